@@ -1,0 +1,43 @@
+# rmad: the two commands a newcomer needs are `make demo` and `make test`.
+GO        ?= go
+BIN       := bin/rmad
+STATICCHECK := $(shell $(GO) env GOPATH)/bin/staticcheck
+TEST_FLAGS ?=
+FUZZTIME  ?= 60s
+
+export RMAD_REQUIRE_SERVERS = 1
+
+.PHONY: all build deps demo test lint fuzz fuzz-short bench bench-parse clean
+
+all: build
+
+build:
+	$(GO) build -o $(BIN) ./cmd/rmad
+
+# deps installs the servers the tests and the demo run (PostgreSQL, Dovecot)
+# and the unprivileged account they run as under root.
+deps:
+	@./scripts/deps.sh
+
+demo: deps build
+	./$(BIN) demo
+
+test: deps
+	$(GO) vet ./...
+	$(GO) test -race -count=1 -timeout 30m $(TEST_FLAGS) ./...
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 10s ./parser
+
+lint:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt: the files above need formatting"; exit 1; }
+	$(GO) vet ./...
+	@test -x $(STATICCHECK) || $(GO) install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+	$(STATICCHECK) ./...
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./parser
+
+bench-parse:
+	$(GO) test -run '^$$' -bench . -benchmem ./parser
+
+clean:
+	rm -rf bin

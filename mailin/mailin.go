@@ -1,0 +1,56 @@
+package mailin
+
+import (
+	"context"
+	"time"
+)
+
+// Message is one message fetched from a mailbox.
+type Message struct {
+	Mailbox      string // the configured mailbox name
+	UIDValidity  uint32
+	UID          uint32
+	Raw          []byte
+	InternalDate time.Time
+}
+
+// Mark is how far a mailbox has been committed.
+type Mark struct {
+	UIDValidity uint32
+	UID         uint32 // highest UID committed; 0 when none
+}
+
+// Sink is what the watcher hands messages to; cmd/rmad wires the desk in.
+type Sink interface {
+	// Deliver processes one message durably. nil means it is committed (or
+	// was already known) and may be flagged; an error means try again later.
+	Deliver(ctx context.Context, m Message) error
+	// Failed records one failed try of m and reports how many tries it has had.
+	Failed(ctx context.Context, m Message, cause error) (attempts int, err error)
+	// Quarantine keeps m aside with its raw bytes and cause and tells agents;
+	// nil means m may be flagged and the mailbox moves on.
+	Quarantine(ctx context.Context, m Message, cause error) error
+	// Mark and SetMark read and advance the committed UID mark of a mailbox.
+	Mark(ctx context.Context, mailbox string) (Mark, error)
+	SetMark(ctx context.Context, mailbox string, mark Mark) error
+}
+
+// Mailbox says which IMAP folder to watch and how.
+type Mailbox struct {
+	Name     string // configured name, used in logs and as the mark key
+	Addr     string // host:port
+	TLS      string // none | starttls | tls
+	Username string
+	Password string
+	Folder   string // e.g. INBOX
+	// After is what happens to a committed message: "seen", "move:FOLDER" or "delete".
+	After string
+	// PollInterval is used when the server lacks IDLE (default 30s).
+	PollInterval time.Duration
+	// Timeout bounds every network command (default 60s).
+	Timeout time.Duration
+	// MaxTries before a failing message is quarantined (default 3).
+	MaxTries int
+	// InsecureSkipVerify is for tests against self-signed servers only.
+	InsecureSkipVerify bool
+}

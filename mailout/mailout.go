@@ -1,0 +1,48 @@
+package mailout
+
+import (
+	"context"
+	"time"
+)
+
+// Mail is one queued outbound message, exactly as workflow decided it.
+type Mail struct {
+	ID            int64
+	MessageID     string // without angle brackets
+	From          string // the desk address, may include a display name: "Acme Support <support@example.com>"
+	To            []string
+	ReplyTo       string
+	Subject       string
+	Body          string // text/plain, UTF-8
+	InReplyTo     string   // without angle brackets
+	References    []string // without angle brackets
+	AutoSubmitted string   // "" or an RFC 3834 value such as "auto-replied"
+	QueuedAt      time.Time
+	Attempts      int // tries so far, including the current one
+}
+
+// Queue is the outbox as mailout needs it; store implements it.
+type Queue interface {
+	// Claim leases up to limit mails that are due at now and returns them.
+	// A leased mail not marked within lease is claimed again later.
+	Claim(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]Mail, error)
+	// Sent marks a mail sent.
+	Sent(ctx context.Context, id int64, now time.Time) error
+	// Retry puts a mail back with its next try at next.
+	Retry(ctx context.Context, id int64, next time.Time, reason string) error
+	// Fail marks a mail permanently failed.
+	Fail(ctx context.Context, id int64, now time.Time, reason string) error
+}
+
+// SMTP says where and how to send.
+type SMTP struct {
+	Host     string
+	Port     int
+	TLS      string // none | starttls | tls
+	Username string // AUTH only when set
+	Password string
+	HeloName string
+	Timeout  time.Duration // per connection (default 60s)
+	// InsecureSkipVerify is for tests against self-signed servers only.
+	InsecureSkipVerify bool
+}

@@ -1,0 +1,115 @@
+package parser
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// Class is what kind of sender wrote a message.
+type Class string
+
+const (
+	Human     Class = "human"
+	AutoReply Class = "auto-reply"
+	Bounce    Class = "bounce"
+)
+
+// Address is one mailbox of a header. Address is lower-cased.
+type Address struct {
+	Name    string `json:"name"`
+	Address string `json:"address"`
+}
+
+// Command is one `#name args` line at the top of an agent's reply.
+type Command struct {
+	Name string `json:"name"`
+	Args string `json:"args"`
+}
+
+// Fields are the request fields of contracts/parse.md.
+type Fields struct {
+	ContactName   string `json:"contact_name"`
+	Company       string `json:"company"`
+	Email         string `json:"email"`
+	Phone         string `json:"phone"`
+	ShipTo        string `json:"ship_to"`
+	BillTo        string `json:"bill_to"`
+	PONumber      string `json:"po_number"`
+	InvoiceNumber string `json:"invoice_number"`
+	InvoiceDate   string `json:"invoice_date"`
+	Problem       string `json:"problem"`
+	Severity      string `json:"severity"`
+}
+
+// Unit is one piece of hardware a message is about.
+type Unit struct {
+	SerialNumber string `json:"serial_number"`
+	PartNumber   string `json:"part_number"`
+	Model        string `json:"model"`
+	Firmware     string `json:"firmware"`
+}
+
+// Attachment describes an attachment without its content.
+type Attachment struct {
+	Filename    string `json:"filename"`
+	ContentType string `json:"content_type"`
+	Size        int64  `json:"size"`
+}
+
+// Bounce is what a delivery status notification says, when it says it.
+type BounceInfo struct {
+	Recipient string `json:"recipient"` // the original recipient that failed
+	Status    string `json:"status"`    // RFC 3463 status, e.g. "5.1.1"
+	Action    string `json:"action"`    // failed | delayed | ...
+}
+
+// Message is the parse of one RFC 5322 message. The JSON keys up to
+// Attachments are the contract of `rmad parse` (contracts/parse.md); the rest
+// are extra keys the desk uses.
+type Message struct {
+	MessageID   string       `json:"message_id"`
+	InReplyTo   string       `json:"in_reply_to"`
+	References  []string     `json:"references"`
+	From        Address      `json:"from"`
+	Subject     string       `json:"subject"`
+	Date        time.Time    `json:"-"`
+	Class       Class        `json:"class"`
+	TicketRefs  []string     `json:"ticket_refs"`
+	Commands    []Command    `json:"commands"`
+	Text        string       `json:"text"`
+	Fields      Fields       `json:"fields"`
+	Units       []Unit       `json:"units"`
+	Attachments []Attachment `json:"attachments"`
+
+	// Extra keys.
+	To          []Address `json:"to"`
+	Cc          []Address `json:"cc"`
+	ReplyTo     []Address `json:"reply_to"`
+	Sender      Address   `json:"sender"`      // Sender header, if any
+	ReturnPath  string    `json:"return_path"` // "" when absent; "<>" is reported as "<>"
+	// AuthResults are the Authentication-Results header values, topmost
+	// (most recently added) first, unfolded.
+	AuthResults []string `json:"auth_results"`
+	// AutoSubmitted is the RFC 3834 Auto-Submitted value, lower-cased.
+	AutoSubmitted string `json:"auto_submitted"`
+	// List is true for mailing-list traffic (List-Id, List-Unsubscribe,
+	// Precedence: list) that a responder must not answer.
+	List bool `json:"list"`
+	// Bounce details when Class is Bounce.
+	BounceInfo *BounceInfo `json:"bounce,omitempty"`
+	// Defects lists what was wrong with the MIME (kept, not fatal).
+	Defects []string `json:"defects"`
+}
+
+// MarshalJSON writes Date as RFC 3339 UTC, or "" when unknown.
+func (m Message) MarshalJSON() ([]byte, error) {
+	type plain Message
+	date := ""
+	if !m.Date.IsZero() {
+		date = m.Date.UTC().Format(time.RFC3339)
+	}
+	return json.Marshal(struct {
+		plain
+		Date string `json:"date"`
+	}{plain(m), date})
+}
