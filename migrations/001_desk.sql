@@ -92,6 +92,8 @@ CREATE TABLE outbox (
     in_reply_to     text NOT NULL DEFAULT '',
     references_ids  text[] NOT NULL DEFAULT '{}',
     auto_submitted  text NOT NULL DEFAULT '',
+    -- who the mail is for: customer | agents | finance | other
+    audience        text NOT NULL DEFAULT 'customer',
     -- lower-cased recipient of an automatic answer: the rate limit counts these.
     rate_key        text,
     status          text NOT NULL DEFAULT 'queued'
@@ -137,4 +139,11 @@ CREATE TABLE quarantine (
     created_at  timestamptz NOT NULL,
     replayed_at timestamptz,
     UNIQUE (mailbox, uidvalidity, uid)
+);
+
+-- Small facts the desk keeps for itself, e.g. the Message-ID HMAC key when
+-- the configuration does not set one.
+CREATE TABLE settings (
+    key   text PRIMARY KEY,
+    value text NOT NULL
 );

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"rmad/mailin"
+	"rmad/mailout"
+	"rmad/store"
+	"rmad/workflow"
+)
+
+// sink hands fetched messages to the desk; it is mailin's view of the store.
+type sink struct {
+	desk    *workflow.Desk
+	pool    *pgxpool.Pool
+	now     func() time.Time
+	metrics *metrics
+}
+
+func (s *sink) inbound(m mailin.Message) workflow.Inbound {
+	return workflow.Inbound{Mailbox: m.Mailbox, UIDValidity: m.UIDValidity, UID: m.UID, Raw: m.Raw, At: s.now()}
+}
+
+func (s *sink) Deliver(ctx context.Context, m mailin.Message) error {
+	res, err := s.desk.Ingest(ctx, s.inbound(m))
+	if err != nil {
+		return err
+	}
+	s.metrics.message(m.Mailbox, res.Outcome)
+	return nil
+}
+
+func (s *sink) Failed(ctx context.Context, m mailin.Message, cause error) (int, error) {
+	s.metrics.message(m.Mailbox, "failed")
+	return s.desk.RecordFailure(ctx, s.inbound(m), cause)
+}
+
+func (s *sink) Quarantine(ctx context.Context, m mailin.Message, cause error) error {
+	s.metrics.message(m.Mailbox, "quarantined")
+	return s.desk.Quarantine(ctx, s.inbound(m), cause, 0)
+}
+
+func (s *sink) Mark(ctx context.Context, mailbox string) (mailin.Mark, error) {
+	v, u, err := store.MailboxMark(ctx, s.pool, mailbox)
+	return mailin.Mark{UIDValidity: v, UID: u}, err
+}
+
+func (s *sink) SetMark(ctx context.Context, mailbox string, mk mailin.Mark) error {
+	return store.SetMailboxMark(ctx, s.pool, mailbox, mk.UIDValidity, mk.UID)
+}
+
+// queue is mailout's view of the outbox table.
+type queue struct {
+	pool    *pgxpool.Pool
+	metrics *metrics
+}
+
+func (q *queue) Claim(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]mailout.Mail, error) {
+	rows, err := store.ClaimOutbox(ctx, q.pool, now, limit, lease)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]mailout.Mail, len(rows))
+	for i, r := range rows {
+		out[i] = toMail(r)
+	}
+	return out, nil
+}
+
+func toMail(r store.OutMail) mailout.Mail {
+	return mailout.Mail{ID: r.ID, MessageID: r.MessageID, From: r.From, To: r.To, ReplyTo: r.ReplyTo,
+		Subject: r.Subject, Body: r.Body, InReplyTo: r.InReplyTo, References: r.References,
+		AutoSubmitted: r.AutoSubmitted, QueuedAt: r.QueuedAt, Attempts: r.Attempts}
+}
+
+func (q *queue) Sent(ctx context.Context, id int64, now time.Time) error {
+	q.metrics.sent("sent")
+	return store.MarkOutboxSent(ctx, q.pool, id, now)
+}
+
+func (q *queue) Retry(ctx context.Context, id int64, next time.Time, reason string) error {
+	q.metrics.sent("retry")
+	return store.MarkOutboxRetry(ctx, q.pool, id, next, reason)
+}
+
+func (q *queue) Fail(ctx context.Context, id int64, now time.Time, reason string) error {
+	q.metrics.sent("failed")
+	return store.MarkOutboxFailed(ctx, q.pool, id, now, reason)
+}
+
+// errNotFound maps the store's sentinel to a CLI message.
+func lookupErr(what string, err error) error {
+	if errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("%s not found", what)
+	}
+	return err
+}

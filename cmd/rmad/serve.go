@@ -1,0 +1,183 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/pprof"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"rmad/config"
+	"rmad/mailin"
+	"rmad/mailout"
+)
+
+func cmdServe(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags(env, "serve", "serve [--config FILE] [--pprof]")
+	cfgFile := configFlag(fs)
+	withPprof := fs.Bool("pprof", false, "serve /debug/pprof/ on the listen address (profiling)")
+	if _, err := parseInterleaved(fs, args); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(env, *cfgFile)
+	if err != nil {
+		return err
+	}
+	log := newLogger(env.stderr, cfg)
+	return serve(ctx, cfg, log, serveOptions{pprof: *withPprof, faults: os.Getenv("RMAD_TEST_CRASH")})
+}
+
+type serveOptions struct {
+	pprof bool
+	// faults names a crash point for the crash tests: "after_deliver" exits
+	// the process between the commit and the IMAP flag, "after_send" between
+	// the SMTP server's acceptance and marking the mail sent.
+	faults string
+	// ready, when set, is closed once everything is started (demo, tests).
+	ready chan<- struct{}
+}
+
+func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOptions) error {
+	pool, err := openDB(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	from, to, err := migrate(ctx, pool)
+	if err != nil {
+		return err
+	}
+	if from != to {
+		log.Info("database migrated", "from", from, "to", to)
+	}
+	m := newMetrics()
+	crash := func(point string) {
+		if o.faults == point {
+			log.Error("fault injection: exiting", "point", point)
+			os.Exit(137)
+		}
+	}
+	smtpCfg := mailout.SMTP{Host: cfg.SMTPParsed.Host, Port: cfg.SMTPParsed.Port, TLS: cfg.SMTPParsed.TLS,
+		Username: cfg.SMTPParsed.Username, Password: cfg.SMTPParsed.Password, Timeout: time.Minute}
+	sender := mailout.NewSender(&queue{pool: pool, metrics: m}, smtpCfg, mailout.Options{
+		Logger:    log.With("component", "mailout"),
+		AfterSend: func(mailout.Mail) { crash("after_send") },
+	})
+	desk, err := buildDesk(ctx, cfg, pool, log.With("component", "workflow"), sender.Poke)
+	if err != nil {
+		return err
+	}
+	sk := &sink{desk: desk, pool: pool, now: time.Now, metrics: m}
+
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	errs := make(chan error, 2+len(cfg.Mailbox))
+	if cfg.Listen != "" {
+		srv, ln, err := httpServer(cfg.Listen, m, o.pprof)
+		if err != nil {
+			return err
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+				errs <- fmt.Errorf("listen %s: %w", cfg.Listen, err)
+			}
+		}()
+		go func() {
+			<-ctx.Done()
+			sctx, c := context.WithTimeout(context.Background(), 5*time.Second)
+			defer c()
+			_ = srv.Shutdown(sctx)
+		}()
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := sender.Run(ctx); err != nil {
+			errs <- err
+		}
+	}()
+	for _, mb := range cfg.Mailbox {
+		w := mailin.NewWatcher(mailin.Mailbox{
+			Name: mb.Name, Addr: mb.IMAP.Addr, TLS: mb.IMAP.TLS, Username: mb.IMAP.Username,
+			Password: mb.IMAP.Password, Folder: mb.IMAP.Folder, After: mb.After,
+			PollInterval: cfg.PollInterval.Duration,
+		}, sk, mailin.Options{
+			Logger:       log.With("component", "mailin", "mailbox", mb.Name),
+			AfterDeliver: func(mailin.Message) { crash("after_deliver") },
+		})
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if err := w.Run(ctx); err != nil {
+				errs <- fmt.Errorf("mailbox %s: %w", mb.Name, err)
+			}
+		}()
+	}
+	log.Info("rmad serving", "mailboxes", len(cfg.Mailbox), "policy", cfg.Policy, "listen", cfg.Listen)
+	if o.ready != nil {
+		close(o.ready)
+	}
+	var runErr error
+	select {
+	case <-ctx.Done():
+	case runErr = <-errs:
+		cancel()
+	}
+	wg.Wait()
+	log.Info("rmad stopped")
+	return runErr
+}
+
+func httpServer(addr string, m *metrics, withPprof bool) (*http.Server, net.Listener, error) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		fmt.Fprintln(w, "ok")
+	})
+	mux.Handle("/metrics", promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
+	if withPprof {
+		mux.HandleFunc("/debug/pprof/", pprof.Index)
+		mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+		mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+		mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+		mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, nil, fmt.Errorf("listen %s: %w", addr, err)
+	}
+	return &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}, ln, nil
+}
+
+func cmdMigrate(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags(env, "migrate", "migrate [--config FILE]")
+	cfgFile := configFlag(fs)
+	if _, err := parseInterleaved(fs, args); err != nil {
+		return err
+	}
+	cfg, err := loadConfig(env, *cfgFile)
+	if err != nil {
+		return err
+	}
+	pool, err := openDB(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	from, to, err := migrate(ctx, pool)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(env.stdout, "schema version %d -> %d\n", from, to)
+	return nil
+}

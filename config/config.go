@@ -1,0 +1,484 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/mail"
+	"net/url"
+	"os"
+	"reflect"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Error is a configuration error naming the key it is about.
+type Error struct {
+	Key    string
+	Reason string
+}
+
+func (e *Error) Error() string {
+	if e.Key == "" {
+		return "config: " + e.Reason
+	}
+	return "config: " + e.Key + ": " + e.Reason
+}
+
+func keyErr(key, format string, a ...any) error {
+	return &Error{Key: key, Reason: fmt.Sprintf(format, a...)}
+}
+
+// Duration is a TOML string such as "30s" or "5m".
+type Duration struct{ time.Duration }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(string(b))
+	if err != nil {
+		return fmt.Errorf("not a duration (e.g. \"30s\"): %q", b)
+	}
+	d.Duration = v
+	return nil
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// Config is the whole file.
+type Config struct {
+	DatabaseURL  string   `toml:"database_url"`
+	Policy       string   `toml:"policy"`
+	Listen       string   `toml:"listen"`
+	LogFormat    string   `toml:"log_format"`
+	LogLevel     string   `toml:"log_level"`
+	PollInterval Duration `toml:"poll_interval"`
+	// MaxMessageSize in bytes: larger mail is ticketed without its attachments.
+	MaxMessageSize int64 `toml:"max_message_size"`
+	// AutoReplyLimit is the most automatic answers one sender gets per hour.
+	AutoReplyLimit int `toml:"auto_reply_limit"`
+	// Secret keys the HMAC in rmad's Message-IDs; when empty a random one is
+	// kept in the database.
+	Secret string `toml:"secret"`
+	// Templates is a directory of *.tmpl files that replace the built-in mail texts.
+	Templates string    `toml:"templates"`
+	Desk      Desk      `toml:"desk"`
+	SMTP      SMTP      `toml:"smtp"`
+	Mailbox   []Mailbox `toml:"mailbox"`
+	People    People    `toml:"people"`
+
+	SMTPParsed SMTPURL `toml:"-"`
+}
+
+// Desk is how rmad presents itself in the mail it sends.
+type Desk struct {
+	Name string `toml:"name"` // display name on outgoing mail, e.g. "Acme Support"
+}
+
+// SMTP is the outgoing mail server.
+type SMTP struct {
+	URL string `toml:"url"`
+}
+
+// Mailbox is one watched IMAP folder.
+type Mailbox struct {
+	Name    string `toml:"name"`
+	Role    string `toml:"role"`
+	Address string `toml:"address"`
+	URL     string `toml:"url"`
+	After   string `toml:"after"`
+
+	IMAP IMAPURL `toml:"-"`
+}
+
+// People are the desk's staff addresses.
+type People struct {
+	Agents            []string `toml:"agents"`
+	Notify            string   `toml:"notify"`
+	Finance           string   `toml:"finance"`
+	TrustedAuthservID string   `toml:"trusted_authserv_id"`
+}
+
+// IMAPURL is a parsed imap:// or imaps:// URL.
+type IMAPURL struct {
+	Addr, TLS, Username, Password, Folder string
+}
+
+// SMTPURL is a parsed smtp:// or smtps:// URL.
+type SMTPURL struct {
+	Host               string
+	Port               int
+	TLS                string
+	Username, Password string
+}
+
+// Defaults.
+const (
+	DefaultPollInterval   = 30 * time.Second
+	DefaultMaxMessageSize = 25 << 20
+	DefaultAutoReplyLimit = 5
+)
+
+// Load reads file, applies RMAD_* overrides from env and validates.
+func Load(file string, env []string) (*Config, error) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, &Error{Reason: err.Error()}
+	}
+	return Parse(b, env)
+}
+
+// Parse decodes TOML text, applies overrides from env (a list of KEY=VALUE)
+// and validates.
+func Parse(text []byte, env []string) (*Config, error) {
+	var c Config
+	md, err := toml.Decode(string(text), &c)
+	if err != nil {
+		var pe toml.ParseError
+		if errors.As(err, &pe) {
+			return nil, &Error{Reason: fmt.Sprintf("line %d: %s", pe.Position.Line, pe.Message)}
+		}
+		return nil, &Error{Reason: err.Error()}
+	}
+	if und := md.Undecoded(); len(und) > 0 {
+		return nil, keyErr(und[0].String(), "unknown key")
+	}
+	if err := c.applyEnv(env); err != nil {
+		return nil, err
+	}
+	if err := c.validate(); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// applyEnv sets every RMAD_<KEY> present in env. Mailbox keys are addressed by
+// name: RMAD_MAILBOX_SUPPORT_URL.
+func (c *Config) applyEnv(env []string) error {
+	vars := map[string]string{}
+	for _, kv := range env {
+		if k, v, ok := strings.Cut(kv, "="); ok && strings.HasPrefix(k, "RMAD_") {
+			vars[k] = v
+		}
+	}
+	if len(vars) == 0 {
+		return nil
+	}
+	if err := overrideStruct(reflect.ValueOf(c).Elem(), "RMAD_", "", vars); err != nil {
+		return err
+	}
+	for i := range c.Mailbox {
+		prefix := "RMAD_MAILBOX_" + envName(c.Mailbox[i].Name) + "_"
+		if err := overrideStruct(reflect.ValueOf(&c.Mailbox[i]).Elem(), prefix, fmt.Sprintf("mailbox[%d].", i), vars); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func envName(s string) string {
+	return strings.ToUpper(strings.NewReplacer(".", "_", "-", "_").Replace(s))
+}
+
+func overrideStruct(v reflect.Value, prefix, keyPrefix string, vars map[string]string) error {
+	t := v.Type()
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag := f.Tag.Get("toml")
+		if tag == "" || tag == "-" {
+			continue
+		}
+		fv := v.Field(i)
+		name := prefix + envName(tag)
+		key := keyPrefix + tag
+		if f.Type.Kind() == reflect.Struct && f.Type != reflect.TypeOf(Duration{}) {
+			if err := overrideStruct(fv, name+"_", key+".", vars); err != nil {
+				return err
+			}
+			continue
+		}
+		val, ok := vars[name]
+		if !ok {
+			continue
+		}
+		switch {
+		case f.Type == reflect.TypeOf(Duration{}):
+			var d Duration
+			if err := d.UnmarshalText([]byte(val)); err != nil {
+				return keyErr(key, "%s: %v", name, err)
+			}
+			fv.Set(reflect.ValueOf(d))
+		case f.Type.Kind() == reflect.String:
+			fv.SetString(val)
+		case f.Type.Kind() == reflect.Int || f.Type.Kind() == reflect.Int64:
+			n, err := strconv.ParseInt(val, 10, 64)
+			if err != nil {
+				return keyErr(key, "%s: not an integer: %q", name, val)
+			}
+			fv.SetInt(n)
+		case f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.String:
+			var parts []string
+			for _, p := range strings.Split(val, ",") {
+				if p = strings.TrimSpace(p); p != "" {
+					parts = append(parts, p)
+				}
+			}
+			fv.Set(reflect.ValueOf(parts))
+		}
+	}
+	return nil
+}
+
+func (c *Config) validate() error {
+	if c.DatabaseURL == "" {
+		return keyErr("database_url", "missing (or set RMAD_DATABASE_URL)")
+	}
+	u, err := url.Parse(c.DatabaseURL)
+	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+		return keyErr("database_url", "must be a postgres:// URL")
+	}
+	if c.Policy == "" {
+		c.Policy = "qct"
+	}
+	switch c.LogFormat {
+	case "":
+		c.LogFormat = "text"
+	case "text", "json":
+	default:
+		return keyErr("log_format", "must be text or json, not %q", c.LogFormat)
+	}
+	switch c.LogLevel {
+	case "":
+		c.LogLevel = "info"
+	case "debug", "info", "warn", "error":
+	default:
+		return keyErr("log_level", "must be debug, info, warn or error, not %q", c.LogLevel)
+	}
+	if c.Listen != "" {
+		if _, _, err := net.SplitHostPort(c.Listen); err != nil {
+			return keyErr("listen", "must be host:port or \"\": %v", err)
+		}
+	}
+	if c.PollInterval.Duration == 0 {
+		c.PollInterval.Duration = DefaultPollInterval
+	}
+	if c.PollInterval.Duration < time.Second {
+		return keyErr("poll_interval", "must be at least 1s")
+	}
+	if c.MaxMessageSize == 0 {
+		c.MaxMessageSize = DefaultMaxMessageSize
+	}
+	if c.MaxMessageSize < 64<<10 {
+		return keyErr("max_message_size", "must be at least 65536 bytes")
+	}
+	if c.AutoReplyLimit == 0 {
+		c.AutoReplyLimit = DefaultAutoReplyLimit
+	}
+	if c.AutoReplyLimit < 0 {
+		return keyErr("auto_reply_limit", "must be positive")
+	}
+	if c.SMTP.URL == "" {
+		return keyErr("smtp.url", "missing (or set RMAD_SMTP_URL)")
+	}
+	s, err := ParseSMTPURL(c.SMTP.URL)
+	if err != nil {
+		return keyErr("smtp.url", "%v", err)
+	}
+	c.SMTPParsed = s
+	if len(c.Mailbox) == 0 {
+		return keyErr("mailbox", "at least one [[mailbox]] is needed")
+	}
+	names := map[string]bool{}
+	addrs := map[string]bool{}
+	for i := range c.Mailbox {
+		mb := &c.Mailbox[i]
+		k := fmt.Sprintf("mailbox[%d]", i)
+		if mb.Name == "" {
+			return keyErr(k+".name", "missing")
+		}
+		if names[mb.Name] {
+			return keyErr(k+".name", "duplicate mailbox name %q", mb.Name)
+		}
+		names[mb.Name] = true
+		if mb.Role != "support" && mb.Role != "rma" {
+			return keyErr(k+".role", "must be support or rma, not %q", mb.Role)
+		}
+		a, err := mail.ParseAddress(mb.Address)
+		if err != nil || a.Name != "" {
+			return keyErr(k+".address", "not a bare e-mail address: %q", mb.Address)
+		}
+		mb.Address = strings.ToLower(a.Address)
+		if addrs[mb.Address] {
+			return keyErr(k+".address", "duplicate address %q", mb.Address)
+		}
+		addrs[mb.Address] = true
+		if mb.URL == "" {
+			return keyErr(k+".url", "missing (or set RMAD_MAILBOX_%s_URL)", envName(mb.Name))
+		}
+		im, err := ParseIMAPURL(mb.URL)
+		if err != nil {
+			return keyErr(k+".url", "%v", err)
+		}
+		mb.IMAP = im
+		switch {
+		case mb.After == "":
+			mb.After = "seen"
+		case mb.After == "seen", mb.After == "delete":
+		case strings.HasPrefix(mb.After, "move:") && len(mb.After) > len("move:"):
+		default:
+			return keyErr(k+".after", "must be seen, move:FOLDER or delete, not %q", mb.After)
+		}
+	}
+	for i, a := range c.People.Agents {
+		k := fmt.Sprintf("people.agents[%d]", i)
+		a = strings.ToLower(strings.TrimSpace(a))
+		if strings.HasPrefix(a, "@") {
+			if len(a) < 3 || strings.ContainsAny(a[1:], "@ ") {
+				return keyErr(k, "not @domain: %q", a)
+			}
+		} else if p, err := mail.ParseAddress(a); err != nil || p.Name != "" {
+			return keyErr(k, "not an address or @domain: %q", a)
+		}
+		c.People.Agents[i] = a
+	}
+	for key, v := range map[string]*string{"people.notify": &c.People.Notify, "people.finance": &c.People.Finance} {
+		if *v == "" {
+			continue
+		}
+		p, err := mail.ParseAddress(*v)
+		if err != nil {
+			return keyErr(key, "not an e-mail address: %q", *v)
+		}
+		*v = strings.ToLower(p.Address)
+	}
+	return nil
+}
+
+// ParseIMAPURL reads imap://user:pass@host:port/FOLDER?tls=none|starttls|tls.
+// imaps:// means tls; imap:// defaults to starttls (port 143) unless tls= says otherwise.
+func ParseIMAPURL(raw string) (IMAPURL, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return IMAPURL{}, fmt.Errorf("not a URL: %v", redactErr(err))
+	}
+	var r IMAPURL
+	switch u.Scheme {
+	case "imap":
+		r.TLS = "starttls"
+	case "imaps":
+		r.TLS = "tls"
+	default:
+		return r, fmt.Errorf("scheme must be imap or imaps, not %q", u.Scheme)
+	}
+	if t := u.Query().Get("tls"); t != "" {
+		if t != "none" && t != "starttls" && t != "tls" {
+			return r, fmt.Errorf("tls must be none, starttls or tls, not %q", t)
+		}
+		r.TLS = t
+	}
+	if u.Hostname() == "" {
+		return r, errors.New("missing host")
+	}
+	port := u.Port()
+	if port == "" {
+		port = "143"
+		if r.TLS == "tls" {
+			port = "993"
+		}
+	}
+	r.Addr = net.JoinHostPort(u.Hostname(), port)
+	if u.User == nil || u.User.Username() == "" {
+		return r, errors.New("missing user name")
+	}
+	r.Username = u.User.Username()
+	r.Password, _ = u.User.Password()
+	r.Folder = strings.TrimPrefix(u.Path, "/")
+	if r.Folder == "" {
+		r.Folder = "INBOX"
+	}
+	return r, nil
+}
+
+// ParseSMTPURL reads smtp://user:pass@host:port?tls=none|starttls|tls.
+// smtps:// means tls (port 465); smtp:// defaults to starttls on port 587.
+func ParseSMTPURL(raw string) (SMTPURL, error) {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return SMTPURL{}, fmt.Errorf("not a URL: %v", redactErr(err))
+	}
+	var r SMTPURL
+	switch u.Scheme {
+	case "smtp":
+		r.TLS = "starttls"
+	case "smtps":
+		r.TLS = "tls"
+	default:
+		return r, fmt.Errorf("scheme must be smtp or smtps, not %q", u.Scheme)
+	}
+	if t := u.Query().Get("tls"); t != "" {
+		if t != "none" && t != "starttls" && t != "tls" {
+			return r, fmt.Errorf("tls must be none, starttls or tls, not %q", t)
+		}
+		r.TLS = t
+	}
+	if u.Hostname() == "" {
+		return r, errors.New("missing host")
+	}
+	r.Host = u.Hostname()
+	r.Port = 587
+	if r.TLS == "tls" {
+		r.Port = 465
+	}
+	if p := u.Port(); p != "" {
+		n, err := strconv.Atoi(p)
+		if err != nil || n <= 0 || n > 65535 {
+			return r, fmt.Errorf("bad port %q", p)
+		}
+		r.Port = n
+	}
+	if u.User != nil {
+		r.Username = u.User.Username()
+		r.Password, _ = u.User.Password()
+	}
+	return r, nil
+}
+
+// redactErr keeps passwords out of URL parse errors.
+func redactErr(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return ue.Err.Error()
+	}
+	return err.Error()
+}
+
+// IsAgent reports whether addr is one of the configured agents.
+func (p People) IsAgent(addr string) bool {
+	addr = strings.ToLower(addr)
+	if addr == "" {
+		return false
+	}
+	for _, a := range p.Agents {
+		if a == addr || (strings.HasPrefix(a, "@") && strings.HasSuffix(addr, a)) {
+			return true
+		}
+	}
+	return false
+}
+
+// NotifyAddresses is where new-ticket notices go.
+func (p People) NotifyAddresses() []string {
+	if p.Notify != "" {
+		return []string{p.Notify}
+	}
+	var out []string
+	for _, a := range p.Agents {
+		if !strings.HasPrefix(a, "@") {
+			out = append(out, a)
+		}
+	}
+	return out
+}

@@ -1,0 +1,43 @@
+package config
+
+// Example is what `rmad config example` prints.
+const Example = `# rmad configuration (contracts/config.md). Every key can be overridden by an
+# environment variable RMAD_<KEY>, e.g. RMAD_DATABASE_URL, RMAD_SMTP_URL and, for a
+# mailbox named "support", RMAD_MAILBOX_SUPPORT_URL; keep secrets there.
+
+database_url = "postgres://rmad@127.0.0.1:5432/rmad"
+policy = "qct"                # qct | qnap | altai | ixsystems | path/to/policy.toml
+listen = "127.0.0.1:8025"     # /healthz and /metrics; "" turns it off
+log_format = "text"           # text | json
+poll_interval = "30s"         # only used when the IMAP server has no IDLE
+max_message_size = 26214400   # bytes; larger mail is kept without its attachments
+auto_reply_limit = 5          # automatic answers per sender per hour
+# secret = ""                 # HMAC key for rmad's Message-IDs; default: generated, kept in the database
+# templates = "/etc/rmad/templates"  # *.tmpl files replacing built-in mail texts
+
+[desk]
+name = "Example Support"      # display name on the mail rmad sends
+
+[smtp]
+url = "smtp://user:pass@mail.example.com:587?tls=starttls"   # tls = none | starttls | tls
+
+[[mailbox]]
+name = "support"
+role = "support"              # support | rma
+address = "support@example.com"
+url = "imaps://support%40example.com:secret@imap.example.com:993/INBOX"
+after = "seen"                # seen | move:FOLDER | delete
+
+[[mailbox]]
+name = "rma"
+role = "rma"
+address = "rma@example.com"
+url = "imaps://rma%40example.com:secret@imap.example.com:993/INBOX"
+after = "move:Processed"
+
+[people]
+agents = ["@example.com"]     # agent addresses, or @domain
+notify = "agents@example.com" # new-ticket notices; "" = every listed agent address
+finance = "finance@example.com"
+trusted_authserv_id = ""      # e.g. "mx.example.com": agent mail must pass dkim/spf/dmarc there
+`

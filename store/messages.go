@@ -1,0 +1,165 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Message is one inbound message.
+type Message struct {
+	ID           int64
+	TicketID     *int64
+	MessageID    string // "" when the message has none (stored as NULL)
+	ContentHash  []byte
+	Mailbox      string
+	FromAddress  string
+	FromName     string
+	ToAddresses  []string
+	Subject      string
+	Class        string
+	Outcome      string
+	SentAt       *time.Time
+	ReceivedAt   time.Time
+	Raw          []byte
+	RawSize      int64
+	Truncated    bool
+	Parse        []byte // JSON
+}
+
+func nullable(s string) *string {
+	if s == "" {
+		return nil
+	}
+	return &s
+}
+
+// InsertMessage stores m unless a message with the same Message-ID (or, for
+// one without, the same content hash) exists. It returns the row's id and
+// whether this call inserted it.
+func InsertMessage(ctx context.Context, db DBTX, m Message) (int64, bool, error) {
+	if m.ToAddresses == nil {
+		m.ToAddresses = []string{}
+	}
+	var id int64
+	err := db.QueryRow(ctx, `INSERT INTO messages (ticket_id, message_id, content_hash, mailbox,
+		from_address, from_name, to_addresses, subject, class, outcome, sent_at, received_at, raw, raw_size, truncated, parse)
+		VALUES (@ticket, @mid, @hash, @mailbox, @from, @fromname, @to, @subject, @class, @outcome, @sent, @received, @raw, @size, @trunc, @parse)
+		ON CONFLICT DO NOTHING RETURNING id`, pgx.NamedArgs{
+		"ticket": m.TicketID, "mid": nullable(m.MessageID), "hash": m.ContentHash, "mailbox": m.Mailbox,
+		"from": m.FromAddress, "fromname": m.FromName, "to": m.ToAddresses, "subject": m.Subject,
+		"class": m.Class, "outcome": m.Outcome, "sent": m.SentAt, "received": m.ReceivedAt,
+		"raw": m.Raw, "size": m.RawSize, "trunc": m.Truncated, "parse": string(m.Parse),
+	}).Scan(&id)
+	if err == nil {
+		return id, true, nil
+	}
+	if !errors.Is(err, pgx.ErrNoRows) {
+		return 0, false, fmt.Errorf("store: insert message %q: %w", m.MessageID, err)
+	}
+	id, _, err = FindMessage(ctx, db, m.MessageID, m.ContentHash)
+	if err != nil {
+		return 0, false, err
+	}
+	return id, false, nil
+}
+
+// FindMessage looks a message up by Message-ID, or by content hash when it has none.
+func FindMessage(ctx context.Context, db DBTX, messageID string, hash []byte) (id int64, ticket *int64, err error) {
+	if messageID != "" {
+		err = db.QueryRow(ctx, `SELECT id, ticket_id FROM messages WHERE message_id = $1`, messageID).Scan(&id, &ticket)
+	} else {
+		err = db.QueryRow(ctx, `SELECT id, ticket_id FROM messages WHERE message_id IS NULL AND content_hash = $1`, hash).Scan(&id, &ticket)
+	}
+	if err != nil {
+		return 0, nil, fmt.Errorf("store: find message %q: %w", messageID, notFound(err))
+	}
+	return id, ticket, nil
+}
+
+// SetMessageTicket attaches a message to a ticket and records its outcome.
+func SetMessageTicket(ctx context.Context, db DBTX, id int64, ticket *int64, outcome string) error {
+	_, err := db.Exec(ctx, `UPDATE messages SET ticket_id = $2, outcome = $3 WHERE id = $1`, id, ticket, outcome)
+	if err != nil {
+		return fmt.Errorf("store: message %d: %w", id, err)
+	}
+	return nil
+}
+
+// CopySeen reports which message a (mailbox, UIDVALIDITY, UID) was stored as.
+func CopySeen(ctx context.Context, db DBTX, mailbox string, uidValidity, uid uint32) (int64, error) {
+	var id int64
+	err := db.QueryRow(ctx, `SELECT message FROM message_copies WHERE mailbox = $1 AND uidvalidity = $2 AND uid = $3`,
+		mailbox, int64(uidValidity), int64(uid)).Scan(&id)
+	if err != nil {
+		return 0, notFound(err)
+	}
+	return id, nil
+}
+
+// InsertCopy records that (mailbox, UIDVALIDITY, UID) holds message msg.
+// It reports false when the copy was already recorded.
+func InsertCopy(ctx context.Context, db DBTX, mailbox string, uidValidity, uid uint32, msg int64, at time.Time) (bool, error) {
+	tag, err := db.Exec(ctx, `INSERT INTO message_copies (mailbox, uidvalidity, uid, message, seen_at)
+		VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`, mailbox, int64(uidValidity), int64(uid), msg, at)
+	if err != nil {
+		return false, fmt.Errorf("store: message copy %s/%d/%d: %w", mailbox, uidValidity, uid, err)
+	}
+	return tag.RowsAffected() == 1, nil
+}
+
+// MessageSummary is what `ticket show` lists of an inbound message.
+type MessageSummary struct {
+	ID          int64
+	MessageID   string
+	FromAddress string
+	FromName    string
+	To          []string
+	Subject     string
+	Class       string
+	Outcome     string
+	ReceivedAt  time.Time
+}
+
+// TicketMessages lists a ticket's inbound messages, oldest first.
+func TicketMessages(ctx context.Context, db DBTX, ticket int64) ([]MessageSummary, error) {
+	rows, _ := db.Query(ctx, `SELECT id, coalesce(message_id, ''), from_address, from_name, to_addresses,
+		subject, class, outcome, received_at FROM messages WHERE ticket_id = $1 ORDER BY received_at, id`, ticket)
+	ms, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (MessageSummary, error) {
+		var m MessageSummary
+		err := r.Scan(&m.ID, &m.MessageID, &m.FromAddress, &m.FromName, &m.To, &m.Subject, &m.Class, &m.Outcome, &m.ReceivedAt)
+		return m, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: messages of ticket %d: %w", ticket, err)
+	}
+	return ms, nil
+}
+
+// CustomerThread returns the Message-IDs exchanged with the ticket's
+// customer, oldest first: their messages and the desk's mail to them.
+func CustomerThread(ctx context.Context, db DBTX, ticket int64, customer string) ([]string, error) {
+	rows, _ := db.Query(ctx, `SELECT mid FROM (
+		SELECT message_id AS mid, received_at AS at, id FROM messages
+		  WHERE ticket_id = $1 AND from_address = $2 AND message_id IS NOT NULL
+		UNION ALL
+		SELECT message_id, queued_at, id FROM outbox WHERE ticket_id = $1 AND audience = 'customer'
+	) t ORDER BY at, id`, ticket, customer)
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("store: thread of ticket %d: %w", ticket, err)
+	}
+	return ids, nil
+}
+
+// RawMessage returns the stored bytes of message id.
+func RawMessage(ctx context.Context, db DBTX, id int64) ([]byte, error) {
+	var raw []byte
+	if err := db.QueryRow(ctx, `SELECT raw FROM messages WHERE id = $1`, id).Scan(&raw); err != nil {
+		return nil, fmt.Errorf("store: message %d: %w", id, notFound(err))
+	}
+	return raw, nil
+}

@@ -1,0 +1,184 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// OutMail is one row of the outbox.
+type OutMail struct {
+	ID            int64
+	TicketID      *int64
+	TicketRef     string // filled by reads that join tickets
+	Template      string
+	MessageID     string
+	From          string
+	To            []string
+	ReplyTo       string
+	Subject       string
+	Body          string
+	InReplyTo     string
+	References    []string
+	AutoSubmitted string
+	Audience      string
+	RateKey       string
+	Status        string
+	QueuedAt      time.Time
+	NextAttemptAt time.Time
+	SentAt        *time.Time
+	Attempts      int
+	LastError     string
+}
+
+// Enqueue queues m (status queued, due at QueuedAt) and returns its id.
+func Enqueue(ctx context.Context, db DBTX, m OutMail) (int64, error) {
+	if m.References == nil {
+		m.References = []string{}
+	}
+	if m.Audience == "" {
+		m.Audience = "customer"
+	}
+	var id int64
+	err := db.QueryRow(ctx, `INSERT INTO outbox (ticket_id, template, message_id, from_address, to_addresses,
+		reply_to, subject, body, in_reply_to, references_ids, auto_submitted, audience, rate_key,
+		queued_at, next_attempt_at)
+		VALUES (@ticket, @template, @mid, @from, @to, @replyto, @subject, @body, @irt, @refs, @auto, @aud, @rate, @at, @at)
+		RETURNING id`, pgx.NamedArgs{
+		"ticket": m.TicketID, "template": m.Template, "mid": m.MessageID, "from": m.From, "to": m.To,
+		"replyto": m.ReplyTo, "subject": m.Subject, "body": m.Body, "irt": m.InReplyTo, "refs": m.References,
+		"auto": m.AutoSubmitted, "aud": m.Audience, "rate": nullable(m.RateKey), "at": m.QueuedAt,
+	}).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("store: enqueue %s: %w", m.Template, err)
+	}
+	return id, nil
+}
+
+// CountAutoReplies counts automatic answers queued for rateKey since since.
+func CountAutoReplies(ctx context.Context, db DBTX, rateKey string, since time.Time) (int, error) {
+	var n int
+	err := db.QueryRow(ctx, `SELECT count(*) FROM outbox WHERE rate_key = $1 AND queued_at > $2`, rateKey, since).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: count auto replies: %w", err)
+	}
+	return n, nil
+}
+
+const outCols = `o.id, o.ticket_id, coalesce(t.ref, ''), o.template, o.message_id, o.from_address, o.to_addresses,
+	o.reply_to, o.subject, o.body, o.in_reply_to, o.references_ids, o.auto_submitted, o.audience,
+	coalesce(o.rate_key, ''), o.status, o.queued_at, o.next_attempt_at, o.sent_at, o.attempts, o.last_error`
+
+func scanOut(r pgx.CollectableRow) (OutMail, error) {
+	var m OutMail
+	err := r.Scan(&m.ID, &m.TicketID, &m.TicketRef, &m.Template, &m.MessageID, &m.From, &m.To, &m.ReplyTo,
+		&m.Subject, &m.Body, &m.InReplyTo, &m.References, &m.AutoSubmitted, &m.Audience, &m.RateKey,
+		&m.Status, &m.QueuedAt, &m.NextAttemptAt, &m.SentAt, &m.Attempts, &m.LastError)
+	return m, err
+}
+
+// ListOutbox lists outbox rows, newest first, optionally of one status.
+func ListOutbox(ctx context.Context, db DBTX, status string, limit int) ([]OutMail, error) {
+	rows, _ := db.Query(ctx, `SELECT `+outCols+` FROM outbox o LEFT JOIN tickets t ON t.id = o.ticket_id
+		WHERE (@status = '' OR o.status = @status) ORDER BY o.id DESC LIMIT @limit`,
+		pgx.NamedArgs{"status": status, "limit": limit})
+	ms, err := pgx.CollectRows(rows, scanOut)
+	if err != nil {
+		return nil, fmt.Errorf("store: list outbox: %w", err)
+	}
+	return ms, nil
+}
+
+// TicketOutbox lists a ticket's outbox rows, oldest first.
+func TicketOutbox(ctx context.Context, db DBTX, ticket int64) ([]OutMail, error) {
+	rows, _ := db.Query(ctx, `SELECT `+outCols+` FROM outbox o LEFT JOIN tickets t ON t.id = o.ticket_id
+		WHERE o.ticket_id = $1 ORDER BY o.id`, ticket)
+	ms, err := pgx.CollectRows(rows, scanOut)
+	if err != nil {
+		return nil, fmt.Errorf("store: outbox of ticket %d: %w", ticket, err)
+	}
+	return ms, nil
+}
+
+// OutboxByID returns one outbox row.
+func OutboxByID(ctx context.Context, db DBTX, id int64) (OutMail, error) {
+	rows, _ := db.Query(ctx, `SELECT `+outCols+` FROM outbox o LEFT JOIN tickets t ON t.id = o.ticket_id WHERE o.id = $1`, id)
+	m, err := pgx.CollectExactlyOneRow(rows, scanOut)
+	if err != nil {
+		return m, fmt.Errorf("store: outbox %d: %w", id, notFound(err))
+	}
+	return m, nil
+}
+
+// ClaimOutbox leases up to limit due rows: queued ones whose time has come
+// and sending ones whose lease ran out (their sender died). Rows locked by
+// another claimer are skipped.
+func ClaimOutbox(ctx context.Context, db DBTX, now time.Time, limit int, lease time.Duration) ([]OutMail, error) {
+	rows, _ := db.Query(ctx, `WITH due AS (
+		SELECT id FROM (
+			(SELECT id FROM outbox WHERE status = 'queued' AND next_attempt_at <= @now ORDER BY next_attempt_at, id LIMIT @limit)
+			UNION ALL
+			(SELECT id FROM outbox WHERE status = 'sending' AND lease_until <= @now ORDER BY lease_until, id LIMIT @limit)
+		) d
+	), locked AS (
+		SELECT o.id FROM outbox o JOIN due USING (id)
+		WHERE o.status = 'queued' OR (o.status = 'sending' AND o.lease_until <= @now)
+		ORDER BY o.id LIMIT @limit FOR UPDATE OF o SKIP LOCKED
+	)
+	UPDATE outbox o SET status = 'sending', lease_until = @lease, attempts = o.attempts + 1
+	FROM locked WHERE o.id = locked.id
+	RETURNING o.id, o.ticket_id, '', o.template, o.message_id, o.from_address, o.to_addresses,
+		o.reply_to, o.subject, o.body, o.in_reply_to, o.references_ids, o.auto_submitted, o.audience,
+		coalesce(o.rate_key, ''), o.status, o.queued_at, o.next_attempt_at, o.sent_at, o.attempts, o.last_error`,
+		pgx.NamedArgs{"now": now, "limit": limit, "lease": now.Add(lease)})
+	ms, err := pgx.CollectRows(rows, scanOut)
+	if err != nil {
+		return nil, fmt.Errorf("store: claim outbox: %w", err)
+	}
+	return ms, nil
+}
+
+// MarkOutboxSent records that the server accepted row id.
+func MarkOutboxSent(ctx context.Context, db DBTX, id int64, now time.Time) error {
+	_, err := db.Exec(ctx, `UPDATE outbox SET status = 'sent', sent_at = $2, lease_until = NULL, last_error = ''
+		WHERE id = $1 AND status = 'sending'`, id, now)
+	if err != nil {
+		return fmt.Errorf("store: outbox %d sent: %w", id, err)
+	}
+	return nil
+}
+
+// MarkOutboxRetry puts row id back in the queue, due at next.
+func MarkOutboxRetry(ctx context.Context, db DBTX, id int64, next time.Time, reason string) error {
+	_, err := db.Exec(ctx, `UPDATE outbox SET status = 'queued', next_attempt_at = $2, lease_until = NULL, last_error = $3
+		WHERE id = $1 AND status = 'sending'`, id, next, reason)
+	if err != nil {
+		return fmt.Errorf("store: outbox %d retry: %w", id, err)
+	}
+	return nil
+}
+
+// MarkOutboxFailed gives up on row id.
+func MarkOutboxFailed(ctx context.Context, db DBTX, id int64, now time.Time, reason string) error {
+	_, err := db.Exec(ctx, `UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = $3, next_attempt_at = $2
+		WHERE id = $1 AND status = 'sending'`, id, now, reason)
+	if err != nil {
+		return fmt.Errorf("store: outbox %d failed: %w", id, err)
+	}
+	return nil
+}
+
+// AgentThreadRoot returns the Message-ID of the first notice about ticket sent
+// to agents, so later notices thread under it; "" when none.
+func AgentThreadRoot(ctx context.Context, db DBTX, ticket int64) (string, error) {
+	var mid string
+	err := db.QueryRow(ctx, `SELECT message_id FROM outbox WHERE ticket_id = $1 AND audience = 'agents'
+		ORDER BY id LIMIT 1`, ticket).Scan(&mid)
+	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
+		return "", fmt.Errorf("store: agent thread of ticket %d: %w", ticket, err)
+	}
+	return mid, nil
+}

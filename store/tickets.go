@@ -1,0 +1,128 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Ticket is one row of tickets. Fields and Units are JSON documents owned by workflow.
+type Ticket struct {
+	ID              int64
+	Ref             string
+	Kind            string
+	State           string
+	Mailbox         string
+	DeskAddress     string
+	Subject         string
+	CustomerName    string
+	CustomerAddress string
+	Fields          map[string]string
+	Units           []map[string]string
+	Missing         []string
+	ParentID        *int64
+	CreatedAt       time.Time
+	UpdatedAt       time.Time
+	ClosedAt        *time.Time
+}
+
+const ticketCols = `id, ref, kind, state, mailbox, desk_address, subject, customer_name, customer_address,
+	fields, units, missing, parent_id, created_at, updated_at, closed_at`
+
+func scanTicket(row pgx.CollectableRow) (Ticket, error) {
+	var t Ticket
+	err := row.Scan(&t.ID, &t.Ref, &t.Kind, &t.State, &t.Mailbox, &t.DeskAddress, &t.Subject,
+		&t.CustomerName, &t.CustomerAddress, &t.Fields, &t.Units, &t.Missing, &t.ParentID,
+		&t.CreatedAt, &t.UpdatedAt, &t.ClosedAt)
+	return t, err
+}
+
+// NextTicketNumber draws the next ticket number (TKT-<n>, RMA-<n> share it).
+func NextTicketNumber(ctx context.Context, db DBTX) (int64, error) {
+	var n int64
+	if err := db.QueryRow(ctx, `SELECT nextval('ticket_ref_seq')`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: next ticket number: %w", err)
+	}
+	return n, nil
+}
+
+// CreateTicket inserts t and returns it with its ID.
+func CreateTicket(ctx context.Context, db DBTX, t Ticket) (Ticket, error) {
+	if t.Fields == nil {
+		t.Fields = map[string]string{}
+	}
+	if t.Units == nil {
+		t.Units = []map[string]string{}
+	}
+	if t.Missing == nil {
+		t.Missing = []string{}
+	}
+	err := db.QueryRow(ctx, `INSERT INTO tickets (ref, kind, state, mailbox, desk_address, subject,
+		customer_name, customer_address, fields, units, missing, parent_id, created_at, updated_at)
+		VALUES (@ref, @kind, @state, @mailbox, @desk, @subject, @cname, @caddr, @fields, @units, @missing, @parent, @at, @at)
+		RETURNING id`, pgx.NamedArgs{
+		"ref": t.Ref, "kind": t.Kind, "state": t.State, "mailbox": t.Mailbox, "desk": t.DeskAddress,
+		"subject": t.Subject, "cname": t.CustomerName, "caddr": t.CustomerAddress, "fields": t.Fields,
+		"units": t.Units, "missing": t.Missing, "parent": t.ParentID, "at": t.CreatedAt,
+	}).Scan(&t.ID)
+	if err != nil {
+		return t, fmt.Errorf("store: create ticket %s: %w", t.Ref, err)
+	}
+	t.UpdatedAt = t.CreatedAt
+	return t, nil
+}
+
+// UpdateTicket writes the mutable columns of t.
+func UpdateTicket(ctx context.Context, db DBTX, t Ticket) error {
+	if t.Missing == nil {
+		t.Missing = []string{}
+	}
+	_, err := db.Exec(ctx, `UPDATE tickets SET kind = @kind, state = @state, subject = @subject,
+		customer_name = @cname, fields = @fields, units = @units, missing = @missing,
+		updated_at = @updated, closed_at = @closed WHERE id = @id`, pgx.NamedArgs{
+		"id": t.ID, "kind": t.Kind, "state": t.State, "subject": t.Subject, "cname": t.CustomerName,
+		"fields": t.Fields, "units": t.Units, "missing": t.Missing, "updated": t.UpdatedAt, "closed": t.ClosedAt,
+	})
+	if err != nil {
+		return fmt.Errorf("store: update ticket %s: %w", t.Ref, err)
+	}
+	return nil
+}
+
+// TicketByID returns one ticket; with lock it is locked FOR UPDATE.
+func TicketByID(ctx context.Context, db DBTX, id int64, lock bool) (Ticket, error) {
+	q := `SELECT ` + ticketCols + ` FROM tickets WHERE id = $1`
+	if lock {
+		q += ` FOR UPDATE`
+	}
+	rows, _ := db.Query(ctx, q, id)
+	t, err := pgx.CollectExactlyOneRow(rows, scanTicket)
+	if err != nil {
+		return t, fmt.Errorf("store: ticket %d: %w", id, notFound(err))
+	}
+	return t, nil
+}
+
+// TicketByRef returns the ticket with ref (e.g. TKT-100001).
+func TicketByRef(ctx context.Context, db DBTX, ref string) (Ticket, error) {
+	rows, _ := db.Query(ctx, `SELECT `+ticketCols+` FROM tickets WHERE ref = $1`, ref)
+	t, err := pgx.CollectExactlyOneRow(rows, scanTicket)
+	if err != nil {
+		return t, fmt.Errorf("store: ticket %s: %w", ref, notFound(err))
+	}
+	return t, nil
+}
+
+// ListTickets returns tickets newest first, optionally only in state.
+func ListTickets(ctx context.Context, db DBTX, state string, limit int) ([]Ticket, error) {
+	rows, _ := db.Query(ctx, `SELECT `+ticketCols+` FROM tickets
+		WHERE (@state = '' OR state = @state) ORDER BY created_at DESC, id DESC LIMIT @limit`,
+		pgx.NamedArgs{"state": state, "limit": limit})
+	ts, err := pgx.CollectRows(rows, scanTicket)
+	if err != nil {
+		return nil, fmt.Errorf("store: list tickets: %w", err)
+	}
+	return ts, nil
+}

@@ -1,0 +1,223 @@
+package workflow
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"log/slog"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"rmad/parser"
+	"rmad/policy"
+	"rmad/store"
+	"rmad/templates"
+)
+
+// Mailbox is a watched address and its role.
+type Mailbox struct {
+	Name    string
+	Role    string // support | rma
+	Address string
+}
+
+// People are the desk's staff.
+type People struct {
+	Agents            []string // addresses or @domain
+	Notify            []string // where new-ticket notices go
+	Finance           string
+	TrustedAuthservID string
+}
+
+// Config is what the desk needs to decide.
+type Config struct {
+	Mailboxes      []Mailbox
+	People         People
+	DeskName       string
+	AutoReplyLimit int   // automatic answers per sender per hour
+	MaxMessageSize int64 // larger mail is kept without attachments
+	Secret         []byte
+}
+
+// Desk decides and records.
+type Desk struct {
+	pool   *pgxpool.Pool
+	cfg    Config
+	pol    *policy.Policy
+	tpl    *templates.Set
+	log    *slog.Logger
+	popts  parser.Options
+	queued func()
+}
+
+// New returns a desk. onQueued, when not nil, is called after a commit that
+// queued mail (to wake the sender).
+func New(pool *pgxpool.Pool, cfg Config, pol *policy.Policy, tpl *templates.Set, log *slog.Logger, onQueued func()) *Desk {
+	if cfg.AutoReplyLimit == 0 {
+		cfg.AutoReplyLimit = 5
+	}
+	if cfg.MaxMessageSize == 0 {
+		cfg.MaxMessageSize = 25 << 20
+	}
+	for i := range cfg.Mailboxes {
+		cfg.Mailboxes[i].Address = strings.ToLower(cfg.Mailboxes[i].Address)
+	}
+	d := &Desk{pool: pool, cfg: cfg, pol: pol, tpl: tpl, log: log, queued: onQueued}
+	d.popts.DayFirst = pol.DateOrder == "dmy"
+	return d
+}
+
+// Inbound is one message to process.
+type Inbound struct {
+	Mailbox     string
+	UIDValidity uint32
+	UID         uint32
+	Raw         []byte
+	At          time.Time // when it is processed: the desk's "now"
+}
+
+// Result says what became of a message.
+type Result struct {
+	Outcome string // created, followup, relayed, stranger, bounce, auto_reply, own, list, unreadable, duplicate, replay
+	Ticket  string // the ticket's ref, when it has one
+	Queued  int    // mails queued
+}
+
+// Ingest processes one message exactly once: a replay of the same
+// (mailbox, UIDVALIDITY, UID), or another copy of the same message, is
+// recognised and changes nothing.
+func (d *Desk) Ingest(ctx context.Context, in Inbound) (res Result, err error) {
+	mb, ok := d.mailbox(in.Mailbox)
+	if !ok {
+		return res, fmt.Errorf("workflow: unknown mailbox %q", in.Mailbox)
+	}
+	if in.UID != 0 {
+		if _, err := store.CopySeen(ctx, d.pool, in.Mailbox, in.UIDValidity, in.UID); err == nil {
+			return Result{Outcome: "replay"}, nil
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return res, fmt.Errorf("workflow: %w", err)
+		}
+	}
+	defer func() {
+		// A parser or workflow bug must not take the daemon down; the
+		// watcher counts this as a failed try and quarantines eventually.
+		if p := recover(); p != nil {
+			err = fmt.Errorf("workflow: panic processing %s uid %d: %v\n%s", in.Mailbox, in.UID, p, debug.Stack())
+		}
+	}()
+	m := d.prepare(in)
+	tx, err := d.pool.BeginTx(ctx, pgx.TxOptions{})
+	if err != nil {
+		return res, fmt.Errorf("workflow: begin: %w", err)
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	res, err = d.ingestTx(ctx, tx, mb, in, m)
+	if err != nil {
+		return res, err
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return res, fmt.Errorf("workflow: commit: %w", err)
+	}
+	if res.Queued > 0 && d.queued != nil {
+		d.queued()
+	}
+	d.log.Info("message processed", "mailbox", in.Mailbox, "uid", in.UID, "message_id", m.parse.MessageID,
+		"ticket", res.Ticket, "outcome", res.Outcome, "queued", res.Queued)
+	return res, nil
+}
+
+// prepared is an inbound message parsed and sized, before the transaction.
+type prepared struct {
+	parse     *parser.Message
+	parseJSON []byte
+	raw       []byte
+	rawSize   int64
+	truncated bool
+	dropped   []parser.Attachment
+	hash      []byte
+	readable  bool
+}
+
+func (d *Desk) prepare(in Inbound) prepared {
+	p := prepared{raw: in.Raw, rawSize: int64(len(in.Raw))}
+	if p.rawSize > d.cfg.MaxMessageSize {
+		if stripped, dropped, err := parser.StripAttachments(in.Raw); err == nil {
+			p.raw, p.dropped, p.truncated = stripped, dropped, true
+		}
+	}
+	msg, err := parser.ParseWith(p.raw, d.popts)
+	if err != nil {
+		msg = &parser.Message{Class: parser.Human}
+	} else {
+		p.readable = true
+	}
+	p.parse = msg
+	p.parseJSON, _ = msg.MarshalJSON()
+	p.hash = contentHash(in.Raw, msg)
+	return p
+}
+
+// contentHash identifies a message without a Message-ID: its author-written
+// headers and its text, not the trace headers each delivery adds.
+func contentHash(raw []byte, m *parser.Message) []byte {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00", m.From.Address, m.Subject, m.Date.UTC().Format(time.RFC3339))
+	for _, a := range m.To {
+		fmt.Fprintf(h, "%s,", a.Address)
+	}
+	if i := headerEnd(raw); i >= 0 {
+		h.Write(raw[i:])
+	} else {
+		h.Write(raw)
+	}
+	return h.Sum(nil)
+}
+
+func headerEnd(raw []byte) int {
+	s := string(raw[:min(len(raw), 1<<20)])
+	if i := strings.Index(s, "\r\n\r\n"); i >= 0 {
+		return i + 4
+	}
+	if i := strings.Index(s, "\n\n"); i >= 0 {
+		return i + 2
+	}
+	return -1
+}
+
+func (d *Desk) mailbox(name string) (Mailbox, bool) {
+	for _, mb := range d.cfg.Mailboxes {
+		if mb.Name == name {
+			return mb, true
+		}
+	}
+	return Mailbox{}, false
+}
+
+func (d *Desk) isDeskAddress(addr string) bool {
+	addr = strings.ToLower(addr)
+	for _, mb := range d.cfg.Mailboxes {
+		if mb.Address == addr {
+			return true
+		}
+	}
+	return false
+}
+
+func (d *Desk) isAgent(addr string) bool {
+	addr = strings.ToLower(addr)
+	if addr == "" {
+		return false
+	}
+	for _, a := range d.cfg.People.Agents {
+		a = strings.ToLower(a)
+		if a == addr || (strings.HasPrefix(a, "@") && strings.HasSuffix(addr, a)) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,20 @@
+// Package workflow is the desk: it decides what each inbound message means
+// (a new ticket, a follow-up, an agent's answer, a stranger, a bounce, an
+// auto-reply, rmad's own mail) and, in ONE transaction per message, records
+// it, updates the ticket and queues every reply in the outbox. Time is always
+// passed in; nothing here reads the clock.
+//
+// Judgement calls:
+//   - A message is the same message when its Message-ID is (RFC 5322 makes it
+//     unique); without one, when its content hash is, computed over the
+//     headers that an author writes and the body, so trace headers added by
+//     each delivery do not make two copies differ.
+//   - Mail from a desk address, or carrying one of our own HMAC-signed
+//     Message-IDs, is rmad's own and never answered.
+//   - Bounces, auto-replies and list mail are recorded (on their ticket when
+//     they thread to one) and never answered.
+//   - Someone other than the ticket's customer or an agent writing into a
+//     ticket's thread is a stranger: recorded, agents told, nothing sent to them.
+//   - A follow-up that adds nothing the request was missing gets no automatic
+//     answer (agents still see it): customers are not chased with repeats.
+package workflow

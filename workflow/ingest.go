@@ -1,0 +1,213 @@
+package workflow
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"rmad/parser"
+	"rmad/store"
+)
+
+// ingestTx records the message and routes it, inside tx.
+func (d *Desk) ingestTx(ctx context.Context, tx pgx.Tx, mb Mailbox, in Inbound, m prepared) (Result, error) {
+	p := m.parse
+	var to []string
+	for _, a := range append(append([]parser.Address{}, p.To...), p.Cc...) {
+		to = append(to, a.Address)
+	}
+	var sent *time.Time
+	if !p.Date.IsZero() {
+		t := p.Date
+		sent = &t
+	}
+	row := store.Message{
+		MessageID: p.MessageID, ContentHash: m.hash, Mailbox: in.Mailbox,
+		FromAddress: p.From.Address, FromName: p.From.Name, ToAddresses: to, Subject: p.Subject,
+		Class: string(p.Class), Outcome: "pending", SentAt: sent, ReceivedAt: in.At,
+		Raw: m.raw, RawSize: m.rawSize, Truncated: m.truncated, Parse: m.parseJSON,
+	}
+	if !m.readable {
+		row.Class = "unreadable"
+	}
+	id, inserted, err := store.InsertMessage(ctx, tx, row)
+	if err != nil {
+		return Result{}, fmt.Errorf("workflow: %w", err)
+	}
+	if in.UID != 0 {
+		if _, err := store.InsertCopy(ctx, tx, in.Mailbox, in.UIDValidity, in.UID, id, in.At); err != nil {
+			return Result{}, fmt.Errorf("workflow: %w", err)
+		}
+	}
+	if !inserted {
+		// Another copy of a message already processed (sent to support@ and
+		// rma@, or re-fetched after a UIDVALIDITY change): note it, no reply.
+		_, ticket, err := store.FindMessage(ctx, tx, p.MessageID, m.hash)
+		if err != nil {
+			return Result{}, fmt.Errorf("workflow: %w", err)
+		}
+		res := Result{Outcome: "duplicate"}
+		if ticket != nil {
+			t, err := store.TicketByID(ctx, tx, *ticket, false)
+			if err != nil {
+				return Result{}, fmt.Errorf("workflow: %w", err)
+			}
+			res.Ticket = t.Ref
+			if err := store.AddEvent(ctx, tx, store.Event{TicketID: t.ID, At: in.At, Kind: "copy",
+				Detail: fmt.Sprintf("another copy arrived in mailbox %s (uid %d)", in.Mailbox, in.UID), Message: &id}); err != nil {
+				return Result{}, fmt.Errorf("workflow: %w", err)
+			}
+		}
+		return res, nil
+	}
+	r := &run{d: d, tx: tx, mb: mb, in: in, m: m, msgID: id}
+	res, err := r.route(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	if err := store.SetMessageTicket(ctx, tx, id, r.ticketID, res.Outcome); err != nil {
+		return Result{}, fmt.Errorf("workflow: %w", err)
+	}
+	res.Queued = r.queued
+	return res, nil
+}
+
+// run is the state of routing one message.
+type run struct {
+	d        *Desk
+	tx       pgx.Tx
+	mb       Mailbox
+	in       Inbound
+	m        prepared
+	msgID    int64
+	ticketID *int64
+	queued   int
+}
+
+func (r *run) route(ctx context.Context) (Result, error) {
+	p := r.m.parse
+	if !r.m.readable {
+		return Result{Outcome: "unreadable"}, nil
+	}
+	if r.d.isDeskAddress(p.From.Address) || r.d.ownMessageID(p.MessageID) != "" {
+		return r.recordOnly(ctx, "own")
+	}
+	switch p.Class {
+	case parser.Bounce:
+		return r.recordOnly(ctx, "bounce")
+	case parser.AutoReply:
+		return r.recordOnly(ctx, "auto_reply")
+	}
+	ticket, err := r.findTicket(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	from := p.From.Address
+	switch {
+	case ticket != nil && r.d.isAgent(from):
+		if ok, why := r.d.authenticated(p); !ok {
+			return r.stranger(ctx, ticket, "The sender is listed as an agent, but the message did not pass sender authentication: "+why)
+		}
+		return r.agentReply(ctx, ticket)
+	case ticket != nil && strings.EqualFold(from, ticket.CustomerAddress):
+		return r.followUp(ctx, ticket)
+	case ticket != nil:
+		return r.stranger(ctx, ticket, "The sender is neither the ticket's customer nor an agent.")
+	}
+	if from == "" {
+		// Nobody to answer and nobody to ticket it for: keep it, tell no one.
+		return Result{Outcome: "no_sender"}, nil
+	}
+	return r.newTicket(ctx, nil)
+}
+
+// recordOnly ties a message that is never answered to its ticket, if it has one.
+func (r *run) recordOnly(ctx context.Context, outcome string) (Result, error) {
+	t, err := r.findTicket(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	res := Result{Outcome: outcome}
+	if t != nil {
+		res.Ticket = t.Ref
+		r.ticketID = &t.ID
+		detail := r.m.parse.Subject
+		if b := r.m.parse.BounceInfo; b != nil {
+			detail = fmt.Sprintf("%s %s %s", b.Action, b.Recipient, b.Status)
+		}
+		if err := r.event(ctx, t.ID, outcome, detail); err != nil {
+			return Result{}, err
+		}
+	}
+	return res, nil
+}
+
+// findTicket follows In-Reply-To, References (newest first), our own signed
+// Message-IDs and the refs in the subject or text, in that order.
+func (r *run) findTicket(ctx context.Context) (*store.Ticket, error) {
+	p := r.m.parse
+	var ids []string
+	if p.InReplyTo != "" {
+		ids = append(ids, p.InReplyTo)
+	}
+	for i := len(p.References) - 1; i >= 0; i-- {
+		ids = append(ids, p.References[i])
+	}
+	if len(ids) > 0 {
+		id, err := store.TicketByThreadIDs(ctx, r.tx, ids)
+		if err == nil {
+			return r.lockTicket(ctx, id)
+		}
+		if !errors.Is(err, store.ErrNotFound) {
+			return nil, fmt.Errorf("workflow: %w", err)
+		}
+		for _, mid := range ids {
+			if ref := r.d.ownMessageID(mid); ref != "" {
+				if t, err := r.ticketByRef(ctx, ref); t != nil || err != nil {
+					return t, err
+				}
+			}
+		}
+	}
+	for _, ref := range p.TicketRefs {
+		if t, err := r.ticketByRef(ctx, ref); t != nil || err != nil {
+			return t, err
+		}
+	}
+	return nil, nil
+}
+
+// ticketByRef accepts TKT-n and RMA-n (an RMA shares its ticket's number).
+func (r *run) ticketByRef(ctx context.Context, ref string) (*store.Ticket, error) {
+	ref = strings.ToUpper(ref)
+	if n, ok := strings.CutPrefix(ref, "RMA-"); ok {
+		ref = "TKT-" + n
+	}
+	t, err := store.TicketByRef(ctx, r.tx, ref)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("workflow: %w", err)
+	}
+	return r.lockTicket(ctx, t.ID)
+}
+
+func (r *run) lockTicket(ctx context.Context, id int64) (*store.Ticket, error) {
+	t, err := store.TicketByID(ctx, r.tx, id, true)
+	if err != nil {
+		return nil, fmt.Errorf("workflow: %w", err)
+	}
+	return &t, nil
+}
+
+func (r *run) event(ctx context.Context, ticket int64, kind, detail string) error {
+	if err := store.AddEvent(ctx, r.tx, store.Event{TicketID: ticket, At: r.in.At, Kind: kind, Detail: detail, Message: &r.msgID}); err != nil {
+		return fmt.Errorf("workflow: %w", err)
+	}
+	return nil
+}

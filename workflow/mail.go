@@ -1,0 +1,204 @@
+package workflow
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"rmad/parser"
+	"rmad/store"
+)
+
+// mailData is what every template may use.
+type mailData struct {
+	Ref             string
+	Kind            string
+	State           string
+	Subject         string
+	Vendor          string
+	DeskName        string
+	DeskAddress     string
+	Mailbox         string
+	CustomerName    string
+	CustomerAddress string
+	From            string
+	Missing         []string // labels
+	FieldLines      []string
+	Dropped         []string
+	Text            string
+	Reason          string
+	RateLimited     bool
+	Reopened        bool
+}
+
+func (r *run) data(t *store.Ticket) mailData {
+	name := t.CustomerName
+	if name == "" {
+		name = "customer"
+	}
+	var missing []string
+	for _, f := range t.Missing {
+		missing = append(missing, r.d.pol.Label(f))
+	}
+	var dropped []string
+	for _, a := range r.m.dropped {
+		dropped = append(dropped, fmt.Sprintf("%s (%s, %s)", orUnnamed(a.Filename), a.ContentType, humanSize(a.Size)))
+	}
+	text := strings.TrimSpace(r.m.parse.Text)
+	if text == "" {
+		text = "(no text)"
+	}
+	return mailData{
+		Ref: t.Ref, Kind: t.Kind, State: t.State, Subject: t.Subject, Vendor: r.d.pol.Vendor,
+		DeskName: r.d.deskName(), DeskAddress: t.DeskAddress, Mailbox: t.Mailbox,
+		CustomerName: name, CustomerAddress: t.CustomerAddress, From: r.m.parse.From.Address,
+		Missing: missing, FieldLines: fieldLines(r.d, t), Dropped: dropped, Text: text,
+	}
+}
+
+func (d *Desk) deskName() string {
+	if d.cfg.DeskName != "" {
+		return d.cfg.DeskName
+	}
+	if d.pol.Vendor != "" {
+		return d.pol.Vendor + " Support"
+	}
+	return "Support"
+}
+
+func fieldLines(d *Desk, t *store.Ticket) []string {
+	var out []string
+	for _, f := range []string{"contact_name", "company", "email", "phone", "ship_to", "bill_to", "po_number", "invoice_number", "invoice_date", "severity"} {
+		if v := t.Fields[f]; v != "" {
+			out = append(out, d.pol.Label(f)+": "+v)
+		}
+	}
+	for i, u := range t.Units {
+		var parts []string
+		for _, f := range []string{"model", "serial_number", "part_number", "firmware"} {
+			if v := u[f]; v != "" {
+				parts = append(parts, d.pol.Label(f)+" "+v)
+			}
+		}
+		out = append(out, fmt.Sprintf("Unit %d: %s", i+1, strings.Join(parts, ", ")))
+	}
+	return out
+}
+
+func orUnnamed(s string) string {
+	if s == "" {
+		return "unnamed attachment"
+	}
+	return s
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d KB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// outMail is a mail to queue.
+type outMail struct {
+	template string
+	to       []string
+	audience string // customer | agents
+	auto     string // Auto-Submitted value, "" for human-written mail
+	data     mailData
+}
+
+// queue renders and enqueues a mail on ticket t, threaded for its audience.
+func (r *run) queue(ctx context.Context, t *store.Ticket, o outMail) error {
+	if len(o.to) == 0 {
+		return nil
+	}
+	rendered, err := r.d.tpl.Render(o.template, o.data)
+	if err != nil {
+		return fmt.Errorf("workflow: %w", err)
+	}
+	om := store.OutMail{
+		TicketID: &t.ID, Template: o.template, From: formatFrom(r.d.deskName(), t.DeskAddress),
+		To: o.to, Subject: rendered.Subject, Body: rendered.Body, AutoSubmitted: o.auto,
+		Audience: o.audience, QueuedAt: r.in.At,
+		MessageID: r.d.newMessageID(t.Ref, domainOf(t.DeskAddress)),
+	}
+	switch o.audience {
+	case "customer":
+		thread, err := store.CustomerThread(ctx, r.tx, t.ID, t.CustomerAddress)
+		if err != nil {
+			return fmt.Errorf("workflow: %w", err)
+		}
+		om.InReplyTo, om.References = threadHeaders(thread, r.m.parse, t.CustomerAddress)
+		if o.auto != "" {
+			om.RateKey = strings.ToLower(o.to[0])
+		}
+	case "agents":
+		om.ReplyTo = t.DeskAddress
+		root, err := store.AgentThreadRoot(ctx, r.tx, t.ID)
+		if err != nil {
+			return fmt.Errorf("workflow: %w", err)
+		}
+		if root != "" {
+			om.InReplyTo, om.References = root, []string{root}
+		}
+	}
+	if _, err := store.Enqueue(ctx, r.tx, om); err != nil {
+		return fmt.Errorf("workflow: %w", err)
+	}
+	if err := store.AddThreadIDs(ctx, r.tx, t.ID, om.MessageID); err != nil {
+		return fmt.Errorf("workflow: %w", err)
+	}
+	r.queued++
+	return nil
+}
+
+// threadHeaders answers the customer's latest message: In-Reply-To is the
+// message being answered (the current one when it is the customer's), and
+// References the first and the last few of the thread (RFC 5322 3.6.4 allows
+// trimming the middle).
+func threadHeaders(thread []string, cur *parser.Message, customer string) (string, []string) {
+	if cur.MessageID != "" && strings.EqualFold(cur.From.Address, customer) {
+		found := false
+		for _, id := range thread {
+			if id == cur.MessageID {
+				found = true
+			}
+		}
+		if !found {
+			thread = append(thread, cur.MessageID)
+		}
+	}
+	if len(thread) == 0 {
+		return "", nil
+	}
+	irt := thread[len(thread)-1]
+	if cur.MessageID != "" && strings.EqualFold(cur.From.Address, customer) {
+		irt = cur.MessageID
+	}
+	refs := thread
+	if len(refs) > 10 {
+		refs = append([]string{refs[0]}, refs[len(refs)-9:]...)
+	}
+	return irt, append([]string(nil), refs...)
+}
+
+func formatFrom(name, addr string) string {
+	if name == "" {
+		return addr
+	}
+	return fmt.Sprintf("%q <%s>", name, addr)
+}
+
+// rateLimited reports whether addr has had its automatic answers for the hour.
+func (r *run) rateLimited(ctx context.Context, addr string) (bool, error) {
+	n, err := store.CountAutoReplies(ctx, r.tx, strings.ToLower(addr), r.in.At.Add(-time.Hour))
+	if err != nil {
+		return false, fmt.Errorf("workflow: %w", err)
+	}
+	return n >= r.d.cfg.AutoReplyLimit, nil
+}
