@@ -81,6 +81,9 @@ type Desk struct {
 // SMTP is the outgoing mail server.
 type SMTP struct {
 	URL string `toml:"url"`
+	// Timeout bounds one SMTP session; a mail claimed by a sender that died
+	// is claimed again after twice this.
+	Timeout Duration `toml:"timeout"`
 }
 
 // Mailbox is one watched IMAP folder.
@@ -282,6 +285,12 @@ func (c *Config) validate() error {
 	}
 	if c.SMTP.URL == "" {
 		return keyErr("smtp.url", "missing (or set RMAD_SMTP_URL)")
+	}
+	if c.SMTP.Timeout.Duration == 0 {
+		c.SMTP.Timeout.Duration = time.Minute
+	}
+	if c.SMTP.Timeout.Duration < time.Second {
+		return keyErr("smtp.timeout", "must be at least 1s")
 	}
 	s, err := ParseSMTPURL(c.SMTP.URL)
 	if err != nil {

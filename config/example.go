@@ -20,6 +20,7 @@ name = "Example Support"      # display name on the mail rmad sends
 
 [smtp]
 url = "smtp://user:pass@mail.example.com:587?tls=starttls"   # tls = none | starttls | tls
+timeout = "60s"               # one SMTP session; an unfinished send is retried after twice this
 
 [[mailbox]]
 name = "support"

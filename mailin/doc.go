@@ -3,4 +3,62 @@
 // Sink, and only after the Sink has committed flags the message and advances
 // the mailbox's UID mark. Every network call has a deadline; a connection
 // that misses one is closed and reopened with backoff.
+//
+// # Why it works this way
+//
+// The mark, not \Seen, decides what is new. A check runs UID SEARCH UID
+// mark+1:* (and drops UIDs <= mark, since "*" always matches the highest UID
+// even below the range). It does not add NOT SEEN: a customer's mail that a
+// person already opened in a mail client must still become a ticket, and after
+// a UIDVALIDITY change every message is offered again anyway. The price is
+// that a UIDVALIDITY change with after=seen refetches the whole folder; the
+// Sink recognises what it already stored (by Message-ID or content hash).
+//
+// Order of effects per message: Deliver, then (the AfterDeliver test hook,
+// then) the After action, then SetMark. A crash anywhere replays the message
+// and the Sink makes the replay a no-op; flagging or marking before the commit
+// could lose mail.
+// Messages are fetched one at a time with BODY.PEEK[] (which never sets
+// \Seen), so memory stays bounded by one message and a failure stops at the
+// first unfinished UID: the mark never skips a message.
+//
+// Failures of a message: Deliver's error (or panic, recovered, since one
+// poison message must not kill the watcher) is recorded with Sink.Failed; the
+// message is retried after a backoff and quarantined once Failed reports
+// MaxTries, then flagged like a delivered one so the mailbox moves on. When
+// Failed itself fails (the database is down) nothing is quarantined and nothing
+// advances: the try was not recorded, so it does not count.
+//
+// Sink trouble (Mark, Failed, Quarantine or SetMark failing) keeps the IMAP
+// connection and waits MinBackoff doubling to MaxBackoff before the next
+// check; connection trouble drops the connection and reconnects with the same
+// kind of backoff, reset once a check has gone through. Run returns only when
+// its context ends (nil) or the settings are invalid.
+//
+// Deadlines: go-imap v2 has no context, and its client resets read deadlines
+// itself, so the connection is wrapped (deadlineConn) to clamp every deadline
+// the client sets to Mailbox.Timeout around each command; a command that
+// overruns fails, and the client closes. The context's end closes the socket.
+// During IDLE the limit is the wait plus Timeout, so a silently dead server is
+// noticed too.
+//
+// Waiting: with IDLE the server pushes EXISTS (seen through
+// UnilateralDataHandler) and the watcher re-issues IDLE every IdleRefresh
+// (default 25 min, under the 29/30 min servers allow). Without IDLE it polls
+// every PollInterval. Each check begins with NOOP because some servers, Dovecot
+// among them, only report new mail at the end of a command, so a SEARCH after
+// a quiet interval could miss what arrived in it. Dovecot also does not
+// interrupt an IDLE when a folder's UIDVALIDITY changes; the next mail or the
+// next IdleRefresh finds it (Dovecot then drops the session, the watcher
+// reconnects, sees the new UIDVALIDITY and rescans from UID 1).
+//
+// After actions: seen is UID STORE +FLAGS.SILENT (\Seen). move:F is UID MOVE
+// when the server has MOVE (RFC 6851), else COPY, \Deleted and UID EXPUNGE; F
+// is created when LIST does not show it. delete is \Deleted and UID EXPUNGE.
+// Without UIDPLUS only a plain EXPUNGE exists, which also removes other
+// messages someone marked \Deleted: servers without UIDPLUS are rare and that
+// is the documented IMAP behaviour.
+//
+// Logs use the keys mailbox, uid, uidvalidity and err; the password is never
+// logged (only server replies and the user name are).
 package mailin

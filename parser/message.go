@@ -82,11 +82,11 @@ type Message struct {
 	Attachments []Attachment `json:"attachments"`
 
 	// Extra keys.
-	To          []Address `json:"to"`
-	Cc          []Address `json:"cc"`
-	ReplyTo     []Address `json:"reply_to"`
-	Sender      Address   `json:"sender"`      // Sender header, if any
-	ReturnPath  string    `json:"return_path"` // "" when absent; "<>" is reported as "<>"
+	To         []Address `json:"to"`
+	Cc         []Address `json:"cc"`
+	ReplyTo    []Address `json:"reply_to"`
+	Sender     Address   `json:"sender"`      // Sender header, if any
+	ReturnPath string    `json:"return_path"` // "" when absent; "<>" is reported as "<>"
 	// AuthResults are the Authentication-Results header values, topmost
 	// (most recently added) first, unfolded.
 	AuthResults []string `json:"auth_results"`

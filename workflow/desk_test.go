@@ -144,7 +144,7 @@ func TestNewRMARequestAsksForExactlyWhatIsMissing(t *testing.T) {
 			t.Errorf("ack body lacks %q:\n%s", label, ack.Body)
 		}
 	}
-	if strings.Contains(ack.Body, "Serial number") || strings.Contains(ack.Body, "  - Model") {
+	if strings.Contains(ack.Body, "  - Serial number") || strings.Contains(ack.Body, "  - Model") {
 		t.Errorf("ack asks for something the customer gave:\n%s", ack.Body)
 	}
 	if notice.To[0] != agentAddr || notice.ReplyTo != rmaAddr || !strings.Contains(notice.Subject, "[TKT-100001]") || notice.Audience != "agents" {
@@ -157,7 +157,7 @@ func TestNewRMARequestAsksForExactlyWhatIsMissing(t *testing.T) {
 
 func TestFollowUpFillsGapsAndCompletes(t *testing.T) {
 	f := newFixture(t)
-	f.ingest("rma", mailText(customer, rmaAddr, "Server will not power on", "req-1@customer.example", "", incompleteRMA), t0)
+	f.ingest("rma", mailText("Alice Martin <"+customer+">", rmaAddr, "Server will not power on", "req-1@customer.example", "", incompleteRMA), t0)
 	ack := f.outbox()[0]
 	// Part of what is missing: still_missing with the rest.
 	res := f.ingest("rma", mailText(customer, rmaAddr, "Re: Server will not power on [TKT-100001]", "req-2@customer.example",
@@ -333,7 +333,7 @@ func TestAgentReplyIsRelayedAndStrangersAreNot(t *testing.T) {
 	}
 	// A forged own Message-ID does not thread.
 	res = f.ingest("rma", mailText("mallory@evil.example", rmaAddr, "hello", "m-2@evil.example",
-		"In-Reply-To: <rmad.tkt-100001.0011223344556677.aaaaaaaaaaaaaaaa@desk.example>\n", "hi\n"), t0.Add(3*time.Hour))
+		"In-Reply-To: <rmad.tkt-100001.aaaaaaaa.aaaaaaaaaaaaa@desk.example>\n", "hi\n"), t0.Add(3*time.Hour))
 	if res.Outcome != "created" || res.Ticket == "TKT-100001" {
 		t.Fatalf("forged id threaded: %+v", res)
 	}

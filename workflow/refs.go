@@ -5,7 +5,6 @@ import (
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base32"
-	"encoding/hex"
 	"regexp"
 	"strings"
 )
@@ -18,16 +17,16 @@ var b32 = base32.StdEncoding.WithPadding(base32.NoPadding)
 // so a reply threads even when the client dropped References, and nobody can
 // forge one: rmad.<ref>.<nonce>.<mac>@<domain>.
 func (d *Desk) newMessageID(ref, domain string) string {
-	nonce := make([]byte, 8)
+	nonce := make([]byte, 5)
 	_, _ = rand.Read(nonce)
-	n := hex.EncodeToString(nonce)
+	n := strings.ToLower(b32.EncodeToString(nonce))
 	return "rmad." + strings.ToLower(ref) + "." + n + "." + d.mac(ref, n) + "@" + domain
 }
 
 func (d *Desk) mac(ref, nonce string) string {
 	h := hmac.New(sha256.New, d.cfg.Secret)
 	h.Write([]byte(strings.ToUpper(ref) + "." + nonce))
-	return strings.ToLower(b32.EncodeToString(h.Sum(nil)[:10]))
+	return strings.ToLower(b32.EncodeToString(h.Sum(nil)[:8]))
 }
 
 // ownMessageID returns the ticket ref of one of our Message-IDs, or "" when

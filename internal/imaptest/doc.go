@@ -1,0 +1,27 @@
+// Package imaptest starts throwaway IMAP servers for tests and for `rmad demo`:
+// the real Dovecot (Debian's dovecot-imapd) with its own configuration in a
+// temporary directory, and go-imap's in-memory server. The core API takes a
+// context and returns errors, never a *testing.T, so the demo can use it; the
+// Dovecot and Mem helpers wrap it for tests.
+//
+// Why Dovecot and not only imapmemserver: the watcher's hard parts (IDLE
+// notifications, a server restart, a UIDVALIDITY change, MOVE and UIDPLUS
+// semantics) only show up against a real server. Why imapmemserver too: it
+// needs no binary and speaks IMAP4rev2, so the watcher is exercised against two
+// different implementations.
+//
+// Dovecot 2.3 quirks learnt here (Debian bookworm ships 2.3.19):
+//   - It advertises IMAP4rev1 plus IDLE, MOVE and UIDPLUS, not IMAP4rev2.
+//   - Under root it drops privileges for login, auth and mail processes; all of
+//     them run as one unprivileged account (rmadtest from `make deps`, else
+//     nobody), which owns the temporary directory.
+//   - The first greeting after start may be "* OK Waiting for authentication
+//     process to respond.." before the real one; clients must not mind.
+//   - mail_max_userip_connections defaults to 10 per user and IP, which tests
+//     that open several connections from 127.0.0.1 would hit; it is raised.
+//   - `doveadm mailbox update --uid-validity N` changes a folder's UIDVALIDITY
+//     in place (INBOX included) while the server runs; that is how
+//     ChangeUIDValidity forces a rescan.
+//   - A graceful stop (SIGTERM) takes about a second; the whole process group
+//     is killed afterwards so no imap child outlives a test.
+package imaptest

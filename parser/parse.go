@@ -1,0 +1,547 @@
+package parser
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"net/mail"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// ErrNotMessage is returned when the input is not a message at all: empty,
+// or binary garbage without a header section.
+var ErrNotMessage = errors.New("parser: input is not a mail message")
+
+// errInternal wraps a recovered panic; the fuzz target asserts it never occurs.
+var errInternal = errors.New("parser: internal error")
+
+// Options tune Parse for a desk's policy.
+type Options struct {
+	RefPrefixes []string // ticket-ref prefixes, default {"TKT-", "RMA-"}
+	DayFirst    bool     // read ambiguous numeric dates as day/month (policy locale); default month/day
+}
+
+// DefaultRefPrefixes are the ticket-reference prefixes used when
+// Options.RefPrefixes is empty.
+var defaultRefPrefixes = []string{"TKT-", "RMA-"}
+
+// Parse parses one raw RFC 5322 message with default options.
+func Parse(raw []byte) (*Message, error) {
+	return ParseWith(raw, Options{})
+}
+
+// ParseWith parses one raw RFC 5322 message. It returns ErrNotMessage only
+// when raw is not a message at all; any readable message, however broken,
+// yields a Message (what was wrong is listed in Message.Defects).
+func ParseWith(raw []byte, opts Options) (msg *Message, err error) {
+	defer func() {
+		// A parser bug must not take the desk down with a poison message.
+		if r := recover(); r != nil {
+			msg, err = nil, fmt.Errorf("%w: %v", errInternal, r)
+		}
+	}()
+	if len(opts.RefPrefixes) == 0 {
+		opts.RefPrefixes = defaultRefPrefixes
+	}
+	data := prepare(raw)
+	if len(bytes.TrimSpace(data)) == 0 {
+		return nil, ErrNotMessage
+	}
+	h, off, defects := readHeader(data)
+	if len(h) == 0 && looksBinary(data) {
+		return nil, ErrNotMessage
+	}
+	m := newMessage()
+	m.Defects = append(m.Defects, defects...)
+	readHeaders(m, h)
+
+	w := &walker{m: m, budget: maxTextBytes}
+	out := w.node(h, data[off:], 0, "text/plain")
+	full := cleanText(out.text)
+
+	m.Class, m.BounceInfo = classify(m, h, w, full)
+
+	newText := stripQuoted(full, forwardSubject.MatchString(m.Subject))
+	m.Text = newText
+	m.TicketRefs = findRefs(m.Subject, newText, opts.RefPrefixes)
+	m.Commands = findCommands(newText)
+	if m.Class == Human {
+		extractFields(m, newText, opts)
+	} else {
+		m.Fields.Email = m.From.Address
+	}
+	return m, nil
+}
+
+func newMessage() *Message {
+	return &Message{
+		References:  []string{},
+		TicketRefs:  []string{},
+		Commands:    []Command{},
+		Units:       []Unit{},
+		Attachments: []Attachment{},
+		To:          []Address{},
+		Cc:          []Address{},
+		ReplyTo:     []Address{},
+		AuthResults: []string{},
+		Defects:     []string{},
+		Class:       Human,
+	}
+}
+
+// looksBinary reports whether data without any header is binary garbage
+// rather than text: NUL bytes, or many control bytes or invalid UTF-8.
+func looksBinary(data []byte) bool {
+	if len(data) > 64<<10 {
+		data = data[:64<<10]
+	}
+	ctrl, bad := 0, 0
+	for i := 0; i < len(data); {
+		c := data[i]
+		if c == 0 {
+			return true
+		}
+		if c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != 0x1b {
+			ctrl++
+		}
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n <= 1 {
+			bad++
+		}
+		i += n
+	}
+	return ctrl*20 > len(data) || bad*3 > len(data)
+}
+
+// readHeaders fills the header-derived fields of m.
+func readHeaders(m *Message, h header) {
+	m.MessageID = firstID(h.get("Message-Id"))
+	m.InReplyTo = firstID(h.get("In-Reply-To"))
+	m.References = appendIDs(m.References, h.get("References"))
+	if froms := parseAddressList(h.get("From")); len(froms) > 0 {
+		m.From = froms[0]
+	}
+	m.Subject = cleanSubject(decodeHeader(h.get("Subject")))
+	m.Date = parseMailDate(h.get("Date"))
+	m.To = append(m.To, parseAddressList(strings.Join(h.values("To"), ", "))...)
+	m.Cc = append(m.Cc, parseAddressList(strings.Join(h.values("Cc"), ", "))...)
+	m.ReplyTo = append(m.ReplyTo, parseAddressList(h.get("Reply-To"))...)
+	if s := parseAddressList(h.get("Sender")); len(s) > 0 {
+		m.Sender = s[0]
+	}
+	if h.has("Return-Path") {
+		rp := strings.TrimSpace(h.get("Return-Path"))
+		if inner := strings.Trim(rp, "<> \t"); inner == "" {
+			m.ReturnPath = "<>"
+		} else {
+			m.ReturnPath = strings.ToLower(inner)
+		}
+	}
+	for _, v := range h.values("Authentication-Results") {
+		m.AuthResults = append(m.AuthResults, v)
+	}
+	m.AutoSubmitted = strings.ToLower(strings.TrimSpace(stripComment(h.get("Auto-Submitted"))))
+	prec := strings.ToLower(strings.TrimSpace(h.get("Precedence")))
+	m.List = h.has("List-Id") || h.has("List-Unsubscribe") || h.has("List-Post") || prec == "list"
+}
+
+func cleanSubject(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if r == '\t' || r == '\n' || r == '\r' {
+			return ' '
+		}
+		return r
+	}, s)
+	return strings.TrimSpace(s)
+}
+
+// stripComment removes a trailing "(comment)" from a structured value.
+func stripComment(s string) string {
+	if i := strings.IndexByte(s, '('); i >= 0 {
+		return s[:i]
+	}
+	return s
+}
+
+// firstID returns the first message id of a header value without <>; a
+// malformed id (no brackets, two @) is kept as written, trimmed.
+func firstID(v string) string {
+	ids := appendIDs(nil, v)
+	if len(ids) > 0 {
+		return ids[0]
+	}
+	return ""
+}
+
+// appendIDs appends every message id in v: the <...> tokens, or, when
+// there are none, the whitespace/comma-separated words.
+func appendIDs(dst []string, v string) []string {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return dst
+	}
+	found := false
+	rest := v
+	for {
+		i := strings.IndexByte(rest, '<')
+		if i < 0 {
+			break
+		}
+		j := strings.IndexByte(rest[i:], '>')
+		if j < 0 {
+			break
+		}
+		if id := strings.TrimSpace(rest[i+1 : i+j]); id != "" {
+			dst = append(dst, id)
+			found = true
+		}
+		rest = rest[i+j+1:]
+	}
+	if found {
+		return dst
+	}
+	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ' ' || r == '\t' || r == ',' }) {
+		if f = strings.Trim(f, "<>\"'"); f != "" {
+			dst = append(dst, f)
+		}
+	}
+	return dst
+}
+
+var addrParser = &mail.AddressParser{WordDecoder: wordDecoder}
+
+// parseAddressList parses an address header tolerantly: net/mail first,
+// then a forgiving split on commas that finds <addr> or a bare addr@host.
+func parseAddressList(v string) []Address {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return nil
+	}
+	if list, err := addrParser.ParseList(v); err == nil {
+		out := make([]Address, 0, len(list))
+		for _, a := range list {
+			out = append(out, Address{Name: cleanSubject(validUTF8(a.Name)), Address: strings.ToLower(a.Address)})
+		}
+		return out
+	}
+	var out []Address
+	for _, part := range splitAddresses(v) {
+		if a, ok := looseAddress(part); ok {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+func splitAddresses(v string) []string {
+	var out []string
+	inQ, inA := false, false
+	start := 0
+	for i := 0; i < len(v); i++ {
+		switch v[i] {
+		case '"':
+			inQ = !inQ
+		case '<':
+			inA = true
+		case '>':
+			inA = false
+		case ',', ';':
+			if !inQ && !inA {
+				out = append(out, v[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(out, v[start:])
+}
+
+func looseAddress(s string) (Address, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Address{}, false
+	}
+	var addr, name string
+	if i := strings.LastIndexByte(s, '<'); i >= 0 {
+		j := strings.IndexByte(s[i:], '>')
+		if j < 0 {
+			addr = s[i+1:]
+		} else {
+			addr = s[i+1 : i+j]
+		}
+		name = s[:i]
+	} else {
+		for _, w := range strings.Fields(s) {
+			if strings.Contains(w, "@") {
+				addr = w
+			} else {
+				name += w + " "
+			}
+		}
+		if addr == "" && !strings.ContainsAny(s, " \t") {
+			addr = s // a local name such as MAILER-DAEMON
+			name = ""
+		}
+	}
+	addr = strings.Trim(strings.TrimSpace(addr), "\"'()[]")
+	name = strings.TrimSpace(stripComment(name))
+	name = strings.Trim(name, "\"' ")
+	if addr == "" && name == "" {
+		return Address{}, false
+	}
+	return Address{Name: cleanSubject(decodeHeader(name)), Address: strings.ToLower(validUTF8(addr))}, true
+}
+
+// cleanText normalises line endings, drops trailing spaces and NULs, and
+// collapses runs of more than two blank lines.
+func cleanText(s string) string {
+	if s == "" {
+		return ""
+	}
+	s = strings.ReplaceAll(s, "\x00", "")
+	lines := strings.Split(s, "\n")
+	out := lines[:0]
+	blank := 0
+	for _, l := range lines {
+		l = strings.TrimRight(l, " \t\r\u00a0")
+		if l == "" {
+			blank++
+			if blank > 2 {
+				continue
+			}
+		} else {
+			blank = 0
+		}
+		out = append(out, l)
+	}
+	return strings.Trim(strings.Join(out, "\n"), "\n")
+}
+
+// walker walks the MIME tree of one message, collecting text,
+// attachments and delivery-status details.
+type walker struct {
+	m          *Message
+	budget     int // decoded text bytes still allowed
+	parts      int
+	inReport   int      // depth of multipart/report nesting
+	reportType string   // report-type of the outermost multipart/report
+	dsn        []string // message/delivery-status bodies (capped)
+	sawDSN     bool
+	enclosed   int // message/rfc822 parts seen (returned originals etc.)
+	origHeader header
+}
+
+type textOut struct {
+	text string
+	html bool
+}
+
+func (w *walker) defect(s string) {
+	for _, d := range w.m.Defects {
+		if d == s {
+			return
+		}
+	}
+	if len(w.m.Defects) < 50 {
+		w.m.Defects = append(w.m.Defects, s)
+	}
+}
+
+// node handles one entity: h is its header, body its raw body.
+func (w *walker) node(h header, body []byte, depth int, defaultType string) textOut {
+	w.parts++
+	if w.parts > maxParts {
+		w.defect("too many parts")
+		return textOut{}
+	}
+	p := partOf(h, defaultType)
+	if v := h.get(removedHeader); v != "" {
+		_, params := parseMediaType(v)
+		size, _ := strconv.ParseInt(params["size"], 10, 64)
+		w.m.Attachments = append(w.m.Attachments, Attachment{Filename: params["filename"], ContentType: params["type"], Size: size})
+		return textOut{}
+	}
+	switch {
+	case strings.HasPrefix(p.ctype, "multipart/"):
+		return w.multipart(p, body, depth)
+	case p.ctype == "message/rfc822" || p.ctype == "message/global":
+		return w.enclosedMessage(p, body, depth)
+	case p.ctype == "message/delivery-status" || p.ctype == "message/global-delivery-status":
+		w.sawDSN = true
+		if len(w.dsn) < 4 {
+			s, _ := p.readText(body, 64<<10)
+			w.dsn = append(w.dsn, s)
+		}
+		return textOut{}
+	case p.ctype == "text/rfc822-headers" || p.ctype == "text/rfc822-header" || p.ctype == "message/rfc822-headers":
+		if w.inReport > 0 && w.origHeader == nil {
+			s, _ := p.readText(body, 64<<10)
+			w.origHeader, _, _ = readHeader([]byte(s))
+		}
+		return textOut{}
+	case p.isBodyText():
+		if w.budget <= 0 {
+			w.defect("text limit reached")
+			return textOut{}
+		}
+		s, ok := p.readText(body, w.budget)
+		if !ok {
+			w.defect("undecodable text part")
+		}
+		w.budget -= len(s)
+		if p.ctype == "text/html" {
+			return textOut{text: htmlToText(s), html: true}
+		}
+		return textOut{text: s}
+	default:
+		if p.ctype == "message/partial" || p.ctype == "message/external-body" {
+			return textOut{}
+		}
+		if len(w.m.Attachments) < maxParts {
+			w.m.Attachments = append(w.m.Attachments, Attachment{
+				Filename:    p.filename,
+				ContentType: p.ctype,
+				Size:        p.decodedSize(body),
+			})
+		}
+		return textOut{}
+	}
+}
+
+func (w *walker) multipart(p partInfo, body []byte, depth int) textOut {
+	if depth >= maxDepth {
+		w.defect("nesting too deep")
+		return textOut{}
+	}
+	boundary := p.params["boundary"]
+	if boundary == "" {
+		boundary = guessBoundary(body)
+		w.defect("multipart without boundary")
+	}
+	var spans [][2]int
+	closed := false
+	if boundary != "" {
+		spans, closed = splitMultipart(body, boundary)
+	}
+	if len(spans) == 0 {
+		// Not really multipart: read it as text.
+		w.defect("multipart without parts")
+		tp := partInfo{ctype: "text/plain", params: map[string]string{}, cte: p.cte}
+		s, _ := tp.readText(body, max(w.budget, 0))
+		w.budget -= len(s)
+		return textOut{text: s}
+	}
+	if !closed {
+		w.defect("multipart without final boundary")
+	}
+	sub := p.ctype[len("multipart/"):]
+	if sub == "report" {
+		if w.inReport == 0 {
+			w.reportType = strings.ToLower(p.params["report-type"])
+		}
+		w.inReport++
+		defer func() { w.inReport-- }()
+	}
+	childDefault := "text/plain"
+	if sub == "digest" {
+		childDefault = "message/rfc822"
+	}
+	outs := make([]textOut, 0, len(spans))
+	for _, sp := range spans {
+		part := body[sp[0]:sp[1]]
+		ch, off, defs := readHeader(part)
+		for _, d := range defs {
+			if d != "no header section" {
+				w.defect("part: " + d)
+			}
+		}
+		outs = append(outs, w.node(ch, part[off:], depth+1, childDefault))
+	}
+	switch sub {
+	case "alternative":
+		for _, o := range outs {
+			if !o.html && strings.TrimSpace(o.text) != "" {
+				return o
+			}
+		}
+		for i := len(outs) - 1; i >= 0; i-- {
+			if strings.TrimSpace(outs[i].text) != "" {
+				return outs[i]
+			}
+		}
+		return textOut{}
+	case "related":
+		for _, o := range outs {
+			if strings.TrimSpace(o.text) != "" {
+				return o
+			}
+		}
+		return textOut{}
+	default:
+		var b strings.Builder
+		html := false
+		for _, o := range outs {
+			if strings.TrimSpace(o.text) == "" {
+				continue
+			}
+			if b.Len() > 0 {
+				b.WriteString("\n\n")
+			}
+			b.WriteString(o.text)
+			html = html || o.html
+		}
+		return textOut{text: b.String(), html: html}
+	}
+}
+
+// enclosedMessage handles message/rfc822. Inside a report it is the
+// returned original: its header is kept for the bounce details, its text
+// is not the message's text. Elsewhere it is forwarded content and counts
+// as the sender's own (contracts/parse.md).
+func (w *walker) enclosedMessage(p partInfo, body []byte, depth int) textOut {
+	w.enclosed++
+	if depth >= maxDepth {
+		w.defect("nesting too deep")
+		return textOut{}
+	}
+	r, _ := p.decoded(body, false)
+	inner, err := readAllLimit(r, 4<<20)
+	if err != nil {
+		w.defect("undecodable message/rfc822 part")
+	}
+	inner = prepare(inner)
+	ih, off, _ := readHeader(inner)
+	if w.inReport > 0 {
+		if w.origHeader == nil {
+			w.origHeader = ih
+		}
+		return textOut{}
+	}
+	if depth > 0 && w.origHeader == nil {
+		w.origHeader = ih
+	}
+	out := w.node(ih, inner[off:], depth+1, "text/plain")
+	if strings.TrimSpace(out.text) == "" {
+		return textOut{}
+	}
+	var b strings.Builder
+	b.WriteString("---------- Forwarded message ----------\n")
+	for _, k := range []string{"From", "Date", "Subject", "To"} {
+		if v := ih.get(k); v != "" {
+			b.WriteString(k + ": " + cleanSubject(decodeHeader(v)) + "\n")
+		}
+	}
+	b.WriteString("\n")
+	b.WriteString(out.text)
+	return textOut{text: b.String(), html: out.html}
+}
+
+func readAllLimit(r io.Reader, limit int64) ([]byte, error) {
+	return io.ReadAll(io.LimitReader(r, limit))
+}

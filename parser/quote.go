@@ -1,0 +1,324 @@
+package parser
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+)
+
+var (
+	// Attribution lines before quoted history, in several languages.
+	// They are matched on one line or on two lines joined.
+	attribution = regexp.MustCompile(`(?i)^(` +
+		`on\s.{3,300}\swrote\s*:?|` +
+		`am\s.{3,300}\sschrieb.{0,200}:|` +
+		`le\s.{3,300}\sa\s+écrit\s*:|` +
+		`el\s.{3,300}\sescribió\s*:|` +
+		`il\s.{3,300}\sha\s+scritto\s*:|` +
+		`op\s.{3,300}\sschreef.{0,200}:|` +
+		`em\s.{3,300}\sescreveu\s*:|` +
+		`w dniu\s.{3,300}\snapisał.{0,100}:|` +
+		`den\s.{3,300}\sskrev.{0,100}:|` +
+		`.{3,300}\swrote\s*:|` +
+		`.{1,300}(のメッセージ|のメール|さんは書きました|は書きました|写道|寫道)\s*[:：]` +
+		`)\s*$`)
+	// Separator lines of Outlook and others that start quoted history.
+	originalMessage = regexp.MustCompile(`(?i)^\s*[-_=*]{2,}\s*(original message|ursprüngliche nachricht|message d'origine|mensaje original|` +
+		`messaggio originale|oorspronkelijk bericht|originalmeddelande|mensagem original|původní zpráva|` +
+		`oryginalna wiadomość|元のメッセージ|原始邮件|原始郵件|reply message)\s*[-_=*]{2,}\s*$`)
+	// Lines that start forwarded content, which is kept.
+	forwardMarker = regexp.MustCompile(`(?i)^\s*(-{2,}\s*(forwarded message|weitergeleitete nachricht|message transféré|mensaje reenviado|` +
+		`messaggio inoltrato|doorgestuurd bericht|mensagem encaminhada|転送されたメッセージ|转发的邮件|original message follows)\s*-*\s*$|` +
+		`begin forwarded message\s*:|anfang der weitergeleiteten nachricht\s*:|début du message réexpédié\s*:|` +
+		`-{2,} ?forwarded by .*-{2,}|` +
+		`inicio del mensaje reenviado\s*:)`)
+	// Header lines of an Outlook-style quoted header block.
+	hdrFrom    = regexp.MustCompile(`(?i)^\s*\*?(from|von|de|van|da|från|fra|od|差出人|发件人|寄件者)\s*\*?\s*[:：]`)
+	hdrSent    = regexp.MustCompile(`(?i)^\s*\*?(sent|date|gesendet|datum|envoyé|date d'envoi|enviado|fecha|verzonden|inviato|data|skickat|sendt|wysłano|送信日時|日付|发送时间|時間|傳送時間)\s*\*?\s*[:：]`)
+	hdrTo      = regexp.MustCompile(`(?i)^\s*\*?(to|an|à|a|para|aan|till|til|do|宛先|收件人)\s*\*?\s*[:：]`)
+	hdrSubject = regexp.MustCompile(`(?i)^\s*\*?(subject|betreff|objet|asunto|onderwerp|oggetto|ämne|emne|temat|assunto|件名|主题|主旨)\s*\*?\s*[:：]`)
+	underscore = regexp.MustCompile(`^\s*_{10,}\s*$`)
+)
+
+// stripQuoted removes quoted history from text (see doc.go):
+// ">" lines, attribution lines ("On ... wrote:" and translations), and
+// everything from an "Original Message" separator or an Outlook header
+// block (From:/Sent:/To:/Subject:) on. Inline replies between quote
+// blocks are kept. Forwarded content is kept: the header block right
+// after a forward marker (or the first one of a forwarded message without
+// marker) is the forwarded message's own and does not cut.
+func stripQuoted(text string, forward bool) string {
+	if text == "" {
+		return ""
+	}
+	lines := strings.Split(text, "\n")
+	cut := len(lines)
+	fwdHeaderAllowed := forward // the next header block is a forward's
+	attributions := 0           // bounds the inline-reply look-ahead
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		t := strings.TrimSpace(l)
+		if t == "" || strings.HasPrefix(t, ">") {
+			continue
+		}
+		if mayBeMarker(t) && forwardMarker.MatchString(t) {
+			fwdHeaderAllowed = true
+			continue
+		}
+		if mayBeMarker(t) && originalMessage.MatchString(t) {
+			if fwdHeaderAllowed {
+				continue
+			}
+			cut = i
+			break
+		}
+		if underscore.MatchString(t) && i+1 < len(lines) && headerBlockAt(lines, nextNonBlank(lines, i+1)) {
+			if fwdHeaderAllowed {
+				continue
+			}
+			cut = i
+			break
+		}
+		if headerBlockAt(lines, i) {
+			if fwdHeaderAllowed {
+				fwdHeaderAllowed = false
+				i = skipHeaderBlock(lines, i)
+				continue
+			}
+			cut = i
+			break
+		}
+		if len(t) < 400 {
+			joined := t
+			n := 1
+			if !isAttribution(joined) && i+1 < len(lines) && len(t) < 300 {
+				joined = t + " " + strings.TrimSpace(lines[i+1])
+				n = 2
+			}
+			if isAttribution(joined) && quotedFollows(lines, i+n) {
+				attributions++
+				if attributions <= 20 && inlineReplies(lines, i+n) {
+					// Drop only the attribution; ">" lines go below.
+					for k := i; k < i+n; k++ {
+						lines[k] = ">"
+					}
+					i += n - 1
+					continue
+				}
+				cut = i
+				break
+			}
+		}
+	}
+	var b strings.Builder
+	for _, l := range lines[:cut] {
+		if strings.HasPrefix(strings.TrimLeft(l, " \t"), ">") {
+			continue
+		}
+		b.WriteString(l)
+		b.WriteByte('\n')
+	}
+	return cleanText(b.String())
+}
+
+// isAttribution reports an attribution line; the cheap suffix test keeps
+// the regexp off ordinary lines.
+func isAttribution(t string) bool {
+	if len(t) > 600 {
+		return false
+	}
+	if !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "：") && !strings.HasSuffix(strings.ToLower(t), "wrote") {
+		return false
+	}
+	l := strings.ToLower(t)
+	for _, k := range attributionWords {
+		if strings.Contains(l, k) {
+			return attribution.MatchString(t)
+		}
+	}
+	return false
+}
+
+var attributionWords = []string{"wrote", "schrieb", "écrit", "escribió", "scritto", "schreef", "escreveu", "napisał", "skrev",
+	"のメッセージ", "のメール", "書きました", "写道", "寫道"}
+
+// mayBeMarker is a cheap test before the separator regexps: they start
+// with a dash-like character or one of a few words.
+func mayBeMarker(t string) bool {
+	if t == "" || len(t) > 200 {
+		return false
+	}
+	switch t[0] {
+	case '-', '_', '=', '*', 'B', 'b', 'A', 'a', 'D', 'd', 'I', 'i':
+		return true
+	}
+	return false
+}
+
+// mayBeField is a cheap test before the header-line regexps: a colon
+// within the first 40 bytes.
+func mayBeField(l string) bool {
+	c := strings.IndexAny(headOf(l, 40), ":：")
+	return c > 0
+}
+
+func nextNonBlank(lines []string, i int) int {
+	for i < len(lines) && strings.TrimSpace(lines[i]) == "" {
+		i++
+	}
+	return i
+}
+
+// headerBlockAt reports whether an Outlook-style header block starts at
+// line i: a From line, then within five lines a Sent/Date line and a To or
+// Subject line.
+func headerBlockAt(lines []string, i int) bool {
+	if i >= len(lines) || !mayBeField(lines[i]) || !hdrFrom.MatchString(lines[i]) {
+		return false
+	}
+	sent, other := false, false
+	for k := i + 1; k < len(lines) && k <= i+6; k++ {
+		l := lines[k]
+		if !mayBeField(l) {
+			continue
+		}
+		switch {
+		case hdrSent.MatchString(l):
+			sent = true
+		case hdrTo.MatchString(l), hdrSubject.MatchString(l):
+			other = true
+		}
+	}
+	return sent && other
+}
+
+func skipHeaderBlock(lines []string, i int) int {
+	k := i
+	for k+1 < len(lines) && strings.TrimSpace(lines[k+1]) != "" && k-i < 8 {
+		k++
+	}
+	return k
+}
+
+// quotedFollows reports whether quoted text (or the end) follows line i:
+// an attribution line is only history when history comes after it.
+func quotedFollows(lines []string, i int) bool {
+	k := nextNonBlank(lines, i)
+	if k >= len(lines) {
+		return true
+	}
+	t := strings.TrimSpace(lines[k])
+	return strings.HasPrefix(t, ">") || headerBlockAt(lines, k)
+}
+
+// inlineReplies reports whether unquoted lines (other than a signature)
+// follow quoted ones after line i: an inline or bottom-posted reply.
+func inlineReplies(lines []string, i int) bool {
+	sawQuote := false
+	for k := i; k < len(lines); k++ {
+		t := strings.TrimSpace(lines[k])
+		switch {
+		case t == "":
+		case strings.HasPrefix(t, ">"):
+			sawQuote = true
+		case lines[k] == "-- " || t == "--":
+			return false
+		default:
+			if sawQuote {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// findRefs returns the ticket references in subject, then text:
+// prefix + digits, not inside a longer word, upper-cased, de-duplicated.
+func findRefs(subject, text string, prefixes []string) []string {
+	out := []string{}
+	seen := map[string]bool{}
+	for _, s := range []string{subject, text} {
+		up := asciiUpper(s)
+		type hit struct {
+			pos int
+			ref string
+		}
+		var hits []hit
+		for _, p := range prefixes {
+			p = asciiUpper(strings.TrimSpace(p))
+			if p == "" {
+				continue
+			}
+			for off := 0; off < len(up); {
+				i := strings.Index(up[off:], p)
+				if i < 0 {
+					break
+				}
+				i += off
+				j := i + len(p)
+				k := j
+				for k < len(up) && up[k] >= '0' && up[k] <= '9' {
+					k++
+				}
+				if k > j && (i == 0 || !isWordByte(up[i-1]) || !isWordByte(p[0])) && (k == len(up) || !isWordByte(up[k])) {
+					hits = append(hits, hit{i, up[i:k]})
+				}
+				off = j
+			}
+		}
+		// order of appearance across prefixes
+		sort.SliceStable(hits, func(a, b int) bool { return hits[a].pos < hits[b].pos })
+		for _, h := range hits {
+			if !seen[h.ref] {
+				seen[h.ref] = true
+				out = append(out, h.ref)
+			}
+		}
+	}
+	return out
+}
+
+func isWordByte(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c == '_'
+}
+
+// asciiUpper upper-cases ASCII letters only, so byte offsets are kept.
+func asciiUpper(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'a' && c <= 'z' {
+			b[i] = c - 32
+		}
+	}
+	return string(b)
+}
+
+// findCommands returns the "#word args" lines at the very top of the new
+// text (blank lines between them allowed), names lower-cased.
+func findCommands(text string) []Command {
+	out := []Command{}
+	for _, l := range strings.Split(text, "\n") {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		if len(t) < 2 || t[0] != '#' {
+			break
+		}
+		end := 1
+		for end < len(t) && (isWordByte(t[end]) || t[end] == '-') {
+			end++
+		}
+		if end == 1 || !(t[1] >= 'a' && t[1] <= 'z' || t[1] >= 'A' && t[1] <= 'Z') {
+			break
+		}
+		if end < len(t) && t[end] != ' ' && t[end] != '\t' {
+			break
+		}
+		out = append(out, Command{Name: strings.ToLower(t[1:end]), Args: strings.TrimSpace(t[end:])})
+		if len(out) >= 50 {
+			break
+		}
+	}
+	return out
+}
