@@ -193,6 +193,9 @@ func (s *Server) SetReject(f func(from string, to []string) *smtp.SMTPError) {
 func (s *Server) Close() error {
 	s.closed.Do(func() {
 		err := s.srv.Close()
+		// go-smtp only closes listeners Serve has registered: a Close racing
+		// a Serve that has not started yet would leave it accepting forever.
+		_ = s.ln.Close()
 		<-s.served
 		if err != nil && !errors.Is(err, net.ErrClosed) {
 			s.closeErr = fmt.Errorf("smtptest: close: %w", err)
