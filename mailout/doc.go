@@ -2,4 +2,87 @@
 // it as MIME with wneessen/go-mail exactly as stored, sends it over SMTP,
 // and marks it sent, retried with exponential backoff (temporary failures) or
 // failed (permanent ones, logged with the server's reply).
+//
+// # One round
+//
+// Sender.SendDue (and Sender.Run, in a loop) claims up to Batch due mails,
+// each leased for Lease, renders them all, opens ONE SMTP connection, sends
+// the mails one by one and records each outcome in the Queue as soon as the
+// server answered it, before the next mail. Run follows a full batch at once
+// with the next round; otherwise it waits Poll or a Poke, so it never spins,
+// also not while the relay is down.
+//
+// # At-least-once, with a stable Message-ID
+//
+// SMTP acceptance and the Queue are two systems with no shared transaction,
+// so a crash (or a lost database connection) between the server's 250 and
+// Queue.Sent cannot be made exactly-once. The two ways to be wrong are:
+//   - mark first, send second: a crash loses the mail silently. The customer
+//     never gets the RMA number or the agent's answer, and nobody knows.
+//   - send first, mark second (what rmad does): a crash sends the mail twice.
+//     The lease runs out, the row is claimed again and the SAME rendered bytes,
+//     with the SAME Message-ID, go out again. Mail clients and archives
+//     collapse duplicates by Message-ID, threading is unaffected, and rmad's
+//     own intake records messages uniquely by Message-ID.
+//
+// A rare visible duplicate is the cheaper failure for a support desk, so
+// mailout is at-least-once. To keep the window small: marks run right after
+// each reply, on a context detached from the caller's cancellation (a
+// SIGTERM after the 250 must not be the reason a mail is sent twice), mails
+// not yet attempted are handed back at once on shutdown, and a mail whose
+// lease could expire during its transaction is not started (another replica
+// could claim it meanwhile); see Options.Lease.
+//
+// # What a reply means
+//
+//   - 2xx after the data: Queue.Sent. Also when go-mail reports an error
+//     that came after the acceptance (the RSET it sends after each mail):
+//     the mail was delivered, Msg.IsDelivered says so.
+//   - 5xx to MAIL, RCPT or the data: Queue.Fail with the server's reply,
+//     logged at error with smtp_reply. The mail will not get better.
+//   - 4xx: Queue.Retry at now + MinBackoff * 2^(attempt-1), capped at
+//     MaxBackoff; the MaxAttempts-th temporary failure becomes Queue.Fail.
+//   - no reply at all (dial, TLS, timeout, dropped connection): the
+//     connection is unusable, so this mail and the rest of the batch are
+//     retried with backoff, and the round returns the error (Run logs it).
+//
+// Failures before the first MAIL FROM (connect, greeting, STARTTLS, AUTH)
+// say nothing about the mails, so they are never permanent for a mail by
+// themselves: a wrong password (535) or a relay that is down defers the
+// whole batch with backoff and logs an error every round, rather than
+// failing the queue at once. 530 "authentication required" at MAIL FROM is
+// treated the same way (a missing password, not a bad mail). These failures
+// still count towards MaxAttempts, like an MTA's queue lifetime: with the
+// defaults (1m doubling to 2h, 30 tries) a mail is given up after about 46
+// hours of an unbroken outage, long enough for an operator to notice the
+// error logs and fix the configuration.
+//
+// # Rendering
+//
+// Render is deterministic: the same Mail gives the same bytes on any
+// replica, so `rmad outbox show` prints exactly what was (or will be) sent.
+// go-mail would otherwise invent a Date (time.Now), a Message-ID (random @
+// os.Hostname) and a "User-Agent/X-Mailer: go-mail vX.Y.Z"; all three are set
+// explicitly. Date is QueuedAt in UTC. Generic headers are written sorted by
+// name, then From, To, Reply-To, then the single text/plain part
+// (quoted-printable, UTF-8; no multipart boundary).
+//
+// # go-mail behaviour relied upon (v0.8.1)
+//
+//   - SendError.IsTemp is true only if the error text starts with '4', so a
+//     timeout or a dropped connection is "not temporary"; ErrorCode (0 when
+//     there was no SMTP reply) is what mailout classifies by.
+//   - SendError does not unwrap to the textproto.Error; the reply text is
+//     read back from its message, where textproto quotes it with %q.
+//   - For a mail with several recipients, go-mail aborts the whole mail when
+//     any RCPT fails, and reports the code of the last failing one.
+//   - SMTP.Timeout bounds the dial and then each mail's whole transaction:
+//     go-mail sets one deadline per send, not per command. Run honours
+//     cancellation between mails and during the TCP connect; an exchange in
+//     progress (greeting, TLS, AUTH, a mail) finishes or times out.
+//   - Auto-discovery of the AUTH mechanism refuses PLAIN and LOGIN without
+//     TLS, so with tls=none mailout asks for PLAIN explicitly, which go-mail
+//     still sends in clear only to localhost.
+//   - Several values given to one generic header are joined with ", ", so
+//     References is passed as one space-separated value (RFC 5322 3.6.4).
 package mailout

@@ -13,7 +13,7 @@ type Mail struct {
 	To            []string
 	ReplyTo       string
 	Subject       string
-	Body          string // text/plain, UTF-8
+	Body          string   // text/plain, UTF-8
 	InReplyTo     string   // without angle brackets
 	References    []string // without angle brackets
 	AutoSubmitted string   // "" or an RFC 3834 value such as "auto-replied"

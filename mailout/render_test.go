@@ -38,8 +38,8 @@ func sampleMail() mailout.Mail {
 // parsed is a rendered message read back with go-message, the reader the
 // rest of rmad (and most mail clients' libraries) use.
 type parsed struct {
-	h    gomessage.Header
-	body string
+	h          gomessage.Header
+	body       string
 	ctype, cte string
 }
 

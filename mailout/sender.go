@@ -184,10 +184,10 @@ func (s *Sender) SendDue(ctx context.Context) (sent int, err error) {
 type outcome int
 
 const (
-	outSent  outcome = iota // 2xx after the data: mark sent
-	outRetry                // 4xx: try again later
-	outFail                 // 5xx: give up
-	outBroken               // no SMTP reply (connection gone): retry it and the rest
+	outSent   outcome = iota // 2xx after the data: mark sent
+	outRetry                 // 4xx: try again later
+	outFail                  // 5xx: give up
+	outBroken                // no SMTP reply (connection gone): retry it and the rest
 )
 
 func (s *Sender) round(ctx context.Context) (sent, claimed int, err error) {
@@ -302,7 +302,7 @@ func classify(msg *gomail.Msg, err error) (outcome, int) {
 		// this mail: a missing password must not fail the queue.
 		return outBroken, code
 	case code >= 500 && code < 600:
-		return outRetry, code
+		return outFail, code
 	case code >= 400 && code < 500:
 		return outRetry, code
 	default:
@@ -446,9 +446,9 @@ func (s *Sender) fail(ctx context.Context, m Mail, reason string) error {
 }
 
 // retry defers m after a temporary failure, or fails it once it has had
-// MaxAttempts tries. round marks a connection-level failure, already
+// MaxAttempts tries. batch marks a connection-level failure, already
 // returned to the caller, so it is logged here without the error.
-func (s *Sender) retry(ctx context.Context, m Mail, cause error, code int, round bool) error {
+func (s *Sender) retry(ctx context.Context, m Mail, cause error, code int, batch bool) error {
 	reply := replyText(cause, code)
 	reason := reply
 	if reason == "" && cause != nil {
@@ -463,7 +463,7 @@ func (s *Sender) retry(ctx context.Context, m Mail, cause error, code int, round
 	if err := s.q.Retry(mctx, m.ID, next, reason); err != nil {
 		return fmt.Errorf("mailout: mark outbox %d for retry: %w", m.ID, err)
 	}
-	if round {
+	if batch {
 		s.log.Info("mailout: mail deferred with its batch", s.attrs(m, "next", next)...)
 	} else {
 		s.log.Warn("mailout: mail deferred", s.attrs(m, "next", next, "err", cause, "smtp_reply", reply)...)

@@ -66,7 +66,9 @@ func newHarness(t *testing.T, sinkOpts smtptest.Options) *harness {
 func (h *harness) sender() *mailout.Sender {
 	opts := h.opts
 	opts.Logger = h.logs.logger()
-	opts.Now = h.clk.Now
+	if opts.Now == nil {
+		opts.Now = h.clk.Now
+	}
 	return mailout.NewSender(h.q, h.cfg, opts)
 }
 
@@ -392,6 +394,30 @@ func TestUnrenderableMailFailsWithoutDialing(t *testing.T) {
 	}
 }
 
+func TestRelayHangsUpAfterAccepting(t *testing.T) {
+	// The relay answers 250 to the first mail and drops the connection:
+	// go-mail then reports the failed RSET as an error although the mail
+	// was delivered. It must be marked sent (not sent twice), and the rest
+	// of the batch deferred, not failed.
+	h := newHarness(t, smtptest.Options{HangUp: func(smtptest.Received) bool { return true }})
+	h.q.add(mailTo(1, "a@customer.example"))
+	h.q.add(mailTo(2, "b@customer.example"))
+	h.q.add(mailTo(3, "c@customer.example"))
+	sent, err := h.sendDue()
+	if sent != 1 || err == nil {
+		t.Fatalf("SendDue = %d, %v; want 1 and the broken session reported", sent, err)
+	}
+	wantCalls(t, h.q, 1, "sent")
+	wantCalls(t, h.q, 2, "retry")
+	wantCalls(t, h.q, 3, "retry")
+	if len(h.logs.lines("level=WARN", "accepted the mail but the session failed", "outbox_id=1")) != 1 {
+		t.Fatalf("no warning for the failure after acceptance:\n%s", h.logs)
+	}
+	if n := len(h.sink.Messages()); n != 1 {
+		t.Fatalf("sink has %d messages, want 1", n)
+	}
+}
+
 func closedPort(t *testing.T) int {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -659,6 +685,7 @@ func TestRunDoesNotSpinWhileRelayIsDown(t *testing.T) {
 	h.opts.Batch = 1
 	h.opts.Poll = 50 * time.Millisecond
 	h.opts.MinBackoff = time.Nanosecond // every mail is due again at once
+	h.opts.Now = time.Now               // ...which takes a clock that moves
 	for id := int64(1); id <= 3; id++ {
 		h.q.add(mailTo(id, "c@customer.example"))
 	}

@@ -56,6 +56,10 @@ type Options struct {
 	// RejectData, when set, is consulted after the message data arrived, to
 	// answer the final dot with an error (a rejection after DATA).
 	RejectData func(Received) *smtp.SMTPError
+	// HangUp, when set, is asked after each accepted message; true closes
+	// the connection right after the 250 reply, like a relay that crashes
+	// after accepting (the client's next command fails).
+	HangUp func(Received) bool
 	// Username and Password, when set, require AUTH PLAIN before MAIL FROM.
 	Username, Password string
 	// TLS is "" or "none" (plain text; AUTH allowed in clear on loopback),
@@ -230,6 +234,9 @@ type session struct {
 	user string
 	from string
 	to   []string
+	// hangUp asks Reset, which go-smtp calls after writing the reply to
+	// DATA, to close the connection.
+	hangUp bool
 }
 
 var _ smtp.AuthSession = (*session)(nil)
@@ -304,11 +311,16 @@ func (se *session) Data(r io.Reader) error {
 		}
 	}
 	se.s.record(rec)
+	se.hangUp = se.s.opts.HangUp != nil && se.s.opts.HangUp(clone(rec))
 	return nil
 }
 
 func (se *session) Reset() {
 	se.from, se.to = "", nil
+	if se.hangUp {
+		se.hangUp = false
+		_ = se.conn.Conn().Close()
+	}
 }
 
 func (se *session) Logout() error { return nil }

@@ -247,6 +247,40 @@ func TestTLSModes(t *testing.T) {
 	}
 }
 
+func TestHangUpAfterAccepting(t *testing.T) {
+	s := start(t, Options{HangUp: func(Received) bool { return true }})
+	c := dial(t, s, "none")
+	if err := send(c, "a@example.com", "b@example.org"); err != nil {
+		t.Fatalf("the message itself must be accepted: %v", err)
+	}
+	if err := c.Noop(); err == nil {
+		t.Fatal("connection still usable after HangUp")
+	}
+	if n := len(s.Messages()); n != 1 {
+		t.Fatalf("%d messages recorded, want 1", n)
+	}
+}
+
+func TestCloseRightAfterStart(t *testing.T) {
+	// Close may run before the accept loop has registered its listener.
+	for range 200 {
+		s, err := Start(Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan error, 1)
+		go func() { done <- s.Close() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Fatal(err)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatal("Close right after Start hangs")
+		}
+	}
+}
+
 func TestCloseTwice(t *testing.T) {
 	s, err := Start(Options{})
 	if err != nil {
