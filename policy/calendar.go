@@ -212,8 +212,10 @@ func (c *Calendar) EndOfDay(t time.Time) time.Time { return c.end(c.local(t)) }
 // +24h arithmetic, which would be an hour off across a DST change.
 func (c *Calendar) start(d civilDate) time.Time { return time.Date(d.y, d.m, d.d, 0, 0, 0, 0, c.loc) }
 
+// end is the last microsecond of the day: PostgreSQL keeps microseconds, so
+// a deadline stored and read back is the same instant.
 func (c *Calendar) end(d civilDate) time.Time {
-	return time.Date(d.y, d.m, d.d+1, 0, 0, 0, 0, c.loc).Add(-time.Nanosecond)
+	return time.Date(d.y, d.m, d.d+1, 0, 0, 0, 0, c.loc).Add(-time.Microsecond)
 }
 
 // IsBusinessDay reports whether t's local date is a working day that is no holiday.

@@ -31,7 +31,18 @@ type Policy struct {
 	// Labels override how a field is named to customers ("QCT invoice number").
 	Labels map[string]string `toml:"labels"`
 
+	Calendar      CalendarSpec  `toml:"calendar"`
+	Warranty      Warranty      `toml:"warranty"`
+	Approval      Approval      `toml:"approval"`
+	Standard      Standard      `toml:"standard"`
+	Advance       Advance       `toml:"advance"`
+	DOA           DOA           `toml:"doa"`
+	OutOfWarranty OutOfWarranty `toml:"out_of_warranty"`
+	Restrictions  []Restriction `toml:"restriction"`
+	Instructions  Instructions  `toml:"instructions"`
+
 	Location *time.Location `toml:"-"`
+	Cal      *Calendar      `toml:"-"`
 }
 
 // Required lists the fields a ticket needs, per mailbox role.
@@ -135,6 +146,7 @@ func (p *Policy) validate() error {
 		return &Error{"time_zone", fmt.Sprintf("unknown time zone %q", p.TimeZone)}
 	}
 	p.Location = loc
+
 	switch p.DateOrder {
 	case "":
 		p.DateOrder = "mdy"
@@ -164,6 +176,17 @@ func (p *Policy) validate() error {
 		if !known[f] {
 			return &Error{"labels." + f, "unknown field"}
 		}
+	}
+	if p.Calendar.TimeZone == "" {
+		p.Calendar.TimeZone = p.TimeZone
+	}
+	cal, err := p.Calendar.Build()
+	if err != nil {
+		return err
+	}
+	p.Cal = cal
+	if err := p.validateTerms(); err != nil {
+		return err
 	}
 	return nil
 }

@@ -188,7 +188,7 @@ func TestFollowUpFillsGapsAndCompletes(t *testing.T) {
 		t.Fatalf("fields = %v", tk.Fields)
 	}
 	out = f.outbox()
-	if c := out[len(out)-2]; c.Template != "complete" || !strings.Contains(c.Body, "complete and under review") {
+	if c := out[len(out)-2]; c.Template != "rma_review" || !strings.Contains(c.Body, "complete and under review") || !strings.Contains(c.Body, "RMA-100001") {
 		t.Fatalf("final answer = %s\n%s", c.Template, c.Body)
 	}
 	// A chatty follow-up adding nothing gets no automatic answer, but agents see it.

@@ -206,7 +206,11 @@ func (r *run) lockTicket(ctx context.Context, id int64) (*store.Ticket, error) {
 }
 
 func (r *run) event(ctx context.Context, ticket int64, kind, detail string) error {
-	if err := store.AddEvent(ctx, r.tx, store.Event{TicketID: ticket, At: r.in.At, Kind: kind, Detail: detail, Message: &r.msgID}); err != nil {
+	var msg *int64
+	if r.msgID != 0 {
+		msg = &r.msgID
+	}
+	if err := store.AddEvent(ctx, r.tx, store.Event{TicketID: ticket, At: r.in.At, Kind: kind, Detail: detail, Message: msg}); err != nil {
 		return fmt.Errorf("workflow: %w", err)
 	}
 	return nil

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"rmad/parser"
+	"rmad/policy"
 	"rmad/store"
 )
 
@@ -30,6 +31,16 @@ type mailData struct {
 	Reason          string
 	RateLimited     bool
 	Reopened        bool
+
+	RMAs             []rmaView
+	Instructions     policy.Instructions
+	DOAConditions    string
+	AdvancePackaging string
+	Review           string   // why an agent must approve
+	OutOfWarranty    string   // what an uncovered unit gets
+	Blocked          string   // what stops issue
+	Results          []string // agent command results
+	Note             string
 }
 
 func (r *run) data(t *store.Ticket) mailData {

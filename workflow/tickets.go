@@ -27,25 +27,28 @@ func (r *run) newTicket(ctx context.Context, parent *store.Ticket) (Result, erro
 	if fields["email"] == "" {
 		fields["email"] = p.From.Address
 	}
-	units := unitMaps(p.Units)
-	kind := r.mb.Role
-	missing := missingFields(r.d.pol.RequiredFor(kind), fields, units)
-	state := StateOpen
-	if len(missing) > 0 {
-		state = StateAwaitingInfo
-	}
 	name := fields["contact_name"]
 	if name == "" {
 		name = p.From.Name
 	}
 	t := store.Ticket{
-		Ref: fmt.Sprintf("TKT-%d", n), Kind: kind, State: state, Mailbox: r.mb.Name, DeskAddress: r.mb.Address,
+		Ref: fmt.Sprintf("TKT-%d", n), Kind: r.mb.Role, Mailbox: r.mb.Name, DeskAddress: r.mb.Address,
 		Subject: baseSubject(p.Subject), CustomerName: name, CustomerAddress: p.From.Address,
-		Fields: fields, Units: units, Missing: missing, CreatedAt: r.in.At,
+		Fields: fields, Units: unitMaps(p.Units), CreatedAt: r.in.At,
 	}
 	if parent != nil {
 		t.ParentID = &parent.ID
 		t.Kind = parent.Kind
+	}
+	if err := r.enrich(ctx, &t); err != nil {
+		return Result{}, err
+	}
+	if t.Missing, err = r.computeMissing(ctx, &t); err != nil {
+		return Result{}, err
+	}
+	t.State = StateOpen
+	if len(t.Missing) > 0 {
+		t.State = StateAwaitingInfo
 	}
 	t, err = store.CreateTicket(ctx, r.tx, t)
 	if err != nil {
@@ -66,6 +69,12 @@ func (r *run) newTicket(ctx context.Context, parent *store.Ticket) (Result, erro
 		return Result{}, err
 	}
 	d := r.data(&t)
+	template := "ack"
+	if t.Kind == "rma" && len(t.Missing) == 0 {
+		if template, d, err = r.afterComplete(ctx, &t, Cause{Kind: "message", Actor: t.CustomerAddress}); err != nil {
+			return Result{}, err
+		}
+	}
 	if p.List {
 		// RFC 3834 section 2: no automatic answers to list traffic.
 		if err := r.event(ctx, t.ID, "no_auto_reply", "mailing-list message"); err != nil {
@@ -78,7 +87,7 @@ func (r *run) newTicket(ctx context.Context, parent *store.Ticket) (Result, erro
 		if err := r.event(ctx, t.ID, "rate_limited", "automatic answers to "+t.CustomerAddress+" reached the hourly limit"); err != nil {
 			return Result{}, err
 		}
-	} else if err := r.queue(ctx, &t, outMail{template: "ack", to: []string{t.CustomerAddress}, audience: "customer", auto: "auto-replied", data: d}); err != nil {
+	} else if err := r.queue(ctx, &t, outMail{template: template, to: []string{t.CustomerAddress}, audience: "customer", auto: "auto-replied", data: d}); err != nil {
 		return Result{}, err
 	}
 	if err := r.queue(ctx, &t, outMail{template: "agent_new", to: r.d.cfg.People.Notify, audience: "agents", auto: "auto-generated", data: d}); err != nil {
@@ -110,13 +119,36 @@ func (r *run) followUp(ctx context.Context, t *store.Ticket) (Result, error) {
 	if strings.EqualFold(add["email"], p.From.Address) {
 		delete(add, "email") // the parser's default, not something the customer said
 	}
+	rmas, err := store.TicketRMAs(ctx, r.tx, t.ID, true)
+	if err != nil {
+		return Result{}, fmt.Errorf("workflow: %w", err)
+	}
+	// A street address for a replacement that could not go to a P.O. box
+	// replaces the old one: the one correction a customer makes by mail.
+	unblock := false
+	for _, m := range rmas {
+		for _, b := range m.BlockedOn {
+			if b == "street_address" && add["ship_to"] != "" && !poBox.MatchString(add["ship_to"]) {
+				t.Fields["ship_to"] = add["ship_to"]
+				unblock = true
+			}
+		}
+	}
 	filled := mergeFields(t.Fields, add)
+	if unblock {
+		filled = append(filled, "ship_to")
+	}
 	var unitsChanged bool
 	t.Units, unitsChanged = mergeUnits(t.Units, unitMaps(p.Units))
 	if t.CustomerName == "" && t.Fields["contact_name"] != "" {
 		t.CustomerName = t.Fields["contact_name"]
 	}
-	t.Missing = missingFields(r.d.pol.RequiredFor(t.Kind), t.Fields, t.Units)
+	if err := r.enrich(ctx, t); err != nil {
+		return Result{}, err
+	}
+	if t.Missing, err = r.computeMissing(ctx, t); err != nil {
+		return Result{}, err
+	}
 	if len(t.Missing) > 0 {
 		t.State = StateAwaitingInfo
 	} else {
@@ -139,6 +171,14 @@ func (r *run) followUp(ctx context.Context, t *store.Ticket) (Result, error) {
 	switch {
 	case reopened:
 		template = "reopened"
+	case unblock:
+		if template, d, err = r.retryBlocked(ctx, t, Cause{Kind: "message", Actor: t.CustomerAddress}); err != nil {
+			return Result{}, err
+		}
+	case wasMissing > 0 && len(t.Missing) == 0 && t.Kind == "rma":
+		if template, d, err = r.afterComplete(ctx, t, Cause{Kind: "message", Actor: t.CustomerAddress}); err != nil {
+			return Result{}, err
+		}
 	case wasMissing > 0 && len(t.Missing) == 0:
 		template = "complete"
 	case len(t.Missing) > 0 && len(t.Missing) < wasMissing:
@@ -184,15 +224,30 @@ func (r *run) agentReply(ctx context.Context, t *store.Ticket) (Result, error) {
 	}
 	text := strings.TrimSpace(p.Text)
 	if len(p.Commands) > 0 {
-		// Commands are handled by the RMA lifecycle; a reply that carries
-		// them is not relayed verbatim: the command lines never reach the
-		// customer.
+		// The command lines never reach the customer; what follows them does.
 		text = stripCommandLines(text)
-		var names []string
-		for _, c := range p.Commands {
-			names = append(names, "#"+c.Name)
+		results, err := r.runCommands(ctx, t, p.Commands, Cause{Kind: "command", Actor: p.From.Address})
+		if err != nil {
+			return Result{}, err
 		}
-		if err := r.event(ctx, t.ID, "commands", strings.Join(names, " ")); err != nil {
+		d := r.data(t)
+		d.Results = results
+		rmas, err := store.TicketRMAs(ctx, r.tx, t.ID, false)
+		if err != nil {
+			return Result{}, fmt.Errorf("workflow: %w", err)
+		}
+		d = r.rmaData(d, rmas)
+		for _, c := range p.Commands {
+			if c.Name == "help" {
+				d.Note = CommandHelp
+			}
+		}
+		var missing []string
+		for _, f := range t.Missing {
+			missing = append(missing, r.d.pol.Label(f))
+		}
+		d.Missing = missing
+		if err := r.queue(ctx, t, outMail{template: "agent_result", to: []string{p.From.Address}, audience: "agents", auto: "auto-generated", data: d}); err != nil {
 			return Result{}, err
 		}
 	}

@@ -166,11 +166,46 @@ type ticketView struct {
 	Units       []map[string]string `json:"units"`
 	Missing     []string            `json:"missing"`
 	RMA         any                 `json:"rma"`
+	RMAs        []rmaJSON           `json:"rmas"`
 	Entitlement any                 `json:"entitlement"`
 	CreatedAt   time.Time           `json:"created_at"`
 	UpdatedAt   time.Time           `json:"updated_at"`
 	Messages    []messageView       `json:"messages"`
 	Events      []eventView         `json:"events"`
+}
+
+type entitlementJSON struct {
+	Covered bool   `json:"covered"`
+	Plan    string `json:"plan"`
+	Ends    string `json:"ends"`
+	Reason  string `json:"reason"`
+}
+
+type rmaJSON struct {
+	Number        string          `json:"number"`
+	Unit          int             `json:"unit"`
+	Serial        string          `json:"serial_number"`
+	Model         string          `json:"model"`
+	Type          string          `json:"type"`
+	Status        string          `json:"status"`
+	IssuedAt      *time.Time      `json:"issued_at"`
+	ShipDate      *time.Time      `json:"ship_date"`
+	ShippedAt     *time.Time      `json:"shipped_at"`
+	DeliveredAt   *time.Time      `json:"delivered_at"`
+	ReturnDue     *time.Time      `json:"return_due"`
+	VoidAt        *time.Time      `json:"void_at"`
+	ReceivedAt    *time.Time      `json:"received_at"`
+	VoidedAt      *time.Time      `json:"voided_at"`
+	BilledAt      *time.Time      `json:"billed_at"`
+	PaidAt        *time.Time      `json:"paid_at"`
+	Carrier       string          `json:"carrier"`
+	Tracking      string          `json:"tracking"`
+	BlockedOn     []string        `json:"blocked_on"`
+	Amount        *string         `json:"amount"`
+	Currency      string          `json:"currency"`
+	Quote         *string         `json:"quote_amount"`
+	QuoteCurrency string          `json:"quote_currency"`
+	Entitlement   entitlementJSON `json:"entitlement"`
 }
 
 type customerView struct {
@@ -198,12 +233,15 @@ type eventView struct {
 }
 
 func cmdTicket(ctx context.Context, env *cliEnv, args []string) error {
+	if len(args) > 0 && args[0] == "set" {
+		return cmdTicketSet(ctx, env, args[1:])
+	}
 	if len(args) == 0 || (args[0] != "list" && args[0] != "show") {
 		if len(args) > 0 && (args[0] == "--help" || args[0] == "-h") {
-			fmt.Fprintln(env.stdout, "Usage: rmad ticket list [--state S] [--json]\n       rmad ticket show REF [--json]")
+			fmt.Fprintln(env.stdout, "Usage: rmad ticket list [--state S] [--json]\n       rmad ticket show REF [--json]\n       rmad ticket set REF FIELD=VALUE...")
 			return nil
 		}
-		return usagef("usage: rmad ticket list [--state S] [--json] | rmad ticket show REF [--json]")
+		return usagef("usage: rmad ticket list [--state S] [--json] | rmad ticket show REF [--json] | rmad ticket set REF FIELD=VALUE...")
 	}
 	sub := args[0]
 	fs := newFlags(env, "ticket "+sub, map[string]string{"list": "ticket list [--state S] [--json]", "show": "ticket show REF [--json]   (REF: TKT-n or RMA-n)"}[sub])
@@ -288,6 +326,27 @@ func loadTicketView(ctx context.Context, pool *pgxpool.Pool, ref string) (*ticke
 			Subject: m.Subject, MessageID: m.MessageID, Template: m.Template, Status: m.Status})
 	}
 	sortMessages(v.Messages)
+	rmas, err := store.TicketRMAs(ctx, pool, t.ID, false)
+	if err != nil {
+		return nil, err
+	}
+	v.RMAs = []rmaJSON{}
+	for _, m := range rmas {
+		j := rmaJSON{Number: m.Number, Unit: m.UnitIndex, Serial: m.SerialNumber, Model: m.Model, Type: m.Type,
+			Status: m.Status, IssuedAt: m.IssuedAt, ShipDate: m.ShipDate, ShippedAt: m.ShippedAt, DeliveredAt: m.DeliveredAt,
+			ReturnDue: m.ReturnDue, VoidAt: m.VoidAt, ReceivedAt: m.ReceivedAt, VoidedAt: m.VoidedAt, BilledAt: m.BilledAt,
+			PaidAt: m.PaidAt, Carrier: m.Carrier, Tracking: m.Tracking, BlockedOn: m.BlockedOn, Amount: m.Amount,
+			Currency: m.Currency, Quote: m.QuoteAmount, QuoteCurrency: m.QuoteCurrency,
+			Entitlement: entitlementJSON{Covered: m.Covered, Plan: m.Plan, Reason: m.CoverageReason}}
+		if m.CoverageEnds != nil {
+			j.Entitlement.Ends = m.CoverageEnds.Format("2006-01-02")
+		}
+		v.RMAs = append(v.RMAs, j)
+	}
+	if len(v.RMAs) > 0 {
+		v.RMA = v.RMAs[0]
+		v.Entitlement = v.RMAs[0].Entitlement
+	}
 	evs, err := store.TicketEvents(ctx, pool, t.ID)
 	if err != nil {
 		return nil, err
@@ -325,6 +384,16 @@ func printTicket(w io.Writer, v *ticketView) error {
 			parts = append(parts, k+"="+u[k])
 		}
 		fmt.Fprintf(tw, "  unit %d:\t%s\n", i+1, strings.Join(parts, " "))
+	}
+	for _, m := range v.RMAs {
+		fmt.Fprintf(tw, "%s:\t%s %s, unit %s %s", m.Number, m.Type, m.Status, m.Model, m.Serial)
+		if m.ReturnDue != nil {
+			fmt.Fprintf(tw, ", due %s", m.ReturnDue.Format(time.RFC3339))
+		}
+		if m.VoidAt != nil {
+			fmt.Fprintf(tw, ", void %s", m.VoidAt.Format(time.RFC3339))
+		}
+		fmt.Fprintf(tw, "\n  coverage:\t%s\n", m.Entitlement.Reason)
 	}
 	fmt.Fprintln(tw, "\nMessages:")
 	for _, m := range v.Messages {

@@ -1,0 +1,263 @@
+package policy
+
+import (
+	"fmt"
+	"path"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Period is a span of a policy: "3y", "12m", "30d", "2w" or "10bd"
+// (business days in the policy's calendar).
+type Period struct {
+	N    int
+	Unit string // y | m | w | d | bd
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (p *Period) UnmarshalText(b []byte) error {
+	s := strings.TrimSpace(string(b))
+	if s == "" {
+		*p = Period{}
+		return nil
+	}
+	i := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+	}
+	n, err := strconv.Atoi(s[:i])
+	unit := s[i:]
+	if err != nil || n < 0 {
+		return fmt.Errorf("not a period (e.g. \"3y\", \"30d\", \"10bd\"): %q", s)
+	}
+	switch unit {
+	case "y", "m", "w", "d", "bd":
+	default:
+		return fmt.Errorf("unit must be y, m, w, d or bd: %q", s)
+	}
+	*p = Period{N: n, Unit: unit}
+	return nil
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (p Period) MarshalText() ([]byte, error) { return []byte(p.String()), nil }
+
+func (p Period) String() string {
+	if p.IsZero() {
+		return ""
+	}
+	return strconv.Itoa(p.N) + p.Unit
+}
+
+// IsZero reports an unset period.
+func (p Period) IsZero() bool { return p.Unit == "" }
+
+// Words says the period the way a customer reads it: "3 years", "10 business days".
+func (p Period) Words() string {
+	unit := map[string]string{"y": "year", "m": "month", "w": "week", "d": "day", "bd": "business day"}[p.Unit]
+	if p.N != 1 {
+		unit += "s"
+	}
+	return fmt.Sprintf("%d %s", p.N, unit)
+}
+
+// AddDate adds a period of years, months, weeks or days to a civil date
+// (time at 00:00 UTC). Business days need a calendar: use Policy.Deadline.
+func (p Period) AddDate(d time.Time) time.Time {
+	switch p.Unit {
+	case "y":
+		return d.AddDate(p.N, 0, 0)
+	case "m":
+		return d.AddDate(0, p.N, 0)
+	case "w":
+		return d.AddDate(0, 0, 7*p.N)
+	case "d":
+		return d.AddDate(0, 0, p.N)
+	}
+	return d
+}
+
+// Months is the period in months, for comparing warranty terms (0 for day units).
+func (p Period) Months() int {
+	switch p.Unit {
+	case "y":
+		return 12 * p.N
+	case "m":
+		return p.N
+	}
+	return 0
+}
+
+// Money is an amount in cents.
+type Money struct{ Cents int64 }
+
+// UnmarshalText reads "100", "100.00" or "10.5".
+func (m *Money) UnmarshalText(b []byte) error {
+	s := strings.TrimSpace(string(b))
+	whole, frac, _ := strings.Cut(s, ".")
+	if len(frac) > 2 || whole == "" {
+		return fmt.Errorf("not an amount (e.g. \"100.00\"): %q", s)
+	}
+	for len(frac) < 2 {
+		frac += "0"
+	}
+	w, err1 := strconv.ParseInt(whole, 10, 64)
+	f, err2 := strconv.ParseInt(frac, 10, 64)
+	if err1 != nil || err2 != nil || w < 0 {
+		return fmt.Errorf("not an amount (e.g. \"100.00\"): %q", s)
+	}
+	m.Cents = w*100 + f
+	return nil
+}
+
+// MarshalText implements encoding.TextMarshaler.
+func (m Money) MarshalText() ([]byte, error) { return []byte(m.String()), nil }
+
+func (m Money) String() string { return fmt.Sprintf("%d.%02d", m.Cents/100, m.Cents%100) }
+
+// Warranty is how long a unit is covered.
+type Warranty struct {
+	// Basis is the date coverage counts from: invoice_date or delivery_date.
+	Basis string `toml:"basis"`
+	// Term is the standard warranty of a model no product line matches.
+	Term Period `toml:"term"`
+	// MaxTotal caps standard + extended warranty.
+	MaxTotal Period `toml:"max_total"`
+	// ExtensionWindow: an extension must be bought within this of purchase.
+	ExtensionWindow Period        `toml:"extension_window"`
+	Lines           []ProductLine `toml:"line"`
+	// RepairedParts: a repaired or replaced unit is covered for this long
+	// after it came back, or the rest of its warranty, whichever is longer.
+	RepairedParts Period `toml:"repaired_parts"`
+	// Lapsed is what the customer is told when coverage has ended.
+	Lapsed string `toml:"lapsed"`
+}
+
+// ProductLine is a family of models with its own warranty.
+type ProductLine struct {
+	Name string `toml:"name"`
+	// Models are case-insensitive shell patterns ("TS-*79*", "TrueNAS Mini*").
+	Models     []string `toml:"models"`
+	Term       Period   `toml:"term"`
+	Extensions []Period `toml:"extensions"` // extensions that can be bought
+	MaxTotal   Period   `toml:"max_total"`
+}
+
+// Line returns the product line a model belongs to, or nil.
+func (w Warranty) Line(model string) *ProductLine {
+	m := strings.ToUpper(strings.TrimSpace(model))
+	if m == "" {
+		return nil
+	}
+	for i := range w.Lines {
+		for _, pat := range w.Lines[i].Models {
+			if ok, _ := path.Match(strings.ToUpper(pat), m); ok {
+				return &w.Lines[i]
+			}
+		}
+	}
+	return nil
+}
+
+// Approval says who issues RMA numbers.
+type Approval struct {
+	// Mode "auto": a complete, entitled request is approved at once;
+	// "agent": an agent approves (#approve) after verifying the fault.
+	Mode string `toml:"mode"`
+	// Why is told to the customer while the request waits for an agent.
+	Why string `toml:"why"`
+	// Within is the promise to the customer ("2bd" for QNAP).
+	Within Period `toml:"within"`
+}
+
+// Advance is advance replacement: the replacement ships before the defective unit returns.
+type Advance struct {
+	// IncludedFirst: advance replacement is included this long from the basis date (QCT: 1y).
+	IncludedFirst Period `toml:"included_first"`
+	// Plans that grant it (registry plans, e.g. "advance", "sla").
+	Plans []string `toml:"plans"`
+	// ReturnWithin, counted from ReturnFrom: approval | shipped | delivered.
+	ReturnWithin Period `toml:"return_within"`
+	ReturnFrom   string `toml:"return_from"`
+	// Requires lists preconditions before it ships: card_authorization, street_address.
+	Requires []string `toml:"requires"`
+	// Billing when the defective unit is late.
+	Billing Billing `toml:"billing"`
+	// Packaging tells the customer how to send the defective unit back.
+	Packaging string `toml:"packaging"`
+}
+
+// Billing is what a late advance-replacement return costs.
+type Billing struct {
+	// Kind: invoice_price (the full invoice price), per_day (PerDay for each
+	// calendar day or part of one, capped at the unit's MSRP), support_hold
+	// (a hold on the account plus an invoice for the full cost).
+	Kind     string `toml:"kind"`
+	PerDay   Money  `toml:"per_day"`
+	Currency string `toml:"currency"`
+	// TerminateAfter: unpaid this long after the invoice, the contract may be terminated.
+	TerminateAfter Period `toml:"terminate_after"`
+}
+
+// DOA is dead-on-arrival handling.
+type DOA struct {
+	Window Period `toml:"window"` // from the delivery date
+	// Conditions the returned unit must meet (told to the customer).
+	Conditions string `toml:"conditions"`
+	// AdvanceOnRequest: the customer may ask for advance replacement of a DOA unit.
+	AdvanceOnRequest bool `toml:"advance_on_request"`
+}
+
+// Standard is the ordinary return-for-repair RMA.
+type Standard struct {
+	// VoidAfter: the RMA number is void if the unit has not arrived this long after issue.
+	VoidAfter Period `toml:"void_after"`
+	// ShipWithin: the customer must ship within this of issue.
+	ShipWithin Period `toml:"ship_within"`
+	// Turnaround promised once the unit arrives.
+	Turnaround Period `toml:"turnaround"`
+}
+
+// OutOfWarranty is what happens to a unit that is not covered.
+type OutOfWarranty struct {
+	// Path: "fee" (service for a fee, told at once) or "quote" (pre-check, then a quote).
+	Path        string           `toml:"path"`
+	Text        string           `toml:"text"`
+	PrecheckFee Money            `toml:"precheck_fee"`
+	Currency    string           `toml:"currency"`
+	SeriesFees  map[string]Money `toml:"series_fees"` // model pattern -> fee per unit
+	// QuoteAnswer: a quote not answered within this is not accepted.
+	QuoteAnswer   Period `toml:"quote_answer"`
+	FinalReminder Period `toml:"final_reminder"`
+	DisposeAfter  Period `toml:"dispose_after"`
+}
+
+// Restriction limits RMAs for some models (Altai's C1n rule).
+type Restriction struct {
+	Models   []string `toml:"models"`
+	MinUnits int      `toml:"min_units"`
+	// Unless any of these ticket fields is "yes" (set by an agent with #set).
+	Unless []string `toml:"unless"`
+	Text   string   `toml:"text"`
+}
+
+// Matches reports whether model falls under the restriction.
+func (r Restriction) Matches(model string) bool {
+	m := strings.ToUpper(strings.TrimSpace(model))
+	for _, pat := range r.Models {
+		if ok, _ := path.Match(strings.ToUpper(pat), m); ok {
+			return true
+		}
+	}
+	return false
+}
+
+// Instructions are the return instructions sent with an RMA number.
+type Instructions struct {
+	ShipTo    string   `toml:"ship_to"`
+	Marking   string   `toml:"marking"`
+	Packaging string   `toml:"packaging"`
+	Backup    string   `toml:"backup"`
+	Extra     []string `toml:"extra"`
+}

@@ -1,0 +1,104 @@
+package policy
+
+import (
+	"fmt"
+	"strings"
+	"time"
+)
+
+func oneOf(key, v string, allowed ...string) error {
+	for _, a := range allowed {
+		if v == a {
+			return nil
+		}
+	}
+	return &Error{key, fmt.Sprintf("must be one of %s, not %q", strings.Join(allowed, ", "), v)}
+}
+
+// validateTerms checks the RMA terms and fills defaults.
+func (p *Policy) validateTerms() error {
+	w := &p.Warranty
+	if w.Basis == "" {
+		w.Basis = "invoice_date"
+	}
+	if err := oneOf("warranty.basis", w.Basis, "invoice_date", "delivery_date"); err != nil {
+		return err
+	}
+	if w.Term.IsZero() {
+		return &Error{"warranty.term", "missing (e.g. \"3y\")"}
+	}
+	if w.Term.Unit == "bd" {
+		return &Error{"warranty.term", "must be in y, m, w or d"}
+	}
+	for i, l := range w.Lines {
+		k := fmt.Sprintf("warranty.line[%d]", i)
+		if l.Name == "" {
+			return &Error{k + ".name", "missing"}
+		}
+		if len(l.Models) == 0 {
+			return &Error{k + ".models", "missing"}
+		}
+		if l.Term.IsZero() || l.Term.Unit == "bd" {
+			return &Error{k + ".term", "missing or in business days"}
+		}
+	}
+	if p.Approval.Mode == "" {
+		p.Approval.Mode = "agent"
+	}
+	if err := oneOf("approval.mode", p.Approval.Mode, "auto", "agent"); err != nil {
+		return err
+	}
+	a := &p.Advance
+	if a.ReturnFrom == "" {
+		a.ReturnFrom = "approval"
+	}
+	if err := oneOf("advance.return_from", a.ReturnFrom, "approval", "shipped", "delivered"); err != nil {
+		return err
+	}
+	for i, r := range a.Requires {
+		if err := oneOf(fmt.Sprintf("advance.requires[%d]", i), r, "card_authorization", "street_address"); err != nil {
+			return err
+		}
+	}
+	if a.Billing.Kind != "" {
+		if err := oneOf("advance.billing.kind", a.Billing.Kind, "invoice_price", "per_day", "support_hold"); err != nil {
+			return err
+		}
+		if a.Billing.Kind == "per_day" && a.Billing.PerDay.Cents == 0 {
+			return &Error{"advance.billing.per_day", "missing for kind per_day"}
+		}
+	}
+	if p.OutOfWarranty.Path == "" {
+		p.OutOfWarranty.Path = "fee"
+	}
+	if err := oneOf("out_of_warranty.path", p.OutOfWarranty.Path, "fee", "quote"); err != nil {
+		return err
+	}
+	for i, r := range p.Restrictions {
+		if len(r.Models) == 0 {
+			return &Error{fmt.Sprintf("restriction[%d].models", i), "missing"}
+		}
+	}
+	return nil
+}
+
+// Deadline is the end of the day a period after t: business days in the
+// policy's calendar, other units as calendar time in the policy's zone.
+func (p *Policy) Deadline(t time.Time, d Period) time.Time {
+	switch d.Unit {
+	case "bd":
+		return p.Cal.BusinessDaysAfter(t, d.N)
+	case "d":
+		return p.Cal.CalendarDaysAfter(t, d.N)
+	case "w":
+		return p.Cal.CalendarDaysAfter(t, 7*d.N)
+	}
+	local := t.In(p.Location)
+	return p.Cal.EndOfDay(d.AddDate(local))
+}
+
+// CustomerDate writes an instant as the customer reads it, in the policy's
+// zone: "Monday, 7 December 2026".
+func (p *Policy) CustomerDate(t time.Time) string {
+	return t.In(p.Location).Format("Monday, 2 January 2006")
+}

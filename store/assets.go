@@ -1,0 +1,66 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Asset is one unit of the vendor's registry.
+type Asset struct {
+	SerialNumber  string
+	Model         string
+	PartNumber    string
+	Customer      string
+	CustomerEmail string
+	InvoiceNumber string
+	InvoiceDate   *time.Time
+	DeliveryDate  *time.Time
+	InvoicePrice  *string // numeric as text
+	MSRP          *string
+	Currency      string
+	Plans         []string // e.g. "extended:2y", "advance"
+}
+
+// UpsertAssets writes assets in batches; callers run it in one transaction.
+func UpsertAssets(ctx context.Context, db DBTX, assets []Asset, now time.Time) error {
+	const batch = 1000
+	for start := 0; start < len(assets); start += batch {
+		end := min(start+batch, len(assets))
+		b := &pgx.Batch{}
+		for _, a := range assets[start:end] {
+			if a.Plans == nil {
+				a.Plans = []string{}
+			}
+			b.Queue(`INSERT INTO assets (serial_number, model, part_number, customer, customer_email, invoice_number,
+				invoice_date, delivery_date, invoice_price, msrp, currency, plans, imported_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::numeric, $10::numeric, $11, $12, $13)
+				ON CONFLICT (serial_number) DO UPDATE SET model = excluded.model, part_number = excluded.part_number,
+				customer = excluded.customer, customer_email = excluded.customer_email,
+				invoice_number = excluded.invoice_number, invoice_date = excluded.invoice_date,
+				delivery_date = excluded.delivery_date, invoice_price = excluded.invoice_price, msrp = excluded.msrp,
+				currency = excluded.currency, plans = excluded.plans, imported_at = excluded.imported_at`,
+				a.SerialNumber, a.Model, a.PartNumber, a.Customer, a.CustomerEmail, a.InvoiceNumber, a.InvoiceDate,
+				a.DeliveryDate, a.InvoicePrice, a.MSRP, a.Currency, a.Plans, now)
+		}
+		if err := db.SendBatch(ctx, b).Close(); err != nil {
+			return fmt.Errorf("store: upsert assets: %w", err)
+		}
+	}
+	return nil
+}
+
+// AssetBySerial returns the registry entry of a serial number.
+func AssetBySerial(ctx context.Context, db DBTX, serial string) (Asset, error) {
+	var a Asset
+	err := db.QueryRow(ctx, `SELECT serial_number, model, part_number, customer, customer_email, invoice_number,
+		invoice_date, delivery_date, invoice_price::text, msrp::text, currency, plans FROM assets WHERE serial_number = upper($1)`,
+		serial).Scan(&a.SerialNumber, &a.Model, &a.PartNumber, &a.Customer, &a.CustomerEmail, &a.InvoiceNumber,
+		&a.InvoiceDate, &a.DeliveryDate, &a.InvoicePrice, &a.MSRP, &a.Currency, &a.Plans)
+	if err != nil {
+		return a, fmt.Errorf("store: asset %s: %w", serial, notFound(err))
+	}
+	return a, nil
+}

@@ -1,0 +1,172 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// RMA is one unit's return authorisation.
+type RMA struct {
+	ID             int64
+	TicketID       int64
+	Number         string
+	UnitIndex      int
+	SerialNumber   string
+	Model          string
+	PartNumber     string
+	Type           string
+	Status         string
+	Covered        bool
+	Plan           string
+	CoverageEnds   *time.Time
+	CoverageReason string
+	BlockedOn      []string
+	RequestedAt    time.Time
+	IssuedAt       *time.Time
+	ShipDate       *time.Time
+	ShippedAt      *time.Time
+	Carrier        string
+	Tracking       string
+	DeliveredAt    *time.Time
+	ReceivedAt     *time.Time
+	ReturnDue      *time.Time
+	VoidAt         *time.Time
+	VoidedAt       *time.Time
+	BilledAt       *time.Time
+	PaidAt         *time.Time
+	ClosedAt       *time.Time
+	Amount         *string // numeric as text: exact
+	Currency       string
+	QuoteAmount    *string
+	QuoteCurrency  string
+	Note           string
+}
+
+const rmaCols = `id, ticket_id, number, unit_index, serial_number, model, part_number, type, status, covered, plan,
+	coverage_ends, coverage_reason, blocked_on, requested_at, issued_at, ship_date, shipped_at, carrier, tracking,
+	delivered_at, received_at, return_due, void_at, voided_at, billed_at, paid_at, closed_at,
+	amount::text, currency, quote_amount::text, quote_currency, note`
+
+func scanRMA(r pgx.CollectableRow) (RMA, error) {
+	var m RMA
+	err := r.Scan(&m.ID, &m.TicketID, &m.Number, &m.UnitIndex, &m.SerialNumber, &m.Model, &m.PartNumber, &m.Type,
+		&m.Status, &m.Covered, &m.Plan, &m.CoverageEnds, &m.CoverageReason, &m.BlockedOn, &m.RequestedAt, &m.IssuedAt,
+		&m.ShipDate, &m.ShippedAt, &m.Carrier, &m.Tracking, &m.DeliveredAt, &m.ReceivedAt, &m.ReturnDue, &m.VoidAt,
+		&m.VoidedAt, &m.BilledAt, &m.PaidAt, &m.ClosedAt, &m.Amount, &m.Currency, &m.QuoteAmount, &m.QuoteCurrency, &m.Note)
+	return m, err
+}
+
+func rmaArgs(m RMA) pgx.NamedArgs {
+	if m.BlockedOn == nil {
+		m.BlockedOn = []string{}
+	}
+	return pgx.NamedArgs{
+		"id": m.ID, "ticket": m.TicketID, "number": m.Number, "unit": m.UnitIndex, "serial": m.SerialNumber,
+		"model": m.Model, "part": m.PartNumber, "type": m.Type, "status": m.Status, "covered": m.Covered,
+		"plan": m.Plan, "ends": m.CoverageEnds, "reason": m.CoverageReason, "blocked": m.BlockedOn,
+		"requested": m.RequestedAt, "issued": m.IssuedAt, "shipdate": m.ShipDate, "shipped": m.ShippedAt,
+		"carrier": m.Carrier, "tracking": m.Tracking, "delivered": m.DeliveredAt, "received": m.ReceivedAt,
+		"due": m.ReturnDue, "voidat": m.VoidAt, "voided": m.VoidedAt, "billed": m.BilledAt, "paid": m.PaidAt,
+		"closed": m.ClosedAt, "amount": m.Amount, "currency": m.Currency, "quote": m.QuoteAmount,
+		"qcur": m.QuoteCurrency, "note": m.Note,
+	}
+}
+
+// CreateRMA inserts m and returns its id.
+func CreateRMA(ctx context.Context, db DBTX, m RMA) (int64, error) {
+	var id int64
+	err := db.QueryRow(ctx, `INSERT INTO rmas (ticket_id, number, unit_index, serial_number, model, part_number,
+		type, status, covered, plan, coverage_ends, coverage_reason, blocked_on, requested_at)
+		VALUES (@ticket, @number, @unit, @serial, @model, @part, @type, @status, @covered, @plan, @ends, @reason,
+		@blocked, @requested) RETURNING id`, rmaArgs(m)).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("store: create %s: %w", m.Number, err)
+	}
+	return id, nil
+}
+
+// UpdateRMA writes every mutable column of m.
+func UpdateRMA(ctx context.Context, db DBTX, m RMA) error {
+	_, err := db.Exec(ctx, `UPDATE rmas SET serial_number = @serial, model = @model, part_number = @part,
+		type = @type, status = @status, covered = @covered, plan = @plan, coverage_ends = @ends,
+		coverage_reason = @reason, blocked_on = @blocked, issued_at = @issued, ship_date = @shipdate,
+		shipped_at = @shipped, carrier = @carrier, tracking = @tracking, delivered_at = @delivered,
+		received_at = @received, return_due = @due, void_at = @voidat, voided_at = @voided, billed_at = @billed,
+		paid_at = @paid, closed_at = @closed, amount = @amount::numeric, currency = @currency,
+		quote_amount = @quote::numeric, quote_currency = @qcur, note = @note
+		WHERE id = @id`, rmaArgs(m))
+	if err != nil {
+		return fmt.Errorf("store: update %s: %w", m.Number, err)
+	}
+	return nil
+}
+
+// TicketRMAs returns a ticket's RMAs by unit, locked FOR UPDATE when lock.
+func TicketRMAs(ctx context.Context, db DBTX, ticket int64, lock bool) ([]RMA, error) {
+	q := `SELECT ` + rmaCols + ` FROM rmas WHERE ticket_id = $1 ORDER BY unit_index`
+	if lock {
+		q += ` FOR UPDATE`
+	}
+	rows, _ := db.Query(ctx, q, ticket)
+	ms, err := pgx.CollectRows(rows, scanRMA)
+	if err != nil {
+		return nil, fmt.Errorf("store: rmas of ticket %d: %w", ticket, err)
+	}
+	return ms, nil
+}
+
+// RMAByNumber returns one RMA.
+func RMAByNumber(ctx context.Context, db DBTX, number string) (RMA, error) {
+	rows, _ := db.Query(ctx, `SELECT `+rmaCols+` FROM rmas WHERE number = $1`, number)
+	m, err := pgx.CollectExactlyOneRow(rows, scanRMA)
+	if err != nil {
+		return m, fmt.Errorf("store: %s: %w", number, notFound(err))
+	}
+	return m, nil
+}
+
+// LastReceivedForSerial returns when a unit with this serial last came back
+// from an RMA (for repaired-part coverage), or nil.
+func LastReceivedForSerial(ctx context.Context, db DBTX, serial string) (*time.Time, error) {
+	var at *time.Time
+	err := db.QueryRow(ctx, `SELECT max(received_at) FROM rmas WHERE upper(serial_number) = upper($1) AND received_at IS NOT NULL`, serial).Scan(&at)
+	if err != nil {
+		return nil, fmt.Errorf("store: rma history of %s: %w", serial, err)
+	}
+	return at, nil
+}
+
+// RMAEvent is one change of an RMA's status.
+type RMAEvent struct {
+	RMAID      int64
+	At         time.Time
+	FromStatus string
+	ToStatus   string
+	Cause      string // message | command | cli | job | auto
+	Actor      string
+	Detail     string
+}
+
+// AddRMAEvent records a change of status.
+func AddRMAEvent(ctx context.Context, db DBTX, e RMAEvent) error {
+	_, err := db.Exec(ctx, `INSERT INTO rma_events (rma_id, at, from_status, to_status, cause, actor, detail)
+		VALUES ($1, $2, $3, $4, $5, $6, $7)`, e.RMAID, e.At, e.FromStatus, e.ToStatus, e.Cause, e.Actor, e.Detail)
+	if err != nil {
+		return fmt.Errorf("store: rma event: %w", err)
+	}
+	return nil
+}
+
+// RMAEvents lists an RMA's history.
+func RMAEvents(ctx context.Context, db DBTX, rma int64) ([]RMAEvent, error) {
+	rows, _ := db.Query(ctx, `SELECT rma_id, at, from_status, to_status, cause, actor, detail FROM rma_events
+		WHERE rma_id = $1 ORDER BY id`, rma)
+	es, err := pgx.CollectRows(rows, pgx.RowToStructByPos[RMAEvent])
+	if err != nil {
+		return nil, fmt.Errorf("store: rma events: %w", err)
+	}
+	return es, nil
+}

@@ -1,0 +1,613 @@
+package workflow
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"rmad/parser"
+	"rmad/policy"
+	"rmad/store"
+)
+
+// userError is a command that cannot be done as asked: the agent is told
+// why and nothing changes.
+type userError struct{ msg string }
+
+func (e userError) Error() string { return e.msg }
+
+func refusef(format string, a ...any) error { return userError{fmt.Sprintf(format, a...)} }
+
+// CommandHelp is what #help answers.
+const CommandHelp = `Commands go at the top of your reply, one per line:
+  #approve [standard|advance|doa] [RMA-n]  issue the RMA number(s) with return instructions
+  #reject REASON                           refuse the RMA request; the customer is told why
+  #rma                                     turn this support ticket into an RMA request
+  #shipped CARRIER TRACKING [RMA-n]        the advance replacement has shipped
+  #delivered [RMA-n]                       the replacement reached the customer
+  #received [RMA-n] [NOTE]                 the returned unit arrived (stops reminders and billing)
+  #void [RMA-n] REASON                     void an RMA number
+  #quote AMOUNT CURRENCY [RMA-n]           send an out-of-warranty quote
+  #paid [RMA-n]                            finance confirms payment
+  #set FIELD=VALUE ...                     correct or supply a field (e.g. card_authorization=on_file)
+  #note TEXT                               internal note, never sent to the customer
+  #close / #reopen                         close or reopen the ticket
+  #help                                    this list
+Anything below the commands is relayed to the customer.`
+
+var rmaArg = regexp.MustCompile(`(?i)^RMA-\d+(-\d+)?$`)
+
+// targetArgs splits a leading RMA number off a command's arguments.
+func targetArgs(args string) (string, string) {
+	f := strings.Fields(args)
+	if len(f) > 0 && rmaArg.MatchString(f[0]) {
+		return strings.ToUpper(f[0]), strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(args), f[0]))
+	}
+	return "", strings.TrimSpace(args)
+}
+
+// runCommands executes an agent's commands in order and returns one line
+// per command for the confirmation mail.
+func (r *run) runCommands(ctx context.Context, t *store.Ticket, cmds []parser.Command, c Cause) ([]string, error) {
+	var out []string
+	for _, cmd := range cmds {
+		res, err := r.command(ctx, t, cmd, c)
+		var ue userError
+		switch {
+		case errors.As(err, &ue):
+			out = append(out, fmt.Sprintf("#%s %s: NOT DONE: %s", cmd.Name, cmd.Args, ue.msg))
+			if err := r.event(ctx, t.ID, "command_refused", "#"+cmd.Name+" "+cmd.Args+": "+ue.msg); err != nil {
+				return nil, err
+			}
+		case err != nil:
+			return nil, err
+		default:
+			out = append(out, fmt.Sprintf("#%s %s: %s", cmd.Name, cmd.Args, res))
+			if err := r.event(ctx, t.ID, "command", "#"+cmd.Name+" "+cmd.Args+" by "+c.Actor); err != nil {
+				return nil, err
+			}
+		}
+	}
+	t.UpdatedAt = r.in.At
+	if err := store.UpdateTicket(ctx, r.tx, *t); err != nil {
+		return nil, fmt.Errorf("workflow: %w", err)
+	}
+	return out, nil
+}
+
+func (r *run) command(ctx context.Context, t *store.Ticket, cmd parser.Command, c Cause) (string, error) {
+	target, args := targetArgs(cmd.Args)
+	switch cmd.Name {
+	case "help":
+		return "see the list below", nil
+	case "note":
+		if args == "" {
+			return "", refusef("#note needs a text")
+		}
+		return "noted (internal)", r.event(ctx, t.ID, "note", args)
+	case "close":
+		now := r.in.At
+		t.State, t.ClosedAt = StateClosed, &now
+		return "ticket closed", nil
+	case "reopen":
+		if t.State != StateClosed {
+			return "", refusef("the ticket is not closed")
+		}
+		t.ClosedAt = nil
+		t.State = StateOpen
+		if len(t.Missing) > 0 {
+			t.State = StateAwaitingInfo
+		}
+		return "ticket reopened", nil
+	case "set":
+		return r.cmdSet(ctx, t, args, c)
+	case "rma":
+		return r.cmdRMA(ctx, t, c)
+	case "approve":
+		return r.cmdApprove(ctx, t, target, args, c)
+	}
+	rmas, err := store.TicketRMAs(ctx, r.tx, t.ID, true)
+	if err != nil {
+		return "", fmt.Errorf("workflow: %w", err)
+	}
+	if len(rmas) == 0 {
+		return "", refusef("%s has no RMA yet", t.Ref)
+	}
+	var picked []*store.RMA
+	for i := range rmas {
+		if target == "" || rmas[i].Number == target {
+			picked = append(picked, &rmas[i])
+		}
+	}
+	if len(picked) == 0 {
+		return "", refusef("%s is not an RMA of %s", target, t.Ref)
+	}
+	switch cmd.Name {
+	case "shipped":
+		return r.cmdShipped(ctx, t, picked, args, c)
+	case "delivered":
+		return r.cmdDelivered(ctx, t, picked, c)
+	case "received":
+		return r.cmdReceived(ctx, t, picked, args, c)
+	case "void":
+		return r.cmdVoid(ctx, t, picked, args, c)
+	case "reject":
+		return r.cmdReject(ctx, t, picked, args, c)
+	case "quote":
+		return r.cmdQuote(ctx, t, picked, args, c)
+	case "paid":
+		return r.cmdPaid(ctx, picked, c)
+	}
+	return "", refusef("unknown command #%s (#help lists them)", cmd.Name)
+}
+
+// settable are the fields #set may change beyond the policy's fields.
+var settable = map[string]bool{"card_authorization": true, "shipped_with_other": true, "customer_pays_freight": true,
+	"contact_name": true, "company": true, "email": true, "phone": true, "ship_to": true, "bill_to": true,
+	"po_number": true, "invoice_number": true, "invoice_date": true, "problem": true, "severity": true}
+
+func (r *run) cmdSet(ctx context.Context, t *store.Ticket, args string, c Cause) (string, error) {
+	pairs := splitAssignments(args)
+	if len(pairs) == 0 {
+		return "", refusef("#set needs FIELD=VALUE")
+	}
+	var done []string
+	for _, kv := range pairs {
+		k, v := strings.ToLower(strings.TrimSpace(kv[0])), strings.TrimSpace(kv[1])
+		unit := 1
+		if u, f, ok := strings.Cut(k, "."); ok && strings.HasPrefix(u, "unit") {
+			n, err := strconv.Atoi(strings.TrimPrefix(u, "unit"))
+			if err != nil || n < 1 {
+				return "", refusef("%s: unit must be unit1, unit2, ...", k)
+			}
+			unit, k = n, f
+		}
+		switch {
+		case policy.IsUnitField(k):
+			for len(t.Units) < unit {
+				t.Units = append(t.Units, map[string]string{})
+			}
+			t.Units[unit-1][k] = v
+			if k == "serial_number" || k == "model" || k == "part_number" {
+				if err := r.syncRMAUnit(ctx, t, unit, k, v); err != nil {
+					return "", err
+				}
+			}
+		case settable[k]:
+			if k == "invoice_date" {
+				if _, err := time.Parse("2006-01-02", v); err != nil {
+					return "", refusef("invoice_date must be YYYY-MM-DD, not %q", v)
+				}
+			}
+			t.Fields[k] = v
+		default:
+			return "", refusef("unknown field %q", k)
+		}
+		done = append(done, k+"="+v)
+	}
+	var err error
+	if t.Missing, err = r.computeMissing(ctx, t); err != nil {
+		return "", err
+	}
+	if t.State != StateClosed {
+		t.State = StateOpen
+		if len(t.Missing) > 0 {
+			t.State = StateAwaitingInfo
+		}
+	}
+	result := "set " + strings.Join(done, ", ")
+	// A precondition may now hold (card on file, a street address).
+	tmpl, d, err := r.retryBlocked(ctx, t, c)
+	if err != nil {
+		return "", err
+	}
+	if tmpl == "rma_issued" {
+		if err := r.queue(ctx, t, outMail{template: tmpl, to: []string{t.CustomerAddress}, audience: "customer", data: d}); err != nil {
+			return "", err
+		}
+		result += "; RMA issued and the customer told"
+	}
+	return result, nil
+}
+
+// splitAssignments reads "a=b c=d e" as [a b] [c "d e"]: a value runs to the
+// next word that contains "=".
+func splitAssignments(s string) [][2]string {
+	var out [][2]string
+	for _, w := range strings.Fields(s) {
+		if k, v, ok := strings.Cut(w, "="); ok && k != "" {
+			out = append(out, [2]string{k, v})
+		} else if len(out) > 0 {
+			out[len(out)-1][1] += " " + w
+		}
+	}
+	return out
+}
+
+func (r *run) syncRMAUnit(ctx context.Context, t *store.Ticket, unit int, k, v string) error {
+	rmas, err := store.TicketRMAs(ctx, r.tx, t.ID, true)
+	if err != nil {
+		return fmt.Errorf("workflow: %w", err)
+	}
+	for i := range rmas {
+		if rmas[i].UnitIndex != unit {
+			continue
+		}
+		switch k {
+		case "serial_number":
+			rmas[i].SerialNumber = v
+		case "model":
+			rmas[i].Model = v
+		case "part_number":
+			rmas[i].PartNumber = v
+		}
+		if rmas[i].Status == RMARequested {
+			e, err := r.entitlement(ctx, t, rmas[i])
+			if err != nil {
+				return err
+			}
+			applyEntitlement(&rmas[i], e)
+		}
+		if err := store.UpdateRMA(ctx, r.tx, rmas[i]); err != nil {
+			return fmt.Errorf("workflow: %w", err)
+		}
+	}
+	return nil
+}
+
+func (r *run) cmdRMA(ctx context.Context, t *store.Ticket, c Cause) (string, error) {
+	if t.Kind == "rma" {
+		return "", refusef("%s is already an RMA request", t.Ref)
+	}
+	t.Kind = "rma"
+	var err error
+	if t.Missing, err = r.computeMissing(ctx, t); err != nil {
+		return "", err
+	}
+	if len(t.Missing) > 0 {
+		t.State = StateAwaitingInfo
+		if err := r.queue(ctx, t, outMail{template: "rma_needed", to: []string{t.CustomerAddress}, audience: "customer", data: r.data(t)}); err != nil {
+			return "", err
+		}
+		return "now an RMA request; the customer was asked for: " + strings.Join(t.Missing, ", "), nil
+	}
+	t.State = StateOpen
+	tmpl, d, err := r.afterComplete(ctx, t, c)
+	if err != nil {
+		return "", err
+	}
+	if err := r.queue(ctx, t, outMail{template: tmpl, to: []string{t.CustomerAddress}, audience: "customer", data: d}); err != nil {
+		return "", err
+	}
+	return "now an RMA request, complete: " + strings.TrimPrefix(tmpl, "rma_"), nil
+}
+
+func (r *run) cmdApprove(ctx context.Context, t *store.Ticket, target, args string, c Cause) (string, error) {
+	typ := strings.ToLower(strings.TrimSpace(args))
+	switch typ {
+	case "", "standard", "advance", "doa":
+	default:
+		return "", refusef("type must be standard, advance or doa, not %q", typ)
+	}
+	if t.Kind != "rma" {
+		return "", refusef("%s is a support ticket: #rma first", t.Ref)
+	}
+	if len(t.Missing) > 0 {
+		var labels []string
+		for _, f := range t.Missing {
+			labels = append(labels, r.d.pol.Label(f))
+		}
+		return "", refusef("still missing: %s (supply them with #set)", strings.Join(labels, ", "))
+	}
+	rmas, err := r.ensureRMAs(ctx, t, c)
+	if err != nil {
+		return "", err
+	}
+	var issued, blocked []store.RMA
+	var lines, why []string
+	for i := range rmas {
+		m := &rmas[i]
+		if target != "" && m.Number != target {
+			continue
+		}
+		if m.Status != RMARequested && m.Status != RMAQuoted {
+			if target != "" {
+				return "", refusef("%s is %s, not requested", m.Number, m.Status)
+			}
+			continue
+		}
+		w, err := r.issue(ctx, t, rmas, m, typ, c)
+		if err != nil {
+			return "", err
+		}
+		if w != "" {
+			blocked = append(blocked, *m)
+			why = append(why, m.Number+": "+w)
+			lines = append(lines, m.Number+" waits for "+strings.Join(m.BlockedOn, ", "))
+			continue
+		}
+		issued = append(issued, *m)
+		line := m.Number + " issued as " + m.Type
+		if m.ShipDate != nil {
+			line += ", replacement ships " + r.d.deadlineWords(m.ShipDate)
+		}
+		if m.ReturnDue != nil {
+			line += ", due " + r.d.deadlineWords(m.ReturnDue)
+		}
+		if m.VoidAt != nil {
+			line += ", void after " + r.d.deadlineWords(m.VoidAt)
+		}
+		lines = append(lines, line)
+	}
+	if len(issued)+len(blocked) == 0 {
+		return "", refusef("no requested RMA to approve")
+	}
+	d := r.data(t)
+	if len(issued) > 0 {
+		if err := r.queue(ctx, t, outMail{template: "rma_issued", to: []string{t.CustomerAddress}, audience: "customer", data: r.rmaData(d, issued)}); err != nil {
+			return "", err
+		}
+	}
+	if len(blocked) > 0 {
+		bd := r.rmaData(r.data(t), blocked)
+		bd.Blocked = strings.Join(why, "\n")
+		if err := r.queue(ctx, t, outMail{template: "rma_review", to: []string{t.CustomerAddress}, audience: "customer", data: bd}); err != nil {
+			return "", err
+		}
+	}
+	return strings.Join(lines, "; "), nil
+}
+
+func (r *run) customerUpdate(ctx context.Context, t *store.Ticket, template string, rmas []*store.RMA, note string) error {
+	d := r.data(t)
+	var list []store.RMA
+	for _, m := range rmas {
+		list = append(list, *m)
+	}
+	d = r.rmaData(d, list)
+	d.Note = note
+	return r.queue(ctx, t, outMail{template: template, to: []string{t.CustomerAddress}, audience: "customer", data: d})
+}
+
+func (r *run) cmdShipped(ctx context.Context, t *store.Ticket, picked []*store.RMA, args string, c Cause) (string, error) {
+	f := strings.Fields(args)
+	var done []*store.RMA
+	for _, m := range picked {
+		if m.Type != "advance" || m.Status != RMAIssued {
+			continue
+		}
+		now := r.in.At
+		m.ShippedAt = &now
+		if len(f) > 0 {
+			m.Carrier = f[0]
+		}
+		if len(f) > 1 {
+			m.Tracking = strings.Join(f[1:], " ")
+		}
+		if p := r.d.pol.Advance; p.ReturnFrom == "shipped" && !p.ReturnWithin.IsZero() {
+			due := r.d.pol.Deadline(now, p.ReturnWithin)
+			m.ReturnDue = &due
+		}
+		if err := r.setStatus(ctx, m, RMAShipped, c, strings.TrimSpace(m.Carrier+" "+m.Tracking)); err != nil {
+			return "", err
+		}
+		done = append(done, m)
+	}
+	if len(done) == 0 {
+		return "", refusef("no issued advance replacement to mark shipped")
+	}
+	return numbers(done) + " shipped" + dueNote(r.d, done), r.customerUpdate(ctx, t, "rma_shipped", done, "")
+}
+
+func (r *run) cmdDelivered(ctx context.Context, t *store.Ticket, picked []*store.RMA, c Cause) (string, error) {
+	var done []*store.RMA
+	for _, m := range picked {
+		if m.Type != "advance" || (m.Status != RMAShipped && m.Status != RMAIssued) {
+			continue
+		}
+		now := r.in.At
+		m.DeliveredAt = &now
+		if p := r.d.pol.Advance; p.ReturnFrom == "delivered" && !p.ReturnWithin.IsZero() {
+			due := r.d.pol.Deadline(now, p.ReturnWithin)
+			m.ReturnDue = &due
+		}
+		if err := r.setStatus(ctx, m, RMADelivered, c, ""); err != nil {
+			return "", err
+		}
+		done = append(done, m)
+	}
+	if len(done) == 0 {
+		return "", refusef("no shipped advance replacement to mark delivered")
+	}
+	return numbers(done) + " delivered" + dueNote(r.d, done), r.customerUpdate(ctx, t, "rma_delivered", done, "")
+}
+
+func (r *run) cmdReceived(ctx context.Context, t *store.Ticket, picked []*store.RMA, note string, c Cause) (string, error) {
+	var done []*store.RMA
+	for _, m := range picked {
+		switch m.Status {
+		case RMAIssued, RMAShipped, RMADelivered, RMABilled:
+		default:
+			continue
+		}
+		now := r.in.At
+		m.ReceivedAt = &now
+		if note != "" {
+			m.Note = note
+		}
+		if err := r.setStatus(ctx, m, RMAReceived, c, note); err != nil {
+			return "", err
+		}
+		done = append(done, m)
+	}
+	if len(done) == 0 {
+		return "", refusef("no RMA waiting for its unit")
+	}
+	return numbers(done) + " received", r.customerUpdate(ctx, t, "rma_received", done, note)
+}
+
+func (r *run) cmdVoid(ctx context.Context, t *store.Ticket, picked []*store.RMA, reason string, c Cause) (string, error) {
+	if reason == "" {
+		return "", refusef("#void needs a reason")
+	}
+	var done []*store.RMA
+	for _, m := range picked {
+		switch m.Status {
+		case RMARequested, RMAIssued, RMAShipped, RMADelivered, RMAQuoted:
+		default:
+			continue
+		}
+		now := r.in.At
+		m.VoidedAt = &now
+		if err := r.setStatus(ctx, m, RMAVoided, c, reason); err != nil {
+			return "", err
+		}
+		done = append(done, m)
+	}
+	if len(done) == 0 {
+		return "", refusef("no RMA that can be voided")
+	}
+	return numbers(done) + " voided", r.customerUpdate(ctx, t, "rma_voided", done, reason)
+}
+
+func (r *run) cmdReject(ctx context.Context, t *store.Ticket, picked []*store.RMA, reason string, c Cause) (string, error) {
+	if reason == "" {
+		return "", refusef("#reject needs a reason")
+	}
+	var done []*store.RMA
+	for _, m := range picked {
+		if m.Status != RMARequested && m.Status != RMAQuoted {
+			continue
+		}
+		if err := r.setStatus(ctx, m, RMARejected, c, reason); err != nil {
+			return "", err
+		}
+		done = append(done, m)
+	}
+	if len(done) == 0 {
+		return "", refusef("no requested RMA to reject")
+	}
+	return numbers(done) + " rejected", r.customerUpdate(ctx, t, "rma_rejected", done, reason)
+}
+
+var amountRe = regexp.MustCompile(`^\d+(\.\d{1,2})?$`)
+
+func (r *run) cmdQuote(ctx context.Context, t *store.Ticket, picked []*store.RMA, args string, c Cause) (string, error) {
+	f := strings.Fields(args)
+	if len(f) != 2 || !amountRe.MatchString(f[0]) || len(f[1]) != 3 {
+		return "", refusef("#quote needs AMOUNT CURRENCY, e.g. #quote 250.00 USD")
+	}
+	var done []*store.RMA
+	for _, m := range picked {
+		if m.Status != RMARequested {
+			continue
+		}
+		amt, cur := f[0], strings.ToUpper(f[1])
+		m.QuoteAmount, m.QuoteCurrency = &amt, cur
+		if err := r.setStatus(ctx, m, RMAQuoted, c, cur+" "+amt); err != nil {
+			return "", err
+		}
+		done = append(done, m)
+	}
+	if len(done) == 0 {
+		return "", refusef("no requested RMA to quote")
+	}
+	note := ""
+	if qa := r.d.pol.OutOfWarranty.QuoteAnswer; !qa.IsZero() {
+		note = "Please reply to accept or decline by " + r.d.pol.CustomerDate(r.d.pol.Deadline(r.in.At, qa)) + "; a quote not answered by then counts as not accepted."
+		if fee := r.d.pol.OutOfWarranty.PrecheckFee; fee.Cents > 0 {
+			note += fmt.Sprintf(" If you decline, a pre-check fee of %s %s per unit applies.", r.d.pol.OutOfWarranty.Currency, fee)
+		}
+	}
+	return numbers(done) + " quoted " + strings.ToUpper(f[1]) + " " + f[0], r.customerUpdate(ctx, t, "rma_quote", done, note)
+}
+
+func (r *run) cmdPaid(ctx context.Context, picked []*store.RMA, c Cause) (string, error) {
+	var done []*store.RMA
+	for _, m := range picked {
+		if m.Status != RMABilled && m.Status != RMAQuoted {
+			continue
+		}
+		now := r.in.At
+		m.PaidAt = &now
+		to := m.Status
+		if m.Status == RMABilled && m.ReceivedAt != nil {
+			to = RMAClosed
+			m.ClosedAt = &now
+		}
+		if err := r.setStatus(ctx, m, to, c, "paid"); err != nil {
+			return "", err
+		}
+		done = append(done, m)
+	}
+	if len(done) == 0 {
+		return "", refusef("no billed or quoted RMA to mark paid")
+	}
+	return numbers(done) + " paid", nil
+}
+
+func numbers(ms []*store.RMA) string {
+	var n []string
+	for _, m := range ms {
+		n = append(n, m.Number)
+	}
+	return strings.Join(n, ", ")
+}
+
+func dueNote(d *Desk, ms []*store.RMA) string {
+	for _, m := range ms {
+		if m.ReturnDue != nil {
+			return "; defective unit due back " + d.deadlineWords(m.ReturnDue)
+		}
+	}
+	return ""
+}
+
+// Command runs one agent command from the CLI (rmad rma ..., rmad ticket
+// set) in its own transaction, exactly as the mail command would.
+func (d *Desk) Command(ctx context.Context, ref string, cmd parser.Command, actor string, at time.Time) (string, error) {
+	var result string
+	err := pgx.BeginTxFunc(ctx, d.pool, pgx.TxOptions{}, func(tx pgx.Tx) error {
+		r := &run{d: d, tx: tx, in: Inbound{At: at}, m: prepared{parse: &parser.Message{}}}
+		t, err := r.ticketByRef(ctx, ref)
+		if err != nil {
+			return err
+		}
+		if t == nil {
+			return fmt.Errorf("%s: %w", ref, store.ErrNotFound)
+		}
+		if strings.HasPrefix(strings.ToUpper(ref), "RMA-") && strings.Count(ref, "-") == 2 {
+			cmd.Args = strings.TrimSpace(strings.ToUpper(ref) + " " + cmd.Args)
+		}
+		r.mb, _ = d.mailbox(t.Mailbox)
+		res, err := r.command(ctx, t, cmd, Cause{Kind: "cli", Actor: actor})
+		if err != nil {
+			return err
+		}
+		if err := r.event(ctx, t.ID, "command", "#"+cmd.Name+" "+cmd.Args+" by "+actor); err != nil {
+			return err
+		}
+		t.UpdatedAt = at
+		if err := store.UpdateTicket(ctx, tx, *t); err != nil {
+			return fmt.Errorf("workflow: %w", err)
+		}
+		result = res
+		if r.queued > 0 && d.queued != nil {
+			defer d.queued()
+		}
+		return nil
+	})
+	return result, err
+}
+
+// IsRefusal reports whether err is a command refused as asked (exit 2 on the CLI).
+func IsRefusal(err error) bool {
+	var ue userError
+	return errors.As(err, &ue)
+}

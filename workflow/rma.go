@@ -1,0 +1,458 @@
+package workflow
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"rmad/store"
+)
+
+// RMA statuses.
+const (
+	RMARequested = "requested"
+	RMAIssued    = "issued"
+	RMAShipped   = "shipped"
+	RMADelivered = "delivered"
+	RMAReceived  = "received"
+	RMAVoided    = "voided"
+	RMABilled    = "billed"
+	RMAClosed    = "closed"
+	RMARejected  = "rejected"
+	RMAQuoted    = "quoted"
+)
+
+// Cause says what changed an RMA: a customer message, an agent's mail
+// command, the CLI, a scheduled job, or the desk itself.
+type Cause struct {
+	Kind  string // message | command | cli | job | auto
+	Actor string
+}
+
+// enrich fills what the asset registry knows about the ticket's units, so
+// the customer is never asked for it.
+func (r *run) enrich(ctx context.Context, t *store.Ticket) error {
+	for i, u := range t.Units {
+		serial := strings.TrimSpace(u["serial_number"])
+		if serial == "" {
+			continue
+		}
+		a, err := store.AssetBySerial(ctx, r.tx, serial)
+		if errors.Is(err, store.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return fmt.Errorf("workflow: %w", err)
+		}
+		fill := func(m map[string]string, k, v string) {
+			if m[k] == "" && v != "" {
+				m[k] = v
+			}
+		}
+		fill(t.Units[i], "model", a.Model)
+		fill(t.Units[i], "part_number", a.PartNumber)
+		fill(t.Fields, "invoice_number", a.InvoiceNumber)
+		if a.InvoiceDate != nil {
+			fill(t.Fields, "invoice_date", a.InvoiceDate.Format("2006-01-02"))
+		} else if a.DeliveryDate != nil && r.d.pol.Warranty.Basis == "delivery_date" {
+			fill(t.Fields, "invoice_date", a.DeliveryDate.Format("2006-01-02"))
+		}
+		fill(t.Fields, "company", a.Customer)
+	}
+	return nil
+}
+
+// computeMissing is the policy's required fields for the ticket's kind, plus
+// the date that decides coverage when the registry does not know the unit.
+func (r *run) computeMissing(ctx context.Context, t *store.Ticket) ([]string, error) {
+	missing := missingFields(r.d.pol.RequiredFor(t.Kind), t.Fields, t.Units)
+	if t.Kind != "rma" || t.Fields["invoice_date"] != "" {
+		return missing, nil
+	}
+	for _, m := range missing {
+		if m == "invoice_date" {
+			return missing, nil
+		}
+	}
+	for _, u := range t.Units {
+		if u["serial_number"] == "" {
+			continue
+		}
+		if _, err := store.AssetBySerial(ctx, r.tx, u["serial_number"]); errors.Is(err, store.ErrNotFound) {
+			return append(missing, "invoice_date"), nil
+		} else if err != nil {
+			return nil, fmt.Errorf("workflow: %w", err)
+		}
+	}
+	return missing, nil
+}
+
+// rmaNumber: the first unit's RMA shares the ticket's number, further units
+// get a suffix, so RMA-n always leads to TKT-n.
+func rmaNumber(ticketRef string, unit int) string {
+	n := strings.TrimPrefix(ticketRef, "TKT-")
+	if unit == 1 {
+		return "RMA-" + n
+	}
+	return fmt.Sprintf("RMA-%s-%d", n, unit)
+}
+
+// ensureRMAs creates one requested RMA per unit of a complete RMA ticket,
+// with its entitlement, and returns them all.
+func (r *run) ensureRMAs(ctx context.Context, t *store.Ticket, cause Cause) ([]store.RMA, error) {
+	existing, err := store.TicketRMAs(ctx, r.tx, t.ID, true)
+	if err != nil {
+		return nil, fmt.Errorf("workflow: %w", err)
+	}
+	units := t.Units
+	if len(units) == 0 {
+		units = []map[string]string{{}}
+	}
+	for i := len(existing); i < len(units); i++ {
+		u := units[i]
+		m := store.RMA{TicketID: t.ID, Number: rmaNumber(t.Ref, i+1), UnitIndex: i + 1, SerialNumber: u["serial_number"],
+			Model: u["model"], PartNumber: u["part_number"], Status: RMARequested, RequestedAt: r.in.At}
+		e, err := r.entitlement(ctx, t, m)
+		if err != nil {
+			return nil, err
+		}
+		applyEntitlement(&m, e)
+		m.Type = defaultType(e)
+		if m.ID, err = store.CreateRMA(ctx, r.tx, m); err != nil {
+			return nil, fmt.Errorf("workflow: %w", err)
+		}
+		if err := r.rmaEvent(ctx, m, "", RMARequested, cause, e.Reason); err != nil {
+			return nil, err
+		}
+		existing = append(existing, m)
+	}
+	return existing, nil
+}
+
+func applyEntitlement(m *store.RMA, e Entitlement) {
+	m.Covered, m.Plan, m.CoverageReason = e.Covered, e.Plan, e.Reason
+	if e.Known {
+		ends := e.Ends
+		m.CoverageEnds = &ends
+	}
+}
+
+func defaultType(e Entitlement) string {
+	switch {
+	case !e.Covered:
+		return "out_of_warranty"
+	case e.DOA:
+		return "doa"
+	case e.Advance:
+		return "advance"
+	}
+	return "standard"
+}
+
+func (r *run) entitlement(ctx context.Context, t *store.Ticket, m store.RMA) (Entitlement, error) {
+	f := unitFacts{Model: m.Model, Serial: m.SerialNumber, Fields: t.Fields}
+	if m.SerialNumber != "" {
+		a, err := store.AssetBySerial(ctx, r.tx, m.SerialNumber)
+		if err == nil {
+			f.Asset = &a
+			if f.Model == "" {
+				f.Model = a.Model
+			}
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return Entitlement{}, fmt.Errorf("workflow: %w", err)
+		}
+		if f.LastRepair, err = store.LastReceivedForSerial(ctx, r.tx, m.SerialNumber); err != nil {
+			return Entitlement{}, fmt.Errorf("workflow: %w", err)
+		}
+	}
+	return entitle(r.d.pol, f, r.in.At), nil
+}
+
+func (r *run) rmaEvent(ctx context.Context, m store.RMA, from, to string, c Cause, detail string) error {
+	if err := store.AddRMAEvent(ctx, r.tx, store.RMAEvent{RMAID: m.ID, At: r.in.At, FromStatus: from, ToStatus: to,
+		Cause: c.Kind, Actor: c.Actor, Detail: detail}); err != nil {
+		return fmt.Errorf("workflow: %w", err)
+	}
+	return nil
+}
+
+func (r *run) setStatus(ctx context.Context, m *store.RMA, to string, c Cause, detail string) error {
+	from := m.Status
+	m.Status = to
+	if err := store.UpdateRMA(ctx, r.tx, *m); err != nil {
+		return fmt.Errorf("workflow: %w", err)
+	}
+	return r.rmaEvent(ctx, *m, from, to, c, detail)
+}
+
+var poBox = regexp.MustCompile(`(?i)\b(p\.?\s*o\.?\s*box|post\s+office\s+box|postfach|boîte\s+postale|apartado\s+postal)\b`)
+
+// preconditions lists what stops an RMA of type typ from being issued.
+func (r *run) preconditions(t *store.Ticket, rmas []store.RMA, m store.RMA, typ string) ([]string, string) {
+	var blocked []string
+	var why []string
+	p := r.d.pol
+	if typ == "advance" {
+		for _, req := range p.Advance.Requires {
+			switch req {
+			case "card_authorization":
+				if !strings.EqualFold(t.Fields["card_authorization"], "on_file") && !r.assetHasPlan(m, "card_on_file") {
+					blocked = append(blocked, "card_authorization")
+					why = append(why, "a signed credit card authorization form must be on file before the replacement ships")
+				}
+			case "street_address":
+				if poBox.MatchString(t.Fields["ship_to"]) {
+					blocked = append(blocked, "street_address")
+					why = append(why, "the replacement cannot be delivered to a P.O. box: please reply with a street address")
+				}
+			}
+		}
+	}
+	for _, rs := range p.Restrictions {
+		if !rs.Matches(m.Model) {
+			continue
+		}
+		n := 0
+		for _, o := range rmas {
+			if rs.Matches(o.Model) {
+				n++
+			}
+		}
+		exempt := false
+		for _, f := range rs.Unless {
+			if v := strings.ToLower(t.Fields[f]); v == "yes" || v == "true" {
+				exempt = true
+			}
+		}
+		if n < rs.MinUnits && !exempt {
+			blocked = append(blocked, "restriction")
+			why = append(why, rs.Text)
+		}
+	}
+	return blocked, strings.Join(why, "; ")
+}
+
+func (r *run) assetHasPlan(m store.RMA, plan string) bool {
+	a, err := store.AssetBySerial(context.Background(), r.tx, m.SerialNumber)
+	if err != nil {
+		return false
+	}
+	for _, p := range a.Plans {
+		if strings.EqualFold(strings.SplitN(p, ":", 2)[0], plan) {
+			return true
+		}
+	}
+	return false
+}
+
+// issue approves an RMA as typ at r.in.At: computes its dates from the
+// policy, or records what blocks it.
+func (r *run) issue(ctx context.Context, t *store.Ticket, rmas []store.RMA, m *store.RMA, typ string, c Cause) (string, error) {
+	if typ == "" {
+		typ = m.Type
+		if typ == "out_of_warranty" {
+			typ = "standard"
+		}
+	}
+	m.Type = typ
+	blocked, why := r.preconditions(t, rmas, *m, typ)
+	m.BlockedOn = blocked
+	if len(blocked) > 0 {
+		if err := store.UpdateRMA(ctx, r.tx, *m); err != nil {
+			return "", fmt.Errorf("workflow: %w", err)
+		}
+		if err := r.rmaEvent(ctx, *m, m.Status, m.Status, c, "approved as "+typ+", waiting for: "+strings.Join(blocked, ", ")); err != nil {
+			return "", err
+		}
+		return why, nil
+	}
+	p := r.d.pol
+	now := r.in.At
+	m.IssuedAt = &now
+	m.ReturnDue, m.VoidAt, m.ShipDate = nil, nil, nil
+	switch typ {
+	case "advance":
+		sd := p.Cal.ShipDate(now)
+		m.ShipDate = &sd
+		if p.Advance.ReturnFrom == "approval" && !p.Advance.ReturnWithin.IsZero() {
+			due := p.Deadline(now, p.Advance.ReturnWithin)
+			m.ReturnDue = &due
+		}
+	default:
+		if !p.Standard.VoidAfter.IsZero() {
+			v := p.Deadline(now, p.Standard.VoidAfter)
+			m.VoidAt = &v
+		}
+		if !p.Standard.ShipWithin.IsZero() {
+			due := p.Deadline(now, p.Standard.ShipWithin)
+			m.ReturnDue = &due
+		}
+	}
+	return "", r.setStatus(ctx, m, RMAIssued, c, "issued as "+typ)
+}
+
+// rmaView is one RMA as the templates show it.
+type rmaView struct {
+	Number, Type, TypeWords, Model, Serial, Status string
+	Covered                                        bool
+	Coverage                                       string
+	ShipsOn, ReturnBy, VoidBy, ShipBy              string
+	ReturnRule                                     string
+	Billing                                        string
+	Blocked                                        string
+	Carrier, Tracking                              string
+	Quote                                          string
+}
+
+func (d *Desk) viewRMA(m store.RMA) rmaView {
+	p := d.pol
+	v := rmaView{Number: m.Number, Type: m.Type, Model: orDash(m.Model), Serial: orDash(m.SerialNumber), Status: m.Status,
+		Covered: m.Covered, Coverage: m.CoverageReason, Carrier: m.Carrier, Tracking: m.Tracking}
+	v.TypeWords = map[string]string{"standard": "return for repair or replacement", "advance": "advance replacement",
+		"doa": "dead on arrival (DOA) replacement", "out_of_warranty": "out-of-warranty service"}[m.Type]
+	if m.ShipDate != nil {
+		v.ShipsOn = p.CustomerDate(*m.ShipDate)
+	}
+	if m.ReturnDue != nil {
+		if m.Type == "advance" {
+			v.ReturnBy = p.CustomerDate(*m.ReturnDue)
+		} else {
+			v.ShipBy = p.CustomerDate(*m.ReturnDue)
+		}
+	}
+	if m.VoidAt != nil {
+		v.VoidBy = p.CustomerDate(*m.VoidAt)
+	}
+	if m.Type == "advance" {
+		rw := p.Advance.ReturnWithin
+		switch p.Advance.ReturnFrom {
+		case "delivered":
+			v.ReturnRule = fmt.Sprintf("within %s after the replacement is delivered to you", rw.Words())
+		case "shipped":
+			v.ReturnRule = fmt.Sprintf("within %s of the replacement's shipment", rw.Words())
+		default:
+			v.ReturnRule = fmt.Sprintf("within %s of RMA approval", rw.Words())
+		}
+		switch p.Advance.Billing.Kind {
+		case "invoice_price":
+			v.Billing = "If it is not back in time, you will be billed the full invoice price of the replacement."
+		case "per_day":
+			v.Billing = fmt.Sprintf("A late return is charged %s %s for each day (or part of a day) it is late, up to the unit's MSRP.", p.Advance.Billing.Currency, p.Advance.Billing.PerDay)
+		case "support_hold":
+			v.Billing = "If it is not back in time, a support hold is placed on your account and the full cost of the replacement is invoiced."
+		}
+	}
+	if len(m.BlockedOn) > 0 {
+		v.Blocked = strings.Join(m.BlockedOn, ", ")
+	}
+	if m.QuoteAmount != nil {
+		v.Quote = m.QuoteCurrency + " " + *m.QuoteAmount
+	}
+	return v
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "-"
+	}
+	return s
+}
+
+// rmaData adds the RMA views and the policy's instructions to a mail.
+func (r *run) rmaData(d mailData, rmas []store.RMA) mailData {
+	for _, m := range rmas {
+		d.RMAs = append(d.RMAs, r.d.viewRMA(m))
+	}
+	d.Instructions = r.d.pol.Instructions
+	d.DOAConditions = r.d.pol.DOA.Conditions
+	d.AdvancePackaging = r.d.pol.Advance.Packaging
+	return d
+}
+
+// afterComplete runs when an RMA ticket has everything it needs: one RMA per
+// unit, entitlement, and approval when the policy allows it. It returns the
+// customer mail to send instead of the plain "complete" answer.
+func (r *run) afterComplete(ctx context.Context, t *store.Ticket, c Cause) (string, mailData, error) {
+	d := r.data(t)
+	rmas, err := r.ensureRMAs(ctx, t, c)
+	if err != nil {
+		return "", d, err
+	}
+	allCovered := true
+	for _, m := range rmas {
+		if !m.Covered {
+			allCovered = false
+		}
+	}
+	var issued []store.RMA
+	var blockedWhy []string
+	if r.d.pol.Approval.Mode == "auto" && allCovered {
+		for i := range rmas {
+			if rmas[i].Status != RMARequested {
+				continue
+			}
+			why, err := r.issue(ctx, t, rmas, &rmas[i], "", c)
+			if err != nil {
+				return "", d, err
+			}
+			if why != "" {
+				blockedWhy = append(blockedWhy, rmas[i].Number+": "+why)
+			} else {
+				issued = append(issued, rmas[i])
+			}
+		}
+	}
+	d = r.rmaData(d, rmas)
+	d.Review = r.d.pol.Approval.Why
+	d.OutOfWarranty = r.d.pol.OutOfWarranty.Text
+	d.Blocked = strings.Join(blockedWhy, "\n")
+	if len(issued) > 0 && len(issued) == len(rmas) {
+		d.RMAs = nil
+		d = r.rmaData(d, issued)
+		return "rma_issued", d, nil
+	}
+	return "rma_review", d, nil
+}
+
+// deadlineWords is used by confirmations to agents.
+func (d *Desk) deadlineWords(t *time.Time) string {
+	if t == nil {
+		return "-"
+	}
+	return d.pol.CustomerDate(*t) + " (" + t.In(d.pol.Location).Format("2006-01-02 15:04 MST") + ")"
+}
+
+// retryBlocked issues the ticket's approved-but-blocked RMAs whose
+// preconditions now hold, and says what to tell the customer.
+func (r *run) retryBlocked(ctx context.Context, t *store.Ticket, c Cause) (string, mailData, error) {
+	rmas, err := store.TicketRMAs(ctx, r.tx, t.ID, true)
+	if err != nil {
+		return "", mailData{}, fmt.Errorf("workflow: %w", err)
+	}
+	var issued []store.RMA
+	var why []string
+	for i := range rmas {
+		if rmas[i].Status != RMARequested || len(rmas[i].BlockedOn) == 0 {
+			continue
+		}
+		w, err := r.issue(ctx, t, rmas, &rmas[i], rmas[i].Type, c)
+		if err != nil {
+			return "", mailData{}, err
+		}
+		if w != "" {
+			why = append(why, rmas[i].Number+": "+w)
+		} else {
+			issued = append(issued, rmas[i])
+		}
+	}
+	d := r.data(t)
+	if len(issued) > 0 {
+		return "rma_issued", r.rmaData(d, issued), nil
+	}
+	d = r.rmaData(d, rmas)
+	d.Blocked = strings.Join(why, "\n")
+	return "rma_review", d, nil
+}
