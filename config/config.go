@@ -69,6 +69,9 @@ type Config struct {
 	SMTP      SMTP      `toml:"smtp"`
 	Mailbox   []Mailbox `toml:"mailbox"`
 	People    People    `toml:"people"`
+	// Jobs overrides a scheduled job's cron schedule (in the policy's time
+	// zone) by name; "off" disables it.
+	Jobs map[string]string `toml:"jobs"`
 
 	SMTPParsed SMTPURL `toml:"-"`
 }

@@ -19,6 +19,14 @@ type Mail struct {
 	AutoSubmitted string   // "" or an RFC 3834 value such as "auto-replied"
 	QueuedAt      time.Time
 	Attempts      int // tries so far, including the current one
+	Attachments   []Attachment
+}
+
+// Attachment is a file sent with a mail (the finance digest's CSV).
+type Attachment struct {
+	Filename    string
+	ContentType string
+	Data        []byte
 }
 
 // Queue is the outbox as mailout needs it; store implements it.

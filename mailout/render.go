@@ -2,6 +2,7 @@ package mailout
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"strings"
@@ -100,6 +101,19 @@ func newMsg(m Mail) (*gomail.Msg, error) {
 	}
 	msg.SetGenHeader(gomail.HeaderXMailer, "rmad")
 	msg.SetBodyString(gomail.TypeTextPlain, m.Body)
+	if len(m.Attachments) > 0 {
+		// A boundary derived from the Message-ID keeps Render deterministic.
+		msg.SetBoundary("rmad-" + fmt.Sprintf("%x", sha256.Sum256([]byte(m.MessageID)))[:32])
+		for _, a := range m.Attachments {
+			ct := gomail.ContentType(a.ContentType)
+			if ct == "" {
+				ct = gomail.TypeAppOctetStream
+			}
+			if err := msg.AttachReader(a.Filename, bytes.NewReader(a.Data), gomail.WithFileContentType(ct)); err != nil {
+				return nil, fmt.Errorf("%w: outbox %d attachment %q: %w", ErrInvalidMail, m.ID, a.Filename, err)
+			}
+		}
+	}
 	return msg, nil
 }
 

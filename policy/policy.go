@@ -40,6 +40,7 @@ type Policy struct {
 	OutOfWarranty OutOfWarranty `toml:"out_of_warranty"`
 	Restrictions  []Restriction `toml:"restriction"`
 	Instructions  Instructions  `toml:"instructions"`
+	Clocks        Clocks        `toml:"clocks"`
 
 	Location *time.Location `toml:"-"`
 	Cal      *Calendar      `toml:"-"`

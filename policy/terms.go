@@ -261,3 +261,15 @@ type Instructions struct {
 	Backup    string   `toml:"backup"`
 	Extra     []string `toml:"extra"`
 }
+
+// Clocks are the reminders and timeouts the scheduled jobs run.
+type Clocks struct {
+	// ReturnReminders: before a return (or void) deadline, e.g. ["3bd", "1bd"].
+	ReturnReminders []Period `toml:"return_reminders"`
+	// MissingReminder: a ticket still missing fields is reminded this long
+	// after the customer's last message, and closed after MissingClose.
+	MissingReminder Period `toml:"missing_reminder"`
+	MissingClose    Period `toml:"missing_close"`
+	// WorkaroundClose: a workaround unanswered this long closes the case.
+	WorkaroundClose Period `toml:"workaround_close"`
+}

@@ -102,3 +102,25 @@ func (p *Policy) Deadline(t time.Time, d Period) time.Time {
 func (p *Policy) CustomerDate(t time.Time) string {
 	return t.In(p.Location).Format("Monday, 2 January 2006")
 }
+
+// Before is when a reminder a period ahead of deadline is due: the start of
+// the business day N business days before the deadline's day (for "bd"), or
+// the start of the day N days before it.
+func (p *Policy) Before(deadline time.Time, d Period) time.Time {
+	local := deadline.In(p.Location)
+	day := time.Date(local.Year(), local.Month(), local.Day(), 12, 0, 0, 0, p.Location)
+	switch d.Unit {
+	case "bd":
+		for n := 0; n < d.N; {
+			day = time.Date(day.Year(), day.Month(), day.Day()-1, 12, 0, 0, 0, p.Location)
+			if p.Cal.IsBusinessDay(day) {
+				n++
+			}
+		}
+	case "w":
+		day = time.Date(day.Year(), day.Month(), day.Day()-7*d.N, 12, 0, 0, 0, p.Location)
+	case "d":
+		day = time.Date(day.Year(), day.Month(), day.Day()-d.N, 12, 0, 0, 0, p.Location)
+	}
+	return p.Cal.StartOfDay(day)
+}

@@ -32,6 +32,16 @@ type OutMail struct {
 	SentAt        *time.Time
 	Attempts      int
 	LastError     string
+	RMAID         *int64
+	Clock         bool // a clock notice: cancelled if its case moves on before it is sent
+	Attachments   []OutAttachment
+}
+
+// OutAttachment is a file attached to an outgoing mail (the finance digest's CSV).
+type OutAttachment struct {
+	Filename    string `json:"filename"`
+	ContentType string `json:"content_type"`
+	Data        []byte `json:"data"`
 }
 
 // Enqueue queues m (status queued, due at QueuedAt) and returns its id.
@@ -42,15 +52,20 @@ func Enqueue(ctx context.Context, db DBTX, m OutMail) (int64, error) {
 	if m.Audience == "" {
 		m.Audience = "customer"
 	}
+	if m.Attachments == nil {
+		m.Attachments = []OutAttachment{}
+	}
 	var id int64
 	err := db.QueryRow(ctx, `INSERT INTO outbox (ticket_id, template, message_id, from_address, to_addresses,
 		reply_to, subject, body, in_reply_to, references_ids, auto_submitted, audience, rate_key,
-		queued_at, next_attempt_at)
-		VALUES (@ticket, @template, @mid, @from, @to, @replyto, @subject, @body, @irt, @refs, @auto, @aud, @rate, @at, @at)
+		queued_at, next_attempt_at, rma_id, clock, attachments)
+		VALUES (@ticket, @template, @mid, @from, @to, @replyto, @subject, @body, @irt, @refs, @auto, @aud, @rate, @at, @at,
+		@rma, @clock, @att)
 		RETURNING id`, pgx.NamedArgs{
 		"ticket": m.TicketID, "template": m.Template, "mid": m.MessageID, "from": m.From, "to": m.To,
 		"replyto": m.ReplyTo, "subject": m.Subject, "body": m.Body, "irt": m.InReplyTo, "refs": m.References,
 		"auto": m.AutoSubmitted, "aud": m.Audience, "rate": nullable(m.RateKey), "at": m.QueuedAt,
+		"rma": m.RMAID, "clock": m.Clock, "att": m.Attachments,
 	}).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store: enqueue %s: %w", m.Template, err)
@@ -70,13 +85,14 @@ func CountAutoReplies(ctx context.Context, db DBTX, rateKey string, since time.T
 
 const outCols = `o.id, o.ticket_id, coalesce(t.ref, ''), o.template, o.message_id, o.from_address, o.to_addresses,
 	o.reply_to, o.subject, o.body, o.in_reply_to, o.references_ids, o.auto_submitted, o.audience,
-	coalesce(o.rate_key, ''), o.status, o.queued_at, o.next_attempt_at, o.sent_at, o.attempts, o.last_error`
+	coalesce(o.rate_key, ''), o.status, o.queued_at, o.next_attempt_at, o.sent_at, o.attempts, o.last_error,
+	o.rma_id, o.clock, o.attachments`
 
 func scanOut(r pgx.CollectableRow) (OutMail, error) {
 	var m OutMail
 	err := r.Scan(&m.ID, &m.TicketID, &m.TicketRef, &m.Template, &m.MessageID, &m.From, &m.To, &m.ReplyTo,
 		&m.Subject, &m.Body, &m.InReplyTo, &m.References, &m.AutoSubmitted, &m.Audience, &m.RateKey,
-		&m.Status, &m.QueuedAt, &m.NextAttemptAt, &m.SentAt, &m.Attempts, &m.LastError)
+		&m.Status, &m.QueuedAt, &m.NextAttemptAt, &m.SentAt, &m.Attempts, &m.LastError, &m.RMAID, &m.Clock, &m.Attachments)
 	return m, err
 }
 
@@ -132,7 +148,8 @@ func ClaimOutbox(ctx context.Context, db DBTX, now time.Time, limit int, lease t
 	FROM locked WHERE o.id = locked.id
 	RETURNING o.id, o.ticket_id, '', o.template, o.message_id, o.from_address, o.to_addresses,
 		o.reply_to, o.subject, o.body, o.in_reply_to, o.references_ids, o.auto_submitted, o.audience,
-		coalesce(o.rate_key, ''), o.status, o.queued_at, o.next_attempt_at, o.sent_at, o.attempts, o.last_error`,
+		coalesce(o.rate_key, ''), o.status, o.queued_at, o.next_attempt_at, o.sent_at, o.attempts, o.last_error,
+	o.rma_id, o.clock, o.attachments`,
 		pgx.NamedArgs{"now": now, "limit": limit, "lease": now.Add(lease)})
 	ms, err := pgx.CollectRows(rows, scanOut)
 	if err != nil {
@@ -171,12 +188,12 @@ func MarkOutboxFailed(ctx context.Context, db DBTX, id int64, now time.Time, rea
 	return nil
 }
 
-// AgentThreadRoot returns the Message-ID of the first notice about ticket sent
-// to agents, so later notices thread under it; "" when none.
-func AgentThreadRoot(ctx context.Context, db DBTX, ticket int64) (string, error) {
+// ThreadRoot returns the Message-ID of the first mail about ticket sent to
+// audience (agents, finance), so later ones thread under it; "" when none.
+func ThreadRoot(ctx context.Context, db DBTX, ticket int64, audience string) (string, error) {
 	var mid string
-	err := db.QueryRow(ctx, `SELECT message_id FROM outbox WHERE ticket_id = $1 AND audience = 'agents'
-		ORDER BY id LIMIT 1`, ticket).Scan(&mid)
+	err := db.QueryRow(ctx, `SELECT message_id FROM outbox WHERE ticket_id = $1 AND audience = $2
+		ORDER BY id LIMIT 1`, ticket, audience).Scan(&mid)
 	if err != nil && !errors.Is(err, pgx.ErrNoRows) {
 		return "", fmt.Errorf("store: agent thread of ticket %d: %w", ticket, err)
 	}

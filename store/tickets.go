@@ -26,16 +26,18 @@ type Ticket struct {
 	CreatedAt       time.Time
 	UpdatedAt       time.Time
 	ClosedAt        *time.Time
+	WaitingSince    *time.Time // waiting on the customer since
+	CustomerReplied *time.Time // the customer's last message
 }
 
 const ticketCols = `id, ref, kind, state, mailbox, desk_address, subject, customer_name, customer_address,
-	fields, units, missing, parent_id, created_at, updated_at, closed_at`
+	fields, units, missing, parent_id, created_at, updated_at, closed_at, waiting_since, customer_replied_at`
 
 func scanTicket(row pgx.CollectableRow) (Ticket, error) {
 	var t Ticket
 	err := row.Scan(&t.ID, &t.Ref, &t.Kind, &t.State, &t.Mailbox, &t.DeskAddress, &t.Subject,
 		&t.CustomerName, &t.CustomerAddress, &t.Fields, &t.Units, &t.Missing, &t.ParentID,
-		&t.CreatedAt, &t.UpdatedAt, &t.ClosedAt)
+		&t.CreatedAt, &t.UpdatedAt, &t.ClosedAt, &t.WaitingSince, &t.CustomerReplied)
 	return t, err
 }
 
@@ -60,12 +62,13 @@ func CreateTicket(ctx context.Context, db DBTX, t Ticket) (Ticket, error) {
 		t.Missing = []string{}
 	}
 	err := db.QueryRow(ctx, `INSERT INTO tickets (ref, kind, state, mailbox, desk_address, subject,
-		customer_name, customer_address, fields, units, missing, parent_id, created_at, updated_at)
-		VALUES (@ref, @kind, @state, @mailbox, @desk, @subject, @cname, @caddr, @fields, @units, @missing, @parent, @at, @at)
+		customer_name, customer_address, fields, units, missing, parent_id, created_at, updated_at, waiting_since, customer_replied_at)
+		VALUES (@ref, @kind, @state, @mailbox, @desk, @subject, @cname, @caddr, @fields, @units, @missing, @parent, @at, @at, @waiting, @replied)
 		RETURNING id`, pgx.NamedArgs{
 		"ref": t.Ref, "kind": t.Kind, "state": t.State, "mailbox": t.Mailbox, "desk": t.DeskAddress,
 		"subject": t.Subject, "cname": t.CustomerName, "caddr": t.CustomerAddress, "fields": t.Fields,
 		"units": t.Units, "missing": t.Missing, "parent": t.ParentID, "at": t.CreatedAt,
+		"waiting": t.WaitingSince, "replied": t.CustomerReplied,
 	}).Scan(&t.ID)
 	if err != nil {
 		return t, fmt.Errorf("store: create ticket %s: %w", t.Ref, err)
@@ -81,9 +84,11 @@ func UpdateTicket(ctx context.Context, db DBTX, t Ticket) error {
 	}
 	_, err := db.Exec(ctx, `UPDATE tickets SET kind = @kind, state = @state, subject = @subject,
 		customer_name = @cname, fields = @fields, units = @units, missing = @missing,
-		updated_at = @updated, closed_at = @closed WHERE id = @id`, pgx.NamedArgs{
+		updated_at = @updated, closed_at = @closed, waiting_since = @waiting, customer_replied_at = @replied
+		WHERE id = @id`, pgx.NamedArgs{
 		"id": t.ID, "kind": t.Kind, "state": t.State, "subject": t.Subject, "cname": t.CustomerName,
 		"fields": t.Fields, "units": t.Units, "missing": t.Missing, "updated": t.UpdatedAt, "closed": t.ClosedAt,
+		"waiting": t.WaitingSince, "replied": t.CustomerReplied,
 	})
 	if err != nil {
 		return fmt.Errorf("store: update ticket %s: %w", t.Ref, err)

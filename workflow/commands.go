@@ -37,6 +37,7 @@ const CommandHelp = `Commands go at the top of your reply, one per line:
   #paid [RMA-n]                            finance confirms payment
   #set FIELD=VALUE ...                     correct or supply a field (e.g. card_authorization=on_file)
   #note TEXT                               internal note, never sent to the customer
+  #workaround                              your reply gives a workaround: the case closes if the customer does not answer in time
   #close / #reopen                         close or reopen the ticket
   #help                                    this list
 Anything below the commands is relayed to the customer.`
@@ -93,8 +94,22 @@ func (r *run) command(ctx context.Context, t *store.Ticket, cmd parser.Command, 
 		return "noted (internal)", r.event(ctx, t.ID, "note", args)
 	case "close":
 		now := r.in.At
-		t.State, t.ClosedAt = StateClosed, &now
+		t.State, t.ClosedAt, t.WaitingSince = StateClosed, &now, nil
+		if _, err := store.CancelClockMail(ctx, r.tx, t.ID, 0); err != nil {
+			return "", err
+		}
 		return "ticket closed", nil
+	case "workaround":
+		if t.State == StateClosed {
+			return "", refusef("the ticket is closed")
+		}
+		now := r.in.At
+		t.State, t.WaitingSince = StateAwaitingCustomer, &now
+		w := r.d.pol.Clocks.WorkaroundClose
+		if w.IsZero() {
+			return "waiting for the customer's answer", nil
+		}
+		return "waiting for the customer's answer; closes " + r.d.deadlineWords(ptr(r.d.pol.Deadline(now, w))) + " without one", nil
 	case "reopen":
 		if t.State != StateClosed {
 			return "", refusef("the ticket is not closed")
@@ -441,8 +456,18 @@ func (r *run) cmdReceived(ctx context.Context, t *store.Ticket, picked []*store.
 		if note != "" {
 			m.Note = note
 		}
+		wasBilled := m.Status == RMABilled
 		if err := r.setStatus(ctx, m, RMAReceived, c, note); err != nil {
 			return "", err
+		}
+		// Every clock of this RMA stops: queued reminders are not sent.
+		if _, err := store.CancelClockMail(ctx, r.tx, t.ID, m.ID); err != nil {
+			return "", err
+		}
+		if wasBilled {
+			if err := r.finalBilling(ctx, t, m); err != nil {
+				return "", err
+			}
 		}
 		done = append(done, m)
 	}
@@ -466,6 +491,9 @@ func (r *run) cmdVoid(ctx context.Context, t *store.Ticket, picked []*store.RMA,
 		now := r.in.At
 		m.VoidedAt = &now
 		if err := r.setStatus(ctx, m, RMAVoided, c, reason); err != nil {
+			return "", err
+		}
+		if _, err := store.CancelClockMail(ctx, r.tx, t.ID, m.ID); err != nil {
 			return "", err
 		}
 		done = append(done, m)
@@ -509,7 +537,8 @@ func (r *run) cmdQuote(ctx context.Context, t *store.Ticket, picked []*store.RMA
 			continue
 		}
 		amt, cur := f[0], strings.ToUpper(f[1])
-		m.QuoteAmount, m.QuoteCurrency = &amt, cur
+		now := r.in.At
+		m.QuoteAmount, m.QuoteCurrency, m.QuotedAt = &amt, cur, &now
 		if err := r.setStatus(ctx, m, RMAQuoted, c, cur+" "+amt); err != nil {
 			return "", err
 		}
@@ -610,4 +639,38 @@ func (d *Desk) Command(ctx context.Context, ref string, cmd parser.Command, acto
 func IsRefusal(err error) bool {
 	var ue userError
 	return errors.As(err, &ue)
+}
+
+func ptr[T any](v T) *T { return &v }
+
+// finalBilling tells finance the final amount when a billed unit arrives
+// (QNAP's per-day fee stops running; the others are told it is back).
+func (r *run) finalBilling(ctx context.Context, t *store.Ticket, m *store.RMA) error {
+	b := r.d.pol.Advance.Billing
+	note := "The defective unit arrived on " + r.d.pol.CustomerDate(r.in.At) + "."
+	stage := "received"
+	if b.Kind == "per_day" && m.ReturnDue != nil {
+		if claimed, err := store.ClaimRMAStage(ctx, r.tx, m.ID, "final", r.in.At, true); err != nil || !claimed {
+			return err
+		}
+		var msrp *string
+		if a, err := store.AssetBySerial(ctx, r.tx, m.SerialNumber); err == nil {
+			msrp = a.MSRP
+		}
+		days, c, _ := lateAmount(*m.ReturnDue, r.in.At, b.PerDay.Cents, cents(msrp))
+		amt := money(c)
+		m.Amount = &amt
+		if err := store.UpdateRMA(ctx, r.tx, *m); err != nil {
+			return fmt.Errorf("workflow: %w", err)
+		}
+		stage = "final"
+		note += fmt.Sprintf(" Final amount for %d day(s) late.", days)
+	}
+	d := r.rmaData(r.data(t), []store.RMA{*m})
+	d.Note, d.Stage, d.BillingKind = note, stage, b.Kind
+	d.Amount = m.Currency + " " + orDash(deref(m.Amount))
+	if f := r.d.cfg.People.Finance; f != "" {
+		return r.queue(ctx, t, outMail{template: "finance_billing", to: []string{f}, audience: "finance", auto: "auto-generated", data: d, rma: &m.ID})
+	}
+	return nil
 }

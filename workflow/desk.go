@@ -221,3 +221,6 @@ func (d *Desk) isAgent(addr string) bool {
 	}
 	return false
 }
+
+// Location is the policy's time zone, in which schedules are read.
+func (d *Desk) Location() *time.Location { return d.pol.Location }

@@ -41,6 +41,9 @@ type mailData struct {
 	Blocked          string   // what stops issue
 	Results          []string // agent command results
 	Note             string
+	Stage            string // billing stage: billed, late, final, terminate
+	BillingKind      string
+	Amount           string
 }
 
 func (r *run) data(t *store.Ticket) mailData {
@@ -121,6 +124,9 @@ type outMail struct {
 	audience string // customer | agents
 	auto     string // Auto-Submitted value, "" for human-written mail
 	data     mailData
+	rma      *int64 // the RMA a clock notice is about
+	clock    bool   // cancelled if the case moves on before it is sent
+	attach   []store.OutAttachment
 }
 
 // queue renders and enqueues a mail on ticket t, threaded for its audience.
@@ -135,7 +141,7 @@ func (r *run) queue(ctx context.Context, t *store.Ticket, o outMail) error {
 	om := store.OutMail{
 		TicketID: &t.ID, Template: o.template, From: formatFrom(r.d.deskName(), t.DeskAddress),
 		To: o.to, Subject: rendered.Subject, Body: rendered.Body, AutoSubmitted: o.auto,
-		Audience: o.audience, QueuedAt: r.in.At,
+		Audience: o.audience, QueuedAt: r.in.At, RMAID: o.rma, Clock: o.clock, Attachments: o.attach,
 		MessageID: r.d.newMessageID(t.Ref, domainOf(t.DeskAddress)),
 	}
 	switch o.audience {
@@ -148,9 +154,9 @@ func (r *run) queue(ctx context.Context, t *store.Ticket, o outMail) error {
 		if o.auto != "" {
 			om.RateKey = strings.ToLower(o.to[0])
 		}
-	case "agents":
+	case "agents", "finance":
 		om.ReplyTo = t.DeskAddress
-		root, err := store.AgentThreadRoot(ctx, r.tx, t.ID)
+		root, err := store.ThreadRoot(ctx, r.tx, t.ID, o.audience)
 		if err != nil {
 			return fmt.Errorf("workflow: %w", err)
 		}

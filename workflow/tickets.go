@@ -10,9 +10,10 @@ import (
 
 // Ticket states.
 const (
-	StateAwaitingInfo = "awaiting_info"
-	StateOpen         = "open"
-	StateClosed       = "closed"
+	StateAwaitingInfo     = "awaiting_info"
+	StateAwaitingCustomer = "awaiting_customer" // a workaround was given; the customer's answer is awaited
+	StateOpen             = "open"
+	StateClosed           = "closed"
 )
 
 // newTicket opens a ticket for the message; parent links a ticket opened by a
@@ -47,8 +48,11 @@ func (r *run) newTicket(ctx context.Context, parent *store.Ticket) (Result, erro
 		return Result{}, err
 	}
 	t.State = StateOpen
+	now := r.in.At
+	t.CustomerReplied = &now
 	if len(t.Missing) > 0 {
 		t.State = StateAwaitingInfo
+		t.WaitingSince = &now
 	}
 	t, err = store.CreateTicket(ctx, r.tx, t)
 	if err != nil {
@@ -149,13 +153,21 @@ func (r *run) followUp(ctx context.Context, t *store.Ticket) (Result, error) {
 	if t.Missing, err = r.computeMissing(ctx, t); err != nil {
 		return Result{}, err
 	}
+	now := r.in.At
+	t.CustomerReplied = &now
 	if len(t.Missing) > 0 {
 		t.State = StateAwaitingInfo
+		t.WaitingSince = &now // the customer's clock starts again
 	} else {
 		t.State = StateOpen
+		t.WaitingSince = nil
 	}
 	t.UpdatedAt = r.in.At
 	if err := store.UpdateTicket(ctx, r.tx, *t); err != nil {
+		return Result{}, fmt.Errorf("workflow: %w", err)
+	}
+	// A reminder queued but not sent is moot once the customer has written.
+	if _, err := store.CancelClockMail(ctx, r.tx, t.ID, 0); err != nil {
 		return Result{}, fmt.Errorf("workflow: %w", err)
 	}
 	detail := "customer replied"

@@ -73,9 +73,13 @@ func (q *queue) Claim(ctx context.Context, now time.Time, limit int, lease time.
 }
 
 func toMail(r store.OutMail) mailout.Mail {
-	return mailout.Mail{ID: r.ID, MessageID: r.MessageID, From: r.From, To: r.To, ReplyTo: r.ReplyTo,
+	m := mailout.Mail{ID: r.ID, MessageID: r.MessageID, From: r.From, To: r.To, ReplyTo: r.ReplyTo,
 		Subject: r.Subject, Body: r.Body, InReplyTo: r.InReplyTo, References: r.References,
 		AutoSubmitted: r.AutoSubmitted, QueuedAt: r.QueuedAt, Attempts: r.Attempts}
+	for _, a := range r.Attachments {
+		m.Attachments = append(m.Attachments, mailout.Attachment{Filename: a.Filename, ContentType: a.ContentType, Data: a.Data})
+	}
+	return m
 }
 
 func (q *queue) Sent(ctx context.Context, id int64, now time.Time) error {

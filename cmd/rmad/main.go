@@ -49,6 +49,7 @@ func init() {
 		"config":   {"print an example configuration or check one", cmdConfig},
 		"rma":      {"approve, ship, deliver, receive, void, reject, quote, paid: what agents' #commands do", cmdRMA},
 		"registry": {"import the asset registry from CSV (all or nothing)", cmdRegistry},
+		"jobs":     {"list the scheduled jobs, or run them as of a time", cmdJobs},
 	}
 }
 

@@ -107,6 +107,16 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 			errs <- err
 		}
 	}()
+	if _, _, err := schedules(cfg); err != nil {
+		return err
+	}
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if err := runScheduler(ctx, cfg, desk, desk.Location(), log.With("component", "jobs")); err != nil {
+			errs <- err
+		}
+	}()
 	for _, mb := range cfg.Mailbox {
 		w := mailin.NewWatcher(mailin.Mailbox{
 			Name: mb.Name, Addr: mb.IMAP.Addr, TLS: mb.IMAP.TLS, Username: mb.IMAP.Username,

@@ -1,0 +1,204 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// ClaimRMAStage records that stage of an RMA is done; false when it already was.
+func ClaimRMAStage(ctx context.Context, db DBTX, rma int64, stage string, at time.Time, sent bool) (bool, error) {
+	tag, err := db.Exec(ctx, `INSERT INTO rma_stages (rma_id, stage, at, sent) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, rma, stage, at, sent)
+	if err != nil {
+		return false, fmt.Errorf("store: stage %s of rma %d: %w", stage, rma, err)
+	}
+	return tag.RowsAffected() == 1, nil
+}
+
+// RMAStages returns when each recorded stage of an RMA was done.
+func RMAStages(ctx context.Context, db DBTX, rma int64) (map[string]time.Time, error) {
+	rows, err := db.Query(ctx, `SELECT stage, at FROM rma_stages WHERE rma_id = $1`, rma)
+	if err != nil {
+		return nil, fmt.Errorf("store: stages of rma %d: %w", rma, err)
+	}
+	defer rows.Close()
+	out := map[string]time.Time{}
+	for rows.Next() {
+		var s string
+		var at time.Time
+		if err := rows.Scan(&s, &at); err != nil {
+			return nil, fmt.Errorf("store: stages of rma %d: %w", rma, err)
+		}
+		out[s] = at
+	}
+	return out, rows.Err()
+}
+
+// ClaimTicketStage records that stage of a ticket is done; false when it already was.
+func ClaimTicketStage(ctx context.Context, db DBTX, ticket int64, stage string, at time.Time) (bool, error) {
+	tag, err := db.Exec(ctx, `INSERT INTO ticket_stages (ticket_id, stage, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, ticket, stage, at)
+	if err != nil {
+		return false, fmt.Errorf("store: stage %s of ticket %d: %w", stage, ticket, err)
+	}
+	return tag.RowsAffected() == 1, nil
+}
+
+// ClaimJobPeriod records that a once-per-period job ran for period.
+func ClaimJobPeriod(ctx context.Context, db DBTX, job, period string, at time.Time) (bool, error) {
+	tag, err := db.Exec(ctx, `INSERT INTO job_periods (job, period, at) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, job, period, at)
+	if err != nil {
+		return false, fmt.Errorf("store: job %s period %s: %w", job, period, err)
+	}
+	return tag.RowsAffected() == 1, nil
+}
+
+// JobRun is the last run of a job.
+type JobRun struct {
+	Job       string
+	LastRunAt time.Time
+	LastAsOf  time.Time
+	LastDone  int
+	LastError string
+}
+
+// RecordJobRun notes a job's run.
+func RecordJobRun(ctx context.Context, db DBTX, r JobRun) error {
+	_, err := db.Exec(ctx, `INSERT INTO job_runs (job, last_run_at, last_as_of, last_done, last_error) VALUES ($1, $2, $3, $4, $5)
+		ON CONFLICT (job) DO UPDATE SET last_run_at = excluded.last_run_at, last_as_of = excluded.last_as_of,
+		last_done = excluded.last_done, last_error = excluded.last_error`, r.Job, r.LastRunAt, r.LastAsOf, r.LastDone, r.LastError)
+	if err != nil {
+		return fmt.Errorf("store: job run %s: %w", r.Job, err)
+	}
+	return nil
+}
+
+// JobRuns returns the last run of every job that ran.
+func JobRuns(ctx context.Context, db DBTX) (map[string]JobRun, error) {
+	rows, _ := db.Query(ctx, `SELECT job, last_run_at, last_as_of, last_done, last_error FROM job_runs`)
+	rs, err := pgx.CollectRows(rows, pgx.RowToStructByPos[JobRun])
+	if err != nil {
+		return nil, fmt.Errorf("store: job runs: %w", err)
+	}
+	out := map[string]JobRun{}
+	for _, r := range rs {
+		out[r.Job] = r
+	}
+	return out, nil
+}
+
+// The due-work queries below each read one partial index, so their cost
+// grows with what is due, not with what is stored.
+
+// DueVoids are issued RMAs whose void date has passed.
+func DueVoids(ctx context.Context, db DBTX, now time.Time, limit int) ([]int64, error) {
+	return ids(ctx, db, `SELECT id FROM rmas WHERE status = 'issued' AND void_at IS NOT NULL AND void_at <= $1
+		ORDER BY void_at LIMIT $2`, now, limit)
+}
+
+// DueDeadlines are RMAs with a return or void deadline between from and to.
+func DueDeadlines(ctx context.Context, db DBTX, from, to time.Time, limit int) ([]int64, error) {
+	return ids(ctx, db, `(SELECT id FROM rmas WHERE status IN ('issued', 'shipped', 'delivered') AND return_due IS NOT NULL
+			AND return_due > $1 AND return_due <= $2 ORDER BY return_due LIMIT $3)
+		UNION
+		(SELECT id FROM rmas WHERE status = 'issued' AND void_at IS NOT NULL AND void_at > $1 AND void_at <= $2
+			ORDER BY void_at LIMIT $3)`, from, to, limit)
+}
+
+// DueLate are advance replacements whose defective unit is overdue.
+func DueLate(ctx context.Context, db DBTX, now time.Time, limit int) ([]int64, error) {
+	return ids(ctx, db, `SELECT id FROM rmas WHERE status IN ('issued', 'shipped', 'delivered') AND return_due IS NOT NULL
+		AND return_due <= $1 AND type = 'advance' ORDER BY return_due LIMIT $2`, now, limit)
+}
+
+// Billed are billed RMAs still open (unit not back or not paid).
+func Billed(ctx context.Context, db DBTX, limit int) ([]int64, error) {
+	return ids(ctx, db, `SELECT id FROM rmas WHERE status = 'billed' ORDER BY billed_at LIMIT $1`, limit)
+}
+
+// Quoted are RMAs with an out-of-warranty quote older than since.
+func Quoted(ctx context.Context, db DBTX, before time.Time, limit int) ([]int64, error) {
+	return ids(ctx, db, `SELECT id FROM rmas WHERE status = 'quoted' AND quoted_at <= $1 ORDER BY quoted_at LIMIT $2`, before, limit)
+}
+
+// Waiting are tickets waiting on the customer since before before.
+func Waiting(ctx context.Context, db DBTX, before time.Time, limit int) ([]int64, error) {
+	return ids(ctx, db, `SELECT id FROM tickets WHERE state IN ('awaiting_info', 'awaiting_customer')
+		AND waiting_since <= $1 ORDER BY waiting_since LIMIT $2`, before, limit)
+}
+
+func ids(ctx context.Context, db DBTX, q string, args ...any) ([]int64, error) {
+	rows, _ := db.Query(ctx, q, args...)
+	out, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, fmt.Errorf("store: due work: %w", err)
+	}
+	return out, nil
+}
+
+// LockRMA locks one RMA for a job, skipping it when another runner holds it.
+func LockRMA(ctx context.Context, db DBTX, id int64) (RMA, bool, error) {
+	rows, _ := db.Query(ctx, `SELECT `+rmaCols+` FROM rmas WHERE id = $1 FOR UPDATE SKIP LOCKED`, id)
+	ms, err := pgx.CollectRows(rows, scanRMA)
+	if err != nil {
+		return RMA{}, false, fmt.Errorf("store: lock rma %d: %w", id, err)
+	}
+	if len(ms) == 0 {
+		return RMA{}, false, nil
+	}
+	return ms[0], true, nil
+}
+
+// LockTicket locks one ticket for a job, skipping it when another runner holds it.
+func LockTicket(ctx context.Context, db DBTX, id int64) (Ticket, bool, error) {
+	rows, _ := db.Query(ctx, `SELECT `+ticketCols+` FROM tickets WHERE id = $1 FOR UPDATE SKIP LOCKED`, id)
+	ts, err := pgx.CollectRows(rows, scanTicket)
+	if err != nil {
+		return Ticket{}, false, fmt.Errorf("store: lock ticket %d: %w", id, err)
+	}
+	if len(ts) == 0 {
+		return Ticket{}, false, nil
+	}
+	return ts[0], true, nil
+}
+
+// CancelClockMail cancels clock notices of an RMA (or, with rma 0, of a
+// ticket) that are queued and not yet sent: the case they were about has moved on.
+func CancelClockMail(ctx context.Context, db DBTX, ticket, rma int64) (int64, error) {
+	var tag interface{ RowsAffected() int64 }
+	var err error
+	if rma != 0 {
+		tag, err = db.Exec(ctx, `UPDATE outbox SET status = 'cancelled', last_error = 'case moved on before sending'
+			WHERE rma_id = $1 AND clock AND status = 'queued'`, rma)
+	} else {
+		tag, err = db.Exec(ctx, `UPDATE outbox SET status = 'cancelled', last_error = 'case moved on before sending'
+			WHERE ticket_id = $1 AND rma_id IS NULL AND clock AND status = 'queued'`, ticket)
+	}
+	if err != nil {
+		return 0, fmt.Errorf("store: cancel clock mail: %w", err)
+	}
+	return tag.RowsAffected(), nil
+}
+
+// OpenBilling lists billed RMAs not yet paid, for finance's digest.
+type BillingItem struct {
+	Number, Ticket, Customer, Serial, Model, Type, Status, Currency string
+	Amount                                                          *string
+	BilledAt                                                        *time.Time
+	ReturnDue                                                       *time.Time
+	ReceivedAt                                                      *time.Time
+}
+
+// OpenBilling returns every open billing item.
+func OpenBilling(ctx context.Context, db DBTX) ([]BillingItem, error) {
+	rows, _ := db.Query(ctx, `SELECT r.number, t.ref, t.customer_address, r.serial_number, r.model, r.type, r.status,
+		r.currency, r.amount::text, r.billed_at, r.return_due, r.received_at
+		FROM rmas r JOIN tickets t ON t.id = r.ticket_id
+		WHERE r.billed_at IS NOT NULL AND r.paid_at IS NULL AND r.status <> 'closed' ORDER BY r.billed_at, r.id`)
+	items, err := pgx.CollectRows(rows, pgx.RowToStructByPos[BillingItem])
+	if err != nil {
+		return nil, fmt.Errorf("store: open billing: %w", err)
+	}
+	return items, nil
+}
