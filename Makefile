@@ -7,7 +7,7 @@ FUZZTIME  ?= 60s
 
 export RMAD_REQUIRE_SERVERS = 1
 
-.PHONY: all build deps demo test lint fuzz fuzz-short bench bench-parse clean
+.PHONY: all build deps demo test lint fuzz bench bench-parse bench-jobs clean
 
 all: build
 
@@ -38,6 +38,10 @@ fuzz:
 
 bench-parse:
 	$(GO) test -run '^$$' -bench . -benchmem ./parser
+
+# One run of every scheduled job over 1,000,000 RMAs with 1,000 due.
+bench-jobs: deps
+	$(GO) test -run '^$$' -bench BenchmarkJobs1M -benchtime 3x -timeout 30m ./workflow
 
 clean:
 	rm -rf bin

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -93,39 +94,77 @@ func JobRuns(ctx context.Context, db DBTX) (map[string]JobRun, error) {
 
 // DueVoids are issued RMAs whose void date has passed.
 func DueVoids(ctx context.Context, db DBTX, now time.Time, limit int) ([]int64, error) {
-	return ids(ctx, db, `SELECT id FROM rmas WHERE status = 'issued' AND void_at IS NOT NULL AND void_at <= $1
-		ORDER BY void_at LIMIT $2`, now, limit)
+	return ids(ctx, db, sqlDueVoids, now, limit)
 }
+
+const sqlDueVoids = `SELECT id FROM rmas WHERE status = 'issued' AND void_at IS NOT NULL AND void_at <= $1
+		ORDER BY void_at LIMIT $2`
 
 // DueDeadlines are RMAs with a return or void deadline between from and to.
 func DueDeadlines(ctx context.Context, db DBTX, from, to time.Time, limit int) ([]int64, error) {
-	return ids(ctx, db, `(SELECT id FROM rmas WHERE status IN ('issued', 'shipped', 'delivered') AND return_due IS NOT NULL
+	return ids(ctx, db, sqlDueDeadlines, from, to, limit)
+}
+
+const sqlDueDeadlines = `(SELECT id FROM rmas WHERE status IN ('issued', 'shipped', 'delivered') AND return_due IS NOT NULL
 			AND return_due > $1 AND return_due <= $2 ORDER BY return_due LIMIT $3)
 		UNION
 		(SELECT id FROM rmas WHERE status = 'issued' AND void_at IS NOT NULL AND void_at > $1 AND void_at <= $2
-			ORDER BY void_at LIMIT $3)`, from, to, limit)
-}
+			ORDER BY void_at LIMIT $3)`
 
 // DueLate are advance replacements whose defective unit is overdue.
 func DueLate(ctx context.Context, db DBTX, now time.Time, limit int) ([]int64, error) {
-	return ids(ctx, db, `SELECT id FROM rmas WHERE status IN ('issued', 'shipped', 'delivered') AND return_due IS NOT NULL
-		AND return_due <= $1 AND type = 'advance' ORDER BY return_due LIMIT $2`, now, limit)
+	return ids(ctx, db, sqlDueLate, now, limit)
 }
+
+const sqlDueLate = `SELECT id FROM rmas WHERE status IN ('issued', 'shipped', 'delivered') AND return_due IS NOT NULL
+		AND return_due <= $1 AND type = 'advance' ORDER BY return_due LIMIT $2`
 
 // Billed are billed RMAs still open (unit not back or not paid).
 func Billed(ctx context.Context, db DBTX, limit int) ([]int64, error) {
-	return ids(ctx, db, `SELECT id FROM rmas WHERE status = 'billed' ORDER BY billed_at LIMIT $1`, limit)
+	return ids(ctx, db, sqlBilled, limit)
 }
+
+const sqlBilled = `SELECT id FROM rmas WHERE status = 'billed' ORDER BY billed_at LIMIT $1`
 
 // Quoted are RMAs with an out-of-warranty quote older than since.
 func Quoted(ctx context.Context, db DBTX, before time.Time, limit int) ([]int64, error) {
-	return ids(ctx, db, `SELECT id FROM rmas WHERE status = 'quoted' AND quoted_at <= $1 ORDER BY quoted_at LIMIT $2`, before, limit)
+	return ids(ctx, db, sqlQuoted, before, limit)
 }
+
+const sqlQuoted = `SELECT id FROM rmas WHERE status = 'quoted' AND quoted_at <= $1 ORDER BY quoted_at LIMIT $2`
 
 // Waiting are tickets waiting on the customer since before before.
 func Waiting(ctx context.Context, db DBTX, before time.Time, limit int) ([]int64, error) {
-	return ids(ctx, db, `SELECT id FROM tickets WHERE state IN ('awaiting_info', 'awaiting_customer')
-		AND waiting_since <= $1 ORDER BY waiting_since LIMIT $2`, before, limit)
+	return ids(ctx, db, sqlWaiting, before, limit)
+}
+
+const sqlWaiting = `SELECT id FROM tickets WHERE state IN ('awaiting_info', 'awaiting_customer')
+		AND waiting_since <= $1 ORDER BY waiting_since LIMIT $2`
+
+// ExplainDue returns the query plan of every due-work query as of now, so a
+// test can prove the jobs read indexes, not whole tables.
+func ExplainDue(ctx context.Context, db DBTX, now time.Time) (map[string]string, error) {
+	qs := map[string][]any{
+		"void":      {sqlDueVoids, now, 5000},
+		"deadlines": {sqlDueDeadlines, now, now.AddDate(0, 0, 20), 5000},
+		"late":      {sqlDueLate, now, 5000},
+		"billed":    {sqlBilled, 5000},
+		"quoted":    {sqlQuoted, now, 5000},
+		"waiting":   {sqlWaiting, now, 5000},
+	}
+	out := map[string]string{}
+	for name, q := range qs {
+		rows, err := db.Query(ctx, "EXPLAIN "+q[0].(string), q[1:]...)
+		if err != nil {
+			return nil, fmt.Errorf("store: explain %s: %w", name, err)
+		}
+		lines, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		if err != nil {
+			return nil, fmt.Errorf("store: explain %s: %w", name, err)
+		}
+		out[name] = strings.Join(lines, "\n")
+	}
+	return out, nil
 }
 
 func ids(ctx context.Context, db DBTX, q string, args ...any) ([]int64, error) {

@@ -30,13 +30,13 @@ const (
 var t0 = time.Date(2026, 11, 20, 13, 0, 0, 0, time.UTC)
 
 type fixture struct {
-	t    *testing.T
+	t    testing.TB
 	pool *pgxpool.Pool
 	desk *Desk
 	uid  uint32
 }
 
-func newFixture(t *testing.T, mutate ...func(*Config, *policy.Policy)) *fixture {
+func newFixture(t testing.TB, mutate ...func(*Config, *policy.Policy)) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	pool, err := pgxpool.New(ctx, pgtest.NewDB(t))
