@@ -44,7 +44,8 @@ type OutAttachment struct {
 	Data        []byte `json:"data"`
 }
 
-// Enqueue queues m (status queued, due at QueuedAt) and returns its id.
+// Enqueue queues m and returns its id. It is due at once: QueuedAt is the
+// desk's time of the decision, which `--at` may put in the future.
 func Enqueue(ctx context.Context, db DBTX, m OutMail) (int64, error) {
 	if m.References == nil {
 		m.References = []string{}
@@ -59,8 +60,8 @@ func Enqueue(ctx context.Context, db DBTX, m OutMail) (int64, error) {
 	err := db.QueryRow(ctx, `INSERT INTO outbox (ticket_id, template, message_id, from_address, to_addresses,
 		reply_to, subject, body, in_reply_to, references_ids, auto_submitted, audience, rate_key,
 		queued_at, next_attempt_at, rma_id, clock, attachments)
-		VALUES (@ticket, @template, @mid, @from, @to, @replyto, @subject, @body, @irt, @refs, @auto, @aud, @rate, @at, @at,
-		@rma, @clock, @att)
+		VALUES (@ticket, @template, @mid, @from, @to, @replyto, @subject, @body, @irt, @refs, @auto, @aud, @rate, @at,
+		least(@at::timestamptz, now()), @rma, @clock, @att)
 		RETURNING id`, pgx.NamedArgs{
 		"ticket": m.TicketID, "template": m.Template, "mid": m.MessageID, "from": m.From, "to": m.To,
 		"replyto": m.ReplyTo, "subject": m.Subject, "body": m.Body, "irt": m.InReplyTo, "refs": m.References,

@@ -387,7 +387,7 @@ func (r *run) customerUpdate(ctx context.Context, t *store.Ticket, template stri
 	}
 	d = r.rmaData(d, list)
 	d.Note = note
-	return r.queue(ctx, t, outMail{template: template, to: []string{t.CustomerAddress}, audience: "customer", data: d})
+	return r.queue(ctx, t, outMail{template: template, to: []string{t.CustomerAddress}, audience: "customer", auto: r.auto, data: d, clock: r.auto != ""})
 }
 
 func (r *run) cmdShipped(ctx context.Context, t *store.Ticket, picked []*store.RMA, args string, c Cause) (string, error) {

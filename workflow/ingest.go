@@ -86,6 +86,7 @@ type run struct {
 	msgID    int64
 	ticketID *int64
 	queued   int
+	auto     string // Auto-Submitted of customer updates: set when a job, not a person, acts
 }
 
 func (r *run) route(ctx context.Context) (Result, error) {

@@ -93,7 +93,7 @@ func (d *Desk) perCase(ctx context.Context, now time.Time, fn func(r *run) (bool
 	var did bool
 	var queued int
 	err := pgx.BeginTxFunc(ctx, d.pool, pgx.TxOptions{}, func(tx pgx.Tx) error {
-		r := &run{d: d, tx: tx, in: Inbound{At: now}, m: prepared{parse: &parser.Message{}}}
+		r := &run{d: d, tx: tx, in: Inbound{At: now}, m: prepared{parse: &parser.Message{}}, auto: "auto-generated"}
 		var err error
 		did, err = fn(r)
 		queued = r.queued

@@ -98,7 +98,7 @@ func BenchmarkJobs1M(b *testing.B) {
 	f := newFixture(b)
 	seedRMAs(b, f.pool, n, 1000, now)
 	snapshot := `CREATE TABLE due_snapshot AS SELECT id, status, void_at, return_due FROM rmas
-		WHERE (status = 'issued' AND void_at <= $1 + interval '30 days') OR (status = 'shipped' AND return_due <= $1 + interval '30 days')`
+		WHERE (status = 'issued' AND void_at <= $1::timestamptz + interval '30 days') OR (status = 'shipped' AND return_due <= $1::timestamptz + interval '30 days')`
 	if _, err := f.pool.Exec(ctx, snapshot, now); err != nil {
 		b.Fatal(err)
 	}

@@ -251,8 +251,15 @@ func (r *run) assetHasPlan(m store.RMA, plan string) bool {
 // issue approves an RMA as typ at r.in.At: computes its dates from the
 // policy, or records what blocks it.
 func (r *run) issue(ctx context.Context, t *store.Ticket, rmas []store.RMA, m *store.RMA, typ string, c Cause) (string, error) {
+	// Entitlement is decided again at approval: the registry may have been
+	// imported, or a field corrected, since the request came in.
+	e, err := r.entitlement(ctx, t, *m)
+	if err != nil {
+		return "", err
+	}
+	applyEntitlement(m, e)
 	if typ == "" {
-		typ = m.Type
+		typ = defaultType(e)
 		if typ == "out_of_warranty" {
 			typ = "standard"
 		}
@@ -368,7 +375,12 @@ func (r *run) rmaData(d mailData, rmas []store.RMA) mailData {
 	}
 	d.Instructions = r.d.pol.Instructions
 	d.DOAConditions = r.d.pol.DOA.Conditions
-	d.AdvancePackaging = r.d.pol.Advance.Packaging
+	d.AdvancePackaging = ""
+	for _, m := range rmas {
+		if m.Type == "advance" {
+			d.AdvancePackaging = r.d.pol.Advance.Packaging
+		}
+	}
 	return d
 }
 

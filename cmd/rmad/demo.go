@@ -7,8 +7,9 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/emersion/go-message/mail"
@@ -28,6 +29,8 @@ const (
 	demoCustomer = "alice@customer.example"
 	demoAsker    = "bob@reseller.example"
 	demoAway     = "carol@partner.example"
+	demoFinance  = "finance@demo.example"
+	demoDave     = "dave@lab.example"
 	demoPass     = "demo"
 )
 
@@ -58,7 +61,8 @@ type demo struct {
 	stop    func()
 	stopped chan error
 	seen    int // sink messages already shown
-	mu      sync.Mutex
+	dir     string
+	cfgFile string
 }
 
 func (d *demo) say(format string, a ...any) { fmt.Fprintf(d.out, format+"\n", a...) }
@@ -74,7 +78,7 @@ func (d *demo) start(ctx context.Context, verbose bool, logw io.Writer) error {
 		return err
 	}
 	users := map[string]string{}
-	for _, u := range []string{demoSupport, demoRMA, demoAgent, demoCustomer, demoAsker, demoAway} {
+	for _, u := range []string{demoSupport, demoRMA, demoAgent, demoCustomer, demoAsker, demoAway, demoFinance, demoDave} {
 		users[u] = demoPass
 	}
 	if d.imap, err = imaptest.StartMem(imaptest.MemOptions{Users: users}); err != nil {
@@ -119,9 +123,24 @@ url = %q
 [people]
 agents = [%q]
 notify = %q
-`, d.pg.URL("rmad"), d.smtp.Addr(), demoSupport, imapURL(demoSupport), demoRMA, imapURL(demoRMA), demoAgent, demoAgent)
+finance = %q
+[jobs]
+reminders = "off"   # the demo runs the clocks itself, as of chosen times
+void = "off"
+billing = "off"
+quotes = "off"
+waiting = "off"
+digest = "off"
+`, d.pg.URL("rmad"), d.smtp.Addr(), demoSupport, imapURL(demoSupport), demoRMA, imapURL(demoRMA), demoAgent, demoAgent, demoFinance)
 	cfg, err := config.Parse([]byte(text), nil)
 	if err != nil {
+		return err
+	}
+	if d.dir, err = os.MkdirTemp("", "rmad-demo-"); err != nil {
+		return err
+	}
+	d.cfgFile = filepath.Join(d.dir, "rmad.toml")
+	if err := os.WriteFile(d.cfgFile, []byte(text), 0o600); err != nil {
 		return err
 	}
 	var log *slog.Logger
@@ -164,6 +183,19 @@ func (d *demo) close() {
 	if d.pg != nil {
 		d.pg.Stop()
 	}
+	if d.dir != "" {
+		os.RemoveAll(d.dir)
+	}
+}
+
+// cli runs an rmad command against the demo's desk, as an operator would.
+func (d *demo) cli(ctx context.Context, args ...string) (string, error) {
+	var out, errb strings.Builder
+	code := run(ctx, &cliEnv{stdout: &out, stderr: &errb, stdin: strings.NewReader(""), environ: nil}, append(args, "--config", d.cfgFile))
+	if code != 0 {
+		return "", fmt.Errorf("rmad %s: %s%s", strings.Join(args, " "), out.String(), errb.String())
+	}
+	return out.String(), nil
 }
 
 // send delivers a message into a desk mailbox, as the customer's MTA would.
@@ -371,8 +403,96 @@ I am out of the office until Monday with limited access to e-mail.
 	}
 	d.say("  (no mail sent: %d mails in all, as before)\n", d.seen)
 
+	if err := d.timeTravel(ctx); err != nil {
+		return err
+	}
 	d.say("-- The desk now --")
 	return d.summary(ctx)
+}
+
+// timeTravel approves RMAs and runs the clocks as of later dates, the way
+// `rmad jobs run all --at TIME` replays weeks in a minute.
+func (d *demo) timeTravel(ctx context.Context) error {
+	now := time.Now()
+	at := func(t time.Time) string { return t.Format(time.RFC3339) }
+	d.say("-- 6. The operator imports the asset registry; the agent approves Alice's RMA --")
+	csv := filepath.Join(d.dir, "assets.csv")
+	if err := os.WriteFile(csv, []byte("serial_number,model,part_number,customer,invoice_number,invoice_date,invoice_price,currency\n"+
+		"QTFCQ0123456789,D52BQ-2U,1S5BZZZ0003,Example Corp,INV-2026-0303,2026-03-03,12500.00,USD\n"), 0o600); err != nil {
+		return err
+	}
+	d.say("  $ rmad registry import assets.csv   (the unit was invoiced 2026-03-03: first year, so QCT's advance replacement applies)")
+	if _, err := d.cli(ctx, "registry", "import", csv); err != nil {
+		return err
+	}
+	d.say("  $ rmad rma approve TKT-100001")
+	if _, err := d.cli(ctx, "rma", "approve", "TKT-100001", "--at", at(now)); err != nil {
+		return err
+	}
+	if _, err := d.expect(ctx, 1); err != nil {
+		return err
+	}
+	d.say("-- 7. Another customer's complete request, approved as a standard RMA (void after 30 days) --")
+	if err := d.send(ctx, demoRMA, fmt.Sprintf(`
+From: Dave Lab <%s>
+To: %s
+Subject: PSU failure
+Date: %s
+Message-ID: <dave-1@lab.example>
+Content-Type: text/plain; charset=utf-8
+
+Contact: Dave Lab
+Phone: +1 650 555 0111
+Serial Number: QTFCQ9999000001
+Part Number: 1S5BZZZ0042
+Model: S5G-1U
+PO Number: PO-9
+Invoice Number: INV-2024-0042
+Invoice Date: 2024-05-02
+Bill-to: Lab Inc, 5 Page Mill Rd, Palo Alto, CA 94304
+Ship-to: Lab Inc, 5 Page Mill Rd, Palo Alto, CA 94304
+Problem: PSU 1 failed, the fan does not spin.
+`, demoDave, demoRMA, now.UTC().Format(time.RFC1123Z))); err != nil {
+		return err
+	}
+	if _, err := d.expect(ctx, 2); err != nil {
+		return err
+	}
+	d.say("  $ rmad rma approve TKT-100003")
+	if _, err := d.cli(ctx, "rma", "approve", "TKT-100003", "--at", at(now)); err != nil {
+		return err
+	}
+	if _, err := d.expect(ctx, 1); err != nil {
+		return err
+	}
+	pool, err := openDB(ctx, d.pg.URL("rmad"))
+	if err != nil {
+		return err
+	}
+	defer pool.Close()
+	var due, void time.Time
+	if err := pool.QueryRow(ctx, `SELECT (SELECT return_due FROM rmas WHERE number = 'RMA-100001'), (SELECT void_at FROM rmas WHERE number = 'RMA-100003')`).Scan(&due, &void); err != nil {
+		return err
+	}
+	for _, step := range []struct {
+		title, job string
+		when       time.Time
+		mails      int
+	}{
+		{"a return reminder, one business day before the due date", "reminders", due.Add(-26 * time.Hour), 1},
+		{"the day after the due date the unit is not back: finance bills the replacement", "billing", due.Add(12 * time.Hour), 2},
+		{"the void date passed without Dave's unit: the RMA number is voided", "void", void.Add(time.Hour), 1},
+	} {
+		d.say("-- Time travel: %s --", step.title)
+		d.say("  $ rmad jobs run %s --at %s", step.job, at(step.when))
+		if _, err := d.cli(ctx, "jobs", "run", step.job, "--at", at(step.when)); err != nil {
+			return err
+		}
+		if _, err := d.expect(ctx, step.mails); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func (d *demo) summary(ctx context.Context) error {
