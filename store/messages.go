@@ -11,23 +11,23 @@ import (
 
 // Message is one inbound message.
 type Message struct {
-	ID           int64
-	TicketID     *int64
-	MessageID    string // "" when the message has none (stored as NULL)
-	ContentHash  []byte
-	Mailbox      string
-	FromAddress  string
-	FromName     string
-	ToAddresses  []string
-	Subject      string
-	Class        string
-	Outcome      string
-	SentAt       *time.Time
-	ReceivedAt   time.Time
-	Raw          []byte
-	RawSize      int64
-	Truncated    bool
-	Parse        []byte // JSON
+	ID          int64
+	TicketID    *int64
+	MessageID   string // "" when the message has none (stored as NULL)
+	ContentHash []byte
+	Mailbox     string
+	FromAddress string
+	FromName    string
+	ToAddresses []string
+	Subject     string
+	Class       string
+	Outcome     string
+	SentAt      *time.Time
+	ReceivedAt  time.Time
+	Raw         []byte
+	RawSize     int64
+	Truncated   bool
+	Parse       []byte // JSON
 }
 
 func nullable(s string) *string {
