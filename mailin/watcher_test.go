@@ -663,3 +663,25 @@ func TestWrongPasswordRetriedNotLogged(t *testing.T) {
 		}
 	})
 }
+
+func TestMarkUnreadableWaits(t *testing.T) {
+	// Without the mark the watcher cannot know what is new: it must neither
+	// deliver nor flag anything until the mark can be read again.
+	srv := memKind.start(t)
+	uids := appendMsgs(t, srv, "INBOX", rawMsg(1, "mark"))
+	sink := newMemSink()
+	sink.markErr = errDBDown
+	log := newLogRecorder(t)
+	start(t, NewWatcher(testMailbox(srv), sink, testOptions(t, log)))
+	eventually(t, 5*time.Second, "retries of the mark", func() bool { return log.count("cannot read mark") >= 3 })
+	if got := sink.deliveredUIDs(); len(got) != 0 {
+		t.Fatalf("delivered %v without a mark", got)
+	}
+	if n := log.count("reconnecting"); n != 0 {
+		t.Errorf("a Sink outage dropped the IMAP connection %d times", n)
+	}
+	sink.mu.Lock()
+	sink.markErr = nil
+	sink.mu.Unlock()
+	eventually(t, 5*time.Second, "delivery once the mark is back", func() bool { return sink.mark("support").UID == uids[0] })
+}

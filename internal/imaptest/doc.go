@@ -2,7 +2,15 @@
 // the real Dovecot (Debian's dovecot-imapd) with its own configuration in a
 // temporary directory, and go-imap's in-memory server. The core API takes a
 // context and returns errors, never a *testing.T, so the demo can use it; the
-// Dovecot and Mem helpers wrap it for tests.
+// NewDovecot and Mem helpers wrap it for tests.
+//
+// Use: StartDovecot / StartMem (context and errors; Stop / Close when done),
+// or in tests NewDovecot(t) / Mem(t) / MemWith(t, opts), which register the
+// cleanup and skip without the binaries (fail under RMAD_REQUIRE_SERVERS=1).
+// (The helper is NewDovecot, not Dovecot, because Dovecot is the type.) Both
+// servers implement Server: Addr, AddUser, Append (its own connection per
+// call, so safe for concurrent use) and Messages (flags and bytes, read-only).
+// Dovecot adds Restart (same port, same data) and ChangeUIDValidity.
 //
 // Why Dovecot and not only imapmemserver: the watcher's hard parts (IDLE
 // notifications, a server restart, a UIDVALIDITY change, MOVE and UIDPLUS
@@ -22,6 +30,14 @@
 //   - `doveadm mailbox update --uid-validity N` changes a folder's UIDVALIDITY
 //     in place (INBOX included) while the server runs; that is how
 //     ChangeUIDValidity forces a rescan.
-//   - A graceful stop (SIGTERM) takes about a second; the whole process group
-//     is killed afterwards so no imap child outlives a test.
+//   - Failed logins from one IP are slowed down (auth_failure_delay and the
+//     anvil auth penalty, up to 15 s for every later login from 127.0.0.1):
+//     both are switched off, or one wrong-password test stalls the rest.
+//   - passwd-file is reread at most once a second, so a user added right after
+//     a login stayed unknown; each user has its own passwd-file instead
+//     (users/%u), which Dovecot opens on first use.
+//   - It does not interrupt an IDLE when UIDVALIDITY changes; the session is
+//     dropped at its next command. New mail reaches an IDLE within about 0.5 s.
+//   - The whole process group is killed on Stop (SIGTERM, then SIGKILL) so no
+//     imap child outlives a test; Pdeathsig covers a crashed test binary.
 package imaptest

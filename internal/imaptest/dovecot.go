@@ -367,8 +367,9 @@ func (d *Dovecot) Messages(ctx context.Context, user, pass, folder string) ([]Me
 var uidValidityRe = regexp.MustCompile(`uidvalidity=(\d+)`)
 
 // ChangeUIDValidity gives user's folder (INBOX too) a new UIDVALIDITY, keeping
-// its messages, with `doveadm mailbox update --uid-validity`. Sessions that
-// have the folder selected are disconnected by Dovecot. It returns the new value.
+// its messages, with `doveadm mailbox update --uid-validity`. Dovecot drops a
+// session that has the folder selected at that session's next command (not
+// during IDLE). It returns the new value.
 func (d *Dovecot) ChangeUIDValidity(ctx context.Context, user, folder string) (uint32, error) {
 	if d.doveadm == "" {
 		return 0, errors.New("imaptest: doveadm not found")
