@@ -180,7 +180,9 @@ type Advance struct {
 	// ReturnWithin, counted from ReturnFrom: approval | shipped | delivered.
 	ReturnWithin Period `toml:"return_within"`
 	ReturnFrom   string `toml:"return_from"`
-	// Requires lists preconditions before it ships: card_authorization, street_address.
+	// Requires lists preconditions before it ships: card_authorization,
+	// street_address (no P.O. box), address_confirmed (the customer confirmed
+	// the ship-to address by replying).
 	Requires []string `toml:"requires"`
 	// Billing when the defective unit is late.
 	Billing Billing `toml:"billing"`

@@ -56,7 +56,7 @@ func (p *Policy) validateTerms() error {
 		return err
 	}
 	for i, r := range a.Requires {
-		if err := oneOf(fmt.Sprintf("advance.requires[%d]", i), r, "card_authorization", "street_address"); err != nil {
+		if err := oneOf(fmt.Sprintf("advance.requires[%d]", i), r, "card_authorization", "street_address", "address_confirmed"); err != nil {
 			return err
 		}
 	}

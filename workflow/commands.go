@@ -164,7 +164,8 @@ func (r *run) command(ctx context.Context, t *store.Ticket, cmd parser.Command, 
 
 // settable are the fields #set may change beyond the policy's fields.
 var settable = map[string]bool{"card_authorization": true, "shipped_with_other": true, "customer_pays_freight": true,
-	"contact_name": true, "company": true, "email": true, "phone": true, "ship_to": true, "bill_to": true,
+	"address_confirmed": true,
+	"contact_name":      true, "company": true, "email": true, "phone": true, "ship_to": true, "bill_to": true,
 	"po_number": true, "invoice_number": true, "invoice_date": true, "problem": true, "severity": true}
 
 func (r *run) cmdSet(ctx context.Context, t *store.Ticket, args string, c Cause) (string, error) {

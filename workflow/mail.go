@@ -41,6 +41,7 @@ type mailData struct {
 	Blocked          string   // what stops issue
 	Results          []string // agent command results
 	Note             string
+	Turnaround       string // the repair turnaround the policy promises
 	Stage            string // billing stage: billed, late, final, terminate
 	BillingKind      string
 	Amount           string

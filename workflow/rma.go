@@ -208,6 +208,11 @@ func (r *run) preconditions(t *store.Ticket, rmas []store.RMA, m store.RMA, typ 
 					blocked = append(blocked, "street_address")
 					why = append(why, "the replacement cannot be delivered to a P.O. box: please reply with a street address")
 				}
+			case "address_confirmed":
+				if !strings.EqualFold(t.Fields["address_confirmed"], "yes") && !poBox.MatchString(t.Fields["ship_to"]) {
+					blocked = append(blocked, "address_confirmed")
+					why = append(why, "please confirm, by replying to this message, that the replacement should go to: "+t.Fields["ship_to"])
+				}
 			}
 		}
 	}
@@ -375,6 +380,9 @@ func (r *run) rmaData(d mailData, rmas []store.RMA) mailData {
 	}
 	d.Instructions = r.d.pol.Instructions
 	d.DOAConditions = r.d.pol.DOA.Conditions
+	if ta := r.d.pol.Standard.Turnaround; !ta.IsZero() {
+		d.Turnaround = ta.Words()
+	}
 	d.AdvancePackaging = ""
 	for _, m := range rmas {
 		if m.Type == "advance" {

@@ -132,8 +132,19 @@ func (r *run) followUp(ctx context.Context, t *store.Ticket) (Result, error) {
 	unblock := false
 	for _, m := range rmas {
 		for _, b := range m.BlockedOn {
-			if b == "street_address" && add["ship_to"] != "" && !poBox.MatchString(add["ship_to"]) {
+			switch {
+			case b == "street_address" && add["ship_to"] != "" && !poBox.MatchString(add["ship_to"]):
+				// The street address the customer just gave is confirmed by giving it.
 				t.Fields["ship_to"] = add["ship_to"]
+				t.Fields["address_confirmed"] = "yes"
+				unblock = true
+			case b == "address_confirmed":
+				// Asked to confirm the ship-to address, the customer answered:
+				// a new address in the answer replaces the old one.
+				if add["ship_to"] != "" {
+					t.Fields["ship_to"] = add["ship_to"]
+				}
+				t.Fields["address_confirmed"] = "yes"
 				unblock = true
 			}
 		}

@@ -31,7 +31,12 @@ func TestJobsQNAPRemindersAndRunningFee(t *testing.T) {
 	s.registry("serial_number,model,invoice_date,msrp,currency,plans\nQ21BI04567,TS-873A,2025-06-01,2899.00,USD,advance;card_on_file\n")
 	s.mail("rma", "2026-11-27T09:00:00-08:00", "Bob Lee <bob@nas.example>", "TS-873A dead", "",
 		"Contact: Bob Lee\nPhone: (949) 555-0100\nSerial Number: Q21BI04567\nShipping address: 200 Technology Dr, Irvine, CA 92618\nProblem: The NAS does not boot.\n")
+	mark := s.last()
 	s.rmad("rma", "approve", "TKT-100001", "--type", "advance", "--at", "2026-11-27T10:00:00-08:00")
+	contains(t, s.one(s.since(mark), "rma_review", "bob@nas.example"), "confirm", "200 Technology Dr")
+	mark = s.last()
+	s.mail("rma", "2026-11-27T11:00:00-08:00", "Bob Lee <bob@nas.example>", "Re: TS-873A dead [TKT-100001]", "", "Yes, that address is right.\n")
+	contains(t, s.one(s.since(mark), "rma_issued", "bob@nas.example"), "ships on Friday, 27 November 2026")
 	s.rmad("rma", "ship", "RMA-100001", "--at", "2026-11-30T10:00:00-08:00")
 	s.rmad("rma", "deliver", "RMA-100001", "--at", "2026-12-01T11:00:00-08:00") // due end of Tue 2026-12-08
 
@@ -56,7 +61,7 @@ func TestJobsQNAPRemindersAndRunningFee(t *testing.T) {
 	}
 	s.none(s.jobs("digest", "2026-12-12T20:00:00-08:00"), "a second digest the same day")
 	// The unit arrives: finance gets the final amount and the clocks stop.
-	mark := s.last()
+	mark = s.last()
 	s.rmad("rma", "receive", "RMA-100001", "--at", "2026-12-14T10:00:00-08:00")
 	contains(t, s.one(s.since(mark), "finance_billing", "finance@desk.example"), "Final", "USD 600.00")
 	for _, j := range []string{"reminders", "void", "billing", "quotes", "waiting"} {
