@@ -41,6 +41,7 @@ type Policy struct {
 	Restrictions  []Restriction `toml:"restriction"`
 	Instructions  Instructions  `toml:"instructions"`
 	Clocks        Clocks        `toml:"clocks"`
+	Returns       Returns       `toml:"returns"`
 
 	Location *time.Location `toml:"-"`
 	Cal      *Calendar      `toml:"-"`

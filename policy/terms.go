@@ -275,3 +275,12 @@ type Clocks struct {
 	// WorkaroundClose: a workaround unanswered this long closes the case.
 	WorkaroundClose Period `toml:"workaround_close"`
 }
+
+// Returns are rules about the condition of a returned unit.
+type Returns struct {
+	// MissingComponents: the customer has this long to send components the
+	// returned unit lacked, then they are charged.
+	MissingComponents Period `toml:"missing_components"`
+	// Damage: what customer-induced damage costs: "msrp" (the replacement's MSRP) or "".
+	Damage string `toml:"damage"`
+}

@@ -68,6 +68,11 @@ func (p *Policy) validateTerms() error {
 			return &Error{"advance.billing.per_day", "missing for kind per_day"}
 		}
 	}
+	if p.Returns.Damage != "" {
+		if err := oneOf("returns.damage", p.Returns.Damage, "msrp"); err != nil {
+			return err
+		}
+	}
 	if p.OutOfWarranty.Path == "" {
 		p.OutOfWarranty.Path = "fee"
 	}

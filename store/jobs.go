@@ -119,6 +119,14 @@ func DueLate(ctx context.Context, db DBTX, now time.Time, limit int) ([]int64, e
 const sqlDueLate = `SELECT id FROM rmas WHERE status IN ('issued', 'shipped', 'delivered') AND return_due IS NOT NULL
 		AND return_due <= $1 AND type = 'advance' ORDER BY return_due LIMIT $2`
 
+// DueComponents are returned units whose missing components are overdue.
+func DueComponents(ctx context.Context, db DBTX, now time.Time, limit int) ([]int64, error) {
+	return ids(ctx, db, sqlDueComponents, now, limit)
+}
+
+const sqlDueComponents = `SELECT id FROM rmas WHERE components_due IS NOT NULL AND components_due <= $1
+		ORDER BY components_due LIMIT $2`
+
 // Billed are billed RMAs still open (unit not back or not paid).
 func Billed(ctx context.Context, db DBTX, limit int) ([]int64, error) {
 	return ids(ctx, db, sqlBilled, limit)
@@ -145,12 +153,13 @@ const sqlWaiting = `SELECT id FROM tickets WHERE state IN ('awaiting_info', 'awa
 // test can prove the jobs read indexes, not whole tables.
 func ExplainDue(ctx context.Context, db DBTX, now time.Time) (map[string]string, error) {
 	qs := map[string][]any{
-		"void":      {sqlDueVoids, now, 5000},
-		"deadlines": {sqlDueDeadlines, now, now.AddDate(0, 0, 20), 5000},
-		"late":      {sqlDueLate, now, 5000},
-		"billed":    {sqlBilled, 5000},
-		"quoted":    {sqlQuoted, now, 5000},
-		"waiting":   {sqlWaiting, now, 5000},
+		"void":       {sqlDueVoids, now, 5000},
+		"deadlines":  {sqlDueDeadlines, now, now.AddDate(0, 0, 20), 5000},
+		"late":       {sqlDueLate, now, 5000},
+		"billed":     {sqlBilled, 5000},
+		"quoted":     {sqlQuoted, now, 5000},
+		"waiting":    {sqlWaiting, now, 5000},
+		"components": {sqlDueComponents, now, 5000},
 	}
 	out := map[string]string{}
 	for name, q := range qs {

@@ -44,19 +44,24 @@ type RMA struct {
 	QuoteCurrency  string
 	Note           string
 	QuotedAt       *time.Time
+	// MissingComponents the returned unit lacked, due by ComponentsDue.
+	MissingComponents string
+	ComponentsDue     *time.Time
+	Damaged           bool // customer-induced damage found on the returned unit
 }
 
 const rmaCols = `id, ticket_id, number, unit_index, serial_number, model, part_number, type, status, covered, plan,
 	coverage_ends, coverage_reason, blocked_on, requested_at, issued_at, ship_date, shipped_at, carrier, tracking,
 	delivered_at, received_at, return_due, void_at, voided_at, billed_at, paid_at, closed_at,
-	amount::text, currency, quote_amount::text, quote_currency, note, quoted_at`
+	amount::text, currency, quote_amount::text, quote_currency, note, quoted_at, missing_components, components_due, damaged`
 
 func scanRMA(r pgx.CollectableRow) (RMA, error) {
 	var m RMA
 	err := r.Scan(&m.ID, &m.TicketID, &m.Number, &m.UnitIndex, &m.SerialNumber, &m.Model, &m.PartNumber, &m.Type,
 		&m.Status, &m.Covered, &m.Plan, &m.CoverageEnds, &m.CoverageReason, &m.BlockedOn, &m.RequestedAt, &m.IssuedAt,
 		&m.ShipDate, &m.ShippedAt, &m.Carrier, &m.Tracking, &m.DeliveredAt, &m.ReceivedAt, &m.ReturnDue, &m.VoidAt,
-		&m.VoidedAt, &m.BilledAt, &m.PaidAt, &m.ClosedAt, &m.Amount, &m.Currency, &m.QuoteAmount, &m.QuoteCurrency, &m.Note, &m.QuotedAt)
+		&m.VoidedAt, &m.BilledAt, &m.PaidAt, &m.ClosedAt, &m.Amount, &m.Currency, &m.QuoteAmount, &m.QuoteCurrency, &m.Note, &m.QuotedAt,
+		&m.MissingComponents, &m.ComponentsDue, &m.Damaged)
 	return m, err
 }
 
@@ -72,7 +77,8 @@ func rmaArgs(m RMA) pgx.NamedArgs {
 		"carrier": m.Carrier, "tracking": m.Tracking, "delivered": m.DeliveredAt, "received": m.ReceivedAt,
 		"due": m.ReturnDue, "voidat": m.VoidAt, "voided": m.VoidedAt, "billed": m.BilledAt, "paid": m.PaidAt,
 		"closed": m.ClosedAt, "amount": m.Amount, "currency": m.Currency, "quote": m.QuoteAmount,
-		"qcur": m.QuoteCurrency, "note": m.Note, "quoted": m.QuotedAt,
+		"qcur": m.QuoteCurrency, "note": m.Note, "quoted": m.QuotedAt, "missing": m.MissingComponents,
+		"compdue": m.ComponentsDue, "damaged": m.Damaged,
 	}
 }
 
@@ -97,7 +103,8 @@ func UpdateRMA(ctx context.Context, db DBTX, m RMA) error {
 		shipped_at = @shipped, carrier = @carrier, tracking = @tracking, delivered_at = @delivered,
 		received_at = @received, return_due = @due, void_at = @voidat, voided_at = @voided, billed_at = @billed,
 		paid_at = @paid, closed_at = @closed, amount = @amount::numeric, currency = @currency,
-		quote_amount = @quote::numeric, quote_currency = @qcur, note = @note, quoted_at = @quoted
+		quote_amount = @quote::numeric, quote_currency = @qcur, note = @note, quoted_at = @quoted,
+		missing_components = @missing, components_due = @compdue, damaged = @damaged
 		WHERE id = @id`, rmaArgs(m))
 	if err != nil {
 		return fmt.Errorf("store: update %s: %w", m.Number, err)

@@ -444,7 +444,39 @@ func (r *run) cmdDelivered(ctx context.Context, t *store.Ticket, picked []*store
 	return numbers(done) + " delivered" + dueNote(r.d, done), r.customerUpdate(ctx, t, "rma_delivered", done, "")
 }
 
-func (r *run) cmdReceived(ctx context.Context, t *store.Ticket, picked []*store.RMA, note string, c Cause) (string, error) {
+// receipt is what the warehouse says in #received: "damaged" (customer-
+// induced damage), "missing=PSU,tray" (components not in the box),
+// "components" (the missing components arrived), and a free note.
+type receipt struct {
+	damaged, components bool
+	missing, note       string
+}
+
+func parseReceipt(args string) receipt {
+	var rc receipt
+	var note []string
+	for _, w := range strings.Fields(args) {
+		switch lw := strings.ToLower(w); {
+		case lw == "damaged":
+			rc.damaged = true
+		case lw == "components":
+			rc.components = true
+		case strings.HasPrefix(lw, "missing="):
+			rc.missing = strings.ReplaceAll(w[len("missing="):], ",", ", ")
+		default:
+			note = append(note, w)
+		}
+	}
+	rc.note = strings.Join(note, " ")
+	return rc
+}
+
+func (r *run) cmdReceived(ctx context.Context, t *store.Ticket, picked []*store.RMA, args string, c Cause) (string, error) {
+	rc := parseReceipt(args)
+	note := rc.note
+	if rc.components {
+		return r.componentsArrived(ctx, t, picked, c)
+	}
 	var done []*store.RMA
 	for _, m := range picked {
 		switch m.Status {
@@ -470,12 +502,82 @@ func (r *run) cmdReceived(ctx context.Context, t *store.Ticket, picked []*store.
 				return "", err
 			}
 		}
+		if err := r.inspect(ctx, t, m, rc); err != nil {
+			return "", err
+		}
 		done = append(done, m)
 	}
 	if len(done) == 0 {
 		return "", refusef("no RMA waiting for its unit")
 	}
+	if rc.missing != "" && done[0].ComponentsDue != nil {
+		note = strings.TrimSpace(note + fmt.Sprintf("\nThe returned unit lacks: %s. Please ship these by %s; after that they will be charged.",
+			rc.missing, r.d.pol.CustomerDate(*done[0].ComponentsDue)))
+	}
 	return numbers(done) + " received", r.customerUpdate(ctx, t, "rma_received", done, note)
+}
+
+// inspect applies what the warehouse found in the box: customer-induced
+// damage is charged as the policy says, missing components start a clock.
+func (r *run) inspect(ctx context.Context, t *store.Ticket, m *store.RMA, rc receipt) error {
+	rules := r.d.pol.Returns
+	if rc.missing != "" && !rules.MissingComponents.IsZero() {
+		due := r.d.pol.Deadline(r.in.At, rules.MissingComponents)
+		m.MissingComponents, m.ComponentsDue = rc.missing, &due
+	}
+	if rc.damaged {
+		m.Damaged = true
+	}
+	if err := store.UpdateRMA(ctx, r.tx, *m); err != nil {
+		return fmt.Errorf("workflow: %w", err)
+	}
+	if rc.damaged && rules.Damage == "msrp" {
+		var msrp *string
+		if a, err := store.AssetBySerial(ctx, r.tx, m.SerialNumber); err == nil {
+			msrp = a.MSRP
+			if a.Currency != "" {
+				m.Currency = a.Currency
+			}
+		}
+		return r.charge(ctx, t, m, "damage", msrp, "Customer-induced damage was found on the returned unit: the MSRP of the replacement is charged.")
+	}
+	return nil
+}
+
+// charge tells finance and the customer about a one-off charge.
+func (r *run) charge(ctx context.Context, t *store.Ticket, m *store.RMA, stage string, amount *string, note string) error {
+	if claimed, err := store.ClaimRMAStage(ctx, r.tx, m.ID, stage, r.in.At, true); err != nil || !claimed {
+		return err
+	}
+	if err := r.rmaEvent(ctx, *m, m.Status, m.Status, Cause{Kind: "job"}, stage+" charged"); err != nil {
+		return err
+	}
+	saved := m.Amount
+	m.Amount = amount
+	err := r.billingMails(ctx, t, m, stage, note)
+	m.Amount = saved
+	return err
+}
+
+func (r *run) componentsArrived(ctx context.Context, t *store.Ticket, picked []*store.RMA, c Cause) (string, error) {
+	var done []*store.RMA
+	for _, m := range picked {
+		if m.ComponentsDue == nil {
+			continue
+		}
+		m.ComponentsDue = nil
+		if err := store.UpdateRMA(ctx, r.tx, *m); err != nil {
+			return "", fmt.Errorf("workflow: %w", err)
+		}
+		if err := r.rmaEvent(ctx, *m, m.Status, m.Status, c, "missing components arrived: "+m.MissingComponents); err != nil {
+			return "", err
+		}
+		done = append(done, m)
+	}
+	if len(done) == 0 {
+		return "", refusef("no RMA is waiting for missing components")
+	}
+	return numbers(done) + ": missing components received", r.customerUpdate(ctx, t, "rma_received", done, "The missing components arrived too.")
 }
 
 func (r *run) cmdVoid(ctx context.Context, t *store.Ticket, picked []*store.RMA, reason string, c Cause) (string, error) {

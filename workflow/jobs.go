@@ -271,11 +271,11 @@ func cents(s *string) int64 {
 
 func (d *Desk) jobBilling(ctx context.Context, now time.Time) (int, error) {
 	b := d.pol.Advance.Billing
-	if b.Kind == "" {
-		return 0, nil
-	}
 	done := 0
 	late, err := store.DueLate(ctx, d.pool, now, batch)
+	if b.Kind == "" {
+		late = nil
+	}
 	if err != nil {
 		return 0, err
 	}
@@ -294,6 +294,30 @@ func (d *Desk) jobBilling(ctx context.Context, now time.Time) (int, error) {
 				return false, err
 			}
 			return true, r.bill(ctx, t, m)
+		})
+		if err != nil {
+			return done, err
+		}
+		if did {
+			done++
+		}
+	}
+	comps, err := store.DueComponents(ctx, d.pool, now, batch)
+	if err != nil {
+		return done, err
+	}
+	for _, id := range comps {
+		did, err := d.perCase(ctx, now, func(r *run) (bool, error) {
+			m, t, ok, err := r.rmaCase(ctx, id)
+			if err != nil || !ok || m.ComponentsDue == nil || m.ComponentsDue.After(now) {
+				return false, err
+			}
+			due := *m.ComponentsDue
+			m.ComponentsDue = nil
+			if err := store.UpdateRMA(ctx, r.tx, *m); err != nil {
+				return false, fmt.Errorf("workflow: %w", err)
+			}
+			return true, r.charge(ctx, t, m, "components", nil, fmt.Sprintf("The missing components (%s) did not arrive by %s: charge them.", m.MissingComponents, d.pol.CustomerDate(due)))
 		})
 		if err != nil {
 			return done, err
@@ -379,7 +403,11 @@ func (r *run) billingMails(ctx context.Context, t *store.Ticket, m *store.RMA, s
 	d.BillingKind = r.d.pol.Advance.Billing.Kind
 	d.Amount = m.Currency + " " + orDash(deref(m.Amount))
 	if m.Amount == nil {
-		d.Amount = "(invoice price of the replacement)"
+		d.Amount = map[string]string{"components": "(the price of the missing components)",
+			"damage": "(the MSRP of the replacement)"}[stage]
+		if d.Amount == "" {
+			d.Amount = "(invoice price of the replacement)"
+		}
 	}
 	if f := r.d.cfg.People.Finance; f != "" {
 		if err := r.queue(ctx, t, outMail{template: "finance_billing", to: []string{f}, audience: "finance", auto: "auto-generated", data: d, rma: &m.ID}); err != nil {

@@ -226,3 +226,26 @@ func TestJobsCatchUpAndStopOnReceive(t *testing.T) {
 	}
 	s.none(s.jobs("all", "2026-12-09T09:00:00-08:00"), "billing after the unit arrived")
 }
+
+func TestQNAPMissingComponentsAndDamage(t *testing.T) {
+	s := newScenario(t, "qnap")
+	s.registry("serial_number,model,invoice_date,msrp,currency\nQ21BI00001,TS-873A,2025-06-01,2899.00,USD\nQ21BI00002,TS-873A,2025-06-01,2899.00,USD\n")
+	for _, serial := range []string{"Q21BI00001", "Q21BI00002"} {
+		s.mail("rma", "2026-11-27T09:00:00-08:00", "Bob Lee <bob@nas.example>", "NAS "+serial, "",
+			"Contact: Bob Lee\nPhone: (949) 555-0100\nSerial Number: "+serial+"\nShipping address: 200 Technology Dr, Irvine, CA 92618\nProblem: does not boot.\n")
+	}
+	s.rmad("rma", "approve", "TKT-100001", "--type", "standard", "--at", "2026-11-27T10:00:00-08:00")
+	s.rmad("rma", "approve", "TKT-100002", "--type", "standard", "--at", "2026-11-27T10:00:00-08:00")
+	mark := s.last()
+	s.rmad("rma", "receive", "RMA-100001", "--note", "missing=PSU,drive-tray box was light", "--at", "2026-12-01T10:00:00-08:00")
+	contains(t, s.one(s.since(mark), "rma_received", "bob@nas.example"), "lacks: PSU, drive-tray", "by Tuesday, 8 December 2026")
+	mark = s.last()
+	s.rmad("rma", "receive", "RMA-100002", "--note", "damaged", "--at", "2026-12-01T10:00:00-08:00")
+	ms := s.since(mark)
+	contains(t, s.one(ms, "finance_billing", "finance@desk.example"), "customer-induced damage", "USD 2899.00")
+	s.one(ms, "customer_billing", "bob@nas.example")
+	s.none(s.jobs("billing", "2026-12-08T12:00:00-08:00"), "components before their deadline")
+	ms = s.jobs("billing", "2026-12-09T09:00:00-08:00")
+	contains(t, s.one(ms, "finance_billing", "finance@desk.example"), "missing components", "PSU, drive-tray")
+	s.none(s.jobs("billing", "2026-12-10T09:00:00-08:00"), "components charged twice")
+}
