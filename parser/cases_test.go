@@ -19,7 +19,7 @@ func TestCases(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) < 40 {
+	if len(files) < 90 {
 		t.Errorf("only %d cases", len(files))
 	}
 	for _, f := range files {

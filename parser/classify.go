@@ -146,13 +146,42 @@ var replyPrefix = regexp.MustCompile(`(?i)^\s*(re|aw|sv|antw|r|rif|fw|fwd|wg|tr|
 // Forward prefixes.
 var forwardSubject = regexp.MustCompile(`(?i)^\s*((re|aw|sv)\s*:\s*)*(fw|fwd|wg|tr|rv|vs|doorst|i|enc)\s*:`)
 
+// guarded is a case-insensitive regexp with literal trigger words (lower
+// case), one of which every match contains: the regexp runs only when the
+// lower-cased input holds a trigger. Go's regexp clears a bitmap of
+// program size x input length per call, so even short subjects are costly
+// against these large alternations.
+type guarded struct {
+	re       *regexp.Regexp
+	triggers []string
+}
+
+func (g guarded) match(s, lower string) bool {
+	return containsAny(lower, g.triggers) && g.re.MatchString(s)
+}
+
+var (
+	gNdrStrong = guarded{ndrSubjectStrong, []string{"deliver", "failed mail", "メール", "unzustellbar", "non remis", "distribuable",
+		"recapitabile", "entregar", "onbestelbaar", "olevererbart", "kézbesíthető", "nedoručitelné", "niedostarczalne", "returned mail",
+		"failure notice", "mail system", "could not send", "returning message", "配信", "postmaster", "message you sent"}}
+	gNdrWeak = guarded{ndrSubjectWeak, []string{"deliver", "returned mail", "failure notice", "bounced", "unzustellbar", "non remis",
+		"zustellung", "mail error", "mail failure", "failed mail", "user unknown", "unknown user", "mailbox", "delayed", "could not send"}}
+	gNdrAnywhere = guarded{ndrSubjectAnywhere, []string{"non remis", "delivery failed"}}
+	gAutoStart   = guarded{autoSubjectStart, []string{"auto", "out of", "ooo", "abwesen", "absen", "vacation", "atvaļ", "atval", "urlaub",
+		"cong", "ferie", "vacaciones", "on leave", "away", "自動", "不在", "自动", "thank"}}
+	gAutoAny = guarded{autoSubjectAny, []string{"auto", "out of", "abwesen", "自動"}}
+	gDaemon  = guarded{daemonSender, []string{"mailer", "post", "mdaemon", "mail delivery", "mail administrator", "mailadmin", "mail",
+		"smtp", "mmdf", "nobody@", "daemon@", "bounce"}}
+)
+
 // classify decides the class of m (see doc.go for the rules) and, for a
 // bounce, what the report says.
 func classify(m *Message, h header, w *walker, text string) (Class, *BounceInfo) {
 	subj := headOf(m.Subject, 300)
 	from := m.From.Name + " " + m.From.Address
 	nullReturn := m.ReturnPath == "<>"
-	daemon := daemonSender.MatchString(from) ||
+	lsubj, lfrom := lowerKeep(subj), lowerKeep(from)
+	daemon := gDaemon.match(from, lfrom) ||
 		(m.From.Address == "" && m.From.Name == "" && nullReturn)
 	autoSub := m.AutoSubmitted != "" && m.AutoSubmitted != "no"
 	isReply := replyPrefix.MatchString(subj)
@@ -164,7 +193,7 @@ func classify(m *Message, h header, w *walker, text string) (Class, *BounceInfo)
 	prec := strings.ToLower(strings.TrimSpace(stripComment(h.get("Precedence"))))
 	bulk := prec == "bulk" || prec == "junk"
 	head := headOf(text, 4000)
-	weak := ndrSubjectWeak.MatchString(subj)
+	weak := gNdrWeak.match(subj, lsubj)
 	markerDone, markerHit := false, false
 	marker := func() bool {
 		if !markerDone {
@@ -189,7 +218,7 @@ func classify(m *Message, h header, w *walker, text string) (Class, *BounceInfo)
 	case strings.Contains(strings.ToLower(m.From.Address), "mailer-daemon") || strings.Contains(strings.ToLower(m.From.Name), "mailer-daemon") ||
 		strings.Contains(strings.ToLower(m.From.Name), "mail delivery subsystem"):
 		bounce = true
-	case !isReply && ndrSubjectStrong.MatchString(subj), !forwardSubject.MatchString(subj) && ndrSubjectAnywhere.MatchString(subj):
+	case !isReply && gNdrStrong.match(subj, lsubj), gNdrAnywhere.match(subj, lsubj) && !forwardSubject.MatchString(subj):
 		bounce = true
 	case machine && weak:
 		bounce = true
@@ -214,11 +243,11 @@ func classify(m *Message, h header, w *walker, text string) (Class, *BounceInfo)
 		return AutoReply, nil
 	case prec == "bulk" || prec == "junk" || prec == "auto_reply" || prec == "auto-reply":
 		return AutoReply, nil
-	case strings.EqualFold(strings.TrimSpace(h.get("X-Auto-Response-Suppress")), "") == false && (autoSubjectStart.MatchString(subj) || autoSubjectAny.MatchString(subj)):
+	case strings.TrimSpace(h.get("X-Auto-Response-Suppress")) != "" && (gAutoStart.match(subj, lsubj) || gAutoAny.match(subj, lsubj)):
 		return AutoReply, nil
-	case autoSubjectStart.MatchString(subj) && !startsWithHumanPrefixOnly(subj):
+	case gAutoStart.match(subj, lsubj) && !startsWithHumanPrefixOnly(subj):
 		return AutoReply, nil
-	case autoSubjectAny.MatchString(subj):
+	case gAutoAny.match(subj, lsubj):
 		return AutoReply, nil
 	case nullReturn:
 		// Only automated senders use the null reverse-path (RFC 5321 4.5.5).

@@ -1,10 +1,12 @@
 package parser
 
 import (
+	"net/mail"
 	"regexp"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // Zone abbreviations seen in Date headers (RFC 5322 section 4.3 plus common
@@ -43,6 +45,28 @@ var mailDateLayouts = []string{
 	"2006-01-02 -0700",
 }
 
+// numericZoneDate reports a date whose last token (before an optional
+// comment) is a numeric zone such as +0100.
+func numericZoneDate(s string) bool {
+	if i := strings.IndexByte(s, '('); i > 0 {
+		s = s[:i]
+	}
+	s = strings.TrimRight(s, " \t")
+	if len(s) < 6 {
+		return false
+	}
+	z := s[len(s)-5:]
+	if z[0] != '+' && z[0] != '-' || s[len(s)-6] != ' ' {
+		return false
+	}
+	for i := 1; i < 5; i++ {
+		if !isDigit(z[i]) {
+			return false
+		}
+	}
+	return true
+}
+
 var (
 	weekdayPrefix = regexp.MustCompile(`(?i)^\s*(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s*,?\s*`)
 	numZone       = regexp.MustCompile(`^[+-]\d{4}$`)
@@ -59,6 +83,18 @@ func parseMailDate(s string) time.Time {
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t.UTC()
 	}
+	if numericZoneDate(s) {
+		// The common case, "Fri, 14 Mar 2025 08:47:21 +0100": net/mail reads
+		// it exactly (a named zone would get a made-up zero offset there).
+		if t, err := mail.ParseDate(s); err == nil && t.Year() >= 1970 && t.Year() <= 2200 {
+			return t.UTC()
+		}
+	}
+	return parseMailDateSlow(s)
+}
+
+// parseMailDateSlow is the tolerant reader behind parseMailDate.
+func parseMailDateSlow(s string) time.Time {
 	// Drop comments, the weekday, commas and "at".
 	if i := strings.IndexByte(s, '('); i > 0 {
 		s = s[:i]
@@ -119,16 +155,18 @@ func parseMailDate(s string) time.Time {
 }
 
 var (
-	isoDate     = regexp.MustCompile(`\b((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})\b`)
-	numDate     = regexp.MustCompile(`\b(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)?\d\d)\b`)
-	monthFirst  = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s*((?:19|20)\d\d)\b`)
-	dayFirstRe  = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th)?\.?\s*(?:of\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|maerz|mai|juni|juli|okt|dez|janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre)[a-zé]*\.?,?\s+((?:19|20)\d\d)\b`)
-	jaDate      = regexp.MustCompile(`((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日`)
+	isoDate    = regexp.MustCompile(`\b((?:19|20)\d\d)[-/.](\d{1,2})[-/.](\d{1,2})\b`)
+	numDate    = regexp.MustCompile(`\b(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)?\d\d)\b`)
+	monthFirst = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s*((?:19|20)\d\d)\b`)
+	dayFirstRe = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th|er|º)?\.?\s*(?:of\s+|de\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|maerz|mai|juni|juli|okt|dez|janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|` +
+		`gen|mag|giu|lug|ago|set|ott|dic|ene|abr|maa|mei|okt)[a-zéèû]*\.?,?\s+(?:de\s+)?((?:19|20)\d\d)\b`)
+	jaDate      = regexp.MustCompile(`((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]`)
 	monthByName = map[string]int{
 		"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 		"januar": 1, "februar": 2, "märz": 3, "maerz": 3, "mai": 5, "juni": 6, "juli": 7, "okt": 10, "dez": 12,
 		"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "août": 8, "aout": 8,
 		"septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+		"gen": 1, "mag": 5, "giu": 6, "lug": 7, "ago": 8, "set": 9, "ott": 10, "dic": 12, "ene": 1, "abr": 4, "maa": 3, "mei": 5,
 	}
 )
 
@@ -150,11 +188,30 @@ func findDate(s string, dayFirst bool) (string, int) {
 			best = cand{pos, ymd(y, mo, d)}
 		}
 	}
-	if m := isoDate.FindStringSubmatchIndex(s); m != nil {
-		try(m[0], atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]]))
+	// Cheap pre-filters: every date has a digit; month names need a
+	// letter; ISO dates a 4-digit year; Japanese dates 年.
+	if !strings.ContainsAny(s, "0123456789") {
+		return "", -1
 	}
-	if m := jaDate.FindStringSubmatchIndex(s); m != nil {
-		try(m[0], atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]]))
+	letters := false
+	for i := 0; i < len(s); i++ {
+		if c := s[i] | 0x20; c >= 'a' && c <= 'z' || s[i] >= utf8.RuneSelf {
+			letters = true
+			break
+		}
+	}
+	if hasYearRun(s) {
+		if m := isoDate.FindStringSubmatchIndex(s); m != nil {
+			try(m[0], atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]]))
+		}
+	}
+	if strings.Contains(s, "年") || strings.Contains(s, "년") {
+		if m := jaDate.FindStringSubmatchIndex(s); m != nil {
+			try(m[0], atoi(s[m[2]:m[3]]), atoi(s[m[4]:m[5]]), atoi(s[m[6]:m[7]]))
+		}
+	}
+	if !letters || !containsAny(lowerKeep(s), monthStems) {
+		goto numeric
 	}
 	if m := monthFirst.FindStringSubmatchIndex(s); m != nil {
 		try(m[0], atoi(s[m[6]:m[7]]), monthByName[strings.ToLower(s[m[2]:m[3]])], atoi(s[m[4]:m[5]]))
@@ -166,6 +223,10 @@ func findDate(s string, dayFirst bool) (string, int) {
 			mo = monthByName[name[:3]]
 		}
 		try(m[0], atoi(s[m[6]:m[7]]), mo, atoi(s[m[2]:m[3]]))
+	}
+numeric:
+	if !strings.ContainsAny(s, "./-") {
+		return best.val, best.pos
 	}
 	for _, m := range numDate.FindAllStringSubmatchIndex(s, 4) {
 		// skip the inside of an ISO date
@@ -194,6 +255,34 @@ func findDate(s string, dayFirst bool) (string, int) {
 	}
 	return best.val, best.pos
 }
+
+// monthStems are the first three letters of every month name the date
+// regexps know: a string without one has no written month.
+var monthStems = func() []string {
+	seen := map[string]bool{}
+	var out []string
+	for name := range monthByName {
+		r := []rune(name)
+		stem := string(r[:min(3, len(r))])
+		if !seen[stem] {
+			seen[stem] = true
+			out = append(out, stem)
+		}
+	}
+	return out
+}()
+
+// hasYearRun reports four digits in a row starting 19 or 20.
+func hasYearRun(s string) bool {
+	for i := 0; i+3 < len(s); i++ {
+		if (s[i] == '1' && s[i+1] == '9' || s[i] == '2' && s[i+1] == '0') && isDigit(s[i+2]) && isDigit(s[i+3]) {
+			return true
+		}
+	}
+	return false
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 func validDate(y, mo, d int) bool {
 	if y < 1990 || y > 2100 || mo < 1 || mo > 12 || d < 1 {

@@ -1,8 +1,8 @@
 package parser
 
 import (
+	"cmp"
 	"regexp"
-	"strconv"
 	"strings"
 	"unicode"
 )
@@ -62,51 +62,67 @@ var labels = map[string]int{
 	"故障内容": kProblem, "defect": kProblem, "reasonforreturn": kProblem, "error": kProblem, "panne": kProblem,
 	"severity": kSeverity, "priority": kSeverity, "urgency": kSeverity, "priorität": kSeverity, "dringlichkeit": kSeverity, "priorité": kSeverity,
 	"sévérité": kSeverity, "gravité": kSeverity, "重要度": kSeverity, "緊急度": kSeverity, "impact": kSeverity,
-	"unit": kUnit, "device#": kUnit, "gerät": kUnit, "appareil": kUnit, "item": kUnit,
+	"unit": kUnit, "gerät": kUnit, "appareil": kUnit, "item": kUnit,
 }
 
-// normLabel lower-cases a label and keeps letters only; a trailing unit
-// index ("Serial 2", "SN #2", "Unit 1") is returned separately.
-func normLabel(l string) (string, int) {
-	l = strings.ToLower(strings.TrimSpace(l))
-	idx := 0
-	// trailing number: "serial 2", "serial number (unit 2)", "sn#2"
-	end := len(l)
-	for end > 0 && (l[end-1] == ')' || l[end-1] == ' ') {
-		end--
-	}
-	st := end
-	for st > 0 && l[st-1] >= '0' && l[st-1] <= '9' {
-		st--
-	}
-	if st < end && end-st <= 2 && st > 0 {
-		idx, _ = strconv.Atoi(l[st:end])
-		l = l[:st]
-	}
-	l = strings.TrimSuffix(strings.TrimSpace(strings.TrimRight(l, " #(")), "(unit")
-	// leading "unit 1 serial" form
-	if strings.HasPrefix(l, "unit ") {
-		rest := l[5:]
-		j := 0
-		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
-			j++
+// More languages: Spanish, Italian, Dutch, Polish, Czech, Russian, Chinese,
+// Korean, and more Japanese spellings (normalised like the keys above).
+var moreLabels = map[int][]string{
+	kSerial: {"numerseryjny", "sériovéčíslo", "seriovecislo", "серийныйномер", "заводскойномер", "серийник", "시리얼번호", "일련번호", "시리얼",
+		"序號", "序列號", "产品序列号", "númerodeserie", "nºdeserie", "ndeserie", "nodeserie", "númerodesérie", "serienr", "matricola",
+		"numeroseriale", "製品シリアル番号", "シリアルno", "シリアルナンバー", "sn码", "snnumber", "serialnumberofdefectiveunit"},
+	kModel: {"모델", "모델명", "型號", "产品型号", "產品型號", "機型", "机型", "модель", "modello", "produkt", "produit", "prodotto", "producto",
+		"productmodel", "modelname", "製品名", "製品型番", "型式", "gerätemodell", "modèledelappareil", "producttype"},
+	kPart: {"númerodeparte", "numerodeparte", "artikelnr", "部件号", "料号", "品號", "부품번호", "referencia", "codiceprodotto", "onderdeelnummer",
+		"партномер", "артикул", "productnumber", "ordercode"},
+	kFirmware: {"прошивка", "версияпрошивки", "펌웨어", "固件", "固件版本", "韌體", "韌體版本", "ファームウェアバージョン", "versionfirmware",
+		"firmwareversie", "versionedelfirmware", "versióndefirmware", "firmwarestand", "qutsheroversion"},
+	kPO: {"pedido", "númerodepedido", "numerodepedido", "ordendecompra", "ordinediacquisto", "numeroordine", "ordine", "inkooporder",
+		"bestelnummer", "zamówienie", "numerzamówienia", "номерзаказа", "заказ", "采购单号", "订单号", "訂單編號", "発注番号", "주문번호", "ordernumber",
+		"orderno", "order", "yourpo", "customerpo", "ponr", "bestellung", "commande", "numérodecommande"},
+	kInvoice: {"factura", "númerodefactura", "nºfactura", "nfactura", "fattura", "numerofattura", "nfattura", "factuur", "factuurnummer",
+		"rechnung", "faktura", "numerfaktury", "счет", "счёт", "номерсчета", "номерсчёта", "发票号", "发票号码", "發票號碼", "發票號", "インボイス番号",
+		"송장번호", "인보이스번호", "invoiceref", "invoicenr", "rechnungnr", "nfacture", "ndefacture", "nodefacture", "invoiceid"},
+	kInvoiceDate: {"fechadecompra", "fechadefactura", "datadiacquisto", "datadacquisto", "datafattura", "aankoopdatum", "factuurdatum",
+		"datazakupu", "датапокупки", "датасчета", "购买日期", "购买日", "購買日期", "구입일", "구매일", "orderdate", "dateofsale", "saledate",
+		"dateachat", "datedelafacture", "purchasedon", "purchased", "boughton", "購入日付", "納品日", "invoicedated"},
+	kContact: {"contacto", "nombre", "referente", "contatto", "nome", "contactpersoon", "naam", "контактноелицо", "имя", "фио", "联系人",
+		"聯絡人", "담당자", "이름", "お名前", "氏名", "requester", "requestedby", "reportedby", "contactperson"},
+	kCompany: {"empresa", "azienda", "società", "societa", "bedrijf", "компания", "организация", "公司", "公司名称", "公司名稱", "회사", "회사명",
+		"companyname", "firmenname", "raisonsociale", "ragionesociale", "bedrijfsnaam", "organisationname"},
+	kEmail: {"correo", "correoelectrónico", "邮箱", "电子邮件", "電子郵件", "이메일", "почта", "электроннаяпочта", "emailadresse", "adresseemail"},
+	kPhone: {"teléfono", "telefoonnummer", "telefoon", "телефон", "тел", "电话", "联系电话", "聯絡電話", "전화", "전화번호", "연락처", "handynummer",
+		"mobil", "cellulare", "móvil", "movil", "telefonnummer", "numérodetéléphone", "phoneno", "tel.", "mobilephone", "directline", "携帯", "携帯電話"},
+	kShipTo: {"direccióndeenvío", "direcciondeenvio", "direccion", "dirección", "indirizzo", "indirizzodispedizione", "afleveradres", "adres",
+		"verzendadres", "adreswysyłki", "адрес", "адресдоставки", "地址", "收货地址", "收貨地址", "送貨地址", "주소", "배송지", "お届け先", "送り先",
+		"shippingto", "sendto", "returnto", "deliverto", "lieferanschrift", "versandadresse", "adressedexpédition", "adressedelivraison"},
+	kBillTo: {"direcciondefacturacion", "direccióndefacturación", "indirizzodifatturazione", "factuuradres", "rechnungsanschrift", "invoiceaddress"},
+	kProblem: {"problema", "descripcióndelproblema", "descripcion", "descripción", "falla", "descrizione", "descrizionedelproblema", "guasto",
+		"probleem", "omschrijving", "storing", "opisproblemu", "проблема", "описание", "описаниепроблемы", "неисправность", "问题", "问题描述",
+		"故障描述", "故障现象", "問題描述", "故障", "증상", "문제", "고장내용", "不具合内容", "不具合", "faultsymptom", "errordescription",
+		"failuredescription", "failure", "problemdetails", "whathappened", "beschreibung", "störung", "symptôme", "symptome", "sintomo", "síntoma"},
+	kSeverity: {"prioridad", "urgencia", "priorità", "urgenza", "prioriteit", "urgentie", "приоритет", "срочность", "优先级", "紧急程度",
+		"優先順位", "優先度", "우선순위", "긴급도"},
+}
+
+func init() {
+	for key, ls := range moreLabels {
+		for _, l := range ls {
+			n, _ := normForMap(l)
+			labels[n] = key
 		}
-		if j > 0 {
-			idx, _ = strconv.Atoi(rest[:j])
-			if r := strings.TrimSpace(rest[j:]); r != "" {
-				l = r
-			} else {
-				l = "unit"
-			}
-		}
 	}
+}
+
+// normForMap normalises a label table key like lookupLabel does.
+func normForMap(l string) (string, bool) {
 	var b strings.Builder
-	for _, r := range l {
+	for _, r := range strings.ToLower(l) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			b.WriteRune(r)
 		}
 	}
-	return b.String(), idx
+	return b.String(), true
 }
 
 type labelled struct {
@@ -117,31 +133,38 @@ type labelled struct {
 }
 
 var (
-	// "label: value" (also "label：" and "label - value" for short labels).
-	labelLine = regexp.MustCompile(`^\s*(?:[-*•>]\s*)?\**([\p{L}][\p{L}\p{N} ./#()'&_-]{0,40}?)\**\s*(?:[:：=]|\s-\s|\s#\s?)\s*(.*)$`)
 	// Prose serials: "serial Q21BI04567", "S/N: Q21...", "SN#123".
-	proseSerial = regexp.MustCompile(`(?i)(?:\bserial(?:\s+(?:number|no\.?|#))?|\bs/n|\bsn\s*#|\bsn\b|seriennummer|numéro de série)\s*(?:is|was|:|#|=)?\s*([A-Z0-9][A-Z0-9-]{4,30})\b`)
+	proseSerial = regexp.MustCompile(`(?i)(?:\bserial(?:\s+(?:number|no\.?|#))?|\bs/n|\bsn\s*#|\bsn\b|seriennummer|serienummer|num[ée]ro de s[ée]rie|n[°º] de s[ée]rie|` +
+		`n[úu]mero de serie|numero di serie|numer seryjny|серийный номер|серийным номером|серийного номера|` +
+		`シリアル番号|シリアルナンバー|製造番号|序列号|序列號|序號|시리얼 ?번호|일련번호)\s*(?:(?:is|was|ist|lautet|est|es|è|are|number is|:|：|#|=|\(|（|は|为|為|是|는|은)\s*)*([A-Z0-9][A-Z0-9-]{4,30})\b`)
+	// Serials of the desk's vendors written without any keyword
+	// ("Sure, it's Q24CE01357"): QNAP's Qyy + 2-3 letters/digits + digits.
+	bareSerial = regexp.MustCompile(`\bQ[0-9]{2}[0-9A-Z]{2,3}[0-9]{4,6}\b`)
 	// Product models of the vendors the desk ships with.
 	proseModel = regexp.MustCompile(`\b(TS-h?[0-9]{3,4}[A-Za-z0-9+-]*|TVS-h?[0-9]{3,4}[A-Za-z0-9+-]*|TS-[0-9]{3,4}[A-Z]*|TBS-[0-9A-Za-z-]+|TL-[A-Z0-9-]+|TR-[0-9]{3,4}[A-Za-z0-9-]*|` +
 		`TrueNAS(?: Mini(?: X\+|XL\+| X| XL| E\+| E| R)?| [MRXFH][0-9]{2}[A-Za-z0-9-]*)|FreeNAS Mini(?: XL)?|` +
 		`Quanta(?:Grid|Plex|Micro|Edge)\s+[A-Z][A-Z0-9-]+|` +
 		`[DST][0-9]{2}[A-Z]{1,3}-[0-9]U|` +
 		`Altai\s+[A-Z][A-Za-z0-9-]+|AX[0-9]{3}[A-Za-z0-9-]*|A[0-9]n\b|C1n\b|A2-Ei|A8-Ein|A8n|A8-E?i?n?|X[0-9]n)`)
-	prosePart  = regexp.MustCompile(`(?i)\b(?:part\s*(?:number|no\.?|#)|p/n|pn)\s*[:#]?\s*([A-Z0-9][A-Z0-9.-]{3,30})\b`)
-	phoneRe    = regexp.MustCompile(`\+?\(?[0-9][0-9 ().\-/]{6,}[0-9]`)
-	greetingRe = regexp.MustCompile(`(?i)^\s*(hi|hello|hey|dear|good (morning|afternoon|evening)|hallo|guten tag|sehr geehrte|liebe|bonjour|madame|monsieur|hola|buongiorno|ciao|greetings|to whom it may concern|お世話になっております|お世話になります|いつもお世話|您好|你好)\b.*$`)
-	closingRe  = regexp.MustCompile(`(?i)^\s*(best regards|kind regards|warm regards|regards|best|thanks|thank you|many thanks|thanks in advance|thx|cheers|sincerely|yours|mit freundlichen grüßen|mit freundlichen gruessen|freundliche grüße|viele grüße|gruß|grüße|beste grüße|cordialement|bien cordialement|salutations|merci|saludos|cordiali saluti|met vriendelijke groet|よろしくお願いします|よろしくお願いいたします|宜しくお願い致します|以上|谢谢)[\s,.!]*$`)
-	companyRe  = regexp.MustCompile(`(?i)\b(inc\.?|llc|ltd\.?|limited|gmbh|ag|corp\.?|corporation|co\.,? ltd\.?|s\.?a\.?s?\.?|sarl|s\.r\.l\.|b\.v\.|k\.k\.|pty|plc|株式会社|有限公司|university|universität|labs?|systems|solutions|technologies|networks)\b|株式会社|有限公司`)
-	nameRe     = regexp.MustCompile(`^\p{Lu}[\p{L}'.-]+(?: \p{Lu}[\p{L}'.-]*){0,3}$|^[\p{Han}\p{Katakana}\p{Hiragana}]{2,8}(?:\s[\p{Han}\p{Katakana}\p{Hiragana}]{1,8})?$`)
-	boughtRe   = regexp.MustCompile(`(?i)(bought|purchased|purchase date|invoiced|invoice dated|ordered|delivered|received it|gekauft|erworben|acheté|achetée|購入)`)
-	unitHead   = regexp.MustCompile(`(?i)^\s*(?:unit|device|item|gerät|appareil|system|node)\s*#?\s*([0-9]{1,2})\s*[:.)-]\s*(.*)$`)
+	prosePart = regexp.MustCompile(`(?i)\b(?:part\s*(?:number|no\.?|#)|p/n|pn)\s*[:#]?\s*([A-Z0-9][A-Z0-9.-]{3,30})\b`)
+	phoneRe   = regexp.MustCompile(`\+?\(?[0-9][0-9 ().\-/]{6,}[0-9]`)
+	companyRe = regexp.MustCompile(`(?i)\b(inc\.?|llc|llp|ltd\.?|limited|gmbh|ag|kg|ug|ohg|corp\.?|corporation|co\.,? ltd\.?|s\.?a\.?s?\.?|sarl|s\.r\.l\.?|srl|s\.p\.a\.?|spa|s\.l\.?|ltda|b\.?v\.?|n\.?v\.?|k\.k\.?|pty|pte|plc|ab|oy|oyj|aps|a/s|asa|kft|s\.r\.o\.?|a\.s\.?|sp\. z o\.o\.?|` +
+		`university|universität|université|universidad|università|hospital|klinikum|labs?|systems|solutions|technologies|networks|group|studio|` +
+		`ооо|зао|оао|ао)\b|株式会社|有限会社|合同会社|有限公司|股份|주식회사|\(주\)`)
+	nameRe   = regexp.MustCompile(`^\p{Lu}[\p{L}'.-]+(?: \p{Lu}[\p{L}'.-]*){0,3}$|^[\p{Han}\p{Katakana}\p{Hiragana}]{2,8}(?:\s[\p{Han}\p{Katakana}\p{Hiragana}]{1,8})?$`)
+	boughtRe = regexp.MustCompile(`(?i)(bought|purchased|purchase date|invoiced|invoice dated|ordered|delivered|received it|gekauft|erworben|acheté|achetée|購入)`)
 )
 
 // extractFields fills m.Fields and m.Units from the new text and subject.
+// The text is lower-cased once (offsets kept) and split into lines once;
+// labels are found by a hand-written scanner and a map, and the regexps
+// run only on the few lines that pass keyword pre-filters.
 func extractFields(m *Message, text string, opts Options) {
 	f := &m.Fields
 	body, sig := splitSignature(text)
 	lines := strings.Split(body, "\n")
+	lowBody := lowerKeep(body)
+	low := strings.Split(lowBody, "\n")
 
 	var found []labelled
 	used := make([]bool, len(lines))
@@ -150,22 +173,16 @@ func extractFields(m *Message, text string, opts Options) {
 		if len(l) > 500 {
 			continue
 		}
-		if mm := unitHead.FindStringSubmatch(l); mm != nil {
-			idx, _ := strconv.Atoi(mm[1])
-			found = append(found, labelled{key: kUnit, unit: idx, value: strings.TrimSpace(mm[2]), line: i})
+		if idx, rest, ok := matchUnitHead(l); ok {
+			found = append(found, labelled{key: kUnit, unit: idx, value: strings.TrimSpace(rest), line: i})
 			used[i] = true
 			continue
 		}
-		mm := labelLine.FindStringSubmatch(l)
-		if mm == nil {
+		key, idx, val := labelOf(l)
+		if key == 0 {
 			continue
 		}
-		norm, idx := normLabel(mm[1])
-		key, ok := labels[norm]
-		if !ok {
-			continue
-		}
-		val := strings.TrimSpace(strings.Trim(mm[2], "* "))
+		val = strings.TrimSpace(strings.Trim(val, "* "))
 		used[i] = true
 		// Multi-line values: addresses and problem descriptions continue
 		// on the following lines up to a blank line or another label.
@@ -186,12 +203,10 @@ func extractFields(m *Message, text string, opts Options) {
 					}
 					break
 				}
-				if lm := labelLine.FindStringSubmatch(lines[j]); lm != nil {
-					if n, _ := normLabel(lm[1]); labels[n] != 0 {
-						break
-					}
+				if k, _, _ := labelOf(lines[j]); k != 0 {
+					break
 				}
-				if unitHead.MatchString(lines[j]) {
+				if _, _, ok := matchUnitHead(lines[j]); ok {
 					break
 				}
 				parts = append(parts, t)
@@ -204,14 +219,19 @@ func extractFields(m *Message, text string, opts Options) {
 			val = strings.Join(parts, sep)
 			i = j - 1
 		}
-		found = append(found, labelled{key: key, unit: idx, value: val, line: i})
+		if key == kShipTo || key == kBillTo || key == kProblem {
+			found = append(found, labelled{key: key, unit: idx, value: val, line: i})
+			continue
+		}
+		found = appendValue(found, key, idx, val, i, 0)
 	}
 
 	// Tables: a header row naming unit columns, then one row per unit.
-	tableUnits := parseTable(lines, used)
+	tableUnits := parseTable(lines, low, used)
 
 	units := []Unit{}
 	cur := -1
+	var groups [][2]int // units made from one list of serials
 	setUnit := func(idx int, fn func(u *Unit) bool) {
 		if idx > 0 {
 			for len(units) < idx {
@@ -248,14 +268,31 @@ func extractFields(m *Message, text string, opts Options) {
 			fillUnitFromProse(&units[cur], v)
 		case kSerial:
 			vals := splitList(v)
+			first, nset := -1, 0
 			for n, s := range vals {
 				idx := l.unit
 				if n > 0 {
+					// Only code-like items continue a list of serials
+					// ("Q1, Q2 and Q3", not "Q1, model TS-473A").
+					if c := cleanCode(s); !hasDigit(c) || strings.ContainsAny(strings.TrimSpace(s), " \t") && len(strings.Fields(s)) > 1 {
+						break
+					}
 					idx = 0
 					units = append(units, Unit{})
 					cur = len(units) - 1
 				}
 				setUnit(idx, func(u *Unit) bool { return set(&u.SerialNumber, cleanCode(s)) })
+				if first < 0 {
+					first = cur
+				}
+				nset++
+			}
+			if nset > 1 && first >= 0 {
+				groups = append(groups, [2]int{first, len(units)})
+			}
+			// "Serial: Q22AF09876, model TS-473A"
+			if len(vals) > 1 && cur >= 0 && units[cur].Model == "" && modelCandidate(v) {
+				units[cur].Model = proseModel.FindString(v)
 			}
 		case kPart:
 			setUnit(l.unit, func(u *Unit) bool { return set(&u.PartNumber, cleanCode(v)) })
@@ -295,14 +332,36 @@ func extractFields(m *Message, text string, opts Options) {
 			setOnce(&f.Severity, severityOf(v))
 		}
 	}
-	// Invoice numbers written "Invoice #12345" without a colon.
-	if f.InvoiceNumber == "" {
-		if mm := invoiceProse.FindStringSubmatch(body); mm != nil {
-			f.InvoiceNumber = cleanCode(mm[1])
+	// Units listed together ("Serial numbers: A, B and C") share the model,
+	// part number and firmware stated once for them.
+	for _, g := range groups {
+		if g[0] < 0 || g[1] > len(units) {
+			continue
+		}
+		var shared Unit
+		for _, u := range units[g[0]:g[1]] {
+			shared.Model = cmp.Or(shared.Model, u.Model)
+			shared.PartNumber = cmp.Or(shared.PartNumber, u.PartNumber)
+			shared.Firmware = cmp.Or(shared.Firmware, u.Firmware)
+		}
+		for i := g[0]; i < g[1]; i++ {
+			u := &units[i]
+			u.Model = cmp.Or(u.Model, shared.Model)
+			u.PartNumber = cmp.Or(u.PartNumber, shared.PartNumber)
+			u.Firmware = cmp.Or(u.Firmware, shared.Firmware)
 		}
 	}
-	if f.PONumber == "" {
-		if mm := poProse.FindStringSubmatch(body); mm != nil {
+	// Invoice numbers written "Invoice #12345" without a colon.
+	if f.InvoiceNumber == "" && containsAny(lowBody, invoiceWords) {
+		for _, mm := range invoiceProse.FindAllStringSubmatch(selectLines(lines, low, invoiceWords), 8) {
+			if c := cleanCode(mm[1]); hasDigit(c) {
+				f.InvoiceNumber = c
+				break
+			}
+		}
+	}
+	if f.PONumber == "" && (strings.Contains(body, "PO") || strings.Contains(body, "P.O.") || strings.Contains(lowBody, "purchase order") || strings.Contains(lowBody, "order")) {
+		if mm := poProse.FindStringSubmatch(selectLinesCase(lines, low, []string{"PO", "P.O."}, []string{"purchase order", "order"})); mm != nil {
 			f.PONumber = cleanCode(mm[1])
 		}
 	}
@@ -322,44 +381,82 @@ func extractFields(m *Message, text string, opts Options) {
 			units = tableUnits
 		}
 	}
-	// Prose: serials and models in sentences and in the subject.
-	proseSrc := m.Subject + "\n" + unusedText(lines, used)
-	if len(units) == 0 {
-		serials := proseSerial.FindAllStringSubmatchIndex(proseSrc, 20)
-		for _, s := range serials {
-			sn := proseSrc[s[2]:s[3]]
-			if !hasDigit(sn) || isRefLike(sn, opts) {
-				continue
-			}
-			u := Unit{SerialNumber: strings.ToUpper(sn)}
-			// the model nearest before this serial, in the same sentence
-			from := max(0, s[0]-120)
-			if ms := proseModel.FindAllString(proseSrc[from:s[0]], -1); len(ms) > 0 {
-				u.Model = ms[len(ms)-1]
-			}
-			units = appendUnit(units, u)
+	// Prose: serials and models in sentences and in the subject. The
+	// prose lines are the subject and the lines no label or table used.
+	pl := make([]string, 0, len(lines)+1)
+	plow := make([]string, 0, len(lines)+1)
+	pl = append(pl, m.Subject)
+	plow = append(plow, lowerKeep(m.Subject))
+	for i := range lines {
+		if !used[i] {
+			pl = append(pl, lines[i])
+			plow = append(plow, low[i])
 		}
-		if len(units) == 0 {
-			if ms := proseModel.FindString(proseSrc); ms != "" {
-				units = append(units, Unit{Model: ms})
+	}
+	if len(units) == 0 {
+		// Only lines that mention a serial (and the line before, for the model).
+		src := serialLines(pl, plow)
+		if src != "" {
+			serials := proseSerial.FindAllStringSubmatchIndex(src, 20)
+			for _, s := range serials {
+				sn := src[s[2]:s[3]]
+				if !hasDigit(sn) || isRefLike(sn, opts) {
+					continue
+				}
+				u := Unit{SerialNumber: strings.ToUpper(sn)}
+				// the model nearest before this serial, in the same sentence
+				from := max(0, s[0]-120)
+				if ms := proseModel.FindAllString(src[from:s[0]], -1); len(ms) > 0 {
+					u.Model = ms[len(ms)-1]
+				}
+				units = appendUnit(units, u)
+			}
+			if len(units) == 0 {
+				if ms := firstModel(pl); ms != "" {
+					units = append(units, Unit{Model: ms})
+				}
 			}
 		}
 	}
-	for i := range units {
-		if units[i].Model == "" && len(units) == 1 {
-			units[i].Model = proseModel.FindString(proseSrc)
+	if len(units) == 0 || len(units) == 1 && units[0].SerialNumber == "" {
+		for _, l := range pl {
+			if strings.IndexByte(l, 'Q') < 0 {
+				continue
+			}
+			if sn := bareSerial.FindString(l); sn != "" && !isRefLike(sn, opts) {
+				if len(units) == 0 {
+					units = append(units, Unit{})
+				}
+				units[0].SerialNumber = sn
+				break
+			}
 		}
-		if units[i].PartNumber == "" && len(units) == 1 {
-			if mm := prosePart.FindStringSubmatch(proseSrc); mm != nil && hasDigit(mm[1]) {
-				units[i].PartNumber = strings.ToUpper(mm[1])
+	}
+	if len(units) == 1 {
+		if units[0].Model == "" {
+			units[0].Model = firstModel(pl)
+		}
+		if units[0].PartNumber == "" {
+			for i, l := range plow {
+				if !containsAny(l, partWords) {
+					continue
+				}
+				src := pl[i]
+				if i+1 < len(pl) {
+					src += "\n" + pl[i+1]
+				}
+				if mm := prosePart.FindStringSubmatch(src); mm != nil && hasDigit(mm[1]) {
+					units[0].PartNumber = strings.ToUpper(mm[1])
+					break
+				}
 			}
 		}
 	}
 	m.Units = compactUnits(units)
 
 	if f.InvoiceDate == "" {
-		for _, l := range lines {
-			if boughtRe.MatchString(l) {
+		for i, l := range lines {
+			if containsAny(low[i], boughtWords) && boughtRe.MatchString(l) {
 				if d, _ := findDate(l, opts.DayFirst); d != "" {
 					f.InvoiceDate = d
 					break
@@ -372,6 +469,11 @@ func extractFields(m *Message, text string, opts Options) {
 	fwdName, fwdAddr := forwardedSender(text)
 	if f.ContactName == "" {
 		f.ContactName = signatureName(body, sig)
+		// "Thanks, Tom" signed by Tom Baker: the From name is fuller.
+		if n := f.ContactName; n != "" && !strings.ContainsAny(n, " \t") && fwdName == "" &&
+			strings.Contains(strings.ToLower(m.From.Name), strings.ToLower(n)) && strings.ContainsRune(m.From.Name, ' ') {
+			f.ContactName = m.From.Name
+		}
 	}
 	if f.ContactName == "" {
 		f.ContactName = fwdName
@@ -379,24 +481,28 @@ func extractFields(m *Message, text string, opts Options) {
 	if f.ContactName == "" {
 		f.ContactName = m.From.Name
 	}
+	sigLines := strings.Split(sig, "\n")
+	if f.Email == "" {
+		// An address in the signature, or in a "contact me at ..." line.
+		f.Email = contactEmail(sigLines, nil, m.From.Address)
+		if f.Email == "" {
+			f.Email = contactEmail(lines, low, m.From.Address)
+		}
+	}
 	if f.Email == "" {
 		f.Email = fwdAddr
 	}
 	if f.Email == "" {
 		f.Email = m.From.Address
 	}
-	sigLines := strings.Split(sig, "\n")
 	if f.Phone == "" {
-		for _, l := range append(sigLines, lines...) {
-			ll := strings.ToLower(strings.TrimSpace(l))
-			if strings.HasPrefix(ll, "t:") || strings.HasPrefix(ll, "m:") || strings.HasPrefix(ll, "p:") || strings.HasPrefix(ll, "tel") ||
-				strings.HasPrefix(ll, "phone") || strings.HasPrefix(ll, "mobile") || strings.HasPrefix(ll, "cell") || strings.HasPrefix(ll, "+") {
-				if p := phoneRe.FindString(l); p != "" && digits(p) >= 7 {
-					f.Phone = strings.TrimSpace(p)
-					break
-				}
-			}
-		}
+		f.Phone = phoneIn(sigLines)
+	}
+	if f.Phone == "" {
+		f.Phone = phoneIn(lines)
+	}
+	if f.Phone == "" {
+		f.Phone = prosePhone(lines, low)
 	}
 	if f.Company == "" {
 		for _, l := range sigLines {
@@ -415,9 +521,168 @@ func extractFields(m *Message, text string, opts Options) {
 	}
 }
 
+var phonePrefixes = []string{"t:", "m:", "p:", "t.", "m.", "tel", "phone", "mobile", "mob", "cell", "fon", "handy", "+",
+	"tél", "telefon", "teléfono", "telefono", "telefoon", "телефон", "тел", "電話", "电话", "전화", "연락처", "携帯", "聯絡電話", "联系电话"}
+
+// valueSeps separate several "Label: value" pairs written on one line
+// ("S/N: Q1 / Model: TS-873A").
+var valueSeps = []string{" / ", " | ", "; ", "\t", " , ", ", "}
+
+// appendValue appends the labelled value of line i, split when the line
+// holds more labels ("S/N: Q1 / Model: TS-873A") or a unit value carries
+// more unit facts ("TS-464 (S/N Q22AA11111), firmware 5.1.0").
+func appendValue(found []labelled, key, idx int, val string, line, depth int) []labelled {
+	if depth < 4 {
+		for _, sep := range valueSeps {
+			j := strings.Index(val, sep)
+			if j <= 0 {
+				continue
+			}
+			if k, kidx, rest := labelOf(val[j+len(sep):]); k != 0 && k != kShipTo && k != kBillTo && k != kProblem {
+				found = appendValue(found, key, idx, strings.TrimSpace(val[:j]), line, depth+1)
+				if kidx == 0 {
+					kidx = idx
+				}
+				return appendValue(found, k, kidx, strings.TrimSpace(strings.Trim(rest, "* ")), line, depth+1)
+			}
+		}
+	}
+	var extra []labelled
+	if key == kModel || key == kPart || key == kFirmware {
+		cut := -1
+		for _, sep := range []string{" (", ", ", " / ", " | ", "; "} {
+			if j := strings.Index(val, sep); j > 0 && (cut < 0 || j < cut) {
+				cut = j
+			}
+		}
+		if cut > 0 {
+			rest := val[cut:]
+			if mm := proseSerial.FindStringSubmatch(rest); mm != nil && hasDigit(mm[1]) {
+				extra = append(extra, labelled{key: kSerial, unit: idx, value: mm[1], line: line})
+			}
+			if key != kFirmware {
+				if mm := fwProse.FindStringSubmatch(rest); mm != nil {
+					extra = append(extra, labelled{key: kFirmware, unit: idx, value: mm[1], line: line})
+				}
+			}
+			if key == kModel {
+				val = strings.TrimSpace(val[:cut])
+			}
+		}
+	}
+	found = append(found, labelled{key: key, unit: idx, value: val, line: line})
+	return append(found, extra...)
+}
+
+// contactEmail returns an e-mail address the sender gives as a contact:
+// in signature lines (low nil), any address; in body lines, one on a line
+// that says so ("contact me at", "reach me", "reply to", "e-mail"). The
+// From address itself is not "stated" and gives "".
+func contactEmail(lines, low []string, from string) string {
+	for i, l := range lines {
+		if strings.IndexByte(l, '@') < 0 {
+			continue
+		}
+		if low != nil && !containsAny(low[i], contactWords) {
+			continue
+		}
+		if a, _ := findEmail(l, false); a != "" {
+			if a == from {
+				return ""
+			}
+			return a
+		}
+	}
+	return ""
+}
+
+var contactWords = []string{"contact", "reach me", "reach us", "reply to", "write to", "e-mail", "email", "mail me", "kontakt", "erreichen",
+	"joindre", "contacter", "contatt", "contacto"}
+
+// prosePhone finds a phone number on a line that says it is one ("call me
+// on +44 7700 900123", "my mobile is ..."): at least eight digits, not a date.
+func prosePhone(lines, low []string) string {
+	for i, l := range lines {
+		if !containsAny(low[i], prosePhoneWords) {
+			continue
+		}
+		for _, p := range phoneRe.FindAllString(l, 4) {
+			if digits(p) >= 8 && isoDate.FindString(p) == "" && numDate.FindString(p) != strings.TrimSpace(p) {
+				return strings.TrimSpace(p)
+			}
+		}
+	}
+	return ""
+}
+
+var prosePhoneWords = []string{"call", "phone", "mobile", "cell", "reach me", "tel", "whatsapp", "anrufen", "erreichbar", "appeler", "llamar"}
+
+// phoneIn returns the first phone number on a line starting Tel/Phone/
+// Mobile/T:/M:/P:/+, as written.
+func phoneIn(lines []string) string {
+	for _, l := range lines {
+		t := strings.TrimLeft(l, " \t")
+		ok := false
+		for _, p := range phonePrefixes {
+			if hasPrefixFold(t, p) {
+				ok = true
+				break
+			}
+		}
+		if !ok {
+			continue
+		}
+		if p := phoneRe.FindString(l); p != "" && digits(p) >= 7 {
+			return strings.TrimSpace(p)
+		}
+	}
+	return ""
+}
+
+// firstModel returns the first product model in the prose lines.
+func firstModel(pl []string) string {
+	tried := 0
+	for _, l := range pl {
+		if len(l) < 500 && modelCandidate(l) {
+			if tried++; tried > 200 {
+				break
+			}
+			if ms := proseModel.FindString(l); ms != "" {
+				return ms
+			}
+		}
+	}
+	return ""
+}
+
+// selectLines joins the lines whose lower-case form contains one of words,
+// each with the line after it (a value may follow on the next line).
+func selectLines(lines, low []string, words []string) string {
+	return selectLinesCase(lines, low, nil, words)
+}
+
+// selectLinesCase is selectLines with case-sensitive words too.
+func selectLinesCase(lines, low []string, exact, lower []string) string {
+	var b strings.Builder
+	last := -1
+	for i, l := range lines {
+		if !containsAny(l, exact) && !containsAny(low[i], lower) {
+			continue
+		}
+		for k := max(i, last+1); k <= i+1 && k < len(lines); k++ {
+			if b.Len() > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(lines[k])
+			last = k
+		}
+	}
+	return b.String()
+}
+
 var (
-	invoiceProse = regexp.MustCompile(`(?i)\b(?:invoice|inv\.?|rechnung)\s*(?:#|no\.?|number|nr\.?)\s*:?\s*([A-Z0-9][A-Z0-9-]{2,30})\b`)
-	poProse      = regexp.MustCompile(`(?:\bPO|\bP\.O\.|(?i:purchase order))\s*(?i:#|no\.?|number)?\s*(?i:is)?\s*:?\s*([A-Z0-9]*[0-9][A-Z0-9-]{2,30})\b`)
+	invoiceProse = regexp.MustCompile(`(?i)\b(?:invoice|inv\.|rechnung|facture|factura|fattura|factuur)\s*(?:#|no\.?|number|nr\.?|n°|nº)?\s*:?\s*([A-Z0-9][A-Z0-9-]{2,30})\b`)
+	poProse      = regexp.MustCompile(`(?:\bPO|\bP\.O\.|(?i:purchase order)|(?i:\border)\s*(?i:#|no\.?|number))\s*(?i:#|no\.?|number)?\s*(?i:is)?\s*:?\s*([A-Z0-9]*[0-9][A-Z0-9-]{2,30})\b`)
 )
 
 func setOnce(dst *string, v string) {
@@ -519,9 +784,13 @@ var fwProse = regexp.MustCompile(`(?i)\b(?:firmware|fw|qts|bios)\s*(?:version|v\
 
 // parseTable reads a text table: a header row with a serial column and
 // cells separated by "|", tabs or runs of spaces, then one row per unit.
-func parseTable(lines []string, used []bool) []Unit {
+func parseTable(lines, low []string, used []bool) []Unit {
 	var units []Unit
 	for i := 0; i < len(lines); i++ {
+		if l := lines[i]; strings.IndexByte(l, '|') < 0 && strings.IndexByte(l, '\t') < 0 && !strings.Contains(l, "  ") ||
+			!containsAny(low[i], tableSerialWords) {
+			continue
+		}
 		cells := splitCells(lines[i])
 		if len(cells) < 2 {
 			continue
@@ -529,8 +798,7 @@ func parseTable(lines []string, used []bool) []Unit {
 		cols := make([]int, len(cells))
 		hasSerial := false
 		for c, cell := range cells {
-			n, _ := normLabel(cell)
-			cols[c] = labels[n]
+			cols[c], _ = lookupLabel(cell)
 			if cols[c] == kSerial {
 				hasSerial = true
 			}
@@ -541,6 +809,10 @@ func parseTable(lines []string, used []bool) []Unit {
 		used[i] = true
 		for j := i + 1; j < len(lines); j++ {
 			row := splitCells(lines[j])
+			if t := strings.TrimSpace(lines[j]); t != "" && strings.Trim(t, "-=+|: ") == "" {
+				used[j] = true
+				continue // a rule line ("|---|---|")
+			}
 			if len(row) != len(cells) {
 				if strings.TrimSpace(strings.Trim(lines[j], "-=+| ")) == "" && strings.TrimSpace(lines[j]) != "" {
 					used[j] = true
@@ -574,24 +846,42 @@ func parseTable(lines []string, used []bool) []Unit {
 	return units
 }
 
-var multiSpace = regexp.MustCompile(`\s{2,}|\t`)
-
+// splitCells splits a table row on "|", or on tabs and runs of two or
+// more spaces. A line that is not a row of at least two cells gives nil.
 func splitCells(l string) []string {
 	t := strings.TrimSpace(l)
 	if t == "" || len(t) > 400 {
 		return nil
 	}
 	var cells []string
-	if strings.Contains(t, "|") {
+	if strings.IndexByte(t, '|') >= 0 {
 		t = strings.Trim(t, "|")
 		cells = strings.Split(t, "|")
-	} else {
-		cells = multiSpace.Split(t, -1)
+		for i := range cells {
+			cells[i] = strings.TrimSpace(cells[i])
+		}
+		return cells
 	}
-	for i := range cells {
-		cells[i] = strings.TrimSpace(cells[i])
+	if strings.IndexByte(t, '\t') < 0 && !strings.Contains(t, "  ") {
+		return nil
 	}
-	return cells
+	start := 0
+	for i := 0; i < len(t); {
+		if !isSpaceByte(t[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(t) && isSpaceByte(t[j]) {
+			j++
+		}
+		if j-i >= 2 || t[i] == '\t' {
+			cells = append(cells, t[start:i])
+			start = j
+		}
+		i = j
+	}
+	return append(cells, t[start:])
 }
 
 // splitSignature splits text at the "-- " signature delimiter, or at a
@@ -604,8 +894,24 @@ func splitSignature(text string) (body, sig string) {
 		}
 	}
 	for i := len(lines) - 1; i >= 0 && i >= len(lines)-15; i-- {
-		if closingRe.MatchString(lines[i]) {
+		if isClosing(lines[i]) {
 			return strings.Join(lines[:i], "\n"), strings.Join(lines[i+1:], "\n")
+		}
+	}
+	// No delimiter or closing: a short last paragraph that starts with a
+	// name ("Liu Yang / company / phone") is the signature.
+	end := len(lines)
+	for end > 0 && strings.TrimSpace(lines[end-1]) == "" {
+		end--
+	}
+	b := end - 1
+	for b >= 0 && strings.TrimSpace(lines[b]) != "" {
+		b--
+	}
+	if b > 0 && end-b-1 >= 1 && end-b-1 <= 6 {
+		first := strings.TrimSpace(lines[b+1])
+		if len(first) < 50 && nameRe.MatchString(first) && !companyRe.MatchString(first) {
+			return strings.Join(lines[:b], "\n"), strings.Join(lines[b+1:end], "\n")
 		}
 	}
 	return text, ""
@@ -641,9 +947,11 @@ func forwardedSender(text string) (string, string) {
 			continue
 		}
 		if in || headerBlockAt(lines, i) {
-			if mm := fwdFromLine.FindStringSubmatch(l); mm != nil {
-				if a, ok := looseAddress(mm[2]); ok && strings.Contains(a.Address, "@") {
-					return a.Name, a.Address
+			if mayBeField(l) {
+				if mm := fwdFromLine.FindStringSubmatch(l); mm != nil {
+					if a, ok := looseAddress(mm[2]); ok && strings.Contains(a.Address, "@") {
+						return a.Name, a.Address
+					}
 				}
 			}
 			if in && i > 0 && t == "" {
@@ -652,18 +960,6 @@ func forwardedSender(text string) (string, string) {
 		}
 	}
 	return "", ""
-}
-
-// unusedText is the text of lines not consumed by labels or tables.
-func unusedText(lines []string, used []bool) string {
-	var b strings.Builder
-	for i, l := range lines {
-		if !used[i] {
-			b.WriteString(l)
-			b.WriteByte('\n')
-		}
-	}
-	return b.String()
 }
 
 // problemText is the description as written: the text without greeting,
@@ -692,16 +988,16 @@ func problemText(lines []string, used []bool) string {
 		case t == "":
 			flush()
 			continue
-		case greetingRe.MatchString(t) && len(t) < 60:
+		case len(t) < 60 && isGreeting(t):
 			continue
 		case strings.HasPrefix(t, "#"):
 			continue
 		case mayBeMarker(t) && (forwardMarker.MatchString(t) || originalMessage.MatchString(t)):
 			flush()
 			continue
-		case fwdFromLine.MatchString(t) || hdrSent.MatchString(t) || hdrTo.MatchString(t) || hdrSubject.MatchString(t) || strings.HasPrefix(strings.ToLower(t), "cc:"):
+		case mayBeField(t) && (headerKind(t) != 0 || hasPrefixFold(t, "cc:")):
 			continue
-		case closingRe.MatchString(t):
+		case isClosing(t):
 			flush()
 			return finishProblem(paras)
 		}
@@ -727,7 +1023,7 @@ var courtesy = regexp.MustCompile(`(?i)^(thanks?( you)?( in advance)?( for your 
 
 var (
 	sevCritical = regexp.MustCompile(`(?i)\b(critical|urgent|urgently|emergency|outage|production (is )?down|(is|are|went|goes|server|system|network|site|completely|totally) down|down since|data loss|losing data|kritisch|dringend|ausfall|critique|panne totale|緊急)\b`)
-	sevHigh     = regexp.MustCompile(`(?i)\b(degraded|intermittent(ly)?|randomly|sporadic(ally)?|keeps? (rebooting|restarting|crashing)|performance (issue|problem|drop)|unstable|sporadisch|instable)\b`)
+	sevHigh     = regexp.MustCompile(`(?i)\b(degraded|degradiert|dégradé|degradato|degradado|gedegradeerd|intermittent(ly)?|randomly|sporadic(ally)?|keeps? (rebooting|restarting|crashing|dropping|disconnecting)|drops? (the )?(link|connection)|every few (seconds|minutes|hours)|performance (issue|problem|drop)|unstable|sporadisch|instable)\b`)
 	sevLow      = regexp.MustCompile(`(?i)\b(not urgent|no rush|low priority|cosmetic|not critical|when you (get|have) (a chance|time))\b`)
 )
 
@@ -752,14 +1048,65 @@ func severityOf(v string) string {
 }
 
 // severityFromWords reads a severity from clear words in the problem.
+// The regexps run only on windows around their trigger words.
 func severityFromWords(s string) string {
+	l := lowerKeep(s)
 	switch {
-	case sevLow.MatchString(s):
+	case !containsAny(l, sevWords):
+		return ""
+	case matchNear(sevLow, s, l, sevLowWords):
 		return "low"
-	case sevCritical.MatchString(s):
+	case strings.Contains(l, "緊急") || matchNear(sevCritical, s, l, sevCriticalWords):
 		return "critical"
-	case sevHigh.MatchString(s):
+	case matchNear(sevHigh, s, l, sevHighWords):
 		return "high"
 	}
 	return ""
+}
+
+var (
+	sevLowWords      = []string{"not urgent", "no rush", "low priority", "cosmetic", "not critical", "when you"}
+	sevCriticalWords = []string{"critical", "urgent", "emergency", "outage", "down", "data loss", "losing data", "kritisch", "dringend",
+		"ausfall", "critique", "panne totale"}
+	sevHighWords = []string{"drop", "every few", "degraded", "degradiert", "dégradé", "degradato", "degradado", "gedegradeerd", "intermittent", "random", "sporadic", "keep", "performance", "unstable", "sporadisch", "instable"}
+)
+
+// Cheap keyword pre-filters that keep the case-insensitive regexps (slow
+// in Go's RE2 engine) off text that cannot match.
+var (
+	sevWords = []string{"drop", "every few", "degrad", "dégradé", "critical", "urgent", "emergency", "outage", "down", "data loss", "losing data", "kritisch", "dringend",
+		"ausfall", "critique", "panne", "緊急", "degraded", "intermittent", "random", "sporadic", "keep", "performance",
+		"unstable", "instable", "rush", "priority", "cosmetic", "when you"}
+	boughtWords = []string{"bought", "purchase", "invoice", "ordered", "delivered", "received it", "gekauft", "erworben", "achet", "購入"}
+	serialWords = []string{"serial", "s/n", "sn", "seriennummer", "serienummer", "série", "serie", "seryjny", "серийн", "シリアル", "製造番号",
+		"序列号", "序列號", "序號", "시리얼", "일련번호"}
+	partWords = []string{"part", "p/n", "pn"}
+	// words one of which every serial column header contains
+	tableSerialWords = []string{"seri", "sn", "s/n", "s/ n", "série", "service", "シリアル", "製造番号", "序列号"}
+	invoiceWords     = []string{"invoice", "inv", "rechnung"}
+)
+
+func containsAny(lower string, words []string) bool {
+	for _, w := range words {
+		if strings.Contains(lower, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// serialLines keeps the prose lines that mention a serial, each with the
+// line before it, joined.
+func serialLines(pl, plow []string) string {
+	var b strings.Builder
+	for i := range pl {
+		if b.Len() > 16<<10 {
+			break
+		}
+		if containsAny(plow[i], serialWords) || i+1 < len(pl) && containsAny(plow[i+1], serialWords) {
+			b.WriteString(pl[i])
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
 }

@@ -66,35 +66,6 @@ func dirExists(p string) bool {
 	return err == nil && st.IsDir()
 }
 
-func BenchmarkParse(b *testing.B) {
-	var msgs [][]byte
-	var total int64
-	for _, sub := range []string{"bounces", "autoreplies", "mime", "ambiguous"} {
-		for _, f := range corpusFiles(b, sub) {
-			raw, err := os.ReadFile(f)
-			if err != nil {
-				b.Fatal(err)
-			}
-			msgs = append(msgs, raw)
-			total += int64(len(raw))
-		}
-	}
-	cases, _ := filepath.Glob(filepath.Join("testdata", "cases", "*.eml"))
-	for _, f := range cases {
-		raw, _ := os.ReadFile(f)
-		msgs = append(msgs, raw)
-		total += int64(len(raw))
-	}
-	b.SetBytes(total)
-	b.ReportAllocs()
-	b.ResetTimer()
-	for i := 0; i < b.N; i++ {
-		for _, raw := range msgs {
-			_, _ = Parse(raw)
-		}
-	}
-}
-
 // Inputs built to trigger quadratic behaviour must still parse quickly.
 func TestPathological(t *testing.T) {
 	rep := func(s string, n int) string { return strings.Repeat(s, n) }
@@ -123,7 +94,7 @@ func TestPathological(t *testing.T) {
 		if _, _, err := StripAttachments([]byte(in)); err != nil && !errors.Is(err, ErrNotMessage) {
 			t.Errorf("%s: strip: %v", name, err)
 		}
-		if d := time.Since(start); d > 2*time.Second {
+		if d := time.Since(start); d > timeScale*2*time.Second {
 			t.Errorf("%s: took %v", name, d)
 		} else {
 			t.Logf("%s: %v", name, d)

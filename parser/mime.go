@@ -181,10 +181,19 @@ func (p partInfo) decodedSize(body []byte) int64 {
 // readText decodes a text part, reading at most limit bytes, and returns
 // valid UTF-8 with LF line endings.
 func (p partInfo) readText(body []byte, limit int) (string, bool) {
-	r, ok := p.decoded(body, true)
-	b, err := io.ReadAll(io.LimitReader(r, int64(limit)))
-	if err != nil {
-		ok = false
+	var b []byte
+	ok := true
+	if identityEncoding(p.cte) && isUTF8Charset(p.params["charset"]) {
+		// Nothing to decode: the body is the text.
+		b = body
+		if len(b) > limit {
+			b = b[:limit]
+		}
+	} else {
+		r, dok := p.decoded(body, true)
+		var err error
+		b, err = io.ReadAll(io.LimitReader(r, int64(limit)))
+		ok = dok && err == nil
 	}
 	if p.params["charset"] == "" || !ok {
 		if !utf8.Valid(b) && p.ctype == "text/html" {
@@ -195,10 +204,35 @@ func (p partInfo) readText(body []byte, limit int) (string, bool) {
 			}
 		}
 	}
-	s := validUTF8(string(b))
-	if strings.IndexByte(s, '\r') >= 0 {
-		s = strings.ReplaceAll(s, "\r\n", "\n")
-		s = strings.ReplaceAll(s, "\r", "\n")
+	if bytes.IndexByte(b, '\r') >= 0 {
+		b = lfOnly(b)
 	}
-	return s, ok
+	return validUTF8(string(b)), ok
+}
+
+// lfOnly returns b with CRLF and lone CR turned into LF (a new slice).
+func lfOnly(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	for len(b) > 0 {
+		i := bytes.IndexByte(b, '\r')
+		if i < 0 {
+			return append(out, b...)
+		}
+		out = append(out, b[:i]...)
+		if i+1 >= len(b) || b[i+1] != '\n' {
+			out = append(out, '\n')
+		}
+		b = b[i+1:]
+	}
+	return out
+}
+
+// isUTF8Charset reports a charset parameter whose text needs no decoding
+// (UTF-8 or ASCII; invalid bytes are handled by validUTF8 afterwards).
+func isUTF8Charset(cs string) bool {
+	switch strings.ToLower(strings.Trim(cs, " \t\"'")) {
+	case "utf-8", "utf8", "us-ascii", "ascii":
+		return true
+	}
+	return false
 }

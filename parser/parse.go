@@ -66,10 +66,13 @@ func ParseWith(raw []byte, opts Options) (msg *Message, err error) {
 
 	newText := stripQuoted(full, forwardSubject.MatchString(m.Subject))
 	m.Text = newText
-	m.TicketRefs = findRefs(m.Subject, newText, opts.RefPrefixes)
-	m.Commands = findCommands(newText)
+	// Refs and fields are looked for at the start of the text only: a
+	// request states them up front, and it bounds the work on huge mail.
+	head := cutUTF8(newText, maxFieldText)
+	m.TicketRefs = findRefs(m.Subject, head, opts.RefPrefixes)
+	m.Commands = findCommands(head)
 	if m.Class == Human {
-		extractFields(m, newText, opts)
+		extractFields(m, head, opts)
 	} else {
 		m.Fields.Email = m.From.Address
 	}
@@ -144,9 +147,7 @@ func readHeaders(m *Message, h header) {
 			m.ReturnPath = strings.ToLower(inner)
 		}
 	}
-	for _, v := range h.values("Authentication-Results") {
-		m.AuthResults = append(m.AuthResults, v)
-	}
+	m.AuthResults = append(m.AuthResults, h.values("Authentication-Results")...)
 	m.AutoSubmitted = strings.ToLower(strings.TrimSpace(stripComment(h.get("Auto-Submitted"))))
 	prec := strings.ToLower(strings.TrimSpace(h.get("Precedence")))
 	m.List = h.has("List-Id") || h.has("List-Unsubscribe") || h.has("List-Post") || prec == "list"
@@ -277,13 +278,16 @@ func looseAddress(s string) (Address, bool) {
 		}
 		name = s[:i]
 	} else {
+		var nb strings.Builder
 		for _, w := range strings.Fields(s) {
 			if strings.Contains(w, "@") {
 				addr = w
 			} else {
-				name += w + " "
+				nb.WriteString(w)
+				nb.WriteByte(' ')
 			}
 		}
+		name = nb.String()
 		if addr == "" && !strings.ContainsAny(s, " \t") {
 			addr = s // a local name such as MAILER-DAEMON
 			name = ""
@@ -299,28 +303,41 @@ func looseAddress(s string) (Address, bool) {
 }
 
 // cleanText normalises line endings, drops trailing spaces and NULs, and
-// collapses runs of more than two blank lines.
+// collapses runs of more than two blank lines. One pass, one allocation.
 func cleanText(s string) string {
 	if s == "" {
 		return ""
 	}
-	s = strings.ReplaceAll(s, "\x00", "")
-	lines := strings.Split(s, "\n")
-	out := lines[:0]
+	var b strings.Builder
+	b.Grow(len(s))
 	blank := 0
-	for _, l := range lines {
+	started := false
+	for len(s) > 0 {
+		var l string
+		if i := strings.IndexByte(s, '\n'); i >= 0 {
+			l, s = s[:i], s[i+1:]
+		} else {
+			l, s = s, ""
+		}
+		if strings.IndexByte(l, 0) >= 0 {
+			l = strings.ReplaceAll(l, "\x00", "")
+		}
 		l = strings.TrimRight(l, " \t\r\u00a0")
 		if l == "" {
 			blank++
-			if blank > 2 {
-				continue
-			}
-		} else {
-			blank = 0
+			continue
 		}
-		out = append(out, l)
+		if started {
+			b.WriteByte('\n')
+			for k := 0; k < min(blank, 2); k++ {
+				b.WriteByte('\n')
+			}
+		}
+		blank = 0
+		started = true
+		b.WriteString(l)
 	}
-	return strings.Trim(strings.Join(out, "\n"), "\n")
+	return b.String()
 }
 
 // walker walks the MIME tree of one message, collecting text,
@@ -398,7 +415,7 @@ func (w *walker) node(h header, body []byte, depth int, defaultType string) text
 		if p.ctype == "text/html" {
 			return textOut{text: htmlToText(s), html: true}
 		}
-		return textOut{text: s}
+		return textOut{text: w.uu(s)}
 	default:
 		if p.ctype == "message/partial" || p.ctype == "message/external-body" {
 			return textOut{}
@@ -412,6 +429,17 @@ func (w *walker) node(h header, body []byte, depth int, defaultType string) text
 		}
 		return textOut{}
 	}
+}
+
+// uu moves uuencoded files in a plain-text body to the attachments.
+func (w *walker) uu(s string) string {
+	s, atts := extractUU(s)
+	for _, a := range atts {
+		if len(w.m.Attachments) < maxParts {
+			w.m.Attachments = append(w.m.Attachments, a)
+		}
+	}
+	return s
 }
 
 func (w *walker) multipart(p partInfo, body []byte, depth int) textOut {
@@ -435,7 +463,7 @@ func (w *walker) multipart(p partInfo, body []byte, depth int) textOut {
 		tp := partInfo{ctype: "text/plain", params: map[string]string{}, cte: p.cte}
 		s, _ := tp.readText(body, max(w.budget, 0))
 		w.budget -= len(s)
-		return textOut{text: s}
+		return textOut{text: w.uu(s)}
 	}
 	if !closed {
 		w.defect("multipart without final boundary")
@@ -544,4 +572,19 @@ func (w *walker) enclosedMessage(p partInfo, body []byte, depth int) textOut {
 
 func readAllLimit(r io.Reader, limit int64) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(r, limit))
+}
+
+// maxFieldText is how much of the new text is searched for ticket
+// references, commands and fields.
+const maxFieldText = 64 << 10
+
+// cutUTF8 returns at most n bytes of s, cut at a rune boundary.
+func cutUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 var (
@@ -32,13 +33,21 @@ var (
 		`begin forwarded message\s*:|anfang der weitergeleiteten nachricht\s*:|début du message réexpédié\s*:|` +
 		`-{2,} ?forwarded by .*-{2,}|` +
 		`inicio del mensaje reenviado\s*:)`)
-	// Header lines of an Outlook-style quoted header block.
-	hdrFrom    = regexp.MustCompile(`(?i)^\s*\*?(from|von|de|van|da|från|fra|od|差出人|发件人|寄件者)\s*\*?\s*[:：]`)
-	hdrSent    = regexp.MustCompile(`(?i)^\s*\*?(sent|date|gesendet|datum|envoyé|date d'envoi|enviado|fecha|verzonden|inviato|data|skickat|sendt|wysłano|送信日時|日付|发送时间|時間|傳送時間)\s*\*?\s*[:：]`)
-	hdrTo      = regexp.MustCompile(`(?i)^\s*\*?(to|an|à|a|para|aan|till|til|do|宛先|收件人)\s*\*?\s*[:：]`)
-	hdrSubject = regexp.MustCompile(`(?i)^\s*\*?(subject|betreff|objet|asunto|onderwerp|oggetto|ämne|emne|temat|assunto|件名|主题|主旨)\s*\*?\s*[:：]`)
-	underscore = regexp.MustCompile(`^\s*_{10,}\s*$`)
 )
+
+// isUnderscoreRule reports a line of ten or more underscores (Outlook's
+// separator before a quoted header block); t is trimmed.
+func isUnderscoreRule(t string) bool {
+	if len(t) < 10 {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if t[i] != '_' {
+			return false
+		}
+	}
+	return true
+}
 
 // stripQuoted removes quoted history from text (see doc.go):
 // ">" lines, attribution lines ("On ... wrote:" and translations), and
@@ -72,7 +81,7 @@ func stripQuoted(text string, forward bool) string {
 			cut = i
 			break
 		}
-		if underscore.MatchString(t) && i+1 < len(lines) && headerBlockAt(lines, nextNonBlank(lines, i+1)) {
+		if isUnderscoreRule(t) && i+1 < len(lines) && headerBlockAt(lines, nextNonBlank(lines, i+1)) {
 			if fwdHeaderAllowed {
 				continue
 			}
@@ -91,7 +100,7 @@ func stripQuoted(text string, forward bool) string {
 		if len(t) < 400 {
 			joined := t
 			n := 1
-			if !isAttribution(joined) && i+1 < len(lines) && len(t) < 300 {
+			if !isAttribution(joined) && i+1 < len(lines) && len(t) < 300 && mayEndAttribution(lines[i+1]) {
 				joined = t + " " + strings.TrimSpace(lines[i+1])
 				n = 2
 			}
@@ -127,13 +136,39 @@ func isAttribution(t string) bool {
 	if len(t) > 600 {
 		return false
 	}
-	if !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "：") && !strings.HasSuffix(strings.ToLower(t), "wrote") {
+	if !strings.HasSuffix(t, ":") && !strings.HasSuffix(t, "：") && !(len(t) >= 5 && strings.EqualFold(t[len(t)-5:], "wrote")) {
 		return false
+	}
+	// Gmail in many languages: "2025年3月17日(月) 10:15 Name <addr>:".
+	if strings.HasSuffix(t, ">:") && strings.Contains(t, "@") && strings.Contains(t, "<") && hasDigitRun(t, 2) {
+		return true
 	}
 	l := strings.ToLower(t)
 	for _, k := range attributionWords {
 		if strings.Contains(l, k) {
 			return attribution.MatchString(t)
+		}
+	}
+	return false
+}
+
+// mayEndAttribution is the cheap suffix test of isAttribution for the
+// second line of an attribution wrapped over two lines.
+func mayEndAttribution(l string) bool {
+	t := strings.TrimRight(l, " \t")
+	return strings.HasSuffix(t, ":") || strings.HasSuffix(t, "：") || len(t) >= 5 && strings.EqualFold(t[len(t)-5:], "wrote")
+}
+
+// hasDigitRun reports n digits in a row (a date or time in an attribution).
+func hasDigitRun(s string, n int) bool {
+	run := 0
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) {
+			if run++; run >= n {
+				return true
+			}
+		} else {
+			run = 0
 		}
 	}
 	return false
@@ -149,17 +184,113 @@ func mayBeMarker(t string) bool {
 		return false
 	}
 	switch t[0] {
-	case '-', '_', '=', '*', 'B', 'b', 'A', 'a', 'D', 'd', 'I', 'i':
-		return true
+	case '-', '_', '=', '*':
+		// every dashed separator starts with two such characters
+		return len(t) > 1 && (t[1] == '-' || t[1] == '_' || t[1] == '=' || t[1] == '*')
 	}
-	return false
+	return hasPrefixFold(t, "begin forwarded") || hasPrefixFold(t, "anfang der weitergeleiteten") ||
+		hasPrefixFoldUTF8(t, "début du message") || hasPrefixFold(t, "inicio del mensaje")
 }
 
 // mayBeField is a cheap test before the header-line regexps: a colon
 // within the first 40 bytes.
 func mayBeField(l string) bool {
-	c := strings.IndexAny(headOf(l, 40), ":：")
+	c := colonIndex(headOf(l, 40))
 	return c > 0
+}
+
+// colonIndex is strings.IndexAny(s, ":：") without its slow path for
+// non-ASCII sets.
+func colonIndex(s string) int {
+	i := strings.IndexByte(s, ':')
+	if strings.IndexByte(s, 0xEF) < 0 {
+		return i
+	}
+	j := strings.Index(s, "：")
+	if j >= 0 && (i < 0 || j < i) {
+		return j
+	}
+	return i
+}
+
+// Names of the header lines of an Outlook-style quoted header block.
+var (
+	hdrFrom    = nameSet("from", "von", "de", "van", "da", "från", "fra", "od", "差出人", "发件人", "寄件者")
+	hdrSent    = nameSet("sent", "date", "gesendet", "datum", "envoyé", "date d'envoi", "enviado", "enviado el", "fecha de envío", "fecha", "verzonden", "inviato", "data", "skickat", "sendt", "wysłano", "送信日時", "日付", "发送时间", "時間", "傳送時間")
+	hdrTo      = nameSet("to", "an", "à", "a", "para", "aan", "till", "til", "do", "宛先", "收件人")
+	hdrSubject = nameSet("subject", "betreff", "objet", "asunto", "onderwerp", "oggetto", "ämne", "emne", "temat", "assunto", "件名", "主题", "主旨")
+)
+
+type names map[string]bool
+
+func nameSet(ns ...string) names {
+	m := names{}
+	for _, n := range ns {
+		m[n] = true
+	}
+	return m
+}
+
+// headerKey returns the lower-cased name of a "Name: ..." line ("*" bold
+// markers and spaces around the name allowed), nil if it is none. It
+// allocates only for non-ASCII names.
+func headerKey(l string, buf *[24]byte) []byte {
+	c := colonIndex(headOf(l, 48))
+	if c <= 0 {
+		return nil
+	}
+	k := strings.Trim(l[:c], " \t*")
+	if len(k) > 24 || k == "" || isDigit(k[0]) {
+		return nil
+	}
+	b := buf[:0]
+	for i := 0; i < len(k); i++ {
+		ch := k[i]
+		if ch >= 'A' && ch <= 'Z' {
+			ch += 32
+		} else if ch >= utf8.RuneSelf {
+			return []byte(strings.ToLower(k))
+		}
+		b = append(b, ch)
+	}
+	return b
+}
+
+// MatchString reports whether line l is "Name: ..." with a name of the set
+// (case-insensitive, "*" bold markers and spaces around the name allowed).
+func (n names) MatchString(l string) bool {
+	var buf [24]byte
+	k := headerKey(l, &buf)
+	return k != nil && n[string(k)]
+}
+
+// Kinds of quoted-header lines, as bits.
+const (
+	hkFrom = 1 << iota
+	hkSent
+	hkTo
+	hkSubject
+)
+
+// headerKinds maps every name of the sets above to its kinds.
+var headerKinds = func() map[string]uint8 {
+	m := map[string]uint8{}
+	for bit, set := range map[uint8]names{hkFrom: hdrFrom, hkSent: hdrSent, hkTo: hdrTo, hkSubject: hdrSubject} {
+		for n := range set {
+			m[n] |= bit
+		}
+	}
+	return m
+}()
+
+// headerKind returns the kinds of quoted-header line l is (0 if none).
+func headerKind(l string) uint8 {
+	var buf [24]byte
+	k := headerKey(l, &buf)
+	if k == nil {
+		return 0
+	}
+	return headerKinds[string(k)]
 }
 
 func nextNonBlank(lines []string, i int) int {
@@ -182,10 +313,10 @@ func headerBlockAt(lines []string, i int) bool {
 		if !mayBeField(l) {
 			continue
 		}
-		switch {
-		case hdrSent.MatchString(l):
+		switch k := headerKind(l); {
+		case k&hkSent != 0:
 			sent = true
-		case hdrTo.MatchString(l), hdrSubject.MatchString(l):
+		case k&(hkTo|hkSubject) != 0:
 			other = true
 		}
 	}
@@ -235,6 +366,16 @@ func inlineReplies(lines []string, i int) bool {
 // findRefs returns the ticket references in subject, then text:
 // prefix + digits, not inside a longer word, upper-cased, de-duplicated.
 func findRefs(subject, text string, prefixes []string) []string {
+	dash := true
+	for _, p := range prefixes {
+		p = strings.TrimSpace(p)
+		if p == "" || p[len(p)-1] != '-' || strings.IndexFunc(p, func(r rune) bool { return r >= utf8.RuneSelf }) >= 0 {
+			dash = false
+		}
+	}
+	if dash {
+		return findDashRefs(subject, text, prefixes)
+	}
 	out := []string{}
 	seen := map[string]bool{}
 	for _, s := range []string{subject, text} {
@@ -272,6 +413,51 @@ func findRefs(subject, text string, prefixes []string) []string {
 			if !seen[h.ref] {
 				seen[h.ref] = true
 				out = append(out, h.ref)
+			}
+		}
+	}
+	return out
+}
+
+// findDashRefs is findRefs for ASCII prefixes ending in "-" (the usual
+// "TKT-", "RMA-"): it visits the dashes followed by a digit and compares
+// the bytes before them, without upper-casing the text.
+func findDashRefs(subject, text string, prefixes []string) []string {
+	out := []string{}
+	seen := map[string]bool{}
+	for _, s := range []string{subject, text} {
+		for off := 0; off < len(s); {
+			i := strings.IndexByte(s[off:], '-')
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + 1
+			if i+1 >= len(s) || !isDigit(s[i+1]) {
+				continue
+			}
+			for _, p := range prefixes {
+				p = strings.TrimSpace(p)
+				st := i + 1 - len(p)
+				if st < 0 || !strings.EqualFold(s[st:i+1], p) {
+					continue
+				}
+				if st > 0 && isWordByte(s[st-1]) && isWordByte(p[0]) {
+					continue
+				}
+				k := i + 1
+				for k < len(s) && isDigit(s[k]) {
+					k++
+				}
+				if k < len(s) && isWordByte(s[k]) {
+					continue
+				}
+				ref := asciiUpper(s[st:k])
+				if !seen[ref] && len(out) < 1000 {
+					seen[ref] = true
+					out = append(out, ref)
+				}
+				break
 			}
 		}
 	}

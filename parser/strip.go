@@ -29,7 +29,9 @@ func StripAttachments(raw []byte) ([]byte, []Attachment, error) {
 	if bytes.Contains(data[:min(len(data), 4096)], []byte("\r\n")) {
 		s.nl = "\r\n"
 	}
-	s.out.Grow(len(data) / 2)
+	// The output is the message without attachment content: do not reserve
+	// room for the attachments (a 50 MB attachment would cost 25 MB here).
+	s.out.Grow(min(len(data), 64<<10))
 	s.entity(data, 0, "text/plain")
 	return s.out.Bytes(), s.atts, nil
 }

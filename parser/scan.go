@@ -1,0 +1,532 @@
+package parser
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Cheap scanners used instead of case-insensitive regexps on every line.
+// Go's regexp engine has no DFA, so a (?i) pattern over 10 KB costs
+// hundreds of microseconds; these keep regexps to the few lines that can
+// match (see doc.go, "Speed").
+
+// lowerKeep lower-cases s rune by rune where the lower-case rune has the
+// same UTF-8 length, so byte offsets in the result match those in s.
+func lowerKeep(s string) string {
+	i := 0
+	for i < len(s) && s[i] < utf8.RuneSelf && !(s[i] >= 'A' && s[i] <= 'Z') {
+		i++
+	}
+	if i == len(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for i < len(s) {
+		// copy the run that needs no change
+		j := i
+		for j < len(s) && s[j] < utf8.RuneSelf && !(s[j] >= 'A' && s[j] <= 'Z') {
+			j++
+		}
+		b.WriteString(s[i:j])
+		if j >= len(s) {
+			break
+		}
+		c := s[j]
+		if c < utf8.RuneSelf {
+			b.WriteByte(c + 32)
+			i = j + 1
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[j:])
+		if lr := unicode.ToLower(r); lr != r && utf8.RuneLen(lr) == n {
+			b.WriteRune(lr)
+		} else {
+			b.WriteString(s[j : j+n])
+		}
+		i = j + n
+	}
+	return b.String()
+}
+
+func isSpaceByte(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v'
+}
+
+func skipSpace(s string, i int) int {
+	for i < len(s) && isSpaceByte(s[i]) {
+		i++
+	}
+	return i
+}
+
+// isLabelRune reports a rune allowed inside a label after its first letter.
+func isLabelRune(r rune) bool {
+	switch r {
+	case ' ', '.', '/', '#', '(', ')', '\'', '&', '_', '-', '°':
+		return true
+	}
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsNumber(r)
+}
+
+// splitLabel splits a "Label: value" line: an optional bullet ("-", "*",
+// "•", ">") and bold markers, a label of one letter and up to 40 more label
+// characters, then ":", "：", "=", " - " or " #", then the value. The
+// shortest label that is followed by a separator wins (so a colon in the
+// value does not matter). It is the hand-written form of
+//
+//	^\s*(?:[-*•>]\s*)?\**([\p{L}][\p{L}\p{N} ./#()'&_°-]{0,40}?)\**\s*(?:[:：=]|\s-\s|\s#\s?)\s*(.*)$
+func splitLabel(l string) (label, value string, ok bool) {
+	if !hasSeparatorByte(l) {
+		return "", "", false
+	}
+	i := skipSpace(l, 0)
+	if i < len(l) {
+		switch {
+		case l[i] == '-' || l[i] == '*' || l[i] == '>':
+			i = skipSpace(l, i+1)
+		case strings.HasPrefix(l[i:], "•"):
+			i = skipSpace(l, i+len("•"))
+		}
+	}
+	for i < len(l) && l[i] == '*' {
+		i++
+	}
+	start := i
+	if i >= len(l) {
+		return "", "", false
+	}
+	r, n := utf8.DecodeRuneInString(l[i:])
+	if !unicode.IsLetter(r) {
+		return "", "", false
+	}
+	i += n
+	for count := 1; ; count++ {
+		// A separator at i ends the label.
+		j := i
+		for j < len(l) && l[j] == '*' {
+			j++
+		}
+		k := skipSpace(l, j)
+		if k < len(l) {
+			end := -1
+			switch c := l[k]; {
+			case c == ':' || c == '=':
+				end = k + 1
+			case c == 0xEF && strings.HasPrefix(l[k:], "："):
+				end = k + len("：")
+			case k > j && c == '-' && k+1 < len(l) && isSpaceByte(l[k+1]):
+				end = k + 1
+			case k > j && c == '#':
+				end = k + 1
+			}
+			if end >= 0 {
+				return l[start:i], l[skipSpace(l, end):], true
+			}
+		}
+		if count > 40 || i >= len(l) {
+			return "", "", false
+		}
+		r, n = utf8.DecodeRuneInString(l[i:])
+		if !isLabelRune(r) {
+			return "", "", false
+		}
+		i += n
+	}
+}
+
+// sepBytes are the bytes a label separator starts with (0xEF: "：").
+var sepBytes = [256]bool{':': true, '=': true, '#': true, '-': true, 0xEF: true}
+
+// hasSeparatorByte is the pre-filter of splitLabel: a separator must come
+// within the first 140 bytes (bullet, bold markers and 41 label runes).
+func hasSeparatorByte(l string) bool {
+	for i := 0; i < len(l) && i < 140; i++ {
+		if sepBytes[l[i]] {
+			return true
+		}
+	}
+	return false
+}
+
+// lookupLabel maps a label as written to a field key (0 if unknown) and a
+// unit index written with it ("Serial 2", "SN #2", "Unit 1 serial").
+// It allocates nothing for labels of up to 96 bytes.
+func lookupLabel(label string) (key, idx int) {
+	var lbuf [96]byte
+	var l []byte
+	if len(label) <= len(lbuf) {
+		l = lbuf[:0]
+		for i := 0; i < len(label); {
+			c := label[i]
+			if c < utf8.RuneSelf {
+				if c >= 'A' && c <= 'Z' {
+					c += 32
+				}
+				l = append(l, c)
+				i++
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(label[i:])
+			l = utf8.AppendRune(l, unicode.ToLower(r))
+			i += n
+		}
+	} else {
+		l = []byte(strings.ToLower(label))
+	}
+	l = trimSpaceBytes(l)
+	// trailing number: "serial 2", "serial number (unit 2)", "sn#2"
+	end := len(l)
+	for end > 0 && (l[end-1] == ')' || l[end-1] == ' ') {
+		end--
+	}
+	st := end
+	for st > 0 && l[st-1] >= '0' && l[st-1] <= '9' {
+		st--
+	}
+	if st < end && end-st <= 2 && st > 0 {
+		idx = atoiBytes(l[st:end])
+		l = l[:st]
+	}
+	for len(l) > 0 && (l[len(l)-1] == ' ' || l[len(l)-1] == '#' || l[len(l)-1] == '(') {
+		l = l[:len(l)-1]
+	}
+	l = trimSpaceBytes(l)
+	if n := len(l); n >= 5 && string(l[n-5:]) == "(unit" {
+		l = l[:n-5]
+	}
+	// leading "unit 1 serial" form
+	if len(l) > 5 && string(l[:5]) == "unit " {
+		rest := l[5:]
+		j := 0
+		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
+			j++
+		}
+		if j > 0 {
+			idx = atoiBytes(rest[:j])
+			if r := trimSpaceBytes(rest[j:]); len(r) > 0 {
+				l = r
+			} else {
+				l = append(lbuf[:0], "unit"...)
+			}
+		}
+	}
+	// keep letters and digits only
+	var nbuf [96]byte
+	nb := nbuf[:0]
+	for i := 0; i < len(l); {
+		c := l[i]
+		if c < utf8.RuneSelf {
+			if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' {
+				nb = append(nb, c)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(l[i:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			nb = append(nb, l[i:i+n]...)
+		}
+		i += n
+	}
+	if k := labels[string(nb)]; k != 0 {
+		return k, idx
+	}
+	// "Ship to for the replacement", "Bill to (accounts payable)".
+	for _, p := range labelPrefixes {
+		if len(nb) > len(p.s) && string(nb[:len(p.s)]) == p.s {
+			return p.key, idx
+		}
+	}
+	// "BMC firmware", "Chassis serial number", "Replacement part number".
+	for _, sfx := range labelSuffixes {
+		if len(nb) > len(sfx.s) && string(nb[len(nb)-len(sfx.s):]) == sfx.s {
+			return sfx.key, idx
+		}
+	}
+	return 0, idx
+}
+
+var labelPrefixes = []struct {
+	s   string
+	key int
+}{{"shipto", kShipTo}, {"billto", kBillTo}, {"shippingaddress", kShipTo}, {"returnaddress", kShipTo}, {"deliveryaddress", kShipTo}}
+
+var labelSuffixes = []struct {
+	s   string
+	key int
+}{
+	{"serialnumber", kSerial}, {"serialno", kSerial}, {"firmware", kFirmware}, {"firmwareversion", kFirmware},
+	{"partnumber", kPart}, {"modelnumber", kModel}, {"invoicenumber", kInvoice}, {"invoicedate", kInvoiceDate},
+	{"phonenumber", kPhone}, {"shippingaddress", kShipTo},
+}
+
+func trimSpaceBytes(b []byte) []byte {
+	for len(b) > 0 && isSpaceByte(b[0]) {
+		b = b[1:]
+	}
+	for len(b) > 0 && isSpaceByte(b[len(b)-1]) {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+func atoiBytes(b []byte) int {
+	n := 0
+	for _, c := range b {
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// labelOf returns the field key, unit index and value of a labelled line,
+// key 0 when the line is not one.
+func labelOf(l string) (key, idx int, value string) {
+	label, value, ok := splitLabel(l)
+	if !ok {
+		return 0, 0, ""
+	}
+	key, idx = lookupLabel(label)
+	return key, idx, value
+}
+
+// hasPrefixFold reports whether s starts with prefix, ASCII case folded
+// (prefix is lower-case).
+func hasPrefixFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		c := s[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 32
+		}
+		if c != prefix[i] {
+			return false
+		}
+	}
+	return true
+}
+
+var unitWords = []string{"unit", "device", "item", "gerät", "appareil", "system", "node"}
+
+// matchUnitHead reads a "Unit 2: ..." line (also Device/Item/Gerät/
+// Appareil/System/Node, "#2", "2." or "2)"), returning the index and the
+// rest of the line.
+func matchUnitHead(l string) (idx int, rest string, ok bool) {
+	i := skipSpace(l, 0)
+	if i >= len(l) {
+		return 0, "", false
+	}
+	switch l[i] | 0x20 {
+	case 'u', 'd', 'i', 'g', 'a', 's', 'n':
+	default:
+		return 0, "", false
+	}
+	w := ""
+	for _, u := range unitWords {
+		if len(l)-i >= len(u) && strings.EqualFold(l[i:i+len(u)], u) {
+			w = u
+			break
+		}
+	}
+	if w == "" {
+		return 0, "", false
+	}
+	i = skipSpace(l, i+len(w))
+	if i < len(l) && l[i] == '#' {
+		i++
+	}
+	i = skipSpace(l, i)
+	d := i
+	for i < len(l) && l[i] >= '0' && l[i] <= '9' && i-d < 3 {
+		i++
+	}
+	if i == d || i-d > 2 {
+		return 0, "", false
+	}
+	idx = atoi(l[d:i])
+	i = skipSpace(l, i)
+	if i >= len(l) || !strings.ContainsRune(":.)-", rune(l[i])) {
+		return 0, "", false
+	}
+	return idx, l[skipSpace(l, i+1):], true
+}
+
+// Greetings that open a mail (lower-case). ASCII ones must end at a word
+// boundary; "sehr geehrte" also covers "Sehr geehrter Herr ...".
+var greetings = []string{"hi", "hello", "hey", "dear", "good morning", "good afternoon", "good evening", "hallo",
+	"guten tag", "guten morgen", "sehr geehrte", "liebe", "lieber", "bonjour", "madame", "monsieur", "hola", "buenos días",
+	"buenos dias", "buenas tardes", "estimado", "estimada", "estimados", "buongiorno", "buonasera", "gentile", "gentili", "ciao",
+	"salve", "geachte", "beste", "goedemorgen", "goedemiddag", "goedenavond", "moin", "servus", "hej", "hei", "olá", "bom dia",
+	"dzień dobry", "witam", "greetings", "to whom it may concern", "здравствуйте", "добрый день", "привет", "안녕하세요", "お世話になっております", "お世話になります", "いつもお世話",
+	"ご担当者様", "您好", "你好", "尊敬的"}
+
+// isGreeting reports a greeting line ("Hi Anna,", "Sehr geehrte Damen und Herren,").
+func isGreeting(t string) bool {
+	t = strings.TrimLeft(t, " \t")
+	if t == "" {
+		return false
+	}
+	if c := t[0] | 0x20; c < utf8.RuneSelf && !greetingFirst[c] {
+		return false
+	}
+	for _, g := range greetings {
+		if g[0] < utf8.RuneSelf {
+			if !hasPrefixFoldUTF8(t, g) {
+				continue
+			}
+			if len(t) > len(g) && isWordByte(t[len(g)]) {
+				continue
+			}
+			return true
+		}
+		if strings.HasPrefix(t, g) {
+			return true
+		}
+	}
+	return false
+}
+
+// greetingFirst holds the first bytes of the ASCII greetings (lower case).
+var greetingFirst = func() (t [128]bool) {
+	for _, g := range greetings {
+		if g[0] < utf8.RuneSelf {
+			t[g[0]] = true
+		}
+	}
+	return t
+}()
+
+// hasPrefixFoldUTF8 is a case-insensitive HasPrefix for a lower-case prefix.
+func hasPrefixFoldUTF8(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	return strings.EqualFold(s[:len(prefix)], prefix)
+}
+
+// closings are complete closing lines (lower-case, trailing ",.!" removed).
+var closings = map[string]bool{}
+
+func init() {
+	for _, c := range []string{"best regards", "kind regards", "warm regards", "regards", "best", "thanks", "thank you", "many thanks",
+		"thanks in advance", "thanks and regards", "thanks & regards", "best wishes", "thx", "cheers", "sincerely", "yours", "yours sincerely",
+		"yours faithfully", "respectfully", "mit freundlichen grüßen", "mit freundlichen gruessen", "mit freundlichen grüssen", "freundliche grüße",
+		"freundliche grüsse", "viele grüße", "viele grüsse", "liebe grüße", "herzliche grüße", "gruß", "grüße", "beste grüße", "mfg", "vg", "lg",
+		"cordialement", "bien cordialement", "salutations", "sincères salutations", "bien à vous", "merci", "merci d'avance",
+		"saludos", "saludos cordiales", "un saludo", "atentamente", "cordiali saluti", "distinti saluti", "saluti", "grazie",
+		"met vriendelijke groet", "met vriendelijke groeten", "vriendelijke groet", "groeten", "groet",
+		"よろしくお願いします", "よろしくお願いいたします", "宜しくお願い致します", "よろしくお願い致します", "以上", "以上、よろしくお願いいたします",
+		"谢谢", "此致", "此致敬礼", "敬具", "감사합니다", "с уважением", "спасибо"} {
+		closings[c] = true
+	}
+}
+
+// isClosing reports a closing line ("Best regards,", "Mit freundlichen Grüßen").
+func isClosing(t string) bool {
+	t = strings.TrimSpace(t)
+	if len(t) == 0 || len(t) > 60 {
+		return false
+	}
+	t = strings.TrimRight(t, " \t,.!。、")
+	var buf [64]byte
+	b := buf[:0]
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		if c >= utf8.RuneSelf {
+			return closings[strings.ToLower(t)]
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 32
+		}
+		b = append(b, c)
+	}
+	return closings[string(b)]
+}
+
+// matchNear runs re on windows of s (about 60 bytes each side) around the
+// occurrences in lower (lowerKeep(s)) of the literal trigger words, which
+// must cover every match of re. Windows start and end at white space so
+// word boundaries are not invented.
+func matchNear(re *regexp.Regexp, s, lower string, triggers []string) bool {
+	for _, w := range triggers {
+		off := 0
+		for n := 0; n < 16; n++ {
+			i := strings.Index(lower[off:], w)
+			if i < 0 {
+				break
+			}
+			i += off
+			a, b := i-60, i+len(w)+60
+			if a <= 0 {
+				a = 0
+			} else {
+				if k := strings.IndexAny(s[a:i], " \t\n"); k >= 0 {
+					a += k
+				} else {
+					a = i
+				}
+			}
+			if b >= len(s) {
+				b = len(s)
+			} else {
+				if k := strings.LastIndexAny(s[i+len(w):b], " \t\n"); k >= 0 {
+					b = i + len(w) + k
+				} else {
+					b = i + len(w)
+					for b < len(s) && !isSpaceByte(s[b]) {
+						b++
+					}
+				}
+			}
+			if re.MatchString(s[a:b]) {
+				return true
+			}
+			off = i + len(w)
+		}
+	}
+	return false
+}
+
+// modelCandidate is a cheap test for a line that may hold a product model
+// of proseModel: it has one of the literal starts or an "A"/"C"/"X" letter
+// before a digit, or a rack height "-1U".
+func modelCandidate(l string) bool {
+	for i := 0; i+1 < len(l); i++ {
+		c := l[i]
+		switch c {
+		case 'T':
+			if l[i+1] == 'S' || l[i+1] == 'V' || l[i+1] == 'B' || l[i+1] == 'L' || l[i+1] == 'R' || l[i+1] == 'r' {
+				return true
+			}
+		case 'F':
+			if strings.HasPrefix(l[i:], "FreeNAS") {
+				return true
+			}
+		case 'Q':
+			if strings.HasPrefix(l[i:], "Quanta") {
+				return true
+			}
+		case 'A':
+			if l[i+1] == 'X' || l[i+1] >= '0' && l[i+1] <= '9' || strings.HasPrefix(l[i:], "Altai") {
+				return true
+			}
+		case 'C', 'X':
+			if l[i+1] >= '0' && l[i+1] <= '9' {
+				return true
+			}
+		case '-':
+			if i+2 < len(l) && l[i+1] >= '0' && l[i+1] <= '9' && l[i+2] == 'U' {
+				return true
+			}
+		}
+	}
+	return false
+}
