@@ -56,6 +56,9 @@ type Config struct {
 	LogFormat    string   `toml:"log_format"`
 	LogLevel     string   `toml:"log_level"`
 	PollInterval Duration `toml:"poll_interval"`
+	// MailboxLease: with several rmad processes, one watches each mailbox;
+	// another takes over this long after the holder stops renewing.
+	MailboxLease Duration `toml:"mailbox_lease"`
 	// MaxMessageSize in bytes: larger mail is ticketed without its attachments.
 	MaxMessageSize int64 `toml:"max_message_size"`
 	// AutoReplyLimit is the most automatic answers one sender gets per hour.
@@ -273,6 +276,12 @@ func (c *Config) validate() error {
 	}
 	if c.PollInterval.Duration < time.Second {
 		return keyErr("poll_interval", "must be at least 1s")
+	}
+	if c.MailboxLease.Duration == 0 {
+		c.MailboxLease.Duration = 30 * time.Second
+	}
+	if c.MailboxLease.Duration < time.Second {
+		return keyErr("mailbox_lease", "must be at least 1s")
 	}
 	if c.MaxMessageSize == 0 {
 		c.MaxMessageSize = DefaultMaxMessageSize

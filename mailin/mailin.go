@@ -54,3 +54,13 @@ type Mailbox struct {
 	// InsecureSkipVerify is for tests against self-signed servers only.
 	InsecureSkipVerify bool
 }
+
+// Leaser is an optional interface of a Sink: when several rmad processes
+// watch the same mailbox, only the lease holder fetches, so the others do not
+// download every message only to find it already committed. Correctness does
+// not depend on it: the Sink recognises replays either way.
+type Leaser interface {
+	// Lease takes or renews the lease on mailbox for ttl and reports whether
+	// this process holds it.
+	Lease(ctx context.Context, mailbox string, ttl time.Duration) (bool, error)
+}

@@ -31,6 +31,9 @@ type Options struct {
 	// before the message is flagged: a fault-injection hook for crash tests (a
 	// test may panic or os.Exit there).
 	AfterDeliver func(Message)
+	// LeaseTTL is how long a mailbox lease lasts unrenewed when the Sink is
+	// a Leaser; the holder renews it every LeaseTTL/3. Default 30s.
+	LeaseTTL time.Duration
 }
 
 // Watcher watches one mailbox. Run it in one goroutine; Poke is safe from any.
@@ -44,6 +47,9 @@ type Watcher struct {
 	// sinkDelay is the next pause after the Sink failed (a database outage,
 	// a message that keeps failing); it doubles like the reconnect backoff.
 	sinkDelay time.Duration
+
+	standby  bool      // another process holds the mailbox lease
+	leasedAt time.Time // when the lease was last taken or renewed
 }
 
 // NewWatcher returns a watcher for mb that hands messages to sink. Zero fields
@@ -69,6 +75,9 @@ func NewWatcher(mb Mailbox, sink Sink, opts Options) *Watcher {
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
+	}
+	if opts.LeaseTTL <= 0 {
+		opts.LeaseTTL = 30 * time.Second
 	}
 	if opts.IdleRefresh <= 0 {
 		opts.IdleRefresh = 25 * time.Minute
@@ -326,6 +335,11 @@ func (w *Watcher) wait(ctx context.Context, s *conn, d time.Duration) error {
 			d = w.opts.IdleRefresh
 		}
 	}
+	if _, ok := w.sink.(Leaser); ok {
+		// The holder checks often enough to keep its lease; a standby often
+		// enough to take over soon after a holder dies.
+		d = min(d, w.opts.LeaseTTL/3)
+	}
 	timer := time.NewTimer(d)
 	defer timer.Stop()
 	if !idle {
@@ -372,6 +386,26 @@ func (w *Watcher) wait(ctx context.Context, s *conn, d time.Duration) error {
 // means the Sink had trouble: wait that long, then check again on the same
 // connection. err is for connection trouble only.
 func (w *Watcher) check(ctx context.Context, s *conn) (retry time.Duration, err error) {
+	if l, ok := w.sink.(Leaser); ok {
+		held, err := l.Lease(ctx, w.mb.Name, w.opts.LeaseTTL)
+		if err != nil {
+			return w.sinkTrouble(ctx, "mailin: cannot take the mailbox lease", err)
+		}
+		if !held {
+			// Another process watches this mailbox; stand by, ready to take
+			// over when its lease lapses.
+			if !w.standby {
+				w.log.Info("mailin: another rmad process holds this mailbox; standing by")
+				w.standby = true
+			}
+			return w.opts.LeaseTTL / 3, nil
+		}
+		if w.standby {
+			w.log.Info("mailin: took over the mailbox lease")
+			w.standby = false
+		}
+		w.leasedAt = time.Now()
+	}
 	mark, err := w.sink.Mark(ctx, w.mb.Name)
 	if err != nil {
 		return w.sinkTrouble(ctx, "mailin: cannot read mark", err)
@@ -398,6 +432,18 @@ func (w *Watcher) check(ctx context.Context, s *conn) (retry time.Duration, err 
 	for _, uid := range uids {
 		if ctx.Err() != nil {
 			return 0, ctx.Err()
+		}
+		if l, ok := w.sink.(Leaser); ok && time.Since(w.leasedAt) > w.opts.LeaseTTL/3 {
+			held, err := l.Lease(ctx, w.mb.Name, w.opts.LeaseTTL)
+			if err != nil {
+				return w.sinkTrouble(ctx, "mailin: cannot renew the mailbox lease", err)
+			}
+			if !held {
+				w.log.Warn("mailin: lost the mailbox lease to another process; standing by")
+				w.standby = true
+				return w.opts.LeaseTTL / 3, nil
+			}
+			w.leasedAt = time.Now()
 		}
 		m, ok, err := w.fetch(s, uid)
 		if err != nil {

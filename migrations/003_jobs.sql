@@ -47,6 +47,6 @@ CREATE INDEX outbox_ticket_clock ON outbox (ticket_id) WHERE clock AND status = 
 -- Due work is found through these: a job's cost grows with what is due.
 CREATE INDEX rmas_void_due ON rmas (void_at) WHERE status = 'issued' AND void_at IS NOT NULL;
 CREATE INDEX rmas_return_due ON rmas (return_due) WHERE status IN ('issued', 'shipped', 'delivered') AND return_due IS NOT NULL;
-CREATE INDEX rmas_billed ON rmas (billed_at) WHERE status = 'billed';
-CREATE INDEX rmas_quoted ON rmas (quoted_at) WHERE status = 'quoted';
-CREATE INDEX tickets_waiting ON tickets (waiting_since) WHERE state IN ('awaiting_info', 'awaiting_customer');
+CREATE INDEX rmas_billed ON rmas (id) WHERE status = 'billed' AND paid_at IS NULL;
+CREATE INDEX rmas_quoted ON rmas (id) WHERE status = 'quoted';
+CREATE INDEX tickets_waiting ON tickets (id) WHERE state IN ('awaiting_info', 'awaiting_customer');

@@ -123,10 +123,8 @@ type Warranty struct {
 	// Term is the standard warranty of a model no product line matches.
 	Term Period `toml:"term"`
 	// MaxTotal caps standard + extended warranty.
-	MaxTotal Period `toml:"max_total"`
-	// ExtensionWindow: an extension must be bought within this of purchase.
-	ExtensionWindow Period        `toml:"extension_window"`
-	Lines           []ProductLine `toml:"line"`
+	MaxTotal Period        `toml:"max_total"`
+	Lines    []ProductLine `toml:"line"`
 	// RepairedParts: a repaired or replaced unit is covered for this long
 	// after it came back, or the rest of its warranty, whichever is longer.
 	RepairedParts Period `toml:"repaired_parts"`
@@ -140,8 +138,10 @@ type ProductLine struct {
 	// Models are case-insensitive shell patterns ("TS-*79*", "TrueNAS Mini*").
 	Models     []string `toml:"models"`
 	Term       Period   `toml:"term"`
-	Extensions []Period `toml:"extensions"` // extensions that can be bought
-	MaxTotal   Period   `toml:"max_total"`
+	Extensions []Period `toml:"extensions"` // the extensions sold; empty: any
+	// NoExtension: the line cannot be extended (a registry plan is ignored).
+	NoExtension bool   `toml:"no_extension"`
+	MaxTotal    Period `toml:"max_total"`
 }
 
 // Line returns the product line a model belongs to, or nil.

@@ -127,27 +127,30 @@ func DueComponents(ctx context.Context, db DBTX, now time.Time, limit int) ([]in
 const sqlDueComponents = `SELECT id FROM rmas WHERE components_due IS NOT NULL AND components_due <= $1
 		ORDER BY components_due LIMIT $2`
 
-// Billed are billed RMAs still open (unit not back or not paid).
-func Billed(ctx context.Context, db DBTX, limit int) ([]int64, error) {
-	return ids(ctx, db, sqlBilled, limit)
+// Billed are billed, unpaid RMAs whose bill still has a next stage (a
+// running fee not yet final, a hold not yet escalated), after id after.
+func Billed(ctx context.Context, db DBTX, after int64, limit int) ([]int64, error) {
+	return ids(ctx, db, sqlBilled, after, limit)
 }
 
-const sqlBilled = `SELECT id FROM rmas WHERE status = 'billed' ORDER BY billed_at LIMIT $1`
+const sqlBilled = `SELECT id FROM rmas r WHERE status = 'billed' AND paid_at IS NULL AND id > $1
+		AND NOT EXISTS (SELECT 1 FROM rma_stages s WHERE s.rma_id = r.id AND s.stage IN ('final', 'terminate'))
+		ORDER BY id LIMIT $2`
 
-// Quoted are RMAs with an out-of-warranty quote older than since.
-func Quoted(ctx context.Context, db DBTX, before time.Time, limit int) ([]int64, error) {
-	return ids(ctx, db, sqlQuoted, before, limit)
+// Quoted are RMAs with an out-of-warranty quote given by before, after id after.
+func Quoted(ctx context.Context, db DBTX, before time.Time, after int64, limit int) ([]int64, error) {
+	return ids(ctx, db, sqlQuoted, before, after, limit)
 }
 
-const sqlQuoted = `SELECT id FROM rmas WHERE status = 'quoted' AND quoted_at <= $1 ORDER BY quoted_at LIMIT $2`
+const sqlQuoted = `SELECT id FROM rmas WHERE status = 'quoted' AND quoted_at <= $1 AND id > $2 ORDER BY id LIMIT $3`
 
-// Waiting are tickets waiting on the customer since before before.
-func Waiting(ctx context.Context, db DBTX, before time.Time, limit int) ([]int64, error) {
-	return ids(ctx, db, sqlWaiting, before, limit)
+// Waiting are tickets waiting on the customer since before before, after id after.
+func Waiting(ctx context.Context, db DBTX, before time.Time, after int64, limit int) ([]int64, error) {
+	return ids(ctx, db, sqlWaiting, before, after, limit)
 }
 
 const sqlWaiting = `SELECT id FROM tickets WHERE state IN ('awaiting_info', 'awaiting_customer')
-		AND waiting_since <= $1 ORDER BY waiting_since LIMIT $2`
+		AND waiting_since <= $1 AND id > $2 ORDER BY id LIMIT $3`
 
 // ExplainDue returns the query plan of every due-work query as of now, so a
 // test can prove the jobs read indexes, not whole tables.
@@ -156,9 +159,9 @@ func ExplainDue(ctx context.Context, db DBTX, now time.Time) (map[string]string,
 		"void":       {sqlDueVoids, now, 5000},
 		"deadlines":  {sqlDueDeadlines, now, now.AddDate(0, 0, 20), 5000},
 		"late":       {sqlDueLate, now, 5000},
-		"billed":     {sqlBilled, 5000},
-		"quoted":     {sqlQuoted, now, 5000},
-		"waiting":    {sqlWaiting, now, 5000},
+		"billed":     {sqlBilled, 0, 5000},
+		"quoted":     {sqlQuoted, now, 0, 5000},
+		"waiting":    {sqlWaiting, now, 0, 5000},
 		"components": {sqlDueComponents, now, 5000},
 	}
 	out := map[string]string{}
@@ -183,6 +186,15 @@ func ids(ctx context.Context, db DBTX, q string, args ...any) ([]int64, error) {
 		return nil, fmt.Errorf("store: due work: %w", err)
 	}
 	return out, nil
+}
+
+// RMATicketID returns the ticket of an RMA, without locking.
+func RMATicketID(ctx context.Context, db DBTX, rma int64) (int64, error) {
+	var id int64
+	if err := db.QueryRow(ctx, `SELECT ticket_id FROM rmas WHERE id = $1`, rma).Scan(&id); err != nil {
+		return 0, fmt.Errorf("store: ticket of rma %d: %w", rma, notFound(err))
+	}
+	return id, nil
 }
 
 // LockRMA locks one RMA for a job, skipping it when another runner holds it.

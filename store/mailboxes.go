@@ -117,3 +117,21 @@ func Setting(ctx context.Context, db DBTX, key, value string) (string, error) {
 	}
 	return v, nil
 }
+
+// LeaseMailbox takes or renews the lease on a mailbox for holder, for ttl
+// from the database's clock (the one clock every process shares). It reports
+// whether holder has the lease.
+func LeaseMailbox(ctx context.Context, db DBTX, mailbox, holder string, ttl time.Duration) (bool, error) {
+	var got string
+	err := db.QueryRow(ctx, `INSERT INTO mailbox_leases (mailbox, holder, until) VALUES ($1, $2, now() + $3::interval)
+		ON CONFLICT (mailbox) DO UPDATE SET holder = excluded.holder, until = excluded.until
+		WHERE mailbox_leases.holder = excluded.holder OR mailbox_leases.until < now()
+		RETURNING holder`, mailbox, holder, ttl.String()).Scan(&got)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return false, nil
+	}
+	if err != nil {
+		return false, fmt.Errorf("store: lease of %s: %w", mailbox, err)
+	}
+	return got == holder, nil
+}

@@ -58,7 +58,7 @@ func targetArgs(args string) (string, string) {
 func (r *run) runCommands(ctx context.Context, t *store.Ticket, cmds []parser.Command, c Cause) ([]string, error) {
 	var out []string
 	for _, cmd := range cmds {
-		res, err := r.command(ctx, t, cmd, c)
+		res, err := r.commandAtomically(ctx, t, cmd, c)
 		var ue userError
 		switch {
 		case errors.As(err, &ue):
@@ -80,6 +80,39 @@ func (r *run) runCommands(ctx context.Context, t *store.Ticket, cmds []parser.Co
 		return nil, fmt.Errorf("workflow: %w", err)
 	}
 	return out, nil
+}
+
+// commandAtomically runs one command in a savepoint: a command refused
+// half-way (a bad pair in #set) changes nothing, in the database or in t.
+func (r *run) commandAtomically(ctx context.Context, t *store.Ticket, cmd parser.Command, c Cause) (string, error) {
+	outer, queued := r.tx, r.queued
+	sp, err := outer.Begin(ctx)
+	if err != nil {
+		return "", fmt.Errorf("workflow: savepoint: %w", err)
+	}
+	r.tx = sp
+	res, err := r.command(ctx, t, cmd, c)
+	r.tx = outer
+	var ue userError
+	if errors.As(err, &ue) {
+		if rerr := sp.Rollback(ctx); rerr != nil {
+			return "", fmt.Errorf("workflow: rollback to savepoint: %w", rerr)
+		}
+		r.queued = queued
+		fresh, lerr := store.TicketByID(ctx, outer, t.ID, false)
+		if lerr != nil {
+			return "", fmt.Errorf("workflow: %w", lerr)
+		}
+		*t = fresh
+		return "", err
+	}
+	if err != nil {
+		return "", err
+	}
+	if err := sp.Commit(ctx); err != nil {
+		return "", fmt.Errorf("workflow: release savepoint: %w", err)
+	}
+	return res, nil
 }
 
 func (r *run) command(ctx context.Context, t *store.Ticket, cmd parser.Command, c Cause) (string, error) {
@@ -388,7 +421,9 @@ func (r *run) customerUpdate(ctx context.Context, t *store.Ticket, template stri
 	}
 	d = r.rmaData(d, list)
 	d.Note = note
-	return r.queue(ctx, t, outMail{template: template, to: []string{t.CustomerAddress}, audience: "customer", auto: r.auto, data: d, clock: r.auto != ""})
+	// A notice of a state change (void, quote expired, ...) is never
+	// cancelled: it reports what happened.
+	return r.queue(ctx, t, outMail{template: template, to: []string{t.CustomerAddress}, audience: "customer", auto: r.auto, data: d})
 }
 
 func (r *run) cmdShipped(ctx context.Context, t *store.Ticket, picked []*store.RMA, args string, c Cause) (string, error) {
@@ -400,7 +435,7 @@ func (r *run) cmdShipped(ctx context.Context, t *store.Ticket, picked []*store.R
 		}
 		now := r.in.At
 		m.ShippedAt = &now
-		if len(f) > 0 {
+		if len(f) > 0 && f[0] != "-" {
 			m.Carrier = f[0]
 		}
 		if len(f) > 1 {
@@ -452,22 +487,31 @@ type receipt struct {
 	missing, note       string
 }
 
+// Only leading words are keywords: "outer carton damaged by the courier" is
+// a note, not a damage finding.
 func parseReceipt(args string) receipt {
 	var rc receipt
-	var note []string
-	for _, w := range strings.Fields(args) {
-		switch lw := strings.ToLower(w); {
+	words := strings.Fields(args)
+	i := 0
+	for ; i < len(words); i++ {
+		w := words[i]
+		lw := strings.ToLower(w)
+		switch {
 		case lw == "damaged":
 			rc.damaged = true
+			continue
 		case lw == "components":
 			rc.components = true
+			continue
 		case strings.HasPrefix(lw, "missing="):
 			rc.missing = strings.ReplaceAll(w[len("missing="):], ",", ", ")
-		default:
-			note = append(note, w)
+			continue
+		case lw == "--":
+			i++
 		}
+		break
 	}
-	rc.note = strings.Join(note, " ")
+	rc.note = strings.Join(words[min(i, len(words)):], " ")
 	return rc
 }
 
@@ -502,7 +546,7 @@ func (r *run) cmdReceived(ctx context.Context, t *store.Ticket, picked []*store.
 				return "", err
 			}
 		}
-		if err := r.inspect(ctx, t, m, rc); err != nil {
+		if err := r.inspect(ctx, t, m, rc, c); err != nil {
 			return "", err
 		}
 		done = append(done, m)
@@ -519,7 +563,7 @@ func (r *run) cmdReceived(ctx context.Context, t *store.Ticket, picked []*store.
 
 // inspect applies what the warehouse found in the box: customer-induced
 // damage is charged as the policy says, missing components start a clock.
-func (r *run) inspect(ctx context.Context, t *store.Ticket, m *store.RMA, rc receipt) error {
+func (r *run) inspect(ctx context.Context, t *store.Ticket, m *store.RMA, rc receipt, c Cause) error {
 	rules := r.d.pol.Returns
 	if rc.missing != "" && !rules.MissingComponents.IsZero() {
 		due := r.d.pol.Deadline(r.in.At, rules.MissingComponents)
@@ -539,24 +583,35 @@ func (r *run) inspect(ctx context.Context, t *store.Ticket, m *store.RMA, rc rec
 				m.Currency = a.Currency
 			}
 		}
-		return r.charge(ctx, t, m, "damage", msrp, "Customer-induced damage was found on the returned unit: the MSRP of the replacement is charged.")
+		return r.charge(ctx, t, m, "damage", msrp, "Customer-induced damage was found on the returned unit: the MSRP of the replacement is charged.", c)
 	}
 	return nil
 }
 
-// charge tells finance and the customer about a one-off charge.
-func (r *run) charge(ctx context.Context, t *store.Ticket, m *store.RMA, stage string, amount *string, note string) error {
+// charge records a one-off charge on the RMA (so the finance digest lists
+// it until #paid) and tells finance and the customer.
+func (r *run) charge(ctx context.Context, t *store.Ticket, m *store.RMA, stage string, amount *string, note string, c Cause) error {
 	if claimed, err := store.ClaimRMAStage(ctx, r.tx, m.ID, stage, r.in.At, true); err != nil || !claimed {
 		return err
 	}
-	if err := r.rmaEvent(ctx, *m, m.Status, m.Status, Cause{Kind: "job"}, stage+" charged"); err != nil {
+	now := r.in.At
+	if amount != nil {
+		total := money(cents(m.Amount) + cents(amount))
+		m.Amount = &total
+	}
+	if m.BilledAt == nil {
+		m.BilledAt = &now
+	}
+	m.PaidAt = nil
+	if err := store.UpdateRMA(ctx, r.tx, *m); err != nil {
+		return fmt.Errorf("workflow: %w", err)
+	}
+	if err := r.rmaEvent(ctx, *m, m.Status, m.Status, c, stage+" charged"); err != nil {
 		return err
 	}
-	saved := m.Amount
-	m.Amount = amount
-	err := r.billingMails(ctx, t, m, stage, note)
-	m.Amount = saved
-	return err
+	shown := *m
+	shown.Amount = amount
+	return r.billingMails(ctx, t, &shown, stage, note)
 }
 
 func (r *run) componentsArrived(ctx context.Context, t *store.Ticket, picked []*store.RMA, c Cause) (string, error) {
@@ -663,13 +718,15 @@ func (r *run) cmdQuote(ctx context.Context, t *store.Ticket, picked []*store.RMA
 func (r *run) cmdPaid(ctx context.Context, picked []*store.RMA, c Cause) (string, error) {
 	var done []*store.RMA
 	for _, m := range picked {
-		if m.Status != RMABilled && m.Status != RMAQuoted {
+		owes := m.BilledAt != nil && m.PaidAt == nil
+		if m.Status != RMAQuoted && !owes {
 			continue
 		}
 		now := r.in.At
 		m.PaidAt = &now
 		to := m.Status
-		if m.Status == RMABilled && m.ReceivedAt != nil {
+		if owes && m.ReceivedAt != nil {
+			// The unit is back and the bill settled: nothing is left open.
 			to = RMAClosed
 			m.ClosedAt = &now
 		}
@@ -679,7 +736,7 @@ func (r *run) cmdPaid(ctx context.Context, picked []*store.RMA, c Cause) (string
 		done = append(done, m)
 	}
 	if len(done) == 0 {
-		return "", refusef("no billed or quoted RMA to mark paid")
+		return "", refusef("no unpaid bill or quote to mark paid")
 	}
 	return numbers(done) + " paid", nil
 }
@@ -714,7 +771,8 @@ func (d *Desk) Command(ctx context.Context, ref string, cmd parser.Command, acto
 		if t == nil {
 			return fmt.Errorf("%s: %w", ref, store.ErrNotFound)
 		}
-		if strings.HasPrefix(strings.ToUpper(ref), "RMA-") && strings.Count(ref, "-") == 2 {
+		if strings.HasPrefix(strings.ToUpper(ref), "RMA-") {
+			// An RMA number names one unit: the command acts on it alone.
 			cmd.Args = strings.TrimSpace(strings.ToUpper(ref) + " " + cmd.Args)
 		}
 		r.mb, _ = d.mailbox(t.Mailbox)
@@ -760,7 +818,7 @@ func (r *run) finalBilling(ctx context.Context, t *store.Ticket, m *store.RMA) e
 		if a, err := store.AssetBySerial(ctx, r.tx, m.SerialNumber); err == nil {
 			msrp = a.MSRP
 		}
-		days, c, _ := lateAmount(*m.ReturnDue, r.in.At, b.PerDay.Cents, cents(msrp))
+		days, c, _ := lateAmount(*m.ReturnDue, r.in.At, r.d.pol.Location, b.PerDay.Cents, cents(msrp))
 		amt := money(c)
 		m.Amount = &amt
 		if err := store.UpdateRMA(ctx, r.tx, *m); err != nil {

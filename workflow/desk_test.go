@@ -412,3 +412,27 @@ func TestBaseSubject(t *testing.T) {
 		}
 	}
 }
+
+func TestRefusedCommandChangesNothing(t *testing.T) {
+	f := newFixture(t)
+	f.ingest("rma", mailText("Alice Martin <"+customer+">", rmaAddr, "Server will not power on", "req-1@customer.example", "", incompleteRMA), t0)
+	notice := f.outbox()[1]
+	res := f.ingest("rma", mailText(agentAddr, rmaAddr, "Re: "+notice.Subject, "a-1@desk.example",
+		"In-Reply-To: <"+notice.MessageID+">\n", "#set po_number=PO-CHANGED bogus=1\n#note checked\n"), t0.Add(time.Hour))
+	if res.Outcome != "agent" {
+		t.Fatalf("%+v", res)
+	}
+	if po := f.ticket("TKT-100001").Fields["po_number"]; po != "" {
+		t.Fatalf("a refused #set still set po_number=%q", po)
+	}
+	out := f.outbox()
+	result := out[len(out)-1]
+	if result.Template != "agent_result" || !strings.Contains(result.Body, "NOT DONE") || !strings.Contains(result.Body, "#note checked: noted") {
+		t.Fatalf("confirmation:\n%s", result.Body)
+	}
+	// A forged agent mail (no signed Message-ID in its headers) runs nothing.
+	res = f.ingest("rma", mailText(agentAddr, rmaAddr, "Re: [TKT-100001]", "a-2@desk.example", "", "#set po_number=PO-FORGED\n"), t0.Add(2*time.Hour))
+	if res.Outcome != "stranger" || f.ticket("TKT-100001").Fields["po_number"] != "" {
+		t.Fatalf("forged agent mail: %+v", res)
+	}
+}

@@ -70,7 +70,8 @@ func entitle(p *policy.Policy, u unitFacts, now time.Time) Entitlement {
 	basis = civil(basis)
 	term := p.Warranty.Term
 	maxTotal := p.Warranty.MaxTotal
-	if line := p.Warranty.Line(u.Model); line != nil {
+	line := p.Warranty.Line(u.Model)
+	if line != nil {
 		e.Line = line.Name
 		term = line.Term
 		if !line.MaxTotal.IsZero() {
@@ -90,7 +91,12 @@ func entitle(p *policy.Policy, u unitFacts, now time.Time) Entitlement {
 	if u.Asset != nil {
 		plans = u.Asset.Plans
 	}
-	if ext := extendedMonths(plans); ext > 0 {
+	ext := extendedMonths(plans)
+	if ext > 0 && line != nil && !extensionSold(*line, ext) {
+		// A plan the product line does not sell is a registry mistake, not coverage.
+		ext = 0
+	}
+	if ext > 0 {
 		total := term.Months() + ext
 		if m := maxTotal.Months(); m > 0 && total > m {
 			total = m
@@ -111,7 +117,9 @@ func entitle(p *policy.Policy, u unitFacts, now time.Time) Entitlement {
 			reason = fmt.Sprintf("repaired/replaced unit: %s from its return on %s", p.Warranty.RepairedParts.Words(), u.LastRepair.In(p.Location).Format("2006-01-02"))
 		}
 	}
-	e.Ends = ends.AddDate(0, 0, -1) // "3 years from 2025-03-03" runs through 2028-03-02
+	// "3 years from 2025-03-03" runs through 2028-03-03, as contracts/cli.md
+	// shows it; every window of the policy (DOA, advance) counts the same way.
+	e.Ends = ends
 	e.Covered = !today.After(e.Ends)
 	if !e.Covered {
 		e.Plan = ""
@@ -126,7 +134,7 @@ func entitle(p *policy.Policy, u unitFacts, now time.Time) Entitlement {
 		e.DOA = !today.After(p.DOA.Window.AddDate(delivered))
 	}
 	if e.Covered {
-		if inc := p.Advance.IncludedFirst; !inc.IsZero() && !today.After(inc.AddDate(basis).AddDate(0, 0, -1)) {
+		if inc := p.Advance.IncludedFirst; !inc.IsZero() && !today.After(inc.AddDate(basis)) {
 			e.Advance = true
 		}
 		for _, want := range p.Advance.Plans {
@@ -160,4 +168,19 @@ func extendedMonths(plans []string) int {
 		}
 	}
 	return total
+}
+
+func extensionSold(l policy.ProductLine, months int) bool {
+	if l.NoExtension {
+		return false
+	}
+	if len(l.Extensions) == 0 {
+		return true
+	}
+	for _, e := range l.Extensions {
+		if e.Months() == months {
+			return true
+		}
+	}
+	return false
 }

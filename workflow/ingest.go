@@ -39,8 +39,13 @@ func (d *Desk) ingestTx(ctx context.Context, tx pgx.Tx, mb Mailbox, in Inbound, 
 		return Result{}, fmt.Errorf("workflow: %w", err)
 	}
 	if in.UID != 0 {
-		if _, err := store.InsertCopy(ctx, tx, in.Mailbox, in.UIDValidity, in.UID, id, in.At); err != nil {
+		fresh, err := store.InsertCopy(ctx, tx, in.Mailbox, in.UIDValidity, in.UID, id, in.At)
+		if err != nil {
 			return Result{}, fmt.Errorf("workflow: %w", err)
+		}
+		if !fresh {
+			// Another process committed this very fetch first: a replay.
+			return Result{Outcome: "replay"}, nil
 		}
 	}
 	if !inserted {
@@ -113,6 +118,12 @@ func (r *run) route(ctx context.Context) (Result, error) {
 		if ok, why := r.d.authenticated(p); !ok {
 			return r.stranger(ctx, ticket, "The sender is listed as an agent, but the message did not pass sender authentication: "+why)
 		}
+		if !r.signedThread(ticket) {
+			// A From header is trivial to forge: agents answer by replying to
+			// a desk mail about the ticket, whose signed Message-ID a forger
+			// does not have.
+			return r.stranger(ctx, ticket, "The sender is listed as an agent, but the message is not a reply to a desk mail about this ticket (no signed Message-ID in In-Reply-To/References), so it may be forged.")
+		}
 		return r.agentReply(ctx, ticket)
 	case ticket != nil && strings.EqualFold(from, ticket.CustomerAddress):
 		return r.followUp(ctx, ticket)
@@ -182,13 +193,20 @@ func (r *run) findTicket(ctx context.Context) (*store.Ticket, error) {
 	return nil, nil
 }
 
-// ticketByRef accepts TKT-n and RMA-n (an RMA shares its ticket's number).
-func (r *run) ticketByRef(ctx context.Context, ref string) (*store.Ticket, error) {
-	ref = strings.ToUpper(ref)
+// TicketRef maps a ticket ref or an RMA number (RMA-n, RMA-n-k for the
+// ticket's k-th unit) to the ticket's ref TKT-n.
+func TicketRef(ref string) string {
+	ref = strings.ToUpper(strings.TrimSpace(ref))
 	if n, ok := strings.CutPrefix(ref, "RMA-"); ok {
-		ref = "TKT-" + n
+		n, _, _ = strings.Cut(n, "-")
+		return "TKT-" + n
 	}
-	t, err := store.TicketByRef(ctx, r.tx, ref)
+	return ref
+}
+
+// ticketByRef accepts TKT-n and RMA-n[-k] (an RMA shares its ticket's number).
+func (r *run) ticketByRef(ctx context.Context, ref string) (*store.Ticket, error) {
+	t, err := store.TicketByRef(ctx, r.tx, TicketRef(ref))
 	if errors.Is(err, store.ErrNotFound) {
 		return nil, nil
 	}
@@ -215,4 +233,17 @@ func (r *run) event(ctx context.Context, ticket int64, kind, detail string) erro
 		return fmt.Errorf("workflow: %w", err)
 	}
 	return nil
+}
+
+// signedThread reports whether the message replies to a mail the desk sent
+// about t: one of its In-Reply-To/References is our HMAC-signed Message-ID
+// naming t. Only someone who received that mail can know it.
+func (r *run) signedThread(t *store.Ticket) bool {
+	p := r.m.parse
+	for _, id := range append([]string{p.InReplyTo}, p.References...) {
+		if id != "" && r.d.ownMessageID(id) == t.Ref {
+			return true
+		}
+	}
+	return false
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
-	"math"
 	"sort"
 	"strconv"
 	"strings"
@@ -110,14 +109,21 @@ func (d *Desk) perCase(ctx context.Context, now time.Time, fn func(r *run) (bool
 
 // rmaCase locks an RMA and its ticket for a job; ok is false when another
 // runner holds the RMA (it will do the work).
+//
+// Locks are taken ticket first, then RMA, the order mail and commands use,
+// so a job and an agent's command never deadlock on one case.
 func (r *run) rmaCase(ctx context.Context, id int64) (*store.RMA, *store.Ticket, bool, error) {
-	m, ok, err := store.LockRMA(ctx, r.tx, id)
+	tid, err := store.RMATicketID(ctx, r.tx, id)
+	if err != nil {
+		return nil, nil, false, err
+	}
+	t, ok, err := store.LockTicket(ctx, r.tx, tid)
 	if err != nil || !ok {
 		return nil, nil, false, err
 	}
-	t, err := store.TicketByID(ctx, r.tx, m.TicketID, true)
-	if err != nil {
-		return nil, nil, false, fmt.Errorf("workflow: %w", err)
+	m, ok, err := store.LockRMA(ctx, r.tx, id)
+	if err != nil || !ok {
+		return nil, nil, false, err
 	}
 	r.mb, _ = r.d.mailbox(t.Mailbox)
 	return &m, &t, true, nil
@@ -240,10 +246,15 @@ func (d *Desk) jobVoid(ctx context.Context, now time.Time) (int, error) {
 	return done, nil
 }
 
-// lateAmount is QNAP's delayed-return fee: per day (or part of one) past
-// the due date, capped at the MSRP (cap 0: no cap known).
-func lateAmount(due, now time.Time, perDay, capCents int64) (days int, cents int64, capped bool) {
-	days = int(math.Ceil(now.Sub(due).Hours() / 24))
+// lateAmount is QNAP's delayed-return fee: per calendar day (or part of
+// one) in the policy's zone after the due date, capped at the MSRP (cap 0:
+// no cap known). Days are local dates, not 24-hour blocks, so a DST change
+// never adds a day.
+func lateAmount(due, now time.Time, loc *time.Location, perDay, capCents int64) (days int, cents int64, capped bool) {
+	d, n := due.In(loc), now.In(loc)
+	dueDay := time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, time.UTC)
+	nowDay := time.Date(n.Year(), n.Month(), n.Day(), 12, 0, 0, 0, time.UTC)
+	days = int(nowDay.Sub(dueDay).Hours() / 24)
 	if days < 1 {
 		days = 1
 	}
@@ -317,7 +328,7 @@ func (d *Desk) jobBilling(ctx context.Context, now time.Time) (int, error) {
 			if err := store.UpdateRMA(ctx, r.tx, *m); err != nil {
 				return false, fmt.Errorf("workflow: %w", err)
 			}
-			return true, r.charge(ctx, t, m, "components", nil, fmt.Sprintf("The missing components (%s) did not arrive by %s: charge them.", m.MissingComponents, d.pol.CustomerDate(due)))
+			return true, r.charge(ctx, t, m, "components", nil, fmt.Sprintf("The missing components (%s) did not arrive by %s: charge them.", m.MissingComponents, d.pol.CustomerDate(due)), Cause{Kind: "job"})
 		})
 		if err != nil {
 			return done, err
@@ -326,26 +337,47 @@ func (d *Desk) jobBilling(ctx context.Context, now time.Time) (int, error) {
 			done++
 		}
 	}
-	billed, err := store.Billed(ctx, d.pool, batch)
-	if err != nil {
-		return done, err
+	if b.Kind != "per_day" && b.Kind != "support_hold" {
+		return done, nil // an invoice-price bill has no later stage
 	}
-	for _, id := range billed {
-		did, err := d.perCase(ctx, now, func(r *run) (bool, error) {
-			m, t, ok, err := r.rmaCase(ctx, id)
-			if err != nil || !ok || m.Status != RMABilled {
-				return false, err
+	n, err := d.pages(ctx, func(after int64) ([]int64, error) { return store.Billed(ctx, d.pool, after, batch) },
+		func(id int64) (bool, error) {
+			return d.perCase(ctx, now, func(r *run) (bool, error) {
+				m, t, ok, err := r.rmaCase(ctx, id)
+				if err != nil || !ok || m.Status != RMABilled {
+					return false, err
+				}
+				return r.billingFollowUp(ctx, t, m)
+			})
+		})
+	return done + n, err
+}
+
+// pages walks due work in id order, a page at a time, so cases that stay
+// open for long (an unpaid bill, a quote the customer answered) never keep
+// newer ones from being looked at.
+func (d *Desk) pages(ctx context.Context, page func(after int64) ([]int64, error), each func(id int64) (bool, error)) (int, error) {
+	done := 0
+	var after int64
+	for {
+		ids, err := page(after)
+		if err != nil {
+			return done, err
+		}
+		for _, id := range ids {
+			did, err := each(id)
+			if err != nil {
+				return done, err
 			}
-			return r.billingFollowUp(ctx, t, m)
-		})
-		if err != nil {
-			return done, err
+			if did {
+				done++
+			}
+			after = id
 		}
-		if did {
-			done++
+		if len(ids) < batch || ctx.Err() != nil {
+			return done, ctx.Err()
 		}
 	}
-	return done, nil
 }
 
 // bill turns an overdue advance replacement into a billing case.
@@ -374,7 +406,7 @@ func (r *run) bill(ctx context.Context, t *store.Ticket, m *store.RMA) error {
 		}
 	case "per_day":
 		m.Currency = b.Currency
-		days, c, _ := lateAmount(*m.ReturnDue, now, b.PerDay.Cents, cents(msrp))
+		days, c, _ := lateAmount(*m.ReturnDue, now, r.d.pol.Location, b.PerDay.Cents, cents(msrp))
 		amt := money(c)
 		m.Amount = &amt
 		note = fmt.Sprintf("%d day(s) late so far; the fee grows by %s %s a day up to the MSRP (%s).", days, b.Currency, b.PerDay, orDash(deref(msrp)))
@@ -426,7 +458,7 @@ func (r *run) billingFollowUp(ctx context.Context, t *store.Ticket, m *store.RMA
 	b := r.d.pol.Advance.Billing
 	now := r.in.At
 	switch {
-	case b.Kind == "per_day" && m.ReceivedAt == nil && m.ReturnDue != nil:
+	case b.Kind == "per_day" && m.ReceivedAt == nil && m.PaidAt == nil && m.ReturnDue != nil:
 		stages, err := store.RMAStages(ctx, r.tx, m.ID)
 		if err != nil {
 			return false, err
@@ -438,7 +470,7 @@ func (r *run) billingFollowUp(ctx context.Context, t *store.Ticket, m *store.RMA
 		if a, err := store.AssetBySerial(ctx, r.tx, m.SerialNumber); err == nil {
 			msrp = a.MSRP
 		}
-		days, c, capped := lateAmount(*m.ReturnDue, now, b.PerDay.Cents, cents(msrp))
+		days, c, capped := lateAmount(*m.ReturnDue, now, r.d.pol.Location, b.PerDay.Cents, cents(msrp))
 		if claimed, err := store.ClaimRMAStage(ctx, r.tx, m.ID, fmt.Sprintf("late:%d", days), now, true); err != nil || !claimed {
 			return false, err
 		}
@@ -475,13 +507,8 @@ func (d *Desk) jobQuotes(ctx context.Context, now time.Time) (int, error) {
 	if o.QuoteAnswer.IsZero() {
 		return 0, nil
 	}
-	ids, err := store.Quoted(ctx, d.pool, now, batch)
-	if err != nil {
-		return 0, err
-	}
-	done := 0
-	for _, id := range ids {
-		did, err := d.perCase(ctx, now, func(r *run) (bool, error) {
+	return d.pages(ctx, func(after int64) ([]int64, error) { return store.Quoted(ctx, d.pool, now, after, batch) }, func(id int64) (bool, error) {
+		return d.perCase(ctx, now, func(r *run) (bool, error) {
 			m, t, ok, err := r.rmaCase(ctx, id)
 			if err != nil || !ok || m.Status != RMAQuoted || m.QuotedAt == nil || m.PaidAt != nil {
 				return false, err
@@ -525,14 +552,7 @@ func (d *Desk) jobQuotes(ctx context.Context, now time.Time) (int, error) {
 			}
 			return false, nil
 		})
-		if err != nil {
-			return done, err
-		}
-		if did {
-			done++
-		}
-	}
-	return done, nil
+	})
 }
 
 // precheckNote names the pre-check fee for a unit (a series may have its own).
@@ -555,13 +575,8 @@ func (d *Desk) jobWaiting(ctx context.Context, now time.Time) (int, error) {
 	if c.MissingReminder.IsZero() && c.MissingClose.IsZero() && c.WorkaroundClose.IsZero() {
 		return 0, nil
 	}
-	ids, err := store.Waiting(ctx, d.pool, now, batch)
-	if err != nil {
-		return 0, err
-	}
-	done := 0
-	for _, id := range ids {
-		did, err := d.perCase(ctx, now, func(r *run) (bool, error) {
+	return d.pages(ctx, func(after int64) ([]int64, error) { return store.Waiting(ctx, d.pool, now, after, batch) }, func(id int64) (bool, error) {
+		return d.perCase(ctx, now, func(r *run) (bool, error) {
 			t, ok, err := store.LockTicket(ctx, r.tx, id)
 			if err != nil || !ok || t.WaitingSince == nil {
 				return false, err
@@ -604,14 +619,7 @@ func (d *Desk) jobWaiting(ctx context.Context, now time.Time) (int, error) {
 			}
 			return false, nil
 		})
-		if err != nil {
-			return done, err
-		}
-		if did {
-			done++
-		}
-	}
-	return done, nil
+	})
 }
 
 // jobDigest sends finance one mail a day (in the policy's zone) with every

@@ -58,6 +58,17 @@ func seedRMAs(t testing.TB, pool *pgxpool.Pool, n, due int, now time.Time) {
 			t.Fatalf("seed due: %v", err)
 		}
 	}
+	// Open cases that are not due today: unpaid bills, quotes, tickets
+	// waiting on their customer, so the plans are checked with them present.
+	for _, q := range []string{
+		`UPDATE rmas SET status = 'billed', billed_at = $1::timestamptz - interval '3 days' WHERE id IN (SELECT id FROM rmas WHERE status = 'received' ORDER BY id LIMIT ` + strconv.Itoa(n/200) + `)`,
+		`UPDATE rmas SET status = 'quoted', quoted_at = $1::timestamptz + interval '1 day' WHERE id IN (SELECT id FROM rmas WHERE status = 'closed' ORDER BY id LIMIT ` + strconv.Itoa(n/200) + `)`,
+		`UPDATE tickets SET state = 'awaiting_info', waiting_since = $1::timestamptz + interval '1 day' WHERE id IN (SELECT id FROM tickets ORDER BY id LIMIT ` + strconv.Itoa(tickets/50) + `)`,
+	} {
+		if _, err := pool.Exec(ctx, q, now); err != nil {
+			t.Fatalf("seed open cases: %v", err)
+		}
+	}
 	if _, err := pool.Exec(ctx, `ANALYZE`); err != nil {
 		t.Fatalf("analyze: %v", err)
 	}
@@ -123,4 +134,27 @@ func BenchmarkJobs1M(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(n), "rmas")
+}
+
+func TestLateAmountCountsLocalDays(t *testing.T) {
+	la, _ := time.LoadLocation("America/Los_Angeles")
+	due := time.Date(2026, 10, 30, 23, 59, 59, 999999000, la) // end of Friday 30 October
+	for _, tc := range []struct {
+		now  time.Time
+		days int
+	}{
+		{time.Date(2026, 10, 31, 0, 0, 1, 0, la), 1},
+		{time.Date(2026, 11, 1, 23, 30, 0, 0, la), 2}, // DST ends on 1 November: still 2 days
+		{time.Date(2026, 11, 2, 0, 30, 0, 0, la), 3},
+		{time.Date(2026, 12, 25, 12, 0, 0, 0, la), 56},
+	} {
+		days, c, capped := lateAmount(due, tc.now, la, 10000, 289900)
+		want := int64(tc.days) * 10000
+		if want > 289900 {
+			want = 289900
+		}
+		if days != tc.days || c != want || capped != (want == 289900) {
+			t.Errorf("%s: %d days, %d cents, capped %v; want %d days", tc.now, days, c, capped, tc.days)
+		}
+	}
 }

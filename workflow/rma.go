@@ -380,6 +380,9 @@ func (r *run) rmaData(d mailData, rmas []store.RMA) mailData {
 	}
 	d.Instructions = r.d.pol.Instructions
 	d.DOAConditions = r.d.pol.DOA.Conditions
+	if r.d.pol.DOA.AdvanceOnRequest {
+		d.DOAConditions += " You may ask for an advance replacement of a DOA unit; a fee applies if the returned unit does not meet these conditions."
+	}
 	if ta := r.d.pol.Standard.Turnaround; !ta.IsZero() {
 		d.Turnaround = ta.Words()
 	}
@@ -409,7 +412,11 @@ func (r *run) afterComplete(ctx context.Context, t *store.Ticket, c Cause) (stri
 	}
 	var issued []store.RMA
 	var blockedWhy []string
-	if r.d.pol.Approval.Mode == "auto" && allCovered {
+	owner, err := r.ownedBySender(ctx, t, rmas)
+	if err != nil {
+		return "", d, err
+	}
+	if r.d.pol.Approval.Mode == "auto" && allCovered && owner {
 		for i := range rmas {
 			if rmas[i].Status != RMARequested {
 				continue
@@ -427,6 +434,9 @@ func (r *run) afterComplete(ctx context.Context, t *store.Ticket, c Cause) (stri
 	}
 	d = r.rmaData(d, rmas)
 	d.Review = r.d.pol.Approval.Why
+	if w := r.d.pol.Approval.Within; !w.IsZero() {
+		d.Review += " You will hear from us by " + r.d.pol.CustomerDate(r.d.pol.Deadline(r.in.At, w)) + "."
+	}
 	d.OutOfWarranty = r.d.pol.OutOfWarranty.Text
 	d.Blocked = strings.Join(blockedWhy, "\n")
 	if len(issued) > 0 && len(issued) == len(rmas) {
@@ -475,4 +485,29 @@ func (r *run) retryBlocked(ctx context.Context, t *store.Ticket, c Cause) (strin
 	d = r.rmaData(d, rmas)
 	d.Blocked = strings.Join(why, "\n")
 	return "rma_review", d, nil
+}
+
+// ownedBySender reports whether the registry does not contradict that the
+// customer owns the units: an automatic RMA (an advance replacement, even)
+// is not issued to whoever happens to know a serial number.
+func (r *run) ownedBySender(ctx context.Context, t *store.Ticket, rmas []store.RMA) (bool, error) {
+	for _, m := range rmas {
+		if m.SerialNumber == "" {
+			continue
+		}
+		a, err := store.AssetBySerial(ctx, r.tx, m.SerialNumber)
+		if errors.Is(err, store.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return false, fmt.Errorf("workflow: %w", err)
+		}
+		if a.CustomerEmail != "" && !strings.EqualFold(domainOf(a.CustomerEmail), domainOf(t.CustomerAddress)) {
+			if err := r.event(ctx, t.ID, "owner_mismatch", m.SerialNumber+" is registered to "+a.CustomerEmail+"; left for an agent to approve"); err != nil {
+				return false, err
+			}
+			return false, nil
+		}
+	}
+	return true, nil
 }

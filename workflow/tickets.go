@@ -130,7 +130,14 @@ func (r *run) followUp(ctx context.Context, t *store.Ticket) (Result, error) {
 	// A street address for a replacement that could not go to a P.O. box
 	// replaces the old one: the one correction a customer makes by mail.
 	unblock := false
+	// A new ship-to address or its confirmation redirects a replacement: it
+	// counts only in a reply to the desk's own mail, not from a From header
+	// and a guessable [TKT-n] in the subject.
+	signed := r.signedThread(t)
 	for _, m := range rmas {
+		if !signed {
+			break
+		}
 		for _, b := range m.BlockedOn {
 			switch {
 			case b == "street_address" && add["ship_to"] != "" && !poBox.MatchString(add["ship_to"]):

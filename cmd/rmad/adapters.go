@@ -20,6 +20,12 @@ type sink struct {
 	pool    *pgxpool.Pool
 	now     func() time.Time
 	metrics *metrics
+	holder  string // this process, for mailbox leases
+}
+
+// Lease implements mailin.Leaser: one process fetches a mailbox at a time.
+func (s *sink) Lease(ctx context.Context, mailbox string, ttl time.Duration) (bool, error) {
+	return store.LeaseMailbox(ctx, s.pool, mailbox, s.holder, ttl)
 }
 
 func (s *sink) inbound(m mailin.Message) workflow.Inbound {

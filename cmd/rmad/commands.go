@@ -102,6 +102,13 @@ func cmdIngest(ctx context.Context, env *cliEnv, args []string) error {
 		if *quarantined != "" {
 			return replayQuarantined(ctx, env, desk, *quarantined, now)
 		}
+		known := false
+		for _, mb := range cfg.Mailbox {
+			known = known || mb.Name == *mailbox
+		}
+		if !known {
+			return usagef("--mailbox %q is not a configured mailbox", *mailbox)
+		}
 		failed := 0
 		for _, f := range files {
 			raw, err := os.ReadFile(f)
@@ -265,6 +272,9 @@ func cmdTicket(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	defer pool.Close()
+	if _, _, err := migrate(ctx, pool); err != nil {
+		return err
+	}
 	if sub == "list" {
 		ts, err := store.ListTickets(ctx, pool, *state, *limit)
 		if err != nil {
@@ -297,10 +307,7 @@ func cmdTicket(ctx context.Context, env *cliEnv, args []string) error {
 }
 
 func loadTicketView(ctx context.Context, pool *pgxpool.Pool, ref string) (*ticketView, error) {
-	ref = strings.ToUpper(ref)
-	if n, ok := strings.CutPrefix(ref, "RMA-"); ok {
-		ref = "TKT-" + n
-	}
+	ref = workflow.TicketRef(ref)
 	t, err := store.TicketByRef(ctx, pool, ref)
 	if err != nil {
 		return nil, lookupErr("ticket "+ref, err)
@@ -515,6 +522,10 @@ func cmdPolicy(ctx context.Context, env *cliEnv, args []string) error {
 		}
 		return nil
 	case "show":
+		if len(args) == 2 && (args[1] == "-h" || args[1] == "--help") {
+			fmt.Fprintln(env.stdout, "Usage: rmad policy show NAME   (prints a built-in preset as TOML: "+strings.Join(policy.Presets(), ", ")+")")
+			return nil
+		}
 		if len(args) != 2 {
 			return usagef("policy show needs one NAME")
 		}
@@ -525,6 +536,10 @@ func cmdPolicy(ctx context.Context, env *cliEnv, args []string) error {
 		_, err = env.stdout.Write(b)
 		return err
 	case "check":
+		if len(args) == 2 && (args[1] == "-h" || args[1] == "--help") {
+			fmt.Fprintln(env.stdout, "Usage: rmad policy check FILE   (validates a policy file; an error names the key)")
+			return nil
+		}
 		if len(args) != 2 {
 			return usagef("policy check needs one FILE")
 		}
@@ -562,6 +577,9 @@ func cmdConfig(ctx context.Context, env *cliEnv, args []string) error {
 		}
 		if _, err := policy.Load(cfg.Policy); err != nil {
 			return &config.Error{Key: "policy", Reason: err.Error()}
+		}
+		if _, _, err := schedules(cfg); err != nil {
+			return err
 		}
 		fmt.Fprintf(env.stdout, "%s: ok (%d mailboxes, policy %s)\n", *cfgFile, len(cfg.Mailbox), cfg.Policy)
 		return nil

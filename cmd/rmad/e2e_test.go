@@ -72,6 +72,7 @@ func newWorld(t *testing.T, srv imaptest.Server) *world {
 policy = "qct"
 listen = ""
 poll_interval = "1h"
+mailbox_lease = "3s"
 [smtp]
 url = "smtp://%s?tls=none"
 timeout = "2s"
@@ -418,5 +419,26 @@ func TestIngestAndTicketShow(t *testing.T) {
 	code, out, _ = runCLI(t, nil, "outbox", "show", fmt.Sprint(ob[0]["id"]), "--config", w.cfgFile)
 	if code != 0 || !strings.Contains(strings.ReplaceAll(out, "\r\n ", " "), "Message-ID: <"+ob[0]["message_id"].(string)+">") {
 		t.Fatalf("outbox show: %d %s", code, out)
+	}
+}
+
+func TestTwoServeProcessesShareTheWork(t *testing.T) {
+	w := newWorld(t, imaptest.NewDovecot(t))
+	for i := 0; i < 12; i++ {
+		w.deliver(deskRMA, strings.Replace(request(fmt.Sprintf("two-%d@customer.example", i), "", requestBody),
+			"From: Alice Martin <alice@customer.example>", fmt.Sprintf("From: Customer %d <c%d@customer.example>", i, i), 1))
+	}
+	w.serveInProcess()
+	w.serveInProcess()
+	w.waitMails(24, 60*time.Second)
+	time.Sleep(2 * time.Second) // anything sent twice would show up by now
+	if n := len(w.smtp.Messages()); n != 24 {
+		t.Fatalf("%d mails sent for 12 requests, want 24", n)
+	}
+	db := connect(t, w.dbURL)
+	var tickets, outbox int
+	db.QueryRow(context.Background(), `SELECT (SELECT count(*) FROM tickets), (SELECT count(*) FROM outbox)`).Scan(&tickets, &outbox)
+	if tickets != 12 || outbox != 24 {
+		t.Fatalf("tickets=%d outbox=%d", tickets, outbox)
 	}
 }

@@ -33,9 +33,16 @@ func TestJobsQNAPRemindersAndRunningFee(t *testing.T) {
 		"Contact: Bob Lee\nPhone: (949) 555-0100\nSerial Number: Q21BI04567\nShipping address: 200 Technology Dr, Irvine, CA 92618\nProblem: The NAS does not boot.\n")
 	mark := s.last()
 	s.rmad("rma", "approve", "TKT-100001", "--type", "advance", "--at", "2026-11-27T10:00:00-08:00")
-	contains(t, s.one(s.since(mark), "rma_review", "bob@nas.example"), "confirm", "200 Technology Dr")
+	review := s.one(s.since(mark), "rma_review", "bob@nas.example")
+	contains(t, review, "confirm", "200 Technology Dr")
+	// A forged reply (From and subject ref only) confirms nothing.
 	mark = s.last()
-	s.mail("rma", "2026-11-27T11:00:00-08:00", "Bob Lee <bob@nas.example>", "Re: TS-873A dead [TKT-100001]", "", "Yes, that address is right.\n")
+	s.mail("rma", "2026-11-27T10:30:00-08:00", "Bob Lee <bob@nas.example>", "Re: TS-873A dead [TKT-100001]", "", "Yes. Shipping address: 1 Fraud St, Nowhere, CA 90000\n")
+	if st, _, _, _ := s.rma("RMA-100001"); st != "requested" {
+		t.Fatalf("an unsigned reply confirmed the address: %s", st)
+	}
+	mark = s.last()
+	s.mail("rma", "2026-11-27T11:00:00-08:00", "Bob Lee <bob@nas.example>", "Re: TS-873A dead [TKT-100001]", "In-Reply-To: <"+review.MessageID+">\n", "Yes, that address is right.\n")
 	contains(t, s.one(s.since(mark), "rma_issued", "bob@nas.example"), "ships on Friday, 27 November 2026")
 	s.rmad("rma", "ship", "RMA-100001", "--at", "2026-11-30T10:00:00-08:00")
 	s.rmad("rma", "deliver", "RMA-100001", "--at", "2026-12-01T11:00:00-08:00") // due end of Tue 2026-12-08
@@ -69,6 +76,11 @@ func TestJobsQNAPRemindersAndRunningFee(t *testing.T) {
 	}
 	// The fee is still open until finance records the payment: the digest lists it.
 	s.one(s.jobs("digest", "2026-12-20T09:00:00-08:00"), "finance_digest", "finance@desk.example")
+	s.rmad("rma", "paid", "RMA-100001", "--at", "2026-12-20T10:00:00-08:00")
+	if st, _, _, _ := s.rma("RMA-100001"); st != "closed" {
+		t.Fatalf("paid and back: %s, want closed", st)
+	}
+	s.none(s.jobs("digest", "2026-12-21T09:00:00-08:00"), "a digest with nothing open")
 }
 
 func TestJobsQCTBillingAndVoid(t *testing.T) {
@@ -112,9 +124,11 @@ func TestJobsIXsystemsHoldAndTermination(t *testing.T) {
 	}
 	contains(t, ms[0], "support hold", "USD 18000.00")
 	s.rmad("rma", "paid", "RMA-100002", "--at", "2027-01-05T09:00:00-08:00")
-	s.none(s.jobs("billing", "2027-01-08T09:00:00-08:00"), "before 15 days")
-	ms = s.jobs("billing", "2027-01-08T10:00:00-08:00")
-	ms = append(ms, s.jobs("billing", "2027-01-09T09:00:00-08:00")...)
+	s.none(s.jobs("billing", "2027-01-08T23:00:00-08:00"), "within 15 days of the invoice")
+	ms = s.jobs("billing", "2027-01-09T09:00:00-08:00")
+	if len(ms) != 2 {
+		t.Fatalf("%d termination mails, want finance + customer for the unpaid one only", len(ms))
+	}
 	fin := s.one(ms, "finance_billing", "finance@desk.example")
 	contains(t, fin, "RMA-100001", "terminated")
 	contains(t, s.one(ms, "customer_billing", "pat@labs.example"), "still unpaid")
@@ -248,4 +262,22 @@ func TestQNAPMissingComponentsAndDamage(t *testing.T) {
 	ms = s.jobs("billing", "2026-12-09T09:00:00-08:00")
 	contains(t, s.one(ms, "finance_billing", "finance@desk.example"), "missing components", "PSU, drive-tray")
 	s.none(s.jobs("billing", "2026-12-10T09:00:00-08:00"), "components charged twice")
+	// Both charges stay on finance's digest until paid.
+	d := s.one(s.jobs("digest", "2026-12-10T09:00:00-08:00"), "finance_digest", "finance@desk.example")
+	contains(t, d, "Open billing items on 2026-12-10: 2")
+}
+
+func TestReceiptNoteWordsAreNotKeywords(t *testing.T) {
+	s := newScenario(t, "qnap")
+	s.registry("serial_number,model,invoice_date,msrp,currency\nQ21BI00001,TS-873A,2025-06-01,2899.00,USD\n")
+	s.mail("rma", "2026-11-27T09:00:00-08:00", "Bob Lee <bob@nas.example>", "NAS", "",
+		"Contact: Bob Lee\nPhone: (949) 555-0100\nSerial Number: Q21BI00001\nShipping address: 200 Technology Dr, Irvine, CA 92618\nProblem: does not boot.\n")
+	s.rmad("rma", "approve", "TKT-100001", "--type", "standard", "--at", "2026-11-27T10:00:00-08:00")
+	mark := s.last()
+	s.rmad("rma", "receive", "RMA-100001", "--note", "outer carton damaged by the courier, all components present", "--at", "2026-12-01T10:00:00-08:00")
+	ms := s.since(mark)
+	s.one(ms, "rma_received", "bob@nas.example")
+	if len(ms) != 1 {
+		t.Fatalf("a note's words triggered charges: %d mails", len(ms))
+	}
 }

@@ -62,7 +62,12 @@ func cmdRMA(ctx context.Context, env *cliEnv, args []string) error {
 	case "approve":
 		cmdArgs = *typ
 	case "ship":
-		cmdArgs = strings.TrimSpace(*carrier + " " + *tracking)
+		// #shipped reads CARRIER TRACKING: "-" stands for a carrier not given.
+		c := *carrier
+		if c == "" {
+			c = "-"
+		}
+		cmdArgs = strings.TrimSpace(c + " " + *tracking)
 	case "void", "reject":
 		if *reason == "" {
 			return usagef("--reason is required")

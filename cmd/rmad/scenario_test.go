@@ -258,7 +258,7 @@ func TestScenarioQNAP(t *testing.T) {
 		t.Fatalf("issued despite missing preconditions: %s", st)
 	}
 	// The customer sends a street address; the card is still missing.
-	s.mail("rma", "2026-11-25T12:00:00-08:00", "Bob Lee <bob@nas.example>", "Re: TS-873A dead [TKT-100001]", "",
+	s.mail("rma", "2026-11-25T12:00:00-08:00", "Bob Lee <bob@nas.example>", "Re: TS-873A dead [TKT-100001]", "In-Reply-To: <"+blocked.MessageID+">\n",
 		"Shipping address: 200 Technology Dr, Irvine, CA 92618\n")
 	if st, _, _, _ := s.rma("RMA-100001"); st != "requested" {
 		t.Fatalf("issued without the card authorization: %s", st)
@@ -302,6 +302,17 @@ func TestScenarioAltai(t *testing.T) {
 	s.rmad("ticket", "set", "TKT-100002", "customer_pays_freight=yes", "--at", "2026-11-23T13:00:00+08:00")
 	issued := s.one(s.since(mark), "rma_issued", "wing@isp.example.hk")
 	contains(t, issued, "RMA-100002", "RMA-100002-2")
+	// An RMA number names one unit: receiving the second leaves the first alone.
+	s.rmad("rma", "receive", "RMA-100002-2", "--at", "2026-11-26T10:00:00+08:00")
+	if a, _, _, _ := s.rma("RMA-100002"); a != "issued" {
+		t.Fatalf("unit 1 is %s after receiving unit 2", a)
+	}
+	if b, _, _, _ := s.rma("RMA-100002-2"); b != "received" {
+		t.Fatalf("unit 2 is %s", b)
+	}
+	if out := s.rmad("ticket", "show", "RMA-100002-2"); !strings.Contains(out, "TKT-100002") {
+		t.Fatalf("ticket show RMA-100002-2:\n%s", out)
+	}
 
 	// Out of warranty: a quote, answered within 10 working days.
 	s.mail("rma", "2026-11-24T10:00:00+08:00", "Wing Chan <wing@isp.example.hk>", "A8n broken", "",

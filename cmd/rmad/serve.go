@@ -45,6 +45,12 @@ type serveOptions struct {
 }
 
 func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOptions) error {
+	if _, _, err := schedules(cfg); err != nil {
+		return err
+	}
+	if len(cfg.People.Agents) > 0 && cfg.People.TrustedAuthservID == "" {
+		log.Warn("people.trusted_authserv_id is not set: agent mail is trusted on its From address plus a signed Message-ID of the thread; set it to your receiving server's authserv-id to require DKIM/SPF/DMARC as well")
+	}
 	pool, err := openDB(ctx, cfg.DatabaseURL)
 	if err != nil {
 		return err
@@ -75,7 +81,8 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 	if err != nil {
 		return err
 	}
-	sk := &sink{desk: desk, pool: pool, now: time.Now, metrics: m}
+	host, _ := os.Hostname()
+	sk := &sink{desk: desk, pool: pool, now: time.Now, metrics: m, holder: fmt.Sprintf("%s/%d/%d", host, os.Getpid(), time.Now().UnixNano())}
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -107,9 +114,6 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 			errs <- err
 		}
 	}()
-	if _, _, err := schedules(cfg); err != nil {
-		return err
-	}
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
@@ -124,6 +128,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 			PollInterval: cfg.PollInterval.Duration,
 		}, sk, mailin.Options{
 			Logger:       log.With("component", "mailin", "mailbox", mb.Name),
+			LeaseTTL:     cfg.MailboxLease.Duration,
 			AfterDeliver: func(mailin.Message) { crash("after_deliver") },
 		})
 		wg.Add(1)
