@@ -36,7 +36,6 @@ func TestJobsQNAPRemindersAndRunningFee(t *testing.T) {
 	review := s.one(s.since(mark), "rma_review", "bob@nas.example")
 	contains(t, review, "confirm", "200 Technology Dr")
 	// A forged reply (From and subject ref only) confirms nothing.
-	mark = s.last()
 	s.mail("rma", "2026-11-27T10:30:00-08:00", "Bob Lee <bob@nas.example>", "Re: TS-873A dead [TKT-100001]", "", "Yes. Shipping address: 1 Fraud St, Nowhere, CA 90000\n")
 	if st, _, _, _ := s.rma("RMA-100001"); st != "requested" {
 		t.Fatalf("an unsigned reply confirmed the address: %s", st)
