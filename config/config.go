@@ -56,6 +56,9 @@ type Config struct {
 	LogFormat    string   `toml:"log_format"`
 	LogLevel     string   `toml:"log_level"`
 	PollInterval Duration `toml:"poll_interval"`
+	// Workers is how many messages of one mailbox are processed at once (one
+	// sender's messages always in order); default 4.
+	Workers int `toml:"workers"`
 	// MailboxLease: with several rmad processes, one watches each mailbox;
 	// another takes over this long after the holder stops renewing.
 	MailboxLease Duration `toml:"mailbox_lease"`
@@ -276,6 +279,12 @@ func (c *Config) validate() error {
 	}
 	if c.PollInterval.Duration < time.Second {
 		return keyErr("poll_interval", "must be at least 1s")
+	}
+	if c.Workers == 0 {
+		c.Workers = 4
+	}
+	if c.Workers < 1 || c.Workers > 64 {
+		return keyErr("workers", "must be between 1 and 64")
 	}
 	if c.MailboxLease.Duration == 0 {
 		c.MailboxLease.Duration = 30 * time.Second

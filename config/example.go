@@ -10,6 +10,7 @@ policy = "qct"                # qct | qnap | altai | ixsystems | path/to/policy.
 listen = "127.0.0.1:8025"     # /healthz and /metrics; "" turns it off
 log_format = "text"           # text | json
 poll_interval = "30s"         # only used when the IMAP server has no IDLE
+workers = 4                   # messages of one mailbox processed at once (one sender's always in order)
 mailbox_lease = "30s"         # several rmad processes: one watches each mailbox; another takes over after this
 max_message_size = 26214400   # bytes; larger mail is kept without its attachments
 auto_reply_limit = 5          # automatic answers per sender per hour

@@ -1,15 +1,19 @@
 package mailin
 
 import (
+	"bytes"
+	"cmp"
 	"context"
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"log/slog"
 	"net"
 	"runtime/debug"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -31,6 +35,10 @@ type Options struct {
 	// before the message is flagged: a fault-injection hook for crash tests (a
 	// test may panic or os.Exit there).
 	AfterDeliver func(Message)
+	// Batch is how many messages one FETCH takes (default 32); Workers how
+	// many are delivered at once (default 1: strictly in UID order; more keep
+	// each sender's messages in order, and no other order).
+	Batch, Workers int
 	// LeaseTTL is how long a mailbox lease lasts unrenewed when the Sink is
 	// a Leaser; the holder renews it every LeaseTTL/3. Default 30s.
 	LeaseTTL time.Duration
@@ -75,6 +83,12 @@ func NewWatcher(mb Mailbox, sink Sink, opts Options) *Watcher {
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
+	}
+	if opts.Batch <= 0 {
+		opts.Batch = 32
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = 1
 	}
 	if opts.LeaseTTL <= 0 {
 		opts.LeaseTTL = 30 * time.Second
@@ -429,7 +443,7 @@ func (w *Watcher) check(ctx context.Context, s *conn) (retry time.Duration, err 
 	if err != nil {
 		return 0, err
 	}
-	for _, uid := range uids {
+	for len(uids) > 0 {
 		if ctx.Err() != nil {
 			return 0, ctx.Err()
 		}
@@ -445,17 +459,12 @@ func (w *Watcher) check(ctx context.Context, s *conn) (retry time.Duration, err 
 			}
 			w.leasedAt = time.Now()
 		}
-		m, ok, err := w.fetch(s, uid)
-		if err != nil {
-			return 0, err
-		}
-		if !ok {
-			continue // expunged by someone else since the search
-		}
-		retry, err := w.handle(ctx, s, m)
+		n := min(len(uids), w.opts.Batch)
+		retry, err := w.batch(ctx, s, uids[:n])
 		if err != nil || retry > 0 {
 			return retry, err
 		}
+		uids = uids[n:]
 	}
 	w.sinkDelay = w.opts.MinBackoff
 	return 0, nil
@@ -578,6 +587,165 @@ func (w *Watcher) handle(ctx context.Context, s *conn, m Message) (retry time.Du
 	return 0, nil
 }
 
+// batch fetches a run of UIDs in one FETCH and delivers them with
+// Options.Workers goroutines. Messages from one sender stay in order on one
+// worker (a customer's correction must not overtake their request); others
+// are committed in parallel, so the database groups their commits. Then
+// every committed message is flagged in one command and the mark advances
+// past the last UID of the run that needs no retry.
+func (w *Watcher) batch(ctx context.Context, s *conn, uids []uint32) (time.Duration, error) {
+	if len(uids) == 1 || w.opts.Workers <= 1 {
+		for _, uid := range uids {
+			m, ok, err := w.fetch(s, uid)
+			if err != nil {
+				return 0, err
+			}
+			if !ok {
+				continue
+			}
+			if retry, err := w.handle(ctx, s, m); err != nil || retry > 0 {
+				return retry, err
+			}
+		}
+		return 0, nil
+	}
+	msgs, err := w.fetchMany(s, uids)
+	if err != nil {
+		return 0, err
+	}
+	causes := make([]error, len(msgs))
+	lanes := make([][]int, w.opts.Workers)
+	for i, m := range msgs {
+		k := int(senderKey(m.Raw) % uint32(w.opts.Workers))
+		lanes[k] = append(lanes[k], i)
+	}
+	var wg sync.WaitGroup
+	for _, lane := range lanes {
+		if len(lane) == 0 {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for _, i := range lane {
+				if ctx.Err() != nil {
+					causes[i] = ctx.Err()
+					continue
+				}
+				causes[i] = w.deliver(ctx, msgs[i])
+			}
+		}()
+	}
+	wg.Wait()
+	if ctx.Err() != nil {
+		return 0, ctx.Err()
+	}
+	var done imap.UIDSet
+	var last uint32
+	var retry time.Duration
+	for i, m := range msgs {
+		log := w.log.With("uid", m.UID, "uidvalidity", m.UIDValidity)
+		if cause := causes[i]; cause != nil {
+			attempts, err := w.sink.Failed(ctx, m, cause)
+			switch {
+			case err != nil:
+				log.Warn("mailin: delivery failed and the failure cannot be recorded; retrying later", "err", err, "cause", cause)
+				retry = w.sinkDelayNext()
+			case attempts < w.mb.MaxTries:
+				log.Warn("mailin: delivery failed; retrying later", "err", cause, "attempts", attempts)
+				retry = w.sinkDelayNext()
+			default:
+				if err := w.sink.Quarantine(ctx, m, cause); err != nil {
+					log.Warn("mailin: cannot quarantine message; retrying later", "err", err, "cause", cause)
+					retry = w.sinkDelayNext()
+				} else {
+					log.Error("mailin: message quarantined", "err", cause, "attempts", attempts)
+				}
+			}
+			if retry > 0 {
+				break
+			}
+		} else if w.opts.AfterDeliver != nil {
+			w.opts.AfterDeliver(m)
+		}
+		done.AddNum(imap.UID(m.UID))
+		last = m.UID
+	}
+	if len(done) > 0 {
+		if err := w.afterSet(s, done); err != nil {
+			return 0, err
+		}
+	}
+	if last > 0 {
+		if err := w.sink.SetMark(ctx, w.mb.Name, Mark{UIDValidity: s.uidValidity, UID: last}); err != nil {
+			return w.sinkTrouble(ctx, "mailin: cannot advance mark", err)
+		}
+	}
+	return retry, nil
+}
+
+// fetchMany fetches several messages in one command, in UID order; UIDs
+// expunged meanwhile are simply absent.
+func (w *Watcher) fetchMany(s *conn, uids []uint32) ([]Message, error) {
+	var set imap.UIDSet
+	for _, u := range uids {
+		set.AddNum(imap.UID(u))
+	}
+	var bufs []*imapclient.FetchMessageBuffer
+	err := s.cmd(func() (err error) {
+		bufs, err = s.c.Fetch(set, &imap.FetchOptions{
+			UID:          true,
+			InternalDate: true,
+			BodySection:  []*imap.FetchItemBodySection{{Peek: true}},
+		}).Collect()
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("mailin: fetch %d messages: %w", len(uids), err)
+	}
+	out := make([]Message, 0, len(bufs))
+	for _, b := range bufs {
+		m := Message{Mailbox: w.mb.Name, UIDValidity: s.uidValidity, UID: uint32(b.UID), InternalDate: b.InternalDate, Raw: []byte{}}
+		for _, sec := range b.BodySection {
+			m.Raw = sec.Bytes
+		}
+		out = append(out, m)
+	}
+	slices.SortFunc(out, func(a, b Message) int { return cmp.Compare(a.UID, b.UID) })
+	return out, nil
+}
+
+// senderKey hashes the From header's address (a cheap scan, no MIME
+// parsing), so one sender's messages go to one worker.
+func senderKey(raw []byte) uint32 {
+	h := fnv.New32a()
+	head := raw[:min(len(raw), 64<<10)]
+	for len(head) > 0 {
+		line := head
+		if i := bytes.IndexByte(head, '\n'); i >= 0 {
+			line, head = head[:i], head[i+1:]
+		} else {
+			head = nil
+		}
+		line = bytes.TrimRight(line, "\r")
+		if len(line) == 0 {
+			break // end of the header
+		}
+		if len(line) > 5 && bytes.EqualFold(line[:5], []byte("from:")) {
+			v := line[5:]
+			if i := bytes.LastIndexByte(v, '<'); i >= 0 {
+				v = v[i+1:]
+				if j := bytes.IndexByte(v, '>'); j >= 0 {
+					v = v[:j]
+				}
+			}
+			h.Write(bytes.ToLower(bytes.TrimSpace(v)))
+			return h.Sum32()
+		}
+	}
+	return 0
+}
+
 // deliver calls Sink.Deliver and turns a panic into an error, so one poison
 // message is retried and quarantined like any failure instead of killing the
 // watcher.
@@ -611,7 +779,12 @@ func (w *Watcher) sinkDelayNext() time.Duration {
 
 // after applies Mailbox.After to a committed message.
 func (w *Watcher) after(s *conn, uid uint32) error {
-	set := imap.UIDSetNum(imap.UID(uid))
+	return w.afterSet(s, imap.UIDSetNum(imap.UID(uid)))
+}
+
+// afterSet applies Mailbox.After to committed messages in one command.
+func (w *Watcher) afterSet(s *conn, set imap.UIDSet) error {
+	uid := set.String()
 	switch {
 	case w.mb.After == "seen":
 		return s.store(set, imap.FlagSeen)
@@ -628,7 +801,7 @@ func (w *Watcher) after(s *conn, uid uint32) error {
 		if s.caps.Has(imap.CapMove) {
 			return s.cmd(func() error {
 				if _, err := s.c.Move(set, dest).Wait(); err != nil {
-					return fmt.Errorf("mailin: move uid %d to %s: %w", uid, dest, err)
+					return fmt.Errorf("mailin: move uid %s to %s: %w", uid, dest, err)
 				}
 				return nil
 			})
@@ -637,7 +810,7 @@ func (w *Watcher) after(s *conn, uid uint32) error {
 		// leaves a copy in dest and the original here, which is replayed.
 		err := s.cmd(func() error {
 			if _, err := s.c.Copy(set, dest).Wait(); err != nil {
-				return fmt.Errorf("mailin: copy uid %d to %s: %w", uid, dest, err)
+				return fmt.Errorf("mailin: copy uid %s to %s: %w", uid, dest, err)
 			}
 			return nil
 		})

@@ -685,3 +685,48 @@ func TestMarkUnreadableWaits(t *testing.T) {
 	sink.mu.Unlock()
 	eventually(t, 5*time.Second, "delivery once the mark is back", func() bool { return sink.mark("support").UID == uids[0] })
 }
+
+// TestParallelDeliveryKeepsEachSendersOrder: with several workers every
+// message is delivered once and flagged, and one sender's messages arrive in
+// their UID order.
+func TestParallelDeliveryKeepsEachSendersOrder(t *testing.T) {
+	forEach(t, bothKinds, func(t *testing.T, srv server) {
+		const n = 40
+		var raws [][]byte
+		for i := 0; i < n; i++ {
+			raws = append(raws, fmt.Appendf(nil, "From: customer%d@example.net\r\nTo: support@example.com\r\nSubject: n%d\r\nMessage-ID: <p%d@example.net>\r\n\r\nbody %d\r\n", i%5, i, i, i))
+		}
+		appendMsgs(t, srv, "INBOX", raws...)
+		sink := newMemSink()
+		opts := testOptions(t, nil)
+		opts.Workers, opts.Batch = 4, 16
+		r := start(t, NewWatcher(testMailbox(srv), sink, opts))
+		defer r.stop(t)
+		eventually(t, 20*time.Second, "all delivered and flagged", func() bool {
+			msgs := serverMsgs(t, srv, "INBOX")
+			for _, m := range msgs {
+				if !m.HasFlag(imap.FlagSeen) {
+					return false
+				}
+			}
+			return len(msgs) == n && len(sink.deliveredUIDs()) >= n
+		})
+		delivered, _, _ := sink.snapshot()
+		last := map[string]uint32{}
+		seen := map[uint32]bool{}
+		for _, d := range delivered {
+			if seen[d.UID] {
+				t.Fatalf("uid %d delivered twice", d.UID)
+			}
+			seen[d.UID] = true
+			from := strings.SplitN(string(d.Raw), "\r\n", 2)[0]
+			if d.UID < last[from] {
+				t.Fatalf("%s: uid %d after %d", from, d.UID, last[from])
+			}
+			last[from] = d.UID
+		}
+		if m := sink.mark("support"); m.UID != uint32(n) {
+			t.Fatalf("mark %d, want %d", m.UID, n)
+		}
+	})
+}

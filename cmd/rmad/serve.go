@@ -129,6 +129,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 		}, sk, mailin.Options{
 			Logger:       log.With("component", "mailin", "mailbox", mb.Name),
 			LeaseTTL:     cfg.MailboxLease.Duration,
+			Workers:      cfg.Workers,
 			AfterDeliver: func(mailin.Message) { crash("after_deliver") },
 		})
 		wg.Add(1)

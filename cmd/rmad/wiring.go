@@ -49,8 +49,9 @@ func openDB(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
 	if err != nil {
 		return nil, &config.Error{Key: "database_url", Reason: err.Error()}
 	}
-	if pcfg.MaxConns < 8 {
-		pcfg.MaxConns = 8
+	// Workers of every mailbox, the sender and the jobs each hold one at times.
+	if pcfg.MaxConns < 16 {
+		pcfg.MaxConns = 16
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, pcfg)
 	if err != nil {
