@@ -40,6 +40,15 @@ fuzz:
 bench-parse:
 	$(GO) test -run '^$$' -bench . -benchmem ./parser
 
+BENCH_N     ?= 20000
+BENCH_FLAGS ?=
+
+# The load benchmark: real Dovecot, durable PostgreSQL, an SMTP sink and
+# `rmad serve` as its own process; prints a table and writes bench/results.json.
+# `make bench BENCH_N=2000` is the short version.
+bench: deps
+	$(GO) run ./bench -n $(BENCH_N) $(BENCH_FLAGS)
+
 # One run of every scheduled job over 1,000,000 RMAs with 1,000 due.
 bench-jobs: deps
 	$(GO) test -run '^$$' -bench BenchmarkJobs1M -benchtime 3x -timeout 30m ./workflow

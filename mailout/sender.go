@@ -10,6 +10,7 @@ import (
 	"net/textproto"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
@@ -57,6 +58,9 @@ type Options struct {
 	// AfterSend is a fault-injection hook for crash tests: it is called after
 	// the server accepted the mail and before Queue.Sent.
 	AfterSend func(Mail)
+	// Concurrency is how many batches are sent at once, each over its own
+	// SMTP session; default 1.
+	Concurrency int
 }
 
 // Sender is the outbox worker. It is safe for concurrent use; several
@@ -67,7 +71,8 @@ type Sender struct {
 	smtp SMTP
 	opts Options
 	log  *slog.Logger
-	poke chan struct{}
+	// pokes wake the sending loops, one channel each.
+	pokes []chan struct{}
 }
 
 // NewSender returns a Sender for q that relays through smtp. It panics when
@@ -103,13 +108,11 @@ func NewSender(q Queue, smtp SMTP, opts Options) *Sender {
 	if smtp.Timeout <= 0 {
 		smtp.Timeout = DefaultTimeout
 	}
-	return &Sender{
-		q:    q,
-		smtp: smtp,
-		opts: opts,
-		log:  opts.Logger,
-		poke: make(chan struct{}, 1),
+	pokes := make([]chan struct{}, max(1, opts.Concurrency))
+	for i := range pokes {
+		pokes[i] = make(chan struct{}, 1)
 	}
+	return &Sender{q: q, smtp: smtp, opts: opts, log: opts.Logger, pokes: pokes}
 }
 
 // Validate reports the first unusable setting; config calls it at startup so
@@ -137,9 +140,11 @@ func (s SMTP) Validate() error {
 
 // Poke wakes Run now, e.g. right after workflow queued mail; it never blocks.
 func (s *Sender) Poke() {
-	select {
-	case s.poke <- struct{}{}:
-	default: // a wake-up is already pending; one is enough
+	for _, p := range s.pokes {
+		select {
+		case p <- struct{}{}:
+		default: // a wake-up is already pending; one is enough
+		}
 	}
 }
 
@@ -147,6 +152,26 @@ func (s *Sender) Poke() {
 // claimed a full batch is followed at once by the next; otherwise Run waits
 // Poll or a Poke, so it never spins. Round errors are logged here, once.
 func (s *Sender) Run(ctx context.Context) error {
+	if len(s.pokes) == 1 {
+		return s.loop(ctx, 0)
+	}
+	// Several loops, each with its own SMTP session and batch (the Queue's
+	// SKIP LOCKED claims keep them apart): the relay's per-mail round trips
+	// and the per-mail "sent" commits overlap, and the database groups the
+	// commits, while each mail is still marked sent right after its 250.
+	var wg sync.WaitGroup
+	for i := range s.pokes {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_ = s.loop(ctx, i)
+		}()
+	}
+	wg.Wait()
+	return nil
+}
+
+func (s *Sender) loop(ctx context.Context, i int) error {
 	for {
 		_, claimed, err := s.round(ctx)
 		if ctx.Err() != nil {
@@ -163,7 +188,7 @@ func (s *Sender) Run(ctx context.Context) error {
 		case <-ctx.Done():
 			t.Stop()
 			return nil
-		case <-s.poke:
+		case <-s.pokes[i]:
 		case <-t.C:
 		}
 		t.Stop()

@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"errors"
@@ -179,11 +180,11 @@ func contentHash(raw []byte, m *parser.Message) []byte {
 }
 
 func headerEnd(raw []byte) int {
-	s := string(raw[:min(len(raw), 1<<20)])
-	if i := strings.Index(s, "\r\n\r\n"); i >= 0 {
+	head := raw[:min(len(raw), 1<<20)]
+	if i := bytes.Index(head, []byte("\r\n\r\n")); i >= 0 {
 		return i + 4
 	}
-	if i := strings.Index(s, "\n\n"); i >= 0 {
+	if i := bytes.Index(head, []byte("\n\n")); i >= 0 {
 		return i + 2
 	}
 	return -1

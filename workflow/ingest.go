@@ -92,6 +92,9 @@ type run struct {
 	ticketID *int64
 	queued   int
 	auto     string // Auto-Submitted of customer updates: set when a job, not a person, acts
+	created  int64  // the ticket this run opened, if any: it has no thread yet
+	roots    map[string]string
+	assets   map[string]*store.Asset // registry lookups of this run
 }
 
 func (r *run) route(ctx context.Context) (Result, error) {

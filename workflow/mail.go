@@ -147,9 +147,14 @@ func (r *run) queue(ctx context.Context, t *store.Ticket, o outMail) error {
 	}
 	switch o.audience {
 	case "customer":
-		thread, err := store.CustomerThread(ctx, r.tx, t.ID, t.CustomerAddress)
-		if err != nil {
-			return fmt.Errorf("workflow: %w", err)
+		var thread []string
+		if r.created != t.ID {
+			// A ticket opened by this message has no thread yet but the
+			// message itself, which threadHeaders adds.
+			var err error
+			if thread, err = store.CustomerThread(ctx, r.tx, t.ID, t.CustomerAddress); err != nil {
+				return fmt.Errorf("workflow: %w", err)
+			}
 		}
 		om.InReplyTo, om.References = threadHeaders(thread, r.m.parse, t.CustomerAddress)
 		if o.auto != "" {
@@ -157,20 +162,29 @@ func (r *run) queue(ctx context.Context, t *store.Ticket, o outMail) error {
 		}
 	case "agents", "finance":
 		om.ReplyTo = t.DeskAddress
-		root, err := store.ThreadRoot(ctx, r.tx, t.ID, o.audience)
-		if err != nil {
-			return fmt.Errorf("workflow: %w", err)
-		}
-		if root != "" {
+		if root := r.roots[o.audience+"/"+fmt.Sprint(t.ID)]; root != "" {
 			om.InReplyTo, om.References = root, []string{root}
+		} else if r.created != t.ID {
+			root, err := store.ThreadRoot(ctx, r.tx, t.ID, o.audience)
+			if err != nil {
+				return fmt.Errorf("workflow: %w", err)
+			}
+			if root != "" {
+				om.InReplyTo, om.References = root, []string{root}
+			}
 		}
 	}
 	if _, err := store.Enqueue(ctx, r.tx, om); err != nil {
 		return fmt.Errorf("workflow: %w", err)
 	}
-	if err := store.AddThreadIDs(ctx, r.tx, t.ID, om.MessageID); err != nil {
-		return fmt.Errorf("workflow: %w", err)
+	if o.audience != "customer" && om.InReplyTo == "" {
+		if r.roots == nil {
+			r.roots = map[string]string{}
+		}
+		r.roots[o.audience+"/"+fmt.Sprint(t.ID)] = om.MessageID
 	}
+	// Our own Message-IDs need no thread_ids row: they name their ticket
+	// and carry an HMAC (findTicket reads them directly).
 	r.queued++
 	return nil
 }

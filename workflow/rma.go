@@ -40,12 +40,12 @@ func (r *run) enrich(ctx context.Context, t *store.Ticket) error {
 		if serial == "" {
 			continue
 		}
-		a, err := store.AssetBySerial(ctx, r.tx, serial)
-		if errors.Is(err, store.ErrNotFound) {
-			continue
-		}
+		a, err := r.asset(ctx, serial)
 		if err != nil {
-			return fmt.Errorf("workflow: %w", err)
+			return err
+		}
+		if a == nil {
+			continue
 		}
 		fill := func(m map[string]string, k, v string) {
 			if m[k] == "" && v != "" {
@@ -81,10 +81,10 @@ func (r *run) computeMissing(ctx context.Context, t *store.Ticket) ([]string, er
 		if u["serial_number"] == "" {
 			continue
 		}
-		if _, err := store.AssetBySerial(ctx, r.tx, u["serial_number"]); errors.Is(err, store.ErrNotFound) {
+		if a, err := r.asset(ctx, u["serial_number"]); err != nil {
+			return nil, err
+		} else if a == nil {
 			return append(missing, "invoice_date"), nil
-		} else if err != nil {
-			return nil, fmt.Errorf("workflow: %w", err)
 		}
 	}
 	return missing, nil
@@ -510,4 +510,25 @@ func (r *run) ownedBySender(ctx context.Context, t *store.Ticket, rmas []store.R
 		}
 	}
 	return true, nil
+}
+
+// asset looks a serial up in the registry once per run; nil when unknown.
+func (r *run) asset(ctx context.Context, serial string) (*store.Asset, error) {
+	key := strings.ToUpper(strings.TrimSpace(serial))
+	if a, ok := r.assets[key]; ok {
+		return a, nil
+	}
+	var found *store.Asset
+	a, err := store.AssetBySerial(ctx, r.tx, key)
+	switch {
+	case err == nil:
+		found = &a
+	case !errors.Is(err, store.ErrNotFound):
+		return nil, fmt.Errorf("workflow: %w", err)
+	}
+	if r.assets == nil {
+		r.assets = map[string]*store.Asset{}
+	}
+	r.assets[key] = found
+	return found, nil
 }

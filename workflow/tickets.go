@@ -59,6 +59,7 @@ func (r *run) newTicket(ctx context.Context, parent *store.Ticket) (Result, erro
 		return Result{}, fmt.Errorf("workflow: %w", err)
 	}
 	r.ticketID = &t.ID
+	r.created = t.ID
 	if err := store.AddThreadIDs(ctx, r.tx, t.ID, p.MessageID); err != nil {
 		return Result{}, fmt.Errorf("workflow: %w", err)
 	}

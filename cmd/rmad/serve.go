@@ -73,9 +73,12 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 	smtpCfg := mailout.SMTP{Host: cfg.SMTPParsed.Host, Port: cfg.SMTPParsed.Port, TLS: cfg.SMTPParsed.TLS,
 		Username: cfg.SMTPParsed.Username, Password: cfg.SMTPParsed.Password, Timeout: cfg.SMTP.Timeout.Duration}
 	sender := mailout.NewSender(&queue{pool: pool, metrics: m}, smtpCfg, mailout.Options{
-		Logger:    log.With("component", "mailout"),
-		Lease:     2 * cfg.SMTP.Timeout.Duration,
-		AfterSend: func(mailout.Mail) { crash("after_send") },
+		Logger: log.With("component", "mailout"),
+		Lease:  2 * cfg.SMTP.Timeout.Duration,
+		// Several SMTP sessions at once: a reply's 250 and its "sent"
+		// commit overlap with the others'.
+		Concurrency: 4,
+		AfterSend:   func(mailout.Mail) { crash("after_send") },
 	})
 	desk, err := buildDesk(ctx, cfg, pool, log.With("component", "workflow"), sender.Poke)
 	if err != nil {

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+)
+
+// printTable prints the results for people; the JSON has everything.
+func printTable(out io.Writer, r *Results) {
+	w := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+	row := func(cells ...any) {
+		s := make([]string, len(cells))
+		for i, c := range cells {
+			s[i] = fmt.Sprint(c)
+		}
+		fmt.Fprintln(w, strings.Join(s, "\t"))
+	}
+	f := func(x float64, unit string) string {
+		if x == 0 {
+			return "-"
+		}
+		return fmt.Sprintf("%.1f%s", x, unit)
+	}
+	fmt.Fprintln(out)
+	fmt.Fprintf(out, "rmad bench: %s cpus, %s, PostgreSQL %s (fsync=%s, synchronous_commit=%s), %s\n",
+		r.Env["cpus"], r.Env["go"], r.Env["postgres"], r.Env["postgres_fsync"], r.Env["postgres_synchronous_commit"], r.Env["dovecot"])
+	fmt.Fprintln(out)
+	row("throughput", "processes", "messages", "ingest/s", "end-to-end/s", "replies/s", "customer/s",
+		"rmad ms CPU/msg", "postgres ms CPU/msg", "dovecot ms CPU/msg", "rmad peak RSS", "commits/msg", "WAL syncs/msg", "verdict")
+	for _, t := range []*throughputResult{r.Throughput, r.TwoProcess} {
+		if t == nil {
+			continue
+		}
+		row("", t.Processes, t.Messages, f(t.IngestPerS, ""), f(t.EndToEndPerS, ""), f(t.RepliesPerS, ""), f(t.CustomerPerS, ""),
+			fmt.Sprintf("%.2f", t.CPUSPerMsg["rmad"]*1000), fmt.Sprintf("%.2f", t.CPUSPerMsg["postgres"]*1000),
+			fmt.Sprintf("%.2f", t.CPUSPerMsg["dovecot"]*1000), f(t.RmadPeakRSSMB, " MB"),
+			fmt.Sprintf("%.2f", t.CommitsPerMsg), fmt.Sprintf("%.2f", t.WALSyncsPerMsg), t.Verdict.String())
+	}
+	w.Flush()
+	if len(r.Latency) > 0 {
+		fmt.Fprintln(out)
+		row("latency", "offered/s", "achieved/s", "messages", "answered", "p50 ms", "p95 ms", "p99 ms", "max ms", "verdict")
+		for _, l := range r.Latency {
+			s := l.Summary
+			row("", l.Rate, fmt.Sprintf("%.1f", s.Achieved), s.Messages, s.Answered,
+				fmt.Sprintf("%.0f", s.P50), fmt.Sprintf("%.0f", s.P95), fmt.Sprintf("%.0f", s.P99), fmt.Sprintf("%.0f", s.Max), l.Verdict.String())
+		}
+		w.Flush()
+	}
+	fmt.Fprintln(out)
+	fmt.Fprintf(out, "lost %d, duplicated %d, answered twice %d\n", r.Lost, r.Duplicated, r.AnsweredTwice)
+	for _, e := range r.Errors {
+		fmt.Fprintf(out, "error: %s\n", e)
+	}
+}
