@@ -78,6 +78,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 		// Several SMTP sessions at once: a reply's 250 and its "sent"
 		// commit overlap with the others'.
 		Concurrency: 4,
+		Batch:       50,
 		AfterSend:   func(mailout.Mail) { crash("after_send") },
 	})
 	desk, err := buildDesk(ctx, cfg, pool, log.With("component", "workflow"), sender.Poke)
