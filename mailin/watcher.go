@@ -35,6 +35,9 @@ type Options struct {
 	// before the message is flagged: a fault-injection hook for crash tests (a
 	// test may panic or os.Exit there).
 	AfterDeliver func(Message)
+	// BatchBytes caps the bytes of one batch (default 16 MB; a larger
+	// message is fetched alone).
+	BatchBytes int64
 	// Batch is how many messages one FETCH takes (default 32); Workers how
 	// many are delivered at once (default 1: strictly in UID order; more keep
 	// each sender's messages in order, and no other order).
@@ -86,6 +89,9 @@ func NewWatcher(mb Mailbox, sink Sink, opts Options) *Watcher {
 	}
 	if opts.Batch <= 0 {
 		opts.Batch = 32
+	}
+	if opts.BatchBytes <= 0 {
+		opts.BatchBytes = 16 << 20
 	}
 	if opts.Workers <= 0 {
 		opts.Workers = 1
@@ -460,6 +466,22 @@ func (w *Watcher) check(ctx context.Context, s *conn) (retry time.Duration, err 
 			w.leasedAt = time.Now()
 		}
 		n := min(len(uids), w.opts.Batch)
+		if w.opts.Workers > 1 && n > 1 {
+			// Bound what one batch holds in memory: a run of 25 MB messages
+			// is taken a few at a time.
+			sizes, err := w.sizes(s, uids[:n])
+			if err != nil {
+				return 0, err
+			}
+			var total int64
+			for i, u := range uids[:n] {
+				total += sizes[u]
+				if i > 0 && total > w.opts.BatchBytes {
+					n = i
+					break
+				}
+			}
+		}
 		retry, err := w.batch(ctx, s, uids[:n])
 		if err != nil || retry > 0 {
 			return retry, err
@@ -682,6 +704,27 @@ func (w *Watcher) batch(ctx context.Context, s *conn, uids []uint32) (time.Durat
 		}
 	}
 	return retry, nil
+}
+
+// sizes returns the RFC822.SIZE of each UID, in one FETCH.
+func (w *Watcher) sizes(s *conn, uids []uint32) (map[uint32]int64, error) {
+	var set imap.UIDSet
+	for _, u := range uids {
+		set.AddNum(imap.UID(u))
+	}
+	var bufs []*imapclient.FetchMessageBuffer
+	err := s.cmd(func() (err error) {
+		bufs, err = s.c.Fetch(set, &imap.FetchOptions{UID: true, RFC822Size: true}).Collect()
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("mailin: fetch sizes: %w", err)
+	}
+	out := make(map[uint32]int64, len(bufs))
+	for _, b := range bufs {
+		out[uint32(b.UID)] = b.RFC822Size
+	}
+	return out, nil
 }
 
 // fetchMany fetches several messages in one command, in UID order; UIDs

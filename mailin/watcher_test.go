@@ -699,7 +699,7 @@ func TestParallelDeliveryKeepsEachSendersOrder(t *testing.T) {
 		appendMsgs(t, srv, "INBOX", raws...)
 		sink := newMemSink()
 		opts := testOptions(t, nil)
-		opts.Workers, opts.Batch = 4, 16
+		opts.Workers, opts.Batch, opts.BatchBytes = 4, 16, 600 // a few messages per batch
 		r := start(t, NewWatcher(testMailbox(srv), sink, opts))
 		defer r.stop(t)
 		eventually(t, 20*time.Second, "all delivered and flagged", func() bool {
