@@ -406,25 +406,8 @@ func (w *Watcher) wait(ctx context.Context, s *conn, d time.Duration) error {
 // means the Sink had trouble: wait that long, then check again on the same
 // connection. err is for connection trouble only.
 func (w *Watcher) check(ctx context.Context, s *conn) (retry time.Duration, err error) {
-	if l, ok := w.sink.(Leaser); ok {
-		held, err := l.Lease(ctx, w.mb.Name, w.opts.LeaseTTL)
-		if err != nil {
-			return w.sinkTrouble(ctx, "mailin: cannot take the mailbox lease", err)
-		}
-		if !held {
-			// Another process watches this mailbox; stand by, ready to take
-			// over when its lease lapses.
-			if !w.standby {
-				w.log.Info("mailin: another rmad process holds this mailbox; standing by")
-				w.standby = true
-			}
-			return w.opts.LeaseTTL / 3, nil
-		}
-		if w.standby {
-			w.log.Info("mailin: took over the mailbox lease")
-			w.standby = false
-		}
-		w.leasedAt = time.Now()
+	if held, retry, err := w.holdLease(ctx); !held {
+		return retry, err
 	}
 	mark, err := w.sink.Mark(ctx, w.mb.Name)
 	if err != nil {
@@ -453,17 +436,10 @@ func (w *Watcher) check(ctx context.Context, s *conn) (retry time.Duration, err 
 		if ctx.Err() != nil {
 			return 0, ctx.Err()
 		}
-		if l, ok := w.sink.(Leaser); ok && time.Since(w.leasedAt) > w.opts.LeaseTTL/3 {
-			held, err := l.Lease(ctx, w.mb.Name, w.opts.LeaseTTL)
-			if err != nil {
-				return w.sinkTrouble(ctx, "mailin: cannot renew the mailbox lease", err)
+		if time.Since(w.leasedAt) > w.opts.LeaseTTL/3 {
+			if held, retry, err := w.holdLease(ctx); !held {
+				return retry, err
 			}
-			if !held {
-				w.log.Warn("mailin: lost the mailbox lease to another process; standing by")
-				w.standby = true
-				return w.opts.LeaseTTL / 3, nil
-			}
-			w.leasedAt = time.Now()
 		}
 		n := min(len(uids), w.opts.Batch)
 		if w.opts.Workers > 1 && n > 1 {
@@ -573,22 +549,9 @@ func (w *Watcher) handle(ctx context.Context, s *conn, m Message) (retry time.Du
 		return 0, ctx.Err()
 	}
 	if cause != nil {
-		attempts, err := w.sink.Failed(ctx, m, cause)
-		if err != nil {
-			// Without a record of this try, quarantining could happen on a
-			// message that never had its MaxTries: wait for the store instead.
-			log.Warn("mailin: delivery failed and the failure cannot be recorded; retrying later", "err", err, "cause", cause)
-			return w.sinkDelayNext(), nil
+		if retry := w.failed(ctx, m, cause); retry > 0 {
+			return retry, nil
 		}
-		if attempts < w.mb.MaxTries {
-			log.Warn("mailin: delivery failed; retrying later", "err", cause, "attempts", attempts)
-			return w.sinkDelayNext(), nil
-		}
-		if err := w.sink.Quarantine(ctx, m, cause); err != nil {
-			log.Warn("mailin: cannot quarantine message; retrying later", "err", err, "cause", cause)
-			return w.sinkDelayNext(), nil
-		}
-		log.Error("mailin: message quarantined", "err", cause, "attempts", attempts)
 	} else {
 		log.Debug("mailin: delivered")
 		if w.opts.AfterDeliver != nil {
@@ -666,25 +629,8 @@ func (w *Watcher) batch(ctx context.Context, s *conn, uids []uint32) (time.Durat
 	var last uint32
 	var retry time.Duration
 	for i, m := range msgs {
-		log := w.log.With("uid", m.UID, "uidvalidity", m.UIDValidity)
 		if cause := causes[i]; cause != nil {
-			attempts, err := w.sink.Failed(ctx, m, cause)
-			switch {
-			case err != nil:
-				log.Warn("mailin: delivery failed and the failure cannot be recorded; retrying later", "err", err, "cause", cause)
-				retry = w.sinkDelayNext()
-			case attempts < w.mb.MaxTries:
-				log.Warn("mailin: delivery failed; retrying later", "err", cause, "attempts", attempts)
-				retry = w.sinkDelayNext()
-			default:
-				if err := w.sink.Quarantine(ctx, m, cause); err != nil {
-					log.Warn("mailin: cannot quarantine message; retrying later", "err", err, "cause", cause)
-					retry = w.sinkDelayNext()
-				} else {
-					log.Error("mailin: message quarantined", "err", cause, "attempts", attempts)
-				}
-			}
-			if retry > 0 {
+			if retry = w.failed(ctx, m, cause); retry > 0 {
 				break
 			}
 		} else if w.opts.AfterDeliver != nil {
@@ -704,6 +650,34 @@ func (w *Watcher) batch(ctx context.Context, s *conn, uids []uint32) (time.Durat
 		}
 	}
 	return retry, nil
+}
+
+// holdLease takes or renews the mailbox lease when the Sink is a Leaser. When
+// another process holds it, this one stands by: held is false and retry says
+// when to look again.
+func (w *Watcher) holdLease(ctx context.Context) (held bool, retry time.Duration, err error) {
+	l, ok := w.sink.(Leaser)
+	if !ok {
+		return true, 0, nil
+	}
+	got, err := l.Lease(ctx, w.mb.Name, w.opts.LeaseTTL)
+	if err != nil {
+		retry, err = w.sinkTrouble(ctx, "mailin: cannot take the mailbox lease", err)
+		return false, retry, err
+	}
+	switch {
+	case !got && !w.standby:
+		w.log.Info("mailin: another rmad process holds this mailbox; standing by")
+		w.standby = true
+	case got && w.standby:
+		w.log.Info("mailin: took over the mailbox lease")
+		w.standby = false
+	}
+	if !got {
+		return false, w.opts.LeaseTTL / 3, nil
+	}
+	w.leasedAt = time.Now()
+	return true, 0, nil
 }
 
 // sizes returns the RFC822.SIZE of each UID, in one FETCH.
@@ -786,6 +760,30 @@ func senderKey(raw []byte) uint32 {
 			return h.Sum32()
 		}
 	}
+	return 0
+}
+
+// failed records a failed delivery and quarantines the message after
+// MaxTries. It returns how long to wait before trying again, or 0 when the
+// message is quarantined and may be flagged.
+func (w *Watcher) failed(ctx context.Context, m Message, cause error) time.Duration {
+	log := w.log.With("uid", m.UID, "uidvalidity", m.UIDValidity)
+	attempts, err := w.sink.Failed(ctx, m, cause)
+	if err != nil {
+		// Without a record of this try, quarantining could happen on a
+		// message that never had its MaxTries: wait for the store instead.
+		log.Warn("mailin: delivery failed and the failure cannot be recorded; retrying later", "err", err, "cause", cause)
+		return w.sinkDelayNext()
+	}
+	if attempts < w.mb.MaxTries {
+		log.Warn("mailin: delivery failed; retrying later", "err", cause, "attempts", attempts)
+		return w.sinkDelayNext()
+	}
+	if err := w.sink.Quarantine(ctx, m, cause); err != nil {
+		log.Warn("mailin: cannot quarantine message; retrying later", "err", err, "cause", cause)
+		return w.sinkDelayNext()
+	}
+	log.Error("mailin: message quarantined", "err", cause, "attempts", attempts)
 	return 0
 }
 

@@ -49,8 +49,8 @@ func cmdParse(ctx context.Context, env *cliEnv, args []string) error {
 	return enc.Encode(m)
 }
 
-// withDesk loads config, opens the database (migrating it) and builds the desk.
-func withDesk(ctx context.Context, env *cliEnv, cfgFile string, fn func(cfg *config.Config, pool *pgxpool.Pool, desk *workflow.Desk) error) error {
+// withStore loads config and opens the database, migrating it, for one command.
+func withStore(ctx context.Context, env *cliEnv, cfgFile string, fn func(cfg *config.Config, pool *pgxpool.Pool) error) error {
 	cfg, err := loadConfig(env, cfgFile)
 	if err != nil {
 		return err
@@ -63,11 +63,18 @@ func withDesk(ctx context.Context, env *cliEnv, cfgFile string, fn func(cfg *con
 	if _, _, err := migrate(ctx, pool); err != nil {
 		return err
 	}
-	desk, err := buildDesk(ctx, cfg, pool, newLogger(io.Discard, cfg), nil)
-	if err != nil {
-		return err
-	}
-	return fn(cfg, pool, desk)
+	return fn(cfg, pool)
+}
+
+// withDesk is withStore plus the desk.
+func withDesk(ctx context.Context, env *cliEnv, cfgFile string, fn func(cfg *config.Config, pool *pgxpool.Pool, desk *workflow.Desk) error) error {
+	return withStore(ctx, env, cfgFile, func(cfg *config.Config, pool *pgxpool.Pool) error {
+		desk, err := buildDesk(ctx, cfg, pool, newLogger(io.Discard, cfg), nil)
+		if err != nil {
+			return err
+		}
+		return fn(cfg, pool, desk)
+	})
 }
 
 func parseAt(s string) (time.Time, error) {
@@ -263,24 +270,18 @@ func cmdTicket(ctx context.Context, env *cliEnv, args []string) error {
 	if sub == "show" && len(pos) != 1 {
 		return usagef("ticket show needs one REF")
 	}
-	cfg, err := loadConfig(env, *cfgFile)
-	if err != nil {
-		return err
-	}
-	pool, err := openDB(ctx, cfg.DatabaseURL)
-	if err != nil {
-		return err
-	}
-	defer pool.Close()
-	if _, _, err := migrate(ctx, pool); err != nil {
-		return err
-	}
+	return withStore(ctx, env, *cfgFile, func(_ *config.Config, pool *pgxpool.Pool) error {
+		return ticketCmd(ctx, env, pool, sub, pos, *asJSON, *state, *limit)
+	})
+}
+
+func ticketCmd(ctx context.Context, env *cliEnv, pool *pgxpool.Pool, sub string, pos []string, asJSON bool, state string, limit int) error {
 	if sub == "list" {
-		ts, err := store.ListTickets(ctx, pool, *state, *limit)
+		ts, err := store.ListTickets(ctx, pool, state, limit)
 		if err != nil {
 			return err
 		}
-		if *asJSON {
+		if asJSON {
 			out := []map[string]any{}
 			for _, t := range ts {
 				out = append(out, map[string]any{"ref": t.Ref, "kind": t.Kind, "state": t.State, "subject": t.Subject,
@@ -300,7 +301,7 @@ func cmdTicket(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON {
 		return writeJSON(env.stdout, v)
 	}
 	return printTicket(env.stdout, v)
@@ -454,15 +455,12 @@ func cmdOutbox(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	cfg, err := loadConfig(env, *cfgFile)
-	if err != nil {
-		return err
-	}
-	pool, err := openDB(ctx, cfg.DatabaseURL)
-	if err != nil {
-		return err
-	}
-	defer pool.Close()
+	return withStore(ctx, env, *cfgFile, func(_ *config.Config, pool *pgxpool.Pool) error {
+		return outboxCmd(ctx, env, pool, sub, pos, *asJSON, *status, *limit)
+	})
+}
+
+func outboxCmd(ctx context.Context, env *cliEnv, pool *pgxpool.Pool, sub string, pos []string, asJSON bool, status string, limit int) error {
 	if sub == "show" {
 		if len(pos) != 1 {
 			return usagef("outbox show needs one ID")
@@ -482,11 +480,11 @@ func cmdOutbox(ctx context.Context, env *cliEnv, args []string) error {
 		_, err = env.stdout.Write(raw)
 		return err
 	}
-	ms, err := store.ListOutbox(ctx, pool, *status, *limit)
+	ms, err := store.ListOutbox(ctx, pool, status, limit)
 	if err != nil {
 		return err
 	}
-	if *asJSON {
+	if asJSON {
 		out := []map[string]any{}
 		for _, m := range ms {
 			out = append(out, map[string]any{"id": m.ID, "ticket": m.TicketRef, "template": m.Template, "from": m.From,

@@ -151,29 +151,19 @@ func cmdRegistry(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return fmt.Errorf("registry: %s: %w", pos[0], err)
 	}
-	cfg, err := loadConfig(env, *cfgFile)
-	if err != nil {
-		return err
-	}
-	pool, err := openDB(ctx, cfg.DatabaseURL)
-	if err != nil {
-		return err
-	}
-	defer pool.Close()
-	if _, _, err := migrate(ctx, pool); err != nil {
-		return err
-	}
 	rows := make([]store.Asset, len(assets))
 	for i, a := range assets {
 		rows[i] = toStoreAsset(a)
 	}
-	if err := pgx.BeginTxFunc(ctx, pool, pgx.TxOptions{}, func(tx pgx.Tx) error {
-		return store.UpsertAssets(ctx, tx, rows, time.Now())
-	}); err != nil {
-		return err
-	}
-	fmt.Fprintf(env.stdout, "%s: %d assets imported\n", pos[0], len(rows))
-	return nil
+	return withStore(ctx, env, *cfgFile, func(_ *config.Config, pool *pgxpool.Pool) error {
+		if err := pgx.BeginTxFunc(ctx, pool, pgx.TxOptions{}, func(tx pgx.Tx) error {
+			return store.UpsertAssets(ctx, tx, rows, time.Now())
+		}); err != nil {
+			return err
+		}
+		fmt.Fprintf(env.stdout, "%s: %d assets imported\n", pos[0], len(rows))
+		return nil
+	})
 }
 
 func toStoreAsset(a registry.Asset) store.Asset {
