@@ -50,7 +50,8 @@ func NextTicketNumber(ctx context.Context, db DBTX) (int64, error) {
 	return n, nil
 }
 
-// CreateTicket inserts t and returns it with its ID.
+// CreateTicket inserts t and returns it with its ID; an empty Ref draws the
+// next TKT-<n> from the ticket sequence in the same statement.
 func CreateTicket(ctx context.Context, db DBTX, t Ticket) (Ticket, error) {
 	if t.Fields == nil {
 		t.Fields = map[string]string{}
@@ -63,13 +64,14 @@ func CreateTicket(ctx context.Context, db DBTX, t Ticket) (Ticket, error) {
 	}
 	err := db.QueryRow(ctx, `INSERT INTO tickets (ref, kind, state, mailbox, desk_address, subject,
 		customer_name, customer_address, fields, units, missing, parent_id, created_at, updated_at, waiting_since, customer_replied_at)
-		VALUES (@ref, @kind, @state, @mailbox, @desk, @subject, @cname, @caddr, @fields, @units, @missing, @parent, @at, @at, @waiting, @replied)
-		RETURNING id`, pgx.NamedArgs{
+		VALUES (coalesce(nullif(@ref, ''), 'TKT-' || nextval('ticket_ref_seq')), @kind, @state, @mailbox, @desk, @subject,
+		@cname, @caddr, @fields, @units, @missing, @parent, @at, @at, @waiting, @replied)
+		RETURNING id, ref`, pgx.NamedArgs{
 		"ref": t.Ref, "kind": t.Kind, "state": t.State, "mailbox": t.Mailbox, "desk": t.DeskAddress,
 		"subject": t.Subject, "cname": t.CustomerName, "caddr": t.CustomerAddress, "fields": t.Fields,
 		"units": t.Units, "missing": t.Missing, "parent": t.ParentID, "at": t.CreatedAt,
 		"waiting": t.WaitingSince, "replied": t.CustomerReplied,
-	}).Scan(&t.ID)
+	}).Scan(&t.ID, &t.Ref)
 	if err != nil {
 		return t, fmt.Errorf("store: create ticket %s: %w", t.Ref, err)
 	}

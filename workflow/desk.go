@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/sha256"
-	"errors"
 	"fmt"
 	"log/slog"
 	"runtime/debug"
@@ -16,7 +15,6 @@ import (
 
 	"rmad/parser"
 	"rmad/policy"
-	"rmad/store"
 	"rmad/templates"
 )
 
@@ -97,13 +95,9 @@ func (d *Desk) Ingest(ctx context.Context, in Inbound) (res Result, err error) {
 	if !ok {
 		return res, fmt.Errorf("workflow: unknown mailbox %q", in.Mailbox)
 	}
-	if in.UID != 0 {
-		if _, err := store.CopySeen(ctx, d.pool, in.Mailbox, in.UIDValidity, in.UID); err == nil {
-			return Result{Outcome: "replay"}, nil
-		} else if !errors.Is(err, store.ErrNotFound) {
-			return res, fmt.Errorf("workflow: %w", err)
-		}
-	}
+	// A replay of a fetch (a crash between commit and flag) is recognised
+	// inside the transaction, by its (mailbox, UIDVALIDITY, UID) row: no
+	// extra round trip for every fresh message.
 	defer func() {
 		// A parser or workflow bug must not take the daemon down; the
 		// watcher counts this as a failed try and quarantines eventually.

@@ -20,10 +20,7 @@ const (
 // reply to a closed one (policy closed_reply = "new").
 func (r *run) newTicket(ctx context.Context, parent *store.Ticket) (Result, error) {
 	p := r.m.parse
-	n, err := store.NextTicketNumber(ctx, r.tx)
-	if err != nil {
-		return Result{}, fmt.Errorf("workflow: %w", err)
-	}
+	var err error
 	fields := fieldMap(p.Fields)
 	if fields["email"] == "" {
 		fields["email"] = p.From.Address
@@ -33,7 +30,8 @@ func (r *run) newTicket(ctx context.Context, parent *store.Ticket) (Result, erro
 		name = p.From.Name
 	}
 	t := store.Ticket{
-		Ref: fmt.Sprintf("TKT-%d", n), Kind: r.mb.Role, Mailbox: r.mb.Name, DeskAddress: r.mb.Address,
+		// Ref stays empty: CreateTicket draws it from the sequence.
+		Kind: r.mb.Role, Mailbox: r.mb.Name, DeskAddress: r.mb.Address,
 		Subject: baseSubject(p.Subject), CustomerName: name, CustomerAddress: p.From.Address,
 		Fields: fields, Units: unitMaps(p.Units), CreatedAt: r.in.At,
 	}
