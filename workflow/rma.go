@@ -317,6 +317,7 @@ type rmaView struct {
 	Blocked                                        string
 	Carrier, Tracking                              string
 	Quote                                          string
+	Unconfirmed                                    bool // coverage withheld until an agent confirms ownership
 }
 
 func (d *Desk) viewRMA(m store.RMA) rmaView {
@@ -433,6 +434,13 @@ func (r *run) afterComplete(ctx context.Context, t *store.Ticket, c Cause) (stri
 		}
 	}
 	d = r.rmaData(d, rmas)
+	if !owner {
+		// The registry says the units belong to someone else: the sender
+		// learns nothing of their coverage until an agent has looked.
+		for i := range d.RMAs {
+			d.RMAs[i].Coverage, d.RMAs[i].Unconfirmed = "", true
+		}
+	}
 	d.Review = r.d.pol.Approval.Why
 	if w := r.d.pol.Approval.Within; !w.IsZero() {
 		d.Review += " You will hear from us by " + r.d.pol.CustomerDate(r.d.pol.Deadline(r.in.At, w)) + "."
