@@ -387,31 +387,42 @@ func (c *Config) validate() error {
 	return nil
 }
 
-// ParseIMAPURL reads imap://user:pass@host:port/FOLDER?tls=none|starttls|tls.
-// imaps:// means tls; imap:// defaults to starttls (port 143) unless tls= says otherwise.
-func ParseIMAPURL(raw string) (IMAPURL, error) {
+// parseMailURL reads the part imap:// and smtp:// URLs share: scheme (plain
+// means STARTTLS, secure means implicit TLS), an optional tls= override, a host.
+func parseMailURL(raw, plain, secure string) (*url.URL, string, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return IMAPURL{}, fmt.Errorf("not a URL: %v", redactErr(err))
+		return nil, "", fmt.Errorf("not a URL: %v", redactErr(err))
 	}
-	var r IMAPURL
+	var mode string
 	switch u.Scheme {
-	case "imap":
-		r.TLS = "starttls"
-	case "imaps":
-		r.TLS = "tls"
+	case plain:
+		mode = "starttls"
+	case secure:
+		mode = "tls"
 	default:
-		return r, fmt.Errorf("scheme must be imap or imaps, not %q", u.Scheme)
+		return nil, "", fmt.Errorf("scheme must be %s or %s, not %q", plain, secure, u.Scheme)
 	}
 	if t := u.Query().Get("tls"); t != "" {
 		if t != "none" && t != "starttls" && t != "tls" {
-			return r, fmt.Errorf("tls must be none, starttls or tls, not %q", t)
+			return nil, "", fmt.Errorf("tls must be none, starttls or tls, not %q", t)
 		}
-		r.TLS = t
+		mode = t
 	}
 	if u.Hostname() == "" {
-		return r, errors.New("missing host")
+		return nil, "", errors.New("missing host")
 	}
+	return u, mode, nil
+}
+
+// ParseIMAPURL reads imap://user:pass@host:port/FOLDER?tls=none|starttls|tls.
+// imaps:// means tls; imap:// defaults to starttls (port 143) unless tls= says otherwise.
+func ParseIMAPURL(raw string) (IMAPURL, error) {
+	u, mode, err := parseMailURL(raw, "imap", "imaps")
+	if err != nil {
+		return IMAPURL{}, err
+	}
+	r := IMAPURL{TLS: mode}
 	port := u.Port()
 	if port == "" {
 		port = "143"
@@ -435,29 +446,11 @@ func ParseIMAPURL(raw string) (IMAPURL, error) {
 // ParseSMTPURL reads smtp://user:pass@host:port?tls=none|starttls|tls.
 // smtps:// means tls (port 465); smtp:// defaults to starttls on port 587.
 func ParseSMTPURL(raw string) (SMTPURL, error) {
-	u, err := url.Parse(raw)
+	u, mode, err := parseMailURL(raw, "smtp", "smtps")
 	if err != nil {
-		return SMTPURL{}, fmt.Errorf("not a URL: %v", redactErr(err))
+		return SMTPURL{}, err
 	}
-	var r SMTPURL
-	switch u.Scheme {
-	case "smtp":
-		r.TLS = "starttls"
-	case "smtps":
-		r.TLS = "tls"
-	default:
-		return r, fmt.Errorf("scheme must be smtp or smtps, not %q", u.Scheme)
-	}
-	if t := u.Query().Get("tls"); t != "" {
-		if t != "none" && t != "starttls" && t != "tls" {
-			return r, fmt.Errorf("tls must be none, starttls or tls, not %q", t)
-		}
-		r.TLS = t
-	}
-	if u.Hostname() == "" {
-		return r, errors.New("missing host")
-	}
-	r.Host = u.Hostname()
+	r := SMTPURL{TLS: mode, Host: u.Hostname()}
 	r.Port = 587
 	if r.TLS == "tls" {
 		r.Port = 465

@@ -363,16 +363,7 @@ func (w *Watcher) wait(ctx context.Context, s *conn, d time.Duration) error {
 	timer := time.NewTimer(d)
 	defer timer.Stop()
 	if !idle {
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-s.c.Closed():
-			return errors.New("mailin: server closed the connection")
-		case <-w.poke:
-		case <-s.newMail:
-		case <-timer.C:
-		}
-		return nil
+		return w.until(ctx, s, timer, "mailin: server closed the connection")
 	}
 
 	var cmd *imapclient.IdleCommand
@@ -382,14 +373,8 @@ func (w *Watcher) wait(ctx context.Context, s *conn, d time.Duration) error {
 	// While idling the server may stay silent until d; past d plus the
 	// timeout the connection is presumed dead.
 	s.dc.within(d + s.timeout)
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-s.c.Closed():
-		return errors.New("mailin: server closed the connection during IDLE")
-	case <-w.poke:
-	case <-s.newMail:
-	case <-timer.C:
+	if err := w.until(ctx, s, timer, "mailin: server closed the connection during IDLE"); err != nil {
+		return err
 	}
 	return s.cmd(func() error {
 		if err := cmd.Close(); err != nil {
@@ -400,6 +385,21 @@ func (w *Watcher) wait(ctx context.Context, s *conn, d time.Duration) error {
 		}
 		return nil
 	})
+}
+
+// until blocks until something is worth a check: new mail, a Poke, the
+// timer; or ends the wait with an error when ctx ends or the server hangs up.
+func (w *Watcher) until(ctx context.Context, s *conn, timer *time.Timer, closed string) error {
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-s.c.Closed():
+		return errors.New(closed)
+	case <-w.poke:
+	case <-s.newMail:
+	case <-timer.C:
+	}
+	return nil
 }
 
 // check delivers every message above the mark, in UID order. A non-zero retry

@@ -271,11 +271,6 @@ func (r *run) agentReply(ctx context.Context, t *store.Ticket) (Result, error) {
 				d.Note = CommandHelp
 			}
 		}
-		var missing []string
-		for _, f := range t.Missing {
-			missing = append(missing, r.d.pol.Label(f))
-		}
-		d.Missing = missing
 		if err := r.queue(ctx, t, outMail{template: "agent_result", to: []string{p.From.Address}, audience: "agents", auto: "auto-generated", data: d}); err != nil {
 			return Result{}, err
 		}
