@@ -67,6 +67,16 @@
 // name, then From, To, Reply-To, then the single text/plain part
 // (quoted-printable, UTF-8; no multipart boundary).
 //
+// Whatever text the desk stored, the output is valid on the wire: 7-bit,
+// CRLF only, header lines of at most 78 characters (an ASCII subject that
+// go-mail could not fold at its spaces is RFC 2047-encoded instead, an
+// over-long word of a display name gets a space), control characters
+// dropped from header text, and the body quoted-printable. A relay that
+// refuses lines over 998 octets would otherwise fail the mail for good.
+// Our own Message-ID must be valid, but an invalid id of another system in
+// In-Reply-To or References is left out (and logged): threading is worth
+// less than the mail.
+//
 // # go-mail behaviour relied upon (v0.8.1)
 //
 //   - SendError.IsTemp is true only if the error text starts with '4', so a

@@ -190,10 +190,15 @@ func TestRenderRejectsUnusableMail(t *testing.T) {
 	for name, mut := range map[string]func(*mailout.Mail){
 		"no message id":       func(m *mailout.Mail) { m.MessageID = "" },
 		"bracketed id":        func(m *mailout.Mail) { m.MessageID = "<a@b>" },
-		"id with space":       func(m *mailout.Mail) { m.InReplyTo = "a b@c" },
-		"reference with crlf": func(m *mailout.Mail) { m.References = []string{"a@b\r\nBcc: x@y"} },
+		"id with space":       func(m *mailout.Mail) { m.MessageID = "a b@c" },
+		"id without @":        func(m *mailout.Mail) { m.MessageID = "rmad.42" },
+		"id with two @":       func(m *mailout.Mail) { m.MessageID = "a@b@c" },
+		"id with empty right": func(m *mailout.Mail) { m.MessageID = "a@" },
+		"id too long":         func(m *mailout.Mail) { m.MessageID = strings.Repeat("a", 240) + "@example.com" },
+		"id with crlf":        func(m *mailout.Mail) { m.MessageID = "a@b\r\nBcc: x@y" },
 		"no recipient":        func(m *mailout.Mail) { m.To = nil },
 		"bad from":            func(m *mailout.Mail) { m.From = "not an address" },
+		"address too long":    func(m *mailout.Mail) { m.To = []string{strings.Repeat("a", 250) + "@example.com"} },
 		"no date":             func(m *mailout.Mail) { m.QueuedAt = time.Time{} },
 	} {
 		t.Run(name, func(t *testing.T) {

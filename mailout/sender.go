@@ -238,6 +238,9 @@ func (s *Sender) round(ctx context.Context) (sent, claimed int, err error) {
 			errs = append(errs, s.fail(ctx, m, rerr.Error()))
 			continue
 		}
+		if bad := invalidRefs(m); len(bad) > 0 {
+			s.log.Warn("mailout: invalid Message-IDs left out of In-Reply-To/References", s.attrs(m, "ids", bad)...)
+		}
 		msgs, todo = append(msgs, msg), append(todo, m)
 	}
 	if len(todo) == 0 {
