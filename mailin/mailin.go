@@ -12,6 +12,10 @@ type Message struct {
 	UID          uint32
 	Raw          []byte
 	InternalDate time.Time
+	// Attempts is how many failed tries Sink.Failed has counted for the
+	// message: set on the Message handed to Sink.Quarantine, so the
+	// quarantine records the real count; 0 when handed to Deliver.
+	Attempts int
 }
 
 // Mark is how far a mailbox has been committed.
@@ -27,8 +31,8 @@ type Sink interface {
 	Deliver(ctx context.Context, m Message) error
 	// Failed records one failed try of m and reports how many tries it has had.
 	Failed(ctx context.Context, m Message, cause error) (attempts int, err error)
-	// Quarantine keeps m aside with its raw bytes and cause and tells agents;
-	// nil means m may be flagged and the mailbox moves on.
+	// Quarantine keeps m aside with its raw bytes, cause and m.Attempts and
+	// tells agents; nil means m may be flagged and the mailbox moves on.
 	Quarantine(ctx context.Context, m Message, cause error) error
 	// Mark and SetMark read and advance the committed UID mark of a mailbox.
 	Mark(ctx context.Context, mailbox string) (Mark, error)

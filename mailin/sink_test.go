@@ -26,6 +26,8 @@ type memSink struct {
 	deliverFn   func(Message) error // nil: success
 	failedErr   error               // non-nil: Failed fails (database down)
 	markErr     error               // non-nil: Mark fails
+	// quarantineFails is how many Quarantine calls fail before one works.
+	quarantineFails int
 }
 
 func newMemSink() *memSink {
@@ -64,6 +66,10 @@ func (s *memSink) Failed(ctx context.Context, m Message, cause error) (int, erro
 func (s *memSink) Quarantine(ctx context.Context, m Message, cause error) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.quarantineFails > 0 {
+		s.quarantineFails--
+		return errDBDown
+	}
 	s.quarantined = append(s.quarantined, m)
 	s.causes = append(s.causes, cause)
 	return nil

@@ -779,6 +779,10 @@ func (w *Watcher) failed(ctx context.Context, m Message, cause error) time.Durat
 		log.Warn("mailin: delivery failed; retrying later", "err", cause, "attempts", attempts)
 		return w.sinkDelayNext()
 	}
+	// The count travels with the message: the Sink has no other way to
+	// know it, and a quarantine after a failed Quarantine call has had more
+	// tries than MaxTries.
+	m.Attempts = attempts
 	if err := w.sink.Quarantine(ctx, m, cause); err != nil {
 		log.Warn("mailin: cannot quarantine message; retrying later", "err", err, "cause", cause)
 		return w.sinkDelayNext()

@@ -387,6 +387,42 @@ func TestFailingAndPanickingDeliverQuarantined(t *testing.T) {
 	})
 }
 
+// The quarantine must record how often the message was really tried, not
+// 0 and not MaxTries: here the first Quarantine call fails (the database
+// blinked), so the message is tried a 4th time before it is set aside.
+func TestQuarantineGetsTheNumberOfTries(t *testing.T) {
+	forEach(t, bothKinds, func(t *testing.T, srv server) {
+		uids := appendMsgs(t, srv, "INBOX", rawMsg(1, "poison: fails"), rawMsg(2, "fine"))
+		sink := newMemSink()
+		sink.quarantineFails = 1
+		sink.setDeliver(func(m Message) error {
+			if bytes.Contains(m.Raw, []byte("poison")) {
+				return fmt.Errorf("cannot parse")
+			}
+			return nil
+		})
+		start(t, NewWatcher(testMailbox(srv), sink, testOptions(t, nil)))
+		eventually(t, 15*time.Second, "the message after the poison one", func() bool {
+			return sink.mark("support").UID == uids[1]
+		})
+
+		_, quarantined, _ := sink.snapshot()
+		if len(quarantined) != 1 || quarantined[0].UID != uids[0] {
+			t.Fatalf("quarantined %v, want uid %d", quarantined, uids[0])
+		}
+		sink.mu.Lock()
+		k := key(quarantined[0])
+		deliveries, failures := sink.calls[k], sink.tries[k]
+		sink.mu.Unlock()
+		if deliveries != 4 || failures != 4 {
+			t.Fatalf("%d deliveries, %d recorded failures; want 4 of each (MaxTries 3 + one after the failed Quarantine)", deliveries, failures)
+		}
+		if got := quarantined[0].Attempts; got != deliveries {
+			t.Fatalf("Quarantine was handed Attempts = %d, want the %d tries the message had", got, deliveries)
+		}
+	})
+}
+
 func TestFailedErrorNeverQuarantines(t *testing.T) {
 	forEach(t, bothKinds, func(t *testing.T, srv server) {
 		uids := appendMsgs(t, srv, "INBOX", rawMsg(1, "while the database is down"))
