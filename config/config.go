@@ -8,9 +8,12 @@ import (
 	"net/url"
 	"os"
 	"reflect"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/BurntSushi/toml"
 )
@@ -127,6 +130,9 @@ type SMTPURL struct {
 	Username, Password string
 }
 
+// maxDeskName bounds desk.name: a display name, not a description.
+const maxDeskName = 100
+
 // Defaults.
 const (
 	DefaultPollInterval   = 30 * time.Second
@@ -149,11 +155,13 @@ func Parse(text []byte, env []string) (*Config, error) {
 	var c Config
 	md, err := toml.Decode(string(text), &c)
 	if err != nil {
+		// The TOML decoder may quote the offending value, which can be a
+		// connection string.
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, &Error{Reason: fmt.Sprintf("line %d: %s", pe.Position.Line, pe.Message)}
+			return nil, &Error{Reason: fmt.Sprintf("line %d: %s", pe.Position.Line, Redact(pe.Message))}
 		}
-		return nil, &Error{Reason: err.Error()}
+		return nil, &Error{Reason: Redact(err.Error())}
 	}
 	if und := md.Undecoded(); len(und) > 0 {
 		return nil, keyErr(und[0].String(), "unknown key")
@@ -254,6 +262,16 @@ func (c *Config) validate() error {
 	}
 	if c.Policy == "" {
 		c.Policy = "qct"
+	}
+	// The desk name is the display name of every mail rmad sends: a control
+	// character or a very long name cannot be written as a header.
+	if utf8.RuneCountInString(c.Desk.Name) > maxDeskName {
+		return keyErr("desk.name", "longer than %d characters", maxDeskName)
+	}
+	for _, r := range c.Desk.Name {
+		if !unicode.IsPrint(r) || r == utf8.RuneError {
+			return keyErr("desk.name", "contains a control or invalid character (%U)", r)
+		}
 	}
 	switch c.LogFormat {
 	case "":
@@ -392,7 +410,7 @@ func (c *Config) validate() error {
 func parseMailURL(raw, plain, secure string) (*url.URL, string, error) {
 	u, err := url.Parse(raw)
 	if err != nil {
-		return nil, "", fmt.Errorf("not a URL: %v", redactErr(err))
+		return nil, "", fmt.Errorf("not a URL: %s (percent-encode / ? # @ : in a user name or password)", urlReason(err))
 	}
 	var mode string
 	switch u.Scheme {
@@ -469,13 +487,19 @@ func ParseSMTPURL(raw string) (SMTPURL, error) {
 	return r, nil
 }
 
-// redactErr keeps passwords out of URL parse errors.
-func redactErr(err error) string {
+// quoted matches the %q-quoted parts of net/url's errors.
+var quoted = regexp.MustCompile(`\s*"(?:[^"\\]|\\.)*"`)
+
+// urlReason keeps passwords out of URL parse errors. url.Error quotes the
+// whole URL, and its reason quotes a piece of it: a password with an
+// unencoded '/' reads as a port (`invalid port ":S3cret/x" after host`).
+// Both are left out; the reason is still clear without them.
+func urlReason(err error) string {
 	var ue *url.Error
 	if errors.As(err, &ue) {
-		return ue.Err.Error()
+		err = ue.Err
 	}
-	return err.Error()
+	return quoted.ReplaceAllString(err.Error(), "")
 }
 
 // IsAgent reports whether addr is one of the configured agents.
