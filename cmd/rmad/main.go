@@ -74,19 +74,23 @@ func run(ctx context.Context, env *cliEnv, args []string) int {
 		return 2
 	}
 	err := c.run(ctx, env, args[1:])
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	// The last stop of every error: whatever a library put into it, no
+	// password leaves through stderr.
+	msg := config.Redact(err.Error())
 	var ue usageError
 	var ce *config.Error
 	switch {
-	case err == nil, errors.Is(err, flag.ErrHelp):
-		return 0
 	case errors.As(err, &ue):
-		fmt.Fprintf(env.stderr, "rmad %s: %v\n", args[0], err)
+		fmt.Fprintf(env.stderr, "rmad %s: %s\n", args[0], msg)
 		return 2
 	case errors.As(err, &ce):
-		fmt.Fprintf(env.stderr, "rmad: %v\n", oneLine(err.Error()))
+		fmt.Fprintf(env.stderr, "rmad: %s\n", oneLine(msg))
 		return 2
 	default:
-		fmt.Fprintf(env.stderr, "rmad: %v\n", oneLine(err.Error()))
+		fmt.Fprintf(env.stderr, "rmad: %s\n", oneLine(msg))
 		return 1
 	}
 }

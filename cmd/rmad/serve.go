@@ -144,7 +144,8 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 			}
 		}()
 	}
-	log.Info("rmad serving", "mailboxes", len(cfg.Mailbox), "policy", cfg.Policy, "listen", cfg.Listen)
+	log.Info("rmad serving", "mailboxes", len(cfg.Mailbox), "policy", cfg.Policy, "listen", cfg.Listen,
+		"database", config.Redact(cfg.DatabaseURL), "smtp", config.Redact(cfg.SMTP.URL))
 	if o.ready != nil {
 		close(o.ready)
 	}

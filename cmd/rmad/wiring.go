@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net/url"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -29,25 +28,76 @@ func newLogger(w io.Writer, cfg *config.Config) *slog.Logger {
 	_ = lvl.UnmarshalText([]byte(cfg.LogLevel))
 	opts := &slog.HandlerOptions{Level: lvl}
 	if cfg.LogFormat == "json" {
-		return slog.New(slog.NewJSONHandler(w, opts))
+		return slog.New(redactHandler{slog.NewJSONHandler(w, opts)})
 	}
-	return slog.New(slog.NewTextHandler(w, opts))
+	return slog.New(redactHandler{slog.NewTextHandler(w, opts)})
 }
 
-// redactURL hides a password in a connection string for messages.
-func redactURL(raw string) string {
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "(unparseable URL)"
-	}
-	return u.Redacted()
+// redactHandler passes every log message and value through config.Redact.
+// Errors of drivers and libraries may carry a connection string, and
+// every log line passes here, so no call site has to remember it.
+type redactHandler struct{ slog.Handler }
+
+func (h redactHandler) Handle(ctx context.Context, r slog.Record) error {
+	out := slog.NewRecord(r.Time, r.Level, config.Redact(r.Message), r.PC)
+	r.Attrs(func(a slog.Attr) bool {
+		out.AddAttrs(redactAttr(a))
+		return true
+	})
+	return h.Handler.Handle(ctx, out)
 }
 
-// openDB connects and checks the database is reachable.
+func (h redactHandler) WithAttrs(attrs []slog.Attr) slog.Handler {
+	red := make([]slog.Attr, len(attrs))
+	for i, a := range attrs {
+		red[i] = redactAttr(a)
+	}
+	return redactHandler{h.Handler.WithAttrs(red)}
+}
+
+func (h redactHandler) WithGroup(name string) slog.Handler {
+	return redactHandler{h.Handler.WithGroup(name)}
+}
+
+// redactAttr redacts strings, errors and Stringers; other kinds (numbers,
+// times) cannot hold a connection string.
+func redactAttr(a slog.Attr) slog.Attr {
+	v := a.Value.Resolve()
+	switch v.Kind() {
+	case slog.KindString:
+		a.Value = slog.StringValue(config.Redact(v.String()))
+	case slog.KindGroup:
+		g := v.Group()
+		red := make([]slog.Attr, len(g))
+		for i, ga := range g {
+			red[i] = redactAttr(ga)
+		}
+		a.Value = slog.GroupValue(red...)
+	case slog.KindAny:
+		var text string
+		switch x := v.Any().(type) {
+		case error:
+			text = x.Error()
+		case fmt.Stringer:
+			text = x.String()
+		default:
+			return a
+		}
+		if red := config.Redact(text); red != text {
+			a.Value = slog.StringValue(red)
+		}
+	}
+	return a
+}
+
+// openDB connects and checks the database is reachable. No error names
+// the connection string unredacted: it may hold the password.
 func openDB(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
 	pcfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
-		return nil, &config.Error{Key: "database_url", Reason: err.Error()}
+		// pgx masks only password and sslpassword, and only where it can
+		// tell the string apart.
+		return nil, &config.Error{Key: "database_url", Reason: config.Redact(err.Error())}
 	}
 	// Workers of every mailbox, the sender and the jobs each hold one at times.
 	if pcfg.MaxConns < 16 {
@@ -55,13 +105,13 @@ func openDB(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, pcfg)
 	if err != nil {
-		return nil, fmt.Errorf("database %s: %w", redactURL(dsn), err)
+		return nil, fmt.Errorf("database %s: %w", config.Redact(dsn), err)
 	}
 	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	if err := pool.Ping(pctx); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("database %s: %w", redactURL(dsn), err)
+		return nil, fmt.Errorf("database %s: %w", config.Redact(dsn), err)
 	}
 	return pool, nil
 }
