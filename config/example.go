@@ -18,7 +18,7 @@ auto_reply_limit = 5          # automatic answers per sender per hour
 # templates = "/etc/rmad/templates"  # *.tmpl files replacing built-in mail texts
 
 [desk]
-name = "Example Support"      # display name on the mail rmad sends
+name = "Example Support"      # display name on the mail rmad sends; printable, at most 100 characters
 
 [smtp]
 url = "smtp://user:pass@mail.example.com:587?tls=starttls"   # tls = none | starttls | tls
