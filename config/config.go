@@ -69,6 +69,13 @@ type Config struct {
 	MaxMessageSize int64 `toml:"max_message_size"`
 	// AutoReplyLimit is the most automatic answers one sender gets per hour.
 	AutoReplyLimit int `toml:"auto_reply_limit"`
+	// AutoReplyDomainLimit is the most automatic answers one recipient
+	// domain gets per hour (freemail domains excepted), against backscatter.
+	AutoReplyDomainLimit int `toml:"auto_reply_domain_limit"`
+	// AutoReplyDeskLimit is the most automatic answers the desk sends per hour.
+	AutoReplyDeskLimit int `toml:"auto_reply_desk_limit"`
+	// MaxUnits is the most units of one request the desk acts on by itself.
+	MaxUnits int `toml:"max_units"`
 	// Secret keys the HMAC in rmad's Message-IDs; when empty a random one is
 	// kept in the database.
 	Secret string `toml:"secret"`
@@ -138,6 +145,11 @@ const (
 	DefaultPollInterval   = 30 * time.Second
 	DefaultMaxMessageSize = 25 << 20
 	DefaultAutoReplyLimit = 5
+	// The trust limits' defaults: a busy desk answers a few hundred new
+	// requests an hour; one company rarely sends more than a handful.
+	DefaultAutoReplyDomainLimit = 30
+	DefaultAutoReplyDeskLimit   = 600
+	DefaultMaxUnits             = 25
 )
 
 // Load reads file, applies RMAD_* overrides from env and validates.
@@ -321,6 +333,20 @@ func (c *Config) validate() error {
 	}
 	if c.AutoReplyLimit < 0 {
 		return keyErr("auto_reply_limit", "must be positive")
+	}
+	for _, l := range []struct {
+		key string
+		v   *int
+		def int
+	}{{"auto_reply_domain_limit", &c.AutoReplyDomainLimit, DefaultAutoReplyDomainLimit},
+		{"auto_reply_desk_limit", &c.AutoReplyDeskLimit, DefaultAutoReplyDeskLimit},
+		{"max_units", &c.MaxUnits, DefaultMaxUnits}} {
+		if *l.v == 0 {
+			*l.v = l.def
+		}
+		if *l.v < 0 {
+			return keyErr(l.key, "must be positive")
+		}
 	}
 	if c.SMTP.URL == "" {
 		return keyErr("smtp.url", "missing (or set RMAD_SMTP_URL)")

@@ -13,8 +13,11 @@ poll_interval = "30s"         # only used when the IMAP server has no IDLE
 workers = 4                   # messages of one mailbox processed at once (one sender's always in order)
 mailbox_lease = "30s"         # several rmad processes: one watches each mailbox; another takes over after this
 max_message_size = 26214400   # bytes; larger mail is kept without its attachments
-auto_reply_limit = 5          # automatic answers per sender per hour
-# secret = ""                 # HMAC key for rmad's Message-IDs; default: generated, kept in the database
+auto_reply_limit = 5          # automatic answers per sender (jane+x@ counts as jane@) per hour
+auto_reply_domain_limit = 30  # automatic answers per recipient domain per hour (freemail domains excepted)
+auto_reply_desk_limit = 600   # automatic answers of the whole desk per hour
+max_units = 25                # units of one request the desk acts on by itself; above, agents decide
+# secret = ""                 # HMAC key of rmad's signed Message-IDs; default: generated, kept in the database
 # templates = "/etc/rmad/templates"  # *.tmpl files replacing built-in mail texts
 
 [desk]

@@ -22,6 +22,9 @@ type Asset struct {
 	MSRP          *string
 	Currency      string
 	Plans         []string // e.g. "extended:2y", "advance"
+	// CustomerDomains are domains the operator lists as the customer's own:
+	// any address there speaks for the customer. Never a freemail domain.
+	CustomerDomains []string
 }
 
 // UpsertAssets writes assets in batches; callers run it in one transaction.
@@ -34,16 +37,20 @@ func UpsertAssets(ctx context.Context, db DBTX, assets []Asset, now time.Time) e
 			if a.Plans == nil {
 				a.Plans = []string{}
 			}
+			if a.CustomerDomains == nil {
+				a.CustomerDomains = []string{}
+			}
 			b.Queue(`INSERT INTO assets (serial_number, model, part_number, customer, customer_email, invoice_number,
-				invoice_date, delivery_date, invoice_price, msrp, currency, plans, imported_at)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::numeric, $10::numeric, $11, $12, $13)
+				invoice_date, delivery_date, invoice_price, msrp, currency, plans, imported_at, customer_domains)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::numeric, $10::numeric, $11, $12, $13, $14)
 				ON CONFLICT (serial_number) DO UPDATE SET model = excluded.model, part_number = excluded.part_number,
 				customer = excluded.customer, customer_email = excluded.customer_email,
 				invoice_number = excluded.invoice_number, invoice_date = excluded.invoice_date,
 				delivery_date = excluded.delivery_date, invoice_price = excluded.invoice_price, msrp = excluded.msrp,
-				currency = excluded.currency, plans = excluded.plans, imported_at = excluded.imported_at`,
+				currency = excluded.currency, plans = excluded.plans, imported_at = excluded.imported_at,
+				customer_domains = excluded.customer_domains`,
 				a.SerialNumber, a.Model, a.PartNumber, a.Customer, a.CustomerEmail, a.InvoiceNumber, a.InvoiceDate,
-				a.DeliveryDate, a.InvoicePrice, a.MSRP, a.Currency, a.Plans, now)
+				a.DeliveryDate, a.InvoicePrice, a.MSRP, a.Currency, a.Plans, now, a.CustomerDomains)
 		}
 		if err := db.SendBatch(ctx, b).Close(); err != nil {
 			return fmt.Errorf("store: upsert assets: %w", err)
@@ -56,9 +63,9 @@ func UpsertAssets(ctx context.Context, db DBTX, assets []Asset, now time.Time) e
 func AssetBySerial(ctx context.Context, db DBTX, serial string) (Asset, error) {
 	var a Asset
 	err := db.QueryRow(ctx, `SELECT serial_number, model, part_number, customer, customer_email, invoice_number,
-		invoice_date, delivery_date, invoice_price::text, msrp::text, currency, plans FROM assets WHERE serial_number = upper($1)`,
+		invoice_date, delivery_date, invoice_price::text, msrp::text, currency, plans, customer_domains FROM assets WHERE serial_number = upper($1)`,
 		serial).Scan(&a.SerialNumber, &a.Model, &a.PartNumber, &a.Customer, &a.CustomerEmail, &a.InvoiceNumber,
-		&a.InvoiceDate, &a.DeliveryDate, &a.InvoicePrice, &a.MSRP, &a.Currency, &a.Plans)
+		&a.InvoiceDate, &a.DeliveryDate, &a.InvoicePrice, &a.MSRP, &a.Currency, &a.Plans, &a.CustomerDomains)
 	if err != nil {
 		return a, fmt.Errorf("store: asset %s: %w", serial, notFound(err))
 	}

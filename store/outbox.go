@@ -75,11 +75,28 @@ func Enqueue(ctx context.Context, db DBTX, m OutMail) (int64, error) {
 }
 
 // CountAutoReplies counts automatic answers queued for rateKey since since.
-func CountAutoReplies(ctx context.Context, db DBTX, rateKey string, since time.Time) (int, error) {
+func CountAutoReplies(ctx context.Context, db DBTX, rateKey string, since time.Time, upTo int) (int, error) {
+	return countCapped(ctx, db, "count auto replies", `SELECT 1 FROM outbox WHERE rate_key = $1 AND queued_at > $2 LIMIT $3`, rateKey, since, upTo)
+}
+
+// CountAutoRepliesDomain counts, up to upTo, the automatic answers queued
+// since to addresses at domain.
+func CountAutoRepliesDomain(ctx context.Context, db DBTX, domain string, since time.Time, upTo int) (int, error) {
+	return countCapped(ctx, db, "count auto replies by domain", `SELECT 1 FROM outbox
+		WHERE rate_key IS NOT NULL AND split_part(rate_key, '@', 2) = $1 AND queued_at > $2 LIMIT $3`, domain, since, upTo)
+}
+
+// CountAutoRepliesAll counts, up to upTo, the automatic answers queued since.
+func CountAutoRepliesAll(ctx context.Context, db DBTX, since time.Time, upTo int) (int, error) {
+	return countCapped(ctx, db, "count all auto replies", `SELECT 1 FROM outbox WHERE rate_key IS NOT NULL AND queued_at > $1 LIMIT $2`, since, upTo)
+}
+
+// countCapped counts the rows of a LIMITed query: a cap check never needs
+// to read past the cap, however busy the hour.
+func countCapped(ctx context.Context, db DBTX, what, query string, args ...any) (int, error) {
 	var n int
-	err := db.QueryRow(ctx, `SELECT count(*) FROM outbox WHERE rate_key = $1 AND queued_at > $2`, rateKey, since).Scan(&n)
-	if err != nil {
-		return 0, fmt.Errorf("store: count auto replies: %w", err)
+	if err := db.QueryRow(ctx, `SELECT count(*) FROM (`+query+`) s`, args...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: %s: %w", what, err)
 	}
 	return n, nil
 }

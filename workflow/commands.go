@@ -36,6 +36,7 @@ const CommandHelp = `Commands go at the top of your reply, one per line:
   #quote AMOUNT CURRENCY [RMA-n]           send an out-of-warranty quote
   #paid [RMA-n]                            finance confirms payment
   #set FIELD=VALUE ...                     correct or supply a field (e.g. card_authorization=on_file)
+  #confirm ship_to                         accept the new ship-to address the customer asked for after approval
   #note TEXT                               internal note, never sent to the customer
   #workaround                              your reply gives a workaround: the case closes if the customer does not answer in time
   #close / #reopen                         close or reopen the ticket
@@ -155,6 +156,8 @@ func (r *run) command(ctx context.Context, t *store.Ticket, cmd parser.Command, 
 		return "ticket reopened", nil
 	case "set":
 		return r.cmdSet(ctx, t, args, c)
+	case "confirm":
+		return r.cmdConfirm(ctx, t, args, c)
 	case "rma":
 		return r.cmdRMA(ctx, t, c)
 	case "approve":
@@ -235,6 +238,10 @@ func (r *run) cmdSet(ctx context.Context, t *store.Ticket, args string, c Cause)
 				}
 			}
 			t.Fields[k] = v
+			if k == "ship_to" {
+				// The agent has decided where the replacement goes.
+				delete(t.Fields, "ship_to_proposed")
+			}
 		default:
 			return "", refusef("unknown field %q", k)
 		}
@@ -257,7 +264,39 @@ func (r *run) cmdSet(ctx context.Context, t *store.Ticket, args string, c Cause)
 		return "", err
 	}
 	if tmpl == "rma_issued" {
-		if err := r.queue(ctx, t, outMail{template: tmpl, to: []string{t.CustomerAddress}, audience: "customer", data: d}); err != nil {
+		if err := r.queue(ctx, t, outMail{template: tmpl, to: []string{t.CustomerAddress}, audience: AudienceCustomer, data: d}); err != nil {
+			return "", err
+		}
+		result += "; RMA issued and the customer told"
+	}
+	return result, nil
+}
+
+// cmdConfirm accepts what the customer proposed and the desk held for an
+// agent: today, a new ship-to address after approval.
+func (r *run) cmdConfirm(ctx context.Context, t *store.Ticket, args string, c Cause) (string, error) {
+	if f := strings.ToLower(strings.TrimSpace(args)); f != "ship_to" && f != "ship-to" {
+		return "", refusef("#confirm takes ship_to, not %q", args)
+	}
+	p := t.Fields["ship_to_proposed"]
+	if p == "" {
+		return "", refusef("the customer has not proposed a new ship-to address")
+	}
+	t.Fields["ship_to"] = p
+	// The customer gave the address in their signed thread: that is the
+	// confirmation a precondition asks for.
+	t.Fields["address_confirmed"] = "yes"
+	delete(t.Fields, "ship_to_proposed")
+	if err := r.event(ctx, t.ID, "ship_to_confirmed", "ship-to set to "+p+" by "+c.Actor); err != nil {
+		return "", err
+	}
+	result := "ship-to is now " + p
+	tmpl, d, err := r.retryBlocked(ctx, t, c)
+	if err != nil {
+		return "", err
+	}
+	if tmpl == "rma_issued" {
+		if err := r.queue(ctx, t, outMail{template: tmpl, to: []string{t.CustomerAddress}, audience: AudienceCustomer, data: d}); err != nil {
 			return "", err
 		}
 		result += "; RMA issued and the customer told"
@@ -321,7 +360,7 @@ func (r *run) cmdRMA(ctx context.Context, t *store.Ticket, c Cause) (string, err
 	}
 	if len(t.Missing) > 0 {
 		t.State = StateAwaitingInfo
-		if err := r.queue(ctx, t, outMail{template: "rma_needed", to: []string{t.CustomerAddress}, audience: "customer", data: r.data(t)}); err != nil {
+		if err := r.queue(ctx, t, outMail{template: "rma_needed", to: []string{t.CustomerAddress}, audience: AudienceCustomer, data: r.data(t)}); err != nil {
 			return "", err
 		}
 		return "now an RMA request; the customer was asked for: " + strings.Join(t.Missing, ", "), nil
@@ -331,7 +370,7 @@ func (r *run) cmdRMA(ctx context.Context, t *store.Ticket, c Cause) (string, err
 	if err != nil {
 		return "", err
 	}
-	if err := r.queue(ctx, t, outMail{template: tmpl, to: []string{t.CustomerAddress}, audience: "customer", data: d}); err != nil {
+	if err := r.queue(ctx, t, outMail{template: tmpl, to: []string{t.CustomerAddress}, audience: AudienceCustomer, data: d}); err != nil {
 		return "", err
 	}
 	return "now an RMA request, complete: " + strings.TrimPrefix(tmpl, "rma_"), nil
@@ -399,14 +438,14 @@ func (r *run) cmdApprove(ctx context.Context, t *store.Ticket, target, args stri
 	}
 	d := r.data(t)
 	if len(issued) > 0 {
-		if err := r.queue(ctx, t, outMail{template: "rma_issued", to: []string{t.CustomerAddress}, audience: "customer", data: r.rmaData(d, issued)}); err != nil {
+		if err := r.queue(ctx, t, outMail{template: "rma_issued", to: []string{t.CustomerAddress}, audience: AudienceCustomer, data: r.rmaData(d, issued)}); err != nil {
 			return "", err
 		}
 	}
 	if len(blocked) > 0 {
 		bd := r.rmaData(r.data(t), blocked)
 		bd.Blocked = strings.Join(why, "\n")
-		if err := r.queue(ctx, t, outMail{template: "rma_review", to: []string{t.CustomerAddress}, audience: "customer", data: bd}); err != nil {
+		if err := r.queue(ctx, t, outMail{template: "rma_review", to: []string{t.CustomerAddress}, audience: AudienceCustomer, data: bd}); err != nil {
 			return "", err
 		}
 	}
@@ -423,10 +462,13 @@ func (r *run) customerUpdate(ctx context.Context, t *store.Ticket, template stri
 	d.Note = note
 	// A notice of a state change (void, quote expired, ...) is never
 	// cancelled: it reports what happened.
-	return r.queue(ctx, t, outMail{template: template, to: []string{t.CustomerAddress}, audience: "customer", auto: r.auto, data: d})
+	return r.queue(ctx, t, outMail{template: template, to: []string{t.CustomerAddress}, audience: AudienceCustomer, auto: r.auto, data: d})
 }
 
 func (r *run) cmdShipped(ctx context.Context, t *store.Ticket, picked []*store.RMA, args string, c Cause) (string, error) {
+	if p := t.Fields["ship_to_proposed"]; p != "" {
+		return "", refusef("the customer asked to ship to a new address (%s): #confirm ship_to or #set ship_to=... first", p)
+	}
 	f := strings.Fields(args)
 	var done []*store.RMA
 	for _, m := range picked {
@@ -831,7 +873,7 @@ func (r *run) finalBilling(ctx context.Context, t *store.Ticket, m *store.RMA) e
 	d.Note, d.Stage, d.BillingKind = note, stage, b.Kind
 	d.Amount = m.Currency + " " + orDash(deref(m.Amount))
 	if f := r.d.cfg.People.Finance; f != "" {
-		return r.queue(ctx, t, outMail{template: "finance_billing", to: []string{f}, audience: "finance", auto: "auto-generated", data: d, rma: &m.ID})
+		return r.queue(ctx, t, outMail{template: "finance_billing", to: []string{f}, audience: AudienceFinance, auto: "auto-generated", data: d, rma: &m.ID})
 	}
 	return nil
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"rmad/config"
 	"rmad/parser"
 	"rmad/policy"
 	"rmad/templates"
@@ -38,7 +39,14 @@ type Config struct {
 	Mailboxes      []Mailbox
 	People         People
 	DeskName       string
-	AutoReplyLimit int   // automatic answers per sender per hour
+	AutoReplyLimit int // automatic answers per sender per hour
+	// AutoReplyDomainLimit and AutoReplyDeskLimit cap automatic answers per
+	// recipient domain and for the whole desk, per hour (backscatter).
+	AutoReplyDomainLimit int
+	AutoReplyDeskLimit   int
+	// MaxUnits is the most units one request may list for the desk to act
+	// on by itself; above it, agents decide.
+	MaxUnits       int
 	MaxMessageSize int64 // larger mail is kept without attachments
 	Secret         []byte
 }
@@ -62,6 +70,15 @@ func New(pool *pgxpool.Pool, cfg Config, pol *policy.Policy, tpl *templates.Set,
 	}
 	if cfg.MaxMessageSize == 0 {
 		cfg.MaxMessageSize = 25 << 20
+	}
+	if cfg.AutoReplyDomainLimit == 0 {
+		cfg.AutoReplyDomainLimit = config.DefaultAutoReplyDomainLimit
+	}
+	if cfg.AutoReplyDeskLimit == 0 {
+		cfg.AutoReplyDeskLimit = config.DefaultAutoReplyDeskLimit
+	}
+	if cfg.MaxUnits == 0 {
+		cfg.MaxUnits = config.DefaultMaxUnits
 	}
 	for i := range cfg.Mailboxes {
 		cfg.Mailboxes[i].Address = strings.ToLower(cfg.Mailboxes[i].Address)

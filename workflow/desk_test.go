@@ -174,8 +174,8 @@ func TestFollowUpFillsGapsAndCompletes(t *testing.T) {
 	if last.InReplyTo != "req-2@customer.example" || len(last.References) < 3 || last.References[0] != "req-1@customer.example" {
 		t.Fatalf("threading: irt=%s refs=%v", last.InReplyTo, last.References)
 	}
-	// The rest, with only the ref in the subject (a client that dropped the headers).
-	res = f.ingest("rma", mailText(customer, rmaAddr, "details for [TKT-100001]", "req-3@customer.example", "",
+	// The rest, threaded by In-Reply-To alone (a client that dropped References).
+	res = f.ingest("rma", mailText(customer, rmaAddr, "details for [TKT-100001]", "req-3@customer.example", "In-Reply-To: <"+last.MessageID+">\n",
 		"Invoice Number: INV-2025-0311\nInvoice Date: 2025-03-03\nBill-to: Example Corp, 100 Main St, San Jose, CA 95110\nShip-to: Example Corp, Dock 4, 100 Main St, San Jose, CA 95110\n"), t0.Add(2*time.Hour))
 	if res.Ticket != "TKT-100001" {
 		t.Fatalf("subject ref did not thread: %+v", res)
@@ -362,7 +362,8 @@ func TestReplyToClosedTicket(t *testing.T) {
 			if _, err := f.pool.Exec(context.Background(), `UPDATE tickets SET state = 'closed', closed_at = $1`, t0); err != nil {
 				t.Fatal(err)
 			}
-			res := f.ingest("support", mailText(customer, supportAddr, "Re: Fan noise [TKT-100001]", "s-2@customer.example", "", "It is back.\n"), t0.Add(24*time.Hour))
+			ack := f.outbox()[0]
+			res := f.ingest("support", mailText(customer, supportAddr, "Re: Fan noise [TKT-100001]", "s-2@customer.example", "In-Reply-To: <"+ack.MessageID+">\n", "It is back.\n"), t0.Add(24*time.Hour))
 			switch mode {
 			case "reopen":
 				if res.Ticket != "TKT-100001" || f.ticket("TKT-100001").State == StateClosed {

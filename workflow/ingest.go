@@ -95,6 +95,10 @@ type run struct {
 	created  int64  // the ticket this run opened, if any: it has no thread yet
 	roots    map[string]string
 	assets   map[string]*store.Asset // registry lookups of this run
+	auth     senderAuth              // what our receiving server said of the sender
+	// attention are lines for agents about what the desk held back.
+	attention   []string
+	unitsCapped bool // the message listed more units than the desk keeps
 }
 
 func (r *run) route(ctx context.Context) (Result, error) {
@@ -111,24 +115,22 @@ func (r *run) route(ctx context.Context) (Result, error) {
 	case parser.AutoReply:
 		return r.recordOnly(ctx, "auto_reply")
 	}
-	ticket, err := r.findTicket(ctx)
+	r.auth = r.d.senderAuth(p)
+	ticket, via, err := r.findTicket(ctx)
 	if err != nil {
 		return Result{}, err
 	}
 	from := p.From.Address
 	switch {
 	case ticket != nil && r.d.isAgent(from):
-		if ok, why := r.d.authenticated(p); !ok {
-			return r.stranger(ctx, ticket, "The sender is listed as an agent, but the message did not pass sender authentication: "+why)
-		}
-		if !r.signedThread(ticket) {
-			// A From header is trivial to forge: agents answer by replying to
-			// a desk mail about the ticket, whose signed Message-ID a forger
-			// does not have.
-			return r.stranger(ctx, ticket, "The sender is listed as an agent, but the message is not a reply to a desk mail about this ticket (no signed Message-ID in In-Reply-To/References), so it may be forged.")
+		if why := r.agentRefusal(ticket); why != "" {
+			return r.stranger(ctx, ticket, why)
 		}
 		return r.agentReply(ctx, ticket)
 	case ticket != nil && strings.EqualFold(from, ticket.CustomerAddress):
+		if why := r.customerRefusal(via); why != "" {
+			return r.unverified(ctx, ticket, why)
+		}
 		return r.followUp(ctx, ticket)
 	case ticket != nil:
 		return r.stranger(ctx, ticket, "The sender is neither the ticket's customer nor an agent.")
@@ -140,9 +142,41 @@ func (r *run) route(ctx context.Context) (Result, error) {
 	return r.newTicket(ctx, nil)
 }
 
+// agentRefusal says why a mail from an agent's address may not act as an
+// agent on t, or "" when it may. A From header is trivial to forge, so
+// authority comes from replying to a mail the desk sent to agents (whose
+// signed Message-ID a customer never receives), and from the receiving
+// server's word when trusted_authserv_id is set.
+func (r *run) agentRefusal(t *store.Ticket) string {
+	a := r.auth
+	switch {
+	case a.Failed != "":
+		return "The sender is listed as an agent, but the message failed sender authentication (" + a.Failed + "), so it may be forged."
+	case a.Configured && !a.Pass:
+		return "The sender is listed as an agent, but the message did not pass sender authentication: " + a.Why + "."
+	case !r.signedFor(t, AudienceAgents, AudienceFinance):
+		return "The sender is listed as an agent, but the message is not a reply to a mail the desk sent to agents about this ticket " +
+			"(no agents' signed Message-ID in In-Reply-To/References), so it may be forged or may answer the customer's copy."
+	}
+	return ""
+}
+
+// customerRefusal says why a mail from the ticket's customer address is only
+// recorded, or "" when it is a follow-up.
+func (r *run) customerRefusal(via foundVia) string {
+	switch {
+	case r.auth.Failed != "":
+		return "The message claims to be from the customer but failed sender authentication (" + r.auth.Failed + ")."
+	case via == viaRef:
+		return "The message names the ticket only by its reference (subject or text) and does not reply to the thread, " +
+			"so it may come from anyone who knows the customer's address and the reference. Nothing in it was acted on."
+	}
+	return ""
+}
+
 // recordOnly ties a message that is never answered to its ticket, if it has one.
 func (r *run) recordOnly(ctx context.Context, outcome string) (Result, error) {
-	t, err := r.findTicket(ctx)
+	t, _, err := r.findTicket(ctx)
 	if err != nil {
 		return Result{}, err
 	}
@@ -161,9 +195,22 @@ func (r *run) recordOnly(ctx context.Context, outcome string) (Result, error) {
 	return res, nil
 }
 
+// foundVia is how a message was tied to its ticket.
+type foundVia int
+
+const (
+	viaNone   foundVia = iota
+	viaThread          // a Message-ID of the thread in In-Reply-To/References
+	viaRef             // only a ticket ref in the subject or the text
+)
+
+// maxRefsTried bounds the registry of refs looked up for one message: a mail
+// listing a thousand made-up refs costs a handful of lookups.
+const maxRefsTried = 5
+
 // findTicket follows In-Reply-To, References (newest first), our own signed
 // Message-IDs and the refs in the subject or text, in that order.
-func (r *run) findTicket(ctx context.Context) (*store.Ticket, error) {
+func (r *run) findTicket(ctx context.Context) (*store.Ticket, foundVia, error) {
 	p := r.m.parse
 	var ids []string
 	if p.InReplyTo != "" {
@@ -175,25 +222,29 @@ func (r *run) findTicket(ctx context.Context) (*store.Ticket, error) {
 	if len(ids) > 0 {
 		id, err := store.TicketByThreadIDs(ctx, r.tx, ids)
 		if err == nil {
-			return r.lockTicket(ctx, id)
+			t, err := r.lockTicket(ctx, id)
+			return t, viaThread, err
 		}
 		if !errors.Is(err, store.ErrNotFound) {
-			return nil, fmt.Errorf("workflow: %w", err)
+			return nil, viaNone, fmt.Errorf("workflow: %w", err)
 		}
 		for _, mid := range ids {
 			if ref := r.d.ownMessageID(mid); ref != "" {
 				if t, err := r.ticketByRef(ctx, ref); t != nil || err != nil {
-					return t, err
+					return t, viaThread, err
 				}
 			}
 		}
 	}
-	for _, ref := range p.TicketRefs {
+	for i, ref := range p.TicketRefs {
+		if i == maxRefsTried {
+			break
+		}
 		if t, err := r.ticketByRef(ctx, ref); t != nil || err != nil {
-			return t, err
+			return t, viaRef, err
 		}
 	}
-	return nil, nil
+	return nil, viaNone, nil
 }
 
 // TicketRef maps a ticket ref or an RMA number (RMA-n, RMA-n-k for the
@@ -238,15 +289,31 @@ func (r *run) event(ctx context.Context, ticket int64, kind, detail string) erro
 	return nil
 }
 
-// signedThread reports whether the message replies to a mail the desk sent
-// about t: one of its In-Reply-To/References is our HMAC-signed Message-ID
-// naming t. Only someone who received that mail can know it.
-func (r *run) signedThread(t *store.Ticket) bool {
+// signedFor reports whether the message replies to a mail the desk sent
+// about t to one of the audiences: one of its In-Reply-To/References is our
+// HMAC-signed Message-ID naming t and that audience. Only someone who
+// received that mail can know it.
+func (r *run) signedFor(t *store.Ticket, auds ...Audience) bool {
 	p := r.m.parse
 	for _, id := range append([]string{p.InReplyTo}, p.References...) {
-		if id != "" && r.d.ownMessageID(id) == t.Ref {
-			return true
+		if id == "" {
+			continue
+		}
+		s, ok := r.d.parseOwnID(id)
+		if !ok || s.Ref != t.Ref {
+			continue
+		}
+		for _, a := range auds {
+			if s.Audience == a {
+				return true
+			}
 		}
 	}
 	return false
+}
+
+// customerSigned: the message answers a mail the desk sent the customer
+// about t, which is what lets a mail steer goods or money.
+func (r *run) customerSigned(t *store.Ticket) bool {
+	return r.signedFor(t, AudienceCustomer, audienceLegacy)
 }

@@ -198,7 +198,7 @@ func (d *Desk) jobReminders(ctx context.Context, now time.Time) (int, error) {
 			}
 			dt := r.rmaData(r.data(t), []store.RMA{*m})
 			dt.Note = kind
-			return true, r.queue(ctx, t, outMail{template: "rma_reminder", to: []string{t.CustomerAddress}, audience: "customer",
+			return true, r.queue(ctx, t, outMail{template: "rma_reminder", to: []string{t.CustomerAddress}, audience: AudienceCustomer,
 				auto: "auto-generated", data: dt, rma: &m.ID, clock: true})
 		})
 		if err != nil {
@@ -442,14 +442,14 @@ func (r *run) billingMails(ctx context.Context, t *store.Ticket, m *store.RMA, s
 		}
 	}
 	if f := r.d.cfg.People.Finance; f != "" {
-		if err := r.queue(ctx, t, outMail{template: "finance_billing", to: []string{f}, audience: "finance", auto: "auto-generated", data: d, rma: &m.ID}); err != nil {
+		if err := r.queue(ctx, t, outMail{template: "finance_billing", to: []string{f}, audience: AudienceFinance, auto: "auto-generated", data: d, rma: &m.ID}); err != nil {
 			return err
 		}
 	}
 	if stage == "late" {
 		return nil // running amounts go to finance only
 	}
-	return r.queue(ctx, t, outMail{template: "customer_billing", to: []string{t.CustomerAddress}, audience: "customer", auto: "auto-generated", data: d, rma: &m.ID})
+	return r.queue(ctx, t, outMail{template: "customer_billing", to: []string{t.CustomerAddress}, audience: AudienceCustomer, auto: "auto-generated", data: d, rma: &m.ID})
 }
 
 // billingFollowUp: QNAP's running late fee, and iXsystems' termination
@@ -601,7 +601,7 @@ func (d *Desk) jobWaiting(ctx context.Context, now time.Time) (int, error) {
 				if err := r.event(ctx, t.ID, stage, "no answer from the customer since "+since.Format(time.RFC3339)); err != nil {
 					return false, err
 				}
-				return true, r.queue(ctx, &t, outMail{template: template, to: []string{t.CustomerAddress}, audience: "customer",
+				return true, r.queue(ctx, &t, outMail{template: template, to: []string{t.CustomerAddress}, audience: AudienceCustomer,
 					auto: "auto-generated", data: r.data(&t), clock: !close})
 			}
 			switch t.State {
@@ -640,7 +640,7 @@ func (d *Desk) jobDigest(ctx context.Context, now time.Time) (int, error) {
 			return err
 		}
 		var buf bytes.Buffer
-		w := csv.NewWriter(&buf)
+		w := csvWriter{csv.NewWriter(&buf)}
 		w.Write([]string{"rma", "ticket", "customer", "serial_number", "model", "type", "status", "amount", "currency", "billed_at", "return_due", "received_at"})
 		ts := func(t *time.Time) string {
 			if t == nil {
@@ -659,7 +659,7 @@ func (d *Desk) jobDigest(ctx context.Context, now time.Time) (int, error) {
 		from := d.cfg.Mailboxes[0].Address
 		_, err = store.Enqueue(ctx, tx, store.OutMail{Template: "finance_digest", From: formatFrom(d.deskName(), from),
 			To: []string{d.cfg.People.Finance}, Subject: rendered.Subject, Body: rendered.Body, AutoSubmitted: "auto-generated",
-			Audience: "finance", QueuedAt: now, MessageID: d.newMessageID("digest-"+period, domainOf(from)),
+			Audience: "finance", QueuedAt: now, MessageID: d.newMessageID("digest-"+period, AudienceFinance, domainOf(from)),
 			Attachments: []store.OutAttachment{{Filename: "open-billing-" + period + ".csv", ContentType: "text/csv", Data: buf.Bytes()}}})
 		if err != nil {
 			return fmt.Errorf("workflow: %w", err)

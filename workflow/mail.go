@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"strings"
-	"time"
 
 	"rmad/parser"
 	"rmad/policy"
@@ -29,7 +28,9 @@ type mailData struct {
 	Dropped         []string
 	Text            string
 	Reason          string
-	RateLimited     bool
+	Held            string   // why no automatic answer went to the customer
+	Attention       []string // what the desk held back, for agents
+	Unverified      bool     // the message claims to be the customer's but cannot prove it
 	Reopened        bool
 
 	RMAs             []rmaView
@@ -48,7 +49,7 @@ type mailData struct {
 }
 
 func (r *run) data(t *store.Ticket) mailData {
-	name := t.CustomerName
+	name := echo(t.CustomerName, 40)
 	if name == "" {
 		name = "customer"
 	}
@@ -64,8 +65,10 @@ func (r *run) data(t *store.Ticket) mailData {
 	if text == "" {
 		text = "(no text)"
 	}
+	// The subject and the name are the sender's words repeated in the
+	// desk's answers: kept short and without links (backscatter).
 	return mailData{
-		Ref: t.Ref, Kind: t.Kind, State: t.State, Subject: t.Subject, Vendor: r.d.pol.Vendor,
+		Ref: t.Ref, Kind: t.Kind, State: t.State, Subject: echo(t.Subject, 100), Vendor: r.d.pol.Vendor,
 		DeskName: r.d.deskName(), DeskAddress: t.DeskAddress, Mailbox: t.Mailbox,
 		CustomerName: name, CustomerAddress: t.CustomerAddress, From: r.m.parse.From.Address,
 		Missing: missing, FieldLines: fieldLines(r.d, t), Dropped: dropped, Text: text,
@@ -122,7 +125,7 @@ func humanSize(n int64) string {
 type outMail struct {
 	template string
 	to       []string
-	audience string // customer | agents
+	audience Audience
 	auto     string // Auto-Submitted value, "" for human-written mail
 	data     mailData
 	rma      *int64 // the RMA a clock notice is about
@@ -135,6 +138,10 @@ func (r *run) queue(ctx context.Context, t *store.Ticket, o outMail) error {
 	if len(o.to) == 0 {
 		return nil
 	}
+	if o.audience == AudienceAgents {
+		// What the desk held back during this message, whenever it was noted.
+		o.data.Attention = r.attention
+	}
 	rendered, err := r.d.tpl.Render(o.template, o.data)
 	if err != nil {
 		return fmt.Errorf("workflow: %w", err)
@@ -142,11 +149,11 @@ func (r *run) queue(ctx context.Context, t *store.Ticket, o outMail) error {
 	om := store.OutMail{
 		TicketID: &t.ID, Template: o.template, From: formatFrom(r.d.deskName(), t.DeskAddress),
 		To: o.to, Subject: rendered.Subject, Body: rendered.Body, AutoSubmitted: o.auto,
-		Audience: o.audience, QueuedAt: r.in.At, RMAID: o.rma, Clock: o.clock, Attachments: o.attach,
-		MessageID: r.d.newMessageID(t.Ref, domainOf(t.DeskAddress)),
+		Audience: string(o.audience), QueuedAt: r.in.At, RMAID: o.rma, Clock: o.clock, Attachments: o.attach,
+		MessageID: r.d.newMessageID(t.Ref, o.audience, domainOf(t.DeskAddress)),
 	}
 	switch o.audience {
-	case "customer":
+	case AudienceCustomer:
 		var thread []string
 		if r.created != t.ID {
 			// A ticket opened by this message has no thread yet but the
@@ -158,14 +165,14 @@ func (r *run) queue(ctx context.Context, t *store.Ticket, o outMail) error {
 		}
 		om.InReplyTo, om.References = threadHeaders(thread, r.m.parse, t.CustomerAddress)
 		if o.auto != "" {
-			om.RateKey = strings.ToLower(o.to[0])
+			om.RateKey = rateKey(o.to[0])
 		}
-	case "agents", "finance":
+	case AudienceAgents, AudienceFinance:
 		om.ReplyTo = t.DeskAddress
-		if root := r.roots[o.audience+"/"+fmt.Sprint(t.ID)]; root != "" {
+		if root := r.roots[string(o.audience)+"/"+fmt.Sprint(t.ID)]; root != "" {
 			om.InReplyTo, om.References = root, []string{root}
 		} else if r.created != t.ID {
-			root, err := store.ThreadRoot(ctx, r.tx, t.ID, o.audience)
+			root, err := store.ThreadRoot(ctx, r.tx, t.ID, string(o.audience))
 			if err != nil {
 				return fmt.Errorf("workflow: %w", err)
 			}
@@ -177,11 +184,11 @@ func (r *run) queue(ctx context.Context, t *store.Ticket, o outMail) error {
 	if _, err := store.Enqueue(ctx, r.tx, om); err != nil {
 		return fmt.Errorf("workflow: %w", err)
 	}
-	if o.audience != "customer" && om.InReplyTo == "" {
+	if o.audience != AudienceCustomer && om.InReplyTo == "" {
 		if r.roots == nil {
 			r.roots = map[string]string{}
 		}
-		r.roots[o.audience+"/"+fmt.Sprint(t.ID)] = om.MessageID
+		r.roots[string(o.audience)+"/"+fmt.Sprint(t.ID)] = om.MessageID
 	}
 	// Our own Message-IDs need no thread_ids row: they name their ticket
 	// and carry an HMAC (findTicket reads them directly).
@@ -224,13 +231,4 @@ func formatFrom(name, addr string) string {
 		return addr
 	}
 	return fmt.Sprintf("%q <%s>", name, addr)
-}
-
-// rateLimited reports whether addr has had its automatic answers for the hour.
-func (r *run) rateLimited(ctx context.Context, addr string) (bool, error) {
-	n, err := store.CountAutoReplies(ctx, r.tx, strings.ToLower(addr), r.in.At.Add(-time.Hour))
-	if err != nil {
-		return false, fmt.Errorf("workflow: %w", err)
-	}
-	return n >= r.d.cfg.AutoReplyLimit, nil
 }

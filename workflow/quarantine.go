@@ -48,7 +48,7 @@ func (d *Desk) Quarantine(ctx context.Context, in Inbound, cause error, attempts
 		}
 		_, err = store.Enqueue(ctx, tx, store.OutMail{Template: "agent_quarantine", From: formatFrom(d.deskName(), from),
 			To: d.cfg.People.Notify, Subject: r.Subject, Body: r.Body, AutoSubmitted: "auto-generated", Audience: "agents",
-			QueuedAt: in.At, MessageID: d.newMessageID(fmt.Sprintf("q%d", id), domainOf(from))})
+			QueuedAt: in.At, MessageID: d.newMessageID(fmt.Sprintf("q%d", id), AudienceAgents, domainOf(from))})
 		if err != nil {
 			return fmt.Errorf("workflow: %w", err)
 		}

@@ -62,7 +62,7 @@ func TestUnreadableAndSenderlessMailIsKept(t *testing.T) {
 
 func TestOwnMessageIDRoundTrip(t *testing.T) {
 	f := newFixture(t)
-	id := f.desk.newMessageID("TKT-100042", "desk.example")
+	id := f.desk.newMessageID("TKT-100042", AudienceAgents, "desk.example")
 	if got := f.desk.ownMessageID(id); got != "TKT-100042" {
 		t.Fatalf("ownMessageID(%s) = %q", id, got)
 	}

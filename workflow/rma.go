@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
+	"rmad/registry"
 	"rmad/store"
 )
 
@@ -413,11 +415,16 @@ func (r *run) afterComplete(ctx context.Context, t *store.Ticket, c Cause) (stri
 	}
 	var issued []store.RMA
 	var blockedWhy []string
-	owner, err := r.ownedBySender(ctx, t, rmas)
+	owner, err := r.owner(ctx, t, rmas)
 	if err != nil {
 		return "", d, err
 	}
-	if r.d.pol.Approval.Mode == "auto" && allCovered && owner {
+	if why := r.autoIssueRefusal(t, rmas, owner, c); why != "" && r.d.pol.Approval.Mode == "auto" && allCovered {
+		r.attention = append(r.attention, "Not issued automatically: "+why+". Approve with #approve if it is right.")
+		if err := r.event(ctx, t.ID, "auto_issue_held", why); err != nil {
+			return "", d, err
+		}
+	} else if r.d.pol.Approval.Mode == "auto" && allCovered {
 		for i := range rmas {
 			if rmas[i].Status != RMARequested {
 				continue
@@ -434,7 +441,7 @@ func (r *run) afterComplete(ctx context.Context, t *store.Ticket, c Cause) (stri
 		}
 	}
 	d = r.rmaData(d, rmas)
-	if !owner {
+	if owner == ownerOther {
 		// The registry says the units belong to someone else: the sender
 		// learns nothing of their coverage until an agent has looked.
 		for i := range d.RMAs {
@@ -495,29 +502,59 @@ func (r *run) retryBlocked(ctx context.Context, t *store.Ticket, c Cause) (strin
 	return "rma_review", d, nil
 }
 
-// ownedBySender reports whether the registry does not contradict that the
-// customer owns the units: an automatic RMA (an advance replacement, even)
-// is not issued to whoever happens to know a serial number.
-func (r *run) ownedBySender(ctx context.Context, t *store.Ticket, rmas []store.RMA) (bool, error) {
+// ownership is what the registry says of the sender and the units.
+type ownership int
+
+const (
+	ownerUnknown ownership = iota // the registry names no owner for the units
+	ownerExact                    // the sender is the registered owner's address
+	ownerDomain                   // the sender is at a domain the operator listed for the owner
+	ownerOther                    // the units are registered to someone else
+)
+
+// owner matches the sender against the registry's owner of each unit: the
+// exact address, or a domain the operator listed for that customer (never
+// a freemail domain, whose users are unrelated people). The weakest match
+// over the units counts.
+func (r *run) owner(ctx context.Context, t *store.Ticket, rmas []store.RMA) (ownership, error) {
+	worst := ownerUnknown
+	sender := strings.ToLower(t.CustomerAddress)
+	dom := domainOf(sender)
 	for _, m := range rmas {
 		if m.SerialNumber == "" {
 			continue
 		}
-		a, err := store.AssetBySerial(ctx, r.tx, m.SerialNumber)
-		if errors.Is(err, store.ErrNotFound) {
+		a, err := r.asset(ctx, m.SerialNumber)
+		if err != nil {
+			return ownerOther, err
+		}
+		if a == nil || (a.CustomerEmail == "" && len(a.CustomerDomains) == 0) {
 			continue
 		}
-		if err != nil {
-			return false, fmt.Errorf("workflow: %w", err)
+		o := ownerOther
+		switch {
+		case strings.EqualFold(a.CustomerEmail, sender):
+			o = ownerExact
+		case slices.Contains(a.CustomerDomains, dom) && !registry.IsFreemail(dom):
+			o = ownerDomain
 		}
-		if a.CustomerEmail != "" && !strings.EqualFold(domainOf(a.CustomerEmail), domainOf(t.CustomerAddress)) {
-			if err := r.event(ctx, t.ID, "owner_mismatch", m.SerialNumber+" is registered to "+a.CustomerEmail+"; left for an agent to approve"); err != nil {
-				return false, err
+		if o == ownerOther {
+			if err := r.event(ctx, t.ID, "owner_mismatch", m.SerialNumber+" is registered to "+ownerWords(a)+", not "+sender+"; left for an agent to approve"); err != nil {
+				return ownerOther, err
 			}
-			return false, nil
+			return ownerOther, nil
 		}
+		worst = max(worst, o)
 	}
-	return true, nil
+	return worst, nil
+}
+
+func ownerWords(a *store.Asset) string {
+	w := a.CustomerEmail
+	if len(a.CustomerDomains) > 0 {
+		w = strings.TrimSpace(w + " (domains " + strings.Join(a.CustomerDomains, ", ") + ")")
+	}
+	return w
 }
 
 // asset looks a serial up in the registry once per run; nil when unknown.

@@ -39,6 +39,7 @@ func (r *run) newTicket(ctx context.Context, parent *store.Ticket) (Result, erro
 		t.ParentID = &parent.ID
 		t.Kind = parent.Kind
 	}
+	capped := r.capUnits(&t, len(t.Units))
 	if err := r.enrich(ctx, &t); err != nil {
 		return Result{}, err
 	}
@@ -71,6 +72,9 @@ func (r *run) newTicket(ctx context.Context, parent *store.Ticket) (Result, erro
 	if err := r.event(ctx, t.ID, "created", detail); err != nil {
 		return Result{}, err
 	}
+	if err := r.noteCapped(ctx, &t, capped); err != nil {
+		return Result{}, err
+	}
 	d := r.data(&t)
 	template := "ack"
 	if t.Kind == "rma" && len(t.Missing) == 0 {
@@ -78,22 +82,10 @@ func (r *run) newTicket(ctx context.Context, parent *store.Ticket) (Result, erro
 			return Result{}, err
 		}
 	}
-	if p.List {
-		// RFC 3834 section 2: no automatic answers to list traffic.
-		if err := r.event(ctx, t.ID, "no_auto_reply", "mailing-list message"); err != nil {
-			return Result{}, err
-		}
-	} else if limited, err := r.rateLimited(ctx, t.CustomerAddress); err != nil {
-		return Result{}, err
-	} else if limited {
-		d.RateLimited = true
-		if err := r.event(ctx, t.ID, "rate_limited", "automatic answers to "+t.CustomerAddress+" reached the hourly limit"); err != nil {
-			return Result{}, err
-		}
-	} else if err := r.queue(ctx, &t, outMail{template: template, to: []string{t.CustomerAddress}, audience: "customer", auto: "auto-replied", data: d}); err != nil {
+	if err := r.autoAnswer(ctx, &t, template, &d); err != nil {
 		return Result{}, err
 	}
-	if err := r.queue(ctx, &t, outMail{template: "agent_new", to: r.d.cfg.People.Notify, audience: "agents", auto: "auto-generated", data: d}); err != nil {
+	if err := r.queue(ctx, &t, outMail{template: "agent_new", to: r.d.cfg.People.Notify, audience: AudienceAgents, auto: "auto-generated", data: d}); err != nil {
 		return Result{}, err
 	}
 	return Result{Outcome: "created", Ticket: t.Ref}, nil
@@ -126,41 +118,16 @@ func (r *run) followUp(ctx context.Context, t *store.Ticket) (Result, error) {
 	if err != nil {
 		return Result{}, fmt.Errorf("workflow: %w", err)
 	}
-	// A street address for a replacement that could not go to a P.O. box
-	// replaces the old one: the one correction a customer makes by mail.
-	unblock := false
-	// A new ship-to address or its confirmation redirects a replacement: it
-	// counts only in a reply to the desk's own mail, not from a From header
-	// and a guessable [TKT-n] in the subject.
-	signed := r.signedThread(t)
-	for _, m := range rmas {
-		if !signed {
-			break
-		}
-		for _, b := range m.BlockedOn {
-			switch {
-			case b == "street_address" && add["ship_to"] != "" && !poBox.MatchString(add["ship_to"]):
-				// The street address the customer just gave is confirmed by giving it.
-				t.Fields["ship_to"] = add["ship_to"]
-				t.Fields["address_confirmed"] = "yes"
-				unblock = true
-			case b == "address_confirmed":
-				// Asked to confirm the ship-to address, the customer answered:
-				// a new address in the answer replaces the old one.
-				if add["ship_to"] != "" {
-					t.Fields["ship_to"] = add["ship_to"]
-				}
-				t.Fields["address_confirmed"] = "yes"
-				unblock = true
-			}
-		}
+	unblock, err := r.steering(ctx, t, rmas, add)
+	if err != nil {
+		return Result{}, err
 	}
 	filled := mergeFields(t.Fields, add)
-	if unblock {
-		filled = append(filled, "ship_to")
-	}
 	var unitsChanged bool
 	t.Units, unitsChanged = mergeUnits(t.Units, unitMaps(p.Units))
+	if err := r.noteCapped(ctx, t, r.capUnits(t, len(t.Units))); err != nil {
+		return Result{}, err
+	}
 	if t.CustomerName == "" && t.Fields["contact_name"] != "" {
 		t.CustomerName = t.Fields["contact_name"]
 	}
@@ -218,20 +185,12 @@ func (r *run) followUp(ctx context.Context, t *store.Ticket) (Result, error) {
 			template = "complete"
 		}
 	}
-	if template != "" && !p.List {
-		limited, err := r.rateLimited(ctx, t.CustomerAddress)
-		if err != nil {
-			return Result{}, err
-		}
-		if limited {
-			if err := r.event(ctx, t.ID, "rate_limited", "automatic answers to "+t.CustomerAddress+" reached the hourly limit"); err != nil {
-				return Result{}, err
-			}
-		} else if err := r.queue(ctx, t, outMail{template: template, to: []string{t.CustomerAddress}, audience: "customer", auto: "auto-replied", data: d}); err != nil {
+	if template != "" {
+		if err := r.autoAnswer(ctx, t, template, &d); err != nil {
 			return Result{}, err
 		}
 	}
-	if err := r.queue(ctx, t, outMail{template: "agent_followup", to: r.d.cfg.People.Notify, audience: "agents", auto: "auto-generated", data: d}); err != nil {
+	if err := r.queue(ctx, t, outMail{template: "agent_followup", to: r.d.cfg.People.Notify, audience: AudienceAgents, auto: "auto-generated", data: d}); err != nil {
 		return Result{}, err
 	}
 	return Result{Outcome: "followup", Ticket: t.Ref}, nil
@@ -271,7 +230,7 @@ func (r *run) agentReply(ctx context.Context, t *store.Ticket) (Result, error) {
 				d.Note = CommandHelp
 			}
 		}
-		if err := r.queue(ctx, t, outMail{template: "agent_result", to: []string{p.From.Address}, audience: "agents", auto: "auto-generated", data: d}); err != nil {
+		if err := r.queue(ctx, t, outMail{template: "agent_result", to: []string{p.From.Address}, audience: AudienceAgents, auto: "auto-generated", data: d}); err != nil {
 			return Result{}, err
 		}
 	}
@@ -283,7 +242,7 @@ func (r *run) agentReply(ctx context.Context, t *store.Ticket) (Result, error) {
 	}
 	d := r.data(t)
 	d.Text = text
-	if err := r.queue(ctx, t, outMail{template: "relay", to: []string{t.CustomerAddress}, audience: "customer", data: d}); err != nil {
+	if err := r.queue(ctx, t, outMail{template: "relay", to: []string{t.CustomerAddress}, audience: AudienceCustomer, data: d}); err != nil {
 		return Result{}, err
 	}
 	if err := r.event(ctx, t.ID, "relayed", "reply from "+p.From.Address+" relayed to "+t.CustomerAddress); err != nil {
@@ -309,6 +268,23 @@ func stripCommandLines(text string) string {
 	return strings.TrimSpace(strings.Join(lines[i:], "\n"))
 }
 
+// unverified records a message that claims to be the customer's but cannot
+// prove it, and shows it to agents; nothing in it is acted on and nothing is
+// sent to the sender.
+func (r *run) unverified(ctx context.Context, t *store.Ticket, why string) (Result, error) {
+	r.ticketID = &t.ID
+	if err := r.event(ctx, t.ID, "unverified", r.m.parse.From.Address+": "+why); err != nil {
+		return Result{}, err
+	}
+	d := r.data(t)
+	d.Reason = why
+	d.Unverified = true
+	if err := r.queue(ctx, t, outMail{template: "agent_stranger", to: r.d.cfg.People.Notify, audience: AudienceAgents, auto: "auto-generated", data: d}); err != nil {
+		return Result{}, err
+	}
+	return Result{Outcome: "unverified", Ticket: t.Ref}, nil
+}
+
 // stranger records a message written into a ticket's thread by someone who
 // may not see it, and tells the agents; nothing goes to the sender.
 func (r *run) stranger(ctx context.Context, t *store.Ticket, why string) (Result, error) {
@@ -318,7 +294,7 @@ func (r *run) stranger(ctx context.Context, t *store.Ticket, why string) (Result
 	}
 	d := r.data(t)
 	d.Reason = why
-	if err := r.queue(ctx, t, outMail{template: "agent_stranger", to: r.d.cfg.People.Notify, audience: "agents", auto: "auto-generated", data: d}); err != nil {
+	if err := r.queue(ctx, t, outMail{template: "agent_stranger", to: r.d.cfg.People.Notify, audience: AudienceAgents, auto: "auto-generated", data: d}); err != nil {
 		return Result{}, err
 	}
 	return Result{Outcome: "stranger", Ticket: t.Ref}, nil

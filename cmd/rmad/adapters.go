@@ -48,7 +48,7 @@ func (s *sink) Failed(ctx context.Context, m mailin.Message, cause error) (int, 
 
 func (s *sink) Quarantine(ctx context.Context, m mailin.Message, cause error) error {
 	s.metrics.message(m.Mailbox, "quarantined")
-	return s.desk.Quarantine(ctx, s.inbound(m), cause, 0)
+	return s.desk.Quarantine(ctx, s.inbound(m), cause, m.Attempts)
 }
 
 func (s *sink) Mark(ctx context.Context, mailbox string) (mailin.Mark, error) {

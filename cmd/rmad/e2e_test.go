@@ -51,7 +51,7 @@ type world struct {
 	cfgFile string
 }
 
-func newWorld(t *testing.T, srv imaptest.Server) *world {
+func newWorld(t *testing.T, srv imaptest.Server, smtpOpts ...smtptest.Options) *world {
 	t.Helper()
 	w := &world{t: t, dbURL: pgtest.NewDB(t), imap: srv}
 	for _, u := range []string{deskRMA, deskSupport} {
@@ -60,7 +60,7 @@ func newWorld(t *testing.T, srv imaptest.Server) *world {
 		}
 	}
 	var err error
-	w.smtp, err = smtptest.Start(smtptest.Options{})
+	w.smtp, err = smtptest.Start(append(smtpOpts, smtptest.Options{})[0])
 	if err != nil {
 		t.Fatal(err)
 	}

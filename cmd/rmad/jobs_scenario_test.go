@@ -115,6 +115,7 @@ func TestJobsIXsystemsHoldAndTermination(t *testing.T) {
 	for i, serial := range []string{"M50-0001", "M50-0002"} {
 		s.mail("rma", "2026-11-20T10:00:00-08:00", "Pat Doe <pat@labs.example>", "M50 "+serial, "",
 			"Contact: Pat Doe\nPhone: 415-555-0199\nShip-to: Doe Labs, 1 Market St, San Francisco, CA 94105\nModel: M50\nSerial Number: "+serial+"\nProblem: controller fault.\n")
+		s.rmad("rma", "approve", []string{"TKT-100001", "TKT-100002"}[i], "--at", "2026-11-20T11:00:00-08:00")
 		s.rmad("rma", "ship", []string{"RMA-100001", "RMA-100002"}[i], "--at", "2026-11-23T10:00:00-08:00") // due end of 2026-12-23
 	}
 	ms := s.jobs("billing", "2026-12-24T09:00:00-08:00")

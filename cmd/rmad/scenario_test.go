@@ -257,9 +257,11 @@ func TestScenarioQNAP(t *testing.T) {
 	if st, _, _, _ := s.rma("RMA-100001"); st != "requested" {
 		t.Fatalf("issued despite missing preconditions: %s", st)
 	}
-	// The customer sends a street address; the card is still missing.
+	// The customer sends a street address: after approval it is a proposal
+	// an agent confirms; the card is still missing.
 	s.mail("rma", "2026-11-25T12:00:00-08:00", "Bob Lee <bob@nas.example>", "Re: TS-873A dead [TKT-100001]", "In-Reply-To: <"+blocked.MessageID+">\n",
 		"Shipping address: 200 Technology Dr, Irvine, CA 92618\n")
+	s.mail("rma", "2026-11-25T12:30:00-08:00", "dana@desk.example", "Re: "+notice.Subject, "In-Reply-To: <"+notice.MessageID+">\n", "#confirm ship_to\n")
 	if st, _, _, _ := s.rma("RMA-100001"); st != "requested" {
 		t.Fatalf("issued without the card authorization: %s", st)
 	}
@@ -335,9 +337,14 @@ func TestScenarioIXsystems(t *testing.T) {
 	s.mail("rma", "2026-11-20T09:00:00-08:00", "Pat Doe <pat@labs.example>", "Mini bay dead", "", body("TrueNAS Mini X+", "A1-100001"))
 	issued := s.one(s.since(0), "rma_issued", "pat@labs.example")
 	contains(t, issued, "RMA-100001", "void if the unit has not arrived by Sunday, 20 December 2026", "on the shipping label")
-	// An M50 with an SLA gets an advance replacement, due 30 days after it ships.
+	// An M50 with an SLA gets an advance replacement, due 30 days after it
+	// ships; it ships before the unit is back, so without sender
+	// authentication an agent approves it.
 	mark := s.last()
 	s.mail("rma", "2026-11-20T10:00:00-08:00", "Pat Doe <pat@labs.example>", "M50 controller", "", body("M50", "M50-0001"))
+	s.one(s.since(mark), "rma_review", "pat@labs.example")
+	mark = s.last()
+	s.rmad("rma", "approve", "TKT-100002", "--at", "2026-11-20T11:00:00-08:00")
 	s.one(s.since(mark), "rma_issued", "pat@labs.example")
 	s.rmad("rma", "ship", "RMA-100002", "--tracking", "FX123", "--at", "2026-11-23T10:00:00-08:00")
 	_, typ, due, _ := s.rma("RMA-100002")
