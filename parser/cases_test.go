@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -148,12 +149,17 @@ func TestNotMessage(t *testing.T) {
 	}
 }
 
+// An id with two '@' is not a msg-id (go-message's MessageID() gives ""
+// for it): it is dropped with a defect, and the mail is still parsed.
 func TestMalformedMessageID(t *testing.T) {
 	m, err := Parse([]byte("Message-ID: <a@b@c.example>\nIn-Reply-To: x@y@z\nFrom: A <A@Example.COM>\n\nhi\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if m.MessageID != "a@b@c.example" || m.InReplyTo != "x@y@z" || m.From.Address != "a@example.com" {
-		t.Errorf("got %q %q %q", m.MessageID, m.InReplyTo, m.From.Address)
+	if m.MessageID != "" || m.InReplyTo != "" || m.From.Address != "a@example.com" || m.Text != "hi" {
+		t.Errorf("got %q %q %q %q", m.MessageID, m.InReplyTo, m.From.Address, m.Text)
+	}
+	if !slices.Equal(m.Defects, []string{"invalid Message-ID dropped", "invalid In-Reply-To id dropped"}) {
+		t.Errorf("defects %q", m.Defects)
 	}
 }

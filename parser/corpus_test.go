@@ -82,6 +82,20 @@ func checkInvariants(t testing.TB, m *Message) {
 	default:
 		t.Fatalf("class %q", m.Class)
 	}
+	if m.Class != Human && m.AutoReplyHint != "" {
+		t.Fatalf("auto_reply_hint %q on class %q", m.AutoReplyHint, m.Class)
+	}
+	if len(m.To) > maxAddresses || len(m.Cc) > maxAddresses || len(m.ReplyTo) > maxAddresses ||
+		len(m.References) > maxReferences || len(m.AuthResults) > maxAuthResults {
+		t.Fatalf("over a cap: %d To, %d Cc, %d Reply-To, %d References, %d Authentication-Results",
+			len(m.To), len(m.Cc), len(m.ReplyTo), len(m.References), len(m.AuthResults))
+	}
+	for _, id := range append([]string{m.MessageID, m.InReplyTo}, m.References...) {
+		if id != "" && !validMsgID(id) {
+			t.Fatalf("invalid id %q reported", id)
+		}
+	}
+	checkClean(t, m)
 }
 
 func TestCorpusClasses(t *testing.T) {

@@ -1029,7 +1029,7 @@ var (
 
 // severityOf maps a stated severity/priority to critical|high|low.
 func severityOf(v string) string {
-	l := strings.ToLower(strings.TrimSpace(v))
+	l := strings.ToLower(strings.TrimSpace(withoutLinks(v)))
 	switch {
 	case l == "":
 		return ""
@@ -1050,6 +1050,7 @@ func severityOf(v string) string {
 // severityFromWords reads a severity from clear words in the problem.
 // The regexps run only on windows around their trigger words.
 func severityFromWords(s string) string {
+	s = withoutLinks(s)
 	l := lowerKeep(s)
 	switch {
 	case !containsAny(l, sevWords):
@@ -1085,6 +1086,64 @@ var (
 	tableSerialWords = []string{"seri", "sn", "s/n", "s/ n", "série", "service", "シリアル", "製造番号", "序列号"}
 	invoiceWords     = []string{"invoice", "inv", "rechnung"}
 )
+
+// withoutLinks blanks the words of s that are URLs, host names, e-mail
+// addresses or references ("https://kb/high-availability", "urgent@x",
+// "CRIT-4711"): a severity word inside them says nothing about the fault.
+// Everything else, line breaks included, stays where it was.
+func withoutLinks(s string) string {
+	if !strings.Contains(s, "://") && !strings.Contains(s, "www.") && !strings.Contains(s, "@") && !hasRefDash(s) {
+		return s
+	}
+	b := []byte(s)
+	for i := 0; i < len(b); {
+		if isSpaceByte(b[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(b) && !isSpaceByte(b[j]) {
+			j++
+		}
+		t := strings.Trim(s[i:j], "()[]<>{}\"',.;:!?")
+		if strings.Contains(t, "://") || hasPrefixFold(t, "www.") || strings.Contains(t, "@") || isRefWord(t) {
+			for k := i; k < j; k++ {
+				b[k] = ' '
+			}
+		}
+		i = j
+	}
+	return string(b)
+}
+
+// hasRefDash reports a '-' followed by a digit, as in "TKT-100042".
+func hasRefDash(s string) bool {
+	for i := strings.IndexByte(s, '-'); i >= 0 && i+1 < len(s); {
+		if isDigit(s[i+1]) {
+			return true
+		}
+		j := strings.IndexByte(s[i+1:], '-')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+// isRefWord reports a reference: letters, a '-' and digits to the end.
+func isRefWord(t string) bool {
+	i := strings.LastIndexByte(t, '-')
+	if i <= 0 || i == len(t)-1 {
+		return false
+	}
+	for j := i + 1; j < len(t); j++ {
+		if !isDigit(t[j]) {
+			return false
+		}
+	}
+	return true
+}
 
 func containsAny(lower string, words []string) bool {
 	for _, w := range words {

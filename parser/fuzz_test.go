@@ -110,3 +110,63 @@ func buildDeepMultipart(n int) string {
 	b.WriteString("Content-Type: text/plain\n\nhello\n")
 	return b.String()
 }
+
+// FuzzHeaderScan checks the header scanner on any input: the body offset
+// is inside the input, the kept fields stay within the limits, and every
+// kept From field is counted.
+func FuzzHeaderScan(f *testing.F) {
+	f.Add([]byte("From: a@b\nFrom: c@d\n\nbody"))
+	f.Add([]byte("To: a@b,\n c@d\nbad line\nX: y\n\n"))
+	f.Add([]byte(" From: x\n\tcont\nFrom x Mon\n>From y\nKey\x00: v\n\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s := scanHeader(data)
+		if s.off < 0 || s.off > len(data) {
+			t.Fatalf("body offset %d of %d", s.off, len(data))
+		}
+		if len(s.h) > maxHeaderFields {
+			t.Fatalf("%d fields", len(s.h))
+		}
+		froms := 0
+		for _, fl := range s.h {
+			if len(fl.Value) > maxFieldBytes {
+				t.Fatalf("value of %d bytes", len(fl.Value))
+			}
+			if strings.EqualFold(fl.Key, "From") {
+				froms++
+			}
+		}
+		if froms > s.froms {
+			t.Fatalf("%d From fields kept, %d counted", froms, s.froms)
+		}
+		if h, off, _ := readHeader(data); off != s.off || len(h) != len(s.h) {
+			t.Fatalf("readHeader disagrees: %d/%d, %d/%d", off, s.off, len(h), len(s.h))
+		}
+	})
+}
+
+// FuzzSanitize checks the cleaning functions against their definition
+// (isCleanRef) and the msg-id rule against a plain reading of it.
+func FuzzSanitize(f *testing.F) {
+	for _, s := range []string{"", "plain", "a\x00b\tc\nd\re", "caf\xe9 \u0085 \x7f", "日本\xc2語", "<a@b>", "a@b@c"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, multi := range []bool{false, true} {
+			if isClean(s, multi) != isCleanRef(s, multi) {
+				t.Fatalf("isClean(%q, %v) = %v", s, multi, !isCleanRef(s, multi))
+			}
+		}
+		l, m := cleanLine(s), cleanMulti(s)
+		if !isCleanRef(l, false) || !isCleanRef(m, true) || cleanLine(l) != l || cleanMulti(m) != m {
+			t.Fatalf("%q: cleanLine %q, cleanMulti %q", s, l, m)
+		}
+		if isCleanRef(s, false) && l != s {
+			t.Fatalf("clean %q changed to %q", s, l)
+		}
+		want := len(s) > 0 && len(s) <= maxIDLen && strings.Count(s, "@") == 1 && s[0] != '@' && s[len(s)-1] != '@' &&
+			!strings.ContainsFunc(s, func(r rune) bool { return r < '!' || r > '~' || r == '<' || r == '>' })
+		if validMsgID(s) != want {
+			t.Fatalf("validMsgID(%q) = %v", s, !want)
+		}
+	})
+}

@@ -3,6 +3,7 @@ package parser
 import (
 	"bytes"
 	"mime"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -16,6 +17,10 @@ const (
 	maxDepth        = 16       // nesting of multiparts and message/rfc822
 	maxParts        = 400      // MIME parts visited per message
 	maxTextBytes    = 1 << 20  // decoded text kept from all text bodies together
+	// maxHeaderBytes bounds the header section whose fields are read, of the
+	// message and of each part: a header flood costs a scan, not memory
+	// (the largest real header block in the corpora is about 200 KB).
+	maxHeaderBytes = 256 << 10
 )
 
 var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
@@ -130,35 +135,62 @@ func headerLine(l []byte) (key []byte, value []byte, ok bool) {
 	return k, l[colon+1:], true
 }
 
-// readHeader reads the header section at the start of data tolerantly and
-// returns it with the offset where the body starts. Malformed lines inside
-// the header are skipped; a non-header line followed by no more header lines
-// ends the header (a missing blank line). A whitespace-only line ends it too.
+// readHeader reads the header section at the start of data (see
+// scanHeader) and returns it with the offset where the body starts.
 func readHeader(data []byte) (h header, bodyOff int, defects []string) {
+	s := scanHeader(data)
+	return s.h, s.off, s.defects
+}
+
+// headerScan is what scanHeader found in one header section.
+type headerScan struct {
+	h       header
+	off     int      // where the body starts
+	defects []string // each once
+	froms   int      // From fields in the whole section, kept or not
+}
+
+func (s *headerScan) defect(d string) {
+	if !slices.Contains(s.defects, d) {
+		s.defects = append(s.defects, d)
+	}
+}
+
+// headerOverflow is the defect of a header section longer than maxHeaderBytes.
+const headerOverflow = "header section over 256 KB: later fields ignored"
+
+// scanHeader reads the header section at the start of data tolerantly.
+// Malformed lines inside the header are skipped; a non-header line followed
+// by no more header lines ends the header (a missing blank line). A
+// whitespace-only line ends it too. Fields that start after maxHeaderBytes,
+// or after maxHeaderFields fields, are not kept, but the scan goes on to the
+// end of the section: the body must still be found, and every From field
+// counted (a second From hidden after a flood of fields is what a forger
+// would try).
+func scanHeader(data []byte) headerScan {
+	var s headerScan
 	pos := 0
 	var cur []byte // value being unfolded
 	var curKey string
+	ignoring := false // inside a field that is not kept
 	flush := func() {
-		if curKey == "" {
-			return
+		if curKey != "" {
+			s.h = append(s.h, field{Key: curKey, Value: string(bytes.TrimSpace(cur))})
+			curKey, cur = "", cur[:0]
 		}
-		if len(h) < maxHeaderFields {
-			h = append(h, field{Key: curKey, Value: string(bytes.TrimSpace(cur))})
-		}
-		curKey, cur = "", cur[:0]
 	}
-	dropped := false
 	for pos < len(data) {
 		line, rest := cutLine(data[pos:])
 		next := len(data) - len(rest)
 		if len(bytes.TrimSpace(line)) == 0 {
 			flush()
-			return h, next, defects
+			s.off = next
+			return s
 		}
-		if (line[0] == ' ' || line[0] == '\t') && curKey != "" {
-			if len(cur) < maxFieldBytes {
-				cur = append(cur, ' ')
-				cur = append(cur, bytes.TrimSpace(line)...)
+		if (line[0] == ' ' || line[0] == '\t') && (curKey != "" || ignoring) {
+			if !ignoring {
+				cur = s.appendValue(cur, []byte{' '})
+				cur = s.appendValue(cur, bytes.TrimSpace(line))
 			}
 			pos = next
 			continue
@@ -169,12 +201,11 @@ func readHeader(data []byte) (h header, bodyOff int, defects []string) {
 		}
 		if k, v, ok := headerLine(l); ok {
 			flush()
-			if len(h) >= maxHeaderFields && !dropped {
-				dropped = true
-				defects = append(defects, "too many header fields")
+			ignoring = !s.keep(k, pos)
+			if !ignoring {
+				curKey = string(k)
+				cur = s.appendValue(cur[:0], bytes.TrimSpace(v))
 			}
-			curKey = string(k)
-			cur = append(cur[:0], bytes.TrimSpace(v)...)
 			pos = next
 			continue
 		}
@@ -182,37 +213,77 @@ func readHeader(data []byte) (h header, bodyOff int, defects []string) {
 			pos = next
 			continue
 		}
-		// Not a header line.
 		flush()
-		if len(h) == 0 {
-			defects = append(defects, "no header section")
-			return h, pos, defects
+		ignoring = false
+		n, end := s.nonField(data, l, pos, next, rest)
+		if end {
+			s.off = n
+			return s
 		}
-		if c := bytes.IndexByte(l, ':'); c > 0 && c < 120 {
-			// A field with an illegal name: skip it and its continuation lines.
-			defects = append(defects, "malformed header line skipped")
-			pos = next
-			for pos < len(data) && (data[pos] == ' ' || data[pos] == '\t') {
-				cl, r := cutLine(data[pos:])
-				if len(bytes.TrimSpace(cl)) == 0 {
-					break
-				}
-				pos = len(data) - len(r)
-			}
-			continue
-		}
-		if nl, _ := cutLine(rest); len(rest) > 0 {
-			if _, _, ok := headerLine(nl); ok {
-				defects = append(defects, "malformed header line skipped")
-				pos = next
-				continue
-			}
-		}
-		defects = append(defects, "missing blank line after header")
-		return h, pos, defects
+		pos = n
 	}
 	flush()
-	return h, len(data), defects
+	s.off = len(data)
+	return s
+}
+
+// appendValue appends b to a field value, cut at maxFieldBytes: one line
+// can be as long as the message, and a 20 MB To line would otherwise be
+// kept whole.
+func (s *headerScan) appendValue(cur, b []byte) []byte {
+	if n := maxFieldBytes - len(cur); len(b) > n {
+		s.defect("header field over 64 KB truncated")
+		b = b[:max(n, 0)]
+	}
+	return append(cur, b...)
+}
+
+// keep counts a field starting at pos with key k and reports whether it is
+// kept: within maxHeaderBytes and maxHeaderFields.
+func (s *headerScan) keep(k []byte, pos int) bool {
+	if bytes.EqualFold(k, []byte("From")) {
+		s.froms++
+	}
+	switch {
+	case pos >= maxHeaderBytes:
+		s.defect(headerOverflow)
+		return false
+	case len(s.h) >= maxHeaderFields:
+		s.defect("too many header fields")
+		return false
+	}
+	return true
+}
+
+// nonField handles a line l at pos that is neither a field nor an mbox
+// line (next is the start of the following line, rest the data from there):
+// it returns where to go on, or where the body starts when end is true.
+func (s *headerScan) nonField(data, l []byte, pos, next int, rest []byte) (int, bool) {
+	if len(s.h) == 0 {
+		s.defect("no header section")
+		return pos, true
+	}
+	if c := bytes.IndexByte(l, ':'); c > 0 && c < 120 {
+		// A field with an illegal name: skip it and its continuation lines.
+		s.defect("malformed header line skipped")
+		pos = next
+		for pos < len(data) && (data[pos] == ' ' || data[pos] == '\t') {
+			cl, r := cutLine(data[pos:])
+			if len(bytes.TrimSpace(cl)) == 0 {
+				break
+			}
+			pos = len(data) - len(r)
+		}
+		return pos, false
+	}
+	if nl, _ := cutLine(rest); len(rest) > 0 {
+		if _, _, ok := headerLine(nl); ok {
+			s.defect("malformed header line skipped")
+			return next, false
+		}
+	}
+	s.defect("missing blank line after header")
+	return pos, true
 }
 
 // parseMediaType parses a Content-Type or Content-Disposition value

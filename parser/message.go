@@ -65,8 +65,12 @@ type BounceInfo struct {
 
 // Message is the parse of one RFC 5322 message. The JSON keys up to
 // Attachments are the contract of `rmad parse` (contracts/parse.md); the rest
-// are extra keys the desk uses.
+// are extra keys the desk uses. Every string is valid UTF-8 without control
+// characters (Text and Fields.Problem keep \n and \t; see sanitize).
 type Message struct {
+	// MessageID, InReplyTo and References hold valid msg-ids only
+	// (validMsgID); invalid ones are dropped with a defect. References keeps
+	// the last maxReferences (50), the nearest ancestors.
 	MessageID   string       `json:"message_id"`
 	InReplyTo   string       `json:"in_reply_to"`
 	References  []string     `json:"references"`
@@ -82,13 +86,30 @@ type Message struct {
 	Attachments []Attachment `json:"attachments"`
 
 	// Extra keys.
+
+	// FromCount is the number of From fields in the top-level header, all
+	// of it (also those after maxHeaderBytes, which are otherwise ignored).
+	// From above is the first one, while DKIM signs the bottom-most (RFC
+	// 6376 section 5.4): when FromCount is not 1 the two may name different
+	// people, and the sender's authentication says nothing about From.
+	FromCount int `json:"from_count"`
+	// AutoReplyHint is set, on a Human message only, when its subject or
+	// text looks automatic (an out-of-office or delivery-failure subject, an
+	// MTA's report sentence) but no header or MIME structure says a machine
+	// wrote it: a short reason (under 120 bytes) so the desk makes the ticket
+	// and holds its automatic answer. "" otherwise.
+	AutoReplyHint string `json:"auto_reply_hint"`
+
+	// To, Cc and Reply-To keep at most maxAddresses (100) addresses each, in
+	// header order; the rest are dropped with a defect.
 	To         []Address `json:"to"`
 	Cc         []Address `json:"cc"`
 	ReplyTo    []Address `json:"reply_to"`
 	Sender     Address   `json:"sender"`      // Sender header, if any
 	ReturnPath string    `json:"return_path"` // "" when absent; "<>" is reported as "<>"
 	// AuthResults are the Authentication-Results header values, topmost
-	// (most recently added) first, unfolded.
+	// (most recently added) first, unfolded; at most maxAuthResults (20),
+	// the topmost, which are the ones the receiving servers added.
 	AuthResults []string `json:"auth_results"`
 	// AutoSubmitted is the RFC 3834 Auto-Submitted value, lower-cased.
 	AutoSubmitted string `json:"auto_submitted"`
@@ -97,7 +118,8 @@ type Message struct {
 	List bool `json:"list"`
 	// Bounce details when Class is Bounce.
 	BounceInfo *BounceInfo `json:"bounce,omitempty"`
-	// Defects lists what was wrong with the MIME (kept, not fatal).
+	// Defects lists what was wrong with the message and what the limits cut
+	// (kept, not fatal; at most maxDefects, each once).
 	Defects []string `json:"defects"`
 }
 

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/mail"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -50,19 +51,23 @@ func ParseWith(raw []byte, opts Options) (msg *Message, err error) {
 	if len(bytes.TrimSpace(data)) == 0 {
 		return nil, ErrNotMessage
 	}
-	h, off, defects := readHeader(data)
+	hs := scanHeader(data)
+	h, off := hs.h, hs.off
 	if len(h) == 0 && looksBinary(data) {
 		return nil, ErrNotMessage
 	}
 	m := newMessage()
-	m.Defects = append(m.Defects, defects...)
+	for _, d := range hs.defects {
+		m.defect(d)
+	}
+	m.FromCount = hs.froms
 	readHeaders(m, h)
 
 	w := &walker{m: m, budget: maxTextBytes}
 	out := w.node(h, data[off:], 0, "text/plain")
 	full := cleanText(out.text)
 
-	m.Class, m.BounceInfo = classify(m, h, w, full)
+	m.Class, m.BounceInfo, m.AutoReplyHint = classify(m, h, w, full)
 
 	newText := stripQuoted(full, forwardSubject.MatchString(m.Subject))
 	m.Text = newText
@@ -76,6 +81,7 @@ func ParseWith(raw []byte, opts Options) (msg *Message, err error) {
 	} else {
 		m.Fields.Email = m.From.Address
 	}
+	sanitize(m)
 	return m, nil
 }
 
@@ -125,17 +131,17 @@ func looksBinary(data []byte) bool {
 
 // readHeaders fills the header-derived fields of m.
 func readHeaders(m *Message, h header) {
-	m.MessageID = firstID(h.get("Message-Id"))
-	m.InReplyTo = firstID(h.get("In-Reply-To"))
-	m.References = appendIDs(m.References, h.get("References"))
+	m.MessageID = m.firstValidID(h.get("Message-Id"), "invalid Message-ID dropped")
+	m.InReplyTo = m.firstValidID(h.get("In-Reply-To"), "invalid In-Reply-To id dropped")
+	m.References = m.references(h.get("References"))
 	if froms := parseAddressList(h.get("From")); len(froms) > 0 {
 		m.From = froms[0]
 	}
 	m.Subject = cleanSubject(decodeHeader(h.get("Subject")))
 	m.Date = parseMailDate(h.get("Date"))
-	m.To = append(m.To, parseAddressList(strings.Join(h.values("To"), ", "))...)
-	m.Cc = append(m.Cc, parseAddressList(strings.Join(h.values("Cc"), ", "))...)
-	m.ReplyTo = append(m.ReplyTo, parseAddressList(h.get("Reply-To"))...)
+	m.To = m.addresses(h, "To")
+	m.Cc = m.addresses(h, "Cc")
+	m.ReplyTo = m.addresses(h, "Reply-To")
 	if s := parseAddressList(h.get("Sender")); len(s) > 0 {
 		m.Sender = s[0]
 	}
@@ -147,12 +153,118 @@ func readHeaders(m *Message, h header) {
 			m.ReturnPath = strings.ToLower(inner)
 		}
 	}
-	m.AuthResults = append(m.AuthResults, h.values("Authentication-Results")...)
+	m.AuthResults = m.authResults(h.values("Authentication-Results"))
 	m.AutoSubmitted = strings.ToLower(strings.TrimSpace(stripComment(h.get("Auto-Submitted"))))
 	prec := strings.ToLower(strings.TrimSpace(h.get("Precedence")))
 	m.List = h.has("List-Id") || h.has("List-Unsubscribe") || h.has("List-Post") || prec == "list"
 }
 
+// Caps on header-derived lists: a hostile message can list millions of
+// addresses or ids within the header limits, and nobody needs them.
+const (
+	maxAddresses   = 100 // per To, Cc, Reply-To
+	maxReferences  = 50  // the last ones: the nearest ancestors
+	maxAuthResults = 20  // the topmost: added by the receiving servers
+	maxDefects     = 50
+)
+
+// defect records what was wrong or cut, each once, at most maxDefects.
+func (m *Message) defect(s string) {
+	if len(m.Defects) < maxDefects && !slices.Contains(m.Defects, s) {
+		m.Defects = append(m.Defects, s)
+	}
+}
+
+// addresses parses every field named key, keeping the first maxAddresses
+// addresses in header order. Fields are parsed one at a time so the work
+// stops at the cap.
+func (m *Message) addresses(h header, key string) []Address {
+	out := []Address{}
+	for _, f := range h {
+		if !strings.EqualFold(f.Key, key) {
+			continue
+		}
+		list := parseAddressList(f.Value)
+		if n := maxAddresses - len(out); len(list) > n {
+			m.defect("more than 100 " + key + " addresses: the rest dropped")
+			return append(out, list[:n]...)
+		}
+		out = append(out, list...)
+	}
+	return out
+}
+
+// authResults keeps the topmost maxAuthResults values: RFC 8601 headers
+// are prepended by each receiving server, so the ones below may be the
+// sender's own.
+func (m *Message) authResults(vs []string) []string {
+	if len(vs) > maxAuthResults {
+		m.defect("more than 20 Authentication-Results: the lowest dropped")
+		vs = vs[:maxAuthResults]
+	}
+	return append([]string{}, vs...)
+}
+
+// firstValidID returns the first valid message id of a header value, ""
+// when there is none; an invalid id is dropped with the defect d.
+func (m *Message) firstValidID(v, d string) string {
+	for _, id := range splitIDs(v, false) {
+		if validMsgID(id) {
+			return id
+		}
+		m.defect(d)
+	}
+	return ""
+}
+
+// references returns the valid ids of a References value, the last
+// maxReferences of them.
+func (m *Message) references(v string) []string {
+	out := []string{}
+	for _, id := range splitIDs(v, true) {
+		if validMsgID(id) {
+			out = append(out, id)
+		} else {
+			m.defect("invalid References id dropped")
+		}
+	}
+	if len(out) > maxReferences {
+		m.defect("more than 50 References: the oldest dropped")
+		out = out[len(out)-maxReferences:]
+	}
+	return out
+}
+
+// maxIDLen is the longest msg-id kept; the desk's mailout refuses longer
+// ones, and no real mailer writes them.
+const maxIDLen = 250
+
+// validMsgID reports whether id (without angle brackets) can be written as
+// an RFC 5322 section 3.6.4 msg-id: printable ASCII (0x21-0x7E) without
+// '<' or '>', exactly one '@' with text on both sides, at most maxIDLen
+// bytes. Looser than dot-atom (real ids are often sloppy but harmless),
+// strict where it matters: no byte can end a header or an id early, and no
+// id with spaces or two '@' (which go-message's MessageID() cannot read
+// either) becomes a key the desk threads on. It is the rule mailout checks
+// before it writes an id.
+func validMsgID(id string) bool {
+	if id == "" || len(id) > maxIDLen {
+		return false
+	}
+	at := -1
+	for i := 0; i < len(id); i++ {
+		switch c := id[i]; {
+		case c < '!' || c > '~' || c == '<' || c == '>':
+			return false
+		case c == '@':
+			if at >= 0 {
+				return false
+			}
+			at = i
+		}
+	}
+	return at > 0 && at < len(id)-1
+}
 func cleanSubject(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if r == '\t' || r == '\n' || r == '\r' {
@@ -171,24 +283,17 @@ func stripComment(s string) string {
 	return s
 }
 
-// firstID returns the first message id of a header value without <>; a
-// malformed id (no brackets, two @) is kept as written, trimmed.
-func firstID(v string) string {
-	ids := appendIDs(nil, v)
-	if len(ids) > 0 {
-		return ids[0]
-	}
-	return ""
-}
-
-// appendIDs appends every message id in v: the <...> tokens, or, when
-// there are none, the whitespace/comma-separated words.
-func appendIDs(dst []string, v string) []string {
+// splitIDs returns the message ids of a header value without brackets,
+// valid or not: the <...> tokens; without any, the whole value as one id,
+// or, when list is set (References), its whitespace/comma-separated words.
+// Reading the bracketless value as one id keeps "fan noise 1@host" whole,
+// so it is dropped as invalid instead of yielding the fragment "1@host".
+func splitIDs(v string, list bool) []string {
 	v = strings.TrimSpace(v)
 	if v == "" {
-		return dst
+		return nil
 	}
-	found := false
+	var ids []string
 	rest := v
 	for {
 		i := strings.IndexByte(rest, '<')
@@ -199,21 +304,22 @@ func appendIDs(dst []string, v string) []string {
 		if j < 0 {
 			break
 		}
-		if id := strings.TrimSpace(rest[i+1 : i+j]); id != "" {
-			dst = append(dst, id)
-			found = true
-		}
+		// "<>" is an empty id: kept, so it is reported as invalid.
+		ids = append(ids, strings.TrimSpace(rest[i+1:i+j]))
 		rest = rest[i+j+1:]
 	}
-	if found {
-		return dst
+	if ids != nil {
+		return ids
+	}
+	if !list {
+		return []string{strings.Trim(v, "<>\"'")}
 	}
 	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ' ' || r == '\t' || r == ',' }) {
 		if f = strings.Trim(f, "<>\"'"); f != "" {
-			dst = append(dst, f)
+			ids = append(ids, f)
 		}
 	}
-	return dst
+	return ids
 }
 
 var addrParser = &mail.AddressParser{WordDecoder: wordDecoder}
@@ -359,16 +465,7 @@ type textOut struct {
 	html bool
 }
 
-func (w *walker) defect(s string) {
-	for _, d := range w.m.Defects {
-		if d == s {
-			return
-		}
-	}
-	if len(w.m.Defects) < 50 {
-		w.m.Defects = append(w.m.Defects, s)
-	}
-}
+func (w *walker) defect(s string) { w.m.defect(s) }
 
 // node handles one entity: h is its header, body its raw body.
 func (w *walker) node(h header, body []byte, depth int, defaultType string) textOut {
@@ -538,10 +635,15 @@ func (w *walker) enclosedMessage(p partInfo, body []byte, depth int) textOut {
 		w.defect("nesting too deep")
 		return textOut{}
 	}
-	r, _ := p.decoded(body, false)
-	inner, err := readAllLimit(r, 4<<20)
-	if err != nil {
-		w.defect("undecodable message/rfc822 part")
+	inner := body[:min(len(body), maxEnclosedBytes)]
+	if !identityEncoding(p.cte) {
+		// Only an encoded part is copied: reading a plain one in place keeps a
+		// message nested 15 deep from costing 15 copies of itself.
+		var err error
+		r, _ := p.decoded(body, false)
+		if inner, err = readAllLimit(r, maxEnclosedBytes); err != nil {
+			w.defect("undecodable message/rfc822 part")
+		}
 	}
 	inner = prepare(inner)
 	ih, off, _ := readHeader(inner)
@@ -559,6 +661,7 @@ func (w *walker) enclosedMessage(p partInfo, body []byte, depth int) textOut {
 		return textOut{}
 	}
 	var b strings.Builder
+	b.Grow(len(out.text) + 512) // one copy of the text per level, not a doubling series
 	b.WriteString("---------- Forwarded message ----------\n")
 	for _, k := range []string{"From", "Date", "Subject", "To"} {
 		if v := ih.get(k); v != "" {
@@ -573,6 +676,9 @@ func (w *walker) enclosedMessage(p partInfo, body []byte, depth int) textOut {
 func readAllLimit(r io.Reader, limit int64) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(r, limit))
 }
+
+// maxEnclosedBytes is how much of an enclosed message is read.
+const maxEnclosedBytes = 4 << 20
 
 // maxFieldText is how much of the new text is searched for ticket
 // references, commands and fields.
