@@ -330,7 +330,7 @@ func autoSubject(subj, lsubj string) bool {
 // hint is why + ": " + the subject quoted, cut to keep the hint under 120
 // bytes.
 func hint(why, subj string) string {
-	room := 116 - len(why)
+	room := 115 - len(why) // 119 bytes with `: "` and `"`
 	if len(subj) > room {
 		subj = cutUTF8(subj, room-3) + "..."
 	}

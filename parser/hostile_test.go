@@ -255,6 +255,11 @@ func TestAddressAndListCaps(t *testing.T) {
 	if len(m.AuthResults) != 20 || m.AuthResults[0] != "mx0.example; dkim=pass" || !hasDefect(m, "more than 20 Authentication-Results") {
 		t.Errorf("AuthResults: %d %q, defects %q", len(m.AuthResults), m.AuthResults[:1], m.Defects)
 	}
+	// Only the first Reply-To counts: a second must not add a recipient.
+	m = mustParse(t, "From: a@example.com\nReply-To: r1@example.com\nReply-To: r2@example.com\n\nhi\n")
+	if len(m.ReplyTo) != 1 || m.ReplyTo[0].Address != "r1@example.com" {
+		t.Errorf("Reply-To %+v", m.ReplyTo)
+	}
 	// At the caps exactly: nothing dropped, no defect.
 	m = mustParse(t, "From: a@example.com\nTo: a@example.com, b@example.com\n\nhi\n")
 	if len(m.To) != 2 || len(m.Defects) != 0 {
@@ -338,13 +343,14 @@ func TestAutoSubjectWithoutHeaderSignal(t *testing.T) {
 		}
 		if subj == "Vacation backup job fails" || subj == "NAS reboots every night out of office hours" ||
 			strings.HasPrefix(subj, "Automatic reply") || subj == "AUTO: ticket 4711" {
-			if !strings.Contains(m.AutoReplyHint, "subject looks like an automatic reply") || len(m.AutoReplyHint) > 120 {
+			if !strings.Contains(m.AutoReplyHint, "subject looks like an automatic reply") || len(m.AutoReplyHint) >= 120 {
 				t.Errorf("%q: hint %q", subj, m.AutoReplyHint)
 			}
 		}
 	}
 	m := mustParse(t, "From: Jane <jane@customer.example>\nSubject: Automatic reply: "+strings.Repeat("long ", 60)+"\n\nhi\n")
-	if m.AutoReplyHint == "" || len(m.AutoReplyHint) > 120 {
+	if !strings.HasPrefix(m.AutoReplyHint, `subject looks like an automatic reply: "Automatic reply: long`) ||
+		!strings.HasSuffix(m.AutoReplyHint, `..."`) || len(m.AutoReplyHint) >= 120 {
 		t.Errorf("hint %q (%d bytes)", m.AutoReplyHint, len(m.AutoReplyHint))
 	}
 	// An ordinary subject gets no hint.

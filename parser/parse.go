@@ -139,9 +139,11 @@ func readHeaders(m *Message, h header) {
 	}
 	m.Subject = cleanSubject(decodeHeader(h.get("Subject")))
 	m.Date = parseMailDate(h.get("Date"))
-	m.To = m.addresses(h, "To")
-	m.Cc = m.addresses(h, "Cc")
-	m.ReplyTo = m.addresses(h, "Reply-To")
+	m.To = m.addresses(h.values("To"), "To")
+	m.Cc = m.addresses(h.values("Cc"), "Cc")
+	// Only the first Reply-To, as ever: a second one must not add where the
+	// desk's answers go.
+	m.ReplyTo = m.addresses([]string{h.get("Reply-To")}, "Reply-To")
 	if s := parseAddressList(h.get("Sender")); len(s) > 0 {
 		m.Sender = s[0]
 	}
@@ -175,16 +177,13 @@ func (m *Message) defect(s string) {
 	}
 }
 
-// addresses parses every field named key, keeping the first maxAddresses
-// addresses in header order. Fields are parsed one at a time so the work
-// stops at the cap.
-func (m *Message) addresses(h header, key string) []Address {
+// addresses parses the address fields vs (named key), keeping the first
+// maxAddresses addresses in header order. Fields are parsed one at a time
+// so the work stops at the cap.
+func (m *Message) addresses(vs []string, key string) []Address {
 	out := []Address{}
-	for _, f := range h {
-		if !strings.EqualFold(f.Key, key) {
-			continue
-		}
-		list := parseAddressList(f.Value)
+	for _, v := range vs {
+		list := parseAddressList(v)
 		if n := maxAddresses - len(out); len(list) > n {
 			m.defect("more than 100 " + key + " addresses: the rest dropped")
 			return append(out, list[:n]...)
