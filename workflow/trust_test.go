@@ -460,3 +460,31 @@ func FuzzReadAuthResults(f *testing.F) {
 		}
 	})
 }
+
+// Hole 6: a message of a few hundred huge To headers is stored with a
+// bounded number of addresses, and still ticketed.
+func TestHugeAddressHeadersAreCapped(t *testing.T) {
+	f := newFixture(t)
+	var b strings.Builder
+	for i := range 300 {
+		b.WriteString("To: ")
+		for j := range 200 {
+			if j > 0 {
+				b.WriteString(", ")
+			}
+			fmt.Fprintf(&b, "u%d.%d@flood.example", i, j)
+		}
+		b.WriteString("\n")
+	}
+	res := f.ingest("support", "From: carol@customer.example\nSubject: Fan noise\nMessage-ID: <flood-1@customer.example>\n"+b.String()+"\nThe fan is loud.\n", t0)
+	if res.Outcome != "created" {
+		t.Fatalf("outcome %+v", res)
+	}
+	var n int
+	if err := f.pool.QueryRow(context.Background(), `SELECT cardinality(to_addresses) FROM messages WHERE message_id = 'flood-1@customer.example'`).Scan(&n); err != nil {
+		t.Fatal(err)
+	}
+	if n == 0 || n > 200 {
+		t.Fatalf("%d addresses stored, want 1..200", n)
+	}
+}
