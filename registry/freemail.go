@@ -33,12 +33,16 @@ func IsFreemail(domain string) bool {
 		return true
 	}
 	labels := strings.Split(d, ".")
-	for i, l := range labels {
-		// brand.tld or brand.co.tld: the brand is the label right before
-		// a one- or two-label public suffix.
-		if freemailBrands[l] && i >= len(labels)-3 && i < len(labels)-1 && i <= 1 {
-			return true
-		}
+	n := len(labels)
+	switch {
+	case n == 2:
+		return freemailBrands[labels[0]] // hotmail.fr, gmx.de
+	case n == 3:
+		// hotmail.co.uk, yahoo.com.au: a brand before a country's
+		// second-level suffix.
+		return freemailBrands[labels[0]] && countrySecondLevel[labels[1]]
 	}
 	return false
 }
+
+var countrySecondLevel = map[string]bool{"co": true, "com": true, "ne": true, "net": true, "or": true, "org": true, "ac": true}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/mail"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -45,6 +46,7 @@ const (
 	colMSRP
 	colCurrency
 	colPlans
+	colDomains
 	numColumns
 )
 
@@ -54,7 +56,7 @@ func columnNames() [numColumns]string {
 	return [numColumns]string{
 		"serial_number", "model", "part_number", "customer", "customer_email",
 		"invoice_number", "invoice_date", "delivery_date", "invoice_price",
-		"msrp", "currency", "plans",
+		"msrp", "currency", "plans", "customer_domains",
 	}
 }
 
@@ -393,6 +395,13 @@ func (p *rowParser) row(line int, rec []string) Asset {
 				continue
 			}
 			a.Plans = plans
+		case colDomains:
+			ds, err := parseDomains(v)
+			if err != nil {
+				bad(c, err.Error())
+				continue
+			}
+			a.CustomerDomains = ds
 		}
 	}
 	// A price without a currency cannot be billed; a bad currency cell was
@@ -428,6 +437,47 @@ func parseEmail(s string) (string, error) {
 		return "", fmt.Errorf("want a bare address like name@example.com: %s", quote(s))
 	}
 	return strings.Clone(strings.ToLower(addr.Address)), nil
+}
+
+// parseDomains reads the company domains of a customer: separated by
+// spaces, commas or semicolons, a leading "@" allowed, lower-cased. A
+// freemail domain is refused: its users are unrelated people.
+func parseDomains(s string) ([]string, error) {
+	var out []string
+	for _, d := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == ';' || r == '\t' }) {
+		d = strings.TrimSuffix(strings.ToLower(strings.TrimPrefix(d, "@")), ".")
+		if !isDomain(d) {
+			return nil, fmt.Errorf("not a domain name (like bigcorp.example): %s", quote(d))
+		}
+		if IsFreemail(d) {
+			return nil, fmt.Errorf("%s is a freemail domain: list the customer's exact address in customer_email instead", d)
+		}
+		if !slices.Contains(out, d) {
+			out = append(out, strings.Clone(d))
+		}
+	}
+	return out, nil
+}
+
+// isDomain accepts an ASCII host name with at least two labels: letters,
+// digits and inner hyphens (an internationalised domain in its xn-- form).
+func isDomain(d string) bool {
+	labels := strings.Split(d, ".")
+	if len(d) > 253 || len(labels) < 2 {
+		return false
+	}
+	for _, l := range labels {
+		if l == "" || len(l) > 63 || l[0] == '-' || l[len(l)-1] == '-' {
+			return false
+		}
+		for i := 0; i < len(l); i++ {
+			c := l[i]
+			if !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '-') {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // Dates outside this range are typos (2205 for 2025, 1925 for 2025).

@@ -20,6 +20,9 @@ type Asset struct {
 	MSRP          Money     // zero when empty
 	Currency      string    // ISO 4217 style, upper-case; set whenever a price is
 	Plans         []Plan    // in file order; nil when none
+	// CustomerDomains are company domains whose every address speaks for
+	// the customer (lower-cased, never freemail); nil when none.
+	CustomerDomains []string
 }
 
 // RowError is one problem in one row. A row with several bad values gives

@@ -604,3 +604,30 @@ func TestReadDataWithEOF(t *testing.T) {
 		t.Fatalf("got %v, %v", got, err)
 	}
 }
+
+func TestCustomerDomains(t *testing.T) {
+	got, err := Read(strings.NewReader("serial_number,model,customer_email,customer_domains\n" +
+		"S1,M,bob@bigcorp.example,\"@BigCorp.example; bigcorp.co.uk, bigcorp.example.\"\nS2,M,,\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := got[0].CustomerDomains; len(d) != 2 || d[0] != "bigcorp.example" || d[1] != "bigcorp.co.uk" || got[1].CustomerDomains != nil {
+		t.Fatalf("domains = %q, %q", got[0].CustomerDomains, got[1].CustomerDomains)
+	}
+	_, err = Read(strings.NewReader("serial_number,model,customer_domains\nS1,M,gmail.com\nS2,M,hotmail.co.uk\nS3,M,bad_domain!\nS4,M,localhost\n"))
+	var pe *ParseError
+	if !errors.As(err, &pe) || len(pe.Rows) != 4 || pe.Rows[0].Line != 2 || !strings.Contains(pe.Rows[0].Reason, "freemail") ||
+		!strings.Contains(pe.Rows[1].Reason, "freemail") || !strings.Contains(pe.Rows[2].Reason, "not a domain") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestIsFreemail(t *testing.T) {
+	for d, want := range map[string]bool{"gmail.com": true, "GMail.com.": true, "hotmail.co.uk": true, "yahoo.co.jp": true, "gmx.de": true,
+		"yandex.ru": true, "outlook.com": true, "bigcorp.example": false, "mail.bigcorp.example": false, "yahoo.bigcorp.example": false,
+		"hotmail.example.com": false, "qq.com": true} {
+		if got := IsFreemail(d); got != want {
+			t.Errorf("IsFreemail(%q) = %v, want %v", d, got, want)
+		}
+	}
+}

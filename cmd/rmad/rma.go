@@ -168,7 +168,8 @@ func cmdRegistry(ctx context.Context, env *cliEnv, args []string) error {
 
 func toStoreAsset(a registry.Asset) store.Asset {
 	s := store.Asset{SerialNumber: a.SerialNumber, Model: a.Model, PartNumber: a.PartNumber, Customer: a.Customer,
-		CustomerEmail: a.CustomerEmail, InvoiceNumber: a.InvoiceNumber, Currency: a.Currency, Plans: []string{}}
+		CustomerEmail: a.CustomerEmail, InvoiceNumber: a.InvoiceNumber, Currency: a.Currency, Plans: []string{},
+		CustomerDomains: append([]string{}, a.CustomerDomains...)}
 	if !a.InvoiceDate.IsZero() {
 		d := a.InvoiceDate
 		s.InvoiceDate = &d

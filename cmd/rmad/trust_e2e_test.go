@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -81,5 +83,40 @@ func TestHostileMailThroughTheRealServers(t *testing.T) {
 	// Every mail the desk decided on was accepted by the strict server.
 	if total != 7 || unsent != 0 || rmas != 0 || strings.ContainsRune(subject, 0) || !strings.Contains(subject, "Fan noise") {
 		t.Fatalf("outbox %d (unsent %d), rmas %d, subject %q", total, unsent, rmas, subject)
+	}
+}
+
+// The operator lists a customer's company domains in the registry: a
+// colleague at that domain sees the unit's coverage, but nothing is issued
+// without an agent; a neighbour at a freemail domain sees nothing.
+func TestScenarioCustomerDomains(t *testing.T) {
+	s := newScenario(t, "ixsystems")
+	s.registry("serial_number,model,invoice_date,plans,customer_email,customer_domains\n" +
+		"M50-0001,M50,2025-02-10,sla,bob@bigcorp.example,bigcorp.example\nM50-0002,M50,2025-02-10,,bob@gmail.com,\n")
+	var domains []string
+	if err := s.db.QueryRow(context.Background(), `SELECT customer_domains FROM assets WHERE serial_number = 'M50-0001'`).Scan(&domains); err != nil || len(domains) != 1 || domains[0] != "bigcorp.example" {
+		t.Fatalf("customer_domains %v, %v", domains, err)
+	}
+	body := func(serial string) string {
+		return "Contact: Carol\nPhone: 415-555-0199\nShip-to: 1 Market St, San Francisco, CA 94105\nModel: M50\nSerial Number: " + serial + "\nProblem: controller fault.\n"
+	}
+	s.mail("rma", "2026-11-20T09:00:00-08:00", "Carol <carol@bigcorp.example>", "M50 controller", "", body("M50-0001"))
+	review := s.one(s.since(0), "rma_review", "carol@bigcorp.example")
+	contains(t, review, "Covered: warranty of 3 years")
+	if st, _, _, _ := s.rma("RMA-100001"); st != "requested" {
+		t.Fatalf("issued on a domain match: %s", st)
+	}
+	mark := s.last()
+	s.mail("rma", "2026-11-20T10:00:00-08:00", "Mallory <mallory@gmail.com>", "M50 controller", "", body("M50-0002"))
+	review = s.one(s.since(mark), "rma_review", "mallory@gmail.com")
+	contains(t, review, "to be confirmed")
+	if strings.Contains(review.Body, "warranty of 3 years") {
+		t.Fatalf("coverage told to a freemail neighbour:\n%s", review.Body)
+	}
+	// A freemail domain in customer_domains is refused at import.
+	f := filepath.Join(s.dir, "bad.csv")
+	os.WriteFile(f, []byte("serial_number,model,customer_domains\nX1,M50,gmail.com\n"), 0o600)
+	if code, _, stderr := runCLI(t, nil, "registry", "import", f, "--config", s.cfgFile); code == 0 || !strings.Contains(stderr, "freemail") {
+		t.Fatalf("exit %d: %s", code, stderr)
 	}
 }
