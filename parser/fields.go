@@ -1012,10 +1012,7 @@ func finishProblem(paras []string) string {
 	for len(paras) > 0 && courtesy.MatchString(paras[len(paras)-1]) {
 		paras = paras[:len(paras)-1]
 	}
-	s := strings.Join(paras, "\n\n")
-	if len(s) > 4000 {
-		s = s[:4000]
-	}
+	s := cutUTF8(strings.Join(paras, "\n\n"), 4000) // never half a character
 	return strings.TrimSpace(s)
 }
 

@@ -490,15 +490,17 @@ func isCleanRef(s string, multi bool) bool {
 	return true
 }
 
-// printable8 agrees with the byte-wise definition on every byte value in
-// every position.
-func TestPrintable8(t *testing.T) {
+// isClean's eight-byte test agrees with the byte-wise definition for every
+// byte value at every position of a block.
+func TestIsCleanWord(t *testing.T) {
 	for pos := 0; pos < 8; pos++ {
 		for c := 0; c < 256; c++ {
 			b := []byte("abcdefgh")
 			b[pos] = byte(c)
-			if got, want := printable8(string(b)), c >= 0x20 && c < 0x7f; got != want {
-				t.Fatalf("printable8 with %#x at %d = %v", c, pos, got)
+			for _, multi := range []bool{false, true} {
+				if got, want := isClean(string(b), multi), isCleanRef(string(b), multi); got != want {
+					t.Fatalf("isClean with %#x at %d (multi %v) = %v", c, pos, multi, got)
+				}
 			}
 		}
 	}
@@ -542,5 +544,15 @@ func TestNestedMessageMemory(t *testing.T) {
 	}
 	if !strings.Contains(m.Text, "Serial Number: Q21BI04567") || strings.Count(m.Text, "Forwarded message") != 15 {
 		t.Errorf("text %q...", m.Text[:min(len(m.Text), 2000)])
+	}
+}
+
+// The problem text is cut at 4000 bytes on a character boundary: a cut
+// inside a character used to leave invalid UTF-8 (mojibake once cleaned).
+func TestProblemCutWholeCharacters(t *testing.T) {
+	// 4000 is not a multiple of 3 (nor is 4000-len("Problem: ")).
+	m := mustParse(t, "From: Jane <jane@customer.example>\nSubject: fan\nContent-Type: text/plain; charset=utf-8\n\nProblem: "+strings.Repeat("€", 2000)+"\n")
+	if p := m.Fields.Problem; len(p) > 4000 || len(p) < 3990 || !utf8.ValidString(p) || !strings.HasSuffix(p, "€") {
+		t.Errorf("problem of %d bytes ends %q", len(p), p[max(0, len(p)-8):])
 	}
 }

@@ -197,11 +197,14 @@ func (m *Message) addresses(vs []string, key string) []Address {
 // are prepended by each receiving server, so the ones below may be the
 // sender's own.
 func (m *Message) authResults(vs []string) []string {
-	if len(vs) > maxAuthResults {
+	switch {
+	case vs == nil:
+		return []string{}
+	case len(vs) > maxAuthResults:
 		m.defect("more than 20 Authentication-Results: the lowest dropped")
-		vs = vs[:maxAuthResults]
+		return vs[:maxAuthResults:maxAuthResults]
 	}
-	return append([]string{}, vs...)
+	return vs
 }
 
 // firstValidID returns the first valid message id of a header value, ""
@@ -219,17 +222,21 @@ func (m *Message) firstValidID(v, d string) string {
 // references returns the valid ids of a References value, the last
 // maxReferences of them.
 func (m *Message) references(v string) []string {
-	out := []string{}
-	for _, id := range splitIDs(v, true) {
+	ids := splitIDs(v, true)
+	out := ids[:0] // filtered in place: splitIDs made ids for us
+	for _, id := range ids {
 		if validMsgID(id) {
 			out = append(out, id)
 		} else {
 			m.defect("invalid References id dropped")
 		}
 	}
+	if out == nil {
+		out = []string{}
+	}
 	if len(out) > maxReferences {
 		m.defect("more than 50 References: the oldest dropped")
-		out = out[len(out)-maxReferences:]
+		out = slices.Clone(out[len(out)-maxReferences:]) // not the whole list behind it
 	}
 	return out
 }

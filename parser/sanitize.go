@@ -99,41 +99,72 @@ func isControl(r rune) bool {
 
 // isClean reports whether s is valid UTF-8 without control characters
 // (\n and \t allowed when multi). It is the fast path of cleanLine and
-// cleanMulti: eight bytes at a time while they are printable ASCII, byte
-// by byte around anything else, the UTF-8 check only for non-ASCII.
+// cleanMulti, and runs over every string of every message: eight bytes at a
+// time while they are ASCII without a forbidden control (branch-free tests
+// on a 64-bit word), byte by byte around anything else, the UTF-8 check
+// only when there is non-ASCII.
 func isClean(s string, multi bool) bool {
 	ascii := true
-	for i := 0; i < len(s); {
-		if i+8 <= len(s) && printable8(s[i:i+8]) {
-			i += 8
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := s[i:]
+		_ = w[7] // one bounds check; the loads below combine into one
+		x := uint64(w[0]) | uint64(w[1])<<8 | uint64(w[2])<<16 | uint64(w[3])<<24 |
+			uint64(w[4])<<32 | uint64(w[5])<<40 | uint64(w[6])<<48 | uint64(w[7])<<56
+		if cleanWord(x, multi) {
 			continue
 		}
-		end := min(i+8, len(s))
-		for ; i < end; i++ {
-			c := s[i]
-			switch {
-			case c >= 0x20 && c < 0x7f:
-			case c >= 0x80:
-				ascii = false
-				// C1 controls are U+0080-U+009F, encoded C2 80-C2 9F.
-				if c == 0xc2 && i+1 < len(s) && s[i+1] < 0xa0 {
-					return false
-				}
-			case multi && (c == '\n' || c == '\t'):
-			default:
+		for j := i; j < i+8; j++ {
+			if !cleanByte(s, j, multi, &ascii) {
 				return false
 			}
+		}
+	}
+	for ; i < len(s); i++ {
+		if !cleanByte(s, i, multi, &ascii) {
+			return false
 		}
 	}
 	return ascii || utf8.ValidString(s)
 }
 
-// printable8 reports whether the 8 bytes of s are all 0x20-0x7E.
-func printable8(s string) bool {
-	x := uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-	const ones, highs = 0x0101010101010101, 0x8080808080808080
-	below := (x - 0x20*ones) & ^x & highs // some byte < 0x20
-	above := (x | (x + ones)) & highs     // some byte >= 0x7F
-	return below|above == 0
+// Bytes of a 64-bit word (SWAR: SIMD within a register).
+const (
+	low7s = 0x7f7f7f7f7f7f7f7f
+	highs = 0x8080808080808080
+	ones  = 0x0101010101010101
+)
+
+// zeroBytes has the high bit set in exactly the bytes of x that are 0
+// (no carry crosses a byte: (b&0x7f)+0x7f is at most 0xfe).
+func zeroBytes(x uint64) uint64 {
+	return ^((x&low7s + low7s) | x | low7s)
+}
+
+// cleanWord reports whether the 8 bytes in x are printable ASCII (\n and
+// \t allowed when multi). False means "look at each byte", not "unclean".
+func cleanWord(x uint64, multi bool) bool {
+	if (x|(x+ones))&highs != 0 { // a byte >= 0x7f (0xff carries, but is caught itself)
+		return false
+	}
+	ctl := zeroBytes(x & (0xe0 * ones)) // bytes below 0x20
+	if ctl != 0 && multi {
+		ctl &^= zeroBytes(x^('\n'*ones)) | zeroBytes(x^('\t'*ones))
+	}
+	return ctl == 0
+}
+
+// cleanByte checks s[i] for isClean, noting non-ASCII in *ascii.
+func cleanByte(s string, i int, multi bool, ascii *bool) bool {
+	switch c := s[i]; {
+	case c >= 0x20 && c < 0x7f:
+	case c >= 0x80:
+		*ascii = false
+		// C1 controls are U+0080-U+009F, encoded C2 80-C2 9F.
+		return !(c == 0xc2 && i+1 < len(s) && s[i+1] < 0xa0)
+	case multi && (c == '\n' || c == '\t'):
+	default:
+		return false
+	}
+	return true
 }
