@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -116,7 +117,7 @@ func cmdJobs(ctx context.Context, env *cliEnv, args []string) error {
 		for _, n := range names {
 			done, err := desk.RunJob(ctx, n, now)
 			if err != nil {
-				if done == 0 && err.Error() == fmt.Sprintf("workflow: unknown job %q", n) {
+				if errors.Is(err, workflow.ErrUnknownJob) {
 					return usagef("unknown job %q (see rmad jobs list)", n)
 				}
 				return err

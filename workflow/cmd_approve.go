@@ -1,0 +1,190 @@
+package workflow
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"rmad/store"
+)
+
+func (r *run) cmdRMA(ctx context.Context, t *store.Ticket, c Cause) (string, error) {
+	if t.Kind == "rma" {
+		return "", refusef("%s is already an RMA request", t.Ref)
+	}
+	t.Kind = "rma"
+	var err error
+	if t.Missing, err = r.computeMissing(ctx, t); err != nil {
+		return "", err
+	}
+	if len(t.Missing) > 0 {
+		t.State = StateAwaitingInfo
+		if err := r.queue(ctx, t, outMail{template: "rma_needed", to: []string{t.CustomerAddress}, audience: AudienceCustomer, data: r.data(t)}); err != nil {
+			return "", err
+		}
+		return "now an RMA request; the customer was asked for: " + strings.Join(t.Missing, ", "), nil
+	}
+	t.State = StateOpen
+	tmpl, d, err := r.afterComplete(ctx, t, c)
+	if err != nil {
+		return "", err
+	}
+	if err := r.queue(ctx, t, outMail{template: tmpl, to: []string{t.CustomerAddress}, audience: AudienceCustomer, data: d}); err != nil {
+		return "", err
+	}
+	return "now an RMA request, complete: " + strings.TrimPrefix(tmpl, "rma_"), nil
+}
+
+func (r *run) cmdApprove(ctx context.Context, t *store.Ticket, target, args string, c Cause) (string, error) {
+	typ := strings.ToLower(strings.TrimSpace(args))
+	switch typ {
+	case "", "standard", "advance", "doa":
+	default:
+		return "", refusef("type must be standard, advance or doa, not %q", typ)
+	}
+	if t.Kind != "rma" {
+		return "", refusef("%s is a support ticket: #rma first", t.Ref)
+	}
+	if len(t.Missing) > 0 {
+		var labels []string
+		for _, f := range t.Missing {
+			labels = append(labels, r.d.pol.Label(f))
+		}
+		return "", refusef("still missing: %s (supply them with #set)", strings.Join(labels, ", "))
+	}
+	rmas, err := r.ensureRMAs(ctx, t, c)
+	if err != nil {
+		return "", err
+	}
+	var issued, blocked []store.RMA
+	var lines, why []string
+	for i := range rmas {
+		m := &rmas[i]
+		if target != "" && m.Number != target {
+			continue
+		}
+		if m.Status != RMARequested && m.Status != RMAQuoted {
+			if target != "" {
+				return "", refusef("%s is %s, not requested", m.Number, m.Status)
+			}
+			continue
+		}
+		w, err := r.issue(ctx, t, rmas, m, typ, c)
+		if err != nil {
+			return "", err
+		}
+		if w != "" {
+			blocked = append(blocked, *m)
+			why = append(why, m.Number+": "+w)
+			lines = append(lines, m.Number+" waits for "+strings.Join(m.BlockedOn, ", "))
+			continue
+		}
+		issued = append(issued, *m)
+		line := m.Number + " issued as " + m.Type
+		if m.ShipDate != nil {
+			line += ", replacement ships " + r.d.deadlineWords(m.ShipDate)
+		}
+		if m.ReturnDue != nil {
+			line += ", due " + r.d.deadlineWords(m.ReturnDue)
+		}
+		if m.VoidAt != nil {
+			line += ", void after " + r.d.deadlineWords(m.VoidAt)
+		}
+		lines = append(lines, line)
+	}
+	if len(issued)+len(blocked) == 0 {
+		return "", refusef("no requested RMA to approve")
+	}
+	d := r.data(t)
+	if len(issued) > 0 {
+		if err := r.queue(ctx, t, outMail{template: "rma_issued", to: []string{t.CustomerAddress}, audience: AudienceCustomer, data: r.rmaData(d, issued)}); err != nil {
+			return "", err
+		}
+	}
+	if len(blocked) > 0 {
+		bd := r.rmaData(r.data(t), blocked)
+		bd.Blocked = strings.Join(why, "\n")
+		if err := r.queue(ctx, t, outMail{template: "rma_review", to: []string{t.CustomerAddress}, audience: AudienceCustomer, data: bd}); err != nil {
+			return "", err
+		}
+	}
+	return strings.Join(lines, "; "), nil
+}
+
+func (r *run) cmdVoid(ctx context.Context, t *store.Ticket, picked []*store.RMA, reason string, c Cause) (string, error) {
+	if reason == "" {
+		return "", refusef("#void needs a reason")
+	}
+	var done []*store.RMA
+	for _, m := range picked {
+		switch m.Status {
+		case RMARequested, RMAIssued, RMAShipped, RMADelivered, RMAQuoted:
+		default:
+			continue
+		}
+		now := r.in.At
+		m.VoidedAt = &now
+		if err := r.setStatus(ctx, m, RMAVoided, c, reason); err != nil {
+			return "", err
+		}
+		if _, err := store.CancelClockMail(ctx, r.tx, t.ID, m.ID); err != nil {
+			return "", err
+		}
+		done = append(done, m)
+	}
+	if len(done) == 0 {
+		return "", refusef("no RMA that can be voided")
+	}
+	return numbers(done) + " voided", r.customerUpdate(ctx, t, "rma_voided", done, reason)
+}
+
+func (r *run) cmdReject(ctx context.Context, t *store.Ticket, picked []*store.RMA, reason string, c Cause) (string, error) {
+	if reason == "" {
+		return "", refusef("#reject needs a reason")
+	}
+	var done []*store.RMA
+	for _, m := range picked {
+		if m.Status != RMARequested && m.Status != RMAQuoted {
+			continue
+		}
+		if err := r.setStatus(ctx, m, RMARejected, c, reason); err != nil {
+			return "", err
+		}
+		done = append(done, m)
+	}
+	if len(done) == 0 {
+		return "", refusef("no requested RMA to reject")
+	}
+	return numbers(done) + " rejected", r.customerUpdate(ctx, t, "rma_rejected", done, reason)
+}
+
+func (r *run) cmdQuote(ctx context.Context, t *store.Ticket, picked []*store.RMA, args string, c Cause) (string, error) {
+	f := strings.Fields(args)
+	if len(f) != 2 || !amountRe.MatchString(f[0]) || len(f[1]) != 3 {
+		return "", refusef("#quote needs AMOUNT CURRENCY, e.g. #quote 250.00 USD")
+	}
+	var done []*store.RMA
+	for _, m := range picked {
+		if m.Status != RMARequested {
+			continue
+		}
+		amt, cur := f[0], strings.ToUpper(f[1])
+		now := r.in.At
+		m.QuoteAmount, m.QuoteCurrency, m.QuotedAt = &amt, cur, &now
+		if err := r.setStatus(ctx, m, RMAQuoted, c, cur+" "+amt); err != nil {
+			return "", err
+		}
+		done = append(done, m)
+	}
+	if len(done) == 0 {
+		return "", refusef("no requested RMA to quote")
+	}
+	note := ""
+	if qa := r.d.pol.OutOfWarranty.QuoteAnswer; !qa.IsZero() {
+		note = "Please reply to accept or decline by " + r.d.pol.CustomerDate(r.d.pol.Deadline(r.in.At, qa)) + "; a quote not answered by then counts as not accepted."
+		if fee := r.d.pol.OutOfWarranty.PrecheckFee; fee.Cents > 0 {
+			note += fmt.Sprintf(" If you decline, a pre-check fee of %s %s per unit applies.", r.d.pol.OutOfWarranty.Currency, fee)
+		}
+	}
+	return numbers(done) + " quoted " + strings.ToUpper(f[1]) + " " + f[0], r.customerUpdate(ctx, t, "rma_quote", done, note)
+}

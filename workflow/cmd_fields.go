@@ -1,0 +1,163 @@
+package workflow
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"rmad/policy"
+	"rmad/store"
+)
+
+// settable are the fields #set may change beyond the policy's fields.
+var settable = map[string]bool{"card_authorization": true, "shipped_with_other": true, "customer_pays_freight": true,
+	"address_confirmed": true,
+	"contact_name":      true, "company": true, "email": true, "phone": true, "ship_to": true, "bill_to": true,
+	"po_number": true, "invoice_number": true, "invoice_date": true, "problem": true, "severity": true}
+
+func (r *run) cmdSet(ctx context.Context, t *store.Ticket, args string, c Cause) (string, error) {
+	pairs := splitAssignments(args)
+	if len(pairs) == 0 {
+		return "", refusef("#set needs FIELD=VALUE")
+	}
+	var done []string
+	for _, kv := range pairs {
+		k, v := strings.ToLower(strings.TrimSpace(kv[0])), strings.TrimSpace(kv[1])
+		unit := 1
+		if u, f, ok := strings.Cut(k, "."); ok && strings.HasPrefix(u, "unit") {
+			n, err := strconv.Atoi(strings.TrimPrefix(u, "unit"))
+			if err != nil || n < 1 {
+				return "", refusef("%s: unit must be unit1, unit2, ...", k)
+			}
+			unit, k = n, f
+		}
+		switch {
+		case policy.IsUnitField(k):
+			for len(t.Units) < unit {
+				t.Units = append(t.Units, map[string]string{})
+			}
+			t.Units[unit-1][k] = v
+			if k == "serial_number" || k == "model" || k == "part_number" {
+				if err := r.syncRMAUnit(ctx, t, unit, k, v); err != nil {
+					return "", err
+				}
+			}
+		case settable[k]:
+			if k == "invoice_date" {
+				if _, err := time.Parse("2006-01-02", v); err != nil {
+					return "", refusef("invoice_date must be YYYY-MM-DD, not %q", v)
+				}
+			}
+			t.Fields[k] = v
+			if k == "ship_to" {
+				// The agent has decided where the replacement goes.
+				delete(t.Fields, "ship_to_proposed")
+			}
+		default:
+			return "", refusef("unknown field %q", k)
+		}
+		done = append(done, k+"="+v)
+	}
+	var err error
+	if t.Missing, err = r.computeMissing(ctx, t); err != nil {
+		return "", err
+	}
+	if t.State != StateClosed {
+		t.State = StateOpen
+		if len(t.Missing) > 0 {
+			t.State = StateAwaitingInfo
+		}
+	}
+	result := "set " + strings.Join(done, ", ")
+	// A precondition may now hold (card on file, a street address).
+	tmpl, d, err := r.retryBlocked(ctx, t, c)
+	if err != nil {
+		return "", err
+	}
+	if tmpl == "rma_issued" {
+		if err := r.queue(ctx, t, outMail{template: tmpl, to: []string{t.CustomerAddress}, audience: AudienceCustomer, data: d}); err != nil {
+			return "", err
+		}
+		result += "; RMA issued and the customer told"
+	}
+	return result, nil
+}
+
+// cmdConfirm accepts what the customer proposed and the desk held for an
+// agent: today, a new ship-to address after approval.
+func (r *run) cmdConfirm(ctx context.Context, t *store.Ticket, args string, c Cause) (string, error) {
+	if f := strings.ToLower(strings.TrimSpace(args)); f != "ship_to" && f != "ship-to" {
+		return "", refusef("#confirm takes ship_to, not %q", args)
+	}
+	p := t.Fields["ship_to_proposed"]
+	if p == "" {
+		return "", refusef("the customer has not proposed a new ship-to address")
+	}
+	t.Fields["ship_to"] = p
+	// The customer gave the address in their signed thread: that is the
+	// confirmation a precondition asks for.
+	t.Fields["address_confirmed"] = "yes"
+	delete(t.Fields, "ship_to_proposed")
+	if err := r.event(ctx, t.ID, "ship_to_confirmed", "ship-to set to "+p+" by "+c.Actor); err != nil {
+		return "", err
+	}
+	result := "ship-to is now " + p
+	tmpl, d, err := r.retryBlocked(ctx, t, c)
+	if err != nil {
+		return "", err
+	}
+	if tmpl == "rma_issued" {
+		if err := r.queue(ctx, t, outMail{template: tmpl, to: []string{t.CustomerAddress}, audience: AudienceCustomer, data: d}); err != nil {
+			return "", err
+		}
+		result += "; RMA issued and the customer told"
+	}
+	return result, nil
+}
+
+// splitAssignments reads "a=b c=d e" as [a b] [c "d e"]: a value runs to the
+// next word that contains "=".
+func splitAssignments(s string) [][2]string {
+	var out [][2]string
+	for _, w := range strings.Fields(s) {
+		if k, v, ok := strings.Cut(w, "="); ok && k != "" {
+			out = append(out, [2]string{k, v})
+		} else if len(out) > 0 {
+			out[len(out)-1][1] += " " + w
+		}
+	}
+	return out
+}
+
+func (r *run) syncRMAUnit(ctx context.Context, t *store.Ticket, unit int, k, v string) error {
+	rmas, err := store.TicketRMAs(ctx, r.tx, t.ID, true)
+	if err != nil {
+		return fmt.Errorf("workflow: %w", err)
+	}
+	for i := range rmas {
+		if rmas[i].UnitIndex != unit {
+			continue
+		}
+		switch k {
+		case "serial_number":
+			rmas[i].SerialNumber = v
+		case "model":
+			rmas[i].Model = v
+		case "part_number":
+			rmas[i].PartNumber = v
+		}
+		if rmas[i].Status == RMARequested {
+			e, err := r.entitlement(ctx, t, rmas[i])
+			if err != nil {
+				return err
+			}
+			applyEntitlement(&rmas[i], e)
+		}
+		if err := store.UpdateRMA(ctx, r.tx, rmas[i]); err != nil {
+			return fmt.Errorf("workflow: %w", err)
+		}
+	}
+	return nil
+}

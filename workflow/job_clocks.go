@@ -1,0 +1,124 @@
+package workflow
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"time"
+
+	"rmad/policy"
+	"rmad/store"
+)
+
+// deadlineOf is the deadline reminders count down to: the return date of an
+// RMA out for return, or the void date of an issued one.
+func deadlineOf(m store.RMA) (time.Time, string) {
+	switch {
+	case m.ReturnDue != nil && (m.Status == RMAIssued || m.Status == RMAShipped || m.Status == RMADelivered):
+		if m.Type == "advance" {
+			return *m.ReturnDue, "return"
+		}
+		return *m.ReturnDue, "ship"
+	case m.VoidAt != nil && m.Status == RMAIssued:
+		return *m.VoidAt, "void"
+	}
+	return time.Time{}, ""
+}
+
+func (d *Desk) jobReminders(ctx context.Context, now time.Time) (int, error) {
+	offsets := append([]policy.Period(nil), d.pol.Clocks.ReturnReminders...)
+	if len(offsets) == 0 {
+		return 0, nil
+	}
+	span := 0
+	for _, o := range offsets {
+		span = max(span, o.N*7/5+o.N+10) // business days to calendar days, generously
+	}
+	ids, err := store.DueDeadlines(ctx, d.pool, now, now.AddDate(0, 0, span), batch)
+	if err != nil {
+		return 0, err
+	}
+	done := 0
+	for _, id := range ids {
+		did, err := d.perCase(ctx, now, func(r *run) (bool, error) {
+			m, t, ok, err := r.rmaCase(ctx, id)
+			if err != nil || !ok {
+				return false, err
+			}
+			deadline, kind := deadlineOf(*m)
+			if kind == "" || !deadline.After(now) {
+				return false, nil
+			}
+			// The latest reminder that is due is sent; earlier ones a run
+			// missed (downtime) are recorded as superseded, not sent late.
+			sort.Slice(offsets, func(i, j int) bool {
+				return d.pol.Before(deadline, offsets[i]).Before(d.pol.Before(deadline, offsets[j]))
+			})
+			latest := -1
+			for i, o := range offsets {
+				if !d.pol.Before(deadline, o).After(now) {
+					latest = i
+				}
+			}
+			if latest < 0 {
+				return false, nil
+			}
+			key := func(o policy.Period) string { return fmt.Sprintf("reminder:%s:%s:%d", kind, o, deadline.Unix()) }
+			claimed, err := store.ClaimRMAStage(ctx, r.tx, m.ID, key(offsets[latest]), now, true)
+			if err != nil || !claimed {
+				return false, err
+			}
+			for _, o := range offsets[:latest] {
+				if _, err := store.ClaimRMAStage(ctx, r.tx, m.ID, key(o), now, false); err != nil {
+					return false, err
+				}
+			}
+			dt := r.rmaData(r.data(t), []store.RMA{*m})
+			dt.Note = kind
+			return true, r.queue(ctx, t, outMail{template: "rma_reminder", to: []string{t.CustomerAddress}, audience: AudienceCustomer,
+				auto: "auto-generated", data: dt, rma: &m.ID, clock: true})
+		})
+		if err != nil {
+			return done, err
+		}
+		if did {
+			done++
+		}
+	}
+	return done, nil
+}
+
+func (d *Desk) jobVoid(ctx context.Context, now time.Time) (int, error) {
+	ids, err := store.DueVoids(ctx, d.pool, now, batch)
+	if err != nil {
+		return 0, err
+	}
+	done := 0
+	for _, id := range ids {
+		did, err := d.perCase(ctx, now, func(r *run) (bool, error) {
+			m, t, ok, err := r.rmaCase(ctx, id)
+			if err != nil || !ok || m.Status != RMAIssued || m.VoidAt == nil || m.VoidAt.After(now) {
+				return false, err
+			}
+			if claimed, err := store.ClaimRMAStage(ctx, r.tx, m.ID, "void", now, true); err != nil || !claimed {
+				return false, err
+			}
+			m.VoidedAt = &now
+			reason := "the unit had not arrived by " + d.pol.CustomerDate(*m.VoidAt)
+			if err := r.jobEvent(ctx, m, RMAVoided, reason); err != nil {
+				return false, err
+			}
+			if _, err := store.CancelClockMail(ctx, r.tx, t.ID, m.ID); err != nil {
+				return false, err
+			}
+			return true, r.customerUpdate(ctx, t, "rma_voided", []*store.RMA{m}, reason+".")
+		})
+		if err != nil {
+			return done, err
+		}
+		if did {
+			done++
+		}
+	}
+	return done, nil
+}

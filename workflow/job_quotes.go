@@ -1,0 +1,78 @@
+package workflow
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"rmad/policy"
+	"rmad/store"
+)
+
+func (d *Desk) jobQuotes(ctx context.Context, now time.Time) (int, error) {
+	o := d.pol.OutOfWarranty
+	if o.QuoteAnswer.IsZero() {
+		return 0, nil
+	}
+	return d.pages(ctx, func(after int64) ([]int64, error) { return store.Quoted(ctx, d.pool, now, after, batch) }, func(id int64) (bool, error) {
+		return d.perCase(ctx, now, func(r *run) (bool, error) {
+			m, t, ok, err := r.rmaCase(ctx, id)
+			if err != nil || !ok || m.Status != RMAQuoted || m.QuotedAt == nil || m.PaidAt != nil {
+				return false, err
+			}
+			stages, err := store.RMAStages(ctx, r.tx, m.ID)
+			if err != nil {
+				return false, err
+			}
+			repliedSince := func(at time.Time) bool { return t.CustomerReplied != nil && t.CustomerReplied.After(at) }
+			step := func(stage, template, note string) (bool, error) {
+				if claimed, err := store.ClaimRMAStage(ctx, r.tx, m.ID, stage, now, true); err != nil || !claimed {
+					return false, err
+				}
+				if err := r.rmaEvent(ctx, *m, m.Status, m.Status, Cause{Kind: "job"}, stage); err != nil {
+					return false, err
+				}
+				return true, r.customerUpdate(ctx, t, template, []*store.RMA{m}, note)
+			}
+			expired, hasExpired := stages["quote_expired"]
+			final, hasFinal := stages["quote_final"]
+			switch {
+			case !hasExpired:
+				if repliedSince(*m.QuotedAt) || d.pol.Deadline(*m.QuotedAt, o.QuoteAnswer).After(now) {
+					return false, nil
+				}
+				return step("quote_expired", "quote_expired", d.precheckNote(*m))
+			case !hasFinal && !o.FinalReminder.IsZero():
+				if repliedSince(expired) || d.pol.Deadline(expired, o.FinalReminder).After(now) {
+					return false, nil
+				}
+				return step("quote_final", "quote_final", d.precheckNote(*m))
+			case hasFinal && !o.DisposeAfter.IsZero():
+				if repliedSince(final) || d.pol.Deadline(final, o.DisposeAfter).After(now) {
+					return false, nil
+				}
+				m.ClosedAt = &now
+				if err := r.jobEvent(ctx, m, RMAClosed, "disposed: no reply"); err != nil {
+					return false, err
+				}
+				return step("quote_disposed", "quote_disposed", "")
+			}
+			return false, nil
+		})
+	})
+}
+
+// precheckNote names the pre-check fee for a unit (a series may have its own).
+func (d *Desk) precheckNote(m store.RMA) string {
+	o := d.pol.OutOfWarranty
+	fee := o.PrecheckFee
+	for pat, f := range o.SeriesFees {
+		if (policy.Restriction{Models: []string{pat}}).Matches(m.Model) {
+			fee = f
+		}
+	}
+	if fee.Cents == 0 {
+		return ""
+	}
+	return fmt.Sprintf("A pre-check fee of %s %s for this unit applies.", o.Currency, fee)
+}
