@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -14,6 +13,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"rmad/internal/freeport"
 	"rmad/internal/imaptest"
 	"rmad/internal/pgtest"
 )
@@ -246,12 +246,8 @@ agents = [%q]
 }
 
 func freeAddr() (string, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return "", err
-	}
-	defer l.Close()
-	return l.Addr().String(), nil
+	p, err := freeport.Port()
+	return fmt.Sprintf("127.0.0.1:%d", p), err
 }
 
 // startProcs starts n rmad processes on w's database.

@@ -528,20 +528,6 @@ func urlReason(err error) string {
 	return quoted.ReplaceAllString(err.Error(), "")
 }
 
-// IsAgent reports whether addr is one of the configured agents.
-func (p People) IsAgent(addr string) bool {
-	addr = strings.ToLower(addr)
-	if addr == "" {
-		return false
-	}
-	for _, a := range p.Agents {
-		if a == addr || (strings.HasPrefix(a, "@") && strings.HasSuffix(addr, a)) {
-			return true
-		}
-	}
-	return false
-}
-
 // NotifyAddresses is where new-ticket notices go.
 func (p People) NotifyAddresses() []string {
 	if p.Notify != "" {

@@ -89,17 +89,6 @@ func SetMessageTicket(ctx context.Context, db DBTX, id int64, ticket *int64, out
 	return nil
 }
 
-// CopySeen reports which message a (mailbox, UIDVALIDITY, UID) was stored as.
-func CopySeen(ctx context.Context, db DBTX, mailbox string, uidValidity, uid uint32) (int64, error) {
-	var id int64
-	err := db.QueryRow(ctx, `SELECT message FROM message_copies WHERE mailbox = $1 AND uidvalidity = $2 AND uid = $3`,
-		mailbox, int64(uidValidity), int64(uid)).Scan(&id)
-	if err != nil {
-		return 0, notFound(err)
-	}
-	return id, nil
-}
-
 // InsertCopy records that (mailbox, UIDVALIDITY, UID) holds message msg.
 // It reports false when the copy was already recorded.
 func InsertCopy(ctx context.Context, db DBTX, mailbox string, uidValidity, uid uint32, msg int64, at time.Time) (bool, error) {
@@ -153,13 +142,4 @@ func CustomerThread(ctx context.Context, db DBTX, ticket int64, customer string)
 		return nil, fmt.Errorf("store: thread of ticket %d: %w", ticket, err)
 	}
 	return ids, nil
-}
-
-// RawMessage returns the stored bytes of message id.
-func RawMessage(ctx context.Context, db DBTX, id int64) ([]byte, error) {
-	var raw []byte
-	if err := db.QueryRow(ctx, `SELECT raw FROM messages WHERE id = $1`, id).Scan(&raw); err != nil {
-		return nil, fmt.Errorf("store: message %d: %w", id, notFound(err))
-	}
-	return raw, nil
 }

@@ -126,16 +126,6 @@ func TicketRMAs(ctx context.Context, db DBTX, ticket int64, lock bool) ([]RMA, e
 	return ms, nil
 }
 
-// RMAByNumber returns one RMA.
-func RMAByNumber(ctx context.Context, db DBTX, number string) (RMA, error) {
-	rows, _ := db.Query(ctx, `SELECT `+rmaCols+` FROM rmas WHERE number = $1`, number)
-	m, err := pgx.CollectExactlyOneRow(rows, scanRMA)
-	if err != nil {
-		return m, fmt.Errorf("store: %s: %w", number, notFound(err))
-	}
-	return m, nil
-}
-
 // LastReceivedForSerial returns when a unit with this serial last came back
 // from an RMA (for repaired-part coverage), or nil.
 func LastReceivedForSerial(ctx context.Context, db DBTX, serial string) (*time.Time, error) {
@@ -166,15 +156,4 @@ func AddRMAEvent(ctx context.Context, db DBTX, e RMAEvent) error {
 		return fmt.Errorf("store: rma event: %w", err)
 	}
 	return nil
-}
-
-// RMAEvents lists an RMA's history.
-func RMAEvents(ctx context.Context, db DBTX, rma int64) ([]RMAEvent, error) {
-	rows, _ := db.Query(ctx, `SELECT rma_id, at, from_status, to_status, cause, actor, detail FROM rma_events
-		WHERE rma_id = $1 ORDER BY id`, rma)
-	es, err := pgx.CollectRows(rows, pgx.RowToStructByPos[RMAEvent])
-	if err != nil {
-		return nil, fmt.Errorf("store: rma events: %w", err)
-	}
-	return es, nil
 }

@@ -41,15 +41,6 @@ func scanTicket(row pgx.CollectableRow) (Ticket, error) {
 	return t, err
 }
 
-// NextTicketNumber draws the next ticket number (TKT-<n>, RMA-<n> share it).
-func NextTicketNumber(ctx context.Context, db DBTX) (int64, error) {
-	var n int64
-	if err := db.QueryRow(ctx, `SELECT nextval('ticket_ref_seq')`).Scan(&n); err != nil {
-		return 0, fmt.Errorf("store: next ticket number: %w", err)
-	}
-	return n, nil
-}
-
 // CreateTicket inserts t and returns it with its ID; an empty Ref draws the
 // next TKT-<n> from the ticket sequence in the same statement.
 func CreateTicket(ctx context.Context, db DBTX, t Ticket) (Ticket, error) {

@@ -219,6 +219,7 @@ func dueNote(d *Desk, ms []*store.RMA) string {
 // set) in its own transaction, exactly as the mail command would.
 func (d *Desk) Command(ctx context.Context, ref string, cmd parser.Command, actor string, at time.Time) (string, error) {
 	var result string
+	var queued int
 	err := pgx.BeginTxFunc(ctx, d.pool, pgx.TxOptions{}, func(tx pgx.Tx) error {
 		r := &run{d: d, tx: tx, in: Inbound{At: at}, m: prepared{parse: &parser.Message{}}}
 		t, err := r.ticketByRef(ctx, ref)
@@ -244,12 +245,14 @@ func (d *Desk) Command(ctx context.Context, ref string, cmd parser.Command, acto
 		if err := store.UpdateTicket(ctx, tx, *t); err != nil {
 			return fmt.Errorf("workflow: %w", err)
 		}
-		result = res
-		if r.queued > 0 && d.queued != nil {
-			defer d.queued()
-		}
+		result, queued = res, r.queued
 		return nil
 	})
+	// The sender is woken after the commit, never before: it would find
+	// nothing to send.
+	if err == nil && queued > 0 && d.queued != nil {
+		d.queued()
+	}
 	return result, err
 }
 

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"rmad/config"
+	"rmad/internal/freeport"
 	"rmad/internal/imaptest"
 	"rmad/internal/pgtest"
 	"rmad/internal/smtptest"
@@ -49,7 +50,7 @@ url = %q
 // closedPort is a loopback port nothing listens on.
 func closedPort(t *testing.T) int {
 	t.Helper()
-	p, err := pgtest.FreePort()
+	p, err := freeport.Port()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -159,13 +159,3 @@ func messages(ctx context.Context, addr string, implicitTLS bool, user, pass, fo
 	}
 	return out, nil
 }
-
-// freePort returns a loopback TCP port that was free a moment ago.
-func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, fmt.Errorf("imaptest: free port: %w", err)
-	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
-}

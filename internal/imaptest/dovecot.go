@@ -11,6 +11,7 @@ import (
 	"os/user"
 	"path/filepath"
 	"regexp"
+	"rmad/internal/freeport"
 	"strconv"
 	"strings"
 	"sync"
@@ -74,7 +75,7 @@ func StartDovecot(ctx context.Context, opts DovecotOptions) (*Dovecot, error) {
 	if err != nil {
 		return nil, fmt.Errorf("imaptest: %w", err)
 	}
-	if d.port, err = freePort(); err != nil {
+	if d.port, err = freeport.Port(); err != nil {
 		os.RemoveAll(d.dir)
 		return nil, err
 	}

@@ -78,13 +78,6 @@ func NewDB(t testing.TB) string {
 	return shared.URL(name)
 }
 
-// SharedServer returns the process's shared cluster, starting it if needed.
-func SharedServer(t testing.TB) *Server {
-	t.Helper()
-	NewDB(t)
-	return shared
-}
-
 func prepareTemplate(ctx context.Context, s *Server) error {
 	if err := s.CreateDatabase(ctx, templateDB, ""); err != nil {
 		return err
