@@ -31,7 +31,7 @@ func (q pgQueue) Claim(ctx context.Context, now time.Time, limit int, lease time
 	for i, r := range rows {
 		out[i] = mailout.Mail{ID: r.ID, MessageID: r.MessageID, From: r.From, To: r.To, ReplyTo: r.ReplyTo,
 			Subject: r.Subject, Body: r.Body, InReplyTo: r.InReplyTo, References: r.References,
-			AutoSubmitted: r.AutoSubmitted, QueuedAt: r.QueuedAt, Attempts: r.Attempts}
+			AutoSubmitted: string(r.AutoSubmitted), QueuedAt: r.QueuedAt, Attempts: r.Attempts}
 	}
 	return out, nil
 }

@@ -97,7 +97,7 @@ func DueVoids(ctx context.Context, db DBTX, now time.Time, limit int) ([]int64, 
 	return ids(ctx, db, sqlDueVoids, now, limit)
 }
 
-const sqlDueVoids = `SELECT id FROM rmas WHERE status = 'issued' AND void_at IS NOT NULL AND void_at <= $1
+const sqlDueVoids = `SELECT id FROM rmas WHERE status = '` + string(RMAIssued) + `' AND void_at IS NOT NULL AND void_at <= $1
 		ORDER BY void_at LIMIT $2`
 
 // DueDeadlines are RMAs with a return or void deadline between from and to.
@@ -105,10 +105,10 @@ func DueDeadlines(ctx context.Context, db DBTX, from, to time.Time, limit int) (
 	return ids(ctx, db, sqlDueDeadlines, from, to, limit)
 }
 
-const sqlDueDeadlines = `(SELECT id FROM rmas WHERE status IN ('issued', 'shipped', 'delivered') AND return_due IS NOT NULL
+const sqlDueDeadlines = `(SELECT id FROM rmas WHERE status IN ('` + string(RMAIssued) + `', '` + string(RMAShipped) + `', '` + string(RMADelivered) + `') AND return_due IS NOT NULL
 			AND return_due > $1 AND return_due <= $2 ORDER BY return_due LIMIT $3)
 		UNION
-		(SELECT id FROM rmas WHERE status = 'issued' AND void_at IS NOT NULL AND void_at > $1 AND void_at <= $2
+		(SELECT id FROM rmas WHERE status = '` + string(RMAIssued) + `' AND void_at IS NOT NULL AND void_at > $1 AND void_at <= $2
 			ORDER BY void_at LIMIT $3)`
 
 // DueLate are advance replacements whose defective unit is overdue.
@@ -116,8 +116,8 @@ func DueLate(ctx context.Context, db DBTX, now time.Time, limit int) ([]int64, e
 	return ids(ctx, db, sqlDueLate, now, limit)
 }
 
-const sqlDueLate = `SELECT id FROM rmas WHERE status IN ('issued', 'shipped', 'delivered') AND return_due IS NOT NULL
-		AND return_due <= $1 AND type = 'advance' ORDER BY return_due LIMIT $2`
+const sqlDueLate = `SELECT id FROM rmas WHERE status IN ('` + string(RMAIssued) + `', '` + string(RMAShipped) + `', '` + string(RMADelivered) + `') AND return_due IS NOT NULL
+		AND return_due <= $1 AND type = '` + string(RMAAdvance) + `' ORDER BY return_due LIMIT $2`
 
 // DueComponents are returned units whose missing components are overdue.
 func DueComponents(ctx context.Context, db DBTX, now time.Time, limit int) ([]int64, error) {
@@ -133,7 +133,7 @@ func Billed(ctx context.Context, db DBTX, after int64, limit int) ([]int64, erro
 	return ids(ctx, db, sqlBilled, after, limit)
 }
 
-const sqlBilled = `SELECT id FROM rmas r WHERE status = 'billed' AND paid_at IS NULL AND id > $1
+const sqlBilled = `SELECT id FROM rmas r WHERE status = '` + string(RMABilled) + `' AND paid_at IS NULL AND id > $1
 		AND NOT EXISTS (SELECT 1 FROM rma_stages s WHERE s.rma_id = r.id AND s.stage IN ('final', 'terminate'))
 		ORDER BY id LIMIT $2`
 
@@ -142,14 +142,14 @@ func Quoted(ctx context.Context, db DBTX, before time.Time, after int64, limit i
 	return ids(ctx, db, sqlQuoted, before, after, limit)
 }
 
-const sqlQuoted = `SELECT id FROM rmas WHERE status = 'quoted' AND quoted_at <= $1 AND id > $2 ORDER BY id LIMIT $3`
+const sqlQuoted = `SELECT id FROM rmas WHERE status = '` + string(RMAQuoted) + `' AND quoted_at <= $1 AND id > $2 ORDER BY id LIMIT $3`
 
 // Waiting are tickets waiting on the customer since before before, after id after.
 func Waiting(ctx context.Context, db DBTX, before time.Time, after int64, limit int) ([]int64, error) {
 	return ids(ctx, db, sqlWaiting, before, after, limit)
 }
 
-const sqlWaiting = `SELECT id FROM tickets WHERE state IN ('awaiting_info', 'awaiting_customer')
+const sqlWaiting = `SELECT id FROM tickets WHERE state IN ('` + string(TicketAwaitingInfo) + `', '` + string(TicketAwaitingCustomer) + `')
 		AND waiting_since <= $1 AND id > $2 ORDER BY id LIMIT $3`
 
 // ExplainDue returns the query plan of every due-work query as of now, so a
@@ -229,11 +229,11 @@ func CancelClockMail(ctx context.Context, db DBTX, ticket, rma int64) (int64, er
 	var tag interface{ RowsAffected() int64 }
 	var err error
 	if rma != 0 {
-		tag, err = db.Exec(ctx, `UPDATE outbox SET status = 'cancelled', last_error = 'case moved on before sending'
-			WHERE rma_id = $1 AND clock AND status = 'queued'`, rma)
+		tag, err = db.Exec(ctx, `UPDATE outbox SET status = '`+string(OutboxCancelled)+`', last_error = 'case moved on before sending'
+			WHERE rma_id = $1 AND clock AND status = '`+string(OutboxQueued)+`'`, rma)
 	} else {
-		tag, err = db.Exec(ctx, `UPDATE outbox SET status = 'cancelled', last_error = 'case moved on before sending'
-			WHERE ticket_id = $1 AND rma_id IS NULL AND clock AND status = 'queued'`, ticket)
+		tag, err = db.Exec(ctx, `UPDATE outbox SET status = '`+string(OutboxCancelled)+`', last_error = 'case moved on before sending'
+			WHERE ticket_id = $1 AND rma_id IS NULL AND clock AND status = '`+string(OutboxQueued)+`'`, ticket)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("store: cancel clock mail: %w", err)
@@ -255,7 +255,7 @@ func OpenBilling(ctx context.Context, db DBTX) ([]BillingItem, error) {
 	rows, _ := db.Query(ctx, `SELECT r.number, t.ref, t.customer_address, r.serial_number, r.model, r.type, r.status,
 		r.currency, r.amount::text, r.billed_at, r.return_due, r.received_at
 		FROM rmas r JOIN tickets t ON t.id = r.ticket_id
-		WHERE r.billed_at IS NOT NULL AND r.paid_at IS NULL AND r.status <> 'closed' ORDER BY r.billed_at, r.id`)
+		WHERE r.billed_at IS NOT NULL AND r.paid_at IS NULL AND r.status <> '`+string(RMAClosed)+`' ORDER BY r.billed_at, r.id`)
 	items, err := pgx.CollectRows(rows, pgx.RowToStructByPos[BillingItem])
 	if err != nil {
 		return nil, fmt.Errorf("store: open billing: %w", err)

@@ -21,7 +21,7 @@ type Message struct {
 	ToAddresses []string
 	Subject     string
 	Class       string
-	Outcome     string
+	Outcome     Outcome
 	SentAt      *time.Time
 	ReceivedAt  time.Time
 	Raw         []byte
@@ -81,7 +81,7 @@ func FindMessage(ctx context.Context, db DBTX, messageID string, hash []byte) (i
 }
 
 // SetMessageTicket attaches a message to a ticket and records its outcome.
-func SetMessageTicket(ctx context.Context, db DBTX, id int64, ticket *int64, outcome string) error {
+func SetMessageTicket(ctx context.Context, db DBTX, id int64, ticket *int64, outcome Outcome) error {
 	_, err := db.Exec(ctx, `UPDATE messages SET ticket_id = $2, outcome = $3 WHERE id = $1`, id, ticket, outcome)
 	if err != nil {
 		return fmt.Errorf("store: message %d: %w", id, err)
@@ -109,7 +109,7 @@ type MessageSummary struct {
 	To          []string
 	Subject     string
 	Class       string
-	Outcome     string
+	Outcome     Outcome
 	ReceivedAt  time.Time
 }
 
@@ -135,7 +135,7 @@ func CustomerThread(ctx context.Context, db DBTX, ticket int64, customer string)
 		SELECT message_id AS mid, received_at AS at, id FROM messages
 		  WHERE ticket_id = $1 AND from_address = $2 AND message_id IS NOT NULL
 		UNION ALL
-		SELECT message_id, queued_at, id FROM outbox WHERE ticket_id = $1 AND audience = 'customer'
+		SELECT message_id, queued_at, id FROM outbox WHERE ticket_id = $1 AND audience = '`+string(AudienceCustomer)+`'
 	) t ORDER BY at, id`, ticket, customer)
 	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
 	if err != nil {

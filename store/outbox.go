@@ -23,10 +23,10 @@ type OutMail struct {
 	Body          string
 	InReplyTo     string
 	References    []string
-	AutoSubmitted string
-	Audience      string
+	AutoSubmitted AutoSubmitted
+	Audience      Audience
 	RateKey       string
-	Status        string
+	Status        OutboxStatus
 	QueuedAt      time.Time
 	NextAttemptAt time.Time
 	SentAt        *time.Time
@@ -51,7 +51,7 @@ func Enqueue(ctx context.Context, db DBTX, m OutMail) (int64, error) {
 		m.References = []string{}
 	}
 	if m.Audience == "" {
-		m.Audience = "customer"
+		m.Audience = AudienceCustomer
 	}
 	if m.Attachments == nil {
 		m.Attachments = []OutAttachment{}
@@ -153,16 +153,16 @@ func OutboxByID(ctx context.Context, db DBTX, id int64) (OutMail, error) {
 func ClaimOutbox(ctx context.Context, db DBTX, now time.Time, limit int, lease time.Duration) ([]OutMail, error) {
 	rows, _ := db.Query(ctx, `WITH due AS (
 		SELECT id FROM (
-			(SELECT id FROM outbox WHERE status = 'queued' AND next_attempt_at <= @now ORDER BY next_attempt_at, id LIMIT @limit)
+			(SELECT id FROM outbox WHERE status = '`+string(OutboxQueued)+`' AND next_attempt_at <= @now ORDER BY next_attempt_at, id LIMIT @limit)
 			UNION ALL
-			(SELECT id FROM outbox WHERE status = 'sending' AND lease_until <= @now ORDER BY lease_until, id LIMIT @limit)
+			(SELECT id FROM outbox WHERE status = '`+string(OutboxSending)+`' AND lease_until <= @now ORDER BY lease_until, id LIMIT @limit)
 		) d
 	), locked AS (
 		SELECT o.id FROM outbox o JOIN due USING (id)
-		WHERE o.status = 'queued' OR (o.status = 'sending' AND o.lease_until <= @now)
+		WHERE o.status = '`+string(OutboxQueued)+`' OR (o.status = '`+string(OutboxSending)+`' AND o.lease_until <= @now)
 		ORDER BY o.id LIMIT @limit FOR UPDATE OF o SKIP LOCKED
 	)
-	UPDATE outbox o SET status = 'sending', lease_until = @lease, attempts = o.attempts + 1
+	UPDATE outbox o SET status = '`+string(OutboxSending)+`', lease_until = @lease, attempts = o.attempts + 1
 	FROM locked WHERE o.id = locked.id
 	RETURNING o.id, o.ticket_id, '', o.template, o.message_id, o.from_address, o.to_addresses,
 		o.reply_to, o.subject, o.body, o.in_reply_to, o.references_ids, o.auto_submitted, o.audience,
@@ -178,8 +178,8 @@ func ClaimOutbox(ctx context.Context, db DBTX, now time.Time, limit int, lease t
 
 // MarkOutboxSent records that the server accepted row id.
 func MarkOutboxSent(ctx context.Context, db DBTX, id int64, now time.Time) error {
-	_, err := db.Exec(ctx, `UPDATE outbox SET status = 'sent', sent_at = $2, lease_until = NULL, last_error = ''
-		WHERE id = $1 AND status = 'sending'`, id, now)
+	_, err := db.Exec(ctx, `UPDATE outbox SET status = '`+string(OutboxSent)+`', sent_at = $2, lease_until = NULL, last_error = ''
+		WHERE id = $1 AND status = '`+string(OutboxSending)+`'`, id, now)
 	if err != nil {
 		return fmt.Errorf("store: outbox %d sent: %w", id, err)
 	}
@@ -188,8 +188,8 @@ func MarkOutboxSent(ctx context.Context, db DBTX, id int64, now time.Time) error
 
 // MarkOutboxRetry puts row id back in the queue, due at next.
 func MarkOutboxRetry(ctx context.Context, db DBTX, id int64, next time.Time, reason string) error {
-	_, err := db.Exec(ctx, `UPDATE outbox SET status = 'queued', next_attempt_at = $2, lease_until = NULL, last_error = $3
-		WHERE id = $1 AND status = 'sending'`, id, next, reason)
+	_, err := db.Exec(ctx, `UPDATE outbox SET status = '`+string(OutboxQueued)+`', next_attempt_at = $2, lease_until = NULL, last_error = $3
+		WHERE id = $1 AND status = '`+string(OutboxSending)+`'`, id, next, reason)
 	if err != nil {
 		return fmt.Errorf("store: outbox %d retry: %w", id, err)
 	}
@@ -198,8 +198,8 @@ func MarkOutboxRetry(ctx context.Context, db DBTX, id int64, next time.Time, rea
 
 // MarkOutboxFailed gives up on row id.
 func MarkOutboxFailed(ctx context.Context, db DBTX, id int64, now time.Time, reason string) error {
-	_, err := db.Exec(ctx, `UPDATE outbox SET status = 'failed', lease_until = NULL, last_error = $3, next_attempt_at = $2
-		WHERE id = $1 AND status = 'sending'`, id, now, reason)
+	_, err := db.Exec(ctx, `UPDATE outbox SET status = '`+string(OutboxFailed)+`', lease_until = NULL, last_error = $3, next_attempt_at = $2
+		WHERE id = $1 AND status = '`+string(OutboxSending)+`'`, id, now, reason)
 	if err != nil {
 		return fmt.Errorf("store: outbox %d failed: %w", id, err)
 	}

@@ -17,8 +17,8 @@ type RMA struct {
 	SerialNumber   string
 	Model          string
 	PartNumber     string
-	Type           string
-	Status         string
+	Type           RMAType
+	Status         RMAStatus
 	Covered        bool
 	Plan           string
 	CoverageEnds   *time.Time
@@ -141,8 +141,8 @@ func LastReceivedForSerial(ctx context.Context, db DBTX, serial string) (*time.T
 type RMAEvent struct {
 	RMAID      int64
 	At         time.Time
-	FromStatus string
-	ToStatus   string
+	FromStatus RMAStatus
+	ToStatus   RMAStatus
 	Cause      string // message | command | cli | job | auto
 	Actor      string
 	Detail     string

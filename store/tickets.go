@@ -13,7 +13,7 @@ type Ticket struct {
 	ID              int64
 	Ref             string
 	Kind            string
-	State           string
+	State           TicketState
 	Mailbox         string
 	DeskAddress     string
 	Subject         string

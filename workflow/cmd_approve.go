@@ -36,7 +36,7 @@ func (r *run) cmdRMA(ctx context.Context, t *store.Ticket, c Cause) (string, err
 }
 
 func (r *run) cmdApprove(ctx context.Context, t *store.Ticket, target, args string, c Cause) (string, error) {
-	typ := strings.ToLower(strings.TrimSpace(args))
+	typ := store.RMAType(strings.ToLower(strings.TrimSpace(args)))
 	switch typ {
 	case "", "standard", "advance", "doa":
 	default:
@@ -80,7 +80,7 @@ func (r *run) cmdApprove(ctx context.Context, t *store.Ticket, target, args stri
 			continue
 		}
 		issued = append(issued, *m)
-		line := m.Number + " issued as " + m.Type
+		line := m.Number + " issued as " + string(m.Type)
 		if m.ShipDate != nil {
 			line += ", replacement ships " + r.d.deadlineWords(m.ShipDate)
 		}

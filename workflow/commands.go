@@ -226,9 +226,6 @@ func (d *Desk) Command(ctx context.Context, ref string, cmd parser.Command, acto
 		if err != nil {
 			return err
 		}
-		if t == nil {
-			return fmt.Errorf("%s: %w", ref, store.ErrNotFound)
-		}
 		if strings.HasPrefix(strings.ToUpper(ref), "RMA-") {
 			// An RMA number names one unit: the command acts on it alone.
 			cmd.Args = strings.TrimSpace(strings.ToUpper(ref) + " " + cmd.Args)

@@ -16,6 +16,7 @@ import (
 	"rmad/config"
 	"rmad/parser"
 	"rmad/policy"
+	"rmad/store"
 	"rmad/templates"
 )
 
@@ -99,7 +100,7 @@ type Inbound struct {
 
 // Result says what became of a message.
 type Result struct {
-	Outcome string // created, followup, relayed, stranger, bounce, auto_reply, own, list, unreadable, duplicate, replay
+	Outcome store.Outcome
 	Ticket  string // the ticket's ref, when it has one
 	Queued  int    // mails queued
 }

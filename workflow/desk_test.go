@@ -237,7 +237,7 @@ func TestReplaysAndCopiesAreNoOps(t *testing.T) {
 
 func TestNeverAnswered(t *testing.T) {
 	f := newFixture(t)
-	cases := map[string]string{
+	cases := map[store.Outcome]string{
 		"own":        mailText(rmaAddr, rmaAddr, "Re: something [TKT-1]", "own-1@desk.example", "", "loop\n"),
 		"auto_reply": mailText(customer, rmaAddr, "Automatic reply: Server", "ooo-1@customer.example", "Auto-Submitted: auto-replied\n", "I am away.\n"),
 		"bounce": mailText("MAILER-DAEMON@mx.customer.example", rmaAddr, "Undelivered Mail Returned to Sender", "b-1@mx.customer.example", "",

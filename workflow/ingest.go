@@ -28,7 +28,7 @@ func (d *Desk) ingestTx(ctx context.Context, tx pgx.Tx, mb Mailbox, in Inbound, 
 	row := store.Message{
 		MessageID: p.MessageID, ContentHash: m.hash, Mailbox: in.Mailbox,
 		FromAddress: p.From.Address, FromName: p.From.Name, ToAddresses: to, Subject: p.Subject,
-		Class: string(p.Class), Outcome: "pending", SentAt: sent, ReceivedAt: in.At,
+		Class: string(p.Class), Outcome: store.OutcomePending, SentAt: sent, ReceivedAt: in.At,
 		Raw: m.raw, RawSize: m.rawSize, Truncated: m.truncated, Parse: m.parseJSON,
 	}
 	if !m.readable {
@@ -45,7 +45,7 @@ func (d *Desk) ingestTx(ctx context.Context, tx pgx.Tx, mb Mailbox, in Inbound, 
 		}
 		if !fresh {
 			// Another process committed this very fetch first: a replay.
-			return Result{Outcome: "replay"}, nil
+			return Result{Outcome: store.OutcomeReplay}, nil
 		}
 	}
 	if !inserted {
@@ -55,7 +55,7 @@ func (d *Desk) ingestTx(ctx context.Context, tx pgx.Tx, mb Mailbox, in Inbound, 
 		if err != nil {
 			return Result{}, fmt.Errorf("workflow: %w", err)
 		}
-		res := Result{Outcome: "duplicate"}
+		res := Result{Outcome: store.OutcomeDuplicate}
 		if ticket != nil {
 			t, err := store.TicketByID(ctx, tx, *ticket, false)
 			if err != nil {
@@ -91,7 +91,7 @@ type run struct {
 	msgID    int64
 	ticketID *int64
 	queued   int
-	auto     string // Auto-Submitted of customer updates: set when a job, not a person, acts
+	auto     store.AutoSubmitted // of customer updates: set when a job, not a person, acts
 	created  int64  // the ticket this run opened, if any: it has no thread yet
 	roots    map[string]string
 	assets   map[string]*store.Asset // registry lookups of this run
@@ -104,16 +104,16 @@ type run struct {
 func (r *run) route(ctx context.Context) (Result, error) {
 	p := r.m.parse
 	if !r.m.readable {
-		return Result{Outcome: "unreadable"}, nil
+		return Result{Outcome: store.OutcomeUnreadable}, nil
 	}
 	if r.d.isDeskAddress(p.From.Address) || r.d.ownMessageID(p.MessageID) != "" {
-		return r.recordOnly(ctx, "own")
+		return r.recordOnly(ctx, store.OutcomeOwn)
 	}
 	switch p.Class {
 	case parser.Bounce:
-		return r.recordOnly(ctx, "bounce")
+		return r.recordOnly(ctx, store.OutcomeBounce)
 	case parser.AutoReply:
-		return r.recordOnly(ctx, "auto_reply")
+		return r.recordOnly(ctx, store.OutcomeAutoReply)
 	}
 	r.auth = r.d.senderAuth(p)
 	ticket, via, err := r.findTicket(ctx)
@@ -137,7 +137,7 @@ func (r *run) route(ctx context.Context) (Result, error) {
 	}
 	if from == "" {
 		// Nobody to answer and nobody to ticket it for: keep it, tell no one.
-		return Result{Outcome: "no_sender"}, nil
+		return Result{Outcome: store.OutcomeNoSender}, nil
 	}
 	return r.newTicket(ctx, nil)
 }
@@ -175,7 +175,7 @@ func (r *run) customerRefusal(via foundVia) string {
 }
 
 // recordOnly ties a message that is never answered to its ticket, if it has one.
-func (r *run) recordOnly(ctx context.Context, outcome string) (Result, error) {
+func (r *run) recordOnly(ctx context.Context, outcome store.Outcome) (Result, error) {
 	t, _, err := r.findTicket(ctx)
 	if err != nil {
 		return Result{}, err
@@ -188,7 +188,7 @@ func (r *run) recordOnly(ctx context.Context, outcome string) (Result, error) {
 		if b := r.m.parse.BounceInfo; b != nil {
 			detail = fmt.Sprintf("%s %s %s", b.Action, b.Recipient, b.Status)
 		}
-		if err := r.event(ctx, t.ID, outcome, detail); err != nil {
+		if err := r.event(ctx, t.ID, string(outcome), detail); err != nil {
 			return Result{}, err
 		}
 	}
@@ -230,7 +230,8 @@ func (r *run) findTicket(ctx context.Context) (*store.Ticket, foundVia, error) {
 		}
 		for _, mid := range ids {
 			if ref := r.d.ownMessageID(mid); ref != "" {
-				if t, err := r.ticketByRef(ctx, ref); t != nil || err != nil {
+				t, err := r.ticketByRef(ctx, ref)
+				if !errors.Is(err, store.ErrNotFound) {
 					return t, viaThread, err
 				}
 			}
@@ -240,7 +241,8 @@ func (r *run) findTicket(ctx context.Context) (*store.Ticket, foundVia, error) {
 		if i == maxRefsTried {
 			break
 		}
-		if t, err := r.ticketByRef(ctx, ref); t != nil || err != nil {
+		t, err := r.ticketByRef(ctx, ref)
+		if !errors.Is(err, store.ErrNotFound) {
 			return t, viaRef, err
 		}
 	}
@@ -258,14 +260,12 @@ func TicketRef(ref string) string {
 	return ref
 }
 
-// ticketByRef accepts TKT-n and RMA-n[-k] (an RMA shares its ticket's number).
+// ticketByRef accepts TKT-n and RMA-n[-k] (an RMA shares its ticket's
+// number) and locks the ticket; store.ErrNotFound when there is none.
 func (r *run) ticketByRef(ctx context.Context, ref string) (*store.Ticket, error) {
 	t, err := store.TicketByRef(ctx, r.tx, TicketRef(ref))
-	if errors.Is(err, store.ErrNotFound) {
-		return nil, nil
-	}
 	if err != nil {
-		return nil, fmt.Errorf("workflow: %w", err)
+		return nil, fmt.Errorf("workflow: ticket %s: %w", ref, err)
 	}
 	return r.lockTicket(ctx, t.ID)
 }

@@ -119,7 +119,7 @@ func (r *run) rmaCase(ctx context.Context, id int64) (*store.RMA, *store.Ticket,
 	return &m, &t, true, nil
 }
 
-func (r *run) jobEvent(ctx context.Context, m *store.RMA, to, detail string) error {
+func (r *run) jobEvent(ctx context.Context, m *store.RMA, to store.RMAStatus, detail string) error {
 	return r.setStatus(ctx, m, to, Cause{Kind: "job"}, detail)
 }
 

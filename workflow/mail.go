@@ -68,7 +68,7 @@ func (r *run) data(t *store.Ticket) mailData {
 	// The subject and the name are the sender's words repeated in the
 	// desk's answers: kept short and without links (backscatter).
 	return mailData{
-		Ref: t.Ref, Kind: t.Kind, State: t.State, Subject: echo(t.Subject, 100), Vendor: r.d.pol.Vendor,
+		Ref: t.Ref, Kind: t.Kind, State: string(t.State), Subject: echo(t.Subject, 100), Vendor: r.d.pol.Vendor,
 		DeskName: r.d.deskName(), DeskAddress: t.DeskAddress, Mailbox: t.Mailbox,
 		CustomerName: name, CustomerAddress: t.CustomerAddress, From: r.m.parse.From.Address,
 		Missing: missing, FieldLines: fieldLines(r.d, t), Dropped: dropped, Text: text,
@@ -126,7 +126,7 @@ type outMail struct {
 	template string
 	to       []string
 	audience Audience
-	auto     string // Auto-Submitted value, "" for human-written mail
+	auto     store.AutoSubmitted
 	data     mailData
 	rma      *int64 // the RMA a clock notice is about
 	clock    bool   // cancelled if the case moves on before it is sent
@@ -149,7 +149,7 @@ func (r *run) queue(ctx context.Context, t *store.Ticket, o outMail) error {
 	om := store.OutMail{
 		TicketID: &t.ID, Template: o.template, From: formatFrom(r.d.deskName(), t.DeskAddress),
 		To: o.to, Subject: rendered.Subject, Body: rendered.Body, AutoSubmitted: o.auto,
-		Audience: string(o.audience), QueuedAt: r.in.At, RMAID: o.rma, Clock: o.clock, Attachments: o.attach,
+		Audience: o.audience, QueuedAt: r.in.At, RMAID: o.rma, Clock: o.clock, Attachments: o.attach,
 		MessageID: r.d.newMessageID(t.Ref, o.audience, domainOf(t.DeskAddress)),
 	}
 	switch o.audience {

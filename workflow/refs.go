@@ -7,22 +7,24 @@ import (
 	"encoding/base32"
 	"regexp"
 	"strings"
+
+	"rmad/store"
 )
 
 var refBracket = regexp.MustCompile(`(?i)\[\s*(TKT|RMA)-\d+\s*\]`)
 
 var b32 = base32.StdEncoding.WithPadding(base32.NoPadding)
 
-// Audience is who a desk mail went to. It is signed into the mail's
-// Message-ID, so a reply proves which mail its writer received: a customer
-// who replies to their acknowledgment cannot pass for an agent who replied
-// to a notice.
-type Audience string
+// Audience is who a desk mail went to (store owns the type). It is signed
+// into the mail's Message-ID, so a reply proves which mail its writer
+// received: a customer who replies to their acknowledgment cannot pass for
+// an agent who replied to a notice.
+type Audience = store.Audience
 
 const (
-	AudienceCustomer Audience = "customer"
-	AudienceAgents   Audience = "agents"
-	AudienceFinance  Audience = "finance"
+	AudienceCustomer = store.AudienceCustomer
+	AudienceAgents   = store.AudienceAgents
+	AudienceFinance  = store.AudienceFinance
 	// audienceLegacy marks ids made before the audience was signed in: they
 	// still thread, and prove receipt of some desk mail about the ticket,
 	// but grant no agent authority.

@@ -13,18 +13,18 @@ import (
 	"rmad/store"
 )
 
-// RMA statuses.
+// RMA statuses (store owns the type).
 const (
-	RMARequested = "requested"
-	RMAIssued    = "issued"
-	RMAShipped   = "shipped"
-	RMADelivered = "delivered"
-	RMAReceived  = "received"
-	RMAVoided    = "voided"
-	RMABilled    = "billed"
-	RMAClosed    = "closed"
-	RMARejected  = "rejected"
-	RMAQuoted    = "quoted"
+	RMARequested = store.RMARequested
+	RMAIssued    = store.RMAIssued
+	RMAShipped   = store.RMAShipped
+	RMADelivered = store.RMADelivered
+	RMAReceived  = store.RMAReceived
+	RMAVoided    = store.RMAVoided
+	RMABilled    = store.RMABilled
+	RMAClosed    = store.RMAClosed
+	RMARejected  = store.RMARejected
+	RMAQuoted    = store.RMAQuoted
 )
 
 // Cause says what changed an RMA: a customer message, an agent's mail
@@ -142,7 +142,7 @@ func applyEntitlement(m *store.RMA, e Entitlement) {
 	}
 }
 
-func defaultType(e Entitlement) string {
+func defaultType(e Entitlement) store.RMAType {
 	switch {
 	case !e.Covered:
 		return "out_of_warranty"
@@ -173,7 +173,7 @@ func (r *run) entitlement(ctx context.Context, t *store.Ticket, m store.RMA) (En
 	return entitle(r.d.pol, f, r.in.At), nil
 }
 
-func (r *run) rmaEvent(ctx context.Context, m store.RMA, from, to string, c Cause, detail string) error {
+func (r *run) rmaEvent(ctx context.Context, m store.RMA, from, to store.RMAStatus, c Cause, detail string) error {
 	if err := store.AddRMAEvent(ctx, r.tx, store.RMAEvent{RMAID: m.ID, At: r.in.At, FromStatus: from, ToStatus: to,
 		Cause: c.Kind, Actor: c.Actor, Detail: detail}); err != nil {
 		return fmt.Errorf("workflow: %w", err)
@@ -181,7 +181,7 @@ func (r *run) rmaEvent(ctx context.Context, m store.RMA, from, to string, c Caus
 	return nil
 }
 
-func (r *run) setStatus(ctx context.Context, m *store.RMA, to string, c Cause, detail string) error {
+func (r *run) setStatus(ctx context.Context, m *store.RMA, to store.RMAStatus, c Cause, detail string) error {
 	from := m.Status
 	m.Status = to
 	if err := store.UpdateRMA(ctx, r.tx, *m); err != nil {
@@ -193,7 +193,7 @@ func (r *run) setStatus(ctx context.Context, m *store.RMA, to string, c Cause, d
 var poBox = regexp.MustCompile(`(?i)\b(p\.?\s*o\.?\s*box|post\s+office\s+box|postfach|boîte\s+postale|apartado\s+postal)\b`)
 
 // preconditions lists what stops an RMA of type typ from being issued.
-func (r *run) preconditions(t *store.Ticket, rmas []store.RMA, m store.RMA, typ string) ([]string, string) {
+func (r *run) preconditions(t *store.Ticket, rmas []store.RMA, m store.RMA, typ store.RMAType) ([]string, string) {
 	var blocked []string
 	var why []string
 	p := r.d.pol
@@ -257,7 +257,7 @@ func (r *run) assetHasPlan(m store.RMA, plan string) bool {
 
 // issue approves an RMA as typ at r.in.At: computes its dates from the
 // policy, or records what blocks it.
-func (r *run) issue(ctx context.Context, t *store.Ticket, rmas []store.RMA, m *store.RMA, typ string, c Cause) (string, error) {
+func (r *run) issue(ctx context.Context, t *store.Ticket, rmas []store.RMA, m *store.RMA, typ store.RMAType, c Cause) (string, error) {
 	// Entitlement is decided again at approval: the registry may have been
 	// imported, or a field corrected, since the request came in.
 	e, err := r.entitlement(ctx, t, *m)
@@ -278,7 +278,7 @@ func (r *run) issue(ctx context.Context, t *store.Ticket, rmas []store.RMA, m *s
 		if err := store.UpdateRMA(ctx, r.tx, *m); err != nil {
 			return "", fmt.Errorf("workflow: %w", err)
 		}
-		if err := r.rmaEvent(ctx, *m, m.Status, m.Status, c, "approved as "+typ+", waiting for: "+strings.Join(blocked, ", ")); err != nil {
+		if err := r.rmaEvent(ctx, *m, m.Status, m.Status, c, "approved as "+string(typ)+", waiting for: "+strings.Join(blocked, ", ")); err != nil {
 			return "", err
 		}
 		return why, nil
@@ -305,7 +305,7 @@ func (r *run) issue(ctx context.Context, t *store.Ticket, rmas []store.RMA, m *s
 			m.ReturnDue = &due
 		}
 	}
-	return "", r.setStatus(ctx, m, RMAIssued, c, "issued as "+typ)
+	return "", r.setStatus(ctx, m, RMAIssued, c, "issued as "+string(typ))
 }
 
 // rmaView is one RMA as the templates show it.
@@ -324,10 +324,10 @@ type rmaView struct {
 
 func (d *Desk) viewRMA(m store.RMA) rmaView {
 	p := d.pol
-	v := rmaView{Number: m.Number, Type: m.Type, Model: orDash(m.Model), Serial: orDash(m.SerialNumber), Status: m.Status,
+	v := rmaView{Number: m.Number, Type: string(m.Type), Model: orDash(m.Model), Serial: orDash(m.SerialNumber), Status: string(m.Status),
 		Covered: m.Covered, Coverage: m.CoverageReason, Carrier: m.Carrier, Tracking: m.Tracking}
 	v.TypeWords = map[string]string{"standard": "return for repair or replacement", "advance": "advance replacement",
-		"doa": "dead on arrival (DOA) replacement", "out_of_warranty": "out-of-warranty service"}[m.Type]
+		"doa": "dead on arrival (DOA) replacement", "out_of_warranty": "out-of-warranty service"}[string(m.Type)]
 	if m.ShipDate != nil {
 		v.ShipsOn = p.CustomerDate(*m.ShipDate)
 	}

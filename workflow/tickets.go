@@ -8,12 +8,12 @@ import (
 	"rmad/store"
 )
 
-// Ticket states.
+// Ticket states (store owns the type).
 const (
-	StateAwaitingInfo     = "awaiting_info"
-	StateAwaitingCustomer = "awaiting_customer" // a workaround was given; the customer's answer is awaited
-	StateOpen             = "open"
-	StateClosed           = "closed"
+	StateAwaitingInfo     = store.TicketAwaitingInfo
+	StateAwaitingCustomer = store.TicketAwaitingCustomer
+	StateOpen             = store.TicketOpen
+	StateClosed           = store.TicketClosed
 )
 
 // newTicket opens a ticket for the message; parent links a ticket opened by a
@@ -88,7 +88,7 @@ func (r *run) newTicket(ctx context.Context, parent *store.Ticket) (Result, erro
 	if err := r.queue(ctx, &t, outMail{template: "agent_new", to: r.d.cfg.People.Notify, audience: AudienceAgents, auto: "auto-generated", data: d}); err != nil {
 		return Result{}, err
 	}
-	return Result{Outcome: "created", Ticket: t.Ref}, nil
+	return Result{Outcome: store.OutcomeCreated, Ticket: t.Ref}, nil
 }
 
 // followUp adds a customer's reply to their ticket.
@@ -193,7 +193,7 @@ func (r *run) followUp(ctx context.Context, t *store.Ticket) (Result, error) {
 	if err := r.queue(ctx, t, outMail{template: "agent_followup", to: r.d.cfg.People.Notify, audience: AudienceAgents, auto: "auto-generated", data: d}); err != nil {
 		return Result{}, err
 	}
-	return Result{Outcome: "followup", Ticket: t.Ref}, nil
+	return Result{Outcome: store.OutcomeFollowUp, Ticket: t.Ref}, nil
 }
 
 func unitNote(changed bool) []string {
@@ -238,7 +238,7 @@ func (r *run) agentReply(ctx context.Context, t *store.Ticket) (Result, error) {
 		if err := r.event(ctx, t.ID, "agent_message", "from "+p.From.Address+", nothing to relay"); err != nil {
 			return Result{}, err
 		}
-		return Result{Outcome: "agent", Ticket: t.Ref}, nil
+		return Result{Outcome: store.OutcomeAgent, Ticket: t.Ref}, nil
 	}
 	d := r.data(t)
 	d.Text = text
@@ -252,7 +252,7 @@ func (r *run) agentReply(ctx context.Context, t *store.Ticket) (Result, error) {
 	if err := store.UpdateTicket(ctx, r.tx, *t); err != nil {
 		return Result{}, fmt.Errorf("workflow: %w", err)
 	}
-	return Result{Outcome: "relayed", Ticket: t.Ref}, nil
+	return Result{Outcome: store.OutcomeRelayed, Ticket: t.Ref}, nil
 }
 
 func stripCommandLines(text string) string {
@@ -282,7 +282,7 @@ func (r *run) unverified(ctx context.Context, t *store.Ticket, why string) (Resu
 	if err := r.queue(ctx, t, outMail{template: "agent_stranger", to: r.d.cfg.People.Notify, audience: AudienceAgents, auto: "auto-generated", data: d}); err != nil {
 		return Result{}, err
 	}
-	return Result{Outcome: "unverified", Ticket: t.Ref}, nil
+	return Result{Outcome: store.OutcomeUnverified, Ticket: t.Ref}, nil
 }
 
 // stranger records a message written into a ticket's thread by someone who
@@ -297,5 +297,5 @@ func (r *run) stranger(ctx context.Context, t *store.Ticket, why string) (Result
 	if err := r.queue(ctx, t, outMail{template: "agent_stranger", to: r.d.cfg.People.Notify, audience: AudienceAgents, auto: "auto-generated", data: d}); err != nil {
 		return Result{}, err
 	}
-	return Result{Outcome: "stranger", Ticket: t.Ref}, nil
+	return Result{Outcome: store.OutcomeStranger, Ticket: t.Ref}, nil
 }

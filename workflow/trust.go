@@ -197,7 +197,7 @@ func (r *run) autoIssueRefusal(t *store.Ticket, rmas []store.RMA, owner ownershi
 		if m.Status == RMARequested && (m.Type == "advance" || m.Type == "doa") && !verified {
 			// A replacement that ships before anything comes back is worth
 			// forging a From header for.
-			return "an " + m.Type + " replacement ships before the unit comes back, and the sender is not authenticated (" +
+			return "an " + string(m.Type) + " replacement ships before the unit comes back, and the sender is not authenticated (" +
 				firstNonEmpty(r.auth.Why, "the request was not made by the customer's own mail") + ")"
 		}
 	}

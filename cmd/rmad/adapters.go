@@ -37,7 +37,7 @@ func (s *sink) Deliver(ctx context.Context, m mailin.Message) error {
 	if err != nil {
 		return err
 	}
-	s.metrics.message(m.Mailbox, res.Outcome)
+	s.metrics.message(m.Mailbox, string(res.Outcome))
 	return nil
 }
 
@@ -81,7 +81,7 @@ func (q *queue) Claim(ctx context.Context, now time.Time, limit int, lease time.
 func toMail(r store.OutMail) mailout.Mail {
 	m := mailout.Mail{ID: r.ID, MessageID: r.MessageID, From: r.From, To: r.To, ReplyTo: r.ReplyTo,
 		Subject: r.Subject, Body: r.Body, InReplyTo: r.InReplyTo, References: r.References,
-		AutoSubmitted: r.AutoSubmitted, QueuedAt: r.QueuedAt, Attempts: r.Attempts}
+		AutoSubmitted: string(r.AutoSubmitted), QueuedAt: r.QueuedAt, Attempts: r.Attempts}
 	for _, a := range r.Attachments {
 		m.Attachments = append(m.Attachments, mailout.Attachment{Filename: a.Filename, ContentType: a.ContentType, Data: a.Data})
 	}

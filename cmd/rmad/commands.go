@@ -313,7 +313,7 @@ func loadTicketView(ctx context.Context, pool *pgxpool.Pool, ref string) (*ticke
 	if err != nil {
 		return nil, lookupErr("ticket "+ref, err)
 	}
-	v := &ticketView{Ref: t.Ref, Kind: t.Kind, State: t.State, Subject: t.Subject,
+	v := &ticketView{Ref: t.Ref, Kind: t.Kind, State: string(t.State), Subject: t.Subject,
 		Customer: customerView{t.CustomerName, t.CustomerAddress}, Fields: t.Fields, Units: t.Units,
 		Missing: t.Missing, CreatedAt: t.CreatedAt, UpdatedAt: t.UpdatedAt,
 		Messages: []messageView{}, Events: []eventView{}}
@@ -327,11 +327,11 @@ func loadTicketView(ctx context.Context, pool *pgxpool.Pool, ref string) (*ticke
 	}
 	for _, m := range ins {
 		v.Messages = append(v.Messages, messageView{Direction: "in", At: m.ReceivedAt, From: m.FromAddress, To: m.To,
-			Subject: m.Subject, MessageID: m.MessageID, Class: m.Class, Outcome: m.Outcome})
+			Subject: m.Subject, MessageID: m.MessageID, Class: m.Class, Outcome: string(m.Outcome)})
 	}
 	for _, m := range outs {
 		v.Messages = append(v.Messages, messageView{Direction: "out", At: m.QueuedAt, From: m.From, To: m.To,
-			Subject: m.Subject, MessageID: m.MessageID, Template: m.Template, Status: m.Status})
+			Subject: m.Subject, MessageID: m.MessageID, Template: m.Template, Status: string(m.Status)})
 	}
 	sortMessages(v.Messages)
 	rmas, err := store.TicketRMAs(ctx, pool, t.ID, false)
@@ -340,8 +340,8 @@ func loadTicketView(ctx context.Context, pool *pgxpool.Pool, ref string) (*ticke
 	}
 	v.RMAs = []rmaJSON{}
 	for _, m := range rmas {
-		j := rmaJSON{Number: m.Number, Unit: m.UnitIndex, Serial: m.SerialNumber, Model: m.Model, Type: m.Type,
-			Status: m.Status, IssuedAt: m.IssuedAt, ShipDate: m.ShipDate, ShippedAt: m.ShippedAt, DeliveredAt: m.DeliveredAt,
+		j := rmaJSON{Number: m.Number, Unit: m.UnitIndex, Serial: m.SerialNumber, Model: m.Model, Type: string(m.Type),
+			Status: string(m.Status), IssuedAt: m.IssuedAt, ShipDate: m.ShipDate, ShippedAt: m.ShippedAt, DeliveredAt: m.DeliveredAt,
 			ReturnDue: m.ReturnDue, VoidAt: m.VoidAt, ReceivedAt: m.ReceivedAt, VoidedAt: m.VoidedAt, BilledAt: m.BilledAt,
 			PaidAt: m.PaidAt, Carrier: m.Carrier, Tracking: m.Tracking, BlockedOn: m.BlockedOn, Amount: m.Amount,
 			Currency: m.Currency, Quote: m.QuoteAmount, QuoteCurrency: m.QuoteCurrency,
