@@ -145,6 +145,8 @@ const (
 	DefaultPollInterval   = 30 * time.Second
 	DefaultMaxMessageSize = 25 << 20
 	DefaultAutoReplyLimit = 5
+	DefaultMailboxLease   = 30 * time.Second
+	DefaultWorkers        = 4
 	// The trust limits' defaults: a busy desk answers a few hundred new
 	// requests an hour; one company rarely sends more than a handful.
 	DefaultAutoReplyDomainLimit = 30
@@ -311,13 +313,13 @@ func (c *Config) validate() error {
 		return keyErr("poll_interval", "must be at least 1s")
 	}
 	if c.Workers == 0 {
-		c.Workers = 4
+		c.Workers = DefaultWorkers
 	}
 	if c.Workers < 1 || c.Workers > 64 {
 		return keyErr("workers", "must be between 1 and 64")
 	}
 	if c.MailboxLease.Duration == 0 {
-		c.MailboxLease.Duration = 30 * time.Second
+		c.MailboxLease.Duration = DefaultMailboxLease
 	}
 	if c.MailboxLease.Duration < time.Second {
 		return keyErr("mailbox_lease", "must be at least 1s")

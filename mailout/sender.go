@@ -35,8 +35,8 @@ const markTimeout = 15 * time.Second
 
 // Options tune a Sender; zero values mean the defaults.
 type Options struct {
-	// Logger is required. Keys: outbox_id, message_id, to, attempt, err,
-	// smtp_reply (and next, for retries).
+	// Logger receives the sender's logs (nil: none). Keys: outbox_id,
+	// message_id, to, attempt, err, smtp_reply (and next, for retries).
 	Logger *slog.Logger
 	// Batch is how many mails are claimed per round (default 20).
 	Batch int
@@ -75,11 +75,12 @@ type Sender struct {
 	pokes []chan struct{}
 }
 
-// NewSender returns a Sender for q that relays through smtp. It panics when
-// opts.Logger is nil: that is a wiring bug, not a runtime condition.
+// NewSender returns a Sender for q that relays through smtp.
 func NewSender(q Queue, smtp SMTP, opts Options) *Sender {
 	if opts.Logger == nil {
-		panic("mailout: NewSender needs Options.Logger")
+		// As in every rmad package: no logger means no logging, never a
+		// global one.
+		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	if opts.Batch <= 0 {
 		opts.Batch = DefaultBatch

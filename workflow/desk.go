@@ -67,10 +67,14 @@ type Desk struct {
 // queued mail (to wake the sender).
 func New(pool *pgxpool.Pool, cfg Config, pol *policy.Policy, tpl *templates.Set, log *slog.Logger, onQueued func()) *Desk {
 	if cfg.AutoReplyLimit == 0 {
-		cfg.AutoReplyLimit = 5
+		cfg.AutoReplyLimit = config.DefaultAutoReplyLimit
 	}
 	if cfg.MaxMessageSize == 0 {
-		cfg.MaxMessageSize = 25 << 20
+		cfg.MaxMessageSize = config.DefaultMaxMessageSize
+	}
+	if log == nil {
+		// As in every rmad package: no logger means no logging.
+		log = slog.New(slog.DiscardHandler)
 	}
 	if cfg.AutoReplyDomainLimit == 0 {
 		cfg.AutoReplyDomainLimit = config.DefaultAutoReplyDomainLimit
