@@ -9,9 +9,10 @@
 // The first non-blank row is the header. Column names are trimmed and
 // case-insensitive. serial_number and model are required; part_number,
 // customer, customer_email, invoice_number, invoice_date, delivery_date,
-// invoice_price, msrp, currency and plans are optional. An unknown column is
-// an error (a typo such as "invoice_dat" would otherwise silently drop a
-// column's data), and so is a duplicate or an empty column name.
+// invoice_price, msrp, currency, plans and customer_domains are optional.
+// An unknown column is an error (a typo such as "invoice_dat" would
+// otherwise silently drop a column's data), and so is a duplicate or an
+// empty column name.
 //
 // A UTF-8 byte order mark is dropped; a UTF-16 file is refused with a hint,
 // since Excel's "Unicode text" export is a common mistake. CRLF and LF both
@@ -30,6 +31,13 @@
 //     optionally with thousands commas ("12,500.00"); see ParseMoney.
 //   - currency: three letters, upper-cased; required when a price is given.
 //   - plans: see ParsePlans.
+//   - customer_domains: the customer's own domains, whose every address
+//     speaks for the owner of the row's unit, beside customer_email's exact
+//     address. Zero or more, separated by spaces, commas or semicolons; a
+//     leading "@" and a final dot are dropped, names are lower-cased and an
+//     internationalised name is stored in its xn-- form. A freemail domain
+//     (see IsFreemail) is an error: its users are unrelated people, so such
+//     a customer is named by the exact address in customer_email.
 //
 // # Limits
 //

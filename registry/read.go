@@ -11,7 +11,10 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/net/idna"
 )
 
 // Limits of one import. Operators import big files, so the caps are
@@ -20,7 +23,7 @@ import (
 const (
 	maxRows        = 1_000_000
 	maxFieldBytes  = 4 << 10
-	maxRecordBytes = 128 << 10 // 12 columns of 4 KB, every byte a doubled quote, plus slack
+	maxRecordBytes = 128 << 10 // 13 columns of 4 KB, every byte a doubled quote, plus slack
 	readBufSize    = 4 << 10
 )
 
@@ -396,10 +399,9 @@ func (p *rowParser) row(line int, rec []string) Asset {
 			}
 			a.Plans = plans
 		case colDomains:
-			ds, err := parseDomains(v)
-			if err != nil {
-				bad(c, err.Error())
-				continue
+			ds, reasons := parseDomains(v)
+			for _, r := range reasons {
+				bad(c, r)
 			}
 			a.CustomerDomains = ds
 		}
@@ -440,27 +442,69 @@ func parseEmail(s string) (string, error) {
 }
 
 // parseDomains reads the company domains of a customer: separated by
-// spaces, commas or semicolons, a leading "@" allowed, lower-cased. A
-// freemail domain is refused: its users are unrelated people.
-func parseDomains(s string) ([]string, error) {
+// spaces, commas or semicolons, each trimmed, lower-cased, a leading "@"
+// and a final dot dropped, an internationalised name converted to its
+// ASCII (xn--) form, duplicates dropped. It returns one reason per bad
+// domain, so a cell with two mistakes is fixed in one go. A freemail
+// domain is refused: its users are unrelated people.
+func parseDomains(s string) ([]string, []string) {
 	var out []string
-	for _, d := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == ';' || r == '\t' }) {
-		d = strings.TrimSuffix(strings.ToLower(strings.TrimPrefix(d, "@")), ".")
-		if !isDomain(d) {
-			return nil, fmt.Errorf("not a domain name (like bigcorp.example): %s", quote(d))
+	var bad []string
+	for _, raw := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || unicode.IsSpace(r) }) {
+		d, err := normaliseDomain(raw)
+		if err != nil {
+			bad = append(bad, err.Error())
+			continue
 		}
 		if IsFreemail(d) {
-			return nil, fmt.Errorf("%s is a freemail domain: list the customer's exact address in customer_email instead", d)
+			bad = append(bad, d+" is a freemail domain: list the customer's exact address in customer_email instead")
+			continue
 		}
 		if !slices.Contains(out, d) {
-			out = append(out, strings.Clone(d))
+			out = append(out, d)
 		}
+	}
+	if len(bad) > 0 {
+		return nil, bad
 	}
 	return out, nil
 }
 
-// isDomain accepts an ASCII host name with at least two labels: letters,
-// digits and inner hyphens (an internationalised domain in its xn-- form).
+// normaliseDomain returns the lower-case ASCII form of one domain as
+// written in the file, or why it is not a domain name.
+func normaliseDomain(raw string) (string, error) {
+	d := strings.TrimSuffix(strings.TrimPrefix(raw, "@"), ".")
+	if strings.Contains(d, "@") {
+		return "", fmt.Errorf("want a domain, not an address (like bigcorp.example): %s", quote(raw))
+	}
+	ascii := true
+	for i := 0; i < len(d); i++ {
+		if d[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if !ascii {
+		// UTS #46 lookup mapping: also folds full-width letters and
+		// ideographic full stops, so "ｇｍａｉｌ．com" is gmail.com.
+		a, err := idna.Lookup.ToASCII(d)
+		if err != nil {
+			return "", fmt.Errorf("not a valid internationalised domain name: %s", quote(raw))
+		}
+		d = strings.TrimSuffix(a, ".")
+	}
+	d = strings.ToLower(d)
+	if !isDomain(d) {
+		return "", fmt.Errorf("not a domain name (like bigcorp.example): %s", quote(raw))
+	}
+	// Cloned so the asset does not pin the whole record's memory.
+	return strings.Clone(d), nil
+}
+
+// isDomain accepts an ASCII host name with at least two labels of at most
+// 63 bytes: letters, digits and inner hyphens (an internationalised domain
+// in its xn-- form), 253 bytes in all. An all-digit last label would be an
+// IP address, not a domain (RFC 3696 section 2).
 func isDomain(d string) bool {
 	labels := strings.Split(d, ".")
 	if len(d) > 253 || len(labels) < 2 {
@@ -477,7 +521,7 @@ func isDomain(d string) bool {
 			}
 		}
 	}
-	return true
+	return strings.ContainsFunc(labels[len(labels)-1], func(r rune) bool { return r < '0' || r > '9' })
 }
 
 // Dates outside this range are typos (2205 for 2025, 1925 for 2025).
