@@ -15,7 +15,7 @@ import (
 
 	"rmad/internal/freeport"
 	"rmad/internal/imaptest"
-	"rmad/internal/pgtest"
+	"rmad/internal/pgserver"
 )
 
 const imapPass = "benchpw"
@@ -26,7 +26,7 @@ type env struct {
 	o    options
 	bin  string
 	tmp  string
-	pg   *pgtest.Server
+	pg   *pgserver.Server
 	dove *imaptest.Dovecot
 	clk  int64
 	host map[string]string
@@ -78,7 +78,7 @@ func setup(ctx context.Context, o options) (e *env, err error) {
 		settings[k] = v
 	}
 	logf("starting PostgreSQL (durable: fsync and synchronous_commit on) %v", settings)
-	if e.pg, err = pgtest.Start(ctx, pgtest.Options{Durable: true, Settings: settings}); err != nil {
+	if e.pg, err = pgserver.Start(ctx, pgserver.Options{Durable: true, Settings: settings}); err != nil {
 		return e, err
 	}
 	logf("starting Dovecot")

@@ -15,8 +15,8 @@ import (
 	"github.com/emersion/go-message/mail"
 
 	"rmad/config"
-	"rmad/internal/imaptest"
-	"rmad/internal/pgtest"
+	"rmad/internal/imapmem"
+	"rmad/internal/pgserver"
 	"rmad/internal/smtptest"
 )
 
@@ -55,8 +55,8 @@ func cmdDemo(ctx context.Context, env *cliEnv, args []string) error {
 
 type demo struct {
 	out     io.Writer
-	pg      *pgtest.Server
-	imap    *imaptest.MemServer
+	pg      *pgserver.Server
+	imap    *imapmem.MemServer
 	smtp    *smtptest.Server
 	stop    func()
 	stopped chan error
@@ -71,7 +71,7 @@ func (d *demo) start(ctx context.Context, verbose bool, logw io.Writer) error {
 	d.say("== rmad demo: the whole desk on embedded servers ==")
 	var err error
 	d.say("Starting a throwaway PostgreSQL, an in-memory IMAP server and an SMTP server that delivers into it...")
-	if d.pg, err = pgtest.Start(ctx, pgtest.Options{}); err != nil {
+	if d.pg, err = pgserver.Start(ctx, pgserver.Options{}); err != nil {
 		return err
 	}
 	if err := d.pg.CreateDatabase(ctx, "rmad", ""); err != nil {
@@ -81,7 +81,7 @@ func (d *demo) start(ctx context.Context, verbose bool, logw io.Writer) error {
 	for _, u := range []string{demoSupport, demoRMA, demoAgent, demoCustomer, demoAsker, demoAway, demoFinance, demoDave} {
 		users[u] = demoPass
 	}
-	if d.imap, err = imaptest.StartMem(imaptest.MemOptions{Users: users}); err != nil {
+	if d.imap, err = imapmem.StartMem(imapmem.MemOptions{Users: users}); err != nil {
 		return err
 	}
 	d.smtp, err = smtptest.Start(smtptest.Options{Deliver: func(r smtptest.Received) error {

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"rmad/internal/freeport"
+	"rmad/internal/imapmem"
 	"strconv"
 	"strings"
 	"sync"
@@ -357,12 +358,12 @@ func (d *Dovecot) AddUser(name, pass string) error {
 // Append stores raw in user's folder over a separate IMAP connection (creating
 // the folder if needed) and returns its UID.
 func (d *Dovecot) Append(ctx context.Context, user, pass, folder string, raw []byte) (uint32, error) {
-	return appendMessage(ctx, d.Addr(), false, user, pass, folder, raw)
+	return imapmem.AppendMessage(ctx, d.Addr(), false, user, pass, folder, raw)
 }
 
 // Messages lists what is in user's folder, in UID order, without changing flags.
 func (d *Dovecot) Messages(ctx context.Context, user, pass, folder string) ([]MessageInfo, error) {
-	return messages(ctx, d.Addr(), false, user, pass, folder)
+	return imapmem.ListMessages(ctx, d.Addr(), false, user, pass, folder)
 }
 
 var uidValidityRe = regexp.MustCompile(`uidvalidity=(\d+)`)
@@ -398,7 +399,7 @@ func (d *Dovecot) ChangeUIDValidity(ctx context.Context, user, folder string) (u
 }
 
 func (d *Dovecot) doveadmRun(ctx context.Context, args ...string) (string, error) {
-	ctx, cancel := context.WithTimeout(ctx, defaultTimeout)
+	ctx, cancel := context.WithTimeout(ctx, imapmem.DefaultTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, d.doveadm, append([]string{"-c", d.confPath()}, args...)...)
 	cmd.Env = []string{"PATH=" + os.Getenv("PATH")}

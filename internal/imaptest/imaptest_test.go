@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"rmad/internal/imapmem"
 	"sync"
 	"testing"
 	"time"
@@ -89,7 +90,7 @@ func TestDovecotLifecycle(t *testing.T) {
 
 func uidValidity(t *testing.T, ctx context.Context, s Server, user, folder string) uint32 {
 	t.Helper()
-	c, done, err := login(ctx, s.Addr(), false, user, map[string]string{"alice": "pw1"}[user])
+	c, done, err := imapmem.Login(ctx, s.Addr(), false, user, map[string]string{"alice": "pw1"}[user])
 	if err != nil {
 		t.Fatal(err)
 	}

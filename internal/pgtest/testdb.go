@@ -12,6 +12,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 
+	"rmad/internal/pgserver"
 	"rmad/migrations"
 )
 
@@ -20,7 +21,7 @@ import (
 const RequireEnv = "RMAD_REQUIRE_SERVERS"
 
 var (
-	shared     *Server
+	shared     *pgserver.Server
 	sharedErr  error
 	sharedOnce sync.Once
 	dbCounter  atomic.Int64
@@ -57,13 +58,13 @@ func NewDB(t testing.TB) string {
 	sharedOnce.Do(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
-		shared, sharedErr = Start(ctx, Options{})
+		shared, sharedErr = pgserver.Start(ctx, pgserver.Options{})
 		if sharedErr != nil {
 			return
 		}
 		sharedErr = prepareTemplate(ctx, shared)
 	})
-	if errors.Is(sharedErr, ErrNoBinaries) {
+	if errors.Is(sharedErr, pgserver.ErrNoBinaries) {
 		Skip(t, sharedErr)
 	}
 	if sharedErr != nil {
@@ -78,7 +79,7 @@ func NewDB(t testing.TB) string {
 	return shared.URL(name)
 }
 
-func prepareTemplate(ctx context.Context, s *Server) error {
+func prepareTemplate(ctx context.Context, s *pgserver.Server) error {
 	if err := s.CreateDatabase(ctx, templateDB, ""); err != nil {
 		return err
 	}

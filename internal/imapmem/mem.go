@@ -1,4 +1,4 @@
-package imaptest
+package imapmem
 
 import (
 	"context"
@@ -69,12 +69,12 @@ func StartMem(opts MemOptions) (*MemServer, error) {
 	})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
-		return nil, fmt.Errorf("imaptest: listen: %w", err)
+		return nil, fmt.Errorf("imapmem: listen: %w", err)
 	}
 	if opts.ImplicitTLS {
 		if opts.TLSConfig == nil {
 			ln.Close()
-			return nil, fmt.Errorf("imaptest: ImplicitTLS needs a TLSConfig")
+			return nil, fmt.Errorf("imapmem: ImplicitTLS needs a TLSConfig")
 		}
 		ln = tls.NewListener(ln, opts.TLSConfig)
 		m.implicitTLS = true
@@ -95,7 +95,7 @@ func (m *MemServer) Addr() string { return m.ln.Addr().String() }
 func (m *MemServer) AddUser(name, pass string) error {
 	u := imapmemserver.NewUser(name, pass)
 	if err := u.Create("INBOX", nil); err != nil {
-		return fmt.Errorf("imaptest: create INBOX for %s: %w", name, err)
+		return fmt.Errorf("imapmem: create INBOX for %s: %w", name, err)
 	}
 	m.mem.AddUser(u)
 	return nil
@@ -105,12 +105,12 @@ func (m *MemServer) AddUser(name, pass string) error {
 // the folder if needed) and returns its UID. Safe for concurrent use: each call
 // has its own connection and the memory server locks its mailboxes.
 func (m *MemServer) Append(ctx context.Context, user, pass, folder string, raw []byte) (uint32, error) {
-	return appendMessage(ctx, m.Addr(), m.implicitTLS, user, pass, folder, raw)
+	return AppendMessage(ctx, m.Addr(), m.implicitTLS, user, pass, folder, raw)
 }
 
 // Messages lists what is in user's folder, in UID order, without changing flags.
 func (m *MemServer) Messages(ctx context.Context, user, pass, folder string) ([]MessageInfo, error) {
-	return messages(ctx, m.Addr(), m.implicitTLS, user, pass, folder)
+	return ListMessages(ctx, m.Addr(), m.implicitTLS, user, pass, folder)
 }
 
 // Close stops the server and drops its connections. Safe to call twice.
@@ -127,7 +127,7 @@ func (m *MemServer) Close() error {
 	m.ln.Close()
 	<-m.served
 	if err != nil {
-		return fmt.Errorf("imaptest: close: %w", err)
+		return fmt.Errorf("imapmem: close: %w", err)
 	}
 	return nil
 }

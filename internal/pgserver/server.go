@@ -1,4 +1,4 @@
-package pgtest
+package pgserver
 
 import (
 	"bytes"
@@ -47,7 +47,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	}
 	dir, err := os.MkdirTemp("", "rmad-pg-")
 	if err != nil {
-		return nil, fmt.Errorf("pgtest: %w", err)
+		return nil, fmt.Errorf("pgserver: %w", err)
 	}
 	s := &Server{Dir: dir, bin: bin}
 	if os.Geteuid() == 0 {
@@ -59,13 +59,13 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		s.cred = cred
 		if err := os.Chown(dir, int(cred.Uid), int(cred.Gid)); err != nil {
 			os.RemoveAll(dir)
-			return nil, fmt.Errorf("pgtest: %w", err)
+			return nil, fmt.Errorf("pgserver: %w", err)
 		}
 	}
 	data := filepath.Join(dir, "data")
 	if out, err := s.run(ctx, "initdb", "-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-locale", "--no-sync"); err != nil {
 		os.RemoveAll(dir)
-		return nil, fmt.Errorf("pgtest: initdb: %w: %s", err, out)
+		return nil, fmt.Errorf("pgserver: initdb: %w: %s", err, out)
 	}
 	port, err := freeport.Port()
 	if err != nil {
@@ -99,7 +99,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	if out, err := s.run(ctx, "pg_ctl", "-D", data, "-l", filepath.Join(dir, "log"), "-w", "-t", "60", "-o", strings.Join(o, " "), "start"); err != nil {
 		log, _ := os.ReadFile(filepath.Join(dir, "log"))
 		os.RemoveAll(dir)
-		return nil, fmt.Errorf("pgtest: pg_ctl start: %w: %s %s", err, out, log)
+		return nil, fmt.Errorf("pgserver: pg_ctl start: %w: %s %s", err, out, log)
 	}
 	return s, nil
 }
@@ -119,7 +119,7 @@ func (s *Server) Stop() error {
 	out, err := s.run(ctx, "pg_ctl", "-D", filepath.Join(s.Dir, "data"), "-m", "immediate", "-w", "stop")
 	rmErr := os.RemoveAll(s.Dir)
 	if err != nil {
-		return fmt.Errorf("pgtest: pg_ctl stop: %w: %s", err, out)
+		return fmt.Errorf("pgserver: pg_ctl stop: %w: %s", err, out)
 	}
 	return rmErr
 }
@@ -128,7 +128,7 @@ func (s *Server) Stop() error {
 func (s *Server) CreateDatabase(ctx context.Context, name, template string) error {
 	conn, err := pgx.Connect(ctx, s.URL("postgres"))
 	if err != nil {
-		return fmt.Errorf("pgtest: %w", err)
+		return fmt.Errorf("pgserver: %w", err)
 	}
 	defer conn.Close(ctx)
 	q := "CREATE DATABASE " + pgx.Identifier{name}.Sanitize()
@@ -136,7 +136,7 @@ func (s *Server) CreateDatabase(ctx context.Context, name, template string) erro
 		q += " TEMPLATE " + pgx.Identifier{template}.Sanitize()
 	}
 	if _, err := conn.Exec(ctx, q); err != nil {
-		return fmt.Errorf("pgtest: %s: %w", q, err)
+		return fmt.Errorf("pgserver: %s: %w", q, err)
 	}
 	return nil
 }
@@ -168,7 +168,7 @@ func unprivileged() (*syscall.Credential, error) {
 		gid, _ := strconv.Atoi(u.Gid)
 		return &syscall.Credential{Uid: uint32(uid), Gid: uint32(gid)}, nil
 	}
-	return nil, errors.New("pgtest: running as root and no unprivileged user (rmadtest, postgres, nobody) to run PostgreSQL as; run `make deps`")
+	return nil, errors.New("pgserver: running as root and no unprivileged user (rmadtest, postgres, nobody) to run PostgreSQL as; run `make deps`")
 }
 
 func findBinDir() (string, error) {

@@ -1,4 +1,4 @@
-package imaptest
+package imapmem
 
 import (
 	"context"
@@ -12,14 +12,6 @@ import (
 	"github.com/emersion/go-imap/v2"
 	"github.com/emersion/go-imap/v2/imapclient"
 )
-
-// Server is what both throwaway servers offer, so a test can run against each.
-type Server interface {
-	Addr() string
-	AddUser(name, pass string) error
-	Append(ctx context.Context, user, pass, folder string, raw []byte) (uint32, error)
-	Messages(ctx context.Context, user, pass, folder string) ([]MessageInfo, error)
-}
 
 // MessageInfo is what a test asserts about a message left on the server.
 type MessageInfo struct {
@@ -38,18 +30,18 @@ func (m MessageInfo) HasFlag(flag imap.Flag) bool {
 	return false
 }
 
-// defaultTimeout bounds the helpers' IMAP sessions when ctx has no deadline:
+// DefaultTimeout bounds the helpers' IMAP sessions when ctx has no deadline:
 // a helper that hangs would hang the test (or the demo) with it.
-const defaultTimeout = 30 * time.Second
+const DefaultTimeout = 30 * time.Second
 
-// login opens a plain-text IMAP session on addr. The connection is closed when
+// Login opens a plain-text IMAP session on addr. The connection is closed when
 // ctx ends, since go-imap v2 commands take no context. The caller must call the
 // returned func.
 //
 // implicitTLS is for a server that speaks TLS from the first byte; its
 // certificate is not verified (a throwaway server's self-signed one).
-func login(ctx context.Context, addr string, implicitTLS bool, user, pass string) (*imapclient.Client, func(), error) {
-	ctx, cancel := context.WithTimeout(ctx, defaultTimeout)
+func Login(ctx context.Context, addr string, implicitTLS bool, user, pass string) (*imapclient.Client, func(), error) {
+	ctx, cancel := context.WithTimeout(ctx, DefaultTimeout)
 	var conn net.Conn
 	var err error
 	if implicitTLS {
@@ -61,7 +53,7 @@ func login(ctx context.Context, addr string, implicitTLS bool, user, pass string
 	}
 	if err != nil {
 		cancel()
-		return nil, nil, fmt.Errorf("imaptest: dial %s: %w", addr, err)
+		return nil, nil, fmt.Errorf("imapmem: dial %s: %w", addr, err)
 	}
 	if dl, ok := ctx.Deadline(); ok {
 		// The client resets read deadlines itself; this one only covers the
@@ -77,19 +69,19 @@ func login(ctx context.Context, addr string, implicitTLS bool, user, pass string
 	}
 	if err := c.WaitGreeting(); err != nil {
 		done()
-		return nil, nil, fmt.Errorf("imaptest: greeting from %s: %w", addr, err)
+		return nil, nil, fmt.Errorf("imapmem: greeting from %s: %w", addr, err)
 	}
 	if err := c.Login(user, pass).Wait(); err != nil {
 		done()
-		return nil, nil, fmt.Errorf("imaptest: login %s as %s: %w", addr, user, err)
+		return nil, nil, fmt.Errorf("imapmem: login %s as %s: %w", addr, user, err)
 	}
 	return c, done, nil
 }
 
-// appendMessage appends raw to folder, creating the folder when the server
+// AppendMessage appends raw to folder, creating the folder when the server
 // answers TRYCREATE, and returns the new UID from APPENDUID.
-func appendMessage(ctx context.Context, addr string, implicitTLS bool, user, pass, folder string, raw []byte) (uint32, error) {
-	c, done, err := login(ctx, addr, implicitTLS, user, pass)
+func AppendMessage(ctx context.Context, addr string, implicitTLS bool, user, pass, folder string, raw []byte) (uint32, error) {
+	c, done, err := Login(ctx, addr, implicitTLS, user, pass)
 	if err != nil {
 		return 0, err
 	}
@@ -98,15 +90,15 @@ func appendMessage(ctx context.Context, addr string, implicitTLS bool, user, pas
 	var imapErr *imap.Error
 	if errors.As(err, &imapErr) && imapErr.Code == imap.ResponseCodeTryCreate {
 		if err := c.Create(folder, nil).Wait(); err != nil {
-			return 0, fmt.Errorf("imaptest: create %s: %w", folder, err)
+			return 0, fmt.Errorf("imapmem: create %s: %w", folder, err)
 		}
 		data, err = appendOnce(c, folder, raw)
 	}
 	if err != nil {
-		return 0, fmt.Errorf("imaptest: append to %s: %w", folder, err)
+		return 0, fmt.Errorf("imapmem: append to %s: %w", folder, err)
 	}
 	if data.UID == 0 {
-		return 0, fmt.Errorf("imaptest: append to %s: server sent no APPENDUID", folder)
+		return 0, fmt.Errorf("imapmem: append to %s: server sent no APPENDUID", folder)
 	}
 	return uint32(data.UID), nil
 }
@@ -123,17 +115,17 @@ func appendOnce(c *imapclient.Client, folder string, raw []byte) (*imap.AppendDa
 	return cmd.Wait()
 }
 
-// messages lists folder's messages in UID order with their flags and bytes,
+// ListMessages lists folder's messages in UID order with their flags and bytes,
 // without setting \Seen (BODY.PEEK).
-func messages(ctx context.Context, addr string, implicitTLS bool, user, pass, folder string) ([]MessageInfo, error) {
-	c, done, err := login(ctx, addr, implicitTLS, user, pass)
+func ListMessages(ctx context.Context, addr string, implicitTLS bool, user, pass, folder string) ([]MessageInfo, error) {
+	c, done, err := Login(ctx, addr, implicitTLS, user, pass)
 	if err != nil {
 		return nil, err
 	}
 	defer done()
 	sel, err := c.Select(folder, &imap.SelectOptions{ReadOnly: true}).Wait()
 	if err != nil {
-		return nil, fmt.Errorf("imaptest: select %s: %w", folder, err)
+		return nil, fmt.Errorf("imapmem: select %s: %w", folder, err)
 	}
 	if sel.NumMessages == 0 {
 		return nil, nil
@@ -146,7 +138,7 @@ func messages(ctx context.Context, addr string, implicitTLS bool, user, pass, fo
 		BodySection: []*imap.FetchItemBodySection{{Peek: true}},
 	}).Collect()
 	if err != nil {
-		return nil, fmt.Errorf("imaptest: fetch %s: %w", folder, err)
+		return nil, fmt.Errorf("imapmem: fetch %s: %w", folder, err)
 	}
 	sort.Slice(bufs, func(i, j int) bool { return bufs[i].UID < bufs[j].UID })
 	out := make([]MessageInfo, 0, len(bufs))
