@@ -92,7 +92,7 @@ type run struct {
 	ticketID *int64
 	queued   int
 	auto     store.AutoSubmitted // of customer updates: set when a job, not a person, acts
-	created  int64  // the ticket this run opened, if any: it has no thread yet
+	created  int64               // the ticket this run opened, if any: it has no thread yet
 	roots    map[string]string
 	assets   map[string]*store.Asset // registry lookups of this run
 	auth     senderAuth              // what our receiving server said of the sender

@@ -9,6 +9,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/net/idna"
+
 	"rmad/registry"
 	"rmad/store"
 )
@@ -520,6 +522,9 @@ func (r *run) owner(ctx context.Context, t *store.Ticket, rmas []store.RMA) (own
 	worst := ownerUnknown
 	sender := strings.ToLower(t.CustomerAddress)
 	dom := domainOf(sender)
+	if a, err := idna.Lookup.ToASCII(dom); err == nil {
+		dom = a // the registry stores internationalised domains as xn--
+	}
 	for _, m := range rmas {
 		if m.SerialNumber == "" {
 			continue
