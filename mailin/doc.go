@@ -18,9 +18,23 @@
 // then) the After action, then SetMark. A crash anywhere replays the message
 // and the Sink makes the replay a no-op; flagging or marking before the commit
 // could lose mail.
-// Messages are fetched one at a time with BODY.PEEK[] (which never sets
-// \Seen), so memory stays bounded by one message and a failure stops at the
-// first unfinished UID: the mark never skips a message.
+//
+// Batches and workers: messages are fetched with BODY.PEEK[] (which never
+// sets \Seen) in batches. With one worker (Options.Workers, the default) a
+// batch is one message, so memory stays bounded by one message and each is
+// flagged and marked before the next is fetched. With several, a batch is up
+// to Options.Batch messages in one FETCH, cut at Options.BatchBytes; they are
+// delivered on Workers lanes chosen by the From address, so one sender's
+// messages are delivered in UID order and others in parallel (no other order
+// is kept). Either way the batch then goes through one path, in UID order:
+// failures recorded, committed messages flagged in one command, the mark
+// advanced past the last of them. The first message that needs a retry stops
+// there, so the mark never skips a message; messages after it that were
+// committed anyway (a lane goes on past a failure) are replayed later.
+//
+// Several processes: when the Sink is a Leaser, only the holder of the
+// mailbox lease fetches; it renews the lease every LeaseTTL/3, and the others
+// stand by and look that often, taking over once it lapses.
 //
 // Failures of a message: Deliver's error (or panic, recovered, since one
 // poison message must not kill the watcher) is recorded with Sink.Failed; the

@@ -1,0 +1,199 @@
+package mailin
+
+// Delivering a batch: one FETCH, Sink.Deliver on Options.Workers lanes (one
+// sender's messages on one lane, in UID order), then, in UID order, failures
+// recorded, committed messages flagged in one command and the mark advanced.
+// A batch of one message (the only kind with one worker) takes the same path.
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"fmt"
+	"hash/fnv"
+	"runtime/debug"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/emersion/go-imap/v2"
+	"github.com/emersion/go-imap/v2/imapclient"
+)
+
+// handle delivers the messages uids (ascending) and, once they are committed
+// (or quarantined), flags them and advances the mark, in that order: a crash
+// in between replays them and the Sink makes the replay a no-op.
+//
+// The first message that needs a retry stops the batch: it and everything
+// after it stay unflagged and above the mark, and handle returns how long to
+// wait. Messages after it that were committed anyway (on other lanes) are
+// replayed then.
+func (w *Watcher) handle(ctx context.Context, s *conn, uids []uint32) (retry time.Duration, err error) {
+	msgs, err := w.fetch(s, uids)
+	if err != nil {
+		return 0, err
+	}
+	causes := w.deliverAll(ctx, msgs)
+	if ctx.Err() != nil {
+		// Shutting down: a Deliver cut short is no failure of the message.
+		return 0, ctx.Err()
+	}
+	var done imap.UIDSet
+	var last uint32
+	for i, m := range msgs {
+		if cause := causes[i]; cause != nil {
+			if retry = w.failed(ctx, m, cause); retry > 0 {
+				break
+			}
+		} else {
+			w.log.Debug("mailin: delivered", "uid", m.UID, "uidvalidity", m.UIDValidity)
+			if w.opts.AfterDeliver != nil {
+				w.opts.AfterDeliver(m)
+			}
+		}
+		done.AddNum(imap.UID(m.UID))
+		last = m.UID
+	}
+	if ctx.Err() != nil {
+		// Committed but cut short (the AfterDeliver hook may end ctx to
+		// simulate a crash): nothing is flagged, the next run replays.
+		return 0, ctx.Err()
+	}
+	if len(done) > 0 {
+		if err := w.after(s, done); err != nil {
+			return 0, err
+		}
+	}
+	if last > 0 {
+		if err := w.sink.SetMark(ctx, w.mb.Name, Mark{UIDValidity: s.uidValidity, UID: last}); err != nil {
+			// Flagged but not marked: the next check offers them again
+			// (for after=seen) and the Sink sees replays.
+			return w.sinkTrouble(ctx, "mailin: cannot advance mark", err)
+		}
+	}
+	return retry, nil
+}
+
+// fetch gets the raw bytes of uids in one FETCH, in UID order, with
+// BODY.PEEK[], which, unlike BODY[], does not set \Seen: a message is flagged
+// only after the Sink committed it. UIDs expunged meanwhile are simply absent.
+func (w *Watcher) fetch(s *conn, uids []uint32) ([]Message, error) {
+	var set imap.UIDSet
+	for _, u := range uids {
+		set.AddNum(imap.UID(u))
+	}
+	var bufs []*imapclient.FetchMessageBuffer
+	err := s.cmd(func() (err error) {
+		bufs, err = s.c.Fetch(set, &imap.FetchOptions{
+			UID:          true,
+			InternalDate: true,
+			BodySection:  []*imap.FetchItemBodySection{{Peek: true}},
+		}).Collect()
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("mailin: fetch uid %s: %w", set, err)
+	}
+	out := make([]Message, 0, len(bufs))
+	for _, b := range bufs {
+		// A server may add FETCH responses for other messages (flag
+		// changes made by someone else): keep only what was asked for.
+		if !set.Contains(b.UID) {
+			continue
+		}
+		m := Message{Mailbox: w.mb.Name, UIDValidity: s.uidValidity, UID: uint32(b.UID), InternalDate: b.InternalDate, Raw: []byte{}}
+		for _, sec := range b.BodySection {
+			m.Raw = sec.Bytes
+		}
+		out = append(out, m)
+	}
+	slices.SortFunc(out, func(a, b Message) int { return cmp.Compare(a.UID, b.UID) })
+	return out, nil
+}
+
+// deliverAll calls Sink.Deliver for each of msgs and returns each one's error.
+// With one worker (or one message) that happens here, in UID order. With
+// more, messages from one sender stay in order on one lane (a customer's
+// correction must not overtake their request); lanes run in parallel, so the
+// database groups their commits.
+func (w *Watcher) deliverAll(ctx context.Context, msgs []Message) []error {
+	causes := make([]error, len(msgs))
+	run := func(lane []int) {
+		for _, i := range lane {
+			if ctx.Err() != nil {
+				causes[i] = ctx.Err()
+				continue
+			}
+			causes[i] = w.deliver(ctx, msgs[i])
+		}
+	}
+	if w.opts.Workers <= 1 || len(msgs) <= 1 {
+		all := make([]int, len(msgs))
+		for i := range all {
+			all[i] = i
+		}
+		run(all)
+		return causes
+	}
+	lanes := make([][]int, w.opts.Workers)
+	for i, m := range msgs {
+		k := int(senderKey(m.Raw) % uint32(w.opts.Workers))
+		lanes[k] = append(lanes[k], i)
+	}
+	var wg sync.WaitGroup
+	for _, lane := range lanes {
+		if len(lane) > 0 {
+			wg.Go(func() { run(lane) })
+		}
+	}
+	wg.Wait()
+	return causes
+}
+
+// deliver calls Sink.Deliver and turns a panic into an error, so one poison
+// message is retried and quarantined like any failure instead of killing the
+// watcher.
+func (w *Watcher) deliver(ctx context.Context, m Message) (err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			w.log.Error("mailin: deliver panicked", "uid", m.UID, "uidvalidity", m.UIDValidity, "panic", v, "stack", string(debug.Stack()))
+			if perr, ok := v.(error); ok {
+				err = fmt.Errorf("mailin: deliver panicked: %w", perr)
+			} else {
+				err = fmt.Errorf("mailin: deliver panicked: %v", v)
+			}
+		}
+	}()
+	return w.sink.Deliver(ctx, m)
+}
+
+// senderKey hashes the From header's address (a cheap scan, no MIME
+// parsing), so one sender's messages go to one worker.
+func senderKey(raw []byte) uint32 {
+	h := fnv.New32a()
+	head := raw[:min(len(raw), 64<<10)]
+	for len(head) > 0 {
+		line := head
+		if i := bytes.IndexByte(head, '\n'); i >= 0 {
+			line, head = head[:i], head[i+1:]
+		} else {
+			head = nil
+		}
+		line = bytes.TrimRight(line, "\r")
+		if len(line) == 0 {
+			break // end of the header
+		}
+		if len(line) > 5 && bytes.EqualFold(line[:5], []byte("from:")) {
+			v := line[5:]
+			if i := bytes.LastIndexByte(v, '<'); i >= 0 {
+				v = v[i+1:]
+				if j := bytes.IndexByte(v, '>'); j >= 0 {
+					v = v[:j]
+				}
+			}
+			h.Write(bytes.ToLower(bytes.TrimSpace(v)))
+			return h.Sum32()
+		}
+	}
+	return 0
+}
