@@ -26,9 +26,19 @@ import (
 
 // TestMain doubles as the rmad binary for crash tests: with RMAD_TEST_EXEC=1
 // the test executable runs rmad's main on its arguments, so a test can kill
-// it (or let it kill itself) like the real daemon.
+// it (or let it kill itself) like the real daemon. RMAD_TEST_CRASH=POINT
+// makes it exit with 137 at that crash point of serve (see faultHook); only
+// this test binary reads it.
 func TestMain(m *testing.M) {
 	if os.Getenv("RMAD_TEST_EXEC") == "1" {
+		if point := os.Getenv("RMAD_TEST_CRASH"); point != "" {
+			faultHook = func(at string) {
+				if at == point {
+					fmt.Fprintf(os.Stderr, "fault injection: exiting at %s\n", at)
+					os.Exit(137)
+				}
+			}
+		}
 		main()
 	}
 	pgtest.Main(m)

@@ -31,15 +31,18 @@ func cmdServe(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	log := newLogger(env.stderr, cfg)
-	return serve(ctx, cfg, log, serveOptions{pprof: *withPprof, faults: os.Getenv("RMAD_TEST_CRASH")})
+	return serve(ctx, cfg, log, serveOptions{pprof: *withPprof})
 }
+
+// faultHook, when set, is called at serve's crash points: "after_deliver"
+// (between a message's commit and its IMAP flag) and "after_send" (between
+// the SMTP server's acceptance of a mail and marking it sent). Only the crash
+// tests set it, from TestMain when the test binary runs as rmad; the
+// production binary never does, so it carries no fault injection.
+var faultHook func(point string)
 
 type serveOptions struct {
 	pprof bool
-	// faults names a crash point for the crash tests: "after_deliver" exits
-	// the process between the commit and the IMAP flag, "after_send" between
-	// the SMTP server's acceptance and marking the mail sent.
-	faults string
 	// ready, when set, is closed once everything is started (demo, tests).
 	ready chan<- struct{}
 }
@@ -64,11 +67,11 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 		log.Info("database migrated", "from", from, "to", to)
 	}
 	m := newMetrics()
-	crash := func(point string) {
-		if o.faults == point {
-			log.Error("fault injection: exiting", "point", point)
-			os.Exit(137)
-		}
+	var afterDeliver func(mailin.Message)
+	var afterSend func(mailout.Mail)
+	if hook := faultHook; hook != nil {
+		afterDeliver = func(mailin.Message) { hook("after_deliver") }
+		afterSend = func(mailout.Mail) { hook("after_send") }
 	}
 	smtpCfg := mailout.SMTP{Host: cfg.SMTPParsed.Host, Port: cfg.SMTPParsed.Port, TLS: cfg.SMTPParsed.TLS,
 		Username: cfg.SMTPParsed.Username, Password: cfg.SMTPParsed.Password, Timeout: cfg.SMTP.Timeout.Duration}
@@ -79,7 +82,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 		// commit overlap with the others'.
 		Concurrency: 4,
 		Batch:       50,
-		AfterSend:   func(mailout.Mail) { crash("after_send") },
+		AfterSend:   afterSend,
 	})
 	desk, err := buildDesk(ctx, cfg, pool, log.With("component", "workflow"), sender.Poke)
 	if err != nil {
@@ -134,7 +137,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 			Logger:       log.With("component", "mailin", "mailbox", mb.Name),
 			LeaseTTL:     cfg.MailboxLease.Duration,
 			Workers:      cfg.Workers,
-			AfterDeliver: func(mailin.Message) { crash("after_deliver") },
+			AfterDeliver: afterDeliver,
 		})
 		wg.Add(1)
 		go func() {
