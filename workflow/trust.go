@@ -149,7 +149,7 @@ func (r *run) rateLimit(ctx context.Context, addr string) (string, error) {
 }
 
 // rateKey is the mailbox an address reaches: lower-cased, without a +tag
-// (jane+1@x and jane+2@x are one person's inbox).
+// (jane+1@x and jane+2@x are one person's inbox), without Gmail's dots.
 func rateKey(addr string) string {
 	addr = strings.ToLower(strings.TrimSpace(addr))
 	local, dom, ok := strings.Cut(addr, "@")
@@ -158,6 +158,10 @@ func rateKey(addr string) string {
 	}
 	if i := strings.IndexByte(local, '+'); i > 0 {
 		local = local[:i]
+	}
+	if dom == "gmail.com" || dom == "googlemail.com" {
+		// Gmail ignores dots in the local part: j.a.n.e@ is jane@.
+		local = strings.ReplaceAll(local, ".", "")
 	}
 	return local + "@" + dom
 }

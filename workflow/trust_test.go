@@ -488,3 +488,12 @@ func TestHugeAddressHeadersAreCapped(t *testing.T) {
 		t.Fatalf("%d addresses stored, want 1..200", n)
 	}
 }
+
+func TestRateKey(t *testing.T) {
+	for in, want := range map[string]string{"Jane+1@X.example": "jane@x.example", "jane@x.example": "jane@x.example",
+		"j.a.n.e+spam@gmail.com": "jane@gmail.com", "j.ane@x.example": "j.ane@x.example", "+x@x.example": "+x@x.example"} {
+		if got := rateKey(in); got != want {
+			t.Errorf("rateKey(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
