@@ -253,20 +253,6 @@ func lookupLabel(label string) (key, idx int) {
 	return 0, idx
 }
 
-var labelPrefixes = []struct {
-	s   string
-	key int
-}{{"shipto", kShipTo}, {"billto", kBillTo}, {"shippingaddress", kShipTo}, {"returnaddress", kShipTo}, {"deliveryaddress", kShipTo}}
-
-var labelSuffixes = []struct {
-	s   string
-	key int
-}{
-	{"serialnumber", kSerial}, {"serialno", kSerial}, {"firmware", kFirmware}, {"firmwareversion", kFirmware},
-	{"partnumber", kPart}, {"modelnumber", kModel}, {"invoicenumber", kInvoice}, {"invoicedate", kInvoiceDate},
-	{"phonenumber", kPhone}, {"shippingaddress", kShipTo},
-}
-
 func trimSpaceBytes(b []byte) []byte {
 	for len(b) > 0 && isSpaceByte(b[0]) {
 		b = b[1:]

@@ -1,0 +1,174 @@
+package parser
+
+import "strings"
+
+// labelled is one value read from a "Label: value" line or a "Unit N:"
+// heading.
+type labelled struct {
+	key   int
+	unit  int // explicit unit index, 0 if none
+	value string
+	line  int
+}
+
+// labelledLines is the first pass: the "Label: value" lines and "Unit N:"
+// headings of the body in text order, marking the lines it consumes.
+func labelledLines(lines []string, used []bool) []labelled {
+	var found []labelled
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
+		if len(l) > 500 {
+			continue
+		}
+		if idx, rest, ok := matchUnitHead(l); ok {
+			found = append(found, labelled{key: kUnit, unit: idx, value: strings.TrimSpace(rest), line: i})
+			used[i] = true
+			continue
+		}
+		key, idx, val := labelOf(l)
+		if key == 0 {
+			continue
+		}
+		val = strings.TrimSpace(strings.Trim(val, "* "))
+		used[i] = true
+		// Multi-line values: addresses and problem descriptions continue
+		// on the following lines up to a blank line or another label.
+		if key == kShipTo || key == kBillTo || key == kProblem || val == "" {
+			val, i = continuedValue(lines, used, i, key, val)
+		}
+		if key == kShipTo || key == kBillTo || key == kProblem {
+			found = append(found, labelled{key: key, unit: idx, value: val, line: i})
+			continue
+		}
+		found = appendValue(found, key, idx, val, i, 0)
+	}
+	return found
+}
+
+// continuedValue joins val and the lines after line i, up to a blank line,
+// another label or a unit heading (at most 11 lines), marking them used, and
+// returns the value and the index of the last line it took. Blank lines
+// before the first part are skipped, for a problem only the one right after
+// the label. Address lines are joined with ", ", problem lines with " ".
+func continuedValue(lines []string, used []bool, i, key int, val string) (string, int) {
+	var parts []string
+	if val != "" {
+		parts = append(parts, val)
+	}
+	j := i + 1
+	for ; j < len(lines) && j < i+12; j++ {
+		t := strings.TrimSpace(lines[j])
+		if t == "" {
+			if len(parts) == 0 && key != kProblem {
+				continue
+			}
+			if len(parts) == 0 && key == kProblem && j == i+1 {
+				continue
+			}
+			break
+		}
+		if k, _, _ := labelOf(lines[j]); k != 0 {
+			break
+		}
+		if _, _, ok := matchUnitHead(lines[j]); ok {
+			break
+		}
+		parts = append(parts, t)
+		used[j] = true
+	}
+	sep := ", "
+	if key == kProblem {
+		sep = " "
+	}
+	return strings.Join(parts, sep), j - 1
+}
+
+// valueSeps separate several "Label: value" pairs written on one line
+// ("S/N: Q1 / Model: TS-873A").
+var valueSeps = []string{" / ", " | ", "; ", "\t", " , ", ", "}
+
+// appendValue appends the labelled value of line i, split when the line
+// holds more labels ("S/N: Q1 / Model: TS-873A") or a unit value carries
+// more unit facts ("TS-464 (S/N Q22AA11111), firmware 5.1.0").
+func appendValue(found []labelled, key, idx int, val string, line, depth int) []labelled {
+	if depth < 4 {
+		for _, sep := range valueSeps {
+			j := strings.Index(val, sep)
+			if j <= 0 {
+				continue
+			}
+			if k, kidx, rest := labelOf(val[j+len(sep):]); k != 0 && k != kShipTo && k != kBillTo && k != kProblem {
+				found = appendValue(found, key, idx, strings.TrimSpace(val[:j]), line, depth+1)
+				if kidx == 0 {
+					kidx = idx
+				}
+				return appendValue(found, k, kidx, strings.TrimSpace(strings.Trim(rest, "* ")), line, depth+1)
+			}
+		}
+	}
+	var extra []labelled
+	if key == kModel || key == kPart || key == kFirmware {
+		cut := -1
+		for _, sep := range []string{" (", ", ", " / ", " | ", "; "} {
+			if j := strings.Index(val, sep); j > 0 && (cut < 0 || j < cut) {
+				cut = j
+			}
+		}
+		if cut > 0 {
+			rest := val[cut:]
+			if mm := proseSerial.FindStringSubmatch(rest); mm != nil && hasDigit(mm[1]) {
+				extra = append(extra, labelled{key: kSerial, unit: idx, value: mm[1], line: line})
+			}
+			if key != kFirmware {
+				if mm := fwProse.FindStringSubmatch(rest); mm != nil {
+					extra = append(extra, labelled{key: kFirmware, unit: idx, value: mm[1], line: line})
+				}
+			}
+			if key == kModel {
+				val = strings.TrimSpace(val[:cut])
+			}
+		}
+	}
+	found = append(found, labelled{key: key, unit: idx, value: val, line: line})
+	return append(found, extra...)
+}
+
+// applyLabelled sets the message fields (not the unit fields) from the
+// labelled values; the first value of each field wins.
+func applyLabelled(f *Fields, found []labelled, opts Options) {
+	for _, l := range found {
+		v := l.value
+		switch l.key {
+		case kPO:
+			setOnce(&f.PONumber, cleanCode(v))
+		case kInvoice:
+			if d, _ := findDate(v, opts.DayFirst); d != "" && !strings.ContainsAny(strings.ReplaceAll(v, d, ""), "0123456789") {
+				setOnce(&f.InvoiceDate, d)
+			} else {
+				setOnce(&f.InvoiceNumber, cleanCode(v))
+			}
+		case kInvoiceDate:
+			if d, _ := findDate(v, opts.DayFirst); d != "" {
+				setOnce(&f.InvoiceDate, d)
+			}
+		case kContact:
+			setOnce(&f.ContactName, v)
+		case kCompany:
+			setOnce(&f.Company, v)
+		case kEmail:
+			if a, _ := findEmail(v, false); a != "" {
+				setOnce(&f.Email, a)
+			}
+		case kPhone:
+			setOnce(&f.Phone, v)
+		case kShipTo:
+			setOnce(&f.ShipTo, v)
+		case kBillTo:
+			setOnce(&f.BillTo, v)
+		case kProblem:
+			setOnce(&f.Problem, v)
+		case kSeverity:
+			setOnce(&f.Severity, severityOf(v))
+		}
+	}
+}

@@ -1,0 +1,144 @@
+package parser
+
+import (
+	"strings"
+	"unicode"
+)
+
+// The label tables: every label the parser recognises, per field, in every
+// language it reads. lookupLabel (scan.go) normalises a label as written and
+// looks it up here.
+
+// field keys
+const (
+	kSerial = iota + 1
+	kPart
+	kModel
+	kFirmware
+	kPO
+	kInvoice
+	kInvoiceDate
+	kContact
+	kCompany
+	kEmail
+	kPhone
+	kShipTo
+	kBillTo
+	kProblem
+	kSeverity
+	kUnit
+)
+
+// labels maps a normalised label (lower-case letters and digits only) to
+// a field key.
+var labels = map[string]int{
+	"serialnumber": kSerial, "serialno": kSerial, "sn": kSerial, "serial": kSerial, "seriennummer": kSerial,
+	"seriennr": kSerial, "numérodesérie": kSerial, "numerodeserie": kSerial, "nºdesérie": kSerial, "ndesérie": kSerial,
+	"serialnr": kSerial, "serialnum": kSerial, "serialnumbers": kSerial, "unitserial": kSerial, "defectiveserial": kSerial,
+	"defectiveunitserialnumber": kSerial, "systemserial": kSerial, "systemserialnumber": kSerial, "シリアル番号": kSerial,
+	"製造番号": kSerial, "序列号": kSerial, "numerodiserie": kSerial, "serienummer": kSerial, "servicetag": kSerial,
+	"partnumber": kPart, "pn": kPart, "partno": kPart, "part": kPart, "partnr": kPart, "teilenummer": kPart,
+	"artikelnummer": kPart, "référence": kPart, "reference": kPart, "numérodepièce": kPart, "sku": kPart, "部品番号": kPart, "品番": kPart,
+	"model": kModel, "modelno": kModel, "modelnumber": kModel, "modell": kModel, "modèle": kModel, "modele": kModel,
+	"product": kModel, "productmodel": kModel, "modelo": kModel, "モデル": kModel, "型番": kModel, "機種": kModel, "型号": kModel, "device": kModel,
+	"firmware": kFirmware, "fw": kFirmware, "fwversion": kFirmware, "firmwareversion": kFirmware, "version": kFirmware,
+	"qtsversion": kFirmware, "osversion": kFirmware, "softwareversion": kFirmware, "ファームウェア": kFirmware, "bios": kFirmware, "biosversion": kFirmware,
+	"po": kPO, "ponumber": kPO, "purchaseorder": kPO, "purchaseordernumber": kPO, "pono": kPO, "bestellnummer": kPO, "bondecommande": kPO, "注文番号": kPO,
+	"invoice": kInvoice, "invoiceno": kInvoice, "invoicenumber": kInvoice, "invno": kInvoice, "rechnungsnummer": kInvoice, "rechnungsnr": kInvoice,
+	"numérodefacture": kInvoice, "numerodefacture": kInvoice, "facture": kInvoice, "請求書番号": kInvoice, "qctinvoice": kInvoice, "qctinvoiceno": kInvoice,
+	"invoicedate": kInvoiceDate, "dateofinvoice": kInvoiceDate, "purchasedate": kInvoiceDate, "dateofpurchase": kInvoiceDate,
+	"rechnungsdatum": kInvoiceDate, "kaufdatum": kInvoiceDate, "datedefacture": kInvoiceDate, "datedachat": kInvoiceDate, "購入日": kInvoiceDate, "deliverydate": kInvoiceDate,
+	"contact": kContact, "name": kContact, "contactname": kContact, "contactperson": kContact, "ansprechpartner": kContact, "kontakt": kContact,
+	"nom": kContact, "担当者": kContact, "yourname": kContact, "fullname": kContact, "customername": kContact, "nameandtitle": kContact,
+	"company": kCompany, "companyname": kCompany, "organization": kCompany, "organisation": kCompany, "firma": kCompany, "société": kCompany,
+	"societe": kCompany, "entreprise": kCompany, "会社名": kCompany, "customer": kCompany, "unternehmen": kCompany,
+	"email": kEmail, "emailaddress": kEmail, "mail": kEmail, "courriel": kEmail, "メール": kEmail, "contactemail": kEmail,
+	"phone": kPhone, "tel": kPhone, "telephone": kPhone, "phonenumber": kPhone, "mobile": kPhone, "cell": kPhone, "telefon": kPhone,
+	"téléphone": kPhone, "telefono": kPhone, "電話": kPhone, "電話番号": kPhone, "contactphone": kPhone, "handy": kPhone, "tél": kPhone,
+	"shipto": kShipTo, "shippingaddress": kShipTo, "returnaddress": kShipTo, "address": kShipTo, "shipaddress": kShipTo, "deliveryaddress": kShipTo,
+	"lieferadresse": kShipTo, "adresse": kShipTo, "adressedelivraison": kShipTo, "送付先": kShipTo, "住所": kShipTo, "returnshiptoaddress": kShipTo, "shiptoaddress": kShipTo,
+	"billto": kBillTo, "billingaddress": kBillTo, "rechnungsadresse": kBillTo, "adressedefacturation": kBillTo, "billtoaddress": kBillTo,
+	"problem": kProblem, "issue": kProblem, "description": kProblem, "symptom": kProblem, "symptoms": kProblem, "fault": kProblem,
+	"problemdescription": kProblem, "issuedescription": kProblem, "faultdescription": kProblem, "fehler": kProblem, "fehlerbeschreibung": kProblem,
+	"problème": kProblem, "probleme": kProblem, "descriptionduproblème": kProblem, "descriptionduprobleme": kProblem, "症状": kProblem, "問題": kProblem,
+	"故障内容": kProblem, "defect": kProblem, "reasonforreturn": kProblem, "error": kProblem, "panne": kProblem,
+	"severity": kSeverity, "priority": kSeverity, "urgency": kSeverity, "priorität": kSeverity, "dringlichkeit": kSeverity, "priorité": kSeverity,
+	"sévérité": kSeverity, "gravité": kSeverity, "重要度": kSeverity, "緊急度": kSeverity, "impact": kSeverity,
+	"unit": kUnit, "gerät": kUnit, "appareil": kUnit, "item": kUnit,
+}
+
+// More languages: Spanish, Italian, Dutch, Polish, Czech, Russian, Chinese,
+// Korean, and more Japanese spellings (normalised like the keys above).
+var moreLabels = map[int][]string{
+	kSerial: {"numerseryjny", "sériovéčíslo", "seriovecislo", "серийныйномер", "заводскойномер", "серийник", "시리얼번호", "일련번호", "시리얼",
+		"序號", "序列號", "产品序列号", "númerodeserie", "nºdeserie", "ndeserie", "nodeserie", "númerodesérie", "serienr", "matricola",
+		"numeroseriale", "製品シリアル番号", "シリアルno", "シリアルナンバー", "sn码", "snnumber", "serialnumberofdefectiveunit"},
+	kModel: {"모델", "모델명", "型號", "产品型号", "產品型號", "機型", "机型", "модель", "modello", "produkt", "produit", "prodotto", "producto",
+		"productmodel", "modelname", "製品名", "製品型番", "型式", "gerätemodell", "modèledelappareil", "producttype"},
+	kPart: {"númerodeparte", "numerodeparte", "artikelnr", "部件号", "料号", "品號", "부품번호", "referencia", "codiceprodotto", "onderdeelnummer",
+		"партномер", "артикул", "productnumber", "ordercode"},
+	kFirmware: {"прошивка", "версияпрошивки", "펌웨어", "固件", "固件版本", "韌體", "韌體版本", "ファームウェアバージョン", "versionfirmware",
+		"firmwareversie", "versionedelfirmware", "versióndefirmware", "firmwarestand", "qutsheroversion"},
+	kPO: {"pedido", "númerodepedido", "numerodepedido", "ordendecompra", "ordinediacquisto", "numeroordine", "ordine", "inkooporder",
+		"bestelnummer", "zamówienie", "numerzamówienia", "номерзаказа", "заказ", "采购单号", "订单号", "訂單編號", "発注番号", "주문번호", "ordernumber",
+		"orderno", "order", "yourpo", "customerpo", "ponr", "bestellung", "commande", "numérodecommande"},
+	kInvoice: {"factura", "númerodefactura", "nºfactura", "nfactura", "fattura", "numerofattura", "nfattura", "factuur", "factuurnummer",
+		"rechnung", "faktura", "numerfaktury", "счет", "счёт", "номерсчета", "номерсчёта", "发票号", "发票号码", "發票號碼", "發票號", "インボイス番号",
+		"송장번호", "인보이스번호", "invoiceref", "invoicenr", "rechnungnr", "nfacture", "ndefacture", "nodefacture", "invoiceid"},
+	kInvoiceDate: {"fechadecompra", "fechadefactura", "datadiacquisto", "datadacquisto", "datafattura", "aankoopdatum", "factuurdatum",
+		"datazakupu", "датапокупки", "датасчета", "购买日期", "购买日", "購買日期", "구입일", "구매일", "orderdate", "dateofsale", "saledate",
+		"dateachat", "datedelafacture", "purchasedon", "purchased", "boughton", "購入日付", "納品日", "invoicedated"},
+	kContact: {"contacto", "nombre", "referente", "contatto", "nome", "contactpersoon", "naam", "контактноелицо", "имя", "фио", "联系人",
+		"聯絡人", "담당자", "이름", "お名前", "氏名", "requester", "requestedby", "reportedby", "contactperson"},
+	kCompany: {"empresa", "azienda", "società", "societa", "bedrijf", "компания", "организация", "公司", "公司名称", "公司名稱", "회사", "회사명",
+		"companyname", "firmenname", "raisonsociale", "ragionesociale", "bedrijfsnaam", "organisationname"},
+	kEmail: {"correo", "correoelectrónico", "邮箱", "电子邮件", "電子郵件", "이메일", "почта", "электроннаяпочта", "emailadresse", "adresseemail"},
+	kPhone: {"teléfono", "telefoonnummer", "telefoon", "телефон", "тел", "电话", "联系电话", "聯絡電話", "전화", "전화번호", "연락처", "handynummer",
+		"mobil", "cellulare", "móvil", "movil", "telefonnummer", "numérodetéléphone", "phoneno", "tel.", "mobilephone", "directline", "携帯", "携帯電話"},
+	kShipTo: {"direccióndeenvío", "direcciondeenvio", "direccion", "dirección", "indirizzo", "indirizzodispedizione", "afleveradres", "adres",
+		"verzendadres", "adreswysyłki", "адрес", "адресдоставки", "地址", "收货地址", "收貨地址", "送貨地址", "주소", "배송지", "お届け先", "送り先",
+		"shippingto", "sendto", "returnto", "deliverto", "lieferanschrift", "versandadresse", "adressedexpédition", "adressedelivraison"},
+	kBillTo: {"direcciondefacturacion", "direccióndefacturación", "indirizzodifatturazione", "factuuradres", "rechnungsanschrift", "invoiceaddress"},
+	kProblem: {"problema", "descripcióndelproblema", "descripcion", "descripción", "falla", "descrizione", "descrizionedelproblema", "guasto",
+		"probleem", "omschrijving", "storing", "opisproblemu", "проблема", "описание", "описаниепроблемы", "неисправность", "问题", "问题描述",
+		"故障描述", "故障现象", "問題描述", "故障", "증상", "문제", "고장내용", "不具合内容", "不具合", "faultsymptom", "errordescription",
+		"failuredescription", "failure", "problemdetails", "whathappened", "beschreibung", "störung", "symptôme", "symptome", "sintomo", "síntoma"},
+	kSeverity: {"prioridad", "urgencia", "priorità", "urgenza", "prioriteit", "urgentie", "приоритет", "срочность", "优先级", "紧急程度",
+		"優先順位", "優先度", "우선순위", "긴급도"},
+}
+
+func init() {
+	for key, ls := range moreLabels {
+		for _, l := range ls {
+			labels[normForMap(l)] = key
+		}
+	}
+}
+
+// normForMap normalises a label table key like lookupLabel does.
+func normForMap(l string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(l) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// labelPrefixes and labelSuffixes match labels not in the map by their
+// start ("Ship to for the replacement") or end ("BMC firmware", "Chassis
+// serial number"), normalised like the map keys.
+var labelPrefixes = []struct {
+	s   string
+	key int
+}{{"shipto", kShipTo}, {"billto", kBillTo}, {"shippingaddress", kShipTo}, {"returnaddress", kShipTo}, {"deliveryaddress", kShipTo}}
+
+var labelSuffixes = []struct {
+	s   string
+	key int
+}{
+	{"serialnumber", kSerial}, {"serialno", kSerial}, {"firmware", kFirmware}, {"firmwareversion", kFirmware},
+	{"partnumber", kPart}, {"modelnumber", kModel}, {"invoicenumber", kInvoice}, {"invoicedate", kInvoiceDate},
+	{"phonenumber", kPhone}, {"shippingaddress", kShipTo},
+}

@@ -1,0 +1,62 @@
+package parser
+
+import (
+	"regexp"
+	"strings"
+)
+
+// problemText is the description as written: the text without greeting,
+// field lines, commands, forwarded headers and the closing/signature.
+func problemText(lines []string, used []bool) string {
+	var paras []string
+	var cur []string
+	flush := func() {
+		if len(cur) > 0 {
+			paras = append(paras, strings.Join(cur, " "))
+			cur = nil
+		}
+	}
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		switch {
+		case used[i]:
+			// An intro to the fields ("Please see the details below:") is no description.
+			if len(cur) > 0 && strings.HasSuffix(cur[len(cur)-1], ":") {
+				cur = nil
+			} else if len(cur) == 0 && len(paras) > 0 && strings.HasSuffix(paras[len(paras)-1], ":") {
+				paras = paras[:len(paras)-1]
+			}
+			flush()
+			continue
+		case t == "":
+			flush()
+			continue
+		case len(t) < 60 && isGreeting(t):
+			continue
+		case strings.HasPrefix(t, "#"):
+			continue
+		case mayBeMarker(t) && (forwardMarker.MatchString(t) || originalMessage.MatchString(t)):
+			flush()
+			continue
+		case mayBeField(t) && (headerKind(t) != 0 || hasPrefixFold(t, "cc:")):
+			continue
+		case isClosing(t):
+			flush()
+			return finishProblem(paras)
+		}
+		cur = append(cur, t)
+	}
+	flush()
+	return finishProblem(paras)
+}
+
+func finishProblem(paras []string) string {
+	// Drop trailing courtesy lines ("Thanks for your help.", "Please advise.").
+	for len(paras) > 0 && courtesy.MatchString(paras[len(paras)-1]) {
+		paras = paras[:len(paras)-1]
+	}
+	s := cutUTF8(strings.Join(paras, "\n\n"), 4000) // never half a character
+	return strings.TrimSpace(s)
+}
+
+var courtesy = regexp.MustCompile(`(?i)^(thanks?( you)?( in advance)?( for your (help|support|assistance))?|please advise|let me know.*|looking forward.*|vielen dank.*|merci.*)[.!]*$`)

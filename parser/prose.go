@@ -1,0 +1,241 @@
+package parser
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	// Prose serials: "serial Q21BI04567", "S/N: Q21...", "SN#123".
+	proseSerial = regexp.MustCompile(`(?i)(?:\bserial(?:\s+(?:number|no\.?|#))?|\bs/n|\bsn\s*#|\bsn\b|seriennummer|serienummer|num[ée]ro de s[ée]rie|n[°º] de s[ée]rie|` +
+		`n[úu]mero de serie|numero di serie|numer seryjny|серийный номер|серийным номером|серийного номера|` +
+		`シリアル番号|シリアルナンバー|製造番号|序列号|序列號|序號|시리얼 ?번호|일련번호)\s*(?:(?:is|was|ist|lautet|est|es|è|are|number is|:|：|#|=|\(|（|は|为|為|是|는|은)\s*)*([A-Z0-9][A-Z0-9-]{4,30})\b`)
+	// Serials of the desk's vendors written without any keyword
+	// ("Sure, it's Q24CE01357"): QNAP's Qyy + 2-3 letters/digits + digits.
+	bareSerial = regexp.MustCompile(`\bQ[0-9]{2}[0-9A-Z]{2,3}[0-9]{4,6}\b`)
+	// Product models of the vendors the desk ships with.
+	proseModel = regexp.MustCompile(`\b(TS-h?[0-9]{3,4}[A-Za-z0-9+-]*|TVS-h?[0-9]{3,4}[A-Za-z0-9+-]*|TS-[0-9]{3,4}[A-Z]*|TBS-[0-9A-Za-z-]+|TL-[A-Z0-9-]+|TR-[0-9]{3,4}[A-Za-z0-9-]*|` +
+		`TrueNAS(?: Mini(?: X\+|XL\+| X| XL| E\+| E| R)?| [MRXFH][0-9]{2}[A-Za-z0-9-]*)|FreeNAS Mini(?: XL)?|` +
+		`Quanta(?:Grid|Plex|Micro|Edge)\s+[A-Z][A-Z0-9-]+|` +
+		`[DST][0-9]{2}[A-Z]{1,3}-[0-9]U|` +
+		`Altai\s+[A-Z][A-Za-z0-9-]+|AX[0-9]{3}[A-Za-z0-9-]*|A[0-9]n\b|C1n\b|A2-Ei|A8-Ein|A8n|A8-E?i?n?|X[0-9]n)`)
+	prosePart    = regexp.MustCompile(`(?i)\b(?:part\s*(?:number|no\.?|#)|p/n|pn)\s*[:#]?\s*([A-Z0-9][A-Z0-9.-]{3,30})\b`)
+	boughtRe     = regexp.MustCompile(`(?i)(bought|purchased|purchase date|invoiced|invoice dated|ordered|delivered|received it|gekauft|erworben|acheté|achetée|購入)`)
+	invoiceProse = regexp.MustCompile(`(?i)\b(?:invoice|inv\.|rechnung|facture|factura|fattura|factuur)\s*(?:#|no\.?|number|nr\.?|n°|nº)?\s*:?\s*([A-Z0-9][A-Z0-9-]{2,30})\b`)
+	poProse      = regexp.MustCompile(`(?:\bPO|\bP\.O\.|(?i:purchase order)|(?i:\border)\s*(?i:#|no\.?|number))\s*(?i:#|no\.?|number)?\s*(?i:is)?\s*:?\s*([A-Z0-9]*[0-9][A-Z0-9-]{2,30})\b`)
+)
+
+// Cheap keyword pre-filters that keep the case-insensitive regexps (slow
+// in Go's RE2 engine) off text that cannot match.
+var (
+	boughtWords = []string{"bought", "purchase", "invoice", "ordered", "delivered", "received it", "gekauft", "erworben", "achet", "購入"}
+	serialWords = []string{"serial", "s/n", "sn", "seriennummer", "serienummer", "série", "serie", "seryjny", "серийн", "シリアル", "製造番号",
+		"序列号", "序列號", "序號", "시리얼", "일련번호"}
+	partWords    = []string{"part", "p/n", "pn"}
+	invoiceWords = []string{"invoice", "inv", "rechnung"}
+)
+
+// proseFallback fills from sentences what no label gave: invoice and PO
+// numbers, units (from the subject and the lines no label or table used),
+// and an invoice date from a "bought on ..." sentence. It returns the
+// units, completed.
+func proseFallback(m *Message, t *fieldText, used []bool, units []Unit, opts Options) []Unit {
+	f := &m.Fields
+	proseCodes(f, t)
+	// The prose lines are the subject and the body lines no label or table
+	// used, with their lower-case forms. Made here rather than returned by
+	// a helper so that, for a short body, they stay on the stack.
+	pl := make([]string, 0, len(t.lines)+1)
+	plow := make([]string, 0, len(t.lines)+1)
+	pl = append(pl, m.Subject)
+	plow = append(plow, lowerKeep(m.Subject))
+	for i := range t.lines {
+		if !used[i] {
+			pl = append(pl, t.lines[i])
+			plow = append(plow, t.low[i])
+		}
+	}
+	units = proseUnits(units, pl, plow, opts)
+	if f.InvoiceDate == "" {
+		f.InvoiceDate = proseInvoiceDate(t, opts)
+	}
+	return units
+}
+
+// proseCodes reads invoice and PO numbers written in sentences ("invoice
+// 45521", "PO 4500123987", "order #100234").
+func proseCodes(f *Fields, t *fieldText) {
+	lines, low, body, lowBody := t.lines, t.low, t.body, t.lowBody
+	// Invoice numbers written "Invoice #12345" without a colon.
+	if f.InvoiceNumber == "" && containsAny(lowBody, invoiceWords) {
+		for _, mm := range invoiceProse.FindAllStringSubmatch(selectLines(lines, low, invoiceWords), 8) {
+			if c := cleanCode(mm[1]); hasDigit(c) {
+				f.InvoiceNumber = c
+				break
+			}
+		}
+	}
+	if f.PONumber == "" && (strings.Contains(body, "PO") || strings.Contains(body, "P.O.") || strings.Contains(lowBody, "purchase order") || strings.Contains(lowBody, "order")) {
+		if mm := poProse.FindStringSubmatch(selectLinesCase(lines, low, []string{"PO", "P.O."}, []string{"purchase order", "order"})); mm != nil {
+			f.PONumber = cleanCode(mm[1])
+		}
+	}
+}
+
+// proseUnits finds units in the prose lines when labels and tables gave
+// none, a serial when they gave one unit without it, and the model and
+// part number of a single unit.
+func proseUnits(units []Unit, pl, plow []string, opts Options) []Unit {
+	if len(units) == 0 {
+		units = proseSerialUnits(units, pl, plow, opts)
+	}
+	if len(units) == 0 || len(units) == 1 && units[0].SerialNumber == "" {
+		units = bareSerialUnit(units, pl, opts)
+	}
+	if len(units) == 1 {
+		completeUnit(&units[0], pl, plow)
+	}
+	return units
+}
+
+// proseSerialUnits reads serials written in sentences ("serial Q21...",
+// "S/N ...", "Seriennummer lautet ..."), each with the nearest model before
+// it; without a serial, the first model alone makes the unit.
+func proseSerialUnits(units []Unit, pl, plow []string, opts Options) []Unit {
+	// Only lines that mention a serial (and the line before, for the model).
+	src := serialLines(pl, plow)
+	if src == "" {
+		return units
+	}
+	serials := proseSerial.FindAllStringSubmatchIndex(src, 20)
+	for _, s := range serials {
+		sn := src[s[2]:s[3]]
+		if !hasDigit(sn) || isRefLike(sn, opts) {
+			continue
+		}
+		u := Unit{SerialNumber: strings.ToUpper(sn)}
+		// the model nearest before this serial, in the same sentence
+		from := max(0, s[0]-120)
+		if ms := proseModel.FindAllString(src[from:s[0]], -1); len(ms) > 0 {
+			u.Model = ms[len(ms)-1]
+		}
+		units = appendUnit(units, u)
+	}
+	if len(units) == 0 {
+		if ms := firstModel(pl); ms != "" {
+			units = append(units, Unit{Model: ms})
+		}
+	}
+	return units
+}
+
+// bareSerialUnit gives the first unit a vendor serial written without any
+// keyword ("Sure, it's Q24CE01357").
+func bareSerialUnit(units []Unit, pl []string, opts Options) []Unit {
+	for _, l := range pl {
+		if strings.IndexByte(l, 'Q') < 0 {
+			continue
+		}
+		if sn := bareSerial.FindString(l); sn != "" && !isRefLike(sn, opts) {
+			if len(units) == 0 {
+				units = append(units, Unit{})
+			}
+			units[0].SerialNumber = sn
+			break
+		}
+	}
+	return units
+}
+
+// completeUnit gives the only unit the first model and part number of the
+// prose when no label did.
+func completeUnit(u *Unit, pl, plow []string) {
+	if u.Model == "" {
+		u.Model = firstModel(pl)
+	}
+	if u.PartNumber == "" {
+		for i, l := range plow {
+			if !containsAny(l, partWords) {
+				continue
+			}
+			src := pl[i]
+			if i+1 < len(pl) {
+				src += "\n" + pl[i+1]
+			}
+			if mm := prosePart.FindStringSubmatch(src); mm != nil && hasDigit(mm[1]) {
+				u.PartNumber = strings.ToUpper(mm[1])
+				break
+			}
+		}
+	}
+}
+
+// proseInvoiceDate is the date on the first "bought/purchased on ..." line
+// of the body that has one, "" if none.
+func proseInvoiceDate(t *fieldText, opts Options) string {
+	for i, l := range t.lines {
+		if containsAny(t.low[i], boughtWords) && boughtRe.MatchString(l) {
+			if d, _ := findDate(l, opts.DayFirst); d != "" {
+				return d
+			}
+		}
+	}
+	return ""
+}
+
+// serialLines keeps the prose lines that mention a serial, each with the
+// line before it, joined.
+func serialLines(pl, plow []string) string {
+	var b strings.Builder
+	for i := range pl {
+		if b.Len() > 16<<10 {
+			break
+		}
+		if containsAny(plow[i], serialWords) || i+1 < len(pl) && containsAny(plow[i+1], serialWords) {
+			b.WriteString(pl[i])
+			b.WriteByte('\n')
+		}
+	}
+	return b.String()
+}
+
+// firstModel returns the first product model in the prose lines.
+func firstModel(pl []string) string {
+	tried := 0
+	for _, l := range pl {
+		if len(l) < 500 && modelCandidate(l) {
+			if tried++; tried > 200 {
+				break
+			}
+			if ms := proseModel.FindString(l); ms != "" {
+				return ms
+			}
+		}
+	}
+	return ""
+}
+
+// selectLines joins the lines whose lower-case form contains one of words,
+// each with the line after it (a value may follow on the next line).
+func selectLines(lines, low []string, words []string) string {
+	return selectLinesCase(lines, low, nil, words)
+}
+
+// selectLinesCase is selectLines with case-sensitive words too.
+func selectLinesCase(lines, low []string, exact, lower []string) string {
+	var b strings.Builder
+	last := -1
+	for i, l := range lines {
+		if !containsAny(l, exact) && !containsAny(low[i], lower) {
+			continue
+		}
+		for k := max(i, last+1); k <= i+1 && k < len(lines); k++ {
+			if b.Len() > 0 {
+				b.WriteByte('\n')
+			}
+			b.WriteString(lines[k])
+			last = k
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,121 @@
+package parser
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	sevCritical = regexp.MustCompile(`(?i)\b(critical|urgent|urgently|emergency|outage|production (is )?down|(is|are|went|goes|server|system|network|site|completely|totally) down|down since|data loss|losing data|kritisch|dringend|ausfall|critique|panne totale|緊急)\b`)
+	sevHigh     = regexp.MustCompile(`(?i)\b(degraded|degradiert|dégradé|degradato|degradado|gedegradeerd|intermittent(ly)?|randomly|sporadic(ally)?|keeps? (rebooting|restarting|crashing|dropping|disconnecting)|drops? (the )?(link|connection)|every few (seconds|minutes|hours)|performance (issue|problem|drop)|unstable|sporadisch|instable)\b`)
+	sevLow      = regexp.MustCompile(`(?i)\b(not urgent|no rush|low priority|cosmetic|not critical|when you (get|have) (a chance|time))\b`)
+)
+
+// severityOf maps a stated severity/priority to critical|high|low.
+func severityOf(v string) string {
+	l := strings.ToLower(strings.TrimSpace(withoutLinks(v)))
+	switch {
+	case l == "":
+		return ""
+	case strings.Contains(l, "crit") || strings.Contains(l, "urgent") || strings.Contains(l, "emergency") || strings.Contains(l, "blocker") ||
+		strings.HasPrefix(l, "p1") || strings.HasPrefix(l, "sev1") || strings.HasPrefix(l, "sev 1") || l == "1" || strings.Contains(l, "kritisch") || strings.Contains(l, "dringend") || strings.Contains(l, "緊急"):
+		return "critical"
+	case strings.Contains(l, "high") || strings.Contains(l, "hoch") || strings.Contains(l, "élevé") || strings.Contains(l, "haute") || strings.Contains(l, "major") ||
+		strings.HasPrefix(l, "p2") || strings.HasPrefix(l, "sev2") || strings.HasPrefix(l, "sev 2") || l == "2" || strings.Contains(l, "高"):
+		return "high"
+	case strings.Contains(l, "low") || strings.Contains(l, "niedrig") || strings.Contains(l, "faible") || strings.Contains(l, "basse") || strings.Contains(l, "minor") ||
+		strings.Contains(l, "medium") || strings.Contains(l, "normal") || strings.Contains(l, "moderate") || strings.Contains(l, "mittel") || strings.Contains(l, "moyen") ||
+		strings.HasPrefix(l, "p3") || strings.HasPrefix(l, "p4") || l == "3" || l == "4" || strings.Contains(l, "低") || strings.Contains(l, "中"):
+		return "low"
+	}
+	return ""
+}
+
+// severityFromWords reads a severity from clear words in the problem.
+// The regexps run only on windows around their trigger words.
+func severityFromWords(s string) string {
+	s = withoutLinks(s)
+	l := lowerKeep(s)
+	switch {
+	case !containsAny(l, sevWords):
+		return ""
+	case matchNear(sevLow, s, l, sevLowWords):
+		return "low"
+	case strings.Contains(l, "緊急") || matchNear(sevCritical, s, l, sevCriticalWords):
+		return "critical"
+	case matchNear(sevHigh, s, l, sevHighWords):
+		return "high"
+	}
+	return ""
+}
+
+var (
+	sevLowWords      = []string{"not urgent", "no rush", "low priority", "cosmetic", "not critical", "when you"}
+	sevCriticalWords = []string{"critical", "urgent", "emergency", "outage", "down", "data loss", "losing data", "kritisch", "dringend",
+		"ausfall", "critique", "panne totale"}
+	sevHighWords = []string{"drop", "every few", "degraded", "degradiert", "dégradé", "degradato", "degradado", "gedegradeerd", "intermittent", "random", "sporadic", "keep", "performance", "unstable", "sporadisch", "instable"}
+)
+
+// sevWords is a cheap pre-filter that keeps the case-insensitive severity
+// regexps (slow in Go's RE2 engine) off text that cannot match.
+var sevWords = []string{"drop", "every few", "degrad", "dégradé", "critical", "urgent", "emergency", "outage", "down", "data loss", "losing data", "kritisch", "dringend",
+	"ausfall", "critique", "panne", "緊急", "degraded", "intermittent", "random", "sporadic", "keep", "performance",
+	"unstable", "instable", "rush", "priority", "cosmetic", "when you"}
+
+// withoutLinks blanks the words of s that are URLs, host names, e-mail
+// addresses or references ("https://kb/high-availability", "urgent@x",
+// "CRIT-4711"): a severity word inside them says nothing about the fault.
+// Everything else, line breaks included, stays where it was.
+func withoutLinks(s string) string {
+	if !strings.Contains(s, "://") && !strings.Contains(s, "www.") && !strings.Contains(s, "@") && !hasRefDash(s) {
+		return s
+	}
+	b := []byte(s)
+	for i := 0; i < len(b); {
+		if isSpaceByte(b[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(b) && !isSpaceByte(b[j]) {
+			j++
+		}
+		t := strings.Trim(s[i:j], "()[]<>{}\"',.;:!?")
+		if strings.Contains(t, "://") || hasPrefixFold(t, "www.") || strings.Contains(t, "@") || isRefWord(t) {
+			for k := i; k < j; k++ {
+				b[k] = ' '
+			}
+		}
+		i = j
+	}
+	return string(b)
+}
+
+// hasRefDash reports a '-' followed by a digit, as in "TKT-100042".
+func hasRefDash(s string) bool {
+	for i := strings.IndexByte(s, '-'); i >= 0 && i+1 < len(s); {
+		if isDigit(s[i+1]) {
+			return true
+		}
+		j := strings.IndexByte(s[i+1:], '-')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
+}
+
+// isRefWord reports a reference: letters, a '-' and digits to the end.
+func isRefWord(t string) bool {
+	i := strings.LastIndexByte(t, '-')
+	if i <= 0 || i == len(t)-1 {
+		return false
+	}
+	for j := i + 1; j < len(t); j++ {
+		if !isDigit(t[j]) {
+			return false
+		}
+	}
+	return true
+}

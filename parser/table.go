@@ -1,0 +1,109 @@
+package parser
+
+import "strings"
+
+// parseTable reads a text table: a header row with a serial column and
+// cells separated by "|", tabs or runs of spaces, then one row per unit.
+func parseTable(lines, low []string, used []bool) []Unit {
+	var units []Unit
+	for i := 0; i < len(lines); i++ {
+		if l := lines[i]; strings.IndexByte(l, '|') < 0 && strings.IndexByte(l, '\t') < 0 && !strings.Contains(l, "  ") ||
+			!containsAny(low[i], tableSerialWords) {
+			continue
+		}
+		cells := splitCells(lines[i])
+		if len(cells) < 2 {
+			continue
+		}
+		cols := make([]int, len(cells))
+		hasSerial := false
+		for c, cell := range cells {
+			cols[c], _ = lookupLabel(cell)
+			if cols[c] == kSerial {
+				hasSerial = true
+			}
+		}
+		if !hasSerial {
+			continue
+		}
+		used[i] = true
+		for j := i + 1; j < len(lines); j++ {
+			row := splitCells(lines[j])
+			if t := strings.TrimSpace(lines[j]); t != "" && strings.Trim(t, "-=+|: ") == "" {
+				used[j] = true
+				continue // a rule line ("|---|---|")
+			}
+			if len(row) != len(cells) {
+				if strings.TrimSpace(strings.Trim(lines[j], "-=+| ")) == "" && strings.TrimSpace(lines[j]) != "" {
+					used[j] = true
+					continue // a rule line
+				}
+				break
+			}
+			used[j] = true
+			var u Unit
+			for c, v := range row {
+				switch cols[c] {
+				case kSerial:
+					u.SerialNumber = cleanCode(v)
+				case kPart:
+					u.PartNumber = cleanCode(v)
+				case kModel:
+					u.Model = v
+				case kFirmware:
+					u.Firmware = v
+				}
+			}
+			if u.SerialNumber != "" {
+				units = append(units, u)
+			}
+			i = j
+		}
+		if len(units) > 0 {
+			return units
+		}
+	}
+	return units
+}
+
+// splitCells splits a table row on "|", or on tabs and runs of two or
+// more spaces. A line that is not a row of at least two cells gives nil.
+func splitCells(l string) []string {
+	t := strings.TrimSpace(l)
+	if t == "" || len(t) > 400 {
+		return nil
+	}
+	var cells []string
+	if strings.IndexByte(t, '|') >= 0 {
+		t = strings.Trim(t, "|")
+		cells = strings.Split(t, "|")
+		for i := range cells {
+			cells[i] = strings.TrimSpace(cells[i])
+		}
+		return cells
+	}
+	if strings.IndexByte(t, '\t') < 0 && !strings.Contains(t, "  ") {
+		return nil
+	}
+	start := 0
+	for i := 0; i < len(t); {
+		if !isSpaceByte(t[i]) {
+			i++
+			continue
+		}
+		j := i
+		for j < len(t) && isSpaceByte(t[j]) {
+			j++
+		}
+		if j-i >= 2 || t[i] == '\t' {
+			cells = append(cells, t[start:i])
+			start = j
+		}
+		i = j
+	}
+	return append(cells, t[start:])
+}
+
+// tableSerialWords are words one of which every serial column header
+// contains: a cheap pre-filter for header rows.
+var tableSerialWords = []string{"seri", "sn", "s/n", "s/ n", "série", "service", "シリアル", "製造番号", "序列号"}

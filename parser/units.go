@@ -1,0 +1,212 @@
+package parser
+
+import (
+	"cmp"
+	"regexp"
+	"strings"
+)
+
+// assembleUnits builds the units from the labelled unit fields in text
+// order, lets units listed together share what was stated once for them,
+// and takes the table's units when the labels gave at most one unit.
+func assembleUnits(found []labelled, tableUnits []Unit) []Unit {
+	b := unitBuilder{units: []Unit{}, cur: -1}
+	for _, l := range found {
+		v := l.value
+		switch l.key {
+		case kUnit:
+			b.set(l.unit, func(u *Unit) bool { return true })
+			if l.unit == 0 {
+				b.add()
+			}
+			fillUnitFromProse(&b.units[b.cur], v)
+		case kSerial:
+			b.addSerials(l)
+		case kPart:
+			b.set(l.unit, func(u *Unit) bool { return setField(&u.PartNumber, cleanCode(v)) })
+		case kModel:
+			b.set(l.unit, func(u *Unit) bool { return setField(&u.Model, v) })
+		case kFirmware:
+			b.set(l.unit, func(u *Unit) bool { return setField(&u.Firmware, v) })
+		}
+	}
+	b.shareGroups()
+	return withTableUnits(b.units, tableUnits)
+}
+
+// unitBuilder assembles units from labelled values in text order.
+type unitBuilder struct {
+	units  []Unit
+	cur    int      // the unit being filled; -1 before the first
+	groups [][2]int // [first, end) of the units made from one list of serials
+}
+
+// set applies fn to unit idx (1-based, created if missing), or with idx 0
+// to the current unit (created if none).
+func (b *unitBuilder) set(idx int, fn func(u *Unit) bool) {
+	if idx > 0 {
+		for len(b.units) < idx {
+			b.units = append(b.units, Unit{})
+		}
+		b.cur = idx - 1
+	} else if b.cur < 0 {
+		b.add()
+	}
+	if !fn(&b.units[b.cur]) {
+		// Field already set: a new unit starts.
+		b.add()
+		fn(&b.units[b.cur])
+	}
+}
+
+// add starts a new unit and makes it the current one.
+func (b *unitBuilder) add() {
+	b.units = append(b.units, Unit{})
+	b.cur = len(b.units) - 1
+}
+
+// setField sets *dst to v, reporting false if it holds another value.
+func setField(dst *string, v string) bool {
+	if *dst != "" && *dst != v {
+		return false
+	}
+	*dst = v
+	return true
+}
+
+// addSerials sets the serial of a labelled value. A list ("A, B and C")
+// gives one unit per serial, kept as a group for shareGroups.
+func (b *unitBuilder) addSerials(l labelled) {
+	v := l.value
+	vals := splitList(v)
+	first, nset := -1, 0
+	for n, s := range vals {
+		idx := l.unit
+		if n > 0 {
+			// Only code-like items continue a list of serials
+			// ("Q1, Q2 and Q3", not "Q1, model TS-473A").
+			if c := cleanCode(s); !hasDigit(c) || strings.ContainsAny(strings.TrimSpace(s), " \t") && len(strings.Fields(s)) > 1 {
+				break
+			}
+			idx = 0
+			b.add()
+		}
+		b.set(idx, func(u *Unit) bool { return setField(&u.SerialNumber, cleanCode(s)) })
+		if first < 0 {
+			first = b.cur
+		}
+		nset++
+	}
+	if nset > 1 && first >= 0 {
+		b.groups = append(b.groups, [2]int{first, len(b.units)})
+	}
+	// "Serial: Q22AF09876, model TS-473A"
+	if len(vals) > 1 && b.cur >= 0 && b.units[b.cur].Model == "" && modelCandidate(v) {
+		b.units[b.cur].Model = proseModel.FindString(v)
+	}
+}
+
+// shareGroups lets units listed together ("Serial numbers: A, B and C")
+// share the model, part number and firmware stated once for them.
+func (b *unitBuilder) shareGroups() {
+	units := b.units
+	for _, g := range b.groups {
+		if g[0] < 0 || g[1] > len(units) {
+			continue
+		}
+		var shared Unit
+		for _, u := range units[g[0]:g[1]] {
+			shared.Model = cmp.Or(shared.Model, u.Model)
+			shared.PartNumber = cmp.Or(shared.PartNumber, u.PartNumber)
+			shared.Firmware = cmp.Or(shared.Firmware, u.Firmware)
+		}
+		for i := g[0]; i < g[1]; i++ {
+			u := &units[i]
+			u.Model = cmp.Or(u.Model, shared.Model)
+			u.PartNumber = cmp.Or(u.PartNumber, shared.PartNumber)
+			u.Firmware = cmp.Or(u.Firmware, shared.Firmware)
+		}
+	}
+}
+
+// withTableUnits takes the table's units when the labels gave none, or
+// gave one without a serial: its model and part then apply to every row.
+func withTableUnits(units, tableUnits []Unit) []Unit {
+	if len(tableUnits) > 0 && len(units) <= 1 {
+		if len(units) == 1 && units[0].SerialNumber == "" {
+			// labelled model/part applying to all table rows
+			for i := range tableUnits {
+				if tableUnits[i].Model == "" {
+					tableUnits[i].Model = units[0].Model
+				}
+				if tableUnits[i].PartNumber == "" {
+					tableUnits[i].PartNumber = units[0].PartNumber
+				}
+			}
+			units = tableUnits
+		} else if len(units) == 0 {
+			units = tableUnits
+		}
+	}
+	return units
+}
+
+// splitList splits "A, B and C" lists of serials.
+func splitList(v string) []string {
+	v = strings.ReplaceAll(v, " and ", ",")
+	v = strings.ReplaceAll(v, " und ", ",")
+	v = strings.ReplaceAll(v, " et ", ",")
+	var out []string
+	for _, p := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ';' }) {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		return []string{v}
+	}
+	return out
+}
+
+// appendUnit appends u unless a unit with its serial is there already (a
+// serial named twice in the prose).
+func appendUnit(units []Unit, u Unit) []Unit {
+	for _, x := range units {
+		if x.SerialNumber == u.SerialNumber {
+			return units
+		}
+	}
+	return append(units, u)
+}
+
+// compactUnits drops the empty units assembly leaves behind (a "Unit N:"
+// heading with nothing read from it, units skipped by a "Serial 3:" label).
+func compactUnits(units []Unit) []Unit {
+	out := []Unit{}
+	for _, u := range units {
+		if u == (Unit{}) {
+			continue
+		}
+		out = append(out, u)
+	}
+	return out
+}
+
+// fillUnitFromProse reads the serial, model, part number and firmware
+// written in the value of a "Unit N:" heading.
+func fillUnitFromProse(u *Unit, v string) {
+	if mm := proseSerial.FindStringSubmatch(v); mm != nil && hasDigit(mm[1]) {
+		u.SerialNumber = strings.ToUpper(mm[1])
+	}
+	if ms := proseModel.FindString(v); ms != "" && u.Model == "" {
+		u.Model = ms
+	}
+	if mm := prosePart.FindStringSubmatch(v); mm != nil && u.PartNumber == "" && hasDigit(mm[1]) {
+		u.PartNumber = strings.ToUpper(mm[1])
+	}
+	if mm := fwProse.FindStringSubmatch(v); mm != nil && u.Firmware == "" {
+		u.Firmware = mm[1]
+	}
+}
+
+var fwProse = regexp.MustCompile(`(?i)\b(?:firmware|fw|qts|bios)\s*(?:version|v\.?)?\s*:?\s*(v?[0-9][0-9A-Za-z._-]*)`)
