@@ -137,6 +137,10 @@ type SMTPURL struct {
 	Username, Password string
 }
 
+// minSecretLen is the shortest desk secret accepted: 32 characters of hex
+// are 128 bits.
+const minSecretLen = 32
+
 // maxDeskName bounds desk.name: a display name, not a description.
 const maxDeskName = 100
 
@@ -335,6 +339,12 @@ func (c *Config) validate() error {
 	}
 	if c.AutoReplyLimit < 0 {
 		return keyErr("auto_reply_limit", "must be positive")
+	}
+	if c.Secret != "" && len(c.Secret) < minSecretLen {
+		// The secret keys the HMAC of every signed Message-ID, and every
+		// customer holds samples of it: a guessable one is found offline and
+		// agents' ids forged with it. Unset, rmad generates a strong one.
+		return keyErr("secret", "must be at least %d characters of random data (e.g. `openssl rand -hex 32`), or unset to let rmad generate one", minSecretLen)
 	}
 	for _, l := range []struct {
 		key string

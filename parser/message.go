@@ -93,6 +93,10 @@ type Message struct {
 	// 6376 section 5.4): when FromCount is not 1 the two may name different
 	// people, and the sender's authentication says nothing about From.
 	FromCount int `json:"from_count"`
+	// FromMailboxes is the number of mailboxes the (first) From field
+	// names: RFC 5322 allows several, From above is the first, and the
+	// receiving server may have judged DMARC for another one.
+	FromMailboxes int `json:"from_mailboxes"`
 	// AutoReplyHint is set, on a Human message only, when its subject or
 	// text looks automatic (an out-of-office or delivery-failure subject, an
 	// MTA's report sentence) but no header or MIME structure says a machine

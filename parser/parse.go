@@ -134,9 +134,11 @@ func readHeaders(m *Message, h header) {
 	m.MessageID = m.firstValidID(h.get("Message-Id"), "invalid Message-ID dropped")
 	m.InReplyTo = m.firstValidID(h.get("In-Reply-To"), "invalid In-Reply-To id dropped")
 	m.References = m.references(h.get("References"))
-	if froms := parseAddressList(h.get("From")); len(froms) > 0 {
+	froms := parseAddressList(h.get("From"))
+	if len(froms) > 0 {
 		m.From = froms[0]
 	}
+	m.FromMailboxes = len(froms)
 	m.Subject = cleanSubject(decodeHeader(h.get("Subject")))
 	m.Date = parseMailDate(h.get("Date"))
 	m.To = m.addresses(h.values("To"), "To")

@@ -26,6 +26,7 @@ type OutMail struct {
 	AutoSubmitted AutoSubmitted
 	Audience      Audience
 	RateKey       string
+	RateDomain    string // the organisation the rate key's domain belongs to ("" for freemail: not capped by domain)
 	Status        OutboxStatus
 	QueuedAt      time.Time
 	NextAttemptAt time.Time
@@ -59,13 +60,14 @@ func Enqueue(ctx context.Context, db DBTX, m OutMail) (int64, error) {
 	var id int64
 	err := db.QueryRow(ctx, `INSERT INTO outbox (ticket_id, template, message_id, from_address, to_addresses,
 		reply_to, subject, body, in_reply_to, references_ids, auto_submitted, audience, rate_key,
-		queued_at, next_attempt_at, rma_id, clock, attachments)
-		VALUES (@ticket, @template, @mid, @from, @to, @replyto, @subject, @body, @irt, @refs, @auto, @aud, @rate, @at,
-		least(@at::timestamptz, now()), @rma, @clock, @att)
+		rate_domain, queued_at, next_attempt_at, rma_id, clock, attachments)
+		VALUES (@ticket, @template, @mid, @from, @to, @replyto, @subject, @body, @irt, @refs, @auto, @aud, @rate,
+		@ratedom, @at, least(@at::timestamptz, now()), @rma, @clock, @att)
 		RETURNING id`, pgx.NamedArgs{
 		"ticket": m.TicketID, "template": m.Template, "mid": m.MessageID, "from": m.From, "to": m.To,
 		"replyto": m.ReplyTo, "subject": m.Subject, "body": m.Body, "irt": m.InReplyTo, "refs": m.References,
-		"auto": m.AutoSubmitted, "aud": m.Audience, "rate": nullable(m.RateKey), "at": m.QueuedAt,
+		"auto": m.AutoSubmitted, "aud": m.Audience, "rate": nullable(m.RateKey),
+		"ratedom": nullable(m.RateDomain), "at": m.QueuedAt,
 		"rma": m.RMAID, "clock": m.Clock, "att": m.Attachments,
 	}).Scan(&id)
 	if err != nil {
@@ -80,15 +82,21 @@ func CountAutoReplies(ctx context.Context, db DBTX, rateKey string, since time.T
 }
 
 // CountAutoRepliesDomain counts, up to upTo, the automatic answers queued
-// since to addresses at domain.
+// since to addresses of the organisation domain (a RateDomain).
 func CountAutoRepliesDomain(ctx context.Context, db DBTX, domain string, since time.Time, upTo int) (int, error) {
 	return countCapped(ctx, db, "count auto replies by domain", `SELECT 1 FROM outbox
-		WHERE rate_key IS NOT NULL AND split_part(rate_key, '@', 2) = $1 AND queued_at > $2 LIMIT $3`, domain, since, upTo)
+		WHERE rate_domain = $1 AND queued_at > $2 LIMIT $3`, domain, since, upTo)
 }
 
 // CountAutoRepliesAll counts, up to upTo, the automatic answers queued since.
 func CountAutoRepliesAll(ctx context.Context, db DBTX, since time.Time, upTo int) (int, error) {
 	return countCapped(ctx, db, "count all auto replies", `SELECT 1 FROM outbox WHERE rate_key IS NOT NULL AND queued_at > $1 LIMIT $2`, since, upTo)
+}
+
+// CountRelays counts, up to upTo, the agents' replies relayed on ticket since.
+func CountRelays(ctx context.Context, db DBTX, ticket int64, since time.Time, upTo int) (int, error) {
+	return countCapped(ctx, db, "count relays", `SELECT 1 FROM outbox WHERE ticket_id = $1 AND template = 'relay' AND queued_at > $2 LIMIT $3`,
+		ticket, since, upTo)
 }
 
 // countCapped counts the rows of a LIMITed query: a cap check never needs

@@ -33,10 +33,17 @@ type senderAuth struct {
 // pass, so a forged pass added by the sender cannot hide our fail.
 func (d *Desk) senderAuth(p *parser.Message) senderAuth {
 	a := senderAuth{Configured: d.cfg.People.TrustedAuthservID != ""}
-	if p.FromCount > 1 {
+	switch {
+	case p.FromCount > 1:
 		// DKIM signs the bottom-most From (RFC 6376 5.4), the parser reads
 		// the first: the two may name different people.
 		a.Failed = "the message has more than one From header"
+	case p.FromMailboxes > 1:
+		// The desk would act for the first mailbox while DMARC may have
+		// been judged for another.
+		a.Failed = "the From header names more than one mailbox"
+	}
+	if a.Failed != "" {
 		a.Why = a.Failed
 		return a
 	}

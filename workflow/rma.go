@@ -192,7 +192,10 @@ func (r *run) setStatus(ctx context.Context, m *store.RMA, to store.RMAStatus, c
 	return r.rmaEvent(ctx, *m, from, to, c, detail)
 }
 
-var poBox = regexp.MustCompile(`(?i)\b(p\.?\s*o\.?\s*box|post\s+office\s+box|postfach|boîte\s+postale|apartado\s+postal)\b`)
+// poBox matches the ways people write a post-office box: P.O. Box, PO-Box,
+// POB, P.O.B., GPO Box, Post Office Box, and the same in German, French and
+// Spanish.
+var poBox = regexp.MustCompile(`(?i)(\b(g\.?\s*)?p\.?\s*o\.?[\s-]*box\b|\bp\.?\s*o\.?\s*b\b\.?|\bpost\s+office\s+box\b|\bpostfach\b|\bboîte\s+postale\b|\bapartado\s+postal\b|\bcasilla\s+postal\b)`)
 
 // preconditions lists what stops an RMA of type typ from being issued.
 func (r *run) preconditions(t *store.Ticket, rmas []store.RMA, m store.RMA, typ store.RMAType) ([]string, string) {
@@ -507,11 +510,12 @@ func (r *run) retryBlocked(ctx context.Context, t *store.Ticket, c Cause) (strin
 // ownership is what the registry says of the sender and the units.
 type ownership int
 
+// From the strongest to the weakest: the weakest over the units counts.
 const (
-	ownerUnknown ownership = iota // the registry names no owner for the units
-	ownerExact                    // the sender is the registered owner's address
+	ownerExact   ownership = iota // the sender is the registered owner's address
+	ownerUnknown                  // the registry names no owner for a unit
 	ownerDomain                   // the sender is at a domain the operator listed for the owner
-	ownerOther                    // the units are registered to someone else
+	ownerOther                    // a unit is registered to someone else
 )
 
 // owner matches the sender against the registry's owner of each unit: the
@@ -519,7 +523,10 @@ const (
 // a freemail domain, whose users are unrelated people). The weakest match
 // over the units counts.
 func (r *run) owner(ctx context.Context, t *store.Ticket, rmas []store.RMA) (ownership, error) {
-	worst := ownerUnknown
+	if len(rmas) == 0 {
+		return ownerUnknown, nil
+	}
+	worst := ownerExact
 	sender := strings.ToLower(t.CustomerAddress)
 	dom := domainOf(sender)
 	if a, err := idna.Lookup.ToASCII(dom); err == nil {
@@ -527,6 +534,7 @@ func (r *run) owner(ctx context.Context, t *store.Ticket, rmas []store.RMA) (own
 	}
 	for _, m := range rmas {
 		if m.SerialNumber == "" {
+			worst = max(worst, ownerUnknown)
 			continue
 		}
 		a, err := r.asset(ctx, m.SerialNumber)
@@ -534,6 +542,7 @@ func (r *run) owner(ctx context.Context, t *store.Ticket, rmas []store.RMA) (own
 			return ownerOther, err
 		}
 		if a == nil || (a.CustomerEmail == "" && len(a.CustomerDomains) == 0) {
+			worst = max(worst, ownerUnknown)
 			continue
 		}
 		o := ownerOther

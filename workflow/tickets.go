@@ -22,6 +22,12 @@ func (r *run) newTicket(ctx context.Context, parent *store.Ticket) (Result, erro
 	p := r.m.parse
 	var err error
 	fields := fieldMap(p.Fields)
+	held := ""
+	if parent != nil && !r.customerSigned(parent) {
+		// A reply to a closed ticket opens this one: what it says about
+		// goods or money counts only from the customer's signed thread.
+		held = r.holdGoods(fields, parent.Fields)
+	}
 	if fields["email"] == "" {
 		fields["email"] = p.From.Address
 	}
@@ -74,6 +80,11 @@ func (r *run) newTicket(ctx context.Context, parent *store.Ticket) (Result, erro
 	}
 	if err := r.noteCapped(ctx, &t, capped); err != nil {
 		return Result{}, err
+	}
+	if held != "" {
+		if err := r.event(ctx, t.ID, "steer_held", held); err != nil {
+			return Result{}, err
+		}
 	}
 	d := r.data(&t)
 	template := "ack"
@@ -236,6 +247,17 @@ func (r *run) agentReply(ctx context.Context, t *store.Ticket) (Result, error) {
 	}
 	if text == "" {
 		if err := r.event(ctx, t.ID, "agent_message", "from "+p.From.Address+", nothing to relay"); err != nil {
+			return Result{}, err
+		}
+		return Result{Outcome: store.OutcomeAgent, Ticket: t.Ref}, nil
+	}
+	if why, err := r.relayHold(ctx, t); err != nil || why != "" {
+		if err != nil {
+			return Result{}, err
+		}
+		// Recorded only: a notice to the agents could answer an agent's
+		// responder and start the loop this prevents.
+		if err := r.event(ctx, t.ID, "relay_held", "from "+p.From.Address+": "+why); err != nil {
 			return Result{}, err
 		}
 		return Result{Outcome: store.OutcomeAgent, Ticket: t.Ref}, nil

@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"golang.org/x/net/publicsuffix"
 
 	"rmad/registry"
 	"rmad/store"
@@ -23,18 +26,7 @@ var goodsFields = []string{"ship_to", "bill_to", "email", "phone"}
 // confirmation of the ship-to address may now go ahead.
 func (r *run) steering(ctx context.Context, t *store.Ticket, rmas []store.RMA, add map[string]string) (bool, error) {
 	if !r.customerSigned(t) {
-		var held []string
-		for _, f := range goodsFields {
-			if v := add[f]; v != "" {
-				if t.Fields[f] != v {
-					held = append(held, f+" = "+shorten(v, 200))
-				}
-				delete(add, f)
-			}
-		}
-		if len(held) > 0 {
-			why := "not applied, because the mail does not reply to a mail the desk sent the customer: " + strings.Join(held, "; ")
-			r.attention = append(r.attention, "The customer's mail gave "+why+". Apply with #set if it is genuine.")
+		if why := r.holdGoods(add, t.Fields); why != "" {
 			return false, r.event(ctx, t.ID, "steer_held", why)
 		}
 		return false, nil
@@ -54,16 +46,61 @@ func (r *run) steering(ctx context.Context, t *store.Ticket, rmas []store.RMA, a
 		return false, r.event(ctx, t.ID, "ship_to_proposed", "the customer asked to ship to: "+proposed)
 	}
 	for _, m := range rmas {
-		for _, b := range m.BlockedOn {
-			if b == "address_confirmed" && t.Fields["ship_to_proposed"] == "" {
-				// Asked to confirm the ship-to address, the customer answered
-				// in the thread without naming another one.
-				t.Fields["address_confirmed"] = "yes"
-				return true, nil
-			}
+		if !slices.Contains(m.BlockedOn, "address_confirmed") || t.Fields["ship_to_proposed"] != "" {
+			continue
 		}
+		// Asked to confirm the ship-to address, the customer answered in
+		// the thread without naming another one. Only a plain yes counts:
+		// "No, that is not our address" or an out-of-office is not one.
+		if r.m.parse.AutoReplyHint == "" && affirms(r.m.parse.Text) {
+			t.Fields["address_confirmed"] = "yes"
+			return true, nil
+		}
+		r.attention = append(r.attention, "The customer answered the request to confirm the ship-to address ("+
+			shorten(t.Fields["ship_to"], 120)+") without a clear yes. Read the answer; confirm with #set address_confirmed=yes, or ask again.")
+		return false, r.event(ctx, t.ID, "confirmation_unclear", "the answer to the ship-to confirmation is not a plain yes")
 	}
 	return false, nil
+}
+
+var (
+	yesWords = regexp.MustCompile(`(?i)\b(yes|yeah|yep|confirm|confirmed|i confirm|we confirm|correct|that is right|that's right|is right|ok|okay|ja|oui|si|bestätigt|korrekt|richtig)\b`)
+	noWords  = regexp.MustCompile(`(?i)\b(no|not|don't|dont|do not|never|wrong|incorrect|nein|nicht|non|pas|falsch|incorrecto)\b`)
+)
+
+// affirms reports whether the first lines of a reply say yes and nothing
+// that negates it.
+func affirms(text string) bool {
+	var head []string
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			head = append(head, l)
+		}
+		if len(head) == 3 {
+			break
+		}
+	}
+	h := strings.Join(head, " ")
+	return yesWords.MatchString(h) && !noWords.MatchString(h)
+}
+
+// holdGoods removes from fields what directs goods or money, when it
+// differs from have, notes it for agents and returns what to record ("" when
+// nothing was held).
+func (r *run) holdGoods(fields, have map[string]string) string {
+	var held []string
+	for _, f := range goodsFields {
+		if v := fields[f]; v != "" && have[f] != v {
+			held = append(held, f+" = "+shorten(v, 200))
+			delete(fields, f)
+		}
+	}
+	if len(held) == 0 {
+		return ""
+	}
+	why := "not applied, because the mail does not reply to a mail the desk sent the customer: " + strings.Join(held, "; ")
+	r.attention = append(r.attention, "The customer's mail gave "+why+". Apply with #set if it is genuine.")
+	return why
 }
 
 // anyApproved: an agent or the desk has approved one of the RMAs (issued,
@@ -129,7 +166,7 @@ func (r *run) rateLimit(ctx context.Context, addr string) (string, error) {
 	if n >= r.d.cfg.AutoReplyLimit {
 		return fmt.Sprintf("%s has had %d automatic answers in the last hour (the limit)", key, n), nil
 	}
-	if dom := domainOf(key); !registry.IsFreemail(dom) {
+	if dom := rateDomain(key); dom != "" {
 		n, err := store.CountAutoRepliesDomain(ctx, r.tx, dom, since, r.d.cfg.AutoReplyDomainLimit)
 		if err != nil {
 			return "", fmt.Errorf("workflow: %w", err)
@@ -166,6 +203,24 @@ func rateKey(addr string) string {
 	return local + "@" + dom
 }
 
+// rateDomain is the organisation a rate key's address belongs to: its
+// registrable domain (public suffix list), so mail to h1.victim.example and
+// h2.victim.example shares one cap. "" for freemail domains, whose users
+// are unrelated people.
+func rateDomain(key string) string {
+	dom := domainOf(key)
+	if registry.IsFreemail(dom) {
+		return ""
+	}
+	if org, err := publicsuffix.EffectiveTLDPlusOne(dom); err == nil {
+		dom = org
+	}
+	if registry.IsFreemail(dom) {
+		return ""
+	}
+	return dom
+}
+
 var urlish = regexp.MustCompile(`(?i)\b(https?://|www\.)\S*`)
 
 // echo is sender-written text the desk repeats in an automatic answer (the
@@ -189,6 +244,8 @@ func shorten(s string, n int) string {
 // "" when the policy's automatic approval may go ahead.
 func (r *run) autoIssueRefusal(t *store.Ticket, rmas []store.RMA, owner ownership, c Cause) string {
 	switch {
+	case r.auth.Failed != "":
+		return "the message failed sender authentication (" + r.auth.Failed + ")"
 	case owner == ownerOther:
 		return "a unit is registered to someone else"
 	case owner == ownerDomain:
@@ -196,13 +253,19 @@ func (r *run) autoIssueRefusal(t *store.Ticket, rmas []store.RMA, owner ownershi
 	case r.unitsCapped:
 		return fmt.Sprintf("the request lists more units than the desk handles on its own (%d)", r.d.cfg.MaxUnits)
 	}
-	verified := c.Kind == "message" && r.auth.Pass
 	for _, m := range rmas {
-		if m.Status == RMARequested && (m.Type == "advance" || m.Type == "doa") && !verified {
-			// A replacement that ships before anything comes back is worth
-			// forging a From header for.
+		if m.Status != RMARequested || (m.Type != store.RMAAdvance && m.Type != store.RMADOA) {
+			continue
+		}
+		// A replacement that ships before anything comes back is worth
+		// forging a From header for, or naming a serial one merely knows:
+		// it needs the registered owner, proven by authentication.
+		switch {
+		case c.Kind != "message" || !r.auth.Pass:
 			return "an " + string(m.Type) + " replacement ships before the unit comes back, and the sender is not authenticated (" +
 				firstNonEmpty(r.auth.Why, "the request was not made by the customer's own mail") + ")"
+		case owner != ownerExact:
+			return "an " + string(m.Type) + " replacement ships before the unit comes back, and the registry does not name the sender as the owner of every unit"
 		}
 	}
 	return ""
@@ -229,4 +292,23 @@ func (r *run) noteCapped(ctx context.Context, t *store.Ticket, why string) error
 		return nil
 	}
 	return r.event(ctx, t.ID, "too_many_units", why)
+}
+
+// maxRelaysPerHour bounds what one ticket relays to its customer in an hour:
+// no person writes that much, two responders answering each other do.
+const maxRelaysPerHour = 20
+
+// relayHold says why an agent's mail is not relayed to the customer, or "".
+func (r *run) relayHold(ctx context.Context, t *store.Ticket) (string, error) {
+	if h := r.m.parse.AutoReplyHint; h != "" {
+		return "not relayed: it looks like an automatic reply (" + h + ")", nil
+	}
+	n, err := store.CountRelays(ctx, r.tx, t.ID, r.in.At.Add(-time.Hour), maxRelaysPerHour)
+	if err != nil {
+		return "", fmt.Errorf("workflow: %w", err)
+	}
+	if n >= maxRelaysPerHour {
+		return fmt.Sprintf("not relayed: %d replies were relayed on this ticket in the last hour", n), nil
+	}
+	return "", nil
 }
