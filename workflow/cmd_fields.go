@@ -72,17 +72,7 @@ func (r *run) cmdSet(ctx context.Context, t *store.Ticket, args string, c Cause)
 	}
 	result := "set " + strings.Join(done, ", ")
 	// A precondition may now hold (card on file, a street address).
-	tmpl, d, err := r.retryBlocked(ctx, t, c)
-	if err != nil {
-		return "", err
-	}
-	if tmpl == "rma_issued" {
-		if err := r.queue(ctx, t, outMail{template: tmpl, to: []string{t.CustomerAddress}, audience: AudienceCustomer, data: d}); err != nil {
-			return "", err
-		}
-		result += "; RMA issued and the customer told"
-	}
-	return result, nil
+	return r.issueUnblocked(ctx, t, c, result)
 }
 
 // cmdConfirm accepts what the customer proposed and the desk held for an
@@ -103,7 +93,12 @@ func (r *run) cmdConfirm(ctx context.Context, t *store.Ticket, args string, c Ca
 	if err := r.event(ctx, t.ID, "ship_to_confirmed", "ship-to set to "+p+" by "+c.Actor); err != nil {
 		return "", err
 	}
-	result := "ship-to is now " + p
+	return r.issueUnblocked(ctx, t, c, "ship-to is now "+p)
+}
+
+// issueUnblocked issues the ticket's RMAs whose preconditions now hold and
+// tells the customer; result is what the command did so far.
+func (r *run) issueUnblocked(ctx context.Context, t *store.Ticket, c Cause, result string) (string, error) {
 	tmpl, d, err := r.retryBlocked(ctx, t, c)
 	if err != nil {
 		return "", err
