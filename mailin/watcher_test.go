@@ -14,6 +14,7 @@ import (
 	"log/slog"
 	"math/big"
 	"net"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -74,7 +75,7 @@ func forEach(t *testing.T, kinds []serverKind, f func(t *testing.T, srv server))
 	}
 }
 
-func testMailbox(srv server) Mailbox {
+func testMailbox(srv interface{ Addr() string }) Mailbox {
 	return Mailbox{
 		Name:     "support",
 		Addr:     srv.Addr(),
@@ -133,6 +134,7 @@ func serverMsgs(t *testing.T, srv server, folder string) []imaptest.MessageInfo 
 
 // running is a watcher's Run in a goroutine.
 type running struct {
+	w      *Watcher
 	cancel context.CancelFunc
 	done   chan error
 }
@@ -141,7 +143,7 @@ type running struct {
 // Run does not return promptly once its context is cancelled.
 func start(t *testing.T, w *Watcher) *running {
 	ctx, cancel := context.WithCancel(context.Background())
-	r := &running{cancel: cancel, done: make(chan error, 1)}
+	r := &running{w: w, cancel: cancel, done: make(chan error, 1)}
 	go func() { r.done <- w.Run(ctx) }()
 	t.Cleanup(func() { r.stop(t) })
 	return r
@@ -163,6 +165,48 @@ func (r *running) stop(t *testing.T) {
 	}
 }
 
+// settle proves that the watcher is done with everything before it: it
+// appends a sentinel message, pokes the watcher (servers without IDLE are
+// polled only hourly here) and waits until the sentinel is committed. The
+// counts a test takes afterwards therefore include any duplicate the watcher
+// would deliver late: the check that found the sentinel started from the
+// committed mark, so a replay of anything older shows up now, not after the
+// test has passed. It fails the test unless the sentinel was delivered
+// exactly once, and returns every other delivery, in order.
+func settle(t *testing.T, srv server, r *running, sink *memSink) []Message {
+	t.Helper()
+	raw := []byte("From: sentinel@example.net\r\nTo: support@example.com\r\nSubject: sentinel\r\nMessage-ID: <sentinel@example.net>\r\n\r\nlast\r\n")
+	uid := appendMsgs(t, srv, "INBOX", raw)[0]
+	r.w.Poke()
+	for deadline := time.Now().Add(10 * time.Second); sink.mark("support").UID != uid; time.Sleep(10 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the sentinel (uid %d) was not committed within 10s; mark %+v, deliveries %v", uid, sink.mark("support"), sink.deliveredUIDs())
+		}
+	}
+	delivered, _, _ := sink.snapshot()
+	var others []Message
+	n := 0
+	for _, m := range delivered {
+		if bytes.Equal(m.Raw, raw) {
+			n++
+		} else {
+			others = append(others, m)
+		}
+	}
+	if n != 1 {
+		t.Fatalf("the sentinel was delivered %d times, want once", n)
+	}
+	return others
+}
+
+func uidsOf(msgs []Message) []uint32 {
+	out := make([]uint32, len(msgs))
+	for i, m := range msgs {
+		out[i] = m.UID
+	}
+	return out
+}
+
 func TestDeliverThenAfter(t *testing.T) {
 	for _, after := range []string{"seen", "move:Processed", "delete"} {
 		kinds := bothKinds
@@ -176,7 +220,7 @@ func TestDeliverThenAfter(t *testing.T) {
 				sink := newMemSink()
 				mb := testMailbox(srv)
 				mb.After = after
-				start(t, NewWatcher(mb, sink, testOptions(t, nil)))
+				r := start(t, NewWatcher(mb, sink, testOptions(t, nil)))
 
 				eventually(t, 10*time.Second, "the mark to reach the last UID", func() bool {
 					return sink.mark("support").UID == uids[2]
@@ -229,6 +273,9 @@ func TestDeliverThenAfter(t *testing.T) {
 						t.Fatalf("INBOX still has %d messages", len(inbox))
 					}
 				}
+				if got := uidsOf(settle(t, srv, r, sink)); !slices.Equal(got, uids) {
+					t.Fatalf("delivered %v by the time a later message was committed, want %v once each", got, uids)
+				}
 			})
 		})
 	}
@@ -238,31 +285,54 @@ func TestIdleWakeup(t *testing.T) {
 	forEach(t, bothKinds, func(t *testing.T, srv server) {
 		sink := newMemSink()
 		mb := testMailbox(srv) // PollInterval is an hour
-		start(t, NewWatcher(mb, sink, testOptions(t, nil)))
+		r := start(t, NewWatcher(mb, sink, testOptions(t, nil)))
 		eventually(t, 10*time.Second, "the first check", func() bool { return sink.mark("support").UIDValidity != 0 })
 		// Give the watcher a moment to be in IDLE, so the wake-up is IDLE's.
 		time.Sleep(200 * time.Millisecond)
 
+		var want []uint32
 		for i := 1; i <= 2; i++ {
 			uids := appendMsgs(t, srv, "INBOX", rawMsg(i, "idle"))
 			t0 := time.Now()
 			eventually(t, 5*time.Second, "delivery through IDLE", func() bool { return sink.mark("support").UID == uids[0] })
 			t.Logf("message %d delivered %v after append", i, time.Since(t0))
+			want = append(want, uids[0])
+		}
+		if got := uidsOf(settle(t, srv, r, sink)); !slices.Equal(got, want) {
+			t.Fatalf("delivered %v, want %v once each", got, want)
 		}
 	})
 }
 
 func TestPokeWithoutIdleNews(t *testing.T) {
 	// Poke is how a caller that knows of an append gets it handled now; it
-	// must work whatever the server says.
-	srv := memKind.start(t)
-	sink := newMemSink()
-	w := NewWatcher(testMailbox(srv), sink, testOptions(t, nil))
-	start(t, w)
-	eventually(t, 10*time.Second, "the first check", func() bool { return sink.mark("support").UIDValidity != 0 })
-	uids := appendMsgs(t, srv, "INBOX", rawMsg(1, "poke"))
-	w.Poke()
-	eventually(t, 5*time.Second, "delivery after Poke", func() bool { return sink.mark("support").UID == uids[0] })
+	// must work whatever the server says. Here it says nothing: in "idle"
+	// the server answers IDLE but sends no EXISTS, in "poll" it has no IDLE
+	// at all. PollInterval is an hour and IdleRefresh 25 minutes, so without
+	// the Poke the message would wait that long.
+	for _, mode := range []string{"idle", "poll"} {
+		t.Run(mode, func(t *testing.T) {
+			t.Parallel()
+			srv := startIdleMem(t, true, mode == "idle")
+			sink := newMemSink()
+			w := NewWatcher(testMailbox(srv), sink, testOptions(t, nil))
+			start(t, w)
+			if mode == "idle" {
+				eventually(t, 10*time.Second, "the watcher in IDLE", func() bool { return srv.idles.Load() >= 1 })
+			} else {
+				eventually(t, 10*time.Second, "the first check", func() bool { return sink.mark("support").UIDValidity != 0 })
+			}
+			uid := srv.append(t, rawMsg(1, "poke"))
+			w.Poke()
+			eventually(t, 5*time.Second, "delivery after Poke", func() bool { return sink.mark("support").UID == uid })
+			if got := sink.deliveredUIDs(); !slices.Equal(got, []uint32{uid}) {
+				t.Fatalf("delivered %v, want uid %d once", got, uid)
+			}
+			if n := srv.idles.Load(); mode == "poll" && n != 0 {
+				t.Fatalf("%d IDLE commands sent to a server without IDLE", n)
+			}
+		})
+	}
 }
 
 func TestReconnectAfterRestart(t *testing.T) {
@@ -270,7 +340,7 @@ func TestReconnectAfterRestart(t *testing.T) {
 	srv := dovecotKind.start(t)
 	sink := newMemSink()
 	log := newLogRecorder(t)
-	start(t, NewWatcher(testMailbox(srv), sink, testOptions(t, log)))
+	r := start(t, NewWatcher(testMailbox(srv), sink, testOptions(t, log)))
 	uids := appendMsgs(t, srv, "INBOX", rawMsg(1, "before restart"))
 	eventually(t, 10*time.Second, "delivery before the restart", func() bool { return sink.mark("support").UID == uids[0] })
 
@@ -279,13 +349,13 @@ func TestReconnectAfterRestart(t *testing.T) {
 	if err := srv.dovecot.Restart(ctx); err != nil {
 		t.Fatal(err)
 	}
-	uids = appendMsgs(t, srv, "INBOX", rawMsg(2, "after restart"))
-	eventually(t, 10*time.Second, "delivery after the restart", func() bool { return sink.mark("support").UID == uids[0] })
+	uids = append(uids, appendMsgs(t, srv, "INBOX", rawMsg(2, "after restart"))...)
+	eventually(t, 10*time.Second, "delivery after the restart", func() bool { return sink.mark("support").UID == uids[1] })
 	if log.count("reconnecting") == 0 {
 		t.Errorf("no reconnect was logged:\n%s", log.all())
 	}
-	if got := sink.deliveredUIDs(); len(got) != 2 {
-		t.Errorf("delivered %v, want 2 messages", got)
+	if got := uidsOf(settle(t, srv, r, sink)); !slices.Equal(got, uids) {
+		t.Errorf("delivered %v, want %v once each", got, uids)
 	}
 }
 
@@ -293,8 +363,7 @@ func TestUIDValidityChange(t *testing.T) {
 	t.Parallel()
 	srv := dovecotKind.start(t)
 	sink := newMemSink()
-	w := NewWatcher(testMailbox(srv), sink, testOptions(t, nil))
-	start(t, w)
+	r := start(t, NewWatcher(testMailbox(srv), sink, testOptions(t, nil)))
 	uids := appendMsgs(t, srv, "INBOX", rawMsg(1, "one"), rawMsg(2, "two"))
 	eventually(t, 10*time.Second, "both delivered", func() bool { return sink.mark("support").UID == uids[1] })
 	old := sink.mark("support").UIDValidity
@@ -314,7 +383,7 @@ func TestUIDValidityChange(t *testing.T) {
 		m := sink.mark("support")
 		return m.UIDValidity == validity && m.UID == uid3
 	})
-	delivered, _, _ := sink.snapshot()
+	delivered := settle(t, srv, r, sink)
 	if len(delivered) != 5 {
 		t.Fatalf("delivered %d times, want 2 + 3 again", len(delivered))
 	}
@@ -335,10 +404,10 @@ func TestStaleMarkRescans(t *testing.T) {
 		uids := appendMsgs(t, srv, "INBOX", rawMsg(1, "one"), rawMsg(2, "two"))
 		sink := newMemSink()
 		sink.marks["support"] = Mark{UIDValidity: 7, UID: 1000}
-		start(t, NewWatcher(testMailbox(srv), sink, testOptions(t, nil)))
+		r := start(t, NewWatcher(testMailbox(srv), sink, testOptions(t, nil)))
 		eventually(t, 10*time.Second, "rescan", func() bool { return sink.mark("support").UID == uids[1] })
-		if got := sink.deliveredUIDs(); len(got) != 2 {
-			t.Fatalf("delivered %v", got)
+		if got := uidsOf(settle(t, srv, r, sink)); !slices.Equal(got, uids) {
+			t.Fatalf("delivered %v, want %v once each", got, uids)
 		}
 	})
 }
@@ -356,14 +425,15 @@ func TestFailingAndPanickingDeliverQuarantined(t *testing.T) {
 			}
 			return nil
 		})
-		start(t, NewWatcher(testMailbox(srv), sink, testOptions(t, nil)))
+		r := start(t, NewWatcher(testMailbox(srv), sink, testOptions(t, nil)))
 		eventually(t, 15*time.Second, "the good message after the poison ones", func() bool {
 			return sink.mark("support").UID == uids[2]
 		})
 
-		delivered, quarantined, causes := sink.snapshot()
+		delivered := settle(t, srv, r, sink)
+		_, quarantined, causes := sink.snapshot()
 		if len(delivered) != 1 || delivered[0].UID != uids[2] {
-			t.Fatalf("delivered %v, want only uid %d", sink.deliveredUIDs(), uids[2])
+			t.Fatalf("delivered %v, want only uid %d", uidsOf(delivered), uids[2])
 		}
 		if len(quarantined) != 2 || quarantined[0].UID != uids[0] || quarantined[1].UID != uids[1] {
 			t.Fatalf("quarantined %v, want uids %v", quarantined, uids[:2])
@@ -401,11 +471,14 @@ func TestQuarantineGetsTheNumberOfTries(t *testing.T) {
 			}
 			return nil
 		})
-		start(t, NewWatcher(testMailbox(srv), sink, testOptions(t, nil)))
+		r := start(t, NewWatcher(testMailbox(srv), sink, testOptions(t, nil)))
 		eventually(t, 15*time.Second, "the message after the poison one", func() bool {
 			return sink.mark("support").UID == uids[1]
 		})
 
+		if got := uidsOf(settle(t, srv, r, sink)); !slices.Equal(got, uids[1:]) {
+			t.Fatalf("delivered %v, want only uid %d, once", got, uids[1])
+		}
 		_, quarantined, _ := sink.snapshot()
 		if len(quarantined) != 1 || quarantined[0].UID != uids[0] {
 			t.Fatalf("quarantined %v, want uid %d", quarantined, uids[0])
@@ -440,7 +513,7 @@ func TestFailedErrorNeverQuarantines(t *testing.T) {
 		sink.setFailedErr(errDBDown)
 		opts := testOptions(t, nil)
 		opts.MaxBackoff = 50 * time.Millisecond
-		start(t, NewWatcher(testMailbox(srv), sink, opts))
+		r := start(t, NewWatcher(testMailbox(srv), sink, opts))
 		// Many more tries than MaxTries, none of them recorded: no quarantine,
 		// no flag, no advance.
 		eventually(t, 10*time.Second, "repeated retries", func() bool { return deliveries.Load() >= 8 })
@@ -464,6 +537,9 @@ func TestFailedErrorNeverQuarantines(t *testing.T) {
 		}
 		if msgs := serverMsgs(t, srv, "INBOX"); len(msgs) != 1 || !msgs[0].HasFlag(imap.FlagSeen) {
 			t.Fatalf("message not flagged after delivery: %+v", msgs)
+		}
+		if got := uidsOf(settle(t, srv, r, sink)); !slices.Equal(got, uids) {
+			t.Fatalf("delivered %v, want %v once", got, uids)
 		}
 	})
 }
@@ -512,13 +588,13 @@ func TestCrashBeforeFlagReplays(t *testing.T) {
 				}
 
 				// Second life: the message is replayed, then flagged.
-				start(t, NewWatcher(mb, sink, testOptions(t, nil)))
+				r := start(t, NewWatcher(mb, sink, testOptions(t, nil)))
 				eventually(t, 10*time.Second, "the replay", func() bool { return sink.mark("support").UID == uids[0] })
-				if got := sink.deliveredUIDs(); len(got) != 2 || got[0] != uids[0] || got[1] != uids[0] {
-					t.Fatalf("deliveries %v, want uid %d twice (a replay)", got, uids[0])
-				}
 				if msgs := serverMsgs(t, srv, "INBOX"); len(msgs) != 1 || !msgs[0].HasFlag(imap.FlagSeen) {
 					t.Fatalf("not flagged after the replay: %+v", msgs)
+				}
+				if got := uidsOf(settle(t, srv, r, sink)); len(got) != 2 || got[0] != uids[0] || got[1] != uids[0] {
+					t.Fatalf("deliveries %v, want uid %d twice (a replay), no more", got, uids[0])
 				}
 			})
 		})
@@ -669,19 +745,26 @@ func TestTLSModes(t *testing.T) {
 }
 
 func TestIdleRefresh(t *testing.T) {
-	// IDLE is ended and re-issued every IdleRefresh on the same connection.
-	srv := memKind.start(t)
+	// IDLE is ended and re-issued every IdleRefresh, on the same connection.
+	// The server counts IDLE commands and connections; nothing is appended
+	// and PollInterval is an hour, so only the refresh issues more than one.
+	t.Parallel()
+	srv := startIdleMem(t, false, true)
 	sink := newMemSink()
 	log := newLogRecorder(t)
 	opts := testOptions(t, log)
 	opts.IdleRefresh = 30 * time.Millisecond
 	start(t, NewWatcher(testMailbox(srv), sink, opts))
-	eventually(t, 5*time.Second, "the first check", func() bool { return sink.mark("support").UIDValidity != 0 })
-	time.Sleep(300 * time.Millisecond) // ten refreshes
-	uids := appendMsgs(t, srv, "INBOX", rawMsg(1, "after refreshes"))
-	eventually(t, 5*time.Second, "delivery", func() bool { return sink.mark("support").UID == uids[0] })
-	if n := log.count("reconnecting"); n != 0 {
-		t.Errorf("IDLE refresh reconnected %d times:\n%s", n, log.all())
+	eventually(t, 5*time.Second, "five IDLE commands", func() bool { return srv.idles.Load() >= 5 })
+	if n := srv.sessions.Load(); n != 1 {
+		t.Fatalf("IDLE refreshed over %d connections, want one:\n%s", n, log.all())
+	}
+
+	// The refreshed IDLE still hears of new mail, on that same connection.
+	uid := srv.append(t, rawMsg(1, "after refreshes"))
+	eventually(t, 5*time.Second, "delivery", func() bool { return sink.mark("support").UID == uid })
+	if n := srv.sessions.Load(); n != 1 || log.count("reconnecting") != 0 {
+		t.Errorf("%d connections, want one:\n%s", n, log.all())
 	}
 }
 
@@ -708,7 +791,7 @@ func TestMarkUnreadableWaits(t *testing.T) {
 	sink := newMemSink()
 	sink.markErr = errDBDown
 	log := newLogRecorder(t)
-	start(t, NewWatcher(testMailbox(srv), sink, testOptions(t, log)))
+	r := start(t, NewWatcher(testMailbox(srv), sink, testOptions(t, log)))
 	eventually(t, 5*time.Second, "retries of the mark", func() bool { return log.count("cannot read mark") >= 3 })
 	if got := sink.deliveredUIDs(); len(got) != 0 {
 		t.Fatalf("delivered %v without a mark", got)
@@ -720,6 +803,9 @@ func TestMarkUnreadableWaits(t *testing.T) {
 	sink.markErr = nil
 	sink.mu.Unlock()
 	eventually(t, 5*time.Second, "delivery once the mark is back", func() bool { return sink.mark("support").UID == uids[0] })
+	if got := uidsOf(settle(t, srv, r, sink)); !slices.Equal(got, uids) {
+		t.Fatalf("delivered %v, want %v once", got, uids)
+	}
 }
 
 // TestParallelDeliveryKeepsEachSendersOrder: with several workers every
@@ -732,22 +818,21 @@ func TestParallelDeliveryKeepsEachSendersOrder(t *testing.T) {
 		for i := 0; i < n; i++ {
 			raws = append(raws, fmt.Appendf(nil, "From: customer%d@example.net\r\nTo: support@example.com\r\nSubject: n%d\r\nMessage-ID: <p%d@example.net>\r\n\r\nbody %d\r\n", i%5, i, i, i))
 		}
-		appendMsgs(t, srv, "INBOX", raws...)
+		uids := appendMsgs(t, srv, "INBOX", raws...)
 		sink := newMemSink()
 		opts := testOptions(t, nil)
 		opts.Workers, opts.Batch, opts.BatchBytes = 4, 16, 600 // a few messages per batch
 		r := start(t, NewWatcher(testMailbox(srv), sink, opts))
-		defer r.stop(t)
-		eventually(t, 20*time.Second, "all delivered and flagged", func() bool {
-			msgs := serverMsgs(t, srv, "INBOX")
-			for _, m := range msgs {
-				if !m.HasFlag(imap.FlagSeen) {
-					return false
-				}
+		eventually(t, 20*time.Second, "all delivered", func() bool { return sink.mark("support").UID == uids[n-1] })
+		for _, m := range serverMsgs(t, srv, "INBOX") {
+			if !m.HasFlag(imap.FlagSeen) {
+				t.Fatalf("uid %d not flagged: %v", m.UID, m.Flags)
 			}
-			return len(msgs) == n && len(sink.deliveredUIDs()) >= n
-		})
-		delivered, _, _ := sink.snapshot()
+		}
+		delivered := settle(t, srv, r, sink)
+		if len(delivered) != n {
+			t.Fatalf("%d deliveries, want %d", len(delivered), n)
+		}
 		last := map[string]uint32{}
 		seen := map[uint32]bool{}
 		for _, d := range delivered {
@@ -760,9 +845,6 @@ func TestParallelDeliveryKeepsEachSendersOrder(t *testing.T) {
 				t.Fatalf("%s: uid %d after %d", from, d.UID, last[from])
 			}
 			last[from] = d.UID
-		}
-		if m := sink.mark("support"); m.UID != uint32(n) {
-			t.Fatalf("mark %d, want %d", m.UID, n)
 		}
 	})
 }
