@@ -26,8 +26,8 @@ import (
 //
 // The first message that needs a retry stops the batch: it and everything
 // after it stay unflagged and above the mark, and handle returns how long to
-// wait. Messages after it that were committed anyway (on other lanes) are
-// replayed then.
+// wait. Messages after it that were committed anyway (a lane goes on past a
+// failure, and other lanes run beside it) are replayed then.
 func (w *Watcher) handle(ctx context.Context, s *conn, uids []uint32) (retry time.Duration, err error) {
 	msgs, err := w.fetch(s, uids)
 	if err != nil {
