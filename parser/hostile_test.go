@@ -556,3 +556,28 @@ func TestProblemCutWholeCharacters(t *testing.T) {
 		t.Errorf("problem of %d bytes ends %q", len(p), p[max(0, len(p)-8):])
 	}
 }
+
+// The desk refuses authority when it cannot tell which single mailbox a
+// From names: several in one field, or several that only a loose reading
+// finds. One person written loosely ("Smith, John <j@x>") is not that.
+func TestFromMailboxesAndAmbiguity(t *testing.T) {
+	for from, want := range map[string]struct {
+		boxes     int
+		ambiguous bool
+		addr      string
+	}{
+		"<bob@bigcorp.example>, <mallory@evil.example>":    {2, false, "bob@bigcorp.example"},
+		"mallory@evil.example bob@bigcorp.example":         {1, true, ""},
+		"Mal <mallory@evil.example> <bob@bigcorp.example>": {1, true, ""},
+		"Smith, John <j@x.example>":                        {1, false, "j@x.example"},
+		"John Q. Public <jqp@x.example>":                   {1, false, "jqp@x.example"},
+	} {
+		m, err := Parse([]byte("From: " + from + "\r\nSubject: x\r\n\r\nhello\r\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.FromMailboxes != want.boxes || m.FromAmbiguous != want.ambiguous || (want.addr != "" && m.From.Address != want.addr) {
+			t.Errorf("From %q: mailboxes %d ambiguous %v address %q, want %+v", from, m.FromMailboxes, m.FromAmbiguous, m.From.Address, want)
+		}
+	}
+}

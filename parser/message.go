@@ -97,6 +97,10 @@ type Message struct {
 	// names: RFC 5322 allows several, From above is the first, and the
 	// receiving server may have judged DMARC for another one.
 	FromMailboxes int `json:"from_mailboxes"`
+	// FromAmbiguous is true when the From field is not valid RFC 5322 and
+	// holds more than one address: read loosely, which mailbox a receiving
+	// server judged is anyone's guess.
+	FromAmbiguous bool `json:"from_ambiguous"`
 	// AutoReplyHint is set, on a Human message only, when its subject or
 	// text looks automatic (an out-of-office or delivery-failure subject, an
 	// MTA's report sentence) but no header or MIME structure says a machine

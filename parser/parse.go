@@ -134,9 +134,18 @@ func readHeaders(m *Message, h header) {
 	m.MessageID = m.firstValidID(h.get("Message-Id"), "invalid Message-ID dropped")
 	m.InReplyTo = m.firstValidID(h.get("In-Reply-To"), "invalid In-Reply-To id dropped")
 	m.References = m.references(h.get("References"))
-	froms := parseAddressList(h.get("From"))
+	fromValue := h.get("From")
+	froms, guessed := readAddressList(fromValue)
+	if guessed {
+		// A loose reading of "Smith, John <j@x>" also yields "Smith":
+		// only parts with an address are mailboxes.
+		froms = slices.DeleteFunc(froms, func(a Address) bool { return !strings.Contains(a.Address, "@") })
+	}
 	if len(froms) > 0 {
 		m.From = froms[0]
+		// Read loosely, "Smith, John <j@x>" is one person; two addresses
+		// in a From no parser can split are two candidates.
+		m.FromAmbiguous = guessed && strings.Count(fromValue, "@") > 1
 	}
 	m.FromMailboxes = len(froms)
 	m.Subject = cleanSubject(decodeHeader(h.get("Subject")))
@@ -335,16 +344,23 @@ var addrParser = &mail.AddressParser{WordDecoder: wordDecoder}
 // parseAddressList parses an address header tolerantly: net/mail first,
 // then a forgiving split on commas that finds <addr> or a bare addr@host.
 func parseAddressList(v string) []Address {
+	out, _ := readAddressList(v)
+	return out
+}
+
+// readAddressList is parseAddressList that also says whether the list was
+// guessed: not valid RFC 5322, read loosely so the mail is still answered.
+func readAddressList(v string) ([]Address, bool) {
 	v = strings.TrimSpace(v)
 	if v == "" {
-		return nil
+		return nil, false
 	}
 	if list, err := addrParser.ParseList(v); err == nil {
 		out := make([]Address, 0, len(list))
 		for _, a := range list {
 			out = append(out, Address{Name: cleanSubject(validUTF8(a.Name)), Address: strings.ToLower(a.Address)})
 		}
-		return out
+		return out, false
 	}
 	var out []Address
 	for _, part := range splitAddresses(v) {
@@ -352,7 +368,7 @@ func parseAddressList(v string) []Address {
 			out = append(out, a)
 		}
 	}
-	return out
+	return out, true
 }
 
 func splitAddresses(v string) []string {

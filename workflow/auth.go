@@ -42,6 +42,9 @@ func (d *Desk) senderAuth(p *parser.Message) senderAuth {
 		// The desk would act for the first mailbox while DMARC may have
 		// been judged for another.
 		a.Failed = "the From header names more than one mailbox"
+	case p.FromAmbiguous:
+		// The same doubt, for a From only a loose reading could use.
+		a.Failed = "the From header is malformed and names more than one address"
 	}
 	if a.Failed != "" {
 		a.Why = a.Failed

@@ -9,6 +9,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"golang.org/x/net/idna"
 	"golang.org/x/net/publicsuffix"
 
 	"rmad/registry"
@@ -52,7 +53,7 @@ func (r *run) steering(ctx context.Context, t *store.Ticket, rmas []store.RMA, a
 		// Asked to confirm the ship-to address, the customer answered in
 		// the thread without naming another one. Only a plain yes counts:
 		// "No, that is not our address" or an out-of-office is not one.
-		if r.m.parse.AutoReplyHint == "" && affirms(r.m.parse.Text) {
+		if r.autoHint(t) == "" && affirms(r.m.parse.Text) {
 			t.Fields["address_confirmed"] = "yes"
 			return true, nil
 		}
@@ -64,24 +65,47 @@ func (r *run) steering(ctx context.Context, t *store.Ticket, rmas []store.RMA, a
 }
 
 var (
-	yesWords = regexp.MustCompile(`(?i)\b(yes|yeah|yep|confirm|confirmed|i confirm|we confirm|correct|that is right|that's right|is right|ok|okay|ja|oui|si|bestätigt|korrekt|richtig)\b`)
-	noWords  = regexp.MustCompile(`(?i)\b(no|not|don't|dont|do not|never|wrong|incorrect|nein|nicht|non|pas|falsch|incorrecto)\b`)
+	// A plain yes opens the answer: "Yes", "Yes, that address is right.",
+	// "Correct, thanks", "Confirmed.", "OK, go ahead".
+	yesStart = regexp.MustCompile(`(?i)^(yes|yeah|yep|confirmed|correct|i confirm|we confirm|that is (right|correct)|that's (right|correct)|this is (right|correct)|ok|okay|ja|oui|si)\b`)
+	// Anything that asks, objects or redirects makes it not a plain yes.
+	notPlain = regexp.MustCompile(`(?i)\?|\b(no|not|don'?t|never|wrong|incorrect|cancel|stop|hold|wait|but|instead|change|changed|different|moved|old|other|another|elsewhere|new|update|nein|nicht|non|pas|falsch)\b`)
+	// Phrases with a negative word that still mean yes.
+	stillYes  = regexp.MustCompile(`(?i)\b(no (problem|changes?|worries)|nothing (to change|else))\b`)
+	courtesy  = regexp.MustCompile(`(?i)^(hi|hello|hey|dear|good (morning|afternoon|evening)|hallo|bonjour|hola|thank you|thanks|many thanks|much appreciated|appreciated|greetings)\b`)
+	sigMarker = regexp.MustCompile(`^(--|__|—)\s*$`)
 )
 
-// affirms reports whether the first lines of a reply say yes and nothing
-// that negates it.
+// affirms reports whether a reply is a plain yes: after an optional
+// greeting, its first line says yes, and nothing up to the signature asks
+// a question, objects or names something else. Short lines after it
+// (thanks, a name) are a signature. Anything else is for an agent to read.
 func affirms(text string) bool {
-	var head []string
+	var lines []string
 	for _, l := range strings.Split(text, "\n") {
-		if l = strings.TrimSpace(l); l != "" {
-			head = append(head, l)
-		}
-		if len(head) == 3 {
+		l = strings.TrimSpace(l)
+		if sigMarker.MatchString(l) {
 			break
 		}
+		if l != "" {
+			lines = append(lines, l)
+		}
 	}
-	h := strings.Join(head, " ")
-	return yesWords.MatchString(h) && !noWords.MatchString(h)
+	// Greetings and thanks may come first ("Hello team, thank you for the
+	// quick help."); nothing else may.
+	for len(lines) > 0 && !yesStart.MatchString(lines[0]) && courtesy.MatchString(lines[0]) &&
+		len(strings.Fields(lines[0])) <= 8 && !notPlain.MatchString(lines[0]) {
+		lines = lines[1:]
+	}
+	if len(lines) == 0 || !yesStart.MatchString(lines[0]) {
+		return false
+	}
+	for _, l := range lines[1:] {
+		if len(strings.Fields(l)) > 5 {
+			return false // more than thanks and a name: read by a person
+		}
+	}
+	return !notPlain.MatchString(stillYes.ReplaceAllString(strings.Join(lines, " "), ""))
 }
 
 // holdGoods removes from fields what directs goods or money, when it
@@ -123,6 +147,18 @@ func sameAddress(a, b string) bool {
 	return norm(a) == norm(b)
 }
 
+// autoHint is the parser's "this looks automatic" for the message on t,
+// or "". A reply whose subject is the ticket's own subject ("Re: Vacation
+// backup job fails") inherits no suspicion from it: a person chose that
+// subject when the ticket was opened, and every reply repeats it.
+func (r *run) autoHint(t *store.Ticket) string {
+	h := r.m.parse.AutoReplyHint
+	if h != "" && r.created != t.ID && strings.HasPrefix(h, "subject looks like") && baseSubject(r.m.parse.Subject) == t.Subject {
+		return ""
+	}
+	return h
+}
+
 // autoAnswer queues an automatic answer to the customer unless something
 // says it must be held; a held answer is recorded and shown to agents in d.
 func (r *run) autoAnswer(ctx context.Context, t *store.Ticket, template string, d *mailData) error {
@@ -147,8 +183,8 @@ func (r *run) holdReason(ctx context.Context, t *store.Ticket) (string, error) {
 	case r.auth.Failed != "":
 		// Backscatter: a forged sender would receive the answer.
 		return "the message failed sender authentication (" + r.auth.Failed + ")", nil
-	case p.AutoReplyHint != "":
-		return "the message may be an automatic reply (" + p.AutoReplyHint + "); answer it yourself if a person wrote it", nil
+	case r.autoHint(t) != "":
+		return "the message may be an automatic reply (" + r.autoHint(t) + "); answer it yourself if a person wrote it", nil
 	}
 	return r.rateLimit(ctx, t.CustomerAddress)
 }
@@ -189,9 +225,13 @@ func (r *run) rateLimit(ctx context.Context, addr string) (string, error) {
 // (jane+1@x and jane+2@x are one person's inbox), without Gmail's dots.
 func rateKey(addr string) string {
 	addr = strings.ToLower(strings.TrimSpace(addr))
-	local, dom, ok := strings.Cut(addr, "@")
-	if !ok {
+	i := strings.LastIndexByte(addr, '@')
+	if i < 0 {
 		return addr
+	}
+	local, dom := addr[:i], strings.TrimRight(addr[i+1:], ".")
+	if a, err := idna.Lookup.ToASCII(dom); err == nil {
+		dom = a
 	}
 	if i := strings.IndexByte(local, '+'); i > 0 {
 		local = local[:i]
@@ -211,6 +251,9 @@ func rateDomain(key string) string {
 	dom := domainOf(key)
 	if registry.IsFreemail(dom) {
 		return ""
+	}
+	if strings.HasPrefix(dom, "[") {
+		return dom // an address literal is its own organisation
 	}
 	if org, err := publicsuffix.EffectiveTLDPlusOne(dom); err == nil {
 		dom = org
@@ -300,7 +343,7 @@ const maxRelaysPerHour = 20
 
 // relayHold says why an agent's mail is not relayed to the customer, or "".
 func (r *run) relayHold(ctx context.Context, t *store.Ticket) (string, error) {
-	if h := r.m.parse.AutoReplyHint; h != "" {
+	if h := r.autoHint(t); h != "" {
 		return "not relayed: it looks like an automatic reply (" + h + ")", nil
 	}
 	n, err := store.CountRelays(ctx, r.tx, t.ID, r.in.At.Add(-time.Hour), maxRelaysPerHour)
