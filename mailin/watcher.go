@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"rmad/config"
 	"strings"
 	"time"
 
@@ -14,7 +15,7 @@ import (
 
 // Options tune a Watcher. Zero durations mean the defaults.
 type Options struct {
-	// Logger is required (nil falls back to slog.Default). Keys: mailbox, uid,
+	// Logger receives the watcher's logs (nil: none, as in every rmad package). Keys: mailbox, uid,
 	// uidvalidity, err.
 	Logger *slog.Logger
 	// IdleRefresh re-issues IDLE before servers drop an idle client
@@ -68,7 +69,7 @@ func NewWatcher(mb Mailbox, sink Sink, opts Options) *Watcher {
 		mb.TLS = "tls"
 	}
 	if mb.PollInterval <= 0 {
-		mb.PollInterval = 30 * time.Second
+		mb.PollInterval = config.DefaultPollInterval
 	}
 	if mb.Timeout <= 0 {
 		mb.Timeout = 60 * time.Second
@@ -77,7 +78,7 @@ func NewWatcher(mb Mailbox, sink Sink, opts Options) *Watcher {
 		mb.MaxTries = 3
 	}
 	if opts.Logger == nil {
-		opts.Logger = slog.Default()
+		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	if opts.Batch <= 0 {
 		opts.Batch = 32
@@ -89,7 +90,7 @@ func NewWatcher(mb Mailbox, sink Sink, opts Options) *Watcher {
 		opts.Workers = 1
 	}
 	if opts.LeaseTTL <= 0 {
-		opts.LeaseTTL = 30 * time.Second
+		opts.LeaseTTL = config.DefaultMailboxLease
 	}
 	if opts.IdleRefresh <= 0 {
 		opts.IdleRefresh = 25 * time.Minute
