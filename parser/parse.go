@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"io"
 	"net/mail"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -181,29 +179,6 @@ const (
 	maxDefects     = 50
 )
 
-// defect records what was wrong or cut, each once, at most maxDefects.
-func (m *Message) defect(s string) {
-	if len(m.Defects) < maxDefects && !slices.Contains(m.Defects, s) {
-		m.Defects = append(m.Defects, s)
-	}
-}
-
-// addresses parses the address fields vs (named key), keeping the first
-// maxAddresses addresses in header order. Fields are parsed one at a time
-// so the work stops at the cap.
-func (m *Message) addresses(vs []string, key string) []Address {
-	out := []Address{}
-	for _, v := range vs {
-		list := parseAddressList(v)
-		if n := maxAddresses - len(out); len(list) > n {
-			m.defect("more than 100 " + key + " addresses: the rest dropped")
-			return append(out, list[:n]...)
-		}
-		out = append(out, list...)
-	}
-	return out
-}
-
 // authResults keeps the topmost maxAuthResults values: RFC 8601 headers
 // are prepended by each receiving server, so the ones below may be the
 // sender's own.
@@ -218,70 +193,10 @@ func (m *Message) authResults(vs []string) []string {
 	return vs
 }
 
-// firstValidID returns the first valid message id of a header value, ""
-// when there is none; an invalid id is dropped with the defect d.
-func (m *Message) firstValidID(v, d string) string {
-	for _, id := range splitIDs(v, false) {
-		if validMsgID(id) {
-			return id
-		}
-		m.defect(d)
-	}
-	return ""
-}
-
-// references returns the valid ids of a References value, the last
-// maxReferences of them.
-func (m *Message) references(v string) []string {
-	ids := splitIDs(v, true)
-	out := ids[:0] // filtered in place: splitIDs made ids for us
-	for _, id := range ids {
-		if validMsgID(id) {
-			out = append(out, id)
-		} else {
-			m.defect("invalid References id dropped")
-		}
-	}
-	if out == nil {
-		out = []string{}
-	}
-	if len(out) > maxReferences {
-		m.defect("more than 50 References: the oldest dropped")
-		out = slices.Clone(out[len(out)-maxReferences:]) // not the whole list behind it
-	}
-	return out
-}
-
 // maxIDLen is the longest msg-id kept; the desk's mailout refuses longer
 // ones, and no real mailer writes them.
 const maxIDLen = 250
 
-// validMsgID reports whether id (without angle brackets) can be written as
-// an RFC 5322 section 3.6.4 msg-id: printable ASCII (0x21-0x7E) without
-// '<' or '>', exactly one '@' with text on both sides, at most maxIDLen
-// bytes. Looser than dot-atom (real ids are often sloppy but harmless),
-// strict where it matters: no byte can end a header or an id early, and no
-// id with spaces or two '@' (which go-message's MessageID() cannot read
-// either) becomes a key the desk threads on. It is the rule mailout checks
-// before it writes an id.
-func validMsgID(id string) bool {
-	if id == "" || len(id) > maxIDLen {
-		return false
-	}
-	at := -1
-	for i := 0; i < len(id); i++ {
-		switch c := id[i]; {
-		case c < '!' || c > '~' || c == '<' || c == '>':
-			return false
-		case c == '@':
-			if at >= 0 {
-				return false
-			}
-			at = i
-		}
-	}
-	return at > 0 && at < len(id)-1
-}
 func cleanSubject(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if r == '\t' || r == '\n' || r == '\r' {
@@ -300,137 +215,7 @@ func stripComment(s string) string {
 	return s
 }
 
-// splitIDs returns the message ids of a header value without brackets,
-// valid or not: the <...> tokens; without any, the whole value as one id,
-// or, when list is set (References), its whitespace/comma-separated words.
-// Reading the bracketless value as one id keeps "fan noise 1@host" whole,
-// so it is dropped as invalid instead of yielding the fragment "1@host".
-func splitIDs(v string, list bool) []string {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return nil
-	}
-	var ids []string
-	rest := v
-	for {
-		i := strings.IndexByte(rest, '<')
-		if i < 0 {
-			break
-		}
-		j := strings.IndexByte(rest[i:], '>')
-		if j < 0 {
-			break
-		}
-		// "<>" is an empty id: kept, so it is reported as invalid.
-		ids = append(ids, strings.TrimSpace(rest[i+1:i+j]))
-		rest = rest[i+j+1:]
-	}
-	if ids != nil {
-		return ids
-	}
-	if !list {
-		return []string{strings.Trim(v, "<>\"'")}
-	}
-	for _, f := range strings.FieldsFunc(v, func(r rune) bool { return r == ' ' || r == '\t' || r == ',' }) {
-		if f = strings.Trim(f, "<>\"'"); f != "" {
-			ids = append(ids, f)
-		}
-	}
-	return ids
-}
-
 var addrParser = &mail.AddressParser{WordDecoder: wordDecoder}
-
-// parseAddressList parses an address header tolerantly: net/mail first,
-// then a forgiving split on commas that finds <addr> or a bare addr@host.
-func parseAddressList(v string) []Address {
-	out, _ := readAddressList(v)
-	return out
-}
-
-// readAddressList is parseAddressList that also says whether the list was
-// guessed: not valid RFC 5322, read loosely so the mail is still answered.
-func readAddressList(v string) ([]Address, bool) {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return nil, false
-	}
-	if list, err := addrParser.ParseList(v); err == nil {
-		out := make([]Address, 0, len(list))
-		for _, a := range list {
-			out = append(out, Address{Name: cleanSubject(validUTF8(a.Name)), Address: strings.ToLower(a.Address)})
-		}
-		return out, false
-	}
-	var out []Address
-	for _, part := range splitAddresses(v) {
-		if a, ok := looseAddress(part); ok {
-			out = append(out, a)
-		}
-	}
-	return out, true
-}
-
-func splitAddresses(v string) []string {
-	var out []string
-	inQ, inA := false, false
-	start := 0
-	for i := 0; i < len(v); i++ {
-		switch v[i] {
-		case '"':
-			inQ = !inQ
-		case '<':
-			inA = true
-		case '>':
-			inA = false
-		case ',', ';':
-			if !inQ && !inA {
-				out = append(out, v[start:i])
-				start = i + 1
-			}
-		}
-	}
-	return append(out, v[start:])
-}
-
-func looseAddress(s string) (Address, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return Address{}, false
-	}
-	var addr, name string
-	if i := strings.LastIndexByte(s, '<'); i >= 0 {
-		j := strings.IndexByte(s[i:], '>')
-		if j < 0 {
-			addr = s[i+1:]
-		} else {
-			addr = s[i+1 : i+j]
-		}
-		name = s[:i]
-	} else {
-		var nb strings.Builder
-		for _, w := range strings.Fields(s) {
-			if strings.Contains(w, "@") {
-				addr = w
-			} else {
-				nb.WriteString(w)
-				nb.WriteByte(' ')
-			}
-		}
-		name = nb.String()
-		if addr == "" && !strings.ContainsAny(s, " \t") {
-			addr = s // a local name such as MAILER-DAEMON
-			name = ""
-		}
-	}
-	addr = strings.Trim(strings.TrimSpace(addr), "\"'()[]")
-	name = strings.TrimSpace(stripComment(name))
-	name = strings.Trim(name, "\"' ")
-	if addr == "" && name == "" {
-		return Address{}, false
-	}
-	return Address{Name: cleanSubject(decodeHeader(name)), Address: strings.ToLower(validUTF8(addr))}, true
-}
 
 // cleanText normalises line endings, drops trailing spaces and NULs, and
 // collapses runs of more than two blank lines. One pass, one allocation.
@@ -470,237 +255,6 @@ func cleanText(s string) string {
 	return b.String()
 }
 
-// walker walks the MIME tree of one message, collecting text,
-// attachments and delivery-status details.
-type walker struct {
-	m          *Message
-	budget     int // decoded text bytes still allowed
-	parts      int
-	inReport   int      // depth of multipart/report nesting
-	reportType string   // report-type of the outermost multipart/report
-	dsn        []string // message/delivery-status bodies (capped)
-	sawDSN     bool
-	enclosed   int // message/rfc822 parts seen (returned originals etc.)
-	origHeader header
-}
-
-type textOut struct {
-	text string
-	html bool
-}
-
-func (w *walker) defect(s string) { w.m.defect(s) }
-
-// node handles one entity: h is its header, body its raw body.
-func (w *walker) node(h header, body []byte, depth int, defaultType string) textOut {
-	w.parts++
-	if w.parts > maxParts {
-		w.defect("too many parts")
-		return textOut{}
-	}
-	p := partOf(h, defaultType)
-	if v := h.get(removedHeader); v != "" {
-		_, params := parseMediaType(v)
-		size, _ := strconv.ParseInt(params["size"], 10, 64)
-		w.m.Attachments = append(w.m.Attachments, Attachment{Filename: params["filename"], ContentType: params["type"], Size: size})
-		return textOut{}
-	}
-	switch {
-	case strings.HasPrefix(p.ctype, "multipart/"):
-		return w.multipart(p, body, depth)
-	case p.ctype == "message/rfc822" || p.ctype == "message/global":
-		return w.enclosedMessage(p, body, depth)
-	case p.ctype == "message/delivery-status" || p.ctype == "message/global-delivery-status":
-		w.sawDSN = true
-		if len(w.dsn) < 4 {
-			s, _ := p.readText(body, 64<<10)
-			w.dsn = append(w.dsn, s)
-		}
-		return textOut{}
-	case p.ctype == "text/rfc822-headers" || p.ctype == "text/rfc822-header" || p.ctype == "message/rfc822-headers":
-		if w.inReport > 0 && w.origHeader == nil {
-			s, _ := p.readText(body, 64<<10)
-			w.origHeader, _, _ = readHeader([]byte(s))
-		}
-		return textOut{}
-	case p.isBodyText():
-		if w.budget <= 0 {
-			w.defect("text limit reached")
-			return textOut{}
-		}
-		s, ok := p.readText(body, w.budget)
-		if !ok {
-			w.defect("undecodable text part")
-		}
-		w.budget -= len(s)
-		if p.ctype == "text/html" {
-			return textOut{text: htmlToText(s), html: true}
-		}
-		return textOut{text: w.uu(s)}
-	default:
-		if p.ctype == "message/partial" || p.ctype == "message/external-body" {
-			return textOut{}
-		}
-		if len(w.m.Attachments) < maxParts {
-			w.m.Attachments = append(w.m.Attachments, Attachment{
-				Filename:    p.filename,
-				ContentType: p.ctype,
-				Size:        p.decodedSize(body),
-			})
-		}
-		return textOut{}
-	}
-}
-
-// uu moves uuencoded files in a plain-text body to the attachments.
-func (w *walker) uu(s string) string {
-	s, atts := extractUU(s)
-	for _, a := range atts {
-		if len(w.m.Attachments) < maxParts {
-			w.m.Attachments = append(w.m.Attachments, a)
-		}
-	}
-	return s
-}
-
-func (w *walker) multipart(p partInfo, body []byte, depth int) textOut {
-	if depth >= maxDepth {
-		w.defect("nesting too deep")
-		return textOut{}
-	}
-	boundary := p.params["boundary"]
-	if boundary == "" {
-		boundary = guessBoundary(body)
-		w.defect("multipart without boundary")
-	}
-	var spans [][2]int
-	closed := false
-	if boundary != "" {
-		spans, closed = splitMultipart(body, boundary)
-	}
-	if len(spans) == 0 {
-		// Not really multipart: read it as text.
-		w.defect("multipart without parts")
-		tp := partInfo{ctype: "text/plain", params: map[string]string{}, cte: p.cte}
-		s, _ := tp.readText(body, max(w.budget, 0))
-		w.budget -= len(s)
-		return textOut{text: w.uu(s)}
-	}
-	if !closed {
-		w.defect("multipart without final boundary")
-	}
-	sub := p.ctype[len("multipart/"):]
-	if sub == "report" {
-		if w.inReport == 0 {
-			w.reportType = strings.ToLower(p.params["report-type"])
-		}
-		w.inReport++
-		defer func() { w.inReport-- }()
-	}
-	childDefault := "text/plain"
-	if sub == "digest" {
-		childDefault = "message/rfc822"
-	}
-	outs := make([]textOut, 0, len(spans))
-	for _, sp := range spans {
-		part := body[sp[0]:sp[1]]
-		ch, off, defs := readHeader(part)
-		for _, d := range defs {
-			if d != "no header section" {
-				w.defect("part: " + d)
-			}
-		}
-		outs = append(outs, w.node(ch, part[off:], depth+1, childDefault))
-	}
-	switch sub {
-	case "alternative":
-		for _, o := range outs {
-			if !o.html && strings.TrimSpace(o.text) != "" {
-				return o
-			}
-		}
-		for i := len(outs) - 1; i >= 0; i-- {
-			if strings.TrimSpace(outs[i].text) != "" {
-				return outs[i]
-			}
-		}
-		return textOut{}
-	case "related":
-		for _, o := range outs {
-			if strings.TrimSpace(o.text) != "" {
-				return o
-			}
-		}
-		return textOut{}
-	default:
-		var b strings.Builder
-		html := false
-		for _, o := range outs {
-			if strings.TrimSpace(o.text) == "" {
-				continue
-			}
-			if b.Len() > 0 {
-				b.WriteString("\n\n")
-			}
-			b.WriteString(o.text)
-			html = html || o.html
-		}
-		return textOut{text: b.String(), html: html}
-	}
-}
-
-// enclosedMessage handles message/rfc822. Inside a report it is the
-// returned original: its header is kept for the bounce details, its text
-// is not the message's text. Elsewhere it is forwarded content and counts
-// as the sender's own (contracts/parse.md).
-func (w *walker) enclosedMessage(p partInfo, body []byte, depth int) textOut {
-	w.enclosed++
-	if depth >= maxDepth {
-		w.defect("nesting too deep")
-		return textOut{}
-	}
-	inner := body[:min(len(body), maxEnclosedBytes)]
-	if !identityEncoding(p.cte) {
-		// Only an encoded part is copied: reading a plain one in place keeps a
-		// message nested 15 deep from costing 15 copies of itself.
-		var err error
-		r, _ := p.decoded(body, false)
-		if inner, err = readAllLimit(r, maxEnclosedBytes); err != nil {
-			w.defect("undecodable message/rfc822 part")
-		}
-	}
-	inner = prepare(inner)
-	ih, off, _ := readHeader(inner)
-	if w.inReport > 0 {
-		if w.origHeader == nil {
-			w.origHeader = ih
-		}
-		return textOut{}
-	}
-	if depth > 0 && w.origHeader == nil {
-		w.origHeader = ih
-	}
-	out := w.node(ih, inner[off:], depth+1, "text/plain")
-	if strings.TrimSpace(out.text) == "" {
-		return textOut{}
-	}
-	var b strings.Builder
-	b.Grow(len(out.text) + 512) // one copy of the text per level, not a doubling series
-	b.WriteString("---------- Forwarded message ----------\n")
-	for _, k := range []string{"From", "Date", "Subject", "To"} {
-		if v := ih.get(k); v != "" {
-			b.WriteString(k + ": " + cleanSubject(decodeHeader(v)) + "\n")
-		}
-	}
-	b.WriteString("\n")
-	b.WriteString(out.text)
-	return textOut{text: b.String(), html: out.html}
-}
-
-func readAllLimit(r io.Reader, limit int64) ([]byte, error) {
-	return io.ReadAll(io.LimitReader(r, limit))
-}
-
 // maxEnclosedBytes is how much of an enclosed message is read.
 const maxEnclosedBytes = 4 << 20
 
@@ -717,4 +271,11 @@ func cutUTF8(s string, n int) string {
 		n--
 	}
 	return s[:n]
+}
+
+// defect records what was wrong or cut, each once, at most maxDefects.
+func (m *Message) defect(s string) {
+	if len(m.Defects) < maxDefects && !slices.Contains(m.Defects, s) {
+		m.Defects = append(m.Defects, s)
+	}
 }

@@ -1,0 +1,112 @@
+package parser
+
+import (
+	"strings"
+)
+
+// addresses parses the address fields vs (named key), keeping the first
+// maxAddresses addresses in header order. Fields are parsed one at a time
+// so the work stops at the cap.
+func (m *Message) addresses(vs []string, key string) []Address {
+	out := []Address{}
+	for _, v := range vs {
+		list := parseAddressList(v)
+		if n := maxAddresses - len(out); len(list) > n {
+			m.defect("more than 100 " + key + " addresses: the rest dropped")
+			return append(out, list[:n]...)
+		}
+		out = append(out, list...)
+	}
+	return out
+}
+
+// parseAddressList parses an address header tolerantly: net/mail first,
+// then a forgiving split on commas that finds <addr> or a bare addr@host.
+func parseAddressList(v string) []Address {
+	out, _ := readAddressList(v)
+	return out
+}
+
+// readAddressList is parseAddressList that also says whether the list was
+// guessed: not valid RFC 5322, read loosely so the mail is still answered.
+func readAddressList(v string) ([]Address, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return nil, false
+	}
+	if list, err := addrParser.ParseList(v); err == nil {
+		out := make([]Address, 0, len(list))
+		for _, a := range list {
+			out = append(out, Address{Name: cleanSubject(validUTF8(a.Name)), Address: strings.ToLower(a.Address)})
+		}
+		return out, false
+	}
+	var out []Address
+	for _, part := range splitAddresses(v) {
+		if a, ok := looseAddress(part); ok {
+			out = append(out, a)
+		}
+	}
+	return out, true
+}
+
+func splitAddresses(v string) []string {
+	var out []string
+	inQ, inA := false, false
+	start := 0
+	for i := 0; i < len(v); i++ {
+		switch v[i] {
+		case '"':
+			inQ = !inQ
+		case '<':
+			inA = true
+		case '>':
+			inA = false
+		case ',', ';':
+			if !inQ && !inA {
+				out = append(out, v[start:i])
+				start = i + 1
+			}
+		}
+	}
+	return append(out, v[start:])
+}
+
+func looseAddress(s string) (Address, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Address{}, false
+	}
+	var addr, name string
+	if i := strings.LastIndexByte(s, '<'); i >= 0 {
+		j := strings.IndexByte(s[i:], '>')
+		if j < 0 {
+			addr = s[i+1:]
+		} else {
+			addr = s[i+1 : i+j]
+		}
+		name = s[:i]
+	} else {
+		var nb strings.Builder
+		for _, w := range strings.Fields(s) {
+			if strings.Contains(w, "@") {
+				addr = w
+			} else {
+				nb.WriteString(w)
+				nb.WriteByte(' ')
+			}
+		}
+		name = nb.String()
+		if addr == "" && !strings.ContainsAny(s, " \t") {
+			addr = s // a local name such as MAILER-DAEMON
+			name = ""
+		}
+	}
+	addr = strings.Trim(strings.TrimSpace(addr), "\"'()[]")
+	name = strings.TrimSpace(stripComment(name))
+	name = strings.Trim(name, "\"' ")
+	if addr == "" && name == "" {
+		return Address{}, false
+	}
+	return Address{Name: cleanSubject(decodeHeader(name)), Address: strings.ToLower(validUTF8(addr))}, true
+}
