@@ -2,11 +2,9 @@ package parser
 
 import (
 	"io"
-	"slices"
 	"strconv"
 	"strings"
 )
-
 
 // walker walks the MIME tree of one message, collecting text,
 // attachments and delivery-status details.
