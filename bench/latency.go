@@ -1,0 +1,209 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"sort"
+	"sync"
+	"time"
+)
+
+// latencyResult is one offered rate.
+type latencyResult struct {
+	Rate    int            `json:"rate"`
+	Summary latencySummary `json:"summary"`
+	// ByKind are p50/p95/p99/max per kind of answered message.
+	ByKind map[string]stageSummary `json:"by_kind"`
+	// Stages split each answered message's latency: APPEND completed ->
+	// rmad starts its transaction (IDLE wake-up, queueing behind earlier
+	// mail of the mailbox, FETCH), and that start -> the sink accepts the
+	// answer (parse, transaction and commit, outbox claim, SMTP).
+	Stages  map[string]stageSummary `json:"stages"`
+	Verdict verdict                 `json:"verdict"`
+}
+
+// stageSummary is p50/p95/p99/max in milliseconds of a sample.
+type stageSummary struct {
+	P50   float64 `json:"p50"`
+	P95   float64 `json:"p95"`
+	P99   float64 `json:"p99"`
+	Max   float64 `json:"max"`
+	Count int     `json:"count"`
+}
+
+func stage(ds []time.Duration) stageSummary {
+	s := summarize(ds)
+	return stageSummary{P50: s.P50, P95: s.P95, P99: s.P99, Max: s.Max, Count: s.Answered}
+}
+
+// latency appends count messages one by one at rate per second (through a
+// pool of sessions, so a slow APPEND does not hold up the next) and measures,
+// per message, APPEND completed -> its customer answer accepted by the sink.
+func (e *env) latency(ctx context.Context, rate, count int) (*latencyResult, error) {
+	name := fmt.Sprintf("lat%d", rate)
+	w, err := e.newWorld(ctx, name)
+	if err != nil {
+		return nil, err
+	}
+	defer w.close()
+	m := defaultMix
+	m.cross = 0 // one APPEND per message, so each has one APPEND time
+	// Follow-ups refer to threads opened at least a second earlier.
+	items := newGenerator(e.o.seed+uint64(rate), name, m).generate(count, rate)
+	sk, err := startSink()
+	if err != nil {
+		return nil, err
+	}
+	defer sk.close()
+	ps, err := e.startProcs(ctx, w, 1, sk.addr())
+	if err != nil {
+		return nil, err
+	}
+	defer stopAll(ps)
+	pool, err := newAppendPool(ctx, e.dove.Addr(), w.users, imapPass, 8)
+	if err != nil {
+		return nil, err
+	}
+	defer pool.close()
+	// rmad is idle in IDLE now; give its watchers a moment to settle.
+	time.Sleep(500 * time.Millisecond)
+
+	logf("%s: appending %d messages at %d/s", name, count, rate)
+	done := make([]time.Time, len(items))
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var appendErr error
+	t0 := time.Now()
+	for i, it := range items {
+		target := t0.Add(time.Duration(i) * time.Second / time.Duration(rate))
+		if d := time.Until(target); d > 0 {
+			select {
+			case <-time.After(d):
+			case <-ctx.Done():
+				return nil, ctx.Err()
+			}
+		}
+		a, err := pool.get(ctx, it.mailbox)
+		if err != nil {
+			return nil, err
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			err := a.append(it.raw)
+			t := time.Now()
+			pool.put(it.mailbox, a)
+			mu.Lock()
+			defer mu.Unlock()
+			done[i] = t
+			if err != nil && appendErr == nil {
+				appendErr = err
+			}
+		}()
+	}
+	wg.Wait()
+	if appendErr != nil {
+		return nil, appendErr
+	}
+	var lastAppend time.Time
+	for _, t := range done {
+		if t.After(lastAppend) {
+			lastAppend = t
+		}
+	}
+	achieved := float64(count) / lastAppend.Sub(t0).Seconds()
+	within := max(time.Minute, 3*lastAppend.Sub(t0)+time.Duration(count)*20*time.Millisecond)
+	if _, err := waitDrained(ctx, w, sk, ps, count, within, name); err != nil {
+		return nil, err
+	}
+	replies := sk.all()
+	body, err := ps[0].get(ctx, "/metrics", 10*time.Second)
+	if err != nil {
+		return nil, fmt.Errorf("rmad metrics: %w", err)
+	}
+	outcomes := parseOutcomes(string(body))
+	stopAll(ps)
+	first := map[string]time.Time{}
+	for _, r := range replies {
+		if r.agent || r.inReplyTo == "" {
+			continue
+		}
+		if t, ok := first[r.inReplyTo]; !ok || r.at.Before(t) {
+			first[r.inReplyTo] = r.at
+		}
+	}
+	started, err := ingestStarts(ctx, w)
+	if err != nil {
+		return nil, err
+	}
+	var all, toIngest, ingestToSink []time.Duration
+	byKind := map[string][]time.Duration{}
+	unanswered := 0
+	for i, it := range items {
+		at, ok := first[it.msgID]
+		if !ok {
+			if it.expectAck {
+				unanswered++
+			}
+			continue
+		}
+		d := at.Sub(done[i])
+		all = append(all, d)
+		byKind[it.kind] = append(byKind[it.kind], d)
+		if st, ok := started[it.msgID]; ok {
+			toIngest = append(toIngest, st.Sub(done[i]))
+			ingestToSink = append(ingestToSink, at.Sub(st))
+		}
+	}
+	res := &latencyResult{Rate: rate, Summary: summarize(all), ByKind: map[string]stageSummary{},
+		Stages: map[string]stageSummary{"append_to_ingest": stage(toIngest), "ingest_to_sink": stage(ingestToSink)}}
+	res.Summary.Offered = float64(rate)
+	res.Summary.Achieved = round(achieved, 1)
+	res.Summary.Messages = count
+	res.Summary.Unanswered = unanswered
+	kinds := make([]string, 0, len(byKind))
+	for k := range byKind {
+		kinds = append(kinds, k)
+	}
+	sort.Strings(kinds)
+	for _, k := range kinds {
+		res.ByKind[k] = stage(byKind[k])
+	}
+	if res.Verdict, err = verify(ctx, w, items, replies, outcomes, count); err != nil {
+		return nil, err
+	}
+	if e.o.profileDir != "" {
+		copyFile(ps[0].logPath, filepath.Join(e.o.profileDir, name+"-rmad.log"))
+	}
+	s := res.Summary
+	logf("%s: offered %d/s, achieved %.0f/s, %d answered: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms (append->ingest p50 %.0f p95 %.0f, ingest->sink p50 %.0f p95 %.0f); %s",
+		name, rate, achieved, s.Answered, s.P50, s.P95, s.P99, s.Max,
+		res.Stages["append_to_ingest"].P50, res.Stages["append_to_ingest"].P95,
+		res.Stages["ingest_to_sink"].P50, res.Stages["ingest_to_sink"].P95, res.Verdict.String())
+	if len(all) == 0 {
+		return res, errors.New("no message was answered")
+	}
+	return res, nil
+}
+
+// ingestStarts is when rmad began each message's transaction: the desk's
+// "now" (messages.received_at), by Message-ID.
+func ingestStarts(ctx context.Context, w *world) (map[string]time.Time, error) {
+	rows, err := w.db.Query(ctx, `SELECT message_id, received_at FROM messages WHERE message_id IS NOT NULL`)
+	if err != nil {
+		return nil, fmt.Errorf("ingest times: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]time.Time{}
+	for rows.Next() {
+		var id string
+		var at time.Time
+		if err := rows.Scan(&id, &at); err != nil {
+			return nil, fmt.Errorf("ingest times: %w", err)
+		}
+		out[id] = at
+	}
+	return out, rows.Err()
+}
