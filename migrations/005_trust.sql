@@ -3,9 +3,14 @@
 ALTER TABLE assets ADD COLUMN customer_domains text[] NOT NULL DEFAULT '{}';
 
 -- Hourly caps on automatic answers per organisation (the registrable domain
--- of the recipient: h1.victim.example and h2.victim.example are one) and
--- for the whole desk; the counts stop at the cap, so each probe reads at
--- most cap index entries.
-ALTER TABLE outbox ADD COLUMN rate_domain text;
-CREATE INDEX outbox_rate_domain ON outbox (rate_domain, queued_at) WHERE rate_domain IS NOT NULL;
-CREATE INDEX outbox_rate_all ON outbox (queued_at) WHERE rate_key IS NOT NULL;
+-- of the recipient) and for the whole desk: a counter per clock hour, so a
+-- check reads two rows whatever the traffic. The desk's own counter is split
+-- into shards so concurrent transactions rarely wait on one row.
+CREATE TABLE auto_reply_counts (
+    scope text NOT NULL,          -- '' for the whole desk, else a domain
+    hour  timestamptz NOT NULL,   -- the clock hour (UTC) the answers were queued in
+    shard smallint NOT NULL,
+    n     integer NOT NULL,
+    PRIMARY KEY (scope, hour, shard)
+);
+CREATE INDEX auto_reply_counts_hour ON auto_reply_counts (hour);

@@ -26,7 +26,6 @@ type OutMail struct {
 	AutoSubmitted AutoSubmitted
 	Audience      Audience
 	RateKey       string
-	RateDomain    string // the organisation the rate key's domain belongs to ("" for freemail: not capped by domain)
 	Status        OutboxStatus
 	QueuedAt      time.Time
 	NextAttemptAt time.Time
@@ -60,14 +59,13 @@ func Enqueue(ctx context.Context, db DBTX, m OutMail) (int64, error) {
 	var id int64
 	err := db.QueryRow(ctx, `INSERT INTO outbox (ticket_id, template, message_id, from_address, to_addresses,
 		reply_to, subject, body, in_reply_to, references_ids, auto_submitted, audience, rate_key,
-		rate_domain, queued_at, next_attempt_at, rma_id, clock, attachments)
-		VALUES (@ticket, @template, @mid, @from, @to, @replyto, @subject, @body, @irt, @refs, @auto, @aud, @rate,
-		@ratedom, @at, least(@at::timestamptz, now()), @rma, @clock, @att)
+		queued_at, next_attempt_at, rma_id, clock, attachments)
+		VALUES (@ticket, @template, @mid, @from, @to, @replyto, @subject, @body, @irt, @refs, @auto, @aud, @rate, @at,
+		least(@at::timestamptz, now()), @rma, @clock, @att)
 		RETURNING id`, pgx.NamedArgs{
 		"ticket": m.TicketID, "template": m.Template, "mid": m.MessageID, "from": m.From, "to": m.To,
 		"replyto": m.ReplyTo, "subject": m.Subject, "body": m.Body, "irt": m.InReplyTo, "refs": m.References,
-		"auto": m.AutoSubmitted, "aud": m.Audience, "rate": nullable(m.RateKey),
-		"ratedom": nullable(m.RateDomain), "at": m.QueuedAt,
+		"auto": m.AutoSubmitted, "aud": m.Audience, "rate": nullable(m.RateKey), "at": m.QueuedAt,
 		"rma": m.RMAID, "clock": m.Clock, "att": m.Attachments,
 	}).Scan(&id)
 	if err != nil {
@@ -79,18 +77,6 @@ func Enqueue(ctx context.Context, db DBTX, m OutMail) (int64, error) {
 // CountAutoReplies counts automatic answers queued for rateKey since since.
 func CountAutoReplies(ctx context.Context, db DBTX, rateKey string, since time.Time, upTo int) (int, error) {
 	return countCapped(ctx, db, "count auto replies", `SELECT 1 FROM outbox WHERE rate_key = $1 AND queued_at > $2 LIMIT $3`, rateKey, since, upTo)
-}
-
-// CountAutoRepliesDomain counts, up to upTo, the automatic answers queued
-// since to addresses of the organisation domain (a RateDomain).
-func CountAutoRepliesDomain(ctx context.Context, db DBTX, domain string, since time.Time, upTo int) (int, error) {
-	return countCapped(ctx, db, "count auto replies by domain", `SELECT 1 FROM outbox
-		WHERE rate_domain = $1 AND queued_at > $2 LIMIT $3`, domain, since, upTo)
-}
-
-// CountAutoRepliesAll counts, up to upTo, the automatic answers queued since.
-func CountAutoRepliesAll(ctx context.Context, db DBTX, since time.Time, upTo int) (int, error) {
-	return countCapped(ctx, db, "count all auto replies", `SELECT 1 FROM outbox WHERE rate_key IS NOT NULL AND queued_at > $1 LIMIT $2`, since, upTo)
 }
 
 // CountRelays counts, up to upTo, the agents' replies relayed on ticket since.

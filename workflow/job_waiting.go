@@ -10,6 +10,11 @@ import (
 )
 
 func (d *Desk) jobWaiting(ctx context.Context, now time.Time) (int, error) {
+	// The hourly counters of automatic answers are read for two hours; a
+	// day is kept for operators who look.
+	if err := store.PruneAutoReplyCounts(ctx, d.pool, now.Add(-24*time.Hour)); err != nil {
+		return 0, err
+	}
 	c := d.pol.Clocks
 	if c.MissingReminder.IsZero() && c.MissingClose.IsZero() && c.WorkaroundClose.IsZero() {
 		return 0, nil

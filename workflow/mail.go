@@ -166,7 +166,9 @@ func (r *run) queue(ctx context.Context, t *store.Ticket, o outMail) error {
 		om.InReplyTo, om.References = threadHeaders(thread, r.m.parse, t.CustomerAddress)
 		if o.auto != "" {
 			om.RateKey = rateKey(o.to[0])
-			om.RateDomain = rateDomain(om.RateKey)
+			if err := r.countAutoReply(ctx, t, om.RateKey); err != nil {
+				return err
+			}
 		}
 	case AudienceAgents, AudienceFinance:
 		om.ReplyTo = t.DeskAddress

@@ -203,22 +203,36 @@ func (r *run) rateLimit(ctx context.Context, addr string) (string, error) {
 		return fmt.Sprintf("%s has had %d automatic answers in the last hour (the limit)", key, n), nil
 	}
 	if dom := rateDomain(key); dom != "" {
-		n, err := store.CountAutoRepliesDomain(ctx, r.tx, dom, since, r.d.cfg.AutoReplyDomainLimit)
+		n, err := store.AutoRepliesLastHour(ctx, r.tx, dom, r.in.At)
 		if err != nil {
 			return "", fmt.Errorf("workflow: %w", err)
 		}
-		if n >= r.d.cfg.AutoReplyDomainLimit {
-			return fmt.Sprintf("the domain %s has had %d automatic answers in the last hour (the limit)", dom, n), nil
+		if n >= float64(r.d.cfg.AutoReplyDomainLimit) {
+			return fmt.Sprintf("the domain %s has had about %.0f automatic answers in the last hour (the limit)", dom, n), nil
 		}
 	}
-	n, err = store.CountAutoRepliesAll(ctx, r.tx, since, r.d.cfg.AutoReplyDeskLimit)
+	total, err := store.AutoRepliesLastHour(ctx, r.tx, store.DeskScope, r.in.At)
 	if err != nil {
 		return "", fmt.Errorf("workflow: %w", err)
 	}
-	if n >= r.d.cfg.AutoReplyDeskLimit {
-		return fmt.Sprintf("the desk has sent %d automatic answers in the last hour (the limit)", n), nil
+	if total >= float64(r.d.cfg.AutoReplyDeskLimit) {
+		return fmt.Sprintf("the desk has sent about %.0f automatic answers in the last hour (the limit)", total), nil
 	}
 	return "", nil
+}
+
+// countAutoReply adds an automatic answer to key to the desk's and its
+// organisation's hourly counters.
+func (r *run) countAutoReply(ctx context.Context, t *store.Ticket, key string) error {
+	if err := store.CountAutoReply(ctx, r.tx, store.DeskScope, t.ID, r.in.At); err != nil {
+		return fmt.Errorf("workflow: %w", err)
+	}
+	if dom := rateDomain(key); dom != "" {
+		if err := store.CountAutoReply(ctx, r.tx, dom, t.ID, r.in.At); err != nil {
+			return fmt.Errorf("workflow: %w", err)
+		}
+	}
+	return nil
 }
 
 // rateKey is the mailbox an address reaches: lower-cased, without a +tag
