@@ -140,10 +140,9 @@ func (d *Desk) jobBilling(ctx context.Context, now time.Time) (int, error) {
 		return 0, err
 	}
 	for _, id := range late {
-		did, err := d.perCase(ctx, now, func(r *run) (bool, error) {
-			m, t, ok, err := r.rmaCase(ctx, id)
-			if err != nil || !ok || m.Type != "advance" || m.ReturnDue == nil || m.ReturnDue.After(now) {
-				return false, err
+		did, err := d.oneRMA(ctx, now, id, func(r *run, m *store.RMA, t *store.Ticket) (bool, error) {
+			if m.Type != "advance" || m.ReturnDue == nil || m.ReturnDue.After(now) {
+				return false, nil
 			}
 			switch m.Status {
 			case RMAIssued, RMAShipped, RMADelivered:
@@ -167,10 +166,9 @@ func (d *Desk) jobBilling(ctx context.Context, now time.Time) (int, error) {
 		return done, err
 	}
 	for _, id := range comps {
-		did, err := d.perCase(ctx, now, func(r *run) (bool, error) {
-			m, t, ok, err := r.rmaCase(ctx, id)
-			if err != nil || !ok || m.ComponentsDue == nil || m.ComponentsDue.After(now) {
-				return false, err
+		did, err := d.oneRMA(ctx, now, id, func(r *run, m *store.RMA, t *store.Ticket) (bool, error) {
+			if m.ComponentsDue == nil || m.ComponentsDue.After(now) {
+				return false, nil
 			}
 			due := *m.ComponentsDue
 			m.ComponentsDue = nil
@@ -191,10 +189,9 @@ func (d *Desk) jobBilling(ctx context.Context, now time.Time) (int, error) {
 	}
 	n, err := d.pages(ctx, func(after int64) ([]int64, error) { return store.Billed(ctx, d.pool, after, batch) },
 		func(id int64) (bool, error) {
-			return d.perCase(ctx, now, func(r *run) (bool, error) {
-				m, t, ok, err := r.rmaCase(ctx, id)
-				if err != nil || !ok || m.Status != RMABilled {
-					return false, err
+			return d.oneRMA(ctx, now, id, func(r *run, m *store.RMA, t *store.Ticket) (bool, error) {
+				if m.Status != RMABilled {
+					return false, nil
 				}
 				return r.billingFollowUp(ctx, t, m)
 			})

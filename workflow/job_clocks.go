@@ -40,11 +40,7 @@ func (d *Desk) jobReminders(ctx context.Context, now time.Time) (int, error) {
 	}
 	done := 0
 	for _, id := range ids {
-		did, err := d.perCase(ctx, now, func(r *run) (bool, error) {
-			m, t, ok, err := r.rmaCase(ctx, id)
-			if err != nil || !ok {
-				return false, err
-			}
+		did, err := d.oneRMA(ctx, now, id, func(r *run, m *store.RMA, t *store.Ticket) (bool, error) {
 			deadline, kind := deadlineOf(*m)
 			if kind == "" || !deadline.After(now) {
 				return false, nil
@@ -95,10 +91,9 @@ func (d *Desk) jobVoid(ctx context.Context, now time.Time) (int, error) {
 	}
 	done := 0
 	for _, id := range ids {
-		did, err := d.perCase(ctx, now, func(r *run) (bool, error) {
-			m, t, ok, err := r.rmaCase(ctx, id)
-			if err != nil || !ok || m.Status != RMAIssued || m.VoidAt == nil || m.VoidAt.After(now) {
-				return false, err
+		did, err := d.oneRMA(ctx, now, id, func(r *run, m *store.RMA, t *store.Ticket) (bool, error) {
+			if m.Status != RMAIssued || m.VoidAt == nil || m.VoidAt.After(now) {
+				return false, nil
 			}
 			if claimed, err := store.ClaimRMAStage(ctx, r.tx, m.ID, "void", now, true); err != nil || !claimed {
 				return false, err

@@ -15,10 +15,9 @@ func (d *Desk) jobQuotes(ctx context.Context, now time.Time) (int, error) {
 		return 0, nil
 	}
 	return d.pages(ctx, func(after int64) ([]int64, error) { return store.Quoted(ctx, d.pool, now, after, batch) }, func(id int64) (bool, error) {
-		return d.perCase(ctx, now, func(r *run) (bool, error) {
-			m, t, ok, err := r.rmaCase(ctx, id)
-			if err != nil || !ok || m.Status != RMAQuoted || m.QuotedAt == nil || m.PaidAt != nil {
-				return false, err
+		return d.oneRMA(ctx, now, id, func(r *run, m *store.RMA, t *store.Ticket) (bool, error) {
+			if m.Status != RMAQuoted || m.QuotedAt == nil || m.PaidAt != nil {
+				return false, nil
 			}
 			stages, err := store.RMAStages(ctx, r.tx, m.ID)
 			if err != nil {

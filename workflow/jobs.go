@@ -97,6 +97,19 @@ func (d *Desk) perCase(ctx context.Context, now time.Time, fn func(r *run) (bool
 	return did, nil
 }
 
+// oneRMA runs fn on one RMA in its own transaction as of now, the RMA and
+// its ticket locked; an RMA another runner holds is skipped (it does the
+// work). fn reports whether it did anything.
+func (d *Desk) oneRMA(ctx context.Context, now time.Time, id int64, fn func(r *run, m *store.RMA, t *store.Ticket) (bool, error)) (bool, error) {
+	return d.perCase(ctx, now, func(r *run) (bool, error) {
+		m, t, ok, err := r.rmaCase(ctx, id)
+		if err != nil || !ok {
+			return false, err
+		}
+		return fn(r, m, t)
+	})
+}
+
 // rmaCase locks an RMA and its ticket for a job; ok is false when another
 // runner holds the RMA (it will do the work).
 //
