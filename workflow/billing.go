@@ -13,11 +13,11 @@ import (
 
 // charge records a one-off charge on the RMA (so the finance digest lists
 // it until #paid) and tells finance and the customer.
-func (r *run) charge(ctx context.Context, t *store.Ticket, m *store.RMA, stage string, amount *string, note string, c Cause) error {
-	if claimed, err := store.ClaimRMAStage(ctx, r.tx, m.ID, stage, r.in.At, true); err != nil || !claimed {
+func (w *work) charge(ctx context.Context, t *store.Ticket, m *store.RMA, stage string, amount *string, note string, c Cause) error {
+	if claimed, err := store.ClaimRMAStage(ctx, w.tx, m.ID, stage, w.now, true); err != nil || !claimed {
 		return err
 	}
-	now := r.in.At
+	now := w.now
 	if amount != nil {
 		total := money(cents(m.Amount) + cents(amount))
 		m.Amount = &total
@@ -26,25 +26,29 @@ func (r *run) charge(ctx context.Context, t *store.Ticket, m *store.RMA, stage s
 		m.BilledAt = &now
 	}
 	m.PaidAt = nil
-	if err := store.UpdateRMA(ctx, r.tx, *m); err != nil {
+	if err := store.UpdateRMA(ctx, w.tx, *m); err != nil {
 		return fmt.Errorf("workflow: %w", err)
 	}
-	if err := r.rmaEvent(ctx, *m, m.Status, m.Status, c, stage+" charged"); err != nil {
+	if err := w.rmaEvent(ctx, *m, m.Status, m.Status, c, stage+" charged"); err != nil {
 		return err
 	}
 	shown := *m
 	shown.Amount = amount
-	return r.billingMails(ctx, t, &shown, stage, note)
+	return w.billingMails(ctx, t, &shown, stage, note)
 }
 
-func (r *run) cmdPaid(ctx context.Context, picked []*store.RMA, c Cause) (string, error) {
+func (o Paid) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (string, error) {
+	picked, err := w.pick(ctx, t, o.RMA)
+	if err != nil {
+		return "", err
+	}
 	var done []*store.RMA
 	for _, m := range picked {
 		owes := m.BilledAt != nil && m.PaidAt == nil
 		if m.Status != RMAQuoted && !owes {
 			continue
 		}
-		now := r.in.At
+		now := w.now
 		m.PaidAt = &now
 		to := m.Status
 		if owes && m.ReceivedAt != nil {
@@ -52,7 +56,7 @@ func (r *run) cmdPaid(ctx context.Context, picked []*store.RMA, c Cause) (string
 			to = RMAClosed
 			m.ClosedAt = &now
 		}
-		if err := r.setStatus(ctx, m, to, c, "paid"); err != nil {
+		if err := w.setStatus(ctx, m, to, c, "paid"); err != nil {
 			return "", err
 		}
 		done = append(done, m)
@@ -65,32 +69,32 @@ func (r *run) cmdPaid(ctx context.Context, picked []*store.RMA, c Cause) (string
 
 // finalBilling tells finance the final amount when a billed unit arrives
 // (QNAP's per-day fee stops running; the others are told it is back).
-func (r *run) finalBilling(ctx context.Context, t *store.Ticket, m *store.RMA) error {
-	b := r.d.pol.Advance.Billing
-	note := "The defective unit arrived on " + r.d.pol.CustomerDate(r.in.At) + "."
+func (w *work) finalBilling(ctx context.Context, t *store.Ticket, m *store.RMA) error {
+	b := w.d.pol.Advance.Billing
+	note := "The defective unit arrived on " + w.d.pol.CustomerDate(w.now) + "."
 	stage := "received"
 	if b.Kind == "per_day" && m.ReturnDue != nil {
-		if claimed, err := store.ClaimRMAStage(ctx, r.tx, m.ID, "final", r.in.At, true); err != nil || !claimed {
+		if claimed, err := store.ClaimRMAStage(ctx, w.tx, m.ID, "final", w.now, true); err != nil || !claimed {
 			return err
 		}
 		var msrp *string
-		if a, err := store.AssetBySerial(ctx, r.tx, m.SerialNumber); err == nil {
+		if a, err := store.AssetBySerial(ctx, w.tx, m.SerialNumber); err == nil {
 			msrp = a.MSRP
 		}
-		days, c, _ := lateAmount(*m.ReturnDue, r.in.At, r.d.pol.Location, b.PerDay.Cents, cents(msrp))
+		days, c, _ := lateAmount(*m.ReturnDue, w.now, w.d.pol.Location, b.PerDay.Cents, cents(msrp))
 		amt := money(c)
 		m.Amount = &amt
-		if err := store.UpdateRMA(ctx, r.tx, *m); err != nil {
+		if err := store.UpdateRMA(ctx, w.tx, *m); err != nil {
 			return fmt.Errorf("workflow: %w", err)
 		}
 		stage = "final"
 		note += fmt.Sprintf(" Final amount for %d day(s) late.", days)
 	}
-	d := r.rmaData(r.data(t), []store.RMA{*m})
+	d := w.rmaData(w.data(t), []store.RMA{*m})
 	d.Note, d.Stage, d.BillingKind = note, stage, b.Kind
 	d.Amount = m.Currency + " " + orDash(deref(m.Amount))
-	if f := r.d.cfg.People.Finance; f != "" {
-		return r.queue(ctx, t, outMail{template: "finance_billing", to: []string{f}, audience: AudienceFinance, auto: "auto-generated", data: d, rma: &m.ID})
+	if f := w.d.cfg.People.Finance; f != "" {
+		return w.queue(ctx, t, outMail{template: "finance_billing", to: []string{f}, audience: AudienceFinance, auto: "auto-generated", data: d, rma: &m.ID})
 	}
 	return nil
 }
@@ -131,7 +135,6 @@ func cents(s *string) int64 {
 
 func (d *Desk) jobBilling(ctx context.Context, now time.Time) (int, error) {
 	b := d.pol.Advance.Billing
-	done := 0
 	late, err := store.DueLate(ctx, d.pool, now, batch)
 	if b.Kind == "" {
 		late = nil
@@ -139,72 +142,63 @@ func (d *Desk) jobBilling(ctx context.Context, now time.Time) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	for _, id := range late {
-		did, err := d.oneRMA(ctx, now, id, func(r *run, m *store.RMA, t *store.Ticket) (bool, error) {
-			if m.Type != "advance" || m.ReturnDue == nil || m.ReturnDue.After(now) {
-				return false, nil
-			}
-			switch m.Status {
-			case RMAIssued, RMAShipped, RMADelivered:
-			default:
-				return false, nil
-			}
-			if claimed, err := store.ClaimRMAStage(ctx, r.tx, m.ID, "billed", now, true); err != nil || !claimed {
-				return false, err
-			}
-			return true, r.bill(ctx, t, m)
-		})
-		if err != nil {
-			return done, err
+	done, err := d.eachRMA(ctx, now, late, func(w *work, m *store.RMA, t *store.Ticket) (bool, error) {
+		if m.Type != "advance" || m.ReturnDue == nil || m.ReturnDue.After(now) {
+			return false, nil
 		}
-		if did {
-			done++
+		switch m.Status {
+		case RMAIssued, RMAShipped, RMADelivered:
+		default:
+			return false, nil
 		}
+		if claimed, err := store.ClaimRMAStage(ctx, w.tx, m.ID, "billed", now, true); err != nil || !claimed {
+			return false, err
+		}
+		return true, w.bill(ctx, t, m)
+	})
+	if err != nil {
+		return done, err
 	}
 	comps, err := store.DueComponents(ctx, d.pool, now, batch)
 	if err != nil {
 		return done, err
 	}
-	for _, id := range comps {
-		did, err := d.oneRMA(ctx, now, id, func(r *run, m *store.RMA, t *store.Ticket) (bool, error) {
-			if m.ComponentsDue == nil || m.ComponentsDue.After(now) {
-				return false, nil
-			}
-			due := *m.ComponentsDue
-			m.ComponentsDue = nil
-			if err := store.UpdateRMA(ctx, r.tx, *m); err != nil {
-				return false, fmt.Errorf("workflow: %w", err)
-			}
-			return true, r.charge(ctx, t, m, "components", nil, fmt.Sprintf("The missing components (%s) did not arrive by %s: charge them.", m.MissingComponents, d.pol.CustomerDate(due)), Cause{Kind: "job"})
-		})
-		if err != nil {
-			return done, err
+	n, err := d.eachRMA(ctx, now, comps, func(w *work, m *store.RMA, t *store.Ticket) (bool, error) {
+		if m.ComponentsDue == nil || m.ComponentsDue.After(now) {
+			return false, nil
 		}
-		if did {
-			done++
+		due := *m.ComponentsDue
+		m.ComponentsDue = nil
+		if err := store.UpdateRMA(ctx, w.tx, *m); err != nil {
+			return false, fmt.Errorf("workflow: %w", err)
 		}
+		return true, w.charge(ctx, t, m, "components", nil, fmt.Sprintf("The missing components (%s) did not arrive by %s: charge them.", m.MissingComponents, d.pol.CustomerDate(due)), Cause{Kind: "job"})
+	})
+	done += n
+	if err != nil {
+		return done, err
 	}
 	if b.Kind != "per_day" && b.Kind != "support_hold" {
 		return done, nil // an invoice-price bill has no later stage
 	}
-	n, err := d.pages(ctx, func(after int64) ([]int64, error) { return store.Billed(ctx, d.pool, after, batch) },
+	n, err = d.pages(ctx, func(after int64) ([]int64, error) { return store.Billed(ctx, d.pool, after, batch) },
 		func(id int64) (bool, error) {
-			return d.oneRMA(ctx, now, id, func(r *run, m *store.RMA, t *store.Ticket) (bool, error) {
+			return d.oneRMA(ctx, now, id, func(w *work, m *store.RMA, t *store.Ticket) (bool, error) {
 				if m.Status != RMABilled {
 					return false, nil
 				}
-				return r.billingFollowUp(ctx, t, m)
+				return w.billingFollowUp(ctx, t, m)
 			})
 		})
 	return done + n, err
 }
 
 // bill turns an overdue advance replacement into a billing case.
-func (r *run) bill(ctx context.Context, t *store.Ticket, m *store.RMA) error {
-	now := r.in.At
-	b := r.d.pol.Advance.Billing
+func (w *work) bill(ctx context.Context, t *store.Ticket, m *store.RMA) error {
+	now := w.now
+	b := w.d.pol.Advance.Billing
 	var price, msrp *string
-	if a, err := store.AssetBySerial(ctx, r.tx, m.SerialNumber); err == nil {
+	if a, err := store.AssetBySerial(ctx, w.tx, m.SerialNumber); err == nil {
 		price, msrp = a.InvoicePrice, a.MSRP
 		if a.Currency != "" {
 			m.Currency = a.Currency
@@ -225,18 +219,18 @@ func (r *run) bill(ctx context.Context, t *store.Ticket, m *store.RMA) error {
 		}
 	case "per_day":
 		m.Currency = b.Currency
-		days, c, _ := lateAmount(*m.ReturnDue, now, r.d.pol.Location, b.PerDay.Cents, cents(msrp))
+		days, c, _ := lateAmount(*m.ReturnDue, now, w.d.pol.Location, b.PerDay.Cents, cents(msrp))
 		amt := money(c)
 		m.Amount = &amt
 		note = fmt.Sprintf("%d day(s) late so far; the fee grows by %s %s a day up to the MSRP (%s).", days, b.Currency, b.PerDay, orDash(deref(msrp)))
-		if _, err := store.ClaimRMAStage(ctx, r.tx, m.ID, fmt.Sprintf("late:%d", days), now, true); err != nil {
+		if _, err := store.ClaimRMAStage(ctx, w.tx, m.ID, fmt.Sprintf("late:%d", days), now, true); err != nil {
 			return err
 		}
 	}
-	if err := r.jobEvent(ctx, m, RMABilled, b.Kind); err != nil {
+	if err := w.jobEvent(ctx, m, RMABilled, b.Kind); err != nil {
 		return err
 	}
-	return r.billingMails(ctx, t, m, "billed", note)
+	return w.billingMails(ctx, t, m, "billed", note)
 }
 
 func deref(s *string) string {
@@ -247,11 +241,11 @@ func deref(s *string) string {
 }
 
 // billingMails tells finance and the customer about a billing stage.
-func (r *run) billingMails(ctx context.Context, t *store.Ticket, m *store.RMA, stage, note string) error {
-	d := r.rmaData(r.data(t), []store.RMA{*m})
+func (w *work) billingMails(ctx context.Context, t *store.Ticket, m *store.RMA, stage, note string) error {
+	d := w.rmaData(w.data(t), []store.RMA{*m})
 	d.Note = note
 	d.Stage = stage
-	d.BillingKind = r.d.pol.Advance.Billing.Kind
+	d.BillingKind = w.d.pol.Advance.Billing.Kind
 	d.Amount = m.Currency + " " + orDash(deref(m.Amount))
 	if m.Amount == nil {
 		d.Amount = map[string]string{"components": "(the price of the missing components)",
@@ -260,25 +254,25 @@ func (r *run) billingMails(ctx context.Context, t *store.Ticket, m *store.RMA, s
 			d.Amount = "(invoice price of the replacement)"
 		}
 	}
-	if f := r.d.cfg.People.Finance; f != "" {
-		if err := r.queue(ctx, t, outMail{template: "finance_billing", to: []string{f}, audience: AudienceFinance, auto: "auto-generated", data: d, rma: &m.ID}); err != nil {
+	if f := w.d.cfg.People.Finance; f != "" {
+		if err := w.queue(ctx, t, outMail{template: "finance_billing", to: []string{f}, audience: AudienceFinance, auto: "auto-generated", data: d, rma: &m.ID}); err != nil {
 			return err
 		}
 	}
 	if stage == "late" {
 		return nil // running amounts go to finance only
 	}
-	return r.queue(ctx, t, outMail{template: "customer_billing", to: []string{t.CustomerAddress}, audience: AudienceCustomer, auto: "auto-generated", data: d, rma: &m.ID})
+	return w.queue(ctx, t, outMail{template: "customer_billing", to: []string{t.CustomerAddress}, audience: AudienceCustomer, auto: "auto-generated", data: d, rma: &m.ID})
 }
 
 // billingFollowUp: QNAP's running late fee, and iXsystems' termination
 // notice when a support-hold invoice stays unpaid.
-func (r *run) billingFollowUp(ctx context.Context, t *store.Ticket, m *store.RMA) (bool, error) {
-	b := r.d.pol.Advance.Billing
-	now := r.in.At
+func (w *work) billingFollowUp(ctx context.Context, t *store.Ticket, m *store.RMA) (bool, error) {
+	b := w.d.pol.Advance.Billing
+	now := w.now
 	switch {
 	case b.Kind == "per_day" && m.ReceivedAt == nil && m.PaidAt == nil && m.ReturnDue != nil:
-		stages, err := store.RMAStages(ctx, r.tx, m.ID)
+		stages, err := store.RMAStages(ctx, w.tx, m.ID)
 		if err != nil {
 			return false, err
 		}
@@ -286,37 +280,37 @@ func (r *run) billingFollowUp(ctx context.Context, t *store.Ticket, m *store.RMA
 			return false, nil
 		}
 		var msrp *string
-		if a, err := store.AssetBySerial(ctx, r.tx, m.SerialNumber); err == nil {
+		if a, err := store.AssetBySerial(ctx, w.tx, m.SerialNumber); err == nil {
 			msrp = a.MSRP
 		}
-		days, c, capped := lateAmount(*m.ReturnDue, now, r.d.pol.Location, b.PerDay.Cents, cents(msrp))
-		if claimed, err := store.ClaimRMAStage(ctx, r.tx, m.ID, fmt.Sprintf("late:%d", days), now, true); err != nil || !claimed {
+		days, c, capped := lateAmount(*m.ReturnDue, now, w.d.pol.Location, b.PerDay.Cents, cents(msrp))
+		if claimed, err := store.ClaimRMAStage(ctx, w.tx, m.ID, fmt.Sprintf("late:%d", days), now, true); err != nil || !claimed {
 			return false, err
 		}
 		amt := money(c)
 		m.Amount = &amt
-		if err := store.UpdateRMA(ctx, r.tx, *m); err != nil {
+		if err := store.UpdateRMA(ctx, w.tx, *m); err != nil {
 			return false, fmt.Errorf("workflow: %w", err)
 		}
 		stage, note := "late", fmt.Sprintf("Running amount after %d day(s) late.", days)
 		if capped {
-			if _, err := store.ClaimRMAStage(ctx, r.tx, m.ID, "final", now, true); err != nil {
+			if _, err := store.ClaimRMAStage(ctx, w.tx, m.ID, "final", now, true); err != nil {
 				return false, err
 			}
 			stage, note = "final", fmt.Sprintf("Final amount: the cap (the unit's MSRP) is reached after %d day(s).", days)
 		}
-		return true, r.billingMails(ctx, t, m, stage, note)
+		return true, w.billingMails(ctx, t, m, stage, note)
 	case b.Kind == "support_hold" && m.PaidAt == nil && m.BilledAt != nil && !b.TerminateAfter.IsZero():
-		if r.d.pol.Deadline(*m.BilledAt, b.TerminateAfter).After(now) {
+		if w.d.pol.Deadline(*m.BilledAt, b.TerminateAfter).After(now) {
 			return false, nil
 		}
-		if claimed, err := store.ClaimRMAStage(ctx, r.tx, m.ID, "terminate", now, true); err != nil || !claimed {
+		if claimed, err := store.ClaimRMAStage(ctx, w.tx, m.ID, "terminate", now, true); err != nil || !claimed {
 			return false, err
 		}
-		if err := r.rmaEvent(ctx, *m, m.Status, m.Status, Cause{Kind: "job"}, "unpaid: termination notice"); err != nil {
+		if err := w.rmaEvent(ctx, *m, m.Status, m.Status, Cause{Kind: "job"}, "unpaid: termination notice"); err != nil {
 			return false, err
 		}
-		return true, r.billingMails(ctx, t, m, "terminate", fmt.Sprintf("The invoice of %s is unpaid %s after it was issued.", r.d.pol.CustomerDate(*m.BilledAt), b.TerminateAfter.Words()))
+		return true, w.billingMails(ctx, t, m, "terminate", fmt.Sprintf("The invoice of %s is unpaid %s after it was issued.", w.d.pol.CustomerDate(*m.BilledAt), b.TerminateAfter.Words()))
 	}
 	return false, nil
 }

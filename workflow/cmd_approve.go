@@ -8,35 +8,35 @@ import (
 	"rmad/store"
 )
 
-func (r *run) cmdRMA(ctx context.Context, t *store.Ticket, c Cause) (string, error) {
+func (MakeRMA) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (string, error) {
 	if t.Kind == "rma" {
 		return "", refusef("%s is already an RMA request", t.Ref)
 	}
 	t.Kind = "rma"
 	var err error
-	if t.Missing, err = r.computeMissing(ctx, t); err != nil {
+	if t.Missing, err = w.computeMissing(ctx, t); err != nil {
 		return "", err
 	}
 	if len(t.Missing) > 0 {
 		t.State = StateAwaitingInfo
-		if err := r.queue(ctx, t, outMail{template: "rma_needed", to: []string{t.CustomerAddress}, audience: AudienceCustomer, data: r.data(t)}); err != nil {
+		if err := w.queue(ctx, t, outMail{template: "rma_needed", to: []string{t.CustomerAddress}, audience: AudienceCustomer, data: w.data(t)}); err != nil {
 			return "", err
 		}
 		return "now an RMA request; the customer was asked for: " + strings.Join(t.Missing, ", "), nil
 	}
 	t.State = StateOpen
-	tmpl, d, err := r.afterComplete(ctx, t, c)
+	tmpl, d, err := w.afterComplete(ctx, t, c)
 	if err != nil {
 		return "", err
 	}
-	if err := r.queue(ctx, t, outMail{template: tmpl, to: []string{t.CustomerAddress}, audience: AudienceCustomer, data: d}); err != nil {
+	if err := w.queue(ctx, t, outMail{template: tmpl, to: []string{t.CustomerAddress}, audience: AudienceCustomer, data: d}); err != nil {
 		return "", err
 	}
 	return "now an RMA request, complete: " + strings.TrimPrefix(tmpl, "rma_"), nil
 }
 
-func (r *run) cmdApprove(ctx context.Context, t *store.Ticket, target, args string, c Cause) (string, error) {
-	typ := store.RMAType(strings.ToLower(strings.TrimSpace(args)))
+func (o Approve) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (string, error) {
+	target, typ := o.RMA, o.Type
 	switch typ {
 	case "", "standard", "advance", "doa":
 	default:
@@ -48,11 +48,11 @@ func (r *run) cmdApprove(ctx context.Context, t *store.Ticket, target, args stri
 	if len(t.Missing) > 0 {
 		var labels []string
 		for _, f := range t.Missing {
-			labels = append(labels, r.d.pol.Label(f))
+			labels = append(labels, w.d.pol.Label(f))
 		}
 		return "", refusef("still missing: %s (supply them with #set)", strings.Join(labels, ", "))
 	}
-	rmas, err := r.ensureRMAs(ctx, t, c)
+	rmas, err := w.ensureRMAs(ctx, t, c)
 	if err != nil {
 		return "", err
 	}
@@ -69,49 +69,54 @@ func (r *run) cmdApprove(ctx context.Context, t *store.Ticket, target, args stri
 			}
 			continue
 		}
-		w, err := r.issue(ctx, t, rmas, m, typ, c)
+		held, err := w.issue(ctx, t, rmas, m, typ, c)
 		if err != nil {
 			return "", err
 		}
-		if w != "" {
+		if held != "" {
 			blocked = append(blocked, *m)
-			why = append(why, m.Number+": "+w)
+			why = append(why, m.Number+": "+held)
 			lines = append(lines, m.Number+" waits for "+strings.Join(m.BlockedOn, ", "))
 			continue
 		}
 		issued = append(issued, *m)
 		line := m.Number + " issued as " + string(m.Type)
 		if m.ShipDate != nil {
-			line += ", replacement ships " + r.d.deadlineWords(m.ShipDate)
+			line += ", replacement ships " + w.d.deadlineWords(m.ShipDate)
 		}
 		if m.ReturnDue != nil {
-			line += ", due " + r.d.deadlineWords(m.ReturnDue)
+			line += ", due " + w.d.deadlineWords(m.ReturnDue)
 		}
 		if m.VoidAt != nil {
-			line += ", void after " + r.d.deadlineWords(m.VoidAt)
+			line += ", void after " + w.d.deadlineWords(m.VoidAt)
 		}
 		lines = append(lines, line)
 	}
 	if len(issued)+len(blocked) == 0 {
 		return "", refusef("no requested RMA to approve")
 	}
-	d := r.data(t)
+	d := w.data(t)
 	if len(issued) > 0 {
-		if err := r.queue(ctx, t, outMail{template: "rma_issued", to: []string{t.CustomerAddress}, audience: AudienceCustomer, data: r.rmaData(d, issued)}); err != nil {
+		if err := w.queue(ctx, t, outMail{template: "rma_issued", to: []string{t.CustomerAddress}, audience: AudienceCustomer, data: w.rmaData(d, issued)}); err != nil {
 			return "", err
 		}
 	}
 	if len(blocked) > 0 {
-		bd := r.rmaData(r.data(t), blocked)
+		bd := w.rmaData(w.data(t), blocked)
 		bd.Blocked = strings.Join(why, "\n")
-		if err := r.queue(ctx, t, outMail{template: "rma_review", to: []string{t.CustomerAddress}, audience: AudienceCustomer, data: bd}); err != nil {
+		if err := w.queue(ctx, t, outMail{template: "rma_review", to: []string{t.CustomerAddress}, audience: AudienceCustomer, data: bd}); err != nil {
 			return "", err
 		}
 	}
 	return strings.Join(lines, "; "), nil
 }
 
-func (r *run) cmdVoid(ctx context.Context, t *store.Ticket, picked []*store.RMA, reason string, c Cause) (string, error) {
+func (o Void) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (string, error) {
+	picked, err := w.pick(ctx, t, o.RMA)
+	if err != nil {
+		return "", err
+	}
+	reason := o.Reason
 	if reason == "" {
 		return "", refusef("#void needs a reason")
 	}
@@ -122,12 +127,12 @@ func (r *run) cmdVoid(ctx context.Context, t *store.Ticket, picked []*store.RMA,
 		default:
 			continue
 		}
-		now := r.in.At
+		now := w.now
 		m.VoidedAt = &now
-		if err := r.setStatus(ctx, m, RMAVoided, c, reason); err != nil {
+		if err := w.setStatus(ctx, m, RMAVoided, c, reason); err != nil {
 			return "", err
 		}
-		if _, err := store.CancelClockMail(ctx, r.tx, t.ID, m.ID); err != nil {
+		if _, err := store.CancelClockMail(ctx, w.tx, t.ID, m.ID); err != nil {
 			return "", err
 		}
 		done = append(done, m)
@@ -135,10 +140,15 @@ func (r *run) cmdVoid(ctx context.Context, t *store.Ticket, picked []*store.RMA,
 	if len(done) == 0 {
 		return "", refusef("no RMA that can be voided")
 	}
-	return numbers(done) + " voided", r.customerUpdate(ctx, t, "rma_voided", done, reason)
+	return numbers(done) + " voided", w.customerUpdate(ctx, t, "rma_voided", done, reason)
 }
 
-func (r *run) cmdReject(ctx context.Context, t *store.Ticket, picked []*store.RMA, reason string, c Cause) (string, error) {
+func (o Reject) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (string, error) {
+	picked, err := w.pick(ctx, t, o.RMA)
+	if err != nil {
+		return "", err
+	}
+	reason := o.Reason
 	if reason == "" {
 		return "", refusef("#reject needs a reason")
 	}
@@ -147,7 +157,7 @@ func (r *run) cmdReject(ctx context.Context, t *store.Ticket, picked []*store.RM
 		if m.Status != RMARequested && m.Status != RMAQuoted {
 			continue
 		}
-		if err := r.setStatus(ctx, m, RMARejected, c, reason); err != nil {
+		if err := w.setStatus(ctx, m, RMARejected, c, reason); err != nil {
 			return "", err
 		}
 		done = append(done, m)
@@ -155,23 +165,27 @@ func (r *run) cmdReject(ctx context.Context, t *store.Ticket, picked []*store.RM
 	if len(done) == 0 {
 		return "", refusef("no requested RMA to reject")
 	}
-	return numbers(done) + " rejected", r.customerUpdate(ctx, t, "rma_rejected", done, reason)
+	return numbers(done) + " rejected", w.customerUpdate(ctx, t, "rma_rejected", done, reason)
 }
 
-func (r *run) cmdQuote(ctx context.Context, t *store.Ticket, picked []*store.RMA, args string, c Cause) (string, error) {
-	f := strings.Fields(args)
-	if len(f) != 2 || !amountRe.MatchString(f[0]) || len(f[1]) != 3 {
+func (o Quote) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (string, error) {
+	picked, err := w.pick(ctx, t, o.RMA)
+	if err != nil {
+		return "", err
+	}
+	if !amountRe.MatchString(o.Amount) || len(o.Currency) != 3 {
 		return "", refusef("#quote needs AMOUNT CURRENCY, e.g. #quote 250.00 USD")
 	}
+	f := []string{o.Amount, o.Currency}
 	var done []*store.RMA
 	for _, m := range picked {
 		if m.Status != RMARequested {
 			continue
 		}
 		amt, cur := f[0], strings.ToUpper(f[1])
-		now := r.in.At
+		now := w.now
 		m.QuoteAmount, m.QuoteCurrency, m.QuotedAt = &amt, cur, &now
-		if err := r.setStatus(ctx, m, RMAQuoted, c, cur+" "+amt); err != nil {
+		if err := w.setStatus(ctx, m, RMAQuoted, c, cur+" "+amt); err != nil {
 			return "", err
 		}
 		done = append(done, m)
@@ -180,11 +194,11 @@ func (r *run) cmdQuote(ctx context.Context, t *store.Ticket, picked []*store.RMA
 		return "", refusef("no requested RMA to quote")
 	}
 	note := ""
-	if qa := r.d.pol.OutOfWarranty.QuoteAnswer; !qa.IsZero() {
-		note = "Please reply to accept or decline by " + r.d.pol.CustomerDate(r.d.pol.Deadline(r.in.At, qa)) + "; a quote not answered by then counts as not accepted."
-		if fee := r.d.pol.OutOfWarranty.PrecheckFee; fee.Cents > 0 {
-			note += fmt.Sprintf(" If you decline, a pre-check fee of %s %s per unit applies.", r.d.pol.OutOfWarranty.Currency, fee)
+	if qa := w.d.pol.OutOfWarranty.QuoteAnswer; !qa.IsZero() {
+		note = "Please reply to accept or decline by " + w.d.pol.CustomerDate(w.d.pol.Deadline(w.now, qa)) + "; a quote not answered by then counts as not accepted."
+		if fee := w.d.pol.OutOfWarranty.PrecheckFee; fee.Cents > 0 {
+			note += fmt.Sprintf(" If you decline, a pre-check fee of %s %s per unit applies.", w.d.pol.OutOfWarranty.Currency, fee)
 		}
 	}
-	return numbers(done) + " quoted " + strings.ToUpper(f[1]) + " " + f[0], r.customerUpdate(ctx, t, "rma_quote", done, note)
+	return numbers(done) + " quoted " + strings.ToUpper(f[1]) + " " + f[0], w.customerUpdate(ctx, t, "rma_quote", done, note)
 }

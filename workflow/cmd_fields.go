@@ -17,8 +17,8 @@ var settable = map[string]bool{"card_authorization": true, "shipped_with_other":
 	"contact_name":      true, "company": true, "email": true, "phone": true, "ship_to": true, "bill_to": true,
 	"po_number": true, "invoice_number": true, "invoice_date": true, "problem": true, "severity": true}
 
-func (r *run) cmdSet(ctx context.Context, t *store.Ticket, args string, c Cause) (string, error) {
-	pairs := splitAssignments(args)
+func (o Set) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (string, error) {
+	pairs := o.Pairs
 	if len(pairs) == 0 {
 		return "", refusef("#set needs FIELD=VALUE")
 	}
@@ -40,7 +40,7 @@ func (r *run) cmdSet(ctx context.Context, t *store.Ticket, args string, c Cause)
 			}
 			t.Units[unit-1][k] = v
 			if k == "serial_number" || k == "model" || k == "part_number" {
-				if err := r.syncRMAUnit(ctx, t, unit, k, v); err != nil {
+				if err := w.syncRMAUnit(ctx, t, unit, k, v); err != nil {
 					return "", err
 				}
 			}
@@ -61,7 +61,7 @@ func (r *run) cmdSet(ctx context.Context, t *store.Ticket, args string, c Cause)
 		done = append(done, k+"="+v)
 	}
 	var err error
-	if t.Missing, err = r.computeMissing(ctx, t); err != nil {
+	if t.Missing, err = w.computeMissing(ctx, t); err != nil {
 		return "", err
 	}
 	if t.State != StateClosed {
@@ -72,14 +72,14 @@ func (r *run) cmdSet(ctx context.Context, t *store.Ticket, args string, c Cause)
 	}
 	result := "set " + strings.Join(done, ", ")
 	// A precondition may now hold (card on file, a street address).
-	return r.issueUnblocked(ctx, t, c, result)
+	return w.issueUnblocked(ctx, t, c, result)
 }
 
-// cmdConfirm accepts what the customer proposed and the desk held for an
+// Confirm accepts what the customer proposed and the desk held for an
 // agent: today, a new ship-to address after approval.
-func (r *run) cmdConfirm(ctx context.Context, t *store.Ticket, args string, c Cause) (string, error) {
-	if f := strings.ToLower(strings.TrimSpace(args)); f != "ship_to" && f != "ship-to" {
-		return "", refusef("#confirm takes ship_to, not %q", args)
+func (o Confirm) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (string, error) {
+	if f := strings.ToLower(strings.TrimSpace(o.Field)); f != "ship_to" && f != "ship-to" {
+		return "", refusef("#confirm takes ship_to, not %q", o.Field)
 	}
 	p := t.Fields["ship_to_proposed"]
 	if p == "" {
@@ -90,21 +90,21 @@ func (r *run) cmdConfirm(ctx context.Context, t *store.Ticket, args string, c Ca
 	// confirmation a precondition asks for.
 	t.Fields["address_confirmed"] = "yes"
 	delete(t.Fields, "ship_to_proposed")
-	if err := r.event(ctx, t.ID, "ship_to_confirmed", "ship-to set to "+p+" by "+c.Actor); err != nil {
+	if err := w.event(ctx, t.ID, "ship_to_confirmed", "ship-to set to "+p+" by "+c.Actor); err != nil {
 		return "", err
 	}
-	return r.issueUnblocked(ctx, t, c, "ship-to is now "+p)
+	return w.issueUnblocked(ctx, t, c, "ship-to is now "+p)
 }
 
 // issueUnblocked issues the ticket's RMAs whose preconditions now hold and
 // tells the customer; result is what the command did so far.
-func (r *run) issueUnblocked(ctx context.Context, t *store.Ticket, c Cause, result string) (string, error) {
-	tmpl, d, err := r.retryBlocked(ctx, t, c)
+func (w *work) issueUnblocked(ctx context.Context, t *store.Ticket, c Cause, result string) (string, error) {
+	tmpl, d, err := w.retryBlocked(ctx, t, c)
 	if err != nil {
 		return "", err
 	}
 	if tmpl == "rma_issued" {
-		if err := r.queue(ctx, t, outMail{template: tmpl, to: []string{t.CustomerAddress}, audience: AudienceCustomer, data: d}); err != nil {
+		if err := w.queue(ctx, t, outMail{template: tmpl, to: []string{t.CustomerAddress}, audience: AudienceCustomer, data: d}); err != nil {
 			return "", err
 		}
 		result += "; RMA issued and the customer told"
@@ -126,8 +126,8 @@ func splitAssignments(s string) [][2]string {
 	return out
 }
 
-func (r *run) syncRMAUnit(ctx context.Context, t *store.Ticket, unit int, k, v string) error {
-	rmas, err := store.TicketRMAs(ctx, r.tx, t.ID, true)
+func (w *work) syncRMAUnit(ctx context.Context, t *store.Ticket, unit int, k, v string) error {
+	rmas, err := store.TicketRMAs(ctx, w.tx, t.ID, true)
 	if err != nil {
 		return fmt.Errorf("workflow: %w", err)
 	}
@@ -144,13 +144,13 @@ func (r *run) syncRMAUnit(ctx context.Context, t *store.Ticket, unit int, k, v s
 			rmas[i].PartNumber = v
 		}
 		if rmas[i].Status == RMARequested {
-			e, err := r.entitlement(ctx, t, rmas[i])
+			e, err := w.entitlement(ctx, t, rmas[i])
 			if err != nil {
 				return err
 			}
 			applyEntitlement(&rmas[i], e)
 		}
-		if err := store.UpdateRMA(ctx, r.tx, rmas[i]); err != nil {
+		if err := store.UpdateRMA(ctx, w.tx, rmas[i]); err != nil {
 			return fmt.Errorf("workflow: %w", err)
 		}
 	}

@@ -8,42 +8,45 @@ import (
 	"rmad/store"
 )
 
-func (r *run) customerUpdate(ctx context.Context, t *store.Ticket, template string, rmas []*store.RMA, note string) error {
-	d := r.data(t)
+func (w *work) customerUpdate(ctx context.Context, t *store.Ticket, template string, rmas []*store.RMA, note string) error {
+	d := w.data(t)
 	var list []store.RMA
 	for _, m := range rmas {
 		list = append(list, *m)
 	}
-	d = r.rmaData(d, list)
+	d = w.rmaData(d, list)
 	d.Note = note
 	// A notice of a state change (void, quote expired, ...) is never
 	// cancelled: it reports what happened.
-	return r.queue(ctx, t, outMail{template: template, to: []string{t.CustomerAddress}, audience: AudienceCustomer, auto: r.auto, data: d})
+	return w.queue(ctx, t, outMail{template: template, to: []string{t.CustomerAddress}, audience: AudienceCustomer, auto: w.auto, data: d})
 }
 
-func (r *run) cmdShipped(ctx context.Context, t *store.Ticket, picked []*store.RMA, args string, c Cause) (string, error) {
+func (o Shipped) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (string, error) {
+	picked, err := w.pick(ctx, t, o.RMA)
+	if err != nil {
+		return "", err
+	}
 	if p := t.Fields["ship_to_proposed"]; p != "" {
 		return "", refusef("the customer asked to ship to a new address (%s): #confirm ship_to or #set ship_to=... first", p)
 	}
-	f := strings.Fields(args)
 	var done []*store.RMA
 	for _, m := range picked {
 		if m.Type != "advance" || m.Status != RMAIssued {
 			continue
 		}
-		now := r.in.At
+		now := w.now
 		m.ShippedAt = &now
-		if len(f) > 0 && f[0] != "-" {
-			m.Carrier = f[0]
+		if o.Carrier != "" {
+			m.Carrier = o.Carrier
 		}
-		if len(f) > 1 {
-			m.Tracking = strings.Join(f[1:], " ")
+		if o.Tracking != "" {
+			m.Tracking = o.Tracking
 		}
-		if p := r.d.pol.Advance; p.ReturnFrom == "shipped" && !p.ReturnWithin.IsZero() {
-			due := r.d.pol.Deadline(now, p.ReturnWithin)
+		if p := w.d.pol.Advance; p.ReturnFrom == "shipped" && !p.ReturnWithin.IsZero() {
+			due := w.d.pol.Deadline(now, p.ReturnWithin)
 			m.ReturnDue = &due
 		}
-		if err := r.setStatus(ctx, m, RMAShipped, c, strings.TrimSpace(m.Carrier+" "+m.Tracking)); err != nil {
+		if err := w.setStatus(ctx, m, RMAShipped, c, strings.TrimSpace(m.Carrier+" "+m.Tracking)); err != nil {
 			return "", err
 		}
 		done = append(done, m)
@@ -51,22 +54,26 @@ func (r *run) cmdShipped(ctx context.Context, t *store.Ticket, picked []*store.R
 	if len(done) == 0 {
 		return "", refusef("no issued advance replacement to mark shipped")
 	}
-	return numbers(done) + " shipped" + dueNote(r.d, done), r.customerUpdate(ctx, t, "rma_shipped", done, "")
+	return numbers(done) + " shipped" + dueNote(w.d, done), w.customerUpdate(ctx, t, "rma_shipped", done, "")
 }
 
-func (r *run) cmdDelivered(ctx context.Context, t *store.Ticket, picked []*store.RMA, c Cause) (string, error) {
+func (o Delivered) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (string, error) {
+	picked, err := w.pick(ctx, t, o.RMA)
+	if err != nil {
+		return "", err
+	}
 	var done []*store.RMA
 	for _, m := range picked {
 		if m.Type != "advance" || (m.Status != RMAShipped && m.Status != RMAIssued) {
 			continue
 		}
-		now := r.in.At
+		now := w.now
 		m.DeliveredAt = &now
-		if p := r.d.pol.Advance; p.ReturnFrom == "delivered" && !p.ReturnWithin.IsZero() {
-			due := r.d.pol.Deadline(now, p.ReturnWithin)
+		if p := w.d.pol.Advance; p.ReturnFrom == "delivered" && !p.ReturnWithin.IsZero() {
+			due := w.d.pol.Deadline(now, p.ReturnWithin)
 			m.ReturnDue = &due
 		}
-		if err := r.setStatus(ctx, m, RMADelivered, c, ""); err != nil {
+		if err := w.setStatus(ctx, m, RMADelivered, c, ""); err != nil {
 			return "", err
 		}
 		done = append(done, m)
@@ -74,50 +81,17 @@ func (r *run) cmdDelivered(ctx context.Context, t *store.Ticket, picked []*store
 	if len(done) == 0 {
 		return "", refusef("no shipped advance replacement to mark delivered")
 	}
-	return numbers(done) + " delivered" + dueNote(r.d, done), r.customerUpdate(ctx, t, "rma_delivered", done, "")
+	return numbers(done) + " delivered" + dueNote(w.d, done), w.customerUpdate(ctx, t, "rma_delivered", done, "")
 }
 
-// receipt is what the warehouse says in #received: "damaged" (customer-
-// induced damage), "missing=PSU,tray" (components not in the box),
-// "components" (the missing components arrived), and a free note.
-type receipt struct {
-	damaged, components bool
-	missing, note       string
-}
-
-// Only leading words are keywords: "outer carton damaged by the courier" is
-// a note, not a damage finding.
-func parseReceipt(args string) receipt {
-	var rc receipt
-	words := strings.Fields(args)
-	i := 0
-	for ; i < len(words); i++ {
-		w := words[i]
-		lw := strings.ToLower(w)
-		switch {
-		case lw == "damaged":
-			rc.damaged = true
-			continue
-		case lw == "components":
-			rc.components = true
-			continue
-		case strings.HasPrefix(lw, "missing="):
-			rc.missing = strings.ReplaceAll(w[len("missing="):], ",", ", ")
-			continue
-		case lw == "--":
-			i++
-		}
-		break
+func (o Received) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (string, error) {
+	picked, err := w.pick(ctx, t, o.RMA)
+	if err != nil {
+		return "", err
 	}
-	rc.note = strings.Join(words[min(i, len(words)):], " ")
-	return rc
-}
-
-func (r *run) cmdReceived(ctx context.Context, t *store.Ticket, picked []*store.RMA, args string, c Cause) (string, error) {
-	rc := parseReceipt(args)
-	note := rc.note
-	if rc.components {
-		return r.componentsArrived(ctx, t, picked, c)
+	note := o.Note
+	if o.Components {
+		return w.componentsArrived(ctx, t, picked, c)
 	}
 	var done []*store.RMA
 	for _, m := range picked {
@@ -126,25 +100,25 @@ func (r *run) cmdReceived(ctx context.Context, t *store.Ticket, picked []*store.
 		default:
 			continue
 		}
-		now := r.in.At
+		now := w.now
 		m.ReceivedAt = &now
 		if note != "" {
 			m.Note = note
 		}
 		wasBilled := m.Status == RMABilled
-		if err := r.setStatus(ctx, m, RMAReceived, c, note); err != nil {
+		if err := w.setStatus(ctx, m, RMAReceived, c, note); err != nil {
 			return "", err
 		}
 		// Every clock of this RMA stops: queued reminders are not sent.
-		if _, err := store.CancelClockMail(ctx, r.tx, t.ID, m.ID); err != nil {
+		if _, err := store.CancelClockMail(ctx, w.tx, t.ID, m.ID); err != nil {
 			return "", err
 		}
 		if wasBilled {
-			if err := r.finalBilling(ctx, t, m); err != nil {
+			if err := w.finalBilling(ctx, t, m); err != nil {
 				return "", err
 			}
 		}
-		if err := r.inspect(ctx, t, m, rc, c); err != nil {
+		if err := w.inspect(ctx, t, m, o, c); err != nil {
 			return "", err
 		}
 		done = append(done, m)
@@ -152,51 +126,51 @@ func (r *run) cmdReceived(ctx context.Context, t *store.Ticket, picked []*store.
 	if len(done) == 0 {
 		return "", refusef("no RMA waiting for its unit")
 	}
-	if rc.missing != "" && done[0].ComponentsDue != nil {
+	if o.Missing != "" && done[0].ComponentsDue != nil {
 		note = strings.TrimSpace(note + fmt.Sprintf("\nThe returned unit lacks: %s. Please ship these by %s; after that they will be charged.",
-			rc.missing, r.d.pol.CustomerDate(*done[0].ComponentsDue)))
+			o.Missing, w.d.pol.CustomerDate(*done[0].ComponentsDue)))
 	}
-	return numbers(done) + " received", r.customerUpdate(ctx, t, "rma_received", done, note)
+	return numbers(done) + " received", w.customerUpdate(ctx, t, "rma_received", done, note)
 }
 
 // inspect applies what the warehouse found in the box: customer-induced
 // damage is charged as the policy says, missing components start a clock.
-func (r *run) inspect(ctx context.Context, t *store.Ticket, m *store.RMA, rc receipt, c Cause) error {
-	rules := r.d.pol.Returns
-	if rc.missing != "" && !rules.MissingComponents.IsZero() {
-		due := r.d.pol.Deadline(r.in.At, rules.MissingComponents)
-		m.MissingComponents, m.ComponentsDue = rc.missing, &due
+func (w *work) inspect(ctx context.Context, t *store.Ticket, m *store.RMA, rc Received, c Cause) error {
+	rules := w.d.pol.Returns
+	if rc.Missing != "" && !rules.MissingComponents.IsZero() {
+		due := w.d.pol.Deadline(w.now, rules.MissingComponents)
+		m.MissingComponents, m.ComponentsDue = rc.Missing, &due
 	}
-	if rc.damaged {
+	if rc.Damaged {
 		m.Damaged = true
 	}
-	if err := store.UpdateRMA(ctx, r.tx, *m); err != nil {
+	if err := store.UpdateRMA(ctx, w.tx, *m); err != nil {
 		return fmt.Errorf("workflow: %w", err)
 	}
-	if rc.damaged && rules.Damage == "msrp" {
+	if rc.Damaged && rules.Damage == "msrp" {
 		var msrp *string
-		if a, err := store.AssetBySerial(ctx, r.tx, m.SerialNumber); err == nil {
+		if a, err := store.AssetBySerial(ctx, w.tx, m.SerialNumber); err == nil {
 			msrp = a.MSRP
 			if a.Currency != "" {
 				m.Currency = a.Currency
 			}
 		}
-		return r.charge(ctx, t, m, "damage", msrp, "Customer-induced damage was found on the returned unit: the MSRP of the replacement is charged.", c)
+		return w.charge(ctx, t, m, "damage", msrp, "Customer-induced damage was found on the returned unit: the MSRP of the replacement is charged.", c)
 	}
 	return nil
 }
 
-func (r *run) componentsArrived(ctx context.Context, t *store.Ticket, picked []*store.RMA, c Cause) (string, error) {
+func (w *work) componentsArrived(ctx context.Context, t *store.Ticket, picked []*store.RMA, c Cause) (string, error) {
 	var done []*store.RMA
 	for _, m := range picked {
 		if m.ComponentsDue == nil {
 			continue
 		}
 		m.ComponentsDue = nil
-		if err := store.UpdateRMA(ctx, r.tx, *m); err != nil {
+		if err := store.UpdateRMA(ctx, w.tx, *m); err != nil {
 			return "", fmt.Errorf("workflow: %w", err)
 		}
-		if err := r.rmaEvent(ctx, *m, m.Status, m.Status, c, "missing components arrived: "+m.MissingComponents); err != nil {
+		if err := w.rmaEvent(ctx, *m, m.Status, m.Status, c, "missing components arrived: "+m.MissingComponents); err != nil {
 			return "", err
 		}
 		done = append(done, m)
@@ -204,5 +178,5 @@ func (r *run) componentsArrived(ctx context.Context, t *store.Ticket, picked []*
 	if len(done) == 0 {
 		return "", refusef("no RMA is waiting for missing components")
 	}
-	return numbers(done) + ": missing components received", r.customerUpdate(ctx, t, "rma_received", done, "The missing components arrived too.")
+	return numbers(done) + ": missing components received", w.customerUpdate(ctx, t, "rma_received", done, "The missing components arrived too.")
 }

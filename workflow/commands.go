@@ -8,8 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5"
-
 	"rmad/parser"
 	"rmad/store"
 )
@@ -43,11 +41,16 @@ Anything below the commands is relayed to the customer.`
 
 var rmaArg = regexp.MustCompile(`(?i)^RMA-\d+(-\d+)?$`)
 
-// targetArgs splits a leading RMA number off a command's arguments.
-func targetArgs(args string) (string, string) {
+// targetArgs splits an RMA number off a command's arguments: the first
+// word, or with trailing the last (#approve advance RMA-7-2, as #help
+// writes it; a reason or a note may end in an RMA number that is text).
+func targetArgs(args string, trailing bool) (string, string) {
 	f := strings.Fields(args)
-	if len(f) > 0 && rmaArg.MatchString(f[0]) {
-		return strings.ToUpper(f[0]), strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(args), f[0]))
+	switch {
+	case len(f) > 0 && rmaArg.MatchString(f[0]):
+		return strings.ToUpper(f[0]), strings.Join(f[1:], " ")
+	case trailing && len(f) > 0 && rmaArg.MatchString(f[len(f)-1]):
+		return strings.ToUpper(f[len(f)-1]), strings.Join(f[:len(f)-1], " ")
 	}
 	return "", strings.TrimSpace(args)
 }
@@ -57,7 +60,11 @@ func targetArgs(args string) (string, string) {
 func (r *run) runCommands(ctx context.Context, t *store.Ticket, cmds []parser.Command, c Cause) ([]string, error) {
 	var out []string
 	for _, cmd := range cmds {
-		res, err := r.commandAtomically(ctx, t, cmd, c)
+		op, err := ParseOp(cmd)
+		res := ""
+		if err == nil {
+			res, err = r.commandAtomically(ctx, t, op, c)
+		}
 		var ue userError
 		switch {
 		case errors.As(err, &ue):
@@ -74,7 +81,7 @@ func (r *run) runCommands(ctx context.Context, t *store.Ticket, cmds []parser.Co
 			}
 		}
 	}
-	t.UpdatedAt = r.in.At
+	t.UpdatedAt = r.now
 	if err := store.UpdateTicket(ctx, r.tx, *t); err != nil {
 		return nil, fmt.Errorf("workflow: %w", err)
 	}
@@ -83,14 +90,14 @@ func (r *run) runCommands(ctx context.Context, t *store.Ticket, cmds []parser.Co
 
 // commandAtomically runs one command in a savepoint: a command refused
 // half-way (a bad pair in #set) changes nothing, in the database or in t.
-func (r *run) commandAtomically(ctx context.Context, t *store.Ticket, cmd parser.Command, c Cause) (string, error) {
+func (r *run) commandAtomically(ctx context.Context, t *store.Ticket, op Op, c Cause) (string, error) {
 	outer, queued := r.tx, r.queued
 	sp, err := outer.Begin(ctx)
 	if err != nil {
 		return "", fmt.Errorf("workflow: savepoint: %w", err)
 	}
 	r.tx = sp
-	res, err := r.command(ctx, t, cmd, c)
+	res, err := op.apply(ctx, r.work, t, c)
 	r.tx = outer
 	var ue userError
 	if errors.As(err, &ue) {
@@ -114,88 +121,6 @@ func (r *run) commandAtomically(ctx context.Context, t *store.Ticket, cmd parser
 	return res, nil
 }
 
-func (r *run) command(ctx context.Context, t *store.Ticket, cmd parser.Command, c Cause) (string, error) {
-	target, args := targetArgs(cmd.Args)
-	switch cmd.Name {
-	case "help":
-		return "see the list below", nil
-	case "note":
-		if args == "" {
-			return "", refusef("#note needs a text")
-		}
-		return "noted (internal)", r.event(ctx, t.ID, "note", args)
-	case "close":
-		now := r.in.At
-		t.State, t.ClosedAt, t.WaitingSince = StateClosed, &now, nil
-		if _, err := store.CancelClockMail(ctx, r.tx, t.ID, 0); err != nil {
-			return "", err
-		}
-		return "ticket closed", nil
-	case "workaround":
-		if t.State == StateClosed {
-			return "", refusef("the ticket is closed")
-		}
-		now := r.in.At
-		t.State, t.WaitingSince = StateAwaitingCustomer, &now
-		w := r.d.pol.Clocks.WorkaroundClose
-		if w.IsZero() {
-			return "waiting for the customer's answer", nil
-		}
-		return "waiting for the customer's answer; closes " + r.d.deadlineWords(ptr(r.d.pol.Deadline(now, w))) + " without one", nil
-	case "reopen":
-		if t.State != StateClosed {
-			return "", refusef("the ticket is not closed")
-		}
-		t.ClosedAt = nil
-		t.State = StateOpen
-		if len(t.Missing) > 0 {
-			t.State = StateAwaitingInfo
-		}
-		return "ticket reopened", nil
-	case "set":
-		return r.cmdSet(ctx, t, args, c)
-	case "confirm":
-		return r.cmdConfirm(ctx, t, args, c)
-	case "rma":
-		return r.cmdRMA(ctx, t, c)
-	case "approve":
-		return r.cmdApprove(ctx, t, target, args, c)
-	}
-	rmas, err := store.TicketRMAs(ctx, r.tx, t.ID, true)
-	if err != nil {
-		return "", fmt.Errorf("workflow: %w", err)
-	}
-	if len(rmas) == 0 {
-		return "", refusef("%s has no RMA yet", t.Ref)
-	}
-	var picked []*store.RMA
-	for i := range rmas {
-		if target == "" || rmas[i].Number == target {
-			picked = append(picked, &rmas[i])
-		}
-	}
-	if len(picked) == 0 {
-		return "", refusef("%s is not an RMA of %s", target, t.Ref)
-	}
-	switch cmd.Name {
-	case "shipped":
-		return r.cmdShipped(ctx, t, picked, args, c)
-	case "delivered":
-		return r.cmdDelivered(ctx, t, picked, c)
-	case "received":
-		return r.cmdReceived(ctx, t, picked, args, c)
-	case "void":
-		return r.cmdVoid(ctx, t, picked, args, c)
-	case "reject":
-		return r.cmdReject(ctx, t, picked, args, c)
-	case "quote":
-		return r.cmdQuote(ctx, t, picked, args, c)
-	case "paid":
-		return r.cmdPaid(ctx, picked, c)
-	}
-	return "", refusef("unknown command #%s (#help lists them)", cmd.Name)
-}
-
 var amountRe = regexp.MustCompile(`^\d+(\.\d{1,2})?$`)
 
 func numbers(ms []*store.RMA) string {
@@ -215,41 +140,34 @@ func dueNote(d *Desk, ms []*store.RMA) string {
 	return ""
 }
 
-// Command runs one agent command from the CLI (rmad rma ..., rmad ticket
-// set) in its own transaction, exactly as the mail command would.
-func (d *Desk) Command(ctx context.Context, ref string, cmd parser.Command, actor string, at time.Time) (string, error) {
+// Do runs one agent operation from the CLI (rmad rma ..., rmad ticket set)
+// on the ticket ref names, in its own transaction, exactly as the #command
+// in a reply would. A ref naming an RMA (RMA-n-k) aims the op at that RMA
+// alone.
+func (d *Desk) Do(ctx context.Context, ref string, op Op, actor string, at time.Time) (string, error) {
+	if t, ok := op.(targeted); ok && strings.HasPrefix(strings.ToUpper(ref), "RMA-") {
+		op = t.onRMA(strings.ToUpper(ref))
+	}
 	var result string
-	var queued int
-	err := pgx.BeginTxFunc(ctx, d.pool, pgx.TxOptions{}, func(tx pgx.Tx) error {
-		r := &run{d: d, tx: tx, in: Inbound{At: at}, m: prepared{parse: &parser.Message{}}}
-		t, err := r.ticketByRef(ctx, ref)
+	err := d.inTx(ctx, at, "", func(w *work) error {
+		t, err := w.ticketByRef(ctx, ref)
 		if err != nil {
 			return err
 		}
-		if strings.HasPrefix(strings.ToUpper(ref), "RMA-") {
-			// An RMA number names one unit: the command acts on it alone.
-			cmd.Args = strings.TrimSpace(strings.ToUpper(ref) + " " + cmd.Args)
-		}
-		r.mb, _ = d.mailbox(t.Mailbox)
-		res, err := r.command(ctx, t, cmd, Cause{Kind: "cli", Actor: actor})
+		res, err := op.apply(ctx, w, t, Cause{Kind: "cli", Actor: actor})
 		if err != nil {
 			return err
 		}
-		if err := r.event(ctx, t.ID, "command", "#"+cmd.Name+" "+cmd.Args+" by "+actor); err != nil {
+		if err := w.event(ctx, t.ID, "command", op.String()+" by "+actor); err != nil {
 			return err
 		}
 		t.UpdatedAt = at
-		if err := store.UpdateTicket(ctx, tx, *t); err != nil {
+		if err := store.UpdateTicket(ctx, w.tx, *t); err != nil {
 			return fmt.Errorf("workflow: %w", err)
 		}
-		result, queued = res, r.queued
+		result = res
 		return nil
 	})
-	// The sender is woken after the commit, never before: it would find
-	// nothing to send.
-	if err == nil && queued > 0 && d.queued != nil {
-		d.queued()
-	}
 	return result, err
 }
 

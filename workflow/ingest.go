@@ -69,7 +69,8 @@ func (d *Desk) ingestTx(ctx context.Context, tx pgx.Tx, mb Mailbox, in Inbound, 
 		}
 		return res, nil
 	}
-	r := &run{d: d, tx: tx, mb: mb, in: in, m: m, msgID: id}
+	mi := &mailIn{m: m, msgID: id}
+	r := &run{work: &work{d: d, tx: tx, now: in.At, mail: mi}, mailIn: mi, mb: mb}
 	res, err := r.route(ctx)
 	if err != nil {
 		return Result{}, err
@@ -81,24 +82,12 @@ func (d *Desk) ingestTx(ctx context.Context, tx pgx.Tx, mb Mailbox, in Inbound, 
 	return res, nil
 }
 
-// run is the state of routing one message.
+// run is routing one message: a unit of work that answers a mail.
 type run struct {
-	d        *Desk
-	tx       pgx.Tx
+	*work
+	*mailIn
 	mb       Mailbox
-	in       Inbound
-	m        prepared
-	msgID    int64
 	ticketID *int64
-	queued   int
-	auto     store.AutoSubmitted // of customer updates: set when a job, not a person, acts
-	created  int64               // the ticket this run opened, if any: it has no thread yet
-	roots    map[string]string
-	assets   map[string]*store.Asset // registry lookups of this run
-	auth     senderAuth              // what our receiving server said of the sender
-	// attention are lines for agents about what the desk held back.
-	attention   []string
-	unitsCapped bool // the message listed more units than the desk keeps
 }
 
 func (r *run) route(ctx context.Context) (Result, error) {
@@ -262,28 +251,28 @@ func TicketRef(ref string) string {
 
 // ticketByRef accepts TKT-n and RMA-n[-k] (an RMA shares its ticket's
 // number) and locks the ticket; store.ErrNotFound when there is none.
-func (r *run) ticketByRef(ctx context.Context, ref string) (*store.Ticket, error) {
-	t, err := store.TicketByRef(ctx, r.tx, TicketRef(ref))
+func (w *work) ticketByRef(ctx context.Context, ref string) (*store.Ticket, error) {
+	t, err := store.TicketByRef(ctx, w.tx, TicketRef(ref))
 	if err != nil {
 		return nil, fmt.Errorf("workflow: ticket %s: %w", ref, err)
 	}
-	return r.lockTicket(ctx, t.ID)
+	return w.lockTicket(ctx, t.ID)
 }
 
-func (r *run) lockTicket(ctx context.Context, id int64) (*store.Ticket, error) {
-	t, err := store.TicketByID(ctx, r.tx, id, true)
+func (w *work) lockTicket(ctx context.Context, id int64) (*store.Ticket, error) {
+	t, err := store.TicketByID(ctx, w.tx, id, true)
 	if err != nil {
 		return nil, fmt.Errorf("workflow: %w", err)
 	}
 	return &t, nil
 }
 
-func (r *run) event(ctx context.Context, ticket int64, kind, detail string) error {
+func (w *work) event(ctx context.Context, ticket int64, kind, detail string) error {
 	var msg *int64
-	if r.msgID != 0 {
-		msg = &r.msgID
+	if w.mail != nil && w.mail.msgID != 0 {
+		msg = &w.mail.msgID
 	}
-	if err := store.AddEvent(ctx, r.tx, store.Event{TicketID: ticket, At: r.in.At, Kind: kind, Detail: detail, Message: msg}); err != nil {
+	if err := store.AddEvent(ctx, w.tx, store.Event{TicketID: ticket, At: w.now, Kind: kind, Detail: detail, Message: msg}); err != nil {
 		return fmt.Errorf("workflow: %w", err)
 	}
 	return nil

@@ -38,50 +38,40 @@ func (d *Desk) jobReminders(ctx context.Context, now time.Time) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	done := 0
-	for _, id := range ids {
-		did, err := d.oneRMA(ctx, now, id, func(r *run, m *store.RMA, t *store.Ticket) (bool, error) {
-			deadline, kind := deadlineOf(*m)
-			if kind == "" || !deadline.After(now) {
-				return false, nil
+	return d.eachRMA(ctx, now, ids, func(w *work, m *store.RMA, t *store.Ticket) (bool, error) {
+		deadline, kind := deadlineOf(*m)
+		if kind == "" || !deadline.After(now) {
+			return false, nil
+		}
+		// The latest reminder that is due is sent; earlier ones a run
+		// missed (downtime) are recorded as superseded, not sent late.
+		sort.Slice(offsets, func(i, j int) bool {
+			return d.pol.Before(deadline, offsets[i]).Before(d.pol.Before(deadline, offsets[j]))
+		})
+		latest := -1
+		for i, o := range offsets {
+			if !d.pol.Before(deadline, o).After(now) {
+				latest = i
 			}
-			// The latest reminder that is due is sent; earlier ones a run
-			// missed (downtime) are recorded as superseded, not sent late.
-			sort.Slice(offsets, func(i, j int) bool {
-				return d.pol.Before(deadline, offsets[i]).Before(d.pol.Before(deadline, offsets[j]))
-			})
-			latest := -1
-			for i, o := range offsets {
-				if !d.pol.Before(deadline, o).After(now) {
-					latest = i
-				}
-			}
-			if latest < 0 {
-				return false, nil
-			}
-			key := func(o policy.Period) string { return fmt.Sprintf("reminder:%s:%s:%d", kind, o, deadline.Unix()) }
-			claimed, err := store.ClaimRMAStage(ctx, r.tx, m.ID, key(offsets[latest]), now, true)
-			if err != nil || !claimed {
+		}
+		if latest < 0 {
+			return false, nil
+		}
+		key := func(o policy.Period) string { return fmt.Sprintf("reminder:%s:%s:%d", kind, o, deadline.Unix()) }
+		claimed, err := store.ClaimRMAStage(ctx, w.tx, m.ID, key(offsets[latest]), now, true)
+		if err != nil || !claimed {
+			return false, err
+		}
+		for _, o := range offsets[:latest] {
+			if _, err := store.ClaimRMAStage(ctx, w.tx, m.ID, key(o), now, false); err != nil {
 				return false, err
 			}
-			for _, o := range offsets[:latest] {
-				if _, err := store.ClaimRMAStage(ctx, r.tx, m.ID, key(o), now, false); err != nil {
-					return false, err
-				}
-			}
-			dt := r.rmaData(r.data(t), []store.RMA{*m})
-			dt.Note = kind
-			return true, r.queue(ctx, t, outMail{template: "rma_reminder", to: []string{t.CustomerAddress}, audience: AudienceCustomer,
-				auto: "auto-generated", data: dt, rma: &m.ID, clock: true})
-		})
-		if err != nil {
-			return done, err
 		}
-		if did {
-			done++
-		}
-	}
-	return done, nil
+		dt := w.rmaData(w.data(t), []store.RMA{*m})
+		dt.Note = kind
+		return true, w.queue(ctx, t, outMail{template: "rma_reminder", to: []string{t.CustomerAddress}, audience: AudienceCustomer,
+			auto: "auto-generated", data: dt, rma: &m.ID, clock: true})
+	})
 }
 
 func (d *Desk) jobVoid(ctx context.Context, now time.Time) (int, error) {
@@ -89,31 +79,21 @@ func (d *Desk) jobVoid(ctx context.Context, now time.Time) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	done := 0
-	for _, id := range ids {
-		did, err := d.oneRMA(ctx, now, id, func(r *run, m *store.RMA, t *store.Ticket) (bool, error) {
-			if m.Status != RMAIssued || m.VoidAt == nil || m.VoidAt.After(now) {
-				return false, nil
-			}
-			if claimed, err := store.ClaimRMAStage(ctx, r.tx, m.ID, "void", now, true); err != nil || !claimed {
-				return false, err
-			}
-			m.VoidedAt = &now
-			reason := "the unit had not arrived by " + d.pol.CustomerDate(*m.VoidAt)
-			if err := r.jobEvent(ctx, m, RMAVoided, reason); err != nil {
-				return false, err
-			}
-			if _, err := store.CancelClockMail(ctx, r.tx, t.ID, m.ID); err != nil {
-				return false, err
-			}
-			return true, r.customerUpdate(ctx, t, "rma_voided", []*store.RMA{m}, reason+".")
-		})
-		if err != nil {
-			return done, err
+	return d.eachRMA(ctx, now, ids, func(w *work, m *store.RMA, t *store.Ticket) (bool, error) {
+		if m.Status != RMAIssued || m.VoidAt == nil || m.VoidAt.After(now) {
+			return false, nil
 		}
-		if did {
-			done++
+		if claimed, err := store.ClaimRMAStage(ctx, w.tx, m.ID, "void", now, true); err != nil || !claimed {
+			return false, err
 		}
-	}
-	return done, nil
+		m.VoidedAt = &now
+		reason := "the unit had not arrived by " + d.pol.CustomerDate(*m.VoidAt)
+		if err := w.jobEvent(ctx, m, RMAVoided, reason); err != nil {
+			return false, err
+		}
+		if _, err := store.CancelClockMail(ctx, w.tx, t.ID, m.ID); err != nil {
+			return false, err
+		}
+		return true, w.customerUpdate(ctx, t, "rma_voided", []*store.RMA{m}, reason+".")
+	})
 }

@@ -15,23 +15,23 @@ func (d *Desk) jobQuotes(ctx context.Context, now time.Time) (int, error) {
 		return 0, nil
 	}
 	return d.pages(ctx, func(after int64) ([]int64, error) { return store.Quoted(ctx, d.pool, now, after, batch) }, func(id int64) (bool, error) {
-		return d.oneRMA(ctx, now, id, func(r *run, m *store.RMA, t *store.Ticket) (bool, error) {
+		return d.oneRMA(ctx, now, id, func(w *work, m *store.RMA, t *store.Ticket) (bool, error) {
 			if m.Status != RMAQuoted || m.QuotedAt == nil || m.PaidAt != nil {
 				return false, nil
 			}
-			stages, err := store.RMAStages(ctx, r.tx, m.ID)
+			stages, err := store.RMAStages(ctx, w.tx, m.ID)
 			if err != nil {
 				return false, err
 			}
 			repliedSince := func(at time.Time) bool { return t.CustomerReplied != nil && t.CustomerReplied.After(at) }
 			step := func(stage, template, note string) (bool, error) {
-				if claimed, err := store.ClaimRMAStage(ctx, r.tx, m.ID, stage, now, true); err != nil || !claimed {
+				if claimed, err := store.ClaimRMAStage(ctx, w.tx, m.ID, stage, now, true); err != nil || !claimed {
 					return false, err
 				}
-				if err := r.rmaEvent(ctx, *m, m.Status, m.Status, Cause{Kind: "job"}, stage); err != nil {
+				if err := w.rmaEvent(ctx, *m, m.Status, m.Status, Cause{Kind: "job"}, stage); err != nil {
 					return false, err
 				}
-				return true, r.customerUpdate(ctx, t, template, []*store.RMA{m}, note)
+				return true, w.customerUpdate(ctx, t, template, []*store.RMA{m}, note)
 			}
 			expired, hasExpired := stages["quote_expired"]
 			final, hasFinal := stages["quote_final"]
@@ -51,7 +51,7 @@ func (d *Desk) jobQuotes(ctx context.Context, now time.Time) (int, error) {
 					return false, nil
 				}
 				m.ClosedAt = &now
-				if err := r.jobEvent(ctx, m, RMAClosed, "disposed: no reply"); err != nil {
+				if err := w.jobEvent(ctx, m, RMAClosed, "disposed: no reply"); err != nil {
 					return false, err
 				}
 				return step("quote_disposed", "quote_disposed", "")

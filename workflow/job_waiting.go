@@ -20,33 +20,32 @@ func (d *Desk) jobWaiting(ctx context.Context, now time.Time) (int, error) {
 		return 0, nil
 	}
 	return d.pages(ctx, func(after int64) ([]int64, error) { return store.Waiting(ctx, d.pool, now, after, batch) }, func(id int64) (bool, error) {
-		return d.perCase(ctx, now, func(r *run) (bool, error) {
-			t, ok, err := store.LockTicket(ctx, r.tx, id)
+		return d.perCase(ctx, now, func(w *work) (bool, error) {
+			t, ok, err := store.LockTicket(ctx, w.tx, id)
 			if err != nil || !ok || t.WaitingSince == nil {
 				return false, err
 			}
-			r.mb, _ = d.mailbox(t.Mailbox)
 			since := *t.WaitingSince
 			key := strconv.FormatInt(since.Unix(), 10)
 			act := func(stage, template string, close bool) (bool, error) {
-				if claimed, err := store.ClaimTicketStage(ctx, r.tx, t.ID, stage+":"+key, now); err != nil || !claimed {
+				if claimed, err := store.ClaimTicketStage(ctx, w.tx, t.ID, stage+":"+key, now); err != nil || !claimed {
 					return false, err
 				}
 				if close {
 					t.State, t.ClosedAt, t.WaitingSince = StateClosed, &now, nil
-					if _, err := store.CancelClockMail(ctx, r.tx, t.ID, 0); err != nil {
+					if _, err := store.CancelClockMail(ctx, w.tx, t.ID, 0); err != nil {
 						return false, err
 					}
 				}
 				t.UpdatedAt = now
-				if err := store.UpdateTicket(ctx, r.tx, t); err != nil {
+				if err := store.UpdateTicket(ctx, w.tx, t); err != nil {
 					return false, fmt.Errorf("workflow: %w", err)
 				}
-				if err := r.event(ctx, t.ID, stage, "no answer from the customer since "+since.Format(time.RFC3339)); err != nil {
+				if err := w.event(ctx, t.ID, stage, "no answer from the customer since "+since.Format(time.RFC3339)); err != nil {
 					return false, err
 				}
-				return true, r.queue(ctx, &t, outMail{template: template, to: []string{t.CustomerAddress}, audience: AudienceCustomer,
-					auto: "auto-generated", data: r.data(&t), clock: !close})
+				return true, w.queue(ctx, &t, outMail{template: template, to: []string{t.CustomerAddress}, audience: AudienceCustomer,
+					auto: "auto-generated", data: w.data(&t), clock: !close})
 			}
 			switch t.State {
 			case StateAwaitingInfo:

@@ -48,30 +48,33 @@ type mailData struct {
 	Amount           string
 }
 
-func (r *run) data(t *store.Ticket) mailData {
+func (w *work) data(t *store.Ticket) mailData {
 	name := echo(t.CustomerName, 40)
 	if name == "" {
 		name = "customer"
 	}
 	var missing []string
 	for _, f := range t.Missing {
-		missing = append(missing, r.d.pol.Label(f))
+		missing = append(missing, w.d.pol.Label(f))
 	}
 	var dropped []string
-	for _, a := range r.m.dropped {
-		dropped = append(dropped, fmt.Sprintf("%s (%s, %s)", orUnnamed(a.Filename), a.ContentType, humanSize(a.Size)))
-	}
-	text := strings.TrimSpace(r.m.parse.Text)
-	if text == "" {
-		text = "(no text)"
+	text, from := "(no text)", ""
+	if w.mail != nil {
+		for _, a := range w.mail.m.dropped {
+			dropped = append(dropped, fmt.Sprintf("%s (%s, %s)", orUnnamed(a.Filename), a.ContentType, humanSize(a.Size)))
+		}
+		if s := strings.TrimSpace(w.mail.m.parse.Text); s != "" {
+			text = s
+		}
+		from = w.mail.m.parse.From.Address
 	}
 	// The subject and the name are the sender's words repeated in the
 	// desk's answers: kept short and without links (backscatter).
 	return mailData{
-		Ref: t.Ref, Kind: t.Kind, State: string(t.State), Subject: echo(t.Subject, 100), Vendor: r.d.pol.Vendor,
-		DeskName: r.d.deskName(), DeskAddress: t.DeskAddress, Mailbox: t.Mailbox,
-		CustomerName: name, CustomerAddress: t.CustomerAddress, From: r.m.parse.From.Address,
-		Missing: missing, FieldLines: fieldLines(r.d, t), Dropped: dropped, Text: text,
+		Ref: t.Ref, Kind: t.Kind, State: string(t.State), Subject: echo(t.Subject, 100), Vendor: w.d.pol.Vendor,
+		DeskName: w.d.deskName(), DeskAddress: t.DeskAddress, Mailbox: t.Mailbox,
+		CustomerName: name, CustomerAddress: t.CustomerAddress, From: from,
+		Missing: missing, FieldLines: fieldLines(w.d, t), Dropped: dropped, Text: text,
 	}
 }
 
@@ -134,48 +137,52 @@ type outMail struct {
 }
 
 // queue renders and enqueues a mail on ticket t, threaded for its audience.
-func (r *run) queue(ctx context.Context, t *store.Ticket, o outMail) error {
+func (w *work) queue(ctx context.Context, t *store.Ticket, o outMail) error {
 	if len(o.to) == 0 {
 		return nil
 	}
 	if o.audience == AudienceAgents {
 		// What the desk held back during this message, whenever it was noted.
-		o.data.Attention = r.attention
+		o.data.Attention = w.attention
 	}
-	rendered, err := r.d.tpl.Render(o.template, o.data)
+	rendered, err := w.d.tpl.Render(o.template, o.data)
 	if err != nil {
 		return fmt.Errorf("workflow: %w", err)
 	}
 	om := store.OutMail{
-		TicketID: &t.ID, Template: o.template, From: formatFrom(r.d.deskName(), t.DeskAddress),
+		TicketID: &t.ID, Template: o.template, From: formatFrom(w.d.deskName(), t.DeskAddress),
 		To: o.to, Subject: rendered.Subject, Body: rendered.Body, AutoSubmitted: o.auto,
-		Audience: o.audience, QueuedAt: r.in.At, RMAID: o.rma, Clock: o.clock, Attachments: o.attach,
-		MessageID: r.d.newMessageID(t.Ref, o.audience, domainOf(t.DeskAddress)),
+		Audience: o.audience, QueuedAt: w.now, RMAID: o.rma, Clock: o.clock, Attachments: o.attach,
+		MessageID: w.d.newMessageID(t.Ref, o.audience, domainOf(t.DeskAddress)),
 	}
 	switch o.audience {
 	case AudienceCustomer:
 		var thread []string
-		if r.created != t.ID {
+		if w.created != t.ID {
 			// A ticket opened by this message has no thread yet but the
 			// message itself, which threadHeaders adds.
 			var err error
-			if thread, err = store.CustomerThread(ctx, r.tx, t.ID, t.CustomerAddress); err != nil {
+			if thread, err = store.CustomerThread(ctx, w.tx, t.ID, t.CustomerAddress); err != nil {
 				return fmt.Errorf("workflow: %w", err)
 			}
 		}
-		om.InReplyTo, om.References = threadHeaders(thread, r.m.parse, t.CustomerAddress)
+		var cur *parser.Message
+		if w.mail != nil {
+			cur = w.mail.m.parse
+		}
+		om.InReplyTo, om.References = threadHeaders(thread, cur, t.CustomerAddress)
 		if o.auto != "" {
 			om.RateKey = rateKey(o.to[0])
-			if err := r.countAutoReply(ctx, t, om.RateKey); err != nil {
+			if err := w.countAutoReply(ctx, t, om.RateKey); err != nil {
 				return err
 			}
 		}
 	case AudienceAgents, AudienceFinance:
 		om.ReplyTo = t.DeskAddress
-		if root := r.roots[string(o.audience)+"/"+fmt.Sprint(t.ID)]; root != "" {
+		if root := w.roots[string(o.audience)+"/"+fmt.Sprint(t.ID)]; root != "" {
 			om.InReplyTo, om.References = root, []string{root}
-		} else if r.created != t.ID {
-			root, err := store.ThreadRoot(ctx, r.tx, t.ID, string(o.audience))
+		} else if w.created != t.ID {
+			root, err := store.ThreadRoot(ctx, w.tx, t.ID, string(o.audience))
 			if err != nil {
 				return fmt.Errorf("workflow: %w", err)
 			}
@@ -184,26 +191,29 @@ func (r *run) queue(ctx context.Context, t *store.Ticket, o outMail) error {
 			}
 		}
 	}
-	if _, err := store.Enqueue(ctx, r.tx, om); err != nil {
+	if _, err := store.Enqueue(ctx, w.tx, om); err != nil {
 		return fmt.Errorf("workflow: %w", err)
 	}
 	if o.audience != AudienceCustomer && om.InReplyTo == "" {
-		if r.roots == nil {
-			r.roots = map[string]string{}
+		if w.roots == nil {
+			w.roots = map[string]string{}
 		}
-		r.roots[string(o.audience)+"/"+fmt.Sprint(t.ID)] = om.MessageID
+		w.roots[string(o.audience)+"/"+fmt.Sprint(t.ID)] = om.MessageID
 	}
 	// Our own Message-IDs need no thread_ids row: they name their ticket
 	// and carry an HMAC (findTicket reads them directly).
-	r.queued++
+	w.queued++
 	return nil
 }
 
 // threadHeaders answers the customer's latest message: In-Reply-To is the
 // message being answered (the current one when it is the customer's), and
 // References the first and the last few of the thread (RFC 5322 3.6.4 allows
-// trimming the middle).
+// trimming the middle). cur is nil when no mail is being answered.
 func threadHeaders(thread []string, cur *parser.Message, customer string) (string, []string) {
+	if cur == nil {
+		cur = &parser.Message{}
+	}
 	if cur.MessageID != "" && strings.EqualFold(cur.From.Address, customer) {
 		found := false
 		for _, id := range thread {

@@ -38,13 +38,13 @@ type Cause struct {
 
 // enrich fills what the asset registry knows about the ticket's units, so
 // the customer is never asked for it.
-func (r *run) enrich(ctx context.Context, t *store.Ticket) error {
+func (w *work) enrich(ctx context.Context, t *store.Ticket) error {
 	for i, u := range t.Units {
 		serial := strings.TrimSpace(u["serial_number"])
 		if serial == "" {
 			continue
 		}
-		a, err := r.asset(ctx, serial)
+		a, err := w.asset(ctx, serial)
 		if err != nil {
 			return err
 		}
@@ -61,7 +61,7 @@ func (r *run) enrich(ctx context.Context, t *store.Ticket) error {
 		fill(t.Fields, "invoice_number", a.InvoiceNumber)
 		if a.InvoiceDate != nil {
 			fill(t.Fields, "invoice_date", a.InvoiceDate.Format("2006-01-02"))
-		} else if a.DeliveryDate != nil && r.d.pol.Warranty.Basis == "delivery_date" {
+		} else if a.DeliveryDate != nil && w.d.pol.Warranty.Basis == "delivery_date" {
 			fill(t.Fields, "invoice_date", a.DeliveryDate.Format("2006-01-02"))
 		}
 		fill(t.Fields, "company", a.Customer)
@@ -71,8 +71,8 @@ func (r *run) enrich(ctx context.Context, t *store.Ticket) error {
 
 // computeMissing is the policy's required fields for the ticket's kind, plus
 // the date that decides coverage when the registry does not know the unit.
-func (r *run) computeMissing(ctx context.Context, t *store.Ticket) ([]string, error) {
-	missing := missingFields(r.d.pol.RequiredFor(t.Kind), t.Fields, t.Units)
+func (w *work) computeMissing(ctx context.Context, t *store.Ticket) ([]string, error) {
+	missing := missingFields(w.d.pol.RequiredFor(t.Kind), t.Fields, t.Units)
 	if t.Kind != "rma" || t.Fields["invoice_date"] != "" {
 		return missing, nil
 	}
@@ -85,7 +85,7 @@ func (r *run) computeMissing(ctx context.Context, t *store.Ticket) ([]string, er
 		if u["serial_number"] == "" {
 			continue
 		}
-		if a, err := r.asset(ctx, u["serial_number"]); err != nil {
+		if a, err := w.asset(ctx, u["serial_number"]); err != nil {
 			return nil, err
 		} else if a == nil {
 			return append(missing, "invoice_date"), nil
@@ -106,8 +106,8 @@ func rmaNumber(ticketRef string, unit int) string {
 
 // ensureRMAs creates one requested RMA per unit of a complete RMA ticket,
 // with its entitlement, and returns them all.
-func (r *run) ensureRMAs(ctx context.Context, t *store.Ticket, cause Cause) ([]store.RMA, error) {
-	existing, err := store.TicketRMAs(ctx, r.tx, t.ID, true)
+func (w *work) ensureRMAs(ctx context.Context, t *store.Ticket, cause Cause) ([]store.RMA, error) {
+	existing, err := store.TicketRMAs(ctx, w.tx, t.ID, true)
 	if err != nil {
 		return nil, fmt.Errorf("workflow: %w", err)
 	}
@@ -118,17 +118,17 @@ func (r *run) ensureRMAs(ctx context.Context, t *store.Ticket, cause Cause) ([]s
 	for i := len(existing); i < len(units); i++ {
 		u := units[i]
 		m := store.RMA{TicketID: t.ID, Number: rmaNumber(t.Ref, i+1), UnitIndex: i + 1, SerialNumber: u["serial_number"],
-			Model: u["model"], PartNumber: u["part_number"], Status: RMARequested, RequestedAt: r.in.At}
-		e, err := r.entitlement(ctx, t, m)
+			Model: u["model"], PartNumber: u["part_number"], Status: RMARequested, RequestedAt: w.now}
+		e, err := w.entitlement(ctx, t, m)
 		if err != nil {
 			return nil, err
 		}
 		applyEntitlement(&m, e)
 		m.Type = defaultType(e)
-		if m.ID, err = store.CreateRMA(ctx, r.tx, m); err != nil {
+		if m.ID, err = store.CreateRMA(ctx, w.tx, m); err != nil {
 			return nil, fmt.Errorf("workflow: %w", err)
 		}
-		if err := r.rmaEvent(ctx, m, "", RMARequested, cause, e.Reason); err != nil {
+		if err := w.rmaEvent(ctx, m, "", RMARequested, cause, e.Reason); err != nil {
 			return nil, err
 		}
 		existing = append(existing, m)
@@ -156,10 +156,10 @@ func defaultType(e Entitlement) store.RMAType {
 	return "standard"
 }
 
-func (r *run) entitlement(ctx context.Context, t *store.Ticket, m store.RMA) (Entitlement, error) {
+func (w *work) entitlement(ctx context.Context, t *store.Ticket, m store.RMA) (Entitlement, error) {
 	f := unitFacts{Model: m.Model, Serial: m.SerialNumber, Fields: t.Fields}
 	if m.SerialNumber != "" {
-		a, err := store.AssetBySerial(ctx, r.tx, m.SerialNumber)
+		a, err := store.AssetBySerial(ctx, w.tx, m.SerialNumber)
 		if err == nil {
 			f.Asset = &a
 			if f.Model == "" {
@@ -168,28 +168,28 @@ func (r *run) entitlement(ctx context.Context, t *store.Ticket, m store.RMA) (En
 		} else if !errors.Is(err, store.ErrNotFound) {
 			return Entitlement{}, fmt.Errorf("workflow: %w", err)
 		}
-		if f.LastRepair, err = store.LastReceivedForSerial(ctx, r.tx, m.SerialNumber); err != nil {
+		if f.LastRepair, err = store.LastReceivedForSerial(ctx, w.tx, m.SerialNumber); err != nil {
 			return Entitlement{}, fmt.Errorf("workflow: %w", err)
 		}
 	}
-	return entitle(r.d.pol, f, r.in.At), nil
+	return entitle(w.d.pol, f, w.now), nil
 }
 
-func (r *run) rmaEvent(ctx context.Context, m store.RMA, from, to store.RMAStatus, c Cause, detail string) error {
-	if err := store.AddRMAEvent(ctx, r.tx, store.RMAEvent{RMAID: m.ID, At: r.in.At, FromStatus: from, ToStatus: to,
+func (w *work) rmaEvent(ctx context.Context, m store.RMA, from, to store.RMAStatus, c Cause, detail string) error {
+	if err := store.AddRMAEvent(ctx, w.tx, store.RMAEvent{RMAID: m.ID, At: w.now, FromStatus: from, ToStatus: to,
 		Cause: c.Kind, Actor: c.Actor, Detail: detail}); err != nil {
 		return fmt.Errorf("workflow: %w", err)
 	}
 	return nil
 }
 
-func (r *run) setStatus(ctx context.Context, m *store.RMA, to store.RMAStatus, c Cause, detail string) error {
+func (w *work) setStatus(ctx context.Context, m *store.RMA, to store.RMAStatus, c Cause, detail string) error {
 	from := m.Status
 	m.Status = to
-	if err := store.UpdateRMA(ctx, r.tx, *m); err != nil {
+	if err := store.UpdateRMA(ctx, w.tx, *m); err != nil {
 		return fmt.Errorf("workflow: %w", err)
 	}
-	return r.rmaEvent(ctx, *m, from, to, c, detail)
+	return w.rmaEvent(ctx, *m, from, to, c, detail)
 }
 
 // poBox matches the ways people write a post-office box: P.O. Box, PO-Box,
@@ -198,15 +198,15 @@ func (r *run) setStatus(ctx context.Context, m *store.RMA, to store.RMAStatus, c
 var poBox = regexp.MustCompile(`(?i)(\b(g\.?\s*)?p\.?\s*o\.?[\s-]*box\b|\bp\.?\s*o\.?\s*b\b\.?|\bpost\s+office\s+box\b|\bpostfach\b|\bboîte\s+postale\b|\bapartado\s+postal\b|\bcasilla\s+postal\b)`)
 
 // preconditions lists what stops an RMA of type typ from being issued.
-func (r *run) preconditions(t *store.Ticket, rmas []store.RMA, m store.RMA, typ store.RMAType) ([]string, string) {
+func (w *work) preconditions(t *store.Ticket, rmas []store.RMA, m store.RMA, typ store.RMAType) ([]string, string) {
 	var blocked []string
 	var why []string
-	p := r.d.pol
+	p := w.d.pol
 	if typ == "advance" {
 		for _, req := range p.Advance.Requires {
 			switch req {
 			case "card_authorization":
-				if !strings.EqualFold(t.Fields["card_authorization"], "on_file") && !r.assetHasPlan(m, "card_on_file") {
+				if !strings.EqualFold(t.Fields["card_authorization"], "on_file") && !w.assetHasPlan(m, "card_on_file") {
 					blocked = append(blocked, "card_authorization")
 					why = append(why, "a signed credit card authorization form must be on file before the replacement ships")
 				}
@@ -247,8 +247,8 @@ func (r *run) preconditions(t *store.Ticket, rmas []store.RMA, m store.RMA, typ 
 	return blocked, strings.Join(why, "; ")
 }
 
-func (r *run) assetHasPlan(m store.RMA, plan string) bool {
-	a, err := store.AssetBySerial(context.Background(), r.tx, m.SerialNumber)
+func (w *work) assetHasPlan(m store.RMA, plan string) bool {
+	a, err := store.AssetBySerial(context.Background(), w.tx, m.SerialNumber)
 	if err != nil {
 		return false
 	}
@@ -262,10 +262,10 @@ func (r *run) assetHasPlan(m store.RMA, plan string) bool {
 
 // issue approves an RMA as typ at r.in.At: computes its dates from the
 // policy, or records what blocks it.
-func (r *run) issue(ctx context.Context, t *store.Ticket, rmas []store.RMA, m *store.RMA, typ store.RMAType, c Cause) (string, error) {
+func (w *work) issue(ctx context.Context, t *store.Ticket, rmas []store.RMA, m *store.RMA, typ store.RMAType, c Cause) (string, error) {
 	// Entitlement is decided again at approval: the registry may have been
 	// imported, or a field corrected, since the request came in.
-	e, err := r.entitlement(ctx, t, *m)
+	e, err := w.entitlement(ctx, t, *m)
 	if err != nil {
 		return "", err
 	}
@@ -277,19 +277,19 @@ func (r *run) issue(ctx context.Context, t *store.Ticket, rmas []store.RMA, m *s
 		}
 	}
 	m.Type = typ
-	blocked, why := r.preconditions(t, rmas, *m, typ)
+	blocked, why := w.preconditions(t, rmas, *m, typ)
 	m.BlockedOn = blocked
 	if len(blocked) > 0 {
-		if err := store.UpdateRMA(ctx, r.tx, *m); err != nil {
+		if err := store.UpdateRMA(ctx, w.tx, *m); err != nil {
 			return "", fmt.Errorf("workflow: %w", err)
 		}
-		if err := r.rmaEvent(ctx, *m, m.Status, m.Status, c, "approved as "+string(typ)+", waiting for: "+strings.Join(blocked, ", ")); err != nil {
+		if err := w.rmaEvent(ctx, *m, m.Status, m.Status, c, "approved as "+string(typ)+", waiting for: "+strings.Join(blocked, ", ")); err != nil {
 			return "", err
 		}
 		return why, nil
 	}
-	p := r.d.pol
-	now := r.in.At
+	p := w.d.pol
+	now := w.now
 	m.IssuedAt = &now
 	m.ReturnDue, m.VoidAt, m.ShipDate = nil, nil, nil
 	switch typ {
@@ -310,7 +310,7 @@ func (r *run) issue(ctx context.Context, t *store.Ticket, rmas []store.RMA, m *s
 			m.ReturnDue = &due
 		}
 	}
-	return "", r.setStatus(ctx, m, RMAIssued, c, "issued as "+string(typ))
+	return "", w.setStatus(ctx, m, RMAIssued, c, "issued as "+string(typ))
 }
 
 // rmaView is one RMA as the templates show it.
@@ -382,22 +382,22 @@ func orDash(s string) string {
 }
 
 // rmaData adds the RMA views and the policy's instructions to a mail.
-func (r *run) rmaData(d mailData, rmas []store.RMA) mailData {
+func (w *work) rmaData(d mailData, rmas []store.RMA) mailData {
 	for _, m := range rmas {
-		d.RMAs = append(d.RMAs, r.d.viewRMA(m))
+		d.RMAs = append(d.RMAs, w.d.viewRMA(m))
 	}
-	d.Instructions = r.d.pol.Instructions
-	d.DOAConditions = r.d.pol.DOA.Conditions
-	if r.d.pol.DOA.AdvanceOnRequest {
+	d.Instructions = w.d.pol.Instructions
+	d.DOAConditions = w.d.pol.DOA.Conditions
+	if w.d.pol.DOA.AdvanceOnRequest {
 		d.DOAConditions += " You may ask for an advance replacement of a DOA unit; a fee applies if the returned unit does not meet these conditions."
 	}
-	if ta := r.d.pol.Standard.Turnaround; !ta.IsZero() {
+	if ta := w.d.pol.Standard.Turnaround; !ta.IsZero() {
 		d.Turnaround = ta.Words()
 	}
 	d.AdvancePackaging = ""
 	for _, m := range rmas {
 		if m.Type == "advance" {
-			d.AdvancePackaging = r.d.pol.Advance.Packaging
+			d.AdvancePackaging = w.d.pol.Advance.Packaging
 		}
 	}
 	return d
@@ -406,9 +406,9 @@ func (r *run) rmaData(d mailData, rmas []store.RMA) mailData {
 // afterComplete runs when an RMA ticket has everything it needs: one RMA per
 // unit, entitlement, and approval when the policy allows it. It returns the
 // customer mail to send instead of the plain "complete" answer.
-func (r *run) afterComplete(ctx context.Context, t *store.Ticket, c Cause) (string, mailData, error) {
-	d := r.data(t)
-	rmas, err := r.ensureRMAs(ctx, t, c)
+func (w *work) afterComplete(ctx context.Context, t *store.Ticket, c Cause) (string, mailData, error) {
+	d := w.data(t)
+	rmas, err := w.ensureRMAs(ctx, t, c)
 	if err != nil {
 		return "", d, err
 	}
@@ -420,21 +420,21 @@ func (r *run) afterComplete(ctx context.Context, t *store.Ticket, c Cause) (stri
 	}
 	var issued []store.RMA
 	var blockedWhy []string
-	owner, err := r.owner(ctx, t, rmas)
+	owner, err := w.owner(ctx, t, rmas)
 	if err != nil {
 		return "", d, err
 	}
-	if why := r.autoIssueRefusal(t, rmas, owner, c); why != "" && r.d.pol.Approval.Mode == "auto" && allCovered {
-		r.attention = append(r.attention, "Not issued automatically: "+why+". Approve with #approve if it is right.")
-		if err := r.event(ctx, t.ID, "auto_issue_held", why); err != nil {
+	if why := w.autoIssueRefusal(t, rmas, owner, c); why != "" && w.d.pol.Approval.Mode == "auto" && allCovered {
+		w.attention = append(w.attention, "Not issued automatically: "+why+". Approve with #approve if it is right.")
+		if err := w.event(ctx, t.ID, "auto_issue_held", why); err != nil {
 			return "", d, err
 		}
-	} else if r.d.pol.Approval.Mode == "auto" && allCovered {
+	} else if w.d.pol.Approval.Mode == "auto" && allCovered {
 		for i := range rmas {
 			if rmas[i].Status != RMARequested {
 				continue
 			}
-			why, err := r.issue(ctx, t, rmas, &rmas[i], "", c)
+			why, err := w.issue(ctx, t, rmas, &rmas[i], "", c)
 			if err != nil {
 				return "", d, err
 			}
@@ -445,7 +445,7 @@ func (r *run) afterComplete(ctx context.Context, t *store.Ticket, c Cause) (stri
 			}
 		}
 	}
-	d = r.rmaData(d, rmas)
+	d = w.rmaData(d, rmas)
 	if owner == ownerOther {
 		// The registry says the units belong to someone else: the sender
 		// learns nothing of their coverage until an agent has looked.
@@ -453,15 +453,15 @@ func (r *run) afterComplete(ctx context.Context, t *store.Ticket, c Cause) (stri
 			d.RMAs[i].Coverage, d.RMAs[i].Unconfirmed = "", true
 		}
 	}
-	d.Review = r.d.pol.Approval.Why
-	if w := r.d.pol.Approval.Within; !w.IsZero() {
-		d.Review += " You will hear from us by " + r.d.pol.CustomerDate(r.d.pol.Deadline(r.in.At, w)) + "."
+	d.Review = w.d.pol.Approval.Why
+	if within := w.d.pol.Approval.Within; !within.IsZero() {
+		d.Review += " You will hear from us by " + w.d.pol.CustomerDate(w.d.pol.Deadline(w.now, within)) + "."
 	}
-	d.OutOfWarranty = r.d.pol.OutOfWarranty.Text
+	d.OutOfWarranty = w.d.pol.OutOfWarranty.Text
 	d.Blocked = strings.Join(blockedWhy, "\n")
 	if len(issued) > 0 && len(issued) == len(rmas) {
 		d.RMAs = nil
-		d = r.rmaData(d, issued)
+		d = w.rmaData(d, issued)
 		return "rma_issued", d, nil
 	}
 	return "rma_review", d, nil
@@ -477,8 +477,8 @@ func (d *Desk) deadlineWords(t *time.Time) string {
 
 // retryBlocked issues the ticket's approved-but-blocked RMAs whose
 // preconditions now hold, and says what to tell the customer.
-func (r *run) retryBlocked(ctx context.Context, t *store.Ticket, c Cause) (string, mailData, error) {
-	rmas, err := store.TicketRMAs(ctx, r.tx, t.ID, true)
+func (w *work) retryBlocked(ctx context.Context, t *store.Ticket, c Cause) (string, mailData, error) {
+	rmas, err := store.TicketRMAs(ctx, w.tx, t.ID, true)
 	if err != nil {
 		return "", mailData{}, fmt.Errorf("workflow: %w", err)
 	}
@@ -488,21 +488,21 @@ func (r *run) retryBlocked(ctx context.Context, t *store.Ticket, c Cause) (strin
 		if rmas[i].Status != RMARequested || len(rmas[i].BlockedOn) == 0 {
 			continue
 		}
-		w, err := r.issue(ctx, t, rmas, &rmas[i], rmas[i].Type, c)
+		held, err := w.issue(ctx, t, rmas, &rmas[i], rmas[i].Type, c)
 		if err != nil {
 			return "", mailData{}, err
 		}
-		if w != "" {
-			why = append(why, rmas[i].Number+": "+w)
+		if held != "" {
+			why = append(why, rmas[i].Number+": "+held)
 		} else {
 			issued = append(issued, rmas[i])
 		}
 	}
-	d := r.data(t)
+	d := w.data(t)
 	if len(issued) > 0 {
-		return "rma_issued", r.rmaData(d, issued), nil
+		return "rma_issued", w.rmaData(d, issued), nil
 	}
-	d = r.rmaData(d, rmas)
+	d = w.rmaData(d, rmas)
 	d.Blocked = strings.Join(why, "\n")
 	return "rma_review", d, nil
 }
@@ -522,7 +522,7 @@ const (
 // exact address, or a domain the operator listed for that customer (never
 // a freemail domain, whose users are unrelated people). The weakest match
 // over the units counts.
-func (r *run) owner(ctx context.Context, t *store.Ticket, rmas []store.RMA) (ownership, error) {
+func (w *work) owner(ctx context.Context, t *store.Ticket, rmas []store.RMA) (ownership, error) {
 	if len(rmas) == 0 {
 		return ownerUnknown, nil
 	}
@@ -537,7 +537,7 @@ func (r *run) owner(ctx context.Context, t *store.Ticket, rmas []store.RMA) (own
 			worst = max(worst, ownerUnknown)
 			continue
 		}
-		a, err := r.asset(ctx, m.SerialNumber)
+		a, err := w.asset(ctx, m.SerialNumber)
 		if err != nil {
 			return ownerOther, err
 		}
@@ -553,7 +553,7 @@ func (r *run) owner(ctx context.Context, t *store.Ticket, rmas []store.RMA) (own
 			o = ownerDomain
 		}
 		if o == ownerOther {
-			if err := r.event(ctx, t.ID, "owner_mismatch", m.SerialNumber+" is registered to "+ownerWords(a)+", not "+sender+"; left for an agent to approve"); err != nil {
+			if err := w.event(ctx, t.ID, "owner_mismatch", m.SerialNumber+" is registered to "+ownerWords(a)+", not "+sender+"; left for an agent to approve"); err != nil {
 				return ownerOther, err
 			}
 			return ownerOther, nil
@@ -572,22 +572,22 @@ func ownerWords(a *store.Asset) string {
 }
 
 // asset looks a serial up in the registry once per run; nil when unknown.
-func (r *run) asset(ctx context.Context, serial string) (*store.Asset, error) {
+func (w *work) asset(ctx context.Context, serial string) (*store.Asset, error) {
 	key := strings.ToUpper(strings.TrimSpace(serial))
-	if a, ok := r.assets[key]; ok {
+	if a, ok := w.assets[key]; ok {
 		return a, nil
 	}
 	var found *store.Asset
-	a, err := store.AssetBySerial(ctx, r.tx, key)
+	a, err := store.AssetBySerial(ctx, w.tx, key)
 	switch {
 	case err == nil:
 		found = &a
 	case !errors.Is(err, store.ErrNotFound):
 		return nil, fmt.Errorf("workflow: %w", err)
 	}
-	if r.assets == nil {
-		r.assets = map[string]*store.Asset{}
+	if w.assets == nil {
+		w.assets = map[string]*store.Asset{}
 	}
-	r.assets[key] = found
+	w.assets[key] = found
 	return found, nil
 }

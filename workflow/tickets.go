@@ -39,7 +39,7 @@ func (r *run) newTicket(ctx context.Context, parent *store.Ticket) (Result, erro
 		// Ref stays empty: CreateTicket draws it from the sequence.
 		Kind: r.mb.Role, Mailbox: r.mb.Name, DeskAddress: r.mb.Address,
 		Subject: baseSubject(p.Subject), CustomerName: name, CustomerAddress: p.From.Address,
-		Fields: fields, Units: unitMaps(p.Units), CreatedAt: r.in.At,
+		Fields: fields, Units: unitMaps(p.Units), CreatedAt: r.now,
 	}
 	if parent != nil {
 		t.ParentID = &parent.ID
@@ -53,7 +53,7 @@ func (r *run) newTicket(ctx context.Context, parent *store.Ticket) (Result, erro
 		return Result{}, err
 	}
 	t.State = StateOpen
-	now := r.in.At
+	now := r.now
 	t.CustomerReplied = &now
 	if len(t.Missing) > 0 {
 		t.State = StateAwaitingInfo
@@ -148,7 +148,7 @@ func (r *run) followUp(ctx context.Context, t *store.Ticket) (Result, error) {
 	if t.Missing, err = r.computeMissing(ctx, t); err != nil {
 		return Result{}, err
 	}
-	now := r.in.At
+	now := r.now
 	t.CustomerReplied = &now
 	if len(t.Missing) > 0 {
 		t.State = StateAwaitingInfo
@@ -157,7 +157,7 @@ func (r *run) followUp(ctx context.Context, t *store.Ticket) (Result, error) {
 		t.State = StateOpen
 		t.WaitingSince = nil
 	}
-	t.UpdatedAt = r.in.At
+	t.UpdatedAt = r.now
 	if err := store.UpdateTicket(ctx, r.tx, *t); err != nil {
 		return Result{}, fmt.Errorf("workflow: %w", err)
 	}
@@ -270,7 +270,7 @@ func (r *run) agentReply(ctx context.Context, t *store.Ticket) (Result, error) {
 	if err := r.event(ctx, t.ID, "relayed", "reply from "+p.From.Address+" relayed to "+t.CustomerAddress); err != nil {
 		return Result{}, err
 	}
-	t.UpdatedAt = r.in.At
+	t.UpdatedAt = r.now
 	if err := store.UpdateTicket(ctx, r.tx, *t); err != nil {
 		return Result{}, fmt.Errorf("workflow: %w", err)
 	}

@@ -192,30 +192,30 @@ func (r *run) holdReason(ctx context.Context, t *store.Ticket) (string, error) {
 // rateLimit applies the hourly caps on automatic answers: per sender (a
 // +tag is the same mailbox), per domain (freemail domains excepted: their
 // users are unrelated people), and for the whole desk.
-func (r *run) rateLimit(ctx context.Context, addr string) (string, error) {
+func (w *work) rateLimit(ctx context.Context, addr string) (string, error) {
 	key := rateKey(addr)
-	since := r.in.At.Add(-time.Hour)
-	n, err := store.CountAutoReplies(ctx, r.tx, key, since, r.d.cfg.AutoReplyLimit)
+	since := w.now.Add(-time.Hour)
+	n, err := store.CountAutoReplies(ctx, w.tx, key, since, w.d.cfg.AutoReplyLimit)
 	if err != nil {
 		return "", fmt.Errorf("workflow: %w", err)
 	}
-	if n >= r.d.cfg.AutoReplyLimit {
+	if n >= w.d.cfg.AutoReplyLimit {
 		return fmt.Sprintf("%s has had %d automatic answers in the last hour (the limit)", key, n), nil
 	}
 	if dom := rateDomain(key); dom != "" {
-		n, err := store.AutoRepliesLastHour(ctx, r.tx, dom, r.in.At)
+		n, err := store.AutoRepliesLastHour(ctx, w.tx, dom, w.now)
 		if err != nil {
 			return "", fmt.Errorf("workflow: %w", err)
 		}
-		if n >= float64(r.d.cfg.AutoReplyDomainLimit) {
+		if n >= float64(w.d.cfg.AutoReplyDomainLimit) {
 			return fmt.Sprintf("the domain %s has had about %.0f automatic answers in the last hour (the limit)", dom, n), nil
 		}
 	}
-	total, err := store.AutoRepliesLastHour(ctx, r.tx, store.DeskScope, r.in.At)
+	total, err := store.AutoRepliesLastHour(ctx, w.tx, store.DeskScope, w.now)
 	if err != nil {
 		return "", fmt.Errorf("workflow: %w", err)
 	}
-	if total >= float64(r.d.cfg.AutoReplyDeskLimit) {
+	if total >= float64(w.d.cfg.AutoReplyDeskLimit) {
 		return fmt.Sprintf("the desk has sent about %.0f automatic answers in the last hour (the limit)", total), nil
 	}
 	return "", nil
@@ -223,12 +223,12 @@ func (r *run) rateLimit(ctx context.Context, addr string) (string, error) {
 
 // countAutoReply adds an automatic answer to key to the desk's and its
 // organisation's hourly counters.
-func (r *run) countAutoReply(ctx context.Context, t *store.Ticket, key string) error {
-	if err := store.CountAutoReply(ctx, r.tx, store.DeskScope, t.ID, r.in.At); err != nil {
+func (w *work) countAutoReply(ctx context.Context, t *store.Ticket, key string) error {
+	if err := store.CountAutoReply(ctx, w.tx, store.DeskScope, t.ID, w.now); err != nil {
 		return fmt.Errorf("workflow: %w", err)
 	}
 	if dom := rateDomain(key); dom != "" {
-		if err := store.CountAutoReply(ctx, r.tx, dom, t.ID, r.in.At); err != nil {
+		if err := store.CountAutoReply(ctx, w.tx, dom, t.ID, w.now); err != nil {
 			return fmt.Errorf("workflow: %w", err)
 		}
 	}
@@ -299,16 +299,17 @@ func shorten(s string, n int) string {
 
 // autoIssueRefusal says why the desk may not issue t's RMAs on its own, or
 // "" when the policy's automatic approval may go ahead.
-func (r *run) autoIssueRefusal(t *store.Ticket, rmas []store.RMA, owner ownership, c Cause) string {
+func (w *work) autoIssueRefusal(t *store.Ticket, rmas []store.RMA, owner ownership, c Cause) string {
+	auth := w.sender()
 	switch {
-	case r.auth.Failed != "":
-		return "the message failed sender authentication (" + r.auth.Failed + ")"
+	case auth.Failed != "":
+		return "the message failed sender authentication (" + auth.Failed + ")"
 	case owner == ownerOther:
 		return "a unit is registered to someone else"
 	case owner == ownerDomain:
 		return "the sender matches the registered owner by domain only, not by address"
-	case r.unitsCapped:
-		return fmt.Sprintf("the request lists more units than the desk handles on its own (%d)", r.d.cfg.MaxUnits)
+	case w.mail != nil && w.mail.unitsCapped:
+		return fmt.Sprintf("the request lists more units than the desk handles on its own (%d)", w.d.cfg.MaxUnits)
 	}
 	for _, m := range rmas {
 		if m.Status != RMARequested || (m.Type != store.RMAAdvance && m.Type != store.RMADOA) {
@@ -318,9 +319,9 @@ func (r *run) autoIssueRefusal(t *store.Ticket, rmas []store.RMA, owner ownershi
 		// forging a From header for, or naming a serial one merely knows:
 		// it needs the registered owner, proven by authentication.
 		switch {
-		case c.Kind != "message" || !r.auth.Pass:
+		case c.Kind != "message" || !auth.Pass:
 			return "an " + string(m.Type) + " replacement ships before the unit comes back, and the sender is not authenticated (" +
-				firstNonEmpty(r.auth.Why, "the request was not made by the customer's own mail") + ")"
+				firstNonEmpty(auth.Why, "the request was not made by the customer's own mail") + ")"
 		case owner != ownerExact:
 			return "an " + string(m.Type) + " replacement ships before the unit comes back, and the registry does not name the sender as the owner of every unit"
 		}
@@ -360,7 +361,7 @@ func (r *run) relayHold(ctx context.Context, t *store.Ticket) (string, error) {
 	if h := r.autoHint(t); h != "" {
 		return "not relayed: it looks like an automatic reply (" + h + ")", nil
 	}
-	n, err := store.CountRelays(ctx, r.tx, t.ID, r.in.At.Add(-time.Hour), maxRelaysPerHour)
+	n, err := store.CountRelays(ctx, r.tx, t.ID, r.now.Add(-time.Hour), maxRelaysPerHour)
 	if err != nil {
 		return "", fmt.Errorf("workflow: %w", err)
 	}

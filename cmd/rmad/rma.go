@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -12,18 +13,17 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"rmad/config"
-	"rmad/parser"
 	"rmad/registry"
 	"rmad/store"
 	"rmad/workflow"
 )
 
-// rmaVerbs maps `rmad rma VERB` to the agent command it runs.
-var rmaVerbs = map[string]string{"approve": "approve", "ship": "shipped", "deliver": "delivered",
-	"receive": "received", "void": "void", "paid": "paid", "reject": "reject", "quote": "quote"}
+// rmaVerbs are the actions of `rmad rma VERB`, each the agent's #command of
+// the same meaning.
+var rmaVerbs = []string{"approve", "ship", "deliver", "receive", "void", "paid", "reject", "quote"}
 
 func cmdRMA(ctx context.Context, env *cliEnv, args []string) error {
-	usage := "rmad rma approve|ship|deliver|receive|void|paid|reject|quote REF [flags]   (REF: TKT-n or RMA-n)"
+	usage := "rmad rma " + strings.Join(rmaVerbs, "|") + " REF [flags]   (REF: TKT-n or RMA-n)"
 	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
 		if len(args) == 0 {
 			return usagef("usage: %s", usage)
@@ -32,8 +32,7 @@ func cmdRMA(ctx context.Context, env *cliEnv, args []string) error {
 		return nil
 	}
 	verb := args[0]
-	name, ok := rmaVerbs[verb]
-	if !ok {
+	if !slices.Contains(rmaVerbs, verb) {
 		return usagef("unknown rma action %q; usage: %s", verb, usage)
 	}
 	fs := newFlags(env, "rma "+verb, "rma "+verb+" REF [flags]")
@@ -44,6 +43,9 @@ func cmdRMA(ctx context.Context, env *cliEnv, args []string) error {
 	tracking := fs.String("tracking", "", "ship: the tracking number")
 	reason := fs.String("reason", "", "void/reject: why (told to the customer)")
 	note := fs.String("note", "", "receive: a note for the customer")
+	damaged := fs.Bool("damaged", false, "receive: the unit shows customer-induced damage")
+	missing := fs.String("missing", "", "receive: components missing from the box, comma-separated (e.g. PSU,tray)")
+	components := fs.Bool("components", false, "receive: the missing components arrived")
 	amount := fs.String("amount", "", "quote: AMOUNT CURRENCY, e.g. \"250.00 USD\"")
 	actor := fs.String("as", "cli", "who does this, for the history")
 	pos, err := parseInterleaved(fs, args[1:])
@@ -57,34 +59,47 @@ func cmdRMA(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	var cmdArgs string
+	var op workflow.Op
 	switch verb {
 	case "approve":
-		cmdArgs = *typ
+		op = workflow.Approve{Type: store.RMAType(strings.ToLower(strings.TrimSpace(*typ)))}
 	case "ship":
-		// #shipped reads CARRIER TRACKING: "-" stands for a carrier not given.
-		c := *carrier
-		if c == "" {
-			c = "-"
-		}
-		cmdArgs = strings.TrimSpace(c + " " + *tracking)
+		op = workflow.Shipped{Carrier: strings.TrimSpace(*carrier), Tracking: strings.TrimSpace(*tracking)}
+	case "deliver":
+		op = workflow.Delivered{}
+	case "receive":
+		op = workflow.Received{Note: strings.TrimSpace(*note), Damaged: *damaged, Components: *components,
+			Missing: strings.Join(strings.FieldsFunc(*missing, func(r rune) bool { return r == ',' }), ", ")}
 	case "void", "reject":
 		if *reason == "" {
 			return usagef("--reason is required")
 		}
-		cmdArgs = *reason
-	case "receive":
-		cmdArgs = *note
+		op = workflow.Void{Reason: *reason}
+		if verb == "reject" {
+			op = workflow.Reject{Reason: *reason}
+		}
+	case "paid":
+		op = workflow.Paid{}
 	case "quote":
-		cmdArgs = *amount
+		q := workflow.Quote{Amount: strings.TrimSpace(*amount)}
+		if f := strings.Fields(*amount); len(f) == 2 {
+			q.Amount, q.Currency = f[0], strings.ToUpper(f[1])
+		}
+		op = q
 	}
-	return withDesk(ctx, env, *cfgFile, func(_ *config.Config, _ *pgxpool.Pool, desk *workflow.Desk) error {
-		res, err := desk.Command(ctx, pos[0], parser.Command{Name: name, Args: cmdArgs}, *actor, now)
+	return runOp(ctx, env, *cfgFile, pos[0], op, *actor, now)
+}
+
+// runOp runs op on the ticket ref names and prints what it did; a refusal
+// exits 2 with the reason.
+func runOp(ctx context.Context, env *cliEnv, cfgFile, ref string, op workflow.Op, actor string, now time.Time) error {
+	return withDesk(ctx, env, cfgFile, func(_ *config.Config, _ *pgxpool.Pool, desk *workflow.Desk) error {
+		res, err := desk.Do(ctx, ref, op, actor, now)
 		if workflow.IsRefusal(err) {
-			return usagef("%s: %v", pos[0], err)
+			return usagef("%s: %v", ref, err)
 		}
 		if err != nil {
-			return lookupErr(pos[0], err)
+			return lookupErr(ref, err)
 		}
 		fmt.Fprintln(env.stdout, res)
 		return nil
@@ -107,17 +122,22 @@ func cmdTicketSet(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	return withDesk(ctx, env, *cfgFile, func(_ *config.Config, _ *pgxpool.Pool, desk *workflow.Desk) error {
-		res, err := desk.Command(ctx, pos[0], parser.Command{Name: "set", Args: strings.Join(pos[1:], " ")}, *actor, now)
-		if workflow.IsRefusal(err) {
-			return usagef("%s: %v", pos[0], err)
+	// An argument with "=" starts a pair (a quoted value may hold spaces and
+	// "="); a word without one continues the value before it, as in #set:
+	// ship_to=1 Main St works unquoted.
+	var set workflow.Set
+	for _, a := range pos[1:] {
+		k, v, ok := strings.Cut(a, "=")
+		switch {
+		case ok && strings.TrimSpace(k) != "":
+			set.Pairs = append(set.Pairs, [2]string{k, v})
+		case len(set.Pairs) > 0:
+			set.Pairs[len(set.Pairs)-1][1] += " " + a
+		default:
+			return usagef("%q is not FIELD=VALUE", a)
 		}
-		if err != nil {
-			return lookupErr(pos[0], err)
-		}
-		fmt.Fprintln(env.stdout, res)
-		return nil
-	})
+	}
+	return runOp(ctx, env, *cfgFile, pos[0], set, *actor, now)
 }
 
 func cmdRegistry(ctx context.Context, env *cliEnv, args []string) error {
