@@ -272,6 +272,30 @@ func findMail(rs []smtptest.Received, to string) (mail.Header, bool) {
 
 func (d *demo) scene(ctx context.Context) error {
 	now := time.Now().UTC().Format(time.RFC1123Z)
+	th, err := d.incompleteRequest(ctx, now)
+	if err != nil {
+		return err
+	}
+	for _, act := range []func(context.Context, string, threads) error{d.customerCompletes, d.agentAnswers, d.supportQuestion, d.autoReplyIgnored} {
+		if err := act(ctx, now, th); err != nil {
+			return err
+		}
+	}
+	if err := d.timeTravel(ctx); err != nil {
+		return err
+	}
+	d.say("-- The desk now --")
+	return d.summary(ctx)
+}
+
+// threads are the desk's first answers, which the next mails of the scene
+// reply to as a mail client would.
+type threads struct {
+	ackID, ackSubject       string // the customer's acknowledgment
+	noticeID, noticeSubject string // the agents' notice
+}
+
+func (d *demo) incompleteRequest(ctx context.Context, now string) (threads, error) {
 	d.say("-- 1. A customer asks for an RMA but leaves out half of what QCT needs --")
 	d.say("  %s -> %s: \"Server will not power on\" (model, serial and phone only)\n", demoCustomer, demoRMA)
 	if err := d.send(ctx, demoRMA, fmt.Sprintf(`
@@ -293,22 +317,27 @@ Phone: +1 (408) 555-0143
 
 Alice Martin
 `, demoCustomer, demoRMA, now)); err != nil {
-		return err
+		return threads{}, err
 	}
 	got, err := d.expect(ctx, 2)
 	if err != nil {
-		return err
+		return threads{}, err
 	}
 	ack, ok := findMail(got, demoCustomer)
 	if !ok {
-		return errors.New("the customer got no acknowledgment")
+		return threads{}, errors.New("the customer got no acknowledgment")
 	}
 	notice, _ := findMail(got, demoAgent)
-	ackID, _ := ack.MessageID()
-	noticeID, _ := notice.MessageID()
-	ackSubject, _ := ack.Subject()
-	noticeSubject, _ := notice.Subject()
+	var th threads
+	th.ackID, _ = ack.MessageID()
+	th.noticeID, _ = notice.MessageID()
+	th.ackSubject, _ = ack.Subject()
+	th.noticeSubject, _ = notice.Subject()
+	return th, nil
 
+}
+
+func (d *demo) customerCompletes(ctx context.Context, now string, th threads) error {
 	d.say("-- 2. The customer answers in the thread with the missing details --")
 	if err := d.send(ctx, demoRMA, fmt.Sprintf(`
 From: Alice Martin <%s>
@@ -331,13 +360,17 @@ Ship-to: Example Corp, Dock 4, 100 Main St, San Jose, CA 95110
 
 > Dear Alice Martin,
 > Thank you for contacting QCT RMA.
-`, demoCustomer, demoRMA, ackSubject, now, ackID, ackID)); err != nil {
+`, demoCustomer, demoRMA, th.ackSubject, now, th.ackID, th.ackID)); err != nil {
 		return err
 	}
 	if _, err := d.expect(ctx, 2); err != nil {
 		return err
 	}
 
+	return nil
+}
+
+func (d *demo) agentAnswers(ctx context.Context, now string, th threads) error {
 	d.say("-- 3. The agent answers from their own mail client; rmad relays it from the desk --")
 	if err := d.send(ctx, demoRMA, fmt.Sprintf(`
 From: Dana Agent <%s>
@@ -354,13 +387,17 @@ Hi Alice, thanks for the details. Please try a BMC cold reset first
 will issue the RMA today.
 
 Dana
-`, demoAgent, demoRMA, noticeSubject, now, noticeID, noticeID)); err != nil {
+`, demoAgent, demoRMA, th.noticeSubject, now, th.noticeID, th.noticeID)); err != nil {
 		return err
 	}
 	if _, err := d.expect(ctx, 1); err != nil {
 		return err
 	}
 
+	return nil
+}
+
+func (d *demo) supportQuestion(ctx context.Context, now string, _ threads) error {
 	d.say("-- 4. A reseller asks a support question --")
 	if err := d.send(ctx, demoSupport, fmt.Sprintf(`
 From: Bob Reseller <%s>
@@ -381,6 +418,10 @@ Bob
 		return err
 	}
 
+	return nil
+}
+
+func (d *demo) autoReplyIgnored(ctx context.Context, now string, _ threads) error {
 	d.say("-- 5. An out-of-office auto-reply arrives at support@: recorded, never answered --")
 	if err := d.send(ctx, demoSupport, fmt.Sprintf(`
 From: Carol Partner <%s>
@@ -403,11 +444,7 @@ I am out of the office until Monday with limited access to e-mail.
 	}
 	d.say("  (no mail sent: %d mails in all, as before)\n", d.seen)
 
-	if err := d.timeTravel(ctx); err != nil {
-		return err
-	}
-	d.say("-- The desk now --")
-	return d.summary(ctx)
+	return nil
 }
 
 // timeTravel approves RMAs and runs the clocks as of later dates, the way
