@@ -71,41 +71,9 @@ func (e *env) latency(ctx context.Context, rate, count int) (*latencyResult, err
 	time.Sleep(500 * time.Millisecond)
 
 	logf("%s: appending %d messages at %d/s", name, count, rate)
-	done := make([]time.Time, len(items))
-	var wg sync.WaitGroup
-	var mu sync.Mutex
-	var appendErr error
-	t0 := time.Now()
-	for i, it := range items {
-		target := t0.Add(time.Duration(i) * time.Second / time.Duration(rate))
-		if d := time.Until(target); d > 0 {
-			select {
-			case <-time.After(d):
-			case <-ctx.Done():
-				return nil, ctx.Err()
-			}
-		}
-		a, err := pool.get(ctx, it.mailbox)
-		if err != nil {
-			return nil, err
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			err := a.append(it.raw)
-			t := time.Now()
-			pool.put(it.mailbox, a)
-			mu.Lock()
-			defer mu.Unlock()
-			done[i] = t
-			if err != nil && appendErr == nil {
-				appendErr = err
-			}
-		}()
-	}
-	wg.Wait()
-	if appendErr != nil {
-		return nil, appendErr
+	done, t0, err := appendPaced(ctx, pool, items, rate)
+	if err != nil {
+		return nil, err
 	}
 	var lastAppend time.Time
 	for _, t := range done {
@@ -125,6 +93,79 @@ func (e *env) latency(ctx context.Context, rate, count int) (*latencyResult, err
 	}
 	outcomes := parseOutcomes(string(body))
 	stopAll(ps)
+	started, err := ingestStarts(ctx, w)
+	if err != nil {
+		return nil, err
+	}
+	res, answered := latencyStats(items, done, firstAnswers(replies), started)
+	res.Rate = rate
+	res.Summary.Offered = float64(rate)
+	res.Summary.Achieved = round(achieved, 1)
+	res.Summary.Messages = count
+	if res.Verdict, err = verify(ctx, w, items, replies, outcomes, count); err != nil {
+		return nil, err
+	}
+	if e.o.profileDir != "" {
+		copyFile(ps[0].logPath, filepath.Join(e.o.profileDir, name+"-rmad.log"))
+	}
+	s := res.Summary
+	logf("%s: offered %d/s, achieved %.0f/s, %d answered: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms (append->ingest p50 %.0f p95 %.0f, ingest->sink p50 %.0f p95 %.0f); %s",
+		name, rate, achieved, s.Answered, s.P50, s.P95, s.P99, s.Max,
+		res.Stages["append_to_ingest"].P50, res.Stages["append_to_ingest"].P95,
+		res.Stages["ingest_to_sink"].P50, res.Stages["ingest_to_sink"].P95, res.Verdict.String())
+	if answered == 0 {
+		return res, errors.New("no message was answered")
+	}
+	return res, nil
+}
+
+// appendPaced starts item i's APPEND at t0 + i/rate seconds, without waiting
+// for the previous one to finish, and returns when each APPEND completed (the
+// moment a message's latency is measured from) and t0.
+func appendPaced(ctx context.Context, pool *appendPool, items []*item, rate int) ([]time.Time, time.Time, error) {
+	done := make([]time.Time, len(items))
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	var appendErr error
+	t0 := time.Now()
+	for i, it := range items {
+		target := t0.Add(time.Duration(i) * time.Second / time.Duration(rate))
+		if d := time.Until(target); d > 0 {
+			select {
+			case <-time.After(d):
+			case <-ctx.Done():
+				return nil, t0, ctx.Err()
+			}
+		}
+		a, err := pool.get(ctx, it.mailbox)
+		if err != nil {
+			return nil, t0, err
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			err := a.append(it.raw)
+			t := time.Now()
+			pool.put(it.mailbox, a)
+			mu.Lock()
+			defer mu.Unlock()
+			done[i] = t
+			if err != nil && appendErr == nil {
+				appendErr = err
+			}
+		}()
+	}
+	wg.Wait()
+	if appendErr != nil {
+		return nil, t0, appendErr
+	}
+	return done, t0, nil
+}
+
+// firstAnswers is when the sink accepted the first customer answer to each
+// message, by the message's Message-ID: a message's latency ends at its
+// first answer, whatever follows.
+func firstAnswers(replies []reply) map[string]time.Time {
 	first := map[string]time.Time{}
 	for _, r := range replies {
 		if r.agent || r.inReplyTo == "" {
@@ -134,10 +175,14 @@ func (e *env) latency(ctx context.Context, rate, count int) (*latencyResult, err
 			first[r.inReplyTo] = r.at
 		}
 	}
-	started, err := ingestStarts(ctx, w)
-	if err != nil {
-		return nil, err
-	}
+	return first
+}
+
+// latencyStats summarizes each answered item's latency overall, by kind and
+// by stage, and counts the items that expected an answer and got none. It
+// leaves the run's rate and counts to the caller and returns how many items
+// were answered.
+func latencyStats(items []*item, done []time.Time, first, started map[string]time.Time) (*latencyResult, int) {
 	var all, toIngest, ingestToSink []time.Duration
 	byKind := map[string][]time.Duration{}
 	unanswered := 0
@@ -157,11 +202,8 @@ func (e *env) latency(ctx context.Context, rate, count int) (*latencyResult, err
 			ingestToSink = append(ingestToSink, at.Sub(st))
 		}
 	}
-	res := &latencyResult{Rate: rate, Summary: summarize(all), ByKind: map[string]stageSummary{},
+	res := &latencyResult{Summary: summarize(all), ByKind: map[string]stageSummary{},
 		Stages: map[string]stageSummary{"append_to_ingest": stage(toIngest), "ingest_to_sink": stage(ingestToSink)}}
-	res.Summary.Offered = float64(rate)
-	res.Summary.Achieved = round(achieved, 1)
-	res.Summary.Messages = count
 	res.Summary.Unanswered = unanswered
 	kinds := make([]string, 0, len(byKind))
 	for k := range byKind {
@@ -171,21 +213,7 @@ func (e *env) latency(ctx context.Context, rate, count int) (*latencyResult, err
 	for _, k := range kinds {
 		res.ByKind[k] = stage(byKind[k])
 	}
-	if res.Verdict, err = verify(ctx, w, items, replies, outcomes, count); err != nil {
-		return nil, err
-	}
-	if e.o.profileDir != "" {
-		copyFile(ps[0].logPath, filepath.Join(e.o.profileDir, name+"-rmad.log"))
-	}
-	s := res.Summary
-	logf("%s: offered %d/s, achieved %.0f/s, %d answered: p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms (append->ingest p50 %.0f p95 %.0f, ingest->sink p50 %.0f p95 %.0f); %s",
-		name, rate, achieved, s.Answered, s.P50, s.P95, s.P99, s.Max,
-		res.Stages["append_to_ingest"].P50, res.Stages["append_to_ingest"].P95,
-		res.Stages["ingest_to_sink"].P50, res.Stages["ingest_to_sink"].P95, res.Verdict.String())
-	if len(all) == 0 {
-		return res, errors.New("no message was answered")
-	}
-	return res, nil
+	return res, len(all)
 }
 
 // ingestStarts is when rmad began each message's transaction: the desk's

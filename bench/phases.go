@@ -41,6 +41,16 @@ type throughputResult struct {
 	Verdict   verdict `json:"verdict"`
 }
 
+// usage is the CPU time (in clock ticks) and PostgreSQL statistics read at
+// one end of a throughput run; the run is charged the difference.
+type usage struct {
+	pg             pgCounters
+	pgCPU, doveCPU int64
+	rmadCPU        int64 // only at the end: rmad starts with the run
+	// runnerQueries are the runner's own transactions, only at the end.
+	runnerQueries int64
+}
+
 func (e *env) throughput(ctx context.Context, name string, procs, n int) (*throughputResult, error) {
 	w, err := e.newWorld(ctx, name)
 	if err != nil {
@@ -49,15 +59,7 @@ func (e *env) throughput(ctx context.Context, name string, procs, n int) (*throu
 	defer w.close()
 	// The same mail for both throughput runs (same seed), only the ids differ.
 	items := newGenerator(e.o.seed, name, defaultMix).generate(n, 1)
-	res := &throughputResult{Processes: procs, Messages: n, Distinct: len(items), Mix: map[string]int{},
-		CPUSeconds: map[string]float64{}, CPUSPerMsg: map[string]float64{}}
-	var total int64
-	for _, it := range items {
-		res.Mix[it.kind]++
-		total += int64(len(it.raw)) * int64(it.appends())
-		res.LargestMB = max(res.LargestMB, round(float64(len(it.raw))/(1<<20), 2))
-	}
-	res.MeanKB = round(float64(total)/float64(n)/1024, 1)
+	res, total := newThroughputResult(procs, n, items)
 	logf("%s: appending %d messages (%.0f MB) with %d sessions per mailbox", name, n, float64(total)/(1<<20), e.o.conns)
 	took, err := appendAll(ctx, e.dove.Addr(), w.users, imapPass, items, e.o.conns)
 	if err != nil {
@@ -71,12 +73,11 @@ func (e *env) throughput(ctx context.Context, name string, procs, n int) (*throu
 		return nil, err
 	}
 	defer sk.close()
-	pg0, err := readPG(ctx, w.db)
-	if err != nil {
+	var before usage
+	if before.pg, err = readPG(ctx, w.db); err != nil {
 		return nil, fmt.Errorf("pg stats: %w", err)
 	}
-	pgCPU0, doveCPU0, err := e.cpuTrees()
-	if err != nil {
+	if before.pgCPU, before.doveCPU, err = e.cpuTrees(); err != nil {
 		return nil, err
 	}
 
@@ -88,7 +89,8 @@ func (e *env) throughput(ctx context.Context, name string, procs, n int) (*throu
 	}
 	defer stopAll(ps)
 	var profWG sync.WaitGroup
-	if e.o.profileDir != "" && procs == 1 {
+	profiling := e.o.profileDir != "" && procs == 1
+	if profiling {
 		profWG.Add(1)
 		go func() {
 			defer profWG.Done()
@@ -102,59 +104,108 @@ func (e *env) throughput(ctx context.Context, name string, procs, n int) (*throu
 		return nil, err
 	}
 	replies := sk.all()
+	// Resource use at the end of the run, before anything is stopped.
+	after, outcomes, err := rmadUsage(ctx, ps, res)
+	if err != nil {
+		return nil, err
+	}
+	if after.doveCPU, err = e.doveCPU(); err != nil {
+		return nil, err
+	}
+	if profiling {
+		e.saveProfile(ctx, ps[0], "/debug/pprof/heap", name+"-heap.pprof", 30*time.Second)
+		profWG.Wait()
+	}
+	if err := e.pgUsage(ctx, w, ps, &after); err != nil {
+		return nil, err
+	}
+	res.account(n, float64(e.clk), t0, lastCommit, before, after, replies)
+
+	if e.o.profileDir != "" {
+		for i, p := range ps {
+			copyFile(p.logPath, filepath.Join(e.o.profileDir, fmt.Sprintf("%s-rmad%d.log", name, i+1)))
+		}
+	}
+	res.Verdict, err = verify(ctx, w, items, replies, outcomes, n)
+	if err != nil {
+		return nil, err
+	}
+	logf("%s: %d messages in %.1fs: ingest %.0f/s, end to end %.0f/s, %d replies (%.0f/s); rmad %.2f ms CPU/msg, peak RSS %.0f MB; %s",
+		name, n, res.Seconds, res.IngestPerS, res.EndToEndPerS, res.Replies, res.RepliesPerS,
+		res.CPUSPerMsg["rmad"]*1000, res.RmadPeakRSSMB, res.Verdict.String())
+	return res, nil
+}
+
+// newThroughputResult describes the mail of a run; total is the bytes
+// appended, cross-posted messages counted once per mailbox.
+func newThroughputResult(procs, n int, items []*item) (res *throughputResult, total int64) {
+	res = &throughputResult{Processes: procs, Messages: n, Distinct: len(items), Mix: map[string]int{},
+		CPUSeconds: map[string]float64{}, CPUSPerMsg: map[string]float64{}}
+	for _, it := range items {
+		res.Mix[it.kind]++
+		total += int64(len(it.raw)) * int64(it.appends())
+		res.LargestMB = max(res.LargestMB, round(float64(len(it.raw))/(1<<20), 2))
+	}
+	res.MeanKB = round(float64(total)/float64(n)/1024, 1)
+	return res, total
+}
+
+// rmadUsage reads the rmad processes' CPU time, their peak RSS (into res)
+// and their outcome counters, summed.
+func rmadUsage(ctx context.Context, ps []*rmadProc, res *throughputResult) (usage, map[string]float64, error) {
+	var u usage
+	outcomes := map[string]float64{}
+	for _, p := range ps {
+		t, err := p.cpuTicks()
+		if err != nil {
+			return u, nil, fmt.Errorf("rmad cpu: %w", err)
+		}
+		u.rmadCPU += t
+		res.RmadPeakRSSMB = max(res.RmadPeakRSSMB, round(float64(p.peakRSSKB())/1024, 1))
+		body, err := p.get(ctx, "/metrics", 10*time.Second)
+		if err != nil {
+			return u, nil, fmt.Errorf("rmad metrics: %w", err)
+		}
+		for k, v := range parseOutcomes(string(body)) {
+			outcomes[k] += v
+		}
+	}
+	return u, outcomes, nil
+}
+
+// pgUsage stops rmad and reads PostgreSQL's statistics and CPU time into u.
+// PostgreSQL backends report their statistics at most once a second and at
+// exit: stop rmad and reconnect, so every commit and WAL sync of the run is
+// counted. Their CPU time is in the postmaster's cutime once they are reaped.
+func (e *env) pgUsage(ctx context.Context, w *world, ps []*rmadProc, u *usage) error {
+	stopAll(ps)
+	if err := w.reconnect(ctx); err != nil {
+		return err
+	}
+	var err error
+	if u.pg, err = readPG(ctx, w.db); err != nil {
+		return fmt.Errorf("pg stats: %w", err)
+	}
+	if u.pgCPU, _, err = e.cpuTrees(); err != nil {
+		return err
+	}
+	u.runnerQueries = w.queries
+	return nil
+}
+
+// account fills in the run's rates and per-message costs. The run ends at
+// the last commit or the last mail the sink accepted, whichever is later.
+func (res *throughputResult) account(n int, clk float64, t0, lastCommit time.Time, before, after usage, replies []reply) {
 	tEnd := lastCommit
 	for _, r := range replies {
 		if r.at.After(tEnd) {
 			tEnd = r.at
 		}
 	}
-	// Resource use at the end of the run, before anything is stopped.
-	var rmadTicks int64
-	outcomes := map[string]float64{}
-	for _, p := range ps {
-		t, err := p.cpuTicks()
-		if err != nil {
-			return nil, fmt.Errorf("rmad cpu: %w", err)
-		}
-		rmadTicks += t
-		res.RmadPeakRSSMB = max(res.RmadPeakRSSMB, round(float64(p.peakRSSKB())/1024, 1))
-		body, err := p.get(ctx, "/metrics", 10*time.Second)
-		if err != nil {
-			return nil, fmt.Errorf("rmad metrics: %w", err)
-		}
-		for k, v := range parseOutcomes(string(body)) {
-			outcomes[k] += v
-		}
-	}
-	doveCPU1, err := e.doveCPU()
-	if err != nil {
-		return nil, err
-	}
-	if e.o.profileDir != "" && procs == 1 {
-		e.saveProfile(ctx, ps[0], "/debug/pprof/heap", name+"-heap.pprof", 30*time.Second)
-		profWG.Wait()
-	}
-	// PostgreSQL backends report their statistics at most once a second
-	// and at exit: stop rmad and reconnect, so every commit and WAL sync of
-	// the run is counted. Their CPU time is in the postmaster's cutime
-	// once they are reaped.
-	stopAll(ps)
-	if err := w.reconnect(ctx); err != nil {
-		return nil, err
-	}
-	pg1, err := readPG(ctx, w.db)
-	if err != nil {
-		return nil, fmt.Errorf("pg stats: %w", err)
-	}
-	pgCPU1, _, err := e.cpuTrees()
-	if err != nil {
-		return nil, err
-	}
-
-	cpu := func(ticks int64) float64 { return float64(ticks) / float64(e.clk) }
-	res.CPUSeconds["rmad"] = round(cpu(rmadTicks), 2)
-	res.CPUSeconds["postgres"] = round(cpu(pgCPU1-pgCPU0), 2)
-	res.CPUSeconds["dovecot"] = round(cpu(doveCPU1-doveCPU0), 2)
+	cpu := func(ticks int64) float64 { return float64(ticks) / clk }
+	res.CPUSeconds["rmad"] = round(cpu(after.rmadCPU), 2)
+	res.CPUSeconds["postgres"] = round(cpu(after.pgCPU-before.pgCPU), 2)
+	res.CPUSeconds["dovecot"] = round(cpu(after.doveCPU-before.doveCPU), 2)
 	for k, v := range res.CPUSeconds {
 		res.CPUSPerMsg[k] = round(v/float64(n), 5)
 	}
@@ -172,28 +223,15 @@ func (e *env) throughput(ctx context.Context, name string, procs, n int) (*throu
 	}
 	res.RepliesPerS = round(float64(res.Replies)/tEnd.Sub(t0).Seconds(), 1)
 	res.CustomerPerS = round(float64(res.CustomerReply)/tEnd.Sub(t0).Seconds(), 1)
+	pg0, pg1 := before.pg, after.pg
 	// The runner's own polling queries (and the first stats read) are
 	// transactions too.
-	res.CommitsPerMsg = round(float64(pg1.commits-pg0.commits-w.queries-1)/float64(n), 2)
+	res.CommitsPerMsg = round(float64(pg1.commits-pg0.commits-after.runnerQueries-1)/float64(n), 2)
 	res.WALSyncsPerMsg = round(float64(pg1.walSync-pg0.walSync)/float64(n), 2)
 	res.WALKBPerMsg = round((pg1.walBytes-pg0.walBytes)/1024/float64(n), 1)
 	if syncs := pg1.walSync - pg0.walSync; syncs > 0 {
 		res.WALSyncMS = round((pg1.walSyncTimeMS-pg0.walSyncTimeMS)/float64(syncs), 2)
 	}
-
-	if e.o.profileDir != "" {
-		for i, p := range ps {
-			copyFile(p.logPath, filepath.Join(e.o.profileDir, fmt.Sprintf("%s-rmad%d.log", name, i+1)))
-		}
-	}
-	res.Verdict, err = verify(ctx, w, items, replies, outcomes, n)
-	if err != nil {
-		return nil, err
-	}
-	logf("%s: %d messages in %.1fs: ingest %.0f/s, end to end %.0f/s, %d replies (%.0f/s); rmad %.2f ms CPU/msg, peak RSS %.0f MB; %s",
-		name, n, res.Seconds, res.IngestPerS, res.EndToEndPerS, res.Replies, res.RepliesPerS,
-		res.CPUSPerMsg["rmad"]*1000, res.RmadPeakRSSMB, res.Verdict.String())
-	return res, nil
 }
 
 func (e *env) saveProfile(ctx context.Context, p *rmadProc, path, file string, timeout time.Duration) {

@@ -270,7 +270,30 @@ func overrideStruct(v reflect.Value, prefix, keyPrefix string, vars map[string]s
 	return nil
 }
 
+// validate fills in defaults and reports the first problem it finds. The
+// checks keep a fixed order so that a file with several mistakes always
+// reports the same one first.
 func (c *Config) validate() error {
+	for _, check := range []func() error{
+		c.validateDatabase,
+		c.validateDesk,
+		c.validateLogging,
+		c.validateLimits,
+		c.validateSecret,
+		c.validateTrustLimits,
+		c.validateSMTP,
+		c.validateMailboxes,
+		c.validateAgents,
+		c.validateStaffAddresses,
+	} {
+		if err := check(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *Config) validateDatabase() error {
 	if c.DatabaseURL == "" {
 		return keyErr("database_url", "missing (or set RMAD_DATABASE_URL)")
 	}
@@ -281,8 +304,12 @@ func (c *Config) validate() error {
 	if c.Policy == "" {
 		c.Policy = "qct"
 	}
-	// The desk name is the display name of every mail rmad sends: a control
-	// character or a very long name cannot be written as a header.
+	return nil
+}
+
+// validateDesk: the desk name is the display name of every mail rmad sends,
+// and a control character or a very long name cannot be written as a header.
+func (c *Config) validateDesk() error {
 	if utf8.RuneCountInString(c.Desk.Name) > maxDeskName {
 		return keyErr("desk.name", "longer than %d characters", maxDeskName)
 	}
@@ -291,6 +318,10 @@ func (c *Config) validate() error {
 			return keyErr("desk.name", "contains a control or invalid character (%U)", r)
 		}
 	}
+	return nil
+}
+
+func (c *Config) validateLogging() error {
 	switch c.LogFormat {
 	case "":
 		c.LogFormat = "text"
@@ -310,6 +341,12 @@ func (c *Config) validate() error {
 			return keyErr("listen", "must be host:port or \"\": %v", err)
 		}
 	}
+	return nil
+}
+
+// validateLimits: for these settings zero means the default, so a file
+// only names what it changes.
+func (c *Config) validateLimits() error {
 	if c.PollInterval.Duration == 0 {
 		c.PollInterval.Duration = DefaultPollInterval
 	}
@@ -340,12 +377,20 @@ func (c *Config) validate() error {
 	if c.AutoReplyLimit < 0 {
 		return keyErr("auto_reply_limit", "must be positive")
 	}
+	return nil
+}
+
+func (c *Config) validateSecret() error {
 	if c.Secret != "" && len(c.Secret) < minSecretLen {
 		// The secret keys the HMAC of every signed Message-ID, and every
 		// customer holds samples of it: a guessable one is found offline and
 		// agents' ids forged with it. Unset, rmad generates a strong one.
 		return keyErr("secret", "must be at least %d characters of random data (e.g. `openssl rand -hex 32`), or unset to let rmad generate one", minSecretLen)
 	}
+	return nil
+}
+
+func (c *Config) validateTrustLimits() error {
 	for _, l := range []struct {
 		key string
 		v   *int
@@ -360,6 +405,10 @@ func (c *Config) validate() error {
 			return keyErr(l.key, "must be positive")
 		}
 	}
+	return nil
+}
+
+func (c *Config) validateSMTP() error {
 	if c.SMTP.URL == "" {
 		return keyErr("smtp.url", "missing (or set RMAD_SMTP_URL)")
 	}
@@ -374,50 +423,70 @@ func (c *Config) validate() error {
 		return keyErr("smtp.url", "%v", err)
 	}
 	c.SMTPParsed = s
+	return nil
+}
+
+func (c *Config) validateMailboxes() error {
 	if len(c.Mailbox) == 0 {
 		return keyErr("mailbox", "at least one [[mailbox]] is needed")
 	}
+	// Names and addresses must be unique across mailboxes: a name keys the
+	// RMAD_MAILBOX_<NAME>_* overrides and the desk finds a mailbox by its
+	// address.
 	names := map[string]bool{}
 	addrs := map[string]bool{}
 	for i := range c.Mailbox {
-		mb := &c.Mailbox[i]
-		k := fmt.Sprintf("mailbox[%d]", i)
-		if mb.Name == "" {
-			return keyErr(k+".name", "missing")
-		}
-		if names[mb.Name] {
-			return keyErr(k+".name", "duplicate mailbox name %q", mb.Name)
-		}
-		names[mb.Name] = true
-		if mb.Role != "support" && mb.Role != "rma" {
-			return keyErr(k+".role", "must be support or rma, not %q", mb.Role)
-		}
-		a, err := mail.ParseAddress(mb.Address)
-		if err != nil || a.Name != "" {
-			return keyErr(k+".address", "not a bare e-mail address: %q", mb.Address)
-		}
-		mb.Address = strings.ToLower(a.Address)
-		if addrs[mb.Address] {
-			return keyErr(k+".address", "duplicate address %q", mb.Address)
-		}
-		addrs[mb.Address] = true
-		if mb.URL == "" {
-			return keyErr(k+".url", "missing (or set RMAD_MAILBOX_%s_URL)", envName(mb.Name))
-		}
-		im, err := ParseIMAPURL(mb.URL)
-		if err != nil {
-			return keyErr(k+".url", "%v", err)
-		}
-		mb.IMAP = im
-		switch {
-		case mb.After == "":
-			mb.After = "seen"
-		case mb.After == "seen", mb.After == "delete":
-		case strings.HasPrefix(mb.After, "move:") && len(mb.After) > len("move:"):
-		default:
-			return keyErr(k+".after", "must be seen, move:FOLDER or delete, not %q", mb.After)
+		if err := c.Mailbox[i].validate(fmt.Sprintf("mailbox[%d]", i), names, addrs); err != nil {
+			return err
 		}
 	}
+	return nil
+}
+
+// validate checks one mailbox, k being its key ("mailbox[0]"), and records
+// its name and address in the sets the next mailboxes are checked against.
+func (mb *Mailbox) validate(k string, names, addrs map[string]bool) error {
+	if mb.Name == "" {
+		return keyErr(k+".name", "missing")
+	}
+	if names[mb.Name] {
+		return keyErr(k+".name", "duplicate mailbox name %q", mb.Name)
+	}
+	names[mb.Name] = true
+	if mb.Role != "support" && mb.Role != "rma" {
+		return keyErr(k+".role", "must be support or rma, not %q", mb.Role)
+	}
+	a, err := mail.ParseAddress(mb.Address)
+	if err != nil || a.Name != "" {
+		return keyErr(k+".address", "not a bare e-mail address: %q", mb.Address)
+	}
+	mb.Address = strings.ToLower(a.Address)
+	if addrs[mb.Address] {
+		return keyErr(k+".address", "duplicate address %q", mb.Address)
+	}
+	addrs[mb.Address] = true
+	if mb.URL == "" {
+		return keyErr(k+".url", "missing (or set RMAD_MAILBOX_%s_URL)", envName(mb.Name))
+	}
+	im, err := ParseIMAPURL(mb.URL)
+	if err != nil {
+		return keyErr(k+".url", "%v", err)
+	}
+	mb.IMAP = im
+	switch {
+	case mb.After == "":
+		mb.After = "seen"
+	case mb.After == "seen", mb.After == "delete":
+	case strings.HasPrefix(mb.After, "move:") && len(mb.After) > len("move:"):
+	default:
+		return keyErr(k+".after", "must be seen, move:FOLDER or delete, not %q", mb.After)
+	}
+	return nil
+}
+
+// validateAgents normalizes people.agents to lower case; an entry is an
+// address or a whole @domain.
+func (c *Config) validateAgents() error {
 	for i, a := range c.People.Agents {
 		k := fmt.Sprintf("people.agents[%d]", i)
 		a = strings.ToLower(strings.TrimSpace(a))
@@ -430,6 +499,12 @@ func (c *Config) validate() error {
 		}
 		c.People.Agents[i] = a
 	}
+	return nil
+}
+
+// validateStaffAddresses reduces people.notify and people.finance to a bare
+// lower-case address (a display name is accepted and dropped).
+func (c *Config) validateStaffAddresses() error {
 	for key, v := range map[string]*string{"people.notify": &c.People.Notify, "people.finance": &c.People.Finance} {
 		if *v == "" {
 			continue
