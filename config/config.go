@@ -505,7 +505,12 @@ func (c *Config) validateAgents() error {
 // validateStaffAddresses reduces people.notify and people.finance to a bare
 // lower-case address (a display name is accepted and dropped).
 func (c *Config) validateStaffAddresses() error {
-	for key, v := range map[string]*string{"people.notify": &c.People.Notify, "people.finance": &c.People.Finance} {
+	// In file order, so that the first bad key reported is the same every run.
+	for _, kv := range []struct {
+		key string
+		v   *string
+	}{{"people.notify", &c.People.Notify}, {"people.finance", &c.People.Finance}} {
+		key, v := kv.key, kv.v
 		if *v == "" {
 			continue
 		}

@@ -180,6 +180,10 @@ type Advance struct {
 	// ReturnWithin, counted from ReturnFrom: approval | shipped | delivered.
 	ReturnWithin Period `toml:"return_within"`
 	ReturnFrom   string `toml:"return_from"`
+	// ReturnedBy is what counts as the defective unit being back in time:
+	// "pickup", the courier's pick-up date (QNAP: "determined by the courier
+	// pick up date"), or "arrival" at the vendor (the default).
+	ReturnedBy string `toml:"returned_by"`
 	// Requires lists preconditions before it ships: card_authorization,
 	// street_address (no P.O. box), address_confirmed (the customer confirmed
 	// the ship-to address by replying).
@@ -192,9 +196,10 @@ type Advance struct {
 
 // Billing is what a late advance-replacement return costs.
 type Billing struct {
-	// Kind: invoice_price (the full invoice price), per_day (PerDay for each
-	// calendar day or part of one, capped at the unit's MSRP), support_hold
-	// (a hold on the account plus an invoice for the full cost).
+	// Kind: invoice_price (the invoice price of what was shipped as the
+	// replacement), per_day (PerDay for each calendar day or part of one,
+	// capped at the unit's MSRP), support_hold (a hold on the account plus
+	// an invoice for the full cost of the replacement component).
 	Kind     string `toml:"kind"`
 	PerDay   Money  `toml:"per_day"`
 	Currency string `toml:"currency"`

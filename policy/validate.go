@@ -55,6 +55,12 @@ func (p *Policy) validateTerms() error {
 	if err := oneOf("advance.return_from", a.ReturnFrom, "approval", "shipped", "delivered"); err != nil {
 		return err
 	}
+	if a.ReturnedBy == "" {
+		a.ReturnedBy = "arrival"
+	}
+	if err := oneOf("advance.returned_by", a.ReturnedBy, "pickup", "arrival"); err != nil {
+		return err
+	}
 	for i, r := range a.Requires {
 		if err := oneOf(fmt.Sprintf("advance.requires[%d]", i), r, "card_authorization", "street_address", "address_confirmed"); err != nil {
 			return err

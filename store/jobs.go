@@ -98,7 +98,7 @@ func DueVoids(ctx context.Context, db DBTX, now time.Time, limit int) ([]int64, 
 }
 
 const sqlDueVoids = `SELECT id FROM rmas WHERE status = '` + string(RMAIssued) + `' AND void_at IS NOT NULL AND void_at <= $1
-		ORDER BY void_at LIMIT $2`
+		AND (returned_at IS NULL OR returned_at > void_at) ORDER BY void_at LIMIT $2`
 
 // DueDeadlines are RMAs with a return or void deadline between from and to.
 func DueDeadlines(ctx context.Context, db DBTX, from, to time.Time, limit int) ([]int64, error) {
@@ -106,10 +106,10 @@ func DueDeadlines(ctx context.Context, db DBTX, from, to time.Time, limit int) (
 }
 
 const sqlDueDeadlines = `(SELECT id FROM rmas WHERE status IN ('` + string(RMAIssued) + `', '` + string(RMAShipped) + `', '` + string(RMADelivered) + `') AND return_due IS NOT NULL
-			AND return_due > $1 AND return_due <= $2 ORDER BY return_due LIMIT $3)
+			AND return_due > $1 AND return_due <= $2 AND returned_at IS NULL ORDER BY return_due LIMIT $3)
 		UNION
 		(SELECT id FROM rmas WHERE status = '` + string(RMAIssued) + `' AND void_at IS NOT NULL AND void_at > $1 AND void_at <= $2
-			ORDER BY void_at LIMIT $3)`
+			AND returned_at IS NULL ORDER BY void_at LIMIT $3)`
 
 // DueLate are advance replacements whose defective unit is overdue.
 func DueLate(ctx context.Context, db DBTX, now time.Time, limit int) ([]int64, error) {
@@ -117,7 +117,8 @@ func DueLate(ctx context.Context, db DBTX, now time.Time, limit int) ([]int64, e
 }
 
 const sqlDueLate = `SELECT id FROM rmas WHERE status IN ('` + string(RMAIssued) + `', '` + string(RMAShipped) + `', '` + string(RMADelivered) + `') AND return_due IS NOT NULL
-		AND return_due <= $1 AND type = '` + string(RMAAdvance) + `' ORDER BY return_due LIMIT $2`
+		AND return_due <= $1 AND type = '` + string(RMAAdvance) + `' AND (returned_at IS NULL OR returned_at > return_due)
+		ORDER BY return_due LIMIT $2`
 
 // DueComponents are returned units whose missing components are overdue.
 func DueComponents(ctx context.Context, db DBTX, now time.Time, limit int) ([]int64, error) {
@@ -127,13 +128,14 @@ func DueComponents(ctx context.Context, db DBTX, now time.Time, limit int) ([]in
 const sqlDueComponents = `SELECT id FROM rmas WHERE components_due IS NOT NULL AND components_due <= $1
 		ORDER BY components_due LIMIT $2`
 
-// Billed are billed, unpaid RMAs whose bill still has a next stage (a
-// running fee not yet final, a hold not yet escalated), after id after.
+// Billed are billed RMAs whose bill still has a next stage (a running fee
+// not yet final, paid so far or not; a hold not yet escalated), after id
+// after.
 func Billed(ctx context.Context, db DBTX, after int64, limit int) ([]int64, error) {
 	return ids(ctx, db, sqlBilled, after, limit)
 }
 
-const sqlBilled = `SELECT id FROM rmas r WHERE status = '` + string(RMABilled) + `' AND paid_at IS NULL AND id > $1
+const sqlBilled = `SELECT id FROM rmas r WHERE status = '` + string(RMABilled) + `' AND id > $1
 		AND NOT EXISTS (SELECT 1 FROM rma_stages s WHERE s.rma_id = r.id AND s.stage IN ('final', 'terminate'))
 		ORDER BY id LIMIT $2`
 

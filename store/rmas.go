@@ -48,12 +48,24 @@ type RMA struct {
 	MissingComponents string
 	ComponentsDue     *time.Time
 	Damaged           bool // customer-induced damage found on the returned unit
+	// ReturnedAt is when the courier picked the defective unit up.
+	ReturnedAt     *time.Time
+	ReturnCarrier  string
+	ReturnTracking string
+	// ReplacementPart is what was shipped ("unit" for a whole unit) and
+	// ReplacementPrice its price, in Currency: what an unreturned advance
+	// replacement is billed.
+	ReplacementPart  string
+	ReplacementPrice *string
+	MSRP             *string // supplied by an agent; the registry's otherwise
+	PaidAmount       *string // what finance recorded as paid so far
 }
 
 const rmaCols = `id, ticket_id, number, unit_index, serial_number, model, part_number, type, status, covered, plan,
 	coverage_ends, coverage_reason, blocked_on, requested_at, issued_at, ship_date, shipped_at, carrier, tracking,
 	delivered_at, received_at, return_due, void_at, voided_at, billed_at, paid_at, closed_at,
-	amount::text, currency, quote_amount::text, quote_currency, note, quoted_at, missing_components, components_due, damaged`
+	amount::text, currency, quote_amount::text, quote_currency, note, quoted_at, missing_components, components_due, damaged,
+	returned_at, return_carrier, return_tracking, replacement_part, replacement_price::text, msrp::text, paid_amount::text`
 
 func scanRMA(r pgx.CollectableRow) (RMA, error) {
 	var m RMA
@@ -61,7 +73,8 @@ func scanRMA(r pgx.CollectableRow) (RMA, error) {
 		&m.Status, &m.Covered, &m.Plan, &m.CoverageEnds, &m.CoverageReason, &m.BlockedOn, &m.RequestedAt, &m.IssuedAt,
 		&m.ShipDate, &m.ShippedAt, &m.Carrier, &m.Tracking, &m.DeliveredAt, &m.ReceivedAt, &m.ReturnDue, &m.VoidAt,
 		&m.VoidedAt, &m.BilledAt, &m.PaidAt, &m.ClosedAt, &m.Amount, &m.Currency, &m.QuoteAmount, &m.QuoteCurrency, &m.Note, &m.QuotedAt,
-		&m.MissingComponents, &m.ComponentsDue, &m.Damaged)
+		&m.MissingComponents, &m.ComponentsDue, &m.Damaged,
+		&m.ReturnedAt, &m.ReturnCarrier, &m.ReturnTracking, &m.ReplacementPart, &m.ReplacementPrice, &m.MSRP, &m.PaidAmount)
 	return m, err
 }
 
@@ -79,6 +92,8 @@ func rmaArgs(m RMA) pgx.NamedArgs {
 		"closed": m.ClosedAt, "amount": m.Amount, "currency": m.Currency, "quote": m.QuoteAmount,
 		"qcur": m.QuoteCurrency, "note": m.Note, "quoted": m.QuotedAt, "missing": m.MissingComponents,
 		"compdue": m.ComponentsDue, "damaged": m.Damaged,
+		"returned": m.ReturnedAt, "rcarrier": m.ReturnCarrier, "rtracking": m.ReturnTracking,
+		"rpart": m.ReplacementPart, "rprice": m.ReplacementPrice, "msrp": m.MSRP, "paidamt": m.PaidAmount,
 	}
 }
 
@@ -104,7 +119,10 @@ func UpdateRMA(ctx context.Context, db DBTX, m RMA) error {
 		received_at = @received, return_due = @due, void_at = @voidat, voided_at = @voided, billed_at = @billed,
 		paid_at = @paid, closed_at = @closed, amount = @amount::numeric, currency = @currency,
 		quote_amount = @quote::numeric, quote_currency = @qcur, note = @note, quoted_at = @quoted,
-		missing_components = @missing, components_due = @compdue, damaged = @damaged
+		missing_components = @missing, components_due = @compdue, damaged = @damaged,
+		returned_at = @returned, return_carrier = @rcarrier, return_tracking = @rtracking,
+		replacement_part = @rpart, replacement_price = @rprice::numeric, msrp = @msrp::numeric,
+		paid_amount = @paidamt::numeric
 		WHERE id = @id`, rmaArgs(m))
 	if err != nil {
 		return fmt.Errorf("store: update %s: %w", m.Number, err)

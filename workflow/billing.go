@@ -50,6 +50,11 @@ func (o Paid) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (str
 		}
 		now := w.now
 		m.PaidAt = &now
+		if owes {
+			// What is paid is the amount so far: a fee that still runs
+			// (the unit is not back) is owed again as it grows.
+			m.PaidAmount = m.Amount
+		}
 		to := m.Status
 		if owes && m.ReceivedAt != nil {
 			// The unit is back and the bill settled: nothing is left open.
@@ -67,28 +72,29 @@ func (o Paid) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (str
 	return numbers(done) + " paid", nil
 }
 
-// finalBilling tells finance the final amount when a billed unit arrives
-// (QNAP's per-day fee stops running; the others are told it is back).
+// finalBilling tells finance when a billed unit arrives: the final amount of
+// a running fee (QNAP's stops at arrival unless the pick-up already settled
+// it), or that the unit they billed for is back.
 func (w *work) finalBilling(ctx context.Context, t *store.Ticket, m *store.RMA) error {
 	b := w.d.pol.Advance.Billing
 	note := "The defective unit arrived on " + w.d.pol.CustomerDate(w.now) + "."
 	stage := "received"
 	if b.Kind == "per_day" && m.ReturnDue != nil {
+		// A fee already final (its cap, or the pick-up) is not told again.
 		if claimed, err := store.ClaimRMAStage(ctx, w.tx, m.ID, "final", w.now, true); err != nil || !claimed {
 			return err
 		}
-		var msrp *string
-		if a, err := store.AssetBySerial(ctx, w.tx, m.SerialNumber); err == nil {
-			msrp = a.MSRP
+		f, err := w.lateFee(ctx, m)
+		if err != nil {
+			return err
 		}
-		days, c, _ := lateAmount(*m.ReturnDue, w.now, w.d.pol.Location, b.PerDay.Cents, cents(msrp))
-		amt := money(c)
+		amt := money(f.cents)
 		m.Amount = &amt
 		if err := store.UpdateRMA(ctx, w.tx, *m); err != nil {
 			return fmt.Errorf("workflow: %w", err)
 		}
 		stage = "final"
-		note += fmt.Sprintf(" Final amount for %d day(s) late.", days)
+		note += fmt.Sprintf(" Final amount for %d day(s) late.", f.days)
 	}
 	d := w.rmaData(w.data(t), []store.RMA{*m})
 	d.Note, d.Stage, d.BillingKind = note, stage, b.Kind
@@ -97,25 +103,6 @@ func (w *work) finalBilling(ctx context.Context, t *store.Ticket, m *store.RMA) 
 		return w.queue(ctx, t, outMail{template: "finance_billing", to: []string{f}, audience: AudienceFinance, auto: "auto-generated", data: d, rma: &m.ID})
 	}
 	return nil
-}
-
-// lateAmount is QNAP's delayed-return fee: per calendar day (or part of
-// one) in the policy's zone after the due date, capped at the MSRP (cap 0:
-// no cap known). Days are local dates, not 24-hour blocks, so a DST change
-// never adds a day.
-func lateAmount(due, now time.Time, loc *time.Location, perDay, capCents int64) (days int, cents int64, capped bool) {
-	d, n := due.In(loc), now.In(loc)
-	dueDay := time.Date(d.Year(), d.Month(), d.Day(), 12, 0, 0, 0, time.UTC)
-	nowDay := time.Date(n.Year(), n.Month(), n.Day(), 12, 0, 0, 0, time.UTC)
-	days = int(nowDay.Sub(dueDay).Hours() / 24)
-	if days < 1 {
-		days = 1
-	}
-	cents = int64(days) * perDay
-	if capCents > 0 && cents >= capCents {
-		return days, capCents, true
-	}
-	return days, cents, false
 }
 
 func money(cents int64) string { return fmt.Sprintf("%d.%02d", cents/100, cents%100) }
@@ -150,6 +137,9 @@ func (d *Desk) jobBilling(ctx context.Context, now time.Time) (int, error) {
 		case RMAIssued, RMAShipped, RMADelivered:
 		default:
 			return false, nil
+		}
+		if w.d.pickupDecides(m) && !m.ReturnedAt.After(*m.ReturnDue) {
+			return false, nil // handed to the courier in time: never billed, whenever it arrives
 		}
 		if claimed, err := store.ClaimRMAStage(ctx, w.tx, m.ID, "billed", now, true); err != nil || !claimed {
 			return false, err
@@ -197,14 +187,13 @@ func (d *Desk) jobBilling(ctx context.Context, now time.Time) (int, error) {
 func (w *work) bill(ctx context.Context, t *store.Ticket, m *store.RMA) error {
 	now := w.now
 	b := w.d.pol.Advance.Billing
-	var price, msrp *string
-	if a, err := store.AssetBySerial(ctx, w.tx, m.SerialNumber); err == nil {
-		price, msrp = a.InvoicePrice, a.MSRP
-		if a.Currency != "" {
-			m.Currency = a.Currency
-		}
-	} else if !errors.Is(err, store.ErrNotFound) {
+	a, err := store.AssetBySerial(ctx, w.tx, m.SerialNumber)
+	known := err == nil
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
 		return fmt.Errorf("workflow: %w", err)
+	}
+	if known && a.Currency != "" && m.Currency == "" {
+		m.Currency = a.Currency
 	}
 	if m.Currency == "" {
 		m.Currency = b.Currency
@@ -213,18 +202,37 @@ func (w *work) bill(ctx context.Context, t *store.Ticket, m *store.RMA) error {
 	var note string
 	switch b.Kind {
 	case "invoice_price", "support_hold":
-		m.Amount = price
-		if price == nil {
-			note = "The invoice price is not in the asset registry: finance must look it up."
+		var ask string
+		m.Amount, note, ask = replacementBill(m, a, known)
+		if ask != "" {
+			if err := w.askAgents(ctx, t, m, ask); err != nil {
+				return err
+			}
 		}
 	case "per_day":
 		m.Currency = b.Currency
-		days, c, _ := lateAmount(*m.ReturnDue, now, w.d.pol.Location, b.PerDay.Cents, cents(msrp))
-		amt := money(c)
-		m.Amount = &amt
-		note = fmt.Sprintf("%d day(s) late so far; the fee grows by %s %s a day up to the MSRP (%s).", days, b.Currency, b.PerDay, orDash(deref(msrp)))
-		if _, err := store.ClaimRMAStage(ctx, w.tx, m.ID, fmt.Sprintf("late:%d", days), now, true); err != nil {
+		f, err := w.lateFee(ctx, m)
+		if err != nil {
 			return err
+		}
+		amt := money(f.cents)
+		m.Amount = &amt
+		note = fmt.Sprintf("%d day(s) late so far; the fee grows by %s %s a day. %s", f.days, b.Currency, b.PerDay, f.capNote(b.Currency))
+		if w.d.pickupDecides(m) {
+			note = fmt.Sprintf("The courier picked the unit up on %s, %d day(s) late: this is the final amount.", w.d.pol.CustomerDate(*m.ReturnedAt), f.days)
+		}
+		if _, err := store.ClaimRMAStage(ctx, w.tx, m.ID, fmt.Sprintf("late:%d", f.days), now, true); err != nil {
+			return err
+		}
+		if f.capped || w.d.pickupDecides(m) {
+			if _, err := store.ClaimRMAStage(ctx, w.tx, m.ID, "final", now, true); err != nil {
+				return err
+			}
+		}
+		if f.capWhat == "" {
+			if err := w.askAgents(ctx, t, m, f.capNote(b.Currency)); err != nil {
+				return err
+			}
 		}
 	}
 	if err := w.jobEvent(ctx, m, RMABilled, b.Kind); err != nil {
@@ -245,13 +253,14 @@ func (w *work) billingMails(ctx context.Context, t *store.Ticket, m *store.RMA, 
 	d := w.rmaData(w.data(t), []store.RMA{*m})
 	d.Note = note
 	d.Stage = stage
+	d.Waived = stage == "pickup" && m.Amount != nil && cents(m.Amount) == 0
 	d.BillingKind = w.d.pol.Advance.Billing.Kind
 	d.Amount = m.Currency + " " + orDash(deref(m.Amount))
 	if m.Amount == nil {
 		d.Amount = map[string]string{"components": "(the price of the missing components)",
 			"damage": "(the MSRP of the replacement)"}[stage]
 		if d.Amount == "" {
-			d.Amount = "(invoice price of the replacement)"
+			d.Amount = "(the amount follows: what was shipped as the replacement is being confirmed)"
 		}
 	}
 	if f := w.d.cfg.People.Finance; f != "" {
@@ -269,42 +278,15 @@ func (w *work) billingMails(ctx context.Context, t *store.Ticket, m *store.RMA, 
 // notice when a support-hold invoice stays unpaid.
 func (w *work) billingFollowUp(ctx context.Context, t *store.Ticket, m *store.RMA) (bool, error) {
 	b := w.d.pol.Advance.Billing
-	now := w.now
 	switch {
-	case b.Kind == "per_day" && m.ReceivedAt == nil && m.PaidAt == nil && m.ReturnDue != nil:
-		stages, err := store.RMAStages(ctx, w.tx, m.ID)
-		if err != nil {
-			return false, err
-		}
-		if _, final := stages["final"]; final {
-			return false, nil
-		}
-		var msrp *string
-		if a, err := store.AssetBySerial(ctx, w.tx, m.SerialNumber); err == nil {
-			msrp = a.MSRP
-		}
-		days, c, capped := lateAmount(*m.ReturnDue, now, w.d.pol.Location, b.PerDay.Cents, cents(msrp))
-		if claimed, err := store.ClaimRMAStage(ctx, w.tx, m.ID, fmt.Sprintf("late:%d", days), now, true); err != nil || !claimed {
-			return false, err
-		}
-		amt := money(c)
-		m.Amount = &amt
-		if err := store.UpdateRMA(ctx, w.tx, *m); err != nil {
-			return false, fmt.Errorf("workflow: %w", err)
-		}
-		stage, note := "late", fmt.Sprintf("Running amount after %d day(s) late.", days)
-		if capped {
-			if _, err := store.ClaimRMAStage(ctx, w.tx, m.ID, "final", now, true); err != nil {
-				return false, err
-			}
-			stage, note = "final", fmt.Sprintf("Final amount: the cap (the unit's MSRP) is reached after %d day(s).", days)
-		}
-		return true, w.billingMails(ctx, t, m, stage, note)
+	case b.Kind == "per_day" && m.ReceivedAt == nil && m.ReturnDue != nil && !w.d.pickupDecides(m):
+		// A payment does not stop the fee: only the unit's return does.
+		return w.runningFee(ctx, t, m)
 	case b.Kind == "support_hold" && m.PaidAt == nil && m.BilledAt != nil && !b.TerminateAfter.IsZero():
-		if w.d.pol.Deadline(*m.BilledAt, b.TerminateAfter).After(now) {
+		if w.d.pol.Deadline(*m.BilledAt, b.TerminateAfter).After(w.now) {
 			return false, nil
 		}
-		if claimed, err := store.ClaimRMAStage(ctx, w.tx, m.ID, "terminate", now, true); err != nil || !claimed {
+		if claimed, err := store.ClaimRMAStage(ctx, w.tx, m.ID, "terminate", w.now, true); err != nil || !claimed {
 			return false, err
 		}
 		if err := w.rmaEvent(ctx, *m, m.Status, m.Status, Cause{Kind: "job"}, "unpaid: termination notice"); err != nil {
@@ -313,4 +295,110 @@ func (w *work) billingFollowUp(ctx context.Context, t *store.Ticket, m *store.RM
 		return true, w.billingMails(ctx, t, m, "terminate", fmt.Sprintf("The invoice of %s is unpaid %s after it was issued.", w.d.pol.CustomerDate(*m.BilledAt), b.TerminateAfter.Words()))
 	}
 	return false, nil
+}
+
+// runningFee tells finance the fee's new amount once a day while the unit
+// stays out, and the final one when it reaches its cap.
+func (w *work) runningFee(ctx context.Context, t *store.Ticket, m *store.RMA) (bool, error) {
+	stages, err := store.RMAStages(ctx, w.tx, m.ID)
+	if err != nil {
+		return false, err
+	}
+	if _, final := stages["final"]; final {
+		return false, nil
+	}
+	f, err := w.lateFee(ctx, m)
+	if err != nil {
+		return false, err
+	}
+	if m.Amount != nil && cents(m.Amount) == f.cents {
+		return false, nil // held (no cap known): nothing new to tell
+	}
+	if claimed, err := store.ClaimRMAStage(ctx, w.tx, m.ID, fmt.Sprintf("late:%d", f.days), w.now, true); err != nil || !claimed {
+		return false, err
+	}
+	amt := money(f.cents)
+	m.Amount = &amt
+	stage, note := "late", fmt.Sprintf("Running amount after %d day(s) late. %s", f.days, f.capNote(m.Currency))
+	if m.PaidAt != nil && cents(m.PaidAmount) < f.cents {
+		// Paid so far, and the fee ran on: owed again.
+		m.PaidAt = nil
+		note += fmt.Sprintf(" %s %s was paid so far.", m.Currency, deref(m.PaidAmount))
+	}
+	if err := store.UpdateRMA(ctx, w.tx, *m); err != nil {
+		return false, fmt.Errorf("workflow: %w", err)
+	}
+	if f.capped {
+		if _, err := store.ClaimRMAStage(ctx, w.tx, m.ID, "final", w.now, true); err != nil {
+			return false, err
+		}
+		stage, note = "final", fmt.Sprintf("Final amount: the cap (%s) is reached after %d day(s).", f.capWhat, f.days)
+	}
+	return true, w.billingMails(ctx, t, m, stage, note)
+}
+
+// replacementBill is what an unreturned advance replacement is billed under
+// invoice_price and support_hold (QCT: "the replacement part at full invoice
+// price"; iXsystems: "the full cost of the replacement component"): the
+// price recorded for what was shipped, or for a whole unit its invoice price
+// from the registry. Anything else would be a guess (a PSU is not billed at
+// the price of the server it came out of): the amount stays open, and ask
+// says what agents must supply.
+func replacementBill(m *store.RMA, a store.Asset, known bool) (amount *string, note, ask string) {
+	unit := fmt.Sprintf("unit%d.", m.UnitIndex)
+	switch {
+	case m.ReplacementPrice != nil:
+		return m.ReplacementPrice, "Billed: the price recorded for what was shipped (" + orDash(m.ReplacementPart) + ").", ""
+	case wholeUnit(m) && known && a.InvoicePrice != nil:
+		return a.InvoicePrice, "Billed: the invoice price of the unit, which was replaced whole.", ""
+	case wholeUnit(m):
+		return nil, "The unit was replaced whole but its invoice price is not in the asset registry: agents were asked for it; the amount follows.",
+			m.Number + " is billed: the whole unit was replaced, but its invoice price is not in the asset registry. Reply with #set " + unit + "replacement_price=AMOUNT."
+	}
+	return nil, "What was shipped as the replacement, and its price, are not recorded: agents were asked; the amount follows.",
+		m.Number + " is billed, but what was shipped as the replacement, and its price, are not recorded. Reply with #set " + unit +
+			"replacement_part=WHAT " + unit + "replacement_price=AMOUNT (replacement_part=unit when the whole unit was replaced and the registry's invoice price applies)."
+}
+
+// wholeUnit: what was shipped is the unit itself, not a part of it.
+func wholeUnit(m *store.RMA) bool {
+	p := strings.TrimSpace(m.ReplacementPart)
+	switch strings.ToLower(p) {
+	case "":
+		return false
+	case "unit", "system", "whole unit", "chassis":
+		return true
+	}
+	return strings.EqualFold(p, m.Model) || strings.EqualFold(p, m.PartNumber)
+}
+
+// askAgents asks the agents for what the desk needs and must not guess.
+// They answer by replying with a command, as to any notice.
+func (w *work) askAgents(ctx context.Context, t *store.Ticket, m *store.RMA, ask string) error {
+	d := w.rmaData(w.data(t), []store.RMA{*m})
+	d.Note = ask
+	return w.queue(ctx, t, outMail{template: "agent_attention", to: w.d.cfg.People.Notify, audience: AudienceAgents, auto: store.AutoGenerated, data: d, rma: &m.ID})
+}
+
+// completeBill bills an RMA billed with its amount open once what was
+// shipped, and its price, are known.
+func (w *work) completeBill(ctx context.Context, t *store.Ticket, m *store.RMA) error {
+	switch k := w.d.pol.Advance.Billing.Kind; {
+	case m.Status != RMABilled || m.Amount != nil || (k != "invoice_price" && k != "support_hold"):
+		return nil
+	}
+	a, err := store.AssetBySerial(ctx, w.tx, m.SerialNumber)
+	known := err == nil
+	if err != nil && !errors.Is(err, store.ErrNotFound) {
+		return fmt.Errorf("workflow: %w", err)
+	}
+	amount, note, ask := replacementBill(m, a, known)
+	if ask != "" {
+		return nil // still not enough: the agents' question stands
+	}
+	m.Amount = amount
+	if err := store.UpdateRMA(ctx, w.tx, *m); err != nil {
+		return fmt.Errorf("workflow: %w", err)
+	}
+	return w.billingMails(ctx, t, m, "billed", note)
 }

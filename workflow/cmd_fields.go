@@ -34,6 +34,10 @@ func (o Set) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (stri
 			unit, k = n, f
 		}
 		switch {
+		case rmaFields[k]:
+			if err := w.setRMAField(ctx, t, unit, k, v); err != nil {
+				return "", err
+			}
 		case policy.IsUnitField(k):
 			for len(t.Units) < unit {
 				t.Units = append(t.Units, map[string]string{})
@@ -124,6 +128,42 @@ func splitAssignments(s string) [][2]string {
 		}
 	}
 	return out
+}
+
+// rmaFields are what #set records on a unit's RMA rather than the ticket:
+// what was shipped as its replacement, its price, and the unit's MSRP.
+var rmaFields = map[string]bool{"replacement_part": true, "replacement_price": true, "msrp": true}
+
+// setRMAField records k on the RMA of the ticket's unit. A price that
+// completes an open bill is billed at once; an MSRP lets a held fee run at
+// the next billing run.
+func (w *work) setRMAField(ctx context.Context, t *store.Ticket, unit int, k, v string) error {
+	if k != "replacement_part" && !amountRe.MatchString(v) {
+		return refusef("%s must be an amount such as 180.00, not %q", k, v)
+	}
+	rmas, err := store.TicketRMAs(ctx, w.tx, t.ID, true)
+	if err != nil {
+		return fmt.Errorf("workflow: %w", err)
+	}
+	for i := range rmas {
+		m := &rmas[i]
+		if m.UnitIndex != unit {
+			continue
+		}
+		switch k {
+		case "replacement_part":
+			m.ReplacementPart = v
+		case "replacement_price":
+			m.ReplacementPrice = &v
+		case "msrp":
+			m.MSRP = &v
+		}
+		if err := store.UpdateRMA(ctx, w.tx, *m); err != nil {
+			return fmt.Errorf("workflow: %w", err)
+		}
+		return w.completeBill(ctx, t, m)
+	}
+	return refusef("unit %d has no RMA yet", unit)
 }
 
 func (w *work) syncRMAUnit(ctx context.Context, t *store.Ticket, unit int, k, v string) error {

@@ -29,6 +29,9 @@ func (o Shipped) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (
 	if p := t.Fields["ship_to_proposed"]; p != "" {
 		return "", refusef("the customer asked to ship to a new address (%s): #confirm ship_to or #set ship_to=... first", p)
 	}
+	if o.Price != "" && !amountRe.MatchString(o.Price) {
+		return "", refusef("price must be an amount such as 180.00, not %q", o.Price)
+	}
 	var done []*store.RMA
 	for _, m := range picked {
 		if m.Type != "advance" || m.Status != RMAIssued {
@@ -41,6 +44,12 @@ func (o Shipped) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (
 		}
 		if o.Tracking != "" {
 			m.Tracking = o.Tracking
+		}
+		if o.Part != "" {
+			m.ReplacementPart = o.Part
+		}
+		if o.Price != "" {
+			m.ReplacementPrice = &o.Price
 		}
 		if p := w.d.pol.Advance; p.ReturnFrom == "shipped" && !p.ReturnWithin.IsZero() {
 			due := w.d.pol.Deadline(now, p.ReturnWithin)

@@ -25,13 +25,20 @@ const CommandHelp = `Commands go at the top of your reply, one per line:
   #approve [standard|advance|doa] [RMA-n]  issue the RMA number(s) with return instructions
   #reject REASON                           refuse the RMA request; the customer is told why
   #rma                                     turn this support ticket into an RMA request
-  #shipped CARRIER TRACKING [RMA-n]        the advance replacement has shipped
+  #shipped CARRIER TRACKING [part=P price=AMOUNT] [RMA-n]
+                                           the advance replacement has shipped; part/price: what
+                                           went out (part=unit for a whole unit), billed if the
+                                           defective one never comes back
   #delivered [RMA-n]                       the replacement reached the customer
+  #returned [CARRIER TRACKING] [YYYY-MM-DD] [RMA-n]
+                                           the courier picked the defective unit up (that day, or
+                                           today): reminders stop; QNAP's fee is judged by it
   #received [RMA-n] [NOTE]                 the returned unit arrived (stops reminders and billing)
   #void [RMA-n] REASON                     void an RMA number
   #quote AMOUNT CURRENCY [RMA-n]           send an out-of-warranty quote
   #paid [RMA-n]                            finance confirms payment
-  #set FIELD=VALUE ...                     correct or supply a field (e.g. card_authorization=on_file)
+  #set FIELD=VALUE ...                     correct or supply a field (e.g. card_authorization=on_file,
+                                           unit1.msrp=1199.00, unit1.replacement_price=240.00)
   #confirm ship_to                         accept the new ship-to address the customer asked for after approval
   #note TEXT                               internal note, never sent to the customer
   #workaround                              your reply gives a workaround: the case closes if the customer does not answer in time

@@ -14,6 +14,8 @@ import (
 // RMA out for return, or the void date of an issued one.
 func deadlineOf(m store.RMA) (time.Time, string) {
 	switch {
+	case m.ReturnedAt != nil:
+		return time.Time{}, "" // on its way back: nothing to remind of
 	case m.ReturnDue != nil && (m.Status == RMAIssued || m.Status == RMAShipped || m.Status == RMADelivered):
 		if m.Type == "advance" {
 			return *m.ReturnDue, "return"
@@ -82,6 +84,9 @@ func (d *Desk) jobVoid(ctx context.Context, now time.Time) (int, error) {
 	return d.eachRMA(ctx, now, ids, func(w *work, m *store.RMA, t *store.Ticket) (bool, error) {
 		if m.Status != RMAIssued || m.VoidAt == nil || m.VoidAt.After(now) {
 			return false, nil
+		}
+		if m.ReturnedAt != nil && !m.ReturnedAt.After(*m.VoidAt) {
+			return false, nil // shipped while the number was valid: it is honoured on arrival
 		}
 		if claimed, err := store.ClaimRMAStage(ctx, w.tx, m.ID, "void", now, true); err != nil || !claimed {
 			return false, err

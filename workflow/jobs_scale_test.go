@@ -136,25 +136,22 @@ func BenchmarkJobs1M(b *testing.B) {
 	b.ReportMetric(float64(n), "rmas")
 }
 
-func TestLateAmountCountsLocalDays(t *testing.T) {
+func TestDaysLateCountsLocalDays(t *testing.T) {
 	la, _ := time.LoadLocation("America/Los_Angeles")
 	due := time.Date(2026, 10, 30, 23, 59, 59, 999999000, la) // end of Friday 30 October
 	for _, tc := range []struct {
-		now  time.Time
+		end  time.Time
 		days int
 	}{
+		{time.Date(2026, 10, 30, 18, 0, 0, 0, la), 0}, // on the due day: in time
+		{due, 0},
 		{time.Date(2026, 10, 31, 0, 0, 1, 0, la), 1},
 		{time.Date(2026, 11, 1, 23, 30, 0, 0, la), 2}, // DST ends on 1 November: still 2 days
 		{time.Date(2026, 11, 2, 0, 30, 0, 0, la), 3},
 		{time.Date(2026, 12, 25, 12, 0, 0, 0, la), 56},
 	} {
-		days, c, capped := lateAmount(due, tc.now, la, 10000, 289900)
-		want := int64(tc.days) * 10000
-		if want > 289900 {
-			want = 289900
-		}
-		if days != tc.days || c != want || capped != (want == 289900) {
-			t.Errorf("%s: %d days, %d cents, capped %v; want %d days", tc.now, days, c, capped, tc.days)
+		if got := daysLate(due, tc.end, la); got != tc.days {
+			t.Errorf("%s: %d days late, want %d", tc.end, got, tc.days)
 		}
 	}
 }

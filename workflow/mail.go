@@ -46,6 +46,7 @@ type mailData struct {
 	Stage            string // billing stage: billed, late, final, terminate
 	BillingKind      string
 	Amount           string
+	Waived           bool // a fee the pick-up date showed was not owed
 }
 
 func (w *work) data(t *store.Ticket) mailData {

@@ -3,6 +3,7 @@ package workflow
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"rmad/parser"
@@ -42,7 +43,13 @@ type (
 		RMA  string
 		Type store.RMAType
 	}
-	Shipped   struct{ RMA, Carrier, Tracking string }
+	// Shipped: the advance replacement left; Part is what was shipped
+	// ("unit" for a whole unit, else e.g. "PSU-800W") and Price its price:
+	// what is billed if the defective one never comes back.
+	Shipped struct{ RMA, Carrier, Tracking, Part, Price string }
+	// Returned: the courier picked the defective unit up on PickedUp
+	// (YYYY-MM-DD in the policy's zone; "" = when the op runs).
+	Returned  struct{ RMA, Carrier, Tracking, PickedUp string }
 	Delivered struct{ RMA string }
 	Received  struct {
 		RMA string
@@ -67,6 +74,7 @@ type targeted interface {
 
 func (o Approve) onRMA(n string) Op   { o.RMA = n; return o }
 func (o Shipped) onRMA(n string) Op   { o.RMA = n; return o }
+func (o Returned) onRMA(n string) Op  { o.RMA = n; return o }
 func (o Delivered) onRMA(n string) Op { o.RMA = n; return o }
 func (o Received) onRMA(n string) Op  { o.RMA = n; return o }
 func (o Void) onRMA(n string) Op      { o.RMA = n; return o }
@@ -110,16 +118,31 @@ func ParseOp(cmd parser.Command) (Op, error) {
 	case "approve":
 		return Approve{RMA: target, Type: store.RMAType(strings.ToLower(args))}, nil
 	case "shipped":
-		// #shipped CARRIER TRACKING: "-" stands for a carrier not given.
-		var o Shipped
-		o.RMA = target
+		// #shipped CARRIER TRACKING [part=P price=AMOUNT]: "-" stands for a
+		// carrier not given.
+		o := Shipped{RMA: target}
+		var rest []string
+		for _, w := range strings.Fields(args) {
+			k, v, _ := strings.Cut(w, "=")
+			switch strings.ToLower(k) {
+			case "part":
+				o.Part = v
+			case "price":
+				o.Price = v
+			default:
+				rest = append(rest, w)
+			}
+		}
+		o.Carrier, o.Tracking = carrierTracking(rest)
+		return o, nil
+	case "returned":
+		// #returned [CARRIER TRACKING] [YYYY-MM-DD]
+		o := Returned{RMA: target}
 		f := strings.Fields(args)
-		if len(f) > 0 && f[0] != "-" {
-			o.Carrier = f[0]
+		if n := len(f); n > 0 && pickupDate.MatchString(f[n-1]) {
+			o.PickedUp, f = f[n-1], f[:n-1]
 		}
-		if len(f) > 1 {
-			o.Tracking = strings.Join(f[1:], " ")
-		}
+		o.Carrier, o.Tracking = carrierTracking(f)
 		return o, nil
 	case "delivered":
 		return Delivered{RMA: target}, nil
@@ -134,6 +157,20 @@ func ParseOp(cmd parser.Command) (Op, error) {
 		return Paid{RMA: target}, nil
 	}
 	return nil, refusef("unknown command #%s (#help lists them)", cmd.Name)
+}
+
+var pickupDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+
+// carrierTracking reads CARRIER TRACKING words, "-" standing for a carrier
+// not given.
+func carrierTracking(f []string) (carrier, tracking string) {
+	if len(f) > 0 && f[0] != "-" {
+		carrier = f[0]
+	}
+	if len(f) > 1 {
+		tracking = strings.Join(f[1:], " ")
+	}
+	return carrier, tracking
 }
 
 // parseReceived reads what the warehouse says in #received: "damaged"
@@ -188,11 +225,25 @@ func (o Reject) String() string    { return cmdText("reject", o.RMA, o.Reason) }
 func (o Quote) String() string     { return cmdText("quote", o.Amount, o.Currency, o.RMA) }
 func (o Paid) String() string      { return cmdText("paid", o.RMA) }
 func (o Shipped) String() string {
-	c := o.Carrier
-	if c == "" && o.Tracking != "" {
-		c = "-"
+	return cmdText("shipped", o.RMA, dashed(o.Carrier, o.Tracking), o.Tracking, keyed("part", o.Part), keyed("price", o.Price))
+}
+func (o Returned) String() string {
+	return cmdText("returned", o.RMA, dashed(o.Carrier, o.Tracking), o.Tracking, o.PickedUp)
+}
+
+// dashed is the carrier as written before a tracking number: "-" when none.
+func dashed(carrier, tracking string) string {
+	if carrier == "" && tracking != "" {
+		return "-"
 	}
-	return cmdText("shipped", o.RMA, c, o.Tracking)
+	return carrier
+}
+
+func keyed(k, v string) string {
+	if v == "" {
+		return ""
+	}
+	return k + "=" + v
 }
 func (o Received) String() string {
 	var w []string

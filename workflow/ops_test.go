@@ -18,6 +18,8 @@ func TestOpsReadBackFromTheirText(t *testing.T) {
 		Confirm{Field: "ship_to"},
 		Approve{}, Approve{Type: store.RMAAdvance, RMA: "RMA-7-2"},
 		Shipped{Carrier: "UPS", Tracking: "1Z 999"}, Shipped{Tracking: "1Z999"}, Shipped{RMA: "RMA-7-1"},
+		Shipped{Carrier: "UPS", Tracking: "1Z9", Part: "PSU-800W", Price: "180.00"}, Shipped{Part: "unit"},
+		Returned{}, Returned{Carrier: "UPS", Tracking: "1ZBACK", PickedUp: "2026-12-08", RMA: "RMA-7-1"}, Returned{PickedUp: "2026-12-08"},
 		Delivered{RMA: "RMA-7-1"},
 		Received{}, Received{RMA: "RMA-7-1", Damaged: true, Missing: "PSU, tray", Note: "box dented"},
 		Received{Components: true},

@@ -325,6 +325,10 @@ type rmaView struct {
 	Carrier, Tracking                              string
 	Quote                                          string
 	Unconfirmed                                    bool // coverage withheld until an agent confirms ownership
+	// ByPickup: the return is judged by the courier's pick-up (QNAP), so
+	// the customer is asked to hand the unit over by the date.
+	ByPickup bool
+	PickedUp string // when the courier picked the defective unit up
 }
 
 func (d *Desk) viewRMA(m store.RMA) rmaView {
@@ -356,6 +360,10 @@ func (d *Desk) viewRMA(m store.RMA) rmaView {
 		default:
 			v.ReturnRule = fmt.Sprintf("within %s of RMA approval", rw.Words())
 		}
+		if p.Advance.ReturnedBy == "pickup" {
+			v.ByPickup = true
+			v.ReturnRule += " (what counts is the day the courier picks it up)"
+		}
 		switch p.Advance.Billing.Kind {
 		case "invoice_price":
 			v.Billing = "If it is not back in time, you will be billed the full invoice price of the replacement."
@@ -364,6 +372,9 @@ func (d *Desk) viewRMA(m store.RMA) rmaView {
 		case "support_hold":
 			v.Billing = "If it is not back in time, a support hold is placed on your account and the full cost of the replacement is invoiced."
 		}
+	}
+	if m.ReturnedAt != nil {
+		v.PickedUp = p.CustomerDate(*m.ReturnedAt)
 	}
 	if len(m.BlockedOn) > 0 {
 		v.Blocked = strings.Join(m.BlockedOn, ", ")

@@ -469,6 +469,14 @@ func (d *demo) timeTravel(ctx context.Context) error {
 	if _, err := d.expect(ctx, 1); err != nil {
 		return err
 	}
+	// What went out is what is billed if the defective unit never comes back.
+	d.say("  $ rmad rma ship RMA-100001 --carrier UPS --tracking 1Z999AA10123456784 --part unit   (a whole server)")
+	if _, err := d.cli(ctx, "rma", "ship", "RMA-100001", "--carrier", "UPS", "--tracking", "1Z999AA10123456784", "--part", "unit", "--at", at(now)); err != nil {
+		return err
+	}
+	if _, err := d.expect(ctx, 1); err != nil {
+		return err
+	}
 	d.say("-- 7. Another customer's complete request, approved as a standard RMA (void after 30 days) --")
 	if err := d.send(ctx, demoRMA, fmt.Sprintf(`
 From: Dave Lab <%s>

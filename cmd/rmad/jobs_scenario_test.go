@@ -101,8 +101,10 @@ func TestJobsQCTBillingAndVoid(t *testing.T) {
 	if st, _, _, _ := s.rma("RMA-100002"); st != "voided" {
 		t.Fatalf("RMA-100002 %s", st)
 	}
+	// The whole server went out as the replacement: its invoice price is billed.
+	s.rmad("rma", "ship", "RMA-100001", "--carrier", "UPS", "--tracking", "1Z1", "--part", "unit", "--at", "2026-11-23T10:00:00-08:00")
 	ms = s.jobs("billing", "2026-12-08T09:00:00-08:00")
-	contains(t, s.one(ms, "finance_billing", "finance@desk.example"), "full invoice price", "USD 12500.00")
+	contains(t, s.one(ms, "finance_billing", "finance@desk.example"), "full invoice price", "USD 12500.00", "replaced whole")
 	s.one(ms, "customer_billing", "alice@customer.example")
 	if st, _, _, _ := s.rma("RMA-100001"); st != "billed" {
 		t.Fatalf("RMA-100001 %s", st)
@@ -116,7 +118,7 @@ func TestJobsIXsystemsHoldAndTermination(t *testing.T) {
 		s.mail("rma", "2026-11-20T10:00:00-08:00", "Pat Doe <pat@labs.example>", "M50 "+serial, "",
 			"Contact: Pat Doe\nPhone: 415-555-0199\nShip-to: Doe Labs, 1 Market St, San Francisco, CA 94105\nModel: M50\nSerial Number: "+serial+"\nProblem: controller fault.\n")
 		s.rmad("rma", "approve", []string{"TKT-100001", "TKT-100002"}[i], "--at", "2026-11-20T11:00:00-08:00")
-		s.rmad("rma", "ship", []string{"RMA-100001", "RMA-100002"}[i], "--at", "2026-11-23T10:00:00-08:00") // due end of 2026-12-23
+		s.rmad("rma", "ship", []string{"RMA-100001", "RMA-100002"}[i], "--part", "unit", "--at", "2026-11-23T10:00:00-08:00") // due end of 2026-12-23
 	}
 	ms := s.jobs("billing", "2026-12-24T09:00:00-08:00")
 	if n := len(ms); n != 4 {
@@ -199,7 +201,8 @@ func TestJobsRunTwiceAtOnceActOnce(t *testing.T) {
 	for _, m := range s.since(mark) {
 		counts[m.Template]++
 	}
-	if counts["finance_billing"] != 20 || counts["customer_billing"] != 20 || counts["finance_digest"] != 1 || len(counts) != 3 {
+	// Nothing says what was shipped: each bill also asks the agents, once.
+	if counts["finance_billing"] != 20 || counts["customer_billing"] != 20 || counts["agent_attention"] != 20 || counts["finance_digest"] != 1 || len(counts) != 4 {
 		t.Fatalf("four concurrent runs queued %v, want 20 of each billing notice and one digest", counts)
 	}
 }

@@ -1,0 +1,93 @@
+package workflow
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"rmad/store"
+)
+
+// fee is QNAP's delayed-return fee as of a moment.
+type fee struct {
+	days   int   // calendar days (or parts of one) late
+	cents  int64 // what is owed for them
+	capped bool  // the fee reached its cap and runs no further
+	// capWhat says what the cap is ("the unit's MSRP"); "" when the desk
+	// knows no cap, and the fee is held at one day's fee (see feeCap).
+	capWhat  string
+	capCents int64
+}
+
+// lateFee is the delayed-return fee of m: the policy's per-day fee for each
+// calendar day (or part of one, in the policy's zone) from the due date to
+// now, or to the courier's pick-up where the policy judges by it, capped by
+// feeCap.
+func (w *work) lateFee(ctx context.Context, m *store.RMA) (fee, error) {
+	b := w.d.pol.Advance.Billing
+	end := w.now
+	if w.d.pickupDecides(m) && m.ReturnedAt.Before(end) {
+		end = *m.ReturnedAt
+	}
+	f := fee{days: daysLate(*m.ReturnDue, end, w.d.pol.Location)}
+	f.cents = int64(f.days) * b.PerDay.Cents
+	var err error
+	if f.capCents, f.capWhat, err = w.feeCap(ctx, m); err != nil {
+		return fee{}, err
+	}
+	switch {
+	case f.capCents > 0 && f.cents >= f.capCents:
+		f.cents, f.capped = f.capCents, true
+	case f.capCents == 0 && f.days > 1 && end.Equal(w.now):
+		// No cap the desk can justify, and the unit is still out: the fee
+		// does not grow past one day's until someone supplies the MSRP
+		// (#set msrp=...). A pick-up already bounds it.
+		f.cents = b.PerDay.Cents
+	}
+	return f, nil
+}
+
+// daysLate counts the calendar days from the due date to end in loc, a
+// part of a day counting as a day; 0 when end is not after due. Days are
+// local dates, not 24-hour blocks, so a DST change never adds one.
+func daysLate(due, end time.Time, loc *time.Location) int {
+	if !end.After(due) {
+		return 0
+	}
+	return max(1, int(localDay(end, loc).Sub(localDay(due, loc)).Hours()/24))
+}
+
+// feeCap is the most the fee may reach and what that is: the unit's MSRP
+// (an agent's #set msrp=..., else the registry's), as the terms say;
+// without one, the unit's invoice price, what the customer paid for it (an
+// MSRP is at least what a unit sells for, so this never over-charges);
+// without either, 0: no cap is known.
+func (w *work) feeCap(ctx context.Context, m *store.RMA) (int64, string, error) {
+	if m.MSRP != nil {
+		return cents(m.MSRP), "the unit's MSRP", nil
+	}
+	a, err := store.AssetBySerial(ctx, w.tx, m.SerialNumber)
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		return 0, "", nil
+	case err != nil:
+		return 0, "", fmt.Errorf("workflow: %w", err)
+	case a.MSRP != nil:
+		return cents(a.MSRP), "the unit's MSRP", nil
+	case a.InvoicePrice != nil:
+		return cents(a.InvoicePrice), "the unit's invoice price (its MSRP is not known)", nil
+	}
+	return 0, "", nil
+}
+
+// capNote tells finance and agents how far the fee can run.
+func (f fee) capNote(currency string) string {
+	switch {
+	case f.capWhat == "":
+		return "The unit's MSRP is not known, so the fee is held at one day's fee: an agent must supply it (#set msrp=AMOUNT) for the fee to run to it."
+	case f.capped:
+		return fmt.Sprintf("The fee has reached its cap, %s (%s %s).", f.capWhat, currency, money(f.capCents))
+	}
+	return fmt.Sprintf("The fee runs up to %s (%s %s).", f.capWhat, currency, money(f.capCents))
+}
