@@ -151,6 +151,13 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 			if d, _ := findDate(v, opts.DayFirst); d != "" {
 				setOnce(&f.InvoiceDate, d)
 			}
+		case kDeliveryDate:
+			// Warranties that count from delivery (Altai) need it; it also
+			// stands in for invoice_date as it always has (contracts/parse.md).
+			if d, _ := findDate(v, opts.DayFirst); d != "" {
+				setOnce(&f.DeliveryDate, d)
+				setOnce(&f.InvoiceDate, d)
+			}
 		case kContact:
 			setOnce(&f.ContactName, v)
 		case kCompany:

@@ -27,6 +27,7 @@ const (
 	kProblem
 	kSeverity
 	kUnit
+	kDeliveryDate
 )
 
 // labels maps a normalised label (lower-case letters and digits only) to
@@ -47,7 +48,9 @@ var labels = map[string]int{
 	"invoice": kInvoice, "invoiceno": kInvoice, "invoicenumber": kInvoice, "invno": kInvoice, "rechnungsnummer": kInvoice, "rechnungsnr": kInvoice,
 	"numérodefacture": kInvoice, "numerodefacture": kInvoice, "facture": kInvoice, "請求書番号": kInvoice, "qctinvoice": kInvoice, "qctinvoiceno": kInvoice,
 	"invoicedate": kInvoiceDate, "dateofinvoice": kInvoiceDate, "purchasedate": kInvoiceDate, "dateofpurchase": kInvoiceDate,
-	"rechnungsdatum": kInvoiceDate, "kaufdatum": kInvoiceDate, "datedefacture": kInvoiceDate, "datedachat": kInvoiceDate, "購入日": kInvoiceDate, "deliverydate": kInvoiceDate,
+	"rechnungsdatum": kInvoiceDate, "kaufdatum": kInvoiceDate, "datedefacture": kInvoiceDate, "datedachat": kInvoiceDate, "購入日": kInvoiceDate,
+	"deliverydate": kDeliveryDate, "dateofdelivery": kDeliveryDate, "delivereddate": kDeliveryDate, "deliveredon": kDeliveryDate,
+	"datedelivered": kDeliveryDate, "lieferdatum": kDeliveryDate, "datedelivraison": kDeliveryDate, "fechadeentrega": kDeliveryDate,
 	"contact": kContact, "name": kContact, "contactname": kContact, "contactperson": kContact, "ansprechpartner": kContact, "kontakt": kContact,
 	"nom": kContact, "担当者": kContact, "yourname": kContact, "fullname": kContact, "customername": kContact, "nameandtitle": kContact,
 	"company": kCompany, "companyname": kCompany, "organization": kCompany, "organisation": kCompany, "firma": kCompany, "société": kCompany,
@@ -87,7 +90,8 @@ var moreLabels = map[int][]string{
 		"송장번호", "인보이스번호", "invoiceref", "invoicenr", "rechnungnr", "nfacture", "ndefacture", "nodefacture", "invoiceid"},
 	kInvoiceDate: {"fechadecompra", "fechadefactura", "datadiacquisto", "datadacquisto", "datafattura", "aankoopdatum", "factuurdatum",
 		"datazakupu", "датапокупки", "датасчета", "购买日期", "购买日", "購買日期", "구입일", "구매일", "orderdate", "dateofsale", "saledate",
-		"dateachat", "datedelafacture", "purchasedon", "purchased", "boughton", "購入日付", "納品日", "invoicedated"},
+		"dateachat", "datedelafacture", "purchasedon", "purchased", "boughton", "購入日付", "invoicedated"},
+	kDeliveryDate: {"納品日", "交付日期", "收货日期", "receivedon", "datereceived"},
 	kContact: {"contacto", "nombre", "referente", "contatto", "nome", "contactpersoon", "naam", "контактноелицо", "имя", "фио", "联系人",
 		"聯絡人", "담당자", "이름", "お名前", "氏名", "requester", "requestedby", "reportedby", "contactperson"},
 	kCompany: {"empresa", "azienda", "società", "societa", "bedrijf", "компания", "организация", "公司", "公司名称", "公司名稱", "회사", "회사명",

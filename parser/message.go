@@ -37,8 +37,11 @@ type Fields struct {
 	PONumber      string `json:"po_number"`
 	InvoiceNumber string `json:"invoice_number"`
 	InvoiceDate   string `json:"invoice_date"`
-	Problem       string `json:"problem"`
-	Severity      string `json:"severity"`
+	// DeliveryDate (YYYY-MM-DD) is beyond the contract: present only when
+	// the mail labels a delivery date.
+	DeliveryDate string `json:"delivery_date,omitempty"`
+	Problem      string `json:"problem"`
+	Severity     string `json:"severity"`
 }
 
 // Unit is one piece of hardware a message is about.

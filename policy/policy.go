@@ -56,7 +56,7 @@ type Required struct {
 // Fields a policy may require: the parser's fields and per-unit fields.
 var (
 	TicketFields = []string{"contact_name", "company", "email", "phone", "ship_to", "bill_to",
-		"po_number", "invoice_number", "invoice_date", "problem", "severity"}
+		"po_number", "invoice_number", "invoice_date", "delivery_date", "problem", "severity"}
 	UnitFields = []string{"serial_number", "part_number", "model", "firmware"}
 )
 
@@ -70,6 +70,7 @@ var defaultLabels = map[string]string{
 	"po_number":      "Purchase order (PO) number",
 	"invoice_number": "Invoice number",
 	"invoice_date":   "Invoice date",
+	"delivery_date":  "Delivery date (the day the unit reached you)",
 	"problem":        "Description of the problem",
 	"severity":       "Severity (Critical / High / Low)",
 	"serial_number":  "Serial number",

@@ -24,7 +24,7 @@ func qnapConfirmAsked(t *testing.T, subject, addr string) (*fixture, *store.OutM
 		fmt.Sprintf(qnapRequest, addr)), t0)
 	notice := lastTo(f.outbox(), "agent_new")
 	f.ingest("rma", mailText(agentAddr, rmaAddr, "Re: x", "a1@desk.example", "In-Reply-To: <"+notice.MessageID+">\n",
-		"#set card_authorization=on_file\n#approve advance\n"), t0.Add(time.Hour))
+		"#set card_authorization=on_file\n#approve advance override the fixture has no registry plan\n"), t0.Add(time.Hour))
 	rmas := f.rmaRows("TKT-100001")
 	if len(rmas) != 1 || rmas[0].Status != RMARequested || strings.Join(rmas[0].BlockedOn, ",") != "address_confirmed" {
 		t.Fatalf("setup: %+v", rmas)

@@ -53,7 +53,7 @@ func TestAttackAddressConfirmedByAnyReply(t *testing.T) {
 			notice := f.outbox()[1]
 			thread := "In-Reply-To: <" + notice.MessageID + ">\n"
 			// The agent checks the unit, puts the card on file and approves.
-			f.ingest("rma", mailText(agentAddr, rmaAddr, "Re: x", "a1@desk.example", thread, "#set card_authorization=on_file\n#approve advance\n"), t0.Add(time.Hour))
+			f.ingest("rma", mailText(agentAddr, rmaAddr, "Re: x", "a1@desk.example", thread, "#set card_authorization=on_file\n#approve advance override the fixture has no registry plan\n"), t0.Add(time.Hour))
 			rmas := f.rmaRows("TKT-100001")
 			if len(rmas) != 1 || rmas[0].Status != RMARequested || strings.Join(rmas[0].BlockedOn, ",") != "address_confirmed" {
 				t.Fatalf("setup: %+v", rmas)
@@ -309,7 +309,7 @@ func TestAttackThreadIDForgeries(t *testing.T) {
 	for name, id := range forged {
 		i++
 		res := f.ingest("rma", mailText(agentAddr, rmaAddr, "Re: x", fmt.Sprintf("f%d@evil.example", i),
-			"In-Reply-To: <"+id+">\nReferences: <"+ack.MessageID+"> <"+id+">\n", "#approve advance\n"), t0.Add(time.Hour))
+			"In-Reply-To: <"+id+">\nReferences: <"+ack.MessageID+"> <"+id+">\n", "#approve advance override the fixture has no registry plan\n"), t0.Add(time.Hour))
 		if res.Outcome == "agent" {
 			t.Errorf("%s (%s) granted authority", name, id)
 		}
@@ -317,7 +317,7 @@ func TestAttackThreadIDForgeries(t *testing.T) {
 	// Threaded into ticket 1 by the customer's own Message-ID, carrying a
 	// genuine agents' id of ticket 2: no authority on ticket 1.
 	res := f.ingest("rma", mailText(agentAddr, rmaAddr, "Re: x", "mixed@evil.example",
-		"In-Reply-To: <req-1@customer.example>\nReferences: <"+otherNotice.MessageID+">\n", "#approve advance\n"), t0.Add(time.Hour))
+		"In-Reply-To: <req-1@customer.example>\nReferences: <"+otherNotice.MessageID+">\n", "#approve advance override the fixture has no registry plan\n"), t0.Add(time.Hour))
 	if res.Outcome != "stranger" || res.Ticket != "TKT-100001" {
 		t.Errorf("another ticket's agents id: %+v", res)
 	}
@@ -355,7 +355,7 @@ func TestAttackAuthResultsTricks(t *testing.T) {
 	i := 0
 	for name, extra := range refused {
 		i++
-		res := f.ingest("rma", mailText(agentAddr, rmaAddr, "Re: x", fmt.Sprintf("ar%d@x", i), thread+extra, "#approve advance\n"), t0.Add(time.Hour))
+		res := f.ingest("rma", mailText(agentAddr, rmaAddr, "Re: x", fmt.Sprintf("ar%d@x", i), thread+extra, "#approve advance override the fixture has no registry plan\n"), t0.Add(time.Hour))
 		if res.Outcome != "stranger" {
 			t.Errorf("%s: outcome %+v", name, res)
 		}
@@ -399,7 +399,7 @@ func TestAttackShipToAfterApprovalViaUnitsAndReopen(t *testing.T) {
 	f.ingest("rma", mailText(customer, rmaAddr, "Server dead", "req-1@customer.example", "", completeQCT), t0)
 	ack, notice := f.outbox()[0], f.outbox()[1]
 	thread := "In-Reply-To: <" + notice.MessageID + ">\n"
-	f.ingest("rma", mailText(agentAddr, rmaAddr, "Re: x", "a1@desk.example", thread, "#approve advance\n#close\n"), t0.Add(time.Hour))
+	f.ingest("rma", mailText(agentAddr, rmaAddr, "Re: x", "a1@desk.example", thread, "#approve advance override the fixture has no registry plan\n#close\n"), t0.Add(time.Hour))
 	if rmas := f.rmaRows("TKT-100001"); rmas[0].Status != RMAIssued || f.ticket("TKT-100001").State != StateClosed {
 		t.Fatalf("setup: %+v", rmas)
 	}
@@ -423,7 +423,7 @@ func TestAttackNoAgentsIDReachesTheCustomer(t *testing.T) {
 	f.ingest("rma", mailText(customer, rmaAddr, "Server dead", "req-1@customer.example", "", completeQCT), t0)
 	notice := f.outbox()[1]
 	thread := "In-Reply-To: <" + notice.MessageID + ">\n"
-	f.ingest("rma", mailText(agentAddr, rmaAddr, "Re: x", "a1@desk.example", thread, "#approve advance\nYour replacement is on its way.\n"), t0.Add(time.Hour))
+	f.ingest("rma", mailText(agentAddr, rmaAddr, "Re: x", "a1@desk.example", thread, "#approve advance override the fixture has no registry plan\nYour replacement is on its way.\n"), t0.Add(time.Hour))
 	f.ingest("rma", mailText(customer, rmaAddr, "Re: x", "req-2@customer.example", "In-Reply-To: <"+f.outbox()[0].MessageID+">\n", "Thanks!\n"), t0.Add(2*time.Hour))
 	f.ingest("rma", mailText(agentAddr, rmaAddr, "Re: x", "a2@desk.example", thread, "#shipped UPS 1Z1\nShipped.\n"), t0.Add(3*time.Hour))
 	for _, m := range f.outbox() {
@@ -460,7 +460,7 @@ func TestAttackPOBoxSpellingsPassStreetAddress(t *testing.T) {
 			f.ingest("rma", mailText("victor@victim.example", rmaAddr, "NAS dead", "r1@victim.example", "", fmt.Sprintf(qnapRequest, addr)), t0)
 			notice := f.outbox()[1]
 			f.ingest("rma", mailText(agentAddr, rmaAddr, "Re: x", "a1@desk.example", "In-Reply-To: <"+notice.MessageID+">\n",
-				"#set card_authorization=on_file address_confirmed=yes\n#approve advance\n"), t0.Add(time.Hour))
+				"#set card_authorization=on_file address_confirmed=yes\n#approve advance override the fixture has no registry plan\n"), t0.Add(time.Hour))
 			rmas := f.rmaRows("TKT-100001")
 			if len(rmas) != 1 {
 				t.Fatalf("setup: %+v", rmas)

@@ -69,6 +69,9 @@ func (o Approve) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (
 			}
 			continue
 		}
+		if err := o.eligible(ctx, w, t, m, c); err != nil {
+			return "", err
+		}
 		held, err := w.issue(ctx, t, rmas, m, typ, c)
 		if err != nil {
 			return "", err
@@ -201,4 +204,32 @@ func (o Quote) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (st
 		}
 	}
 	return numbers(done) + " quoted " + strings.ToUpper(f[1]) + " " + f[0], w.customerUpdate(ctx, t, "rma_quote", done, note)
+}
+
+// eligible checks that m may be approved as the replacement asked for: an
+// advance or DOA replacement needs the plan or the window. An agent may
+// approve anyway with a reason, which the history and the agents' mail keep.
+func (o Approve) eligible(ctx context.Context, w *work, t *store.Ticket, m *store.RMA, c Cause) error {
+	if o.Type != store.RMAAdvance && o.Type != store.RMADOA {
+		return nil
+	}
+	e, err := w.entitlement(ctx, t, *m)
+	if err != nil {
+		return err
+	}
+	why := e.NoAdvance
+	if o.Type == store.RMADOA {
+		why = e.NoDOA
+	}
+	if why == "" {
+		return nil
+	}
+	if o.Override == "" {
+		return refusef("%s is not entitled to %s replacement: %s (to approve it anyway: #approve %s %s override REASON)", m.Number, o.Type, why, m.Number, o.Type)
+	}
+	w.attention = append(w.attention, fmt.Sprintf("%s approved as %s by %s despite the terms (%s): %s", m.Number, o.Type, orDash(c.Actor), why, o.Override))
+	if err := w.event(ctx, t.ID, "override", fmt.Sprintf("%s approved as %s despite: %s; reason: %s (by %s)", m.Number, o.Type, why, o.Override, orDash(c.Actor))); err != nil {
+		return err
+	}
+	return w.rmaEvent(ctx, *m, m.Status, m.Status, c, "override: "+o.Override)
 }

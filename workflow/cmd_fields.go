@@ -15,7 +15,7 @@ import (
 var settable = map[string]bool{"card_authorization": true, "shipped_with_other": true, "customer_pays_freight": true,
 	"address_confirmed": true,
 	"contact_name":      true, "company": true, "email": true, "phone": true, "ship_to": true, "bill_to": true,
-	"po_number": true, "invoice_number": true, "invoice_date": true, "problem": true, "severity": true}
+	"po_number": true, "invoice_number": true, "invoice_date": true, "delivery_date": true, "problem": true, "severity": true}
 
 func (o Set) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (string, error) {
 	pairs := o.Pairs

@@ -19,6 +19,9 @@ type Entitlement struct {
 	Reason  string
 	Advance bool // advance replacement allowed
 	DOA     bool // within the dead-on-arrival window
+	// NoAdvance and NoDOA say why advance or DOA replacement is not
+	// allowed, for an agent who asks for it.
+	NoAdvance, NoDOA string
 	Line    string
 }
 
@@ -43,22 +46,27 @@ func entitle(p *policy.Policy, u unitFacts, now time.Time) Entitlement {
 	basisName := strings.ReplaceAll(p.Warranty.Basis, "_", " ")
 	var basis time.Time
 	from := ""
+	// The basis date is the registry's, else the customer's: for a
+	// delivery basis (Altai: "from the date a Product unit is delivered")
+	// never the invoice date, which can be weeks earlier.
+	field := "invoice_date"
 	if u.Asset != nil {
 		switch p.Warranty.Basis {
 		case "delivery_date":
+			field = "delivery_date"
 			if u.Asset.DeliveryDate != nil {
 				basis, from = *u.Asset.DeliveryDate, "registry"
-			} else if u.Asset.InvoiceDate != nil {
-				basis, from = *u.Asset.InvoiceDate, "registry invoice date"
 			}
 		default:
 			if u.Asset.InvoiceDate != nil {
 				basis, from = *u.Asset.InvoiceDate, "registry"
 			}
 		}
+	} else if p.Warranty.Basis == "delivery_date" {
+		field = "delivery_date"
 	}
 	if basis.IsZero() {
-		if d, err := time.Parse("2006-01-02", u.Fields["invoice_date"]); err == nil {
+		if d, err := time.Parse("2006-01-02", u.Fields[field]); err == nil {
 			basis, from = d, "the date you gave"
 		}
 	}
@@ -130,22 +138,81 @@ func entitle(p *policy.Policy, u unitFacts, now time.Time) Entitlement {
 		delivered := basis
 		if u.Asset != nil && u.Asset.DeliveryDate != nil {
 			delivered = civil(*u.Asset.DeliveryDate)
+		} else if d, err := time.Parse("2006-01-02", u.Fields["delivery_date"]); err == nil {
+			delivered = d
 		}
-		e.DOA = !today.After(p.DOA.Window.AddDate(delivered))
+		end := p.DOA.Window.AddDate(delivered)
+		e.DOA = !today.After(end)
+		if !e.DOA {
+			e.NoDOA = fmt.Sprintf("the dead-on-arrival window of %s from delivery (%s) ended %s", p.DOA.Window.Words(), delivered.Format("2006-01-02"), end.Format("2006-01-02"))
+		}
+	} else {
+		e.NoDOA = "the terms have no dead-on-arrival replacement"
 	}
-	if e.Covered {
-		if inc := p.Advance.IncludedFirst; !inc.IsZero() && !today.After(inc.AddDate(basis)) {
-			e.Advance = true
-		}
-		for _, want := range p.Advance.Plans {
-			for _, have := range plans {
-				if strings.EqualFold(strings.SplitN(have, ":", 2)[0], want) {
-					e.Advance = true
-				}
-			}
-		}
+	e.Advance, e.NoAdvance = advance(p, plans, basis, today)
+	if !e.Covered {
+		e.Advance, e.NoAdvance = false, "the unit is not under warranty"
 	}
 	return e
+}
+
+// advance decides advance replacement: included for a time from the basis
+// date (QCT: the first year), or by a registry plan, for its length when it
+// has one ("advance:2y" runs 2 years from the basis date: QNAP's "the start
+// date ... will be the product purchase date"). It says why not otherwise.
+func advance(p *policy.Policy, plans []string, basis, today time.Time) (bool, string) {
+	var why []string
+	if inc := p.Advance.IncludedFirst; !inc.IsZero() {
+		end := inc.AddDate(basis)
+		if !today.After(end) {
+			return true, ""
+		}
+		why = append(why, fmt.Sprintf("advance replacement is included for %s, until %s", inc.Words(), end.Format("2006-01-02")))
+	}
+	for _, want := range p.Advance.Plans {
+		for _, have := range plans {
+			name, dur, _ := strings.Cut(strings.TrimSpace(have), ":")
+			if !strings.EqualFold(name, want) {
+				continue
+			}
+			months := planMonths(dur)
+			if months == 0 {
+				return true, ""
+			}
+			end := basis.AddDate(0, months, 0)
+			if !today.After(end) {
+				return true, ""
+			}
+			why = append(why, fmt.Sprintf("the %s plan ran until %s", have, end.Format("2006-01-02")))
+		}
+	}
+	switch {
+	case len(why) > 0:
+	case len(p.Advance.Plans) > 0:
+		why = append(why, "the registry lists no plan granting it ("+strings.Join(p.Advance.Plans, " or ")+")")
+	default:
+		why = append(why, "the terms have no advance replacement")
+	}
+	return false, strings.Join(why, "; ")
+}
+
+// planMonths reads a plan's length ("2y", "18m"); 0 when it has none.
+func planMonths(dur string) int {
+	dur = strings.ToLower(strings.TrimSpace(dur))
+	if len(dur) < 2 {
+		return 0
+	}
+	n, err := strconv.Atoi(dur[:len(dur)-1])
+	if err != nil || n < 0 {
+		return 0
+	}
+	switch dur[len(dur)-1] {
+	case 'y':
+		return 12 * n
+	case 'm':
+		return n
+	}
+	return 0
 }
 
 // extendedMonths reads "extended:2y" / "extended:24m" plans.

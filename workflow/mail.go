@@ -91,7 +91,7 @@ func (d *Desk) deskName() string {
 
 func fieldLines(d *Desk, t *store.Ticket) []string {
 	var out []string
-	for _, f := range []string{"contact_name", "company", "email", "phone", "ship_to", "bill_to", "po_number", "invoice_number", "invoice_date", "severity"} {
+	for _, f := range []string{"contact_name", "company", "email", "phone", "ship_to", "bill_to", "po_number", "invoice_number", "invoice_date", "delivery_date", "severity"} {
 		if v := t.Fields[f]; v != "" {
 			out = append(out, d.pol.Label(f)+": "+v)
 		}

@@ -42,6 +42,9 @@ type (
 	Approve struct {
 		RMA  string
 		Type store.RMAType
+		// Override is an agent's reason to approve an advance or DOA
+		// replacement the unit is not entitled to: recorded and shown.
+		Override string
 	}
 	// Shipped: the advance replacement left; Part is what was shipped
 	// ("unit" for a whole unit, else e.g. "PSU-800W") and Price its price:
@@ -116,7 +119,22 @@ func ParseOp(cmd parser.Command) (Op, error) {
 	case "confirm":
 		return Confirm{Field: strings.TrimSpace(cmd.Args)}, nil
 	case "approve":
-		return Approve{RMA: target, Type: store.RMAType(strings.ToLower(args))}, nil
+		// #approve [TYPE] [override REASON]
+		o := Approve{RMA: target}
+		f := strings.Fields(args)
+		if len(f) > 0 && !strings.EqualFold(f[0], "override") {
+			o.Type, f = store.RMAType(strings.ToLower(f[0])), f[1:]
+		}
+		if len(f) > 0 {
+			if !strings.EqualFold(f[0], "override") {
+				return Approve{RMA: target, Type: store.RMAType(strings.ToLower(args))}, nil // refused as a type
+			}
+			o.Override = strings.TrimSpace(strings.TrimPrefix(strings.Join(f[1:], " "), ":"))
+			if o.Override == "" {
+				o.Override = "(no reason given)"
+			}
+		}
+		return o, nil
 	case "shipped":
 		// #shipped CARRIER TRACKING [part=P price=AMOUNT]: "-" stands for a
 		// carrier not given.
@@ -218,7 +236,9 @@ func (o Set) String() string {
 	}
 	return cmdText("set", kv...)
 }
-func (o Approve) String() string   { return cmdText("approve", string(o.Type), o.RMA) }
+func (o Approve) String() string {
+	return cmdText("approve", o.RMA, string(o.Type), keyed("override", o.Override))
+}
 func (o Delivered) String() string { return cmdText("delivered", o.RMA) }
 func (o Void) String() string      { return cmdText("void", o.RMA, o.Reason) }
 func (o Reject) String() string    { return cmdText("reject", o.RMA, o.Reason) }
@@ -240,8 +260,11 @@ func dashed(carrier, tracking string) string {
 }
 
 func keyed(k, v string) string {
-	if v == "" {
+	switch {
+	case v == "":
 		return ""
+	case k == "override":
+		return k + " " + v
 	}
 	return k + "=" + v
 }

@@ -61,8 +61,9 @@ func (w *work) enrich(ctx context.Context, t *store.Ticket) error {
 		fill(t.Fields, "invoice_number", a.InvoiceNumber)
 		if a.InvoiceDate != nil {
 			fill(t.Fields, "invoice_date", a.InvoiceDate.Format("2006-01-02"))
-		} else if a.DeliveryDate != nil && w.d.pol.Warranty.Basis == "delivery_date" {
-			fill(t.Fields, "invoice_date", a.DeliveryDate.Format("2006-01-02"))
+		}
+		if a.DeliveryDate != nil {
+			fill(t.Fields, "delivery_date", a.DeliveryDate.Format("2006-01-02"))
 		}
 		fill(t.Fields, "company", a.Customer)
 	}
@@ -73,11 +74,18 @@ func (w *work) enrich(ctx context.Context, t *store.Ticket) error {
 // the date that decides coverage when the registry does not know the unit.
 func (w *work) computeMissing(ctx context.Context, t *store.Ticket) ([]string, error) {
 	missing := missingFields(w.d.pol.RequiredFor(t.Kind), t.Fields, t.Units)
-	if t.Kind != "rma" || t.Fields["invoice_date"] != "" {
+	// Coverage counts from the policy's basis date: without it in the
+	// registry, the customer is asked for that date (Altai: delivery, not
+	// invoice).
+	basis := w.d.pol.Warranty.Basis
+	if basis == "" {
+		basis = "invoice_date"
+	}
+	if t.Kind != "rma" || t.Fields[basis] != "" {
 		return missing, nil
 	}
 	for _, m := range missing {
-		if m == "invoice_date" {
+		if m == basis {
 			return missing, nil
 		}
 	}
@@ -87,8 +95,8 @@ func (w *work) computeMissing(ctx context.Context, t *store.Ticket) ([]string, e
 		}
 		if a, err := w.asset(ctx, u["serial_number"]); err != nil {
 			return nil, err
-		} else if a == nil {
-			return append(missing, "invoice_date"), nil
+		} else if a == nil || (basis == "delivery_date" && a.DeliveryDate == nil) {
+			return append(missing, basis), nil
 		}
 	}
 	return missing, nil

@@ -77,7 +77,7 @@ func TestCustomerCannotCommandFromTheirCopyOfTheThread(t *testing.T) {
 	}
 	mark := len(f.outbox())
 	res := f.ingest("rma", mailText("Dana <"+agentAddr+">", rmaAddr, "Re: "+ack.Subject, "forged-1@customer.example",
-		"In-Reply-To: <"+ack.MessageID+">\nReferences: <req-1@customer.example> <"+ack.MessageID+">\n", "#approve advance\n#received\n"), t0.Add(time.Hour))
+		"In-Reply-To: <"+ack.MessageID+">\nReferences: <req-1@customer.example> <"+ack.MessageID+">\n", "#approve advance override the fixture has no registry plan\n#received\n"), t0.Add(time.Hour))
 	if res.Outcome != "stranger" {
 		t.Fatalf("outcome = %+v, want stranger", res)
 	}
@@ -134,7 +134,7 @@ func TestForgedFollowUpCannotSteerGoods(t *testing.T) {
 
 	// Approved, then a reply in the signed thread asks for another address:
 	// a proposal for agents, and nothing ships until one confirms it.
-	f.ingest("rma", mailText(agentAddr, rmaAddr, "Re: x", "agent-1@desk.example", "In-Reply-To: <"+notice.MessageID+">\n", "#approve advance\n"), t0.Add(2*time.Hour))
+	f.ingest("rma", mailText(agentAddr, rmaAddr, "Re: x", "agent-1@desk.example", "In-Reply-To: <"+notice.MessageID+">\n", "#approve advance override the fixture has no registry plan\n"), t0.Add(2*time.Hour))
 	if rmas := f.rmaRows("TKT-100001"); len(rmas) != 1 || rmas[0].Status != RMAIssued {
 		t.Fatalf("approve: %+v", rmas)
 	}
@@ -278,7 +278,7 @@ func TestAgentAuthorityRefusedOnDMARCFailOrTwoFroms(t *testing.T) {
 		"comment":                       "Authentication-Results: mx.desk.example; spf=none (x; dkim=pass header.d=desk.example) smtp.mailfrom=evil.example\n",
 		"second From":                   "From: mallory@evil.example\nAuthentication-Results: mx.desk.example; dkim=pass header.d=desk.example\n",
 	} {
-		res := f.ingest("rma", mailText(agentAddr, rmaAddr, "Re: x", "a-"+strings.ReplaceAll(name, " ", "-")+"@x", thread+extra, "#approve advance\n"), t0.Add(time.Hour))
+		res := f.ingest("rma", mailText(agentAddr, rmaAddr, "Re: x", "a-"+strings.ReplaceAll(name, " ", "-")+"@x", thread+extra, "#approve advance override the fixture has no registry plan\n"), t0.Add(time.Hour))
 		if res.Outcome != "stranger" {
 			t.Errorf("%s: outcome %+v", name, res)
 		}
