@@ -22,7 +22,7 @@ type Entitlement struct {
 	// NoAdvance and NoDOA say why advance or DOA replacement is not
 	// allowed, for an agent who asks for it.
 	NoAdvance, NoDOA string
-	Line    string
+	Line             string
 }
 
 // unitFacts is what is known of one unit when its entitlement is decided.
