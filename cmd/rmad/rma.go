@@ -39,6 +39,7 @@ func cmdRMA(ctx context.Context, env *cliEnv, args []string) error {
 	cfgFile := configFlag(fs)
 	at := fs.String("at", "", "as of this RFC 3339 time (default now)")
 	typ := fs.String("type", "", "approve: standard, advance or doa (default: what the unit is entitled to)")
+	override := fs.String("override", "", "approve: why an advance or DOA replacement the unit is not entitled to is approved anyway (recorded)")
 	carrier := fs.String("carrier", "", "ship, return: the carrier")
 	tracking := fs.String("tracking", "", "ship, return: the tracking number")
 	part := fs.String("part", "", "ship: what was shipped as the replacement (\"unit\" for a whole unit, else e.g. PSU-800W): what is billed if the defective one never comes back")
@@ -65,7 +66,7 @@ func cmdRMA(ctx context.Context, env *cliEnv, args []string) error {
 	var op workflow.Op
 	switch verb {
 	case "approve":
-		op = workflow.Approve{Type: store.RMAType(strings.ToLower(strings.TrimSpace(*typ)))}
+		op = workflow.Approve{Type: store.RMAType(strings.ToLower(strings.TrimSpace(*typ))), Override: strings.TrimSpace(*override)}
 	case "ship":
 		op = workflow.Shipped{Carrier: strings.TrimSpace(*carrier), Tracking: strings.TrimSpace(*tracking),
 			Part: strings.TrimSpace(*part), Price: strings.TrimSpace(*price)}
