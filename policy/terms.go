@@ -128,6 +128,11 @@ type Warranty struct {
 	// RepairedParts: a repaired or replaced unit is covered for this long
 	// after it came back, or the rest of its warranty, whichever is longer.
 	RepairedParts Period `toml:"repaired_parts"`
+	// RepairedSameFault: the repaired-unit period covers only the fault
+	// repaired before (Altai: "if defect is due to the same problem
+	// before"; QCT: the parts replaced), which an agent confirms with
+	// #set same_fault=yes.
+	RepairedSameFault bool `toml:"repaired_same_fault"`
 	// Lapsed is what the customer is told when coverage has ended.
 	Lapsed string `toml:"lapsed"`
 }

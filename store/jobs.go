@@ -111,13 +111,14 @@ const sqlDueDeadlines = `(SELECT id FROM rmas WHERE status IN ('` + string(RMAIs
 		(SELECT id FROM rmas WHERE status = '` + string(RMAIssued) + `' AND void_at IS NOT NULL AND void_at > $1 AND void_at <= $2
 			AND returned_at IS NULL ORDER BY void_at LIMIT $3)`
 
-// DueLate are advance replacements whose defective unit is overdue.
-func DueLate(ctx context.Context, db DBTX, now time.Time, limit int) ([]int64, error) {
-	return ids(ctx, db, sqlDueLate, now, limit)
+// DueLate are advance replacements whose defective unit is overdue; with
+// byPickup, one the courier picked up by its due date is not.
+func DueLate(ctx context.Context, db DBTX, now time.Time, byPickup bool, limit int) ([]int64, error) {
+	return ids(ctx, db, sqlDueLate, now, limit, byPickup)
 }
 
 const sqlDueLate = `SELECT id FROM rmas WHERE status IN ('` + string(RMAIssued) + `', '` + string(RMAShipped) + `', '` + string(RMADelivered) + `') AND return_due IS NOT NULL
-		AND return_due <= $1 AND type = '` + string(RMAAdvance) + `' AND (returned_at IS NULL OR returned_at > return_due)
+		AND return_due <= $1 AND type = '` + string(RMAAdvance) + `' AND (NOT $3 OR returned_at IS NULL OR returned_at > return_due)
 		ORDER BY return_due LIMIT $2`
 
 // DueComponents are returned units whose missing components are overdue.
@@ -160,7 +161,7 @@ func ExplainDue(ctx context.Context, db DBTX, now time.Time) (map[string]string,
 	qs := map[string][]any{
 		"void":       {sqlDueVoids, now, 5000},
 		"deadlines":  {sqlDueDeadlines, now, now.AddDate(0, 0, 20), 5000},
-		"late":       {sqlDueLate, now, 5000},
+		"late":       {sqlDueLate, now, 5000, true},
 		"billed":     {sqlBilled, 0, 5000},
 		"quoted":     {sqlQuoted, now, 0, 5000},
 		"waiting":    {sqlWaiting, now, 0, 5000},

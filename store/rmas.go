@@ -59,13 +59,18 @@ type RMA struct {
 	ReplacementPrice *string
 	MSRP             *string // supplied by an agent; the registry's otherwise
 	PaidAmount       *string // what finance recorded as paid so far
+	// SentBackAt is when the repaired unit, or a replacement with
+	// ReplacementSerial, went back to the customer after a return.
+	SentBackAt        *time.Time
+	ReplacementSerial string
 }
 
 const rmaCols = `id, ticket_id, number, unit_index, serial_number, model, part_number, type, status, covered, plan,
 	coverage_ends, coverage_reason, blocked_on, requested_at, issued_at, ship_date, shipped_at, carrier, tracking,
 	delivered_at, received_at, return_due, void_at, voided_at, billed_at, paid_at, closed_at,
 	amount::text, currency, quote_amount::text, quote_currency, note, quoted_at, missing_components, components_due, damaged,
-	returned_at, return_carrier, return_tracking, replacement_part, replacement_price::text, msrp::text, paid_amount::text`
+	returned_at, return_carrier, return_tracking, replacement_part, replacement_price::text, msrp::text, paid_amount::text,
+	sent_back_at, replacement_serial`
 
 func scanRMA(r pgx.CollectableRow) (RMA, error) {
 	var m RMA
@@ -74,7 +79,8 @@ func scanRMA(r pgx.CollectableRow) (RMA, error) {
 		&m.ShipDate, &m.ShippedAt, &m.Carrier, &m.Tracking, &m.DeliveredAt, &m.ReceivedAt, &m.ReturnDue, &m.VoidAt,
 		&m.VoidedAt, &m.BilledAt, &m.PaidAt, &m.ClosedAt, &m.Amount, &m.Currency, &m.QuoteAmount, &m.QuoteCurrency, &m.Note, &m.QuotedAt,
 		&m.MissingComponents, &m.ComponentsDue, &m.Damaged,
-		&m.ReturnedAt, &m.ReturnCarrier, &m.ReturnTracking, &m.ReplacementPart, &m.ReplacementPrice, &m.MSRP, &m.PaidAmount)
+		&m.ReturnedAt, &m.ReturnCarrier, &m.ReturnTracking, &m.ReplacementPart, &m.ReplacementPrice, &m.MSRP, &m.PaidAmount,
+		&m.SentBackAt, &m.ReplacementSerial)
 	return m, err
 }
 
@@ -94,6 +100,7 @@ func rmaArgs(m RMA) pgx.NamedArgs {
 		"compdue": m.ComponentsDue, "damaged": m.Damaged,
 		"returned": m.ReturnedAt, "rcarrier": m.ReturnCarrier, "rtracking": m.ReturnTracking,
 		"rpart": m.ReplacementPart, "rprice": m.ReplacementPrice, "msrp": m.MSRP, "paidamt": m.PaidAmount,
+		"sentback": m.SentBackAt, "rserial": m.ReplacementSerial,
 	}
 }
 
@@ -122,7 +129,7 @@ func UpdateRMA(ctx context.Context, db DBTX, m RMA) error {
 		missing_components = @missing, components_due = @compdue, damaged = @damaged,
 		returned_at = @returned, return_carrier = @rcarrier, return_tracking = @rtracking,
 		replacement_part = @rpart, replacement_price = @rprice::numeric, msrp = @msrp::numeric,
-		paid_amount = @paidamt::numeric
+		paid_amount = @paidamt::numeric, sent_back_at = @sentback, replacement_serial = @rserial
 		WHERE id = @id`, rmaArgs(m))
 	if err != nil {
 		return fmt.Errorf("store: update %s: %w", m.Number, err)
@@ -144,15 +151,40 @@ func TicketRMAs(ctx context.Context, db DBTX, ticket int64, lock bool) ([]RMA, e
 	return ms, nil
 }
 
-// LastReceivedForSerial returns when a unit with this serial last came back
-// from an RMA (for repaired-part coverage), or nil.
-func LastReceivedForSerial(ctx context.Context, db DBTX, serial string) (*time.Time, error) {
-	var at *time.Time
-	err := db.QueryRow(ctx, `SELECT max(received_at) FROM rmas WHERE upper(serial_number) = upper($1) AND received_at IS NOT NULL`, serial).Scan(&at)
+// Repair is the latest time a unit with a serial went back to a customer
+// after an RMA: repaired, or as a replacement.
+type Repair struct {
+	Number string
+	At     time.Time // when the repaired or replacement unit went back
+	// Covered: the RMA was a warranty repair; Ends is the coverage the
+	// unit had then.
+	Covered bool
+	Ends    *time.Time
+	// Original is the serial of the unit replaced when the serial asked
+	// about is the replacement's; "" when it is the unit itself.
+	Original string
+}
+
+// LastRepair returns the latest Repair of serial, or nil: the unit itself
+// repaired and sent back, or serial is a replacement's (an advance
+// replacement went out when it shipped, others when an agent sent them).
+// The unit an advance replacement replaced never went back.
+func LastRepair(ctx context.Context, db DBTX, serial string) (*Repair, error) {
+	rows, _ := db.Query(ctx, `SELECT number, coalesce(sent_back_at, shipped_at), covered, coverage_ends,
+			CASE WHEN upper(replacement_serial) = upper($1) THEN serial_number ELSE '' END
+		FROM rmas
+		WHERE (upper(serial_number) = upper($1) AND replacement_serial = '' AND sent_back_at IS NOT NULL)
+			OR (upper(replacement_serial) = upper($1)
+				AND (sent_back_at IS NOT NULL OR (type = '`+string(RMAAdvance)+`' AND shipped_at IS NOT NULL)))
+		ORDER BY coalesce(sent_back_at, shipped_at) DESC LIMIT 1`, serial)
+	rs, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Repair])
 	if err != nil {
 		return nil, fmt.Errorf("store: rma history of %s: %w", serial, err)
 	}
-	return at, nil
+	if len(rs) == 0 {
+		return nil, nil
+	}
+	return &rs[0], nil
 }
 
 // RMAEvent is one change of an RMA's status.

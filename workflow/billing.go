@@ -43,9 +43,14 @@ func (o Paid) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (str
 		return "", err
 	}
 	var done []*store.RMA
+	unknown := ""
 	for _, m := range picked {
 		owes := m.BilledAt != nil && m.PaidAt == nil
 		if m.Status != RMAQuoted && !owes {
+			continue
+		}
+		if owes && m.Amount == nil {
+			unknown = m.Number // nothing to have paid yet: the amount follows
 			continue
 		}
 		now := w.now
@@ -65,6 +70,9 @@ func (o Paid) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (str
 			return "", err
 		}
 		done = append(done, m)
+	}
+	if len(done) == 0 && unknown != "" {
+		return "", refusef("the amount billed for %s is not known yet: record what was shipped (#set unitN.replacement_price=...) first", unknown)
 	}
 	if len(done) == 0 {
 		return "", refusef("no unpaid bill or quote to mark paid")
@@ -88,13 +96,15 @@ func (w *work) finalBilling(ctx context.Context, t *store.Ticket, m *store.RMA) 
 		if err != nil {
 			return err
 		}
-		amt := money(f.cents)
-		m.Amount = &amt
+		stage = "final"
+		note += fmt.Sprintf(" Final amount for %d day(s) late.", f.days)
+		if f.held {
+			note += " " + f.capNote(m.Currency)
+		}
+		note += w.setAmount(m, f.cents)
 		if err := store.UpdateRMA(ctx, w.tx, *m); err != nil {
 			return fmt.Errorf("workflow: %w", err)
 		}
-		stage = "final"
-		note += fmt.Sprintf(" Final amount for %d day(s) late.", f.days)
 	}
 	d := w.rmaData(w.data(t), []store.RMA{*m})
 	d.Note, d.Stage, d.BillingKind = note, stage, b.Kind
@@ -122,7 +132,7 @@ func cents(s *string) int64 {
 
 func (d *Desk) jobBilling(ctx context.Context, now time.Time) (int, error) {
 	b := d.pol.Advance.Billing
-	late, err := store.DueLate(ctx, d.pool, now, batch)
+	late, err := store.DueLate(ctx, d.pool, now, d.pol.Advance.ReturnedBy == "pickup", batch)
 	if b.Kind == "" {
 		late = nil
 	}
@@ -215,22 +225,24 @@ func (w *work) bill(ctx context.Context, t *store.Ticket, m *store.RMA) error {
 		if err != nil {
 			return err
 		}
-		amt := money(f.cents)
-		m.Amount = &amt
+		w.setAmount(m, f.cents)
 		note = fmt.Sprintf("%d day(s) late so far; the fee grows by %s %s a day. %s", f.days, b.Currency, b.PerDay, f.capNote(b.Currency))
 		if w.d.pickupDecides(m) {
-			note = fmt.Sprintf("The courier picked the unit up on %s, %d day(s) late: this is the final amount.", w.d.pol.CustomerDate(*m.ReturnedAt), f.days)
+			note = fmt.Sprintf("The courier picked the unit up on %s, %d day(s) late: the fee stops there.", w.d.pol.CustomerDate(*m.ReturnedAt), f.days)
+			if f.capWhat == "" {
+				note += " " + f.capNote(b.Currency)
+			}
 		}
 		if _, err := store.ClaimRMAStage(ctx, w.tx, m.ID, fmt.Sprintf("late:%d", f.days), now, true); err != nil {
 			return err
 		}
-		if f.capped || w.d.pickupDecides(m) {
+		if f.capWhat != "" && (f.capped || w.d.pickupDecides(m)) {
 			if _, err := store.ClaimRMAStage(ctx, w.tx, m.ID, "final", now, true); err != nil {
 				return err
 			}
 		}
 		if f.capWhat == "" {
-			if err := w.askAgents(ctx, t, m, f.capNote(b.Currency)); err != nil {
+			if err := w.askAgents(ctx, t, m, m.Number+": "+f.capNote(b.Currency)); err != nil {
 				return err
 			}
 		}
@@ -279,7 +291,7 @@ func (w *work) billingMails(ctx context.Context, t *store.Ticket, m *store.RMA, 
 func (w *work) billingFollowUp(ctx context.Context, t *store.Ticket, m *store.RMA) (bool, error) {
 	b := w.d.pol.Advance.Billing
 	switch {
-	case b.Kind == "per_day" && m.ReceivedAt == nil && m.ReturnDue != nil && !w.d.pickupDecides(m):
+	case b.Kind == "per_day" && m.ReceivedAt == nil && m.ReturnDue != nil:
 		// A payment does not stop the fee: only the unit's return does.
 		return w.runningFee(ctx, t, m)
 	case b.Kind == "support_hold" && m.PaidAt == nil && m.BilledAt != nil && !b.TerminateAfter.IsZero():
@@ -317,14 +329,9 @@ func (w *work) runningFee(ctx context.Context, t *store.Ticket, m *store.RMA) (b
 	if claimed, err := store.ClaimRMAStage(ctx, w.tx, m.ID, fmt.Sprintf("late:%d", f.days), w.now, true); err != nil || !claimed {
 		return false, err
 	}
-	amt := money(f.cents)
-	m.Amount = &amt
 	stage, note := "late", fmt.Sprintf("Running amount after %d day(s) late. %s", f.days, f.capNote(m.Currency))
-	if m.PaidAt != nil && cents(m.PaidAmount) < f.cents {
-		// Paid so far, and the fee ran on: owed again.
-		m.PaidAt = nil
-		note += fmt.Sprintf(" %s %s was paid so far.", m.Currency, deref(m.PaidAmount))
-	}
+	// Paid so far, and the fee ran on: owed again.
+	note += w.setAmount(m, f.cents)
 	if err := store.UpdateRMA(ctx, w.tx, *m); err != nil {
 		return false, fmt.Errorf("workflow: %w", err)
 	}
@@ -396,9 +403,54 @@ func (w *work) completeBill(ctx context.Context, t *store.Ticket, m *store.RMA) 
 	if ask != "" {
 		return nil // still not enough: the agents' question stands
 	}
-	m.Amount = amount
+	note += w.setAmount(m, cents(amount))
 	if err := store.UpdateRMA(ctx, w.tx, *m); err != nil {
 		return fmt.Errorf("workflow: %w", err)
 	}
 	return w.billingMails(ctx, t, m, "billed", note)
+}
+
+// setAmount puts what m owes at c cents and says what that means for what
+// was paid: a bill paid so far and grown since is owed again; one fallen
+// below what was paid is refunded.
+func (w *work) setAmount(m *store.RMA, c int64) string {
+	a := money(c)
+	m.Amount = &a
+	if m.PaidAmount == nil {
+		return ""
+	}
+	paid := cents(m.PaidAmount)
+	switch {
+	case c > paid:
+		m.PaidAt = nil
+		return fmt.Sprintf(" %s %s was paid so far: %s %s is still owed.", m.Currency, money(paid), m.Currency, money(c-paid))
+	case c < paid:
+		return fmt.Sprintf(" %s %s was paid: refund %s %s.", m.Currency, money(paid), m.Currency, money(paid-c))
+	}
+	return ""
+}
+
+// refee revises a delayed-return fee once its cap is known (#set msrp=),
+// whether the unit is still out or already back.
+func (w *work) refee(ctx context.Context, t *store.Ticket, m *store.RMA) error {
+	if w.d.pol.Advance.Billing.Kind != "per_day" || m.BilledAt == nil || m.ReturnDue == nil {
+		return nil
+	}
+	f, err := w.lateFee(ctx, m)
+	if err != nil || money(f.cents) == deref(m.Amount) {
+		return err
+	}
+	note := fmt.Sprintf("Revised with the cap now known: %d day(s) late. %s", f.days, f.capNote(m.Currency))
+	note += w.setAmount(m, f.cents)
+	if err := store.UpdateRMA(ctx, w.tx, *m); err != nil {
+		return fmt.Errorf("workflow: %w", err)
+	}
+	stage := "late"
+	if f.capped || m.ReceivedAt != nil || w.d.pickupDecides(m) {
+		stage = "final"
+		if _, err := store.ClaimRMAStage(ctx, w.tx, m.ID, "final", w.now, true); err != nil {
+			return err
+		}
+	}
+	return w.billingMails(ctx, t, m, stage, note)
 }

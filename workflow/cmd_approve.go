@@ -179,6 +179,7 @@ func (o Quote) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (st
 	if !amountRe.MatchString(o.Amount) || len(o.Currency) != 3 {
 		return "", refusef("#quote needs AMOUNT CURRENCY, e.g. #quote 250.00 USD")
 	}
+	o.Amount, _ = amount("amount", o.Amount, false)
 	f := []string{o.Amount, o.Currency}
 	var done []*store.RMA
 	for _, m := range picked {

@@ -15,7 +15,7 @@ import (
 var settable = map[string]bool{"card_authorization": true, "shipped_with_other": true, "customer_pays_freight": true,
 	"address_confirmed": true,
 	"contact_name":      true, "company": true, "email": true, "phone": true, "ship_to": true, "bill_to": true,
-	"po_number": true, "invoice_number": true, "invoice_date": true, "delivery_date": true, "problem": true, "severity": true}
+	"po_number": true, "invoice_number": true, "invoice_date": true, "delivery_date": true, "same_fault": true, "problem": true, "severity": true}
 
 func (o Set) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (string, error) {
 	pairs := o.Pairs
@@ -67,6 +67,14 @@ func (o Set) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (stri
 	var err error
 	if t.Missing, err = w.computeMissing(ctx, t); err != nil {
 		return "", err
+	}
+	for _, kv := range pairs {
+		if coverageFields[strings.ToLower(strings.TrimSpace(kv[0]))] {
+			if err := w.reentitle(ctx, t); err != nil {
+				return "", err
+			}
+			break
+		}
 	}
 	if t.State != StateClosed {
 		t.State = StateOpen
@@ -138,8 +146,11 @@ var rmaFields = map[string]bool{"replacement_part": true, "replacement_price": t
 // completes an open bill is billed at once; an MSRP lets a held fee run at
 // the next billing run.
 func (w *work) setRMAField(ctx context.Context, t *store.Ticket, unit int, k, v string) error {
-	if k != "replacement_part" && !amountRe.MatchString(v) {
-		return refusef("%s must be an amount such as 180.00, not %q", k, v)
+	if k != "replacement_part" {
+		var err error
+		if v, err = amount(k, v, true); err != nil {
+			return err
+		}
 	}
 	rmas, err := store.TicketRMAs(ctx, w.tx, t.ID, true)
 	if err != nil {
@@ -161,9 +172,38 @@ func (w *work) setRMAField(ctx context.Context, t *store.Ticket, unit int, k, v 
 		if err := store.UpdateRMA(ctx, w.tx, *m); err != nil {
 			return fmt.Errorf("workflow: %w", err)
 		}
+		if k == "msrp" {
+			return w.refee(ctx, t, m)
+		}
 		return w.completeBill(ctx, t, m)
 	}
 	return refusef("unit %d has no RMA yet", unit)
+}
+
+// coverageFields are the ticket fields entitlement reads.
+var coverageFields = map[string]bool{"invoice_date": true, "delivery_date": true, "same_fault": true}
+
+// reentitle decides again the coverage of t's requested RMAs, after a
+// field it depends on changed: the agent sees the answer at once.
+func (w *work) reentitle(ctx context.Context, t *store.Ticket) error {
+	rmas, err := store.TicketRMAs(ctx, w.tx, t.ID, true)
+	if err != nil {
+		return fmt.Errorf("workflow: %w", err)
+	}
+	for i := range rmas {
+		if rmas[i].Status != RMARequested {
+			continue
+		}
+		e, err := w.entitlement(ctx, t, rmas[i])
+		if err != nil {
+			return err
+		}
+		applyEntitlement(&rmas[i], e)
+		if err := store.UpdateRMA(ctx, w.tx, rmas[i]); err != nil {
+			return fmt.Errorf("workflow: %w", err)
+		}
+	}
+	return nil
 }
 
 func (w *work) syncRMAUnit(ctx context.Context, t *store.Ticket, unit int, k, v string) error {

@@ -29,8 +29,11 @@ func (o Shipped) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (
 	if p := t.Fields["ship_to_proposed"]; p != "" {
 		return "", refusef("the customer asked to ship to a new address (%s): #confirm ship_to or #set ship_to=... first", p)
 	}
-	if o.Price != "" && !amountRe.MatchString(o.Price) {
-		return "", refusef("price must be an amount such as 180.00, not %q", o.Price)
+	if o.Price != "" {
+		var err error
+		if o.Price, err = amount("price", o.Price, true); err != nil {
+			return "", err
+		}
 	}
 	var done []*store.RMA
 	for _, m := range picked {
@@ -50,6 +53,9 @@ func (o Shipped) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (
 		}
 		if o.Price != "" {
 			m.ReplacementPrice = &o.Price
+		}
+		if o.Serial != "" {
+			m.ReplacementSerial = strings.ToUpper(o.Serial)
 		}
 		if p := w.d.pol.Advance; p.ReturnFrom == "shipped" && !p.ReturnWithin.IsZero() {
 			due := w.d.pol.Deadline(now, p.ReturnWithin)

@@ -22,23 +22,31 @@ func refusef(format string, a ...any) error { return userError{fmt.Sprintf(forma
 
 // CommandHelp is what #help answers.
 const CommandHelp = `Commands go at the top of your reply, one per line:
-  #approve [standard|advance|doa] [RMA-n]  issue the RMA number(s) with return instructions
+  #approve [standard|advance|doa] [RMA-n] [override REASON]
+                                           issue the RMA number(s) with return instructions; an
+                                           advance or DOA replacement the unit is not entitled to
+                                           needs override and a reason, which is recorded
   #reject REASON                           refuse the RMA request; the customer is told why
   #rma                                     turn this support ticket into an RMA request
-  #shipped CARRIER TRACKING [part=P price=AMOUNT] [RMA-n]
+  #shipped CARRIER TRACKING [part=P price=AMOUNT serial=S] [RMA-n]
                                            the advance replacement has shipped; part/price: what
                                            went out (part=unit for a whole unit), billed if the
-                                           defective one never comes back
+                                           defective one never comes back; serial: the replacement's,
+                                           covered as the unit it replaces
   #delivered [RMA-n]                       the replacement reached the customer
   #returned [CARRIER TRACKING] [YYYY-MM-DD] [RMA-n]
                                            the courier picked the defective unit up (that day, or
                                            today): reminders stop; QNAP's fee is judged by it
   #received [RMA-n] [NOTE]                 the returned unit arrived (stops reminders and billing)
+  #repaired [CARRIER TRACKING] [serial=S] [RMA-n]
+                                           the repaired unit (or a replacement, serial=) went back to
+                                           the customer: repaired-unit coverage runs from today
   #void [RMA-n] REASON                     void an RMA number
   #quote AMOUNT CURRENCY [RMA-n]           send an out-of-warranty quote
   #paid [RMA-n]                            finance confirms payment
   #set FIELD=VALUE ...                     correct or supply a field (e.g. card_authorization=on_file,
-                                           unit1.msrp=1199.00, unit1.replacement_price=240.00)
+                                           unit1.msrp=1199.00, unit1.replacement_price=240.00,
+                                           same_fault=yes: the fault is the one repaired before)
   #confirm ship_to                         accept the new ship-to address the customer asked for after approval
   #note TEXT                               internal note, never sent to the customer
   #workaround                              your reply gives a workaround: the case closes if the customer does not answer in time
@@ -129,6 +137,21 @@ func (r *run) commandAtomically(ctx context.Context, t *store.Ticket, op Op, c C
 }
 
 var amountRe = regexp.MustCompile(`^\d+(\.\d{1,2})?$`)
+
+// amount reads an agent's amount as the desk stores and shows it
+// ("000410.5" is "410.50"): at most 12 digits before the point, what the
+// numeric(14,2) columns hold; what must be more than nothing says so.
+func amount(key, v string, positive bool) (string, error) {
+	whole, _, _ := strings.Cut(strings.TrimLeft(v, "0"), ".")
+	if !amountRe.MatchString(v) || len(whole) > 12 {
+		return "", refusef("%s must be an amount such as 180.00, not %q", key, v)
+	}
+	s := money(cents(&v))
+	if positive && s == "0.00" {
+		return "", refusef("%s must be more than 0.00", key)
+	}
+	return s, nil
+}
 
 func numbers(ms []*store.RMA) string {
 	var n []string

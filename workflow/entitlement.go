@@ -27,11 +27,12 @@ type Entitlement struct {
 
 // unitFacts is what is known of one unit when its entitlement is decided.
 type unitFacts struct {
-	Model      string
-	Serial     string
-	Asset      *store.Asset
-	Fields     map[string]string // the ticket's fields (invoice_date from the customer)
-	LastRepair *time.Time        // when this serial last came back from an RMA
+	Model     string
+	Serial    string
+	Asset     *store.Asset
+	Fields    map[string]string // the ticket's fields (invoice_date from the customer)
+	Repair    *store.Repair     // when this serial last went back to the customer after an RMA
+	Inherited string            // the serial whose registry entry Asset is: this one replaced it
 }
 
 func civil(t time.Time) time.Time {
@@ -95,6 +96,9 @@ func entitle(p *policy.Policy, u unitFacts, now time.Time) Entitlement {
 	if from != "registry" {
 		reason += " (" + from + ")"
 	}
+	if u.Inherited != "" {
+		reason += fmt.Sprintf(" (a replacement for %s, covered as it)", u.Inherited)
+	}
 	var plans []string
 	if u.Asset != nil {
 		plans = u.Asset.Plans
@@ -115,16 +119,7 @@ func entitle(p *policy.Policy, u unitFacts, now time.Time) Entitlement {
 			reason = fmt.Sprintf("extended warranty, %d months in all from %s %s", total, basisName, basis.Format("2006-01-02"))
 		}
 	}
-	// Repaired or replaced parts: a period from their return, or the rest of
-	// the warranty, whichever is longer.
-	if u.LastRepair != nil && !p.Warranty.RepairedParts.IsZero() {
-		rep := p.Warranty.RepairedParts.AddDate(civil(u.LastRepair.In(p.Location)))
-		if rep.After(ends) {
-			ends = rep
-			e.Plan = "repaired_parts"
-			reason = fmt.Sprintf("repaired/replaced unit: %s from its return on %s", p.Warranty.RepairedParts.Words(), u.LastRepair.In(p.Location).Format("2006-01-02"))
-		}
-	}
+	ends, reason = repairedCoverage(p, u, ends, reason, &e)
 	// "3 years from 2025-03-03" runs through 2028-03-03, as contracts/cli.md
 	// shows it; every window of the policy (DOA, advance) counts the same way.
 	e.Ends = ends
@@ -250,4 +245,32 @@ func extensionSold(l policy.ProductLine, months int) bool {
 		}
 	}
 	return false
+}
+
+// repairedCoverage extends coverage for a unit repaired or replaced under
+// warranty: the policy's period from the day it went back to the customer,
+// or the rest of the warranty, whichever is longer (QCT: 90 days; Altai: 3
+// months). Where the terms limit it to the same fault, an agent confirms it
+// (#set same_fault=yes); an unrelated fault keeps the original expiry.
+func repairedCoverage(p *policy.Policy, u unitFacts, ends time.Time, reason string, e *Entitlement) (time.Time, string) {
+	r := u.Repair
+	if r == nil || !r.Covered || p.Warranty.RepairedParts.IsZero() {
+		return ends, reason
+	}
+	back := r.At.In(p.Location)
+	rep := p.Warranty.RepairedParts.AddDate(civil(back))
+	if !rep.After(ends) {
+		return ends, reason
+	}
+	if p.Warranty.RepairedSameFault && !yes(u.Fields["same_fault"]) {
+		return ends, reason + fmt.Sprintf("; repaired under %s and sent back %s: if this is the same fault, an agent can #set same_fault=yes for cover until %s",
+			r.Number, back.Format("2006-01-02"), rep.Format("2006-01-02"))
+	}
+	e.Plan = "repaired_parts"
+	return rep, fmt.Sprintf("repaired/replaced under %s: %s from its return to you on %s", r.Number, p.Warranty.RepairedParts.Words(), back.Format("2006-01-02"))
+}
+
+func yes(v string) bool {
+	v = strings.ToLower(strings.TrimSpace(v))
+	return v == "yes" || v == "true" || v == "y"
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"rmad/store"
@@ -14,6 +15,7 @@ type fee struct {
 	days   int   // calendar days (or parts of one) late
 	cents  int64 // what is owed for them
 	capped bool  // the fee reached its cap and runs no further
+	held   bool  // no cap is known: the fee waits at one day's fee
 	// capWhat says what the cap is ("the unit's MSRP"); "" when the desk
 	// knows no cap, and the fee is held at one day's fee (see feeCap).
 	capWhat  string
@@ -22,13 +24,18 @@ type fee struct {
 
 // lateFee is the delayed-return fee of m: the policy's per-day fee for each
 // calendar day (or part of one, in the policy's zone) from the due date to
-// now, or to the courier's pick-up where the policy judges by it, capped by
-// feeCap.
+// now, or to when the unit stopped being late: the courier's pick-up where
+// the policy judges by it, else its arrival. It is capped by feeCap; with
+// no cap known it is held at one day's fee (held), however long the unit
+// was out, until an agent supplies the MSRP.
 func (w *work) lateFee(ctx context.Context, m *store.RMA) (fee, error) {
 	b := w.d.pol.Advance.Billing
 	end := w.now
 	if w.d.pickupDecides(m) && m.ReturnedAt.Before(end) {
 		end = *m.ReturnedAt
+	}
+	if m.ReceivedAt != nil && m.ReceivedAt.Before(end) {
+		end = *m.ReceivedAt
 	}
 	f := fee{days: daysLate(*m.ReturnDue, end, w.d.pol.Location)}
 	f.cents = int64(f.days) * b.PerDay.Cents
@@ -39,11 +46,8 @@ func (w *work) lateFee(ctx context.Context, m *store.RMA) (fee, error) {
 	switch {
 	case f.capCents > 0 && f.cents >= f.capCents:
 		f.cents, f.capped = f.capCents, true
-	case f.capCents == 0 && f.days > 1 && end.Equal(w.now):
-		// No cap the desk can justify, and the unit is still out: the fee
-		// does not grow past one day's until someone supplies the MSRP
-		// (#set msrp=...). A pick-up already bounds it.
-		f.cents = b.PerDay.Cents
+	case f.capCents == 0 && f.days > 1:
+		f.cents, f.held = b.PerDay.Cents, true
 	}
 	return f, nil
 }
@@ -62,7 +66,8 @@ func daysLate(due, end time.Time, loc *time.Location) int {
 // (an agent's #set msrp=..., else the registry's), as the terms say;
 // without one, the unit's invoice price, what the customer paid for it (an
 // MSRP is at least what a unit sells for, so this never over-charges);
-// without either, 0: no cap is known.
+// without either, 0: no cap is known. A registry price in another currency
+// than the fee's caps nothing.
 func (w *work) feeCap(ctx context.Context, m *store.RMA) (int64, string, error) {
 	if m.MSRP != nil {
 		return cents(m.MSRP), "the unit's MSRP", nil
@@ -73,9 +78,11 @@ func (w *work) feeCap(ctx context.Context, m *store.RMA) (int64, string, error) 
 		return 0, "", nil
 	case err != nil:
 		return 0, "", fmt.Errorf("workflow: %w", err)
-	case a.MSRP != nil:
+	case a.Currency != "" && !strings.EqualFold(a.Currency, w.d.pol.Advance.Billing.Currency):
+		return 0, "", nil
+	case a.MSRP != nil && cents(a.MSRP) > 0:
 		return cents(a.MSRP), "the unit's MSRP", nil
-	case a.InvoicePrice != nil:
+	case a.InvoicePrice != nil && cents(a.InvoicePrice) > 0:
 		return cents(a.InvoicePrice), "the unit's invoice price (its MSRP is not known)", nil
 	}
 	return 0, "", nil

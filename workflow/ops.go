@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"rmad/parser"
@@ -49,7 +50,13 @@ type (
 	// Shipped: the advance replacement left; Part is what was shipped
 	// ("unit" for a whole unit, else e.g. "PSU-800W") and Price its price:
 	// what is billed if the defective one never comes back.
-	Shipped struct{ RMA, Carrier, Tracking, Part, Price string }
+	// Serial is the replacement unit's: it is covered as the unit it
+	// replaces.
+	Shipped struct{ RMA, Carrier, Tracking, Part, Price, Serial string }
+	// Repaired: after a return, the repaired unit, or a replacement with
+	// Serial, went back to the customer; repaired-unit coverage runs from
+	// now.
+	Repaired struct{ RMA, Carrier, Tracking, Serial string }
 	// Returned: the courier picked the defective unit up on PickedUp
 	// (YYYY-MM-DD in the policy's zone; "" = when the op runs).
 	Returned  struct{ RMA, Carrier, Tracking, PickedUp string }
@@ -78,6 +85,7 @@ type targeted interface {
 func (o Approve) onRMA(n string) Op   { o.RMA = n; return o }
 func (o Shipped) onRMA(n string) Op   { o.RMA = n; return o }
 func (o Returned) onRMA(n string) Op  { o.RMA = n; return o }
+func (o Repaired) onRMA(n string) Op  { o.RMA = n; return o }
 func (o Delivered) onRMA(n string) Op { o.RMA = n; return o }
 func (o Received) onRMA(n string) Op  { o.RMA = n; return o }
 func (o Void) onRMA(n string) Op      { o.RMA = n; return o }
@@ -136,31 +144,34 @@ func ParseOp(cmd parser.Command) (Op, error) {
 		}
 		return o, nil
 	case "shipped":
-		// #shipped CARRIER TRACKING [part=P price=AMOUNT]: "-" stands for a
-		// carrier not given.
+		// #shipped CARRIER TRACKING [part=P price=AMOUNT serial=S]: "-"
+		// stands for a carrier not given.
 		o := Shipped{RMA: target}
-		var rest []string
-		for _, w := range strings.Fields(args) {
-			k, v, _ := strings.Cut(w, "=")
-			switch strings.ToLower(k) {
-			case "part":
-				o.Part = v
-			case "price":
-				o.Price = v
-			default:
-				rest = append(rest, w)
-			}
-		}
+		kv, rest := keywords(args, "part", "price", "serial")
+		o.Part, o.Price, o.Serial = kv["part"], kv["price"], kv["serial"]
+		o.Carrier, o.Tracking = carrierTracking(rest)
+		return o, nil
+	case "repaired":
+		// #repaired [CARRIER TRACKING] [serial=S]
+		o := Repaired{RMA: target}
+		kv, rest := keywords(args, "serial")
+		o.Serial = kv["serial"]
 		o.Carrier, o.Tracking = carrierTracking(rest)
 		return o, nil
 	case "returned":
 		// #returned [CARRIER TRACKING] [YYYY-MM-DD]
+		// A word shaped like a date is the pick-up date wherever it stands;
+		// Returned.apply refuses one that is not a real date.
 		o := Returned{RMA: target}
-		f := strings.Fields(args)
-		if n := len(f); n > 0 && pickupDate.MatchString(f[n-1]) {
-			o.PickedUp, f = f[n-1], f[:n-1]
+		var rest []string
+		for _, w := range strings.Fields(args) {
+			if pickupDate.MatchString(w) && o.PickedUp == "" {
+				o.PickedUp = w
+				continue
+			}
+			rest = append(rest, w)
 		}
-		o.Carrier, o.Tracking = carrierTracking(f)
+		o.Carrier, o.Tracking = carrierTracking(rest)
 		return o, nil
 	case "delivered":
 		return Delivered{RMA: target}, nil
@@ -177,7 +188,23 @@ func ParseOp(cmd parser.Command) (Op, error) {
 	return nil, refusef("unknown command #%s (#help lists them)", cmd.Name)
 }
 
-var pickupDate = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
+var pickupDate = regexp.MustCompile(`^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$`)
+
+// keywords takes the key=value words of args for keys out, and returns
+// the other words in order.
+func keywords(args string, keys ...string) (map[string]string, []string) {
+	kv := map[string]string{}
+	var rest []string
+	for _, w := range strings.Fields(args) {
+		k, v, ok := strings.Cut(w, "=")
+		if ok && slices.Contains(keys, strings.ToLower(k)) {
+			kv[strings.ToLower(k)] = v
+			continue
+		}
+		rest = append(rest, w)
+	}
+	return kv, rest
+}
 
 // carrierTracking reads CARRIER TRACKING words, "-" standing for a carrier
 // not given.
@@ -245,7 +272,10 @@ func (o Reject) String() string    { return cmdText("reject", o.RMA, o.Reason) }
 func (o Quote) String() string     { return cmdText("quote", o.Amount, o.Currency, o.RMA) }
 func (o Paid) String() string      { return cmdText("paid", o.RMA) }
 func (o Shipped) String() string {
-	return cmdText("shipped", o.RMA, dashed(o.Carrier, o.Tracking), o.Tracking, keyed("part", o.Part), keyed("price", o.Price))
+	return cmdText("shipped", o.RMA, dashed(o.Carrier, o.Tracking), o.Tracking, keyed("part", o.Part), keyed("price", o.Price), keyed("serial", o.Serial))
+}
+func (o Repaired) String() string {
+	return cmdText("repaired", o.RMA, dashed(o.Carrier, o.Tracking), o.Tracking, keyed("serial", o.Serial))
 }
 func (o Returned) String() string {
 	return cmdText("returned", o.RMA, dashed(o.Carrier, o.Tracking), o.Tracking, o.PickedUp)

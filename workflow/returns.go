@@ -23,6 +23,7 @@ func (o Returned) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) 
 	if err != nil {
 		return "", err
 	}
+	loc := w.d.pol.Location
 	var lines []string
 	for _, m := range picked {
 		switch m.Status {
@@ -32,6 +33,9 @@ func (o Returned) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) 
 		}
 		if m.ReturnedAt != nil {
 			return "", refusef("%s was already picked up on %s", m.Number, w.d.pol.CustomerDate(*m.ReturnedAt))
+		}
+		if m.IssuedAt != nil && localDay(at, loc).Before(localDay(*m.IssuedAt, loc)) {
+			return "", refusef("%s was issued on %s: it cannot have been picked up before, on %s", m.Number, w.d.pol.CustomerDate(*m.IssuedAt), w.d.pol.CustomerDate(at))
 		}
 		m.ReturnedAt, m.ReturnCarrier, m.ReturnTracking = &at, o.Carrier, o.Tracking
 		if err := store.UpdateRMA(ctx, w.tx, *m); err != nil {
@@ -45,7 +49,7 @@ func (o Returned) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) 
 		if _, err := store.CancelClockMail(ctx, w.tx, t.ID, m.ID); err != nil {
 			return "", err
 		}
-		line, err := w.settleAtPickup(ctx, t, m)
+		line, err := w.settleAtPickup(ctx, t, m, c)
 		if err != nil {
 			return "", err
 		}
@@ -71,6 +75,10 @@ func (w *work) pickupTime(date string) (time.Time, error) {
 	if localDay(at, w.d.pol.Location).After(localDay(w.now, w.d.pol.Location)) {
 		return time.Time{}, refusef("the pick-up date %s is in the future", date)
 	}
+	// Today's date means now: noon may not have come yet.
+	if at.After(w.now) {
+		at = w.now
+	}
 	return at, nil
 }
 
@@ -80,45 +88,71 @@ func (d *Desk) pickupDecides(m *store.RMA) bool {
 	return d.pol.Advance.ReturnedBy == "pickup" && m.ReturnedAt != nil && m.ReturnDue != nil
 }
 
-// settleAtPickup settles a delayed-return fee the pick-up decides: what
-// the agent's confirmation says of it.
-func (w *work) settleAtPickup(ctx context.Context, t *store.Ticket, m *store.RMA) (string, error) {
+// settleAtPickup settles a delayed-return fee the pick-up decides, and
+// says what the agent's confirmation tells of it.
+func (w *work) settleAtPickup(ctx context.Context, t *store.Ticket, m *store.RMA, c Cause) (string, error) {
 	if !w.d.pickupDecides(m) || m.Type != store.RMAAdvance {
 		return "", nil
 	}
 	onTime := !m.ReturnedAt.After(*m.ReturnDue)
-	if m.Status != RMABilled {
-		if onTime {
-			return ", in time: no delayed-return fee", nil
-		}
+	switch {
+	case m.Status != RMABilled && onTime:
+		return ", in time: no delayed-return fee", nil
+	case m.Status != RMABilled:
 		return ", late: the billing run bills the days up to the pick-up", nil
-	}
-	if w.d.pol.Advance.Billing.Kind != "per_day" {
+	case w.d.pol.Advance.Billing.Kind != "per_day":
 		return "", nil
+	case onTime:
+		return ", in time: the fee billed is cancelled", w.waive(ctx, t, m, c)
 	}
-	claimed, err := store.ClaimRMAStage(ctx, w.tx, m.ID, "final", w.now, true)
-	if err != nil || !claimed {
-		return "", err
-	}
-	fee, err := w.lateFee(ctx, m)
+	f, err := w.lateFee(ctx, m)
 	if err != nil {
 		return "", err
 	}
-	amt := money(fee.cents)
-	m.Amount = &amt
+	cur := m.Currency
+	note := fmt.Sprintf("The courier picked the defective unit up on %s, %d day(s) after it was due: the fee stops there.",
+		w.d.pol.CustomerDate(*m.ReturnedAt), f.days)
+	if f.held {
+		note += " " + f.capNote(cur)
+	} else if _, err := store.ClaimRMAStage(ctx, w.tx, m.ID, "final", w.now, true); err != nil {
+		return "", err
+	}
+	note += w.setAmount(m, f.cents)
 	if err := store.UpdateRMA(ctx, w.tx, *m); err != nil {
 		return "", fmt.Errorf("workflow: %w", err)
-	}
-	note := fmt.Sprintf("The courier picked the defective unit up on %s, %d day(s) after it was due: the fee stops there.",
-		w.d.pol.CustomerDate(*m.ReturnedAt), fee.days)
-	if onTime {
-		note = fmt.Sprintf("The courier picked the defective unit up on %s, by the due date: no delayed-return fee is owed. Refund anything already charged.",
-			w.d.pol.CustomerDate(*m.ReturnedAt))
 	}
 	if err := w.billingMails(ctx, t, m, "pickup", note); err != nil {
 		return "", err
 	}
-	return ", final delayed-return fee " + m.Currency + " " + amt, nil
+	return ", delayed-return fee " + cur + " " + deref(m.Amount), nil
+}
+
+// waive cancels a delayed-return fee the pick-up date shows was never owed
+// (QNAP: "not refundable unless the customer can provide Proof of Delivery
+// (POD) that indicates the customer did return the unit on time"): the RMA
+// is no longer billed, and finance refunds what was paid.
+func (w *work) waive(ctx context.Context, t *store.Ticket, m *store.RMA, c Cause) error {
+	note := fmt.Sprintf("The courier picked the defective unit up on %s, by the due date: no delayed-return fee is owed.",
+		w.d.pol.CustomerDate(*m.ReturnedAt))
+	if p := cents(m.PaidAmount); p > 0 && m.PaidAt != nil {
+		note += fmt.Sprintf(" Refund the %s %s paid.", m.Currency, money(p))
+	} else {
+		note += " Refund the charge if the card was already charged; otherwise cancel it."
+	}
+	zero := "0.00"
+	m.Amount = &zero
+	if err := w.billingMails(ctx, t, m, "pickup", note); err != nil {
+		return err
+	}
+	to := RMAIssued
+	switch {
+	case m.DeliveredAt != nil:
+		to = RMADelivered
+	case m.ShippedAt != nil:
+		to = RMAShipped
+	}
+	m.BilledAt, m.Amount, m.PaidAt = nil, nil, nil
+	return w.setStatus(ctx, m, to, c, "delayed-return fee waived: picked up in time")
 }
 
 // localDay is t's calendar day in loc, at noon UTC: days compare and
@@ -126,4 +160,52 @@ func (w *work) settleAtPickup(ctx context.Context, t *store.Ticket, m *store.RMA
 func localDay(t time.Time, loc *time.Location) time.Time {
 	l := t.In(loc)
 	return time.Date(l.Year(), l.Month(), l.Day(), 12, 0, 0, 0, time.UTC)
+}
+
+// Repaired.apply records that the repaired unit, or its replacement, went
+// back to the customer: the case is done, and the unit's repaired-unit
+// coverage runs from today.
+func (o Repaired) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (string, error) {
+	picked, err := w.pick(ctx, t, o.RMA)
+	if err != nil {
+		return "", err
+	}
+	if o.Serial != "" && len(picked) > 1 {
+		return "", refusef("name the RMA the replacement serial %s belongs to (#repaired RMA-n ... serial=%s)", o.Serial, o.Serial)
+	}
+	var done []*store.RMA
+	for _, m := range picked {
+		if m.Status != RMAReceived || m.SentBackAt != nil || m.Type == store.RMAAdvance {
+			continue
+		}
+		now := w.now
+		m.SentBackAt = &now
+		m.Carrier, m.Tracking = o.Carrier, o.Tracking
+		m.ReplacementSerial = strings.ToUpper(o.Serial)
+		to := RMAClosed
+		if m.BilledAt != nil && m.PaidAt == nil {
+			to = m.Status // a charge is still open: #paid closes it
+		} else {
+			m.ClosedAt = &now
+		}
+		detail := strings.TrimSpace("sent back " + m.Carrier + " " + m.Tracking)
+		if m.ReplacementSerial != "" {
+			detail += ", replaced by " + m.ReplacementSerial
+		}
+		if err := w.setStatus(ctx, m, to, c, detail); err != nil {
+			return "", err
+		}
+		done = append(done, m)
+	}
+	if len(done) == 0 {
+		return "", refusef("no received unit to send back")
+	}
+	note := ""
+	if rp := w.d.pol.Warranty.RepairedParts; !rp.IsZero() {
+		note = fmt.Sprintf("The repaired or replaced unit is covered for %s from today, or to the end of its original warranty if that is later.", rp.Words())
+		if w.d.pol.Warranty.RepairedSameFault {
+			note = fmt.Sprintf("If the same fault comes back, the unit is covered for %s from today, or to the end of its original warranty if that is later.", rp.Words())
+		}
+	}
+	return numbers(done) + " sent back", w.customerUpdate(ctx, t, "rma_sent_back", done, note)
 }

@@ -167,16 +167,20 @@ func defaultType(e Entitlement) store.RMAType {
 func (w *work) entitlement(ctx context.Context, t *store.Ticket, m store.RMA) (Entitlement, error) {
 	f := unitFacts{Model: m.Model, Serial: m.SerialNumber, Fields: t.Fields}
 	if m.SerialNumber != "" {
-		a, err := store.AssetBySerial(ctx, w.tx, m.SerialNumber)
-		if err == nil {
-			f.Asset = &a
+		a, err := w.asset(ctx, m.SerialNumber)
+		if err != nil {
+			return Entitlement{}, err
+		}
+		if a != nil {
+			f.Asset = a
 			if f.Model == "" {
 				f.Model = a.Model
 			}
-		} else if !errors.Is(err, store.ErrNotFound) {
-			return Entitlement{}, fmt.Errorf("workflow: %w", err)
+			if !strings.EqualFold(a.SerialNumber, m.SerialNumber) {
+				f.Inherited = a.SerialNumber // a replacement, covered as the unit it replaced
+			}
 		}
-		if f.LastRepair, err = store.LastReceivedForSerial(ctx, w.tx, m.SerialNumber); err != nil {
+		if f.Repair, err = store.LastRepair(ctx, w.tx, m.SerialNumber); err != nil {
 			return Entitlement{}, fmt.Errorf("workflow: %w", err)
 		}
 	}
@@ -256,8 +260,8 @@ func (w *work) preconditions(t *store.Ticket, rmas []store.RMA, m store.RMA, typ
 }
 
 func (w *work) assetHasPlan(m store.RMA, plan string) bool {
-	a, err := store.AssetBySerial(context.Background(), w.tx, m.SerialNumber)
-	if err != nil {
+	a, err := w.asset(context.Background(), m.SerialNumber)
+	if err != nil || a == nil {
 		return false
 	}
 	for _, p := range a.Plans {
@@ -335,8 +339,9 @@ type rmaView struct {
 	Unconfirmed                                    bool // coverage withheld until an agent confirms ownership
 	// ByPickup: the return is judged by the courier's pick-up (QNAP), so
 	// the customer is asked to hand the unit over by the date.
-	ByPickup bool
-	PickedUp string // when the courier picked the defective unit up
+	ByPickup    bool
+	PickedUp    string // when the courier picked the defective unit up
+	Replacement string // the replacement unit's serial
 }
 
 func (d *Desk) viewRMA(m store.RMA) rmaView {
@@ -384,6 +389,7 @@ func (d *Desk) viewRMA(m store.RMA) rmaView {
 	if m.ReturnedAt != nil {
 		v.PickedUp = p.CustomerDate(*m.ReturnedAt)
 	}
+	v.Replacement = m.ReplacementSerial
 	if len(m.BlockedOn) > 0 {
 		v.Blocked = strings.Join(m.BlockedOn, ", ")
 	}
@@ -603,6 +609,19 @@ func (w *work) asset(ctx context.Context, serial string) (*store.Asset, error) {
 		found = &a
 	case !errors.Is(err, store.ErrNotFound):
 		return nil, fmt.Errorf("workflow: %w", err)
+	default:
+		// A replacement the desk sent stands for the unit it replaced: its
+		// owner, its dates and its plans (QNAP: "covered ... until the
+		// original unit coverage period expires").
+		r, err := store.LastRepair(ctx, w.tx, key)
+		if err != nil {
+			return nil, fmt.Errorf("workflow: %w", err)
+		}
+		if r != nil && r.Original != "" && !strings.EqualFold(r.Original, key) {
+			if found, err = w.asset(ctx, r.Original); err != nil {
+				return nil, err
+			}
+		}
 	}
 	if w.assets == nil {
 		w.assets = map[string]*store.Asset{}

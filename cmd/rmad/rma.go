@@ -20,7 +20,7 @@ import (
 
 // rmaVerbs are the actions of `rmad rma VERB`, each the agent's #command of
 // the same meaning.
-var rmaVerbs = []string{"approve", "ship", "deliver", "return", "receive", "void", "paid", "reject", "quote"}
+var rmaVerbs = []string{"approve", "ship", "deliver", "return", "receive", "repaired", "void", "paid", "reject", "quote"}
 
 func cmdRMA(ctx context.Context, env *cliEnv, args []string) error {
 	usage := "rmad rma " + strings.Join(rmaVerbs, "|") + " REF [flags]   (REF: TKT-n or RMA-n)"
@@ -40,10 +40,11 @@ func cmdRMA(ctx context.Context, env *cliEnv, args []string) error {
 	at := fs.String("at", "", "as of this RFC 3339 time (default now)")
 	typ := fs.String("type", "", "approve: standard, advance or doa (default: what the unit is entitled to)")
 	override := fs.String("override", "", "approve: why an advance or DOA replacement the unit is not entitled to is approved anyway (recorded)")
-	carrier := fs.String("carrier", "", "ship, return: the carrier")
-	tracking := fs.String("tracking", "", "ship, return: the tracking number")
+	carrier := fs.String("carrier", "", "ship, return, repaired: the carrier")
+	tracking := fs.String("tracking", "", "ship, return, repaired: the tracking number")
 	part := fs.String("part", "", "ship: what was shipped as the replacement (\"unit\" for a whole unit, else e.g. PSU-800W): what is billed if the defective one never comes back")
 	price := fs.String("price", "", "ship: the price of what was shipped, e.g. 180.00")
+	serial := fs.String("serial", "", "ship, repaired: the replacement unit's serial number (covered as the unit it replaces)")
 	pickedUp := fs.String("picked-up", "", "return: the day the courier picked the defective unit up, YYYY-MM-DD (default: the day of --at)")
 	reason := fs.String("reason", "", "void/reject: why (told to the customer)")
 	note := fs.String("note", "", "receive: a note for the customer")
@@ -69,7 +70,9 @@ func cmdRMA(ctx context.Context, env *cliEnv, args []string) error {
 		op = workflow.Approve{Type: store.RMAType(strings.ToLower(strings.TrimSpace(*typ))), Override: strings.TrimSpace(*override)}
 	case "ship":
 		op = workflow.Shipped{Carrier: strings.TrimSpace(*carrier), Tracking: strings.TrimSpace(*tracking),
-			Part: strings.TrimSpace(*part), Price: strings.TrimSpace(*price)}
+			Part: strings.TrimSpace(*part), Price: strings.TrimSpace(*price), Serial: strings.TrimSpace(*serial)}
+	case "repaired":
+		op = workflow.Repaired{Carrier: strings.TrimSpace(*carrier), Tracking: strings.TrimSpace(*tracking), Serial: strings.TrimSpace(*serial)}
 	case "return":
 		op = workflow.Returned{Carrier: strings.TrimSpace(*carrier), Tracking: strings.TrimSpace(*tracking), PickedUp: strings.TrimSpace(*pickedUp)}
 	case "deliver":

@@ -24,7 +24,7 @@ func qnapDelivered(t *testing.T, registry string) *scenario {
 	s.rmad("rma", "approve", "TKT-100001", "--type", "advance", "--at", "2026-11-27T10:00:00-08:00")
 	review := s.one(s.since(mark), "rma_review", "bob@nas.example")
 	s.mail("rma", "2026-11-27T11:00:00-08:00", "Bob Lee <bob@nas.example>", "Re: TS-873A dead [TKT-100001]", "In-Reply-To: <"+review.MessageID+">\n", "Yes, that address is right.\n")
-	s.rmad("rma", "ship", "RMA-100001", "--carrier", "UPS", "--tracking", "1Z9", "--part", "unit", "--at", "2026-11-30T10:00:00-08:00")
+	s.rmad("rma", "ship", "RMA-100001", "--carrier", "UPS", "--tracking", "1Z9", "--part", "unit", "--serial", "Q21BI09999", "--at", "2026-11-30T10:00:00-08:00")
 	mark = s.last()
 	s.rmad("rma", "deliver", "RMA-100001", "--at", "2026-12-01T11:00:00-08:00")
 	contains(t, s.one(s.since(mark), "rma_delivered", "bob@nas.example"), "Tuesday, 8 December 2026", "the day the courier picks it up")

@@ -142,3 +142,103 @@ func TestAltaiCountsFromDelivery(t *testing.T) {
 		}
 	}
 }
+
+// QNAP: "The replacement unit will be registered and covered in this
+// program automatically until the original unit coverage period expires."
+func TestQNAPReplacementInheritsCoverage(t *testing.T) {
+	s := qnapDelivered(t, withMSRP("2899.00")) // the replacement shipped is Q21BI09999
+	s.mail("rma", "2027-03-01T09:00:00-08:00", "Bob Lee <bob@nas.example>", "replacement NAS dead too", "",
+		"Contact: Bob Lee\nPhone: (949) 555-0100\nSerial Number: Q21BI09999\nShipping address: 200 Technology Dr, Irvine, CA 92618\nProblem: The NAS does not boot.\n")
+	var covered bool
+	var reason, ends string
+	s.db.QueryRow(t.Context(), `SELECT covered, coverage_reason, coverage_ends::date::text FROM rmas WHERE number = 'RMA-100002'`).Scan(&covered, &reason, &ends)
+	if !covered || ends != "2027-06-01" || !strings.Contains(reason, "a replacement for Q21BI04567") {
+		t.Fatalf("replacement Q21BI09999: covered %v until %s: %s", covered, ends, reason)
+	}
+	// And its advance replacement plan with it.
+	s.rmad("rma", "approve", "TKT-100002", "--type", "advance", "--at", "2027-03-01T10:00:00-08:00")
+}
+
+// The serial given with #shipped is the one recorded.
+func TestShippedRecordsTheReplacementSerial(t *testing.T) {
+	s := newScenario(t, "qct")
+	s.registry("serial_number,model,part_number,invoice_number,invoice_date,invoice_price,currency\nQTFCQ0123456789,D52BQ-2U,1S5BZZZ0003,INV-1,2026-03-03,12500.00,USD\n")
+	qctRequest(s, "QTFCQ0123456789", "2026-11-20T09:00:00-08:00")
+	s.rmad("rma", "approve", "TKT-100001", "--at", "2026-11-20T10:00:00-08:00")
+	s.rmad("rma", "ship", "RMA-100001", "--carrier", "UPS", "--tracking", "1Z1", "--part", "unit", "--serial", "qtfcq0999999999", "--at", "2026-11-20T15:00:00-08:00")
+	var serial string
+	s.db.QueryRow(t.Context(), `SELECT replacement_serial FROM rmas WHERE number = 'RMA-100001'`).Scan(&serial)
+	if serial != "QTFCQ0999999999" {
+		t.Fatalf("replacement serial %q", serial)
+	}
+}
+
+// Repaired-unit coverage runs from the day the repaired unit goes back to
+// the customer, for a warranty repair, and only for the fault repaired
+// (an agent's #set same_fault=yes): QCT 90 days, the labelled case R6-a.
+func TestQCTRepairedPartCoverage(t *testing.T) {
+	s := newScenario(t, "qct")
+	s.registry("serial_number,model,part_number,invoice_number,invoice_date,invoice_price,currency\nQTFCQ0000000555,S5G-1U,1S5GZZZ0001,INV-2,2023-12-01,4000.00,USD\n")
+	qctRequest(s, "QTFCQ0000000555", "2026-10-20T09:00:00-07:00")
+	s.rmad("rma", "approve", "TKT-100001", "--at", "2026-10-20T10:00:00-07:00")
+	s.rmad("rma", "receive", "RMA-100001", "--at", "2026-11-02T10:00:00-08:00")
+	mark := s.last()
+	s.rmad("rma", "repaired", "RMA-100001", "--carrier", "UPS", "--tracking", "1ZREP", "--at", "2026-11-10T10:00:00-08:00")
+	contains(t, s.one(s.since(mark), "rma_sent_back", "alice@customer.example"), "on its way back", "1ZREP", "90 days")
+	if st, _, _, _ := s.rma("RMA-100001"); st != "closed" {
+		t.Fatalf("sent back: %s, want closed", st)
+	}
+	coverage := func(ref, at string, same bool) (bool, string) {
+		qctRequest(s, "QTFCQ0000000555", at)
+		if same {
+			s.rmad("ticket", "set", ref, "same_fault=yes", "--at", at)
+		}
+		var covered bool
+		var reason string
+		s.db.QueryRow(t.Context(), `SELECT covered, coverage_reason FROM rmas WHERE number = $1`, strings.Replace(ref, "TKT", "RMA", 1)).Scan(&covered, &reason)
+		return covered, reason
+	}
+	// The warranty ended 2026-12-01; the repaired part is covered 90 days
+	// from 2026-11-10, through 2027-02-08, for the same fault.
+	if c, why := coverage("TKT-100002", "2027-01-10T09:00:00-08:00", false); c || !strings.Contains(why, "same_fault=yes") {
+		t.Fatalf("another fault after expiry: covered %v: %s", c, why)
+	}
+	if c, why := coverage("TKT-100003", "2027-02-08T09:00:00-08:00", true); !c || !strings.Contains(why, "from its return to you on 2026-11-10") {
+		t.Fatalf("the same fault on day 90: covered %v: %s", c, why)
+	}
+	if c, why := coverage("TKT-100004", "2027-02-09T09:00:00-08:00", true); c {
+		t.Fatalf("the same fault on day 91: covered: %s", why)
+	}
+}
+
+// Altai: "A repaired/replaced Product shall be under Warranty with expiry
+// remains unchanged or for three months if defect is due to the same
+// problem before, whichever is longer" (R6-c, R6-d).
+func TestAltaiRepairedUnitSameProblemThreeMonths(t *testing.T) {
+	s := newScenario(t, "altai")
+	s.registry("serial_number,model,delivery_date\nA8N000777,A8n,2025-06-10\n")
+	ask := func(at string) {
+		s.mail("rma", at, "Wing Chan <wing@isp.example.hk>", "AP dead", "",
+			"Company: Example ISP Ltd\nName: Wing Chan, Engineer\nPhone: +852 5555 0101\nShip-to: Example ISP Ltd, 8 Science Park Ave, Sha Tin, Hong Kong\nModel: A8n\nSerial Number: A8N000777\nFirmware: 3.0\nSeverity: High\nProblem: no power.\n")
+	}
+	ask("2026-05-04T10:00:00+08:00")
+	s.rmad("rma", "approve", "TKT-100001", "--at", "2026-05-04T11:00:00+08:00")
+	s.rmad("rma", "receive", "RMA-100001", "--at", "2026-05-11T11:00:00+08:00")
+	s.rmad("rma", "repaired", "RMA-100001", "--at", "2026-05-20T11:00:00+08:00")
+	check := func(ref, at string, same, want bool) {
+		t.Helper()
+		ask(at)
+		if same {
+			s.rmad("ticket", "set", ref, "same_fault=yes", "--at", at)
+		}
+		var covered bool
+		var reason string
+		s.db.QueryRow(t.Context(), `SELECT covered, coverage_reason FROM rmas WHERE number = $1`, strings.Replace(ref, "TKT", "RMA", 1)).Scan(&covered, &reason)
+		if covered != want {
+			t.Fatalf("%s at %s (same problem %v): covered %v, want %v: %s", ref, at, same, covered, want, reason)
+		}
+	}
+	check("TKT-100002", "2026-07-01T10:00:00+08:00", false, false) // another defect after the 2026-06-10 expiry
+	check("TKT-100003", "2026-08-20T10:00:00+08:00", true, true)   // same problem, last day of 3 months
+	check("TKT-100004", "2026-08-21T10:00:00+08:00", true, false)
+}
