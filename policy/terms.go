@@ -197,6 +197,9 @@ type Advance struct {
 	Billing Billing `toml:"billing"`
 	// Packaging tells the customer how to send the defective unit back.
 	Packaging string `toml:"packaging"`
+	// Shipping says who pays the shipping of an advance replacement and its
+	// return (QNAP: prepaid both ways).
+	Shipping string `toml:"shipping"`
 }
 
 // Billing is what a late advance-replacement return costs.
@@ -229,6 +232,8 @@ type Standard struct {
 	ShipWithin Period `toml:"ship_within"`
 	// Turnaround promised once the unit arrives.
 	Turnaround Period `toml:"turnaround"`
+	// Shipping says who pays the shipping of a unit returned for repair.
+	Shipping string `toml:"shipping"`
 }
 
 // OutOfWarranty is what happens to a unit that is not covered.
@@ -239,6 +244,9 @@ type OutOfWarranty struct {
 	PrecheckFee Money            `toml:"precheck_fee"`
 	Currency    string           `toml:"currency"`
 	SeriesFees  map[string]Money `toml:"series_fees"` // model pattern -> fee per unit
+	// QuoteAfter: "precheck" when the quote follows the pre-check of the
+	// returned unit (Altai), "" when it answers the request.
+	QuoteAfter string `toml:"quote_after"`
 	// QuoteAnswer: a quote not answered within this is not accepted.
 	QuoteAnswer   Period `toml:"quote_answer"`
 	FinalReminder Period `toml:"final_reminder"`
@@ -293,4 +301,11 @@ type Returns struct {
 	MissingComponents Period `toml:"missing_components"`
 	// Damage: what customer-induced damage costs: "msrp" (the replacement's MSRP) or "".
 	Damage string `toml:"damage"`
+	// AdvanceOnly: both charges apply to advance replacements only (QNAP
+	// states them in its Advanced Replacement terms).
+	AdvanceOnly bool `toml:"advance_only"`
+	// Rejected is what the customer is told when a returned unit is
+	// rejected (QCT: a wrong product, missing parts or customer-induced
+	// damage "at customer's expense").
+	Rejected string `toml:"rejected"`
 }

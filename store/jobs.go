@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -264,4 +265,23 @@ func OpenBilling(ctx context.Context, db DBTX) ([]BillingItem, error) {
 		return nil, fmt.Errorf("store: open billing: %w", err)
 	}
 	return items, nil
+}
+
+// SupportHold names an RMA that keeps a customer's account on support hold:
+// billed for an advance replacement whose unit is not back, and unpaid. The
+// account is the customer's address, or its whole domain when domain is
+// given (a company's; never a freemail one). "" when there is none.
+func SupportHold(ctx context.Context, db DBTX, address, domain string) (string, error) {
+	var number string
+	err := db.QueryRow(ctx, `SELECT r.number FROM rmas r JOIN tickets t ON t.id = r.ticket_id
+		WHERE r.status = '`+string(RMABilled)+`' AND r.paid_at IS NULL AND r.received_at IS NULL
+			AND (lower(t.customer_address) = lower($1) OR ($2 <> '' AND lower(split_part(t.customer_address, '@', 2)) = lower($2)))
+		ORDER BY r.billed_at LIMIT 1`, address, domain).Scan(&number)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("store: support hold of %s: %w", address, err)
+	}
+	return number, nil
 }

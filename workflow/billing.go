@@ -280,8 +280,8 @@ func (w *work) billingMails(ctx context.Context, t *store.Ticket, m *store.RMA, 
 			return err
 		}
 	}
-	if stage == "late" {
-		return nil // running amounts go to finance only
+	if stage == "late" || stage == "precheck" {
+		return nil // running amounts go to finance only; the customer's quote notice names the fee
 	}
 	return w.queue(ctx, t, outMail{template: "customer_billing", to: []string{t.CustomerAddress}, audience: AudienceCustomer, auto: "auto-generated", data: d, rma: &m.ID})
 }

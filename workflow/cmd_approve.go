@@ -57,7 +57,7 @@ func (o Approve) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (
 		return "", err
 	}
 	var issued, blocked []store.RMA
-	var lines, why []string
+	var lines, why, accepted []string
 	for i := range rmas {
 		m := &rmas[i]
 		if target != "" && m.Number != target {
@@ -67,6 +67,15 @@ func (o Approve) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (
 			if target != "" {
 				return "", refusef("%s is %s, not requested", m.Number, m.Status)
 			}
+			continue
+		}
+		if m.Status == RMAQuoted && m.ReceivedAt != nil {
+			// The customer accepted the quote for a unit already here:
+			// the repair goes ahead, the quote's clocks stop.
+			if err := w.setStatus(ctx, m, RMAReceived, c, "quote accepted"); err != nil {
+				return "", err
+			}
+			accepted = append(accepted, m.Number+": quote accepted, the repair goes ahead")
 			continue
 		}
 		if err := o.eligible(ctx, w, t, m, c); err != nil {
@@ -95,9 +104,13 @@ func (o Approve) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (
 		}
 		lines = append(lines, line)
 	}
+	if len(issued)+len(blocked) == 0 && len(accepted) > 0 {
+		return strings.Join(accepted, "; "), nil
+	}
 	if len(issued)+len(blocked) == 0 {
 		return "", refusef("no requested RMA to approve")
 	}
+	lines = append(lines, accepted...)
 	d := w.data(t)
 	if len(issued) > 0 {
 		if err := w.queue(ctx, t, outMail{template: "rma_issued", to: []string{t.CustomerAddress}, audience: AudienceCustomer, data: w.rmaData(d, issued)}); err != nil {
@@ -156,8 +169,15 @@ func (o Reject) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (s
 		return "", refusef("#reject needs a reason")
 	}
 	var done []*store.RMA
+	returned := false
 	for _, m := range picked {
-		if m.Status != RMARequested && m.Status != RMAQuoted {
+		switch {
+		case m.Status == RMARequested || m.Status == RMAQuoted:
+		case m.Status == RMAReceived && m.SentBackAt == nil:
+			// A discrepancy found in the returned unit (QCT: wrong
+			// product, missing parts, customer-induced damage).
+			returned = true
+		default:
 			continue
 		}
 		if err := w.setStatus(ctx, m, RMARejected, c, reason); err != nil {
@@ -166,9 +186,16 @@ func (o Reject) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (s
 		done = append(done, m)
 	}
 	if len(done) == 0 {
-		return "", refusef("no requested RMA to reject")
+		return "", refusef("no requested RMA or returned unit to reject")
 	}
-	return numbers(done) + " rejected", w.customerUpdate(ctx, t, "rma_rejected", done, reason)
+	template := "rma_rejected"
+	if returned {
+		template = "rma_unit_rejected"
+		if r := w.d.pol.Returns.Rejected; r != "" {
+			reason = strings.TrimSpace(reason + "\n" + r)
+		}
+	}
+	return numbers(done) + " rejected", w.customerUpdate(ctx, t, template, done, reason)
 }
 
 func (o Quote) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (string, error) {
@@ -181,9 +208,15 @@ func (o Quote) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (st
 	}
 	o.Amount, _ = amount("amount", o.Amount, false)
 	f := []string{o.Amount, o.Currency}
+	// Where the quote follows the pre-check of the returned unit (Altai),
+	// only a unit that is here is quoted.
+	want := RMARequested
+	if w.d.pol.OutOfWarranty.QuoteAfter == "precheck" {
+		want = RMAReceived
+	}
 	var done []*store.RMA
 	for _, m := range picked {
-		if m.Status != RMARequested {
+		if m.Status != want {
 			continue
 		}
 		amt, cur := f[0], strings.ToUpper(f[1])
@@ -194,13 +227,16 @@ func (o Quote) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (st
 		}
 		done = append(done, m)
 	}
+	if len(done) == 0 && want == RMAReceived {
+		return "", refusef("the quote follows the pre-check of the returned unit: no unit of %s is here to quote (#received first)", t.Ref)
+	}
 	if len(done) == 0 {
 		return "", refusef("no requested RMA to quote")
 	}
 	note := ""
 	if qa := w.d.pol.OutOfWarranty.QuoteAnswer; !qa.IsZero() {
 		note = "Please reply to accept or decline by " + w.d.pol.CustomerDate(w.d.pol.Deadline(w.now, qa)) + "; a quote not answered by then counts as not accepted."
-		if fee := w.d.pol.OutOfWarranty.PrecheckFee; fee.Cents > 0 {
+		if fee := w.d.precheckFee(*done[0]); fee.Cents > 0 {
 			note += fmt.Sprintf(" If you decline, a pre-check fee of %s %s per unit applies.", w.d.pol.OutOfWarranty.Currency, fee)
 		}
 	}

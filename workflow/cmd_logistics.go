@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"rmad/policy"
 	"rmad/store"
 )
 
@@ -152,6 +153,11 @@ func (o Received) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) 
 // damage is charged as the policy says, missing components start a clock.
 func (w *work) inspect(ctx context.Context, t *store.Ticket, m *store.RMA, rc Received, c Cause) error {
 	rules := w.d.pol.Returns
+	if rules.AdvanceOnly && m.Type != store.RMAAdvance {
+		// The charges are terms of the advance replacement: what the
+		// warehouse found is recorded and told, nothing is charged.
+		rules.MissingComponents, rules.Damage = policy.Period{}, ""
+	}
 	if rc.Missing != "" && !rules.MissingComponents.IsZero() {
 		due := w.d.pol.Deadline(w.now, rules.MissingComponents)
 		m.MissingComponents, m.ComponentsDue = rc.Missing, &due

@@ -23,7 +23,8 @@ func (d *Desk) jobQuotes(ctx context.Context, now time.Time) (int, error) {
 			if err != nil {
 				return false, err
 			}
-			repliedSince := func(at time.Time) bool { return t.CustomerReplied != nil && t.CustomerReplied.After(at) }
+			// Only acceptance (#approve) or payment (#paid) stops these
+			// clocks: a reply that does neither does not.
 			step := func(stage, template, note string) (bool, error) {
 				if claimed, err := store.ClaimRMAStage(ctx, w.tx, m.ID, stage, now, true); err != nil || !claimed {
 					return false, err
@@ -37,17 +38,30 @@ func (d *Desk) jobQuotes(ctx context.Context, now time.Time) (int, error) {
 			final, hasFinal := stages["quote_final"]
 			switch {
 			case !hasExpired:
-				if repliedSince(*m.QuotedAt) || d.pol.Deadline(*m.QuotedAt, o.QuoteAnswer).After(now) {
+				if d.pol.Deadline(*m.QuotedAt, o.QuoteAnswer).After(now) {
 					return false, nil
 				}
-				return step("quote_expired", "quote_expired", d.precheckNote(*m))
+				did, err := step("quote_expired", "quote_expired", d.precheckNote(*m))
+				if err != nil || !did {
+					return did, err
+				}
+				// Not accepted: the pre-check fee is owed, and finance keeps it
+				// on the books until #paid.
+				if fee := d.precheckFee(*m); fee.Cents > 0 {
+					amt := fee.String()
+					if m.Currency == "" {
+						m.Currency = o.Currency
+					}
+					return true, w.charge(ctx, t, m, "precheck", &amt, "The quote was not accepted within "+o.QuoteAnswer.Words()+": charge the pre-check fee.", Cause{Kind: "job"})
+				}
+				return true, nil
 			case !hasFinal && !o.FinalReminder.IsZero():
-				if repliedSince(expired) || d.pol.Deadline(expired, o.FinalReminder).After(now) {
+				if d.pol.Deadline(expired, o.FinalReminder).After(now) {
 					return false, nil
 				}
 				return step("quote_final", "quote_final", d.precheckNote(*m))
 			case hasFinal && !o.DisposeAfter.IsZero():
-				if repliedSince(final) || d.pol.Deadline(final, o.DisposeAfter).After(now) {
+				if d.pol.Deadline(final, o.DisposeAfter).After(now) {
 					return false, nil
 				}
 				m.ClosedAt = &now
@@ -61,8 +75,8 @@ func (d *Desk) jobQuotes(ctx context.Context, now time.Time) (int, error) {
 	})
 }
 
-// precheckNote names the pre-check fee for a unit (a series may have its own).
-func (d *Desk) precheckNote(m store.RMA) string {
+// precheckFee is the pre-check fee of a unit (a series may have its own).
+func (d *Desk) precheckFee(m store.RMA) policy.Money {
 	o := d.pol.OutOfWarranty
 	fee := o.PrecheckFee
 	for pat, f := range o.SeriesFees {
@@ -70,8 +84,14 @@ func (d *Desk) precheckNote(m store.RMA) string {
 			fee = f
 		}
 	}
+	return fee
+}
+
+// precheckNote names the pre-check fee for a unit.
+func (d *Desk) precheckNote(m store.RMA) string {
+	fee := d.precheckFee(m)
 	if fee.Cents == 0 {
 		return ""
 	}
-	return fmt.Sprintf("A pre-check fee of %s %s for this unit applies.", o.Currency, fee)
+	return fmt.Sprintf("A pre-check fee of %s %s for this unit applies.", d.pol.OutOfWarranty.Currency, fee)
 }

@@ -341,6 +341,7 @@ type rmaView struct {
 	// the customer is asked to hand the unit over by the date.
 	ByPickup    bool
 	PickedUp    string // when the courier picked the defective unit up
+	Shipping    string // who pays the shipping both ways
 	Replacement string // the replacement unit's serial
 }
 
@@ -390,6 +391,10 @@ func (d *Desk) viewRMA(m store.RMA) rmaView {
 		v.PickedUp = p.CustomerDate(*m.ReturnedAt)
 	}
 	v.Replacement = m.ReplacementSerial
+	v.Shipping = p.Standard.Shipping
+	if m.Type == store.RMAAdvance {
+		v.Shipping = p.Advance.Shipping
+	}
 	if len(m.BlockedOn) > 0 {
 		v.Blocked = strings.Join(m.BlockedOn, ", ")
 	}
@@ -449,7 +454,11 @@ func (w *work) afterComplete(ctx context.Context, t *store.Ticket, c Cause) (str
 	if err != nil {
 		return "", d, err
 	}
-	if why := w.autoIssueRefusal(t, rmas, owner, c); why != "" && w.d.pol.Approval.Mode == "auto" && allCovered {
+	hold, err := w.supportHold(ctx, t)
+	if err != nil {
+		return "", d, err
+	}
+	if why := w.autoIssueRefusal(t, rmas, owner, c, hold); why != "" && w.d.pol.Approval.Mode == "auto" && allCovered {
 		w.attention = append(w.attention, "Not issued automatically: "+why+". Approve with #approve if it is right.")
 		if err := w.event(ctx, t.ID, "auto_issue_held", why); err != nil {
 			return "", d, err

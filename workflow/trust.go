@@ -299,9 +299,11 @@ func shorten(s string, n int) string {
 
 // autoIssueRefusal says why the desk may not issue t's RMAs on its own, or
 // "" when the policy's automatic approval may go ahead.
-func (w *work) autoIssueRefusal(t *store.Ticket, rmas []store.RMA, owner ownership, c Cause) string {
+func (w *work) autoIssueRefusal(t *store.Ticket, rmas []store.RMA, owner ownership, c Cause, hold string) string {
 	auth := w.sender()
 	switch {
+	case hold != "":
+		return "the customer's account is on support hold: the defective unit of " + hold + " is not back and its invoice is unpaid (#paid or its return lifts the hold)"
 	case auth.Failed != "":
 		return "the message failed sender authentication (" + auth.Failed + ")"
 	case owner == ownerOther:
@@ -369,4 +371,23 @@ func (r *run) relayHold(ctx context.Context, t *store.Ticket) (string, error) {
 		return fmt.Sprintf("not relayed: %d replies were relayed on this ticket in the last hour", n), nil
 	}
 	return "", nil
+}
+
+// supportHold names the RMA that keeps t's customer on support hold, under
+// terms that have one (iXsystems: "a 'Support Hold' placed on the account,
+// suspending all support and warranty contracts"), or "". The account is
+// the company's domain, or the address itself for a freemail one.
+func (w *work) supportHold(ctx context.Context, t *store.Ticket) (string, error) {
+	if w.d.pol.Advance.Billing.Kind != "support_hold" {
+		return "", nil
+	}
+	domain := domainOf(t.CustomerAddress)
+	if registry.IsFreemail(domain) {
+		domain = ""
+	}
+	n, err := store.SupportHold(ctx, w.tx, t.CustomerAddress, domain)
+	if err != nil {
+		return "", fmt.Errorf("workflow: %w", err)
+	}
+	return n, nil
 }

@@ -141,9 +141,20 @@ func TestJobsAltaiQuoteAndWorkaroundClocks(t *testing.T) {
 	s.registry("serial_number,model,delivery_date\nC1N000009,C1n,2024-01-10\n")
 	s.mail("rma", "2026-11-24T10:00:00+08:00", "Wing Chan <wing@isp.example.hk>", "C1n broken", "",
 		"Company: Example ISP Ltd\nName: Wing Chan\nPhone: +852 5555 0101\nShip-to: Example ISP Ltd, 8 Science Park Ave, Sha Tin, Hong Kong\nModel: C1n\nSerial Number: C1N000009\nFirmware: 3.0\nSeverity: Low\nProblem: Ethernet port dead.\n")
+	// The quote follows the pre-check of the returned unit: not before it is here.
+	if out := s.refused("rma", "quote", "RMA-100001", "--amount", "40.00 USD", "--at", "2026-11-24T10:15:00+08:00"); !strings.Contains(out, "pre-check") {
+		t.Fatalf("quote before the unit arrived: %s", out)
+	}
+	s.rmad("ticket", "set", "TKT-100001", "customer_pays_freight=yes", "--at", "2026-11-24T10:20:00+08:00") // a lone C1n
+	s.rmad("rma", "approve", "RMA-100001", "--at", "2026-11-24T10:30:00+08:00")
+	s.rmad("rma", "receive", "RMA-100001", "--at", "2026-11-24T11:00:00+08:00")
 	s.rmad("rma", "quote", "RMA-100001", "--amount", "40.00 USD", "--at", "2026-11-24T12:00:00+08:00") // answer by end of 2026-12-08
+	// A reply that neither accepts nor pays stops nothing.
+	s.mail("rma", "2026-11-30T10:00:00+08:00", "Wing Chan <wing@isp.example.hk>", "Re: C1n broken [TKT-100001]", "", "Can you make it cheaper?\n")
 	s.none(s.jobs("quotes", "2026-12-08T12:00:00+08:00"), "within 10 working days")
-	contains(t, s.one(s.jobs("quotes", "2026-12-09T09:00:00+08:00"), "quote_expired", "wing@isp.example.hk"), "not accepted", "USD 10.00")
+	ms := s.jobs("quotes", "2026-12-09T09:00:00+08:00")
+	contains(t, s.one(ms, "quote_expired", "wing@isp.example.hk"), "not accepted", "USD 10.00")
+	contains(t, s.one(ms, "finance_billing", "finance@desk.example"), "pre-check fee", "USD 10.00")
 	s.none(s.jobs("quotes", "2027-02-06T09:00:00+08:00"), "before 60 days")
 	s.one(s.jobs("quotes", "2027-02-08T09:00:00+08:00"), "quote_final", "wing@isp.example.hk")
 	s.one(s.jobs("quotes", "2027-03-11T09:00:00+08:00"), "quote_disposed", "wing@isp.example.hk")
@@ -246,14 +257,33 @@ func TestJobsCatchUpAndStopOnReceive(t *testing.T) {
 
 func TestQNAPMissingComponentsAndDamage(t *testing.T) {
 	s := newScenario(t, "qnap")
-	s.registry("serial_number,model,invoice_date,msrp,currency\nQ21BI00001,TS-873A,2025-06-01,2899.00,USD\nQ21BI00002,TS-873A,2025-06-01,2899.00,USD\n")
-	for _, serial := range []string{"Q21BI00001", "Q21BI00002"} {
+	// QNAP states both charges in its Advanced Replacement terms: they apply
+	// to advance replacements (a standard repair's unit is checked below).
+	s.registry("serial_number,model,invoice_date,msrp,currency,plans\nQ21BI00001,TS-873A,2025-06-01,2899.00,USD,advance;card_on_file\n" +
+		"Q21BI00002,TS-873A,2025-06-01,2899.00,USD,advance;card_on_file\nQ21BI00003,TS-873A,2025-06-01,2899.00,USD,\n")
+	for i, serial := range []string{"Q21BI00001", "Q21BI00002", "Q21BI00003"} {
 		s.mail("rma", "2026-11-27T09:00:00-08:00", "Bob Lee <bob@nas.example>", "NAS "+serial, "",
 			"Contact: Bob Lee\nPhone: (949) 555-0100\nSerial Number: "+serial+"\nShipping address: 200 Technology Dr, Irvine, CA 92618\nProblem: does not boot.\n")
+		ref, typ := "TKT-10000"+string(rune('1'+i)), "advance"
+		if i == 2 {
+			typ = "standard"
+		} else {
+			s.rmad("ticket", "set", ref, "address_confirmed=yes", "--at", "2026-11-27T09:30:00-08:00")
+		}
+		s.rmad("rma", "approve", ref, "--type", typ, "--at", "2026-11-27T10:00:00-08:00")
 	}
-	s.rmad("rma", "approve", "TKT-100001", "--type", "standard", "--at", "2026-11-27T10:00:00-08:00")
-	s.rmad("rma", "approve", "TKT-100002", "--type", "standard", "--at", "2026-11-27T10:00:00-08:00")
+	for _, n := range []string{"RMA-100001", "RMA-100002"} {
+		s.rmad("rma", "ship", n, "--part", "unit", "--at", "2026-11-27T12:00:00-08:00")
+		s.rmad("rma", "deliver", n, "--at", "2026-11-30T12:00:00-08:00")
+	}
 	mark := s.last()
+	s.rmad("rma", "receive", "RMA-100003", "--missing", "PSU", "--damaged", "--at", "2026-12-01T10:00:00-08:00")
+	for _, m := range s.since(mark) {
+		if m.Template == "finance_billing" || m.Template == "customer_billing" {
+			t.Fatalf("a standard repair charged as an advance replacement:\n%s", m.Body)
+		}
+	}
+	mark = s.last()
 	s.rmad("rma", "receive", "RMA-100001", "--missing", "PSU,drive-tray", "--note", "box was light", "--at", "2026-12-01T10:00:00-08:00")
 	contains(t, s.one(s.since(mark), "rma_received", "bob@nas.example"), "lacks: PSU, drive-tray", "by Tuesday, 8 December 2026")
 	mark = s.last()

@@ -322,6 +322,8 @@ func TestScenarioAltai(t *testing.T) {
 	if st, typ, _, _ := s.rma("RMA-100003"); st != "requested" || typ != "out_of_warranty" {
 		t.Fatalf("RMA-100003 %s %s", st, typ)
 	}
+	s.rmad("rma", "approve", "RMA-100003", "--at", "2026-11-24T10:30:00+08:00")
+	s.rmad("rma", "receive", "RMA-100003", "--at", "2026-11-24T11:00:00+08:00")
 	mark = s.last()
 	s.rmad("rma", "quote", "RMA-100003", "--amount", "180.00 USD", "--at", "2026-11-24T12:00:00+08:00")
 	contains(t, s.one(s.since(mark), "rma_quote", "wing@isp.example.hk"), "USD 180.00", "by Tuesday, 8 December 2026", "pre-check fee of USD 100.00")
