@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -62,12 +63,42 @@ func UpsertAssets(ctx context.Context, db DBTX, assets []Asset, now time.Time) e
 // AssetBySerial returns the registry entry of a serial number.
 func AssetBySerial(ctx context.Context, db DBTX, serial string) (Asset, error) {
 	var a Asset
-	err := db.QueryRow(ctx, `SELECT serial_number, model, part_number, customer, customer_email, invoice_number,
-		invoice_date, delivery_date, invoice_price::text, msrp::text, currency, plans, customer_domains FROM assets WHERE serial_number = upper($1)`,
+	err := db.QueryRow(ctx, `SELECT `+assetCols+` FROM assets WHERE serial_number = upper($1)`,
 		serial).Scan(&a.SerialNumber, &a.Model, &a.PartNumber, &a.Customer, &a.CustomerEmail, &a.InvoiceNumber,
 		&a.InvoiceDate, &a.DeliveryDate, &a.InvoicePrice, &a.MSRP, &a.Currency, &a.Plans, &a.CustomerDomains)
 	if err != nil {
 		return a, fmt.Errorf("store: asset %s: %w", serial, notFound(err))
 	}
 	return a, nil
+}
+
+// AssetOrOriginal returns the registry entry of a serial number or, for a
+// replacement the desk sent out (a replacement_serial), the entry of the
+// unit it replaced, in one round trip: the second lookup runs only when
+// the first finds nothing.
+func AssetOrOriginal(ctx context.Context, db DBTX, serial string) (Asset, error) {
+	var a Asset
+	err := db.QueryRow(ctx, `(SELECT `+assetCols+` FROM assets WHERE serial_number = upper($1))
+		UNION ALL
+		(SELECT `+assetColsOf("a")+` FROM rmas r JOIN assets a ON a.serial_number = upper(r.serial_number)
+			WHERE r.replacement_serial <> '' AND upper(r.replacement_serial) = upper($1)
+				AND (r.sent_back_at IS NOT NULL OR (r.type = '`+string(RMAAdvance)+`' AND r.shipped_at IS NOT NULL))
+			ORDER BY coalesce(r.sent_back_at, r.shipped_at) DESC LIMIT 1)
+		LIMIT 1`, serial).Scan(&a.SerialNumber, &a.Model, &a.PartNumber, &a.Customer, &a.CustomerEmail, &a.InvoiceNumber,
+		&a.InvoiceDate, &a.DeliveryDate, &a.InvoicePrice, &a.MSRP, &a.Currency, &a.Plans, &a.CustomerDomains)
+	if err != nil {
+		return a, fmt.Errorf("store: asset %s: %w", serial, notFound(err))
+	}
+	return a, nil
+}
+
+const assetCols = `serial_number, model, part_number, customer, customer_email, invoice_number,
+		invoice_date, delivery_date, invoice_price::text, msrp::text, currency, plans, customer_domains`
+
+func assetColsOf(t string) string {
+	cols := strings.Split(assetCols, ",")
+	for i, c := range cols {
+		cols[i] = t + "." + strings.TrimSpace(c)
+	}
+	return strings.Join(cols, ", ")
 }

@@ -174,7 +174,7 @@ func LastRepair(ctx context.Context, db DBTX, serial string) (*Repair, error) {
 			CASE WHEN upper(replacement_serial) = upper($1) THEN serial_number ELSE '' END
 		FROM rmas
 		WHERE (upper(serial_number) = upper($1) AND replacement_serial = '' AND sent_back_at IS NOT NULL)
-			OR (upper(replacement_serial) = upper($1)
+			OR (replacement_serial <> '' AND upper(replacement_serial) = upper($1)
 				AND (sent_back_at IS NOT NULL OR (type = '`+string(RMAAdvance)+`' AND shipped_at IS NOT NULL)))
 		ORDER BY coalesce(sent_back_at, shipped_at) DESC LIMIT 1`, serial)
 	rs, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Repair])

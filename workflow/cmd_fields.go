@@ -186,42 +186,36 @@ var coverageFields = map[string]bool{"invoice_date": true, "delivery_date": true
 // reentitle decides again the coverage of t's requested RMAs, after a
 // field it depends on changed: the agent sees the answer at once.
 func (w *work) reentitle(ctx context.Context, t *store.Ticket) error {
-	rmas, err := store.TicketRMAs(ctx, w.tx, t.ID, true)
-	if err != nil {
-		return fmt.Errorf("workflow: %w", err)
-	}
-	for i := range rmas {
-		if rmas[i].Status != RMARequested {
-			continue
-		}
-		e, err := w.entitlement(ctx, t, rmas[i])
-		if err != nil {
-			return err
-		}
-		applyEntitlement(&rmas[i], e)
-		if err := store.UpdateRMA(ctx, w.tx, rmas[i]); err != nil {
-			return fmt.Errorf("workflow: %w", err)
-		}
-	}
-	return nil
+	return w.eachTicketRMA(ctx, t, func(m *store.RMA) bool { return m.Status == RMARequested })
 }
 
 func (w *work) syncRMAUnit(ctx context.Context, t *store.Ticket, unit int, k, v string) error {
+	return w.eachTicketRMA(ctx, t, func(m *store.RMA) bool {
+		if m.UnitIndex != unit {
+			return false
+		}
+		switch k {
+		case "serial_number":
+			m.SerialNumber = v
+		case "model":
+			m.Model = v
+		case "part_number":
+			m.PartNumber = v
+		}
+		return true
+	})
+}
+
+// eachTicketRMA changes the RMAs of t that change picks (it reports which),
+// decides the coverage of those still requested again, and stores them.
+func (w *work) eachTicketRMA(ctx context.Context, t *store.Ticket, change func(m *store.RMA) bool) error {
 	rmas, err := store.TicketRMAs(ctx, w.tx, t.ID, true)
 	if err != nil {
 		return fmt.Errorf("workflow: %w", err)
 	}
 	for i := range rmas {
-		if rmas[i].UnitIndex != unit {
+		if !change(&rmas[i]) {
 			continue
-		}
-		switch k {
-		case "serial_number":
-			rmas[i].SerialNumber = v
-		case "model":
-			rmas[i].Model = v
-		case "part_number":
-			rmas[i].PartNumber = v
 		}
 		if rmas[i].Status == RMARequested {
 			e, err := w.entitlement(ctx, t, rmas[i])

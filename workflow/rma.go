@@ -611,26 +611,16 @@ func (w *work) asset(ctx context.Context, serial string) (*store.Asset, error) {
 	if a, ok := w.assets[key]; ok {
 		return a, nil
 	}
+	// A replacement the desk sent stands for the unit it replaced: its
+	// owner, its dates and its plans (QNAP: "covered ... until the original
+	// unit coverage period expires").
 	var found *store.Asset
-	a, err := store.AssetBySerial(ctx, w.tx, key)
+	a, err := store.AssetOrOriginal(ctx, w.tx, key)
 	switch {
 	case err == nil:
 		found = &a
 	case !errors.Is(err, store.ErrNotFound):
 		return nil, fmt.Errorf("workflow: %w", err)
-	default:
-		// A replacement the desk sent stands for the unit it replaced: its
-		// owner, its dates and its plans (QNAP: "covered ... until the
-		// original unit coverage period expires").
-		r, err := store.LastRepair(ctx, w.tx, key)
-		if err != nil {
-			return nil, fmt.Errorf("workflow: %w", err)
-		}
-		if r != nil && r.Original != "" && !strings.EqualFold(r.Original, key) {
-			if found, err = w.asset(ctx, r.Original); err != nil {
-				return nil, err
-			}
-		}
 	}
 	if w.assets == nil {
 		w.assets = map[string]*store.Asset{}
