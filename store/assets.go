@@ -78,13 +78,7 @@ func AssetBySerial(ctx context.Context, db DBTX, serial string) (Asset, error) {
 // the first finds nothing.
 func AssetOrOriginal(ctx context.Context, db DBTX, serial string) (Asset, error) {
 	var a Asset
-	err := db.QueryRow(ctx, `(SELECT `+assetCols+` FROM assets WHERE serial_number = upper($1))
-		UNION ALL
-		(SELECT `+assetColsOf("a")+` FROM rmas r JOIN assets a ON a.serial_number = upper(r.serial_number)
-			WHERE r.replacement_serial <> '' AND upper(r.replacement_serial) = upper($1)
-				AND (r.sent_back_at IS NOT NULL OR (r.type = '`+string(RMAAdvance)+`' AND r.shipped_at IS NOT NULL))
-			ORDER BY coalesce(r.sent_back_at, r.shipped_at) DESC LIMIT 1)
-		LIMIT 1`, serial).Scan(&a.SerialNumber, &a.Model, &a.PartNumber, &a.Customer, &a.CustomerEmail, &a.InvoiceNumber,
+	err := db.QueryRow(ctx, sqlAssetOrOriginal, serial).Scan(&a.SerialNumber, &a.Model, &a.PartNumber, &a.Customer, &a.CustomerEmail, &a.InvoiceNumber,
 		&a.InvoiceDate, &a.DeliveryDate, &a.InvoicePrice, &a.MSRP, &a.Currency, &a.Plans, &a.CustomerDomains)
 	if err != nil {
 		return a, fmt.Errorf("store: asset %s: %w", serial, notFound(err))
@@ -102,3 +96,11 @@ func assetColsOf(t string) string {
 	}
 	return strings.Join(cols, ", ")
 }
+
+var sqlAssetOrOriginal = `(SELECT ` + assetCols + ` FROM assets WHERE serial_number = upper($1))
+		UNION ALL
+		(SELECT ` + assetColsOf("a") + ` FROM rmas r JOIN assets a ON a.serial_number = upper(r.serial_number)
+			WHERE r.replacement_serial <> '' AND upper(r.replacement_serial) = upper($1)
+				AND (r.sent_back_at IS NOT NULL OR (r.type = '` + string(RMAAdvance) + `' AND r.shipped_at IS NOT NULL))
+			ORDER BY coalesce(r.sent_back_at, r.shipped_at) DESC LIMIT 1)
+		LIMIT 1`

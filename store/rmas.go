@@ -170,13 +170,7 @@ type Repair struct {
 // replacement went out when it shipped, others when an agent sent them).
 // The unit an advance replacement replaced never went back.
 func LastRepair(ctx context.Context, db DBTX, serial string) (*Repair, error) {
-	rows, _ := db.Query(ctx, `SELECT number, coalesce(sent_back_at, shipped_at), covered, coverage_ends,
-			CASE WHEN upper(replacement_serial) = upper($1) THEN serial_number ELSE '' END
-		FROM rmas
-		WHERE (upper(serial_number) = upper($1) AND replacement_serial = '' AND sent_back_at IS NOT NULL)
-			OR (replacement_serial <> '' AND upper(replacement_serial) = upper($1)
-				AND (sent_back_at IS NOT NULL OR (type = '`+string(RMAAdvance)+`' AND shipped_at IS NOT NULL)))
-		ORDER BY coalesce(sent_back_at, shipped_at) DESC LIMIT 1`, serial)
+	rows, _ := db.Query(ctx, sqlLastRepair, serial)
 	rs, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Repair])
 	if err != nil {
 		return nil, fmt.Errorf("store: rma history of %s: %w", serial, err)
@@ -207,3 +201,14 @@ func AddRMAEvent(ctx context.Context, db DBTX, e RMAEvent) error {
 	}
 	return nil
 }
+
+// sqlLastRepair reads two indexes, one a branch: the unit itself sent back,
+// or a replacement by its serial.
+const sqlLastRepair = `SELECT number, at, covered, coverage_ends, original FROM (
+		(SELECT number, sent_back_at AS at, covered, coverage_ends, '' AS original FROM rmas
+			WHERE upper(serial_number) = upper($1) AND replacement_serial = '' AND sent_back_at IS NOT NULL)
+		UNION ALL
+		(SELECT number, coalesce(sent_back_at, shipped_at), covered, coverage_ends, serial_number FROM rmas
+			WHERE replacement_serial <> '' AND upper(replacement_serial) = upper($1)
+				AND (sent_back_at IS NOT NULL OR (type = '` + string(RMAAdvance) + `' AND shipped_at IS NOT NULL)))
+	) r ORDER BY at DESC LIMIT 1`
