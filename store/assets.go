@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -74,8 +75,7 @@ func AssetBySerial(ctx context.Context, db DBTX, serial string) (Asset, error) {
 
 // AssetOrOriginal returns the registry entry of a serial number or, for a
 // replacement the desk sent out (a replacement_serial), the entry of the
-// unit it replaced, in one round trip: the second lookup runs only when
-// the first finds nothing.
+// unit it replaced, in one round trip.
 func AssetOrOriginal(ctx context.Context, db DBTX, serial string) (Asset, error) {
 	var a Asset
 	err := db.QueryRow(ctx, sqlAssetOrOriginal, serial).Scan(&a.SerialNumber, &a.Model, &a.PartNumber, &a.Customer, &a.CustomerEmail, &a.InvoiceNumber,
@@ -97,10 +97,34 @@ func assetColsOf(t string) string {
 	return strings.Join(cols, ", ")
 }
 
-var sqlAssetOrOriginal = `(SELECT ` + assetCols + ` FROM assets WHERE serial_number = upper($1))
-		UNION ALL
-		(SELECT ` + assetColsOf("a") + ` FROM rmas r JOIN assets a ON a.serial_number = upper(r.serial_number)
-			WHERE r.replacement_serial <> '' AND upper(r.replacement_serial) = upper($1)
-				AND (r.sent_back_at IS NOT NULL OR (r.type = '` + string(RMAAdvance) + `' AND r.shipped_at IS NOT NULL))
-			ORDER BY coalesce(r.sent_back_at, r.shipped_at) DESC LIMIT 1)
-		LIMIT 1`
+// sqlAssetOrOriginal follows a replacement back to the registered unit it
+// stands for, through replacements of replacements: at most maxChain steps,
+// so a loop (A replaced by B, B by A) ends.
+var sqlAssetOrOriginal = `WITH RECURSIVE chain(serial, depth) AS (
+		SELECT upper($1), 0
+		UNION
+		SELECT upper(r.serial_number), c.depth + 1 FROM chain c JOIN rmas r
+			ON r.replacement_serial <> '' AND upper(r.replacement_serial) = c.serial
+			AND (r.sent_back_at IS NOT NULL OR (r.type = '` + string(RMAAdvance) + `' AND r.shipped_at IS NOT NULL))
+		WHERE c.depth < ` + maxChain + `
+	)
+	SELECT ` + assetColsOf("a") + ` FROM chain c JOIN assets a ON a.serial_number = c.serial ORDER BY c.depth LIMIT 1`
+
+const maxChain = "5"
+
+// SerialKnown says where a serial number is already in use: "registry",
+// or the RMA whose unit or replacement it is; "" when nowhere.
+func SerialKnown(ctx context.Context, db DBTX, serial string) (string, error) {
+	var where string
+	err := db.QueryRow(ctx, `SELECT 'registry' FROM assets WHERE serial_number = upper($1)
+		UNION ALL (SELECT number FROM rmas WHERE upper(serial_number) = upper($1) LIMIT 1)
+		UNION ALL (SELECT number FROM rmas WHERE replacement_serial <> '' AND upper(replacement_serial) = upper($1) LIMIT 1)
+		LIMIT 1`, serial).Scan(&where)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("store: serial %s: %w", serial, err)
+	}
+	return where, nil
+}

@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -270,21 +269,22 @@ func OpenBilling(ctx context.Context, db DBTX) ([]BillingItem, error) {
 	return items, nil
 }
 
-// SupportHold names an RMA that keeps a customer's account on support hold:
-// billed for an advance replacement whose unit is not back, and unpaid. The
-// account is the customer's address, or its whole domain when domain is
-// given (a company's; never a freemail one). "" when there is none.
-func SupportHold(ctx context.Context, db DBTX, address, domain string) (string, error) {
-	var number string
-	err := db.QueryRow(ctx, `SELECT r.number FROM rmas r JOIN tickets t ON t.id = r.ticket_id
+// Held is an RMA that may keep an account on support hold, and the
+// customer address of its ticket.
+type Held struct{ Number, Address string }
+
+// SupportHolds lists the RMAs billed for an advance replacement whose unit
+// is not back and whose bill is unpaid, of customers at domain or one of
+// its subdomains: the caller decides which of them are the same account.
+func SupportHolds(ctx context.Context, db DBTX, domain string) ([]Held, error) {
+	rows, _ := db.Query(ctx, `SELECT r.number, t.customer_address FROM rmas r JOIN tickets t ON t.id = r.ticket_id
 		WHERE r.status = '`+string(RMABilled)+`' AND r.paid_at IS NULL AND r.received_at IS NULL
-			AND (lower(t.customer_address) = lower($1) OR ($2 <> '' AND lower(split_part(t.customer_address, '@', 2)) = lower($2)))
-		ORDER BY r.billed_at LIMIT 1`, address, domain).Scan(&number)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return "", nil
-	}
+			AND (lower(split_part(t.customer_address, '@', 2)) = lower($1)
+				OR lower(split_part(t.customer_address, '@', 2)) LIKE '%.' || lower($1))
+		ORDER BY r.billed_at`, domain)
+	hs, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Held])
 	if err != nil {
-		return "", fmt.Errorf("store: support hold of %s: %w", address, err)
+		return nil, fmt.Errorf("store: support holds at %s: %w", domain, err)
 	}
-	return number, nil
+	return hs, nil
 }

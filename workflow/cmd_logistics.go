@@ -56,7 +56,11 @@ func (o Shipped) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (
 			m.ReplacementPrice = &o.Price
 		}
 		if o.Serial != "" {
-			m.ReplacementSerial = strings.ToUpper(o.Serial)
+			serial, err := w.replacementSerial(ctx, m, o.Serial)
+			if err != nil {
+				return "", err
+			}
+			m.ReplacementSerial = serial
 		}
 		if p := w.d.pol.Advance; p.ReturnFrom == "shipped" && !p.ReturnWithin.IsZero() {
 			due := w.d.pol.Deadline(now, p.ReturnWithin)

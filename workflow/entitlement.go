@@ -67,8 +67,10 @@ func entitle(p *policy.Policy, u unitFacts, now time.Time) Entitlement {
 		field = "delivery_date"
 	}
 	if basis.IsZero() {
-		if d, err := time.Parse("2006-01-02", u.Fields[field]); err == nil {
-			basis, from = d, "the date you gave"
+		var why string
+		if basis, from, why = customerDate(u, field, today); why != "" {
+			e.Reason = why
+			return e
 		}
 	}
 	if basis.IsZero() {
@@ -133,7 +135,7 @@ func entitle(p *policy.Policy, u unitFacts, now time.Time) Entitlement {
 		delivered := basis
 		if u.Asset != nil && u.Asset.DeliveryDate != nil {
 			delivered = civil(*u.Asset.DeliveryDate)
-		} else if d, err := time.Parse("2006-01-02", u.Fields["delivery_date"]); err == nil {
+		} else if d, _, why := customerDate(u, "delivery_date", today); why == "" && !d.IsZero() {
 			delivered = d
 		}
 		end := p.DOA.Window.AddDate(delivered)
@@ -273,4 +275,31 @@ func repairedCoverage(p *policy.Policy, u unitFacts, ends time.Time, reason stri
 func yes(v string) bool {
 	v = strings.ToLower(strings.TrimSpace(v))
 	return v == "yes" || v == "true" || v == "y"
+}
+
+// maxShipping is how long after its invoice a unit can plausibly have been
+// delivered: a later delivery date from the customer is not believed.
+const maxShipping = 90 * 24 * time.Hour
+
+// customerDate is a basis date the customer gave (field), as far as it can
+// be believed: never one after today; a delivery date later than the
+// registry's invoice date allows for shipping counts from the invoice date
+// instead (the registry, not the customer's word, would have to say
+// otherwise). why is set when the date cannot be used at all.
+func customerDate(u unitFacts, field string, today time.Time) (time.Time, string, string) {
+	v := u.Fields[field]
+	d, err := time.Parse("2006-01-02", v)
+	switch {
+	case v == "" || err != nil:
+		return time.Time{}, "", ""
+	case d.After(today):
+		return time.Time{}, "", fmt.Sprintf("the %s given, %s, is in the future: coverage cannot be decided", strings.ReplaceAll(field, "_", " "), v)
+	}
+	if field == "delivery_date" && u.Asset != nil && u.Asset.InvoiceDate != nil {
+		inv := civil(*u.Asset.InvoiceDate)
+		if d.Sub(inv) > maxShipping {
+			return inv, fmt.Sprintf("the registry's invoice date: the delivery date given, %s, is more than 90 days later", v), ""
+		}
+	}
+	return d, "the date you gave", ""
 }

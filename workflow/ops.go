@@ -139,7 +139,7 @@ func ParseOp(cmd parser.Command) (Op, error) {
 			}
 			o.Override = strings.TrimSpace(strings.TrimPrefix(strings.Join(f[1:], " "), ":"))
 			if o.Override == "" {
-				o.Override = "(no reason given)"
+				return nil, refusef("override needs a reason: #approve %s override REASON", o.Type)
 			}
 		}
 		return o, nil

@@ -173,6 +173,11 @@ func (o Repaired) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) 
 	if o.Serial != "" && len(picked) > 1 {
 		return "", refusef("name the RMA the replacement serial %s belongs to (#repaired RMA-n ... serial=%s)", o.Serial, o.Serial)
 	}
+	for _, m := range picked {
+		if o.Serial, err = w.replacementSerial(ctx, m, o.Serial); err != nil {
+			return "", err
+		}
+	}
 	var done []*store.RMA
 	for _, m := range picked {
 		if m.Status != RMAReceived || m.SentBackAt != nil || m.Type == store.RMAAdvance {
@@ -181,7 +186,7 @@ func (o Repaired) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) 
 		now := w.now
 		m.SentBackAt = &now
 		m.Carrier, m.Tracking = o.Carrier, o.Tracking
-		m.ReplacementSerial = strings.ToUpper(o.Serial)
+		m.ReplacementSerial = o.Serial
 		to := RMAClosed
 		if m.BilledAt != nil && m.PaidAt == nil {
 			to = m.Status // a charge is still open: #paid closes it
@@ -208,4 +213,25 @@ func (o Repaired) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) 
 		}
 	}
 	return numbers(done) + " sent back", w.customerUpdate(ctx, t, "rma_sent_back", done, note)
+}
+
+// replacementSerial checks a serial given as the replacement of m: a new
+// unit's, not m's own, not a registered unit's and not another RMA's unit,
+// which would hand that unit m's coverage.
+func (w *work) replacementSerial(ctx context.Context, m *store.RMA, serial string) (string, error) {
+	serial = strings.ToUpper(strings.TrimSpace(serial))
+	if serial == "" {
+		return "", nil
+	}
+	if strings.EqualFold(serial, m.SerialNumber) {
+		return "", refusef("%s is the serial of the unit %s replaces, not of its replacement", serial, m.Number)
+	}
+	taken, err := store.SerialKnown(ctx, w.tx, serial)
+	if err != nil {
+		return "", fmt.Errorf("workflow: %w", err)
+	}
+	if taken != "" {
+		return "", refusef("%s already names a unit (%s): a replacement has a serial of its own", serial, taken)
+	}
+	return serial, nil
 }

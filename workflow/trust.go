@@ -376,18 +376,28 @@ func (r *run) relayHold(ctx context.Context, t *store.Ticket) (string, error) {
 // supportHold names the RMA that keeps t's customer on support hold, under
 // terms that have one (iXsystems: "a 'Support Hold' placed on the account,
 // suspending all support and warranty contracts"), or "". The account is
-// the company's domain, or the address itself for a freemail one.
+// the company (its registrable domain: eu.labs.example is labs.example),
+// or for a freemail address the mailbox itself, however it is spelled
+// (pat.doe+rma@gmail.com is patdoe@gmail.com).
 func (w *work) supportHold(ctx context.Context, t *store.Ticket) (string, error) {
 	if w.d.pol.Advance.Billing.Kind != "support_hold" {
 		return "", nil
 	}
-	domain := domainOf(t.CustomerAddress)
-	if registry.IsFreemail(domain) {
-		domain = ""
+	key := rateKey(t.CustomerAddress)
+	org := rateDomain(key)
+	domain := org
+	if domain == "" {
+		domain = domainOf(key)
 	}
-	n, err := store.SupportHold(ctx, w.tx, t.CustomerAddress, domain)
+	held, err := store.SupportHolds(ctx, w.tx, domain)
 	if err != nil {
 		return "", fmt.Errorf("workflow: %w", err)
 	}
-	return n, nil
+	for _, h := range held {
+		k := rateKey(h.Address)
+		if (org != "" && rateDomain(k) == org) || (org == "" && k == key) {
+			return h.Number, nil
+		}
+	}
+	return "", nil
 }
