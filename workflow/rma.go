@@ -2,16 +2,10 @@ package workflow
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
-	"time"
 
-	"golang.org/x/net/idna"
-
-	"rmad/registry"
 	"rmad/store"
 )
 
@@ -259,19 +253,6 @@ func (w *work) preconditions(t *store.Ticket, rmas []store.RMA, m store.RMA, typ
 	return blocked, strings.Join(why, "; ")
 }
 
-func (w *work) assetHasPlan(m store.RMA, plan string) bool {
-	a, err := w.asset(context.Background(), m.SerialNumber)
-	if err != nil || a == nil {
-		return false
-	}
-	for _, p := range a.Plans {
-		if strings.EqualFold(strings.SplitN(p, ":", 2)[0], plan) {
-			return true
-		}
-	}
-	return false
-}
-
 // issue approves an RMA as typ at r.in.At: computes its dates from the
 // policy, or records what blocks it.
 func (w *work) issue(ctx context.Context, t *store.Ticket, rmas []store.RMA, m *store.RMA, typ store.RMAType, c Cause) (string, error) {
@@ -323,114 +304,6 @@ func (w *work) issue(ctx context.Context, t *store.Ticket, rmas []store.RMA, m *
 		}
 	}
 	return "", w.setStatus(ctx, m, RMAIssued, c, "issued as "+string(typ))
-}
-
-// rmaView is one RMA as the templates show it.
-type rmaView struct {
-	Number, Type, TypeWords, Model, Serial, Status string
-	Covered                                        bool
-	Coverage                                       string
-	ShipsOn, ReturnBy, VoidBy, ShipBy              string
-	ReturnRule                                     string
-	Billing                                        string
-	Blocked                                        string
-	Carrier, Tracking                              string
-	Quote                                          string
-	Unconfirmed                                    bool // coverage withheld until an agent confirms ownership
-	// ByPickup: the return is judged by the courier's pick-up (QNAP), so
-	// the customer is asked to hand the unit over by the date.
-	ByPickup    bool
-	PickedUp    string // when the courier picked the defective unit up
-	Shipping    string // who pays the shipping both ways
-	Replacement string // the replacement unit's serial
-}
-
-func (d *Desk) viewRMA(m store.RMA) rmaView {
-	p := d.pol
-	v := rmaView{Number: m.Number, Type: string(m.Type), Model: orDash(m.Model), Serial: orDash(m.SerialNumber), Status: string(m.Status),
-		Covered: m.Covered, Coverage: m.CoverageReason, Carrier: m.Carrier, Tracking: m.Tracking}
-	v.TypeWords = map[string]string{"standard": "return for repair or replacement", "advance": "advance replacement",
-		"doa": "dead on arrival (DOA) replacement", "out_of_warranty": "out-of-warranty service"}[string(m.Type)]
-	if m.ShipDate != nil {
-		v.ShipsOn = p.CustomerDate(*m.ShipDate)
-	}
-	if m.ReturnDue != nil {
-		if m.Type == "advance" {
-			v.ReturnBy = p.CustomerDate(*m.ReturnDue)
-		} else {
-			v.ShipBy = p.CustomerDate(*m.ReturnDue)
-		}
-	}
-	if m.VoidAt != nil {
-		v.VoidBy = p.CustomerDate(*m.VoidAt)
-	}
-	if m.Type == "advance" {
-		rw := p.Advance.ReturnWithin
-		switch p.Advance.ReturnFrom {
-		case "delivered":
-			v.ReturnRule = fmt.Sprintf("within %s after the replacement is delivered to you", rw.Words())
-		case "shipped":
-			v.ReturnRule = fmt.Sprintf("within %s of the replacement's shipment", rw.Words())
-		default:
-			v.ReturnRule = fmt.Sprintf("within %s of RMA approval", rw.Words())
-		}
-		if p.Advance.ReturnedBy == "pickup" {
-			v.ByPickup = true
-			v.ReturnRule += " (what counts is the day the courier picks it up)"
-		}
-		switch p.Advance.Billing.Kind {
-		case "invoice_price":
-			v.Billing = "If it is not back in time, you will be billed the full invoice price of the replacement."
-		case "per_day":
-			v.Billing = fmt.Sprintf("A late return is charged %s %s for each day (or part of a day) it is late, up to the unit's MSRP.", p.Advance.Billing.Currency, p.Advance.Billing.PerDay)
-		case "support_hold":
-			v.Billing = "If it is not back in time, a support hold is placed on your account and the full cost of the replacement is invoiced."
-		}
-	}
-	if m.ReturnedAt != nil {
-		v.PickedUp = p.CustomerDate(*m.ReturnedAt)
-	}
-	v.Replacement = m.ReplacementSerial
-	v.Shipping = p.Standard.Shipping
-	if m.Type == store.RMAAdvance {
-		v.Shipping = p.Advance.Shipping
-	}
-	if len(m.BlockedOn) > 0 {
-		v.Blocked = strings.Join(m.BlockedOn, ", ")
-	}
-	if m.QuoteAmount != nil {
-		v.Quote = m.QuoteCurrency + " " + *m.QuoteAmount
-	}
-	return v
-}
-
-func orDash(s string) string {
-	if s == "" {
-		return "-"
-	}
-	return s
-}
-
-// rmaData adds the RMA views and the policy's instructions to a mail.
-func (w *work) rmaData(d mailData, rmas []store.RMA) mailData {
-	for _, m := range rmas {
-		d.RMAs = append(d.RMAs, w.d.viewRMA(m))
-	}
-	d.Instructions = w.d.pol.Instructions
-	d.DOAConditions = w.d.pol.DOA.Conditions
-	if w.d.pol.DOA.AdvanceOnRequest {
-		d.DOAConditions += " You may ask for an advance replacement of a DOA unit; a fee applies if the returned unit does not meet these conditions."
-	}
-	if ta := w.d.pol.Standard.Turnaround; !ta.IsZero() {
-		d.Turnaround = ta.Words()
-	}
-	d.AdvancePackaging = ""
-	for _, m := range rmas {
-		if m.Type == "advance" {
-			d.AdvancePackaging = w.d.pol.Advance.Packaging
-		}
-	}
-	return d
 }
 
 // afterComplete runs when an RMA ticket has everything it needs: one RMA per
@@ -501,14 +374,6 @@ func (w *work) afterComplete(ctx context.Context, t *store.Ticket, c Cause) (str
 	return "rma_review", d, nil
 }
 
-// deadlineWords is used by confirmations to agents.
-func (d *Desk) deadlineWords(t *time.Time) string {
-	if t == nil {
-		return "-"
-	}
-	return d.pol.CustomerDate(*t) + " (" + t.In(d.pol.Location).Format("2006-01-02 15:04 MST") + ")"
-}
-
 // retryBlocked issues the ticket's approved-but-blocked RMAs whose
 // preconditions now hold, and says what to tell the customer.
 func (w *work) retryBlocked(ctx context.Context, t *store.Ticket, c Cause) (string, mailData, error) {
@@ -539,92 +404,4 @@ func (w *work) retryBlocked(ctx context.Context, t *store.Ticket, c Cause) (stri
 	d = w.rmaData(d, rmas)
 	d.Blocked = strings.Join(why, "\n")
 	return "rma_review", d, nil
-}
-
-// ownership is what the registry says of the sender and the units.
-type ownership int
-
-// From the strongest to the weakest: the weakest over the units counts.
-const (
-	ownerExact   ownership = iota // the sender is the registered owner's address
-	ownerUnknown                  // the registry names no owner for a unit
-	ownerDomain                   // the sender is at a domain the operator listed for the owner
-	ownerOther                    // a unit is registered to someone else
-)
-
-// owner matches the sender against the registry's owner of each unit: the
-// exact address, or a domain the operator listed for that customer (never
-// a freemail domain, whose users are unrelated people). The weakest match
-// over the units counts.
-func (w *work) owner(ctx context.Context, t *store.Ticket, rmas []store.RMA) (ownership, error) {
-	if len(rmas) == 0 {
-		return ownerUnknown, nil
-	}
-	worst := ownerExact
-	sender := strings.ToLower(t.CustomerAddress)
-	dom := domainOf(sender)
-	if a, err := idna.Lookup.ToASCII(dom); err == nil {
-		dom = a // the registry stores internationalised domains as xn--
-	}
-	for _, m := range rmas {
-		if m.SerialNumber == "" {
-			worst = max(worst, ownerUnknown)
-			continue
-		}
-		a, err := w.asset(ctx, m.SerialNumber)
-		if err != nil {
-			return ownerOther, err
-		}
-		if a == nil || (a.CustomerEmail == "" && len(a.CustomerDomains) == 0) {
-			worst = max(worst, ownerUnknown)
-			continue
-		}
-		o := ownerOther
-		switch {
-		case strings.EqualFold(a.CustomerEmail, sender):
-			o = ownerExact
-		case slices.Contains(a.CustomerDomains, dom) && !registry.IsFreemail(dom):
-			o = ownerDomain
-		}
-		if o == ownerOther {
-			if err := w.event(ctx, t.ID, "owner_mismatch", m.SerialNumber+" is registered to "+ownerWords(a)+", not "+sender+"; left for an agent to approve"); err != nil {
-				return ownerOther, err
-			}
-			return ownerOther, nil
-		}
-		worst = max(worst, o)
-	}
-	return worst, nil
-}
-
-func ownerWords(a *store.Asset) string {
-	w := a.CustomerEmail
-	if len(a.CustomerDomains) > 0 {
-		w = strings.TrimSpace(w + " (domains " + strings.Join(a.CustomerDomains, ", ") + ")")
-	}
-	return w
-}
-
-// asset looks a serial up in the registry once per run; nil when unknown.
-func (w *work) asset(ctx context.Context, serial string) (*store.Asset, error) {
-	key := strings.ToUpper(strings.TrimSpace(serial))
-	if a, ok := w.assets[key]; ok {
-		return a, nil
-	}
-	// A replacement the desk sent stands for the unit it replaced: its
-	// owner, its dates and its plans (QNAP: "covered ... until the original
-	// unit coverage period expires").
-	var found *store.Asset
-	a, err := store.AssetOrOriginal(ctx, w.tx, key)
-	switch {
-	case err == nil:
-		found = &a
-	case !errors.Is(err, store.ErrNotFound):
-		return nil, fmt.Errorf("workflow: %w", err)
-	}
-	if w.assets == nil {
-		w.assets = map[string]*store.Asset{}
-	}
-	w.assets[key] = found
-	return found, nil
 }
