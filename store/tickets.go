@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -123,4 +124,73 @@ func ListTickets(ctx context.Context, db DBTX, state string, limit int) ([]Ticke
 		return nil, fmt.Errorf("store: list tickets: %w", err)
 	}
 	return ts, nil
+}
+
+// TicketQuery is what rmad ticket search matches: every criterion given
+// must hold.
+type TicketQuery struct {
+	Serial   string // a unit's serial, or an RMA's replacement
+	Customer string // an address, or a domain (its subdomains too)
+	PO       string
+	Invoice  string
+	Ref      string // TKT-n (an RMA number is turned into its ticket's)
+	Text     string // words of the subject, problem, customer or company
+}
+
+// SearchTickets returns the tickets matching q, newest first.
+func SearchTickets(ctx context.Context, db DBTX, q TicketQuery, limit int) ([]Ticket, error) {
+	sql, args, err := searchSQL(q, limit)
+	if err != nil {
+		return nil, err
+	}
+	rows, _ := db.Query(ctx, sql, args)
+	ts, err := pgx.CollectRows(rows, scanTicket)
+	if err != nil {
+		return nil, fmt.Errorf("store: search tickets: %w", err)
+	}
+	return ts, nil
+}
+
+// ExplainSearch returns the query plan of a search, so a test can prove
+// each criterion reads an index.
+func ExplainSearch(ctx context.Context, db DBTX, q TicketQuery) (string, error) {
+	sql, args, err := searchSQL(q, 100)
+	if err != nil {
+		return "", err
+	}
+	rows, _ := db.Query(ctx, "EXPLAIN "+sql, args)
+	lines, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return "", fmt.Errorf("store: explain search: %w", err)
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+func searchSQL(q TicketQuery, limit int) (string, pgx.NamedArgs, error) {
+	var where []string
+	args := pgx.NamedArgs{"limit": limit}
+	add := func(name, value, cond string) {
+		if value = strings.TrimSpace(value); value != "" {
+			args[name] = value
+			where = append(where, cond)
+		}
+	}
+	add("serial", q.Serial, `(rmad_unit_serials(units) @> ARRAY[upper(@serial)]
+		OR id IN (SELECT ticket_id FROM rmas WHERE upper(serial_number) = upper(@serial)
+			OR (replacement_serial <> '' AND upper(replacement_serial) = upper(@serial))))`)
+	if strings.Contains(q.Customer, "@") {
+		add("customer", q.Customer, `lower(customer_address) = lower(@customer)`)
+	} else {
+		add("domain", strings.TrimPrefix(q.Customer, "@"), `(reverse(lower(split_part(customer_address, '@', 2))) = reverse(lower(@domain))
+			OR reverse(lower(split_part(customer_address, '@', 2))) LIKE reverse(lower(@domain)) || '.%')`)
+	}
+	add("po", q.PO, `fields ? 'po_number' AND lower(fields->>'po_number') = lower(@po)`)
+	add("invoice", q.Invoice, `fields ? 'invoice_number' AND lower(fields->>'invoice_number') = lower(@invoice)`)
+	add("ref", q.Ref, `ref = upper(@ref)`)
+	add("text", q.Text, `search @@ plainto_tsquery('simple', @text)`)
+	if len(where) == 0 {
+		return "", nil, fmt.Errorf("store: search tickets: no criterion given")
+	}
+	return `SELECT ` + ticketCols + ` FROM tickets WHERE ` + strings.Join(where, " AND ") + `
+		ORDER BY created_at DESC, id DESC LIMIT @limit`, args, nil
 }

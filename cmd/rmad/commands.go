@@ -246,16 +246,22 @@ type eventView struct {
 	Detail string    `json:"detail"`
 }
 
+const ticketUsage = "rmad ticket list [--state S] [--json]\n       rmad ticket show REF [--json]\n       rmad ticket set REF FIELD=VALUE...\n" +
+	"       rmad ticket search [--serial S] [--customer ADDR|DOMAIN] [--po N] [--invoice N] [--rma RMA-n] [--text WORDS] [--json]"
+
 func cmdTicket(ctx context.Context, env *cliEnv, args []string) error {
 	if len(args) > 0 && args[0] == "set" {
 		return cmdTicketSet(ctx, env, args[1:])
 	}
+	if len(args) > 0 && args[0] == "search" {
+		return cmdTicketSearch(ctx, env, args[1:])
+	}
 	if len(args) == 0 || (args[0] != "list" && args[0] != "show") {
 		if len(args) > 0 && (args[0] == "--help" || args[0] == "-h") {
-			fmt.Fprintln(env.stdout, "Usage: rmad ticket list [--state S] [--json]\n       rmad ticket show REF [--json]\n       rmad ticket set REF FIELD=VALUE...")
+			fmt.Fprintln(env.stdout, "Usage: "+ticketUsage)
 			return nil
 		}
-		return usagef("usage: rmad ticket list [--state S] [--json] | rmad ticket show REF [--json] | rmad ticket set REF FIELD=VALUE...")
+		return usagef("usage: %s", ticketUsage)
 	}
 	sub := args[0]
 	fs := newFlags(env, "ticket "+sub, map[string]string{"list": "ticket list [--state S] [--json]", "show": "ticket show REF [--json]   (REF: TKT-n or RMA-n)"}[sub])
@@ -281,21 +287,7 @@ func ticketCmd(ctx context.Context, env *cliEnv, pool *pgxpool.Pool, sub string,
 		if err != nil {
 			return err
 		}
-		if asJSON {
-			out := []map[string]any{}
-			for _, t := range ts {
-				out = append(out, map[string]any{"ref": t.Ref, "kind": t.Kind, "state": t.State, "subject": t.Subject,
-					"customer": customerView{t.CustomerName, t.CustomerAddress}, "created_at": t.CreatedAt, "updated_at": t.UpdatedAt,
-					"missing": t.Missing})
-			}
-			return writeJSON(env.stdout, out)
-		}
-		tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
-		fmt.Fprintln(tw, "REF\tKIND\tSTATE\tCUSTOMER\tCREATED\tSUBJECT")
-		for _, t := range ts {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", t.Ref, t.Kind, t.State, t.CustomerAddress, t.CreatedAt.Format(time.RFC3339), t.Subject)
-		}
-		return tw.Flush()
+		return printTickets(env, ts, asJSON)
 	}
 	v, err := loadTicketView(ctx, pool, pos[0])
 	if err != nil {
@@ -583,4 +575,59 @@ func cmdConfig(ctx context.Context, env *cliEnv, args []string) error {
 		return nil
 	}
 	return usagef("%s", usage)
+}
+
+// printTickets writes tickets as ticket list and ticket search show them.
+func printTickets(env *cliEnv, ts []store.Ticket, asJSON bool) error {
+	if asJSON {
+		out := []map[string]any{}
+		for _, t := range ts {
+			out = append(out, map[string]any{"ref": t.Ref, "kind": t.Kind, "state": t.State, "subject": t.Subject,
+				"customer": customerView{t.CustomerName, t.CustomerAddress}, "created_at": t.CreatedAt, "updated_at": t.UpdatedAt,
+				"missing": t.Missing})
+		}
+		return writeJSON(env.stdout, out)
+	}
+	tw := tabwriter.NewWriter(env.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "REF\tKIND\tSTATE\tCUSTOMER\tCREATED\tSUBJECT")
+	for _, t := range ts {
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", t.Ref, t.Kind, t.State, t.CustomerAddress, t.CreatedAt.Format(time.RFC3339), t.Subject)
+	}
+	return tw.Flush()
+}
+
+// cmdTicketSearch finds tickets by what an agent has at hand: a serial, a
+// customer, a PO or invoice number, an RMA number, words.
+func cmdTicketSearch(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags(env, "ticket search", "ticket search [--serial S] [--customer ADDR|DOMAIN] [--po N] [--invoice N] [--rma RMA-n] [--text WORDS] [--json]")
+	cfgFile := configFlag(fs)
+	asJSON := fs.Bool("json", false, "print JSON (as ticket list --json)")
+	limit := fs.Int("limit", 100, "at most this many tickets, newest first")
+	var q store.TicketQuery
+	fs.StringVar(&q.Serial, "serial", "", "a unit's serial number (or a replacement's)")
+	fs.StringVar(&q.Customer, "customer", "", "the customer's address, or a domain (with its subdomains)")
+	fs.StringVar(&q.PO, "po", "", "the purchase order number")
+	fs.StringVar(&q.Invoice, "invoice", "", "the invoice number")
+	rma := fs.String("rma", "", "an RMA number (RMA-n) or ticket ref (TKT-n)")
+	fs.StringVar(&q.Text, "text", "", "words of the subject, the problem, the customer or the company")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usagef("ticket search takes flags only, not %q", pos[0])
+	}
+	if *rma != "" {
+		q.Ref = workflow.TicketRef(*rma)
+	}
+	if q == (store.TicketQuery{}) {
+		return usagef("ticket search needs at least one of --serial, --customer, --po, --invoice, --rma, --text")
+	}
+	return withStore(ctx, env, *cfgFile, func(_ *config.Config, pool *pgxpool.Pool) error {
+		ts, err := store.SearchTickets(ctx, pool, q, *limit)
+		if err != nil {
+			return err
+		}
+		return printTickets(env, ts, *asJSON)
+	})
 }
