@@ -169,6 +169,7 @@ func ExplainDue(ctx context.Context, db DBTX, now time.Time) (map[string]string,
 		// Per message, not per job: what a unit's coverage reads.
 		"last repair":       {sqlLastRepair, "QTFCQ0000000001"},
 		"asset or original": {sqlAssetOrOriginal, "QTFCQ0000000001"},
+		"earlier rmas":      {sqlEarlierRMAs, []string{"QTFCQ0000000001"}, int64(0), 10},
 	}
 	out := map[string]string{}
 	for name, q := range qs {

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -212,3 +213,29 @@ const sqlLastRepair = `SELECT number, at, covered, coverage_ends, original FROM 
 			WHERE replacement_serial <> '' AND upper(replacement_serial) = upper($1)
 				AND (sent_back_at IS NOT NULL OR (type = '` + string(RMAAdvance) + `' AND shipped_at IS NOT NULL)))
 	) r ORDER BY at DESC LIMIT 1`
+
+// History is an earlier RMA of a serial, for the agents' notice.
+type History struct {
+	Number, Serial string
+	Status         RMAStatus
+	RequestedAt    time.Time
+}
+
+// EarlierRMAs lists the RMAs of the serials (or of units they replaced)
+// outside ticket, newest first, at most limit.
+func EarlierRMAs(ctx context.Context, db DBTX, serials []string, ticket int64, limit int) ([]History, error) {
+	for i := range serials {
+		serials[i] = strings.ToUpper(strings.TrimSpace(serials[i]))
+	}
+	rows, _ := db.Query(ctx, sqlEarlierRMAs, serials, ticket, limit)
+	hs, err := pgx.CollectRows(rows, pgx.RowToStructByPos[History])
+	if err != nil {
+		return nil, fmt.Errorf("store: earlier rmas: %w", err)
+	}
+	return hs, nil
+}
+
+const sqlEarlierRMAs = `SELECT number, serial_number, status, requested_at FROM rmas
+		WHERE ticket_id <> $2 AND (upper(serial_number) = ANY($1)
+			OR (replacement_serial <> '' AND upper(replacement_serial) = ANY($1)))
+		ORDER BY requested_at DESC LIMIT $3`

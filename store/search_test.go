@@ -72,8 +72,10 @@ func TestSearchReadsIndexes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if strings.Contains(plan, "Seq Scan on tickets") || strings.Contains(plan, "Seq Scan on rmas") {
-			t.Errorf("%s scans a table:\n%s", name, plan)
+		// A walk of the date index with a filter reads every ticket just
+		// as a sequential scan does.
+		if strings.Contains(plan, "Seq Scan on tickets") || strings.Contains(plan, "Seq Scan on rmas") || strings.Contains(plan, "tickets_updated") {
+			t.Errorf("%s reads the whole table:\n%s", name, plan)
 		}
 	}
 }

@@ -46,7 +46,8 @@ type mailData struct {
 	Stage            string // billing stage: billed, late, final, terminate
 	BillingKind      string
 	Amount           string
-	Waived           bool // a fee the pick-up date showed was not owed
+	Waived           bool     // a fee the pick-up date showed was not owed
+	Earlier          []string // the units' earlier RMAs, for agents
 }
 
 func (w *work) data(t *store.Ticket) mailData {

@@ -96,6 +96,9 @@ func (r *run) newTicket(ctx context.Context, parent *store.Ticket) (Result, erro
 	if err := r.autoAnswer(ctx, &t, template, &d); err != nil {
 		return Result{}, err
 	}
+	if d.Earlier, err = r.earlierRMAs(ctx, &t); err != nil {
+		return Result{}, err
+	}
 	if err := r.queue(ctx, &t, outMail{template: "agent_new", to: r.d.cfg.People.Notify, audience: AudienceAgents, auto: "auto-generated", data: d}); err != nil {
 		return Result{}, err
 	}
@@ -317,4 +320,27 @@ func (r *run) heldForAgents(ctx context.Context, t *store.Ticket, outcome store.
 		return Result{}, err
 	}
 	return Result{Outcome: outcome, Ticket: t.Ref}, nil
+}
+
+// earlierRMAs lists, for the agents' notice, the RMAs the ticket's units had
+// before: a unit back for the third time is worth knowing about.
+func (w *work) earlierRMAs(ctx context.Context, t *store.Ticket) ([]string, error) {
+	var serials []string
+	for _, u := range t.Units {
+		if s := strings.TrimSpace(u["serial_number"]); s != "" {
+			serials = append(serials, s)
+		}
+	}
+	if len(serials) == 0 {
+		return nil, nil
+	}
+	hs, err := store.EarlierRMAs(ctx, w.tx, serials, t.ID, 10)
+	if err != nil {
+		return nil, fmt.Errorf("workflow: %w", err)
+	}
+	var out []string
+	for _, h := range hs {
+		out = append(out, fmt.Sprintf("%s (serial number %s, %s, requested %s)", h.Number, h.Serial, h.Status, w.d.pol.CustomerDate(h.RequestedAt)))
+	}
+	return out, nil
 }

@@ -147,6 +147,7 @@ func TestAltaiCountsFromDelivery(t *testing.T) {
 // program automatically until the original unit coverage period expires."
 func TestQNAPReplacementInheritsCoverage(t *testing.T) {
 	s := qnapDelivered(t, withMSRP("2899.00")) // the replacement shipped is Q21BI09999
+	mark := s.last()
 	s.mail("rma", "2027-03-01T09:00:00-08:00", "Bob Lee <bob@nas.example>", "replacement NAS dead too", "",
 		"Contact: Bob Lee\nPhone: (949) 555-0100\nSerial Number: Q21BI09999\nShipping address: 200 Technology Dr, Irvine, CA 92618\nProblem: The NAS does not boot.\n")
 	var covered bool
@@ -155,6 +156,8 @@ func TestQNAPReplacementInheritsCoverage(t *testing.T) {
 	if !covered || ends != "2027-06-01" || !strings.Contains(reason, "a replacement for Q21BI04567") {
 		t.Fatalf("replacement Q21BI09999: covered %v until %s: %s", covered, ends, reason)
 	}
+	// The agents see the unit's history.
+	contains(t, s.one(s.since(mark), "agent_new", "dana@desk.example"), "Earlier RMAs of this unit", "RMA-100001 (serial number Q21BI04567")
 	// And its advance replacement plan with it.
 	s.rmad("rma", "approve", "TKT-100002", "--type", "advance", "--at", "2027-03-01T10:00:00-08:00")
 }
