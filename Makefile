@@ -25,9 +25,9 @@ demo: deps build
 test: deps
 	$(GO) vet ./...
 	$(GO) test -race -count=1 -timeout 30m $(TEST_FLAGS) ./...
-	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 10s ./parser
-	$(GO) test -run '^$$' -fuzz FuzzRead -fuzztime 5s ./registry
-	$(GO) test -run '^$$' -fuzz FuzzReadAuthResults -fuzztime 5s ./workflow
+	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime 20000x ./parser
+	$(GO) test -run '^$$' -fuzz FuzzRead -fuzztime 50000x ./registry
+	$(GO) test -run '^$$' -fuzz FuzzReadAuthResults -fuzztime 12000x ./workflow
 
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { gofmt -l $$(git ls-files '*.go'); echo "gofmt: the files above need formatting"; exit 1; }

@@ -455,6 +455,14 @@ func bounceDetails(w *walker, h header, text string) *BounceInfo {
 	if bi == nil {
 		bi = &BounceInfo{}
 	}
+	if w.origHeader != nil {
+		for _, id := range splitIDs(w.origHeader.get("Message-ID"), false) {
+			if validMsgID(id) {
+				bi.MessageID = id
+				break
+			}
+		}
+	}
 	if bi.Recipient == "" {
 		if fr := strings.TrimSpace(h.get("X-Failed-Recipients")); fr != "" {
 			bi.Recipient = strings.ToLower(strings.Trim(strings.TrimSpace(strings.Split(fr, ",")[0]), "<>"))

@@ -64,6 +64,9 @@ type BounceInfo struct {
 	Recipient string `json:"recipient"` // the original recipient that failed
 	Status    string `json:"status"`    // RFC 3463 status, e.g. "5.1.1"
 	Action    string `json:"action"`    // failed | delayed | ...
+	// MessageID is the returned message's own Message-ID, from the headers
+	// the report encloses: what ties the bounce to what bounced.
+	MessageID string `json:"message_id,omitempty"`
 }
 
 // Message is the parse of one RFC 5322 message. The JSON keys up to

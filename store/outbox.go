@@ -211,3 +211,28 @@ func ThreadRoot(ctx context.Context, db DBTX, ticket int64, audience string) (st
 	}
 	return mid, nil
 }
+
+// UnreportedFailures are mails of a ticket that failed permanently and have
+// not been shown to the agents yet, after id after.
+func UnreportedFailures(ctx context.Context, db DBTX, after int64, limit int) ([]int64, error) {
+	return ids(ctx, db, sqlUnreportedFailures, after, limit)
+}
+
+const sqlUnreportedFailures = `SELECT id FROM outbox WHERE status = '` + string(OutboxFailed) + `' AND ticket_id IS NOT NULL
+		AND reported_at IS NULL AND id > $1 ORDER BY id LIMIT $2`
+
+// ClaimFailure marks failed mail id as reported and returns it; ok is
+// false when another run reported it first.
+func ClaimFailure(ctx context.Context, db DBTX, id int64, at time.Time) (OutMail, bool, error) {
+	var m OutMail
+	err := db.QueryRow(ctx, `UPDATE outbox SET reported_at = $2 WHERE id = $1 AND reported_at IS NULL
+		RETURNING id, ticket_id, template, to_addresses, subject, audience, last_error`, id, at).
+		Scan(&m.ID, &m.TicketID, &m.Template, &m.To, &m.Subject, &m.Audience, &m.LastError)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return m, false, nil
+	}
+	if err != nil {
+		return m, false, fmt.Errorf("store: claim failure %d: %w", id, err)
+	}
+	return m, true, nil
+}

@@ -180,8 +180,32 @@ func (r *run) recordOnly(ctx context.Context, outcome store.Outcome) (Result, er
 		if err := r.event(ctx, t.ID, string(outcome), detail); err != nil {
 			return Result{}, err
 		}
+		if outcome == store.OutcomeBounce {
+			if err := r.bounced(ctx, t, detail); err != nil {
+				return Result{}, err
+			}
+		}
 	}
 	return res, nil
+}
+
+// bounced shows the agents a bounce of the ticket's mail: a delivery that
+// failed for good, at most once an hour per ticket (a mail server's
+// repeats, or a forger replaying one, do not flood them). A delay is only
+// recorded.
+func (r *run) bounced(ctx context.Context, t *store.Ticket, detail string) error {
+	if b := r.m.parse.BounceInfo; b != nil && b.Action != "" && !strings.EqualFold(b.Action, "failed") {
+		return nil
+	}
+	claimed, err := store.ClaimTicketStage(ctx, r.tx, t.ID, "bounce:"+r.now.UTC().Format("2006-01-02T15"), r.now)
+	if err != nil || !claimed {
+		return err
+	}
+	why := "A mail server returned the desk's mail as undeliverable (" + detail + ")."
+	if text := shorten(strings.Join(strings.Fields(r.m.parse.Text), " "), 400); text != "" {
+		why += "\nIts report: " + text
+	}
+	return r.undelivered(ctx, t, why)
 }
 
 // foundVia is how a message was tied to its ticket.
@@ -202,6 +226,10 @@ const maxRefsTried = 5
 func (r *run) findTicket(ctx context.Context) (*store.Ticket, foundVia, error) {
 	p := r.m.parse
 	var ids []string
+	if b := p.BounceInfo; b != nil && b.MessageID != "" {
+		// A bounce names what bounced in the headers it returns.
+		ids = append(ids, b.MessageID)
+	}
 	if p.InReplyTo != "" {
 		ids = append(ids, p.InReplyTo)
 	}

@@ -34,6 +34,7 @@ func Jobs() []Job {
 		{"quotes", "out-of-warranty quotes: not accepted, final reminder, disposal", "20 * * * *", (*Desk).jobQuotes},
 		{"waiting", "cases waiting on the customer: reminders and closing", "25 * * * *", (*Desk).jobWaiting},
 		{"digest", "once a day, a mail to finance with a CSV of every open billing item", "0 8 * * *", (*Desk).jobDigest},
+		{"failures", "mail of a ticket that failed for good: shown to the agents once", "*/5 * * * *", (*Desk).jobFailures},
 	}
 }
 
