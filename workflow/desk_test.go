@@ -191,9 +191,17 @@ func TestFollowUpFillsGapsAndCompletes(t *testing.T) {
 	if c := out[len(out)-2]; c.Template != "rma_review" || !strings.Contains(c.Body, "complete and under review") || !strings.Contains(c.Body, "RMA-100001") {
 		t.Fatalf("final answer = %s\n%s", c.Template, c.Body)
 	}
-	// A chatty follow-up adding nothing gets no automatic answer, but agents see it.
+	// A follow-up asking only for news gets where things stand (issue 12),
+	// and the agents see it.
 	before := len(out)
 	f.ingest("rma", mailText(customer, rmaAddr, "Re: [TKT-100001]", "req-4@customer.example", "", "Any news?\n"), t0.Add(3*time.Hour))
+	out = f.outbox()
+	if len(out) != before+2 || out[before].Template != "status" || out[len(out)-1].Audience != "agents" {
+		t.Fatalf("news follow-up queued %d mails: %+v", len(out)-before, out[len(out)-1])
+	}
+	// One that adds nothing and asks nothing gets no automatic answer.
+	before = len(out)
+	f.ingest("rma", mailText(customer, rmaAddr, "Re: [TKT-100001]", "req-5@customer.example", "", "Thanks.\n"), t0.Add(4*time.Hour))
 	out = f.outbox()
 	if len(out) != before+1 || out[len(out)-1].Audience != "agents" {
 		t.Fatalf("chatty follow-up queued %d mails: %+v", len(out)-before, out[len(out)-1])

@@ -118,6 +118,13 @@ func (r *run) route(ctx context.Context) (Result, error) {
 		return r.agentReply(ctx, ticket)
 	case ticket != nil && strings.EqualFold(from, ticket.CustomerAddress):
 		if why := r.customerRefusal(via); why != "" {
+			// "Any news on RMA-100042?" in a new mail: the answer goes to the
+			// ticket's customer, whoever wrote, and changes nothing.
+			if via == viaRef && r.auth.Failed == "" && r.asksForNews(customerAdds(p), len(p.Units) > 0) {
+				if err := r.answerNews(ctx, ticket); err != nil {
+					return Result{}, err
+				}
+			}
 			return r.unverified(ctx, ticket, why)
 		}
 		return r.followUp(ctx, ticket)

@@ -124,10 +124,7 @@ func (r *run) followUp(ctx context.Context, t *store.Ticket) (Result, error) {
 		return Result{}, fmt.Errorf("workflow: %w", err)
 	}
 	wasMissing := len(t.Missing)
-	add := fieldMap(p.Fields)
-	if strings.EqualFold(add["email"], p.From.Address) {
-		delete(add, "email") // the parser's default, not something the customer said
-	}
+	add := customerAdds(p)
 	rmas, err := store.TicketRMAs(ctx, r.tx, t.ID, true)
 	if err != nil {
 		return Result{}, fmt.Errorf("workflow: %w", err)
@@ -199,8 +196,13 @@ func (r *run) followUp(ctx context.Context, t *store.Ticket) (Result, error) {
 			template = "complete"
 		}
 	}
-	if template != "" {
+	switch {
+	case template != "":
 		if err := r.autoAnswer(ctx, t, template, &d); err != nil {
+			return Result{}, err
+		}
+	case r.asksForNews(add, unitsChanged):
+		if err := r.answerNews(ctx, t); err != nil {
 			return Result{}, err
 		}
 	}
