@@ -62,10 +62,7 @@ func (o Shipped) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (
 			}
 			m.ReplacementSerial = serial
 		}
-		if p := w.d.pol.Advance; p.ReturnFrom == "shipped" && !p.ReturnWithin.IsZero() {
-			due := w.d.pol.Deadline(now, p.ReturnWithin)
-			m.ReturnDue = &due
-		}
+		w.startReturnClock(m, "shipped")
 		if err := w.setStatus(ctx, m, RMAShipped, c, strings.TrimSpace(m.Carrier+" "+m.Tracking)); err != nil {
 			return "", err
 		}
@@ -89,10 +86,7 @@ func (o Delivered) apply(ctx context.Context, w *work, t *store.Ticket, c Cause)
 		}
 		now := w.now
 		m.DeliveredAt = &now
-		if p := w.d.pol.Advance; p.ReturnFrom == "delivered" && !p.ReturnWithin.IsZero() {
-			due := w.d.pol.Deadline(now, p.ReturnWithin)
-			m.ReturnDue = &due
-		}
+		w.startReturnClock(m, "delivered")
 		if err := w.setStatus(ctx, m, RMADelivered, c, ""); err != nil {
 			return "", err
 		}
@@ -204,4 +198,13 @@ func (w *work) componentsArrived(ctx context.Context, t *store.Ticket, picked []
 		return "", refusef("no RMA is waiting for missing components")
 	}
 	return numbers(done) + ": missing components received", w.customerUpdate(ctx, t, "rma_received", done, "The missing components arrived too.")
+}
+
+// startReturnClock sets when an advance replacement's defective unit is
+// due, if the policy counts from event (approval, shipped, delivered).
+func (w *work) startReturnClock(m *store.RMA, event string) {
+	if p := w.d.pol.Advance; p.ReturnFrom == event && !p.ReturnWithin.IsZero() {
+		due := w.d.pol.Deadline(w.now, p.ReturnWithin)
+		m.ReturnDue = &due
+	}
 }

@@ -289,10 +289,7 @@ func (w *work) issue(ctx context.Context, t *store.Ticket, rmas []store.RMA, m *
 	case "advance":
 		sd := p.Cal.ShipDate(now)
 		m.ShipDate = &sd
-		if p.Advance.ReturnFrom == "approval" && !p.Advance.ReturnWithin.IsZero() {
-			due := p.Deadline(now, p.Advance.ReturnWithin)
-			m.ReturnDue = &due
-		}
+		w.startReturnClock(m, "approval")
 	default:
 		if !p.Standard.VoidAfter.IsZero() {
 			v := p.Deadline(now, p.Standard.VoidAfter)
