@@ -22,7 +22,9 @@ type fee struct {
 	capCents int64
 }
 
-// lateFee is the delayed-return fee of m: the policy's per-day fee for each
+// lateFee is the delayed-return fee of m (QNAP, seed 001: "QNAP will charge
+// the customer's credit card USD 100 per day up to the value of the unit's
+// MSRP"; lateness "determined by the courier pick up date"): the policy's per-day fee for each
 // calendar day (or part of one, in the policy's zone) from the due date to
 // now, or to when the unit stopped being late: the courier's pick-up where
 // the policy judges by it, else its arrival. It is capped by feeCap; with

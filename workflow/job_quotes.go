@@ -45,8 +45,10 @@ func (d *Desk) jobQuotes(ctx context.Context, now time.Time) (int, error) {
 				if err != nil || !did {
 					return did, err
 				}
-				// Not accepted: the pre-check fee is owed, and finance keeps it
-				// on the books until #paid.
+				// Not accepted: the pre-check fee is owed (Altai, seed 003 5.1(e)(ii):
+				// "If the Customer finally decides not to repair, a pre-check fee
+				// of US$100 per unit will be charged"; 5.2: US$10 for C1n), and
+				// finance keeps it on the books until #paid.
 				if fee := d.precheckFee(*m); fee.Cents > 0 {
 					amt := fee.String()
 					if m.Currency == "" {
