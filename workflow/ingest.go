@@ -120,9 +120,16 @@ func (r *run) route(ctx context.Context) (Result, error) {
 		if why := r.customerRefusal(via); why != "" {
 			// "Any news on RMA-100042?" in a new mail: the answer goes to the
 			// ticket's customer, whoever wrote, and changes nothing.
+			// Such a mail is anyone's to forge: one answer an hour per ticket.
 			if via == viaRef && r.auth.Failed == "" && r.asksForNews(customerAdds(p), len(p.Units) > 0) {
-				if err := r.answerNews(ctx, ticket); err != nil {
+				claimed, err := store.ClaimTicketStage(ctx, r.tx, ticket.ID, "status:"+r.now.UTC().Format("2006-01-02T15"), r.now)
+				if err != nil {
 					return Result{}, err
+				}
+				if claimed {
+					if err := r.answerNews(ctx, ticket); err != nil {
+						return Result{}, err
+					}
 				}
 			}
 			return r.unverified(ctx, ticket, why)
@@ -201,18 +208,26 @@ func (r *run) recordOnly(ctx context.Context, outcome store.Outcome) (Result, er
 // repeats, or a forger replaying one, do not flood them). A delay is only
 // recorded.
 func (r *run) bounced(ctx context.Context, t *store.Ticket, detail string) error {
-	if b := r.m.parse.BounceInfo; b != nil && b.Action != "" && !strings.EqualFold(b.Action, "failed") {
+	b := r.m.parse.BounceInfo
+	if b != nil && b.Action != "" && !strings.EqualFold(b.Action, "failed") {
+		return nil
+	}
+	// Only a report returning a mail the desk sent about t (its signed
+	// Message-ID) is shown: a ref in the subject or a customer's id is
+	// anyone's to forge, one notice per open ticket.
+	if b == nil {
+		return nil
+	}
+	if s, ok := r.d.parseOwnID(b.MessageID); !ok || s.Ref != t.Ref {
 		return nil
 	}
 	claimed, err := store.ClaimTicketStage(ctx, r.tx, t.ID, "bounce:"+r.now.UTC().Format("2006-01-02T15"), r.now)
 	if err != nil || !claimed {
 		return err
 	}
-	why := "A mail server returned the desk's mail as undeliverable (" + detail + ")."
-	if text := shorten(strings.Join(strings.Fields(r.m.parse.Text), " "), 400); text != "" {
-		why += "\nIts report: " + text
-	}
-	return r.undelivered(ctx, t, why)
+	// The report's own text is not repeated: it is the sender's words,
+	// links and all, in a mail agents trust.
+	return r.undelivered(ctx, t, "A mail server returned the desk's mail as undeliverable ("+detail+").")
 }
 
 // foundVia is how a message was tied to its ticket.
