@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,6 +44,14 @@ func FuzzParse(f *testing.F) {
 			checkInvariants(t, m)
 			if _, err := json.Marshal(m); err != nil {
 				t.Fatal(err)
+			}
+		}
+		for i, f := range Files(raw) {
+			if f.Index != i+1 || f.Size < 0 {
+				t.Fatalf("file %d: %+v", i, f)
+			}
+			if _, err := io.Copy(io.Discard, io.LimitReader(f.Open(), 1<<20)); err != nil && f.ContentType == "" {
+				t.Fatalf("file %d: %v", i, err)
 			}
 		}
 		out, atts, err := StripAttachments(raw)
