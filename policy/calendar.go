@@ -307,6 +307,34 @@ func (c *Calendar) BusinessDaysAfter(t time.Time, n int) time.Time {
 	return c.end(d)
 }
 
+// BusinessDaysBefore is t moved back n business days: the same local
+// wall-clock time on the nth business day before t's local date (t's own
+// date need not be a business day). One business day before the end of
+// Monday is the end of Friday, or of Thursday when Friday is a holiday:
+// what is due then has one business day left. n <= 0 returns t.
+func (c *Calendar) BusinessDaysBefore(t time.Time, n int) time.Time {
+	if n <= 0 {
+		return t
+	}
+	d := c.local(t)
+	for ; n > 0; n-- {
+		d = c.prevBusiness(d)
+	}
+	l := t.In(c.loc)
+	return time.Date(d.y, d.m, d.d, l.Hour(), l.Minute(), l.Second(), l.Nanosecond(), c.loc)
+}
+
+// prevBusiness is the last business day before d.
+func (c *Calendar) prevBusiness(d civilDate) civilDate {
+	// This ends for the reason nextBusiness does.
+	for {
+		d = d.addDays(-1)
+		if c.isBusiness(d) {
+			return d
+		}
+	}
+}
+
 // CalendarDaysAfter is the end (see EndOfDay) of the local date n days after
 // t's local date.
 func (c *Calendar) CalendarDaysAfter(t time.Time, n int) time.Time {

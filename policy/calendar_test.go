@@ -128,6 +128,44 @@ func TestCalendarDaysAfter(t *testing.T) {
 	}
 }
 
+// BusinessDaysBefore moves an instant back over business days, keeping its
+// wall clock: what a promise's warning one business day ahead is built on.
+func TestBusinessDaysBefore(t *testing.T) {
+	la := mustLoc(t, "America/Los_Angeles")
+	c := mustBuild(t, qnapSpec())
+	tests := []struct {
+		name string
+		from time.Time
+		n    int
+		want time.Time
+	}{
+		{"over a weekend", endOf(la, 2026, 11, 30), 1, endOf(la, 2026, 11, 27)},
+		{"over Thanksgiving", endOf(la, 2026, 11, 27), 1, endOf(la, 2026, 11, 25)},
+		{"over a weekend and a Monday holiday (MLK 2027)", endOf(la, 2027, 1, 19), 1, endOf(la, 2027, 1, 15)},
+		{"wall clock kept", at(t, la, "2026-12-01 10:00"), 2, at(t, la, "2026-11-27 10:00")},
+		{"from a Saturday", at(t, la, "2026-11-28 12:00"), 1, at(t, la, "2026-11-27 12:00")},
+		{"across the end of DST", endOf(la, 2026, 11, 2), 1, endOf(la, 2026, 10, 30)},
+		{"n = 0", at(t, la, "2026-11-28 12:00"), 0, at(t, la, "2026-11-28 12:00")},
+	}
+	for _, tt := range tests {
+		if got := c.BusinessDaysBefore(tt.from, tt.n); !got.Equal(tt.want) {
+			t.Errorf("%s: BusinessDaysBefore(%s, %d) = %s, want %s", tt.name, tt.from, tt.n, got.In(la), tt.want)
+		}
+	}
+	// Inverse of BusinessDaysAfter from the end of a business day, every
+	// day of a year with its holidays.
+	for d := endOf(la, 2026, 1, 2); d.Year() == 2026; d = endOf(la, d.Year(), d.Month(), d.Day()+1) {
+		if !c.IsBusinessDay(d) {
+			continue
+		}
+		for _, n := range []int{1, 2, 7} {
+			if got := c.BusinessDaysBefore(c.BusinessDaysAfter(d, n), n); !got.Equal(d) {
+				t.Fatalf("BusinessDaysBefore(BusinessDaysAfter(%s, %d), %d) = %s", d, n, n, got)
+			}
+		}
+	}
+}
+
 func TestShipDate(t *testing.T) {
 	la := mustLoc(t, "America/Los_Angeles")
 	qct, qnap := mustBuild(t, qctSpec()), mustBuild(t, qnapSpec())

@@ -42,6 +42,7 @@ type Policy struct {
 	Instructions  Instructions  `toml:"instructions"`
 	Clocks        Clocks        `toml:"clocks"`
 	Returns       Returns       `toml:"returns"`
+	Support       Support       `toml:"support"`
 
 	Location *time.Location `toml:"-"`
 	Cal      *Calendar      `toml:"-"`

@@ -39,3 +39,27 @@ func TestParseErrorsNameTheKey(t *testing.T) {
 		}
 	}
 }
+
+// support.reply_within is optional, unset in every preset (no vendor
+// promises a reply time), and counted in business days, days or weeks.
+func TestSupportReplyWithin(t *testing.T) {
+	for _, n := range Presets() {
+		if p, _ := Load(n); !p.Support.ReplyWithin.IsZero() {
+			t.Errorf("%s promises a reply within %s: no seed says so", n, p.Support.ReplyWithin)
+		}
+	}
+	base, err := PresetText("qnap")
+	if err != nil {
+		t.Fatal(err)
+	}
+	with := func(v string) string { return string(base) + "\n[support]\nreply_within = \"" + v + "\"\n" }
+	p, err := Parse([]byte(with("1bd")))
+	if err != nil || p.Support.ReplyWithin != (Period{N: 1, Unit: "bd"}) {
+		t.Fatalf("1bd: %+v, %v", p.Support, err)
+	}
+	for _, bad := range []string{"1y", "2m", "0bd"} {
+		if _, err := Parse([]byte(with(bad))); err == nil || !strings.Contains(err.Error(), "support.reply_within") {
+			t.Errorf("%q: err = %v, want one naming support.reply_within", bad, err)
+		}
+	}
+}

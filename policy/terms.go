@@ -176,6 +176,15 @@ type Approval struct {
 	Within Period `toml:"within"`
 }
 
+// Support is what the desk promises on every new ticket.
+type Support struct {
+	// ReplyWithin: when set, the acknowledgment of a new ticket promises an
+	// agent's answer by the end of this period ("1bd"), and the desk keeps
+	// the clock. The desk's choice: no vendor's terms promise it, so no
+	// preset sets it.
+	ReplyWithin Period `toml:"reply_within"`
+}
+
 // Advance is advance replacement: the replacement ships before the defective unit returns.
 type Advance struct {
 	// IncludedFirst: advance replacement is included this long from the basis date (QCT: 1y).

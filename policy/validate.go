@@ -85,6 +85,12 @@ func (p *Policy) validateTerms() error {
 	if err := oneOf("out_of_warranty.path", p.OutOfWarranty.Path, "fee", "quote"); err != nil {
 		return err
 	}
+	if rw := p.Support.ReplyWithin; !rw.IsZero() && (rw.N == 0 || (rw.Unit != "bd" && rw.Unit != "d" && rw.Unit != "w")) {
+		return &Error{"support.reply_within", fmt.Sprintf("must be a number of business days, days or weeks (e.g. \"1bd\"), not %q", rw)}
+	}
+	if w := p.Approval.Within; !w.IsZero() && w.N == 0 {
+		return &Error{"approval.within", "must be more than 0"}
+	}
 	for i, r := range p.Restrictions {
 		if len(r.Models) == 0 {
 			return &Error{fmt.Sprintf("restriction[%d].models", i), "missing"}
