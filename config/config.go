@@ -64,6 +64,9 @@ type Config struct {
 	MailboxLease Duration `toml:"mailbox_lease"`
 	// MaxMessageSize in bytes: larger mail is ticketed without its attachments.
 	MaxMessageSize int64 `toml:"max_message_size"`
+	// NoticeAttachmentLimit bounds, in bytes, the customer's files one
+	// agent notice carries; larger ones are listed with how to fetch them.
+	NoticeAttachmentLimit int64 `toml:"notice_attachment_limit"`
 	// AutoReplyLimit is the most automatic answers one sender gets per hour.
 	AutoReplyLimit int `toml:"auto_reply_limit"`
 	// AutoReplyDomainLimit is the most automatic answers one recipient
@@ -145,9 +148,12 @@ const maxDeskName = 100
 const (
 	DefaultPollInterval   = 30 * time.Second
 	DefaultMaxMessageSize = 25 << 20
-	DefaultAutoReplyLimit = 5
-	DefaultMailboxLease   = 30 * time.Second
-	DefaultWorkers        = 4
+	// DefaultNoticeAttachmentLimit is what most company mail servers take
+	// whole, even after base64 grows it by a third.
+	DefaultNoticeAttachmentLimit = 10 << 20
+	DefaultAutoReplyLimit        = 5
+	DefaultMailboxLease          = 30 * time.Second
+	DefaultWorkers               = 4
 	// The trust limits' defaults: a busy desk answers a few hundred new
 	// requests an hour; one company rarely sends more than a handful.
 	DefaultAutoReplyDomainLimit = 30

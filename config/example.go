@@ -13,6 +13,7 @@ poll_interval = "30s"         # only used when the IMAP server has no IDLE
 workers = 4                   # messages of one mailbox processed at once (one sender's always in order)
 mailbox_lease = "30s"         # several rmad processes: one watches each mailbox; another takes over after this
 max_message_size = 26214400   # bytes; larger mail is kept without its attachments
+notice_attachment_limit = 10485760  # bytes of the customer's files an agent notice carries; larger are listed
 auto_reply_limit = 5          # automatic answers per sender (jane+x@ counts as jane@) per hour
 auto_reply_domain_limit = 30  # automatic answers per recipient domain per hour (freemail domains excepted)
 auto_reply_desk_limit = 600   # automatic answers of the whole desk per hour

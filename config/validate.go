@@ -112,6 +112,12 @@ func (c *Config) validateLimits() error {
 	if c.MaxMessageSize < 64<<10 {
 		return keyErr("max_message_size", "must be at least 65536 bytes")
 	}
+	if c.NoticeAttachmentLimit == 0 {
+		c.NoticeAttachmentLimit = DefaultNoticeAttachmentLimit
+	}
+	if c.NoticeAttachmentLimit < 0 {
+		return keyErr("notice_attachment_limit", "must be positive (bytes)")
+	}
 	if c.AutoReplyLimit == 0 {
 		c.AutoReplyLimit = DefaultAutoReplyLimit
 	}

@@ -2,6 +2,7 @@ package mailout
 
 import (
 	"context"
+	"io"
 	"time"
 )
 
@@ -20,13 +21,23 @@ type Mail struct {
 	QueuedAt      time.Time
 	Attempts      int // tries so far, including the current one
 	Attachments   []Attachment
+	Cc            []string
+	// Files, when set, fetches the files the mail carries by reference
+	// (another mail's attachments). The sender calls it just before the
+	// mail goes on the wire, so a batch never holds more than one mail's
+	// files at a time.
+	Files func(ctx context.Context) ([]Attachment, error)
 }
 
-// Attachment is a file sent with a mail (the finance digest's CSV).
+// Attachment is a file sent with a mail: the finance digest's CSV (Data),
+// or a file a customer or an agent sent (Open).
 type Attachment struct {
 	Filename    string
 	ContentType string
 	Data        []byte
+	// Open, when set, reads the content afresh each time it is called, so
+	// a large file is streamed to the server rather than held encoded.
+	Open func() io.Reader
 }
 
 // Queue is the outbox as mailout needs it; store implements it.

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"net/mail"
 	"strings"
 	"unicode"
@@ -102,6 +103,15 @@ func newMsg(m Mail) (*gomail.Msg, error) {
 	)
 	msg.SetAddrHeaderFromMailAddress(gomail.HeaderFrom, from)
 	msg.SetAddrHeaderFromMailAddress(gomail.HeaderTo, to...)
+	if len(m.Cc) > 0 {
+		cc := make([]*mail.Address, len(m.Cc))
+		for i, raw := range m.Cc {
+			if cc[i], err = address(m.ID, "Cc", raw); err != nil {
+				return nil, err
+			}
+		}
+		msg.SetAddrHeaderFromMailAddress(gomail.HeaderCc, cc...)
+	}
 	if m.ReplyTo != "" {
 		rt, err := address(m.ID, "Reply-To", m.ReplyTo)
 		if err != nil {
@@ -132,20 +142,55 @@ func newMsg(m Mail) (*gomail.Msg, error) {
 	}
 	msg.SetGenHeader(gomail.HeaderXMailer, "rmad")
 	msg.SetBodyString(gomail.TypeTextPlain, m.Body)
-	if len(m.Attachments) > 0 {
-		// A boundary derived from the Message-ID keeps Render deterministic.
-		msg.SetBoundary("rmad-" + fmt.Sprintf("%x", sha256.Sum256([]byte(m.MessageID)))[:32])
-		for _, a := range m.Attachments {
-			ct := gomail.ContentType(a.ContentType)
-			if ct == "" {
-				ct = gomail.TypeAppOctetStream
-			}
-			if err := msg.AttachReader(headerText(a.Filename), bytes.NewReader(a.Data), gomail.WithFileContentType(ct)); err != nil {
-				return nil, fmt.Errorf("%w: outbox %d attachment %q: %w", ErrInvalidMail, m.ID, a.Filename, err)
-			}
-		}
-	}
+	attach(msg, m, m.Attachments)
 	return msg, nil
+}
+
+// attach adds files to msg. A boundary derived from the Message-ID keeps
+// Render deterministic.
+func attach(msg *gomail.Msg, m Mail, files []Attachment) {
+	if len(files) == 0 {
+		return
+	}
+	msg.SetBoundary("rmad-" + fmt.Sprintf("%x", sha256.Sum256([]byte(m.MessageID)))[:32])
+	for i, a := range files {
+		ct := gomail.ContentType(a.ContentType)
+		if ct == "" {
+			ct = gomail.TypeAppOctetStream
+		}
+		name := headerText(a.Filename)
+		if name == "" {
+			name = fmt.Sprintf("attachment-%d", i+1)
+		}
+		if a.Open != nil {
+			msg.AttachReadSeeker(name, &rewinder{open: a.Open}, gomail.WithFileContentType(ct))
+			continue
+		}
+		msg.AttachReadSeeker(name, bytes.NewReader(a.Data), gomail.WithFileContentType(ct))
+	}
+}
+
+// rewinder is the io.ReadSeeker go-mail asks of a streamed file: go-mail
+// reads it through and seeks back to the start, which starts a fresh
+// decoder instead of holding the bytes.
+type rewinder struct {
+	open func() io.Reader
+	r    io.Reader
+}
+
+func (w *rewinder) Read(p []byte) (int, error) {
+	if w.r == nil {
+		w.r = w.open()
+	}
+	return w.r.Read(p)
+}
+
+func (w *rewinder) Seek(offset int64, whence int) (int64, error) {
+	if offset != 0 || whence != io.SeekStart {
+		return 0, fmt.Errorf("mailout: a streamed attachment only rewinds to its start")
+	}
+	w.r = nil
+	return 0, nil
 }
 
 // invalidRefs returns the ids of m's In-Reply-To and References that Render

@@ -282,6 +282,14 @@ func (s *Sender) round(ctx context.Context) (sent, claimed int, err error) {
 				"remaining", len(todo)-i, "lease", s.opts.Lease)
 			break
 		}
+		if m.Files != nil {
+			files, ferr := m.Files(ctx)
+			if ferr != nil {
+				errs = append(errs, s.filesFailed(ctx, m, ferr))
+				continue
+			}
+			attach(msgs[i], m, files)
+		}
 		serr := client.SendWithSMTPClient(conn, msgs[i])
 		out, code := classify(msgs[i], serr)
 		switch out {
@@ -309,8 +317,19 @@ func (s *Sender) round(ctx context.Context) (sent, claimed int, err error) {
 			}
 			return sent, len(mails), errors.Join(errs...)
 		}
+		msgs[i] = nil // its files are streamed; nothing of them is kept for the rest of the batch
 	}
 	return sent, len(mails), errors.Join(errs...)
+}
+
+// filesFailed handles a mail whose files could not be read: gone for good
+// (the stored message was purged) fails it, anything else is retried.
+func (s *Sender) filesFailed(ctx context.Context, m Mail, err error) error {
+	if errors.Is(err, ErrInvalidMail) {
+		s.log.Error("mailout: the files of a mail are gone", s.attrs(m, "err", err)...)
+		return s.fail(ctx, m, err.Error())
+	}
+	return s.retry(ctx, m, fmt.Errorf("read its files: %w", err), 0, false)
 }
 
 // classify maps go-mail's result to an outcome. go-mail's SendError.IsTemp

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -142,4 +144,34 @@ func CustomerThread(ctx context.Context, db DBTX, ticket int64, customer string)
 		return nil, fmt.Errorf("store: thread of ticket %d: %w", ticket, err)
 	}
 	return ids, nil
+}
+
+// StoredMessage is a stored inbound message as `rmad message` and the
+// sender read it back: its raw bytes and where it belongs.
+type StoredMessage struct {
+	ID        int64
+	TicketRef string // "" when it opened no ticket
+	MessageID string
+	From      string
+	Subject   string
+	Truncated bool // stored without its attachments (larger than max_message_size)
+	Raw       []byte
+}
+
+// MessageRaw returns stored message id with its raw bytes. key is the row
+// id, or a Message-ID with or without its angle brackets.
+func MessageRaw(ctx context.Context, db DBTX, key string) (StoredMessage, error) {
+	var m StoredMessage
+	id, err := strconv.ParseInt(key, 10, 64)
+	if err != nil {
+		id = -1
+	}
+	err = db.QueryRow(ctx, `SELECT m.id, coalesce(t.ref, ''), coalesce(m.message_id, ''), m.from_address, m.subject, m.truncated, m.raw
+		FROM messages m LEFT JOIN tickets t ON t.id = m.ticket_id
+		WHERE m.id = $1 OR m.message_id = $2 LIMIT 1`, id, strings.Trim(key, "<> ")).
+		Scan(&m.ID, &m.TicketRef, &m.MessageID, &m.From, &m.Subject, &m.Truncated, &m.Raw)
+	if err != nil {
+		return m, fmt.Errorf("store: message %s: %w", key, notFound(err))
+	}
+	return m, nil
 }

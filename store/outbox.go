@@ -35,6 +35,19 @@ type OutMail struct {
 	RMAID         *int64
 	Clock         bool // a clock notice: cancelled if its case moves on before it is sent
 	Attachments   []OutAttachment
+	Cc            []string
+	Files         []FileRef
+}
+
+// FileRef names a file of a stored inbound message that an outgoing mail
+// carries: the bytes stay in messages.raw, stored once however many mails
+// carry them, and are read when the mail is sent.
+type FileRef struct {
+	Message     int64  `json:"message"` // messages.id
+	Index       int    `json:"index"`   // parser.File.Index
+	Filename    string `json:"filename"`
+	ContentType string `json:"content_type"`
+	Size        int64  `json:"size"`
 }
 
 // OutAttachment is a file attached to an outgoing mail (the finance digest's CSV).
@@ -56,17 +69,23 @@ func Enqueue(ctx context.Context, db DBTX, m OutMail) (int64, error) {
 	if m.Attachments == nil {
 		m.Attachments = []OutAttachment{}
 	}
+	if m.Cc == nil {
+		m.Cc = []string{}
+	}
+	if m.Files == nil {
+		m.Files = []FileRef{}
+	}
 	var id int64
 	err := db.QueryRow(ctx, `INSERT INTO outbox (ticket_id, template, message_id, from_address, to_addresses,
 		reply_to, subject, body, in_reply_to, references_ids, auto_submitted, audience, rate_key,
-		queued_at, next_attempt_at, rma_id, clock, attachments)
+		queued_at, next_attempt_at, rma_id, clock, attachments, cc_addresses, files)
 		VALUES (@ticket, @template, @mid, @from, @to, @replyto, @subject, @body, @irt, @refs, @auto, @aud, @rate, @at,
-		least(@at::timestamptz, now()), @rma, @clock, @att)
+		least(@at::timestamptz, now()), @rma, @clock, @att, @cc, @files)
 		RETURNING id`, pgx.NamedArgs{
 		"ticket": m.TicketID, "template": m.Template, "mid": m.MessageID, "from": m.From, "to": m.To,
 		"replyto": m.ReplyTo, "subject": m.Subject, "body": m.Body, "irt": m.InReplyTo, "refs": m.References,
 		"auto": m.AutoSubmitted, "aud": m.Audience, "rate": nullable(m.RateKey), "at": m.QueuedAt,
-		"rma": m.RMAID, "clock": m.Clock, "att": m.Attachments,
+		"rma": m.RMAID, "clock": m.Clock, "att": m.Attachments, "cc": m.Cc, "files": m.Files,
 	}).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store: enqueue %s: %w", m.Template, err)
@@ -98,13 +117,14 @@ func countCapped(ctx context.Context, db DBTX, what, query string, args ...any) 
 const outCols = `o.id, o.ticket_id, coalesce(t.ref, ''), o.template, o.message_id, o.from_address, o.to_addresses,
 	o.reply_to, o.subject, o.body, o.in_reply_to, o.references_ids, o.auto_submitted, o.audience,
 	coalesce(o.rate_key, ''), o.status, o.queued_at, o.next_attempt_at, o.sent_at, o.attempts, o.last_error,
-	o.rma_id, o.clock, o.attachments`
+	o.rma_id, o.clock, o.attachments, o.cc_addresses, o.files`
 
 func scanOut(r pgx.CollectableRow) (OutMail, error) {
 	var m OutMail
 	err := r.Scan(&m.ID, &m.TicketID, &m.TicketRef, &m.Template, &m.MessageID, &m.From, &m.To, &m.ReplyTo,
 		&m.Subject, &m.Body, &m.InReplyTo, &m.References, &m.AutoSubmitted, &m.Audience, &m.RateKey,
-		&m.Status, &m.QueuedAt, &m.NextAttemptAt, &m.SentAt, &m.Attempts, &m.LastError, &m.RMAID, &m.Clock, &m.Attachments)
+		&m.Status, &m.QueuedAt, &m.NextAttemptAt, &m.SentAt, &m.Attempts, &m.LastError, &m.RMAID, &m.Clock, &m.Attachments,
+		&m.Cc, &m.Files)
 	return m, err
 }
 
@@ -161,7 +181,7 @@ func ClaimOutbox(ctx context.Context, db DBTX, now time.Time, limit int, lease t
 	RETURNING o.id, o.ticket_id, '', o.template, o.message_id, o.from_address, o.to_addresses,
 		o.reply_to, o.subject, o.body, o.in_reply_to, o.references_ids, o.auto_submitted, o.audience,
 		coalesce(o.rate_key, ''), o.status, o.queued_at, o.next_attempt_at, o.sent_at, o.attempts, o.last_error,
-	o.rma_id, o.clock, o.attachments`,
+		o.rma_id, o.clock, o.attachments, o.cc_addresses, o.files`,
 		pgx.NamedArgs{"now": now, "limit": limit, "lease": now.Add(lease)})
 	ms, err := pgx.CollectRows(rows, scanOut)
 	if err != nil {

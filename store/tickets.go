@@ -29,16 +29,22 @@ type Ticket struct {
 	ClosedAt        *time.Time
 	WaitingSince    *time.Time // waiting on the customer since
 	CustomerReplied *time.Time // the customer's last message
+	// Participants are the customer's colleagues copied on the ticket's
+	// customer mail, who may write in its thread as the customer does.
+	Participants []string
+	Owner        string // the agent who took the ticket; "" when no one has
 }
 
 const ticketCols = `id, ref, kind, state, mailbox, desk_address, subject, customer_name, customer_address,
-	fields, units, missing, parent_id, created_at, updated_at, closed_at, waiting_since, customer_replied_at`
+	fields, units, missing, parent_id, created_at, updated_at, closed_at, waiting_since, customer_replied_at,
+	participants, coalesce(owner, '')`
 
 func scanTicket(row pgx.CollectableRow) (Ticket, error) {
 	var t Ticket
 	err := row.Scan(&t.ID, &t.Ref, &t.Kind, &t.State, &t.Mailbox, &t.DeskAddress, &t.Subject,
 		&t.CustomerName, &t.CustomerAddress, &t.Fields, &t.Units, &t.Missing, &t.ParentID,
-		&t.CreatedAt, &t.UpdatedAt, &t.ClosedAt, &t.WaitingSince, &t.CustomerReplied)
+		&t.CreatedAt, &t.UpdatedAt, &t.ClosedAt, &t.WaitingSince, &t.CustomerReplied,
+		&t.Participants, &t.Owner)
 	return t, err
 }
 
@@ -54,15 +60,18 @@ func CreateTicket(ctx context.Context, db DBTX, t Ticket) (Ticket, error) {
 	if t.Missing == nil {
 		t.Missing = []string{}
 	}
+	if t.Participants == nil {
+		t.Participants = []string{}
+	}
 	err := db.QueryRow(ctx, `INSERT INTO tickets (ref, kind, state, mailbox, desk_address, subject,
-		customer_name, customer_address, fields, units, missing, parent_id, created_at, updated_at, waiting_since, customer_replied_at)
+		customer_name, customer_address, fields, units, missing, parent_id, created_at, updated_at, waiting_since, customer_replied_at, participants, owner)
 		VALUES (coalesce(nullif(@ref, ''), 'TKT-' || nextval('ticket_ref_seq')), @kind, @state, @mailbox, @desk, @subject,
-		@cname, @caddr, @fields, @units, @missing, @parent, @at, @at, @waiting, @replied)
+		@cname, @caddr, @fields, @units, @missing, @parent, @at, @at, @waiting, @replied, @participants, nullif(@owner, ''))
 		RETURNING id, ref`, pgx.NamedArgs{
 		"ref": t.Ref, "kind": t.Kind, "state": t.State, "mailbox": t.Mailbox, "desk": t.DeskAddress,
 		"subject": t.Subject, "cname": t.CustomerName, "caddr": t.CustomerAddress, "fields": t.Fields,
 		"units": t.Units, "missing": t.Missing, "parent": t.ParentID, "at": t.CreatedAt,
-		"waiting": t.WaitingSince, "replied": t.CustomerReplied,
+		"waiting": t.WaitingSince, "replied": t.CustomerReplied, "participants": t.Participants, "owner": t.Owner,
 	}).Scan(&t.ID, &t.Ref)
 	if err != nil {
 		return t, fmt.Errorf("store: create ticket %s: %w", t.Ref, err)
@@ -76,13 +85,17 @@ func UpdateTicket(ctx context.Context, db DBTX, t Ticket) error {
 	if t.Missing == nil {
 		t.Missing = []string{}
 	}
+	if t.Participants == nil {
+		t.Participants = []string{}
+	}
 	_, err := db.Exec(ctx, `UPDATE tickets SET kind = @kind, state = @state, subject = @subject,
 		customer_name = @cname, fields = @fields, units = @units, missing = @missing,
-		updated_at = @updated, closed_at = @closed, waiting_since = @waiting, customer_replied_at = @replied
+		updated_at = @updated, closed_at = @closed, waiting_since = @waiting, customer_replied_at = @replied,
+		participants = @participants, owner = nullif(@owner, '')
 		WHERE id = @id`, pgx.NamedArgs{
 		"id": t.ID, "kind": t.Kind, "state": t.State, "subject": t.Subject, "cname": t.CustomerName,
 		"fields": t.Fields, "units": t.Units, "missing": t.Missing, "updated": t.UpdatedAt, "closed": t.ClosedAt,
-		"waiting": t.WaitingSince, "replied": t.CustomerReplied,
+		"waiting": t.WaitingSince, "replied": t.CustomerReplied, "participants": t.Participants, "owner": t.Owner,
 	})
 	if err != nil {
 		return fmt.Errorf("store: update ticket %s: %w", t.Ref, err)

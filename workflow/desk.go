@@ -49,7 +49,9 @@ type Config struct {
 	// on by itself; above it, agents decide.
 	MaxUnits       int
 	MaxMessageSize int64 // larger mail is kept without attachments
-	Secret         []byte
+	// NoticeAttachmentLimit bounds the customer's files an agent notice carries.
+	NoticeAttachmentLimit int64
+	Secret                []byte
 }
 
 // Desk decides and records.
@@ -71,6 +73,9 @@ func New(pool *pgxpool.Pool, cfg Config, pol *policy.Policy, tpl *templates.Set,
 	}
 	if cfg.MaxMessageSize == 0 {
 		cfg.MaxMessageSize = config.DefaultMaxMessageSize
+	}
+	if cfg.NoticeAttachmentLimit == 0 {
+		cfg.NoticeAttachmentLimit = config.DefaultNoticeAttachmentLimit
 	}
 	if log == nil {
 		// As in every rmad package: no logger means no logging.

@@ -48,6 +48,10 @@ type mailData struct {
 	Amount           string
 	Waived           bool     // a fee the pick-up date showed was not owed
 	Earlier          []string // the units' earlier RMAs, for agents
+	Files            []string // the files this mail carries
+	FilesHeld        []string // files too large to carry, for agents
+	StoredMessage    int64    // the stored message FilesHeld are in
+	Cc               []string // the ticket's participants, copied on customer mail
 }
 
 func (w *work) data(t *store.Ticket) mailData {
@@ -136,6 +140,7 @@ type outMail struct {
 	rma      *int64 // the RMA a clock notice is about
 	clock    bool   // cancelled if the case moves on before it is sent
 	attach   []store.OutAttachment
+	files    []store.FileRef // files of stored messages this mail carries
 }
 
 // queue renders and enqueues a mail on ticket t, threaded for its audience.
@@ -154,7 +159,7 @@ func (w *work) queue(ctx context.Context, t *store.Ticket, o outMail) error {
 	om := store.OutMail{
 		TicketID: &t.ID, Template: o.template, From: formatFrom(w.d.deskName(), t.DeskAddress),
 		To: o.to, Subject: rendered.Subject, Body: rendered.Body, AutoSubmitted: o.auto,
-		Audience: o.audience, QueuedAt: w.now, RMAID: o.rma, Clock: o.clock, Attachments: o.attach,
+		Audience: o.audience, QueuedAt: w.now, RMAID: o.rma, Clock: o.clock, Attachments: o.attach, Files: o.files,
 		MessageID: w.d.newMessageID(t.Ref, o.audience, domainOf(t.DeskAddress)),
 	}
 	switch o.audience {

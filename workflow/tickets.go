@@ -99,7 +99,8 @@ func (r *run) newTicket(ctx context.Context, parent *store.Ticket) (Result, erro
 	if d.Earlier, err = r.earlierRMAs(ctx, &t); err != nil {
 		return Result{}, err
 	}
-	if err := r.queue(ctx, &t, outMail{template: "agent_new", to: r.d.cfg.People.Notify, audience: AudienceAgents, auto: "auto-generated", data: d}); err != nil {
+	files := r.customerFiles(&d)
+	if err := r.queue(ctx, &t, outMail{template: "agent_new", to: r.d.cfg.People.Notify, audience: AudienceAgents, auto: "auto-generated", data: d, files: files}); err != nil {
 		return Result{}, err
 	}
 	return Result{Outcome: store.OutcomeCreated, Ticket: t.Ref}, nil
@@ -206,7 +207,8 @@ func (r *run) followUp(ctx context.Context, t *store.Ticket) (Result, error) {
 			return Result{}, err
 		}
 	}
-	if err := r.queue(ctx, t, outMail{template: "agent_followup", to: r.d.cfg.People.Notify, audience: AudienceAgents, auto: "auto-generated", data: d}); err != nil {
+	files := r.customerFiles(&d)
+	if err := r.queue(ctx, t, outMail{template: "agent_followup", to: r.d.cfg.People.Notify, audience: AudienceAgents, auto: "auto-generated", data: d, files: files}); err != nil {
 		return Result{}, err
 	}
 	return Result{Outcome: store.OutcomeFollowUp, Ticket: t.Ref}, nil
@@ -250,7 +252,10 @@ func (r *run) agentReply(ctx context.Context, t *store.Ticket) (Result, error) {
 			return Result{}, err
 		}
 	}
-	if text == "" {
+	d := r.data(t)
+	d.Text = text
+	files := r.agentFiles(&d)
+	if text == "" && len(files) == 0 {
 		if err := r.event(ctx, t.ID, "agent_message", "from "+p.From.Address+", nothing to relay"); err != nil {
 			return Result{}, err
 		}
@@ -267,12 +272,14 @@ func (r *run) agentReply(ctx context.Context, t *store.Ticket) (Result, error) {
 		}
 		return Result{Outcome: store.OutcomeAgent, Ticket: t.Ref}, nil
 	}
-	d := r.data(t)
-	d.Text = text
-	if err := r.queue(ctx, t, outMail{template: "relay", to: []string{t.CustomerAddress}, audience: AudienceCustomer, data: d}); err != nil {
+	if err := r.queue(ctx, t, outMail{template: "relay", to: []string{t.CustomerAddress}, audience: AudienceCustomer, data: d, files: files}); err != nil {
 		return Result{}, err
 	}
-	if err := r.event(ctx, t.ID, "relayed", "reply from "+p.From.Address+" relayed to "+t.CustomerAddress); err != nil {
+	detail := "reply from " + p.From.Address + " relayed to " + t.CustomerAddress
+	if len(files) > 0 {
+		detail += fmt.Sprintf(" with %d file(s): %s", len(files), strings.Join(d.Files, ", "))
+	}
+	if err := r.event(ctx, t.ID, "relayed", detail); err != nil {
 		return Result{}, err
 	}
 	t.UpdatedAt = r.now

@@ -4,12 +4,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"rmad/mailin"
 	"rmad/mailout"
+	"rmad/parser"
 	"rmad/store"
 	"rmad/workflow"
 )
@@ -73,19 +75,55 @@ func (q *queue) Claim(ctx context.Context, now time.Time, limit int, lease time.
 	}
 	out := make([]mailout.Mail, len(rows))
 	for i, r := range rows {
-		out[i] = toMail(r)
+		out[i] = q.toMail(r)
 	}
 	return out, nil
 }
 
-func toMail(r store.OutMail) mailout.Mail {
+func (q *queue) toMail(r store.OutMail) mailout.Mail {
 	m := mailout.Mail{ID: r.ID, MessageID: r.MessageID, From: r.From, To: r.To, ReplyTo: r.ReplyTo,
 		Subject: r.Subject, Body: r.Body, InReplyTo: r.InReplyTo, References: r.References,
 		AutoSubmitted: string(r.AutoSubmitted), QueuedAt: r.QueuedAt, Attempts: r.Attempts}
 	for _, a := range r.Attachments {
 		m.Attachments = append(m.Attachments, mailout.Attachment{Filename: a.Filename, ContentType: a.ContentType, Data: a.Data})
 	}
+	m.Cc = r.Cc
+	if len(r.Files) > 0 {
+		refs := r.Files
+		m.Files = func(ctx context.Context) ([]mailout.Attachment, error) { return q.files(ctx, r.ID, refs) }
+	}
 	return m
+}
+
+// files reads the files a mail carries from the stored messages they came
+// in: the bytes are decoded as the mail is written, never copied here.
+func (q *queue) files(ctx context.Context, outbox int64, refs []store.FileRef) ([]mailout.Attachment, error) {
+	return storedFiles(ctx, q.pool, outbox, refs)
+}
+
+func storedFiles(ctx context.Context, db store.DBTX, outbox int64, refs []store.FileRef) ([]mailout.Attachment, error) {
+	byMsg := map[int64][]parser.File{}
+	out := make([]mailout.Attachment, 0, len(refs))
+	for _, ref := range refs {
+		files, ok := byMsg[ref.Message]
+		if !ok {
+			sm, err := store.MessageRaw(ctx, db, strconv.FormatInt(ref.Message, 10))
+			if errors.Is(err, store.ErrNotFound) {
+				return nil, fmt.Errorf("%w: outbox %d: stored message %d is gone", mailout.ErrInvalidMail, outbox, ref.Message)
+			}
+			if err != nil {
+				return nil, err
+			}
+			files = parser.Files(sm.Raw)
+			byMsg[ref.Message] = files
+		}
+		if ref.Index < 1 || ref.Index > len(files) {
+			return nil, fmt.Errorf("%w: outbox %d: message %d has no file %d", mailout.ErrInvalidMail, outbox, ref.Message, ref.Index)
+		}
+		f := files[ref.Index-1]
+		out = append(out, mailout.Attachment{Filename: ref.Filename, ContentType: ref.ContentType, Open: f.Open})
+	}
+	return out, nil
 }
 
 func (q *queue) Sent(ctx context.Context, id int64, now time.Time) error {

@@ -211,7 +211,16 @@ func outboxCmd(ctx context.Context, env *cliEnv, pool *pgxpool.Pool, sub string,
 		if err != nil {
 			return lookupErr("outbox mail "+pos[0], err)
 		}
-		raw, err := mailout.Render(toMail(m))
+		q := &queue{pool: pool}
+		mail := q.toMail(m)
+		if mail.Files != nil {
+			files, err := mail.Files(ctx)
+			if err != nil {
+				return err
+			}
+			mail.Attachments, mail.Files = append(mail.Attachments, files...), nil
+		}
+		raw, err := mailout.Render(mail)
 		if err != nil {
 			return err
 		}
@@ -226,7 +235,7 @@ func outboxCmd(ctx context.Context, env *cliEnv, pool *pgxpool.Pool, sub string,
 		out := []map[string]any{}
 		for _, m := range ms {
 			out = append(out, map[string]any{"id": m.ID, "ticket": m.TicketRef, "template": m.Template, "from": m.From,
-				"to": m.To, "subject": m.Subject, "message_id": m.MessageID, "status": m.Status, "queued_at": m.QueuedAt,
+				"to": m.To, "cc": m.Cc, "subject": m.Subject, "message_id": m.MessageID, "status": m.Status, "queued_at": m.QueuedAt,
 				"sent_at": m.SentAt, "attempts": m.Attempts, "last_error": m.LastError})
 		}
 		return writeJSON(env.stdout, out)

@@ -50,6 +50,7 @@ func init() {
 		"rma":      {"approve, ship, deliver, receive, void, reject, quote, paid: what agents' #commands do", cmdRMA},
 		"registry": {"import the asset registry from CSV (all or nothing)", cmdRegistry},
 		"jobs":     {"list the scheduled jobs, or run them as of a time", cmdJobs},
+		"message":  {"list or write the attachments of a stored message", cmdMessage},
 	}
 }
 

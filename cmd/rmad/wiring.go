@@ -150,13 +150,14 @@ func buildDesk(ctx context.Context, cfg *config.Config, pool *pgxpool.Pool, log 
 		}
 	}
 	wc := workflow.Config{
-		DeskName:             cfg.Desk.Name,
-		AutoReplyLimit:       cfg.AutoReplyLimit,
-		AutoReplyDomainLimit: cfg.AutoReplyDomainLimit,
-		AutoReplyDeskLimit:   cfg.AutoReplyDeskLimit,
-		MaxUnits:             cfg.MaxUnits,
-		MaxMessageSize:       cfg.MaxMessageSize,
-		Secret:               []byte(secret),
+		DeskName:              cfg.Desk.Name,
+		AutoReplyLimit:        cfg.AutoReplyLimit,
+		AutoReplyDomainLimit:  cfg.AutoReplyDomainLimit,
+		AutoReplyDeskLimit:    cfg.AutoReplyDeskLimit,
+		MaxUnits:              cfg.MaxUnits,
+		MaxMessageSize:        cfg.MaxMessageSize,
+		NoticeAttachmentLimit: cfg.NoticeAttachmentLimit,
+		Secret:                []byte(secret),
 		People: workflow.People{
 			Agents:            cfg.People.Agents,
 			Notify:            cfg.People.NotifyAddresses(),
