@@ -3,9 +3,9 @@ package mailout
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/base64"
 	"errors"
 	"fmt"
-	"io"
 	"net/mail"
 	"strings"
 	"unicode"
@@ -49,10 +49,24 @@ const (
 // name), so rendering a mail twice, or on another replica, gives identical
 // bytes.
 func Render(m Mail) ([]byte, error) {
-	msg, err := newMsg(m)
+	msg, streams, err := newMsg(m)
 	if err != nil {
 		return nil, err
 	}
+	tmpl, err := frame(m, msg)
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := expand(&buf, tmpl, streams); err != nil {
+		return nil, fmt.Errorf("mailout: render outbox %d: %w", m.ID, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// frame is go-mail's rendering of msg, with a marker line where each
+// streamed file goes.
+func frame(m Mail, msg *gomail.Msg) ([]byte, error) {
 	var buf bytes.Buffer
 	if _, err := msg.WriteTo(&buf); err != nil {
 		return nil, fmt.Errorf("mailout: render outbox %d: %w", m.ID, err)
@@ -70,25 +84,25 @@ func Render(m Mail) ([]byte, error) {
 // maxAddrLen) or one id of another system (up to maxIDLen, in In-Reply-To
 // and References) is longer by itself: those cannot be folded, and are
 // still far below the 998 octets an MTA enforces.
-func newMsg(m Mail) (*gomail.Msg, error) {
+func newMsg(m Mail) (*gomail.Msg, []stream, error) {
 	// Our own id must be right: it is what the thread and replays key on.
 	if err := checkID("Message-ID", m.MessageID); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if m.QueuedAt.IsZero() {
-		return nil, fmt.Errorf("%w: outbox %d has no QueuedAt for the Date header", ErrInvalidMail, m.ID)
+		return nil, nil, fmt.Errorf("%w: outbox %d has no QueuedAt for the Date header", ErrInvalidMail, m.ID)
 	}
 	if len(m.To) == 0 {
-		return nil, fmt.Errorf("%w: outbox %d has no recipient", ErrInvalidMail, m.ID)
+		return nil, nil, fmt.Errorf("%w: outbox %d has no recipient", ErrInvalidMail, m.ID)
 	}
 	from, err := address(m.ID, "From", m.From)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	to := make([]*mail.Address, len(m.To))
 	for i, raw := range m.To {
 		if to[i], err = address(m.ID, "To", raw); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
 
@@ -107,7 +121,7 @@ func newMsg(m Mail) (*gomail.Msg, error) {
 		cc := make([]*mail.Address, len(m.Cc))
 		for i, raw := range m.Cc {
 			if cc[i], err = address(m.ID, "Cc", raw); err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 		}
 		msg.SetAddrHeaderFromMailAddress(gomail.HeaderCc, cc...)
@@ -115,7 +129,7 @@ func newMsg(m Mail) (*gomail.Msg, error) {
 	if m.ReplyTo != "" {
 		rt, err := address(m.ID, "Reply-To", m.ReplyTo)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		msg.SetAddrHeaderFromMailAddress(gomail.HeaderReplyTo, rt)
 	}
@@ -142,17 +156,21 @@ func newMsg(m Mail) (*gomail.Msg, error) {
 	}
 	msg.SetGenHeader(gomail.HeaderXMailer, "rmad")
 	msg.SetBodyString(gomail.TypeTextPlain, m.Body)
-	attach(msg, m, m.Attachments)
-	return msg, nil
+	streams := attach(msg, m, m.Attachments)
+	return msg, streams, nil
 }
 
-// attach adds files to msg. A boundary derived from the Message-ID keeps
-// Render deterministic.
-func attach(msg *gomail.Msg, m Mail, files []Attachment) {
+// attach adds files to msg and returns the streamed ones. go-mail holds
+// each part it writes whole in memory, encoded; so a file read from a
+// stored message is written by go-mail as a short marker, which expand
+// replaces with the file as it streams by. A boundary derived from the
+// Message-ID keeps Render deterministic.
+func attach(msg *gomail.Msg, m Mail, files []Attachment) []stream {
 	if len(files) == 0 {
-		return
+		return nil
 	}
 	msg.SetBoundary("rmad-" + fmt.Sprintf("%x", sha256.Sum256([]byte(m.MessageID)))[:32])
+	var streams []stream
 	for i, a := range files {
 		ct := gomail.ContentType(a.ContentType)
 		if ct == "" {
@@ -163,34 +181,14 @@ func attach(msg *gomail.Msg, m Mail, files []Attachment) {
 			name = fmt.Sprintf("attachment-%d", i+1)
 		}
 		if a.Open != nil {
-			msg.AttachReadSeeker(name, &rewinder{open: a.Open}, gomail.WithFileContentType(ct))
+			mark := marker(m, i)
+			streams = append(streams, stream{marker: base64.StdEncoding.EncodeToString(mark), open: a.Open})
+			msg.AttachReadSeeker(name, bytes.NewReader(mark), gomail.WithFileContentType(ct))
 			continue
 		}
 		msg.AttachReadSeeker(name, bytes.NewReader(a.Data), gomail.WithFileContentType(ct))
 	}
-}
-
-// rewinder is the io.ReadSeeker go-mail asks of a streamed file: go-mail
-// reads it through and seeks back to the start, which starts a fresh
-// decoder instead of holding the bytes.
-type rewinder struct {
-	open func() io.Reader
-	r    io.Reader
-}
-
-func (w *rewinder) Read(p []byte) (int, error) {
-	if w.r == nil {
-		w.r = w.open()
-	}
-	return w.r.Read(p)
-}
-
-func (w *rewinder) Seek(offset int64, whence int) (int64, error) {
-	if offset != 0 || whence != io.SeekStart {
-		return 0, fmt.Errorf("mailout: a streamed attachment only rewinds to its start")
-	}
-	w.r = nil
-	return 0, nil
+	return streams
 }
 
 // invalidRefs returns the ids of m's In-Reply-To and References that Render

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/textproto"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -233,7 +234,7 @@ func (s *Sender) round(ctx context.Context) (sent, claimed int, err error) {
 	todo := make([]Mail, 0, len(mails))
 	var errs []error
 	for _, m := range mails {
-		msg, rerr := newMsg(m)
+		msg, _, rerr := newMsg(m)
 		if rerr != nil {
 			s.log.Error("mailout: mail cannot be rendered", s.attrs(m, "err", rerr)...)
 			errs = append(errs, s.fail(ctx, m, rerr.Error()))
@@ -282,16 +283,11 @@ func (s *Sender) round(ctx context.Context) (sent, claimed int, err error) {
 				"remaining", len(todo)-i, "lease", s.opts.Lease)
 			break
 		}
-		if m.Files != nil {
-			files, ferr := m.Files(ctx)
-			if ferr != nil {
-				errs = append(errs, s.filesFailed(ctx, m, ferr))
-				continue
-			}
-			attach(msgs[i], m, files)
+		out, code, serr, ferr := s.send(ctx, client, conn, m, msgs[i])
+		if ferr != nil {
+			errs = append(errs, s.filesFailed(ctx, m, ferr))
+			continue
 		}
-		serr := client.SendWithSMTPClient(conn, msgs[i])
-		out, code := classify(msgs[i], serr)
 		switch out {
 		case outSent:
 			sent++
@@ -320,6 +316,34 @@ func (s *Sender) round(ctx context.Context) (sent, claimed int, err error) {
 		msgs[i] = nil // its files are streamed; nothing of them is kept for the rest of the batch
 	}
 	return sent, len(mails), errors.Join(errs...)
+}
+
+// send puts one mail on the wire. A mail with files read from stored
+// messages is rendered again with them, just before it goes, and streamed;
+// ferr is set when those files could not be read (nothing was sent).
+func (s *Sender) send(ctx context.Context, client *gomail.Client, conn *gosmtp.Client, m Mail, msg *gomail.Msg) (out outcome, code int, serr, ferr error) {
+	if m.Files == nil {
+		serr = client.SendWithSMTPClient(conn, msg)
+		out, code = classify(msg, serr)
+		return out, code, serr, nil
+	}
+	files, err := m.Files(ctx)
+	if err != nil {
+		return 0, 0, nil, err
+	}
+	full := m
+	full.Attachments = append(slices.Clip(m.Attachments), files...)
+	msg, streams, err := newMsg(full)
+	if err != nil {
+		return 0, 0, nil, err
+	}
+	fr, err := frame(full, msg)
+	if err != nil {
+		return 0, 0, nil, err
+	}
+	serr = sendStreamed(conn, msg, fr, streams)
+	out, code = classifyStreamed(serr)
+	return out, code, serr, nil
 }
 
 // filesFailed handles a mail whose files could not be read: gone for good
