@@ -166,6 +166,7 @@ func ExplainDue(ctx context.Context, db DBTX, now time.Time) (map[string]string,
 		"quoted":     {sqlQuoted, now, 0, 5000},
 		"waiting":    {sqlWaiting, now, 0, 5000},
 		"components": {sqlDueComponents, now, 5000},
+		"promises":   {sqlDuePromises, now, 5000},
 		// Per message, not per job: what a unit's coverage reads.
 		"last repair":       {sqlLastRepair, "QTFCQ0000000001"},
 		"asset or original": {sqlAssetOrOriginal, "QTFCQ0000000001"},

@@ -325,7 +325,7 @@ func (w *work) event(ctx context.Context, ticket int64, kind, detail string) err
 	if err := store.AddEvent(ctx, w.tx, store.Event{TicketID: ticket, At: w.now, Kind: kind, Detail: detail, Message: msg}); err != nil {
 		return fmt.Errorf("workflow: %w", err)
 	}
-	return nil
+	return w.agentActed(ctx, ticket, kind)
 }
 
 // signedFor reports whether the message replies to a mail the desk sent

@@ -35,6 +35,8 @@ func Jobs() []Job {
 		{"waiting", "cases waiting on the customer: reminders and closing", "25 * * * *", (*Desk).jobWaiting},
 		{"digest", "once a day, a mail to finance with a CSV of every open billing item", "0 8 * * *", (*Desk).jobDigest},
 		{"failures", "mail of a ticket that failed for good: shown to the agents once", "*/5 * * * *", (*Desk).jobFailures},
+		{"promises", "promises to customers: a warning to the agents one business day before one is due, a notice when it breaks", "*/15 * * * *", (*Desk).jobPromises},
+		{"agents_digest", "once a day, a mail to the agents: tickets waiting on us, promises due, overdue RMAs, quarantined mail", "0 8 * * 1-5", (*Desk).jobAgentsDigest},
 	}
 }
 

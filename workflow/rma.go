@@ -186,7 +186,7 @@ func (w *work) rmaEvent(ctx context.Context, m store.RMA, from, to store.RMAStat
 		Cause: c.Kind, Actor: c.Actor, Detail: detail}); err != nil {
 		return fmt.Errorf("workflow: %w", err)
 	}
-	return nil
+	return w.rmaPromises(ctx, m, from, to)
 }
 
 func (w *work) setStatus(ctx context.Context, m *store.RMA, to store.RMAStatus, c Cause, detail string) error {
@@ -358,9 +358,11 @@ func (w *work) afterComplete(ctx context.Context, t *store.Ticket, c Cause) (str
 		}
 	}
 	d.Review = w.d.pol.Approval.Why
-	if within := w.d.pol.Approval.Within; !within.IsZero() {
-		d.Review += " You will hear from us by " + w.d.pol.CustomerDate(w.d.pol.Deadline(w.now, within)) + "."
+	by, err := w.promiseApproval(ctx, rmas)
+	if err != nil {
+		return "", d, err
 	}
+	d.Review += by
 	d.OutOfWarranty = w.d.pol.OutOfWarranty.Text
 	d.Blocked = strings.Join(blockedWhy, "\n")
 	if len(issued) > 0 && len(issued) == len(rmas) {

@@ -43,6 +43,11 @@ func TestEveryTemplateRenders(t *testing.T) {
 			if name == "finance_digest" {
 				in = map[string]any{"Date": "2026-12-12", "Count": 3, "DeskName": "Acme Support"}
 			}
+			if name == "agents_digest" {
+				in = agentsDigest{Date: "2026-11-23", AsOf: "2026-11-23 08:00 PST", DeskName: "Acme Support",
+					Waiting: []string{"TKT-100001  waiting 2 days 19 hours"}, WaitingTotal: 17, WaitingMore: 16,
+					Promises: []string{"RMA-100001  an answer on the RMA request, due Tuesday"}, PromisesTotal: 1}
+			}
 			if name == "agent_quarantine" {
 				in = map[string]any{"Mailbox": "rma", "UID": 42, "Attempts": 3, "Error": "workflow: boom", "ID": 7}
 			}

@@ -170,6 +170,9 @@ func (r *run) autoAnswer(ctx context.Context, t *store.Ticket, template string, 
 		d.Held = why
 		return r.event(ctx, t.ID, "no_auto_reply", why)
 	}
+	if err := r.promiseReply(ctx, t, template, d); err != nil {
+		return err
+	}
 	return r.queue(ctx, t, outMail{template: template, to: []string{t.CustomerAddress}, audience: AudienceCustomer, auto: "auto-replied", data: *d})
 }
 
