@@ -102,7 +102,7 @@ func cmdJobs(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	return withDesk(ctx, env, *cfgFile, func(cfg *config.Config, pool *pgxpool.Pool, desk *workflow.Desk) error {
 		if sub == "list" {
-			return listJobs(ctx, env.stdout, cfg, pool, now)
+			return listJobs(ctx, env.stdout, cfg, pool, now, desk.Location())
 		}
 		if len(pos) != 1 {
 			return usagef("jobs run needs one NAME or all")
@@ -128,7 +128,7 @@ func cmdJobs(ctx context.Context, env *cliEnv, args []string) error {
 	})
 }
 
-func listJobs(ctx context.Context, w io.Writer, cfg *config.Config, pool *pgxpool.Pool, now time.Time) error {
+func listJobs(ctx context.Context, w io.Writer, cfg *config.Config, pool *pgxpool.Pool, now time.Time, loc *time.Location) error {
 	scheds, text, err := schedules(cfg)
 	if err != nil {
 		return err
@@ -151,6 +151,53 @@ func listJobs(ctx context.Context, w io.Writer, cfg *config.Config, pool *pgxpoo
 			next = s.Next(now).Format(time.RFC3339)
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", j.Name, text[j.Name], last, done, next, j.Description)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	return listPromises(ctx, w, pool, now, loc)
+}
+
+// promisesListed is how many open promises `rmad jobs list` shows.
+const promisesListed = 20
+
+// listPromises shows the open promise clocks, soonest due first: what the
+// promises job will warn about or has reported broken.
+func listPromises(ctx context.Context, w io.Writer, pool *pgxpool.Pool, now time.Time, loc *time.Location) error {
+	ps, total, err := store.OpenPromises(ctx, pool, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC), promisesListed)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "\nOPEN PROMISES: %d\n", total)
+	if total == 0 {
+		return nil
+	}
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "TICKET\tRMA\tKIND\tMADE\tDUE\tWARN AT\tSTATE")
+	stamp := func(t *time.Time) string {
+		if t == nil {
+			return "-"
+		}
+		return t.In(loc).Format(time.RFC3339)
+	}
+	for _, p := range ps {
+		state := "open"
+		switch {
+		case p.BreachedAt != nil:
+			state = "broken, told " + stamp(p.BreachedAt)
+		case now.After(p.DueAt):
+			state = "broken, not yet told"
+		case p.WarnedAt != nil:
+			state = "warned " + stamp(p.WarnedAt)
+		}
+		rma := p.RMA
+		if rma == "" {
+			rma = "-"
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", p.Ticket, rma, p.Kind, stamp(&p.MadeAt), stamp(&p.DueAt), stamp(&p.WarnAt), state)
+	}
+	if total > len(ps) {
+		fmt.Fprintf(tw, "... and %d more\n", total-len(ps))
 	}
 	return tw.Flush()
 }
