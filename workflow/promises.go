@@ -30,15 +30,28 @@ var promiseWords = map[store.PromiseKind]struct{ what, keeps string }{
 // day before, or at once when less than that is left.
 func (w *work) promise(ctx context.Context, ticket int64, rma *int64, kind store.PromiseKind, period policy.Period) (time.Time, error) {
 	due := w.d.pol.Deadline(w.now, period)
-	warn := w.d.pol.Cal.BusinessDaysBefore(due, 1)
-	if warn.Before(w.now) {
-		warn = w.now
-	}
-	due, err := store.MakePromise(ctx, w.tx, store.Promise{TicketID: ticket, RMAID: rma, Kind: kind, MadeAt: w.now, DueAt: due, WarnAt: warn})
+	due, err := store.MakePromise(ctx, w.tx, store.Promise{TicketID: ticket, RMAID: rma, Kind: kind, MadeAt: w.now, DueAt: due, WarnAt: warnAt(w.d.pol.Cal, due, w.now)})
 	if err != nil {
 		return time.Time{}, fmt.Errorf("workflow: %w", err)
 	}
 	return due, nil
+}
+
+// warnAt is when the agents are warned of a promise due at due, made at
+// made: when one business day is left. That is the end of the business day
+// before the due day, or, when the due day is no business day (a period in
+// calendar days ending on a Saturday), before the last business day ahead
+// of it; at once when less than that was left when it was made.
+func warnAt(cal *policy.Calendar, due, made time.Time) time.Time {
+	n := 1
+	if !cal.IsBusinessDay(due) {
+		n = 2
+	}
+	warn := cal.BusinessDaysBefore(due, n)
+	if warn.Before(made) {
+		return made
+	}
+	return warn
 }
 
 // promiseApproval makes the approval promise for each RMA that waits for an

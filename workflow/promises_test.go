@@ -374,3 +374,24 @@ func TestDuePromisesReadAnIndex(t *testing.T) {
 		t.Errorf("%d due promises (err %v), want 40", len(ids), err)
 	}
 }
+
+// One business day left: the warning's time for deadlines on business days,
+// on a weekend, and for a promise made with less than that left.
+func TestWarnAt(t *testing.T) {
+	cal := mustPolicy(t, "qnap").Cal
+	end := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 23, 59, 59, 999999000, la) }
+	for _, tc := range []struct {
+		name            string
+		due, made, want time.Time
+	}{
+		{"due Wednesday", end(2026, 12, 2), pst(2026, 11, 30, 9, 0), end(2026, 12, 1)},
+		{"due Monday: the end of Friday", end(2026, 11, 30), pst(2026, 11, 25, 9, 0), end(2026, 11, 27)},
+		{"due Friday after Thanksgiving: the end of Wednesday", end(2026, 11, 27), pst(2026, 11, 20, 9, 0), end(2026, 11, 25)},
+		{"due Saturday (a period in days): the end of Thursday", end(2026, 12, 5), pst(2026, 11, 15, 9, 0), end(2026, 12, 3)},
+		{"made with less than a business day left: at once", end(2026, 12, 1), pst(2026, 12, 1, 9, 0), pst(2026, 12, 1, 9, 0)},
+	} {
+		if got := warnAt(cal, tc.due, tc.made); !got.Equal(tc.want) {
+			t.Errorf("%s: warn at %s, want %s", tc.name, got.In(la), tc.want)
+		}
+	}
+}
