@@ -122,6 +122,9 @@ type People struct {
 	Notify            string   `toml:"notify"`
 	Finance           string   `toml:"finance"`
 	TrustedAuthservID string   `toml:"trusted_authserv_id"`
+	// NotifyOwned: the customer's replies on a ticket an agent has taken
+	// go to notify as well as to its owner (default: the owner only).
+	NotifyOwned bool `toml:"notify_owned"`
 }
 
 // IMAPURL is a parsed imap:// or imaps:// URL.

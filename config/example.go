@@ -46,5 +46,6 @@ after = "move:Processed"
 agents = ["@example.com"]     # agent addresses, or @domain
 notify = "agents@example.com" # new-ticket notices; "" = every listed agent address
 finance = "finance@example.com"
+notify_owned = false          # the customer's replies on a ticket an agent took (#take) go to notify too
 trusted_authserv_id = ""      # e.g. "mx.example.com": agent mail must pass dkim/spf/dmarc there
 `

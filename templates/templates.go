@@ -33,7 +33,8 @@ var funcs = template.FuncMap{
 		}
 		return strings.Join(lines, "\n")
 	},
-	"join": strings.Join,
+	"join":  strings.Join,
+	"lower": strings.ToLower,
 }
 
 // Load reads the embedded templates, then any *.tmpl in dir (when dir is not

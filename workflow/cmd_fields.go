@@ -22,6 +22,12 @@ func (o Set) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (stri
 	if len(pairs) == 0 {
 		return "", refusef("#set needs FIELD=VALUE")
 	}
+	// Who is on the ticket is not a field of the case: setting it changes
+	// no state and no entitlement.
+	pairs, people, err := w.setPeople(t, pairs)
+	if err != nil || len(pairs) == 0 {
+		return people, err
+	}
 	var done []string
 	for _, kv := range pairs {
 		k, v := strings.ToLower(strings.TrimSpace(kv[0])), strings.TrimSpace(kv[1])
@@ -64,7 +70,6 @@ func (o Set) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (stri
 		}
 		done = append(done, k+"="+v)
 	}
-	var err error
 	if t.Missing, err = w.computeMissing(ctx, t); err != nil {
 		return "", err
 	}
@@ -83,6 +88,9 @@ func (o Set) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (stri
 		}
 	}
 	result := "set " + strings.Join(done, ", ")
+	if people != "" {
+		result += "; " + people
+	}
 	// A precondition may now hold (card on file, a street address).
 	return w.issueUnblocked(ctx, t, c, result)
 }

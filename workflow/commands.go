@@ -48,6 +48,10 @@ const CommandHelp = `Commands go at the top of your reply, one per line:
                                            unit1.msrp=1199.00, unit1.replacement_price=240.00,
                                            same_fault=yes: the fault is the one repaired before)
   #confirm ship_to                         accept the new ship-to address the customer asked for after approval
+  #cc add ADDR / #cc remove ADDR           copy a colleague of the customer on the ticket's mail
+                                           (never on coverage, quotes or billing), or stop copying them
+  #take                                    the ticket is yours: the customer's replies come to you
+  #assign ADDR                             give the ticket to another agent
   #note TEXT                               internal note, never sent to the customer
   #workaround                              your reply gives a workaround: the case closes if the customer does not answer in time
   #close / #reopen                         close or reopen the ticket

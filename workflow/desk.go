@@ -33,6 +33,9 @@ type People struct {
 	Notify            []string // where new-ticket notices go
 	Finance           string
 	TrustedAuthservID string
+	// NotifyOwned: the customer's replies on a ticket an agent owns go to
+	// notify as well as to the owner.
+	NotifyOwned bool
 }
 
 // Config is what the desk needs to decide.

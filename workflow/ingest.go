@@ -116,7 +116,7 @@ func (r *run) route(ctx context.Context) (Result, error) {
 			return r.stranger(ctx, ticket, why)
 		}
 		return r.agentReply(ctx, ticket)
-	case ticket != nil && strings.EqualFold(from, ticket.CustomerAddress):
+	case ticket != nil && (strings.EqualFold(from, ticket.CustomerAddress) || isParticipant(ticket, from)):
 		if why := r.customerRefusal(via); why != "" {
 			// "Any news on RMA-100042?" in a new mail: the answer goes to the
 			// ticket's customer, whoever wrote, and changes nothing.

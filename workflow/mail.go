@@ -52,6 +52,7 @@ type mailData struct {
 	FilesHeld        []string // files too large to carry, for agents
 	StoredMessage    int64    // the stored message FilesHeld are in
 	Cc               []string // the ticket's participants, copied on customer mail
+	Owner            string   // the agent who took the ticket
 }
 
 func (w *work) data(t *store.Ticket) mailData {
@@ -81,6 +82,7 @@ func (w *work) data(t *store.Ticket) mailData {
 		DeskName: w.d.deskName(), DeskAddress: t.DeskAddress, Mailbox: t.Mailbox,
 		CustomerName: name, CustomerAddress: t.CustomerAddress, From: from,
 		Missing: missing, FieldLines: fieldLines(w.d, t), Dropped: dropped, Text: text,
+		Cc: t.Participants, Owner: t.Owner,
 	}
 }
 
@@ -177,7 +179,8 @@ func (w *work) queue(ctx context.Context, t *store.Ticket, o outMail) error {
 		if w.mail != nil {
 			cur = w.mail.m.parse
 		}
-		om.InReplyTo, om.References = threadHeaders(thread, cur, t.CustomerAddress)
+		om.InReplyTo, om.References = threadHeaders(thread, cur, t)
+		om.Cc = ccFor(t, o.template, o.to)
 		if o.auto != "" {
 			om.RateKey = rateKey(o.to[0])
 			if err := w.countAutoReply(ctx, t, om.RateKey); err != nil {
@@ -217,11 +220,12 @@ func (w *work) queue(ctx context.Context, t *store.Ticket, o outMail) error {
 // message being answered (the current one when it is the customer's), and
 // References the first and the last few of the thread (RFC 5322 3.6.4 allows
 // trimming the middle). cur is nil when no mail is being answered.
-func threadHeaders(thread []string, cur *parser.Message, customer string) (string, []string) {
+func threadHeaders(thread []string, cur *parser.Message, t *store.Ticket) (string, []string) {
 	if cur == nil {
 		cur = &parser.Message{}
 	}
-	if cur.MessageID != "" && strings.EqualFold(cur.From.Address, customer) {
+	customerSide := strings.EqualFold(cur.From.Address, t.CustomerAddress) || isParticipant(t, cur.From.Address)
+	if cur.MessageID != "" && customerSide {
 		found := false
 		for _, id := range thread {
 			if id == cur.MessageID {
@@ -236,7 +240,7 @@ func threadHeaders(thread []string, cur *parser.Message, customer string) (strin
 		return "", nil
 	}
 	irt := thread[len(thread)-1]
-	if cur.MessageID != "" && strings.EqualFold(cur.From.Address, customer) {
+	if cur.MessageID != "" && customerSide {
 		irt = cur.MessageID
 	}
 	refs := thread

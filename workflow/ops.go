@@ -184,6 +184,17 @@ func ParseOp(cmd parser.Command) (Op, error) {
 		return o, nil
 	case "paid":
 		return Paid{RMA: target}, nil
+	case "cc":
+		// #cc add ADDR... | #cc remove ADDR...
+		f := strings.Fields(cmd.Args)
+		if len(f) < 2 || (!strings.EqualFold(f[0], "add") && !strings.EqualFold(f[0], "remove")) {
+			return nil, refusef("#cc add ADDRESS or #cc remove ADDRESS")
+		}
+		return Cc{Remove: strings.EqualFold(f[0], "remove"), Addrs: f[1:]}, nil
+	case "take":
+		return Take{}, nil
+	case "assign":
+		return Assign{Agent: strings.TrimSpace(cmd.Args)}, nil
 	}
 	return nil, refusef("unknown command #%s (#help lists them)", cmd.Name)
 }

@@ -41,9 +41,16 @@ func (r *run) newTicket(ctx context.Context, parent *store.Ticket) (Result, erro
 		Subject: baseSubject(p.Subject), CustomerName: name, CustomerAddress: p.From.Address,
 		Fields: fields, Units: unitMaps(p.Units), CreatedAt: r.now,
 	}
+	added, proposed := r.participantsOf(p)
+	t.Participants = added
 	if parent != nil {
 		t.ParentID = &parent.ID
 		t.Kind = parent.Kind
+		t.Participants = parent.Participants
+	}
+	if len(proposed) > 0 {
+		r.attention = append(r.attention, "Also on the message, not copied on the ticket's mail: "+strings.Join(proposed, ", ")+
+			". Add them with #cc add ADDRESS if the customer wants them copied.")
 	}
 	capped := r.capUnits(&t, len(t.Units))
 	if err := r.enrich(ctx, &t); err != nil {
@@ -100,7 +107,7 @@ func (r *run) newTicket(ctx context.Context, parent *store.Ticket) (Result, erro
 		return Result{}, err
 	}
 	files := r.customerFiles(&d)
-	if err := r.queue(ctx, &t, outMail{template: "agent_new", to: r.d.cfg.People.Notify, audience: AudienceAgents, auto: "auto-generated", data: d, files: files}); err != nil {
+	if err := r.queue(ctx, &t, outMail{template: "agent_new", to: r.agentsFor(&t), audience: AudienceAgents, auto: "auto-generated", data: d, files: files}); err != nil {
 		return Result{}, err
 	}
 	return Result{Outcome: store.OutcomeCreated, Ticket: t.Ref}, nil
@@ -208,7 +215,7 @@ func (r *run) followUp(ctx context.Context, t *store.Ticket) (Result, error) {
 		}
 	}
 	files := r.customerFiles(&d)
-	if err := r.queue(ctx, t, outMail{template: "agent_followup", to: r.d.cfg.People.Notify, audience: AudienceAgents, auto: "auto-generated", data: d, files: files}); err != nil {
+	if err := r.queue(ctx, t, outMail{template: "agent_followup", to: r.agentsFor(t), audience: AudienceAgents, auto: "auto-generated", data: d, files: files}); err != nil {
 		return Result{}, err
 	}
 	return Result{Outcome: store.OutcomeFollowUp, Ticket: t.Ref}, nil

@@ -146,4 +146,3 @@ func orText(s, alt string) string {
 	}
 	return s
 }
-

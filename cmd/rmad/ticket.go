@@ -22,6 +22,8 @@ type ticketView struct {
 	State       string              `json:"state"`
 	Subject     string              `json:"subject"`
 	Customer    customerView        `json:"customer"`
+	Cc          []string            `json:"cc"`
+	Owner       string              `json:"owner"`
 	Fields      map[string]string   `json:"fields"`
 	Units       []map[string]string `json:"units"`
 	Missing     []string            `json:"missing"`
@@ -74,6 +76,7 @@ type customerView struct {
 }
 
 type messageView struct {
+	ID        int64     `json:"id,omitempty"` // a stored inbound message: rmad message attachments ID
 	Direction string    `json:"direction"`
 	At        time.Time `json:"at"`
 	From      string    `json:"from"`
@@ -152,8 +155,8 @@ func loadTicketView(ctx context.Context, pool *pgxpool.Pool, ref string) (*ticke
 		return nil, lookupErr("ticket "+ref, err)
 	}
 	v := &ticketView{Ref: t.Ref, Kind: t.Kind, State: string(t.State), Subject: t.Subject,
-		Customer: customerView{t.CustomerName, t.CustomerAddress}, Fields: t.Fields, Units: t.Units,
-		Missing: t.Missing, CreatedAt: t.CreatedAt, UpdatedAt: t.UpdatedAt,
+		Customer: customerView{t.CustomerName, t.CustomerAddress}, Cc: append([]string{}, t.Participants...), Owner: t.Owner,
+		Fields: t.Fields, Units: t.Units, Missing: t.Missing, CreatedAt: t.CreatedAt, UpdatedAt: t.UpdatedAt,
 		Messages: []messageView{}, Events: []eventView{}}
 	ins, err := store.TicketMessages(ctx, pool, t.ID)
 	if err != nil {
@@ -164,7 +167,7 @@ func loadTicketView(ctx context.Context, pool *pgxpool.Pool, ref string) (*ticke
 		return nil, err
 	}
 	for _, m := range ins {
-		v.Messages = append(v.Messages, messageView{Direction: "in", At: m.ReceivedAt, From: m.FromAddress, To: m.To,
+		v.Messages = append(v.Messages, messageView{ID: m.ID, Direction: "in", At: m.ReceivedAt, From: m.FromAddress, To: m.To,
 			Subject: m.Subject, MessageID: m.MessageID, Class: m.Class, Outcome: string(m.Outcome)})
 	}
 	for _, m := range outs {
@@ -218,6 +221,12 @@ func printTicket(w io.Writer, v *ticketView) error {
 	fmt.Fprintf(tw, "State:\t%s\n", v.State)
 	fmt.Fprintf(tw, "Subject:\t%s\n", v.Subject)
 	fmt.Fprintf(tw, "Customer:\t%s <%s>\n", v.Customer.Name, v.Customer.Address)
+	if len(v.Cc) > 0 {
+		fmt.Fprintf(tw, "Cc:\t%s\n", strings.Join(v.Cc, ", "))
+	}
+	if v.Owner != "" {
+		fmt.Fprintf(tw, "Owner:\t%s\n", v.Owner)
+	}
 	if len(v.Missing) > 0 {
 		fmt.Fprintf(tw, "Missing:\t%s\n", strings.Join(v.Missing, ", "))
 	}
@@ -243,7 +252,7 @@ func printTicket(w io.Writer, v *ticketView) error {
 	}
 	fmt.Fprintln(tw, "\nMessages:")
 	for _, m := range v.Messages {
-		what := m.Outcome
+		what := m.Outcome + fmt.Sprintf(" (message %d)", m.ID)
 		if m.Direction == "out" {
 			what = m.Template + "/" + m.Status
 		}

@@ -163,6 +163,7 @@ func buildDesk(ctx context.Context, cfg *config.Config, pool *pgxpool.Pool, log 
 			Notify:            cfg.People.NotifyAddresses(),
 			Finance:           cfg.People.Finance,
 			TrustedAuthservID: cfg.People.TrustedAuthservID,
+			NotifyOwned:       cfg.People.NotifyOwned,
 		},
 	}
 	for _, mb := range cfg.Mailbox {
