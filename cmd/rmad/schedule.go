@@ -82,7 +82,7 @@ func cmdJobs(ctx context.Context, env *cliEnv, args []string) error {
 		if len(args) > 0 && (args[0] == "-h" || args[0] == "--help") {
 			fmt.Fprintln(env.stdout, "Usage: "+usage)
 			for _, j := range workflow.Jobs() {
-				fmt.Fprintf(env.stdout, "  %-10s %s\n", j.Name, j.Description)
+				fmt.Fprintf(env.stdout, "  %-14s %s\n", j.Name, j.Description)
 			}
 			return nil
 		}
