@@ -134,6 +134,11 @@ func (r *run) commandAtomically(ctx context.Context, t *store.Ticket, op Op, c C
 	if err != nil {
 		return "", err
 	}
+	// Written now, not only after the last command: a later command that
+	// is refused reloads t, and must find this one's changes there.
+	if err := store.UpdateTicket(ctx, sp, *t); err != nil {
+		return "", fmt.Errorf("workflow: %w", err)
+	}
 	if err := sp.Commit(ctx); err != nil {
 		return "", fmt.Errorf("workflow: release savepoint: %w", err)
 	}

@@ -28,6 +28,8 @@ func TestOpsReadBackFromTheirText(t *testing.T) {
 		Received{Components: true},
 		Void{Reason: "customer withdrew"}, Reject{RMA: "RMA-7-1", Reason: "water damage"},
 		Quote{Amount: "250.00", Currency: "USD", RMA: "RMA-7-1"}, Paid{}, Paid{RMA: "RMA-7-2"},
+		Cc{Addrs: []string{"kim@customer.example"}}, Cc{Remove: true, Addrs: []string{"kim@customer.example", "lee@customer.example"}},
+		Take{}, Assign{Agent: "dana@desk.example"},
 	}
 	for _, op := range ops {
 		text := op.String()
