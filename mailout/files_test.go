@@ -12,8 +12,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/emersion/go-message/mail"
-
 	"rmad/internal/smtptest"
 	"rmad/mailout"
 )
@@ -37,41 +35,13 @@ func (z *noise) Read(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// digestFiles is a sink that keeps only each attachment's name, size and
-// SHA-256, decoding as the data streams in.
-func digestFiles(r io.Reader) ([]byte, error) {
-	mr, err := mail.CreateReader(r)
-	if err != nil {
-		return nil, err
-	}
-	var out bytes.Buffer
-	for {
-		p, err := mr.NextPart()
-		if errors.Is(err, io.EOF) {
-			return out.Bytes(), nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		if h, ok := p.Header.(*mail.AttachmentHeader); ok {
-			name, _ := h.Filename()
-			sum := sha256.New()
-			n, err := io.Copy(sum, p.Body)
-			if err != nil {
-				return nil, err
-			}
-			fmt.Fprintf(&out, "%s %d %x\n", name, n, sum.Sum(nil))
-		}
-	}
-}
-
 // TestLargeFileIsStreamed sends a mail carrying a 20 MB file read from its
 // source as the mail is written: it arrives byte for byte, and sending it
 // allocates a small fraction of its size (the file is never held whole,
 // decoded or encoded).
 func TestLargeFileIsStreamed(t *testing.T) {
 	const size = 20 << 20
-	h := newHarness(t, smtptest.Options{Consume: digestFiles})
+	h := newHarness(t, smtptest.Options{Consume: smtptest.DigestAttachments})
 	h.cfg.Timeout = time.Minute // 27 MB on the wire, under the race detector
 	m := mailTo(1, "jorg@customer.example")
 	opened := 0
@@ -157,7 +127,7 @@ func TestStreamedFileRendersAsSent(t *testing.T) {
 	if !bytes.Equal(raw, got[0].Data) {
 		t.Fatalf("Render differs from what was sent:\n%s\n---\n%s", raw, got[0].Data)
 	}
-	sum, err := digestFiles(bytes.NewReader(raw))
+	sum, err := smtptest.DigestAttachments(bytes.NewReader(raw))
 	if err != nil || string(sum) != fmt.Sprintf("label.pdf 5000 %x\n", sha256.Sum256(data)) {
 		t.Fatalf("file in the mail: %q %v", sum, err)
 	}
