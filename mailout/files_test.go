@@ -137,3 +137,37 @@ func TestStreamedFileRendersAsSent(t *testing.T) {
 		}
 	}
 }
+
+type failingReader struct{ left int }
+
+func (r *failingReader) Read(p []byte) (int, error) {
+	if r.left <= 0 {
+		return 0, errors.New("disk on fire")
+	}
+	n := min(len(p), r.left)
+	for i := range p[:n] {
+		p[i] = 'x'
+	}
+	r.left -= n
+	return n, nil
+}
+
+// TestAFileFailingMidwayIsNeverSentCutShort: a file that fails while the
+// mail is being written drops the connection, so the server never gets the
+// final dot and never accepts the mail cut short; the mail is retried.
+func TestAFileFailingMidwayIsNeverSentCutShort(t *testing.T) {
+	h := newHarness(t, smtptest.Options{})
+	m := mailTo(1, "jorg@customer.example")
+	m.Files = func(context.Context) ([]mailout.Attachment, error) {
+		return []mailout.Attachment{{Filename: "x.bin", Open: func() io.Reader { return &failingReader{left: 100_000} }}}, nil
+	}
+	h.q.add(m)
+	if n, _ := h.sendDue(); n != 0 {
+		t.Fatalf("sent %d", n)
+	}
+	wantCalls(t, h.q, 1, "retry")
+	time.Sleep(200 * time.Millisecond) // let the sink notice the dropped connection
+	if got := h.sink.Messages(); len(got) != 0 {
+		t.Fatalf("the server accepted %d mails cut short:\n%.300s", len(got), got[0].Data)
+	}
+}

@@ -106,6 +106,10 @@ func sendStreamed(conn *gosmtp.Client, msg *gomail.Msg, frame []byte, streams []
 		return err
 	}
 	if err := expand(wc, frame, streams); err != nil {
+		// Drop the connection: closing the DATA writer, or any later
+		// command on it, would send the final dot, and the server would
+		// accept the mail cut short.
+		_ = conn.Close()
 		return err
 	}
 	return wc.Close()

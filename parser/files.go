@@ -27,10 +27,22 @@ type File struct {
 
 // Open returns a reader of the file's decoded bytes (the transfer encoding
 // undone, the charset of a text file left as sent). Each call starts from
-// the beginning.
+// the beginning. A transfer encoding broken partway (base64 with a stray
+// character) yields the bytes before the break and ends there, as a mail
+// client shows such a file: the reader never fails.
 func (f File) Open() io.Reader {
 	r, _ := f.part.decoded(f.body, false)
-	return r
+	return &untilBroken{r: r}
+}
+
+type untilBroken struct{ r io.Reader }
+
+func (u *untilBroken) Read(p []byte) (int, error) {
+	n, err := u.r.Read(p)
+	if err != nil && err != io.EOF {
+		err = io.EOF
+	}
+	return n, err
 }
 
 // Files lists the attachments of a raw message: every leaf that is not body
@@ -70,10 +82,10 @@ func (fl *fileLister) entity(h header, body []byte, depth int, defaultType strin
 		cid := strings.Trim(strings.TrimSpace(h.get("Content-ID")), "<>")
 		fl.files = append(fl.files, File{
 			Index:       len(fl.files) + 1,
-			Filename:    p.filename,
-			ContentType: p.ctype,
+			Filename:    CleanFileName(p.filename),
+			ContentType: cleanLine(p.ctype),
 			Size:        p.decodedSize(body),
-			ContentID:   cid,
+			ContentID:   cleanLine(cid),
 			Inline:      related && cid != "" && p.disp != "attachment",
 			body:        body,
 			part:        p,
@@ -118,4 +130,17 @@ func notAFile(ctype string) bool {
 		return true
 	}
 	return false
+}
+
+// CleanFileName is a sender's file name fit to show and to write: one line,
+// no control characters, and none of the marks that reorder text (a
+// right-to-left override makes "report\u202efdp.exe" read as a PDF).
+func CleanFileName(s string) string {
+	return strings.TrimSpace(strings.Map(func(r rune) rune {
+		switch {
+		case r == 0x061c, r == 0x200e, r == 0x200f, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+			return -1
+		}
+		return r
+	}, cleanLine(s)))
 }

@@ -195,7 +195,7 @@ func searchSQL(q TicketQuery, limit int) (string, pgx.NamedArgs, error) {
 		add("customer", q.Customer, `lower(customer_address) = lower(@customer)`)
 	} else {
 		add("domain", strings.TrimPrefix(q.Customer, "@"), `(reverse(lower(split_part(customer_address, '@', 2))) = reverse(lower(@domain))
-			OR reverse(lower(split_part(customer_address, '@', 2))) LIKE reverse(lower(@domain)) || '.%')`)
+			OR reverse(lower(split_part(customer_address, '@', 2))) LIKE replace(replace(replace(reverse(lower(@domain)), '\', '\\'), '%', '\%'), '_', '\_') || '.%')`)
 	}
 	add("po", q.PO, `fields ? 'po_number' AND lower(fields->>'po_number') = lower(@po)`)
 	add("invoice", q.Invoice, `fields ? 'invoice_number' AND lower(fields->>'invoice_number') = lower(@invoice)`)

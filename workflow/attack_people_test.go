@@ -83,31 +83,45 @@ func TestAttackPeopleParticipantTriggersAdvanceIssue(t *testing.T) {
 	})
 	inv := t0.AddDate(-1, 0, 0)
 	importAsset(t, f, store.Asset{SerialNumber: "A1-0001", Model: "TrueNAS X20", CustomerEmail: "bob@bigcorp.example", InvoiceDate: &inv, Plans: []string{"sla"}})
-	// Forged: From bob, no authentication results at all; no ship-to.
 	first := "Contact: Bob\nPhone: 555-0100\nModel: TrueNAS X20\nSerial number: A1-0001\nProblem: the pool degraded after a disk failure.\n"
+	// Forged: From bob, no authentication results at all: its Cc is only
+	// proposed to the agents, never copied.
 	res := f.ingest("rma", mailText("bob@bigcorp.example", rmaAddr, "Pool degraded", "forged-1@evil.example", "Cc: mallory@bigcorp.example\n", first), t0)
-	tk := f.ticket(res.Ticket)
-	if !isParticipant(&tk, "mallory@bigcorp.example") {
-		t.Fatalf("setup: mallory is not a participant: %q", tk.Participants)
+	if tk := f.ticket(res.Ticket); isParticipant(&tk, "mallory@bigcorp.example") {
+		t.Fatalf("HOLE: the Cc of an unauthenticated first mail became a participant: %q", tk.Participants)
 	}
-	if rmas := f.rmaRows(res.Ticket); len(rmas) != 0 || len(tk.Missing) == 0 {
-		t.Fatalf("setup: rmas %+v missing %q", rmas, tk.Missing)
+	if ack := f.lastTo("ack", "bob@bigcorp.example"); len(ack.Cc) != 0 {
+		t.Fatalf("HOLE: the ack of an unauthenticated mail is copied to %q", ack.Cc)
+	}
+
+	// Genuine: Bob's authenticated mail copies Mallory, who then supplies
+	// the missing ship-to, her own address, from her authenticated mailbox.
+	auth := func(dom string) string {
+		return "Authentication-Results: mx.desk.example; dmarc=pass header.from=" + dom + "; dkim=pass header.d=" + dom + "\n"
+	}
+	res = f.ingest("rma", mailText("bob@bigcorp.example", rmaAddr, "Pool degraded again", "bob-1@bigcorp.example",
+		auth("bigcorp.example")+"Cc: mallory@bigcorp.example\n", first), t0.Add(time.Minute))
+	tk := f.ticket(res.Ticket)
+	if !isParticipant(&tk, "mallory@bigcorp.example") || len(tk.Missing) == 0 {
+		t.Fatalf("setup: participants %q missing %q", tk.Participants, tk.Missing)
 	}
 	ack := f.lastTo("ack", "bob@bigcorp.example")
-	if !slices.Contains(ack.Cc, "mallory@bigcorp.example") {
-		t.Fatalf("setup: ack Cc %q", ack.Cc)
-	}
-	mallory := "Authentication-Results: mx.desk.example; dmarc=pass header.from=bigcorp.example; dkim=pass header.d=bigcorp.example\n"
-	f.ingest("rma", mailText("mallory@bigcorp.example", rmaAddr, "Re: Pool degraded ["+res.Ticket+"]", "m-2@bigcorp.example",
-		mallory+"In-Reply-To: <"+ack.MessageID+">\n", "Ship to: Mallory, 66 Side Street, Elsewhere, IL 60000\n"), t0.Add(time.Hour))
-	rmas := f.rmaRows(res.Ticket)
+	f.ingest("rma", mailText("mallory@bigcorp.example", rmaAddr, "Re: Pool degraded again ["+res.Ticket+"]", "m-2@bigcorp.example",
+		auth("bigcorp.example")+"In-Reply-To: <"+ack.MessageID+">\n", "Ship to: Mallory, 66 Side Street, Elsewhere, IL 60000\n"), t0.Add(time.Hour))
 	tk = f.ticket(res.Ticket)
-	if len(rmas) != 1 || rmas[0].Type != "advance" {
-		t.Fatalf("after Mallory's reply: rmas %+v missing %q events %q", rmas, tk.Missing, f.events(res.Ticket))
+	if strings.Contains(tk.Fields["ship_to"], "Mallory") {
+		t.Errorf("HOLE: a participant set where the goods go: ship_to %q", tk.Fields["ship_to"])
 	}
-	if rmas[0].Status != RMARequested {
-		t.Errorf("HOLE: an advance replacement was issued automatically (status %s, ship to %q) on the mail of a participant, "+
-			"not of the registered owner; it should wait for an agent", rmas[0].Status, tk.Fields["ship_to"])
+	for _, m := range f.rmaRows(res.Ticket) {
+		if m.Status != RMARequested {
+			t.Errorf("HOLE: an %s replacement was issued automatically (status %s) on the mail of a participant", m.Type, m.Status)
+		}
+	}
+	// Bob supplies it himself: now the request is his, and the desk may act.
+	f.ingest("rma", mailText("bob@bigcorp.example", rmaAddr, "Re: Pool degraded again ["+res.Ticket+"]", "bob-2@bigcorp.example",
+		auth("bigcorp.example")+"In-Reply-To: <"+ack.MessageID+">\n", "Ship to: BigCorp, 1 Main Street, Springfield, IL 60001\n"), t0.Add(2*time.Hour))
+	if tk := f.ticket(res.Ticket); !strings.Contains(tk.Fields["ship_to"], "BigCorp") {
+		t.Errorf("the owner's own ship-to was not applied: %q (events %q)", tk.Fields["ship_to"], f.events(res.Ticket))
 	}
 }
 

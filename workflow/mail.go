@@ -186,6 +186,10 @@ func (w *work) queue(ctx context.Context, t *store.Ticket, o outMail) error {
 			if err := w.countAutoReply(ctx, t, om.RateKey); err != nil {
 				return err
 			}
+			var err error
+			if om.Cc, err = w.capCc(ctx, t, om.Cc); err != nil {
+				return err
+			}
 		}
 	case AudienceAgents, AudienceFinance:
 		om.ReplyTo = t.DeskAddress

@@ -6,6 +6,7 @@ import (
 	"net/mail"
 	"slices"
 	"strings"
+	"time"
 
 	"rmad/parser"
 	"rmad/store"
@@ -20,6 +21,9 @@ const maxParticipants = 10
 var ownerOnly = map[string]bool{
 	"rma_review": true, "rma_issued": true, "customer_billing": true,
 	"rma_quote": true, "quote_final": true, "quote_expired": true, "quote_disposed": true,
+	// These state what a late return costs, or the coverage a returned unit
+	// has now.
+	"rma_shipped": true, "rma_delivered": true, "rma_reminder": true, "rma_sent_back": true,
 }
 
 // participantsOf reads who the first message copied: the addresses on its
@@ -30,6 +34,8 @@ var ownerOnly = map[string]bool{
 // could have the desk mail strangers by putting them on Cc.
 func (w *work) participantsOf(p *parser.Message) (added, proposed []string) {
 	org := rateDomain(rateKey(p.From.Address))
+	a := w.sender()
+	authentic := a.Failed == "" && (!a.Configured || a.Pass)
 	seen := map[string]bool{strings.ToLower(p.From.Address): true}
 	for _, a := range slices.Concat(p.To, p.Cc) {
 		addr := strings.ToLower(strings.TrimSpace(a.Address))
@@ -40,7 +46,7 @@ func (w *work) participantsOf(p *parser.Message) (added, proposed []string) {
 		switch {
 		case len(added)+len(proposed) >= maxParticipants:
 			return added, proposed
-		case org != "" && w.sender().Failed == "" && rateDomain(rateKey(addr)) == org:
+		case org != "" && authentic && rateDomain(rateKey(addr)) == org:
 			added = append(added, addr)
 		default:
 			proposed = append(proposed, addr)
@@ -228,4 +234,87 @@ func orText(s, alt string) string {
 		return alt
 	}
 	return s
+}
+
+// fromCustomer says whether the mail being answered is the ticket's
+// customer's own, not a participant's.
+func (r *run) fromCustomer(t *store.Ticket) bool {
+	return strings.EqualFold(r.m.parse.From.Address, t.CustomerAddress)
+}
+
+const notSigned = "the mail does not reply to a mail the desk sent the customer"
+
+// notSteering says why the mail being answered may not change where goods
+// go or who pays on t, or "" when it may.
+func (r *run) notSteering(t *store.Ticket) string {
+	switch {
+	case !r.customerSigned(t):
+		return notSigned
+	case !r.fromCustomer(t):
+		return r.m.parse.From.Address + " is copied on the ticket, and only the customer decides where goods go and who pays"
+	}
+	return ""
+}
+
+// ccScope is the hourly counter of automatic answers copied to an address.
+func ccScope(key string) string { return "cc:" + key }
+
+// capCc keeps, of the people an automatic answer copies, those still under
+// the hourly caps, and counts the answer against each: a Cc line must not
+// multiply what one forged mail can make the desk send. Who was left out
+// is recorded on the ticket.
+func (w *work) capCc(ctx context.Context, t *store.Ticket, cc []string) ([]string, error) {
+	var kept, dropped []string
+	for _, addr := range cc {
+		why, err := w.ccLimit(ctx, rateKey(addr))
+		if err != nil {
+			return nil, err
+		}
+		if why != "" {
+			dropped = append(dropped, addr+" ("+why+")")
+			continue
+		}
+		kept = append(kept, addr)
+		key := rateKey(addr)
+		for _, scope := range []string{ccScope(key), rateDomain(key), store.DeskScope} {
+			if scope == "" {
+				continue
+			}
+			if err := store.CountAutoReply(ctx, w.tx, scope, t.ID, w.now); err != nil {
+				return nil, fmt.Errorf("workflow: %w", err)
+			}
+		}
+	}
+	if len(dropped) > 0 {
+		if err := w.event(ctx, t.ID, "cc_held", "not copied on an automatic answer: "+strings.Join(dropped, "; ")); err != nil {
+			return nil, err
+		}
+	}
+	return kept, nil
+}
+
+// ccLimit is rateLimit for an address copied on an automatic answer: its
+// answers as a customer and its copies count together.
+func (w *work) ccLimit(ctx context.Context, key string) (string, error) {
+	copies, err := store.AutoRepliesLastHour(ctx, w.tx, ccScope(key), w.now)
+	if err != nil {
+		return "", fmt.Errorf("workflow: %w", err)
+	}
+	own, err := store.CountAutoReplies(ctx, w.tx, key, w.now.Add(-time.Hour), w.d.cfg.AutoReplyLimit)
+	if err != nil {
+		return "", fmt.Errorf("workflow: %w", err)
+	}
+	if float64(own)+copies >= float64(w.d.cfg.AutoReplyLimit) {
+		return "its hourly limit of automatic answers", nil
+	}
+	if dom := rateDomain(key); dom != "" {
+		n, err := store.AutoRepliesLastHour(ctx, w.tx, dom, w.now)
+		if err != nil {
+			return "", fmt.Errorf("workflow: %w", err)
+		}
+		if n >= float64(w.d.cfg.AutoReplyDomainLimit) {
+			return "the hourly limit of its domain " + dom, nil
+		}
+	}
+	return "", nil
 }

@@ -26,7 +26,7 @@ func (r *run) newTicket(ctx context.Context, parent *store.Ticket) (Result, erro
 	if parent != nil && !r.customerSigned(parent) {
 		// A reply to a closed ticket opens this one: what it says about
 		// goods or money counts only from the customer's signed thread.
-		held = r.holdGoods(fields, parent.Fields)
+		held = r.holdGoods(fields, parent.Fields, notSigned)
 	}
 	if fields["email"] == "" {
 		fields["email"] = p.From.Address

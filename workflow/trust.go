@@ -26,8 +26,10 @@ var goodsFields = []string{"ship_to", "bill_to", "email", "phone"}
 // is removed from it. It reports whether an RMA waiting on the customer's
 // confirmation of the ship-to address may now go ahead.
 func (r *run) steering(ctx context.Context, t *store.Ticket, rmas []store.RMA, add map[string]string) (bool, error) {
-	if !r.customerSigned(t) {
-		if why := r.holdGoods(add, t.Fields); why != "" {
+	// Where goods go and who pays is the customer's to say, in the signed
+	// thread: not a colleague's copied on it.
+	if because := r.notSteering(t); because != "" {
+		if why := r.holdGoods(add, t.Fields, because); why != "" {
 			return false, r.event(ctx, t.ID, "steer_held", why)
 		}
 		return false, nil
@@ -111,7 +113,7 @@ func affirms(text string) bool {
 // holdGoods removes from fields what directs goods or money, when it
 // differs from have, notes it for agents and returns what to record ("" when
 // nothing was held).
-func (r *run) holdGoods(fields, have map[string]string) string {
+func (r *run) holdGoods(fields, have map[string]string, because string) string {
 	var held []string
 	for _, f := range goodsFields {
 		if v := fields[f]; v != "" && have[f] != v {
@@ -122,8 +124,8 @@ func (r *run) holdGoods(fields, have map[string]string) string {
 	if len(held) == 0 {
 		return ""
 	}
-	why := "not applied, because the mail does not reply to a mail the desk sent the customer: " + strings.Join(held, "; ")
-	r.attention = append(r.attention, "The customer's mail gave "+why+". Apply with #set if it is genuine.")
+	why := "not applied, because " + because + ": " + strings.Join(held, "; ")
+	r.attention = append(r.attention, "The mail gave "+why+". Apply with #set if it is genuine.")
 	return why
 }
 
@@ -324,6 +326,9 @@ func (w *work) autoIssueRefusal(t *store.Ticket, rmas []store.RMA, owner ownersh
 		// forging a From header for, or naming a serial one merely knows:
 		// it needs the registered owner, proven by authentication.
 		switch {
+		case w.mail != nil && !strings.EqualFold(w.mail.m.parse.From.Address, t.CustomerAddress):
+			return "an " + string(m.Type) + " replacement ships before the unit comes back, and the request was completed by " +
+				w.mail.m.parse.From.Address + ", who is copied on the ticket, not by the registered owner"
 		case c.Kind != "message" || !auth.Pass:
 			return "an " + string(m.Type) + " replacement ships before the unit comes back, and the sender is not authenticated (" +
 				firstNonEmpty(auth.Why, "the request was not made by the customer's own mail") + ")"

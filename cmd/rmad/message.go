@@ -9,6 +9,7 @@ import (
 	"strings"
 	"text/tabwriter"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -93,8 +94,14 @@ func writeFiles(env *cliEnv, dir string, files []parser.File) error {
 	used := map[string]bool{}
 	for _, f := range files {
 		name := safeFileName(f.Filename)
-		if name == "" || used[strings.ToLower(name)] {
-			name = fmt.Sprintf("%d-%s", f.Index, orText(name, "attachment"))
+		for n := 0; name == "" || used[strings.ToLower(name)]; n++ {
+			// Numbered, and numbered again should a sender's names collide
+			// with the numbered ones ("3-a.txt", "a.txt", "a.txt").
+			prefix := fmt.Sprintf("%d-", f.Index)
+			if n > 0 {
+				prefix = fmt.Sprintf("%d-%d-", f.Index, n)
+			}
+			name = prefix + fitBytes(orText(safeFileName(f.Filename), "attachment"), maxNameBytes-len(prefix))
 		}
 		used[strings.ToLower(name)] = true
 		path := filepath.Join(dir, name)
@@ -122,6 +129,7 @@ func writeNew(path string, r io.Reader) error {
 // safeFileName keeps a sender's file name usable on any system: the last
 // path element only, without control characters or a leading dot.
 func safeFileName(name string) string {
+	name = parser.CleanFileName(name)
 	name = strings.Map(func(r rune) rune {
 		switch {
 		case r == '/' || r == '\\' || r == ':' || unicode.IsControl(r):
@@ -129,15 +137,30 @@ func safeFileName(name string) string {
 		}
 		return r
 	}, name)
-	name = strings.TrimLeft(strings.TrimSpace(name), ".")
-	if rs := []rune(strings.ToValidUTF8(name, "_")); len(rs) > 120 {
-		ext := []rune(filepath.Ext(name))
-		if len(ext) > 20 {
-			ext = nil
-		}
-		name = string(rs[:120-len(ext)]) + string(ext)
+	name = strings.TrimLeft(strings.TrimSpace(strings.ToValidUTF8(name, "_")), ".")
+	return fitBytes(name, maxNameBytes-16) // room for a number should it collide
+}
+
+// maxNameBytes is what file systems take in one name (Linux, macOS: 255
+// bytes; a Japanese character is three).
+const maxNameBytes = 255
+
+// fitBytes shortens name to at most n bytes of whole characters, keeping a
+// short extension.
+func fitBytes(name string, n int) string {
+	if len(name) <= n {
+		return name
 	}
-	return name
+	ext := filepath.Ext(name)
+	if len(ext) > 20 {
+		ext = ""
+	}
+	stem := name[:len(name)-len(ext)]
+	cut := n - len(ext)
+	for cut > 0 && !utf8.RuneStart(stem[cut]) {
+		cut--
+	}
+	return stem[:max(cut, 0)] + ext
 }
 
 func orText(s, alt string) string {
