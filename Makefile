@@ -7,7 +7,7 @@ FUZZTIME  ?= 60s
 
 export RMAD_REQUIRE_SERVERS = 1
 
-.PHONY: all build deps demo test lint fuzz bench bench-parse bench-jobs clean
+.PHONY: all build deps demo test lint fuzz bench parse-score bench-parse bench-jobs clean
 
 all: build
 
@@ -37,6 +37,10 @@ lint:
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzParse -fuzztime $(FUZZTIME) ./parser
+
+# The labelled cases' score, per field (parser/testdata/cases).
+parse-score:
+	$(GO) test -count=1 -run '^TestParseScore$$' -v ./parser | sed -n '/cases$$/,/^--- /p'
 
 bench-parse:
 	$(GO) test -run '^$$' -bench . -benchmem ./parser

@@ -3,6 +3,7 @@ package parser
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -11,75 +12,204 @@ import (
 	"testing"
 )
 
-// TestCases parses testdata/cases/*.eml and compares the JSON keys that the
-// matching .json sets. In "fields" only the listed sub-keys are compared.
-// Extra assertions: "_text_contains" / "_text_excludes" (substrings of
-// text), "_options" ({"day_first": true}).
-func TestCases(t *testing.T) {
+// A case is testdata/cases/NAME.eml and the labels NAME.json: the JSON keys
+// of the parse that must hold ("fields": only the listed sub-keys), plus
+// "_text_contains" / "_text_excludes" (substrings of text),
+// "_fields_contains" ({"problem": "a substring"}), "_options"
+// ({"day_first": true}) and "_note" (the labeller's reasoning).
+type labelledCase struct {
+	name string
+	raw  []byte
+	want map[string]any
+}
+
+func loadCases(t testing.TB) []labelledCase {
 	files, err := filepath.Glob(filepath.Join("testdata", "cases", "*.eml"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(files) < 90 {
-		t.Errorf("only %d cases", len(files))
-	}
+	var out []labelledCase
 	for _, f := range files {
-		name := strings.TrimSuffix(filepath.Base(f), ".eml")
-		t.Run(name, func(t *testing.T) {
-			raw, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantRaw, err := os.ReadFile(strings.TrimSuffix(f, ".eml") + ".json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		c := labelledCase{name: strings.TrimSuffix(filepath.Base(f), ".eml"), raw: raw}
+		if err := json.Unmarshal(wantRaw, &c.want); err != nil {
+			t.Fatalf("%s: bad labels: %v", c.name, err)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// check is one labelled fact of a case: the field it is about (for the
+// score table) and, when the parse got it wrong, what it got.
+type check struct {
+	field string
+	wrong string // "" when right
+}
+
+// checkCase parses c and compares every labelled fact.
+func checkCase(t testing.TB, c labelledCase) (*Message, []check) {
+	var opts Options
+	if o, ok := c.want["_options"].(map[string]any); ok {
+		opts.DayFirst, _ = o["day_first"].(bool)
+	}
+	m, err := ParseWith(c.raw, opts)
+	if err != nil {
+		return nil, []check{{field: "parse", wrong: err.Error()}}
+	}
+	b, _ := json.Marshal(m)
+	var got map[string]any
+	_ = json.Unmarshal(b, &got)
+	var out []check
+	add := func(field string, ok bool, format string, a ...any) {
+		c := check{field: field}
+		if !ok {
+			c.wrong = fmt.Sprintf(format, a...)
+		}
+		out = append(out, c)
+	}
+	for _, k := range slices.Sorted(maps.Keys(c.want)) {
+		w := c.want[k]
+		switch k {
+		case "_options", "_note":
+		case "_text_contains", "_text_excludes":
+			for _, s := range w.([]any) {
+				has := strings.Contains(m.Text, s.(string))
+				add("text", has == (k == "_text_contains"), "text contains %q = %v:\n%s", s, has, m.Text)
 			}
-			wantRaw, err := os.ReadFile(strings.TrimSuffix(f, ".eml") + ".json")
-			if err != nil {
-				t.Fatal(err)
+		case "_fields_contains":
+			gf := got["fields"].(map[string]any)
+			for _, fk := range slices.Sorted(maps.Keys(w.(map[string]any))) {
+				sub := w.(map[string]any)[fk].(string)
+				g, _ := gf[fk].(string)
+				add(fk, strings.Contains(strings.Join(strings.Fields(g), " "), strings.Join(strings.Fields(sub), " ")),
+					"fields.%s = %q, want it to contain %q", fk, g, sub)
 			}
-			var want map[string]any
-			if err := json.Unmarshal(wantRaw, &want); err != nil {
-				t.Fatalf("bad expectation: %v", err)
+		case "fields":
+			gf := got["fields"].(map[string]any)
+			for _, fk := range slices.Sorted(maps.Keys(w.(map[string]any))) {
+				fv := w.(map[string]any)[fk]
+				add(fk, reflect.DeepEqual(gf[fk], fv), "fields.%s = %q, want %q", fk, gf[fk], fv)
 			}
-			var opts Options
-			if o, ok := want["_options"].(map[string]any); ok {
-				opts.DayFirst, _ = o["day_first"].(bool)
+		case "units":
+			out = append(out, unitChecks(got["units"], w)...)
+		default:
+			add(k, reflect.DeepEqual(got[k], w), "%s = %s, want %s", k, js(got[k]), js(w))
+		}
+	}
+	return m, out
+}
+
+// unitChecks scores units key by key, unit by unit: a unit missing or
+// extra counts as wrong in each of its keys.
+func unitChecks(gotAny, wantAny any) []check {
+	got, _ := gotAny.([]any)
+	want, _ := wantAny.([]any)
+	var out []check
+	for i := range max(len(got), len(want)) {
+		var g, w map[string]any
+		if i < len(got) {
+			g, _ = got[i].(map[string]any)
+		}
+		if i < len(want) {
+			w, _ = want[i].(map[string]any)
+		}
+		for _, k := range []string{"serial_number", "part_number", "model", "firmware"} {
+			c := check{field: "unit." + k}
+			if g == nil || w == nil || !reflect.DeepEqual(g[k], w[k]) {
+				c.wrong = fmt.Sprintf("units[%d].%s = %s, want %s (units %s, want %s)", i, k, js(g[k]), js(w[k]), js(gotAny), js(wantAny))
 			}
-			m, err := ParseWith(raw, opts)
-			if err != nil {
-				t.Fatal(err)
+			out = append(out, c)
+		}
+	}
+	if len(got) == 0 && len(want) == 0 {
+		out = append(out, check{field: "unit.count"})
+	}
+	return out
+}
+
+// knownFailing lists the cases the parser does not yet get right (one name
+// per line in testdata/cases/known_failing.txt): the work still to do,
+// shown in the score, never hidden. A listed case that passes fails the
+// test, so the list only shrinks.
+func knownFailing(t testing.TB) map[string]bool {
+	b, err := os.ReadFile(filepath.Join("testdata", "cases", "known_failing.txt"))
+	if err != nil {
+		return map[string]bool{}
+	}
+	out := map[string]bool{}
+	for _, l := range strings.Split(string(b), "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			out[l] = true
+		}
+	}
+	return out
+}
+
+func TestCases(t *testing.T) {
+	cases := loadCases(t)
+	if len(cases) < 90 {
+		t.Errorf("only %d cases", len(cases))
+	}
+	known := knownFailing(t)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			m, checks := checkCase(t, c)
+			if m != nil {
+				checkInvariants(t, m)
 			}
-			checkInvariants(t, m)
-			b, _ := json.Marshal(m)
-			var got map[string]any
-			_ = json.Unmarshal(b, &got)
-			for k, w := range want {
-				switch k {
-				case "_options":
-				case "_text_contains":
-					for _, s := range w.([]any) {
-						if !strings.Contains(m.Text, s.(string)) {
-							t.Errorf("text does not contain %q:\n%s", s, m.Text)
-						}
-					}
-				case "_text_excludes":
-					for _, s := range w.([]any) {
-						if strings.Contains(m.Text, s.(string)) {
-							t.Errorf("text contains %q:\n%s", s, m.Text)
-						}
-					}
-				case "fields":
-					gf := got["fields"].(map[string]any)
-					for fk, fv := range w.(map[string]any) {
-						if !reflect.DeepEqual(gf[fk], fv) {
-							t.Errorf("fields.%s = %q, want %q", fk, gf[fk], fv)
-						}
-					}
-				default:
-					if !reflect.DeepEqual(got[k], w) {
-						t.Errorf("%s = %s, want %s", k, js(got[k]), js(w))
-					}
+			var wrong []string
+			for _, ck := range checks {
+				if ck.wrong != "" {
+					wrong = append(wrong, ck.wrong)
+				}
+			}
+			switch {
+			case known[c.name] && len(wrong) == 0:
+				t.Errorf("passes now: remove it from known_failing.txt")
+			case !known[c.name]:
+				for _, w := range wrong {
+					t.Error(w)
 				}
 			}
 		})
 	}
+}
+
+// TestParseScore prints the share of labelled facts the parser gets right,
+// per field, over every case (make parse-score).
+func TestParseScore(t *testing.T) {
+	type tally struct{ right, all int }
+	per := map[string]*tally{}
+	total := tally{}
+	for _, c := range loadCases(t) {
+		_, checks := checkCase(t, c)
+		for _, ck := range checks {
+			if per[ck.field] == nil {
+				per[ck.field] = &tally{}
+			}
+			per[ck.field].all++
+			total.all++
+			if ck.wrong == "" {
+				per[ck.field].right++
+				total.right++
+			}
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%-22s %7s %7s %7s\n", "field", "right", "checks", "score")
+	for _, f := range slices.Sorted(maps.Keys(per)) {
+		fmt.Fprintf(&b, "%-22s %7d %7d %6.1f%%\n", f, per[f].right, per[f].all, 100*float64(per[f].right)/float64(per[f].all))
+	}
+	fmt.Fprintf(&b, "%-22s %7d %7d %6.1f%%\n", "all", total.right, total.all, 100*float64(total.right)/float64(max(total.all, 1)))
+	t.Logf("%d cases\n%s", len(loadCases(t)), b.String())
 }
 
 func js(v any) string {
