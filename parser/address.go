@@ -110,3 +110,29 @@ func looseAddress(s string) (Address, bool) {
 	}
 	return Address{Name: cleanSubject(decodeHeader(name)), Address: strings.ToLower(validUTF8(addr))}, true
 }
+
+// addressLine says whether a line after the first of an address block may
+// still be part of it: not a sentence ("Invoice INV-7741 dated 2026-01-15.",
+// "Please ship it quickly."), not another field named without a colon
+// ("Invoice INV-7741", "Tel +44 ..."), not a closing ("Thanks,").
+func addressLine(t string) bool {
+	if len(t) > 90 || isClosing(t) {
+		return false
+	}
+	words := strings.Fields(t)
+	if last := t[len(t)-1]; (last == '.' || last == '!' || last == '?' || last == ':') && len(words) >= 3 {
+		return false
+	}
+	first := strings.ToLower(strings.Trim(words[0], ".,:;#"))
+	if key, _ := lookupLabel(first); key != 0 && key != kShipTo && key != kBillTo && key != kCompany && key != kContact {
+		return false
+	}
+	if sentenceStart[first] && len(words) >= 3 {
+		return false
+	}
+	return true
+}
+
+var sentenceStart = map[string]bool{"please": true, "thanks": true, "thank": true, "we": true, "i": true, "our": true, "the": true,
+	"it": true, "this": true, "if": true, "can": true, "could": true, "let": true, "kindly": true, "also": true, "note": true,
+	"bitte": true, "merci": true, "gracias": true, "grazie": true, "danke": true, "wir": true, "nous": true}

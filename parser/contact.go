@@ -63,9 +63,11 @@ func contactFallback(m *Message, t *fieldText) {
 	if f.Company == "" {
 		for _, l := range sigLines {
 			t := strings.TrimSpace(l)
-			if t != "" && len(t) < 80 && companyRe.MatchString(t) && !strings.Contains(t, "@") && !strings.Contains(t, ":") {
-				f.Company = t
-				break
+			if t != "" && len(t) < 100 && companyRe.MatchString(t) && !strings.Contains(t, "@") && !strings.Contains(t, ":") {
+				if c := signatureCompany(t); c != "" {
+					f.Company = c
+					break
+				}
 			}
 		}
 	}
@@ -216,3 +218,59 @@ func forwardedSender(text string) (string, string) {
 	}
 	return "", ""
 }
+
+// contactParts splits a contact value that carries more than the name
+// ("Dana Whitfield, +1 (408) 555-0143, dana@example.net", "Kim Lee |
+// kim@x.example | Tel 555 0100") into the name and the phone and e-mail
+// it names. A value with nothing but a name is the name.
+func contactParts(v string) (name, phone, email string) {
+	if !hasDigit(v) && !strings.Contains(v, "@") {
+		return v, "", ""
+	}
+	var rest []string
+	for _, part := range contactSeps.Split(v, -1) {
+		p := strings.TrimSpace(part)
+		switch {
+		case p == "":
+		case strings.Contains(p, "@") && email == "":
+			email, _ = findEmail(p, false)
+		case phone == "" && digits(p) >= 7:
+			if ph := phoneRe.FindString(p); ph != "" && digits(ph) >= 7 {
+				phone = strings.TrimSpace(ph)
+			}
+		case name == "" && !hasDigit(p):
+			name = p
+		default:
+			rest = append(rest, p)
+		}
+	}
+	if name == "" && phone == "" && email == "" {
+		return v, "", ""
+	}
+	if name == "" && len(rest) > 0 && !hasDigit(rest[0]) {
+		name = rest[0]
+	}
+	return name, phone, email
+}
+
+var contactSeps = regexp.MustCompile(`\s*(?:,|;|\||·|•|/| - | – )\s*`)
+
+// signatureCompany picks the company out of a signature line that also
+// carries a title or a phone ("Network Engineer | Harbour Connect Ltd",
+// "Infrastructure Lead, Pacific Bio Labs", "PolderLink B.V. · +31 20 555
+// 0147"): the segment with a company form, or "" when none has one.
+func signatureCompany(line string) string {
+	segs := companySeps.Split(line, -1)
+	if len(segs) == 1 {
+		return line
+	}
+	for _, s := range segs {
+		s = strings.TrimSpace(s)
+		if s != "" && companyRe.MatchString(s) && digits(s) < 3 && !strings.Contains(s, "@") {
+			return s
+		}
+	}
+	return ""
+}
+
+var companySeps = regexp.MustCompile(`\s+(?:\||·|•|–|—|-)\s+|,\s+|\s*\|\s*`)

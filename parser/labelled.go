@@ -73,6 +73,9 @@ func continuedValue(lines []string, used []bool, i, key int, val string) (string
 		if _, _, ok := matchUnitHead(lines[j]); ok {
 			break
 		}
+		if (key == kShipTo || key == kBillTo) && len(parts) > 0 && !addressLine(t) {
+			break
+		}
 		parts = append(parts, t)
 		used[j] = true
 	}
@@ -159,7 +162,12 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 				setOnce(&f.InvoiceDate, d)
 			}
 		case kContact:
-			setOnce(&f.ContactName, v)
+			// "Contact: Dana Whitfield, +1 (408) 555-0143, dana@example.net":
+			// the name is the name; the phone and address are theirs too.
+			name, phone, email := contactParts(v)
+			setOnce(&f.ContactName, name)
+			setOnce(&f.Phone, phone)
+			setOnce(&f.Email, email)
 		case kCompany:
 			setOnce(&f.Company, v)
 		case kEmail:

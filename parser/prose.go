@@ -20,8 +20,9 @@ var (
 		`[DST][0-9]{2}[A-Z]{1,3}-[0-9]U|` +
 		`Altai\s+[A-Z][A-Za-z0-9-]+|AX[0-9]{3}[A-Za-z0-9-]*|A[0-9]n\b|C1n\b|A2-Ei|A8-Ein|A8n|A8-E?i?n?|X[0-9]n)`)
 	prosePart    = regexp.MustCompile(`(?i)\b(?:part\s*(?:number|no\.?|#)|p/n|pn)\s*[:#]?\s*([A-Z0-9][A-Z0-9.-]{3,30})\b`)
-	boughtRe     = regexp.MustCompile(`(?i)(bought|purchased|purchase date|invoiced|invoice dated|ordered|delivered|received it|gekauft|erworben|acheté|achetée|購入)`)
+	boughtRe     = regexp.MustCompile(`(?i)(bought|purchased|purchase date|invoiced|invoice dated|\bdated\b|ordered|delivered|received it|gekauft|erworben|acheté|achetée|購入)`)
 	invoiceProse = regexp.MustCompile(`(?i)\b(?:invoice|inv\.|rechnung|facture|factura|fattura|factuur)\s*(?:#|no\.?|number|nr\.?|n°|nº)?\s*:?\s*([A-Z0-9][A-Z0-9-]{2,30})\b`)
+	poCode       = regexp.MustCompile(`\bPO-[0-9][0-9A-Z-]{2,20}\b`) // the PO is the code itself: "PO-88123"
 	poProse      = regexp.MustCompile(`(?:\bPO|\bP\.O\.|(?i:purchase order)|(?i:\border)\s*(?i:#|no\.?|number))\s*(?i:#|no\.?|number)?\s*(?i:is)?\s*:?\s*([A-Z0-9]*[0-9][A-Z0-9-]{2,30})\b`)
 )
 
@@ -42,6 +43,14 @@ var (
 func proseFallback(m *Message, t *fieldText, used []bool, units []Unit, opts Options) []Unit {
 	f := &m.Fields
 	proseCodes(f, t)
+	if f.PONumber == "" && m.Subject != "" {
+		// "RMA request - PO 4500012345": a PO the subject alone gives.
+		if c := poCode.FindString(m.Subject); c != "" {
+			f.PONumber = c
+		} else if mm := poProse.FindStringSubmatch(m.Subject); mm != nil {
+			f.PONumber = cleanCode(mm[1])
+		}
+	}
 	// The prose lines are the subject and the body lines no label or table
 	// used, with their lower-case forms. Made here rather than returned by
 	// a helper so that, for a short body, they stay on the stack.
