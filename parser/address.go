@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"regexp"
 	"strings"
 )
 
@@ -136,3 +137,29 @@ func addressLine(t string) bool {
 var sentenceStart = map[string]bool{"please": true, "thanks": true, "thank": true, "we": true, "i": true, "our": true, "the": true,
 	"it": true, "this": true, "if": true, "can": true, "could": true, "let": true, "kindly": true, "also": true, "note": true,
 	"bitte": true, "merci": true, "gracias": true, "grazie": true, "danke": true, "wir": true, "nous": true}
+
+// proseShipTo is an address given in a sentence ("please send it to our lab
+// at 17 Example Lane, Brighton BN1 1AA", "ship the replacement to P.O. Box
+// 1234, Springfield, IL 62704"): a house number or a P.O. box, a comma,
+// up to the end of the sentence.
+func proseShipTo(lines, low []string, used []bool) string {
+	for i, l := range lines {
+		if used[i] || !containsAny(low[i], shipVerbs) {
+			continue
+		}
+		if mm := proseAddress.FindStringSubmatch(l); mm != nil {
+			a := strings.TrimRight(strings.TrimSpace(mm[1]), ".,;")
+			if strings.Contains(a, ",") && hasDigit(a) {
+				return a
+			}
+		}
+	}
+	return ""
+}
+
+var (
+	shipVerbs    = []string{"send", "ship", "deliver", "return", "mail it", "post it", "schicken", "senden", "liefern", "envoyer", "livrer", "enviar", "spedire", "inviare"}
+	proseAddress = regexp.MustCompile(`(?i)\b(?:send|ship|deliver|return|mail|post|schicken|senden|liefern|envoyer|livrer|enviar|spedire|inviare)\b[^\n]{0,80}?\b(?:to|at|an|à|a)\s+` +
+		`(?:(?:our|my|the|unsere[mnr]?|notre|nuestra|nuestro|il nostro|la nostra)\s+[\p{L} -]{1,30}?\s+(?:at|in|an|à|en|in)\s+)?` +
+		`((?:p\.?\s?o\.?\s*box\s+\d+|postfach\s+\d+|\d{1,6}[a-z]?\s)[^\n]{5,160}?)(?:\.\s|\.$|$)`)
+)

@@ -43,6 +43,9 @@ var (
 func proseFallback(m *Message, t *fieldText, used []bool, units []Unit, opts Options) []Unit {
 	f := &m.Fields
 	proseCodes(f, t)
+	if f.ShipTo == "" {
+		f.ShipTo = proseShipTo(t.lines, t.low, used)
+	}
 	if f.PONumber == "" && m.Subject != "" {
 		// "RMA request - PO 4500012345": a PO the subject alone gives.
 		if c := poCode.FindString(m.Subject); c != "" {
@@ -117,7 +120,8 @@ func proseSerialUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 		return units
 	}
 	serials := proseSerial.FindAllStringSubmatchIndex(src, 20)
-	for _, s := range serials {
+	prevEnd := 0
+	for i, s := range serials {
 		sn := src[s[2]:s[3]]
 		if !hasDigit(sn) || isRefLike(sn, opts) {
 			continue
@@ -128,6 +132,27 @@ func proseSerialUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 		if ms := proseModel.FindAllString(src[from:s[0]], -1); len(ms) > 0 {
 			u.Model = ms[len(ms)-1]
 		}
+		// its part number: after it on its line ("S/N Q21BI04567 P/N
+		// TS-873A-8G"), else before it, never past a neighbour's serial
+		next := len(src)
+		if i+1 < len(serials) {
+			next = serials[i+1][0]
+		}
+		after := src[s[1]:min(next, s[1]+120)]
+		if nl := strings.IndexByte(after, '\n'); nl >= 0 {
+			after = after[:nl]
+		}
+		before := src[max(prevEnd, s[0]-120):s[0]]
+		if nl := strings.LastIndexByte(before, '\n'); nl >= 0 {
+			before = before[nl+1:]
+		}
+		for _, w := range []string{after, before} {
+			if mm := prosePart.FindStringSubmatch(w); mm != nil && hasDigit(mm[1]) {
+				u.PartNumber = mm[1]
+				break
+			}
+		}
+		prevEnd = s[1]
 		units = appendUnit(units, u)
 	}
 	if len(units) == 0 {
