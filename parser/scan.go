@@ -410,7 +410,9 @@ func init() {
 		"saludos", "saludos cordiales", "un saludo", "atentamente", "cordiali saluti", "distinti saluti", "saluti", "grazie",
 		"met vriendelijke groet", "met vriendelijke groeten", "vriendelijke groet", "groeten", "groet",
 		"よろしくお願いします", "よろしくお願いいたします", "宜しくお願い致します", "よろしくお願い致します", "以上", "以上、よろしくお願いいたします",
-		"谢谢", "此致", "此致敬礼", "敬具", "감사합니다", "с уважением", "спасибо"} {
+		"谢谢", "此致", "此致敬礼", "敬具", "謝謝", "多谢", "多謝", "敬上", "祝好", "顺祝商祺", "順祝商祺", "此致敬禮", "感谢", "感謝",
+		"gracias", "muchas gracias", "un cordiale saluto", "grazie mille", "vielen dank", "danke", "merci beaucoup", "bonne journée",
+		"with kind regards", "감사합니다", "с уважением", "спасибо"} {
 		closings[c] = true
 	}
 }
@@ -421,7 +423,7 @@ func isClosing(t string) bool {
 	if len(t) == 0 || len(t) > 60 {
 		return false
 	}
-	t = strings.TrimRight(t, " \t,.!。、")
+	t = strings.TrimRight(t, " \t,.!。、！，．～~")
 	var buf [64]byte
 	b := buf[:0]
 	for i := 0; i < len(t); i++ {
