@@ -46,7 +46,7 @@ func proseFallback(m *Message, t *fieldText, used []bool, units []Unit, opts Opt
 	if f.ShipTo == "" {
 		f.ShipTo = proseShipTo(t.lines, t.low, used)
 	}
-	if f.PONumber == "" && m.Subject != "" {
+	if f.PONumber == "" && (strings.Contains(m.Subject, "PO") || strings.Contains(m.Subject, "P.O.")) {
 		// "RMA request - PO 4500012345": a PO the subject alone gives.
 		if c := poCode.FindString(m.Subject); c != "" {
 			f.PONumber = c
