@@ -60,6 +60,9 @@ func contactFallback(m *Message, t *fieldText) {
 	if f.Phone == "" {
 		f.Phone = prosePhone(lines, low)
 	}
+	if f.Phone == "" {
+		f.Phone = barePhone(sigLines, m.From.Address)
+	}
 	if f.Company == "" {
 		for _, l := range sigLines {
 			t := strings.TrimSpace(l)

@@ -238,6 +238,14 @@ func lookupLabel(label string) (key, idx int) {
 	if k := labels[string(nb)]; k != 0 {
 		return k, idx
 	}
+	// "Our order ref", "Your PO", "My phone": the owner changes nothing.
+	for _, own := range []string{"our", "your", "my"} {
+		if len(nb) > len(own)+1 && string(nb[:len(own)]) == own {
+			if k := labels[string(nb[len(own):])]; k != 0 {
+				return k, idx
+			}
+		}
+	}
 	// "Ship to for the replacement", "Bill to (accounts payable)".
 	for _, p := range labelPrefixes {
 		if len(nb) > len(p.s) && string(nb[:len(p.s)]) == p.s {
