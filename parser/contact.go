@@ -74,6 +74,12 @@ func contactFallback(m *Message, t *fieldText) {
 			}
 		}
 	}
+	if f.Company == "" {
+		f.Company = companyUnderName(sigLines, f.ContactName)
+	}
+	if f.Company == "" {
+		f.Company = displayCompany(m.From.Name)
+	}
 }
 
 var phonePrefixes = []string{"t:", "m:", "p:", "t.", "m.", "tel", "phone", "mobile", "mob", "cell", "fon", "handy", "+",
@@ -159,9 +165,10 @@ func splitSignature(text string) (body, sig string) {
 		}
 	}
 	// No delimiter or closing: a short last paragraph that starts with a
-	// name ("Liu Yang / company / phone") is the signature.
+	// name ("Liu Yang / company / phone"), or with the company and then the
+	// name, is the signature; a mail client's footer after it does not count.
 	end := len(lines)
-	for end > 0 && strings.TrimSpace(lines[end-1]) == "" {
+	for end > 0 && (strings.TrimSpace(lines[end-1]) == "" || clientFooter(strings.ToLower(strings.TrimSpace(lines[end-1])))) {
 		end--
 	}
 	b := end - 1
@@ -172,6 +179,11 @@ func splitSignature(text string) (body, sig string) {
 		first := strings.TrimSpace(lines[b+1])
 		if len(first) < 50 && nameRe.MatchString(first) && !companyRe.MatchString(first) {
 			return strings.Join(lines[:b], "\n"), strings.Join(lines[b+1:end], "\n")
+		}
+		if len(first) < 60 && companyRe.MatchString(first) && b+2 < end {
+			if second := strings.TrimSpace(lines[b+2]); len(second) < 50 && nameRe.MatchString(second) {
+				return strings.Join(lines[:b], "\n"), strings.Join(lines[b+1:end], "\n")
+			}
 		}
 	}
 	return text, ""
@@ -263,17 +275,151 @@ var contactSeps = regexp.MustCompile(`\s*(?:,|;|\||·|•|/| - | – )\s*`)
 // "Infrastructure Lead, Pacific Bio Labs", "PolderLink B.V. · +31 20 555
 // 0147"): the segment with a company form, or "" when none has one.
 func signatureCompany(line string) string {
-	segs := companySeps.Split(line, -1)
+	segs := companySeps.Split(joinLegalForm(line), -1)
 	if len(segs) == 1 {
+		if isTitle(line) {
+			return ""
+		}
 		return line
 	}
 	for _, s := range segs {
-		s = strings.TrimSpace(s)
-		if s != "" && companyRe.MatchString(s) && digits(s) < 3 && !strings.Contains(s, "@") {
+		s = strings.TrimSpace(strings.ReplaceAll(s, legalComma, ", "))
+		if s != "" && companyRe.MatchString(s) && digits(s) < 3 && !strings.Contains(s, "@") && !isTitle(s) {
 			return s
 		}
 	}
 	return ""
 }
 
+// legalComma stands for the comma of "Co., Ltd." while a line is split at
+// its commas.
+const legalComma = "\x00"
+
+// joinLegalForm protects the comma before a legal form ("Seoul Bio Co.,
+// Ltd.", "Acme, Inc.") so that splitting at commas keeps the name whole.
+func joinLegalForm(s string) string {
+	return legalAfterComma.ReplaceAllString(s, legalComma+"$1")
+}
+
+var legalAfterComma = regexp.MustCompile(`,\s+((?i:ltd|inc|llc|llp|gmbh|ag|s\.?a|s\.?l|b\.?v|plc|co)\b\.?)`)
+
+// clientFooter is a line a mail client adds ("Sent from my iPhone").
+func clientFooter(low string) bool {
+	for _, p := range []string{"sent from my", "envoyé de mon", "von meinem", "enviado desde", "inviato da", "get outlook", "sent via", "iphoneから送信"} {
+		if strings.HasPrefix(low, p) {
+			return true
+		}
+	}
+	return false
+}
+
 var companySeps = regexp.MustCompile(`\s+(?:\||·|•|–|—|-)\s+|,\s+|\s*\|\s*`)
+
+// companyUnderName reads the company from where signatures put it: the
+// lines under the name, past a job title ("Dana Whitfield / Network Manager
+// / Harbour Hill School / Tel ..."). The first line that is neither the
+// name, a title, a phone, an address nor a link is the company; on a line
+// with separators ("Research Computing, Sussex Genomics", "Systems Engineer
+// | Kestrel Media Inc."), the part that is not a title.
+func companyUnderName(sig []string, name string) string {
+	seenName := false
+	for n, l := range sig {
+		t := strings.TrimSpace(l)
+		if n > 8 {
+			break
+		}
+		if t == "" || isClosing(t) {
+			continue
+		}
+		if !seenName {
+			// The signature starts with the name (maybe "Name | Title").
+			first := strings.TrimSpace(companySeps.Split(t, 2)[0])
+			if nameRe.MatchString(first) && !companyRe.MatchString(first) || (name != "" && strings.HasPrefix(t, name)) {
+				seenName = true
+				continue
+			}
+			return ""
+		}
+		if c := companyOf(t); c != "" {
+			return c
+		}
+	}
+	return ""
+}
+
+// companyOf is the company a signature line names, or "" when the line is
+// something else (a title, a phone, an e-mail, a link, an address).
+func companyOf(t string) string {
+	low := strings.ToLower(t)
+	if len(t) > 100 || strings.ContainsAny(t, "@:：") || strings.Contains(low, "www.") || strings.Contains(t, "http") ||
+		strings.HasPrefix(t, "+") || strings.HasPrefix(t, "(") || clientFooter(low) {
+		return ""
+	}
+	segs := companySeps.Split(joinLegalForm(t), -1)
+	for i := range segs {
+		segs[i] = strings.ReplaceAll(segs[i], legalComma, ", ")
+	}
+	for i := len(segs) - 1; i >= 0; i-- {
+		s := strings.TrimSpace(segs[i])
+		if s == "" || digits(s) > 0 || isTitle(s) || len(strings.Fields(s)) > 7 {
+			continue
+		}
+		if len(segs) > 1 && i == len(segs)-1 && !isTitle(segs[0]) && !companyRe.MatchString(s) {
+			// "Berlin, Germany": two parts, neither a title: not a company line.
+			continue
+		}
+		return s
+	}
+	return ""
+}
+
+// isTitle says whether s reads as a job title or a department.
+func isTitle(s string) bool {
+	low := strings.ToLower(s)
+	for _, w := range strings.FieldsFunc(low, func(r rune) bool { return r == ' ' || r == '/' || r == '&' || r == '-' }) {
+		if titleWords[w] {
+			return true
+		}
+	}
+	for _, w := range titleSubstrings {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
+var titleWords = map[string]bool{
+	"engineer": true, "administrator": true, "admin": true, "sysadmin": true, "manager": true, "director": true, "head": true,
+	"lead": true, "officer": true, "technician": true, "specialist": true, "analyst": true, "consultant": true, "developer": true,
+	"coordinator": true, "support": true, "operations": true, "president": true, "vp": true, "ceo": true, "cto": true, "cio": true,
+	"coo": true, "cfo": true, "owner": true, "founder": true, "co-founder": true, "assistant": true, "supervisor": true,
+	"architect": true, "department": true, "dept": true, "team": true, "helpdesk": true, "desk": true, "computing": true,
+	"infrastructure": true, "procurement": true, "purchasing": true, "intern": true, "principal": true,
+	"senior": true, "junior": true, "chief": true, "ops": true, "devops": true, "noc": true, "sre": true,
+	"leiter": true, "leiterin": true, "geschäftsführer": true, "geschäftsführerin": true, "systemadministrator": true,
+	"ingénieur": true, "responsable": true, "directeur": true, "directrice": true, "technicien": true, "jefe": true,
+	"gerente": true, "responsabile": true, "tecnico": true, "técnico": true, "ingeniero": true, "ingegnere": true,
+	"sistemista": true, "informatique": true, "informática": true, "informatica": true,
+}
+
+var titleSubstrings = []string{"it support", "it manager", "it department", "it-leiter", "it team", "it operations", "it services manager", "部長", "課長", "主任", "係長", "担当", "经理", "工程师", "主管", "總監", "工程師", "經理", "情報システム", "信息部", "資訊部"}
+
+// displayCompany is the company a From display name gives in brackets:
+// "Dana Whitfield (Harbour Connect)", "Marcus | Nordhavn Data".
+func displayCompany(name string) string {
+	if i := strings.IndexByte(name, '('); i > 0 {
+		if j := strings.IndexByte(name[i:], ')'); j > 1 {
+			c := strings.TrimSpace(name[i+1 : i+j])
+			if c != "" && !strings.Contains(c, "@") && !isTitle(c) {
+				return c
+			}
+		}
+	}
+	for _, sep := range []string{" | ", " - ", " – ", " @ "} {
+		if _, c, ok := strings.Cut(name, sep); ok && (companyRe.MatchString(c) || len(strings.Fields(c)) <= 4) && !isTitle(c) && !strings.Contains(c, "@") {
+			return strings.TrimSpace(c)
+		}
+	}
+	return ""
+}

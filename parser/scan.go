@@ -427,6 +427,14 @@ func init() {
 
 // isClosing reports a closing line ("Best regards,", "Mit freundlichen Grüßen").
 func isClosing(t string) bool {
+	if a, b, ok := strings.Cut(t, " / "); ok {
+		// "Merci / Thanks,", "Met vriendelijke groet / Kind regards,"
+		return isOneClosing(a) && isOneClosing(b)
+	}
+	return isOneClosing(t)
+}
+
+func isOneClosing(t string) bool {
 	t = strings.TrimSpace(t)
 	if len(t) == 0 || len(t) > 60 {
 		return false
