@@ -19,7 +19,7 @@ var (
 		`Quanta(?:Grid|Plex|Micro|Edge)\s+[A-Z][A-Z0-9-]+|` +
 		`[DST][0-9]{2}[A-Z]{1,3}-[0-9]U|` +
 		`Altai\s+[A-Z][A-Za-z0-9-]+|AX[0-9]{3}[A-Za-z0-9-]*|A[0-9]n\b|C1n\b|A2-Ei|A8-Ein|A8n|A8-E?i?n?|X[0-9]n)`)
-	prosePart    = regexp.MustCompile(`(?i)\b(?:part\s*(?:number|no\.?|#)|p/n|pn)\s*[:#]?\s*([A-Z0-9][A-Z0-9.-]{3,30})\b`)
+	prosePart    = regexp.MustCompile(`(?i)\b(?:part\s*(?:number|no\.?|#)|p/n|pn)(?:\s+(?:on|of|from|in)\s+(?:the|its|our)?\s*\w+)?\s*(?:is|was|=)?\s*[:#]?\s*([A-Z0-9][A-Z0-9.-]{3,30})\b`)
 	boughtRe     = regexp.MustCompile(`(?i)(bought|purchased|purchase date|invoiced|invoice dated|\bdated\b|ordered|delivered|received it|gekauft|erworben|acheté|achetée|購入)`)
 	invoiceProse = regexp.MustCompile(`(?i)\b(?:invoice|inv\.|rechnung|facture|factura|fattura|factuur)\s*(?:#|no\.?|number|nr\.?|n°|nº)?\s*:?\s*([A-Z0-9][A-Z0-9-]{2,30})\b`)
 	poCode       = regexp.MustCompile(`\bPO-[0-9][0-9A-Z-]{2,20}\b`) // the PO is the code itself: "PO-88123"
@@ -150,6 +150,19 @@ func proseSerialUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 			if mm := prosePart.FindStringSubmatch(w); mm != nil && hasDigit(mm[1]) {
 				u.PartNumber = mm[1]
 				break
+			}
+		}
+		// what the serial's own line labels, in any language, wins
+		ls := strings.LastIndexByte(src[:s[0]], '\n') + 1
+		le := strings.IndexByte(src[s[1]:], '\n')
+		if le < 0 {
+			le = len(src) - s[1]
+		}
+		if lf := lineFacts(src[ls : s[1]+le]); lf.SerialNumber == u.SerialNumber {
+			for _, p := range [][2]*string{{&u.Model, &lf.Model}, {&u.PartNumber, &lf.PartNumber}, {&u.Firmware, &lf.Firmware}} {
+				if *p[1] != "" {
+					*p[0] = *p[1]
+				}
 			}
 		}
 		prevEnd = s[1]

@@ -210,3 +210,35 @@ func fillUnitFromProse(u *Unit, v string) {
 }
 
 var fwProse = regexp.MustCompile(`(?i)\b(?:firmware|fw|qts|bios)\s*(?:version|v\.?)?\s*:?\s*(v?[0-9][0-9A-Za-z._-]*)`)
+
+// lineFacts reads the unit facts a line of prose or a list item labels in
+// any language the label tables know, segment by segment: "Seriennummer
+// QTFCQ2207001140, Modell D52B-1U, Artikelnummer 1S5BZZZ000Z", "NAS:
+// TS-464, serial Q23AH07730, firmware 5.2.0.2802".
+func lineFacts(line string) (u Unit) {
+	for _, seg := range factSeps.Split(line, 12) {
+		f := strings.Fields(strings.Trim(seg, " -*•·\t"))
+		// the longest run of up to three words that is a label, then its value
+		for n := min(3, len(f)-1); n >= 1; n-- {
+			key, _ := lookupLabel(strings.TrimRight(strings.Join(f[:n], " "), ":#"))
+			v := strings.Trim(f[n], ":#()[],;")
+			if key == 0 || v == "" || !hasDigit(v) && key != kModel {
+				continue
+			}
+			switch key {
+			case kSerial:
+				setOnce(&u.SerialNumber, strings.ToUpper(v))
+			case kPart:
+				setOnce(&u.PartNumber, v)
+			case kModel:
+				setOnce(&u.Model, v)
+			case kFirmware:
+				setOnce(&u.Firmware, v)
+			}
+			break
+		}
+	}
+	return u
+}
+
+var factSeps = regexp.MustCompile(`\s*(?:,|;|\||\(|\)|\s-\s|\s–\s)\s*`)
