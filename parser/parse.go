@@ -74,10 +74,15 @@ func ParseWith(raw []byte, opts Options) (msg *Message, err error) {
 	head := cutUTF8(newText, maxFieldText)
 	m.TicketRefs = findRefs(m.Subject, head, opts.RefPrefixes)
 	m.Commands = findCommands(head)
-	if m.Class == Human {
-		extractFields(m, head, opts)
-	} else {
+	switch m.Class {
+	case Bounce:
+		// A report of the mail system, not a person's request: no one to
+		// name as the contact, only the address it came from.
 		m.Fields.Email = m.From.Address
+	default:
+		// An auto-reply is still a person's text (their signature, their
+		// company), read like any other.
+		extractFields(m, head, opts)
 	}
 	sanitize(m)
 	return m, nil

@@ -12,14 +12,17 @@ import (
 // number, read in the sender's country. A postal code, a serial or an
 // order number is not one.
 func barePhone(lines []string, from string) string {
-	region := regionOf(from)
+	regions := []string{regionOf(from)}
+	if regions[0] == "" {
+		regions = commonRegions
+	}
 	for _, l := range lines {
 		if digits(l) < 7 || strings.Contains(l, "@") {
 			continue
 		}
 		for _, c := range phoneRe.FindAllString(l, 4) {
 			c = strings.TrimSpace(c)
-			if digits(c) >= 8 && validPhone(c, region) {
+			if digits(c) >= 8 && phoneShaped(c) && possiblePhone(c, regions) {
 				return c
 			}
 		}
@@ -27,21 +30,36 @@ func barePhone(lines []string, from string) string {
 	return ""
 }
 
-// validPhone says whether s is a valid number, international or of region.
-func validPhone(s, region string) bool {
-	n, err := phonenumbers.Parse(s, region)
-	return err == nil && phonenumbers.IsValidNumber(n)
+// phoneShaped: written as people write numbers (grouped, or
+// international), not one run of digits as systems write references.
+func phoneShaped(s string) bool {
+	return strings.HasPrefix(s, "+") || strings.ContainsAny(s, " -().")
 }
 
+// possiblePhone says whether s has the length of a number in one of the
+// regions (libphonenumber's metadata): test numbers such as 555-0142 are
+// possible though not valid, and a signature holds few other digit runs.
+func possiblePhone(s string, regions []string) bool {
+	for _, r := range regions {
+		if n, err := phonenumbers.Parse(s, r); err == nil && phonenumbers.IsPossibleNumber(n) {
+			return true
+		}
+	}
+	return false
+}
+
+// commonRegions are tried for a sender of a generic domain (.com, a
+// freemail address), whose country the address does not say.
+var commonRegions = []string{"US", "GB", "DE", "FR", "AU", "CN", "JP", "IN", "IT", "ES", "NL"}
+
 // regionOf guesses the sender's country from the address's top-level
-// domain (".nl", ".co.uk", ".jp"); "US" for generic ones, as the numbering
-// plan the desk's default date order also assumes.
+// domain (".nl", ".co.uk", ".jp"); "" for generic ones.
 func regionOf(addr string) string {
 	dom := strings.ToLower(addr[strings.LastIndexByte(addr, '@')+1:])
 	tld := dom[strings.LastIndexByte(dom, '.')+1:]
 	switch {
 	case len(tld) != 2:
-		return "US"
+		return ""
 	case tld == "uk":
 		return "GB"
 	}
