@@ -124,8 +124,11 @@ func addressLine(t string) bool {
 	if last := t[len(t)-1]; (last == '.' || last == '!' || last == '?' || last == ':') && len(words) >= 3 {
 		return false
 	}
+	if poBox.MatchString(t) {
+		return true
+	}
 	first := strings.ToLower(strings.Trim(words[0], ".,:;#"))
-	if key, _ := lookupLabel(first); key != 0 && key != kShipTo && key != kBillTo && key != kCompany && key != kContact {
+	if key, _ := lookupLabel(first); notAddressKey[key] {
 		return false
 	}
 	if sentenceStart[first] && len(words) >= 3 {
@@ -163,3 +166,13 @@ var (
 		`(?:(?:our|my|the|unsere[mnr]?|notre|nuestra|nuestro|il nostro|la nostra)\s+[\p{L} -]{1,30}?\s+(?:at|in|an|à|en|in)\s+)?` +
 		`((?:p\.?\s?o\.?\s*box\s+\d+|postfach\s+\d+|\d{1,6}[a-z]?\s)[^\n]{5,160}?)(?:\.\s|\.$|$)`)
 )
+
+// notAddressKey are the fields whose label starting a line ends an address
+// block ("Invoice INV-7741 ...", "Tel +44 ..."); "Unit 4", "Attn" and the
+// like belong to it.
+var notAddressKey = map[int]bool{kSerial: true, kPart: true, kPO: true, kInvoice: true, kInvoiceDate: true, kPhone: true,
+	kEmail: true, kFirmware: true, kProblem: true, kSeverity: true, kDeliveryDate: true}
+
+var poBox = regexp.MustCompile(`(?i)^(?:p\.?\s?o\.?\s*box|postfach|boîte postale|bp|apartado|casella postale)\b`)
+
+var sameAddress = regexp.MustCompile(`(?i)^(?:same|idem|dito|ditto|identi(?:que|sch|ca|co)|wie oben|comme ci-dessus|igual)\b.{0,40}$`)

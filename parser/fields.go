@@ -29,6 +29,10 @@ func extractFields(m *Message, text string, opts Options) {
 	units := assembleUnits(found, tableUnits)
 	applyLabelled(f, found, opts)
 
+	if sameAddress.MatchString(f.BillTo) && f.ShipTo != "" {
+		// "Bill to: same as ship-to": the address it points at.
+		f.BillTo = f.ShipTo
+	}
 	m.Units = compactUnits(proseFallback(m, &t, used, units, opts))
 	contactFallback(m, &t)
 
