@@ -91,7 +91,7 @@ var moreLabels = map[int][]string{
 	kInvoice: {"factura", "númerodefactura", "nºfactura", "nfactura", "fattura", "numerofattura", "nfattura", "factuur", "factuurnummer",
 		"rechnung", "faktura", "numerfaktury", "счет", "счёт", "номерсчета", "номерсчёта", "发票号", "发票号码", "發票號碼", "發票號", "インボイス番号",
 		"송장번호", "인보이스번호", "invoiceref", "invoicenr", "rechnungnr", "nfacture", "ndefacture", "nodefacture", "invoiceid",
-		"facturen", "facturenº", "facturano", "facturanº", "nfactura", "numerodefactura", "fatturan", "fatturano", "numerodifattura",
+		"facturen", "facturenº", "nºdefactura", "ndefactura", "nodefactura", "numerofactura", "facturano", "facturanº", "nfactura", "numerodefactura", "fatturan", "fatturano", "numerodifattura",
 		"发票编号", "發票編號", "請求書no", "インボイスno", "invoicereference"},
 	kInvoiceDate: {"fechadecompra", "fechadefactura", "datadiacquisto", "datadacquisto", "datafattura", "aankoopdatum", "factuurdatum",
 		"datazakupu", "датапокупки", "датасчета", "购买日期", "购买日", "購買日期", "구입일", "구매일", "orderdate", "dateofsale", "saledate",

@@ -33,7 +33,7 @@ var (
 	serialWords = []string{"serial", "s/n", "sn", "seriennummer", "serienummer", "série", "serie", "seryjny", "серийн", "シリアル", "製造番号",
 		"序列号", "序列號", "序號", "시리얼", "일련번호"}
 	partWords    = []string{"part", "p/n", "pn"}
-	invoiceWords = []string{"invoice", "inv", "rechnung"}
+	invoiceWords = []string{"invoice", "inv", "rechnung", "factur", "fattur", "factuur"}
 )
 
 // proseFallback fills from sentences what no label gave: invoice and PO
@@ -45,6 +45,11 @@ func proseFallback(m *Message, t *fieldText, used []bool, units []Unit, opts Opt
 	proseCodes(f, t)
 	if f.ShipTo == "" {
 		f.ShipTo = proseShipTo(t.lines, t.low, used)
+	}
+	if f.InvoiceNumber == "" && (strings.Contains(m.Subject, "nv") || strings.Contains(m.Subject, "NV")) {
+		if mm := invoiceProse.FindStringSubmatch(m.Subject); mm != nil && hasDigit(mm[1]) {
+			f.InvoiceNumber = cleanCode(mm[1])
+		}
 	}
 	if f.PONumber == "" && (strings.Contains(m.Subject, "PO") || strings.Contains(m.Subject, "P.O.")) {
 		// "RMA request - PO 4500012345": a PO the subject alone gives.
@@ -80,18 +85,45 @@ func proseCodes(f *Fields, t *fieldText) {
 	lines, low, body, lowBody := t.lines, t.low, t.body, t.lowBody
 	// Invoice numbers written "Invoice #12345" without a colon.
 	if f.InvoiceNumber == "" && containsAny(lowBody, invoiceWords) {
-		for _, mm := range invoiceProse.FindAllStringSubmatch(selectLines(lines, low, invoiceWords), 8) {
-			if c := cleanCode(mm[1]); hasDigit(c) {
+		src := selectLines(lines, low, invoiceWords)
+		for _, mm := range invoiceProse.FindAllStringSubmatchIndex(src, 8) {
+			if c := cleanCode(src[mm[2]:mm[3]]); hasDigit(c) {
 				f.InvoiceNumber = c
+				// "Facture n° FA-2025-12093 du 15 janvier 2026": the date
+				// right after the number is the invoice's.
+				if d, _ := findDate(firstLine(src[mm[3]:]), false); d != "" && f.InvoiceDate == "" {
+					f.InvoiceDate = d
+				}
 				break
 			}
 		}
+	}
+	if f.PONumber == "" && strings.Contains(body, "PO-") {
+		f.PONumber = poCode.FindString(body)
 	}
 	if f.PONumber == "" && (strings.Contains(body, "PO") || strings.Contains(body, "P.O.") || strings.Contains(lowBody, "purchase order") || strings.Contains(lowBody, "order")) {
 		if mm := poProse.FindStringSubmatch(selectLinesCase(lines, low, []string{"PO", "P.O."}, []string{"purchase order", "order"})); mm != nil {
 			f.PONumber = cleanCode(mm[1])
 		}
 	}
+	if f.PONumber == "" && containsAny(body, cjkOrderWords) {
+		// "注文番号は 4500120087 です。"
+		if mm := cjkOrder.FindStringSubmatch(body); mm != nil {
+			f.PONumber = mm[1]
+		}
+	}
+}
+
+var (
+	cjkOrderWords = []string{"注文番号", "発注番号", "订单号", "采购订单号", "訂單編號", "訂單號碼", "采购单号"}
+	cjkOrder      = regexp.MustCompile(`(?:注文番号|発注番号|采购订单号|订单号|訂單編號|訂單號碼|采购单号)\s*(?:は|が|为|為|是|：|:)?\s*([A-Za-z0-9][A-Za-z0-9-]{3,30})`)
+)
+
+func firstLine(s string) string {
+	if i := strings.IndexByte(s, '\n'); i >= 0 {
+		return s[:i]
+	}
+	return s
 }
 
 // proseUnits finds units in the prose lines when labels and tables gave
