@@ -216,29 +216,41 @@ var fwProse = regexp.MustCompile(`(?i)\b(?:firmware|fw|qts|bios)\s*(?:version|v\
 // QTFCQ2207001140, Modell D52B-1U, Artikelnummer 1S5BZZZ000Z", "NAS:
 // TS-464, serial Q23AH07730, firmware 5.2.0.2802".
 func lineFacts(line string) (u Unit) {
+	line = strings.NewReplacer("：", ": ", "　", " ").Replace(line)
 	for _, seg := range factSeps.Split(line, 12) {
-		f := strings.Fields(strings.Trim(seg, " -*•·\t"))
-		// the longest run of up to three words that is a label, then its value
-		for n := min(3, len(f)-1); n >= 1; n-- {
-			key, _ := lookupLabel(strings.TrimRight(strings.Join(f[:n], " "), ":#"))
-			v := strings.Trim(f[n], ":#()[],;")
-			if key == 0 || v == "" || !hasDigit(v) && key != kModel {
-				continue
+		w := strings.Fields(seg)
+		for i := 0; i < len(w); i++ {
+			// the longest run of up to three words that is a label, then its
+			// value; inside a segment only a label with a colon counts
+			// ("... S/N: Q1 Model: TS-873A", not "updated to firmware 5.1")
+			for n := min(3, len(w)-1-i); n >= 1; n-- {
+				label := strings.Join(w[i:i+n], " ")
+				if i > 0 && !strings.HasSuffix(label, ":") {
+					continue
+				}
+				key, _ := lookupLabel(strings.TrimRight(label, ":#"))
+				v := strings.Trim(w[i+n], ":#()[],;")
+				if !unitKey(key) || v == "" || !hasDigit(v) && key != kModel {
+					continue
+				}
+				switch key {
+				case kSerial:
+					setOnce(&u.SerialNumber, strings.ToUpper(v))
+				case kPart:
+					setOnce(&u.PartNumber, v)
+				case kModel:
+					setOnce(&u.Model, v)
+				case kFirmware:
+					setOnce(&u.Firmware, strings.TrimRight(v, "."))
+				}
+				i += n
+				break
 			}
-			switch key {
-			case kSerial:
-				setOnce(&u.SerialNumber, strings.ToUpper(v))
-			case kPart:
-				setOnce(&u.PartNumber, v)
-			case kModel:
-				setOnce(&u.Model, v)
-			case kFirmware:
-				setOnce(&u.Firmware, v)
-			}
-			break
 		}
 	}
 	return u
 }
 
-var factSeps = regexp.MustCompile(`\s*(?:,|;|\||\(|\)|\s-\s|\s–\s)\s*`)
+func unitKey(k int) bool { return k == kSerial || k == kPart || k == kModel || k == kFirmware }
+
+var factSeps = regexp.MustCompile(`\s*(?:,|;|\||\(|\)|\s-\s|\s–\s|^\s*[-*•·・]\s*)\s*`)
