@@ -76,6 +76,10 @@ func continuedValue(lines []string, used []bool, i, key int, val string) (string
 		if (key == kShipTo || key == kBillTo) && len(parts) > 0 && !addressLine(t) {
 			break
 		}
+		if key == kSerial {
+			// "Serial numbers:" over a bulleted list of them
+			t = strings.TrimSpace(strings.TrimLeft(t, "-*•·・"))
+		}
 		parts = append(parts, t)
 		used[j] = true
 	}
