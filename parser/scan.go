@@ -284,6 +284,12 @@ func atoiBytes(b []byte) int {
 func labelOf(l string) (key, idx int, value string) {
 	label, value, ok := splitLabel(l)
 	if !ok {
+		// A two-column table laid out as text: "Serial Number<TAB>Q23CK00218".
+		if a, b, tab := strings.Cut(strings.TrimSpace(l), "\t"); tab && !strings.Contains(b, "\t") && len(a) < 40 {
+			if key, idx = lookupLabel(a); key != 0 {
+				return key, idx, strings.TrimSpace(b)
+			}
+		}
 		return 0, 0, ""
 	}
 	key, idx = lookupLabel(label)
