@@ -35,7 +35,8 @@ func contactFallback(m *Message, t *fieldText) {
 		f.ContactName = fwdName
 	}
 	if f.ContactName == "" {
-		f.ContactName = m.From.Name
+		// "Marcus Lindqvist (Nordhavn Data)": the person, not the company.
+		f.ContactName = personOf(m.From.Name)
 	}
 	sigLines := strings.Split(t.sig, "\n")
 	if f.Email == "" {
@@ -198,7 +199,7 @@ func signatureName(sig string) string {
 			continue
 		}
 		if nameRe.MatchString(t) && !companyRe.MatchString(t) && len(t) < 50 {
-			return t
+			return withoutHonorific(t)
 		}
 		break
 	}
@@ -423,3 +424,27 @@ func displayCompany(name string) string {
 	}
 	return ""
 }
+
+// personOf is a display name without the company some senders put in it.
+func personOf(name string) string {
+	if i := strings.IndexByte(name, '('); i > 0 && strings.HasSuffix(strings.TrimSpace(name), ")") {
+		return strings.TrimSpace(name[:i])
+	}
+	for _, sep := range []string{" | ", " @ "} {
+		if p, _, ok := strings.Cut(name, sep); ok {
+			return strings.TrimSpace(p)
+		}
+	}
+	return name
+}
+
+// withoutHonorific drops a title before a name ("Dr Aisha Karimi").
+func withoutHonorific(name string) string {
+	if first, rest, ok := strings.Cut(name, " "); ok && honorifics[strings.ToLower(strings.TrimRight(first, "."))] && strings.Contains(rest, " ") {
+		return rest
+	}
+	return name
+}
+
+var honorifics = map[string]bool{"dr": true, "prof": true, "mr": true, "mrs": true, "ms": true, "mx": true, "herr": true, "frau": true,
+	"mme": true, "mlle": true, "sr": true, "sra": true, "sig": true, "sig.ra": true, "ing": true, "dipl.-ing": true}

@@ -112,7 +112,9 @@ var moreLabels = map[int][]string{
 		"portable", "tél.", "telmobile", "teléfonomóvil", "numerodetelefono", "númerodeteléfono", "recapitotelefonico", "tel/fax"},
 	kShipTo: {"direccióndeenvío", "direcciondeenvio", "direccion", "dirección", "indirizzo", "indirizzodispedizione", "afleveradres", "adres",
 		"verzendadres", "adreswysyłki", "адрес", "адресдоставки", "地址", "收货地址", "收貨地址", "送貨地址", "주소", "배송지", "お届け先", "送り先",
-		"shippingto", "sendto", "returnto", "deliverto", "lieferanschrift", "versandadresse", "adressedexpédition", "adressedelivraison"},
+		"shippingto", "sendto", "returnto", "deliverto", "lieferanschrift", "versandadresse", "adressedexpédition", "adressedelivraison",
+		"pleaseshipto", "pleasesendto", "pleasedeliverto", "kindlyshipto", "pleasesenditto", "pleaseshipitto", "pleasesendthereplacementto",
+		"pleaseshipthereplacementto", "bitteliefernan", "bittesendenan", "merciedenvoyerà", "enviara", "spedirea"},
 	kBillTo: {"direcciondefacturacion", "direccióndefacturación", "indirizzodifatturazione", "factuuradres", "rechnungsanschrift", "invoiceaddress"},
 	kProblem: {"problema", "descripcióndelproblema", "descripcion", "descripción", "falla", "descrizione", "descrizionedelproblema", "guasto",
 		"probleem", "omschrijving", "storing", "opisproblemu", "проблема", "описание", "описаниепроблемы", "неисправность", "问题", "问题描述",
@@ -147,7 +149,9 @@ func normForMap(l string) string {
 var labelPrefixes = []struct {
 	s   string
 	key int
-}{{"shipto", kShipTo}, {"billto", kBillTo}, {"shippingaddress", kShipTo}, {"returnaddress", kShipTo}, {"deliveryaddress", kShipTo}}
+}{{"shipto", kShipTo}, {"billto", kBillTo}, {"shippingaddress", kShipTo}, {"returnaddress", kShipTo}, {"deliveryaddress", kShipTo},
+	{"pleaseshipto", kShipTo}, {"pleasesendto", kShipTo}, {"pleasesendit", kShipTo}, {"pleasedeliverto", kShipTo}, {"kindlyshipto", kShipTo},
+	{"pleasesendthereplacementto", kShipTo}, {"pleaseshipthereplacementto", kShipTo}, {"pleasebillto", kBillTo}}
 
 var labelSuffixes = []struct {
 	s   string
