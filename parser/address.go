@@ -131,7 +131,8 @@ func addressLine(t string) bool {
 	if key, _ := lookupLabel(first); notAddressKey[key] {
 		return false
 	}
-	if sentenceStart[first] && len(words) >= 3 {
+	if sentenceStart[first] && len(words) >= 3 && words[0] != strings.ToUpper(words[0]) {
+		// "It was ...", "Please ..."; not "IT Services, Room G.14".
 		return false
 	}
 	return true
