@@ -84,6 +84,7 @@ func contactFallback(m *Message, t *fieldText) {
 }
 
 var phonePrefixes = []string{"t:", "m:", "p:", "t.", "m.", "tel", "phone", "mobile", "mob", "cell", "fon", "handy", "+",
+	"direct", "office", "ph:", "ph.", "☎", "📞", "mobil", "cel:", "o:", "d:",
 	"tél", "telefon", "teléfono", "telefono", "telefoon", "телефон", "тел", "電話", "电话", "전화", "연락처", "携帯", "聯絡電話", "联系电话"}
 
 // contactEmail returns an e-mail address the sender gives as a contact:
@@ -115,17 +116,19 @@ var contactWords = []string{"contact", "reach me", "reach us", "reply to", "writ
 // on +44 7700 900123", "my mobile is ..."): at least eight digits, not a date.
 func prosePhone(lines, low []string) string {
 	for i, l := range lines {
-		if !containsAny(low[i], prosePhoneWords) {
-			continue
+		if !containsAny(low[i], prosePhoneWords) || !prosePhoneWord.MatchString(low[i]) {
+			continue // "Bestellnummer" has "tel" in it, and is no phone
 		}
 		for _, p := range phoneRe.FindAllString(l, 4) {
-			if digits(p) >= 8 && isoDate.FindString(p) == "" && numDate.FindString(p) != strings.TrimSpace(p) {
+			if digits(p) >= 8 && phoneShaped(strings.TrimSpace(p)) && isoDate.FindString(p) == "" && numDate.FindString(p) != strings.TrimSpace(p) {
 				return strings.TrimSpace(p)
 			}
 		}
 	}
 	return ""
 }
+
+var prosePhoneWord = regexp.MustCompile(`\b(call|phone|mobile|cell|reach me|tel|whatsapp|anrufen|erreichbar|appeler|llamar)\b`)
 
 var prosePhoneWords = []string{"call", "phone", "mobile", "cell", "reach me", "tel", "whatsapp", "anrufen", "erreichbar", "appeler", "llamar"}
 

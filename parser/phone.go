@@ -12,9 +12,11 @@ import (
 // number, read in the sender's country. A postal code, a serial or an
 // order number is not one.
 func barePhone(lines []string, from string) string {
-	regions := []string{regionOf(from)}
-	if regions[0] == "" {
-		regions = commonRegions
+	// The sender's country first; then the common ones, for a .com, .io
+	// or freemail sender, or someone writing from abroad.
+	regions := commonRegions
+	if r := regionOf(from); r != "" {
+		regions = append([]string{r}, commonRegions...)
 	}
 	for _, l := range lines {
 		if digits(l) < 7 || strings.Contains(l, "@") {
