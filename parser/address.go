@@ -165,7 +165,7 @@ var (
 	shipVerbs    = []string{"send", "ship", "deliver", "return", "mail it", "post it", "schicken", "senden", "liefern", "envoyer", "livrer", "enviar", "spedire", "inviare"}
 	proseAddress = regexp.MustCompile(`(?i)\b(?:send|ship|deliver|return|mail|post|schicken|senden|liefern|envoyer|livrer|enviar|spedire|inviare)\b[^\n]{0,80}?\b(?:to|at|an|à|a)\s+` +
 		`(?:(?:our|my|the|unsere[mnr]?|notre|nuestra|nuestro|il nostro|la nostra)\s+[\p{L} -]{1,30}?\s+(?:at|in|an|à|en|in)\s+)?` +
-		`((?:p\.?\s?o\.?\s*box\s+\d+|postfach\s+\d+|\d{1,6}[a-z]?\s)[^\n]{5,160}?)(?:\.\s|\.$|$)`)
+		`((?:p\.?\s?o\.?\s*box\s+\d+|postfach\s+\d+|(?:unit|suite|building|bldg\.?|floor)\s+\w+,|\d{1,6}[a-z]?\s)[^\n;]{5,160}?)(?:\.\s|\.$|;|$)`)
 )
 
 // notAddressKey are the fields whose label starting a line ends an address

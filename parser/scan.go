@@ -293,7 +293,18 @@ func labelOf(l string) (key, idx int, value string) {
 		return 0, 0, ""
 	}
 	key, idx = lookupLabel(label)
+	if key == 0 && shipSentence(label) {
+		// "Please ship the replacement unit to:" over an address block
+		key = kShipTo
+	}
 	return key, idx, value
+}
+
+// shipSentence is a short request to send something somewhere, ending
+// in "to": the label of the address under it.
+func shipSentence(label string) bool {
+	low := strings.ToLower(strings.TrimSpace(label))
+	return strings.HasSuffix(low, " to") && len(strings.Fields(low)) <= 9 && containsAny(low, shipVerbs)
 }
 
 // hasPrefixFold reports whether s starts with prefix, ASCII case folded
