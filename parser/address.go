@@ -148,7 +148,7 @@ var sentenceStart = map[string]bool{"please": true, "thanks": true, "thank": tru
 // up to the end of the sentence.
 func proseShipTo(lines, low []string, used []bool) string {
 	for i, l := range lines {
-		if used[i] || strings.IndexByte(l, ',') < 0 || !hasDigit(l) || !containsAny(low[i], shipVerbs) {
+		if used[i] || len(l) > 400 || strings.IndexByte(l, ',') < 0 || !hasDigit(l) || !containsAny(low[i], shipVerbs) {
 			continue
 		}
 		if mm := proseAddress.FindStringSubmatch(l); mm != nil {

@@ -22,16 +22,25 @@ var (
 func contactFallback(m *Message, t *fieldText) {
 	f := &m.Fields
 	lines, low := t.lines, t.low
-	fwdName, fwdAddr := forwardedSender(t.text)
+	// The forwarded sender is looked for only when it could matter.
+	var fwdName, fwdAddr string
+	fwdDone := false
+	fwd := func() {
+		if !fwdDone {
+			fwdName, fwdAddr = forwardedSender(t.text)
+			fwdDone = true
+		}
+	}
 	if f.ContactName == "" {
 		f.ContactName = signatureName(t.sig)
 		// "Thanks, Tom" signed by Tom Baker: the From name is fuller.
-		if n := f.ContactName; n != "" && !strings.ContainsAny(n, " \t") && fwdName == "" &&
+		if n := f.ContactName; n != "" && !strings.ContainsAny(n, " \t") && func() bool { fwd(); return fwdName == "" }() &&
 			strings.Contains(strings.ToLower(m.From.Name), strings.ToLower(n)) && strings.ContainsRune(m.From.Name, ' ') {
 			f.ContactName = m.From.Name
 		}
 	}
 	if f.ContactName == "" {
+		fwd()
 		f.ContactName = fwdName
 	}
 	if f.ContactName == "" {
@@ -47,6 +56,7 @@ func contactFallback(m *Message, t *fieldText) {
 		}
 	}
 	if f.Email == "" {
+		fwd()
 		f.Email = fwdAddr
 	}
 	if f.Email == "" {
@@ -65,9 +75,11 @@ func contactFallback(m *Message, t *fieldText) {
 		f.Phone = barePhone(sigLines, m.From.Address)
 	}
 	if f.Company == "" {
-		for _, l := range sigLines {
+		// The company is near the name: a disclaimer further down is not
+		// worth a case-insensitive regexp per line.
+		for _, l := range sigLines[:min(len(sigLines), 10)] {
 			t := strings.TrimSpace(l)
-			if t != "" && len(t) < 100 && companyRe.MatchString(t) && !strings.Contains(t, "@") && !strings.Contains(t, ":") {
+			if t != "" && len(t) < 100 && t != f.ContactName && digits(t) <= 4 && !strings.ContainsAny(t, "@:") && companyRe.MatchString(t) {
 				if c := signatureCompany(t); c != "" {
 					f.Company = c
 					break

@@ -106,3 +106,15 @@ func containsAny(lower string, words []string) bool {
 	}
 	return false
 }
+
+// contactFields fills, of an automatic reply, who wrote it: the name and
+// company its signature gives (else the From name), and the From address.
+func contactFields(m *Message, text string) {
+	f := &m.Fields
+	_, sig := splitSignature(text)
+	f.Email = m.From.Address
+	if f.ContactName = signatureName(sig); f.ContactName == "" {
+		f.ContactName = personOf(m.From.Name)
+	}
+	f.Company = companyUnderName(strings.Split(sig, "\n"), f.ContactName)
+}

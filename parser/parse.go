@@ -79,9 +79,11 @@ func ParseWith(raw []byte, opts Options) (msg *Message, err error) {
 		// A report of the mail system, not a person's request: no one to
 		// name as the contact, only the address it came from.
 		m.Fields.Email = m.From.Address
+	case AutoReply:
+		// A responder's text names no unit and asks for nothing, but it is
+		// signed by a person: who they are and where they work.
+		contactFields(m, head)
 	default:
-		// An auto-reply is still a person's text (their signature, their
-		// company), read like any other.
 		extractFields(m, head, opts)
 	}
 	sanitize(m)

@@ -12,19 +12,14 @@ import (
 // number, read in the sender's country. A postal code, a serial or an
 // order number is not one.
 func barePhone(lines []string, from string) string {
-	// The sender's country first; then the common ones, for a .com, .io
-	// or freemail sender, or someone writing from abroad.
-	regions := commonRegions
-	if r := regionOf(from); r != "" {
-		regions = append([]string{r}, commonRegions...)
-	}
+	home := regionOf(from)
 	for _, l := range lines {
 		if digits(l) < 7 || strings.Contains(l, "@") {
 			continue
 		}
 		for _, c := range phoneRe.FindAllString(l, 4) {
 			c = strings.TrimSpace(c)
-			if digits(c) >= 8 && phoneShaped(c) && possiblePhone(c, regions) {
+			if digits(c) >= 8 && phoneShaped(c) && possiblePhone(c, candidateRegions(c, home)) {
 				return c
 			}
 		}
@@ -50,9 +45,26 @@ func possiblePhone(s string, regions []string) bool {
 	return false
 }
 
-// commonRegions are tried for a sender of a generic domain (.com, a
-// freemail address), whose country the address does not say.
-var commonRegions = []string{"US", "GB", "DE", "FR", "AU", "CN", "JP", "IN", "IT", "ES", "NL"}
+// candidateRegions are the countries whose plans a number is tried in:
+// the sender's, then, by how the number starts, those it may be from
+// (a sender of a .com or freemail domain, or writing from abroad). A
+// number with its country code needs none.
+func candidateRegions(num, home string) []string {
+	var rs []string
+	if home != "" {
+		rs = append(rs, home)
+	}
+	switch {
+	case strings.HasPrefix(num, "+"):
+		return append(rs, "US")
+	case strings.HasPrefix(num, "0"):
+		// a national trunk prefix: most of Europe, Australia, Japan
+		return append(rs, trunkRegions...)
+	}
+	return append(rs, "US", "CN")
+}
+
+var trunkRegions = []string{"GB", "DE", "FR", "AU", "JP", "IT", "NL"}
 
 // regionOf guesses the sender's country from the address's top-level
 // domain (".nl", ".co.uk", ".jp"); "" for generic ones.

@@ -285,6 +285,9 @@ func labelOf(l string) (key, idx int, value string) {
 	label, value, ok := splitLabel(l)
 	if !ok {
 		// A two-column table laid out as text: "Serial Number<TAB>Q23CK00218".
+		if strings.IndexByte(l, '\t') < 0 {
+			return 0, 0, ""
+		}
 		if a, b, tab := strings.Cut(strings.TrimSpace(l), "\t"); tab && !strings.Contains(b, "\t") && len(a) < 40 {
 			if key, idx = lookupLabel(a); key != 0 {
 				return key, idx, strings.TrimSpace(b)
@@ -303,7 +306,11 @@ func labelOf(l string) (key, idx int, value string) {
 // shipSentence is a short request to send something somewhere, ending
 // in "to": the label of the address under it.
 func shipSentence(label string) bool {
-	low := strings.ToLower(strings.TrimSpace(label))
+	label = strings.TrimSpace(label)
+	if n := len(label); n < 8 || label[n-3] != ' ' || label[n-2]|0x20 != 't' || label[n-1]|0x20 != 'o' {
+		return false
+	}
+	low := strings.ToLower(label)
 	return strings.HasSuffix(low, " to") && len(strings.Fields(low)) <= 9 && containsAny(low, shipVerbs)
 }
 
@@ -444,9 +451,11 @@ func init() {
 
 // isClosing reports a closing line ("Best regards,", "Mit freundlichen Grüßen").
 func isClosing(t string) bool {
-	if a, b, ok := strings.Cut(t, " / "); ok {
-		// "Merci / Thanks,", "Met vriendelijke groet / Kind regards,"
-		return isOneClosing(a) && isOneClosing(b)
+	if len(t) <= 60 && strings.IndexByte(t, '/') > 0 {
+		if a, b, ok := strings.Cut(t, " / "); ok {
+			// "Merci / Thanks,", "Met vriendelijke groet / Kind regards,"
+			return isOneClosing(a) && isOneClosing(b)
+		}
 	}
 	return isOneClosing(t)
 }
