@@ -151,8 +151,11 @@ func proseShipTo(lines, low []string, used []bool) string {
 		if used[i] || len(l) > 400 || strings.IndexByte(l, ',') < 0 || !hasDigit(l) || !containsAny(low[i], shipVerbs) {
 			continue
 		}
-		if mm := proseAddress.FindStringSubmatch(l); mm != nil {
-			a := strings.TrimRight(strings.TrimSpace(mm[1]), ".,;")
+		if mm := proseAddress.FindStringSubmatchIndex(l); mm != nil {
+			if negated.MatchString(l[:mm[0]]) {
+				continue // "please do not send it to our old office at ..."
+			}
+			a := strings.TrimRight(strings.TrimSpace(l[mm[2]:mm[3]]), ".,;")
 			if strings.Contains(a, ",") && hasDigit(a) {
 				return a
 			}
@@ -177,3 +180,5 @@ var notAddressKey = map[int]bool{kSerial: true, kPart: true, kPO: true, kInvoice
 var poBox = regexp.MustCompile(`(?i)^(?:p\.?\s?o\.?\s*box|postfach|boîte postale|bp|apartado|casella postale)\b`)
 
 var sameAddress = regexp.MustCompile(`(?i)^(?:same|idem|dito|ditto|identi(?:que|sch|ca|co)|wie oben|comme ci-dessus|igual)\b.{0,40}$`)
+
+var negated = regexp.MustCompile(`(?i)\b(not|don't|dont|never|no longer|instead of|nicht|keine?|pas|jamais|no|non)\b`)
