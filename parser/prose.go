@@ -19,11 +19,12 @@ var (
 		`Quanta(?:Grid|Plex|Micro|Edge)\s+[A-Z][A-Z0-9-]+|` +
 		`[DST][0-9]{2}[A-Z]{1,3}-[0-9]U|` +
 		`Altai\s+[A-Z][A-Za-z0-9-]+|AX[0-9]{3}[A-Za-z0-9-]*|A[0-9]n\b|C1n\b|A2-Ei|A8-Ein|A8n|A8-E?i?n?|X[0-9]n)`)
-	prosePart    = regexp.MustCompile(`(?i)\b(?:part\s*(?:number|no\.?|#)|p/n|pn)(?:\s+(?:on|of|from|in)\s+(?:the|its|our)?\s*\w+)?\s*(?:is|was|=)?\s*[:#]?\s*([A-Z0-9][A-Z0-9.-]{3,30})\b`)
-	boughtRe     = regexp.MustCompile(`(?i)(bought|purchased|purchase date|invoiced|invoice dated|\bdated\b|ordered|delivered|received it|gekauft|erworben|acheté|achetée|購入)`)
-	invoiceProse = regexp.MustCompile(`(?i)\b(?:invoice|inv\.|rechnung|facture|factura|fattura|factuur)\s*(?:#|no\.?|number|nr\.?|n°|nº)?\s*:?\s*([A-Z0-9][A-Z0-9-]{2,30})\b`)
-	poCode       = regexp.MustCompile(`\bPO-[0-9][0-9A-Z-]{2,20}\b`) // the PO is the code itself: "PO-88123"
-	poProse      = regexp.MustCompile(`(?:\bPO|\bP\.O\.|(?i:purchase order)|(?i:\border)\s*(?i:#|no\.?|number))\s*(?i:#|no\.?|number)?\s*(?i:is)?\s*:?\s*([A-Z0-9]*[0-9][A-Z0-9-]{2,30})\b`)
+	prosePart       = regexp.MustCompile(`(?i)\b(?:part\s*(?:number|no\.?|#)|p/n|pn)(?:\s+(?:on|of|from|in)\s+(?:the|its|our)?\s*\w+)?\s*(?:is|was|=)?\s*[:#]?\s*([A-Z0-9][A-Z0-9.-]{3,30})\b`)
+	boughtRe        = regexp.MustCompile(`(?i)(bought|purchased|purchase date|invoiced|invoice dated|\bdated\b|ordered|delivered|received it|gekauft|erworben|acheté|achetée|購入)`)
+	invoiceProse    = regexp.MustCompile(`(?i)\b(?:invoice|inv\.|rechnung|facture|factura|fattura|factuur)\s*(?:#|no\.?|number|nr\.?|n°|nº)?\s*:?\s*([A-Z0-9][A-Z0-9-]{2,30})\b`)
+	runningFirmware = regexp.MustCompile(`(?i)\b(?:running|currently on)\s+(?:firmware|fw|qts|version)\s+(?:version\s+)?v?([0-9][0-9A-Za-z._-]*[0-9A-Za-z])`)
+	poCode          = regexp.MustCompile(`\bPO-[0-9][0-9A-Z-]{2,20}\b`) // the PO is the code itself: "PO-88123"
+	poProse         = regexp.MustCompile(`(?:\bPO|\bP\.O\.|(?i:purchase order)|(?i:\border)\s*(?i:#|no\.?|number))\s*(?i:#|no\.?|number)?\s*(?i:is)?\s*:?\s*([A-Z0-9]*[0-9][A-Z0-9-]{2,30})\b`)
 )
 
 // Cheap keyword pre-filters that keep the case-insensitive regexps (slow
@@ -231,6 +232,17 @@ func bareSerialUnit(units []Unit, pl []string, opts Options) []Unit {
 func completeUnit(u *Unit, pl, plow []string) {
 	if u.Model == "" {
 		u.Model = firstModel(pl)
+	}
+	if u.Firmware == "" {
+		// "it is running firmware 2.2.8.6": the version the unit has now
+		for i, l := range plow {
+			if strings.Contains(l, "running") || strings.Contains(l, "currently on") {
+				if mm := runningFirmware.FindStringSubmatch(pl[i]); mm != nil {
+					u.Firmware = mm[1]
+					break
+				}
+			}
+		}
 	}
 	if u.PartNumber == "" {
 		for i, l := range plow {
