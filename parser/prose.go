@@ -107,6 +107,12 @@ func proseCodes(f *Fields, t *fieldText) {
 			f.PONumber = cleanCode(mm[1])
 		}
 	}
+	if f.PONumber == "" && containsAny(lowBody, intlOrderWords) {
+		// "Bon de commande n° BC-2025-0451", "Orden de compra No. 4500-1182"
+		if mm := intlOrder.FindStringSubmatch(body); mm != nil && hasDigit(mm[1]) {
+			f.PONumber = mm[1]
+		}
+	}
 	if f.PONumber == "" && containsAny(body, cjkOrderWords) {
 		// "注文番号は 4500120087 です。"
 		if mm := cjkOrder.FindStringSubmatch(body); mm != nil {
@@ -116,6 +122,9 @@ func proseCodes(f *Fields, t *fieldText) {
 }
 
 var (
+	intlOrderWords = []string{"bon de commande", "orden de compra", "ordine d'acquisto", "ordine di acquisto", "número de pedido", "numero de pedido",
+		"bestellnummer", "bestellung nr", "numéro de commande", "commande n"}
+	intlOrder     = regexp.MustCompile(`(?i)\b(?:bon de commande|orden de compra|ordine d'acquisto|ordine di acquisto|n[úu]mero de pedido|bestellnummer|bestellung nr\.?|num[ée]ro de commande|commande)\s*(?:n[°º]|no\.?|nr\.?|#)?\s*:?\s*([A-Z0-9][A-Z0-9/-]{3,30})\b`)
 	cjkOrderWords = []string{"注文番号", "発注番号", "订单号", "采购订单号", "訂單編號", "訂單號碼", "采购单号"}
 	cjkOrder      = regexp.MustCompile(`(?:注文番号|発注番号|采购订单号|订单号|訂單編號|訂單號碼|采购单号)\s*(?:は|が|为|為|是|：|:)?\s*([A-Za-z0-9][A-Za-z0-9-]{3,30})`)
 )
