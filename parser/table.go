@@ -106,4 +106,4 @@ func splitCells(l string) []string {
 
 // tableSerialWords are words one of which every serial column header
 // contains: a cheap pre-filter for header rows.
-var tableSerialWords = []string{"seri", "sn", "s/n", "s/ n", "série", "service", "シリアル", "製造番号", "序列号"}
+var tableSerialWords = []string{"seri", "sn", "s/n", "s/ n", "série", "service", "シリアル", "製造番号", "序列号", "序號", "序列號", "序号", "시리얼", "일련번호", "matricola", "серийн"}
