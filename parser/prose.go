@@ -143,6 +143,11 @@ func proseUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 	if len(units) == 0 {
 		units = proseSerialUnits(units, pl, plow, opts)
 	}
+	if len(units) <= 1 {
+		if lu := listUnits(pl, opts); len(lu) > 1 || len(lu) == 1 && len(units) == 0 {
+			units = lu
+		}
+	}
 	if len(units) == 0 || len(units) == 1 && units[0].SerialNumber == "" {
 		units = bareSerialUnit(units, pl, opts)
 	}

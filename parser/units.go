@@ -253,4 +253,55 @@ func lineFacts(line string) (u Unit) {
 
 func unitKey(k int) bool { return k == kSerial || k == kPart || k == kModel || k == kFirmware }
 
-var factSeps = regexp.MustCompile(`\s*(?:,|;|\||\(|\)|\s-\s|\s–\s|^\s*[-*•·・]\s*)\s*`)
+var factSeps = regexp.MustCompile(`\s*(?:,|;|\||\(|\)|\s-\s|\s–\s|\s/\s|^\s*[-*•·・]\s*)\s*`)
+
+// listUnits reads a list of units written without a serial label, one per
+// item ("- A8N2203001122 / A8n / P/N AT-A8N-E5-HK / firmware 2.3.1.1"):
+// an item that starts with a code shaped like a serial (letters and
+// digits, eight or more) and names at least one more unit fact.
+func listUnits(pl []string, opts Options) []Unit {
+	var units []Unit
+	for _, l := range pl {
+		t := strings.TrimSpace(l)
+		if len(t) < 10 || !strings.ContainsAny(t[:1], "-*•·") {
+			continue
+		}
+		segs := factSeps.Split(strings.TrimSpace(t[1:]), 8)
+		code := strings.Trim(segs[0], " :")
+		if len(segs) < 2 || !serialShaped(code) || isRefLike(code, opts) {
+			continue
+		}
+		u := lineFacts(strings.Join(segs[1:], ", "))
+		u.SerialNumber = strings.ToUpper(code)
+		for _, s := range segs[1:] {
+			if m := proseModel.FindString(s); m != "" && u.Model == "" && strings.TrimSpace(s) == m {
+				u.Model = m
+			}
+		}
+		if u.Model == "" && u.PartNumber == "" && u.Firmware == "" {
+			continue
+		}
+		units = append(units, u)
+	}
+	return units
+}
+
+// serialShaped: one word of capitals and digits, both, eight or more.
+func serialShaped(s string) bool {
+	if len(s) < 8 || len(s) > 24 {
+		return false
+	}
+	letters, nums := 0, 0
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case c >= 'A' && c <= 'Z':
+			letters++
+		case c >= '0' && c <= '9':
+			nums++
+		case c == '-':
+		default:
+			return false
+		}
+	}
+	return letters > 0 && nums >= 4
+}
