@@ -3,6 +3,7 @@ package parser
 import (
 	"regexp"
 	"strings"
+	"sync"
 )
 
 var (
@@ -23,25 +24,19 @@ func contactFallback(m *Message, t *fieldText) {
 	f := &m.Fields
 	lines, low := t.lines, t.low
 	// The forwarded sender is looked for only when it could matter.
-	var fwdName, fwdAddr string
-	fwdDone := false
-	fwd := func() {
-		if !fwdDone {
-			fwdName, fwdAddr = forwardedSender(t.text)
-			fwdDone = true
-		}
-	}
+	fwd := sync.OnceValues(func() (string, string) { return forwardedSender(t.text) })
 	if f.ContactName == "" {
 		f.ContactName = signatureName(t.sig)
 		// "Thanks, Tom" signed by Tom Baker: the From name is fuller.
-		if n := f.ContactName; n != "" && !strings.ContainsAny(n, " \t") && func() bool { fwd(); return fwdName == "" }() &&
-			strings.Contains(strings.ToLower(m.From.Name), strings.ToLower(n)) && strings.ContainsRune(m.From.Name, ' ') {
-			f.ContactName = m.From.Name
+		if n := f.ContactName; n != "" && !strings.ContainsAny(n, " \t") && strings.ContainsRune(m.From.Name, ' ') &&
+			strings.Contains(strings.ToLower(m.From.Name), strings.ToLower(n)) {
+			if name, _ := fwd(); name == "" {
+				f.ContactName = m.From.Name
+			}
 		}
 	}
 	if f.ContactName == "" {
-		fwd()
-		f.ContactName = fwdName
+		f.ContactName, _ = fwd()
 	}
 	if f.ContactName == "" {
 		// "Marcus Lindqvist (Nordhavn Data)": the person, not the company.
@@ -56,8 +51,7 @@ func contactFallback(m *Message, t *fieldText) {
 		}
 	}
 	if f.Email == "" {
-		fwd()
-		f.Email = fwdAddr
+		_, f.Email = fwd()
 	}
 	if f.Email == "" {
 		f.Email = m.From.Address

@@ -221,19 +221,12 @@ func (w *work) setPeople(t *store.Ticket, pairs [][2]string) (rest [][2]string, 
 				return nil, "", refusef("owner must be an agent's address (people.agents), not %q", v)
 			}
 			t.Owner = v
-			done = append(done, "owner: "+orText(v, "no one"))
+			done = append(done, "owner: "+firstNonEmpty(v, "no one"))
 		default:
 			rest = append(rest, kv)
 		}
 	}
 	return rest, strings.Join(done, "; "), nil
-}
-
-func orText(s, alt string) string {
-	if s == "" {
-		return alt
-	}
-	return s
 }
 
 // fromCustomer says whether the mail being answered is the ticket's

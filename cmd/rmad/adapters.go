@@ -90,17 +90,13 @@ func (q *queue) toMail(r store.OutMail) mailout.Mail {
 	m.Cc = r.Cc
 	if len(r.Files) > 0 {
 		refs := r.Files
-		m.Files = func(ctx context.Context) ([]mailout.Attachment, error) { return q.files(ctx, r.ID, refs) }
+		m.Files = func(ctx context.Context) ([]mailout.Attachment, error) { return storedFiles(ctx, q.pool, r.ID, refs) }
 	}
 	return m
 }
 
-// files reads the files a mail carries from the stored messages they came
-// in: the bytes are decoded as the mail is written, never copied here.
-func (q *queue) files(ctx context.Context, outbox int64, refs []store.FileRef) ([]mailout.Attachment, error) {
-	return storedFiles(ctx, q.pool, outbox, refs)
-}
-
+// storedFiles reads the files a mail carries from the stored messages they
+// came in: the bytes are decoded as the mail is written, never copied here.
 func storedFiles(ctx context.Context, db store.DBTX, outbox int64, refs []store.FileRef) ([]mailout.Attachment, error) {
 	byMsg := map[int64][]parser.File{}
 	out := make([]mailout.Attachment, 0, len(refs))
