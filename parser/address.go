@@ -117,8 +117,8 @@ func looseAddress(s string) (Address, bool) {
 // "Please ship it quickly."), not another field named without a colon
 // ("Invoice INV-7741", "Tel +44 ..."), not a closing ("Thanks,").
 func addressLine(t string) bool {
-	if len(t) > 90 || isClosing(t) {
-		return false
+	if len(t) > 90 || isClosing(t) || strings.HasPrefix(t, "(") || negated.MatchString(t) {
+		return false // "(not to 5 Old Road, ...)" is no part of the address
 	}
 	words := strings.Fields(t)
 	if last := t[len(t)-1]; (last == '.' || last == '!' || last == '?' || last == ':') && len(words) >= 3 {
@@ -142,34 +142,10 @@ var sentenceStart = map[string]bool{"please": true, "thanks": true, "thank": tru
 	"it": true, "this": true, "if": true, "can": true, "could": true, "let": true, "kindly": true, "also": true, "note": true,
 	"bitte": true, "merci": true, "gracias": true, "grazie": true, "danke": true, "wir": true, "nous": true}
 
-// proseShipTo is an address given in a sentence ("please send it to our lab
-// at 17 Example Lane, Brighton BN1 1AA", "ship the replacement to P.O. Box
-// 1234, Springfield, IL 62704"): a house number or a P.O. box, a comma,
-// up to the end of the sentence.
-func proseShipTo(lines, low []string, used []bool) string {
-	for i, l := range lines {
-		if used[i] || len(l) > 400 || strings.IndexByte(l, ',') < 0 || !hasDigit(l) || !containsAny(low[i], shipVerbs) {
-			continue
-		}
-		if mm := proseAddress.FindStringSubmatchIndex(l); mm != nil {
-			if negated.MatchString(l[:mm[0]]) {
-				continue // "please do not send it to our old office at ..."
-			}
-			a := strings.TrimRight(strings.TrimSpace(l[mm[2]:mm[3]]), ".,;")
-			if strings.Contains(a, ",") && hasDigit(a) {
-				return a
-			}
-		}
-	}
-	return ""
-}
+// negated: the words that turn a request into its opposite ("do not ship to").
+var negated = regexp.MustCompile(`(?i)\b(not|don't|dont|never|no longer|instead|nicht|keine?|pas|jamais|no|non|nunca|mai)\b|n't\b`)
 
-var (
-	shipVerbs    = []string{"send", "ship", "deliver", "return", "mail it", "post it", "schicken", "senden", "liefern", "envoyer", "livrer", "enviar", "spedire", "inviare"}
-	proseAddress = regexp.MustCompile(`(?i)\b(?:send|ship|deliver|return|mail|post|schicken|senden|liefern|envoyer|livrer|enviar|spedire|inviare)\b[^\n]{0,80}?\b(?:to|at|an|à|a)\s+` +
-		`(?:(?:our|my|the|unsere[mnr]?|notre|nuestra|nuestro|il nostro|la nostra)\s+[\p{L} -]{1,30}?\s+(?:at|in|an|à|en|in)\s+)?` +
-		`((?:p\.?\s?o\.?\s*box\s+\d+|postfach\s+\d+|(?:unit|suite|building|bldg\.?|floor)\s+\w+,|\d{1,6}[a-z]?\s)[^\n;]{5,160}?)(?:\.\s|\.$|;|$)`)
-)
+var shipVerbs = []string{"send", "ship", "deliver", "return", "mail it", "post it", "schicken", "senden", "liefern", "envoyer", "livrer", "enviar", "spedire", "inviare"}
 
 // notAddressKey are the fields whose label starting a line ends an address
 // block ("Invoice INV-7741 ...", "Tel +44 ..."); "Unit 4", "Attn" and the
@@ -180,5 +156,3 @@ var notAddressKey = map[int]bool{kSerial: true, kPart: true, kPO: true, kInvoice
 var poBox = regexp.MustCompile(`(?i)^(?:p\.?\s?o\.?\s*box|postfach|boîte postale|bp|apartado|casella postale)\b`)
 
 var sameAddress = regexp.MustCompile(`(?i)^(?:same|idem|dito|ditto|identi(?:que|sch|ca|co)|wie oben|comme ci-dessus|igual)\b.{0,40}$`)
-
-var negated = regexp.MustCompile(`(?i)\b(not|don't|dont|never|no longer|instead of|nicht|keine?|pas|jamais|no|non)\b`)

@@ -155,9 +155,7 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 				setOnce(&f.InvoiceNumber, cleanCode(v))
 				// "Facture : F2025-11873 du 2 février 2026"
 				if code, rest, ok := strings.Cut(strings.TrimSpace(v), " "); ok && hasDigit(code) {
-					if d, _ := findDate(rest, opts.DayFirst); d != "" {
-						setOnce(&f.InvoiceDate, d)
-					}
+					setOnce(&f.InvoiceDate, datedAfter(" "+rest))
 				}
 			}
 		case kInvoiceDate:

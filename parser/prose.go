@@ -44,9 +44,6 @@ var (
 func proseFallback(m *Message, t *fieldText, used []bool, units []Unit, opts Options) []Unit {
 	f := &m.Fields
 	proseCodes(f, t)
-	if f.ShipTo == "" {
-		f.ShipTo = proseShipTo(t.lines, t.low, used)
-	}
 	if f.InvoiceNumber == "" && (strings.Contains(m.Subject, "nv") || strings.Contains(m.Subject, "NV")) {
 		if mm := invoiceProse.FindStringSubmatch(m.Subject); mm != nil && hasDigit(mm[1]) {
 			f.InvoiceNumber = cleanCode(mm[1])
@@ -92,7 +89,7 @@ func proseCodes(f *Fields, t *fieldText) {
 				f.InvoiceNumber = c
 				// "Facture n° FA-2025-12093 du 15 janvier 2026": the date
 				// right after the number is the invoice's.
-				if d, _ := findDate(firstLine(src[mm[3]:]), false); d != "" && f.InvoiceDate == "" {
+				if d := datedAfter(src[mm[3]:]); d != "" && f.InvoiceDate == "" {
 					f.InvoiceDate = d
 				}
 				break
@@ -109,8 +106,11 @@ func proseCodes(f *Fields, t *fieldText) {
 	}
 	if f.PONumber == "" && containsAny(lowBody, intlOrderWords) {
 		// "Bon de commande n° BC-2025-0451", "Orden de compra No. 4500-1182"
-		if mm := intlOrder.FindStringSubmatch(body); mm != nil && hasDigit(mm[1]) {
-			f.PONumber = mm[1]
+		if mm := intlOrder.FindStringSubmatchIndex(body); mm != nil && hasDigit(body[mm[2]:mm[3]]) {
+			// "Ce n'est pas le bon de commande n° ..." names the wrong one
+			if ls := strings.LastIndexByte(body[:mm[0]], '\n') + 1; !negated.MatchString(body[ls:mm[0]]) {
+				f.PONumber = body[mm[2]:mm[3]]
+			}
 		}
 	}
 	if f.PONumber == "" && containsAny(body, cjkOrderWords) {
@@ -129,12 +129,20 @@ var (
 	cjkOrder      = regexp.MustCompile(`(?:注文番号|発注番号|采购订单号|订单号|訂單編號|訂單號碼|采购单号)\s*(?:は|が|为|為|是|：|:)?\s*([A-Za-z0-9][A-Za-z0-9-]{3,30})`)
 )
 
-func firstLine(s string) string {
-	if i := strings.IndexByte(s, '\n'); i >= 0 {
-		return s[:i]
+// datedAfter is the date that directly follows an invoice number with a
+// word saying it is the invoice's ("INV-7741 dated 2026-01-15", "du 2
+// février 2026", "vom 14.03.2025"): not a due, payment or failure date
+// further on.
+func datedAfter(s string) string {
+	if mm := datedWord.FindStringIndex(s); mm != nil {
+		if d, n := findDate(s[mm[1]:min(len(s), mm[1]+40)], false); d != "" && n <= 2 {
+			return d
+		}
 	}
-	return s
+	return ""
 }
+
+var datedWord = regexp.MustCompile(`^\s*[,(]?\s*(?:dated|of|from|du|vom|del|de)\s+`)
 
 // proseUnits finds units in the prose lines when labels and tables gave
 // none, a serial when they gave one unit without it, and the model and

@@ -311,7 +311,11 @@ func shipSentence(label string) bool {
 		return false
 	}
 	low := strings.ToLower(label)
-	return strings.HasSuffix(low, " to") && len(strings.Fields(low)) <= 9 && containsAny(low, shipVerbs)
+	// an affirmative request only: "Never ship the replacement unit to:"
+	// names the one address the goods must not go to
+	return len(strings.Fields(low)) <= 9 && containsAny(low, shipVerbs) && !negated.MatchString(low) &&
+		(strings.HasPrefix(low, "please") || strings.HasPrefix(low, "kindly") || strings.HasPrefix(low, "ship") ||
+			strings.HasPrefix(low, "send") || strings.HasPrefix(low, "deliver"))
 }
 
 // hasPrefixFold reports whether s starts with prefix, ASCII case folded
