@@ -321,12 +321,19 @@ func TestCrashBetweenCommitAndFlagAndBetweenSendAndMark(t *testing.T) {
 	if len(ids) != 2 {
 		t.Fatalf("distinct Message-IDs at the server: %v", ids)
 	}
+	// Each of the two crashes can catch one mail between acceptance and
+	// marking (the sender may already be sending when the first process
+	// exits after its commit), so a mail is sent at most once per crash
+	// more, and the two crashes add at most two copies in all.
 	total := 0
 	for _, n := range ids {
 		total += n
+		if n > 3 {
+			t.Fatalf("a mail was sent more than once per crash: %v", ids)
+		}
 	}
-	if total > 3 {
-		t.Fatalf("a mail was sent more than once beyond the crash window: %v", ids)
+	if total > 4 {
+		t.Fatalf("a mail was sent more than once beyond the crash windows: %v", ids)
 	}
 }
 
