@@ -145,7 +145,8 @@ var sentenceStart = map[string]bool{"please": true, "thanks": true, "thank": tru
 // negated: the words that turn a request into its opposite ("do not ship to").
 var negated = regexp.MustCompile(`(?i)\b(not|don't|dont|never|no longer|instead|nicht|keine?|pas|jamais|no|non|nunca|mai)\b|n't\b`)
 
-var shipVerbs = []string{"send", "ship", "deliver", "return", "mail it", "post it", "schicken", "senden", "liefern", "envoyer", "livrer", "enviar", "spedire", "inviare"}
+var shipVerbs = []string{"send", "ship", "deliver", "return", "mail it", "post it", "schicken", "senden", "liefern", "envoyer", "expédier", "livrer",
+	"enviar", "mandar", "spedire", "inviare"}
 
 // notAddressKey are the fields whose label starting a line ends an address
 // block ("Invoice INV-7741 ...", "Tel +44 ..."); "Unit 4", "Attn" and the

@@ -7,7 +7,8 @@ import (
 
 // Black-box attacks on the prose readings of ship-to, bill-to, PO/invoice
 // numbers, invoice date and contact details. Each case states the value the
-// desk must (not) act on. Cases marked HOLE fail today.
+// desk must (not) act on. "HOLE" notes say what the attack found before
+// it was refused; every case is refused now.
 
 func attackMail(subject, body string) string {
 	if subject == "" {
@@ -416,7 +417,9 @@ Delivered: 2026-02-01
 
 Jane`)},
 	// HOLE (low): a payment date after the invoice number becomes the invoice date.
-	{name: "date/paid-on", field: "invoice_date", want: "", raw: attackMail("", `Hi,
+	// (The purchase date the same line gives, 2023-01-05, is the invoice
+	// date the desk may use; what it must not use is the payment's.)
+	{name: "date/paid-on", field: "invoice_date", notContain: "2026-02-20", raw: attackMail("", `Hi,
 
 Serial Q21BI04567 is dead. Invoice INV-2024-118, paid on 2026-02-20, unit bought 2023-01-05.
 
@@ -522,30 +525,9 @@ Contact: not Bob (bob@customer.example, +1 212 555 0199) — he left; ask for Ja
 Jane Doe`)},
 }
 
-// knownHoles are attacks the parser does not refuse yet (issue 13's
-// closing note lists them): each runs, and fails the test once it is
-// refused, so the list only shrinks. Most predate the prose readings:
-// quoted history without '>' markers, hidden HTML, disclaimers, forwarded
-// text overriding the sender's own fields.
-var knownHoles = map[string]bool{
-	"ship/old-address-then-new": true, "ship/instead-of": true, "ship/forward-overrides-own-label": true,
-	"ship/forward-block-overrides-own-sentence": true, "po/unprefixed-quote-on-wrote": true, "email/unprefixed-quote-french": true,
-	"ship/html-hidden-attr-block": true, "po/html-font-size-0": true, "bill/html-display-none-important": true,
-	"phone/html-visibility-hidden": true, "date/delivered-next-line": true, "date/paid-on": true,
-	"invoice/cancelled-paired-with-new-date": true, "invoice/german-storniert": true, "po/colleagues-po": true,
-	"po/quoted-requirement-we-have-none": true, "email/reseller-in-passing": true, "phone/do-not-call": true,
-	"phone/disclaimer": true, "email/disclaimer": true, "phone/fax-in-signature": true, "email/contact-line-negated": true,
-}
-
 func TestAttackProse(t *testing.T) {
 	for _, a := range proseAttacks {
 		t.Run(a.name, func(t *testing.T) {
-			if knownHoles[a.name] {
-				if m, err := Parse([]byte(a.raw)); err == nil && attackRefused(m, a) {
-					t.Errorf("refused now: remove %q from knownHoles", a.name)
-				}
-				return
-			}
 			m, err := Parse([]byte(a.raw))
 			if err != nil {
 				t.Fatalf("Parse: %v", err)
@@ -562,12 +544,4 @@ func TestAttackProse(t *testing.T) {
 			}
 		})
 	}
-}
-
-func attackRefused(m *Message, a proseAttack) bool {
-	got := fieldOf(m.Fields, a.field)
-	if a.notContain != "" {
-		return !strings.Contains(got, a.notContain)
-	}
-	return got == a.want
 }

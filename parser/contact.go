@@ -102,8 +102,18 @@ func contactEmail(lines, low []string, from string) string {
 		if strings.IndexByte(l, '@') < 0 {
 			continue
 		}
-		if low != nil && !containsAny(low[i], contactWords) {
-			continue
+		if low != nil {
+			// the address the line offers comes after its "contact me
+			// at": "the reseller (sales@x) told us to write to you" offers none
+			w := firstIndexAny(low[i], contactWords)
+			if w < 0 || containsAny(low[i], leftWords) {
+				continue
+			}
+			l = l[w:]
+			// "contact: not Bob (bob@...)": the words up to the address
+			if at := strings.IndexByte(l, '@'); at < 0 || notContactLine.MatchString(low[i][w:w+at]) {
+				continue
+			}
 		}
 		if a, _ := findEmail(l, false); a != "" {
 			if a == from {
@@ -113,6 +123,17 @@ func contactEmail(lines, low []string, from string) string {
 		}
 	}
 	return ""
+}
+
+// firstIndexAny is the index of the first of words in s, -1 if none.
+func firstIndexAny(s string, words []string) int {
+	first := -1
+	for _, w := range words {
+		if i := strings.Index(s, w); i >= 0 && (first < 0 || i < first) {
+			first = i
+		}
+	}
+	return first
 }
 
 var contactWords = []string{"contact", "reach me", "reach us", "reply to", "write to", "e-mail", "email", "mail me", "kontakt", "erreichen",
@@ -125,8 +146,14 @@ func prosePhone(lines, low []string) string {
 		if !containsAny(low[i], prosePhoneWords) || !prosePhoneWord.MatchString(low[i]) {
 			continue // "Bestellnummer" has "tel" in it, and is no phone
 		}
-		for _, p := range phoneRe.FindAllString(l, 4) {
+		l = withoutFax(l)
+		for _, ix := range phoneRe.FindAllStringIndex(l, 4) {
+			p := l[ix[0]:ix[1]]
 			if digits(p) >= 8 && phoneShaped(strings.TrimSpace(p)) && isoDate.FindString(p) == "" && numDate.FindString(p) != strings.TrimSpace(p) {
+				// "please do not call our reception on ...": not a number to call
+				if clause := l[clauseStart(l[:ix[0]]):ix[0]]; negated.MatchString(clause) {
+					continue
+				}
 				return strings.TrimSpace(p)
 			}
 		}
@@ -153,7 +180,7 @@ func phoneIn(lines []string) string {
 		if !ok {
 			continue
 		}
-		if p := phoneRe.FindString(l); p != "" && digits(p) >= 7 {
+		if p := phoneRe.FindString(withoutFax(l)); p != "" && digits(p) >= 7 {
 			return strings.TrimSpace(p)
 		}
 	}

@@ -33,6 +33,7 @@ func extractFields(m *Message, text string, opts Options) {
 		// "Bill to: same as ship-to": the address it points at.
 		f.BillTo = f.ShipTo
 	}
+	shipToProse(f, &t, used, found)
 	m.Units = compactUnits(proseFallback(m, &t, used, units, opts))
 	contactFallback(m, &t)
 
@@ -42,6 +43,48 @@ func extractFields(m *Message, text string, opts Options) {
 	if f.Severity == "" {
 		f.Severity = severityFromWords(f.Problem + "\n" + m.Subject)
 	}
+}
+
+// shipToProse reads a ship-to asked for in a sentence when no label gave
+// one, or when the label that gave one is in forwarded text: the sender's
+// own request wins over what the message they forward says. The sender's
+// own lines come first, then the forwarded ones.
+func shipToProse(f *Fields, t *fieldText, used []bool, found []labelled) {
+	fwd := forwardStart(t.lines)
+	labelledFwd := false
+	for _, l := range found {
+		if l.key == kShipTo {
+			labelledFwd = l.line >= fwd
+			break
+		}
+	}
+	if f.ShipTo != "" && !labelledFwd {
+		return
+	}
+	own, ownLow := make([]string, 0, fwd), make([]string, 0, fwd)
+	for i := 0; i < fwd; i++ {
+		if !used[i] {
+			own, ownLow = append(own, t.lines[i]), append(ownLow, t.low[i])
+		}
+	}
+	if a := proseShipTo(own, ownLow); a != "" {
+		f.ShipTo = a
+		return
+	}
+	if f.ShipTo == "" && fwd < len(t.lines) {
+		f.ShipTo = proseShipTo(t.lines[fwd:], t.low[fwd:])
+	}
+}
+
+// forwardStart is the index of the line that starts forwarded content
+// (len(lines) when there is none).
+func forwardStart(lines []string) int {
+	for i, l := range lines {
+		if t := strings.TrimSpace(l); mayBeMarker(t) && forwardMarker.MatchString(t) {
+			return i
+		}
+	}
+	return len(lines)
 }
 
 // fieldText is the new text as the field passes read it. The body is split

@@ -18,8 +18,12 @@ func htmlToText(src string) string {
 	c.push(frameRoot)
 	skip := 0 // depth inside script/style/head/title
 	pre := 0
+	var hid hidden
 	for {
 		tt := z.Next()
+		if hid.depth > 0 && hid.skips(z, tt) {
+			continue
+		}
 		switch tt {
 		case html.ErrorToken:
 			for len(c.stack) > 1 {
@@ -32,8 +36,12 @@ func htmlToText(src string) string {
 			}
 			c.text(string(z.Text()), pre > 0)
 		case html.StartTagToken, html.SelfClosingTagToken:
-			name, _ := z.TagName()
+			name, hasAttr := z.TagName()
 			a := atom.Lookup(name)
+			if tt == html.StartTagToken && hasAttr && !isVoid(a) && hiddenElement(z) {
+				hid = hidden{name: string(name), depth: 1}
+				continue
+			}
 			switch a {
 			case atom.Script, atom.Style, atom.Head, atom.Title, atom.Noscript, atom.Template:
 				if tt == html.StartTagToken {

@@ -1,6 +1,9 @@
 package parser
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // labelled is one value read from a "Label: value" line or a "Unit N:"
 // heading.
@@ -140,6 +143,17 @@ func appendValue(found []labelled, key, idx int, val string, line, depth int) []
 	return append(found, extra...)
 }
 
+// notContact is a contact value that starts by saying whom not to contact
+// (names such as "Mai" or "Non" are names: the words must be these).
+var notContact = regexp.MustCompile(`(?i)^\s*(not|never|don't|do not|nicht|pas|jamais|no|nunca)\b`)
+
+// notContactLine is a "contact ..." line that names someone not to write to.
+var notContactLine = regexp.MustCompile(`\b(not|never|don't|do not|no longer|nicht|pas|jamais|nunca)\b`)
+
+// leftWords say a person named as the contact is no longer there.
+var leftWords = []string{"he left", "she left", "they left", "has left", "no longer", "retired", "former", "ex-colleague",
+	"nicht mehr", "ausgeschieden", "ne travaille plus", "ya no"}
+
 // applyLabelled sets the message fields (not the unit fields) from the
 // labelled values; the first value of each field wins.
 func applyLabelled(f *Fields, found []labelled, opts Options) {
@@ -151,7 +165,7 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 		case kInvoice:
 			if d, _ := findDate(v, opts.DayFirst); d != "" && !strings.ContainsAny(strings.ReplaceAll(v, d, ""), "0123456789") {
 				setOnce(&f.InvoiceDate, d)
-			} else {
+			} else if !voided(v) {
 				setOnce(&f.InvoiceNumber, cleanCode(v))
 				// "Facture : F2025-11873 du 2 février 2026"
 				if code, rest, ok := strings.Cut(strings.TrimSpace(v), " "); ok && hasDigit(code) {
@@ -163,15 +177,21 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 				setOnce(&f.InvoiceDate, d)
 			}
 		case kDeliveryDate:
-			// Warranties that count from delivery (Altai) need it; it also
-			// stands in for invoice_date as it always has (contracts/parse.md).
+			// Warranties that count from delivery (Altai) need it. It is
+			// never the invoice date: a unit reaches its buyer days or weeks
+			// after it is invoiced, and reading it as the invoice date would
+			// stretch a warranty that counts from the invoice.
 			if d, _ := findDate(v, opts.DayFirst); d != "" {
 				setOnce(&f.DeliveryDate, d)
-				setOnce(&f.InvoiceDate, d)
 			}
 		case kContact:
 			// "Contact: Dana Whitfield, +1 (408) 555-0143, dana@example.net":
 			// the name is the name; the phone and address are theirs too.
+			if notContact.MatchString(v) || containsAny(strings.ToLower(v), leftWords) {
+				// "Contact: not Bob (bob@..., +1 ...), he left": the person
+				// the line names is the one not to contact
+				continue
+			}
 			name, phone, email := contactParts(v)
 			setOnce(&f.ContactName, name)
 			setOnce(&f.Phone, phone)

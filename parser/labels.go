@@ -113,7 +113,7 @@ var moreLabels = map[int][]string{
 		"direct", "directdial", "office", "officephone", "mob", "cellular", "cellphone", "cel", "手机", "手機", "手机号", "联系方式", "聯絡方式", "固定电话",
 		"portable", "tél.", "telmobile", "teléfonomóvil", "numerodetelefono", "númerodeteléfono", "recapitotelefonico", "tel/fax"},
 	kShipTo: {"direccióndeenvío", "direcciondeenvio", "direccion", "dirección", "indirizzo", "indirizzodispedizione", "afleveradres", "adres",
-		"verzendadres", "adreswysyłki", "адрес", "адресдоставки", "地址", "收货地址", "收貨地址", "送貨地址", "주소", "배송지", "お届け先", "送り先",
+		"verzendadres", "adreswysyłki", "адрес", "адресдоставки", "地址", "收货地址", "收貨地址", "送貨地址", "收件地址", "收件人地址", "寄送地址", "送货地址", "配送先", "配送先住所", "お届け先住所", "주소", "배송지", "お届け先", "送り先",
 		"shippingto", "sendto", "returnto", "deliverto", "lieferanschrift", "versandadresse", "adressedexpédition", "adressedelivraison",
 		"pleaseshipto", "pleasesendto", "pleasedeliverto", "kindlyshipto", "pleasesenditto", "pleaseshipitto", "pleasesendthereplacementto",
 		"pleaseshipthereplacementto", "bitteliefernan", "bittesendenan", "merciedenvoyerà", "enviara", "spedirea"},

@@ -74,6 +74,7 @@ func ParseWith(raw []byte, opts Options) (msg *Message, err error) {
 	head := cutUTF8(newText, maxFieldText)
 	m.TicketRefs = findRefs(m.Subject, head, opts.RefPrefixes)
 	m.Commands = findCommands(head)
+	head = withoutDisclaimers(head)
 	switch m.Class {
 	case Bounce:
 		// A report of the mail system, not a person's request: no one to

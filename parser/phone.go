@@ -14,7 +14,7 @@ import (
 func barePhone(lines []string, from string) string {
 	home := regionOf(from)
 	for _, l := range lines {
-		if digits(l) < 7 || strings.Contains(l, "@") {
+		if l = withoutFax(l); digits(l) < 7 || strings.Contains(l, "@") {
 			continue
 		}
 		for _, c := range phoneRe.FindAllString(l, 4) {
@@ -79,3 +79,20 @@ func regionOf(addr string) string {
 	}
 	return strings.ToUpper(tld)
 }
+
+// withoutFax is line l up to a fax number's label ("Tel +1 ... | Fax +1
+// ..." keeps the phone; "Fax: +1 ..." is nothing): nobody answers a fax
+// line, so the desk must not call or text it. "Tel/Fax" is both.
+func withoutFax(l string) string {
+	low := strings.ToLower(l)
+	for _, w := range faxWords {
+		i := strings.Index(low, w)
+		if i < 0 || strings.HasSuffix(low[:i], "/") || strings.HasPrefix(low[i+len(w):], "/") {
+			continue
+		}
+		l, low = l[:i], low[:i]
+	}
+	return l
+}
+
+var faxWords = []string{"fax", "télécopie", "telecopie", "ファックス", "ファクス", "传真", "傳真"}

@@ -20,7 +20,8 @@ var (
 		`[DST][0-9]{2}[A-Z]{1,3}-[0-9]U|` +
 		`Altai\s+[A-Z][A-Za-z0-9-]+|AX[0-9]{3}[A-Za-z0-9-]*|A[0-9]n\b|C1n\b|A2-Ei|A8-Ein|A8n|A8-E?i?n?|X[0-9]n)`)
 	prosePart       = regexp.MustCompile(`(?i)\b(?:part\s*(?:number|no\.?|#)|p/n|pn)(?:\s+(?:on|of|from|in)\s+(?:the|its|our)?\s*\w+)?\s*(?:is|was|=)?\s*[:#]?\s*([A-Z0-9][A-Z0-9.-]{3,30})\b`)
-	boughtRe        = regexp.MustCompile(`(?i)(bought|purchased|purchase date|invoiced|invoice dated|\bdated\b|ordered|delivered|received it|gekauft|erworben|acheté|achetée|購入)`)
+	boughtRe        = regexp.MustCompile(`(?i)(bought|purchased|purchase date|invoiced|invoice dated|\bdated\b|ordered|gekauft|erworben|acheté|achetée|購入)`)
+	deliveredRe     = regexp.MustCompile(`(?i)\b(delivered|received (?:it|the unit|them))\b`)
 	invoiceProse    = regexp.MustCompile(`(?i)\b(?:invoice|inv\.|rechnung|facture|factura|fattura|factuur)\s*(?:#|no\.?|number|nr\.?|n°|nº)?\s*:?\s*([A-Z0-9][A-Z0-9-]{2,30})\b`)
 	runningFirmware = regexp.MustCompile(`(?i)\b(?:running|currently on)\s+(?:firmware|fw|qts|version)\s+(?:version\s+)?v?([0-9][0-9A-Za-z._-]*[0-9A-Za-z])`)
 	poCode          = regexp.MustCompile(`\bPO-[0-9][0-9A-Z-]{2,20}\b`) // the PO is the code itself: "PO-88123"
@@ -30,8 +31,9 @@ var (
 // Cheap keyword pre-filters that keep the case-insensitive regexps (slow
 // in Go's RE2 engine) off text that cannot match.
 var (
-	boughtWords = []string{"bought", "purchase", "invoice", "ordered", "delivered", "received it", "gekauft", "erworben", "achet", "購入"}
-	serialWords = []string{"serial", "s/n", "sn", "seriennummer", "serienummer", "série", "serie", "seryjny", "серийн", "シリアル", "製造番号",
+	boughtWords    = []string{"bought", "purchase", "invoice", "ordered", "gekauft", "erworben", "achet", "購入"}
+	deliveredWords = []string{"delivered", "received"}
+	serialWords    = []string{"serial", "s/n", "sn", "seriennummer", "serienummer", "série", "serie", "seryjny", "серийн", "シリアル", "製造番号",
 		"序列号", "序列號", "序號", "시리얼", "일련번호"}
 	partWords    = []string{"part", "p/n", "pn"}
 	invoiceWords = []string{"invoice", "inv", "rechnung", "factur", "fattur", "factuur"}
@@ -74,6 +76,9 @@ func proseFallback(m *Message, t *fieldText, used []bool, units []Unit, opts Opt
 	if f.InvoiceDate == "" {
 		f.InvoiceDate = proseInvoiceDate(t, opts)
 	}
+	if f.DeliveryDate == "" {
+		f.DeliveryDate = proseDeliveryDate(t, opts)
+	}
 	return units
 }
 
@@ -85,7 +90,7 @@ func proseCodes(f *Fields, t *fieldText) {
 	if f.InvoiceNumber == "" && containsAny(lowBody, invoiceWords) {
 		src := selectLines(lines, low, invoiceWords)
 		for _, mm := range invoiceProse.FindAllStringSubmatchIndex(src, 8) {
-			if c := cleanCode(src[mm[2]:mm[3]]); hasDigit(c) {
+			if c := cleanCode(src[mm[2]:mm[3]]); hasDigit(c) && !voided(src[mm[3]:]) {
 				f.InvoiceNumber = c
 				// "Facture n° FA-2025-12093 du 15 janvier 2026": the date
 				// right after the number is the invoice's.
@@ -97,11 +102,20 @@ func proseCodes(f *Fields, t *fieldText) {
 		}
 	}
 	if f.PONumber == "" && strings.Contains(body, "PO-") {
-		f.PONumber = poCode.FindString(body)
+		for _, mm := range poCode.FindAllStringIndex(body, 8) {
+			if !othersPO(body[:mm[0]], body[mm[1]:]) {
+				f.PONumber = body[mm[0]:mm[1]]
+				break
+			}
+		}
 	}
 	if f.PONumber == "" && (strings.Contains(body, "PO") || strings.Contains(body, "P.O.") || strings.Contains(lowBody, "purchase order") || strings.Contains(lowBody, "order")) {
-		if mm := poProse.FindStringSubmatch(selectLinesCase(lines, low, []string{"PO", "P.O."}, []string{"purchase order", "order"})); mm != nil {
-			f.PONumber = cleanCode(mm[1])
+		src := selectLinesCase(lines, low, []string{"PO", "P.O."}, []string{"purchase order", "order"})
+		for _, mm := range poProse.FindAllStringSubmatchIndex(src, 8) {
+			if !othersPO(src[:mm[0]], src[mm[1]:]) {
+				f.PONumber = cleanCode(src[mm[2]:mm[3]])
+				break
+			}
 		}
 	}
 	if f.PONumber == "" && containsAny(lowBody, intlOrderWords) {
@@ -283,17 +297,98 @@ func completeUnit(u *Unit, pl, plow []string) {
 	}
 }
 
-// proseInvoiceDate is the date on the first "bought/purchased on ..." line
-// of the body that has one, "" if none.
+// proseInvoiceDate is the date that follows the word on the first
+// "bought/purchased on ..." line of the body that has one, "" if none: on
+// "invoice 118, paid on 2026-02-20, bought 2023-01-05" the purchase, not
+// the payment.
 func proseInvoiceDate(t *fieldText, opts Options) string {
+	return proseDateAfter(t, boughtWords, boughtRe, opts)
+}
+
+// proseDeliveryDate is the date of a "delivered on ..." / "we received it
+// on ..." line: the delivery, which is never the invoice's date.
+func proseDeliveryDate(t *fieldText, opts Options) string {
+	return proseDateAfter(t, deliveredWords, deliveredRe, opts)
+}
+
+func proseDateAfter(t *fieldText, words []string, re *regexp.Regexp, opts Options) string {
 	for i, l := range t.lines {
-		if containsAny(t.low[i], boughtWords) && boughtRe.MatchString(l) {
-			if d, _ := findDate(l, opts.DayFirst); d != "" {
+		if !containsAny(t.low[i], words) {
+			continue
+		}
+		ws := re.FindAllStringIndex(l, 4)
+		for _, w := range ws {
+			if d, _ := findDate(l[w[1]:], opts.DayFirst); d != "" {
+				return d
+			}
+		}
+		// "On 3 March 2025 we bought it": before the word, in its clause
+		for _, w := range ws {
+			if d, _ := findDate(l[clauseStart(l[:w[0]]):w[0]], opts.DayFirst); d != "" {
 				return d
 			}
 		}
 	}
 	return ""
+}
+
+// voided reports a clause that calls the code before it cancelled ("INV-1
+// was cancelled and replaced by ...", "RE-77 vom 12.03.2021 wurde
+// storniert"): a void invoice's number and date are not the unit's.
+func voided(after string) bool {
+	if i := clauseEnd(after); i >= 0 {
+		after = after[:i]
+	}
+	return containsAny(strings.ToLower(after), voidWords)
+}
+
+var voidWords = []string{"cancelled", "canceled", "voided", "withdrawn", "superseded", "replaced by", "was replaced", "storniert", "annulliert",
+	"ungültig", "annulée", "annulé", "anulada", "anulado", "annullata", "annullato", "取消", "キャンセル", "作废", "作廢"}
+
+// othersPO reports a PO number its sentence says is not the sender's
+// order's: someone else's ("my colleague's PO 45... is for a different
+// order"), a requirement quoted back ("your quote said "PO 45... required""),
+// or a cancelled one.
+func othersPO(before, after string) bool {
+	clause := strings.ToLower(before[clauseStart(before):])
+	if i := strings.LastIndexByte(clause, '\n'); i >= 0 {
+		clause = clause[i+1:]
+	}
+	if containsAny(clause, othersWords) || negated.MatchString(clause) {
+		return true
+	}
+	if i := clauseEnd(after); i >= 0 {
+		after = after[:i]
+	}
+	after = strings.ToLower(after)
+	return containsAny(after, voidWords) || containsAny(after, []string{"required", "needed", "mandatory", "is for a different", "is for another",
+		"is wrong", "was wrong", "not ours", "erforderlich", "obligatoire", "obligatorio"})
+}
+
+var othersWords = []string{"colleague", "his ", "her ", "their ", "another", "other ", "different", "wrong", "old ", "previous", "reseller's",
+	"partner's", "kollege", "collègue", "colega", "collega"}
+
+// clauseEnd is where the clause s starts ends (-1: at its end).
+func clauseEnd(s string) int {
+	end := -1
+	for _, sep := range []string{", ", "; ", ". ", "! ", "? ", "，", "。", "\n"} {
+		if i := strings.Index(s, sep); i >= 0 && (end < 0 || i < end) {
+			end = i
+		}
+	}
+	return end
+}
+
+// clauseStart is where the clause that s ends starts: after the last ", ",
+// "; " or sentence end (dots inside "14.03.2025" do not end one).
+func clauseStart(s string) int {
+	start := 0
+	for _, sep := range []string{", ", "; ", ". ", "! ", "? ", "，", "。"} {
+		if i := strings.LastIndex(s, sep); i >= 0 && i+len(sep) > start {
+			start = i + len(sep)
+		}
+	}
+	return start
 }
 
 // serialLines keeps the prose lines that mention a serial, each with the

@@ -104,7 +104,7 @@ func stripQuoted(text string, forward bool) string {
 				joined = t + " " + strings.TrimSpace(lines[i+1])
 				n = 2
 			}
-			if isAttribution(joined) && quotedFollows(lines, i+n) {
+			if isAttribution(joined) && (quotedFollows(lines, i+n) || clientAttribution(joined)) {
 				attributions++
 				if attributions <= 20 && inlineReplies(lines, i+n) {
 					// Drop only the attribution; ">" lines go below.
@@ -150,6 +150,24 @@ func isAttribution(t string) bool {
 		}
 	}
 	return false
+}
+
+// clientAttribution reports an attribution a mail client wrote (a time of
+// day and an address or a year: "On Mon, Mar 9, 2026 at 10:00 AM Support
+// <support@desk.example> wrote:"): history follows it even when the client
+// did not mark the quoted lines with ">", as Outlook and phones often do,
+// and the desk's own words quoted back must not become the customer's
+// fields. A person's "On Monday the controller wrote:" has neither.
+func clientAttribution(t string) bool {
+	timeOfDay := false
+	for i := 1; i+2 < len(t); i++ {
+		if t[i] == ':' && isDigit(t[i-1]) && isDigit(t[i+1]) && isDigit(t[i+2]) {
+			timeOfDay = true
+			break
+		}
+	}
+	at, year := strings.Contains(t, "@"), hasDigitRun(t, 4)
+	return timeOfDay && (at || year) || at && year
 }
 
 // mayEndAttribution is the cheap suffix test of isAttribution for the

@@ -130,7 +130,7 @@ func splitLabel(l string) (label, value string, ok bool) {
 				return l[start:i], l[skipSpace(l, end):], true
 			}
 		}
-		if count > 40 || i >= len(l) {
+		if count > 64 || i >= len(l) {
 			return "", "", false
 		}
 		r, n = utf8.DecodeRuneInString(l[i:])
@@ -145,9 +145,9 @@ func splitLabel(l string) (label, value string, ok bool) {
 var sepBytes = [256]bool{':': true, '=': true, '#': true, '-': true, 0xEF: true}
 
 // hasSeparatorByte is the pre-filter of splitLabel: a separator must come
-// within the first 140 bytes (bullet, bold markers and 41 label runes).
+// within the first 180 bytes (bullet, bold markers and 65 label runes).
 func hasSeparatorByte(l string) bool {
-	for i := 0; i < len(l) && i < 140; i++ {
+	for i := 0; i < len(l) && i < 180; i++ {
 		if sepBytes[l[i]] {
 			return true
 		}
@@ -303,20 +303,40 @@ func labelOf(l string) (key, idx int, value string) {
 	return key, idx, value
 }
 
-// shipSentence is a short request to send something somewhere, ending
-// in "to": the label of the address under it.
+// shipSentence is a short request to send something somewhere: ending in
+// "to" ("Please ship the replacement unit to:") or naming the address that
+// follows ("Bitte das Austauschgerät an diese Adresse schicken:", "Merci
+// d'envoyer le remplacement à l'adresse suivante :"): the label of the
+// address under it.
 func shipSentence(label string) bool {
 	label = strings.TrimSpace(label)
-	if n := len(label); n < 8 || label[n-3] != ' ' || label[n-2]|0x20 != 't' || label[n-1]|0x20 != 'o' {
+	if len(label) < 8 || len(label) > 120 {
 		return false
 	}
 	low := strings.ToLower(label)
+	endsTo := strings.HasSuffix(low, " to")
+	if !endsTo && !containsAny(low, addressWords) {
+		return false
+	}
 	// an affirmative request only: "Never ship the replacement unit to:"
 	// names the one address the goods must not go to
-	return len(strings.Fields(low)) <= 9 && containsAny(low, shipVerbs) && !negated.MatchString(low) &&
-		(strings.HasPrefix(low, "please") || strings.HasPrefix(low, "kindly") || strings.HasPrefix(low, "ship") ||
-			strings.HasPrefix(low, "send") || strings.HasPrefix(low, "deliver"))
+	if len(strings.Fields(low)) > 12 || !containsAny(low, shipVerbs) || negated.MatchString(low) || conditionWord.MatchString(low) {
+		return false
+	}
+	if endsTo {
+		return strings.HasPrefix(low, "please") || strings.HasPrefix(low, "kindly") || strings.HasPrefix(low, "ship") ||
+			strings.HasPrefix(low, "send") || strings.HasPrefix(low, "deliver")
+	}
+	return true
 }
+
+// addressWords name "this address" in a shipping request.
+var addressWords = []string{"diese adresse", "folgende adresse", "adresse suivante", "cette adresse", "siguiente dirección", "siguiente direccion",
+	"esta dirección", "esta direccion", "seguente indirizzo", "questo indirizzo", "following address", "this address", "address below"}
+
+// conditionWord makes a shipping request hypothetical ("if you ship it to
+// this address, ..."), which names no ship-to.
+var conditionWord = regexp.MustCompile(`\b(if|unless|should you|in case|wenn|falls|si vous|si le|si la|si el)\b`)
 
 // hasPrefixFold reports whether s starts with prefix, ASCII case folded
 // (prefix is lower-case).
