@@ -3,7 +3,6 @@ package parser
 import (
 	"regexp"
 	"strings"
-	"sync"
 )
 
 var (
@@ -24,7 +23,7 @@ func contactFallback(m *Message, t *fieldText) {
 	f := &m.Fields
 	lines, low := t.lines, t.low
 	// The forwarded sender is looked for only when it could matter.
-	fwd := sync.OnceValues(func() (string, string) { return forwardedSender(t.text) })
+	fwd := (&lazySender{text: t.text}).get
 	if f.ContactName == "" {
 		f.ContactName = signatureName(t.sig)
 		// "Thanks, Tom" signed by Tom Baker: the From name is fuller.
@@ -63,7 +62,9 @@ func contactFallback(m *Message, t *fieldText) {
 		f.Phone = phoneIn(lines)
 	}
 	if f.Phone == "" {
-		f.Phone = prosePhone(lines, low)
+		if containsAny(t.lowBody, prosePhoneWords) {
+			f.Phone = prosePhone(lines, low)
+		}
 	}
 	if f.Phone == "" {
 		f.Phone = barePhone(sigLines, m.From.Address)
@@ -87,6 +88,22 @@ func contactFallback(m *Message, t *fieldText) {
 	if f.Company == "" {
 		f.Company = displayCompany(m.From.Name)
 	}
+}
+
+// lazySender finds the forwarded sender once, and only when asked (a
+// sync.OnceValues would cost two allocations on every message).
+type lazySender struct {
+	text       string
+	done       bool
+	name, addr string
+}
+
+func (l *lazySender) get() (string, string) {
+	if !l.done {
+		l.done = true
+		l.name, l.addr = forwardedSender(l.text)
+	}
+	return l.name, l.addr
 }
 
 var phonePrefixes = []string{"t:", "m:", "p:", "t.", "m.", "tel", "phone", "mobile", "mob", "cell", "fon", "handy", "+",

@@ -9,7 +9,7 @@ import "strings"
 // it starts like one, or when it speaks of confidentiality and of the
 // wrong recipient, as only notices do. The text is otherwise unchanged.
 func withoutDisclaimers(text string) string {
-	if !containsAny(strings.ToLower(text), disclaimerHints) {
+	if !mayHoldDisclaimer(text) {
 		return text
 	}
 	paras := strings.SplitAfter(text, "\n\n")
@@ -24,9 +24,20 @@ func withoutDisclaimers(text string) string {
 	return b.String()
 }
 
-// disclaimerHints keep the paragraph scan off mail that has no notice.
-var disclaimerHints = []string{"confidential", "intended recipient", "disclaimer", "vertraulich", "destinataire", "destinatario",
-	"received this", "in error", "機密", "保密"}
+// mayHoldDisclaimer is the cheap test that keeps almost every mail out of
+// the paragraph scan: the stems every notice has, in the cases notices are
+// written in (no lower-casing of the whole text).
+func mayHoldDisclaimer(text string) bool {
+	for _, h := range disclaimerHints {
+		if strings.Contains(text, h) {
+			return true
+		}
+	}
+	return false
+}
+
+var disclaimerHints = []string{"onfidential", "ONFIDENTIAL", "ntended recipient", "NTENDED RECIPIENT", "isclaimer", "ISCLAIMER",
+	"ertraulich", "ERTRAULICH", "estinataire", "estinatario", "in error", "IN ERROR", "eceived this", "ECEIVED THIS", "egal notice", "EGAL NOTICE", "機密", "保密"}
 
 func isDisclaimer(p string) bool {
 	low := strings.ToLower(strings.TrimLeft(p, " \t\n*_-="))

@@ -50,6 +50,9 @@ func extractFields(m *Message, text string, opts Options) {
 // own request wins over what the message they forward says. The sender's
 // own lines come first, then the forwarded ones.
 func shipToProse(f *Fields, t *fieldText, used []bool, found []labelled) {
+	if !containsAny(t.lowBody, shipWords) {
+		return
+	}
 	fwd := forwardStart(t.lines)
 	labelledFwd := false
 	for _, l := range found {
@@ -61,18 +64,12 @@ func shipToProse(f *Fields, t *fieldText, used []bool, found []labelled) {
 	if f.ShipTo != "" && !labelledFwd {
 		return
 	}
-	own, ownLow := make([]string, 0, fwd), make([]string, 0, fwd)
-	for i := 0; i < fwd; i++ {
-		if !used[i] {
-			own, ownLow = append(own, t.lines[i]), append(ownLow, t.low[i])
-		}
-	}
-	if a := proseShipTo(own, ownLow); a != "" {
+	if a := proseShipTo(t.lines[:fwd], t.low[:fwd], used); a != "" {
 		f.ShipTo = a
 		return
 	}
 	if f.ShipTo == "" && fwd < len(t.lines) {
-		f.ShipTo = proseShipTo(t.lines[fwd:], t.low[fwd:])
+		f.ShipTo = proseShipTo(t.lines[fwd:], t.low[fwd:], used[fwd:])
 	}
 }
 

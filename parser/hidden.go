@@ -59,6 +59,9 @@ func isVoid(a atom.Atom) bool {
 // hiddenElement reads the current start tag's attributes: the hidden
 // attribute, or a style that hides the content.
 func hiddenElement(z *html.Tokenizer) bool {
+	if !mayHide(z.Raw()) {
+		return false // TagAttr allocates; most tags cannot hide anything
+	}
 	for {
 		k, v, more := z.TagAttr()
 		switch string(k) {
@@ -75,42 +78,84 @@ func hiddenElement(z *html.Tokenizer) bool {
 	}
 }
 
+// mayHide is the cheap test on a start tag's raw bytes: the words every
+// hiding attribute or style has, in any case.
+func mayHide(raw []byte) bool {
+	var buf [512]byte
+	n := min(len(raw), len(buf))
+	for i := 0; i < n; i++ {
+		buf[i] = raw[i] | 0x20 // enough for ASCII letters; others only need not match
+	}
+	low := buf[:n]
+	for _, w := range hideWords {
+		if bytes.Contains(low, w) {
+			return true
+		}
+	}
+	return len(raw) > len(buf) // a huge tag: read its attributes
+}
+
+var hideWords = [][]byte{[]byte("hidden"), []byte("none"), []byte("mso-hide"), []byte("font-size"), []byte("opacity"), []byte("height")}
+
 // hidingStyle reports an inline style that makes the text invisible:
 // display:none, visibility:hidden, a zero font size, zero opacity, a zero
 // max-height with overflow hidden (the "preheader" trick), mso-hide:all.
+// It allocates nothing: HTML mail carries a style on most of its tags.
 func hidingStyle(style []byte) bool {
 	var zeroHeight, overflowHidden bool
-	for _, decl := range bytes.Split(style, []byte(";")) {
+	for len(style) > 0 {
+		decl := style
+		if i := bytes.IndexByte(style, ';'); i >= 0 {
+			decl, style = style[:i], style[i+1:]
+		} else {
+			style = nil
+		}
 		k, v, ok := bytes.Cut(decl, []byte(":"))
 		if !ok {
 			continue
 		}
-		k = bytes.ToLower(bytes.TrimSpace(k))
-		v = bytes.TrimSpace(bytes.TrimSuffix(bytes.TrimSpace(bytes.ToLower(v)), []byte("!important")))
-		switch string(k) {
-		case "display":
-			if string(v) == "none" {
+		k = bytes.TrimSpace(k)
+		v = bytes.TrimSpace(v)
+		if n := len(v) - len("!important"); n >= 0 && bytes.EqualFold(v[n:], []byte("!important")) {
+			v = bytes.TrimSpace(v[:n])
+		}
+		switch {
+		case is(k, "display"):
+			if is(v, "none") {
 				return true
 			}
-		case "visibility":
-			if string(v) == "hidden" || string(v) == "collapse" {
+		case is(k, "visibility"):
+			if is(v, "hidden") || is(v, "collapse") {
 				return true
 			}
-		case "mso-hide":
-			if string(v) == "all" {
+		case is(k, "mso-hide"):
+			if is(v, "all") {
 				return true
 			}
-		case "font-size", "opacity":
+		case is(k, "font-size"), is(k, "opacity"):
 			if zeroLength(v) {
 				return true
 			}
-		case "max-height", "height":
+		case is(k, "max-height"), is(k, "height"):
 			zeroHeight = zeroHeight || zeroLength(v)
-		case "overflow":
-			overflowHidden = string(v) == "hidden"
+		case is(k, "overflow"):
+			overflowHidden = is(v, "hidden")
 		}
 	}
 	return zeroHeight && overflowHidden
+}
+
+// is compares an ASCII CSS word case-insensitively.
+func is(b []byte, word string) bool {
+	if len(b) != len(word) {
+		return false
+	}
+	for i := 0; i < len(b); i++ {
+		if b[i]|0x20 != word[i]|0x20 {
+			return false
+		}
+	}
+	return true
 }
 
 // zeroLength reports a CSS length or number that is zero ("0", "0px",

@@ -74,7 +74,6 @@ func ParseWith(raw []byte, opts Options) (msg *Message, err error) {
 	head := cutUTF8(newText, maxFieldText)
 	m.TicketRefs = findRefs(m.Subject, head, opts.RefPrefixes)
 	m.Commands = findCommands(head)
-	head = withoutDisclaimers(head)
 	switch m.Class {
 	case Bounce:
 		// A report of the mail system, not a person's request: no one to
@@ -83,9 +82,9 @@ func ParseWith(raw []byte, opts Options) (msg *Message, err error) {
 	case AutoReply:
 		// A responder's text names no unit and asks for nothing, but it is
 		// signed by a person: who they are and where they work.
-		contactFields(m, head)
+		contactFields(m, withoutDisclaimers(head))
 	default:
-		extractFields(m, head, opts)
+		extractFields(m, withoutDisclaimers(head), opts)
 	}
 	sanitize(m)
 	return m, nil

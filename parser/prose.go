@@ -312,6 +312,9 @@ func proseDeliveryDate(t *fieldText, opts Options) string {
 }
 
 func proseDateAfter(t *fieldText, words []string, re *regexp.Regexp, opts Options) string {
+	if !containsAny(t.lowBody, words) {
+		return ""
+	}
 	for i, l := range t.lines {
 		if !containsAny(t.low[i], words) {
 			continue

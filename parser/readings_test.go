@@ -83,7 +83,7 @@ func TestShipRequestInASentence(t *testing.T) {
 		{"Please send it to our lab, the address will follow.", ""},
 		{"Please send it to his lab at 9 Other Way, Hove BN3 2AA.", ""},
 	} {
-		if got := proseShipTo([]string{c.line}, []string{strings.ToLower(c.line)}); got != c.want {
+		if got := proseShipTo([]string{c.line}, []string{strings.ToLower(c.line)}, nil); got != c.want {
 			t.Errorf("proseShipTo(%q) = %q, want %q", c.line, got, c.want)
 		}
 	}

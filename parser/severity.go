@@ -80,7 +80,7 @@ func withoutLinks(s string) string {
 		for j < len(b) && !isSpaceByte(b[j]) {
 			j++
 		}
-		t := strings.Trim(s[i:j], "()[]<>{}\"',.;:!?")
+		t := trimPunct(s[i:j])
 		if strings.Contains(t, "://") || hasPrefixFold(t, "www.") || strings.Contains(t, "@") || isRefWord(t) {
 			for k := i; k < j; k++ {
 				b[k] = ' '
@@ -89,6 +89,27 @@ func withoutLinks(s string) string {
 		i = j
 	}
 	return string(b)
+}
+
+// linkPunct are the bytes around a link or an address in prose.
+var linkPunct = func() (t [256]bool) {
+	for _, c := range []byte("()[]<>{}\"',.;:!?") {
+		t[c] = true
+	}
+	return t
+}()
+
+// trimPunct is strings.Trim(w, linkPunct) without building the cutset on
+// every word.
+func trimPunct(w string) string {
+	i, j := 0, len(w)
+	for i < j && linkPunct[w[i]] {
+		i++
+	}
+	for j > i && linkPunct[w[j-1]] {
+		j--
+	}
+	return w[i:j]
 }
 
 // hasRefDash reports a '-' followed by a digit, as in "TKT-100042".

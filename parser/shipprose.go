@@ -19,12 +19,12 @@ var shipRequest = regexp.MustCompile(`(?i)(?:\b(?:please|kindly)\s+(?:send|ship|
 var shipWords = []string{"please", "kindly", "ship to:"}
 
 // proseShipTo is the address of the first affirmative shipping request in
-// lines: the address alone, ended at the sentence's end or at what is no
+// lines (those a label used are skipped): the address alone, ended at the sentence's end or at what is no
 // longer the address ("instead of ...", "; deliveries Mon-Fri"). "" when
 // none reads as an address.
-func proseShipTo(lines, low []string) string {
+func proseShipTo(lines, low []string, used []bool) string {
 	for i, l := range lines {
-		if !containsAny(low[i], shipWords) {
+		if used != nil && used[i] || !containsAny(low[i], shipWords) {
 			continue
 		}
 		for _, mm := range shipRequest.FindAllStringSubmatchIndex(l, 4) {
