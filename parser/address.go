@@ -142,8 +142,36 @@ var sentenceStart = map[string]bool{"please": true, "thanks": true, "thank": tru
 	"it": true, "this": true, "if": true, "can": true, "could": true, "let": true, "kindly": true, "also": true, "note": true,
 	"bitte": true, "merci": true, "gracias": true, "grazie": true, "danke": true, "wir": true, "nous": true}
 
-// negated: the words that turn a request into its opposite ("do not ship to").
-var negated = regexp.MustCompile(`(?i)\b(not|don't|dont|never|no longer|instead|nicht|keine?|pas|jamais|no|non|nunca|mai)\b|n't\b`)
+// negated reports the words that turn a request into its opposite ("do
+// not ship to", "please stop shipping to", "ne plus envoyer", "dejen de
+// enviar"). "No. 88 Jianguo Road" is a number and "Attn: Mai Tran" a name:
+// "no" counts only when no number follows it, "mai" (Italian "never") and
+// "non" only in lower case.
+var negated = negation{}
+
+type negation struct{}
+
+func (negation) MatchString(s string) bool {
+	if negatedWords.MatchString(s) {
+		return true
+	}
+	if strings.Contains(s, "mai") && lowerNegation.MatchString(s) {
+		return true
+	}
+	for _, ix := range negatedNo.FindAllStringIndex(s, -1) {
+		rest := strings.TrimLeft(s[ix[1]:], ". ")
+		if rest == "" || !isDigit(rest[0]) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	negatedWords = regexp.MustCompile(`(?i)\b(not|don't|dont|never|no longer|no more|instead|nothing|stop|cease|cancel|nicht|keine?|nie|pas|ne plus|n'\w+ plus|jamais|nunca|dejen|dejar de|smettete|smettere|nessun)\b|n't\b`)
+	lowerNegation = regexp.MustCompile(`\b(mai|non)\b`)
+	negatedNo     = regexp.MustCompile(`(?i)\bno\b`)
+)
 
 var shipVerbs = []string{"send", "ship", "deliver", "return", "mail it", "post it", "schicken", "senden", "liefern", "envoyer", "expédier", "livrer",
 	"enviar", "mandar", "spedire", "inviare"}

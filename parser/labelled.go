@@ -165,7 +165,7 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 		case kInvoice:
 			if d, _ := findDate(v, opts.DayFirst); d != "" && !strings.ContainsAny(strings.ReplaceAll(v, d, ""), "0123456789") {
 				setOnce(&f.InvoiceDate, d)
-			} else if !voided(v) {
+			} else if code, rest, _ := strings.Cut(strings.TrimSpace(v), " "); !voided("", rest) || !hasDigit(code) {
 				setOnce(&f.InvoiceNumber, cleanCode(v))
 				// "Facture : F2025-11873 du 2 février 2026"
 				if code, rest, ok := strings.Cut(strings.TrimSpace(v), " "); ok && hasDigit(code) {

@@ -20,7 +20,8 @@ var (
 		`[DST][0-9]{2}[A-Z]{1,3}-[0-9]U|` +
 		`Altai\s+[A-Z][A-Za-z0-9-]+|AX[0-9]{3}[A-Za-z0-9-]*|A[0-9]n\b|C1n\b|A2-Ei|A8-Ein|A8n|A8-E?i?n?|X[0-9]n)`)
 	prosePart       = regexp.MustCompile(`(?i)\b(?:part\s*(?:number|no\.?|#)|p/n|pn)(?:\s+(?:on|of|from|in)\s+(?:the|its|our)?\s*\w+)?\s*(?:is|was|=)?\s*[:#]?\s*([A-Z0-9][A-Z0-9.-]{3,30})\b`)
-	boughtRe        = regexp.MustCompile(`(?i)(bought|purchased|purchase date|invoiced|invoice dated|\bdated\b|ordered|gekauft|erworben|acheté|achetée|購入)`)
+	boughtRe        = regexp.MustCompile(`(?i)(bought|purchased|purchase date|invoiced|invoice dated|\bdated\b|gekauft|erworben|acheté|achetée|購入)`)
+	orderedRe       = regexp.MustCompile(`(?i)\b(ordered|bestellt|commandé)\b`)
 	deliveredRe     = regexp.MustCompile(`(?i)\b(delivered|received (?:it|the unit|them))\b`)
 	invoiceProse    = regexp.MustCompile(`(?i)\b(?:invoice|inv\.|rechnung|facture|factura|fattura|factuur)\s*(?:#|no\.?|number|nr\.?|n°|nº)?\s*:?\s*([A-Z0-9][A-Z0-9-]{2,30})\b`)
 	runningFirmware = regexp.MustCompile(`(?i)\b(?:running|currently on)\s+(?:firmware|fw|qts|version)\s+(?:version\s+)?v?([0-9][0-9A-Za-z._-]*[0-9A-Za-z])`)
@@ -90,7 +91,7 @@ func proseCodes(f *Fields, t *fieldText) {
 	if f.InvoiceNumber == "" && containsAny(lowBody, invoiceWords) {
 		src := selectLines(lines, low, invoiceWords)
 		for _, mm := range invoiceProse.FindAllStringSubmatchIndex(src, 8) {
-			if c := cleanCode(src[mm[2]:mm[3]]); hasDigit(c) && !voided(src[mm[3]:]) {
+			if c := cleanCode(src[mm[2]:mm[3]]); hasDigit(c) && !voided(src[:mm[0]], src[mm[3]:]) {
 				f.InvoiceNumber = c
 				// "Facture n° FA-2025-12093 du 15 janvier 2026": the date
 				// right after the number is the invoice's.
@@ -302,7 +303,12 @@ func completeUnit(u *Unit, pl, plow []string) {
 // "invoice 118, paid on 2026-02-20, bought 2023-01-05" the purchase, not
 // the payment.
 func proseInvoiceDate(t *fieldText, opts Options) string {
-	return proseDateAfter(t, boughtWords, boughtRe, opts)
+	// a purchase stated outright wins over an order named in passing
+	// ("I ordered a spare PSU on ..."; "we bought the NAS on ...")
+	if d := proseDateAfter(t, boughtWords, boughtRe, opts); d != "" {
+		return d
+	}
+	return proseDateAfter(t, []string{"ordered", "bestellt", "commandé"}, orderedRe, opts)
 }
 
 // proseDeliveryDate is the date of a "delivered on ..." / "we received it
@@ -311,6 +317,10 @@ func proseDeliveryDate(t *fieldText, opts Options) string {
 	return proseDateAfter(t, deliveredWords, deliveredRe, opts)
 }
 
+// proseDateAfter is the date the word re finds is about: after it in its
+// sentence, up to another event ("bought ..., which we paid on X" and
+// "bought it and it was delivered on X" give no purchase date), else
+// before it in its clause ("On 3 March 2025 we bought it").
 func proseDateAfter(t *fieldText, words []string, re *regexp.Regexp, opts Options) string {
 	if !containsAny(t.lowBody, words) {
 		return ""
@@ -321,13 +331,15 @@ func proseDateAfter(t *fieldText, words []string, re *regexp.Regexp, opts Option
 		}
 		ws := re.FindAllStringIndex(l, 4)
 		for _, w := range ws {
-			if d, _ := findDate(l[w[1]:], opts.DayFirst); d != "" {
+			if otherDocument.MatchString(l[:w[0]]) {
+				continue // "your reminder dated ...": another paper's date
+			}
+			if d, _ := findDate(eventWindow(l[w[1]:]), opts.DayFirst); d != "" {
 				return d
 			}
 		}
-		// "On 3 March 2025 we bought it": before the word, in its clause
 		for _, w := range ws {
-			if d, _ := findDate(l[clauseStart(l[:w[0]]):w[0]], opts.DayFirst); d != "" {
+			if d, _ := findDate(l[clauseStart(l[:w[0]]):w[0]], opts.DayFirst); d != "" && !otherDocument.MatchString(l[:w[0]]) {
 				return d
 			}
 		}
@@ -335,41 +347,111 @@ func proseDateAfter(t *fieldText, words []string, re *regexp.Regexp, opts Option
 	return ""
 }
 
-// voided reports a clause that calls the code before it cancelled ("INV-1
-// was cancelled and replaced by ...", "RE-77 vom 12.03.2021 wurde
-// storniert"): a void invoice's number and date are not the unit's.
-func voided(after string) bool {
-	if i := clauseEnd(after); i >= 0 {
-		after = after[:i]
+// eventWindow is s up to its sentence's end or the next event it names.
+func eventWindow(s string) string {
+	if i := sentenceEnd(s); i >= 0 {
+		s = s[:i]
 	}
-	return containsAny(strings.ToLower(after), voidWords)
+	if ix := otherEvent.FindStringIndex(s); ix != nil {
+		s = s[:ix[0]]
+	}
+	return s
 }
 
-var voidWords = []string{"cancelled", "canceled", "voided", "withdrawn", "superseded", "replaced by", "was replaced", "storniert", "annulliert",
-	"ungültig", "annulée", "annulé", "anulada", "anulado", "annullata", "annullato", "取消", "キャンセル", "作废", "作廢"}
+var (
+	otherEvent    = regexp.MustCompile(`(?i)\b(which|but|paid|payment|due|delivered|shipped|received|arrived|failed|died|broke|installed|geliefert|bezahlt|livrée?|payée?|entregad[oa]|pagad[oa]|consegnat[oa]|pagat[oa])\b`)
+	otherDocument = regexp.MustCompile(`(?i)\b(reminder|letter|quote|quotation|e-?mail|mail|notice|statement|message|note|mahnung|rappel)\s*$`)
+)
+
+// voided reports an invoice its sentence calls cancelled: after the
+// number up to the sentence's end or the next invoice named ("INV-1 was
+// cancelled and replaced by invoice INV-2", "INV-1 dated ... is no longer
+// valid", "RE-77 vom 12.03.2021 wurde storniert", "INV-1 (void)"), or
+// before it in its clause ("the cancelled invoice INV-1"). A void
+// invoice's number and date are not the unit's. An order partially
+// cancelled leaves its invoice valid.
+func voided(before, after string) bool {
+	if i := sentenceEnd(after); i >= 0 {
+		after = after[:i]
+	}
+	low := strings.ToLower(after)
+	if i := firstIndexAny(low, invoiceWords); i >= 0 {
+		low = low[:i]
+	}
+	if strings.Contains(low, "partial") || strings.Contains(low, "teilweise") || strings.Contains(low, "partiel") {
+		return false
+	}
+	return voidWord.MatchString(low) || voidBefore.MatchString(before)
+}
+
+// voidBefore is a cancelled invoice named so right before its number ("the
+// cancelled invoice INV-1", "die stornierte Rechnung Nr. RE-77").
+var voidBefore = regexp.MustCompile(`(?i)\b(cancell?ed|void(ed)?|old|invalid|credited|stornierte|annulée|anulada|annullata)\s+` +
+	`(?:invoice|inv\.?|rechnung|facture|factura|fattura)?\s*(?:#|no\.?|nr\.?|n°|nº)?\s*:?\s*$`)
+
+var voidWord = regexp.MustCompile(`\b(cancell?ed|void(ed)?|withdrawn|superseded|replaced (by|with)|was replaced|no longer valid|invalid|credited|` +
+	`storniert|storno|annulliert|ungültig|annulée?|anulad[ao]|annullat[ao])\b|取消|キャンセル|作废|作廢`)
+
+// sentenceEnd is where the sentence s starts ends (-1: at its end); the
+// dots of "12.03.2021", "3. März" and "No. 88" do not end it.
+func sentenceEnd(s string) int {
+	end := -1
+	for _, sep := range []string{"! ", "? ", "; ", "。", "\n"} {
+		if i := strings.Index(s, sep); i >= 0 && (end < 0 || i < end) {
+			end = i
+		}
+	}
+	for off := 0; ; {
+		i := strings.Index(s[off:], ". ")
+		if i < 0 {
+			break
+		}
+		i += off
+		if end >= 0 && i > end {
+			break
+		}
+		if i > 0 && isDigit(s[i-1]) || i >= 2 && strings.EqualFold(s[i-2:i], "no") {
+			off = i + 2
+			continue
+		}
+		return i
+	}
+	return end
+}
 
 // othersPO reports a PO number its sentence says is not the sender's
 // order's: someone else's ("my colleague's PO 45... is for a different
 // order"), a requirement quoted back ("your quote said "PO 45... required""),
 // or a cancelled one.
 func othersPO(before, after string) bool {
-	clause := strings.ToLower(before[clauseStart(before):])
-	if i := strings.LastIndexByte(clause, '\n'); i >= 0 {
-		clause = clause[i+1:]
+	if i := strings.LastIndexByte(before, '\n'); i >= 0 {
+		before = before[i+1:]
 	}
-	if containsAny(clause, othersWords) || negated.MatchString(clause) {
+	clause := before[clauseStart(before):]
+	if othersBefore.MatchString(clause) || negated.MatchString(clause) {
 		return true
 	}
 	if i := clauseEnd(after); i >= 0 {
 		after = after[:i]
 	}
 	after = strings.ToLower(after)
-	return containsAny(after, voidWords) || containsAny(after, []string{"required", "needed", "mandatory", "is for a different", "is for another",
-		"is wrong", "was wrong", "not ours", "erforderlich", "obligatoire", "obligatorio"})
+	if voidWord.MatchString(after) || containsAny(after, othersAfter) {
+		return true
+	}
+	// "PO 45... required" is a requirement, the sender's own only when
+	// they state it ("our PO ... is required on your invoice"), not when
+	// they quote it back
+	return containsAny(after, []string{"required", "needed", "mandatory", "erforderlich", "obligatoire", "obligatorio"}) &&
+		reported(before[sentenceBegins(before):])
 }
 
-var othersWords = []string{"colleague", "his ", "her ", "their ", "another", "other ", "different", "wrong", "old ", "previous", "reseller's",
-	"partner's", "kollege", "collègue", "colega", "collega"}
+// othersBefore is a PO named as someone else's right before it: "my
+// colleague's PO", "the end customer's PO", "our distributor's order".
+var othersBefore = regexp.MustCompile(`(?i)\b(colleague|sister company|distributor|reseller|partner|end[ -]customer|customer|client|supplier|his|her|their|` +
+	`another|other|different|wrong|old|previous|kollegen?|collègue|colega|collega)(?:'s|s'|’s)?\s+(?:own\s+)?$`)
+
+// othersAfter say a PO named is not the sender's order's.
+var othersAfter = []string{"is for a different", "is for another", "belongs to", "is wrong", "was wrong", "not ours", "is theirs", "is his", "is hers"}
 
 // clauseEnd is where the clause s starts ends (-1: at its end).
 func clauseEnd(s string) int {

@@ -300,6 +300,10 @@ func labelOf(l string) (key, idx int, value string) {
 		// "Please ship the replacement unit to:" over an address block
 		key = kShipTo
 	}
+	if (key == kShipTo || key == kBillTo) && pastAddress.MatchString(label) {
+		// "Ship to (old): ...": the address the goods must no longer go to
+		return 0, 0, ""
+	}
 	return key, idx, value
 }
 
@@ -320,18 +324,31 @@ func shipSentence(label string) bool {
 	}
 	// an affirmative request only: "Never ship the replacement unit to:"
 	// names the one address the goods must not go to
-	if len(strings.Fields(low)) > 12 || !containsAny(low, shipVerbs) || negated.MatchString(low) || conditionWord.MatchString(low) {
+	if len(strings.Fields(low)) > 12 || !containsAny(low, shipVerbs) || negated.MatchString(low) || conditionWord.MatchString(low) ||
+		containsAny(low, notGoodsWords) || pastAddress.MatchString(low) || reported(low) {
 		return false
 	}
 	if endsTo {
+		for _, p := range []string{"could you please", "can you please", "would you please"} {
+			low = strings.TrimPrefix(low, p)
+		}
+		low = strings.TrimSpace(low)
 		return strings.HasPrefix(low, "please") || strings.HasPrefix(low, "kindly") || strings.HasPrefix(low, "ship") ||
 			strings.HasPrefix(low, "send") || strings.HasPrefix(low, "deliver")
 	}
 	return true
 }
 
+// notGoodsWords are what else a sentence asks to send somewhere: the
+// invoice's address is the bill-to's business, never the ship-to.
+var notGoodsWords = []string{"invoice", "bill", "rechnung", "factur", "fattur", "payment", "accounts", "statement", "documents", "paperwork",
+	"papers", "receipt", "quote", "tracking", "records", "buchhaltung", "comptab", "contabil", "amministraz"}
+
+// pastAddress says an address is one the goods went to before.
+var pastAddress = regexp.MustCompile(`(?i)\b(old|previous|former|used to|earlier|alte|bisherige|ancienne|antigua|vecchi[oa])\b|旧`)
+
 // addressWords name "this address" in a shipping request.
-var addressWords = []string{"diese adresse", "folgende adresse", "adresse suivante", "cette adresse", "siguiente dirección", "siguiente direccion",
+var addressWords = []string{"diese adresse", "folgende adresse", "folgende anschrift", "diese anschrift", "adresse suivante", "cette adresse", "siguiente dirección", "siguiente direccion",
 	"esta dirección", "esta direccion", "seguente indirizzo", "questo indirizzo", "following address", "this address", "address below"}
 
 // conditionWord makes a shipping request hypothetical ("if you ship it to

@@ -3,35 +3,49 @@ package parser
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
-// shipRequest is a request, in a sentence, to ship to an address: "please
-// send it to our lab at 17 Example Lane, Brighton BN1 1AA", "kindly
-// deliver the replacement to Unit 4, ...", or a "Ship to:" label inside a
-// sentence. Only "please/kindly <verb>" counts: "you could send it to",
-// "last time you sent it to", "please don't send it to" and "his lab at"
-// name addresses the goods must not go to.
-var shipRequest = regexp.MustCompile(`(?i)(?:\b(?:please|kindly)\s+(?:send|ship|deliver|post|courier|return)\b[^.;:!?\n]{0,60}?\bto\s+` +
-	`(?:(?:our|my|the)\s+[\p{L}' -]{1,30}?\s+(?:at|in)\s+)?|\bship to:\s*)` +
-	`([0-9\p{L}][^;!?\n]{5,200})`)
+// shipRequest is a request, in a sentence, to ship the goods to an
+// address: "please send it to our lab at 17 Example Lane, Brighton BN1
+// 1AA", "kindly deliver the replacement to Unit 4, ...", or a "Ship to:"
+// label that starts a sentence. Only "please/kindly <verb> <the goods>"
+// counts: "you could send it to", "please don't send it to", "please send
+// the invoice to", "please send the defective unit to (your centre)" and
+// "his lab at" name addresses the replacement must not go to.
+var shipRequest = regexp.MustCompile(`(?i)(?:(?:^|[.!]\s+)(?:please\s+)?ship to:\s*|` +
+	`\b(?:please|kindly)\s+(?:send|ship|deliver|post|courier|return)\s+` + shipObject + `\s+(?:directly\s+|straight\s+|back\s+)?to\s+` +
+	`(?:(?:us|me)\s+at\s+|(?:our|my)\s+(?:new\s+)?address(?:\s+is)?[:,]?\s*|(?:our|my|the)\s+[\p{L}' -]{1,30}?\s+(?:at|in)\s+)?)` +
+	`([0-9\p{Lu}][^;!?\n]{5,200})`)
+
+// shipObject is what the desk sends: the replacement or the repaired unit.
+const shipObject = `(?:it|them|the\s+(?:new\s+|replacement\s+|repaired\s+|advance\s+)?(?:replacement|unit|device|one|drive|disk|part|goods|swap|board|psu|controller|module|radio|server|nas|system)(?:\s+unit)?|a\s+(?:new\s+)?replacement(?:\s+unit)?|(?:the\s+)?(?:new|replacement|repaired)\s+(?:unit|one|device|drive))`
 
 // shipWords keep the regexp off lines that cannot match.
 var shipWords = []string{"please", "kindly", "ship to:"}
 
 // proseShipTo is the address of the first affirmative shipping request in
-// lines (those a label used are skipped): the address alone, ended at the sentence's end or at what is no
-// longer the address ("instead of ...", "; deliveries Mon-Fri"). "" when
-// none reads as an address.
+// lines (those a label used are skipped): the address alone, ended at the
+// sentence's end or at what is no longer the address ("instead of ...",
+// "; deliveries Mon-Fri"). "" when none reads as an address, and for a
+// request the sender reports or asks about rather than makes ("the old
+// form said: please ship to ...", "why does your portal say please send
+// it to ...?").
 func proseShipTo(lines, low []string, used []bool) string {
 	for i, l := range lines {
 		if used != nil && used[i] || !containsAny(low[i], shipWords) {
 			continue
 		}
 		for _, mm := range shipRequest.FindAllStringSubmatchIndex(l, 4) {
-			before := l[clauseStart(l[:mm[0]]):mm[0]]
-			if negated.MatchString(before) || conditionWord.MatchString(strings.ToLower(before)) ||
-				negated.MatchString(l[mm[0]:mm[2]]) {
+			before := l[sentenceBegins(l[:mm[0]]):mm[0]]
+			clause := l[clauseStart(l[:mm[0]]):mm[0]]
+			if negated.MatchString(before) || conditionWord.MatchString(strings.ToLower(clause)) ||
+				negated.MatchString(l[mm[0]:mm[2]]) || reported(before) || asked(l[mm[2]:]) {
 				continue
+			}
+			if r, _ := utf8.DecodeRuneInString(l[mm[2]:]); !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+				continue // "to arrive on 20 March": no address starts so
 			}
 			if a := addressOf(l[mm[2]:mm[3]]); a != "" {
 				return a
@@ -39,6 +53,40 @@ func proseShipTo(lines, low []string, used []bool) string {
 		}
 	}
 	return ""
+}
+
+// sentenceBegins is where the sentence that s ends starts.
+func sentenceBegins(s string) int {
+	start := 0
+	for _, sep := range []string{". ", "! ", "? ", "。"} {
+		if i := strings.LastIndex(s, sep); i >= 0 && i+len(sep) > start {
+			start = i + len(sep)
+		}
+	}
+	return start
+}
+
+// reported says the words before a request make it someone else's: it is
+// quoted, or something said, showed or asked it.
+func reported(before string) bool {
+	// an opening quote (an apostrophe inside a word is none)
+	if strings.ContainsAny(before, "\"“”‘«»「") || strings.HasPrefix(before, "'") || strings.Contains(before, " '") {
+		return true
+	}
+	low := strings.ToLower(before)
+	return containsAny(low, []string{"said", "says", "say ", "shows", "showed", "stated", "states", "wrote", "writes", "asked", "told",
+		"form", "portal", "confirmation", "template", "why", "would", "could", "should", "used to", "last time", "previous"})
+}
+
+// asked says the sentence a request starts is a question (it ends in "?").
+func asked(rest string) bool {
+	end := len(rest)
+	for _, sep := range []string{". ", "! ", "\n"} {
+		if i := strings.Index(rest, sep); i >= 0 && i < end {
+			end = i
+		}
+	}
+	return strings.Contains(rest[:end], "?")
 }
 
 // addressOf cuts the address off the rest of its sentence and checks that
@@ -80,6 +128,7 @@ func addressOf(s string) string {
 var notOurs = map[string]bool{"his": true, "her": true, "their": true, "your": true, "its": true, "him": true, "them": true, "a": true, "an": true}
 
 // addressStops end an address written in a sentence.
-var addressStops = []string{" instead of ", " rather than ", "; ", " - ", " – ", " (", ", deliveries", ", delivery", ", someone", ", which",
+var addressStops = []string{" instead of ", " rather than ", "; ", " - ", " – ", ", deliveries", " and let ", " and please", " and send",
+	" by dhl", " by ups", " by fedex", " by tnt", " by courier", " by post", " via ", " with ", " using ", "'", "\"", " directly", " on or before", " until ", ", delivery", ", someone", ", which",
 	", where", ", as ", ", thanks", ", thank you", ", please", ", but ", " and not ", ", not ", " asap", " as soon as", " by friday",
 	" before ", " for testing", " thanks", " if ", " unless ", " once ", " when "}
