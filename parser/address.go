@@ -168,7 +168,7 @@ func (negation) MatchString(s string) bool {
 }
 
 var (
-	negatedWords = regexp.MustCompile(`(?i)\b(not|don't|dont|never|no longer|no more|instead|nothing|stop|cease|cancel|nicht|keine?|nie|pas|ne plus|n'\w+ plus|jamais|nunca|dejen|dejar de|smettete|smettere|nessun)\b|n't\b`)
+	negatedWords  = regexp.MustCompile(`(?i)\b(not|don't|dont|never|no longer|no more|instead|nothing|stop|cease|cancel|nicht|keine?|nie|pas|ne plus|n'\w+ plus|jamais|nunca|dejen|dejar de|smettete|smettere|nessun)\b|n't\b`)
 	lowerNegation = regexp.MustCompile(`\b(mai|non)\b`)
 	negatedNo     = regexp.MustCompile(`(?i)\bno\b`)
 )
