@@ -730,41 +730,16 @@ Acme Ltd · Halifax · +44 1422 555014`)},
 // readingHoles are the attacks not refused yet (wrong value read, or a
 // plain request missed).
 var readingHoles = map[string]bool{
-	// a wrong value the desk would act on
-	"ship/prose-sold-to-end-customer":   true,
-	"ship/quote-short-date-attribution": true,
-	"html/class-display-none":           true,
-	"html/offscreen":                    true,
-	"html/self-closing-hidden-div":      true,
-	"html/tiny-white-font-po":           true,
-	"inv/cancelled-before-number":       true,
-	"inv/cancelled-before-date":         true,
-	"inv/which-was-cancelled":           true,
-	"inv/es-slash-number":               true,
-	"phone/ja-fullwidth-fax":            true,
-	"phone/colleague-off-sick":          true,
-	"phone/reseller-number":             true,
-	"email/email-invoice-to-ap":         true,
-	"email/contact-on-leave":            true,
-	"contact/contact-on-leave-name":     true,
-	// a plain request missed or mangled
-	"plain/bill-same-as-prose-ship":               true,
-	"plain/ship-could-you-please":                 true,
-	"plain/ship-es-por-favor-comma":               true,
-	"plain/disclaimer-raid-in-error-confidential": true,
-	"plain/disclaimer-fr-ce-courriel":             true,
-	"plain/disclaimer-es-este-correo":             true,
-	"plain/quote-nas-wrote":                       true,
-	"plain/html-font-size-0-wrapper":              true,
-	"plain/html-li-unclosed-hidden":               true,
-	"plain/inv-it-fattura-n":                      true,
-	"plain/phone-dont-hesitate":                   true,
-	"plain/phone-fr-nhesitez-pas":                 true,
-	"plain/phone-de-tel-und-fax":                  true,
-	"plain/phone-de-telefon-telefax":              true,
-	"plain/phone-ja-tel-fax-nakaguro":             true,
-	"plain/phone-fairfax-office":                  true,
-	"plain/phone-halifax-signature":               true,
+	// No wrong value is read any more: these are misses, where the desk
+	// reads nothing and asks. The new invoice or the warehouse is named
+	// without a word the readings trust ("the current one is INV-2002",
+	// "directly to our warehouse at" after the end customer's address), and
+	// "Por favor, envíen ... dirección:" is a label with a comma in it.
+	"ship/prose-sold-to-end-customer": true,
+	"inv/cancelled-before-number":     true,
+	"inv/cancelled-before-date":       true,
+	"inv/which-was-cancelled":         true,
+	"plain/ship-es-por-favor-comma":   true,
 }
 
 func TestAttackReadings(t *testing.T) {

@@ -128,8 +128,8 @@ func contactEmail(lines, low []string, from string) string {
 			}
 			l = l[w:]
 			// "contact: not Bob (bob@...)": the words up to the address
-			if at := strings.IndexByte(l, '@'); at < 0 || notContactLine.MatchString(low[i][w:w+at]) {
-				continue
+			if at := strings.IndexByte(l, '@'); at < 0 || notContactLine.MatchString(low[i][w:w+at]) || containsAny(low[i][w:w+at], notGoodsWords) {
+				continue // "please email the invoice to ap@...": where papers go, not who to talk to
 			}
 		}
 		if a, _ := findEmail(l, false); a != "" {
@@ -167,16 +167,42 @@ func prosePhone(lines, low []string) string {
 		for _, ix := range phoneRe.FindAllStringIndex(l, 4) {
 			p := l[ix[0]:ix[1]]
 			if digits(p) >= 8 && phoneShaped(strings.TrimSpace(p)) && isoDate.FindString(p) == "" && numDate.FindString(p) != strings.TrimSpace(p) {
-				// "please do not call our reception on ...": not a number to call
-				if clause := l[clauseStart(l[:ix[0]]):ix[0]]; negated.MatchString(clause) {
+				after := l[ix[1]:]
+				if i := sentenceEnd(after); i >= 0 {
+					after = after[:i]
+				}
+				if phoneRe.MatchString(after) {
+					after = "" // "..., please call me on <another>": its words are the next number's
+				}
+				if !callableNumber(l[clauseStart(l[:ix[0]]):ix[0]], after) {
 					continue
 				}
-				return strings.TrimSpace(p)
+				return strings.Trim(strings.TrimSpace(p), "(")
 			}
 		}
 	}
 	return ""
 }
+
+// callableNumber says the words before a number in its clause offer it
+// as the sender's: they ask to be called on it ("please call me on",
+// "my mobile is"), do not refuse it ("please do not call our reception
+// on"; "don't hesitate to call me" is an offer) and do not give someone
+// else's ("Bob (07700 ...) is off sick", "our reseller's number is ...").
+// The asking words may follow the number in its sentence.
+func callableNumber(clause, after string) bool {
+	low := strings.ToLower(clause)
+	if !prosePhoneWord.MatchString(low) && !prosePhoneWord.MatchString(strings.ToLower(after)) {
+		return false // "Our office number is ..., call any time" has it after
+	}
+	if containsAny(low, []string{"hesitate", "hésite", "zögern", "dude", "esiti"}) {
+		return true
+	}
+	return !negated.MatchString(strings.ReplaceAll(low, "instead", "")) && !containsAny(low, thirdParties)
+}
+
+// thirdParties are people whose number a mail may give besides the sender's.
+var thirdParties = []string{"colleague", "reseller", "distributor", "supplier", "reception", "his ", "her ", "their ", "them", "kollege", "collègue"}
 
 var prosePhoneWord = regexp.MustCompile(`\b(call|phone|mobile|cell|reach me|tel|whatsapp|anrufen|erreichbar|appeler|llamar)\b`)
 

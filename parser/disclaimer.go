@@ -17,11 +17,36 @@ func withoutDisclaimers(text string) string {
 	b.Grow(len(text))
 	for i, p := range paras {
 		// a notice follows what the person wrote; it never opens a mail
-		if i == 0 || !isDisclaimer(p) {
+		switch {
+		case i == 0:
 			b.WriteString(p)
+		case isDisclaimer(p):
+		default:
+			// a notice glued under the signature ("Sent from my iPhone\nThis
+			// email and any attachments ..."): from its line on
+			b.WriteString(p[:noticeLine(p)])
 		}
 	}
 	return b.String()
+}
+
+// noticeLine is the offset of the first line of p that opens a legal
+// notice, len(p) if none does.
+func noticeLine(p string) int {
+	for off := 0; off < len(p); {
+		end := strings.IndexByte(p[off:], '\n')
+		if end < 0 {
+			end = len(p) - off
+		}
+		low := strings.ToLower(strings.TrimSpace(p[off : off+end]))
+		for _, s := range disclaimerStarts {
+			if strings.HasPrefix(low, s) {
+				return off
+			}
+		}
+		off += end + 1
+	}
+	return len(p)
 }
 
 // mayHoldDisclaimer is the cheap test that keeps almost every mail out of
@@ -47,14 +72,17 @@ func isDisclaimer(p string) bool {
 		}
 	}
 	secret := containsAny(low, []string{"confidential", "privileged", "vertraulich", "confidentiel", "confidencial", "riservat", "機密", "保密"})
-	wrong := containsAny(low, []string{"intended recipient", "intended solely", "intended only", "received this", "in error", "irrtümlich",
-		"falschen adressaten", "par erreur", "por error", "per errore", "誤って", "误收"})
+	wrong := containsAny(low, []string{"intended recipient", "intended solely", "intended only", "intended exclusively", "received this", "notify the sender",
+		"received in error", "destinataire", "destinatari", "irrtümlich", "falschen adressaten", "par erreur", "por error", "per errore", "誤って", "误收"})
 	return secret && wrong
 }
 
+// disclaimerStarts open legal notices and nothing else: a person may start
+// a paragraph "Ce courriel fait suite à notre appel".
 var disclaimerStarts = []string{"disclaimer", "confidentiality notice", "confidentiality:", "legal notice", "important notice:",
-	"this email and any", "this e-mail and any", "this message and any", "this email is confidential", "this e-mail is confidential",
-	"this message is confidential", "this email may contain", "this e-mail may contain", "this message may contain",
-	"the information contained in this", "the information in this e-mail", "the information in this email",
-	"diese e-mail enthält", "diese nachricht enthält", "ce message et toutes", "ce courriel", "este mensaje y sus", "este correo electrónico",
-	"questo messaggio", "le informazioni contenute", "please consider the environment"}
+	"this email and any attachments", "this e-mail and any attachments", "this message and any attachments", "this email is confidential",
+	"this e-mail is confidential", "this message is confidential", "this email may contain confidential", "this e-mail may contain confidential",
+	"this message may contain confidential", "the information contained in this e-mail", "the information contained in this email",
+	"the information contained in this message", "diese e-mail enthält vertrauliche", "diese nachricht enthält vertrauliche",
+	"ce message et ses pièces jointes", "ce message et toutes les pièces jointes", "este mensaje y sus anexos", "este mensaje y sus adjuntos",
+	"questo messaggio e i suoi allegati", "le informazioni contenute in questo"}

@@ -29,11 +29,11 @@ func extractFields(m *Message, text string, opts Options) {
 	units := assembleUnits(found, tableUnits)
 	applyLabelled(f, found, opts)
 
+	shipToProse(f, &t, used, found)
 	if sameAddress.MatchString(f.BillTo) && f.ShipTo != "" {
 		// "Bill to: same as ship-to": the address it points at.
 		f.BillTo = f.ShipTo
 	}
-	shipToProse(f, &t, used, found)
 	m.Units = compactUnits(proseFallback(m, &t, used, units, opts))
 	contactFallback(m, &t)
 

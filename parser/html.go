@@ -19,9 +19,16 @@ func htmlToText(src string) string {
 	skip := 0 // depth inside script/style/head/title
 	pre := 0
 	var hid hidden
+	inStyle := false
 	for {
 		tt := z.Next()
-		if hid.depth > 0 && hid.skips(z, tt) {
+		// TagName gives the name once per token: read it here for all
+		var name []byte
+		var hasAttr bool
+		if tt == html.StartTagToken || tt == html.SelfClosingTagToken || tt == html.EndTagToken {
+			name, hasAttr = z.TagName()
+		}
+		if hid.depth > 0 && hid.skips(z, tt, name, hasAttr) {
 			continue
 		}
 		switch tt {
@@ -32,15 +39,23 @@ func htmlToText(src string) string {
 			return c.stack[0].b.String()
 		case html.TextToken:
 			if skip > 0 {
+				if inStyle {
+					hid.learnClasses(z.Text())
+				}
 				continue
 			}
 			c.text(string(z.Text()), pre > 0)
 		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
 			a := atom.Lookup(name)
-			if tt == html.StartTagToken && hasAttr && !isVoid(a) && hiddenElement(z) {
-				hid = hidden{name: string(name), depth: 1}
-				continue
+			// a browser opens a "<div .../>" like "<div ...>": so does hiding
+			if hasAttr && !isVoid(a) {
+				if hide, fontOnly := hid.element(z); hide {
+					hid.start(string(name), fontOnly)
+					continue
+				}
+			}
+			if a == atom.Style && tt == html.StartTagToken {
+				inStyle = true
 			}
 			switch a {
 			case atom.Script, atom.Style, atom.Head, atom.Title, atom.Noscript, atom.Template:
@@ -75,12 +90,14 @@ func htmlToText(src string) string {
 				}
 			}
 		case html.EndTagToken:
-			name, _ := z.TagName()
 			a := atom.Lookup(name)
 			switch a {
 			case atom.Script, atom.Style, atom.Head, atom.Title, atom.Noscript, atom.Template:
 				if skip > 0 {
 					skip--
+				}
+				if a == atom.Style {
+					inStyle = false
 				}
 			case atom.P, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 				c.paraBreak()

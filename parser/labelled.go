@@ -152,7 +152,8 @@ var notContactLine = regexp.MustCompile(`\b(not|never|don't|do not|no longer|nic
 
 // leftWords say a person named as the contact is no longer there.
 var leftWords = []string{"he left", "she left", "they left", "has left", "no longer", "retired", "former", "ex-colleague",
-	"nicht mehr", "ausgeschieden", "ne travaille plus", "ya no"}
+	"on leave", "parental leave", "maternity", "paternity", "off sick", "on sick", "on holiday", "on vacation", "out of office", "away until",
+	"use me", "contact me instead", "nicht mehr", "ausgeschieden", "im urlaub", "ne travaille plus", "en congé", "ya no", "de baja"}
 
 // applyLabelled sets the message fields (not the unit fields) from the
 // labelled values; the first value of each field wins.

@@ -82,17 +82,32 @@ func regionOf(addr string) string {
 
 // withoutFax is line l up to a fax number's label ("Tel +1 ... | Fax +1
 // ..." keeps the phone; "Fax: +1 ..." is nothing): nobody answers a fax
-// line, so the desk must not call or text it. "Tel/Fax" is both.
+// line, so the desk must not call or text it. A label that names both
+// ("Tel/Fax", "Tel. und Fax", "Telefon/Telefax", "TEL・FAX") is a phone;
+// "Fairfax" and "Halifax" are places.
 func withoutFax(l string) string {
 	low := strings.ToLower(l)
 	for _, w := range faxWords {
-		i := strings.Index(low, w)
-		if i < 0 || strings.HasSuffix(low[:i], "/") || strings.HasPrefix(low[i+len(w):], "/") {
-			continue
+		for off := 0; off < len(low); {
+			i := strings.Index(low[off:], w)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(w)
+			if w == "fax" && i > 0 && isLetterByte(low[i-1]) && !strings.HasSuffix(low[:i], "tele") {
+				continue // inside a word: "Fairfax"
+			}
+			if before := low[:i]; !hasDigit(before) && strings.Contains(before, "tel") {
+				continue // "Tel/Fax: ...": one number for both
+			}
+			l, low = l[:i], low[:i]
+			break
 		}
-		l, low = l[:i], low[:i]
 	}
 	return l
 }
 
-var faxWords = []string{"fax", "télécopie", "telecopie", "ファックス", "ファクス", "传真", "傳真"}
+func isLetterByte(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+
+var faxWords = []string{"fax", "télécopie", "telecopie", "ｆａｘ", "ファックス", "ファクス", "传真", "傳真"}

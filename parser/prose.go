@@ -23,7 +23,7 @@ var (
 	boughtRe        = regexp.MustCompile(`(?i)(bought|purchased|purchase date|invoiced|invoice dated|\bdated\b|gekauft|erworben|acheté|achetée|購入)`)
 	orderedRe       = regexp.MustCompile(`(?i)\b(ordered|bestellt|commandé)\b`)
 	deliveredRe     = regexp.MustCompile(`(?i)\b(delivered|received (?:it|the unit|them))\b`)
-	invoiceProse    = regexp.MustCompile(`(?i)\b(?:invoice|inv\.|rechnung|facture|factura|fattura|factuur)\s*(?:#|no\.?|number|nr\.?|n°|nº)?\s*:?\s*([A-Z0-9][A-Z0-9-]{2,30})\b`)
+	invoiceProse    = regexp.MustCompile(`(?i)\b(?:invoice|inv\.|rechnung|facture|factura|fattura|factuur)\s*(?:#|no\.?|number|nr\.?|n°|nº|n\.)?\s*:?\s*([A-Z0-9][A-Z0-9-]{2,30}(?:/[0-9][A-Z0-9-]{1,20})?)\b`)
 	runningFirmware = regexp.MustCompile(`(?i)\b(?:running|currently on)\s+(?:firmware|fw|qts|version)\s+(?:version\s+)?v?([0-9][0-9A-Za-z._-]*[0-9A-Za-z])`)
 	poCode          = regexp.MustCompile(`\bPO-[0-9][0-9A-Z-]{2,20}\b`) // the PO is the code itself: "PO-88123"
 	poProse         = regexp.MustCompile(`(?:\bPO|\bP\.O\.|(?i:purchase order)|(?i:\border)\s*(?i:#|no\.?|number))\s*(?i:#|no\.?|number)?\s*(?i:is)?\s*:?\s*([A-Z0-9]*[0-9][A-Z0-9-]{2,30})\b`)

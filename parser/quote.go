@@ -166,9 +166,19 @@ func clientAttribution(t string) bool {
 			break
 		}
 	}
-	at, year := strings.Contains(t, "@"), hasDigitRun(t, 4)
-	return timeOfDay && (at || year) || at && year
+	at, year := strings.Contains(t, "@"), hasDigitRun(t, 4) || slashDate.MatchString(t)
+	if !(timeOfDay && (at || year) || at && year) {
+		return false
+	}
+	// "On 15 March 2026 at 03:14 the NAS wrote:" quotes a device's log,
+	// not a mail: a client names the writer, never "the NAS"
+	return !deviceWrote.MatchString(t)
 }
+
+var (
+	slashDate   = regexp.MustCompile(`\b\d{1,2}[/.]\d{1,2}[/.]\d{2}\b`)
+	deviceWrote = regexp.MustCompile(`(?i)\b(the|our|my|a|an|its)\s+[\w-]+(\s+[\w-]+)?\s+(wrote|logged|reported|said)\b`)
+)
 
 // mayEndAttribution is the cheap suffix test of isAttribution for the
 // second line of an attribution wrapped over two lines.

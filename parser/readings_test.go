@@ -15,7 +15,7 @@ func TestHidingStyle(t *testing.T) {
 		"font-size:0.9em": false, "font-size:10px": false, "display:block": false, "max-height:0": false,
 		"color:#000;font-family:Arial": false, "": false,
 	} {
-		if got := hidingStyle([]byte(style)); got != want {
+		if got, _ := hidingStyle([]byte(style)); got != want {
 			t.Errorf("hidingStyle(%q) = %v, want %v", style, got, want)
 		}
 	}

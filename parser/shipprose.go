@@ -75,7 +75,7 @@ func reported(before string) bool {
 	}
 	low := strings.ToLower(before)
 	return containsAny(low, []string{"said", "says", "say ", "shows", "showed", "stated", "states", "wrote", "writes", "asked", "told",
-		"form", "portal", "confirmation", "template", "why", "would", "could", "should", "used to", "last time", "previous"})
+		"form", "portal", "confirmation", "template", "why", "would have", "used to", "last time", "previous"})
 }
 
 // asked says the sentence a request starts is a question (it ends in "?").
