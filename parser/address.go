@@ -152,26 +152,49 @@ var negated = negation{}
 type negation struct{}
 
 func (negation) MatchString(s string) bool {
-	if negatedWords.MatchString(s) {
-		return true
-	}
-	if strings.Contains(s, "mai") && lowerNegation.MatchString(s) {
-		return true
-	}
-	for _, ix := range negatedNo.FindAllStringIndex(s, -1) {
-		rest := strings.TrimLeft(s[ix[1]:], ". ")
-		if rest == "" || !isDigit(rest[0]) {
-			return true
+	// a word scan, not a regexp: this runs on every line of an address
+	// block and an alternation of thirty words is slow in Go's engine
+	low := lowerKeep(s)
+	prev := ""
+	for i := 0; i < len(low); {
+		for i < len(low) && !isWordRune(low[i]) {
+			i++
 		}
+		j := i
+		for j < len(low) && isWordRune(low[j]) {
+			j++
+		}
+		if i == j {
+			break
+		}
+		w := low[i:j]
+		switch {
+		case negWords[w], strings.HasSuffix(w, "n't"), strings.HasSuffix(w, "n’t"):
+			return true
+		case w == "plus" && (prev == "ne" || strings.HasPrefix(prev, "n'")), w == "de" && prev == "dejar":
+			return true
+		case (w == "mai" || w == "non") && s[i:j] == w:
+			return true // lower case only: "Attn: Mai Tran" is a name
+		case w == "no":
+			// "No. 88 Jianguo Road" is a number
+			if rest := strings.TrimLeft(low[j:], ". "); rest == "" || !isDigit(rest[0]) {
+				return true
+			}
+		}
+		prev = w
+		i = j
 	}
 	return false
 }
 
-var (
-	negatedWords  = regexp.MustCompile(`(?i)\b(not|don't|dont|never|no longer|no more|instead|nothing|stop|cease|cancel|nicht|keine?|nie|pas|ne plus|n'\w+ plus|jamais|nunca|dejen|dejar de|smettete|smettere|nessun)\b|n't\b`)
-	lowerNegation = regexp.MustCompile(`\b(mai|non)\b`)
-	negatedNo     = regexp.MustCompile(`(?i)\bno\b`)
-)
+// isWordRune: letters (any non-ASCII byte counts), digits and apostrophes.
+func isWordRune(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '\'' || c >= 0x80
+}
+
+var negWords = map[string]bool{"not": true, "don't": true, "dont": true, "never": true, "instead": true, "nothing": true, "stop": true,
+	"cease": true, "cancel": true, "don’t": true, "nicht": true, "kein": true, "keine": true, "nie": true, "pas": true, "jamais": true,
+	"nunca": true, "dejen": true, "smettete": true, "smettere": true, "nessun": true, "nessuno": true}
 
 var shipVerbs = []string{"send", "ship", "deliver", "return", "mail it", "post it", "schicken", "senden", "liefern", "envoyer", "expédier", "livrer",
 	"enviar", "mandar", "spedire", "inviare"}

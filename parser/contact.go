@@ -7,10 +7,41 @@ import (
 
 var (
 	phoneRe   = regexp.MustCompile(`\+?\(?[0-9][0-9 ().\-/]{6,}[0-9]`)
-	companyRe = regexp.MustCompile(`(?i)\b(inc\.?|llc|llp|ltd\.?|limited|gmbh|ag|kg|ug|ohg|corp\.?|corporation|co\.,? ltd\.?|s\.?a\.?s?\.?|sarl|s\.r\.l\.?|srl|s\.p\.a\.?|spa|s\.l\.?|ltda|b\.?v\.?|n\.?v\.?|k\.k\.?|pty|pte|plc|ab|oy|oyj|aps|a/s|asa|kft|s\.r\.o\.?|a\.s\.?|sp\. z o\.o\.?|` +
-		`university|universität|université|universidad|università|hospital|klinikum|labs?|systems|solutions|technologies|networks|group|studio|` +
-		`ооо|зао|оао|ао)\b|株式会社|有限会社|合同会社|有限公司|股份|주식회사|\(주\)`)
 	nameRe = regexp.MustCompile(`^\p{Lu}[\p{L}'.-]+(?: \p{Lu}[\p{L}'.-]*){0,3}$|^[\p{Han}\p{Katakana}\p{Hiragana}]{2,8}(?:\s[\p{Han}\p{Katakana}\p{Hiragana}]{1,8})?$`)
+)
+
+// isCompany says s names a company form ("Ltd", "GmbH", "S.r.l.",
+// "株式会社", "University", "Labs"...). It looks words up rather than run
+// an alternation of sixty forms: it runs on every line of a signature.
+func isCompany(s string) bool {
+	if containsAny(s, cjkCompanyForms) {
+		return true
+	}
+	low := lowerKeep(s)
+	if strings.Contains(low, "sp. z o.o") || strings.Contains(low, "sp.z o.o") {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(low, func(r rune) bool {
+		return r == ' ' || r == ',' || r == '(' || r == ')' || r == '|' || r == '·' || r == ';' || r == '\t' || r == '"'
+	}) {
+		w = strings.Trim(w, ".:")
+		key := strings.ReplaceAll(w, ".", "")
+		if companyForms[key] || dottedForms[key] && strings.Contains(w, ".") {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	companyForms = nameSet("inc", "llc", "llp", "ltd", "limited", "gmbh", "ag", "kg", "ug", "ohg", "corp", "corporation", "sa", "sas",
+		"sarl", "srl", "spa", "ltda", "bv", "nv", "pty", "pte", "plc", "ab", "oy", "oyj", "aps", "a/s", "asa", "kft",
+		"university", "universität", "université", "universidad", "università", "hospital", "klinikum", "lab", "labs", "systems",
+		"solutions", "technologies", "networks", "group", "studio", "ооо", "зао", "оао", "ао")
+	// dottedForms are company forms only when written with their dots
+	// ("a.s.", "S.L."): bare, they are ordinary words
+	dottedForms     = nameSet("as", "sl", "kk", "sro", "spa")
+	cjkCompanyForms = []string{"株式会社", "有限会社", "合同会社", "有限公司", "股份", "주식회사", "(주)"}
 )
 
 // contactFallback fills the contact fields no label gave. Contact name:
@@ -74,7 +105,7 @@ func contactFallback(m *Message, t *fieldText) {
 		// worth a case-insensitive regexp per line.
 		for _, l := range sigLines[:min(len(sigLines), 10)] {
 			t := strings.TrimSpace(l)
-			if t != "" && len(t) < 100 && t != f.ContactName && digits(t) <= 4 && !strings.ContainsAny(t, "@:") && companyRe.MatchString(t) {
+			if t != "" && len(t) < 100 && t != f.ContactName && digits(t) <= 4 && !strings.ContainsAny(t, "@:") && isCompany(t) {
 				if c := signatureCompany(t); c != "" {
 					f.Company = c
 					break
@@ -257,10 +288,10 @@ func splitSignature(text string) (body, sig string) {
 	}
 	if b > 0 && end-b-1 >= 1 && end-b-1 <= 6 {
 		first := strings.TrimSpace(lines[b+1])
-		if len(first) < 50 && nameRe.MatchString(first) && !companyRe.MatchString(first) {
+		if len(first) < 50 && nameRe.MatchString(first) && !isCompany(first) {
 			return strings.Join(lines[:b], "\n"), strings.Join(lines[b+1:end], "\n")
 		}
-		if len(first) < 60 && companyRe.MatchString(first) && b+2 < end {
+		if len(first) < 60 && isCompany(first) && b+2 < end {
 			if second := strings.TrimSpace(lines[b+2]); len(second) < 50 && nameRe.MatchString(second) {
 				return strings.Join(lines[:b], "\n"), strings.Join(lines[b+1:end], "\n")
 			}
@@ -277,7 +308,7 @@ func signatureName(sig string) string {
 		if t == "" {
 			continue
 		}
-		if nameRe.MatchString(t) && !companyRe.MatchString(t) && len(t) < 50 {
+		if nameRe.MatchString(t) && !isCompany(t) && len(t) < 50 {
 			return withoutHonorific(t)
 		}
 		break
@@ -364,7 +395,7 @@ func signatureCompany(line string) string {
 	}
 	for _, s := range segs {
 		s = strings.TrimSpace(strings.ReplaceAll(s, legalComma, ", "))
-		if s != "" && companyRe.MatchString(s) && digits(s) < 3 && !strings.Contains(s, "@") && !isTitle(s) {
+		if s != "" && isCompany(s) && digits(s) < 3 && !strings.Contains(s, "@") && !isTitle(s) {
 			return s
 		}
 	}
@@ -414,7 +445,7 @@ func companyUnderName(sig []string, name string) string {
 		if !seenName {
 			// The signature starts with the name (maybe "Name | Title").
 			first := strings.TrimSpace(companySeps.Split(t, 2)[0])
-			if nameRe.MatchString(first) && !companyRe.MatchString(first) || (name != "" && strings.HasPrefix(t, name)) {
+			if nameRe.MatchString(first) && !isCompany(first) || (name != "" && strings.HasPrefix(t, name)) {
 				seenName = true
 				continue
 			}
@@ -444,7 +475,7 @@ func companyOf(t string) string {
 		if s == "" || digits(s) > 0 || isTitle(s) || len(strings.Fields(s)) > 7 {
 			continue
 		}
-		if len(segs) > 1 && i == len(segs)-1 && !isTitle(segs[0]) && !companyRe.MatchString(s) {
+		if len(segs) > 1 && i == len(segs)-1 && !isTitle(segs[0]) && !isCompany(s) {
 			// "Berlin, Germany": two parts, neither a title: not a company line.
 			continue
 		}
@@ -497,7 +528,7 @@ func displayCompany(name string) string {
 		}
 	}
 	for _, sep := range []string{" | ", " - ", " – ", " @ "} {
-		if _, c, ok := strings.Cut(name, sep); ok && (companyRe.MatchString(c) || len(strings.Fields(c)) <= 4) && !isTitle(c) && !strings.Contains(c, "@") {
+		if _, c, ok := strings.Cut(name, sep); ok && (isCompany(c) || len(strings.Fields(c)) <= 4) && !isTitle(c) && !strings.Contains(c, "@") {
 			return strings.TrimSpace(c)
 		}
 	}

@@ -1,6 +1,9 @@
 package parser
 
-import "strings"
+import (
+	"bytes"
+	"strings"
+)
 
 // withoutDisclaimers drops the legal notices companies append to every
 // mail ("This email and any attachments are confidential... call +44 ...
@@ -50,19 +53,30 @@ func noticeLine(p string) int {
 }
 
 // mayHoldDisclaimer is the cheap test that keeps almost every mail out of
-// the paragraph scan: the stems every notice has, in the cases notices are
-// written in (no lower-casing of the whole text).
+// the paragraph scan: the stems every notice has (confidential, intended
+// recipient, disclaimer...), looked for in the last 4 KB, where notices
+// sit, lower-cased into a buffer on the stack.
 func mayHoldDisclaimer(text string) bool {
+	var buf [4 << 10]byte
+	tail := text[len(text)-min(len(text), len(buf)):]
+	for i := 0; i < len(tail); i++ {
+		c := tail[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[i] = c
+	}
+	low := buf[:len(tail)]
 	for _, h := range disclaimerHints {
-		if strings.Contains(text, h) {
+		if bytes.Contains(low, h) {
 			return true
 		}
 	}
 	return false
 }
 
-var disclaimerHints = []string{"onfidential", "ONFIDENTIAL", "ntended recipient", "NTENDED RECIPIENT", "isclaimer", "ISCLAIMER",
-	"ertraulich", "ERTRAULICH", "estinataire", "estinatario", "in error", "IN ERROR", "eceived this", "ECEIVED THIS", "egal notice", "EGAL NOTICE", "機密", "保密"}
+var disclaimerHints = [][]byte{[]byte("fiden"), []byte("ntended"), []byte("sclaim"), []byte("traulich"), []byte("stinatari"),
+	[]byte("in error"), []byte("機密"), []byte("保密")}
 
 func isDisclaimer(p string) bool {
 	low := strings.ToLower(strings.TrimLeft(p, " \t\n*_-="))

@@ -331,7 +331,7 @@ func proseDateAfter(t *fieldText, words []string, re *regexp.Regexp, opts Option
 		}
 		ws := re.FindAllStringIndex(l, 4)
 		for _, w := range ws {
-			if otherDocument.MatchString(l[:w[0]]) {
+			if otherDocument[lastWord(l[:w[0]])] {
 				continue // "your reminder dated ...": another paper's date
 			}
 			if d, _ := findDate(eventWindow(l[w[1]:]), opts.DayFirst); d != "" {
@@ -339,7 +339,7 @@ func proseDateAfter(t *fieldText, words []string, re *regexp.Regexp, opts Option
 			}
 		}
 		for _, w := range ws {
-			if d, _ := findDate(l[clauseStart(l[:w[0]]):w[0]], opts.DayFirst); d != "" && !otherDocument.MatchString(l[:w[0]]) {
+			if d, _ := findDate(l[clauseStart(l[:w[0]]):w[0]], opts.DayFirst); d != "" && !otherDocument[lastWord(l[:w[0]])] {
 				return d
 			}
 		}
@@ -352,15 +352,42 @@ func eventWindow(s string) string {
 	if i := sentenceEnd(s); i >= 0 {
 		s = s[:i]
 	}
-	if ix := otherEvent.FindStringIndex(s); ix != nil {
-		s = s[:ix[0]]
+	low := lowerKeep(s)
+	for i := 0; i < len(low); {
+		for i < len(low) && !isWordRune(low[i]) {
+			i++
+		}
+		j := i
+		for j < len(low) && isWordRune(low[j]) {
+			j++
+		}
+		if otherEvent[low[i:j]] {
+			return s[:i]
+		}
+		i = j
 	}
 	return s
 }
 
+// lastWord is the last word of s, lower-cased ASCII.
+func lastWord(s string) string {
+	s = strings.TrimRight(s, " \t")
+	i := len(s)
+	for i > 0 && isWordRune(s[i-1]) {
+		i--
+	}
+	return strings.ToLower(s[i:])
+}
+
 var (
-	otherEvent    = regexp.MustCompile(`(?i)\b(which|but|paid|payment|due|delivered|shipped|received|arrived|failed|died|broke|installed|geliefert|bezahlt|livrée?|payée?|entregad[oa]|pagad[oa]|consegnat[oa]|pagat[oa])\b`)
-	otherDocument = regexp.MustCompile(`(?i)\b(reminder|letter|quote|quotation|e-?mail|mail|notice|statement|message|note|mahnung|rappel)\s*$`)
+	// otherEvent: what else a sentence may date after a purchase
+	otherEvent = map[string]bool{"which": true, "but": true, "paid": true, "payment": true, "due": true, "delivered": true, "shipped": true,
+		"received": true, "arrived": true, "failed": true, "died": true, "broke": true, "installed": true, "geliefert": true, "bezahlt": true,
+		"livré": true, "livrée": true, "payé": true, "payée": true, "entregado": true, "entregada": true, "pagado": true, "pagada": true,
+		"consegnato": true, "consegnata": true, "pagato": true, "pagata": true}
+	// otherDocument: papers other than the invoice that are "dated"
+	otherDocument = map[string]bool{"reminder": true, "letter": true, "quote": true, "quotation": true, "email": true, "e-mail": true,
+		"mail": true, "notice": true, "statement": true, "message": true, "note": true, "mahnung": true, "rappel": true}
 )
 
 // voided reports an invoice its sentence calls cancelled: after the

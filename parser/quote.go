@@ -10,7 +10,8 @@ import (
 var (
 	// Attribution lines before quoted history, in several languages.
 	// They are matched on one line or on two lines joined.
-	attribution = regexp.MustCompile(`(?i)^(` +
+	// matched against the lower-cased line (see isAttribution)
+	attribution = regexp.MustCompile(`^(` +
 		`on\s.{3,300}\swrote\s*:?|` +
 		`am\s.{3,300}\sschrieb.{0,200}:|` +
 		`le\s.{3,300}\sa\s+écrit\s*:|` +
@@ -144,9 +145,16 @@ func isAttribution(t string) bool {
 		return true
 	}
 	l := strings.ToLower(t)
+	// The English forms, most of them, without the regexp: anything of
+	// four or more characters, a space, then "wrote" and maybe a colon.
+	if e := strings.TrimRight(strings.TrimSuffix(strings.TrimRight(l, " \t"), ":"), " \t"); strings.HasSuffix(e, "wrote") {
+		if head := e[:len(e)-len("wrote")]; len(head) >= 4 && utf8.RuneCountInString(head) <= 301 && (strings.HasSuffix(head, " ") || strings.HasSuffix(head, "\t")) {
+			return true
+		}
+	}
 	for _, k := range attributionWords {
 		if strings.Contains(l, k) {
-			return attribution.MatchString(t)
+			return attribution.MatchString(l)
 		}
 	}
 	return false

@@ -263,10 +263,22 @@ func listUnits(pl []string, opts Options) []Unit {
 	var units []Unit
 	for _, l := range pl {
 		t := strings.TrimSpace(l)
-		if len(t) < 10 || !strings.ContainsAny(t[:1], "-*•·") {
+		if len(t) < 10 {
 			continue
 		}
-		segs := factSeps.Split(strings.TrimSpace(t[1:]), 8)
+		rest, ok := "", false
+		for _, b := range []string{"-", "*", "•", "·"} {
+			if strings.HasPrefix(t, b) {
+				rest, ok = strings.TrimSpace(t[len(b):]), true
+				break
+			}
+		}
+		// the item must start with a serial-shaped code: checked before
+		// the split, which costs a regexp on every bulleted line
+		if !ok || !serialShaped(strings.TrimRight(rest[:max(0, strings.IndexAny(rest+" ", " /,|;(\t"))], ":")) {
+			continue
+		}
+		segs := factSeps.Split(rest, 8)
 		code := strings.Trim(segs[0], " :")
 		if len(segs) < 2 || !serialShaped(code) || isRefLike(code, opts) {
 			continue
