@@ -54,10 +54,10 @@ func noticeLine(p string) int {
 
 // mayHoldDisclaimer is the cheap test that keeps almost every mail out of
 // the paragraph scan: the stems every notice has (confidential, intended
-// recipient, disclaimer...), looked for in the last 4 KB, where notices
+// recipient, disclaimer...), looked for in the last 3 KB, where notices
 // sit, lower-cased into a buffer on the stack.
 func mayHoldDisclaimer(text string) bool {
-	var buf [4 << 10]byte
+	var buf [3 << 10]byte
 	tail := text[len(text)-min(len(text), len(buf)):]
 	for i := 0; i < len(tail); i++ {
 		c := tail[i]
@@ -76,7 +76,7 @@ func mayHoldDisclaimer(text string) bool {
 }
 
 var disclaimerHints = [][]byte{[]byte("fiden"), []byte("ntended"), []byte("sclaim"), []byte("traulich"), []byte("stinatari"),
-	[]byte("in error"), []byte("機密"), []byte("保密")}
+	[]byte("egal notice"), []byte("riservat"), []byte("機密"), []byte("保密")}
 
 func isDisclaimer(p string) bool {
 	low := strings.ToLower(strings.TrimLeft(p, " \t\n*_-="))
