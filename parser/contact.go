@@ -61,7 +61,7 @@ func contactFallback(m *Message, t *fieldText) {
 		if n := f.ContactName; n != "" && !strings.ContainsAny(n, " \t") && strings.ContainsRune(m.From.Name, ' ') &&
 			strings.Contains(strings.ToLower(m.From.Name), strings.ToLower(n)) {
 			if name, _ := fwd(); name == "" {
-				f.ContactName = m.From.Name
+				f.ContactName = personOf(m.From.Name)
 			}
 		}
 	}

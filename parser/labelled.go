@@ -28,6 +28,13 @@ func labelledLines(lines []string, used []bool) []labelled {
 			used[i] = true
 			continue
 		}
+		if fs, ok := fieldRow(lines, i); ok {
+			// "Purchase Order<TAB>Invoice No." over "4500334455<TAB>INV-1"
+			found = append(found, fs...)
+			used[i], used[i+1] = true, true
+			i++
+			continue
+		}
 		key, idx, val := labelOf(l)
 		if key == 0 {
 			continue
@@ -149,6 +156,52 @@ var notContact = regexp.MustCompile(`(?i)^\s*(not|never|don't|do not|nicht|pas|j
 
 // notContactLine is a "contact ..." line that names someone not to write to.
 var notContactLine = regexp.MustCompile(`\b(not|never|don't|do not|no longer|nicht|pas|jamais|nunca)\b`)
+
+// fieldRow reads a two-row table of message fields laid out with tabs or
+// pipes (a header of labels such as "Purchase Order | Invoice No. | Invoice
+// Date" over one row of values): each value goes to its column's field.
+// A header with a unit column is a unit table (parseTable's) and is left.
+func fieldRow(lines []string, i int) ([]labelled, bool) {
+	if i+1 >= len(lines) {
+		return nil, false
+	}
+	sep := "\t"
+	if !strings.Contains(lines[i], sep) {
+		if sep = "|"; !strings.Contains(lines[i], sep) {
+			return nil, false
+		}
+	}
+	head := cellsOf(lines[i], sep)
+	row := cellsOf(lines[i+1], sep)
+	if len(head) < 2 || len(row) != len(head) {
+		return nil, false
+	}
+	var out []labelled
+	for c, h := range head {
+		key, _ := lookupLabel(h)
+		switch key {
+		case 0:
+			return nil, false
+		case kPO, kInvoice, kInvoiceDate, kDeliveryDate:
+			if row[c] != "" {
+				out = append(out, labelled{key: key, value: row[c], line: i + 1})
+			}
+		default:
+			return nil, false // a unit or contact table: not this reading
+		}
+	}
+	return out, len(out) > 0
+}
+
+// cellsOf splits a table line at sep, cells trimmed, outer pipes dropped.
+func cellsOf(l, sep string) []string {
+	l = strings.Trim(strings.TrimSpace(l), "|")
+	cs := strings.Split(l, sep)
+	for k := range cs {
+		cs[k] = strings.TrimSpace(cs[k])
+	}
+	return cs
+}
 
 // leftWords say a person named as the contact is no longer there.
 var leftWords = []string{"he left", "she left", "they left", "has left", "no longer", "retired", "former", "ex-colleague",

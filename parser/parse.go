@@ -76,9 +76,11 @@ func ParseWith(raw []byte, opts Options) (msg *Message, err error) {
 	m.Commands = findCommands(head)
 	switch m.Class {
 	case Bounce:
-		// A report of the mail system, not a person's request: no one to
-		// name as the contact, only the address it came from.
+		// A report of the mail system, not a person's request: its text
+		// names no one to contact; the contract's last resort, the From
+		// display name and address, says who sent it.
 		m.Fields.Email = m.From.Address
+		m.Fields.ContactName = m.From.Name
 	case AutoReply:
 		// A responder's text names no unit and asks for nothing, but it is
 		// signed by a person: who they are and where they work.

@@ -25,8 +25,11 @@ var (
 	deliveredRe     = regexp.MustCompile(`(?i)\b(delivered|received (?:it|the unit|them))\b`)
 	invoiceProse    = regexp.MustCompile(`(?i)\b(?:invoice|inv\.|rechnung|facture|factura|fattura|factuur)\s*(?:#|no\.?|number|nr\.?|n°|nº|n\.)?\s*:?\s*([A-Z0-9][A-Z0-9-]{2,30}(?:/[0-9][A-Z0-9-]{1,20})?)\b`)
 	runningFirmware = regexp.MustCompile(`(?i)\b(?:running|currently on)\s+(?:firmware|fw|qts|version)\s+(?:version\s+)?v?([0-9][0-9A-Za-z._-]*[0-9A-Za-z])`)
-	poCode          = regexp.MustCompile(`\bPO-[0-9][0-9A-Z-]{2,20}\b`) // the PO is the code itself: "PO-88123"
-	poProse         = regexp.MustCompile(`(?:\bPO|\bP\.O\.|(?i:purchase order)|(?i:\border)\s*(?i:#|no\.?|number))\s*(?i:#|no\.?|number)?\s*(?i:is)?\s*:?\s*([A-Z0-9]*[0-9][A-Z0-9-]{2,30})\b`)
+	firmwareProse   = regexp.MustCompile(`(?i)\b(?:firmware|fw|firmware-update|firmwareupdate|versión|version|versione)\s*(?:version\s*)?(?:is\s+|:\s*|auf\s+|to\s+|a\s+|la\s+)?` +
+		`((?:QTS|QuTS hero|QuTS|TrueNAS(?: SCALE| CORE)?|FreeNAS|QES)\s+)?v?([0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?)`)
+	poCode  = regexp.MustCompile(`\bPO-[0-9][0-9A-Z-]{2,20}\b`) // the PO is the code itself: "PO-88123"
+	poProse = regexp.MustCompile(`(?:\bPO|\bP\.O\.|(?i:purchase order)|(?i:\border)\s*(?i:#|no\.?|number))\s*(?i:#|no\.?|number)?` +
+		`(?:\s+(?i:for|of)\s+(?i:the|our|this)\s+\w+)?\s*(?i:is|was)?\s*:?\s*([A-Z0-9]*[0-9][A-Z0-9-]{2,30})\b`)
 )
 
 // Cheap keyword pre-filters that keep the case-insensitive regexps (slow
@@ -34,6 +37,7 @@ var (
 var (
 	boughtWords    = []string{"bought", "purchase", "invoice", "ordered", "gekauft", "erworben", "achet", "購入"}
 	deliveredWords = []string{"delivered", "received"}
+	firmwareWords  = []string{"firmware", "fw", "versi"}
 	serialWords    = []string{"serial", "s/n", "sn", "seriennummer", "serienummer", "série", "serie", "seryjny", "серийн", "シリアル", "製造番号",
 		"序列号", "序列號", "序號", "시리얼", "일련번호"}
 	partWords    = []string{"part", "p/n", "pn"}
@@ -157,7 +161,7 @@ func datedAfter(s string) string {
 	return ""
 }
 
-var datedWord = regexp.MustCompile(`^\s*[,(]?\s*(?:dated|of|from|du|vom|del|de)\s+`)
+var datedWord = regexp.MustCompile(`^\s*[,(]?\s*(?:dated|of|from|du|vom|del|de|(?i:invoice date)\s*:?)\s+`)
 
 // proseUnits finds units in the prose lines when labels and tables gave
 // none, a serial when they gave one unit without it, and the model and
@@ -276,6 +280,19 @@ func completeUnit(u *Unit, pl, plow []string) {
 			if strings.Contains(l, "running") || strings.Contains(l, "currently on") {
 				if mm := runningFirmware.FindStringSubmatch(pl[i]); mm != nil {
 					u.Firmware = mm[1]
+					break
+				}
+			}
+		}
+	}
+	if u.Firmware == "" {
+		// "firmware QTS 5.2.0.2737", "Firmware-Update auf 2.3.1.1",
+		// "reinstalamos la versión 2.2.9.4": the version named with the
+		// word, the system's name kept as written
+		for i, l := range plow {
+			if containsAny(l, firmwareWords) {
+				if mm := firmwareProse.FindStringSubmatch(pl[i]); mm != nil {
+					u.Firmware = mm[1] + mm[2]
 					break
 				}
 			}

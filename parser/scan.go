@@ -159,6 +159,12 @@ func hasSeparatorByte(l string) bool {
 // unit index written with it ("Serial 2", "SN #2", "Unit 1 serial").
 // It allocates nothing for labels of up to 96 bytes.
 func lookupLabel(label string) (key, idx int) {
+	// "Serial number (from the label)": the words in brackets qualify it
+	if i := strings.IndexByte(label, '('); i > 0 {
+		if j := strings.IndexByte(label[i:], ')'); j > 0 && !hasDigit(label[i:i+j]) {
+			label = label[:i] + label[i+j+1:]
+		}
+	}
 	var lbuf [96]byte
 	var l []byte
 	if len(label) <= len(lbuf) {

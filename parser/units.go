@@ -77,7 +77,7 @@ func setField(dst *string, v string) bool {
 // addSerials sets the serial of a labelled value. A list ("A, B and C")
 // gives one unit per serial, kept as a group for shareGroups.
 func (b *unitBuilder) addSerials(l labelled) {
-	v := l.value
+	v := joinedSerial(l.value)
 	vals := splitList(v)
 	first, nset := -1, 0
 	for n, s := range vals {
@@ -104,6 +104,30 @@ func (b *unitBuilder) addSerials(l labelled) {
 	if len(vals) > 1 && b.cur >= 0 && b.units[b.cur].Model == "" && modelCandidate(v) {
 		b.units[b.cur].Model = proseModel.FindString(v)
 	}
+}
+
+// joinedSerial joins a serial copied off a label in groups ("QTFC Q230
+// 4001 183"): three or more groups of two to five capitals and digits and
+// nothing else are one code.
+func joinedSerial(v string) string {
+	f := strings.Fields(v)
+	if len(f) < 3 || len(f) > 6 {
+		return v
+	}
+	for _, g := range f {
+		if len(g) < 2 || len(g) > 5 {
+			return v
+		}
+		for i := 0; i < len(g); i++ {
+			if c := g[i]; !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+				return v
+			}
+		}
+	}
+	if j := strings.Join(f, ""); len(j) >= 10 && len(j) <= 24 && hasDigit(j) {
+		return j
+	}
+	return v
 }
 
 // shareGroups lets units listed together ("Serial numbers: A, B and C")
@@ -216,7 +240,7 @@ var fwProse = regexp.MustCompile(`(?i)\b(?:firmware|fw|qts|bios)\s*(?:version|v\
 // QTFCQ2207001140, Modell D52B-1U, Artikelnummer 1S5BZZZ000Z", "NAS:
 // TS-464, serial Q23AH07730, firmware 5.2.0.2802".
 func lineFacts(line string) (u Unit) {
-	line = strings.NewReplacer("：", ": ", "　", " ").Replace(line)
+	line = strings.NewReplacer("：", ": ", "　", " ", "，", ", ", "、", ", ", "（", " (", "）", ") ").Replace(line)
 	for _, seg := range factSeps.Split(line, 12) {
 		w := strings.Fields(seg)
 		for i := 0; i < len(w); i++ {
