@@ -65,6 +65,7 @@ func stripQuoted(text string, forward bool) string {
 	cut := len(lines)
 	fwdHeaderAllowed := forward // the next header block is a forward's
 	attributions := 0           // bounds the inline-reply look-ahead
+	fwdAt := -1                 // the first forward marker's line
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		t := strings.TrimSpace(l)
@@ -73,6 +74,9 @@ func stripQuoted(text string, forward bool) string {
 		}
 		if mayBeMarker(t) && forwardMarker.MatchString(t) {
 			fwdHeaderAllowed = true
+			if fwdAt < 0 {
+				fwdAt = i
+			}
 			continue
 		}
 		if mayBeMarker(t) && originalMessage.MatchString(t) {
@@ -120,15 +124,33 @@ func stripQuoted(text string, forward bool) string {
 			}
 		}
 	}
+	quotedFwd := fwdAt >= 0 && fwdQuoted(lines, fwdAt)
 	var b strings.Builder
-	for _, l := range lines[:cut] {
-		if strings.HasPrefix(strings.TrimLeft(l, " \t"), ">") {
-			continue
+	for i, l := range lines[:cut] {
+		if t := strings.TrimLeft(l, " \t"); strings.HasPrefix(t, ">") {
+			// Apple Mail forwards with the message quoted ("Begin
+			// forwarded message:" then "> From: ..."): one level is the
+			// forwarded message, the sender's content; deeper is its history
+			if !quotedFwd || i < fwdAt {
+				continue
+			}
+			t = strings.TrimPrefix(strings.TrimPrefix(t, ">"), " ")
+			if strings.HasPrefix(t, ">") {
+				continue
+			}
+			l = t
 		}
 		b.WriteString(l)
 		b.WriteByte('\n')
 	}
 	return cleanText(b.String())
+}
+
+// fwdQuoted reports a forward whose message is written quoted: the first
+// non-blank line after the marker at line at starts with ">".
+func fwdQuoted(lines []string, at int) bool {
+	k := nextNonBlank(lines, at+1)
+	return k < len(lines) && strings.HasPrefix(strings.TrimLeft(lines[k], " \t"), ">")
 }
 
 // isAttribution reports an attribution line; the cheap suffix test keeps
