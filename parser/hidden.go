@@ -133,7 +133,7 @@ func (h *hidden) learnClasses(css []byte) {
 		}
 		for _, s := range bytes.Split(sel, []byte(",")) {
 			s = bytes.TrimSpace(s)
-			if i := bytes.LastIndexByte(s, '.'); i >= 0 && bytes.IndexAny(s[i+1:], " >+~:[") < 0 && !bytes.ContainsAny(s[:i], " >+~:[") {
+			if i := bytes.LastIndexByte(s, '.'); i >= 0 && !bytes.ContainsAny(s[i+1:], " >+~:[") && !bytes.ContainsAny(s[:i], " >+~:[") {
 				if h.classes == nil {
 					h.classes = map[string]bool{}
 				}
