@@ -81,7 +81,7 @@ var moreLabels = map[int][]string{
 		"productmodel", "modelname", "製品名", "製品型番", "型式", "gerätemodell", "modèledelappareil", "producttype"},
 	kPart: {"產品編號", "产品编号", "產品料號", "製品コード", "型式番号", "製品型番号",
 		"製品番号", "codicearticolo", "codarticolo", "articolo", "númerodeartículo", "numerodearticulo", "référencearticle", "partnumbers", "品番号", "零件号", "物料号",
-		"númerodeparte", "numerodeparte", "artikelnr", "部件号", "料号", "品號", "부품번호", "referencia", "codiceprodotto", "onderdeelnummer",
+		"númerodeparte", "numerodeparte", "artikelnr", "部件号", "料号", "料號", "品號", "부품번호", "referencia", "codiceprodotto", "onderdeelnummer",
 		"партномер", "артикул", "productnumber", "ordercode"},
 	kFirmware: {"прошивка", "версияпрошивки", "펌웨어", "固件", "固件版本", "韌體", "韌體版本", "ファームウェアバージョン", "versionfirmware",
 		"firmwareversie", "versionedelfirmware", "versióndefirmware", "firmwarestand", "qutsheroversion",

@@ -38,7 +38,11 @@ func parseTable(lines, low []string, used []bool) []Unit {
 					used[j] = true
 					continue // a rule line
 				}
-				break
+				// a row whose last cells are empty ("A2-10291<TAB>TrueNAS
+				// Mini R" under three columns) when the serial is first
+				if len(row) < 2 || len(row) > len(cells) || cols[0] != kSerial || !hasDigit(row[0]) {
+					break
+				}
 			}
 			used[j] = true
 			var u Unit

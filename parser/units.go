@@ -211,9 +211,22 @@ func compactUnits(units []Unit) []Unit {
 		if u == (Unit{}) {
 			continue
 		}
+		u.Model = withoutVendor(u.Model)
 		out = append(out, u)
 	}
 	return out
+}
+
+// withoutVendor drops the vendor's company name written before a model
+// ("Altai A8n", "QNAP TS-873A"): the model is the product's own name. A
+// product line's name stays ("TrueNAS X10", "QuantaGrid D52BQ-2U").
+func withoutVendor(m string) string {
+	for _, v := range []string{"Altai ", "QNAP ", "QCT ", "iXsystems ", "Quanta "} {
+		if len(m) > len(v) && strings.EqualFold(m[:len(v)], v) {
+			return strings.TrimSpace(m[len(v):])
+		}
+	}
+	return m
 }
 
 // fillUnitFromProse reads the serial, model, part number and firmware
