@@ -33,11 +33,32 @@ func isCompany(s string) bool {
 	return false
 }
 
+// endsWithLegalForm says the last word of s is a legal form (Inc, Corp.,
+// GmbH, S.r.l....), not one of the words that only suggest a company.
+func endsWithLegalForm(s string) bool {
+	f := strings.Fields(lowerKeep(s))
+	if len(f) < 2 {
+		return false
+	}
+	w := strings.Trim(f[len(f)-1], ".,:")
+	key := strings.ReplaceAll(w, ".", "")
+	return legalForms[key] || dottedForms[key] && strings.Contains(w, ".")
+}
+
+var legalForms = nameSet("inc", "llc", "llp", "ltd", "limited", "gmbh", "ag", "kg", "ug", "ohg", "corp", "corporation", "sa", "sas",
+	"sarl", "srl", "spa", "ltda", "bv", "nv", "pty", "pte", "plc", "ab", "oy", "oyj", "aps", "a/s", "asa", "kft")
+
 var (
-	companyForms = nameSet("inc", "llc", "llp", "ltd", "limited", "gmbh", "ag", "kg", "ug", "ohg", "corp", "corporation", "sa", "sas",
-		"sarl", "srl", "spa", "ltda", "bv", "nv", "pty", "pte", "plc", "ab", "oy", "oyj", "aps", "a/s", "asa", "kft",
-		"university", "universität", "université", "universidad", "università", "hospital", "klinikum", "lab", "labs", "systems",
-		"solutions", "technologies", "networks", "group", "studio", "ооо", "зао", "оао", "ао")
+	// companyForms: a legal form, or a word only companies and institutions
+	// name themselves with
+	companyForms = func() names {
+		m := nameSet("university", "universität", "université", "universidad", "università", "hospital", "klinikum", "lab", "labs",
+			"systems", "solutions", "technologies", "networks", "group", "studio", "ооо", "зао", "оао", "ао")
+		for f := range legalForms {
+			m[f] = true
+		}
+		return m
+	}()
 	// dottedForms are company forms only when written with their dots
 	// ("a.s.", "S.L."): bare, they are ordinary words
 	dottedForms     = nameSet("as", "sl", "kk", "sro", "spa")
@@ -388,7 +409,9 @@ var contactSeps = regexp.MustCompile(`\s*(?:,|;|\||·|•|/| - | – )\s*`)
 func signatureCompany(line string) string {
 	segs := companySeps.Split(joinLegalForm(line), -1)
 	if len(segs) == 1 {
-		if isTitle(line) {
+		// "Sierra Computing Corp.": a legal form at the end outweighs a
+		// word that also names a job ("computing", "systems")
+		if isTitle(line) && !endsWithLegalForm(line) {
 			return ""
 		}
 		return line

@@ -490,7 +490,9 @@ func init() {
 		"met vriendelijke groet", "met vriendelijke groeten", "vriendelijke groet", "groeten", "groet",
 		"よろしくお願いします", "よろしくお願いいたします", "宜しくお願い致します", "よろしくお願い致します", "以上", "以上、よろしくお願いいたします",
 		"谢谢", "此致", "此致敬礼", "敬具", "謝謝", "多谢", "多謝", "敬上", "祝好", "顺祝商祺", "順祝商祺", "此致敬禮", "感谢", "感謝",
-		"rgds", "brgds", "br", "kr", "tks", "ty", "gracias", "muchas gracias", "un cordiale saluto", "grazie mille", "vielen dank", "danke", "merci beaucoup", "bonne journée",
+		"rgds", "brgds", "br", "kr", "tks", "ty", "grazie e cordiali saluti", "grazie e saluti", "grazie, cordiali saluti",
+		"gracias y saludos", "gracias y un saludo", "danke und viele grüße", "danke und gruß", "merci et bonne journée", "merci et cordialement",
+		"thanks and best regards", "thanks & best regards", "thank you and best regards", "gracias", "muchas gracias", "un cordiale saluto", "grazie mille", "vielen dank", "danke", "merci beaucoup", "bonne journée",
 		"with kind regards", "감사합니다", "с уважением", "спасибо"} {
 		closings[c] = true
 	}
