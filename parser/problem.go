@@ -16,7 +16,9 @@ func problemText(lines []string, used []bool) string {
 			cur = nil
 		}
 	}
-	for i, l := range lines {
+	fwd := forwardStart(lines)
+	for i := 0; i < len(lines); i++ {
+		l := lines[i]
 		t := strings.TrimSpace(l)
 		switch {
 		case used[i]:
@@ -42,6 +44,12 @@ func problemText(lines []string, used []bool) string {
 			continue
 		case isClosing(t):
 			flush()
+			if i < fwd {
+				// a reseller's "Thanks, Mike" over the customer's forwarded
+				// request: the fault is described below it
+				i = fwd - 1
+				continue
+			}
 			return finishProblem(paras)
 		}
 		cur = append(cur, t)
