@@ -256,11 +256,14 @@
 // severity: a Severity/Priority label maps critical/urgent/P1/sev1 to
 // "critical", high/major/P2 to "high", and low, minor, medium, normal, P3/P4
 // to "low" (the desk's scale has three levels; anything not stated as high or
-// critical is low). Without a label, clear words decide: "not urgent", "no
-// rush", "cosmetic" give low; "outage", "is/went down", "production down",
-// "critical", "urgent", "data loss", 緊急 give critical; "degraded"
-// (degradiert, dégradé ...), "intermittent", "randomly", "keeps rebooting",
-// "reboots every few minutes", "drops the link" give high; otherwise "".
+// critical is low). Without a label, clear words decide, on the scale the
+// Altai seed defines: "not urgent", "no rush", "cosmetic" give low;
+// "outage", "is/went down", "production down", "critical", "data loss"
+// (out of service) give critical; "urgent", 緊急 (the customer's urgency,
+// not the unit's state), "degraded" (degradiert, dégradé ...),
+// "intermittent", "randomly", "keeps rebooting", "reboots every few
+// minutes", "drops the link" give high, except a RAID set or pool running
+// degraded, which still serves: low; otherwise "".
 // Words inside a URL, host name, e-mail address or reference
 // ("https://kb.example/high-availability", "urgent@...", "CRIT-4711") are
 // not read, in a label's value nor in the text.

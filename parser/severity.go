@@ -6,9 +6,12 @@ import (
 )
 
 var (
-	sevCritical = regexp.MustCompile(`(?i)\b(critical|urgent|urgently|emergency|outage|production (is )?down|(is|are|went|goes|server|system|network|site|completely|totally) down|down since|data loss|losing data|kritisch|dringend|ausfall|critique|panne totale|緊急)\b`)
-	sevHigh     = regexp.MustCompile(`(?i)\b(degraded|degradiert|dégradé|degradato|degradado|gedegradeerd|intermittent(ly)?|randomly|sporadic(ally)?|keeps? (rebooting|restarting|crashing|dropping|disconnecting)|drops? (the )?(link|connection)|every few (seconds|minutes|hours)|performance (issue|problem|drop)|unstable|sporadisch|instable)\b`)
-	sevLow      = regexp.MustCompile(`(?i)\b(not urgent|no rush|low priority|cosmetic|not critical|when you (get|have) (a chance|time))\b`)
+	sevCritical = regexp.MustCompile(`(?i)\b(critical|emergency|outage|production (is )?down|(is|are|went|goes|server|system|network|site|completely|totally) down|down since|data loss|losing data|kritisch|ausfall|critique|panne totale)\b`)
+	// urgency is the customer's, not the unit's state: without words that
+	// say the unit is out of service (critical), an urgent request is high
+	sevUrgent = regexp.MustCompile(`(?i)\b(urgent|urgently|dringend|urgente)\b`)
+	sevHigh   = regexp.MustCompile(`(?i)\b(degraded|degradiert|dégradé|degradato|degradado|gedegradeerd|intermittent(ly)?|randomly|sporadic(ally)?|keeps? (rebooting|restarting|crashing|dropping|disconnecting)|drops? (the )?(link|connection)|every few (seconds|minutes|hours)|performance (issue|problem|drop)|unstable|sporadisch|instable)\b`)
+	sevLow    = regexp.MustCompile(`(?i)\b(not urgent|no rush|low priority|cosmetic|not critical|when you (get|have) (a chance|time))\b`)
 )
 
 // severityOf maps a stated severity/priority to critical|high|low.
@@ -41,9 +44,16 @@ func severityFromWords(s string) string {
 		return ""
 	case matchNear(sevLow, s, l, sevLowWords):
 		return "low"
-	case strings.Contains(l, "緊急") || matchNear(sevCritical, s, l, sevCriticalWords):
+	case matchNear(sevCritical, s, l, sevCriticalWords):
 		return "critical"
+	case strings.Contains(l, "緊急") || matchNear(sevUrgent, s, l, sevUrgentWords):
+		return "high"
 	case matchNear(sevHigh, s, l, sevHighWords):
+		// a RAID set or pool running degraded still serves: the seed's
+		// "somewhat degraded but it can still provide service"
+		if storageDegraded.MatchString(l) && !matchNear(sevHigh, s, l, sevHighNotDegraded) {
+			return "low"
+		}
 		return "high"
 	}
 	return ""
@@ -51,9 +61,12 @@ func severityFromWords(s string) string {
 
 var (
 	sevLowWords      = []string{"not urgent", "no rush", "low priority", "cosmetic", "not critical", "when you"}
-	sevCriticalWords = []string{"critical", "urgent", "emergency", "outage", "down", "data loss", "losing data", "kritisch", "dringend",
-		"ausfall", "critique", "panne totale"}
-	sevHighWords = []string{"drop", "every few", "degraded", "degradiert", "dégradé", "degradato", "degradado", "gedegradeerd", "intermittent", "random", "sporadic", "keep", "performance", "unstable", "sporadisch", "instable"}
+	sevCriticalWords = []string{"critical", "emergency", "outage", "down", "data loss", "losing data", "kritisch", "ausfall", "critique", "panne totale"}
+	sevUrgentWords   = []string{"urgent", "dringend"}
+	// sevHighNotDegraded: the high triggers other than "degraded"
+	sevHighNotDegraded = []string{"drop", "every few", "intermittent", "random", "sporadic", "keep", "performance", "unstable", "sporadisch", "instable"}
+	storageDegraded    = regexp.MustCompile(`\b(raid|pool|array|volume|storage|raid-gruppe|speicherpool)\b[^.\n]{0,40}\b(degraded|degradiert|dégradé|degradato|degradado)|\b(degraded|degradiert)\s+(raid|pool|array|volume|mode)`)
+	sevHighWords       = []string{"drop", "every few", "degraded", "degradiert", "dégradé", "degradato", "degradado", "gedegradeerd", "intermittent", "random", "sporadic", "keep", "performance", "unstable", "sporadisch", "instable"}
 )
 
 // sevWords is a cheap pre-filter that keeps the case-insensitive severity
