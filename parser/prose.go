@@ -32,12 +32,16 @@ var (
 		`(?:\s+(?i:for|of)\s+(?i:the|our|this)\s+\w+)?\s*(?i:is|was)?\s*:?\s*([A-Z0-9]*[0-9][A-Z0-9-]{2,30})\b`)
 )
 
+// runsSystem is a unit said to run a named system and version ("They run
+// TrueNAS 13.0-U6.1"): its firmware, as written.
+var runsSystem = regexp.MustCompile(`\b(?:[Rr]uns?|[Rr]unning|is on|are on)\s+((?:QTS|QuTS hero|QuTS|TrueNAS(?: SCALE| CORE)?|FreeNAS|QES)\s+[0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?)`)
+
 // Cheap keyword pre-filters that keep the case-insensitive regexps (slow
 // in Go's RE2 engine) off text that cannot match.
 var (
 	boughtWords    = []string{"bought", "purchase", "invoice", "ordered", "gekauft", "erworben", "achet", "購入"}
 	deliveredWords = []string{"delivered", "received"}
-	firmwareWords  = []string{"firmware", "fw", "versi"}
+	firmwareWords  = []string{"firmware", "fw", "versi", "truenas", "qts", "quts", "freenas"}
 	serialWords    = []string{"serial", "s/n", "sn", "seriennummer", "serienummer", "série", "serie", "seryjny", "серийн", "シリアル", "製造番号",
 		"序列号", "序列號", "序號", "시리얼", "일련번호"}
 	partWords    = []string{"part", "p/n", "pn"}
@@ -142,8 +146,8 @@ func proseCodes(f *Fields, t *fieldText) {
 
 var (
 	intlOrderWords = []string{"bon de commande", "orden de compra", "ordine d'acquisto", "ordine di acquisto", "número de pedido", "numero de pedido",
-		"bestellnummer", "bestellung nr", "numéro de commande", "commande n"}
-	intlOrder     = regexp.MustCompile(`(?i)\b(?:bon de commande|orden de compra|ordine d'acquisto|ordine di acquisto|n[úu]mero de pedido|bestellnummer|bestellung nr\.?|num[ée]ro de commande|commande)\s*(?:n[°º]|no\.?|nr\.?|#)?\s*:?\s*([A-Z0-9][A-Z0-9/-]{3,30})\b`)
+		"bestellnummer", "bestellung nr", "bestellung lief", "bestellung läuft", "numéro de commande", "commande n"}
+	intlOrder     = regexp.MustCompile(`(?i)\b(?:bon de commande|orden de compra|ordine d'acquisto|ordine di acquisto|n[úu]mero de pedido|bestellnummer|bestellung nr\.?|bestellung (?:lief|läuft) unter|num[ée]ro de commande|commande)\s*(?:n[°º]|no\.?|nr\.?|#)?\s*:?\s*([A-Z0-9][A-Z0-9/-]{3,30})\b`)
 	cjkOrderWords = []string{"注文番号", "発注番号", "订单号", "采购订单号", "訂單編號", "訂單號碼", "采购单号"}
 	cjkOrder      = regexp.MustCompile(`(?:注文番号|発注番号|采购订单号|订单号|訂單編號|訂單號碼|采购单号)\s*(?:は|が|为|為|是|：|:)?\s*([A-Za-z0-9][A-Za-z0-9-]{3,30})`)
 )
@@ -168,6 +172,9 @@ var datedWord = regexp.MustCompile(`^\s*[,(]?\s*(?:dated|of|from|du|vom|del|de|(
 // part number of a single unit.
 func proseUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 	if len(units) == 0 {
+		units = serialBlock(pl, plow, opts)
+	}
+	if len(units) == 0 {
 		units = proseSerialUnits(units, pl, plow, opts)
 	}
 	if len(units) <= 1 {
@@ -179,9 +186,75 @@ func proseUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 		units = bareSerialUnit(units, pl, opts)
 	}
 	if len(units) == 1 {
+		units = sameShapeSerials(units, pl, opts)
+	}
+	if len(units) == 1 {
 		completeUnit(&units[0], pl, plow)
+	} else if len(units) > 1 {
+		shareFirmware(units, pl, plow)
 	}
 	return units
+}
+
+// sameShapeSerials adds the serials a sentence names after the first
+// without their keyword ("The first controller has serial A1-31550, the
+// second one A1-31551"): codes of the same shape (letters, digits and
+// dashes in the same places) on the first serial's line.
+func sameShapeSerials(units []Unit, pl []string, opts Options) []Unit {
+	sn := units[0].SerialNumber
+	if len(sn) < 6 {
+		return units
+	}
+	for _, l := range pl {
+		i := strings.Index(strings.ToUpper(l), sn)
+		if i < 0 {
+			continue
+		}
+		rest := l[i+len(sn):]
+		if e := sentenceEnd(rest); e >= 0 {
+			rest = rest[:e]
+		}
+		for _, w := range strings.FieldsFunc(rest, func(r rune) bool { return r == ' ' || r == ',' || r == ';' || r == '(' || r == ')' }) {
+			w = strings.ToUpper(strings.Trim(w, "."))
+			if w != sn && shapeOf(w) == shapeOf(sn) && !isRefLike(w, opts) {
+				units = append(units, Unit{SerialNumber: w, Model: units[0].Model, PartNumber: units[0].PartNumber})
+			}
+		}
+		break
+	}
+	return units
+}
+
+// shapeOf is a code with letters as A and digits as 9 ("A1-31550" is
+// "A9-99999").
+func shapeOf(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '0' && r <= '9':
+			return '9'
+		case r >= 'A' && r <= 'Z':
+			return 'A'
+		}
+		return r
+	}, s)
+}
+
+// shareFirmware gives units that state none the one firmware the prose
+// names for them all ("They run TrueNAS 13.0-U6.1").
+func shareFirmware(units []Unit, pl, plow []string) {
+	for _, u := range units {
+		if u.Firmware != "" {
+			return
+		}
+	}
+	var u Unit
+	completeUnit(&u, pl, plow)
+	if u.Firmware == "" {
+		return
+	}
+	for k := range units {
+		units[k].Firmware = u.Firmware
+	}
 }
 
 // proseSerialUnits reads serials written in sentences ("serial Q21...",
@@ -250,6 +323,43 @@ func proseSerialUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 	return units
 }
 
+// serialBlock reads serials listed one per line under a line that names
+// them ("Here are the serials of the two radios:" then "A8EIN2012000731",
+// "A8EIN2012000745"), one unit each, sharing the one model the prose names
+// ("Both are model A8-Ein.").
+func serialBlock(pl, plow []string, opts Options) []Unit {
+	for i, l := range pl {
+		t := strings.TrimSpace(l)
+		if !strings.HasSuffix(t, ":") || !containsAny(plow[i], serialWords) {
+			continue
+		}
+		var units []Unit
+		for k := i + 1; k < len(pl) && len(units) < 50; k++ {
+			c := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(pl[k]), "-*•·"))
+			if c == "" {
+				if len(units) > 0 {
+					break
+				}
+				continue
+			}
+			if !serialShaped(strings.ToUpper(c)) || isRefLike(c, opts) {
+				break
+			}
+			units = append(units, Unit{SerialNumber: strings.ToUpper(c)})
+		}
+		if len(units) == 0 {
+			continue
+		}
+		if m := firstModel(pl[i:]); m != "" {
+			for k := range units {
+				units[k].Model = m
+			}
+		}
+		return units
+	}
+	return nil
+}
+
 // bareSerialUnit gives the first unit a vendor serial written without any
 // keyword ("Sure, it's Q24CE01357").
 func bareSerialUnit(units []Unit, pl []string, opts Options) []Unit {
@@ -292,7 +402,12 @@ func completeUnit(u *Unit, pl, plow []string) {
 		for i, l := range plow {
 			if containsAny(l, firmwareWords) {
 				if mm := firmwareProse.FindStringSubmatch(pl[i]); mm != nil {
-					u.Firmware = mm[1] + mm[2]
+					u.Firmware = strings.TrimRight(mm[1]+mm[2], ".")
+					break
+				}
+				// "They run TrueNAS 13.0-U6.1": the system and its version
+				if mm := runsSystem.FindStringSubmatch(pl[i]); mm != nil {
+					u.Firmware = strings.TrimRight(mm[1], ".")
 					break
 				}
 			}
