@@ -154,8 +154,23 @@ func (l *lazySender) get() (string, string) {
 	if !l.done {
 		l.done = true
 		l.name, l.addr = forwardedSender(l.text)
+		if machineSender(l.addr) {
+			// a forwarded bounce: the mail system is nobody to contact
+			l.name, l.addr = "", ""
+		}
 	}
 	return l.name, l.addr
+}
+
+// machineSender reports the address of a mail system rather than a person
+// (postmaster@, MAILER-DAEMON@, no-reply@...).
+func machineSender(addr string) bool {
+	local := strings.ToLower(addr[:max(0, strings.IndexByte(addr, '@'))])
+	switch local {
+	case "postmaster", "mailer-daemon", "mailerdaemon", "noreply", "no-reply", "donotreply", "do-not-reply", "bounce", "bounces":
+		return true
+	}
+	return false
 }
 
 var phonePrefixes = []string{"t:", "m:", "p:", "t.", "m.", "tel", "phone", "mobile", "mob", "cell", "fon", "handy", "+",
@@ -285,6 +300,26 @@ func phoneIn(lines []string) string {
 // splitSignature splits text at the "-- " signature delimiter, or at a
 // closing line ("Best regards,") near the end.
 func splitSignature(text string) (body, sig string) {
+	body, sig = splitSignatureAt(text)
+	// A forwarded message after the signature ("Regards, Kieran" over an
+	// Outlook header block of the bounce he forwards) is content, not
+	// signature: its addresses are not the sender's.
+	if sig == "" {
+		return body, sig
+	}
+	lines := strings.Split(sig, "\n")
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if mayBeMarker(t) && forwardMarker.MatchString(t) || isUnderscoreRule(t) || headerBlockAt(lines, i) {
+			return body + "\n\n" + strings.Join(lines[i:], "\n"), strings.Join(lines[:i], "\n")
+		}
+	}
+	return body, sig
+}
+
+// splitSignatureAt is splitSignature before the forwarded part is taken
+// back out of the signature.
+func splitSignatureAt(text string) (body, sig string) {
 	lines := strings.Split(text, "\n")
 	for i, l := range lines {
 		if l == "-- " || l == "--" || l == "—" {
