@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -20,6 +21,7 @@ func htmlToText(src string) string {
 	pre := 0
 	var hid hidden
 	inStyle := false
+	msoLine := false // inside an Outlook <p class=MsoNormal>
 	for {
 		tt := z.Next()
 		// TagName gives the name once per token: read it here for all
@@ -67,7 +69,14 @@ func htmlToText(src string) string {
 			case atom.Hr:
 				c.blockBreak()
 			case atom.P, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Pre:
-				c.paraBreak()
+				// Outlook writes every line as <p class=MsoNormal>, shown
+				// without a gap (its empty ones make the blank lines)
+				msoLine = a == atom.P && hasAttr && bytes.Contains(z.Raw(), []byte("MsoNormal"))
+				if msoLine {
+					c.blockBreak()
+				} else {
+					c.paraBreak()
+				}
 				if a == atom.Pre {
 					pre++
 				}
@@ -100,7 +109,16 @@ func htmlToText(src string) string {
 					inStyle = false
 				}
 			case atom.P, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
-				c.paraBreak()
+				if a == atom.P && msoLine {
+					if c.atLineStart() {
+						c.newline() // an empty MsoNormal paragraph: a blank line
+					} else {
+						c.blockBreak()
+					}
+					msoLine = false
+				} else {
+					c.paraBreak()
+				}
 			case atom.Pre:
 				if pre > 0 {
 					pre--
