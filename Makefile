@@ -40,7 +40,7 @@ fuzz:
 
 # The labelled cases' score, per field (parser/testdata/cases).
 parse-score:
-	$(GO) test -count=1 -run '^TestParseScore$$' -v ./parser | sed -n '/cases$$/,/^--- /p'
+	RMAD_CASES=$(CASES) $(GO) test -count=1 -run '^TestParseScore$$' -v ./parser | sed -n '/cases$$/,/^--- /p'
 
 bench-parse:
 	$(GO) test -run '^$$' -bench . -benchmem ./parser
