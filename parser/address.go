@@ -3,6 +3,8 @@ package parser
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // addresses parses the address fields vs (named key), keeping the first
@@ -156,17 +158,12 @@ func (negation) MatchString(s string) bool {
 	// block and an alternation of thirty words is slow in Go's engine
 	low := lowerKeep(s)
 	prev := ""
-	for i := 0; i < len(low); {
-		for i < len(low) && !isWordRune(low[i]) {
-			i++
-		}
-		j := i
-		for j < len(low) && isWordRune(low[j]) {
-			j++
-		}
+	for next := 0; next < len(low); {
+		i, j := nextWord(low, next)
 		if i == j {
 			break
 		}
+		next = j
 		w := low[i:j]
 		switch {
 		case negWords[w], strings.HasSuffix(w, "n't"), strings.HasSuffix(w, "n’t"):
@@ -182,14 +179,41 @@ func (negation) MatchString(s string) bool {
 			}
 		}
 		prev = w
-		i = j
 	}
 	return false
 }
 
-// isWordRune: letters (any non-ASCII byte counts), digits and apostrophes.
-func isWordRune(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '\'' || c >= 0x80
+// nextWord returns the bounds of the first word of s at or after i:
+// letters, digits and apostrophes ("don't", "don’t"); an em dash or an
+// ellipsis separates words ("4AP—no", "…paid").
+func nextWord(s string, i int) (int, int) {
+	for i < len(s) {
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
+		if isWordRuneOf(r) {
+			break
+		}
+		i += n
+	}
+	j := i
+	for j < len(s) {
+		r, n := rune(s[j]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[j:])
+		}
+		if !isWordRuneOf(r) {
+			break
+		}
+		j += n
+	}
+	return i, j
+}
+
+func isWordRuneOf(r rune) bool {
+	return r < utf8.RuneSelf && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '\'') ||
+		r >= utf8.RuneSelf && (r == '’' || unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
 var negWords = map[string]bool{"not": true, "don't": true, "dont": true, "never": true, "instead": true, "nothing": true, "stop": true,

@@ -3,6 +3,7 @@ package parser
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 var (
@@ -485,18 +486,15 @@ func eventWindow(s string) string {
 		s = s[:i]
 	}
 	low := lowerKeep(s)
-	for i := 0; i < len(low); {
-		for i < len(low) && !isWordRune(low[i]) {
-			i++
+	for next := 0; next < len(low); {
+		i, j := nextWord(low, next)
+		if i == j {
+			break
 		}
-		j := i
-		for j < len(low) && isWordRune(low[j]) {
-			j++
-		}
+		next = j
 		if otherEvent[low[i:j]] {
 			return s[:i]
 		}
-		i = j
 	}
 	return s
 }
@@ -505,8 +503,12 @@ func eventWindow(s string) string {
 func lastWord(s string) string {
 	s = strings.TrimRight(s, " \t")
 	i := len(s)
-	for i > 0 && isWordRune(s[i-1]) {
-		i--
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:i])
+		if !isWordRuneOf(r) {
+			break
+		}
+		i -= n
 	}
 	return strings.ToLower(s[i:])
 }

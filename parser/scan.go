@@ -155,13 +155,27 @@ func hasSeparatorByte(l string) bool {
 	return false
 }
 
+// benignQualifier: a bracketed note that says where a value was read.
+func benignQualifier(q string) bool {
+	q = strings.ToLower(strings.TrimSpace(q))
+	switch q {
+	case "from the label", "on the label", "see label", "as printed", "as on the label", "from the sticker", "on the sticker",
+		"on the back", "on the bottom", "from the box", "on the box", "if known", "optional", "from the invoice", "as on the invoice":
+		return true
+	}
+	return false
+}
+
 // lookupLabel maps a label as written to a field key (0 if unknown) and a
 // unit index written with it ("Serial 2", "SN #2", "Unit 1 serial").
 // It allocates nothing for labels of up to 96 bytes.
 func lookupLabel(label string) (key, idx int) {
-	// "Serial number (from the label)": the words in brackets qualify it
+	// "Serial number (from the label)": words in brackets that say where
+	// the value was read keep the label's meaning; any other qualifier
+	// ("PO (cancelled)", "Invoice (EUR)", "Phone (fax)", "Contact (left
+	// the company)", "Serial number (power supply)") makes it another field
 	if i := strings.IndexByte(label, '('); i > 0 {
-		if j := strings.IndexByte(label[i:], ')'); j > 0 && !hasDigit(label[i:i+j]) {
+		if j := strings.IndexByte(label[i:], ')'); j > 0 && benignQualifier(label[i+1:i+j]) {
 			label = label[:i] + label[i+j+1:]
 		}
 	}
