@@ -187,7 +187,7 @@ func proseUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 		units = bareSerialUnit(units, pl, opts)
 	}
 	if len(units) == 1 {
-		units = sameShapeSerials(units, pl, opts)
+		units = sameShapeSerials(units, pl, plow, opts)
 	}
 	if len(units) == 1 {
 		completeUnit(&units[0], pl, plow)
@@ -201,13 +201,14 @@ func proseUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 // without their keyword ("The first controller has serial A1-31550, the
 // second one A1-31551"): codes of the same shape (letters, digits and
 // dashes in the same places) on the first serial's line.
-func sameShapeSerials(units []Unit, pl []string, opts Options) []Unit {
+func sameShapeSerials(units []Unit, pl, plow []string, opts Options) []Unit {
 	sn := units[0].SerialNumber
 	if len(sn) < 6 {
 		return units
 	}
-	for _, l := range pl {
-		i := strings.Index(strings.ToUpper(l), sn)
+	lsn := strings.ToLower(sn)
+	for k, l := range pl {
+		i := strings.Index(plow[k], lsn) // lowerKeep keeps offsets
 		if i < 0 {
 			continue
 		}

@@ -334,11 +334,15 @@ func labelOf(l string) (key, idx int, value string) {
 // address under it.
 func shipSentence(label string) bool {
 	label = strings.TrimSpace(label)
-	if len(label) < 8 || len(label) > 120 {
+	if len(label) < 8 || len(label) > 120 || strings.Count(label, " ") > 11 {
+		return false
+	}
+	// cheap tests first: most lines with a colon are no such request
+	endsTo := strings.EqualFold(label[len(label)-3:], " to")
+	if !endsTo && !containsAny(label, addressStems) {
 		return false
 	}
 	low := strings.ToLower(label)
-	endsTo := strings.HasSuffix(low, " to")
 	if !endsTo && !containsAny(low, addressWords) {
 		return false
 	}
@@ -366,6 +370,9 @@ var notGoodsWords = []string{"invoice", "bill", "rechnung", "factur", "fattur", 
 
 // pastAddress says an address is one the goods went to before.
 var pastAddress = regexp.MustCompile(`(?i)\b(old|previous|former|used to|earlier|alte|bisherige|ancienne|antigua|vecchi[oa])\b|旧`)
+
+// addressStems are in every addressWords phrase whatever its case.
+var addressStems = []string{"dress", "nschrift", "irecci", "ndirizzo"}
 
 // addressWords name "this address" in a shipping request.
 var addressWords = []string{"diese adresse", "folgende adresse", "folgende anschrift", "diese anschrift", "adresse suivante", "cette adresse", "siguiente dirección", "siguiente direccion",
