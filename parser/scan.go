@@ -327,61 +327,6 @@ func labelOf(l string) (key, idx int, value string) {
 	return key, idx, value
 }
 
-// shipSentence is a short request to send something somewhere: ending in
-// "to" ("Please ship the replacement unit to:") or naming the address that
-// follows ("Bitte das Austauschgerät an diese Adresse schicken:", "Merci
-// d'envoyer le remplacement à l'adresse suivante :"): the label of the
-// address under it.
-func shipSentence(label string) bool {
-	label = strings.TrimSpace(label)
-	if len(label) < 8 || len(label) > 120 || strings.Count(label, " ") > 11 {
-		return false
-	}
-	// cheap tests first: most lines with a colon are no such request
-	endsTo := strings.EqualFold(label[len(label)-3:], " to")
-	if !endsTo && !containsAny(label, addressStems) {
-		return false
-	}
-	low := strings.ToLower(label)
-	if !endsTo && !containsAny(low, addressWords) {
-		return false
-	}
-	// an affirmative request only: "Never ship the replacement unit to:"
-	// names the one address the goods must not go to
-	if len(strings.Fields(low)) > 12 || !containsAny(low, shipVerbs) || negated.MatchString(low) || conditionWord.MatchString(low) ||
-		containsAny(low, notGoodsWords) || pastAddress.MatchString(low) || reported(low) {
-		return false
-	}
-	if endsTo {
-		for _, p := range []string{"could you please", "can you please", "would you please"} {
-			low = strings.TrimPrefix(low, p)
-		}
-		low = strings.TrimSpace(low)
-		return strings.HasPrefix(low, "please") || strings.HasPrefix(low, "kindly") || strings.HasPrefix(low, "ship") ||
-			strings.HasPrefix(low, "send") || strings.HasPrefix(low, "deliver")
-	}
-	return true
-}
-
-// notGoodsWords are what else a sentence asks to send somewhere: the
-// invoice's address is the bill-to's business, never the ship-to.
-var notGoodsWords = []string{"invoice", "bill", "rechnung", "factur", "fattur", "payment", "accounts", "statement", "documents", "paperwork",
-	"papers", "receipt", "quote", "tracking", "records", "buchhaltung", "comptab", "contabil", "amministraz"}
-
-// pastAddress says an address is one the goods went to before.
-var pastAddress = regexp.MustCompile(`(?i)\b(old|previous|former|used to|earlier|alte|bisherige|ancienne|antigua|vecchi[oa])\b|旧`)
-
-// addressStems are in every addressWords phrase whatever its case.
-var addressStems = []string{"dress", "nschrift", "irecci", "ndirizzo"}
-
-// addressWords name "this address" in a shipping request.
-var addressWords = []string{"diese adresse", "folgende adresse", "folgende anschrift", "diese anschrift", "adresse suivante", "cette adresse", "siguiente dirección", "siguiente direccion",
-	"esta dirección", "esta direccion", "seguente indirizzo", "questo indirizzo", "following address", "this address", "address below"}
-
-// conditionWord makes a shipping request hypothetical ("if you ship it to
-// this address, ..."), which names no ship-to.
-var conditionWord = regexp.MustCompile(`\b(if|unless|should you|in case|wenn|falls|si vous|si le|si la|si el)\b`)
-
 // hasPrefixFold reports whether s starts with prefix, ASCII case folded
 // (prefix is lower-case).
 func hasPrefixFold(s, prefix string) bool {

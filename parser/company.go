@@ -1,0 +1,209 @@
+package parser
+
+import (
+	"regexp"
+	"strings"
+)
+
+// The company a signature or a display name gives.
+
+// isCompany says s names a company form ("Ltd", "GmbH", "S.r.l.",
+// "株式会社", "University", "Labs"...). It looks words up rather than run
+// an alternation of sixty forms: it runs on every line of a signature.
+func isCompany(s string) bool {
+	if containsAny(s, cjkCompanyForms) {
+		return true
+	}
+	low := lowerKeep(s)
+	if strings.Contains(low, "sp. z o.o") || strings.Contains(low, "sp.z o.o") {
+		return true
+	}
+	for _, w := range strings.FieldsFunc(low, func(r rune) bool {
+		return r == ' ' || r == ',' || r == '(' || r == ')' || r == '|' || r == '·' || r == ';' || r == '\t' || r == '"'
+	}) {
+		w = strings.Trim(w, ".:")
+		key := strings.ReplaceAll(w, ".", "")
+		if companyForms[key] || dottedForms[key] && strings.Contains(w, ".") {
+			return true
+		}
+	}
+	return false
+}
+
+// endsWithLegalForm says the last word of s is a legal form (Inc, Corp.,
+// GmbH, S.r.l....), not one of the words that only suggest a company.
+func endsWithLegalForm(s string) bool {
+	f := strings.Fields(lowerKeep(s))
+	if len(f) < 2 {
+		return false
+	}
+	w := strings.Trim(f[len(f)-1], ".,:")
+	key := strings.ReplaceAll(w, ".", "")
+	return legalForms[key] || dottedForms[key] && strings.Contains(w, ".")
+}
+
+var legalForms = nameSet("inc", "llc", "llp", "ltd", "limited", "gmbh", "ag", "kg", "ug", "ohg", "corp", "corporation", "sa", "sas",
+	"sarl", "srl", "spa", "ltda", "bv", "nv", "pty", "pte", "plc", "ab", "oy", "oyj", "aps", "a/s", "asa", "kft")
+
+var (
+	// companyForms: a legal form, or a word only companies and institutions
+	// name themselves with
+	companyForms = func() names {
+		m := nameSet("university", "universität", "université", "universidad", "università", "hospital", "klinikum", "lab", "labs",
+			"systems", "solutions", "technologies", "networks", "group", "studio", "ооо", "зао", "оао", "ао")
+		for f := range legalForms {
+			m[f] = true
+		}
+		return m
+	}()
+	// dottedForms are company forms only when written with their dots
+	// ("a.s.", "S.L."): bare, they are ordinary words
+	dottedForms     = nameSet("as", "sl", "kk", "sro", "spa")
+	cjkCompanyForms = []string{"株式会社", "有限会社", "合同会社", "有限公司", "股份", "주식회사", "(주)"}
+)
+
+// signatureCompany picks the company out of a signature line that also
+// carries a title or a phone ("Network Engineer | Harbour Connect Ltd",
+// "Infrastructure Lead, Pacific Bio Labs", "PolderLink B.V. · +31 20 555
+// 0147"): the segment with a company form, or "" when none has one.
+func signatureCompany(line string) string {
+	segs := companySeps.Split(joinLegalForm(line), -1)
+	if len(segs) == 1 {
+		// "Sierra Computing Corp.": a legal form at the end outweighs a
+		// word that also names a job ("computing", "systems")
+		if isTitle(line) && !endsWithLegalForm(line) {
+			return ""
+		}
+		return line
+	}
+	for _, s := range segs {
+		s = strings.TrimSpace(strings.ReplaceAll(s, legalComma, ", "))
+		if s != "" && isCompany(s) && digits(s) < 3 && !strings.Contains(s, "@") && !isTitle(s) {
+			return s
+		}
+	}
+	return ""
+}
+
+// legalComma stands for the comma of "Co., Ltd." while a line is split at
+// its commas.
+const legalComma = "\x00"
+
+// joinLegalForm protects the comma before a legal form ("Seoul Bio Co.,
+// Ltd.", "Acme, Inc.") so that splitting at commas keeps the name whole.
+func joinLegalForm(s string) string {
+	return legalAfterComma.ReplaceAllString(s, legalComma+"$1")
+}
+
+var legalAfterComma = regexp.MustCompile(`,\s+((?i:ltd|inc|llc|llp|gmbh|ag|s\.?a|s\.?l|b\.?v|plc|co)\b\.?)`)
+
+var companySeps = regexp.MustCompile(`\s+(?:\||·|•|–|—|-)\s+|,\s+|\s*\|\s*`)
+
+// companyUnderName reads the company from where signatures put it: the
+// lines under the name, past a job title ("Dana Whitfield / Network Manager
+// / Harbour Hill School / Tel ..."). The first line that is neither the
+// name, a title, a phone, an address nor a link is the company; on a line
+// with separators ("Research Computing, Sussex Genomics", "Systems Engineer
+// | Kestrel Media Inc."), the part that is not a title.
+func companyUnderName(sig []string, name string) string {
+	seenName := false
+	for n, l := range sig {
+		t := strings.TrimSpace(l)
+		if n > 8 {
+			break
+		}
+		if t == "" || isClosing(t) {
+			continue
+		}
+		if !seenName {
+			// The signature starts with the name (maybe "Name | Title").
+			first := strings.TrimSpace(companySeps.Split(t, 2)[0])
+			if nameRe.MatchString(first) && !isCompany(first) || (name != "" && strings.HasPrefix(t, name)) {
+				seenName = true
+				continue
+			}
+			return ""
+		}
+		if c := companyOf(t); c != "" {
+			return c
+		}
+	}
+	return ""
+}
+
+// companyOf is the company a signature line names, or "" when the line is
+// something else (a title, a phone, an e-mail, a link, an address).
+func companyOf(t string) string {
+	low := strings.ToLower(t)
+	if len(t) > 100 || strings.ContainsAny(t, "@:：") || strings.Contains(low, "www.") || strings.Contains(t, "http") ||
+		strings.HasPrefix(t, "+") || strings.HasPrefix(t, "(") || clientFooter(low) {
+		return ""
+	}
+	segs := companySeps.Split(joinLegalForm(t), -1)
+	for i := range segs {
+		segs[i] = strings.ReplaceAll(segs[i], legalComma, ", ")
+	}
+	for i := len(segs) - 1; i >= 0; i-- {
+		s := strings.TrimSpace(segs[i])
+		if s == "" || digits(s) > 0 || isTitle(s) || len(strings.Fields(s)) > 7 {
+			continue
+		}
+		if len(segs) > 1 && i == len(segs)-1 && !isTitle(segs[0]) && !isCompany(s) {
+			// "Berlin, Germany": two parts, neither a title: not a company line.
+			continue
+		}
+		return s
+	}
+	return ""
+}
+
+// isTitle says whether s reads as a job title or a department.
+func isTitle(s string) bool {
+	low := strings.ToLower(s)
+	for _, w := range strings.FieldsFunc(low, func(r rune) bool { return r == ' ' || r == '/' || r == '&' || r == '-' }) {
+		if titleWords[w] {
+			return true
+		}
+	}
+	for _, w := range titleSubstrings {
+		if strings.Contains(low, w) {
+			return true
+		}
+	}
+	return false
+}
+
+var titleWords = map[string]bool{
+	"engineer": true, "administrator": true, "admin": true, "sysadmin": true, "manager": true, "director": true, "head": true,
+	"lead": true, "officer": true, "technician": true, "specialist": true, "analyst": true, "consultant": true, "developer": true,
+	"coordinator": true, "support": true, "operations": true, "president": true, "vp": true, "ceo": true, "cto": true, "cio": true,
+	"coo": true, "cfo": true, "owner": true, "founder": true, "co-founder": true, "assistant": true, "supervisor": true,
+	"architect": true, "department": true, "dept": true, "team": true, "helpdesk": true, "desk": true, "computing": true,
+	"infrastructure": true, "procurement": true, "purchasing": true, "intern": true, "principal": true,
+	"senior": true, "junior": true, "chief": true, "ops": true, "devops": true, "noc": true, "sre": true,
+	"leiter": true, "leiterin": true, "geschäftsführer": true, "geschäftsführerin": true, "systemadministrator": true,
+	"ingénieur": true, "responsable": true, "directeur": true, "directrice": true, "technicien": true, "jefe": true,
+	"gerente": true, "responsabile": true, "tecnico": true, "técnico": true, "ingeniero": true, "ingegnere": true,
+	"sistemista": true, "informatique": true, "informática": true, "informatica": true,
+}
+
+var titleSubstrings = []string{"it support", "it manager", "it department", "it-leiter", "it team", "it operations", "it services manager", "部長", "課長", "主任", "係長", "担当", "经理", "工程师", "主管", "總監", "工程師", "經理", "情報システム", "信息部", "資訊部"}
+
+// displayCompany is the company a From display name gives in brackets:
+// "Dana Whitfield (Harbour Connect)", "Marcus | Nordhavn Data".
+func displayCompany(name string) string {
+	if i := strings.IndexByte(name, '('); i > 0 {
+		if j := strings.IndexByte(name[i:], ')'); j > 1 {
+			c := strings.TrimSpace(name[i+1 : i+j])
+			if c != "" && !strings.Contains(c, "@") && !isTitle(c) {
+				return c
+			}
+		}
+	}
+	for _, sep := range []string{" | ", " - ", " – ", " @ "} {
+		if _, c, ok := strings.Cut(name, sep); ok && (isCompany(c) || len(strings.Fields(c)) <= 4) && !isTitle(c) && !strings.Contains(c, "@") {
+			return strings.TrimSpace(c)
+		}
+	}
+	return ""
+}

@@ -1,0 +1,217 @@
+package parser
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// Readings of money in sentences: which invoice, PO and invoice date a
+// sentence gives as the sender's own, and which it names as cancelled,
+// someone else's, or another event's.
+
+// proseInvoiceDate is the date that follows the word on the first
+// "bought/purchased on ..." line of the body that has one, "" if none: on
+// "invoice 118, paid on 2026-02-20, bought 2023-01-05" the purchase, not
+// the payment.
+func proseInvoiceDate(t *fieldText, opts Options) string {
+	// a purchase stated outright wins over an order named in passing
+	// ("I ordered a spare PSU on ..."; "we bought the NAS on ...")
+	if d := proseDateAfter(t, boughtWords, boughtRe, opts); d != "" {
+		return d
+	}
+	return proseDateAfter(t, []string{"ordered", "bestellt", "commandé"}, orderedRe, opts)
+}
+
+// proseDeliveryDate is the date of a "delivered on ..." / "we received it
+// on ..." line: the delivery, which is never the invoice's date.
+func proseDeliveryDate(t *fieldText, opts Options) string {
+	return proseDateAfter(t, deliveredWords, deliveredRe, opts)
+}
+
+// proseDateAfter is the date the word re finds is about: after it in its
+// sentence, up to another event ("bought ..., which we paid on X" and
+// "bought it and it was delivered on X" give no purchase date), else
+// before it in its clause ("On 3 March 2025 we bought it").
+func proseDateAfter(t *fieldText, words []string, re *regexp.Regexp, opts Options) string {
+	if !containsAny(t.lowBody, words) {
+		return ""
+	}
+	for i, l := range t.lines {
+		if !containsAny(t.low[i], words) {
+			continue
+		}
+		ws := re.FindAllStringIndex(l, 4)
+		for _, w := range ws {
+			if otherDocument[lastWord(l[:w[0]])] {
+				continue // "your reminder dated ...": another paper's date
+			}
+			if d, _ := findDate(eventWindow(l[w[1]:]), opts.DayFirst); d != "" {
+				return d
+			}
+		}
+		for _, w := range ws {
+			if d, _ := findDate(l[clauseStart(l[:w[0]]):w[0]], opts.DayFirst); d != "" && !otherDocument[lastWord(l[:w[0]])] {
+				return d
+			}
+		}
+	}
+	return ""
+}
+
+// eventWindow is s up to its sentence's end or the next event it names.
+func eventWindow(s string) string {
+	if i := sentenceEnd(s); i >= 0 {
+		s = s[:i]
+	}
+	low := lowerKeep(s)
+	for next := 0; next < len(low); {
+		i, j := nextWord(low, next)
+		if i == j {
+			break
+		}
+		next = j
+		if otherEvent[low[i:j]] {
+			return s[:i]
+		}
+	}
+	return s
+}
+
+// lastWord is the last word of s, lower-cased ASCII.
+func lastWord(s string) string {
+	s = strings.TrimRight(s, " \t")
+	i := len(s)
+	for i > 0 {
+		r, n := utf8.DecodeLastRuneInString(s[:i])
+		if !isWordRuneOf(r) {
+			break
+		}
+		i -= n
+	}
+	return strings.ToLower(s[i:])
+}
+
+var (
+	// otherEvent: what else a sentence may date after a purchase
+	otherEvent = map[string]bool{"which": true, "but": true, "paid": true, "payment": true, "due": true, "delivered": true, "shipped": true,
+		"received": true, "arrived": true, "failed": true, "died": true, "broke": true, "installed": true, "geliefert": true, "bezahlt": true,
+		"livré": true, "livrée": true, "payé": true, "payée": true, "entregado": true, "entregada": true, "pagado": true, "pagada": true,
+		"consegnato": true, "consegnata": true, "pagato": true, "pagata": true}
+	// otherDocument: papers other than the invoice that are "dated"
+	otherDocument = map[string]bool{"reminder": true, "letter": true, "quote": true, "quotation": true, "email": true, "e-mail": true,
+		"mail": true, "notice": true, "statement": true, "message": true, "note": true, "mahnung": true, "rappel": true}
+)
+
+// voided reports an invoice its sentence calls cancelled: after the
+// number up to the sentence's end or the next invoice named ("INV-1 was
+// cancelled and replaced by invoice INV-2", "INV-1 dated ... is no longer
+// valid", "RE-77 vom 12.03.2021 wurde storniert", "INV-1 (void)"), or
+// before it in its clause ("the cancelled invoice INV-1"). A void
+// invoice's number and date are not the unit's. An order partially
+// cancelled leaves its invoice valid.
+func voided(before, after string) bool {
+	if i := sentenceEnd(after); i >= 0 {
+		after = after[:i]
+	}
+	low := strings.ToLower(after)
+	if i := firstIndexAny(low, invoiceWords); i >= 0 {
+		low = low[:i]
+	}
+	if strings.Contains(low, "partial") || strings.Contains(low, "teilweise") || strings.Contains(low, "partiel") {
+		return false
+	}
+	return voidWord.MatchString(low) || voidBefore.MatchString(before)
+}
+
+// voidBefore is a cancelled invoice named so right before its number ("the
+// cancelled invoice INV-1", "die stornierte Rechnung Nr. RE-77").
+var voidBefore = regexp.MustCompile(`(?i)\b(cancell?ed|void(ed)?|old|invalid|credited|stornierte|annulée|anulada|annullata)\s+` +
+	`(?:invoice|inv\.?|rechnung|facture|factura|fattura)?\s*(?:#|no\.?|nr\.?|n°|nº)?\s*:?\s*$`)
+
+var voidWord = regexp.MustCompile(`\b(cancell?ed|void(ed)?|withdrawn|superseded|replaced (by|with)|was replaced|no longer valid|invalid|credited|` +
+	`storniert|storno|annulliert|ungültig|annulée?|anulad[ao]|annullat[ao])\b|取消|キャンセル|作废|作廢`)
+
+// sentenceEnd is where the sentence s starts ends (-1: at its end); the
+// dots of "12.03.2021", "3. März" and "No. 88" do not end it.
+func sentenceEnd(s string) int {
+	end := -1
+	for _, sep := range []string{"! ", "? ", "; ", "。", "\n"} {
+		if i := strings.Index(s, sep); i >= 0 && (end < 0 || i < end) {
+			end = i
+		}
+	}
+	for off := 0; ; {
+		i := strings.Index(s[off:], ". ")
+		if i < 0 {
+			break
+		}
+		i += off
+		if end >= 0 && i > end {
+			break
+		}
+		if i > 0 && isDigit(s[i-1]) || i >= 2 && strings.EqualFold(s[i-2:i], "no") {
+			off = i + 2
+			continue
+		}
+		return i
+	}
+	return end
+}
+
+// othersPO reports a PO number its sentence says is not the sender's
+// order's: someone else's ("my colleague's PO 45... is for a different
+// order"), a requirement quoted back ("your quote said "PO 45... required""),
+// or a cancelled one.
+func othersPO(before, after string) bool {
+	if i := strings.LastIndexByte(before, '\n'); i >= 0 {
+		before = before[i+1:]
+	}
+	clause := before[clauseStart(before):]
+	if othersBefore.MatchString(clause) || negated.MatchString(clause) {
+		return true
+	}
+	if i := clauseEnd(after); i >= 0 {
+		after = after[:i]
+	}
+	after = strings.ToLower(after)
+	if voidWord.MatchString(after) || containsAny(after, othersAfter) {
+		return true
+	}
+	// "PO 45... required" is a requirement, the sender's own only when
+	// they state it ("our PO ... is required on your invoice"), not when
+	// they quote it back
+	return containsAny(after, []string{"required", "needed", "mandatory", "erforderlich", "obligatoire", "obligatorio"}) &&
+		reported(before[sentenceBegins(before):])
+}
+
+// othersBefore is a PO named as someone else's right before it: "my
+// colleague's PO", "the end customer's PO", "our distributor's order".
+var othersBefore = regexp.MustCompile(`(?i)\b(colleague|sister company|distributor|reseller|partner|end[ -]customer|customer|client|supplier|his|her|their|` +
+	`another|other|different|wrong|old|previous|kollegen?|collègue|colega|collega)(?:'s|s'|’s)?\s+(?:own\s+)?$`)
+
+// othersAfter say a PO named is not the sender's order's.
+var othersAfter = []string{"is for a different", "is for another", "belongs to", "is wrong", "was wrong", "not ours", "is theirs", "is his", "is hers"}
+
+// clauseEnd is where the clause s starts ends (-1: at its end).
+func clauseEnd(s string) int {
+	end := -1
+	for _, sep := range []string{", ", "; ", ". ", "! ", "? ", "，", "。", "\n"} {
+		if i := strings.Index(s, sep); i >= 0 && (end < 0 || i < end) {
+			end = i
+		}
+	}
+	return end
+}
+
+// clauseStart is where the clause that s ends starts: after the last ", ",
+// "; " or sentence end (dots inside "14.03.2025" do not end one).
+func clauseStart(s string) int {
+	start := 0
+	for _, sep := range []string{", ", "; ", ". ", "! ", "? ", "，", "。"} {
+		if i := strings.LastIndex(s, sep); i >= 0 && i+len(sep) > start {
+			start = i + len(sep)
+		}
+	}
+	return start
+}
