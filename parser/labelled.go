@@ -31,8 +31,10 @@ func labelledLines(lines []string, used []bool) []labelled {
 		if fs, ok := fieldRow(lines, i); ok {
 			// "Purchase Order<TAB>Invoice No." over "4500334455<TAB>INV-1"
 			found = append(found, fs...)
-			used[i], used[i+1] = true, true
-			i++
+			for k := i; k < len(lines) && k <= fs[len(fs)-1].line; k++ {
+				used[k] = true
+			}
+			i = fs[len(fs)-1].line
 			continue
 		}
 		key, idx, val := labelOf(l)
@@ -172,25 +174,56 @@ func fieldRow(lines []string, i int) ([]labelled, bool) {
 		}
 	}
 	head := cellsOf(lines[i], sep)
-	row := cellsOf(lines[i+1], sep)
+	r := i + 1
+	if isRuleRow(lines[r]) {
+		r++ // a markdown table's |---|---| row
+	}
+	if r >= len(lines) {
+		return nil, false
+	}
+	row := cellsOf(lines[r], sep)
 	if len(head) < 2 || len(row) != len(head) {
+		return nil, false
+	}
+	// one row of values only: a table of several orders names no one
+	// order, and values the mail calls examples are nobody's
+	if r+1 < len(lines) && len(cellsOf(lines[r+1], sep)) == len(head) && strings.Contains(lines[r+1], sep) {
+		return nil, false
+	}
+	if i > 0 && containsAny(strings.ToLower(lines[i-1]), exampleWords) || i > 1 && containsAny(strings.ToLower(lines[i-2]), exampleWords) {
 		return nil, false
 	}
 	var out []labelled
 	for c, h := range head {
 		key, _ := lookupLabel(h)
+		v := row[c]
+		if pastAddress.MatchString(h) {
+			continue // "Old PO" beside "New PO": the old one is no longer it
+		}
 		switch key {
 		case 0:
 			return nil, false
 		case kPO, kInvoice, kInvoiceDate, kDeliveryDate:
-			if row[c] != "" {
-				out = append(out, labelled{key: key, value: row[c], line: i + 1})
+			if voidWord.MatchString(strings.ToLower(lines[r])) {
+				return nil, false // a void row: neither its number nor its date
+			}
+			if v != "" && hasDigit(v) {
+				out = append(out, labelled{key: key, value: v, line: r})
 			}
 		default:
 			return nil, false // a unit or contact table: not this reading
 		}
 	}
 	return out, len(out) > 0
+}
+
+// exampleWords say the values that follow are examples, not the sender's.
+var exampleWords = []string{"example", "e.g.", "sample", "for instance", "beispiel", "exemple", "ejemplo", "esempio"}
+
+// isRuleRow reports a table's rule line ("|---|---|", "----+----").
+func isRuleRow(l string) bool {
+	t := strings.TrimSpace(l)
+	return t != "" && strings.Trim(t, "-=+|: \t") == ""
 }
 
 // cellsOf splits a table line at sep, cells trimmed, outer pipes dropped.
@@ -223,7 +256,7 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 				setOnce(&f.InvoiceNumber, cleanCode(v))
 				// "Facture : F2025-11873 du 2 février 2026"
 				if code, rest, ok := strings.Cut(strings.TrimSpace(v), " "); ok && hasDigit(code) {
-					setOnce(&f.InvoiceDate, datedAfter(" "+rest))
+					setOnce(&f.InvoiceDate, datedAfter(" "+rest, opts.DayFirst))
 				}
 			}
 		case kInvoiceDate:

@@ -54,7 +54,7 @@ var (
 // units, completed.
 func proseFallback(m *Message, t *fieldText, used []bool, units []Unit, opts Options) []Unit {
 	f := &m.Fields
-	proseCodes(f, t)
+	proseCodes(f, t, opts.DayFirst)
 	if f.InvoiceNumber == "" && (strings.Contains(m.Subject, "nv") || strings.Contains(m.Subject, "NV")) {
 		if mm := invoiceProse.FindStringSubmatch(m.Subject); mm != nil && hasDigit(mm[1]) {
 			f.InvoiceNumber = cleanCode(mm[1])
@@ -93,7 +93,7 @@ func proseFallback(m *Message, t *fieldText, used []bool, units []Unit, opts Opt
 
 // proseCodes reads invoice and PO numbers written in sentences ("invoice
 // 45521", "PO 4500123987", "order #100234").
-func proseCodes(f *Fields, t *fieldText) {
+func proseCodes(f *Fields, t *fieldText, dayFirst bool) {
 	lines, low, body, lowBody := t.lines, t.low, t.body, t.lowBody
 	// Invoice numbers written "Invoice #12345" without a colon.
 	if f.InvoiceNumber == "" && containsAny(lowBody, invoiceWords) {
@@ -103,7 +103,7 @@ func proseCodes(f *Fields, t *fieldText) {
 				f.InvoiceNumber = c
 				// "Facture n° FA-2025-12093 du 15 janvier 2026": the date
 				// right after the number is the invoice's.
-				if d := datedAfter(src[mm[3]:]); d != "" && f.InvoiceDate == "" {
+				if d := datedAfter(src[mm[3]:], dayFirst); d != "" && f.InvoiceDate == "" {
 					f.InvoiceDate = d
 				}
 				break
@@ -156,9 +156,9 @@ var (
 // word saying it is the invoice's ("INV-7741 dated 2026-01-15", "du 2
 // février 2026", "vom 14.03.2025"): not a due, payment or failure date
 // further on.
-func datedAfter(s string) string {
+func datedAfter(s string, dayFirst bool) string {
 	if mm := datedWord.FindStringIndex(s); mm != nil {
-		if d, n := findDate(s[mm[1]:min(len(s), mm[1]+40)], false); d != "" && n <= 2 {
+		if d, n := findDate(s[mm[1]:min(len(s), mm[1]+40)], dayFirst); d != "" && n <= 2 {
 			return d
 		}
 	}
@@ -324,6 +324,15 @@ func proseSerialUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 	return units
 }
 
+// proposed says the words before a version make it one to install, not
+// the one installed ("should we update to firmware 5.2.1?", "we were told
+// to update to 5.2.1.2930").
+func proposed(before string) bool {
+	low := strings.ToLower(before[clauseStart(before):])
+	return containsAny(low, []string{"should", "shall", "could", "told", "recommend", "advise", "suggest", "plan", "will ", "going to",
+		"want to", "need to", "latest", "new ", "available", "sollen", "empfehl", "devrions", "debemos"})
+}
+
 // serialBlock reads serials listed one per line under a line that names
 // them ("Here are the serials of the two radios:" then "A8EIN2012000731",
 // "A8EIN2012000745"), one unit each, sharing the one model the prose names
@@ -402,8 +411,13 @@ func completeUnit(u *Unit, pl, plow []string) {
 		// word, the system's name kept as written
 		for i, l := range plow {
 			if containsAny(l, firmwareWords) {
-				if mm := firmwareProse.FindStringSubmatch(pl[i]); mm != nil {
-					u.Firmware = strings.TrimRight(mm[1]+mm[2], ".")
+				if ix := firmwareProse.FindStringSubmatchIndex(pl[i]); ix != nil && !proposed(pl[i][:ix[0]]) {
+					mm := pl[i]
+					sys := ""
+					if ix[2] >= 0 {
+						sys = mm[ix[2]:ix[3]]
+					}
+					u.Firmware = strings.TrimRight(sys+mm[ix[4]:ix[5]], ".")
 					break
 				}
 				// "They run TrueNAS 13.0-U6.1": the system and its version
