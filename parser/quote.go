@@ -274,7 +274,7 @@ func colonIndex(s string) int {
 // Names of the header lines of an Outlook-style quoted header block.
 var (
 	hdrFrom    = nameSet("from", "von", "de", "van", "da", "från", "fra", "od", "差出人", "发件人", "寄件者")
-	hdrSent    = nameSet("sent", "date", "gesendet", "datum", "envoyé", "date d'envoi", "enviado", "enviado el", "fecha de envío", "fecha", "verzonden", "inviato", "data", "skickat", "sendt", "wysłano", "送信日時", "日付", "发送时间", "時間", "傳送時間", "寄件日期", "发送日期", "發送日期", "日期")
+	hdrSent    = nameSet("sent", "date", "gesendet", "datum", "envoyé", "date d'envoi", "enviado", "enviado el", "fecha de envío", "fecha", "verzonden", "inviato", "data", "skickat", "sendt", "wysłano", "送信日時", "日付", "发送时间", "時間", "傳送時間", "寄件日期", "发送日期", "發送日期")
 	hdrTo      = nameSet("to", "an", "à", "a", "para", "aan", "till", "til", "do", "宛先", "收件人", "收件者")
 	hdrSubject = nameSet("subject", "betreff", "objet", "asunto", "onderwerp", "oggetto", "ämne", "emne", "temat", "assunto", "件名", "主题", "主旨")
 )

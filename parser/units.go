@@ -124,7 +124,13 @@ func joinedSerial(v string) string {
 			}
 		}
 	}
-	if j := strings.Join(f, ""); len(j) >= 10 && len(j) <= 24 && hasDigit(j) {
+	// one group mixes letters and digits ("Q230"): "TBC BY 20 MAR" and
+	// "10231 10232 10233" are words and a list, not one code
+	mixed := false
+	for _, g := range f {
+		mixed = mixed || hasDigit(g) && strings.IndexFunc(g, func(r rune) bool { return r >= 'A' && r <= 'Z' }) >= 0
+	}
+	if j := strings.Join(f, ""); mixed && len(j) >= 10 && len(j) <= 24 {
 		return j
 	}
 	return v
