@@ -21,9 +21,7 @@ func isCompany(s string) bool {
 	for _, w := range strings.FieldsFunc(low, func(r rune) bool {
 		return r == ' ' || r == ',' || r == '(' || r == ')' || r == '|' || r == '·' || r == ';' || r == '\t' || r == '"'
 	}) {
-		w = strings.Trim(w, ".:")
-		key := strings.ReplaceAll(w, ".", "")
-		if companyForms[key] || dottedForms[key] && strings.Contains(w, ".") {
+		if isForm(w, companyForms) {
 			return true
 		}
 	}
@@ -37,9 +35,16 @@ func endsWithLegalForm(s string) bool {
 	if len(f) < 2 {
 		return false
 	}
-	w := strings.Trim(f[len(f)-1], ".,:")
+	return isForm(f[len(f)-1], legalForms)
+}
+
+// isForm says the word w (lower case) is one of the forms in set, written
+// with or without dots ("S.r.l.", "srl"); a dotted form counts only with
+// its dots.
+func isForm(w string, set names) bool {
+	w = strings.Trim(w, ".,:")
 	key := strings.ReplaceAll(w, ".", "")
-	return legalForms[key] || dottedForms[key] && strings.Contains(w, ".")
+	return set[key] || dottedForms[key] && strings.Contains(w, ".")
 }
 
 var legalForms = nameSet("inc", "llc", "llp", "ltd", "limited", "gmbh", "ag", "kg", "ug", "ohg", "corp", "corporation", "sa", "sas",

@@ -18,6 +18,7 @@ func extractFields(m *Message, text string, opts Options) {
 		lines:   lines,
 		lowBody: lowBody,
 		low:     strings.Split(lowBody, "\n"),
+		fwd:     forwardStart(lines),
 	}
 	// The lines a label or a table consumed; the others are prose. Kept out
 	// of t (whose strings end up in m) so that, for a short body, it stays
@@ -38,7 +39,7 @@ func extractFields(m *Message, text string, opts Options) {
 	contactFallback(m, &t)
 
 	if f.Problem == "" {
-		f.Problem = problemText(t.lines, used)
+		f.Problem = problemText(t.lines, used, t.fwd)
 	}
 	if f.Severity == "" {
 		f.Severity = severityFromWords(f.Problem + "\n" + m.Subject)
@@ -53,7 +54,7 @@ func shipToProse(f *Fields, t *fieldText, used []bool, found []labelled) {
 	if !containsAny(t.lowBody, shipWords) {
 		return
 	}
-	fwd := forwardStart(t.lines)
+	fwd := t.fwd
 	labelledFwd := false
 	for _, l := range found {
 		if l.key == kShipTo {
@@ -95,6 +96,7 @@ type fieldText struct {
 	lines   []string // body lines
 	lowBody string
 	low     []string // lowBody lines
+	fwd     int      // the line forwarded content starts at (len(lines): none)
 }
 
 func setOnce(dst *string, v string) {

@@ -7,7 +7,8 @@ import (
 
 // problemText is the description as written: the text without greeting,
 // field lines, commands, forwarded headers and the closing/signature.
-func problemText(lines []string, used []bool) string {
+// fwd is the line forwarded content starts at (forwardStart).
+func problemText(lines []string, used []bool, fwd int) string {
 	var paras []string
 	var cur []string
 	flush := func() {
@@ -16,7 +17,6 @@ func problemText(lines []string, used []bool) string {
 			cur = nil
 		}
 	}
-	fwd := forwardStart(lines)
 	for i := 0; i < len(lines); i++ {
 		l := lines[i]
 		t := strings.TrimSpace(l)
