@@ -264,10 +264,13 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 				setOnce(&f.InvoiceDate, d)
 			}
 		case kDeliveryDate:
-			// Warranties that count from delivery (Altai) need it. It is
-			// never the invoice date: a unit reaches its buyer days or weeks
-			// after it is invoiced, and reading it as the invoice date would
-			// stretch a warranty that counts from the invoice.
+			// Warranties that count from delivery need it (Altai: "twelve
+			// (12) months from the date a Product unit is delivered",
+			// seeds/003 line 14). It is never the invoice date: a unit
+			// reaches its buyer days or weeks after it is invoiced, and
+			// reading it as the invoice date would stretch a warranty that
+			// counts from the invoice (QCT: "three (3) years from QCT's
+			// invoice date", seeds/000 line 12).
 			if d, _ := findDate(v, opts.DayFirst); d != "" {
 				setOnce(&f.DeliveryDate, d)
 			}
