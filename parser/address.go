@@ -123,7 +123,7 @@ func addressLine(t string) bool {
 		return false // "(not to 5 Old Road, ...)" is no part of the address
 	}
 	words := strings.Fields(t)
-	if last := t[len(t)-1]; (last == '.' || last == '!' || last == '?' || last == ':') && len(words) >= 3 {
+	if last := t[len(t)-1]; (last == '.' || last == '!' || last == '?' || last == ':') && len(words) >= 3 && !abbrevEnd(t, words) {
 		return false
 	}
 	if poBox.MatchString(t) {
@@ -138,6 +138,17 @@ func addressLine(t string) bool {
 		return false
 	}
 	return true
+}
+
+// abbrevEnd: a numbered line ending in a short capitalised abbreviation
+// ("Av. Constitución 2050 Pte.", "64000 Monterrey, N.L.", "12 High St.")
+// ends an address line, not a sentence.
+func abbrevEnd(t string, words []string) bool {
+	w := strings.TrimSuffix(words[len(words)-1], ".")
+	if t[len(t)-1] != '.' || w == "" || len(strings.ReplaceAll(w, ".", "")) > 4 || w[0] < 'A' || w[0] > 'Z' {
+		return false
+	}
+	return strings.IndexAny(t, "0123456789") >= 0
 }
 
 var sentenceStart = map[string]bool{"please": true, "thanks": true, "thank": true, "we": true, "i": true, "our": true, "the": true,

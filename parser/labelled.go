@@ -38,6 +38,9 @@ func labelledLines(lines []string, used []bool) []labelled {
 			continue
 		}
 		key, idx, val := labelOf(l)
+		if key == 0 && strings.HasSuffix(strings.TrimSpace(l), ":") && colonShipSentence(lines, i) {
+			key = kShipTo
+		}
 		if key == 0 {
 			continue
 		}
@@ -45,8 +48,12 @@ func labelledLines(lines []string, used []bool) []labelled {
 		used[i] = true
 		// Multi-line values: addresses and problem descriptions continue
 		// on the following lines up to a blank line or another label.
-		if key == kShipTo || key == kBillTo || key == kProblem || val == "" {
+		if isAddressKey(key) || key == kProblem || val == "" {
 			val, i = continuedValue(lines, used, i, key, val)
+		}
+		if key == kShipBill {
+			found = append(found, labelled{key: kShipTo, value: val, line: i}, labelled{key: kBillTo, value: val, line: i})
+			continue
 		}
 		if key == kShipTo || key == kBillTo || key == kProblem {
 			found = append(found, labelled{key: key, unit: idx, value: val, line: i})
@@ -85,7 +92,7 @@ func continuedValue(lines []string, used []bool, i, key int, val string) (string
 		if _, _, ok := matchUnitHead(lines[j]); ok {
 			break
 		}
-		if (key == kShipTo || key == kBillTo) && len(parts) > 0 && !addressLine(t) {
+		if isAddressKey(key) && len(parts) > 0 && !addressLine(t) {
 			break
 		}
 		if key == kSerial {
@@ -116,7 +123,7 @@ func appendValue(found []labelled, key, idx int, val string, line, depth int) []
 			if j <= 0 {
 				continue
 			}
-			if k, kidx, rest := labelOf(val[j+len(sep):]); k != 0 && k != kShipTo && k != kBillTo && k != kProblem {
+			if k, kidx, rest := labelOf(val[j+len(sep):]); k != 0 && !isAddressKey(k) && k != kProblem {
 				found = appendValue(found, key, idx, strings.TrimSpace(val[:j]), line, depth+1)
 				if kidx == 0 {
 					kidx = idx
@@ -295,13 +302,48 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 		case kPhone:
 			setOnce(&f.Phone, v)
 		case kShipTo:
-			setOnce(&f.ShipTo, v)
+			setOnce(&f.ShipTo, addressEnd(v))
 		case kBillTo:
-			setOnce(&f.BillTo, v)
+			setOnce(&f.BillTo, addressEnd(v))
 		case kProblem:
 			setOnce(&f.Problem, v)
 		case kSeverity:
 			setOnce(&f.Severity, severityOf(v))
 		}
 	}
+}
+
+// isAddressKey: the keys whose value is a postal address.
+func isAddressKey(k int) bool { return k == kShipTo || k == kBillTo || k == kShipBill }
+
+// colonShipSentence: line i ends in ':' a shipping request too long for a
+// label ("Please ship the replacement controller to our data center, not
+// the main campus:") or wrapped from the line before ("yes, please ship
+// the advance replacement to our warehouse instead of" / "the office:").
+func colonShipSentence(lines []string, i int) bool {
+	l := strings.TrimSuffix(strings.TrimSpace(lines[i]), ":")
+	if len(l) > 64 && len(l) < 160 && shipSentence(l) {
+		return true
+	}
+	if i == 0 {
+		return false
+	}
+	prev := strings.TrimSpace(lines[i-1])
+	if prev == "" || strings.ContainsAny(prev, ":.") || len(prev)+len(l) > 160 {
+		return false
+	}
+	return shipSentence(prev + " " + l)
+}
+
+// addressEnd drops the full stop of an address written as a sentence
+// ("... 05435-000, Brazil."), not that of an abbreviation ("N.L.").
+func addressEnd(v string) string {
+	if !strings.HasSuffix(v, ".") {
+		return v
+	}
+	w := v[strings.LastIndexAny(v, " ,")+1:]
+	if len(strings.ReplaceAll(w, ".", "")) <= 4 {
+		return v
+	}
+	return strings.TrimSuffix(v, ".")
 }

@@ -28,6 +28,8 @@ const (
 	kSeverity
 	kUnit
 	kDeliveryDate
+	// kShipBill: one address for both ("Shipping and billing address:")
+	kShipBill
 )
 
 // labels maps a normalised label (lower-case letters and digits only) to
@@ -86,7 +88,7 @@ var moreLabels = map[int][]string{
 	kFirmware: {"прошивка", "версияпрошивки", "펌웨어", "固件", "固件版本", "韌體", "韌體版本", "ファームウェアバージョン", "versionfirmware",
 		"firmwareversie", "versionedelfirmware", "versióndefirmware", "firmwarestand", "qutsheroversion",
 		"versionesoftware", "versionedelsoftware", "versióndesoftware", "versiondesoftware", "softwareversie", "softwarestand", "ソフトウェアバージョン", "软件版本", "軟體版本",
-		"firmwarever", "fwver", "firmwarerev", "firmwarerevision", "firmwarerelease", "versionefirmware", "versióndelfirmware", "固件版本号", "韌體版本號"},
+		"software", "firmwarebmc", "firmwarebios", "firmwaredelbmc", "firmwarebmcversion", "versionefirmwarebmc", "firmwarever", "fwver", "firmwarerev", "firmwarerevision", "firmwarerelease", "versionefirmware", "versióndelfirmware", "固件版本号", "韌體版本號"},
 	kPO: {"pedido", "númerodepedido", "numerodepedido", "ordendecompra", "ordinediacquisto", "numeroordine", "ordine", "inkooporder",
 		"bestelnummer", "zamówienie", "numerzamówienia", "номерзаказа", "заказ", "采购单号", "订单号", "訂單編號", "発注番号", "주문번호", "ordernumber",
 		"orderno", "order", "yourpo", "customerpo", "ponr", "bestellung", "commande", "numérodecommande",
@@ -114,9 +116,14 @@ var moreLabels = map[int][]string{
 		"portable", "tél.", "telmobile", "teléfonomóvil", "numerodetelefono", "númerodeteléfono", "recapitotelefonico", "tel/fax"},
 	kShipTo: {"direccióndeenvío", "direcciondeenvio", "direccion", "dirección", "indirizzo", "indirizzodispedizione", "afleveradres", "adres",
 		"verzendadres", "adreswysyłki", "адрес", "адресдоставки", "地址", "收货地址", "收貨地址", "送貨地址", "收件地址", "收件人地址", "寄送地址", "送货地址", "配送先", "配送先住所", "お届け先住所", "주소", "배송지", "お届け先", "送り先",
-		"shippingto", "sendto", "returnto", "deliverto", "lieferanschrift", "versandadresse", "adressedexpédition", "adressedelivraison",
+		"newaddress", "thenewaddress", "newaddressis", "thenewaddressis", "newshippingaddress", "shippingto", "sendto", "returnto", "deliverto", "lieferanschrift", "versandadresse", "adressedexpédition", "adressedelivraison",
 		"pleaseshipto", "pleasesendto", "pleasedeliverto", "kindlyshipto", "pleasesenditto", "pleaseshipitto", "pleasesendthereplacementto",
 		"pleaseshipthereplacementto", "bitteliefernan", "bittesendenan", "merciedenvoyerà", "enviara", "spedirea"},
+	kShipBill: {"shiptoandbillto", "shipandbillto", "billandshipto", "shiptobillto", "billtoshipto", "shippingandbillingaddress",
+		"billingandshippingaddress", "shippingandinvoiceaddress", "deliveryandinvoiceaddress", "deliveryandbillingaddress",
+		"indirizzodispedizioneefatturazione", "indirizzodifatturazioneespedizione", "lieferundrechnungsadresse", "rechnungsundlieferadresse",
+		"liefer/rechnungsadresse", "adressedelivraisonetdefacturation", "adressedefacturationetdelivraison", "direccióndeenvíoyfacturación",
+		"direcciondeenvioyfacturacion", "direccióndefacturaciónyenvío", "afleverenfactuuradres"},
 	kBillTo: {"direcciondefacturacion", "direccióndefacturación", "indirizzodifatturazione", "factuuradres", "rechnungsanschrift", "invoiceaddress"},
 	kProblem: {"problema", "descripcióndelproblema", "descripcion", "descripción", "falla", "descrizione", "descrizionedelproblema", "guasto",
 		"probleem", "omschrijving", "storing", "opisproblemu", "проблема", "описание", "описаниепроблемы", "неисправность", "问题", "问题描述",
@@ -161,5 +168,5 @@ var labelSuffixes = []struct {
 }{
 	{"serialnumber", kSerial}, {"serialno", kSerial}, {"firmware", kFirmware}, {"firmwareversion", kFirmware},
 	{"partnumber", kPart}, {"modelnumber", kModel}, {"invoicenumber", kInvoice}, {"invoicedate", kInvoiceDate},
-	{"phonenumber", kPhone}, {"shippingaddress", kShipTo},
+	{"phonenumber", kPhone}, {"shippingaddress", kShipTo}, {"送付先", kShipTo}, {"送り先", kShipTo}, {"お届け先", kShipTo},
 }

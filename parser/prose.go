@@ -23,10 +23,10 @@ var (
 	boughtRe        = regexp.MustCompile(`(?i)(bought|purchased|purchase date|invoiced|invoice dated|\bdated\b|gekauft|erworben|acheté|achetée|購入)`)
 	orderedRe       = regexp.MustCompile(`(?i)\b(ordered|bestellt|commandé)\b`)
 	deliveredRe     = regexp.MustCompile(`(?i)\b(delivered|received (?:it|the unit|them))\b`)
-	invoiceProse    = regexp.MustCompile(`(?i)\b(?:invoice|inv\.|rechnung|facture|factura|fattura|factuur)\s*(?:#|no\.?|number|nr\.?|n°|nº|n\.)?\s*:?\s*([A-Z0-9][A-Z0-9-]{2,30}(?:/[0-9][A-Z0-9-]{1,20})?)\b`)
+	invoiceProse    = regexp.MustCompile(`(?i)\b(?:invoice|inv\.|rechnung|facture|factura|fattura|factuur)\s*(?:(?:QCT|QNAP|Altai|iXsystems)\s+)?(?:#|no\.?|number|nr\.?|n°|nº|n\.)?\s*:?\s*([A-Z0-9][A-Z0-9-]{2,30}(?:/[0-9][A-Z0-9-]{1,20})?)\b`)
 	runningFirmware = regexp.MustCompile(`(?i)\b(?:running|currently on)\s+(?:firmware|fw|qts|version)\s+(?:version\s+)?v?([0-9][0-9A-Za-z._-]*[0-9A-Za-z])`)
 	firmwareProse   = regexp.MustCompile(`(?i)\b(?:firmware|fw|firmware-update|firmwareupdate|versión|version|versione)\s*(?:version\s*)?(?:is\s+|:\s*|auf\s+|to\s+|a\s+|la\s+)?` +
-		`((?:QTS|QuTS hero|QuTS|TrueNAS(?: SCALE| CORE)?|FreeNAS|QES)\s+)?v?([0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?)`)
+		`((?:QTS|QuTS hero|QuTS|TrueNAS(?: SCALE| CORE)?|FreeNAS|QES)\s+)?v?(h?[0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?)`)
 	poCode  = regexp.MustCompile(`\bPO-[0-9][0-9A-Z-]{2,20}\b`) // the PO is the code itself: "PO-88123"
 	poProse = regexp.MustCompile(`(?:\bPO|\bP\.O\.|(?i:purchase order)|(?i:\border)\s*(?i:#|no\.?|number))\s*(?i:#|no\.?|number)?` +
 		`(?:\s+(?i:for)\s+(?i:the|our|this)\s+(?i:system|unit|nas|server|device|appliance|radio))?\s*(?i:is|was)?\s*:?\s*([A-Z0-9]*[0-9][A-Z0-9-]{2,30})\b`)
@@ -34,7 +34,7 @@ var (
 
 // runsSystem is a unit said to run a named system and version ("They run
 // TrueNAS 13.0-U6.1"): its firmware, as written.
-var runsSystem = regexp.MustCompile(`\b(?:[Rr]uns?|[Rr]unning|is on|are on)\s+((?:QTS|QuTS hero|QuTS|TrueNAS(?: SCALE| CORE)?|FreeNAS|QES)\s+[0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?)`)
+var runsSystem = regexp.MustCompile(`\b(?:[Rr]uns?|[Rr]unning|is on|are on)\s+((?:QTS|QuTS hero|QuTS|TrueNAS(?: SCALE| CORE)?|FreeNAS|QES)\s+h?[0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?)`)
 
 // Cheap keyword pre-filters that keep the case-insensitive regexps (slow
 // in Go's RE2 engine) off text that cannot match.
@@ -327,6 +327,39 @@ func proseSerialUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 // proposed says the words before a version make it one to install, not
 // the one installed ("should we update to firmware 5.2.1?", "we were told
 // to update to 5.2.1.2930").
+// systemVersion is a vendor's system named with its version, wherever it
+// is written ("both on QTS 5.1.7.2770", "(S/N Q22..., QTS 5.1.6.2722)",
+// "Firmware war QuTS hero h5.2.0.2782").
+var systemVersion = regexp.MustCompile(`\b(?:QTS|QuTS hero|QuTS|TrueNAS(?: SCALE| CORE)?|FreeNAS|QES)\s+h?[0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?`)
+
+// namedSystem is the first system version of the prose the unit runs now:
+// not one proposed ("should I update to QTS 5.2") nor one left behind
+// ("upgraded from QTS 5.1.0 to ...", "previously on QTS 5.0").
+func namedSystem(pl, plow []string) string {
+	for i, l := range plow {
+		if !containsAny(l, []string{"qts", "quts", "truenas", "freenas", "qes"}) {
+			continue
+		}
+		for _, ix := range systemVersion.FindAllStringIndex(pl[i], 4) {
+			before := pl[i][:ix[0]]
+			if proposed(before) || leftBehind(before) {
+				continue
+			}
+			return strings.TrimRight(pl[i][ix[0]:ix[1]], ".")
+		}
+	}
+	return ""
+}
+
+// leftBehind: the words before a version that say the unit no longer
+// runs it.
+func leftBehind(before string) bool {
+	low := strings.ToLower(before[clauseStart(before):])
+	low = strings.TrimRight(low, " ")
+	return strings.HasSuffix(low, "from") || strings.HasSuffix(low, "von") || strings.HasSuffix(low, "de") ||
+		containsAny(low, []string{"previous", "before", "old ", "older", "used to", "was on", "were on", "vorher", "früher", "avant", "anterior"})
+}
+
 func proposed(before string) bool {
 	low := strings.ToLower(before[clauseStart(before):])
 	return containsAny(low, []string{"should", "shall", "could", "told", "recommend", "advise", "suggest", "plan", "will ", "going to",
@@ -427,6 +460,9 @@ func completeUnit(u *Unit, pl, plow []string) {
 				}
 			}
 		}
+	}
+	if u.Firmware == "" {
+		u.Firmware = namedSystem(pl, plow)
 	}
 	if u.PartNumber == "" {
 		for i, l := range plow {

@@ -177,6 +177,14 @@ func lookupLabel(label string) (key, idx int) {
 	if i := strings.IndexByte(label, '('); i > 0 {
 		if j := strings.IndexByte(label[i:], ')'); j > 0 && benignQualifier(label[i+1:i+j]) {
 			label = label[:i] + label[i+j+1:]
+		} else if j > 0 && strings.TrimSpace(label[i+j+1:]) == "" {
+			// "Ordine di acquisto (PO)", "Numéro de série (S/N)": the
+			// bracket names the same field in other words
+			if k, _ := lookupLabel(label[:i]); k != 0 {
+				if q, _ := lookupLabel(label[i+1 : i+j]); q == k {
+					return k, 0
+				}
+			}
 		}
 	}
 	var lbuf [96]byte
@@ -320,7 +328,7 @@ func labelOf(l string) (key, idx int, value string) {
 		// "Please ship the replacement unit to:" over an address block
 		key = kShipTo
 	}
-	if (key == kShipTo || key == kBillTo) && pastAddress.MatchString(label) {
+	if isAddressKey(key) && pastAddress.MatchString(label) {
 		// "Ship to (old): ...": the address the goods must no longer go to
 		return 0, 0, ""
 	}

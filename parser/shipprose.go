@@ -15,7 +15,8 @@ import (
 // the invoice to", "please send the defective unit to (your centre)" and
 // "his lab at" name addresses the replacement must not go to.
 var shipRequest = regexp.MustCompile(`(?i)(?:(?:^|[.!]\s+)(?:please\s+)?ship to:\s*|` +
-	`\b(?:please|kindly)\s+(?:send|ship|deliver|post|courier|return)\s+` + shipObject + `\s+(?:directly\s+|straight\s+|back\s+)?to\s+` +
+	`(?:^|[.!,;]\s+)(?:pls\s+|plz\s+)?(?:ship|send)\s+(?:it\s+|them\s+)?to\s+(?:(?:our|my)\s+[\p{L}' -]{1,30}?\s+)?(?:at\s+)?|` +
+	`\b(?:please|kindly|pls|plz)\s+(?:send|ship|deliver|post|courier|return)\s+` + shipObject + `\s+(?:directly\s+|straight\s+|back\s+)?to\s+` +
 	`(?:(?:us|me)\s+at\s+|(?:our|my)\s+(?:new\s+)?address(?:\s+is)?[:,]?\s*|(?:our|my|the)\s+[\p{L}' -]{1,30}?\s+(?:at|in)\s+)?)` +
 	`([0-9\p{Lu}][^;!?\n]{5,200})`)
 
@@ -23,7 +24,7 @@ var shipRequest = regexp.MustCompile(`(?i)(?:(?:^|[.!]\s+)(?:please\s+)?ship to:
 const shipObject = `(?:it|them|the\s+(?:new\s+|replacement\s+|repaired\s+|advance\s+)?(?:replacement|unit|device|one|drive|disk|part|goods|swap|board|psu|controller|module|radio|server|nas|system)(?:\s+unit)?|a\s+(?:new\s+)?replacement(?:\s+unit)?|(?:the\s+)?(?:new|replacement|repaired)\s+(?:unit|one|device|drive))`
 
 // shipWords keep the regexp off lines that cannot match.
-var shipWords = []string{"please", "kindly", "ship to:"}
+var shipWords = []string{"please", "kindly", "pls", "plz", "ship to", "ship it to", "send it to", "send to"}
 
 // proseShipTo is the address of the first affirmative shipping request in
 // lines (those a label used are skipped): the address alone, ended at the
@@ -44,8 +45,12 @@ func proseShipTo(lines, low []string, used []bool) string {
 				negated.MatchString(l[mm[0]:mm[2]]) || reported(before) || asked(l[mm[2]:]) {
 				continue
 			}
-			if r, _ := utf8.DecodeRuneInString(l[mm[2]:]); !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			r, _ := utf8.DecodeRuneInString(l[mm[2]:])
+			if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
 				continue // "to arrive on 20 March": no address starts so
+			}
+			if !unicode.IsDigit(r) && !containsAny(strings.ToLower(l[mm[0]:mm[2]]), []string{"please", "kindly", "ship to:", "pls", "plz"}) {
+				continue // a bare "ship to our X": only a street number starts the address
 			}
 			if a := addressOf(l[mm[2]:mm[3]]); a != "" {
 				return a
@@ -140,33 +145,61 @@ var addressStops = []string{" instead of ", " rather than ", "; ", " - ", " – 
 // address under it.
 func shipSentence(label string) bool {
 	label = strings.TrimSpace(label)
-	if len(label) < 8 || len(label) > 120 || strings.Count(label, " ") > 11 {
+	if len(label) < 8 || len(label) > 120 || strings.Count(label, " ") > 14 {
 		return false
 	}
 	// cheap tests first: most lines with a colon are no such request
-	endsTo := strings.EqualFold(label[len(label)-3:], " to")
+	tail := label[len(label)-3:]
+	endsTo := strings.EqualFold(tail, " to") || tail == " an" // "Bitte schicken Sie das Ersatzgerät an:"
+	contrast := false
 	if !endsTo && !containsAny(label, addressStems) {
-		return false
+		// "Please ship the replacement to our data center, not the main
+		// campus:": the place is named, the other one refused after it
+		if contrast = contrastedPlace(label); !contrast {
+			return false
+		}
 	}
 	low := strings.ToLower(label)
-	if !endsTo && !containsAny(low, addressWords) {
+	for _, p := range []string{"yes, ", "yes ", "ok, ", "okay, ", "ja, ", "oui, ", "sí, "} {
+		low = strings.TrimPrefix(low, p)
+	}
+	if !endsTo && !contrast && !containsAny(low, addressWords) {
 		return false
+	}
+	request := low
+	if contrast {
+		request = low[:strings.Index(low, " to ")]
 	}
 	// an affirmative request only: "Never ship the replacement unit to:"
 	// names the one address the goods must not go to
-	if len(strings.Fields(low)) > 12 || !containsAny(low, shipVerbs) || negated.MatchString(low) || conditionWord.MatchString(low) ||
-		containsAny(low, notGoodsWords) || pastAddress.MatchString(low) || reported(low) {
+	if len(strings.Fields(low)) > 14 || !containsAny(request, shipVerbs) || negated.MatchString(request) || conditionWord.MatchString(low) ||
+		containsAny(low, notGoodsWords) || pastAddress.MatchString(request) || reported(low) {
 		return false
 	}
-	if endsTo {
+	if endsTo || contrast {
 		for _, p := range []string{"could you please", "can you please", "would you please"} {
 			low = strings.TrimPrefix(low, p)
 		}
 		low = strings.TrimSpace(low)
-		return strings.HasPrefix(low, "please") || strings.HasPrefix(low, "kindly") || strings.HasPrefix(low, "ship") ||
-			strings.HasPrefix(low, "send") || strings.HasPrefix(low, "deliver")
+		for _, p := range []string{"please", "kindly", "ship", "send", "deliver", "return", "bitte"} {
+			if strings.HasPrefix(low, p) {
+				return true
+			}
+		}
+		return false
 	}
 	return true
+}
+
+// contrastedPlace: "... to <place>, not <other>" / "... to <place> instead
+// of <other>" (the request is before " to ", the refusal after it).
+func contrastedPlace(label string) bool {
+	i := strings.Index(label, " to ")
+	if i < 0 {
+		return false
+	}
+	after := strings.ToLower(label[i:])
+	return strings.Contains(after, ", not ") || strings.Contains(after, " instead of ") || strings.Contains(after, " rather than ")
 }
 
 // notGoodsWords are what else a sentence asks to send somewhere: the
