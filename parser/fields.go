@@ -158,5 +158,11 @@ func contactFields(m *Message, text string) {
 	if f.ContactName = signatureName(sig); f.ContactName == "" {
 		f.ContactName = personOf(m.From.Name)
 	}
-	f.Company = companyUnderName(strings.Split(sig, "\n"), f.ContactName)
+	sigLines := strings.Split(sig, "\n")
+	f.Company = companyUnderName(sigLines, f.ContactName)
+	// the signer's own number; the text's ("call our hotline on ...",
+	// "contact my colleague, phone ...") is someone else's
+	if f.Phone = phoneIn(sigLines); f.Phone == "" {
+		f.Phone = barePhone(sigLines, m.From.Address)
+	}
 }

@@ -46,7 +46,12 @@ func proseDateAfter(t *fieldText, words []string, re *regexp.Regexp, opts Option
 			if otherDocument[lastWord(l[:w[0]])] {
 				continue // "your reminder dated ...": another paper's date
 			}
-			if d, _ := findDate(eventWindow(l[w[1]:]), opts.DayFirst); d != "" {
+			after := l[w[1]:]
+			if i+1 < len(t.lines) && sentenceEnd(after) < 0 {
+				// "bought it on Sept 2," / "2024.": the sentence wraps
+				after += " " + strings.TrimSpace(t.lines[i+1])
+			}
+			if d, _ := findDate(eventWindow(after), opts.DayFirst); d != "" {
 				return d
 			}
 		}

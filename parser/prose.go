@@ -9,7 +9,7 @@ var (
 	// Prose serials: "serial Q21BI04567", "S/N: Q21...", "SN#123".
 	proseSerial = regexp.MustCompile(`(?i)(?:\bserial(?:\s+(?:number|no\.?|#))?|\bs/n|\bsn\s*#|\bsn\b|seriennummer|serienummer|num[ée]ro de s[ée]rie|n[°º] de s[ée]rie|` +
 		`n[úu]mero de serie|numero di serie|numer seryjny|серийный номер|серийным номером|серийного номера|` +
-		`シリアル番号|シリアルナンバー|製造番号|序列号|序列號|序號|시리얼 ?번호|일련번호)\s*(?:(?:is|was|ist|lautet|est|es|è|are|number is|:|：|#|=|\(|（|は|为|為|是|는|은)\s*)*([A-Z0-9][A-Z0-9-]{4,30})\b`)
+		`シリアル番号|シリアルナンバー|製造番号|序列号|序列號|序號|시리얼 ?번호|일련번호)(?:\s+(?:of|on|for)\s+(?:the|our|my|this)\s+(?:chassis|unit|nas|server|system|device|box|radio|appliance))?\s*(?:(?:is|was|ist|lautet|est|es|è|are|number is|:|：|#|=|\(|（|は|为|為|是|는|은)\s*)*([A-Z0-9][A-Z0-9-]{4,30})\b`)
 	// Serials of the desk's vendors written without any keyword
 	// ("Sure, it's Q24CE01357"): QNAP's Qyy + 2-3 letters/digits + digits.
 	bareSerial = regexp.MustCompile(`\bQ[0-9]{2}[0-9A-Z]{2,3}[0-9]{4,6}\b`)
@@ -20,10 +20,10 @@ var (
 		`[DST][0-9]{2}[A-Z]{1,3}-[0-9]U|` +
 		`Altai\s+[A-Z][A-Za-z0-9-]+|AX[0-9]{3}[A-Za-z0-9-]*|A[0-9]n\b|C1n\b|A2-Ei|A8-Ein|A8n|A8-E?i?n?|X[0-9]n)`)
 	prosePart       = regexp.MustCompile(`(?i)\b(?:part\s*(?:number|no\.?|#)|p/n|pn)(?:\s+(?:on|of|from|in)\s+(?:the|its|our)?\s*\w+)?\s*(?:is|was|=)?\s*[:#]?\s*([A-Z0-9][A-Z0-9.-]{3,30})\b`)
-	boughtRe        = regexp.MustCompile(`(?i)(bought|purchased|purchase date|invoiced|invoice dated|\bdated\b|gekauft|erworben|acheté|achetée|購入)`)
+	boughtRe        = regexp.MustCompile(`(?i)(bought|purchased|purchase date|invoiced|invoice dated|\bdated\b|gekauft|erworben|acheté|achetée|購入|\bcompr(?:é|amos|ad[oa]s?)\b|\b(?:acquistat|comprat)[oaie]\b|\bgekocht\b)`)
 	orderedRe       = regexp.MustCompile(`(?i)\b(ordered|bestellt|commandé)\b`)
 	deliveredRe     = regexp.MustCompile(`(?i)\b(delivered|received (?:it|the unit|them))\b`)
-	invoiceProse    = regexp.MustCompile(`(?i)\b(?:invoice|inv\.|rechnung|facture|factura|fattura|factuur)\s*(?:(?:QCT|QNAP|Altai|iXsystems)\s+)?(?:#|no\.?|number|nr\.?|n°|nº|n\.)?\s*:?\s*([A-Z0-9][A-Z0-9-]{2,30}(?:/[0-9][A-Z0-9-]{1,20})?)\b`)
+	invoiceProse    = regexp.MustCompile(`(?i)\b(?:invoice|inv\.|rechnung|facture|factura|fattura|factuur)\s*(?:(?:QCT|QNAP|Altai|iXsystems)\s+)?(?:(?:number\s+)?(?:(?:from|to)\s+(?:the\s+|our\s+)?\w+\s+)?(?:is|was)\s+)?(?:#|no\.?|number|nr\.?|n°|nº|n\.)?\s*:?\s*([A-Z0-9][A-Z0-9-]{2,30}(?:/[0-9][A-Z0-9-]{1,20})?)\b`)
 	runningFirmware = regexp.MustCompile(`(?i)\b(?:running|currently on)\s+(?:firmware|fw|qts|version)\s+(?:version\s+)?v?([0-9][0-9A-Za-z._-]*[0-9A-Za-z])`)
 	firmwareProse   = regexp.MustCompile(`(?i)\b(?:firmware|fw|firmware-update|firmwareupdate|versión|version|versione)\s*(?:version\s*)?(?:is\s+|:\s*|auf\s+|to\s+|a\s+|la\s+)?` +
 		`((?:QTS|QuTS hero|QuTS|TrueNAS(?: SCALE| CORE)?|FreeNAS|QES)\s+)?v?(h?[0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?)`)
@@ -39,7 +39,7 @@ var runsSystem = regexp.MustCompile(`\b(?:[Rr]uns?|[Rr]unning|is on|are on)\s+((
 // Cheap keyword pre-filters that keep the case-insensitive regexps (slow
 // in Go's RE2 engine) off text that cannot match.
 var (
-	boughtWords    = []string{"bought", "purchase", "invoice", "ordered", "gekauft", "erworben", "achet", "購入"}
+	boughtWords    = []string{"bought", "purchase", "invoice", "ordered", "gekauft", "erworben", "achet", "購入", "compr", "acquistat", "comprat", "gekocht"}
 	deliveredWords = []string{"delivered", "received"}
 	firmwareWords  = []string{"firmware", "fw", "versi", "truenas", "qts", "quts", "freenas"}
 	serialWords    = []string{"serial", "s/n", "sn", "seriennummer", "serienummer", "série", "serie", "seryjny", "серийн", "シリアル", "製造番号",
@@ -62,8 +62,8 @@ func proseFallback(m *Message, t *fieldText, used []bool, units []Unit, opts Opt
 	}
 	if f.PONumber == "" && (strings.Contains(m.Subject, "PO") || strings.Contains(m.Subject, "P.O.")) {
 		// "RMA request - PO 4500012345": a PO the subject alone gives.
-		if c := poCode.FindString(m.Subject); c != "" {
-			f.PONumber = c
+		if mm := poCode.FindStringIndex(m.Subject); mm != nil {
+			f.PONumber = m.Subject[codeStart(m.Subject, mm[0]):mm[1]]
 		} else if mm := poProse.FindStringSubmatch(m.Subject); mm != nil {
 			f.PONumber = cleanCode(mm[1])
 		}
@@ -112,8 +112,8 @@ func proseCodes(f *Fields, t *fieldText, dayFirst bool) {
 	}
 	if f.PONumber == "" && strings.Contains(body, "PO-") {
 		for _, mm := range poCode.FindAllStringIndex(body, 8) {
-			if !othersPO(body[:mm[0]], body[mm[1]:]) {
-				f.PONumber = body[mm[0]:mm[1]]
+			if st := codeStart(body, mm[0]); !othersPO(body[:st], body[mm[1]:]) {
+				f.PONumber = body[st:mm[1]] // "GMS-PO-7781" whole
 				break
 			}
 		}
@@ -184,6 +184,18 @@ func proseUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 	}
 	if len(units) == 0 || len(units) == 1 && units[0].SerialNumber == "" {
 		units = bareSerialUnit(units, pl, opts)
+	}
+	if len(units) == 1 && units[0].SerialNumber == "" {
+		// labels gave the model, a sentence the serial ("Our TrueNAS X20
+		// (serial A1-118820) ...")
+		if src := serialLines(pl, plow); src != "" {
+			for _, s := range proseSerial.FindAllStringSubmatch(src, 4) {
+				if hasDigit(s[1]) && !isRefLike(s[1], opts) {
+					units[0].SerialNumber = strings.ToUpper(s[1])
+					break
+				}
+			}
+		}
 	}
 	if len(units) == 1 {
 		units = sameShapeSerials(units, pl, plow, opts)
@@ -536,4 +548,17 @@ func selectLinesCase(lines, low []string, exact, lower []string) string {
 		}
 	}
 	return b.String()
+}
+
+// codeStart is where the code around s[i] starts: "GMS-PO-7781" is one
+// code, not "PO-7781" with a prefix.
+func codeStart(s string, i int) int {
+	for i > 0 {
+		c := s[i-1]
+		if !(c == '-' || isDigit(c) || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z') {
+			break
+		}
+		i--
+	}
+	return i
 }
