@@ -170,6 +170,13 @@ func isTitle(s string) bool {
 			return true
 		}
 	}
+	for _, w := range strings.Fields(low) {
+		for _, sfx := range titleSuffixes {
+			if strings.HasSuffix(w, sfx) {
+				return true // "Büroleitung", "IT-Leiterin", "Datenschutzbeauftragter"
+			}
+		}
+	}
 	for _, w := range titleSubstrings {
 		if strings.Contains(low, w) {
 			return true
@@ -191,6 +198,9 @@ var titleWords = map[string]bool{
 	"gerente": true, "responsabile": true, "tecnico": true, "técnico": true, "ingeniero": true, "ingegnere": true,
 	"sistemista": true, "informatique": true, "informática": true, "informatica": true,
 }
+
+var titleSuffixes = []string{"leitung", "leiter", "leiterin", "referent", "referentin", "assistenz", "sachbearbeiter", "sachbearbeiterin",
+	"beauftragter", "beauftragte", "verwaltung", "abteilung"}
 
 var titleSubstrings = []string{"it support", "it manager", "it department", "it-leiter", "it team", "it operations", "it services manager", "部長", "課長", "主任", "係長", "担当", "经理", "工程师", "主管", "總監", "工程師", "經理", "情報システム", "信息部", "資訊部"}
 

@@ -282,6 +282,14 @@ func lineFacts(line string) (u Unit) {
 				case kPart:
 					setOnce(&u.PartNumber, v)
 				case kModel:
+					// "Model QuantaPlex T42SP-2U": a model of several
+					// capitalised words, up to three
+					k := i + n + 1
+					for ; k < len(w) && k < i+n+3 && (w[k][0] >= 'A' && w[k][0] <= 'Z' || isDigit(w[k][0])); k++ {
+					}
+					if k > i+n+1 {
+						v = strings.Trim(strings.Join(w[i+n:k], " "), ":#()[],;")
+					}
 					setOnce(&u.Model, v)
 				case kFirmware:
 					setOnce(&u.Firmware, strings.TrimRight(v, "."))
