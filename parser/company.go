@@ -125,6 +125,12 @@ func companyUnderName(sig []string, name string) string {
 			first := strings.TrimSpace(companySeps.Split(t, 2)[0])
 			if nameRe.MatchString(first) && !isCompany(first) || (name != "" && strings.HasPrefix(t, name)) {
 				seenName = true
+				if i := strings.Index(t, " | "); i > 0 {
+					// "Anjali Mehta | Lead - Storage | Sunrise Finance Ltd. | +91 ..."
+					if c := companyOf(t[i+3:]); c != "" {
+						return c
+					}
+				}
 				continue
 			}
 			return ""

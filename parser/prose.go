@@ -177,6 +177,12 @@ func proseUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 	if len(units) == 0 {
 		units = proseSerialUnits(units, pl, plow, opts)
 	}
+	if len(units) == 0 {
+		// no serial anywhere: the first model alone makes the unit
+		if ms := firstModel(pl); ms != "" {
+			units = append(units, Unit{Model: ms})
+		}
+	}
 	if len(units) <= 1 {
 		if lu := listUnits(pl, opts); len(lu) > 1 || len(lu) == 1 && len(units) == 0 {
 			units = lu
@@ -336,9 +342,6 @@ func proseSerialUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 	return units
 }
 
-// proposed says the words before a version make it one to install, not
-// the one installed ("should we update to firmware 5.2.1?", "we were told
-// to update to 5.2.1.2930").
 // systemVersion is a vendor's system named with its version, wherever it
 // is written ("both on QTS 5.1.7.2770", "(S/N Q22..., QTS 5.1.6.2722)",
 // "Firmware war QuTS hero h5.2.0.2782").
@@ -372,6 +375,9 @@ func leftBehind(before string) bool {
 		containsAny(low, []string{"previous", "before", "old ", "older", "used to", "was on", "were on", "vorher", "früher", "avant", "anterior"})
 }
 
+// proposed says the words before a version make it one to install, not
+// the one installed ("should we update to firmware 5.2.1?", "we were told
+// to update to 5.2.1.2930").
 func proposed(before string) bool {
 	low := strings.ToLower(before[clauseStart(before):])
 	return containsAny(low, []string{"should", "shall", "could", "told", "recommend", "advise", "suggest", "plan", "will ", "going to",
