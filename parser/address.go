@@ -133,9 +133,20 @@ func addressLine(t string) bool {
 	if key, _ := lookupLabel(first); notAddressKey[key] {
 		return false
 	}
-	if sentenceStart[first] && len(words) >= 3 && words[0] != strings.ToUpper(words[0]) {
+	if sentenceStart[first] && len(words) >= 3 && words[0] != strings.ToUpper(words[0]) && !(first == "the" && titleCase(words)) {
 		// "It was ...", "Please ..."; not "IT Services, Room G.14".
 		return false
+	}
+	return true
+}
+
+// titleCase: every word starts with a capital or a digit ("The Old Mill,
+// Example Lane"), as a building's name does and a sentence does not.
+func titleCase(words []string) bool {
+	for _, w := range words {
+		if c := w[0]; !(c >= 'A' && c <= 'Z' || isDigit(c)) {
+			return false
+		}
 	}
 	return true
 }

@@ -48,7 +48,7 @@ func isForm(w string, set names) bool {
 }
 
 var legalForms = nameSet("inc", "llc", "llp", "ltd", "limited", "gmbh", "ag", "kg", "ug", "ohg", "corp", "corporation", "sa", "sas",
-	"sarl", "srl", "spa", "ltda", "bv", "nv", "pty", "pte", "plc", "ab", "oy", "oyj", "aps", "a/s", "asa", "kft")
+	"sarl", "srl", "spa", "ltda", "lda", "bv", "nv", "pty", "pte", "plc", "ab", "oy", "oyj", "aps", "a/s", "asa", "kft")
 
 var (
 	// companyForms: a legal form, or a word only companies and institutions
@@ -100,9 +100,9 @@ func joinLegalForm(s string) string {
 	return legalAfterComma.ReplaceAllString(s, legalComma+"$1")
 }
 
-var legalAfterComma = regexp.MustCompile(`,\s+((?i:ltd|inc|llc|llp|gmbh|ag|s\.?a|s\.?l|b\.?v|plc|co)\b\.?)`)
+var legalAfterComma = regexp.MustCompile(`,\s+((?i:ltd|inc|llc|llp|gmbh|ag|s\.?a|s\.?l|b\.?v|plc|co|lda|ltda|s\.r\.l|srl|s\.p\.a|sas|sarl|pty|ab|oy)\b\.?)`)
 
-var companySeps = regexp.MustCompile(`\s+(?:\||·|•|–|—|-)\s+|,\s+|\s*\|\s*`)
+var companySeps = regexp.MustCompile(`\s+(?:\||·|•|–|—|-)\s+|,\s+|\s*[|｜]\s*`)
 
 // companyUnderName reads the company from where signatures put it: the
 // lines under the name, past a job title ("Dana Whitfield / Network Manager
@@ -123,6 +123,9 @@ func companyUnderName(sig []string, name string) string {
 		if !seenName {
 			// The signature starts with the name (maybe "Name | Title").
 			first := strings.TrimSpace(companySeps.Split(t, 2)[0])
+			if c := cjkCompany(t); c != "" {
+				return c // "株式会社ミドリ精機 情報システム課" over the name
+			}
 			if nameRe.MatchString(first) && !isCompany(first) || (name != "" && strings.HasPrefix(t, name)) {
 				seenName = true
 				if i := strings.Index(t, " | "); i > 0 {
@@ -133,7 +136,14 @@ func companyUnderName(sig []string, name string) string {
 				}
 				continue
 			}
+			// no name first: "IT Helpdesk, Lonestar Genomics" under "--"
+			if c := companyOf(t); c != "" && (isCompany(c) || c != t) {
+				return c
+			}
 			return ""
+		}
+		if c := cjkCompany(t); c != "" {
+			return c
 		}
 		if c := companyOf(t); c != "" {
 			return c
@@ -156,16 +166,39 @@ func companyOf(t string) string {
 	}
 	for i := len(segs) - 1; i >= 0; i-- {
 		s := strings.TrimSpace(segs[i])
-		if s == "" || digits(s) > 0 || isTitle(s) || len(strings.Fields(s)) > 7 {
+		if s == "" || digits(s) > 0 || isTitle(s) || len(segs) > 1 && i == 0 && itDepartment(s) || len(strings.Fields(s)) > 7 {
 			continue
 		}
-		if len(segs) > 1 && i == len(segs)-1 && !isTitle(segs[0]) && !isCompany(s) {
+		if len(segs) > 1 && i == len(segs)-1 && !isTitle(segs[0]) && !itDepartment(segs[0]) && !isCompany(s) {
 			// "Berlin, Germany": two parts, neither a title: not a company line.
 			continue
 		}
 		return s
 	}
 	return ""
+}
+
+// cjkCompany is the company a Chinese, Japanese or Korean signature line
+// names, without the department or title beside it ("株式会社ミドリ精機
+// 情報システム課", "宏遠資訊股份有限公司｜專案經理").
+func cjkCompany(t string) string {
+	if !containsAny(t, cjkCompanyForms) || strings.ContainsAny(t, "@:：") {
+		return ""
+	}
+	for _, w := range strings.FieldsFunc(t, func(r rune) bool { return r == ' ' || r == '　' || r == '|' || r == '｜' || r == '/' || r == '\t' }) {
+		if containsAny(w, cjkCompanyForms) && digits(w) == 0 {
+			return w
+		}
+	}
+	return ""
+}
+
+// itDepartment: "Biomedical IT", "Broadcast IT" beside the company's name
+// on one line; alone on its line ("Sangamon County IT") it may be the
+// organisation itself.
+func itDepartment(s string) bool {
+	t := strings.TrimSpace(s)
+	return t == "IT" || strings.HasSuffix(t, " IT") && len(strings.Fields(t)) <= 3
 }
 
 // isTitle says whether s reads as a job title or a department.
@@ -203,6 +236,8 @@ var titleWords = map[string]bool{
 	"ingénieur": true, "responsable": true, "directeur": true, "directrice": true, "technicien": true, "jefe": true,
 	"gerente": true, "responsabile": true, "tecnico": true, "técnico": true, "ingeniero": true, "ingegnere": true,
 	"sistemista": true, "informatique": true, "informática": true, "informatica": true,
+	"leder": true, "daglig": true, "direktør": true, "konsulent": true, "ansvarlig": true, "tekniker": true, "ingeniør": true, "sjef": true,
+	"chef": true, "vd": true, "it-chef": true, "projektleder": true, "afdelingsleder": true,
 }
 
 var titleSuffixes = []string{"leitung", "leiter", "leiterin", "referent", "referentin", "assistenz", "sachbearbeiter", "sachbearbeiterin",

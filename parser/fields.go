@@ -42,7 +42,13 @@ func extractFields(m *Message, text string, opts Options) {
 		f.Problem = problemText(t.lines, used, t.fwd)
 	}
 	if f.Severity == "" {
-		f.Severity = severityFromWords(f.Problem + "\n" + m.Subject)
+		subj := m.Subject
+		if replyPrefix.MatchString(subj) || strings.HasPrefix(subj, "回复") || strings.HasPrefix(subj, "回覆") || strings.HasPrefix(subj, "返信") {
+			// a reply's subject is the earlier mail's (often the desk's
+			// own): it says nothing new about the fault
+			subj = ""
+		}
+		f.Severity = severityFromWords(f.Problem + "\n" + subj)
 	}
 }
 

@@ -436,7 +436,7 @@ func TestSeverityIgnoresURLs(t *testing.T) {
 		"The system went down last night, see www.example.com/x\n": "critical",
 		"I wrote to urgent@customer.example about it.\n":           "",
 	} {
-		m := mustParse(t, "From: Jane <jane@customer.example>\nSubject: Fan noise\n\nHello,\n\n"+body)
+		m := mustParse(t, "From: Jane <jane@customer.example>\nSubject: Support request\n\nHello,\n\n"+body)
 		if m.Fields.Severity != want {
 			t.Errorf("%q: severity %q, want %q", body, m.Fields.Severity, want)
 		}

@@ -116,7 +116,7 @@ var moreLabels = map[int][]string{
 		"portable", "tél.", "telmobile", "teléfonomóvil", "numerodetelefono", "númerodeteléfono", "recapitotelefonico", "tel/fax"},
 	kShipTo: {"direccióndeenvío", "direcciondeenvio", "direccion", "dirección", "indirizzo", "indirizzodispedizione", "afleveradres", "adres",
 		"verzendadres", "adreswysyłki", "адрес", "адресдоставки", "地址", "收货地址", "收貨地址", "送貨地址", "收件地址", "收件人地址", "寄送地址", "送货地址", "配送先", "配送先住所", "お届け先住所", "주소", "배송지", "お届け先", "送り先",
-		"newaddress", "thenewaddress", "newaddressis", "thenewaddressis", "newshippingaddress", "shippingto", "sendto", "returnto", "deliverto", "lieferanschrift", "versandadresse", "adressedexpédition", "adressedelivraison",
+		"returnshipto", "newaddress", "thenewaddress", "newaddressis", "thenewaddressis", "newshippingaddress", "shippingto", "sendto", "returnto", "deliverto", "lieferanschrift", "versandadresse", "adressedexpédition", "adressedelivraison",
 		"pleaseshipto", "pleasesendto", "pleasedeliverto", "kindlyshipto", "pleasesenditto", "pleaseshipitto", "pleasesendthereplacementto",
 		"pleaseshipthereplacementto", "bitteliefernan", "bittesendenan", "merciedenvoyerà", "enviara", "spedirea"},
 	kShipBill: {"shiptoandbillto", "shipandbillto", "billandshipto", "shiptobillto", "billtoshipto", "shippingandbillingaddress",
@@ -160,7 +160,9 @@ var labelPrefixes = []struct {
 	key int
 }{{"shipto", kShipTo}, {"billto", kBillTo}, {"shippingaddress", kShipTo}, {"returnaddress", kShipTo}, {"deliveryaddress", kShipTo},
 	{"pleaseshipto", kShipTo}, {"pleasesendto", kShipTo}, {"pleasesendit", kShipTo}, {"pleasedeliverto", kShipTo}, {"kindlyshipto", kShipTo},
-	{"pleasesendthereplacementto", kShipTo}, {"pleaseshipthereplacementto", kShipTo}, {"pleasebillto", kBillTo}}
+	{"pleasesendthereplacementto", kShipTo}, {"pleaseshipthereplacementto", kShipTo}, {"pleasebillto", kBillTo},
+	{"returnshipto", kShipTo}, {"indirizzodispedizione", kShipTo}, {"lieferadresse", kShipTo}, {"direccióndeenvío", kShipTo},
+	{"direcciondeenvio", kShipTo}, {"adressedelivraison", kShipTo}, {"indirizzodifatturazione", kBillTo}, {"rechnungsadresse", kBillTo}}
 
 var labelSuffixes = []struct {
 	s   string

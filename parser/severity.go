@@ -39,12 +39,23 @@ func severityOf(v string) string {
 func severityFromWords(s string) string {
 	s = withoutLinks(s)
 	l := lowerKeep(s)
+	if strings.Contains(l, "’") {
+		l = strings.ReplaceAll(l, "’", "'") // "won’t turn on"
+	}
+	if r := seedSeverity(l); r != "" {
+		return r
+	}
+	if downBy.MatchString(l) {
+		// "write performance is down about 30%": a drop, not an outage
+		s = downBy.ReplaceAllString(s, "  ")
+		l = lowerKeep(s)
+	}
 	switch {
 	case !containsAny(l, sevWords):
 		return ""
 	case matchNear(sevLow, s, l, sevLowWords):
 		return "low"
-	case matchNear(sevCritical, s, l, sevCriticalWords):
+	case matchNear(sevCritical, s, l, sevCriticalWords) && !containsAny(l, stillServes) && !containsAny(l, componentWords):
 		return "critical"
 	case strings.Contains(l, "緊急") || matchNear(sevUrgent, s, l, sevUrgentWords):
 		return "high"
@@ -58,6 +69,10 @@ func severityFromWords(s string) string {
 	}
 	return ""
 }
+
+// componentWords: a part that goes "down" (a port, a radio, a fan) leaves
+// the unit serving, which the seed never calls critical.
+var componentWords = []string{" port", "radio", " fan", "psu", " link", " bay", "slot"}
 
 var (
 	sevLowWords      = []string{"not urgent", "no rush", "low priority", "cosmetic", "not critical", "when you"}

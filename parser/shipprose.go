@@ -38,6 +38,10 @@ func proseShipTo(lines, low []string, used []bool) string {
 		if used != nil && used[i] || !containsAny(low[i], shipWords) {
 			continue
 		}
+		if t := strings.TrimSpace(l); i+1 < len(lines) && t != "" && !strings.ContainsAny(t[len(t)-1:], ".!?:") && (used == nil || !used[i+1]) {
+			// "... to our new data room" / "at 40 Example Quay, Dublin": wrapped
+			l += " " + strings.TrimSpace(lines[i+1])
+		}
 		for _, mm := range shipRequest.FindAllStringSubmatchIndex(l, 4) {
 			before := l[sentenceBegins(l[:mm[0]]):mm[0]]
 			clause := l[clauseStart(l[:mm[0]]):mm[0]]

@@ -217,6 +217,12 @@ func compactUnits(units []Unit) []Unit {
 		if u == (Unit{}) {
 			continue
 		}
+		// serials are matched against the vendor's records upper-cased
+		// ("a1-44817" typed on a phone is A1-44817)
+		u.SerialNumber = strings.ToUpper(u.SerialNumber)
+		if i := strings.LastIndex(u.Firmware, " ("); i > 0 && strings.HasSuffix(u.Firmware, ")") && !hasDigit(u.Firmware[i:]) {
+			u.Firmware = u.Firmware[:i] // "2.7.1.0830 (as shipped)"
+		}
 		u.Model = withoutVendor(u.Model)
 		out = append(out, u)
 	}

@@ -1,0 +1,151 @@
+package parser
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+// The Altai seed (seeds/003, "Severity level") is the one vendor text that
+// defines the levels, by what the unit still does:
+//   Critical: out of order, cannot provide service any more;
+//   High: rebooted, intermittent service impact (e.g. reboot daily), or
+//         performance significantly degraded (throughput less than half);
+//   Low: performance somewhat degraded, can still provide service.
+// The readers below follow those descriptions; the customer's own rating
+// ("I'd call this low severity") comes first.
+
+// statedRating is a rating the customer gives in a sentence.
+var statedRating = regexp.MustCompile(`\b(?:rate|call|classify|consider|treat|treating|mark|log|see)\s+(?:it|this)\s+(?:as\s+)?(?:an?\s+)?` +
+	`(critical|high|medium|low|p[1-4]|sev ?[1-4])\b|\b(critical|high|medium|low)[ -](?:severity|priority)\b|\b(?:severity|priority)\s+(?:is\s+|would be\s+)?(critical|high|medium|low)\b`)
+
+// outOfService: the seed's "out of order and cannot provide service".
+var outOfService = []string{"won't turn on", "unreachable since", "has been unreachable", "not reachable", "never gets past post",
+	"doesn't get past post", "does not get past post", "nas stopped working", "server stopped working", "unit stopped working",
+	"it stopped working", "do not start", "does not start", "don't start", "won't start", "not powering on", "stopped posting",
+	"sofort wieder aus", "radios stay disabled", "both radios", "can not be recovered", "cannot be recovered", "no virtual drives", "lost its ethernet uplink", "without the nas", "neither of", "não liga", "parou de funcionar",
+	"non funziona più", "funktioniert nicht mehr", "ne fonctionne plus", "ya no funciona", "dejó de funcionar", "boot loop", "bootloop", "reboot loop", "en boucle", "en bucle", "freezes completely", "hangs completely",
+	"hard power-off", "out of order", "out of service", "cannot provide service", "can't provide service", "won't boot", "will not boot",
+	"doesn't boot", "does not boot", "stopped booting", "fails to boot", "no longer boots", "won't power on", "will not power on",
+	"does not power on", "doesn't power on", "won't turn on", "does not turn on", "doesn't turn on", "no longer powers on", "completely dead",
+	"is dead", "bricked", "completely down", "totally down", "completely offline", "can't get to any", "cannot access anything",
+	"nothing works", "completely out", "completely stopped", "komplett aus", "nicht mehr einschalten", "startet nicht mehr", "fährt nicht mehr hoch",
+	"komplett ausgefallen", "totalausfall", "ne démarre plus", "ne s'allume plus", "hors service", "complètement en panne",
+	"no enciende", "dejó de encender", "no arranca", "fuera de servicio", "completamente fermo", "fuori linea", "non si accende", "fuori servizio",
+	"起動せず", "起動しない", "完全に停止", "電源が入らない", "无法开机", "無法開機", "完全停止"}
+
+// stillServes: the unit, or the service, still runs: never critical.
+var stillServes = []string{"else works", "work normally", "works normally", "still runs", "still serv", "still work", "still running", "still up", "still online", "still function", "still provid",
+	"still operational", "still usable", "still accessible", "still available", "keeps running", "keep running", "services are up",
+	"performance is fine", "running on controller", "still passes traffic", "fonctionne encore", "fonctionne toujours", "restent connectés",
+	"keeps running", "running on the remaining", "running normally", "works fine", "werkt verder", "läuft auf", "運用は継続", "仍可",
+	"funktioniert noch", "läuft noch", "läuft weiter", "sigue funcionando", "siguen funcionando", "funziona ancora", "continua a funzionare"}
+
+// interrupts: the seed's "rebooted", "intermittent service impact".
+// "after every reboot", "we rebooted it" are the customer's doing, not the
+// unit's: only words for the unit restarting by itself count.
+var interrupts = []string{"reboots", "rebooting", "rebooted unexpectedly", "rebooted itself", "rebooted by itself", "rebooted on its own",
+	"restarts", "restarting", "restarted itself", "restarted unexpectedly", "startet neu", "startet sich neu", "neu gestartet", "neustarts",
+	"reinicia", "se reinició", "redémarre", "riavvia", "shuts itself down", "shuts down by itself", "switches itself off", "turns itself off",
+	"s'éteint", "schaltet sich", "se apaga", "si spegne", "freezes", "hangs", "crashes", "crashed", "drops off", "drop off",
+	"disconnects", "loses connection", "loses the connection", "connection drops", "verliert", "perd la connexion", "pierde la conexión",
+	"intermittent", "sporadic", "randomly", "every few", "keeps losing", "drops continue", "kicked off", "stays down", "no beacon",
+	"斷線", "断线", "時有時無", "时有时无", "再起動", "重启", "重開機", "重新開機", "重新开机"}
+
+// unitParts and unitPartFaults: a part of the unit, and its failure.
+var (
+	unitParts  = []string{"hdmi", "fan", "psu", "power supply", "netzteil", "ventilator", "ventola", "dimm", "ecc", "memory error", "port", "eth", "raid", "劣化", "電源ユニット"}
+	unitPartFaults = []string{"failed", "fails", "error", "abnormal", "no link", "dead", "died", "0 rpm", "grinding", "noise", "geluid", "ausgefallen",
+		"stopped", "does not spin", "not working", "劣化"}
+)
+
+// slowerWords: performance words the degraded levels are about.
+var slowerWords = []string{"劣化", "下降", "slower", "throughput", "performance", "degraded", "dégradé", "langsamer", "mbps", "mbit", "mb/s", "gb/s", "gbit", "reduced", "lower", "leistung", "débit"}
+
+var (
+	// "from about 1,100 MB/s to under 400 MB/s", "240 Mbps instead of 300"
+	rateFromTo  = regexp.MustCompile(`(?:from|von|de|da)\s+(?:about\s+|around\s+|roughly\s+|ca\.\s+|circa\s+|etwa\s+|environ\s+|~)?([0-9][0-9,.]*)\s*([kmgt]?(?:b(?:it)?(?:/s|ps)|b/s)|%)?\s+(?:to|auf|à|a)\s+(?:under\s+|below\s+|about\s+|around\s+|roughly\s+|~)?([0-9][0-9,.]*)`)
+	rateInstead = regexp.MustCompile(`([0-9][0-9,.]*)\s*[kmgt]?(?:b(?:it)?(?:/s|ps)|b/s)\s+(?:instead of|rather than|statt|au lieu de|invece di|en lugar de)\s+(?:about\s+|the\s+usual\s+)?([0-9][0-9,.]*)`)
+	pctDown     = regexp.MustCompile(`\b(?:down|dropped|reduced|lower|fell)\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|~)?([0-9]{1,3})(?:\s*-\s*[0-9]{1,3})?\s*%|\(?(?:roughly\s+|about\s+)?([0-9]{1,3})(?:\s*-\s*[0-9]{1,3})?\s*%\s*(?:down|lower|slower|less)`)
+	fraction    = []string{"三分之一", "一半", "a tenth", "a third", "a quarter", "half of", "less than half", "under half", "halved", "fraction of", "one tenth"}
+	// a number in "down 30%" is the size of a drop, not an outage
+	downBy = regexp.MustCompile(`\bdown\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|~)?[0-9]|[0-9]\s*%\s*down`)
+)
+
+// seedSeverity reads the level the seed's descriptions give the fault, ""
+// when the text describes none. l is the lower-case text.
+func seedSeverity(l string) string {
+	if strings.Contains(l, "rate") || strings.Contains(l, "call") || strings.Contains(l, "severity") || strings.Contains(l, "priority") ||
+		strings.Contains(l, "treat") || strings.Contains(l, "consider") || strings.Contains(l, "classify") {
+		if mm := statedRating.FindStringSubmatch(l); mm != nil {
+			if r := severityOf(mm[1] + mm[2] + mm[3]); r != "" {
+				return r
+			}
+		}
+	}
+	serving := containsAny(l, stillServes)
+	if !serving && containsAny(l, outOfService) {
+		return "critical"
+	}
+	if containsAny(l, interrupts) {
+		return "high"
+	}
+	if containsAny(l, unitParts) && containsAny(l, unitPartFaults) {
+		// a failed fan, PSU, DIMM or port the unit runs on without: the
+		// seed's "can still provide service"
+		return "low"
+	}
+	if containsAny(l, []string{"once a day", "times a day", "times per day", "every day", "every night"}) {
+		return "high"
+	}
+	if !containsAny(l, slowerWords) && !containsAny(l, fraction) {
+		return ""
+	}
+	if r := dropRatio(l); r >= 2 {
+		return "high" // "throughput reduce less than half"
+	} else if r > 1 {
+		return "low"
+	}
+	if containsAny(l, fraction) || containsAny(l, []string{"significantly", "severely", "drastically", "massively", "dramatically"}) {
+		return "high"
+	}
+	if serving && containsAny(l, []string{"slower", "somewhat", "slightly", "a bit", "a little", "un peu", "etwas", "reduced", "lower", "degraded", "dégradé"}) {
+		return "low"
+	}
+	return ""
+}
+
+// dropRatio is how many times slower the text says the unit got (2 for
+// half), 0 when it gives no figures.
+func dropRatio(l string) float64 {
+	if mm := rateFromTo.FindStringSubmatch(l); mm != nil && mm[2] != "%" {
+		if a, b := rateNumber(mm[1]), rateNumber(mm[3]); a > 0 && b > 0 && a > b {
+			return a / b
+		}
+	}
+	if mm := rateInstead.FindStringSubmatch(l); mm != nil {
+		if now, was := rateNumber(mm[1]), rateNumber(mm[2]); now > 0 && was > now {
+			return was / now
+		}
+	}
+	if mm := pctDown.FindStringSubmatch(l); mm != nil {
+		if p := rateNumber(mm[1] + mm[2]); p > 0 && p < 100 {
+			return 100 / (100 - p)
+		}
+	}
+	return 0
+}
+
+// rateNumber reads "1,100", "40", "2.5" as written in a rate.
+func rateNumber(s string) float64 {
+	s = strings.TrimRight(s, ".,")
+	if strings.Count(s, ",") == 1 && len(s)-strings.IndexByte(s, ',') == 4 {
+		s = strings.ReplaceAll(s, ",", "") // "1,100"
+	}
+	s = strings.ReplaceAll(s, ",", ".")
+	f, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		return 0
+	}
+	return f
+}
