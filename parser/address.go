@@ -159,7 +159,7 @@ func abbrevEnd(t string, words []string) bool {
 	if t[len(t)-1] != '.' || w == "" || len(strings.ReplaceAll(w, ".", "")) > 4 || w[0] < 'A' || w[0] > 'Z' {
 		return false
 	}
-	return strings.IndexAny(t, "0123456789") >= 0
+	return strings.ContainsAny(t, "0123456789")
 }
 
 var sentenceStart = map[string]bool{"please": true, "thanks": true, "thank": true, "we": true, "i": true, "our": true, "the": true,
