@@ -175,9 +175,9 @@ func prosePhone(lines, low []string) string {
 		if !containsAny(low[i], prosePhoneWords) || !prosePhoneWord.MatchString(low[i]) {
 			continue // "Bestellnummer" has "tel" in it, and is no phone
 		}
-		if t := strings.TrimSpace(l); i+1 < len(lines) && t != "" && !strings.ContainsAny(t[len(t)-1:], ".!?") && !phoneRe.MatchString(l) {
-			// "Best number to reach me is" / "415-555-0176.": wrapped
-			l += " " + strings.TrimSpace(lines[i+1])
+		if !phoneRe.MatchString(l) {
+			// "Best number to reach me is" / "415-555-0176."
+			l = withWrapped(lines, i, ".!?")
 		}
 		l = withoutFax(l)
 		for _, ix := range phoneRe.FindAllStringIndex(l, 4) {

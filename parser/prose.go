@@ -370,9 +370,11 @@ func namedSystem(pl, plow []string) string {
 // runs it.
 func leftBehind(before string) bool {
 	low := strings.ToLower(before[clauseStart(before):])
-	low = strings.TrimRight(low, " ")
-	return strings.HasSuffix(low, "from") || strings.HasSuffix(low, "von") || strings.HasSuffix(low, "de") ||
-		containsAny(low, []string{"previous", "before", "old ", "older", "used to", "was on", "were on", "vorher", "früher", "avant", "anterior"})
+	switch lastWord(low) {
+	case "from", "von", "de":
+		return true // "upgraded from QTS 5.1.0 to ..."
+	}
+	return containsAny(low, []string{"previous", "before", "old ", "older", "used to", "was on", "were on", "vorher", "früher", "avant", "anterior"})
 }
 
 // proposed says the words before a version make it one to install, not

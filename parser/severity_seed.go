@@ -54,7 +54,7 @@ var interrupts = []string{"reboots", "rebooting", "rebooted unexpectedly", "rebo
 
 // unitParts and unitPartFaults: a part of the unit, and its failure.
 var (
-	unitParts      = []string{"hdmi", "fan", "psu", "power supply", "netzteil", "ventilator", "ventola", "dimm", "ecc", "memory error", "port", "eth", "raid", "劣化", "電源ユニット"}
+	unitParts      = []string{"hdmi", "fan", "psu", "power supply", "netzteil", "ventilator", "ventola", "dimm", "ecc", "memory error", "port", "eth1", "eth2", "eth3", "ethernet port", "raid", "劣化", "電源ユニット"}
 	unitPartFaults = []string{"failed", "fails", "error", "abnormal", "no link", "dead", "died", "0 rpm", "grinding", "noise", "geluid", "ausgefallen",
 		"stopped", "does not spin", "not working", "劣化"}
 )

@@ -38,9 +38,9 @@ func proseShipTo(lines, low []string, used []bool) string {
 		if used != nil && used[i] || !containsAny(low[i], shipWords) {
 			continue
 		}
-		if t := strings.TrimSpace(l); i+1 < len(lines) && t != "" && !strings.ContainsAny(t[len(t)-1:], ".!?:") && (used == nil || !used[i+1]) {
-			// "... to our new data room" / "at 40 Example Quay, Dublin": wrapped
-			l += " " + strings.TrimSpace(lines[i+1])
+		if used == nil || i+1 < len(lines) && !used[i+1] {
+			// "... to our new data room" / "at 40 Example Quay, Dublin"
+			l = withWrapped(lines, i, ".!?:")
 		}
 		for _, mm := range shipRequest.FindAllStringSubmatchIndex(l, 4) {
 			before := l[sentenceBegins(l[:mm[0]]):mm[0]]
@@ -62,6 +62,18 @@ func proseShipTo(lines, low []string, used []bool) string {
 		}
 	}
 	return ""
+}
+
+// withWrapped is line i, joined with the next line when its sentence does
+// not end there (it does not end in one of ends): mail clients wrap at 72
+// columns, wherever the sentence is.
+func withWrapped(lines []string, i int, ends string) string {
+	l := lines[i]
+	t := strings.TrimSpace(l)
+	if i+1 >= len(lines) || t == "" || strings.ContainsAny(t[len(t)-1:], ends) {
+		return l
+	}
+	return l + " " + strings.TrimSpace(lines[i+1])
 }
 
 // sentenceBegins is where the sentence that s ends starts.
