@@ -6,7 +6,8 @@ import (
 	"strings"
 )
 
-// The Altai seed (seeds/003, "Severity level") is the one vendor text that
+// The Altai seed (seeds/003_53b969e1a7f75317.txt lines 231-235, "Severity
+// level") is the one vendor text that
 // defines the levels, by what the unit still does:
 //   Critical: out of order, cannot provide service any more;
 //   High: rebooted, intermittent service impact (e.g. reboot daily), or
