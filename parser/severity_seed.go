@@ -7,8 +7,8 @@ import (
 )
 
 // The Altai seed (seeds/003_53b969e1a7f75317.txt lines 231-235, "Severity
-// level") is the one vendor text that
-// defines the levels, by what the unit still does:
+// level") is the one vendor text that defines the levels, by what the unit
+// still does:
 //   Critical: out of order, cannot provide service any more;
 //   High: rebooted, intermittent service impact (e.g. reboot daily), or
 //         performance significantly degraded (throughput less than half);
