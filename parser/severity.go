@@ -42,10 +42,11 @@ func severityFromWords(s string) string {
 	if strings.Contains(l, "’") {
 		l = strings.ReplaceAll(l, "’", "'") // "won’t turn on"
 	}
-	if r := seedSeverity(l); r != "" {
+	k := severityPhrases.kinds(l)
+	if r := seedSeverity(l, k); r != "" {
 		return r
 	}
-	if downBy.MatchString(l) {
+	if strings.Contains(l, "down") && downBy.MatchString(l) {
 		// "write performance is down about 30%": a drop, not an outage
 		s = downBy.ReplaceAllString(s, "  ")
 		l = lowerKeep(s)
@@ -55,7 +56,7 @@ func severityFromWords(s string) string {
 		return ""
 	case matchNear(sevLow, s, l, sevLowWords):
 		return "low"
-	case matchNear(sevCritical, s, l, sevCriticalWords) && !containsAny(l, stillServes) && !containsAny(l, componentWords):
+	case matchNear(sevCritical, s, l, sevCriticalWords) && k&(kStillServes|kComponent) == 0:
 		return "critical"
 	case strings.Contains(l, "緊急") || matchNear(sevUrgent, s, l, sevUrgentWords):
 		return "high"
@@ -69,10 +70,6 @@ func severityFromWords(s string) string {
 	}
 	return ""
 }
-
-// componentWords: a part that goes "down" (a port, a radio, a fan) leaves
-// the unit serving, which the seed never calls critical.
-var componentWords = []string{" port", "radio", " fan", "psu", " link", " bay", "slot"}
 
 var (
 	sevLowWords      = []string{"not urgent", "no rush", "low priority", "cosmetic", "not critical", "when you"}

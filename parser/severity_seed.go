@@ -55,9 +55,9 @@ var interrupts = []string{"reboots", "rebooting", "rebooted unexpectedly", "rebo
 
 // unitParts and unitPartFaults: a part of the unit, and its failure.
 var (
-	unitParts      = []string{"hdmi", "fan", "psu", "power supply", "netzteil", "ventilator", "ventola", "dimm", "ecc", "memory error", "port", "eth1", "eth2", "eth3", "ethernet port", "raid", "劣化", "電源ユニット"}
+	unitParts      = []string{"slot", "disk", "drive", "nvme", "controller", "card", "backplane", "bay", "hdmi", "fan", "psu", "power supply", "netzteil", "ventilator", "ventola", "dimm", "ecc", "memory error", "port", "eth1", "eth2", "eth3", "ethernet port", "raid", "劣化", "電源ユニット"}
 	unitPartFaults = []string{"failed", "fails", "error", "abnormal", "no link", "dead", "died", "0 rpm", "grinding", "noise", "geluid", "ausgefallen",
-		"stopped", "does not spin", "not working", "劣化"}
+		"stopped", "does not spin", "not working", "kicked out", "not visible", "劣化"}
 )
 
 // slowerWords: performance words the degraded levels are about.
@@ -73,9 +73,36 @@ var (
 	downBy = regexp.MustCompile(`\bdown\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|~)?[0-9]|[0-9]\s*%\s*down`)
 )
 
+// The kinds of phrase the severity readers look for, found in one pass.
+const (
+	kStillServes phraseKinds = 1 << iota
+	kOutOfService
+	kInterrupts
+	kUnitParts
+	kUnitPartFaults
+	kDaily
+	kSlower
+	kFraction
+	kSignificant
+	kSomewhat
+	kComponent
+	kDropsOut
+)
+
+var severityPhrases = newPhraseIndex(stillServes, outOfService, interrupts, unitParts, unitPartFaults,
+	[]string{"once a day", "times a day", "times per day", "every day", "every night"},
+	slowerWords, fraction,
+	[]string{"significantly", "severely", "drastically", "massively", "dramatically"},
+	[]string{"slower", "somewhat", "slightly", "a bit", "a little", "un peu", "etwas", "reduced", "lower", "degraded", "dégradé"},
+	// a part that goes "down" (a port, a radio, a fan) leaves the unit
+	// serving, which the seed never calls critical
+	[]string{"port", "radio", "fan", "psu", "link", "bay", "slot"},
+	[]string{"keep dropping", "keeps dropping", "dropping out", "drop out", "drops out"})
+
 // seedSeverity reads the level the seed's descriptions give the fault, ""
-// when the text describes none. l is the lower-case text.
-func seedSeverity(l string) string {
+// when the text describes none. l is the lower-case text, k the kinds of
+// phrase it holds.
+func seedSeverity(l string, k phraseKinds) string {
 	if strings.Contains(l, "rate") || strings.Contains(l, "call") || strings.Contains(l, "severity") || strings.Contains(l, "priority") ||
 		strings.Contains(l, "treat") || strings.Contains(l, "consider") || strings.Contains(l, "classify") {
 		if mm := statedRating.FindStringSubmatch(l); mm != nil {
@@ -84,22 +111,24 @@ func seedSeverity(l string) string {
 			}
 		}
 	}
-	serving := containsAny(l, stillServes)
-	if !serving && containsAny(l, outOfService) {
+	serving := k&kStillServes != 0
+	switch {
+	case !serving && k&kOutOfService != 0:
 		return "critical"
-	}
-	if containsAny(l, interrupts) {
+	case k&kInterrupts != 0:
 		return "high"
-	}
-	if containsAny(l, unitParts) && containsAny(l, unitPartFaults) {
+	case k&kDropsOut != 0 && !serving:
+		// a disk dropping out of its pool while the NAS "still serves"
+		// has no service impact
+		return "high"
+	case k&kUnitParts != 0 && k&kUnitPartFaults != 0:
 		// a failed fan, PSU, DIMM or port the unit runs on without: the
 		// seed's "can still provide service"
 		return "low"
-	}
-	if containsAny(l, []string{"once a day", "times a day", "times per day", "every day", "every night"}) {
+	case k&kDaily != 0 && !serving:
+		// "fails every night" while "everything else works": no impact
 		return "high"
-	}
-	if !containsAny(l, slowerWords) && !containsAny(l, fraction) {
+	case k&(kSlower|kFraction) == 0:
 		return ""
 	}
 	if r := dropRatio(l); r >= 2 {
@@ -107,10 +136,10 @@ func seedSeverity(l string) string {
 	} else if r > 1 {
 		return "low"
 	}
-	if containsAny(l, fraction) || containsAny(l, []string{"significantly", "severely", "drastically", "massively", "dramatically"}) {
+	if k&(kFraction|kSignificant) != 0 {
 		return "high"
 	}
-	if serving && containsAny(l, []string{"slower", "somewhat", "slightly", "a bit", "a little", "un peu", "etwas", "reduced", "lower", "degraded", "dégradé"}) {
+	if serving && k&kSomewhat != 0 {
 		return "low"
 	}
 	return ""

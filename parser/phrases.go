@@ -1,0 +1,79 @@
+package parser
+
+import "strings"
+
+// phraseIndex finds which kinds of phrase a text holds, for many lists of
+// lower-case phrases at once, in one pass over the text's words, where
+// strings.Contains per phrase would scan the text once per phrase (the
+// severity lists hold some two hundred). A phrase matches where a word
+// starts ("hangs" is not in "changes") and may end inside a word ("still
+// serv" is in "still serving"). Phrases that start with a non-ASCII byte
+// (日本語, 中文: no word starts to anchor on) are looked for as substrings.
+type phraseIndex struct {
+	byPrefix map[string][]kindPhrase // by the phrase's first two bytes
+	anywhere []kindPhrase
+}
+
+// phraseKinds is a set of phrase kinds, one bit each.
+type phraseKinds uint32
+
+type kindPhrase struct {
+	p    string
+	kind phraseKinds
+}
+
+// newPhraseIndex indexes lists[k] as kind 1<<k.
+func newPhraseIndex(lists ...[]string) phraseIndex {
+	x := phraseIndex{byPrefix: map[string][]kindPhrase{}}
+	for k, list := range lists {
+		for _, p := range list {
+			kp := kindPhrase{p: strings.TrimSpace(p), kind: 1 << k}
+			switch {
+			case kp.p == "":
+			case kp.p[0] >= 0x80 || len(kp.p) < 2:
+				x.anywhere = append(x.anywhere, kp)
+			default:
+				x.byPrefix[kp.p[:2]] = append(x.byPrefix[kp.p[:2]], kp)
+			}
+		}
+	}
+	return x
+}
+
+// kinds returns the kinds of phrase l (lower case) holds.
+func (x phraseIndex) kinds(l string) phraseKinds {
+	var found phraseKinds
+	for i := 0; i+1 < len(l); i++ {
+		if i > 0 && wordByte(l[i-1]) || !wordByte(l[i]) {
+			continue
+		}
+		for _, kp := range x.byPrefix[l[i:i+2]] {
+			if found&kp.kind == 0 && strings.HasPrefix(l[i:], kp.p) {
+				found |= kp.kind
+			}
+		}
+	}
+	if len(x.anywhere) > 0 && hasNonASCII(l) {
+		for _, kp := range x.anywhere {
+			if found&kp.kind == 0 && strings.Contains(l, kp.p) {
+				found |= kp.kind
+			}
+		}
+	}
+	return found
+}
+
+// wordByte: a byte of a word (ASCII letters and digits, and every byte of
+// a non-ASCII letter, so "é" does not start a word inside "préféré").
+func wordByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 0x80
+}
+
+func hasNonASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
