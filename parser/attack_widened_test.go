@@ -505,20 +505,7 @@ Unsubscribe here.`)},
 }
 
 var widenedHoles = map[string]bool{
-	"ship/imperative-corrected":             true, // high
-	"ship/imperative-and-bill-to":           true, // medium
-	"ship/imperative-only-after-po":         true, // medium
-	"ship/de-an-keinesfalls":                true, // high
-	"ship/return-defective-pasted":          true, // medium
-	"ship/rather-than-to":                   true, // high
-	"ship/instead-of-colon":                 true, // high
-	"ship/wrapped-not-to-old-address":       true, // high
 	"ship/label-new-address-invoices-only":  true, // medium
-	"ship/label-direccion-anterior":         true, // high
-	"ship/label-lieferadresse-bisher":       true, // high
-	"ship/label-ja-invoice-sendto":          true, // high
-	"ship/label-shared-then-bill-to":        true, // high (money)
-	"ship/address-the-second-address":       true, // medium
 	"money/fattura-said-wrong":              true, // high
 	"money/purchase-wrapped-sister-company": true, // high
 	"money/purchase-es-negated":             true, // high

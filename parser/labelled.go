@@ -40,6 +40,10 @@ func labelledLines(lines []string, used []bool) []labelled {
 		key, idx, val := labelOf(l)
 		if key == 0 && strings.HasSuffix(strings.TrimSpace(l), ":") && colonShipSentence(lines, i) {
 			key = kShipTo
+		} else if key == kShipTo && wrappedRefusal(lines, i) {
+			// "..., not to the old" / "address:": the label ends a sentence
+			// that refuses the block under it
+			continue
 		}
 		if key == 0 {
 			continue
@@ -52,7 +56,10 @@ func labelledLines(lines []string, used []bool) []labelled {
 			val, i = continuedValue(lines, used, i, key, val)
 		}
 		if key == kShipBill {
-			found = append(found, labelled{key: kShipTo, value: val, line: i}, labelled{key: kBillTo, value: val, line: i})
+			// unit sharedAddress: an explicit "Ship to:" or "Bill to:"
+			// elsewhere in the mail wins over the shared label
+			found = append(found, labelled{key: kShipTo, unit: sharedAddress, value: val, line: i},
+				labelled{key: kBillTo, unit: sharedAddress, value: val, line: i})
 			continue
 		}
 		if key == kShipTo || key == kBillTo || key == kProblem {
@@ -61,7 +68,39 @@ func labelledLines(lines []string, used []bool) []labelled {
 		}
 		found = appendValue(found, key, idx, val, i, 0)
 	}
-	return found
+	return withoutSharedAddresses(found)
+}
+
+// sharedAddress marks, in labelled.unit, an address read from a label
+// that names both ("Ship to and bill to:").
+const sharedAddress = -1
+
+// withoutSharedAddresses drops a shared address where the mail also gives
+// that address under its own label.
+func withoutSharedAddresses(found []labelled) []labelled {
+	var explicit [2]bool // ship-to, bill-to
+	shared := false
+	for _, l := range found {
+		switch {
+		case l.unit == sharedAddress:
+			shared = true
+		case l.key == kShipTo:
+			explicit[0] = true
+		case l.key == kBillTo:
+			explicit[1] = true
+		}
+	}
+	if !shared || !explicit[0] && !explicit[1] {
+		return found
+	}
+	out := found[:0]
+	for _, l := range found {
+		if l.unit == sharedAddress && (l.key == kShipTo && explicit[0] || l.key == kBillTo && explicit[1]) {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
 // continuedValue joins val and the lines after line i, up to a blank line,
@@ -93,6 +132,11 @@ func continuedValue(lines []string, used []bool, i, key int, val string) (string
 			break
 		}
 		if isAddressKey(key) && len(parts) > 0 && !addressLine(t) {
+			break
+		}
+		if isAddressKey(key) && len(parts) > 0 && strings.HasPrefix(t, "The ") && (len(parts) > 1 || hasDigit(parts[0])) {
+			// "The Old Mill, Example Lane" names a building under the
+			// company line; after a street it starts another address
 			break
 		}
 		if key == kSerial {
@@ -333,6 +377,20 @@ func colonShipSentence(lines []string, i int) bool {
 		return false
 	}
 	return shipSentence(prev + " " + l)
+}
+
+// wrappedRefusal: line i's label ("address:") ends a sentence wrapped
+// from the line before that refuses the address under it.
+func wrappedRefusal(lines []string, i int) bool {
+	if i == 0 {
+		return false
+	}
+	prev := strings.TrimSpace(lines[i-1])
+	if prev == "" || strings.ContainsAny(prev, ":：") || strings.ContainsAny(prev[len(prev)-1:], ".!?") || len(strings.Fields(prev)) < 3 {
+		return false // a label line or a finished sentence above
+	}
+	joined := prev + " " + strings.TrimSuffix(strings.TrimSpace(lines[i]), ":")
+	return (refusing(joined) || pastAddress.MatchString(joined)) && !shipSentence(joined)
 }
 
 // addressEnd drops the full stop of an address written as a sentence

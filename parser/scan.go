@@ -328,12 +328,32 @@ func labelOf(l string) (key, idx int, value string) {
 		// "Please ship the replacement unit to:" over an address block
 		key = kShipTo
 	}
+	if key == kShipTo && (hasPrefixFold(label, "please ") || hasPrefixFold(label, "kindly ")) && refusing(label) && !shipSentence(label) {
+		// "Please ship the replacement to our warehouse rather than to:"
+		// starts like a label and ends refusing the block under it
+		return 0, 0, ""
+	}
+	if key == kShipTo && containsAny(strings.ToLower(label), invoiceLabelWords) {
+		// "New address (for invoices only):", 請求書送付先: the paper's
+		// address, not the goods'
+		return 0, 0, ""
+	}
 	if isAddressKey(key) && pastAddress.MatchString(label) {
 		// "Ship to (old): ...": the address the goods must no longer go to
 		return 0, 0, ""
 	}
 	return key, idx, value
 }
+
+// refusing: a request label with words that may turn it against the block
+// under it (a contrast, a negation, the defective unit's return).
+func refusing(label string) bool {
+	low := strings.ToLower(label)
+	return containsAny(low, contrastWords) || containsAny(low, defectiveWords) || negated.MatchString(low)
+}
+
+// invoiceLabelWords name the invoice in an address label.
+var invoiceLabelWords = []string{"invoice", "rechnung", "factur", "fattur", "factuur", "請求書", "发票", "發票", "インボイス"}
 
 // hasPrefixFold reports whether s starts with prefix, ASCII case folded
 // (prefix is lower-case).

@@ -42,7 +42,17 @@ func proseShipTo(lines, low []string, used []bool) string {
 			// "... to our new data room" / "at 40 Example Quay, Dublin"
 			l = withWrapped(lines, i, ".!?:")
 		}
-		for _, mm := range shipRequest.FindAllStringSubmatchIndex(l, 4) {
+		for off, n := 0, 0; off < len(l) && n < 4; n++ {
+			mm := shipRequest.FindStringSubmatchIndex(l[off:])
+			if mm == nil {
+				break
+			}
+			for k := range mm {
+				if mm[k] >= 0 {
+					mm[k] += off
+				}
+			}
+			off = mm[1]
 			before := l[sentenceBegins(l[:mm[0]]):mm[0]]
 			clause := l[clauseStart(l[:mm[0]]):mm[0]]
 			if negated.MatchString(before) || conditionWord.MatchString(strings.ToLower(clause)) ||
@@ -56,9 +66,24 @@ func proseShipTo(lines, low []string, used []bool) string {
 			if !unicode.IsDigit(r) && !containsAny(strings.ToLower(l[mm[0]:mm[2]]), []string{"please", "kindly", "ship to:", "pls", "plz"}) {
 				continue // a bare "ship to our X": only a street number starts the address
 			}
-			if a := addressOf(l[mm[2]:mm[3]]); a != "" {
-				return a
+			a := addressOf(l[mm[2]:mm[3]])
+			if a == "" {
+				continue
 			}
+			tail := strings.ToLower(l[mm[2]+len(a):])
+			if k := sentenceEnd(tail); k >= 0 {
+				tail = tail[:k]
+			}
+			if containsAny(tail, withdrawnWords) {
+				// "ship to 5 Old Road - sorry, wrong one, ship to ...": look
+				// on past the address taken back
+				off = mm[2] + len(a)
+				continue
+			}
+			if containsAny(tail, notYetWords) {
+				continue // "... only after we confirm the PO, not now"
+			}
+			return a
 		}
 	}
 	return ""
@@ -145,11 +170,18 @@ func addressOf(s string) string {
 	return a
 }
 
+// withdrawnWords after an address take it back; notYetWords make the
+// request one for later, on a condition.
+var (
+	withdrawnWords = []string{"sorry", "wrong one", "wrong address", "correction", "i mean", "scratch that", "ignore that", "my mistake", "typo"}
+	notYetWords    = []string{"not now", "not yet", "only after", "only once", "only when", "only if", "nur wenn", "erst nach", "seulement après", "solo dopo"}
+)
+
 // notOurs start a place that is someone else's.
 var notOurs = map[string]bool{"his": true, "her": true, "their": true, "your": true, "its": true, "him": true, "them": true, "a": true, "an": true}
 
 // addressStops end an address written in a sentence.
-var addressStops = []string{" instead of ", " rather than ", "; ", " - ", " – ", ", deliveries", " and let ", " and please", " and send",
+var addressStops = []string{" and bill to", " and invoice to", " and the invoice to", " only ", " sorry", " instead of ", " rather than ", "; ", " - ", " – ", ", deliveries", " and let ", " and please", " and send",
 	" by dhl", " by ups", " by fedex", " by tnt", " by courier", " by post", " via ", " with ", " using ", "'", "\"", " directly", " on or before", " until ", ", delivery", ", someone", ", which",
 	", where", ", as ", ", thanks", ", thank you", ", please", ", but ", " and not ", ", not ", " asap", " as soon as", " by friday",
 	" before ", " for testing", " thanks", " if ", " unless ", " once ", " when "}
@@ -189,7 +221,12 @@ func shipSentence(label string) bool {
 	// an affirmative request only: "Never ship the replacement unit to:"
 	// names the one address the goods must not go to
 	if len(strings.Fields(low)) > 14 || !containsAny(request, shipVerbs) || negated.MatchString(request) || conditionWord.MatchString(low) ||
-		containsAny(low, notGoodsWords) || pastAddress.MatchString(request) || reported(low) {
+		containsAny(low, notGoodsWords) || containsAny(low, defectiveWords) || pastAddress.MatchString(request) || reported(low) {
+		return false
+	}
+	if endsTo && containsAny(low, contrastWords) {
+		// "... to our warehouse rather than to:": the block under it is
+		// the place refused
 		return false
 	}
 	if endsTo || contrast {
@@ -207,15 +244,41 @@ func shipSentence(label string) bool {
 	return true
 }
 
+// contrastWords set the place a request names against another.
+var contrastWords = []string{" rather than", " instead", ", not ", " not to", "anstatt", " statt", "anstelle", "plutôt que", "au lieu de",
+	"en lugar de", "en vez de", "invece di", "anziché"}
+
 // contrastedPlace: "... to <place>, not <other>" / "... to <place> instead
-// of <other>" (the request is before " to ", the refusal after it).
+// of <other>" (the request is before " to ", the refusal after it, and the
+// block under the label is the place). When the other place is left
+// unnamed or is "the old address", the block is the refused one.
 func contrastedPlace(label string) bool {
 	i := strings.Index(label, " to ")
 	if i < 0 {
 		return false
 	}
-	after := strings.ToLower(label[i:])
-	return strings.Contains(after, ", not ") || strings.Contains(after, " instead of ") || strings.Contains(after, " rather than ")
+	after := strings.ToLower(label[i:]) + " "
+	for _, m := range []string{", not ", " instead of ", " rather than "} {
+		j := strings.Index(after, m)
+		if j < 0 {
+			continue
+		}
+		var other []string
+		for _, w := range strings.Fields(after[j+len(m):]) {
+			if w != "to" && w != "the" && w != "our" && w != "my" {
+				other = append(other, w)
+			}
+		}
+		if len(other) == 0 || pastAddress.MatchString(strings.Join(other, " ")) {
+			return false
+		}
+		switch other[len(other)-1] {
+		case "address", "one", "below", "following", "this", "these", "here":
+			return false
+		}
+		return true
+	}
+	return false
 }
 
 // notGoodsWords are what else a sentence asks to send somewhere: the
@@ -223,8 +286,14 @@ func contrastedPlace(label string) bool {
 var notGoodsWords = []string{"invoice", "bill", "rechnung", "factur", "fattur", "payment", "accounts", "statement", "documents", "paperwork",
 	"papers", "receipt", "quote", "tracking", "records", "buchhaltung", "comptab", "contabil", "amministraz"}
 
+// defectiveWords: the unit the customer returns goes to the vendor's
+// depot ("Please return the defective unit within 5 days to:" pasted from
+// the desk's own mail); the desk ships a replacement or a repaired unit.
+var defectiveWords = []string{"defective", "faulty", "broken unit", "failed unit", "defekte", "defekten", "défectueu", "difettos", "defectuos"}
+
 // pastAddress says an address is one the goods went to before.
-var pastAddress = regexp.MustCompile(`(?i)\b(old|previous|former|used to|earlier|alte|bisherige|ancienne|antigua|vecchi[oa])\b|旧`)
+var pastAddress = regexp.MustCompile(`(?i)\b(old|previous|former|used to|earlier|wrong|incorrect|invalid|no longer|alte|alten|bisher|bisherige|ehemalige|vorherige|` +
+	`falsch|falsche|nicht mehr|ancienne|précédente|precedente|erronée|plus valable|antigua|anterior|errónea|incorrecta|ya no|vecchi[oa]|errat[oa]|sbagliat[oa]|non più)\b|旧`)
 
 // addressStems are in every addressWords phrase whatever its case.
 var addressStems = []string{"dress", "nschrift", "irecci", "ndirizzo"}
