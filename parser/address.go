@@ -194,6 +194,8 @@ func (negation) MatchString(s string) bool {
 			return true
 		case (w == "mai" || w == "non") && s[i:j] == w:
 			return true // lower case only: "Attn: Mai Tran" is a name
+		case w == "non" && j+1 < len(s) && s[j] == ' ' && s[j+1] >= 'a' && s[j+1] <= 'z':
+			return true // "Non l'abbiamo acquistato": a sentence, not a name
 		case w == "no":
 			// "No. 88 Jianguo Road" is a number
 			if rest := strings.TrimLeft(low[j:], ". "); rest == "" || !isDigit(rest[0]) {

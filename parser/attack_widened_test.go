@@ -505,14 +505,6 @@ Unsubscribe here.`)},
 }
 
 var widenedHoles = map[string]bool{
-	"ship/label-new-address-invoices-only":  true, // medium
-	"money/fattura-said-wrong":              true, // high
-	"money/purchase-wrapped-sister-company": true, // high
-	"money/purchase-es-negated":             true, // high
-	"money/purchase-es-another-unit":        true, // high
-	"money/purchase-it-negated":             true, // high
-	"money/purchase-it-counterfactual":      true, // high
-	"money/purchase-nl-new-disk":            true, // high
 	"money/po-helpdesk-ticket":              true, // high
 	"money/po-it-to-be-confirmed":           true, // medium
 	"unit/bracket-serial-replaced-head":     true, // medium

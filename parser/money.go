@@ -46,6 +46,9 @@ func proseDateAfter(t *fieldText, words []string, re *regexp.Regexp, opts Option
 			if otherDocument[lastWord(l[:w[0]])] {
 				continue // "your reminder dated ...": another paper's date
 			}
+			if notThisPurchase(l[clauseStart(l[:w[0]]):w[0]], eventWindow(l[w[1]:])) {
+				continue
+			}
 			after := l[w[1]:]
 			if i+1 < len(t.lines) && sentenceEnd(after) < 0 {
 				// "bought it on Sept 2," / "2024.": the sentence wraps
@@ -63,6 +66,28 @@ func proseDateAfter(t *fieldText, words []string, re *regexp.Regexp, opts Option
 	}
 	return ""
 }
+
+// notThisPurchase: the words around a purchase verb make it no purchase
+// of this unit: negated ("No lo compramos el ...", "Non l'abbiamo
+// acquistato il ..."), hypothetical ("Se l'avessimo comprato il ..."),
+// someone else's ("Our sister company bought theirs on ...") or of
+// another thing ("Compré otro igual el ...", "Een nieuwe schijf hebben we
+// gekocht op ..."). The date would otherwise put the unit in warranty.
+func notThisPurchase(clause, window string) bool {
+	low := strings.ToLower(clause)
+	if negated.MatchString(clause) || conditionWord.MatchString(low) || hypothetical.MatchString(low) || othersBefore.MatchString(clause) {
+		return true
+	}
+	return otherThings.kinds(low+" "+strings.ToLower(window)) != 0
+}
+
+// hypothetical: the conditionals conditionWord does not know.
+var hypothetical = regexp.MustCompile(`\b(se l'|se lo|se la|se avessimo|si lo|si la|si hubi|si l'|had we|if we had|wenn wir|hätten wir)`)
+
+// otherThings: another unit, or a part, bought.
+var otherThings = newPhraseIndex([]string{"another", "otro", "otra", "altro", "altra", "un'altra", "weitere", "weiteres", "un autre", "une autre",
+	"een ander", "theirs", "new disk", "new drive", "spare", "nieuwe schijf", "nuevo disco", "neue festplatte", "nuovo disco", "nouveau disque",
+	"disk", "drive", "schijf", "disco", "festplatte", "ssd", "hdd", "psu", "netzteil", "ups", "cable", "kabel"})
 
 // eventWindow is s up to its sentence's end or the next event it names.
 func eventWindow(s string) string {
@@ -134,8 +159,9 @@ func voided(before, after string) bool {
 var voidBefore = regexp.MustCompile(`(?i)\b(cancell?ed|void(ed)?|old|invalid|credited|stornierte|annulée|anulada|annullata)\s+` +
 	`(?:invoice|inv\.?|rechnung|facture|factura|fattura)?\s*(?:#|no\.?|nr\.?|n°|nº)?\s*:?\s*$`)
 
-var voidWord = regexp.MustCompile(`\b(cancell?ed|void(ed)?|withdrawn|superseded|replaced (by|with)|was replaced|no longer valid|invalid|credited|` +
-	`storniert|storno|annulliert|ungültig|annulée?|anulad[ao]|annullat[ao])\b|取消|キャンセル|作废|作廢`)
+var voidWord = regexp.MustCompile(`\b(cancell?ed|void(ed)?|withdrawn|superseded|replaced (by|with)|was replaced|no longer valid|invalid|credited|wrong|` +
+	`not for this|storniert|storno|annulliert|ungültig|falsch|annulée?|erronée?|anulad[ao]|equivocad[ao]|incorrect[ao]|annullat[ao]|sbagliat[ao]|errat[ao]|` +
+	`non è di questo|no es de este|nicht für dieses)\b|取消|キャンセル|作废|作廢`)
 
 // sentenceEnd is where the sentence s starts ends (-1: at its end); the
 // dots of "12.03.2021", "3. März" and "No. 88" do not end it.

@@ -333,7 +333,7 @@ func labelOf(l string) (key, idx int, value string) {
 		// starts like a label and ends refusing the block under it
 		return 0, 0, ""
 	}
-	if key == kShipTo && containsAny(strings.ToLower(label), invoiceLabelWords) {
+	if key == kShipTo && (containsAny(strings.ToLower(label), invoiceLabelWords) || bracketNote(value, invoiceLabelWords)) {
 		// "New address (for invoices only):", 請求書送付先: the paper's
 		// address, not the goods'
 		return 0, 0, ""
@@ -350,6 +350,19 @@ func labelOf(l string) (key, idx int, value string) {
 func refusing(label string) bool {
 	low := strings.ToLower(label)
 	return containsAny(low, contrastWords) || containsAny(low, defectiveWords) || negated.MatchString(low)
+}
+
+// bracketNote: the value opens with a bracketed note holding one of words
+// ("The new address is: (for invoices only)").
+func bracketNote(value string, words []string) bool {
+	v := strings.TrimSpace(value)
+	if !strings.HasPrefix(v, "(") {
+		return false
+	}
+	if j := strings.IndexByte(v, ')'); j > 0 {
+		v = v[:j]
+	}
+	return containsAny(strings.ToLower(v), words)
 }
 
 // invoiceLabelWords name the invoice in an address label.
