@@ -505,21 +505,13 @@ Unsubscribe here.`)},
 }
 
 var widenedHoles = map[string]bool{
-	"money/po-helpdesk-ticket":              true, // high
-	"money/po-it-to-be-confirmed":           true, // medium
-	"unit/bracket-serial-replaced-head":     true, // medium
-	"unit/model-from-reply-subject":         true, // medium
-	"unit/model-first-is-working-one":       true, // medium
-	"unit/firmware-available":               true, // medium
-	"unit/firmware-other-unit":              true, // medium
-	"contact/pipe-signature-phone":          true, // low
-	"contact/office-label-address-as-phone": true, // low
-	"severity/not-low":                      true, // medium
-	"severity/colleague-said-low":           true, // medium
-	"severity/no-reboots":                   true, // medium
-	"severity/resolved-outage-last-month":   true, // medium
-	"severity/spam-never-out-of-service":    true, // medium
-	"severity/status-report-resolved":       true, // medium
+	"contact/pipe-signature-phone":        true, // low
+	"severity/not-low":                    true, // medium
+	"severity/colleague-said-low":         true, // medium
+	"severity/no-reboots":                 true, // medium
+	"severity/resolved-outage-last-month": true, // medium
+	"severity/spam-never-out-of-service":  true, // medium
+	"severity/status-report-resolved":     true, // medium
 }
 
 func TestAttackWidened(t *testing.T) {

@@ -299,7 +299,9 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 		v := l.value
 		switch l.key {
 		case kPO:
-			setOnce(&f.PONumber, cleanCode(v))
+			if hasDigit(v) { // "Ordine di acquisto: da confermare", "PO: to follow"
+				setOnce(&f.PONumber, cleanCode(v))
+			}
 		case kInvoice:
 			if d, _ := findDate(v, opts.DayFirst); d != "" && !strings.ContainsAny(strings.ReplaceAll(v, d, ""), "0123456789") {
 				setOnce(&f.InvoiceDate, d)
@@ -344,7 +346,9 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 				setOnce(&f.Email, a)
 			}
 		case kPhone:
-			setOnce(&f.Phone, v)
+			if digits(v) >= 6 { // "... sent from" / "our office:" over an address is no number
+				setOnce(&f.Phone, v)
+			}
 		case kShipTo:
 			setOnce(&f.ShipTo, addressEnd(v))
 		case kBillTo:

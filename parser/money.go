@@ -202,6 +202,9 @@ func othersPO(before, after string) bool {
 	if othersBefore.MatchString(clause) || negated.MatchString(clause) {
 		return true
 	}
+	if containsAny(strings.ToLower(clause), []string{"ticket", "incident", "case number", "case no", "case id", "tracking"}) {
+		return true // "Our internal ticket is HELPDESK-PO-7781"
+	}
 	if i := clauseEnd(after); i >= 0 {
 		after = after[:i]
 	}

@@ -73,13 +73,23 @@ func proseFallback(m *Message, t *fieldText, used []bool, units []Unit, opts Opt
 	// a helper so that, for a short body, they stay on the stack.
 	pl := make([]string, 0, len(t.lines)+1)
 	plow := make([]string, 0, len(t.lines)+1)
-	pl = append(pl, m.Subject)
-	plow = append(plow, lowerKeep(m.Subject))
+	// a reply's subject is the earlier mail's: what the new text names
+	// comes first ("Re: TS-873A compatibility question" over "our TS-453D
+	// is dead")
+	reply := replyPrefix.MatchString(m.Subject)
+	if !reply {
+		pl = append(pl, m.Subject)
+		plow = append(plow, lowerKeep(m.Subject))
+	}
 	for i := range t.lines {
 		if !used[i] {
 			pl = append(pl, t.lines[i])
 			plow = append(plow, t.low[i])
 		}
+	}
+	if reply {
+		pl = append(pl, m.Subject)
+		plow = append(plow, lowerKeep(m.Subject))
 	}
 	units = proseUnits(units, pl, plow, opts)
 	if f.InvoiceDate == "" {
@@ -195,9 +205,10 @@ func proseUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 		// labels gave the model, a sentence the serial ("Our TrueNAS X20
 		// (serial A1-118820) ...")
 		if src := serialLines(pl, plow); src != "" {
-			for _, s := range proseSerial.FindAllStringSubmatch(src, 4) {
-				if hasDigit(s[1]) && !isRefLike(s[1], opts) {
-					units[0].SerialNumber = strings.ToUpper(s[1])
+			for _, s := range proseSerial.FindAllStringSubmatchIndex(src, 4) {
+				sn := src[s[2]:s[3]]
+				if hasDigit(sn) && !isRefLike(sn, opts) && !notThisSerial(src[s[3]:]) {
+					units[0].SerialNumber = strings.ToUpper(sn)
 					break
 				}
 			}
@@ -289,7 +300,7 @@ func proseSerialUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 	prevEnd := 0
 	for i, s := range serials {
 		sn := src[s[2]:s[3]]
-		if !hasDigit(sn) || isRefLike(sn, opts) {
+		if !hasDigit(sn) || isRefLike(sn, opts) || notThisSerial(src[s[3]:]) {
 			continue
 		}
 		u := Unit{SerialNumber: strings.ToUpper(sn)}
@@ -357,13 +368,20 @@ func namedSystem(pl, plow []string) string {
 		}
 		for _, ix := range systemVersion.FindAllStringIndex(pl[i], 4) {
 			before := pl[i][:ix[0]]
-			if proposed(before) || leftBehind(before) {
+			if proposed(before) || leftBehind(before) || offered(pl[i][ix[1]:]) || otherUnitSentence(before[sentenceBegins(before):]) {
 				continue
 			}
 			return strings.TrimRight(pl[i][ix[0]:ix[1]], ".")
 		}
 	}
 	return ""
+}
+
+// offered: the words after a version say it is one on offer ("QTS
+// 5.2.1.2930 is available", "... was released last week").
+func offered(after string) bool {
+	after = strings.ToLower(after[:min(len(after), 40)])
+	return containsAny(after, []string{"is available", "available", "is out", "released", "release notes", "is the latest", "is newer"})
 }
 
 // leftBehind: the words before a version that say the unit no longer
@@ -474,8 +492,8 @@ func completeUnit(u *Unit, pl, plow []string) {
 					break
 				}
 				// "They run TrueNAS 13.0-U6.1": the system and its version
-				if mm := runsSystem.FindStringSubmatch(pl[i]); mm != nil {
-					u.Firmware = strings.TrimRight(mm[1], ".")
+				if mm := runsSystem.FindStringSubmatchIndex(pl[i]); mm != nil && !otherUnitSentence(pl[i][sentenceBegins(pl[i][:mm[0]]):mm[0]]) {
+					u.Firmware = strings.TrimRight(pl[i][mm[2]:mm[3]], ".")
 					break
 				}
 			}
@@ -525,13 +543,54 @@ func firstModel(pl []string) string {
 			if tried++; tried > 200 {
 				break
 			}
-			if ms := proseModel.FindString(l); ms != "" {
-				return ms
+			for _, ix := range proseModel.FindAllStringIndex(l, 4) {
+				if !otherUnit(l, ix[0], ix[1]) {
+					return l[ix[0]:ix[1]]
+				}
 			}
 		}
 	}
 	return ""
 }
+
+// notThisSerial: the words after a serial give it to another unit ("(serial
+// A1-118820 was the one you replaced last year; this is the other head)").
+func notThisSerial(after string) bool {
+	after = strings.ToLower(after[:min(len(after), 60)])
+	return containsAny(after, []string{"was the one", "replaced last", "you replaced", "was replaced", "the old one", "old unit", "not this one", "other head", "other unit"})
+}
+
+// otherUnit: the clause around s[i:j] (a model or a version) says it is
+// not the faulty unit's ("Unlike our TS-453D, which works fine, ...", "Our
+// other NAS, which is fine, runs QTS 5.2.1").
+func otherUnit(s string, i, j int) bool {
+	before := strings.ToLower(s[clauseStart(s[:i]):i])
+	after := s[j:]
+	if k := clauseEnd(after); k >= 0 {
+		if rest := after[k+1:]; strings.HasPrefix(strings.TrimSpace(rest), "which") {
+			// "TS-453D, which works fine, ...": the clause after it too
+			if k2 := clauseEnd(rest); k2 >= 0 {
+				k += 1 + k2
+			} else {
+				k = len(after)
+			}
+		}
+		after = after[:k]
+	}
+	return containsAny(before, otherUnitWords) || containsAny(strings.ToLower(after), workingWords)
+}
+
+// otherUnitSentence: the sentence before a version is about another unit
+// ("Our other NAS, which is fine, runs QTS 5.2.1.2930").
+func otherUnitSentence(sentence string) bool {
+	low := strings.ToLower(sentence)
+	return containsAny(low, otherUnitWords) || containsAny(low, workingWords)
+}
+
+var (
+	otherUnitWords = []string{"unlike", "other nas", "other unit", "our other", "another", "the other", "besides", "apart from", "not the"}
+	workingWords   = []string{"works fine", "which is fine", "is fine", "working fine", "works normally", "is healthy", "no problem"}
+)
 
 // selectLines joins the lines whose lower-case form contains one of words,
 // each with the line after it (a value may follow on the next line).
