@@ -505,13 +505,7 @@ Unsubscribe here.`)},
 }
 
 var widenedHoles = map[string]bool{
-	"contact/pipe-signature-phone":        true, // low
-	"severity/not-low":                    true, // medium
-	"severity/colleague-said-low":         true, // medium
-	"severity/no-reboots":                 true, // medium
-	"severity/resolved-outage-last-month": true, // medium
-	"severity/spam-never-out-of-service":  true, // medium
-	"severity/status-report-resolved":     true, // medium
+	"contact/pipe-signature-phone": true, // low
 }
 
 func TestAttackWidened(t *testing.T) {

@@ -12,6 +12,9 @@ import "strings"
 type phraseIndex struct {
 	byPrefix map[string][]kindPhrase // by the phrase's first two bytes
 	anywhere []kindPhrase
+	// veto, when set, drops a match at l[i:j] ("No reboots", "was out of
+	// service last month, resolved")
+	veto func(l string, i, j int) bool
 }
 
 // phraseKinds is a set of phrase kinds, one bit each.
@@ -48,15 +51,17 @@ func (x phraseIndex) kinds(l string) phraseKinds {
 			continue
 		}
 		for _, kp := range x.byPrefix[l[i:i+2]] {
-			if found&kp.kind == 0 && strings.HasPrefix(l[i:], kp.p) {
+			if found&kp.kind == 0 && strings.HasPrefix(l[i:], kp.p) && (x.veto == nil || !x.veto(l, i, i+len(kp.p))) {
 				found |= kp.kind
 			}
 		}
 	}
 	if len(x.anywhere) > 0 && hasNonASCII(l) {
 		for _, kp := range x.anywhere {
-			if found&kp.kind == 0 && strings.Contains(l, kp.p) {
-				found |= kp.kind
+			if found&kp.kind == 0 {
+				if i := strings.Index(l, kp.p); i >= 0 && (x.veto == nil || !x.veto(l, i, i+len(kp.p))) {
+					found |= kp.kind
+				}
 			}
 		}
 	}

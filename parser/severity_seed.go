@@ -55,9 +55,9 @@ var interrupts = []string{"reboots", "rebooting", "rebooted unexpectedly", "rebo
 
 // unitParts and unitPartFaults: a part of the unit, and its failure.
 var (
-	unitParts      = []string{"slot", "disk", "drive", "nvme", "controller", "card", "backplane", "bay", "hdmi", "fan", "psu", "power supply", "netzteil", "ventilator", "ventola", "dimm", "ecc", "memory error", "port", "eth1", "eth2", "eth3", "ethernet port", "raid", "劣化", "電源ユニット"}
+	unitParts      = []string{"led", "lcd", "display", "slot", "disk", "drive", "nvme", "controller", "card", "backplane", "bay", "hdmi", "fan", "psu", "power supply", "netzteil", "ventilator", "ventola", "dimm", "ecc", "memory error", "port", "eth1", "eth2", "eth3", "ethernet port", "raid", "劣化", "電源ユニット"}
 	unitPartFaults = []string{"failed", "fails", "error", "abnormal", "no link", "dead", "died", "0 rpm", "grinding", "noise", "geluid", "ausgefallen",
-		"stopped", "does not spin", "not working", "kicked out", "not visible", "劣化"}
+		"stopped", "broken", "does not spin", "not working", "kicked out", "not visible", "劣化"}
 )
 
 // slowerWords: performance words the degraded levels are about.
@@ -89,7 +89,7 @@ const (
 	kDropsOut
 )
 
-var severityPhrases = newPhraseIndex(stillServes, outOfService, interrupts, unitParts, unitPartFaults,
+var severityPhrases = withVeto(newPhraseIndex(stillServes, outOfService, interrupts, unitParts, unitPartFaults,
 	[]string{"once a day", "times a day", "times per day", "every day", "every night"},
 	slowerWords, fraction,
 	[]string{"significantly", "severely", "drastically", "massively", "dramatically"},
@@ -97,7 +97,37 @@ var severityPhrases = newPhraseIndex(stillServes, outOfService, interrupts, unit
 	// a part that goes "down" (a port, a radio, a fan) leaves the unit
 	// serving, which the seed never calls critical
 	[]string{"port", "radio", "fan", "psu", "link", "bay", "slot"},
-	[]string{"keep dropping", "keeps dropping", "dropping out", "drop out", "drops out"})
+	[]string{"keep dropping", "keeps dropping", "dropping out", "drop out", "drops out"}), notNow)
+
+func withVeto(x phraseIndex, veto func(l string, i, j int) bool) phraseIndex {
+	x.veto = veto
+	return x
+}
+
+// notNow drops a symptom the text denies ("No reboots, no drop-outs", "our
+// NAS never goes out of service") or says is over ("was out of service
+// for two days last month; you fixed it", "..., resolved").
+func notNow(l string, i, j int) bool {
+	before := l[max(0, i-24):i]
+	if k := strings.LastIndexAny(before, ",;.!?\n"); k >= 0 {
+		before = before[k+1:]
+	}
+	if negated.MatchString(before) || strings.Contains(before, "without") || strings.Contains(before, "ohne") || strings.Contains(before, "sans") {
+		return true
+	}
+	after := l[j:min(len(l), j+90)]
+	if k := strings.IndexAny(after, "\n!?"); k >= 0 {
+		after = after[:k]
+	}
+	if k := strings.Index(after, ". "); k >= 0 {
+		after = after[:k]
+	}
+	return containsAny(after, resolvedWords)
+}
+
+// resolvedWords say a fault is over.
+var resolvedWords = []string{"resolved", "you fixed", "was fixed", "been fixed", "fixed it", "back to normal", "back online", "restored", "works again",
+	"working again", "last month", "last year", "behoben", "résolu", "resuelto", "risolto"}
 
 // seedSeverity reads the level the seed's descriptions give the fault, ""
 // when the text describes none. l is the lower-case text, k the kinds of
@@ -105,8 +135,19 @@ var severityPhrases = newPhraseIndex(stillServes, outOfService, interrupts, unit
 func seedSeverity(l string, k phraseKinds) string {
 	if strings.Contains(l, "rate") || strings.Contains(l, "call") || strings.Contains(l, "severity") || strings.Contains(l, "priority") ||
 		strings.Contains(l, "treat") || strings.Contains(l, "consider") || strings.Contains(l, "classify") {
-		if mm := statedRating.FindStringSubmatch(l); mm != nil {
-			if r := severityOf(mm[1] + mm[2] + mm[3]); r != "" {
+		for _, ix := range statedRating.FindAllStringSubmatchIndex(l, 4) {
+			// "This is not low severity!", "your colleague said it is low
+			// severity, but ...": no rating of the customer's
+			if before := l[sentenceBegins(l[:ix[0]]):ix[0]]; negated.MatchString(before) || reported(before) {
+				continue
+			}
+			var w string
+			for g := 2; g < len(ix); g += 2 {
+				if ix[g] >= 0 {
+					w = l[ix[g]:ix[g+1]]
+				}
+			}
+			if r := severityOf(w); r != "" {
 				return r
 			}
 		}
