@@ -33,7 +33,7 @@ var outOfService = []string{"won't turn on", "unreachable since", "has been unre
 	"nothing works", "completely out", "completely stopped", "komplett aus", "nicht mehr einschalten", "startet nicht mehr", "fährt nicht mehr hoch",
 	"komplett ausgefallen", "totalausfall", "ne démarre plus", "ne s'allume plus", "hors service", "complètement en panne",
 	"no enciende", "dejó de encender", "no arranca", "fuera de servicio", "completamente fermo", "fuori linea", "non si accende", "fuori servizio",
-	"起動せず", "起動しない", "完全に停止", "電源が入らない", "无法开机", "無法開機", "完全停止"}
+	"完全无法", "无法工作", "无法提供服务", "無法工作", "無法提供服務", "起動せず", "起動しない", "完全に停止", "電源が入らない", "无法开机", "無法開機", "完全停止"}
 
 // stillServes: the unit, or the service, still runs: never critical.
 var stillServes = []string{"else works", "work normally", "works normally", "still runs", "still serv", "still work", "still running", "still up", "still online", "still function", "still provid",
@@ -51,7 +51,7 @@ var interrupts = []string{"reboots", "rebooting", "rebooted unexpectedly", "rebo
 	"s'éteint", "schaltet sich", "se apaga", "si spegne", "freezes", "hangs", "crashes", "crashed", "drops off", "drop off",
 	"disconnects", "loses connection", "loses the connection", "connection drops", "verliert", "perd la connexion", "pierde la conexión",
 	"intermittent", "sporadic", "randomly", "every few", "keeps losing", "drops continue", "kicked off", "stays down", "no beacon",
-	"斷線", "断线", "時有時無", "时有时无", "再起動", "重启", "重開機", "重新開機", "重新开机"}
+	"斷線", "断线", "時有時無", "时有时无", "再起動", "自动重启", "自動重啟", "自動重開機", "自动重新开机", "自動重新開機"}
 
 // unitParts and unitPartFaults: a part of the unit, and its failure.
 var (
@@ -138,7 +138,8 @@ func seedSeverity(l string, k phraseKinds) string {
 		for _, ix := range statedRating.FindAllStringSubmatchIndex(l, 4) {
 			// "This is not low severity!", "your colleague said it is low
 			// severity, but ...": no rating of the customer's
-			if before := l[sentenceBegins(l[:ix[0]]):ix[0]]; negated.MatchString(before) || reported(before) {
+			clause := l[clauseStart(l[:ix[0]]):ix[0]]
+			if negated.MatchString(clause[max(0, len(clause)-12):]) || reported(clause) {
 				continue
 			}
 			var w string
@@ -161,6 +162,10 @@ func seedSeverity(l string, k phraseKinds) string {
 	case k&kDropsOut != 0 && !serving:
 		// a disk dropping out of its pool while the NAS "still serves"
 		// has no service impact
+		return "high"
+	case k&(kSlower|kFraction) != 0 && (dropRatio(l) >= 2 || k&(kFraction|kSignificant) != 0):
+		// "throughput reduce less than half", even when one port is the
+		// cause: the unit's service is what the seed rates
 		return "high"
 	case k&kUnitParts != 0 && k&kUnitPartFaults != 0:
 		// a failed fan, PSU, DIMM or port the unit runs on without: the
