@@ -1,7 +1,6 @@
 package parser
 
 import (
-	"bytes"
 	"strings"
 )
 
@@ -55,28 +54,33 @@ func noticeLine(p string) int {
 // mayHoldDisclaimer is the cheap test that keeps almost every mail out of
 // the paragraph scan: the stems every notice has (confidential, intended
 // recipient, disclaimer...), looked for in the last 3 KB, where notices
-// sit, lower-cased into a buffer on the stack.
+// sit, in one pass that compares ASCII case-insensitively at the bytes a
+// stem can start with.
 func mayHoldDisclaimer(text string) bool {
-	var buf [3 << 10]byte
-	tail := text[len(text)-min(len(text), len(buf)):]
+	tail := text[len(text)-min(len(text), 3<<10):]
+	wide := false
 	for i := 0; i < len(tail); i++ {
 		c := tail[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
+		if c >= 0x80 {
+			wide = true
+			continue
 		}
-		buf[i] = c
-	}
-	low := buf[:len(tail)]
-	for _, h := range disclaimerHints {
-		if bytes.Contains(low, h) {
-			return true
+		for _, h := range disclaimerHints[c|0x20] {
+			if hasPrefixFold(tail[i:], h) {
+				return true
+			}
 		}
 	}
-	return false
+	return wide && (strings.Contains(tail, "機密") || strings.Contains(tail, "保密"))
 }
 
-var disclaimerHints = [][]byte{[]byte("fiden"), []byte("ntended"), []byte("sclaim"), []byte("traulich"), []byte("stinatari"),
-	[]byte("egal notice"), []byte("riservat"), []byte("機密"), []byte("保密")}
+// disclaimerHints are the ASCII stems by their first byte.
+var disclaimerHints = func() (t [256][]string) {
+	for _, h := range []string{"fiden", "ntended", "sclaim", "traulich", "stinatari", "egal notice", "riservat"} {
+		t[h[0]] = append(t[h[0]], h)
+	}
+	return t
+}()
 
 func isDisclaimer(p string) bool {
 	low := strings.ToLower(strings.TrimLeft(p, " \t\n*_-="))
