@@ -291,9 +291,40 @@ var notGoodsWords = []string{"invoice", "bill", "rechnung", "factur", "fattur", 
 // the desk's own mail); the desk ships a replacement or a repaired unit.
 var defectiveWords = []string{"defective", "faulty", "broken unit", "failed unit", "defekte", "defekten", "défectueu", "difettos", "defectuos"}
 
-// pastAddress says an address is one the goods went to before.
-var pastAddress = regexp.MustCompile(`(?i)\b(old|previous|former|used to|earlier|wrong|incorrect|invalid|no longer|alte|alten|bisher|bisherige|ehemalige|vorherige|` +
-	`falsch|falsche|nicht mehr|ancienne|précédente|precedente|erronée|plus valable|antigua|anterior|errónea|incorrecta|ya no|vecchi[oa]|errat[oa]|sbagliat[oa]|non più)\b|旧`)
+// pastAddress says an address is one the goods went to before, or one
+// the text calls wrong. A word lookup, not a regexp: it runs on every
+// address label.
+var pastAddress = pastAddressWords{}
+
+type pastAddressWords struct{}
+
+func (pastAddressWords) MatchString(s string) bool {
+	if strings.Contains(s, "旧") {
+		return true
+	}
+	low := lowerKeep(s)
+	prev := ""
+	for next := 0; next < len(low); {
+		i, j := nextWord(low, next)
+		if i == j {
+			break
+		}
+		next = j
+		w := low[i:j]
+		if pastWords[w] || pastPairs[prev+" "+w] {
+			return true
+		}
+		prev = w
+	}
+	return false
+}
+
+var (
+	pastWords = nameSet("old", "previous", "former", "earlier", "wrong", "incorrect", "invalid", "alte", "alten", "bisher", "bisherige",
+		"ehemalige", "vorherige", "falsch", "falsche", "ancienne", "précédente", "precedente", "erronée", "antigua", "anterior", "errónea",
+		"incorrecta", "vecchio", "vecchia", "errato", "errata", "sbagliato", "sbagliata")
+	pastPairs = nameSet("used to", "no longer", "nicht mehr", "plus valable", "ya no", "non più")
+)
 
 // addressStems are in every addressWords phrase whatever its case.
 var addressStems = []string{"dress", "nschrift", "irecci", "ndirizzo"}
