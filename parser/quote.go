@@ -105,11 +105,13 @@ func stripQuoted(text string, forward bool) string {
 		if len(t) < 400 {
 			joined := t
 			n := 1
-			if !isAttribution(joined) && i+1 < len(lines) && len(t) < 300 && mayEndAttribution(lines[i+1]) {
+			at := isAttribution(joined)
+			if !at && i+1 < len(lines) && len(t) < 300 && mayEndAttribution(lines[i+1]) {
 				joined = t + " " + strings.TrimSpace(lines[i+1])
 				n = 2
+				at = isAttribution(joined)
 			}
-			if isAttribution(joined) && (quotedFollows(lines, i+n) || clientAttribution(joined)) {
+			if at && (quotedFollows(lines, i+n) || clientAttribution(joined)) {
 				attributions++
 				if attributions <= 20 && inlineReplies(lines, i+n) {
 					// Drop only the attribution; ">" lines go below.
@@ -126,6 +128,7 @@ func stripQuoted(text string, forward bool) string {
 	}
 	quotedFwd := fwdAt >= 0 && fwdQuoted(lines, fwdAt)
 	var b strings.Builder
+	b.Grow(len(text))
 	for i, l := range lines[:cut] {
 		if t := strings.TrimLeft(l, " \t"); strings.HasPrefix(t, ">") {
 			// Apple Mail forwards with the message quoted ("Begin
