@@ -52,7 +52,7 @@ func severityFromWords(s string) string {
 		l = lowerKeep(s)
 	}
 	switch {
-	case !containsAny(l, sevWords):
+	case sevWordIndex.kinds(l) == 0:
 		return ""
 	case matchNear(sevLow, s, l, sevLowWords):
 		return "low"
@@ -80,6 +80,8 @@ var (
 	storageDegraded    = regexp.MustCompile(`\b(raid|pool|array|volume|storage|raid-gruppe|speicherpool)\b[^.\n]{0,40}\b(degraded|degradiert|dégradé|degradato|degradado)|\b(degraded|degradiert)\s+(raid|pool|array|volume|mode)`)
 	sevHighWords       = []string{"drop", "every few", "degraded", "degradiert", "dégradé", "degradato", "degradado", "gedegradeerd", "intermittent", "random", "sporadic", "keep", "performance", "unstable", "sporadisch", "instable"}
 )
+
+var sevWordIndex = newPhraseIndex(sevWords)
 
 // sevWords is a cheap pre-filter that keeps the case-insensitive severity
 // regexps (slow in Go's RE2 engine) off text that cannot match.

@@ -99,6 +99,10 @@ var severityPhrases = withVeto(newPhraseIndex(stillServes, outOfService, interru
 	[]string{"port", "radio", "fan", "psu", "link", "bay", "slot"},
 	[]string{"keep dropping", "keeps dropping", "dropping out", "drop out", "drops out"}), notNow)
 
+// ratingWords are the words statedRating needs, found without the veto:
+// "not urgent - low priority" is a rating however "not" stands before it.
+var ratingWords = newPhraseIndex([]string{"rate", "call", "severity", "priority", "treat", "consider", "classify"})
+
 func withVeto(x phraseIndex, veto func(l string, i, j int) bool) phraseIndex {
 	x.veto = veto
 	return x
@@ -133,8 +137,7 @@ var resolvedWords = []string{"resolved", "you fixed", "was fixed", "been fixed",
 // when the text describes none. l is the lower-case text, k the kinds of
 // phrase it holds.
 func seedSeverity(l string, k phraseKinds) string {
-	if strings.Contains(l, "rate") || strings.Contains(l, "call") || strings.Contains(l, "severity") || strings.Contains(l, "priority") ||
-		strings.Contains(l, "treat") || strings.Contains(l, "consider") || strings.Contains(l, "classify") {
+	if ratingWords.kinds(l) != 0 {
 		for _, ix := range statedRating.FindAllStringSubmatchIndex(l, 4) {
 			// "This is not low severity!", "your colleague said it is low
 			// severity, but ...": no rating of the customer's
