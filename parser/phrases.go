@@ -10,7 +10,7 @@ import "strings"
 // serv" is in "still serving"). Phrases that start with a non-ASCII byte
 // (日本語, 中文: no word starts to anchor on) are looked for as substrings.
 type phraseIndex struct {
-	byPrefix map[string][]kindPhrase // by the phrase's first two bytes
+	byFirst  [256][]kindPhrase // by the phrase's first byte
 	anywhere []kindPhrase
 	// veto, when set, drops a match at l[i:j] ("No reboots", "was out of
 	// service last month, resolved")
@@ -27,7 +27,7 @@ type kindPhrase struct {
 
 // newPhraseIndex indexes lists[k] as kind 1<<k.
 func newPhraseIndex(lists ...[]string) phraseIndex {
-	x := phraseIndex{byPrefix: map[string][]kindPhrase{}}
+	var x phraseIndex
 	for k, list := range lists {
 		for _, p := range list {
 			kp := kindPhrase{p: strings.TrimSpace(p), kind: 1 << k}
@@ -36,7 +36,7 @@ func newPhraseIndex(lists ...[]string) phraseIndex {
 			case kp.p[0] >= 0x80 || len(kp.p) < 2:
 				x.anywhere = append(x.anywhere, kp)
 			default:
-				x.byPrefix[kp.p[:2]] = append(x.byPrefix[kp.p[:2]], kp)
+				x.byFirst[kp.p[0]] = append(x.byFirst[kp.p[0]], kp)
 			}
 		}
 	}
@@ -44,14 +44,19 @@ func newPhraseIndex(lists ...[]string) phraseIndex {
 }
 
 // kinds returns the kinds of phrase l (lower case) holds.
-func (x phraseIndex) kinds(l string) phraseKinds {
+func (x *phraseIndex) kinds(l string) phraseKinds {
 	var found phraseKinds
+	inWord := false
 	for i := 0; i+1 < len(l); i++ {
-		if i > 0 && wordByte(l[i-1]) || !wordByte(l[i]) {
+		c := l[i]
+		w := wordBytes[c]
+		if !w || inWord {
+			inWord = w
 			continue
 		}
-		for _, kp := range x.byPrefix[l[i:i+2]] {
-			if found&kp.kind == 0 && strings.HasPrefix(l[i:], kp.p) && (x.veto == nil || !x.veto(l, i, i+len(kp.p))) {
+		inWord = true
+		for _, kp := range x.byFirst[c] {
+			if found&kp.kind == 0 && kp.p[1] == l[i+1] && strings.HasPrefix(l[i:], kp.p) && (x.veto == nil || !x.veto(l, i, i+len(kp.p))) {
 				found |= kp.kind
 			}
 		}
@@ -68,11 +73,15 @@ func (x phraseIndex) kinds(l string) phraseKinds {
 	return found
 }
 
-// wordByte: a byte of a word (ASCII letters and digits, and every byte of
-// a non-ASCII letter, so "é" does not start a word inside "préféré").
-func wordByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 0x80
-}
+// wordBytes are the bytes of a word: ASCII letters and digits, and every
+// byte of a non-ASCII letter, so "é" does not start a word inside
+// "préféré".
+var wordBytes = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' || c >= 0x80
+	}
+	return t
+}()
 
 func hasNonASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
