@@ -126,7 +126,10 @@ func stripQuoted(text string, forward bool) string {
 			}
 		}
 	}
-	quotedFwd := fwdAt >= 0 && fwdQuoted(lines, fwdAt)
+	fwdFrom, fwdTo := -1, -1
+	if fwdAt >= 0 && fwdQuoted(lines, fwdAt) {
+		fwdFrom, fwdTo = quotedForward(lines, fwdAt)
+	}
 	var b strings.Builder
 	b.Grow(len(text))
 	for i, l := range lines[:cut] {
@@ -134,7 +137,7 @@ func stripQuoted(text string, forward bool) string {
 			// Apple Mail forwards with the message quoted ("Begin
 			// forwarded message:" then "> From: ..."): one level is the
 			// forwarded message, the sender's content; deeper is its history
-			if !quotedFwd || i < fwdAt {
+			if i < fwdFrom || i >= fwdTo {
 				continue
 			}
 			t = strings.TrimPrefix(strings.TrimPrefix(t, ">"), " ")
@@ -147,6 +150,44 @@ func stripQuoted(text string, forward bool) string {
 		b.WriteByte('\n')
 	}
 	return cleanText(b.String())
+}
+
+// quotedForward is the part of a forward written quoted (the marker at
+// line at) that is the forwarded message: the '>' lines right after the
+// marker, up to the first unquoted line, and within them up to the start
+// of the forwarded message's own history: an "Original Message"
+// separator, a second header block (the first is the forwarded message's
+// own), or an attribution. The desk's earlier mail in that history is not
+// the sender's.
+func quotedForward(lines []string, at int) (from, to int) {
+	from, to = at+1, len(lines)
+	for k := at + 1; k < len(lines); k++ {
+		t := strings.TrimLeft(lines[k], " \t")
+		if t != "" && !strings.HasPrefix(t, ">") {
+			to = k
+			break
+		}
+	}
+	one := make([]string, to-from) // the region, one level unquoted
+	for k := range one {
+		t := strings.TrimLeft(lines[from+k], " \t")
+		one[k] = strings.TrimPrefix(strings.TrimPrefix(t, ">"), " ")
+	}
+	blocks := 0
+	for k := 0; k < len(one); k++ {
+		t := strings.TrimSpace(one[k])
+		switch {
+		case t == "" || strings.HasPrefix(t, ">"):
+		case mayBeMarker(t) && originalMessage.MatchString(t), isUnderscoreRule(t), blocks > 0 && isAttribution(t):
+			return from, from + k
+		case headerBlockAt(one, k):
+			if blocks++; blocks > 1 {
+				return from, from + k
+			}
+			k = skipHeaderBlock(one, k)
+		}
+	}
+	return from, to
 }
 
 // fwdQuoted reports a forward whose message is written quoted: the first
