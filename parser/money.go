@@ -153,13 +153,33 @@ func voided(before, after string) bool {
 		after = after[:i]
 	}
 	low := strings.ToLower(after)
-	if i := firstIndexAny(low, invoiceWords); i >= 0 {
+	if i := nextInvoiceNamed(low); i >= 0 {
 		low = low[:i]
 	}
 	if strings.Contains(low, "partial") || strings.Contains(low, "teilweise") || strings.Contains(low, "partiel") {
 		return false
 	}
 	return voidWord.MatchString(low) || voidBefore.MatchString(before)
+}
+
+// nextInvoiceNamed is where low names another invoice: an invoice word
+// not followed by "date" (", invoice date 2020-01-05, was cancelled" still
+// speaks of the first), -1 when none does.
+func nextInvoiceNamed(low string) int {
+	for off := 0; off < len(low); {
+		i := firstIndexAny(low[off:], invoiceWords)
+		if i < 0 {
+			return -1
+		}
+		i += off
+		rest := low[i:]
+		if j := strings.IndexAny(rest, " \t"); j >= 0 && strings.HasPrefix(strings.TrimLeft(rest[j:], " \t"), "dat") {
+			off = i + j
+			continue
+		}
+		return i
+	}
+	return -1
 }
 
 // voidBefore is a cancelled invoice named so right before its number ("the

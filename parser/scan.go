@@ -338,7 +338,7 @@ func labelOf(l string) (key, idx int, value string) {
 		// address, not the goods'
 		return 0, 0, ""
 	}
-	if isAddressKey(key) && pastAddress.MatchString(label) {
+	if isAddressKey(key) && (pastAddress.MatchString(label) || negatedBracket(label)) {
 		// "Ship to (old): ...": the address the goods must no longer go to
 		return 0, 0, ""
 	}
@@ -363,6 +363,16 @@ func bracketNote(value string, words []string) bool {
 		v = v[:j]
 	}
 	return containsAny(strings.ToLower(v), words)
+}
+
+// negatedBracket: a bracketed qualifier in a label that negates it ("Ship
+// to (not our office)").
+func negatedBracket(label string) bool {
+	i := strings.IndexByte(label, '(')
+	if i < 0 {
+		return false
+	}
+	return negated.MatchString(label[i:])
 }
 
 // invoiceLabelWords name the invoice in an address label.
