@@ -618,7 +618,6 @@ var tableHoles = map[string]bool{
 	"money/table-date-column-missed":       true,
 	"money/table-double-tabs-missed":       true,
 	"money/unit-table-po-column-missed":    true,
-	"fwd/apple-forward-of-desk-mail":       true,
 	"phone/disclaimer-in-error":            true,
 	"phone/disclaimer-before-long-forward": true,
 	"contact/company-hyphen-labs":          true,

@@ -10,6 +10,16 @@ func extractFields(m *Message, text string, opts Options) {
 	f := &m.Fields
 	body, sig := splitSignature(text)
 	lines := strings.Split(body, "\n")
+	fwd := forwardStart(lines)
+	if fwd < len(lines) && deskForward(m, lines[fwd:]) {
+		// a forwarded message the desk itself wrote ("see below, is this
+		// still right?" over the desk's own mail): its ship-to, invoice
+		// and sender are the desk's, history like a quote
+		text = strings.Join(lines[:fwd], "\n")
+		body, sig = splitSignature(text)
+		lines = strings.Split(body, "\n")
+		fwd = len(lines)
+	}
 	lowBody := lowerKeep(body)
 	t := fieldText{
 		text:    text,
@@ -18,7 +28,7 @@ func extractFields(m *Message, text string, opts Options) {
 		lines:   lines,
 		lowBody: lowBody,
 		low:     strings.Split(lowBody, "\n"),
-		fwd:     forwardStart(lines),
+		fwd:     fwd,
 	}
 	// The lines a label or a table consumed; the others are prose. Kept out
 	// of t (whose strings end up in m) so that, for a short body, it stays
@@ -171,4 +181,33 @@ func contactFields(m *Message, text string) {
 	if f.Phone = phoneIn(sigLines); f.Phone == "" {
 		f.Phone = barePhone(sigLines, m.From.Address)
 	}
+}
+
+// deskForward: the forwarded message in lines is from the desk.
+func deskForward(m *Message, lines []string) bool {
+	_, addr := forwardedSender(strings.Join(lines, "\n"))
+	return addr != "" && deskAddress(m, addr)
+}
+
+// deskAddress: addr is one the mail was sent to, or shares such an
+// address's domain while the sender's domain differs.
+func deskAddress(m *Message, addr string) bool {
+	dom := domainOf(addr)
+	for _, to := range m.To {
+		if strings.EqualFold(to.Address, addr) {
+			return true
+		}
+		if d := domainOf(to.Address); d != "" && d == dom && dom != domainOf(m.From.Address) {
+			return true
+		}
+	}
+	return false
+}
+
+func domainOf(addr string) string {
+	i := strings.LastIndexByte(addr, '@')
+	if i < 0 {
+		return ""
+	}
+	return strings.ToLower(addr[i+1:])
 }
