@@ -377,6 +377,21 @@ func namedSystem(pl, plow []string) string {
 	return ""
 }
 
+// foreignSoftware: the words name software that is not the unit's
+// ("Windows version 10.0.19045", "Virus Database: 4522/11734").
+func foreignSoftware(low string) bool {
+	return foreignSoftwareWords.kinds(low) != 0
+}
+
+var foreignSoftwareWords = newPhraseIndex([]string{"windows", "macos", "mac os", "ios ", "android", "chrome", "firefox", "safari", "browser",
+	"java", "outlook", "avg", "antivirus", "virus", "app version", "driver", "vmware", "esxi", "veeam", "laptop"})
+
+// lastWords is the last n words of s.
+func lastWords(s string, n int) string {
+	f := strings.Fields(s)
+	return strings.Join(f[max(0, len(f)-n):], " ")
+}
+
 // offered: the words after a version say it is one on offer ("QTS
 // 5.2.1.2930 is available", "... was released last week").
 func offered(after string) bool {
@@ -482,7 +497,7 @@ func completeUnit(u *Unit, pl, plow []string) {
 		// word, the system's name kept as written
 		for i, l := range plow {
 			if containsAny(l, firmwareWords) {
-				if ix := firmwareProse.FindStringSubmatchIndex(pl[i]); ix != nil && !proposed(pl[i][:ix[0]]) {
+				if ix := firmwareProse.FindStringSubmatchIndex(pl[i]); ix != nil && !proposed(pl[i][:ix[0]]) && !foreignSoftware(lastWords(plow[i][:ix[0]], 2)) {
 					mm := pl[i]
 					sys := ""
 					if ix[2] >= 0 {

@@ -267,7 +267,7 @@ func lookupLabel(label string) (key, idx int) {
 		return k, idx
 	}
 	// "Our order ref", "Your PO", "My phone": the owner changes nothing.
-	for _, own := range []string{"our", "your", "my"} {
+	for _, own := range []string{"our", "your", "my", "new", "current", "correct", "updated", "revised", "neue", "neuer", "nouveau", "nouvelle", "nuevo", "nueva", "nuovo", "nuova"} {
 		if len(nb) > len(own)+1 && string(nb[:len(own)]) == own {
 			if k := labels[string(nb[len(own):])]; k != 0 {
 				return k, idx

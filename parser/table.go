@@ -49,7 +49,9 @@ func parseTable(lines, low []string, used []bool) []Unit {
 			for c, v := range row {
 				switch cols[c] {
 				case kSerial:
-					u.SerialNumber = cleanCode(v)
+					if c := cleanCode(v); hasDigit(c) { // "Total 2 units" is no serial
+						u.SerialNumber = c
+					}
 				case kPart:
 					u.PartNumber = cleanCode(v)
 				case kModel:

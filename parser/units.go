@@ -27,6 +27,9 @@ func assembleUnits(found []labelled, tableUnits []Unit) []Unit {
 		case kModel:
 			b.set(l.unit, func(u *Unit) bool { return setField(&u.Model, v) })
 		case kFirmware:
+			if foreignSoftware(strings.ToLower(v)) {
+				continue // "Version: 2016.0.7294 / Virus Database: ..." (an antivirus footer)
+			}
 			b.set(l.unit, func(u *Unit) bool { return setField(&u.Firmware, v) })
 		}
 	}
@@ -90,6 +93,9 @@ func (b *unitBuilder) addSerials(l labelled) {
 			}
 			idx = 0
 			b.add()
+		}
+		if c := cleanCode(s); n == 0 && (!hasDigit(c) || strings.ContainsAny(c, " \t")) {
+			break // "Serial: TBC BY 20 MAR", "Serial: see label"
 		}
 		b.set(idx, func(u *Unit) bool { return setField(&u.SerialNumber, cleanCode(s)) })
 		if first < 0 {
