@@ -57,6 +57,21 @@ func noticeLine(p string) int {
 // sit, in one pass that compares ASCII case-insensitively at the bytes a
 // stem can start with.
 func mayHoldDisclaimer(text string) bool {
+	if mayHoldDisclaimerTail(text) {
+		return true
+	}
+	// a notice under the sender's signature, above a long forwarded
+	// message: the 3 KB before the forward
+	for _, m := range []string{"Forwarded message", "Begin forwarded message", "Original Message", "Weitergeleitete Nachricht", "Message transféré"} {
+		if i := strings.Index(text, m); i > 0 && len(text)-i > 3<<10 {
+			return mayHoldDisclaimerTail(text[:i])
+		}
+	}
+	return false
+}
+
+// mayHoldDisclaimerTail is the stem test on the last 3 KB of text.
+func mayHoldDisclaimerTail(text string) bool {
 	tail := text[len(text)-min(len(text), 3<<10):]
 	wide := false
 	for i := 0; i < len(tail); i++ {
@@ -76,7 +91,7 @@ func mayHoldDisclaimer(text string) bool {
 
 // disclaimerHints are the ASCII stems by their first byte.
 var disclaimerHints = func() (t [256][]string) {
-	for _, h := range []string{"fiden", "ntended", "sclaim", "traulich", "stinatari", "egal notice", "riservat"} {
+	for _, h := range []string{"fiden", "ntended", "sclaim", "traulich", "stinatari", "egal notice", "riservat", "ddressee"} {
 		t[h[0]] = append(t[h[0]], h)
 	}
 	return t
@@ -89,9 +104,9 @@ func isDisclaimer(p string) bool {
 			return true
 		}
 	}
-	secret := containsAny(low, []string{"confidential", "privileged", "vertraulich", "confidentiel", "confidencial", "riservat", "機密", "保密"})
+	secret := containsAny(low, []string{"confidential", "privileged", "addressee", "sole use", "vertraulich", "confidentiel", "confidencial", "riservat", "機密", "保密"})
 	wrong := containsAny(low, []string{"intended recipient", "intended solely", "intended only", "intended exclusively", "received this", "notify the sender",
-		"received in error", "destinataire", "destinatari", "irrtümlich", "falschen adressaten", "par erreur", "por error", "per errore", "誤って", "误收"})
+		"received in error", "received it in error", "received this in error", "sent to you in error", "destinataire", "destinatari", "irrtümlich", "falschen adressaten", "par erreur", "por error", "per errore", "誤って", "误收"})
 	return secret && wrong
 }
 
