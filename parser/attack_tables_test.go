@@ -617,7 +617,6 @@ var tableHoles = map[string]bool{
 	"money/table-date-column-missed":    true,
 	"money/table-double-tabs-missed":    true,
 	"money/unit-table-po-column-missed": true,
-	"contact/company-hyphen-labs":       true,
 	"contact/bounce-daemon-name":        true,
 	"unit/serials-space-list-joined":    true,
 	"unit/attribution-wrote-no-colon":   true,

@@ -317,12 +317,26 @@ func signatureName(sig string) string {
 		if t == "" {
 			continue
 		}
-		if nameRe.MatchString(t) && !isCompany(t) && len(t) < 50 {
+		if nameRe.MatchString(t) && !isCompany(t) && !isCompany(strings.ReplaceAll(t, "-", " ")) && !teamName(t) && len(t) < 50 {
 			return withoutHonorific(t)
 		}
 		break
 	}
 	return ""
+}
+
+// teamName: a signature that names a team, not a person ("Nordwind-Labs
+// Support", "IT Helpdesk").
+func teamName(t string) bool {
+	f := strings.Fields(strings.ToLower(t))
+	if len(f) == 0 {
+		return false
+	}
+	switch f[len(f)-1] {
+	case "support", "helpdesk", "team", "desk", "department", "dept", "operations", "ops", "services", "service", "it":
+		return true
+	}
+	return false
 }
 
 var fwdFromLine = regexp.MustCompile(`(?i)^\s*\*?(from|von|de|van|da)\s*\*?\s*:\s*(.+)$`)
