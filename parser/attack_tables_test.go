@@ -617,9 +617,11 @@ var tableHoles = map[string]bool{
 	"money/table-date-column-missed":    true,
 	"money/table-double-tabs-missed":    true,
 	"money/unit-table-po-column-missed": true,
-	"contact/bounce-daemon-name":        true,
-	"unit/serials-space-list-joined":    true,
-	"unit/attribution-wrote-no-colon":   true,
+	// disputed: parse.md makes the From display name the last resort for
+	// contact_name, and the labelled bounces follow it
+	"contact/bounce-daemon-name":      true,
+	"unit/serials-space-list-joined":  true,
+	"unit/attribution-wrote-no-colon": true,
 }
 
 func TestAttackTables(t *testing.T) {
