@@ -248,11 +248,14 @@ func fieldRow(lines []string, i int) ([]labelled, bool) {
 	for c, h := range head {
 		key, _ := lookupLabel(h)
 		v := row[c]
-		if pastAddress.MatchString(h) {
-			continue // "Old PO" beside "New PO": the old one is no longer it
+		if pastAddress.MatchString(h) || voidWord.MatchString(strings.ToLower(h)) {
+			continue // "Old PO", "PO (cancelled)" beside the current one
 		}
 		switch key {
 		case 0:
+			if dateHeader(h) {
+				continue // "PO | Invoice | Date": whose date is not said
+			}
 			return nil, false
 		case kPO, kInvoice, kInvoiceDate, kDeliveryDate:
 			if voidWord.MatchString(strings.ToLower(lines[r])) {
@@ -280,6 +283,11 @@ func isRuleRow(l string) bool {
 // cellsOf splits a table line at sep, cells trimmed, outer pipes dropped.
 func cellsOf(l, sep string) []string {
 	l = strings.Trim(strings.TrimSpace(l), "|")
+	if sep == "\t" {
+		for strings.Contains(l, "\t\t") {
+			l = strings.ReplaceAll(l, "\t\t", "\t") // columns aligned with two tabs
+		}
+	}
 	cs := strings.Split(l, sep)
 	for k := range cs {
 		cs[k] = strings.TrimSpace(cs[k])
@@ -408,4 +416,13 @@ func addressEnd(v string) string {
 		return v
 	}
 	return strings.TrimSuffix(v, ".")
+}
+
+// dateHeader: a column headed only "Date" (in a few languages).
+func dateHeader(h string) bool {
+	switch strings.ToLower(strings.TrimSpace(h)) {
+	case "date", "datum", "fecha", "data", "日付", "日期":
+		return true
+	}
+	return false
 }

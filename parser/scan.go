@@ -160,7 +160,8 @@ func benignQualifier(q string) bool {
 	q = strings.ToLower(strings.TrimSpace(q))
 	switch q {
 	case "from the label", "on the label", "see label", "as printed", "as on the label", "from the sticker", "on the sticker",
-		"on the back", "on the bottom", "from the box", "on the box", "if known", "optional", "from the invoice", "as on the invoice":
+		"on the back", "on the bottom", "from the box", "on the box", "if known", "optional", "from the invoice", "as on the invoice",
+		"current", "new", "valid", "correct", "aktuell", "neu", "actuel", "actual", "attuale":
 		return true
 	}
 	return false
