@@ -256,14 +256,19 @@
 // severity: a Severity/Priority label maps critical/urgent/P1/sev1 to
 // "critical", high/major/P2 to "high", and low, minor, medium, normal, P3/P4
 // to "low" (the desk's scale has three levels; anything not stated as high or
-// critical is low). Without a label, clear words decide, on the scale the
-// Altai seed defines: "not urgent", "no rush", "cosmetic" give low;
-// "outage", "is/went down", "production down", "critical", "data loss"
-// (out of service) give critical; "urgent", 緊急 (the customer's urgency,
-// not the unit's state), "degraded" (degradiert, dégradé ...),
-// "intermittent", "randomly", "keeps rebooting", "reboots every few
-// minutes", "drops the link" give high, except a RAID set or pool running
-// degraded, which still serves: low; otherwise "".
+// critical is low). Without a label, the customer's own rating in a
+// sentence ("I'd call this low severity", not one negated or reported),
+// else what the mail describes, on the scale the Altai seed defines
+// (seeds/003 lines 231-235; severity_seed.go): out of service ("won't
+// power on", "completely down", 起動せず) is critical unless the text says
+// the unit still serves; reboots, shutdowns by itself, drop-outs and a
+// throughput under half are high; a failed part the unit runs on without
+// (fan, PSU, DIMM, one port, a slot) or a small slowdown is low. A symptom
+// the text denies ("no reboots") or says is over ("..., resolved") does not
+// count, nor does a reply's subject (the earlier mail's). The older word
+// readings follow: "not urgent", "cosmetic" low; "outage", "went down"
+// critical unless a part is what went down; "urgent", 緊急 high; a RAID set
+// or pool running degraded low; otherwise "".
 // Words inside a URL, host name, e-mail address or reference
 // ("https://kb.example/high-availability", "urgent@...", "CRIT-4711") are
 // not read, in a label's value nor in the text.
