@@ -296,40 +296,23 @@ var fixesHoles = map[string]bool{
 	// is an undeliverable "Acme Inc, 1 Main St"
 	"ship/the-woodlands-city": true,
 	// high: the extended warranty's purchase date is the invoice date
-	"money/extended-warranty-bought": true,
 	// high: the license's purchase date is the invoice date
-	"money/license-bought": true,
 	// high: the neighbour's purchase is this unit's
-	"money/neighbour-bought-same-nas": true,
 	// high: "I wish we had bought it on" dates the unit into warranty
-	"money/wish-we-had-bought": true,
 	// high: the hypothetical 2026-01-10 wins over the real 2021-03-03
-	"money/would-have-bought": true,
 	// high: "Hätten wir es doch am 10.01.2026 gekauft" is read
-	"money/haetten-wir-gekauft": true,
 	// high: "Magari l'avessimo acquistato il 10/01/2026" is read (as
 	// 2026-10-01)
-	"money/magari-avessimo-acquistato": true,
 	// medium: a spare bought along refuses the unit's own purchase date
-	"money/bought-with-spare-disk": true,
 	// high: an invoice that "covers only the PSU" is the unit's invoice
-	"money/invoice-covers-psu-only": true,
 	// high: "(belongs to our other NAS)" does not void the invoice
-	"money/invoice-belongs-to-other-nas": true,
 	// high: "has been reversed" does not void the invoice date
-	"money/invoice-reversed-date": true,
 	// medium: "wrong delivery address" on the invoice voids the invoice
-	"money/invoice-shows-wrong-address": true,
 	// medium: another order's cancellation voids this invoice's date
-	"money/other-order-cancelled": true,
 	// high: "to follow in 2 days" is read as the PO
-	"money/po-to-follow-in-2-days": true,
 	// high: "PO-7781 is our internal ticket number" is read as the PO
-	"money/po-shaped-is-internal-ticket": true,
 	// high: "Correct PO:" loses to the PO marked "(wrong)"
-	"money/correct-po-label": true,
 	// high: "Revised invoice:" loses to the superseded invoice
-	"money/revised-invoice-label": true,
 	// medium: a "Failure date" column drops the whole PO/invoice row
 	"money/table-failure-date-column": true,
 	// high: the serial of the unit swapped last year is the only unit

@@ -12,6 +12,9 @@ type labelled struct {
 	unit  int // explicit unit index, 0 if none
 	value string
 	line  int
+	// supersedes: the label says it replaces an earlier value ("Correct
+	// PO:", "Revised invoice:")
+	supersedes bool
 }
 
 // labelledLines is the first pass: the "Label: value" lines and "Unit N:"
@@ -66,7 +69,13 @@ func labelledLines(lines []string, used []bool) []labelled {
 			found = append(found, labelled{key: key, unit: idx, value: val, line: i})
 			continue
 		}
+		n := len(found)
 		found = appendValue(found, key, idx, val, i, 0)
+		if supersedingLabel(l) {
+			for k := n; k < len(found); k++ {
+				found[k].supersedes = true
+			}
+		}
 	}
 	return withoutSharedAddresses(found)
 }
@@ -295,6 +304,27 @@ func cellsOf(l, sep string) []string {
 	return cs
 }
 
+// supersedingLabel: a label that starts by saying its value replaces an
+// earlier one.
+func supersedingLabel(l string) bool {
+	w, _, _ := strings.Cut(strings.TrimLeft(strings.ToLower(l), " \t*-•"), " ")
+	switch w {
+	case "correct", "corrected", "revised", "updated", "new", "neue", "neuer", "korrigierte", "nouveau", "nouvelle", "nuevo", "nueva", "nuovo", "nuova":
+		return true
+	}
+	return false
+}
+
+// setMoney sets a money field: the first value, unless a later label says
+// it supersedes it.
+func setMoney(dst *string, v string, supersedes bool) {
+	if supersedes && v != "" {
+		*dst = v
+		return
+	}
+	setOnce(dst, v)
+}
+
 // leftWords say a person named as the contact is no longer there.
 var leftWords = []string{"he left", "she left", "they left", "has left", "no longer", "retired", "former", "ex-colleague",
 	"on leave", "parental leave", "maternity", "paternity", "off sick", "on sick", "on holiday", "on vacation", "out of office", "away until",
@@ -307,14 +337,16 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 		v := l.value
 		switch l.key {
 		case kPO:
-			if hasDigit(v) { // "Ordine di acquisto: da confermare", "PO: to follow"
-				setOnce(&f.PONumber, cleanCode(v))
+			// "Ordine di acquisto: da confermare", "PO: to follow in 2 days",
+			// "PO: 4500011111 (wrong)"
+			if code, _, _ := strings.Cut(strings.TrimSpace(v), " "); hasDigit(code) && !voidWord.MatchString(strings.ToLower(v)) {
+				setMoney(&f.PONumber, cleanCode(v), l.supersedes)
 			}
 		case kInvoice:
 			if d, _ := findDate(v, opts.DayFirst); d != "" && !strings.ContainsAny(strings.ReplaceAll(v, d, ""), "0123456789") {
 				setOnce(&f.InvoiceDate, d)
 			} else if code, rest, _ := strings.Cut(strings.TrimSpace(v), " "); !voided("", rest) || !hasDigit(code) {
-				setOnce(&f.InvoiceNumber, cleanCode(v))
+				setMoney(&f.InvoiceNumber, cleanCode(v), l.supersedes)
 				// "Facture : F2025-11873 du 2 février 2026"
 				if code, rest, ok := strings.Cut(strings.TrimSpace(v), " "); ok && hasDigit(code) {
 					setOnce(&f.InvoiceDate, datedAfter(" "+rest, opts.DayFirst))

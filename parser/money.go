@@ -54,20 +54,26 @@ func proseDateAfter(t *fieldText, words *phraseIndex, re *regexp.Regexp, opts Op
 			if otherDocument[lastWord(l[:w[0]])] {
 				continue // "your reminder dated ...": another paper's date
 			}
-			if notThisPurchase(l[clauseStart(l[:w[0]]):w[0]], eventWindow(l[w[1]:])) {
-				continue
-			}
 			after := l[w[1]:]
 			if i+1 < len(t.lines) && sentenceEnd(after) < 0 {
 				// "bought it on Sept 2," / "2024.": the sentence wraps
 				after += " " + strings.TrimSpace(t.lines[i+1])
 			}
-			if d, _ := findDate(eventWindow(after), opts.DayFirst); d != "" {
-				return d
+			win := eventWindow(after)
+			// what was bought is between the verb and the date ("bought
+			// the extended warranty on ...")
+			d, pos := findDate(win, opts.DayFirst)
+			if d == "" || notThisPurchase(l[clauseStart(l[:w[0]]):w[0]], win[:max(0, pos)]) {
+				continue
 			}
+			if v := strings.ToLower(l[w[0]:w[1]]); (strings.Contains(v, "dat") || strings.Contains(v, "invoic")) && voidWord.MatchString(strings.ToLower(win)) {
+				continue // "Invoice INV-1001, dated 10 January 2026, has been reversed"
+			}
+			return d
 		}
 		for _, w := range ws {
-			if d, _ := findDate(l[clauseStart(l[:w[0]]):w[0]], opts.DayFirst); d != "" && !otherDocument[lastWord(l[:w[0]])] {
+			clause := l[clauseStart(l[:w[0]]):w[0]]
+			if d, _ := findDate(clause, opts.DayFirst); d != "" && !otherDocument[lastWord(l[:w[0]])] && !notThisPurchase(clause, "") {
 				return d
 			}
 		}
@@ -90,10 +96,12 @@ func notThisPurchase(clause, window string) bool {
 }
 
 // hypothetical: the conditionals conditionWord does not know.
-var hypothetical = regexp.MustCompile(`\b(se l'|se lo|se la|se avessimo|si lo|si la|si hubi|si l'|had we|if we had|wenn wir|hätten wir)`)
+var hypothetical = regexp.MustCompile(`\b(se l'|se lo|se la|se avessimo|si lo|si la|si hubi|si l'|had we|if we had|wenn wir|hätten wir|would have|wish|if only|` +
+	`hätten|hätte|magari|avessimo|avremmo|ojalá|hubiéramos|aurions|si seulement|should have|could have)`)
 
 // otherThings: another unit, or a part, bought.
-var otherThings = newPhraseIndex([]string{"another", "otro", "otra", "altro", "altra", "un'altra", "weitere", "weiteres", "un autre", "une autre",
+var otherThings = newPhraseIndex([]string{"warranty", "license", "licence", "subscription", "contract", "renewal", "extension", "the same",
+	"support plan", "care pack", "service pack", "garantie", "garanzia", "garantía", "lizenz", "another", "otro", "otra", "altro", "altra", "un'altra", "weitere", "weiteres", "un autre", "une autre",
 	"een ander", "theirs", "new disk", "new drive", "spare", "nieuwe schijf", "nuevo disco", "neue festplatte", "nuovo disco", "nouveau disque",
 	"disk", "drive", "schijf", "disco", "festplatte", "ssd", "hdd", "psu", "netzteil", "ups", "cable", "kabel"})
 
@@ -187,9 +195,10 @@ func nextInvoiceNamed(low string) int {
 var voidBefore = regexp.MustCompile(`(?i)\b(cancell?ed|void(ed)?|old|invalid|credited|stornierte|annulée|anulada|annullata)\s+` +
 	`(?:invoice|inv\.?|rechnung|facture|factura|fattura)?\s*(?:#|no\.?|nr\.?|n°|nº)?\s*:?\s*$`)
 
-var voidWord = regexp.MustCompile(`\b(cancell?ed|void(ed)?|withdrawn|superseded|replaced (by|with)|was replaced|no longer valid|invalid|credited|wrong|` +
-	`not for this|storniert|storno|annulliert|ungültig|falsch|annulée?|erronée?|anulad[ao]|equivocad[ao]|incorrect[ao]|annullat[ao]|sbagliat[ao]|errat[ao]|` +
-	`non è di questo|no es de este|nicht für dieses)\b|取消|キャンセル|作废|作廢`)
+var voidWord = regexp.MustCompile(`\b(cancell?ed|void(ed)?|withdrawn|superseded|replaced (by|with)|was replaced|no longer valid|invalid|credited|reversed|` +
+	`(is|was) wrong|wrong one|wrong invoice|not for this|belongs to|covers only|only covers|for our other|for another|storniert|storno|annulliert|ungültig|` +
+	`ist falsch|annulée?|erronée?|anulad[ao]|equivocad[ao]|incorrect[ao]|annullat[ao]|sbagliat[ao]|errat[ao]|` +
+	`non è di questo|no es de este|nicht für dieses)\b|\((wrong|falsch|sbagliat[ao]|errat[ao]|incorrect)\)|取消|キャンセル|作废|作廢`)
 
 // sentenceEnd is where the sentence s starts ends (-1: at its end); the
 // dots of "12.03.2021", "3. März" and "No. 88" do not end it.
@@ -209,13 +218,33 @@ func sentenceEnd(s string) int {
 		if end >= 0 && i > end {
 			break
 		}
-		if i > 0 && isDigit(s[i-1]) || i >= 2 && strings.EqualFold(s[i-2:i], "no") {
+		if i >= 2 && strings.EqualFold(s[i-2:i], "no") || i > 0 && isDigit(s[i-1]) && !newSentenceAfterNumber(s[i+2:]) {
 			off = i + 2
 			continue
 		}
 		return i
 	}
 	return end
+}
+
+// newSentenceAfterNumber: after "2025-03-03. " a capitalised word that is
+// no month ("The order ...") starts a sentence; "3. März", "12.03. bis"
+// do not.
+func newSentenceAfterNumber(s string) bool {
+	if s == "" || s[0] < 'A' || s[0] > 'Z' {
+		return false
+	}
+	w := s
+	if i := strings.IndexAny(w, " ,."); i > 0 {
+		w = w[:i]
+	}
+	w = strings.ToLower(w)
+	for _, m := range monthStems {
+		if strings.HasPrefix(w, m) {
+			return false
+		}
+	}
+	return true
 }
 
 // othersPO reports a PO number its sentence says is not the sender's
@@ -249,11 +278,11 @@ func othersPO(before, after string) bool {
 
 // othersBefore is a PO named as someone else's right before it: "my
 // colleague's PO", "the end customer's PO", "our distributor's order".
-var othersBefore = regexp.MustCompile(`(?i)\b(colleague|sister company|distributor|reseller|partner|end[ -]customer|customer|client|supplier|his|her|their|` +
+var othersBefore = regexp.MustCompile(`(?i)\b(colleague|sister company|distributor|reseller|partner|end[ -]customer|customer|client|supplier|his|her|their|neighbou?r|friend|nachbar|voisin|vecino|vicino|` +
 	`another|other|different|wrong|old|previous|kollegen?|collègue|colega|collega)(?:'s|s'|’s)?\s+(?:own\s+)?$`)
 
 // othersAfter say a PO named is not the sender's order's.
-var othersAfter = []string{"is for a different", "is for another", "belongs to", "is wrong", "was wrong", "not ours", "is theirs", "is his", "is hers"}
+var othersAfter = []string{"ticket", "internal ref", "reference number", "is for a different", "is for another", "belongs to", "is wrong", "was wrong", "not ours", "is theirs", "is his", "is hers"}
 
 // clauseEnd is where the clause s starts ends (-1: at its end).
 func clauseEnd(s string) int {
