@@ -261,20 +261,14 @@ var fixesHoles = map[string]bool{
 	// although a new one follows (goods to the old address)
 	"ship/obsolete-label-then-new": true,
 	// high: "Ship to - old:" reads "old:, Acme Office, ..."
-	"ship/dash-old-label": true,
 	// high: the block under "Ship to the warehouse instead of:" is read
-	"ship/instead-of-after-request": true,
 	// high: the block under "Ship to the warehouse rather than to:" is read
-	"ship/rather-than-to-after-request": true,
 	// high: "Ship to: (not this one, see below)" reads the refused block
 	// with the bracket in front
-	"ship/not-this-one-bracket-value": true,
 	// high: the address the customer took back ("no wait, that's the old
 	// office") is read
-	"ship/no-wait-correction": true,
 	// high: "... after we send the PO, not before" is read (with the
 	// condition in the address), the desk ships before the PO
-	"ship/after-po-not-before": true,
 	// high: "Ship to: X and bill to: Y" reads both addresses as the
 	// ship-to
 	"ship/label-and-bill-to-same-line": true,
@@ -282,7 +276,6 @@ var fixesHoles = map[string]bool{
 	"ship/same-as-above": true,
 	// medium: the replacement's address is refused because the label
 	// names the defective unit
-	"ship/replacement-for-defective-unit": true,
 	// medium: "to this address, not to the old one:" refuses this address
 	"ship/this-address-not-the-old-one": true,
 	// medium: "(not a P.O. box, ...)" refuses the street address the

@@ -329,7 +329,20 @@ func labelOf(l string) (key, idx int, value string) {
 		// "Please ship the replacement unit to:" over an address block
 		key = kShipTo
 	}
-	if key == kShipTo && (hasPrefixFold(label, "please ") || hasPrefixFold(label, "kindly ")) && refusing(label) && !shipSentence(label) {
+	if isAddressKey(key) {
+		if v := strings.TrimSpace(value); strings.HasSuffix(v, ":") && len(strings.Fields(v)) <= 2 {
+			// "Ship to - old:" / "Ship to - new:": the value is the label's
+			// qualifier, the address is under it
+			if pastAddress.MatchString(v) {
+				return 0, 0, ""
+			}
+			value = ""
+		}
+		if bracketNote(value, nil) && negated.MatchString(value[:strings.IndexByte(value, ')')+1]) {
+			return 0, 0, "" // "Ship to: (not this one, see below)"
+		}
+	}
+	if key == kShipTo && requestLabel(label) && refusing(label) && !shipSentence(label) {
 		// "Please ship the replacement to our warehouse rather than to:"
 		// starts like a label and ends refusing the block under it
 		return 0, 0, ""
@@ -339,7 +352,7 @@ func labelOf(l string) (key, idx int, value string) {
 		// address, not the goods'
 		return 0, 0, ""
 	}
-	if isAddressKey(key) && (pastAddress.MatchString(label) || negatedBracket(label)) {
+	if isAddressKey(key) && (pastAddress.MatchString(label) && !supersedingLabel(label) || negatedBracket(label)) {
 		// "Ship to (old): ...": the address the goods must no longer go to
 		return 0, 0, ""
 	}
@@ -350,30 +363,45 @@ func labelOf(l string) (key, idx int, value string) {
 // under it (a contrast, a negation, the defective unit's return).
 func refusing(label string) bool {
 	low := strings.ToLower(label)
-	return containsAny(low, contrastWords) || containsAny(low, defectiveWords) || negated.MatchString(low)
+	return containsAny(low, contrastWords) || returnsDefective(low) || negated.MatchString(low)
 }
 
 // bracketNote: the value opens with a bracketed note holding one of words
 // ("The new address is: (for invoices only)").
+// With words nil it reports a closed bracket at the start.
 func bracketNote(value string, words []string) bool {
 	v := strings.TrimSpace(value)
 	if !strings.HasPrefix(v, "(") {
 		return false
 	}
-	if j := strings.IndexByte(v, ')'); j > 0 {
+	j := strings.IndexByte(v, ')')
+	if words == nil {
+		return j > 0 && strings.IndexByte(value, ')') >= 0
+	}
+	if j > 0 {
 		v = v[:j]
 	}
 	return containsAny(strings.ToLower(v), words)
 }
 
 // negatedBracket: a bracketed qualifier in a label that negates it ("Ship
-// to (not our office)").
+// to (not our office)"); "(not a P.O. box, street address)" says what the
+// address is not, and keeps it.
 func negatedBracket(label string) bool {
 	i := strings.IndexByte(label, '(')
 	if i < 0 {
 		return false
 	}
-	return negated.MatchString(label[i:])
+	q := label[i:]
+	return negated.MatchString(q) && !containsAny(strings.ToLower(q), []string{"po box", "p.o. box", "p.o.box", "postfach", "p. o. box"})
+}
+
+// requestLabel: a label written as a shipping request ("Please ship ...",
+// "Ship to the warehouse instead of:"), more than a plain "Ship to".
+func requestLabel(label string) bool {
+	low := strings.ToLower(label)
+	return strings.HasPrefix(low, "please ") || strings.HasPrefix(low, "kindly ") ||
+		len(strings.Fields(low)) >= 4 && (strings.HasPrefix(low, "ship") || strings.HasPrefix(low, "send") || strings.HasPrefix(low, "deliver"))
 }
 
 // invoiceLabelWords name the invoice in an address label.

@@ -16,7 +16,7 @@ import (
 // "his lab at" name addresses the replacement must not go to.
 var shipRequest = regexp.MustCompile(`(?i)(?:(?:^|[.!]\s+)(?:please\s+)?ship to:\s*|` +
 	`(?:^|[.!,;]\s+)(?:pls\s+|plz\s+)?(?:ship|send)\s+(?:it\s+|them\s+)?to\s+(?:(?:our|my)\s+[\p{L}' -]{1,30}?\s+)?(?:at\s+)?|` +
-	`\b(?:please|kindly|pls|plz)\s+(?:send|ship|deliver|post|courier|return)\s+` + shipObject + `\s+(?:directly\s+|straight\s+|back\s+)?to\s+` +
+	`\b(?:please|kindly|pls|plz)\s+(?:send|ship|deliver|post|courier|return)\s+` + shipObject + `\s+(?:directly\s+|straight\s+|back\s+|now\s+|today\s+|asap\s+)?to\s+` +
 	`(?:(?:us|me)\s+at\s+|(?:our|my)\s+(?:new\s+)?address(?:\s+is)?[:,]?\s*|(?:our|my|the)\s+[\p{L}' -]{1,30}?\s+(?:at|in)\s+)?)` +
 	`([0-9\p{Lu}][^;!?\n]{5,200})`)
 
@@ -76,7 +76,14 @@ func proseShipTo(lines, low []string, used []bool) string {
 			}
 			if containsAny(tail, withdrawnWords) {
 				// "ship to 5 Old Road - sorry, wrong one, ship to ...": look
-				// on past the address taken back
+				// on past the address taken back; "- no wait, that's the
+				// old office: <address>" gives the right one after a colon
+				rest := l[mm[2]+len(a):]
+				if c := strings.LastIndex(rest, ": "); c >= 0 && !shipRequest.MatchString(rest) {
+					if b := addressOf(rest[c+2:]); b != "" {
+						return b
+					}
+				}
 				off = mm[2] + len(a)
 				continue
 			}
@@ -173,8 +180,8 @@ func addressOf(s string) string {
 // withdrawnWords after an address take it back; notYetWords make the
 // request one for later, on a condition.
 var (
-	withdrawnWords = []string{"sorry", "wrong one", "wrong address", "correction", "i mean", "scratch that", "ignore that", "my mistake", "typo"}
-	notYetWords    = []string{"not now", "not yet", "only after", "only once", "only when", "only if", "nur wenn", "erst nach", "seulement après", "solo dopo"}
+	withdrawnWords = []string{"no wait", "wait,", "sorry", "wrong one", "wrong address", "correction", "i mean", "scratch that", "ignore that", "my mistake", "typo"}
+	notYetWords    = []string{"not now", "not yet", "not before", "after we", "once we", "once the po", "erst wenn", "dopo che", "only after", "only once", "only when", "only if", "nur wenn", "erst nach", "seulement après", "solo dopo"}
 )
 
 // notOurs start a place that is someone else's.
@@ -221,7 +228,7 @@ func shipSentence(label string) bool {
 	// an affirmative request only: "Never ship the replacement unit to:"
 	// names the one address the goods must not go to
 	if len(strings.Fields(low)) > 14 || !containsAny(request, shipVerbs) || negated.MatchString(request) || conditionWord.MatchString(low) ||
-		containsAny(low, notGoodsWords) || containsAny(low, defectiveWords) || pastAddress.MatchString(request) || reported(low) {
+		containsAny(low, notGoodsWords) || returnsDefective(low) || pastAddress.MatchString(request) || reported(low) {
 		return false
 	}
 	if endsTo && containsAny(low, contrastWords) {
@@ -258,6 +265,9 @@ func contrastedPlace(label string) bool {
 		return false
 	}
 	after := strings.ToLower(label[i:]) + " "
+	if containsAny(after, addressWords) {
+		return true // "... to this address, not to the old one:": the block is "this address"
+	}
 	for _, m := range []string{", not ", " instead of ", " rather than "} {
 		j := strings.Index(after, m)
 		if j < 0 {
@@ -286,10 +296,16 @@ func contrastedPlace(label string) bool {
 var notGoodsWords = []string{"invoice", "bill", "rechnung", "factur", "fattur", "payment", "accounts", "statement", "documents", "paperwork",
 	"papers", "receipt", "quote", "tracking", "records", "buchhaltung", "comptab", "contabil", "amministraz"}
 
-// defectiveWords: the unit the customer returns goes to the vendor's
-// depot ("Please return the defective unit within 5 days to:" pasted from
-// the desk's own mail); the desk ships a replacement or a repaired unit.
-var defectiveWords = []string{"defective", "faulty", "broken unit", "failed unit", "defekte", "defekten", "défectueu", "difettos", "defectuos"}
+// returnsDefective: the object sent is the defective unit, which goes to
+// the vendor's depot ("Please return the defective unit within 5 days to:"
+// pasted from the desk's own mail); the desk ships a replacement or a
+// repaired unit ("the replacement for the defective unit" is one).
+func returnsDefective(low string) bool {
+	return defectiveObject.MatchString(low)
+}
+
+var defectiveObject = regexp.MustCompile(`\b(return|send|ship|deliver|schicken|senden|envoyer|enviar|spedire|inviare)\s+(the\s+|your\s+|our\s+|das\s+|le\s+|el\s+|il\s+)?` +
+	`(defective|faulty|broken|failed|defekte|défectueu|difettos|defectuos)`)
 
 // pastAddress says an address is one the goods went to before, or one
 // the text calls wrong. A word lookup, not a regexp: it runs on every
