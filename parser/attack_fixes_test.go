@@ -238,20 +238,14 @@ var fixesAttacks = []tableAttack{
 var fixesHoles = map[string]bool{
 	// high: the desk's own depot is read as the customer's ship-to (goods
 	// to the vendor's depot) when its notifications come from a subdomain
-	"desk/subdomain-sender-ship": true,
 	// high: Outlook's name-only forward header of the desk: the desk's
 	// invoice date 2026-03-09 is read (an old unit dated into warranty)
-	"desk/outlook-name-only-invoice-date": true,
 	// medium: a reseller's forward of the end customer's request is cut
 	// when the end customer is in To: (the contract reads it)
-	"desk/reseller-end-customer-in-to": true,
 	// medium: a colleague named in To: makes his forwarded request history
-	"desk/colleague-in-to": true,
 	// medium: a desk on a public mail domain cuts every customer's
 	// colleague on that provider
-	"desk/public-mail-domain": true,
 	// medium: a colleague's forward below a desk forward is cut with it
-	"desk/colleague-forward-after-desk-forward": true,
 	// high: a From/Date-only second header block inside an Apple forward
 	// is not history: the desk's depot becomes the ship-to
 	"apple/short-desk-header-block": true,

@@ -10,16 +10,15 @@ func extractFields(m *Message, text string, opts Options) {
 	f := &m.Fields
 	body, sig := splitSignature(text)
 	lines := strings.Split(body, "\n")
-	fwd := forwardStart(lines)
-	if fwd < len(lines) && deskForward(m, lines[fwd:]) {
+	if from, to, ok := deskForward(m, lines); ok {
 		// a forwarded message the desk itself wrote ("see below, is this
 		// still right?" over the desk's own mail): its ship-to, invoice
 		// and sender are the desk's, history like a quote
-		text = strings.Join(lines[:fwd], "\n")
+		text = strings.Join(append(lines[:from:from], lines[to:]...), "\n")
 		body, sig = splitSignature(text)
 		lines = strings.Split(body, "\n")
-		fwd = len(lines)
 	}
+	fwd := forwardStart(lines)
 	lowBody := lowerKeep(body)
 	t := fieldText{
 		text:    text,
@@ -183,26 +182,96 @@ func contactFields(m *Message, text string) {
 	}
 }
 
-// deskForward: the forwarded message in lines is from the desk.
-func deskForward(m *Message, lines []string) bool {
-	_, addr := forwardedSender(strings.Join(lines, "\n"))
-	return addr != "" && deskAddress(m, addr)
-}
-
-// deskAddress: addr is one the mail was sent to, or shares such an
-// address's domain while the sender's domain differs.
-func deskAddress(m *Message, addr string) bool {
-	dom := domainOf(addr)
-	for _, to := range m.To {
-		if strings.EqualFold(to.Address, addr) {
-			return true
+// deskForward finds a forwarded message the desk wrote: lines[from:to],
+// from its marker (or an Outlook header block without one) up to the next
+// forwarded message.
+func deskForward(m *Message, lines []string) (from, to int, ok bool) {
+	if len(m.To) == 0 {
+		return 0, 0, false
+	}
+	from = forwardStart(lines)
+	if from >= len(lines) {
+		if from = firstHeaderBlock(lines, 0); from >= len(lines) {
+			return 0, 0, false
 		}
-		if d := domainOf(to.Address); d != "" && d == dom && dom != domainOf(m.From.Address) {
-			return true
+		if from > 0 && isUnderscoreRule(strings.TrimSpace(lines[from-1])) {
+			from--
 		}
 	}
-	return false
+	name, addr := forwardedSender(strings.Join(lines[from:], "\n"))
+	if addr == "" {
+		name = forwardedName(lines[from:min(len(lines), from+8)])
+	}
+	if !deskSender(m, name, addr) {
+		return 0, 0, false
+	}
+	// past the desk message's own header, the next forwarded message
+	k := from + 1
+	for k < len(lines) && strings.TrimSpace(lines[k]) == "" {
+		k++ // blank lines after a marker
+	}
+	for k < len(lines) && strings.TrimSpace(lines[k]) != "" {
+		k++ // the header
+	}
+	to = len(lines)
+	for ; k < len(lines); k++ {
+		if t := strings.TrimSpace(lines[k]); mayBeMarker(t) && forwardMarker.MatchString(t) || headerBlockAt(lines, k) {
+			to = k
+			break
+		}
+	}
+	return from, to, true
 }
+
+// forwardedName is the value of the first "From:" line of a forwarded
+// header that gives a name only ("From: RMA Desk", as Outlook writes it).
+func forwardedName(lines []string) string {
+	for _, l := range lines {
+		if mayBeField(l) {
+			if mm := fwdFromLine.FindStringSubmatch(l); mm != nil && !strings.Contains(mm[2], "@") {
+				return strings.TrimSpace(mm[2])
+			}
+		}
+	}
+	return ""
+}
+
+// firstHeaderBlock is the first line from i that starts a From:/Sent:
+// header block, len(lines) if none.
+func firstHeaderBlock(lines []string, i int) int {
+	for ; i < len(lines); i++ {
+		if headerBlockAt(lines, i) {
+			return i
+		}
+	}
+	return len(lines)
+}
+
+// deskSender: a forwarded message's sender is the desk: the address the
+// mail was sent to (its first To), an address of that domain or one under
+// it ("noreply@rma.desk.example") when it is not the sender's own domain
+// nor a public mail service, or, with no address given, that recipient's
+// display name ("From: RMA Desk").
+func deskSender(m *Message, name, addr string) bool {
+	desk := m.To[0]
+	if addr == "" {
+		return name != "" && desk.Name != "" && strings.EqualFold(strings.TrimSpace(name), strings.TrimSpace(desk.Name))
+	}
+	if strings.EqualFold(desk.Address, addr) {
+		return true
+	}
+	d, dom := domainOf(desk.Address), domainOf(addr)
+	if d == "" || publicMail[d] || d == domainOf(m.From.Address) {
+		return false
+	}
+	return dom == d || strings.HasSuffix(dom, "."+d)
+}
+
+// publicMail are mail services anyone has an address at: sharing their
+// domain says nothing.
+var publicMail = nameSet("gmail.com", "googlemail.com", "outlook.com", "hotmail.com", "live.com", "msn.com", "yahoo.com", "icloud.com", "me.com",
+	"aol.com", "gmx.de", "gmx.net", "web.de", "t-online.de", "proton.me", "protonmail.com", "qq.com", "163.com", "126.com", "mail.ru", "yandex.ru",
+	"orange.fr", "free.fr", "libero.it", "naver.com")
 
 func domainOf(addr string) string {
 	i := strings.LastIndexByte(addr, '@')
