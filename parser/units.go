@@ -94,8 +94,8 @@ func (b *unitBuilder) addSerials(l labelled) {
 			idx = 0
 			b.add()
 		}
-		if c := cleanCode(s); n == 0 && (!hasDigit(c) || strings.ContainsAny(c, " \t")) {
-			break // "Serial: TBC BY 20 MAR", "Serial: see label"
+		if c := cleanCode(s); n == 0 && !serialValue(c) {
+			break // "Serial: TBC BY 20 MAR", "Serial: see label", "Serial: unknown"
 		}
 		b.set(idx, func(u *Unit) bool { return setField(&u.SerialNumber, cleanCode(s)) })
 		if first < 0 {
@@ -379,4 +379,20 @@ func serialShaped(s string) bool {
 		}
 	}
 	return letters > 0 && nums >= 4
+}
+
+// serialValue: a labelled serial's value is one code: with a digit, or a
+// word of five or more letters that is no placeholder.
+func serialValue(c string) bool {
+	if c == "" || strings.ContainsAny(c, " \t") {
+		return false
+	}
+	if hasDigit(c) {
+		return true
+	}
+	switch strings.ToLower(c) {
+	case "unknown", "pending", "later", "missing", "none", "unbekannt", "inconnu", "desconocido", "sconosciuto", "follows", "to-follow":
+		return false
+	}
+	return len(c) >= 5
 }
