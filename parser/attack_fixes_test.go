@@ -253,7 +253,6 @@ var fixesHoles = map[string]bool{
 	"apple/wrapped-line-unquoted": true,
 	// high: the old office under "Shipping address (obsolete):" is read
 	// although a new one follows (goods to the old address)
-	"ship/obsolete-label-then-new": true,
 	// high: "Ship to - old:" reads "old:, Acme Office, ..."
 	// high: the block under "Ship to the warehouse instead of:" is read
 	// high: the block under "Ship to the warehouse rather than to:" is read
@@ -265,23 +264,16 @@ var fixesHoles = map[string]bool{
 	// condition in the address), the desk ships before the PO
 	// high: "Ship to: X and bill to: Y" reads both addresses as the
 	// ship-to
-	"ship/label-and-bill-to-same-line": true,
 	// medium: "same as above" is read as the ship-to address
-	"ship/same-as-above": true,
 	// medium: the replacement's address is refused because the label
 	// names the defective unit
 	// medium: "to this address, not to the old one:" refuses this address
-	"ship/this-address-not-the-old-one": true,
 	// medium: "(not a P.O. box, ...)" refuses the street address the
 	// vendor asks for
-	"ship/not-a-po-box-bracket": true,
 	// medium: "New shipping address (previous one closed):" refused
-	"ship/new-address-previous-closed": true,
 	// medium: "now ..., no need to wait for the PO" refused
-	"ship/ship-now-no-wait-for-po": true,
 	// medium: the city line "The Woodlands, TX 77380" is cut, the ship-to
 	// is an undeliverable "Acme Inc, 1 Main St"
-	"ship/the-woodlands-city": true,
 	// high: the extended warranty's purchase date is the invoice date
 	// high: the license's purchase date is the invoice date
 	// high: the neighbour's purchase is this unit's

@@ -143,7 +143,7 @@ func continuedValue(lines []string, used []bool, i, key int, val string) (string
 		if isAddressKey(key) && len(parts) > 0 && !addressLine(t) {
 			break
 		}
-		if isAddressKey(key) && len(parts) > 0 && strings.HasPrefix(t, "The ") && (len(parts) > 1 || hasDigit(parts[0])) {
+		if isAddressKey(key) && len(parts) > 0 && strings.HasPrefix(t, "The ") && lastWordHasDigit(parts[len(parts)-1]) {
 			// "The Old Mill, Example Lane" names a building under the
 			// company line; after a street it starts another address
 			break
@@ -390,7 +390,9 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 				setOnce(&f.Phone, v)
 			}
 		case kShipTo:
-			setOnce(&f.ShipTo, addressEnd(v))
+			if !pointsElsewhere(v) { // "Ship to: same as above"
+				setOnce(&f.ShipTo, addressEnd(cutBillTo(v)))
+			}
 		case kBillTo:
 			setOnce(&f.BillTo, addressEnd(v))
 		case kProblem:
@@ -410,7 +412,7 @@ func isAddressKey(k int) bool { return k == kShipTo || k == kBillTo || k == kShi
 // the advance replacement to our warehouse instead of" / "the office:").
 func colonShipSentence(lines []string, i int) bool {
 	l := strings.TrimSuffix(strings.TrimSpace(lines[i]), ":")
-	if len(l) > 64 && len(l) < 160 && shipSentence(l) {
+	if len(l) < 160 && shipSentence(l) {
 		return true
 	}
 	if i == 0 {
@@ -435,6 +437,37 @@ func wrappedRefusal(lines []string, i int) bool {
 	}
 	joined := prev + " " + strings.TrimSuffix(strings.TrimSpace(lines[i]), ":")
 	return (refusing(joined) || pastAddress.MatchString(joined)) && !shipSentence(joined)
+}
+
+// lastWordHasDigit: an address line ending in a postcode ("Brighton BN1
+// 1AA") completes an address.
+func lastWordHasDigit(s string) bool {
+	f := strings.Fields(s)
+	return len(f) > 0 && hasDigit(f[len(f)-1])
+}
+
+// pointsElsewhere: an address value that refers to another place in the
+// mail instead of giving one.
+func pointsElsewhere(v string) bool {
+	low := strings.ToLower(strings.TrimSpace(v))
+	for _, p := range []string{"same as", "see above", "see below", "as above", "as below", "siehe oben", "siehe unten", "wie oben", "voir ci-dessus", "ver arriba", "vedi sopra"} {
+		if strings.HasPrefix(low, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// cutBillTo ends a ship-to value where a bill-to starts on its line
+// ("12 Harbour Road, Leith EH6 6LX and bill to: 1 Main St, ...").
+func cutBillTo(v string) string {
+	low := strings.ToLower(v)
+	for _, m := range []string{" and bill to", "; bill to", ", bill to", " and invoice to", " bill to:"} {
+		if i := strings.Index(low, m); i > 0 {
+			return strings.TrimRight(v[:i], " ,;")
+		}
+	}
+	return v
 }
 
 // addressEnd drops the full stop of an address written as a sentence

@@ -107,6 +107,7 @@ func splitLabel(l string) (label, value string, ok bool) {
 		return "", "", false
 	}
 	i += n
+	bracket := false
 	for count := 1; ; count++ {
 		// A separator at i ends the label.
 		j := i
@@ -134,7 +135,13 @@ func splitLabel(l string) (label, value string, ok bool) {
 			return "", "", false
 		}
 		r, n = utf8.DecodeRuneInString(l[i:])
-		if !isLabelRune(r) {
+		switch r {
+		case '(':
+			bracket = true
+		case ')':
+			bracket = false
+		}
+		if !isLabelRune(r) && !(bracket && r == ',') { // "Ship to (not a P.O. box, street address):"
 			return "", "", false
 		}
 		i += n
@@ -267,6 +274,14 @@ func lookupLabel(label string) (key, idx int) {
 	if k := labels[string(nb)]; k != 0 {
 		return k, idx
 	}
+	if i := strings.IndexByte(label, '('); i > 0 && !hasDigit(label[i:]) {
+		// "New shipping address (previous one closed)": an address label
+		// keeps its key whatever the bracket says; labelOf weighs it (a
+		// bracket with numbers is an address itself, no qualifier)
+		if k, _ := lookupLabel(label[:i]); isAddressKey(k) {
+			return k, idx
+		}
+	}
 	// "Our order ref", "Your PO", "My phone": the owner changes nothing.
 	for _, own := range []string{"our", "your", "my", "new", "current", "correct", "updated", "revised", "neue", "neuer", "nouveau", "nouvelle", "nuevo", "nueva", "nuovo", "nuova"} {
 		if len(nb) > len(own)+1 && string(nb[:len(own)]) == own {
@@ -352,7 +367,7 @@ func labelOf(l string) (key, idx int, value string) {
 		// address, not the goods'
 		return 0, 0, ""
 	}
-	if isAddressKey(key) && (pastAddress.MatchString(label) && !supersedingLabel(label) || negatedBracket(label)) {
+	if isAddressKey(key) && (pastAddress.MatchString(label) && !supersedingLabel(label) && !shipSentence(label) || negatedBracket(label)) {
 		// "Ship to (old): ...": the address the goods must no longer go to
 		return 0, 0, ""
 	}
@@ -400,6 +415,9 @@ func negatedBracket(label string) bool {
 // "Ship to the warehouse instead of:"), more than a plain "Ship to".
 func requestLabel(label string) bool {
 	low := strings.ToLower(label)
+	if i := strings.IndexByte(low, '('); i > 0 {
+		low = strings.TrimSpace(low[:i]) // "Ship to (not a P.O. box, street address)"
+	}
 	return strings.HasPrefix(low, "please ") || strings.HasPrefix(low, "kindly ") ||
 		len(strings.Fields(low)) >= 4 && (strings.HasPrefix(low, "ship") || strings.HasPrefix(low, "send") || strings.HasPrefix(low, "deliver"))
 }

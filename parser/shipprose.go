@@ -188,7 +188,7 @@ var (
 var notOurs = map[string]bool{"his": true, "her": true, "their": true, "your": true, "its": true, "him": true, "them": true, "a": true, "an": true}
 
 // addressStops end an address written in a sentence.
-var addressStops = []string{" and bill to", " and invoice to", " and the invoice to", " only ", " sorry", " instead of ", " rather than ", "; ", " - ", " – ", ", deliveries", " and let ", " and please", " and send",
+var addressStops = []string{", no need", ", no rush", " and bill to", " and invoice to", " and the invoice to", " only ", " sorry", " instead of ", " rather than ", "; ", " - ", " – ", ", deliveries", " and let ", " and please", " and send",
 	" by dhl", " by ups", " by fedex", " by tnt", " by courier", " by post", " via ", " with ", " using ", "'", "\"", " directly", " on or before", " until ", ", delivery", ", someone", ", which",
 	", where", ", as ", ", thanks", ", thank you", ", please", ", but ", " and not ", ", not ", " asap", " as soon as", " by friday",
 	" before ", " for testing", " thanks", " if ", " unless ", " once ", " when "}
@@ -224,6 +224,10 @@ func shipSentence(label string) bool {
 	request := low
 	if contrast {
 		request = low[:strings.Index(low, " to ")]
+	} else if i := firstIndexAny(low, []string{", not ", " instead of ", " rather than "}); i > 0 && containsAny(low[:i], addressWords) {
+		// "Please send the replacement to this address, not to the old
+		// one:": the request names the block before refusing another
+		request = low[:i]
 	}
 	// an affirmative request only: "Never ship the replacement unit to:"
 	// names the one address the goods must not go to
@@ -336,7 +340,7 @@ func (pastAddressWords) MatchString(s string) bool {
 }
 
 var (
-	pastWords = nameSet("old", "previous", "former", "earlier", "wrong", "incorrect", "invalid", "alte", "alten", "bisher", "bisherige",
+	pastWords = nameSet("old", "previous", "former", "earlier", "obsolete", "outdated", "veraltet", "obsolète", "obsoleto", "closed", "wrong", "incorrect", "invalid", "alte", "alten", "bisher", "bisherige",
 		"ehemalige", "vorherige", "falsch", "falsche", "ancienne", "précédente", "precedente", "erronée", "antigua", "anterior", "errónea",
 		"incorrecta", "vecchio", "vecchia", "errato", "errata", "sbagliato", "sbagliata")
 	pastPairs = nameSet("used to", "no longer", "nicht mehr", "plus valable", "ya no", "non più")
