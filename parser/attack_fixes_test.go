@@ -248,9 +248,7 @@ var fixesHoles = map[string]bool{
 	// medium: a colleague's forward below a desk forward is cut with it
 	// high: a From/Date-only second header block inside an Apple forward
 	// is not history: the desk's depot becomes the ship-to
-	"apple/short-desk-header-block": true,
 	// medium: a wrapped line without '>' drops the rest of the forward
-	"apple/wrapped-line-unquoted": true,
 	// high: the old office under "Shipping address (obsolete):" is read
 	// although a new one follows (goods to the old address)
 	// high: "Ship to - old:" reads "old:, Acme Office, ..."
@@ -296,9 +294,7 @@ var fixesHoles = map[string]bool{
 	"money/table-failure-date-column": true,
 	// high: the serial of the unit swapped last year is the only unit
 	// (replacement and warranty for the wrong serial)
-	"unit/serial-swapped-last-year": true,
 	// high: the serial of the unit returned in 2024 is the only unit
-	"unit/serial-returned-in-2024": true,
 	// medium: the reply's subject adds the already replaced unit as a
 	// second unit
 	"unit/reply-subject-replaced-serial": true,

@@ -300,7 +300,7 @@ func proseSerialUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 	prevEnd := 0
 	for i, s := range serials {
 		sn := src[s[2]:s[3]]
-		if !hasDigit(sn) || isRefLike(sn, opts) || notThisSerial(src[s[3]:]) {
+		if !hasDigit(sn) || isRefLike(sn, opts) || pastUnit(src[clauseStart(src[:s[0]]):s[0]], src[s[3]:]) {
 			continue
 		}
 		u := Unit{SerialNumber: strings.ToUpper(sn)}
@@ -463,16 +463,33 @@ func bareSerialUnit(units []Unit, pl []string, opts Options) []Unit {
 		if strings.IndexByte(l, 'Q') < 0 {
 			continue
 		}
-		if sn := bareSerial.FindString(l); sn != "" && !isRefLike(sn, opts) {
+		for _, ix := range bareSerial.FindAllStringIndex(l, 4) {
+			sn := l[ix[0]:ix[1]]
+			if isRefLike(sn, opts) || pastUnit(l[clauseStart(l[:ix[0]]):ix[0]], l[ix[1]:]) {
+				continue
+			}
 			if len(units) == 0 {
 				units = append(units, Unit{})
 			}
 			units[0].SerialNumber = sn
-			break
+			return units
 		}
 	}
 	return units
 }
+
+// pastUnit: the words around a serial give it to a unit already swapped,
+// returned or replaced ("Q20AB01234 is the unit you swapped last year",
+// "The unit we returned in 2024 had serial Q20AB01234").
+func pastUnit(before, after string) bool {
+	if k := sentenceEnd(after); k >= 0 {
+		after = after[:k]
+	}
+	return notThisSerial(after) || containsAny(strings.ToLower(before), pastUnitWords)
+}
+
+var pastUnitWords = []string{"you swapped", "you replaced", "we returned", "we sent back", "was swapped", "was returned", "was replaced", "already replaced",
+	"old unit", "previous unit", "the replacement you sent"}
 
 // completeUnit gives the only unit the first model and part number of the
 // prose when no label did.
@@ -572,7 +589,8 @@ func firstModel(pl []string) string {
 // A1-118820 was the one you replaced last year; this is the other head)").
 func notThisSerial(after string) bool {
 	after = strings.ToLower(after[:min(len(after), 60)])
-	return containsAny(after, []string{"was the one", "replaced last", "you replaced", "was replaced", "the old one", "old unit", "not this one", "other head", "other unit"})
+	return containsAny(after, []string{"was the one", "replaced last", "you replaced", "you swapped", "we returned", "was replaced", "was swapped", "was returned",
+		"the old one", "old unit", "not this one", "other head", "other unit"})
 }
 
 // otherUnit: the clause around s[i:j] (a model or a version) says it is

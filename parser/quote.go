@@ -164,6 +164,9 @@ func quotedForward(lines []string, at int) (from, to int) {
 	for k := at + 1; k < len(lines); k++ {
 		t := strings.TrimLeft(lines[k], " \t")
 		if t != "" && !strings.HasPrefix(t, ">") {
+			if rewrapped(lines, k) {
+				continue // a quoted line the client wrapped without its '>'
+			}
 			to = k
 			break
 		}
@@ -185,9 +188,32 @@ func quotedForward(lines []string, at int) (from, to int) {
 				return from, from + k
 			}
 			k = skipHeaderBlock(one, k)
+		case blocks > 0 && fromDateAt(one, k):
+			return from, from + k // a short "From:" / "Date:" header of its history
 		}
 	}
 	return from, to
+}
+
+// rewrapped: line k, unquoted between two quoted lines, continues the
+// quoted line before it ("... after the power cut in the" / "building.").
+func rewrapped(lines []string, k int) bool {
+	if k == 0 || k+1 >= len(lines) {
+		return false
+	}
+	prev := strings.TrimSpace(lines[k-1])
+	next := strings.TrimLeft(lines[k+1], " \t")
+	return strings.HasPrefix(prev, ">") && len(prev) > 40 && !strings.ContainsAny(prev[len(prev)-1:], ".!?:") && strings.HasPrefix(next, ">")
+}
+
+// fromDateAt: a "From:" line with an address followed by a "Date:" or
+// "Sent:" line, the shortest header a forwarded message's history has.
+func fromDateAt(lines []string, k int) bool {
+	if !mayBeField(lines[k]) || !hdrFrom.MatchString(lines[k]) || !strings.Contains(lines[k], "@") {
+		return false
+	}
+	n := nextNonBlank(lines, k+1)
+	return n < len(lines) && n <= k+2 && headerKind(lines[n])&hkSent != 0
 }
 
 // fwdQuoted reports a forward whose message is written quoted: the first
