@@ -309,20 +309,13 @@ var fixesHoles = map[string]bool{
 	// received in error is dropped with its serial, ship-to and phone
 	"contact/addressee-error-paragraph": true,
 	// medium: "NOT a critical issue" is critical
-	"severity/not-a-critical-issue": true,
 	// medium: the colleague's "it is critical" is the customer's rating
-	"severity/colleague-said-critical": true,
 	// medium: a spammer's "never goes down" is critical
-	"severity/spam-never-goes-down": true,
 	// medium: a spammer's "CRITICAL SECURITY UPDATE" jumps the queue
-	"severity/spam-critical-security-update": true,
 	// medium: "For no reason the NAS is out of service" is not counted
-	"severity/for-no-reason-out-of-service": true,
 	// medium: "out of service again, although you fixed it last month"
 	// is not counted
-	"severity/out-again-although-fixed": true,
 	// medium: "Severity: high (not low ...)" is refused
-	"severity/high-not-low-bracket": true,
 }
 
 func TestAttackFixes(t *testing.T) {

@@ -489,7 +489,7 @@ func pastUnit(before, after string) bool {
 }
 
 var pastUnitWords = []string{"you swapped", "you replaced", "we returned", "we sent back", "was swapped", "was returned", "was replaced", "already replaced",
-	"old unit", "previous unit", "the replacement you sent"}
+	"old unit", "previous unit"}
 
 // completeUnit gives the only unit the first model and part number of the
 // prose when no label did.

@@ -38,10 +38,10 @@ func severityOf(v string) string {
 // The regexps run only on windows around their trigger words.
 func severityFromWords(s string) string {
 	s = withoutLinks(s)
-	l := lowerKeep(s)
-	if strings.Contains(l, "’") {
-		l = strings.ReplaceAll(l, "’", "'") // "won’t turn on"
+	if strings.Contains(s, "’") {
+		s = strings.ReplaceAll(s, "’", "'") // "won’t turn on"
 	}
+	l := lowerKeep(s)
 	k := severityPhrases.kinds(l)
 	if r := seedSeverity(l, k); r != "" {
 		return r
@@ -56,7 +56,7 @@ func severityFromWords(s string) string {
 		return ""
 	case matchNear(sevLow, s, l, sevLowWords):
 		return "low"
-	case matchNear(sevCritical, s, l, sevCriticalWords) && k&(kStillServes|kComponent) == 0:
+	case k&(kStillServes|kComponent) == 0 && assertedCritical(l) && matchNear(sevCritical, s, l, sevCriticalWords):
 		return "critical"
 	case strings.Contains(l, "緊急") || matchNear(sevUrgent, s, l, sevUrgentWords):
 		return "high"
@@ -166,4 +166,32 @@ func isRefWord(t string) bool {
 		}
 	}
 	return true
+}
+
+// assertedCritical: one of the critical words is the customer's, not
+// negated ("This is NOT a critical issue", "never goes down"), reported
+// ("your colleague said it is critical") or naming something else ("a
+// critical security update", "critical alert").
+func assertedCritical(l string) bool {
+	for _, w := range sevCriticalWords {
+		for off := 0; off < len(l); {
+			i := strings.Index(l[off:], w)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(w)
+			before := l[clauseStart(l[:i]):i]
+			if negated.MatchString(lastWords(before, 3)) || reported(before) {
+				continue
+			}
+			next, _, _ := strings.Cut(strings.TrimLeft(l[off:], " "), " ")
+			switch strings.Trim(next, ".,;:!") {
+			case "update", "updates", "security", "patch", "patches", "alert", "alerts", "error", "errors", "warning", "warnings", "event", "events", "fix", "fixes", "firmware":
+				continue
+			}
+			return true
+		}
+	}
+	return false
 }

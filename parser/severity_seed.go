@@ -18,7 +18,7 @@ import (
 
 // statedRating is a rating the customer gives in a sentence.
 var statedRating = regexp.MustCompile(`\b(?:rate|call|classify|consider|treat|treating|mark|log|see)\s+(?:it|this)\s+(?:as\s+)?(?:an?\s+)?` +
-	`(critical|high|medium|low|p[1-4]|sev ?[1-4])\b|\b(critical|high|medium|low)[ -](?:severity|priority)\b|\b(?:severity|priority)\s+(?:is\s+|would be\s+)?(critical|high|medium|low)\b`)
+	`(critical|high|medium|low|p[1-4]|sev ?[1-4])\b|\b(critical|high|medium|low)[ -](?:severity|priority)\b|\b(?:severity|priority)\s*:?\s+(?:is\s+|would be\s+)?(critical|high|medium|low)\b`)
 
 // outOfService: the seed's "out of order and cannot provide service".
 var outOfService = []string{"won't turn on", "unreachable since", "has been unreachable", "not reachable", "never gets past post",
@@ -116,7 +116,9 @@ func notNow(l string, i, j int) bool {
 	if k := strings.LastIndexAny(before, ",;.!?\n"); k >= 0 {
 		before = before[k+1:]
 	}
-	if negated.MatchString(before) || strings.Contains(before, "without") || strings.Contains(before, "ohne") || strings.Contains(before, "sans") {
+	// the words right before it ("no reboots", "never goes out of
+	// service"), not "for no reason the NAS is out of service"
+	if near := lastWords(before, 3); negated.MatchString(near) || strings.Contains(near, "without") || strings.Contains(near, "ohne") || strings.Contains(near, "sans") {
 		return true
 	}
 	after := l[j:min(len(l), j+90)]
@@ -126,7 +128,8 @@ func notNow(l string, i, j int) bool {
 	if k := strings.Index(after, ". "); k >= 0 {
 		after = after[:k]
 	}
-	return containsAny(after, resolvedWords)
+	// "out of service again, although you fixed it last month" is now
+	return containsAny(after, resolvedWords) && !containsAny(after, []string{"again", "although", "even though", "wieder", "de nouveau", "otra vez", "di nuovo"})
 }
 
 // resolvedWords say a fault is over.
