@@ -291,23 +291,18 @@ var fixesHoles = map[string]bool{
 	// high: "Correct PO:" loses to the PO marked "(wrong)"
 	// high: "Revised invoice:" loses to the superseded invoice
 	// medium: a "Failure date" column drops the whole PO/invoice row
-	"money/table-failure-date-column": true,
 	// high: the serial of the unit swapped last year is the only unit
 	// (replacement and warranty for the wrong serial)
 	// high: the serial of the unit returned in 2024 is the only unit
 	// medium: the reply's subject adds the already replaced unit as a
 	// second unit
-	"unit/reply-subject-replaced-serial": true,
 	// medium: "Q21BI 04567" is read as serial "Q21BI"
 	"unit/serial-with-space-typo": true,
 	// low: a version named in the vendor's release notes is the firmware
-	"unit/release-notes-version": true,
 	// low: "Jane Doe, Head of IT" is refused as a team; the From name
 	// "Acme Helpdesk" is the contact
-	"contact/name-head-of-it": true,
 	// medium: a customer's paragraph about a wrong addressee and a parcel
 	// received in error is dropped with its serial, ship-to and phone
-	"contact/addressee-error-paragraph": true,
 	// medium: "NOT a critical issue" is critical
 	// medium: the colleague's "it is critical" is the customer's rating
 	// medium: a spammer's "never goes down" is critical

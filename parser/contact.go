@@ -320,6 +320,12 @@ func signatureName(sig string) string {
 		if nameRe.MatchString(t) && !isCompany(t) && !isCompany(strings.ReplaceAll(t, "-", " ")) && !teamName(t) && len(t) < 50 {
 			return withoutHonorific(t)
 		}
+		// "Jane Doe, Head of IT", "Jane Doe | IT Manager"
+		if i := strings.IndexAny(t, ",|"); i > 0 && len(t) < 80 {
+			if first, rest := strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+1:]); nameRe.MatchString(first) && !isCompany(first) && !teamName(first) && isTitle(rest) {
+				return withoutHonorific(first)
+			}
+		}
 		break
 	}
 	return ""

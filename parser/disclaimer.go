@@ -104,7 +104,7 @@ func isDisclaimer(p string) bool {
 			return true
 		}
 	}
-	secret := containsAny(low, []string{"confidential", "privileged", "addressee", "sole use", "vertraulich", "confidentiel", "confidencial", "riservat", "機密", "保密"})
+	secret := containsAny(low, []string{"confidential", "privileged", "named addressee", "intended addressee", "addressee only", "for the addressee", "sole use", "vertraulich", "confidentiel", "confidencial", "riservat", "機密", "保密"})
 	wrong := containsAny(low, []string{"intended recipient", "intended solely", "intended only", "intended exclusively", "received this", "notify the sender",
 		"received in error", "received it in error", "received this in error", "sent to you in error", "destinataire", "destinatari", "irrtümlich", "falschen adressaten", "par erreur", "por error", "per errore", "誤って", "误收"})
 	return secret && wrong

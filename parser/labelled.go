@@ -485,9 +485,11 @@ func addressEnd(v string) string {
 
 // dateHeader: a column headed only "Date" (in a few languages).
 func dateHeader(h string) bool {
-	switch strings.ToLower(strings.TrimSpace(h)) {
+	low := strings.ToLower(strings.TrimSpace(h))
+	switch low {
 	case "date", "datum", "fecha", "data", "日付", "日期":
 		return true
 	}
-	return false
+	// "Failure date", "Ausfalldatum": a date, of something else
+	return strings.HasSuffix(low, " date") || strings.HasSuffix(low, "datum")
 }

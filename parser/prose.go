@@ -91,7 +91,7 @@ func proseFallback(m *Message, t *fieldText, used []bool, units []Unit, opts Opt
 		pl = append(pl, m.Subject)
 		plow = append(plow, lowerKeep(m.Subject))
 	}
-	units = proseUnits(units, pl, plow, opts)
+	units = replyUnits(units, pl, plow, reply, opts)
 	if f.InvoiceDate == "" {
 		f.InvoiceDate = proseInvoiceDate(t, opts)
 	}
@@ -99,6 +99,25 @@ func proseFallback(m *Message, t *fieldText, used []bool, units []Unit, opts Opt
 		f.DeliveryDate = proseDeliveryDate(t, opts)
 	}
 	return units
+}
+
+// replyUnits is proseUnits over the prose lines; for a reply (its
+// subject last in pl) the subject's unit counts only when the new text
+// names none ("Re: ... S/N Q21BI04567" over "the replacement you sent
+// (serial Q21BI09999) is dead too"), though its model still names the one
+// unit the text gives.
+func replyUnits(units []Unit, pl, plow []string, reply bool, opts Options) []Unit {
+	if !reply || len(units) > 0 {
+		return proseUnits(units, pl, plow, opts)
+	}
+	n := len(pl) - 1
+	if u := proseUnits(nil, pl[:n], plow[:n], opts); len(u) > 0 {
+		if len(u) == 1 && u[0].Model == "" {
+			u[0].Model = firstModel(pl[n:])
+		}
+		return u
+	}
+	return proseUnits(units, pl, plow, opts)
 }
 
 // proseCodes reads invoice and PO numbers written in sentences ("invoice
@@ -416,7 +435,7 @@ func leftBehind(before string) bool {
 func proposed(before string) bool {
 	low := strings.ToLower(before[clauseStart(before):])
 	return containsAny(low, []string{"should", "shall", "could", "told", "recommend", "advise", "suggest", "plan", "will ", "going to",
-		"want to", "need to", "latest", "new ", "available", "sollen", "empfehl", "devrions", "debemos"})
+		"want to", "need to", "latest", "new ", "available", "release note", "changelog", "notes for", "sollen", "empfehl", "devrions", "debemos"})
 }
 
 // serialBlock reads serials listed one per line under a line that names
