@@ -182,7 +182,7 @@ func companyOf(t string) string {
 // names, without the department or title beside it ("株式会社ミドリ精機
 // 情報システム課", "宏遠資訊股份有限公司｜專案經理").
 func cjkCompany(t string) string {
-	if !containsAny(t, cjkCompanyForms) || strings.ContainsAny(t, "@:：") {
+	if !hasNonASCII(t) || !containsAny(t, cjkCompanyForms) || strings.ContainsAny(t, "@:：") {
 		return ""
 	}
 	for _, w := range strings.FieldsFunc(t, func(r rune) bool { return r == ' ' || r == '　' || r == '|' || r == '｜' || r == '/' || r == '\t' }) {

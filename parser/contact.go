@@ -317,7 +317,7 @@ func signatureName(sig string) string {
 		if t == "" {
 			continue
 		}
-		if nameRe.MatchString(t) && !isCompany(t) && !isCompany(strings.ReplaceAll(t, "-", " ")) && !teamName(t) && len(t) < 50 {
+		if nameRe.MatchString(t) && !isCompany(t) && (!strings.Contains(t, "-") || !isCompany(strings.ReplaceAll(t, "-", " "))) && !teamName(t) && len(t) < 50 {
 			return withoutHonorific(t)
 		}
 		// "Jane Doe, Head of IT", "Jane Doe | IT Manager"

@@ -52,7 +52,7 @@ func extractFields(m *Message, text string, opts Options) {
 	}
 	if f.Severity == "" {
 		subj := m.Subject
-		if replyPrefix.MatchString(subj) || strings.HasPrefix(subj, "回复") || strings.HasPrefix(subj, "回覆") || strings.HasPrefix(subj, "返信") {
+		if replySubject(subj) {
 			// a reply's subject is the earlier mail's (often the desk's
 			// own): it says nothing new about the fault
 			subj = ""
@@ -279,4 +279,14 @@ func domainOf(addr string) string {
 		return ""
 	}
 	return strings.ToLower(addr[i+1:])
+}
+
+// replySubject: "Re:", "AW:", "回复："...: the subject of a reply, the
+// earlier mail's. The colon comes early; the regexp runs only then.
+func replySubject(subj string) bool {
+	if strings.HasPrefix(subj, "回复") || strings.HasPrefix(subj, "回覆") || strings.HasPrefix(subj, "返信") {
+		return true
+	}
+	i := strings.IndexByte(subj, ':')
+	return i > 0 && i < 16 && replyPrefix.MatchString(subj)
 }

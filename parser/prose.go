@@ -76,7 +76,7 @@ func proseFallback(m *Message, t *fieldText, used []bool, units []Unit, opts Opt
 	// a reply's subject is the earlier mail's: what the new text names
 	// comes first ("Re: TS-873A compatibility question" over "our TS-453D
 	// is dead")
-	reply := replyPrefix.MatchString(m.Subject)
+	reply := replySubject(m.Subject)
 	if !reply {
 		pl = append(pl, m.Subject)
 		plow = append(plow, lowerKeep(m.Subject))
