@@ -207,6 +207,25 @@ func (negation) MatchString(s string) bool {
 	return false
 }
 
+// anyWord reports whether f holds for a word of low (lower case), given
+// the word before it ("" for the first). (negation.MatchString scans by
+// hand: it needs the words' offsets in the original case.)
+func anyWord(low string, f func(prev, w string) bool) bool {
+	prev := ""
+	for next := 0; next < len(low); {
+		i, j := nextWord(low, next)
+		if i == j {
+			return false
+		}
+		next = j
+		if f(prev, low[i:j]) {
+			return true
+		}
+		prev = low[i:j]
+	}
+	return false
+}
+
 // nextWord returns the bounds of the first word of s at or after i:
 // letters, digits and apostrophes ("don't", "don’t"); an em dash or an
 // ellipsis separates words ("4AP—no", "…paid").

@@ -314,43 +314,5 @@ var fixesHoles = map[string]bool{
 }
 
 func TestAttackFixes(t *testing.T) {
-	seen := map[string]bool{}
-	for _, a := range fixesAttacks {
-		if seen[a.name] {
-			t.Fatalf("duplicate case %s", a.name)
-		}
-		seen[a.name] = true
-		t.Run(a.name, func(t *testing.T) {
-			m, err := ParseWith([]byte(a.raw), Options{DayFirst: a.dayFirst})
-			if err != nil {
-				t.Fatalf("Parse: %v", err)
-			}
-			var got string
-			switch a.field {
-			case "serials", "firmwares", "parts", "models":
-				got = unitColumn(m.Units, a.field)
-			case "severity":
-				got = m.Fields.Severity
-			case "company":
-				got = m.Fields.Company
-			default:
-				got = fieldOf(m.Fields, a.field)
-			}
-			ok := got == a.want
-			if fixesHoles[a.name] {
-				if ok {
-					t.Fatalf("hole now refused (%s = %q): remove it from fixesHoles", a.field, got)
-				}
-				t.Skipf("known hole: %s = %q, want %q", a.field, got, a.want)
-			}
-			if !ok {
-				t.Errorf("%s = %q, want %q", a.field, got, a.want)
-			}
-		})
-	}
-	for name := range fixesHoles {
-		if !seen[name] {
-			t.Errorf("fixesHoles names no case: %s", name)
-		}
-	}
+	runTableAttacks(t, fixesAttacks, fixesHoles, "fixesHoles")
 }

@@ -622,39 +622,5 @@ var tableHoles = map[string]bool{
 }
 
 func TestAttackTables(t *testing.T) {
-	seen := map[string]bool{}
-	for _, a := range tableAttacks {
-		if seen[a.name] {
-			t.Fatalf("duplicate case %s", a.name)
-		}
-		seen[a.name] = true
-		t.Run(a.name, func(t *testing.T) {
-			m, err := ParseWith([]byte(a.raw), Options{DayFirst: a.dayFirst})
-			if err != nil {
-				t.Fatalf("Parse: %v", err)
-			}
-			var got string
-			switch a.field {
-			case "serials", "firmwares", "parts", "models":
-				got = unitColumn(m.Units, a.field)
-			default:
-				got = fieldOf(m.Fields, a.field)
-			}
-			ok := got == a.want
-			if tableHoles[a.name] {
-				if ok {
-					t.Fatalf("hole now refused (%s = %q): remove it from tableHoles", a.field, got)
-				}
-				t.Skipf("known hole: %s = %q, want %q", a.field, got, a.want)
-			}
-			if !ok {
-				t.Errorf("%s = %q, want %q", a.field, got, a.want)
-			}
-		})
-	}
-	for name := range tableHoles {
-		if !seen[name] {
-			t.Errorf("tableHoles names no case: %s", name)
-		}
-	}
+	runTableAttacks(t, tableAttacks, tableHoles, "tableHoles")
 }

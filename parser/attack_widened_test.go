@@ -509,43 +509,5 @@ var widenedHoles = map[string]bool{
 }
 
 func TestAttackWidened(t *testing.T) {
-	seen := map[string]bool{}
-	for _, a := range widenedAttacks {
-		if seen[a.name] {
-			t.Fatalf("duplicate case %s", a.name)
-		}
-		seen[a.name] = true
-		t.Run(a.name, func(t *testing.T) {
-			m, err := ParseWith([]byte(a.raw), Options{DayFirst: a.dayFirst})
-			if err != nil {
-				t.Fatalf("Parse: %v", err)
-			}
-			var got string
-			switch a.field {
-			case "serials", "firmwares", "parts", "models":
-				got = unitColumn(m.Units, a.field)
-			case "severity":
-				got = m.Fields.Severity
-			case "company":
-				got = m.Fields.Company
-			default:
-				got = fieldOf(m.Fields, a.field)
-			}
-			ok := got == a.want
-			if widenedHoles[a.name] {
-				if ok {
-					t.Fatalf("hole now refused (%s = %q): remove it from widenedHoles", a.field, got)
-				}
-				t.Skipf("known hole: %s = %q, want %q", a.field, got, a.want)
-			}
-			if !ok {
-				t.Errorf("%s = %q, want %q", a.field, got, a.want)
-			}
-		})
-	}
-	for name := range widenedHoles {
-		if !seen[name] {
-			t.Errorf("widenedHoles names no case: %s", name)
-		}
-	}
+	runTableAttacks(t, widenedAttacks, widenedHoles, "widenedHoles")
 }

@@ -322,28 +322,17 @@ func (pastAddressWords) MatchString(s string) bool {
 	if strings.Contains(s, "旧") {
 		return true
 	}
-	low := lowerKeep(s)
-	prev := ""
-	for next := 0; next < len(low); {
-		i, j := nextWord(low, next)
-		if i == j {
-			break
-		}
-		next = j
-		w := low[i:j]
-		if pastWords[w] || pastPairs[prev+" "+w] {
-			return true
-		}
-		prev = w
-	}
-	return false
+	return anyWord(lowerKeep(s), func(prev, w string) bool {
+		return pastWords[w] || pastPairs[prev] == w && w != ""
+	})
 }
 
 var (
 	pastWords = nameSet("old", "previous", "former", "earlier", "obsolete", "outdated", "veraltet", "obsolète", "obsoleto", "closed", "wrong", "incorrect", "invalid", "alte", "alten", "bisher", "bisherige",
 		"ehemalige", "vorherige", "falsch", "falsche", "ancienne", "précédente", "precedente", "erronée", "antigua", "anterior", "errónea",
 		"incorrecta", "vecchio", "vecchia", "errato", "errata", "sbagliato", "sbagliata")
-	pastPairs = nameSet("used to", "no longer", "nicht mehr", "plus valable", "ya no", "non più")
+	// pastPairs: two-word phrases, by their first word
+	pastPairs = map[string]string{"used": "to", "no": "longer", "nicht": "mehr", "plus": "valable", "ya": "no", "non": "più"}
 )
 
 // addressStems are in every addressWords phrase whatever its case.
