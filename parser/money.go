@@ -17,36 +17,31 @@ import (
 func proseInvoiceDate(t *fieldText, opts Options) string {
 	// a purchase stated outright wins over an order named in passing
 	// ("I ordered a spare PSU on ..."; "we bought the NAS on ...")
-	if d := proseDateAfter(t, &boughtIndex, boughtRe, opts); d != "" {
+	if d := proseDateAfter(t, boughtWords, boughtRe, opts); d != "" {
 		return d
 	}
-	return proseDateAfter(t, &orderedIndex, orderedRe, opts)
+	return proseDateAfter(t, orderedWords, orderedRe, opts)
 }
 
 // proseDeliveryDate is the date of a "delivered on ..." / "we received it
 // on ..." line: the delivery, which is never the invoice's date.
 func proseDeliveryDate(t *fieldText, opts Options) string {
-	return proseDateAfter(t, &deliveredIndex, deliveredRe, opts)
+	return proseDateAfter(t, deliveredWords, deliveredRe, opts)
 }
 
-// The words that keep the regexps off lines that cannot match, found in
-// one pass per line.
-var (
-	boughtIndex    = newPhraseIndex(boughtWords)
-	orderedIndex   = newPhraseIndex([]string{"ordered", "bestellt", "commandé"})
-	deliveredIndex = newPhraseIndex(deliveredWords)
-)
+var orderedWords = []string{"ordered", "bestellt", "commandé"}
 
 // proseDateAfter is the date the word re finds is about: after it in its
 // sentence, up to another event ("bought ..., which we paid on X" and
 // "bought it and it was delivered on X" give no purchase date), else
 // before it in its clause ("On 3 March 2025 we bought it").
-func proseDateAfter(t *fieldText, words *phraseIndex, re *regexp.Regexp, opts Options) string {
-	if words.kinds(t.lowBody) == 0 {
+func proseDateAfter(t *fieldText, words []string, re *regexp.Regexp, opts Options) string {
+	// strings.Contains per word beats a word scan for these few words
+	if !containsAny(t.lowBody, words) {
 		return ""
 	}
 	for i, l := range t.lines {
-		if words.kinds(t.low[i]) == 0 {
+		if !containsAny(t.low[i], words) {
 			continue
 		}
 		ws := re.FindAllStringIndex(l, 4)

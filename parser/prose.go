@@ -9,7 +9,11 @@ var (
 	// Prose serials: "serial Q21BI04567", "S/N: Q21...", "SN#123".
 	proseSerial = regexp.MustCompile(`(?i)(?:\bserial(?:\s+(?:number|no\.?|#))?|\bs/n|\bsn\s*#|\bsn\b|seriennummer|serienummer|num[ée]ro de s[ée]rie|n[°º] de s[ée]rie|` +
 		`n[úu]mero de serie|numero di serie|numer seryjny|серийный номер|серийным номером|серийного номера|` +
-		`シリアル番号|シリアルナンバー|製造番号|序列号|序列號|序號|시리얼 ?번호|일련번호)(?:\s+(?:of|on|for)\s+(?:the|our|my|this)\s+(?:chassis|unit|nas|server|system|device|box|radio|appliance))?\s*(?:(?:is|was|ist|lautet|est|es|è|are|number is|:|：|#|=|\(|（|は|为|為|是|는|은)\s*)*([A-Z0-9][A-Z0-9-]{4,30})\b`)
+		`シリアル番号|シリアルナンバー|製造番号|序列号|序列號|序號|시리얼 ?번호|일련번호)\s*(?:(?:is|was|ist|lautet|est|es|è|are|number is|:|：|#|=|\(|（|は|为|為|是|는|은)\s*)*([A-Z0-9][A-Z0-9-]{4,30})\b`)
+	// "Serial number of the chassis is A1-204571": kept out of proseSerial,
+	// where the optional phrase slowed every match
+	serialOfUnit = regexp.MustCompile(`(?i)\bserial(?:\s+(?:number|no\.?))?\s+(?:of|on|for)\s+(?:the|our|my|this)\s+` +
+		`(?:chassis|unit|nas|server|system|device|box|radio|appliance)\s*(?:is|was|:)?\s*([A-Z0-9][A-Z0-9-]{4,30})\b`)
 	// Serials of the desk's vendors written without any keyword
 	// ("Sure, it's Q24CE01357"): QNAP's Qyy + 2-3 letters/digits + digits.
 	bareSerial = regexp.MustCompile(`\bQ[0-9]{2}[0-9A-Z]{2,3}[0-9]{4,6}\b`)
@@ -107,10 +111,10 @@ func proseFallback(m *Message, t *fieldText, used []bool, units []Unit, opts Opt
 // (serial Q21BI09999) is dead too"), though its model still names the one
 // unit the text gives.
 func replyUnits(units []Unit, pl, plow []string, reply bool, opts Options) []Unit {
-	if !reply || len(units) > 0 {
+	n := len(pl) - 1
+	if !reply || len(units) > 0 || !modelCandidate(pl[n]) && !containsAny(plow[n], serialWords) && !strings.Contains(pl[n], "Q") {
 		return proseUnits(units, pl, plow, opts)
 	}
-	n := len(pl) - 1
 	if u := proseUnits(nil, pl[:n], plow[:n], opts); len(u) > 0 {
 		if len(u) == 1 && u[0].Model == "" {
 			u[0].Model = firstModel(pl[n:])
@@ -224,7 +228,7 @@ func proseUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 		// labels gave the model, a sentence the serial ("Our TrueNAS X20
 		// (serial A1-118820) ...")
 		if src := serialLines(pl, plow); src != "" {
-			for _, s := range proseSerial.FindAllStringSubmatchIndex(src, 4) {
+			for _, s := range append(proseSerial.FindAllStringSubmatchIndex(src, 4), serialOfUnit.FindAllStringSubmatchIndex(src, 2)...) {
 				sn := src[s[2]:s[3]]
 				if hasDigit(sn) && !isRefLike(sn, opts) && !notThisSerial(src[s[3]:]) {
 					units[0].SerialNumber = strings.ToUpper(sn)
@@ -316,6 +320,9 @@ func proseSerialUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 		return units
 	}
 	serials := proseSerial.FindAllStringSubmatchIndex(src, 20)
+	if len(serials) == 0 && (strings.Contains(src, " of ") || strings.Contains(src, " on ") || strings.Contains(src, " for ")) {
+		serials = append(serials, serialOfUnit.FindAllStringSubmatchIndex(src, 4)...)
+	}
 	prevEnd := 0
 	for i, s := range serials {
 		sn := src[s[2]:s[3]]
