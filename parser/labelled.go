@@ -307,8 +307,11 @@ func cellsOf(l, sep string) []string {
 // supersedingLabel: a label that starts by saying its value replaces an
 // earlier one.
 func supersedingLabel(l string) bool {
-	w, _, _ := strings.Cut(strings.TrimLeft(strings.ToLower(l), " \t*-•"), " ")
-	switch w {
+	w, _, _ := strings.Cut(strings.TrimLeft(l, " \t*-•"), " ")
+	if len(w) < 3 || len(w) > 11 {
+		return false
+	}
+	switch strings.ToLower(w) {
 	case "correct", "corrected", "revised", "updated", "new", "neue", "neuer", "korrigierte", "nouveau", "nouvelle", "nuevo", "nueva", "nuovo", "nuova":
 		return true
 	}
@@ -339,7 +342,7 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 		case kPO:
 			// "Ordine di acquisto: da confermare", "PO: to follow in 2 days",
 			// "PO: 4500011111 (wrong)"
-			if code, _, _ := strings.Cut(strings.TrimSpace(v), " "); hasDigit(code) && !voidWord.MatchString(strings.ToLower(v)) {
+			if code, rest, _ := strings.Cut(strings.TrimSpace(v), " "); hasDigit(code) && (rest == "" || !voidWord.MatchString(strings.ToLower(rest))) {
 				setMoney(&f.PONumber, cleanCode(v), l.supersedes)
 			}
 		case kInvoice:
