@@ -57,7 +57,10 @@ func extractFields(m *Message, text string, opts Options) {
 			// own): it says nothing new about the fault
 			subj = ""
 		}
-		f.Severity = severityFromWords(f.Problem + "\n" + subj)
+		// the description comes first in a mail; pasted logs further down
+		// say "critical" about other things, and a bounded text keeps the
+		// phrase scan short
+		f.Severity = severityFromWords(subj + "\n" + cutUTF8(f.Problem, 3<<10))
 	}
 }
 
