@@ -367,14 +367,15 @@ func topMarker(text string) bool {
 		if t == "" {
 			continue
 		}
-		if strings.HasPrefix(t, ">") || strings.Contains(strings.ToLower(t), "forwarded message") || strings.Contains(t, "Original Message") {
+		lt := strings.ToLower(t)
+		if strings.HasPrefix(t, ">") || strings.Contains(lt, "forwarded message") || strings.Contains(t, "Original Message") {
 			return false
 		}
 		lines++
 		if lines > 8 {
 			return false
 		}
-		if hasMarker(strings.ToLower(t), strongTopMarkers) {
+		if hasMarker(lt, strongTopMarkers) {
 			return true
 		}
 	}

@@ -200,8 +200,12 @@ func (p partInfo) readText(body []byte, limit int) (string, bool) {
 		}
 	} else {
 		r, dok := p.decoded(body, true)
-		var err error
-		b, err = io.ReadAll(io.LimitReader(r, int64(limit)))
+		// Sized for the usual outcome (decoding shrinks transfer-encoded
+		// text, a charset may widen it a little), where io.ReadAll would
+		// start at 512 bytes and copy as it doubles.
+		buf := bytes.NewBuffer(make([]byte, 0, min(len(body)+len(body)/4+bytes.MinRead, limit+bytes.MinRead)))
+		_, err := buf.ReadFrom(io.LimitReader(r, int64(limit)))
+		b = buf.Bytes()
 		ok = dok && err == nil
 	}
 	if p.params["charset"] == "" || !ok {

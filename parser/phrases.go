@@ -10,7 +10,10 @@ import "strings"
 // serv" is in "still serving"). Phrases that start with a non-ASCII byte
 // (日本語, 中文: no word starts to anchor on) are looked for as substrings.
 type phraseIndex struct {
-	byFirst  [256][]kindPhrase // by the phrase's first byte
+	byFirst [256][]kindPhrase // by the phrase's first byte
+	// second[c] has bit b set when a phrase starts with the bytes c, b:
+	// most word starts are let go on this one test
+	second   [256][4]uint64
 	anywhere []kindPhrase
 	// veto, when set, drops a match at l[i:j] ("No reboots", "was out of
 	// service last month, resolved")
@@ -37,6 +40,7 @@ func newPhraseIndex(lists ...[]string) phraseIndex {
 				x.anywhere = append(x.anywhere, kp)
 			default:
 				x.byFirst[kp.p[0]] = append(x.byFirst[kp.p[0]], kp)
+				x.second[kp.p[0]][kp.p[1]>>6] |= 1 << (kp.p[1] & 63)
 			}
 		}
 	}
@@ -55,6 +59,9 @@ func (x *phraseIndex) kinds(l string) phraseKinds {
 			continue
 		}
 		inWord = true
+		if c2 := l[i+1]; x.second[c][c2>>6]&(1<<(c2&63)) == 0 {
+			continue
+		}
 		for _, kp := range x.byFirst[c] {
 			if found&kp.kind == 0 && kp.p[1] == l[i+1] && strings.HasPrefix(l[i:], kp.p) && (x.veto == nil || !x.veto(l, i, i+len(kp.p))) {
 				found |= kp.kind

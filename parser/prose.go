@@ -46,7 +46,8 @@ var (
 	boughtWords    = []string{"bought", "purchase", "invoice", "ordered", "gekauft", "erworben", "achet", "購入", "compr", "acquistat", "comprat", "gekocht"}
 	deliveredWords = []string{"delivered", "received"}
 	firmwareWords  = []string{"firmware", "fw", "versi", "truenas", "qts", "quts", "freenas"}
-	serialWords    = []string{"serial", "s/n", "sn", "seriennummer", "serienummer", "série", "serie", "seryjny", "серийн", "シリアル", "製造番号",
+	// ("serie" covers Seriennummer, serienummer, número de serie)
+	serialWords = []string{"serial", "s/n", "sn", "serie", "seryjny", "série", "серийн", "シリアル", "製造番号",
 		"序列号", "序列號", "序號", "시리얼", "일련번호"}
 	partWords    = []string{"part", "p/n", "pn"}
 	invoiceWords = []string{"invoice", "inv", "rechnung", "factur", "fattur", "factuur"}
@@ -581,17 +582,34 @@ func completeUnit(u *Unit, pl, plow []string) {
 // line before it, joined.
 func serialLines(pl, plow []string) string {
 	var b strings.Builder
+	// has tells whether line i names a serial; each line is tested once
+	has := len(pl) > 0 && namesSerial(plow[0])
 	for i := range pl {
 		if b.Len() > 16<<10 {
 			break
 		}
-		if containsAny(plow[i], serialWords) || i+1 < len(pl) && containsAny(plow[i+1], serialWords) {
+		next := i+1 < len(pl) && namesSerial(plow[i+1])
+		if has || next {
 			b.WriteString(pl[i])
 			b.WriteByte('\n')
 		}
+		has = next
 	}
 	return b.String()
 }
+
+// namesSerial tells whether the lower-case line l holds one of serialWords;
+// the words past the ASCII ones are tried only on a line that has a
+// non-ASCII byte, as most lines have none.
+func namesSerial(l string) bool {
+	if containsAny(l, serialWords[:serialASCIIWords]) {
+		return true
+	}
+	return hasNonASCII(l) && containsAny(l, serialWords[serialASCIIWords:])
+}
+
+// serialASCIIWords is how many of serialWords are ASCII (they come first).
+const serialASCIIWords = 5
 
 // firstModel returns the first product model in the prose lines.
 func firstModel(pl []string) string {

@@ -139,3 +139,13 @@ func TestMailDateFastPath(t *testing.T) {
 	}
 	t.Logf("%d dates compared", n)
 }
+
+// namesSerial tries serialWords[serialASCIIWords:] only on non-ASCII lines:
+// the split must fall where the ASCII words end.
+func TestSerialWordsASCIIFirst(t *testing.T) {
+	for i, w := range serialWords {
+		if ascii := !hasNonASCII(w); ascii != (i < serialASCIIWords) {
+			t.Errorf("serialWords[%d] %q: ASCII %v, but serialASCIIWords is %d", i, w, ascii, serialASCIIWords)
+		}
+	}
+}
