@@ -426,7 +426,7 @@ func dsnInfo(dsn []string) *BounceInfo {
 				}
 			case "status":
 				if bi.Status == "" {
-					if s := statusRe.FindString(v); s != "" {
+					if s := findStatus(v); s != "" {
 						bi.Status = s
 					}
 				}
@@ -444,8 +444,6 @@ func dsnInfo(dsn []string) *BounceInfo {
 }
 
 var (
-	statusRe   = regexp.MustCompile(`\b[245]\.\d{1,3}\.\d{1,3}\b`)
-	smtpCodeRe = regexp.MustCompile(`\b([45])\d\d[ -]`)
 	delayWords = []string{"delay", "has not yet been delivered", "will continue", "will retry", "still trying", "temporar"}
 )
 
@@ -478,10 +476,10 @@ func bounceDetails(w *walker, h header, text string) *BounceInfo {
 		}
 	}
 	if bi.Status == "" {
-		if s := statusRe.FindString(head); s != "" {
+		if s := findStatus(head); s != "" {
 			bi.Status = s
-		} else if c := smtpCodeRe.FindStringSubmatch(head); c != nil {
-			bi.Status = c[1] + ".0.0"
+		} else if c := findSMTPClass(head); c != "" {
+			bi.Status = c + ".0.0"
 		}
 	}
 	if bi.Action == "" {

@@ -6,14 +6,19 @@ import (
 )
 
 var (
+	proseSerial = regexp.MustCompile(proseSerialPattern)
+	// proseSerialAt finds the same over many lines, trying the pattern
+	// only where a serial word begins
+	proseSerialAt = newKeyedRegexp(proseSerialPattern, 256, []string{"serial", "s/n", "sn", "serie", "numéro", "numero", "numer s", "n°", "nº", "número",
+		"серийн", "シリアル", "製造番号", "序列号", "序列號", "序號", "시리얼", "일련번호"}, []string{"serial", "s/n", "sn"})
 	// Prose serials: "serial Q21BI04567", "S/N: Q21...", "SN#123".
-	proseSerial = regexp.MustCompile(`(?i)(?:\bserial(?:\s+(?:number|no\.?|#))?|\bs/n|\bsn\s*#|\bsn\b|seriennummer|serienummer|num[ée]ro de s[ée]rie|n[°º] de s[ée]rie|` +
+	proseSerialPattern = `(?i)(?:\bserial(?:\s+(?:number|no\.?|#))?|\bs/n|\bsn\s*#|\bsn\b|seriennummer|serienummer|num[ée]ro de s[ée]rie|n[°º] de s[ée]rie|` +
 		`n[úu]mero de serie|numero di serie|numer seryjny|серийный номер|серийным номером|серийного номера|` +
-		`シリアル番号|シリアルナンバー|製造番号|序列号|序列號|序號|시리얼 ?번호|일련번호)\s*(?:(?:is|was|ist|lautet|est|es|è|are|number is|:|：|#|=|\(|（|は|为|為|是|는|은)\s*)*([A-Z0-9][A-Z0-9-]{4,30})\b`)
+		`シリアル番号|シリアルナンバー|製造番号|序列号|序列號|序號|시리얼 ?번호|일련번호)\s*(?:(?:is|was|ist|lautet|est|es|è|are|number is|:|：|#|=|\(|（|は|为|為|是|는|은)\s*)*([A-Z0-9][A-Z0-9-]{4,30})\b`
 	// "Serial number of the chassis is A1-204571": kept out of proseSerial,
 	// where the optional phrase slowed every match
-	serialOfUnit = regexp.MustCompile(`(?i)\bserial(?:\s+(?:number|no\.?))?\s+(?:of|on|for)\s+(?:the|our|my|this)\s+` +
-		`(?:chassis|unit|nas|server|system|device|box|radio|appliance)\s*(?:is|was|:)?\s*([A-Z0-9][A-Z0-9-]{4,30})\b`)
+	serialOfUnit = newKeyedRegexp(`(?i)\bserial(?:\s+(?:number|no\.?))?\s+(?:of|on|for)\s+(?:the|our|my|this)\s+`+
+		`(?:chassis|unit|nas|server|system|device|box|radio|appliance)\s*(?:is|was|:)?\s*([A-Z0-9][A-Z0-9-]{4,30})\b`, 256, []string{"serial"}, []string{"serial"})
 	// Serials of the desk's vendors written without any keyword
 	// ("Sure, it's Q24CE01357"): QNAP's Qyy + 2-3 letters/digits + digits.
 	bareSerial = regexp.MustCompile(`\bQ[0-9]{2}[0-9A-Z]{2,3}[0-9]{4,6}\b`)
@@ -228,8 +233,8 @@ func proseUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 	if len(units) == 1 && units[0].SerialNumber == "" {
 		// labels gave the model, a sentence the serial ("Our TrueNAS X20
 		// (serial A1-118820) ...")
-		if src := serialLines(pl, plow); src != "" {
-			for _, s := range append(proseSerial.FindAllStringSubmatchIndex(src, 4), serialOfUnit.FindAllStringSubmatchIndex(src, 2)...) {
+		if src, low := serialLines(pl, plow); src != "" {
+			for _, s := range append(proseSerialAt.findAllSubmatchIndex(src, low, 4), serialOfUnit.findAllSubmatchIndex(src, low, 2)...) {
 				sn := src[s[2]:s[3]]
 				if hasDigit(sn) && !isRefLike(sn, opts) && !notThisSerial(src[s[3]:]) {
 					units[0].SerialNumber = strings.ToUpper(sn)
@@ -316,13 +321,13 @@ func shareFirmware(units []Unit, pl, plow []string) {
 // it; without a serial, the first model alone makes the unit.
 func proseSerialUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 	// Only lines that mention a serial (and the line before, for the model).
-	src := serialLines(pl, plow)
+	src, low := serialLines(pl, plow)
 	if src == "" {
 		return units
 	}
-	serials := proseSerial.FindAllStringSubmatchIndex(src, 20)
+	serials := proseSerialAt.findAllSubmatchIndex(src, low, 20)
 	if len(serials) == 0 && (strings.Contains(src, " of ") || strings.Contains(src, " on ") || strings.Contains(src, " for ")) {
-		serials = append(serials, serialOfUnit.FindAllStringSubmatchIndex(src, 4)...)
+		serials = append(serials, serialOfUnit.findAllSubmatchIndex(src, low, 4)...)
 	}
 	prevEnd := 0
 	for i, s := range serials {
@@ -580,8 +585,8 @@ func completeUnit(u *Unit, pl, plow []string) {
 
 // serialLines keeps the prose lines that mention a serial, each with the
 // line before it, joined.
-func serialLines(pl, plow []string) string {
-	var b strings.Builder
+func serialLines(pl, plow []string) (src, low string) {
+	var b, lb strings.Builder
 	// has tells whether line i names a serial; each line is tested once
 	has := len(pl) > 0 && namesSerial(plow[0])
 	for i := range pl {
@@ -592,10 +597,12 @@ func serialLines(pl, plow []string) string {
 		if has || next {
 			b.WriteString(pl[i])
 			b.WriteByte('\n')
+			lb.WriteString(plow[i])
+			lb.WriteByte('\n')
 		}
 		has = next
 	}
-	return b.String()
+	return b.String(), lb.String()
 }
 
 // namesSerial tells whether the lower-case line l holds one of serialWords;
