@@ -259,7 +259,7 @@ func splitSignature(text string) (body, sig string) {
 	lines := strings.Split(sig, "\n")
 	for i, l := range lines {
 		t := strings.TrimSpace(l)
-		if mayBeMarker(t) && forwardMarker.MatchString(t) || isUnderscoreRule(t) || headerBlockAt(lines, i) {
+		if isForwardMarker(t) || isUnderscoreRule(t) || headerBlockAt(lines, i) {
 			return body + "\n\n" + strings.Join(lines[i:], "\n"), strings.Join(lines[:i], "\n")
 		}
 	}
@@ -354,7 +354,7 @@ func forwardedSender(text string) (string, string) {
 	in := false
 	for i, l := range lines {
 		t := strings.TrimSpace(l)
-		if mayBeMarker(t) && forwardMarker.MatchString(t) {
+		if isForwardMarker(t) {
 			in = true
 			continue
 		}

@@ -96,7 +96,7 @@ func shipToProse(f *Fields, t *fieldText, used []bool, found []labelled) {
 // (len(lines) when there is none).
 func forwardStart(lines []string) int {
 	for i, l := range lines {
-		if t := strings.TrimSpace(l); mayBeMarker(t) && forwardMarker.MatchString(t) {
+		if t := strings.TrimSpace(l); isForwardMarker(t) {
 			return i
 		}
 	}
@@ -218,7 +218,7 @@ func deskForward(m *Message, lines []string) (from, to int, ok bool) {
 	}
 	to = len(lines)
 	for ; k < len(lines); k++ {
-		if t := strings.TrimSpace(lines[k]); mayBeMarker(t) && forwardMarker.MatchString(t) || headerBlockAt(lines, k) {
+		if t := strings.TrimSpace(lines[k]); isForwardMarker(t) || headerBlockAt(lines, k) {
 			to = k
 			break
 		}

@@ -72,14 +72,14 @@ func stripQuoted(text string, forward bool) string {
 		if t == "" || strings.HasPrefix(t, ">") {
 			continue
 		}
-		if mayBeMarker(t) && forwardMarker.MatchString(t) {
+		if isForwardMarker(t) {
 			fwdHeaderAllowed = true
 			if fwdAt < 0 {
 				fwdAt = i
 			}
 			continue
 		}
-		if mayBeMarker(t) && originalMessage.MatchString(t) {
+		if isOriginalMessage(t) {
 			if fwdHeaderAllowed {
 				continue
 			}
@@ -181,7 +181,7 @@ func quotedForward(lines []string, at int) (from, to int) {
 		t := strings.TrimSpace(one[k])
 		switch {
 		case t == "" || strings.HasPrefix(t, ">"):
-		case mayBeMarker(t) && originalMessage.MatchString(t), isUnderscoreRule(t), blocks > 0 && isAttribution(t):
+		case isOriginalMessage(t), isUnderscoreRule(t), blocks > 0 && isAttribution(t):
 			return from, from + k
 		case headerBlockAt(one, k):
 			if blocks++; blocks > 1 {
@@ -307,6 +307,25 @@ var attributionWords = []string{"wrote", "schrieb", "écrit", "escribió", "scri
 
 // mayBeMarker is a cheap test before the separator regexps: they start
 // with a dash-like character or one of a few words.
+// isForwardMarker: t (trimmed) is a line that starts forwarded content.
+func isForwardMarker(t string) bool {
+	return mayBeMarker(t) && gForwardMarker.match(t, strings.ToLower(t))
+}
+
+// isOriginalMessage: t (trimmed) is an "----- Original Message -----" rule.
+func isOriginalMessage(t string) bool {
+	return mayBeMarker(t) && gOriginalMessage.match(t, strings.ToLower(t))
+}
+
+// The marker regexps are long alternations; a dashed line that names none
+// of their words (a table rule, a signature separator) skips them.
+var (
+	gForwardMarker = guarded{forwardMarker, []string{"forwarded", "weitergeleitet", "transféré", "reenviado", "inoltrato", "doorgestuurd",
+		"encaminhada", "転送", "转发", "original message follows", "réexpédié"}}
+	gOriginalMessage = guarded{originalMessage, []string{"original", "ursprüngliche", "d'origine", "oorspronkelijk", "původní", "oryginalna",
+		"元のメッセージ", "原始", "reply message"}}
+)
+
 func mayBeMarker(t string) bool {
 	if t == "" || len(t) > 200 {
 		return false

@@ -26,6 +26,9 @@ const shipObject = `(?:it|them|the\s+(?:new\s+|replacement\s+|repaired\s+|advanc
 // shipWords keep the regexp off lines that cannot match.
 var shipWords = []string{"please", "kindly", "pls", "plz", "ship to", "ship it to", "send it to", "send to"}
 
+// requestVerbs: every shipRequest match holds one of them.
+var requestVerbs = []string{"ship", "send", "deliver", "post", "courier", "return"}
+
 // proseShipTo is the address of the first affirmative shipping request in
 // lines (those a label used are skipped): the address alone, ended at the
 // sentence's end or at what is no longer the address ("instead of ...",
@@ -41,6 +44,9 @@ func proseShipTo(lines, low []string, used []bool) string {
 		if used == nil || i+1 < len(lines) && !used[i+1] {
 			// "... to our new data room" / "at 40 Example Quay, Dublin"
 			l = withWrapped(lines, i, ".!?:")
+		}
+		if !containsAny(strings.ToLower(l), requestVerbs) {
+			continue // "please" alone is most mail's
 		}
 		for off, n := 0, 0; off < len(l) && n < 4; n++ {
 			mm := shipRequest.FindStringSubmatchIndex(l[off:])
