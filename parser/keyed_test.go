@@ -27,7 +27,7 @@ func TestKeyedRegexpsMatchPlain(t *testing.T) {
 	plainOf := func(k *keyedRegexp) *regexp.Regexp {
 		return regexp.MustCompile(strings.TrimSuffix(strings.TrimPrefix(k.anchored.String(), `^(?:`), `)`))
 	}
-	keyed := map[string]*keyedRegexp{"proseSerialAt": proseSerialAt, "serialOfUnit": serialOfUnit}
+	keyed := map[string]*keyedRegexp{"proseSerialAt": proseSerialAt, "serialOfUnit": serialOfUnit, "boughtRe": boughtRe, "orderedRe": orderedRe, "deliveredRe": deliveredRe}
 	var texts []string
 	for _, sub := range []string{"bounces", "autoreplies", "mime", "ambiguous"} {
 		for _, f := range corpusFiles(t, sub) {
@@ -47,7 +47,8 @@ func TestKeyedRegexpsMatchPlain(t *testing.T) {
 		"シリアル番号は Q1234567 です", "serial number of the chassis is A1-204571", "the serial of our unit: A12345",
 		"serial "+strings.Repeat(" ", 200)+"Q21BI04567", "serial Q21BI04567"+strings.Repeat("7", 300))
 	r := rand.New(rand.NewPCG(3, 4))
-	words := []string{"serial", "SN", "s/n", "sn#", "Seriennummer", "numéro de série", " ", " is ", ": ", "#", "Q21BI0456", "7", "-", "x", "\n", "of the unit"}
+	words := []string{"serial", "SN", "s/n", "sn#", "Seriennummer", "numéro de série", " ", " is ", ": ", "#", "Q21BI0456", "7", "-", "x", "\n", "of the unit",
+		"bought", "Purchased", "dated", "undated", "COMPRADO", "acquistato", "gekocht", "ordered", "reordered", "received it", "Delivered", "achetée"}
 	for range 5000 {
 		var b strings.Builder
 		for range r.IntN(10) {

@@ -35,7 +35,7 @@ var orderedWords = []string{"ordered", "bestellt", "commandé"}
 // sentence, up to another event ("bought ..., which we paid on X" and
 // "bought it and it was delivered on X" give no purchase date), else
 // before it in its clause ("On 3 March 2025 we bought it").
-func proseDateAfter(t *fieldText, words []string, re *regexp.Regexp, opts Options) string {
+func proseDateAfter(t *fieldText, words []string, re *keyedRegexp, opts Options) string {
 	// strings.Contains per word beats a word scan for these few words
 	if !containsAny(t.lowBody, words) {
 		return ""
@@ -44,7 +44,7 @@ func proseDateAfter(t *fieldText, words []string, re *regexp.Regexp, opts Option
 		if !containsAny(t.low[i], words) {
 			continue
 		}
-		ws := re.FindAllStringIndex(l, 4)
+		ws := re.findAllSubmatchIndex(l, t.low[i], 4)
 		for _, w := range ws {
 			if otherDocument[lastWord(l[:w[0]])] {
 				continue // "your reminder dated ...": another paper's date
