@@ -170,8 +170,9 @@ var (
 	gAutoStart   = guarded{autoSubjectStart, []string{"auto", "out of", "ooo", "abwesen", "absen", "vacation", "atvaļ", "atval", "urlaub",
 		"cong", "ferie", "vacaciones", "on leave", "away", "自動", "不在", "自动", "thank"}}
 	gAutoAny = guarded{autoSubjectAny, []string{"auto", "out of", "abwesen", "自動"}}
-	gDaemon  = guarded{daemonSender, []string{"mailer", "post", "mdaemon", "mail delivery", "mail administrator", "mailadmin", "mail",
-		"smtp", "mmdf", "nobody@", "daemon@", "bounce"}}
+	// "mail" alone would send every gmail.com sender through the regexp
+	gDaemon = guarded{daemonSender, []string{"mailer", "postmaster", "post_master", "mdaemon", "mail delivery", "mail administrator", "mailadmin",
+		"mail system", "mailsystem", "smtp", "mmdf", "nobody@", "mail transport", "mail router", "daemon@", "bounce"}}
 )
 
 // facts are what classify decides on, read once.

@@ -110,7 +110,11 @@ func TestGuardedRegexps(t *testing.T) {
 			inputs = append(inputs, alt, strings.ToUpper(alt), "Re: "+alt)
 		}
 	}
-	for _, g := range []guarded{gNdrStrong, gNdrWeak, gNdrAnywhere, gAutoStart, gAutoAny, gDaemon} {
+	inputs = append(inputs, "MAILSYSTEM@example.com", "Mail Router <x@y>", "The Mail Transport System", "Post_Master", "bounces@lists.example",
+		"jane@gmail.com", "-----Original Message-----", "---------- Forwarded message ---------", "-------- Message transféré --------",
+		"----- Weitergeleitete Nachricht -----", "-- forwarded by Jane Doe on 03/04 --", "__ Reply Message __", "------ 原始邮件 ------",
+		"----------------------------------------", "-- ", "--- Original message follows ---")
+	for _, g := range []guarded{gNdrStrong, gNdrWeak, gNdrAnywhere, gAutoStart, gAutoAny, gDaemon, gForwardMarker, gOriginalMessage} {
 		for _, s := range inputs {
 			if got, want := g.match(s, lowerKeep(s)), g.re.MatchString(s); got != want {
 				t.Errorf("%.40s... on %q: guarded %v, regexp %v", g.re.String(), s, got, want)
