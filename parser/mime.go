@@ -2,8 +2,10 @@ package parser
 
 import (
 	"bytes"
+	"encoding/base64"
 	"io"
 	"mime"
+	"mime/quotedprintable"
 	"strings"
 	"unicode/utf8"
 
@@ -133,6 +135,9 @@ func (p partInfo) isBodyText() bool {
 // read until the caller reads. ok is false when the encoding or charset is
 // unknown (the reader then yields the raw bytes or the undecoded charset).
 func (p partInfo) decoded(body []byte, wantCharset bool) (io.Reader, bool) {
+	if r, ok := p.decodedUTF8(body, wantCharset); ok {
+		return r, true
+	}
 	var th textproto.Header
 	ct := p.ctype
 	if wantCharset {
@@ -158,6 +163,47 @@ func (p partInfo) decoded(body []byte, wantCharset bool) (io.Reader, bool) {
 		return bytes.NewReader(body), false
 	}
 	return e.Body, err == nil
+}
+
+// decodedUTF8 is decoded for the usual part, one that needs no charset
+// conversion and has a transfer encoding go-message knows, without a
+// header built and parsed again to ask it: the same readers go-message's
+// message.New would choose. ok is false for any other part.
+func (p partInfo) decodedUTF8(body []byte, wantCharset bool) (r io.Reader, ok bool) {
+	if wantCharset {
+		switch strings.ToLower(strings.TrimSpace(p.params["charset"])) {
+		case "", "utf-8", "us-ascii":
+		default:
+			return nil, false
+		}
+	}
+	if strings.HasPrefix(p.ctype, "multipart/") {
+		return bytes.NewReader(body), true // go-message decodes no multipart
+	}
+	switch strings.ToLower(p.cte) {
+	case "", "7bit", "8bit", "binary", "7-bit", "8-bit", "none":
+		return bytes.NewReader(body), true
+	case "quoted-printable":
+		return quotedprintable.NewReader(bytes.NewReader(body)), true
+	case "base64":
+		return base64.NewDecoder(base64.StdEncoding, blanksAsBreaks{bytes.NewReader(body)}), true
+	}
+	return nil, false
+}
+
+// blanksAsBreaks turns spaces and tabs into line breaks, which the base64
+// decoder skips: an indented base64 body still decodes (go-message's
+// whitespaceReplacingReader does the same).
+type blanksAsBreaks struct{ r io.Reader }
+
+func (b blanksAsBreaks) Read(p []byte) (int, error) {
+	n, err := b.r.Read(p)
+	for i, c := range p[:n] {
+		if c == ' ' || c == '\t' {
+			p[i] = '\n'
+		}
+	}
+	return n, err
 }
 
 // countingDiscard counts what is written to it and keeps nothing.
