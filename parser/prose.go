@@ -58,6 +58,9 @@ var (
 		"序列号", "序列號", "序號", "시리얼", "일련번호"}
 	partWords    = []string{"part", "p/n", "pn"}
 	invoiceWords = []string{"invoice", "inv", "rechnung", "factur", "fattur", "factuur"}
+	// invoiceProseWords: one of them starts every invoiceProse match ("inv"
+	// alone would pick every line with "involved" or "invalid")
+	invoiceProseWords = []string{"invoice", "inv.", "rechnung", "factur", "fattur", "factuur"}
 )
 
 // proseFallback fills from sentences what no label gave: invoice and PO
@@ -137,8 +140,8 @@ func replyUnits(units []Unit, pl, plow []string, reply bool, opts Options) []Uni
 func proseCodes(f *Fields, t *fieldText, dayFirst bool) {
 	lines, low, body, lowBody := t.lines, t.low, t.body, t.lowBody
 	// Invoice numbers written "Invoice #12345" without a colon.
-	if f.InvoiceNumber == "" && containsAny(lowBody, invoiceWords) {
-		src := selectLines(lines, low, invoiceWords)
+	if f.InvoiceNumber == "" && containsAny(lowBody, invoiceProseWords) {
+		src := selectLines(lines, low, invoiceProseWords)
 		for _, mm := range invoiceProse.FindAllStringSubmatchIndex(src, 8) {
 			if c := cleanCode(src[mm[2]:mm[3]]); hasDigit(c) && !voided(src[:mm[0]], src[mm[3]:]) {
 				f.InvoiceNumber = c
