@@ -40,7 +40,7 @@ fuzz:
 
 # The labelled cases' score, per field (parser/testdata/cases).
 parse-score:
-	RMAD_CASES=$(CASES) $(GO) test -count=1 -run '^TestParseScore$$' -v ./parser | sed -n '/cases$$/,/^--- /p'
+	RMAD_CASES=$(CASES) RMAD_SCORE_WRONG=$(WRONG) $(GO) test -count=1 -run '^TestParseScore$$' -v ./parser | sed -n '/^=== RUN/,/^--- /p' | grep -v '^=== RUN'
 
 bench-parse:
 	$(GO) test -run '^$$' -bench . -benchmem ./parser

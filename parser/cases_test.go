@@ -202,9 +202,15 @@ func TestParseScore(t *testing.T) {
 		dir = d
 	}
 	cases := loadCasesFrom(t, dir)
+	// RMAD_SCORE_WRONG=1 also lists every wrong fact (make parse-score
+	// WRONG=1)
+	showWrong := os.Getenv("RMAD_SCORE_WRONG") != ""
 	for _, c := range cases {
 		_, checks := checkCase(t, c)
 		for _, ck := range checks {
+			if showWrong && ck.wrong != "" {
+				t.Logf("%s: %s", c.name, ck.wrong)
+			}
 			if per[ck.field] == nil {
 				per[ck.field] = &tally{}
 			}

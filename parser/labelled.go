@@ -15,6 +15,9 @@ type labelled struct {
 	// supersedes: the label says it replaces an earlier value ("Correct
 	// PO:", "Revised invoice:")
 	supersedes bool
+	// dayFirst: the label is written in a language that puts the day
+	// first ("Date de facture : 05/06/2024" is 5 June)
+	dayFirst bool
 }
 
 // labelledLines is the first pass: the "Label: value" lines and "Unit N:"
@@ -71,14 +74,30 @@ func labelledLines(lines []string, used []bool) []labelled {
 		}
 		n := len(found)
 		found = appendValue(found, key, idx, val, i, 0)
-		if supersedingLabel(l) {
-			for k := n; k < len(found); k++ {
-				found[k].supersedes = true
-			}
+		superseding, dayFirst := supersedingLabel(l), dayFirstLabel(l, val)
+		for k := n; k < len(found); k++ {
+			found[k].supersedes = superseding
+			found[k].dayFirst = dayFirst
 		}
 	}
 	return withoutSharedAddresses(found)
 }
+
+// dayFirstLabel tells whether the label of line l (its value val) is in
+// a language whose numeric dates put the day first: French, German,
+// Dutch, Spanish, Portuguese, Italian, Polish. An English label keeps the
+// parser's order (Options.DayFirst): "Invoice date: 05/06/2024" from a
+// British or an American writer reads the same.
+func dayFirstLabel(l, val string) bool {
+	label := l
+	if i := strings.LastIndex(l, val); val != "" && i > 0 {
+		label = l[:i]
+	}
+	return containsAny(strings.ToLower(label), dayFirstLabelWords)
+}
+
+var dayFirstLabelWords = []string{"date de", "date d'", "datum", "fecha", "data ", "facture", "factuur", "fattura", "fatura", "factura", "rechnung",
+	"faktur", "kauf", "liefer", "aankoop", "levering", "compra", "acquisto", "achat", "livraison", "entrega", "consegna", "zakup", "dostaw"}
 
 // sharedAddress marks, in labelled.unit, an address read from a label
 // that names both ("Ship to and bill to:").
@@ -346,17 +365,18 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 				setMoney(&f.PONumber, cleanCode(v), l.supersedes)
 			}
 		case kInvoice:
-			if d, _ := findDate(v, opts.DayFirst); d != "" && !strings.ContainsAny(strings.ReplaceAll(v, d, ""), "0123456789") {
+			dayFirst := opts.DayFirst || l.dayFirst
+			if d, _ := findDate(v, dayFirst); d != "" && !strings.ContainsAny(strings.ReplaceAll(v, d, ""), "0123456789") {
 				setOnce(&f.InvoiceDate, d)
 			} else if code, rest, _ := strings.Cut(strings.TrimSpace(v), " "); !voided("", rest) || !hasDigit(code) {
 				setMoney(&f.InvoiceNumber, cleanCode(v), l.supersedes)
 				// "Facture : F2025-11873 du 2 février 2026"
 				if code, rest, ok := strings.Cut(strings.TrimSpace(v), " "); ok && hasDigit(code) {
-					setOnce(&f.InvoiceDate, datedAfter(" "+rest, opts.DayFirst))
+					setOnce(&f.InvoiceDate, datedAfter(" "+rest, dayFirst))
 				}
 			}
 		case kInvoiceDate:
-			if d, _ := findDate(v, opts.DayFirst); d != "" {
+			if d, _ := findDate(v, opts.DayFirst || l.dayFirst); d != "" {
 				setOnce(&f.InvoiceDate, d)
 			}
 		case kDeliveryDate:
@@ -367,7 +387,7 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 			// reading it as the invoice date would stretch a warranty that
 			// counts from the invoice (QCT: "three (3) years from QCT's
 			// invoice date", seeds/000 line 12).
-			if d, _ := findDate(v, opts.DayFirst); d != "" {
+			if d, _ := findDate(v, opts.DayFirst || l.dayFirst); d != "" {
 				setOnce(&f.DeliveryDate, d)
 			}
 		case kContact:

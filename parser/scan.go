@@ -557,7 +557,10 @@ func init() {
 		"rgds", "brgds", "br", "kr", "tks", "ty", "grazie e cordiali saluti", "grazie e saluti", "grazie, cordiali saluti",
 		"gracias y saludos", "gracias y un saludo", "danke und viele grüße", "danke und gruß", "merci et bonne journée", "merci et cordialement",
 		"thanks and best regards", "thanks & best regards", "thank you and best regards", "gracias", "muchas gracias", "un cordiale saluto", "grazie mille", "vielen dank", "danke", "merci beaucoup", "bonne journée",
-		"with kind regards", "감사합니다", "с уважением", "спасибо"} {
+		"with kind regards", "감사합니다", "с уважением", "спасибо",
+		"cumprimentos", "com os melhores cumprimentos", "melhores cumprimentos", "atenciosamente", "obrigado", "obrigada", "abraço", "abraços",
+		"pozdrawiam", "z poważaniem", "pozdrowienia", "dziękuję", "serdecznie pozdrawiam", "s pozdravem", "děkuji",
+		"med vänliga hälsningar", "vänliga hälsningar", "mvh", "med venlig hilsen", "venlig hilsen", "med vennlig hilsen", "ystävällisin terveisin"} {
 		closings[c] = true
 	}
 }

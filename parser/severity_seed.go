@@ -33,14 +33,17 @@ var outOfService = []string{"won't turn on", "unreachable since", "has been unre
 	"nothing works", "completely out", "completely stopped", "komplett aus", "nicht mehr einschalten", "startet nicht mehr", "fährt nicht mehr hoch",
 	"komplett ausgefallen", "totalausfall", "ne démarre plus", "ne s'allume plus", "hors service", "complètement en panne",
 	"no enciende", "dejó de encender", "no arranca", "fuera de servicio", "completamente fermo", "fuori linea", "non si accende", "fuori servizio",
-	"完全无法", "无法工作", "无法提供服务", "無法工作", "無法提供服務", "起動せず", "起動しない", "完全に停止", "電源が入らない", "无法开机", "無法開機", "完全停止"}
+	"完全无法", "无法工作", "无法提供服务", "無法工作", "無法提供服務", "起動せず", "起動しない", "完全に停止", "電源が入らない", "无法开机", "無法開機", "完全停止",
+	"completely unavailable", "totally unavailable", "completely inaccessible", "nie uruchamia się", "nie włącza się", "całkowicie niedostępn", "start niet meer", "gaat niet meer aan", "volledig onbereikbaar"}
 
 // stillServes: the unit, or the service, still runs: never critical.
 var stillServes = []string{"else works", "work normally", "works normally", "still runs", "still serv", "still work", "still running", "still up", "still online", "still function", "still provid",
 	"still operational", "still usable", "still accessible", "still available", "keeps running", "keep running", "services are up",
 	"performance is fine", "running on controller", "still passes traffic", "fonctionne encore", "fonctionne toujours", "restent connectés",
 	"keeps running", "running on the remaining", "running normally", "works fine", "werkt verder", "läuft auf", "運用は継続", "仍可",
-	"funktioniert noch", "läuft noch", "läuft weiter", "sigue funcionando", "siguen funcionando", "funziona ancora", "continua a funzionare"}
+	"funktioniert noch", "läuft noch", "läuft weiter", "sigue funcionando", "siguen funcionando", "funziona ancora", "continua a funzionare",
+	"still in production", "otherwise working", "otherwise fine", "stays up", "no user impact", "no impact on", "without impact", "draait gewoon door", "draait door", "geen impact",
+	"continue de fonctionner", "continua funcionando", "continua a funcionar", "ainda funciona", "nadal działa"}
 
 // interrupts: the seed's "rebooted", "intermittent service impact".
 // "after every reboot", "we rebooted it" are the customer's doing, not the
@@ -51,7 +54,8 @@ var interrupts = []string{"reboots", "rebooting", "rebooted unexpectedly", "rebo
 	"s'éteint", "schaltet sich", "se apaga", "si spegne", "freezes", "hangs", "crashes", "crashed", "drops off", "drop off",
 	"disconnects", "loses connection", "loses the connection", "connection drops", "verliert", "perd la connexion", "pierde la conexión",
 	"intermittent", "sporadic", "randomly", "every few", "keeps losing", "drops continue", "kicked off", "stays down", "no beacon",
-	"斷線", "断线", "時有時無", "时有时无", "再起動", "自动重启", "自動重啟", "自動重開機", "自动重新开机", "自動重新開機"}
+	"斷線", "断线", "時有時無", "时有时无", "再起動", "自动重启", "自動重啟", "自動重開機", "自动重新开机", "自動重新開機",
+	"rebooted twice", "rebooted again", "desliga-se", "desliga sozinho", "reinicia sozinho", "restartuje się", "wyłącza się"}
 
 // unitParts and unitPartFaults: a part of the unit, and its failure.
 var (
@@ -59,6 +63,14 @@ var (
 	unitPartFaults = []string{"failed", "fails", "error", "abnormal", "no link", "dead", "died", "0 rpm", "grinding", "noise", "geluid", "ausgefallen",
 		"stopped", "broken", "does not spin", "not working", "kicked out", "not visible", "劣化"}
 )
+
+// faultWords say something is wrong with the unit or a part of it: with a
+// unit that still serves, the seed's Low. "Works fine again" alone is no
+// fault.
+var faultWords = []string{"fail", "dead", "died", "broken", "stopped", "not working", "no longer", "doesn't", "does not", "won't", "error",
+	"fault", "defect", "bad", "is down", "are down", "went down", "abnormal", "grind", "noise", "degrad", "slower", "drop", "lost",
+	"uitgevallen", "kapot", "ausgefallen", "kaputt", "en panne", "hs ", "averiad", "guast", "rott", "uszkodzon", "awari", "nie działa",
+	"異常", "故障", "下降", "劣化", "損壞", "损坏", "壊れ"}
 
 // slowerWords: performance words the degraded levels are about.
 var slowerWords = []string{"劣化", "下降", "slower", "throughput", "performance", "degraded", "dégradé", "langsamer", "mbps", "mbit", "mb/s", "gb/s", "gbit", "reduced", "lower", "leistung", "débit"}
@@ -68,7 +80,7 @@ var (
 	rateFromTo  = regexp.MustCompile(`(?:from|von|de|da)\s+(?:about\s+|around\s+|roughly\s+|ca\.\s+|circa\s+|etwa\s+|environ\s+|~)?([0-9][0-9,.]*)\s*([kmgt]?(?:b(?:it)?(?:/s|ps)|b/s)|%)?\s+(?:to|auf|à|a)\s+(?:under\s+|below\s+|about\s+|around\s+|roughly\s+|~)?([0-9][0-9,.]*)`)
 	rateInstead = regexp.MustCompile(`([0-9][0-9,.]*)\s*[kmgt]?(?:b(?:it)?(?:/s|ps)|b/s)\s+(?:instead of|rather than|statt|au lieu de|invece di|en lugar de)\s+(?:about\s+|the\s+usual\s+)?([0-9][0-9,.]*)`)
 	pctDown     = regexp.MustCompile(`\b(?:down|dropped|reduced|lower|fell)\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|~)?([0-9]{1,3})(?:\s*-\s*[0-9]{1,3})?\s*%|\(?(?:roughly\s+|about\s+)?([0-9]{1,3})(?:\s*-\s*[0-9]{1,3})?\s*%\s*(?:down|lower|slower|less)`)
-	fraction    = []string{"三分之一", "一半", "a tenth", "a third", "a quarter", "half of", "less than half", "under half", "halved", "fraction of", "one tenth"}
+	fraction    = []string{"三分之一", "一半", "a tenth", "a third", "a quarter", "half of", "less than half", "under half", "halved", "fraction of", "one tenth", "most of its", "lost most"}
 	// a number in "down 30%" is the size of a drop, not an outage
 	downBy = regexp.MustCompile(`\bdown\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|~)?[0-9]|[0-9]\s*%\s*down`)
 )
@@ -87,17 +99,20 @@ const (
 	kSomewhat
 	kComponent
 	kDropsOut
+	kFault
 )
 
 var severityPhrases = withVeto(newPhraseIndex(stillServes, outOfService, interrupts, unitParts, unitPartFaults,
-	[]string{"once a day", "times a day", "times per day", "every day", "every night"},
+	[]string{"once a day", "times a day", "times per day", "every day", "every night", "plusieurs fois par jour", "várias vezes por dia",
+		"varias veces al día", "più volte al giorno", "mehrmals täglich", "mehrmals am tag", "meerdere keren per dag", "kilka razy dziennie"},
 	slowerWords, fraction,
 	[]string{"significantly", "severely", "drastically", "massively", "dramatically"},
 	[]string{"slower", "somewhat", "slightly", "a bit", "a little", "un peu", "etwas", "reduced", "lower", "degraded", "dégradé"},
 	// a part that goes "down" (a port, a radio, a fan) leaves the unit
 	// serving, which the seed never calls critical
 	[]string{"port", "radio", "fan", "psu", "link", "bay", "slot"},
-	[]string{"keep dropping", "keeps dropping", "dropping out", "drop out", "drops out"}), notNow)
+	[]string{"keep dropping", "keeps dropping", "dropping out", "drop out", "drops out"},
+	faultWords), notNow)
 
 // ratingWords are the words statedRating needs, found without the veto:
 // "not urgent - low priority" is a rating however "not" stands before it.
@@ -181,7 +196,7 @@ func seedSeverity(l string, k phraseKinds) string {
 		// "fails every night" while "everything else works": no impact
 		return "high"
 	case k&(kSlower|kFraction) == 0:
-		return ""
+		return stillServing(serving, k)
 	}
 	if r := dropRatio(l); r >= 2 {
 		return "high" // "throughput reduce less than half"
@@ -192,6 +207,17 @@ func seedSeverity(l string, k phraseKinds) string {
 		return "high"
 	}
 	if serving && k&kSomewhat != 0 {
+		return "low"
+	}
+	return stillServing(serving, k)
+}
+
+// stillServing is the level of a fault the unit runs on with ("one PSU
+// failed, the system runs on the other", "still in production"): the
+// seed's Low, "can still provide service"; "" when the text says no such
+// thing.
+func stillServing(serving bool, k phraseKinds) string {
+	if serving && k&kFault != 0 {
 		return "low"
 	}
 	return ""
