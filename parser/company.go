@@ -63,7 +63,7 @@ var (
 	}()
 	// dottedForms are company forms only when written with their dots
 	// ("a.s.", "S.L."): bare, they are ordinary words
-	dottedForms     = nameSet("as", "sl", "kk", "sro", "spa")
+	dottedForms     = nameSet("as", "sl", "kk", "sro", "spa", "doo", "dd", "ad")
 	cjkCompanyForms = []string{"株式会社", "有限会社", "合同会社", "有限公司", "股份", "주식회사", "(주)"}
 )
 
@@ -164,6 +164,19 @@ func companyOf(t string) string {
 	for i := range segs {
 		segs[i] = strings.ReplaceAll(segs[i], legalComma, ", ")
 	}
+	if len(segs) > 1 {
+		// "Polderdata B.V. | Systeembeheer | +31 ...": the segment with a
+		// legal form is the company, whatever stands beside it
+		for _, s := range segs {
+			if s = strings.TrimSpace(s); isCompany(s) && digits(s) == 0 && !isTitle(s) && len(strings.Fields(s)) <= 7 {
+				return s
+			}
+		}
+	}
+	if n := len(segs); n > 2 && isRegionCode(strings.TrimSpace(segs[n-1])) {
+		// "Cascade Health Partners, Portland, OR": a city and its state
+		segs = segs[:n-2]
+	}
 	for i := len(segs) - 1; i >= 0; i-- {
 		s := strings.TrimSpace(segs[i])
 		if s == "" || digits(s) > 0 || isTitle(s) || len(segs) > 1 && i == 0 && itDepartment(s) || len(strings.Fields(s)) > 7 {
@@ -176,6 +189,12 @@ func companyOf(t string) string {
 		return s
 	}
 	return ""
+}
+
+// isRegionCode: a US state or a country written as two capitals ("OR",
+// "NY", "UK").
+func isRegionCode(s string) bool {
+	return len(s) == 2 && s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'A' && s[1] <= 'Z'
 }
 
 // cjkCompany is the company a Chinese, Japanese or Korean signature line

@@ -9,11 +9,11 @@ var (
 	proseSerial = regexp.MustCompile(proseSerialPattern)
 	// proseSerialAt finds the same over many lines, trying the pattern
 	// only where a serial word begins
-	proseSerialAt = newKeyedRegexp(proseSerialPattern, 256, []string{"serial", "s/n", "sn", "serie", "numéro", "numero", "numer s", "n°", "nº", "número",
-		"серийн", "シリアル", "製造番号", "序列号", "序列號", "序號", "시리얼", "일련번호"}, []string{"serial", "s/n", "sn"})
+	proseSerialAt = newKeyedRegexp(proseSerialPattern, 256, []string{"serial", "s/n", "sn", "serie", "numéro", "numero", "numer s", "n°", "nº", "número", "matricola",
+		"серийн", "シリアル", "製造番号", "序列号", "序列號", "序號", "시리얼", "일련번호"}, []string{"serial", "s/n", "sn", "matricola"})
 	// Prose serials: "serial Q21BI04567", "S/N: Q21...", "SN#123".
 	proseSerialPattern = `(?i)(?:\bserial(?:\s+(?:number|no\.?|#))?|\bs/n|\bsn\s*#|\bsn\b|seriennummer|serienummer|num[ée]ro de s[ée]rie|n[°º] de s[ée]rie|` +
-		`n[úu]mero de serie|numero di serie|numer seryjny|серийный номер|серийным номером|серийного номера|` +
+		`n[úu]mero de serie|numero di serie|\bmatricola|numer seryjny|серийный номер|серийным номером|серийного номера|` +
 		`シリアル番号|シリアルナンバー|製造番号|序列号|序列號|序號|시리얼 ?번호|일련번호)\s*(?:(?:is|was|ist|lautet|est|es|è|are|number is|:|：|#|=|\(|（|は|为|為|是|는|은)\s*)*([A-Z0-9][A-Z0-9-]{4,30})\b`
 	// "Serial number of the chassis is A1-204571": kept out of proseSerial,
 	// where the optional phrase slowed every match
@@ -27,16 +27,16 @@ var (
 		`TrueNAS(?: Mini(?: X\+|XL\+| X| XL| E\+| E| R)?| [MRXFH][0-9]{2}[A-Za-z0-9-]*)|FreeNAS Mini(?: XL)?|` +
 		`Quanta(?:Grid|Plex|Micro|Edge)\s+[A-Z][A-Z0-9-]+|` +
 		`[DST][0-9]{2}[A-Z]{1,3}-[0-9]U|` +
-		`Altai\s+[A-Z][A-Za-z0-9-]+|AX[0-9]{3}[A-Za-z0-9-]*|A[0-9]n\b|C1n\b|A2-Ei|A8-Ein|A8n|A8-E?i?n?|X[0-9]n)`)
+		`Altai\s+[A-Z][A-Za-z0-9-]+|AX[0-9]{3}[A-Za-z0-9-]*|A[0-9]n\b|A[0-9]e\b|C1n\b|A2-Ei|A8-Ein|A8n|A8-E?i?n?|X[0-9]n)`)
 	prosePart = regexp.MustCompile(`(?i)\b(?:part\s*(?:number|no\.?|#)|p/n|pn)(?:\s+(?:on|of|from|in)\s+(?:the|its|our)?\s*\w+)?\s*(?:is|was|=)?\s*[:#]?\s*([A-Z0-9][A-Z0-9.-]{3,30})\b`)
 	boughtRe  = newKeyedRegexp(`(?i)(bought|purchased|purchase date|invoiced|invoice dated|\bdated\b|gekauft|erworben|acheté|achetée|購入|\bcompr(?:amos|ad[oa]s?|é)|\b(?:acquistat|comprat)[oaie]\b|\bgekocht\b)`,
 		64, []string{"bought", "purchase", "invoice", "dated", "gekauft", "erworben", "achet", "購入", "compr", "acquistat", "gekocht"},
 		[]string{"dated", "compr", "acquistat", "gekocht"})
 	orderedRe       = newKeyedRegexp(`(?i)\b(ordered|bestellt|commandé)\b`, 64, []string{"ordered", "bestellt", "commandé"}, []string{"ordered", "bestellt", "commandé"})
 	deliveredRe     = newKeyedRegexp(`(?i)\b(delivered|received (?:it|the unit|them))\b`, 64, []string{"delivered", "received"}, []string{"delivered", "received"})
-	invoiceProse    = regexp.MustCompile(`(?i)\b(?:invoice|inv\.|rechnung|facture|factura|fattura|factuur)\s*(?:(?:QCT|QNAP|Altai|iXsystems)\s+)?(?:(?:number\s+)?(?:(?:from|to)\s+(?:the\s+|our\s+)?\w+\s+)?(?:is|was)\s+)?(?:#|no\.?|number|nr\.?|n°|nº|n\.)?\s*:?\s*([A-Z0-9][A-Z0-9-]{2,30}(?:/[0-9][A-Z0-9-]{1,20})?)\b`)
+	invoiceProse    = regexp.MustCompile(`(?i)\b(?:invoice|inv\.|rechnung|facture|factura|fattura|factuur)\s*(?:(?:QCT|QNAP|Altai|iXsystems)\s+)?(?:(?:number\s+)?(?:(?:from|to)\s+(?:the\s+|our\s+)?\w+\s+)?(?:is|was)\s+)?(?:#|no\.?|number|nr\.?|n°|nº|n\.)?\s*:?\s*([A-Z0-9][A-Z0-9-]{2,30}(?:/[0-9][A-Z0-9-]{1,20}|/[A-Z]{1,4}/[0-9][A-Z0-9-]{1,20})?)\b`)
 	runningFirmware = regexp.MustCompile(`(?i)\b(?:running|currently on)\s+(?:firmware|fw|qts|version)\s+(?:version\s+)?v?([0-9][0-9A-Za-z._-]*[0-9A-Za-z])`)
-	firmwareProse   = regexp.MustCompile(`(?i)\b(?:firmware|fw|firmware-update|firmwareupdate|versión|version|versione)\s*(?:version\s*)?(?:is\s+|:\s*|auf\s+|to\s+|a\s+|la\s+)?` +
+	firmwareProse   = regexp.MustCompile(`(?i)\b(?:firmware|fw|firmware-update|firmwareupdate|versión|version|versione)\s*(?:version\s*)?(?:attuale\s+|actual\s+|atual\s+|actuelle\s+|aktuell\s+|current\s+|installed\s+)?(?:is\s+|:\s*|auf\s+|to\s+|a\s+|la\s+)?` +
 		`((?:QTS|QuTS hero|QuTS|TrueNAS(?: SCALE| CORE)?|FreeNAS|QES)\s+)?v?(h?[0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?)`)
 	poCode  = regexp.MustCompile(`\bPO-[0-9][0-9A-Z-]{2,20}\b`) // the PO is the code itself: "PO-88123"
 	poProse = regexp.MustCompile(`(?:\bPO|\bP\.O\.|(?i:purchase order)|(?i:\border)\s*(?i:#|no\.?|number))\s*(?i:#|no\.?|number)?` +
@@ -255,8 +255,37 @@ func proseUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 		completeUnit(&units[0], pl, plow)
 	} else if len(units) > 1 {
 		shareFirmware(units, pl, plow)
+		shareModel(units, pl)
 	}
 	return units
+}
+
+// shareModel gives units that name no model the one model the text names
+// ("two of our QuantaGrid D52BQ-2U servers" over "Unit 1: SN ...", "Unit
+// 2: SN ..."). With two models named, which is whose is not known.
+func shareModel(units []Unit, pl []string) {
+	for _, u := range units {
+		if u.Model != "" {
+			return
+		}
+	}
+	only := ""
+	for _, l := range pl {
+		if len(l) >= 500 || !modelCandidate(l) {
+			continue
+		}
+		for _, ix := range proseModel.FindAllStringIndex(l, 4) {
+			if m := l[ix[0]:ix[1]]; !otherUnit(l, ix[0], ix[1]) && m != only {
+				if only != "" {
+					return
+				}
+				only = m
+			}
+		}
+	}
+	for k := range units {
+		units[k].Model = only
+	}
 }
 
 // sameShapeSerials adds the serials a sentence names after the first
