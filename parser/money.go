@@ -58,7 +58,12 @@ func proseDateAfter(t *fieldText, words []string, re *keyedRegexp, opts Options)
 			// what was bought is between the verb and the date ("bought
 			// the extended warranty on ...")
 			d, pos := findDate(win, opts.DayFirst)
-			if d == "" || notThisPurchase(l[clauseStart(l[:w[0]]):w[0]], win[:max(0, pos)]) {
+			if d == "" || notThisPurchase(l[clauseStart(l[:w[0]]):w[0]], win[:max(0, pos)]) || disowned(after[pos:]) {
+				continue
+			}
+			if pos >= len(l)-w[1] && strings.EqualFold(l[w[0]:w[1]], "invoice date") {
+				// "invoice date" is a column's heading when its date is
+				// not on its own line (a table's rows are read as tables)
 				continue
 			}
 			if v := strings.ToLower(l[w[0]:w[1]]); (strings.Contains(v, "dat") || strings.Contains(v, "invoic")) && voidWord.MatchString(strings.ToLower(win)) {
@@ -89,6 +94,19 @@ func notThisPurchase(clause, window string) bool {
 	}
 	return otherThings.kinds(low+" "+strings.ToLower(window)) != 0
 }
+
+// disowned: the rest of the sentence after a purchase date says the thing
+// bought is not the one the mail is about ("The TL-D800S was bought on 2
+// November 2023, but that's not the one with the problem").
+func disowned(rest string) bool {
+	if i := strings.IndexAny(rest, ".;!?\n"); i >= 0 {
+		rest = rest[:i]
+	}
+	return containsAny(strings.ToLower(rest), disowning)
+}
+
+var disowning = []string{"not the one", "isn't the one", "is not the one", "not the unit", "not the affected", "not the faulty", "not the defective",
+	"nicht das betroffene", "nicht das defekte", "pas celui", "pas le bon", "no es el", "non è quello", "niet degene"}
 
 // hypothetical: the conditionals conditionWord does not know.
 var hypothetical = regexp.MustCompile(`\b(se l'|se lo|se la|se avessimo|si lo|si la|si hubi|si l'|had we|if we had|wenn wir|hätten wir|would have|wish|if only|` +

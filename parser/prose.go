@@ -29,7 +29,7 @@ var (
 		`[DST][0-9]{2}[A-Z]{1,3}-[0-9]U|` +
 		`Altai\s+[A-Z][A-Za-z0-9-]+|AX[0-9]{3}[A-Za-z0-9-]*|A[0-9]n\b|A[0-9]e\b|C1n\b|A2-Ei|A8-Ein|A8n|A8-E?i?n?|X[0-9]n)`)
 	prosePart = regexp.MustCompile(`(?i)\b(?:part\s*(?:number|no\.?|#)|p/n|pn)(?:\s+(?:on|of|from|in)\s+(?:the|its|our)?\s*\w+)?\s*(?:is|was|=)?\s*[:#]?\s*([A-Z0-9][A-Z0-9.-]{3,30})\b`)
-	boughtRe  = newKeyedRegexp(`(?i)(bought|purchased|purchase date|invoiced|invoice dated|\bdated\b|gekauft|erworben|acheté|achetée|購入|\bcompr(?:amos|ad[oa]s?|é)|\b(?:acquistat|comprat)[oaie]\b|\bgekocht\b)`,
+	boughtRe  = newKeyedRegexp(`(?i)(bought|purchased|purchase date|invoiced|invoice dated|invoice date|\bdated\b|gekauft|erworben|acheté|achetée|購入|\bcompr(?:amos|ad[oa]s?|é)|\b(?:acquistat|comprat)[oaie]\b|\bgekocht\b)`,
 		64, []string{"bought", "purchase", "invoice", "dated", "gekauft", "erworben", "achet", "購入", "compr", "acquistat", "gekocht"},
 		[]string{"dated", "compr", "acquistat", "gekocht"})
 	orderedRe       = newKeyedRegexp(`(?i)\b(ordered|bestellt|commandé)\b`, 64, []string{"ordered", "bestellt", "commandé"}, []string{"ordered", "bestellt", "commandé"})
@@ -40,7 +40,7 @@ var (
 		`((?:QTS|QuTS hero|QuTS|TrueNAS(?: SCALE| CORE)?|FreeNAS|QES)\s+)?v?(h?[0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?)`)
 	poCode  = regexp.MustCompile(`\bPO-[0-9][0-9A-Z-]{2,20}\b`) // the PO is the code itself: "PO-88123"
 	poProse = regexp.MustCompile(`(?:\bPO|\bP\.O\.|(?i:purchase order)|(?i:\border)\s*(?i:#|no\.?|number))\s*(?i:#|no\.?|number)?` +
-		`(?:\s+(?i:for)\s+(?i:the|our|this)\s+(?i:system|unit|nas|server|device|appliance|radio))?\s*(?i:is|was)?\s*:?\s*([A-Z0-9]*[0-9][A-Z0-9-]{2,30})\b`)
+		`(?:\s+(?i:for)\s+(?i:the|our|this)\s+(?i:system|unit|nas|server|device|appliance|radio))?\s*(?i:is|was)?\s*:?\s*([A-Z][A-Z0-9]*-[A-Z0-9-]*[0-9][A-Z0-9-]*|[A-Z0-9]*[0-9][A-Z0-9-]{2,30})\b`)
 )
 
 // runsSystem is a unit said to run a named system and version ("They run
@@ -201,6 +201,14 @@ var (
 // février 2026", "vom 14.03.2025"): not a due, payment or failure date
 // further on.
 func datedAfter(s string, dayFirst bool) string {
+	if t := strings.TrimSpace(s); strings.HasPrefix(t, "(") {
+		// "Invoice: IX-INV-77310 (2024-09-30)": a date alone in brackets
+		if end := strings.IndexByte(t, ')'); end > 0 && end < 24 {
+			if d, n := findDate(t[1:end], dayFirst); d != "" && n <= 1 {
+				return d
+			}
+		}
+	}
 	if mm := datedWord.FindStringIndex(s); mm != nil {
 		if d, n := findDate(s[mm[1]:min(len(s), mm[1]+40)], dayFirst); d != "" && n <= 2 {
 			return d
