@@ -74,7 +74,8 @@ func labelledLines(lines []string, used []bool) []labelled {
 		}
 		n := len(found)
 		found = appendValue(found, key, idx, val, i, 0)
-		superseding, dayFirst := supersedingLabel(l), dayFirstLabel(l, val)
+		superseding := supersedingLabel(l)
+		dayFirst := (key == kInvoiceDate || key == kDeliveryDate || key == kInvoice) && dayFirstLabel(l, val)
 		for k := n; k < len(found); k++ {
 			found[k].supersedes = superseding
 			found[k].dayFirst = dayFirst

@@ -228,6 +228,22 @@ var addrParser = &mail.AddressParser{WordDecoder: wordDecoder}
 
 // cleanText normalises line endings, drops trailing spaces and NULs, and
 // collapses runs of more than two blank lines. One pass, one allocation.
+// trimRightBlank is strings.TrimRight(l, " \t\r\u00a0") without the
+// rune-decoding path a non-ASCII cut set takes (it runs on every line).
+func trimRightBlank(l string) string {
+	for len(l) > 0 {
+		switch c := l[len(l)-1]; {
+		case c == ' ' || c == '\t' || c == '\r':
+			l = l[:len(l)-1]
+		case c == 0xa0 && len(l) >= 2 && l[len(l)-2] == 0xc2:
+			l = l[:len(l)-2]
+		default:
+			return l
+		}
+	}
+	return l
+}
+
 func cleanText(s string) string {
 	if s == "" {
 		return ""
@@ -246,7 +262,7 @@ func cleanText(s string) string {
 		if strings.IndexByte(l, 0) >= 0 {
 			l = strings.ReplaceAll(l, "\x00", "")
 		}
-		l = strings.TrimRight(l, " \t\r\u00a0")
+		l = trimRightBlank(l)
 		if l == "" {
 			blank++
 			continue

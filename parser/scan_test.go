@@ -153,3 +153,11 @@ func TestSerialWordsASCIIFirst(t *testing.T) {
 		}
 	}
 }
+
+func TestTrimRightBlank(t *testing.T) {
+	for _, s := range []string{"", "a", "a ", "a \t\r", "a\u00a0", "a \u00a0 \t", "\u00a0", "a\xa0", "a\xc2", "é\u00a0 ", "  ", "a\xc2\xa0\xc2\xa0"} {
+		if got, want := trimRightBlank(s), strings.TrimRight(s, " \t\r\u00a0"); got != want {
+			t.Errorf("trimRightBlank(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
