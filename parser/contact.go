@@ -21,8 +21,16 @@ func contactFallback(m *Message, t *fieldText) {
 	lines, low := t.lines, t.low
 	// The forwarded sender is looked for only when it could matter.
 	fwd := (&lazySender{text: t.text}).get
+	sig := t.sig
+	if own := forwarderSignature(t); own != "" {
+		// "Forwarding the report from our technician below ... Julia
+		// Novak": who forwards and signs asks the desk; the forwarded
+		// mail gives the unit and the fault
+		sig = own
+		fwd = func() (string, string) { return "", "" }
+	}
 	if f.ContactName == "" {
-		f.ContactName = signatureName(t.sig)
+		f.ContactName = signatureName(sig)
 		// "Thanks, Tom" signed by Tom Baker: the From name is fuller.
 		if n := f.ContactName; n != "" && !strings.ContainsAny(n, " \t") && strings.ContainsRune(m.From.Name, ' ') &&
 			strings.Contains(strings.ToLower(m.From.Name), strings.ToLower(n)) {
@@ -38,7 +46,7 @@ func contactFallback(m *Message, t *fieldText) {
 		// "Marcus Lindqvist (Nordhavn Data)": the person, not the company.
 		f.ContactName = personOf(m.From.Name)
 	}
-	sigLines := strings.Split(t.sig, "\n")
+	sigLines := strings.Split(sig, "\n")
 	if f.Email == "" {
 		// An address in the signature, or in a "contact me at ..." line.
 		f.Email = contactEmail(sigLines, nil, m.From.Address)
@@ -85,6 +93,27 @@ func contactFallback(m *Message, t *fieldText) {
 	if f.Company == "" {
 		f.Company = displayCompany(m.From.Name)
 	}
+}
+
+// forwarderSignature is the signature block the sender puts under their
+// own words above a forwarded message: a name with a phone or a company
+// ("Julia Novak / Research Computing, Brightwater University / +1 ...").
+// A bare sign-off ("Thanks, Mike"), a one-line "see below" or no forward
+// gives "": then the forwarded customer's own signature says who asks.
+func forwarderSignature(t *fieldText) string {
+	if t.fwd <= 0 || t.fwd >= len(t.lines) {
+		return ""
+	}
+	_, sig := splitSignature(strings.Join(t.lines[:t.fwd], "\n"))
+	name := signatureName(sig)
+	if name == "" {
+		return ""
+	}
+	lines := strings.Split(sig, "\n")
+	if phoneIn(lines) == "" && companyUnderName(lines, name) == "" {
+		return ""
+	}
+	return sig
 }
 
 // lazySender finds the forwarded sender once, and only when asked (a
