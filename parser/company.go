@@ -217,7 +217,13 @@ func cjkCompany(t string) string {
 // organisation itself.
 func itDepartment(s string) bool {
 	t := strings.TrimSpace(s)
-	return t == "IT" || strings.HasSuffix(t, " IT") && len(strings.Fields(t)) <= 3
+	if t == "IT" || strings.HasSuffix(t, " IT") && len(strings.Fields(t)) <= 3 {
+		return true
+	}
+	// "IT Helpdesk, Lonestar Genomics", "Service Desk | ...": a desk or a
+	// support team beside the company's name
+	low := strings.ToLower(t)
+	return len(strings.Fields(t)) <= 3 && containsAny(low, []string{"helpdesk", "help desk", "service desk", "it support", "support team", "it team", "it-team"})
 }
 
 // isTitle says whether s reads as a job title or a department.

@@ -89,7 +89,7 @@ var moreLabels = map[int][]string{
 		"firmwareversie", "versionedelfirmware", "versióndefirmware", "firmwarestand", "qutsheroversion",
 		"versionesoftware", "versionedelsoftware", "versióndesoftware", "versiondesoftware", "softwareversie", "softwarestand", "ソフトウェアバージョン", "软件版本", "軟體版本",
 		"software", "firmwarebmc", "firmwarebios", "firmwaredelbmc", "firmwarebmcversion", "versionefirmwarebmc", "firmwarever", "fwver", "firmwarerev", "firmwarerevision", "firmwarerelease", "versionefirmware", "versióndelfirmware", "固件版本号", "韌體版本號"},
-	kPO: {"requisição", "requisicao", "encomenda", "notadeencomenda", "númerodaencomenda", "numerodaencomenda", "nºdaencomenda", "ndaencomenda", "ordemdecompra", "pedidodecompra", "nrzamówienia", "číslobjednávky", "objednávka", "beställningsnummer", "ordrenummer", "bestillingsnummer", "pedido", "númerodepedido", "numerodepedido", "ordendecompra", "ordinediacquisto", "numeroordine", "ordine", "inkooporder",
+	kPO: {"ordernummer", "inkoopordernummer", "bestelnr", "numerozamowienia", "requisição", "requisicao", "encomenda", "notadeencomenda", "númerodaencomenda", "numerodaencomenda", "nºdaencomenda", "ndaencomenda", "ordemdecompra", "pedidodecompra", "nrzamówienia", "číslobjednávky", "objednávka", "beställningsnummer", "ordrenummer", "bestillingsnummer", "pedido", "númerodepedido", "numerodepedido", "ordendecompra", "ordinediacquisto", "numeroordine", "ordine", "inkooporder",
 		"bestelnummer", "zamówienie", "numerzamówienia", "номерзаказа", "заказ", "采购单号", "订单号", "訂單編號", "発注番号", "주문번호", "ordernumber",
 		"orderno", "order", "yourpo", "customerpo", "ponr", "bestellung", "commande", "numérodecommande",
 		"orderref", "orderreference", "ordernr", "bestellnr", "ndecommande", "nºdecommande", "nodecommande", "numerodecommande",
