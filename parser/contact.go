@@ -91,8 +91,30 @@ func contactFallback(m *Message, t *fieldText) {
 		f.Company = companyUnderName(sigLines, f.ContactName)
 	}
 	if f.Company == "" {
+		f.Company = closingCJKCompany(lines)
+	}
+	if f.Company == "" {
 		f.Company = displayCompany(m.From.Name)
 	}
+}
+
+// closingCJKCompany is the company a Chinese or Japanese mail names in its
+// last lines when no signature was told apart ("株式会社サクラネット
+// 情報システム部" between two rules, "宏遠資訊股份有限公司｜專案經理" under the
+// name).
+func closingCJKCompany(lines []string) string {
+	seen := 0
+	for i := len(lines) - 1; i >= 0 && seen < 8; i-- {
+		t := strings.TrimSpace(lines[i])
+		if t == "" {
+			continue
+		}
+		seen++
+		if c := cjkCompany(t); c != "" {
+			return c
+		}
+	}
+	return ""
 }
 
 // forwarderSignature is the signature block the sender puts under their

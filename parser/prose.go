@@ -26,7 +26,7 @@ var (
 	proseModel = regexp.MustCompile(`\b(TS-h?[0-9]{3,4}[A-Za-z0-9+-]*|TVS-h?[0-9]{3,4}[A-Za-z0-9+-]*|TS-[0-9]{3,4}[A-Z]*|TBS-[0-9A-Za-z-]+|TL-[A-Z0-9-]+|TR-[0-9]{3,4}[A-Za-z0-9-]*|` +
 		`TrueNAS(?: Mini(?: X\+|XL\+| X| XL| E\+| E| R)?| [MRXFH][0-9]{2}[A-Za-z0-9-]*)|FreeNAS Mini(?: XL)?|` +
 		`Quanta(?:Grid|Plex|Micro|Edge)\s+[A-Z][A-Z0-9-]+|` +
-		`[DST][0-9]{2}[A-Z]{1,3}-[0-9]U|` +
+		`[DST][0-9]{2}[A-Z]{1,3}-[0-9]U(?:[A-Z]{1,3}\b)?|` +
 		`Altai\s+[A-Z][A-Za-z0-9-]+|AX[0-9]{3}[A-Za-z0-9-]*|A[0-9][a-z]\b|C1n\b|A2-Ei|A8-Ein|A8n|A8-E?i?n?|X[0-9]n)`)
 	prosePart = regexp.MustCompile(`(?i)\b(?:part\s*(?:number|no\.?|#)|p/n|pn)(?:\s+(?:on|of|from|in)\s+(?:the|its|our)?\s*\w+)?\s*(?:is|was|=)?\s*[:#]?\s*([A-Z0-9][A-Z0-9.-]{3,30})\b`)
 	boughtRe  = newKeyedRegexp(`(?i)(bought|purchased|purchase date|invoiced|invoice dated|invoice date|\bdated\b|gekauft|erworben|acheté|achetée|購入|\bcompr(?:amos|ad[oa]s?|é)|\b(?:acquistat|comprat)[oaie]\b|\bgekocht\b)`,
@@ -270,11 +270,17 @@ func proseUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 
 // shareModel gives units that name no model the one model the text names
 // ("two of our QuantaGrid D52BQ-2U servers" over "Unit 1: SN ...", "Unit
-// 2: SN ..."). With two models named, which is whose is not known.
+// 2: SN ..."), also when another unit names that same model. With two
+// models named, which is whose is not known.
 func shareModel(units []Unit, pl []string) {
+	named := ""
 	for _, u := range units {
-		if u.Model != "" {
-			return
+		switch {
+		case u.Model == "":
+		case named == "" || named == u.Model:
+			named = u.Model
+		default:
+			return // two models: whose is whose stays unknown
 		}
 	}
 	only := ""
@@ -291,8 +297,13 @@ func shareModel(units []Unit, pl []string) {
 			}
 		}
 	}
+	if named != "" && only != named {
+		return
+	}
 	for k := range units {
-		units[k].Model = only
+		if units[k].Model == "" {
+			units[k].Model = only
+		}
 	}
 }
 
