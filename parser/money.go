@@ -73,7 +73,7 @@ func proseDateAfter(t *fieldText, words []string, re *keyedRegexp, opts Options)
 		}
 		for _, w := range ws {
 			clause := l[clauseStart(l[:w[0]]):w[0]]
-			if d, _ := findDate(clause, opts.DayFirst); d != "" && !otherDocument[lastWord(l[:w[0]])] && !notThisPurchase(clause, "") {
+			if d, _ := findDate(clause, opts.DayFirst); d != "" && !otherDocument[lastWord(l[:w[0]])] && !notThisPurchase(clause, "") && !disowned(l[w[1]:]) {
 				return d
 			}
 		}
@@ -99,14 +99,25 @@ func notThisPurchase(clause, window string) bool {
 // bought is not the one the mail is about ("The TL-D800S was bought on 2
 // November 2023, but that's not the one with the problem").
 func disowned(rest string) bool {
-	if i := strings.IndexAny(rest, ".;!?\n"); i >= 0 {
-		rest = rest[:i]
+	// its sentence and the next ("We bought one on 3 March 2025. That
+	// one is fine though")
+	end := 0
+	for n := 0; n < 2; n++ {
+		i := strings.IndexAny(rest[end:], ".;!?\n")
+		if i < 0 {
+			end = len(rest)
+			break
+		}
+		end += i + 1
 	}
-	return containsAny(strings.ToLower(rest), disowning)
+	return containsAny(strings.ToLower(rest[:end]), disowning)
 }
 
 var disowning = []string{"not the one", "isn't the one", "is not the one", "not the unit", "not the affected", "not the faulty", "not the defective",
-	"nicht das betroffene", "nicht das defekte", "pas celui", "pas le bon", "no es el", "non è quello", "niet degene"}
+	"which is working fine", "which works fine", "which is fine", "that one is fine", "that one works", "that one is ok", "this one is fine",
+	"is fine though", "works fine though", "the broken one is", "the dead one is", "the faulty one is",
+	"nicht das betroffene", "nicht das defekte", "pas celui", "pas le bon", "no es el", "non è quello", "niet degene", "niet het defecte",
+	"niet de defecte", "dat is niet", "das ist nicht", "ce n'est pas", "no es la", "non è la", "não é o", "não é a"}
 
 // hypothetical: the conditionals conditionWord does not know.
 var hypothetical = regexp.MustCompile(`\b(se l'|se lo|se la|se avessimo|si lo|si la|si hubi|si l'|had we|if we had|wenn wir|hätten wir|would have|wish|if only|` +
@@ -114,6 +125,7 @@ var hypothetical = regexp.MustCompile(`\b(se l'|se lo|se la|se avessimo|si lo|si
 
 // otherThings: another unit, or a part, bought.
 var otherThings = newPhraseIndex([]string{"warranty", "license", "licence", "subscription", "contract", "renewal", "extension", "the same",
+	"our other", "the other", "other invoice", "other order",
 	"support plan", "care pack", "service pack", "garantie", "garanzia", "garantía", "lizenz", "another", "otro", "otra", "altro", "altra", "un'altra", "weitere", "weiteres", "un autre", "une autre",
 	"een ander", "theirs", "new disk", "new drive", "spare", "nieuwe schijf", "nuevo disco", "neue festplatte", "nuovo disco", "nouveau disque",
 	"disk", "drive", "schijf", "disco", "festplatte", "ssd", "hdd", "psu", "netzteil", "ups", "cable", "kabel"})
@@ -292,10 +304,11 @@ func othersPO(before, after string) bool {
 // othersBefore is a PO named as someone else's right before it: "my
 // colleague's PO", "the end customer's PO", "our distributor's order".
 var othersBefore = regexp.MustCompile(`(?i)\b(colleague|sister company|distributor|reseller|partner|end[ -]customer|customer|client|supplier|his|her|their|neighbou?r|friend|nachbar|voisin|vecino|vicino|` +
-	`another|other|different|wrong|old|previous|kollegen?|collègue|colega|collega)(?:'s|s'|’s)?\s+(?:own\s+)?$`)
+	`another|other|different|wrong|old|previous|your|kollegen?|collègue|colega|collega)(?:'s|s'|’s)?\s+(?:own\s+)?$`)
 
 // othersAfter say a PO named is not the sender's order's.
-var othersAfter = []string{"ticket", "internal ref", "reference number", "is for a different", "is for another", "belongs to", "is wrong", "was wrong", "not ours", "is theirs", "is his", "is hers"}
+var othersAfter = []string{"ticket", "internal ref", "reference number", "is for a different", "is for another", "belongs to", "is wrong", "was wrong", "not ours", "is theirs", "is his", "is hers",
+	"another customer", "another company", "someone else", "not our ", "irrelevant", "to your supplier", "of your supplier"}
 
 // clauseEnd is where the clause s starts ends (-1: at its end).
 func clauseEnd(s string) int {

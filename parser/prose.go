@@ -79,7 +79,7 @@ func proseFallback(m *Message, t *fieldText, used []bool, units []Unit, opts Opt
 		// "RMA request - PO 4500012345": a PO the subject alone gives.
 		if mm := poCode.FindStringIndex(m.Subject); mm != nil {
 			f.PONumber = m.Subject[codeStart(m.Subject, mm[0]):mm[1]]
-		} else if mm := poProse.FindStringSubmatch(m.Subject); mm != nil {
+		} else if mm := poProse.FindStringSubmatch(m.Subject); mm != nil && !strings.HasPrefix(mm[1], "BOX") {
 			f.PONumber = cleanCode(mm[1])
 		}
 	}
@@ -143,11 +143,13 @@ func proseCodes(f *Fields, t *fieldText, dayFirst bool) {
 	if f.InvoiceNumber == "" && containsAny(lowBody, invoiceProseWords) {
 		src := selectLines(lines, low, invoiceProseWords)
 		for _, mm := range invoiceProse.FindAllStringSubmatchIndex(src, 8) {
-			if c := cleanCode(src[mm[2]:mm[3]]); hasDigit(c) && !voided(src[:mm[0]], src[mm[3]:]) {
+			if c := cleanCode(src[mm[2]:mm[3]]); hasDigit(c) && !isDate(c) && !voided(src[:mm[0]], src[mm[3]:]) {
 				f.InvoiceNumber = c
 				// "Facture n° FA-2025-12093 du 15 janvier 2026": the date
-				// right after the number is the invoice's.
-				if d := datedAfter(src[mm[3]:], dayFirst); d != "" && f.InvoiceDate == "" {
+				// right after the number is the invoice's, in the order
+				// of the word's language
+				df := dayFirst || dayFirstWord(strings.ToLower(src[mm[0]:mm[2]]))
+				if d := datedAfter(src[mm[3]:], df); d != "" && f.InvoiceDate == "" {
 					f.InvoiceDate = d
 				}
 				break
@@ -165,8 +167,9 @@ func proseCodes(f *Fields, t *fieldText, dayFirst bool) {
 	if f.PONumber == "" && (strings.Contains(body, "PO") || strings.Contains(body, "P.O.") || strings.Contains(lowBody, "purchase order") || strings.Contains(lowBody, "order")) {
 		src := selectLinesCase(lines, low, []string{"PO", "P.O."}, []string{"purchase order", "order"})
 		for _, mm := range poProse.FindAllStringSubmatchIndex(src, 8) {
-			if !othersPO(src[:mm[0]], src[mm[1]:]) {
-				f.PONumber = cleanCode(src[mm[2]:mm[3]])
+			if code := src[mm[2]:mm[3]]; !strings.HasPrefix(code, "BOX") && !othersPO(src[:mm[0]], src[mm[1]:]) {
+				// ("PO BOX-12" is a post office box)
+				f.PONumber = cleanCode(code)
 				break
 			}
 		}
@@ -195,6 +198,19 @@ var (
 	cjkOrderWords = []string{"注文番号", "発注番号", "订单号", "采购订单号", "訂單編號", "訂單號碼", "采购单号"}
 	cjkOrder      = regexp.MustCompile(`(?:注文番号|発注番号|采购订单号|订单号|訂單編號|訂單號碼|采购单号)\s*(?:は|が|为|為|是|：|:)?\s*([A-Za-z0-9][A-Za-z0-9-]{3,30})`)
 )
+
+// isDate: the code is a date and nothing else ("2024-06-05" after "Date
+// de facture :" is no invoice number).
+func isDate(code string) bool {
+	d, pos := findDate(code, false)
+	return d != "" && pos == 0 && len(code) <= 10
+}
+
+// dayFirstWord: the lower-case word names the invoice in a language that
+// writes the day first ("facture", "Rechnung", "factuur", "fattura").
+func dayFirstWord(w string) bool {
+	return containsAny(w, []string{"factur", "rechnung", "factuur", "fattur", "fatura", "faktur"})
+}
 
 // datedAfter is the date that directly follows an invoice number with a
 // word saying it is the invoice's ("INV-7741 dated 2026-01-15", "du 2

@@ -274,6 +274,14 @@ func lookupLabel(label string) (key, idx int) {
 	if k := labels[string(nb)]; k != 0 {
 		return k, idx
 	}
+	if a, b, ok := strings.Cut(label, " / "); ok && !strings.Contains(b, " / ") {
+		// "Invoice date / Factuurdatum": one field named in two languages
+		if ka, _ := lookupLabel(a); ka != 0 {
+			if kb, _ := lookupLabel(b); kb == ka {
+				return ka, idx
+			}
+		}
+	}
 	if i := strings.IndexByte(label, '('); i > 0 && !hasDigit(label[i:]) {
 		// "New shipping address (previous one closed)": an address label
 		// keeps its key whatever the bracket says; labelOf weighs it (a

@@ -336,9 +336,10 @@ func (pastAddressWords) MatchString(s string) bool {
 var (
 	pastWords = nameSet("old", "previous", "former", "earlier", "obsolete", "outdated", "veraltet", "obsolète", "obsoleto", "closed", "wrong", "incorrect", "invalid", "alte", "alten", "bisher", "bisherige",
 		"ehemalige", "vorherige", "falsch", "falsche", "ancienne", "précédente", "precedente", "erronée", "antigua", "anterior", "errónea",
-		"incorrecta", "vecchio", "vecchia", "errato", "errata", "sbagliato", "sbagliata")
+		"incorrecta", "vecchio", "vecchia", "errato", "errata", "sbagliato", "sbagliata", "antiga", "antigo", "stary", "stara", "stare", "nieaktualny",
+		"nieaktualna", "nieaktualne", "oude", "oud", "vorige", "gamla", "gammal", "ancien", "starý", "stará", "neplatná", "neplatný", "inválida", "inválido")
 	// pastPairs: two-word phrases, by their first word
-	pastPairs = map[string]string{"used": "to", "no": "longer", "nicht": "mehr", "plus": "valable", "ya": "no", "non": "più"}
+	pastPairs = map[string]string{"used": "to", "no": "longer", "nicht": "mehr", "plus": "valable", "ya": "no", "non": "più", "já": "não", "niet": "meer", "inte": "längre"}
 )
 
 // addressStems are in every addressWords phrase whatever its case.
