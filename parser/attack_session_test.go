@@ -51,70 +51,70 @@ Jane
 
 On Mon, 9 Mar 2026, Jane Doe wrote:
 > Serial Q21BI04567 has a failed fan, otherwise working.`)},
-	// HOLE (high): the still-serving part (BMC) is taken for the unit;
+	// Was a hole, refused now (high): the still-serving part (BMC) is taken for the unit;
 	// a host that never starts with all VMs offline is not critical.
 	{name: "severity/bmc-works-host-never-starts", field: "severity", want: "critical", raw: wMail(`Hi,
 
 Serial QTFCA1234567: the BMC still works but the host never starts, all VMs are offline.
 
 Jane`)},
-	// HOLE (high): "still in production" inside a question about a spare
+	// Was a hole, refused now (high): "still in production" inside a question about a spare
 	// makes a dead unit Low.
 	{name: "severity/dead-question-still-in-production", field: "severity", want: "critical", raw: wMail(`Hi,
 
 Serial Q21BI04567 is dead, no power at all. Can we keep it still in production with a spare PSU?
 
 Jane`)},
-	// HOLE (high): "No user impact yet" (weekend) cancels "completely
+	// Was a hole, refused now (high): "No user impact yet" (weekend) cancels "completely
 	// down": nothing read.
 	{name: "severity/down-no-user-impact-yet", field: "severity", want: "critical", raw: wMail(`Hi,
 
 Serial Q21BI04567 is completely down since this morning. No user impact yet because it is the weekend, but on Monday 200 people need it.
 
 Jane`)},
-	// HOLE (high): "no longer in production, nobody can work" is read as
+	// Was a hole, refused now (high): "no longer in production, nobody can work" is read as
 	// the still-serving Low.
 	{name: "severity/no-longer-in-production", field: "severity", want: "critical", raw: wMail(`Hi,
 
 Serial Q21BI04567: a disk failed and the NAS is no longer in production, nobody can work.
 
 Jane`)},
-	// HOLE (high): another, healthy NAS that "stays up" makes the dead
+	// Was a hole, refused now (high): another, healthy NAS that "stays up" makes the dead
 	// one Low.
 	{name: "severity/other-nas-stays-up", field: "severity", want: "critical", raw: wMail(`Hi,
 
 Serial Q21BI04567 is dead, out of service. Our other NAS stays up fine.
 
 Jane`)},
-	// HOLE (high): the customer rejects "geen impact" ("niet 'geen
+	// Was a hole, refused now (high): the customer rejects "geen impact" ("niet 'geen
 	// impact'"); the phrase still cancels the outage.
 	{name: "severity/nl-not-geen-impact", field: "severity", want: "critical", raw: tableMail(sessionNL, "RMA aanvraag", `Hallo,
 
 Serienummer Q21BI04567 start niet meer op. Dit is niet "geen impact": niemand kan werken.
 
 Piet`)},
-	// HOLE (high): a colleague's disputed "no user impact" beats "the
+	// Was a hole, refused now (high): a colleague's disputed "no user impact" beats "the
 	// volume is offline and nobody can work".
 	{name: "severity/colleague-said-no-user-impact", field: "severity", want: "critical", raw: wMail(`Hi,
 
 Serial Q21BI04567: a disk failed. Your colleague said there is no user impact, but the volume is offline and nobody can work.
 
 Jane`)},
-	// HOLE (high): "läuft nicht weiter, kompletter Ausfall" (does NOT
+	// Was a hole, refused now (high): "läuft nicht weiter, kompletter Ausfall" (does NOT
 	// keep running, total failure) is read as "läuft weiter": Low.
 	{name: "severity/de-laeuft-nicht-weiter", field: "severity", want: "critical", raw: tableMail("Jana Muster <jana@muster.example>", "RMA Anfrage", `Hallo,
 
 Seriennummer Q21BI04567: ein Netzteil ist ausgefallen, das System läuft nicht weiter, kompletter Ausfall.
 
 Jana`)},
-	// HOLE (high): "stays up for 2 minutes, then shuts down; nobody can
+	// Was a hole, refused now (high): "stays up for 2 minutes, then shuts down; nobody can
 	// use it" reads nothing.
 	{name: "severity/stays-up-two-minutes", field: "severity", want: "critical", raw: wMail(`Hi,
 
 Serial Q21BI04567 stays up for 2 minutes after power on, then shuts down. Nobody can use it.
 
 Jane`)},
-	// HOLE (high): "still dead, nobody can work" reads nothing, though
+	// Was a hole, refused now (high): "still dead, nobody can work" reads nothing, though
 	// "is dead, nobody can work" is critical: "still" is taken for the
 	// still-serving reading.
 	{name: "severity/still-dead", field: "severity", want: "critical", raw: wMail(`Hi,
@@ -122,7 +122,7 @@ Jane`)},
 Serial Q21BI04567 is still dead, nobody can work.
 
 Jane`)},
-	// HOLE (high): a forwarded vendor KB article ("runs on the other; no
+	// Was a hole, refused now (high): a forwarded vendor KB article ("runs on the other; no
 	// user impact") makes the customer's dead unit Low.
 	{name: "severity/forwarded-vendor-kb", field: "severity", want: "critical", raw: wMail(`Hi,
 
@@ -135,14 +135,14 @@ From: QNAP KB <kb@vendor.example>
 Subject: PSU redundancy
 
 If one PSU failed, the system runs on the other; there is no user impact.`)},
-	// HOLE (high): two units "are dead"; a spare PSU tried "no luck"
+	// Was a hole, refused now (high): two units "are dead"; a spare PSU tried "no luck"
 	// makes them Low.
 	{name: "severity/two-units-dead-spare-psu", field: "severity", want: "critical", raw: wMail(`Hi,
 
 Serials Q21BI04567 and Q21BI04568 are dead. We tried a spare PSU, no luck.
 
 Jane`)},
-	// HOLE (medium): Polish "działa dalej na drugim" (runs on the other)
+	// Was a hole, refused now (medium): Polish "działa dalej na drugim" (runs on the other)
 	// is not read: nothing instead of Low.
 	{name: "severity/pl-dziala-dalej", field: "severity", want: "low", raw: tableMail("Piotr Nowak <piotr@przyklad.example>", "RMA", `Dzień dobry,
 
@@ -157,7 +157,7 @@ Piotr`)},
 Our NAS line: if one PSU failed, the system runs on the other. Order today!
 
 Unsubscribe here.`)},
-	// HOLE (low): a resolved fault ("works fine again. Please close")
+	// Was a hole, refused now (low): a resolved fault ("works fine again. Please close")
 	// stays Low instead of nothing.
 	{name: "severity/resolved-works-fine-again", field: "severity", want: "", raw: wMail(`Hi,
 
@@ -203,7 +203,7 @@ Serienummer Q21BI04567 is kapot.
 Datum ontvangst: 05-06-2024
 
 Piet`)},
-	// HOLE (high, money): a bilingual label ("Invoice date /
+	// Was a hole, refused now (high, money): a bilingual label ("Invoice date /
 	// Factuurdatum") on a Dutch invoice is read month first: 6 May
 	// instead of 5 June.
 	{name: "date/bilingual-label-nl", field: "invoice_date", want: "2024-06-05", raw: tableMail(sessionNL, "RMA aanvraag", `Hallo,
@@ -212,14 +212,14 @@ Serienummer Q21BI04567 is kapot.
 Invoice date / Factuurdatum: 05-06-2024
 
 Piet`)},
-	// HOLE (high, money): French prose "Facture ... du 05/06/2024" is
+	// Was a hole, refused now (high, money): French prose "Facture ... du 05/06/2024" is
 	// read month first (only labels are read day first).
 	{name: "date/fr-prose-facture-du", field: "invoice_date", want: "2024-06-05", raw: tableMail("Jeanne Dupont <jeanne@exemple.example>", "Demande RMA", `Bonjour,
 
 Numéro de série Q21BI04567 en panne. Facture FA-2024-0912 du 05/06/2024.
 
 Jeanne`)},
-	// HOLE (high, money): the ISO date under "Date de facture" is also
+	// Was a hole, refused now (high, money): the ISO date under "Date de facture" is also
 	// read as the invoice NUMBER.
 	{name: "money/fr-date-de-facture-iso-as-number", field: "invoice_number", want: "", raw: tableMail("Jeanne Dupont <jeanne@exemple.example>", "Demande RMA", `Bonjour,
 
@@ -227,14 +227,14 @@ Numéro de série Q21BI04567 en panne.
 Date de facture : 2024-06-05
 
 Jeanne`)},
-	// HOLE (high, money): the same under Italian "Data fattura".
+	// Was a hole, refused now (high, money): the same under Italian "Data fattura".
 	{name: "money/it-data-fattura-iso-as-number", field: "invoice_number", want: "", raw: tableMail("Gianna Rossi <gianna@esempio.example>", "Richiesta RMA", `Buongiorno,
 
 Numero di serie Q21BI04567 guasto.
 Data fattura: 2024-06-05
 
 Gianna`)},
-	// HOLE (medium): a mixed label "Invoice Datum" with an unambiguous
+	// Was a hole, refused now (medium): a mixed label "Invoice Datum" with an unambiguous
 	// date reads nothing.
 	{name: "date/mixed-invoice-datum", field: "invoice_date", want: "2024-06-25", raw: wMail(`Hi,
 
@@ -269,28 +269,28 @@ Serials Q21BI04567 and Q21BI04568 are dead.
 
 Jane Doe
 Acme Ltd | QNAP TS-873A reseller | +44 1273 555 0100`)},
-	// HOLE (medium): two models named "respectively": both units get the
+	// Was a hole, refused now (medium): two models named "respectively": both units get the
 	// first one.
 	{name: "unit/two-models-respectively", field: "models", want: "TS-873A,TS-453D", raw: wMail(`Hi,
 
 We have a TS-873A and a TS-453D, serials Q21BI04567 and Q21BI04568 respectively. Both are dead.
 
 Jane`)},
-	// HOLE (medium): the model the customer wants to upgrade to becomes
+	// Was a hole, refused now (medium): the model the customer wants to upgrade to becomes
 	// both dead units' model.
 	{name: "unit/model-to-upgrade-to", field: "models", want: ",", raw: wMail(`Hi,
 
 Serials Q21BI04567 and Q21BI04568 are dead. Can we upgrade to a TS-873A under the RMA?
 
 Jane`)},
-	// HOLE (medium): the donor unit a spare PSU came from becomes both
+	// Was a hole, refused now (medium): the donor unit a spare PSU came from becomes both
 	// units' model.
 	{name: "unit/model-of-donor-unit", field: "models", want: ",", raw: wMail(`Hi,
 
 Serials Q21BI04567 and Q21BI04568 are dead. We tried a spare PWR-PSU-250W-AT01 from a TS-453D, no luck.
 
 Jane`)},
-	// HOLE (medium): "They are not TS-873A, they are the older TS-853A":
+	// Was a hole, refused now (medium): "They are not TS-873A, they are the older TS-853A":
 	// the model denied is given to both.
 	{name: "unit/model-negated", field: "models", want: "TS-853A,TS-853A", raw: wMail(`Hi,
 
@@ -382,19 +382,19 @@ Acme Ltd (formerly Oldco Inc.) | IT | +44 1273 555 0100`)},
 Serial Q21BI04567 is dead. PO HVM-2024-007.
 
 Jane`)},
-	// HOLE (high): "PO BOX-12" in the ship-to address is the PO.
+	// Was a hole, refused now (high): "PO BOX-12" in the ship-to address is the PO.
 	{name: "po/po-box-in-address", field: "po_number", want: "", raw: wMail(`Hi,
 
 Serial Q21BI04567 is dead. Ship to: Acme Ltd, PO BOX-12, Leeds LS1 4AP
 
 Jane`)},
-	// HOLE (high): another customer's PO, named and disowned, is billed.
+	// Was a hole, refused now (high): another customer's PO, named and disowned, is billed.
 	{name: "po/other-customers-po", field: "po_number", want: "", raw: wMail(`Hi,
 
 Serial Q21BI04567 is dead. Your colleague mentioned PO HVM-2024-007 but that is another customer's order, ours will follow.
 
 Jane`)},
-	// HOLE (high): the vendor's own PO to its supplier beats "our PO is
+	// Was a hole, refused now (high): the vendor's own PO to its supplier beats "our PO is
 	// 4500012345".
 	{name: "po/suppliers-po-vs-ours", field: "po_number", want: "4500012345", raw: wMail(`Hi,
 
@@ -422,7 +422,7 @@ Serial Q21BI04567 is dead.
 Invoice: IX-INV-77310 (PO date 2024-01-01)
 
 Jane`)},
-	// HOLE (medium): "(2024-09-30, due 2024-10-30)": the bare first date
+	// Was a hole, refused now (medium): "(2024-09-30, due 2024-10-30)": the bare first date
 	// is the invoice date, nothing is read.
 	{name: "invoice/bracket-date-and-due", field: "invoice_date", want: "2024-09-30", raw: wMail(`Hi,
 
@@ -435,7 +435,7 @@ Jane`)},
 Serial Q21BI04567 is dead. Invoice IX-INV-77310, invoice date 27.09.2024.
 
 Jane`)},
-	// HOLE (high, money): the date of another invoice (for the disks)
+	// Was a hole, refused now (high, money): the date of another invoice (for the disks)
 	// becomes this unit's invoice date.
 	{name: "invoice/other-invoice-date", field: "invoice_date", want: "", raw: wMail(`Hi,
 
@@ -455,21 +455,21 @@ Jane`)},
 Serial Q21BI04567 is dead. We bought it on 3 March 2025, but that's not the only one with the problem: serial Q21BI04568 is dead too.
 
 Jane`)},
-	// HOLE (high, money): "the TS-453D ..., which is working fine; the
+	// Was a hole, refused now (high, money): "the TS-453D ..., which is working fine; the
 	// dead one is older" - the healthy unit's date is read.
 	{name: "purchase/disowned-which-is-fine", field: "invoice_date", want: "", raw: wMail(`Hi,
 
 Serial Q21BI04567 is dead. We bought the TS-453D on 3 March 2025, which is working fine; the dead one is older.
 
 Jane`)},
-	// HOLE (high, money): disowned in the next sentence ("That one is
+	// Was a hole, refused now (high, money): disowned in the next sentence ("That one is
 	// fine though, the broken one is from 2021").
 	{name: "purchase/disowned-next-sentence", field: "invoice_date", want: "", raw: wMail(`Hi,
 
 Serial Q21BI04567 is dead. We bought one on 3 March 2025. That one is fine though, the broken one is from 2021.
 
 Jane`)},
-	// HOLE (high, money): Dutch "maar dat is niet het defecte" is not
+	// Was a hole, refused now (high, money): Dutch "maar dat is niet het defecte" is not
 	// read as disowning.
 	{name: "purchase/nl-disowned", field: "invoice_date", want: "", raw: tableMail(sessionNL, "RMA aanvraag", `Hallo,
 
@@ -503,7 +503,7 @@ Drottninggatan 1
 
 Med vänliga hälsningar,
 Sven Svensson`)},
-	// HOLE (high): "Morada para envio (antiga, já não é válida)" - the
+	// Was a hole, refused now (high): "Morada para envio (antiga, já não é válida)" - the
 	// old, no longer valid address - is the ship-to.
 	{name: "label/pt-morada-antiga", field: "ship_to", want: "", raw: tableMail("João Silva <joao@exemplo.example>", "Pedido RMA", `Bom dia,
 
@@ -515,7 +515,7 @@ Rua Augusta 100
 
 Cumprimentos,
 João Silva`)},
-	// HOLE (high): "Adres dostawy (stary, nieaktualny)" - old, out of
+	// Was a hole, refused now (high): "Adres dostawy (stary, nieaktualny)" - old, out of
 	// date - is the ship-to.
 	{name: "label/pl-adres-dostawy-stary", field: "ship_to", want: "", raw: tableMail("Jan Kowalski <jan@przyklad.example>", "RMA", `Dzień dobry,
 
@@ -527,7 +527,7 @@ ul. Marszałkowska 10
 
 Pozdrawiam,
 Jan Kowalski`)},
-	// HOLE (medium): Czech "Dodací adresa" is not read: no ship-to.
+	// Was a hole, refused now (medium): Czech "Dodací adresa" is not read: no ship-to.
 	{name: "label/cz-dodaci-adresa", field: "ship_to", want: "Příklad s.r.o., Václavské náměstí 1, 110 00 Praha 1", raw: tableMail("Jan Novák <jan@priklad.example>", "RMA", `Dobrý den,
 
 Sériové číslo: Q21BI04567
@@ -539,7 +539,7 @@ Václavské náměstí 1
 
 S pozdravem,
 Jan Novák`)},
-	// HOLE (medium): a Portuguese invoice code with its series ("FT
+	// Was a hole, refused now (medium): a Portuguese invoice code with its series ("FT
 	// 2024/118") reads nothing.
 	{name: "label/pt-fatura-series-space", field: "invoice_number", want: "FT 2024/118", raw: tableMail("João Silva <joao@exemplo.example>", "Pedido RMA", `Olá,
 
@@ -558,32 +558,10 @@ Jan`)},
 
 var sessionHoles = map[string]bool{
 	// high
-	"severity/bmc-works-host-never-starts":       true,
-	"severity/dead-question-still-in-production": true,
-	"severity/down-no-user-impact-yet":           true,
-	"severity/no-longer-in-production":           true,
-	"severity/other-nas-stays-up":                true,
-	"severity/nl-not-geen-impact":                true,
-	"severity/colleague-said-no-user-impact":     true,
-	"severity/de-laeuft-nicht-weiter":            true,
-	"severity/stays-up-two-minutes":              true,
-	"severity/still-dead":                        true,
-	"severity/forwarded-vendor-kb":               true,
-	"severity/two-units-dead-spare-psu":          true,
 	// medium
-	"severity/pl-dziala-dalej":     true,
-	"date/mixed-invoice-datum":     true,
-	"unit/two-models-respectively": true,
-	"unit/model-to-upgrade-to":     true,
-	"unit/model-of-donor-unit":     true,
-	"unit/model-negated":           true,
 	"unit/table-row-without-model": true,
-	"invoice/bracket-date-and-due": true,
-	"label/cz-dodaci-adresa":       true,
-	"label/pt-fatura-series-space": true,
 	// low
 	"severity/spam-psu-runs-on-other":     true,
-	"severity/resolved-works-fine-again":  true,
 	"company/nl-name-with-particle":       true,
 	"company/reseller-for-segment":        true,
 	"company/ltd-house-address":           true,

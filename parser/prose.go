@@ -2,6 +2,7 @@ package parser
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -34,7 +35,7 @@ var (
 		[]string{"dated", "compr", "acquistat", "gekocht"})
 	orderedRe       = newKeyedRegexp(`(?i)\b(ordered|bestellt|commandé)\b`, 64, []string{"ordered", "bestellt", "commandé"}, []string{"ordered", "bestellt", "commandé"})
 	deliveredRe     = newKeyedRegexp(`(?i)\b(delivered|received (?:it|the unit|them))\b`, 64, []string{"delivered", "received"}, []string{"delivered", "received"})
-	invoiceProse    = regexp.MustCompile(`(?i)\b(?:invoice|inv\.|rechnung|facture|factura|fattura|factuur)\s*(?:(?:QCT|QNAP|Altai|iXsystems)\s+)?(?:(?:number\s+)?(?:(?:from|to)\s+(?:the\s+|our\s+)?\w+\s+)?(?:is|was)\s+)?(?:#|no\.?|number|nr\.?|n°|nº|n\.)?\s*:?\s*([A-Z0-9][A-Z0-9-]{2,30}(?:/[0-9][A-Z0-9-]{1,20}|/[A-Z]{1,4}/[0-9][A-Z0-9-]{1,20})?)\b`)
+	invoiceProse    = regexp.MustCompile(`(?i)\b(?:invoice|inv\.|rechnung|facture|factura|fattura|factuur|fatura)\s*(?:(?:QCT|QNAP|Altai|iXsystems)\s+)?(?:(?:number\s+)?(?:(?:from|to)\s+(?:the\s+|our\s+)?\w+\s+)?(?:is|was)\s+)?(?:#|no\.?|number|nr\.?|n°|nº|n\.º|n\.)?\s*:?\s*((?:F[TRS] )?[A-Z0-9][A-Z0-9-]{2,30}(?:/[0-9][A-Z0-9-]{1,20}|/[A-Z]{1,4}/[0-9][A-Z0-9-]{1,20})?)\b`)
 	runningFirmware = regexp.MustCompile(`(?i)\b(?:running|currently on)\s+(?:firmware|fw|qts|version)\s+(?:version\s+)?v?([0-9][0-9A-Za-z._-]*[0-9A-Za-z])`)
 	firmwareProse   = regexp.MustCompile(`(?i)\b(?:firmware|fw|firmware-update|firmwareupdate|versión|version|versione)\s*(?:version\s*)?(?:attuale\s+|actual\s+|atual\s+|actuelle\s+|aktuell\s+|current\s+|installed\s+)?(?:is\s+|:\s*|auf\s+|to\s+|a\s+|la\s+)?` +
 		`((?:QTS|QuTS hero|QuTS|TrueNAS(?: SCALE| CORE)?|FreeNAS|QES)\s+)?v?(h?[0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?)`)
@@ -60,7 +61,7 @@ var (
 	invoiceWords = []string{"invoice", "inv", "rechnung", "factur", "fattur", "factuur"}
 	// invoiceProseWords: one of them starts every invoiceProse match ("inv"
 	// alone would pick every line with "involved" or "invalid")
-	invoiceProseWords = []string{"invoice", "inv.", "rechnung", "factur", "fattur", "factuur"}
+	invoiceProseWords = []string{"invoice", "inv.", "rechnung", "factur", "fattur", "factuur", "fatura"}
 )
 
 // proseFallback fills from sentences what no label gave: invoice and PO
@@ -219,7 +220,8 @@ func dayFirstWord(w string) bool {
 func datedAfter(s string, dayFirst bool) string {
 	if t := strings.TrimSpace(s); strings.HasPrefix(t, "(") {
 		// "Invoice: IX-INV-77310 (2024-09-30)": a date alone in brackets
-		if end := strings.IndexByte(t, ')'); end > 0 && end < 24 {
+		if end := strings.IndexAny(t, "),;"); end > 0 && end < 24 {
+			// "(2024-09-30, due 2024-10-30)": the first date, alone
 			if d, n := findDate(t[1:end], dayFirst); d != "" && n <= 1 {
 				return d
 			}
@@ -284,6 +286,15 @@ func proseUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 	return units
 }
 
+// notTheirModel: the words before a model say it is not the units' own
+// ("upgrade to a TS-873A", "a spare PSU from a TS-453D", "they are not
+// TS-873A").
+func notTheirModel(before string) bool {
+	low := strings.ToLower(before[max(0, len(before)-30):])
+	return containsAny(low, []string{"upgrade", "from a ", "from an ", "from our ", "from the ", "not ", "instead of", "rather than", "switch to", "swap to",
+		"replace it with", "replace them with", "donor"})
+}
+
 // shareModel gives units that name no model the one model the text names
 // ("two of our QuantaGrid D52BQ-2U servers" over "Unit 1: SN ...", "Unit
 // 2: SN ..."), also when another unit names that same model. With two
@@ -299,20 +310,30 @@ func shareModel(units []Unit, pl []string) {
 			return // two models: whose is whose stays unknown
 		}
 	}
-	only := ""
+	var models []string // distinct, in order
+	respectively := false
 	for _, l := range pl {
 		if len(l) >= 500 || !modelCandidate(l) {
 			continue
 		}
+		respectively = respectively || strings.Contains(l, "respectively")
 		for _, ix := range proseModel.FindAllStringIndex(l, 4) {
-			if m := l[ix[0]:ix[1]]; !otherUnit(l, ix[0], ix[1]) && m != only {
-				if only != "" {
-					return
-				}
-				only = m
+			if m := l[ix[0]:ix[1]]; !otherUnit(l, ix[0], ix[1]) && !notTheirModel(l[:ix[0]]) && !slices.Contains(models, m) {
+				models = append(models, m)
 			}
 		}
 	}
+	if len(models) == len(units) && respectively {
+		// "a TS-873A and a TS-453D, serials ... and ... respectively"
+		for k := range units {
+			units[k].Model = models[k]
+		}
+		return
+	}
+	if len(models) != 1 {
+		return
+	}
+	only := models[0]
 	if named != "" && only != named {
 		return
 	}
@@ -696,7 +717,7 @@ func firstModel(pl []string) string {
 				break
 			}
 			for _, ix := range proseModel.FindAllStringIndex(l, 4) {
-				if !otherUnit(l, ix[0], ix[1]) {
+				if !otherUnit(l, ix[0], ix[1]) && !notTheirModel(l[:ix[0]]) {
 					return l[ix[0]:ix[1]]
 				}
 			}

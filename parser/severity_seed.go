@@ -34,6 +34,7 @@ var outOfService = []string{"won't turn on", "unreachable since", "has been unre
 	"komplett ausgefallen", "totalausfall", "ne démarre plus", "ne s'allume plus", "hors service", "complètement en panne",
 	"no enciende", "dejó de encender", "no arranca", "fuera de servicio", "completamente fermo", "fuori linea", "non si accende", "fuori servizio",
 	"完全无法", "无法工作", "无法提供服务", "無法工作", "無法提供服務", "起動せず", "起動しない", "完全に停止", "電源が入らない", "无法开机", "無法開機", "完全停止",
+	"are dead", "are both dead", "both dead", "still dead", "no longer in production", "kompletter ausfall", "is offline", "are offline", "is down completely",
 	"completely unavailable", "totally unavailable", "completely inaccessible", "nie uruchamia się", "nie włącza się", "całkowicie niedostępn", "start niet meer", "gaat niet meer aan", "volledig onbereikbaar"}
 
 // stillServes: the unit, or the service, still runs: never critical.
@@ -43,7 +44,7 @@ var stillServes = []string{"else works", "work normally", "works normally", "sti
 	"keeps running", "running on the remaining", "running normally", "works fine", "werkt verder", "läuft auf", "運用は継続", "仍可",
 	"funktioniert noch", "läuft noch", "läuft weiter", "sigue funcionando", "siguen funcionando", "funziona ancora", "continua a funzionare",
 	"still in production", "otherwise working", "otherwise fine", "stays up", "no user impact", "no impact on", "without impact", "draait gewoon door", "draait door", "geen impact",
-	"continue de fonctionner", "continua funcionando", "continua a funcionar", "ainda funciona", "nadal działa"}
+	"continue de fonctionner", "continua funcionando", "continua a funcionar", "ainda funciona", "nadal działa", "działa dalej"}
 
 // interrupts: the seed's "rebooted", "intermittent service impact".
 // "after every reboot", "we rebooted it" are the customer's doing, not the
@@ -100,7 +101,15 @@ const (
 	kComponent
 	kDropsOut
 	kFault
+	kTotal
 )
+
+// totalOutage: nobody can use the unit at all. It outweighs any part
+// that still works ("the BMC still works but the host never starts, all
+// VMs are offline") and a colleague's "no user impact".
+var totalOutage = []string{"nobody can work", "no one can work", "nobody can use", "no one can use", "nobody can access", "no one can access",
+	"all vms are offline", "all vms are down", "volume is offline", "no power at all", "never starts", "completely down", "kompletter ausfall",
+	"niemand kann", "niemand kan", "personne ne peut", "nadie puede", "nessuno può", "ninguém consegue", "nikt nie może"}
 
 var severityPhrases = withVeto(newPhraseIndex(stillServes, outOfService, interrupts, unitParts, unitPartFaults,
 	[]string{"once a day", "times a day", "times per day", "every day", "every night", "plusieurs fois par jour", "várias vezes por dia",
@@ -112,7 +121,7 @@ var severityPhrases = withVeto(newPhraseIndex(stillServes, outOfService, interru
 	// serving, which the seed never calls critical
 	[]string{"port", "radio", "fan", "psu", "link", "bay", "slot"},
 	[]string{"keep dropping", "keeps dropping", "dropping out", "drop out", "drops out"},
-	faultWords), notNow)
+	faultWords, totalOutage), notNow)
 
 // ratingWords are the words statedRating needs, found without the veto:
 // "not urgent - low priority" is a rating however "not" stands before it.
@@ -121,6 +130,38 @@ var ratingWords = newPhraseIndex([]string{"rate", "call", "severity", "priority"
 func withVeto(x phraseIndex, veto func(l string, i, j int) bool) phraseIndex {
 	x.veto = veto
 	return x
+}
+
+// closedWords say the fault is over and the ticket can close.
+var closedWords = []string{"works fine again", "working again", "works again", "is fixed now", "please close the ticket", "you can close the ticket",
+	"can be closed", "issue is resolved", "problem is solved", "problem is resolved", "funktioniert wieder", "fonctionne à nouveau", "funciona de nuevo"}
+
+// servingNow finds the still-serving phrases that say the unit serves
+// now: not denied ("niet 'geen impact'"), asked ("can we keep it still in
+// production ...?"), for a while ("no user impact yet", "stays up for 2
+// minutes"), said of another thing ("the BMC still works", "our other NAS
+// stays up") or reported ("your colleague said there is no user impact").
+var servingNow = withVeto(newPhraseIndex(stillServes), notServingNow)
+
+func notServingNow(l string, i, j int) bool {
+	if notNow(l, i, j) {
+		return true
+	}
+	st := sentenceBegins(l[:i])
+	before := l[st:i]
+	if near := strings.Trim(lastWords(before, 2), " \"'“”„"); containsAny(near+" ", []string{"not ", "nicht ", "niet ", "non ", "pas ", "no longer", "n't ", "nie "}) {
+		return true
+	}
+	if reported(before) || containsAny(before, []string{"bmc", "ipmi", "web ui", "webui", "gui", "management", "other nas", "other server", "other unit",
+		"other ap", "our other", "the others", "colleague", "article", "kb "}) {
+		return true
+	}
+	rest := l[j:]
+	if e := strings.IndexAny(rest, ".!?\n"); e >= 0 && rest[e] == '?' {
+		return true
+	}
+	after := strings.TrimLeft(rest, " ")
+	return strings.HasPrefix(after, "yet") || strings.HasPrefix(after, "for ") && len(after) > 4 && after[4] >= '0' && after[4] <= '9' || strings.HasPrefix(after, "again")
 }
 
 // notNow drops a symptom the text denies ("No reboots, no drop-outs", "our
@@ -174,8 +215,13 @@ func seedSeverity(l string, k phraseKinds) string {
 			}
 		}
 	}
-	serving := k&kStillServes != 0
+	serving := k&kStillServes != 0 && servingNow.kinds(l) != 0
+	if k&(kTotal|kOutOfService) == 0 && containsAny(l, closedWords) {
+		return "" // "the replacement PSU is in and it works fine again"
+	}
 	switch {
+	case k&kTotal != 0:
+		return "critical"
 	case !serving && k&kOutOfService != 0:
 		return "critical"
 	case k&kInterrupts != 0:
