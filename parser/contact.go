@@ -244,7 +244,7 @@ func prosePhone(lines, low []string) string {
 				if !callableNumber(l[clauseStart(l[:ix[0]]):ix[0]], after) {
 					continue
 				}
-				return strings.Trim(strings.TrimSpace(p), "(")
+				return strings.Trim(strings.TrimSpace(p), "(") + extensionAfter(l[ix[1]:])
 			}
 		}
 	}
@@ -290,8 +290,9 @@ func phoneIn(lines []string) string {
 		if !ok {
 			continue
 		}
-		if p := phoneRe.FindString(withoutFax(l)); p != "" && digits(p) >= 7 {
-			return strings.TrimSpace(p)
+		l = withoutFax(l)
+		if ix := phoneRe.FindStringIndex(l); ix != nil && digits(l[ix[0]:ix[1]]) >= 7 {
+			return strings.TrimSpace(l[ix[0]:ix[1]]) + extensionAfter(l[ix[1]:])
 		}
 	}
 	return ""
@@ -441,8 +442,8 @@ func contactParts(v string) (name, phone, email string) {
 		case strings.Contains(p, "@") && email == "":
 			email, _ = findEmail(p, false)
 		case phone == "" && digits(p) >= 7:
-			if ph := phoneRe.FindString(p); ph != "" && digits(ph) >= 7 {
-				phone = strings.TrimSpace(ph)
+			if ix := phoneRe.FindStringIndex(p); ix != nil && digits(p[ix[0]:ix[1]]) >= 7 {
+				phone = strings.TrimSpace(p[ix[0]:ix[1]]) + extensionAfter(p[ix[1]:])
 			}
 		case name == "" && !hasDigit(p):
 			name = p

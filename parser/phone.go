@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/nyaruka/phonenumbers"
@@ -17,10 +18,10 @@ func barePhone(lines []string, from string) string {
 		if l = withoutFax(l); digits(l) < 7 || strings.Contains(l, "@") {
 			continue
 		}
-		for _, c := range phoneRe.FindAllString(l, 4) {
-			c = strings.TrimSpace(c)
+		for _, ix := range phoneRe.FindAllStringIndex(l, 4) {
+			c := strings.TrimSpace(l[ix[0]:ix[1]])
 			if digits(c) >= 8 && phoneShaped(c) && possiblePhone(c, candidateRegions(c, home)) {
-				return c
+				return c + extensionAfter(l[ix[1]:])
 			}
 		}
 	}
@@ -111,3 +112,18 @@ func withoutFax(l string) string {
 func isLetterByte(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
 var faxWords = []string{"fax", "télécopie", "telecopie", "ｆａｘ", "ファックス", "ファクス", "传真", "傳真"}
+
+// extensionAfter is the extension written right after a number, as
+// written with what separates it ("ext. 2210", " x204", " ramal 22",
+// " (내선 305)", "（内線204）"), "" when none: the desk calls the number
+// with it.
+func extensionAfter(rest string) string {
+	if m := extension.FindStringIndex(rest); m != nil {
+		return strings.TrimRight(rest[:m[1]], " ")
+	}
+	return ""
+}
+
+var extension = regexp.MustCompile(`^(?:,?\s*(?:x|ext\.?|extn\.?|extension|ramal|wew\.?|poste|durchwahl|dw\.?|interno|int\.)\s*:?\s*[0-9]{1,6}\b|` +
+	`\s*\((?:x|ext\.?|extension|ramal|wew\.?|poste|durchwahl|dw\.?|interno|内線|内线|分機|分机|转|轉|내선)\s*:?\s*[0-9]{1,6}\)|` +
+	`\s*（(?:内線|内线|分機|分机|转|轉|내선)\s*[0-9]{1,6}）|\s*(?:内線|内线|分機|分机|转|轉|내선)\s*[0-9]{1,6})`)

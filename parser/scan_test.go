@@ -161,3 +161,23 @@ func TestTrimRightBlank(t *testing.T) {
 		}
 	}
 }
+
+func TestExtensionAfter(t *testing.T) {
+	for rest, want := range map[string]string{
+		" ext. 2210":       " ext. 2210",
+		" x204, or email":  " x204",
+		" ramal 22":        " ramal 22",
+		" wew. 31":         " wew. 31",
+		" (내선 305)":        " (내선 305)",
+		"（内線204）":          "（内線204）",
+		" ext 12 (mobile)": " ext 12",
+		" xyz":             "",
+		" extra lines":     "",
+		", 9am-5pm":        "",
+		"":                 "",
+	} {
+		if got := extensionAfter(rest); got != want {
+			t.Errorf("extensionAfter(%q) = %q, want %q", rest, got, want)
+		}
+	}
+}
