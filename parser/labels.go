@@ -171,4 +171,5 @@ var labelSuffixes = []struct {
 	{"serialnumber", kSerial}, {"serialno", kSerial}, {"firmware", kFirmware}, {"firmwareversion", kFirmware},
 	{"partnumber", kPart}, {"modelnumber", kModel}, {"invoicenumber", kInvoice}, {"invoicedate", kInvoiceDate},
 	{"phonenumber", kPhone}, {"shippingaddress", kShipTo}, {"送付先", kShipTo}, {"送り先", kShipTo}, {"お届け先", kShipTo},
+	{"固件版本", kFirmware}, {"韌體版本", kFirmware}, {"ファームウェア", kFirmware}, {"ファームウェアバージョン", kFirmware}, {"biosversion", kFirmware},
 }

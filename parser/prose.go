@@ -656,6 +656,9 @@ func completeUnit(u *Unit, pl, plow []string) {
 	if u.Firmware == "" {
 		u.Firmware = namedSystem(pl, plow)
 	}
+	if u.Firmware == "" {
+		u.Firmware = versionInPassing(pl, plow)
+	}
 	if u.PartNumber == "" {
 		for i, l := range plow {
 			if !containsAny(l, partWords) {
@@ -707,6 +710,37 @@ func namesSerial(l string) bool {
 
 // serialASCIIWords is how many of serialWords are ASCII (they come first).
 const serialASCIIWords = 5
+
+// versionInPassing is a version said in passing: "it's on 5.2.0.2802",
+// "after we went to 5.2.1 on the firmware", "since we flashed BIOS 3B13",
+// "we moved to SCALE 24.04.2" (the version the unit runs now, without
+// the edition's name). A bare number needs three parts after "on" and a
+// firmware word on its line after "went/moved/upgraded to".
+func versionInPassing(pl, plow []string) string {
+	for i, l := range plow {
+		if !containsAny(l, []string{" on ", " to ", "bios"}) {
+			continue
+		}
+		if mm := onVersion.FindStringSubmatch(pl[i]); mm != nil {
+			return mm[1]
+		}
+		if containsAny(l, firmwareWords) || strings.Contains(l, "bios") || strings.Contains(l, "scale") {
+			if mm := movedToVersion.FindStringSubmatch(pl[i]); mm != nil && !proposed(pl[i][:strings.Index(pl[i], mm[0])]) {
+				return mm[1]
+			}
+		}
+		if mm := biosVersion.FindStringSubmatch(pl[i]); mm != nil && hasDigit(mm[1]) && strings.IndexFunc(mm[1], func(r rune) bool { return r >= 'A' && r <= 'Z' }) >= 0 {
+			return mm[1]
+		}
+	}
+	return ""
+}
+
+var (
+	onVersion      = regexp.MustCompile(`(?i)\b(?:it's|it is|is|are|we're|we are|still|now|currently)\s+on\s+v?([0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{3,5}(?:-[0-9A-Za-z.]+)?)\b`)
+	movedToVersion = regexp.MustCompile(`(?i)\b(?:went|moved|upgraded|updated|flashed|migrated)\s+(?:\w+\s+){0,3}?to\s+(?:(?:QTS|QuTS hero|SCALE|CORE|TrueNAS SCALE|TrueNAS CORE|firmware|version)\s+)?v?([0-9]{1,2}\.[0-9]{1,2}(?:\.[0-9]{1,5}){0,2}(?:-U[0-9.]+)?)\b`)
+	biosVersion    = regexp.MustCompile(`\bBIOS\s+(?:version\s+)?([0-9][0-9A-Z]{2,7}(?:\.[0-9A-Z]{1,6})?)\b`)
+)
 
 // firstModel returns the first product model in the prose lines.
 func firstModel(pl []string) string {

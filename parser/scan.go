@@ -168,7 +168,8 @@ func benignQualifier(q string) bool {
 	switch q {
 	case "from the label", "on the label", "see label", "as printed", "as on the label", "from the sticker", "on the sticker",
 		"on the back", "on the bottom", "from the box", "on the box", "if known", "optional", "from the invoice", "as on the invoice",
-		"current", "new", "valid", "correct", "aktuell", "neu", "actuel", "actual", "attuale":
+		"current", "new", "valid", "correct", "aktuell", "neu", "actuel", "actual", "attuale",
+		"before the failure", "before the crash", "before it failed", "przed awarią", "vor dem ausfall", "avant la panne", "antes de la falla", "antes da falha":
 		return true
 	}
 	return false
@@ -178,6 +179,10 @@ func benignQualifier(q string) bool {
 // unit index written with it ("Serial 2", "SN #2", "Unit 1 serial").
 // It allocates nothing for labels of up to 96 bytes.
 func lookupLabel(label string) (key, idx int) {
+	if strings.Contains(label, "（") {
+		// "料号（P/N）": full-width brackets read like ASCII ones
+		label = strings.NewReplacer("（", "(", "）", ")").Replace(label)
+	}
 	// "Serial number (from the label)": words in brackets that say where
 	// the value was read keep the label's meaning; any other qualifier
 	// ("PO (cancelled)", "Invoice (EUR)", "Phone (fax)", "Contact (left
