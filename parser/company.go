@@ -54,7 +54,7 @@ var (
 	// companyForms: a legal form, or a word only companies and institutions
 	// name themselves with
 	companyForms = func() names {
-		m := nameSet("university", "universität", "université", "universidad", "università", "hospital", "klinikum", "lab", "labs",
+		m := nameSet("university", "universität", "université", "universidad", "università", "hospital", "klinikum", "lab", "labs", "kommun", "gemeente", "gemeinde", "kommune", "municipality",
 			"systems", "solutions", "technologies", "networks", "group", "studio", "ооо", "зао", "оао", "ао")
 		for f := range legalForms {
 			m[f] = true
@@ -250,6 +250,7 @@ func isTitle(s string) bool {
 }
 
 var titleWords = map[string]bool{
+	"samordnare": true, "ansvarig": true, "systemadministratör": true, "driftansvarig": true, "beheerder": true, "systeembeheerder": true,
 	"engineer": true, "administrator": true, "admin": true, "sysadmin": true, "manager": true, "director": true, "head": true,
 	"lead": true, "officer": true, "technician": true, "specialist": true, "analyst": true, "consultant": true, "developer": true,
 	"coordinator": true, "support": true, "operations": true, "president": true, "vp": true, "ceo": true, "cto": true, "cio": true,

@@ -89,13 +89,13 @@ var moreLabels = map[int][]string{
 		"firmwareversie", "versionedelfirmware", "versióndefirmware", "firmwarestand", "qutsheroversion",
 		"versionesoftware", "versionedelsoftware", "versióndesoftware", "versiondesoftware", "softwareversie", "softwarestand", "ソフトウェアバージョン", "软件版本", "軟體版本",
 		"software", "firmwarebmc", "firmwarebios", "firmwaredelbmc", "firmwarebmcversion", "versionefirmwarebmc", "firmwarever", "fwver", "firmwarerev", "firmwarerevision", "firmwarerelease", "versionefirmware", "versióndelfirmware", "固件版本号", "韌體版本號"},
-	kPO: {"ordernummer", "inkoopordernummer", "bestelnr", "numerozamowienia", "requisição", "requisicao", "encomenda", "notadeencomenda", "númerodaencomenda", "numerodaencomenda", "nºdaencomenda", "ndaencomenda", "ordemdecompra", "pedidodecompra", "nrzamówienia", "číslobjednávky", "objednávka", "beställningsnummer", "ordrenummer", "bestillingsnummer", "pedido", "númerodepedido", "numerodepedido", "ordendecompra", "ordinediacquisto", "numeroordine", "ordine", "inkooporder",
+	kPO: {"ordinedacquisto", "ordined'acquisto", "beställning", "ordernr", "ordernummer", "inkoopordernummer", "bestelnr", "numerozamowienia", "requisição", "requisicao", "encomenda", "notadeencomenda", "númerodaencomenda", "numerodaencomenda", "nºdaencomenda", "ndaencomenda", "ordemdecompra", "pedidodecompra", "nrzamówienia", "číslobjednávky", "objednávka", "beställningsnummer", "ordrenummer", "bestillingsnummer", "pedido", "númerodepedido", "numerodepedido", "ordendecompra", "ordinediacquisto", "numeroordine", "ordine", "inkooporder",
 		"bestelnummer", "zamówienie", "numerzamówienia", "номерзаказа", "заказ", "采购单号", "订单号", "訂單編號", "発注番号", "주문번호", "ordernumber",
 		"orderno", "order", "yourpo", "customerpo", "ponr", "bestellung", "commande", "numérodecommande",
 		"orderref", "orderreference", "ordernr", "bestellnr", "ndecommande", "nºdecommande", "nodecommande", "numerodecommande",
 		"númerodeorden", "numerodeorden", "ordendecompranº", "pedidonº", "nºdepedido", "ndepedido", "numerodordine", "nordine",
 		"ordinen", "采购订单号", "采购订单", "订单编号", "订单号码", "訂單號碼", "訂單號", "採購單號", "注文no", "発注no", "発注書番号", "purchaseorderref"},
-	kInvoice: {"fatura", "faturan", "faturanº", "númerodafatura", "numerodafatura", "nºdafatura", "ndafatura", "nrfaktury", "fakturanr", "číslofaktury", "fakturanummer", "factura", "númerodefactura", "nºfactura", "nfactura", "fattura", "numerofattura", "nfattura", "factuur", "factuurnummer",
+	kInvoice: {"notafiscal", "notafiscalnº", "notafiscaln", "fakturavat", "fakturavatnr", "fakturanr", "fatura", "faturan", "faturanº", "númerodafatura", "numerodafatura", "nºdafatura", "ndafatura", "nrfaktury", "fakturanr", "číslofaktury", "fakturanummer", "factura", "númerodefactura", "nºfactura", "nfactura", "fattura", "numerofattura", "nfattura", "factuur", "factuurnummer",
 		"rechnung", "faktura", "numerfaktury", "счет", "счёт", "номерсчета", "номерсчёта", "发票号", "发票号码", "發票號碼", "發票號", "インボイス番号",
 		"송장번호", "인보이스번호", "invoiceref", "invoicenr", "rechnungnr", "nfacture", "ndefacture", "nodefacture", "invoiceid",
 		"facturen", "facturenº", "nºdefactura", "ndefactura", "nodefactura", "numerofactura", "facturano", "facturanº", "nfactura", "numerodefactura", "fatturan", "fatturano", "numerodifattura",
@@ -162,7 +162,9 @@ var labelPrefixes = []struct {
 	{"pleaseshipto", kShipTo}, {"pleasesendto", kShipTo}, {"pleasesendit", kShipTo}, {"pleasedeliverto", kShipTo}, {"kindlyshipto", kShipTo},
 	{"pleasesendthereplacementto", kShipTo}, {"pleaseshipthereplacementto", kShipTo}, {"pleasebillto", kBillTo},
 	{"returnshipto", kShipTo}, {"indirizzodispedizione", kShipTo}, {"lieferadresse", kShipTo}, {"direccióndeenvío", kShipTo},
-	{"direcciondeenvio", kShipTo}, {"adressedelivraison", kShipTo}, {"indirizzodifatturazione", kBillTo}, {"rechnungsadresse", kBillTo}}
+	{"direcciondeenvio", kShipTo}, {"adressedelivraison", kShipTo}, {"indirizzodifatturazione", kBillTo}, {"rechnungsadresse", kBillTo},
+	{"adressederetour", kShipTo}, {"endereçoparadevolução", kShipTo}, {"endereçodeentrega", kShipTo}, {"moradaparaenvio", kShipTo},
+	{"adresdowysyłki", kShipTo}, {"adresdostawy", kShipTo}, {"leveransadress", kShipTo}, {"afleveradres", kShipTo}, {"verzendadres", kShipTo}}
 
 var labelSuffixes = []struct {
 	s   string

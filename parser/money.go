@@ -57,7 +57,9 @@ func proseDateAfter(t *fieldText, words []string, re *keyedRegexp, opts Options)
 			win := eventWindow(after)
 			// what was bought is between the verb and the date ("bought
 			// the extended warranty on ...")
-			d, pos := findDate(win, opts.DayFirst)
+			// "Aangeschaft op 12-02-2020", "Fakturadatum ...": a word in a
+			// language that writes the day first
+			d, pos := findDate(win, opts.DayFirst || dayFirstBought(strings.ToLower(l[w[0]:w[1]])))
 			if d == "" || notThisPurchase(l[clauseStart(l[:w[0]]):w[0]], win[:max(0, pos)]) || disowned(after[pos:]) {
 				continue
 			}
@@ -93,6 +95,12 @@ func notThisPurchase(clause, window string) bool {
 		return true
 	}
 	return otherThings.kinds(low+" "+strings.ToLower(window)) != 0
+}
+
+// dayFirstBought: the purchase word is in a language whose numeric dates
+// put the day first.
+func dayFirstBought(w string) bool {
+	return containsAny(w, []string{"gekauft", "erworben", "achet", "compr", "acquistat", "gekocht", "aangeschaft", "fakturadatum", "factuurdatum", "rechnungsdatum"})
 }
 
 // disowned: the rest of the sentence after a purchase date says the thing
