@@ -61,6 +61,11 @@ func extractFields(m *Message, text string, opts Options) {
 		// say "critical" about other things, and a bounded text keeps the
 		// phrase scan short
 		f.Severity = severityFromWords(subj + "\n" + cutUTF8(f.Problem, 3<<10))
+		if f.Severity == "" && t.fwd < len(t.lines) {
+			// "Please see our customer's request below": the fault is
+			// described in the forwarded mail, which counts as the sender's
+			f.Severity = severityFromWords(cutUTF8(strings.Join(t.lines[t.fwd:], "\n"), 3<<10))
+		}
 	}
 }
 

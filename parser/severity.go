@@ -21,12 +21,13 @@ func severityOf(v string) string {
 	case l == "":
 		return ""
 	case strings.Contains(l, "crit") || strings.Contains(l, "urgent") || strings.Contains(l, "emergency") || strings.Contains(l, "blocker") ||
-		strings.HasPrefix(l, "p1") || strings.HasPrefix(l, "sev1") || strings.HasPrefix(l, "sev 1") || l == "1" || strings.Contains(l, "kritisch") || strings.Contains(l, "dringend") || strings.Contains(l, "緊急"):
+		strings.HasPrefix(l, "p1") || strings.HasPrefix(l, "sev1") || strings.HasPrefix(l, "sev 1") || l == "1" || strings.Contains(l, "kritisch") || strings.Contains(l, "dringend") || strings.Contains(l, "緊急") ||
+		strings.Contains(l, "kritiek") || strings.Contains(l, "crític") || strings.Contains(l, "krytycz") || strings.Contains(l, "严重") || strings.Contains(l, "嚴重") || strings.Contains(l, "긴급"):
 		return "critical"
-	case strings.Contains(l, "high") || strings.Contains(l, "hoch") || strings.Contains(l, "élevé") || strings.Contains(l, "haute") || strings.Contains(l, "major") ||
+	case strings.Contains(l, "high") || strings.Contains(l, "hoch") || strings.Contains(l, "élevé") || strings.Contains(l, "haute") || strings.Contains(l, "major") || strings.Contains(l, "hoog") || strings.Contains(l, "alta") || strings.Contains(l, "alto") || strings.Contains(l, "wysok") || strings.Contains(l, "hög") ||
 		strings.HasPrefix(l, "p2") || strings.HasPrefix(l, "sev2") || strings.HasPrefix(l, "sev 2") || l == "2" || strings.Contains(l, "高"):
 		return "high"
-	case strings.Contains(l, "low") || strings.Contains(l, "niedrig") || strings.Contains(l, "faible") || strings.Contains(l, "basse") || strings.Contains(l, "minor") ||
+	case strings.Contains(l, "low") || strings.Contains(l, "niedrig") || strings.Contains(l, "faible") || strings.Contains(l, "basse") || strings.Contains(l, "minor") || strings.Contains(l, "laag") || strings.Contains(l, "baja") || strings.Contains(l, "bassa") || strings.Contains(l, "baixa") || strings.Contains(l, "nisk") || strings.Contains(l, "låg") ||
 		strings.Contains(l, "medium") || strings.Contains(l, "normal") || strings.Contains(l, "moderate") || strings.Contains(l, "mittel") || strings.Contains(l, "moyen") ||
 		strings.HasPrefix(l, "p3") || strings.HasPrefix(l, "p4") || l == "3" || l == "4" || strings.Contains(l, "低") || strings.Contains(l, "中"):
 		return "low"

@@ -34,6 +34,7 @@ var outOfService = []string{"won't turn on", "unreachable since", "has been unre
 	"komplett ausgefallen", "totalausfall", "ne démarre plus", "ne s'allume plus", "hors service", "complètement en panne",
 	"no enciende", "dejó de encender", "no arranca", "fuera de servicio", "completamente fermo", "fuori linea", "non si accende", "fuori servizio",
 	"完全无法", "无法工作", "无法提供服务", "無法工作", "無法提供服務", "起動せず", "起動しない", "完全に停止", "電源が入らない", "无法开机", "無法開機", "完全停止",
+	"fora do ar", "não responde", "sem conexão", "起動しなく", "停止しており", "停止しています", "使用できません", "完全に使えません", "작동하지 않", "부팅되지 않", "켜지지 않",
 	"are dead", "are both dead", "both dead", "still dead", "no longer in production", "kompletter ausfall", "is offline", "are offline", "is down completely",
 	"completely unavailable", "totally unavailable", "completely inaccessible", "nie uruchamia się", "nie włącza się", "całkowicie niedostępn", "start niet meer", "gaat niet meer aan", "volledig onbereikbaar"}
 
@@ -44,7 +45,8 @@ var stillServes = []string{"else works", "work normally", "works normally", "sti
 	"keeps running", "running on the remaining", "running normally", "works fine", "werkt verder", "läuft auf", "運用は継続", "仍可",
 	"funktioniert noch", "läuft noch", "läuft weiter", "sigue funcionando", "siguen funcionando", "funziona ancora", "continua a funzionare",
 	"still in production", "otherwise working", "otherwise fine", "stays up", "no user impact", "no impact on", "without impact", "draait gewoon door", "draait door", "geen impact",
-	"continue de fonctionner", "continua funcionando", "continua a funcionar", "ainda funciona", "nadal działa", "działa dalej"}
+	"continue de fonctionner", "continua funcionando", "continua a funcionar", "ainda funciona", "nadal działa", "działa dalej",
+	"继续运行", "繼續運行", "业务未中断", "業務未中斷", "仍正常", "正常运行", "正常運作", "정상적으로 운영", "정상 운영", "정상적으로 작동", "稼働を継続", "運用できて"}
 
 // interrupts: the seed's "rebooted", "intermittent service impact".
 // "after every reboot", "we rebooted it" are the customer's doing, not the
@@ -71,7 +73,7 @@ var (
 var faultWords = []string{"fail", "dead", "died", "broken", "stopped", "not working", "no longer", "doesn't", "does not", "won't", "error",
 	"fault", "defect", "bad", "is down", "are down", "went down", "abnormal", "grind", "noise", "degrad", "slower", "drop", "lost",
 	"uitgevallen", "kapot", "ausgefallen", "kaputt", "en panne", "hs ", "averiad", "guast", "rott", "uszkodzon", "awari", "nie działa",
-	"異常", "故障", "下降", "劣化", "損壞", "损坏", "壊れ"}
+	"異常", "故障", "下降", "劣化", "損壞", "损坏", "壊れ", "느려", "저하", "고장", "オレンジ", "橙色"}
 
 // slowerWords: performance words the degraded levels are about.
 var slowerWords = []string{"劣化", "下降", "slower", "throughput", "performance", "degraded", "dégradé", "langsamer", "mbps", "mbit", "mb/s", "gb/s", "gbit", "reduced", "lower", "leistung", "débit"}
