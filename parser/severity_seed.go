@@ -35,6 +35,7 @@ var outOfService = []string{"won't turn on", "unreachable since", "has been unre
 	"no enciende", "dejó de encender", "no arranca", "fuera de servicio", "completamente fermo", "fuori linea", "non si accende", "fuori servizio",
 	"完全无法", "无法工作", "无法提供服务", "無法工作", "無法提供服務", "起動せず", "起動しない", "完全に停止", "電源が入らない", "无法开机", "無法開機", "完全停止",
 	"fora do ar", "não responde", "sem conexão", "起動しなく", "停止しており", "停止しています", "使用できません", "完全に使えません", "작동하지 않", "부팅되지 않", "켜지지 않",
+	"still down", "hasn't switched on", "has not switched on", "won't switch on", "doesn't switch on", "does not switch on", "nothing happens at all",
 	"are dead", "are both dead", "both dead", "still dead", "no longer in production", "kompletter ausfall", "is offline", "are offline", "is down completely",
 	"completely unavailable", "totally unavailable", "completely inaccessible", "nie uruchamia się", "nie włącza się", "całkowicie niedostępn", "start niet meer", "gaat niet meer aan", "volledig onbereikbaar"}
 
@@ -54,7 +55,7 @@ var stillServes = []string{"else works", "work normally", "works normally", "sti
 var interrupts = []string{"reboots", "rebooting", "rebooted unexpectedly", "rebooted itself", "rebooted by itself", "rebooted on its own",
 	"restarts", "restarting", "restarted itself", "restarted unexpectedly", "startet neu", "startet sich neu", "neu gestartet", "neustarts",
 	"reinicia", "se reinició", "redémarre", "riavvia", "shuts itself down", "shuts down by itself", "switches itself off", "turns itself off",
-	"s'éteint", "schaltet sich", "se apaga", "si spegne", "freezes", "hangs", "crashes", "crashed", "drops off", "drop off",
+	"s'éteint", "schaltet sich", "se apaga", "si spegne", "freezes", "hangs", "crash", "drops off", "drop off",
 	"disconnects", "loses connection", "loses the connection", "connection drops", "verliert", "perd la connexion", "pierde la conexión",
 	"intermittent", "sporadic", "randomly", "every few", "keeps losing", "drops continue", "kicked off", "stays down", "no beacon",
 	"斷線", "断线", "時有時無", "时有时无", "再起動", "自动重启", "自動重啟", "自動重開機", "自动重新开机", "自動重新開機",
@@ -73,6 +74,7 @@ var (
 var faultWords = []string{"fail", "dead", "died", "broken", "stopped", "not working", "no longer", "doesn't", "does not", "won't", "error",
 	"fault", "defect", "bad", "is down", "are down", "went down", "abnormal", "grind", "noise", "degrad", "slower", "drop", "lost",
 	"uitgevallen", "kapot", "ausgefallen", "kaputt", "en panne", "hs ", "averiad", "guast", "rott", "uszkodzon", "awari", "nie działa",
+	"erreur", "errore", "fehler", "fout", "panne", "avari", "defekt",
 	"異常", "故障", "下降", "劣化", "損壞", "损坏", "壊れ", "느려", "저하", "고장", "オレンジ", "橙色"}
 
 // slowerWords: performance words the degraded levels are about.
@@ -227,6 +229,7 @@ func seedSeverity(l string, k phraseKinds) string {
 	case !serving && k&kOutOfService != 0:
 		return "critical"
 	case k&kInterrupts != 0:
+		// ("beeps every few minutes; everything still works" serves)
 		return "high"
 	case k&kDropsOut != 0 && !serving:
 		// a disk dropping out of its pool while the NAS "still serves"
