@@ -191,6 +191,36 @@ func companyOf(t string) string {
 	return ""
 }
 
+// withoutDepartment drops the department written after a Chinese,
+// Japanese or Korean company's name ("株式会社かぜネット　技術部",
+// "(주)누리영상 IT팀", "华信无线科技有限公司 技术支持部"): the company is the
+// organisation alone.
+func withoutDepartment(c string) string {
+	if !hasNonASCII(c) || !containsAny(c, cjkCompanyForms) {
+		return c
+	}
+	parts := strings.FieldsFunc(c, func(r rune) bool { return r == ' ' || r == '　' })
+	if len(parts) < 2 || !containsAny(parts[0], cjkCompanyForms) {
+		return c
+	}
+	for _, p := range parts[1:] {
+		if !isDepartment(p) {
+			return c
+		}
+	}
+	return parts[0]
+}
+
+// isDepartment: a CJK word naming a department or team.
+func isDepartment(w string) bool {
+	for _, sfx := range []string{"部", "課", "科", "室", "팀", "部门", "部門", "处", "處", "组", "組", "センター", "グループ", "本部", "事業部", "부", "실"} {
+		if strings.HasSuffix(w, sfx) {
+			return true
+		}
+	}
+	return false
+}
+
 // isRegionCode: a US state or a country written as two capitals ("OR",
 // "NY", "UK").
 func isRegionCode(s string) bool {

@@ -93,6 +93,7 @@ func contactFallback(m *Message, t *fieldText) {
 	if f.Company == "" {
 		f.Company = closingCJKCompany(lines)
 	}
+	f.Company = withoutDepartment(f.Company)
 	if f.Company == "" {
 		f.Company = displayCompany(m.From.Name)
 	}
