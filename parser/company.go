@@ -221,6 +221,34 @@ func isDepartment(w string) bool {
 	return false
 }
 
+// disclaimerCompany is the company a mail's last lines name with its
+// legal form, in a legal notice or a footer ("This message is from Harlow
+// & Finch Insurance Brokers Limited and may contain ...", "Halden Foods
+// AS" under a shared mailbox's note), when no signature named one.
+func disclaimerCompany(text string) string {
+	tail := text
+	for n, i := 0, len(text); n < 15; n++ {
+		j := strings.LastIndexByte(text[:i], '\n')
+		if j < 0 {
+			tail = text
+			break
+		}
+		tail, i = text[j+1:], j
+	}
+	if !strings.ContainsAny(tail, "LlGAIBSNOPC") {
+		return ""
+	}
+	for _, m := range legalName.FindAllStringSubmatch(cutUTF8(tail, 4<<10), 4) {
+		if name := strings.TrimSpace(m[1]); len(strings.Fields(name)) >= 2 && !strings.HasPrefix(name, "The ") || len(strings.Fields(name)) >= 3 {
+			return name
+		}
+	}
+	return ""
+}
+
+var legalName = regexp.MustCompile(`(?:^|[^\p{L}])((?:[A-Z][\p{L}0-9&'.-]*)(?:\s+(?:[A-Z][\p{L}0-9&'.-]*|&|and|of|für|de)){0,6}\s+` +
+	`(?:Ltd\.?|Limited|GmbH|AG|Inc\.?|LLC|LLP|plc|PLC|B\.V\.|BV|N\.V\.|AS|ASA|AB|Oy|Oyj|A/S|ApS|S\.A\.|SAS|SARL|S\.r\.l\.|S\.p\.A\.|Pty\.? Ltd\.?|Sp\. z o\.o\.))(?:[^\p{L}]|$)`)
+
 // isRegionCode: a US state or a country written as two capitals ("OR",
 // "NY", "UK").
 func isRegionCode(s string) bool {

@@ -93,6 +93,12 @@ func contactFallback(m *Message, t *fieldText) {
 	if f.Company == "" {
 		f.Company = closingCJKCompany(lines)
 	}
+	if f.Company != "" && (f.Company == f.ContactName || f.Company == m.From.Name) && !isCompany(f.Company) {
+		f.Company = "" // "Joanna Pratt" under "Joanna" is her name again
+	}
+	if f.Company == "" {
+		f.Company = disclaimerCompany(t.text)
+	}
 	f.Company = withoutDepartment(f.Company)
 	if f.Company == "" {
 		f.Company = displayCompany(m.From.Name)

@@ -573,7 +573,7 @@ func init() {
 		"with kind regards", "감사합니다", "с уважением", "спасибо",
 		"cumprimentos", "com os melhores cumprimentos", "melhores cumprimentos", "atenciosamente", "obrigado", "obrigada", "abraço", "abraços",
 		"pozdrawiam", "z poważaniem", "pozdrowienia", "dziękuję", "serdecznie pozdrawiam", "s pozdravem", "děkuji",
-		"ngā mihi", "nga mihi", "ngā mihi nui", "mahalo", "med vänliga hälsningar", "vänliga hälsningar", "mvh", "med venlig hilsen", "venlig hilsen", "med vennlig hilsen", "ystävällisin terveisin"} {
+		"thanks heaps", "cheers mate", "ta", "many thanks again", "ngā mihi", "nga mihi", "ngā mihi nui", "mahalo", "med vänliga hälsningar", "vänliga hälsningar", "mvh", "med venlig hilsen", "venlig hilsen", "med vennlig hilsen", "ystävällisin terveisin"} {
 		closings[c] = true
 	}
 }
