@@ -333,7 +333,7 @@ Serijski broj Q21BI04567 ne radi.
 
 Ivan Horvat
 Informatika d.o.o. | IT | +385 1 555 0100`)},
-	// HOLE (low): a name with a Dutch particle ("Piet de Vries") is not
+	// Was a hole, refused now (low): a name with a Dutch particle ("Piet de Vries") is not
 	// taken for a signature, so its company line is lost.
 	{name: "company/nl-name-with-particle", field: "company", want: "Polderdata B.V.", raw: tableMail(sessionNL, "RMA aanvraag", `Hallo,
 
@@ -562,7 +562,6 @@ var sessionHoles = map[string]bool{
 	"unit/table-row-without-model": true,
 	// low
 	"severity/spam-psu-runs-on-other":     true,
-	"company/nl-name-with-particle":       true,
 	"company/reseller-for-segment":        true,
 	"company/ltd-house-address":           true,
 	"company/sent-from-outlook-microsoft": true,

@@ -235,16 +235,23 @@ func disclaimerCompany(text string) string {
 		}
 		tail, i = text[j+1:], j
 	}
-	if !strings.ContainsAny(tail, "LlGAIBSNOPC") {
-		return ""
-	}
-	for _, m := range legalName.FindAllStringSubmatch(cutUTF8(tail, 4<<10), 4) {
-		if name := strings.TrimSpace(m[1]); len(strings.Fields(name)) >= 2 && !strings.HasPrefix(name, "The ") || len(strings.Fields(name)) >= 3 {
-			return name
+	// the regexp runs only on the lines that hold a legal form's word
+	for _, l := range strings.Split(cutUTF8(tail, 4<<10), "\n") {
+		if len(l) > 600 || !containsAny(l, legalFormWords) {
+			continue
+		}
+		for _, m := range legalName.FindAllStringSubmatch(l, 4) {
+			if name := strings.TrimSpace(m[1]); len(strings.Fields(name)) >= 2 && !strings.HasPrefix(name, "The ") || len(strings.Fields(name)) >= 3 {
+				return name
+			}
 		}
 	}
 	return ""
 }
+
+// legalFormWords: one of them is in every legalName match.
+var legalFormWords = []string{" Ltd", " Limited", " GmbH", " AG", " Inc", " LLC", " LLP", " plc", " PLC", " B.V.", " BV", " N.V.", " AS", " AB", " Oy",
+	" A/S", " ApS", " S.A.", " SAS", " SARL", " S.r.l.", " S.p.A.", " Pty", " Sp. z"}
 
 var legalName = regexp.MustCompile(`(?:^|[^\p{L}])((?:[A-Z][\p{L}0-9&'.-]*)(?:\s+(?:[A-Z][\p{L}0-9&'.-]*|&|and|of|für|de)){0,6}\s+` +
 	`(?:Ltd\.?|Limited|GmbH|AG|Inc\.?|LLC|LLP|plc|PLC|B\.V\.|BV|N\.V\.|AS|ASA|AB|Oy|Oyj|A/S|ApS|S\.A\.|SAS|SARL|S\.r\.l\.|S\.p\.A\.|Pty\.? Ltd\.?|Sp\. z o\.o\.))(?:[^\p{L}]|$)`)

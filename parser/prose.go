@@ -718,7 +718,7 @@ const serialASCIIWords = 5
 // firmware word on its line after "went/moved/upgraded to".
 func versionInPassing(pl, plow []string) string {
 	for i, l := range plow {
-		if !containsAny(l, []string{" on ", " to ", "bios"}) {
+		if !hasDottedNumber(l) && !strings.Contains(pl[i], "BIOS") || !containsAny(l, []string{" on ", " to ", "bios"}) {
 			continue
 		}
 		if mm := onVersion.FindStringSubmatch(pl[i]); mm != nil {
@@ -734,6 +734,16 @@ func versionInPassing(pl, plow []string) string {
 		}
 	}
 	return ""
+}
+
+// hasDottedNumber: s holds a digit, a dot and a digit ("5.2").
+func hasDottedNumber(s string) bool {
+	for i := 1; i+1 < len(s); i++ {
+		if s[i] == '.' && s[i-1] >= '0' && s[i-1] <= '9' && s[i+1] >= '0' && s[i+1] <= '9' {
+			return true
+		}
+	}
+	return false
 }
 
 var (
