@@ -262,7 +262,7 @@ func isWordRuneOf(r rune) bool {
 var negWords = map[string]bool{"not": true, "don't": true, "dont": true, "never": true, "instead": true, "nothing": true, "stop": true,
 	"cease": true, "cancel": true, "don’t": true, "nicht": true, "kein": true, "keine": true, "nie": true, "pas": true, "jamais": true,
 	"nunca": true, "dejen": true, "smettete": true, "smettere": true, "nessun": true, "nessuno": true,
-	"keinesfalls": true, "niemals": true, "keineswegs": true}
+	"keinesfalls": true, "niemals": true, "keineswegs": true, "niet": true, "nooit": true, "inte": true, "aldrig": true, "não": true, "nunka": true}
 
 var shipVerbs = []string{"send", "ship", "deliver", "return", "mail it", "post it", "schicken", "senden", "liefern", "envoyer", "expédier", "livrer",
 	"enviar", "mandar", "spedire", "inviare"}

@@ -56,21 +56,21 @@ Serial Q21BI04567 is dead.
 
 Jane Doe
 Tel: 0113 555 0196 x204 / 07700 900123 (mobile)`)},
-	// HOLE (low): office hours "x 9-5 Mon-Fri" become the extension "x 9".
+	// Was a hole, refused now (low): office hours "x 9-5 Mon-Fri" become the extension "x 9".
 	{name: "phone/x-office-hours-range", field: "phone", want: "0113 555 0196", raw: wMail(`Hi,
 
 Serial Q21BI04567 is dead.
 
 Jane Doe
 Tel: 0113 555 0196 x 9-5 Mon-Fri`)},
-	// HOLE (low): "x 24/7" (reachable around the clock) becomes the extension "x 24".
+	// Was a hole, refused now (low): "x 24/7" (reachable around the clock) becomes the extension "x 24".
 	{name: "phone/x-24-7", field: "phone", want: "0113 555 0196", raw: wMail(`Hi,
 
 Serial Q21BI04567 is dead.
 
 Jane Doe
 Tel: 0113 555 0196 x 24/7`)},
-	// HOLE (low): "x 2 rings then it goes to voicemail" (a count) becomes the extension "x 2".
+	// Was a hole, refused now (low): "x 2 rings then it goes to voicemail" (a count) becomes the extension "x 2".
 	{name: "phone/x-multiplication", field: "phone", want: "07700 900123", raw: wMail(`Hi,
 
 Serial Q21BI04567 is dead, please call 07700 900123 x 2 rings then it goes to voicemail.
@@ -82,7 +82,7 @@ Serial Q21BI04567 is dead.
 
 Jane Doe
 Fax: 0113 555 0100 ext. 12`)},
-	// HOLE (medium): the extension is Bob's desk (away); the desk calls his
+	// Was a hole, refused now (medium): the extension is Bob's desk (away); the desk calls his
 	// empty desk instead of the switchboard that reaches Jane.
 	{name: "phone/colleague-desk-extension", field: "phone", want: "0113 555 0196", raw: wMail(`Hi,
 
@@ -90,7 +90,7 @@ Serial Q21BI04567 is dead.
 
 Jane Doe
 Tel 0113 555 0196 ext. 204 (Bob's desk, he is away; ask the switchboard for me)`)},
-	// HOLE (medium): "ramal 22" is the finance department's (Sra. Ana), not
+	// Was a hole, refused now (medium): "ramal 22" is the finance department's (Sra. Ana), not
 	// João's; it is kept with his number.
 	{name: "phone/pt-ramal-other-person", field: "phone", want: "(11) 5555-0123", raw: tableMail(latestPT, "Pedido RMA", `Olá,
 
@@ -119,12 +119,12 @@ On Mon, 9 Mar 2026, Support <support@desk.example> wrote:
 > Dear Jane, please confirm the serial.
 > Regards, RMA Team
 > QNAP Systems, Inc. is registered in Taiwan.`)},
-	// HOLE (high): the vendor's own footer in a forwarded desk mail becomes
+	// Was a hole, refused now (high): the vendor's own footer in a forwarded desk mail becomes
 	// the customer's company.
 	{name: "company/forwarded-vendor-footer", field: "company", want: "", raw: fxForward("support@desk.example", "Hi,\n\nSerial Q21BI04567 is still dead, see what your colleague wrote below.",
 		"From: RMA Team <rma@vendor.example>\nSubject: Re: RMA-100042",
 		"Dear Jane, please send us the serial.\n\nRMA Team\nThis email is from Vendor Storage Europe B.V., registered in the Netherlands.")},
-	// HOLE (high): the mail gateway's scan notice ("scanned ... by Mimecast
+	// Was a hole, refused now (high): the mail gateway's scan notice ("scanned ... by Mimecast
 	// Ltd.") becomes the customer's company.
 	{name: "company/virus-scanner-footer", field: "company", want: "", raw: wMail(`Hi,
 
@@ -133,7 +133,7 @@ Serial Q21BI04567 is dead.
 Jane
 
 This email has been scanned for viruses and malware by Mimecast Ltd.`)},
-	// HOLE (high): the parent company ("a subsidiary of Globex Holdings
+	// Was a hole, refused now (high): the parent company ("a subsidiary of Globex Holdings
 	// plc") is read as the customer.
 	{name: "company/subsidiary-of-parent", field: "company", want: "", raw: wMail(`Hi,
 
@@ -142,7 +142,7 @@ Serial Q21BI04567 is dead.
 Jane
 
 Harlow & Finch is a trading name and a subsidiary of Globex Holdings plc.`)},
-	// HOLE (high): the principal firm of an appointed representative
+	// Was a hole, refused now (high): the principal firm of an appointed representative
 	// (regulatory notice) is read as the customer.
 	{name: "company/appointed-representative-of", field: "company", want: "", raw: wMail(`Hi,
 
@@ -151,7 +151,7 @@ Serial Q21BI04567 is dead.
 Jane
 
 Harlow & Finch is an appointed representative of Northgate Brokers Ltd, which is authorised and regulated by the Financial Conduct Authority.`)},
-	// HOLE (high): a helpdesk tool's "Powered by Freshworks Inc." is read
+	// Was a hole, refused now (high): a helpdesk tool's "Powered by Freshworks Inc." is read
 	// as the company, "Powered by" included.
 	{name: "company/powered-by-footer", field: "company", want: "", raw: wMail(`Hi,
 
@@ -161,7 +161,7 @@ Jane
 
 --
 Powered by Freshworks Inc. | Sent from our helpdesk`)},
-	// HOLE (high): a mailing list's hosting provider is read as the customer.
+	// Was a hole, refused now (high): a mailing list's hosting provider is read as the customer.
 	{name: "company/mailing-list-footer", field: "company", want: "", raw: wMail(`Hi,
 
 Serial Q21BI04567 is dead.
@@ -171,7 +171,7 @@ Jane
 _______________________________________________
 nas-users mailing list, hosted by Example Hosting Ltd.
 To unsubscribe visit https://lists.example/nas-users`)},
-	// HOLE (high): the customer's bank in the payment line is read as the company.
+	// Was a hole, refused now (high): the customer's bank in the payment line is read as the company.
 	{name: "company/bank-in-footer", field: "company", want: "", raw: wMail(`Hi,
 
 Serial Q21BI04567 is dead.
@@ -179,7 +179,7 @@ Serial Q21BI04567 is dead.
 Jane
 
 Payments: Barclays Bank PLC, sort code 20-00-00, account 12345678.`)},
-	// HOLE (high): the reseller the unit was bought from, named in the last
+	// Was a hole, refused now (high): the reseller the unit was bought from, named in the last
 	// lines, becomes the customer's company.
 	{name: "company/reseller-bought-from", field: "company", want: "", raw: wMail(`Hi,
 
@@ -198,7 +198,7 @@ This message is from Deals Direct Limited, registered in England.`)},
 	// HOLE (medium): the reseller in brackets stays in the company
 	// ("株式会社かぜネット（販売店：株式会社ミナミ商事）").
 	{name: "company/ja-two-companies", field: "company", want: "株式会社かぜネット", raw: latestJAMail("株式会社かぜネット（販売店：株式会社ミナミ商事）")},
-	// HOLE (high): "販売代理店 株式会社ミナミ商事 経由" (via our reseller) is
+	// Was a hole, refused now (high): "販売代理店 株式会社ミナミ商事 経由" (via our reseller) is
 	// read as the customer's company, reseller and all.
 	{name: "company/ja-via-reseller", field: "company", want: "", raw: latestJAMail("販売代理店 株式会社ミナミ商事 経由")},
 	// HOLE (medium): the department and the distributor stay in the company
@@ -236,27 +236,27 @@ Jane`)},
 Serial Q21BI04567 keeps rebooting since we moved to 10.20.30.40 (new subnet).
 
 Jane`)},
-	// HOLE (medium): the version rolled back from is kept; the unit runs
+	// Was a hole, refused now (medium): the version rolled back from is kept; the unit runs
 	// the one rolled back to.
 	{name: "unit/rolled-back", field: "firmwares", want: "5.1.9.2750", raw: wMail(`Hi,
 
 Serial Q21BI04567: after we went to 5.2.1.2860 on the firmware it kept rebooting, so we rolled back to 5.1.9.2750.
 
 Jane`)},
-	// HOLE (medium): another NAS's version ("our backup NAS ... is on") is
+	// Was a hole, refused now (medium): another NAS's version ("our backup NAS ... is on") is
 	// given to the dead unit.
 	{name: "unit/other-unit-version", field: "firmwares", want: "", raw: wMail(`Hi,
 
 Serial Q21BI04567 is dead. Our backup NAS in the other office is on 5.2.1.2860 and works fine.
 
 Jane`)},
-	// HOLE (medium): the switch's firmware becomes the NAS's.
+	// Was a hole, refused now (medium): the switch's firmware becomes the NAS's.
 	{name: "unit/switch-firmware", field: "firmwares", want: "", raw: wMail(`Hi,
 
 Serial Q21BI04567 keeps rebooting since we went to 7.1.2 on the switch firmware.
 
 Jane`)},
-	// HOLE (medium): a BIOS flashed on another server becomes the NAS's firmware.
+	// Was a hole, refused now (medium): a BIOS flashed on another server becomes the NAS's firmware.
 	{name: "unit/bios-other-server", field: "firmwares", want: "", raw: wMail(`Hi,
 
 Serial Q21BI04567 keeps rebooting since we flashed BIOS 3B13 on our other server.
@@ -312,28 +312,28 @@ Jan`)},
 Numer seryjny Q21BI04567 nie działa. Faktura VAT nr 118/10/2024, potem Faktura korygująca (VAT) nr 5/11/2024.
 
 Jan`)},
-	// HOLE (high): "To nie jest Faktura VAT nr 118/10/2024, tamta dotyczy
+	// Was a hole, refused now (high): "To nie jest Faktura VAT nr 118/10/2024, tamta dotyczy
 	// innego serwera" (that is NOT the invoice, it is another server's) is read.
 	{name: "invoice/pl-negated", field: "invoice_number", want: "", raw: tableMail(latestPL, "Zgłoszenie RMA", `Dzień dobry,
 
 Numer seryjny Q21BI04567 nie działa. To nie jest Faktura VAT nr 118/10/2024, tamta dotyczy innego serwera.
 
 Jan`)},
-	// HOLE (high): the electricity supplier's invoice ("od naszego dostawcy
+	// Was a hole, refused now (high): the electricity supplier's invoice ("od naszego dostawcy
 	// prądu") is read as the unit's.
 	{name: "invoice/pl-electricity-supplier", field: "invoice_number", want: "", raw: tableMail(latestPL, "Zgłoszenie RMA", `Dzień dobry,
 
 Numer seryjny Q21BI04567 nie działa. Faktura VAT nr 118/10/2024 jest od naszego dostawcy prądu.
 
 Jan`)},
-	// HOLE (high): "Niet factuurnummer F-2024-118, die is van de switch"
+	// Was a hole, refused now (high): "Niet factuurnummer F-2024-118, die is van de switch"
 	// (not that one, it is the switch's) is read.
 	{name: "invoice/nl-niet-factuurnummer", field: "invoice_number", want: "", raw: tableMail(latestNL, "RMA aanvraag", `Hallo,
 
 Serienummer Q21BI04567 is kapot. Niet factuurnummer F-2024-118, die is van de switch.
 
 Piet`)},
-	// HOLE (high): the carrier's freight nota fiscal ("é da transportadora
+	// Was a hole, refused now (high): the carrier's freight nota fiscal ("é da transportadora
 	// (frete)") is read as the unit's invoice.
 	{name: "invoice/pt-nota-fiscal-freight", field: "invoice_number", want: "", raw: tableMail(latestPT, "Pedido RMA", `Olá,
 
@@ -343,7 +343,7 @@ João`)},
 
 	// ================= money: invoice dates in more languages =================
 
-	// HOLE (high): "Nota fiscal nº ... emitida em 05/06/2024" (Brazilian, 5
+	// Was a hole, refused now (high): "Nota fiscal nº ... emitida em 05/06/2024" (Brazilian, 5
 	// June) is read month first, 6 May: a month of warranty off.
 	{name: "invoice_date/pt-emitida-em-day-first", field: "invoice_date", want: "2024-06-05", raw: tableMail(latestPT, "Pedido RMA", `Olá,
 
@@ -357,21 +357,21 @@ João`)},
 El número de serie Q21BI04567 no arranca. Fecha de factura: 02/03/2025.
 
 Lucía`)},
-	// HOLE (high): a credit note's date ("Kreditfaktura ..., fakturadatum")
+	// Was a hole, refused now (high): a credit note's date ("Kreditfaktura ..., fakturadatum")
 	// is read as the purchase invoice's.
 	{name: "invoice_date/sv-kreditfaktura", field: "invoice_date", want: "", raw: tableMail(latestSV, "RMA-ärende", `Hej,
 
 Serienummer Q21BI04567 startar inte. Kreditfaktura nr 118, fakturadatum 2024-08-01.
 
 Anna`)},
-	// HOLE (high): a quote's future invoice date ("Offertens fakturadatum
+	// Was a hole, refused now (high): a quote's future invoice date ("Offertens fakturadatum
 	// blir") is read as the purchase date.
 	{name: "invoice_date/sv-offert-future", field: "invoice_date", want: "", raw: tableMail(latestSV, "RMA-ärende", `Hej,
 
 Serienummer Q21BI04567 startar inte. Offertens fakturadatum blir 2024-08-01.
 
 Anna`)},
-	// HOLE (high): "Fakturadatum är inte 2024-06-05, det var leveransdatum"
+	// Was a hole, refused now (high): "Fakturadatum är inte 2024-06-05, det var leveransdatum"
 	// (is NOT the invoice date) is read.
 	{name: "invoice_date/sv-negated", field: "invoice_date", want: "", raw: tableMail(latestSV, "RMA-ärende", `Hej,
 
@@ -383,26 +383,26 @@ Anna`)},
 Serienummer Q21BI04567 is kapot, aangeschaft op 12-02-2020.
 
 Piet`)},
-	// HOLE (high): the previous NAS's purchase date is read as this unit's.
+	// Was a hole, refused now (high): the previous NAS's purchase date is read as this unit's.
 	{name: "invoice_date/nl-aangeschaft-previous-unit", field: "invoice_date", want: "", raw: tableMail(latestNL, "RMA aanvraag", `Hallo,
 
 Serienummer Q21BI04567 is kapot. De vorige NAS, die deze vervangen heeft, was aangeschaft op 12-02-2016.
 
 Piet`)},
-	// HOLE (high): "niet aangeschaft op 12-02-2020 zoals in uw systeem staat"
+	// Was a hole, refused now (high): "niet aangeschaft op 12-02-2020 zoals in uw systeem staat"
 	// (NOT bought then) is read.
 	{name: "invoice_date/nl-niet-aangeschaft-op", field: "invoice_date", want: "", raw: tableMail(latestNL, "RMA aanvraag", `Hallo,
 
 Serienummer Q21BI04567 is kapot. Hij is niet aangeschaft op 12-02-2020 zoals in uw systeem staat, de factuur zoek ik nog op.
 
 Piet`)},
-	// HOLE (high): the replacement disks' purchase date is read as the NAS's.
+	// Was a hole, refused now (high): the replacement disks' purchase date is read as the NAS's.
 	{name: "invoice_date/nl-replacement-disks", field: "invoice_date", want: "", raw: tableMail(latestNL, "RMA aanvraag", `Hallo,
 
 Serienummer Q21BI04567 is kapot. Vervangende schijven aangeschaft op 03-04-2023.
 
 Piet`)},
-	// HOLE (high): a future purchase ("wordt aangeschaft op 03-04-2026 als
+	// Was a hole, refused now (high): a future purchase ("wordt aangeschaft op 03-04-2026 als
 	// we budget hebben") is read as the invoice date.
 	{name: "invoice_date/nl-future-aangeschaft", field: "invoice_date", want: "", raw: tableMail(latestNL, "RMA aanvraag", `Hallo,
 
@@ -422,7 +422,7 @@ Rua das Flores 120
 01000-000 São Paulo SP
 
 João`)},
-	// HOLE (high): the vendor's repair centre, quoted back as where the
+	// Was a hole, refused now (high): the vendor's repair centre, quoted back as where the
 	// defective unit goes ("... do equipamento com defeito"), becomes the ship-to.
 	{name: "ship/pt-devolucao-defeito-vendor", field: "ship_to", want: "", raw: tableMail(latestPT, "Pedido RMA", `Olá,
 
@@ -434,7 +434,7 @@ Av. Industrial 500
 06000-000 Osasco SP
 
 João`)},
-	// HOLE (high): the vendor's RMA centre, quoted back as where the
+	// Was a hole, refused now (high): the vendor's RMA centre, quoted back as where the
 	// defective unit goes ("Adresse de retour du matériel défectueux"),
 	// becomes the ship-to.
 	{name: "ship/fr-retour-defectueux-vendor", field: "ship_to", want: "", raw: tableMail(latestFR, "Demande RMA", `Bonjour,
@@ -461,48 +461,16 @@ Piet`)},
 
 var latestHoles = map[string]bool{
 	// high
-	"company/forwarded-vendor-footer":           true,
-	"company/virus-scanner-footer":              true,
-	"company/subsidiary-of-parent":              true,
-	"company/appointed-representative-of":       true,
-	"company/powered-by-footer":                 true,
-	"company/mailing-list-footer":               true,
-	"company/bank-in-footer":                    true,
-	"company/reseller-bought-from":              true,
-	"company/ja-via-reseller":                   true,
-	"invoice/pl-negated":                        true,
-	"invoice/pl-electricity-supplier":           true,
-	"invoice/nl-niet-factuurnummer":             true,
-	"invoice/pt-nota-fiscal-freight":            true,
-	"invoice_date/pt-emitida-em-day-first":      true,
-	"invoice_date/sv-kreditfaktura":             true,
-	"invoice_date/sv-offert-future":             true,
-	"invoice_date/sv-negated":                   true,
-	"invoice_date/nl-aangeschaft-previous-unit": true,
-	"invoice_date/nl-niet-aangeschaft-op":       true,
-	"invoice_date/nl-replacement-disks":         true,
-	"invoice_date/nl-future-aangeschaft":        true,
-	"ship/pt-devolucao-defeito-vendor":          true,
-	"ship/fr-retour-defectueux-vendor":          true,
 	// medium
-	"phone/colleague-desk-extension":     true,
-	"phone/pt-ramal-other-person":        true,
 	"company/ja-two-companies":           true,
 	"company/cn-two-companies":           true,
 	"company/ko-legal-form-first":        true,
-	"unit/rolled-back":                   true,
-	"unit/other-unit-version":            true,
-	"unit/switch-firmware":               true,
-	"unit/bios-other-server":             true,
 	"severity/fwd-resolved-incident":     true,
 	"severity/fwd-vendor-marketing":      true,
 	"severity/fwd-kb-article":            true,
 	"severity/fwd-latest-back-up":        true,
 	"severity/fwd-sister-site-ours-fine": true,
 	// low
-	"phone/x-office-hours-range":                true,
-	"phone/x-24-7":                              true,
-	"phone/x-multiplication":                    true,
 	"company/newsletter-spam":                   true,
 	"invoice/de-rechnungsnummer-prose":          true,
 	"invoice/pl-fv-prefix-code":                 true,

@@ -156,7 +156,7 @@ func companyUnderName(sig []string, name string) string {
 // something else (a title, a phone, an e-mail, a link, an address).
 func companyOf(t string) string {
 	low := strings.ToLower(t)
-	if len(t) > 100 || strings.ContainsAny(t, "@:：") || strings.Contains(low, "www.") || strings.Contains(t, "http") ||
+	if len(t) > 100 || strings.ContainsAny(t, "@:：") || strings.Contains(low, "www.") || strings.Contains(t, "http") || containsAny(t, cjkResellerWords) ||
 		strings.HasPrefix(t, "+") || strings.HasPrefix(t, "(") || clientFooter(low) {
 		return ""
 	}
@@ -168,7 +168,7 @@ func companyOf(t string) string {
 		// "Polderdata B.V. | Systeembeheer | +31 ...": the segment with a
 		// legal form is the company, whatever stands beside it
 		for _, s := range segs {
-			if s = strings.TrimSpace(s); isCompany(s) && digits(s) == 0 && !isTitle(s) && len(strings.Fields(s)) <= 7 {
+			if s = strings.TrimSpace(s); isCompany(s) && digits(s) == 0 && !isTitle(s) && len(strings.Fields(s)) <= 7 && !footerSegment(s) {
 				return s
 			}
 		}
@@ -179,6 +179,9 @@ func companyOf(t string) string {
 	}
 	for i := len(segs) - 1; i >= 0; i-- {
 		s := strings.TrimSpace(segs[i])
+		if footerSegment(s) {
+			continue
+		}
 		if s == "" || digits(s) > 0 || isTitle(s) || len(segs) > 1 && i == 0 && itDepartment(s) || len(strings.Fields(s)) > 7 {
 			continue
 		}
@@ -240,8 +243,12 @@ func disclaimerCompany(text string) string {
 		if len(l) > 600 || !containsAny(l, legalFormWords) {
 			continue
 		}
-		for _, m := range legalName.FindAllStringSubmatch(l, 4) {
-			if name := strings.TrimSpace(m[1]); len(strings.Fields(name)) >= 2 && !strings.HasPrefix(name, "The ") || len(strings.Fields(name)) >= 3 {
+		for _, m := range legalName.FindAllStringSubmatchIndex(l, 4) {
+			name := strings.TrimSpace(l[m[2]:m[3]])
+			if n := len(strings.Fields(name)); n < 2 || n < 3 && strings.HasPrefix(name, "The ") {
+				continue
+			}
+			if ownCompany(l[:m[2]], l[m[3]:], name, l) {
 				return name
 			}
 		}
@@ -249,12 +256,43 @@ func disclaimerCompany(text string) string {
 	return ""
 }
 
+// ownCompany: the words around a legal name in a notice make it the
+// sender's company: the line is the name alone ("Halden Foods AS" under a
+// footer), "This message is from X", "X is registered in ...", "X,
+// registered office ..."; a scanner's, a bank's, a parent's, a host's or
+// a reseller's name in the same notice is not.
+func ownCompany(before, after, name, line string) bool {
+	for _, seg := range companySeps.Split(strings.TrimSpace(line), -1) {
+		if strings.TrimRight(strings.TrimSpace(seg), ".") == strings.TrimRight(name, ".") {
+			return true // "Polderdata B.V. | Systeembeheer | +31 ..."
+		}
+	}
+	b := strings.ToLower(before)
+	a := strings.ToLower(after)
+	if containsAny(b, notOwnCompany) {
+		return false
+	}
+	return strings.HasSuffix(strings.TrimSpace(b), " is from") || strings.HasSuffix(strings.TrimSpace(b), "sent on behalf of") ||
+		containsAny(a[:min(len(a), 40)], []string{" is registered", " is a company registered", ", registered in", " registered in", " is a limited company",
+			", registered office", " registered office", " is authorised", " is authorized"})
+}
+
+var notOwnCompany = []string{"scanned", "powered by", "subsidiary", "representative of", "bank", "hosted by", "via ", "bought", "reseller", "distributor",
+	"unsubscribe", "newsletter", "mailing list", "member of", "part of", "partner of", "on behalf of our", "courier"}
+
 // legalFormWords: one of them is in every legalName match.
 var legalFormWords = []string{" Ltd", " Limited", " GmbH", " AG", " Inc", " LLC", " LLP", " plc", " PLC", " B.V.", " BV", " N.V.", " AS", " AB", " Oy",
 	" A/S", " ApS", " S.A.", " SAS", " SARL", " S.r.l.", " S.p.A.", " Pty", " Sp. z"}
 
 var legalName = regexp.MustCompile(`(?:^|[^\p{L}])((?:[A-Z][\p{L}0-9&'.-]*)(?:\s+(?:[A-Z][\p{L}0-9&'.-]*|&|and|of|für|de)){0,6}\s+` +
 	`(?:Ltd\.?|Limited|GmbH|AG|Inc\.?|LLC|LLP|plc|PLC|B\.V\.|BV|N\.V\.|AS|ASA|AB|Oy|Oyj|A/S|ApS|S\.A\.|SAS|SARL|S\.r\.l\.|S\.p\.A\.|Pty\.? Ltd\.?|Sp\. z o\.o\.))(?:[^\p{L}]|$)`)
+
+// footerSegment: a tool's or a gateway's line, not the sender's company
+// ("Powered by Freshworks Inc.", "Sent via ...", "Scanned by ...").
+func footerSegment(s string) bool {
+	low := strings.ToLower(s)
+	return containsAny(low, []string{"powered by", "sent from", "sent via", "scanned by", "protected by", "delivered by", "hosted by", "sent with"})
+}
 
 // isRegionCode: a US state or a country written as two capitals ("OR",
 // "NY", "UK").
@@ -266,7 +304,7 @@ func isRegionCode(s string) bool {
 // names, without the department or title beside it ("株式会社ミドリ精機
 // 情報システム課", "宏遠資訊股份有限公司｜專案經理").
 func cjkCompany(t string) string {
-	if !hasNonASCII(t) || !containsAny(t, cjkCompanyForms) || strings.ContainsAny(t, "@:：") {
+	if !hasNonASCII(t) || !containsAny(t, cjkCompanyForms) || strings.ContainsAny(t, "@:：") || containsAny(t, cjkResellerWords) {
 		return ""
 	}
 	for _, w := range strings.FieldsFunc(t, func(r rune) bool { return r == ' ' || r == '　' || r == '|' || r == '｜' || r == '/' || r == '\t' }) {
@@ -276,6 +314,10 @@ func cjkCompany(t string) string {
 	}
 	return ""
 }
+
+// cjkResellerWords mark a line that names who sold the unit ("販売代理店
+// 株式会社ミナミ商事 経由"), not the sender's company.
+var cjkResellerWords = []string{"代理店", "経由", "代理商", "经销商", "經銷商", "販売店", "购买自", "購自", "대리점"}
 
 // itDepartment: "Biomedical IT", "Broadcast IT" beside the company's name
 // on one line; alone on its line ("Sangamon County IT") it may be the

@@ -79,7 +79,8 @@ func contactFallback(m *Message, t *fieldText) {
 		// worth a case-insensitive regexp per line.
 		for _, l := range sigLines[:min(len(sigLines), 10)] {
 			t := strings.TrimSpace(l)
-			if t != "" && len(t) < 100 && t != f.ContactName && digits(t) <= 4 && !strings.ContainsAny(t, "@:") && isCompany(t) {
+			if t != "" && len(t) < 100 && t != f.ContactName && digits(t) <= 4 && !strings.ContainsAny(t, "@:") && isCompany(t) &&
+				!footerSegment(t) && !containsAny(t, cjkResellerWords) {
 				if c := signatureCompany(t); c != "" {
 					f.Company = c
 					break
@@ -97,7 +98,13 @@ func contactFallback(m *Message, t *fieldText) {
 		f.Company = "" // "Joanna Pratt" under "Joanna" is her name again
 	}
 	if f.Company == "" {
-		f.Company = disclaimerCompany(t.text)
+		own := t.text
+		if t.fwd > 0 && t.fwd < len(t.lines) {
+			// a forwarded mail's notice is its writer's (often the
+			// vendor's own), not the sender's
+			own = strings.Join(t.lines[:t.fwd], "\n")
+		}
+		f.Company = disclaimerCompany(own)
 	}
 	f.Company = withoutDepartment(f.Company)
 	if f.Company == "" {

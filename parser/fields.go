@@ -61,12 +61,24 @@ func extractFields(m *Message, text string, opts Options) {
 		// say "critical" about other things, and a bounded text keeps the
 		// phrase scan short
 		f.Severity = severityFromWords(subj + "\n" + cutUTF8(f.Problem, 3<<10))
-		if f.Severity == "" && t.fwd < len(t.lines) {
+		if f.Severity == "" && t.fwd < len(t.lines) && asksForAction(strings.ToLower(strings.Join(t.lines[:t.fwd], "\n"))) {
 			// "Please see our customer's request below": the fault is
 			// described in the forwarded mail, which counts as the sender's
 			f.Severity = severityFromWords(cutUTF8(strings.Join(t.lines[t.fwd:], "\n"), 3<<10))
 		}
 	}
+}
+
+// asksForAction: the sender's own words over a forward ask the desk to act
+// on the fault below (an RMA, a replacement, a repair), not "FYI, no
+// action needed" or "is this offer relevant?".
+func asksForAction(own string) bool {
+	if containsAny(own, []string{"no action", "fyi", "for your records", "for your information", "ours is fine", "is fine", "zur info", "pour info"}) {
+		return false
+	}
+	return containsAny(own, []string{"rma", "replace", "repair", "advance", "exchange", "swap", "warranty", "ticket", "defect", "faulty", "broken",
+		"dead", "not working", "raise", "open a case", "ersatz", "austausch", "reparatur", "remplacement", "réparation", "reemplazo", "reparación",
+		"sostituzione", "riparazione", "vervang", "reparatie", "substitui", "reparo", "wymian", "naprawa", "交換", "修理", "更换", "维修", "更換", "維修", "교체", "수리"})
 }
 
 // shipToProse reads a ship-to asked for in a sentence when no label gave

@@ -32,6 +32,9 @@ const (
 	kShipBill
 )
 
+// defectiveWords name the broken unit in an address label.
+var defectiveWords = []string{"defeito", "défectueu", "defectuos", "difettos", "defekt", "defective", "defecte", "faulty", "kaputt", "uszkodzon", "vadn"}
+
 // labels maps a normalised label (lower-case letters and digits only) to
 // a field key.
 var labels = map[string]int{
@@ -114,7 +117,7 @@ var moreLabels = map[int][]string{
 		"mobil", "cellulare", "móvil", "movil", "telefonnummer", "numérodetéléphone", "phoneno", "tel.", "mobilephone", "directline", "携帯", "携帯電話",
 		"direct", "directdial", "office", "officephone", "mob", "cellular", "cellphone", "cel", "手机", "手機", "手机号", "联系方式", "聯絡方式", "固定电话",
 		"portable", "tél.", "telmobile", "teléfonomóvil", "numerodetelefono", "númerodeteléfono", "recapitotelefonico", "tel/fax"},
-	kShipTo: {"dodacíadresa", "dodaciadresa", "adresadoručení", "moradaparaenvio", "moradadeenvio", "moradadeentrega", "endereçodeentrega", "enderecodeentrega", "endereçoparaenvio", "enderecoparaenvio", "morada", "endereço", "endereco", "adresdostawy", "adresdowysyłki", "doručovacíadresa", "leveransadress", "leveringsadresse", "direccióndeenvío", "direcciondeenvio", "direccion", "dirección", "indirizzo", "indirizzodispedizione", "afleveradres", "adres",
+	kShipTo: {"adressederetour", "dodacíadresa", "dodaciadresa", "adresadoručení", "moradaparaenvio", "moradadeenvio", "moradadeentrega", "endereçodeentrega", "enderecodeentrega", "endereçoparaenvio", "enderecoparaenvio", "morada", "endereço", "endereco", "adresdostawy", "adresdowysyłki", "doručovacíadresa", "leveransadress", "leveringsadresse", "direccióndeenvío", "direcciondeenvio", "direccion", "dirección", "indirizzo", "indirizzodispedizione", "afleveradres", "adres",
 		"verzendadres", "adreswysyłki", "адрес", "адресдоставки", "地址", "收货地址", "收貨地址", "送貨地址", "收件地址", "收件人地址", "寄送地址", "送货地址", "配送先", "配送先住所", "お届け先住所", "주소", "배송지", "お届け先", "送り先",
 		"returnshipto", "newaddress", "thenewaddress", "newaddressis", "thenewaddressis", "newshippingaddress", "shippingto", "sendto", "returnto", "deliverto", "lieferanschrift", "versandadresse", "adressedexpédition", "adressedelivraison",
 		"pleaseshipto", "pleasesendto", "pleasedeliverto", "kindlyshipto", "pleasesenditto", "pleaseshipitto", "pleasesendthereplacementto",

@@ -60,7 +60,8 @@ func proseDateAfter(t *fieldText, words []string, re *keyedRegexp, opts Options)
 			// "Aangeschaft op 12-02-2020", "Fakturadatum ...": a word in a
 			// language that writes the day first
 			d, pos := findDate(win, opts.DayFirst || dayFirstBought(strings.ToLower(l[w[0]:w[1]])))
-			if d == "" || notThisPurchase(l[clauseStart(l[:w[0]]):w[0]], win[:max(0, pos)]) || disowned(after[pos:]) {
+			if d == "" || notThisPurchase(l[clauseStart(l[:w[0]]):w[0]], win[:max(0, pos)]) || disowned(after[pos:]) || negated.MatchString(win[:max(0, pos)]) ||
+				containsAny(strings.ToLower(l[sentenceBegins(l[:w[0]]):w[0]]), otherPaperOrUnit) {
 				continue
 			}
 			if pos >= len(l)-w[1] && strings.EqualFold(l[w[0]:w[1]], "invoice date") {
@@ -97,9 +98,19 @@ func notThisPurchase(clause, window string) bool {
 	return otherThings.kinds(low+" "+strings.ToLower(window)) != 0
 }
 
+// otherPaperOrUnit, in the sentence before a purchase word, make its date
+// another paper's or another unit's ("Kreditfaktura nr 118, fakturadatum
+// ...", "De vorige NAS, die deze vervangen heeft, was aangeschaft op ...").
+var otherPaperOrUnit = []string{"kreditfaktura", "credit note", "creditnota", "gutschrift", "avoir", "nota de crédito", "nota di credito", "faktura korygująca",
+	"proforma", "pro forma", "offert", "quote", "angebot", "devis", "orçamento", "presupuesto", "preventivo",
+	"previous nas", "previous unit", "previous server", "vorige", "oude nas", "old nas", "former nas", "alte nas", "ancien", "föregående", "gamla"}
+
 // dayFirstBought: the purchase word is in a language whose numeric dates
 // put the day first.
 func dayFirstBought(w string) bool {
+	if strings.Contains(w, "inte") || strings.Contains(w, "niet") {
+		return true
+	}
 	return containsAny(w, []string{"gekauft", "erworben", "achet", "compr", "acquistat", "gekocht", "aangeschaft", "fakturadatum", "factuurdatum", "rechnungsdatum"})
 }
 
@@ -128,11 +139,12 @@ var disowning = []string{"not the one", "isn't the one", "is not the one", "not 
 	"niet de defecte", "dat is niet", "das ist nicht", "ce n'est pas", "no es la", "non è la", "não é o", "não é a"}
 
 // hypothetical: the conditionals conditionWord does not know.
-var hypothetical = regexp.MustCompile(`\b(se l'|se lo|se la|se avessimo|si lo|si la|si hubi|si l'|had we|if we had|wenn wir|hätten wir|would have|wish|if only|` +
+var hypothetical = regexp.MustCompile(`\b(wordt|worden|zal|zullen|ska|kommer att|will be|going to|se l'|se lo|se la|se avessimo|si lo|si la|si hubi|si l'|had we|if we had|wenn wir|hätten wir|would have|wish|if only|` +
 	`hätten|hätte|magari|avessimo|avremmo|ojalá|hubiéramos|aurions|si seulement|should have|could have)`)
 
 // otherThings: another unit, or a part, bought.
 var otherThings = newPhraseIndex([]string{"warranty", "license", "licence", "subscription", "contract", "renewal", "extension", "the same",
+	"vorige", "vervangende", "schijven", "nieuwe", "previous", "replacement", "föregående", "anterior", "précédent", "vorherige",
 	"our other", "the other", "other invoice", "other order",
 	"support plan", "care pack", "service pack", "garantie", "garanzia", "garantía", "lizenz", "another", "otro", "otra", "altro", "altra", "un'altra", "weitere", "weiteres", "un autre", "une autre",
 	"een ander", "theirs", "new disk", "new drive", "spare", "nieuwe schijf", "nuevo disco", "neue festplatte", "nuovo disco", "nouveau disque",
@@ -179,7 +191,9 @@ var (
 		"consegnato": true, "consegnata": true, "pagato": true, "pagata": true}
 	// otherDocument: papers other than the invoice that are "dated"
 	otherDocument = map[string]bool{"reminder": true, "letter": true, "quote": true, "quotation": true, "email": true, "e-mail": true,
-		"mail": true, "notice": true, "statement": true, "message": true, "note": true, "mahnung": true, "rappel": true}
+		"mail": true, "notice": true, "statement": true, "message": true, "note": true, "mahnung": true, "rappel": true,
+		"kreditfaktura": true, "kreditfakturans": true, "kreditfakturan": true, "offert": true, "offerten": true, "offertens": true, "proforma": true,
+		"creditnota": true, "gutschrift": true, "avoir": true, "orçamento": true, "angebot": true, "angebots": true, "devis": true, "offerte": true}
 )
 
 // voided reports an invoice its sentence calls cancelled: after the

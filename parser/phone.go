@@ -118,10 +118,19 @@ var faxWords = []string{"fax", "télécopie", "telecopie", "ｆａｘ", "ファ�
 // " (내선 305)", "（内線204）"), "" when none: the desk calls the number
 // with it.
 func extensionAfter(rest string) string {
-	if m := extension.FindStringIndex(rest); m != nil {
-		return strings.TrimRight(rest[:m[1]], " ")
+	m := extension.FindStringIndex(rest)
+	if m == nil {
+		return ""
 	}
-	return ""
+	after := rest[m[1]:]
+	if after != "" && strings.IndexByte("-/:.", after[0]) >= 0 {
+		return "" // "x 9-5 Mon-Fri", "x 24/7": hours, not an extension
+	}
+	low := strings.ToLower(after[:min(len(after), 40)])
+	if containsAny(low, []string{" ring", " am", " pm", "desk", "away", "financ", "reception", "colleague", "'s", "kolleg", "colega", "sra.", "sr.", "mrs", "mr."}) {
+		return "" // "ext. 204 (Bob's desk, he is away)": someone else's line
+	}
+	return strings.TrimRight(rest[:m[1]], " ")
 }
 
 var extension = regexp.MustCompile(`^(?:,?\s*(?:x|ext\.?|extn\.?|extension|ramal|wew\.?|poste|durchwahl|dw\.?|interno|int\.)\s*:?\s*[0-9]{1,6}\b|` +

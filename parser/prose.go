@@ -144,7 +144,7 @@ func proseCodes(f *Fields, t *fieldText, dayFirst bool) {
 	if f.InvoiceNumber == "" && containsAny(lowBody, invoiceProseWords) {
 		src := selectLines(lines, low, invoiceProseWords)
 		for _, mm := range invoiceProse.FindAllStringSubmatchIndex(src, 8) {
-			if c := cleanCode(src[mm[2]:mm[3]]); hasDigit(c) && !isDate(c) && !voided(src[:mm[0]], src[mm[3]:]) {
+			if c := cleanCode(src[mm[2]:mm[3]]); hasDigit(c) && !isDate(c) && !voided(src[:mm[0]], src[mm[3]:]) && !othersInvoice(src[:mm[0]], src[mm[3]:]) {
 				f.InvoiceNumber = c
 				// "Facture n° FA-2025-12093 du 15 janvier 2026": the date
 				// right after the number is the invoice's, in the order
@@ -210,8 +210,29 @@ func isDate(code string) bool {
 // dayFirstWord: the lower-case word names the invoice in a language that
 // writes the day first ("facture", "Rechnung", "factuur", "fattura").
 func dayFirstWord(w string) bool {
-	return containsAny(w, []string{"factur", "rechnung", "factuur", "fattur", "fatura", "faktur"})
+	return containsAny(w, []string{"factur", "rechnung", "factuur", "fattur", "fatura", "faktur", "nota fiscal"})
 }
+
+// othersInvoice: the words around an invoice named in a sentence say it is
+// not this unit's ("To nie jest Faktura VAT nr ...", "niet factuurnummer
+// ..., die is van de switch", the carrier's freight invoice, the
+// electricity supplier's).
+func othersInvoice(before, after string) bool {
+	if i := strings.LastIndexByte(before, '\n'); i >= 0 {
+		before = before[i+1:]
+	}
+	clause := strings.ToLower(before[clauseStart(before):])
+	if negated.MatchString(lastWords(clause, 3)) {
+		return true
+	}
+	if i := sentenceEnd(after); i >= 0 {
+		after = after[:i]
+	}
+	return containsAny(clause+" "+strings.ToLower(after), otherInvoiceWords)
+}
+
+var otherInvoiceWords = []string{"freight", "frete", "transporte", "shipping cost", "carrier", "courier", "electricity", "prąd", "energi", "strom",
+	"die is van", "is for the", "is voor de", "dotyczy", "für den switch", "for the switch", "van de switch", "another supplier", "other supplier", "dostawc"}
 
 // datedAfter is the date that directly follows an invoice number with a
 // word saying it is the invoice's ("INV-7741 dated 2026-01-15", "du 2
@@ -721,6 +742,12 @@ func versionInPassing(pl, plow []string) string {
 		if !hasDottedNumber(l) && !strings.Contains(pl[i], "BIOS") || !containsAny(l, []string{" on ", " to ", "bios"}) {
 			continue
 		}
+		if containsAny(l, versionOfOther) {
+			continue // "our backup NAS ... is on 5.2.1", "the switch firmware", "on our other server"
+		}
+		if mm := rolledBackTo.FindStringSubmatch(pl[i]); mm != nil {
+			return mm[1] // "... so we rolled back to 5.1.9.2750": what it runs now
+		}
 		if mm := onVersion.FindStringSubmatch(pl[i]); mm != nil {
 			return mm[1]
 		}
@@ -745,6 +772,11 @@ func hasDottedNumber(s string) bool {
 	}
 	return false
 }
+
+// versionOfOther: a line about another device's version.
+var versionOfOther = []string{"switch", "router", "firewall", "other nas", "other server", "backup nas", "other unit", "other office", "vcenter", "esxi", "windows", "client"}
+
+var rolledBackTo = regexp.MustCompile(`(?i)\b(?:rolled|went|gone|downgraded)\s+back\s+to\s+v?([0-9]{1,2}\.[0-9]{1,2}(?:\.[0-9]{1,5}){0,2}(?:-U[0-9.]+)?)\b`)
 
 var (
 	onVersion      = regexp.MustCompile(`(?i)\b(?:it's|it is|is|are|we're|we are|still|now|currently)\s+on\s+v?([0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{3,5}(?:-[0-9A-Za-z.]+)?)\b`)

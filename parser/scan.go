@@ -375,6 +375,11 @@ func labelOf(l string) (key, idx int, value string) {
 		// starts like a label and ends refusing the block under it
 		return 0, 0, ""
 	}
+	if key == kShipTo && containsAny(strings.ToLower(label), defectiveWords) {
+		// "Adresse de retour du matériel défectueux :": where the broken
+		// unit goes (the vendor's repair centre), not the goods
+		return 0, 0, ""
+	}
 	if key == kShipTo && (containsAny(strings.ToLower(label), invoiceLabelWords) || bracketNote(value, invoiceLabelWords)) {
 		// "New address (for invoices only):", 請求書送付先: the paper's
 		// address, not the goods'
