@@ -1,0 +1,288 @@
+package parser
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// benignQualifier: a bracketed note that says where a value was read.
+func benignQualifier(q string) bool {
+	q = strings.ToLower(strings.TrimSpace(q))
+	switch q {
+	case "from the label", "on the label", "see label", "as printed", "as on the label", "from the sticker", "on the sticker",
+		"on the back", "on the bottom", "from the box", "on the box", "if known", "optional", "from the invoice", "as on the invoice",
+		"current", "new", "valid", "correct", "aktuell", "neu", "actuel", "actual", "attuale",
+		"before the failure", "before the crash", "before it failed", "przed awarią", "vor dem ausfall", "avant la panne", "antes de la falla", "antes da falha":
+		return true
+	}
+	return false
+}
+
+// lookupLabel maps a label as written to a field key (0 if unknown) and a
+// unit index written with it ("Serial 2", "SN #2", "Unit 1 serial").
+// It allocates nothing for labels of up to 96 bytes.
+func lookupLabel(label string) (key, idx int) {
+	if strings.Contains(label, "（") {
+		// "料号（P/N）": full-width brackets read like ASCII ones
+		label = strings.NewReplacer("（", "(", "）", ")").Replace(label)
+	}
+	// "Serial number (from the label)": words in brackets that say where
+	// the value was read keep the label's meaning; any other qualifier
+	// ("PO (cancelled)", "Invoice (EUR)", "Phone (fax)", "Contact (left
+	// the company)", "Serial number (power supply)") makes it another field
+	if i := strings.IndexByte(label, '('); i > 0 {
+		if j := strings.IndexByte(label[i:], ')'); j > 0 && benignQualifier(label[i+1:i+j]) {
+			label = label[:i] + label[i+j+1:]
+		} else if j > 0 && strings.TrimSpace(label[i+j+1:]) == "" {
+			// "Ordine di acquisto (PO)", "Numéro de série (S/N)": the
+			// bracket names the same field in other words
+			if k, _ := lookupLabel(label[:i]); k != 0 {
+				if q, _ := lookupLabel(label[i+1 : i+j]); q == k {
+					return k, 0
+				}
+			}
+		}
+	}
+	var lbuf [96]byte
+	var l []byte
+	if len(label) <= len(lbuf) {
+		l = lbuf[:0]
+		for i := 0; i < len(label); {
+			c := label[i]
+			if c < utf8.RuneSelf {
+				if c >= 'A' && c <= 'Z' {
+					c += 32
+				}
+				l = append(l, c)
+				i++
+				continue
+			}
+			r, n := utf8.DecodeRuneInString(label[i:])
+			l = utf8.AppendRune(l, unicode.ToLower(r))
+			i += n
+		}
+	} else {
+		l = []byte(strings.ToLower(label))
+	}
+	l = trimSpaceBytes(l)
+	// trailing number: "serial 2", "serial number (unit 2)", "sn#2"
+	end := len(l)
+	for end > 0 && (l[end-1] == ')' || l[end-1] == ' ') {
+		end--
+	}
+	st := end
+	for st > 0 && l[st-1] >= '0' && l[st-1] <= '9' {
+		st--
+	}
+	if st < end && end-st <= 2 && st > 0 {
+		idx = atoiBytes(l[st:end])
+		l = l[:st]
+	}
+	for len(l) > 0 && (l[len(l)-1] == ' ' || l[len(l)-1] == '#' || l[len(l)-1] == '(') {
+		l = l[:len(l)-1]
+	}
+	l = trimSpaceBytes(l)
+	if n := len(l); n >= 5 && string(l[n-5:]) == "(unit" {
+		l = l[:n-5]
+	}
+	// leading "unit 1 serial" form
+	if len(l) > 5 && string(l[:5]) == "unit " {
+		rest := l[5:]
+		j := 0
+		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
+			j++
+		}
+		if j > 0 {
+			idx = atoiBytes(rest[:j])
+			if r := trimSpaceBytes(rest[j:]); len(r) > 0 {
+				l = r
+			} else {
+				l = append(lbuf[:0], "unit"...)
+			}
+		}
+	}
+	// keep letters and digits only
+	var nbuf [96]byte
+	nb := nbuf[:0]
+	for i := 0; i < len(l); {
+		c := l[i]
+		if c < utf8.RuneSelf {
+			if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z' {
+				nb = append(nb, c)
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRune(l[i:])
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			nb = append(nb, l[i:i+n]...)
+		}
+		i += n
+	}
+	if k := labels[string(nb)]; k != 0 {
+		return k, idx
+	}
+	if a, b, ok := strings.Cut(label, " / "); ok && !strings.Contains(b, " / ") {
+		// "Invoice date / Factuurdatum": one field named in two languages
+		if ka, _ := lookupLabel(a); ka != 0 {
+			if kb, _ := lookupLabel(b); kb == ka {
+				return ka, idx
+			}
+		}
+	}
+	if i := strings.IndexByte(label, '('); i > 0 && !hasDigit(label[i:]) {
+		// "New shipping address (previous one closed)": an address label
+		// keeps its key whatever the bracket says; labelOf weighs it (a
+		// bracket with numbers is an address itself, no qualifier)
+		if k, _ := lookupLabel(label[:i]); isAddressKey(k) {
+			return k, idx
+		}
+	}
+	// "Our order ref", "Your PO", "My phone": the owner changes nothing.
+	for _, own := range []string{"our", "your", "my", "new", "current", "correct", "updated", "revised", "neue", "neuer", "nouveau", "nouvelle", "nuevo", "nueva", "nuovo", "nuova"} {
+		if len(nb) > len(own)+1 && string(nb[:len(own)]) == own {
+			if k := labels[string(nb[len(own):])]; k != 0 {
+				return k, idx
+			}
+		}
+	}
+	// "Ship to for the replacement", "Bill to (accounts payable)".
+	for _, p := range labelPrefixes {
+		if len(nb) > len(p.s) && string(nb[:len(p.s)]) == p.s {
+			return p.key, idx
+		}
+	}
+	// "BMC firmware", "Chassis serial number", "Replacement part number".
+	for _, sfx := range labelSuffixes {
+		if len(nb) > len(sfx.s) && string(nb[len(nb)-len(sfx.s):]) == sfx.s {
+			return sfx.key, idx
+		}
+	}
+	return 0, idx
+}
+
+func trimSpaceBytes(b []byte) []byte {
+	for len(b) > 0 && isSpaceByte(b[0]) {
+		b = b[1:]
+	}
+	for len(b) > 0 && isSpaceByte(b[len(b)-1]) {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+func atoiBytes(b []byte) int {
+	n := 0
+	for _, c := range b {
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// labelOf returns the field key, unit index and value of a labelled line,
+// key 0 when the line is not one.
+func labelOf(l string) (key, idx int, value string) {
+	label, value, ok := splitLabel(l)
+	if !ok {
+		// A two-column table laid out as text: "Serial Number<TAB>Q23CK00218".
+		if strings.IndexByte(l, '\t') < 0 {
+			return 0, 0, ""
+		}
+		if a, b, tab := strings.Cut(strings.TrimSpace(l), "\t"); tab && !strings.Contains(b, "\t") && len(a) < 40 {
+			if key, idx = lookupLabel(a); key != 0 {
+				return key, idx, strings.TrimSpace(b)
+			}
+		}
+		return 0, 0, ""
+	}
+	key, idx = lookupLabel(label)
+	if key == 0 && shipSentence(label) {
+		// "Please ship the replacement unit to:" over an address block
+		key = kShipTo
+	}
+	if isAddressKey(key) {
+		if v := strings.TrimSpace(value); strings.HasSuffix(v, ":") && len(strings.Fields(v)) <= 2 {
+			// "Ship to - old:" / "Ship to - new:": the value is the label's
+			// qualifier, the address is under it
+			if pastAddress.MatchString(v) {
+				return 0, 0, ""
+			}
+			value = ""
+		}
+		if bracketNote(value, nil) && negated.MatchString(value[:strings.IndexByte(value, ')')+1]) {
+			return 0, 0, "" // "Ship to: (not this one, see below)"
+		}
+	}
+	if key == kShipTo && requestLabel(label) && refusing(label) && !shipSentence(label) {
+		// "Please ship the replacement to our warehouse rather than to:"
+		// starts like a label and ends refusing the block under it
+		return 0, 0, ""
+	}
+	if key == kShipTo && containsAny(strings.ToLower(label), defectiveWords) {
+		// "Adresse de retour du matériel défectueux :": where the broken
+		// unit goes (the vendor's repair centre), not the goods
+		return 0, 0, ""
+	}
+	if key == kShipTo && (containsAny(strings.ToLower(label), invoiceLabelWords) || bracketNote(value, invoiceLabelWords)) {
+		// "New address (for invoices only):", 請求書送付先: the paper's
+		// address, not the goods'
+		return 0, 0, ""
+	}
+	if isAddressKey(key) && (pastAddress.MatchString(label) && !supersedingLabel(label) && !shipSentence(label) || negatedBracket(label)) {
+		// "Ship to (old): ...": the address the goods must no longer go to
+		return 0, 0, ""
+	}
+	return key, idx, value
+}
+
+// refusing: a request label with words that may turn it against the block
+// under it (a contrast, a negation, the defective unit's return).
+func refusing(label string) bool {
+	low := strings.ToLower(label)
+	return containsAny(low, contrastWords) || returnsDefective(low) || negated.MatchString(low)
+}
+
+// bracketNote: the value opens with a bracketed note holding one of words
+// ("The new address is: (for invoices only)").
+// With words nil it reports a closed bracket at the start.
+func bracketNote(value string, words []string) bool {
+	v := strings.TrimSpace(value)
+	if !strings.HasPrefix(v, "(") {
+		return false
+	}
+	j := strings.IndexByte(v, ')')
+	if words == nil {
+		return j > 0 && strings.IndexByte(value, ')') >= 0
+	}
+	if j > 0 {
+		v = v[:j]
+	}
+	return containsAny(strings.ToLower(v), words)
+}
+
+// negatedBracket: a bracketed qualifier in a label that negates it ("Ship
+// to (not our office)"); "(not a P.O. box, street address)" says what the
+// address is not, and keeps it.
+func negatedBracket(label string) bool {
+	i := strings.IndexByte(label, '(')
+	if i < 0 {
+		return false
+	}
+	q := label[i:]
+	return negated.MatchString(q) && !containsAny(strings.ToLower(q), []string{"po box", "p.o. box", "p.o.box", "postfach", "p. o. box"})
+}
+
+// requestLabel: a label written as a shipping request ("Please ship ...",
+// "Ship to the warehouse instead of:"), more than a plain "Ship to".
+func requestLabel(label string) bool {
+	low := strings.ToLower(label)
+	if i := strings.IndexByte(low, '('); i > 0 {
+		low = strings.TrimSpace(low[:i]) // "Ship to (not a P.O. box, street address)"
+	}
+	return strings.HasPrefix(low, "please ") || strings.HasPrefix(low, "kindly ") ||
+		len(strings.Fields(low)) >= 4 && (strings.HasPrefix(low, "ship") || strings.HasPrefix(low, "send") || strings.HasPrefix(low, "deliver"))
+}
+
+// invoiceLabelWords name the invoice in an address label.
+var invoiceLabelWords = []string{"invoice", "rechnung", "factur", "fattur", "factuur", "請求書", "发票", "發票", "インボイス"}

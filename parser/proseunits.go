@@ -1,0 +1,486 @@
+package parser
+
+import (
+	"slices"
+	"strings"
+)
+
+// replyUnits is proseUnits over the prose lines; for a reply (its
+// subject last in pl) the subject's unit counts only when the new text
+// names none ("Re: ... S/N Q21BI04567" over "the replacement you sent
+// (serial Q21BI09999) is dead too"), though its model still names the one
+// unit the text gives.
+func replyUnits(units []Unit, pl, plow []string, reply bool, opts Options) []Unit {
+	n := len(pl) - 1
+	if !reply || len(units) > 0 || !modelCandidate(pl[n]) && !containsAny(plow[n], serialWords) && !strings.Contains(pl[n], "Q") {
+		return proseUnits(units, pl, plow, opts)
+	}
+	if u := proseUnits(nil, pl[:n], plow[:n], opts); len(u) > 0 {
+		if len(u) == 1 && u[0].Model == "" {
+			u[0].Model = firstModel(pl[n:])
+		}
+		return u
+	}
+	return proseUnits(units, pl, plow, opts)
+}
+
+// proseUnits finds units in the prose lines when labels and tables gave
+// none, a serial when they gave one unit without it, and the model and
+// part number of a single unit.
+func proseUnits(units []Unit, pl, plow []string, opts Options) []Unit {
+	if len(units) == 0 {
+		units = serialBlock(pl, plow, opts)
+	}
+	if len(units) == 0 {
+		units = proseSerialUnits(units, pl, plow, opts)
+	}
+	if len(units) == 0 {
+		// no serial anywhere: the first model alone makes the unit
+		if ms := firstModel(pl); ms != "" {
+			units = append(units, Unit{Model: ms})
+		}
+	}
+	if len(units) <= 1 {
+		if lu := listUnits(pl, opts); len(lu) > 1 || len(lu) == 1 && len(units) == 0 {
+			units = lu
+		}
+	}
+	if len(units) == 0 || len(units) == 1 && units[0].SerialNumber == "" {
+		units = bareSerialUnit(units, pl, opts)
+	}
+	if len(units) == 1 && units[0].SerialNumber == "" {
+		// labels gave the model, a sentence the serial ("Our TrueNAS X20
+		// (serial A1-118820) ...")
+		if src, low := serialLines(pl, plow); src != "" {
+			for _, s := range append(proseSerialAt.findAllSubmatchIndex(src, low, 4), serialOfUnit.findAllSubmatchIndex(src, low, 2)...) {
+				sn := src[s[2]:s[3]]
+				if hasDigit(sn) && !isRefLike(sn, opts) && !notThisSerial(src[s[3]:]) {
+					units[0].SerialNumber = strings.ToUpper(sn)
+					break
+				}
+			}
+		}
+	}
+	if len(units) == 1 {
+		units = sameShapeSerials(units, pl, plow, opts)
+	}
+	if len(units) == 1 {
+		completeUnit(&units[0], pl, plow)
+	} else if len(units) > 1 {
+		shareFirmware(units, pl, plow)
+		shareModel(units, pl)
+	}
+	return units
+}
+
+// notTheirModel: the words before a model say it is not the units' own
+// ("upgrade to a TS-873A", "a spare PSU from a TS-453D", "they are not
+// TS-873A").
+func notTheirModel(before string) bool {
+	low := strings.ToLower(before[max(0, len(before)-30):])
+	return containsAny(low, []string{"upgrade", "from a ", "from an ", "from our ", "from the ", "not ", "instead of", "rather than", "switch to", "swap to",
+		"replace it with", "replace them with", "donor"})
+}
+
+// shareModel gives units that name no model the one model the text names
+// ("two of our QuantaGrid D52BQ-2U servers" over "Unit 1: SN ...", "Unit
+// 2: SN ..."), also when another unit names that same model. With two
+// models named, which is whose is not known.
+func shareModel(units []Unit, pl []string) {
+	named := ""
+	for _, u := range units {
+		switch {
+		case u.Model == "":
+		case named == "" || named == u.Model:
+			named = u.Model
+		default:
+			return // two models: whose is whose stays unknown
+		}
+	}
+	var models []string // distinct, in order
+	respectively := false
+	for _, l := range pl {
+		if len(l) >= 500 || !modelCandidate(l) {
+			continue
+		}
+		respectively = respectively || strings.Contains(l, "respectively")
+		for _, ix := range proseModel.FindAllStringIndex(l, 4) {
+			if m := l[ix[0]:ix[1]]; !otherUnit(l, ix[0], ix[1]) && !notTheirModel(l[:ix[0]]) && !slices.Contains(models, m) {
+				models = append(models, m)
+			}
+		}
+	}
+	if len(models) == len(units) && respectively {
+		// "a TS-873A and a TS-453D, serials ... and ... respectively"
+		for k := range units {
+			units[k].Model = models[k]
+		}
+		return
+	}
+	if len(models) != 1 {
+		return
+	}
+	only := models[0]
+	if named != "" && only != named {
+		return
+	}
+	for k := range units {
+		if units[k].Model == "" {
+			units[k].Model = only
+		}
+	}
+}
+
+// sameShapeSerials adds the serials a sentence names after the first
+// without their keyword ("The first controller has serial A1-31550, the
+// second one A1-31551"): codes of the same shape (letters, digits and
+// dashes in the same places) on the first serial's line.
+func sameShapeSerials(units []Unit, pl, plow []string, opts Options) []Unit {
+	sn := units[0].SerialNumber
+	if len(sn) < 6 {
+		return units
+	}
+	lsn := strings.ToLower(sn)
+	for k, l := range pl {
+		i := strings.Index(plow[k], lsn) // lowerKeep keeps offsets
+		if i < 0 {
+			continue
+		}
+		rest := l[i+len(sn):]
+		if e := sentenceEnd(rest); e >= 0 {
+			rest = rest[:e]
+		}
+		for _, w := range strings.FieldsFunc(rest, func(r rune) bool { return r == ' ' || r == ',' || r == ';' || r == '(' || r == ')' }) {
+			w = strings.ToUpper(strings.Trim(w, "."))
+			if w != sn && shapeOf(w) == shapeOf(sn) && !isRefLike(w, opts) {
+				units = append(units, Unit{SerialNumber: w, Model: units[0].Model, PartNumber: units[0].PartNumber})
+			}
+		}
+		break
+	}
+	return units
+}
+
+// shapeOf is a code with letters as A and digits as 9 ("A1-31550" is
+// "A9-99999").
+func shapeOf(s string) string {
+	return strings.Map(func(r rune) rune {
+		switch {
+		case r >= '0' && r <= '9':
+			return '9'
+		case r >= 'A' && r <= 'Z':
+			return 'A'
+		}
+		return r
+	}, s)
+}
+
+// shareFirmware gives units that state none the one firmware the prose
+// names for them all ("They run TrueNAS 13.0-U6.1").
+func shareFirmware(units []Unit, pl, plow []string) {
+	for _, u := range units {
+		if u.Firmware != "" {
+			return
+		}
+	}
+	var u Unit
+	completeUnit(&u, pl, plow)
+	if u.Firmware == "" {
+		return
+	}
+	for k := range units {
+		units[k].Firmware = u.Firmware
+	}
+}
+
+// proseSerialUnits reads serials written in sentences ("serial Q21...",
+// "S/N ...", "Seriennummer lautet ..."), each with the nearest model before
+// it; without a serial, the first model alone makes the unit.
+func proseSerialUnits(units []Unit, pl, plow []string, opts Options) []Unit {
+	// Only lines that mention a serial (and the line before, for the model).
+	src, low := serialLines(pl, plow)
+	if src == "" {
+		return units
+	}
+	serials := proseSerialAt.findAllSubmatchIndex(src, low, 20)
+	if len(serials) == 0 && (strings.Contains(src, " of ") || strings.Contains(src, " on ") || strings.Contains(src, " for ")) {
+		serials = append(serials, serialOfUnit.findAllSubmatchIndex(src, low, 4)...)
+	}
+	prevEnd := 0
+	for i, s := range serials {
+		sn := src[s[2]:s[3]]
+		if !hasDigit(sn) || isRefLike(sn, opts) || pastUnit(src[clauseStart(src[:s[0]]):s[0]], src[s[3]:]) {
+			continue
+		}
+		u := Unit{SerialNumber: strings.ToUpper(sn)}
+		// the model nearest before this serial, in the same sentence
+		from := max(0, s[0]-120)
+		if ms := proseModel.FindAllString(src[from:s[0]], -1); len(ms) > 0 {
+			u.Model = ms[len(ms)-1]
+		}
+		// its part number: after it on its line ("S/N Q21BI04567 P/N
+		// TS-873A-8G"), else before it, never past a neighbour's serial
+		next := len(src)
+		if i+1 < len(serials) {
+			next = serials[i+1][0]
+		}
+		after := src[s[1]:min(next, s[1]+120)]
+		if nl := strings.IndexByte(after, '\n'); nl >= 0 {
+			after = after[:nl]
+		}
+		before := src[max(prevEnd, s[0]-120):s[0]]
+		if nl := strings.LastIndexByte(before, '\n'); nl >= 0 {
+			before = before[nl+1:]
+		}
+		for _, w := range []string{after, before} {
+			if mm := prosePart.FindStringSubmatch(w); mm != nil && hasDigit(mm[1]) {
+				u.PartNumber = mm[1]
+				break
+			}
+		}
+		// what the serial's own line labels, in any language, wins
+		ls := strings.LastIndexByte(src[:s[0]], '\n') + 1
+		le := strings.IndexByte(src[s[1]:], '\n')
+		if le < 0 {
+			le = len(src) - s[1]
+		}
+		if lf := lineFacts(src[ls : s[1]+le]); lf.SerialNumber == u.SerialNumber {
+			for _, p := range [][2]*string{{&u.Model, &lf.Model}, {&u.PartNumber, &lf.PartNumber}, {&u.Firmware, &lf.Firmware}} {
+				if *p[1] != "" {
+					*p[0] = *p[1]
+				}
+			}
+		}
+		prevEnd = s[1]
+		units = appendUnit(units, u)
+	}
+	if len(units) == 0 {
+		if ms := firstModel(pl); ms != "" {
+			units = append(units, Unit{Model: ms})
+		}
+	}
+	return units
+}
+
+// serialBlock reads serials listed one per line under a line that names
+// them ("Here are the serials of the two radios:" then "A8EIN2012000731",
+// "A8EIN2012000745"), one unit each, sharing the one model the prose names
+// ("Both are model A8-Ein.").
+func serialBlock(pl, plow []string, opts Options) []Unit {
+	for i, l := range pl {
+		t := strings.TrimSpace(l)
+		if !strings.HasSuffix(t, ":") || !containsAny(plow[i], serialWords) {
+			continue
+		}
+		var units []Unit
+		for k := i + 1; k < len(pl) && len(units) < 50; k++ {
+			c := strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(pl[k]), "-*•·"))
+			if c == "" {
+				if len(units) > 0 {
+					break
+				}
+				continue
+			}
+			if !serialShaped(strings.ToUpper(c)) || isRefLike(c, opts) {
+				break
+			}
+			units = append(units, Unit{SerialNumber: strings.ToUpper(c)})
+		}
+		if len(units) == 0 {
+			continue
+		}
+		if m := firstModel(pl[i:]); m != "" {
+			for k := range units {
+				units[k].Model = m
+			}
+		}
+		return units
+	}
+	return nil
+}
+
+// bareSerialUnit gives the first unit a vendor serial written without any
+// keyword ("Sure, it's Q24CE01357").
+func bareSerialUnit(units []Unit, pl []string, opts Options) []Unit {
+	for _, l := range pl {
+		if strings.IndexByte(l, 'Q') < 0 {
+			continue
+		}
+		for _, ix := range bareSerial.FindAllStringIndex(l, 4) {
+			sn := l[ix[0]:ix[1]]
+			if isRefLike(sn, opts) || pastUnit(l[clauseStart(l[:ix[0]]):ix[0]], l[ix[1]:]) {
+				continue
+			}
+			if len(units) == 0 {
+				units = append(units, Unit{})
+			}
+			units[0].SerialNumber = sn
+			return units
+		}
+	}
+	return units
+}
+
+// pastUnit: the words around a serial give it to a unit already swapped,
+// returned or replaced ("Q20AB01234 is the unit you swapped last year",
+// "The unit we returned in 2024 had serial Q20AB01234").
+func pastUnit(before, after string) bool {
+	if k := sentenceEnd(after); k >= 0 {
+		after = after[:k]
+	}
+	return notThisSerial(after) || containsAny(strings.ToLower(before), pastUnitWords)
+}
+
+var pastUnitWords = []string{"you swapped", "you replaced", "we returned", "we sent back", "was swapped", "was returned", "was replaced", "already replaced",
+	"old unit", "previous unit"}
+
+// completeUnit gives the only unit the first model and part number of the
+// prose when no label did.
+func completeUnit(u *Unit, pl, plow []string) {
+	if u.Model == "" {
+		u.Model = firstModel(pl)
+	}
+	if u.Firmware == "" {
+		// "it is running firmware 2.2.8.6": the version the unit has now
+		for i, l := range plow {
+			if strings.Contains(l, "running") || strings.Contains(l, "currently on") {
+				if mm := runningFirmware.FindStringSubmatch(pl[i]); mm != nil {
+					u.Firmware = mm[1]
+					break
+				}
+			}
+		}
+	}
+	if u.Firmware == "" {
+		// "firmware QTS 5.2.0.2737", "Firmware-Update auf 2.3.1.1",
+		// "reinstalamos la versión 2.2.9.4": the version named with the
+		// word, the system's name kept as written
+		for i, l := range plow {
+			if containsAny(l, firmwareWords) {
+				if ix := firmwareProse.FindStringSubmatchIndex(pl[i]); ix != nil && !proposed(pl[i][:ix[0]]) && !foreignSoftware(lastWords(plow[i][:ix[0]], 2)) {
+					mm := pl[i]
+					sys := ""
+					if ix[2] >= 0 {
+						sys = mm[ix[2]:ix[3]]
+					}
+					u.Firmware = strings.TrimRight(sys+mm[ix[4]:ix[5]], ".")
+					break
+				}
+				// "They run TrueNAS 13.0-U6.1": the system and its version
+				if mm := runsSystem.FindStringSubmatchIndex(pl[i]); mm != nil && !otherUnitSentence(pl[i][sentenceBegins(pl[i][:mm[0]]):mm[0]]) {
+					u.Firmware = strings.TrimRight(pl[i][mm[2]:mm[3]], ".")
+					break
+				}
+			}
+		}
+	}
+	if u.Firmware == "" {
+		u.Firmware = namedSystem(pl, plow)
+	}
+	if u.Firmware == "" {
+		u.Firmware = versionInPassing(pl, plow)
+	}
+	if u.PartNumber == "" {
+		for i, l := range plow {
+			if !containsAny(l, partWords) {
+				continue
+			}
+			src := pl[i]
+			if i+1 < len(pl) {
+				src += "\n" + pl[i+1]
+			}
+			if mm := prosePart.FindStringSubmatch(src); mm != nil && hasDigit(mm[1]) {
+				u.PartNumber = strings.ToUpper(mm[1])
+				break
+			}
+		}
+	}
+}
+
+// serialLines keeps the prose lines that mention a serial, each with the
+// line before it, joined.
+func serialLines(pl, plow []string) (src, low string) {
+	var b, lb strings.Builder
+	// has tells whether line i names a serial; each line is tested once
+	has := len(pl) > 0 && namesSerial(plow[0])
+	for i := range pl {
+		if b.Len() > 16<<10 {
+			break
+		}
+		next := i+1 < len(pl) && namesSerial(plow[i+1])
+		if has || next {
+			b.WriteString(pl[i])
+			b.WriteByte('\n')
+			lb.WriteString(plow[i])
+			lb.WriteByte('\n')
+		}
+		has = next
+	}
+	return b.String(), lb.String()
+}
+
+// namesSerial tells whether the lower-case line l holds one of serialWords;
+// the words past the ASCII ones are tried only on a line that has a
+// non-ASCII byte, as most lines have none.
+func namesSerial(l string) bool {
+	if containsAny(l, serialWords[:serialASCIIWords]) {
+		return true
+	}
+	return hasNonASCII(l) && containsAny(l, serialWords[serialASCIIWords:])
+}
+
+// serialASCIIWords is how many of serialWords are ASCII (they come first).
+const serialASCIIWords = 5
+
+// firstModel returns the first product model in the prose lines.
+func firstModel(pl []string) string {
+	tried := 0
+	for _, l := range pl {
+		if len(l) < 500 && modelCandidate(l) {
+			if tried++; tried > 200 {
+				break
+			}
+			for _, ix := range proseModel.FindAllStringIndex(l, 4) {
+				if !otherUnit(l, ix[0], ix[1]) && !notTheirModel(l[:ix[0]]) {
+					return l[ix[0]:ix[1]]
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// notThisSerial: the words after a serial give it to another unit ("(serial
+// A1-118820 was the one you replaced last year; this is the other head)").
+func notThisSerial(after string) bool {
+	after = strings.ToLower(after[:min(len(after), 60)])
+	return containsAny(after, []string{"was the one", "replaced last", "you replaced", "you swapped", "we returned", "was replaced", "was swapped", "was returned",
+		"the old one", "old unit", "not this one", "other head", "other unit"})
+}
+
+// otherUnit: the clause around s[i:j] (a model or a version) says it is
+// not the faulty unit's ("Unlike our TS-453D, which works fine, ...", "Our
+// other NAS, which is fine, runs QTS 5.2.1").
+func otherUnit(s string, i, j int) bool {
+	before := strings.ToLower(s[clauseStart(s[:i]):i])
+	after := s[j:]
+	if k := clauseEnd(after); k >= 0 {
+		if rest := after[k+1:]; strings.HasPrefix(strings.TrimSpace(rest), "which") {
+			// "TS-453D, which works fine, ...": the clause after it too
+			if k2 := clauseEnd(rest); k2 >= 0 {
+				k += 1 + k2
+			} else {
+				k = len(after)
+			}
+		}
+		after = after[:k]
+	}
+	return containsAny(before, otherUnitWords) || containsAny(strings.ToLower(after), workingWords)
+}
+
+// otherUnitSentence: the sentence before a version is about another unit
+// ("Our other NAS, which is fine, runs QTS 5.2.1.2930").
+func otherUnitSentence(sentence string) bool {
+	low := strings.ToLower(sentence)
+	return containsAny(low, otherUnitWords) || containsAny(low, workingWords)
+}
