@@ -19,6 +19,16 @@ func extractFields(m *Message, text string, opts Options) {
 		lines = strings.Split(body, "\n")
 	}
 	fwd := forwardStart(lines)
+	if fwd == len(lines) && forwardSubject.MatchString(m.Subject) {
+		// Outlook's forward ("FW:", "WG:", "TR:") has no marker line: the
+		// forwarded mail starts at its From:/Sent: block
+		for i := range lines {
+			if headerBlockAt(lines, i) {
+				fwd = i
+				break
+			}
+		}
+	}
 	lowBody := lowerKeep(body)
 	t := fieldText{
 		text:    text,
