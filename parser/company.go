@@ -240,7 +240,7 @@ func disclaimerCompany(text string) string {
 	}
 	// the regexp runs only on the lines that hold a legal form's word
 	for _, l := range strings.Split(cutUTF8(tail, 4<<10), "\n") {
-		if len(l) > 600 || !containsAny(l, legalFormWords) {
+		if len(l) > 3000 || !containsAny(l, legalFormWords) {
 			continue
 		}
 		for _, m := range legalName.FindAllStringSubmatchIndex(l, 4) {
