@@ -1,6 +1,9 @@
 package parser
 
-import "strings"
+import (
+	"regexp"
+	"strings"
+)
 
 // extractFields fills m.Fields and m.Units from the new text and subject.
 // The passes run in order of precedence, each filling only what the ones
@@ -19,7 +22,7 @@ func extractFields(m *Message, text string, opts Options) {
 		lines = strings.Split(body, "\n")
 	}
 	fwd := forwardStart(lines)
-	if fwd == len(lines) && forwardSubject.MatchString(m.Subject) {
+	if fwd == len(lines) && outlookForward.MatchString(m.Subject) {
 		// Outlook's forward ("FW:", "WG:", "TR:") has no marker line: the
 		// forwarded mail starts at its From:/Sent: block
 		for i := range lines {
@@ -129,6 +132,11 @@ func forwardStart(lines []string) int {
 	}
 	return len(lines)
 }
+
+// outlookForward is a subject that is a forward first ("FW:", "[EXTERNAL]
+// WG:", Swedish "VB:", Polish "PD:"), not a reply to one ("RE: FW:" quotes
+// the forward as history).
+var outlookForward = regexp.MustCompile(`(?i)^\s*(?:\[[^\]]{1,20}\]\s*)?(?:fw|fwd|wg|tr|rv|vs|vb|pd|doorst|i|enc)\s*:`)
 
 // fieldText is the new text as the field passes read it. The body is split
 // into lines once and lower-cased once keeping byte offsets (lowerKeep), so

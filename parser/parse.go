@@ -67,7 +67,7 @@ func ParseWith(raw []byte, opts Options) (msg *Message, err error) {
 
 	m.Class, m.BounceInfo, m.AutoReplyHint = classify(m, h, w, full)
 
-	newText := stripQuoted(full, forwardSubject.MatchString(m.Subject))
+	newText := stripQuoted(full, outlookForward.MatchString(m.Subject))
 	m.Text = newText
 	// Refs and fields are looked for at the start of the text only: a
 	// request states them up front, and it bounds the work on huge mail.

@@ -372,7 +372,7 @@ func headerBlockAt(lines []string, i int) bool {
 	if i >= len(lines) || !mayBeField(lines[i]) || !hdrFrom.MatchString(lines[i]) {
 		return false
 	}
-	sent, other := false, false
+	sent, to, subject := false, false, false
 	for k := i + 1; k < len(lines) && k <= i+6; k++ {
 		l := lines[k]
 		if !mayBeField(l) {
@@ -381,11 +381,15 @@ func headerBlockAt(lines []string, i int) bool {
 		switch k := headerKind(l); {
 		case k&hkSent != 0:
 			sent = true
-		case k&(hkTo|hkSubject) != 0:
-			other = true
+		case k&hkTo != 0:
+			to = true
+		case k&hkSubject != 0:
+			subject = true
 		}
 	}
-	return sent && other
+	// From: with Sent: or Date:, or with both To: and Subject: (a client
+	// that writes no date)
+	return sent && (to || subject) || to && subject
 }
 
 func skipHeaderBlock(lines []string, i int) int {
