@@ -169,7 +169,7 @@ var outlookFwdAttacks = []tableAttack{
 	// (", we will install it for Tom") on the label.
 	{name: "ship/own-prose-above-wins", field: "ship_to", want: "9 Mill Street, Leeds LS1 4AP", raw: ofJane("FW: NAS dead",
 		"Hi,\n\nsee below. Please ship the replacement to our workshop at 9 Mill Street, Leeds LS1 4AP, we will install it for Tom.\n\n"+ofJaneSig+"\n\n"+ofBlock(ofTom, ofTomBody))},
-	// HOLE (high): the sender's own "Ship the replacement to:" block above is not read,
+	// Was a hole, refused now (high): the sender's own "Ship the replacement to:" block above is not read,
 	// so the forwarded mail's ship-to (the end customer's warehouse) wins.
 	{name: "ship/own-block-above-wins", field: "ship_to", want: ofMillShip, raw: ofJane("FW: NAS dead",
 		"Hi,\n\nsee below. Ship the replacement to:\nAcme Reseller Ltd\n9 Mill Street\nLeeds LS1 4AP\n\n"+ofJaneSig+"\n\n"+ofBlock(ofTom, ofTomBody))},
@@ -184,7 +184,6 @@ var outlookFwdHoles = map[string]bool{
 	"forge/header-from-address-as-email":  true,
 	"above/pasted-vendor-signature-email": true,
 	"ship/own-prose-above-wins":           true,
-	"ship/own-block-above-wins":           true,
 }
 
 func TestAttackOutlookForward(t *testing.T) {

@@ -44,6 +44,15 @@ func labelledLines(lines []string, used []bool) []labelled {
 			continue
 		}
 		key, idx, val := labelOf(l)
+		if t := strings.TrimSpace(l); key == 0 && strings.HasSuffix(t, ":") {
+			// "see below. Ship the replacement to:": the line's last
+			// sentence is the label
+			if k := strings.LastIndex(t, ". "); k > 0 {
+				if k2, i2, v2 := labelOf(t[k+2:]); k2 == kShipTo || k2 == kBillTo {
+					key, idx, val = k2, i2, v2
+				}
+			}
+		}
 		if key == 0 && strings.HasSuffix(strings.TrimSpace(l), ":") && colonShipSentence(lines, i) {
 			key = kShipTo
 		} else if key == kShipTo && wrappedRefusal(lines, i) {
