@@ -152,7 +152,7 @@ var outlookFwdAttacks = []tableAttack{
 		"Hi,\n\nplease see below.\n\nIT Helpdesk\nAcme Corp\nTel: 0113 555 0100\n\n"+ofBlock(ofTom, ofTomBody))},
 	{name: "above/no-reply-notice", field: "contact_name", want: "Tom Baker", raw: ofMail("Acme Service Desk <noreply@acme.example>", "FW: NAS dead",
 		"This is an automated message from Acme Service Desk. Please do not reply to this email.\nAcme Corp Service Desk | Tel: 0800 555 0100\n\n"+ofBlock(ofTom, ofTomBody))},
-	// HOLE (high): a vendor engineer's pasted signature above the block gives
+	// Was a hole, refused now (high): a vendor engineer's pasted signature above the block gives
 	// mark.lee@desk.example as the customer's contact e-mail (same in a mail with no forward).
 	{name: "above/pasted-vendor-signature-email", field: "email", want: "jane@customer.example", raw: ofJane("FW: NAS dead",
 		"see below\n\n--\nMark Lee | Field Engineer | Vendor Storage Europe B.V. | +31 20 555 0100 | mark.lee@desk.example\n\n"+ofBlock(ofTom, "Serial Q21BI04567 does not boot.\n\nTom"))},
@@ -181,9 +181,8 @@ var outlookFwdAttacks = []tableAttack{
 }
 
 var outlookFwdHoles = map[string]bool{
-	"forge/header-from-address-as-email":  true,
-	"above/pasted-vendor-signature-email": true,
-	"ship/own-prose-above-wins":           true,
+	"forge/header-from-address-as-email": true,
+	"ship/own-prose-above-wins":          true,
 }
 
 func TestAttackOutlookForward(t *testing.T) {

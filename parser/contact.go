@@ -60,6 +60,11 @@ func contactFallback(m *Message, t *fieldText) {
 	if f.Email == "" {
 		f.Email = m.From.Address
 	}
+	if d := domainOf(firstRecipient(m)); d != "" && !publicMail[d] && d != domainOf(m.From.Address) && domainOf(f.Email) == d {
+		// "mark.lee@desk.example" in a vendor signature pasted under
+		// "see below": the desk's own people are never the customer
+		f.Email = m.From.Address
+	}
 	if f.Phone == "" {
 		f.Phone = phoneIn(sigLines)
 	}
@@ -110,6 +115,14 @@ func contactFallback(m *Message, t *fieldText) {
 	if f.Company == "" {
 		f.Company = displayCompany(m.From.Name)
 	}
+}
+
+// firstRecipient is the address the mail was sent to first (the desk's).
+func firstRecipient(m *Message) string {
+	if len(m.To) == 0 {
+		return ""
+	}
+	return m.To[0].Address
 }
 
 // closingCJKCompany is the company a Chinese or Japanese mail names in its
