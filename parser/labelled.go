@@ -103,11 +103,19 @@ func dayFirstLabel(l, val string) bool {
 	if i := strings.LastIndex(l, val); val != "" && i > 0 {
 		label = l[:i]
 	}
-	return containsAny(strings.ToLower(label), dayFirstLabelWords)
+	return dayFirstLanguage(strings.ToLower(label))
 }
 
-var dayFirstLabelWords = []string{"date de", "date d'", "datum", "fecha", "data ", "facture", "factuur", "fattura", "fatura", "factura", "rechnung",
-	"faktur", "kauf", "liefer", "aankoop", "levering", "compra", "acquisto", "achat", "livraison", "entrega", "consegna", "zakup", "dostaw"}
+// dayFirstLanguage tells whether the lower-case words (a label, an invoice
+// word, a purchase verb) are French, German, Dutch, Spanish, Portuguese,
+// Italian, Polish or Swedish, whose numeric dates put the day first.
+func dayFirstLanguage(low string) bool {
+	return containsAny(low, dayFirstWords)
+}
+
+var dayFirstWords = []string{"date de", "date d'", "datum", "fecha", "data ", "factur", "factuur", "fattur", "fatura", "rechnung", "faktur",
+	"nota fiscal", "kauf", "liefer", "aankoop", "aangeschaft", "levering", "compr", "acquist", "achat", "achet", "erworben", "gekocht",
+	"livraison", "entrega", "consegna", "zakup", "dostaw"}
 
 // sharedAddress marks, in labelled.unit, an address read from a label
 // that names both ("Ship to and bill to:").

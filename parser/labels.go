@@ -78,7 +78,7 @@ var labels = map[string]int{
 // More languages: Spanish, Italian, Dutch, Polish, Czech, Russian, Chinese,
 // Korean, and more Japanese spellings (normalised like the keys above).
 var moreLabels = map[int][]string{
-	kSerial: {"ndiserie", "numdiserie", "nrdiserie", "seriennr", "nserie", "nrseryjny", "númerodesérie", "numerodeserie", "nºsérie", "nsérie", "numérosdesérie", "numerosdeserie", "seriennummern", "númerosdeserie", "numeridiserie", "serials", "serialnos", "序列号码", "序號碼",
+	kSerial: {"ndiserie", "numdiserie", "nrdiserie", "nserie", "nrseryjny", "nºsérie", "nsérie", "numérosdesérie", "numerosdeserie", "seriennummern", "númerosdeserie", "numeridiserie", "serials", "serialnos", "序列号码", "序號碼",
 		"numerseryjny", "sériovéčíslo", "seriovecislo", "серийныйномер", "заводскойномер", "серийник", "시리얼번호", "일련번호", "시리얼",
 		"序號", "序列號", "产品序列号", "númerodeserie", "nºdeserie", "ndeserie", "nodeserie", "númerodesérie", "serienr", "matricola",
 		"numeroseriale", "製品シリアル番号", "シリアルno", "シリアルナンバー", "sn码", "snnumber", "serialnumberofdefectiveunit"},
@@ -92,13 +92,13 @@ var moreLabels = map[int][]string{
 		"firmwareversie", "versionedelfirmware", "versióndefirmware", "firmwarestand", "qutsheroversion",
 		"versionesoftware", "versionedelsoftware", "versióndesoftware", "versiondesoftware", "softwareversie", "softwarestand", "ソフトウェアバージョン", "软件版本", "軟體版本",
 		"software", "firmwarebmc", "firmwarebios", "firmwaredelbmc", "firmwarebmcversion", "versionefirmwarebmc", "firmwarever", "fwver", "firmwarerev", "firmwarerevision", "firmwarerelease", "versionefirmware", "versióndelfirmware", "固件版本号", "韌體版本號"},
-	kPO: {"ordinedacquisto", "ordined'acquisto", "beställning", "ordernr", "ordernummer", "inkoopordernummer", "bestelnr", "numerozamowienia", "requisição", "requisicao", "encomenda", "notadeencomenda", "númerodaencomenda", "numerodaencomenda", "nºdaencomenda", "ndaencomenda", "ordemdecompra", "pedidodecompra", "nrzamówienia", "číslobjednávky", "objednávka", "beställningsnummer", "ordrenummer", "bestillingsnummer", "pedido", "númerodepedido", "numerodepedido", "ordendecompra", "ordinediacquisto", "numeroordine", "ordine", "inkooporder",
+	kPO: {"ordinedacquisto", "beställning", "ordernummer", "inkoopordernummer", "bestelnr", "numerozamowienia", "requisição", "requisicao", "encomenda", "notadeencomenda", "númerodaencomenda", "numerodaencomenda", "nºdaencomenda", "ndaencomenda", "ordemdecompra", "pedidodecompra", "nrzamówienia", "číslobjednávky", "objednávka", "beställningsnummer", "ordrenummer", "bestillingsnummer", "pedido", "númerodepedido", "numerodepedido", "ordendecompra", "ordinediacquisto", "numeroordine", "ordine", "inkooporder",
 		"bestelnummer", "zamówienie", "numerzamówienia", "номерзаказа", "заказ", "采购单号", "订单号", "訂單編號", "発注番号", "주문번호", "ordernumber",
 		"orderno", "order", "yourpo", "customerpo", "ponr", "bestellung", "commande", "numérodecommande",
 		"orderref", "orderreference", "ordernr", "bestellnr", "ndecommande", "nºdecommande", "nodecommande", "numerodecommande",
 		"númerodeorden", "numerodeorden", "ordendecompranº", "pedidonº", "nºdepedido", "ndepedido", "numerodordine", "nordine",
 		"ordinen", "采购订单号", "采购订单", "订单编号", "订单号码", "訂單號碼", "訂單號", "採購單號", "注文no", "発注no", "発注書番号", "purchaseorderref"},
-	kInvoice: {"notafiscal", "notafiscalnº", "notafiscaln", "fakturavat", "fakturavatnr", "fakturanr", "fatura", "faturan", "faturanº", "númerodafatura", "numerodafatura", "nºdafatura", "ndafatura", "nrfaktury", "fakturanr", "číslofaktury", "fakturanummer", "factura", "númerodefactura", "nºfactura", "nfactura", "fattura", "numerofattura", "nfattura", "factuur", "factuurnummer",
+	kInvoice: {"notafiscal", "notafiscalnº", "notafiscaln", "fakturavat", "fakturavatnr", "fatura", "faturan", "faturanº", "númerodafatura", "numerodafatura", "nºdafatura", "ndafatura", "nrfaktury", "fakturanr", "číslofaktury", "fakturanummer", "factura", "númerodefactura", "nºfactura", "nfactura", "fattura", "numerofattura", "nfattura", "factuur", "factuurnummer",
 		"rechnung", "faktura", "numerfaktury", "счет", "счёт", "номерсчета", "номерсчёта", "发票号", "发票号码", "發票號碼", "發票號", "インボイス番号",
 		"송장번호", "인보이스번호", "invoiceref", "invoicenr", "rechnungnr", "nfacture", "ndefacture", "nodefacture", "invoiceid",
 		"facturen", "facturenº", "nºdefactura", "ndefactura", "nodefactura", "numerofactura", "facturano", "facturanº", "nfactura", "numerodefactura", "fatturan", "fatturano", "numerodifattura",
@@ -132,7 +132,7 @@ var moreLabels = map[int][]string{
 		"probleem", "omschrijving", "storing", "opisproblemu", "проблема", "описание", "описаниепроблемы", "неисправность", "问题", "问题描述",
 		"故障描述", "故障现象", "問題描述", "故障", "증상", "문제", "고장내용", "不具合内容", "不具合", "faultsymptom", "errordescription",
 		"failuredescription", "failure", "problemdetails", "whathappened", "beschreibung", "störung", "symptôme", "symptome", "sintomo", "síntoma"},
-	kSeverity: {"schweregrad", "ernst", "ernsthaftigkeit", "prioriteit", "ernst", "gravedad", "gravidade", "gravità", "severidad", "severidade", "gravité", "priorytet", "waga", "allvarlighetsgrad", "prioritet", "严重程度", "嚴重程度", "严重性", "嚴重性", "prioridad", "urgencia", "priorità", "urgenza", "prioriteit", "urgentie", "приоритет", "срочность", "优先级", "紧急程度",
+	kSeverity: {"schweregrad", "ernsthaftigkeit", "gravedad", "gravidade", "gravità", "severidad", "severidade", "priorytet", "waga", "allvarlighetsgrad", "prioritet", "严重程度", "嚴重程度", "严重性", "嚴重性", "prioridad", "urgencia", "priorità", "urgenza", "prioriteit", "urgentie", "приоритет", "срочность", "优先级", "紧急程度",
 		"優先順位", "優先度", "우선순위", "긴급도"},
 }
 

@@ -14,6 +14,11 @@ import (
 // "bought/purchased on ..." line of the body that has one, "" if none: on
 // "invoice 118, paid on 2026-02-20, bought 2023-01-05" the purchase, not
 // the payment.
+//
+// The date starts the warranty clock (QCT: "three (3) years from QCT's
+// invoice date", seeds/000 line 12; QNAP counts extended warranties "from
+// the initial invoice date", seeds/001 line 175), so every date another
+// paper, unit or event owns is refused rather than guessed.
 func proseInvoiceDate(t *fieldText, opts Options) string {
 	// a purchase stated outright wins over an order named in passing
 	// ("I ordered a spare PSU on ..."; "we bought the NAS on ...")
@@ -59,7 +64,7 @@ func proseDateAfter(t *fieldText, words []string, re *keyedRegexp, opts Options)
 			// the extended warranty on ...")
 			// "Aangeschaft op 12-02-2020", "Fakturadatum ...": a word in a
 			// language that writes the day first
-			d, pos := findDate(win, opts.DayFirst || dayFirstBought(strings.ToLower(l[w[0]:w[1]])))
+			d, pos := findDate(win, opts.DayFirst || dayFirstLanguage(strings.ToLower(l[w[0]:w[1]])))
 			if d == "" || notThisPurchase(l[clauseStart(l[:w[0]]):w[0]], win[:max(0, pos)]) || disowned(after[pos:]) || negated.MatchString(win[:max(0, pos)]) ||
 				containsAny(strings.ToLower(l[sentenceBegins(l[:w[0]]):w[0]]), otherPaperOrUnit) {
 				continue
@@ -104,15 +109,6 @@ func notThisPurchase(clause, window string) bool {
 var otherPaperOrUnit = []string{"kreditfaktura", "credit note", "creditnota", "gutschrift", "avoir", "nota de crédito", "nota di credito", "faktura korygująca",
 	"proforma", "pro forma", "offert", "quote", "angebot", "devis", "orçamento", "presupuesto", "preventivo",
 	"previous nas", "previous unit", "previous server", "vorige", "oude nas", "old nas", "former nas", "alte nas", "ancien", "föregående", "gamla"}
-
-// dayFirstBought: the purchase word is in a language whose numeric dates
-// put the day first.
-func dayFirstBought(w string) bool {
-	if strings.Contains(w, "inte") || strings.Contains(w, "niet") {
-		return true
-	}
-	return containsAny(w, []string{"gekauft", "erworben", "achet", "compr", "acquistat", "gekocht", "aangeschaft", "fakturadatum", "factuurdatum", "rechnungsdatum"})
-}
 
 // disowned: the rest of the sentence after a purchase date says the thing
 // bought is not the one the mail is about ("The TL-D800S was bought on 2

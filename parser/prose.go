@@ -125,7 +125,7 @@ func proseCodes(f *Fields, t *fieldText, dayFirst bool) {
 				// "Facture n° FA-2025-12093 du 15 janvier 2026": the date
 				// right after the number is the invoice's, in the order
 				// of the word's language
-				df := dayFirst || dayFirstWord(strings.ToLower(src[mm[0]:mm[2]]))
+				df := dayFirst || dayFirstLanguage(strings.ToLower(src[mm[0]:mm[2]]))
 				if d := datedAfter(src[mm[3]:], df); d != "" && f.InvoiceDate == "" {
 					f.InvoiceDate = d
 				}
@@ -181,12 +181,6 @@ var (
 func isDate(code string) bool {
 	d, pos := findDate(code, false)
 	return d != "" && pos == 0 && len(code) <= 10
-}
-
-// dayFirstWord: the lower-case word names the invoice in a language that
-// writes the day first ("facture", "Rechnung", "factuur", "fattura").
-func dayFirstWord(w string) bool {
-	return containsAny(w, []string{"factur", "rechnung", "factuur", "fattur", "fatura", "faktur", "nota fiscal"})
 }
 
 // othersInvoice: the words around an invoice named in a sentence say it is
