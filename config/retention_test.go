@@ -41,7 +41,7 @@ func TestRetentionFromFileAndEnvironment(t *testing.T) {
 		t.Fatalf("retention is not off by default: %+v %v", off.Retention, err)
 	}
 	for text, want := range map[string]string{
-		"[retention]\nraw_after = \"180\"\n":  "config: retention.raw_after: not an age",
+		"[retention]\nraw_after = \"180\"\n":   "config: retention.raw_after: not an age",
 		"[retention]\nclosed_after = \"2h\"\n": "config: retention.closed_after: shorter than a day",
 		"[retention]\nkeep = \"2y\"\n":         "config: retention.keep: unknown key",
 	} {
