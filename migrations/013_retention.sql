@@ -22,3 +22,24 @@ CREATE INDEX erasures_subject ON erasures (subject) WHERE subject <> '';
 
 -- The purges find closed tickets by when they closed.
 CREATE INDEX tickets_closed ON tickets (closed_at, id) WHERE state = 'closed';
+
+-- rmad_scrub replaces, case-insensitively, every match of the regular
+-- expressions in patterns (written by rmad, each a quoted literal) by tag:
+-- how an erasure takes a person's address, name or phone out of free text
+-- (history, notices) that must otherwise stay.
+CREATE FUNCTION rmad_scrub(s text, patterns text[], tag text) RETURNS text
+    LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+DECLARE
+    p text;
+BEGIN
+    IF s IS NULL OR patterns IS NULL THEN
+        RETURN s;
+    END IF;
+    FOREACH p IN ARRAY patterns LOOP
+        IF p <> '' THEN
+            s := regexp_replace(s, p, tag, 'gi');
+        END IF;
+    END LOOP;
+    RETURN s;
+END
+$$;

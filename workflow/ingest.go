@@ -269,7 +269,7 @@ func (r *run) findTicket(ctx context.Context) (*store.Ticket, foundVia, error) {
 		}
 		for _, mid := range ids {
 			if ref := r.d.ownMessageID(mid); ref != "" {
-				t, err := r.ticketByRef(ctx, ref)
+				t, err := r.liveTicketByRef(ctx, ref)
 				if !errors.Is(err, store.ErrNotFound) {
 					return t, viaThread, err
 				}
@@ -280,7 +280,7 @@ func (r *run) findTicket(ctx context.Context) (*store.Ticket, foundVia, error) {
 		if i == maxRefsTried {
 			break
 		}
-		t, err := r.ticketByRef(ctx, ref)
+		t, err := r.liveTicketByRef(ctx, ref)
 		if !errors.Is(err, store.ErrNotFound) {
 			return t, viaRef, err
 		}
