@@ -44,22 +44,36 @@ func (e *ForgetBlockedError) Error() string {
 func ForgetAddress(s string) (string, error) {
 	s = strings.TrimSpace(s)
 	if strings.HasPrefix(s, "@") || !strings.Contains(s, "@") {
-		return "", fmt.Errorf("%w: %q is a domain or not an address; forget takes one person's exact address (name@example.com)", errNotAddress, s)
+		return "", &NotAddressError{fmt.Sprintf("%q is a domain or no address; forget takes one person's exact address (name@example.com), never a whole domain", s)}
 	}
 	a, err := mail.ParseAddress(s)
 	if err != nil || a.Name != "" || a.Address != s || strings.ContainsAny(s, "\"\\ ,;<>*%") {
-		return "", fmt.Errorf("%w: %q is not one bare address (name@example.com)", errNotAddress, s)
+		return "", &NotAddressError{fmt.Sprintf("%q is not one bare address (name@example.com)", s)}
 	}
-	local, domain, _ := strings.Cut(a.Address, "@")
-	if local == "" || domain == "" {
-		return "", fmt.Errorf("%w: %q", errNotAddress, s)
+	if local, domain, _ := strings.Cut(a.Address, "@"); local == "" || domain == "" {
+		return "", &NotAddressError{fmt.Sprintf("%q is not one bare address (name@example.com)", s)}
 	}
 	return strings.ToLower(a.Address), nil
 }
 
-// IsNotAddress reports whether err is ForgetAddress refusing its input.
-func IsNotAddress(err error) bool {
-	return err != nil && strings.Contains(err.Error(), errNotAddress.Error())
+// staffAddress says why addr is the desk's or its staff's, not a
+// customer's ("" when it is not): forgetting a desk address would take
+// the content out of every message.
+func (d *Desk) staffAddress(addr string) string {
+	switch {
+	case d.isDeskAddress(addr):
+		return "it is one of the desk's own mailboxes"
+	case d.isAgent(addr):
+		return "it is an agent's address (people.agents)"
+	case strings.EqualFold(addr, d.cfg.People.Finance):
+		return "it is finance's address (people.finance)"
+	}
+	for _, n := range d.cfg.People.Notify {
+		if strings.EqualFold(addr, n) {
+			return "it is where notices go (people.notify)"
+		}
+	}
+	return ""
 }
 
 // Forget erases one person's data everywhere, in one transaction: their
@@ -74,6 +88,9 @@ func (d *Desk) Forget(ctx context.Context, addr string, now time.Time, dryRun bo
 	addr, err := ForgetAddress(addr)
 	if err != nil {
 		return ForgetReport{}, err
+	}
+	if why := d.staffAddress(addr); why != "" {
+		return ForgetReport{}, &NotAddressError{fmt.Sprintf("%s: %s, not a customer's", addr, why)}
 	}
 	rep := ForgetReport{Subject: d.personHash(addr), Tag: d.personTag("forgotten", addr), DryRun: dryRun,
 		Tickets: []string{}, Shells: []string{}, Held: []string{}, Copies: []store.MailboxCopy{}, Tables: store.Changes{}}

@@ -261,8 +261,12 @@ func (r *run) findTicket(ctx context.Context) (*store.Ticket, foundVia, error) {
 	if len(ids) > 0 {
 		id, err := store.TicketByThreadIDs(ctx, r.tx, ids)
 		if err == nil {
-			t, err := r.lockTicket(ctx, id)
-			return t, viaThread, err
+			t, lerr := r.lockTicket(ctx, id)
+			if lerr != nil || t.State != store.TicketPurged {
+				return t, viaThread, lerr
+			}
+			// Purged while this mail waited for the lock: a fresh ticket.
+			err = store.ErrNotFound
 		}
 		if !errors.Is(err, store.ErrNotFound) {
 			return nil, viaNone, fmt.Errorf("workflow: %w", err)

@@ -166,5 +166,14 @@ func (r *run) liveTicketByRef(ctx context.Context, ref string) (*store.Ticket, e
 	return t, err
 }
 
-// errNotAddress marks an address forget refuses.
-var errNotAddress = errors.New("not one address")
+// NotAddressError is forget refusing what it was given: not one bare
+// address, or an address of the desk or its staff.
+type NotAddressError struct{ Reason string }
+
+func (e *NotAddressError) Error() string { return "not one customer address: " + e.Reason }
+
+// IsNotAddress reports whether err is forget refusing its input.
+func IsNotAddress(err error) bool {
+	var na *NotAddressError
+	return errors.As(err, &na)
+}

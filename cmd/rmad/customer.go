@@ -46,6 +46,9 @@ func cmdCustomer(ctx context.Context, env *cliEnv, args []string) error {
 	}
 	return withDesk(ctx, env, *cfgFile, func(_ *config.Config, _ *pgxpool.Pool, desk *workflow.Desk) error {
 		rep, err := desk.Forget(ctx, addr, now, *dryRun)
+		if workflow.IsNotAddress(err) {
+			return usagef("%v", err)
+		}
 		var blocked *workflow.ForgetBlockedError
 		if errors.As(err, &blocked) && *asJSON {
 			_ = writeJSON(env.stdout, rep)

@@ -92,8 +92,8 @@ func TestPurgeCommands(t *testing.T) {
 func TestCustomerForgetCommand(t *testing.T) {
 	s := newScenario(t, "qct")
 	s.mail("support", "2026-11-21T09:00:00Z", "Kim Poe <kim@other.example>", "BMC question", "", "How do I reset the BMC?\nPhone: +44 20 7946 0123\n")
-	for _, bad := range []string{"@other.example", "other.example", "Kim <kim@other.example>"} {
-		if out := s.refused("customer", "forget", bad); !strings.Contains(out, "not one address") {
+	for _, bad := range []string{"@other.example", "other.example", "Kim <kim@other.example>", "support@desk.example", "dana@desk.example"} {
+		if out := s.refused("customer", "forget", bad); !strings.Contains(out, "not one customer address") {
 			t.Fatalf("forget %q: %s", bad, out)
 		}
 	}
