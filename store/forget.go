@@ -77,7 +77,7 @@ func ForgetElsewhere(ctx context.Context, db DBTX, addr, tag string, strs []stri
 		UNION SELECT id FROM tickets WHERE ` + sqlHasAddr("participants") + ` OR lower(fields->>'email') = @addr
 			OR ` + sqlMentions("fields::text") + ` OR ` + sqlMentions("subject") + ` OR ` + sqlMentions("customer_name")
 	gone := `raw = ''::bytea, parse = '{}', purged_at = coalesce(purged_at, @now)`
-	outGone := `body = '', subject = '', attachments = '[]', files = '[]', purged_at = coalesce(purged_at, @now)`
+	onlyThem := `NOT EXISTS (SELECT 1 FROM unnest(to_addresses) a WHERE lower(a) <> @addr)`
 	steps := []struct{ table, count, sql string }{
 		{"messages", "scrubbed", `UPDATE messages SET ` + gone + `, from_address = @tag, from_name = '', subject = '',
 			to_addresses = ` + sqlSwapAddr("to_addresses") + ` WHERE lower(from_address) = @addr`},
@@ -85,11 +85,18 @@ func ForgetElsewhere(ctx context.Context, db DBTX, addr, tag string, strs []stri
 			to_addresses = ` + sqlSwapAddr("to_addresses") + ` WHERE ` + sqlHasAddr("to_addresses")},
 		{"messages", "scrubbed", `UPDATE messages SET ` + gone + `, subject = rmad_scrub(subject, @pats, @tag)
 			WHERE raw <> ''::bytea AND (` + sqlMentions("encode(raw, 'escape')") + ` OR ` + sqlMentions("parse::text") + `)`},
-		{"outbox", "scrubbed", `UPDATE outbox SET ` + outGone + `,
-			status = CASE WHEN status IN ('` + string(OutboxQueued) + `', '` + string(OutboxSending) + `') THEN '` + string(OutboxCancelled) + `' ELSE status END,
-			last_error = CASE WHEN status IN ('` + string(OutboxQueued) + `', '` + string(OutboxSending) + `') THEN 'recipient forgotten' ELSE rmad_scrub(last_error, @pats, @tag) END,
-			to_addresses = ` + sqlSwapAddr("to_addresses") + `, cc_addresses = ` + sqlSwapAddr("cc_addresses") + `,
-			reply_to = CASE WHEN lower(reply_to) = @addr THEN '' ELSE reply_to END, rate_key = NULL
+		// Mail to them alone loses its content (and, not sent yet, is
+		// cancelled); mail to others too only loses them as a recipient.
+		{"outbox", "scrubbed", `UPDATE outbox SET
+			status = CASE WHEN ` + onlyThem + ` AND status IN ('` + string(OutboxQueued) + `', '` + string(OutboxSending) + `') THEN '` + string(OutboxCancelled) + `' ELSE status END,
+			last_error = CASE WHEN ` + onlyThem + ` AND status IN ('` + string(OutboxQueued) + `', '` + string(OutboxSending) + `') THEN 'recipient forgotten' ELSE last_error END,
+			body = CASE WHEN ` + onlyThem + ` THEN '' ELSE body END, subject = CASE WHEN ` + onlyThem + ` THEN '' ELSE subject END,
+			attachments = CASE WHEN ` + onlyThem + ` THEN '[]' ELSE attachments END, files = CASE WHEN ` + onlyThem + ` THEN '[]' ELSE files END,
+			purged_at = CASE WHEN ` + onlyThem + ` THEN coalesce(purged_at, @now) ELSE purged_at END,
+			to_addresses = CASE WHEN ` + onlyThem + ` THEN ARRAY[@tag] ELSE ARRAY(SELECT a FROM unnest(to_addresses) a WHERE lower(a) <> @addr) END,
+			cc_addresses = ARRAY(SELECT a FROM unnest(cc_addresses) a WHERE lower(a) <> @addr),
+			reply_to = CASE WHEN lower(reply_to) = @addr THEN '' ELSE reply_to END,
+			rate_key = CASE WHEN lower(rate_key) = @addr THEN NULL ELSE rate_key END
 			WHERE ` + sqlHasAddr("to_addresses") + ` OR ` + sqlHasAddr("cc_addresses") + ` OR lower(reply_to) = @addr OR lower(rate_key) = @addr`},
 		{"outbox", "scrubbed", `UPDATE outbox SET body = rmad_scrub(body, @pats, @tag), subject = rmad_scrub(subject, @pats, @tag),
 			last_error = rmad_scrub(last_error, @pats, @tag)
