@@ -65,8 +65,12 @@ func TestPurgeCommands(t *testing.T) {
 	if !strings.Contains(out, "purged raw mail of closed tickets idle since before 2027-01-02T00:00:00Z: 1 tickets") || !strings.Contains(out, "messages") {
 		t.Fatalf("purge raw:\n%s", out)
 	}
-	if show := s.rmad("ticket", "show", "TKT-100001"); !strings.Contains(show, "raw_purged") || !strings.Contains(show, "sam@customer.example") {
+	if show := s.rmad("ticket", "show", "TKT-100001"); !strings.Contains(show, "raw_purged") || !strings.Contains(show, "sam@customer.example") ||
+		strings.Count(show, "[raw mail purged 2027-07-01]") != 2 || !strings.Contains(show, "Fan noise") {
 		t.Fatalf("ticket show after purge raw:\n%s", show)
+	}
+	if out := s.rmad("message", "attachments", "1"); !strings.Contains(out, "raw mail and attachments were deleted on 2027-07-01") {
+		t.Fatalf("message attachments after purge raw:\n%s", out)
 	}
 	if n := s.count(`SELECT count(*) FROM messages WHERE raw <> ''::bytea AND ticket_id = (SELECT id FROM tickets WHERE ref = 'TKT-100001')`); n != 0 {
 		t.Fatalf("%d messages keep their raw mail", n)
