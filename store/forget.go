@@ -84,12 +84,13 @@ func ForgetElsewhere(ctx context.Context, db DBTX, addr, tag string, strs []stri
 		{"messages", "scrubbed", `UPDATE messages SET ` + gone + `, subject = rmad_scrub(subject, @pats, @tag),
 			to_addresses = ` + sqlSwapAddr("to_addresses") + ` WHERE ` + sqlHasAddr("to_addresses")},
 		{"messages", "scrubbed", `UPDATE messages SET ` + gone + `, subject = rmad_scrub(subject, @pats, @tag)
-			WHERE raw <> ''::bytea AND (` + sqlMentions("encode(raw, 'escape')") + ` OR ` + sqlMentions("parse::text") + `)`},
+			WHERE (raw <> ''::bytea AND (` + sqlMentions("encode(raw, 'escape')") + ` OR ` + sqlMentions("parse::text") + `))
+				OR ` + sqlMentions("subject || ' ' || from_name") + ``},
 		// Mail to them alone loses its content (and, not sent yet, is
 		// cancelled); mail to others too only loses them as a recipient.
 		{"outbox", "scrubbed", `UPDATE outbox SET
-			status = CASE WHEN ` + onlyThem + ` AND status IN ('` + string(OutboxQueued) + `', '` + string(OutboxSending) + `') THEN '` + string(OutboxCancelled) + `' ELSE status END,
-			last_error = CASE WHEN ` + onlyThem + ` AND status IN ('` + string(OutboxQueued) + `', '` + string(OutboxSending) + `') THEN 'recipient forgotten' ELSE last_error END,
+			status = CASE WHEN ` + onlyThem + ` AND NOT status IN (` + sqlFinished + `) THEN '` + string(OutboxCancelled) + `' ELSE status END,
+			last_error = CASE WHEN ` + onlyThem + ` AND NOT status IN (` + sqlFinished + `) THEN 'recipient forgotten' ELSE last_error END,
 			body = CASE WHEN ` + onlyThem + ` THEN '' ELSE body END, subject = CASE WHEN ` + onlyThem + ` THEN '' ELSE subject END,
 			attachments = CASE WHEN ` + onlyThem + ` THEN '[]' ELSE attachments END, files = CASE WHEN ` + onlyThem + ` THEN '[]' ELSE files END,
 			purged_at = CASE WHEN ` + onlyThem + ` THEN coalesce(purged_at, @now) ELSE purged_at END,

@@ -55,11 +55,16 @@ const sqlHolds = `(r.status IN ('` + string(RMARequested) + `', '` + string(RMAI
 // was billed, charged or paid.
 const sqlMoney = `(r.billed_at IS NOT NULL OR r.paid_at IS NOT NULL OR r.amount IS NOT NULL OR r.paid_amount IS NOT NULL)`
 
+// sqlFinished lists the outbox statuses of mail that is done with: any
+// other (queued, sending, or one a later version adds, such as mail held
+// for an operator) is mail still to go, which retention never touches.
+const sqlFinished = `'` + string(OutboxSent) + `', '` + string(OutboxFailed) + `', '` + string(OutboxCancelled) + `'`
+
 // sqlQuiet is true of a ticket t nothing is pending on: no RMA holds it
 // and no mail of it waits to be sent (a queued mail reads its files from
 // the stored messages when it goes).
 const sqlQuiet = `NOT EXISTS (SELECT 1 FROM rmas r WHERE r.ticket_id = t.id AND ` + sqlHolds + `)
-	AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND o.status IN ('` + string(OutboxQueued) + `', '` + string(OutboxSending) + `'))`
+	AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND NOT o.status IN (` + sqlFinished + `))`
 
 // LockRawPurge locks, skipping those another transaction holds, up to
 // limit closed, quiet tickets after id after whose last activity (an
@@ -67,7 +72,7 @@ const sqlQuiet = `NOT EXISTS (SELECT 1 FROM rmas r WHERE r.ticket_id = t.id AND 
 // content. The ids come back in order.
 func LockRawPurge(ctx context.Context, db DBTX, cutoff time.Time, after int64, limit int) ([]int64, error) {
 	return ids(ctx, db, `SELECT t.id FROM tickets t
-		WHERE t.state = '`+string(TicketClosed)+`' AND t.id > $2 AND t.updated_at < $1 AND coalesce(t.closed_at, t.updated_at) < $1
+		WHERE t.state = '`+string(TicketClosed)+`' AND t.closed_at < $1 AND t.id > $2 AND t.updated_at < $1
 			AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.received_at >= $1)
 			AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND o.queued_at >= $1)
 			AND (EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.purged_at IS NULL)
@@ -88,7 +93,7 @@ func PurgeRaw(ctx context.Context, db DBTX, tickets []int64, now time.Time, why 
 	}
 	c.scrubbed("messages", tag.RowsAffected())
 	tag, err = db.Exec(ctx, `UPDATE outbox SET body = '', attachments = '[]', files = '[]', purged_at = $2
-		WHERE ticket_id = ANY($1) AND purged_at IS NULL AND status NOT IN ('`+string(OutboxQueued)+`', '`+string(OutboxSending)+`')`, tickets, now)
+		WHERE ticket_id = ANY($1) AND purged_at IS NULL AND status IN (`+sqlFinished+`)`, tickets, now)
 	if err != nil {
 		return nil, fmt.Errorf("store: purge sent mail: %w", err)
 	}
@@ -117,7 +122,7 @@ func PurgeLoose(ctx context.Context, db DBTX, cutoff, now time.Time, limit int) 
 	c.scrubbed("messages", tag.RowsAffected())
 	tag, err = db.Exec(ctx, `UPDATE outbox SET body = '', attachments = '[]', files = '[]', purged_at = $2
 		WHERE id IN (SELECT id FROM outbox WHERE ticket_id IS NULL AND purged_at IS NULL AND queued_at < $1
-			AND status NOT IN ('`+string(OutboxQueued)+`', '`+string(OutboxSending)+`')
+			AND status IN (`+sqlFinished+`)
 			ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)`, cutoff, now, limit)
 	if err != nil {
 		return nil, fmt.Errorf("store: purge unticketed mail: %w", err)
