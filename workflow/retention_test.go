@@ -472,6 +472,12 @@ func TestPurgeRawKeepsTicketsAndMetadata(t *testing.T) {
 	r := newRetentionDesk(t)
 	ctx := context.Background()
 	now := r.closedAt.Add(200 * 24 * time.Hour)
+	// An out-of-office answer that threads into no ticket: its raw mail is
+	// content no ticket holds, purged at the same age.
+	if res := r.ingest("support", mailText("Zed <zed@away.example>", supportAddr, "Out of office", "ooo1@away.example",
+		"Auto-Submitted: auto-replied\n", "I am away until Monday.\n"), t0); res.Ticket != "" {
+		t.Fatalf("setup: %+v", res)
+	}
 	before := tableCounts(t, r.pool)
 	digests := tableDigests(t, r.pool)
 	dry, err := r.desk.PurgeRaw(ctx, now, 180*24*time.Hour, true)
@@ -496,8 +502,11 @@ func TestPurgeRawKeepsTicketsAndMetadata(t *testing.T) {
 	want["ticket_events"] += 2 // "raw_purged" on each ticket
 	want["erasures"]++
 	assertCounts(t, "after purge raw", tableCounts(t, r.pool), want, nil)
-	if rep.Tables["messages"].Scrubbed != 4 || rep.Tables["outbox"].Scrubbed != 16 {
-		t.Fatalf("purged %v: want Victor's 4 messages and the 16 mails of his 2 tickets", rep.Tables)
+	if rep.Tables["messages"].Scrubbed != 5 || rep.Tables["outbox"].Scrubbed != 16 {
+		t.Fatalf("purged %v: want the 4 messages and 16 mails of Victor's 2 tickets, and the out-of-office", rep.Tables)
+	}
+	if n := r.rows(`SELECT count(*) FROM messages WHERE message_id = 'ooo1@away.example' AND raw = ''::bytea AND purged_at IS NOT NULL AND from_address = 'zed@away.example'`); n != 1 {
+		t.Fatalf("the out-of-office kept its raw mail or lost its metadata")
 	}
 	for _, ref := range []string{"TKT-100001", "TKT-100002"} {
 		tk := r.ticket(ref)
