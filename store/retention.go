@@ -206,33 +206,26 @@ func EraseTickets(ctx context.Context, db DBTX, ds []Doomed, tagOf func(string) 
 	if err != nil {
 		return nil, nil, err
 	}
-	doomedRMAs := `SELECT r.id FROM rmas r WHERE r.ticket_id = ANY($1) AND NOT ` + sqlMoney
+	doomedRMAs := `SELECT r.id FROM rmas r WHERE r.ticket_id = ANY(@tickets) AND NOT ` + sqlMoney
+	// A nil slice would be NULL, and "NOT id = ANY(NULL)" true of no row.
+	args := pgx.NamedArgs{"tickets": tickets, "shells": append([]int64{}, shells...), "now": now}
 	for _, s := range []struct{ table, count, sql string }{
-		{"promises", "deleted", `DELETE FROM promises WHERE ticket_id = ANY($1)`},
-		{"outbox", "deleted", `DELETE FROM outbox WHERE ticket_id = ANY($1) OR rma_id IN (SELECT id FROM rmas WHERE ticket_id = ANY($1))`},
+		{"promises", "deleted", `DELETE FROM promises WHERE ticket_id = ANY(@tickets)`},
+		{"outbox", "deleted", `DELETE FROM outbox WHERE ticket_id = ANY(@tickets) OR rma_id IN (SELECT id FROM rmas WHERE ticket_id = ANY(@tickets))`},
 		{"rma_stages", "deleted", `DELETE FROM rma_stages WHERE rma_id IN (` + doomedRMAs + `)`},
 		{"rma_events", "deleted", `DELETE FROM rma_events WHERE rma_id IN (` + doomedRMAs + `)`},
 		{"rmas", "deleted", `DELETE FROM rmas WHERE id IN (` + doomedRMAs + `)`},
-		{"ticket_stages", "deleted", `DELETE FROM ticket_stages WHERE ticket_id = ANY($1)`},
-		{"ticket_events", "deleted", `DELETE FROM ticket_events WHERE ticket_id = ANY($1)`},
-		{"thread_ids", "deleted", `DELETE FROM thread_ids WHERE ticket_id = ANY($1)`},
+		{"ticket_stages", "deleted", `DELETE FROM ticket_stages WHERE ticket_id = ANY(@tickets)`},
+		{"ticket_events", "deleted", `DELETE FROM ticket_events WHERE ticket_id = ANY(@tickets)`},
+		{"thread_ids", "deleted", `DELETE FROM thread_ids WHERE ticket_id = ANY(@tickets)`},
 		{"messages", "scrubbed", `UPDATE messages SET ticket_id = NULL, raw = ''::bytea, parse = '{}', from_address = '', from_name = '',
-			to_addresses = '{}', subject = '', outcome = '` + string(OutcomePurged) + `', purged_at = coalesce(purged_at, $2)
-			WHERE ticket_id = ANY($1)`},
-		// A later ticket a reply to one of these opened loses only the link.
-		{"tickets", "", `UPDATE tickets SET parent_id = NULL WHERE parent_id = ANY($1) AND NOT id = ANY($1)`},
-		{"tickets", "deleted", `DELETE FROM tickets t WHERE t.id = ANY($1) AND NOT t.id = ANY($2)`},
+			to_addresses = '{}', subject = '', outcome = '` + string(OutcomePurged) + `', purged_at = coalesce(purged_at, @now)
+			WHERE ticket_id = ANY(@tickets)`},
+		// A ticket a reply to a deleted one opened (a shell among them) loses only the link.
+		{"tickets", "", `UPDATE tickets SET parent_id = NULL WHERE parent_id = ANY(@tickets) AND NOT parent_id = ANY(@shells)`},
+		{"tickets", "deleted", `DELETE FROM tickets t WHERE t.id = ANY(@tickets) AND NOT t.id = ANY(@shells)`},
 	} {
-		second := any(now)
-		if s.count == "deleted" && s.table == "tickets" {
-			second = shells
-		}
-		if strings.Count(s.sql, "$2") == 0 {
-			err = exec(s.table, s.count, s.sql, tickets)
-		} else {
-			err = exec(s.table, s.count, s.sql, tickets, second)
-		}
-		if err != nil {
+		if err := exec(s.table, s.count, s.sql, args); err != nil {
 			return nil, nil, err
 		}
 	}

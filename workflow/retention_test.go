@@ -532,3 +532,29 @@ func TestPurgeRawKeepsTicketsAndMetadata(t *testing.T) {
 		t.Fatalf("rerun: %+v %v", again, err)
 	}
 }
+
+// A reply to a closed ticket opened a new one (closed_reply = "new"): the
+// old one is purged, the new one keeps everything but the link.
+func TestPurgeClosedUnlinksFollowUpTickets(t *testing.T) {
+	f := newFixture(t, func(_ *Config, p *policy.Policy) { p.ClosedReply = "new" })
+	ctx := context.Background()
+	f.ingest("support", mailText("Sam <sam@customer.example>", supportAddr, "Fan noise", "f1@customer.example", "", "The fans are loud.\n"), t0)
+	if _, err := f.desk.Do(ctx, "TKT-100001", Close{}, "cli", t0.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	sendAll(t, f, t0.Add(time.Hour))
+	ack := lastTo(f.outbox(), "ack")
+	res := f.ingest("support", mailText("Sam <sam@customer.example>", supportAddr, "Re: Fan noise", "f2@customer.example",
+		"In-Reply-To: <"+ack.MessageID+">\n", "Still loud.\n"), t0.Add(400*24*time.Hour))
+	if res.Ticket != "TKT-100002" || f.ticket("TKT-100002").ParentID == nil {
+		t.Fatalf("setup: %+v", res)
+	}
+	sendAll(t, f, t0.Add(400*24*time.Hour))
+	rep, err := f.desk.PurgeClosed(ctx, t0.Add(500*24*time.Hour), 365*24*time.Hour, false)
+	if err != nil || strings.Join(rep.Tickets, ",") != "TKT-100001" {
+		t.Fatalf("purge: %+v %v", rep, err)
+	}
+	if tk := f.ticket("TKT-100002"); tk.ParentID != nil || tk.State == StateClosed || tk.CustomerAddress != "sam@customer.example" {
+		t.Fatalf("the follow-up ticket: %+v", tk)
+	}
+}
