@@ -76,6 +76,16 @@ func (d *Desk) staffAddress(addr string) string {
 	return ""
 }
 
+// Forgotten returns the audit rows of the forgets of addr, newest first:
+// the proof, to whoever holds the desk's secret, that addr was forgotten.
+func (d *Desk) Forgotten(ctx context.Context, addr string) ([]store.Erasure, error) {
+	addr, err := ForgetAddress(addr)
+	if err != nil {
+		return nil, err
+	}
+	return store.Erasures(ctx, d.pool, d.personHash(addr), 100)
+}
+
 // Forget erases one person's data everywhere, in one transaction: their
 // tickets are deleted (a ticket with billing rows stays as an anonymised
 // shell), their messages and the mail to them lose their content, mail

@@ -5,21 +5,27 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"rmad/config"
+	"rmad/store"
 	"rmad/workflow"
 )
 
-const customerUsage = "customer forget ADDR [--dry-run] [--json] [--at TIME]"
+const customerUsage = "customer forget ADDR [--dry-run] [--json] [--at TIME]\n       rmad customer forgotten ADDR [--json]"
 
 // cmdCustomer acts on one person's data: forget erases it.
 func cmdCustomer(ctx context.Context, env *cliEnv, args []string) error {
+	if len(args) > 0 && args[0] == "forgotten" {
+		return cmdForgotten(ctx, env, args[1:])
+	}
 	if len(args) == 0 || args[0] != "forget" {
 		if len(args) > 0 && (args[0] == "--help" || args[0] == "-h") {
 			fmt.Fprintln(env.stdout, "Usage: rmad "+customerUsage+"\n\nErases one person's data everywhere (their tickets, messages, the mail to them,"+
-				"\ntheir address, name and phone in the rest of the desk), keeping the billing rows finance\nmust keep, anonymised. ADDR is one exact address; a domain is refused.")
+				"\ntheir address, name and phone in the rest of the desk), keeping the billing rows finance\nmust keep, anonymised. ADDR is one exact address; a domain is refused."+
+				"\n`forgotten` shows the audit rows of the forgets of ADDR (found by its keyed hash).")
 			return nil
 		}
 		return usagef("usage: rmad %s", customerUsage)
@@ -86,4 +92,47 @@ func printForget(env *cliEnv, rep workflow.ForgetReport) error {
 			len(rep.Copies), strings.Join(where, "\n  "))
 	}
 	return nil
+}
+
+// cmdForgotten shows whether, and when, an address was forgotten: the
+// audit rows recorded under its keyed hash.
+func cmdForgotten(ctx context.Context, env *cliEnv, args []string) error {
+	fs := newFlags(env, "customer forgotten", "customer forgotten ADDR [--json]")
+	cfgFile := configFlag(fs)
+	asJSON := fs.Bool("json", false, "print JSON")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usagef("customer forgotten needs one ADDR")
+	}
+	if _, err := workflow.ForgetAddress(pos[0]); err != nil {
+		return usagef("%v", err)
+	}
+	return withDesk(ctx, env, *cfgFile, func(_ *config.Config, _ *pgxpool.Pool, desk *workflow.Desk) error {
+		es, err := desk.Forgotten(ctx, pos[0])
+		if err != nil {
+			return err
+		}
+		if *asJSON {
+			type row struct {
+				At     time.Time     `json:"at"`
+				Counts store.Changes `json:"tables"`
+			}
+			out := []row{}
+			for _, e := range es {
+				out = append(out, row{e.At, e.Counts})
+			}
+			return writeJSON(env.stdout, out)
+		}
+		if len(es) == 0 {
+			fmt.Fprintln(env.stdout, "no forget recorded for this address")
+			return nil
+		}
+		for _, e := range es {
+			fmt.Fprintf(env.stdout, "forgotten at %s\n", e.At.Format(time.RFC3339))
+		}
+		return nil
+	})
 }

@@ -119,6 +119,12 @@ func TestCustomerForgetCommand(t *testing.T) {
 	if n := s.count(`SELECT count(*) FROM messages WHERE position('kim@other.example' in lower(encode(raw, 'escape') || from_address || subject)) > 0`); n != 0 {
 		t.Fatalf("kim is still in %d messages", n)
 	}
+	if out := s.rmad("customer", "forgotten", "KIM@other.example"); !strings.Contains(out, "forgotten at ") {
+		t.Fatalf("forgotten: %s", out)
+	}
+	if out := s.rmad("customer", "forgotten", "sam@other.example"); !strings.Contains(out, "no forget recorded") {
+		t.Fatalf("forgotten, never forgotten: %s", out)
+	}
 	// Kim writes again: a fresh ticket, as for anyone.
 	if out := s.mail("support", "2026-11-22T09:00:00Z", "Kim Poe <kim@other.example>", "Another question", "", "Hello again\n"); !strings.Contains(out, "TKT-100002") || !strings.Contains(out, "created") {
 		t.Fatalf("Kim writing again:\n%s", out)
