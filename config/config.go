@@ -88,6 +88,8 @@ type Config struct {
 	// Jobs overrides a scheduled job's cron schedule (in the policy's time
 	// zone) by name; "off" disables it.
 	Jobs map[string]string `toml:"jobs"`
+	// Retention: how long raw mail and closed tickets are kept (off by default).
+	Retention Retention `toml:"retention"`
 
 	SMTPParsed SMTPURL `toml:"-"`
 }

@@ -48,4 +48,8 @@ notify = "agents@example.com" # new-ticket notices; "" = every listed agent addr
 finance = "finance@example.com"
 notify_owned = false          # the customer's replies on a ticket an agent took (#take) go to notify too
 trusted_authserv_id = ""      # e.g. "mx.example.com": agent mail must pass dkim/spf/dmarc there
+
+[retention]                   # applied by the nightly retention job; "" (the default) keeps everything
+# raw_after = "180d"          # raw mail and attachments of tickets closed and idle this long (h, d, w, y)
+# closed_after = "2y"         # tickets closed this long ago, keeping anonymised billing rows
 `

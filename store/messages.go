@@ -113,15 +113,16 @@ type MessageSummary struct {
 	Class       string
 	Outcome     Outcome
 	ReceivedAt  time.Time
+	PurgedAt    *time.Time // its raw mail and attachments were deleted (retention)
 }
 
 // TicketMessages lists a ticket's inbound messages, oldest first.
 func TicketMessages(ctx context.Context, db DBTX, ticket int64) ([]MessageSummary, error) {
 	rows, _ := db.Query(ctx, `SELECT id, coalesce(message_id, ''), from_address, from_name, to_addresses,
-		subject, class, outcome, received_at FROM messages WHERE ticket_id = $1 ORDER BY received_at, id`, ticket)
+		subject, class, outcome, received_at, purged_at FROM messages WHERE ticket_id = $1 ORDER BY received_at, id`, ticket)
 	ms, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (MessageSummary, error) {
 		var m MessageSummary
-		err := r.Scan(&m.ID, &m.MessageID, &m.FromAddress, &m.FromName, &m.To, &m.Subject, &m.Class, &m.Outcome, &m.ReceivedAt)
+		err := r.Scan(&m.ID, &m.MessageID, &m.FromAddress, &m.FromName, &m.To, &m.Subject, &m.Class, &m.Outcome, &m.ReceivedAt, &m.PurgedAt)
 		return m, err
 	})
 	if err != nil {
@@ -156,6 +157,7 @@ type StoredMessage struct {
 	Subject   string
 	Truncated bool // stored without its attachments (larger than max_message_size)
 	Raw       []byte
+	PurgedAt  *time.Time // its raw mail was deleted (retention)
 }
 
 // MessageRaw returns stored message id with its raw bytes. key is the row
@@ -166,10 +168,10 @@ func MessageRaw(ctx context.Context, db DBTX, key string) (StoredMessage, error)
 	if err != nil {
 		id = -1
 	}
-	err = db.QueryRow(ctx, `SELECT m.id, coalesce(t.ref, ''), coalesce(m.message_id, ''), m.from_address, m.subject, m.truncated, m.raw
+	err = db.QueryRow(ctx, `SELECT m.id, coalesce(t.ref, ''), coalesce(m.message_id, ''), m.from_address, m.subject, m.truncated, m.raw, m.purged_at
 		FROM messages m LEFT JOIN tickets t ON t.id = m.ticket_id
 		WHERE m.id = $1 OR m.message_id = $2 LIMIT 1`, id, strings.Trim(key, "<> ")).
-		Scan(&m.ID, &m.TicketRef, &m.MessageID, &m.From, &m.Subject, &m.Truncated, &m.Raw)
+		Scan(&m.ID, &m.TicketRef, &m.MessageID, &m.From, &m.Subject, &m.Truncated, &m.Raw, &m.PurgedAt)
 	if err != nil {
 		return m, fmt.Errorf("store: message %s: %w", key, notFound(err))
 	}

@@ -28,6 +28,10 @@ const (
 	TicketAwaitingCustomer TicketState = "awaiting_customer" // a workaround was given; the customer's answer is awaited
 	TicketOpen             TicketState = "open"
 	TicketClosed           TicketState = "closed"
+	// TicketPurged: a closed ticket retention or an erasure deleted, kept
+	// only as the anonymised holder of its billing rows. Mail never
+	// threads into it.
+	TicketPurged TicketState = "purged"
 )
 
 // OutboxStatus is where a queued mail stands.
@@ -89,4 +93,8 @@ const (
 	OutcomeNoSender   Outcome = "no_sender"
 	OutcomeDuplicate  Outcome = "duplicate"
 	OutcomeReplay     Outcome = "replay"
+	// OutcomePurged: the message's ticket was deleted; the row is kept
+	// without content (its Message-ID and hash), so a copy still on the
+	// IMAP server is never taken for new mail.
+	OutcomePurged Outcome = "purged"
 )

@@ -55,6 +55,8 @@ type Config struct {
 	// NoticeAttachmentLimit bounds the customer's files an agent notice carries.
 	NoticeAttachmentLimit int64
 	Secret                []byte
+	// Retention drives the retention job; zero keeps everything.
+	Retention Retention
 }
 
 // Desk decides and records.

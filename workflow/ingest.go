@@ -261,15 +261,19 @@ func (r *run) findTicket(ctx context.Context) (*store.Ticket, foundVia, error) {
 	if len(ids) > 0 {
 		id, err := store.TicketByThreadIDs(ctx, r.tx, ids)
 		if err == nil {
-			t, err := r.lockTicket(ctx, id)
-			return t, viaThread, err
+			t, lerr := r.lockTicket(ctx, id)
+			if lerr != nil || t.State != store.TicketPurged {
+				return t, viaThread, lerr
+			}
+			// Purged while this mail waited for the lock: a fresh ticket.
+			err = store.ErrNotFound
 		}
 		if !errors.Is(err, store.ErrNotFound) {
 			return nil, viaNone, fmt.Errorf("workflow: %w", err)
 		}
 		for _, mid := range ids {
 			if ref := r.d.ownMessageID(mid); ref != "" {
-				t, err := r.ticketByRef(ctx, ref)
+				t, err := r.liveTicketByRef(ctx, ref)
 				if !errors.Is(err, store.ErrNotFound) {
 					return t, viaThread, err
 				}
@@ -280,7 +284,7 @@ func (r *run) findTicket(ctx context.Context) (*store.Ticket, foundVia, error) {
 		if i == maxRefsTried {
 			break
 		}
-		t, err := r.ticketByRef(ctx, ref)
+		t, err := r.liveTicketByRef(ctx, ref)
 		if !errors.Is(err, store.ErrNotFound) {
 			return t, viaRef, err
 		}

@@ -37,6 +37,7 @@ func Jobs() []Job {
 		{"failures", "mail of a ticket that failed for good: shown to the agents once", "*/5 * * * *", (*Desk).jobFailures},
 		{"promises", "promises to customers: a warning to the agents one business day before one is due, a notice when it breaks", "*/15 * * * *", (*Desk).jobPromises},
 		{"agents_digest", "once a day, a mail to the agents: tickets waiting on us, promises due, overdue RMAs, quarantined mail", "0 8 * * 1-5", (*Desk).jobAgentsDigest},
+		{"retention", "nightly: closed tickets and raw mail past the [retention] ages deleted, billing rows kept anonymised", "30 3 * * *", (*Desk).jobRetention},
 	}
 }
 

@@ -51,6 +51,8 @@ func init() {
 		"registry": {"import the asset registry from CSV (all or nothing)", cmdRegistry},
 		"jobs":     {"list the scheduled jobs, or run them as of a time", cmdJobs},
 		"message":  {"list or write the attachments of a stored message", cmdMessage},
+		"purge":    {"delete raw mail or closed tickets past retention (what the retention job does)", cmdPurge},
+		"customer": {"forget: erase one person's data, keeping anonymised billing rows", cmdCustomer},
 	}
 }
 

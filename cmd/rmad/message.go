@@ -62,11 +62,14 @@ func listFiles(env *cliEnv, m store.StoredMessage, files []parser.File, asJSON b
 				"size": f.Size, "inline": f.Inline})
 		}
 		return writeJSON(env.stdout, map[string]any{"id": m.ID, "ticket": m.TicketRef, "message_id": m.MessageID,
-			"from": m.From, "truncated": m.Truncated, "attachments": list})
+			"from": m.From, "truncated": m.Truncated, "purged_at": m.PurgedAt, "attachments": list})
 	}
 	fmt.Fprintf(env.stdout, "message %d from %s, ticket %s\n", m.ID, m.From, orDash(m.TicketRef))
 	if m.Truncated {
 		fmt.Fprintln(env.stdout, "It was larger than max_message_size and was stored without its attachments.")
+	}
+	if m.PurgedAt != nil {
+		fmt.Fprintf(env.stdout, "Its raw mail and attachments were deleted on %s (retention).\n", m.PurgedAt.Format("2006-01-02"))
 	}
 	if len(files) == 0 {
 		fmt.Fprintln(env.stdout, "No attachments.")

@@ -87,6 +87,8 @@ type messageView struct {
 	Outcome   string    `json:"outcome,omitempty"`
 	Template  string    `json:"template,omitempty"`
 	Status    string    `json:"status,omitempty"`
+	// PurgedAt: its raw mail and attachments (or sent body) were deleted by retention.
+	PurgedAt *time.Time `json:"purged_at,omitempty"`
 }
 
 type eventView struct {
@@ -168,7 +170,7 @@ func loadTicketView(ctx context.Context, pool *pgxpool.Pool, ref string) (*ticke
 	}
 	for _, m := range ins {
 		v.Messages = append(v.Messages, messageView{ID: m.ID, Direction: "in", At: m.ReceivedAt, From: m.FromAddress, To: m.To,
-			Subject: m.Subject, MessageID: m.MessageID, Class: m.Class, Outcome: string(m.Outcome)})
+			Subject: m.Subject, MessageID: m.MessageID, Class: m.Class, Outcome: string(m.Outcome), PurgedAt: m.PurgedAt})
 	}
 	for _, m := range outs {
 		v.Messages = append(v.Messages, messageView{Direction: "out", At: m.QueuedAt, From: m.From, To: m.To,
@@ -255,6 +257,9 @@ func printTicket(w io.Writer, v *ticketView) error {
 		what := m.Outcome + fmt.Sprintf(" (message %d)", m.ID)
 		if m.Direction == "out" {
 			what = m.Template + "/" + m.Status
+		}
+		if m.PurgedAt != nil {
+			what += " [raw mail purged " + m.PurgedAt.Format("2006-01-02") + "]"
 		}
 		fmt.Fprintf(tw, "  %s\t%s\t%s -> %s\t%s\t%s\n", m.At.Format(time.RFC3339), m.Direction, m.From, strings.Join(m.To, ","), what, m.Subject)
 	}

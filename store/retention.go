@@ -1,0 +1,306 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Change counts what a purge or an erasure did to one table: rows deleted,
+// and rows kept with their content (or a person in it) taken out.
+type Change struct {
+	Deleted  int64 `json:"deleted"`
+	Scrubbed int64 `json:"scrubbed"`
+}
+
+// Changes are the counts per table.
+type Changes map[string]Change
+
+func (c Changes) deleted(table string, n int64) {
+	ch := c[table]
+	ch.Deleted += n
+	c[table] = ch
+}
+
+func (c Changes) scrubbed(table string, n int64) {
+	ch := c[table]
+	ch.Scrubbed += n
+	c[table] = ch
+}
+
+// Add adds o's counts to c.
+func (c Changes) Add(o Changes) {
+	for t, ch := range o {
+		c.deleted(t, ch.Deleted)
+		c.scrubbed(t, ch.Scrubbed)
+	}
+}
+
+// sqlHolds is true of an RMA whose case still needs its ticket: a clock
+// runs (approval, return, void, quote, a fee), a bill is unpaid, missing
+// components are awaited, or the customer's unit is still with the vendor.
+const sqlHolds = `(r.status IN ('` + string(RMARequested) + `', '` + string(RMAIssued) + `', '` + string(RMAShipped) + `', '` +
+	string(RMADelivered) + `', '` + string(RMAQuoted) + `', '` + string(RMABilled) + `')
+	OR (r.billed_at IS NOT NULL AND r.paid_at IS NULL)
+	OR r.components_due IS NOT NULL
+	OR (r.status = '` + string(RMAReceived) + `' AND r.type <> '` + string(RMAAdvance) + `' AND r.sent_back_at IS NULL))`
+
+// sqlMoney is true of an RMA that is a billing record finance keeps: it
+// was billed, charged or paid.
+const sqlMoney = `(r.billed_at IS NOT NULL OR r.paid_at IS NOT NULL OR r.amount IS NOT NULL OR r.paid_amount IS NOT NULL)`
+
+// sqlFinished lists the outbox statuses of mail that is done with: any
+// other (queued, sending, or one a later version adds, such as mail held
+// for an operator) is mail still to go, which retention never touches.
+const sqlFinished = `'` + string(OutboxSent) + `', '` + string(OutboxFailed) + `', '` + string(OutboxCancelled) + `'`
+
+// sqlQuiet is true of a ticket t nothing is pending on: no RMA holds it
+// and no mail of it waits to be sent (a queued mail reads its files from
+// the stored messages when it goes).
+const sqlQuiet = `NOT EXISTS (SELECT 1 FROM rmas r WHERE r.ticket_id = t.id AND ` + sqlHolds + `)
+	AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND NOT o.status IN (` + sqlFinished + `))`
+
+// LockRawPurge locks, skipping those another transaction holds, up to
+// limit closed, quiet tickets after id after whose last activity (an
+// update, a message, a mail) is before cutoff and that still have stored
+// content. The ids come back in order.
+func LockRawPurge(ctx context.Context, db DBTX, cutoff time.Time, after int64, limit int) ([]int64, error) {
+	return ids(ctx, db, `SELECT t.id FROM tickets t
+		WHERE t.state = '`+string(TicketClosed)+`' AND t.closed_at < $1 AND t.id > $2 AND t.updated_at < $1
+			AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.received_at >= $1)
+			AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND o.queued_at >= $1)
+			AND (EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.purged_at IS NULL)
+				OR EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND o.purged_at IS NULL))
+			AND `+sqlQuiet+`
+		ORDER BY t.id LIMIT $3 FOR UPDATE OF t SKIP LOCKED`, cutoff, after, limit)
+}
+
+// PurgeRaw deletes the content of the stored messages and sent mail of
+// tickets (raw bytes, parse, bodies, attachments), keeping their metadata,
+// and notes it in each ticket's history.
+func PurgeRaw(ctx context.Context, db DBTX, tickets []int64, now time.Time, why string) (Changes, error) {
+	c := Changes{}
+	tag, err := db.Exec(ctx, `UPDATE messages SET raw = ''::bytea, parse = '{}', purged_at = $2
+		WHERE ticket_id = ANY($1) AND purged_at IS NULL`, tickets, now)
+	if err != nil {
+		return nil, fmt.Errorf("store: purge raw messages: %w", err)
+	}
+	c.scrubbed("messages", tag.RowsAffected())
+	tag, err = db.Exec(ctx, `UPDATE outbox SET body = '', attachments = '[]', files = '[]', purged_at = $2
+		WHERE ticket_id = ANY($1) AND purged_at IS NULL AND status IN (`+sqlFinished+`)`, tickets, now)
+	if err != nil {
+		return nil, fmt.Errorf("store: purge sent mail: %w", err)
+	}
+	c.scrubbed("outbox", tag.RowsAffected())
+	if _, err = db.Exec(ctx, `INSERT INTO ticket_events (ticket_id, at, kind, detail)
+		SELECT unnest($1::bigint[]), $2, 'raw_purged', $3`, tickets, now, why); err != nil {
+		return nil, fmt.Errorf("store: purge raw events: %w", err)
+	}
+	return c, nil
+}
+
+// PurgeLoose deletes, up to limit rows per table, the content no ticket
+// holds that is older than cutoff: messages that opened no ticket
+// (bounces, strangers' mail, unreadable mail), the desk's sent mail about
+// no ticket (the finance digest and its CSV), and quarantined mail that
+// was replayed (its message is stored again). It returns what it did;
+// called until it does nothing.
+func PurgeLoose(ctx context.Context, db DBTX, cutoff, now time.Time, limit int) (Changes, error) {
+	c := Changes{}
+	tag, err := db.Exec(ctx, `UPDATE messages SET raw = ''::bytea, parse = '{}', purged_at = $2
+		WHERE id IN (SELECT id FROM messages WHERE ticket_id IS NULL AND purged_at IS NULL AND received_at < $1
+			ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)`, cutoff, now, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: purge unticketed messages: %w", err)
+	}
+	c.scrubbed("messages", tag.RowsAffected())
+	tag, err = db.Exec(ctx, `UPDATE outbox SET body = '', attachments = '[]', files = '[]', purged_at = $2
+		WHERE id IN (SELECT id FROM outbox WHERE ticket_id IS NULL AND purged_at IS NULL AND queued_at < $1
+			AND status IN (`+sqlFinished+`)
+			ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)`, cutoff, now, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: purge unticketed mail: %w", err)
+	}
+	c.scrubbed("outbox", tag.RowsAffected())
+	tag, err = db.Exec(ctx, `DELETE FROM quarantine WHERE id IN (SELECT id FROM quarantine
+		WHERE replayed_at IS NOT NULL AND replayed_at < $1 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)`, cutoff, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: purge replayed quarantine: %w", err)
+	}
+	c.deleted("quarantine", tag.RowsAffected())
+	return c, nil
+}
+
+// Empty reports whether c counts nothing.
+func (c Changes) Empty() bool {
+	for _, ch := range c {
+		if ch.Deleted != 0 || ch.Scrubbed != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// Doomed is a ticket a purge or an erasure deletes, with what identifies
+// its customer: the address and the other strings to take out of the
+// history a billing shell keeps.
+type Doomed struct {
+	ID      int64
+	Ref     string
+	Address string
+	Strings []string // the customer's name, phone, contact, tracking numbers
+}
+
+// LockClosedBefore locks, skipping those another transaction holds, up to
+// limit quiet tickets after id after that closed before cutoff.
+func LockClosedBefore(ctx context.Context, db DBTX, cutoff time.Time, after int64, limit int) ([]Doomed, error) {
+	return doomed(ctx, db, `WHERE t.state = '`+string(TicketClosed)+`' AND t.closed_at < $1 AND t.id > $2 AND `+sqlQuiet+`
+		ORDER BY t.id LIMIT $3 FOR UPDATE OF t SKIP LOCKED`, cutoff, after, limit)
+}
+
+// doomed reads the tickets a WHERE clause (over tickets t) picks.
+func doomed(ctx context.Context, db DBTX, where string, args ...any) ([]Doomed, error) {
+	rows, _ := db.Query(ctx, `SELECT t.id, t.ref, t.customer_address,
+		array_remove(ARRAY[t.customer_name, t.fields->>'contact_name', t.fields->>'phone', t.fields->>'email']
+			|| ARRAY(SELECT s FROM rmas r, unnest(ARRAY[r.tracking, r.return_tracking]) s WHERE r.ticket_id = t.id), NULL)
+		FROM tickets t `+where, args...)
+	ds, err := pgx.CollectRows(rows, pgx.RowToStructByPos[Doomed])
+	if err != nil {
+		return nil, fmt.Errorf("store: tickets to delete: %w", err)
+	}
+	return ds, nil
+}
+
+// EraseTickets deletes tickets and everything hanging off them. The
+// stored messages stay as contentless tombstones (so a copy still in an
+// IMAP mailbox is never taken for new mail). A ticket with a billing
+// record stays instead as an anonymised shell: its money RMAs and their
+// history, the customer replaced by tagOf(their address) and every other
+// trace of them gone. It returns the refs of the shells.
+func EraseTickets(ctx context.Context, db DBTX, ds []Doomed, tagOf func(string) string, now time.Time, why string) (Changes, []string, error) {
+	c := Changes{}
+	exec := func(table, count, sql string, args ...any) error {
+		tag, err := db.Exec(ctx, sql, args...)
+		if err != nil {
+			return fmt.Errorf("store: erase tickets: %s: %w", table, err)
+		}
+		switch count {
+		case "deleted":
+			c.deleted(table, tag.RowsAffected())
+		case "scrubbed":
+			c.scrubbed(table, tag.RowsAffected())
+		}
+		return nil
+	}
+	tickets := make([]int64, len(ds))
+	for i, d := range ds {
+		tickets[i] = d.ID
+	}
+	shells, err := ids(ctx, db, `SELECT DISTINCT r.ticket_id FROM rmas r WHERE r.ticket_id = ANY($1) AND `+sqlMoney+` ORDER BY 1`, tickets)
+	if err != nil {
+		return nil, nil, err
+	}
+	doomedRMAs := `SELECT r.id FROM rmas r WHERE r.ticket_id = ANY(@tickets) AND NOT ` + sqlMoney
+	// A nil slice would be NULL, and "NOT id = ANY(NULL)" true of no row.
+	args := pgx.NamedArgs{"tickets": tickets, "shells": append([]int64{}, shells...), "now": now}
+	for _, s := range []struct{ table, count, sql string }{
+		{"promises", "deleted", `DELETE FROM promises WHERE ticket_id = ANY(@tickets)`},
+		{"outbox", "deleted", `DELETE FROM outbox WHERE ticket_id = ANY(@tickets) OR rma_id IN (SELECT id FROM rmas WHERE ticket_id = ANY(@tickets))`},
+		{"rma_stages", "deleted", `DELETE FROM rma_stages WHERE rma_id IN (` + doomedRMAs + `)`},
+		{"rma_events", "deleted", `DELETE FROM rma_events WHERE rma_id IN (` + doomedRMAs + `)`},
+		{"rmas", "deleted", `DELETE FROM rmas WHERE id IN (` + doomedRMAs + `)`},
+		{"ticket_stages", "deleted", `DELETE FROM ticket_stages WHERE ticket_id = ANY(@tickets)`},
+		{"ticket_events", "deleted", `DELETE FROM ticket_events WHERE ticket_id = ANY(@tickets)`},
+		{"thread_ids", "deleted", `DELETE FROM thread_ids WHERE ticket_id = ANY(@tickets)`},
+		{"messages", "scrubbed", `UPDATE messages SET ticket_id = NULL, raw = ''::bytea, parse = '{}', from_address = '', from_name = '',
+			to_addresses = '{}', subject = '', outcome = '` + string(OutcomePurged) + `', purged_at = coalesce(purged_at, @now)
+			WHERE ticket_id = ANY(@tickets)`},
+		// A ticket a reply to a deleted one opened (a shell among them) loses only the link.
+		{"tickets", "", `UPDATE tickets SET parent_id = NULL WHERE parent_id = ANY(@tickets) AND NOT parent_id = ANY(@shells)`},
+		{"tickets", "deleted", `DELETE FROM tickets t WHERE t.id = ANY(@tickets) AND NOT t.id = ANY(@shells)`},
+	} {
+		if err := exec(s.table, s.count, s.sql, args); err != nil {
+			return nil, nil, err
+		}
+	}
+	var refs []string
+	for _, d := range ds {
+		if !slices.Contains(shells, d.ID) {
+			continue
+		}
+		refs = append(refs, d.Ref)
+		if err := shell(ctx, d, tagOf(d.Address), now, why, exec); err != nil {
+			return nil, nil, err
+		}
+	}
+	return c, refs, nil
+}
+
+// literalPatterns turns strings into case-insensitive literal regular
+// expressions for rmad_scrub; strings too short to be identifying (an
+// initial, an empty field) are left out.
+func literalPatterns(ss ...string) []string {
+	var ps []string
+	for _, s := range ss {
+		if s = strings.TrimSpace(s); utf8.RuneCountInString(s) >= 3 {
+			ps = append(ps, regexp.QuoteMeta(s))
+		}
+	}
+	return ps
+}
+
+// shell anonymises a deleted ticket that keeps billing rows.
+func shell(_ context.Context, d Doomed, tag string, now time.Time, why string, exec func(string, string, string, ...any) error) error {
+	if err := exec("tickets", "scrubbed", `UPDATE tickets SET state = '`+string(TicketPurged)+`', subject = '', customer_name = '',
+		customer_address = $2, fields = '{}', units = '[]', missing = '{}', participants = '{}', waiting_since = NULL,
+		customer_replied_at = NULL, closed_at = coalesce(closed_at, $3), updated_at = $3 WHERE id = $1`, d.ID, tag, now); err != nil {
+		return err
+	}
+	pats := literalPatterns(append([]string{d.Address}, d.Strings...)...)
+	if err := exec("rma_events", "scrubbed", `UPDATE rma_events e SET actor = rmad_scrub(e.actor, $2, $3), detail = rmad_scrub(e.detail, $2, $3)
+		FROM rmas r WHERE e.rma_id = r.id AND r.ticket_id = $1
+			AND (rmad_scrub(e.actor, $2, $3) <> e.actor OR rmad_scrub(e.detail, $2, $3) <> e.detail)`, d.ID, pats, tag); err != nil {
+		return err
+	}
+	if err := exec("rmas", "scrubbed", `UPDATE rmas SET tracking = '', return_tracking = '', note = ''
+		WHERE ticket_id = $1 AND (tracking <> '' OR return_tracking <> '' OR note <> '')`, d.ID); err != nil {
+		return err
+	}
+	return exec("ticket_events", "", `INSERT INTO ticket_events (ticket_id, at, kind, detail) VALUES ($1, $2, 'purged', $3)`, d.ID, now, why)
+}
+
+// TicketRefs returns the refs of tickets, in id order.
+func TicketRefs(ctx context.Context, db DBTX, tickets []int64) ([]string, error) {
+	rows, _ := db.Query(ctx, `SELECT ref FROM tickets WHERE id = ANY($1) ORDER BY id`, tickets)
+	refs, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("store: ticket refs: %w", err)
+	}
+	return refs, nil
+}
+
+// MailboxCopy is where the IMAP server may still hold a stored message.
+type MailboxCopy struct {
+	Mailbox     string `json:"mailbox"`
+	UIDValidity int64  `json:"uidvalidity"`
+	UID         int64  `json:"uid"`
+}
+
+// PersonCopies lists the mailbox copies of the messages from or to addr.
+func PersonCopies(ctx context.Context, db DBTX, addr string) ([]MailboxCopy, error) {
+	rows, _ := db.Query(ctx, `SELECT c.mailbox, c.uidvalidity, c.uid FROM message_copies c JOIN messages m ON m.id = c.message
+		WHERE lower(m.from_address) = $1 OR EXISTS (SELECT 1 FROM unnest(m.to_addresses) a WHERE lower(a) = $1)
+			OR m.ticket_id IN (SELECT id FROM tickets WHERE lower(customer_address) = $1)
+		ORDER BY 1, 2, 3`, addr)
+	cs, err := pgx.CollectRows(rows, pgx.RowToStructByPos[MailboxCopy])
+	if err != nil {
+		return nil, fmt.Errorf("store: mailbox copies: %w", err)
+	}
+	return cs, nil
+}
