@@ -88,6 +88,8 @@ type Config struct {
 	// Jobs overrides a scheduled job's cron schedule (in the policy's time
 	// zone) by name; "off" disables it.
 	Jobs map[string]string `toml:"jobs"`
+	// Health: the thresholds of /healthz and the database deadline.
+	Health Health `toml:"health"`
 
 	SMTPParsed SMTPURL `toml:"-"`
 }

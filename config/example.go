@@ -48,4 +48,10 @@ notify = "agents@example.com" # new-ticket notices; "" = every listed agent addr
 finance = "finance@example.com"
 notify_owned = false          # the customer's replies on a ticket an agent took (#take) go to notify too
 trusted_authserv_id = ""      # e.g. "mx.example.com": agent mail must pass dkim/spf/dmarc there
+
+[health]                      # when /healthz answers 503 (RMAD_HEALTH_MAILBOX_DOWN etc.)
+mailbox_down = "5m"           # a mailbox disconnected (or never connected) this long
+outbox_oldest = "30m"         # the oldest unsent mail queued this long ago
+job_failures = 3              # a scheduled job whose last N runs failed
+database_timeout = "10s"      # deadline of every database call and of the health ping
 `

@@ -26,6 +26,7 @@ func (c *Config) validate() error {
 		c.validateMailboxes,
 		c.validateAgents,
 		c.validateStaffAddresses,
+		c.validateHealth,
 	} {
 		if err := check(); err != nil {
 			return err
