@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
+
+	"rmad/config"
 )
 
 // Pinger is the database as the ping sees it (a *pgxpool.Pool).
@@ -25,7 +27,8 @@ func Database(db Pinger, timeout time.Duration, stalls *Stalls) CheckFunc {
 		pctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
 		if err := db.Ping(pctx); err != nil {
-			reason := fmt.Sprintf("unreachable: %v", err)
+			// The driver's error may quote the connection string.
+			reason := "unreachable: " + config.Redact(err.Error())
 			if IsTimeout(err) {
 				reason = fmt.Sprintf("stalled: no answer to a ping within %s", timeout)
 			}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -181,5 +182,27 @@ func TestDatabaseChecks(t *testing.T) {
 	run("void", t0.Add(2*time.Hour), "")
 	if ps := jobs(ctx, t0.Add(2*time.Hour)); len(ps) != 0 {
 		t.Fatalf("after a success: %+v", ps)
+	}
+}
+
+// TestDatabaseUnreachable: a database that refuses connections is reported
+// as unreachable, with the driver's reason, within the deadline.
+func TestDatabaseUnreachable(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close() // nothing listens there now
+	pool, err := pgxpool.New(context.Background(), "postgres://rmad@"+addr+"/rmad?connect_timeout=5")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	began := time.Now()
+	ps := health.Database(pool, 2*time.Second, health.NewStalls(2*time.Second))(context.Background(), t0)
+	if len(ps) != 1 || ps[0].Check != "database" || !strings.HasPrefix(ps[0].Reason, "unreachable: ") ||
+		!strings.Contains(ps[0].Reason, "refused") || time.Since(began) > 3*time.Second {
+		t.Fatalf("after %s: %+v", time.Since(began), ps)
 	}
 }
