@@ -15,9 +15,11 @@ import (
 // commit and rollback that goes through it its own deadline, so callers
 // (the desk, the mailbox sink, the outbox) need not remember one.
 
-// Beginner is a DBTX that can open transactions: a pool or a connection.
+// Beginner is a DBTX that can open transactions (for pgx.BeginFunc and
+// pgx.BeginTxFunc): a pool or a connection.
 type Beginner interface {
 	DBTX
+	Begin(ctx context.Context) (pgx.Tx, error)
 	BeginTx(ctx context.Context, opts pgx.TxOptions) (pgx.Tx, error)
 }
 
@@ -54,6 +56,10 @@ func (b *bounded) QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
 func (b *bounded) SendBatch(ctx context.Context, batch *pgx.Batch) pgx.BatchResults {
 	ctx, cancel := context.WithTimeout(ctx, b.d)
 	return boundedBatch{BatchResults: b.db.SendBatch(ctx, batch), cancel: cancel}
+}
+
+func (b *bounded) Begin(ctx context.Context) (pgx.Tx, error) {
+	return b.BeginTx(ctx, pgx.TxOptions{})
 }
 
 // BeginTx bounds the BEGIN, then each statement of the transaction on its
