@@ -75,7 +75,8 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 		return err
 	}
 	m := newMetrics()
-	m.reg.MustRegister(&scrapeCollector{db: db, ping: pool, timeout: cfg.Health.DatabaseTimeout.Duration, now: time.Now,
+	// A scrape ends well within Prometheus' default 10s scrape timeout.
+	m.reg.MustRegister(&scrapeCollector{db: db, ping: pool, timeout: min(cfg.Health.DatabaseTimeout.Duration, 5*time.Second), now: time.Now,
 		mailboxes: sh.mailboxes, stalls: sh.stalls, tokenExpiry: sh.tokenExpiries})
 	var afterDeliver func(mailin.Message)
 	var afterSend func(mailout.Mail)
