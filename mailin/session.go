@@ -34,7 +34,9 @@ func (w *Watcher) session(ctx context.Context) (healthy bool, err error) {
 			return healthy, err
 		}
 		healthy = true
-		if retry == 0 {
+		// A standby's check went through too: another process holds
+		// the lease and fetches. A retry after Sink trouble is no success.
+		if retry == 0 || w.standby {
 			w.opts.Observer.Checked(w.mb.Name, time.Now())
 		}
 		if err := w.wait(ctx, s, retry); err != nil {
