@@ -22,19 +22,31 @@ type Pinger interface {
 // the rest of rmad saw (Stalls). A single paused backend leaves the ping
 // answering on another connection, so the ping alone would call healthy a
 // database on which deliveries keep running into their deadline.
+//
+// Since is the first of the failing pings in a row this check saw.
 func Database(db Pinger, timeout time.Duration, stalls *Stalls) CheckFunc {
+	var mu sync.Mutex
+	var downSince *time.Time
 	return func(ctx context.Context, now time.Time) []Problem {
 		pctx, cancel := context.WithTimeout(ctx, timeout)
 		defer cancel()
-		if err := db.Ping(pctx); err != nil {
-			// The driver's error may quote the connection string.
-			reason := "unreachable: " + config.Redact(err.Error())
-			if IsTimeout(err) {
-				reason = fmt.Sprintf("stalled: no answer to a ping within %s", timeout)
-			}
-			return []Problem{{Check: "database", Reason: reason}}
+		err := db.Ping(pctx)
+		mu.Lock()
+		defer mu.Unlock()
+		if err == nil {
+			downSince = nil
+			return stalls.problems(now)
 		}
-		return stalls.problems(now)
+		if downSince == nil {
+			downSince = &now
+		}
+		// The driver's error may quote the connection string.
+		reason := "unreachable: " + config.Redact(err.Error())
+		if IsTimeout(err) {
+			reason = fmt.Sprintf("stalled: no answer to a ping within %s", timeout)
+		}
+		since := *downSince
+		return []Problem{{Check: "database", Reason: reason, Since: &since}}
 	}
 }
 

@@ -200,9 +200,13 @@ func TestDatabaseUnreachable(t *testing.T) {
 	}
 	defer pool.Close()
 	began := time.Now()
-	ps := health.Database(pool, 2*time.Second, health.NewStalls(2*time.Second))(context.Background(), t0)
+	check := health.Database(pool, 2*time.Second, health.NewStalls(2*time.Second))
+	ps := check(context.Background(), t0)
 	if len(ps) != 1 || ps[0].Check != "database" || !strings.HasPrefix(ps[0].Reason, "unreachable: ") ||
 		!strings.Contains(ps[0].Reason, "refused") || time.Since(began) > 3*time.Second {
 		t.Fatalf("after %s: %+v", time.Since(began), ps)
+	}
+	if ps := check(context.Background(), t0.Add(time.Minute)); len(ps) != 1 || !ps[0].Since.Equal(t0) {
+		t.Fatalf("still down: %+v, want since the first failed ping", ps)
 	}
 }

@@ -140,6 +140,9 @@ database_timeout = %q
 
 	_, rep := waitHealth(t, base, 30*time.Second, "503 naming the database", failing("database", "", "stalled"))
 	t.Logf("%s after the stall: %+v", time.Since(stalled).Round(time.Millisecond), rep.Problems)
+	if p, _ := findProblem(rep, "database", "", "stalled"); p.Since == nil || p.Since.Before(stalled) {
+		t.Fatalf("database problem since %v, want a time after the stall began (%s)", p.Since, stalled)
+	}
 	// One answer of /healthz on the stalled database takes no longer than its deadlines.
 	began := time.Now()
 	code, rep := readHealth(t, base)
