@@ -90,6 +90,8 @@ type Config struct {
 	Jobs map[string]string `toml:"jobs"`
 	// Retention: how long raw mail and closed tickets are kept (off by default).
 	Retention Retention `toml:"retention"`
+	// Health: the thresholds of /healthz and the database deadline.
+	Health Health `toml:"health"`
 
 	SMTPParsed SMTPURL `toml:"-"`
 }

@@ -52,4 +52,10 @@ trusted_authserv_id = ""      # e.g. "mx.example.com": agent mail must pass dkim
 [retention]                   # applied by the nightly retention job; "" (the default) keeps everything
 # raw_after = "180d"          # raw mail and attachments of tickets closed and idle this long (h, d, w, y)
 # closed_after = "2y"         # tickets closed this long ago, keeping anonymised billing rows
+
+[health]                      # when /healthz answers 503 (RMAD_HEALTH_MAILBOX_DOWN etc.)
+mailbox_down = "5m"           # a mailbox disconnected (or never connected) this long
+outbox_oldest = "30m"         # the oldest unsent mail queued this long ago
+job_failures = 3              # a scheduled job whose last N runs failed
+database_timeout = "10s"      # deadline of every database call and of the health ping
 `

@@ -27,6 +27,7 @@ func (c *Config) validate() error {
 		c.validateAgents,
 		c.validateStaffAddresses,
 		c.validateRetention,
+		c.validateHealth,
 	} {
 		if err := check(); err != nil {
 			return err

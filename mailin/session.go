@@ -20,18 +20,25 @@ import (
 // which resets the reconnect backoff (a server that lets us log in and then
 // fails every SEARCH still gets the growing backoff).
 func (w *Watcher) session(ctx context.Context) (healthy bool, err error) {
+	defer func() { w.opts.Observer.Disconnected(w.mb.Name, time.Now(), err) }()
 	s, err := w.connect(ctx)
 	if err != nil {
 		return false, err
 	}
 	defer s.close()
 	w.log.Info("mailin: connected", "uidvalidity", s.uidValidity, "idle", s.caps.Has(imap.CapIdle))
+	w.opts.Observer.Connected(w.mb.Name, time.Now())
 	for {
 		retry, err := w.check(ctx, s)
 		if err != nil {
 			return healthy, err
 		}
 		healthy = true
+		// A standby's check went through too: another process holds
+		// the lease and fetches. A retry after Sink trouble is no success.
+		if retry == 0 || w.standby {
+			w.opts.Observer.Checked(w.mb.Name, time.Now())
+		}
 		if err := w.wait(ctx, s, retry); err != nil {
 			return healthy, err
 		}

@@ -38,6 +38,8 @@ type Options struct {
 	// LeaseTTL is how long a mailbox lease lasts unrenewed when the Sink is
 	// a Leaser; the holder renews it every LeaseTTL/3. Default 30s.
 	LeaseTTL time.Duration
+	// Observer hears connects, disconnects and good checks (nil: none).
+	Observer Observer
 }
 
 // Watcher watches one mailbox. Run it in one goroutine; Poke is safe from any.
@@ -91,6 +93,9 @@ func NewWatcher(mb Mailbox, sink Sink, opts Options) *Watcher {
 	}
 	if opts.LeaseTTL <= 0 {
 		opts.LeaseTTL = config.DefaultMailboxLease
+	}
+	if opts.Observer == nil {
+		opts.Observer = noObserver{}
 	}
 	if opts.IdleRefresh <= 0 {
 		opts.IdleRefresh = 25 * time.Minute

@@ -66,9 +66,17 @@ type JobRun struct {
 
 // RecordJobRun notes a job's run.
 func RecordJobRun(ctx context.Context, db DBTX, r JobRun) error {
-	_, err := db.Exec(ctx, `INSERT INTO job_runs (job, last_run_at, last_as_of, last_done, last_error) VALUES ($1, $2, $3, $4, $5)
+	// The failure streak and last success feed /healthz (see health.go).
+	_, err := db.Exec(ctx, `INSERT INTO job_runs (job, last_run_at, last_as_of, last_done, last_error,
+			consecutive_failures, failing_since, last_success_at)
+		VALUES ($1, $2, $3, $4, $5, CASE WHEN $5 = '' THEN 0 ELSE 1 END,
+			CASE WHEN $5 = '' THEN NULL ELSE $2::timestamptz END, CASE WHEN $5 = '' THEN $2::timestamptz END)
 		ON CONFLICT (job) DO UPDATE SET last_run_at = excluded.last_run_at, last_as_of = excluded.last_as_of,
-		last_done = excluded.last_done, last_error = excluded.last_error`, r.Job, r.LastRunAt, r.LastAsOf, r.LastDone, r.LastError)
+		last_done = excluded.last_done, last_error = excluded.last_error,
+		consecutive_failures = CASE WHEN excluded.last_error = '' THEN 0 ELSE job_runs.consecutive_failures + 1 END,
+		failing_since = CASE WHEN excluded.last_error = '' THEN NULL ELSE coalesce(job_runs.failing_since, excluded.last_run_at) END,
+		last_success_at = CASE WHEN excluded.last_error = '' THEN excluded.last_run_at ELSE job_runs.last_success_at END`,
+		r.Job, r.LastRunAt, r.LastAsOf, r.LastDone, r.LastError)
 	if err != nil {
 		return fmt.Errorf("store: job run %s: %w", r.Job, err)
 	}

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
 
 	"rmad/config"
 	"rmad/parser"
@@ -61,7 +60,7 @@ type Config struct {
 
 // Desk decides and records.
 type Desk struct {
-	pool   *pgxpool.Pool
+	pool   store.Beginner
 	cfg    Config
 	pol    *policy.Policy
 	tpl    *templates.Set
@@ -72,7 +71,10 @@ type Desk struct {
 
 // New returns a desk. onQueued, when not nil, is called after a commit that
 // queued mail (to wake the sender).
-func New(pool *pgxpool.Pool, cfg Config, pol *policy.Policy, tpl *templates.Set, log *slog.Logger, onQueued func()) *Desk {
+//
+// pool is a *pgxpool.Pool, or store.Bounded around one so that every
+// statement the desk sends has a deadline.
+func New(pool store.Beginner, cfg Config, pol *policy.Policy, tpl *templates.Set, log *slog.Logger, onQueued func()) *Desk {
 	if cfg.AutoReplyLimit == 0 {
 		cfg.AutoReplyLimit = config.DefaultAutoReplyLimit
 	}

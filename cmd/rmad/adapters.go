@@ -7,8 +7,7 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
-
+	"rmad/health"
 	"rmad/mailin"
 	"rmad/mailout"
 	"rmad/parser"
@@ -17,17 +16,20 @@ import (
 )
 
 // sink hands fetched messages to the desk; it is mailin's view of the store.
+// db is bounded (store.Bounded): every call it makes has the database deadline.
 type sink struct {
 	desk    *workflow.Desk
-	pool    *pgxpool.Pool
+	db      store.DBTX
 	now     func() time.Time
 	metrics *metrics
+	health  *serveHealth
 	holder  string // this process, for mailbox leases
 }
 
 // Lease implements mailin.Leaser: one process fetches a mailbox at a time.
 func (s *sink) Lease(ctx context.Context, mailbox string, ttl time.Duration) (bool, error) {
-	return store.LeaseMailbox(ctx, s.pool, mailbox, s.holder, ttl)
+	ok, err := store.LeaseMailbox(ctx, s.db, mailbox, s.holder, ttl)
+	return ok, s.health.observe("mailbox "+mailbox+": lease", err)
 }
 
 func (s *sink) inbound(m mailin.Message) workflow.Inbound {
@@ -35,42 +37,56 @@ func (s *sink) inbound(m mailin.Message) workflow.Inbound {
 }
 
 func (s *sink) Deliver(ctx context.Context, m mailin.Message) error {
+	start := s.now()
 	res, err := s.desk.Ingest(ctx, s.inbound(m))
-	if err != nil {
+	if err = s.health.observe("mailbox "+m.Mailbox+": deliver", err); err != nil {
 		return err
 	}
 	s.metrics.message(m.Mailbox, string(res.Outcome))
+	s.metrics.ingested(m.Mailbox, start, m.InternalDate, s.now())
 	return nil
 }
 
+// Failed counts a failed try, unless the database ran into its deadline: a
+// stalled database is no fault of the message, and counting it would
+// quarantine good mail during an outage. The message is retried until the
+// database answers; /healthz shows the stall meanwhile.
 func (s *sink) Failed(ctx context.Context, m mailin.Message, cause error) (int, error) {
+	if health.IsTimeout(cause) {
+		s.metrics.message(m.Mailbox, "stalled")
+		return 0, nil
+	}
 	s.metrics.message(m.Mailbox, "failed")
-	return s.desk.RecordFailure(ctx, s.inbound(m), cause)
+	n, err := s.desk.RecordFailure(ctx, s.inbound(m), cause)
+	return n, s.health.observe("mailbox "+m.Mailbox+": record failure", err)
 }
 
 func (s *sink) Quarantine(ctx context.Context, m mailin.Message, cause error) error {
 	s.metrics.message(m.Mailbox, "quarantined")
-	return s.desk.Quarantine(ctx, s.inbound(m), cause, m.Attempts)
+	return s.health.observe("mailbox "+m.Mailbox+": quarantine", s.desk.Quarantine(ctx, s.inbound(m), cause, m.Attempts))
 }
 
 func (s *sink) Mark(ctx context.Context, mailbox string) (mailin.Mark, error) {
-	v, u, err := store.MailboxMark(ctx, s.pool, mailbox)
-	return mailin.Mark{UIDValidity: v, UID: u}, err
+	v, u, err := store.MailboxMark(ctx, s.db, mailbox)
+	return mailin.Mark{UIDValidity: v, UID: u}, s.health.observe("mailbox "+mailbox+": mark", err)
 }
 
 func (s *sink) SetMark(ctx context.Context, mailbox string, mk mailin.Mark) error {
-	return store.SetMailboxMark(ctx, s.pool, mailbox, mk.UIDValidity, mk.UID)
+	return s.health.observe("mailbox "+mailbox+": mark", store.SetMailboxMark(ctx, s.db, mailbox, mk.UIDValidity, mk.UID))
 }
 
-// queue is mailout's view of the outbox table.
+// queue is mailout's view of the outbox table. db is bounded
+// (store.Bounded), so a claim or a mark on a stalled database ends at the
+// deadline and the sender tries again.
 type queue struct {
-	pool    *pgxpool.Pool
+	db      store.DBTX
 	metrics *metrics
+	health  *serveHealth
 }
 
 func (q *queue) Claim(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]mailout.Mail, error) {
-	rows, err := store.ClaimOutbox(ctx, q.pool, now, limit, lease)
-	if err != nil {
+	rows, err := store.ClaimOutbox(ctx, q.db, now, limit, lease)
+	if err = q.health.observe("outbox", err); err != nil {
 		return nil, err
 	}
 	out := make([]mailout.Mail, len(rows))
@@ -90,7 +106,7 @@ func (q *queue) toMail(r store.OutMail) mailout.Mail {
 	m.Cc = r.Cc
 	if len(r.Files) > 0 {
 		refs := r.Files
-		m.Files = func(ctx context.Context) ([]mailout.Attachment, error) { return storedFiles(ctx, q.pool, r.ID, refs) }
+		m.Files = func(ctx context.Context) ([]mailout.Attachment, error) { return storedFiles(ctx, q.db, r.ID, refs) }
 	}
 	return m
 }
@@ -124,17 +140,17 @@ func storedFiles(ctx context.Context, db store.DBTX, outbox int64, refs []store.
 
 func (q *queue) Sent(ctx context.Context, id int64, now time.Time) error {
 	q.metrics.sent("sent")
-	return store.MarkOutboxSent(ctx, q.pool, id, now)
+	return q.health.observe("outbox", store.MarkOutboxSent(ctx, q.db, id, now))
 }
 
 func (q *queue) Retry(ctx context.Context, id int64, next time.Time, reason string) error {
 	q.metrics.sent("retry")
-	return store.MarkOutboxRetry(ctx, q.pool, id, next, reason)
+	return q.health.observe("outbox", store.MarkOutboxRetry(ctx, q.db, id, next, reason))
 }
 
 func (q *queue) Fail(ctx context.Context, id int64, now time.Time, reason string) error {
 	q.metrics.sent("failed")
-	return store.MarkOutboxFailed(ctx, q.pool, id, now, reason)
+	return q.health.observe("outbox", store.MarkOutboxFailed(ctx, q.db, id, now, reason))
 }
 
 // errNotFound maps the store's sentinel to a CLI message.

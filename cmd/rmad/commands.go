@@ -55,7 +55,7 @@ func withStore(ctx context.Context, env *cliEnv, cfgFile string, fn func(cfg *co
 	if err != nil {
 		return err
 	}
-	pool, err := openDB(ctx, cfg.DatabaseURL)
+	pool, err := openDBWithin(ctx, cfg.DatabaseURL, cfg.Health.DatabaseTimeout.Duration)
 	if err != nil {
 		return err
 	}
@@ -211,7 +211,7 @@ func outboxCmd(ctx context.Context, env *cliEnv, pool *pgxpool.Pool, sub string,
 		if err != nil {
 			return lookupErr("outbox mail "+pos[0], err)
 		}
-		q := &queue{pool: pool}
+		q := &queue{db: pool}
 		mail := q.toMail(m)
 		if mail.Files != nil {
 			files, err := mail.Files(ctx)

@@ -49,7 +49,7 @@ func TestStoredTwentyMBFileIsSentWithoutCopies(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { sink.Close() })
-	s := mailout.NewSender(&queue{pool: pool, metrics: newMetrics()}, mailout.SMTP{Host: sink.Host(), Port: sink.Port(), TLS: "none",
+	s := mailout.NewSender(&queue{db: pool, metrics: newMetrics()}, mailout.SMTP{Host: sink.Host(), Port: sink.Port(), TLS: "none",
 		HeloName: "rmad.test", Timeout: time.Minute}, mailout.Options{})
 
 	var before, after runtime.MemStats

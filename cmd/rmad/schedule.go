@@ -51,13 +51,16 @@ func schedules(cfg *config.Config) (map[string]cron.Schedule, map[string]string,
 
 // runScheduler runs every job once at start (catching up on whatever came
 // due while rmad was down) and then on its schedule, until ctx ends.
-func runScheduler(ctx context.Context, cfg *config.Config, desk *workflow.Desk, loc *time.Location, log *slog.Logger) error {
+func runScheduler(ctx context.Context, cfg *config.Config, desk *workflow.Desk, loc *time.Location, log *slog.Logger, hooks jobHooks) error {
 	scheds, _, err := schedules(cfg)
 	if err != nil {
 		return err
 	}
 	run := func(name string) {
-		if _, err := desk.RunJob(ctx, name, time.Now()); err != nil && ctx.Err() == nil {
+		start := time.Now()
+		_, err := desk.RunJob(ctx, name, start)
+		hooks.ran(ctx, name, time.Since(start), err)
+		if err != nil && ctx.Err() == nil {
 			log.Error("job failed", "job", name, "err", err)
 		}
 	}

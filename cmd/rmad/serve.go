@@ -17,6 +17,7 @@ import (
 	"rmad/config"
 	"rmad/mailin"
 	"rmad/mailout"
+	"rmad/store"
 )
 
 func cmdServe(ctx context.Context, env *cliEnv, args []string) error {
@@ -54,7 +55,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 	if len(cfg.People.Agents) > 0 && cfg.People.TrustedAuthservID == "" {
 		log.Warn("people.trusted_authserv_id is not set: agent mail is trusted on its From address plus a signed Message-ID of the thread; set it to your receiving server's authserv-id to require DKIM/SPF/DMARC as well")
 	}
-	pool, err := openDB(ctx, cfg.DatabaseURL)
+	pool, err := openDBWithin(ctx, cfg.DatabaseURL, cfg.Health.DatabaseTimeout.Duration)
 	if err != nil {
 		return err
 	}
@@ -66,7 +67,17 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 	if from != to {
 		log.Info("database migrated", "from", from, "to", to)
 	}
+	// Every database call of the running service goes through db and so
+	// has the database deadline.
+	db := store.Bounded(pool, cfg.Health.DatabaseTimeout.Duration)
+	sh, err := newServeHealth(cfg, pool, db, time.Now())
+	if err != nil {
+		return err
+	}
 	m := newMetrics()
+	// A scrape ends well within Prometheus' default 10s scrape timeout.
+	m.reg.MustRegister(&scrapeCollector{db: db, ping: pool, timeout: min(cfg.Health.DatabaseTimeout.Duration, 5*time.Second), now: time.Now,
+		mailboxes: sh.mailboxes, stalls: sh.stalls, tokenExpiry: sh.tokenExpiries})
 	var afterDeliver func(mailin.Message)
 	var afterSend func(mailout.Mail)
 	if hook := faultHook; hook != nil {
@@ -75,7 +86,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 	}
 	smtpCfg := mailout.SMTP{Host: cfg.SMTPParsed.Host, Port: cfg.SMTPParsed.Port, TLS: cfg.SMTPParsed.TLS,
 		Username: cfg.SMTPParsed.Username, Password: cfg.SMTPParsed.Password, Timeout: cfg.SMTP.Timeout.Duration}
-	sender := mailout.NewSender(&queue{pool: pool, metrics: m}, smtpCfg, mailout.Options{
+	sender := mailout.NewSender(&queue{db: db, metrics: m, health: sh}, smtpCfg, mailout.Options{
 		Logger: log.With("component", "mailout"),
 		Lease:  2 * cfg.SMTP.Timeout.Duration,
 		// Several SMTP sessions at once: a reply's 250 and its "sent"
@@ -89,14 +100,14 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 		return err
 	}
 	host, _ := os.Hostname()
-	sk := &sink{desk: desk, pool: pool, now: time.Now, metrics: m, holder: fmt.Sprintf("%s/%d/%d", host, os.Getpid(), time.Now().UnixNano())}
+	sk := &sink{desk: desk, db: db, now: time.Now, metrics: m, health: sh, holder: fmt.Sprintf("%s/%d/%d", host, os.Getpid(), time.Now().UnixNano())}
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var wg sync.WaitGroup
 	errs := make(chan error, 2+len(cfg.Mailbox))
 	if cfg.Listen != "" {
-		srv, ln, err := httpServer(cfg.Listen, m, o.pprof)
+		srv, ln, err := httpServer(cfg.Listen, m, sh.checker.Handler(time.Now), o.pprof)
 		if err != nil {
 			return err
 		}
@@ -124,7 +135,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		if err := runScheduler(ctx, cfg, desk, desk.Location(), log.With("component", "jobs")); err != nil {
+		if err := runScheduler(ctx, cfg, desk, desk.Location(), log.With("component", "jobs"), jobHooks{db: db, metrics: m, health: sh}); err != nil {
 			errs <- err
 		}
 	}()
@@ -138,6 +149,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 			LeaseTTL:     cfg.MailboxLease.Duration,
 			Workers:      cfg.Workers,
 			AfterDeliver: afterDeliver,
+			Observer:     sh.mailboxes,
 		})
 		wg.Add(1)
 		go func() {
@@ -163,12 +175,9 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 	return runErr
 }
 
-func httpServer(addr string, m *metrics, withPprof bool) (*http.Server, net.Listener, error) {
+func httpServer(addr string, m *metrics, healthz http.Handler, withPprof bool) (*http.Server, net.Listener, error) {
 	mux := http.NewServeMux()
-	mux.HandleFunc("/healthz", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/plain")
-		fmt.Fprintln(w, "ok")
-	})
+	mux.Handle("/healthz", healthz)
 	mux.Handle("/metrics", promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{}))
 	if withPprof {
 		mux.HandleFunc("/debug/pprof/", pprof.Index)

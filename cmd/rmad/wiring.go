@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
+	"strconv"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -90,14 +92,37 @@ func redactAttr(a slog.Attr) slog.Attr {
 	return a
 }
 
-// openDB connects and checks the database is reachable. No error names
-// the connection string unredacted: it may hold the password.
+// openDB is openDBWithin with the default database deadline.
 func openDB(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
+	return openDBWithin(ctx, dsn, config.DefaultDatabaseTimeout)
+}
+
+// openDBWithin connects and checks the database is reachable. No error names
+// the connection string unredacted: it may hold the password.
+//
+// timeout ([health] database_timeout) bounds each connect, and TCP
+// keepalives find a peer that vanished. The server's statement_timeout and
+// idle_in_transaction_session_timeout are a second line, set looser than
+// the client's deadline: a backend that is paused or cut off enforces
+// nothing, so the client deadline (store.Bounded) is what ends the wait.
+func openDBWithin(ctx context.Context, dsn string, timeout time.Duration) (*pgxpool.Pool, error) {
 	pcfg, err := pgxpool.ParseConfig(dsn)
 	if err != nil {
 		// pgx masks only password and sslpassword, and only where it can
 		// tell the string apart.
 		return nil, &config.Error{Key: "database_url", Reason: config.Redact(err.Error())}
+	}
+	cc := pcfg.ConnConfig
+	if cc.ConnectTimeout <= 0 || cc.ConnectTimeout > timeout {
+		cc.ConnectTimeout = timeout
+	}
+	dialer := &net.Dialer{KeepAliveConfig: net.KeepAliveConfig{Enable: true, Idle: 15 * time.Second, Interval: 5 * time.Second, Count: 3}}
+	cc.DialFunc = dialer.DialContext
+	server := strconv.FormatInt(max(2*timeout, time.Minute).Milliseconds(), 10)
+	for _, p := range []string{"statement_timeout", "idle_in_transaction_session_timeout"} {
+		if _, set := cc.RuntimeParams[p]; !set {
+			cc.RuntimeParams[p] = server
+		}
 	}
 	// Workers of every mailbox, the sender and the jobs each hold one at times.
 	if pcfg.MaxConns < 16 {
@@ -107,7 +132,7 @@ func openDB(ctx context.Context, dsn string) (*pgxpool.Pool, error) {
 	if err != nil {
 		return nil, fmt.Errorf("database %s: %w", config.Redact(dsn), err)
 	}
-	pctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	pctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	if err := pool.Ping(pctx); err != nil {
 		pool.Close()
@@ -124,6 +149,13 @@ func migrate(ctx context.Context, pool *pgxpool.Pool) (int32, int32, error) {
 		return 0, 0, fmt.Errorf("database: %w", err)
 	}
 	defer conn.Release()
+	// A schema change on a big table may run longer than any statement of
+	// the service; the session default comes back before the connection
+	// returns to the pool.
+	if _, err := conn.Exec(ctx, "SET statement_timeout = 0"); err != nil {
+		return 0, 0, fmt.Errorf("database: %w", err)
+	}
+	defer func() { _, _ = conn.Exec(ctx, "RESET statement_timeout") }()
 	return migrations.Apply(ctx, conn.Conn())
 }
 
@@ -170,5 +202,6 @@ func buildDesk(ctx context.Context, cfg *config.Config, pool *pgxpool.Pool, log 
 	for _, mb := range cfg.Mailbox {
 		wc.Mailboxes = append(wc.Mailboxes, workflow.Mailbox{Name: mb.Name, Role: mb.Role, Address: mb.Address})
 	}
-	return workflow.New(pool, wc, pol, tpl, log, onQueued), nil
+	// Every statement of the desk, in serve and in the CLI, has the deadline.
+	return workflow.New(store.Bounded(pool, cfg.Health.DatabaseTimeout.Duration), wc, pol, tpl, log, onQueued), nil
 }

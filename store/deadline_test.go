@@ -1,0 +1,88 @@
+package store_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"rmad/internal/pgtest"
+	"rmad/store"
+)
+
+// TestBoundedEndsAWait: a statement that gets no answer (it waits for a
+// lock another session holds) ends at the deadline through each way of
+// calling, in and out of a transaction; the caller's own context is left
+// alone and the pool keeps working.
+func TestBoundedEndsAWait(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.NewDB(t)
+	pool, err := pgxpool.New(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	holder, err := pgx.Connect(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer holder.Close(ctx)
+	tx, err := holder.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback(ctx)
+	if _, err := tx.Exec(ctx, `LOCK TABLE settings IN ACCESS EXCLUSIVE MODE`); err != nil {
+		t.Fatal(err)
+	}
+
+	const d = 300 * time.Millisecond
+	db := store.Bounded(pool, d)
+	blocked := map[string]func() error{
+		"exec": func() error {
+			_, err := db.Exec(ctx, `INSERT INTO settings (key, value) VALUES ('a', 'b')`)
+			return err
+		},
+		"query": func() error {
+			rows, _ := db.Query(ctx, `SELECT key FROM settings`)
+			_, err := pgx.CollectRows(rows, pgx.RowTo[string])
+			return err
+		},
+		"query row": func() error {
+			var n int
+			return db.QueryRow(ctx, `SELECT count(*) FROM settings`).Scan(&n)
+		},
+		"statement in a transaction": func() error {
+			return pgx.BeginTxFunc(ctx, db, pgx.TxOptions{}, func(tx pgx.Tx) error {
+				if _, err := tx.Exec(ctx, `SELECT 1`); err != nil {
+					return err
+				}
+				_, err := store.Setting(ctx, tx, "k", "v")
+				return err
+			})
+		},
+	}
+	for name, call := range blocked {
+		began := time.Now()
+		err := call()
+		took := time.Since(began)
+		var pgErr *pgconn.PgError
+		if !pgconn.Timeout(err) && !errors.Is(err, context.DeadlineExceeded) || errors.As(err, &pgErr) {
+			t.Fatalf("%s: err %v, want the client deadline", name, err)
+		}
+		if took < d || took > d+5*time.Second {
+			t.Fatalf("%s: ended after %s, deadline %s", name, took, d)
+		}
+	}
+	if err := tx.Rollback(ctx); err != nil {
+		t.Fatal(err)
+	}
+	v, err := store.Setting(ctx, db, "k", "v")
+	if err != nil || v != "v" {
+		t.Fatalf("after the lock is gone: %q, %v", v, err)
+	}
+}
