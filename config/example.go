@@ -3,7 +3,8 @@ package config
 // Example is what `rmad config example` prints.
 const Example = `# rmad configuration (contracts/config.md). Every key can be overridden by an
 # environment variable RMAD_<KEY>, e.g. RMAD_DATABASE_URL, RMAD_SMTP_URL and, for a
-# mailbox named "support", RMAD_MAILBOX_SUPPORT_URL; keep secrets there.
+# mailbox named "support", RMAD_MAILBOX_SUPPORT_URL, and RMAD_JOBS_DIGEST for [jobs] digest;
+# keep secrets there. An RMAD_* variable that names no key is an error.
 
 database_url = "postgres://rmad@127.0.0.1:5432/rmad"
 policy = "qct"                # qct | qnap | altai | ixsystems | path/to/policy.toml

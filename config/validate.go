@@ -196,10 +196,12 @@ func (mb *Mailbox) validate(k string, names, addrs map[string]bool) error {
 	if mb.Name == "" {
 		return keyErr(k+".name", "missing")
 	}
-	if names[mb.Name] {
-		return keyErr(k+".name", "duplicate mailbox name %q", mb.Name)
+	// Names that differ only in case or in '.' versus '-' versus '_' would
+	// share their RMAD_MAILBOX_<NAME>_* variables.
+	if names[envName(mb.Name)] {
+		return keyErr(k+".name", "duplicate mailbox name %q (names are compared as in RMAD_MAILBOX_%s_URL)", mb.Name, envName(mb.Name))
 	}
-	names[mb.Name] = true
+	names[envName(mb.Name)] = true
 	if mb.Role != "support" && mb.Role != "rma" {
 		return keyErr(k+".role", "must be support or rma, not %q", mb.Role)
 	}
