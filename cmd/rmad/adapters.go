@@ -66,6 +66,10 @@ func (s *sink) SetMark(ctx context.Context, mailbox string, mk mailin.Mark) erro
 type queue struct {
 	pool    *pgxpool.Pool
 	metrics *metrics
+	// desk holds mail and tells notify (set once the desk is built); relay
+	// names the SMTP server in that notice.
+	desk  *workflow.Desk
+	relay string
 }
 
 func (q *queue) Claim(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]mailout.Mail, error) {
@@ -83,7 +87,8 @@ func (q *queue) Claim(ctx context.Context, now time.Time, limit int, lease time.
 func (q *queue) toMail(r store.OutMail) mailout.Mail {
 	m := mailout.Mail{ID: r.ID, MessageID: r.MessageID, From: r.From, To: r.To, ReplyTo: r.ReplyTo,
 		Subject: r.Subject, Body: r.Body, InReplyTo: r.InReplyTo, References: r.References,
-		AutoSubmitted: string(r.AutoSubmitted), QueuedAt: r.QueuedAt, Attempts: r.Attempts}
+		AutoSubmitted: string(r.AutoSubmitted), QueuedAt: r.QueuedAt, Attempts: r.Attempts,
+		NeverHold: r.Template == store.HoldNoticeTemplate}
 	for _, a := range r.Attachments {
 		m.Attachments = append(m.Attachments, mailout.Attachment{Filename: a.Filename, ContentType: a.ContentType, Data: a.Data})
 	}
@@ -135,6 +140,15 @@ func (q *queue) Retry(ctx context.Context, id int64, next time.Time, reason stri
 func (q *queue) Fail(ctx context.Context, id int64, now time.Time, reason string) error {
 	q.metrics.sent("failed")
 	return store.MarkOutboxFailed(ctx, q.pool, id, now, reason)
+}
+
+func (q *queue) Hold(ctx context.Context, id int64, now time.Time, reason string, attempts int) error {
+	q.metrics.sent("held")
+	if q.desk == nil {
+		return store.MarkOutboxHeld(ctx, q.pool, id, now, reason)
+	}
+	_, err := q.desk.HoldMail(ctx, id, now, reason, q.relay, attempts)
+	return err
 }
 
 // errNotFound maps the store's sentinel to a CLI message.

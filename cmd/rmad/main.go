@@ -44,7 +44,7 @@ func init() {
 		"parse":    {"print the parse of one message as JSON (no database)", cmdParse},
 		"ingest":   {"process message files as if just fetched from a mailbox", cmdIngest},
 		"ticket":   {"list and show tickets", cmdTicket},
-		"outbox":   {"list and show mail rmad has queued or sent", cmdOutbox},
+		"outbox":   {"list and show mail rmad has queued or sent; retry or drop held mail", cmdOutbox},
 		"policy":   {"list, show and check warranty policies", cmdPolicy},
 		"config":   {"print an example configuration or check one", cmdConfig},
 		"rma":      {"approve, ship, deliver, receive, void, reject, quote, paid: what agents' #commands do", cmdRMA},

@@ -75,7 +75,8 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 	}
 	smtpCfg := mailout.SMTP{Host: cfg.SMTPParsed.Host, Port: cfg.SMTPParsed.Port, TLS: cfg.SMTPParsed.TLS,
 		Username: cfg.SMTPParsed.Username, Password: cfg.SMTPParsed.Password, Timeout: cfg.SMTP.Timeout.Duration}
-	sender := mailout.NewSender(&queue{pool: pool, metrics: m}, smtpCfg, mailout.Options{
+	q := &queue{pool: pool, metrics: m, relay: net.JoinHostPort(smtpCfg.Host, fmt.Sprint(smtpCfg.Port))}
+	sender := mailout.NewSender(q, smtpCfg, mailout.Options{
 		Logger: log.With("component", "mailout"),
 		Lease:  2 * cfg.SMTP.Timeout.Duration,
 		// Several SMTP sessions at once: a reply's 250 and its "sent"
@@ -88,6 +89,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 	if err != nil {
 		return err
 	}
+	q.desk = desk // before the sender runs
 	host, _ := os.Hostname()
 	sk := &sink{desk: desk, pool: pool, now: time.Now, metrics: m, holder: fmt.Sprintf("%s/%d/%d", host, os.Getpid(), time.Now().UnixNano())}
 
