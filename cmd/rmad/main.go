@@ -38,6 +38,7 @@ var commands map[string]command
 
 func init() {
 	commands = map[string]command{
+		"version":  {"print the build's version, commit and date", cmdVersion},
 		"serve":    {"the daemon: mailbox watchers, outbox sender, health/metrics endpoint", cmdServe},
 		"migrate":  {"apply pending database migrations and exit", cmdMigrate},
 		"demo":     {"run the whole desk on embedded servers and print a transcript", cmdDemo},
