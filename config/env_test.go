@@ -139,3 +139,24 @@ func TestMailboxNamesMustNotShareVariables(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+func TestPollIntervalWarning(t *testing.T) {
+	c, err := Parse([]byte(minimal), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.PollEvery() != 10*time.Second || len(c.Warnings()) != 0 {
+		t.Fatalf("default: poll every %s, warnings %q", c.PollEvery(), c.Warnings())
+	}
+	c, err = Parse([]byte("poll_interval = \"5s\"\nmailbox_lease = \"60s\"\n"+minimal), nil)
+	if err != nil || c.PollEvery() != 5*time.Second || len(c.Warnings()) != 0 {
+		t.Fatalf("below the bound: %v, %s, %q", err, c.PollEvery(), c.Warnings())
+	}
+	c, err = Parse([]byte("poll_interval = \"2m\"\n"+minimal), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.PollEvery() != 10*time.Second || len(c.Warnings()) != 1 || !strings.HasPrefix(c.Warnings()[0], "poll_interval: 2m0s is above mailbox_lease/3 (10s)") {
+		t.Fatalf("above the bound: poll every %s, warnings %q", c.PollEvery(), c.Warnings())
+	}
+}

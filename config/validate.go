@@ -88,8 +88,16 @@ func (c *Config) validateLogging() error {
 // validateLimits: for these settings zero means the default, so a file
 // only names what it changes.
 func (c *Config) validateLimits() error {
+	if c.MailboxLease.Duration == 0 {
+		c.MailboxLease.Duration = DefaultMailboxLease
+	}
+	if c.MailboxLease.Duration < time.Second {
+		return keyErr("mailbox_lease", "must be at least 1s")
+	}
 	if c.PollInterval.Duration == 0 {
-		c.PollInterval.Duration = DefaultPollInterval
+		// Unset: what really bounds a check (PollEvery), so the value shown
+		// is the value used.
+		c.PollInterval.Duration = min(DefaultPollInterval, c.MailboxLease.Duration/3)
 	}
 	if c.PollInterval.Duration < time.Second {
 		return keyErr("poll_interval", "must be at least 1s")
@@ -99,12 +107,6 @@ func (c *Config) validateLimits() error {
 	}
 	if c.Workers < 1 || c.Workers > 64 {
 		return keyErr("workers", "must be between 1 and 64")
-	}
-	if c.MailboxLease.Duration == 0 {
-		c.MailboxLease.Duration = DefaultMailboxLease
-	}
-	if c.MailboxLease.Duration < time.Second {
-		return keyErr("mailbox_lease", "must be at least 1s")
 	}
 	if c.MaxMessageSize == 0 {
 		c.MaxMessageSize = DefaultMaxMessageSize

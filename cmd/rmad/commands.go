@@ -329,6 +329,9 @@ func cmdConfig(ctx context.Context, env *cliEnv, args []string) error {
 		if _, _, err := schedules(cfg); err != nil {
 			return err
 		}
+		for _, w := range cfg.Warnings() {
+			fmt.Fprintf(env.stderr, "rmad: config: warning: %s\n", w)
+		}
 		fmt.Fprintf(env.stdout, "%s: ok (%d mailboxes, policy %s)\n", *cfgFile, len(cfg.Mailbox), cfg.Policy)
 		return nil
 	}

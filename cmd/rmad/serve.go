@@ -51,6 +51,9 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 	if _, _, err := schedules(cfg); err != nil {
 		return err
 	}
+	for _, w := range cfg.Warnings() {
+		log.Warn("config: " + w)
+	}
 	if len(cfg.People.Agents) > 0 && cfg.People.TrustedAuthservID == "" {
 		log.Warn("people.trusted_authserv_id is not set: agent mail is trusted on its From address plus a signed Message-ID of the thread; set it to your receiving server's authserv-id to require DKIM/SPF/DMARC as well")
 	}
@@ -134,7 +137,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 		w := mailin.NewWatcher(mailin.Mailbox{
 			Name: mb.Name, Addr: mb.IMAP.Addr, TLS: mb.IMAP.TLS, Username: mb.IMAP.Username,
 			Password: mb.IMAP.Password, Folder: mb.IMAP.Folder, After: mb.After,
-			PollInterval: cfg.PollInterval.Duration,
+			PollInterval: cfg.PollEvery(),
 		}, sk, mailin.Options{
 			Logger:       log.With("component", "mailin", "mailbox", mb.Name),
 			LeaseTTL:     cfg.MailboxLease.Duration,
