@@ -26,7 +26,13 @@ for arch in $ARCHES; do
 	echo "build $out"
 	CGO_ENABLED=0 GOOS=linux GOARCH="$arch" "$GO" build -trimpath -buildvcs=false -ldflags "$ldflags" -o "$out" ./cmd/rmad
 done
-"$GO" run ./cmd/rmad config example > dist/build/rmad.toml
+# The example configuration the packages install, from this build itself.
+host="dist/rmad-$VERSION-linux-$("$GO" env GOARCH)"
+if [ -x "$host" ] && [ "$("$GO" env GOOS)" = linux ]; then
+	"$host" config example > dist/build/rmad.toml
+else
+	"$GO" run ./cmd/rmad config example > dist/build/rmad.toml
+fi
 
 export PKG_VERSION PKG_ARCH PKG_BINARY PKG_EXAMPLE=dist/build/rmad.toml
 PKG_VERSION=$(pkg_version "$VERSION")
