@@ -34,10 +34,13 @@ else
 	"$GO" run ./cmd/rmad config example > dist/build/rmad.toml
 fi
 
-export PKG_VERSION PKG_ARCH PKG_BINARY PKG_EXAMPLE=dist/build/rmad.toml
+# nfpm expands variables in the version and the arch, not in file paths:
+# each binary is packaged from dist/build/rmad.
+export PKG_VERSION PKG_ARCH
 PKG_VERSION=$(pkg_version "$VERSION")
 for arch in $ARCHES; do
-	PKG_ARCH=$arch PKG_BINARY="dist/rmad-$VERSION-linux-$arch"
+	PKG_ARCH=$arch
+	cp "dist/rmad-$VERSION-linux-$arch" dist/build/rmad
 	for fmt in deb rpm; do
 		"$GO" run "$NFPM" package --config packaging/nfpm.yaml --packager "$fmt" --target dist/
 	done
