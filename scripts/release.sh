@@ -37,6 +37,9 @@ fi
 # nfpm expands variables in the version and the arch, not in file paths:
 # each binary is packaged from dist/build/rmad.
 export PKG_VERSION PKG_ARCH
+# Every file in the packages dated from the commit, so they are reproducible too.
+SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:-$(date -d "$DATE" +%s)}"
+export SOURCE_DATE_EPOCH
 PKG_VERSION=$(pkg_version "$VERSION")
 for arch in $ARCHES; do
 	PKG_ARCH=$arch
