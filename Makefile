@@ -7,12 +7,24 @@ FUZZTIME  ?= 60s
 
 export RMAD_REQUIRE_SERVERS = 1
 
-.PHONY: all build deps demo test lint fuzz bench parse-score bench-parse bench-jobs clean
+# The build's stamp (`rmad version`): git describe, the commit and its date
+# (not the build's, so a commit always builds the same binary).
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
+DATE    ?= $(shell git log -1 --format=%cI 2>/dev/null || echo unknown)
+LDFLAGS := -X main.version=$(VERSION) -X main.commit=$(COMMIT) -X main.date=$(DATE)
+
+.PHONY: all build release deps demo test lint fuzz bench parse-score bench-parse bench-jobs clean
 
 all: build
 
 build:
-	$(GO) build -o $(BIN) ./cmd/rmad
+	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/rmad
+
+# Static linux/amd64 and linux/arm64 binaries, .deb and .rpm (nfpm) and
+# SHA256SUMS in dist/ (scripts/release.sh).
+release:
+	GO=$(GO) VERSION=$(VERSION) COMMIT=$(COMMIT) DATE=$(DATE) ./scripts/release.sh
 
 # deps installs the servers the tests and the demo run (PostgreSQL, Dovecot)
 # and the unprivileged account they run as under root.
@@ -59,4 +71,4 @@ bench-jobs: deps
 	$(GO) test -run '^$$' -bench BenchmarkJobs1M -benchtime 3x -timeout 30m ./workflow
 
 clean:
-	rm -rf bin
+	rm -rf bin dist

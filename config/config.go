@@ -6,7 +6,6 @@ import (
 	"net"
 	"net/url"
 	"os"
-	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -94,6 +93,9 @@ type Config struct {
 	Health Health `toml:"health"`
 
 	SMTPParsed SMTPURL `toml:"-"`
+	// fromEnv are the RMAD_* variables applied, so an error about a key
+	// they set can name the variable.
+	fromEnv []string
 }
 
 // Desk is how rmad presents itself in the mail it sends.
@@ -201,83 +203,6 @@ func Parse(text []byte, env []string) (*Config, error) {
 		return nil, err
 	}
 	return &c, nil
-}
-
-// applyEnv sets every RMAD_<KEY> present in env. Mailbox keys are addressed by
-// name: RMAD_MAILBOX_SUPPORT_URL.
-func (c *Config) applyEnv(env []string) error {
-	vars := map[string]string{}
-	for _, kv := range env {
-		if k, v, ok := strings.Cut(kv, "="); ok && strings.HasPrefix(k, "RMAD_") {
-			vars[k] = v
-		}
-	}
-	if len(vars) == 0 {
-		return nil
-	}
-	if err := overrideStruct(reflect.ValueOf(c).Elem(), "RMAD_", "", vars); err != nil {
-		return err
-	}
-	for i := range c.Mailbox {
-		prefix := "RMAD_MAILBOX_" + envName(c.Mailbox[i].Name) + "_"
-		if err := overrideStruct(reflect.ValueOf(&c.Mailbox[i]).Elem(), prefix, fmt.Sprintf("mailbox[%d].", i), vars); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func envName(s string) string {
-	return strings.ToUpper(strings.NewReplacer(".", "_", "-", "_").Replace(s))
-}
-
-func overrideStruct(v reflect.Value, prefix, keyPrefix string, vars map[string]string) error {
-	t := v.Type()
-	for i := 0; i < t.NumField(); i++ {
-		f := t.Field(i)
-		tag := f.Tag.Get("toml")
-		if tag == "" || tag == "-" {
-			continue
-		}
-		fv := v.Field(i)
-		name := prefix + envName(tag)
-		key := keyPrefix + tag
-		if f.Type.Kind() == reflect.Struct && f.Type != reflect.TypeOf(Duration{}) {
-			if err := overrideStruct(fv, name+"_", key+".", vars); err != nil {
-				return err
-			}
-			continue
-		}
-		val, ok := vars[name]
-		if !ok {
-			continue
-		}
-		switch {
-		case f.Type == reflect.TypeOf(Duration{}):
-			var d Duration
-			if err := d.UnmarshalText([]byte(val)); err != nil {
-				return keyErr(key, "%s: %v", name, err)
-			}
-			fv.Set(reflect.ValueOf(d))
-		case f.Type.Kind() == reflect.String:
-			fv.SetString(val)
-		case f.Type.Kind() == reflect.Int || f.Type.Kind() == reflect.Int64:
-			n, err := strconv.ParseInt(val, 10, 64)
-			if err != nil {
-				return keyErr(key, "%s: not an integer: %q", name, val)
-			}
-			fv.SetInt(n)
-		case f.Type.Kind() == reflect.Slice && f.Type.Elem().Kind() == reflect.String:
-			var parts []string
-			for _, p := range strings.Split(val, ",") {
-				if p = strings.TrimSpace(p); p != "" {
-					parts = append(parts, p)
-				}
-			}
-			fv.Set(reflect.ValueOf(parts))
-		}
-	}
-	return nil
 }
 
 // parseMailURL reads the part imap:// and smtp:// URLs share: scheme (plain

@@ -23,7 +23,7 @@ func TestDefaultsAndParsedURLs(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.PollInterval.Duration != 30*time.Second || c.MaxMessageSize != 25<<20 || c.AutoReplyLimit != 5 || c.Policy != "qct" || c.Mailbox[0].After != "seen" {
+	if c.PollInterval.Duration != 10*time.Second || c.MaxMessageSize != 25<<20 || c.AutoReplyLimit != 5 || c.Policy != "qct" || c.Mailbox[0].After != "seen" {
 		t.Fatalf("defaults: %+v", c)
 	}
 	im := c.Mailbox[0].IMAP

@@ -3,15 +3,19 @@ package config
 // Example is what `rmad config example` prints.
 const Example = `# rmad configuration (contracts/config.md). Every key can be overridden by an
 # environment variable RMAD_<KEY>, e.g. RMAD_DATABASE_URL, RMAD_SMTP_URL and, for a
-# mailbox named "support", RMAD_MAILBOX_SUPPORT_URL; keep secrets there.
+# mailbox named "support", RMAD_MAILBOX_SUPPORT_URL, and RMAD_JOBS_DIGEST for [jobs] digest;
+# keep secrets there. An RMAD_* variable that names no key is an error.
 
 database_url = "postgres://rmad@127.0.0.1:5432/rmad"
 policy = "qct"                # qct | qnap | altai | ixsystems | path/to/policy.toml
 listen = "127.0.0.1:8025"     # /healthz and /metrics; "" turns it off
 log_format = "text"           # text | json
-poll_interval = "30s"         # only used when the IMAP server has no IDLE
-workers = 4                   # messages of one mailbox processed at once (one sender's always in order)
 mailbox_lease = "30s"         # several rmad processes: one watches each mailbox; another takes over after this
+# Every mailbox is checked at least every mailbox_lease/3 (when its lease is renewed), with or
+# without IDLE; without IDLE it is polled every poll_interval, so only values below mailbox_lease/3
+# change anything (a larger one is used as mailbox_lease/3, with a warning). Default: mailbox_lease/3.
+poll_interval = "10s"
+workers = 4                   # messages of one mailbox processed at once (one sender's always in order)
 max_message_size = 26214400   # bytes; larger mail is kept without its attachments
 notice_attachment_limit = 10485760  # bytes of the customer's files an agent notice carries; larger are listed
 auto_reply_limit = 5          # automatic answers per sender (jane+x@ counts as jane@) per hour

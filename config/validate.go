@@ -90,8 +90,16 @@ func (c *Config) validateLogging() error {
 // validateLimits: for these settings zero means the default, so a file
 // only names what it changes.
 func (c *Config) validateLimits() error {
+	if c.MailboxLease.Duration == 0 {
+		c.MailboxLease.Duration = DefaultMailboxLease
+	}
+	if c.MailboxLease.Duration < time.Second {
+		return keyErr("mailbox_lease", "must be at least 1s")
+	}
 	if c.PollInterval.Duration == 0 {
-		c.PollInterval.Duration = DefaultPollInterval
+		// Unset: what really bounds a check (PollEvery), so the value shown
+		// is the value used.
+		c.PollInterval.Duration = min(DefaultPollInterval, c.MailboxLease.Duration/3)
 	}
 	if c.PollInterval.Duration < time.Second {
 		return keyErr("poll_interval", "must be at least 1s")
@@ -101,12 +109,6 @@ func (c *Config) validateLimits() error {
 	}
 	if c.Workers < 1 || c.Workers > 64 {
 		return keyErr("workers", "must be between 1 and 64")
-	}
-	if c.MailboxLease.Duration == 0 {
-		c.MailboxLease.Duration = DefaultMailboxLease
-	}
-	if c.MailboxLease.Duration < time.Second {
-		return keyErr("mailbox_lease", "must be at least 1s")
 	}
 	if c.MaxMessageSize == 0 {
 		c.MaxMessageSize = DefaultMaxMessageSize
@@ -198,10 +200,12 @@ func (mb *Mailbox) validate(k string, names, addrs map[string]bool) error {
 	if mb.Name == "" {
 		return keyErr(k+".name", "missing")
 	}
-	if names[mb.Name] {
-		return keyErr(k+".name", "duplicate mailbox name %q", mb.Name)
+	// Names that differ only in case or in '.' versus '-' versus '_' would
+	// share their RMAD_MAILBOX_<NAME>_* variables.
+	if names[envName(mb.Name)] {
+		return keyErr(k+".name", "duplicate mailbox name %q (names are compared as in RMAD_MAILBOX_%s_URL)", mb.Name, envName(mb.Name))
 	}
-	names[mb.Name] = true
+	names[envName(mb.Name)] = true
 	if mb.Role != "support" && mb.Role != "rma" {
 		return keyErr(k+".role", "must be support or rma, not %q", mb.Role)
 	}

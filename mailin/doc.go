@@ -59,7 +59,8 @@
 // Waiting: with IDLE the server pushes EXISTS (seen through
 // UnilateralDataHandler) and the watcher re-issues IDLE every IdleRefresh
 // (default 25 min, under the 29/30 min servers allow). Without IDLE it polls
-// every PollInterval. Each check begins with NOOP because some servers, Dovecot
+// every PollInterval. With a Leaser, every wait also ends after LeaseTTL/3 to
+// renew the lease, and each renewal checks the mailbox: that bounds both. Each check begins with NOOP because some servers, Dovecot
 // among them, only report new mail at the end of a command, so a SEARCH after
 // a quiet interval could miss what arrived in it. Dovecot also does not
 // interrupt an IDLE when a folder's UIDVALIDITY changes; the next mail or the

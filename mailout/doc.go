@@ -1,7 +1,8 @@
 // Package mailout sends the outbox: it claims queued mail from a Queue, renders
 // it as MIME with wneessen/go-mail exactly as stored, sends it over SMTP,
-// and marks it sent, retried with exponential backoff (temporary failures) or
-// failed (permanent ones, logged with the server's reply).
+// and marks it sent, retried with exponential backoff (temporary failures,
+// held after MaxAttempts) or failed (permanent ones, logged with the
+// server's reply).
 //
 // # One round
 //
@@ -41,7 +42,8 @@
 //   - 5xx to MAIL, RCPT or the data: Queue.Fail with the server's reply,
 //     logged at error with smtp_reply. The mail will not get better.
 //   - 4xx: Queue.Retry at now + MinBackoff * 2^(attempt-1), capped at
-//     MaxBackoff; the MaxAttempts-th temporary failure becomes Queue.Fail.
+//     MaxBackoff; after the MaxAttempts-th temporary failure the mail is
+//     held (Queue.Hold): kept, not retried, until an operator decides.
 //   - no reply at all (dial, TLS, timeout, dropped connection): the
 //     connection is unusable, so this mail and the rest of the batch are
 //     retried with backoff, and the round returns the error (Run logs it).
@@ -52,10 +54,11 @@
 // whole batch with backoff and logs an error every round, rather than
 // failing the queue at once. 530 "authentication required" at MAIL FROM is
 // treated the same way (a missing password, not a bad mail). These failures
-// still count towards MaxAttempts, like an MTA's queue lifetime: with the
-// defaults (1m doubling to 2h, 30 tries) a mail is given up after about 46
-// hours of an unbroken outage, long enough for an operator to notice the
-// error logs and fix the configuration.
+// still count towards MaxAttempts: with the defaults (1m doubling to 2h, 30
+// tries) a mail is held after about 46 hours of an unbroken outage. A held
+// mail is never dropped by mailout: customer mail must not vanish because a
+// relay was down for a weekend. A mail marked NeverHold (the notice that
+// mail is held) is retried at MaxBackoff for as long as it takes.
 //
 // # Rendering
 //

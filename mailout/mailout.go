@@ -22,6 +22,9 @@ type Mail struct {
 	Attempts      int // tries so far, including the current one
 	Attachments   []Attachment
 	Cc            []string
+	// NeverHold: retried however many attempts it has had (the notice that
+	// mail is held, which must arrive when the relay is back).
+	NeverHold bool
 	// Files, when set, fetches the files the mail carries by reference
 	// (another mail's attachments). The sender calls it just before the
 	// mail goes on the wire, so a batch never holds more than one mail's
@@ -51,6 +54,10 @@ type Queue interface {
 	Retry(ctx context.Context, id int64, next time.Time, reason string) error
 	// Fail marks a mail permanently failed.
 	Fail(ctx context.Context, id int64, now time.Time, reason string) error
+	// Hold keeps a mail that has had attempts tries, all failing
+	// temporarily, for an operator to decide on; it is not claimed again
+	// until released.
+	Hold(ctx context.Context, id int64, now time.Time, reason string, attempts int) error
 }
 
 // SMTP says where and how to send.

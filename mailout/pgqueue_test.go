@@ -48,6 +48,10 @@ func (q pgQueue) Fail(ctx context.Context, id int64, now time.Time, reason strin
 	return store.MarkOutboxFailed(ctx, q.pool, id, now, reason)
 }
 
+func (q pgQueue) Hold(ctx context.Context, id int64, now time.Time, reason string, _ int) error {
+	return store.MarkOutboxHeld(ctx, q.pool, id, now, reason)
+}
+
 // A customer's earlier mail carried a Message-ID with spaces; the desk
 // stored it in the thread. The answer must still go out, threaded by the
 // ids that are valid, and the row must end sent rather than failed.

@@ -27,13 +27,13 @@ type memQueue struct {
 
 type row struct {
 	m          mailout.Mail
-	state      string // queued | sent | failed
+	state      string // queued | sent | failed | held
 	due        time.Time
 	leaseUntil time.Time
 }
 
 type call struct {
-	op     string // sent | retry | fail
+	op     string // sent | retry | fail | hold
 	id     int64
 	at     time.Time // now for sent/fail, next for retry
 	reason string
@@ -115,6 +115,10 @@ func (q *memQueue) Retry(ctx context.Context, id int64, next time.Time, reason s
 
 func (q *memQueue) Fail(ctx context.Context, id int64, now time.Time, reason string) error {
 	return q.mark(ctx, call{op: "fail", id: id, at: now, reason: reason}, "failed", time.Time{})
+}
+
+func (q *memQueue) Hold(ctx context.Context, id int64, now time.Time, reason string, _ int) error {
+	return q.mark(ctx, call{op: "hold", id: id, at: now, reason: reason}, "held", time.Time{})
 }
 
 func (q *memQueue) setSentErr(err error) {

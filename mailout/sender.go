@@ -51,8 +51,9 @@ type Options struct {
 	// MinBackoff and MaxBackoff shape retries of temporary failures:
 	// MinBackoff * 2^(attempt-1), capped at MaxBackoff (defaults 1m, 2h).
 	MinBackoff, MaxBackoff time.Duration
-	// MaxAttempts turns a temporary failure on the mail's MaxAttempts-th try
-	// into a permanent one (default 30).
+	// MaxAttempts: a mail whose MaxAttempts-th try fails temporarily is
+	// held (Queue.Hold) rather than tried again (default 30, about 48 hours
+	// with the default backoff).
 	MaxAttempts int
 	// Now is the clock (default time.Now); the only place the time is read.
 	Now func() time.Time
@@ -212,7 +213,7 @@ type outcome int
 
 const (
 	outSent   outcome = iota // 2xx after the data: mark sent
-	outRetry                 // 4xx: try again later
+	outRetry                 // 4xx: try again later (held after MaxAttempts)
 	outFail                  // 5xx: give up
 	outBroken                // no SMTP reply (connection gone): retry it and the rest
 )
@@ -517,7 +518,20 @@ func (s *Sender) fail(ctx context.Context, m Mail, reason string) error {
 	return nil
 }
 
-// retry defers m after a temporary failure, or fails it once it has had
+// hold keeps m, out of attempts on temporary failures: a relay outage must
+// not drop customer mail, so an operator decides (rmad outbox retry|drop).
+func (s *Sender) hold(ctx context.Context, m Mail, reason string) error {
+	mctx, cancel := s.markCtx(ctx)
+	defer cancel()
+	if err := s.q.Hold(mctx, m.ID, s.opts.Now(), reason, m.Attempts); err != nil {
+		return fmt.Errorf("mailout: hold outbox %d: %w", m.ID, err)
+	}
+	s.log.Error("mailout: mail HELD: out of attempts on temporary failures; kept until an operator runs `rmad outbox retry` or `rmad outbox drop`",
+		s.attrs(m, "smtp_reply", reason)...)
+	return nil
+}
+
+// retry defers m after a temporary failure, or holds it once it has had
 // MaxAttempts tries. batch marks a connection-level failure, already
 // returned to the caller, so it is logged here without the error.
 func (s *Sender) retry(ctx context.Context, m Mail, cause error, code int, batch bool) error {
@@ -526,8 +540,8 @@ func (s *Sender) retry(ctx context.Context, m Mail, cause error, code int, batch
 	if reason == "" && cause != nil {
 		reason = cause.Error()
 	}
-	if m.Attempts >= s.opts.MaxAttempts {
-		return s.fail(ctx, m, fmt.Sprintf("gave up after %d attempts: %s", m.Attempts, reason))
+	if m.Attempts >= s.opts.MaxAttempts && !m.NeverHold {
+		return s.hold(ctx, m, fmt.Sprintf("held after %d attempts: %s", m.Attempts, reason))
 	}
 	next := s.opts.Now().Add(s.backoff(m.Attempts))
 	mctx, cancel := s.markCtx(ctx)

@@ -336,23 +336,35 @@ func TestTemporaryAndPermanentReplies(t *testing.T) {
 	}
 }
 
-func TestMaxAttemptsTurnsTemporaryIntoPermanent(t *testing.T) {
-	h := newHarness(t, smtptest.Options{Reject: rejectBy(map[string]int{"later@customer.example": 452})})
+// A mail out of attempts on temporary failures is held, not failed, and the
+// log says so loudly; a NeverHold mail (the notice) goes on being retried.
+func TestMaxAttemptsHoldsTheMail(t *testing.T) {
+	h := newHarness(t, smtptest.Options{Reject: rejectBy(map[string]int{"later@customer.example": 452, "notify@desk.example": 451})})
 	h.opts.MaxAttempts = 3
 	h.opts.MinBackoff = time.Minute
 	h.q.add(mailTo(1, "later@customer.example"))
-	for range 3 {
+	notice := mailTo(2, "notify@desk.example")
+	notice.NeverHold = true
+	h.q.add(notice)
+	for range 4 {
 		if _, err := h.sendDue(); err != nil {
 			t.Fatal(err)
 		}
 		h.clk.Advance(time.Hour)
 	}
-	calls := wantCalls(t, h.q, 1, "retry", "retry", "fail")
-	if !strings.Contains(calls[2].reason, "gave up after 3 attempts") || !strings.Contains(calls[2].reason, "452") {
-		t.Fatalf("fail reason %q", calls[2].reason)
+	calls := wantCalls(t, h.q, 1, "retry", "retry", "hold")
+	if !strings.Contains(calls[2].reason, "held after 3 attempts") || !strings.Contains(calls[2].reason, "452") {
+		t.Fatalf("hold reason %q", calls[2].reason)
 	}
-	if h.q.state(1) != "failed" {
+	if h.q.state(1) != "held" {
 		t.Fatalf("state %s", h.q.state(1))
+	}
+	if len(h.logs.lines("level=ERROR", "mail HELD", "outbox_id=1")) != 1 {
+		t.Fatalf("no error log for the held mail:\n%s", h.logs)
+	}
+	wantCalls(t, h.q, 2, "retry", "retry", "retry", "retry")
+	if h.q.state(2) != "queued" {
+		t.Fatalf("the notice is %s, want still queued", h.q.state(2))
 	}
 }
 

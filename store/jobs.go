@@ -240,16 +240,17 @@ func LockTicket(ctx context.Context, db DBTX, id int64) (Ticket, bool, error) {
 }
 
 // CancelClockMail cancels clock notices of an RMA (or, with rma 0, of a
-// ticket) that are queued and not yet sent: the case they were about has moved on.
+// ticket) that are queued or held and not yet sent: the case they were about
+// has moved on.
 func CancelClockMail(ctx context.Context, db DBTX, ticket, rma int64) (int64, error) {
 	var tag interface{ RowsAffected() int64 }
 	var err error
 	if rma != 0 {
 		tag, err = db.Exec(ctx, `UPDATE outbox SET status = '`+string(OutboxCancelled)+`', last_error = 'case moved on before sending'
-			WHERE rma_id = $1 AND clock AND status = '`+string(OutboxQueued)+`'`, rma)
+			WHERE rma_id = $1 AND clock AND status IN ('`+string(OutboxQueued)+`', '`+string(OutboxHeld)+`')`, rma)
 	} else {
 		tag, err = db.Exec(ctx, `UPDATE outbox SET status = '`+string(OutboxCancelled)+`', last_error = 'case moved on before sending'
-			WHERE ticket_id = $1 AND rma_id IS NULL AND clock AND status = '`+string(OutboxQueued)+`'`, ticket)
+			WHERE ticket_id = $1 AND rma_id IS NULL AND clock AND status IN ('`+string(OutboxQueued)+`', '`+string(OutboxHeld)+`')`, ticket)
 	}
 	if err != nil {
 		return 0, fmt.Errorf("store: cancel clock mail: %w", err)

@@ -44,6 +44,9 @@ const (
 	OutboxFailed  OutboxStatus = "failed"
 	// OutboxCancelled: a clock's notice the case outran before it was sent.
 	OutboxCancelled OutboxStatus = "cancelled"
+	// OutboxHeld: out of attempts on temporary failures (a relay outage);
+	// kept, not retried, until an operator retries or drops it.
+	OutboxHeld OutboxStatus = "held"
 )
 
 // RMAType is the kind of service an RMA gets.

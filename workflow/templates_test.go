@@ -48,6 +48,10 @@ func TestEveryTemplateRenders(t *testing.T) {
 					Waiting: []string{"TKT-100001  waiting 2 days 19 hours"}, WaitingTotal: 17, WaitingMore: 16,
 					Promises: []string{"RMA-100001  an answer on the RMA request, due Tuesday"}, PromisesTotal: 1}
 			}
+			if name == "outbox_held" {
+				in = heldNotice{Count: 3, Attempts: 30, More: 1, Relay: "mail.example.com:587", AsOf: "2026-11-23 08:00 PST",
+					Oldest: "2026-11-21 07:12 PST", DeskName: "Acme Support", Lines: []string{"#12  TKT-100001  ack to alice@customer.example: Server will not power on"}}
+			}
 			if name == "agent_quarantine" {
 				in = map[string]any{"Mailbox": "rma", "UID": 42, "Attempts": 3, "Error": "workflow: boom", "ID": 7}
 			}

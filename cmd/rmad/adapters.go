@@ -82,6 +82,10 @@ type queue struct {
 	db      store.DBTX
 	metrics *metrics
 	health  *serveHealth
+	// desk holds mail and tells notify (set once the desk is built); relay
+	// names the SMTP server in that notice.
+	desk  *workflow.Desk
+	relay string
 }
 
 func (q *queue) Claim(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]mailout.Mail, error) {
@@ -99,7 +103,8 @@ func (q *queue) Claim(ctx context.Context, now time.Time, limit int, lease time.
 func (q *queue) toMail(r store.OutMail) mailout.Mail {
 	m := mailout.Mail{ID: r.ID, MessageID: r.MessageID, From: r.From, To: r.To, ReplyTo: r.ReplyTo,
 		Subject: r.Subject, Body: r.Body, InReplyTo: r.InReplyTo, References: r.References,
-		AutoSubmitted: string(r.AutoSubmitted), QueuedAt: r.QueuedAt, Attempts: r.Attempts}
+		AutoSubmitted: string(r.AutoSubmitted), QueuedAt: r.QueuedAt, Attempts: r.Attempts,
+		NeverHold: r.Template == store.HoldNoticeTemplate}
 	for _, a := range r.Attachments {
 		m.Attachments = append(m.Attachments, mailout.Attachment{Filename: a.Filename, ContentType: a.ContentType, Data: a.Data})
 	}
@@ -151,6 +156,15 @@ func (q *queue) Retry(ctx context.Context, id int64, next time.Time, reason stri
 func (q *queue) Fail(ctx context.Context, id int64, now time.Time, reason string) error {
 	q.metrics.sent("failed")
 	return q.health.observe("outbox", store.MarkOutboxFailed(ctx, q.db, id, now, reason))
+}
+
+func (q *queue) Hold(ctx context.Context, id int64, now time.Time, reason string, attempts int) error {
+	q.metrics.sent("held")
+	if q.desk == nil {
+		return q.health.observe("outbox", store.MarkOutboxHeld(ctx, q.db, id, now, reason))
+	}
+	_, err := q.desk.HoldMail(ctx, id, now, reason, q.relay, attempts)
+	return q.health.observe("outbox", err)
 }
 
 // errNotFound maps the store's sentinel to a CLI message.

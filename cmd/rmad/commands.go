@@ -176,15 +176,18 @@ func writeJSON(w io.Writer, v any) error {
 }
 
 func cmdOutbox(ctx context.Context, env *cliEnv, args []string) error {
+	if len(args) > 0 && (args[0] == "retry" || args[0] == "drop") {
+		return cmdOutboxDecide(ctx, env, args[0], args[1:])
+	}
 	if len(args) == 0 || (args[0] != "list" && args[0] != "show") {
 		if len(args) > 0 && (args[0] == "--help" || args[0] == "-h") {
-			fmt.Fprintln(env.stdout, "Usage: rmad outbox list [--status queued|sent|failed] [--json]\n       rmad outbox show ID")
+			fmt.Fprintln(env.stdout, outboxUsage)
 			return nil
 		}
-		return usagef("usage: rmad outbox list [--status S] [--json] | rmad outbox show ID")
+		return usagef("usage: rmad outbox list [--status S] [--json] | show ID | retry ID|--all-held | drop ID [--reason R]")
 	}
 	sub := args[0]
-	fs := newFlags(env, "outbox "+sub, map[string]string{"list": "outbox list [--status queued|sending|sent|failed] [--json]", "show": "outbox show ID   (the raw RFC 5322 message)"}[sub])
+	fs := newFlags(env, "outbox "+sub, map[string]string{"list": "outbox list [--status queued|sending|sent|failed|held|cancelled] [--json]", "show": "outbox show ID   (the raw RFC 5322 message)"}[sub])
 	cfgFile := configFlag(fs)
 	asJSON := fs.Bool("json", false, "print JSON (list)")
 	status := fs.String("status", "", "only mail with this status (list)")
@@ -325,6 +328,9 @@ func cmdConfig(ctx context.Context, env *cliEnv, args []string) error {
 		}
 		if _, _, err := schedules(cfg); err != nil {
 			return err
+		}
+		for _, w := range cfg.Warnings() {
+			fmt.Fprintf(env.stderr, "rmad: config: warning: %s\n", w)
 		}
 		fmt.Fprintf(env.stdout, "%s: ok (%d mailboxes, policy %s)\n", *cfgFile, len(cfg.Mailbox), cfg.Policy)
 		return nil

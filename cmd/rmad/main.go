@@ -38,13 +38,14 @@ var commands map[string]command
 
 func init() {
 	commands = map[string]command{
+		"version":  {"print the build's version, commit and date", cmdVersion},
 		"serve":    {"the daemon: mailbox watchers, outbox sender, health/metrics endpoint", cmdServe},
 		"migrate":  {"apply pending database migrations and exit", cmdMigrate},
 		"demo":     {"run the whole desk on embedded servers and print a transcript", cmdDemo},
 		"parse":    {"print the parse of one message as JSON (no database)", cmdParse},
 		"ingest":   {"process message files as if just fetched from a mailbox", cmdIngest},
 		"ticket":   {"list and show tickets", cmdTicket},
-		"outbox":   {"list and show mail rmad has queued or sent", cmdOutbox},
+		"outbox":   {"list and show mail rmad has queued or sent; retry or drop held mail", cmdOutbox},
 		"policy":   {"list, show and check warranty policies", cmdPolicy},
 		"config":   {"print an example configuration or check one", cmdConfig},
 		"rma":      {"approve, ship, deliver, receive, void, reject, quote, paid: what agents' #commands do", cmdRMA},

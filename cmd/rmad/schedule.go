@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
+	"slices"
 	"text/tabwriter"
 	"time"
 
@@ -41,9 +43,9 @@ func schedules(cfg *config.Config) (map[string]cron.Schedule, map[string]string,
 		}
 		out[j.Name] = s
 	}
-	for name := range cfg.Jobs {
+	for _, name := range slices.Sorted(maps.Keys(cfg.Jobs)) {
 		if !known[name] {
-			return nil, nil, &config.Error{Key: "jobs." + name, Reason: "unknown job"}
+			return nil, nil, cfg.UnknownMapKey("jobs", name, "unknown job", slices.Sorted(maps.Keys(known)))
 		}
 	}
 	return out, text, nil

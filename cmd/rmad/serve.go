@@ -52,6 +52,9 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 	if _, _, err := schedules(cfg); err != nil {
 		return err
 	}
+	for _, w := range cfg.Warnings() {
+		log.Warn("config: " + w)
+	}
 	if len(cfg.People.Agents) > 0 && cfg.People.TrustedAuthservID == "" {
 		log.Warn("people.trusted_authserv_id is not set: agent mail is trusted on its From address plus a signed Message-ID of the thread; set it to your receiving server's authserv-id to require DKIM/SPF/DMARC as well")
 	}
@@ -86,7 +89,8 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 	}
 	smtpCfg := mailout.SMTP{Host: cfg.SMTPParsed.Host, Port: cfg.SMTPParsed.Port, TLS: cfg.SMTPParsed.TLS,
 		Username: cfg.SMTPParsed.Username, Password: cfg.SMTPParsed.Password, Timeout: cfg.SMTP.Timeout.Duration}
-	sender := mailout.NewSender(&queue{db: db, metrics: m, health: sh}, smtpCfg, mailout.Options{
+	q := &queue{db: db, metrics: m, health: sh, relay: net.JoinHostPort(smtpCfg.Host, fmt.Sprint(smtpCfg.Port))}
+	sender := mailout.NewSender(q, smtpCfg, mailout.Options{
 		Logger: log.With("component", "mailout"),
 		Lease:  2 * cfg.SMTP.Timeout.Duration,
 		// Several SMTP sessions at once: a reply's 250 and its "sent"
@@ -99,6 +103,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 	if err != nil {
 		return err
 	}
+	q.desk = desk // before the sender runs
 	host, _ := os.Hostname()
 	sk := &sink{desk: desk, db: db, now: time.Now, metrics: m, health: sh, holder: fmt.Sprintf("%s/%d/%d", host, os.Getpid(), time.Now().UnixNano())}
 
@@ -143,7 +148,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 		w := mailin.NewWatcher(mailin.Mailbox{
 			Name: mb.Name, Addr: mb.IMAP.Addr, TLS: mb.IMAP.TLS, Username: mb.IMAP.Username,
 			Password: mb.IMAP.Password, Folder: mb.IMAP.Folder, After: mb.After,
-			PollInterval: cfg.PollInterval.Duration,
+			PollInterval: cfg.PollEvery(),
 		}, sk, mailin.Options{
 			Logger:       log.With("component", "mailin", "mailbox", mb.Name),
 			LeaseTTL:     cfg.MailboxLease.Duration,
