@@ -160,6 +160,26 @@ func TestDatabaseChecks(t *testing.T) {
 	if len(ps) != 1 || ps[0].Reason != "oldest unsent mail queued 31m0s ago (threshold 30m0s); 2 unsent" || !ps[0].Since.Equal(t0) {
 		t.Fatalf("old mail: %+v", ps)
 	}
+	// A held mail is a problem at once, whatever its age, and it is no
+	// longer counted as unsent-and-retrying.
+	held, err := store.Enqueue(ctx, pool, store.OutMail{Template: "t", MessageID: "held@x", From: "a@x",
+		To: []string{"b@y"}, Subject: "s", Body: "b", QueuedAt: t0.Add(10 * time.Minute)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// As the sender leaves it (claimed, then held): set directly, so the
+	// two older mails stay queued.
+	if _, err := pool.Exec(ctx, `UPDATE outbox SET status = 'held', held_at = $2, last_error = '421 try later' WHERE id = $1`,
+		held, t0.Add(11*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	ps = outbox(ctx, t0.Add(12*time.Minute))
+	if len(ps) != 1 || ps[0].Subject != "held" || !strings.HasPrefix(ps[0].Reason, "1 mails held after a relay outage") || !ps[0].Since.Equal(t0.Add(11*time.Minute)) {
+		t.Fatalf("held mail: %+v", ps)
+	}
+	if ps := outbox(ctx, t0.Add(31*time.Minute)); len(ps) != 2 || !strings.Contains(ps[0].Reason, "; 2 unsent") {
+		t.Fatalf("old and held mail: %+v", ps)
+	}
 
 	jobs := health.Jobs(pool, 3, map[string]bool{"void": true})
 	run := func(job string, at time.Time, fail string) {

@@ -16,11 +16,18 @@ func Outbox(db store.DBTX, threshold time.Duration) CheckFunc {
 		if err != nil {
 			return []Problem{{Check: "outbox", Reason: fmt.Sprintf("cannot read the outbox: %v", err)}}
 		}
-		if b.OldestQueued == nil || now.Sub(*b.OldestQueued) <= threshold {
-			return nil
+		var out []Problem
+		if b.OldestQueued != nil && now.Sub(*b.OldestQueued) > threshold {
+			out = append(out, Problem{Check: "outbox", Since: b.OldestQueued,
+				Reason: fmt.Sprintf("oldest unsent mail queued %s ago (threshold %s); %d unsent", ago(now, *b.OldestQueued), threshold, b.Depth)})
 		}
-		return []Problem{{Check: "outbox", Since: b.OldestQueued,
-			Reason: fmt.Sprintf("oldest unsent mail queued %s ago (threshold %s); %d unsent", ago(now, *b.OldestQueued), threshold, b.Depth)}}
+		// Held mail waits for an operator whatever its age: the desk
+		// stopped retrying it, so nothing but a person ends this.
+		if b.Held > 0 {
+			out = append(out, Problem{Check: "outbox", Subject: "held", Since: b.OldestHeld,
+				Reason: fmt.Sprintf("%d mails held after a relay outage; release them with rmad outbox retry --all-held or drop them with rmad outbox drop ID", b.Held)})
+		}
+		return out
 	}
 }
 

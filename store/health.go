@@ -50,18 +50,25 @@ func RecordJobDuration(ctx context.Context, db DBTX, job string, d time.Duration
 	return nil
 }
 
-// Backlog is the unsent part of the outbox: queued or being sent.
+// Backlog is the unsent part of the outbox: queued or being sent, and held
+// for an operator after a long relay outage.
 type Backlog struct {
 	Depth        int
 	OldestQueued *time.Time // nil when nothing is waiting
+	Held         int
+	OldestHeld   *time.Time // when the first of the held mails was held
 }
 
 // OutboxBacklog counts the mail not yet sent and finds the oldest. It reads
 // the partial indexes of queued and sending rows, never the sent history.
 func OutboxBacklog(ctx context.Context, db DBTX) (Backlog, error) {
 	var b Backlog
-	err := db.QueryRow(ctx, `SELECT count(*), min(queued_at) FROM outbox
-		WHERE status IN ('`+string(OutboxQueued)+`', '`+string(OutboxSending)+`')`).Scan(&b.Depth, &b.OldestQueued)
+	err := db.QueryRow(ctx, `SELECT count(*) FILTER (WHERE status <> '`+string(OutboxHeld)+`'),
+		min(queued_at) FILTER (WHERE status <> '`+string(OutboxHeld)+`'),
+		count(*) FILTER (WHERE status = '`+string(OutboxHeld)+`'),
+		min(held_at) FILTER (WHERE status = '`+string(OutboxHeld)+`')
+		FROM outbox WHERE status IN ('`+string(OutboxQueued)+`', '`+string(OutboxSending)+`', '`+string(OutboxHeld)+`')`).
+		Scan(&b.Depth, &b.OldestQueued, &b.Held, &b.OldestHeld)
 	if err != nil {
 		return b, fmt.Errorf("store: outbox backlog: %w", err)
 	}

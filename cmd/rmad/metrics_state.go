@@ -31,6 +31,8 @@ var (
 		"Database calls that ran into the database deadline, by operation.", []string{"op"}, nil)
 	descOutboxDepth = prometheus.NewDesc("rmad_outbox_depth",
 		"Mail queued or being sent.", nil, nil)
+	descOutboxHeld = prometheus.NewDesc("rmad_outbox_held",
+		"Mail held for an operator after running out of attempts in a relay outage.", nil, nil)
 	descOutboxOldest = prometheus.NewDesc("rmad_outbox_oldest_age_seconds",
 		"Age of the oldest mail not yet sent; 0 when none waits.", nil, nil)
 	descQuarantine = prometheus.NewDesc("rmad_quarantine_size",
@@ -50,7 +52,7 @@ var (
 )
 
 func (c *scrapeCollector) Describe(ch chan<- *prometheus.Desc) {
-	for _, d := range []*prometheus.Desc{descDatabaseUp, descDatabaseTimeouts, descOutboxDepth, descOutboxOldest,
+	for _, d := range []*prometheus.Desc{descDatabaseUp, descDatabaseTimeouts, descOutboxDepth, descOutboxHeld, descOutboxOldest,
 		descQuarantine, descJobSuccess, descJobFailures, descJobLastDuration, descMailboxUp, descMailboxSuccess, descTokenExpiry} {
 		ch <- d
 	}
@@ -72,6 +74,7 @@ func (c *scrapeCollector) Collect(ch chan<- prometheus.Metric) {
 			age = max(0, now.Sub(*b.OldestQueued).Seconds())
 		}
 		ch <- prometheus.MustNewConstMetric(descOutboxDepth, prometheus.GaugeValue, float64(b.Depth))
+		ch <- prometheus.MustNewConstMetric(descOutboxHeld, prometheus.GaugeValue, float64(b.Held))
 		ch <- prometheus.MustNewConstMetric(descOutboxOldest, prometheus.GaugeValue, age)
 	}
 	if n, err := store.QuarantineSize(ctx, c.db); err == nil {
