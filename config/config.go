@@ -88,8 +88,13 @@ type Config struct {
 	// Jobs overrides a scheduled job's cron schedule (in the policy's time
 	// zone) by name; "off" disables it.
 	Jobs map[string]string `toml:"jobs"`
+	// OAuth are the OAuth2 providers mailbox and SMTP URLs name with
+	// ?auth=xoauth2&oauth=NAME; TokenKey encrypts their stored tokens.
+	OAuth    map[string]OAuth `toml:"oauth"`
+	TokenKey string           `toml:"token_key"`
 
-	SMTPParsed SMTPURL `toml:"-"`
+	SMTPParsed    SMTPURL `toml:"-"`
+	TokenKeyBytes []byte  `toml:"-"`
 }
 
 // Desk is how rmad presents itself in the mail it sends.
@@ -130,6 +135,9 @@ type People struct {
 // IMAPURL is a parsed imap:// or imaps:// URL.
 type IMAPURL struct {
 	Addr, TLS, Username, Password, Folder string
+	// Auth is "" (LOGIN with the password), xoauth2 or oauthbearer; OAuth
+	// names the [oauth.NAME] provider of the tokens.
+	Auth, OAuth string
 }
 
 // SMTPURL is a parsed smtp:// or smtps:// URL.
@@ -138,6 +146,7 @@ type SMTPURL struct {
 	Port               int
 	TLS                string
 	Username, Password string
+	Auth, OAuth        string // as in IMAPURL
 }
 
 // minSecretLen is the shortest desk secret accepted: 32 characters of hex
@@ -212,6 +221,9 @@ func (c *Config) applyEnv(env []string) error {
 		return nil
 	}
 	if err := overrideStruct(reflect.ValueOf(c).Elem(), "RMAD_", "", vars); err != nil {
+		return err
+	}
+	if err := c.applyOAuthEnv(vars); err != nil {
 		return err
 	}
 	for i := range c.Mailbox {
@@ -304,7 +316,8 @@ func parseMailURL(raw, plain, secure string) (*url.URL, string, error) {
 	return u, mode, nil
 }
 
-// ParseIMAPURL reads imap://user:pass@host:port/FOLDER?tls=none|starttls|tls.
+// ParseIMAPURL reads imap://user:pass@host:port/FOLDER?tls=none|starttls|tls,
+// or with OAuth2 imap://user@host/FOLDER?auth=xoauth2|oauthbearer&oauth=NAME.
 // imaps:// means tls; imap:// defaults to starttls (port 143) unless tls= says otherwise.
 func ParseIMAPURL(raw string) (IMAPURL, error) {
 	u, mode, err := parseMailURL(raw, "imap", "imaps")
@@ -329,7 +342,8 @@ func ParseIMAPURL(raw string) (IMAPURL, error) {
 	if r.Folder == "" {
 		r.Folder = "INBOX"
 	}
-	return r, nil
+	r.Auth, r.OAuth, err = parseAuth(u.Query())
+	return r, err
 }
 
 // ParseSMTPURL reads smtp://user:pass@host:port?tls=none|starttls|tls.
@@ -354,6 +368,12 @@ func ParseSMTPURL(raw string) (SMTPURL, error) {
 	if u.User != nil {
 		r.Username = u.User.Username()
 		r.Password, _ = u.User.Password()
+	}
+	if r.Auth, r.OAuth, err = parseAuth(u.Query()); err != nil {
+		return r, err
+	}
+	if r.Auth != "" && r.Username == "" {
+		return r, fmt.Errorf("auth=%s needs the mailbox user name: smtp://USER@host", r.Auth)
 	}
 	return r, nil
 }

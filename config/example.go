@@ -48,4 +48,22 @@ notify = "agents@example.com" # new-ticket notices; "" = every listed agent addr
 finance = "finance@example.com"
 notify_owned = false          # the customer's replies on a ticket an agent took (#take) go to notify too
 trusted_authserv_id = ""      # e.g. "mx.example.com": agent mail must pass dkim/spf/dmarc there
+
+# OAuth2 (Microsoft 365, Google Workspace): a mailbox or the SMTP URL logs in with a token instead
+# of a password: url = "imaps://support%40example.com@outlook.office365.com/INBOX?auth=xoauth2&oauth=m365"
+# (auth = xoauth2 | oauthbearer; oauth = the [oauth.NAME] below). Tokens are kept in the database,
+# encrypted with token_key (set RMAD_TOKEN_KEY; openssl rand -hex 32). Secrets: RMAD_OAUTH_M365_CLIENT_SECRET.
+# [oauth.m365]
+# provider = "microsoft"        ## microsoft | google | generic (generic needs token_url)
+# flow = "client_credentials"   ## app-only access to shared mailboxes (scope https://outlook.office365.com/.default)
+# tenant = "contoso.onmicrosoft.com"
+# client_id = "00000000-0000-0000-0000-000000000000"
+# client_secret = ""            ## better: RMAD_OAUTH_M365_CLIENT_SECRET
+# [oauth.gmail]
+# provider = "google"
+# flow = "refresh_token"        ## delegated: 'rmad oauth login gmail' stores the first refresh token
+# client_id = "1234-abc.apps.googleusercontent.com"
+# client_secret = ""            ## RMAD_OAUTH_GMAIL_CLIENT_SECRET
+## flow = "service_account" with service_account_file = "/etc/rmad/sa.json" and subject = "rma@example.com"
+## is Google's domain-wide delegation; scopes, token_url and device_auth_url default per provider.
 `
