@@ -32,17 +32,17 @@ type Issuer struct {
 	srv  *http.Server
 	ln   net.Listener
 
-	mu       sync.Mutex
-	grants   map[string]*grant  // by refresh token, live and dead
-	access   map[string]*access // by access token
-	devices  map[string]*device // by device code
-	codes    chan string        // user codes issued, for WaitDeviceCode
-	delay    time.Duration
+	mu      sync.Mutex
+	grants  map[string]*grant  // by refresh token, live and dead
+	access  map[string]*access // by access token
+	devices map[string]*device // by device code
+	codes   chan string        // user codes issued, for WaitDeviceCode
+	delay   time.Duration
 	// appRevoked: the client's credentials were revoked (RevokeClient).
 	appRevoked *bool
-	fail     int
-	requests int
-	refreshs int
+	fail       int
+	requests   int
+	refreshs   int
 }
 
 type grant struct {
