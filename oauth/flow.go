@@ -32,7 +32,7 @@ func newFlow(p config.OAuth) (flow, error) {
 	switch p.Flow {
 	case "client_credentials":
 		return clientCredentials{cfg: clientcredentials.Config{ClientID: p.ClientID, ClientSecret: p.ClientSecret,
-			TokenURL: p.TokenURL, Scopes: p.Scopes}}, nil
+			TokenURL: p.TokenURL, Scopes: p.Scopes, AuthStyle: authStyle}}, nil
 	case "refresh_token":
 		return refreshFlow{cfg: deviceConfig(p)}, nil
 	case "service_account":
@@ -45,8 +45,14 @@ func newFlow(p config.OAuth) (flow, error) {
 // deviceConfig is the delegated client: refresh tokens and the device code.
 func deviceConfig(p config.OAuth) *oauth2.Config {
 	return &oauth2.Config{ClientID: p.ClientID, ClientSecret: p.ClientSecret, Scopes: p.Scopes,
-		Endpoint: oauth2.Endpoint{TokenURL: p.TokenURL, DeviceAuthURL: p.DeviceAuthURL}}
+		Endpoint: oauth2.Endpoint{TokenURL: p.TokenURL, DeviceAuthURL: p.DeviceAuthURL, AuthStyle: authStyle}}
 }
+
+// authStyle sends the client's credentials in the form, as Microsoft's and
+// Google's documentation do. x/oauth2's auto-detection would try the
+// Authorization header first and resend in the form after any failure, a
+// 503 or a timeout included: two requests for one refresh.
+const authStyle = oauth2.AuthStyleInParams
 
 type clientCredentials struct{ cfg clientcredentials.Config }
 

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"sync"
 	"time"
 
@@ -184,13 +185,7 @@ func (s *Source) store(ctx context.Context, tx pgx.Tx, row store.OAuthToken, ref
 	if tok.RefreshToken != "" && tok.RefreshToken != refresh {
 		row.RefreshToken = s.m.seal.seal(s.name, "refresh_token", tok.RefreshToken)
 	}
-	exp := now.Add(time.Hour)
-	switch {
-	case tok.ExpiresIn > 0:
-		exp = now.Add(time.Duration(tok.ExpiresIn) * time.Second)
-	case !tok.Expiry.IsZero():
-		exp = tok.Expiry
-	}
+	exp := expiry(tok, now)
 	row.AccessToken = s.m.seal.seal(s.name, "access_token", tok.AccessToken)
 	row.AccessSHA = digest(tok.AccessToken)
 	row.ExpiresAt, row.RefreshedAt = &exp, &now
@@ -211,4 +206,27 @@ func (s *Source) store(ctx context.Context, tx pgx.Tx, row store.OAuthToken, ref
 		s.m.log.Info("oauth: grant works again", "oauth", s.name, "mailboxes", s.users)
 	}
 	return tok.AccessToken, nil
+}
+
+// expiry is when tok expires by the clock of now: expires_in counts from
+// the answer. x/oauth2 converts it to an Expiry by the real clock, and
+// keeps the number itself only on some paths (Extra has it on all).
+func expiry(tok *oauth2.Token, now time.Time) time.Time {
+	secs := tok.ExpiresIn
+	if secs <= 0 {
+		switch v := tok.Extra("expires_in").(type) {
+		case float64:
+			secs = int64(v)
+		case string:
+			secs, _ = strconv.ParseInt(v, 10, 64)
+		}
+	}
+	switch {
+	case secs > 0:
+		return now.Add(time.Duration(secs) * time.Second)
+	case !tok.Expiry.IsZero():
+		return tok.Expiry
+	default:
+		return now.Add(time.Hour) // no expiry given: look again in an hour
+	}
 }
