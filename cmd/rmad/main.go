@@ -51,6 +51,7 @@ func init() {
 		"registry": {"import the asset registry from CSV (all or nothing)", cmdRegistry},
 		"jobs":     {"list the scheduled jobs, or run them as of a time", cmdJobs},
 		"message":  {"list or write the attachments of a stored message", cmdMessage},
+		"oauth":    {"sign in to an OAuth2 provider (device code) and show token status", cmdOAuth},
 	}
 }
 
