@@ -5,6 +5,7 @@ package oauth
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -132,13 +133,23 @@ func permanent(err error) (string, bool) {
 	if !errors.As(err, &re) {
 		return "", false
 	}
-	switch re.ErrorCode {
-	case "invalid_grant", "invalid_client", "unauthorized_client":
-		reason := re.ErrorCode
-		if re.ErrorDescription != "" {
-			reason += ": " + re.ErrorDescription
+	code, desc := re.ErrorCode, re.ErrorDescription
+	if code == "" {
+		// x/oauth2/jwt leaves the answer unparsed.
+		var body struct {
+			Error       string `json:"error"`
+			Description string `json:"error_description"`
 		}
-		return reason, true
+		if json.Unmarshal(re.Body, &body) == nil {
+			code, desc = body.Error, body.Description
+		}
+	}
+	switch code {
+	case "invalid_grant", "invalid_client", "unauthorized_client":
+		if desc != "" {
+			code += ": " + desc
+		}
+		return code, true
 	}
 	return "", false
 }

@@ -93,11 +93,15 @@ func New(db DB, providers map[string]config.OAuth, key []byte, opts Options) (*M
 	if opts.HTTPClient == nil {
 		opts.HTTPClient = &http.Client{Timeout: opts.RequestTimeout}
 	}
+	m := &Manager{db: db, opts: opts, log: opts.Logger, sources: map[string]*Source{}, cfg: providers}
+	if len(providers) == 0 {
+		return m, nil // nothing to seal; Run returns at once
+	}
 	s, err := newSealer(key)
 	if err != nil {
 		return nil, err
 	}
-	m := &Manager{db: db, seal: s, opts: opts, log: opts.Logger, sources: map[string]*Source{}, cfg: providers}
+	m.seal = s
 	for name, p := range providers {
 		f, err := newFlow(p)
 		if err != nil {
@@ -159,6 +163,9 @@ func (m *Manager) Expiry() map[string]time.Time {
 // and reported even while every IMAP session is idle, and tokens are fresh
 // when a session reconnects. It also re-reads what other processes stored.
 func (m *Manager) Run(ctx context.Context) error {
+	if len(m.sources) == 0 {
+		return nil
+	}
 	for {
 		next := m.opts.Now().Add(time.Minute)
 		for _, n := range m.names() {

@@ -257,3 +257,36 @@ func TestSlowIssuerBackoff(t *testing.T) {
 		t.Fatalf("not reset after success: %+v", row)
 	}
 }
+
+// Google's domain-wide delegation: a JWT signed with the service account's
+// key buys a token acting as the subject; a disabled key is a revocation.
+func TestServiceAccount(t *testing.T) {
+	ctx := context.Background()
+	pool := newPool(t)
+	iss := newIssuer(t, oauthtest.Options{})
+	file, err := iss.ServiceAccountFile(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	clk := newClock()
+	prov := map[string]config.OAuth{"gws": {Provider: "google", Flow: "service_account", ServiceAccountFile: file,
+		Subject: "rma@example.com", Scopes: []string{"https://mail.google.com/"}, TokenURL: iss.TokenURL()}}
+	m := newManager(t, pool, prov, clk, nil)
+	tok, err := m.Source("gws").Token(ctx)
+	if err != nil || !iss.Active(tok, "rma@example.com") || iss.Active(tok, "other@example.com") {
+		t.Fatalf("service account token %q: %v", tok, err)
+	}
+	iss.RevokeServiceAccount()
+	clk.Add(2 * time.Hour)
+	if _, err := m.Source("gws").Token(ctx); !errors.Is(err, oauth.ErrRevoked) {
+		t.Fatalf("disabled key: %v", err)
+	}
+	if n := outboxCount(t, pool); n != 1 {
+		t.Fatalf("%d notices", n)
+	}
+	// A bad key file is a configuration error naming the provider.
+	prov["gws"] = config.OAuth{Provider: "google", Flow: "service_account", ServiceAccountFile: file + ".missing", Subject: "x@example.com"}
+	if _, err := oauth.New(pool, prov, key, oauth.Options{}); err == nil || !strings.Contains(err.Error(), "oauth.gws") {
+		t.Fatalf("missing key file: %v", err)
+	}
+}

@@ -29,6 +29,10 @@ func (i *Issuer) token(w http.ResponseWriter, r *http.Request) {
 		oauthError(w, http.StatusServiceUnavailable, "temporarily_unavailable", "try again later")
 		return
 	}
+	if r.PostFormValue("grant_type") == "urn:ietf:params:oauth:grant-type:jwt-bearer" {
+		i.jwtBearer(w, r.PostFormValue("assertion")) // the signed assertion is the client's proof
+		return
+	}
 	if !i.clientOK(r) {
 		oauthError(w, http.StatusUnauthorized, "invalid_client", "unknown client or wrong secret")
 		return

@@ -40,6 +40,7 @@ type Issuer struct {
 	delay   time.Duration
 	// appRevoked: the client's credentials were revoked (RevokeClient).
 	appRevoked *bool
+	sa         *serviceAccount
 	fail       int
 	requests   int
 	refreshs   int
