@@ -290,3 +290,30 @@ func TestServiceAccount(t *testing.T) {
 		t.Fatalf("missing key file: %v", err)
 	}
 }
+
+// Run refreshes tokens in the background ahead of their expiry, with no
+// caller asking: here tokens live 4 s and are refreshed after 3.
+func TestRunRefreshesInTheBackground(t *testing.T) {
+	pool := newPool(t)
+	iss := newIssuer(t, oauthtest.Options{AppUser: "support@example.com", TTL: 4 * time.Second})
+	m, err := oauth.New(pool, map[string]config.OAuth{"m365": provider(iss, "client_credentials")}, key, oauth.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- m.Run(ctx) }()
+	for deadline := time.Now().Add(30 * time.Second); iss.Requests() < 3; time.Sleep(20 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d token requests in 30 s, want 3 (a first and two refreshes)", iss.Requests())
+		}
+	}
+	cancel()
+	if err := <-done; err != nil {
+		t.Fatalf("Run: %v", err)
+	}
+	tok, err := m.Source("m365").Token(context.Background())
+	if err != nil || !iss.Active(tok, "support@example.com") || !m.Expiry()["m365"].After(time.Now()) {
+		t.Fatalf("after Run: %q %v, expiry %v", tok, err, m.Expiry())
+	}
+}

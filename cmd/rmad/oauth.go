@@ -50,8 +50,12 @@ func cmdOAuth(ctx context.Context, env *cliEnv, args []string) error {
 			return &config.Error{Key: "oauth", Reason: "no [oauth.NAME] provider is configured"}
 		}
 		if sub == "login" {
-			if _, ok := cfg.OAuth[pos[0]]; !ok {
+			p, ok := cfg.OAuth[pos[0]]
+			if !ok {
 				return usagef("no [oauth.%s] in the configuration", pos[0])
+			}
+			if p.Flow != "refresh_token" {
+				return &config.Error{Key: "oauth." + pos[0] + ".flow", Reason: p.Flow + " needs no sign-in; only refresh_token does"}
 			}
 		}
 		m, err := newOAuth(cfg, pool, slog.New(slog.DiscardHandler), nil)
