@@ -42,7 +42,13 @@ func (c *clock) Add(d time.Duration) {
 
 func newPool(t *testing.T) *pgxpool.Pool {
 	t.Helper()
-	pool, err := pgxpool.New(context.Background(), pgtest.NewDB(t))
+	return poolFor(t, pgtest.NewDB(t))
+}
+
+// poolFor opens another pool on url: another process's connections.
+func poolFor(t *testing.T, url string) *pgxpool.Pool {
+	t.Helper()
+	pool, err := pgxpool.New(context.Background(), url)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -106,10 +106,12 @@ func TestRotationSharedByTwoProcesses(t *testing.T) {
 	clk := newClock()
 	prov := map[string]config.OAuth{"gmail": provider(iss, "refresh_token")}
 	a := newManager(t, pool, prov, clk, nil)
-	b := newManager(t, pool, prov, clk, nil)
+	b := newManager(t, poolFor(t, pool.Config().ConnString()), prov, clk, nil)
 	if err := a.StoreGrant(ctx, "gmail", &oauth2.Token{RefreshToken: iss.Grant("rma@example.com")}); err != nil {
 		t.Fatal(err)
 	}
+	// A slow answer widens the window in which two refreshes could overlap.
+	iss.SetDelay(30 * time.Millisecond)
 	const rounds = 8
 	for round := 1; round <= rounds; round++ {
 		clk.Add(2 * time.Hour)
