@@ -115,9 +115,6 @@ func (s *Source) Invalidate(ctx context.Context, token string) {
 	}
 }
 
-// Mailboxes are the users of the provider, for logs.
-func (s *Source) Mailboxes() []string { return s.users }
-
 // refreshToken refreshes under the row lock. See the package doc.
 func (s *Source) refreshToken(ctx context.Context) (string, error) {
 	s.refresh.Lock()
