@@ -166,11 +166,13 @@ func (m *Manager) Run(ctx context.Context) error {
 	if len(m.sources) == 0 {
 		return nil
 	}
+	last := map[string]string{} // each provider's last error, logged when it changes
 	for {
 		next := m.opts.Now().Add(time.Minute)
 		for _, n := range m.names() {
 			s := m.sources[n]
-			_, _ = s.Token(ctx) // failures are logged and recorded by the source
+			_, err := s.Token(ctx)
+			m.logChange(ctx, last, s, err)
 			if at := s.nextCheck(); !at.IsZero() && at.Before(next) {
 				next = at
 			}
@@ -184,6 +186,24 @@ func (m *Manager) Run(ctx context.Context) error {
 		case <-t.C:
 		}
 	}
+}
+
+// logChange logs a provider's state when it changes: a sign-in that is
+// missing, a revocation another process recorded, a token available again.
+func (m *Manager) logChange(ctx context.Context, last map[string]string, s *Source, err error) {
+	msg := ""
+	if err != nil {
+		msg = err.Error()
+	}
+	if ctx.Err() != nil || msg == last[s.name] {
+		return
+	}
+	if err != nil {
+		m.log.Warn("oauth: no access token", "oauth", s.name, "err", err, "mailboxes", s.users)
+	} else if last[s.name] != "" {
+		m.log.Info("oauth: access token available again", "oauth", s.name, "mailboxes", s.users)
+	}
+	last[s.name] = msg
 }
 
 func (m *Manager) dbCtx(ctx context.Context) (context.Context, context.CancelFunc) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -298,7 +299,9 @@ func TestServiceAccount(t *testing.T) {
 func TestRunRefreshesInTheBackground(t *testing.T) {
 	pool := newPool(t)
 	iss := newIssuer(t, oauthtest.Options{AppUser: "support@example.com", TTL: 4 * time.Second})
-	m, err := oauth.New(pool, map[string]config.OAuth{"m365": provider(iss, "client_credentials")}, key, oauth.Options{})
+	logs := &syncBuffer{}
+	m, err := oauth.New(pool, map[string]config.OAuth{"m365": provider(iss, "client_credentials"), "gmail": provider(iss, "refresh_token")},
+		key, oauth.Options{Logger: slog.New(slog.NewJSONHandler(logs, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -317,5 +320,12 @@ func TestRunRefreshesInTheBackground(t *testing.T) {
 	tok, err := m.Source("m365").Token(context.Background())
 	if err != nil || !iss.Active(tok, "support@example.com") || !m.Expiry()["m365"].After(time.Now()) {
 		t.Fatalf("after Run: %q %v, expiry %v", tok, err, m.Expiry())
+	}
+	// The provider nobody signed in to is logged once, not at every pass.
+	if n := strings.Count(logs.String(), "not signed in"); n != 1 {
+		t.Fatalf("%d log lines about the missing sign-in, want 1:\n%s", n, logs.String())
+	}
+	if p := m.Problems(time.Now()); len(p) != 1 || p[0].Provider != "gmail" || !strings.Contains(p[0].Reason, "rmad oauth login gmail") {
+		t.Fatalf("problems: %+v", p)
 	}
 }
