@@ -74,12 +74,34 @@ scopes = ["https://outlook.office365.com/.default"]
 		t.Fatalf("stored token: %d bytes, expires %v", len(sealed), expires)
 	}
 
+	// Expiry mid-session: the issuer ends the token early and Dovecot drops
+	// the session; the watcher's next login is refused, the stored token is
+	// invalidated, a fresh one logs in, and the next mail is delivered.
+	iss.ExpireAccess()
+	rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	if err := dove.Restart(rctx); err != nil {
+		t.Fatal(err)
+	}
+	w.deliver(deskRMA, strings.Replace(request("oauth-3@customer.example", "", requestBody), "Server will not power on", "Second unit dead", 1))
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		db.QueryRow(ctx, `SELECT count(*) FROM tickets`).Scan(&tickets)
+		if tickets == 2 {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no delivery after the token expired mid-session: %d tickets", tickets)
+		}
+	}
+	var sealed2 []byte
+	if err := db.QueryRow(ctx, `SELECT access_token FROM oauth_tokens WHERE provider = 'm365'`).Scan(&sealed2); err != nil || bytes.Equal(sealed2, sealed) {
+		t.Fatalf("the expired token was not replaced: %v", err)
+	}
+
 	// Revoked: Dovecot's restart makes the watcher log in again; the token
 	// is refused, the refresh answers invalid_client.
 	iss.RevokeClient()
 	iss.ExpireAccess()
-	rctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
 	if err := dove.Restart(rctx); err != nil {
 		t.Fatal(err)
 	}
@@ -108,7 +130,7 @@ scopes = ["https://outlook.office365.com/.default"]
 	w.deliver(deskSupport, strings.Replace(request("oauth-2@customer.example", "", requestBody), "To: "+deskRMA, "To: "+deskSupport, 1))
 	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
 		db.QueryRow(ctx, `SELECT count(*) FROM tickets`).Scan(&tickets)
-		if tickets == 2 {
+		if tickets == 3 {
 			break
 		}
 		if time.Now().After(deadline) {
