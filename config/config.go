@@ -91,8 +91,13 @@ type Config struct {
 	Retention Retention `toml:"retention"`
 	// Health: the thresholds of /healthz and the database deadline.
 	Health Health `toml:"health"`
+	// OAuth are the OAuth2 providers mailbox and SMTP URLs name with
+	// ?auth=xoauth2&oauth=NAME; TokenKey encrypts their stored tokens.
+	OAuth    map[string]OAuth `toml:"oauth"`
+	TokenKey string           `toml:"token_key"`
 
-	SMTPParsed SMTPURL `toml:"-"`
+	SMTPParsed    SMTPURL `toml:"-"`
+	TokenKeyBytes []byte  `toml:"-"`
 	// fromEnv are the RMAD_* variables applied, so an error about a key
 	// they set can name the variable.
 	fromEnv []string
@@ -136,6 +141,9 @@ type People struct {
 // IMAPURL is a parsed imap:// or imaps:// URL.
 type IMAPURL struct {
 	Addr, TLS, Username, Password, Folder string
+	// Auth is "" (LOGIN with the password), xoauth2 or oauthbearer; OAuth
+	// names the [oauth.NAME] provider of the tokens.
+	Auth, OAuth string
 }
 
 // SMTPURL is a parsed smtp:// or smtps:// URL.
@@ -144,6 +152,7 @@ type SMTPURL struct {
 	Port               int
 	TLS                string
 	Username, Password string
+	Auth, OAuth        string // as in IMAPURL
 }
 
 // minSecretLen is the shortest desk secret accepted: 32 characters of hex
@@ -233,7 +242,8 @@ func parseMailURL(raw, plain, secure string) (*url.URL, string, error) {
 	return u, mode, nil
 }
 
-// ParseIMAPURL reads imap://user:pass@host:port/FOLDER?tls=none|starttls|tls.
+// ParseIMAPURL reads imap://user:pass@host:port/FOLDER?tls=none|starttls|tls,
+// or with OAuth2 imap://user@host/FOLDER?auth=xoauth2|oauthbearer&oauth=NAME.
 // imaps:// means tls; imap:// defaults to starttls (port 143) unless tls= says otherwise.
 func ParseIMAPURL(raw string) (IMAPURL, error) {
 	u, mode, err := parseMailURL(raw, "imap", "imaps")
@@ -258,7 +268,8 @@ func ParseIMAPURL(raw string) (IMAPURL, error) {
 	if r.Folder == "" {
 		r.Folder = "INBOX"
 	}
-	return r, nil
+	r.Auth, r.OAuth, err = parseAuth(u.Query())
+	return r, err
 }
 
 // ParseSMTPURL reads smtp://user:pass@host:port?tls=none|starttls|tls.
@@ -283,6 +294,12 @@ func ParseSMTPURL(raw string) (SMTPURL, error) {
 	if u.User != nil {
 		r.Username = u.User.Username()
 		r.Password, _ = u.User.Password()
+	}
+	if r.Auth, r.OAuth, err = parseAuth(u.Query()); err != nil {
+		return r, err
+	}
+	if r.Auth != "" && r.Username == "" {
+		return r, fmt.Errorf("auth=%s needs the mailbox user name: smtp://USER@host", r.Auth)
 	}
 	return r, nil
 }

@@ -51,6 +51,9 @@ func (c *Config) applyEnv(env []string) error {
 			return err
 		}
 	}
+	if err := c.applyOAuthEnv(vars); err != nil {
+		return err
+	}
 	if err := c.unknownVars(vars); err != nil {
 		return err
 	}
@@ -72,6 +75,9 @@ func (c *Config) unknownVars(vars map[string]string) error {
 	known := knownNames(reflect.TypeOf(*c), "RMAD_")
 	for _, mb := range c.Mailbox {
 		known = append(known, knownNames(reflect.TypeOf(mb), "RMAD_MAILBOX_"+envName(mb.Name)+"_")...)
+	}
+	for name, o := range c.OAuth {
+		known = append(known, knownNames(reflect.TypeOf(o), "RMAD_OAUTH_"+envName(name)+"_")...)
 	}
 	return unknownVarErr(left[0], known)
 }

@@ -62,4 +62,22 @@ mailbox_down = "5m"           # a mailbox disconnected (or never connected) this
 outbox_oldest = "30m"         # the oldest unsent mail queued this long ago
 job_failures = 3              # a scheduled job whose last N runs failed
 database_timeout = "10s"      # deadline of every database call and of the health ping
+
+# OAuth2 (Microsoft 365, Google Workspace): a mailbox or the SMTP URL logs in with a token instead
+# of a password: url = "imaps://support%40example.com@outlook.office365.com/INBOX?auth=xoauth2&oauth=m365"
+# (auth = xoauth2 | oauthbearer; oauth = the [oauth.NAME] below). Tokens are kept in the database,
+# encrypted with token_key (set RMAD_TOKEN_KEY; openssl rand -hex 32). Secrets: RMAD_OAUTH_M365_CLIENT_SECRET.
+# [oauth.m365]
+# provider = "microsoft"        ## microsoft | google | generic (generic needs token_url)
+# flow = "client_credentials"   ## app-only access to shared mailboxes (scope https://outlook.office365.com/.default)
+# tenant = "contoso.onmicrosoft.com"
+# client_id = "00000000-0000-0000-0000-000000000000"
+# client_secret = ""            ## better: RMAD_OAUTH_M365_CLIENT_SECRET
+# [oauth.gmail]
+# provider = "google"
+# flow = "refresh_token"        ## delegated: 'rmad oauth login gmail' stores the first refresh token
+# client_id = "1234-abc.apps.googleusercontent.com"
+# client_secret = ""            ## RMAD_OAUTH_GMAIL_CLIENT_SECRET
+## flow = "service_account" with service_account_file = "/etc/rmad/sa.json" and subject = "rma@example.com"
+## is Google's domain-wide delegation; scopes, token_url and device_auth_url default per provider.
 `

@@ -24,6 +24,7 @@ func (c *Config) validate() error {
 		c.validateTrustLimits,
 		c.validateSMTP,
 		c.validateMailboxes,
+		c.validateOAuth,
 		c.validateAgents,
 		c.validateStaffAddresses,
 		c.validateRetention,

@@ -46,7 +46,11 @@ type Mailbox struct {
 	TLS      string // none | starttls | tls
 	Username string
 	Password string
-	Folder   string // e.g. INBOX
+	// Auth is "" (LOGIN with Password), xoauth2 or oauthbearer (SASL with a
+	// token from Tokens).
+	Auth   string
+	Tokens TokenSource
+	Folder string // e.g. INBOX
 	// After is what happens to a committed message: "seen", "move:FOLDER" or "delete".
 	After string
 	// PollInterval is used when the server lacks IDLE (default 30s).

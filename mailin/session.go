@@ -128,7 +128,7 @@ func (w *Watcher) connect(ctx context.Context) (s *conn, err error) {
 		return nil, fmt.Errorf("mailin: greeting from %s: %w", w.mb.Addr, err)
 	}
 	dc.within(0)
-	if err := s.cmd(func() error { return c.Login(w.mb.Username, w.mb.Password).Wait() }); err != nil {
+	if err := w.login(ctx, s); err != nil {
 		// The error carries the server's text only, never the password.
 		return nil, fmt.Errorf("mailin: login to %s as %s: %w", w.mb.Addr, w.mb.Username, err)
 	}

@@ -151,6 +151,9 @@ func (w *Watcher) validate() error {
 	if w.mb.Addr == "" {
 		return fmt.Errorf("mailin: mailbox %s: no address", w.mb.Name)
 	}
+	if err := w.validateAuth(); err != nil {
+		return err
+	}
 	return nil
 }
 

@@ -67,6 +67,9 @@ type SMTP struct {
 	TLS      string // none | starttls | tls
 	Username string // AUTH only when set
 	Password string
+	// Auth is "" (the password) or xoauth2 (a token from Tokens).
+	Auth     string
+	Tokens   TokenSource
 	HeloName string
 	Timeout  time.Duration // per connection (default 60s)
 	// InsecureSkipVerify is for tests against self-signed servers only.

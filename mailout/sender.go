@@ -250,7 +250,7 @@ func (s *Sender) round(ctx context.Context) (sent, claimed int, err error) {
 		return 0, len(mails), errors.Join(errs...)
 	}
 
-	client, conn, err := s.dial(ctx)
+	client, conn, err := s.connect(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
 			// Shutting down, not a relay problem: hand the batch back now
@@ -428,8 +428,9 @@ func (s *Sender) port() int {
 	}
 }
 
-// dial opens one authenticated SMTP session for the round.
-func (s *Sender) dial(ctx context.Context) (*gomail.Client, *gosmtp.Client, error) {
+// dial opens one authenticated SMTP session for the round; tokenAuth, when
+// set, authenticates instead of the password (see connect).
+func (s *Sender) dial(ctx context.Context, tokenAuth gomail.Option) (*gomail.Client, *gosmtp.Client, error) {
 	if err := s.smtp.Validate(); err != nil {
 		return nil, nil, err
 	}
@@ -457,7 +458,9 @@ func (s *Sender) dial(ctx context.Context) (*gomail.Client, *gosmtp.Client, erro
 	if s.smtp.HeloName != "" {
 		opts = append(opts, gomail.WithHELO(s.smtp.HeloName))
 	}
-	if s.smtp.Username != "" {
+	if tokenAuth != nil {
+		opts = append(opts, tokenAuth)
+	} else if s.smtp.Username != "" {
 		auth := gomail.SMTPAuthAutoDiscover
 		if s.smtp.TLS == "none" {
 			// go-mail's auto-discovery refuses PLAIN and LOGIN without TLS.

@@ -1,12 +1,15 @@
 package main
 
 import (
+	"context"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"rmad/config"
 	"rmad/health"
+	"rmad/oauth"
 	"rmad/store"
 )
 
@@ -18,7 +21,7 @@ type serveHealth struct {
 	stalls    *health.Stalls
 	checker   *health.Checker
 	// tokenExpiry, when set, reports when each OAuth provider's access
-	// token expires (the integrator wires the oauth package in here).
+	// token expires (watchTokens sets it).
 	tokenExpiry func() map[string]time.Time
 }
 
@@ -69,4 +72,27 @@ func (sh *serveHealth) tokenExpiries() map[string]time.Time {
 		return nil
 	}
 	return sh.tokenExpiry()
+}
+
+// watchTokens makes the OAuth providers part of the verdict and the
+// token-expiry gauge: a revoked grant, a provider never signed in to or a
+// token that cannot be refreshed fails /healthz, naming the provider and the
+// mailboxes that depend on it (the others keep flowing).
+func (sh *serveHealth) watchTokens(m *oauth.Manager) {
+	if m == nil {
+		return
+	}
+	sh.tokenExpiry = m.Expiry
+	sh.checker.AddCheck("oauth", func(_ context.Context, now time.Time) []health.Problem {
+		var out []health.Problem
+		for _, p := range m.Problems(now) {
+			since := p.Since
+			reason := p.Reason
+			if len(p.Mailboxes) > 0 {
+				reason += " (used by " + strings.Join(p.Mailboxes, ", ") + ")"
+			}
+			out = append(out, health.Problem{Check: "oauth", Subject: p.Provider, Reason: reason, Since: &since})
+		}
+		return out
+	})
 }

@@ -54,6 +54,7 @@ func init() {
 		"message":  {"list or write the attachments of a stored message", cmdMessage},
 		"purge":    {"delete raw mail or closed tickets past retention (what the retention job does)", cmdPurge},
 		"customer": {"forget: erase one person's data, keeping anonymised billing rows", cmdCustomer},
+		"oauth":    {"sign in to an OAuth2 provider (device code) and show token status", cmdOAuth},
 	}
 }
 

@@ -87,8 +87,17 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 		afterDeliver = func(mailin.Message) { hook("after_deliver") }
 		afterSend = func(mailout.Mail) { hook("after_send") }
 	}
+	notify := &deskNotifier{}
+	tokens, err := newOAuth(cfg, db, log.With("component", "oauth"), notify)
+	if err != nil {
+		return err
+	}
+	sh.watchTokens(tokens)
 	smtpCfg := mailout.SMTP{Host: cfg.SMTPParsed.Host, Port: cfg.SMTPParsed.Port, TLS: cfg.SMTPParsed.TLS,
 		Username: cfg.SMTPParsed.Username, Password: cfg.SMTPParsed.Password, Timeout: cfg.SMTP.Timeout.Duration}
+	if cfg.SMTPParsed.Auth != "" {
+		smtpCfg.Auth, smtpCfg.Tokens = cfg.SMTPParsed.Auth, tokens.Source(cfg.SMTPParsed.OAuth)
+	}
 	q := &queue{db: db, metrics: m, health: sh, relay: net.JoinHostPort(smtpCfg.Host, fmt.Sprint(smtpCfg.Port))}
 	sender := mailout.NewSender(q, smtpCfg, mailout.Options{
 		Logger: log.With("component", "mailout"),
@@ -104,6 +113,7 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 		return err
 	}
 	q.desk = desk // before the sender runs
+	notify.desk = desk
 	host, _ := os.Hostname()
 	sk := &sink{desk: desk, db: db, now: time.Now, metrics: m, health: sh, holder: fmt.Sprintf("%s/%d/%d", host, os.Getpid(), time.Now().UnixNano())}
 
@@ -133,6 +143,11 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
+		_ = tokens.Run(ctx) // keeps tokens fresh; returns nil when ctx ends
+	}()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
 		if err := sender.Run(ctx); err != nil {
 			errs <- err
 		}
@@ -145,11 +160,15 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 		}
 	}()
 	for _, mb := range cfg.Mailbox {
-		w := mailin.NewWatcher(mailin.Mailbox{
+		mbox := mailin.Mailbox{
 			Name: mb.Name, Addr: mb.IMAP.Addr, TLS: mb.IMAP.TLS, Username: mb.IMAP.Username,
 			Password: mb.IMAP.Password, Folder: mb.IMAP.Folder, After: mb.After,
 			PollInterval: cfg.PollEvery(),
-		}, sk, mailin.Options{
+		}
+		if mb.IMAP.Auth != "" {
+			mbox.Auth, mbox.Tokens = mb.IMAP.Auth, tokens.Source(mb.IMAP.OAuth)
+		}
+		w := mailin.NewWatcher(mbox, sk, mailin.Options{
 			Logger:       log.With("component", "mailin", "mailbox", mb.Name),
 			LeaseTTL:     cfg.MailboxLease.Duration,
 			Workers:      cfg.Workers,

@@ -6,15 +6,15 @@ import (
 	"testing"
 )
 
-// stamp sets the -X values for one test, as `make build` does.
-func stamp(t *testing.T, v, c, d string) {
+// setStamp sets the -X values for one test, as `make build` does.
+func setStamp(t *testing.T, v, c, d string) {
 	old := [3]string{version, commit, date}
 	version, commit, date = v, c, d
 	t.Cleanup(func() { version, commit, date = old[0], old[1], old[2] })
 }
 
 func TestVersionPrintsTheStamp(t *testing.T) {
-	stamp(t, "v1.4.0-3-g148ddb0-dirty", "148ddb0a1c2e3f405162738495a6b7c8d9e0f1a2", "2026-12-01T10:16:49Z")
+	setStamp(t, "v1.4.0-3-g148ddb0-dirty", "148ddb0a1c2e3f405162738495a6b7c8d9e0f1a2", "2026-12-01T10:16:49Z")
 	code, out, errOut := runCLI(t, nil, "version")
 	if code != 0 || errOut != "" {
 		t.Fatalf("version: %d %q", code, errOut)
@@ -46,7 +46,7 @@ func TestVersionPrintsTheStamp(t *testing.T) {
 // Without a stamp (a plain `go build`), the toolchain's VCS record fills in
 // what it can, and the rest says so rather than being blank.
 func TestVersionWithoutStamp(t *testing.T) {
-	stamp(t, "", "", "")
+	setStamp(t, "", "", "")
 	v := buildInfo()
 	if !strings.HasPrefix(v.Version, "devel") || v.Commit == "" || v.Date == "" {
 		t.Fatalf("unstamped build: %+v", v)

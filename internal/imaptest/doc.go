@@ -38,6 +38,14 @@
 //     (users/%u), which Dovecot opens on first use.
 //   - It does not interrupt an IDLE when UIDVALIDITY changes; the session is
 //     dropped at its next command. New mail reaches an IDLE within about 0.5 s.
+//   - OAuth2 (DovecotOptions.OAuth2IntrospectURL): the oauth2 passdb with
+//     introspection_mode = post and force_introspection checks every
+//     XOAUTH2/OAUTHBEARER login against the endpoint. A %u in
+//     introspection_url (to tell the endpoint the user) makes the auth
+//     process panic in its HTTP client (post and get mode alike), so the
+//     endpoint must know each token's user. After a refused token Dovecot
+//     sends an error challenge; an empty answer goes out from go-imap as "=",
+//     which Dovecot refuses as bad base64, so clients answer %x01.
 //   - The whole process group is killed on Stop (SIGTERM, then SIGKILL) so no
 //     imap child outlives a test; Pdeathsig covers a crashed test binary.
 package imaptest

@@ -32,6 +32,10 @@ type DovecotOptions struct {
 	Users map[string]string
 	// ExtraConfig is appended to the generated dovecot.conf verbatim.
 	ExtraConfig string
+	// OAuth2IntrospectURL, when set, adds the XOAUTH2 and OAUTHBEARER
+	// mechanisms with Dovecot's oauth2 passdb, which accepts a token when
+	// this RFC 7662 endpoint reports it active for the user (see oauth2.go).
+	OAuth2IntrospectURL string
 }
 
 // Dovecot is a running throwaway Dovecot, listening on 127.0.0.1 with its own
@@ -46,6 +50,7 @@ type Dovecot struct {
 	runAs   string
 	group   string
 	extra   string
+	oauth2  string
 
 	mu      sync.Mutex
 	users   map[string]string
@@ -62,7 +67,7 @@ func StartDovecot(ctx context.Context, opts DovecotOptions) (*Dovecot, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Dovecot{bin: bin, doveadm: doveadm, uid: -1, gid: -1, extra: opts.ExtraConfig, users: map[string]string{}}
+	d := &Dovecot{bin: bin, doveadm: doveadm, uid: -1, gid: -1, extra: opts.ExtraConfig, oauth2: opts.OAuth2IntrospectURL, users: map[string]string{}}
 	for name, pass := range opts.Users {
 		if err := checkCred(name, pass); err != nil {
 			return nil, err
@@ -165,6 +170,9 @@ func (d *Dovecot) prepare() error {
 	if err := os.WriteFile(d.confPath(), []byte(d.config()), 0o644); err != nil {
 		return fmt.Errorf("imaptest: %w", err)
 	}
+	if err := d.writeOAuth2(); err != nil {
+		return err
+	}
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	for name := range d.users {
@@ -191,7 +199,7 @@ func (d *Dovecot) config() string {
 	w("listen = 127.0.0.1")
 	w("ssl = no")
 	w("disable_plaintext_auth = no")
-	w("auth_mechanisms = plain login")
+	w("auth_mechanisms = plain login%s", d.oauth2Mechanisms())
 	// A wrong password in a test should fail at once, not after 2 s.
 	w("auth_failure_delay = 0")
 	// Nor slow down every later login from 127.0.0.1 (auth penalty, up to 15 s).
@@ -207,7 +215,8 @@ func (d *Dovecot) config() string {
 	// Tests open several sessions per user from 127.0.0.1 (default limit 10).
 	w("mail_max_userip_connections = 200")
 	w("namespace inbox {\n  inbox = yes\n  separator = /\n}")
-	w("passdb {\n  driver = passwd-file\n  args = scheme=PLAIN username_format=%%u %s\n}", d.passwdPath())
+	w("passdb {\n  driver = passwd-file\n  mechanisms = plain login\n  args = scheme=PLAIN username_format=%%u %s\n}", d.passwdPath())
+	w("%s", d.oauth2Passdb())
 	w("userdb {\n  driver = passwd-file\n  args = username_format=%%u %s\n}", d.passwdPath())
 	// No chroot: it needs root, and a test server gains nothing from it.
 	w("service imap-login {\n  chroot =\n  inet_listener imap {\n    address = 127.0.0.1\n    port = %d\n  }\n  inet_listener imaps {\n    port = 0\n  }\n}", d.port)

@@ -16,9 +16,15 @@ const RequireEnv = "RMAD_REQUIRE_SERVERS"
 // the binaries it skips t, or fails it under RMAD_REQUIRE_SERVERS=1.
 func NewDovecot(t testing.TB) *Dovecot {
 	t.Helper()
+	return NewDovecotWith(t, DovecotOptions{})
+}
+
+// NewDovecotWith is NewDovecot with options.
+func NewDovecotWith(t testing.TB, opts DovecotOptions) *Dovecot {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	d, err := StartDovecot(ctx, DovecotOptions{})
+	d, err := StartDovecot(ctx, opts)
 	if errors.Is(err, ErrNoDovecot) {
 		if os.Getenv(RequireEnv) == "1" {
 			t.Fatalf("required server missing: %v", err)

@@ -62,6 +62,11 @@ type Options struct {
 	HangUp func(Received) bool
 	// Username and Password, when set, require AUTH PLAIN before MAIL FROM.
 	Username, Password string
+	// IntrospectURL, when set, offers AUTH XOAUTH2 and OAUTHBEARER and
+	// requires one of them (or PLAIN, when Username is set) before MAIL
+	// FROM; a token is good when this RFC 7662 endpoint says it is active
+	// for the user (see oauth2.go).
+	IntrospectURL string
 	// Consume, when set, reads each message's data instead of the sink
 	// keeping it whole; what it returns is recorded as Received.Data. A
 	// test of a large mail checks it as it streams by (a digest of the
@@ -247,13 +252,20 @@ type session struct {
 var _ smtp.AuthSession = (*session)(nil)
 
 func (se *session) AuthMechanisms() []string {
-	if se.s.opts.Username == "" {
-		return nil
+	var mechs []string
+	if se.s.opts.Username != "" {
+		mechs = append(mechs, sasl.Plain)
 	}
-	return []string{sasl.Plain}
+	if se.s.opts.IntrospectURL != "" {
+		mechs = append(mechs, XOAuth2, sasl.OAuthBearer)
+	}
+	return mechs
 }
 
 func (se *session) Auth(mech string) (sasl.Server, error) {
+	if se.s.opts.IntrospectURL != "" && mech != sasl.Plain {
+		return se.oauth2Server(mech)
+	}
 	if se.s.opts.Username == "" || mech != sasl.Plain {
 		return nil, smtp.ErrAuthUnknownMechanism
 	}
@@ -268,7 +280,7 @@ func (se *session) Auth(mech string) (sasl.Server, error) {
 }
 
 func (se *session) Mail(from string, _ *smtp.MailOptions) error {
-	if se.s.opts.Username != "" && se.user == "" {
+	if (se.s.opts.Username != "" || se.s.opts.IntrospectURL != "") && se.user == "" {
 		return &smtp.SMTPError{Code: 530, EnhancedCode: smtp.EnhancedCode{5, 7, 0}, Message: "Authentication required"}
 	}
 	se.from = from

@@ -1,0 +1,94 @@
+package mailout_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+
+	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/clientcredentials"
+
+	"rmad/internal/oauthtest"
+	"rmad/internal/smtptest"
+	"rmad/mailout"
+)
+
+// issuerTokens is a TokenSource over the test issuer's client credentials,
+// caching a token until it is invalidated.
+type issuerTokens struct {
+	cfg clientcredentials.Config
+
+	mu          sync.Mutex
+	cached      string
+	invalidated int
+}
+
+func (s *issuerTokens) Token(ctx context.Context) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.cached == "" {
+		tok, err := s.cfg.Token(ctx)
+		if err != nil {
+			return "", err
+		}
+		s.cached = tok.AccessToken
+	}
+	return s.cached, nil
+}
+
+func (s *issuerTokens) Invalidate(_ context.Context, tok string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.invalidated++
+	if s.cached == tok {
+		s.cached = ""
+	}
+}
+
+// SMTP AUTH XOAUTH2 against a sink that checks each token with the
+// issuer: mail goes out as the token's user; a token the issuer ended early
+// is refused with 535, refreshed once, and the mail still goes out.
+func TestXOAuth2(t *testing.T) {
+	const user = "support@example.com"
+	iss, err := oauthtest.Start(oauthtest.Options{AppUser: user})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { iss.Close() })
+	h := newHarness(t, smtptest.Options{IntrospectURL: iss.IntrospectURL()})
+	src := &issuerTokens{cfg: clientcredentials.Config{ClientID: iss.ClientID(), ClientSecret: iss.ClientSecret(),
+		TokenURL: iss.TokenURL(), AuthStyle: oauth2.AuthStyleInParams}}
+	h.cfg.Username, h.cfg.Auth, h.cfg.Tokens = user, mailout.AuthXOAuth2, src
+
+	h.q.add(mailTo(1, "a@customer.example"))
+	if sent, err := h.sendDue(); err != nil || sent != 1 {
+		t.Fatalf("SendDue = %d, %v", sent, err)
+	}
+	if got := h.sink.Messages(); len(got) != 1 || got[0].User != user {
+		t.Fatalf("sink: %+v", got)
+	}
+	wantCalls(t, h.q, 1, "sent")
+
+	iss.ExpireAccess()
+	h.q.add(mailTo(2, "b@customer.example"))
+	if sent, err := h.sendDue(); err != nil || sent != 1 {
+		t.Fatalf("after the early expiry: SendDue = %d, %v", sent, err)
+	}
+	if src.invalidated != 1 || len(h.sink.Messages()) != 2 || !strings.Contains(h.logs.String(), "refused the access token") {
+		t.Fatalf("invalidated %d, sink %d, logs:\n%s", src.invalidated, len(h.sink.Messages()), h.logs)
+	}
+	wantCalls(t, h.q, 2, "sent")
+
+	// Revoked: both tokens are refused; the batch waits for a retry.
+	iss.RevokeClient()
+	iss.ExpireAccess()
+	h.q.add(mailTo(3, "c@customer.example"))
+	if sent, err := h.sendDue(); err == nil || sent != 0 {
+		t.Fatalf("revoked: SendDue = %d, %v; want an error", sent, err)
+	}
+	wantCalls(t, h.q, 3, "retry")
+	if len(h.sink.Messages()) != 2 {
+		t.Fatal("a mail went out without a valid token")
+	}
+}
