@@ -157,6 +157,29 @@ func waitMetric(t *testing.T, base, series string, within time.Duration, ok func
 	}
 }
 
+// waitMetrics scrapes until every series satisfies its check, or fails the
+// test after within naming each one that does not.
+func waitMetrics(t *testing.T, base string, checks map[string]func(float64, bool) bool, within time.Duration) map[string]float64 {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		m := scrape(t, base)
+		var bad []string
+		for series, ok := range checks {
+			if v, present := m[series]; !ok(v, present) {
+				bad = append(bad, fmt.Sprintf("%s = %v (present %v)", series, v, present))
+			}
+		}
+		if len(bad) == 0 {
+			return m
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("within %s, not as awaited:\n%s", within, strings.Join(bad, "\n"))
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
 func atLeast(n float64) func(float64, bool) bool {
 	return func(v float64, present bool) bool { return present && v >= n }
 }
@@ -181,35 +204,32 @@ outbox_oldest = "10m"
 	if rep.CheckedAt.Before(started) {
 		t.Fatalf("checked_at %s before the start", rep.CheckedAt)
 	}
-	// The jobs run once at start; wait for the last one's record.
-	m := waitMetric(t, base, `rmad_job_consecutive_failures{job="agents_digest"}`, 30*time.Second, equal(0))
-	now := float64(time.Now().UnixNano()) / 1e9
+	// The jobs run once at start; wait for the last one's record. The
+	// mails were received before their "sent" commit and the mailbox's
+	// check ends after the delivery, so the end state is awaited, not
+	// read from one scrape.
+	waitMetric(t, base, `rmad_job_consecutive_failures{job="agents_digest"}`, 30*time.Second, equal(0))
+	since := func(v float64, present bool) bool {
+		return present && v >= float64(started.UnixNano())/1e9-1 && v <= float64(time.Now().UnixNano())/1e9+1
+	}
 	checks := map[string]func(float64, bool) bool{
-		`rmad_database_up`:                                     equal(1),
-		`rmad_mailbox_connected{mailbox="rma"}`:                equal(1),
-		`rmad_mailbox_connected{mailbox="support"}`:            equal(1),
-		`rmad_outbox_depth`:                                    equal(0),
-		`rmad_outbox_oldest_age_seconds`:                       equal(0),
-		`rmad_quarantine_size`:                                 equal(0),
-		`rmad_messages_total{mailbox="rma",outcome="created"}`: equal(1),
-		`rmad_outbox_results_total{result="sent"}`:             equal(2),
-		`rmad_ingest_duration_seconds_count{mailbox="rma"}`:    equal(1),
-		`rmad_ingest_arrival_seconds_count{mailbox="rma"}`:     equal(1),
-		`rmad_job_duration_seconds_count{job="reminders"}`:     atLeast(1),
-		`rmad_job_consecutive_failures{job="reminders"}`:       equal(0),
+		`rmad_database_up`:                                           equal(1),
+		`rmad_mailbox_connected{mailbox="rma"}`:                      equal(1),
+		`rmad_mailbox_connected{mailbox="support"}`:                  equal(1),
+		`rmad_outbox_depth`:                                          equal(0),
+		`rmad_outbox_held`:                                           equal(0),
+		`rmad_outbox_oldest_age_seconds`:                             equal(0),
+		`rmad_quarantine_size`:                                       equal(0),
+		`rmad_messages_total{mailbox="rma",outcome="created"}`:       equal(1),
+		`rmad_outbox_results_total{result="sent"}`:                   equal(2),
+		`rmad_ingest_duration_seconds_count{mailbox="rma"}`:          equal(1),
+		`rmad_ingest_arrival_seconds_count{mailbox="rma"}`:           equal(1),
+		`rmad_job_duration_seconds_count{job="reminders"}`:           atLeast(1),
+		`rmad_job_consecutive_failures{job="reminders"}`:             equal(0),
+		`rmad_job_last_success_timestamp_seconds{job="reminders"}`:   since,
+		`rmad_mailbox_last_success_timestamp_seconds{mailbox="rma"}`: since,
 	}
-	for series, ok := range checks {
-		if v, present := m[series]; !ok(v, present) {
-			t.Errorf("%s = %v (present %v)", series, v, present)
-		}
-	}
-	for _, series := range []string{`rmad_job_last_success_timestamp_seconds{job="reminders"}`,
-		`rmad_mailbox_last_success_timestamp_seconds{mailbox="rma"}`} {
-		v := m[series]
-		if v < float64(started.UnixNano())/1e9-1 || v > now+1 {
-			t.Errorf("%s = %v, want between the start and now", series, v)
-		}
-	}
+	m := waitMetrics(t, base, checks, 30*time.Second)
 	if d := m[`rmad_ingest_duration_seconds_sum{mailbox="rma"}`]; d <= 0 || d > 30 {
 		t.Errorf("ingest took %vs", d)
 	}
