@@ -154,7 +154,11 @@ func (s *Source) refreshToken(ctx context.Context) (string, error) {
 	fctx, fcancel := context.WithTimeout(context.WithValue(tctx, oauth2.HTTPClient, s.m.opts.HTTPClient), s.m.opts.RequestTimeout)
 	tok, ferr := s.flow.fetch(fctx, refresh)
 	fcancel()
+	if ferr == nil {
+		ferr = checkAnswer(tok)
+	}
 	if ferr != nil {
+		ferr = s.scrub(ferr, refresh)
 		return "", s.failed(tctx, tx, row, cred, now, ferr)
 	}
 	return s.store(tctx, tx, row, refresh, tok, now)
@@ -176,9 +180,6 @@ func (s *Source) untilRetry(row store.OAuthToken, now time.Time) (string, error)
 // store writes a new token, and a rotated refresh token, then commits; only
 // then is the token handed out.
 func (s *Source) store(ctx context.Context, tx pgx.Tx, row store.OAuthToken, refresh string, tok *oauth2.Token, now time.Time) (string, error) {
-	if tok.AccessToken == "" {
-		return "", errorf(s.name, errors.New("the issuer's answer has no access_token"))
-	}
 	if tok.RefreshToken != "" && tok.RefreshToken != refresh {
 		row.RefreshToken = s.m.seal.seal(s.name, "refresh_token", tok.RefreshToken)
 	}
@@ -221,9 +222,13 @@ func expiry(tok *oauth2.Token, now time.Time) time.Time {
 	switch {
 	case secs > 0:
 		return now.Add(time.Duration(secs) * time.Second)
-	case !tok.Expiry.IsZero():
+	case tok.Expiry.After(now):
 		return tok.Expiry
 	default:
+		// Also a zero or negative expires_in (x/oauth2 then sets an Expiry
+		// in the past): taken as is, the token would be due at once and
+		// every Token call would ask the issuer again. A server that
+		// refuses it sends rmad back to the issuer anyway.
 		return now.Add(time.Hour) // no expiry given: look again in an hour
 	}
 }

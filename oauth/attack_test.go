@@ -1,0 +1,251 @@
+package oauth_test
+
+// Attacks on the token glue by a hostile or broken issuer: each test is an
+// answer a real token endpoint (or whoever sits on its address) could give.
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/oauth2"
+
+	"rmad/config"
+	"rmad/store"
+)
+
+// hostile is a token endpoint that answers with answer and records every
+// request body it gets.
+type hostile struct {
+	srv    *httptest.Server
+	mu     sync.Mutex
+	bodies []string
+}
+
+func newHostile(t *testing.T, answer http.HandlerFunc) *hostile {
+	t.Helper()
+	h := &hostile{}
+	h.srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		h.mu.Lock()
+		h.bodies = append(h.bodies, string(b))
+		h.mu.Unlock()
+		r.Body = io.NopCloser(bytes.NewReader(b))
+		answer(w, r)
+	}))
+	t.Cleanup(h.srv.Close)
+	return h
+}
+
+func (h *hostile) requests() []string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return append([]string(nil), h.bodies...)
+}
+
+func hostileProvider(tokenURL, flow string) config.OAuth {
+	return config.OAuth{Provider: "generic", Flow: flow, ClientID: "rmad-client", ClientSecret: "s3cret-client-xyz",
+		TokenURL: tokenURL, Scopes: []string{"mail"}}
+}
+
+// A token endpoint that answers 307 (or 308) to another host must not make
+// rmad post the client secret and the refresh token there: Go's client
+// resends a POST body on those redirects, and the credentials travel in the
+// form (authStyle).
+func TestAttackIssuerRedirectDoesNotForwardSecrets(t *testing.T) {
+	for _, code := range []int{http.StatusTemporaryRedirect, http.StatusPermanentRedirect} {
+		for _, flow := range []string{"client_credentials", "refresh_token"} {
+			t.Run(flow+"/"+http.StatusText(code), func(t *testing.T) {
+				ctx := context.Background()
+				pool := newPool(t)
+				thief := newHostile(t, func(w http.ResponseWriter, _ *http.Request) {
+					w.Header().Set("Content-Type", "application/json")
+					io.WriteString(w, `{"access_token":"stolen","token_type":"Bearer","expires_in":3600}`)
+				})
+				iss := newHostile(t, func(w http.ResponseWriter, r *http.Request) {
+					http.Redirect(w, r, thief.srv.URL+"/token", code)
+				})
+				clk := newClock()
+				m := newManager(t, pool, map[string]config.OAuth{"p": hostileProvider(iss.srv.URL+"/token", flow)}, clk, nil)
+				if flow == "refresh_token" {
+					if err := m.StoreGrant(ctx, "p", &oauth2.Token{RefreshToken: "rt-secret-123"}); err != nil {
+						t.Fatal(err)
+					}
+				}
+				tok, err := m.Source("p").Token(ctx)
+				if err == nil {
+					t.Fatalf("token %q from a redirected token endpoint", tok)
+				}
+				if got := thief.requests(); len(got) != 0 {
+					t.Fatalf("the other host got %d requests: %q", len(got), got)
+				}
+				if n := len(iss.requests()); n != 1 {
+					t.Fatalf("issuer asked %d times, want 1", n)
+				}
+				row, err := store.GetOAuthToken(ctx, pool, "p")
+				if err != nil || row.Failures != 1 || row.NextTryAt == nil || row.RevokedAt != nil || len(row.AccessToken) != 0 {
+					t.Fatalf("row after the redirect: %+v %v (want one failure to retry, not a revocation)", row, err)
+				}
+			})
+		}
+	}
+}
+
+// A token with control characters (CR LF, ^A) would end the IMAP or SMTP
+// line, or add fields to the XOAUTH2 string, if it ever reached a server
+// unencoded; it is refused as the issuer's fault and never stored.
+func TestAttackIssuerTokenWithControlCharacters(t *testing.T) {
+	for _, bad := range []string{"abc\r\nA1 LOGOUT", "abc\x01user=ceo@example.com\x01", "abc def", "abc\x00"} {
+		ctx := context.Background()
+		pool := newPool(t)
+		iss := newHostile(t, func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, `{"access_token":`+quoteJSON(bad)+`,"token_type":"Bearer","expires_in":3600}`)
+		})
+		clk := newClock()
+		m := newManager(t, pool, map[string]config.OAuth{"p": hostileProvider(iss.srv.URL, "client_credentials")}, clk, nil)
+		tok, err := m.Source("p").Token(ctx)
+		if err == nil || tok != "" {
+			t.Fatalf("%q: handed out %q, err %v", bad, tok, err)
+		}
+		row, err := store.GetOAuthToken(ctx, pool, "p")
+		if err != nil || len(row.AccessToken) != 0 || row.Failures != 1 || row.NextTryAt == nil || row.RevokedAt != nil {
+			t.Fatalf("%q: row %+v %v, want no token and one failure with a backoff", bad, row, err)
+		}
+		if outboxCount(t, pool) != 0 {
+			t.Fatalf("%q: a revocation notice for a malformed answer", bad)
+		}
+	}
+}
+
+func quoteJSON(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteString(`\` + string(r))
+		case r < 0x20:
+			b.WriteString(`\u00`)
+			b.WriteByte("0123456789abcdef"[r>>4])
+			b.WriteByte("0123456789abcdef"[r&15])
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// expires_in missing, zero, negative, a string or absurdly large must not
+// turn into a token that is due at once (every Token call asks the issuer
+// again) nor into a time that overflows.
+func TestAttackIssuerOddExpiresIn(t *testing.T) {
+	for _, exp := range []string{``, `,"expires_in":0`, `,"expires_in":-30`, `,"expires_in":"120"`, `,"expires_in":"soon"`,
+		`,"expires_in":99999999999999999999`, `,"expires_in":1e300`} {
+		ctx := context.Background()
+		pool := newPool(t)
+		iss := newHostile(t, func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, `{"access_token":"tok-1","token_type":"Bearer"`+exp+`}`)
+		})
+		clk := newClock()
+		m := newManager(t, pool, map[string]config.OAuth{"p": hostileProvider(iss.srv.URL, "client_credentials")}, clk, nil)
+		src := m.Source("p")
+		first, err1 := src.Token(ctx)
+		for range 5 {
+			_, _ = src.Token(ctx)
+		}
+		asked := len(iss.requests())
+		row, err := store.GetOAuthToken(ctx, pool, "p")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err1 == nil {
+			// Taken: it must live a while, in the future.
+			if first != "tok-1" || row.ExpiresAt == nil || !row.ExpiresAt.After(clk.Now().Add(time.Minute)) || asked != 1 {
+				t.Fatalf("expires_in %q: token %q expires %v, issuer asked %d times for 6 calls", exp, first, row.ExpiresAt, asked)
+			}
+			continue
+		}
+		// Refused: as a failure with a backoff, not a storm.
+		if asked != 1 || row.Failures != 1 || row.NextTryAt == nil {
+			t.Fatalf("expires_in %q: err %v, issuer asked %d times, row %+v", exp, err1, asked, row)
+		}
+	}
+}
+
+// A broken issuer's error page (a megabyte of HTML) must not go whole into
+// the row, the status, or one log line per failure.
+func TestAttackIssuerHugeErrorBody(t *testing.T) {
+	ctx := context.Background()
+	pool := newPool(t)
+	page := "<html>" + strings.Repeat("overloaded ", 200_000) + "</html>"
+	iss := newHostile(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		w.WriteHeader(http.StatusBadGateway)
+		io.WriteString(w, page)
+	})
+	clk := newClock()
+	logs := &syncBuffer{}
+	m := newManager(t, pool, map[string]config.OAuth{"p": hostileProvider(iss.srv.URL, "client_credentials")}, clk, logs)
+	_, err := m.Source("p").Token(ctx)
+	if err == nil {
+		t.Fatal("a 502 gave a token")
+	}
+	row, gerr := store.GetOAuthToken(ctx, pool, "p")
+	if gerr != nil || len(row.LastError) > 400 || row.Failures != 1 || row.RevokedAt != nil {
+		t.Fatalf("row: failures %d, revoked %v, last_error %d bytes", row.Failures, row.RevokedAt, len(row.LastError))
+	}
+	if n := len(logs.String()); n > 4000 {
+		t.Fatalf("one failed refresh logged %d bytes", n)
+	}
+	if n := len(err.Error()); n > 4000 {
+		t.Fatalf("the error handed to the mailboxes is %d bytes", n)
+	}
+	if outboxCount(t, pool) != 0 {
+		t.Fatal("a revocation notice for a 502")
+	}
+}
+
+// An issuer that echoes the request in its error (some do, for debugging)
+// must not put the client secret or the refresh token into the row, the
+// logs or the error the mailboxes log.
+func TestAttackIssuerEchoesSecretsInError(t *testing.T) {
+	ctx := context.Background()
+	pool := newPool(t)
+	iss := newHostile(t, func(w http.ResponseWriter, r *http.Request) {
+		_ = r.ParseForm()
+		w.WriteHeader(http.StatusInternalServerError)
+		io.WriteString(w, "internal error while handling "+r.Form.Encode())
+	})
+	clk := newClock()
+	logs := &syncBuffer{}
+	m := newManager(t, pool, map[string]config.OAuth{"p": hostileProvider(iss.srv.URL, "refresh_token")}, clk, logs)
+	if err := m.StoreGrant(ctx, "p", &oauth2.Token{RefreshToken: "rt-secret-123"}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := m.Source("p").Token(ctx)
+	if err == nil {
+		t.Fatal("a 500 gave a token")
+	}
+	row, gerr := store.GetOAuthToken(ctx, pool, "p")
+	if gerr != nil {
+		t.Fatal(gerr)
+	}
+	st, serr := m.Status(ctx)
+	if serr != nil || len(st) != 1 {
+		t.Fatal(serr)
+	}
+	for what, s := range map[string]string{"row": row.LastError, "status": st[0].LastError, "log": logs.String(), "error": err.Error()} {
+		if strings.Contains(s, "s3cret-client-xyz") || strings.Contains(s, "rt-secret-123") {
+			t.Errorf("%s holds a secret: %s", what, s)
+		}
+	}
+}
