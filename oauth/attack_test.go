@@ -17,6 +17,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"rmad/config"
+	"rmad/oauth"
 	"rmad/store"
 )
 
@@ -247,5 +248,46 @@ func TestAttackIssuerEchoesSecretsInError(t *testing.T) {
 		if strings.Contains(s, "s3cret-client-xyz") || strings.Contains(s, "rt-secret-123") {
 			t.Errorf("%s holds a secret: %s", what, s)
 		}
+	}
+}
+
+// A process started with another token_key (a rotated key, or two
+// processes configured differently) cannot read the stored grant: its
+// mailboxes cannot log in, so /healthz must say why, naming the provider,
+// rather than stay green while the SMTP sender (which has no connection
+// state) quietly fails every mail.
+func TestAttackWrongTokenKeyIsAProblem(t *testing.T) {
+	ctx := context.Background()
+	pool := newPool(t)
+	iss := newHostile(t, func(w http.ResponseWriter, _ *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		io.WriteString(w, `{"access_token":"tok-1","refresh_token":"rt-2","token_type":"Bearer","expires_in":3600}`)
+	})
+	clk := newClock()
+	prov := map[string]config.OAuth{"p": hostileProvider(iss.srv.URL, "refresh_token")}
+	a := newManager(t, pool, prov, clk, nil)
+	if err := a.StoreGrant(ctx, "p", &oauth2.Token{RefreshToken: "rt-1", AccessToken: "tok-0", ExpiresIn: 3600}); err != nil {
+		t.Fatal(err)
+	}
+	b, err := oauth.New(pool, prov, bytes.Repeat([]byte{9}, 32), oauth.Options{Now: clk.Now, Users: map[string][]string{"p": {"smtp"}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 2 { // not due, then due: neither the access nor the refresh token decrypts
+		if tok, err := b.Source("p").Token(ctx); err == nil || !strings.Contains(err.Error(), "does not decrypt") {
+			t.Fatalf("wrong key: %q %v", tok, err)
+		}
+		ps := b.Problems(clk.Now())
+		if len(ps) != 1 || ps[0].Provider != "p" || !strings.Contains(ps[0].Reason, "token_key") {
+			t.Fatalf("problems with the wrong key: %+v", ps)
+		}
+		clk.Add(58 * time.Minute)
+	}
+	if len(iss.requests()) != 0 {
+		t.Fatalf("the issuer was asked %d times with an unreadable grant", len(iss.requests()))
+	}
+	// The right key still works, and reports no problem.
+	if _, err := a.Source("p").Token(ctx); err != nil || len(a.Problems(clk.Now())) != 0 {
+		t.Fatalf("right key: %v %+v", err, a.Problems(clk.Now()))
 	}
 }

@@ -138,6 +138,8 @@ func (s *Source) problem(now time.Time) (Problem, bool) {
 	st := s.snapshot()
 	p := Problem{Provider: s.name, Mailboxes: s.users}
 	switch {
+	case st.badKey:
+		p.Reason = errBadKey.Error()
 	case !st.revokedAt.IsZero():
 		p.Reason, p.Since = "grant revoked: "+st.revokedReason, st.revokedAt
 	case st.noGrant:
@@ -207,4 +209,18 @@ func (s *Source) scrubText(text, refresh string) string {
 		}
 	}
 	return shorten(config.Redact(text))
+}
+
+// open decrypts a stored token. A token that does not decrypt (token_key
+// changed, or differs between processes) is a problem for /healthz until
+// the row is read again: no mailbox of the provider can log in, and the
+// SMTP sender has no connection state to show it.
+func (s *Source) open(field string, sealed []byte) (string, error) {
+	plain, err := s.m.seal.open(s.name, field, sealed)
+	if errors.Is(err, errBadKey) {
+		s.mu.Lock()
+		s.st.badKey = true
+		s.mu.Unlock()
+	}
+	return plain, err
 }

@@ -46,6 +46,7 @@ type status struct {
 	revokedAt                                 time.Time
 	revokedReason                             string
 	noGrant                                   bool
+	badKey                                    bool      // a stored token did not decrypt with token_key
 	due                                       time.Time // when the token should be refreshed
 }
 
@@ -77,7 +78,7 @@ func (s *Source) fromRow(row store.OAuthToken, now time.Time) (string, bool, err
 	if row.ExpiresAt == nil || len(row.AccessToken) == 0 || !now.Before(s.dueAt(row)) {
 		return "", false, nil
 	}
-	tok, err := s.m.seal.open(s.name, "access_token", row.AccessToken)
+	tok, err := s.open("access_token", row.AccessToken)
 	if err != nil {
 		return "", false, errorf(s.name, err)
 	}
@@ -136,7 +137,7 @@ func (s *Source) refreshToken(ctx context.Context) (string, error) {
 	if tok, ok, err := s.fromRow(row, now); err != nil || ok {
 		return tok, err
 	}
-	refresh, err := s.m.seal.open(s.name, "refresh_token", row.RefreshToken)
+	refresh, err := s.open("refresh_token", row.RefreshToken)
 	if err != nil {
 		return "", errorf(s.name, err)
 	}
@@ -168,7 +169,7 @@ func (s *Source) refreshToken(ctx context.Context) (string, error) {
 // token that has not expired yet is still good.
 func (s *Source) untilRetry(row store.OAuthToken, now time.Time) (string, error) {
 	if row.ExpiresAt != nil && now.Before(*row.ExpiresAt) && len(row.AccessToken) > 0 {
-		tok, err := s.m.seal.open(s.name, "access_token", row.AccessToken)
+		tok, err := s.open("access_token", row.AccessToken)
 		if err != nil {
 			return "", errorf(s.name, err)
 		}
