@@ -76,3 +76,22 @@ func TestAttackEnvValuesWithSeparators(t *testing.T) {
 		}
 	}
 }
+
+// A token URL over plain http to another host sends the client secret and
+// the refresh tokens in clear (a provider's default overridden by an
+// environment variable, or a typo): refused, naming the key. A loopback
+// issuer (tests, a local sidecar) stays allowed.
+func TestAttackOAuthTokenURLInClear(t *testing.T) {
+	for _, tc := range []struct{ env, want string }{
+		{"RMAD_OAUTH_M365_TOKEN_URL=http://login.microsoftonline.com/x/oauth2/v2.0/token", "config: oauth.m365.token_url: http:// would send the client secret"},
+		{"RMAD_OAUTH_GMAIL_DEVICE_AUTH_URL=http://oauth2.googleapis.com/device/code", "config: oauth.gmail.device_auth_url: http:// would send"},
+		{"RMAD_OAUTH_M365_TOKEN_URL=http://127.0.0.1:8080/token", ""},
+		{"RMAD_OAUTH_M365_TOKEN_URL=http://[::1]:8080/token", ""},
+		{"RMAD_OAUTH_M365_TOKEN_URL=http://localhost/token", ""},
+	} {
+		_, err := Parse([]byte(withOAuth), []string{tc.env})
+		if tc.want == "" && err != nil || tc.want != "" && (err == nil || !strings.HasPrefix(err.Error(), tc.want)) {
+			t.Errorf("%s: err = %v, want %q", tc.env, err, tc.want)
+		}
+	}
+}
