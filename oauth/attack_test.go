@@ -17,6 +17,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"rmad/config"
+	"rmad/internal/pgtest"
 	"rmad/oauth"
 	"rmad/store"
 )
@@ -289,5 +290,67 @@ func TestAttackWrongTokenKeyIsAProblem(t *testing.T) {
 	// The right key still works, and reports no problem.
 	if _, err := a.Source("p").Token(ctx); err != nil || len(a.Problems(clk.Now())) != 0 {
 		t.Fatalf("right key: %v %+v", err, a.Problems(clk.Now()))
+	}
+}
+
+// A grant the issuer refuses, found by many processes at once and asked
+// for again and again (every mailbox's reconnect, Run's loop), is one
+// revocation: one request to the issuer, one notice to notify. An issuer
+// that flaps (refuses, then would accept the same credential) is not asked
+// again: the notice already told a person to act.
+func TestAttackRevocationFoundByManyProcessesNoticedOnce(t *testing.T) {
+	ctx := context.Background()
+	url := pgtest.NewDB(t)
+	var mu sync.Mutex
+	refuse := true
+	iss := newHostile(t, func(w http.ResponseWriter, _ *http.Request) {
+		mu.Lock()
+		r := refuse
+		mu.Unlock()
+		w.Header().Set("Content-Type", "application/json")
+		if r {
+			w.WriteHeader(http.StatusBadRequest)
+			io.WriteString(w, `{"error":"invalid_client","error_description":"AADSTS7000222: the client secret keys are expired"}`)
+			return
+		}
+		io.WriteString(w, `{"access_token":"tok","token_type":"Bearer","expires_in":3600}`)
+	})
+	clk := newClock()
+	prov := map[string]config.OAuth{"p": hostileProvider(iss.srv.URL, "client_credentials")}
+	var ms []*oauth.Manager
+	for range 5 {
+		ms = append(ms, newManager(t, poolFor(t, url), prov, clk, nil))
+	}
+	var wg sync.WaitGroup
+	for _, m := range ms {
+		for range 3 {
+			wg.Go(func() {
+				if _, err := m.Source("p").Token(ctx); err == nil {
+					t.Error("a token from a refusing issuer")
+				}
+			})
+		}
+	}
+	wg.Wait()
+	mu.Lock()
+	refuse = false
+	mu.Unlock()
+	clk.Add(time.Hour)
+	for _, m := range ms {
+		if _, err := m.Source("p").Token(ctx); err == nil {
+			t.Fatal("the revoked credential was tried again")
+		}
+	}
+	pool := poolFor(t, url)
+	if n := len(iss.requests()); n != 1 {
+		t.Fatalf("the issuer was asked %d times, want 1", n)
+	}
+	if n := outboxCount(t, pool); n != 1 {
+		t.Fatalf("%d revocation notices, want 1", n)
+	}
+	for _, m := range ms {
+		if ps := m.Problems(clk.Now()); len(ps) != 1 || !strings.Contains(ps[0].Reason, "AADSTS7000222") {
+			t.Fatalf("problems: %+v", ps)
+		}
 	}
 }
