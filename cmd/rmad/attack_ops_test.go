@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/emersion/go-smtp"
+
 	"rmad/store"
 )
 
@@ -106,5 +108,49 @@ func TestAttackRetryAllHeldSkipsMailWhoseCaseMovedOn(t *testing.T) {
 	// The operator's explicit decision sends it.
 	if code, out, errOut := runCLI(t, nil, "outbox", "retry", fmt.Sprint(bill.ID), "--config", r.w.cfgFile); code != 0 || !strings.HasPrefix(out, "1 queued again") {
 		t.Fatalf("retry %d: %d %q %s", bill.ID, code, out, errOut)
+	}
+}
+
+// A forger who writes from an address the relay defers (450 for a domain
+// that does not resolve, as Postfix answers) gets rmad's acknowledgments to
+// it held after the attempts: those mails, not the queue. The agents' mail
+// goes out on the first round, the notice to notify too, and the held ones
+// wait for an operator (an alarm, no mail lost or sent wrongly).
+func TestAttackForgedAddressTempfailHoldsOnlyItsMail(t *testing.T) {
+	r := newHoldRig(t)
+	const forged = "alice@customer.example" // the sender of the rig's requests
+	r.w.smtp.SetReject(func(_ string, to []string) *smtp.SMTPError {
+		if len(to) == 1 && to[0] == forged {
+			return &smtp.SMTPError{Code: 450, EnhancedCode: smtp.EnhancedCode{4, 1, 2}, Message: "Recipient address rejected: Domain not found"}
+		}
+		return nil
+	})
+	r.ingest(1)
+	r.ingest(2)
+	r.round()
+	sent := map[string]bool{}
+	for _, m := range r.w.smtp.Messages() {
+		for _, to := range m.To {
+			sent[to] = true
+		}
+	}
+	if !sent[deskAgent] || sent[forged] || len(r.w.smtp.Messages()) != 2 {
+		t.Fatalf("first round sent to %v", sent)
+	}
+	for range holdAttempts {
+		r.round()
+	}
+	var held []store.OutMail
+	for _, m := range r.rows() {
+		if m.Status == store.OutboxHeld {
+			held = append(held, m)
+		}
+	}
+	if len(held) != 2 || held[0].To[0] != forged || held[1].To[0] != forged {
+		t.Fatalf("held: %+v", held)
+	}
+	// The notice to notify is not held behind the refused address: it went out.
+	if r.count(store.HoldNoticeTemplate, store.OutboxSent) != 1 || r.count("", store.OutboxQueued) != 0 {
+		t.Fatalf("queue after the rounds: %+v", r.rows())
 	}
 }
