@@ -3,8 +3,10 @@ package health_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/http/httptest"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -98,5 +100,37 @@ func TestAttackHealthzFloodSharesOneRun(t *testing.T) {
 	}
 	if g.max != 1 || g.pings >= n {
 		t.Fatalf("%d requests ran %d pings, %d at once; want one at a time, shared", n, g.pings, g.max)
+	}
+}
+
+// /healthz is read by load balancers and monitoring that have no business
+// with passwords: a database that cannot be reached, or a mailbox error
+// that quotes its URL, must not put a password into the reason.
+func TestAttackHealthzReasonsHoldNoPassword(t *testing.T) {
+	ctx := context.Background()
+	const pw = "Sup3rS3cretPw"
+	pool, err := pgxpool.New(ctx, "postgres://rmad:"+pw+"@127.0.0.1:1/rmad?connect_timeout=2&sslmode=disable")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(pool.Close)
+	mbs := health.NewMailboxes(t0, "support")
+	mbs.Disconnected("support", t0, errors.New(`dial imaps://support%40example.com:`+pw+`@imap.example.com/INBOX: password=`+pw+` refused`))
+	c := health.NewChecker(10 * time.Second)
+	c.SetDatabase(health.Database(pool, 5*time.Second, health.NewStalls(5*time.Second)))
+	c.AddCheck("mailbox", mbs.Check(time.Minute))
+	rec := httptest.NewRecorder()
+	c.Handler(func() time.Time { return t0.Add(time.Hour) }).ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+	body := rec.Body.String()
+	if rec.Code != http.StatusServiceUnavailable || !strings.Contains(body, `"database"`) || !strings.Contains(body, `"support"`) {
+		t.Fatalf("%d %s", rec.Code, body)
+	}
+	if strings.Contains(body, pw) {
+		t.Fatalf("a password in /healthz: %s", body)
+	}
+	for _, st := range mbs.States() {
+		if strings.Contains(st.LastError, pw) {
+			t.Fatalf("a password in the mailbox state (metrics, logs): %s", st.LastError)
+		}
 	}
 }
