@@ -354,3 +354,43 @@ func TestAttackRevocationFoundByManyProcessesNoticedOnce(t *testing.T) {
 		}
 	}
 }
+
+// Someone with write access to the table (a restored dump, a careless
+// UPDATE) copies one provider's sealed token into another's row, or the
+// refresh token into the access token column: it must not decrypt there,
+// so no mailbox logs in with another provider's grant.
+func TestAttackSealedTokenSwappedBetweenRows(t *testing.T) {
+	ctx := context.Background()
+	pool := newPool(t)
+	answer := func(tok string) http.HandlerFunc {
+		return func(w http.ResponseWriter, _ *http.Request) {
+			w.Header().Set("Content-Type", "application/json")
+			io.WriteString(w, `{"access_token":"`+tok+`","token_type":"Bearer","expires_in":3600}`)
+		}
+	}
+	a, b := newHostile(t, answer("tok-a")), newHostile(t, answer("tok-b"))
+	clk := newClock()
+	prov := map[string]config.OAuth{"a": hostileProvider(a.srv.URL, "client_credentials"), "b": hostileProvider(b.srv.URL, "refresh_token")}
+	m := newManager(t, pool, prov, clk, nil)
+	if _, err := m.Source("a").Token(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.StoreGrant(ctx, "b", &oauth2.Token{RefreshToken: "rt-b", AccessToken: "tok-b0", ExpiresIn: 3600}); err != nil {
+		t.Fatal(err)
+	}
+	// b's row gets a's access token; a's row gets b's refresh token as its access token.
+	if _, err := pool.Exec(ctx, `UPDATE oauth_tokens SET access_token = (SELECT access_token FROM oauth_tokens WHERE provider = 'a'),
+		access_sha = (SELECT access_sha FROM oauth_tokens WHERE provider = 'a') WHERE provider = 'b'`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pool.Exec(ctx, `UPDATE oauth_tokens SET access_token = (SELECT refresh_token FROM oauth_tokens WHERE provider = 'b') WHERE provider = 'a'`); err != nil {
+		t.Fatal(err)
+	}
+	fresh := newManager(t, pool, prov, clk, nil)
+	for name, foreign := range map[string]string{"b": "tok-a", "a": "rt-b"} {
+		tok, err := fresh.Source(name).Token(ctx)
+		if tok == foreign || err == nil || !strings.Contains(err.Error(), "does not decrypt") {
+			t.Fatalf("%s: handed out %q (err %v) from a swapped ciphertext", name, tok, err)
+		}
+	}
+}
