@@ -394,3 +394,47 @@ func TestAttackSealedTokenSwappedBetweenRows(t *testing.T) {
 		}
 	}
 }
+
+// `rmad oauth login` prints what the device endpoint sent: an address or
+// code with terminal escapes (clear the screen, retitle the window, write
+// a fake prompt) must reach the operator's terminal as plain text. The
+// sign-in the server then declares expired ends the login with an error
+// and stores nothing.
+func TestAttackDeviceLoginHostileAnswers(t *testing.T) {
+	ctx := context.Background()
+	pool := newPool(t)
+	var polls int
+	var mu sync.Mutex
+	dev := newHostile(t, func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		if strings.HasSuffix(r.URL.Path, "/device") {
+			io.WriteString(w, `{"device_code":"dc","user_code":"AB\u001b[2JCD","verification_uri":"https://login.example/\u001b]0;pwned\u0007\r\nPassword:","interval":1,"expires_in":60}`)
+			return
+		}
+		mu.Lock()
+		polls++
+		mu.Unlock()
+		w.WriteHeader(http.StatusBadRequest)
+		io.WriteString(w, `{"error":"expired_token"}`)
+	})
+	p := hostileProvider(dev.srv.URL+"/token", "refresh_token")
+	p.DeviceAuthURL = dev.srv.URL + "/device"
+	m := newManager(t, pool, map[string]config.OAuth{"p": p}, newClock(), nil)
+	var shown string
+	err := m.Login(ctx, "p", func(uri, code string) { shown = uri + " " + code })
+	if err == nil || !strings.Contains(err.Error(), "expired_token") {
+		t.Fatalf("login: %v", err)
+	}
+	if strings.ContainsFunc(shown, func(r rune) bool { return r < ' ' || r == 0x7f }) {
+		t.Fatalf("shown to the terminal: %q", shown)
+	}
+	if !strings.Contains(shown, "https://login.example/") || !strings.Contains(shown, "AB") {
+		t.Fatalf("shown: %q", shown)
+	}
+	if polls != 1 {
+		t.Fatalf("polled %d times after expired_token", polls)
+	}
+	if st, err := m.Status(ctx); err != nil || st[0].SignedIn {
+		t.Fatalf("status after a failed login: %+v %v", st, err)
+	}
+}
