@@ -33,7 +33,16 @@ func NotConfiguration() []string { return slices.Clone(notConfiguration) }
 func (c *Config) applyEnv(env []string) error {
 	vars := map[string]string{}
 	for _, kv := range env {
-		if k, v, ok := strings.Cut(kv, "="); ok && strings.HasPrefix(k, "RMAD_") && !slices.Contains(notConfiguration, k) {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || slices.Contains(notConfiguration, k) {
+			continue
+		}
+		// rmad_smtp_url is not RMAD_SMTP_URL; ignored, it would leave an
+		// operator believing a URL or secret overridden that is not.
+		if !strings.HasPrefix(k, "RMAD_") && strings.HasPrefix(strings.ToUpper(k), "RMAD_") {
+			return &Error{Key: k, Reason: "unknown variable (rmad's variables are upper case: " + strings.ToUpper(k) + ")"}
+		}
+		if strings.HasPrefix(k, "RMAD_") {
 			vars[k] = v
 		}
 	}

@@ -8,6 +8,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"fmt"
+	"net"
 	"net/url"
 	"reflect"
 	"slices"
@@ -75,6 +76,14 @@ func (o *OAuth) providerDefaults() error {
 	return nil
 }
 
+func loopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
 func cmpOr(a, b string) string {
 	if a != "" {
 		return a
@@ -95,6 +104,12 @@ func (o *OAuth) validate() error {
 		p, err := url.Parse(u.v)
 		if err != nil || (p.Scheme != "https" && p.Scheme != "http") || p.Host == "" {
 			return fmt.Errorf("%s: not an http(s) URL: %q", u.key, u.v)
+		}
+		// The client secret and the refresh token travel in the request's
+		// form: over http anyone on the path reads them. Only a local
+		// issuer (a test harness, a sidecar) may be plain http.
+		if p.Scheme == "http" && !loopback(p.Hostname()) {
+			return fmt.Errorf("%s: http:// would send the client secret and tokens in clear; use https (http only to a loopback address): %q", u.key, u.v)
 		}
 	}
 	switch o.Flow {

@@ -48,9 +48,10 @@ type check struct {
 type Checker struct {
 	timeout time.Duration
 
-	mu     sync.Mutex
-	db     CheckFunc
-	checks []check
+	mu       sync.Mutex
+	db       CheckFunc
+	checks   []check
+	inflight *flight // the run /healthz requests share (share.go)
 }
 
 // NewChecker returns a Checker whose whole run is bounded by timeout.
@@ -120,7 +121,7 @@ func (c *Checker) Run(ctx context.Context, now time.Time) Report {
 // Handler serves the verdict as JSON: 200 when healthy, 503 otherwise.
 func (c *Checker) Handler(clock func() time.Time) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		rep := c.Run(r.Context(), clock())
+		rep := c.shared(r.Context(), clock())
 		w.Header().Set("Content-Type", "application/json")
 		w.Header().Set("Cache-Control", "no-store")
 		if !rep.OK() {

@@ -6,6 +6,8 @@ import (
 	"sort"
 	"sync"
 	"time"
+
+	"rmad/config"
 )
 
 // Mailboxes keeps the connection state of each watched mailbox of this
@@ -69,7 +71,9 @@ func (m *Mailboxes) Disconnected(name string, at time.Time, err error) {
 		s.Connected, s.Since = false, at
 	}
 	if err != nil {
-		s.LastError = err.Error()
+		// Shown by /healthz to whoever polls it: an error that quotes a
+		// mailbox URL or a key=value secret must not carry the password.
+		s.LastError = config.Redact(err.Error())
 	}
 }
 

@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"golang.org/x/oauth2"
 
+	"rmad/config"
 	"rmad/store"
 )
 
@@ -21,6 +23,10 @@ func (s *Source) failed(ctx context.Context, tx pgx.Tx, row store.OAuthToken, cr
 		return errorf(s.name, ErrNoGrant)
 	}
 	if reason, ok := permanent(ferr); ok {
+		var ie *issuerError
+		if errors.As(ferr, &ie) {
+			reason = ie.scrubText(reason) // the issuer's description may echo the form too
+		}
 		return s.revoked(ctx, tx, row, cred, now, reason)
 	}
 	if ctx.Err() != nil && !errors.Is(ferr, context.DeadlineExceeded) {
@@ -43,7 +49,7 @@ func (s *Source) failed(ctx context.Context, tx pgx.Tx, row store.OAuthToken, cr
 		return errorf(s.name, errors.Join(ferr, err))
 	}
 	s.observe(row)
-	s.m.log.Warn("oauth: token refresh failed; retrying later", "oauth", s.name, "err", ferr,
+	s.m.log.Warn("oauth: token refresh failed; retrying later", "oauth", s.name, "err", row.LastError,
 		"attempts", row.Failures, "next", next, "mailboxes", s.users)
 	return errorf(s.name, fmt.Errorf("refresh: %w", ferr))
 }
@@ -132,6 +138,8 @@ func (s *Source) problem(now time.Time) (Problem, bool) {
 	st := s.snapshot()
 	p := Problem{Provider: s.name, Mailboxes: s.users}
 	switch {
+	case st.badKey:
+		p.Reason = errBadKey.Error()
 	case !st.revokedAt.IsZero():
 		p.Reason, p.Since = "grant revoked: "+st.revokedReason, st.revokedAt
 	case st.noGrant:
@@ -155,4 +163,64 @@ func (s *Source) nextCheck() time.Time {
 	default:
 		return st.due
 	}
+}
+
+// checkAnswer refuses an answer rmad cannot use: no access token, or one
+// with characters no token has (RFC 6750 section 2.1: b64token). A CR LF
+// would end the IMAP or SMTP line and a ^A add fields to the XOAUTH2 string
+// if it ever reached a server unencoded; refused, it counts as the issuer's
+// temporary failure (a backoff), not a revocation.
+func checkAnswer(tok *oauth2.Token) error {
+	if tok.AccessToken == "" {
+		return errors.New("the issuer's answer has no access_token")
+	}
+	if strings.ContainsFunc(tok.AccessToken, func(r rune) bool { return r <= ' ' || r >= 0x7f }) {
+		return errors.New("the issuer's access_token holds white space or control characters")
+	}
+	return nil
+}
+
+// issuerError is a failed request to the issuer as rmad shows it: shortened
+// and scrubbed of the credentials it was sent, since x/oauth2 quotes the
+// answer's body (a megabyte of HTML, or an issuer echoing the form it got,
+// client_secret and refresh_token included) and the text goes into the
+// row, `rmad oauth status`, /healthz and every mailbox's log. Unwrap keeps
+// the original for errors.Is and errors.As.
+type issuerError struct {
+	msg       string
+	err       error
+	scrubText func(string) string
+}
+
+func (e *issuerError) Error() string { return e.msg }
+func (e *issuerError) Unwrap() error { return e.err }
+
+func (s *Source) scrub(err error, refresh string) error {
+	scrub := func(text string) string { return s.scrubText(text, refresh) }
+	return &issuerError{msg: scrub(err.Error()), err: err, scrubText: scrub}
+}
+
+// scrubText removes the credentials of this provider from text, and the
+// secrets Redact recognises (key=value pairs named secret, token, ...).
+func (s *Source) scrubText(text, refresh string) string {
+	for _, secret := range []string{s.m.cfg[s.name].ClientSecret, refresh} {
+		if len(secret) >= 4 {
+			text = strings.ReplaceAll(text, secret, config.Redacted)
+		}
+	}
+	return shorten(config.Redact(text))
+}
+
+// open decrypts a stored token. A token that does not decrypt (token_key
+// changed, or differs between processes) is a problem for /healthz until
+// the row is read again: no mailbox of the provider can log in, and the
+// SMTP sender has no connection state to show it.
+func (s *Source) open(field string, sealed []byte) (string, error) {
+	plain, err := s.m.seal.open(s.name, field, sealed)
+	if errors.Is(err, errBadKey) {
+		s.mu.Lock()
+		s.st.badKey = true
+		s.mu.Unlock()
+	}
+	return plain, err
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -35,12 +36,24 @@ func (m *Manager) Login(ctx context.Context, name string, show func(uri, code st
 	if uri == "" {
 		uri = da.VerificationURI
 	}
-	show(uri, da.UserCode)
+	show(printable(uri), printable(da.UserCode))
 	tok, err := cfg.DeviceAccessToken(hctx, da)
 	if err != nil {
 		return errorf(name, fmt.Errorf("waiting for the sign-in: %w", err))
 	}
 	return m.StoreGrant(ctx, name, tok)
+}
+
+// printable drops control characters from what the device endpoint sent
+// before it reaches the operator's terminal: an escape sequence could
+// clear the screen or fake a prompt.
+func printable(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < ' ' || (r >= 0x7f && r < 0xa0) {
+			return -1
+		}
+		return r
+	}, s)
 }
 
 // StoreGrant stores tok's refresh token (and its access token) for provider

@@ -91,7 +91,12 @@ func New(db DB, providers map[string]config.OAuth, key []byte, opts Options) (*M
 		opts.DBTimeout = 15 * time.Second
 	}
 	if opts.HTTPClient == nil {
-		opts.HTTPClient = &http.Client{Timeout: opts.RequestTimeout}
+		// No redirects: on a 307 or 308 Go's client posts the same form,
+		// client_secret and refresh_token included, to wherever the answer
+		// points, another host too. A token endpoint that moved is a
+		// configuration change, not something to follow.
+		opts.HTTPClient = &http.Client{Timeout: opts.RequestTimeout,
+			CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	}
 	m := &Manager{db: db, opts: opts, log: opts.Logger, sources: map[string]*Source{}, cfg: providers}
 	if len(providers) == 0 {

@@ -46,6 +46,7 @@ type status struct {
 	revokedAt                                 time.Time
 	revokedReason                             string
 	noGrant                                   bool
+	badKey                                    bool      // a stored token did not decrypt with token_key
 	due                                       time.Time // when the token should be refreshed
 }
 
@@ -77,7 +78,7 @@ func (s *Source) fromRow(row store.OAuthToken, now time.Time) (string, bool, err
 	if row.ExpiresAt == nil || len(row.AccessToken) == 0 || !now.Before(s.dueAt(row)) {
 		return "", false, nil
 	}
-	tok, err := s.m.seal.open(s.name, "access_token", row.AccessToken)
+	tok, err := s.open("access_token", row.AccessToken)
 	if err != nil {
 		return "", false, errorf(s.name, err)
 	}
@@ -136,7 +137,7 @@ func (s *Source) refreshToken(ctx context.Context) (string, error) {
 	if tok, ok, err := s.fromRow(row, now); err != nil || ok {
 		return tok, err
 	}
-	refresh, err := s.m.seal.open(s.name, "refresh_token", row.RefreshToken)
+	refresh, err := s.open("refresh_token", row.RefreshToken)
 	if err != nil {
 		return "", errorf(s.name, err)
 	}
@@ -154,7 +155,11 @@ func (s *Source) refreshToken(ctx context.Context) (string, error) {
 	fctx, fcancel := context.WithTimeout(context.WithValue(tctx, oauth2.HTTPClient, s.m.opts.HTTPClient), s.m.opts.RequestTimeout)
 	tok, ferr := s.flow.fetch(fctx, refresh)
 	fcancel()
+	if ferr == nil {
+		ferr = checkAnswer(tok)
+	}
 	if ferr != nil {
+		ferr = s.scrub(ferr, refresh)
 		return "", s.failed(tctx, tx, row, cred, now, ferr)
 	}
 	return s.store(tctx, tx, row, refresh, tok, now)
@@ -164,7 +169,7 @@ func (s *Source) refreshToken(ctx context.Context) (string, error) {
 // token that has not expired yet is still good.
 func (s *Source) untilRetry(row store.OAuthToken, now time.Time) (string, error) {
 	if row.ExpiresAt != nil && now.Before(*row.ExpiresAt) && len(row.AccessToken) > 0 {
-		tok, err := s.m.seal.open(s.name, "access_token", row.AccessToken)
+		tok, err := s.open("access_token", row.AccessToken)
 		if err != nil {
 			return "", errorf(s.name, err)
 		}
@@ -176,9 +181,6 @@ func (s *Source) untilRetry(row store.OAuthToken, now time.Time) (string, error)
 // store writes a new token, and a rotated refresh token, then commits; only
 // then is the token handed out.
 func (s *Source) store(ctx context.Context, tx pgx.Tx, row store.OAuthToken, refresh string, tok *oauth2.Token, now time.Time) (string, error) {
-	if tok.AccessToken == "" {
-		return "", errorf(s.name, errors.New("the issuer's answer has no access_token"))
-	}
 	if tok.RefreshToken != "" && tok.RefreshToken != refresh {
 		row.RefreshToken = s.m.seal.seal(s.name, "refresh_token", tok.RefreshToken)
 	}
@@ -221,9 +223,13 @@ func expiry(tok *oauth2.Token, now time.Time) time.Time {
 	switch {
 	case secs > 0:
 		return now.Add(time.Duration(secs) * time.Second)
-	case !tok.Expiry.IsZero():
+	case tok.Expiry.After(now):
 		return tok.Expiry
 	default:
+		// Also a zero or negative expires_in (x/oauth2 then sets an Expiry
+		// in the past): taken as is, the token would be due at once and
+		// every Token call would ask the issuer again. A server that
+		// refuses it sends rmad back to the issuer anyway.
 		return now.Add(time.Hour) // no expiry given: look again in an hour
 	}
 }

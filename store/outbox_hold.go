@@ -82,12 +82,22 @@ func RewriteQueued(ctx context.Context, db DBTX, id int64, subject, body string)
 	return nil
 }
 
+// heldMovedOn says a held row's RMA changed after the mail was queued: a
+// payment, a receipt, a voiding. Such mail is out of date (a quote
+// reminder or a termination notice for an RMA since paid, a bill since
+// settled), so releasing every held mail at once must not send it; the
+// minute keeps out the events of the very transaction that queued it (its
+// queued_at is the database's clock, the events the desk's).
+const heldMovedOn = `EXISTS (SELECT 1 FROM rma_events e WHERE e.rma_id = outbox.rma_id AND e.at > outbox.queued_at + interval '1 minute')`
+
 // RequeueHeld puts held mail back in the queue, due at now with a fresh
-// count of attempts: row id, or every held row when id is 0. It returns the
-// ids requeued; a named row that is not held is ErrNotHeld.
+// count of attempts: row id, or every held row when id is 0 except those
+// whose RMA moved on since they were queued (MovedOnHeld lists them; they
+// wait for an operator's decision one by one). It returns the ids
+// requeued; a named row that is not held is ErrNotHeld.
 func RequeueHeld(ctx context.Context, db DBTX, id int64, now time.Time) ([]int64, error) {
 	rows, _ := db.Query(ctx, `UPDATE outbox SET status = '`+string(OutboxQueued)+`', next_attempt_at = $2, attempts = 0, held_at = NULL
-		WHERE status = '`+string(OutboxHeld)+`' AND ($1 = 0 OR id = $1) RETURNING id`, id, now)
+		WHERE status = '`+string(OutboxHeld)+`' AND ($1 = 0 OR id = $1) AND ($1 <> 0 OR NOT `+heldMovedOn+`) RETURNING id`, id, now)
 	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
 	if err != nil {
 		return nil, fmt.Errorf("store: requeue held mail: %w", err)
@@ -124,4 +134,15 @@ func outboxStateErr(ctx context.Context, db DBTX, id int64) error {
 		return fmt.Errorf("store: outbox %d: %w", id, err)
 	}
 	return fmt.Errorf("store: outbox %d is %s: %w", id, st, ErrNotHeld)
+}
+
+// MovedOnHeld lists the held rows whose RMA moved on after they were
+// queued, by id: what RequeueHeld with id 0 leaves held.
+func MovedOnHeld(ctx context.Context, db DBTX) ([]int64, error) {
+	rows, _ := db.Query(ctx, `SELECT id FROM outbox WHERE status = '`+string(OutboxHeld)+`' AND `+heldMovedOn+` ORDER BY id`)
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, fmt.Errorf("store: held mail whose case moved on: %w", err)
+	}
+	return ids, nil
 }

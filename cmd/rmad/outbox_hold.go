@@ -16,6 +16,7 @@ import (
 const outboxUsage = `Usage: rmad outbox list [--status queued|sending|sent|failed|held|cancelled] [--json]
        rmad outbox show ID
        rmad outbox retry ID | --all-held     send held mail again now, with a fresh count of attempts
+                                             (--all-held keeps mail whose RMA moved on since it was queued)
        rmad outbox drop ID [--reason R]      give up a held or queued mail; its ticket's agents are told`
 
 // cmdOutboxDecide is the operator's decision on held mail: retry or drop.
@@ -53,11 +54,27 @@ func cmdOutboxDecide(ctx context.Context, env *cliEnv, sub string, args []string
 		if err != nil {
 			return err
 		}
+		// --all-held leaves mail whose RMA moved on while it was held: the
+		// operator decides on each (show, then retry ID or drop ID).
+		kept := []int64{}
+		if *allHeld {
+			if kept, err = store.MovedOnHeld(ctx, pool); err != nil {
+				return err
+			}
+		}
 		if *asJSON {
-			return writeJSON(env.stdout, map[string]any{sub: ids})
+			out := map[string]any{sub: ids}
+			if *allHeld {
+				out["kept_held"] = kept
+			}
+			return writeJSON(env.stdout, out)
 		}
 		verb := map[string]string{"retry": "queued again", "drop": "dropped"}[sub]
 		fmt.Fprintf(env.stdout, "%d %s: %v\n", len(ids), verb, ids)
+		if len(kept) > 0 {
+			fmt.Fprintf(env.stdout, "%d kept held, their RMA moved on after they were queued (they may be out of date: "+
+				"rmad outbox show ID, then rmad outbox retry ID or rmad outbox drop ID): %v\n", len(kept), kept)
+		}
 		return nil
 	})
 }
