@@ -50,8 +50,16 @@ func PersonStrings(ctx context.Context, db DBTX, addr string) ([]string, error) 
 	return ss, nil
 }
 
-// sqlMentions is true when text column col holds the address @addr.
-func sqlMentions(col string) string { return `position(@addr in lower(` + col + `)) > 0` }
+// sqlMentions is true when text column col holds the address @addr as a
+// whole address (@addrre, see addrPattern); position is the cheap filter.
+func sqlMentions(col string) string {
+	return `(position(@addr in lower(` + col + `)) > 0 AND ` + col + ` ~* @addrre)`
+}
+
+// sqlMentionsRaw is sqlMentions for a bytea column read with encode(col, 'escape').
+func sqlMentionsRaw(col string) string {
+	return `(position(@addr in lower(` + col + `)) > 0 AND ` + col + ` ~* @rawre)`
+}
 
 // sqlSwapAddr replaces the address @addr by the tag @tag in text[] column col.
 func sqlSwapAddr(col string) string {
@@ -71,7 +79,7 @@ func sqlHasAddr(col string) string {
 // registry and quarantine of the rest of the desk.
 func ForgetElsewhere(ctx context.Context, db DBTX, addr, tag string, strs []string, now time.Time) (Changes, error) {
 	c := Changes{}
-	pats := literalPatterns(append([]string{addr}, strs...)...)
+	pats := append([]string{addrPattern(addr)}, wordPatterns(strs...)...)
 	// Tickets of others this person wrote in, was copied on, or is the contact of.
 	touched := `SELECT DISTINCT ticket_id FROM messages WHERE ticket_id IS NOT NULL AND (lower(from_address) = @addr OR ` + sqlHasAddr("to_addresses") + `)
 		UNION SELECT id FROM tickets WHERE ` + sqlHasAddr("participants") + ` OR lower(fields->>'email') = @addr
@@ -84,7 +92,7 @@ func ForgetElsewhere(ctx context.Context, db DBTX, addr, tag string, strs []stri
 		{"messages", "scrubbed", `UPDATE messages SET ` + gone + `, subject = rmad_scrub(subject, @pats, @tag),
 			to_addresses = ` + sqlSwapAddr("to_addresses") + ` WHERE ` + sqlHasAddr("to_addresses")},
 		{"messages", "scrubbed", `UPDATE messages SET ` + gone + `, subject = rmad_scrub(subject, @pats, @tag)
-			WHERE (raw <> ''::bytea AND (` + sqlMentions("encode(raw, 'escape')") + ` OR ` + sqlMentions("parse::text") + `))
+			WHERE (raw <> ''::bytea AND (` + sqlMentionsRaw("encode(raw, 'escape')") + ` OR ` + sqlMentions("parse::text") + `))
 				OR ` + sqlMentions("subject || ' ' || from_name") + ``},
 		// Mail to them alone loses its content (and, not sent yet, is
 		// cancelled); mail to others too only loses them as a recipient.
@@ -101,28 +109,39 @@ func ForgetElsewhere(ctx context.Context, db DBTX, addr, tag string, strs []stri
 			WHERE ` + sqlHasAddr("to_addresses") + ` OR ` + sqlHasAddr("cc_addresses") + ` OR lower(reply_to) = @addr OR lower(rate_key) = @addr`},
 		{"outbox", "scrubbed", `UPDATE outbox SET body = rmad_scrub(body, @pats, @tag), subject = rmad_scrub(subject, @pats, @tag),
 			last_error = rmad_scrub(last_error, @pats, @tag)
-			WHERE ` + sqlMentions("body || subject || last_error") + ` OR (ticket_id IN (` + touched + `)
+			WHERE ` + sqlMentions("body || subject || last_error") + ` OR (ticket_id = ANY(@touched)
 				AND (rmad_scrub(body, @pats, @tag) <> body OR rmad_scrub(subject, @pats, @tag) <> subject))`},
 		{"outbox", "scrubbed", `UPDATE outbox SET attachments = '[]', purged_at = coalesce(purged_at, @now)
 			WHERE attachments <> '[]' AND EXISTS (SELECT 1 FROM jsonb_array_elements(attachments) f
-				WHERE ` + sqlMentions("encode(decode(f->>'data', 'base64'), 'escape')") + `)`},
+				WHERE ` + sqlMentionsRaw("encode(decode(f->>'data', 'base64'), 'escape')") + `)`},
 		{"tickets", "scrubbed", `UPDATE tickets SET participants = ARRAY(SELECT p FROM unnest(participants) p WHERE lower(p) <> @addr),
 			fields = CASE WHEN lower(fields->>'email') = @addr THEN fields - 'email' - 'contact_name' - 'phone' ELSE fields END
 			WHERE ` + sqlHasAddr("participants") + ` OR lower(fields->>'email') = @addr`},
 		{"tickets", "scrubbed", `UPDATE tickets SET fields = rmad_scrub(fields::text, @pats, @tag)::jsonb, units = rmad_scrub(units::text, @pats, @tag)::jsonb,
 			subject = rmad_scrub(subject, @pats, @tag), customer_name = CASE WHEN rmad_scrub(customer_name, @pats, @tag) <> customer_name THEN '' ELSE customer_name END
-			WHERE id IN (` + touched + `) AND (rmad_scrub(fields::text, @pats, @tag) <> fields::text OR rmad_scrub(units::text, @pats, @tag) <> units::text
+			WHERE id = ANY(@touched) AND (rmad_scrub(fields::text, @pats, @tag) <> fields::text OR rmad_scrub(units::text, @pats, @tag) <> units::text
 				OR rmad_scrub(subject, @pats, @tag) <> subject OR rmad_scrub(customer_name, @pats, @tag) <> customer_name)`},
 		{"ticket_events", "scrubbed", `UPDATE ticket_events SET detail = rmad_scrub(detail, @pats, @tag)
-			WHERE (` + sqlMentions("detail") + ` OR ticket_id IN (` + touched + `)) AND rmad_scrub(detail, @pats, @tag) <> detail`},
+			WHERE (` + sqlMentions("detail") + ` OR ticket_id = ANY(@touched)) AND rmad_scrub(detail, @pats, @tag) <> detail`},
 		{"rma_events", "scrubbed", `UPDATE rma_events SET actor = rmad_scrub(actor, @pats, @tag), detail = rmad_scrub(detail, @pats, @tag)
 			WHERE ` + sqlMentions("actor || ' ' || detail") + ``},
 		{"assets", "scrubbed", `UPDATE assets SET customer_email = '', customer = rmad_scrub(customer, @pats, @tag) WHERE lower(customer_email) = @addr`},
-		{"quarantine", "deleted", `DELETE FROM quarantine WHERE ` + sqlMentions("encode(raw, 'escape')") + ` OR ` + sqlMentions("error")},
+		{"quarantine", "deleted", `DELETE FROM quarantine WHERE ` + sqlMentionsRaw("encode(raw, 'escape')") + ` OR ` + sqlMentions("error")},
 		{"message_failures", "scrubbed", `UPDATE message_failures SET last_error = rmad_scrub(last_error, @pats, @tag) WHERE ` + sqlMentions("last_error")},
 	}
+	args := pgx.NamedArgs{"addr": addr, "tag": tag, "pats": pats, "now": now, "addrre": addrPattern(addr), "rawre": addrPatternRaw(addr)}
+	// The tickets they touched are found once, before any step: the first
+	// steps replace them in the messages' recipients, and a later step that
+	// looked again no longer found a ticket they were only copied on, so
+	// their name stayed in its history and in the mail queued on it.
+	rows, _ := db.Query(ctx, touched, args)
+	ts, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return nil, fmt.Errorf("store: forget: tickets they touched: %w", err)
+	}
+	args["touched"] = append([]int64{}, ts...)
 	for _, s := range steps {
-		tg, err := db.Exec(ctx, s.sql, pgx.NamedArgs{"addr": addr, "tag": tag, "pats": pats, "now": now})
+		tg, err := db.Exec(ctx, s.sql, args)
 		if err != nil {
 			return nil, fmt.Errorf("store: forget in %s: %w", s.table, err)
 		}

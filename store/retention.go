@@ -45,11 +45,16 @@ func (c Changes) Add(o Changes) {
 // sqlHolds is true of an RMA whose case still needs its ticket: a clock
 // runs (approval, return, void, quote, a fee), a bill is unpaid, missing
 // components are awaited, or the customer's unit is still with the vendor.
+// A returned unit that was rejected (#reject after it arrived: a wrong
+// product, missing parts) is still the customer's and still with the
+// vendor, and for an advance replacement the replacement is out unbilled:
+// purging it lost the only record of whose unit the warehouse holds.
 const sqlHolds = `(r.status IN ('` + string(RMARequested) + `', '` + string(RMAIssued) + `', '` + string(RMAShipped) + `', '` +
 	string(RMADelivered) + `', '` + string(RMAQuoted) + `', '` + string(RMABilled) + `')
 	OR (r.billed_at IS NOT NULL AND r.paid_at IS NULL)
 	OR r.components_due IS NOT NULL
-	OR (r.status = '` + string(RMAReceived) + `' AND r.type <> '` + string(RMAAdvance) + `' AND r.sent_back_at IS NULL))`
+	OR (r.status = '` + string(RMAReceived) + `' AND r.type <> '` + string(RMAAdvance) + `' AND r.sent_back_at IS NULL)
+	OR (r.status = '` + string(RMARejected) + `' AND r.received_at IS NOT NULL AND r.sent_back_at IS NULL))`
 
 // sqlMoney is true of an RMA that is a billing record finance keeps: it
 // was billed, charged or paid.
@@ -242,17 +247,38 @@ func EraseTickets(ctx context.Context, db DBTX, ds []Doomed, tagOf func(string) 
 	return c, refs, nil
 }
 
-// literalPatterns turns strings into case-insensitive literal regular
-// expressions for rmad_scrub; strings too short to be identifying (an
-// initial, an empty field) are left out.
-func literalPatterns(ss ...string) []string {
+// wordPatterns turns strings (names, phones, tracking numbers) into
+// case-insensitive literal regular expressions for rmad_scrub that match
+// only as whole words: a forgotten "Ann" must not rewrite "annual" in
+// someone else's mail. Strings too short to be identifying (an initial,
+// an empty field) are left out.
+func wordPatterns(ss ...string) []string {
 	var ps []string
 	for _, s := range ss {
 		if s = strings.TrimSpace(s); utf8.RuneCountInString(s) >= 3 {
-			ps = append(ps, regexp.QuoteMeta(s))
+			ps = append(ps, `(?<![[:alnum:]])`+regexp.QuoteMeta(s)+`(?![[:alnum:]])`)
 		}
 	}
 	return ps
+}
+
+// sqlAtext is the bracket body of the characters an address's local part
+// may hold besides letters and digits (RFC 5322 atext, and the dot).
+const sqlAtext = "!#$%&'*+/=?^_`{|}~.-"
+
+// addrPattern is the regular expression of addr as a whole address in
+// text: not the tail of a longer one ("n@x.example" in "ann@x.example")
+// nor the head of a longer domain ("a@x.exampl" in "a@x.example"). A
+// substring match let forgetting one address wipe other people's mail.
+func addrPattern(addr string) string {
+	return `(?<![[:alnum:]` + sqlAtext + `])` + regexp.QuoteMeta(addr) + `(?![[:alnum:]_-]|\.[[:alnum:]])`
+}
+
+// addrPatternRaw is addrPattern for encode(bytea, 'escape') text, where a
+// byte above 127 just before the address reads as a backslash and three
+// octal digits: those digits must not count as part of the address.
+func addrPatternRaw(addr string) string {
+	return `(^|[^[:alnum:]` + sqlAtext + `]|\\[0-7]{3})` + regexp.QuoteMeta(addr) + `(?![[:alnum:]_-]|\.[[:alnum:]])`
 }
 
 // shell anonymises a deleted ticket that keeps billing rows.
@@ -262,7 +288,7 @@ func shell(_ context.Context, d Doomed, tag string, now time.Time, why string, e
 		customer_replied_at = NULL, closed_at = coalesce(closed_at, $3), updated_at = $3 WHERE id = $1`, d.ID, tag, now); err != nil {
 		return err
 	}
-	pats := literalPatterns(append([]string{d.Address}, d.Strings...)...)
+	pats := append([]string{addrPattern(strings.ToLower(d.Address))}, wordPatterns(d.Strings...)...)
 	if err := exec("rma_events", "scrubbed", `UPDATE rma_events e SET actor = rmad_scrub(e.actor, $2, $3), detail = rmad_scrub(e.detail, $2, $3)
 		FROM rmas r WHERE e.rma_id = r.id AND r.ticket_id = $1
 			AND (rmad_scrub(e.actor, $2, $3) <> e.actor OR rmad_scrub(e.detail, $2, $3) <> e.detail)`, d.ID, pats, tag); err != nil {
