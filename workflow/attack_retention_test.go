@@ -250,7 +250,7 @@ func TestAttackRetentionForgetAddressTricks(t *testing.T) {
 	}
 }
 
-// No hole: a ticket whose mail is queued or being sent is never purged, nor is its raw mail: the sender reads its files
+// No hole: a ticket whose mail is queued, being sent or held after a relay outage is never purged, nor is its raw mail: the sender reads its files
 // from the stored messages.
 func TestAttackRetentionPurgeWaitsForMailStillToGo(t *testing.T) {
 	r := newRetentionDesk(t)
@@ -261,7 +261,7 @@ func TestAttackRetentionPurgeWaitsForMailStillToGo(t *testing.T) {
 	if err := r.pool.QueryRow(ctx, `SELECT id FROM outbox WHERE ticket_id = $1 ORDER BY id LIMIT 1`, id).Scan(&mail); err != nil {
 		t.Fatal(err)
 	}
-	for _, status := range []string{"queued", "sending"} {
+	for _, status := range []string{"queued", "sending", "held"} {
 		if _, err := r.pool.Exec(ctx, `UPDATE outbox SET status = $2 WHERE id = $1`, mail, status); err != nil {
 			t.Fatalf("%s: %v", status, err)
 		}
