@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"rmad/internal/spelling"
 )
 
 // notConfiguration are the RMAD_* variables the tests, the benchmark and the
@@ -93,7 +95,8 @@ func (c *Config) unknownVars(vars map[string]string) error {
 
 func unknownVarErr(name string, known []string) error {
 	reason := "unknown variable (not a configuration key; see the README's list of RMAD_* variables)"
-	if s := nearest(name, known); s != "" {
+	// A slip is a few edits: about a quarter of the name, and two more.
+	if s := spelling.Nearest(name, known, len(name)/4+2); s != "" {
 		reason = fmt.Sprintf("unknown variable (did you mean %s?)", s)
 	}
 	return &Error{Key: name, Reason: reason}
@@ -247,37 +250,4 @@ func knownNames(t reflect.Type, prefix string) []string {
 		out = append(out, name)
 	}
 	return out
-}
-
-// nearest returns the known name closest to name when it is close enough to
-// be a slip (a few edits), else "".
-func nearest(name string, known []string) string {
-	best, bestD := "", len(name)/4+2
-	for _, k := range known {
-		if d := editDistance(name, k); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	return best
-}
-
-// editDistance is Levenshtein's distance, in bytes (the names are ASCII).
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

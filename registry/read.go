@@ -15,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/idna"
+
+	"rmad/internal/spelling"
 )
 
 // Limits of one import. Operators import big files, so the caps are
@@ -249,7 +251,7 @@ func (p *rowParser) header(line int, rec []string) bool {
 			ok = false
 		case !known:
 			reason := "unknown column"
-			if s := suggest(name, names[:]); s != "" {
+			if s := spelling.Nearest(name, names[:], 3); s != "" {
 				reason += fmt.Sprintf(" (did you mean %s?)", s)
 			} else {
 				reason += " (known: " + strings.Join(names[:], ", ") + ")"
@@ -271,37 +273,6 @@ func (p *rowParser) header(line int, rec []string) bool {
 		}
 	}
 	return ok
-}
-
-// suggest returns the known name within edit distance 2 of name, if any.
-func suggest(name string, known []string) string {
-	best, bestD := "", 3
-	for _, k := range known {
-		if d := editDistance(name, k); d < bestD {
-			best, bestD = k, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // row validates one data record, reporting every bad value to p.errs.
