@@ -56,6 +56,7 @@ trusted_authserv_id = ""      # e.g. "mx.example.com": agent mail must pass dkim
 [retention]                   # applied by the nightly retention job; "" (the default) keeps everything
 # raw_after = "180d"          # raw mail and attachments of tickets closed and idle this long (h, d, w, y)
 # closed_after = "2y"         # tickets closed this long ago, keeping anonymised billing rows
+# timeout = "30m"             # deadline of each purge or forget statement (they scan the whole mail store)
 
 [health]                      # when /healthz answers 503 (RMAD_HEALTH_MAILBOX_DOWN etc.)
 mailbox_down = "5m"           # a mailbox disconnected (or never connected) this long

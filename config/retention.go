@@ -12,10 +12,17 @@ type Retention struct {
 	// ClosedAfter: tickets closed longer ago than this are deleted,
 	// keeping anonymised billing rows.
 	ClosedAfter Age `toml:"closed_after"`
+	// Timeout is the deadline of each statement of a purge or a forget,
+	// in place of [health] database_timeout: they search the whole mail
+	// store, which on a large desk takes minutes, not seconds.
+	Timeout Duration `toml:"timeout"`
 
 	Raw    time.Duration `toml:"-"` // RawAfter read; 0 = off
 	Closed time.Duration `toml:"-"` // ClosedAfter read; 0 = off
 }
+
+// DefaultRetentionTimeout bounds one statement of a purge or a forget.
+const DefaultRetentionTimeout = 30 * time.Minute
 
 // MinRetention is the shortest retention period accepted: anything less is
 // far more likely a typo ("2h" for "2y") than a rule, and deletes for good.
@@ -34,6 +41,12 @@ func CheckRetention(s string) (time.Duration, error) {
 }
 
 func (c *Config) validateRetention() error {
+	switch {
+	case c.Retention.Timeout.Duration == 0:
+		c.Retention.Timeout.Duration = DefaultRetentionTimeout
+	case c.Retention.Timeout.Duration < time.Second:
+		return keyErr("retention.timeout", "must be at least 1s, not %s", c.Retention.Timeout.Duration)
+	}
 	for _, a := range []struct {
 		key string
 		v   Age

@@ -54,3 +54,17 @@ func TestRetentionFromFileAndEnvironment(t *testing.T) {
 		t.Errorf("a bad environment value: %v", err)
 	}
 }
+
+func TestRetentionTimeout(t *testing.T) {
+	c, err := Parse([]byte(minimal), nil)
+	if err != nil || c.Retention.Timeout.Duration != DefaultRetentionTimeout {
+		t.Fatalf("default: %v, %v", c.Retention.Timeout, err)
+	}
+	c, err = Parse([]byte(minimal), []string{"RMAD_RETENTION_TIMEOUT=2h"})
+	if err != nil || c.Retention.Timeout.Duration != 2*time.Hour {
+		t.Fatalf("from the environment: %v, %v", c.Retention.Timeout, err)
+	}
+	if _, err := Parse([]byte(minimal+"[retention]\ntimeout = \"10ms\"\n"), nil); err == nil || !strings.HasPrefix(err.Error(), "config: retention.timeout: must be at least 1s") {
+		t.Fatalf("a 10ms deadline: %v", err)
+	}
+}

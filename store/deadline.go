@@ -31,6 +31,17 @@ func Bounded(db Beginner, d time.Duration) Beginner {
 	return &bounded{db: db, d: d}
 }
 
+// Rebounded returns db with deadline d instead of its own when db came
+// from Bounded (db itself otherwise): for the few operations whose single
+// statements legitimately run long, such as a purge scanning every stored
+// message.
+func Rebounded(db Beginner, d time.Duration) Beginner {
+	if b, ok := db.(*bounded); ok && d > 0 {
+		return &bounded{db: b.db, d: d}
+	}
+	return db
+}
+
 type bounded struct {
 	db Beginner
 	d  time.Duration

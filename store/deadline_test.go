@@ -86,3 +86,28 @@ func TestBoundedEndsAWait(t *testing.T) {
 		t.Fatalf("after the lock is gone: %q, %v", v, err)
 	}
 }
+
+// A purge's statements may run for minutes: Rebounded gives them their own
+// deadline on the same pool, while the desk's stays as it was.
+func TestReboundedGivesLongWorkItsOwnDeadline(t *testing.T) {
+	ctx := context.Background()
+	pool, err := pgxpool.New(ctx, pgtest.NewDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	short := store.Bounded(pool, 100*time.Millisecond)
+	if _, err := short.Exec(ctx, `SELECT pg_sleep(0.5)`); !errors.Is(err, context.DeadlineExceeded) && !pgconn.Timeout(err) {
+		t.Fatalf("the desk's deadline: %v, want it exceeded", err)
+	}
+	long := store.Rebounded(short, 5*time.Second)
+	if _, err := long.Exec(ctx, `SELECT pg_sleep(0.5)`); err != nil {
+		t.Fatalf("the longer deadline: %v", err)
+	}
+	if _, err := short.Exec(ctx, `SELECT pg_sleep(0.5)`); err == nil {
+		t.Fatal("Rebounded changed the original's deadline")
+	}
+	if got := store.Rebounded(pool, time.Second); got != store.Beginner(pool) {
+		t.Fatal("an unbounded pool must come back as it is")
+	}
+}

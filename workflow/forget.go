@@ -104,9 +104,9 @@ func (d *Desk) Forget(ctx context.Context, addr string, now time.Time, dryRun bo
 	}
 	rep := ForgetReport{Subject: d.personHash(addr), Tag: d.personTag("forgotten", addr), DryRun: dryRun,
 		Tickets: []string{}, Shells: []string{}, Held: []string{}, Copies: []store.MailboxCopy{}, Tables: store.Changes{}}
-	tx, err := d.pool.BeginTx(ctx, pgx.TxOptions{})
+	tx, err := d.bulkTx(ctx)
 	if err != nil {
-		return rep, fmt.Errorf("workflow: begin: %w", err)
+		return rep, err
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
 	if err := d.forgetTx(ctx, tx, addr, now, &rep); err != nil {

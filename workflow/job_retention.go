@@ -11,6 +11,9 @@ type Retention struct {
 	RawAfter time.Duration
 	// ClosedAfter: tickets closed this long ago are deleted, billing rows kept anonymised.
 	ClosedAfter time.Duration
+	// Timeout is each purge or forget statement's deadline (client side
+	// and the server's statement_timeout); 0 keeps the desk's own.
+	Timeout time.Duration
 }
 
 // jobRetention applies the configured retention as of now: closed tickets

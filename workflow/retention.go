@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -104,9 +105,9 @@ func (d *Desk) PurgeClosed(ctx context.Context, now time.Time, age time.Duration
 func (d *Desk) inBatches(ctx context.Context, dryRun bool, step func(tx pgx.Tx, after int64) (int64, bool, error)) error {
 	var after int64
 	if dryRun {
-		tx, err := d.pool.Begin(ctx)
+		tx, err := d.bulkTx(ctx)
 		if err != nil {
-			return fmt.Errorf("workflow: begin: %w", err)
+			return err
 		}
 		defer tx.Rollback(context.WithoutCancel(ctx))
 		for {
@@ -118,13 +119,7 @@ func (d *Desk) inBatches(ctx context.Context, dryRun bool, step func(tx pgx.Tx, 
 		}
 	}
 	for {
-		var next int64
-		var more bool
-		err := pgx.BeginTxFunc(ctx, d.pool, pgx.TxOptions{}, func(tx pgx.Tx) error {
-			var err error
-			next, more, err = step(tx, after)
-			return err
-		})
+		next, more, err := d.batch(ctx, step, after)
 		if err != nil || !more {
 			return err
 		}
@@ -133,6 +128,44 @@ func (d *Desk) inBatches(ctx context.Context, dryRun bool, step func(tx pgx.Tx, 
 		}
 		after = next
 	}
+}
+
+// batch runs one step of inBatches in its own transaction.
+func (d *Desk) batch(ctx context.Context, step func(tx pgx.Tx, after int64) (int64, bool, error), after int64) (int64, bool, error) {
+	tx, err := d.bulkTx(ctx)
+	if err != nil {
+		return 0, false, err
+	}
+	defer tx.Rollback(context.WithoutCancel(ctx))
+	next, more, err := step(tx, after)
+	if err != nil {
+		return 0, false, err
+	}
+	if err := tx.Commit(ctx); err != nil {
+		return 0, false, fmt.Errorf("workflow: commit: %w", err)
+	}
+	return next, more, nil
+}
+
+// bulkTx begins a transaction of a purge or a forget. Their statements
+// search the whole mail store, which on a large desk takes minutes: they get
+// the retention deadline instead of the desk's, on the client and, twice
+// that as a second line, as the server's statement_timeout (the
+// connection's own is set from the desk's deadline).
+func (d *Desk) bulkTx(ctx context.Context) (pgx.Tx, error) {
+	t := d.cfg.Retention.Timeout
+	tx, err := store.Rebounded(d.pool, t).BeginTx(ctx, pgx.TxOptions{})
+	if err != nil {
+		return nil, fmt.Errorf("workflow: begin: %w", err)
+	}
+	if t > 0 {
+		ms := strconv.FormatInt(2*t.Milliseconds(), 10)
+		if _, err := tx.Exec(ctx, `SELECT set_config('statement_timeout', $1, true)`, ms); err != nil {
+			tx.Rollback(context.WithoutCancel(ctx))
+			return nil, fmt.Errorf("workflow: retention statement timeout: %w", err)
+		}
+	}
+	return tx, nil
 }
 
 func (d *Desk) recordErasure(ctx context.Context, dryRun bool, e store.Erasure) error {

@@ -190,7 +190,7 @@ func buildDesk(ctx context.Context, cfg *config.Config, pool *pgxpool.Pool, log 
 		MaxMessageSize:        cfg.MaxMessageSize,
 		NoticeAttachmentLimit: cfg.NoticeAttachmentLimit,
 		Secret:                []byte(secret),
-		Retention:             workflow.Retention{RawAfter: cfg.Retention.Raw, ClosedAfter: cfg.Retention.Closed},
+		Retention:             workflow.Retention{RawAfter: cfg.Retention.Raw, ClosedAfter: cfg.Retention.Closed, Timeout: cfg.Retention.Timeout.Duration},
 		People: workflow.People{
 			Agents:            cfg.People.Agents,
 			Notify:            cfg.People.NotifyAddresses(),
