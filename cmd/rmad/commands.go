@@ -49,8 +49,17 @@ func cmdParse(ctx context.Context, env *cliEnv, args []string) error {
 	return enc.Encode(m)
 }
 
-// withStore loads config and opens the database, migrating it, for one command.
-func withStore(ctx context.Context, env *cliEnv, cfgFile string, fn func(cfg *config.Config, pool *pgxpool.Pool) error) error {
+// withStore loads config and opens the database, migrating it, for one
+// command. Every call through the store it hands over has the database
+// deadline ([health] database_timeout), as in serve.
+func withStore(ctx context.Context, env *cliEnv, cfgFile string, fn func(cfg *config.Config, pool store.Beginner) error) error {
+	return withPool(ctx, env, cfgFile, func(cfg *config.Config, pool *pgxpool.Pool) error {
+		return fn(cfg, store.Bounded(pool, cfg.Health.DatabaseTimeout.Duration))
+	})
+}
+
+// withPool is withStore with the pool itself, for what bounds its own calls.
+func withPool(ctx context.Context, env *cliEnv, cfgFile string, fn func(cfg *config.Config, pool *pgxpool.Pool) error) error {
 	cfg, err := loadConfig(env, cfgFile)
 	if err != nil {
 		return err
@@ -66,14 +75,14 @@ func withStore(ctx context.Context, env *cliEnv, cfgFile string, fn func(cfg *co
 	return fn(cfg, pool)
 }
 
-// withDesk is withStore plus the desk.
-func withDesk(ctx context.Context, env *cliEnv, cfgFile string, fn func(cfg *config.Config, pool *pgxpool.Pool, desk *workflow.Desk) error) error {
-	return withStore(ctx, env, cfgFile, func(cfg *config.Config, pool *pgxpool.Pool) error {
+// withDesk is withStore plus the desk (whose calls have the deadline too).
+func withDesk(ctx context.Context, env *cliEnv, cfgFile string, fn func(cfg *config.Config, pool store.Beginner, desk *workflow.Desk) error) error {
+	return withPool(ctx, env, cfgFile, func(cfg *config.Config, pool *pgxpool.Pool) error {
 		desk, err := buildDesk(ctx, cfg, pool, newLogger(io.Discard, cfg), nil)
 		if err != nil {
 			return err
 		}
-		return fn(cfg, pool, desk)
+		return fn(cfg, store.Bounded(pool, cfg.Health.DatabaseTimeout.Duration), desk)
 	})
 }
 
@@ -105,7 +114,7 @@ func cmdIngest(ctx context.Context, env *cliEnv, args []string) error {
 	if *quarantined == "" && (*mailbox == "" || len(files) == 0) {
 		return usagef("need --mailbox NAME and at least one FILE (or --quarantined ID)")
 	}
-	return withDesk(ctx, env, *cfgFile, func(cfg *config.Config, pool *pgxpool.Pool, desk *workflow.Desk) error {
+	return withDesk(ctx, env, *cfgFile, func(cfg *config.Config, pool store.Beginner, desk *workflow.Desk) error {
 		if *quarantined != "" {
 			return replayQuarantined(ctx, env, desk, *quarantined, now)
 		}
@@ -196,12 +205,12 @@ func cmdOutbox(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	return withStore(ctx, env, *cfgFile, func(_ *config.Config, pool *pgxpool.Pool) error {
+	return withStore(ctx, env, *cfgFile, func(_ *config.Config, pool store.Beginner) error {
 		return outboxCmd(ctx, env, pool, sub, pos, *asJSON, *status, *limit)
 	})
 }
 
-func outboxCmd(ctx context.Context, env *cliEnv, pool *pgxpool.Pool, sub string, pos []string, asJSON bool, status string, limit int) error {
+func outboxCmd(ctx context.Context, env *cliEnv, pool store.Beginner, sub string, pos []string, asJSON bool, status string, limit int) error {
 	if sub == "show" {
 		if len(pos) != 1 {
 			return usagef("outbox show needs one ID")

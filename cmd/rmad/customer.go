@@ -7,8 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
-
 	"rmad/config"
 	"rmad/store"
 	"rmad/workflow"
@@ -50,7 +48,7 @@ func cmdCustomer(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	return withDesk(ctx, env, *cfgFile, func(_ *config.Config, _ *pgxpool.Pool, desk *workflow.Desk) error {
+	return withDesk(ctx, env, *cfgFile, func(_ *config.Config, _ store.Beginner, desk *workflow.Desk) error {
 		rep, err := desk.Forget(ctx, addr, now, *dryRun)
 		if workflow.IsNotAddress(err) {
 			return usagef("%v", err)
@@ -110,7 +108,7 @@ func cmdForgotten(ctx context.Context, env *cliEnv, args []string) error {
 	if _, err := workflow.ForgetAddress(pos[0]); err != nil {
 		return usagef("%v", err)
 	}
-	return withDesk(ctx, env, *cfgFile, func(_ *config.Config, _ *pgxpool.Pool, desk *workflow.Desk) error {
+	return withDesk(ctx, env, *cfgFile, func(_ *config.Config, _ store.Beginner, desk *workflow.Desk) error {
 		es, err := desk.Forgotten(ctx, pos[0])
 		if err != nil {
 			return err

@@ -11,8 +11,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/jackc/pgx/v5/pgxpool"
-
 	"rmad/config"
 	"rmad/parser"
 	"rmad/store"
@@ -41,7 +39,7 @@ func cmdMessage(ctx context.Context, env *cliEnv, args []string) error {
 	if len(pos) != 1 {
 		return usagef("message attachments needs one ID")
 	}
-	return withStore(ctx, env, *cfgFile, func(_ *config.Config, pool *pgxpool.Pool) error {
+	return withStore(ctx, env, *cfgFile, func(_ *config.Config, pool store.Beginner) error {
 		m, err := store.MessageRaw(ctx, pool, pos[0])
 		if err != nil {
 			return lookupErr("message "+pos[0], err)

@@ -10,10 +10,10 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
 
 	"rmad/config"
 	"rmad/oauth"
+	"rmad/store"
 	"rmad/workflow"
 )
 
@@ -45,7 +45,7 @@ func cmdOAuth(ctx context.Context, env *cliEnv, args []string) error {
 	if sub == "status" && len(pos) != 0 {
 		return usagef("oauth status takes no arguments")
 	}
-	return withStore(ctx, env, *cfgFile, func(cfg *config.Config, pool *pgxpool.Pool) error {
+	return withStore(ctx, env, *cfgFile, func(cfg *config.Config, pool store.Beginner) error {
 		if len(cfg.OAuth) == 0 {
 			return &config.Error{Key: "oauth", Reason: "no [oauth.NAME] provider is configured"}
 		}

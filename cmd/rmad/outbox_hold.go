@@ -7,8 +7,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
-
 	"rmad/config"
 	"rmad/store"
 )
@@ -49,7 +47,7 @@ func cmdOutboxDecide(ctx context.Context, env *cliEnv, sub string, args []string
 	default:
 		return usagef("%s", usage)
 	}
-	return withStore(ctx, env, *cfgFile, func(_ *config.Config, pool *pgxpool.Pool) error {
+	return withStore(ctx, env, *cfgFile, func(_ *config.Config, pool store.Beginner) error {
 		ids, err := decideHeld(ctx, pool, sub, id, *reason, time.Now())
 		if err != nil {
 			return err
@@ -79,7 +77,7 @@ func cmdOutboxDecide(ctx context.Context, env *cliEnv, sub string, args []string
 	})
 }
 
-func decideHeld(ctx context.Context, pool *pgxpool.Pool, sub string, id int64, reason string, now time.Time) ([]int64, error) {
+func decideHeld(ctx context.Context, pool store.Beginner, sub string, id int64, reason string, now time.Time) ([]int64, error) {
 	var ids []int64
 	var err error
 	if sub == "retry" {

@@ -9,8 +9,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
-
 	"rmad/config"
 	"rmad/store"
 	"rmad/workflow"
@@ -53,7 +51,7 @@ func cmdPurge(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	return withDesk(ctx, env, *cfgFile, func(_ *config.Config, _ *pgxpool.Pool, desk *workflow.Desk) error {
+	return withDesk(ctx, env, *cfgFile, func(_ *config.Config, _ store.Beginner, desk *workflow.Desk) error {
 		var rep workflow.PurgeReport
 		if *raw != "" {
 			rep, err = desk.PurgeRaw(ctx, now, age, *dryRun)

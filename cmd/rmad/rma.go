@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgxpool"
 
 	"rmad/config"
 	"rmad/registry"
@@ -103,7 +102,7 @@ func cmdRMA(ctx context.Context, env *cliEnv, args []string) error {
 // runOp runs op on the ticket ref names and prints what it did; a refusal
 // exits 2 with the reason.
 func runOp(ctx context.Context, env *cliEnv, cfgFile, ref string, op workflow.Op, actor string, now time.Time) error {
-	return withDesk(ctx, env, cfgFile, func(_ *config.Config, _ *pgxpool.Pool, desk *workflow.Desk) error {
+	return withDesk(ctx, env, cfgFile, func(_ *config.Config, _ store.Beginner, desk *workflow.Desk) error {
 		res, err := desk.Do(ctx, ref, op, actor, now)
 		if workflow.IsRefusal(err) {
 			return usagef("%s: %v", ref, err)
@@ -185,7 +184,7 @@ func cmdRegistry(ctx context.Context, env *cliEnv, args []string) error {
 	for i, a := range assets {
 		rows[i] = toStoreAsset(a)
 	}
-	return withStore(ctx, env, *cfgFile, func(_ *config.Config, pool *pgxpool.Pool) error {
+	return withStore(ctx, env, *cfgFile, func(_ *config.Config, pool store.Beginner) error {
 		if err := pgx.BeginTxFunc(ctx, pool, pgx.TxOptions{}, func(tx pgx.Tx) error {
 			return store.UpsertAssets(ctx, tx, rows, time.Now())
 		}); err != nil {

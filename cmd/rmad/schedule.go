@@ -11,7 +11,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/robfig/cron/v3"
 
 	"rmad/config"
@@ -105,7 +104,7 @@ func cmdJobs(ctx context.Context, env *cliEnv, args []string) error {
 	if err != nil {
 		return err
 	}
-	return withDesk(ctx, env, *cfgFile, func(cfg *config.Config, pool *pgxpool.Pool, desk *workflow.Desk) error {
+	return withDesk(ctx, env, *cfgFile, func(cfg *config.Config, pool store.Beginner, desk *workflow.Desk) error {
 		if sub == "list" {
 			return listJobs(ctx, env.stdout, cfg, pool, now, desk.Location())
 		}
@@ -133,7 +132,7 @@ func cmdJobs(ctx context.Context, env *cliEnv, args []string) error {
 	})
 }
 
-func listJobs(ctx context.Context, w io.Writer, cfg *config.Config, pool *pgxpool.Pool, now time.Time, loc *time.Location) error {
+func listJobs(ctx context.Context, w io.Writer, cfg *config.Config, pool store.Beginner, now time.Time, loc *time.Location) error {
 	scheds, text, err := schedules(cfg)
 	if err != nil {
 		return err
@@ -168,7 +167,7 @@ const promisesListed = 20
 
 // listPromises shows the open promise clocks, soonest due first: what the
 // promises job will warn about or has reported broken.
-func listPromises(ctx context.Context, w io.Writer, pool *pgxpool.Pool, now time.Time, loc *time.Location) error {
+func listPromises(ctx context.Context, w io.Writer, pool store.Beginner, now time.Time, loc *time.Location) error {
 	ps, total, err := store.OpenPromises(ctx, pool, time.Date(9999, 1, 1, 0, 0, 0, 0, time.UTC), promisesListed)
 	if err != nil {
 		return err

@@ -8,8 +8,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/jackc/pgx/v5/pgxpool"
-
 	"rmad/config"
 	"rmad/store"
 	"rmad/workflow"
@@ -127,12 +125,12 @@ func cmdTicket(ctx context.Context, env *cliEnv, args []string) error {
 	if sub == "show" && len(pos) != 1 {
 		return usagef("ticket show needs one REF")
 	}
-	return withStore(ctx, env, *cfgFile, func(_ *config.Config, pool *pgxpool.Pool) error {
+	return withStore(ctx, env, *cfgFile, func(_ *config.Config, pool store.Beginner) error {
 		return ticketCmd(ctx, env, pool, sub, pos, *asJSON, *state, *limit)
 	})
 }
 
-func ticketCmd(ctx context.Context, env *cliEnv, pool *pgxpool.Pool, sub string, pos []string, asJSON bool, state string, limit int) error {
+func ticketCmd(ctx context.Context, env *cliEnv, pool store.Beginner, sub string, pos []string, asJSON bool, state string, limit int) error {
 	if sub == "list" {
 		ts, err := store.ListTickets(ctx, pool, state, limit)
 		if err != nil {
@@ -150,7 +148,7 @@ func ticketCmd(ctx context.Context, env *cliEnv, pool *pgxpool.Pool, sub string,
 	return printTicket(env.stdout, v)
 }
 
-func loadTicketView(ctx context.Context, pool *pgxpool.Pool, ref string) (*ticketView, error) {
+func loadTicketView(ctx context.Context, pool store.Beginner, ref string) (*ticketView, error) {
 	ref = workflow.TicketRef(ref)
 	t, err := store.TicketByRef(ctx, pool, ref)
 	if err != nil {
@@ -329,7 +327,7 @@ func cmdTicketSearch(ctx context.Context, env *cliEnv, args []string) error {
 	if q == (store.TicketQuery{}) {
 		return usagef("ticket search needs at least one of --serial, --customer, --po, --invoice, --rma, --text")
 	}
-	return withStore(ctx, env, *cfgFile, func(_ *config.Config, pool *pgxpool.Pool) error {
+	return withStore(ctx, env, *cfgFile, func(_ *config.Config, pool store.Beginner) error {
 		ts, err := store.SearchTickets(ctx, pool, q, *limit)
 		if err != nil {
 			return err
