@@ -12,9 +12,12 @@
 // writes the answer, a rotated refresh token included, before the lock is
 // released and before anyone uses the new access token. So two processes
 // never spend the same refresh token (an issuer with reuse detection would
-// revoke the whole grant), and a rotation is never lost to a crash between
-// the issuer's answer and the write: a failed write means the new access
-// token is not used either.
+// revoke the whole grant), and a failed write means the new access token is
+// not used either. What no client can prevent: the issuer rotated the refresh
+// token and the write then failed (the database gone at that instant); the
+// next refresh presents the old one. Microsoft and Google keep it valid, so
+// that refresh works; an issuer that does not answers invalid_grant, which is
+// reported like a revocation and mended with `rmad oauth login`.
 //
 // Ahead of expiry: a token is refreshed once less than a quarter of its life
 // (at most Options.Ahead, 5 minutes) is left, by Manager.Run in the
