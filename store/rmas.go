@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -203,11 +204,28 @@ func AddRMAEvent(ctx context.Context, db DBTX, e RMAEvent) error {
 	return nil
 }
 
+// RejectionReason is why the unit or request of RMA id was rejected, as
+// its history records it; "" when it never was.
+func RejectionReason(ctx context.Context, db DBTX, id int64) (string, error) {
+	var why string
+	err := db.QueryRow(ctx, `SELECT detail FROM rma_events WHERE rma_id = $1 AND to_status = $2 AND from_status <> to_status
+		ORDER BY id DESC LIMIT 1`, id, RMARejected).Scan(&why)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("store: rejection of rma %d: %w", id, err)
+	}
+	return why, nil
+}
+
 // sqlLastRepair reads two indexes, one a branch: the unit itself sent back,
-// or a replacement by its serial.
+// or a replacement by its serial. A unit that was rejected went back
+// unrepaired: it was never a repair.
 const sqlLastRepair = `SELECT number, at, covered, coverage_ends, original FROM (
 		(SELECT number, sent_back_at AS at, covered, coverage_ends, '' AS original FROM rmas
-			WHERE upper(serial_number) = upper($1) AND replacement_serial = '' AND sent_back_at IS NOT NULL)
+			WHERE upper(serial_number) = upper($1) AND replacement_serial = '' AND sent_back_at IS NOT NULL
+				AND NOT EXISTS (SELECT 1 FROM rma_events e WHERE e.rma_id = rmas.id AND e.to_status = '` + string(RMARejected) + `'))
 		UNION ALL
 		(SELECT number, coalesce(sent_back_at, shipped_at), covered, coverage_ends, serial_number FROM rmas
 			WHERE replacement_serial <> '' AND upper(replacement_serial) = upper($1)

@@ -40,7 +40,8 @@ const CommandHelp = `Commands go at the top of your reply, one per line:
   #received [RMA-n] [NOTE]                 the returned unit arrived (stops reminders and billing)
   #repaired [CARRIER TRACKING] [serial=S] [RMA-n]
                                            the repaired unit (or a replacement, serial=) went back to
-                                           the customer: repaired-unit coverage runs from today
+                                           the customer: repaired-unit coverage runs from today; a
+                                           rejected returned unit went back unrepaired (no serial=)
   #void [RMA-n] REASON                     void an RMA number
   #quote AMOUNT CURRENCY [RMA-n]           send an out-of-warranty quote
   #paid [RMA-n]                            finance confirms payment

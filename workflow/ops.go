@@ -55,7 +55,7 @@ type (
 	Shipped struct{ RMA, Carrier, Tracking, Part, Price, Serial string }
 	// Repaired: after a return, the repaired unit, or a replacement with
 	// Serial, went back to the customer; repaired-unit coverage runs from
-	// now.
+	// now. A rejected returned unit goes back unrepaired, without Serial.
 	Repaired struct{ RMA, Carrier, Tracking, Serial string }
 	// Returned: the courier picked the defective unit up on PickedUp
 	// (YYYY-MM-DD in the policy's zone; "" = when the op runs).

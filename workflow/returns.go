@@ -164,7 +164,8 @@ func localDay(t time.Time, loc *time.Location) time.Time {
 
 // Repaired.apply records that the repaired unit, or its replacement, went
 // back to the customer: the case is done, and the unit's repaired-unit
-// coverage runs from today.
+// coverage runs from today. A rejected unit the vendor still holds goes
+// back as it came (sendBackRejected).
 func (o Repaired) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) (string, error) {
 	picked, err := w.pick(ctx, t, o.RMA)
 	if err != nil {
@@ -174,6 +175,9 @@ func (o Repaired) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) 
 		return "", refusef("name the RMA the replacement serial %s belongs to (#repaired RMA-n ... serial=%s)", o.Serial, o.Serial)
 	}
 	for _, m := range picked {
+		if o.Serial != "" && m.Status == RMARejected {
+			return "", refusef("the unit of %s was rejected: it goes back unrepaired, without a replacement (#repaired %s without serial=)", m.Number, m.Number)
+		}
 		if o.Serial, err = w.replacementSerial(ctx, m, o.Serial); err != nil {
 			return "", err
 		}
@@ -183,36 +187,57 @@ func (o Repaired) apply(ctx context.Context, w *work, t *store.Ticket, c Cause) 
 		if m.Status != RMAReceived || m.SentBackAt != nil || m.Type == store.RMAAdvance {
 			continue
 		}
-		now := w.now
-		m.SentBackAt = &now
-		m.Carrier, m.Tracking = o.Carrier, o.Tracking
-		m.ReplacementSerial = o.Serial
-		to := RMAClosed
-		if m.BilledAt != nil && m.PaidAt == nil {
-			to = m.Status // a charge is still open: #paid closes it
-		} else {
-			m.ClosedAt = &now
+		after := ""
+		if o.Serial != "" {
+			m.ReplacementSerial = o.Serial
+			after = ", replaced by " + o.Serial
 		}
-		detail := strings.TrimSpace("sent back " + m.Carrier + " " + m.Tracking)
-		if m.ReplacementSerial != "" {
-			detail += ", replaced by " + m.ReplacementSerial
-		}
-		if err := w.setStatus(ctx, m, to, c, detail); err != nil {
+		if err := w.sendBack(ctx, m, o, c, "sent back", after); err != nil {
 			return "", err
 		}
 		done = append(done, m)
 	}
-	if len(done) == 0 {
+	back, err := w.sendBackRejected(ctx, t, picked, o, c)
+	if err != nil {
+		return "", err
+	}
+	if len(done)+len(back) == 0 {
 		return "", refusef("no received unit to send back")
 	}
-	note := ""
-	if rp := w.d.pol.Warranty.RepairedParts; !rp.IsZero() {
-		note = fmt.Sprintf("The repaired or replaced unit is covered for %s from today, or to the end of its original warranty if that is later.", rp.Words())
-		if w.d.pol.Warranty.RepairedSameFault {
-			note = fmt.Sprintf("If the same fault comes back, the unit is covered for %s from today, or to the end of its original warranty if that is later.", rp.Words())
+	var res []string
+	if len(done) > 0 {
+		note := ""
+		if rp := w.d.pol.Warranty.RepairedParts; !rp.IsZero() {
+			note = fmt.Sprintf("The repaired or replaced unit is covered for %s from today, or to the end of its original warranty if that is later.", rp.Words())
+			if w.d.pol.Warranty.RepairedSameFault {
+				note = fmt.Sprintf("If the same fault comes back, the unit is covered for %s from today, or to the end of its original warranty if that is later.", rp.Words())
+			}
 		}
+		if err := w.customerUpdate(ctx, t, "rma_sent_back", done, note); err != nil {
+			return "", err
+		}
+		res = append(res, numbers(done)+" sent back")
 	}
-	return numbers(done) + " sent back", w.customerUpdate(ctx, t, "rma_sent_back", done, note)
+	if len(back) > 0 {
+		res = append(res, numbers(back)+" sent back unrepaired (rejected)")
+	}
+	return strings.Join(res, "; "), nil
+}
+
+// sendBack records that m's unit left for the customer now: the RMA
+// closes, unless a charge is still open (#paid closes it then). The
+// history reads what, the carrier and tracking, then after.
+func (w *work) sendBack(ctx context.Context, m *store.RMA, o Repaired, c Cause, what, after string) error {
+	now := w.now
+	m.SentBackAt = &now
+	m.Carrier, m.Tracking = o.Carrier, o.Tracking
+	to := RMAClosed
+	if m.BilledAt != nil && m.PaidAt == nil {
+		to = m.Status
+	} else {
+		m.ClosedAt = &now
+	}
+	return w.setStatus(ctx, m, to, c, strings.TrimSpace(what+" "+m.Carrier+" "+m.Tracking)+after)
 }
 
 // replacementSerial checks a serial given as the replacement of m: a new

@@ -43,7 +43,7 @@ func cmdRMA(ctx context.Context, env *cliEnv, args []string) error {
 	tracking := fs.String("tracking", "", "ship, return, repaired: the tracking number")
 	part := fs.String("part", "", "ship: what was shipped as the replacement (\"unit\" for a whole unit, else e.g. PSU-800W): what is billed if the defective one never comes back")
 	price := fs.String("price", "", "ship: the price of what was shipped, e.g. 180.00")
-	serial := fs.String("serial", "", "ship, repaired: the replacement unit's serial number (covered as the unit it replaces)")
+	serial := fs.String("serial", "", "ship, repaired: the replacement unit's serial number (covered as the unit it replaces); refused for a rejected unit, which goes back unrepaired")
 	pickedUp := fs.String("picked-up", "", "return: the day the courier picked the defective unit up, YYYY-MM-DD (default: the day of --at)")
 	reason := fs.String("reason", "", "void/reject: why (told to the customer)")
 	note := fs.String("note", "", "receive: a note for the customer")
