@@ -26,6 +26,13 @@ func (w *work) sendBackRejected(ctx context.Context, t *store.Ticket, picked []*
 		if !heldRejected(m) {
 			continue
 		}
+		// An advance replacement that has shipped is with the customer:
+		// sending back the rejected unit too would leave them both units
+		// and close the case unbilled. Money first: it needs a charge
+		// (then #paid).
+		if m.Type == store.RMAAdvance && m.ShippedAt != nil && m.BilledAt == nil {
+			return nil, refusef("%s is an advance replacement and its returned unit was rejected: the customer has the replacement, so bill it before the rejected unit goes back", m.Number)
+		}
 		reason, err := store.RejectionReason(ctx, w.tx, m.ID)
 		if err != nil {
 			return nil, fmt.Errorf("workflow: %w", err)

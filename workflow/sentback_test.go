@@ -2,7 +2,6 @@ package workflow
 
 import (
 	"context"
-	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -113,9 +112,9 @@ func TestSentBackRefusedForARejectedRequest(t *testing.T) {
 }
 
 // The advance case of TestAttackRetentionRejectedReturnedUnitIsHeld, on:
-// once #repaired records that the rejected unit went back, the RMA no
-// longer holds the ticket and the customer's erasure goes through.
-func TestSentBackRejectedAdvanceUnitReleasesForget(t *testing.T) {
+// the customer holds the advance replacement, so #repaired is refused until
+// it is billed, and the ticket (and the customer's data) stay.
+func TestSentBackRejectedAdvanceUnitWaitsForItsBill(t *testing.T) {
 	f := qnapFixture(t)
 	ctx := context.Background()
 	ref := qnapCase(t, f, "Rita", "rita@reject.example", "Rita Reject", "+1 212 555 0199", "Q21BI07777", t0)
@@ -128,29 +127,19 @@ func TestSentBackRejectedAdvanceUnitReleasesForget(t *testing.T) {
 	if _, err := f.desk.Forget(ctx, "rita@reject.example", at, true); err == nil {
 		t.Fatal("setup: forget went through while the vendor held her unit")
 	}
+	// The customer holds the advance replacement: the rejected unit does
+	// not simply go back and close the case unbilled.
 	n := len(f.outbox())
-	f.doOK(ref, Repaired{}, at)
-	m := f.rmaRows(ref)[0]
-	if m.Status != RMAClosed || m.SentBackAt == nil || m.Tracking != "" {
-		t.Fatalf("advance RMA after its rejected unit went back: %+v", m)
+	if _, err := f.desk.Do(ctx, ref, Repaired{}, "cli", at); err == nil || !strings.Contains(err.Error(), "bill it before") {
+		t.Fatalf("#repaired on a rejected, unbilled advance RMA: %v", err)
 	}
-	var mails []string
-	for _, o := range f.since(n) {
-		mails = append(mails, o.Template)
-		if o.Template == "rma_returned_unrepaired" && !strings.Contains(o.Body, "Reason: a different product came back") {
-			t.Errorf("mail without the reason:\n%s", o.Body)
-		}
+	if m := f.rmaRows(ref)[0]; m.Status != RMARejected || m.SentBackAt != nil {
+		t.Fatalf("advance RMA after a refused #repaired: %+v", m)
 	}
-	if !slices.Equal(mails, []string{"rma_returned_unrepaired"}) {
-		t.Fatalf("mails: %v", mails)
+	if got := f.since(n); len(got) != 0 {
+		t.Fatalf("mail after a refused #repaired: %d", len(got))
 	}
-	sendAll(t, f, at)
-	rep, err := f.desk.Forget(ctx, "rita@reject.example", at.Add(time.Hour), false)
-	var blocked *ForgetBlockedError
-	if errors.As(err, &blocked) || err != nil || !slices.Contains(rep.Tickets, ref) {
-		t.Fatalf("forget after the unit went back: %+v %v", rep, err)
-	}
-	if _, err := store.TicketByRef(ctx, f.pool, ref); err == nil {
-		t.Fatalf("%s still there after the forget", ref)
+	if _, err := f.desk.Forget(ctx, "rita@reject.example", at, true); err == nil {
+		t.Fatal("forget went through while the customer held an unbilled replacement")
 	}
 }
