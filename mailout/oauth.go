@@ -1,7 +1,7 @@
 package mailout
 
-// SMTP AUTH XOAUTH2 with an OAuth2 access token (Microsoft 365, Google
-// Workspace), instead of a password.
+// SMTP AUTH XOAUTH2 or OAUTHBEARER (RFC 7628) with an OAuth2 access token
+// (Microsoft 365, Google Workspace), instead of a password.
 
 import (
 	"context"
@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/textproto"
 
+	"github.com/emersion/go-sasl"
 	gomail "github.com/wneessen/go-mail"
 	gosmtp "github.com/wneessen/go-mail/smtp"
 )
@@ -21,9 +22,12 @@ type TokenSource interface {
 	Invalidate(ctx context.Context, token string)
 }
 
-// AuthXOAuth2 is the one token mechanism of SMTP.Auth (go-mail has no
-// OAUTHBEARER; both providers take XOAUTH2).
-const AuthXOAuth2 = "xoauth2"
+// The token mechanisms of SMTP.Auth: both providers take XOAUTH2; OAUTHBEARER
+// is the standard one (Google, and servers such as Dovecot's submission).
+const (
+	AuthXOAuth2     = "xoauth2"
+	AuthOAuthBearer = "oauthbearer"
+)
 
 // connect dials like dial, with a fresh token when SMTP.Auth asks for one. A
 // token refused with 535 (expired or revoked early) is invalidated and the
@@ -41,6 +45,10 @@ func (s *Sender) connect(ctx context.Context) (*gomail.Client, *gosmtp.Client, e
 			return nil, nil, fmt.Errorf("access token: %w", err)
 		}
 		auth := gomail.WithSMTPAuthCustom(gosmtp.XOAuth2Auth(s.smtp.Username, tok))
+		if s.smtp.Auth == AuthOAuthBearer {
+			auth = gomail.WithSMTPAuthCustom(oauthBearer{sasl.NewOAuthBearerClient(&sasl.OAuthBearerOptions{
+				Username: s.smtp.Username, Token: tok, Host: s.smtp.Host, Port: s.smtp.Port})})
+		}
 		client, conn, err := s.dial(ctx, auth)
 		var te *textproto.Error
 		if err == nil || try > 1 || !errors.As(err, &te) || te.Code != 535 {
@@ -49,4 +57,20 @@ func (s *Sender) connect(ctx context.Context) (*gomail.Client, *gosmtp.Client, e
 		s.log.Info("mailout: the server refused the access token; trying a fresh one", "err", err)
 		s.smtp.Tokens.Invalidate(ctx, tok)
 	}
+}
+
+// oauthBearer speaks go-sasl's OAUTHBEARER client through go-mail's Auth.
+// go-sasl formats the initial response (RFC 7628 section 3.1); a refusal is
+// a JSON challenge the client must answer with a lone ^A (section 3.2.3) so
+// that the server ends the exchange with its 535, which connect's retry with
+// a fresh token looks for.
+type oauthBearer struct{ c sasl.Client }
+
+func (a oauthBearer) Start(*gosmtp.ServerInfo) (string, []byte, error) { return a.c.Start() }
+
+func (a oauthBearer) Next(_ []byte, more bool) ([]byte, error) {
+	if !more {
+		return nil, nil
+	}
+	return []byte{1}, nil
 }

@@ -46,10 +46,17 @@ func (s *issuerTokens) Invalidate(_ context.Context, tok string) {
 	}
 }
 
-// SMTP AUTH XOAUTH2 against a sink that checks each token with the
-// issuer: mail goes out as the token's user; a token the issuer ended early
-// is refused with 535, refreshed once, and the mail still goes out.
+// SMTP AUTH XOAUTH2 and OAUTHBEARER against a sink that checks each token
+// with the issuer: mail goes out as the token's user, by the mechanism the
+// URL named; a token the issuer ended early is refused with 535, refreshed
+// once, and the mail still goes out.
 func TestXOAuth2(t *testing.T) {
+	for _, mech := range []struct{ auth, sasl string }{{mailout.AuthXOAuth2, "XOAUTH2"}, {mailout.AuthOAuthBearer, "OAUTHBEARER"}} {
+		t.Run(mech.sasl, func(t *testing.T) { testTokenAuth(t, mech.auth, mech.sasl) })
+	}
+}
+
+func testTokenAuth(t *testing.T, auth, mech string) {
 	const user = "support@example.com"
 	iss, err := oauthtest.Start(oauthtest.Options{AppUser: user})
 	if err != nil {
@@ -59,13 +66,13 @@ func TestXOAuth2(t *testing.T) {
 	h := newHarness(t, smtptest.Options{IntrospectURL: iss.IntrospectURL()})
 	src := &issuerTokens{cfg: clientcredentials.Config{ClientID: iss.ClientID(), ClientSecret: iss.ClientSecret(),
 		TokenURL: iss.TokenURL(), AuthStyle: oauth2.AuthStyleInParams}}
-	h.cfg.Username, h.cfg.Auth, h.cfg.Tokens = user, mailout.AuthXOAuth2, src
+	h.cfg.Username, h.cfg.Auth, h.cfg.Tokens = user, auth, src
 
 	h.q.add(mailTo(1, "a@customer.example"))
 	if sent, err := h.sendDue(); err != nil || sent != 1 {
 		t.Fatalf("SendDue = %d, %v", sent, err)
 	}
-	if got := h.sink.Messages(); len(got) != 1 || got[0].User != user {
+	if got := h.sink.Messages(); len(got) != 1 || got[0].User != user || got[0].Mech != mech {
 		t.Fatalf("sink: %+v", got)
 	}
 	wantCalls(t, h.q, 1, "sent")

@@ -82,14 +82,28 @@ func (se *session) oauth2Server(mech string) (sasl.Server, error) {
 	case XOAuth2:
 		return &xoauth2Server{check: se.s.introspect, onUser: func(u string) { se.user = u }}, nil
 	case sasl.OAuthBearer:
-		return sasl.NewOAuthBearerServer(func(o sasl.OAuthBearerOptions) *sasl.OAuthBearerError {
+		return bearerRefusal{sasl.NewOAuthBearerServer(func(o sasl.OAuthBearerOptions) *sasl.OAuthBearerError {
 			if err := se.s.introspect(o.Username, o.Token); err != nil {
 				return &sasl.OAuthBearerError{Status: "invalid_token", Schemes: "bearer"}
 			}
 			se.user = o.Username
 			return nil
-		}), nil
+		})}, nil
 	default:
 		return nil, fmt.Errorf("smtptest: %w", smtp.ErrAuthUnknownMechanism)
 	}
+}
+
+// bearerRefusal ends a refused OAUTHBEARER exchange with 535 5.7.8, as
+// Gmail and Dovecot's submission do, where go-smtp would answer go-sasl's
+// error with a temporary 454.
+type bearerRefusal struct{ sasl.Server }
+
+func (b bearerRefusal) Next(resp []byte) ([]byte, bool, error) {
+	challenge, done, err := b.Server.Next(resp)
+	var be *sasl.OAuthBearerError
+	if errors.As(err, &be) {
+		err = smtp.ErrAuthFailed
+	}
+	return challenge, done, err
 }

@@ -42,6 +42,9 @@ type Received struct {
 	TLS bool
 	// User is the authenticated username, "" without AUTH.
 	User string
+	// Mech is the SASL mechanism User logged in with (PLAIN, XOAUTH2,
+	// OAUTHBEARER).
+	Mech string
 }
 
 // Options configure a sink; the zero value accepts everything in plain text.
@@ -242,6 +245,7 @@ type session struct {
 	s    *Server
 	conn *smtp.Conn
 	user string
+	mech string // the mechanism of the last AUTH
 	from string
 	to   []string
 	// hangUp asks Reset, which go-smtp calls after writing the reply to
@@ -263,6 +267,7 @@ func (se *session) AuthMechanisms() []string {
 }
 
 func (se *session) Auth(mech string) (sasl.Server, error) {
+	se.mech = mech
 	if se.s.opts.IntrospectURL != "" && mech != sasl.Plain {
 		return se.oauth2Server(mech)
 	}
@@ -316,6 +321,7 @@ func (se *session) Data(r io.Reader) error {
 		At:   time.Now(),
 		TLS:  isTLS,
 		User: se.user,
+		Mech: se.mech,
 	}
 	if se.s.opts.RejectData != nil {
 		if e := se.s.opts.RejectData(clone(rec)); e != nil {
