@@ -17,6 +17,7 @@ import (
 	"rmad/config"
 	"rmad/mailin"
 	"rmad/mailout"
+	"rmad/oauth"
 	"rmad/store"
 )
 
@@ -93,21 +94,8 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 		return err
 	}
 	sh.watchTokens(tokens)
-	smtpCfg := mailout.SMTP{Host: cfg.SMTPParsed.Host, Port: cfg.SMTPParsed.Port, TLS: cfg.SMTPParsed.TLS,
-		Username: cfg.SMTPParsed.Username, Password: cfg.SMTPParsed.Password, Timeout: cfg.SMTP.Timeout.Duration}
-	if cfg.SMTPParsed.Auth != "" {
-		smtpCfg.Auth, smtpCfg.Tokens = cfg.SMTPParsed.Auth, tokens.Source(cfg.SMTPParsed.OAuth)
-	}
-	q := &queue{db: db, metrics: m, health: sh, relay: net.JoinHostPort(smtpCfg.Host, fmt.Sprint(smtpCfg.Port))}
-	sender := mailout.NewSender(q, smtpCfg, mailout.Options{
-		Logger: log.With("component", "mailout"),
-		Lease:  2 * cfg.SMTP.Timeout.Duration,
-		// Several SMTP sessions at once: a reply's 250 and its "sent"
-		// commit overlap with the others'.
-		Concurrency: 4,
-		Batch:       50,
-		AfterSend:   afterSend,
-	})
+	q := &queue{db: db, metrics: m, health: sh}
+	sender := newSender(cfg, q, tokens, log, afterSend)
 	desk, err := buildDesk(ctx, cfg, pool, log.With("component", "workflow"), sender.Poke)
 	if err != nil {
 		return err
@@ -119,69 +107,25 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var wg sync.WaitGroup
-	errs := make(chan error, 2+len(cfg.Mailbox))
+	svc := &services{errs: make(chan error, 1)}
 	if cfg.Listen != "" {
-		srv, ln, err := httpServer(cfg.Listen, m, sh.checker.Handler(time.Now), o.pprof)
-		if err != nil {
+		if err := svc.http(ctx, cfg.Listen, m, sh.checker.Handler(time.Now), o.pprof); err != nil {
 			return err
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-				errs <- fmt.Errorf("listen %s: %w", cfg.Listen, err)
-			}
-		}()
-		go func() {
-			<-ctx.Done()
-			sctx, c := context.WithTimeout(context.Background(), 5*time.Second)
-			defer c()
-			_ = srv.Shutdown(sctx)
-		}()
 	}
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		_ = tokens.Run(ctx) // keeps tokens fresh; returns nil when ctx ends
-	}()
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		if err := sender.Run(ctx); err != nil {
-			errs <- err
-		}
-	}()
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		if err := runScheduler(ctx, cfg, desk, desk.Location(), log.With("component", "jobs"), jobHooks{db: db, metrics: m, health: sh}); err != nil {
-			errs <- err
-		}
-	}()
+	svc.run(func() error { _ = tokens.Run(ctx); return nil }) // keeps tokens fresh until ctx ends
+	svc.run(func() error { return sender.Run(ctx) })
+	svc.run(func() error {
+		return runScheduler(ctx, cfg, desk, desk.Location(), log.With("component", "jobs"), jobHooks{db: db, metrics: m, health: sh})
+	})
 	for _, mb := range cfg.Mailbox {
-		mbox := mailin.Mailbox{
-			Name: mb.Name, Addr: mb.IMAP.Addr, TLS: mb.IMAP.TLS, Username: mb.IMAP.Username,
-			Password: mb.IMAP.Password, Folder: mb.IMAP.Folder, After: mb.After,
-			PollInterval: cfg.PollEvery(),
-		}
-		if mb.IMAP.Auth != "" {
-			mbox.Auth, mbox.Tokens = mb.IMAP.Auth, tokens.Source(mb.IMAP.OAuth)
-		}
-		w := mailin.NewWatcher(mbox, sk, mailin.Options{
-			Logger:       log.With("component", "mailin", "mailbox", mb.Name),
-			LeaseTTL:     cfg.MailboxLease.Duration,
-			Workers:      cfg.Workers,
-			AfterDeliver: afterDeliver,
-			Observer:     sh.mailboxes,
-		})
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
+		w := newWatcher(cfg, mb, sk, tokens, sh, log, afterDeliver)
+		svc.run(func() error {
 			if err := w.Run(ctx); err != nil {
-				errs <- fmt.Errorf("mailbox %s: %w", mb.Name, err)
+				return fmt.Errorf("mailbox %s: %w", mb.Name, err)
 			}
-		}()
+			return nil
+		})
 	}
 	log.Info("rmad serving", "mailboxes", len(cfg.Mailbox), "policy", cfg.Policy, "listen", cfg.Listen,
 		"database", config.Redact(cfg.DatabaseURL), "smtp", config.Redact(cfg.SMTP.URL))
@@ -191,12 +135,92 @@ func serve(ctx context.Context, cfg *config.Config, log *slog.Logger, o serveOpt
 	var runErr error
 	select {
 	case <-ctx.Done():
-	case runErr = <-errs:
+	case runErr = <-svc.errs:
 		cancel()
 	}
-	wg.Wait()
+	svc.wg.Wait()
 	log.Info("rmad stopped")
 	return runErr
+}
+
+// services are serve's long-running parts; the first to fail stops serve.
+type services struct {
+	wg   sync.WaitGroup
+	errs chan error // the first error; later ones are dropped
+}
+
+func (s *services) run(f func() error) {
+	s.wg.Add(1)
+	go func() {
+		defer s.wg.Done()
+		if err := f(); err != nil {
+			select {
+			case s.errs <- err:
+			default:
+			}
+		}
+	}()
+}
+
+// http serves /healthz, /metrics (and pprof) on addr until ctx ends.
+func (s *services) http(ctx context.Context, addr string, m *metrics, healthz http.Handler, withPprof bool) error {
+	srv, ln, err := httpServer(addr, m, healthz, withPprof)
+	if err != nil {
+		return err
+	}
+	s.run(func() error {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			return fmt.Errorf("listen %s: %w", addr, err)
+		}
+		return nil
+	})
+	go func() {
+		<-ctx.Done()
+		sctx, c := context.WithTimeout(context.Background(), 5*time.Second)
+		defer c()
+		_ = srv.Shutdown(sctx)
+	}()
+	return nil
+}
+
+// newSender is the outbox sender on the configured relay, with a token
+// when its URL says auth=xoauth2|oauthbearer.
+func newSender(cfg *config.Config, q *queue, tokens *oauth.Manager, log *slog.Logger, afterSend func(mailout.Mail)) *mailout.Sender {
+	smtpCfg := mailout.SMTP{Host: cfg.SMTPParsed.Host, Port: cfg.SMTPParsed.Port, TLS: cfg.SMTPParsed.TLS,
+		Username: cfg.SMTPParsed.Username, Password: cfg.SMTPParsed.Password, Timeout: cfg.SMTP.Timeout.Duration}
+	if cfg.SMTPParsed.Auth != "" {
+		smtpCfg.Auth, smtpCfg.Tokens = cfg.SMTPParsed.Auth, tokens.Source(cfg.SMTPParsed.OAuth)
+	}
+	q.relay = net.JoinHostPort(smtpCfg.Host, fmt.Sprint(smtpCfg.Port))
+	return mailout.NewSender(q, smtpCfg, mailout.Options{
+		Logger: log.With("component", "mailout"),
+		Lease:  2 * cfg.SMTP.Timeout.Duration,
+		// Several SMTP sessions at once: a reply's 250 and its "sent"
+		// commit overlap with the others'.
+		Concurrency: 4,
+		Batch:       50,
+		AfterSend:   afterSend,
+	})
+}
+
+// newWatcher is mailbox mb's watcher, logging in with a token when its URL
+// says so.
+func newWatcher(cfg *config.Config, mb config.Mailbox, sk *sink, tokens *oauth.Manager, sh *serveHealth, log *slog.Logger, afterDeliver func(mailin.Message)) *mailin.Watcher {
+	mbox := mailin.Mailbox{
+		Name: mb.Name, Addr: mb.IMAP.Addr, TLS: mb.IMAP.TLS, Username: mb.IMAP.Username,
+		Password: mb.IMAP.Password, Folder: mb.IMAP.Folder, After: mb.After,
+		PollInterval: cfg.PollEvery(),
+	}
+	if mb.IMAP.Auth != "" {
+		mbox.Auth, mbox.Tokens = mb.IMAP.Auth, tokens.Source(mb.IMAP.OAuth)
+	}
+	return mailin.NewWatcher(mbox, sk, mailin.Options{
+		Logger:       log.With("component", "mailin", "mailbox", mb.Name),
+		LeaseTTL:     cfg.MailboxLease.Duration,
+		Workers:      cfg.Workers,
+		AfterDeliver: afterDeliver,
+		Observer:     sh.mailboxes,
+	})
 }
 
 func httpServer(addr string, m *metrics, healthz http.Handler, withPprof bool) (*http.Server, net.Listener, error) {
