@@ -29,7 +29,11 @@ func (w *work) sendBackRejected(ctx context.Context, t *store.Ticket, picked []*
 		// An advance replacement that has shipped is with the customer:
 		// sending back the rejected unit too would leave them both units
 		// and close the case unbilled. Money first: it needs a charge
-		// (then #paid).
+		// (then #paid). QCT's terms: the defective hardware is returned
+		// "or be billed for the replacement material at full invoice
+		// price" (seeds/000 lines 43 and 131), and a unit with
+		// discrepancies is returned/rejected "at customer's expense"
+		// (line 134): a rejected unit is no return.
 		if m.Type == store.RMAAdvance && m.ShippedAt != nil && m.BilledAt == nil {
 			return nil, refusef("%s is an advance replacement and its returned unit was rejected: the customer has the replacement, so bill it before the rejected unit goes back", m.Number)
 		}
