@@ -3,58 +3,16 @@ package mailin
 import (
 	"context"
 	"errors"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
-	"golang.org/x/oauth2"
-	"golang.org/x/oauth2/clientcredentials"
 
 	"rmad/internal/imaptest"
 	"rmad/internal/oauthtest"
 )
 
-// issuerTokens is a TokenSource over the test issuer's client credentials,
-// caching a token until it is invalidated (rmad/oauth's own tests cover its
-// storage; here the watcher's side is under test).
-type issuerTokens struct {
-	cfg clientcredentials.Config
-
-	mu          sync.Mutex
-	cached      string
-	invalidated []string
-}
-
-func (s *issuerTokens) Token(ctx context.Context) (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.cached == "" {
-		tok, err := s.cfg.Token(ctx)
-		if err != nil {
-			return "", err
-		}
-		s.cached = tok.AccessToken
-	}
-	return s.cached, nil
-}
-
-func (s *issuerTokens) Invalidate(_ context.Context, tok string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.invalidated = append(s.invalidated, tok)
-	if s.cached == tok {
-		s.cached = ""
-	}
-}
-
-func (s *issuerTokens) invalidations() int {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.invalidated)
-}
-
-func oauthDovecot(t *testing.T) (server, *oauthtest.Issuer, *issuerTokens) {
+func oauthDovecot(t *testing.T) (server, *oauthtest.Issuer, *oauthtest.Tokens) {
 	t.Helper()
 	iss, err := oauthtest.Start(oauthtest.Options{AppUser: testUser})
 	if err != nil {
@@ -65,8 +23,7 @@ func oauthDovecot(t *testing.T) (server, *oauthtest.Issuer, *issuerTokens) {
 	if err := d.AddUser(testUser, testPass); err != nil {
 		t.Fatal(err)
 	}
-	src := &issuerTokens{cfg: clientcredentials.Config{ClientID: iss.ClientID(), ClientSecret: iss.ClientSecret(),
-		TokenURL: iss.TokenURL(), AuthStyle: oauth2.AuthStyleInParams}}
+	src := iss.ClientTokens()
 	return server{d, d}, iss, src
 }
 
@@ -95,7 +52,7 @@ func TestOAuth2ExpiryMidSession(t *testing.T) {
 			}
 			uids = append(uids, appendMsgs(t, srv, "INBOX", rawMsg(2, "after expiry"))...)
 			eventually(t, 10*time.Second, "delivery after the expiry", func() bool { return sink.mark("support").UID == uids[1] })
-			if n := src.invalidations(); n != 1 {
+			if n := src.Invalidations(); n != 1 {
 				t.Errorf("%d invalidations, want 1 (the expired token)", n)
 			}
 			if log.count("refused the access token") != 1 {

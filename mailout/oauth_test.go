@@ -1,50 +1,13 @@
 package mailout_test
 
 import (
-	"context"
 	"strings"
-	"sync"
 	"testing"
-
-	"golang.org/x/oauth2"
-	"golang.org/x/oauth2/clientcredentials"
 
 	"rmad/internal/oauthtest"
 	"rmad/internal/smtptest"
 	"rmad/mailout"
 )
-
-// issuerTokens is a TokenSource over the test issuer's client credentials,
-// caching a token until it is invalidated.
-type issuerTokens struct {
-	cfg clientcredentials.Config
-
-	mu          sync.Mutex
-	cached      string
-	invalidated int
-}
-
-func (s *issuerTokens) Token(ctx context.Context) (string, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.cached == "" {
-		tok, err := s.cfg.Token(ctx)
-		if err != nil {
-			return "", err
-		}
-		s.cached = tok.AccessToken
-	}
-	return s.cached, nil
-}
-
-func (s *issuerTokens) Invalidate(_ context.Context, tok string) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	s.invalidated++
-	if s.cached == tok {
-		s.cached = ""
-	}
-}
 
 // SMTP AUTH XOAUTH2 and OAUTHBEARER against a sink that checks each token
 // with the issuer: mail goes out as the token's user, by the mechanism the
@@ -64,8 +27,7 @@ func testTokenAuth(t *testing.T, auth, mech string) {
 	}
 	t.Cleanup(func() { iss.Close() })
 	h := newHarness(t, smtptest.Options{IntrospectURL: iss.IntrospectURL()})
-	src := &issuerTokens{cfg: clientcredentials.Config{ClientID: iss.ClientID(), ClientSecret: iss.ClientSecret(),
-		TokenURL: iss.TokenURL(), AuthStyle: oauth2.AuthStyleInParams}}
+	src := iss.ClientTokens()
 	h.cfg.Username, h.cfg.Auth, h.cfg.Tokens = user, auth, src
 
 	h.q.add(mailTo(1, "a@customer.example"))
@@ -82,8 +44,8 @@ func testTokenAuth(t *testing.T, auth, mech string) {
 	if sent, err := h.sendDue(); err != nil || sent != 1 {
 		t.Fatalf("after the early expiry: SendDue = %d, %v", sent, err)
 	}
-	if src.invalidated != 1 || len(h.sink.Messages()) != 2 || !strings.Contains(h.logs.String(), "refused the access token") {
-		t.Fatalf("invalidated %d, sink %d, logs:\n%s", src.invalidated, len(h.sink.Messages()), h.logs)
+	if src.Invalidations() != 1 || len(h.sink.Messages()) != 2 || !strings.Contains(h.logs.String(), "refused the access token") {
+		t.Fatalf("invalidated %d, sink %d, logs:\n%s", src.Invalidations(), len(h.sink.Messages()), h.logs)
 	}
 	wantCalls(t, h.q, 2, "sent")
 
