@@ -14,7 +14,10 @@ import (
 )
 
 // ingestTx records the message and routes it, inside tx.
-func (d *Desk) ingestTx(ctx context.Context, tx pgx.Tx, mb Mailbox, in Inbound, m prepared) (Result, error) {
+//
+// Its automatic answers are counted in ac, which the caller writes before
+// the commit (autoCounts says why).
+func (d *Desk) ingestTx(ctx context.Context, tx pgx.Tx, ac *autoCounts, mb Mailbox, in Inbound, m prepared) (Result, error) {
 	p := m.parse
 	var to []string
 	for _, a := range append(append([]parser.Address{}, p.To...), p.Cc...) {
@@ -70,7 +73,7 @@ func (d *Desk) ingestTx(ctx context.Context, tx pgx.Tx, mb Mailbox, in Inbound, 
 		return res, nil
 	}
 	mi := &mailIn{m: m, msgID: id}
-	r := &run{work: &work{d: d, tx: tx, now: in.At, mail: mi}, mailIn: mi, mb: mb}
+	r := &run{work: &work{d: d, tx: tx, now: in.At, mail: mi, tally: ac}, mailIn: mi, mb: mb}
 	res, err := r.route(ctx)
 	if err != nil {
 		return Result{}, err

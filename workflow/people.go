@@ -273,9 +273,7 @@ func (w *work) capCc(ctx context.Context, t *store.Ticket, cc []string) ([]strin
 			if scope == "" {
 				continue
 			}
-			if err := store.CountAutoReply(ctx, w.tx, scope, t.ID, w.now); err != nil {
-				return nil, fmt.Errorf("workflow: %w", err)
-			}
+			w.tally.add(scope, t.ID, w.now)
 		}
 	}
 	if len(dropped) > 0 {
@@ -289,9 +287,9 @@ func (w *work) capCc(ctx context.Context, t *store.Ticket, cc []string) ([]strin
 // ccLimit is rateLimit for an address copied on an automatic answer: its
 // answers as a customer and its copies count together.
 func (w *work) ccLimit(ctx context.Context, key string) (string, error) {
-	copies, err := store.AutoRepliesLastHour(ctx, w.tx, ccScope(key), w.now)
+	copies, err := w.autoRepliesLastHour(ctx, ccScope(key))
 	if err != nil {
-		return "", fmt.Errorf("workflow: %w", err)
+		return "", err
 	}
 	own, err := store.CountAutoReplies(ctx, w.tx, key, w.now.Add(-time.Hour), w.d.cfg.AutoReplyLimit)
 	if err != nil {
@@ -301,9 +299,9 @@ func (w *work) ccLimit(ctx context.Context, key string) (string, error) {
 		return "its hourly limit of automatic answers", nil
 	}
 	if dom := rateDomain(key); dom != "" {
-		n, err := store.AutoRepliesLastHour(ctx, w.tx, dom, w.now)
+		n, err := w.autoRepliesLastHour(ctx, dom)
 		if err != nil {
-			return "", fmt.Errorf("workflow: %w", err)
+			return "", err
 		}
 		if n >= float64(w.d.cfg.AutoReplyDomainLimit) {
 			return "the hourly limit of its domain " + dom, nil

@@ -208,17 +208,17 @@ func (w *work) rateLimit(ctx context.Context, addr string) (string, error) {
 		return fmt.Sprintf("%s has had %d automatic answers in the last hour (the limit)", key, n), nil
 	}
 	if dom := rateDomain(key); dom != "" {
-		n, err := store.AutoRepliesLastHour(ctx, w.tx, dom, w.now)
+		n, err := w.autoRepliesLastHour(ctx, dom)
 		if err != nil {
-			return "", fmt.Errorf("workflow: %w", err)
+			return "", err
 		}
 		if n >= float64(w.d.cfg.AutoReplyDomainLimit) {
 			return fmt.Sprintf("the domain %s has had about %.0f automatic answers in the last hour (the limit)", dom, n), nil
 		}
 	}
-	total, err := store.AutoRepliesLastHour(ctx, w.tx, store.DeskScope, w.now)
+	total, err := w.autoRepliesLastHour(ctx, store.DeskScope)
 	if err != nil {
-		return "", fmt.Errorf("workflow: %w", err)
+		return "", err
 	}
 	if total >= float64(w.d.cfg.AutoReplyDeskLimit) {
 		return fmt.Sprintf("the desk has sent about %.0f automatic answers in the last hour (the limit)", total), nil
@@ -228,16 +228,11 @@ func (w *work) rateLimit(ctx context.Context, addr string) (string, error) {
 
 // countAutoReply adds an automatic answer to key to the desk's and its
 // organisation's hourly counters.
-func (w *work) countAutoReply(ctx context.Context, t *store.Ticket, key string) error {
-	if err := store.CountAutoReply(ctx, w.tx, store.DeskScope, t.ID, w.now); err != nil {
-		return fmt.Errorf("workflow: %w", err)
-	}
+func (w *work) countAutoReply(t *store.Ticket, key string) {
+	w.tally.add(store.DeskScope, t.ID, w.now)
 	if dom := rateDomain(key); dom != "" {
-		if err := store.CountAutoReply(ctx, w.tx, dom, t.ID, w.now); err != nil {
-			return fmt.Errorf("workflow: %w", err)
-		}
+		w.tally.add(dom, t.ID, w.now)
 	}
-	return nil
 }
 
 // rateKey is the mailbox an address reaches: lower-cased, without a +tag
