@@ -19,7 +19,7 @@ type work struct {
 	now    time.Time           // what the work acts as of: the mail's arrival, the command's --at, the job's run
 	auto   store.AutoSubmitted // of customer updates: set when a job, not a person, acts
 	queued int                 // mails queued in tx
-	tally  *autoCounts              // automatic answers counted in tx, written before it commits
+	tally  *autoCounts         // automatic answers counted in tx, written before it commits
 
 	// mail is the message this work answers; nil when a job or the CLI acts.
 	mail *mailIn
