@@ -56,18 +56,6 @@ func AddAutoReplyCounts(ctx context.Context, db DBTX, counts []AutoReplyCount, k
 	return nil
 }
 
-// AutoReplyHours is what scope's counters hold for the clock hour of now
-// and the one before it.
-func AutoReplyHours(ctx context.Context, db DBTX, scope string, now time.Time) (thisHour, lastHour int64, err error) {
-	cur := now.UTC().Truncate(time.Hour)
-	err = db.QueryRow(ctx, `SELECT coalesce(sum(n) FILTER (WHERE hour = $2), 0), coalesce(sum(n) FILTER (WHERE hour = $3), 0)
-		FROM auto_reply_counts WHERE scope = $1 AND hour IN ($2, $3)`, scope, cur, cur.Add(-time.Hour)).Scan(&thisHour, &lastHour)
-	if err != nil {
-		return 0, 0, fmt.Errorf("store: auto replies of %q: %w", scope, err)
-	}
-	return thisHour, lastHour, nil
-}
-
 // LastHourEstimate estimates the answers in the hour before now from the
 // counts of now's clock hour and the one before: this hour's count plus the
 // previous hour's, weighted by the share of it still inside the last sixty
@@ -79,20 +67,40 @@ func LastHourEstimate(now time.Time, thisHour, lastHour int64) float64 {
 	return float64(thisHour) + float64(lastHour)*left
 }
 
-// AutoRepliesLastHour estimates the automatic answers queued for scope in
-// the hour before now (LastHourEstimate of AutoReplyHours).
-func AutoRepliesLastHour(ctx context.Context, db DBTX, scope string, now time.Time) (float64, error) {
-	this, last, err := AutoReplyHours(ctx, db, scope, now)
-	if err != nil {
-		return 0, err
-	}
-	return LastHourEstimate(now, this, last), nil
-}
-
 // PruneAutoReplyCounts deletes the counters of hours before before.
 func PruneAutoReplyCounts(ctx context.Context, db DBTX, before time.Time) error {
 	if _, err := db.Exec(ctx, `DELETE FROM auto_reply_counts WHERE hour < $1`, before); err != nil {
 		return fmt.Errorf("store: prune auto reply counts: %w", err)
 	}
 	return nil
+}
+
+// CapCounts is what the caps on one automatic answer read, in one round
+// trip: Own is the answers queued for the rate key in the last hour
+// (counted up to the cap), and This and Last the counters of each scope
+// asked for, for the clock hour of now and the one before.
+type CapCounts struct {
+	Own        int
+	This, Last []int64
+}
+
+// ReadCapCounts reads CapCounts for rateKey (answers queued since since,
+// counted up to upTo) and scopes.
+func ReadCapCounts(ctx context.Context, db DBTX, rateKey string, since time.Time, upTo int, scopes []string, now time.Time) (CapCounts, error) {
+	cur := now.UTC().Truncate(time.Hour)
+	var c CapCounts
+	err := db.QueryRow(ctx, `SELECT
+		(SELECT count(*) FROM (SELECT 1 FROM outbox WHERE rate_key = $1 AND queued_at > $2 LIMIT $3) s),
+		ARRAY(SELECT coalesce((SELECT sum(n) FROM auto_reply_counts c WHERE c.scope = s.scope AND c.hour = $5), 0)::bigint
+			FROM unnest($4::text[]) WITH ORDINALITY AS s(scope, i) ORDER BY i),
+		ARRAY(SELECT coalesce((SELECT sum(n) FROM auto_reply_counts c WHERE c.scope = s.scope AND c.hour = $6), 0)::bigint
+			FROM unnest($4::text[]) WITH ORDINALITY AS s(scope, i) ORDER BY i)`,
+		rateKey, since, upTo, scopes, cur, cur.Add(-time.Hour)).Scan(&c.Own, &c.This, &c.Last)
+	if err != nil {
+		return CapCounts{}, fmt.Errorf("store: automatic answers to %q: %w", rateKey, err)
+	}
+	if len(c.This) != len(scopes) || len(c.Last) != len(scopes) {
+		return CapCounts{}, fmt.Errorf("store: automatic answers to %q: %d and %d counts for %d scopes", rateKey, len(c.This), len(c.Last), len(scopes))
+	}
+	return c, nil
 }

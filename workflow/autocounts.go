@@ -78,15 +78,23 @@ func (t *autoCounts) flush(ctx context.Context, db store.DBTX) error {
 	return nil
 }
 
-// autoRepliesLastHour is store.AutoRepliesLastHour including the answers
-// this transaction counted and has not written yet.
-func (w *work) autoRepliesLastHour(ctx context.Context, scope string) (float64, error) {
-	this, last, err := store.AutoReplyHours(ctx, w.tx, scope, w.now)
+// capCounts reads what the caps on an automatic answer to key need, in one
+// round trip: the answers queued for key in the last hour (up to the
+// per-sender cap) and, for each scope, the estimate of the last hour's
+// answers, including those this transaction counted and has not written
+// yet. A scope "" is the desk's (store.DeskScope): a caller with no domain
+// to check passes "" and ignores that estimate.
+func (w *work) capCounts(ctx context.Context, key string, scopes ...string) (int, []float64, error) {
+	c, err := store.ReadCapCounts(ctx, w.tx, key, w.now.Add(-time.Hour), w.d.cfg.AutoReplyLimit, scopes, w.now)
 	if err != nil {
-		return 0, fmt.Errorf("workflow: %w", err)
+		return 0, nil, fmt.Errorf("workflow: %w", err)
 	}
 	cur := w.now.UTC().Truncate(time.Hour)
-	this += w.tally.get(scope, cur)
-	last += w.tally.get(scope, cur.Add(-time.Hour))
-	return store.LastHourEstimate(w.now, this, last), nil
+	est := make([]float64, len(scopes))
+	for i, scope := range scopes {
+		this := c.This[i] + w.tally.get(scope, cur)
+		last := c.Last[i] + w.tally.get(scope, cur.Add(-time.Hour))
+		est[i] = store.LastHourEstimate(w.now, this, last)
+	}
+	return c.Own, est, nil
 }

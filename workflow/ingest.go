@@ -37,19 +37,15 @@ func (d *Desk) ingestTx(ctx context.Context, tx pgx.Tx, ac *autoCounts, mb Mailb
 	if !m.readable {
 		row.Class = "unreadable"
 	}
-	id, inserted, err := store.InsertMessage(ctx, tx, row)
+	// One statement stores the message and the fetch it came in by. A
+	// fetch already recorded was committed by another process first (or
+	// before a crash): a replay.
+	id, inserted, fresh, err := store.InsertMessageCopy(ctx, tx, row, in.UIDValidity, in.UID)
 	if err != nil {
 		return Result{}, fmt.Errorf("workflow: %w", err)
 	}
-	if in.UID != 0 {
-		fresh, err := store.InsertCopy(ctx, tx, in.Mailbox, in.UIDValidity, in.UID, id, in.At)
-		if err != nil {
-			return Result{}, fmt.Errorf("workflow: %w", err)
-		}
-		if !fresh {
-			// Another process committed this very fetch first: a replay.
-			return Result{Outcome: store.OutcomeReplay}, nil
-		}
+	if !fresh {
+		return Result{Outcome: store.OutcomeReplay}, nil
 	}
 	if !inserted {
 		// Another copy of a message already processed (sent to support@ and

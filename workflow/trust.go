@@ -199,28 +199,19 @@ func (r *run) holdReason(ctx context.Context, t *store.Ticket) (string, error) {
 // users are unrelated people), and for the whole desk.
 func (w *work) rateLimit(ctx context.Context, addr string) (string, error) {
 	key := rateKey(addr)
-	since := w.now.Add(-time.Hour)
-	n, err := store.CountAutoReplies(ctx, w.tx, key, since, w.d.cfg.AutoReplyLimit)
+	dom := rateDomain(key)
+	// One read for all three caps; a scope "" is the desk's.
+	n, est, err := w.capCounts(ctx, key, dom, store.DeskScope)
 	if err != nil {
-		return "", fmt.Errorf("workflow: %w", err)
+		return "", err
 	}
 	if n >= w.d.cfg.AutoReplyLimit {
 		return fmt.Sprintf("%s has had %d automatic answers in the last hour (the limit)", key, n), nil
 	}
-	if dom := rateDomain(key); dom != "" {
-		n, err := w.autoRepliesLastHour(ctx, dom)
-		if err != nil {
-			return "", err
-		}
-		if n >= float64(w.d.cfg.AutoReplyDomainLimit) {
-			return fmt.Sprintf("the domain %s has had about %.0f automatic answers in the last hour (the limit)", dom, n), nil
-		}
+	if dom != "" && est[0] >= float64(w.d.cfg.AutoReplyDomainLimit) {
+		return fmt.Sprintf("the domain %s has had about %.0f automatic answers in the last hour (the limit)", dom, est[0]), nil
 	}
-	total, err := w.autoRepliesLastHour(ctx, store.DeskScope)
-	if err != nil {
-		return "", err
-	}
-	if total >= float64(w.d.cfg.AutoReplyDeskLimit) {
+	if total := est[1]; total >= float64(w.d.cfg.AutoReplyDeskLimit) {
 		return fmt.Sprintf("the desk has sent about %.0f automatic answers in the last hour (the limit)", total), nil
 	}
 	return "", nil
