@@ -30,15 +30,39 @@ func (c *statementCounter) TraceQueryEnd(context.Context, *pgx.Conn, pgx.TraceQu
 // BenchmarkIngest processes new RMA requests and their customers' replies,
 // alone (a transaction each) and in batches of 12 (IngestBatch: one
 // transaction, a savepoint each), and reports SQL statements per message.
+//
+// Over TCP on loopback and over PostgreSQL's Unix socket: every round trip
+// costs system calls on both sides, and a socket's are cheaper.
 func BenchmarkIngest(b *testing.B) {
-	for _, batch := range []int{1, 12} {
-		b.Run(fmt.Sprintf("batch=%d", batch), func(b *testing.B) { benchIngest(b, batch) })
+	for _, via := range []string{"tcp", "socket"} {
+		for _, batch := range []int{1, 12} {
+			b.Run(fmt.Sprintf("%s/batch=%d", via, batch), func(b *testing.B) { benchIngest(b, via, batch) })
+		}
 	}
 }
 
-func benchIngest(b *testing.B, batch int) {
+// socketURL is url (a test database over TCP) over the server's Unix socket.
+func socketURL(b *testing.B, url string) string {
 	ctx := context.Background()
-	cfg, err := pgxpool.ParseConfig(pgtest.NewDB(b))
+	conn, err := pgx.Connect(ctx, url)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer conn.Close(ctx)
+	var dir, port, db string
+	if err := conn.QueryRow(ctx, `SELECT current_setting('unix_socket_directories'), current_setting('port'), current_database()`).Scan(&dir, &port, &db); err != nil {
+		b.Fatal(err)
+	}
+	return fmt.Sprintf("postgres://postgres@/%s?host=%s&port=%s&sslmode=disable", db, dir, port)
+}
+
+func benchIngest(b *testing.B, via string, batch int) {
+	ctx := context.Background()
+	url := pgtest.NewDB(b)
+	if via == "socket" {
+		url = socketURL(b, url)
+	}
+	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		b.Fatal(err)
 	}
