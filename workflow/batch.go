@@ -124,24 +124,24 @@ func (d *Desk) groupTx(ctx context.Context, ins []Inbound, mbs []Mailbox, ms []p
 // ingestSaved runs one message inside tx under a savepoint. err is the
 // message's own failure (rolled back to the savepoint; the transaction goes
 // on); broken means the transaction itself can no longer be used.
-//
-// The savepoint is never released: the next message's nests inside it, and
-// ROLLBACK TO undoes only the newest one's work. That saves the RELEASE
-// round trip per message; maxPerTx bounds the nesting.
 func (d *Desk) ingestSaved(ctx context.Context, tx pgx.Tx, ac *autoCounts, mb Mailbox, in Inbound, m prepared) (res Result, err, broken error) {
-	if _, serr := tx.Exec(ctx, "SAVEPOINT message"); serr != nil {
-		return res, nil, fmt.Errorf("workflow: savepoint: %w", serr)
+	sp, berr := tx.Begin(ctx)
+	if berr != nil {
+		return res, nil, fmt.Errorf("workflow: savepoint: %w", berr)
 	}
 	func() {
 		defer recoverMessage(in, &err)
-		res, err = d.ingestTx(ctx, tx, ac, mb, in, m)
+		res, err = d.ingestTx(ctx, sp, ac, mb, in, m)
 	}()
 	if err != nil {
 		ac.drop()
-		if _, rerr := tx.Exec(context.WithoutCancel(ctx), "ROLLBACK TO SAVEPOINT message"); rerr != nil {
+		if rerr := sp.Rollback(context.WithoutCancel(ctx)); rerr != nil {
 			return Result{}, nil, fmt.Errorf("workflow: rollback to savepoint: %w (after %w)", rerr, err)
 		}
 		return Result{}, err, nil
+	}
+	if rerr := sp.Commit(ctx); rerr != nil {
+		return Result{}, nil, fmt.Errorf("workflow: release savepoint: %w", rerr)
 	}
 	ac.keep()
 	return res, nil, nil
