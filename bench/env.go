@@ -165,6 +165,9 @@ func (e *env) newWorld(ctx context.Context, name string) (*world, error) {
 		return nil, err
 	}
 	w.dbURL = e.pg.URL(db)
+	if e.o.pgSocket {
+		w.dbURL = e.pg.SocketURL(db)
+	}
 	for _, u := range w.users {
 		if err := e.dove.AddUser(u, imapPass); err != nil {
 			return nil, err

@@ -45,6 +45,7 @@ type options struct {
 	seed            uint64
 	keep            bool
 	pgSettings      map[string]string
+	pgSocket        bool
 }
 
 // settingsFlag collects -pg-set name=value.
@@ -110,6 +111,7 @@ func parseFlags(args []string) (options, error) {
 	fs.IntVar(&o.conns, "append-conns", 4, "IMAP sessions per mailbox appending in parallel")
 	fs.Uint64Var(&o.seed, "seed", 6, "seed of the generated mail")
 	fs.BoolVar(&o.keep, "keep", false, "keep the temporary directory (rmad configs and logs)")
+	fs.BoolVar(&o.pgSocket, "pg-socket", false, "rmad reaches PostgreSQL over its Unix socket instead of TCP on loopback")
 	o.pgSettings = map[string]string{}
 	fs.Var(settingsFlag(o.pgSettings), "pg-set", "extra PostgreSQL setting name=value (repeatable), e.g. -pg-set log_statement=all; fsync and synchronous_commit stay on unless set here")
 	if err := fs.Parse(args); err != nil {

@@ -114,11 +114,16 @@ func (w *Watcher) fetch(s *conn, uids []uint32) ([]Message, error) {
 // deliverAll calls Sink.Deliver for each of msgs and returns each one's error.
 // With one worker (or one message) that happens here, in UID order. With
 // more, messages from one sender stay in order on one lane (a customer's
-// correction must not overtake their request); lanes run in parallel, so the
-// database groups their commits.
+// correction must not overtake their request); lanes run in parallel. A
+// BatchSink gets each lane's messages in one call, so it can commit them
+// together.
 func (w *Watcher) deliverAll(ctx context.Context, msgs []Message) []error {
 	causes := make([]error, len(msgs))
 	run := func(lane []int) {
+		if bs, ok := w.sink.(BatchSink); ok && len(lane) > 1 {
+			w.deliverBatch(ctx, bs, msgs, lane, causes)
+			return
+		}
 		for _, i := range lane {
 			if ctx.Err() != nil {
 				causes[i] = ctx.Err()
@@ -165,6 +170,32 @@ func (w *Watcher) deliver(ctx context.Context, m Message) (err error) {
 		}
 	}()
 	return w.sink.Deliver(ctx, m)
+}
+
+// deliverBatch hands a lane's messages to a BatchSink in one call and sets
+// each one's cause; a panic is every message's failure (the Sink could not
+// say which one caused it).
+func (w *Watcher) deliverBatch(ctx context.Context, bs BatchSink, msgs []Message, lane []int, causes []error) {
+	ms := make([]Message, len(lane))
+	for k, i := range lane {
+		ms[k] = msgs[i]
+	}
+	defer func() {
+		if v := recover(); v != nil {
+			w.log.Error("mailin: deliver panicked", "uid", ms[0].UID, "uidvalidity", ms[0].UIDValidity, "messages", len(ms), "panic", v, "stack", string(debug.Stack()))
+			for _, i := range lane {
+				causes[i] = fmt.Errorf("mailin: deliver panicked: %v", v)
+			}
+		}
+	}()
+	errs := bs.DeliverBatch(ctx, ms)
+	for k, i := range lane {
+		if k < len(errs) {
+			causes[i] = errs[k]
+		} else {
+			causes[i] = fmt.Errorf("mailin: the sink returned %d results for %d messages", len(errs), len(ms))
+		}
+	}
 }
 
 // senderKey hashes the From header's address (a cheap scan, no MIME

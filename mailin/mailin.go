@@ -39,6 +39,17 @@ type Sink interface {
 	SetMark(ctx context.Context, mailbox string, mark Mark) error
 }
 
+// BatchSink is an optional interface of a Sink: it delivers several
+// messages at once, e.g. in one database transaction (group commit), which
+// saves a durable commit per message under load. The watcher hands it the
+// messages of one lane of a batch, in UID order, and reads one error per
+// message with the meaning of Deliver's: nil is committed, an error is that
+// message's failure alone (a Sink must not blame a message for its
+// neighbour's trouble, or a poison message would use up their tries).
+type BatchSink interface {
+	DeliverBatch(ctx context.Context, ms []Message) []error
+}
+
 // Mailbox says which IMAP folder to watch and how.
 type Mailbox struct {
 	Name     string // configured name, used in logs and as the mark key

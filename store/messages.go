@@ -43,30 +43,54 @@ func nullable(s string) *string {
 // one without, the same content hash) exists. It returns the row's id and
 // whether this call inserted it.
 func InsertMessage(ctx context.Context, db DBTX, m Message) (int64, bool, error) {
+	id, inserted, _, err := InsertMessageCopy(ctx, db, m, 0, 0)
+	return id, inserted, err
+}
+
+// InsertMessageCopy is InsertMessage and, when uid is not 0, InsertCopy of
+// the fetch (m.Mailbox, uidValidity, uid) at m.ReceivedAt, in one statement
+// for a new message (every fresh message pays for this, so it is one round
+// trip, not two). fresh reports whether the copy row is new: false means
+// this very fetch was committed before (a replay).
+func InsertMessageCopy(ctx context.Context, db DBTX, m Message, uidValidity, uid uint32) (id int64, inserted, fresh bool, err error) {
 	if m.ToAddresses == nil {
 		m.ToAddresses = []string{}
 	}
-	var id int64
-	err := db.QueryRow(ctx, `INSERT INTO messages (ticket_id, message_id, content_hash, mailbox,
-		from_address, from_name, to_addresses, subject, class, outcome, sent_at, received_at, raw, raw_size, truncated, parse)
+	var copies int
+	// The parse is already JSON: handed over as bytes, pgx sends it as it
+	// is, with no second encoding or copy.
+	err = db.QueryRow(ctx, `WITH m AS (
+		INSERT INTO messages (ticket_id, message_id, content_hash, mailbox,
+			from_address, from_name, to_addresses, subject, class, outcome, sent_at, received_at, raw, raw_size, truncated, parse)
 		VALUES (@ticket, @mid, @hash, @mailbox, @from, @fromname, @to, @subject, @class, @outcome, @sent, @received, @raw, @size, @trunc, @parse)
-		ON CONFLICT DO NOTHING RETURNING id`, pgx.NamedArgs{
+		ON CONFLICT DO NOTHING RETURNING id
+	), c AS (
+		INSERT INTO message_copies (mailbox, uidvalidity, uid, message, seen_at)
+		SELECT @mailbox, @uidvalidity, @uid, id, @received FROM m WHERE @uid::bigint <> 0
+		ON CONFLICT DO NOTHING RETURNING 1
+	)
+	SELECT id, (SELECT count(*) FROM c) FROM m`, pgx.NamedArgs{
 		"ticket": m.TicketID, "mid": nullable(m.MessageID), "hash": m.ContentHash, "mailbox": m.Mailbox,
 		"from": m.FromAddress, "fromname": m.FromName, "to": m.ToAddresses, "subject": m.Subject,
 		"class": m.Class, "outcome": m.Outcome, "sent": m.SentAt, "received": m.ReceivedAt,
-		"raw": m.Raw, "size": m.RawSize, "trunc": m.Truncated, "parse": string(m.Parse),
-	}).Scan(&id)
+		"raw": m.Raw, "size": m.RawSize, "trunc": m.Truncated, "parse": m.Parse,
+		"uidvalidity": int64(uidValidity), "uid": int64(uid),
+	}).Scan(&id, &copies)
 	if err == nil {
-		return id, true, nil
+		return id, true, uid == 0 || copies == 1, nil
 	}
 	if !errors.Is(err, pgx.ErrNoRows) {
-		return 0, false, fmt.Errorf("store: insert message %q: %w", m.MessageID, err)
+		return 0, false, false, fmt.Errorf("store: insert message %q: %w", m.MessageID, err)
 	}
 	id, _, err = FindMessage(ctx, db, m.MessageID, m.ContentHash)
 	if err != nil {
-		return 0, false, err
+		return 0, false, false, err
 	}
-	return id, false, nil
+	if uid == 0 {
+		return id, false, true, nil
+	}
+	fresh, err = InsertCopy(ctx, db, m.Mailbox, uidValidity, uid, id, m.ReceivedAt)
+	return id, false, fresh, err
 }
 
 // FindMessage looks a message up by Message-ID, or by content hash when it has none.

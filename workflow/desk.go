@@ -129,35 +129,66 @@ func (d *Desk) Ingest(ctx context.Context, in Inbound) (res Result, err error) {
 	if !ok {
 		return res, fmt.Errorf("workflow: unknown mailbox %q", in.Mailbox)
 	}
+	m, err := d.safePrepare(in)
+	if err != nil {
+		return res, err
+	}
+	return d.ingestAlone(ctx, mb, in, m)
+}
+
+// ingestAlone is one prepared message in a transaction of its own.
+func (d *Desk) ingestAlone(ctx context.Context, mb Mailbox, in Inbound, m prepared) (res Result, err error) {
 	// A replay of a fetch (a crash between commit and flag) is recognised
 	// inside the transaction, by its (mailbox, UIDVALIDITY, UID) row: no
 	// extra round trip for every fresh message.
-	defer func() {
-		// A parser or workflow bug must not take the daemon down; the
-		// watcher counts this as a failed try and quarantines eventually.
-		if p := recover(); p != nil {
-			err = fmt.Errorf("workflow: panic processing %s uid %d: %v\n%s", in.Mailbox, in.UID, p, debug.Stack())
-		}
-	}()
-	m := d.prepare(in)
+	defer recoverMessage(in, &err)
 	tx, err := d.pool.BeginTx(ctx, pgx.TxOptions{})
 	if err != nil {
 		return res, fmt.Errorf("workflow: begin: %w", err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
-	res, err = d.ingestTx(ctx, tx, mb, in, m)
+	ac := newAutoCounts()
+	res, err = d.ingestTx(ctx, tx, ac, mb, in, m)
 	if err != nil {
 		return res, err
 	}
-	if err := tx.Commit(ctx); err != nil {
-		return res, fmt.Errorf("workflow: commit: %w", err)
+	if err := ac.flush(ctx, tx); err != nil {
+		return Result{}, err
 	}
-	if res.Queued > 0 && d.queued != nil {
+	if err := tx.Commit(ctx); err != nil {
+		return Result{}, fmt.Errorf("workflow: commit: %w", err)
+	}
+	d.committed([]Inbound{in}, []prepared{m}, []Result{res})
+	return res, nil
+}
+
+// recoverMessage turns a panic while processing in into its error: a parser
+// or workflow bug must not take the daemon down; the watcher counts it as a
+// failed try and quarantines the message eventually.
+func recoverMessage(in Inbound, err *error) {
+	if p := recover(); p != nil {
+		*err = fmt.Errorf("workflow: panic processing %s uid %d: %v\n%s", in.Mailbox, in.UID, p, debug.Stack())
+	}
+}
+
+// safePrepare is prepare with a panic turned into the message's error.
+func (d *Desk) safePrepare(in Inbound) (m prepared, err error) {
+	defer recoverMessage(in, &err)
+	return d.prepare(in), nil
+}
+
+// committed wakes the sender and logs each message, once its transaction
+// has committed.
+func (d *Desk) committed(ins []Inbound, ms []prepared, rs []Result) {
+	queued := false
+	for i, res := range rs {
+		queued = queued || res.Queued > 0
+		d.log.Info("message processed", "mailbox", ins[i].Mailbox, "uid", ins[i].UID, "message_id", ms[i].parse.MessageID,
+			"ticket", res.Ticket, "outcome", res.Outcome, "queued", res.Queued)
+	}
+	if queued && d.queued != nil {
 		d.queued()
 	}
-	d.log.Info("message processed", "mailbox", in.Mailbox, "uid", in.UID, "message_id", m.parse.MessageID,
-		"ticket", res.Ticket, "outcome", res.Outcome, "queued", res.Queued)
-	return res, nil
 }
 
 // prepared is an inbound message parsed and sized, before the transaction.

@@ -1,8 +1,17 @@
 // Package workflow is the desk: it decides what each inbound message means
 // (a new ticket, a follow-up, an agent's answer, a stranger, a bounce, an
-// auto-reply, rmad's own mail) and, in ONE transaction per message, records
-// it, updates the ticket and queues every reply in the outbox. Time is always
-// passed in; nothing here reads the clock.
+// auto-reply, rmad's own mail) and, in one transaction, records it, updates
+// the ticket and queues every reply in the outbox. Time is always passed in;
+// nothing here reads the clock.
+//
+// Under load the messages of a fetched batch share a transaction
+// (IngestBatch, group commit): a savepoint each, so one that fails rolls
+// back alone, and one durable commit for all. Everything a message does is
+// still all or nothing, and a replay is still recognised by its fetch's
+// (mailbox, UIDVALIDITY, UID) row, so a crash anywhere in a batch replays
+// the whole batch and changes nothing twice. The automatic-answer counters,
+// the hottest rows, are written once per transaction just before the commit
+// (autoCounts).
 //
 // Judgement calls:
 //   - A message is the same message when its Message-ID is (RFC 5322 makes it

@@ -14,7 +14,10 @@ import (
 )
 
 // ingestTx records the message and routes it, inside tx.
-func (d *Desk) ingestTx(ctx context.Context, tx pgx.Tx, mb Mailbox, in Inbound, m prepared) (Result, error) {
+//
+// Its automatic answers are counted in ac, which the caller writes before
+// the commit (autoCounts says why).
+func (d *Desk) ingestTx(ctx context.Context, tx pgx.Tx, ac *autoCounts, mb Mailbox, in Inbound, m prepared) (Result, error) {
 	p := m.parse
 	var to []string
 	for _, a := range append(append([]parser.Address{}, p.To...), p.Cc...) {
@@ -34,19 +37,15 @@ func (d *Desk) ingestTx(ctx context.Context, tx pgx.Tx, mb Mailbox, in Inbound, 
 	if !m.readable {
 		row.Class = "unreadable"
 	}
-	id, inserted, err := store.InsertMessage(ctx, tx, row)
+	// One statement stores the message and the fetch it came in by. A
+	// fetch already recorded was committed by another process first (or
+	// before a crash): a replay.
+	id, inserted, fresh, err := store.InsertMessageCopy(ctx, tx, row, in.UIDValidity, in.UID)
 	if err != nil {
 		return Result{}, fmt.Errorf("workflow: %w", err)
 	}
-	if in.UID != 0 {
-		fresh, err := store.InsertCopy(ctx, tx, in.Mailbox, in.UIDValidity, in.UID, id, in.At)
-		if err != nil {
-			return Result{}, fmt.Errorf("workflow: %w", err)
-		}
-		if !fresh {
-			// Another process committed this very fetch first: a replay.
-			return Result{Outcome: store.OutcomeReplay}, nil
-		}
+	if !fresh {
+		return Result{Outcome: store.OutcomeReplay}, nil
 	}
 	if !inserted {
 		// Another copy of a message already processed (sent to support@ and
@@ -70,7 +69,7 @@ func (d *Desk) ingestTx(ctx context.Context, tx pgx.Tx, mb Mailbox, in Inbound, 
 		return res, nil
 	}
 	mi := &mailIn{m: m, msgID: id}
-	r := &run{work: &work{d: d, tx: tx, now: in.At, mail: mi}, mailIn: mi, mb: mb}
+	r := &run{work: &work{d: d, tx: tx, now: in.At, mail: mi, tally: ac}, mailIn: mi, mb: mb}
 	res, err := r.route(ctx)
 	if err != nil {
 		return Result{}, err

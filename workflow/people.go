@@ -6,7 +6,6 @@ import (
 	"net/mail"
 	"slices"
 	"strings"
-	"time"
 
 	"rmad/parser"
 	"rmad/store"
@@ -273,9 +272,7 @@ func (w *work) capCc(ctx context.Context, t *store.Ticket, cc []string) ([]strin
 			if scope == "" {
 				continue
 			}
-			if err := store.CountAutoReply(ctx, w.tx, scope, t.ID, w.now); err != nil {
-				return nil, fmt.Errorf("workflow: %w", err)
-			}
+			w.tally.add(scope, t.ID, w.now)
 		}
 	}
 	if len(dropped) > 0 {
@@ -289,23 +286,16 @@ func (w *work) capCc(ctx context.Context, t *store.Ticket, cc []string) ([]strin
 // ccLimit is rateLimit for an address copied on an automatic answer: its
 // answers as a customer and its copies count together.
 func (w *work) ccLimit(ctx context.Context, key string) (string, error) {
-	copies, err := store.AutoRepliesLastHour(ctx, w.tx, ccScope(key), w.now)
+	dom := rateDomain(key)
+	own, est, err := w.capCounts(ctx, key, ccScope(key), dom)
 	if err != nil {
-		return "", fmt.Errorf("workflow: %w", err)
+		return "", err
 	}
-	own, err := store.CountAutoReplies(ctx, w.tx, key, w.now.Add(-time.Hour), w.d.cfg.AutoReplyLimit)
-	if err != nil {
-		return "", fmt.Errorf("workflow: %w", err)
-	}
-	if float64(own)+copies >= float64(w.d.cfg.AutoReplyLimit) {
+	if float64(own)+est[0] >= float64(w.d.cfg.AutoReplyLimit) {
 		return "its hourly limit of automatic answers", nil
 	}
-	if dom := rateDomain(key); dom != "" {
-		n, err := store.AutoRepliesLastHour(ctx, w.tx, dom, w.now)
-		if err != nil {
-			return "", fmt.Errorf("workflow: %w", err)
-		}
-		if n >= float64(w.d.cfg.AutoReplyDomainLimit) {
+	if dom != "" {
+		if n := est[1]; n >= float64(w.d.cfg.AutoReplyDomainLimit) {
 			return "the hourly limit of its domain " + dom, nil
 		}
 	}

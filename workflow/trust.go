@@ -199,28 +199,19 @@ func (r *run) holdReason(ctx context.Context, t *store.Ticket) (string, error) {
 // users are unrelated people), and for the whole desk.
 func (w *work) rateLimit(ctx context.Context, addr string) (string, error) {
 	key := rateKey(addr)
-	since := w.now.Add(-time.Hour)
-	n, err := store.CountAutoReplies(ctx, w.tx, key, since, w.d.cfg.AutoReplyLimit)
+	dom := rateDomain(key)
+	// One read for all three caps; a scope "" is the desk's.
+	n, est, err := w.capCounts(ctx, key, dom, store.DeskScope)
 	if err != nil {
-		return "", fmt.Errorf("workflow: %w", err)
+		return "", err
 	}
 	if n >= w.d.cfg.AutoReplyLimit {
 		return fmt.Sprintf("%s has had %d automatic answers in the last hour (the limit)", key, n), nil
 	}
-	if dom := rateDomain(key); dom != "" {
-		n, err := store.AutoRepliesLastHour(ctx, w.tx, dom, w.now)
-		if err != nil {
-			return "", fmt.Errorf("workflow: %w", err)
-		}
-		if n >= float64(w.d.cfg.AutoReplyDomainLimit) {
-			return fmt.Sprintf("the domain %s has had about %.0f automatic answers in the last hour (the limit)", dom, n), nil
-		}
+	if dom != "" && est[0] >= float64(w.d.cfg.AutoReplyDomainLimit) {
+		return fmt.Sprintf("the domain %s has had about %.0f automatic answers in the last hour (the limit)", dom, est[0]), nil
 	}
-	total, err := store.AutoRepliesLastHour(ctx, w.tx, store.DeskScope, w.now)
-	if err != nil {
-		return "", fmt.Errorf("workflow: %w", err)
-	}
-	if total >= float64(w.d.cfg.AutoReplyDeskLimit) {
+	if total := est[1]; total >= float64(w.d.cfg.AutoReplyDeskLimit) {
 		return fmt.Sprintf("the desk has sent about %.0f automatic answers in the last hour (the limit)", total), nil
 	}
 	return "", nil
@@ -228,16 +219,11 @@ func (w *work) rateLimit(ctx context.Context, addr string) (string, error) {
 
 // countAutoReply adds an automatic answer to key to the desk's and its
 // organisation's hourly counters.
-func (w *work) countAutoReply(ctx context.Context, t *store.Ticket, key string) error {
-	if err := store.CountAutoReply(ctx, w.tx, store.DeskScope, t.ID, w.now); err != nil {
-		return fmt.Errorf("workflow: %w", err)
-	}
+func (w *work) countAutoReply(t *store.Ticket, key string) {
+	w.tally.add(store.DeskScope, t.ID, w.now)
 	if dom := rateDomain(key); dom != "" {
-		if err := store.CountAutoReply(ctx, w.tx, dom, t.ID, w.now); err != nil {
-			return fmt.Errorf("workflow: %w", err)
-		}
+		w.tally.add(dom, t.ID, w.now)
 	}
-	return nil
 }
 
 // rateKey is the mailbox an address reaches: lower-cased, without a +tag

@@ -19,6 +19,7 @@ type work struct {
 	now    time.Time           // what the work acts as of: the mail's arrival, the command's --at, the job's run
 	auto   store.AutoSubmitted // of customer updates: set when a job, not a person, acts
 	queued int                 // mails queued in tx
+	tally  *autoCounts         // automatic answers counted in tx, written before it commits
 
 	// mail is the message this work answers; nil when a job or the CLI acts.
 	mail *mailIn
@@ -42,10 +43,12 @@ type mailIn struct {
 func (d *Desk) inTx(ctx context.Context, now time.Time, auto store.AutoSubmitted, fn func(w *work) error) error {
 	var queued int
 	err := pgx.BeginTxFunc(ctx, d.pool, pgx.TxOptions{}, func(tx pgx.Tx) error {
-		w := &work{d: d, tx: tx, now: now, auto: auto}
-		err := fn(w)
+		w := &work{d: d, tx: tx, now: now, auto: auto, tally: newAutoCounts()}
+		if err := fn(w); err != nil {
+			return err
+		}
 		queued = w.queued
-		return err
+		return w.tally.flush(ctx, tx)
 	})
 	if err == nil && queued > 0 && d.queued != nil {
 		d.queued()

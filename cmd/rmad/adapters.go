@@ -47,6 +47,29 @@ func (s *sink) Deliver(ctx context.Context, m mailin.Message) error {
 	return nil
 }
 
+// DeliverBatch implements mailin.BatchSink: a lane of a fetched batch is
+// committed in one transaction, a savepoint per message (group commit).
+// The messages share one "now": the batch's start.
+func (s *sink) DeliverBatch(ctx context.Context, ms []mailin.Message) []error {
+	start := s.now()
+	ins := make([]workflow.Inbound, len(ms))
+	for i, m := range ms {
+		ins[i] = s.inbound(m)
+		ins[i].At = start
+	}
+	res := s.desk.IngestBatch(ctx, ins)
+	errs := make([]error, len(ms))
+	end := s.now()
+	for i, m := range ms {
+		if errs[i] = s.health.observe("mailbox "+m.Mailbox+": deliver", res[i].Err); errs[i] != nil {
+			continue
+		}
+		s.metrics.message(m.Mailbox, string(res[i].Result.Outcome))
+		s.metrics.ingested(m.Mailbox, start, m.InternalDate, end)
+	}
+	return errs
+}
+
 // Failed counts a failed try, unless the database ran into its deadline: a
 // stalled database is no fault of the message, and counting it would
 // quarantine good mail during an outage. The message is retried until the

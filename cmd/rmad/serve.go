@@ -9,6 +9,9 @@ import (
 	"net/http"
 	"net/http/pprof"
 	"os"
+	"runtime/debug"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -33,8 +36,20 @@ func cmdServe(ctx context.Context, env *cliEnv, args []string) error {
 		return err
 	}
 	log := newLogger(env.stderr, cfg)
+	if !slices.ContainsFunc(env.environ, func(kv string) bool { return strings.HasPrefix(kv, "GOMEMLIMIT=") }) {
+		debug.SetMemoryLimit(serveMemoryLimit)
+	}
 	return serve(ctx, cfg, log, serveOptions{pprof: *withPprof})
 }
+
+// serveMemoryLimit is the Go runtime's soft memory limit for rmad serve
+// unless GOMEMLIMIT sets another. Without one the heap may grow to twice
+// what is live before a collection, and a batch of multi-megabyte messages
+// (their bytes, the copies pgx encodes, the parse) briefly makes a lot
+// live: the collector then works harder near the limit instead, so the
+// daemon stays small on a small machine. It is soft: a heap that truly
+// needs more still gets it.
+const serveMemoryLimit = 100 << 20
 
 // faultHook, when set, is called at serve's crash points: "after_deliver"
 // (between a message's commit and its IMAP flag) and "after_send" (between
