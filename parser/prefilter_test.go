@@ -1,0 +1,118 @@
+package parser
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// A prefilter keeps a regexp off a text that cannot match it, so it must
+// hold for every text the regexp matches: otherwise a faster parse would
+// read something else. prefilters pairs each regexp with its check.
+var prefilters = []struct {
+	name string
+	re   *regexp.Regexp
+	may  func(string) bool
+}{
+	{"rateFromTo", rateFromTo, mayRateFromTo},
+	{"rateInstead", rateInstead, func(l string) bool { return containsAny(l, insteadWords) }},
+	{"pctDown", pctDown, func(l string) bool { return strings.IndexByte(l, '%') >= 0 }},
+	{"anyDigit", regexp.MustCompile(`[0-9]`), func(l string) bool { return strings.ContainsAny(l, "0123456789") }},
+}
+
+// prefilterSeeds are texts near each regexp's edges.
+var prefilterSeeds = []string{
+	"throughput went from about 1,100 mb/s to under 400 mb/s",
+	"from\t\t~900 to 10", "von etwa 80 auf 20", "de 300mbps à 100", "da 10 a 5", "made 40 to 20", "fromage 1 to 2",
+	"from  ca. 5 to 1", "from circa 5 to 1", "from environ 5 to 1", "from roughly\n5\rto 1", "from\f5 to 1", "from\v5 to 1",
+	"240 mbps instead of 300", "40mb/s rather than 100", "10 gbit/s statt 25", "5 mbps au lieu de 10", "3 kbps invece di 9", "1 tb/s en lugar de about 2",
+	"down by about 30%", "write speed dropped 40 - 50 %", "(roughly 30% slower)", "30 %less", "lower ~12%", "fell 5%", "100% down",
+	"no digits at all, only slower", "", "from", "from ", "de\n", "%", "instead of",
+}
+
+func TestPrefiltersHoldOnSeeds(t *testing.T) {
+	for _, s := range prefilterSeeds {
+		checkPrefilters(t, s)
+		checkPrefilters(t, lowerKeep(s))
+	}
+}
+
+// TestPrefiltersHoldOnCorpora checks every prefilter and dropRatio on each
+// line and the whole lower-cased text and raw bytes (64 KB) of every test message
+// (and of $RMAD_GOLDEN_DIR).
+func TestPrefiltersHoldOnCorpora(t *testing.T) {
+	roots := []string{"testdata", corpusDir(t)}
+	if dir := os.Getenv("RMAD_GOLDEN_DIR"); dir != "" {
+		roots = append(roots, dir)
+	}
+	for _, root := range roots {
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !goldenInput(path) {
+				return err
+			}
+			raw, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			texts := []string{lowerKeep(string(raw[:min(len(raw), 64<<10)]))}
+			if m, err := Parse(raw); err == nil {
+				texts = append(texts, lowerKeep(m.Subject+"\n"+m.Text), lowerKeep(m.Fields.Problem))
+			}
+			for _, s := range texts {
+				checkPrefilters(t, s)
+				for _, line := range strings.Split(s, "\n") {
+					checkPrefilters(t, line)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func FuzzPrefilters(f *testing.F) {
+	for _, s := range prefilterSeeds {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		checkPrefilters(t, s)
+		checkPrefilters(t, lowerKeep(s))
+	})
+}
+
+func checkPrefilters(t *testing.T, s string) {
+	t.Helper()
+	for _, p := range prefilters {
+		if p.re.MatchString(s) && !p.may(s) {
+			t.Fatalf("%s matches %q but its prefilter says it cannot", p.name, s)
+		}
+	}
+	if got, want := dropRatio(s), dropRatioRegexps(s); got != want {
+		t.Fatalf("dropRatio(%q) = %v, the regexps alone give %v", s, got, want)
+	}
+}
+
+// dropRatioRegexps is dropRatio as it was before its prefilters.
+func dropRatioRegexps(l string) float64 {
+	if mm := rateFromTo.FindStringSubmatch(l); mm != nil && mm[2] != "%" {
+		if a, b := rateNumber(mm[1]), rateNumber(mm[3]); a > 0 && b > 0 && a > b {
+			return a / b
+		}
+	}
+	if mm := rateInstead.FindStringSubmatch(l); mm != nil {
+		if now, was := rateNumber(mm[1]), rateNumber(mm[2]); now > 0 && was > now {
+			return was / now
+		}
+	}
+	if mm := pctDown.FindStringSubmatch(l); mm != nil {
+		if p := rateNumber(mm[1] + mm[2]); p > 0 && p < 100 {
+			return 100 / (100 - p)
+		}
+	}
+	return 0
+}
