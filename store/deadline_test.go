@@ -111,3 +111,84 @@ func TestReboundedGivesLongWorkItsOwnDeadline(t *testing.T) {
 		t.Fatal("an unbounded pool must come back as it is")
 	}
 }
+
+// Bounded re-arms one deadline for the statements that follow each other
+// on a context (in and out of a transaction): each must still get its
+// whole d, one that runs out must end, and the next must start afresh.
+func TestBoundedDeadlinePerStatement(t *testing.T) {
+	ctx := context.Background()
+	pool, err := pgxpool.New(ctx, pgtest.NewDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	const d = 2 * time.Second
+	db := store.Bounded(pool, d)
+	// three statements of 0.8 s: more than d together, each within it
+	run := func(name string, q store.DBTX) {
+		for i := range 3 {
+			if _, err := q.Exec(ctx, `SELECT pg_sleep(0.8)`); err != nil {
+				t.Fatalf("%s: statement %d: %v", name, i, err)
+			}
+		}
+	}
+	run("pool", db)
+	if err := pgx.BeginFunc(ctx, db, func(tx pgx.Tx) error {
+		run("transaction", tx)
+		var n int
+		return tx.QueryRow(ctx, `SELECT 1`).Scan(&n)
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Exec(ctx, `SELECT pg_sleep(4)`); !errors.Is(err, context.DeadlineExceeded) && !pgconn.Timeout(err) {
+		t.Fatalf("a statement over d: %v, want the deadline", err)
+	}
+	err = pgx.BeginFunc(ctx, db, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, `SELECT pg_sleep(4)`)
+		return err
+	})
+	if !errors.Is(err, context.DeadlineExceeded) && !pgconn.Timeout(err) {
+		t.Fatalf("a statement over d in a transaction: %v, want the deadline", err)
+	}
+	run("pool after a deadline", db)
+}
+
+// The caller's own cancellation still ends a bounded statement, as itself
+// (context.Canceled: a shutdown, not a stalled database).
+func TestBoundedKeepsTheCallersCancel(t *testing.T) {
+	ctx := context.Background()
+	pool, err := pgxpool.New(ctx, pgtest.NewDB(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	db := store.Bounded(pool, time.Minute)
+	for _, inTx := range []bool{false, true} {
+		cctx, cancel := context.WithCancel(ctx)
+		// a statement first, so that the cancelled one reuses its deadline
+		if _, err := db.Exec(cctx, `SELECT 1`); err != nil {
+			t.Fatal(err)
+		}
+		go func() {
+			time.Sleep(200 * time.Millisecond)
+			cancel()
+		}()
+		if inTx {
+			err = pgx.BeginFunc(cctx, db, func(tx pgx.Tx) error {
+				if _, err := tx.Exec(cctx, `SELECT 1`); err != nil {
+					return err
+				}
+				_, err := tx.Exec(cctx, `SELECT pg_sleep(30)`)
+				return err
+			})
+		} else {
+			_, err = db.Exec(cctx, `SELECT pg_sleep(30)`)
+		}
+		if !errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("transaction %v: %v, want context.Canceled", inTx, err)
+		}
+	}
+	if _, err := db.Exec(ctx, `SELECT 1`); err != nil {
+		t.Fatalf("the pool after a cancel: %v", err)
+	}
+}
