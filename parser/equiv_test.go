@@ -1,9 +1,11 @@
 package parser
 
 import (
+	"bytes"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -115,4 +117,95 @@ func dropRatioRegexps(l string) float64 {
 		}
 	}
 	return 0
+}
+
+// splitMultipartLines is splitMultipart as it was: every line looked at.
+func splitMultipartLines(body []byte, boundary string) (spans [][2]int, closed bool) {
+	dash := []byte("--" + boundary)
+	pos := 0
+	inPart := false
+	partStart := 0
+	for pos < len(body) {
+		line, rest := cutLine(body[pos:])
+		lineEnd := len(body) - len(rest)
+		if bytes.HasPrefix(line, dash) {
+			tail := line[len(dash):]
+			isClose := bytes.HasPrefix(tail, []byte("--"))
+			if isClose {
+				tail = tail[2:]
+			}
+			if len(bytes.TrimSpace(tail)) == 0 {
+				if inPart {
+					spans = append(spans, [2]int{partStart, trimLineBreakBefore(body, partStart, pos)})
+				}
+				if isClose {
+					return spans, true
+				}
+				if len(spans) >= maxParts {
+					return spans, false
+				}
+				inPart = true
+				partStart = lineEnd
+			}
+		}
+		if rest == nil {
+			break
+		}
+		pos = lineEnd
+	}
+	if inPart {
+		spans = append(spans, [2]int{partStart, len(body)})
+	}
+	return spans, false
+}
+
+func checkSplit(t *testing.T, body []byte, boundary string) {
+	t.Helper()
+	s1, c1 := splitMultipart(body, boundary)
+	s2, c2 := splitMultipartLines(body, boundary)
+	if c1 != c2 || !reflect.DeepEqual(s1, s2) {
+		t.Fatalf("boundary %q: split %v %v, line by line %v %v", boundary, s1, c1, s2, c2)
+	}
+}
+
+var boundaryParam = regexp.MustCompile(`(?i)boundary="?([^"\s;]+)`)
+
+// TestSplitMultipartAsLines splits every test message at each boundary it
+// declares (and at a few that are not its own) both ways.
+func TestSplitMultipartAsLines(t *testing.T) {
+	roots := []string{"testdata", corpusDir(t)}
+	if dir := os.Getenv("RMAD_GOLDEN_DIR"); dir != "" {
+		roots = append(roots, dir)
+	}
+	for _, root := range roots {
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !goldenInput(path) {
+				return err
+			}
+			raw, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			for _, mm := range boundaryParam.FindAllSubmatch(raw, -1) {
+				checkSplit(t, raw, string(mm[1]))
+				checkSplit(t, raw, string(mm[1][:len(mm[1])/2]))
+			}
+			checkSplit(t, raw, "")
+			checkSplit(t, raw, "-")
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func FuzzSplitMultipart(f *testing.F) {
+	f.Add([]byte("--b\r\nX: y\r\n\r\nbody\r\n--b--\r\n"), "b")
+	f.Add([]byte("pre\n--b\nA\n--bb\n--b \t\nB\n x--b\n--b--"), "b")
+	f.Add([]byte("--b\n\n--b\r\r\n--b\r\n"), "b\r")
+	f.Add([]byte("a\n--\n--x\n"), "")
+	f.Fuzz(func(t *testing.T, body []byte, boundary string) {
+		checkSplit(t, body, boundary)
+	})
 }
