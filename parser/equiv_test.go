@@ -209,3 +209,62 @@ func FuzzSplitMultipart(f *testing.F) {
 		checkSplit(t, body, boundary)
 	})
 }
+
+func checkLinesHolding(t *testing.T, body string, words []string) {
+	t.Helper()
+	lowBody := lowerKeep(body)
+	ft := &fieldText{body: body, lines: strings.Split(body, "\n"), lowBody: lowBody, low: strings.Split(lowBody, "\n")}
+	var want []int
+	for i, l := range ft.low {
+		if containsAny(l, words) {
+			want = append(want, i)
+		}
+	}
+	if got := ft.linesHolding(words); !reflect.DeepEqual(got, want) {
+		t.Fatalf("linesHolding(%q, %q) = %v, line by line %v", body, words, got, want)
+	}
+}
+
+var lineWordLists = [][]string{boughtWords, orderedWords, deliveredWords, {"a"}, {"\u00e9", "ab", "b"}}
+
+// TestLinesHoldingAsContainsAny compares linesHolding with containsAny per
+// line on the text of every test message.
+func TestLinesHoldingAsContainsAny(t *testing.T) {
+	for _, s := range prefilterSeeds {
+		for _, w := range lineWordLists {
+			checkLinesHolding(t, s, w)
+		}
+	}
+	roots := []string{"testdata", corpusDir(t)}
+	for _, root := range roots {
+		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() || !goldenInput(path) {
+				return err
+			}
+			raw, err := os.ReadFile(path)
+			if err != nil {
+				return err
+			}
+			if m, err := Parse(raw); err == nil {
+				for _, w := range lineWordLists {
+					checkLinesHolding(t, m.Text, w)
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func FuzzLinesHolding(f *testing.F) {
+	f.Add("I bought it\non 3 May\n\nreceived, delivered\nachet\u00e9", "b")
+	f.Fuzz(func(t *testing.T, body, word string) {
+		if word == "" || strings.Contains(word, "\n") {
+			return
+		}
+		checkLinesHolding(t, body, []string{word, "bought"})
+		checkLinesHolding(t, body, boughtWords)
+	})
+}
