@@ -65,3 +65,43 @@ func BenchmarkParseCorpus(b *testing.B) {
 	b.ReportMetric(allocs/float64(len(msgs)), "allocs/msg")
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(msgs)), "ns/msg")
 }
+
+// BenchmarkParseMix parses the first 500 messages (sorted by name) under
+// $RMAD_BENCH_MAILS, e.g. mails written by the load bench's generator
+// (bench/mailgen.go: mean 34 KB, attachments, HTML, many charsets), the
+// way the desk does (ParseWith, then MarshalJSON for the stored parse).
+// It is skipped when the variable is unset.
+func BenchmarkParseMix(b *testing.B) {
+	dir := os.Getenv("RMAD_BENCH_MAILS")
+	if dir == "" {
+		b.Skip("RMAD_BENCH_MAILS unset")
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "*"))
+	if err != nil || len(files) == 0 {
+		b.Fatalf("no mails in %s: %v", dir, err)
+	}
+	files = files[:min(len(files), 500)]
+	msgs := make([][]byte, 0, len(files))
+	var total int64
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		msgs = append(msgs, raw)
+		total += int64(len(raw))
+	}
+	b.SetBytes(total / int64(len(msgs)))
+	b.ReportAllocs()
+	i := 0
+	for b.Loop() {
+		m, err := ParseWith(msgs[i%len(msgs)], Options{DayFirst: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := m.MarshalJSON(); err != nil {
+			b.Fatal(err)
+		}
+		i++
+	}
+}

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -150,6 +151,49 @@ type fieldText struct {
 	lowBody string
 	low     []string // lowBody lines
 	fwd     int      // the line forwarded content starts at (len(lines): none)
+	starts  []int    // where each line of lowBody starts, then len(lowBody)+1; see linesHolding
+}
+
+// linesHolding returns, in order, the index of each line of t.low that
+// holds one of words (lower case, without a line break). Each word is
+// looked for in lowBody, once over the text, where strings.Contains per
+// line and word would make a call for every pair.
+func (t *fieldText) linesHolding(words []string) []int {
+	var out []int
+	for _, w := range words {
+		for off := 0; off <= len(t.lowBody); {
+			k := strings.Index(t.lowBody[off:], w)
+			if k < 0 {
+				break
+			}
+			i := t.lineAt(off + k)
+			out = append(out, i)
+			off = t.starts[i+1] // the rest of the line holds it already
+		}
+	}
+	if len(out) > 1 {
+		slices.Sort(out)
+		out = slices.Compact(out)
+	}
+	return out
+}
+
+// lineAt is the index of the line of t.low that lowBody[k] is on.
+func (t *fieldText) lineAt(k int) int {
+	if t.starts == nil {
+		t.starts = make([]int, 0, len(t.low)+1)
+		off := 0
+		for _, l := range t.low {
+			t.starts = append(t.starts, off)
+			off += len(l) + 1
+		}
+		t.starts = append(t.starts, off)
+	}
+	i, found := slices.BinarySearch(t.starts, k)
+	if !found {
+		i--
+	}
+	return i
 }
 
 func setOnce(dst *string, v string) {

@@ -22,12 +22,30 @@ import (
 // delimiter ends the last part at the end of the body. Only a line that is
 // exactly "--boundary" or "--boundary--" (plus trailing white space) is a
 // delimiter, so a boundary that is a prefix of a nested one does not clash.
+//
+// Only the lines that start with "--boundary" are looked at: the body is
+// searched for that string (a large base64 attachment is skipped at memory
+// speed, not cut into its lines), and a hit that does not start a line
+// moves the search to the next line.
 func splitMultipart(body []byte, boundary string) (spans [][2]int, closed bool) {
 	dash := []byte("--" + boundary)
 	pos := 0
 	inPart := false
 	partStart := 0
 	for pos < len(body) {
+		k := bytes.Index(body[pos:], dash)
+		if k < 0 {
+			break
+		}
+		pos += k
+		if pos > 0 && body[pos-1] != '\n' {
+			nl := bytes.IndexByte(body[pos:], '\n')
+			if nl < 0 {
+				break
+			}
+			pos += nl + 1
+			continue
+		}
 		line, rest := cutLine(body[pos:])
 		lineEnd := len(body) - len(rest)
 		if bytes.HasPrefix(line, dash) {

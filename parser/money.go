@@ -42,13 +42,8 @@ var orderedWords = []string{"ordered", "bestellt", "commandé"}
 // before it in its clause ("On 3 March 2025 we bought it").
 func proseDateAfter(t *fieldText, words []string, re *keyedRegexp, opts Options) string {
 	// strings.Contains per word beats a word scan for these few words
-	if !containsAny(t.lowBody, words) {
-		return ""
-	}
-	for i, l := range t.lines {
-		if !containsAny(t.low[i], words) {
-			continue
-		}
+	for _, i := range t.linesHolding(words) {
+		l := t.lines[i]
 		ws := re.findAllSubmatchIndex(l, t.low[i], 4)
 		for _, w := range ws {
 			if otherDocument[lastWord(l[:w[0]])] {

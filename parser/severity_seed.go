@@ -276,23 +276,88 @@ func stillServing(serving bool, k phraseKinds) string {
 
 // dropRatio is how many times slower the text says the unit got (2 for
 // half), 0 when it gives no figures.
+//
+// The three regexps have no literal prefix, so Go's engine steps through
+// every byte of l with each; the checks before them are conditions every
+// match meets (a digit; "%"; an "instead of" word; "from" and a number
+// after it), which keep them off the many texts that only say "slower".
 func dropRatio(l string) float64 {
+	if !strings.ContainsAny(l, "0123456789") {
+		return 0
+	}
+	if mayRateFromTo(l) {
+		if r := ratioFromTo(l); r != 0 {
+			return r
+		}
+	}
+	if containsAny(l, insteadWords) {
+		if mm := rateInstead.FindStringSubmatch(l); mm != nil {
+			if now, was := rateNumber(mm[1]), rateNumber(mm[2]); now > 0 && was > now {
+				return was / now
+			}
+		}
+	}
+	if strings.IndexByte(l, '%') >= 0 {
+		if mm := pctDown.FindStringSubmatch(l); mm != nil {
+			if p := rateNumber(mm[1] + mm[2]); p > 0 && p < 100 {
+				return 100 / (100 - p)
+			}
+		}
+	}
+	return 0
+}
+
+// insteadWords are rateInstead's literals, one of which every match holds.
+var insteadWords = []string{"instead of", "rather than", "statt", "au lieu de", "invece di", "en lugar de"}
+
+func ratioFromTo(l string) float64 {
 	if mm := rateFromTo.FindStringSubmatch(l); mm != nil && mm[2] != "%" {
 		if a, b := rateNumber(mm[1]), rateNumber(mm[3]); a > 0 && b > 0 && a > b {
 			return a / b
 		}
 	}
-	if mm := rateInstead.FindStringSubmatch(l); mm != nil {
-		if now, was := rateNumber(mm[1]), rateNumber(mm[2]); now > 0 && was > now {
-			return was / now
-		}
-	}
-	if mm := pctDown.FindStringSubmatch(l); mm != nil {
-		if p := rateNumber(mm[1] + mm[2]); p > 0 && p < 100 {
-			return 100 / (100 - p)
-		}
-	}
 	return 0
+}
+
+// rateFromQualifiers are the words rateFromTo allows between "from" and
+// the number.
+var rateFromQualifiers = []string{"about", "around", "roughly", "ca.", "circa", "etwa", "environ", "~"}
+
+// mayRateFromTo reports whether l has what every rateFromTo match starts
+// with: "from", "von", "de" or "da", regexp white space (\s: tab, line
+// feed, form feed, carriage return, space), then a digit or a qualifier.
+func mayRateFromTo(l string) bool {
+	for i := 1; i < len(l); i++ {
+		if !isRESpace(l[i]) || isRESpace(l[i-1]) {
+			continue
+		}
+		w := l[:i]
+		if !strings.HasSuffix(w, "from") && !strings.HasSuffix(w, "von") && !strings.HasSuffix(w, "de") && !strings.HasSuffix(w, "da") {
+			continue
+		}
+		j := i
+		for j < len(l) && isRESpace(l[j]) {
+			j++
+		}
+		if j < len(l) && (isDigit(l[j]) || hasAnyPrefix(l[j:], rateFromQualifiers)) {
+			return true
+		}
+	}
+	return false
+}
+
+// isRESpace is the regexp class \s.
+func isRESpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\f' || c == '\r'
+}
+
+func hasAnyPrefix(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if strings.HasPrefix(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // rateNumber reads "1,100", "40", "2.5" as written in a rate.
