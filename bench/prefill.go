@@ -226,6 +226,11 @@ var pfSteps = []struct {
 	{"ticket_stages", 2, `INSERT INTO ticket_stages (ticket_id, stage, at)
 		SELECT id, 'missing_reminder:' || extract(epoch FROM waiting_since)::bigint, waiting_since + interval '5 days'
 		FROM tickets WHERE state = 'awaiting_info' AND waiting_since + interval '5 days' <= @asof::timestamptz`},
+	// Today's digests went out (the bench's policy, qct, keeps Los
+	// Angeles time): rmad's first round of jobs does not send them again.
+	{"job_periods", 3, `INSERT INTO job_periods (job, period, at)
+		SELECT job, to_char(@asof::timestamptz AT TIME ZONE 'America/Los_Angeles', 'YYYY-MM-DD'), @asof::timestamptz
+		FROM unnest(ARRAY['digest', 'agents_digest']) job`},
 	{"sequences", 3, `SELECT setval('tickets_id_seq', @n::bigint), setval('messages_id_seq', 3 * @n::bigint), setval('outbox_id_seq', 2 * @n::bigint),
 		setval('rmas_id_seq', greatest(@n::bigint / 2, 1)), setval('ticket_ref_seq', 100000 + @n::bigint)`},
 }
