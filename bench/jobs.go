@@ -7,7 +7,6 @@ import (
 	"os/exec"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
 	"rmad/workflow"
@@ -80,13 +79,12 @@ func runJob(ctx context.Context, bin, cfg, name string, at time.Time) *jobResult
 	var out strings.Builder
 	cmd.Stdout, cmd.Stderr = &out, &out
 	t := time.Now()
-	err := cmd.Run()
-	r.Seconds = round(time.Since(t).Seconds(), 3)
-	if cmd.ProcessState != nil {
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-			r.PeakRSSMB = round(float64(ru.Maxrss)/1024, 1) // kB on Linux
-		}
+	err := cmd.Start()
+	if err == nil {
+		r.PeakRSSMB = jobPeakRSS(cmd.Process.Pid, t)
+		err = cmd.Wait()
 	}
+	r.Seconds = round(time.Since(t).Seconds(), 3)
 	if err != nil {
 		r.Error = fmt.Sprintf("%v: %s", err, strings.TrimSpace(out.String()))
 		return r
@@ -98,4 +96,21 @@ func runJob(ctx context.Context, bin, cfg, name string, at time.Time) *jobResult
 		}
 	}
 	return r
+}
+
+// jobPeakRSS follows a job's process until it exits and returns its peak
+// RSS in MB: the kernel's high-water mark (VmHWM) as last read, every 5 ms.
+// The rusage of a child is no use here: on Linux its maxrss starts from the
+// parent's RSS at the fork, which is the runner's hundreds of MB.
+func jobPeakRSS(pid int, start time.Time) float64 {
+	var kb int64
+	for {
+		v, err := statusKB(pid, "VmHWM")
+		if err != nil || time.Since(start) > 10*time.Minute {
+			break
+		}
+		kb = max(kb, v)
+		time.Sleep(5 * time.Millisecond)
+	}
+	return round(float64(kb)/1024, 1)
 }
