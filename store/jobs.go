@@ -319,10 +319,14 @@ func PeekRMAs(ctx context.Context, db DBTX, ids []int64) ([]RMA, Stages, error) 
 	return ms, st, err
 }
 
-// PeekTickets is PeekRMAs for tickets.
+// PeekTickets is PeekRMAs for tickets, with only what the waiting clocks
+// read: ID, State and WaitingSince.
 func PeekTickets(ctx context.Context, db DBTX, ids []int64) ([]Ticket, Stages, error) {
-	rows, _ := db.Query(ctx, `SELECT `+ticketCols+` FROM tickets WHERE id = ANY($1) ORDER BY id`, ids)
-	ts, err := pgx.CollectRows(rows, scanTicket)
+	rows, _ := db.Query(ctx, `SELECT id, state, waiting_since FROM tickets WHERE id = ANY($1) ORDER BY id`, ids)
+	ts, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Ticket, error) {
+		var t Ticket
+		return t, row.Scan(&t.ID, &t.State, &t.WaitingSince)
+	})
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: peek tickets: %w", err)
 	}
