@@ -59,12 +59,15 @@ bench-parse:
 
 BENCH_N     ?= 20000
 BENCH_FLAGS ?=
+BENCH_PREFILL ?= 0
 
 # The load benchmark: real Dovecot, durable PostgreSQL, an SMTP sink and
 # `rmad serve` as its own process; prints a table and writes bench/results.json.
-# `make bench BENCH_N=2000` is the short version.
+# `make bench BENCH_N=2000` is the short version. BENCH_PREFILL=1000000
+# first fills each run's database with that many tickets (3 messages each,
+# an RMA for every second one) and times every job over it afterwards.
 bench: deps
-	$(GO) run ./bench -n $(BENCH_N) $(BENCH_FLAGS)
+	$(GO) run ./bench -n $(BENCH_N) -prefill $(BENCH_PREFILL) $(BENCH_FLAGS)
 
 # One run of every scheduled job over 1,000,000 RMAs with 1,000 due.
 bench-jobs: deps

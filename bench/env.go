@@ -156,6 +156,26 @@ type world struct {
 	db    *pgx.Conn
 	// queries counts the runner's own queries on db while measuring.
 	queries int64
+	// base is what the prefill put in the tables the checks count.
+	base baseline
+}
+
+// baseline is the prefill's share of what waitDrained and verify count:
+// the run is judged on the rows beyond it.
+type baseline struct {
+	copies, outbox, failed int
+	lastMessage            int64 // the highest prefilled messages.id
+}
+
+func (w *world) readBaseline(ctx context.Context) error {
+	err := w.db.QueryRow(ctx, `SELECT (SELECT count(*) FROM message_copies),
+		(SELECT count(*) FROM outbox WHERE status NOT IN ('failed', 'cancelled')),
+		(SELECT count(*) FROM outbox WHERE status = 'failed'), (SELECT coalesce(max(id), 0) FROM messages)`).Scan(
+		&w.base.copies, &w.base.outbox, &w.base.failed, &w.base.lastMessage)
+	if err != nil {
+		return fmt.Errorf("baseline: %w", err)
+	}
+	return nil
 }
 
 func (e *env) newWorld(ctx context.Context, name string) (*world, error) {

@@ -4,11 +4,15 @@
 //
 //	go run ./bench [-n 20000] [-rates 20,100,300] [-latency-duration 20s]
 //	               [-out bench/results.json] [-profile DIR] [-rmad PATH]
+//	               [-prefill TICKETS]
 //
 // Phases: throughput (N messages appended up front, one rmad), the same with
 // two rmad processes on one database, and latency at each offered rate
 // (messages appended one by one, APPEND to the answer's acceptance at the
-// sink). Each phase gets a fresh database and fresh mailboxes. Results go to
+// sink). Each phase gets a fresh database and fresh mailboxes; with
+// -prefill, each throughput run's database first gets three years of a
+// desk's history (prefill.go), and after the single-process run every
+// scheduled job is timed over it (jobs.go). Results go to
 // stdout as a table and to -out as JSON; the exit status is 1 if any message
 // was lost, processed twice or answered twice, or anything failed.
 package main
@@ -46,6 +50,7 @@ type options struct {
 	keep            bool
 	pgSettings      map[string]string
 	pgSocket        bool
+	prefill         int
 }
 
 // settingsFlag collects -pg-set name=value.
@@ -110,6 +115,7 @@ func parseFlags(args []string) (options, error) {
 	fs.DurationVar(&o.timeout, "timeout", 0, "global deadline (default 10m + 40ms per message, at least 20m for N=20000)")
 	fs.IntVar(&o.conns, "append-conns", 4, "IMAP sessions per mailbox appending in parallel")
 	fs.Uint64Var(&o.seed, "seed", 6, "seed of the generated mail")
+	fs.IntVar(&o.prefill, "prefill", 0, "before each throughput run, fill the database with this many tickets (3 messages each, an RMA for every second one) and, after it, time each scheduled job over it")
 	fs.BoolVar(&o.keep, "keep", false, "keep the temporary directory (rmad configs and logs)")
 	fs.BoolVar(&o.pgSocket, "pg-socket", false, "rmad reaches PostgreSQL over its Unix socket instead of TCP on loopback")
 	o.pgSettings = map[string]string{}
@@ -144,7 +150,10 @@ func parseFlags(args []string) (options, error) {
 		}
 	}
 	if o.timeout == 0 {
-		o.timeout = 10*time.Minute + time.Duration(o.n)*40*time.Millisecond
+		o.timeout = 10*time.Minute + time.Duration(o.n)*40*time.Millisecond + time.Duration(o.prefill)*time.Millisecond
+	}
+	if o.prefill < 0 {
+		return o, errors.New("-prefill must not be negative")
 	}
 	if o.conns < 1 {
 		o.conns = 1

@@ -39,6 +39,10 @@ type throughputResult struct {
 	// which turns on track_wal_io_timing).
 	WALSyncMS float64 `json:"pg_wal_sync_ms,omitempty"`
 	Verdict   verdict `json:"verdict"`
+	// Prefill is what was in the database before the run (-prefill).
+	Prefill *prefillResult `json:"prefill,omitempty"`
+	// Jobs times each scheduled job over the database after the run.
+	Jobs *jobsResult `json:"jobs,omitempty"`
 }
 
 // usage is the CPU time (in clock ticks) and PostgreSQL statistics read at
@@ -60,6 +64,17 @@ func (e *env) throughput(ctx context.Context, name string, procs, n int) (*throu
 	// The same mail for both throughput runs (same seed), only the ids differ.
 	items := newGenerator(e.o.seed, name, defaultMix).generate(n, 1)
 	res, total := newThroughputResult(procs, n, items)
+	// The prefill's clock: what was due by asOf is done; the jobs run a day later.
+	asOf := time.Now().UTC().Truncate(time.Hour)
+	if e.o.prefill > 0 {
+		logf("%s: prefilling %d tickets as of %s", name, e.o.prefill, asOf.Format(time.RFC3339))
+		if res.Prefill, err = prefill(ctx, w.dbURL, e.o.prefill, asOf); err != nil {
+			return nil, err
+		}
+		if err := w.readBaseline(ctx); err != nil {
+			return nil, err
+		}
+	}
 	logf("%s: appending %d messages (%.0f MB) with %d sessions per mailbox", name, n, float64(total)/(1<<20), e.o.conns)
 	took, err := appendAll(ctx, e.dove.Addr(), w.users, imapPass, items, e.o.conns)
 	if err != nil {
@@ -129,6 +144,11 @@ func (e *env) throughput(ctx context.Context, name string, procs, n int) (*throu
 	res.Verdict, err = verify(ctx, w, items, replies, outcomes, n)
 	if err != nil {
 		return nil, err
+	}
+	if procs == 1 {
+		if res.Jobs, err = e.runJobs(ctx, w, asOf.Add(24*time.Hour)); err != nil {
+			return nil, err
+		}
 	}
 	logf("%s: %d messages in %.1fs: ingest %.0f/s, end to end %.0f/s, %d replies (%.0f/s); rmad %.2f ms CPU/msg, peak RSS %.0f MB; %s",
 		name, n, res.Seconds, res.IngestPerS, res.EndToEndPerS, res.Replies, res.RepliesPerS,
@@ -290,7 +310,7 @@ func waitDrained(ctx context.Context, w *world, sk *sink, ps []*rmadProc, append
 			if err != nil {
 				return time.Time{}, fmt.Errorf("%s: poll: %w", name, err)
 			}
-			if copies+quarantined >= appends && got >= outbox && last != nil {
+			if copies-w.base.copies+quarantined >= appends && got >= outbox-w.base.outbox && last != nil {
 				return *last, nil
 			}
 		}

@@ -49,9 +49,31 @@ func printTable(out io.Writer, r *Results) {
 		}
 		w.Flush()
 	}
+	for _, t := range []*throughputResult{r.Throughput, r.TwoProcess} {
+		if t != nil {
+			printGrowth(out, t)
+		}
+	}
 	fmt.Fprintln(out)
 	fmt.Fprintf(out, "lost %d, duplicated %d, answered twice %d\n", r.Lost, r.Duplicated, r.AnsweredTwice)
 	for _, e := range r.Errors {
 		fmt.Fprintf(out, "error: %s\n", e)
+	}
+}
+
+// printGrowth prints a run's prefill and the jobs timed after it.
+func printGrowth(out io.Writer, t *throughputResult) {
+	if p := t.Prefill; p != nil {
+		fmt.Fprintf(out, "\nprefill (%d process run): %d tickets, %d messages, %d RMAs as of %s in %.1fs (inserts %.1fs, VACUUM ANALYZE %.1fs), database %.0f MB\n",
+			t.Processes, p.Tickets, p.Messages, p.RMAs, p.AsOf.Format("2006-01-02 15:04Z"), p.Seconds, p.InsertSeconds, p.VacuumSeconds, p.DatabaseSizeMB)
+	}
+	if j := t.Jobs; j != nil {
+		fmt.Fprintln(out)
+		w := tabwriter.NewWriter(out, 0, 4, 2, ' ', 0)
+		fmt.Fprintf(w, "jobs at %s\tdone\tseconds\tpeak RSS\t\n", j.At.Format("2006-01-02 15:04Z"))
+		for _, r := range j.Jobs {
+			fmt.Fprintf(w, "  %s\t%d\t%.3f\t%.1f MB\t%s\n", r.Name, r.Done, r.Seconds, r.PeakRSSMB, r.Error)
+		}
+		w.Flush()
 	}
 }

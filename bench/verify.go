@@ -73,7 +73,10 @@ func verify(ctx context.Context, w *world, items []*item, replies []reply, outco
 	if err != nil {
 		return v, fmt.Errorf("verify: %w", err)
 	}
-	rows, err := w.db.Query(ctx, `SELECT message_id FROM messages WHERE message_id IS NOT NULL`)
+	// Only the run's rows: none of the prefill's.
+	v.Committed -= w.base.copies
+	v.FailedSends -= w.base.failed
+	rows, err := w.db.Query(ctx, `SELECT message_id FROM messages WHERE message_id IS NOT NULL AND id > $1`, w.base.lastMessage)
 	if err != nil {
 		return v, fmt.Errorf("verify: %w", err)
 	}

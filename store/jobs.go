@@ -299,3 +299,61 @@ func SupportHolds(ctx context.Context, db DBTX, domain string) ([]Held, error) {
 	}
 	return hs, nil
 }
+
+// Stages are the stages claimed so far, by case id and stage.
+type Stages map[int64]map[string]bool
+
+// Has reports whether case id has claimed stage.
+func (s Stages) Has(id int64, stage string) bool { return s[id][stage] }
+
+// PeekRMAs returns the RMAs of ids and the stages they have claimed,
+// without locking: a job's first look, so that only the cases with work
+// to do are locked and looked at again in a transaction of their own.
+func PeekRMAs(ctx context.Context, db DBTX, ids []int64) ([]RMA, Stages, error) {
+	rows, _ := db.Query(ctx, `SELECT `+rmaCols+` FROM rmas WHERE id = ANY($1) ORDER BY id`, ids)
+	ms, err := pgx.CollectRows(rows, scanRMA)
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: peek rmas: %w", err)
+	}
+	st, err := stages(ctx, db, `SELECT rma_id, stage FROM rma_stages WHERE rma_id = ANY($1)`, ids)
+	return ms, st, err
+}
+
+// PeekTickets is PeekRMAs for tickets, with only what the waiting clocks
+// read: ID, State and WaitingSince.
+func PeekTickets(ctx context.Context, db DBTX, ids []int64) ([]Ticket, Stages, error) {
+	rows, _ := db.Query(ctx, `SELECT id, state, waiting_since FROM tickets WHERE id = ANY($1) ORDER BY id`, ids)
+	ts, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (Ticket, error) {
+		var t Ticket
+		return t, row.Scan(&t.ID, &t.State, &t.WaitingSince)
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: peek tickets: %w", err)
+	}
+	st, err := stages(ctx, db, `SELECT ticket_id, stage FROM ticket_stages WHERE ticket_id = ANY($1)`, ids)
+	return ts, st, err
+}
+
+func stages(ctx context.Context, db DBTX, q string, ids []int64) (Stages, error) {
+	rows, err := db.Query(ctx, q, ids)
+	if err != nil {
+		return nil, fmt.Errorf("store: stages: %w", err)
+	}
+	defer rows.Close()
+	out := Stages{}
+	for rows.Next() {
+		var id int64
+		var s string
+		if err := rows.Scan(&id, &s); err != nil {
+			return nil, fmt.Errorf("store: stages: %w", err)
+		}
+		if out[id] == nil {
+			out[id] = map[string]bool{}
+		}
+		out[id][s] = true
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: stages: %w", err)
+	}
+	return out, nil
+}
