@@ -11,6 +11,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"rmad/internal/imaptest"
 )
 
 // cmdCounter is a TCP proxy in front of an IMAP server that counts the
@@ -250,5 +252,32 @@ func TestLingerRenewsLease(t *testing.T) {
 	}
 	if got := sink.deliveredUIDs(); !slices.Equal(got, []uint32{uid}) {
 		t.Fatalf("delivered %v, want %d once", got, uid)
+	}
+}
+
+// BenchmarkLingerNoop is the price of one linger poll against a local
+// Dovecot: one NOOP round trip on a selected INBOX holding 100 messages.
+func BenchmarkLingerNoop(b *testing.B) {
+	d := imaptest.NewDovecot(b)
+	if err := d.AddUser(testUser, testPass); err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	for i := range 100 {
+		if _, err := d.Append(ctx, testUser, testPass, "INBOX", rawMsg(i, "bench")); err != nil {
+			b.Fatal(err)
+		}
+	}
+	w := NewWatcher(testMailbox(d), newMemSink(), Options{})
+	s, err := w.connect(ctx)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.close()
+	b.ResetTimer()
+	for b.Loop() {
+		if err := s.cmd(func() error { return s.c.Noop().Wait() }); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
