@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"fmt"
 	"math"
 	"slices"
 	"strconv"
@@ -97,4 +98,53 @@ func committedIngests(outcomes map[string]float64) int {
 func round(x float64, digits int) float64 {
 	p := math.Pow(10, float64(digits))
 	return math.Round(x*p) / p
+}
+
+// Issue 15's latency goals at 100 messages/s, in milliseconds: rmad's own
+// part (it has the message -> the answer accepted) and end to end (APPEND
+// completed -> the answer accepted).
+const (
+	ownP95TargetMS      = 100
+	endToEndP95TargetMS = 500
+)
+
+// latencyTarget is one run judged against those goals.
+type latencyTarget struct {
+	OwnP95MS      float64 `json:"own_p95_ms"`
+	EndToEndP95MS float64 `json:"end_to_end_p95_ms"`
+	Met           bool    `json:"met"`
+	// Missed says which goal was missed and by how much, or why the run
+	// cannot be judged (nothing answered, or the offered rate not reached,
+	// which makes the figures those of a lower load).
+	Missed []string `json:"missed,omitempty"`
+}
+
+func judgeLatency(e2e latencySummary, own stageSummary) latencyTarget {
+	t := latencyTarget{OwnP95MS: ownP95TargetMS, EndToEndP95MS: endToEndP95TargetMS}
+	if own.Count == 0 || e2e.Answered == 0 {
+		t.Missed = append(t.Missed, "nothing answered")
+		return t
+	}
+	if own.P95 >= ownP95TargetMS {
+		t.Missed = append(t.Missed, fmt.Sprintf("own p95 %.0f ms >= %d ms", own.P95, ownP95TargetMS))
+	}
+	if e2e.P95 >= endToEndP95TargetMS {
+		t.Missed = append(t.Missed, fmt.Sprintf("end to end p95 %.0f ms >= %d ms", e2e.P95, endToEndP95TargetMS))
+	}
+	if e2e.Offered > 0 && e2e.Achieved < 0.9*e2e.Offered {
+		t.Missed = append(t.Missed, fmt.Sprintf("appends reached %.0f/s of %.0f/s offered", e2e.Achieved, e2e.Offered))
+	}
+	if e2e.Unanswered > 0 {
+		t.Missed = append(t.Missed, fmt.Sprintf("%d requests unanswered", e2e.Unanswered))
+	}
+	t.Met = len(t.Missed) == 0
+	return t
+}
+
+func (t latencyTarget) String() string {
+	goal := fmt.Sprintf("own p95 < %.0f ms, end to end p95 < %.0f ms", t.OwnP95MS, t.EndToEndP95MS)
+	if t.Met {
+		return "target met (" + goal + ")"
+	}
+	return "target MISSED (" + goal + "): " + strings.Join(t.Missed, "; ")
 }

@@ -41,13 +41,19 @@ func printTable(out io.Writer, r *Results) {
 	w.Flush()
 	if len(r.Latency) > 0 {
 		fmt.Fprintln(out)
-		row("latency", "offered/s", "achieved/s", "messages", "answered", "p50 ms", "p95 ms", "p99 ms", "max ms", "verdict")
+		ms := func(x float64) string { return fmt.Sprintf("%.0f", x) }
+		row("latency", "offered/s", "achieved/s", "messages", "answered", "e2e p50 ms", "e2e p95 ms", "e2e p99 ms", "e2e max ms",
+			"own p50 ms", "own p95 ms", "own p99 ms", "verdict")
 		for _, l := range r.Latency {
-			s := l.Summary
+			s, o := l.Summary, l.Own
 			row("", l.Rate, fmt.Sprintf("%.1f", s.Achieved), s.Messages, s.Answered,
-				fmt.Sprintf("%.0f", s.P50), fmt.Sprintf("%.0f", s.P95), fmt.Sprintf("%.0f", s.P99), fmt.Sprintf("%.0f", s.Max), l.Verdict.String())
+				ms(s.P50), ms(s.P95), ms(s.P99), ms(s.Max), ms(o.P50), ms(o.P95), ms(o.P99), l.Verdict.String())
 		}
 		w.Flush()
+		fmt.Fprintln(out, "e2e: APPEND completed -> answer accepted by the sink; own: rmad has the message (messages.received_at) -> answer accepted")
+		for _, l := range r.Latency {
+			fmt.Fprintf(out, "latency %d/s: %s\n", l.Rate, l.Target)
+		}
 	}
 	for _, t := range []*throughputResult{r.Throughput, r.TwoProcess} {
 		if t != nil {

@@ -13,16 +13,23 @@ import (
 	"github.com/emersion/go-imap/v2/imapclient"
 )
 
-// check delivers every message above the mark, in UID order. A non-zero retry
-// means the Sink had trouble: wait that long, then check again on the same
-// connection. err is for connection trouble only.
-func (w *Watcher) check(ctx context.Context, s *conn) (retry time.Duration, err error) {
-	if held, retry, err := w.holdLease(ctx); !held {
-		return retry, err
+// check delivers every message above the mark, in UID order, and reports how
+// many it found. A non-zero retry means the Sink had trouble: wait that long,
+// then check again on the same connection. err is for connection trouble
+// only. busy means a recent check found mail: the lease, held then, is
+// renewed only when due (every LeaseTTL/3, as during a long batch), not on
+// each of the quick checks that follow one another while mail keeps coming,
+// since each renewal is a database commit.
+func (w *Watcher) check(ctx context.Context, s *conn, busy bool) (found int, retry time.Duration, err error) {
+	if !busy || w.leaseDue(time.Now()) {
+		if held, retry, err := w.holdLease(ctx); !held {
+			return 0, retry, err
+		}
 	}
 	mark, err := w.sink.Mark(ctx, w.mb.Name)
 	if err != nil {
-		return w.sinkTrouble(ctx, "mailin: cannot read mark", err)
+		retry, err := w.sinkTrouble(ctx, "mailin: cannot read mark", err)
+		return 0, retry, err
 	}
 	if mark.UIDValidity != s.uidValidity {
 		// UIDs of the old validity mean nothing now: rescan from UID 1. The
@@ -35,35 +42,37 @@ func (w *Watcher) check(ctx context.Context, s *conn) (retry time.Duration, err 
 		}
 		mark = Mark{UIDValidity: s.uidValidity}
 		if err := w.sink.SetMark(ctx, w.mb.Name, mark); err != nil {
-			return w.sinkTrouble(ctx, "mailin: cannot reset mark", err)
+			retry, err := w.sinkTrouble(ctx, "mailin: cannot reset mark", err)
+			return 0, retry, err
 		}
 	}
 
 	uids, err := w.search(s, mark.UID)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
+	found = len(uids)
 	for len(uids) > 0 {
 		if ctx.Err() != nil {
-			return 0, ctx.Err()
+			return found, 0, ctx.Err()
 		}
 		if time.Since(w.leasedAt) > w.opts.LeaseTTL/3 {
 			if held, retry, err := w.holdLease(ctx); !held {
-				return retry, err
+				return found, retry, err
 			}
 		}
 		n, err := w.batchLen(s, uids)
 		if err != nil {
-			return 0, err
+			return found, 0, err
 		}
 		retry, err := w.handle(ctx, s, uids[:n])
 		if err != nil || retry > 0 {
-			return retry, err
+			return found, retry, err
 		}
 		uids = uids[n:]
 	}
 	w.sinkDelay = w.opts.MinBackoff
-	return 0, nil
+	return found, 0, nil
 }
 
 // search returns the UIDs above mark in ascending order. NOOP first: some
@@ -77,6 +86,13 @@ func (w *Watcher) check(ctx context.Context, s *conn) (retry time.Duration, err 
 func (w *Watcher) search(s *conn, mark uint32) ([]uint32, error) {
 	if err := s.cmd(func() error { return s.c.Noop().Wait() }); err != nil {
 		return nil, fmt.Errorf("mailin: noop: %w", err)
+	}
+	// This SEARCH sees every message the server announced up to the NOOP's
+	// answer, so that news is spent; an EXISTS from now on marks mail it may
+	// miss and ends the next wait or linger.
+	select {
+	case <-s.newMail:
+	default:
 	}
 	var set imap.UIDSet
 	set.AddRange(imap.UID(mark+1), 0) // mark+1:*

@@ -62,7 +62,19 @@
 // every PollInterval. With a Leaser, every wait also ends after LeaseTTL/3 to
 // renew the lease, and each renewal checks the mailbox: that bounds both. Each check begins with NOOP because some servers, Dovecot
 // among them, only report new mail at the end of a command, so a SEARCH after
-// a quiet interval could miss what arrived in it. Dovecot also does not
+// a quiet interval could miss what arrived in it.
+//
+// Busy mailboxes: Dovecot reports new mail to an IDLE client only 500 ms
+// after it came (NOTIFY_DELAY_MSECS, a constant), while NOOP reports it at
+// once. So a check that found mail is followed by another check, not by a
+// wait, and a check that found nothing within Options.Linger (2 s) of the
+// last mail is followed by NOOPs every Options.LingerPoll (10 ms) until the
+// server reports EXISTS (then a check), Poke, the lease falls due (a check
+// renews it) or the linger ends (then IDLE). A steady stream never waits for
+// IDLE's news; only the first mail after a quiet spell does, and a quiet
+// mailbox sends nothing it did not send before. The quick checks renew the
+// lease only when LeaseTTL/3 has passed, as a long batch does, since each
+// renewal is a database commit. Dovecot also does not
 // interrupt an IDLE when a folder's UIDVALIDITY changes; the next mail or the
 // next IdleRefresh finds it (Dovecot then drops the session, the watcher
 // reconnects, sees the new UIDVALIDITY and rescans from UID 1).

@@ -28,8 +28,9 @@ func (w *Watcher) session(ctx context.Context) (healthy bool, err error) {
 	defer s.close()
 	w.log.Info("mailin: connected", "uidvalidity", s.uidValidity, "idle", s.caps.Has(imap.CapIdle))
 	w.opts.Observer.Connected(w.mb.Name, time.Now())
+	var lastMail time.Time // when a check last found mail; zero: not lately
 	for {
-		retry, err := w.check(ctx, s)
+		found, retry, err := w.check(ctx, s, w.lingering(lastMail, time.Now()))
 		if err != nil {
 			return healthy, err
 		}
@@ -38,6 +39,22 @@ func (w *Watcher) session(ctx context.Context) (healthy bool, err error) {
 		// the lease and fetches. A retry after Sink trouble is no success.
 		if retry == 0 || w.standby {
 			w.opts.Observer.Checked(w.mb.Name, time.Now())
+		}
+		// While mail keeps coming, check again rather than IDLE (busy.go).
+		switch now := time.Now(); {
+		case retry > 0:
+			lastMail = time.Time{}
+		case found > 0:
+			lastMail = now
+			continue
+		case w.lingering(lastMail, now):
+			news, err := w.linger(ctx, s, lastMail.Add(w.opts.Linger))
+			if err != nil {
+				return healthy, err
+			}
+			if news {
+				continue
+			}
 		}
 		if err := w.wait(ctx, s, retry); err != nil {
 			return healthy, err

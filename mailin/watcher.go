@@ -40,6 +40,13 @@ type Options struct {
 	LeaseTTL time.Duration
 	// Observer hears connects, disconnects and good checks (nil: none).
 	Observer Observer
+	// Linger and LingerPoll keep a busy watcher out of IDLE (see busy.go):
+	// after a check found mail the watcher checks again at once, and once a
+	// check finds nothing it sends NOOP every LingerPoll until Linger has
+	// passed since the last mail; only then does it wait in IDLE. Defaults 2s
+	// and 10ms; a negative Linger turns lingering off (a check finding
+	// nothing is followed by IDLE at once).
+	Linger, LingerPoll time.Duration
 }
 
 // Watcher watches one mailbox. Run it in one goroutine; Poke is safe from any.
@@ -105,6 +112,12 @@ func NewWatcher(mb Mailbox, sink Sink, opts Options) *Watcher {
 	}
 	if opts.MaxBackoff <= 0 {
 		opts.MaxBackoff = 60 * time.Second
+	}
+	if opts.Linger == 0 {
+		opts.Linger = defaultLinger
+	}
+	if opts.LingerPoll <= 0 {
+		opts.LingerPoll = defaultLingerPoll
 	}
 	if opts.MaxBackoff < opts.MinBackoff {
 		opts.MaxBackoff = opts.MinBackoff
