@@ -26,7 +26,9 @@
 // to Options.Batch messages in one FETCH, cut at Options.BatchBytes; they are
 // delivered on Workers lanes chosen by the From address, so one sender's
 // messages are delivered in UID order and others in parallel (no other order
-// is kept). Either way the batch then goes through one path, in UID order:
+// is kept). A Sink that is a BatchSink gets each lane's messages in one call, so it
+// can commit them together (cmd/rmad's does: one transaction, a savepoint
+// per message). Either way the batch then goes through one path, in UID order:
 // failures recorded, committed messages flagged in one command, the mark
 // advanced past the last of them. The first message that needs a retry stops
 // there, so the mark never skips a message; messages after it that were
