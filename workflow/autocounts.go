@@ -6,14 +6,19 @@ package workflow
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"rmad/store"
 )
 
+// tallyKey is a counter: a scope's clock hour, or (sender) the answers
+// to one rate key, which the outbox counts once committed and no counter
+// row holds.
 type tallyKey struct {
-	scope string
-	hour  time.Time
+	scope  string
+	hour   time.Time
+	sender bool
 }
 
 // autoCounts holds a transaction's increments of the hourly automatic-answer
@@ -27,14 +32,49 @@ type tallyKey struct {
 //
 // own is the current message's part: dropped when its savepoint rolls back,
 // kept (merged into done) when it is released.
+//
+// shared, when set, is the desk's inflight: what every transaction of the
+// process has counted and not yet committed. Without it concurrent lanes,
+// each a whole batch long, would each be blind to the others' answers, and
+// a flood spread over four lanes got four times a cap through.
 type autoCounts struct {
 	done, own map[tallyKey]int64
 	shardKey  int64 // picks the desk counter's shard: the first ticket counted
 	shardSet  bool
+	shared    *inflight
 }
 
 func newAutoCounts() *autoCounts {
 	return &autoCounts{done: map[tallyKey]int64{}, own: map[tallyKey]int64{}}
+}
+
+// inflight is the automatic answers counted by the desk's transactions
+// that have not ended yet. A transaction adds to it as it counts and takes
+// its part out only after its commit (or rollback), so an answer is always
+// visible here, in the database, or in both (counted twice for a moment,
+// which errs on the side of the cap).
+type inflight struct {
+	mu sync.Mutex
+	n  map[tallyKey]int64
+}
+
+func (f *inflight) move(m map[tallyKey]int64, sign int64) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.n == nil {
+		f.n = map[tallyKey]int64{}
+	}
+	for k, v := range m {
+		if f.n[k] += sign * v; f.n[k] == 0 {
+			delete(f.n, k)
+		}
+	}
+}
+
+func (f *inflight) get(k tallyKey) int64 {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.n[k]
 }
 
 // add counts one answer for scope at now, on behalf of ticket.
@@ -42,12 +82,38 @@ func (t *autoCounts) add(scope string, ticket int64, now time.Time) {
 	if !t.shardSet {
 		t.shardKey, t.shardSet = ticket, true
 	}
-	t.own[tallyKey{scope, now.UTC().Truncate(time.Hour)}]++
+	t.bump(tallyKey{scope: scope, hour: now.UTC().Truncate(time.Hour)})
 }
 
+// addSender counts one answer to the rate key key, for the caps of other
+// transactions (this one sees its own in the outbox).
+func (t *autoCounts) addSender(key string) { t.bump(tallyKey{scope: key, sender: true}) }
+
+func (t *autoCounts) bump(k tallyKey) {
+	t.own[k]++
+	if t.shared != nil {
+		t.shared.move(map[tallyKey]int64{k: 1}, 1)
+	}
+}
+
+// get is scope's count of hour in this transaction and, with shared, in
+// every other one not yet committed.
 func (t *autoCounts) get(scope string, hour time.Time) int64 {
-	k := tallyKey{scope, hour}
+	k := tallyKey{scope: scope, hour: hour}
+	if t.shared != nil {
+		return t.shared.get(k)
+	}
 	return t.done[k] + t.own[k]
+}
+
+// others is the answers to key counted by other transactions not yet
+// committed.
+func (t *autoCounts) others(key string) int64 {
+	if t.shared == nil {
+		return 0
+	}
+	k := tallyKey{scope: key, sender: true}
+	return t.shared.get(k) - t.done[k] - t.own[k]
 }
 
 // keep makes the current message's counts part of the transaction's.
@@ -59,7 +125,22 @@ func (t *autoCounts) keep() {
 }
 
 // drop forgets the current message's counts: its savepoint rolled back.
-func (t *autoCounts) drop() { clear(t.own) }
+func (t *autoCounts) drop() {
+	if t.shared != nil {
+		t.shared.move(t.own, -1)
+	}
+	clear(t.own)
+}
+
+// release takes the transaction's counts out of shared; call it once the
+// transaction has ended (committed: they are in the database now).
+func (t *autoCounts) release() {
+	t.drop()
+	if t.shared != nil {
+		t.shared.move(t.done, -1)
+	}
+	clear(t.done)
+}
 
 // flush writes the transaction's counts; call it last before the commit.
 func (t *autoCounts) flush(ctx context.Context, db store.DBTX) error {
@@ -69,12 +150,15 @@ func (t *autoCounts) flush(ctx context.Context, db store.DBTX) error {
 	}
 	counts := make([]store.AutoReplyCount, 0, len(t.done))
 	for k, n := range t.done {
-		counts = append(counts, store.AutoReplyCount{Scope: k.scope, Hour: k.hour, N: n})
+		if !k.sender {
+			counts = append(counts, store.AutoReplyCount{Scope: k.scope, Hour: k.hour, N: n})
+		}
 	}
 	if err := store.AddAutoReplyCounts(ctx, db, counts, t.shardKey); err != nil {
 		return fmt.Errorf("workflow: %w", err)
 	}
-	clear(t.done)
+	// done stays until release: with shared, the counts leave it only
+	// once the commit made them visible in the database.
 	return nil
 }
 
@@ -85,16 +169,21 @@ func (t *autoCounts) flush(ctx context.Context, db store.DBTX) error {
 // yet. A scope "" is the desk's (store.DeskScope): a caller with no domain
 // to check passes "" and ignores that estimate.
 func (w *work) capCounts(ctx context.Context, key string, scopes ...string) (int, []float64, error) {
+	// What is in flight is read before the database: a transaction that
+	// commits in between is then seen in one or both, never in neither.
+	cur := w.now.UTC().Truncate(time.Hour)
+	others := w.tally.others(key)
+	this, last := make([]int64, len(scopes)), make([]int64, len(scopes))
+	for i, scope := range scopes {
+		this[i], last[i] = w.tally.get(scope, cur), w.tally.get(scope, cur.Add(-time.Hour))
+	}
 	c, err := store.ReadCapCounts(ctx, w.tx, key, w.now.Add(-time.Hour), w.d.cfg.AutoReplyLimit, scopes, w.now)
 	if err != nil {
 		return 0, nil, fmt.Errorf("workflow: %w", err)
 	}
-	cur := w.now.UTC().Truncate(time.Hour)
 	est := make([]float64, len(scopes))
-	for i, scope := range scopes {
-		this := c.This[i] + w.tally.get(scope, cur)
-		last := c.Last[i] + w.tally.get(scope, cur.Add(-time.Hour))
-		est[i] = store.LastHourEstimate(w.now, this, last)
+	for i := range scopes {
+		est[i] = store.LastHourEstimate(w.now, c.This[i]+this[i], c.Last[i]+last[i])
 	}
-	return c.Own, est, nil
+	return c.Own + int(others), est, nil
 }

@@ -10,6 +10,7 @@ import (
 	"fmt"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // maxPerTx bounds the messages of one transaction. Each savepoint that
@@ -68,6 +69,13 @@ func (d *Desk) ingestGroup(ctx context.Context, ins []Inbound, out []Batched) {
 	}
 }
 
+// lockConflict says whether err is a deadlock or a serialization failure
+// between concurrent transactions.
+func lockConflict(err error) bool {
+	var pe *pgconn.PgError
+	return errors.As(err, &pe) && (pe.Code == "40P01" || pe.Code == "40001")
+}
+
 // errGroup marks a message that did not fail by itself: the transaction it
 // shared broke.
 var errGroup = errors.New("workflow: the batch's transaction failed")
@@ -90,7 +98,8 @@ func (d *Desk) groupTx(ctx context.Context, ins []Inbound, mbs []Mailbox, ms []p
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
 	var done []int
-	ac := newAutoCounts()
+	ac := d.sharedCounts()
+	defer ac.release()
 	for i := range ins {
 		if out[i].Err != nil {
 			continue
@@ -135,6 +144,14 @@ func (d *Desk) ingestSaved(ctx context.Context, tx pgx.Tx, ac *autoCounts, mb Ma
 	}()
 	if err != nil {
 		ac.drop()
+		if lockConflict(err) {
+			// A deadlock or serialization failure is no fault of this
+			// message: another lane holds what it needs (and it may hold
+			// what the other needs, for the rest of its batch). Rolling
+			// the whole transaction back frees the other lane, and every
+			// message then goes again alone, in order.
+			return Result{}, nil, fmt.Errorf("workflow: lock conflict: %w", err)
+		}
 		if rerr := sp.Rollback(context.WithoutCancel(ctx)); rerr != nil {
 			return Result{}, nil, fmt.Errorf("workflow: rollback to savepoint: %w (after %w)", rerr, err)
 		}

@@ -67,6 +67,17 @@ type Desk struct {
 	log    *slog.Logger
 	popts  parser.Options
 	queued func()
+	// inflight is what the desk's transactions have counted against the
+	// caps on automatic answers and not yet committed (autoCounts).
+	inflight inflight
+}
+
+// sharedCounts is a transaction's autoCounts that concurrent transactions
+// see; release it when the transaction has ended.
+func (d *Desk) sharedCounts() *autoCounts {
+	ac := newAutoCounts()
+	ac.shared = &d.inflight
+	return ac
 }
 
 // New returns a desk. onQueued, when not nil, is called after a commit that
@@ -147,7 +158,8 @@ func (d *Desk) ingestAlone(ctx context.Context, mb Mailbox, in Inbound, m prepar
 		return res, fmt.Errorf("workflow: begin: %w", err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
-	ac := newAutoCounts()
+	ac := d.sharedCounts()
+	defer ac.release()
 	res, err = d.ingestTx(ctx, tx, ac, mb, in, m)
 	if err != nil {
 		return res, err

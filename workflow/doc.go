@@ -11,7 +11,10 @@
 // (mailbox, UIDVALIDITY, UID) row, so a crash anywhere in a batch replays
 // the whole batch and changes nothing twice. The automatic-answer counters,
 // the hottest rows, are written once per transaction just before the commit
-// (autoCounts).
+// (autoCounts); until then the caps of concurrent transactions see them in
+// the desk's memory (inflight), so a flood spread over lanes gets no more
+// answers than one lane would. A deadlock between two lanes fails no
+// message: the group rolls back and each message goes again alone.
 //
 // Judgement calls:
 //   - A message is the same message when its Message-ID is (RFC 5322 makes it

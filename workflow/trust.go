@@ -221,6 +221,7 @@ func (w *work) rateLimit(ctx context.Context, addr string) (string, error) {
 // organisation's hourly counters.
 func (w *work) countAutoReply(t *store.Ticket, key string) {
 	w.tally.add(store.DeskScope, t.ID, w.now)
+	w.tally.addSender(key)
 	if dom := rateDomain(key); dom != "" {
 		w.tally.add(dom, t.ID, w.now)
 	}
