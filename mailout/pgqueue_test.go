@@ -36,8 +36,12 @@ func (q pgQueue) Claim(ctx context.Context, now time.Time, limit int, lease time
 	return out, nil
 }
 
-func (q pgQueue) Sent(ctx context.Context, id int64, now time.Time) error {
-	return store.MarkOutboxSent(ctx, q.pool, id, now)
+func (q pgQueue) Sent(ctx context.Context, mails []mailout.Accepted) error {
+	ids, at := make([]int64, len(mails)), make([]time.Time, len(mails))
+	for i, m := range mails {
+		ids[i], at[i] = m.ID, m.At
+	}
+	return store.MarkOutboxSent(ctx, q.pool, ids, at)
 }
 
 func (q pgQueue) Retry(ctx context.Context, id int64, next time.Time, reason string) error {
