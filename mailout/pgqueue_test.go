@@ -20,7 +20,7 @@ func TestMain(m *testing.M) { pgtest.Main(m) }
 
 // pgQueue is the outbox table as mailout.Queue, the way cmd/rmad wires it,
 // so a test can follow a row from queued to its end state.
-type pgQueue struct{ pool *pgxpool.Pool }
+type pgQueue struct{ pool store.DBTX }
 
 func (q pgQueue) Claim(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]mailout.Mail, error) {
 	rows, err := store.ClaimOutbox(ctx, q.pool, now, limit, lease)
