@@ -344,7 +344,7 @@ func (s *Sender) sendBatch(ctx context.Context, client *gomail.Client, conn *gos
 		case outBroken:
 			// Without a reply the connection is unusable: defer this mail
 			// and the rest instead of failing each on a dead socket.
-			errs = append(errs, fmt.Errorf("mailout: smtp session failed at outbox %d: %w", m.ID, serr))
+			errs = append(errs, fmt.Errorf("mailout: smtp session failed at outbox %d: %w", m.ID, serr), s.markSent(ctx, acc))
 			for _, r := range todo[i:] {
 				errs = append(errs, s.retry(ctx, r, serr, 0, true))
 			}
@@ -376,6 +376,11 @@ func (s *Sender) send(ctx context.Context, client *gomail.Client, conn *gosmtp.C
 	fr, err := frame(full, msg)
 	if err != nil {
 		return 0, 0, nil, err
+	}
+	// go-mail extends the deadline before each mail it sends; this path
+	// bypasses it, so it does the same (one deadline per mail).
+	if derr := conn.UpdateDeadline(s.smtp.Timeout); derr != nil {
+		return outBroken, 0, derr, nil
 	}
 	serr = sendStreamed(conn, msg, fr, streams)
 	out, code = classifyStreamed(serr)
@@ -474,6 +479,12 @@ func (s *Sender) dial(ctx context.Context, tokenAuth gomail.Option) (*gomail.Cli
 		// Timeout bounds the dial and then each mail's whole transaction:
 		// go-mail sets one deadline per send, not per command.
 		gomail.WithTimeout(s.smtp.Timeout),
+		// No NOOP before each mail and no NOOP+RSET after it: three of
+		// go-mail's seven round trips per mail. The reply to the final dot
+		// ends the transaction (RFC 5321 section 4.1.1.4), and a dead
+		// connection shows at the next MAIL FROM as it would at the NOOP.
+		gomail.WithoutNoop(),
+		gomail.WithoutRset(),
 		gomail.WithTLSConfig(&tls.Config{
 			ServerName:         s.smtp.Host,
 			MinVersion:         tls.VersionTLS12,
