@@ -36,14 +36,15 @@
 // mailout is at-least-once. The window, exactly: a crash (kill -9, power
 // loss, the database unreachable for the mark) sends again the mails whose
 // 250 came after the last Queue.Sent of their round. That Queue.Sent runs at
-// the end of the round and, in a longer round, right after the acceptance
-// that makes MarkEvery of them wait (default 20) or that finds the oldest
-// waiting MarkDelay (default 100ms). So per SMTP session at most MarkEvery
-// mails, all accepted within MarkDelay plus one mail's transaction (at most
-// SMTP.Timeout) of the crash, plus the mark's own round trip; with
-// Concurrency sessions, that many times over. With MarkEvery 1 it is the
-// old window of one mark's round trip. They go out again once their lease
-// runs out (Lease after the claim), with the same bytes.
+// the end of the round and, in a longer round, before the next mail once
+// MarkEvery of them wait (default 20) or the oldest has waited MarkDelay
+// (default 100ms). So per SMTP session at most MarkEvery mails, all
+// accepted within MarkDelay plus one mail's transaction (at most
+// SMTP.Timeout, and the reading of its files) before the crash, plus the
+// mark's own round trip; with Concurrency sessions, that many times over.
+// With MarkEvery 1 it is the old window of one mark's round trip. They go
+// out again once their lease runs out (Lease after the claim), with the
+// same bytes.
 //
 // The rest keeps the window from growing: marks run on a context detached
 // from the caller's cancellation (a SIGTERM after the 250 must not be the

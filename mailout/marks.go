@@ -19,9 +19,10 @@ func (a *accepted) add(m Mail, at time.Time) {
 	a.marks = append(a.marks, Accepted{ID: m.ID, At: at})
 }
 
-// markDue says the waiting acceptances are to be marked now rather than at
-// the end of the round: MarkEvery of them wait, or the oldest has waited
-// MarkDelay. This bounds what a crash sends twice when rounds are long.
+// markDue says the waiting acceptances are to be marked now, before the
+// next mail, rather than at the end of the round: MarkEvery of them wait,
+// or the oldest has waited MarkDelay. This bounds what a crash sends twice
+// when rounds are long.
 func (s *Sender) markDue(a *accepted) bool {
 	n := len(a.marks)
 	return n >= s.opts.MarkEvery || (n > 0 && s.opts.Now().Sub(a.marks[0].At) >= s.opts.MarkDelay)

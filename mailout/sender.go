@@ -61,10 +61,10 @@ type Options struct {
 	Now func() time.Time
 	// MarkEvery and MarkDelay bound how long accepted mails wait to be
 	// marked sent: a round's acceptances are marked together in one
-	// Queue.Sent at the end of the round, or earlier, right after an
-	// acceptance, once MarkEvery of them wait (default 20) or the oldest
-	// has waited MarkDelay (default 100ms). What waits is what a crash
-	// sends twice (see the package doc); MarkEvery 1 marks each mail alone.
+	// Queue.Sent at the end of the round, or earlier, before the next
+	// mail, once MarkEvery of them wait (default 20) or the oldest has
+	// waited MarkDelay (default 100ms). What waits is what a crash sends
+	// twice (see the package doc); MarkEvery 1 marks each mail alone.
 	MarkEvery int
 	MarkDelay time.Duration
 	// AfterSend is a fault-injection hook for crash tests: it is called after
@@ -296,12 +296,15 @@ func (s *Sender) round(ctx context.Context) (sent, claimed int, err error) {
 }
 
 // sendBatch sends todo (rendered as msgs) over one session and records
-// each outcome: acceptances are gathered in acc (and marked from there,
-// see markDue), the other outcomes are marked at once.
+// each outcome: acceptances are gathered in acc and marked before the next
+// mail once markDue says so, the other outcomes are marked at once.
 func (s *Sender) sendBatch(ctx context.Context, client *gomail.Client, conn *gosmtp.Client, todo []Mail, msgs []*gomail.Msg,
 	leaseEnd time.Time, acc *accepted, errs []error) (int, []error) {
 	sent := 0
 	for i, m := range todo {
+		if s.markDue(acc) {
+			errs = append(errs, s.markSent(ctx, acc))
+		}
 		if ctx.Err() != nil {
 			// The accepted mails first, then the rest handed back.
 			errs = append(errs, s.markSent(ctx, acc), s.releaseAll(ctx, todo[i:]))
@@ -334,9 +337,6 @@ func (s *Sender) sendBatch(ctx context.Context, client *gomail.Client, conn *gos
 				s.log.Warn("mailout: server accepted the mail but the session failed after it", s.attrs(m, "err", serr)...)
 			}
 			acc.add(m, s.opts.Now())
-			if s.markDue(acc) {
-				errs = append(errs, s.markSent(ctx, acc))
-			}
 		case outFail:
 			errs = append(errs, s.fail(ctx, m, replyText(serr, code)))
 		case outRetry:
