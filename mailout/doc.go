@@ -12,8 +12,8 @@
 // in the Queue as soon as the server answered, before the next mail; the
 // acceptances are gathered and marked sent together, in one Queue.Sent (one
 // statement) at the end of the round, or earlier in a long round (see
-// below). A round of n mails thus costs the database two statements and two
-// commits (the claim and the marks) instead of n+1. Run follows a full
+// below). A round of up to MarkEvery mails thus costs the database two
+// statements and two commits (the claim and the marks) instead of n+1. Run follows a full
 // batch at once with the next round; otherwise it waits Poll or a Poke, so
 // it never spins, also not while the relay is down. A Poke wakes one idle
 // loop of Concurrency, not all: its claim finds the new mail, the others'

@@ -332,8 +332,9 @@ func (s *Sender) sendBatch(ctx context.Context, client *gomail.Client, conn *gos
 				s.opts.AfterSend(m)
 			}
 			if serr != nil {
-				// go-mail reports a failed RSET after the server accepted
-				// the data; the mail itself is delivered.
+				// An error go-mail reports after the server accepted the
+				// data (with its RSET, now left out); the mail itself is
+				// delivered.
 				s.log.Warn("mailout: server accepted the mail but the session failed after it", s.attrs(m, "err", serr)...)
 			}
 			acc.add(m, s.opts.Now())
