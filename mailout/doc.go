@@ -7,11 +7,17 @@
 // # One round
 //
 // Sender.SendDue (and Sender.Run, in a loop) claims up to Batch due mails,
-// each leased for Lease, renders them all, opens ONE SMTP connection, sends
-// the mails one by one and records each outcome in the Queue as soon as the
-// server answered it, before the next mail. Run follows a full batch at once
-// with the next round; otherwise it waits Poll or a Poke, so it never spins,
-// also not while the relay is down.
+// each leased for Lease, renders them all, opens ONE SMTP connection and
+// sends the mails one by one. A refusal or a temporary failure is recorded
+// in the Queue as soon as the server answered, before the next mail; the
+// acceptances are gathered and marked sent together, in one Queue.Sent (one
+// statement) at the end of the round, or earlier in a long round (see
+// below). A round of up to MarkEvery mails thus costs the database two
+// statements and two commits (the claim and the marks) instead of n+1. Run follows a full
+// batch at once with the next round; otherwise it waits Poll or a Poke, so
+// it never spins, also not while the relay is down. A Poke wakes one idle
+// loop of Concurrency, not all: its claim finds the new mail, the others'
+// would find nothing.
 //
 // # At-least-once, with a stable Message-ID
 //
@@ -27,17 +33,34 @@
 //     own intake records messages uniquely by Message-ID.
 //
 // A rare visible duplicate is the cheaper failure for a support desk, so
-// mailout is at-least-once. To keep the window small: marks run right after
-// each reply, on a context detached from the caller's cancellation (a
-// SIGTERM after the 250 must not be the reason a mail is sent twice), mails
-// not yet attempted are handed back at once on shutdown, and a mail whose
-// lease could expire during its transaction is not started (another replica
-// could claim it meanwhile); see Options.Lease.
+// mailout is at-least-once. The window, exactly: a crash (kill -9, power
+// loss, the database unreachable for the mark) sends again the mails whose
+// 250 came after the last Queue.Sent of their round. That Queue.Sent runs at
+// the end of the round and, in a longer round, before the next mail once
+// MarkEvery of them wait (default 20) or the oldest has waited MarkDelay
+// (default 100ms). So per SMTP session at most MarkEvery mails, all
+// accepted within MarkDelay plus one mail's transaction (at most
+// SMTP.Timeout, and the reading of its files) before the crash, plus the
+// mark's own round trip; with Concurrency sessions, that many times over.
+// With MarkEvery 1 it is the old window of one mark's round trip. They go
+// out again once their lease runs out (Lease after the claim), with the
+// same bytes.
+//
+// The rest keeps the window from growing: marks run on a context detached
+// from the caller's cancellation (a SIGTERM after the 250 must not be the
+// reason a mail is sent twice), and a shutdown marks the waiting
+// acceptances before it hands the mails not yet attempted back; so does the
+// end of a round for any reason (lease guard, dead connection). A mail
+// whose lease could expire during its transaction is not started (another
+// replica could claim it meanwhile; see Options.Lease), and the waiting
+// acceptances are marked at the latest right after a mail that this rule let
+// start, so they are marked inside their lease too: another replica never
+// claims a mail whose mark is only waiting.
 //
 // # What a reply means
 //
-//   - 2xx after the data: Queue.Sent. Also when go-mail reports an error
-//     that came after the acceptance (the RSET it sends after each mail):
+//   - 2xx after the data: Queue.Sent (with the round's other acceptances).
+//     Also when go-mail reports an error that came after the acceptance:
 //     the mail was delivered, Msg.IsDelivered says so.
 //   - 5xx to MAIL, RCPT or the data: Queue.Fail with the server's reply,
 //     logged at error with smtp_reply. The mail will not get better.
@@ -98,4 +121,9 @@
 //     still sends in clear only to localhost.
 //   - Several values given to one generic header are joined with ", ", so
 //     References is passed as one space-separated value (RFC 5322 3.6.4).
+//   - By default go-mail sends NOOP before each mail and NOOP, RSET after
+//     it: three of seven round trips. WithoutNoop and WithoutRset drop them
+//     (the reply to the final dot ends the transaction, RFC 5321 4.1.1.4);
+//     the deadline is still extended before each mail, and a dead session
+//     shows at the next MAIL FROM, with no reply, as it did at the NOOP.
 package mailout

@@ -48,8 +48,9 @@ type Queue interface {
 	// Claim leases up to limit mails that are due at now and returns them.
 	// A leased mail not marked within lease is claimed again later.
 	Claim(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]Mail, error)
-	// Sent marks a mail sent.
-	Sent(ctx context.Context, id int64, now time.Time) error
+	// Sent marks mails sent, each at the time the server accepted it, in
+	// one statement (the sender gathers a round's acceptances).
+	Sent(ctx context.Context, mails []Accepted) error
 	// Retry puts a mail back with its next try at next.
 	Retry(ctx context.Context, id int64, next time.Time, reason string) error
 	// Fail marks a mail permanently failed.
@@ -58,6 +59,12 @@ type Queue interface {
 	// temporarily, for an operator to decide on; it is not claimed again
 	// until released.
 	Hold(ctx context.Context, id int64, now time.Time, reason string, attempts int) error
+}
+
+// Accepted is a mail the server accepted at At, to be marked sent.
+type Accepted struct {
+	ID int64
+	At time.Time
 }
 
 // SMTP says where and how to send.

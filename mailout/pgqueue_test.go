@@ -20,7 +20,7 @@ func TestMain(m *testing.M) { pgtest.Main(m) }
 
 // pgQueue is the outbox table as mailout.Queue, the way cmd/rmad wires it,
 // so a test can follow a row from queued to its end state.
-type pgQueue struct{ pool *pgxpool.Pool }
+type pgQueue struct{ pool store.DBTX }
 
 func (q pgQueue) Claim(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]mailout.Mail, error) {
 	rows, err := store.ClaimOutbox(ctx, q.pool, now, limit, lease)
@@ -36,8 +36,12 @@ func (q pgQueue) Claim(ctx context.Context, now time.Time, limit int, lease time
 	return out, nil
 }
 
-func (q pgQueue) Sent(ctx context.Context, id int64, now time.Time) error {
-	return store.MarkOutboxSent(ctx, q.pool, id, now)
+func (q pgQueue) Sent(ctx context.Context, mails []mailout.Accepted) error {
+	ids, at := make([]int64, len(mails)), make([]time.Time, len(mails))
+	for i, m := range mails {
+		ids[i], at[i] = m.ID, m.At
+	}
+	return store.MarkOutboxSent(ctx, q.pool, ids, at)
 }
 
 func (q pgQueue) Retry(ctx context.Context, id int64, next time.Time, reason string) error {

@@ -18,11 +18,13 @@ import (
 // matter here: Claim leases due rows and counts the attempt; a lease that
 // runs out without Sent/Retry/Fail makes the row claimable again, unchanged.
 type memQueue struct {
-	mu      sync.Mutex
-	rows    map[int64]*row
-	calls   []call
-	claims  int
-	sentErr error // when set, Sent fails (the database is unreachable)
+	mu     sync.Mutex
+	rows   map[int64]*row
+	calls  []call
+	claims int
+	// sentCalls counts Queue.Sent calls (each marks a group of mails).
+	sentCalls int
+	sentErr   error // when set, Sent fails (the database is unreachable)
 }
 
 type row struct {
@@ -99,14 +101,19 @@ func (q *memQueue) mark(ctx context.Context, c call, state string, due time.Time
 	return nil
 }
 
-func (q *memQueue) Sent(ctx context.Context, id int64, now time.Time) error {
+func (q *memQueue) Sent(ctx context.Context, mails []mailout.Accepted) error {
 	q.mu.Lock()
 	err := q.sentErr
+	q.sentCalls++
 	q.mu.Unlock()
 	if err != nil {
 		return err
 	}
-	return q.mark(ctx, call{op: "sent", id: id, at: now}, "sent", time.Time{})
+	var errs []error
+	for _, m := range mails {
+		errs = append(errs, q.mark(ctx, call{op: "sent", id: m.ID, at: m.At}, "sent", time.Time{}))
+	}
+	return errors.Join(errs...)
 }
 
 func (q *memQueue) Retry(ctx context.Context, id int64, next time.Time, reason string) error {

@@ -27,9 +27,11 @@ const (
 	DefaultMaxBackoff  = 2 * time.Hour
 	DefaultMaxAttempts = 30
 	DefaultTimeout     = 60 * time.Second
+	DefaultMarkEvery   = 20
+	DefaultMarkDelay   = 100 * time.Millisecond
 )
 
-// markTimeout bounds one Queue.Sent/Retry/Fail call. Marks run on a context
+// markTimeout bounds one Queue.Sent/Retry/Fail/Hold call. Marks run on a context
 // detached from the caller's cancellation: once the server has accepted a
 // mail, a shutdown must not be the reason it is not marked (and sent again).
 const markTimeout = 15 * time.Second
@@ -57,6 +59,14 @@ type Options struct {
 	MaxAttempts int
 	// Now is the clock (default time.Now); the only place the time is read.
 	Now func() time.Time
+	// MarkEvery and MarkDelay bound how long accepted mails wait to be
+	// marked sent: a round's acceptances are marked together in one
+	// Queue.Sent at the end of the round, or earlier, before the next
+	// mail, once MarkEvery of them wait (default 20) or the oldest has
+	// waited MarkDelay (default 100ms). What waits is what a crash sends
+	// twice (see the package doc); MarkEvery 1 marks each mail alone.
+	MarkEvery int
+	MarkDelay time.Duration
 	// AfterSend is a fault-injection hook for crash tests: it is called after
 	// the server accepted the mail and before Queue.Sent.
 	AfterSend func(Mail)
@@ -73,8 +83,10 @@ type Sender struct {
 	smtp SMTP
 	opts Options
 	log  *slog.Logger
-	// pokes wake the sending loops, one channel each.
-	pokes []chan struct{}
+	// poke wakes one idle sending loop: one claim after a Poke finds what
+	// was queued before it, so waking every loop would only add claims
+	// that find nothing.
+	poke chan struct{}
 }
 
 // NewSender returns a Sender for q that relays through smtp.
@@ -108,14 +120,17 @@ func NewSender(q Queue, smtp SMTP, opts Options) *Sender {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.MarkEvery <= 0 {
+		opts.MarkEvery = DefaultMarkEvery
+	}
+	if opts.MarkDelay <= 0 {
+		opts.MarkDelay = DefaultMarkDelay
+	}
+	opts.Concurrency = max(1, opts.Concurrency)
 	if smtp.Timeout <= 0 {
 		smtp.Timeout = DefaultTimeout
 	}
-	pokes := make([]chan struct{}, max(1, opts.Concurrency))
-	for i := range pokes {
-		pokes[i] = make(chan struct{}, 1)
-	}
-	return &Sender{q: q, smtp: smtp, opts: opts, log: opts.Logger, pokes: pokes}
+	return &Sender{q: q, smtp: smtp, opts: opts, log: opts.Logger, poke: make(chan struct{}, 1)}
 }
 
 // Validate reports the first unusable setting; config calls it at startup so
@@ -142,12 +157,13 @@ func (s SMTP) Validate() error {
 }
 
 // Poke wakes Run now, e.g. right after workflow queued mail; it never blocks.
+// It wakes one idle loop (of Concurrency): that loop's claim, made after
+// the Poke, sees the mail. A pending Poke that no loop has taken yet
+// covers later ones, since the claim that follows it sees their mail too.
 func (s *Sender) Poke() {
-	for _, p := range s.pokes {
-		select {
-		case p <- struct{}{}:
-		default: // a wake-up is already pending; one is enough
-		}
+	select {
+	case s.poke <- struct{}{}:
+	default: // a wake-up is already pending; one is enough
 	}
 }
 
@@ -155,26 +171,25 @@ func (s *Sender) Poke() {
 // claimed a full batch is followed at once by the next; otherwise Run waits
 // Poll or a Poke, so it never spins. Round errors are logged here, once.
 func (s *Sender) Run(ctx context.Context) error {
-	if len(s.pokes) == 1 {
-		return s.loop(ctx, 0)
+	if s.opts.Concurrency == 1 {
+		return s.loop(ctx)
 	}
 	// Several loops, each with its own SMTP session and batch (the Queue's
 	// SKIP LOCKED claims keep them apart): the relay's per-mail round trips
-	// and the per-mail "sent" commits overlap, and the database groups the
-	// commits, while each mail is still marked sent right after its 250.
+	// overlap, and so do the rounds' claims and marks.
 	var wg sync.WaitGroup
-	for i := range s.pokes {
+	for range s.opts.Concurrency {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_ = s.loop(ctx, i)
+			_ = s.loop(ctx)
 		}()
 	}
 	wg.Wait()
 	return nil
 }
 
-func (s *Sender) loop(ctx context.Context, i int) error {
+func (s *Sender) loop(ctx context.Context) error {
 	for {
 		_, claimed, err := s.round(ctx)
 		if ctx.Err() != nil {
@@ -191,7 +206,7 @@ func (s *Sender) loop(ctx context.Context, i int) error {
 		case <-ctx.Done():
 			t.Stop()
 			return nil
-		case <-s.pokes[i]:
+		case <-s.poke:
 		case <-t.C:
 		}
 		t.Stop()
@@ -271,20 +286,41 @@ func (s *Sender) round(ctx context.Context) (sent, claimed int, err error) {
 		// QUIT changes nothing and only closes the socket.
 		_ = client.CloseWithSMTPClient(conn)
 	}()
+	acc := &accepted{}
+	sent, errs = s.sendBatch(ctx, client, conn, todo, msgs, leaseEnd, acc, errs)
+	// Whatever ended the batch (its end, the lease guard, a shutdown, a
+	// dead connection), the mails the server accepted are marked now, on a
+	// detached context.
+	errs = append(errs, s.markSent(ctx, acc))
+	return sent, len(mails), errors.Join(errs...)
+}
 
+// sendBatch sends todo (rendered as msgs) over one session and records
+// each outcome: acceptances are gathered in acc and marked before the next
+// mail once markDue says so, the other outcomes are marked at once.
+func (s *Sender) sendBatch(ctx context.Context, client *gomail.Client, conn *gosmtp.Client, todo []Mail, msgs []*gomail.Msg,
+	leaseEnd time.Time, acc *accepted, errs []error) (int, []error) {
+	sent := 0
 	for i, m := range todo {
+		if s.markDue(acc) {
+			errs = append(errs, s.markSent(ctx, acc))
+		}
 		if ctx.Err() != nil {
-			errs = append(errs, s.releaseAll(ctx, todo[i:]))
+			// The accepted mails first, then the rest handed back.
+			errs = append(errs, s.markSent(ctx, acc), s.releaseAll(ctx, todo[i:]))
 			break
 		}
 		// mox's rule: never start what the lease may not cover, or another
-		// replica could claim and send the same mail meanwhile.
+		// replica could claim and send the same mail meanwhile. The same
+		// rule covers the acceptances waiting in acc: they are marked at the
+		// latest right after the mail this check lets start.
 		if s.opts.Now().Add(min(s.smtp.Timeout, s.opts.Lease/2)).After(leaseEnd) {
 			s.log.Warn("mailout: lease too short to send the rest of the batch; leaving it for the next claim",
 				"remaining", len(todo)-i, "lease", s.opts.Lease)
 			break
 		}
 		out, code, serr, ferr := s.send(ctx, client, conn, m, msgs[i])
+		msgs[i] = nil // its files are streamed; nothing of them is kept for the rest of the batch
 		if ferr != nil {
 			errs = append(errs, s.filesFailed(ctx, m, ferr))
 			continue
@@ -296,11 +332,12 @@ func (s *Sender) round(ctx context.Context) (sent, claimed int, err error) {
 				s.opts.AfterSend(m)
 			}
 			if serr != nil {
-				// go-mail reports a failed RSET after the server accepted
-				// the data; the mail itself is delivered.
+				// An error go-mail reports after the server accepted the
+				// data (with its RSET, now left out); the mail itself is
+				// delivered.
 				s.log.Warn("mailout: server accepted the mail but the session failed after it", s.attrs(m, "err", serr)...)
 			}
-			errs = append(errs, s.sent(ctx, m))
+			acc.add(m, s.opts.Now())
 		case outFail:
 			errs = append(errs, s.fail(ctx, m, replyText(serr, code)))
 		case outRetry:
@@ -308,15 +345,14 @@ func (s *Sender) round(ctx context.Context) (sent, claimed int, err error) {
 		case outBroken:
 			// Without a reply the connection is unusable: defer this mail
 			// and the rest instead of failing each on a dead socket.
-			errs = append(errs, fmt.Errorf("mailout: smtp session failed at outbox %d: %w", m.ID, serr))
+			errs = append(errs, fmt.Errorf("mailout: smtp session failed at outbox %d: %w", m.ID, serr), s.markSent(ctx, acc))
 			for _, r := range todo[i:] {
 				errs = append(errs, s.retry(ctx, r, serr, 0, true))
 			}
-			return sent, len(mails), errors.Join(errs...)
+			return sent, errs
 		}
-		msgs[i] = nil // its files are streamed; nothing of them is kept for the rest of the batch
 	}
-	return sent, len(mails), errors.Join(errs...)
+	return sent, errs
 }
 
 // send puts one mail on the wire. A mail with files read from stored
@@ -341,6 +377,11 @@ func (s *Sender) send(ctx context.Context, client *gomail.Client, conn *gosmtp.C
 	fr, err := frame(full, msg)
 	if err != nil {
 		return 0, 0, nil, err
+	}
+	// go-mail extends the deadline before each mail it sends; this path
+	// bypasses it, so it does the same (one deadline per mail).
+	if derr := conn.UpdateDeadline(s.smtp.Timeout); derr != nil {
+		return outBroken, 0, derr, nil
 	}
 	serr = sendStreamed(conn, msg, fr, streams)
 	out, code = classifyStreamed(serr)
@@ -439,6 +480,12 @@ func (s *Sender) dial(ctx context.Context, tokenAuth gomail.Option) (*gomail.Cli
 		// Timeout bounds the dial and then each mail's whole transaction:
 		// go-mail sets one deadline per send, not per command.
 		gomail.WithTimeout(s.smtp.Timeout),
+		// No NOOP before each mail and no NOOP+RSET after it: three of
+		// go-mail's seven round trips per mail. The reply to the final dot
+		// ends the transaction (RFC 5321 section 4.1.1.4), and a dead
+		// connection shows at the next MAIL FROM as it would at the NOOP.
+		gomail.WithoutNoop(),
+		gomail.WithoutRset(),
 		gomail.WithTLSConfig(&tls.Config{
 			ServerName:         s.smtp.Host,
 			MinVersion:         tls.VersionTLS12,
@@ -499,16 +546,6 @@ func (s *Sender) backoff(attempt int) time.Duration {
 
 func (s *Sender) markCtx(ctx context.Context) (context.Context, context.CancelFunc) {
 	return context.WithTimeout(context.WithoutCancel(ctx), markTimeout)
-}
-
-func (s *Sender) sent(ctx context.Context, m Mail) error {
-	mctx, cancel := s.markCtx(ctx)
-	defer cancel()
-	if err := s.q.Sent(mctx, m.ID, s.opts.Now()); err != nil {
-		return fmt.Errorf("mailout: outbox %d was accepted by the server but not marked sent (it will be sent again, with the same Message-ID, when its lease expires): %w", m.ID, err)
-	}
-	s.log.Info("mailout: mail sent", s.attrs(m)...)
-	return nil
 }
 
 func (s *Sender) fail(ctx context.Context, m Mail, reason string) error {

@@ -190,12 +190,22 @@ func ClaimOutbox(ctx context.Context, db DBTX, now time.Time, limit int, lease t
 	return ms, nil
 }
 
-// MarkOutboxSent records that the server accepted row id.
-func MarkOutboxSent(ctx context.Context, db DBTX, id int64, now time.Time) error {
-	_, err := db.Exec(ctx, `UPDATE outbox SET status = '`+string(OutboxSent)+`', sent_at = $2, lease_until = NULL, last_error = ''
-		WHERE id = $1 AND status = '`+string(OutboxSending)+`'`, id, now)
+// MarkOutboxSent records that the server accepted the rows of ids, row
+// ids[i] at at[i], in one statement: the sender marks a round's mails
+// together rather than one commit per mail. A row no longer being sent
+// (released, or marked by another replica) is left as it is.
+func MarkOutboxSent(ctx context.Context, db DBTX, ids []int64, at []time.Time) error {
+	if len(ids) != len(at) {
+		return fmt.Errorf("store: mark sent: %d ids but %d times", len(ids), len(at))
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	_, err := db.Exec(ctx, `UPDATE outbox o SET status = '`+string(OutboxSent)+`', sent_at = a.at, lease_until = NULL, last_error = ''
+		FROM unnest($1::bigint[], $2::timestamptz[]) AS a(id, at)
+		WHERE o.id = a.id AND o.status = '`+string(OutboxSending)+`'`, ids, at)
 	if err != nil {
-		return fmt.Errorf("store: outbox %d sent: %w", id, err)
+		return fmt.Errorf("store: outbox %v sent: %w", ids, err)
 	}
 	return nil
 }

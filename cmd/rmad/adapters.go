@@ -166,9 +166,14 @@ func storedFiles(ctx context.Context, db store.DBTX, outbox int64, refs []store.
 	return out, nil
 }
 
-func (q *queue) Sent(ctx context.Context, id int64, now time.Time) error {
-	q.metrics.sent("sent")
-	return q.health.observe("outbox", store.MarkOutboxSent(ctx, q.db, id, now))
+// Sent marks a round's accepted mails in one statement.
+func (q *queue) Sent(ctx context.Context, mails []mailout.Accepted) error {
+	ids, at := make([]int64, len(mails)), make([]time.Time, len(mails))
+	for i, m := range mails {
+		ids[i], at[i] = m.ID, m.At
+		q.metrics.sent("sent")
+	}
+	return q.health.observe("outbox", store.MarkOutboxSent(ctx, q.db, ids, at))
 }
 
 func (q *queue) Retry(ctx context.Context, id int64, next time.Time, reason string) error {
