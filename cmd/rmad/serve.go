@@ -210,8 +210,8 @@ func newSender(cfg *config.Config, q *queue, tokens *oauth.Manager, log *slog.Lo
 	return mailout.NewSender(q, smtpCfg, mailout.Options{
 		Logger: log.With("component", "mailout"),
 		Lease:  2 * cfg.SMTP.Timeout.Duration,
-		// Several SMTP sessions at once: a reply's 250 and its "sent"
-		// commit overlap with the others'.
+		// Several SMTP sessions at once: their relay round trips overlap
+		// (a round's "sent" marks are one statement).
 		Concurrency: 4,
 		Batch:       50,
 		AfterSend:   afterSend,
