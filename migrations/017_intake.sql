@@ -1,2 +1,0 @@
--- 017: reserved for the intake's storage (issue 15).
-select 1;
