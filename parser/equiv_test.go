@@ -2,9 +2,6 @@ package parser
 
 import (
 	"bytes"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"reflect"
 	"regexp"
 	"strings"
@@ -46,35 +43,18 @@ func TestPrefiltersHoldOnSeeds(t *testing.T) {
 // line and the whole lower-cased text and raw bytes (64 KB) of every test message
 // (and of $RMAD_GOLDEN_DIR).
 func TestPrefiltersHoldOnCorpora(t *testing.T) {
-	roots := []string{"testdata", corpusDir(t)}
-	if dir := os.Getenv("RMAD_GOLDEN_DIR"); dir != "" {
-		roots = append(roots, dir)
-	}
-	for _, root := range roots {
-		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !goldenInput(path) {
-				return err
-			}
-			raw, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			texts := []string{lowerKeep(string(raw[:min(len(raw), 64<<10)]))}
-			if m, err := Parse(raw); err == nil {
-				texts = append(texts, lowerKeep(m.Subject+"\n"+m.Text), lowerKeep(m.Fields.Problem))
-			}
-			for _, s := range texts {
-				checkPrefilters(t, s)
-				for _, line := range strings.Split(s, "\n") {
-					checkPrefilters(t, line)
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
+	eachMessage(t, testRoots(t, true), func(_ string, raw []byte) {
+		texts := []string{lowerKeep(string(raw[:min(len(raw), 64<<10)]))}
+		if m, err := Parse(raw); err == nil {
+			texts = append(texts, lowerKeep(m.Subject+"\n"+m.Text), lowerKeep(m.Fields.Problem))
 		}
-	}
+		for _, s := range texts {
+			checkPrefilters(t, s)
+			for _, line := range strings.Split(s, "\n") {
+				checkPrefilters(t, line)
+			}
+		}
+	})
 }
 
 func FuzzPrefilters(f *testing.F) {
@@ -173,31 +153,14 @@ var boundaryParam = regexp.MustCompile(`(?i)boundary="?([^"\s;]+)`)
 // TestSplitMultipartAsLines splits every test message at each boundary it
 // declares (and at a few that are not its own) both ways.
 func TestSplitMultipartAsLines(t *testing.T) {
-	roots := []string{"testdata", corpusDir(t)}
-	if dir := os.Getenv("RMAD_GOLDEN_DIR"); dir != "" {
-		roots = append(roots, dir)
-	}
-	for _, root := range roots {
-		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !goldenInput(path) {
-				return err
-			}
-			raw, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			for _, mm := range boundaryParam.FindAllSubmatch(raw, -1) {
-				checkSplit(t, raw, string(mm[1]))
-				checkSplit(t, raw, string(mm[1][:len(mm[1])/2]))
-			}
-			checkSplit(t, raw, "")
-			checkSplit(t, raw, "-")
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
+	eachMessage(t, testRoots(t, true), func(_ string, raw []byte) {
+		for _, mm := range boundaryParam.FindAllSubmatch(raw, -1) {
+			checkSplit(t, raw, string(mm[1]))
+			checkSplit(t, raw, string(mm[1][:len(mm[1])/2]))
 		}
-	}
+		checkSplit(t, raw, "")
+		checkSplit(t, raw, "-")
+	})
 }
 
 func FuzzSplitMultipart(f *testing.F) {
@@ -235,27 +198,13 @@ func TestLinesHoldingAsContainsAny(t *testing.T) {
 			checkLinesHolding(t, s, w)
 		}
 	}
-	roots := []string{"testdata", corpusDir(t)}
-	for _, root := range roots {
-		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !goldenInput(path) {
-				return err
+	eachMessage(t, testRoots(t, false), func(_ string, raw []byte) {
+		if m, err := Parse(raw); err == nil {
+			for _, w := range lineWordLists {
+				checkLinesHolding(t, m.Text, w)
 			}
-			raw, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			if m, err := Parse(raw); err == nil {
-				for _, w := range lineWordLists {
-					checkLinesHolding(t, m.Text, w)
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
 		}
-	}
+	})
 }
 
 func FuzzLinesHolding(f *testing.F) {

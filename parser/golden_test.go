@@ -25,7 +25,7 @@ import (
 // comparing them.
 func TestGoldenJSON(t *testing.T) {
 	hashFile := filepath.Join("testdata", "golden_json.txt")
-	roots := []string{"testdata", corpusDir(t)}
+	roots := testRoots(t, false)
 	if dir := os.Getenv("RMAD_GOLDEN_DIR"); dir != "" {
 		roots = []string{dir}
 		hashFile = os.Getenv("RMAD_GOLDEN_FILE")
@@ -61,6 +61,24 @@ func TestGoldenJSON(t *testing.T) {
 func goldenHashes(t *testing.T, roots []string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
+	eachMessage(t, roots, func(name string, raw []byte) { out[name] = goldenHash(raw) })
+	return out
+}
+
+// testRoots are the folders of test messages: parser/testdata, the shared
+// corpora and, with extra, $RMAD_GOLDEN_DIR when it is set.
+func testRoots(t *testing.T, extra bool) []string {
+	roots := []string{"testdata", corpusDir(t)}
+	if dir := os.Getenv("RMAD_GOLDEN_DIR"); extra && dir != "" {
+		roots = append(roots, dir)
+	}
+	return roots
+}
+
+// eachMessage calls fn with every message file under roots (see
+// goldenInput), named by its root's index and its path under the root.
+func eachMessage(t *testing.T, roots []string, fn func(name string, raw []byte)) {
+	t.Helper()
 	for i, root := range roots {
 		err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || !goldenInput(path) {
@@ -71,14 +89,13 @@ func goldenHashes(t *testing.T, roots []string) map[string]string {
 				return err
 			}
 			rel, _ := filepath.Rel(root, path)
-			out[fmt.Sprintf("%d/%s", i, filepath.ToSlash(rel))] = goldenHash(raw)
+			fn(fmt.Sprintf("%d/%s", i, filepath.ToSlash(rel)), raw)
 			return nil
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
-	return out
 }
 
 // goldenInput: every file is a message but the expected outputs (.json),

@@ -93,11 +93,6 @@ func Enqueue(ctx context.Context, db DBTX, m OutMail) (int64, error) {
 	return id, nil
 }
 
-// CountAutoReplies counts automatic answers queued for rateKey since since.
-func CountAutoReplies(ctx context.Context, db DBTX, rateKey string, since time.Time, upTo int) (int, error) {
-	return countCapped(ctx, db, "count auto replies", `SELECT 1 FROM outbox WHERE rate_key = $1 AND queued_at > $2 LIMIT $3`, rateKey, since, upTo)
-}
-
 // CountRelays counts, up to upTo, the agents' replies relayed on ticket since.
 func CountRelays(ctx context.Context, db DBTX, ticket int64, since time.Time, upTo int) (int, error) {
 	return countCapped(ctx, db, "count relays", `SELECT 1 FROM outbox WHERE ticket_id = $1 AND template = 'relay' AND queued_at > $2 LIMIT $3`,
