@@ -53,9 +53,18 @@ func newAutoCounts() *autoCounts {
 // its part out only after its commit (or rollback), so an answer is always
 // visible here, in the database, or in both (counted twice for a moment,
 // which errs on the side of the cap).
+//
+// admit is held by a transaction from the database read of a cap to the
+// counting of the answer it admits (work.admit), and by release: a
+// transaction that commits during that read (after its snapshot) cannot
+// take its counts out before the decision, and two transactions cannot
+// both take the last answer a cap allows. Bumps and drops need not wait
+// for it: what they add is seen at the decision, what they take back was
+// never in the database.
 type inflight struct {
-	mu sync.Mutex
-	n  map[tallyKey]int64
+	admit sync.Mutex
+	mu    sync.Mutex
+	n     map[tallyKey]int64
 }
 
 func (f *inflight) move(m map[tallyKey]int64, sign int64) {
@@ -136,8 +145,10 @@ func (t *autoCounts) drop() {
 // transaction has ended (committed: they are in the database now).
 func (t *autoCounts) release() {
 	t.drop()
-	if t.shared != nil {
+	if t.shared != nil && len(t.done) > 0 {
+		t.shared.admit.Lock()
 		t.shared.move(t.done, -1)
+		t.shared.admit.Unlock()
 	}
 	clear(t.done)
 }
@@ -162,6 +173,27 @@ func (t *autoCounts) flush(ctx context.Context, db store.DBTX) error {
 	return nil
 }
 
+// admit decides whether an automatic answer to key may go, from the counts
+// of the caps (capCounts over scopes) and why, which returns the reason to
+// hold it or "". When it may go, count counts it at once: for the desk's
+// transactions deciding and counting are one step (inflight.admit), so a
+// cap is never passed by two answers that each saw room for one.
+func (w *work) admit(ctx context.Context, key string, scopes []string, why func(own int, est []float64) string, count func()) (string, error) {
+	if f := w.tally.shared; f != nil {
+		f.admit.Lock()
+		defer f.admit.Unlock()
+	}
+	own, est, err := w.capCounts(ctx, key, scopes...)
+	if err != nil {
+		return "", err
+	}
+	if reason := why(own, est); reason != "" {
+		return reason, nil
+	}
+	count()
+	return "", nil
+}
+
 // capCounts reads what the caps on an automatic answer to key need, in one
 // round trip: the answers queued for key in the last hour (up to the
 // per-sender cap) and, for each scope, the estimate of the last hour's
@@ -169,21 +201,19 @@ func (t *autoCounts) flush(ctx context.Context, db store.DBTX) error {
 // yet. A scope "" is the desk's (store.DeskScope): a caller with no domain
 // to check passes "" and ignores that estimate.
 func (w *work) capCounts(ctx context.Context, key string, scopes ...string) (int, []float64, error) {
-	// What is in flight is read before the database: a transaction that
-	// commits in between is then seen in one or both, never in neither.
-	cur := w.now.UTC().Truncate(time.Hour)
-	others := w.tally.others(key)
-	this, last := make([]int64, len(scopes)), make([]int64, len(scopes))
-	for i, scope := range scopes {
-		this[i], last[i] = w.tally.get(scope, cur), w.tally.get(scope, cur.Add(-time.Hour))
-	}
 	c, err := store.ReadCapCounts(ctx, w.tx, key, w.now.Add(-time.Hour), w.d.cfg.AutoReplyLimit, scopes, w.now)
 	if err != nil {
 		return 0, nil, fmt.Errorf("workflow: %w", err)
 	}
+	// What is in flight is read after the database, under admit (held by
+	// the caller): no transaction took its counts out since the read, so
+	// one that committed in between is seen in one or both, never in
+	// neither, and every answer admitted so far is seen.
+	cur := w.now.UTC().Truncate(time.Hour)
 	est := make([]float64, len(scopes))
-	for i := range scopes {
-		est[i] = store.LastHourEstimate(w.now, c.This[i]+this[i], c.Last[i]+last[i])
+	for i, scope := range scopes {
+		this, last := w.tally.get(scope, cur), w.tally.get(scope, cur.Add(-time.Hour))
+		est[i] = store.LastHourEstimate(w.now, c.This[i]+this, c.Last[i]+last)
 	}
-	return c.Own + int(others), est, nil
+	return c.Own + int(w.tally.others(key)), est, nil
 }

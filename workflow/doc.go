@@ -12,8 +12,9 @@
 // the whole batch and changes nothing twice. The automatic-answer counters,
 // the hottest rows, are written once per transaction just before the commit
 // (autoCounts); until then the caps of concurrent transactions see them in
-// the desk's memory (inflight), so a flood spread over lanes gets no more
-// answers than one lane would. A deadlock between two lanes fails no
+// the desk's memory (inflight), and a cap is checked and its answer counted
+// in one step (work.admit), so a flood spread over lanes gets exactly the
+// answers one lane would. A deadlock between two lanes fails no
 // message: the group rolls back and each message goes again alone.
 //
 // Judgement calls:

@@ -183,7 +183,7 @@ func (w *work) queue(ctx context.Context, t *store.Ticket, o outMail) error {
 		om.Cc = ccFor(t, o.template, o.to)
 		if o.auto != "" {
 			om.RateKey = rateKey(o.to[0])
-			w.countAutoReply(t, om.RateKey)
+			w.countQueued(t, om.RateKey)
 			var err error
 			if om.Cc, err = w.capCc(ctx, t, om.Cc); err != nil {
 				return err

@@ -258,7 +258,7 @@ func ccScope(key string) string { return "cc:" + key }
 func (w *work) capCc(ctx context.Context, t *store.Ticket, cc []string) ([]string, error) {
 	var kept, dropped []string
 	for _, addr := range cc {
-		why, err := w.ccLimit(ctx, rateKey(addr))
+		why, err := w.ccLimit(ctx, t, rateKey(addr))
 		if err != nil {
 			return nil, err
 		}
@@ -267,13 +267,6 @@ func (w *work) capCc(ctx context.Context, t *store.Ticket, cc []string) ([]strin
 			continue
 		}
 		kept = append(kept, addr)
-		key := rateKey(addr)
-		for _, scope := range []string{ccScope(key), rateDomain(key), store.DeskScope} {
-			if scope == "" {
-				continue
-			}
-			w.tally.add(scope, t.ID, w.now)
-		}
 	}
 	if len(dropped) > 0 {
 		if err := w.event(ctx, t.ID, "cc_held", "not copied on an automatic answer: "+strings.Join(dropped, "; ")); err != nil {
@@ -284,20 +277,23 @@ func (w *work) capCc(ctx context.Context, t *store.Ticket, cc []string) ([]strin
 }
 
 // ccLimit is rateLimit for an address copied on an automatic answer: its
-// answers as a customer and its copies count together.
-func (w *work) ccLimit(ctx context.Context, key string) (string, error) {
+// answers as a customer and its copies count together. A copy it lets
+// through is counted at once.
+func (w *work) ccLimit(ctx context.Context, t *store.Ticket, key string) (string, error) {
 	dom := rateDomain(key)
-	own, est, err := w.capCounts(ctx, key, ccScope(key), dom)
-	if err != nil {
-		return "", err
-	}
-	if float64(own)+est[0] >= float64(w.d.cfg.AutoReplyLimit) {
-		return "its hourly limit of automatic answers", nil
-	}
-	if dom != "" {
-		if n := est[1]; n >= float64(w.d.cfg.AutoReplyDomainLimit) {
-			return "the hourly limit of its domain " + dom, nil
+	return w.admit(ctx, key, []string{ccScope(key), dom}, func(own int, est []float64) string {
+		if float64(own)+est[0] >= float64(w.d.cfg.AutoReplyLimit) {
+			return "its hourly limit of automatic answers"
 		}
-	}
-	return "", nil
+		if dom != "" && est[1] >= float64(w.d.cfg.AutoReplyDomainLimit) {
+			return "the hourly limit of its domain " + dom
+		}
+		return ""
+	}, func() {
+		for _, scope := range []string{ccScope(key), dom, store.DeskScope} {
+			if scope != "" {
+				w.tally.add(scope, t.ID, w.now)
+			}
+		}
+	})
 }

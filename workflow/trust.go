@@ -191,30 +191,36 @@ func (r *run) holdReason(ctx context.Context, t *store.Ticket) (string, error) {
 	case r.autoHint(t) != "":
 		return "the message may be an automatic reply (" + r.autoHint(t) + "); answer it yourself if a person wrote it", nil
 	}
-	return r.rateLimit(ctx, t.CustomerAddress)
+	return r.rateLimit(ctx, t)
 }
 
-// rateLimit applies the hourly caps on automatic answers: per sender (a
-// +tag is the same mailbox), per domain (freemail domains excepted: their
-// users are unrelated people), and for the whole desk.
-func (w *work) rateLimit(ctx context.Context, addr string) (string, error) {
-	key := rateKey(addr)
+// rateLimit applies the hourly caps on automatic answers to t's customer:
+// per sender (a +tag is the same mailbox), per domain (freemail domains
+// excepted: their users are unrelated people), and for the whole desk. An
+// answer it lets through is counted here, at the decision (queue does not
+// count it again).
+func (w *work) rateLimit(ctx context.Context, t *store.Ticket) (string, error) {
+	key := rateKey(t.CustomerAddress)
 	dom := rateDomain(key)
 	// One read for all three caps; a scope "" is the desk's.
-	n, est, err := w.capCounts(ctx, key, dom, store.DeskScope)
-	if err != nil {
-		return "", err
-	}
-	if n >= w.d.cfg.AutoReplyLimit {
-		return fmt.Sprintf("%s has had %d automatic answers in the last hour (the limit)", key, n), nil
-	}
-	if dom != "" && est[0] >= float64(w.d.cfg.AutoReplyDomainLimit) {
-		return fmt.Sprintf("the domain %s has had about %.0f automatic answers in the last hour (the limit)", dom, est[0]), nil
-	}
-	if total := est[1]; total >= float64(w.d.cfg.AutoReplyDeskLimit) {
-		return fmt.Sprintf("the desk has sent about %.0f automatic answers in the last hour (the limit)", total), nil
-	}
-	return "", nil
+	return w.admit(ctx, key, []string{dom, store.DeskScope}, func(n int, est []float64) string {
+		if n >= w.d.cfg.AutoReplyLimit {
+			return fmt.Sprintf("%s has had %d automatic answers in the last hour (the limit)", key, n)
+		}
+		if dom != "" && est[0] >= float64(w.d.cfg.AutoReplyDomainLimit) {
+			return fmt.Sprintf("the domain %s has had about %.0f automatic answers in the last hour (the limit)", dom, est[0])
+		}
+		if total := est[1]; total >= float64(w.d.cfg.AutoReplyDeskLimit) {
+			return fmt.Sprintf("the desk has sent about %.0f automatic answers in the last hour (the limit)", total)
+		}
+		return ""
+	}, func() {
+		w.countAutoReply(t, key)
+		if w.admitted == nil {
+			w.admitted = map[string]int{}
+		}
+		w.admitted[key]++
+	})
 }
 
 // countAutoReply adds an automatic answer to key to the desk's and its
@@ -225,6 +231,16 @@ func (w *work) countAutoReply(t *store.Ticket, key string) {
 	if dom := rateDomain(key); dom != "" {
 		w.tally.add(dom, t.ID, w.now)
 	}
+}
+
+// countQueued counts an automatic answer to key as it is queued, unless
+// rateLimit counted it when it let it through.
+func (w *work) countQueued(t *store.Ticket, key string) {
+	if w.admitted[key] > 0 {
+		w.admitted[key]--
+		return
+	}
+	w.countAutoReply(t, key)
 }
 
 // rateKey is the mailbox an address reaches: lower-cased, without a +tag

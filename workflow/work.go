@@ -20,6 +20,9 @@ type work struct {
 	auto   store.AutoSubmitted // of customer updates: set when a job, not a person, acts
 	queued int                 // mails queued in tx
 	tally  *autoCounts         // automatic answers counted in tx, written before it commits
+	// admitted is the automatic answers rateLimit let through and counted,
+	// by rate key, that queue has not queued yet.
+	admitted map[string]int
 
 	// mail is the message this work answers; nil when a job or the CLI acts.
 	mail *mailIn
