@@ -173,3 +173,16 @@ func TestGenerateMix(t *testing.T) {
 		t.Fatal("generation is not deterministic")
 	}
 }
+
+func TestParseMachineTicks(t *testing.T) {
+	busy, total, err := parseMachineTicks("cpu  100 5 50 800 20 3 2 1 0 0\ncpu0 1 2 3 4\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if busy != 100+5+50+3+2+1 || total != 100+5+50+800+20+3+2+1 {
+		t.Fatalf("busy %d total %d", busy, total)
+	}
+	if _, _, err := parseMachineTicks("intr 1 2 3"); err == nil {
+		t.Fatal("a first line that is not the cpu line was accepted")
+	}
+}

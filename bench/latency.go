@@ -27,6 +27,8 @@ type latencyResult struct {
 	// by the sink. The rest of the end-to-end figure (Summary) is the mail
 	// server's notice of new mail, the FETCH and any queueing before it.
 	Own stageSummary `json:"own"`
+	// Cost is what the run cost per message and how busy the machine was.
+	Cost *latencyCost `json:"cost"`
 	// Target judges Summary and Own against issue 15's goals.
 	Target  latencyTarget `json:"target"`
 	Verdict verdict       `json:"verdict"`
@@ -78,6 +80,17 @@ func (e *env) latency(ctx context.Context, rate, count int) (*latencyResult, err
 	// rmad is idle in IDLE now; give its watchers a moment to settle.
 	time.Sleep(500 * time.Millisecond)
 
+	meter, err := e.startCostMeter(ctx, w)
+	if err != nil {
+		return nil, err
+	}
+	var profWG sync.WaitGroup
+	if e.o.profileDir != "" {
+		secs := min(e.o.profileSeconds, max(1, count/rate))
+		profWG.Go(func() {
+			e.saveProfile(ctx, ps[0], fmt.Sprintf("/debug/pprof/profile?seconds=%d", secs), name+"-cpu.pprof", time.Duration(secs+30)*time.Second)
+		})
+	}
 	logf("%s: appending %d messages at %d/s", name, count, rate)
 	done, t0, err := appendPaced(ctx, pool, items, rate)
 	if err != nil {
@@ -100,13 +113,18 @@ func (e *env) latency(ctx context.Context, rate, count int) (*latencyResult, err
 		return nil, fmt.Errorf("rmad metrics: %w", err)
 	}
 	outcomes := parseOutcomes(string(body))
-	stopAll(ps)
+	profWG.Wait()
+	cost, err := meter.stop(ctx, w, ps, count)
+	if err != nil {
+		return nil, err
+	}
 	started, err := ingestStarts(ctx, w)
 	if err != nil {
 		return nil, err
 	}
 	res, answered := latencyStats(items, done, firstAnswers(replies), started)
 	res.Rate = rate
+	res.Cost = cost
 	res.Summary.Offered = float64(rate)
 	res.Summary.Achieved = round(achieved, 1)
 	res.Summary.Messages = count
@@ -118,9 +136,9 @@ func (e *env) latency(ctx context.Context, rate, count int) (*latencyResult, err
 		copyFile(ps[0].logPath, filepath.Join(e.o.profileDir, name+"-rmad.log"))
 	}
 	s := res.Summary
-	logf("%s: offered %d/s, achieved %.0f/s, %d answered: end to end p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms; rmad's own part p50 %.0f ms, p95 %.0f ms, p99 %.0f ms (append->ingest p50 %.0f p95 %.0f); %s; %s",
+	logf("%s: offered %d/s, achieved %.0f/s, %d answered: end to end p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms; rmad's own part p50 %.0f ms, p95 %.0f ms, p99 %.0f ms (append->ingest p50 %.0f p95 %.0f); %s; %s; %s",
 		name, rate, achieved, s.Answered, s.P50, s.P95, s.P99, s.Max, res.Own.P50, res.Own.P95, res.Own.P99,
-		res.Stages["append_to_ingest"].P50, res.Stages["append_to_ingest"].P95, res.Target, res.Verdict.String())
+		res.Stages["append_to_ingest"].P50, res.Stages["append_to_ingest"].P95, res.Cost, res.Target, res.Verdict.String())
 	if answered == 0 {
 		return res, errors.New("no message was answered")
 	}

@@ -9,10 +9,12 @@ package mailin
 // ends. NOOP, by contrast, syncs the mailbox and reports EXISTS in its answer
 // at once (src/imap/cmd-noop.c: cmd_sync). A watcher that went back to IDLE
 // after every check would make every message of a steady stream pay up to
-// 500 ms; instead, after a check that found mail it checks again at once, and
-// when a check finds nothing it polls with NOOP every LingerPoll for Linger
-// after the last mail before it idles. Only the first mail after a quiet
-// spell waits for the server's push.
+// 500 ms; instead, after a check that found mail it sends NOOP at once (and
+// checks again only when that reports more mail: a SEARCH that finds
+// nothing costs the server a sync for no news), and it polls with NOOP
+// every LingerPoll for Linger after the last mail before it idles. The
+// check after a NOOP that reported mail sends no NOOP of its own. Only the
+// first mail after a quiet spell waits for the server's push.
 //
 // The defaults: a 10 ms poll is the gap between mails at 100 messages/s, so
 // a message waits on average 5 ms to be noticed, and a NOOP to a nearby
@@ -48,46 +50,53 @@ func (w *Watcher) leaseDue(now time.Time) bool {
 	return ok && now.Sub(w.leasedAt) >= w.opts.LeaseTTL/3
 }
 
-// linger sends NOOP every LingerPoll until until. It returns news as soon as
-// the server reports EXISTS, Poke is called or the lease is due (the caller
-// checks then), and no news once until passed (the caller waits in IDLE). It
-// ends with an error like wait: ctx ended, the server hung up or a NOOP
-// failed.
-func (w *Watcher) linger(ctx context.Context, s *conn, until time.Time) (news bool, err error) {
+// linger sends NOOP every LingerPoll until until, and at once when probe
+// is set (after a check that found mail: a NOOP tells whether more came
+// meanwhile, and costs the server less than another SEARCH). It returns
+// news as soon as the server reports EXISTS, Poke is called or the lease
+// is due (the caller checks then), and no news once until passed (the
+// caller waits in IDLE). synced means a NOOP reported the news, so the
+// check that follows needs no NOOP of its own. It ends with an error like
+// wait: ctx ended, the server hung up or a NOOP failed.
+func (w *Watcher) linger(ctx context.Context, s *conn, until time.Time, probe bool) (news, synced bool, err error) {
 	for {
+		if probe {
+			if err := s.cmd(func() error { return s.c.Noop().Wait() }); err != nil {
+				return false, false, fmt.Errorf("mailin: noop: %w", err)
+			}
+			// The EXISTS came with the NOOP's answer (the client's handler
+			// has run by the time Wait returns), or with an earlier
+			// command's: the NOOP synced after it either way.
+			select {
+			case <-s.newMail:
+				return true, true, nil
+			default:
+			}
+		}
+		probe = true
 		now := time.Now()
 		if w.leaseDue(now) {
-			return true, nil
+			return true, false, nil
 		}
 		left := until.Sub(now)
 		if left <= 0 {
-			return false, nil
+			return false, false, nil
 		}
 		timer := time.NewTimer(min(w.opts.LingerPoll, left))
 		select {
 		case <-ctx.Done():
 			timer.Stop()
-			return false, ctx.Err()
+			return false, false, ctx.Err()
 		case <-s.c.Closed():
 			timer.Stop()
-			return false, errors.New("mailin: server closed the connection")
+			return false, false, errors.New("mailin: server closed the connection")
 		case <-w.poke:
 			timer.Stop()
-			return true, nil
+			return true, false, nil
 		case <-s.newMail:
 			timer.Stop()
-			return true, nil
+			return true, false, nil
 		case <-timer.C:
-		}
-		if err := s.cmd(func() error { return s.c.Noop().Wait() }); err != nil {
-			return false, fmt.Errorf("mailin: noop: %w", err)
-		}
-		// The EXISTS came with the NOOP's answer (the client's handler has
-		// run by the time Wait returns).
-		select {
-		case <-s.newMail:
-			return true, nil
-		default:
 		}
 	}
 }

@@ -84,8 +84,9 @@ func (p *cmdCounter) count(cmd string) int {
 }
 
 // lineCounter splits the client's bytes into lines and counts each command
-// line's name ("tag NAME ..."); DONE, which ends IDLE, has no tag and is not
-// counted. The watcher sends no literals, so every line is a command.
+// line's name ("tag NAME ...", "tag UID NAME ..." as "UID NAME"); DONE,
+// which ends IDLE, has no tag and is not counted. The watcher sends no
+// literals, so every line is a command.
 type lineCounter struct {
 	p       *cmdCounter
 	pending []byte
@@ -101,8 +102,12 @@ func (l *lineCounter) Write(b []byte) (int, error) {
 		f := strings.Fields(string(l.pending[:i]))
 		l.pending = l.pending[i+1:]
 		if len(f) >= 2 {
+			name := strings.ToUpper(f[1])
+			if name == "UID" && len(f) >= 3 {
+				name += " " + strings.ToUpper(f[2])
+			}
 			l.p.mu.Lock()
-			l.p.counts[strings.ToUpper(f[1])]++
+			l.p.counts[name]++
 			l.p.mu.Unlock()
 		}
 	}
@@ -226,11 +231,41 @@ func TestQuietDeskIdlesAtOnce(t *testing.T) {
 		r.w.Poke()
 		eventually(t, 10*time.Second, "IDLE after the poked check", func() bool { return p.count("IDLE") == 2 })
 		r.stop(t)
-		// UID counts UID SEARCH: nothing was fetched or stored.
-		for _, c := range []string{"NOOP", "UID"} {
+		for _, c := range []string{"NOOP", "UID SEARCH"} {
 			if n := p.count(c); n != 2 {
 				t.Fatalf("%d %s commands, want 2 (one per check)", n, c)
 			}
+		}
+		if n := p.count("UID FETCH") + p.count("UID STORE"); n != 0 {
+			t.Fatalf("%d FETCH or STORE commands on an empty mailbox", n)
+		}
+	})
+}
+
+// Mail that comes one message at a time while the watcher lingers costs one
+// SEARCH a message: the NOOP that reports it is the check's NOOP, and after
+// the delivery a NOOP (not a second SEARCH) tells whether more came. Each
+// SEARCH and NOOP is a mailbox sync for Dovecot, a directory scan of a
+// maildir that changes with every flag. Checking again after every message
+// made two SEARCHes a message (1 + 2*6 = 13 here).
+func TestOneSearchPerMessageWhileLingering(t *testing.T) {
+	forEach(t, bothKinds, func(t *testing.T, srv server) {
+		sink := newMemSink()
+		r, p := busyWatcher(t, srv, sink, func(o *Options) { o.Linger = time.Hour })
+		var want []uint32
+		for i := 1; i <= 6; i++ {
+			uid := appendMsgs(t, srv, "INBOX", rawMsg(i, "one by one"))[0]
+			want = append(want, uid)
+			eventually(t, 10*time.Second, "delivery", func() bool { return sink.mark("support").UID == uid })
+		}
+		r.stop(t)
+		if got := sink.deliveredUIDs(); !slices.Equal(got, want) {
+			t.Fatalf("delivered %v, want %v once each", got, want)
+		}
+		// The first check, then one per message; a message that arrives
+		// while one is delivered may cost one more.
+		if n := p.count("UID SEARCH"); n > 1+6+2 {
+			t.Fatalf("%d UID SEARCH commands for 6 messages, want at most 9", n)
 		}
 	})
 }

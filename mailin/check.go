@@ -19,8 +19,9 @@ import (
 // only. busy means a recent check found mail: the lease, held then, is
 // renewed only when due (every LeaseTTL/3, as during a long batch), not on
 // each of the quick checks that follow one another while mail keeps coming,
-// since each renewal is a database commit.
-func (w *Watcher) check(ctx context.Context, s *conn, busy bool) (found int, retry time.Duration, err error) {
+// since each renewal is a database commit. synced means a NOOP just
+// reported new mail (linger): the SEARCH needs no NOOP before it.
+func (w *Watcher) check(ctx context.Context, s *conn, busy, synced bool) (found int, retry time.Duration, err error) {
 	if !busy || w.leaseDue(time.Now()) {
 		if held, retry, err := w.holdLease(ctx); !held {
 			return 0, retry, err
@@ -47,7 +48,7 @@ func (w *Watcher) check(ctx context.Context, s *conn, busy bool) (found int, ret
 		}
 	}
 
-	uids, err := w.search(s, mark.UID)
+	uids, err := w.search(s, mark.UID, synced)
 	if err != nil {
 		return 0, 0, err
 	}
@@ -77,22 +78,25 @@ func (w *Watcher) check(ctx context.Context, s *conn, busy bool) (found int, ret
 
 // search returns the UIDs above mark in ascending order. NOOP first: some
 // servers (Dovecot) only notice new mail when a command ends, so a SEARCH
-// after a quiet poll interval could miss what arrived during it.
+// after a quiet poll interval could miss what arrived during it. Not when
+// synced: the NOOP that reported the news was the last command.
 //
 // It searches by UID only, not NOT SEEN: the mark alone decides what is new.
 // A customer's mail that a person opened (and so \Seen) in a mail client
 // before rmad got to it must still be processed, and after a UIDVALIDITY
 // change every message is offered again and the Sink sorts out replays.
-func (w *Watcher) search(s *conn, mark uint32) ([]uint32, error) {
-	if err := s.cmd(func() error { return s.c.Noop().Wait() }); err != nil {
-		return nil, fmt.Errorf("mailin: noop: %w", err)
-	}
-	// This SEARCH sees every message the server announced up to the NOOP's
-	// answer, so that news is spent; an EXISTS from now on marks mail it may
-	// miss and ends the next wait or linger.
-	select {
-	case <-s.newMail:
-	default:
+func (w *Watcher) search(s *conn, mark uint32, synced bool) ([]uint32, error) {
+	if !synced {
+		if err := s.cmd(func() error { return s.c.Noop().Wait() }); err != nil {
+			return nil, fmt.Errorf("mailin: noop: %w", err)
+		}
+		// This SEARCH sees every message the server announced up to the
+		// NOOP's answer, so that news is spent; an EXISTS from now on marks
+		// mail it may miss and ends the next wait or linger.
+		select {
+		case <-s.newMail:
+		default:
+		}
 	}
 	var set imap.UIDSet
 	set.AddRange(imap.UID(mark+1), 0) // mark+1:*

@@ -64,12 +64,14 @@
 // every PollInterval. With a Leaser, every wait also ends after LeaseTTL/3 to
 // renew the lease, and each renewal checks the mailbox: that bounds both. Each check begins with NOOP because some servers, Dovecot
 // among them, only report new mail at the end of a command, so a SEARCH after
-// a quiet interval could miss what arrived in it.
+// a quiet interval could miss what arrived in it; unless a NOOP just
+// reported the mail it looks for.
 //
 // Busy mailboxes: Dovecot reports new mail to an IDLE client only 500 ms
 // after it came (NOTIFY_DELAY_MSECS, a constant), while NOOP reports it at
-// once. So a check that found mail is followed by another check, not by a
-// wait, and a check that found nothing within Options.Linger (2 s) of the
+// once. So a check that found mail is followed by a NOOP at once, not by a
+// wait (and by another check when the NOOP reports more mail: a SEARCH that
+// finds nothing costs the server a sync), and a check that found nothing within Options.Linger (2 s) of the
 // last mail is followed by NOOPs every Options.LingerPoll (10 ms) until the
 // server reports EXISTS (then a check), Poke, the lease falls due (a check
 // renews it) or the linger ends (then IDLE). A steady stream never waits for

@@ -29,30 +29,33 @@ func (w *Watcher) session(ctx context.Context) (healthy bool, err error) {
 	w.log.Info("mailin: connected", "uidvalidity", s.uidValidity, "idle", s.caps.Has(imap.CapIdle))
 	w.opts.Observer.Connected(w.mb.Name, time.Now())
 	var lastMail time.Time // when a check last found mail; zero: not lately
+	synced := false        // a NOOP just reported new mail: the check needs none
 	for {
-		found, retry, err := w.check(ctx, s, w.lingering(lastMail, time.Now()))
+		found, retry, err := w.check(ctx, s, w.lingering(lastMail, time.Now()), synced)
 		if err != nil {
 			return healthy, err
 		}
+		synced = false
 		healthy = true
 		// A standby's check went through too: another process holds
 		// the lease and fetches. A retry after Sink trouble is no success.
 		if retry == 0 || w.standby {
 			w.opts.Observer.Checked(w.mb.Name, time.Now())
 		}
-		// While mail keeps coming, check again rather than IDLE (busy.go).
+		// While mail keeps coming, poll rather than IDLE (busy.go).
 		switch now := time.Now(); {
 		case retry > 0:
 			lastMail = time.Time{}
-		case found > 0:
-			lastMail = now
-			continue
-		case w.lingering(lastMail, now):
-			news, err := w.linger(ctx, s, lastMail.Add(w.opts.Linger))
+		case found > 0 || w.lingering(lastMail, now):
+			if found > 0 {
+				lastMail = now
+			}
+			news, viaNoop, err := w.linger(ctx, s, lastMail.Add(w.opts.Linger), found > 0)
 			if err != nil {
 				return healthy, err
 			}
 			if news {
+				synced = viaNoop
 				continue
 			}
 		}
