@@ -73,6 +73,7 @@ func setup(ctx context.Context, o options) (e *env, err error) {
 		settings["track_wal_io_timing"] = "on"
 		// Statements with megabytes of bytea parameters would flood the log.
 		settings["log_parameter_max_length"] = "0"
+		settings["shared_preload_libraries"] = statementsLib
 	}
 	for k, v := range o.pgSettings {
 		settings[k] = v

@@ -80,6 +80,9 @@ func (e *env) latency(ctx context.Context, rate, count int) (*latencyResult, err
 	// rmad is idle in IDLE now; give its watchers a moment to settle.
 	time.Sleep(500 * time.Millisecond)
 
+	if err := e.resetStatements(ctx, w); err != nil {
+		return nil, err
+	}
 	meter, err := e.startCostMeter(ctx, w)
 	if err != nil {
 		return nil, err
@@ -118,6 +121,7 @@ func (e *env) latency(ctx context.Context, rate, count int) (*latencyResult, err
 	if err != nil {
 		return nil, err
 	}
+	e.saveStatements(ctx, w, count)
 	started, err := ingestStarts(ctx, w)
 	if err != nil {
 		return nil, err

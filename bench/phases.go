@@ -88,6 +88,9 @@ func (e *env) throughput(ctx context.Context, name string, procs, n int) (*throu
 		return nil, err
 	}
 	defer sk.close()
+	if err := e.resetStatements(ctx, w); err != nil {
+		return nil, err
+	}
 	var before usage
 	if before.pg, err = readPG(ctx, w.db); err != nil {
 		return nil, fmt.Errorf("pg stats: %w", err)
@@ -135,6 +138,7 @@ func (e *env) throughput(ctx context.Context, name string, procs, n int) (*throu
 		return nil, err
 	}
 	res.account(n, float64(e.clk), t0, lastCommit, before, after, replies)
+	e.saveStatements(ctx, w, n)
 
 	if e.o.profileDir != "" {
 		for i, p := range ps {
