@@ -270,6 +270,25 @@ func TestOneSearchPerMessageWhileLingering(t *testing.T) {
 	})
 }
 
+// Lingering backs off: after a single mail the NOOPs that find nothing
+// come further and further apart (10, 20, 40, 80, 80... ms), about 16 in a
+// second of lingering where a fixed 10 ms poll sent about 100, and the
+// watcher still idles once the linger is over.
+func TestLingerBacksOff(t *testing.T) {
+	forEach(t, bothKinds, func(t *testing.T, srv server) {
+		sink := newMemSink()
+		r, p := busyWatcher(t, srv, sink, func(o *Options) { o.Linger = time.Second; o.LingerPoll = 10 * time.Millisecond })
+		uid := appendMsgs(t, srv, "INBOX", rawMsg(1, "single"))[0]
+		eventually(t, 10*time.Second, "delivery", func() bool { return sink.mark("support").UID == uid })
+		eventually(t, 10*time.Second, "IDLE after the linger", func() bool { return p.count("IDLE") == 2 })
+		r.stop(t)
+		// Two checks (the first, the one IDLE woke) and the linger's.
+		if n := p.count("NOOP"); n > 2+25 {
+			t.Fatalf("%d NOOP commands for one mail and a 1 s linger, want about 18", n)
+		}
+	})
+}
+
 // While lingering without IDLE, the lease is still renewed every LeaseTTL/3.
 func TestLingerRenewsLease(t *testing.T) {
 	srv := dovecotKind.start(t)

@@ -71,10 +71,11 @@
 // after it came (NOTIFY_DELAY_MSECS, a constant), while NOOP reports it at
 // once. So a check that found mail is followed by a NOOP at once, not by a
 // wait (and by another check when the NOOP reports more mail: a SEARCH that
-// finds nothing costs the server a sync), and a check that found nothing within Options.Linger (2 s) of the
-// last mail is followed by NOOPs every Options.LingerPoll (10 ms) until the
-// server reports EXISTS (then a check), Poke, the lease falls due (a check
-// renews it) or the linger ends (then IDLE). A steady stream never waits for
+// finds nothing costs the server a sync), and within Options.Linger (2 s)
+// of the last mail the watcher sends NOOPs, Options.LingerPoll (10 ms)
+// apart at first and twice as far apart after each that finds nothing (up
+// to 80 ms), until the server reports EXISTS (then a check), Poke, the
+// lease falls due (a check renews it) or the linger ends (then IDLE). A steady stream never waits for
 // IDLE's news; only the first mail after a quiet spell does, and a quiet
 // mailbox sends nothing it did not send before. The quick checks renew the
 // lease only when LeaseTTL/3 has passed, as a long batch does, since each

@@ -41,11 +41,12 @@ type Options struct {
 	// Observer hears connects, disconnects and good checks (nil: none).
 	Observer Observer
 	// Linger and LingerPoll keep a busy watcher out of IDLE (see busy.go):
-	// after a check found mail the watcher checks again at once, and once a
-	// check finds nothing it sends NOOP every LingerPoll until Linger has
-	// passed since the last mail; only then does it wait in IDLE. Defaults 2s
-	// and 10ms; a negative Linger turns lingering off (a check finding
-	// nothing is followed by IDLE at once).
+	// after a check found mail the watcher sends NOOP at once (and checks
+	// again when it reports mail), then NOOP LingerPoll later, the pause
+	// doubling after each that finds nothing (up to 8 times), until Linger
+	// has passed since the last mail; only then does it wait in IDLE.
+	// Defaults 2s and 10ms; a negative Linger turns lingering off (after the
+	// NOOP at once, IDLE).
 	Linger, LingerPoll time.Duration
 }
 
