@@ -91,6 +91,7 @@ type Server struct {
 	cert *x509.Certificate
 
 	mu       sync.Mutex
+	conns    map[*smtp.Conn]bool // every connection accepted so far
 	msgs     []Received
 	reject   func(from string, to []string) *smtp.SMTPError
 	arrived  chan struct{} // closed and replaced whenever a message is recorded
@@ -236,7 +237,21 @@ func (s *Server) rejectFunc() func(string, []string) *smtp.SMTPError {
 }
 
 func (s *Server) newSession(c *smtp.Conn) (smtp.Session, error) {
+	s.mu.Lock()
+	if s.conns == nil {
+		s.conns = map[*smtp.Conn]bool{}
+	}
+	s.conns[c] = true
+	s.mu.Unlock()
 	return &session{s: s, conn: c}, nil
+}
+
+// Connections is how many SMTP connections clients have opened so far (a
+// STARTTLS upgrade is the same connection).
+func (s *Server) Connections() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return len(s.conns)
 }
 
 // session is one SMTP transaction state; go-smtp creates a new one after
