@@ -244,7 +244,8 @@ func (w *work) countQueued(t *store.Ticket, key string) {
 }
 
 // rateKey is the mailbox an address reaches: lower-cased, without a +tag
-// (jane+1@x and jane+2@x are one person's inbox), without Gmail's dots.
+// (jane+1@x and jane+2@x are one person's inbox), without Gmail's dots,
+// googlemail.com as gmail.com.
 func rateKey(addr string) string {
 	addr = strings.ToLower(strings.TrimSpace(addr))
 	i := strings.LastIndexByte(addr, '@')
@@ -259,8 +260,9 @@ func rateKey(addr string) string {
 		local = local[:i]
 	}
 	if dom == "gmail.com" || dom == "googlemail.com" {
-		// Gmail ignores dots in the local part: j.a.n.e@ is jane@.
-		local = strings.ReplaceAll(local, ".", "")
+		// Gmail ignores dots in the local part (j.a.n.e@ is jane@), and
+		// googlemail.com is the same mailbox as gmail.com.
+		local, dom = strings.ReplaceAll(local, ".", ""), "gmail.com"
 	}
 	return local + "@" + dom
 }
@@ -396,13 +398,22 @@ func (w *work) supportHold(ctx context.Context, t *store.Ticket) (string, error)
 	}
 	key := rateKey(t.CustomerAddress)
 	org := rateDomain(key)
-	domain := org
-	if domain == "" {
-		domain = domainOf(key)
+	domains := []string{org}
+	if org == "" {
+		domains = []string{domainOf(key)}
+		if domains[0] == "gmail.com" {
+			// rateKey spells googlemail.com as gmail.com; the holds are
+			// stored as the customer wrote the address.
+			domains = append(domains, "googlemail.com")
+		}
 	}
-	held, err := store.SupportHolds(ctx, w.tx, domain)
-	if err != nil {
-		return "", fmt.Errorf("workflow: %w", err)
+	var held []store.Held
+	for _, d := range domains {
+		hs, err := store.SupportHolds(ctx, w.tx, d)
+		if err != nil {
+			return "", fmt.Errorf("workflow: %w", err)
+		}
+		held = append(held, hs...)
 	}
 	for _, h := range held {
 		k := rateKey(h.Address)

@@ -491,7 +491,8 @@ func TestHugeAddressHeadersAreCapped(t *testing.T) {
 
 func TestRateKey(t *testing.T) {
 	for in, want := range map[string]string{"Jane+1@X.example": "jane@x.example", "jane@x.example": "jane@x.example",
-		"j.a.n.e+spam@gmail.com": "jane@gmail.com", "j.ane@x.example": "j.ane@x.example", "+x@x.example": "+x@x.example"} {
+		"j.a.n.e+spam@gmail.com": "jane@gmail.com", "j.ane@x.example": "j.ane@x.example", "+x@x.example": "+x@x.example",
+		"J.Ane+x@GoogleMail.com": "jane@gmail.com"} {
 		if got := rateKey(in); got != want {
 			t.Errorf("rateKey(%q) = %q, want %q", in, got, want)
 		}

@@ -111,3 +111,30 @@ func TestAltaiAcceptedQuoteStopsTheClocks(t *testing.T) {
 	}
 	s.rmad("rma", "repaired", "RMA-100001", "--at", "2026-12-10T12:00:00+08:00")
 }
+
+// A support hold on a freemail customer is the mailbox's, however it is
+// spelled: pat.doe@googlemail.com and patdoe@gmail.com are one Gmail inbox
+// (seeds/004 line 89: "a “Support Hold” placed on the account"). Another Gmail user
+// is not held.
+func TestIXsystemsSupportHoldFollowsAGmailMailboxAcrossSpellings(t *testing.T) {
+	s := newScenario(t, "ixsystems")
+	s.registry("serial_number,model,invoice_date,invoice_price,currency,plans\n" +
+		"M50-0001,M50,2025-02-10,18000.00,USD,sla\nM50-0002,M50,2025-02-10,18000.00,USD,\nM50-0003,M50,2025-02-10,18000.00,USD,\nM50-0004,M50,2025-02-10,18000.00,USD,\n")
+	req := func(from, serial, at string) {
+		s.mail("rma", at, from, "M50 "+serial, "",
+			"Contact: Pat Doe\nPhone: 415-555-0199\nShip-to: Doe Labs, 1 Market St, San Francisco, CA 94105\nModel: M50\nSerial Number: "+serial+"\nProblem: controller fault.\n")
+	}
+	req("Pat Doe <pat.doe@googlemail.com>", "M50-0001", "2026-11-20T10:00:00-08:00")
+	s.rmad("rma", "approve", "TKT-100001", "--type", "advance", "--at", "2026-11-20T11:00:00-08:00")
+	s.rmad("rma", "ship", "RMA-100001", "--part", "controller", "--price", "2400.00", "--at", "2026-11-23T10:00:00-08:00")
+	contains(t, s.one(s.jobs("billing", "2026-12-24T09:00:00-08:00"), "finance_billing", "finance@desk.example"), "support hold", "USD 2400.00")
+
+	req("Pat Doe <patdoe@gmail.com>", "M50-0002", "2026-12-28T10:00:00-08:00")
+	req("Pat Doe <P.A.T.D.O.E+rma@GoogleMail.com>", "M50-0003", "2026-12-28T10:05:00-08:00")
+	req("Sam Roe <samroe@gmail.com>", "M50-0004", "2026-12-28T10:10:00-08:00")
+	for rma, want := range map[string]string{"RMA-100002": "requested", "RMA-100003": "requested", "RMA-100004": "issued"} {
+		if st, _, _, _ := s.rma(rma); st != want {
+			t.Errorf("%s is %s, want %s", rma, st, want)
+		}
+	}
+}
