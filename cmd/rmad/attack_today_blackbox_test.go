@@ -23,6 +23,21 @@ import (
 //     whatever arrives concurrently on both mailboxes and in batches;
 //  2. the watcher lingers after mail (NOOP every 10 ms for 2 s, SEARCH only
 //     when the NOOP reports new mail), then IDLEs: no mail may sit unfetched.
+//
+// Runs on 2026-12-01 (2-core shared machine, Dovecot, in-process serve):
+//   - caps: every TestTodayCap* test 4-5 runs: exactly 5 per folded sender
+//     (gmail.com dots/+tag/case, corp +tag/case, quoted local part), 30 per
+//     organisation (subdomains, case, trailing dot, IDN U- and A-label, Cc
+//     copies), 20 against a desk cap of 20, no Cc list over 10, genuine
+//     customers answered once, nothing to a third party named in Reply-To,
+//     Sender or a foreign Cc. One hole: googlemail.com is not folded into
+//     gmail.com (TestTodayCapGooglemailAliasSameMailbox, 10 against 5).
+//   - liveness (lease 300s, so the renewal check comes only every 100s;
+//     poll_interval 1h): 1,900-odd appends over 30 test runs, none missed,
+//     none recorded twice, worst latency 2.3 s (most 0.5-0.8 s: Dovecot's
+//     IDLE delay). The earlier report (a mail after a drained flood not
+//     fetched in 60 s) did not reproduce in 18 runs of
+//     TestTodayLivenessOneAfterDrainedFlood (lease 3s and 300s): 0.24-0.61 s.
 
 // tdWorld is newWorld with config lines added at the top level and the
 // lease replaced (lease "" keeps newWorld's 3s).
