@@ -31,8 +31,9 @@ import (
 //     organisation (subdomains, case, trailing dot, IDN U- and A-label, Cc
 //     copies), 20 against a desk cap of 20, no Cc list over 10, genuine
 //     customers answered once, nothing to a third party named in Reply-To,
-//     Sender or a foreign Cc. One hole: googlemail.com is not folded into
-//     gmail.com (TestTodayCapGooglemailAliasSameMailbox, 10 against 5).
+//     Sender or a foreign Cc. One hole: googlemail.com was not folded into
+//     gmail.com (TestTodayCapGooglemailAliasSameMailbox, 10 against 5 in
+//     6 of 6 runs); fixed the same day, the tests now count them as one.
 //   - liveness (lease 300s, so the renewal check comes only every 100s;
 //     poll_interval 1h): about 2,500 appends over 34 test runs, none missed,
 //     none recorded twice, worst latency 2.3 s (most 0.5-0.8 s: Dovecot's
@@ -99,8 +100,8 @@ func tdRecipients(t *testing.T, w *world) [][]string {
 }
 
 // tdSender folds a mailbox as the README says the sender cap does: +tag
-// dropped, Gmail dots dropped, case ignored (googlemail.com is kept apart:
-// see TestTodayCapGooglemailAliasSameMailbox).
+// dropped, Gmail dots dropped, case ignored, googlemail.com as gmail.com
+// (one mailbox: see TestTodayCapGooglemailAliasSameMailbox).
 func tdSender(a string) string {
 	a = strings.TrimSuffix(strings.ToLower(a), ".")
 	i := strings.LastIndex(a, "@")
@@ -112,7 +113,7 @@ func tdSender(a string) string {
 		local = local[:j]
 	}
 	if dom == "gmail.com" || dom == "googlemail.com" {
-		local = strings.ReplaceAll(local, ".", "")
+		local, dom = strings.ReplaceAll(local, ".", ""), "gmail.com"
 	}
 	return local + "@" + dom
 }
@@ -277,12 +278,7 @@ func TestTodayCapSenderVariantsBothMailboxesLive(t *testing.T) {
 	}
 	t.Logf("jane's answers by spelling: %v", raw)
 	if n := tl.bySender["janedoe@gmail.com"]; n != 5 {
-		t.Errorf("jane (gmail.com +tag/dot/case variants) got %d automatic answers, want exactly the cap 5", n)
-	}
-	// googlemail.com is counted as another mailbox (the hole of
-	// TestTodayCapGooglemailAliasSameMailbox); its own cap still holds
-	if n := tl.bySender["janedoe@googlemail.com"]; n != 5 {
-		t.Errorf("jane at googlemail.com got %d automatic answers, want its cap 5", n)
+		t.Errorf("jane (gmail.com and googlemail.com, +tag/dot/case variants) got %d automatic answers, want exactly the cap 5", n)
 	}
 	if n := tl.bySender["boss@corp-x.example"]; n != 5 {
 		t.Errorf("boss (+tag/case variants) got %d automatic answers, want exactly the cap 5", n)
@@ -301,13 +297,11 @@ func TestTodayCapSenderVariantsBothMailboxesLive(t *testing.T) {
 // (... as are Gmail's dotted variants)". 10 requests under gmail.com and 10
 // under googlemail.com spellings, both mailboxes, half before serve.
 //
-// HOLE (found 2026-12-01): googlemail.com is counted as another mailbox
-// than gmail.com: 10 automatic answers (5 via gmail.com + 5 via
-// googlemail.com) reached jane's one mailbox in every run, 4 runs of this
-// test and 2 of TestTodayCapSenderVariantsBothMailboxesLive before it kept
-// the two apart. Each spelling's own cap is exact (5 and 5).
+// Found 2026-12-01 as a hole: googlemail.com was counted as another
+// mailbox than gmail.com: 10 automatic answers (5 via gmail.com + 5 via
+// googlemail.com) reached jane's one mailbox in every run (6 of 6). Fixed
+// the same day (rateKey spells googlemail.com as gmail.com).
 func TestTodayCapGooglemailAliasSameMailbox(t *testing.T) {
-	t.Skip("HOLE: googlemail.com not folded into gmail.com: one Gmail mailbox gets 10 automatic answers an hour (5+5), cap 5; 6 of 6 runs")
 	w := tdWorld(t, "")
 	mk := func(i int, box string) string {
 		from := fmt.Sprintf("Jane.Doe+%d@gmail.com", i)
@@ -328,16 +322,13 @@ func TestTodayCapGooglemailAliasSameMailbox(t *testing.T) {
 	w.deliver(deskRMA, request("c1b-alice@customer.example", "", requestBody))
 	tdSettle(t, w, 21, 120*time.Second)
 	tl := tdCount(t, w)
-	g, gm := tl.bySender["janedoe@gmail.com"], tl.bySender["janedoe@googlemail.com"]
-	t.Logf("answers to jane's one Gmail mailbox: %d via gmail.com + %d via googlemail.com", g, gm)
-	if g == 0 {
-		t.Errorf("control: no answer to jane at all")
-	}
+	g := tl.bySender["janedoe@gmail.com"] // both spellings: tdSender folds them
+	t.Logf("answers to jane's one Gmail mailbox, both spellings: %d", g)
 	if n := bbSentTo(w, custAddr); n != 1 {
 		t.Errorf("control: genuine alice got %d mails, want 1", n)
 	}
-	if g+gm > 5 {
-		t.Errorf("jane's one Gmail mailbox got %d automatic answers (%d as gmail.com, %d as googlemail.com), cap 5", g+gm, g, gm)
+	if g != 5 {
+		t.Errorf("jane's one Gmail mailbox got %d automatic answers under gmail.com and googlemail.com, want the cap: 5", g)
 	}
 }
 
@@ -993,20 +984,21 @@ func TestTodayLivenessOneAfterDrainedFlood(t *testing.T) {
 }
 
 // Attack L4 (the linger's end, swept): one mail, then, measured from when it
-// was recorded, one mail to each mailbox after 1.70-2.25 s in 11 ms steps:
-// one of them lands where the watcher leaves NOOP polling for IDLE.
+// was recorded, one mail to each mailbox after 1.70-2.25 s in 44 ms steps
+// (the attacker ran 11 ms steps, 50 rounds, 3 times: worst 2.26 s): one of
+// them lands where the watcher leaves NOOP polling for IDLE.
 func TestTodayLivenessLingerEndSweep(t *testing.T) {
 	w := tdWorld(t, "300s")
 	w.serveInProcess()
 	tr := tdTrack(t, w)
 	tr.send(t, w, deskRMA, "sweep-start")
-	for k := 0; k < 50; k++ {
+	for k := 0; k < 13; k++ {
 		last := tr.drained(t, 30*time.Second)
 		if last.IsZero() {
 			t.Logf("round %d: something not recorded within 30s", k)
 			break
 		}
-		d := time.Duration(1700+11*k) * time.Millisecond
+		d := time.Duration(1700+44*k) * time.Millisecond
 		time.Sleep(time.Until(last.Add(d)))
 		tr.send(t, w, deskRMA, fmt.Sprintf("sweep%d", d.Milliseconds()))
 		tr.send(t, w, deskSupport, fmt.Sprintf("sweep%d", d.Milliseconds()))
@@ -1014,15 +1006,16 @@ func TestTodayLivenessLingerEndSweep(t *testing.T) {
 	tr.verdict(t, w, 20*time.Second, 110*time.Second)
 }
 
-// Attack L5 (quiet spells): 3-5 s of quiet, then one mail, alternately to
-// each mailbox, ten times; then two at once after 5 s.
+// Attack L5 (quiet spells): 3-4.8 s of quiet, then one mail, alternately
+// to each mailbox, four times (the attacker ran ten, 3 times: worst 1.07
+// s); then two at once after 5 s.
 func TestTodayLivenessAfterQuiet(t *testing.T) {
 	w := tdWorld(t, "300s")
 	w.serveInProcess()
 	tr := tdTrack(t, w)
-	for k := 0; k < 10; k++ {
-		time.Sleep(time.Duration(3000+k*200) * time.Millisecond)
-		tr.send(t, w, []string{deskRMA, deskSupport}[k%2], fmt.Sprintf("quiet%d", 3000+k*200))
+	for k := 0; k < 4; k++ {
+		time.Sleep(time.Duration(3000+k*600) * time.Millisecond)
+		tr.send(t, w, []string{deskRMA, deskSupport}[k%2], fmt.Sprintf("quiet%d", 3000+k*600))
 	}
 	time.Sleep(5 * time.Second)
 	tr.send(t, w, deskRMA, "pair")
@@ -1032,7 +1025,8 @@ func TestTodayLivenessAfterQuiet(t *testing.T) {
 
 // Attack L6 (mail while a batch is fetched, committed and flagged): bursts
 // of 8 to one mailbox, and while they are processed single mails at random
-// moments 0-600 ms later to the same mailbox and to the other, 25 rounds.
+// moments 0-600 ms later to the same mailbox and to the other, 12 rounds
+// (the attacker ran 25, 4 times: worst 0.92 s).
 // New mail whose EXISTS arrives inside a FETCH or STORE response must not
 // be lost to the NOOP that follows.
 func TestTodayLivenessDuringBatch(t *testing.T) {
@@ -1040,7 +1034,7 @@ func TestTodayLivenessDuringBatch(t *testing.T) {
 	w.serveInProcess()
 	tr := tdTrack(t, w)
 	rnd := rand.New(rand.NewSource(time.Now().UnixNano()))
-	for r := 0; r < 25; r++ {
+	for r := 0; r < 12; r++ {
 		box, other := deskRMA, deskSupport
 		if r%2 == 1 {
 			box, other = other, box
