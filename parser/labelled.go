@@ -45,9 +45,10 @@ func labelledLines(lines []string, used []bool) []labelled {
 		}
 		key, idx, val := labelOf(l)
 		if t := strings.TrimSpace(l); key == 0 && strings.HasSuffix(t, ":") {
-			// "see below. Ship the replacement to:": the line's last
-			// sentence is the label
-			if k := strings.LastIndex(t, ". "); k > 0 {
+			// "see below. Ship the replacement to:", "Kunnen jullie een
+			// ventilator opsturen? Adres:": the line's last sentence is
+			// the label
+			if k := lastSentenceEnd(t); k > 0 {
 				if k2, i2, v2 := labelOf(t[k+2:]); k2 == kShipTo || k2 == kBillTo {
 					key, idx, val = k2, i2, v2
 				}
@@ -91,6 +92,19 @@ func labelledLines(lines []string, used []bool) []labelled {
 		}
 	}
 	return withoutSharedAddresses(found)
+}
+
+// lastSentenceEnd is the index of the last ". ", "? " or "! " in t, -1 if
+// none.
+func lastSentenceEnd(t string) int {
+	k := strings.LastIndex(t, ". ")
+	if q := strings.LastIndex(t, "? "); q > k {
+		k = q
+	}
+	if q := strings.LastIndex(t, "! "); q > k {
+		k = q
+	}
+	return k
 }
 
 // dayFirstLabel tells whether the label of line l (its value val) is in
@@ -200,8 +214,9 @@ func continuedValue(lines []string, used []bool, i, key int, val string) (string
 }
 
 // valueSeps separate several "Label: value" pairs written on one line
-// ("S/N: Q1 / Model: TS-873A").
-var valueSeps = []string{" / ", " | ", "; ", "\t", " , ", ", "}
+// ("S/N: Q1 / Model: TS-873A"; Japanese writers use the ideographic
+// space: "シリアル番号：Q1\u3000型番：D52BQ-2U").
+var valueSeps = []string{" / ", " | ", "; ", "\t", " , ", ", ", "\u3000"}
 
 // appendValue appends the labelled value of line i, split when the line
 // holds more labels ("S/N: Q1 / Model: TS-873A") or a unit value carries
