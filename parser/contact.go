@@ -110,8 +110,15 @@ func contactFallback(m *Message, t *fieldText) {
 			own = strings.Join(t.lines[:t.fwd], "\n")
 		}
 		f.Company = disclaimerCompany(own)
+		if f.Company == "" && t.fwd >= len(t.lines) && len(t.head) != len(t.text) {
+			// "This message is from Harlow & Finch Insurance Brokers
+			// Limited and may contain ...": a notice's phones and
+			// addresses are the legal department's, its company is the
+			// sender's
+			f.Company = disclaimerCompany(t.head)
+		}
 	}
-	f.Company = withoutDepartment(f.Company)
+	f.Company = withoutDepartment(cjkCompanyInSentence(f.Company))
 	if f.Company == "" {
 		f.Company = displayCompany(m.From.Name)
 	}

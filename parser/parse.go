@@ -86,7 +86,7 @@ func ParseWith(raw []byte, opts Options) (msg *Message, err error) {
 		// signed by a person: who they are and where they work.
 		contactFields(m, withoutDisclaimers(head))
 	default:
-		extractFields(m, withoutDisclaimers(head), opts)
+		extractFields(m, head, opts)
 	}
 	sanitize(m)
 	return m, nil
