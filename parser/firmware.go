@@ -52,25 +52,65 @@ func versionInPassing(pl, plow []string) string {
 		if !hasDottedNumber(l) && !strings.Contains(pl[i], "BIOS") || !containsAny(l, []string{" on ", " to ", "bios"}) {
 			continue
 		}
-		if containsAny(l, versionOfOther) {
-			continue // "our backup NAS ... is on 5.2.1", "the switch firmware", "on our other server"
-		}
-		if mm := rolledBackTo.FindStringSubmatch(pl[i]); mm != nil {
-			return mm[1] // "... so we rolled back to 5.1.9.2750": what it runs now
-		}
-		if mm := onVersion.FindStringSubmatch(pl[i]); mm != nil {
-			return mm[1]
-		}
-		if containsAny(l, firmwareWords) || strings.Contains(l, "bios") || strings.Contains(l, "scale") {
-			if mm := movedToVersion.FindStringSubmatch(pl[i]); mm != nil && !proposed(pl[i][:strings.Index(pl[i], mm[0])]) {
-				return mm[1]
-			}
-		}
-		if mm := biosVersion.FindStringSubmatch(pl[i]); mm != nil && hasDigit(mm[1]) && strings.IndexFunc(mm[1], func(r rune) bool { return r >= 'A' && r <= 'Z' }) >= 0 {
-			return mm[1]
+		if v := versionInLine(pl[i], l); v != "" {
+			return v
 		}
 	}
 	return ""
+}
+
+// versionInLine is versionInPassing on one line (p as written, low lower
+// case with the same offsets).
+func versionInLine(p, low string) string {
+	// "our backup NAS ... is on 5.2.1", "the switch firmware", "on our
+	// other server": a version of another device, said in the sentence
+	other := func(m []int) bool { return containsAny(sentenceAround(low, m[0], m[1]), versionOfOther) }
+	if m := rolledBackTo.FindStringSubmatchIndex(p); m != nil && !other(m) {
+		return p[m[2]:m[3]] // "... so we rolled back to 5.1.9.2750": what it runs now
+	}
+	if m := onVersion.FindStringSubmatchIndex(p); m != nil && !other(m) {
+		return p[m[2]:m[3]]
+	}
+	fwWord := containsAny(low, firmwareWords) || strings.Contains(low, "bios") || strings.Contains(low, "scale")
+	if m := movedToVersion.FindStringSubmatchIndex(p); m != nil && !other(m) && !proposed(p[:m[0]]) && (fwWord || strings.Count(p[m[2]:m[3]], ".") >= 3 && !isIPv4(p[m[2]:m[3]])) {
+		// "After updating our A2c ... to 2.5.4.0611": a four-part
+		// number is a firmware build without the word (not "moved to
+		// 10.20.30.40", an address)
+		return p[m[2]:m[3]]
+	}
+	if m := biosVersion.FindStringSubmatchIndex(p); m != nil && !other(m) {
+		if v := p[m[2]:m[3]]; hasDigit(v) && strings.IndexFunc(v, func(r rune) bool { return r >= 'A' && r <= 'Z' }) >= 0 {
+			return v
+		}
+	}
+	return ""
+}
+
+// isIPv4: four numbers of up to 255 without leading zeros ("10.20.30.40";
+// "2.6.1.0405" and "5.2.3.3006" are builds).
+func isIPv4(v string) bool {
+	parts := strings.Split(v, ".")
+	if len(parts) != 4 {
+		return false
+	}
+	for _, p := range parts {
+		if p == "" || len(p) > 3 || len(p) > 1 && p[0] == '0' || atoi(p) > 255 {
+			return false
+		}
+	}
+	return true
+}
+
+// sentenceAround is the sentence of s that holds s[a:b].
+func sentenceAround(s string, a, b int) string {
+	start := sentenceBegins(s[:a])
+	end := len(s)
+	for _, sep := range []string{". ", "! ", "? ", "。"} {
+		if i := strings.Index(s[b:], sep); i >= 0 && b+i < end {
+			end = b + i
+		}
+	}
+	return s[start:end]
 }
 
 // hasDottedNumber: s holds a digit, a dot and a digit ("5.2").
@@ -90,6 +130,6 @@ var rolledBackTo = regexp.MustCompile(`(?i)\b(?:rolled|went|gone|downgraded)\s+b
 
 var (
 	onVersion      = regexp.MustCompile(`(?i)\b(?:it's|it is|is|are|we're|we are|still|now|currently)\s+on\s+v?([0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{3,5}(?:-[0-9A-Za-z.]+)?)\b`)
-	movedToVersion = regexp.MustCompile(`(?i)\b(?:went|moved|upgraded|updated|flashed|migrated)\s+(?:\w+\s+){0,3}?to\s+(?:(?:QTS|QuTS hero|SCALE|CORE|TrueNAS SCALE|TrueNAS CORE|firmware|version)\s+)?v?([0-9]{1,2}\.[0-9]{1,2}(?:\.[0-9]{1,5}){0,2}(?:-U[0-9.]+)?)\b`)
+	movedToVersion = regexp.MustCompile(`(?i)\b(?:went|moved|upgraded|updated|upgrading|updating|flashed|migrated)\s+(?:\w+\s+){0,6}?to\s+\(?(?:(?:QTS|QuTS hero|SCALE|CORE|TrueNAS SCALE|TrueNAS CORE|firmware|version)\s+)?v?([0-9]{1,2}\.[0-9]{1,2}(?:\.[0-9]{1,5}){0,2}(?:-U[0-9.]+)?)\b`)
 	biosVersion    = regexp.MustCompile(`\bBIOS\s+(?:version\s+)?([0-9][0-9A-Z]{2,7}(?:\.[0-9A-Z]{1,6})?)\b`)
 )
