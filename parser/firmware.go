@@ -7,12 +7,12 @@ import (
 
 // runsSystem is a unit said to run a named system and version ("They run
 // TrueNAS 13.0-U6.1"): its firmware, as written.
-var runsSystem = regexp.MustCompile(`\b(?:[Rr]uns?|[Rr]unning|is on|are on)\s+((?:QTS|QuTS hero|QuTS|TrueNAS(?: SCALE| CORE)?|FreeNAS|QES)\s+h?[0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?)`)
+var runsSystem = regexp.MustCompile(`\b(?:[Rr]uns?|[Rr]unning|is on|are on|'re on)\s+((?:QTS|QuTS hero|QuTS|TrueNAS(?:[ -]SCALE|[ -]CORE)?|FreeNAS|QES)[\s-]+h?[0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?)`)
 
 // systemVersion is a vendor's system named with its version, wherever it
 // is written ("both on QTS 5.1.7.2770", "(S/N Q22..., QTS 5.1.6.2722)",
 // "Firmware war QuTS hero h5.2.0.2782").
-var systemVersion = regexp.MustCompile(`\b(?:QTS|QuTS hero|QuTS|TrueNAS(?: SCALE| CORE)?|FreeNAS|QES)\s+h?[0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?`)
+var systemVersion = regexp.MustCompile(`\b(?:QTS|QuTS hero|QuTS|TrueNAS(?:[ -]SCALE|[ -]CORE)?|FreeNAS|QES)[\s-]+h?[0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?`)
 
 // namedSystem is the first system version of the prose the unit runs now:
 // not one proposed ("should I update to QTS 5.2") nor one left behind
@@ -49,7 +49,7 @@ var foreignSoftwareWords = newPhraseIndex([]string{"windows", "macos", "mac os",
 // firmware word on its line after "went/moved/upgraded to".
 func versionInPassing(pl, plow []string) string {
 	for i, l := range plow {
-		if !hasDottedNumber(l) && !strings.Contains(pl[i], "BIOS") || !containsAny(l, []string{" on ", " to ", "bios"}) {
+		if !hasDottedNumber(l) && !strings.Contains(pl[i], "BIOS") || !containsAny(l, []string{" on ", " to ", "bios", " runs ", "running "}) {
 			continue
 		}
 		if v := versionInLine(pl[i], l); v != "" {
@@ -86,11 +86,12 @@ func versionInLine(p, low string) string {
 	return ""
 }
 
-// isIPv4: four numbers of up to 255 without leading zeros ("10.20.30.40";
-// "2.6.1.0405" and "5.2.3.3006" are builds).
+// isIPv4: four numbers of up to 255 without leading zeros, the first of
+// two digits or more ("10.20.30.40", "192.168.1.20"; "2.6.1.0405",
+// "5.2.3.3006" and "2.3.0.9" are builds: firmware starts low).
 func isIPv4(v string) bool {
 	parts := strings.Split(v, ".")
-	if len(parts) != 4 {
+	if len(parts) != 4 || len(parts[0]) < 2 {
 		return false
 	}
 	for _, p := range parts {
@@ -129,7 +130,27 @@ var versionOfOther = []string{"switch", "router", "firewall", "other nas", "othe
 var rolledBackTo = regexp.MustCompile(`(?i)\b(?:rolled|went|gone|downgraded)\s+back\s+to\s+v?([0-9]{1,2}\.[0-9]{1,2}(?:\.[0-9]{1,5}){0,2}(?:-U[0-9.]+)?)\b`)
 
 var (
-	onVersion      = regexp.MustCompile(`(?i)\b(?:it's|it is|is|are|we're|we are|still|now|currently)\s+on\s+v?([0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{3,5}(?:-[0-9A-Za-z.]+)?)\b`)
-	movedToVersion = regexp.MustCompile(`(?i)\b(?:went|moved|upgraded|updated|upgrading|updating|flashed|migrated)\s+(?:\w+\s+){0,6}?to\s+\(?(?:(?:QTS|QuTS hero|SCALE|CORE|TrueNAS SCALE|TrueNAS CORE|firmware|version)\s+)?v?([0-9]{1,2}\.[0-9]{1,2}(?:\.[0-9]{1,5}){0,2}(?:-U[0-9.]+)?)\b`)
+	onVersion      = regexp.MustCompile(`(?i)\b(?:(?:it's|it is|is|are|we're|we are|still|now|currently)\s+on|it runs|runs|running)\s+v?([0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{3,5}(?:-[0-9A-Za-z.]+)?)\b`)
+	movedToVersion = regexp.MustCompile(`(?i)\b(?:went|moved|upgraded|updated|upgrading|updating|flashed|migrated)\s+(?:\S+\s+){0,6}?to\s+\(?(?:(?:QTS|QuTS hero|SCALE|CORE|TrueNAS SCALE|TrueNAS CORE|firmware|version)\s+)?v?([0-9]{1,2}\.[0-9]{1,2}(?:\.[0-9]{1,5}){0,2}(?:-U[0-9.]+)?)\b`)
 	biosVersion    = regexp.MustCompile(`\bBIOS\s+(?:version\s+)?([0-9][0-9A-Z]{2,7}(?:\.[0-9A-Z]{1,6})?)\b`)
 )
+
+// cjkFirmware is the version a Japanese, Chinese or Korean sentence gives
+// the firmware ("ファームウェアは1.5.3.4380です", "固件版本为1.5.3.4380",
+// "펌웨어는 2.1.3"); Go's \b does not bound these words, so they have
+// their own pattern.
+func cjkFirmware(pl []string) string {
+	for _, l := range pl {
+		if !containsAny(l, cjkFirmwareWords) {
+			continue
+		}
+		if mm := cjkFirmwareProse.FindStringSubmatch(l); mm != nil {
+			return mm[1]
+		}
+	}
+	return ""
+}
+
+var cjkFirmwareWords = []string{"ファームウェア", "ファーム", "固件", "韌體", "韧体", "펌웨어"}
+
+var cjkFirmwareProse = regexp.MustCompile(`(?:ファームウェア|ファーム|固件|韌體|韧体|펌웨어)(?:\s*(?:バージョン|版本|버전))?\s*(?:は|が|为|為|是|：|:|는|은)?\s*(?:現在|目前|当前|當前)?\s*[vV]?([0-9]+(?:\.[0-9]+){1,4})`)

@@ -380,6 +380,9 @@ func completeUnit(u *Unit, pl, plow []string) {
 	if u.Firmware == "" {
 		u.Firmware = versionInPassing(pl, plow)
 	}
+	if u.Firmware == "" {
+		u.Firmware = cjkFirmware(pl)
+	}
 	if u.PartNumber == "" {
 		for i, l := range plow {
 			if !containsAny(l, partWords) {
