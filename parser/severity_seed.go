@@ -43,7 +43,7 @@ var outOfService = []string{"won't turn on", "unreachable since", "has been unre
 var stillServes = []string{"else works", "work normally", "works normally", "still runs", "still serv", "still work", "still running", "still up", "still online", "still function", "still provid",
 	"still operational", "still usable", "still accessible", "still available", "keeps running", "keep running", "services are up",
 	"performance is fine", "running on controller", "still passes traffic", "fonctionne encore", "fonctionne toujours", "restent connectés",
-	"keeps running", "running on the remaining", "running normally", "works fine", "werkt verder", "läuft auf", "運用は継続", "仍可",
+	"keeps running", "running on the remaining", "running normally", "works fine", "running fine", "serving production", "werkt verder", "läuft auf", "運用は継続", "仍可",
 	"funktioniert noch", "läuft noch", "läuft weiter", "sigue funcionando", "siguen funcionando", "funziona ancora", "continua a funzionare",
 	"still in production", "otherwise working", "otherwise fine", "stays up", "no user impact", "no impact on", "without impact", "draait gewoon door", "draait door", "geen impact",
 	"continue de fonctionner", "continua funcionando", "continua a funcionar", "ainda funciona", "nadal działa", "działa dalej",
@@ -125,7 +125,21 @@ var severityPhrases = withVeto(newPhraseIndex(stillServes, outOfService, interru
 	// serving, which the seed never calls critical
 	[]string{"port", "radio", "fan", "psu", "link", "bay", "slot"},
 	[]string{"keep dropping", "keeps dropping", "dropping out", "drop out", "drops out"},
-	faultWords, totalOutage), notNow)
+	faultWords, totalOutage), func(l string, i, j int) bool { return notNow(l, i, j) || notUnitEvent(l, i, j) })
+
+// notUnitEvent: an interruption word said of something other than the
+// unit's service, in its sentence: an alarm that repeats ("beeping every
+// few minutes"), a management controller or a command that hangs ("a BMC
+// cold reset from the OS just hangs").
+func notUnitEvent(l string, i, j int) bool {
+	switch l[i:j] {
+	case "every few", "hangs", "freezes", "randomly", "intermittent", "sporadic":
+	default:
+		return false
+	}
+	return containsAny(l[sentenceBegins(l[:i]):i], []string{"beep", "alarm", "buzz", "blink", "flash", "led ", "notification", "e-mail", "email",
+		"warning", "bmc", "ipmi", "web ui", "webui", "gui", "management", "reset", "command", "browser", "app "})
+}
 
 // ratingWords are the words statedRating needs, found without the veto:
 // "not urgent - low priority" is a rating however "not" stands before it.
