@@ -305,9 +305,11 @@ func callableNumber(clause, after string) bool {
 // thirdParties are people whose number a mail may give besides the sender's.
 var thirdParties = []string{"colleague", "reseller", "distributor", "supplier", "reception", "his ", "her ", "their ", "them", "kollege", "collègue"}
 
-var prosePhoneWord = regexp.MustCompile(`\b(call|phone|mobile|cell|reach me|tel|whatsapp|anrufen|erreichbar|appeler|llamar)\b`)
+var prosePhoneWord = regexp.MustCompile(`\b(call|phone|mobile|cell|reach me|tel|whatsapp|anrufen|erreichbar|appeler|llamar|ring me|ring us|text me|my number|joindre|bellen|chiamare|chiamarmi|ligar|llamarme)\b`)
 
-var prosePhoneWords = []string{"call", "phone", "mobile", "cell", "reach me", "tel", "whatsapp", "anrufen", "erreichbar", "appeler", "llamar"}
+// prosePhoneWords: one of them is in every prosePhoneWord match.
+var prosePhoneWords = []string{"call", "phone", "mobile", "cell", "reach me", "tel", "whatsapp", "anrufen", "erreichbar", "appeler", "llamar",
+	"ring me", "ring us", "text me", "my number", "joindre", "bellen", "chiamar", "ligar"}
 
 // phoneIn returns the first phone number on a line starting Tel/Phone/
 // Mobile/T:/M:/P:/+, as written.

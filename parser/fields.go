@@ -33,6 +33,15 @@ func extractFields(m *Message, head string, opts Options) {
 		for i := range lines {
 			if headerBlockAt(lines, i) {
 				fwd = i
+				// "-----Original Message-----" or a rule over the block
+				// opens the forwarded mail, not the sender's signature
+				for k := i - 1; k >= 0; k-- {
+					if t := strings.TrimSpace(lines[k]); t != "" && !isOriginalMessage(t) && !isUnderscoreRule(t) {
+						break
+					} else if t != "" {
+						fwd = k
+					}
+				}
 				break
 			}
 		}
