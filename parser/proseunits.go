@@ -433,7 +433,7 @@ func namesSerial(l string) bool {
 }
 
 // serialASCIIWords is how many of serialWords are ASCII (they come first).
-const serialASCIIWords = 5
+const serialASCIIWords = 6
 
 // firstModel returns the first product model in the prose lines.
 func firstModel(pl []string) string {
