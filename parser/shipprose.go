@@ -211,7 +211,7 @@ func shipSentence(label string) bool {
 	}
 	// cheap tests first: most lines with a colon are no such request
 	tail := label[len(label)-3:]
-	endsTo := strings.EqualFold(tail, " to") || tail == " an" // "Bitte schicken Sie das Ersatzgerät an:"
+	endsTo := strings.EqualFold(tail, " to") || tail == " an" || toPlace(label) // "Bitte schicken Sie das Ersatzgerät an:"
 	contrast := false
 	if !endsTo && !containsAny(label, addressStems) {
 		// "Please ship the replacement to our data center, not the main
@@ -243,7 +243,7 @@ func shipSentence(label string) bool {
 	// an affirmative request only: "Never ship the replacement unit to:"
 	// names the one address the goods must not go to
 	if len(strings.Fields(low)) > 14 || !containsAny(request, shipVerbs) || negated.MatchString(request) || conditionWord.MatchString(low) ||
-		containsAny(low, notGoodsWords) || returnsDefective(low) || pastAddress.MatchString(request) || reported(low) {
+		containsAny(low, notGoodsWords) && !goodsAmongObjects(low) || returnsDefective(low) || pastAddress.MatchString(request) || reported(low) {
 		return false
 	}
 	if endsTo && containsAny(low, contrastWords) {
@@ -309,7 +309,38 @@ func contrastedPlace(label string) bool {
 // notGoodsWords are what else a sentence asks to send somewhere: the
 // invoice's address is the bill-to's business, never the ship-to.
 var notGoodsWords = []string{"invoice", "bill", "rechnung", "factur", "fattur", "payment", "accounts", "statement", "documents", "paperwork",
-	"papers", "receipt", "quote", "tracking", "records", "buchhaltung", "comptab", "contabil", "amministraz"}
+	"papers", "receipt", "quote", "tracking", "records", "buchhaltung", "comptab", "contabil", "amministraz", "correspondence", "letters"}
+
+// toPlace: a request label that ends naming the place the block under it
+// is ("Please send the repaired unit to the school:", "... to our
+// warehouse"): "to", then the/our/my and at most three words.
+func toPlace(label string) bool {
+	i := strings.LastIndex(label, " to ")
+	if i < 0 {
+		return false
+	}
+	if containsAny(strings.ToLower(label), contrastWords) {
+		return false // "... to this address, not to the old one:"
+	}
+	w := strings.Fields(strings.ToLower(label[i+4:]))
+	return len(w) >= 2 && len(w) <= 4 && (w[0] == "the" || w[0] == "our" || w[0] == "my") && !strings.ContainsAny(label[i:], "0123456789,")
+}
+
+// goodsAmongObjects: a request sends several things, one of them the
+// goods ("send all correspondence and the repaired unit to"): the goods'
+// conjunct holds no paper word.
+func goodsAmongObjects(low string) bool {
+	to := strings.LastIndex(low, " to ")
+	if to < 0 {
+		return false
+	}
+	for _, part := range strings.Split(low[:to], " and ") {
+		if containsAny(part, []string{" unit", "replacement", "repaired", " device", " drive", " part"}) && !containsAny(part, notGoodsWords) {
+			return true
+		}
+	}
+	return false
+}
 
 // returnsDefective: the object sent is the defective unit, which goes to
 // the vendor's depot ("Please return the defective unit within 5 days to:"
