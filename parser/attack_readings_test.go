@@ -736,9 +736,6 @@ var readingHoles = map[string]bool{
 	// "directly to our warehouse at" after the end customer's address), and
 	// "Por favor, envíen ... dirección:" is a label with a comma in it.
 	"ship/prose-sold-to-end-customer": true,
-	"inv/cancelled-before-number":     true,
-	"inv/cancelled-before-date":       true,
-	"inv/which-was-cancelled":         true,
 	"plain/ship-es-por-favor-comma":   true,
 }
 

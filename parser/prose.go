@@ -39,6 +39,7 @@ var (
 	firmwareProse   = regexp.MustCompile(`(?i)\b(?:firmware|fw|firmware-update|firmwareupdate|firmwarestand|versión|version|versione)\s*(?:version\s*|versie\s*|ver\.?\s*)?(?:attuale\s+|actual\s+|atual\s+|actuelle\s+|aktuell\s+|current\s+|installed\s+)?(?:is\s+|ist\s+|est\s+|es\s+|è\s+|:\s*|auf\s+|to\s+|a\s+|la\s+|\(\s*)?` +
 		`((?:QTS|QuTS hero|QuTS|TrueNAS(?:[ -]SCALE|[ -]CORE)?|FreeNAS|QES)[\s-]+)?v?(h?[0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?)`)
 	poCode  = regexp.MustCompile(`\bPO-[0-9][0-9A-Z-]{2,20}\b`) // the PO is the code itself: "PO-88123"
+	invCode = regexp.MustCompile(`\bINV-[0-9A-Z][0-9A-Z-]{2,20}\b`)
 	poProse = regexp.MustCompile(`(?:\bPO|\bP\.O\.|(?i:purchase order)|(?i:\border)\s*(?i:#|no\.?|number))\s*(?i:#|no\.?|number)?` +
 		`(?:\s+(?i:for)\s+(?:(?i:the|our|this|these|those|both)\s+)?(?i:systems?|units?|nas|servers?|devices?|appliances?|radios?|nodes?|these|those|them|it))?\s*(?i:is|was)?\s*:?\s*([A-Z][A-Z0-9]*-[A-Z0-9-]*[0-9][A-Z0-9-]*|[A-Z0-9]*[0-9][A-Z0-9-]{2,30})\b`)
 )
@@ -127,6 +128,21 @@ func proseCodes(f *Fields, t *fieldText, dayFirst bool) {
 				// of the word's language
 				df := dayFirst || dayFirstLanguage(strings.ToLower(src[mm[0]:mm[2]]))
 				if d := datedAfter(src[mm[3]:], df); d != "" && f.InvoiceDate == "" {
+					f.InvoiceDate = d
+				}
+				break
+			}
+		}
+	}
+	if f.InvoiceNumber == "" && strings.Contains(body, "INV-") {
+		// "the correct one is INV-55168, dated 2 April 2025": the code
+		// names the invoice without the word
+		for _, mm := range invCode.FindAllStringIndex(body, 8) {
+			word := body[strings.LastIndexAny(body[:mm[0]], " \t\n(")+1 : mm[0]]
+			if !strings.ContainsAny(word, "/=@") && !voided(body[:mm[0]], body[mm[1]:]) && !othersInvoice(body[:mm[0]], body[mm[1]:]) {
+				// (not a link's path: ".../Invoice/INV-URL-1")
+				f.InvoiceNumber = body[mm[0]:mm[1]]
+				if d := datedAfter(body[mm[1]:], dayFirst); d != "" && f.InvoiceDate == "" {
 					f.InvoiceDate = d
 				}
 				break

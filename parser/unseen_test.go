@@ -38,6 +38,8 @@ var unseenReadings = []tableAttack{
 	{name: "unit/it-matricola-lower", field: "serials", want: "A8N2011000932", raw: wMail("Buongiorno,\n\nl'access point A8n matricola a8n2011000932 si riavvia da solo.\n\nGrazie\nLuca")},
 	{name: "unit/serial-on-the-back", field: "serials", want: "A1-48213", raw: wMail("Hi, sorry, I forgot that part - the serial on the back is A1-48213.\n\nThanks")},
 	{name: "unit/zh-fullwidth-bracket-label", field: "parts", want: "1S5PZZZ0ST2", raw: wMail("您好，\n\n序列号：QTFCPL1190336\n料号（P/N）：1S5PZZZ0ST2\n\n谢谢")},
+	{name: "invoice/inv-code-after-credited", field: "invoice_number", want: "INV-55168", raw: wMail("Hi,\n\nThe invoice I quoted (INV-55120) was credited and reissued; the correct one is INV-55168, dated 2 April 2025. Serial A1-118204.\n\nGordon")},
+	{name: "invoice/inv-code-date", field: "invoice_date", want: "2025-04-02", raw: wMail("Hi,\n\nThe invoice I quoted (INV-55120) was credited and reissued; the correct one is INV-55168, dated 2 April 2025. Serial A1-118204.\n\nGordon")},
 	{name: "company/disclaimer-own", field: "company", want: "Harlow & Finch Brokers Limited", raw: wMail("Hi,\n\nSerial Q21BI04567 is dead.\n\nNick\n\n--\nConfidentiality notice: This message is from Harlow & Finch Brokers Limited and may contain confidential information. If you are not the intended recipient, please delete it.")},
 	{name: "company/name-comma-form", field: "company", want: "AdriaCloud d.o.o.", raw: wMail("Hello,\n\nSerial Q21BI04567 is dead.\n\n--\nIvan Horvat, AdriaCloud d.o.o., +385 1 5550 447")},
 	{name: "company/name-comma-city", field: "company", want: "", raw: wMail("Hello,\n\nSerial Q21BI04567 is dead.\n\n--\nIvan Horvat, Zagreb")},
