@@ -166,6 +166,12 @@ func companyOf(t string) string {
 		strings.HasPrefix(t, "+") || strings.HasPrefix(t, "(") || clientFooter(low) {
 		return ""
 	}
+	if i := strings.Index(t, " at "); i > 0 && isTitle(t[:i]) {
+		// "Senior Systems Engineer at Kestrel Media"
+		if c := strings.TrimSpace(t[i+4:]); c != "" && digits(c) == 0 && !isTitle(c) && len(strings.Fields(c)) <= 6 {
+			return c
+		}
+	}
 	segs := companySeps.Split(joinLegalForm(t), -1)
 	for i := range segs {
 		segs[i] = strings.ReplaceAll(segs[i], legalComma, ", ")

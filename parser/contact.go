@@ -96,6 +96,12 @@ func contactFallback(m *Message, t *fieldText) {
 	if f.Company == "" {
 		f.Company = companyUnderName(sigLines, f.ContactName)
 	}
+	if c := f.Company; c != "" && !isCompany(c) && !hasNonASCII(c) && !spelledBy(c, domainLabel(m.From.Address)) {
+		// "Einkauf" over "Stadtwerke Hainburg" from stadtwerke-hainburg
+		if d := domainCompany(sigLines, m.From.Address); d != "" && d != f.ContactName {
+			f.Company = d
+		}
+	}
 	if f.Company == "" {
 		f.Company = closingCJKCompany(lines)
 	}
