@@ -79,55 +79,70 @@ func contactFallback(m *Message, t *fieldText) {
 	if f.Phone == "" {
 		f.Phone = barePhone(sigLines, m.From.Address)
 	}
-	if f.Company == "" {
-		// The company is near the name: a disclaimer further down is not
-		// worth a case-insensitive regexp per line.
-		for _, l := range sigLines[:min(len(sigLines), 10)] {
-			t := strings.TrimSpace(l)
-			if t != "" && len(t) < 100 && t != f.ContactName && digits(t) <= 4 && !strings.ContainsAny(t, "@:") && isCompany(t) &&
-				!footerSegment(t) && !containsAny(t, cjkResellerWords) {
-				if c := signatureCompany(t); c != "" {
-					f.Company = c
-					break
-				}
+	f.Company = companyFallback(m, t, sigLines)
+}
+
+// companyFallback is the company: a label's (m.Fields.Company), else a
+// signature line with a company form, the line under the name (or the
+// organisation the sender's domain spells under a department), a CJK
+// closing, a legal notice, the From display name's bracket; the name
+// again and a CJK department are dropped.
+func companyFallback(m *Message, t *fieldText, sigLines []string) string {
+	name, c := m.Fields.ContactName, m.Fields.Company
+	if c == "" {
+		c = signatureLineCompany(sigLines, name)
+	}
+	if c == "" {
+		c = companyUnderName(sigLines, name)
+		if c != "" && !isCompany(c) && !hasNonASCII(c) && !spelledBy(c, domainLabel(m.From.Address)) {
+			// "Einkauf" over "Stadtwerke Hainburg" from stadtwerke-hainburg
+			if d := domainCompany(sigLines, m.From.Address); d != "" && d != name {
+				c = d
 			}
 		}
 	}
-	if f.Company == "" {
-		f.Company = companyUnderName(sigLines, f.ContactName)
+	if c == "" {
+		c = closingCJKCompany(t.lines)
 	}
-	if c := f.Company; c != "" && !isCompany(c) && !hasNonASCII(c) && !spelledBy(c, domainLabel(m.From.Address)) {
-		// "Einkauf" over "Stadtwerke Hainburg" from stadtwerke-hainburg
-		if d := domainCompany(sigLines, m.From.Address); d != "" && d != f.ContactName {
-			f.Company = d
-		}
+	if c != "" && (c == name || c == m.From.Name) && !isCompany(c) {
+		c = "" // "Joanna Pratt" under "Joanna" is her name again
 	}
-	if f.Company == "" {
-		f.Company = closingCJKCompany(lines)
-	}
-	if f.Company != "" && (f.Company == f.ContactName || f.Company == m.From.Name) && !isCompany(f.Company) {
-		f.Company = "" // "Joanna Pratt" under "Joanna" is her name again
-	}
-	if f.Company == "" {
+	if c == "" {
 		own := t.text
 		if t.fwd > 0 && t.fwd < len(t.lines) {
 			// a forwarded mail's notice is its writer's (often the
 			// vendor's own), not the sender's
 			own = strings.Join(t.lines[:t.fwd], "\n")
 		}
-		f.Company = disclaimerCompany(own)
-		if f.Company == "" && t.fwd >= len(t.lines) && len(t.head) != len(t.text) {
+		c = disclaimerCompany(own)
+		if c == "" && t.fwd >= len(t.lines) && len(t.head) != len(t.text) {
 			// "This message is from Harlow & Finch Insurance Brokers
 			// Limited and may contain ...": a notice's phones and
 			// addresses are the legal department's, its company is the
 			// sender's
-			f.Company = disclaimerCompany(t.head)
+			c = disclaimerCompany(t.head)
 		}
 	}
-	f.Company = withoutDepartment(cjkCompanyInSentence(f.Company))
-	if f.Company == "" {
-		f.Company = displayCompany(m.From.Name)
+	if c = withoutDepartment(cjkCompanyInSentence(c)); c == "" {
+		c = displayCompany(m.From.Name)
 	}
+	return c
+}
+
+// signatureLineCompany is the company of the first of the signature's
+// first lines with a company form. The company is near the name: a
+// disclaimer further down is not worth a case-insensitive regexp per line.
+func signatureLineCompany(sigLines []string, name string) string {
+	for _, l := range sigLines[:min(len(sigLines), 10)] {
+		s := strings.TrimSpace(l)
+		if s != "" && len(s) < 100 && s != name && digits(s) <= 4 && !strings.ContainsAny(s, "@:") && isCompany(s) &&
+			!footerSegment(s) && !containsAny(s, cjkResellerWords) {
+			if c := signatureCompany(s); c != "" {
+				return c
+			}
+		}
+	}
+	return ""
 }
 
 // firstRecipient is the address the mail was sent to first (the desk's).
