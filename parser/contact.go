@@ -368,11 +368,18 @@ func splitSignature(text string) (body, sig string) {
 	lines := strings.Split(sig, "\n")
 	for i, l := range lines {
 		t := strings.TrimSpace(l)
-		if isForwardMarker(t) || isUnderscoreRule(t) || headerBlockAt(lines, i) {
+		if isForwardMarker(t) || isUnderscoreRule(t) || headerBlockAt(lines, i) || isPostscript(t) {
+			// ("P.S. serial is Q23BI07750": a postscript is the body's)
 			return body + "\n\n" + strings.Join(lines[i:], "\n"), strings.Join(lines[:i], "\n")
 		}
 	}
 	return body, sig
+}
+
+// isPostscript: a line that opens a postscript ("P.S.", "PS:", "PS -").
+func isPostscript(t string) bool {
+	return strings.HasPrefix(t, "P.S.") || strings.HasPrefix(t, "PS:") || strings.HasPrefix(t, "PS -") || strings.HasPrefix(t, "P.S ") ||
+		strings.HasPrefix(t, "PS ") && len(t) > 3 && t[3] >= 'a' && t[3] <= 'z'
 }
 
 // splitSignatureAt is splitSignature before the forwarded part is taken

@@ -26,6 +26,8 @@ var unseenReadings = []tableAttack{
 	{name: "unit/moved-to-ip", field: "firmwares", want: "", raw: wMail("Hi,\n\nSerial Q21BI04567 keeps rebooting since we moved it to 192.168.10.20.\n\nPriya")},
 	{name: "unit/ja-firmware-wa", field: "firmwares", want: "1.5.3.4380", raw: wMail("お世話になっております。\n\nAX500（シリアル番号 AX5J22110093）のファームウェアは1.5.3.4380です。再起動を繰り返します。\n\nよろしくお願いいたします。")},
 	{name: "unit/zh-firmware-wei", field: "firmwares", want: "1.5.3.4380", raw: wMail("您好，\n\nAX500 序列号 AX5J22110093，固件版本为1.5.3.4380，经常重启。\n\n谢谢")},
+	{name: "unit/postscript-serial", field: "serials", want: "Q23BI07750", raw: wMail("Hi,\n\nOur TS-233 beeps every few minutes.\n\nThanks heaps,\nMia Thompson\nThe Daily Grind Cafe\nM: 0412 555 019\n\nP.S. serial is Q23BI07750 - found it on the box.")},
+	{name: "contact/postscript-keeps-signature", field: "phone", want: "0412 555 019", raw: wMail("Hi,\n\nOur TS-233 beeps every few minutes.\n\nThanks heaps,\nMia Thompson\nThe Daily Grind Cafe\nM: 0412 555 019\n\nP.S. serial is Q23BI07750 - found it on the box.")},
 	{name: "unit/inline-answer-serial", field: "serials", want: "A2C2301C0077", raw: wMail("Hi,\n\nAnswers below.\n\n> 1. Serial number of the unit\n\nA2C2301C0077\n\n> 2. How often does it happen?\n\nDaily.\n\nHamish")},
 	{name: "unit/inline-answer-not-a-code", field: "serials", want: "", raw: wMail("Hi,\n\nAnswers below.\n\n> 1. What is the serial number?\n\nNot sure, will check tomorrow.\n\nHamish")},
 	{name: "severity/beeping-still-works", field: "severity", want: "low", raw: wMail("Hi,\n\nOur TS-233 (serial Q23BI07750) has started beeping every few minutes and shows a warning on disk 2. Everything still works and the backups ran.\n\nMia")},
