@@ -106,7 +106,7 @@ func shareModel(units []Unit, pl []string) {
 		respectively = respectively || strings.Contains(l, "respectively")
 		for _, ix := range proseModel.FindAllStringIndex(l, 4) {
 			if m := l[ix[0]:ix[1]]; !otherUnit(l, ix[0], ix[1]) && !notTheirModel(l[:ix[0]]) && !slices.Contains(models, m) {
-				models = append(models, m)
+				models = addModel(models, m)
 			}
 		}
 	}
@@ -129,6 +129,22 @@ func shareModel(units []Unit, pl []string) {
 			units[k].Model = only
 		}
 	}
+}
+
+// addModel adds m to the distinct models, one model written short and
+// with its product line ("D52B-1U" in the subject, "QuantaGrid D52B-1U"
+// in the text) counting once, as the longer.
+func addModel(models []string, m string) []string {
+	for k, o := range models {
+		switch {
+		case strings.HasSuffix(o, " "+m):
+			return models
+		case strings.HasSuffix(m, " "+o):
+			models[k] = m
+			return models
+		}
+	}
+	return append(models, m)
 }
 
 // sameShapeSerials adds the serials a sentence names after the first

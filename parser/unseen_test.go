@@ -28,6 +28,8 @@ var unseenReadings = []tableAttack{
 	{name: "unit/zh-firmware-wei", field: "firmwares", want: "1.5.3.4380", raw: wMail("您好，\n\nAX500 序列号 AX5J22110093，固件版本为1.5.3.4380，经常重启。\n\n谢谢")},
 	{name: "unit/postscript-serial", field: "serials", want: "Q23BI07750", raw: wMail("Hi,\n\nOur TS-233 beeps every few minutes.\n\nThanks heaps,\nMia Thompson\nThe Daily Grind Cafe\nM: 0412 555 019\n\nP.S. serial is Q23BI07750 - found it on the box.")},
 	{name: "contact/postscript-keeps-signature", field: "phone", want: "0412 555 019", raw: wMail("Hi,\n\nOur TS-233 beeps every few minutes.\n\nThanks heaps,\nMia Thompson\nThe Daily Grind Cafe\nM: 0412 555 019\n\nP.S. serial is Q23BI07750 - found it on the box.")},
+	{name: "unit/short-and-long-model", field: "models", want: "QuantaGrid D52B-1U,QuantaGrid D52B-1U", raw: tableMail("Thao <thao@meridian.example>", "BMC dead on two D52B-1U nodes",
+		"Hello,\n\nTwo QuantaGrid D52B-1U nodes lost their BMC.\n\nNode A: S/N QTFCSB1280441, P/N 1S5BZZZ0ST8\nNode B: S/N QTFCSB1280457, P/N 1S5BZZZ0ST8\n\nThao")},
 	{name: "unit/inline-answer-serial", field: "serials", want: "A2C2301C0077", raw: wMail("Hi,\n\nAnswers below.\n\n> 1. Serial number of the unit\n\nA2C2301C0077\n\n> 2. How often does it happen?\n\nDaily.\n\nHamish")},
 	{name: "unit/inline-answer-not-a-code", field: "serials", want: "", raw: wMail("Hi,\n\nAnswers below.\n\n> 1. What is the serial number?\n\nNot sure, will check tomorrow.\n\nHamish")},
 	{name: "severity/beeping-still-works", field: "severity", want: "low", raw: wMail("Hi,\n\nOur TS-233 (serial Q23BI07750) has started beeping every few minutes and shows a warning on disk 2. Everything still works and the backups ran.\n\nMia")},
