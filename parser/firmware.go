@@ -49,7 +49,7 @@ var foreignSoftwareWords = newPhraseIndex([]string{"windows", "macos", "mac os",
 // firmware word on its line after "went/moved/upgraded to".
 func versionInPassing(pl, plow []string) string {
 	for i, l := range plow {
-		if !hasDottedNumber(l) && !strings.Contains(pl[i], "BIOS") || !containsAny(l, []string{" on ", " to ", "bios", " runs ", "running "}) {
+		if !hasDottedNumber(l) && !strings.Contains(pl[i], "BIOS") || !containsAny(l, []string{" on ", " to ", "bios", " runs ", "running ", " update", " upgrade", "install", "flashed", "applied"}) {
 			continue
 		}
 		if v := versionInLine(pl[i], l); v != "" {
@@ -77,6 +77,14 @@ func versionInLine(p, low string) string {
 		// number is a firmware build without the word (not "moved to
 		// 10.20.30.40", an address)
 		return p[m[2]:m[3]]
+	}
+	if m := updateOrInstall.FindStringSubmatchIndex(p); m != nil && !other(m) && !proposed(p[:m[0]]) {
+		// "reboots since the 5.1.4.2596 update", "since we installed
+		// 5.1.4.2596": three parts or more, the build the unit got
+		if m[2] >= 0 {
+			return p[m[2]:m[3]]
+		}
+		return p[m[4]:m[5]]
 	}
 	if m := biosVersion.FindStringSubmatchIndex(p); m != nil && !other(m) {
 		if v := p[m[2]:m[3]]; hasDigit(v) && strings.IndexFunc(v, func(r rune) bool { return r >= 'A' && r <= 'Z' }) >= 0 {
@@ -127,12 +135,15 @@ func hasDottedNumber(s string) bool {
 // versionOfOther: a line about another device's version.
 var versionOfOther = []string{"switch", "router", "firewall", "other nas", "other server", "backup nas", "other unit", "other office", "vcenter", "esxi", "windows", "client"}
 
+var updateOrInstall = regexp.MustCompile(`(?i)\bthe\s+v?([0-9]{1,2}\.[0-9]{1,2}(?:\.[0-9]{1,5}){1,3})\s+(?:firmware\s+)?(?:update|upgrade)\b|` +
+	`\b(?:installed|applied|flashed)\s+(?:firmware\s+|version\s+)?v?([0-9]{1,2}\.[0-9]{1,2}(?:\.[0-9]{1,5}){1,3})\b`)
+
 var rolledBackTo = regexp.MustCompile(`(?i)\b(?:rolled|went|gone|downgraded)\s+back\s+to\s+v?([0-9]{1,2}\.[0-9]{1,2}(?:\.[0-9]{1,5}){0,2}(?:-U[0-9.]+)?)\b`)
 
 var (
 	onVersion      = regexp.MustCompile(`(?i)\b(?:(?:it's|it is|is|are|we're|we are|still|now|currently)\s+on|it runs|runs|running)\s+v?([0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{3,5}(?:-[0-9A-Za-z.]+)?)\b`)
 	movedToVersion = regexp.MustCompile(`(?i)\b(?:went|moved|upgraded|updated|upgrading|updating|flashed|migrated)\s+(?:\S+\s+){0,6}?to\s+\(?(?:(?:QTS|QuTS hero|SCALE|CORE|TrueNAS SCALE|TrueNAS CORE|firmware|version)\s+)?v?([0-9]{1,2}\.[0-9]{1,2}(?:\.[0-9]{1,5}){0,2}(?:-U[0-9.]+)?)\b`)
-	biosVersion    = regexp.MustCompile(`\bBIOS\s+(?:version\s+)?([0-9][0-9A-Z]{2,7}(?:\.[0-9A-Z]{1,6})?)\b`)
+	biosVersion    = regexp.MustCompile(`\bBIOS\s+(?:version\s+|ver\.?\s+)?([0-9][0-9A-Z]{2,7}(?:\.[0-9A-Z]{1,6})?)\b`)
 )
 
 // cjkFirmware is the version a Japanese, Chinese or Korean sentence gives
