@@ -62,6 +62,8 @@ var unseenReadings = []tableAttack{
 	{name: "company/title-at-company", field: "company", want: "Kestrel Media", raw: wMail("Hello,\n\nSerial Q21BI04567 is dead.\n\nKind regards,\nJane Doe\nSenior Systems Engineer at Kestrel Media\n+44 20 7946 0123")},
 	{name: "company/department-then-domain-org", field: "company", want: "Stadtwerke Hainburg", raw: tableMail("Katrin Vogel <katrin.vogel@stadtwerke-hainburg.example>", "Defekt",
 		"Hallo,\n\nSeriennummer Q21BI04567 ist defekt.\n\nViele Grüße\nKatrin Vogel\nEinkauf\nStadtwerke Hainburg\nTel.: 06182 555-214")},
+	{name: "po/order-reference-is", field: "po_number", want: "AC-2025-014", raw: wMail("Hi,\n\nSerial Q21BI04567 is dead. Our order reference is AC-2025-014.\n\nJane")},
+	{name: "invoice/de-rechnungsnummer-bare", field: "invoice_number", want: "RE-2024-0815", raw: wMail("Hallo,\n\nSeriennummer Q21BI04567 ist defekt.\nRechnungsnummer RE-2024-0815\n\nJana")},
 	{name: "company/disclaimer-own", field: "company", want: "Harlow & Finch Brokers Limited", raw: wMail("Hi,\n\nSerial Q21BI04567 is dead.\n\nNick\n\n--\nConfidentiality notice: This message is from Harlow & Finch Brokers Limited and may contain confidential information. If you are not the intended recipient, please delete it.")},
 	{name: "company/name-comma-form", field: "company", want: "AdriaCloud d.o.o.", raw: wMail("Hello,\n\nSerial Q21BI04567 is dead.\n\n--\nIvan Horvat, AdriaCloud d.o.o., +385 1 5550 447")},
 	{name: "company/name-comma-city", field: "company", want: "", raw: wMail("Hello,\n\nSerial Q21BI04567 is dead.\n\n--\nIvan Horvat, Zagreb")},
