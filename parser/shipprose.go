@@ -211,7 +211,10 @@ func shipSentence(label string) bool {
 	}
 	// cheap tests first: most lines with a colon are no such request
 	tail := label[len(label)-3:]
-	endsTo := strings.EqualFold(tail, " to") || tail == " an" || toPlace(label) // "Bitte schicken Sie das Ersatzgerät an:"
+	// "Bitte schicken Sie das Ersatzgerät an:", "Merci d'envoyer ... à :",
+	// "Por favor, envíen ... a:", "Graag ... sturen naar:"
+	endsTo := strings.EqualFold(tail, " to") || tail == " an" || tail == " à" || strings.HasSuffix(label, " a") || strings.HasSuffix(label, " naar") ||
+		strings.HasSuffix(label, " para") || toPlace(label)
 	contrast := false
 	if !endsTo && !containsAny(label, addressStems) {
 		// "Please ship the replacement to our data center, not the main
@@ -256,7 +259,8 @@ func shipSentence(label string) bool {
 			low = strings.TrimPrefix(low, p)
 		}
 		low = strings.TrimSpace(low)
-		for _, p := range []string{"please", "kindly", "ship", "send", "deliver", "return", "bitte"} {
+		for _, p := range []string{"please", "kindly", "ship", "send", "deliver", "return", "bitte", "merci", "veuillez", "por favor", "favor",
+			"vi prego", "si prega", "per favore", "graag", "gelieve", "the replacement", "replacement", "the new unit"} {
 			if strings.HasPrefix(low, p) {
 				return true
 			}
