@@ -62,7 +62,7 @@ func proseShipTo(lines, low []string, used []bool) string {
 			before := l[sentenceBegins(l[:mm[0]]):mm[0]]
 			clause := l[clauseStart(l[:mm[0]]):mm[0]]
 			if negated.MatchString(before) || conditionWord.MatchString(strings.ToLower(clause)) ||
-				negated.MatchString(l[mm[0]:mm[2]]) || reported(before) || asked(l[mm[2]:]) {
+				negated.MatchString(l[mm[0]:mm[2]]) || reported(before) || asked(l[mm[2]:]) && !politeAsk(before) {
 				continue
 			}
 			r, _ := utf8.DecodeRuneInString(l[mm[2]:])
@@ -138,6 +138,18 @@ func reported(before string) bool {
 }
 
 // asked says the sentence a request starts is a question (it ends in "?").
+// politeAsk: the words before a request make it a polite question, which
+// asks for the shipment ("Could you please send the replacement to ...?").
+func politeAsk(before string) bool {
+	b := strings.ToLower(strings.TrimSpace(before))
+	for _, p := range []string{"could you", "can you", "would you", "will you", "could we ask you to"} {
+		if b == p || strings.HasSuffix(b, " "+p) {
+			return true
+		}
+	}
+	return false
+}
+
 func asked(rest string) bool {
 	end := len(rest)
 	for _, sep := range []string{". ", "! ", "\n"} {
