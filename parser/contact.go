@@ -376,6 +376,23 @@ func splitSignature(text string) (body, sig string) {
 	return body, sig
 }
 
+// closingWithName is the name of a closing written with it on one line
+// ("Kind regards, Dana Whitfield", "Thanks - Dana"), "" for any other line.
+func closingWithName(l string) string {
+	t := strings.TrimSpace(l)
+	if len(t) > 80 {
+		return ""
+	}
+	for _, sep := range []string{", ", " - ", " – "} {
+		if a, b, ok := strings.Cut(t, sep); ok && isClosing(a) {
+			if b = strings.TrimRight(strings.TrimSpace(b), "."); len(b) < 50 && nameRe.MatchString(b) && !isCompany(b) && !teamName(b) {
+				return b
+			}
+		}
+	}
+	return ""
+}
+
 // isPostscript: a line that opens a postscript ("P.S.", "PS:", "PS -").
 func isPostscript(t string) bool {
 	return strings.HasPrefix(t, "P.S.") || strings.HasPrefix(t, "PS:") || strings.HasPrefix(t, "PS -") || strings.HasPrefix(t, "P.S ") ||
@@ -394,6 +411,10 @@ func splitSignatureAt(text string) (body, sig string) {
 	for i := len(lines) - 1; i >= 0 && i >= len(lines)-15; i-- {
 		if isClosing(lines[i]) {
 			return strings.Join(lines[:i], "\n"), strings.Join(lines[i+1:], "\n")
+		}
+		if name := closingWithName(lines[i]); name != "" {
+			// "Kind regards, Dana Whitfield": the name opens the signature
+			return strings.Join(lines[:i], "\n"), name + "\n" + strings.Join(lines[i+1:], "\n")
 		}
 	}
 	// No delimiter or closing: a short last paragraph that starts with a
@@ -435,6 +456,12 @@ func signatureName(sig string) string {
 		}
 		if nameRe.MatchString(t) && !isCompany(t) && (!strings.Contains(t, "-") || !isCompany(strings.ReplaceAll(t, "-", " "))) && !teamName(t) && len(t) < 50 {
 			return withoutHonorific(t)
+		}
+		if i := strings.LastIndex(t, " ("); i > 0 && strings.HasSuffix(t, ")") {
+			// "Dana Whitfield (IT)": the bracket is a note on the name
+			if n := t[:i]; nameRe.MatchString(n) && !isCompany(n) && !teamName(n) && len(n) < 50 {
+				return withoutHonorific(n)
+			}
 		}
 		// "Jane Doe, Head of IT", "Jane Doe | IT Manager"
 		if i := strings.IndexAny(t, ",|"); i > 0 && len(t) < 80 {
