@@ -17,17 +17,21 @@ import (
 var shipRequest = regexp.MustCompile(`(?i)(?:(?:^|[.!]\s+)(?:please\s+)?ship to:\s*|` +
 	`(?:^|[.!,;]\s+)(?:pls\s+|plz\s+)?(?:ship|send)\s+(?:it\s+|them\s+)?to\s+(?:(?:our|my)\s+[\p{L}' -]{1,30}?\s+)?(?:at\s+)?|` +
 	`\b(?:please|kindly|pls|plz)\s+(?:send|ship|deliver|post|courier|return)\s+` + shipObject + `\s+(?:directly\s+|straight\s+|back\s+|now\s+|today\s+|asap\s+)?to\s+` +
-	`(?:(?:us|me)\s+at\s+|(?:our|my)\s+(?:new\s+)?address(?:\s+is)?[:,]?\s*|(?:our|my|the)\s+[\p{L}' -]{1,30}?\s+(?:at|in)\s+)?)` +
+	`(?:(?:us|me)\s+at\s+|(?:our|my)\s+(?:new\s+)?address(?:\s+is)?[:,]?\s*|(?:our|my|the)\s+[\p{L}' -]{1,30}?\s+(?:at|in)\s+)?|` +
+	// "Bitte senden Sie das Ersatznetzteil an unser Rechenzentrum in
+	// Zürich-Altstetten, Beispielstrasse 7, 8048 Zürich": the place's name
+	// and district are not the address
+	`\bbitte\s+(?:senden|schicken|liefern)\s+sie\s+(?:das|die|den)\s+[\p{L}-]+\s+an\s+(?:(?:unser|unsere|unseren|unserer)\s+[\p{L}-]+(?:\s+in\s+[\p{L}-]+)?,\s*)?)` +
 	`([0-9\p{Lu}][^;!?\n]{5,200})`)
 
 // shipObject is what the desk sends: the replacement or the repaired unit.
 const shipObject = `(?:it|them|the\s+(?:new\s+|replacement\s+|repaired\s+|advance\s+)?(?:replacement|unit|device|one|drive|disk|part|goods|swap|board|psu|controller|module|radio|server|nas|system)(?:\s+unit)?|a\s+(?:new\s+)?replacement(?:\s+unit)?|(?:the\s+)?(?:new|replacement|repaired)\s+(?:unit|one|device|drive))`
 
 // shipWords keep the regexp off lines that cannot match.
-var shipWords = []string{"please", "kindly", "pls", "plz", "ship to", "ship it to", "send it to", "send to"}
+var shipWords = []string{"please", "kindly", "pls", "plz", "ship to", "ship it to", "send it to", "send to", "bitte"}
 
 // requestVerbs: every shipRequest match holds one of them.
-var requestVerbs = []string{"ship", "send", "deliver", "post", "courier", "return"}
+var requestVerbs = []string{"ship", "send", "deliver", "post", "courier", "return", "senden", "schicken", "liefern"}
 
 // proseShipTo is the address of the first affirmative shipping request in
 // lines (those a label used are skipped): the address alone, ended at the
@@ -62,14 +66,15 @@ func proseShipTo(lines, low []string, used []bool) string {
 			before := l[sentenceBegins(l[:mm[0]]):mm[0]]
 			clause := l[clauseStart(l[:mm[0]]):mm[0]]
 			if negated.MatchString(before) || conditionWord.MatchString(strings.ToLower(clause)) ||
-				negated.MatchString(l[mm[0]:mm[2]]) || reported(before) || asked(l[mm[2]:]) && !politeAsk(before) {
+				negated.MatchString(l[mm[0]:mm[2]]) || reported(before) || asked(l[mm[2]:]) && !politeAsk(before) ||
+				containsAny(strings.ToLower(l[mm[0]:mm[2]]), notGoodsWords) {
 				continue
 			}
 			r, _ := utf8.DecodeRuneInString(l[mm[2]:])
 			if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
 				continue // "to arrive on 20 March": no address starts so
 			}
-			if !unicode.IsDigit(r) && !containsAny(strings.ToLower(l[mm[0]:mm[2]]), []string{"please", "kindly", "ship to:", "pls", "plz"}) {
+			if !unicode.IsDigit(r) && !containsAny(strings.ToLower(l[mm[0]:mm[2]]), []string{"please", "kindly", "ship to:", "pls", "plz", "bitte"}) {
 				continue // a bare "ship to our X": only a street number starts the address
 			}
 			a := addressOf(l[mm[2]:mm[3]])
@@ -325,7 +330,7 @@ func contrastedPlace(label string) bool {
 // notGoodsWords are what else a sentence asks to send somewhere: the
 // invoice's address is the bill-to's business, never the ship-to.
 var notGoodsWords = []string{"invoice", "bill", "rechnung", "factur", "fattur", "payment", "accounts", "statement", "documents", "paperwork",
-	"papers", "receipt", "quote", "tracking", "records", "buchhaltung", "comptab", "contabil", "amministraz", "correspondence", "letters"}
+	"papers", "receipt", "quote", "tracking", "records", "buchhaltung", "comptab", "contabil", "amministraz", "correspondence", "letters", "unterlagen", "dokumente", "papiere"}
 
 // toPlace: a request label that ends naming the place the block under it
 // is ("Please send the repaired unit to the school:", "... to our
