@@ -299,7 +299,10 @@ func prosePhone(lines, low []string) string {
 				if !callableNumber(l[clauseStart(l[:ix[0]]):ix[0]], after) {
 					continue
 				}
-				return strings.Trim(strings.TrimSpace(p), "(") + extensionAfter(l[ix[1]:])
+				if p = strings.TrimSpace(p); strings.Count(p, "(") != strings.Count(p, ")") {
+					p = strings.Trim(p, "(") // "(07700 900123" of a bracketed number; "(555) 201-3344" keeps its area code's
+				}
+				return p + extensionAfter(l[ix[1]:])
 			}
 		}
 	}

@@ -60,6 +60,7 @@ var unseenReadings = []tableAttack{
 	{name: "severity/fr-ventilateur-bruyant", field: "severity", want: "low", raw: wMail("Bonjour,\n\nun ventilateur de notre serveur (numéro de série QTFCSB1280441) est bruyant, mais tout fonctionne.\n\nClaire")},
 	{name: "severity/none-of-staff", field: "severity", want: "critical", raw: wMail("Hi,\n\nThe NAS (serial Q21BI04567) is unreachable, none of our staff can open their files.\n\nJane")},
 	{name: "po/for-these", field: "po_number", want: "4500876001", raw: wMail("Hi,\n\nSerial Q21BI04567 is dead. Our PO for these was 4500876001.\n\nThao")},
+	{name: "phone/call-me-at-area-code", field: "phone", want: "(555) 201-3344", raw: wMail("Hi,\n\nSerial Q21BI04567 is dead. You can call me at (555) 201-3344.\n\nJane")},
 	{name: "phone/ring-me-on", field: "phone", want: "020 7946 0123", raw: wMail("Hi,\n\nSerial Q21BI04567 reboots every night. Ring me on 020 7946 0123 any time.\n\nThanks,\nJane")},
 	{name: "contact/fw-original-message-signer", field: "phone", want: "01656 555 404", raw: tableMail("Gareth Jones <gareth@print.example>", "FW: [NAS01] System fan 2 failed",
 		"Morning,\n\nGot this at 3am, the fan is dead. Can you send a replacement?\n\nGareth Jones\nValley Print Co.\n01656 555 404\n\n-----Original Message-----\nFrom: NAS01 <nas01@print.example>\nSent: 14 July 2025 03:12\nTo: Gareth Jones <gareth@print.example>\nSubject: [NAS01] System fan 2 failed\n\nModel: TS-1685\nSerial No.: Q18BI03317\n\nThis message was sent automatically.")},
