@@ -21,7 +21,7 @@ var statedRating = regexp.MustCompile(`\b(?:rate|call|classify|consider|treat|tr
 	`(critical|high|medium|low|p[1-4]|sev ?[1-4])\b|\b(critical|high|medium|low)[ -](?:severity|priority)\b|\b(?:severity|priority)\s*:?\s+(?:is\s+|would be\s+)?(critical|high|medium|low)\b`)
 
 // outOfService: the seed's "out of order and cannot provide service".
-var outOfService = []string{"won't turn on", "stopped passing traffic", "unreachable since", "has been unreachable", "not reachable", "never gets past post",
+var outOfService = []string{"no network at all", "all leds are off", "not broadcasting", "no client can connect", "no clients can connect", "non si avvia", "está caída", "sin servicio", "ne démarre pas", "won't turn on", "stopped passing traffic", "unreachable since", "has been unreachable", "not reachable", "never gets past post",
 	"doesn't get past post", "does not get past post", "nas stopped working", "server stopped working", "unit stopped working",
 	"it stopped working", "do not start", "does not start", "don't start", "won't start", "not powering on", "stopped posting",
 	"sofort wieder aus", "radios stay disabled", "both radios", "can not be recovered", "cannot be recovered", "no virtual drives", "lost its ethernet uplink", "without the nas", "neither of", "não liga", "parou de funcionar",
@@ -40,7 +40,7 @@ var outOfService = []string{"won't turn on", "stopped passing traffic", "unreach
 	"completely unavailable", "totally unavailable", "completely inaccessible", "nie uruchamia się", "nie włącza się", "całkowicie niedostępn", "start niet meer", "gaat niet meer aan", "volledig onbereikbaar"}
 
 // stillServes: the unit, or the service, still runs: never critical.
-var stillServes = []string{"else works", "else is fine", "service is fine", "all is well", "everything runs", "tout fonctionne", "todo funciona", "tutto funziona", "alles funktioniert", "läuft normal", "work normally", "works normally", "still runs", "still serv", "still work", "still running", "still up", "still online", "still function", "still provid",
+var stillServes = []string{"nas works", "server works", "unit works", "radio works", "the rest works", "rest läuft", "shares work", "else works", "else is fine", "service is fine", "all is well", "everything runs", "tout fonctionne", "todo funciona", "tutto funziona", "alles funktioniert", "läuft normal", "work normally", "works normally", "still runs", "still serv", "still work", "still running", "still up", "still online", "still function", "still provid",
 	"still operational", "still usable", "still accessible", "still available", "keeps running", "keep running", "services are up",
 	"performance is fine", "running on controller", "still passes traffic", "fonctionne encore", "fonctionne toujours", "restent connectés",
 	"keeps running", "running on the remaining", "running normally", "works fine", "running fine", "serving production", "werkt verder", "läuft auf", "運用は継続", "仍可",
@@ -52,7 +52,7 @@ var stillServes = []string{"else works", "else is fine", "service is fine", "all
 // interrupts: the seed's "rebooted", "intermittent service impact".
 // "after every reboot", "we rebooted it" are the customer's doing, not the
 // unit's: only words for the unit restarting by itself count.
-var interrupts = []string{"reboots", "get disconnected", "gets disconnected", "going up and down", "goes up and down", "flapping", "rebooting", "rebooted unexpectedly", "rebooted itself", "rebooted by itself", "rebooted on its own",
+var interrupts = []string{"shuts down every", "shuts down several", "shuts down daily", "drops all clients", "drops clients", "se bloque", "se bloquea", "se cuelga", "si blocca", "hängt sich", "stürzt ab", "plante ", "reboots", "get disconnected", "gets disconnected", "going up and down", "goes up and down", "flapping", "rebooting", "rebooted unexpectedly", "rebooted itself", "rebooted by itself", "rebooted on its own",
 	"restarts", "restarting", "restarted itself", "restarted unexpectedly", "startet neu", "startet sich neu", "neu gestartet", "neustarts",
 	"reinicia", "se reinició", "redémarre", "riavvia", "shuts itself down", "shuts down by itself", "switches itself off", "turns itself off",
 	"s'éteint", "schaltet sich", "se apaga", "si spegne", "freezes", "hangs", "crash", "drops off", "drop off",
@@ -63,15 +63,15 @@ var interrupts = []string{"reboots", "get disconnected", "gets disconnected", "g
 
 // unitParts and unitPartFaults: a part of the unit, and its failure.
 var (
-	unitParts      = []string{"led", "lüfter", "ventilateur", "ventilador", "lcd", "display", "slot", "disk", "drive", "nvme", "controller", "card", "backplane", "bay", "hdmi", "fan", "psu", "power supply", "netzteil", "ventilator", "ventola", "dimm", "ecc", "memory error", "port", "eth1", "eth2", "eth3", "ethernet port", "raid", "劣化", "電源ユニット"}
-	unitPartFaults = []string{"failed", "on orange", "is orange", "bruyant", "ruidoso", "rumoroso", "fails", "error", "abnormal", "no link", "dead", "died", "0 rpm", "grinding", "noise", "geluid", "ausgefallen",
+	unitParts      = []string{"netzwerkport", "lan-port", "anschluss", "led", "lüfter", "ventilateur", "ventilador", "lcd", "display", "slot", "disk", "drive", "nvme", "controller", "card", "backplane", "bay", "hdmi", "fan", "psu", "power supply", "netzteil", "ventilator", "ventola", "dimm", "ecc", "memory error", "port", "eth1", "eth2", "eth3", "ethernet port", "raid", "劣化", "電源ユニット"}
+	unitPartFaults = []string{"loud", "failed", "on orange", "is orange", "bruyant", "ruidoso", "rumoroso", "fails", "error", "abnormal", "no link", "dead", "died", "0 rpm", "grinding", "noise", "geluid", "ausgefallen",
 		"stopped", "broken", "does not spin", "not working", "kicked out", "not visible", "劣化"}
 )
 
 // faultWords say something is wrong with the unit or a part of it: with a
 // unit that still serves, the seed's Low. "Works fine again" alone is no
 // fault.
-var faultWords = []string{"fail", "dead", "died", "broken", "stopped", "not working", "no longer", "doesn't", "does not", "won't", "error",
+var faultWords = []string{"can't log in", "cannot log in", "can't log into", "cannot log into", "fail", "dead", "died", "broken", "stopped", "not working", "no longer", "doesn't", "does not", "won't", "error",
 	"fault", "defect", "bad", "is down", "are down", "went down", "abnormal", "grind", "noise", "degrad", "slower", "drop", "lost",
 	"uitgevallen", "kapot", "ausgefallen", "kaputt", "en panne", "hs ", "averiad", "guast", "rott", "uszkodzon", "awari", "nie działa",
 	"erreur", "errore", "fehler", "fout", "panne", "avari", "defekt",
@@ -117,7 +117,8 @@ var totalOutage = []string{"nobody can work", "none of our staff can", "none of 
 	"niemand kann", "niemand kan", "personne ne peut", "nadie puede", "nessuno può", "ninguém consegue", "nikt nie może"}
 
 var severityPhrases = withVeto(newPhraseIndex(stillServes, outOfService, interrupts, unitParts, unitPartFaults,
-	[]string{"once a day", "times a day", "times per day", "every day", "every night", "plusieurs fois par jour", "várias vezes por dia",
+	[]string{"once a day", "times a day", "times a week", "times per week", "times an hour", "every afternoon", "every morning", "every evening", "mehrmals pro woche", "plusieurs fois par semaine",
+		"varias veces por semana", "più volte alla settimana", "times per day", "every day", "every night", "plusieurs fois par jour", "várias vezes por dia",
 		"varias veces al día", "più volte al giorno", "mehrmals täglich", "mehrmals am tag", "meerdere keren per dag", "kilka razy dziennie"},
 	slowerWords, fraction,
 	[]string{"significantly", "severely", "drastically", "massively", "dramatically"},
