@@ -56,6 +56,8 @@ func labelledLines(lines []string, used []bool) []labelled {
 		}
 		if key == 0 && strings.HasSuffix(strings.TrimSpace(l), ":") && colonShipSentence(lines, i) {
 			key = kShipTo
+		} else if key == 0 && strings.HasSuffix(strings.TrimSpace(l), ":") && billSentence(l) {
+			key = kBillTo
 		} else if key == kShipTo && wrappedRefusal(lines, i) {
 			// "..., not to the old" / "address:": the label ends a sentence
 			// that refuses the block under it
@@ -92,6 +94,16 @@ func labelledLines(lines []string, used []bool) []labelled {
 		}
 	}
 	return withoutSharedAddresses(found)
+}
+
+// billSentence: a sentence over an address block that says the block is
+// for invoices ("Our address below is for invoices only, please do not
+// ship there:").
+func billSentence(l string) bool {
+	low := strings.ToLower(l)
+	return len(low) < 160 && containsAny(low, []string{"address", "adresse", "anschrift", "dirección", "indirizzo", "adres"}) &&
+		containsAny(low, []string{"for invoices", "for invoicing", "for billing", "for the invoice", "invoice address", "billing address",
+			"für rechnungen", "pour la facturation", "pour les factures", "para facturación", "per la fatturazione"})
 }
 
 // lastSentenceEnd is the index of the last ". ", "? " or "! " in t, -1 if
