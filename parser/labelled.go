@@ -34,6 +34,15 @@ func labelledLines(lines []string, used []bool) []labelled {
 			used[i] = true
 			continue
 		}
+		if fs, last, ok := addressColumns(lines, i); ok {
+			// "Ship To<TAB>Bill To" over the two addresses side by side
+			found = append(found, fs...)
+			for k := i; k <= last; k++ {
+				used[k] = true
+			}
+			i = last
+			continue
+		}
 		if fs, ok := fieldRow(lines, i); ok {
 			// "Purchase Order<TAB>Invoice No." over "4500334455<TAB>INV-1"
 			found = append(found, fs...)
