@@ -467,8 +467,14 @@ func signatureName(sig string) string {
 			}
 		}
 		// "Jane Doe, Head of IT", "Jane Doe | IT Manager"
-		if i := strings.IndexAny(t, ",|"); i > 0 && len(t) < 80 {
-			if first, rest := strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+1:]); nameRe.MatchString(first) && !isCompany(first) && !teamName(first) && isTitle(rest) {
+		if i := strings.IndexAny(t, ",|"); i > 0 && (len(t) < 80 || t[i] == '|' && len(t) < 200) {
+			first, rest := strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+1:])
+			if t[i] == '|' {
+				// "Tan Wei Jie | Senior DC Engineer | LionPort ... | T: ...":
+				// the segment after the name is the title
+				rest, _, _ = strings.Cut(rest, "|")
+			}
+			if nameRe.MatchString(first) && !isCompany(first) && !teamName(first) && isTitle(rest) {
 				return withoutHonorific(first)
 			}
 		}
