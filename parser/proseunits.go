@@ -131,6 +131,23 @@ func shareModel(units []Unit, pl []string) {
 	}
 }
 
+// splitSerialTail is the rest of a QNAP serial typed with a space ("SN is
+// q238e 02211"): the digits after its prefix (Q, two digits, two or three
+// letters or digits) when 4-6 digits follow alone, else "".
+func splitSerialTail(sn, after string) string {
+	if len(sn) < 5 || len(sn) > 6 || sn[0]|0x20 != 'q' || !isDigit(sn[1]) || !isDigit(sn[2]) || !strings.HasPrefix(after, " ") {
+		return ""
+	}
+	n := 1
+	for n < len(after) && isDigit(after[n]) {
+		n++
+	}
+	if d := n - 1; d < 4 || d > 6 || n < len(after) && (isWordByte(after[n]) || after[n] == '-') {
+		return ""
+	}
+	return after[1:n]
+}
+
 // addModel adds m to the distinct models, one model written short and
 // with its product line ("D52B-1U" in the subject, "QuantaGrid D52B-1U"
 // in the text) counting once, as the longer.
@@ -228,7 +245,7 @@ func proseSerialUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 		if !hasDigit(sn) || isRefLike(sn, opts) || pastUnit(src[clauseStart(src[:s[0]]):s[0]], src[s[3]:]) {
 			continue
 		}
-		u := Unit{SerialNumber: strings.ToUpper(sn)}
+		u := Unit{SerialNumber: strings.ToUpper(sn + splitSerialTail(sn, src[s[3]:]))}
 		// the model nearest before this serial, in the same sentence
 		from := max(0, s[0]-120)
 		if ms := proseModel.FindAllString(src[from:s[0]], -1); len(ms) > 0 {

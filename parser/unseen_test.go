@@ -52,6 +52,8 @@ var unseenReadings = []tableAttack{
 	{name: "unit/it-firmware-e-la", field: "firmwares", want: "1.5.3.4380", raw: wMail("Ciao,\n\nL'AX500 (matricola AX5J22110093) si riavvia. Il firmware è la 1.5.3.4380.\n\nLuca")},
 	{name: "unit/firmware-in-bracket-sentence", field: "firmwares", want: "1.5.3.4380", raw: wMail("Hi,\n\nAX500 serial AX5J22110093 reboots daily (firmware: 1.5.3.4380).\n\nJane")},
 	{name: "unit/bios-ver", field: "firmwares", want: "3B13", raw: wMail("Hi,\n\nQuantaGrid D52B-1U serial QTFCSB1280441 won't boot. BIOS ver 3B13.\n\nJane")},
+	{name: "unit/qnap-serial-typed-with-space", field: "serials", want: "Q238E02211", raw: wMail("Hi, my TS-233 won't turn on. SN is q238e 02211, bought it last year.\n\nSent from my iPhone")},
+	{name: "unit/serial-then-count", field: "serials", want: "Q21BI04567", raw: wMail("Hi, serial Q21BI04567 2024 units affected? No, one.\n\nJane")},
 	{name: "unit/inline-answer-serial", field: "serials", want: "A2C2301C0077", raw: wMail("Hi,\n\nAnswers below.\n\n> 1. Serial number of the unit\n\nA2C2301C0077\n\n> 2. How often does it happen?\n\nDaily.\n\nHamish")},
 	{name: "unit/inline-answer-not-a-code", field: "serials", want: "", raw: wMail("Hi,\n\nAnswers below.\n\n> 1. What is the serial number?\n\nNot sure, will check tomorrow.\n\nHamish")},
 	{name: "severity/beeping-still-works", field: "severity", want: "low", raw: wMail("Hi,\n\nOur TS-233 (serial Q23BI07750) has started beeping every few minutes and shows a warning on disk 2. Everything still works and the backups ran.\n\nMia")},
