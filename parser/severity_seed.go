@@ -2,6 +2,7 @@ package parser
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -242,7 +243,9 @@ func seedSeverity(l string, k phraseKinds) string {
 	switch {
 	case k&kTotal != 0:
 		return "critical"
-	case !serving && k&kOutOfService != 0:
+	case !serving && k&kOutOfService != 0 && !(k&kDaily != 0 && loopOnly(l)):
+		// ("redémarre en boucle" with "plusieurs fois par jour" is a unit
+		// that reboots again and again, not one stuck in a boot loop)
 		return "critical"
 	case k&kInterrupts != 0:
 		// ("beeps every few minutes; everything still works" serves)
@@ -277,6 +280,23 @@ func seedSeverity(l string, k phraseKinds) string {
 		return "low"
 	}
 	return stillServing(serving, k)
+}
+
+// loopWords say a unit reboots in a loop.
+var loopWords = []string{"boot loop", "bootloop", "reboot loop", "en boucle", "en bucle"}
+
+// loopOnly: the only out-of-service words of l are a loop's. It runs
+// only when a loop comes with a frequency (kDaily), a rare text.
+func loopOnly(l string) bool {
+	if !containsAny(l, loopWords) {
+		return false
+	}
+	for _, p := range outOfService {
+		if !slices.Contains(loopWords, p) && strings.Contains(l, p) {
+			return false
+		}
+	}
+	return true
 }
 
 // stillServing is the level of a fault the unit runs on with ("one PSU

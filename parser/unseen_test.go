@@ -70,6 +70,8 @@ var unseenReadings = []tableAttack{
 	{name: "severity/no-client-can-connect", field: "severity", want: "critical", raw: wMail("Hi,\n\nOur AX500 (serial AX5J22110093) is not broadcasting any SSID since this morning, no client can connect.\n\nJane")},
 	{name: "severity/de-haengt-sich", field: "severity", want: "high", raw: wMail("Hallo,\n\nder NAS (Seriennummer Q21BI04567) hängt sich mehrmals pro Woche auf.\n\nJana")},
 	{name: "severity/it-non-si-avvia", field: "severity", want: "critical", raw: wMail("Buongiorno,\n\nil NAS (numero di serie Q21BI04567) non si avvia più.\n\nLuca")},
+	{name: "severity/fr-en-boucle-par-jour", field: "severity", want: "high", raw: wMail("Bonjour,\n\nNotre AX500 (numéro de série AX5J22110093) redémarre en boucle : plusieurs fois par jour, les clients perdent la connexion.\n\nCamille")},
+	{name: "severity/fr-en-boucle-post", field: "severity", want: "critical", raw: wMail("Bonjour,\n\nNotre D54Q-2U (numéro de série QTFCSB1280441) redémarre en boucle pendant le POST.\n\nCamille")},
 	{name: "po/for-these", field: "po_number", want: "4500876001", raw: wMail("Hi,\n\nSerial Q21BI04567 is dead. Our PO for these was 4500876001.\n\nThao")},
 	{name: "phone/call-me-at-area-code", field: "phone", want: "(555) 201-3344", raw: wMail("Hi,\n\nSerial Q21BI04567 is dead. You can call me at (555) 201-3344.\n\nJane")},
 	{name: "phone/ring-me-on", field: "phone", want: "020 7946 0123", raw: wMail("Hi,\n\nSerial Q21BI04567 reboots every night. Ring me on 020 7946 0123 any time.\n\nThanks,\nJane")},
