@@ -43,6 +43,8 @@ var unseenReadings = []tableAttack{
 	{name: "contact/postscript-keeps-signature", field: "phone", want: "0412 555 019", raw: wMail("Hi,\n\nOur TS-233 beeps every few minutes.\n\nThanks heaps,\nMia Thompson\nThe Daily Grind Cafe\nM: 0412 555 019\n\nP.S. serial is Q23BI07750 - found it on the box.")},
 	{name: "unit/short-and-long-model", field: "models", want: "QuantaGrid D52B-1U,QuantaGrid D52B-1U", raw: tableMail("Thao <thao@meridian.example>", "BMC dead on two D52B-1U nodes",
 		"Hello,\n\nTwo QuantaGrid D52B-1U nodes lost their BMC.\n\nNode A: S/N QTFCSB1280441, P/N 1S5BZZZ0ST8\nNode B: S/N QTFCSB1280457, P/N 1S5BZZZ0ST8\n\nThao")},
+	{name: "unit/sw-label", field: "firmwares", want: "1.5.3.4380", raw: wMail("Hi,\n\nSerial: AX5J22110093\nSW: 1.5.3.4380\n\nJane")},
+	{name: "unit/fw-rev-prose", field: "firmwares", want: "1.5.3.4380", raw: wMail("Hi,\n\nSerial: AX5J22110093\nFW rev 1.5.3.4380\n\nJane")},
 	{name: "unit/bmc-label", field: "firmwares", want: "4.20.05", raw: wMail("Hi,\n\nSerial: QTFCSB1280441\nBMC: 4.20.05\n\nThao")},
 	{name: "unit/since-the-update", field: "firmwares", want: "5.1.4.2596", raw: wMail("Hi,\n\nOur TS-873A (Q21BI04567) reboots since the 5.1.4.2596 update.\n\nJane")},
 	{name: "unit/since-we-installed", field: "firmwares", want: "5.1.4.2596", raw: wMail("Hi,\n\nOur TS-873A (Q21BI04567) reboots since we installed 5.1.4.2596.\n\nJane")},
