@@ -95,7 +95,7 @@ var moreLabels = map[int][]string{
 		"aktuellefirmware", "firmwareactuelle", "installedfirmware", "firmwareinstalled", "sw", "swversion", "firmwarelevel", "fwlevel", "fwrev", "fwrevision", "softwarelevel", "firmwarerevision", "firmwarerelease", "versionefirmware", "versióndelfirmware", "固件版本号", "韌體版本號"},
 	kPO: {"ordinedacquisto", "beställning", "ordernummer", "inkoopordernummer", "bestelnr", "numerozamowienia", "requisição", "requisicao", "encomenda", "notadeencomenda", "númerodaencomenda", "numerodaencomenda", "nºdaencomenda", "ndaencomenda", "ordemdecompra", "pedidodecompra", "nrzamówienia", "číslobjednávky", "objednávka", "beställningsnummer", "ordrenummer", "bestillingsnummer", "pedido", "númerodepedido", "numerodepedido", "ordendecompra", "ordinediacquisto", "numeroordine", "ordine", "inkooporder",
 		"bestelnummer", "zamówienie", "numerzamówienia", "номерзаказа", "заказ", "采购单号", "订单号", "訂單編號", "発注番号", "주문번호", "ordernumber",
-		"orderno", "order", "yourpo", "customerpo", "ponr", "bestellung", "commande", "numérodecommande",
+		"orderno", "order", "yourpo", "customerpo", "customerorder", "customerordernumber", "ponr", "bestellung", "commande", "numérodecommande",
 		"orderref", "orderreference", "ordernr", "bestellnr", "ndecommande", "nºdecommande", "nodecommande", "numerodecommande",
 		"númerodeorden", "numerodeorden", "ordendecompranº", "pedidonº", "nºdepedido", "ndepedido", "numerodordine", "nordine",
 		"ordinen", "采购订单号", "采购订单", "订单编号", "订单号码", "訂單號碼", "訂單號", "採購單號", "注文no", "発注no", "発注書番号", "purchaseorderref"},

@@ -186,8 +186,8 @@ func proseCodes(f *Fields, t *fieldText, dayFirst bool) {
 
 var (
 	intlOrderWords = []string{"bon de commande", "orden de compra", "ordine d'acquisto", "ordine di acquisto", "número de pedido", "numero de pedido",
-		"bestellnummer", "bestellung nr", "bestellung lief", "bestellung läuft", "numéro de commande", "commande n"}
-	intlOrder     = regexp.MustCompile(`(?i)\b(?:bon de commande|orden de compra|ordine d'acquisto|ordine di acquisto|n[úu]mero de pedido|bestellnummer|bestellung nr\.?|bestellung (?:lief|läuft) unter|num[ée]ro de commande|commande)\s*(?:n[°º]|no\.?|nr\.?|#)?\s*:?\s*([A-Z0-9][A-Z0-9/-]{3,30})\b`)
+		"bestellnummer", "bestellung nr", "bestellung lief", "bestellung läuft", "numéro de commande", "commande n", "ordine n", "pedido n", "bestelnummer", "inkooporder"}
+	intlOrder     = regexp.MustCompile(`(?i)\b(?:bon de commande|orden de compra|ordine d'acquisto|ordine di acquisto|n[úu]mero de pedido|bestellnummer|bestellung nr\.?|bestellung (?:lief|läuft) unter|num[ée]ro de commande|commande|ordine|pedido|bestelnummer|inkooporder)\s*(?:n[°º]|no\.?|nr\.?|n\.|#)?\s*:?\s*([A-Z0-9][A-Z0-9/-]{3,30})\b`)
 	cjkOrderWords = []string{"注文番号", "発注番号", "订单号", "采购订单号", "訂單編號", "訂單號碼", "采购单号"}
 	cjkOrder      = regexp.MustCompile(`(?:注文番号|発注番号|采购订单号|订单号|訂單編號|訂單號碼|采购单号)\s*(?:は|が|为|為|是|：|:)?\s*([A-Za-z0-9][A-Za-z0-9-]{3,30})`)
 )
