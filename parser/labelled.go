@@ -109,6 +109,10 @@ func labelledLines(lines []string, used []bool) []labelled {
 // for invoices ("Our address below is for invoices only, please do not
 // ship there:").
 func billSentence(l string) bool {
+	// most lines ending in a colon name no invoice: no lower-case copy
+	if !containsAny(l, []string{"nvoic", "illing", "acturation", "acturación", "atturazione", "echnungen"}) {
+		return false
+	}
 	low := strings.ToLower(l)
 	return len(low) < 160 && containsAny(low, []string{"address", "adresse", "anschrift", "dirección", "indirizzo", "adres"}) &&
 		containsAny(low, []string{"for invoices", "for invoicing", "for billing", "for the invoice", "invoice address", "billing address",
