@@ -730,16 +730,11 @@ Acme Ltd · Halifax · +44 1422 555014`)},
 // readingHoles are the attacks not refused yet (wrong value read, or a
 // plain request missed).
 var readingHoles = map[string]bool{
-	// No wrong value is read any more: these are misses, where the desk
-	// reads nothing and asks. The new invoice or the warehouse is named
-	// without a word the readings trust ("the current one is INV-2002",
-	// "directly to our warehouse at" after the end customer's address), and
-	// "Por favor, envíen ... dirección:" is a label with a comma in it.
+	// No wrong value is read any more: this is a miss, where the desk
+	// reads nothing and asks. The warehouse is named without a word the
+	// readings trust ("directly to our warehouse at" after the end
+	// customer's address).
 	"ship/prose-sold-to-end-customer": true,
-	"inv/cancelled-before-number":     true,
-	"inv/cancelled-before-date":       true,
-	"inv/which-was-cancelled":         true,
-	"plain/ship-es-por-favor-comma":   true,
 }
 
 func TestAttackReadings(t *testing.T) {

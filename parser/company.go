@@ -117,8 +117,8 @@ func companyUnderName(sig []string, name string) string {
 		if n > 8 {
 			break
 		}
-		if t == "" || isClosing(t) {
-			continue
+		if t == "" || isClosing(t) || strings.Trim(t, "-_ ") == "" {
+			continue // the "--" or "____" that opens a signature
 		}
 		if !seenName {
 			// The signature starts with the name (maybe "Name | Title").
@@ -126,11 +126,17 @@ func companyUnderName(sig []string, name string) string {
 			if c := cjkCompany(t); c != "" {
 				return c // "株式会社ミドリ精機 情報システム課" over the name
 			}
-			if nameRe.MatchString(first) && !isCompany(first) || (name != "" && strings.HasPrefix(t, name)) {
+			if nameRe.MatchString(first) && !isCompany(first) && !isTitle(first) || (name != "" && strings.HasPrefix(t, name)) {
 				seenName = true
 				if i := strings.Index(t, " | "); i > 0 {
 					// "Anjali Mehta | Lead - Storage | Sunrise Finance Ltd. | +91 ..."
 					if c := companyOf(t[i+3:]); c != "" {
+						return c
+					}
+				} else if segs := companySeps.Split(t, 2); len(segs) == 2 {
+					// "Ivan Horvat, AdriaCloud d.o.o., +385 1 5550 447":
+					// a company form after the name (a city has none)
+					if c := companyOf(segs[1]); c != "" && isCompany(c) {
 						return c
 					}
 				}
@@ -159,6 +165,12 @@ func companyOf(t string) string {
 	if len(t) > 100 || strings.ContainsAny(t, "@:：") || strings.Contains(low, "www.") || strings.Contains(t, "http") || containsAny(t, cjkResellerWords) ||
 		strings.HasPrefix(t, "+") || strings.HasPrefix(t, "(") || clientFooter(low) {
 		return ""
+	}
+	if i := strings.Index(t, " at "); i > 0 && isTitle(t[:i]) {
+		// "Senior Systems Engineer at Kestrel Media"
+		if c := strings.TrimSpace(t[i+4:]); c != "" && digits(c) == 0 && !isTitle(c) && len(strings.Fields(c)) <= 6 {
+			return c
+		}
 	}
 	segs := companySeps.Split(joinLegalForm(t), -1)
 	for i := range segs {
@@ -313,6 +325,32 @@ func cjkCompany(t string) string {
 		}
 	}
 	return ""
+}
+
+// cjkCompanyInSentence is the company of a Japanese self-introduction
+// ("お世話になっております。株式会社サクラネットの鈴木です。"): after the
+// greeting's "。", before the "の" that leads to the writer's name.
+func cjkCompanyInSentence(w string) string {
+	if !strings.HasSuffix(w, "です。") && !strings.HasSuffix(w, "です") && !strings.HasSuffix(w, "でございます。") {
+		return w
+	}
+	form := len(w)
+	for _, f := range cjkCompanyForms {
+		if i := strings.Index(w, f); i >= 0 && i < form {
+			form = i
+		}
+	}
+	start := strings.LastIndex(w[:form], "。")
+	if start < 0 {
+		start = 0
+	} else {
+		start += len("。")
+	}
+	end := strings.Index(w[start:], "の")
+	if end <= 0 {
+		return w
+	}
+	return w[start : start+end]
 }
 
 // cjkResellerWords mark a line that names who sold the unit ("販売代理店

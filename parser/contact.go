@@ -79,42 +79,70 @@ func contactFallback(m *Message, t *fieldText) {
 	if f.Phone == "" {
 		f.Phone = barePhone(sigLines, m.From.Address)
 	}
-	if f.Company == "" {
-		// The company is near the name: a disclaimer further down is not
-		// worth a case-insensitive regexp per line.
-		for _, l := range sigLines[:min(len(sigLines), 10)] {
-			t := strings.TrimSpace(l)
-			if t != "" && len(t) < 100 && t != f.ContactName && digits(t) <= 4 && !strings.ContainsAny(t, "@:") && isCompany(t) &&
-				!footerSegment(t) && !containsAny(t, cjkResellerWords) {
-				if c := signatureCompany(t); c != "" {
-					f.Company = c
-					break
-				}
+	f.Company = companyFallback(m, t, sigLines)
+}
+
+// companyFallback is the company: a label's (m.Fields.Company), else a
+// signature line with a company form, the line under the name (or the
+// organisation the sender's domain spells under a department), a CJK
+// closing, a legal notice, the From display name's bracket; the name
+// again and a CJK department are dropped.
+func companyFallback(m *Message, t *fieldText, sigLines []string) string {
+	name, c := m.Fields.ContactName, m.Fields.Company
+	if c == "" {
+		c = signatureLineCompany(sigLines, name)
+	}
+	if c == "" {
+		c = companyUnderName(sigLines, name)
+		if c != "" && !isCompany(c) && !hasNonASCII(c) && !spelledBy(c, domainLabel(m.From.Address)) {
+			// "Einkauf" over "Stadtwerke Hainburg" from stadtwerke-hainburg
+			if d := domainCompany(sigLines, m.From.Address); d != "" && d != name {
+				c = d
 			}
 		}
 	}
-	if f.Company == "" {
-		f.Company = companyUnderName(sigLines, f.ContactName)
+	if c == "" {
+		c = closingCJKCompany(t.lines)
 	}
-	if f.Company == "" {
-		f.Company = closingCJKCompany(lines)
+	if c != "" && (c == name || c == m.From.Name) && !isCompany(c) {
+		c = "" // "Joanna Pratt" under "Joanna" is her name again
 	}
-	if f.Company != "" && (f.Company == f.ContactName || f.Company == m.From.Name) && !isCompany(f.Company) {
-		f.Company = "" // "Joanna Pratt" under "Joanna" is her name again
-	}
-	if f.Company == "" {
+	if c == "" {
 		own := t.text
 		if t.fwd > 0 && t.fwd < len(t.lines) {
 			// a forwarded mail's notice is its writer's (often the
 			// vendor's own), not the sender's
 			own = strings.Join(t.lines[:t.fwd], "\n")
 		}
-		f.Company = disclaimerCompany(own)
+		c = disclaimerCompany(own)
+		if c == "" && t.fwd >= len(t.lines) && len(t.head) != len(t.text) {
+			// "This message is from Harlow & Finch Insurance Brokers
+			// Limited and may contain ...": a notice's phones and
+			// addresses are the legal department's, its company is the
+			// sender's
+			c = disclaimerCompany(t.head)
+		}
 	}
-	f.Company = withoutDepartment(f.Company)
-	if f.Company == "" {
-		f.Company = displayCompany(m.From.Name)
+	if c = withoutDepartment(cjkCompanyInSentence(c)); c == "" {
+		c = displayCompany(m.From.Name)
 	}
+	return c
+}
+
+// signatureLineCompany is the company of the first of the signature's
+// first lines with a company form. The company is near the name: a
+// disclaimer further down is not worth a case-insensitive regexp per line.
+func signatureLineCompany(sigLines []string, name string) string {
+	for _, l := range sigLines[:min(len(sigLines), 10)] {
+		s := strings.TrimSpace(l)
+		if s != "" && len(s) < 100 && s != name && digits(s) <= 4 && !strings.ContainsAny(s, "@:") && isCompany(s) &&
+			!footerSegment(s) && !containsAny(s, cjkResellerWords) {
+			if c := signatureCompany(s); c != "" {
+				return c
+			}
+		}
+	}
+	return ""
 }
 
 // firstRecipient is the address the mail was sent to first (the desk's).
@@ -271,7 +299,10 @@ func prosePhone(lines, low []string) string {
 				if !callableNumber(l[clauseStart(l[:ix[0]]):ix[0]], after) {
 					continue
 				}
-				return strings.Trim(strings.TrimSpace(p), "(") + extensionAfter(l[ix[1]:])
+				if p = strings.TrimSpace(p); strings.Count(p, "(") != strings.Count(p, ")") {
+					p = strings.Trim(p, "(") // "(07700 900123" of a bracketed number; "(555) 201-3344" keeps its area code's
+				}
+				return p + extensionAfter(l[ix[1]:])
 			}
 		}
 	}
@@ -298,9 +329,11 @@ func callableNumber(clause, after string) bool {
 // thirdParties are people whose number a mail may give besides the sender's.
 var thirdParties = []string{"colleague", "reseller", "distributor", "supplier", "reception", "his ", "her ", "their ", "them", "kollege", "collègue"}
 
-var prosePhoneWord = regexp.MustCompile(`\b(call|phone|mobile|cell|reach me|tel|whatsapp|anrufen|erreichbar|appeler|llamar)\b`)
+var prosePhoneWord = regexp.MustCompile(`\b(call|phone|mobile|cell|reach me|tel|whatsapp|anrufen|erreichbar|appeler|llamar|ring me|ring us|text me|my number|joindre|bellen|chiamare|chiamarmi|ligar|llamarme)\b`)
 
-var prosePhoneWords = []string{"call", "phone", "mobile", "cell", "reach me", "tel", "whatsapp", "anrufen", "erreichbar", "appeler", "llamar"}
+// prosePhoneWords: one of them is in every prosePhoneWord match.
+var prosePhoneWords = []string{"call", "phone", "mobile", "cell", "reach me", "tel", "whatsapp", "anrufen", "erreichbar", "appeler", "llamar",
+	"ring me", "ring us", "text me", "my number", "joindre", "bellen", "chiamar", "ligar"}
 
 // phoneIn returns the first phone number on a line starting Tel/Phone/
 // Mobile/T:/M:/P:/+, as written.
@@ -338,11 +371,35 @@ func splitSignature(text string) (body, sig string) {
 	lines := strings.Split(sig, "\n")
 	for i, l := range lines {
 		t := strings.TrimSpace(l)
-		if isForwardMarker(t) || isUnderscoreRule(t) || headerBlockAt(lines, i) {
+		if isForwardMarker(t) || isUnderscoreRule(t) || headerBlockAt(lines, i) || isPostscript(t) {
+			// ("P.S. serial is Q23BI07750": a postscript is the body's)
 			return body + "\n\n" + strings.Join(lines[i:], "\n"), strings.Join(lines[:i], "\n")
 		}
 	}
 	return body, sig
+}
+
+// closingWithName is the name of a closing written with it on one line
+// ("Kind regards, Dana Whitfield", "Thanks - Dana"), "" for any other line.
+func closingWithName(l string) string {
+	t := strings.TrimSpace(l)
+	if len(t) > 80 {
+		return ""
+	}
+	for _, sep := range []string{", ", " - ", " – "} {
+		if a, b, ok := strings.Cut(t, sep); ok && isClosing(a) {
+			if b = strings.TrimRight(strings.TrimSpace(b), "."); len(b) < 50 && nameRe.MatchString(b) && !isCompany(b) && !teamName(b) {
+				return b
+			}
+		}
+	}
+	return ""
+}
+
+// isPostscript: a line that opens a postscript ("P.S.", "PS:", "PS -").
+func isPostscript(t string) bool {
+	return strings.HasPrefix(t, "P.S.") || strings.HasPrefix(t, "PS:") || strings.HasPrefix(t, "PS -") || strings.HasPrefix(t, "P.S ") ||
+		strings.HasPrefix(t, "PS ") && len(t) > 3 && t[3] >= 'a' && t[3] <= 'z'
 }
 
 // splitSignatureAt is splitSignature before the forwarded part is taken
@@ -357,6 +414,10 @@ func splitSignatureAt(text string) (body, sig string) {
 	for i := len(lines) - 1; i >= 0 && i >= len(lines)-15; i-- {
 		if isClosing(lines[i]) {
 			return strings.Join(lines[:i], "\n"), strings.Join(lines[i+1:], "\n")
+		}
+		if name := closingWithName(lines[i]); name != "" {
+			// "Kind regards, Dana Whitfield": the name opens the signature
+			return strings.Join(lines[:i], "\n"), name + "\n" + strings.Join(lines[i+1:], "\n")
 		}
 	}
 	// No delimiter or closing: a short last paragraph that starts with a
@@ -399,9 +460,21 @@ func signatureName(sig string) string {
 		if nameRe.MatchString(t) && !isCompany(t) && (!strings.Contains(t, "-") || !isCompany(strings.ReplaceAll(t, "-", " "))) && !teamName(t) && len(t) < 50 {
 			return withoutHonorific(t)
 		}
+		if i := strings.LastIndex(t, " ("); i > 0 && strings.HasSuffix(t, ")") {
+			// "Dana Whitfield (IT)": the bracket is a note on the name
+			if n := t[:i]; nameRe.MatchString(n) && !isCompany(n) && !teamName(n) && len(n) < 50 {
+				return withoutHonorific(n)
+			}
+		}
 		// "Jane Doe, Head of IT", "Jane Doe | IT Manager"
-		if i := strings.IndexAny(t, ",|"); i > 0 && len(t) < 80 {
-			if first, rest := strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+1:]); nameRe.MatchString(first) && !isCompany(first) && !teamName(first) && isTitle(rest) {
+		if i := strings.IndexAny(t, ",|"); i > 0 && (len(t) < 80 || t[i] == '|' && len(t) < 200) {
+			first, rest := strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+1:])
+			if t[i] == '|' {
+				// "Tan Wei Jie | Senior DC Engineer | LionPort ... | T: ...":
+				// the segment after the name is the title
+				rest, _, _ = strings.Cut(rest, "|")
+			}
+			if nameRe.MatchString(first) && !isCompany(first) && !teamName(first) && isTitle(rest) {
 				return withoutHonorific(first)
 			}
 		}

@@ -144,7 +144,10 @@
 // Message" separator or an Outlook header block (From/Sent/To/Subject and
 // their German, French, Spanish, Dutch, Italian, Japanese and Chinese forms)
 // to the end. When unquoted lines follow quoted ones after an attribution the
-// reply is inline: only the attribution and ">" lines go. Forwarded content
+// reply is inline: only the attribution and ">" lines go; an answer under
+// a quoted question that names a field ("> 1. Serial number of the unit"
+// over "A2C2301C0077") is read as that field's value, while Text keeps the
+// answer as written (inline.go). Forwarded content
 // is kept: the header block after "---------- Forwarded message ----------",
 // "Begin forwarded message:" or in a "Fwd:"/"FW:" message belongs to the
 // forwarded mail and does not cut; Apple Mail's forward, quoted with ">"
@@ -171,7 +174,9 @@
 //
 // # Fields and units
 //
-// Labelled lines ("Label: value", also "：", " - ", "=") with labels in
+// Labelled lines ("Label: value", also "：", " - ", "=", after a "-", "*",
+// "•" or Japanese "・" bullet; several on one line split at " / ", " | ",
+// "; ", tabs, commas or the ideographic space) with labels in
 // English, German, French, Spanish, Italian, Dutch, Polish, Russian,
 // Japanese, Chinese and Korean spellings (a map from the label lower-cased
 // to letters and digits; "BMC firmware", "Chassis serial number", "Ship to
@@ -190,11 +195,21 @@
 // ("Serial: Q22AF09876, model TS-473A" is one unit of model TS-473A).
 //
 // Without labels, serials are taken from prose ("serial Q21...", "S/N ...",
-// "Seriennummer lautet ...", "シリアル番号は ...", "序列号 ...") in subject and
+// "Seriennummer lautet ...", "matricola ...", "the serial on the back is
+// ...", "シリアル番号は ...", "序列号 ...") in subject and
 // text with the nearest product model before them (QNAP, QCT, Altai,
 // iXsystems model patterns); a QNAP-style serial (Q + 2 digits + 2-3
 // letters/digits + 4-6 digits) counts even without a keyword ("Sure, it's
 // Q24CE01357").
+//
+// Firmware without a label is the version the unit runs now: "firmware
+// (is|was|ist|est|è) X", "running/on QTS X", "We're on TrueNAS-13.0-U6.2",
+// "updated ... to X", "since the X update", "installed X" (a four-part
+// build counts without the word, an IPv4 address does not), "BIOS ver
+// 3B13", ファームウェアは X, 固件版本为 X; not one proposed ("should we
+// update to"), left behind ("upgraded from") or another device's in the
+// same sentence. A model written short and with its product line
+// ("D52B-1U", "QuantaGrid D52B-1U") is one model.
 //
 // Dates become YYYY-MM-DD: ISO, "March 3, 2025", "3 Mar 2025", "3rd of
 // March 2025", "14.03.2025" (dotted = day first), month names in German,
@@ -206,9 +221,10 @@
 // quoted history is not searched.
 //
 // invoice_number and po_number also come from prose: "invoice 45521",
-// "Rechnung Nr. 2023-1187", "PO 4500123987", "order #100234" (a customer's
-// order number is the purchase order the desk asks for); the value must
-// contain a digit. Money is read only where the sentence gives it as the
+// "Rechnung Nr. 2023-1187", "Faktura VAT nr FV/2023/01/0457", "PO
+// 4500123987", "order #100234", "order reference is ..." (a customer's
+// order number is the purchase order the desk asks for), an INV- code
+// without the word; the value must contain a digit. Money is read only where the sentence gives it as the
 // sender's: an invoice called cancelled, void, credited or replaced (after
 // its number up to the next invoice named, or right before it) is skipped;
 // a PO named as someone else's ("my colleague's PO", "the end customer's
@@ -235,7 +251,8 @@
 // if it looks like a name (a lone first name that is part of the From
 // display name gives the fuller From name: "Thanks, Tom" from Tom Baker),
 // then the sender of a forwarded message, then the From display name. The
-// signature starts at "-- ", at a closing ("Best regards,", "Mit
+// signature starts at "-- ", at a closing ("Best regards,", "Kind regards,
+// Dana Whitfield" with the name on its line, "Mit
 // freundlichen Grüßen", "よろしくお願いいたします。", "С уважением,"), or,
 // without either, is a last paragraph of at most six lines that starts
 // with a name. email: an Email label, then an address in the signature or
@@ -251,7 +268,12 @@
 // papers ("please email the invoice to ap@..."), is not the contact.
 // company: label, else a signature line with a company
 // form (Inc, GmbH, Ltd, Corp., SARL, S.L., B.V., AB, Sp. z o.o., ООО,
-// 株式会社, 有限公司 ...).
+// 株式会社, 有限公司 ...), the line under the name ("Senior Engineer at
+// Kestrel Media" gives Kestrel Media; a department line gives way to a
+// line the sender's domain spells), a Japanese self-introduction
+// ("株式会社サクラネットの鈴木です"), or the sender's own company a legal
+// notice names ("This message is from X Limited", "X Ltd is registered
+// in ..."). A "P.S." after the signature is the body's.
 //
 // severity: a Severity/Priority label maps critical/urgent/P1/sev1 to
 // "critical", high/major/P2 to "high", and low, minor, medium, normal, P3/P4

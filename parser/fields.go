@@ -10,8 +10,11 @@ import (
 // The passes run in order of precedence, each filling only what the ones
 // before left empty: labelled lines and tables, then prose, then the
 // contact fallbacks, then the problem text and the severity its words give.
-func extractFields(m *Message, text string, opts Options) {
+// head is the new text with its legal notices, which are read for the
+// sender's company alone.
+func extractFields(m *Message, head string, opts Options) {
 	f := &m.Fields
+	text := withoutDisclaimers(head)
 	body, sig := splitSignature(text)
 	lines := strings.Split(body, "\n")
 	if from, to, ok := deskForward(m, lines); ok {
@@ -19,6 +22,7 @@ func extractFields(m *Message, text string, opts Options) {
 		// still right?" over the desk's own mail): its ship-to, invoice
 		// and sender are the desk's, history like a quote
 		text = strings.Join(append(lines[:from:from], lines[to:]...), "\n")
+		head = text // the notices may be the desk's
 		body, sig = splitSignature(text)
 		lines = strings.Split(body, "\n")
 	}
@@ -29,6 +33,15 @@ func extractFields(m *Message, text string, opts Options) {
 		for i := range lines {
 			if headerBlockAt(lines, i) {
 				fwd = i
+				// "-----Original Message-----" or a rule over the block
+				// opens the forwarded mail, not the sender's signature
+				for k := i - 1; k >= 0; k-- {
+					if t := strings.TrimSpace(lines[k]); t != "" && !isOriginalMessage(t) && !isUnderscoreRule(t) {
+						break
+					} else if t != "" {
+						fwd = k
+					}
+				}
 				break
 			}
 		}
@@ -36,6 +49,7 @@ func extractFields(m *Message, text string, opts Options) {
 	lowBody := lowerKeep(body)
 	t := fieldText{
 		text:    text,
+		head:    head,
 		body:    body,
 		sig:     sig,
 		lines:   lines,
@@ -145,6 +159,7 @@ var outlookForward = regexp.MustCompile(`(?i)^\s*(?:\[[^\]]{1,20}\]\s*)?(?:fw|fw
 // that pass keyword pre-filters.
 type fieldText struct {
 	text    string   // the whole new text: forwarded headers are looked for in it
+	head    string   // text with the legal notices withoutDisclaimers drops
 	body    string   // the text before the signature
 	sig     string   // the signature, "" if none was found
 	lines   []string // body lines

@@ -7,12 +7,12 @@ import (
 
 // runsSystem is a unit said to run a named system and version ("They run
 // TrueNAS 13.0-U6.1"): its firmware, as written.
-var runsSystem = regexp.MustCompile(`\b(?:[Rr]uns?|[Rr]unning|is on|are on)\s+((?:QTS|QuTS hero|QuTS|TrueNAS(?: SCALE| CORE)?|FreeNAS|QES)\s+h?[0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?)`)
+var runsSystem = regexp.MustCompile(`\b(?:[Rr]uns?|[Rr]unning|is on|are on|'re on)\s+((?:QTS|QuTS hero|QuTS|TrueNAS(?:[ -]SCALE|[ -]CORE)?|FreeNAS|QES)[\s-]+h?[0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?)`)
 
 // systemVersion is a vendor's system named with its version, wherever it
 // is written ("both on QTS 5.1.7.2770", "(S/N Q22..., QTS 5.1.6.2722)",
 // "Firmware war QuTS hero h5.2.0.2782").
-var systemVersion = regexp.MustCompile(`\b(?:QTS|QuTS hero|QuTS|TrueNAS(?: SCALE| CORE)?|FreeNAS|QES)\s+h?[0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?`)
+var systemVersion = regexp.MustCompile(`\b(?:QTS|QuTS hero|QuTS|TrueNAS(?:[ -]SCALE|[ -]CORE)?|FreeNAS|QES)[\s-]+h?[0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?`)
 
 // namedSystem is the first system version of the prose the unit runs now:
 // not one proposed ("should I update to QTS 5.2") nor one left behind
@@ -49,28 +49,77 @@ var foreignSoftwareWords = newPhraseIndex([]string{"windows", "macos", "mac os",
 // firmware word on its line after "went/moved/upgraded to".
 func versionInPassing(pl, plow []string) string {
 	for i, l := range plow {
-		if !hasDottedNumber(l) && !strings.Contains(pl[i], "BIOS") || !containsAny(l, []string{" on ", " to ", "bios"}) {
+		if !hasDottedNumber(l) && !strings.Contains(pl[i], "BIOS") || !containsAny(l, []string{" on ", " to ", "bios", " runs ", "running ", " update", " upgrade", "install", "flashed", "applied"}) {
 			continue
 		}
-		if containsAny(l, versionOfOther) {
-			continue // "our backup NAS ... is on 5.2.1", "the switch firmware", "on our other server"
-		}
-		if mm := rolledBackTo.FindStringSubmatch(pl[i]); mm != nil {
-			return mm[1] // "... so we rolled back to 5.1.9.2750": what it runs now
-		}
-		if mm := onVersion.FindStringSubmatch(pl[i]); mm != nil {
-			return mm[1]
-		}
-		if containsAny(l, firmwareWords) || strings.Contains(l, "bios") || strings.Contains(l, "scale") {
-			if mm := movedToVersion.FindStringSubmatch(pl[i]); mm != nil && !proposed(pl[i][:strings.Index(pl[i], mm[0])]) {
-				return mm[1]
-			}
-		}
-		if mm := biosVersion.FindStringSubmatch(pl[i]); mm != nil && hasDigit(mm[1]) && strings.IndexFunc(mm[1], func(r rune) bool { return r >= 'A' && r <= 'Z' }) >= 0 {
-			return mm[1]
+		if v := versionInLine(pl[i], l); v != "" {
+			return v
 		}
 	}
 	return ""
+}
+
+// versionInLine is versionInPassing on one line (p as written, low lower
+// case with the same offsets).
+func versionInLine(p, low string) string {
+	// "our backup NAS ... is on 5.2.1", "the switch firmware", "on our
+	// other server": a version of another device, said in the sentence
+	other := func(m []int) bool { return containsAny(sentenceAround(low, m[0], m[1]), versionOfOther) }
+	if m := rolledBackTo.FindStringSubmatchIndex(p); m != nil && !other(m) {
+		return p[m[2]:m[3]] // "... so we rolled back to 5.1.9.2750": what it runs now
+	}
+	if m := onVersion.FindStringSubmatchIndex(p); m != nil && !other(m) {
+		return p[m[2]:m[3]]
+	}
+	fwWord := containsAny(low, firmwareWords) || strings.Contains(low, "bios") || strings.Contains(low, "scale")
+	if m := movedToVersion.FindStringSubmatchIndex(p); m != nil && !other(m) && !proposed(p[:m[0]]) && (fwWord || strings.Count(p[m[2]:m[3]], ".") >= 3 && !isIPv4(p[m[2]:m[3]])) {
+		// "After updating our A2c ... to 2.5.4.0611": a four-part
+		// number is a firmware build without the word (not "moved to
+		// 10.20.30.40", an address)
+		return p[m[2]:m[3]]
+	}
+	if m := updateOrInstall.FindStringSubmatchIndex(p); m != nil && !other(m) && !proposed(p[:m[0]]) {
+		// "reboots since the 5.1.4.2596 update", "since we installed
+		// 5.1.4.2596": three parts or more, the build the unit got
+		if m[2] >= 0 {
+			return p[m[2]:m[3]]
+		}
+		return p[m[4]:m[5]]
+	}
+	if m := biosVersion.FindStringSubmatchIndex(p); m != nil && !other(m) {
+		if v := p[m[2]:m[3]]; hasDigit(v) && strings.IndexFunc(v, func(r rune) bool { return r >= 'A' && r <= 'Z' }) >= 0 {
+			return v
+		}
+	}
+	return ""
+}
+
+// isIPv4: four numbers of up to 255 without leading zeros, the first of
+// two digits or more ("10.20.30.40", "192.168.1.20"; "2.6.1.0405",
+// "5.2.3.3006" and "2.3.0.9" are builds: firmware starts low).
+func isIPv4(v string) bool {
+	parts := strings.Split(v, ".")
+	if len(parts) != 4 || len(parts[0]) < 2 {
+		return false
+	}
+	for _, p := range parts {
+		if p == "" || len(p) > 3 || len(p) > 1 && p[0] == '0' || atoi(p) > 255 {
+			return false
+		}
+	}
+	return true
+}
+
+// sentenceAround is the sentence of s that holds s[a:b].
+func sentenceAround(s string, a, b int) string {
+	start := sentenceBegins(s[:a])
+	end := len(s)
+	for _, sep := range []string{". ", "! ", "? ", "。"} {
+		if i := strings.Index(s[b:], sep); i >= 0 && b+i < end {
+			end = b + i
+		}
+	}
+	return s[start:end]
 }
 
 // hasDottedNumber: s holds a digit, a dot and a digit ("5.2").
@@ -86,10 +135,33 @@ func hasDottedNumber(s string) bool {
 // versionOfOther: a line about another device's version.
 var versionOfOther = []string{"switch", "router", "firewall", "other nas", "other server", "backup nas", "other unit", "other office", "vcenter", "esxi", "windows", "client"}
 
+var updateOrInstall = regexp.MustCompile(`(?i)\bthe\s+v?([0-9]{1,2}\.[0-9]{1,2}(?:\.[0-9]{1,5}){1,3})\s+(?:firmware\s+)?(?:update|upgrade)\b|` +
+	`\b(?:installed|applied|flashed)\s+(?:firmware\s+|version\s+)?v?([0-9]{1,2}\.[0-9]{1,2}(?:\.[0-9]{1,5}){1,3})\b`)
+
 var rolledBackTo = regexp.MustCompile(`(?i)\b(?:rolled|went|gone|downgraded)\s+back\s+to\s+v?([0-9]{1,2}\.[0-9]{1,2}(?:\.[0-9]{1,5}){0,2}(?:-U[0-9.]+)?)\b`)
 
 var (
-	onVersion      = regexp.MustCompile(`(?i)\b(?:it's|it is|is|are|we're|we are|still|now|currently)\s+on\s+v?([0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{3,5}(?:-[0-9A-Za-z.]+)?)\b`)
-	movedToVersion = regexp.MustCompile(`(?i)\b(?:went|moved|upgraded|updated|flashed|migrated)\s+(?:\w+\s+){0,3}?to\s+(?:(?:QTS|QuTS hero|SCALE|CORE|TrueNAS SCALE|TrueNAS CORE|firmware|version)\s+)?v?([0-9]{1,2}\.[0-9]{1,2}(?:\.[0-9]{1,5}){0,2}(?:-U[0-9.]+)?)\b`)
-	biosVersion    = regexp.MustCompile(`\bBIOS\s+(?:version\s+)?([0-9][0-9A-Z]{2,7}(?:\.[0-9A-Z]{1,6})?)\b`)
+	onVersion      = regexp.MustCompile(`(?i)\b(?:(?:it's|it is|is|are|we're|we are|still|now|currently)\s+on|it runs|runs|running)\s+v?([0-9]{1,2}\.[0-9]{1,2}\.[0-9]{1,2}\.[0-9]{3,5}(?:-[0-9A-Za-z.]+)?)\b`)
+	movedToVersion = regexp.MustCompile(`(?i)\b(?:went|moved|upgraded|updated|upgrading|updating|flashed|migrated)\s+(?:\S+\s+){0,6}?to\s+\(?(?:(?:QTS|QuTS hero|SCALE|CORE|TrueNAS SCALE|TrueNAS CORE|firmware|version)\s+)?v?([0-9]{1,2}\.[0-9]{1,2}(?:\.[0-9]{1,5}){0,2}(?:-U[0-9.]+)?)\b`)
+	biosVersion    = regexp.MustCompile(`\bBIOS\s+(?:version\s+|ver\.?\s+)?([0-9][0-9A-Z]{2,7}(?:\.[0-9A-Z]{1,6})?)\b`)
 )
+
+// cjkFirmware is the version a Japanese, Chinese or Korean sentence gives
+// the firmware ("ファームウェアは1.5.3.4380です", "固件版本为1.5.3.4380",
+// "펌웨어는 2.1.3"); Go's \b does not bound these words, so they have
+// their own pattern.
+func cjkFirmware(pl []string) string {
+	for _, l := range pl {
+		if !containsAny(l, cjkFirmwareWords) {
+			continue
+		}
+		if mm := cjkFirmwareProse.FindStringSubmatch(l); mm != nil {
+			return mm[1]
+		}
+	}
+	return ""
+}
+
+var cjkFirmwareWords = []string{"ファームウェア", "ファーム", "固件", "韌體", "韧体", "펌웨어"}
+
+var cjkFirmwareProse = regexp.MustCompile(`(?:ファームウェア|ファーム|固件|韌體|韧体|펌웨어)(?:\s*(?:バージョン|版本|버전))?\s*(?:は|が|为|為|是|：|:|는|은)?\s*(?:現在|目前|当前|當前)?\s*[vV]?([0-9]+(?:\.[0-9]+){1,4})`)

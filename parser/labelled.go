@@ -34,6 +34,15 @@ func labelledLines(lines []string, used []bool) []labelled {
 			used[i] = true
 			continue
 		}
+		if fs, last, ok := addressColumns(lines, i); ok {
+			// "Ship To<TAB>Bill To" over the two addresses side by side
+			found = append(found, fs...)
+			for k := i; k <= last; k++ {
+				used[k] = true
+			}
+			i = last
+			continue
+		}
 		if fs, ok := fieldRow(lines, i); ok {
 			// "Purchase Order<TAB>Invoice No." over "4500334455<TAB>INV-1"
 			found = append(found, fs...)
@@ -45,9 +54,10 @@ func labelledLines(lines []string, used []bool) []labelled {
 		}
 		key, idx, val := labelOf(l)
 		if t := strings.TrimSpace(l); key == 0 && strings.HasSuffix(t, ":") {
-			// "see below. Ship the replacement to:": the line's last
-			// sentence is the label
-			if k := strings.LastIndex(t, ". "); k > 0 {
+			// "see below. Ship the replacement to:", "Kunnen jullie een
+			// ventilator opsturen? Adres:": the line's last sentence is
+			// the label
+			if k := lastSentenceEnd(t); k > 0 {
 				if k2, i2, v2 := labelOf(t[k+2:]); k2 == kShipTo || k2 == kBillTo {
 					key, idx, val = k2, i2, v2
 				}
@@ -55,6 +65,8 @@ func labelledLines(lines []string, used []bool) []labelled {
 		}
 		if key == 0 && strings.HasSuffix(strings.TrimSpace(l), ":") && colonShipSentence(lines, i) {
 			key = kShipTo
+		} else if key == 0 && strings.HasSuffix(strings.TrimSpace(l), ":") && billSentence(l) {
+			key = kBillTo
 		} else if key == kShipTo && wrappedRefusal(lines, i) {
 			// "..., not to the old" / "address:": the label ends a sentence
 			// that refuses the block under it
@@ -91,6 +103,33 @@ func labelledLines(lines []string, used []bool) []labelled {
 		}
 	}
 	return withoutSharedAddresses(found)
+}
+
+// billSentence: a sentence over an address block that says the block is
+// for invoices ("Our address below is for invoices only, please do not
+// ship there:").
+func billSentence(l string) bool {
+	// most lines ending in a colon name no invoice: no lower-case copy
+	if !containsAny(l, []string{"nvoic", "illing", "acturation", "acturación", "atturazione", "echnungen"}) {
+		return false
+	}
+	low := strings.ToLower(l)
+	return len(low) < 160 && containsAny(low, []string{"address", "adresse", "anschrift", "dirección", "indirizzo", "adres"}) &&
+		containsAny(low, []string{"for invoices", "for invoicing", "for billing", "for the invoice", "invoice address", "billing address",
+			"für rechnungen", "pour la facturation", "pour les factures", "para facturación", "per la fatturazione"})
+}
+
+// lastSentenceEnd is the index of the last ". ", "? " or "! " in t, -1 if
+// none.
+func lastSentenceEnd(t string) int {
+	k := strings.LastIndex(t, ". ")
+	if q := strings.LastIndex(t, "? "); q > k {
+		k = q
+	}
+	if q := strings.LastIndex(t, "! "); q > k {
+		k = q
+	}
+	return k
 }
 
 // dayFirstLabel tells whether the label of line l (its value val) is in
@@ -200,8 +239,9 @@ func continuedValue(lines []string, used []bool, i, key int, val string) (string
 }
 
 // valueSeps separate several "Label: value" pairs written on one line
-// ("S/N: Q1 / Model: TS-873A").
-var valueSeps = []string{" / ", " | ", "; ", "\t", " , ", ", "}
+// ("S/N: Q1 / Model: TS-873A"; Japanese writers use the ideographic
+// space: "シリアル番号：Q1\u3000型番：D52BQ-2U").
+var valueSeps = []string{" / ", " | ", "; ", "\t", " , ", ", ", "\u3000"}
 
 // appendValue appends the labelled value of line i, split when the line
 // holds more labels ("S/N: Q1 / Model: TS-873A") or a unit value carries

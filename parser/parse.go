@@ -67,7 +67,7 @@ func ParseWith(raw []byte, opts Options) (msg *Message, err error) {
 
 	m.Class, m.BounceInfo, m.AutoReplyHint = classify(m, h, w, full)
 
-	newText := stripQuoted(full, outlookForward.MatchString(m.Subject))
+	newText, answered := stripQuoted(full, outlookForward.MatchString(m.Subject))
 	m.Text = newText
 	// Refs and fields are looked for at the start of the text only: a
 	// request states them up front, and it bounds the work on huge mail.
@@ -86,7 +86,10 @@ func ParseWith(raw []byte, opts Options) (msg *Message, err error) {
 		// signed by a person: who they are and where they work.
 		contactFields(m, withoutDisclaimers(head))
 	default:
-		extractFields(m, withoutDisclaimers(head), opts)
+		if answered != "" {
+			head = cutUTF8(answered, maxFieldText) // answers under quoted questions labelled
+		}
+		extractFields(m, head, opts)
 	}
 	sanitize(m)
 	return m, nil

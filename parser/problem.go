@@ -37,7 +37,7 @@ func problemText(lines []string, used []bool, fwd int) string {
 			continue
 		case strings.HasPrefix(t, "#"):
 			continue
-		case isForwardMarker(t) || isOriginalMessage(t):
+		case isForwardMarker(t) || isOriginalMessage(t) || i == fwd && isUnderscoreRule(t):
 			flush()
 			continue
 		case mayBeField(t) && (headerKind(t) != 0 || hasPrefixFold(t, "cc:")):

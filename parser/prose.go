@@ -18,7 +18,7 @@ var (
 	// "Serial number of the chassis is A1-204571": kept out of proseSerial,
 	// where the optional phrase slowed every match
 	serialOfUnit = newKeyedRegexp(`(?i)\bserial(?:\s+(?:number|no\.?))?\s+(?:of|on|for)\s+(?:the|our|my|this)\s+`+
-		`(?:chassis|unit|nas|server|system|device|box|radio|appliance)\s*(?:is|was|:)?\s*([A-Z0-9][A-Z0-9-]{4,30})\b`, 256, []string{"serial"}, []string{"serial"})
+		`(?:chassis|unit|nas|server|system|device|box|radio|appliance|back|bottom|rear|label|sticker)\s*(?:is|was|:)?\s*([A-Z0-9][A-Z0-9-]{4,30})\b`, 256, []string{"serial"}, []string{"serial"})
 	// Serials of the desk's vendors written without any keyword
 	// ("Sure, it's Q24CE01357"): QNAP's Qyy + 2-3 letters/digits + digits.
 	bareSerial = regexp.MustCompile(`\bQ[0-9]{2}[0-9A-Z]{2,3}[0-9]{4,6}\b`)
@@ -34,13 +34,14 @@ var (
 		[]string{"dated", "compr", "acquistat", "gekocht"})
 	orderedRe       = newKeyedRegexp(`(?i)\b(ordered|bestellt|commandé)\b`, 64, []string{"ordered", "bestellt", "commandé"}, []string{"ordered", "bestellt", "commandé"})
 	deliveredRe     = newKeyedRegexp(`(?i)\b(delivered|received (?:it|the unit|them))\b`, 64, []string{"delivered", "received"}, []string{"delivered", "received"})
-	invoiceProse    = regexp.MustCompile(`(?i)\b(?:invoice|inv\.|rechnung|facture|factura|fattura|factuur|fatura|faktura(?: vat)?|nota fiscal|fakturanummer|factuurnummer|rechnungsnummer)\s*(?:(?:QCT|QNAP|Altai|iXsystems)\s+)?(?:(?:number\s+)?(?:(?:from|to)\s+(?:the\s+|our\s+)?\w+\s+)?(?:is|was)\s+)?(?:#|no\.?|number|nummer|numéro|número|numero|nr\.?|n°|nº|n\.º|n\.)?\s*:?\s*((?:F[TRS] )?[A-Z0-9][A-Z0-9-]{2,30}(?:\.[0-9]{3}){0,3}(?:/[A-Z0-9][A-Z0-9-]{0,20}){0,4})\b`)
+	invoiceProse    = regexp.MustCompile(`(?i)\b(?:invoice|inv\.|rechnungsnummer|fakturanummer|factuurnummer|rechnung|facture|factura|fattura|factuur|fatura|faktura(?: vat)?|nota fiscal)\s*(?:(?:QCT|QNAP|Altai|iXsystems)\s+)?(?:(?:number\s+)?(?:(?:from|to)\s+(?:the\s+|our\s+)?\w+\s+)?(?:is|was|ist|war|est|es|è)\s+)?(?:#|no\.?|number|nummer|numéro|número|numero|nr\.?|n°|nº|n\.º|n\.)?\s*:?\s*((?:F[TRS] )?[A-Z0-9]{2}(?:/[A-Z0-9][A-Z0-9-]{0,20}){1,4}|(?:F[TRS] )?[A-Z0-9][A-Z0-9-]{2,30}(?:\.[0-9]{3}){0,3}(?:/[A-Z0-9][A-Z0-9-]{0,20}){0,4})\b`)
 	runningFirmware = regexp.MustCompile(`(?i)\b(?:running|currently on)\s+(?:firmware|fw|qts|version)\s+(?:version\s+)?v?([0-9][0-9A-Za-z._-]*[0-9A-Za-z])`)
-	firmwareProse   = regexp.MustCompile(`(?i)\b(?:firmware|fw|firmware-update|firmwareupdate|versión|version|versione)\s*(?:version\s*)?(?:attuale\s+|actual\s+|atual\s+|actuelle\s+|aktuell\s+|current\s+|installed\s+)?(?:is\s+|:\s*|auf\s+|to\s+|a\s+|la\s+)?` +
-		`((?:QTS|QuTS hero|QuTS|TrueNAS(?: SCALE| CORE)?|FreeNAS|QES)\s+)?v?(h?[0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?)`)
+	firmwareProse   = regexp.MustCompile(`(?i)\b(?:firmware|fw|firmware-update|firmwareupdate|firmwarestand|versión|version|versione)\s*(?:version\s*|versie\s*|ver\.?\s*|rev\.?\s*|revision\s*|level\s*)?(?:attuale\s+|actual\s+|atual\s+|actuelle\s+|aktuell\s+|current\s+|installed\s+)?(?:(?:is|ist|est|es|è|was)\s+(?:at\s+|now\s+|la\s+|el\s+|le\s+)?|:\s*|auf\s+|to\s+|a\s+|la\s+|\(\s*)?` +
+		`((?:QTS|QuTS hero|QuTS|TrueNAS(?:[ -]SCALE|[ -]CORE)?|FreeNAS|QES)[\s-]+)?v?(h?[0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?)`)
 	poCode  = regexp.MustCompile(`\bPO-[0-9][0-9A-Z-]{2,20}\b`) // the PO is the code itself: "PO-88123"
-	poProse = regexp.MustCompile(`(?:\bPO|\bP\.O\.|(?i:purchase order)|(?i:\border)\s*(?i:#|no\.?|number))\s*(?i:#|no\.?|number)?` +
-		`(?:\s+(?i:for)\s+(?i:the|our|this)\s+(?i:system|unit|nas|server|device|appliance|radio))?\s*(?i:is|was)?\s*:?\s*([A-Z][A-Z0-9]*-[A-Z0-9-]*[0-9][A-Z0-9-]*|[A-Z0-9]*[0-9][A-Z0-9-]{2,30})\b`)
+	invCode = regexp.MustCompile(`\bINV-[0-9A-Z][0-9A-Z-]{2,20}\b`)
+	poProse = regexp.MustCompile(`(?:\bPO|\bP\.O\.|(?i:purchase order)|(?i:\border)\s*(?i:#|no\.?|number|reference|ref\.?))\s*(?i:#|no\.?|number)?` +
+		`(?:\s+(?i:for)\s+(?:(?i:the|our|this|these|those|both)\s+)?(?i:systems?|units?|nas|servers?|devices?|appliances?|radios?|nodes?|these|those|them|it))?\s*(?i:is|was)?\s*:?\s*([A-Z][A-Z0-9]*-[A-Z0-9-]*[0-9][A-Z0-9-]*|[A-Z0-9]*[0-9][A-Z0-9-]{2,30})\b`)
 )
 
 // Cheap keyword pre-filters that keep the case-insensitive regexps (slow
@@ -50,7 +51,7 @@ var (
 	deliveredWords = []string{"delivered", "received"}
 	firmwareWords  = []string{"firmware", "fw", "versi", "truenas", "qts", "quts", "freenas"}
 	// ("serie" covers Seriennummer, serienummer, número de serie)
-	serialWords = []string{"serial", "s/n", "sn", "serie", "seryjny", "série", "серийн", "シリアル", "製造番号",
+	serialWords = []string{"serial", "s/n", "sn", "serie", "seryjny", "matricola", "série", "серийн", "シリアル", "製造番号",
 		"序列号", "序列號", "序號", "시리얼", "일련번호"}
 	partWords    = []string{"part", "p/n", "pn"}
 	invoiceWords = []string{"invoice", "inv", "rechnung", "factur", "fattur", "factuur"}
@@ -133,6 +134,21 @@ func proseCodes(f *Fields, t *fieldText, dayFirst bool) {
 			}
 		}
 	}
+	if f.InvoiceNumber == "" && strings.Contains(body, "INV-") {
+		// "the correct one is INV-55168, dated 2 April 2025": the code
+		// names the invoice without the word
+		for _, mm := range invCode.FindAllStringIndex(body, 8) {
+			word := body[strings.LastIndexAny(body[:mm[0]], " \t\n(")+1 : mm[0]]
+			if !strings.ContainsAny(word, "/=@") && !voided(body[:mm[0]], body[mm[1]:]) && !othersInvoice(body[:mm[0]], body[mm[1]:]) {
+				// (not a link's path: ".../Invoice/INV-URL-1")
+				f.InvoiceNumber = body[mm[0]:mm[1]]
+				if d := datedAfter(body[mm[1]:], dayFirst); d != "" && f.InvoiceDate == "" {
+					f.InvoiceDate = d
+				}
+				break
+			}
+		}
+	}
 	if f.PONumber == "" && strings.Contains(body, "PO-") {
 		for _, mm := range poCode.FindAllStringIndex(body, 8) {
 			if st := codeStart(body, mm[0]); !othersPO(body[:st], body[mm[1]:]) {
@@ -170,8 +186,8 @@ func proseCodes(f *Fields, t *fieldText, dayFirst bool) {
 
 var (
 	intlOrderWords = []string{"bon de commande", "orden de compra", "ordine d'acquisto", "ordine di acquisto", "número de pedido", "numero de pedido",
-		"bestellnummer", "bestellung nr", "bestellung lief", "bestellung läuft", "numéro de commande", "commande n"}
-	intlOrder     = regexp.MustCompile(`(?i)\b(?:bon de commande|orden de compra|ordine d'acquisto|ordine di acquisto|n[úu]mero de pedido|bestellnummer|bestellung nr\.?|bestellung (?:lief|läuft) unter|num[ée]ro de commande|commande)\s*(?:n[°º]|no\.?|nr\.?|#)?\s*:?\s*([A-Z0-9][A-Z0-9/-]{3,30})\b`)
+		"bestellnummer", "bestellung nr", "bestellung lief", "bestellung läuft", "numéro de commande", "commande n", "ordine n", "pedido n", "bestelnummer", "inkooporder"}
+	intlOrder     = regexp.MustCompile(`(?i)\b(?:bon de commande|orden de compra|ordine d'acquisto|ordine di acquisto|n[úu]mero de pedido|bestellnummer|bestellung nr\.?|bestellung (?:lief|läuft) unter|num[ée]ro de commande|commande|ordine|pedido|bestelnummer|inkooporder)\s*(?:n[°º]|no\.?|nr\.?|n\.|#)?\s*:?\s*([A-Z0-9][A-Z0-9/-]{3,30})\b`)
 	cjkOrderWords = []string{"注文番号", "発注番号", "订单号", "采购订单号", "訂單編號", "訂單號碼", "采购单号"}
 	cjkOrder      = regexp.MustCompile(`(?:注文番号|発注番号|采购订单号|订单号|訂單編號|訂單號碼|采购单号)\s*(?:は|が|为|為|是|：|:)?\s*([A-Za-z0-9][A-Za-z0-9-]{3,30})`)
 )

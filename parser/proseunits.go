@@ -106,7 +106,7 @@ func shareModel(units []Unit, pl []string) {
 		respectively = respectively || strings.Contains(l, "respectively")
 		for _, ix := range proseModel.FindAllStringIndex(l, 4) {
 			if m := l[ix[0]:ix[1]]; !otherUnit(l, ix[0], ix[1]) && !notTheirModel(l[:ix[0]]) && !slices.Contains(models, m) {
-				models = append(models, m)
+				models = addModel(models, m)
 			}
 		}
 	}
@@ -129,6 +129,39 @@ func shareModel(units []Unit, pl []string) {
 			units[k].Model = only
 		}
 	}
+}
+
+// splitSerialTail is the rest of a QNAP serial typed with a space ("SN is
+// q238e 02211"): the digits after its prefix (Q, two digits, two or three
+// letters or digits) when 4-6 digits follow alone, else "".
+func splitSerialTail(sn, after string) string {
+	if len(sn) < 5 || len(sn) > 6 || sn[0]|0x20 != 'q' || !isDigit(sn[1]) || !isDigit(sn[2]) || !strings.HasPrefix(after, " ") {
+		return ""
+	}
+	n := 1
+	for n < len(after) && isDigit(after[n]) {
+		n++
+	}
+	if d := n - 1; d < 4 || d > 6 || n < len(after) && (isWordByte(after[n]) || after[n] == '-') {
+		return ""
+	}
+	return after[1:n]
+}
+
+// addModel adds m to the distinct models, one model written short and
+// with its product line ("D52B-1U" in the subject, "QuantaGrid D52B-1U"
+// in the text) counting once, as the longer.
+func addModel(models []string, m string) []string {
+	for k, o := range models {
+		switch {
+		case strings.HasSuffix(o, " "+m):
+			return models
+		case strings.HasSuffix(m, " "+o):
+			models[k] = m
+			return models
+		}
+	}
+	return append(models, m)
 }
 
 // sameShapeSerials adds the serials a sentence names after the first
@@ -212,7 +245,7 @@ func proseSerialUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 		if !hasDigit(sn) || isRefLike(sn, opts) || pastUnit(src[clauseStart(src[:s[0]]):s[0]], src[s[3]:]) {
 			continue
 		}
-		u := Unit{SerialNumber: strings.ToUpper(sn)}
+		u := Unit{SerialNumber: strings.ToUpper(sn + splitSerialTail(sn, src[s[3]:]))}
 		// the model nearest before this serial, in the same sentence
 		from := max(0, s[0]-120)
 		if ms := proseModel.FindAllString(src[from:s[0]], -1); len(ms) > 0 {
@@ -380,6 +413,9 @@ func completeUnit(u *Unit, pl, plow []string) {
 	if u.Firmware == "" {
 		u.Firmware = versionInPassing(pl, plow)
 	}
+	if u.Firmware == "" {
+		u.Firmware = cjkFirmware(pl)
+	}
 	if u.PartNumber == "" {
 		for i, l := range plow {
 			if !containsAny(l, partWords) {
@@ -430,7 +466,7 @@ func namesSerial(l string) bool {
 }
 
 // serialASCIIWords is how many of serialWords are ASCII (they come first).
-const serialASCIIWords = 5
+const serialASCIIWords = 6
 
 // firstModel returns the first product model in the prose lines.
 func firstModel(pl []string) string {

@@ -57,9 +57,12 @@ func isUnderscoreRule(t string) bool {
 // blocks are kept. Forwarded content is kept: the header block right
 // after a forward marker (or the first one of a forwarded message without
 // marker) is the forwarded message's own and does not cut.
-func stripQuoted(text string, forward bool) string {
+//
+// The second result is the text the fields are read from when an inline
+// reply answers quoted questions (answerText), else "".
+func stripQuoted(text string, forward bool) (string, string) {
 	if text == "" {
-		return ""
+		return "", ""
 	}
 	lines := strings.Split(text, "\n")
 	cut := len(lines)
@@ -132,12 +135,14 @@ func stripQuoted(text string, forward bool) string {
 	}
 	var b strings.Builder
 	b.Grow(len(text))
+	var ans answerText
 	for i, l := range lines[:cut] {
 		if t := strings.TrimLeft(l, " \t"); strings.HasPrefix(t, ">") {
 			// Apple Mail forwards with the message quoted ("Begin
 			// forwarded message:" then "> From: ..."): one level is the
 			// forwarded message, the sender's content; deeper is its history
 			if i < fwdFrom || i >= fwdTo {
+				ans.quoted(t)
 				continue
 			}
 			t = strings.TrimPrefix(strings.TrimPrefix(t, ">"), " ")
@@ -146,10 +151,11 @@ func stripQuoted(text string, forward bool) string {
 			}
 			l = t
 		}
+		ans.line(b.String(), l)
 		b.WriteString(l)
 		b.WriteByte('\n')
 	}
-	return cleanText(b.String())
+	return cleanText(b.String()), ans.text()
 }
 
 // quotedForward is the part of a forward written quoted (the marker at

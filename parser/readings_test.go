@@ -38,11 +38,11 @@ func TestHiddenHTMLKeepsVisibleText(t *testing.T) {
 
 func TestPersonsAttributionIsNotHistory(t *testing.T) {
 	text := "Hi,\n\nOn Monday the controller wrote:\nERROR disk 3 offline\nSerial Q21BI04567\n"
-	if got := stripQuoted(text, false); !strings.Contains(got, "Q21BI04567") {
+	if got, _ := stripQuoted(text, false); !strings.Contains(got, "Q21BI04567") {
 		t.Errorf("a person's 'wrote:' cut the mail: %q", got)
 	}
 	text = "Still broken.\n\nOn 9 Mar 2026, Support <support@desk.example> wrote:\nPlease send it to our repair centre.\n"
-	if got := stripQuoted(text, false); strings.Contains(got, "repair centre") {
+	if got, _ := stripQuoted(text, false); strings.Contains(got, "repair centre") {
 		t.Errorf("a client's attribution kept the history: %q", got)
 	}
 }

@@ -67,6 +67,11 @@ func severityFromWords(s string) string {
 		if storageDegraded.MatchString(l) && !matchNear(sevHigh, s, l, sevHighNotDegraded) {
 			return "low"
 		}
+		if k&kStillServes != 0 && servingNow.kinds(l) != 0 {
+			// "beeping every few minutes ... everything still works": no
+			// interruption the seed reading found, and the unit serves
+			return "low"
+		}
 		return "high"
 	}
 	return ""

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -21,7 +22,7 @@ var statedRating = regexp.MustCompile(`\b(?:rate|call|classify|consider|treat|tr
 	`(critical|high|medium|low|p[1-4]|sev ?[1-4])\b|\b(critical|high|medium|low)[ -](?:severity|priority)\b|\b(?:severity|priority)\s*:?\s+(?:is\s+|would be\s+)?(critical|high|medium|low)\b`)
 
 // outOfService: the seed's "out of order and cannot provide service".
-var outOfService = []string{"won't turn on", "unreachable since", "has been unreachable", "not reachable", "never gets past post",
+var outOfService = []string{"no network at all", "all leds are off", "not broadcasting", "no client can connect", "no clients can connect", "non si avvia", "está caída", "sin servicio", "ne démarre pas", "won't turn on", "stopped passing traffic", "unreachable since", "has been unreachable", "not reachable", "never gets past post",
 	"doesn't get past post", "does not get past post", "nas stopped working", "server stopped working", "unit stopped working",
 	"it stopped working", "do not start", "does not start", "don't start", "won't start", "not powering on", "stopped posting",
 	"sofort wieder aus", "radios stay disabled", "both radios", "can not be recovered", "cannot be recovered", "no virtual drives", "lost its ethernet uplink", "without the nas", "neither of", "não liga", "parou de funcionar",
@@ -40,10 +41,10 @@ var outOfService = []string{"won't turn on", "unreachable since", "has been unre
 	"completely unavailable", "totally unavailable", "completely inaccessible", "nie uruchamia się", "nie włącza się", "całkowicie niedostępn", "start niet meer", "gaat niet meer aan", "volledig onbereikbaar"}
 
 // stillServes: the unit, or the service, still runs: never critical.
-var stillServes = []string{"else works", "work normally", "works normally", "still runs", "still serv", "still work", "still running", "still up", "still online", "still function", "still provid",
+var stillServes = []string{"nas works", "server works", "unit works", "radio works", "the rest works", "rest läuft", "shares work", "else works", "else is fine", "service is fine", "all is well", "everything runs", "tout fonctionne", "todo funciona", "tutto funziona", "alles funktioniert", "läuft normal", "work normally", "works normally", "still runs", "still serv", "still work", "still running", "still up", "still online", "still function", "still provid",
 	"still operational", "still usable", "still accessible", "still available", "keeps running", "keep running", "services are up",
 	"performance is fine", "running on controller", "still passes traffic", "fonctionne encore", "fonctionne toujours", "restent connectés",
-	"keeps running", "running on the remaining", "running normally", "works fine", "werkt verder", "läuft auf", "運用は継続", "仍可",
+	"keeps running", "running on the remaining", "running normally", "works fine", "running fine", "serving production", "werkt verder", "läuft auf", "運用は継続", "仍可",
 	"funktioniert noch", "läuft noch", "läuft weiter", "sigue funcionando", "siguen funcionando", "funziona ancora", "continua a funzionare",
 	"still in production", "otherwise working", "otherwise fine", "stays up", "no user impact", "no impact on", "without impact", "draait gewoon door", "draait door", "geen impact",
 	"continue de fonctionner", "continua funcionando", "continua a funcionar", "ainda funciona", "nadal działa", "działa dalej",
@@ -52,7 +53,7 @@ var stillServes = []string{"else works", "work normally", "works normally", "sti
 // interrupts: the seed's "rebooted", "intermittent service impact".
 // "after every reboot", "we rebooted it" are the customer's doing, not the
 // unit's: only words for the unit restarting by itself count.
-var interrupts = []string{"reboots", "rebooting", "rebooted unexpectedly", "rebooted itself", "rebooted by itself", "rebooted on its own",
+var interrupts = []string{"shuts down every", "shuts down several", "shuts down daily", "drops all clients", "drops clients", "se bloque", "se bloquea", "se cuelga", "si blocca", "hängt sich", "stürzt ab", "plante ", "reboots", "get disconnected", "gets disconnected", "going up and down", "goes up and down", "flapping", "rebooting", "rebooted unexpectedly", "rebooted itself", "rebooted by itself", "rebooted on its own",
 	"restarts", "restarting", "restarted itself", "restarted unexpectedly", "startet neu", "startet sich neu", "neu gestartet", "neustarts",
 	"reinicia", "se reinició", "redémarre", "riavvia", "shuts itself down", "shuts down by itself", "switches itself off", "turns itself off",
 	"s'éteint", "schaltet sich", "se apaga", "si spegne", "freezes", "hangs", "crash", "drops off", "drop off",
@@ -63,15 +64,15 @@ var interrupts = []string{"reboots", "rebooting", "rebooted unexpectedly", "rebo
 
 // unitParts and unitPartFaults: a part of the unit, and its failure.
 var (
-	unitParts      = []string{"led", "lcd", "display", "slot", "disk", "drive", "nvme", "controller", "card", "backplane", "bay", "hdmi", "fan", "psu", "power supply", "netzteil", "ventilator", "ventola", "dimm", "ecc", "memory error", "port", "eth1", "eth2", "eth3", "ethernet port", "raid", "劣化", "電源ユニット"}
-	unitPartFaults = []string{"failed", "fails", "error", "abnormal", "no link", "dead", "died", "0 rpm", "grinding", "noise", "geluid", "ausgefallen",
+	unitParts      = []string{"netzwerkport", "lan-port", "anschluss", "led", "lüfter", "ventilateur", "ventilador", "lcd", "display", "slot", "disk", "drive", "nvme", "controller", "card", "backplane", "bay", "hdmi", "fan", "psu", "power supply", "netzteil", "ventilator", "ventola", "dimm", "ecc", "memory error", "port", "eth1", "eth2", "eth3", "ethernet port", "raid", "劣化", "電源ユニット"}
+	unitPartFaults = []string{"loud", "failed", "on orange", "is orange", "bruyant", "ruidoso", "rumoroso", "fails", "error", "abnormal", "no link", "dead", "died", "0 rpm", "grinding", "noise", "geluid", "ausgefallen",
 		"stopped", "broken", "does not spin", "not working", "kicked out", "not visible", "劣化"}
 )
 
 // faultWords say something is wrong with the unit or a part of it: with a
 // unit that still serves, the seed's Low. "Works fine again" alone is no
 // fault.
-var faultWords = []string{"fail", "dead", "died", "broken", "stopped", "not working", "no longer", "doesn't", "does not", "won't", "error",
+var faultWords = []string{"can't log in", "cannot log in", "can't log into", "cannot log into", "fail", "dead", "died", "broken", "stopped", "not working", "no longer", "doesn't", "does not", "won't", "error",
 	"fault", "defect", "bad", "is down", "are down", "went down", "abnormal", "grind", "noise", "degrad", "slower", "drop", "lost",
 	"uitgevallen", "kapot", "ausgefallen", "kaputt", "en panne", "hs ", "averiad", "guast", "rott", "uszkodzon", "awari", "nie działa",
 	"erreur", "errore", "fehler", "fout", "panne", "avari", "defekt",
@@ -85,7 +86,7 @@ var (
 	rateFromTo  = regexp.MustCompile(`(?:from|von|de|da)\s+(?:about\s+|around\s+|roughly\s+|ca\.\s+|circa\s+|etwa\s+|environ\s+|~)?([0-9][0-9,.]*)\s*([kmgt]?(?:b(?:it)?(?:/s|ps)|b/s)|%)?\s+(?:to|auf|à|a)\s+(?:under\s+|below\s+|about\s+|around\s+|roughly\s+|~)?([0-9][0-9,.]*)`)
 	rateInstead = regexp.MustCompile(`([0-9][0-9,.]*)\s*[kmgt]?(?:b(?:it)?(?:/s|ps)|b/s)\s+(?:instead of|rather than|statt|au lieu de|invece di|en lugar de)\s+(?:about\s+|the\s+usual\s+)?([0-9][0-9,.]*)`)
 	pctDown     = regexp.MustCompile(`\b(?:down|dropped|reduced|lower|fell)\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|~)?([0-9]{1,3})(?:\s*-\s*[0-9]{1,3})?\s*%|\(?(?:roughly\s+|about\s+)?([0-9]{1,3})(?:\s*-\s*[0-9]{1,3})?\s*%\s*(?:down|lower|slower|less)`)
-	fraction    = []string{"三分之一", "一半", "a tenth", "a third", "a quarter", "half of", "less than half", "under half", "halved", "fraction of", "one tenth", "most of its", "lost most"}
+	fraction    = []string{"三分之一", "twice as long", "times as long", "times longer", "takes ages", "一半", "a tenth", "a third", "a quarter", "half of", "less than half", "under half", "halved", "fraction of", "one tenth", "most of its", "lost most"}
 	// a number in "down 30%" is the size of a drop, not an outage
 	downBy = regexp.MustCompile(`\bdown\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|~)?[0-9]|[0-9]\s*%\s*down`)
 )
@@ -111,12 +112,14 @@ const (
 // totalOutage: nobody can use the unit at all. It outweighs any part
 // that still works ("the BMC still works but the host never starts, all
 // VMs are offline") and a colleague's "no user impact".
-var totalOutage = []string{"nobody can work", "no one can work", "nobody can use", "no one can use", "nobody can access", "no one can access",
+var totalOutage = []string{"nobody can work", "none of our staff can", "none of our users can", "none of the users can", "whole tower is down", "whole site is down",
+	"volume is inaccessible", "data is inaccessible", "cannot access any data", "can't access any data", "no one can work", "nobody can use", "no one can use", "nobody can access", "no one can access",
 	"all vms are offline", "all vms are down", "volume is offline", "no power at all", "never starts", "completely down", "kompletter ausfall",
 	"niemand kann", "niemand kan", "personne ne peut", "nadie puede", "nessuno può", "ninguém consegue", "nikt nie może"}
 
 var severityPhrases = withVeto(newPhraseIndex(stillServes, outOfService, interrupts, unitParts, unitPartFaults,
-	[]string{"once a day", "times a day", "times per day", "every day", "every night", "plusieurs fois par jour", "várias vezes por dia",
+	[]string{"once a day", "times a day", "times a week", "times per week", "times an hour", "every afternoon", "every morning", "every evening", "mehrmals pro woche", "plusieurs fois par semaine",
+		"varias veces por semana", "più volte alla settimana", "times per day", "every day", "every night", "plusieurs fois par jour", "várias vezes por dia",
 		"varias veces al día", "più volte al giorno", "mehrmals täglich", "mehrmals am tag", "meerdere keren per dag", "kilka razy dziennie"},
 	slowerWords, fraction,
 	[]string{"significantly", "severely", "drastically", "massively", "dramatically"},
@@ -125,7 +128,21 @@ var severityPhrases = withVeto(newPhraseIndex(stillServes, outOfService, interru
 	// serving, which the seed never calls critical
 	[]string{"port", "radio", "fan", "psu", "link", "bay", "slot"},
 	[]string{"keep dropping", "keeps dropping", "dropping out", "drop out", "drops out"},
-	faultWords, totalOutage), notNow)
+	faultWords, totalOutage), func(l string, i, j int) bool { return notNow(l, i, j) || notUnitEvent(l, i, j) })
+
+// notUnitEvent: an interruption word said of something other than the
+// unit's service, in its sentence: an alarm that repeats ("beeping every
+// few minutes"), a management controller or a command that hangs ("a BMC
+// cold reset from the OS just hangs").
+func notUnitEvent(l string, i, j int) bool {
+	switch l[i:j] {
+	case "every few", "hangs", "freezes", "randomly", "intermittent", "sporadic":
+	default:
+		return false
+	}
+	return containsAny(l[sentenceBegins(l[:i]):i], []string{"beep", "alarm", "buzz", "blink", "flash", "led ", "notification", "e-mail", "email",
+		"warning", "bmc", "ipmi", "web ui", "webui", "gui", "management", "reset", "command", "browser", "app "})
+}
 
 // ratingWords are the words statedRating needs, found without the veto:
 // "not urgent - low priority" is a rating however "not" stands before it.
@@ -226,7 +243,9 @@ func seedSeverity(l string, k phraseKinds) string {
 	switch {
 	case k&kTotal != 0:
 		return "critical"
-	case !serving && k&kOutOfService != 0:
+	case !serving && k&kOutOfService != 0 && !(k&kDaily != 0 && loopOnly(l)):
+		// ("redémarre en boucle" with "plusieurs fois par jour" is a unit
+		// that reboots again and again, not one stuck in a boot loop)
 		return "critical"
 	case k&kInterrupts != 0:
 		// ("beeps every few minutes; everything still works" serves)
@@ -261,6 +280,23 @@ func seedSeverity(l string, k phraseKinds) string {
 		return "low"
 	}
 	return stillServing(serving, k)
+}
+
+// loopWords say a unit reboots in a loop.
+var loopWords = []string{"boot loop", "bootloop", "reboot loop", "en boucle", "en bucle"}
+
+// loopOnly: the only out-of-service words of l are a loop's. It runs
+// only when a loop comes with a frequency (kDaily), a rare text.
+func loopOnly(l string) bool {
+	if !containsAny(l, loopWords) {
+		return false
+	}
+	for _, p := range outOfService {
+		if !slices.Contains(loopWords, p) && strings.Contains(l, p) {
+			return false
+		}
+	}
+	return true
 }
 
 // stillServing is the level of a fault the unit runs on with ("one PSU

@@ -17,17 +17,21 @@ import (
 var shipRequest = regexp.MustCompile(`(?i)(?:(?:^|[.!]\s+)(?:please\s+)?ship to:\s*|` +
 	`(?:^|[.!,;]\s+)(?:pls\s+|plz\s+)?(?:ship|send)\s+(?:it\s+|them\s+)?to\s+(?:(?:our|my)\s+[\p{L}' -]{1,30}?\s+)?(?:at\s+)?|` +
 	`\b(?:please|kindly|pls|plz)\s+(?:send|ship|deliver|post|courier|return)\s+` + shipObject + `\s+(?:directly\s+|straight\s+|back\s+|now\s+|today\s+|asap\s+)?to\s+` +
-	`(?:(?:us|me)\s+at\s+|(?:our|my)\s+(?:new\s+)?address(?:\s+is)?[:,]?\s*|(?:our|my|the)\s+[\p{L}' -]{1,30}?\s+(?:at|in)\s+)?)` +
+	`(?:(?:us|me)\s+at\s+|(?:our|my)\s+(?:new\s+)?address(?:\s+is)?[:,]?\s*|(?:our|my|the)\s+[\p{L}' -]{1,30}?\s+(?:at|in)\s+)?|` +
+	// "Bitte senden Sie das Ersatznetzteil an unser Rechenzentrum in
+	// Zürich-Altstetten, Beispielstrasse 7, 8048 Zürich": the place's name
+	// and district are not the address
+	`\bbitte\s+(?:senden|schicken|liefern)\s+sie\s+(?:das|die|den)\s+[\p{L}-]+\s+an\s+(?:(?:unser|unsere|unseren|unserer)\s+[\p{L}-]+(?:\s+in\s+[\p{L}-]+)?,\s*)?)` +
 	`([0-9\p{Lu}][^;!?\n]{5,200})`)
 
 // shipObject is what the desk sends: the replacement or the repaired unit.
 const shipObject = `(?:it|them|the\s+(?:new\s+|replacement\s+|repaired\s+|advance\s+)?(?:replacement|unit|device|one|drive|disk|part|goods|swap|board|psu|controller|module|radio|server|nas|system)(?:\s+unit)?|a\s+(?:new\s+)?replacement(?:\s+unit)?|(?:the\s+)?(?:new|replacement|repaired)\s+(?:unit|one|device|drive))`
 
 // shipWords keep the regexp off lines that cannot match.
-var shipWords = []string{"please", "kindly", "pls", "plz", "ship to", "ship it to", "send it to", "send to"}
+var shipWords = []string{"please", "kindly", "pls", "plz", "ship to", "ship it to", "send it to", "send to", "bitte"}
 
 // requestVerbs: every shipRequest match holds one of them.
-var requestVerbs = []string{"ship", "send", "deliver", "post", "courier", "return"}
+var requestVerbs = []string{"ship", "send", "deliver", "post", "courier", "return", "senden", "schicken", "liefern"}
 
 // proseShipTo is the address of the first affirmative shipping request in
 // lines (those a label used are skipped): the address alone, ended at the
@@ -62,14 +66,15 @@ func proseShipTo(lines, low []string, used []bool) string {
 			before := l[sentenceBegins(l[:mm[0]]):mm[0]]
 			clause := l[clauseStart(l[:mm[0]]):mm[0]]
 			if negated.MatchString(before) || conditionWord.MatchString(strings.ToLower(clause)) ||
-				negated.MatchString(l[mm[0]:mm[2]]) || reported(before) || asked(l[mm[2]:]) {
+				negated.MatchString(l[mm[0]:mm[2]]) || reported(before) || asked(l[mm[2]:]) && !politeAsk(before) ||
+				containsAny(strings.ToLower(l[mm[0]:mm[2]]), notGoodsWords) {
 				continue
 			}
 			r, _ := utf8.DecodeRuneInString(l[mm[2]:])
 			if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
 				continue // "to arrive on 20 March": no address starts so
 			}
-			if !unicode.IsDigit(r) && !containsAny(strings.ToLower(l[mm[0]:mm[2]]), []string{"please", "kindly", "ship to:", "pls", "plz"}) {
+			if !unicode.IsDigit(r) && !containsAny(strings.ToLower(l[mm[0]:mm[2]]), []string{"please", "kindly", "ship to:", "pls", "plz", "bitte"}) {
 				continue // a bare "ship to our X": only a street number starts the address
 			}
 			a := addressOf(l[mm[2]:mm[3]])
@@ -138,6 +143,18 @@ func reported(before string) bool {
 }
 
 // asked says the sentence a request starts is a question (it ends in "?").
+// politeAsk: the words before a request make it a polite question, which
+// asks for the shipment ("Could you please send the replacement to ...?").
+func politeAsk(before string) bool {
+	b := strings.ToLower(strings.TrimSpace(before))
+	for _, p := range []string{"could you", "can you", "would you", "will you", "could we ask you to"} {
+		if b == p || strings.HasSuffix(b, " "+p) {
+			return true
+		}
+	}
+	return false
+}
+
 func asked(rest string) bool {
 	end := len(rest)
 	for _, sep := range []string{". ", "! ", "\n"} {
@@ -211,7 +228,10 @@ func shipSentence(label string) bool {
 	}
 	// cheap tests first: most lines with a colon are no such request
 	tail := label[len(label)-3:]
-	endsTo := strings.EqualFold(tail, " to") || tail == " an" // "Bitte schicken Sie das Ersatzgerät an:"
+	// "Bitte schicken Sie das Ersatzgerät an:", "Merci d'envoyer ... à :",
+	// "Por favor, envíen ... a:", "Graag ... sturen naar:"
+	endsTo := strings.EqualFold(tail, " to") || tail == " an" || tail == " à" || strings.HasSuffix(label, " a") || strings.HasSuffix(label, " naar") ||
+		strings.HasSuffix(label, " para") || toPlace(label)
 	contrast := false
 	if !endsTo && !containsAny(label, addressStems) {
 		// "Please ship the replacement to our data center, not the main
@@ -223,6 +243,11 @@ func shipSentence(label string) bool {
 	low := strings.ToLower(label)
 	for _, p := range []string{"yes, ", "yes ", "ok, ", "okay, ", "ja, ", "oui, ", "sí, "} {
 		low = strings.TrimPrefix(low, p)
+	}
+	if i := firstIndexAny(low, []string{", please ", ", kindly ", ", bitte "}); i > 0 && conditionWord.MatchString(low[:i]) {
+		// "If it has to go back, please return it to:": the condition is
+		// the return itself, the request after it stands
+		low = low[i+2:]
 	}
 	if !endsTo && !contrast && !containsAny(low, addressWords) {
 		return false
@@ -238,7 +263,7 @@ func shipSentence(label string) bool {
 	// an affirmative request only: "Never ship the replacement unit to:"
 	// names the one address the goods must not go to
 	if len(strings.Fields(low)) > 14 || !containsAny(request, shipVerbs) || negated.MatchString(request) || conditionWord.MatchString(low) ||
-		containsAny(low, notGoodsWords) || returnsDefective(low) || pastAddress.MatchString(request) || reported(low) {
+		containsAny(low, notGoodsWords) && !goodsAmongObjects(low) || returnsDefective(low) || pastAddress.MatchString(request) || reported(low) {
 		return false
 	}
 	if endsTo && containsAny(low, contrastWords) {
@@ -251,7 +276,8 @@ func shipSentence(label string) bool {
 			low = strings.TrimPrefix(low, p)
 		}
 		low = strings.TrimSpace(low)
-		for _, p := range []string{"please", "kindly", "ship", "send", "deliver", "return", "bitte"} {
+		for _, p := range []string{"please", "kindly", "ship", "send", "deliver", "return", "bitte", "merci", "veuillez", "por favor", "favor",
+			"vi prego", "si prega", "per favore", "graag", "gelieve", "the replacement", "replacement", "the new unit"} {
 			if strings.HasPrefix(low, p) {
 				return true
 			}
@@ -304,7 +330,38 @@ func contrastedPlace(label string) bool {
 // notGoodsWords are what else a sentence asks to send somewhere: the
 // invoice's address is the bill-to's business, never the ship-to.
 var notGoodsWords = []string{"invoice", "bill", "rechnung", "factur", "fattur", "payment", "accounts", "statement", "documents", "paperwork",
-	"papers", "receipt", "quote", "tracking", "records", "buchhaltung", "comptab", "contabil", "amministraz"}
+	"papers", "receipt", "quote", "tracking", "records", "buchhaltung", "comptab", "contabil", "amministraz", "correspondence", "letters", "unterlagen", "dokumente", "papiere"}
+
+// toPlace: a request label that ends naming the place the block under it
+// is ("Please send the repaired unit to the school:", "... to our
+// warehouse"): "to", then the/our/my and at most three words.
+func toPlace(label string) bool {
+	i := strings.LastIndex(label, " to ")
+	if i < 0 {
+		return false
+	}
+	if containsAny(strings.ToLower(label), contrastWords) {
+		return false // "... to this address, not to the old one:"
+	}
+	w := strings.Fields(strings.ToLower(label[i+4:]))
+	return len(w) >= 2 && len(w) <= 4 && (w[0] == "the" || w[0] == "our" || w[0] == "my") && !strings.ContainsAny(label[i:], "0123456789,")
+}
+
+// goodsAmongObjects: a request sends several things, one of them the
+// goods ("send all correspondence and the repaired unit to"): the goods'
+// conjunct holds no paper word.
+func goodsAmongObjects(low string) bool {
+	to := strings.LastIndex(low, " to ")
+	if to < 0 {
+		return false
+	}
+	for _, part := range strings.Split(low[:to], " and ") {
+		if containsAny(part, []string{" unit", "replacement", "repaired", " device", " drive", " part"}) && !containsAny(part, notGoodsWords) {
+			return true
+		}
+	}
+	return false
+}
 
 // returnsDefective: the object sent is the defective unit, which goes to
 // the vendor's depot ("Please return the defective unit within 5 days to:"
