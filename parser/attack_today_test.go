@@ -9,12 +9,14 @@ package parser
 // cases it gets wrong carry hole and are skipped after asserting; a listed
 // hole that becomes right fails, so the list only shrinks.
 //
-// 76 attacks: 52 refused, 24 holes (7 wrong values on goods or people:
-// space- or tab-aligned Ship To / Bill To columns merged into one address,
-// a vendor's return column taken as ship-to, a forwarded end user's answer
-// beating the reseller's own ship-to request; BMC-hang severity, companies
-// from "Title at ...", a Japanese referral and a P.S. unit said to be fine;
-// the rest are misses that read nothing).
+// 76 attacks: 52 refused, 24 holes. 11 holes are wrong values: Ship To /
+// Bill To columns aligned with spaces merged into one address (2), a tab
+// column "Your RMA return address:" merged into the ship-to, a forwarded end
+// user's answer beating the reseller's own ship-to request, a BMC hang while
+// serving rated high, companies from "Title at ..." (2) and a Japanese
+// referral, a P.S. unit said to be fine, a bare "Thanks, Mike" over an
+// Outlook forward as contact, "Firmware: see screenshot". 13 are misses that
+// read nothing (one-line ship requests in six languages, ...).
 
 import (
 	"os"
