@@ -496,6 +496,11 @@ func colonShipSentence(lines []string, i int) bool {
 	if len(l) < 160 && shipSentence(l) {
 		return true
 	}
+	if k := lastSentenceEnd(l); k > 0 && shipSentence(l[k+2:]) {
+		// "... of our customer is dead. Please ship the replacement to us,
+		// our address:": the request is the line's last sentence
+		return true
+	}
 	if i == 0 {
 		return false
 	}
