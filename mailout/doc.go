@@ -17,10 +17,7 @@
 // batch at once with the next round; otherwise it waits Poll or a Poke, so
 // it never spins, also not while the relay is down. A Poke wakes one idle
 // loop of Concurrency, not all: its claim finds the new mail, the others'
-// would find nothing. Run keeps a round's session open for the loop's
-// next round for KeepSession (5s) of idleness, checked with NOOP before
-// it is used again, at most Batch mails and 5 minutes in all
-// (session.go); SendDue QUITs after its round.
+// would find nothing.
 //
 // # At-least-once, with a stable Message-ID
 //

@@ -72,10 +72,6 @@ type Options struct {
 	// Concurrency is how many batches are sent at once, each over its own
 	// SMTP session; default 1.
 	Concurrency int
-	// KeepSession is how long Run keeps an idle SMTP session open for the
-	// next round (default 5s; negative: QUIT after every round). See
-	// session.go.
-	KeepSession time.Duration
 }
 
 // Sender is the outbox worker. It is safe for concurrent use; several
@@ -130,9 +126,6 @@ func NewSender(q Queue, smtp SMTP, opts Options) *Sender {
 		opts.MarkDelay = DefaultMarkDelay
 	}
 	opts.Concurrency = max(1, opts.Concurrency)
-	if opts.KeepSession == 0 {
-		opts.KeepSession = DefaultKeepSession
-	}
 	if smtp.Timeout <= 0 {
 		smtp.Timeout = DefaultTimeout
 	}
@@ -196,10 +189,8 @@ func (s *Sender) Run(ctx context.Context) error {
 }
 
 func (s *Sender) loop(ctx context.Context) error {
-	var kept *session // the last round's session, while it may carry the next
-	defer func() { s.quit(kept) }()
 	for {
-		_, claimed, err := s.round(ctx, &kept)
+		_, claimed, err := s.round(ctx)
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -209,33 +200,15 @@ func (s *Sender) loop(ctx context.Context) error {
 		if err == nil && claimed == s.opts.Batch {
 			continue // more may be due
 		}
-		if !s.idle(ctx, &kept) {
-			return nil
-		}
-	}
-}
-
-// idle waits for Poll or a Poke, closing the kept session once it has been
-// idle for KeepSession; false means ctx ended.
-func (s *Sender) idle(ctx context.Context, kept **session) bool {
-	t := time.NewTimer(s.opts.Poll)
-	defer t.Stop()
-	for {
-		expired, stop := s.keptTimer(*kept)
+		t := time.NewTimer(s.opts.Poll)
 		select {
 		case <-ctx.Done():
-			stop()
-			return false
+			t.Stop()
+			return nil
 		case <-s.poke:
-			stop()
-			return true
 		case <-t.C:
-			stop()
-			return true
-		case <-expired:
-			s.quit(*kept)
-			*kept = nil
 		}
+		t.Stop()
 	}
 }
 
@@ -245,7 +218,7 @@ func (s *Sender) idle(ctx context.Context, kept **session) bool {
 // returned; err reports what failed the round (claim, connection) or a mark
 // the Queue did not take.
 func (s *Sender) SendDue(ctx context.Context) (sent int, err error) {
-	sent, _, err = s.round(ctx, nil)
+	sent, _, err = s.round(ctx)
 	return sent, err
 }
 
@@ -259,10 +232,7 @@ const (
 	outBroken                // no SMTP reply (connection gone): retry it and the rest
 )
 
-// round is one claim and its batch. With kept, it sends over the session
-// kept from the last round when it may, and leaves its own session there
-// when it ends well; without, it QUITs at the end.
-func (s *Sender) round(ctx context.Context, kept **session) (sent, claimed int, err error) {
+func (s *Sender) round(ctx context.Context) (sent, claimed int, err error) {
 	now := s.opts.Now()
 	mails, err := s.q.Claim(ctx, now, s.opts.Batch, s.opts.Lease)
 	if err != nil {
@@ -294,7 +264,7 @@ func (s *Sender) round(ctx context.Context, kept **session) (sent, claimed int, 
 		return 0, len(mails), errors.Join(errs...)
 	}
 
-	sess, err := s.openSession(ctx, kept, len(todo))
+	client, conn, err := s.connect(ctx)
 	if err != nil {
 		if ctx.Err() != nil {
 			// Shutting down, not a relay problem: hand the batch back now
@@ -310,24 +280,26 @@ func (s *Sender) round(ctx context.Context, kept **session) (sent, claimed int, 
 		}
 		return 0, len(mails), errors.Join(errs...)
 	}
+	defer func() {
+		// QUIT after the batch: every mail is already marked, so a failed
+		// QUIT changes nothing and only closes the socket.
+		_ = client.CloseWithSMTPClient(conn)
+	}()
 	acc := &accepted{}
-	sent, errs, broken := s.sendBatch(ctx, sess, todo, msgs, leaseEnd, acc, errs)
+	sent, errs = s.sendBatch(ctx, client, conn, todo, msgs, leaseEnd, acc, errs)
 	// Whatever ended the batch (its end, the lease guard, a shutdown, a
 	// dead connection), the mails the server accepted are marked now, on a
 	// detached context.
 	errs = append(errs, s.markSent(ctx, acc))
-	// A session that lost its connection, or whose round a shutdown cut
-	// short, is closed; any other is kept for the next round.
-	s.endRound(sess, kept, !broken && ctx.Err() == nil)
 	return sent, len(mails), errors.Join(errs...)
 }
 
-// sendBatch sends todo (rendered as msgs) over sess and records each
-// outcome: acceptances are gathered in acc and marked before the next mail
-// once markDue says so, the other outcomes are marked at once. broken
-// means the connection failed (no SMTP reply).
-func (s *Sender) sendBatch(ctx context.Context, sess *session, todo []Mail, msgs []*gomail.Msg,
-	leaseEnd time.Time, acc *accepted, errs []error) (sent int, _ []error, broken bool) {
+// sendBatch sends todo (rendered as msgs) over one session and records
+// each outcome: acceptances are gathered in acc and marked before the next
+// mail once markDue says so, the other outcomes are marked at once.
+func (s *Sender) sendBatch(ctx context.Context, client *gomail.Client, conn *gosmtp.Client, todo []Mail, msgs []*gomail.Msg,
+	leaseEnd time.Time, acc *accepted, errs []error) (int, []error) {
+	sent := 0
 	for i, m := range todo {
 		if s.markDue(acc) {
 			errs = append(errs, s.markSent(ctx, acc))
@@ -346,8 +318,7 @@ func (s *Sender) sendBatch(ctx context.Context, sess *session, todo []Mail, msgs
 				"remaining", len(todo)-i, "lease", s.opts.Lease)
 			break
 		}
-		sess.mails++
-		out, code, serr, ferr := s.send(ctx, sess.client, sess.conn, m, msgs[i])
+		out, code, serr, ferr := s.send(ctx, client, conn, m, msgs[i])
 		msgs[i] = nil // its files are streamed; nothing of them is kept for the rest of the batch
 		if ferr != nil {
 			errs = append(errs, s.filesFailed(ctx, m, ferr))
@@ -377,10 +348,10 @@ func (s *Sender) sendBatch(ctx context.Context, sess *session, todo []Mail, msgs
 			for _, r := range todo[i:] {
 				errs = append(errs, s.retry(ctx, r, serr, 0, true))
 			}
-			return sent, errs, true
+			return sent, errs
 		}
 	}
-	return sent, errs, false
+	return sent, errs
 }
 
 // send puts one mail on the wire. A mail with files read from stored
