@@ -797,13 +797,6 @@ func (tr *tdTracker) send(t *testing.T, w *world, box, tag string) string {
 	return id
 }
 
-func (tr *tdTracker) seenAt(id string) (time.Time, bool) {
-	tr.mu.Lock()
-	defer tr.mu.Unlock()
-	s, ok := tr.seen[id]
-	return s, ok
-}
-
 // drained waits until every appended message has been recorded (up to
 // within) and returns when the last one was.
 func (tr *tdTracker) drained(t *testing.T, within time.Duration) time.Time {
