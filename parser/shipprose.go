@@ -404,7 +404,7 @@ var addressStems = []string{"dress", "nschrift", "irecci", "ndirizzo"}
 
 // addressWords name "this address" in a shipping request.
 var addressWords = []string{"diese adresse", "folgende adresse", "folgende anschrift", "diese anschrift", "adresse suivante", "cette adresse", "siguiente dirección", "siguiente direccion",
-	"esta dirección", "esta direccion", "seguente indirizzo", "questo indirizzo", "following address", "this address", "address below"}
+	"esta dirección", "esta direccion", "seguente indirizzo", "questo indirizzo", "following address", "this address", "address below", "us, our address", "me, my address"}
 
 // conditionWord makes a shipping request hypothetical ("if you ship it to
 // this address, ..."), which names no ship-to.
