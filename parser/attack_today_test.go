@@ -718,6 +718,7 @@ Sam Cole
 		want: map[string]string{"serials": "Q21BI04587"},
 	},
 	{
+		// Was a HOLE (the P.S.'s other NAS that 'is fine' added a second unit); fixed the same day.
 		name: "PostscriptOtherUnitIsFine",
 		raw: todayMail("Sam Cole <sam@adatum.example.com>", "NAS dead 2", `Hi,
 
@@ -728,7 +729,6 @@ Sam Cole
 P.S. our other NAS (serial Q21BI09999) is fine, no need to look at it.
 `),
 		want: map[string]string{"serials": "Q21BI04588"},
-		hole: "wrong unit: 'P.S. our other NAS (serial Q21BI09999) is fine, no need to look at it' adds a second unit",
 	},
 	{
 		name: "PostscriptSerial",
