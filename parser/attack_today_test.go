@@ -634,6 +634,7 @@ Ivan Horvat, Primjer d.o.o., +385 1 555 0123
 		hole: "miss: 'Ivan Horvat, Primjer d.o.o., +385 1 555 0123' gives neither company nor phone",
 	},
 	{
+		// Was a HOLE ('Storage Engineer at Fabrikam Inc.' kept whole as the company); fixed the same day.
 		name: "TitleAtCompanySignature",
 		raw: todayMail("Nina Park <nina@fabrikam.example.com>", "NAS fault", `Hi,
 
@@ -643,7 +644,6 @@ Nina Park
 Storage Engineer at Fabrikam Inc.
 `),
 		want: map[string]string{"company": "Fabrikam Inc.", "contact_name": "Nina Park"},
-		hole: "wrong company: 'Storage Engineer at Fabrikam Inc.' kept whole, want 'Fabrikam Inc.'",
 	},
 	{
 		name: "TitleAtOtherCompanyInProse",
@@ -950,6 +950,7 @@ Sam Cole
 		want: map[string]string{"phone": ""},
 	},
 	{
+		// Was a HOLE ('Storage Engineer at our Berlin office' gave company 'our Berlin office'); fixed the same day.
 		name: "TitleAtOurOffice",
 		raw: todayMail("Nina Park <nina@gmail.example.com>", "NAS fault 3", `Hi,
 
@@ -959,7 +960,6 @@ Nina Park
 Storage Engineer at our Berlin office
 `),
 		want: map[string]string{"company": ""},
-		hole: "wrong company: 'Storage Engineer at our Berlin office' gives company 'our Berlin office'",
 	},
 	{
 		name: "POForTheseWillFollow",

@@ -79,6 +79,9 @@ func signatureCompany(line string) string {
 		if isTitle(line) && !endsWithLegalForm(line) {
 			return ""
 		}
+		if i := strings.Index(line, " at "); i > 0 && isTitle(line[:i]) {
+			return companyOf(line) // "Storage Engineer at Fabrikam Inc."
+		}
 		return line
 	}
 	for _, s := range segs {
@@ -168,7 +171,11 @@ func companyOf(t string) string {
 	}
 	if i := strings.Index(t, " at "); i > 0 && isTitle(t[:i]) {
 		// "Senior Systems Engineer at Kestrel Media"
-		if c := strings.TrimSpace(t[i+4:]); c != "" && digits(c) == 0 && !isTitle(c) && len(strings.Fields(c)) <= 6 {
+		c := strings.TrimSpace(t[i+4:])
+		if possessive(c) {
+			return "" // "Storage Engineer at our Berlin office": a place, no name
+		}
+		if c != "" && digits(c) == 0 && !isTitle(c) && len(strings.Fields(c)) <= 6 {
 			return c
 		}
 	}
@@ -433,4 +440,11 @@ func displayCompany(name string) string {
 		}
 	}
 	return ""
+}
+
+// possessive: "our Berlin office", "my team" name the writer's own place,
+// not a company.
+func possessive(s string) bool {
+	low := strings.ToLower(s)
+	return strings.HasPrefix(low, "our ") || strings.HasPrefix(low, "my ")
 }
