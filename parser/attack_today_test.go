@@ -889,6 +889,7 @@ Marta Ruiz
 		want: map[string]string{"ship_to": "Reseller Iberia SL, Calle Mayor 10, 28013 Madrid, Spain"},
 	},
 	{
+		// Was a HOLE (a bare 'Thanks, Mike' over an Outlook forward gave contact 'Mike'); fixed the same day.
 		name: "OutlookForwardBareThanks",
 		raw: todayMail("Mike Dunn <mike@reseller.example.co.uk>", "FW: PSU failure", `Please see below.
 
@@ -907,7 +908,6 @@ End User plc
 +44 161 555 0987
 `),
 		want: map[string]string{"contact_name": "Ron Ames", "phone": "+44 161 555 0987", "serials": "Q21BI04600", "severity": "low"},
-		hole: "wrong contact: a bare 'Thanks, Mike' above an Outlook '-----Original Message-----' forward gives contact 'Mike', not the forwarded customer 'Ron Ames' who signs with phone and company (README: a bare sign-off leaves the forwarded signature)",
 	},
 	{
 		name: "UpgradeTargetIsNotFirmware",

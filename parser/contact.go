@@ -36,6 +36,8 @@ func contactFallback(m *Message, t *fieldText) {
 			strings.Contains(strings.ToLower(m.From.Name), strings.ToLower(n)) {
 			if name, _ := fwd(); name == "" {
 				f.ContactName = personOf(m.From.Name)
+			} else if t.fwd > 0 && t.fwd < len(t.lines) {
+				f.ContactName = name // a bare sign-off over a forward: its sender asks
 			}
 		}
 	}
