@@ -42,7 +42,7 @@ var outOfService = []string{"no network at all", "all leds are off", "not broadc
 
 // stillServes: the unit, or the service, still runs: never critical.
 var stillServes = []string{"nas works", "server works", "unit works", "radio works", "the rest works", "rest läuft", "shares work", "else works", "else is fine", "service is fine", "all is well", "everything runs", "tout fonctionne", "todo funciona", "tutto funziona", "alles funktioniert", "läuft normal", "work normally", "works normally", "still runs", "still serv", "still work", "still running", "still up", "still online", "still function", "still provid",
-	"still operational", "still usable", "still accessible", "still available", "keeps running", "keep running", "services are up",
+	"keeps serving", "keep serving", "still operational", "still usable", "still accessible", "still available", "keeps running", "keep running", "services are up",
 	"performance is fine", "running on controller", "still passes traffic", "fonctionne encore", "fonctionne toujours", "restent connectés",
 	"keeps running", "running on the remaining", "running normally", "works fine", "running fine", "serving production", "werkt verder", "läuft auf", "運用は継続", "仍可",
 	"funktioniert noch", "läuft noch", "läuft weiter", "sigue funcionando", "siguen funcionando", "funziona ancora", "continua a funzionare",
@@ -62,6 +62,10 @@ var interrupts = []string{"shuts down every", "shuts down several", "shuts down 
 	"斷線", "断线", "時有時無", "时有时无", "再起動", "自动重启", "自動重啟", "自動重開機", "自动重新开机", "自動重新開機",
 	"rebooted twice", "rebooted again", "desliga-se", "desliga sozinho", "reinicia sozinho", "restartuje się", "wyłącza się"}
 
+// managementParts manage a unit without serving anything: their hang is
+// no service interruption while the unit serves.
+var managementParts = []string{"bmc", "ipmi", "web interface", "web ui", "webui", "management interface", "idrac", "ilo "}
+
 // unitParts and unitPartFaults: a part of the unit, and its failure.
 var (
 	unitParts      = []string{"netzwerkport", "lan-port", "anschluss", "led", "lüfter", "ventilateur", "ventilador", "lcd", "display", "slot", "disk", "drive", "nvme", "controller", "card", "backplane", "bay", "hdmi", "fan", "psu", "power supply", "netzteil", "ventilator", "ventola", "dimm", "ecc", "memory error", "port", "eth1", "eth2", "eth3", "ethernet port", "raid", "劣化", "電源ユニット"}
@@ -72,7 +76,7 @@ var (
 // faultWords say something is wrong with the unit or a part of it: with a
 // unit that still serves, the seed's Low. "Works fine again" alone is no
 // fault.
-var faultWords = []string{"can't log in", "cannot log in", "can't log into", "cannot log into", "fail", "dead", "died", "broken", "stopped", "not working", "no longer", "doesn't", "does not", "won't", "error",
+var faultWords = []string{"alarm", "can't log in", "cannot log in", "can't log into", "cannot log into", "fail", "dead", "died", "broken", "stopped", "not working", "no longer", "doesn't", "does not", "won't", "error",
 	"fault", "defect", "bad", "is down", "are down", "went down", "abnormal", "grind", "noise", "degrad", "slower", "drop", "lost",
 	"uitgevallen", "kapot", "ausgefallen", "kaputt", "en panne", "hs ", "averiad", "guast", "rott", "uszkodzon", "awari", "nie działa",
 	"erreur", "errore", "fehler", "fout", "panne", "avari", "defekt",
@@ -249,6 +253,11 @@ func seedSeverity(l string, k phraseKinds) string {
 		return "critical"
 	case k&kInterrupts != 0:
 		// ("beeps every few minutes; everything still works" serves)
+		if serving && containsAny(l, managementParts) {
+			// "the BMC web interface hangs every day; the server itself
+			// keeps running our VMs": the management side, not the service
+			return "low"
+		}
 		return "high"
 	case k&kDropsOut != 0 && !serving:
 		// a disk dropping out of its pool while the NAS "still serves"
