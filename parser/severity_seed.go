@@ -64,7 +64,10 @@ var interrupts = []string{"shuts down every", "shuts down several", "shuts down 
 
 // managementParts manage a unit without serving anything: their hang is
 // no service interruption while the unit serves.
-var managementParts = []string{"bmc", "ipmi", "web interface", "web ui", "webui", "management interface", "idrac", "ilo "}
+var (
+	managementParts  = []string{"bmc", "ipmi", "web interface", "web ui", "webui", "management interface", "idrac", "ilo "}
+	managementFaults = []string{"hangs", "freezes", "not responding", "unresponsive", "times out", "crash"}
+)
 
 // unitParts and unitPartFaults: a part of the unit, and its failure.
 var (
@@ -177,7 +180,11 @@ func notServingNow(l string, i, j int) bool {
 	if near := strings.Trim(lastWords(before, 2), " \"'“”„"); containsAny(near+" ", []string{"not ", "nicht ", "niet ", "non ", "pas ", "no longer", "n't ", "nie "}) {
 		return true
 	}
-	if reported(before) || containsAny(before, []string{"bmc", "ipmi", "web ui", "webui", "gui", "management", "other nas", "other server", "other unit",
+	clause := before
+	if k := strings.LastIndex(before, "; "); k >= 0 {
+		clause = before[k+2:] // "the BMC hangs; the server itself keeps running"
+	}
+	if reported(before) || containsAny(clause, []string{"bmc", "ipmi", "web ui", "webui", "gui", "management", "other nas", "other server", "other unit",
 		"other ap", "our other", "the others", "colleague", "article", "kb "}) {
 		return true
 	}
@@ -253,11 +260,6 @@ func seedSeverity(l string, k phraseKinds) string {
 		return "critical"
 	case k&kInterrupts != 0:
 		// ("beeps every few minutes; everything still works" serves)
-		if serving && containsAny(l, managementParts) {
-			// "the BMC web interface hangs every day; the server itself
-			// keeps running our VMs": the management side, not the service
-			return "low"
-		}
 		return "high"
 	case k&kDropsOut != 0 && !serving:
 		// a disk dropping out of its pool while the NAS "still serves"
@@ -270,6 +272,10 @@ func seedSeverity(l string, k phraseKinds) string {
 	case k&kUnitParts != 0 && k&kUnitPartFaults != 0:
 		// a failed fan, PSU, DIMM or port the unit runs on without: the
 		// seed's "can still provide service"
+		return "low"
+	case serving && containsAny(l, managementParts) && containsAny(l, managementFaults):
+		// "the BMC web interface hangs every day; the server itself keeps
+		// running our VMs": the management side fails, the service runs
 		return "low"
 	case k&kDaily != 0 && !serving:
 		// "fails every night" while "everything else works": no impact
