@@ -58,7 +58,7 @@ var interrupts = []string{"shuts down every", "shuts down several", "shuts down 
 	"reinicia", "se reinició", "redémarre", "riavvia", "shuts itself down", "shuts down by itself", "switches itself off", "turns itself off",
 	"s'éteint", "schaltet sich", "se apaga", "si spegne", "freezes", "hangs", "crash", "drops off", "drop off",
 	"disconnects", "loses connection", "loses the connection", "connection drops", "verliert", "perd la connexion", "pierde la conexión",
-	"intermittent", "sporadic", "randomly", "every few", "keeps losing", "drops continue", "kicked off", "stays down", "no beacon",
+	"intermittent", "sporadic", "randomly", "every few", "alle paar", "keeps losing", "drops continue", "kicked off", "stays down", "no beacon",
 	"斷線", "断线", "時有時無", "时有时无", "再起動", "自动重启", "自動重啟", "自動重開機", "自动重新开机", "自動重新開機",
 	"rebooted twice", "rebooted again", "desliga-se", "desliga sozinho", "reinicia sozinho", "restartuje się", "wyłącza się"}
 
@@ -143,7 +143,7 @@ var severityPhrases = withVeto(newPhraseIndex(stillServes, outOfService, interru
 // cold reset from the OS just hangs").
 func notUnitEvent(l string, i, j int) bool {
 	switch l[i:j] {
-	case "every few", "hangs", "freezes", "randomly", "intermittent", "sporadic":
+	case "every few", "alle paar", "hangs", "freezes", "randomly", "intermittent", "sporadic":
 	default:
 		return false
 	}
