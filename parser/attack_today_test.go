@@ -434,6 +434,7 @@ Ana Torres
 		hole: "miss: '¿Podrían enviar el equipo de reemplazo a nuestra oficina en <address>?' gives no ship_to",
 	},
 	{
+		// Was a HOLE ('potete spedire il ricambio a: <address>?' gave no ship_to); fixed the same day.
 		name: "ItalianCouldYouSend",
 		raw: todayMail("Marco Rossi <marco@esempio.example.it>", "Sostituzione", `Buongiorno,
 
@@ -443,7 +444,6 @@ Grazie,
 Marco Rossi
 `),
 		want: map[string]string{"ship_to": "Via Roma 1, 20121 Milano"},
-		hole: "miss: 'potete spedire il ricambio a: <address>?' gives no ship_to",
 	},
 	{
 		name: "ReturnItToQuotedFromVendorSite",

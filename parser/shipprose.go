@@ -277,7 +277,10 @@ func shipSentence(label string) bool {
 		}
 		low = strings.TrimSpace(low)
 		for _, p := range []string{"please", "kindly", "ship", "send", "deliver", "return", "bitte", "merci", "veuillez", "por favor", "favor",
-			"vi prego", "si prega", "per favore", "graag", "gelieve", "the replacement", "replacement", "the new unit"} {
+			"vi prego", "si prega", "per favore", "graag", "gelieve", "the replacement", "replacement", "the new unit",
+			// polite questions: "Could you send ... to:", "Poderiam enviar ... para:"
+			"could you", "can you", "would you", "poderiam", "podem ", "pourriez-vous", "pouvez-vous", "podrían", "podrian", "¿podrían", "pueden",
+			"potete", "potreste", "kunnen jullie", "kunt u", "könnten sie", "können sie"} {
 			if strings.HasPrefix(low, p) {
 				return true
 			}
@@ -409,3 +412,10 @@ var addressWords = []string{"diese adresse", "folgende adresse", "folgende ansch
 // conditionWord makes a shipping request hypothetical ("if you ship it to
 // this address, ..."), which names no ship-to.
 var conditionWord = regexp.MustCompile(`\b(if|unless|should you|in case|wenn|falls|si vous|si le|si la|si el)\b`)
+
+// lastSentenceShip: the last sentence of a label is a shipping request
+// ("... não liga. Poderiam enviar a unidade de substituição para: <address>").
+func lastSentenceShip(label string) bool {
+	k := lastSentenceEnd(label)
+	return k > 0 && shipSentence(label[k+2:])
+}
