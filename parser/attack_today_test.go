@@ -410,6 +410,7 @@ Luc Martin
 		want: map[string]string{"ship_to": ""},
 	},
 	{
+		// Was a HOLE ('Pourriez-vous envoyer le remplaçant à : <address> ?' on one line gave no ship_to); fixed the same day.
 		name: "FrenchCouldYouSend",
 		raw: todayMail("Luc Martin <luc@exemple.example.fr>", "Remplacement TS-464", `Bonjour,
 
@@ -419,7 +420,6 @@ Cordialement,
 Luc Martin
 `),
 		want: map[string]string{"ship_to": "12 rue de la Paix, 75002 Paris"},
-		hole: "miss: 'Pourriez-vous envoyer le remplaçant à : <address> ?' on one line gives no ship_to (the multi-line block form is read)",
 	},
 	{
 		name: "SpanishCouldYouSend",

@@ -419,3 +419,21 @@ func lastSentenceShip(label string) bool {
 	k := lastSentenceEnd(label)
 	return k > 0 && shipSentence(label[k+2:])
 }
+
+// shipTail reads a line whose last sentence is a shipping request with the
+// address after its colon ("... ne démarre plus. Pourriez-vous envoyer le
+// remplaçant à : 12 rue de la Paix, 75002 Paris ?"): the address.
+func shipTail(l string) (string, bool) {
+	if len(l) > 400 || !hasSeparatorByte(l) {
+		return "", false
+	}
+	k := lastSentenceEnd(l)
+	if k <= 0 {
+		return "", false
+	}
+	label, value, ok := splitLabel(l[k+2:])
+	if !ok || !shipSentence(label) {
+		return "", false
+	}
+	return strings.TrimRight(strings.TrimSpace(value), " ?"), true
+}
