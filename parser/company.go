@@ -448,3 +448,16 @@ func possessive(s string) bool {
 	low := strings.ToLower(s)
 	return strings.HasPrefix(low, "our ") || strings.HasPrefix(low, "my ")
 }
+
+// sigLeadName is the name a one-line signature starts with: "Anjali Mehta
+// | Lead - Storage | Sunrise Finance Ltd. | +91 ...", "Ivan Horvat, Primjer
+// d.o.o., +385 1 555 0123" (a name, then a company); else the line.
+func sigLeadName(first string) string {
+	if i := strings.Index(first, " | "); i > 0 {
+		return strings.TrimSpace(first[:i])
+	}
+	if a, b, ok := strings.Cut(first, ", "); ok && len(a) < 50 && isCompany(signatureCompany(b)) && !isCompany(a) {
+		return a
+	}
+	return first
+}
