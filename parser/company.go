@@ -293,11 +293,12 @@ func ownCompany(before, after, name, line string) bool {
 	}
 	return strings.HasSuffix(strings.TrimSpace(b), " is from") || strings.HasSuffix(strings.TrimSpace(b), "sent on behalf of") ||
 		containsAny(a[:min(len(a), 40)], []string{" is registered", " is a company registered", ", registered in", " registered in", " is a limited company",
-			", registered office", " registered office", " is authorised", " is authorized"})
+			", registered office", " registered office", " is authorised", " is authorized", ", sitz ", ", registergericht", ", amtsgericht", ", handelsregister", ", hrb "})
 }
 
 var notOwnCompany = []string{"scanned", "powered by", "subsidiary", "representative of", "bank", "hosted by", "via ", "bought", "reseller", "distributor",
-	"unsubscribe", "newsletter", "mailing list", "member of", "part of", "partner of", "on behalf of our", "courier"}
+	"unsubscribe", "newsletter", "mailing list", "member of", "part of", "partner of", "on behalf of our", "courier",
+	"gesendet mit", "sent with", "sent from", "envoyé avec", "enviado con", "inviato con"} // a mail service's own footer
 
 // legalFormWords: one of them is in every legalName match.
 var legalFormWords = []string{" Ltd", " Limited", " GmbH", " AG", " Inc", " LLC", " LLP", " plc", " PLC", " B.V.", " BV", " N.V.", " AS", " AB", " Oy",
