@@ -324,7 +324,8 @@ func isRegionCode(s string) bool {
 // names, without the department or title beside it ("株式会社ミドリ精機
 // 情報システム課", "宏遠資訊股份有限公司｜專案經理").
 func cjkCompany(t string) string {
-	if !hasNonASCII(t) || !containsAny(t, cjkCompanyForms) || strings.ContainsAny(t, "@:：") || containsAny(t, cjkResellerWords) {
+	if !hasNonASCII(t) || !containsAny(t, cjkCompanyForms) || strings.ContainsAny(t, "@:：") || containsAny(t, cjkResellerWords) ||
+		containsAny(t, cjkIntroducerWords) {
 		return ""
 	}
 	for _, w := range strings.FieldsFunc(t, func(r rune) bool { return r == ' ' || r == '　' || r == '|' || r == '｜' || r == '/' || r == '\t' }) {
@@ -360,6 +361,10 @@ func cjkCompanyInSentence(w string) string {
 	}
 	return w[start : start+end]
 }
+
+// cjkIntroducerWords mark a line that names who introduced the writer
+// ("株式会社エービーシーの田中様からご紹介いただきました"): another company.
+var cjkIntroducerWords = []string{"紹介", "介绍", "介紹", "様から", "さんから"}
 
 // cjkResellerWords mark a line that names who sold the unit ("販売代理店
 // 株式会社ミナミ商事 経由"), not the sender's company.
