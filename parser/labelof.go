@@ -185,9 +185,6 @@ func atoiBytes(b []byte) int {
 func labelOf(l string) (key, idx int, value string) {
 	label, value, ok := splitLabel(l)
 	if !ok {
-		if v, ship := shipTail(l); ship {
-			return kShipTo, 0, v
-		}
 		// A two-column table laid out as text: "Serial Number<TAB>Q23CK00218".
 		if strings.IndexByte(l, '\t') < 0 {
 			return 0, 0, ""
