@@ -365,6 +365,7 @@ Jonas Weber
 		want: map[string]string{"ship_to": ""},
 	},
 	{
+		// Was a HOLE ('... opsturen? Adres: <address>' on the same line gave no ship_to); fixed the same day.
 		name: "DutchLabelAfterQuestion",
 		raw: todayMail("Eva de Vries <eva@voorbeeld.example.nl>", "Vervanging TS-464", `Hallo,
 
@@ -374,7 +375,6 @@ Groet,
 Eva de Vries
 `),
 		want: map[string]string{"ship_to": "Keizersgracht 100, 1015 AA Amsterdam"},
-		hole: "miss: '... opsturen? Adres: <address>' on the same line gives no ship_to",
 	},
 	{
 		name: "DutchLabelPointsToEarlierMail",

@@ -432,6 +432,12 @@ func shipTail(l string) (string, bool) {
 		return "", false
 	}
 	label, value, ok := splitLabel(l[k+2:])
+	if ok && !shipSentence(label) && l[k] == '?' && containsAny(strings.ToLower(l[sentenceBegins(l[:k]):k]), shipVerbs) {
+		// "Kunnen jullie het vervangende toestel opsturen? Adres: <address>"
+		if key, _ := lookupLabel(label); key == kShipTo && hasDigit(value) { // not "Adres: zie mijn vorige mail."
+			return strings.TrimSpace(value), true
+		}
+	}
 	if !ok || !shipSentence(label) {
 		return "", false
 	}
