@@ -424,10 +424,14 @@ func lastSentenceShip(label string) bool {
 // address after its colon ("... ne démarre plus. Pourriez-vous envoyer le
 // remplaçant à : 12 rue de la Paix, 75002 Paris ?"): the address.
 func shipTail(l string) (string, bool) {
-	if len(l) > 400 || !hasSeparatorByte(l) {
+	c := strings.IndexByte(l, ':')
+	if c < 0 {
+		c = strings.Index(l, "：")
+	}
+	if c < 0 || len(l) > 400 {
 		return "", false
 	}
-	k := lastSentenceEnd(l)
+	k := lastSentenceEnd(l[:c])
 	if k <= 0 {
 		return "", false
 	}
