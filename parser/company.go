@@ -79,6 +79,9 @@ func signatureCompany(line string) string {
 		if isTitle(line) && !endsWithLegalForm(line) {
 			return ""
 		}
+		if i := strings.Index(line, " at "); i > 0 && isTitle(line[:i]) {
+			return companyOf(line) // "Storage Engineer at Fabrikam Inc."
+		}
 		return line
 	}
 	for _, s := range segs {
@@ -168,7 +171,11 @@ func companyOf(t string) string {
 	}
 	if i := strings.Index(t, " at "); i > 0 && isTitle(t[:i]) {
 		// "Senior Systems Engineer at Kestrel Media"
-		if c := strings.TrimSpace(t[i+4:]); c != "" && digits(c) == 0 && !isTitle(c) && len(strings.Fields(c)) <= 6 {
+		c := strings.TrimSpace(t[i+4:])
+		if possessive(c) {
+			return "" // "Storage Engineer at our Berlin office": a place, no name
+		}
+		if c != "" && digits(c) == 0 && !isTitle(c) && len(strings.Fields(c)) <= 6 {
 			return c
 		}
 	}
@@ -286,11 +293,12 @@ func ownCompany(before, after, name, line string) bool {
 	}
 	return strings.HasSuffix(strings.TrimSpace(b), " is from") || strings.HasSuffix(strings.TrimSpace(b), "sent on behalf of") ||
 		containsAny(a[:min(len(a), 40)], []string{" is registered", " is a company registered", ", registered in", " registered in", " is a limited company",
-			", registered office", " registered office", " is authorised", " is authorized"})
+			", registered office", " registered office", " is authorised", " is authorized", ", sitz ", ", registergericht", ", amtsgericht", ", handelsregister", ", hrb "})
 }
 
 var notOwnCompany = []string{"scanned", "powered by", "subsidiary", "representative of", "bank", "hosted by", "via ", "bought", "reseller", "distributor",
-	"unsubscribe", "newsletter", "mailing list", "member of", "part of", "partner of", "on behalf of our", "courier"}
+	"unsubscribe", "newsletter", "mailing list", "member of", "part of", "partner of", "on behalf of our", "courier",
+	"gesendet mit", "sent with", "sent from", "envoyé avec", "enviado con", "inviato con"} // a mail service's own footer
 
 // legalFormWords: one of them is in every legalName match.
 var legalFormWords = []string{" Ltd", " Limited", " GmbH", " AG", " Inc", " LLC", " LLP", " plc", " PLC", " B.V.", " BV", " N.V.", " AS", " AB", " Oy",
@@ -316,7 +324,8 @@ func isRegionCode(s string) bool {
 // names, without the department or title beside it ("株式会社ミドリ精機
 // 情報システム課", "宏遠資訊股份有限公司｜專案經理").
 func cjkCompany(t string) string {
-	if !hasNonASCII(t) || !containsAny(t, cjkCompanyForms) || strings.ContainsAny(t, "@:：") || containsAny(t, cjkResellerWords) {
+	if !hasNonASCII(t) || !containsAny(t, cjkCompanyForms) || strings.ContainsAny(t, "@:：") || containsAny(t, cjkResellerWords) ||
+		containsAny(t, cjkIntroducerWords) {
 		return ""
 	}
 	for _, w := range strings.FieldsFunc(t, func(r rune) bool { return r == ' ' || r == '　' || r == '|' || r == '｜' || r == '/' || r == '\t' }) {
@@ -352,6 +361,10 @@ func cjkCompanyInSentence(w string) string {
 	}
 	return w[start : start+end]
 }
+
+// cjkIntroducerWords mark a line that names who introduced the writer
+// ("株式会社エービーシーの田中様からご紹介いただきました"): another company.
+var cjkIntroducerWords = []string{"紹介", "介绍", "介紹", "様から", "さんから"}
 
 // cjkResellerWords mark a line that names who sold the unit ("販売代理店
 // 株式会社ミナミ商事 経由"), not the sender's company.
@@ -433,4 +446,24 @@ func displayCompany(name string) string {
 		}
 	}
 	return ""
+}
+
+// possessive: "our Berlin office", "my team" name the writer's own place,
+// not a company.
+func possessive(s string) bool {
+	low := strings.ToLower(s)
+	return strings.HasPrefix(low, "our ") || strings.HasPrefix(low, "my ")
+}
+
+// sigLeadName is the name a one-line signature starts with: "Anjali Mehta
+// | Lead - Storage | Sunrise Finance Ltd. | +91 ...", "Ivan Horvat, Primjer
+// d.o.o., +385 1 555 0123" (a name, then a company); else the line.
+func sigLeadName(first string) string {
+	if i := strings.Index(first, " | "); i > 0 {
+		return strings.TrimSpace(first[:i])
+	}
+	if a, b, ok := strings.Cut(first, ", "); ok && len(a) < 50 && isCompany(signatureCompany(b)) && !isCompany(a) {
+		return a
+	}
+	return first
 }

@@ -36,6 +36,8 @@ func contactFallback(m *Message, t *fieldText) {
 			strings.Contains(strings.ToLower(m.From.Name), strings.ToLower(n)) {
 			if name, _ := fwd(); name == "" {
 				f.ContactName = personOf(m.From.Name)
+			} else if t.fwd > 0 && t.fwd < len(t.lines) {
+				f.ContactName = name // a bare sign-off over a forward: its sender asks
 			}
 		}
 	}
@@ -432,11 +434,7 @@ func splitSignatureAt(text string) (body, sig string) {
 		b--
 	}
 	if b > 0 && end-b-1 >= 1 && end-b-1 <= 6 {
-		first := strings.TrimSpace(lines[b+1])
-		if strings.Contains(first, " | ") {
-			// "Anjali Mehta | Lead - Storage | Sunrise Finance Ltd. | +91 ..."
-			first = strings.TrimSpace(first[:strings.Index(first, " | ")])
-		}
+		first := sigLeadName(strings.TrimSpace(lines[b+1]))
 		if len(first) < 50 && nameRe.MatchString(first) && !isCompany(first) {
 			return strings.Join(lines[:b], "\n"), strings.Join(lines[b+1:end], "\n")
 		}

@@ -73,6 +73,10 @@ func labelledLines(lines []string, used []bool) []labelled {
 			continue
 		}
 		if key == 0 {
+			if v, ship := shipTail(l); ship {
+				// the sentences before the request stay prose (the problem)
+				found = append(found, labelled{key: kShipTo, value: v, line: i})
+			}
 			continue
 		}
 		val = strings.TrimSpace(strings.Trim(val, "* "))

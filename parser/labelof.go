@@ -197,9 +197,10 @@ func labelOf(l string) (key, idx int, value string) {
 		return 0, 0, ""
 	}
 	key, idx = lookupLabel(label)
-	if key == 0 && shipSentence(label) {
+	if key == 0 && (shipSentence(label) || lastSentenceShip(label)) {
 		// "Please ship the replacement unit to:" over an address block
 		key = kShipTo
+		value = strings.TrimRight(strings.TrimSpace(value), " ?") // "potete spedire il ricambio a: <address>?"
 	}
 	if isAddressKey(key) {
 		if v := strings.TrimSpace(value); strings.HasSuffix(v, ":") && len(strings.Fields(v)) <= 2 {

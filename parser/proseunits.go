@@ -361,7 +361,10 @@ func pastUnit(before, after string) bool {
 	if k := sentenceEnd(after); k >= 0 {
 		after = after[:k]
 	}
-	return notThisSerial(after) || containsAny(strings.ToLower(before), pastUnitWords)
+	lb := strings.ToLower(before)
+	// "our other NAS (serial Q21BI09999) is fine": another unit, named
+	// only to say it works
+	return notThisSerial(after) || containsAny(lb, pastUnitWords) || containsAny(lb, otherUnitWords) && containsAny(strings.ToLower(after), workingWords)
 }
 
 var pastUnitWords = []string{"you swapped", "you replaced", "we returned", "we sent back", "was swapped", "was returned", "was replaced", "already replaced",

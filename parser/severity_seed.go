@@ -42,7 +42,7 @@ var outOfService = []string{"no network at all", "all leds are off", "not broadc
 
 // stillServes: the unit, or the service, still runs: never critical.
 var stillServes = []string{"nas works", "server works", "unit works", "radio works", "the rest works", "rest läuft", "shares work", "else works", "else is fine", "service is fine", "all is well", "everything runs", "tout fonctionne", "todo funciona", "tutto funziona", "alles funktioniert", "läuft normal", "work normally", "works normally", "still runs", "still serv", "still work", "still running", "still up", "still online", "still function", "still provid",
-	"still operational", "still usable", "still accessible", "still available", "keeps running", "keep running", "services are up",
+	"keeps serving", "keep serving", "still operational", "still usable", "still accessible", "still available", "keeps running", "keep running", "services are up",
 	"performance is fine", "running on controller", "still passes traffic", "fonctionne encore", "fonctionne toujours", "restent connectés",
 	"keeps running", "running on the remaining", "running normally", "works fine", "running fine", "serving production", "werkt verder", "läuft auf", "運用は継続", "仍可",
 	"funktioniert noch", "läuft noch", "läuft weiter", "sigue funcionando", "siguen funcionando", "funziona ancora", "continua a funzionare",
@@ -58,9 +58,16 @@ var interrupts = []string{"shuts down every", "shuts down several", "shuts down 
 	"reinicia", "se reinició", "redémarre", "riavvia", "shuts itself down", "shuts down by itself", "switches itself off", "turns itself off",
 	"s'éteint", "schaltet sich", "se apaga", "si spegne", "freezes", "hangs", "crash", "drops off", "drop off",
 	"disconnects", "loses connection", "loses the connection", "connection drops", "verliert", "perd la connexion", "pierde la conexión",
-	"intermittent", "sporadic", "randomly", "every few", "keeps losing", "drops continue", "kicked off", "stays down", "no beacon",
+	"intermittent", "sporadic", "randomly", "every few", "alle paar", "keeps losing", "drops continue", "kicked off", "stays down", "no beacon",
 	"斷線", "断线", "時有時無", "时有时无", "再起動", "自动重启", "自動重啟", "自動重開機", "自动重新开机", "自動重新開機",
 	"rebooted twice", "rebooted again", "desliga-se", "desliga sozinho", "reinicia sozinho", "restartuje się", "wyłącza się"}
+
+// managementParts manage a unit without serving anything: their hang is
+// no service interruption while the unit serves.
+var (
+	managementParts  = []string{"bmc", "ipmi", "web interface", "web ui", "webui", "management interface", "idrac", "ilo "}
+	managementFaults = []string{"hangs", "freezes", "not responding", "unresponsive", "times out", "crash"}
+)
 
 // unitParts and unitPartFaults: a part of the unit, and its failure.
 var (
@@ -72,7 +79,7 @@ var (
 // faultWords say something is wrong with the unit or a part of it: with a
 // unit that still serves, the seed's Low. "Works fine again" alone is no
 // fault.
-var faultWords = []string{"can't log in", "cannot log in", "can't log into", "cannot log into", "fail", "dead", "died", "broken", "stopped", "not working", "no longer", "doesn't", "does not", "won't", "error",
+var faultWords = []string{"alarm", "can't log in", "cannot log in", "can't log into", "cannot log into", "fail", "dead", "died", "broken", "stopped", "not working", "no longer", "doesn't", "does not", "won't", "error",
 	"fault", "defect", "bad", "is down", "are down", "went down", "abnormal", "grind", "noise", "degrad", "slower", "drop", "lost",
 	"uitgevallen", "kapot", "ausgefallen", "kaputt", "en panne", "hs ", "averiad", "guast", "rott", "uszkodzon", "awari", "nie działa",
 	"erreur", "errore", "fehler", "fout", "panne", "avari", "defekt",
@@ -136,7 +143,7 @@ var severityPhrases = withVeto(newPhraseIndex(stillServes, outOfService, interru
 // cold reset from the OS just hangs").
 func notUnitEvent(l string, i, j int) bool {
 	switch l[i:j] {
-	case "every few", "hangs", "freezes", "randomly", "intermittent", "sporadic":
+	case "every few", "alle paar", "hangs", "freezes", "randomly", "intermittent", "sporadic":
 	default:
 		return false
 	}
@@ -173,7 +180,11 @@ func notServingNow(l string, i, j int) bool {
 	if near := strings.Trim(lastWords(before, 2), " \"'“”„"); containsAny(near+" ", []string{"not ", "nicht ", "niet ", "non ", "pas ", "no longer", "n't ", "nie "}) {
 		return true
 	}
-	if reported(before) || containsAny(before, []string{"bmc", "ipmi", "web ui", "webui", "gui", "management", "other nas", "other server", "other unit",
+	clause := before
+	if k := strings.LastIndex(before, "; "); k >= 0 {
+		clause = before[k+2:] // "the BMC hangs; the server itself keeps running"
+	}
+	if reported(before) || containsAny(clause, []string{"bmc", "ipmi", "web ui", "webui", "gui", "management", "other nas", "other server", "other unit",
 		"other ap", "our other", "the others", "colleague", "article", "kb "}) {
 		return true
 	}
@@ -261,6 +272,10 @@ func seedSeverity(l string, k phraseKinds) string {
 	case k&kUnitParts != 0 && k&kUnitPartFaults != 0:
 		// a failed fan, PSU, DIMM or port the unit runs on without: the
 		// seed's "can still provide service"
+		return "low"
+	case serving && containsAny(l, managementParts) && containsAny(l, managementFaults):
+		// "the BMC web interface hangs every day; the server itself keeps
+		// running our VMs": the management side fails, the service runs
 		return "low"
 	case k&kDaily != 0 && !serving:
 		// "fails every night" while "everything else works": no impact

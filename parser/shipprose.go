@@ -277,7 +277,10 @@ func shipSentence(label string) bool {
 		}
 		low = strings.TrimSpace(low)
 		for _, p := range []string{"please", "kindly", "ship", "send", "deliver", "return", "bitte", "merci", "veuillez", "por favor", "favor",
-			"vi prego", "si prega", "per favore", "graag", "gelieve", "the replacement", "replacement", "the new unit"} {
+			"vi prego", "si prega", "per favore", "graag", "gelieve", "the replacement", "replacement", "the new unit",
+			// polite questions: "Could you send ... to:", "Poderiam enviar ... para:"
+			"could you", "can you", "would you", "poderiam", "podem ", "pourriez-vous", "pouvez-vous", "podrían", "podrian", "¿podrían", "pueden",
+			"potete", "potreste", "kunnen jullie", "kunt u", "könnten sie", "können sie"} {
 			if strings.HasPrefix(low, p) {
 				return true
 			}
@@ -404,8 +407,43 @@ var addressStems = []string{"dress", "nschrift", "irecci", "ndirizzo"}
 
 // addressWords name "this address" in a shipping request.
 var addressWords = []string{"diese adresse", "folgende adresse", "folgende anschrift", "diese anschrift", "adresse suivante", "cette adresse", "siguiente dirección", "siguiente direccion",
-	"esta dirección", "esta direccion", "seguente indirizzo", "questo indirizzo", "following address", "this address", "address below"}
+	"esta dirección", "esta direccion", "seguente indirizzo", "questo indirizzo", "following address", "this address", "address below", "us, our address", "me, my address"}
 
 // conditionWord makes a shipping request hypothetical ("if you ship it to
 // this address, ..."), which names no ship-to.
 var conditionWord = regexp.MustCompile(`\b(if|unless|should you|in case|wenn|falls|si vous|si le|si la|si el)\b`)
+
+// lastSentenceShip: the last sentence of a label is a shipping request
+// ("... não liga. Poderiam enviar a unidade de substituição para: <address>").
+func lastSentenceShip(label string) bool {
+	k := lastSentenceEnd(label)
+	return k > 0 && shipSentence(label[k+2:])
+}
+
+// shipTail reads a line whose last sentence is a shipping request with the
+// address after its colon ("... ne démarre plus. Pourriez-vous envoyer le
+// remplaçant à : 12 rue de la Paix, 75002 Paris ?"): the address.
+func shipTail(l string) (string, bool) {
+	c := strings.IndexByte(l, ':')
+	if c < 0 {
+		c = strings.Index(l, "：")
+	}
+	if c < 0 || len(l) > 400 {
+		return "", false
+	}
+	k := lastSentenceEnd(l[:c])
+	if k <= 0 {
+		return "", false
+	}
+	label, value, ok := splitLabel(l[k+2:])
+	if ok && !shipSentence(label) && l[k] == '?' && containsAny(strings.ToLower(l[sentenceBegins(l[:k]):k]), shipVerbs) {
+		// "Kunnen jullie het vervangende toestel opsturen? Adres: <address>"
+		if key, _ := lookupLabel(label); key == kShipTo && hasDigit(value) { // not "Adres: zie mijn vorige mail."
+			return strings.TrimSpace(value), true
+		}
+	}
+	if !ok || !shipSentence(label) {
+		return "", false
+	}
+	return strings.TrimRight(strings.TrimSpace(value), " ?"), true
+}

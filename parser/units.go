@@ -30,6 +30,9 @@ func assembleUnits(found []labelled, tableUnits []Unit) []Unit {
 			if foreignSoftware(strings.ToLower(v)) {
 				continue // "Version: 2016.0.7294 / Virus Database: ..." (an antivirus footer)
 			}
+			if !hasDigit(v) {
+				continue // "Firmware: see screenshot", "Firmware: latest": no version
+			}
 			v = strings.TrimRight(v, ".,;")
 			if strings.HasSuffix(v, ")") && !strings.Contains(v, "(") {
 				v = strings.TrimRight(v, ").,;") // "... daily (firmware: 1.5.3.4380)."
