@@ -454,9 +454,6 @@ func sessCheck(t *testing.T, w *world, customers []int, answers int) (dups int) 
 	return dups
 }
 
-// sessSleep is the trickle's gaps: across the 5 s keep window.
-var sessGaps = []time.Duration{1 * time.Second, 2 * time.Second, 3500 * time.Millisecond, 6 * time.Second, 1 * time.Second}
-
 // sessTrickle delivers one request per gap (after the gap) and returns each
 // answer's latency; a latency over `slow` is reported.
 func sessTrickle(t *testing.T, w *world, first int, gaps []time.Duration, slow time.Duration) []time.Duration {
