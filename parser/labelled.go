@@ -500,7 +500,7 @@ func colonShipSentence(lines []string, i int) bool {
 	if len(l) < 160 && shipSentence(l) {
 		return true
 	}
-	if k := lastSentenceEnd(l); k > 0 && shipSentence(l[k+2:]) {
+	if lastSentenceShip(l) {
 		// "... of our customer is dead. Please ship the replacement to us,
 		// our address:": the request is the line's last sentence
 		return true
