@@ -69,6 +69,9 @@ func TestAttackNewest(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := anwGet(m, c.field)
+			if got == c.want && c.hole != "" {
+				t.Errorf("listed HOLE is refused now, drop its hole: %s", c.hole)
+			}
 			if got != c.want {
 				if c.hole != "" {
 					t.Skipf("HOLE: %s: %s got %q, want %q", c.hole, c.field, got, c.want)
@@ -103,7 +106,8 @@ var anwCases = []anwCase{
 		body: "Bonjour,\n\nNotre NAS numéro de série Q21BI04567 ne démarre plus. Pourriez-vous envoyer le remplaçant à quelle adresse : la nôtre ou celle du revendeur ?\n\nCordialement,\nMichel Dupont\n"},
 	{name: "ShipTo/DutchLongLineKept", field: "ship_to", want: "Keizersgracht 100, 1015 CX Amsterdam",
 		body: "Hallo,\n\nOnze NAS met serienummer Q21BI04567 start niet meer op sinds de update van vorige week en we hebben alles al geprobeerd, kunnen jullie de vervanger opsturen? Adres: Keizersgracht 100, 1015 CX Amsterdam\n\nGroeten,\nJan de Vries\n"},
-	{name: "ShipTo/ItalianAsksAddressOnFile", hole: "a question asking the desk which address it has on file is taken as the ship-to", field: "ship_to", want: "",
+	// Was a HOLE; fixed the same day (tailAddress).
+	{name: "ShipTo/ItalianAsksAddressOnFile", field: "ship_to", want: "",
 		body: "Buongiorno,\n\nil NAS seriale Q21BI04567 non si avvia. Dove dobbiamo spedire il guasto? Potete spedire il ricambio a: quale indirizzo avete in archivio per noi?\n\nSaluti,\nMarco Rossi\n"},
 	{name: "ShipTo/MyAddressKept", field: "ship_to", want: "Jane Roe, 44 Elm St, Boston, MA 02110",
 		body: "Hi,\n\nMy NAS serial Q21BI04567 is dead.\nPlease ship the replacement to me, my address:\nJane Roe, 44 Elm St, Boston, MA 02110\n\nThanks,\nJane Roe\n"},
@@ -111,22 +115,24 @@ var anwCases = []anwCase{
 		body: "Hi,\n\nMy NAS serial Q21BI04567 is dead.\nPlease send the invoice to us, our address:\nAcme Accounts, PO Box 77, Boston, MA 02110\n\nThanks,\nJane Roe\n"},
 	{name: "ShipTo/EmptyAfterColon", field: "ship_to", want: "",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot. Could you send the replacement to: ?\n\nThanks,\nMike Brown\n"},
-	{name: "ShipTo/EmailNotAddress", hole: "an e-mail address after 'Could you send the RMA label to:' is taken as a postal ship-to", field: "ship_to", want: "",
+	// Was a HOLE; fixed the same day (tailAddress).
+	{name: "ShipTo/EmailNotAddress", field: "ship_to", want: "",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot. Could you send the RMA label to: mike@acme-corp.com?\n\nThanks,\nMike Brown\n"},
-	{name: "ShipTo/UsualAddressNoAddress", hole: "'our usual address' (no address at all) is taken as the ship-to", field: "ship_to", want: "",
+	// Was a HOLE; fixed the same day (tailAddress).
+	{name: "ShipTo/UsualAddressNoAddress", field: "ship_to", want: "",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot. Could you send the replacement to: our usual address?\n\nThanks,\nMike Brown\n"},
 	{name: "ShipTo/PortugueseKept", field: "ship_to", want: "Rua Augusta 10, 1100-053 Lisboa",
 		body: "Olá,\n\nO NAS número de série Q21BI04567 não arranca. Podem enviar a substituição para: Rua Augusta 10, 1100-053 Lisboa?\n\nObrigado,\nJoão Silva\n"},
 	{name: "ShipTo/DutchSeeBelow", field: "ship_to", want: "",
 		body: "Hallo,\n\nOnze NAS met serienummer Q21BI04567 start niet. Kunnen jullie de vervanger opsturen? Adres: zie hieronder in mijn handtekening.\n\nGroeten,\nJan de Vries\n"},
-	{name: "ShipTo/PhoneAfterOurAddress", field: "ship_to", want: "", hole: "a phone number on the line after 'to us, our address:' is taken as the ship-to",
-		body: "Hi,\n\nNAS serial Q21BI04567 is dead.\nPlease ship the replacement to us, our address:\n+1 408 555 0143\n\nThanks,\nMike Brown\n"},
-	{name: "ShipTo/URLAfterColon", field: "ship_to", want: "", hole: "a URL after 'Could you send the replacement to:' is taken as the ship-to (spammer link on the shipping label)",
-		body: "Hi,\n\nOur NAS serial Q21BI04567 is dead. Could you send the replacement to: https://acme-corp.example/shipping-form?\n\nThanks,\nMike Brown\n"},
-	{name: "ShipTo/VendorDepotForTesting", field: "ship_to", want: "", hole: "'Could you send the replacement to: your Reno depot first ...?' (the vendor's own site, no address) is taken as the ship-to",
-		body: "Hi,\n\nOur NAS serial Q21BI04567 is dead. Could you send the replacement to: your Reno depot first for burn-in testing?\n\nThanks,\nMike Brown\n"},
-	{name: "ShipTo/TrailingPickupQuestion", field: "ship_to", want: "12 Main Street, Springfield, IL 62701", hole: "the next sentence ('Or should we pick it up at your depot, <vendor address>') is glued onto the ship-to",
-		body: "Hi,\n\nOur NAS serial Q21BI04567 is dead. Could you send the replacement to: 12 Main Street, Springfield, IL 62701? Or should we pick it up at your depot, 5 Depot Road, Reno?\n\nThanks,\nMike Brown\n"},
+	// Was a HOLE; fixed the same day (notPostal).
+	{name: "ShipTo/PhoneAfterOurAddress", field: "ship_to", want: "", body: "Hi,\n\nNAS serial Q21BI04567 is dead.\nPlease ship the replacement to us, our address:\n+1 408 555 0143\n\nThanks,\nMike Brown\n"},
+	// Was a HOLE; fixed the same day (tailAddress).
+	{name: "ShipTo/URLAfterColon", field: "ship_to", want: "", body: "Hi,\n\nOur NAS serial Q21BI04567 is dead. Could you send the replacement to: https://acme-corp.example/shipping-form?\n\nThanks,\nMike Brown\n"},
+	// Was a HOLE; fixed the same day (tailAddress).
+	{name: "ShipTo/VendorDepotForTesting", field: "ship_to", want: "", body: "Hi,\n\nOur NAS serial Q21BI04567 is dead. Could you send the replacement to: your Reno depot first for burn-in testing?\n\nThanks,\nMike Brown\n"},
+	// Was a HOLE; fixed the same day (tailAddress).
+	{name: "ShipTo/TrailingPickupQuestion", field: "ship_to", want: "12 Main Street, Springfield, IL 62701", body: "Hi,\n\nOur NAS serial Q21BI04567 is dead. Could you send the replacement to: 12 Main Street, Springfield, IL 62701? Or should we pick it up at your depot, 5 Depot Road, Reno?\n\nThanks,\nMike Brown\n"},
 	{name: "ShipTo/WhyDidYouSendLastTime", field: "ship_to", want: "",
 		body: "Hi,\n\nNAS serial Q21BI04567 is dead. Why did you send the last replacement to: 9 Old Lane, Dover, DE 19901? We never lived there.\n\nThanks,\nMike Brown\n"},
 	{name: "ShipTo/ConditionalPoliteNextLine", field: "ship_to", want: "12 Main Street, Springfield, IL 62701", hole: "'If you cannot repair it, could you send the replacement to:' with the address on the next line gives no ship-to",

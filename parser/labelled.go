@@ -93,6 +93,9 @@ func labelledLines(lines []string, used []bool) []labelled {
 				labelled{key: kBillTo, unit: sharedAddress, value: val, line: i})
 			continue
 		}
+		if (key == kShipTo || key == kBillTo) && notPostal(val) {
+			continue // "our address:" over "+1 408 555 0143", a link or an e-mail address
+		}
 		if key == kShipTo || key == kBillTo || key == kProblem {
 			found = append(found, labelled{key: key, unit: idx, value: val, line: i})
 			continue

@@ -438,12 +438,48 @@ func shipTail(l string) (string, bool) {
 	label, value, ok := splitLabel(l[k+2:])
 	if ok && !shipSentence(label) && l[k] == '?' && containsAny(strings.ToLower(l[sentenceBegins(l[:k]):k]), shipVerbs) {
 		// "Kunnen jullie het vervangende toestel opsturen? Adres: <address>"
-		if key, _ := lookupLabel(label); key == kShipTo && hasDigit(value) { // not "Adres: zie mijn vorige mail."
-			return strings.TrimSpace(value), true
+		if key, _ := lookupLabel(label); key == kShipTo { // not "Adres: zie mijn vorige mail."
+			return tailAddress(value)
 		}
 	}
 	if !ok || !shipSentence(label) {
 		return "", false
 	}
-	return strings.TrimRight(strings.TrimSpace(value), " ?"), true
+	return tailAddress(value)
+}
+
+// tailAddress is the address after a shipping request's colon, up to the
+// question mark that ends the request ("..., IL 62701? Or should we pick it
+// up ..."), when it is one: a street number and words, not a link, an
+// e-mail address, a phone number, "our usual address" or a place of the
+// vendor's ("your depot at ...").
+func tailAddress(v string) (string, bool) {
+	if i := strings.IndexAny(v, "?？"); i >= 0 {
+		v = v[:i]
+	}
+	v = strings.TrimSpace(v)
+	low := strings.ToLower(v)
+	letters := strings.IndexFunc(v, unicode.IsLetter) >= 0
+	if !hasDigit(v) || !letters || notPostal(v) || containsAny(low, []string{"your ", "votre ", "vostro ", "vuestro ", "uw ", "ihr "}) || pointsElsewhere(v) {
+		return "", false
+	}
+	return v, true
+}
+
+// notPostal: an address value that is a phone number, a link or an e-mail
+// address, which no carrier delivers to.
+func notPostal(v string) bool {
+	low := strings.ToLower(v)
+	return phoneLike(v) || strings.Contains(v, "@") && !strings.Contains(v, ",") || containsAny(low, []string{"://", "www."})
+}
+
+// phoneLike: a value that is mostly a phone number's digits and signs.
+func phoneLike(v string) bool {
+	n := 0
+	for _, r := range v {
+		if unicode.IsDigit(r) || strings.ContainsRune("+()-./ ", r) {
+			n++
+		}
+	}
+	return n*10 >= len([]rune(v))*8
 }
