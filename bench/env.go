@@ -4,9 +4,11 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -82,11 +84,22 @@ func setup(ctx context.Context, o options) (e *env, err error) {
 	if e.pg, err = pgserver.Start(ctx, pgserver.Options{Durable: true, Settings: settings}); err != nil {
 		return e, err
 	}
-	logf("starting Dovecot")
-	if e.dove, err = imaptest.StartDovecot(ctx, imaptest.DovecotOptions{}); err != nil {
+	logf("starting Dovecot %v", o.doveSettings)
+	if e.dove, err = imaptest.StartDovecot(ctx, imaptest.DovecotOptions{ExtraConfig: doveConfig(o.doveSettings)}); err != nil {
 		return e, err
 	}
 	return e, nil
+}
+
+// doveConfig turns -dovecot-set into dovecot.conf lines, sorted so a run's
+// configuration reads the same each time. They come after the test server's
+// own settings, and Dovecot takes the last value of a setting.
+func doveConfig(settings map[string]string) string {
+	var b strings.Builder
+	for _, k := range slices.Sorted(maps.Keys(settings)) {
+		fmt.Fprintf(&b, "%s = %s\n", k, settings[k])
+	}
+	return b.String()
 }
 
 func (e *env) close() {
@@ -119,6 +132,9 @@ func (e *env) describe() map[string]string {
 	}
 	if out, err := exec.Command("dovecot", "--version").Output(); err == nil {
 		m["dovecot"] = strings.TrimSpace(string(out))
+	}
+	if len(e.o.doveSettings) > 0 {
+		m["dovecot_settings"] = strings.TrimSpace(strings.ReplaceAll(doveConfig(e.o.doveSettings), "\n", "; "))
 	}
 	if e.pg != nil {
 		if conn, err := pgx.Connect(context.Background(), e.pg.URL("postgres")); err == nil {

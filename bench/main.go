@@ -49,11 +49,12 @@ type options struct {
 	seed            uint64
 	keep            bool
 	pgSettings      map[string]string
+	doveSettings    map[string]string
 	pgSocket        bool
 	prefill         int
 }
 
-// settingsFlag collects -pg-set name=value.
+// settingsFlag collects -pg-set and -dovecot-set name=value.
 type settingsFlag map[string]string
 
 func (f settingsFlag) String() string { return fmt.Sprint(map[string]string(f)) }
@@ -120,6 +121,8 @@ func parseFlags(args []string) (options, error) {
 	fs.BoolVar(&o.pgSocket, "pg-socket", false, "rmad reaches PostgreSQL over its Unix socket instead of TCP on loopback")
 	o.pgSettings = map[string]string{}
 	fs.Var(settingsFlag(o.pgSettings), "pg-set", "extra PostgreSQL setting name=value (repeatable), e.g. -pg-set log_statement=all; fsync and synchronous_commit stay on unless set here")
+	o.doveSettings = map[string]string{}
+	fs.Var(settingsFlag(o.doveSettings), "dovecot-set", "extra Dovecot setting name=value (repeatable), e.g. -dovecot-set maildir_very_dirty_syncs=yes or -dovecot-set mail_location=sdbox:~/sdbox")
 	if err := fs.Parse(args); err != nil {
 		return o, err
 	}
