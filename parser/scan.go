@@ -66,7 +66,9 @@ func skipSpace(s string, i int) int {
 // isLabelRune reports a rune allowed inside a label after its first letter.
 func isLabelRune(r rune) bool {
 	switch r {
-	case ' ', '.', '/', '#', '(', ')', '\'', '&', '_', '-', '°', '（', '）':
+	// '’': "Numero d’ordine", "N° d’ordre" as word processors and
+	// phones type the apostrophe
+	case ' ', '.', '/', '#', '(', ')', '\'', '’', '&', '_', '-', '°', '（', '）':
 		return true
 	}
 	if r < utf8.RuneSelf {
@@ -81,7 +83,7 @@ func isLabelRune(r rune) bool {
 // shortest label that is followed by a separator wins (so a colon in the
 // value does not matter). It is the hand-written form of
 //
-//	^\s*(?:[-*•・>]\s*)?\**([\p{L}][\p{L}\p{N} ./#()（）'&_°-]{0,40}?)\**\s*(?:[:：=]|\s-\s|\s#\s?)\s*(.*)$
+//	^\s*(?:[-*•・>]\s*)?\**([\p{L}][\p{L}\p{N} ./#()（）'’&_°-]{0,40}?)\**\s*(?:[:：=]|\s-\s|\s#\s?)\s*(.*)$
 func splitLabel(l string) (label, value string, ok bool) {
 	if !hasSeparatorByte(l) {
 		return "", "", false
