@@ -37,7 +37,8 @@
 //
 // Text: in multipart/alternative the first non-empty text/plain wins, else
 // the HTML converted to text (block elements and <br> give line breaks, list
-// items "- ", a two-cell table row "label: value", other rows cells joined
+// items "- ", a two-cell table row "label: value" (also a known label and
+// its value among a layout's empty spacer cells), other rows cells joined
 // with " | ", <blockquote> becomes "> " lines, script/style/head dropped).
 // A message/rfc822 part outside a report is forwarded content and is kept in
 // the text under a "Forwarded message" header; inside a multipart/report it
