@@ -530,6 +530,11 @@ func forwardedSender(text string) (string, string) {
 // it names. A value with nothing but a name is the name.
 func contactParts(v string) (name, phone, email string) {
 	if !hasDigit(v) && !strings.Contains(v, "@") {
+		// "Name and title: Rahul Menon, Network Engineer": the name without
+		// the job title after it
+		if n, title, ok := strings.Cut(v, ", "); ok && isTitle(title) && !isTitle(n) && nameRe.MatchString(n) {
+			return n, "", ""
+		}
 		return v, "", ""
 	}
 	var rest []string
