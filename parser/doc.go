@@ -223,7 +223,7 @@
 //
 // invoice_number and po_number also come from prose: "invoice 45521",
 // "Rechnung Nr. 2023-1187", "Faktura VAT nr FV/2023/01/0457", "PO
-// 4500123987", "order #100234", "order reference is ..." (a customer's
+// 4500123987", "order #100234", "order reference is ...", "order ref from Scorptec is ..." (a customer's
 // order number is the purchase order the desk asks for), an INV- code
 // without the word; the value must contain a digit. Money is read only where the sentence gives it as the
 // sender's: an invoice called cancelled, void, credited or replaced (after
@@ -239,7 +239,8 @@
 //
 // ship_to also comes from one sentence shape only: "please/kindly
 // send|ship|deliver <the goods> to [our lab at] <address>" (the goods: it,
-// the replacement, the unit...; not the invoice, the tracking number or
+// the replacement, the unit..., or two of them, "the replacement or
+// repaired unit"; not the invoice, the tracking number or
 // the defective unit), not negated, conditional, reported, quoted or asked
 // ("the old form said: please ship to ...", "why does your portal say
 // ...?"), the address cut where it stops ("instead of ...", "; deliveries

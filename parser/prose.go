@@ -41,7 +41,7 @@ var (
 	poCode  = regexp.MustCompile(`\bPO-[0-9][0-9A-Z-]{2,20}\b`) // the PO is the code itself: "PO-88123"
 	invCode = regexp.MustCompile(`\bINV-[0-9A-Z][0-9A-Z-]{2,20}\b`)
 	poProse = regexp.MustCompile(`(?:\bPO|\bP\.O\.|(?i:purchase order)|(?i:\border)\s*(?i:#|no\.?|number|reference|ref\.?))\s*(?i:#|no\.?|number)?` +
-		`(?:\s+(?i:for)\s+(?:(?i:the|our|this|these|those|both)\s+)?(?i:systems?|units?|nas|servers?|devices?|appliances?|radios?|nodes?|these|those|them|it))?\s*(?i:is|was)?\s*:?\s*([A-Z][A-Z0-9]*-[A-Z0-9-]*[0-9][A-Z0-9-]*|[A-Z0-9]*[0-9][A-Z0-9-]{2,30})\b`)
+		`(?:\s+(?i:for)\s+(?:(?i:the|our|this|these|those|both)\s+)?(?i:systems?|units?|nas|servers?|devices?|appliances?|radios?|nodes?|these|those|them|it))?(?:\s+(?i:from|with|at)\s+(?:(?i:the|our)\s+)?[A-Z][\p{L}0-9&.-]*)?\s*(?i:is|was)?\s*:?\s*([A-Z][A-Z0-9]*-[A-Z0-9-]*[0-9][A-Z0-9-]*|[A-Z0-9]*[0-9][A-Z0-9-]{2,30})\b`)
 )
 
 // Cheap keyword pre-filters that keep the case-insensitive regexps (slow

@@ -25,7 +25,11 @@ var shipRequest = regexp.MustCompile(`(?i)(?:(?:^|[.!]\s+)(?:please\s+)?ship to:
 	`([0-9\p{Lu}][^;!?\n]{5,200})`)
 
 // shipObject is what the desk sends: the replacement or the repaired unit.
-const shipObject = `(?:it|them|the\s+(?:new\s+|replacement\s+|repaired\s+|advance\s+)?(?:replacement|unit|device|one|drive|disk|part|goods|swap|board|psu|controller|module|radio|server|nas|system)(?:\s+unit)?|a\s+(?:new\s+)?replacement(?:\s+unit)?|(?:the\s+)?(?:new|replacement|repaired)\s+(?:unit|one|device|drive))`
+// Two of them may be named together ("the replacement or repaired unit",
+// "the new unit and the cables").
+const shipObject = `(?:` + shipGoods + `)(?:\s+(?:or|and|&)\s+(?:the\s+)?(?:(?:new|replacement|repaired|fixed)\s+)?(?:replacement|unit|device|one|drive|disk|part|goods|board|psu|controller|module|radio|server|nas|system|cables?|rails|accessories)(?:\s+unit)?)?`
+
+const shipGoods = `it|them|the\s+(?:new\s+|replacement\s+|repaired\s+|advance\s+)?(?:replacement|unit|device|one|drive|disk|part|goods|swap|board|psu|controller|module|radio|server|nas|system)(?:\s+unit)?|a\s+(?:new\s+)?replacement(?:\s+unit)?|(?:the\s+)?(?:new|replacement|repaired)\s+(?:unit|one|device|drive)`
 
 // shipWords keep the regexp off lines that cannot match.
 var shipWords = []string{"please", "kindly", "pls", "plz", "ship to", "ship it to", "send it to", "send to", "bitte"}
