@@ -235,6 +235,8 @@ func compactUnits(units []Unit) []Unit {
 		u.SerialNumber = strings.ToUpper(u.SerialNumber)
 		if i := strings.LastIndex(u.Firmware, " ("); i > 0 && strings.HasSuffix(u.Firmware, ")") && !hasDigit(u.Firmware[i:]) {
 			u.Firmware = u.Firmware[:i] // "2.7.1.0830 (as shipped)"
+		} else if i := strings.LastIndex(u.Firmware, "（"); i > 0 && strings.HasSuffix(u.Firmware, "）") && !hasDigit(u.Firmware[i:]) {
+			u.Firmware = strings.TrimSpace(u.Firmware[:i]) // "h5.2.1.2930（更新後）": full-width brackets, no space before
 		}
 		u.Model = withoutVendor(u.Model)
 		out = append(out, u)
