@@ -194,6 +194,10 @@
 // one unit each and share the model, part and firmware stated once for
 // them; such a list stops at the first item that is not code-like
 // ("Serial: Q22AF09876, model TS-473A" is one unit of model TS-473A).
+// A unit fact labelled for every unit ("Firmware en todos:", "Firmware
+// (all units):", "Model for both:") goes to each unit, and a model, part
+// or firmware labelled once over units that only the prose or a table
+// lists ("- C1n, S/N C1N2107B03321" lines) goes to each of them.
 //
 // Without labels, serials are taken from prose ("serial Q21...", "S/N ...",
 // "Seriennummer lautet ...", "matricola ...", "the serial on the back is

@@ -167,6 +167,10 @@ var dayFirstWords = []string{"date de", "date d'", "datum", "fecha", "data ", "f
 // that names both ("Ship to and bill to:").
 const sharedAddress = -1
 
+// allUnits marks, in labelled.unit, a unit fact its label states for
+// every unit ("Firmware on all units:", "Firmware en todos:").
+const allUnits = -2
+
 // withoutSharedAddresses drops a shared address where the mail also gives
 // that address under its own label.
 func withoutSharedAddresses(found []labelled) []labelled {

@@ -159,8 +159,23 @@ func lookupLabel(label string) (key, idx int) {
 			return sfx.key, idx
 		}
 	}
+	// "Firmware en todos", "Firmware (all units)", "Model for both": a
+	// unit fact stated once for every unit
+	for _, q := range scopeSuffixes {
+		if len(nb) > len(q) && string(nb[len(nb)-len(q):]) == q {
+			if k := labels[string(nb[:len(nb)-len(q)])]; k == kFirmware || k == kModel || k == kPart {
+				return k, allUnits
+			}
+		}
+	}
 	return 0, idx
 }
+
+// scopeSuffixes say a label's value holds for all the units (letters
+// only, as lookupLabel normalises a label).
+var scopeSuffixes = []string{"onallunits", "forallunits", "ofallunits", "allunits", "onallofthem", "onall", "forall", "onboth", "forboth", "bothunits",
+	"entodos", "entodas", "paratodos", "paratodas", "entodoslosequipos", "füralle", "beiallen", "allergeräte", "surtous", "surtoutes", "pourtous",
+	"pourtoutes", "sututti", "sututte", "pertutti", "pertutte", "emtodos", "paratodos", "opalle", "vooralle", "bijalle"}
 
 func trimSpaceBytes(b []byte) []byte {
 	for len(b) > 0 && isSpaceByte(b[0]) {

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 )
@@ -28,6 +29,19 @@ func replyUnits(units []Unit, pl, plow []string, reply bool, opts Options) []Uni
 // none, a serial when they gave one unit without it, and the model and
 // part number of a single unit.
 func proseUnits(units []Unit, pl, plow []string, opts Options) []Unit {
+	if len(units) == 1 && units[0].SerialNumber == "" {
+		// "- C1n, S/N C1N2107B03321" / "- C1n, S/N C1N2107B03348" over
+		// "Firmware: 1.3.0.0028": the prose lists the units, and what the
+		// labels stated once applies to each (as with a table's rows)
+		if many := proseUnits(nil, pl, plow, opts); len(many) > 1 {
+			for i := range many {
+				many[i].Model = cmp.Or(many[i].Model, units[0].Model)
+				many[i].PartNumber = cmp.Or(many[i].PartNumber, units[0].PartNumber)
+				many[i].Firmware = cmp.Or(many[i].Firmware, units[0].Firmware)
+			}
+			return many
+		}
+	}
 	if len(units) == 0 {
 		units = serialBlock(pl, plow, opts)
 	}

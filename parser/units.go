@@ -11,8 +11,13 @@ import (
 // and takes the table's units when the labels gave at most one unit.
 func assembleUnits(found []labelled, tableUnits []Unit) []Unit {
 	b := unitBuilder{units: []Unit{}, cur: -1}
+	var every Unit // the facts stated for all units
 	for _, l := range found {
 		v := l.value
+		if l.unit == allUnits {
+			everyUnit(&every, l.key, v)
+			continue
+		}
 		switch l.key {
 		case kUnit:
 			b.set(l.unit, func(u *Unit) bool { return true })
@@ -41,7 +46,34 @@ func assembleUnits(found []labelled, tableUnits []Unit) []Unit {
 		}
 	}
 	b.shareGroups()
-	return withTableUnits(b.units, tableUnits)
+	units := b.units
+	if every != (Unit{}) {
+		if len(units) == 0 {
+			// the prose or a table lists the units; proseUnits and
+			// withTableUnits share this one's facts with them
+			units = append(units, every)
+		}
+		for i := range units {
+			units[i].Model = cmp.Or(units[i].Model, every.Model)
+			units[i].PartNumber = cmp.Or(units[i].PartNumber, every.PartNumber)
+			units[i].Firmware = cmp.Or(units[i].Firmware, every.Firmware)
+		}
+	}
+	return withTableUnits(units, tableUnits)
+}
+
+// everyUnit records a unit fact a label states for all units ("Firmware
+// en todos: 1.3.0.0028"): the first value of each field.
+func everyUnit(u *Unit, key int, v string) {
+	v = strings.TrimRight(strings.TrimSpace(v), ".,;")
+	switch {
+	case key == kFirmware && hasDigit(v) && !foreignSoftware(strings.ToLower(v)):
+		u.Firmware = cmp.Or(u.Firmware, v)
+	case key == kModel:
+		u.Model = cmp.Or(u.Model, v)
+	case key == kPart:
+		u.PartNumber = cmp.Or(u.PartNumber, cleanCode(v))
+	}
 }
 
 // unitBuilder assembles units from labelled values in text order.
@@ -173,7 +205,8 @@ func (b *unitBuilder) shareGroups() {
 }
 
 // withTableUnits takes the table's units when the labels gave none, or
-// gave one without a serial: its model and part then apply to every row.
+// gave one without a serial: its model, part and firmware then apply to
+// every row.
 func withTableUnits(units, tableUnits []Unit) []Unit {
 	if len(tableUnits) > 0 && len(units) <= 1 {
 		if len(units) == 1 && units[0].SerialNumber == "" {
@@ -185,6 +218,8 @@ func withTableUnits(units, tableUnits []Unit) []Unit {
 				if tableUnits[i].PartNumber == "" {
 					tableUnits[i].PartNumber = units[0].PartNumber
 				}
+				// ("Firmware on all units:" under the table)
+				tableUnits[i].Firmware = cmp.Or(tableUnits[i].Firmware, units[0].Firmware)
 			}
 			units = tableUnits
 		} else if len(units) == 0 {

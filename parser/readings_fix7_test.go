@@ -1,0 +1,68 @@
+package parser
+
+import (
+	"strings"
+	"testing"
+)
+
+// The readings added for issue 13 in the parsefix7 session, each tried in
+// a mail written for it (not one of the labelled sets' mails).
+type fix7Case struct {
+	name, from, subject, body, field, want string
+}
+
+func fix7Get(m *Message, field string) string {
+	switch field {
+	case "po_number":
+		return m.Fields.PONumber
+	case "phone":
+		return m.Fields.Phone
+	case "email":
+		return m.Fields.Email
+	case "units":
+		var s []string
+		for _, u := range m.Units {
+			s = append(s, u.SerialNumber+"/"+u.Model+"/"+u.PartNumber+"/"+u.Firmware)
+		}
+		return strings.Join(s, "|")
+	}
+	return anwGet(m, field)
+}
+
+var fix7Cases = []fix7Case{
+	{name: "typographic apostrophe in a label", body: "Ciao,\n\nNumero d’ordine: ORD-77-1234\n\nGrazie\n", field: "po_number", want: "ORD-77-1234"},
+	{name: "french rate in Mo/s", body: "Bonjour,\n\nLes transferts sont passés de 800 Mo/s à environ 250 Mo/s depuis la mise à jour.\n", field: "severity", want: "high"},
+	{name: "german third", body: "Hallo,\n\nder Durchsatz liegt nur noch bei einem Drittel des normalen Werts.\n", field: "severity", want: "high"},
+	{name: "plural no longer power on", body: "Hi,\n\nBoth of our X20 units no longer power on after the storm.\n", field: "severity", want: "critical"},
+	{name: "italian psu, unit serves", body: "Buongiorno,\n\nl'alimentatore 1 è guasto; il server funziona regolarmente con il secondo.\n", field: "severity", want: "low"},
+	{name: "none of the shares reachable", body: "Hi,\n\nThe NAS went down: none of the shares are reachable and the outage stops our work.\n", field: "severity", want: "critical"},
+	{name: "name and title", body: "Hello,\n\nName and title: Priya Nair, Systems Administrator\n", field: "contact_name", want: "Priya Nair"},
+	{name: "order ref from a supplier", body: "Hello,\n\nOur order ref with Dustin is DU-4471203.\n", field: "po_number", want: "DU-4471203"},
+	{name: "two goods to ship", body: "Hello,\n\nPlease ship the new unit and the rails to our warehouse at 5 Dock Road, Leeds LS1 4AB.\n", field: "ship_to", want: "5 Dock Road, Leeds LS1 4AB"},
+	{name: "full-width note after firmware", body: "ファームウェア：QTS 5.1.8.2823（最新）\nシリアル番号：Q22AH01234\n", field: "firmware", want: "QTS 5.1.8.2823"},
+	{name: "firmware for all listed units", body: "Units:\n- TS-464, S/N Q22AH01111\n- TS-464, S/N Q22AH01112\n\nFirmware (all units): 5.1.8.2823\n", field: "units",
+		want: "Q22AH01111/TS-464//5.1.8.2823|Q22AH01112/TS-464//5.1.8.2823"},
+	{name: "firmware labelled once over prose units", body: "Equipos:\n- C1n, S/N C1N2107B01111\n- C1n, S/N C1N2107B01112\n\nFirmware: 1.3.0.0028\n", field: "units",
+		want: "C1N2107B01111/C1n//1.3.0.0028|C1N2107B01112/C1n//1.3.0.0028"},
+	{name: "firmware en todos over labelled serials", body: "Serial: Q21BI04567\nSerial: Q21BI04568\nFirmware en todos: 5.2.1.2930\n", field: "firmware", want: "5.2.1.2930|5.2.1.2930"},
+}
+
+func TestReadingsFix7(t *testing.T) {
+	for _, c := range fix7Cases {
+		from := c.from
+		if from == "" {
+			from = "Ann Example <ann@customer.example>"
+		}
+		subj := c.subject
+		if subj == "" {
+			subj = "RMA request"
+		}
+		m, err := Parse(anwMail(from, subj, c.body))
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if got := fix7Get(m, c.field); got != c.want {
+			t.Errorf("%s: %s = %q, want %q", c.name, c.field, got, c.want)
+		}
+	}
+}
