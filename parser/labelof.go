@@ -147,6 +147,13 @@ func lookupLabel(label string) (key, idx int) {
 			}
 		}
 	}
+	// "Ship-to and bill-to are both:", "Shipping and billing address (same
+	// for both)": a label naming both addresses, before the ship-to prefix
+	for _, p := range shipBillPrefixes {
+		if len(nb) > len(p) && string(nb[:len(p)]) == p {
+			return kShipBill, idx
+		}
+	}
 	// "Ship to for the replacement", "Bill to (accounts payable)".
 	for _, p := range labelPrefixes {
 		if len(nb) > len(p.s) && string(nb[:len(p.s)]) == p.s {
@@ -170,6 +177,11 @@ func lookupLabel(label string) (key, idx int) {
 	}
 	return 0, idx
 }
+
+// shipBillPrefixes start labels that name both addresses.
+var shipBillPrefixes = []string{"shiptoandbillto", "billtoandshipto", "shipandbillto", "billandshipto", "shippingandbillingaddress", "billingandshippingaddress",
+	"deliveryandbillingaddress", "deliveryandinvoiceaddress", "lieferundrechnungsadresse", "rechnungsundlieferadresse", "adressedelivraisonetdefacturation",
+	"adressedefacturationetdelivraison", "direccióndeenvíoyfacturación", "indirizzodispedizioneefatturazione"}
 
 // scopeSuffixes say a label's value holds for all the units (letters
 // only, as lookupLabel normalises a label).

@@ -45,6 +45,8 @@ var fix7Cases = []fix7Case{
 	{name: "firmware labelled once over prose units", body: "Equipos:\n- C1n, S/N C1N2107B01111\n- C1n, S/N C1N2107B01112\n\nFirmware: 1.3.0.0028\n", field: "units",
 		want: "C1N2107B01111/C1n//1.3.0.0028|C1N2107B01112/C1n//1.3.0.0028"},
 	{name: "firmware en todos over labelled serials", body: "Serial: Q21BI04567\nSerial: Q21BI04568\nFirmware en todos: 5.2.1.2930\n", field: "firmware", want: "5.2.1.2930|5.2.1.2930"},
+	{name: "ship-to and bill-to are both", body: "Hello,\n\nShip-to and bill-to are both:\nHarbour Labs Ltd\n12 Quay Street\nCork T12 AB34\n\nThanks\n", field: "bill_to",
+		want: "Harbour Labs Ltd, 12 Quay Street, Cork T12 AB34"},
 }
 
 func TestReadingsFix7(t *testing.T) {
