@@ -331,11 +331,14 @@ func callableNumber(clause, after string) bool {
 // thirdParties are people whose number a mail may give besides the sender's.
 var thirdParties = []string{"colleague", "reseller", "distributor", "supplier", "reception", "his ", "her ", "their ", "them", "kollege", "collègue"}
 
-var prosePhoneWord = regexp.MustCompile(`\b(call|phone|mobile|cell|reach me|tel|whatsapp|anrufen|erreichbar|appeler|llamar|ring me|ring us|text me|my number|joindre|bellen|chiamare|chiamarmi|ligar|llamarme)\b`)
+var prosePhoneWord = regexp.MustCompile(`\b(call|phone|mobile|cell|reach me|tel|whatsapp|anrufen|erreichbar|appeler|llamar|ring me|ring us|text me|my number|joindre|bellen|chiamare|chiamarmi|ligar|llamarme|` +
+	// the imperative, as an away notice or a signature writes it
+	`llamad|llame|llámenos|llámame|llamadme|appelez|appelez-moi|rufen sie|ruf mich|chiamate|chiamateci|chiamatemi|bel me|bel ons|ligue|ligue-me)\b`)
 
 // prosePhoneWords: one of them is in every prosePhoneWord match.
 var prosePhoneWords = []string{"call", "phone", "mobile", "cell", "reach me", "tel", "whatsapp", "anrufen", "erreichbar", "appeler", "llamar",
-	"ring me", "ring us", "text me", "my number", "joindre", "bellen", "chiamar", "ligar"}
+	"ring me", "ring us", "text me", "my number", "joindre", "bellen", "chiamar", "ligar",
+	"llamad", "llame", "llámenos", "llámame", "appelez", "rufen sie", "ruf mich", "chiamat", "bel me", "bel ons", "ligue"}
 
 // phoneIn returns the first phone number on a line starting Tel/Phone/
 // Mobile/T:/M:/P:/+, as written.

@@ -47,6 +47,8 @@ var fix7Cases = []fix7Case{
 	{name: "firmware en todos over labelled serials", body: "Serial: Q21BI04567\nSerial: Q21BI04568\nFirmware en todos: 5.2.1.2930\n", field: "firmware", want: "5.2.1.2930|5.2.1.2930"},
 	{name: "ship-to and bill-to are both", body: "Hello,\n\nShip-to and bill-to are both:\nHarbour Labs Ltd\n12 Quay Street\nCork T12 AB34\n\nThanks\n", field: "bill_to",
 		want: "Harbour Labs Ltd, 12 Quay Street, Cork T12 AB34"},
+	{name: "spanish imperative call", body: "Hola,\n\nPara cualquier urgencia, llame al +34 933 555 210.\n\nSaludos\n", field: "phone", want: "+34 933 555 210"},
+	{name: "french imperative call", body: "Bonjour,\n\nEn cas d'urgence, appelez le 01 99 55 42 10.\n\nCordialement\n", field: "phone", want: "01 99 55 42 10"},
 }
 
 func TestReadingsFix7(t *testing.T) {
