@@ -446,8 +446,31 @@ func splitSignatureAt(text string) (body, sig string) {
 				return strings.Join(lines[:b], "\n"), strings.Join(lines[b+1:end], "\n")
 			}
 		}
+		if end-b-1 == 1 && companyFooter(strings.TrimSpace(lines[b+1])) {
+			return strings.Join(lines[:b], "\n"), strings.TrimSpace(lines[b+1])
+		}
 	}
 	return text, ""
+}
+
+// companyFooter: a last line that is an organisation's footer rather
+// than a sentence: "Pacific Distribution Pty Ltd · RMA Department · 1800
+// 555 014", a company with its legal form first, then a department or a
+// phone, set apart by " · " or " | ".
+func companyFooter(t string) bool {
+	if len(t) > 120 || !strings.Contains(t, " · ") && !strings.Contains(t, " | ") {
+		return false
+	}
+	segs := companySeps.Split(joinLegalForm(t), -1)
+	if len(segs) < 2 || !endsWithLegalForm(strings.ReplaceAll(segs[0], legalComma, ", ")) {
+		return false
+	}
+	for _, s := range segs[1:] {
+		if isTitle(s) || digits(s) >= 7 {
+			return true
+		}
+	}
+	return false
 }
 
 // signatureName is the name in the first signature line that looks like

@@ -261,7 +261,8 @@
 // Dana Whitfield" with the name on its line, "Mit
 // freundlichen Grüßen", "よろしくお願いいたします。", "С уважением,"), or,
 // without either, is a last paragraph of at most six lines that starts
-// with a name. email: an Email label, then an address in the signature or
+// with a name, or a last line that is a company's footer ("Pacific
+// Distribution Pty Ltd · RMA Department · 1800 555 014"). email: an Email label, then an address in the signature or
 // on a "contact me at ..." line (a shared mailbox's sender names the
 // person), then the forwarded sender, then From. phone: label, else a
 // signature (then body) line starting Tel/Phone/Mobile/T:/M:/+ (or

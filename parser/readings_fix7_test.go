@@ -49,6 +49,8 @@ var fix7Cases = []fix7Case{
 		want: "Harbour Labs Ltd, 12 Quay Street, Cork T12 AB34"},
 	{name: "spanish imperative call", body: "Hola,\n\nPara cualquier urgencia, llame al +34 933 555 210.\n\nSaludos\n", field: "phone", want: "+34 933 555 210"},
 	{name: "french imperative call", body: "Bonjour,\n\nEn cas d'urgence, appelez le 01 99 55 42 10.\n\nCordialement\n", field: "phone", want: "01 99 55 42 10"},
+	{name: "company footer line", body: "Hello,\n\nOur TS-464 fan is loud.\n\nHarbour Connect Ltd | Network Operations | +44 20 7946 0958\n", field: "company", want: "Harbour Connect Ltd"},
+	{name: "company footer line phone", body: "Hello,\n\nOur TS-464 fan is loud.\n\nHarbour Connect Ltd | Network Operations | +44 20 7946 0958\n", field: "phone", want: "+44 20 7946 0958"},
 }
 
 func TestReadingsFix7(t *testing.T) {
