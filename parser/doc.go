@@ -214,7 +214,9 @@
 // 3B13", ファームウェアは X, 固件版本为 X; not one proposed ("should we
 // update to"), left behind ("upgraded from") or another device's in the
 // same sentence. A model written short and with its product line
-// ("D52B-1U", "QuantaGrid D52B-1U") is one model.
+// ("D52B-1U", "QuantaGrid D52B-1U") is one model, and so is one written
+// with and without a variant after a dash ("TrueNAS M40" in the subject,
+// "TrueNAS M40-HA" in the text: the fuller one).
 //
 // Dates become YYYY-MM-DD: ISO, "March 3, 2025", "3 Mar 2025", "3rd of
 // March 2025", "14.03.2025" (dotted = day first), month names in German,

@@ -495,12 +495,32 @@ func firstModel(pl []string) string {
 			}
 			for _, ix := range proseModel.FindAllStringIndex(l, 4) {
 				if !otherUnit(l, ix[0], ix[1]) && !notTheirModel(l[:ix[0]]) {
-					return l[ix[0]:ix[1]]
+					return fullerModel(l[ix[0]:ix[1]], pl)
 				}
 			}
 		}
 	}
 	return ""
+}
+
+// fullerModel is m as the lines write it in full when one of them adds
+// a variant after a dash ("TrueNAS M40" in the subject, "TrueNAS M40-HA"
+// in the text): the subject is where people shorten.
+func fullerModel(m string, pl []string) string {
+	tried := 0
+	for _, l := range pl {
+		i := strings.Index(l, m+"-")
+		if i < 0 || len(l) >= 500 {
+			continue
+		}
+		if tried++; tried > 20 {
+			break
+		}
+		if ix := proseModel.FindStringIndex(l[i:]); ix != nil && ix[0] == 0 && ix[1] > len(m)+1 && !otherUnit(l, i, i+ix[1]) {
+			return l[i : i+ix[1]]
+		}
+	}
+	return m
 }
 
 // notThisSerial: the words after a serial give it to another unit ("(serial
