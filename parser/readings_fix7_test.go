@@ -52,6 +52,7 @@ var fix7Cases = []fix7Case{
 	{name: "company footer line", body: "Hello,\n\nOur TS-464 fan is loud.\n\nHarbour Connect Ltd | Network Operations | +44 20 7946 0958\n", field: "company", want: "Harbour Connect Ltd"},
 	{name: "company footer line phone", body: "Hello,\n\nOur TS-464 fan is loud.\n\nHarbour Connect Ltd | Network Operations | +44 20 7946 0958\n", field: "phone", want: "+44 20 7946 0958"},
 	{name: "fuller model in the text", subject: "TrueNAS X20 controller fault", body: "Hello,\n\nController B of our TrueNAS X20-HA is dead.\n\nSerial: A1-55501\n", field: "units", want: "A1-55501/TrueNAS X20-HA//"},
+	{name: "joined closing", body: "Hallo,\n\nder Lüfter ist laut.\n\nDanke und Grüße\nJonas Weber\nIT, Weber Druck GmbH\n", field: "contact_name", want: "Jonas Weber"},
 }
 
 func TestReadingsFix7(t *testing.T) {

@@ -328,14 +328,25 @@ func isOneClosing(t string) bool {
 	for i := 0; i < len(t); i++ {
 		c := t[i]
 		if c >= utf8.RuneSelf {
-			return closings[strings.ToLower(t)]
+			return closings[strings.ToLower(t)] || joinedClosing(strings.ToLower(t))
 		}
 		if c >= 'A' && c <= 'Z' {
 			c += 32
 		}
 		b = append(b, c)
 	}
-	return closings[string(b)]
+	return closings[string(b)] || joinedClosing(string(b))
+}
+
+// joinedClosing: two closings joined by "and" in one of the languages
+// ("Danke und Grüße", "Thanks and cheers", "Merci et salutations").
+func joinedClosing(low string) bool {
+	for _, and := range []string{" and ", " & ", " und ", " et ", " y ", " e ", " en ", " och ", " og "} {
+		if a, b, ok := strings.Cut(low, and); ok && closings[a] && closings[b] {
+			return true
+		}
+	}
+	return false
 }
 
 // matchNear runs re on windows of s (about 60 bytes each side) around the
