@@ -22,7 +22,9 @@ func contactFallback(m *Message, t *fieldText) {
 	// The forwarded sender is looked for only when it could matter.
 	fwd := (&lazySender{text: t.text}).get
 	sig := t.sig
-	if own := forwarderSignature(t); own != "" {
+	if fs := labelledForwarded(t, f.ContactName); fs != "" {
+		sig = fs
+	} else if own := forwarderSignature(t); own != "" {
 		// "Forwarding the report from our technician below ... Julia
 		// Novak": who forwards and signs asks the desk; the forwarded
 		// mail gives the unit and the fault
@@ -193,6 +195,24 @@ func forwarderSignature(t *fieldText) string {
 		return ""
 	}
 	return sig
+}
+
+// labelledForwarded is the forwarded mail's signature when the contact a
+// label names ("Contact : Julien Petit – Mairie de Saint-Aubin",
+// "Ansprechpartner beim Kunden: Eva Hofer") is the one who signs it, not
+// the forwarder: their signature, not the forwarder's, gives their company
+// and address. "" otherwise.
+func labelledForwarded(t *fieldText, contact string) string {
+	if contact == "" || t.fwd <= 0 || t.fwd >= len(t.lines) {
+		return ""
+	}
+	if signatureName(t.sig) == contact {
+		return t.sig // the mail's last signature is the forwarded one
+	}
+	if _, fs := splitSignature(strings.Join(t.lines[t.fwd:], "\n")); signatureName(fs) == contact {
+		return fs
+	}
+	return ""
 }
 
 // lazySender finds the forwarded sender once, and only when asked (a

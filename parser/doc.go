@@ -255,7 +255,8 @@
 // Italian head an address block; one that names an invoice, an old address
 // or records does not, nor "Ship to (old):".
 //
-// contact_name: explicit Contact/Name label, then the signature's first line
+// contact_name: explicit Contact/Name label (also "Ansprechpartner beim
+// Kunden", "contact at the customer"), then the signature's first line
 // if it looks like a name (a lone first name that is part of the From
 // display name gives the fuller From name: "Thanks, Tom" from Tom Baker),
 // then the sender of a forwarded message, then the From display name. The
@@ -274,7 +275,9 @@
 // sick", "our reseller's number is ..." give none); a fax line ("Fax:",
 // "Telefax", "FAX") is never the phone, "Tel/Fax" is; the first number as
 // written. A contact named as gone or on leave, or an address offered for
-// papers ("please email the invoice to ap@..."), is not the contact.
+// papers ("please email the invoice to ap@..."), is not the contact. When
+// the labelled contact is the one who signs a forwarded mail, not the
+// forwarder, that signature gives their company, address and phone.
 // company: label, else a signature line with a company
 // form (Inc, GmbH, Ltd, Corp., SARL, S.L., B.V., AB, Sp. z o.o., ООО,
 // 株式会社, 有限公司 ...), the line under the name ("Senior Engineer at

@@ -166,6 +166,15 @@ func lookupLabel(label string) (key, idx int) {
 			return sfx.key, idx
 		}
 	}
+	// "Ansprechpartner beim Kunden", "Contact at the customer": a reseller
+	// naming its customer's contact
+	for _, q := range contactAtSuffixes {
+		if len(nb) > len(q) && string(nb[len(nb)-len(q):]) == q {
+			if k := labels[string(nb[:len(nb)-len(q)])]; k == kContact {
+				return k, idx
+			}
+		}
+	}
 	// "Firmware en todos", "Firmware (all units)", "Model for both": a
 	// unit fact stated once for every unit
 	for _, q := range scopeSuffixes {
@@ -177,6 +186,10 @@ func lookupLabel(label string) (key, idx int) {
 	}
 	return 0, idx
 }
+
+// contactAtSuffixes place a contact at the customer's or on site.
+var contactAtSuffixes = []string{"beimkunden", "beikunden", "desendkunden", "deskunden", "vorort", "atthecustomer", "atcustomer", "atcustomersite",
+	"attheendcustomer", "onsite", "chezleclient", "duclient", "cliente", "delcliente", "delclientefinal", "pressoilcliente", "bijdeklant", "vandeklant", "doclient", "nocliente"}
 
 // shipBillPrefixes start labels that name both addresses.
 var shipBillPrefixes = []string{"shiptoandbillto", "billtoandshipto", "shipandbillto", "billandshipto", "shippingandbillingaddress", "billingandshippingaddress",

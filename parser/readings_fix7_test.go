@@ -53,6 +53,11 @@ var fix7Cases = []fix7Case{
 	{name: "company footer line phone", body: "Hello,\n\nOur TS-464 fan is loud.\n\nHarbour Connect Ltd | Network Operations | +44 20 7946 0958\n", field: "phone", want: "+44 20 7946 0958"},
 	{name: "fuller model in the text", subject: "TrueNAS X20 controller fault", body: "Hello,\n\nController B of our TrueNAS X20-HA is dead.\n\nSerial: A1-55501\n", field: "units", want: "A1-55501/TrueNAS X20-HA//"},
 	{name: "joined closing", body: "Hallo,\n\nder Lüfter ist laut.\n\nDanke und Grüße\nJonas Weber\nIT, Weber Druck GmbH\n", field: "contact_name", want: "Jonas Weber"},
+	{name: "contact at the customer", from: "Rolf Berger <r.berger@reseller.example>", body: "Hallo,\n\nAnsprechpartner beim Kunden: Mia Lang, Tel. +49 89 5555 0123\n\nGruß\nRolf\n", field: "contact_name", want: "Mia Lang"},
+	{name: "labelled contact signs the forward", from: "Rolf Berger <r.berger@reseller.example>", subject: "WG: NAS defekt",
+		body: "Hallo,\n\nKontakt: Mia Lang\n\nViele Grüße\nRolf Berger\nVertrieb | Berger IT GmbH\nTel. +49 89 5555 0100\n\n" +
+			"-----Ursprüngliche Nachricht-----\nVon: Mia Lang <mia.lang@kunde.example>\nGesendet: Montag, 14. April 2025 08:47\nAn: Rolf Berger <r.berger@reseller.example>\nBetreff: NAS defekt\n\n" +
+			"Hallo Rolf,\n\nunser TS-464 startet nicht mehr.\n\nViele Grüße\nMia Lang\nIT-Leitung, Lang Logistik GmbH\n", field: "company", want: "Lang Logistik GmbH"},
 }
 
 func TestReadingsFix7(t *testing.T) {
