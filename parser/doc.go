@@ -205,7 +205,9 @@
 // text with the nearest product model before them (QNAP, QCT, Altai,
 // iXsystems model patterns); a QNAP-style serial (Q + 2 digits + 2-3
 // letters/digits + 4-6 digits) counts even without a keyword ("Sure, it's
-// Q24CE01357").
+// Q24CE01357"), and a serial-shaped code in brackets later in a sentence
+// about the serial ("The serial number is the same as in my first mail
+// (BX5H2201A00311)").
 //
 // Firmware without a label is the version the unit runs now: "firmware
 // (is|was|ist|est|è) X", "running/on QTS X", "We're on TrueNAS-13.0-U6.2",

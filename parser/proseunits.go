@@ -75,6 +75,9 @@ func proseUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 			}
 		}
 	}
+	if len(units) == 1 && units[0].SerialNumber == "" {
+		units[0].SerialNumber = bracketSerial(pl, plow, opts)
+	}
 	if len(units) == 1 {
 		units = sameShapeSerials(units, pl, plow, opts)
 	}
@@ -448,6 +451,36 @@ func completeUnit(u *Unit, pl, plow []string) {
 			}
 		}
 	}
+}
+
+// bracketSerial is the code a sentence about the serial gives in
+// brackets further on ("The serial number is the same as in my first
+// mail (BX5H2201A00311)."): serial-shaped, no ticket reference, and no
+// other paper named between the word and the code.
+func bracketSerial(pl, plow []string, opts Options) string {
+	for i, l := range plow {
+		w := firstIndexAny(l, []string{"serial", "s/n", "seriennummer", "numéro de série", "número de serie", "numero di serie"})
+		if w < 0 || len(l) > 500 {
+			continue
+		}
+		rest := l[w:]
+		if e := sentenceEnd(rest); e >= 0 {
+			rest = rest[:e]
+		}
+		o := strings.IndexByte(rest, '(')
+		c := strings.IndexByte(rest, ')')
+		if o < 0 || c < o {
+			continue
+		}
+		if containsAny(rest[:o], []string{"invoice", "order", "ticket", "case", "rma", "po ", "rechnung", "facture", "factura", "fattura"}) {
+			continue
+		}
+		code := strings.TrimSpace(pl[i][w+o+1 : w+c])
+		if serialShaped(code) && !isRefLike(code, opts) {
+			return code
+		}
+	}
+	return ""
 }
 
 // serialLines keeps the prose lines that mention a serial, each with the

@@ -58,6 +58,8 @@ var fix7Cases = []fix7Case{
 		body: "Hallo,\n\nKontakt: Mia Lang\n\nViele Grüße\nRolf Berger\nVertrieb | Berger IT GmbH\nTel. +49 89 5555 0100\n\n" +
 			"-----Ursprüngliche Nachricht-----\nVon: Mia Lang <mia.lang@kunde.example>\nGesendet: Montag, 14. April 2025 08:47\nAn: Rolf Berger <r.berger@reseller.example>\nBetreff: NAS defekt\n\n" +
 			"Hallo Rolf,\n\nunser TS-464 startet nicht mehr.\n\nViele Grüße\nMia Lang\nIT-Leitung, Lang Logistik GmbH\n", field: "company", want: "Lang Logistik GmbH"},
+	{name: "serial in brackets later in its sentence", body: "Hello,\n\nFirmware: 5.1.8.2823\nThe serial number is the one on your last quote (Q22AH05555).\n", field: "serials", want: "Q22AH05555"},
+	{name: "ticket in brackets is no serial", body: "Hello,\n\nFirmware: 5.1.8.2823\nThe serial number is in the ticket (RMA-100861).\n", field: "serials", want: ""},
 }
 
 func TestReadingsFix7(t *testing.T) {
