@@ -203,7 +203,7 @@
 // "Seriennummer lautet ...", "matricola ...", "the serial on the back is
 // ...", "シリアル番号は ...", "序列号 ...") in subject and
 // text with the nearest product model before them (QNAP, QCT, Altai,
-// iXsystems model patterns); a QNAP-style serial (Q + 2 digits + 2-3
+// including its BX bridges, iXsystems model patterns); a QNAP-style serial (Q + 2 digits + 2-3
 // letters/digits + 4-6 digits) counts even without a keyword ("Sure, it's
 // Q24CE01357"), and a serial-shaped code in brackets later in a sentence
 // about the serial ("The serial number is the same as in my first mail

@@ -60,6 +60,7 @@ var fix7Cases = []fix7Case{
 			"Hallo Rolf,\n\nunser TS-464 startet nicht mehr.\n\nViele Grüße\nMia Lang\nIT-Leitung, Lang Logistik GmbH\n", field: "company", want: "Lang Logistik GmbH"},
 	{name: "serial in brackets later in its sentence", body: "Hello,\n\nFirmware: 5.1.8.2823\nThe serial number is the one on your last quote (Q22AH05555).\n", field: "serials", want: "Q22AH05555"},
 	{name: "ticket in brackets is no serial", body: "Hello,\n\nFirmware: 5.1.8.2823\nThe serial number is in the ticket (RMA-100861).\n", field: "serials", want: ""},
+	{name: "altai bx bridge model", body: "Hello,\n\nOur BX500 bridge keeps dropping the link.\n\nS/N: BX5H2201A00999\n", field: "units", want: "BX5H2201A00999/BX500//"},
 }
 
 func TestReadingsFix7(t *testing.T) {
