@@ -175,9 +175,11 @@ var anwCases = []anwCase{
 	{name: "Company/JapaneseIntroPlusSignature", field: "company", want: "株式会社テスト",
 		body: "お世話になります。\n株式会社サンプルの山田様からご紹介いただきました。\nNAS シリアル番号 Q21BI04567 が起動しません。\n\n株式会社テスト\n佐藤 花子\n"},
 	// --- Firmware ---
-	{name: "Firmware/SeeScreenshotDated", hole: "'Firmware: see screenshot from <date>' gives firmware (digit from the date)", field: "firmware", want: "",
+	// Was a HOLE ('Firmware: see screenshot from <date>' gave firmware, the digit from the date); fixed by parsefix7 (versionIn).
+	{name: "Firmware/SeeScreenshotDated", field: "firmware", want: "",
 		body: "Hi,\n\nNAS serial Q21BI04567 fails.\nFirmware: see screenshot from 2024-11-30\n\nMike Brown\n"},
-	{name: "Firmware/UnknownVersion", hole: "'Firmware: unknown, ... since 2024' gives firmware (digit from a year)", field: "firmware", want: "",
+	// Was a HOLE ('Firmware: unknown, ... since 2024' gave firmware, the digit from a year); fixed by parsefix7 (versionIn).
+	{name: "Firmware/UnknownVersion", field: "firmware", want: "",
 		body: "Hi,\n\nNAS serial Q21BI04567 fails.\nFirmware: unknown, cannot log in since 2024\n\nMike Brown\n"},
 	// --- Severity ---
 	{name: "Severity/BMCHangsAndDown", field: "severity", want: "critical",

@@ -209,6 +209,10 @@
 // about the serial ("The serial number is the same as in my first mail
 // (BX5H2201A00311)").
 //
+// A labelled firmware needs a version: a word with a digit that is no
+// date with a year and no year alone ("Firmware: see screenshot from
+// 2024-11-30" gives none).
+//
 // Firmware without a label is the version the unit runs now: "firmware
 // (is|was|ist|est|è) X", "running/on QTS X", "We're on TrueNAS-13.0-U6.2",
 // "updated ... to X", "since the X update", "installed X" (a four-part

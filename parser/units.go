@@ -35,8 +35,8 @@ func assembleUnits(found []labelled, tableUnits []Unit) []Unit {
 			if foreignSoftware(strings.ToLower(v)) {
 				continue // "Version: 2016.0.7294 / Virus Database: ..." (an antivirus footer)
 			}
-			if !hasDigit(v) {
-				continue // "Firmware: see screenshot", "Firmware: latest": no version
+			if !versionIn(v) {
+				continue // "Firmware: see screenshot", "Firmware: latest", "see screenshot from 2024-11-30": no version
 			}
 			v = strings.TrimRight(v, ".,;")
 			if strings.HasSuffix(v, ")") && !strings.Contains(v, "(") {
@@ -62,12 +62,41 @@ func assembleUnits(found []labelled, tableUnits []Unit) []Unit {
 	return withTableUnits(units, tableUnits)
 }
 
+// versionIn: a firmware value holds a version, a word with a digit that
+// is not a date or a year alone ("Firmware: see screenshot from
+// 2024-11-30", "unknown, cannot log in since 2024" hold none).
+func versionIn(v string) bool {
+	for _, w := range strings.FieldsFunc(v, func(r rune) bool { return r == ' ' || r == ',' || r == ';' || r == '(' || r == ')' }) {
+		w = strings.TrimRight(w, ".")
+		if !hasDigit(w) || isYear(w) || isDate(w) && hasYear(w) {
+			continue // ("4.22.06" reads as a date too: a version)
+		}
+		return true
+	}
+	return false
+}
+
+// hasYear: one of the parts of a date-like word is a four-digit year.
+func hasYear(w string) bool {
+	for _, p := range strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '.' || r == '/' }) {
+		if isYear(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// isYear: four digits from 1990 to 2099.
+func isYear(w string) bool {
+	return len(w) == 4 && (strings.HasPrefix(w, "19") && w[2] == '9' || strings.HasPrefix(w, "20")) && digits(w) == 4
+}
+
 // everyUnit records a unit fact a label states for all units ("Firmware
 // en todos: 1.3.0.0028"): the first value of each field.
 func everyUnit(u *Unit, key int, v string) {
 	v = strings.TrimRight(strings.TrimSpace(v), ".,;")
 	switch {
-	case key == kFirmware && hasDigit(v) && !foreignSoftware(strings.ToLower(v)):
+	case key == kFirmware && versionIn(v) && !foreignSoftware(strings.ToLower(v)):
 		u.Firmware = cmp.Or(u.Firmware, v)
 	case key == kModel:
 		u.Model = cmp.Or(u.Model, v)
