@@ -124,7 +124,7 @@ const (
 // VMs are offline") and a colleague's "no user impact".
 var totalOutage = []string{"nobody can work", "none of our staff can", "none of our users can", "none of the users can", "whole tower is down", "whole site is down",
 	"volume is inaccessible", "data is inaccessible", "cannot access any data", "can't access any data", "no one can work", "nobody can use", "no one can use", "nobody can access", "no one can access",
-	"all vms are offline", "all vms are down", "volume is offline", "no power at all", "never starts", "completely down", "kompletter ausfall",
+	"all vms are offline", "all vms are down", "volume is offline", "corrupted and lost", "data is lost", "data was lost", "files are lost", "files were lost", "no power at all", "never starts", "completely down", "kompletter ausfall",
 	"niemand kann", "niemand kan", "personne ne peut", "nadie puede", "nessuno può", "ninguém consegue", "nikt nie może"}
 
 var severityPhrases = withVeto(newPhraseIndex(stillServes, outOfService, interrupts, unitParts, unitPartFaults,
@@ -234,7 +234,8 @@ func notNow(l string, i, j int) bool {
 
 // resolvedWords say a fault is over.
 var resolvedWords = []string{"resolved", "you fixed", "was fixed", "been fixed", "fixed it", "back to normal", "back online", "restored", "works again",
-	"working again", "last month", "last year", "behoben", "résolu", "resuelto", "risolto"}
+	"working again", "last month", "last year", "behoben", "résolu", "resuelto", "risolto",
+	"alles in ordnung", "wieder in ordnung", "tout est rentré dans l'ordre", "todo está bien", "tutto è a posto", "alles is in orde", "everything is fine since"}
 
 // seedSeverity reads the level the seed's descriptions give the fault, ""
 // when the text describes none. l is the lower-case text, k the kinds of
