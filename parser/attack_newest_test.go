@@ -148,7 +148,8 @@ var anwCases = []anwCase{
 		body: "Hi,\n\nOur other NAS (serial Q21BI04567) is not fine anymore: disk 2 fails every night.\n\nThanks,\nMike Brown\n"},
 	{name: "Serial/OnlySerialIsTheFineOne", field: "serials", want: "",
 		body: "Hi,\n\nThis NAS fails to boot (no label on it); our other NAS (serial Q21BI04999) works fine.\n\nThanks,\nMike Brown\n"},
-	{name: "Serial/NASSerialLineWithPoliteShipTo", field: "serials", want: "Q21BI04567", hole: "'NAS serial X is dead. Could you send the replacement to: <addr>?' on one line loses the unit (units empty, problem empty)",
+	// Was a HOLE ('NAS serial X is dead. Could you send the replacement to: <addr>?' on one line lost the unit); fixed by parsefix7 (labelledLines).
+	{name: "Serial/NASSerialLineWithPoliteShipTo", field: "serials", want: "Q21BI04567",
 		body: "Hi,\n\nNAS serial Q21BI04567 is dead. Could you send the replacement to: 12 Main Street, Springfield, IL 62701?\n\nThanks,\nMike Brown\n"},
 	// --- Contact ---
 	{name: "Contact/MikeWritesRealContent", hole: "'Thanks, Mike' under Mike's own real request over a forward gives the forwarded sender as contact", field: "contact_name", want: "Mike Brown",

@@ -81,6 +81,14 @@ func labelledLines(lines []string, used []bool) []labelled {
 		}
 		val = strings.TrimSpace(strings.Trim(val, "* "))
 		used[i] = true
+		if key == kShipTo {
+			if lbl, _, ok := splitLabel(l); ok && lastSentenceEnd(lbl) > 0 {
+				// "NAS serial Q21BI04567 is dead. Could you send the
+				// replacement to: ...": the sentences before the request
+				// stay prose (the unit, the problem)
+				used[i] = false
+			}
+		}
 		// Multi-line values: addresses and problem descriptions continue
 		// on the following lines up to a blank line or another label.
 		if isAddressKey(key) || key == kProblem || val == "" {
