@@ -61,6 +61,9 @@ var fix7Cases = []fix7Case{
 	{name: "serial in brackets later in its sentence", body: "Hello,\n\nFirmware: 5.1.8.2823\nThe serial number is the one on your last quote (Q22AH05555).\n", field: "serials", want: "Q22AH05555"},
 	{name: "ticket in brackets is no serial", body: "Hello,\n\nFirmware: 5.1.8.2823\nThe serial number is in the ticket (RMA-100861).\n", field: "serials", want: ""},
 	{name: "altai bx bridge model", body: "Hello,\n\nOur BX500 bridge keeps dropping the link.\n\nS/N: BX5H2201A00999\n", field: "units", want: "BX5H2201A00999/BX500//"},
+	{name: "french invoice date without de", body: "Bonjour,\n\nN° de facture : FA-2025-1\nDate facture : 03/02/2025\n", field: "invoice_date", want: "2025-02-03"},
+	{name: "spanish part number", body: "Hola,\n\nNº de serie: Q21BI04567\nNúmero de pieza: 90-0001\n", field: "units", want: "Q21BI04567//90-0001/"},
+	{name: "portuguese part reference", body: "Olá,\n\nNúmero de série: Q21BI04567\nReferência: 90-0001\n", field: "units", want: "Q21BI04567//90-0001/"},
 }
 
 func TestReadingsFix7(t *testing.T) {
