@@ -64,6 +64,10 @@ var fix7Cases = []fix7Case{
 	{name: "french invoice date without de", body: "Bonjour,\n\nN° de facture : FA-2025-1\nDate facture : 03/02/2025\n", field: "invoice_date", want: "2025-02-03"},
 	{name: "spanish part number", body: "Hola,\n\nNº de serie: Q21BI04567\nNúmero de pieza: 90-0001\n", field: "units", want: "Q21BI04567//90-0001/"},
 	{name: "portuguese part reference", body: "Olá,\n\nNúmero de série: Q21BI04567\nReferência: 90-0001\n", field: "units", want: "Q21BI04567//90-0001/"},
+	{name: "dutch reboots itself", body: "Hallo,\n\nde NAS herstart zichzelf elke nacht.\n", field: "severity", want: "high"},
+	{name: "german crashes every night", body: "Hallo,\n\nder Server stürzt jede Nacht ab.\n", field: "severity", want: "high"},
+	{name: "never comes back up", body: "Hi,\n\nthe NAS doesn't come back up after the power cut.\n", field: "severity", want: "critical"},
+	{name: "negation of the clause before and", body: "Hallo,\n\nde NAS reageert niet meer en niemand kan bij de bestanden.\n", field: "severity", want: "critical"},
 }
 
 func TestReadingsFix7(t *testing.T) {

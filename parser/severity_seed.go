@@ -36,7 +36,7 @@ var outOfService = []string{"no network at all", "all leds are off", "not broadc
 	"no enciende", "dejó de encender", "no arranca", "fuera de servicio", "completamente fermo", "fuori linea", "non si accende", "fuori servizio",
 	"完全无法", "无法工作", "无法提供服务", "無法工作", "無法提供服務", "起動せず", "起動しない", "完全に停止", "電源が入らない", "无法开机", "無法開機", "完全停止",
 	"fora do ar", "não responde", "sem conexão", "起動しなく", "停止しており", "停止しています", "使用できません", "完全に使えません", "작동하지 않", "부팅되지 않", "켜지지 않",
-	"still down", "no longer power on", "no longer power up", "powers up any more", "power up any more", "powers up anymore", "power up anymore",
+	"still down", "stuck booting", "stuck at boot", "never finishes booting", "never finishes starting", "won't come back up", "doesn't come back up", "does not come back up", "didn't come back up", "did not come back up", "no longer power on", "no longer power up", "powers up any more", "power up any more", "powers up anymore", "power up anymore",
 	"do not power on", "don't power on", "had no service", "have no service", "has no service", "no service since", "hasn't switched on", "has not switched on", "won't switch on", "doesn't switch on", "does not switch on", "nothing happens at all",
 	"are dead", "are both dead", "both dead", "still dead", "no longer in production", "kompletter ausfall", "is offline", "are offline", "is down completely",
 	"completely unavailable", "totally unavailable", "completely inaccessible", "nie uruchamia się", "nie włącza się", "całkowicie niedostępn", "start niet meer", "gaat niet meer aan", "volledig onbereikbaar"}
@@ -62,7 +62,8 @@ var interrupts = []string{"shuts down every", "shuts down several", "shuts down 
 	"disconnects", "loses connection", "loses the connection", "connection drops", "verliert", "perd la connexion", "pierde la conexión",
 	"intermittent", "sporadic", "randomly", "every few", "alle paar", "keeps losing", "drops continue", "kicked off", "stays down", "no beacon",
 	"斷線", "断线", "時有時無", "时有时无", "再起動", "自动重启", "自動重啟", "自動重開機", "自动重新开机", "自動重新開機",
-	"rebooted twice", "rebooted again", "desliga-se", "desliga sozinho", "reinicia sozinho", "restartuje się", "wyłącza się"}
+	"rebooted twice", "rebooted again", "desliga-se", "desliga sozinho", "reinicia sozinho", "restartuje się", "wyłącza się",
+	"stürzt", "abgestürzt", "herstart", "start opnieuw op", "valt uit", "valt steeds uit", "loopt vast", "startar om", "hänger sig", "se fige", "se figent"}
 
 // managementParts manage a unit without serving anything: their hang is
 // no service interruption while the unit serves.
@@ -205,6 +206,18 @@ func notServingNow(l string, i, j int) bool {
 	return strings.HasPrefix(after, "yet") || strings.HasPrefix(after, "for ") && len(after) > 4 && after[4] >= '0' && after[4] <= '9' || strings.HasPrefix(after, "again")
 }
 
+// afterConjunction is what of the words near follows their last "and"
+// ("reageert niet meer en niemand kan ...": the "niet" is the clause
+// before's).
+func afterConjunction(near string) string {
+	for _, and := range []string{" and ", " en ", " und ", " et ", " y ", " e ", " och "} {
+		if i := strings.LastIndex(" "+near+" ", and); i >= 0 {
+			near = near[min(len(near), i+len(and)-1):]
+		}
+	}
+	return near
+}
+
 // noneOf say that nothing of what follows does it.
 var noneOf = []string{"none of", "no one of", "geen van", "geen enkele", "aucun des", "aucune des", "keine der", "keiner der", "ninguno de", "ninguna de", "nessuno dei", "nessuna delle"}
 
@@ -218,7 +231,7 @@ func notNow(l string, i, j int) bool {
 	}
 	// the words right before it ("no reboots", "never goes out of
 	// service"), not "for no reason the NAS is out of service"
-	if near := lastWords(before, 3); negated.MatchString(near) || strings.Contains(near, "without") || strings.Contains(near, "ohne") || strings.Contains(near, "sans") {
+	if near := lastWords(before, 3); negated.MatchString(afterConjunction(near)) || strings.Contains(near, "without") || strings.Contains(near, "ohne") || strings.Contains(near, "sans") {
 		return true
 	}
 	after := l[j:min(len(l), j+90)]
