@@ -151,6 +151,9 @@ func companyUnderName(sig []string, name string) string {
 			}
 			return ""
 		}
+		if t == name || strings.HasPrefix(name, t+" ") {
+			continue // "Dana" over "Dana Whitfield": the name again
+		}
 		if c := cjkCompany(t); c != "" {
 			return c
 		}

@@ -496,13 +496,14 @@ func companyFooter(t string) bool {
 // signatureName is the name in the first signature line that looks like
 // one (or the line after a closing such as "Best regards,").
 func signatureName(sig string) string {
-	for _, l := range strings.Split(sig, "\n") {
+	lines := strings.Split(sig, "\n")
+	for n, l := range lines {
 		t := strings.TrimSpace(l)
 		if t == "" {
 			continue
 		}
 		if nameRe.MatchString(t) && !isCompany(t) && (!strings.Contains(t, "-") || !isCompany(strings.ReplaceAll(t, "-", " "))) && !teamName(t) && len(t) < 50 {
-			return withoutHonorific(t)
+			return withoutHonorific(fullNameBelow(t, lines[n+1:]))
 		}
 		if i := strings.LastIndex(t, " ("); i > 0 && strings.HasSuffix(t, ")") {
 			// "Dana Whitfield (IT)": the bracket is a note on the name
@@ -521,10 +522,39 @@ func signatureName(sig string) string {
 			if nameRe.MatchString(first) && !isCompany(first) && !teamName(first) && isTitle(rest) {
 				return withoutHonorific(first)
 			}
+			if t[i] == '|' && nameRe.MatchString(first) && !isCompany(first) && !teamName(first) && !isTitle(first) &&
+				(strings.Count(t, "|") >= 2 || isCompany(rest) || digits(rest) >= 7) {
+				// "Dana Whitfield | Harbour Connect | +44 20 7946 0958"
+				return withoutHonorific(first)
+			}
 		}
 		break
 	}
 	return ""
+}
+
+// fullNameBelow is the full name a signature block under a bare sign-off
+// starts with ("Thanks" / "Dana" / "" / "Dana Whitfield" / "Senior
+// Engineer"): the first of the next three lines when it starts with the
+// first name, else the name itself.
+func fullNameBelow(name string, below []string) string {
+	if strings.ContainsAny(name, " \t") {
+		return name
+	}
+	seen := 0
+	for _, l := range below {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		if seen++; seen > 3 {
+			break
+		}
+		if strings.HasPrefix(t, name+" ") && len(t) < 50 && nameRe.MatchString(t) && !isCompany(t) && !teamName(t) {
+			return t
+		}
+	}
+	return name
 }
 
 // teamName: a signature that names a team, not a person ("Nordwind-Labs

@@ -68,6 +68,9 @@ var fix7Cases = []fix7Case{
 	{name: "german crashes every night", body: "Hallo,\n\nder Server stürzt jede Nacht ab.\n", field: "severity", want: "high"},
 	{name: "never comes back up", body: "Hi,\n\nthe NAS doesn't come back up after the power cut.\n", field: "severity", want: "critical"},
 	{name: "negation of the clause before and", body: "Hallo,\n\nde NAS reageert niet meer en niemand kan bij de bestanden.\n", field: "severity", want: "critical"},
+	{name: "name first on a pipe signature line", body: "Hi,\n\nOur TS-464 fan is loud.\n\nCheers,\nDana Whitfield | Harbour Connect | +44 20 7946 0958\n", field: "contact_name", want: "Dana Whitfield"},
+	{name: "bare sign-off over a full signature", body: "Hi,\n\nOur TS-464 fan is loud.\n\nThanks\nDana\n\nDana Whitfield\nSenior Engineer\nKestrel Media\nT: 020 7946 0958\n", field: "contact_name", want: "Dana Whitfield"},
+	{name: "bare sign-off over a full signature company", body: "Hi,\n\nOur TS-464 fan is loud.\n\nThanks\nDana\n\nDana Whitfield\nSenior Engineer\nKestrel Media\nT: 020 7946 0958\n", field: "company", want: "Kestrel Media"},
 }
 
 func TestReadingsFix7(t *testing.T) {
