@@ -431,7 +431,7 @@ Saludos,
 Ana Torres
 `),
 		want: map[string]string{"ship_to": "Calle Mayor 10, 28013 Madrid"},
-		hole: "miss: '¿Podrían enviar el equipo de reemplazo a nuestra oficina en <address>?' gives no ship_to",
+		// Was a HOLE ('¿Podrían enviar el equipo de reemplazo a nuestra oficina en <address>?' gave no ship_to); fixed by parsefix7 (romanceShipVerb).
 	},
 	{
 		// Was a HOLE ('potete spedire il ricambio a: <address>?' gave no ship_to); fixed the same day.

@@ -257,8 +257,11 @@
 // ("the old form said: please ship to ...", "why does your portal say
 // ...?"), the address cut where it stops ("instead of ...", "; deliveries
 // ..."); the sender's own request beats a forwarded one's, even a labelled
-// one. "Send it to this address:" labels in German, French, Spanish and
-// Italian head an address block; one that names an invoice, an old address
+// one; the same request in Spanish, Portuguese, French and Italian prose
+// ("¿Podrían enviar el equipo de reemplazo a nuestra oficina en ...?",
+// "Potete spedire il ricambio al nostro magazzino in ..."). "Send it to
+// this address:" labels in German, French, Spanish and Italian (also "à
+// notre adresse :") head an address block; one that names an invoice, an old address
 // or records does not, nor "Ship to (old):".
 //
 // contact_name: explicit Contact/Name label (also "Ansprechpartner beim

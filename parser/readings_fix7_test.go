@@ -71,6 +71,11 @@ var fix7Cases = []fix7Case{
 	{name: "name first on a pipe signature line", body: "Hi,\n\nOur TS-464 fan is loud.\n\nCheers,\nDana Whitfield | Harbour Connect | +44 20 7946 0958\n", field: "contact_name", want: "Dana Whitfield"},
 	{name: "bare sign-off over a full signature", body: "Hi,\n\nOur TS-464 fan is loud.\n\nThanks\nDana\n\nDana Whitfield\nSenior Engineer\nKestrel Media\nT: 020 7946 0958\n", field: "contact_name", want: "Dana Whitfield"},
 	{name: "bare sign-off over a full signature company", body: "Hi,\n\nOur TS-464 fan is loud.\n\nThanks\nDana\n\nDana Whitfield\nSenior Engineer\nKestrel Media\nT: 020 7946 0958\n", field: "company", want: "Kestrel Media"},
+	{name: "french request to our address", body: "Bonjour,\n\nMerci d'envoyer le remplacement à notre adresse : 12 rue de la Paix, 75002 Paris.\n\nCordialement\n", field: "ship_to", want: "12 rue de la Paix, 75002 Paris"},
+	{name: "italian polite request in prose", body: "Ciao,\n\nPotete spedire il ricambio al nostro magazzino in Via Roma 1, 20121 Milano?\n\nSaluti\n", field: "ship_to", want: "Via Roma 1, 20121 Milano"},
+	{name: "portuguese polite request in prose", body: "Olá,\n\nPoderiam enviar o equipamento de substituição para a nossa loja em Rua Augusta 10, 1100-053 Lisboa?\n\nObrigado\n", field: "ship_to", want: "Rua Augusta 10, 1100-053 Lisboa"},
+	{name: "spanish negated request", body: "Hola,\n\nNo envíen el reemplazo a nuestra oficina en Calle Mayor 10, 28013 Madrid, ya no estamos allí.\n\nGracias\n", field: "ship_to", want: ""},
+	{name: "french invoice to our address", body: "Bonjour,\n\nMerci d'envoyer la facture à notre adresse : 12 rue de la Paix, 75002 Paris.\n\nCordialement\n", field: "ship_to", want: ""},
 }
 
 func TestReadingsFix7(t *testing.T) {

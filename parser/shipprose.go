@@ -21,8 +21,26 @@ var shipRequest = regexp.MustCompile(`(?i)(?:(?:^|[.!]\s+)(?:please\s+)?ship to:
 	// "Bitte senden Sie das Ersatznetzteil an unser Rechenzentrum in
 	// Zürich-Altstetten, Beispielstrasse 7, 8048 Zürich": the place's name
 	// and district are not the address
-	`\bbitte\s+(?:senden|schicken|liefern)\s+sie\s+(?:das|die|den)\s+[\p{L}-]+\s+an\s+(?:(?:unser|unsere|unseren|unserer)\s+[\p{L}-]+(?:\s+in\s+[\p{L}-]+)?,\s*)?)` +
+	`\bbitte\s+(?:senden|schicken|liefern)\s+sie\s+(?:das|die|den)\s+[\p{L}-]+\s+an\s+(?:(?:unser|unsere|unseren|unserer)\s+[\p{L}-]+(?:\s+in\s+[\p{L}-]+)?,\s*)?|` +
+	// "¿Podrían enviar el equipo de reemplazo a nuestra oficina en Calle
+	// Mayor 10, ...?", "Merci d'envoyer le remplaçant à notre bureau au
+	// 12 rue ...", "Potete spedire il ricambio al nostro magazzino in Via
+	// Roma 1, ...": the Romance requests, the goods and the place
+	romanceShipVerb + `\s+` + romanceGoods + `\s+(?:a|à|al|au|para|ao|à|alla|allo)\s+` +
+	`(?:(?:nuestra|nuestro|notre|nostro|nostra|nossa|nosso|mi|mon|ma|il\s+nostro|la\s+nostra|o\s+nosso|a\s+nossa)\s+[\p{L}' -]{1,30}?\s+(?:en|à|au|a|in|em|na|no)\s+)?)` +
 	`([0-9\p{Lu}][^;!?\n]{5,200})`)
+
+// romanceShipVerb asks, in Spanish, Portuguese, French or Italian, to
+// send: the polite question ("¿Podrían enviar", "Pourriez-vous envoyer",
+// "Potete spedire"), "please" ("Por favor envíen", "Merci d'envoyer",
+// "Vi prego di spedire") or the imperative ("Envíen", "Envoyez").
+const romanceShipVerb = `(?:\b(?:por\s+favor,?\s+)?(?:podr[ií]an|pueden|poderiam|podem)\s+(?:enviar|mandar)(?:nos)?|\b(?:por\s+favor,?\s+)?(?:env[ií]en|manden|enviem)(?:nos)?|` +
+	`\bmerci\s+d'(?:envoyer|expédier|livrer)|\bmerci\s+de\s+(?:nous\s+)?(?:envoyer|expédier|livrer)|\b(?:veuillez|pourriez-vous|pouvez-vous)\s+(?:nous\s+)?(?:envoyer|expédier|livrer)|\benvoyez|` +
+	`\b(?:potete|potreste|vi\s+prego\s+di|si\s+prega\s+di|per\s+favore)\s+(?:spedire|inviare|mandare)|\bspedite|\binviate)`
+
+// romanceGoods is the replacement, in those languages.
+const romanceGoods = `(?:(?:el|la|los|las|le|les|l'|il|lo|o|a|os|as)\s*(?:equipo|reemplazo|repuesto|unidad|sustituto|dispositivo|remplacement|remplaçant|appareil|équipement|ricambio|sostituto|apparecchio|unità|substituição|substituto|equipamento|aparelho)` +
+	`(?:\s+(?:de|di)\s+(?:reemplazo|repuesto|remplacement|substituição|ricambio|sostituzione))?)`
 
 // shipObject is what the desk sends: the replacement or the repaired unit.
 // Two of them may be named together ("the replacement or repaired unit",
@@ -32,10 +50,12 @@ const shipObject = `(?:` + shipGoods + `)(?:\s+(?:or|and|&)\s+(?:the\s+)?(?:(?:n
 const shipGoods = `it|them|the\s+(?:new\s+|replacement\s+|repaired\s+|advance\s+)?(?:replacement|unit|device|one|drive|disk|part|goods|swap|board|psu|controller|module|radio|server|nas|system)(?:\s+unit)?|a\s+(?:new\s+)?replacement(?:\s+unit)?|(?:the\s+)?(?:new|replacement|repaired)\s+(?:unit|one|device|drive)`
 
 // shipWords keep the regexp off lines that cannot match.
-var shipWords = []string{"please", "kindly", "pls", "plz", "ship to", "ship it to", "send it to", "send to", "bitte"}
+var shipWords = []string{"please", "kindly", "pls", "plz", "ship to", "ship it to", "send it to", "send to", "bitte",
+	"enviar", "envíen", "envien", "manden", "mandar", "enviem", "envoyer", "envoyez", "expédier", "livrer", "spedire", "spedite", "inviare", "inviate", "mandare"}
 
 // requestVerbs: every shipRequest match holds one of them.
-var requestVerbs = []string{"ship", "send", "deliver", "post", "courier", "return", "senden", "schicken", "liefern"}
+var requestVerbs = []string{"ship", "send", "deliver", "post", "courier", "return", "senden", "schicken", "liefern",
+	"envi", "envoy", "mand", "expédi", "livr", "sped", "invia"}
 
 // proseShipTo is the address of the first affirmative shipping request in
 // lines (those a label used are skipped): the address alone, ended at the
@@ -70,7 +90,7 @@ func proseShipTo(lines, low []string, used []bool) string {
 			before := l[sentenceBegins(l[:mm[0]]):mm[0]]
 			clause := l[clauseStart(l[:mm[0]]):mm[0]]
 			if negated.MatchString(before) || conditionWord.MatchString(strings.ToLower(clause)) ||
-				negated.MatchString(l[mm[0]:mm[2]]) || reported(before) || asked(l[mm[2]:]) && !politeAsk(before) ||
+				negated.MatchString(l[mm[0]:mm[2]]) || reported(before) || asked(l[mm[2]:]) && !politeAsk(before) && !politeVerb(l[mm[0]:mm[2]]) ||
 				containsAny(strings.ToLower(l[mm[0]:mm[2]]), notGoodsWords) {
 				continue
 			}
@@ -78,7 +98,8 @@ func proseShipTo(lines, low []string, used []bool) string {
 			if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
 				continue // "to arrive on 20 March": no address starts so
 			}
-			if !unicode.IsDigit(r) && !containsAny(strings.ToLower(l[mm[0]:mm[2]]), []string{"please", "kindly", "ship to:", "pls", "plz", "bitte"}) {
+			if !unicode.IsDigit(r) && !containsAny(strings.ToLower(l[mm[0]:mm[2]]), []string{"please", "kindly", "ship to:", "pls", "plz", "bitte",
+				"podr", "pueden", "poderiam", "podem", "favor", "env", "mand", "merci", "veuillez", "pourriez", "pouvez", "potete", "potreste", "prego", "prega", "sped", "invia"}) {
 				continue // a bare "ship to our X": only a street number starts the address
 			}
 			a := addressOf(l[mm[2]:mm[3]])
@@ -157,6 +178,12 @@ func politeAsk(before string) bool {
 		}
 	}
 	return false
+}
+
+// politeVerb: a Romance request that is itself the polite question
+// ("¿Podrían enviar ...?", "Pourriez-vous envoyer ...?").
+func politeVerb(req string) bool {
+	return containsAny(strings.ToLower(req), []string{"podrían", "podrian", "pueden", "poderiam", "podem", "pourriez-vous", "pouvez-vous", "potete", "potreste"})
 }
 
 func asked(rest string) bool {
@@ -411,7 +438,9 @@ var addressStems = []string{"dress", "nschrift", "irecci", "ndirizzo"}
 
 // addressWords name "this address" in a shipping request.
 var addressWords = []string{"diese adresse", "folgende adresse", "folgende anschrift", "diese anschrift", "adresse suivante", "cette adresse", "siguiente dirección", "siguiente direccion",
-	"esta dirección", "esta direccion", "seguente indirizzo", "questo indirizzo", "following address", "this address", "address below", "us, our address", "me, my address"}
+	"esta dirección", "esta direccion", "seguente indirizzo", "questo indirizzo", "following address", "this address", "address below", "us, our address", "me, my address",
+	"our address", "my address", "notre adresse", "mon adresse", "nuestra dirección", "nuestra direccion", "mi dirección", "unsere adresse", "unsere anschrift", "meine adresse",
+	"nostro indirizzo", "mio indirizzo", "nossa morada", "nosso endereço", "ons adres", "mijn adres"}
 
 // conditionWord makes a shipping request hypothetical ("if you ship it to
 // this address, ..."), which names no ship-to.
