@@ -197,7 +197,9 @@
 // A unit fact labelled for every unit ("Firmware en todos:", "Firmware
 // (all units):", "Model for both:") goes to each unit, and a model, part
 // or firmware labelled once over units that only the prose or a table
-// lists ("- C1n, S/N C1N2107B03321" lines) goes to each of them.
+// lists ("- C1n, S/N C1N2107B03321" lines) goes to each of them. A list
+// item, bulleted or numbered ("1. Q21BI04567 (TS-873A)"), that starts
+// with a serial-shaped code and names one more unit fact is one unit.
 //
 // Without labels, serials are taken from prose ("serial Q21...", "S/N ...",
 // "Seriennummer lautet ...", "matricola ...", "the serial on the back is

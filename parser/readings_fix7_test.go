@@ -76,6 +76,7 @@ var fix7Cases = []fix7Case{
 	{name: "portuguese polite request in prose", body: "Olá,\n\nPoderiam enviar o equipamento de substituição para a nossa loja em Rua Augusta 10, 1100-053 Lisboa?\n\nObrigado\n", field: "ship_to", want: "Rua Augusta 10, 1100-053 Lisboa"},
 	{name: "spanish negated request", body: "Hola,\n\nNo envíen el reemplazo a nuestra oficina en Calle Mayor 10, 28013 Madrid, ya no estamos allí.\n\nGracias\n", field: "ship_to", want: ""},
 	{name: "french invoice to our address", body: "Bonjour,\n\nMerci d'envoyer la facture à notre adresse : 12 rue de la Paix, 75002 Paris.\n\nCordialement\n", field: "ship_to", want: ""},
+	{name: "numbered list of units", body: "Hi,\n\nAffected units:\n1. Q21BI04567 (TS-873A)\n2. Q22AH01111 (TS-464)\n", field: "units", want: "Q21BI04567/TS-873A//|Q22AH01111/TS-464//"},
 }
 
 func TestReadingsFix7(t *testing.T) {

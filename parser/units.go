@@ -409,6 +409,10 @@ func listUnits(pl []string, opts Options) []Unit {
 				break
 			}
 		}
+		if !ok {
+			// "1. Q21BI04567 (TS-873A)", "2) ...": a numbered list
+			rest, ok = numberedItem(t)
+		}
 		// the item must start with a serial-shaped code: checked before
 		// the split, which costs a regexp on every bulleted line
 		if !ok || !serialShaped(strings.TrimRight(rest[:max(0, strings.IndexAny(rest+" ", " /,|;(\t"))], ":")) {
@@ -432,6 +436,18 @@ func listUnits(pl []string, opts Options) []Unit {
 		units = append(units, u)
 	}
 	return units
+}
+
+// numberedItem is the item of a numbered list line ("1. x", "12) x").
+func numberedItem(t string) (string, bool) {
+	n := 0
+	for n < len(t) && n < 3 && isDigit(t[n]) {
+		n++
+	}
+	if n == 0 || n > 2 || n+1 >= len(t) || t[n] != '.' && t[n] != ')' || t[n+1] != ' ' {
+		return "", false
+	}
+	return strings.TrimSpace(t[n+1:]), true
 }
 
 // serialShaped: one word of capitals and digits, both, eight or more.
