@@ -237,7 +237,9 @@
 //
 // invoice_number and po_number also come from prose: "invoice 45521",
 // "Rechnung Nr. 2023-1187", "Faktura VAT nr FV/2023/01/0457", "PO
-// 4500123987", "order #100234", "order reference is ...", "order ref from Scorptec is ..." (a customer's
+// 4500123987", "order #100234", "order reference is ...", "order ref from Scorptec is ...", "unsere
+// Bestellnummer lautet ...", "notre numéro de commande est ...", "il
+// nostro numero d'ordine è ..." (a customer's
 // order number is the purchase order the desk asks for), an INV- code
 // without the word; the value must contain a digit. Money is read only where the sentence gives it as the
 // sender's: an invoice called cancelled, void, credited or replaced (after

@@ -169,11 +169,17 @@ func proseCodes(f *Fields, t *fieldText, dayFirst bool) {
 	}
 	if f.PONumber == "" && containsAny(lowBody, intlOrderWords) {
 		// "Bon de commande n° BC-2025-0451", "Orden de compra No. 4500-1182"
-		if mm := intlOrder.FindStringSubmatchIndex(body); mm != nil && hasDigit(body[mm[2]:mm[3]]) {
+		// the first that gives a code ("wir haben die Bestellung
+		// storniert ... Bestellnummer lautet B-77": a mention before it)
+		for _, mm := range intlOrder.FindAllStringSubmatchIndex(body, 4) {
+			if !hasDigit(body[mm[2]:mm[3]]) {
+				continue
+			}
 			// "Ce n'est pas le bon de commande n° ..." names the wrong one
 			if ls := strings.LastIndexByte(body[:mm[0]], '\n') + 1; !negated.MatchString(body[ls:mm[0]]) {
 				f.PONumber = body[mm[2]:mm[3]]
 			}
+			break
 		}
 	}
 	if f.PONumber == "" && containsAny(body, cjkOrderWords) {
@@ -186,8 +192,13 @@ func proseCodes(f *Fields, t *fieldText, dayFirst bool) {
 
 var (
 	intlOrderWords = []string{"bon de commande", "orden de compra", "ordine d'acquisto", "ordine di acquisto", "número de pedido", "numero de pedido",
-		"bestellnummer", "bestellung nr", "bestellung lief", "bestellung läuft", "numéro de commande", "commande n", "ordine n", "pedido n", "bestelnummer", "inkooporder"}
-	intlOrder     = regexp.MustCompile(`(?i)\b(?:bon de commande|orden de compra|ordine d'acquisto|ordine di acquisto|n[úu]mero de pedido|bestellnummer|bestellung nr\.?|bestellung (?:lief|läuft) unter|num[ée]ro de commande|commande|ordine|pedido|bestelnummer|inkooporder)\s*(?:n[°º]|no\.?|nr\.?|n\.|#)?\s*:?\s*([A-Z0-9][A-Z0-9/-]{3,30})\b`)
+		"bestellnummer", "bestellung nr", "bestellung lief", "bestellung läuft", "numéro de commande", "commande n", "ordine n", "pedido n", "bestelnummer", "inkooporder",
+		"bestell-nr", "bestellnr", "ordernummer", "numero d'ordine", "numero d’ordine", "numero ordine", "número da encomenda", "numero da encomenda"}
+	// "unsere Bestellnummer lautet 4500123987", "Notre numéro de commande
+	// est CMD-2025-88", "il nostro numero d'ordine è ORD-2025-5"
+	intlOrder = regexp.MustCompile(`(?i)\b(?:bon de commande|orden de compra|ordine d'acquisto|ordine di acquisto|n[úu]mero de pedido|bestellnummer|bestell-nr\.?|bestellnr\.?|bestellung nr\.?|bestellung (?:lief|läuft) unter|num[ée]ro de commande|` +
+		`numero d['’]ordine|numero ordine|n[úu]mero da encomenda|ordernummer|commande|ordine|pedido|bestelnummer|inkooporder)\s*(?:n[°º]|no\.?|nr\.?|n\.|#)?\s*:?\s*` +
+		`(?:(?:lautet|ist|war|est|était|es|era|è|é|is|was)\s+)?([A-Z0-9][A-Z0-9/-]{3,30})\b`)
 	cjkOrderWords = []string{"注文番号", "発注番号", "订单号", "采购订单号", "訂單編號", "訂單號碼", "采购单号"}
 	cjkOrder      = regexp.MustCompile(`(?:注文番号|発注番号|采购订单号|订单号|訂單編號|訂單號碼|采购单号)\s*(?:は|が|为|為|是|：|:)?\s*([A-Za-z0-9][A-Za-z0-9-]{3,30})`)
 )

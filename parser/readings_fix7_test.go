@@ -77,6 +77,9 @@ var fix7Cases = []fix7Case{
 	{name: "spanish negated request", body: "Hola,\n\nNo envíen el reemplazo a nuestra oficina en Calle Mayor 10, 28013 Madrid, ya no estamos allí.\n\nGracias\n", field: "ship_to", want: ""},
 	{name: "french invoice to our address", body: "Bonjour,\n\nMerci d'envoyer la facture à notre adresse : 12 rue de la Paix, 75002 Paris.\n\nCordialement\n", field: "ship_to", want: ""},
 	{name: "numbered list of units", body: "Hi,\n\nAffected units:\n1. Q21BI04567 (TS-873A)\n2. Q22AH01111 (TS-464)\n", field: "units", want: "Q21BI04567/TS-873A//|Q22AH01111/TS-464//"},
+	{name: "german order number with lautet", body: "Hallo,\n\nunsere Bestellnummer lautet 4500123987.\n", field: "po_number", want: "4500123987"},
+	{name: "french order number with est", body: "Bonjour,\n\nNous avons passé commande le 3 mars. Notre numéro de commande est CMD-2025-88.\n", field: "po_number", want: "CMD-2025-88"},
+	{name: "italian order number with è", body: "Ciao,\n\nil nostro numero d'ordine è ORD-2025-5.\n", field: "po_number", want: "ORD-2025-5"},
 }
 
 func TestReadingsFix7(t *testing.T) {
