@@ -13,6 +13,8 @@ type fix7Case struct {
 
 func fix7Get(m *Message, field string) string {
 	switch field {
+	case "invoice_number":
+		return m.Fields.InvoiceNumber
 	case "po_number":
 		return m.Fields.PONumber
 	case "phone":
@@ -80,6 +82,9 @@ var fix7Cases = []fix7Case{
 	{name: "german order number with lautet", body: "Hallo,\n\nunsere Bestellnummer lautet 4500123987.\n", field: "po_number", want: "4500123987"},
 	{name: "french order number with est", body: "Bonjour,\n\nNous avons passé commande le 3 mars. Notre numéro de commande est CMD-2025-88.\n", field: "po_number", want: "CMD-2025-88"},
 	{name: "italian order number with è", body: "Ciao,\n\nil nostro numero d'ordine è ORD-2025-5.\n", field: "po_number", want: "ORD-2025-5"},
+	{name: "german invoice number with lautet", body: "Hallo,\n\nunsere Rechnungsnummer lautet RE-2025-0042 vom 14.03.2025.\n", field: "invoice_date", want: "2025-03-14"},
+	{name: "dutch invoice dated van", body: "Hallo,\n\nhet factuurnummer is 2025-0042 van 14-03-2025.\n", field: "invoice_date", want: "2025-03-14"},
+	{name: "german purchase date before the verb", body: "Hallo,\n\nwir haben das Gerät am 14. März 2025 gekauft.\n", field: "invoice_date", want: "2025-03-14"},
 }
 
 func TestReadingsFix7(t *testing.T) {
