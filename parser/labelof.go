@@ -175,6 +175,15 @@ func lookupLabel(label string) (key, idx int) {
 			}
 		}
 	}
+	// "On-site contact", "Technical contact", "Primary contact": which
+	// contact it is changes nothing
+	for _, q := range contactKinds {
+		if len(nb) > len(q) && string(nb[:len(q)]) == q {
+			if k := labels[string(nb[len(q):])]; k == kContact {
+				return k, idx
+			}
+		}
+	}
 	// "Firmware en todos", "Firmware (all units)", "Model for both": a
 	// unit fact stated once for every unit
 	for _, q := range scopeSuffixes {
@@ -188,8 +197,11 @@ func lookupLabel(label string) (key, idx int) {
 }
 
 // contactAtSuffixes place a contact at the customer's or on site.
-var contactAtSuffixes = []string{"beimkunden", "beikunden", "desendkunden", "deskunden", "vorort", "atthecustomer", "atcustomer", "atcustomersite",
+var contactAtSuffixes = []string{"surplace", "sursite", "ensitio", "insede", "beimkunden", "beikunden", "desendkunden", "deskunden", "vorort", "atthecustomer", "atcustomer", "atcustomersite",
 	"attheendcustomer", "onsite", "chezleclient", "duclient", "cliente", "delcliente", "delclientefinal", "pressoilcliente", "bijdeklant", "vandeklant", "doclient", "nocliente"}
+
+// contactKinds name, before a contact label, which contact it is.
+var contactKinds = []string{"onsite", "site", "local", "technical", "tech", "primary", "main", "it", "customer", "enduser", "endcustomer"}
 
 // shipBillPrefixes start labels that name both addresses.
 var shipBillPrefixes = []string{"shiptoandbillto", "billtoandshipto", "shipandbillto", "billandshipto", "shippingandbillingaddress", "billingandshippingaddress",

@@ -57,6 +57,8 @@ var labels = map[string]int{
 	"deliverydate": kDeliveryDate, "dateofdelivery": kDeliveryDate, "delivereddate": kDeliveryDate, "deliveredon": kDeliveryDate,
 	"datedelivered": kDeliveryDate, "lieferdatum": kDeliveryDate, "datedelivraison": kDeliveryDate, "fechadeentrega": kDeliveryDate,
 	"contact": kContact, "name": kContact, "contactname": kContact, "contactperson": kContact, "ansprechpartner": kContact, "kontakt": kContact,
+	"personadecontacto": kContact, "personadicontatto": kContact, "personadiriferimento": kContact, "interlocuteur": kContact, "interlocutrice": kContact,
+	"personnedecontact": kContact, "personacontacto": kContact,
 	"nom": kContact, "担当者": kContact, "yourname": kContact, "fullname": kContact, "customername": kContact, "nameandtitle": kContact,
 	"company": kCompany, "companyname": kCompany, "organization": kCompany, "organisation": kCompany, "firma": kCompany, "société": kCompany,
 	"societe": kCompany, "entreprise": kCompany, "会社名": kCompany, "customer": kCompany, "unternehmen": kCompany,

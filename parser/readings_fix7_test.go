@@ -85,6 +85,9 @@ var fix7Cases = []fix7Case{
 	{name: "german invoice number with lautet", body: "Hallo,\n\nunsere Rechnungsnummer lautet RE-2025-0042 vom 14.03.2025.\n", field: "invoice_date", want: "2025-03-14"},
 	{name: "dutch invoice dated van", body: "Hallo,\n\nhet factuurnummer is 2025-0042 van 14-03-2025.\n", field: "invoice_date", want: "2025-03-14"},
 	{name: "german purchase date before the verb", body: "Hallo,\n\nwir haben das Gerät am 14. März 2025 gekauft.\n", field: "invoice_date", want: "2025-03-14"},
+	{name: "contact details in a bracket", body: "Hi,\n\nContact: Dana Whitfield (+1 408 555 0143, dana@example.net)\n", field: "email", want: "dana@example.net"},
+	{name: "on-site contact label", body: "Hi,\n\nOn-site contact: Dana Whitfield, mobile 0412 555 123\n", field: "contact_name", want: "Dana Whitfield"},
+	{name: "spanish contact person label", body: "Hola,\n\nPersona de contacto: María López, tel. 600 555 123\n", field: "phone", want: "600 555 123"},
 }
 
 func TestReadingsFix7(t *testing.T) {
