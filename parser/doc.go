@@ -183,7 +183,9 @@
 // to letters and digits; "BMC firmware", "Chassis serial number", "Ship to
 // for the replacement" by suffix or prefix); address and problem values
 // continue on following lines up to a blank line or another label (address
-// lines joined with ", "). A plain-text table (cells split by "|", tabs or
+// lines joined with ", "); an address label alone on its line without a
+// colon (an HTML heading: "Shipping address") heads the address under it
+// when that has a number. A plain-text table (cells split by "|", tabs or
 // runs of spaces; "|---|" rule rows skipped) or HTML table whose header row
 // names a serial column gives one unit per row. Several labels on one
 // line are split ("S/N: Q1 / Model: TS-873A"), and a unit value carrying

@@ -147,12 +147,8 @@ func lookupLabel(label string) (key, idx int) {
 			}
 		}
 	}
-	// "Ship-to and bill-to are both:", "Shipping and billing address (same
-	// for both)": a label naming both addresses, before the ship-to prefix
-	for _, p := range shipBillPrefixes {
-		if len(nb) > len(p) && string(nb[:len(p)]) == p {
-			return kShipBill, idx
-		}
+	if bothAddresses(nb) {
+		return kShipBill, idx
 	}
 	// "Ship to for the replacement", "Bill to (accounts payable)".
 	for _, p := range labelPrefixes {
@@ -166,34 +162,50 @@ func lookupLabel(label string) (key, idx int) {
 			return sfx.key, idx
 		}
 	}
-	// "Ansprechpartner beim Kunden", "Contact at the customer": a reseller
-	// naming its customer's contact
+	if k, all := qualifiedLabel(nb); all {
+		return k, allUnits
+	} else if k != 0 {
+		return k, idx
+	}
+	return 0, idx
+}
+
+// bothAddresses: the label starts by naming both addresses ("Ship-to and
+// bill-to are both:", "Shipping and billing address (same for both)"),
+// which is tried before the ship-to prefix.
+func bothAddresses(nb []byte) bool {
+	for _, p := range shipBillPrefixes {
+		if len(nb) > len(p) && string(nb[:len(p)]) == p {
+			return true
+		}
+	}
+	return false
+}
+
+// qualifiedLabel is the key of a label the map knows with a qualifier
+// that changes nothing of its field: where or which contact ("Ansprechpartner
+// beim Kunden", "On-site contact"), or a unit fact stated for every unit
+// ("Firmware en todos", "Firmware (all units)", "Model for both"; all is
+// then true). nb is the label normalised as lookupLabel does.
+func qualifiedLabel(nb []byte) (key int, all bool) {
 	for _, q := range contactAtSuffixes {
-		if len(nb) > len(q) && string(nb[len(nb)-len(q):]) == q {
-			if k := labels[string(nb[:len(nb)-len(q)])]; k == kContact {
-				return k, idx
-			}
+		if len(nb) > len(q) && string(nb[len(nb)-len(q):]) == q && labels[string(nb[:len(nb)-len(q)])] == kContact {
+			return kContact, false
 		}
 	}
-	// "On-site contact", "Technical contact", "Primary contact": which
-	// contact it is changes nothing
 	for _, q := range contactKinds {
-		if len(nb) > len(q) && string(nb[:len(q)]) == q {
-			if k := labels[string(nb[len(q):])]; k == kContact {
-				return k, idx
-			}
+		if len(nb) > len(q) && string(nb[:len(q)]) == q && labels[string(nb[len(q):])] == kContact {
+			return kContact, false
 		}
 	}
-	// "Firmware en todos", "Firmware (all units)", "Model for both": a
-	// unit fact stated once for every unit
 	for _, q := range scopeSuffixes {
 		if len(nb) > len(q) && string(nb[len(nb)-len(q):]) == q {
 			if k := labels[string(nb[:len(nb)-len(q)])]; k == kFirmware || k == kModel || k == kPart {
-				return k, allUnits
+				return k, true
 			}
 		}
 	}
-	return 0, idx
+	return 0, false
 }
 
 // contactAtSuffixes place a contact at the customer's or on site.

@@ -88,6 +88,8 @@ var fix7Cases = []fix7Case{
 	{name: "contact details in a bracket", body: "Hi,\n\nContact: Dana Whitfield (+1 408 555 0143, dana@example.net)\n", field: "email", want: "dana@example.net"},
 	{name: "on-site contact label", body: "Hi,\n\nOn-site contact: Dana Whitfield, mobile 0412 555 123\n", field: "contact_name", want: "Dana Whitfield"},
 	{name: "spanish contact person label", body: "Hola,\n\nPersona de contacto: María López, tel. 600 555 123\n", field: "phone", want: "600 555 123"},
+	{name: "address under a heading without colon", body: "Hi,\n\nOur NAS is dead.\n\nDelivery address\nAcme Ltd\n5 Main St\nSpringfield, IL 62701\n\nThanks\nAnn\n", field: "ship_to", want: "Acme Ltd, 5 Main St, Springfield, IL 62701"},
+	{name: "heading over words is no address", body: "Hi,\n\nOur NAS is dead.\n\nAddress\nwe moved last month, will send later\n\nThanks\nAnn\n", field: "ship_to", want: ""},
 }
 
 func TestReadingsFix7(t *testing.T) {
