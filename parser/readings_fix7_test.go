@@ -90,6 +90,8 @@ var fix7Cases = []fix7Case{
 	{name: "spanish contact person label", body: "Hola,\n\nPersona de contacto: María López, tel. 600 555 123\n", field: "phone", want: "600 555 123"},
 	{name: "address under a heading without colon", body: "Hi,\n\nOur NAS is dead.\n\nDelivery address\nAcme Ltd\n5 Main St\nSpringfield, IL 62701\n\nThanks\nAnn\n", field: "ship_to", want: "Acme Ltd, 5 Main St, Springfield, IL 62701"},
 	{name: "heading over words is no address", body: "Hi,\n\nOur NAS is dead.\n\nAddress\nwe moved last month, will send later\n\nThanks\nAnn\n", field: "ship_to", want: ""},
+	{name: "web ui lost, shares serve", body: "Hi,\n\nWe cannot access the web interface anymore, but the shares still work.\n", field: "severity", want: "low"},
+	{name: "clients drop", body: "Hi,\n\nThe AP loses its 5 GHz radio now and then, clients drop.\n", field: "severity", want: "high"},
 }
 
 func TestReadingsFix7(t *testing.T) {

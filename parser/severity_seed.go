@@ -63,7 +63,7 @@ var interrupts = []string{"shuts down every", "shuts down several", "shuts down 
 	"intermittent", "sporadic", "randomly", "every few", "alle paar", "keeps losing", "drops continue", "kicked off", "stays down", "no beacon",
 	"斷線", "断线", "時有時無", "时有时无", "再起動", "自动重启", "自動重啟", "自動重開機", "自动重新开机", "自動重新開機",
 	"rebooted twice", "rebooted again", "desliga-se", "desliga sozinho", "reinicia sozinho", "restartuje się", "wyłącza się",
-	"stürzt", "abgestürzt", "herstart", "start opnieuw op", "valt uit", "valt steeds uit", "loopt vast", "startar om", "hänger sig", "se fige", "se figent"}
+	"clients drop", "clients get dropped", "clients are dropped", "stürzt", "abgestürzt", "herstart", "start opnieuw op", "valt uit", "valt steeds uit", "loopt vast", "startar om", "hänger sig", "se fige", "se figent"}
 
 // managementParts manage a unit without serving anything: their hang is
 // no service interruption while the unit serves.
@@ -82,7 +82,7 @@ var (
 // faultWords say something is wrong with the unit or a part of it: with a
 // unit that still serves, the seed's Low. "Works fine again" alone is no
 // fault.
-var faultWords = []string{"alarm", "can't log in", "cannot log in", "can't log into", "cannot log into", "fail", "dead", "died", "broken", "stopped", "not working", "no longer", "doesn't", "does not", "won't", "error",
+var faultWords = []string{"alarm", "cannot access", "can't access", "can no longer access", "can't log in", "cannot log in", "can't log into", "cannot log into", "fail", "dead", "died", "broken", "stopped", "not working", "no longer", "doesn't", "does not", "won't", "error",
 	"fault", "defect", "bad", "is down", "are down", "went down", "abnormal", "grind", "noise", "degrad", "slower", "drop", "lost",
 	"uitgevallen", "kapot", "ausgefallen", "not responding", "unresponsive", "reageert niet", "reagiert nicht", "ne répond plus", "no responde", "non risponde", "kaputt", "en panne", "hs ", "averiad", "guast", "rott", "uszkodzon", "awari", "nie działa",
 	"erreur", "errore", "fehler", "fout", "panne", "avari", "defekt",
