@@ -353,12 +353,12 @@ var thirdParties = []string{"colleague", "reseller", "distributor", "supplier", 
 
 var prosePhoneWord = regexp.MustCompile(`\b(call|phone|mobile|cell|reach me|tel|whatsapp|anrufen|erreichbar|appeler|llamar|ring me|ring us|text me|my number|joindre|bellen|chiamare|chiamarmi|ligar|llamarme|` +
 	// the imperative, as an away notice or a signature writes it
-	`llamad|llame|llámenos|llámame|llamadme|appelez|appelez-moi|rufen sie|ruf mich|chiamate|chiamateci|chiamatemi|bel me|bel ons|ligue|ligue-me)\b`)
+	`direct line|my line|landline|llamad|llame|llámenos|llámame|llamadme|appelez|appelez-moi|rufen sie|ruf mich|chiamate|chiamateci|chiamatemi|bel me|bel ons|ligue|ligue-me)\b`)
 
 // prosePhoneWords: one of them is in every prosePhoneWord match.
 var prosePhoneWords = []string{"call", "phone", "mobile", "cell", "reach me", "tel", "whatsapp", "anrufen", "erreichbar", "appeler", "llamar",
 	"ring me", "ring us", "text me", "my number", "joindre", "bellen", "chiamar", "ligar",
-	"llamad", "llame", "llámenos", "llámame", "appelez", "rufen sie", "ruf mich", "chiamat", "bel me", "bel ons", "ligue"}
+	"direct line", "my line", "landline", "llamad", "llame", "llámenos", "llámame", "appelez", "rufen sie", "ruf mich", "chiamat", "bel me", "bel ons", "ligue"}
 
 // phoneIn returns the first phone number on a line starting Tel/Phone/
 // Mobile/T:/M:/P:/+, as written.
@@ -511,7 +511,9 @@ func signatureName(sig string) string {
 				return withoutHonorific(n)
 			}
 		}
-		// "Jane Doe, Head of IT", "Jane Doe | IT Manager"
+		// "Jane Doe, Head of IT", "Jane Doe | IT Manager" ("·" and "•"
+		// set the parts apart as "|" does)
+		t = strings.NewReplacer(" · ", " | ", " • ", " | ").Replace(t)
 		if i := strings.IndexAny(t, ",|"); i > 0 && (len(t) < 80 || t[i] == '|' && len(t) < 200) {
 			first, rest := strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+1:])
 			if t[i] == '|' {

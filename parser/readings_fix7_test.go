@@ -92,6 +92,8 @@ var fix7Cases = []fix7Case{
 	{name: "heading over words is no address", body: "Hi,\n\nOur NAS is dead.\n\nAddress\nwe moved last month, will send later\n\nThanks\nAnn\n", field: "ship_to", want: ""},
 	{name: "web ui lost, shares serve", body: "Hi,\n\nWe cannot access the web interface anymore, but the shares still work.\n", field: "severity", want: "low"},
 	{name: "clients drop", body: "Hi,\n\nThe AP loses its 5 GHz radio now and then, clients drop.\n", field: "severity", want: "high"},
+	{name: "middle-dot signature line", body: "Hi,\n\nFan is loud on TS-464.\n\nRegards,\nDana Whitfield · Harbour Connect Ltd · 020 7946 0958\n", field: "contact_name", want: "Dana Whitfield"},
+	{name: "direct line in prose", body: "Hi,\n\nFan is loud on TS-464. My direct line is 020 7946 0958.\n\nRegards,\nDana\n", field: "phone", want: "020 7946 0958"},
 }
 
 func TestReadingsFix7(t *testing.T) {
