@@ -216,7 +216,7 @@ var contactAtSuffixes = []string{"surplace", "sursite", "ensitio", "insede", "be
 var contactKinds = []string{"onsite", "site", "local", "technical", "tech", "primary", "main", "it", "customer", "enduser", "endcustomer"}
 
 // shipBillPrefixes start labels that name both addresses.
-var shipBillPrefixes = []string{"shiptoandbillto", "billtoandshipto", "shipandbillto", "billandshipto", "shippingandbillingaddress", "billingandshippingaddress",
+var shipBillPrefixes = []string{"sameaddressforshippingandbilling", "sameaddressforbillingandshipping", "sameaddressforbothshippingandbilling", "shiptoandbillto", "billtoandshipto", "shipandbillto", "billandshipto", "shippingandbillingaddress", "billingandshippingaddress",
 	"deliveryandbillingaddress", "deliveryandinvoiceaddress", "lieferundrechnungsadresse", "rechnungsundlieferadresse", "adressedelivraisonetdefacturation",
 	"adressedefacturationetdelivraison", "direccióndeenvíoyfacturación", "indirizzodispedizioneefatturazione"}
 

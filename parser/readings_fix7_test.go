@@ -94,6 +94,8 @@ var fix7Cases = []fix7Case{
 	{name: "clients drop", body: "Hi,\n\nThe AP loses its 5 GHz radio now and then, clients drop.\n", field: "severity", want: "high"},
 	{name: "middle-dot signature line", body: "Hi,\n\nFan is loud on TS-464.\n\nRegards,\nDana Whitfield · Harbour Connect Ltd · 020 7946 0958\n", field: "contact_name", want: "Dana Whitfield"},
 	{name: "direct line in prose", body: "Hi,\n\nFan is loud on TS-464. My direct line is 020 7946 0958.\n\nRegards,\nDana\n", field: "phone", want: "020 7946 0958"},
+	{name: "invoice to label", body: "Hi,\n\nInvoice to: Acme Ltd, 1 Bill St, London EC1A 1AA\nDeliver to: Acme Warehouse, 5 Dock Rd, Leeds LS1 4AB\n", field: "bill_to", want: "Acme Ltd, 1 Bill St, London EC1A 1AA"},
+	{name: "same address for shipping and billing", body: "Hi,\n\nSame address for shipping and billing:\nAcme Ltd, 1 Bill St, London EC1A 1AA\n", field: "ship_to", want: "Acme Ltd, 1 Bill St, London EC1A 1AA"},
 }
 
 func TestReadingsFix7(t *testing.T) {
