@@ -96,6 +96,9 @@ var fix7Cases = []fix7Case{
 	{name: "direct line in prose", body: "Hi,\n\nFan is loud on TS-464. My direct line is 020 7946 0958.\n\nRegards,\nDana\n", field: "phone", want: "020 7946 0958"},
 	{name: "invoice to label", body: "Hi,\n\nInvoice to: Acme Ltd, 1 Bill St, London EC1A 1AA\nDeliver to: Acme Warehouse, 5 Dock Rd, Leeds LS1 4AB\n", field: "bill_to", want: "Acme Ltd, 1 Bill St, London EC1A 1AA"},
 	{name: "same address for shipping and billing", body: "Hi,\n\nSame address for shipping and billing:\nAcme Ltd, 1 Bill St, London EC1A 1AA\n", field: "ship_to", want: "Acme Ltd, 1 Bill St, London EC1A 1AA"},
+	{name: "shuts down after minutes", body: "Hi,\n\nThe unit shuts down after 10 minutes every time we start it.\n", field: "severity", want: "critical"},
+	{name: "will not turn on at all", body: "Hi,\n\nThe node will not turn on at all.\n", field: "severity", want: "critical"},
+	{name: "management unreachable is not out of service", body: "Hi,\n\nThe BMC is unreachable, the host still runs.\n", field: "severity", want: ""},
 }
 
 func TestReadingsFix7(t *testing.T) {
