@@ -239,7 +239,8 @@
 //
 // invoice_number and po_number also come from prose: "invoice 45521",
 // "Rechnung Nr. 2023-1187", "Faktura VAT nr FV/2023/01/0457", "PO
-// 4500123987", "order #100234", "order reference is ...", "order ref from Scorptec is ...", "unsere
+// 4500123987", "order #100234", an order the subject names ("Bestellung
+// 4500012345 - Defekt", "Commande CMD-2025-88 : NAS en panne"), "order reference is ...", "order ref from Scorptec is ...", "unsere
 // Bestellnummer lautet ...", "notre numéro de commande est ...", "il
 // nostro numero d'ordine è ..." (a customer's
 // order number is the purchase order the desk asks for), an INV- code

@@ -99,6 +99,8 @@ var fix7Cases = []fix7Case{
 	{name: "shuts down after minutes", body: "Hi,\n\nThe unit shuts down after 10 minutes every time we start it.\n", field: "severity", want: "critical"},
 	{name: "will not turn on at all", body: "Hi,\n\nThe node will not turn on at all.\n", field: "severity", want: "critical"},
 	{name: "management unreachable is not out of service", body: "Hi,\n\nThe BMC is unreachable, the host still runs.\n", field: "severity", want: ""},
+	{name: "order in the subject", subject: "Bestellung 4500012345 - Defekt", body: "Hallo,\n\ndas NAS ist defekt.\n", field: "po_number", want: "4500012345"},
+	{name: "order count in the subject is no PO", subject: "Order 12 units, one dead", body: "Hi,\n\nOne NAS is dead.\n", field: "po_number", want: ""},
 }
 
 func TestReadingsFix7(t *testing.T) {
