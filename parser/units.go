@@ -174,9 +174,11 @@ func (b *unitBuilder) addSerials(l labelled) {
 	if nset > 1 && first >= 0 {
 		b.groups = append(b.groups, [2]int{first, len(b.units)})
 	}
-	// "Serial: Q22AF09876, model TS-473A"
-	if len(vals) > 1 && b.cur >= 0 && b.units[b.cur].Model == "" && modelCandidate(v) {
-		b.units[b.cur].Model = proseModel.FindString(v)
+	// "Serial: Q22AF09876, model TS-473A", "SN:Q21BI04567 TS-873A dead"
+	if b.cur >= 0 && b.units[b.cur].Model == "" && (len(vals) > 1 || nset == 1 && strings.ContainsRune(v, ' ')) && modelCandidate(v) {
+		if ix := proseModel.FindStringIndex(v); ix != nil && !notTheirModel(v[:ix[0]]) && !otherUnit(v, ix[0], ix[1]) {
+			b.units[b.cur].Model = v[ix[0]:ix[1]]
+		}
 	}
 }
 
