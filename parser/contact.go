@@ -353,12 +353,12 @@ var thirdParties = []string{"colleague", "reseller", "distributor", "supplier", 
 
 var prosePhoneWord = regexp.MustCompile(`\b(call|phone|mobile|cell|reach me|tel|whatsapp|anrufen|erreichbar|appeler|llamar|ring me|ring us|text me|my number|joindre|bellen|chiamare|chiamarmi|ligar|llamarme|` +
 	// the imperative, as an away notice or a signature writes it
-	`direct line|my line|landline|llamad|llame|llámenos|llámame|llamadme|appelez|appelez-moi|rufen sie|ruf mich|chiamate|chiamateci|chiamatemi|bel me|bel ons|ligue|ligue-me)\b`)
+	`direct line|my line|landline|contact me|contact us|llamad|llame|llámenos|llámame|llamadme|appelez|appelez-moi|rufen sie|ruf mich|chiamate|chiamateci|chiamatemi|bel me|bel ons|ligue|ligue-me)\b`)
 
 // prosePhoneWords: one of them is in every prosePhoneWord match.
 var prosePhoneWords = []string{"call", "phone", "mobile", "cell", "reach me", "tel", "whatsapp", "anrufen", "erreichbar", "appeler", "llamar",
 	"ring me", "ring us", "text me", "my number", "joindre", "bellen", "chiamar", "ligar",
-	"direct line", "my line", "landline", "llamad", "llame", "llámenos", "llámame", "appelez", "rufen sie", "ruf mich", "chiamat", "bel me", "bel ons", "ligue"}
+	"direct line", "my line", "landline", "contact me", "contact us", "llamad", "llame", "llámenos", "llámame", "appelez", "rufen sie", "ruf mich", "chiamat", "bel me", "bel ons", "ligue"}
 
 // phoneIn returns the first phone number on a line starting Tel/Phone/
 // Mobile/T:/M:/P:/+, as written.

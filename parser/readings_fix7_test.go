@@ -102,6 +102,7 @@ var fix7Cases = []fix7Case{
 	{name: "order in the subject", subject: "Bestellung 4500012345 - Defekt", body: "Hallo,\n\ndas NAS ist defekt.\n", field: "po_number", want: "4500012345"},
 	{name: "order count in the subject is no PO", subject: "Order 12 units, one dead", body: "Hi,\n\nOne NAS is dead.\n", field: "po_number", want: ""},
 	{name: "model after the serial in a label's value", body: "Hi,\n\nSN:Q21BI04567 TS-873A dead\n", field: "units", want: "Q21BI04567/TS-873A//"},
+	{name: "contact me on a number", body: "Hi,\n\nNAS dead. Contact me on dana.w@harbour.example or 020 7946 0958.\n", field: "phone", want: "020 7946 0958"},
 }
 
 func TestReadingsFix7(t *testing.T) {
