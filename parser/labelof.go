@@ -224,7 +224,9 @@ var shipBillPrefixes = []string{"sameaddressforshippingandbilling", "sameaddress
 // only, as lookupLabel normalises a label).
 var scopeSuffixes = []string{"onallunits", "forallunits", "ofallunits", "allunits", "onallofthem", "onall", "forall", "onboth", "forboth", "bothunits",
 	"entodos", "entodas", "paratodos", "paratodas", "entodoslosequipos", "füralle", "beiallen", "allergeräte", "surtous", "surtoutes", "pourtous",
-	"pourtoutes", "sututti", "sututte", "pertutti", "pertutte", "emtodos", "paratodos", "opalle", "vooralle", "bijalle"}
+	"pourtoutes", "sututti", "sututte", "pertutti", "pertutte", "emtodos", "paratodos", "opalle", "vooralle", "bijalle",
+	// in brackets: "Firmware (beide):", "Modelo (ambos):"
+	"both", "all", "beide", "beiden", "alle", "todos", "todas", "ambos", "ambas", "tous", "toutes", "lesdeux", "tutti", "tutte", "entrambi"}
 
 func trimSpaceBytes(b []byte) []byte {
 	for len(b) > 0 && isSpaceByte(b[0]) {

@@ -103,6 +103,8 @@ var fix7Cases = []fix7Case{
 	{name: "order count in the subject is no PO", subject: "Order 12 units, one dead", body: "Hi,\n\nOne NAS is dead.\n", field: "po_number", want: ""},
 	{name: "model after the serial in a label's value", body: "Hi,\n\nSN:Q21BI04567 TS-873A dead\n", field: "units", want: "Q21BI04567/TS-873A//"},
 	{name: "contact me on a number", body: "Hi,\n\nNAS dead. Contact me on dana.w@harbour.example or 020 7946 0958.\n", field: "phone", want: "020 7946 0958"},
+	{name: "serial list ends with its sentence", body: "Hi,\n\nSerials: A8N2104B00219 and A8N2104B00220. Both are dead.\n", field: "serials", want: "A8N2104B00219|A8N2104B00220"},
+	{name: "firmware (beide)", body: "Hallo,\n\nGerät 1: Seriennummer A8N2104B00219\nGerät 2: Seriennummer A8N2104B00220\n\nFirmware (beide): 2.1.1.0064\n", field: "firmware", want: "2.1.1.0064|2.1.1.0064"},
 }
 
 func TestReadingsFix7(t *testing.T) {

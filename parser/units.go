@@ -148,7 +148,11 @@ func setField(dst *string, v string) bool {
 // addSerials sets the serial of a labelled value. A list ("A, B and C")
 // gives one unit per serial, kept as a group for shareGroups.
 func (b *unitBuilder) addSerials(l labelled) {
-	v := joinedSerial(l.value)
+	v := l.value
+	if i := strings.Index(v, ". "); i > 0 && i+2 < len(v) && v[i+2] >= 'A' && v[i+2] <= 'Z' {
+		v = v[:i] // "A8N2104B00219 and A8N2104B00220. Both run ...": the list ends with its sentence
+	}
+	v = joinedSerial(v)
 	vals := splitList(v)
 	first, nset := -1, 0
 	for n, s := range vals {
