@@ -105,6 +105,8 @@ var fix7Cases = []fix7Case{
 	{name: "contact me on a number", body: "Hi,\n\nNAS dead. Contact me on dana.w@harbour.example or 020 7946 0958.\n", field: "phone", want: "020 7946 0958"},
 	{name: "serial list ends with its sentence", body: "Hi,\n\nSerials: A8N2104B00219 and A8N2104B00220. Both are dead.\n", field: "serials", want: "A8N2104B00219|A8N2104B00220"},
 	{name: "firmware (beide)", body: "Hallo,\n\nGerät 1: Seriennummer A8N2104B00219\nGerät 2: Seriennummer A8N2104B00220\n\nFirmware (beide): 2.1.1.0064\n", field: "firmware", want: "2.1.1.0064|2.1.1.0064"},
+	{name: "dutch leveringsadres", body: "Hallo,\n\nLeveringsadres:\nAcme BV\nDamrak 1\n1012 LG Amsterdam\n", field: "ship_to", want: "Acme BV, Damrak 1, 1012 LG Amsterdam"},
+	{name: "address for the replacement", body: "Hi,\n\nOur address for the replacement: 5 Main St, Springfield, IL 62701\n", field: "ship_to", want: "5 Main St, Springfield, IL 62701"},
 }
 
 func TestReadingsFix7(t *testing.T) {
