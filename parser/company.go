@@ -425,6 +425,8 @@ var titleWords = map[string]bool{
 	"sistemista": true, "informatique": true, "informática": true, "informatica": true,
 	"leder": true, "daglig": true, "direktør": true, "konsulent": true, "ansvarlig": true, "tekniker": true, "ingeniør": true, "sjef": true,
 	"chef": true, "vd": true, "it-chef": true, "projektleder": true, "afdelingsleder": true,
+	// departments in other languages ("Departamento de Sistemas")
+	"departamento": true, "dipartimento": true, "département": true, "departement": true, "afdeling": true, "ufficio": true,
 }
 
 var titleSuffixes = []string{"leitung", "leiter", "leiterin", "referent", "referentin", "assistenz", "sachbearbeiter", "sachbearbeiterin",

@@ -107,6 +107,7 @@ var fix7Cases = []fix7Case{
 	{name: "firmware (beide)", body: "Hallo,\n\nGerät 1: Seriennummer A8N2104B00219\nGerät 2: Seriennummer A8N2104B00220\n\nFirmware (beide): 2.1.1.0064\n", field: "firmware", want: "2.1.1.0064|2.1.1.0064"},
 	{name: "dutch leveringsadres", body: "Hallo,\n\nLeveringsadres:\nAcme BV\nDamrak 1\n1012 LG Amsterdam\n", field: "ship_to", want: "Acme BV, Damrak 1, 1012 LG Amsterdam"},
 	{name: "address for the replacement", body: "Hi,\n\nOur address for the replacement: 5 Main St, Springfield, IL 62701\n", field: "ship_to", want: "5 Main St, Springfield, IL 62701"},
+	{name: "spanish department line is no company", body: "Hola,\n\nNAS roto.\n\nSaludos,\nMaría López\nDepartamento de Sistemas\nAyuntamiento de Getafe\n", field: "company", want: "Ayuntamiento de Getafe"},
 }
 
 func TestReadingsFix7(t *testing.T) {
