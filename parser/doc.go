@@ -230,7 +230,8 @@
 //
 // Dates become YYYY-MM-DD: ISO, "March 3, 2025", "3 Mar 2025", "3rd of
 // March 2025", "14.03.2025" (dotted = day first), month names in German,
-// French, Italian, Spanish and Dutch ("13 de marzo de 2025", "5 marzo
+// French, Italian, Spanish and Dutch ("13 de marzo de 2025", "14 de
+// marzo del 2025", "14 Mär. 2025", "5 marzo
 // 2024", "7 mei 2024"), 年月日 and 년월일; numeric where only one order is
 // valid, else Options.DayFirst (default month/day). Invoice date falls back
 // to a date in a "bought/purchased on" sentence. A date that only answers a

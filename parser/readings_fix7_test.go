@@ -108,6 +108,8 @@ var fix7Cases = []fix7Case{
 	{name: "dutch leveringsadres", body: "Hallo,\n\nLeveringsadres:\nAcme BV\nDamrak 1\n1012 LG Amsterdam\n", field: "ship_to", want: "Acme BV, Damrak 1, 1012 LG Amsterdam"},
 	{name: "address for the replacement", body: "Hi,\n\nOur address for the replacement: 5 Main St, Springfield, IL 62701\n", field: "ship_to", want: "5 Main St, Springfield, IL 62701"},
 	{name: "spanish department line is no company", body: "Hola,\n\nNAS roto.\n\nSaludos,\nMaría López\nDepartamento de Sistemas\nAyuntamiento de Getafe\n", field: "company", want: "Ayuntamiento de Getafe"},
+	{name: "spanish del year", body: "Hola,\n\nFecha de factura: 14 de marzo del 2025\n", field: "invoice_date", want: "2025-03-14"},
+	{name: "german short month with dot", body: "Hallo,\n\nRechnungsdatum: 14 Mär. 2025\n", field: "invoice_date", want: "2025-03-14"},
 }
 
 func TestReadingsFix7(t *testing.T) {
