@@ -3,6 +3,8 @@ package parser
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // labelled is one value read from a "Label: value" line or a "Unit N:"
@@ -178,7 +180,16 @@ func headingAddressLabel(lines []string, i int) int {
 	if len(t) < 7 || len(t) > 40 || strings.ContainsAny(t, ":：.,!?|\t0123456789") {
 		return 0
 	}
-	if k := labels[normForMap(t)]; isAddressKey(k) {
+	// normalised as normForMap does, on the stack (most short lines are
+	// tried and are no label)
+	var buf [64]byte
+	nb := buf[:0]
+	for _, r := range t {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			nb = utf8.AppendRune(nb, unicode.ToLower(r))
+		}
+	}
+	if k := labels[string(nb)]; isAddressKey(k) {
 		return k
 	}
 	return 0

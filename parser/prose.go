@@ -80,7 +80,7 @@ func proseFallback(m *Message, t *fieldText, used []bool, units []Unit, opts Opt
 			f.PONumber = cleanCode(mm[1])
 		}
 	}
-	if f.PONumber == "" && hasDigit(m.Subject) {
+	if f.PONumber == "" && hasDigit(m.Subject) && containsAny(strings.ToLower(m.Subject), subjectOrderWords) {
 		// "Bestellung 4500012345 - Defekt", "Commande CMD-2025-88 : NAS en
 		// panne", "Order 100234 - faulty unit": an order the subject names
 		if mm := subjectOrder.FindStringSubmatch(m.Subject); mm != nil && len(mm[1]) >= 4 && hasDigit(mm[1]) && !isDate(mm[1]) {
@@ -206,10 +206,13 @@ var (
 	intlOrder = regexp.MustCompile(`(?i)\b(?:bon de commande|orden de compra|ordine d'acquisto|ordine di acquisto|n[úu]mero de pedido|bestellnummer|bestell-nr\.?|bestellnr\.?|bestellung nr\.?|bestellung (?:lief|läuft) unter|num[ée]ro de commande|` +
 		`numero d['’]ordine|numero ordine|n[úu]mero da encomenda|ordernummer|commande|ordine|pedido|bestelnummer|inkooporder)\s*(?:n[°º]|no\.?|nr\.?|n\.|#)?\s*:?\s*` +
 		`(?:(?:lautet|ist|war|est|était|es|era|è|é|is|was)\s+)?([A-Z0-9][A-Z0-9/-]{3,30})\b`)
-	// subjectOrder: an order word and its code in a subject
-	subjectOrder  = regexp.MustCompile(`(?i)\b(?:order|bestellung|bestellnummer|commande|pedido|ordine|bestelling|encomenda)\s*(?:n[°º.]?|no\.?|nr\.?|#)?\s*:?\s*([A-Z0-9][A-Z0-9/-]*[0-9][A-Z0-9/-]*)\b`)
-	cjkOrderWords = []string{"注文番号", "発注番号", "订单号", "采购订单号", "訂單編號", "訂單號碼", "采购单号"}
-	cjkOrder      = regexp.MustCompile(`(?:注文番号|発注番号|采购订单号|订单号|訂單編號|訂單號碼|采购单号)\s*(?:は|が|为|為|是|：|:)?\s*([A-Za-z0-9][A-Za-z0-9-]{3,30})`)
+	// subjectOrder: an order word and its code in a subject (one of
+	// subjectOrderWords is in every match: the regexp has no literal
+	// prefix and would step through every subject)
+	subjectOrderWords = []string{"order", "bestell", "commande", "pedido", "ordine", "encomenda"}
+	subjectOrder      = regexp.MustCompile(`(?i)\b(?:order|bestellung|bestellnummer|commande|pedido|ordine|bestelling|encomenda)\s*(?:n[°º.]?|no\.?|nr\.?|#)?\s*:?\s*([A-Z0-9][A-Z0-9/-]*[0-9][A-Z0-9/-]*)\b`)
+	cjkOrderWords     = []string{"注文番号", "発注番号", "订单号", "采购订单号", "訂單編號", "訂單號碼", "采购单号"}
+	cjkOrder          = regexp.MustCompile(`(?:注文番号|発注番号|采购订单号|订单号|訂單編號|訂單號碼|采购单号)\s*(?:は|が|为|為|是|：|:)?\s*([A-Za-z0-9][A-Za-z0-9-]{3,30})`)
 )
 
 // isDate: the code is a date and nothing else ("2024-06-05" after "Date

@@ -540,9 +540,9 @@ func firstModel(pl []string) string {
 // a variant after a dash ("TrueNAS M40" in the subject, "TrueNAS M40-HA"
 // in the text): the subject is where people shorten.
 func fullerModel(m string, pl []string) string {
-	tried := 0
+	tried, md := 0, m+"-"
 	for _, l := range pl {
-		i := strings.Index(l, m+"-")
+		i := strings.Index(l, md)
 		if i < 0 || len(l) >= 500 {
 			continue
 		}

@@ -328,7 +328,8 @@ func isOneClosing(t string) bool {
 	for i := 0; i < len(t); i++ {
 		c := t[i]
 		if c >= utf8.RuneSelf {
-			return closings[strings.ToLower(t)] || joinedClosing(strings.ToLower(t))
+			low := strings.ToLower(t)
+			return closings[low] || joinedClosing(low)
 		}
 		if c >= 'A' && c <= 'Z' {
 			c += 32
@@ -341,6 +342,10 @@ func isOneClosing(t string) bool {
 // joinedClosing: two closings joined by "and" in one of the languages
 // ("Danke und Grüße", "Thanks and cheers", "Merci et salutations").
 func joinedClosing(low string) bool {
+	// (most lines tried are no closing: a short line of a few words only)
+	if len(low) > 48 || strings.Count(low, " ") > 6 {
+		return false
+	}
 	for _, and := range []string{" and ", " & ", " und ", " et ", " y ", " e ", " en ", " och ", " og "} {
 		if a, b, ok := strings.Cut(low, and); ok && closings[a] && closings[b] {
 			return true

@@ -211,9 +211,18 @@ func notServingNow(l string, i, j int) bool {
 // ("reageert niet meer en niemand kan ...": the "niet" is the clause
 // before's).
 func afterConjunction(near string) string {
-	for _, and := range []string{" and ", " en ", " und ", " et ", " y ", " e ", " och "} {
-		if i := strings.LastIndex(" "+near+" ", and); i >= 0 {
-			near = near[min(len(near), i+len(and)-1):]
+	for _, and := range []string{"and", "en", "und", "et", "y", "e", "och"} {
+		// the word and, as a whole word, the last time in near
+		for end := len(near); end > 0; {
+			i := strings.LastIndex(near[:end], and)
+			if i < 0 {
+				break
+			}
+			if (i == 0 || near[i-1] == ' ') && (i+len(and) == len(near) || near[i+len(and)] == ' ') {
+				near = near[i+len(and):]
+				break
+			}
+			end = i
 		}
 	}
 	return near

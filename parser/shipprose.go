@@ -14,21 +14,35 @@ import (
 // counts: "you could send it to", "please don't send it to", "please send
 // the invoice to", "please send the defective unit to (your centre)" and
 // "his lab at" name addresses the replacement must not go to.
-var shipRequest = regexp.MustCompile(`(?i)(?:(?:^|[.!]\s+)(?:please\s+)?ship to:\s*|` +
+var (
+	shipRequest        = regexp.MustCompile(`(?i)(?:` + shipRequestEnDe + `)` + shipAddress)
+	shipRequestRomance = regexp.MustCompile(`(?i)(?:` + shipRequestEnDe + `|` + shipRequestRomanceText + `)` + shipAddress)
+)
+
+// shipAddress is the address a request gives.
+const shipAddress = `([0-9\p{Lu}][^;!?\n]{5,200})`
+
+// shipRequestEnDe is the English and German request.
+const shipRequestEnDe = `(?:^|[.!]\s+)(?:please\s+)?ship to:\s*|` +
 	`(?:^|[.!,;]\s+)(?:pls\s+|plz\s+)?(?:ship|send)\s+(?:it\s+|them\s+)?to\s+(?:(?:our|my)\s+[\p{L}' -]{1,30}?\s+)?(?:at\s+)?|` +
 	`\b(?:please|kindly|pls|plz)\s+(?:send|ship|deliver|post|courier|return)\s+` + shipObject + `\s+(?:directly\s+|straight\s+|back\s+|now\s+|today\s+|asap\s+)?to\s+` +
 	`(?:(?:us|me)\s+at\s+|(?:our|my)\s+(?:new\s+)?address(?:\s+is)?[:,]?\s*|(?:our|my|the)\s+[\p{L}' -]{1,30}?\s+(?:at|in)\s+)?|` +
 	// "Bitte senden Sie das Ersatznetzteil an unser Rechenzentrum in
 	// Zürich-Altstetten, Beispielstrasse 7, 8048 Zürich": the place's name
 	// and district are not the address
-	`\bbitte\s+(?:senden|schicken|liefern)\s+sie\s+(?:das|die|den)\s+[\p{L}-]+\s+an\s+(?:(?:unser|unsere|unseren|unserer)\s+[\p{L}-]+(?:\s+in\s+[\p{L}-]+)?,\s*)?|` +
-	// "¿Podrían enviar el equipo de reemplazo a nuestra oficina en Calle
-	// Mayor 10, ...?", "Merci d'envoyer le remplaçant à notre bureau au
-	// 12 rue ...", "Potete spedire il ricambio al nostro magazzino in Via
-	// Roma 1, ...": the Romance requests, the goods and the place
-	romanceShipVerb + `\s+` + romanceGoods + `\s+(?:a|à|al|au|para|ao|à|alla|allo)\s+` +
-	`(?:(?:nuestra|nuestro|notre|nostro|nostra|nossa|nosso|mi|mon|ma|il\s+nostro|la\s+nostra|o\s+nosso|a\s+nossa)\s+[\p{L}' -]{1,30}?\s+(?:en|à|au|a|in|em|na|no)\s+)?)` +
-	`([0-9\p{Lu}][^;!?\n]{5,200})`)
+	`\bbitte\s+(?:senden|schicken|liefern)\s+sie\s+(?:das|die|den)\s+[\p{L}-]+\s+an\s+(?:(?:unser|unsere|unseren|unserer)\s+[\p{L}-]+(?:\s+in\s+[\p{L}-]+)?,\s*)?`
+
+// shipRequestRomanceText: "¿Podrían enviar el equipo de reemplazo a
+// nuestra oficina en Calle Mayor 10, ...?", "Merci d'envoyer le remplaçant
+// à notre bureau au 12 rue ...", "Potete spedire il ricambio al nostro
+// magazzino in Via Roma 1, ...": the Romance requests, the goods and the
+// place. Its regexp runs only on lines with one of romanceShipWords (a
+// larger program costs every line it runs on).
+const shipRequestRomanceText = romanceShipVerb + `\s+` + romanceGoods + `\s+(?:a|à|al|au|para|ao|à|alla|allo)\s+` +
+	`(?:(?:nuestra|nuestro|notre|nostro|nostra|nossa|nosso|mi|mon|ma|il\s+nostro|la\s+nostra|o\s+nosso|a\s+nossa)\s+[\p{L}' -]{1,30}?\s+(?:en|à|au|a|in|em|na|no)\s+)?`
+
+// romanceShipWords: one of them is in every Romance request.
+var romanceShipWords = []string{"enviar", "envíen", "envien", "manden", "mandar", "enviem", "envoyer", "envoyez", "expédier", "livrer", "spedire", "spedite", "inviare", "inviate", "mandare"}
 
 // romanceShipVerb asks, in Spanish, Portuguese, French or Italian, to
 // send: the polite question ("¿Podrían enviar", "Pourriez-vous envoyer",
@@ -73,11 +87,16 @@ func proseShipTo(lines, low []string, used []bool) string {
 			// "... to our new data room" / "at 40 Example Quay, Dublin"
 			l = withWrapped(lines, i, ".!?:")
 		}
-		if !containsAny(strings.ToLower(l), requestVerbs) {
+		ll := strings.ToLower(l)
+		if !containsAny(ll, requestVerbs) {
 			continue // "please" alone is most mail's
 		}
+		re := shipRequest
+		if containsAny(ll, romanceShipWords) {
+			re = shipRequestRomance
+		}
 		for off, n := 0, 0; off < len(l) && n < 4; n++ {
-			mm := shipRequest.FindStringSubmatchIndex(l[off:])
+			mm := re.FindStringSubmatchIndex(l[off:])
 			if mm == nil {
 				break
 			}
