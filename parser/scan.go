@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"unicode"
@@ -336,8 +337,25 @@ func isOneClosing(t string) bool {
 		}
 		b = append(b, c)
 	}
-	return closings[string(b)] || joinedClosing(string(b))
+	return closings[string(b)] || joinedClosingBytes(b)
 }
+
+// joinedClosingBytes is joinedClosing of an ASCII line without
+// allocating (map lookups of string(bytes) do not).
+func joinedClosingBytes(b []byte) bool {
+	if len(b) > 48 || bytes.Count(b, []byte{' '}) > 6 {
+		return false
+	}
+	for _, and := range conjunctions {
+		if i := bytes.Index(b, []byte(and)); i >= 0 && closings[string(b[:i])] && closings[string(b[i+len(and):])] {
+			return true
+		}
+	}
+	return false
+}
+
+// conjunctions join two closings.
+var conjunctions = []string{" and ", " & ", " und ", " et ", " y ", " e ", " en ", " och ", " og "}
 
 // joinedClosing: two closings joined by "and" in one of the languages
 // ("Danke und Grüße", "Thanks and cheers", "Merci et salutations").
@@ -346,7 +364,7 @@ func joinedClosing(low string) bool {
 	if len(low) > 48 || strings.Count(low, " ") > 6 {
 		return false
 	}
-	for _, and := range []string{" and ", " & ", " und ", " et ", " y ", " e ", " en ", " och ", " og "} {
+	for _, and := range conjunctions {
 		if a, b, ok := strings.Cut(low, and); ok && closings[a] && closings[b] {
 			return true
 		}
