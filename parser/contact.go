@@ -76,7 +76,7 @@ func contactFallback(m *Message, t *fieldText) {
 		f.Phone = phoneIn(lines)
 	}
 	if f.Phone == "" {
-		if containsAny(t.lowBody, prosePhoneWords) {
+		if mayOfferPhone(t.lowBody) {
 			f.Phone = prosePhone(lines, low)
 		}
 	}
@@ -300,7 +300,7 @@ var contactWords = []string{"contact", "reach me", "reach us", "reply to", "writ
 // on +44 7700 900123", "my mobile is ..."): at least eight digits, not a date.
 func prosePhone(lines, low []string) string {
 	for i, l := range lines {
-		if !containsAny(low[i], prosePhoneWords) || !prosePhoneWord.MatchString(low[i]) {
+		if !mayOfferPhone(low[i]) || !prosePhoneWord.MatchString(low[i]) {
 			continue // "Bestellnummer" has "tel" in it, and is no phone
 		}
 		if !phoneRe.MatchString(l) {
@@ -357,8 +357,17 @@ var prosePhoneWord = regexp.MustCompile(`\b(call|phone|mobile|cell|reach me|tel|
 
 // prosePhoneWords: one of them is in every prosePhoneWord match.
 var prosePhoneWords = []string{"call", "phone", "mobile", "cell", "reach me", "tel", "whatsapp", "anrufen", "erreichbar", "appeler", "llamar",
-	"ring me", "ring us", "text me", "my number", "joindre", "bellen", "chiamar", "ligar",
-	"direct line", "my line", "landline", "contact me", "contact us", "llamad", "llame", "llámenos", "llámame", "appelez", "rufen sie", "ruf mich", "chiamat", "bel me", "bel ons", "ligue"}
+	"ring me", "ring us", "text me", "my number", "joindre", "bellen", "chiamar", "ligar"}
+
+// prosePhoneMore are prosePhoneWord's later words, found in one pass
+// (another strings.Contains per word would scan each body again).
+var prosePhoneMore = newPhraseIndex([]string{"direct line", "my line", "landline", "contact me", "contact us", "llamad", "llame", "llámenos", "llámame",
+	"appelez", "rufen sie", "ruf mich", "chiamat", "bel me", "bel ons", "ligue"})
+
+// mayOfferPhone: low holds a word every prosePhoneWord match holds.
+func mayOfferPhone(low string) bool {
+	return containsAny(low, prosePhoneWords) || prosePhoneMore.kinds(low) != 0
+}
 
 // phoneIn returns the first phone number on a line starting Tel/Phone/
 // Mobile/T:/M:/P:/+, as written.

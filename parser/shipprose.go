@@ -64,8 +64,12 @@ const shipObject = `(?:` + shipGoods + `)(?:\s+(?:or|and|&)\s+(?:the\s+)?(?:(?:n
 const shipGoods = `it|them|the\s+(?:new\s+|replacement\s+|repaired\s+|advance\s+)?(?:replacement|unit|device|one|drive|disk|part|goods|swap|board|psu|controller|module|radio|server|nas|system)(?:\s+unit)?|a\s+(?:new\s+)?replacement(?:\s+unit)?|(?:the\s+)?(?:new|replacement|repaired)\s+(?:unit|one|device|drive)`
 
 // shipWords keep the regexp off lines that cannot match.
-var shipWords = []string{"please", "kindly", "pls", "plz", "ship to", "ship it to", "send it to", "send to", "bitte",
-	"enviar", "envíen", "envien", "manden", "mandar", "enviem", "envoyer", "envoyez", "expédier", "livrer", "spedire", "spedite", "inviare", "inviate", "mandare"}
+var (
+	shipWordsEnDe = []string{"please", "kindly", "pls", "plz", "ship to", "ship it to", "send it to", "send to", "bitte"}
+	// shipWords hold the Romance verbs too; a body without them is tried
+	// line by line with shipWordsEnDe alone
+	shipWords = append(append([]string{}, shipWordsEnDe...), romanceShipWords...)
+)
 
 // requestVerbs: every shipRequest match holds one of them.
 var requestVerbs = []string{"ship", "send", "deliver", "post", "courier", "return", "senden", "schicken", "liefern",
@@ -79,8 +83,22 @@ var requestVerbs = []string{"ship", "send", "deliver", "post", "courier", "retur
 // form said: please ship to ...", "why does your portal say please send
 // it to ...?").
 func proseShipTo(lines, low []string, used []bool) string {
+	return proseShipToIn(lines, low, used, romanceVerbs.kinds(strings.Join(low, "\n")) != 0)
+}
+
+// romanceVerbs finds romanceShipWords in one pass over a text (a
+// strings.Contains per word scanned the whole body fifteen times).
+var romanceVerbs = newPhraseIndex(romanceShipWords)
+
+// proseShipToIn is proseShipTo where the caller knows whether the text
+// holds a Romance request verb (romance).
+func proseShipToIn(lines, low []string, used []bool, romance bool) string {
+	words := shipWordsEnDe
+	if romance {
+		words = shipWords
+	}
 	for i, l := range lines {
-		if used != nil && used[i] || !containsAny(low[i], shipWords) {
+		if used != nil && used[i] || !containsAny(low[i], words) {
 			continue
 		}
 		if used == nil || i+1 < len(lines) && !used[i+1] {
