@@ -269,7 +269,8 @@
 // ("¿Podrían enviar el equipo de reemplazo a nuestra oficina en ...?",
 // "Potete spedire il ricambio al nostro magazzino in ..."). "Send it to
 // this address:" labels in German, French, Spanish and Italian (also "à
-// notre adresse :") head an address block; one that names an invoice, an old address
+// notre adresse :") head an address block, and so does a Chinese request
+// after a full stop ("…无法开机。请将替换设备寄到：<address>。"); one that names an invoice, an old address
 // or records does not, nor "Ship to (old):".
 //
 // contact_name: explicit Contact/Name label (also "Ansprechpartner beim

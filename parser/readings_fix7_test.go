@@ -110,6 +110,7 @@ var fix7Cases = []fix7Case{
 	{name: "spanish department line is no company", body: "Hola,\n\nNAS roto.\n\nSaludos,\nMaría López\nDepartamento de Sistemas\nAyuntamiento de Getafe\n", field: "company", want: "Ayuntamiento de Getafe"},
 	{name: "spanish del year", body: "Hola,\n\nFecha de factura: 14 de marzo del 2025\n", field: "invoice_date", want: "2025-03-14"},
 	{name: "german short month with dot", body: "Hallo,\n\nRechnungsdatum: 14 Mär. 2025\n", field: "invoice_date", want: "2025-03-14"},
+	{name: "chinese request refused", body: "您好，\n\nTS-873A 无法开机。请不要寄到：北京市朝阳区建国路1号。\n", field: "ship_to", want: ""},
 }
 
 func TestReadingsFix7(t *testing.T) {

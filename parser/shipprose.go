@@ -501,11 +501,18 @@ func shipTail(l string) (string, bool) {
 	if c < 0 || len(l) > 400 {
 		return "", false
 	}
-	k := lastSentenceEnd(l[:c])
+	k, next := lastSentenceEnd(l[:c]), 2
+	if j := strings.LastIndex(l[:c], "。"); j > k {
+		// "…无法开机。请将替换设备寄到：<address>。": the CJK full stop
+		k, next = j, len("。")
+	}
 	if k <= 0 {
 		return "", false
 	}
-	label, value, ok := splitLabel(l[k+2:])
+	label, value, ok := splitLabel(l[k+next:])
+	if ok && cjkShipLabel(label) {
+		return tailAddress(strings.TrimRight(strings.TrimSpace(value), "。"))
+	}
 	if ok && !shipSentence(label) && l[k] == '?' && containsAny(strings.ToLower(l[sentenceBegins(l[:k]):k]), shipVerbs) {
 		// "Kunnen jullie het vervangende toestel opsturen? Adres: <address>"
 		if key, _ := lookupLabel(label); key == kShipTo { // not "Adres: zie mijn vorige mail."
@@ -516,6 +523,17 @@ func shipTail(l string) (string, bool) {
 		return "", false
 	}
 	return tailAddress(value)
+}
+
+// cjkShipLabel: a Chinese or Japanese request that ends "send it to"
+// ("请将替换设备寄到", "交換品は以下に送ってください" is a label of its own).
+func cjkShipLabel(label string) bool {
+	for _, sfx := range []string{"寄到", "寄至", "寄往", "发到", "發到", "发往", "發往", "送到", "送至"} {
+		if strings.HasSuffix(label, sfx) {
+			return !negated.MatchString(label) && !strings.ContainsAny(label, "不别別")
+		}
+	}
+	return false
 }
 
 // tailAddress is the address after a shipping request's colon, up to the
