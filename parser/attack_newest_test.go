@@ -135,7 +135,8 @@ var anwCases = []anwCase{
 	{name: "ShipTo/TrailingPickupQuestion", field: "ship_to", want: "12 Main Street, Springfield, IL 62701", body: "Hi,\n\nOur NAS serial Q21BI04567 is dead. Could you send the replacement to: 12 Main Street, Springfield, IL 62701? Or should we pick it up at your depot, 5 Depot Road, Reno?\n\nThanks,\nMike Brown\n"},
 	{name: "ShipTo/WhyDidYouSendLastTime", field: "ship_to", want: "",
 		body: "Hi,\n\nNAS serial Q21BI04567 is dead. Why did you send the last replacement to: 9 Old Lane, Dover, DE 19901? We never lived there.\n\nThanks,\nMike Brown\n"},
-	{name: "ShipTo/ConditionalPoliteNextLine", field: "ship_to", want: "12 Main Street, Springfield, IL 62701", hole: "'If you cannot repair it, could you send the replacement to:' with the address on the next line gives no ship-to",
+	// Was a HOLE ('If you cannot repair it, could you send the replacement to:' over the address gave no ship-to); fixed by parsefix7 (shipSentence).
+	{name: "ShipTo/ConditionalPoliteNextLine", field: "ship_to", want: "12 Main Street, Springfield, IL 62701",
 		body: "Hi,\n\nNAS serial Q21BI04567 is dead.\nIf you cannot repair it, could you send the replacement to:\n12 Main Street, Springfield, IL 62701\n\nThanks,\nMike Brown\n"},
 	// --- Serial ---
 	{name: "Serial/OtherNASIsFine", field: "serials", want: "Q21BI04567",

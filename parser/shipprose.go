@@ -312,7 +312,7 @@ func shipSentence(label string) bool {
 	for _, p := range []string{"yes, ", "yes ", "ok, ", "okay, ", "ja, ", "oui, ", "sí, "} {
 		low = strings.TrimPrefix(low, p)
 	}
-	if i := firstIndexAny(low, []string{", please ", ", kindly ", ", bitte "}); i > 0 && conditionWord.MatchString(low[:i]) {
+	if i := firstIndexAny(low, []string{", please ", ", kindly ", ", bitte ", ", could you ", ", can you ", ", would you "}); i > 0 && conditionWord.MatchString(low[:i]) {
 		// "If it has to go back, please return it to:": the condition is
 		// the return itself, the request after it stands
 		low = low[i+2:]
