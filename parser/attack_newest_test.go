@@ -164,11 +164,13 @@ var anwCases = []anwCase{
 		body: "Hi,\n\nI am the IT contractor for our client; the NAS serial Q21BI04567 at their site fails to boot.\nThe on-site person is John Smith, Facility Manager at Bigshop Inc., who can receive it.\n\nThanks,\nMike Brown\n"},
 	{name: "Company/TitleAtOurOffice", field: "company", want: "",
 		body: "Hi,\n\nNAS serial Q21BI04567 fails to boot.\n\nThanks,\nMike Brown\nIT Manager at our Berlin office\n"},
-	{name: "Company/BankLegalNotice", hole: "the legal notice of the sender's bank (Sitz/Registergericht/HRB) gives the sender's company", field: "company", want: "",
+	// Was a HOLE (the legal data of the sender's bank gave the sender's company); fixed by parsefix7 (notOwnCompany).
+	{name: "Company/BankLegalNotice", field: "company", want: "",
 		body: "Hallo,\n\nunser NAS Seriennummer Q21BI04567 startet nicht.\nBitte überweisen Sie eine eventuelle Gutschrift an unser Konto bei der Musterbank AG, Sitz Frankfurt am Main, Registergericht Frankfurt HRB 12345.\n\nGrüße\nMichael Braun\n"},
 	{name: "Company/ResellerLegalNotice", field: "company", want: "Braun IT GmbH",
 		body: "Hallo,\n\nunser NAS Seriennummer Q21BI04567 startet nicht.\n\nGrüße\nMichael Braun\nBraun IT GmbH\n\nGekauft bei: Reseller Handel GmbH, Sitz München, Registergericht München HRB 99999\n"},
-	{name: "Company/LandlordInAddress", hole: "a third party's legal data inside a delivery address gives the sender's company", field: "company", want: "",
+	// Was a HOLE (a third party's legal data inside a delivery address gave the sender's company); fixed by parsefix7 (notOwnCompany).
+	{name: "Company/LandlordInAddress", field: "company", want: "",
 		body: "Hallo,\n\nunser NAS Seriennummer Q21BI04567 startet nicht. Lieferung bitte an die Hausverwaltung: Immo Verwaltung GmbH, Sitz Köln, HRB 4711, Domstr. 1, 50667 Köln\n\nGrüße\nMichael Braun\n"},
 	{name: "Company/CroatianSignatureKept", field: "company", want: "Tehno d.o.o.",
 		body: "Pozdrav,\n\nNAS serijski broj Q21BI04567 se ne pokreće.\n\nIvan Horvat, Tehno d.o.o., +385 1 234 5678\n"},

@@ -299,7 +299,9 @@ func ownCompany(before, after, name, line string) bool {
 			", registered office", " registered office", " is authorised", " is authorized", ", sitz ", ", registergericht", ", amtsgericht", ", handelsregister", ", hrb "})
 }
 
-var notOwnCompany = []string{"scanned", "powered by", "subsidiary", "representative of", "bank", "hosted by", "via ", "bought", "reseller", "distributor",
+var notOwnCompany = []string{"konto", "account with", "account at", "compte", "cuenta", "conto presso", // a bank the money goes to
+	"liefer", "deliver", "ship to", "livraison", "entrega", "consegna", "hausverwaltung", "landlord", // a delivery address's other party
+	"scanned", "powered by", "subsidiary", "representative of", "bank", "hosted by", "via ", "bought", "reseller", "distributor",
 	"unsubscribe", "newsletter", "mailing list", "member of", "part of", "partner of", "on behalf of our", "courier",
 	"gesendet mit", "sent with", "sent from", "envoyé avec", "enviado con", "inviato con"} // a mail service's own footer
 
