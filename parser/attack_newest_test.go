@@ -86,7 +86,8 @@ var anwCases = []anwCase{
 	// --- ShipTo ---
 	{name: "ShipTo/AsksWhichAddress", field: "ship_to", want: "",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nCould you send the label to which address? Our warehouse or our office:\n12 Main Street, Springfield, IL 62701\n\nThanks,\nMike Brown\n"},
-	{name: "ShipTo/AsksVendorAddress", hole: "the address the customer will send the broken unit TO (the vendor's depot, after 'We will send the unit to:') is taken as ship-to", field: "ship_to", want: "",
+	// Was a HOLE (the vendor's depot after 'Could you tell us your address? We will send the unit to:' was taken as ship-to); fixed by parsefix7 (colonShipSentence).
+	{name: "ShipTo/AsksVendorAddress", field: "ship_to", want: "",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nCould you tell us your address? We will send the unit to:\nVendor Returns Center, 5 Depot Road, Reno, NV 89502\n\nThanks,\nMike Brown\n"},
 	{name: "ShipTo/PastConditionalLastTime", field: "ship_to", want: "",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nCould you have sent it to: 9 Old Lane, Dover, DE 19901 last time? It got lost.\n\nThanks,\nMike Brown\n"},

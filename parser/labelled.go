@@ -573,6 +573,11 @@ func isAddressKey(k int) bool { return k == kShipTo || k == kBillTo || k == kShi
 // the advance replacement to our warehouse instead of" / "the office:").
 func colonShipSentence(lines []string, i int) bool {
 	l := strings.TrimSuffix(strings.TrimSpace(lines[i]), ":")
+	if lastSentenceEnd(l) > 0 {
+		// "Could you tell us your address? We will send the unit to:": the
+		// last sentence is the one that names the block
+		return lastSentenceShip(l)
+	}
 	if len(l) < 160 && shipSentence(l) {
 		return true
 	}
