@@ -396,7 +396,7 @@ Eva de Vries
 王伟
 `),
 		want: map[string]string{"ship_to": "上海市浦东新区世纪大道100号", "serials": "Q21BI04574"},
-		hole: "miss: '请将替换设备寄到：<address>。' gives no ship_to",
+		// Was a HOLE ('请将替换设备寄到：<address>。' gave no ship_to); fixed by parsefix7 (cjkShipLabel).
 	},
 	{
 		name: "FrenchAlreadySentToRepairCentre",
@@ -431,7 +431,7 @@ Saludos,
 Ana Torres
 `),
 		want: map[string]string{"ship_to": "Calle Mayor 10, 28013 Madrid"},
-		hole: "miss: '¿Podrían enviar el equipo de reemplazo a nuestra oficina en <address>?' gives no ship_to",
+		// Was a HOLE ('¿Podrían enviar el equipo de reemplazo a nuestra oficina en <address>?' gave no ship_to); fixed by parsefix7 (romanceShipVerb).
 	},
 	{
 		// Was a HOLE ('potete spedire il ricambio a: <address>?' gave no ship_to); fixed the same day.

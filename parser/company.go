@@ -151,6 +151,9 @@ func companyUnderName(sig []string, name string) string {
 			}
 			return ""
 		}
+		if t == name || strings.HasPrefix(name, t+" ") {
+			continue // "Dana" over "Dana Whitfield": the name again
+		}
 		if c := cjkCompany(t); c != "" {
 			return c
 		}
@@ -296,7 +299,9 @@ func ownCompany(before, after, name, line string) bool {
 			", registered office", " registered office", " is authorised", " is authorized", ", sitz ", ", registergericht", ", amtsgericht", ", handelsregister", ", hrb "})
 }
 
-var notOwnCompany = []string{"scanned", "powered by", "subsidiary", "representative of", "bank", "hosted by", "via ", "bought", "reseller", "distributor",
+var notOwnCompany = []string{"konto", "account with", "account at", "compte", "cuenta", "conto presso", // a bank the money goes to
+	"liefer", "deliver", "ship to", "livraison", "entrega", "consegna", "hausverwaltung", "landlord", // a delivery address's other party
+	"scanned", "powered by", "subsidiary", "representative of", "bank", "hosted by", "via ", "bought", "reseller", "distributor",
 	"unsubscribe", "newsletter", "mailing list", "member of", "part of", "partner of", "on behalf of our", "courier",
 	"gesendet mit", "sent with", "sent from", "envoyé avec", "enviado con", "inviato con"} // a mail service's own footer
 
@@ -422,6 +427,8 @@ var titleWords = map[string]bool{
 	"sistemista": true, "informatique": true, "informática": true, "informatica": true,
 	"leder": true, "daglig": true, "direktør": true, "konsulent": true, "ansvarlig": true, "tekniker": true, "ingeniør": true, "sjef": true,
 	"chef": true, "vd": true, "it-chef": true, "projektleder": true, "afdelingsleder": true,
+	// departments in other languages ("Departamento de Sistemas")
+	"departamento": true, "dipartimento": true, "département": true, "departement": true, "afdeling": true, "ufficio": true,
 }
 
 var titleSuffixes = []string{"leitung", "leiter", "leiterin", "referent", "referentin", "assistenz", "sachbearbeiter", "sachbearbeiterin",

@@ -22,7 +22,9 @@ func contactFallback(m *Message, t *fieldText) {
 	// The forwarded sender is looked for only when it could matter.
 	fwd := (&lazySender{text: t.text}).get
 	sig := t.sig
-	if own := forwarderSignature(t); own != "" {
+	if fs := labelledForwarded(t, f.ContactName); fs != "" {
+		sig = fs
+	} else if own := forwarderSignature(t); own != "" {
 		// "Forwarding the report from our technician below ... Julia
 		// Novak": who forwards and signs asks the desk; the forwarded
 		// mail gives the unit and the fault
@@ -74,7 +76,7 @@ func contactFallback(m *Message, t *fieldText) {
 		f.Phone = phoneIn(lines)
 	}
 	if f.Phone == "" {
-		if containsAny(t.lowBody, prosePhoneWords) {
+		if mayOfferPhone(t.lowBody) {
 			f.Phone = prosePhone(lines, low)
 		}
 	}
@@ -195,6 +197,24 @@ func forwarderSignature(t *fieldText) string {
 	return sig
 }
 
+// labelledForwarded is the forwarded mail's signature when the contact a
+// label names ("Contact : Julien Petit – Mairie de Saint-Aubin",
+// "Ansprechpartner beim Kunden: Eva Hofer") is the one who signs it, not
+// the forwarder: their signature, not the forwarder's, gives their company
+// and address. "" otherwise.
+func labelledForwarded(t *fieldText, contact string) string {
+	if contact == "" || t.fwd <= 0 || t.fwd >= len(t.lines) {
+		return ""
+	}
+	if signatureName(t.sig) == contact {
+		return t.sig // the mail's last signature is the forwarded one
+	}
+	if _, fs := splitSignature(strings.Join(t.lines[t.fwd:], "\n")); signatureName(fs) == contact {
+		return fs
+	}
+	return ""
+}
+
 // lazySender finds the forwarded sender once, and only when asked (a
 // sync.OnceValues would cost two allocations on every message).
 type lazySender struct {
@@ -280,7 +300,7 @@ var contactWords = []string{"contact", "reach me", "reach us", "reply to", "writ
 // on +44 7700 900123", "my mobile is ..."): at least eight digits, not a date.
 func prosePhone(lines, low []string) string {
 	for i, l := range lines {
-		if !containsAny(low[i], prosePhoneWords) || !prosePhoneWord.MatchString(low[i]) {
+		if !mayOfferPhone(low[i]) || !prosePhoneWord.MatchString(low[i]) {
 			continue // "Bestellnummer" has "tel" in it, and is no phone
 		}
 		if !phoneRe.MatchString(l) {
@@ -331,11 +351,23 @@ func callableNumber(clause, after string) bool {
 // thirdParties are people whose number a mail may give besides the sender's.
 var thirdParties = []string{"colleague", "reseller", "distributor", "supplier", "reception", "his ", "her ", "their ", "them", "kollege", "collègue"}
 
-var prosePhoneWord = regexp.MustCompile(`\b(call|phone|mobile|cell|reach me|tel|whatsapp|anrufen|erreichbar|appeler|llamar|ring me|ring us|text me|my number|joindre|bellen|chiamare|chiamarmi|ligar|llamarme)\b`)
+var prosePhoneWord = regexp.MustCompile(`\b(call|phone|mobile|cell|reach me|tel|whatsapp|anrufen|erreichbar|appeler|llamar|ring me|ring us|text me|my number|joindre|bellen|chiamare|chiamarmi|ligar|llamarme|` +
+	// the imperative, as an away notice or a signature writes it
+	`direct line|my line|landline|contact me|contact us|llamad|llame|llámenos|llámame|llamadme|appelez|appelez-moi|rufen sie|ruf mich|chiamate|chiamateci|chiamatemi|bel me|bel ons|ligue|ligue-me)\b`)
 
 // prosePhoneWords: one of them is in every prosePhoneWord match.
 var prosePhoneWords = []string{"call", "phone", "mobile", "cell", "reach me", "tel", "whatsapp", "anrufen", "erreichbar", "appeler", "llamar",
 	"ring me", "ring us", "text me", "my number", "joindre", "bellen", "chiamar", "ligar"}
+
+// prosePhoneMore are prosePhoneWord's later words, found in one pass
+// (another strings.Contains per word would scan each body again).
+var prosePhoneMore = newPhraseIndex([]string{"direct line", "my line", "landline", "contact me", "contact us", "llamad", "llame", "llámenos", "llámame",
+	"appelez", "rufen sie", "ruf mich", "chiamat", "bel me", "bel ons", "ligue"})
+
+// mayOfferPhone: low holds a word every prosePhoneWord match holds.
+func mayOfferPhone(low string) bool {
+	return containsAny(low, prosePhoneWords) || prosePhoneMore.kinds(low) != 0
+}
 
 // phoneIn returns the first phone number on a line starting Tel/Phone/
 // Mobile/T:/M:/P:/+, as written.
@@ -443,20 +475,44 @@ func splitSignatureAt(text string) (body, sig string) {
 				return strings.Join(lines[:b], "\n"), strings.Join(lines[b+1:end], "\n")
 			}
 		}
+		if end-b-1 == 1 && companyFooter(strings.TrimSpace(lines[b+1])) {
+			return strings.Join(lines[:b], "\n"), strings.TrimSpace(lines[b+1])
+		}
 	}
 	return text, ""
+}
+
+// companyFooter: a last line that is an organisation's footer rather
+// than a sentence: "Pacific Distribution Pty Ltd · RMA Department · 1800
+// 555 014", a company with its legal form first, then a department or a
+// phone, set apart by " · " or " | ".
+func companyFooter(t string) bool {
+	if len(t) > 120 || !strings.Contains(t, " · ") && !strings.Contains(t, " | ") {
+		return false
+	}
+	segs := companySeps.Split(joinLegalForm(t), -1)
+	if len(segs) < 2 || !endsWithLegalForm(strings.ReplaceAll(segs[0], legalComma, ", ")) {
+		return false
+	}
+	for _, s := range segs[1:] {
+		if isTitle(s) || digits(s) >= 7 {
+			return true
+		}
+	}
+	return false
 }
 
 // signatureName is the name in the first signature line that looks like
 // one (or the line after a closing such as "Best regards,").
 func signatureName(sig string) string {
-	for _, l := range strings.Split(sig, "\n") {
+	lines := strings.Split(sig, "\n")
+	for n, l := range lines {
 		t := strings.TrimSpace(l)
 		if t == "" {
 			continue
 		}
 		if nameRe.MatchString(t) && !isCompany(t) && (!strings.Contains(t, "-") || !isCompany(strings.ReplaceAll(t, "-", " "))) && !teamName(t) && len(t) < 50 {
-			return withoutHonorific(t)
+			return withoutHonorific(fullNameBelow(t, lines[n+1:]))
 		}
 		if i := strings.LastIndex(t, " ("); i > 0 && strings.HasSuffix(t, ")") {
 			// "Dana Whitfield (IT)": the bracket is a note on the name
@@ -464,7 +520,9 @@ func signatureName(sig string) string {
 				return withoutHonorific(n)
 			}
 		}
-		// "Jane Doe, Head of IT", "Jane Doe | IT Manager"
+		// "Jane Doe, Head of IT", "Jane Doe | IT Manager" ("·" and "•"
+		// set the parts apart as "|" does)
+		t = strings.NewReplacer(" · ", " | ", " • ", " | ").Replace(t)
 		if i := strings.IndexAny(t, ",|"); i > 0 && (len(t) < 80 || t[i] == '|' && len(t) < 200) {
 			first, rest := strings.TrimSpace(t[:i]), strings.TrimSpace(t[i+1:])
 			if t[i] == '|' {
@@ -475,10 +533,39 @@ func signatureName(sig string) string {
 			if nameRe.MatchString(first) && !isCompany(first) && !teamName(first) && isTitle(rest) {
 				return withoutHonorific(first)
 			}
+			if t[i] == '|' && nameRe.MatchString(first) && !isCompany(first) && !teamName(first) && !isTitle(first) &&
+				(strings.Count(t, "|") >= 2 || isCompany(rest) || digits(rest) >= 7) {
+				// "Dana Whitfield | Harbour Connect | +44 20 7946 0958"
+				return withoutHonorific(first)
+			}
 		}
 		break
 	}
 	return ""
+}
+
+// fullNameBelow is the full name a signature block under a bare sign-off
+// starts with ("Thanks" / "Dana" / "" / "Dana Whitfield" / "Senior
+// Engineer"): the first of the next three lines when it starts with the
+// first name, else the name itself.
+func fullNameBelow(name string, below []string) string {
+	if strings.ContainsAny(name, " \t") {
+		return name
+	}
+	seen := 0
+	for _, l := range below {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		if seen++; seen > 3 {
+			break
+		}
+		if strings.HasPrefix(t, name+" ") && len(t) < 50 && nameRe.MatchString(t) && !isCompany(t) && !teamName(t) {
+			return t
+		}
+	}
+	return name
 }
 
 // teamName: a signature that names a team, not a person ("Nordwind-Labs
@@ -529,7 +616,18 @@ func forwardedSender(text string) (string, string) {
 // kim@x.example | Tel 555 0100") into the name and the phone and e-mail
 // it names. A value with nothing but a name is the name.
 func contactParts(v string) (name, phone, email string) {
+	if i := strings.Index(v, " ("); i > 0 && strings.HasSuffix(v, ")") && !hasDigit(v[:i]) && (strings.Contains(v[i:], "@") || digits(v[i:]) >= 7) &&
+		strings.Count(v, "(") == 1 {
+		// "Dana Whitfield (+1 408 555 0143, dana@example.net)": the
+		// bracket holds the details ("+1 (408) 555-0143" has its own)
+		v = v[:i] + ", " + strings.TrimSuffix(v[i+2:], ")")
+	}
 	if !hasDigit(v) && !strings.Contains(v, "@") {
+		// "Name and title: Rahul Menon, Network Engineer": the name without
+		// the job title after it
+		if n, title, ok := strings.Cut(v, ", "); ok && isTitle(title) && !isTitle(n) && nameRe.MatchString(n) {
+			return n, "", ""
+		}
 		return v, "", ""
 	}
 	var rest []string

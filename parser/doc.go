@@ -37,7 +37,8 @@
 //
 // Text: in multipart/alternative the first non-empty text/plain wins, else
 // the HTML converted to text (block elements and <br> give line breaks, list
-// items "- ", a two-cell table row "label: value", other rows cells joined
+// items "- ", a two-cell table row "label: value" (also a known label and
+// its value among a layout's empty spacer cells), other rows cells joined
 // with " | ", <blockquote> becomes "> " lines, script/style/head dropped).
 // A message/rfc822 part outside a report is forwarded content and is kept in
 // the text under a "Forwarded message" header; inside a multipart/report it
@@ -182,7 +183,9 @@
 // to letters and digits; "BMC firmware", "Chassis serial number", "Ship to
 // for the replacement" by suffix or prefix); address and problem values
 // continue on following lines up to a blank line or another label (address
-// lines joined with ", "). A plain-text table (cells split by "|", tabs or
+// lines joined with ", "); an address label alone on its line without a
+// colon (an HTML heading: "Shipping address") heads the address under it
+// when that has a number. A plain-text table (cells split by "|", tabs or
 // runs of spaces; "|---|" rule rows skipped) or HTML table whose header row
 // names a serial column gives one unit per row. Several labels on one
 // line are split ("S/N: Q1 / Model: TS-873A"), and a unit value carrying
@@ -193,14 +196,26 @@
 // one unit each and share the model, part and firmware stated once for
 // them; such a list stops at the first item that is not code-like
 // ("Serial: Q22AF09876, model TS-473A" is one unit of model TS-473A).
+// A unit fact labelled for every unit ("Firmware en todos:", "Firmware
+// (all units):", "Model for both:") goes to each unit, and a model, part
+// or firmware labelled once over units that only the prose or a table
+// lists ("- C1n, S/N C1N2107B03321" lines) goes to each of them. A list
+// item, bulleted or numbered ("1. Q21BI04567 (TS-873A)"), that starts
+// with a serial-shaped code and names one more unit fact is one unit.
 //
 // Without labels, serials are taken from prose ("serial Q21...", "S/N ...",
 // "Seriennummer lautet ...", "matricola ...", "the serial on the back is
 // ...", "シリアル番号は ...", "序列号 ...") in subject and
 // text with the nearest product model before them (QNAP, QCT, Altai,
-// iXsystems model patterns); a QNAP-style serial (Q + 2 digits + 2-3
+// including its BX bridges, iXsystems model patterns); a QNAP-style serial (Q + 2 digits + 2-3
 // letters/digits + 4-6 digits) counts even without a keyword ("Sure, it's
-// Q24CE01357").
+// Q24CE01357"), and a serial-shaped code in brackets later in a sentence
+// about the serial ("The serial number is the same as in my first mail
+// (BX5H2201A00311)").
+//
+// A labelled firmware needs a version: a word with a digit that is no
+// date with a year and no year alone ("Firmware: see screenshot from
+// 2024-11-30" gives none).
 //
 // Firmware without a label is the version the unit runs now: "firmware
 // (is|was|ist|est|è) X", "running/on QTS X", "We're on TrueNAS-13.0-U6.2",
@@ -209,11 +224,14 @@
 // 3B13", ファームウェアは X, 固件版本为 X; not one proposed ("should we
 // update to"), left behind ("upgraded from") or another device's in the
 // same sentence. A model written short and with its product line
-// ("D52B-1U", "QuantaGrid D52B-1U") is one model.
+// ("D52B-1U", "QuantaGrid D52B-1U") is one model, and so is one written
+// with and without a variant after a dash ("TrueNAS M40" in the subject,
+// "TrueNAS M40-HA" in the text: the fuller one).
 //
 // Dates become YYYY-MM-DD: ISO, "March 3, 2025", "3 Mar 2025", "3rd of
 // March 2025", "14.03.2025" (dotted = day first), month names in German,
-// French, Italian, Spanish and Dutch ("13 de marzo de 2025", "5 marzo
+// French, Italian, Spanish and Dutch ("13 de marzo de 2025", "14 de
+// marzo del 2025", "14 Mär. 2025", "5 marzo
 // 2024", "7 mei 2024"), 年月日 and 년월일; numeric where only one order is
 // valid, else Options.DayFirst (default month/day). Invoice date falls back
 // to a date in a "bought/purchased on" sentence. A date that only answers a
@@ -222,7 +240,10 @@
 //
 // invoice_number and po_number also come from prose: "invoice 45521",
 // "Rechnung Nr. 2023-1187", "Faktura VAT nr FV/2023/01/0457", "PO
-// 4500123987", "order #100234", "order reference is ..." (a customer's
+// 4500123987", "order #100234", an order the subject names ("Bestellung
+// 4500012345 - Defekt", "Commande CMD-2025-88 : NAS en panne"), "order reference is ...", "order ref from Scorptec is ...", "unsere
+// Bestellnummer lautet ...", "notre numéro de commande est ...", "il
+// nostro numero d'ordine è ..." (a customer's
 // order number is the purchase order the desk asks for), an INV- code
 // without the word; the value must contain a digit. Money is read only where the sentence gives it as the
 // sender's: an invoice called cancelled, void, credited or replaced (after
@@ -238,16 +259,22 @@
 //
 // ship_to also comes from one sentence shape only: "please/kindly
 // send|ship|deliver <the goods> to [our lab at] <address>" (the goods: it,
-// the replacement, the unit...; not the invoice, the tracking number or
+// the replacement, the unit..., or two of them, "the replacement or
+// repaired unit"; not the invoice, the tracking number or
 // the defective unit), not negated, conditional, reported, quoted or asked
 // ("the old form said: please ship to ...", "why does your portal say
 // ...?"), the address cut where it stops ("instead of ...", "; deliveries
 // ..."); the sender's own request beats a forwarded one's, even a labelled
-// one. "Send it to this address:" labels in German, French, Spanish and
-// Italian head an address block; one that names an invoice, an old address
+// one; the same request in Spanish, Portuguese, French and Italian prose
+// ("¿Podrían enviar el equipo de reemplazo a nuestra oficina en ...?",
+// "Potete spedire il ricambio al nostro magazzino in ..."). "Send it to
+// this address:" labels in German, French, Spanish and Italian (also "à
+// notre adresse :") head an address block, and so does a Chinese request
+// after a full stop ("…无法开机。请将替换设备寄到：<address>。"); one that names an invoice, an old address
 // or records does not, nor "Ship to (old):".
 //
-// contact_name: explicit Contact/Name label, then the signature's first line
+// contact_name: explicit Contact/Name label (also "Ansprechpartner beim
+// Kunden", "contact at the customer"), then the signature's first line
 // if it looks like a name (a lone first name that is part of the From
 // display name gives the fuller From name: "Thanks, Tom" from Tom Baker),
 // then the sender of a forwarded message, then the From display name. The
@@ -255,7 +282,8 @@
 // Dana Whitfield" with the name on its line, "Mit
 // freundlichen Grüßen", "よろしくお願いいたします。", "С уважением,"), or,
 // without either, is a last paragraph of at most six lines that starts
-// with a name. email: an Email label, then an address in the signature or
+// with a name, or a last line that is a company's footer ("Pacific
+// Distribution Pty Ltd · RMA Department · 1800 555 014"). email: an Email label, then an address in the signature or
 // on a "contact me at ..." line (a shared mailbox's sender names the
 // person), then the forwarded sender, then From. phone: label, else a
 // signature (then body) line starting Tel/Phone/Mobile/T:/M:/+ (or
@@ -265,7 +293,9 @@
 // sick", "our reseller's number is ..." give none); a fax line ("Fax:",
 // "Telefax", "FAX") is never the phone, "Tel/Fax" is; the first number as
 // written. A contact named as gone or on leave, or an address offered for
-// papers ("please email the invoice to ap@..."), is not the contact.
+// papers ("please email the invoice to ap@..."), is not the contact. When
+// the labelled contact is the one who signs a forwarded mail, not the
+// forwarder, that signature gives their company, address and phone.
 // company: label, else a signature line with a company
 // form (Inc, GmbH, Ltd, Corp., SARL, S.L., B.V., AB, Sp. z o.o., ООО,
 // 株式会社, 有限公司 ...), the line under the name ("Senior Engineer at

@@ -114,7 +114,8 @@ func asksForAction(own string) bool {
 // own request wins over what the message they forward says. The sender's
 // own lines come first, then the forwarded ones.
 func shipToProse(f *Fields, t *fieldText, used []bool, found []labelled) {
-	if !containsAny(t.lowBody, shipWords) {
+	romance := romanceVerbs.kinds(t.lowBody) != 0
+	if !romance && !containsAny(t.lowBody, shipWordsEnDe) {
 		return
 	}
 	fwd := t.fwd
@@ -128,12 +129,12 @@ func shipToProse(f *Fields, t *fieldText, used []bool, found []labelled) {
 	if f.ShipTo != "" && !labelledFwd {
 		return
 	}
-	if a := proseShipTo(t.lines[:fwd], t.low[:fwd], used); a != "" {
+	if a := proseShipToIn(t.lines[:fwd], t.low[:fwd], used, romance); a != "" {
 		f.ShipTo = a
 		return
 	}
 	if f.ShipTo == "" && fwd < len(t.lines) {
-		f.ShipTo = proseShipTo(t.lines[fwd:], t.low[fwd:], used[fwd:])
+		f.ShipTo = proseShipToIn(t.lines[fwd:], t.low[fwd:], used[fwd:], romance)
 	}
 }
 

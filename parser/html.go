@@ -343,6 +343,11 @@ func (c *htmlConv) flushRow(t *frame) {
 	switch {
 	case len(cells) == 2 && cells[0] != "" && cells[1] != "" && !strings.Contains(cells[0], "\n") && len(cells[0]) < 60:
 		line = strings.TrimRight(cells[0], ": ") + ": " + strings.ReplaceAll(cells[1], "\n", ", ")
+	case nonEmpty == 2 && spacedPair(cells):
+		// "| Número de serie |  | QTFCOD5120077 |": a layout table's
+		// spacer cells between a label and its value
+		ne := nonEmptyOf(cells)
+		line = strings.TrimRight(ne[0], ": ") + ": " + strings.ReplaceAll(ne[1], "\n", ", ")
 	case nonEmpty == 1:
 		for _, s := range cells {
 			if s != "" {
@@ -368,6 +373,27 @@ func (c *htmlConv) flushRow(t *frame) {
 	}
 	b.WriteString(line)
 	b.WriteByte('\n')
+}
+
+// spacedPair: a row of two filled cells among empty ones whose first is
+// a field's label (ends in ":" or is one the label tables know; a row of
+// codes, "Q1 | | TS-873A", or a footer's links, "Privacy Policy | |
+// Customer Support", stays a row).
+func spacedPair(cells []string) bool {
+	if len(cells) < 3 {
+		return false
+	}
+	for _, s := range cells {
+		if s == "" {
+			continue
+		}
+		if len(s) >= 60 || strings.Contains(s, "\n") || hasDigit(s) {
+			return false
+		}
+		k, _ := lookupLabel(strings.TrimRight(s, ":： "))
+		return k != 0 || strings.HasSuffix(s, ":")
+	}
+	return false
 }
 
 func nonEmptyOf(ss []string) []string {

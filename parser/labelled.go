@@ -3,6 +3,8 @@ package parser
 import (
 	"regexp"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // labelled is one value read from a "Label: value" line or a "Unit N:"
@@ -34,8 +36,9 @@ func labelledLines(lines []string, used []bool) []labelled {
 			used[i] = true
 			continue
 		}
-		if fs, last, ok := addressColumns(lines, i); ok {
-			// "Ship To<TAB>Bill To" over the two addresses side by side
+		if fs, last, ok := addressBlock(lines, used, i); ok {
+			// "Ship To<TAB>Bill To" over the two addresses side by side, or
+			// a heading without a colon over the address
 			found = append(found, fs...)
 			for k := i; k <= last; k++ {
 				used[k] = true
@@ -80,7 +83,7 @@ func labelledLines(lines []string, used []bool) []labelled {
 			continue
 		}
 		val = strings.TrimSpace(strings.Trim(val, "* "))
-		used[i] = true
+		used[i] = !(key == kShipTo && requestAfterProse(l))
 		// Multi-line values: addresses and problem descriptions continue
 		// on the following lines up to a blank line or another label.
 		if isAddressKey(key) || key == kProblem || val == "" {
@@ -126,6 +129,72 @@ func billSentence(l string) bool {
 			"für rechnungen", "pour la facturation", "pour les factures", "para facturación", "per la fatturazione"})
 }
 
+// addressBlock reads the address blocks labelled other than by "Label:":
+// two side by side under a "Ship To<TAB>Bill To" heading, or one under a
+// heading line without a colon (headingAddress).
+func addressBlock(lines []string, used []bool, i int) ([]labelled, int, bool) {
+	if fs, last, ok := addressColumns(lines, i); ok {
+		return fs, last, true
+	}
+	return headingAddress(lines, used, i)
+}
+
+// headingAddress is the address under a heading line that is an address
+// label alone ("Shipping address" / "Acme Ltd" / "5 Main St" / ...); a
+// heading over words ("Address" / "we moved, will send it later") gives
+// none and its lines stay prose.
+func headingAddress(lines []string, used []bool, i int) ([]labelled, int, bool) {
+	key := headingAddressLabel(lines, i)
+	if key == 0 {
+		return nil, i, false
+	}
+	val, last := continuedValue(lines, used, i, key, "")
+	if !hasDigit(val) || notPostal(val) {
+		clear(used[i : last+1])
+		return nil, i, false
+	}
+	if key == kShipBill {
+		return []labelled{{key: kShipTo, unit: sharedAddress, value: val, line: last}, {key: kBillTo, unit: sharedAddress, value: val, line: last}}, last, true
+	}
+	return []labelled{{key: key, value: val, line: last}}, last, true
+}
+
+// requestAfterProse: a shipping request read as a label follows other
+// sentences on its line ("NAS serial Q21BI04567 is dead. Could you send
+// the replacement to: ..."), which stay prose (the unit, the problem).
+func requestAfterProse(l string) bool {
+	lbl, _, ok := splitLabel(l)
+	return ok && lastSentenceEnd(lbl) > 0
+}
+
+// headingAddressLabel is the address key of line i when it is an address
+// label and nothing else ("Shipping address", "**Lieferadresse**", a bold
+// heading in HTML without a colon) over a line, 0 otherwise; only the
+// label tables' exact entries count ("Ship to the office asap" starts
+// like one).
+func headingAddressLabel(lines []string, i int) int {
+	if i+1 >= len(lines) || strings.TrimSpace(lines[i+1]) == "" {
+		return 0
+	}
+	t := strings.Trim(strings.TrimSpace(lines[i]), "*_ ")
+	if len(t) < 7 || len(t) > 40 || strings.ContainsAny(t, ":：.,!?|\t0123456789") {
+		return 0
+	}
+	// normalised as normForMap does, on the stack (most short lines are
+	// tried and are no label)
+	var buf [64]byte
+	nb := buf[:0]
+	for _, r := range t {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			nb = utf8.AppendRune(nb, unicode.ToLower(r))
+		}
+	}
+	if k := labels[string(nb)]; isAddressKey(k) {
+		return k
+	}
+	return 0
+}
+
 // lastSentenceEnd is the index of the last ". ", "? " or "! " in t, -1 if
 // none.
 func lastSentenceEnd(t string) int {
@@ -166,6 +235,10 @@ var dayFirstWords = []string{"date de", "date d'", "datum", "fecha", "data ", "f
 // sharedAddress marks, in labelled.unit, an address read from a label
 // that names both ("Ship to and bill to:").
 const sharedAddress = -1
+
+// allUnits marks, in labelled.unit, a unit fact its label states for
+// every unit ("Firmware on all units:", "Firmware en todos:").
+const allUnits = -2
 
 // withoutSharedAddresses drops a shared address where the mail also gives
 // that address under its own label.
@@ -500,6 +573,11 @@ func isAddressKey(k int) bool { return k == kShipTo || k == kBillTo || k == kShi
 // the advance replacement to our warehouse instead of" / "the office:").
 func colonShipSentence(lines []string, i int) bool {
 	l := strings.TrimSuffix(strings.TrimSpace(lines[i]), ":")
+	if lastSentenceEnd(l) > 0 {
+		// "Could you tell us your address? We will send the unit to:": the
+		// last sentence is the one that names the block
+		return lastSentenceShip(l)
+	}
 	if len(l) < 160 && shipSentence(l) {
 		return true
 	}

@@ -147,6 +147,9 @@ func lookupLabel(label string) (key, idx int) {
 			}
 		}
 	}
+	if bothAddresses(nb) {
+		return kShipBill, idx
+	}
 	// "Ship to for the replacement", "Bill to (accounts payable)".
 	for _, p := range labelPrefixes {
 		if len(nb) > len(p.s) && string(nb[:len(p.s)]) == p.s {
@@ -159,8 +162,71 @@ func lookupLabel(label string) (key, idx int) {
 			return sfx.key, idx
 		}
 	}
+	if k, all := qualifiedLabel(nb); all {
+		return k, allUnits
+	} else if k != 0 {
+		return k, idx
+	}
 	return 0, idx
 }
+
+// bothAddresses: the label starts by naming both addresses ("Ship-to and
+// bill-to are both:", "Shipping and billing address (same for both)"),
+// which is tried before the ship-to prefix.
+func bothAddresses(nb []byte) bool {
+	for _, p := range shipBillPrefixes {
+		if len(nb) > len(p) && string(nb[:len(p)]) == p {
+			return true
+		}
+	}
+	return false
+}
+
+// qualifiedLabel is the key of a label the map knows with a qualifier
+// that changes nothing of its field: where or which contact ("Ansprechpartner
+// beim Kunden", "On-site contact"), or a unit fact stated for every unit
+// ("Firmware en todos", "Firmware (all units)", "Model for both"; all is
+// then true). nb is the label normalised as lookupLabel does.
+func qualifiedLabel(nb []byte) (key int, all bool) {
+	for _, q := range contactAtSuffixes {
+		if len(nb) > len(q) && string(nb[len(nb)-len(q):]) == q && labels[string(nb[:len(nb)-len(q)])] == kContact {
+			return kContact, false
+		}
+	}
+	for _, q := range contactKinds {
+		if len(nb) > len(q) && string(nb[:len(q)]) == q && labels[string(nb[len(q):])] == kContact {
+			return kContact, false
+		}
+	}
+	for _, q := range scopeSuffixes {
+		if len(nb) > len(q) && string(nb[len(nb)-len(q):]) == q {
+			if k := labels[string(nb[:len(nb)-len(q)])]; k == kFirmware || k == kModel || k == kPart {
+				return k, true
+			}
+		}
+	}
+	return 0, false
+}
+
+// contactAtSuffixes place a contact at the customer's or on site.
+var contactAtSuffixes = []string{"surplace", "sursite", "ensitio", "insede", "beimkunden", "beikunden", "desendkunden", "deskunden", "vorort", "atthecustomer", "atcustomer", "atcustomersite",
+	"attheendcustomer", "onsite", "chezleclient", "duclient", "cliente", "delcliente", "delclientefinal", "pressoilcliente", "bijdeklant", "vandeklant", "doclient", "nocliente"}
+
+// contactKinds name, before a contact label, which contact it is.
+var contactKinds = []string{"onsite", "site", "local", "technical", "tech", "primary", "main", "it", "customer", "enduser", "endcustomer"}
+
+// shipBillPrefixes start labels that name both addresses.
+var shipBillPrefixes = []string{"sameaddressforshippingandbilling", "sameaddressforbillingandshipping", "sameaddressforbothshippingandbilling", "shiptoandbillto", "billtoandshipto", "shipandbillto", "billandshipto", "shippingandbillingaddress", "billingandshippingaddress",
+	"deliveryandbillingaddress", "deliveryandinvoiceaddress", "lieferundrechnungsadresse", "rechnungsundlieferadresse", "adressedelivraisonetdefacturation",
+	"adressedefacturationetdelivraison", "direccióndeenvíoyfacturación", "indirizzodispedizioneefatturazione"}
+
+// scopeSuffixes say a label's value holds for all the units (letters
+// only, as lookupLabel normalises a label).
+var scopeSuffixes = []string{"onallunits", "forallunits", "ofallunits", "allunits", "onallofthem", "onall", "forall", "onboth", "forboth", "bothunits",
+	"entodos", "entodas", "paratodos", "paratodas", "entodoslosequipos", "füralle", "beiallen", "allergeräte", "surtous", "surtoutes", "pourtous",
+	"pourtoutes", "sututti", "sututte", "pertutti", "pertutte", "emtodos", "paratodos", "opalle", "vooralle", "bijalle",
+	// in brackets: "Firmware (beide):", "Modelo (ambos):"
+	"both", "all", "beide", "beiden", "alle", "todos", "todas", "ambos", "ambas", "tous", "toutes", "lesdeux", "tutti", "tutte", "entrambi"}
 
 func trimSpaceBytes(b []byte) []byte {
 	for len(b) > 0 && isSpaceByte(b[0]) {

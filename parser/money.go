@@ -339,7 +339,12 @@ func clauseEnd(s string) int {
 func clauseStart(s string) int {
 	start := 0
 	for _, sep := range []string{", ", "; ", ". ", "! ", "? ", "，", "。"} {
-		if i := strings.LastIndex(s, sep); i >= 0 && i+len(sep) > start {
+		i := strings.LastIndex(s, sep)
+		for sep == ". " && i > 0 && isDigit(s[i-1]) && !newSentenceAfterNumber(s[i+2:]) {
+			// "am 14. März 2025 gekauft": the day's dot ends nothing
+			i = strings.LastIndex(s[:i], sep)
+		}
+		if i >= 0 && i+len(sep) > start {
 			start = i + len(sep)
 		}
 	}

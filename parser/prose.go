@@ -27,21 +27,21 @@ var (
 		`TrueNAS(?: Mini(?: X\+|XL\+| X| XL| E\+| E| R)?| [MRXFH][0-9]{2}[A-Za-z0-9-]*)|FreeNAS Mini(?: XL)?|` +
 		`Quanta(?:Grid|Plex|Micro|Edge)\s+[A-Z][A-Z0-9-]+|` +
 		`[DST][0-9]{2}[A-Z]{1,3}-[0-9]U(?:[A-Z]{1,3}\b)?|` +
-		`Altai\s+[A-Z][A-Za-z0-9-]+|AX[0-9]{3}[A-Za-z0-9-]*|A[0-9][a-z]\b|C1n\b|A2-Ei|A8-Ein|A8n|A8-E?i?n?|X[0-9]n)`)
+		`Altai\s+[A-Z][A-Za-z0-9-]+|AX[0-9]{3}[A-Za-z0-9-]*|BX[0-9]{3}[A-Za-z0-9-]*|A[0-9][a-z]\b|C1n\b|A2-Ei|A8-Ein|A8n|A8-E?i?n?|X[0-9]n)`)
 	prosePart = regexp.MustCompile(`(?i)\b(?:part\s*(?:number|no\.?|#)|p/n|pn)(?:\s+(?:on|of|from|in)\s+(?:the|its|our)?\s*\w+)?\s*(?:is|was|=)?\s*[:#]?\s*([A-Z0-9][A-Z0-9.-]{3,30})\b`)
 	boughtRe  = newKeyedRegexp(`(?i)(bought|purchased|purchase date|invoiced|invoice dated|invoice date|fakturadatum|factuurdatum|rechnungsdatum|aangeschaft|\bdated\b|gekauft|erworben|acheté|achetée|購入|\bcompr(?:amos|ad[oa]s?|é)|\b(?:acquistat|comprat)[oaie]\b|\bgekocht\b)`,
 		64, []string{"bought", "purchase", "invoice", "dated", "fakturadatum", "factuurdatum", "rechnungsdatum", "aangeschaft", "gekauft", "erworben", "achet", "購入", "compr", "acquistat", "gekocht"},
 		[]string{"dated", "compr", "acquistat", "gekocht"})
 	orderedRe       = newKeyedRegexp(`(?i)\b(ordered|bestellt|commandé)\b`, 64, []string{"ordered", "bestellt", "commandé"}, []string{"ordered", "bestellt", "commandé"})
 	deliveredRe     = newKeyedRegexp(`(?i)\b(delivered|received (?:it|the unit|them))\b`, 64, []string{"delivered", "received"}, []string{"delivered", "received"})
-	invoiceProse    = regexp.MustCompile(`(?i)\b(?:invoice|inv\.|rechnungsnummer|fakturanummer|factuurnummer|rechnung|facture|factura|fattura|factuur|fatura|faktura(?: vat)?|nota fiscal)\s*(?:(?:QCT|QNAP|Altai|iXsystems)\s+)?(?:(?:number\s+)?(?:(?:from|to)\s+(?:the\s+|our\s+)?\w+\s+)?(?:is|was|ist|war|est|es|è)\s+)?(?:#|no\.?|number|nummer|numéro|número|numero|nr\.?|n°|nº|n\.º|n\.)?\s*:?\s*((?:F[TRS] )?[A-Z0-9]{2}(?:/[A-Z0-9][A-Z0-9-]{0,20}){1,4}|(?:F[TRS] )?[A-Z0-9][A-Z0-9-]{2,30}(?:\.[0-9]{3}){0,3}(?:/[A-Z0-9][A-Z0-9-]{0,20}){0,4})\b`)
+	invoiceProse    = regexp.MustCompile(`(?i)\b(?:invoice|inv\.|rechnungsnummer|fakturanummer|factuurnummer|rechnung|facture|factura|fattura|factuur|fatura|faktura(?: vat)?|nota fiscal)\s*(?:(?:QCT|QNAP|Altai|iXsystems)\s+)?(?:(?:number\s+)?(?:(?:from|to)\s+(?:the\s+|our\s+)?\w+\s+)?(?:is|was|ist|war|lautet|est|es|è|é)\s+)?(?:#|no\.?|number|nummer|numéro|número|numero|nr\.?|n°|nº|n\.º|n\.)?\s*:?\s*((?:F[TRS] )?[A-Z0-9]{2}(?:/[A-Z0-9][A-Z0-9-]{0,20}){1,4}|(?:F[TRS] )?[A-Z0-9][A-Z0-9-]{2,30}(?:\.[0-9]{3}){0,3}(?:/[A-Z0-9][A-Z0-9-]{0,20}){0,4})\b`)
 	runningFirmware = regexp.MustCompile(`(?i)\b(?:running|currently on)\s+(?:firmware|fw|qts|version)\s+(?:version\s+)?v?([0-9][0-9A-Za-z._-]*[0-9A-Za-z])`)
 	firmwareProse   = regexp.MustCompile(`(?i)\b(?:firmware|fw|firmware-update|firmwareupdate|firmwarestand|versión|version|versione)\s*(?:version\s*|versie\s*|ver\.?\s*|rev\.?\s*|revision\s*|level\s*)?(?:attuale\s+|actual\s+|atual\s+|actuelle\s+|aktuell\s+|current\s+|installed\s+)?(?:(?:is|ist|est|es|è|was)\s+(?:at\s+|now\s+|la\s+|el\s+|le\s+)?|:\s*|auf\s+|to\s+|a\s+|la\s+|\(\s*)?` +
 		`((?:QTS|QuTS hero|QuTS|TrueNAS(?:[ -]SCALE|[ -]CORE)?|FreeNAS|QES)[\s-]+)?v?(h?[0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?)`)
 	poCode  = regexp.MustCompile(`\bPO-[0-9][0-9A-Z-]{2,20}\b`) // the PO is the code itself: "PO-88123"
 	invCode = regexp.MustCompile(`\bINV-[0-9A-Z][0-9A-Z-]{2,20}\b`)
 	poProse = regexp.MustCompile(`(?:\bPO|\bP\.O\.|(?i:purchase order)|(?i:\border)\s*(?i:#|no\.?|number|reference|ref\.?))\s*(?i:#|no\.?|number)?` +
-		`(?:\s+(?i:for)\s+(?:(?i:the|our|this|these|those|both)\s+)?(?i:systems?|units?|nas|servers?|devices?|appliances?|radios?|nodes?|these|those|them|it))?\s*(?i:is|was)?\s*:?\s*([A-Z][A-Z0-9]*-[A-Z0-9-]*[0-9][A-Z0-9-]*|[A-Z0-9]*[0-9][A-Z0-9-]{2,30})\b`)
+		`(?:\s+(?i:for)\s+(?:(?i:the|our|this|these|those|both)\s+)?(?i:systems?|units?|nas|servers?|devices?|appliances?|radios?|nodes?|these|those|them|it))?(?:\s+(?i:from|with|at)\s+(?:(?i:the|our)\s+)?[A-Z][\p{L}0-9&.-]*)?\s*(?i:is|was)?\s*:?\s*([A-Z][A-Z0-9]*-[A-Z0-9-]*[0-9][A-Z0-9-]*|[A-Z0-9]*[0-9][A-Z0-9-]{2,30})\b`)
 )
 
 // Cheap keyword pre-filters that keep the case-insensitive regexps (slow
@@ -78,6 +78,13 @@ func proseFallback(m *Message, t *fieldText, used []bool, units []Unit, opts Opt
 			f.PONumber = m.Subject[codeStart(m.Subject, mm[0]):mm[1]]
 		} else if mm := poProse.FindStringSubmatch(m.Subject); mm != nil && !strings.HasPrefix(mm[1], "BOX") {
 			f.PONumber = cleanCode(mm[1])
+		}
+	}
+	if f.PONumber == "" && hasDigit(m.Subject) && containsAny(strings.ToLower(m.Subject), subjectOrderWords) {
+		// "Bestellung 4500012345 - Defekt", "Commande CMD-2025-88 : NAS en
+		// panne", "Order 100234 - faulty unit": an order the subject names
+		if mm := subjectOrder.FindStringSubmatch(m.Subject); mm != nil && len(mm[1]) >= 4 && hasDigit(mm[1]) && !isDate(mm[1]) {
+			f.PONumber = mm[1]
 		}
 	}
 	// The prose lines are the subject and the body lines no label or table
@@ -169,11 +176,17 @@ func proseCodes(f *Fields, t *fieldText, dayFirst bool) {
 	}
 	if f.PONumber == "" && containsAny(lowBody, intlOrderWords) {
 		// "Bon de commande n° BC-2025-0451", "Orden de compra No. 4500-1182"
-		if mm := intlOrder.FindStringSubmatchIndex(body); mm != nil && hasDigit(body[mm[2]:mm[3]]) {
+		// the first that gives a code ("wir haben die Bestellung
+		// storniert ... Bestellnummer lautet B-77": a mention before it)
+		for _, mm := range intlOrder.FindAllStringSubmatchIndex(body, 4) {
+			if !hasDigit(body[mm[2]:mm[3]]) {
+				continue
+			}
 			// "Ce n'est pas le bon de commande n° ..." names the wrong one
 			if ls := strings.LastIndexByte(body[:mm[0]], '\n') + 1; !negated.MatchString(body[ls:mm[0]]) {
 				f.PONumber = body[mm[2]:mm[3]]
 			}
+			break
 		}
 	}
 	if f.PONumber == "" && containsAny(body, cjkOrderWords) {
@@ -186,10 +199,20 @@ func proseCodes(f *Fields, t *fieldText, dayFirst bool) {
 
 var (
 	intlOrderWords = []string{"bon de commande", "orden de compra", "ordine d'acquisto", "ordine di acquisto", "número de pedido", "numero de pedido",
-		"bestellnummer", "bestellung nr", "bestellung lief", "bestellung läuft", "numéro de commande", "commande n", "ordine n", "pedido n", "bestelnummer", "inkooporder"}
-	intlOrder     = regexp.MustCompile(`(?i)\b(?:bon de commande|orden de compra|ordine d'acquisto|ordine di acquisto|n[úu]mero de pedido|bestellnummer|bestellung nr\.?|bestellung (?:lief|läuft) unter|num[ée]ro de commande|commande|ordine|pedido|bestelnummer|inkooporder)\s*(?:n[°º]|no\.?|nr\.?|n\.|#)?\s*:?\s*([A-Z0-9][A-Z0-9/-]{3,30})\b`)
-	cjkOrderWords = []string{"注文番号", "発注番号", "订单号", "采购订单号", "訂單編號", "訂單號碼", "采购单号"}
-	cjkOrder      = regexp.MustCompile(`(?:注文番号|発注番号|采购订单号|订单号|訂單編號|訂單號碼|采购单号)\s*(?:は|が|为|為|是|：|:)?\s*([A-Za-z0-9][A-Za-z0-9-]{3,30})`)
+		"bestellnummer", "bestellung nr", "bestellung lief", "bestellung läuft", "numéro de commande", "commande n", "ordine n", "pedido n", "bestelnummer", "inkooporder",
+		"bestell-nr", "bestellnr", "ordernummer", "numero d'ordine", "numero d’ordine", "numero ordine", "número da encomenda", "numero da encomenda"}
+	// "unsere Bestellnummer lautet 4500123987", "Notre numéro de commande
+	// est CMD-2025-88", "il nostro numero d'ordine è ORD-2025-5"
+	intlOrder = regexp.MustCompile(`(?i)\b(?:bon de commande|orden de compra|ordine d'acquisto|ordine di acquisto|n[úu]mero de pedido|bestellnummer|bestell-nr\.?|bestellnr\.?|bestellung nr\.?|bestellung (?:lief|läuft) unter|num[ée]ro de commande|` +
+		`numero d['’]ordine|numero ordine|n[úu]mero da encomenda|ordernummer|commande|ordine|pedido|bestelnummer|inkooporder)\s*(?:n[°º]|no\.?|nr\.?|n\.|#)?\s*:?\s*` +
+		`(?:(?:lautet|ist|war|est|était|es|era|è|é|is|was)\s+)?([A-Z0-9][A-Z0-9/-]{3,30})\b`)
+	// subjectOrder: an order word and its code in a subject (one of
+	// subjectOrderWords is in every match: the regexp has no literal
+	// prefix and would step through every subject)
+	subjectOrderWords = []string{"order", "bestell", "commande", "pedido", "ordine", "encomenda"}
+	subjectOrder      = regexp.MustCompile(`(?i)\b(?:order|bestellung|bestellnummer|commande|pedido|ordine|bestelling|encomenda)\s*(?:n[°º.]?|no\.?|nr\.?|#)?\s*:?\s*([A-Z0-9][A-Z0-9/-]*[0-9][A-Z0-9/-]*)\b`)
+	cjkOrderWords     = []string{"注文番号", "発注番号", "订单号", "采购订单号", "訂單編號", "訂單號碼", "采购单号"}
+	cjkOrder          = regexp.MustCompile(`(?:注文番号|発注番号|采购订单号|订单号|訂單編號|訂單號碼|采购单号)\s*(?:は|が|为|為|是|：|:)?\s*([A-Za-z0-9][A-Za-z0-9-]{3,30})`)
 )
 
 // isDate: the code is a date and nothing else ("2024-06-05" after "Date
@@ -242,7 +265,7 @@ func datedAfter(s string, dayFirst bool) string {
 	return ""
 }
 
-var datedWord = regexp.MustCompile(`^\s*[,(]?\s*(?:dated|of|from|du|vom|del|de fecha|con fecha|de|en date du|in data|em|emitida em|emitida el|émise le|ausgestellt am|z dnia|(?i:invoice date|fecha de factura|date de facture|data da fatura|data fattura|factuurdatum|rechnungsdatum|fakturadatum)\s*:?)\s+`)
+var datedWord = regexp.MustCompile(`^\s*[,(]?\s*(?:dated|of|from|du|vom|del|de fecha|con fecha|de|en date du|in data|em|emitida em|emitida el|émise le|ausgestellt am|z dnia|van|d\.d\.|gedateerd|(?i:invoice date|fecha de factura|date de facture|data da fatura|data fattura|factuurdatum|rechnungsdatum|fakturadatum)\s*:?)\s+`)
 
 // lastWords is the last n words of s.
 func lastWords(s string, n int) string {

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 )
@@ -28,6 +29,19 @@ func replyUnits(units []Unit, pl, plow []string, reply bool, opts Options) []Uni
 // none, a serial when they gave one unit without it, and the model and
 // part number of a single unit.
 func proseUnits(units []Unit, pl, plow []string, opts Options) []Unit {
+	if len(units) == 1 && units[0].SerialNumber == "" {
+		// "- C1n, S/N C1N2107B03321" / "- C1n, S/N C1N2107B03348" over
+		// "Firmware: 1.3.0.0028": the prose lists the units, and what the
+		// labels stated once applies to each (as with a table's rows)
+		if many := proseUnits(nil, pl, plow, opts); len(many) > 1 {
+			for i := range many {
+				many[i].Model = cmp.Or(many[i].Model, units[0].Model)
+				many[i].PartNumber = cmp.Or(many[i].PartNumber, units[0].PartNumber)
+				many[i].Firmware = cmp.Or(many[i].Firmware, units[0].Firmware)
+			}
+			return many
+		}
+	}
 	if len(units) == 0 {
 		units = serialBlock(pl, plow, opts)
 	}
@@ -60,6 +74,9 @@ func proseUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 				}
 			}
 		}
+	}
+	if len(units) == 1 && units[0].SerialNumber == "" {
+		units[0].SerialNumber = bracketSerial(pl, plow, opts)
 	}
 	if len(units) == 1 {
 		units = sameShapeSerials(units, pl, plow, opts)
@@ -436,6 +453,36 @@ func completeUnit(u *Unit, pl, plow []string) {
 	}
 }
 
+// bracketSerial is the code a sentence about the serial gives in
+// brackets further on ("The serial number is the same as in my first
+// mail (BX5H2201A00311)."): serial-shaped, no ticket reference, and no
+// other paper named between the word and the code.
+func bracketSerial(pl, plow []string, opts Options) string {
+	for i, l := range plow {
+		w := firstIndexAny(l, []string{"serial", "s/n", "seriennummer", "numéro de série", "número de serie", "numero di serie"})
+		if w < 0 || len(l) > 500 {
+			continue
+		}
+		rest := l[w:]
+		if e := sentenceEnd(rest); e >= 0 {
+			rest = rest[:e]
+		}
+		o := strings.IndexByte(rest, '(')
+		c := strings.IndexByte(rest, ')')
+		if o < 0 || c < o {
+			continue
+		}
+		if containsAny(rest[:o], []string{"invoice", "order", "ticket", "case", "rma", "po ", "rechnung", "facture", "factura", "fattura"}) {
+			continue
+		}
+		code := strings.TrimSpace(pl[i][w+o+1 : w+c])
+		if serialShaped(code) && !isRefLike(code, opts) {
+			return code
+		}
+	}
+	return ""
+}
+
 // serialLines keeps the prose lines that mention a serial, each with the
 // line before it, joined.
 func serialLines(pl, plow []string) (src, low string) {
@@ -481,12 +528,32 @@ func firstModel(pl []string) string {
 			}
 			for _, ix := range proseModel.FindAllStringIndex(l, 4) {
 				if !otherUnit(l, ix[0], ix[1]) && !notTheirModel(l[:ix[0]]) {
-					return l[ix[0]:ix[1]]
+					return fullerModel(l[ix[0]:ix[1]], pl)
 				}
 			}
 		}
 	}
 	return ""
+}
+
+// fullerModel is m as the lines write it in full when one of them adds
+// a variant after a dash ("TrueNAS M40" in the subject, "TrueNAS M40-HA"
+// in the text): the subject is where people shorten.
+func fullerModel(m string, pl []string) string {
+	tried, md := 0, m+"-"
+	for _, l := range pl {
+		i := strings.Index(l, md)
+		if i < 0 || len(l) >= 500 {
+			continue
+		}
+		if tried++; tried > 20 {
+			break
+		}
+		if ix := proseModel.FindStringIndex(l[i:]); ix != nil && ix[0] == 0 && ix[1] > len(m)+1 && !otherUnit(l, i, i+ix[1]) {
+			return l[i : i+ix[1]]
+		}
+	}
+	return m
 }
 
 // notThisSerial: the words after a serial give it to another unit ("(serial

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"unicode"
@@ -66,7 +67,9 @@ func skipSpace(s string, i int) int {
 // isLabelRune reports a rune allowed inside a label after its first letter.
 func isLabelRune(r rune) bool {
 	switch r {
-	case ' ', '.', '/', '#', '(', ')', '\'', '&', '_', '-', '°', '（', '）':
+	// '’': "Numero d’ordine", "N° d’ordre" as word processors and
+	// phones type the apostrophe
+	case ' ', '.', '/', '#', '(', ')', '\'', '’', '&', '_', '-', '°', '（', '）':
 		return true
 	}
 	if r < utf8.RuneSelf {
@@ -81,7 +84,7 @@ func isLabelRune(r rune) bool {
 // shortest label that is followed by a separator wins (so a colon in the
 // value does not matter). It is the hand-written form of
 //
-//	^\s*(?:[-*•・>]\s*)?\**([\p{L}][\p{L}\p{N} ./#()（）'&_°-]{0,40}?)\**\s*(?:[:：=]|\s-\s|\s#\s?)\s*(.*)$
+//	^\s*(?:[-*•・>]\s*)?\**([\p{L}][\p{L}\p{N} ./#()（）'’&_°-]{0,40}?)\**\s*(?:[:：=]|\s-\s|\s#\s?)\s*(.*)$
 func splitLabel(l string) (label, value string, ok bool) {
 	if !hasSeparatorByte(l) {
 		return "", "", false
@@ -326,14 +329,47 @@ func isOneClosing(t string) bool {
 	for i := 0; i < len(t); i++ {
 		c := t[i]
 		if c >= utf8.RuneSelf {
-			return closings[strings.ToLower(t)]
+			low := strings.ToLower(t)
+			return closings[low] || joinedClosing(low)
 		}
 		if c >= 'A' && c <= 'Z' {
 			c += 32
 		}
 		b = append(b, c)
 	}
-	return closings[string(b)]
+	return closings[string(b)] || joinedClosingBytes(b)
+}
+
+// joinedClosingBytes is joinedClosing of an ASCII line without
+// allocating (map lookups of string(bytes) do not).
+func joinedClosingBytes(b []byte) bool {
+	if len(b) > 48 || bytes.Count(b, []byte{' '}) > 6 {
+		return false
+	}
+	for _, and := range conjunctions {
+		if i := bytes.Index(b, []byte(and)); i >= 0 && closings[string(b[:i])] && closings[string(b[i+len(and):])] {
+			return true
+		}
+	}
+	return false
+}
+
+// conjunctions join two closings.
+var conjunctions = []string{" and ", " & ", " und ", " et ", " y ", " e ", " en ", " och ", " og "}
+
+// joinedClosing: two closings joined by "and" in one of the languages
+// ("Danke und Grüße", "Thanks and cheers", "Merci et salutations").
+func joinedClosing(low string) bool {
+	// (most lines tried are no closing: a short line of a few words only)
+	if len(low) > 48 || strings.Count(low, " ") > 6 {
+		return false
+	}
+	for _, and := range conjunctions {
+		if a, b, ok := strings.Cut(low, and); ok && closings[a] && closings[b] {
+			return true
+		}
+	}
+	return false
 }
 
 // matchNear runs re on windows of s (about 60 bytes each side) around the

@@ -57,7 +57,9 @@ func severityFromWords(s string) string {
 		return ""
 	case matchNear(sevLow, s, l, sevLowWords):
 		return "low"
-	case k&(kStillServes|kComponent) == 0 && assertedCritical(l) && matchNear(sevCritical, s, l, sevCriticalWords):
+	case k&kComponent == 0 && (k&kStillServes == 0 || servingNow.kinds(l) == 0) && assertedCritical(l) && matchNear(sevCritical, s, l, sevCriticalWords):
+		// (a serving phrase denied, "none of the shares are reachable",
+		// says the unit does not serve)
 		return "critical"
 	case strings.Contains(l, "緊急") || matchNear(sevUrgent, s, l, sevUrgentWords):
 		return "high"

@@ -36,7 +36,9 @@ var outOfService = []string{"no network at all", "all leds are off", "not broadc
 	"no enciende", "dejó de encender", "no arranca", "fuera de servicio", "completamente fermo", "fuori linea", "non si accende", "fuori servizio",
 	"完全无法", "无法工作", "无法提供服务", "無法工作", "無法提供服務", "起動せず", "起動しない", "完全に停止", "電源が入らない", "无法开机", "無法開機", "完全停止",
 	"fora do ar", "não responde", "sem conexão", "起動しなく", "停止しており", "停止しています", "使用できません", "完全に使えません", "작동하지 않", "부팅되지 않", "켜지지 않",
-	"still down", "hasn't switched on", "has not switched on", "won't switch on", "doesn't switch on", "does not switch on", "nothing happens at all",
+	"still down", "shuts down after", "shuts off after", "switches off after", "turns off after", "powers off after", "schaltet sich nach", "s'éteint après", "se apaga después", "si spegne dopo",
+	"will not turn on", "not accessible at all", "has no power", "no power at all", "stopped responding", "cannot reach it", "can't reach it", "stuck booting", "stuck at boot", "never finishes booting", "never finishes starting", "won't come back up", "doesn't come back up", "does not come back up", "didn't come back up", "did not come back up", "no longer power on", "no longer power up", "powers up any more", "power up any more", "powers up anymore", "power up anymore",
+	"do not power on", "don't power on", "had no service", "have no service", "has no service", "no service since", "hasn't switched on", "has not switched on", "won't switch on", "doesn't switch on", "does not switch on", "nothing happens at all",
 	"are dead", "are both dead", "both dead", "still dead", "no longer in production", "kompletter ausfall", "is offline", "are offline", "is down completely",
 	"completely unavailable", "totally unavailable", "completely inaccessible", "nie uruchamia się", "nie włącza się", "całkowicie niedostępn", "start niet meer", "gaat niet meer aan", "volledig onbereikbaar"}
 
@@ -46,7 +48,8 @@ var stillServes = []string{"nas works", "server works", "unit works", "radio wor
 	"performance is fine", "running on controller", "still passes traffic", "fonctionne encore", "fonctionne toujours", "restent connectés",
 	"keeps running", "running on the remaining", "running normally", "works fine", "running fine", "serving production", "werkt verder", "läuft auf", "運用は継続", "仍可",
 	"funktioniert noch", "läuft noch", "läuft weiter", "sigue funcionando", "siguen funcionando", "funziona ancora", "continua a funzionare",
-	"still in production", "otherwise working", "otherwise fine", "stays up", "no user impact", "no impact on", "without impact", "draait gewoon door", "draait door", "geen impact",
+	"still in production", "funziona regolarmente", "funzionano regolarmente", "funciona normalmente", "funcionan normalmente", "fonctionne normalement",
+	"funktioniert normal", "laufen normal", "laufen weiter", "werkt normaal", "shares zijn bereikbaar", "shares are reachable", "shares are accessible", "otherwise working", "otherwise fine", "stays up", "no user impact", "no impact on", "without impact", "draait gewoon door", "draait door", "geen impact",
 	"continue de fonctionner", "continua funcionando", "continua a funcionar", "ainda funciona", "nadal działa", "działa dalej",
 	"继续运行", "繼續運行", "业务未中断", "業務未中斷", "仍正常", "正常运行", "正常運作", "정상적으로 운영", "정상 운영", "정상적으로 작동", "稼働を継続", "運用できて"}
 
@@ -60,7 +63,8 @@ var interrupts = []string{"shuts down every", "shuts down several", "shuts down 
 	"disconnects", "loses connection", "loses the connection", "connection drops", "verliert", "perd la connexion", "pierde la conexión",
 	"intermittent", "sporadic", "randomly", "every few", "alle paar", "keeps losing", "drops continue", "kicked off", "stays down", "no beacon",
 	"斷線", "断线", "時有時無", "时有时无", "再起動", "自动重启", "自動重啟", "自動重開機", "自动重新开机", "自動重新開機",
-	"rebooted twice", "rebooted again", "desliga-se", "desliga sozinho", "reinicia sozinho", "restartuje się", "wyłącza się"}
+	"rebooted twice", "rebooted again", "desliga-se", "desliga sozinho", "reinicia sozinho", "restartuje się", "wyłącza się",
+	"clients drop", "clients get dropped", "clients are dropped", "stürzt", "abgestürzt", "herstart", "start opnieuw op", "valt uit", "valt steeds uit", "loopt vast", "startar om", "hänger sig", "se fige", "se figent"}
 
 // managementParts manage a unit without serving anything: their hang is
 // no service interruption while the unit serves.
@@ -71,29 +75,30 @@ var (
 
 // unitParts and unitPartFaults: a part of the unit, and its failure.
 var (
-	unitParts      = []string{"netzwerkport", "lan-port", "anschluss", "led", "lüfter", "ventilateur", "ventilador", "lcd", "display", "slot", "disk", "drive", "nvme", "controller", "card", "backplane", "bay", "hdmi", "fan", "psu", "power supply", "netzteil", "ventilator", "ventola", "dimm", "ecc", "memory error", "port", "eth1", "eth2", "eth3", "ethernet port", "raid", "劣化", "電源ユニット"}
+	unitParts      = []string{"netzwerkport", "lan-port", "anschluss", "led", "lüfter", "ventilateur", "ventilador", "lcd", "display", "slot", "disk", "drive", "nvme", "controller", "card", "backplane", "bay", "hdmi", "fan", "psu", "power supply", "netzteil", "alimentatore", "alimentation", "fuente de alimentación", "voeding", "ventilator", "ventola", "dimm", "ecc", "memory error", "port", "eth1", "eth2", "eth3", "ethernet port", "raid", "劣化", "電源ユニット"}
 	unitPartFaults = []string{"loud", "failed", "on orange", "is orange", "bruyant", "ruidoso", "rumoroso", "fails", "error", "abnormal", "no link", "dead", "died", "0 rpm", "grinding", "noise", "geluid", "ausgefallen",
-		"stopped", "broken", "does not spin", "not working", "kicked out", "not visible", "劣化"}
+		"stopped", "broken", "ne tourne plus", "non gira più", "does not spin", "not working", "kicked out", "not visible", "劣化"}
 )
 
 // faultWords say something is wrong with the unit or a part of it: with a
 // unit that still serves, the seed's Low. "Works fine again" alone is no
 // fault.
-var faultWords = []string{"alarm", "can't log in", "cannot log in", "can't log into", "cannot log into", "fail", "dead", "died", "broken", "stopped", "not working", "no longer", "doesn't", "does not", "won't", "error",
+var faultWords = []string{"alarm", "cannot access", "can't access", "can no longer access", "can't log in", "cannot log in", "can't log into", "cannot log into", "fail", "dead", "died", "broken", "stopped", "not working", "no longer", "doesn't", "does not", "won't", "error",
 	"fault", "defect", "bad", "is down", "are down", "went down", "abnormal", "grind", "noise", "degrad", "slower", "drop", "lost",
-	"uitgevallen", "kapot", "ausgefallen", "kaputt", "en panne", "hs ", "averiad", "guast", "rott", "uszkodzon", "awari", "nie działa",
+	"uitgevallen", "kapot", "ausgefallen", "not responding", "unresponsive", "reageert niet", "reagiert nicht", "ne répond plus", "no responde", "non risponde", "kaputt", "en panne", "hs ", "averiad", "guast", "rott", "uszkodzon", "awari", "nie działa",
 	"erreur", "errore", "fehler", "fout", "panne", "avari", "defekt",
 	"異常", "故障", "下降", "劣化", "損壞", "损坏", "壊れ", "느려", "저하", "고장", "オレンジ", "橙色"}
 
 // slowerWords: performance words the degraded levels are about.
-var slowerWords = []string{"劣化", "下降", "slower", "throughput", "performance", "degraded", "dégradé", "langsamer", "mbps", "mbit", "mb/s", "gb/s", "gbit", "reduced", "lower", "leistung", "débit"}
+var slowerWords = []string{"劣化", "下降", "slower", "throughput", "durchsatz", "doorvoer", "rendimiento", "prestazioni", "performance", "degraded", "dégradé", "langsamer", "mbps", "mbit", "mb/s", "gb/s", "gbit", "mo/s", "go/s", "reduced", "lower", "leistung", "débit"}
 
 var (
 	// "from about 1,100 MB/s to under 400 MB/s", "240 Mbps instead of 300"
-	rateFromTo  = regexp.MustCompile(`(?:from|von|de|da)\s+(?:about\s+|around\s+|roughly\s+|ca\.\s+|circa\s+|etwa\s+|environ\s+|~)?([0-9][0-9,.]*)\s*([kmgt]?(?:b(?:it)?(?:/s|ps)|b/s)|%)?\s+(?:to|auf|à|a)\s+(?:under\s+|below\s+|about\s+|around\s+|roughly\s+|~)?([0-9][0-9,.]*)`)
-	rateInstead = regexp.MustCompile(`([0-9][0-9,.]*)\s*[kmgt]?(?:b(?:it)?(?:/s|ps)|b/s)\s+(?:instead of|rather than|statt|au lieu de|invece di|en lugar de)\s+(?:about\s+|the\s+usual\s+)?([0-9][0-9,.]*)`)
+	rateFromTo  = regexp.MustCompile(`(?:from|von|de|da)\s+(?:about\s+|around\s+|roughly\s+|ca\.\s+|circa\s+|etwa\s+|environ\s+|~)?([0-9][0-9,.]*)\s*([kmgt]?(?:b(?:it)?(?:/s|ps)|b/s|o/s)|%)?\s+(?:to|auf|à|a)\s+(?:under\s+|below\s+|about\s+|around\s+|roughly\s+|environ\s+|etwa\s+|ca\.\s+|circa\s+|unter\s+|moins de\s+|~)?([0-9][0-9,.]*)`)
+	rateInstead = regexp.MustCompile(`([0-9][0-9,.]*)\s*[kmgt]?(?:b(?:it)?(?:/s|ps)|b/s|o/s)\s+(?:instead of|rather than|statt|au lieu de|invece di|en lugar de)\s+(?:about\s+|the\s+usual\s+)?([0-9][0-9,.]*)`)
 	pctDown     = regexp.MustCompile(`\b(?:down|dropped|reduced|lower|fell)\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|~)?([0-9]{1,3})(?:\s*-\s*[0-9]{1,3})?\s*%|\(?(?:roughly\s+|about\s+)?([0-9]{1,3})(?:\s*-\s*[0-9]{1,3})?\s*%\s*(?:down|lower|slower|less)`)
-	fraction    = []string{"三分之一", "twice as long", "times as long", "times longer", "takes ages", "一半", "a tenth", "a third", "a quarter", "half of", "less than half", "under half", "halved", "fraction of", "one tenth", "most of its", "lost most"}
+	fraction    = []string{"三分之一", "twice as long", "times as long", "times longer", "takes ages", "一半", "a tenth", "a third", "a quarter", "half of", "less than half", "under half", "halved", "fraction of", "one tenth", "most of its", "lost most",
+		"un tiers", "la moitié", "drittel", "die hälfte", "halbiert", "un tercio", "la mitad", "un terzo", "la metà", "een derde", "de helft", "gehalveerd"}
 	// a number in "down 30%" is the size of a drop, not an outage
 	downBy = regexp.MustCompile(`\bdown\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|~)?[0-9]|[0-9]\s*%\s*down`)
 )
@@ -121,7 +126,7 @@ const (
 // VMs are offline") and a colleague's "no user impact".
 var totalOutage = []string{"nobody can work", "none of our staff can", "none of our users can", "none of the users can", "whole tower is down", "whole site is down",
 	"volume is inaccessible", "data is inaccessible", "cannot access any data", "can't access any data", "no one can work", "nobody can use", "no one can use", "nobody can access", "no one can access",
-	"all vms are offline", "all vms are down", "volume is offline", "no power at all", "never starts", "completely down", "kompletter ausfall",
+	"all vms are offline", "all vms are down", "volume is offline", "corrupted and lost", "data is lost", "data was lost", "files are lost", "files were lost", "no power at all", "never starts", "completely down", "kompletter ausfall",
 	"niemand kann", "niemand kan", "personne ne peut", "nadie puede", "nessuno può", "ninguém consegue", "nikt nie może"}
 
 var severityPhrases = withVeto(newPhraseIndex(stillServes, outOfService, interrupts, unitParts, unitPartFaults,
@@ -129,7 +134,8 @@ var severityPhrases = withVeto(newPhraseIndex(stillServes, outOfService, interru
 		"varias veces por semana", "più volte alla settimana", "times per day", "every day", "every night", "plusieurs fois par jour", "várias vezes por dia",
 		"varias veces al día", "più volte al giorno", "mehrmals täglich", "mehrmals am tag", "meerdere keren per dag", "kilka razy dziennie"},
 	slowerWords, fraction,
-	[]string{"significantly", "severely", "drastically", "massively", "dramatically"},
+	[]string{"significantly", "severely", "drastically", "massively", "dramatically", "massiv", "erheblich", "drastisch", "considérablement", "fortement",
+		"drásticamente", "notablemente", "notevolmente", "drasticamente", "aanzienlijk"},
 	[]string{"slower", "somewhat", "slightly", "a bit", "a little", "un peu", "etwas", "reduced", "lower", "degraded", "dégradé"},
 	// a part that goes "down" (a port, a radio, a fan) leaves the unit
 	// serving, which the seed never calls critical
@@ -180,11 +186,16 @@ func notServingNow(l string, i, j int) bool {
 	if near := strings.Trim(lastWords(before, 2), " \"'“”„"); containsAny(near+" ", []string{"not ", "nicht ", "niet ", "non ", "pas ", "no longer", "n't ", "nie "}) {
 		return true
 	}
+	if containsAny(lastWords(before, 3)+" ", noneOf) {
+		return true // "none of the shares are reachable"
+	}
 	clause := before
 	if k := strings.LastIndex(before, "; "); k >= 0 {
 		clause = before[k+2:] // "the BMC hangs; the server itself keeps running"
 	}
-	if reported(before) || containsAny(clause, []string{"bmc", "ipmi", "web ui", "webui", "gui", "management", "other nas", "other server", "other unit",
+	// (a status quoted in the clause before, "shows “Failed”; the NAS
+	// works normally", reports nothing of this one)
+	if reported(clause) || containsAny(clause, []string{"bmc", "ipmi", "web ui", "webui", "gui", "management", "other nas", "other server", "other unit",
 		"other ap", "our other", "the others", "colleague", "article", "kb "}) {
 		return true
 	}
@@ -196,6 +207,30 @@ func notServingNow(l string, i, j int) bool {
 	return strings.HasPrefix(after, "yet") || strings.HasPrefix(after, "for ") && len(after) > 4 && after[4] >= '0' && after[4] <= '9' || strings.HasPrefix(after, "again")
 }
 
+// afterConjunction is what of the words near follows their last "and"
+// ("reageert niet meer en niemand kan ...": the "niet" is the clause
+// before's).
+func afterConjunction(near string) string {
+	for _, and := range []string{"and", "en", "und", "et", "y", "e", "och"} {
+		// the word and, as a whole word, the last time in near
+		for end := len(near); end > 0; {
+			i := strings.LastIndex(near[:end], and)
+			if i < 0 {
+				break
+			}
+			if (i == 0 || near[i-1] == ' ') && (i+len(and) == len(near) || near[i+len(and)] == ' ') {
+				near = near[i+len(and):]
+				break
+			}
+			end = i
+		}
+	}
+	return near
+}
+
+// noneOf say that nothing of what follows does it.
+var noneOf = []string{"none of", "no one of", "geen van", "geen enkele", "aucun des", "aucune des", "keine der", "keiner der", "ninguno de", "ninguna de", "nessuno dei", "nessuna delle"}
+
 // notNow drops a symptom the text denies ("No reboots, no drop-outs", "our
 // NAS never goes out of service") or says is over ("was out of service
 // for two days last month; you fixed it", "..., resolved").
@@ -206,7 +241,7 @@ func notNow(l string, i, j int) bool {
 	}
 	// the words right before it ("no reboots", "never goes out of
 	// service"), not "for no reason the NAS is out of service"
-	if near := lastWords(before, 3); negated.MatchString(near) || strings.Contains(near, "without") || strings.Contains(near, "ohne") || strings.Contains(near, "sans") {
+	if near := lastWords(before, 3); negated.MatchString(afterConjunction(near)) || strings.Contains(near, "without") || strings.Contains(near, "ohne") || strings.Contains(near, "sans") {
 		return true
 	}
 	after := l[j:min(len(l), j+90)]
@@ -222,7 +257,8 @@ func notNow(l string, i, j int) bool {
 
 // resolvedWords say a fault is over.
 var resolvedWords = []string{"resolved", "you fixed", "was fixed", "been fixed", "fixed it", "back to normal", "back online", "restored", "works again",
-	"working again", "last month", "last year", "behoben", "résolu", "resuelto", "risolto"}
+	"working again", "last month", "last year", "behoben", "résolu", "resuelto", "risolto",
+	"alles in ordnung", "wieder in ordnung", "tout est rentré dans l'ordre", "todo está bien", "tutto è a posto", "alles is in orde", "everything is fine since"}
 
 // seedSeverity reads the level the seed's descriptions give the fault, ""
 // when the text describes none. l is the lower-case text, k the kinds of

@@ -14,24 +14,66 @@ import (
 // counts: "you could send it to", "please don't send it to", "please send
 // the invoice to", "please send the defective unit to (your centre)" and
 // "his lab at" name addresses the replacement must not go to.
-var shipRequest = regexp.MustCompile(`(?i)(?:(?:^|[.!]\s+)(?:please\s+)?ship to:\s*|` +
+var (
+	shipRequest        = regexp.MustCompile(`(?i)(?:` + shipRequestEnDe + `)` + shipAddress)
+	shipRequestRomance = regexp.MustCompile(`(?i)(?:` + shipRequestEnDe + `|` + shipRequestRomanceText + `)` + shipAddress)
+)
+
+// shipAddress is the address a request gives.
+const shipAddress = `([0-9\p{Lu}][^;!?\n]{5,200})`
+
+// shipRequestEnDe is the English and German request.
+const shipRequestEnDe = `(?:^|[.!]\s+)(?:please\s+)?ship to:\s*|` +
 	`(?:^|[.!,;]\s+)(?:pls\s+|plz\s+)?(?:ship|send)\s+(?:it\s+|them\s+)?to\s+(?:(?:our|my)\s+[\p{L}' -]{1,30}?\s+)?(?:at\s+)?|` +
 	`\b(?:please|kindly|pls|plz)\s+(?:send|ship|deliver|post|courier|return)\s+` + shipObject + `\s+(?:directly\s+|straight\s+|back\s+|now\s+|today\s+|asap\s+)?to\s+` +
 	`(?:(?:us|me)\s+at\s+|(?:our|my)\s+(?:new\s+)?address(?:\s+is)?[:,]?\s*|(?:our|my|the)\s+[\p{L}' -]{1,30}?\s+(?:at|in)\s+)?|` +
 	// "Bitte senden Sie das Ersatznetzteil an unser Rechenzentrum in
 	// Zürich-Altstetten, Beispielstrasse 7, 8048 Zürich": the place's name
 	// and district are not the address
-	`\bbitte\s+(?:senden|schicken|liefern)\s+sie\s+(?:das|die|den)\s+[\p{L}-]+\s+an\s+(?:(?:unser|unsere|unseren|unserer)\s+[\p{L}-]+(?:\s+in\s+[\p{L}-]+)?,\s*)?)` +
-	`([0-9\p{Lu}][^;!?\n]{5,200})`)
+	`\bbitte\s+(?:senden|schicken|liefern)\s+sie\s+(?:das|die|den)\s+[\p{L}-]+\s+an\s+(?:(?:unser|unsere|unseren|unserer)\s+[\p{L}-]+(?:\s+in\s+[\p{L}-]+)?,\s*)?`
+
+// shipRequestRomanceText: "¿Podrían enviar el equipo de reemplazo a
+// nuestra oficina en Calle Mayor 10, ...?", "Merci d'envoyer le remplaçant
+// à notre bureau au 12 rue ...", "Potete spedire il ricambio al nostro
+// magazzino in Via Roma 1, ...": the Romance requests, the goods and the
+// place. Its regexp runs only on lines with one of romanceShipWords (a
+// larger program costs every line it runs on).
+const shipRequestRomanceText = romanceShipVerb + `\s+` + romanceGoods + `\s+(?:a|à|al|au|para|ao|à|alla|allo)\s+` +
+	`(?:(?:nuestra|nuestro|notre|nostro|nostra|nossa|nosso|mi|mon|ma|il\s+nostro|la\s+nostra|o\s+nosso|a\s+nossa)\s+[\p{L}' -]{1,30}?\s+(?:en|à|au|a|in|em|na|no)\s+)?`
+
+// romanceShipWords: one of them is in every Romance request.
+var romanceShipWords = []string{"enviar", "envíen", "envien", "manden", "mandar", "enviem", "envoyer", "envoyez", "expédier", "livrer", "spedire", "spedite", "inviare", "inviate", "mandare"}
+
+// romanceShipVerb asks, in Spanish, Portuguese, French or Italian, to
+// send: the polite question ("¿Podrían enviar", "Pourriez-vous envoyer",
+// "Potete spedire"), "please" ("Por favor envíen", "Merci d'envoyer",
+// "Vi prego di spedire") or the imperative ("Envíen", "Envoyez").
+const romanceShipVerb = `(?:\b(?:por\s+favor,?\s+)?(?:podr[ií]an|pueden|poderiam|podem)\s+(?:enviar|mandar)(?:nos)?|\b(?:por\s+favor,?\s+)?(?:env[ií]en|manden|enviem)(?:nos)?|` +
+	`\bmerci\s+d'(?:envoyer|expédier|livrer)|\bmerci\s+de\s+(?:nous\s+)?(?:envoyer|expédier|livrer)|\b(?:veuillez|pourriez-vous|pouvez-vous)\s+(?:nous\s+)?(?:envoyer|expédier|livrer)|\benvoyez|` +
+	`\b(?:potete|potreste|vi\s+prego\s+di|si\s+prega\s+di|per\s+favore)\s+(?:spedire|inviare|mandare)|\bspedite|\binviate)`
+
+// romanceGoods is the replacement, in those languages.
+const romanceGoods = `(?:(?:el|la|los|las|le|les|l'|il|lo|o|a|os|as)\s*(?:equipo|reemplazo|repuesto|unidad|sustituto|dispositivo|remplacement|remplaçant|appareil|équipement|ricambio|sostituto|apparecchio|unità|substituição|substituto|equipamento|aparelho)` +
+	`(?:\s+(?:de|di)\s+(?:reemplazo|repuesto|remplacement|substituição|ricambio|sostituzione))?)`
 
 // shipObject is what the desk sends: the replacement or the repaired unit.
-const shipObject = `(?:it|them|the\s+(?:new\s+|replacement\s+|repaired\s+|advance\s+)?(?:replacement|unit|device|one|drive|disk|part|goods|swap|board|psu|controller|module|radio|server|nas|system)(?:\s+unit)?|a\s+(?:new\s+)?replacement(?:\s+unit)?|(?:the\s+)?(?:new|replacement|repaired)\s+(?:unit|one|device|drive))`
+// Two of them may be named together ("the replacement or repaired unit",
+// "the new unit and the cables").
+const shipObject = `(?:` + shipGoods + `)(?:\s+(?:or|and|&)\s+(?:the\s+)?(?:(?:new|replacement|repaired|fixed)\s+)?(?:replacement|unit|device|one|drive|disk|part|goods|board|psu|controller|module|radio|server|nas|system|cables?|rails|accessories)(?:\s+unit)?)?`
+
+const shipGoods = `it|them|the\s+(?:new\s+|replacement\s+|repaired\s+|advance\s+)?(?:replacement|unit|device|one|drive|disk|part|goods|swap|board|psu|controller|module|radio|server|nas|system)(?:\s+unit)?|a\s+(?:new\s+)?replacement(?:\s+unit)?|(?:the\s+)?(?:new|replacement|repaired)\s+(?:unit|one|device|drive)`
 
 // shipWords keep the regexp off lines that cannot match.
-var shipWords = []string{"please", "kindly", "pls", "plz", "ship to", "ship it to", "send it to", "send to", "bitte"}
+var (
+	shipWordsEnDe = []string{"please", "kindly", "pls", "plz", "ship to", "ship it to", "send it to", "send to", "bitte"}
+	// shipWords hold the Romance verbs too; a body without them is tried
+	// line by line with shipWordsEnDe alone
+	shipWords = append(append([]string{}, shipWordsEnDe...), romanceShipWords...)
+)
 
 // requestVerbs: every shipRequest match holds one of them.
-var requestVerbs = []string{"ship", "send", "deliver", "post", "courier", "return", "senden", "schicken", "liefern"}
+var requestVerbs = []string{"ship", "send", "deliver", "post", "courier", "return", "senden", "schicken", "liefern",
+	"envi", "envoy", "mand", "expédi", "livr", "sped", "invia"}
 
 // proseShipTo is the address of the first affirmative shipping request in
 // lines (those a label used are skipped): the address alone, ended at the
@@ -41,19 +83,38 @@ var requestVerbs = []string{"ship", "send", "deliver", "post", "courier", "retur
 // form said: please ship to ...", "why does your portal say please send
 // it to ...?").
 func proseShipTo(lines, low []string, used []bool) string {
+	return proseShipToIn(lines, low, used, romanceVerbs.kinds(strings.Join(low, "\n")) != 0)
+}
+
+// romanceVerbs finds romanceShipWords in one pass over a text (a
+// strings.Contains per word scanned the whole body fifteen times).
+var romanceVerbs = newPhraseIndex(romanceShipWords)
+
+// proseShipToIn is proseShipTo where the caller knows whether the text
+// holds a Romance request verb (romance).
+func proseShipToIn(lines, low []string, used []bool, romance bool) string {
+	words := shipWordsEnDe
+	if romance {
+		words = shipWords
+	}
 	for i, l := range lines {
-		if used != nil && used[i] || !containsAny(low[i], shipWords) {
+		if used != nil && used[i] || !containsAny(low[i], words) {
 			continue
 		}
 		if used == nil || i+1 < len(lines) && !used[i+1] {
 			// "... to our new data room" / "at 40 Example Quay, Dublin"
 			l = withWrapped(lines, i, ".!?:")
 		}
-		if !containsAny(strings.ToLower(l), requestVerbs) {
+		ll := strings.ToLower(l)
+		if !containsAny(ll, requestVerbs) {
 			continue // "please" alone is most mail's
 		}
+		re := shipRequest
+		if containsAny(ll, romanceShipWords) {
+			re = shipRequestRomance
+		}
 		for off, n := 0, 0; off < len(l) && n < 4; n++ {
-			mm := shipRequest.FindStringSubmatchIndex(l[off:])
+			mm := re.FindStringSubmatchIndex(l[off:])
 			if mm == nil {
 				break
 			}
@@ -66,7 +127,7 @@ func proseShipTo(lines, low []string, used []bool) string {
 			before := l[sentenceBegins(l[:mm[0]]):mm[0]]
 			clause := l[clauseStart(l[:mm[0]]):mm[0]]
 			if negated.MatchString(before) || conditionWord.MatchString(strings.ToLower(clause)) ||
-				negated.MatchString(l[mm[0]:mm[2]]) || reported(before) || asked(l[mm[2]:]) && !politeAsk(before) ||
+				negated.MatchString(l[mm[0]:mm[2]]) || reported(before) || asked(l[mm[2]:]) && !politeAsk(before) && !politeVerb(l[mm[0]:mm[2]]) ||
 				containsAny(strings.ToLower(l[mm[0]:mm[2]]), notGoodsWords) {
 				continue
 			}
@@ -74,7 +135,8 @@ func proseShipTo(lines, low []string, used []bool) string {
 			if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
 				continue // "to arrive on 20 March": no address starts so
 			}
-			if !unicode.IsDigit(r) && !containsAny(strings.ToLower(l[mm[0]:mm[2]]), []string{"please", "kindly", "ship to:", "pls", "plz", "bitte"}) {
+			if !unicode.IsDigit(r) && !containsAny(strings.ToLower(l[mm[0]:mm[2]]), []string{"please", "kindly", "ship to:", "pls", "plz", "bitte",
+				"podr", "pueden", "poderiam", "podem", "favor", "env", "mand", "merci", "veuillez", "pourriez", "pouvez", "potete", "potreste", "prego", "prega", "sped", "invia"}) {
 				continue // a bare "ship to our X": only a street number starts the address
 			}
 			a := addressOf(l[mm[2]:mm[3]])
@@ -153,6 +215,12 @@ func politeAsk(before string) bool {
 		}
 	}
 	return false
+}
+
+// politeVerb: a Romance request that is itself the polite question
+// ("¿Podrían enviar ...?", "Pourriez-vous envoyer ...?").
+func politeVerb(req string) bool {
+	return containsAny(strings.ToLower(req), []string{"podrían", "podrian", "pueden", "poderiam", "podem", "pourriez-vous", "pouvez-vous", "potete", "potreste"})
 }
 
 func asked(rest string) bool {
@@ -244,7 +312,7 @@ func shipSentence(label string) bool {
 	for _, p := range []string{"yes, ", "yes ", "ok, ", "okay, ", "ja, ", "oui, ", "sí, "} {
 		low = strings.TrimPrefix(low, p)
 	}
-	if i := firstIndexAny(low, []string{", please ", ", kindly ", ", bitte "}); i > 0 && conditionWord.MatchString(low[:i]) {
+	if i := firstIndexAny(low, []string{", please ", ", kindly ", ", bitte ", ", could you ", ", can you ", ", would you "}); i > 0 && conditionWord.MatchString(low[:i]) {
 		// "If it has to go back, please return it to:": the condition is
 		// the return itself, the request after it stands
 		low = low[i+2:]
@@ -407,7 +475,9 @@ var addressStems = []string{"dress", "nschrift", "irecci", "ndirizzo"}
 
 // addressWords name "this address" in a shipping request.
 var addressWords = []string{"diese adresse", "folgende adresse", "folgende anschrift", "diese anschrift", "adresse suivante", "cette adresse", "siguiente dirección", "siguiente direccion",
-	"esta dirección", "esta direccion", "seguente indirizzo", "questo indirizzo", "following address", "this address", "address below", "us, our address", "me, my address"}
+	"esta dirección", "esta direccion", "seguente indirizzo", "questo indirizzo", "following address", "this address", "address below", "us, our address", "me, my address",
+	"our address", "my address", "notre adresse", "mon adresse", "nuestra dirección", "nuestra direccion", "mi dirección", "unsere adresse", "unsere anschrift", "meine adresse",
+	"nostro indirizzo", "mio indirizzo", "nossa morada", "nosso endereço", "ons adres", "mijn adres"}
 
 // conditionWord makes a shipping request hypothetical ("if you ship it to
 // this address, ..."), which names no ship-to.
@@ -431,11 +501,18 @@ func shipTail(l string) (string, bool) {
 	if c < 0 || len(l) > 400 {
 		return "", false
 	}
-	k := lastSentenceEnd(l[:c])
+	k, next := lastSentenceEnd(l[:c]), 2
+	if j := strings.LastIndex(l[:c], "。"); j > k {
+		// "…无法开机。请将替换设备寄到：<address>。": the CJK full stop
+		k, next = j, len("。")
+	}
 	if k <= 0 {
 		return "", false
 	}
-	label, value, ok := splitLabel(l[k+2:])
+	label, value, ok := splitLabel(l[k+next:])
+	if ok && cjkShipLabel(label) {
+		return tailAddress(strings.TrimRight(strings.TrimSpace(value), "。"))
+	}
 	if ok && !shipSentence(label) && l[k] == '?' && containsAny(strings.ToLower(l[sentenceBegins(l[:k]):k]), shipVerbs) {
 		// "Kunnen jullie het vervangende toestel opsturen? Adres: <address>"
 		if key, _ := lookupLabel(label); key == kShipTo { // not "Adres: zie mijn vorige mail."
@@ -446,6 +523,17 @@ func shipTail(l string) (string, bool) {
 		return "", false
 	}
 	return tailAddress(value)
+}
+
+// cjkShipLabel: a Chinese or Japanese request that ends "send it to"
+// ("请将替换设备寄到", "交換品は以下に送ってください" is a label of its own).
+func cjkShipLabel(label string) bool {
+	for _, sfx := range []string{"寄到", "寄至", "寄往", "发到", "發到", "发往", "發往", "送到", "送至"} {
+		if strings.HasSuffix(label, sfx) {
+			return !negated.MatchString(label) && !strings.ContainsAny(label, "不别別")
+		}
+	}
+	return false
 }
 
 // tailAddress is the address after a shipping request's colon, up to the

@@ -11,8 +11,13 @@ import (
 // and takes the table's units when the labels gave at most one unit.
 func assembleUnits(found []labelled, tableUnits []Unit) []Unit {
 	b := unitBuilder{units: []Unit{}, cur: -1}
+	var every Unit // the facts stated for all units
 	for _, l := range found {
 		v := l.value
+		if l.unit == allUnits {
+			everyUnit(&every, l.key, v)
+			continue
+		}
 		switch l.key {
 		case kUnit:
 			b.set(l.unit, func(u *Unit) bool { return true })
@@ -30,8 +35,8 @@ func assembleUnits(found []labelled, tableUnits []Unit) []Unit {
 			if foreignSoftware(strings.ToLower(v)) {
 				continue // "Version: 2016.0.7294 / Virus Database: ..." (an antivirus footer)
 			}
-			if !hasDigit(v) {
-				continue // "Firmware: see screenshot", "Firmware: latest": no version
+			if !versionIn(v) {
+				continue // "Firmware: see screenshot", "Firmware: latest", "see screenshot from 2024-11-30": no version
 			}
 			v = strings.TrimRight(v, ".,;")
 			if strings.HasSuffix(v, ")") && !strings.Contains(v, "(") {
@@ -41,7 +46,63 @@ func assembleUnits(found []labelled, tableUnits []Unit) []Unit {
 		}
 	}
 	b.shareGroups()
-	return withTableUnits(b.units, tableUnits)
+	units := b.units
+	if every != (Unit{}) {
+		if len(units) == 0 {
+			// the prose or a table lists the units; proseUnits and
+			// withTableUnits share this one's facts with them
+			units = append(units, every)
+		}
+		for i := range units {
+			units[i].Model = cmp.Or(units[i].Model, every.Model)
+			units[i].PartNumber = cmp.Or(units[i].PartNumber, every.PartNumber)
+			units[i].Firmware = cmp.Or(units[i].Firmware, every.Firmware)
+		}
+	}
+	return withTableUnits(units, tableUnits)
+}
+
+// versionIn: a firmware value holds a version, a word with a digit that
+// is not a date or a year alone ("Firmware: see screenshot from
+// 2024-11-30", "unknown, cannot log in since 2024" hold none).
+func versionIn(v string) bool {
+	for _, w := range strings.FieldsFunc(v, func(r rune) bool { return r == ' ' || r == ',' || r == ';' || r == '(' || r == ')' }) {
+		w = strings.TrimRight(w, ".")
+		if !hasDigit(w) || isYear(w) || isDate(w) && hasYear(w) {
+			continue // ("4.22.06" reads as a date too: a version)
+		}
+		return true
+	}
+	return false
+}
+
+// hasYear: one of the parts of a date-like word is a four-digit year.
+func hasYear(w string) bool {
+	for _, p := range strings.FieldsFunc(w, func(r rune) bool { return r == '-' || r == '.' || r == '/' }) {
+		if isYear(p) {
+			return true
+		}
+	}
+	return false
+}
+
+// isYear: four digits from 1990 to 2099.
+func isYear(w string) bool {
+	return len(w) == 4 && (strings.HasPrefix(w, "19") && w[2] == '9' || strings.HasPrefix(w, "20")) && digits(w) == 4
+}
+
+// everyUnit records a unit fact a label states for all units ("Firmware
+// en todos: 1.3.0.0028"): the first value of each field.
+func everyUnit(u *Unit, key int, v string) {
+	v = strings.TrimRight(strings.TrimSpace(v), ".,;")
+	switch {
+	case key == kFirmware && versionIn(v) && !foreignSoftware(strings.ToLower(v)):
+		u.Firmware = cmp.Or(u.Firmware, v)
+	case key == kModel:
+		u.Model = cmp.Or(u.Model, v)
+	case key == kPart:
+		u.PartNumber = cmp.Or(u.PartNumber, cleanCode(v))
+	}
 }
 
 // unitBuilder assembles units from labelled values in text order.
@@ -87,7 +148,11 @@ func setField(dst *string, v string) bool {
 // addSerials sets the serial of a labelled value. A list ("A, B and C")
 // gives one unit per serial, kept as a group for shareGroups.
 func (b *unitBuilder) addSerials(l labelled) {
-	v := joinedSerial(l.value)
+	v := l.value
+	if i := strings.Index(v, ". "); i > 0 && i+2 < len(v) && v[i+2] >= 'A' && v[i+2] <= 'Z' {
+		v = v[:i] // "A8N2104B00219 and A8N2104B00220. Both run ...": the list ends with its sentence
+	}
+	v = joinedSerial(v)
 	vals := splitList(v)
 	first, nset := -1, 0
 	for n, s := range vals {
@@ -113,9 +178,11 @@ func (b *unitBuilder) addSerials(l labelled) {
 	if nset > 1 && first >= 0 {
 		b.groups = append(b.groups, [2]int{first, len(b.units)})
 	}
-	// "Serial: Q22AF09876, model TS-473A"
-	if len(vals) > 1 && b.cur >= 0 && b.units[b.cur].Model == "" && modelCandidate(v) {
-		b.units[b.cur].Model = proseModel.FindString(v)
+	// "Serial: Q22AF09876, model TS-473A", "SN:Q21BI04567 TS-873A dead"
+	if b.cur >= 0 && b.units[b.cur].Model == "" && (len(vals) > 1 || nset == 1 && strings.ContainsRune(v, ' ')) && modelCandidate(v) {
+		if ix := proseModel.FindStringIndex(v); ix != nil && !notTheirModel(v[:ix[0]]) && !otherUnit(v, ix[0], ix[1]) {
+			b.units[b.cur].Model = v[ix[0]:ix[1]]
+		}
 	}
 }
 
@@ -173,7 +240,8 @@ func (b *unitBuilder) shareGroups() {
 }
 
 // withTableUnits takes the table's units when the labels gave none, or
-// gave one without a serial: its model and part then apply to every row.
+// gave one without a serial: its model, part and firmware then apply to
+// every row.
 func withTableUnits(units, tableUnits []Unit) []Unit {
 	if len(tableUnits) > 0 && len(units) <= 1 {
 		if len(units) == 1 && units[0].SerialNumber == "" {
@@ -185,6 +253,8 @@ func withTableUnits(units, tableUnits []Unit) []Unit {
 				if tableUnits[i].PartNumber == "" {
 					tableUnits[i].PartNumber = units[0].PartNumber
 				}
+				// ("Firmware on all units:" under the table)
+				tableUnits[i].Firmware = cmp.Or(tableUnits[i].Firmware, units[0].Firmware)
 			}
 			units = tableUnits
 		} else if len(units) == 0 {
@@ -235,6 +305,8 @@ func compactUnits(units []Unit) []Unit {
 		u.SerialNumber = strings.ToUpper(u.SerialNumber)
 		if i := strings.LastIndex(u.Firmware, " ("); i > 0 && strings.HasSuffix(u.Firmware, ")") && !hasDigit(u.Firmware[i:]) {
 			u.Firmware = u.Firmware[:i] // "2.7.1.0830 (as shipped)"
+		} else if i := strings.LastIndex(u.Firmware, "（"); i > 0 && strings.HasSuffix(u.Firmware, "）") && !hasDigit(u.Firmware[i:]) {
+			u.Firmware = strings.TrimSpace(u.Firmware[:i]) // "h5.2.1.2930（更新後）": full-width brackets, no space before
 		}
 		u.Model = withoutVendor(u.Model)
 		out = append(out, u)
@@ -343,6 +415,10 @@ func listUnits(pl []string, opts Options) []Unit {
 				break
 			}
 		}
+		if !ok {
+			// "1. Q21BI04567 (TS-873A)", "2) ...": a numbered list
+			rest, ok = numberedItem(t)
+		}
 		// the item must start with a serial-shaped code: checked before
 		// the split, which costs a regexp on every bulleted line
 		if !ok || !serialShaped(strings.TrimRight(rest[:max(0, strings.IndexAny(rest+" ", " /,|;(\t"))], ":")) {
@@ -366,6 +442,18 @@ func listUnits(pl []string, opts Options) []Unit {
 		units = append(units, u)
 	}
 	return units
+}
+
+// numberedItem is the item of a numbered list line ("1. x", "12) x").
+func numberedItem(t string) (string, bool) {
+	n := 0
+	for n < len(t) && n < 3 && isDigit(t[n]) {
+		n++
+	}
+	if n == 0 || n > 2 || n+1 >= len(t) || t[n] != '.' && t[n] != ')' || t[n+1] != ' ' {
+		return "", false
+	}
+	return strings.TrimSpace(t[n+1:]), true
 }
 
 // serialShaped: one word of capitals and digits, both, eight or more.
