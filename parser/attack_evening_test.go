@@ -204,13 +204,10 @@ Tirol Medizintechnik GmbH
 var eveCases = []eveCase{
 	// --- wrong ship-to ---
 	{name: "ShipTo/SameAsBillTo", field: "ship_to", want: "Acme Corp, 12 Main Street, Springfield, IL 62701",
-		hole: "'Ship to: (same as bill to)' gives the words as the ship-to address",
 		body: "Hi,\n\nOur server serial QTFCOD5120077 fails to boot.\nShip to: (same as bill to)\nBill to: Acme Corp, 12 Main Street, Springfield, IL 62701\n\nThanks,\nMike Brown\n"},
 	{name: "ShipTo/HTMLSpacerRowSeePO", html: true, field: "ship_to", want: "",
-		hole: "an HTML spacer row 'Ship to: | | see PO' gives 'see PO' as the ship-to",
 		body: "<html><body><p>Hello, our server serial QTFCOD5120077 fails to boot.</p>\n<table>\n<tr><td>Ship to:</td><td>&nbsp;</td><td>see PO</td></tr>\n<tr><td>PO</td><td>&nbsp;</td><td>4500123</td></tr>\n</table>\n<p>Thanks,<br>Mike Brown</p></body></html>\n"},
 	{name: "ShipTo/AddressOnFile", field: "ship_to", want: "",
-		hole: "'Could you send the replacement to: our address on file?' gives 'our address on file' as the ship-to",
 		body: "Hi,\n\nNAS serial Q21BI04567 is dead. Could you send the replacement to: our address on file?\nOur old address, 9 Old Lane, Dover, DE 19901, is no longer valid.\n\nThanks,\nMike Brown\n"},
 	{name: "ShipTo/CreditNoteOrInvoiceToAccounts", field: "ship_to", want: "",
 		body: "Hi,\n\nNAS serial Q21BI04567 is dead.\nPlease send the credit note or the invoice to our accounts office at 77 Ledger Lane, Boston, MA 02110.\n\nThanks,\nMike Brown\n"},

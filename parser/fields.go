@@ -67,6 +67,13 @@ func extractFields(m *Message, head string, opts Options) {
 	units := assembleUnits(found, tableUnits)
 	applyLabelled(f, found, opts)
 
+	if f.ShipTo == sameAsBillMark {
+		// "Ship to: (same as bill to)": the bill-to, when the mail gives one
+		f.ShipTo = ""
+		if !sameAddress.MatchString(f.BillTo) {
+			f.ShipTo = f.BillTo
+		}
+	}
 	shipToProse(f, &t, used, found)
 	if sameAddress.MatchString(f.BillTo) && f.ShipTo != "" {
 		// "Bill to: same as ship-to": the address it points at.

@@ -96,8 +96,8 @@ func labelledLines(lines []string, used []bool) []labelled {
 				labelled{key: kBillTo, unit: sharedAddress, value: val, line: i})
 			continue
 		}
-		if (key == kShipTo || key == kBillTo) && notPostal(val) {
-			continue // "our address:" over "+1 408 555 0143", a link or an e-mail address
+		if (key == kShipTo || key == kBillTo) && (notPostal(val) || wordsOnly(val)) {
+			continue // "our address:" over "+1 408 555 0143", a link or an e-mail address; "Ship to: see PO"
 		}
 		if key == kShipTo || key == kBillTo || key == kProblem {
 			found = append(found, labelled{key: key, unit: idx, value: val, line: i})
@@ -551,7 +551,9 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 				setOnce(&f.Phone, v)
 			}
 		case kShipTo:
-			if !pointsElsewhere(v) { // "Ship to: same as above"
+			if sameAsBill(v) {
+				setOnce(&f.ShipTo, sameAsBillMark) // resolved once the bill-to is known
+			} else if !pointsElsewhere(v) { // "Ship to: same as above"
 				setOnce(&f.ShipTo, addressEnd(cutBillTo(v)))
 			}
 		case kBillTo:
@@ -617,10 +619,37 @@ func lastWordHasDigit(s string) bool {
 	return len(f) > 0 && hasDigit(f[len(f)-1])
 }
 
+// wordsOnly: an address value of a few words without a digit or a comma
+// ("see PO", "our address on file?", "TBD"), which names no place. A
+// postal address has a number (house, postcode, box) or several parts;
+// values in scripts without spaces (東京都千代田区丸の内) are left alone, and
+// "same as ..." values are for sameAsBill and pointsElsewhere.
+func wordsOnly(v string) bool {
+	if hasDigit(v) || strings.ContainsAny(v, ",，、;") || len(strings.Fields(v)) > 5 || pointsElsewhere(v) || sameAddress.MatchString(v) {
+		return false
+	}
+	for _, r := range v {
+		if r >= 0x2E80 {
+			return false
+		}
+	}
+	return true
+}
+
+// sameAsBillMark stands for a ship-to that is the bill-to ("Ship to: same
+// as bill to") until the bill-to is read.
+const sameAsBillMark = "\x00same-as-bill"
+
+// sameAsBill: a ship-to value that says it is the bill-to address.
+func sameAsBill(v string) bool {
+	low := strings.ToLower(strings.Trim(strings.TrimSpace(v), "()[].*\"'"))
+	return pointsElsewhere(low) && strings.HasPrefix(low, "same as") && containsAny(low, []string{"bill", "invoice", "billing"})
+}
+
 // pointsElsewhere: an address value that refers to another place in the
 // mail instead of giving one.
 func pointsElsewhere(v string) bool {
-	low := strings.ToLower(strings.TrimSpace(v))
+	low := strings.ToLower(strings.Trim(strings.TrimSpace(v), "()[]*\"'"))
 	for _, p := range []string{"same as", "see above", "see below", "as above", "as below", "siehe oben", "siehe unten", "wie oben", "voir ci-dessus", "ver arriba", "vedi sopra"} {
 		if strings.HasPrefix(low, p) {
 			return true
