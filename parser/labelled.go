@@ -511,6 +511,7 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 				// "Facture : F2025-11873 du 2 février 2026"
 				if code, rest, ok := strings.Cut(strings.TrimSpace(v), " "); ok && hasDigit(code) {
 					setOnce(&f.InvoiceDate, datedAfter(" "+rest, dayFirst))
+					setOnce(&f.InvoiceDate, bareDate(rest, dayFirst))
 				}
 			}
 		case kInvoiceDate:

@@ -265,6 +265,22 @@ func datedAfter(s string, dayFirst bool) string {
 	return ""
 }
 
+// bareDate reads the value after an invoice number that is one date and
+// nothing else ("Invoice: DK-2025-9981, 17.06.2025", "Invoice 55231-SE
+// 2025-05-27"): people give the number and its date side by side without
+// a word between. A date among other words is not read: it may be a due
+// date or the day the mail was written.
+func bareDate(rest string, dayFirst bool) string {
+	t := strings.Trim(strings.TrimSpace(rest), ".,;()")
+	if t == "" || strings.ContainsAny(t, " \t") {
+		return ""
+	}
+	if d, pos := findDate(t, dayFirst); d != "" && pos == 0 {
+		return d
+	}
+	return ""
+}
+
 var datedWord = regexp.MustCompile(`^\s*[,(]?\s*(?:dated|of|from|du|vom|del|de fecha|con fecha|de|en date du|in data|em|emitida em|emitida el|émise le|ausgestellt am|z dnia|van|d\.d\.|gedateerd|(?i:invoice date|fecha de factura|date de facture|data da fatura|data fattura|factuurdatum|rechnungsdatum|fakturadatum)\s*:?)\s+`)
 
 // lastWords is the last n words of s.
