@@ -11,8 +11,20 @@ var (
 	// say the unit is out of service (critical), an urgent request is high
 	sevUrgent = regexp.MustCompile(`(?i)\b(urgent|urgently|dringend|urgente)\b`)
 	sevHigh   = regexp.MustCompile(`(?i)\b(degraded|degradiert|dégradé|degradato|degradado|gedegradeerd|intermittent(ly)?|randomly|sporadic(ally)?|keeps? (rebooting|restarting|crashing|dropping|disconnecting)|drops? (the )?(link|connection)|every few (seconds|minutes|hours)|performance (issue|problem|drop)|unstable|sporadisch|instable)\b`)
-	sevLow    = regexp.MustCompile(`(?i)\b(not urgent|no rush|low priority|cosmetic|not critical|when you (get|have) (a chance|time))\b`)
+	sevLow    = regexp.MustCompile(`(?i)\b(not urgent|no rush|low priority|cosmetic|not critical|when you (get|have) (a chance|time)|` + notUrgentOther + `)\b`)
 )
+
+// notUrgentOther is "not urgent" / "no rush" as people write it in the
+// other languages the desk receives; like the English words it is the
+// customer's own low rating of the request.
+const notUrgentOther = `nessuna urgenza|non (è )?urgente|senza fretta|nicht (so )?(dringend|eilig)|keine eile|(n'est )?pas urgente?|rien d'urgent|sans urgence|` +
+	`no es urgente|no urge|sin prisa|sin urgencia|no hay prisa|não é urgente|sem pressa|sem urgência|niet (dringend|urgent)|geen haast|` +
+	`nie jest pilne|niepilne|inte brådskande|ingen brådska`
+
+// notUrgentCJK: the same in Japanese, Chinese and Korean, where Go's \b
+// (ASCII word boundaries) cannot frame the words, so they are found as
+// substrings.
+var notUrgentCJK = []string{"急ぎではありません", "急ぎではない", "急ぎません", "至急ではありません", "不着急", "不紧急", "不緊急", "급하지 않", "급한 건 아니"}
 
 // severityOf maps a stated severity/priority to critical|high|low.
 func severityOf(v string) string {
@@ -55,7 +67,7 @@ func severityFromWords(s string) string {
 	switch {
 	case sevWordIndex.kinds(l) == 0:
 		return ""
-	case matchNear(sevLow, s, l, sevLowWords):
+	case matchNear(sevLow, s, l, sevLowWords) || containsAny(l, notUrgentCJK):
 		return "low"
 	case k&kComponent == 0 && (k&kStillServes == 0 || servingNow.kinds(l) == 0) && assertedCritical(l) && matchNear(sevCritical, s, l, sevCriticalWords):
 		// (a serving phrase denied, "none of the shares are reachable",
@@ -80,7 +92,8 @@ func severityFromWords(s string) string {
 }
 
 var (
-	sevLowWords      = []string{"not urgent", "no rush", "low priority", "cosmetic", "not critical", "when you"}
+	sevLowWords = []string{"not urgent", "no rush", "low priority", "cosmetic", "not critical", "when you", "urgenza", "urgente", "fretta", "dringend", "eilig", "eile",
+		"urgent", "urge", "prisa", "urgencia", "pressa", "urgência", "haast", "pilne", "brådsk"}
 	sevCriticalWords = []string{"critical", "emergency", "outage", "down", "data loss", "losing data", "kritisch", "ausfall", "critique", "panne totale"}
 	sevUrgentWords   = []string{"urgent", "dringend"}
 	// sevHighNotDegraded: the high triggers other than "degraded"
@@ -95,7 +108,8 @@ var sevWordIndex = newPhraseIndex(sevWords)
 // regexps (slow in Go's RE2 engine) off text that cannot match.
 var sevWords = []string{"drop", "every few", "degrad", "dégradé", "critical", "urgent", "emergency", "outage", "down", "data loss", "losing data", "kritisch", "dringend",
 	"ausfall", "critique", "panne", "緊急", "degraded", "intermittent", "random", "sporadic", "keep", "performance",
-	"unstable", "instable", "rush", "priority", "cosmetic", "when you"}
+	"unstable", "instable", "rush", "priority", "cosmetic", "when you", "urgenza", "fretta", "eilig", "eile", "urge", "prisa", "urgencia", "pressa", "urgência",
+	"haast", "pilne", "brådsk", "急ぎ", "至急", "急", "급"}
 
 // withoutLinks blanks the words of s that are URLs, host names, e-mail
 // addresses or references ("https://kb/high-availability", "urgent@x",
