@@ -40,7 +40,10 @@ var outOfService = []string{"no network at all", "all leds are off", "not broadc
 	"will not turn on", "not accessible at all", "has no power", "no power at all", "stopped responding", "cannot reach it", "can't reach it", "stuck booting", "stuck at boot", "never finishes booting", "never finishes starting", "won't come back up", "doesn't come back up", "does not come back up", "didn't come back up", "did not come back up", "no longer power on", "no longer power up", "powers up any more", "power up any more", "powers up anymore", "power up anymore",
 	"do not power on", "don't power on", "had no service", "have no service", "has no service", "no service since", "hasn't switched on", "has not switched on", "won't switch on", "doesn't switch on", "does not switch on", "nothing happens at all",
 	"are dead", "are both dead", "both dead", "still dead", "no longer in production", "kompletter ausfall", "is offline", "are offline", "is down completely",
-	"completely unavailable", "totally unavailable", "completely inaccessible", "nie uruchamia się", "nie włącza się", "całkowicie niedostępn", "start niet meer", "gaat niet meer aan", "volledig onbereikbaar"}
+	"completely unavailable", "totally unavailable", "completely inaccessible", "nie uruchamia się", "nie włącza się", "całkowicie niedostępn", "start niet meer", "gaat niet meer aan", "volledig onbereikbaar",
+	// a unit dead on arrival never served; Japanese "does not start" in
+	// the polite form; Korean "completely stopped"
+	"dead on arrival", "arrived dead", "non funzionante", "arrivato guasto", "初期不良", "起動しません", "완전히 중단", "起動できません"}
 
 // stillServes: the unit, or the service, still runs: never critical.
 var stillServes = []string{"nas works", "server works", "unit works", "radio works", "the rest works", "rest läuft", "shares work", "else works", "else is fine", "service is fine", "all is well", "everything runs", "tout fonctionne", "todo funciona", "tutto funziona", "alles funktioniert", "läuft normal", "work normally", "works normally", "still runs", "still serv", "still work", "still running", "still up", "still online", "still function", "still provid",
