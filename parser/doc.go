@@ -177,7 +177,8 @@
 //
 // Labelled lines ("Label: value", also "：", " - ", "=", after a "-", "*",
 // "•" or Japanese "・" bullet; several on one line split at " / ", " | ",
-// "; ", tabs, commas or the ideographic space) with labels in
+// "; ", " · ", " • ", " - ", tabs, commas or the ideographic space when a
+// label follows) with labels in
 // English, German, French, Spanish, Italian, Dutch, Polish, Russian,
 // Japanese, Chinese and Korean spellings (a map from the label lower-cased
 // to letters and digits; "BMC firmware", "Chassis serial number", "Ship to

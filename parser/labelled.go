@@ -320,8 +320,11 @@ func continuedValue(lines []string, used []bool, i, key int, val string) (string
 
 // valueSeps separate several "Label: value" pairs written on one line
 // ("S/N: Q1 / Model: TS-873A"; Japanese writers use the ideographic
-// space: "シリアル番号：Q1\u3000型番：D52BQ-2U").
-var valueSeps = []string{" / ", " | ", "; ", "\t", " , ", ", ", "\u3000"}
+// space: "シリアル番号：Q1\u3000型番：D52BQ-2U"; signatures and phone
+// apps use a middot or bullet, and people a dash: "N. serie: A2EI1 ·
+// Cod. articolo: 901-A2", "Fattura: 26/FT/00981 - Data fattura: ...").
+// A part after one is split off only when it starts with a label.
+var valueSeps = []string{" / ", " | ", "; ", "\t", " , ", ", ", "\u3000", " · ", " • ", " - ", " – "}
 
 // appendValue appends the labelled value of line i, split when the line
 // holds more labels ("S/N: Q1 / Model: TS-873A") or a unit value carries
