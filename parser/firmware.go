@@ -149,7 +149,8 @@ var (
 // cjkFirmware is the version a Japanese, Chinese or Korean sentence gives
 // the firmware ("ファームウェアは1.5.3.4380です", "固件版本为1.5.3.4380",
 // "펌웨어는 2.1.3"); Go's \b does not bound these words, so they have
-// their own pattern.
+// their own pattern. An Altai build suffix is part of the version
+// ("ファームウェア：2.2.0.b14", as "Firmware: 2.2.0.b14" reads in English).
 func cjkFirmware(pl []string) string {
 	for _, l := range pl {
 		if !containsAny(l, cjkFirmwareWords) {
@@ -164,4 +165,4 @@ func cjkFirmware(pl []string) string {
 
 var cjkFirmwareWords = []string{"ファームウェア", "ファーム", "固件", "韌體", "韧体", "펌웨어"}
 
-var cjkFirmwareProse = regexp.MustCompile(`(?:ファームウェア|ファーム|固件|韌體|韧体|펌웨어)(?:\s*(?:バージョン|版本|버전))?\s*(?:は|が|为|為|是|：|:|는|은)?\s*(?:現在|目前|当前|當前)?\s*[vV]?([0-9]+(?:\.[0-9]+){1,4})`)
+var cjkFirmwareProse = regexp.MustCompile(`(?:ファームウェア|ファーム|固件|韌體|韧体|펌웨어)(?:\s*(?:バージョン|版本|버전))?\s*(?:は|が|为|為|是|：|:|는|은)?\s*(?:現在|目前|当前|當前)?\s*[vV]?([0-9]+(?:\.[0-9]+){1,4}(?:\.b[0-9]+)?)`)
