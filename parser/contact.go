@@ -678,8 +678,15 @@ func personOf(name string) string {
 			return strings.TrimSpace(p)
 		}
 	}
+	// Directories (Outlook/Exchange) list people surname first: "Roth,
+	// Stefanie" is Stefanie Roth.
+	if mm := surnameFirst.FindStringSubmatch(name); mm != nil && !isCompany(name) {
+		return mm[2] + " " + mm[1]
+	}
 	return name
 }
+
+var surnameFirst = regexp.MustCompile(`^(\p{Lu}[\p{L}'-]+),\s+(\p{Lu}[\p{L}'-]+(?:\s\p{Lu}[\p{L}'-]+)?)$`)
 
 // withoutHonorific drops a title before a name ("Dr Aisha Karimi").
 func withoutHonorific(name string) string {
