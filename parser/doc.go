@@ -175,7 +175,8 @@
 //
 // # Fields and units
 //
-// Labelled lines ("Label: value", also "：", " - ", "=", after a "-", "*",
+// Labelled lines ("Label: value", also "：", " - ", "=", a dotted leader of
+// four dots or more ("PO ....... 45-118842"), after a "-", "*",
 // "•" or Japanese "・" bullet; several on one line split at " / ", " | ",
 // "; ", " · ", " • ", " - ", tabs, commas or the ideographic space when a
 // label follows) with labels in

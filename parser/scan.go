@@ -130,7 +130,12 @@ func splitLabel(l string) (label, value string, ok bool) {
 			case k > j && c == '-' && k+1 < len(l) && isSpaceByte(l[k+1]):
 				end = k + 1
 			case k > j && c == '#':
-				end = k + 1
+				end = k + 1 + leader(l, skipOneSpace(l, k+1))
+			case k > j && c == '.':
+				// a dotted leader, as in a typed table: "PO ....... 45-118842"
+				if n := leader(l, k); n > 0 {
+					end = k + n
+				}
 			}
 			if end >= 0 {
 				return l[start:i], l[skipSpace(l, end):], true
@@ -160,11 +165,32 @@ var sepBytes = [256]bool{':': true, '=': true, '#': true, '-': true, 0xEF: true}
 // within the first 180 bytes (bullet, bold markers and 65 label runes).
 func hasSeparatorByte(l string) bool {
 	for i := 0; i < len(l) && i < 180; i++ {
-		if sepBytes[l[i]] {
+		if sepBytes[l[i]] || l[i] == '.' && leader(l, i) > 0 {
 			return true
 		}
 	}
 	return false
+}
+
+// leader is the length of a dotted leader at i (four dots or more, then a
+// space) and its space, else 0; three dots are an ellipsis in a sentence.
+func leader(l string, i int) int {
+	j := i
+	for j < len(l) && l[j] == '.' {
+		j++
+	}
+	if j-i < 4 || j >= len(l) || !isSpaceByte(l[j]) {
+		return 0
+	}
+	return j + 1 - i
+}
+
+// skipOneSpace is i past one space byte at i, if there is one.
+func skipOneSpace(l string, i int) int {
+	if i < len(l) && isSpaceByte(l[i]) {
+		return i + 1
+	}
+	return i
 }
 
 // hasPrefixFold reports whether s starts with prefix, ASCII case folded
