@@ -427,6 +427,10 @@ var titleWords = map[string]bool{
 	"sistemista": true, "informatique": true, "informática": true, "informatica": true,
 	"leder": true, "daglig": true, "direktør": true, "konsulent": true, "ansvarlig": true, "tekniker": true, "ingeniør": true, "sjef": true,
 	"chef": true, "vd": true, "it-chef": true, "projektleder": true, "afdelingsleder": true,
+	// Portuguese, Spanish and Italian titles ("Coordenador de TI")
+	"coordenador": true, "coordenadora": true, "coordinador": true, "coordinadora": true, "coordinatore": true, "coordinatrice": true,
+	"diretor": true, "diretora": true, "analista": true, "engenheiro": true, "engenheira": true, "administrador": true, "administradora": true,
+	"encargado": true, "encargada": true, "técnica": true, "amministratore": true,
 	// departments in other languages ("Departamento de Sistemas")
 	"departamento": true, "dipartimento": true, "département": true, "departement": true, "afdeling": true, "ufficio": true,
 }
