@@ -12,7 +12,12 @@ var runsSystem = regexp.MustCompile(`\b(?:[Rr]uns?|[Rr]unning|is on|are on|'re o
 // systemVersion is a vendor's system named with its version, wherever it
 // is written ("both on QTS 5.1.7.2770", "(S/N Q22..., QTS 5.1.6.2722)",
 // "Firmware war QuTS hero h5.2.0.2782").
-var systemVersion = regexp.MustCompile(`\b(?:QTS|QuTS hero|QuTS|TrueNAS(?:[ -]SCALE|[ -]CORE)?|FreeNAS|QES)[\s-]+h?[0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?`)
+// A QNAP build number or a TrueNAS release's name written after the
+// version is part of it, as a label's value keeps it ("QTS 5.1.4.2596
+// build 20231128", "TrueNAS SCALE 23.10.2 (Cobia)").
+var systemVersion = regexp.MustCompile(`\b(?:QTS|QuTS hero|QuTS|TrueNAS(?:[ -]SCALE|[ -]CORE)?|FreeNAS|QES)[\s-]+h?[0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?` + versionTail)
+
+const versionTail = `(?:\s+[Bb]uild\s+[0-9]{8}\b|\s+\((?:[Bb]uild\s+[0-9]{8}|Angelfish|Bluefin|Cobia|Dragonfish|Electric ?Eel|Fangtooth|Goldeye)\))?`
 
 // namedSystem is the first system version of the prose the unit runs now:
 // not one proposed ("should I update to QTS 5.2") nor one left behind
