@@ -1,0 +1,240 @@
+package parser
+
+// Address labels: headings over address blocks, shipping requests ending
+// in a colon, a ship-to and bill-to given together, and the values that
+// name no place or point elsewhere.
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// billSentence: a sentence over an address block that says the block is
+// for invoices ("Our address below is for invoices only, please do not
+// ship there:").
+func billSentence(l string) bool {
+	// most lines ending in a colon name no invoice: no lower-case copy
+	if !containsAny(l, []string{"nvoic", "illing", "acturation", "acturación", "atturazione", "echnungen"}) {
+		return false
+	}
+	low := strings.ToLower(l)
+	return len(low) < 160 && containsAny(low, []string{"address", "adresse", "anschrift", "dirección", "indirizzo", "adres"}) &&
+		containsAny(low, []string{"for invoices", "for invoicing", "for billing", "for the invoice", "invoice address", "billing address",
+			"für rechnungen", "pour la facturation", "pour les factures", "para facturación", "per la fatturazione"})
+}
+
+// addressBlock reads the address blocks labelled other than by "Label:":
+// two side by side under a "Ship To<TAB>Bill To" heading, or one under a
+// heading line without a colon (headingAddress).
+func addressBlock(lines []string, used []bool, i int) ([]labelled, int, bool) {
+	if fs, last, ok := addressColumns(lines, i); ok {
+		return fs, last, true
+	}
+	return headingAddress(lines, used, i)
+}
+
+// headingAddress is the address under a heading line that is an address
+// label alone ("Shipping address" / "Acme Ltd" / "5 Main St" / ...); a
+// heading over words ("Address" / "we moved, will send it later") gives
+// none and its lines stay prose.
+func headingAddress(lines []string, used []bool, i int) ([]labelled, int, bool) {
+	key := headingAddressLabel(lines, i)
+	if key == 0 {
+		return nil, i, false
+	}
+	val, last := continuedValue(lines, used, i, key, "")
+	if !hasDigit(val) || notPostal(val) {
+		clear(used[i : last+1])
+		return nil, i, false
+	}
+	if key == kShipBill {
+		return []labelled{{key: kShipTo, unit: sharedAddress, value: val, line: last}, {key: kBillTo, unit: sharedAddress, value: val, line: last}}, last, true
+	}
+	return []labelled{{key: key, value: val, line: last}}, last, true
+}
+
+// requestAfterProse: a shipping request read as a label follows other
+// sentences on its line ("NAS serial Q21BI04567 is dead. Could you send
+// the replacement to: ..."), which stay prose (the unit, the problem).
+func requestAfterProse(l string) bool {
+	lbl, _, ok := splitLabel(l)
+	return ok && lastSentenceEnd(lbl) > 0
+}
+
+// headingAddressLabel is the address key of line i when it is an address
+// label and nothing else ("Shipping address", "**Lieferadresse**", a bold
+// heading in HTML without a colon) over a line, 0 otherwise; only the
+// label tables' exact entries count ("Ship to the office asap" starts
+// like one).
+func headingAddressLabel(lines []string, i int) int {
+	if i+1 >= len(lines) || strings.TrimSpace(lines[i+1]) == "" {
+		return 0
+	}
+	t := strings.Trim(strings.TrimSpace(lines[i]), "*_ ")
+	if len(t) < 7 || len(t) > 40 || strings.ContainsAny(t, ":：.,!?|\t0123456789") {
+		return 0
+	}
+	// normalised as normForMap does, on the stack (most short lines are
+	// tried and are no label)
+	var buf [64]byte
+	nb := buf[:0]
+	for _, r := range t {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			nb = utf8.AppendRune(nb, unicode.ToLower(r))
+		}
+	}
+	if k := labels[string(nb)]; isAddressKey(k) {
+		return k
+	}
+	return 0
+}
+
+// sharedAddress marks, in labelled.unit, an address read from a label
+// that names both ("Ship to and bill to:").
+const sharedAddress = -1
+
+// withoutSharedAddresses drops a shared address where the mail also gives
+// that address under its own label.
+func withoutSharedAddresses(found []labelled) []labelled {
+	var explicit [2]bool // ship-to, bill-to
+	shared := false
+	for _, l := range found {
+		switch {
+		case l.unit == sharedAddress:
+			shared = true
+		case l.key == kShipTo:
+			explicit[0] = true
+		case l.key == kBillTo:
+			explicit[1] = true
+		}
+	}
+	if !shared || !explicit[0] && !explicit[1] {
+		return found
+	}
+	out := found[:0]
+	for _, l := range found {
+		if l.unit == sharedAddress && (l.key == kShipTo && explicit[0] || l.key == kBillTo && explicit[1]) {
+			continue
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+// isAddressKey: the keys whose value is a postal address.
+func isAddressKey(k int) bool { return k == kShipTo || k == kBillTo || k == kShipBill }
+
+// colonShipSentence: line i ends in ':' a shipping request too long for a
+// label ("Please ship the replacement controller to our data center, not
+// the main campus:") or wrapped from the line before ("yes, please ship
+// the advance replacement to our warehouse instead of" / "the office:").
+func colonShipSentence(lines []string, i int) bool {
+	l := strings.TrimSuffix(strings.TrimSpace(lines[i]), ":")
+	if lastSentenceEnd(l) > 0 {
+		// "Could you tell us your address? We will send the unit to:": the
+		// last sentence is the one that names the block
+		return lastSentenceShip(l)
+	}
+	if len(l) < 160 && shipSentence(l) {
+		return true
+	}
+	if lastSentenceShip(l) {
+		// "... of our customer is dead. Please ship the replacement to us,
+		// our address:": the request is the line's last sentence
+		return true
+	}
+	if i == 0 {
+		return false
+	}
+	prev := strings.TrimSpace(lines[i-1])
+	if prev == "" || strings.ContainsAny(prev, ":.") || len(prev)+len(l) > 160 {
+		return false
+	}
+	return shipSentence(prev + " " + l)
+}
+
+// wrappedRefusal: line i's label ("address:") ends a sentence wrapped
+// from the line before that refuses the address under it.
+func wrappedRefusal(lines []string, i int) bool {
+	if i == 0 {
+		return false
+	}
+	prev := strings.TrimSpace(lines[i-1])
+	if prev == "" || strings.ContainsAny(prev, ":：") || strings.ContainsAny(prev[len(prev)-1:], ".!?") || len(strings.Fields(prev)) < 3 {
+		return false // a label line or a finished sentence above
+	}
+	joined := prev + " " + strings.TrimSuffix(strings.TrimSpace(lines[i]), ":")
+	return (refusing(joined) || pastAddress.MatchString(joined)) && !shipSentence(joined)
+}
+
+// lastWordHasDigit: an address line ending in a postcode ("Brighton BN1
+// 1AA") completes an address.
+func lastWordHasDigit(s string) bool {
+	f := strings.Fields(s)
+	return len(f) > 0 && hasDigit(f[len(f)-1])
+}
+
+// wordsOnly: an address value of a few words without a digit or a comma
+// ("see PO", "our address on file?", "TBD"), which names no place. A
+// postal address has a number (house, postcode, box) or several parts;
+// values in scripts without spaces (東京都千代田区丸の内) are left alone, and
+// "same as ..." values are for sameAsBill and pointsElsewhere.
+func wordsOnly(v string) bool {
+	if hasDigit(v) || strings.ContainsAny(v, ",，、;") || len(strings.Fields(v)) > 5 || pointsElsewhere(v) || sameAddress.MatchString(v) {
+		return false
+	}
+	for _, r := range v {
+		if r >= 0x2E80 {
+			return false
+		}
+	}
+	return true
+}
+
+// sameAsBillMark stands for a ship-to that is the bill-to ("Ship to: same
+// as bill to") until the bill-to is read.
+const sameAsBillMark = "\x00same-as-bill"
+
+// sameAsBill: a ship-to value that says it is the bill-to address.
+func sameAsBill(v string) bool {
+	low := strings.ToLower(strings.Trim(strings.TrimSpace(v), "()[].*\"'"))
+	return pointsElsewhere(low) && strings.HasPrefix(low, "same as") && containsAny(low, []string{"bill", "invoice", "billing"})
+}
+
+// pointsElsewhere: an address value that refers to another place in the
+// mail instead of giving one.
+func pointsElsewhere(v string) bool {
+	low := strings.ToLower(strings.Trim(strings.TrimSpace(v), "()[]*\"'"))
+	for _, p := range []string{"same as", "see above", "see below", "as above", "as below", "siehe oben", "siehe unten", "wie oben", "voir ci-dessus", "ver arriba", "vedi sopra"} {
+		if strings.HasPrefix(low, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// cutBillTo ends a ship-to value where a bill-to starts on its line
+// ("12 Harbour Road, Leith EH6 6LX and bill to: 1 Main St, ...").
+func cutBillTo(v string) string {
+	low := strings.ToLower(v)
+	for _, m := range []string{" and bill to", "; bill to", ", bill to", " and invoice to", " bill to:"} {
+		if i := strings.Index(low, m); i > 0 {
+			return strings.TrimRight(v[:i], " ,;")
+		}
+	}
+	return v
+}
+
+// addressEnd drops the full stop of an address written as a sentence
+// ("... 05435-000, Brazil."), not that of an abbreviation ("N.L.").
+func addressEnd(v string) string {
+	if !strings.HasSuffix(v, ".") {
+		return v
+	}
+	w := v[strings.LastIndexAny(v, " ,")+1:]
+	if len(strings.ReplaceAll(w, ".", "")) <= 4 {
+		return v
+	}
+	return strings.TrimSuffix(v, ".")
+}
