@@ -199,7 +199,7 @@ const sameAsBillMark = "\x00same-as-bill"
 // sameAsBill: a ship-to value that says it is the bill-to address.
 func sameAsBill(v string) bool {
 	low := strings.ToLower(strings.Trim(strings.TrimSpace(v), "()[].*\"'"))
-	return pointsElsewhere(low) && strings.HasPrefix(low, "same as") && containsAny(low, []string{"bill", "invoice", "billing"})
+	return strings.HasPrefix(low, "same as") && containsAny(low, []string{"bill", "invoice"})
 }
 
 // pointsElsewhere: an address value that refers to another place in the
