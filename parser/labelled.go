@@ -404,7 +404,7 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 				}
 			}
 		case kInvoiceDate:
-			if d, _ := findDate(v, opts.DayFirst || l.dayFirst); d != "" {
+			if d, _ := findDate(invoiceDatePart(v), opts.DayFirst || l.dayFirst); d != "" {
 				setOnce(&f.InvoiceDate, d)
 			}
 		case kDeliveryDate:
@@ -466,3 +466,34 @@ func dateHeader(h string) bool {
 	// "Failure date", "Ausfalldatum": a date, of something else
 	return strings.HasSuffix(low, " date") || strings.HasSuffix(low, "datum")
 }
+
+// invoiceDatePart is the part of an invoice-date label's value that can
+// hold the invoice's date: none when the value says it is not known yet
+// ("TBD, delivery 03.03.2025", "未定（支払期日 2026/12/31）"), else the
+// value up to another date's word (delivery, payment, due), whose date
+// would decide a warranty that counts from the invoice wrongly (QCT:
+// "three (3) years from QCT's invoice date", seeds/000 line 12).
+func invoiceDatePart(v string) string {
+	v = strings.TrimSpace(v)
+	low := strings.ToLower(v)
+	for _, w := range unknownDateWords {
+		if strings.HasPrefix(low, w) {
+			return ""
+		}
+	}
+	if i := firstIndexAny(low, otherDateWords); i >= 0 {
+		if len(low) != len(v) {
+			return low[:i] // lower-casing changed a letter's length: cut the copy
+		}
+		return v[:i]
+	}
+	return v
+}
+
+var (
+	unknownDateWords = []string{"tbd", "tba", "n/a", "unknown", "not yet", "pending", "to follow", "unbekannt", "offen", "noch nicht",
+		"inconnu", "pas encore", "desconocid", "pendiente", "todavía no", "sconosciut", "non ancora", "未定", "不明", "待定", "未知", "미정"}
+	otherDateWords = []string{"deliver", "due", "payment", "paid", "pay by", "shipped", "lieferung", "geliefert", "zahlung", "fällig",
+		"livraison", "livré", "paiement", "échéance", "entrega", "pago", "vencimiento", "consegna", "pagamento", "scadenza",
+		"支払", "納品", "配送", "付款", "交货", "到期", "납품", "지급"}
+)
