@@ -175,13 +175,14 @@ func lastWordHasDigit(s string) bool {
 	return len(f) > 0 && hasDigit(f[len(f)-1])
 }
 
-// wordsOnly: an address value of a few words without a digit or a comma
-// ("see PO", "our address on file?", "TBD"), which names no place. A
-// postal address has a number (house, postcode, box) or several parts;
-// values in scripts without spaces (東京都千代田区丸の内) are left alone, and
-// "same as ..." values are for sameAsBill and pointsElsewhere.
+// wordsOnly: an address value without a digit ("see PO", "our address on
+// file?", "la atención de Juan, sin dirección todavía", a form's empty
+// "....., COUNTRY: ....."), which names no place: a postal address has a
+// number (house, postcode, box). Values in scripts without spaces
+// (東京都千代田区丸の内) are left alone, and "same as ..." values are for
+// sameAsBill and pointsElsewhere.
 func wordsOnly(v string) bool {
-	if hasDigit(v) || strings.ContainsAny(v, ",，、;") || len(strings.Fields(v)) > 5 || pointsElsewhere(v) || sameAddress.MatchString(v) {
+	if hasDigit(v) || pointsElsewhere(v) || sameAddress.MatchString(v) {
 		return false
 	}
 	for _, r := range v {
