@@ -182,8 +182,8 @@ func (d *Desk) jobBilling(ctx context.Context, now time.Time) (int, error) {
 		return done, nil // an invoice-price bill has no later stage
 	}
 	n, err = d.pages(ctx, func(after int64) ([]int64, error) { return store.Billed(ctx, d.pool, after, batch) },
-		func(id int64) (bool, error) {
-			return d.oneRMA(ctx, now, id, func(w *work, m *store.RMA, t *store.Ticket) (bool, error) {
+		func(ids []int64) (int, error) {
+			return d.eachRMA(ctx, now, ids, func(w *work, m *store.RMA, t *store.Ticket) (bool, error) {
 				if m.Status != RMABilled {
 					return false, nil
 				}

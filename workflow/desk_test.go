@@ -38,8 +38,25 @@ type fixture struct {
 
 func newFixture(t testing.TB, mutate ...func(*Config, *policy.Policy)) *fixture {
 	t.Helper()
-	ctx := context.Background()
-	pool, err := pgxpool.New(ctx, pgtest.NewDB(t))
+	return newFixtureAt(t, pgtest.NewDB(t), mutate...)
+}
+
+// newFixtureAt is newFixture on the database at url (pgtest.NewDurableDB
+// for a benchmark that counts durable commits).
+func newFixtureAt(t testing.TB, url string, mutate ...func(*Config, *policy.Policy)) *fixture {
+	t.Helper()
+	pc, err := pgxpool.ParseConfig(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return newFixtureWith(t, pc, mutate...)
+}
+
+// newFixtureWith is newFixture on a pool made from pc (one with a tracer, to
+// count statements).
+func newFixtureWith(t testing.TB, pc *pgxpool.Config, mutate ...func(*Config, *policy.Policy)) *fixture {
+	t.Helper()
+	pool, err := pgxpool.NewWithConfig(context.Background(), pc)
 	if err != nil {
 		t.Fatal(err)
 	}

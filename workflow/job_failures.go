@@ -14,8 +14,8 @@ import (
 // otherwise only the log knows the customer was never told.
 func (d *Desk) jobFailures(ctx context.Context, now time.Time) (int, error) {
 	return d.pages(ctx, func(after int64) ([]int64, error) { return store.UnreportedFailures(ctx, d.pool, after, batch) },
-		func(id int64) (bool, error) {
-			return d.perCase(ctx, now, func(w *work) (bool, error) {
+		func(ids []int64) (int, error) {
+			return d.eachCase(ctx, now, ids, func(w *work, id int64) (bool, error) {
 				m, ok, err := store.ClaimFailure(ctx, w.tx, id, now)
 				if err != nil || !ok || m.TicketID == nil {
 					return false, err

@@ -14,8 +14,8 @@ func (d *Desk) jobQuotes(ctx context.Context, now time.Time) (int, error) {
 	if o.QuoteAnswer.IsZero() {
 		return 0, nil
 	}
-	return d.pages(ctx, func(after int64) ([]int64, error) { return store.Quoted(ctx, d.pool, now, after, batch) }, func(id int64) (bool, error) {
-		return d.oneRMA(ctx, now, id, func(w *work, m *store.RMA, t *store.Ticket) (bool, error) {
+	return d.pages(ctx, func(after int64) ([]int64, error) { return store.Quoted(ctx, d.pool, now, after, batch) }, func(ids []int64) (int, error) {
+		return d.eachRMA(ctx, now, ids, func(w *work, m *store.RMA, t *store.Ticket) (bool, error) {
 			if m.Status != RMAQuoted || m.QuotedAt == nil || m.PaidAt != nil {
 				return false, nil
 			}

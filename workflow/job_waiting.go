@@ -3,6 +3,7 @@ package workflow
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -43,11 +44,9 @@ func (d *Desk) jobWaiting(ctx context.Context, now time.Time) (int, error) {
 		}
 		return ids, nil
 	}
-	return d.pages(ctx, page, func(id int64) (bool, error) {
-		if !due[id] {
-			return false, nil
-		}
-		return d.perCase(ctx, now, func(w *work) (bool, error) {
+	return d.pages(ctx, page, func(ids []int64) (int, error) {
+		ids = slices.DeleteFunc(slices.Clone(ids), func(id int64) bool { return !due[id] })
+		return d.eachCase(ctx, now, ids, func(w *work, id int64) (bool, error) {
 			t, ok, err := store.LockTicket(ctx, w.tx, id)
 			if err != nil || !ok || t.WaitingSince == nil {
 				return false, err

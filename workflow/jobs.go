@@ -11,9 +11,10 @@ import (
 )
 
 // Job is one clock of the desk. Jobs take now as an argument, find due work
-// through indexes, and handle each case in its own transaction that claims a
-// (case, stage) row: whichever process runs it, and however often, each
-// reminder, void and notice happens once.
+// through indexes, and handle each case under its own savepoint, a group of
+// cases per transaction (eachCase), claiming a (case, stage) row: whichever
+// process runs it, and however often, each reminder, void and notice
+// happens once.
 type Job struct {
 	Name        string
 	Description string
@@ -89,19 +90,6 @@ func (d *Desk) perCase(ctx context.Context, now time.Time, fn func(w *work) (boo
 	return did && err == nil, err
 }
 
-// oneRMA runs fn on one RMA in its own transaction as of now, the RMA and
-// its ticket locked; an RMA another runner holds is skipped (it does the
-// work). fn reports whether it did anything.
-func (d *Desk) oneRMA(ctx context.Context, now time.Time, id int64, fn func(w *work, m *store.RMA, t *store.Ticket) (bool, error)) (bool, error) {
-	return d.perCase(ctx, now, func(w *work) (bool, error) {
-		m, t, ok, err := w.rmaCase(ctx, id)
-		if err != nil || !ok {
-			return false, err
-		}
-		return fn(w, m, t)
-	})
-}
-
 // rmaCase locks an RMA and its ticket for a job; ok is false when another
 // runner holds the RMA (it will do the work).
 //
@@ -129,8 +117,8 @@ func (w *work) jobEvent(ctx context.Context, m *store.RMA, to store.RMAStatus, d
 
 // pages walks due work in id order, a page at a time, so cases that stay
 // open for long (an unpaid bill, a quote the customer answered) never keep
-// newer ones from being looked at.
-func (d *Desk) pages(ctx context.Context, page func(after int64) ([]int64, error), each func(id int64) (bool, error)) (int, error) {
+// newer ones from being looked at. run handles one page (eachCase).
+func (d *Desk) pages(ctx context.Context, page func(after int64) ([]int64, error), run func(ids []int64) (int, error)) (int, error) {
 	done := 0
 	var after int64
 	for {
@@ -138,7 +126,7 @@ func (d *Desk) pages(ctx context.Context, page func(after int64) ([]int64, error
 		if err != nil {
 			return done, err
 		}
-		n, err := tally(ids, each)
+		n, err := run(ids)
 		done += n
 		if err != nil {
 			return done, err
@@ -150,10 +138,10 @@ func (d *Desk) pages(ctx context.Context, page func(after int64) ([]int64, error
 	}
 }
 
-// eachRMA runs fn on each of ids as oneRMA does and counts the RMAs it did
-// something to.
+// eachRMA runs fn on each of the RMAs ids, the RMA and its ticket locked,
+// as eachCase does, and counts the RMAs it did something to.
 func (d *Desk) eachRMA(ctx context.Context, now time.Time, ids []int64, fn func(w *work, m *store.RMA, t *store.Ticket) (bool, error)) (int, error) {
-	return tally(ids, func(id int64) (bool, error) { return d.oneRMA(ctx, now, id, fn) })
+	return d.eachCase(ctx, now, ids, rmaStep(ctx, fn))
 }
 
 // tally calls each on ids in order, stopping at the first error, and counts

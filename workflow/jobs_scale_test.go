@@ -10,6 +10,7 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"rmad/internal/pgtest"
 	"rmad/store"
 )
 
@@ -107,7 +108,8 @@ func BenchmarkJobs1M(b *testing.B) {
 	}
 	ctx := context.Background()
 	now := time.Date(2026, 12, 8, 17, 0, 0, 0, time.UTC)
-	f := newFixture(b)
+	// Durable, as production runs: the jobs' cost is mostly their commits.
+	f := newFixtureAt(b, pgtest.NewDurableDB(b))
 	seedRMAs(b, f.pool, n, 1000, now)
 	snapshot := `CREATE TABLE due_snapshot AS SELECT id, status, void_at, return_due FROM rmas
 		WHERE (status = 'issued' AND void_at <= $1::timestamptz + interval '30 days') OR (status = 'shipped' AND return_due <= $1::timestamptz + interval '30 days')`

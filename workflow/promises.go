@@ -149,9 +149,7 @@ func (d *Desk) jobPromises(ctx context.Context, now time.Time) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	return tally(ids, func(id int64) (bool, error) {
-		return d.perCase(ctx, now, func(w *work) (bool, error) { return w.promiseClock(ctx, id) })
-	})
+	return d.eachCase(ctx, now, ids, func(w *work, id int64) (bool, error) { return w.promiseClock(ctx, id) })
 }
 
 // promiseClock handles one due promise, its ticket (and RMA) locked in the

@@ -20,11 +20,23 @@ import (
 // binary into a test failure instead of a skip.
 const RequireEnv = "RMAD_REQUIRE_SERVERS"
 
+// cluster is one lazily started PostgreSQL cluster shared by a test
+// process, with its migrated template database.
+type cluster struct {
+	opts pgserver.Options
+	once sync.Once
+	srv  *pgserver.Server
+	err  error
+}
+
 var (
-	shared     *pgserver.Server
-	sharedErr  error
-	sharedOnce sync.Once
-	dbCounter  atomic.Int64
+	// shared is the tests' cluster: fsync off, since a test asserts end
+	// states, not durability.
+	shared = &cluster{}
+	// durable keeps fsync and synchronous_commit on, for benchmarks whose
+	// cost is durable commits (the jobs'); started only when one asks.
+	durable   = &cluster{opts: pgserver.Options{Durable: true}}
+	dbCounter atomic.Int64
 )
 
 const templateDB = "rmad_template"
@@ -33,8 +45,11 @@ const templateDB = "rmad_template"
 // from TestMain.
 func Main(m *testing.M) {
 	code := m.Run()
-	if shared != nil {
-		if err := shared.Stop(); err != nil {
+	for _, c := range []*cluster{shared, durable} {
+		if c.srv == nil {
+			continue
+		}
+		if err := c.srv.Stop(); err != nil {
 			fmt.Fprintln(os.Stderr, err)
 		}
 	}
@@ -55,28 +70,40 @@ func Skip(t testing.TB, err error) {
 // cluster.
 func NewDB(t testing.TB) string {
 	t.Helper()
-	sharedOnce.Do(func() {
+	return shared.newDB(t)
+}
+
+// NewDurableDB is NewDB on a cluster that keeps fsync and synchronous_commit
+// on, as production does: for benchmarks that count durable commits.
+func NewDurableDB(t testing.TB) string {
+	t.Helper()
+	return durable.newDB(t)
+}
+
+func (c *cluster) newDB(t testing.TB) string {
+	t.Helper()
+	c.once.Do(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 		defer cancel()
-		shared, sharedErr = pgserver.Start(ctx, pgserver.Options{})
-		if sharedErr != nil {
+		c.srv, c.err = pgserver.Start(ctx, c.opts)
+		if c.err != nil {
 			return
 		}
-		sharedErr = prepareTemplate(ctx, shared)
+		c.err = prepareTemplate(ctx, c.srv)
 	})
-	if errors.Is(sharedErr, pgserver.ErrNoBinaries) {
-		Skip(t, sharedErr)
+	if errors.Is(c.err, pgserver.ErrNoBinaries) {
+		Skip(t, c.err)
 	}
-	if sharedErr != nil {
-		t.Fatal(sharedErr)
+	if c.err != nil {
+		t.Fatal(c.err)
 	}
 	name := fmt.Sprintf("t%d_%d", os.Getpid(), dbCounter.Add(1))
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	if err := shared.CreateDatabase(ctx, name, templateDB); err != nil {
+	if err := c.srv.CreateDatabase(ctx, name, templateDB); err != nil {
 		t.Fatal(err)
 	}
-	return shared.URL(name)
+	return c.srv.URL(name)
 }
 
 func prepareTemplate(ctx context.Context, s *pgserver.Server) error {

@@ -16,10 +16,10 @@ func EmptyDB(t testing.TB) string {
 	name := fmt.Sprintf("e%d_%d", os.Getpid(), dbCounter.Add(1))
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	if err := shared.CreateDatabase(ctx, name, "template0"); err != nil {
+	if err := shared.srv.CreateDatabase(ctx, name, "template0"); err != nil {
 		t.Fatal(err)
 	}
-	return shared.URL(name)
+	return shared.srv.URL(name)
 }
 
 // Tool is the path of a PostgreSQL client program (pg_dump, pg_restore) of
@@ -27,5 +27,5 @@ func EmptyDB(t testing.TB) string {
 func Tool(t testing.TB, name string) string {
 	t.Helper()
 	NewDB(t)
-	return shared.Tool(name)
+	return shared.srv.Tool(name)
 }
