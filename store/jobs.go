@@ -167,14 +167,15 @@ const sqlWaiting = `SELECT id FROM tickets WHERE state IN ('` + string(TicketAwa
 // test can prove the jobs read indexes, not whole tables.
 func ExplainDue(ctx context.Context, db DBTX, now time.Time) (map[string]string, error) {
 	qs := map[string][]any{
-		"void":       {sqlDueVoids, now, 5000},
-		"deadlines":  {sqlDueDeadlines, now, now.AddDate(0, 0, 20), 5000},
-		"late":       {sqlDueLate, now, 5000, true},
-		"billed":     {sqlBilled, 0, 5000},
-		"quoted":     {sqlQuoted, now, 0, 5000},
-		"waiting":    {sqlWaiting, now, 0, 5000},
-		"components": {sqlDueComponents, now, 5000},
-		"promises":   {sqlDuePromises, now, 5000},
+		"void":          {sqlDueVoids, now, 5000},
+		"deadlines":     {sqlDueDeadlines, now, now.AddDate(0, 0, 20), 5000},
+		"late":          {sqlDueLate, now, 5000, true},
+		"billed":        {sqlBilled, 0, 5000},
+		"quoted":        {sqlQuoted, now, 0, 5000},
+		"waiting":       {sqlWaiting, now, 0, 5000},
+		"components":    {sqlDueComponents, now, 5000},
+		"promises":      {sqlDuePromises, now, 5000},
+		"waiting on us": {sqlWaitingOnUs, 50},
 		// Per message, not per job: what a unit's coverage reads.
 		"last repair":       {sqlLastRepair, "QTFCQ0000000001"},
 		"asset or original": {sqlAssetOrOriginal, "QTFCQ0000000001"},
@@ -204,15 +205,6 @@ func ids(ctx context.Context, db DBTX, q string, args ...any) ([]int64, error) {
 	return out, nil
 }
 
-// RMATicketID returns the ticket of an RMA, without locking.
-func RMATicketID(ctx context.Context, db DBTX, rma int64) (int64, error) {
-	var id int64
-	if err := db.QueryRow(ctx, `SELECT ticket_id FROM rmas WHERE id = $1`, rma).Scan(&id); err != nil {
-		return 0, fmt.Errorf("store: ticket of rma %d: %w", rma, notFound(err))
-	}
-	return id, nil
-}
-
 // LockRMA locks one RMA for a job, skipping it when another runner holds it.
 func LockRMA(ctx context.Context, db DBTX, id int64) (RMA, bool, error) {
 	rows, _ := db.Query(ctx, `SELECT `+rmaCols+` FROM rmas WHERE id = $1 FOR UPDATE SKIP LOCKED`, id)
@@ -224,6 +216,21 @@ func LockRMA(ctx context.Context, db DBTX, id int64) (RMA, bool, error) {
 		return RMA{}, false, nil
 	}
 	return ms[0], true, nil
+}
+
+// LockRMATicket locks the ticket of an RMA for a job, in one round trip:
+// ok is false when another runner holds it or the RMA is gone (a purge
+// took it since the job listed it: nothing is left to do).
+func LockRMATicket(ctx context.Context, db DBTX, rma int64) (Ticket, bool, error) {
+	rows, _ := db.Query(ctx, `SELECT `+ticketCols+` FROM tickets WHERE id = (SELECT ticket_id FROM rmas WHERE id = $1) FOR UPDATE SKIP LOCKED`, rma)
+	ts, err := pgx.CollectRows(rows, scanTicket)
+	if err != nil {
+		return Ticket{}, false, fmt.Errorf("store: lock the ticket of rma %d: %w", rma, err)
+	}
+	if len(ts) == 0 {
+		return Ticket{}, false, nil
+	}
+	return ts[0], true, nil
 }
 
 // LockTicket locks one ticket for a job, skipping it when another runner holds it.

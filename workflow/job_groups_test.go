@@ -39,7 +39,23 @@ func voidFixture(t *testing.T) (*fixture, *commitCounter, time.Time) {
 	pc.ConnConfig.Tracer = cc
 	f := newFixtureWith(t, pc)
 	seedRMAs(t, f.pool, 2000, 300, now)
+	// The void job takes them by void date: one a second, so in id order.
+	if _, err := f.pool.Exec(context.Background(), `UPDATE rmas SET void_at = $1::timestamptz - interval '1 day' + id * interval '1 second'
+		WHERE status = 'issued' AND void_at <= $1::timestamptz`, now); err != nil {
+		t.Fatal(err)
+	}
 	return f, cc, now
+}
+
+// nthDueVoid is the id of the nth RMA (from 1) the void job takes.
+func (f *fixture) nthDueVoid(n int, now time.Time) int64 {
+	f.t.Helper()
+	var id int64
+	if err := f.pool.QueryRow(context.Background(), `SELECT id FROM rmas WHERE status = 'issued' AND void_at <= $1
+		ORDER BY void_at OFFSET $2 LIMIT 1`, now, n-1).Scan(&id); err != nil {
+		f.t.Fatal(err)
+	}
+	return id
 }
 
 // voidState is what the void job left: RMAs voided as of now, their claimed
@@ -59,22 +75,25 @@ func (f *fixture) voidState(now time.Time) (voided, stages, mails, twice int) {
 	return voided, stages, mails, twice
 }
 
-// failNthStage makes the nth row inserted into rma_stages from now on fail
-// with SQLSTATE code: a case that breaks in the middle of a group. The
-// counter is a sequence, which no rollback takes back, so only that one
-// insert fails, however often it is tried.
-func (f *fixture) failNthStage(n int, code string) {
+// failStage makes claiming a stage of RMA rma fail with SQLSTATE code:
+// every time, or (once) only the first time it is tried. The count is a
+// sequence, which no rollback takes back.
+func (f *fixture) failStage(rma int64, code string, once bool) {
 	f.t.Helper()
+	cond := "true"
+	if once {
+		cond = "nextval('stage_failures') = 1"
+	}
 	for _, q := range []string{
-		`CREATE SEQUENCE stage_inserts`,
-		`CREATE FUNCTION fail_nth_stage() RETURNS trigger LANGUAGE plpgsql AS $$
+		`CREATE SEQUENCE stage_failures`,
+		`CREATE FUNCTION fail_stage() RETURNS trigger LANGUAGE plpgsql AS $$
 		BEGIN
-			IF nextval('stage_inserts') = ` + strconv.Itoa(n) + ` THEN
+			IF NEW.rma_id = ` + strconv.FormatInt(rma, 10) + ` AND ` + cond + ` THEN
 				RAISE EXCEPTION 'injected failure on RMA %', NEW.rma_id USING ERRCODE = '` + code + `';
 			END IF;
 			RETURN NEW;
 		END $$`,
-		`CREATE TRIGGER fail_nth_stage BEFORE INSERT ON rma_stages FOR EACH ROW EXECUTE FUNCTION fail_nth_stage()`,
+		`CREATE TRIGGER fail_stage BEFORE INSERT ON rma_stages FOR EACH ROW EXECUTE FUNCTION fail_stage()`,
 	} {
 		if _, err := f.pool.Exec(context.Background(), q); err != nil {
 			f.t.Fatal(err)
@@ -82,9 +101,9 @@ func (f *fixture) failNthStage(n int, code string) {
 	}
 }
 
-func (f *fixture) dropFailNthStage() {
+func (f *fixture) dropFailStage() {
 	f.t.Helper()
-	if _, err := f.pool.Exec(context.Background(), `DROP TRIGGER fail_nth_stage ON rma_stages`); err != nil {
+	if _, err := f.pool.Exec(context.Background(), `DROP TRIGGER fail_stage ON rma_stages`); err != nil {
 		f.t.Fatal(err)
 	}
 }
@@ -113,13 +132,13 @@ func TestJobsCommitInGroups(t *testing.T) {
 	}
 }
 
-// TestJobCaseFailsAlone: the 40th case (the 8th of the second group) fails.
-// It rolls back alone: the 39 before it are committed, each with its
-// notice, the run stops there with the error, as it did when each case was
-// its own transaction; the next run does the rest, each once.
+// TestJobCaseFailsAlone: the 40th case (the 8th of the second group) fails,
+// every time. It rolls back alone: the 39 before it are committed, each
+// with its notice, the run stops there with the error, as it did when each
+// case was its own transaction; the next run does the rest, each once.
 func TestJobCaseFailsAlone(t *testing.T) {
 	f, _, now := voidFixture(t)
-	f.failNthStage(40, "P0001")
+	f.failStage(f.nthDueVoid(40, now), "P0001", false)
 	done, err := f.desk.RunJob(context.Background(), "void", now)
 	if err == nil || !strings.Contains(err.Error(), "injected failure") {
 		t.Fatalf("void: err %v, want the injected failure", err)
@@ -130,7 +149,7 @@ func TestJobCaseFailsAlone(t *testing.T) {
 	if voided, stages, mails, twice := f.voidState(now); voided != 39 || stages != 39 || mails != 39 || twice != 0 {
 		t.Errorf("after the failure: voided %d, stages %d, notices %d, twice %d; want 39, 39, 39, 0", voided, stages, mails, twice)
 	}
-	f.dropFailNthStage()
+	f.dropFailStage()
 	if done, err := f.desk.RunJob(context.Background(), "void", now); err != nil || done != 61 {
 		t.Errorf("next run: %d done (err %v), want the other 61", done, err)
 	}
@@ -140,13 +159,13 @@ func TestJobCaseFailsAlone(t *testing.T) {
 }
 
 // TestJobGroupDeadlockRetriesAlone: a deadlock (with mail being routed, say)
-// in the 40th case is no fault of that case: the second group's transaction
-// rolls back whole, freeing whatever the other side waits for, and each of
-// its cases goes again in a transaction of its own. The run ends with every
-// RMA voided exactly once and no error.
+// in the 40th case, once, is no fault of that case: the second group's
+// transaction rolls back whole, freeing whatever the other side waits for,
+// and each of its cases goes again in a transaction of its own. The run
+// ends with every RMA voided exactly once and no error.
 func TestJobGroupDeadlockRetriesAlone(t *testing.T) {
 	f, cc, now := voidFixture(t)
-	f.failNthStage(40, "40P01")
+	f.failStage(f.nthDueVoid(40, now), "40P01", true)
 	before := cc.n.Load()
 	done, err := f.desk.RunJob(context.Background(), "void", now)
 	if err != nil || done != 100 {

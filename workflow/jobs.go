@@ -96,11 +96,7 @@ func (d *Desk) perCase(ctx context.Context, now time.Time, fn func(w *work) (boo
 // Locks are taken ticket first, then RMA, the order mail and commands use,
 // so a job and an agent's command never deadlock on one case.
 func (w *work) rmaCase(ctx context.Context, id int64) (*store.RMA, *store.Ticket, bool, error) {
-	tid, err := store.RMATicketID(ctx, w.tx, id)
-	if err != nil {
-		return nil, nil, false, err
-	}
-	t, ok, err := store.LockTicket(ctx, w.tx, tid)
+	t, ok, err := store.LockRMATicket(ctx, w.tx, id)
 	if err != nil || !ok {
 		return nil, nil, false, err
 	}
