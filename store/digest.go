@@ -20,14 +20,10 @@ type WaitingTicket struct {
 // WaitingOnUs lists open tickets whose last word is the customer's, oldest
 // first: no agent has answered or acted on it since the customer's last
 // message (a relayed reply or a command, by mail or the CLI), and no RMA
-// of it was issued since (an automatic issue answers the request).
+// of it was issued since (an automatic issue answers the request). The
+// condition is tickets_waiting_on_us's: the query reads only that index.
 func WaitingOnUs(ctx context.Context, db DBTX, limit int) ([]WaitingTicket, int, error) {
-	rows, _ := db.Query(ctx, `SELECT t.ref, t.subject, t.customer_address, t.customer_replied_at, count(*) OVER ()
-		FROM tickets t
-		WHERE t.state = '`+string(TicketOpen)+`' AND t.customer_replied_at IS NOT NULL
-			AND NOT EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = t.id AND e.kind IN ('relayed', 'command') AND e.at >= t.customer_replied_at)
-			AND NOT EXISTS (SELECT 1 FROM rmas r WHERE r.ticket_id = t.id AND r.issued_at >= t.customer_replied_at)
-		ORDER BY t.customer_replied_at, t.id LIMIT $1`, limit)
+	rows, _ := db.Query(ctx, sqlWaitingOnUs, limit)
 	var total int
 	out, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (WaitingTicket, error) {
 		var w WaitingTicket
@@ -99,4 +95,22 @@ func QuarantineNewest(ctx context.Context, db DBTX, limit int) ([]QuarantineItem
 		return nil, 0, fmt.Errorf("store: quarantine: %w", err)
 	}
 	return out, total, nil
+}
+
+const sqlWaitingOnUs = `SELECT t.ref, t.subject, t.customer_address, t.customer_replied_at, count(*) OVER ()
+		FROM tickets t
+		WHERE t.state = '` + string(TicketOpen) + `' AND t.customer_replied_at IS NOT NULL
+			AND (t.agent_acted_at IS NULL OR t.agent_acted_at < t.customer_replied_at)
+			AND NOT EXISTS (SELECT 1 FROM rmas r WHERE r.ticket_id = t.id AND r.issued_at >= t.customer_replied_at)
+		ORDER BY t.customer_replied_at, t.id LIMIT $1`
+
+// AgentActed records that an agent answered or acted on a ticket at at (a
+// relayed reply, a command by mail or from the CLI), for WaitingOnUs. The
+// latest time wins: a job replayed as of an earlier time does not move it
+// back.
+func AgentActed(ctx context.Context, db DBTX, ticket int64, at time.Time) error {
+	if _, err := db.Exec(ctx, `UPDATE tickets SET agent_acted_at = greatest(agent_acted_at, $2) WHERE id = $1`, ticket, at); err != nil {
+		return fmt.Errorf("store: agent acted: %w", err)
+	}
+	return nil
 }

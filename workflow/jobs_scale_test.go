@@ -65,6 +65,9 @@ func seedRMAs(t testing.TB, pool *pgxpool.Pool, n, due int, now time.Time) {
 		`UPDATE rmas SET status = 'billed', billed_at = $1::timestamptz - interval '3 days' WHERE id IN (SELECT id FROM rmas WHERE status = 'received' ORDER BY id LIMIT ` + strconv.Itoa(n/200) + `)`,
 		`UPDATE rmas SET status = 'quoted', quoted_at = $1::timestamptz + interval '1 day' WHERE id IN (SELECT id FROM rmas WHERE status = 'closed' ORDER BY id LIMIT ` + strconv.Itoa(n/200) + `)`,
 		`UPDATE tickets SET state = 'awaiting_info', waiting_since = $1::timestamptz + interval '1 day' WHERE id IN (SELECT id FROM tickets ORDER BY id LIMIT ` + strconv.Itoa(tickets/50) + `)`,
+		// The customers wrote two days ago; agents answered all but one in twenty.
+		`UPDATE tickets SET customer_replied_at = $1::timestamptz - interval '2 days',
+			agent_acted_at = CASE WHEN id % 20 <> 0 THEN $1::timestamptz - interval '1 day' END WHERE state = 'open'`,
 	} {
 		if _, err := pool.Exec(ctx, q, now); err != nil {
 			t.Fatalf("seed open cases: %v", err)
@@ -90,6 +93,10 @@ func TestDueQueriesUseIndexes(t *testing.T) {
 		if strings.Contains(plan, "Seq Scan on rmas") || strings.Contains(plan, "Seq Scan on tickets") {
 			t.Errorf("%s scans a table:\n%s", name, plan)
 		}
+	}
+	// The agents' digest reads only the tickets waiting on an agent.
+	if plan := plans["waiting on us"]; !strings.Contains(plan, "tickets_waiting_on_us") {
+		t.Errorf("waiting on us does not read tickets_waiting_on_us:\n%s", plan)
 	}
 	// 300 due cases, and the agents' digest listing them.
 	n, err := f.desk.RunJob(context.Background(), "all", now)

@@ -130,9 +130,16 @@ func (w *work) rmaPromises(ctx context.Context, m store.RMA, from, to store.RMAS
 }
 
 // agentActed runs as each ticket event is recorded: an agent's relayed
-// reply or command keeps the ticket's reply promise.
+// reply or command takes the ticket off the agents' waiting list and keeps
+// its reply promise.
 func (w *work) agentActed(ctx context.Context, ticket int64, kind string) error {
-	if (kind != "relayed" && kind != "command") || w.d.pol.Support.ReplyWithin.IsZero() {
+	if kind != "relayed" && kind != "command" {
+		return nil
+	}
+	if err := store.AgentActed(ctx, w.tx, ticket, w.now); err != nil {
+		return fmt.Errorf("workflow: %w", err)
+	}
+	if w.d.pol.Support.ReplyWithin.IsZero() {
 		return nil
 	}
 	if err := store.KeepTicketPromise(ctx, w.tx, ticket, store.PromiseReply, w.now); err != nil {
