@@ -61,7 +61,12 @@ func (e *env) runJobs(ctx context.Context, w *world, at time.Time) (*jobsResult,
 	res := &jobsResult{At: at}
 	t0 := time.Now()
 	for _, j := range workflow.Jobs() {
+		// With -profile each job's statements go to a file of their own.
+		if err := e.resetStatements(ctx, w); err != nil {
+			return nil, err
+		}
 		r := runJob(ctx, e.bin, cfg, j.Name, at)
+		e.saveStatementsAs(ctx, w, w.name+"-job-"+j.Name, "cases", max(r.Done, 1))
 		res.Jobs = append(res.Jobs, r)
 		res.PeakRSSMB = max(res.PeakRSSMB, r.PeakRSSMB)
 		logf("jobs: %s: %d done in %.3fs, peak RSS %.0f MB %s", r.Name, r.Done, r.Seconds, r.PeakRSSMB, r.Error)

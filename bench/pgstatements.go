@@ -34,6 +34,12 @@ func (e *env) resetStatements(ctx context.Context, w *world) error {
 // execution time to PROFILE/NAME-pg-statements.txt, with their calls per
 // message of the run (n messages).
 func (e *env) saveStatements(ctx context.Context, w *world, n int) {
+	e.saveStatementsAs(ctx, w, w.name, "messages", n)
+}
+
+// saveStatementsAs is saveStatements to PROFILE/NAME-pg-statements.txt,
+// per one of n units (messages, or a job's cases).
+func (e *env) saveStatementsAs(ctx context.Context, w *world, name, unit string, n int) {
 	if e.o.profileDir == "" {
 		return
 	}
@@ -64,18 +70,18 @@ func (e *env) saveStatements(ctx context.Context, w *world, n int) {
 			if len(q) > 160 {
 				q = q[:160] + "..."
 			}
-			lines = append(lines, fmt.Sprintf("%9d %7.3f/msg %10.1f ms %7.3f ms/msg %9d rows  %s", c, float64(c)/float64(n), ms, ms/float64(n), r, q))
+			lines = append(lines, fmt.Sprintf("%9d %7.3f each %10.1f ms %7.3f ms each %9d rows  %s", c, float64(c)/float64(n), ms, ms/float64(n), r, q))
 		}
 	}
 	if err := rows.Err(); err != nil {
 		logf("pg_stat_statements: %v", err)
 		return
 	}
-	fmt.Fprintf(&b, "%s: %d messages, %d statements (%.2f a message), %.0f ms executing (%.3f ms a message)\n",
-		w.name, n, calls, float64(calls)/float64(n), total, total/float64(n))
-	fmt.Fprintf(&b, "%9s %11s %13s %14s %14s  %s\n", "calls", "per msg", "total", "per msg", "rows", "statement")
+	fmt.Fprintf(&b, "%s: %d %s, %d statements (%.2f each), %.0f ms executing (%.3f ms each)\n",
+		name, n, unit, calls, float64(calls)/float64(n), total, total/float64(n))
+	fmt.Fprintf(&b, "%9s %11s %13s %14s %14s  %s\n", "calls", "per unit", "total", "per unit", "rows", "statement")
 	b.WriteString(strings.Join(lines, "\n") + "\n")
-	path := filepath.Join(e.o.profileDir, w.name+"-pg-statements.txt")
+	path := filepath.Join(e.o.profileDir, name+"-pg-statements.txt")
 	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
 		logf("pg_stat_statements: %v", err)
 	}

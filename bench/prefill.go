@@ -93,7 +93,7 @@ var pfSteps = []struct {
 	sql  string
 }{
 	{"tickets", 0, `INSERT INTO tickets (id, ref, kind, state, mailbox, desk_address, subject, customer_name, customer_address,
-			fields, units, created_at, updated_at, closed_at, waiting_since, customer_replied_at, owner)
+			fields, units, created_at, updated_at, closed_at, waiting_since, customer_replied_at, owner, agent_acted_at)
 		SELECT i, 'TKT-' || (100000 + i), kind, state, kind, kind || '@desk.example', subject, name, addr,
 			jsonb_build_object('contact_name', name, 'phone', '+1 (408) 555-' || lpad((i % 10000)::text, 4, '0'),
 				'problem', subject || ': see the first message.', 'company', company)
@@ -103,7 +103,9 @@ var pfSteps = []struct {
 			created, coalesce(closed, created + least(age / 2, 2) * interval '1 day'), closed,
 			CASE WHEN state LIKE 'awaiting%' THEN created + interval '2 minutes' END,
 			CASE WHEN state = 'open' THEN created + least(age / 4, 1) * interval '1 day' END,
-			CASE WHEN pg_temp.pf_r(i, 2) < 30 THEN 'dana@desk.example' END
+			CASE WHEN pg_temp.pf_r(i, 2) < 30 THEN 'dana@desk.example' END,
+			-- The agent's reply of the outbox below (its second mail), which the desk records as an event and here.
+			created + least(age / 4, 1) * interval '1 day' + interval '3 seconds'
 		FROM (SELECT i, pg_temp.pf_age(i, @n) AS age, pg_temp.pf_state(i, @n) AS state,
 				date_trunc('second', @asof::timestamptz - pg_temp.pf_age(i, @n) * interval '1 day') AS created,
 				CASE WHEN i % 2 = 0 THEN 'rma' ELSE 'support' END AS kind,
@@ -219,7 +221,10 @@ var pfSteps = []struct {
 	{"ticket_events", 2, `INSERT INTO ticket_events (ticket_id, at, kind, detail, message)
 		SELECT id, created_at, 'created', 'opened by mail', 3 * (id - 1) + 1 FROM tickets WHERE id <= @n
 		UNION ALL
-		SELECT id, closed_at, 'closed', 'closed by an agent', NULL FROM tickets WHERE closed_at IS NOT NULL AND id <= @n`},
+		SELECT id, closed_at, 'closed', 'closed by an agent', NULL FROM tickets WHERE closed_at IS NOT NULL AND id <= @n
+		UNION ALL
+		SELECT ticket_id, queued_at, 'relayed', 'reply of dana@desk.example relayed to the customer', NULL
+		FROM outbox WHERE template = 'agent_reply' AND id <= 2 * @n`},
 	{"ticket_events_in", 1, `INSERT INTO ticket_events (ticket_id, at, kind, detail, message)
 		SELECT ticket_id, received_at, 'followup', '', id FROM messages WHERE ticket_id IS NOT NULL AND id % 3 <> 1 AND id <= 3 * @n`},
 	// Tickets waiting on their customer were reminded after 3 business
