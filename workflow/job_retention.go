@@ -14,6 +14,9 @@ type Retention struct {
 	// Timeout is each purge or forget statement's deadline (client side
 	// and the server's statement_timeout); 0 keeps the desk's own.
 	Timeout time.Duration
+	// Batch is how many tickets one purge transaction takes on; 0 is
+	// retentionBatch. Tests set it small to cross batches cheaply.
+	Batch int
 }
 
 // jobRetention applies the configured retention as of now: closed tickets

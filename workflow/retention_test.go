@@ -562,9 +562,9 @@ func TestPurgeClosedUnlinksFollowUpTickets(t *testing.T) {
 // More tickets than one batch: every one is purged, across transactions,
 // and the raw purge pages the same way.
 func TestPurgeWorksInBatches(t *testing.T) {
-	f := newFixture(t)
+	f := newFixture(t, func(c *Config, _ *policy.Policy) { c.Retention.Batch = 25 })
 	ctx := context.Background()
-	n := retentionBatch + 37
+	n := 2*25 + 7
 	for i := range n {
 		res := f.ingest("support", mailText(fmt.Sprintf("C%d <c%d@many.example>", i, i), supportAddr, "Question", fmt.Sprintf("q%d@many.example", i), "", "How?\n"), t0)
 		if _, err := f.desk.Do(ctx, res.Ticket, Close{}, "cli", t0.Add(time.Hour)); err != nil {
