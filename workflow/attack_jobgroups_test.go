@@ -1,0 +1,349 @@
+package workflow
+
+// Attacks on the jobs' group commit (issue 15): two processes running the
+// same jobs over the same due cases, a job running while commands act on
+// the same tickets, a case failing or a run cancelled in the middle of a
+// group, a ticket held by a long transaction, and the automatic-answer
+// counters after a rollback. Each end state is compared with a reference:
+// the same seed run once, by one desk, with nothing going wrong.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// jobsNow is when the attacks run their jobs (voidFixture's time).
+var jobsNow = time.Date(2026, 12, 8, 17, 0, 0, 0, time.UTC)
+
+// groupSeed is a desk over 2,000 seeded RMAs with 300 due at jobsNow (100
+// voids, 100 overdue advance returns, 100 reminders); ten RMAs share each
+// ticket, so one group can hold a ticket for several cases.
+func groupSeed(t *testing.T) *fixture {
+	t.Helper()
+	f := newFixture(t)
+	seedRMAs(t, f.pool, 2000, 300, jobsNow)
+	return f
+}
+
+// replica is a second desk (another `rmad serve`) over f's database, with a
+// pool of its own.
+func (f *fixture) replica() *fixture {
+	f.t.Helper()
+	return newFixtureAt(f.t, f.pool.Config().ConnString())
+}
+
+// jobsEnd is what the jobs left, as one comparable string: the claimed
+// stages, the RMAs by status, the RMA events, the outbox by template and
+// audience, the automatic-answer counters, and every case done twice
+// (an RMA with two transitions to one status, or two mails of one template
+// to one audience about one RMA).
+func (f *fixture) jobsEnd() string {
+	f.t.Helper()
+	var b strings.Builder
+	for _, q := range []string{
+		`SELECT 'stage ' || k || ' ' || count(*) FROM (SELECT split_part(stage, ':', 1) AS k FROM rma_stages) s GROUP BY k ORDER BY 1`,
+		`SELECT 'status ' || status || ' ' || count(*) FROM rmas GROUP BY status ORDER BY 1`,
+		`SELECT 'event ' || from_status || '>' || to_status || ' ' || count(*) FROM rma_events GROUP BY from_status, to_status ORDER BY 1`,
+		`SELECT 'mail ' || template || '/' || audience || '/' || status || ' ' || count(*) FROM outbox GROUP BY template, audience, status ORDER BY 1`,
+		`SELECT 'counted ' || scope || ' ' || sum(n) FROM auto_reply_counts GROUP BY scope ORDER BY 1`,
+		`SELECT 'TWICE event rma ' || rma_id || ' ' || to_status FROM rma_events GROUP BY rma_id, from_status, to_status HAVING count(*) > 1 ORDER BY 1`,
+		`SELECT 'TWICE mail rma ' || rma_id || ' ' || template || '/' || audience FROM outbox WHERE rma_id IS NOT NULL
+			GROUP BY rma_id, template, audience HAVING count(*) > 1 ORDER BY 1`,
+	} {
+		rows, err := f.pool.Query(context.Background(), q)
+		if err != nil {
+			f.t.Fatalf("%s: %v", q, err)
+		}
+		for rows.Next() {
+			var s string
+			if err := rows.Scan(&s); err != nil {
+				f.t.Fatal(err)
+			}
+			b.WriteString(s + "\n")
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			f.t.Fatalf("%s: %v", q, err)
+		}
+	}
+	return b.String()
+}
+
+// inflightLeft is what the desk still believes other transactions have
+// counted and not committed: after every run has ended it must be nothing.
+func (f *fixture) inflightLeft() string {
+	fl := &f.desk.inflight
+	fl.mu.Lock()
+	defer fl.mu.Unlock()
+	if len(fl.n) == 0 {
+		return ""
+	}
+	return fmt.Sprint(fl.n)
+}
+
+// referenceEnd runs jobs, in order, once each, on a fresh seed.
+func referenceEnd(t *testing.T, jobs ...string) (string, map[string]int) {
+	t.Helper()
+	r := groupSeed(t)
+	done := map[string]int{}
+	for _, j := range jobs {
+		done[j] = r.runJob(j, jobsNow)
+	}
+	return r.jobsEnd(), done
+}
+
+// diffLines shows what only one of want and got has.
+func diffLines(want, got string) string {
+	in := func(s string) map[string]bool {
+		m := map[string]bool{}
+		for _, l := range strings.Split(strings.TrimSpace(s), "\n") {
+			m[l] = true
+		}
+		return m
+	}
+	w, g := in(want), in(got)
+	var out []string
+	for l := range w {
+		if !g[l] {
+			out = append(out, "  want only: "+l)
+		}
+	}
+	for l := range g {
+		if !w[l] {
+			out = append(out, "  got only:  "+l)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// concurrently runs job on each of desks at once and returns the cases
+// done in all and the errors.
+func concurrently(job string, desks ...*fixture) (int, []error) {
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	total := 0
+	var errs []error
+	for _, x := range desks {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			n, err := x.desk.RunJob(context.Background(), job, jobsNow)
+			mu.Lock()
+			defer mu.Unlock()
+			total += n
+			if err != nil {
+				errs = append(errs, err)
+			}
+		}()
+	}
+	wg.Wait()
+	return total, errs
+}
+
+// TestAttackJobsTwoReplicasExactlyOnce: two `rmad serve` processes run the
+// reminders, void and billing jobs at the same moment over the same 300
+// due cases (twice each, as two schedulers firing), then one more run
+// sweeps up. Every reminder, void, bill and notice happens once: the end
+// state is the one desk's, and the cases done add up to the one desk's.
+func TestAttackJobsTwoReplicasExactlyOnce(t *testing.T) {
+	jobs := []string{"reminders", "void", "billing"}
+	want, wantDone := referenceEnd(t, jobs...)
+	f := groupSeed(t)
+	g := f.replica()
+	for _, j := range jobs {
+		total, errs := concurrently(j, f, g, f, g)
+		if len(errs) > 0 {
+			t.Errorf("%s on two replicas: %v", j, errs)
+		}
+		total += f.runJob(j, jobsNow)
+		if total != wantDone[j] {
+			t.Errorf("%s on two replicas and a sweep did %d cases in all, one desk does %d: a case done twice or lost", j, total, wantDone[j])
+		}
+	}
+	if got := f.jobsEnd(); got != want {
+		t.Errorf("two replicas left another end state than one desk (every reminder, void, bill and notice must happen exactly once):\n%s", diffLines(want, got))
+	}
+	if s := f.inflightLeft() + g.inflightLeft(); s != "" {
+		t.Errorf("counts left in flight after every run ended: %s", s)
+	}
+}
+
+// TestAttackJobsTwoReplicasLeaveNoCaseBehind: HOLE. Two replicas run the
+// void (and billing) job once each, at the same moment. A case is skipped
+// when its ticket is locked, on the word of job_groups.go ("A case locked
+// by another runner is skipped by fn's own locking (SKIP LOCKED): that
+// runner does it"). But the lock is the ticket's, and a ticket holds many
+// RMAs: replica B, holding ticket T for a later RMA of it in its group of
+// 32, makes replica A skip an earlier RMA of T that B had itself skipped
+// while A held T. Neither does it: a void due now waits for the next run
+// (30 minutes), an overdue advance replacement goes unbilled as long. With
+// a case per transaction the window was one case; a group holds its
+// tickets for 32. Repeated a few times, as the interleaving is the
+// scheduler's.
+func TestAttackJobsTwoReplicasLeaveNoCaseBehind(t *testing.T) {
+	for _, job := range []string{"void", "billing"} {
+		_, wantDone := referenceEnd(t, job)
+		for trial := 1; trial <= 4; trial++ {
+			f := groupSeed(t)
+			g := f.replica()
+			total, errs := concurrently(job, f, g)
+			if len(errs) > 0 {
+				t.Fatalf("%s on two replicas: %v", job, errs)
+			}
+			if total != wantDone[job] {
+				left := f.runJob(job, jobsNow)
+				t.Errorf("%s, trial %d: two replicas running at once did %d of the %d due cases; %d were done by neither "+
+					"(each skipped it as the other held its ticket for another RMA) and wait for the next scheduled run",
+					job, trial, total, wantDone[job], left)
+				break
+			}
+		}
+	}
+}
+
+// holdTicketOf locks, in a transaction of its own, the ticket of the nth
+// RMA the void job takes (a long agent command, a slow ingest) until
+// release is called.
+func (f *fixture) holdTicketOf(rma int64) (release func()) {
+	f.t.Helper()
+	ctx := context.Background()
+	tx, err := f.pool.Begin(ctx)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, `SELECT 1 FROM tickets WHERE id = (SELECT ticket_id FROM rmas WHERE id = $1) FOR UPDATE`, rma); err != nil {
+		f.t.Fatal(err)
+	}
+	return func() { _ = tx.Rollback(ctx) }
+}
+
+// TestAttackJobsLockedTicketIsLeftForLater: the ticket of the 5th RMA due
+// to be voided is held by a long transaction. The void job neither waits
+// for it nor fails: it voids the others and the next run the held ticket's,
+// each once.
+func TestAttackJobsLockedTicketIsLeftForLater(t *testing.T) {
+	f, _, now := voidFixture(t)
+	held := f.nthDueVoid(5, now)
+	// Ten RMAs share a ticket: every due void of the held ticket waits.
+	same := f.count(`SELECT count(*) FROM rmas WHERE status = 'issued' AND void_at <= $1
+		AND ticket_id = (SELECT ticket_id FROM rmas WHERE id = $2)`, now, held)
+	release := f.holdTicketOf(held)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	done, err := f.desk.RunJob(ctx, "void", now)
+	release()
+	if err != nil {
+		t.Fatalf("void with a ticket held: %v (it must skip the case, not wait on it)", err)
+	}
+	if done != 100-same {
+		t.Errorf("void with a ticket held did %d, want the other %d", done, 100-same)
+	}
+	if n := f.runJob("void", now); n != same {
+		t.Errorf("the next run did %d, want the %d left", n, same)
+	}
+	if voided, stages, mails, twice := f.voidState(now); voided != 100 || stages != 100 || mails != 100 || twice != 0 {
+		t.Errorf("voided %d, stages %d, notices %d, twice %d; want 100, 100, 100, 0", voided, stages, mails, twice)
+	}
+}
+
+// TestAttackJobsFailedGroupCountsNothing: the 40th void fails, every time,
+// in the middle of the second group. The group's answers counted in
+// memory must leave with its rollback: after the failed run and the run
+// that finishes, the counters and the outbox are exactly what one clean run
+// leaves, and nothing is left in flight (which would hold every later
+// automatic answer against a cap no mail filled).
+func TestAttackJobsFailedGroupCountsNothing(t *testing.T) {
+	ref, _, now := voidFixture(t)
+	ref.runJob("void", now)
+	want := ref.jobsEnd()
+
+	f, _, _ := voidFixture(t)
+	f.failStage(f.nthDueVoid(40, now), "P0001", false)
+	if _, err := f.desk.RunJob(context.Background(), "void", now); err == nil {
+		t.Fatal("void ran through the injected failure")
+	}
+	if s := f.inflightLeft(); s != "" {
+		t.Errorf("after a failed group, counts left in flight: %s (every later automatic answer is held against them)", s)
+	}
+	var counted, mails int
+	if err := f.pool.QueryRow(context.Background(), `SELECT
+		(SELECT coalesce(sum(n), 0) FROM auto_reply_counts WHERE scope = ''),
+		(SELECT count(*) FROM outbox WHERE auto_submitted <> '' AND audience = 'customer')`).Scan(&counted, &mails); err != nil {
+		t.Fatal(err)
+	}
+	if counted != mails {
+		t.Errorf("after the failed run the desk counter says %d automatic answers, the outbox holds %d: a rolled-back group's count leaked (or one was lost)", counted, mails)
+	}
+	f.dropFailStage()
+	f.runJob("void", now)
+	if got := f.jobsEnd(); got != want {
+		t.Errorf("a failure and a rerun left another end state than one clean run:\n%s", diffLines(want, got))
+	}
+	if s := f.inflightLeft(); s != "" {
+		t.Errorf("counts left in flight: %s", s)
+	}
+}
+
+// slowStage makes claiming a stage of RMA rma sleep first, so a run can be
+// cancelled while its group waits on it.
+func (f *fixture) slowStage(rma int64, d time.Duration) {
+	f.t.Helper()
+	for _, q := range []string{
+		`CREATE FUNCTION slow_stage() RETURNS trigger LANGUAGE plpgsql AS $$
+		BEGIN
+			IF NEW.rma_id = ` + strconv.FormatInt(rma, 10) + ` THEN
+				PERFORM pg_sleep(` + strconv.FormatFloat(d.Seconds(), 'f', 3, 64) + `);
+			END IF;
+			RETURN NEW;
+		END $$`,
+		`CREATE TRIGGER slow_stage BEFORE INSERT ON rma_stages FOR EACH ROW EXECUTE FUNCTION slow_stage()`,
+	} {
+		if _, err := f.pool.Exec(context.Background(), q); err != nil {
+			f.t.Fatal(err)
+		}
+	}
+}
+
+// TestAttackJobsCancelledMidGroupThenRerun: a run is cancelled (SIGTERM of
+// `rmad serve`) while the 40th void waits in the middle of the second
+// group. The run stops with the cancellation, nothing of that group is
+// kept, nothing is left in flight, and the rerun ends exactly as one clean
+// run does.
+func TestAttackJobsCancelledMidGroupThenRerun(t *testing.T) {
+	ref, _, now := voidFixture(t)
+	ref.runJob("void", now)
+	want := ref.jobsEnd()
+
+	f, _, _ := voidFixture(t)
+	f.slowStage(f.nthDueVoid(40, now), 3*time.Second)
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(1500*time.Millisecond, cancel)
+	done, err := f.desk.RunJob(ctx, "void", now)
+	if err == nil || !errors.Is(err, context.Canceled) {
+		t.Errorf("a cancelled run: %d done, err %v; want context.Canceled", done, err)
+	}
+	if done != 32 {
+		t.Errorf("a run cancelled in its second group reports %d done; the first group's 32 committed", done)
+	}
+	if voided, _, mails, twice := f.voidState(now); voided != 32 || mails != 32 || twice != 0 {
+		t.Errorf("after the cancel: voided %d, notices %d, twice %d; want the first group's 32, 32, 0", voided, mails, twice)
+	}
+	if s := f.inflightLeft(); s != "" {
+		t.Errorf("after a cancelled run, counts left in flight: %s", s)
+	}
+	if _, err := f.pool.Exec(context.Background(), `DROP TRIGGER slow_stage ON rma_stages`); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.runJob("void", now); n != 68 {
+		t.Errorf("the rerun did %d, want the other 68", n)
+	}
+	if got := f.jobsEnd(); got != want {
+		t.Errorf("a cancelled run and a rerun left another end state than one clean run:\n%s", diffLines(want, got))
+	}
+}
