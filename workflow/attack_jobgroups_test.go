@@ -347,3 +347,123 @@ func TestAttackJobsCancelledMidGroupThenRerun(t *testing.T) {
 		t.Errorf("a cancelled run and a rerun left another end state than one clean run:\n%s", diffLines(want, got))
 	}
 }
+
+// dueCase is an RMA a job is due to act on, with its ticket.
+type dueCase struct {
+	id             int64
+	number, ticket string
+}
+
+func (f *fixture) dueCases(query string, args ...any) []dueCase {
+	f.t.Helper()
+	rows, err := f.pool.Query(context.Background(), `SELECT r.id, r.number, t.ref FROM rmas r JOIN tickets t ON t.id = r.ticket_id WHERE `+query+` ORDER BY r.id`, args...)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []dueCase
+	for rows.Next() {
+		var c dueCase
+		if err := rows.Scan(&c.id, &c.number, &c.ticket); err != nil {
+			f.t.Fatal(err)
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
+// agentsVoid has replica g void, from the CLI as of at, every other case.
+// Refusals (already voided by the job) are expected; anything else is not.
+func agentsVoid(g *fixture, cases []dueCase, at time.Time) []error {
+	var errs []error
+	for i, c := range cases {
+		if i%2 != 0 {
+			continue
+		}
+		_, err := g.desk.Do(context.Background(), c.ticket, Void{RMA: c.number, Reason: "customer cancelled"}, agentAddr, at)
+		var ue userError
+		if err != nil && !errors.As(err, &ue) {
+			errs = append(errs, fmt.Errorf("#void %s: %w", c.number, err))
+		}
+	}
+	return errs
+}
+
+// TestAttackJobsVoidWhileAgentsVoid: the void job runs on one replica while
+// agents void half of the same due RMAs from the CLI on the other. Each RMA
+// is voided once, with one notice to its customer, and neither side fails
+// (a deadlock between a group's locks and a command's would fail the
+// command).
+func TestAttackJobsVoidWhileAgentsVoid(t *testing.T) {
+	f, _, now := voidFixture(t)
+	g := f.replica()
+	cases := f.dueCases(`r.status = 'issued' AND r.void_at <= $1`, now)
+	var wg sync.WaitGroup
+	var jobErr error
+	var cmdErrs []error
+	wg.Add(2)
+	go func() { defer wg.Done(); _, jobErr = f.desk.RunJob(context.Background(), "void", now) }()
+	go func() { defer wg.Done(); cmdErrs = agentsVoid(g, cases, now) }()
+	wg.Wait()
+	if jobErr != nil || len(cmdErrs) > 0 {
+		t.Errorf("void job: %v; commands: %v", jobErr, cmdErrs)
+	}
+	f.runJob("void", now) // whatever the job skipped while a command held its ticket
+	if n := f.count(`SELECT count(*) FROM rmas WHERE id = ANY($1) AND status = 'voided'`, ids(cases)); n != len(cases) {
+		t.Errorf("%d of the %d due RMAs voided", n, len(cases))
+	}
+	if n := f.count(`SELECT count(*) FROM (SELECT rma_id FROM rma_events WHERE to_status = 'voided' GROUP BY rma_id HAVING count(*) > 1) x`); n != 0 {
+		t.Errorf("%d RMAs voided twice (by the job and by an agent)", n)
+	}
+	if n := f.count(`SELECT count(*) FROM outbox WHERE template = 'rma_voided'`); n != len(cases) {
+		t.Errorf("%d void notices for %d voided RMAs: a customer told twice, or not at all", n, len(cases))
+	}
+}
+
+func ids(cs []dueCase) []int64 {
+	out := make([]int64, len(cs))
+	for i, c := range cs {
+		out[i] = c.id
+	}
+	return out
+}
+
+// TestAttackJobsNoReminderForAVoidedRMA: the reminders job runs on one
+// replica while agents void half of the RMAs it is about to remind, on the
+// other. No reminder is left queued (or in any state but cancelled) for an
+// RMA that is voided, and none is queued twice.
+func TestAttackJobsNoReminderForAVoidedRMA(t *testing.T) {
+	f := groupSeed(t)
+	g := f.replica()
+	// 100 issued RMAs whose void date is tomorrow: their reminder is due.
+	if _, err := f.pool.Exec(context.Background(), `UPDATE rmas SET void_at = $1::timestamptz + interval '1 day' + id * interval '1 second'
+		WHERE id IN (SELECT id FROM rmas WHERE status = 'issued' AND void_at > $1::timestamptz ORDER BY id LIMIT 100)`, jobsNow); err != nil {
+		t.Fatal(err)
+	}
+	cases := f.dueCases(`r.status = 'issued' AND r.void_at > $1 AND r.void_at <= $1::timestamptz + interval '2 days'`, jobsNow)
+	if len(cases) == 0 {
+		t.Fatal("no reminders due in the seed")
+	}
+	var wg sync.WaitGroup
+	var jobErr error
+	var cmdErrs []error
+	wg.Add(2)
+	go func() { defer wg.Done(); _, jobErr = f.desk.RunJob(context.Background(), "reminders", jobsNow) }()
+	go func() { defer wg.Done(); cmdErrs = agentsVoid(g, cases, jobsNow) }()
+	wg.Wait()
+	if jobErr != nil || len(cmdErrs) > 0 {
+		t.Errorf("reminders job: %v; commands: %v", jobErr, cmdErrs)
+	}
+	f.runJob("reminders", jobsNow)
+	if n := f.count(`SELECT count(*) FROM outbox o JOIN rmas r ON r.id = o.rma_id
+		WHERE o.template = 'rma_reminder' AND o.status IN ('queued', 'held') AND r.status = 'voided'`); n != 0 {
+		t.Errorf("%d reminders still queued for RMAs an agent voided: the customer is told to return a unit whose RMA is void", n)
+	}
+	if n := f.count(`SELECT count(*) FROM outbox o JOIN rmas r ON r.id = o.rma_id
+		WHERE o.template = 'rma_reminder' AND r.status = 'voided' AND o.status <> 'cancelled'`); n != 0 {
+		t.Errorf("%d reminders of voided RMAs not cancelled", n)
+	}
+	if n := f.count(`SELECT count(*) FROM (SELECT rma_id FROM outbox WHERE template = 'rma_reminder' GROUP BY rma_id HAVING count(*) > 1) x`); n != 0 {
+		t.Errorf("%d RMAs reminded twice", n)
+	}
+}
