@@ -467,3 +467,32 @@ func TestAttackJobsNoReminderForAVoidedRMA(t *testing.T) {
 		t.Errorf("%d RMAs reminded twice", n)
 	}
 }
+
+// TestAttackJobsFailuresTwoReplicas: 100 void notices failed for good. Two
+// replicas run the failures job twice each at once: each failure is shown
+// to the agents once (one event, one agent_undelivered mail), and neither
+// run fails. The job locks tickets without SKIP LOCKED, in the failures'
+// order, so two groups of 32 can wait on each other.
+func TestAttackJobsFailuresTwoReplicas(t *testing.T) {
+	f, _, now := voidFixture(t)
+	f.runJob("void", now)
+	if _, err := f.pool.Exec(context.Background(), `UPDATE outbox SET status = 'failed', last_error = '550 5.1.1 no such user'
+		WHERE template = 'rma_voided'`); err != nil {
+		t.Fatal(err)
+	}
+	g := f.replica()
+	total, errs := concurrently("failures", f, g, f, g)
+	if len(errs) > 0 {
+		t.Errorf("failures on two replicas: %v", errs)
+	}
+	total += f.runJob("failures", now)
+	if total != 100 {
+		t.Errorf("failures job did %d cases in all, want 100", total)
+	}
+	if n := f.count(`SELECT count(*) FROM outbox WHERE template = 'agent_undelivered'`); n != 100 {
+		t.Errorf("%d notices to the agents of 100 failed mails", n)
+	}
+	if n := f.count(`SELECT count(*) FROM ticket_events WHERE kind = 'mail_failed'`); n != 100 {
+		t.Errorf("%d mail_failed events of 100 failed mails", n)
+	}
+}
