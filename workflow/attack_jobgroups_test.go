@@ -16,6 +16,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"rmad/policy"
 )
 
 // jobsNow is when the attacks run their jobs (voidFixture's time).
@@ -494,5 +496,88 @@ func TestAttackJobsFailuresTwoReplicas(t *testing.T) {
 	}
 	if n := f.count(`SELECT count(*) FROM ticket_events WHERE kind = 'mail_failed'`); n != 100 {
 		t.Errorf("%d mail_failed events of 100 failed mails", n)
+	}
+}
+
+// moneyEnd is every billed RMA's amount and every stage it claimed, line
+// by line.
+func (f *fixture) moneyEnd() string {
+	f.t.Helper()
+	var b strings.Builder
+	rows, err := f.pool.Query(context.Background(), `SELECT 'rma ' || r.number || ' ' || r.status || ' ' || coalesce(r.amount::text, '-') || ' ' ||
+			coalesce((SELECT string_agg(stage, ',' ORDER BY stage) FROM rma_stages s WHERE s.rma_id = r.id), '')
+		FROM rmas r WHERE r.billed_at IS NOT NULL OR EXISTS (SELECT 1 FROM rma_stages s WHERE s.rma_id = r.id) ORDER BY r.number`)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var s string
+		if err := rows.Scan(&s); err != nil {
+			f.t.Fatal(err)
+		}
+		b.WriteString(s + "\n")
+	}
+	return b.String()
+}
+
+// TestAttackJobsLateFeesTwoReplicas: QNAP's late fee (USD 100 a day,
+// seed 004's per-day terms as policy/presets/qnap.toml reads them) runs on
+// two replicas, each firing the billing job twice, on four days in a row.
+// Each day's bill and running amount is told once, and the amounts are the
+// one desk's.
+func TestAttackJobsLateFeesTwoReplicas(t *testing.T) {
+	qnap := func(_ *Config, p *policy.Policy) { *p = *mustPolicy(t, "qnap") }
+	seed := func() *fixture {
+		f := newFixture(t, qnap)
+		seedRMAs(t, f.pool, 2000, 300, jobsNow)
+		return f
+	}
+	ref := seed()
+	f := seed()
+	g := newFixtureAt(t, f.pool.Config().ConnString(), qnap)
+	for day := 0; day < 4; day++ {
+		at := jobsNow.AddDate(0, 0, day)
+		want, err := ref.desk.RunJob(context.Background(), "billing", at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if day == 0 && want == 0 {
+			t.Fatalf("day %d: nothing to bill in the seed", day)
+		}
+		var wg sync.WaitGroup
+		var mu sync.Mutex
+		total := 0
+		var errs []error
+		for _, x := range []*fixture{f, g, f, g} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				n, err := x.desk.RunJob(context.Background(), "billing", at)
+				mu.Lock()
+				defer mu.Unlock()
+				total += n
+				if err != nil {
+					errs = append(errs, err)
+				}
+			}()
+		}
+		wg.Wait()
+		if len(errs) > 0 {
+			t.Errorf("day %d: billing on two replicas: %v", day, errs)
+		}
+		n, err := f.desk.RunJob(context.Background(), "billing", at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if total+n != want {
+			t.Errorf("day %d: two replicas and a sweep did %d cases, one desk %d", day, total+n, want)
+		}
+	}
+	if w, got := ref.moneyEnd(), f.moneyEnd(); w != got {
+		t.Errorf("late fees on two replicas differ from one desk's:\n%s", diffLines(w, got))
+	}
+	if w, got := ref.jobsEnd(), f.jobsEnd(); w != got {
+		t.Errorf("two replicas left another end state than one desk:\n%s", diffLines(w, got))
 	}
 }
