@@ -146,6 +146,17 @@ func TestAttackDigestWaitingOnUs(t *testing.T) {
 	} else {
 		check("the customer wrote on closed B (not reopened: "+string(tk.State)+")", nil, A)
 	}
+	// Jobs replayed as of an earlier time, and a command replayed as of
+	// before everything: agent_acted_at stays the latest agent's act.
+	for _, j := range []string{"waiting", "promises", "failures"} {
+		f.runJob(j, at(-24))
+	}
+	f.doOK(A, Note{Text: "replayed again"}, at(-48))
+	if n := f.count(`SELECT count(*) FROM tickets t WHERE agent_acted_at IS DISTINCT FROM
+		(SELECT max(at) FROM ticket_events e WHERE e.ticket_id = t.id AND e.kind IN ('relayed', 'command'))`); n != 0 {
+		t.Errorf("%d tickets whose agent_acted_at is not their latest agent reply or command", n)
+	}
+	check("after replays as of the past", nil, A)
 }
 
 // lastCustomerMail is the newest mail to ref's customer.

@@ -191,7 +191,7 @@ func TestAttackJobsTwoReplicasExactlyOnce(t *testing.T) {
 func TestAttackJobsTwoReplicasLeaveNoCaseBehind(t *testing.T) {
 	for _, job := range []string{"void", "billing"} {
 		_, wantDone := referenceEnd(t, job)
-		for trial := 1; trial <= 4; trial++ {
+		for trial := 1; trial <= 8; trial++ {
 			f := groupSeed(t)
 			g := f.replica()
 			total, errs := concurrently(job, f, g)
