@@ -581,3 +581,55 @@ func TestAttackJobsLateFeesTwoReplicas(t *testing.T) {
 		t.Errorf("two replicas left another end state than one desk:\n%s", diffLines(w, got))
 	}
 }
+
+// TestAttackJobsVoidWhileCustomersWrite: customers ask for news on the very
+// tickets whose RMAs the void job is voiding on another replica. Every
+// mail is handled (none waits into an error or is quarantined, though a
+// group holds its tickets for 32 cases), and every due RMA is voided once
+// with one notice.
+func TestAttackJobsVoidWhileCustomersWrite(t *testing.T) {
+	f, _, now := voidFixture(t)
+	g := f.replica()
+	cases := f.dueCases(`r.status = 'issued' AND r.void_at <= $1`, now)
+	seen := map[string]bool{}
+	var mails []string
+	for _, c := range cases {
+		if seen[c.ticket] {
+			continue
+		}
+		seen[c.ticket] = true
+		var addr string
+		if err := f.pool.QueryRow(context.Background(), `SELECT customer_address FROM tickets WHERE ref = $1`, c.ticket).Scan(&addr); err != nil {
+			t.Fatal(err)
+		}
+		mails = append(mails, mailText(addr, rmaAddr, "Any news on "+c.ticket+"?", "news-"+c.ticket+"@customer.example", "", "Any news?\n"))
+	}
+	var wg sync.WaitGroup
+	var jobErr error
+	var ingErrs []error
+	wg.Add(2)
+	go func() { defer wg.Done(); _, jobErr = f.desk.RunJob(context.Background(), "void", now) }()
+	go func() {
+		defer wg.Done()
+		for i, raw := range mails {
+			ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+			res, err := g.desk.Ingest(ctx, Inbound{Mailbox: "rma", UIDValidity: 7, UID: uint32(5000 + i),
+				Raw: []byte(strings.ReplaceAll(raw, "\n", "\r\n")), At: now})
+			cancel()
+			if err != nil || res.Outcome == "" {
+				ingErrs = append(ingErrs, fmt.Errorf("mail %d: %+v %v", i, res, err))
+			}
+		}
+	}()
+	wg.Wait()
+	if jobErr != nil || len(ingErrs) > 0 {
+		t.Errorf("void job: %v; ingest: %v", jobErr, ingErrs)
+	}
+	f.runJob("void", now)
+	if voided, stages, notices, twice := f.voidState(now); voided != 100 || stages != 100 || notices != 100 || twice != 0 {
+		t.Errorf("voided %d, stages %d, notices %d, twice %d; want 100, 100, 100, 0", voided, stages, notices, twice)
+	}
+	if n := f.count(`SELECT count(*) FROM quarantine`); n != 0 {
+		t.Errorf("%d customer mails quarantined while the job ran", n)
+	}
+}
