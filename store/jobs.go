@@ -205,9 +205,29 @@ func ids(ctx context.Context, db DBTX, q string, args ...any) ([]int64, error) {
 	return out, nil
 }
 
-// LockRMA locks one RMA for a job, skipping it when another runner holds it.
-func LockRMA(ctx context.Context, db DBTX, id int64) (RMA, bool, error) {
-	rows, _ := db.Query(ctx, `SELECT `+rmaCols+` FROM rmas WHERE id = $1 FOR UPDATE SKIP LOCKED`, id)
+// LockWait is how a job's lock treats a row another transaction holds.
+type LockWait bool
+
+const (
+	// SkipLocked passes over it (ok false): the job's first pass, which
+	// must not queue behind mail being routed or another replica.
+	SkipLocked LockWait = false
+	// WaitLocked waits for it, as long as the transaction's lock_timeout:
+	// the pass over the cases the first one skipped.
+	WaitLocked LockWait = true
+)
+
+func (l LockWait) clause() string {
+	if l == WaitLocked {
+		return " FOR UPDATE"
+	}
+	return " FOR UPDATE SKIP LOCKED"
+}
+
+// LockRMA locks one RMA for a job; ok is false when it is skipped (held
+// by another transaction) or gone.
+func LockRMA(ctx context.Context, db DBTX, id int64, wait LockWait) (RMA, bool, error) {
+	rows, _ := db.Query(ctx, `SELECT `+rmaCols+` FROM rmas WHERE id = $1`+wait.clause(), id)
 	ms, err := pgx.CollectRows(rows, scanRMA)
 	if err != nil {
 		return RMA{}, false, fmt.Errorf("store: lock rma %d: %w", id, err)
@@ -219,10 +239,10 @@ func LockRMA(ctx context.Context, db DBTX, id int64) (RMA, bool, error) {
 }
 
 // LockRMATicket locks the ticket of an RMA for a job, in one round trip:
-// ok is false when another runner holds it or the RMA is gone (a purge
-// took it since the job listed it: nothing is left to do).
-func LockRMATicket(ctx context.Context, db DBTX, rma int64) (Ticket, bool, error) {
-	rows, _ := db.Query(ctx, `SELECT `+ticketCols+` FROM tickets WHERE id = (SELECT ticket_id FROM rmas WHERE id = $1) FOR UPDATE SKIP LOCKED`, rma)
+// ok is false when it is skipped (held by another transaction) or the RMA
+// is gone (a purge took it since the job listed it: nothing is left to do).
+func LockRMATicket(ctx context.Context, db DBTX, rma int64, wait LockWait) (Ticket, bool, error) {
+	rows, _ := db.Query(ctx, `SELECT `+ticketCols+` FROM tickets WHERE id = (SELECT ticket_id FROM rmas WHERE id = $1)`+wait.clause(), rma)
 	ts, err := pgx.CollectRows(rows, scanTicket)
 	if err != nil {
 		return Ticket{}, false, fmt.Errorf("store: lock the ticket of rma %d: %w", rma, err)
@@ -233,9 +253,10 @@ func LockRMATicket(ctx context.Context, db DBTX, rma int64) (Ticket, bool, error
 	return ts[0], true, nil
 }
 
-// LockTicket locks one ticket for a job, skipping it when another runner holds it.
-func LockTicket(ctx context.Context, db DBTX, id int64) (Ticket, bool, error) {
-	rows, _ := db.Query(ctx, `SELECT `+ticketCols+` FROM tickets WHERE id = $1 FOR UPDATE SKIP LOCKED`, id)
+// LockTicket locks one ticket for a job; ok is false when it is skipped
+// (held by another transaction) or gone.
+func LockTicket(ctx context.Context, db DBTX, id int64, wait LockWait) (Ticket, bool, error) {
+	rows, _ := db.Query(ctx, `SELECT `+ticketCols+` FROM tickets WHERE id = $1`+wait.clause(), id)
 	ts, err := pgx.CollectRows(rows, scanTicket)
 	if err != nil {
 		return Ticket{}, false, fmt.Errorf("store: lock ticket %d: %w", id, err)

@@ -47,7 +47,8 @@ func (d *Desk) jobWaiting(ctx context.Context, now time.Time) (int, error) {
 	return d.pages(ctx, page, func(ids []int64) (int, error) {
 		ids = slices.DeleteFunc(slices.Clone(ids), func(id int64) bool { return !due[id] })
 		return d.eachCase(ctx, now, ids, func(w *work, id int64) (bool, error) {
-			t, ok, err := store.LockTicket(ctx, w.tx, id)
+			t, ok, err := store.LockTicket(ctx, w.tx, id, w.lockWait)
+			w.lockSkipped(ok)
 			if err != nil || !ok || t.WaitingSince == nil {
 				return false, err
 			}

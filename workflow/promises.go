@@ -167,14 +167,16 @@ func (w *work) promiseClock(ctx context.Context, id int64) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	t, ok, err := store.LockTicket(ctx, w.tx, p.TicketID)
+	t, ok, err := store.LockTicket(ctx, w.tx, p.TicketID, w.lockWait)
 	if err != nil || !ok {
+		w.lockSkipped(ok)
 		return false, err
 	}
 	var m *store.RMA
 	if p.RMAID != nil {
-		r, ok, err := store.LockRMA(ctx, w.tx, *p.RMAID)
+		r, ok, err := store.LockRMA(ctx, w.tx, *p.RMAID, w.lockWait)
 		if err != nil || !ok {
+			w.lockSkipped(ok)
 			return false, err
 		}
 		m = &r

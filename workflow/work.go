@@ -31,6 +31,12 @@ type work struct {
 	roots     map[string]string
 	assets    map[string]*store.Asset // registry lookups of this work
 	attention []string                // lines for agents about what the desk held back
+
+	// lockWait is how a job's locks treat a row another transaction holds
+	// (skip it on the first pass, wait for it on the second); skipped is
+	// set when a lock of the first pass took nothing.
+	lockWait store.LockWait
+	skipped  bool
 }
 
 // mailIn is what routing learned of the message a work answers.
