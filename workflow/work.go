@@ -48,11 +48,16 @@ type mailIn struct {
 }
 
 // inTx runs fn as one unit of work as of now, in its own transaction, and
-// wakes the sender once it has committed mail.
+// wakes the sender once it has committed mail. Its automatic answers are
+// counted where the desk's other transactions see them before it commits
+// (sharedCounts), as a batch of mail's are: a job's case or an agent's
+// command beside the mail being routed must not let a cap be passed.
 func (d *Desk) inTx(ctx context.Context, now time.Time, auto store.AutoSubmitted, fn func(w *work) error) error {
 	var queued int
+	ac := d.sharedCounts()
+	defer ac.release()
 	err := pgx.BeginTxFunc(ctx, d.pool, pgx.TxOptions{}, func(tx pgx.Tx) error {
-		w := &work{d: d, tx: tx, now: now, auto: auto, tally: newAutoCounts()}
+		w := &work{d: d, tx: tx, now: now, auto: auto, tally: ac}
 		if err := fn(w); err != nil {
 			return err
 		}
