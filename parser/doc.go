@@ -314,9 +314,10 @@
 // sentence ("I'd call this low severity", not one negated or reported),
 // else what the mail describes, on the scale the Altai seed defines
 // (seeds/003 lines 231-235; severity_seed.go): out of service ("won't
-// power on", "completely down", 起動せず) is critical unless the text says
-// the unit still serves; reboots, shutdowns by itself, drop-outs and a
-// throughput under half are high; a failed part the unit runs on without
+// power on", "completely down", 起動せず, 无法启动) is critical unless the
+// text says the unit still serves (稼働しており, "SMB is still fine");
+// reboots, shutdowns by itself, drop-outs and a throughput under half
+// ("90 Mbps ..., it used to do 300+ Mbps") are high; a failed part the unit runs on without
 // (fan, PSU, DIMM, one port, a slot) or a small slowdown is low. A symptom
 // the text denies ("no reboots") or says is over ("..., resolved") does not
 // count, nor does a reply's subject (the earlier mail's). The older word

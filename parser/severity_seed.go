@@ -43,7 +43,10 @@ var outOfService = []string{"no network at all", "all leds are off", "not broadc
 	"completely unavailable", "totally unavailable", "completely inaccessible", "nie uruchamia się", "nie włącza się", "całkowicie niedostępn", "start niet meer", "gaat niet meer aan", "volledig onbereikbaar",
 	// a unit dead on arrival never served; Japanese "does not start" in
 	// the polite form; Korean "completely stopped"
-	"dead on arrival", "arrived dead", "non funzionante", "arrivato guasto", "初期不良", "起動しません", "완전히 중단", "起動できません"}
+	"dead on arrival", "arrived dead", "non funzionante", "arrivato guasto", "初期不良", "起動しません", "완전히 중단", "起動できません",
+	// Chinese "cannot start up" and "(service) completely / entirely
+	// interrupted", simplified and traditional
+	"无法启动", "無法啟動", "不能启动", "不能啟動", "完全中断", "完全中斷", "全部中断", "全部中斷"}
 
 // stillServes: the unit, or the service, still runs: never critical.
 var stillServes = []string{"nas works", "server works", "unit works", "radio works", "the rest works", "rest läuft", "shares work", "else works", "else is fine", "service is fine", "all is well", "everything runs", "tout fonctionne", "todo funciona", "tutto funziona", "alles funktioniert", "läuft normal", "work normally", "works normally", "still runs", "still serv", "still work", "still running", "still up", "still online", "still function", "still provid",
@@ -54,7 +57,11 @@ var stillServes = []string{"nas works", "server works", "unit works", "radio wor
 	"still in production", "funziona regolarmente", "funzionano regolarmente", "funciona normalmente", "funcionan normalmente", "fonctionne normalement",
 	"funktioniert normal", "laufen normal", "laufen weiter", "werkt normaal", "shares zijn bereikbaar", "shares are reachable", "shares are accessible", "otherwise working", "otherwise fine", "stays up", "no user impact", "no impact on", "without impact", "draait gewoon door", "draait door", "geen impact",
 	"continue de fonctionner", "continua funcionando", "continua a funcionar", "ainda funciona", "nadal działa", "działa dalej",
-	"继续运行", "繼續運行", "业务未中断", "業務未中斷", "仍正常", "正常运行", "正常運作", "정상적으로 운영", "정상 운영", "정상적으로 작동", "稼働を継続", "運用できて"}
+	"继续运行", "繼續運行", "业务未中断", "業務未中斷", "仍正常", "正常运行", "正常運作", "정상적으로 운영", "정상 운영", "정상적으로 작동", "稼働を継続", "運用できて",
+	// Japanese "is operating (on the other PSU)", "no impact on the
+	// business"; Chinese "does not affect the business"; English "(SMB)
+	// is still fine"
+	"稼働しており", "稼働しています", "影響はありません", "影響はない", "影響なし", "不影响业务", "不影響業務", "still fine"}
 
 // interrupts: the seed's "rebooted", "intermittent service impact".
 // "after every reboot", "we rebooted it" are the customer's doing, not the
@@ -99,8 +106,11 @@ var (
 	// "from about 1,100 MB/s to under 400 MB/s", "240 Mbps instead of 300"
 	rateFromTo  = regexp.MustCompile(`(?:from|von|de|da)\s+(?:about\s+|around\s+|roughly\s+|ca\.\s+|circa\s+|etwa\s+|environ\s+|~)?([0-9][0-9,.]*)\s*([kmgt]?(?:b(?:it)?(?:/s|ps)|b/s|o/s)|%)?\s+(?:to|auf|à|a)\s+(?:under\s+|below\s+|about\s+|around\s+|roughly\s+|environ\s+|etwa\s+|ca\.\s+|circa\s+|unter\s+|moins de\s+|~)?([0-9][0-9,.]*)`)
 	rateInstead = regexp.MustCompile(`([0-9][0-9,.]*)\s*[kmgt]?(?:b(?:it)?(?:/s|ps)|b/s|o/s)\s+(?:instead of|rather than|statt|au lieu de|invece di|en lugar de)\s+(?:about\s+|the\s+usual\s+)?([0-9][0-9,.]*)`)
-	pctDown     = regexp.MustCompile(`\b(?:down|dropped|reduced|lower|fell)\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|~)?([0-9]{1,3})(?:\s*-\s*[0-9]{1,3})?\s*%|\(?(?:roughly\s+|about\s+)?([0-9]{1,3})(?:\s*-\s*[0-9]{1,3})?\s*%\s*(?:down|lower|slower|less)`)
-	fraction    = []string{"三分之一", "twice as long", "times as long", "times longer", "takes ages", "一半", "a tenth", "a third", "a quarter", "half of", "less than half", "under half", "halved", "fraction of", "one tenth", "most of its", "lost most",
+	// "about 90 Mbps since last week, it used to do 300+ Mbps": the rate
+	// now, then the rate before in the same sentence
+	rateUsedTo = regexp.MustCompile(`([0-9][0-9,.]*)\s*[kmgt]?(?:b(?:it)?(?:/s|ps)|b/s|o/s)\b[^.!?\n]{0,60}?\bused to (?:do|deliver|get|give|reach|push|manage|be|run at)\s+(?:about\s+|around\s+|roughly\s+|over\s+|more than\s+|~)?([0-9][0-9,.]*)\+?\s*[kmgt]?(?:b(?:it)?(?:/s|ps)|b/s|o/s)`)
+	pctDown    = regexp.MustCompile(`\b(?:down|dropped|reduced|lower|fell)\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|~)?([0-9]{1,3})(?:\s*-\s*[0-9]{1,3})?\s*%|\(?(?:roughly\s+|about\s+)?([0-9]{1,3})(?:\s*-\s*[0-9]{1,3})?\s*%\s*(?:down|lower|slower|less)`)
+	fraction   = []string{"三分之一", "twice as long", "times as long", "times longer", "takes ages", "一半", "a tenth", "a third", "a quarter", "half of", "less than half", "under half", "halved", "fraction of", "one tenth", "most of its", "lost most",
 		"un tiers", "la moitié", "drittel", "die hälfte", "halbiert", "un tercio", "la mitad", "un terzo", "la metà", "een derde", "de helft", "gehalveerd"}
 	// a number in "down 30%" is the size of a drop, not an outage
 	downBy = regexp.MustCompile(`\bdown\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|~)?[0-9]|[0-9]\s*%\s*down`)
@@ -367,10 +377,10 @@ func stillServing(serving bool, k phraseKinds) string {
 // dropRatio is how many times slower the text says the unit got (2 for
 // half), 0 when it gives no figures.
 //
-// The three regexps have no literal prefix, so Go's engine steps through
+// The four regexps have no literal prefix, so Go's engine steps through
 // every byte of l with each; the checks before them are conditions every
-// match meets (a digit; "%"; an "instead of" word; "from" and a number
-// after it), which keep them off the many texts that only say "slower".
+// match meets (a digit; "%"; an "instead of" word; "used to"; "from" and a
+// number after it), which keep them off the many texts that only say "slower".
 func dropRatio(l string) float64 {
 	if !strings.ContainsAny(l, "0123456789") {
 		return 0
@@ -382,6 +392,13 @@ func dropRatio(l string) float64 {
 	}
 	if containsAny(l, insteadWords) {
 		if mm := rateInstead.FindStringSubmatch(l); mm != nil {
+			if now, was := rateNumber(mm[1]), rateNumber(mm[2]); now > 0 && was > now {
+				return was / now
+			}
+		}
+	}
+	if strings.Contains(l, "used to ") {
+		if mm := rateUsedTo.FindStringSubmatch(l); mm != nil {
 			if now, was := rateNumber(mm[1]), rateNumber(mm[2]); now > 0 && was > now {
 				return was / now
 			}
