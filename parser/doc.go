@@ -176,7 +176,9 @@
 // # Fields and units
 //
 // Labelled lines ("Label: value", also "：", " - ", "=", a dotted leader of
-// four dots or more ("PO ....... 45-118842"), after a "-", "*",
+// four dots or more ("PO ....... 45-118842"), a known label and its value
+// apart by a tab or a run of spaces (Outlook's text copy of a two-column
+// HTML table: "System serial   A1-M40-210387"), after a "-", "*",
 // "•" or Japanese "・" bullet; several on one line split at " / ", " | ",
 // "; ", " · ", " • ", " - ", tabs, commas or the ideographic space when a
 // label follows) with labels in
