@@ -227,7 +227,12 @@
 // build counts without the word, an IPv4 address does not), "BIOS ver
 // 3B13", ファームウェアは X, 固件版本为 X; not one proposed ("should we
 // update to"), left behind ("upgraded from") or another device's in the
-// same sentence. A model written short and with its product line
+// same sentence. A component's version written as an item, alone on its
+// line or in a list of unit facts ("BMC 4.30.01" under "SN:"/"PN:" lines,
+// "S/N ..., P/N ..., BIOS 3B13.Q402", "BIOS 3A08, BMC 4.18.02"), keeps the
+// component's name as written; in a sentence ("since we flashed BIOS
+// 3B13") the version alone is read. A label naming the component ("BMC
+// 版本：", "BMC 固件：") is a firmware label. A model written short and with its product line
 // ("D52B-1U", "QuantaGrid D52B-1U") is one model, and so is one written
 // with and without a variant after a dash ("TrueNAS M40" in the subject,
 // "TrueNAS M40-HA" in the text: the fuller one).

@@ -83,7 +83,10 @@ var moreLabels = map[int][]string{
 	kSerial: {"ndiserie", "numdiserie", "nrdiserie", "nserie", "nrseryjny", "nºsérie", "nsérie", "numérosdesérie", "numerosdeserie", "seriennummern", "númerosdeserie", "numeridiserie", "serials", "serialnos", "序列号码", "序號碼",
 		"numerseryjny", "sériovéčíslo", "seriovecislo", "серийныйномер", "заводскойномер", "серийник", "시리얼번호", "일련번호", "시리얼",
 		"序號", "序列號", "产品序列号", "númerodeserie", "nºdeserie", "ndeserie", "nodeserie", "númerodesérie", "serienr", "matricola",
-		"numeroseriale", "製品シリアル番号", "シリアルno", "シリアルナンバー", "sn码", "snnumber", "serialnumberofdefectiveunit"},
+		"numeroseriale", "製品シリアル番号", "シリアルno", "シリアルナンバー", "sn码", "snnumber", "serialnumberofdefectiveunit",
+		// the unit's own serial, the noun after it: Dutch "Serienummer
+		// systeem", German "Seriennummer System"
+		"serienummersysteem", "serienummerapparaat", "seriennummersystem", "seriennummergerät", "numérodesériesystème", "numerodeseriesysteme"},
 	kModel: {"모델", "모델명", "型號", "产品型号", "產品型號", "機型", "机型", "модель", "modello", "produkt", "produit", "prodotto", "producto",
 		"productmodel", "modelname", "製品名", "製品型番", "型式", "gerätemodell", "modèledelappareil", "producttype"},
 	kPart: {"númerodepieza", "numerodepieza", "nºdepieza", "ndepieza", "referenciadepieza", "códigodepieza", "codigodepieza", "referência", "referencia", "códigodapeça", "codigodapeca",
@@ -185,4 +188,7 @@ var labelSuffixes = []struct {
 	{"partnumber", kPart}, {"modelnumber", kModel}, {"invoicenumber", kInvoice}, {"invoicedate", kInvoiceDate},
 	{"phonenumber", kPhone}, {"shippingaddress", kShipTo}, {"送付先", kShipTo}, {"送り先", kShipTo}, {"お届け先", kShipTo},
 	{"固件版本", kFirmware}, {"韌體版本", kFirmware}, {"ファームウェア", kFirmware}, {"ファームウェアバージョン", kFirmware}, {"biosversion", kFirmware},
+	// a component's firmware in Chinese and Japanese: "BMC 版本", "BMC
+	// 固件", "BIOSバージョン"
+	{"固件", kFirmware}, {"韌體", kFirmware}, {"版本", kFirmware}, {"バージョン", kFirmware},
 }

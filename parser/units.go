@@ -383,7 +383,18 @@ func lineFacts(line string) (u Unit) {
 					}
 					setOnce(&u.Model, v)
 				case kFirmware:
-					setOnce(&u.Firmware, strings.TrimRight(v, "."))
+					v = strings.TrimRight(v, ".")
+					if c := componentName(label); c != "" {
+						// "..., P/N 1S5KZZZ0ST1, BIOS 3B13.Q402", "BIOS
+						// 3A08, BMC 4.18.02": a component's version
+						// written as an item keeps its name, as written,
+						// and a second component's item joins it
+						v = c + " " + v
+						if u.Firmware != "" && componentName(u.Firmware[:strings.IndexByte(u.Firmware+" ", ' ')]) != "" {
+							u.Firmware += ", " + v
+						}
+					}
+					setOnce(&u.Firmware, v)
 				}
 				i += n
 				break
@@ -391,6 +402,15 @@ func lineFacts(line string) (u Unit) {
 		}
 	}
 	return u
+}
+
+// componentName is the label word when it names a component whose
+// firmware a list item gives without a colon ("BIOS", "BMC"), else "".
+func componentName(label string) string {
+	if label == "BIOS" || label == "BMC" {
+		return label
+	}
+	return ""
 }
 
 func unitKey(k int) bool { return k == kSerial || k == kPart || k == kModel || k == kFirmware }
