@@ -139,7 +139,10 @@ func companyFallback(m *Message, t *fieldText, sigLines []string) string {
 func signatureLineCompany(sigLines []string, name string) string {
 	for _, l := range sigLines[:min(len(sigLines), 10)] {
 		s := strings.TrimSpace(l)
-		if s != "" && len(s) < 100 && s != name && digits(s) <= 4 && !strings.ContainsAny(s, "@:") && isCompany(s) &&
+		// ("PolderLink B.V. · +31 20 555 0147": a phone beside the
+		// company on its line; signatureCompany takes the segment
+		// without it)
+		if s != "" && len(s) < 100 && s != name && (digits(s) <= 4 || companySeps.MatchString(s)) && !strings.ContainsAny(s, "@:") && isCompany(s) &&
 			!footerSegment(s) && !containsAny(s, cjkResellerWords) {
 			if c := signatureCompany(s); c != "" {
 				return c
