@@ -165,7 +165,10 @@
 // block hides, off-screen positions, fonts under 3px; a readable child of a
 // "font-size:0" template wrapper is shown), and legal notices ("This email
 // and any attachments are confidential ... call +44 ..."), whose phones and
-// addresses are the legal department's.
+// addresses are the legal department's; a signature glued above a notice
+// in one paragraph ("Direct: (415) 555-0126" over "CONFIDENTIALITY NOTICE:
+// ...") stays the sender's, unless a rule line or a company registration
+// stands between them.
 //
 // # Refs and commands
 //
