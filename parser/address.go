@@ -122,6 +122,9 @@ func addressLine(t string) bool {
 	if len(t) > 90 || isClosing(t) || strings.HasPrefix(t, "(") || negated.MatchString(t) {
 		return false // "(not to 5 Old Road, ...)" is no part of the address
 	}
+	if openingHours(strings.ToLower(t)) {
+		return false // "Dock hours 7am-3pm PT.", "Goods reception Mon-Fri 8-16h only."
+	}
 	words := strings.Fields(t)
 	if last := t[len(t)-1]; (last == '.' || last == '!' || last == '?' || last == ':') && len(words) >= 3 && !abbrevEnd(t, words) {
 		return false
@@ -139,6 +142,27 @@ func addressLine(t string) bool {
 	}
 	return true
 }
+
+// openingHours: a line about when goods are taken in, under an address:
+// hours words or a time of day ("7am", "3pm", "16h", "16:00").
+func openingHours(low string) bool {
+	if containsAny(low, hoursWords) {
+		return true
+	}
+	for i := 1; i < len(low); i++ {
+		if !isDigit(low[i-1]) {
+			continue
+		}
+		rest := low[i:]
+		if strings.HasPrefix(rest, "am") || strings.HasPrefix(rest, "pm") || strings.HasPrefix(rest, " am") || strings.HasPrefix(rest, " pm") ||
+			rest[0] == 'h' && (len(rest) == 1 || !isLetterByte(rest[1])) || rest[0] == ':' && len(rest) > 2 && isDigit(rest[1]) && isDigit(rest[2]) && (len(rest) == 3 || !isDigit(rest[3])) {
+			return true
+		}
+	}
+	return false
+}
+
+var hoursWords = []string{"hours", "opening times", "öffnungszeit", "annahmezeit", "horaire", "horario", "orari", "openingstijd", "mon-fri", "mon–fri", "mon - fri", "monday to friday", "mo-fr", "lun-ven", "lun-vie"}
 
 // titleCase: every word starts with a capital or a digit ("The Old Mill,
 // Example Lane"), as a building's name does and a sentence does not.
