@@ -271,12 +271,12 @@
 //
 // ship_to also comes from one sentence shape only: "please/kindly
 // send|ship|deliver <the goods> to [our lab at] <address>" (the goods: it,
-// the replacement, the unit..., or two of them, "the replacement or
+// the replacement, the unit, the replacement parts..., or two of them, "the replacement or
 // repaired unit"; not the invoice, the tracking number or
 // the defective unit), not negated, conditional, reported, quoted or asked
 // ("the old form said: please ship to ...", "why does your portal say
 // ...?"), the address cut where it stops ("instead of ...", "; deliveries
-// ..."); the sender's own request beats a forwarded one's, even a labelled
+// ...", "and have the technician ask for me"); the sender's own request beats a forwarded one's, even a labelled
 // one; the same request in Spanish, Portuguese, French and Italian prose
 // ("¿Podrían enviar el equipo de reemplazo a nuestra oficina en ...?",
 // "Potete spedire il ricambio al nostro magazzino in ..."). "Send it to
