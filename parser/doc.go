@@ -211,6 +211,7 @@
 // with a serial-shaped code and names one more unit fact is one unit.
 //
 // Without labels, serials are taken from prose ("serial Q21...", "S/N ...",
+// "the serial of the TrueNAS X20 is ...",
 // "Seriennummer lautet ...", "matricola ...", "the serial on the back is
 // ...", "シリアル番号は ...", "序列号 ...") in subject and
 // text with the nearest product model before them (QNAP, QCT, Altai,

@@ -114,7 +114,7 @@ var moreLabels = map[int][]string{
 		"datazakupu", "датапокупки", "датасчета", "购买日期", "购买日", "購買日期", "구입일", "구매일", "orderdate", "dateofsale", "saledate",
 		"dateachat", "datedelafacture", "purchasedon", "purchased", "boughton", "購入日付", "invoicedated",
 		"开票日期", "開票日", "请款日期", "請求日", "請求書日付", "発行日", "发票日期", "開票日期", "發票日期", "datadellafattura", "datadifattura", "fechafactura", "datumderrechnung",
-		"인보이스날짜", "송장날짜", "청구서날짜", "인보이스발행일", "請求書発行日", "請求日付", "datadanf", "datadanotafiscal", "datadeemissãodanf", "datadeemissaodanf"},
+		"인보이스날짜", "송장날짜", "청구서날짜", "인보이스발행일", "請求書発行日", "請求日付", "datadanf", "datadanota", "datadanotafiscal", "datadeemissãodanf", "datadeemissaodanf"},
 	kDeliveryDate: {"納品日", "交付日期", "收货日期", "receivedon", "datereceived"},
 	kContact: {"pessoadecontacto", "pessoadecontato", "osobakontaktowa", "kontaktperson", "kontaktníosoba", "contacto", "nombre", "referente", "contatto", "nome", "contactpersoon", "naam", "контактноелицо", "имя", "фио", "联系人",
 		"聯絡人", "담당자", "이름", "お名前", "氏名", "requester", "requestedby", "reportedby", "contactperson"},

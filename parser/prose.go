@@ -18,7 +18,10 @@ var (
 	// "Serial number of the chassis is A1-204571": kept out of proseSerial,
 	// where the optional phrase slowed every match
 	serialOfUnit = newKeyedRegexp(`(?i)\bserial(?:\s+(?:number|no\.?))?\s+(?:of|on|for)\s+(?:the|our|my|this)\s+`+
-		`(?:chassis|unit|nas|server|system|device|box|radio|appliance|back|bottom|rear|label|sticker)\s*(?:is|was|:)?\s*([A-Z0-9][A-Z0-9-]{4,30})\b`, 256, []string{"serial"}, []string{"serial"})
+		`(?:(?:chassis|unit|nas|server|system|device|box|radio|appliance|back|bottom|rear|label|sticker)\s*(?:is|was|:)?|`+
+		// "The serial of the TrueNAS X20 is A1-X20-118842": the unit
+		// named by its model, then "is"
+		`[\w+-]+(?:\s+[\w+-]+){0,2}?\s+(?:is|was|:))\s*([A-Z0-9][A-Z0-9-]{4,30})\b`, 256, []string{"serial"}, []string{"serial"})
 	// Serials of the desk's vendors written without any keyword
 	// ("Sure, it's Q24CE01357"): QNAP's Qyy + 2-3 letters/digits + digits.
 	bareSerial = regexp.MustCompile(`\bQ[0-9]{2}[0-9A-Z]{2,3}[0-9]{4,6}\b`)
