@@ -283,8 +283,10 @@
 // "Potete spedire il ricambio al nostro magazzino in ..."). "Send it to
 // this address:" labels in German, French, Spanish and Italian (also "à
 // notre adresse :") head an address block, and so does a Chinese request
-// after a full stop ("…无法开机。请将替换设备寄到：<address>。"); one that names an invoice, an old address
-// or records does not, nor "Ship to (old):".
+// after a full stop ("…无法开机。请将替换设备寄到：<address>。") or the
+// request after a reason ("we moved last month, so any replacement should
+// go to:"); one that names an invoice, an old address or records does not,
+// nor "Ship to (old):".
 //
 // contact_name: explicit Contact/Name label (also "Ansprechpartner beim
 // Kunden", "contact at the customer"), then the signature's first line

@@ -321,6 +321,11 @@ func shipSentence(label string) bool {
 		// the return itself, the request after it stands
 		low = low[i+2:]
 	}
+	if i := strings.LastIndex(low, ", so "); i > 0 && endsTo {
+		// "we moved last month, so any replacement should go to:": the
+		// request is the clause after the reason
+		low = low[i+5:]
+	}
 	if !endsTo && !contrast && !containsAny(low, addressWords) {
 		return false
 	}
@@ -349,7 +354,7 @@ func shipSentence(label string) bool {
 		}
 		low = strings.TrimSpace(low)
 		for _, p := range []string{"please", "kindly", "ship", "send", "deliver", "return", "bitte", "merci", "veuillez", "por favor", "favor",
-			"vi prego", "si prega", "per favore", "graag", "gelieve", "the replacement", "replacement", "the new unit",
+			"vi prego", "si prega", "per favore", "graag", "gelieve", "the replacement", "replacement", "the new unit", "any replacement",
 			// polite questions: "Could you send ... to:", "Poderiam enviar ... para:"
 			"could you", "can you", "would you", "poderiam", "podem ", "pourriez-vous", "pouvez-vous", "podrían", "podrian", "¿podrían", "pueden",
 			"potete", "potreste", "kunnen jullie", "kunt u", "könnten sie", "können sie"} {
