@@ -26,13 +26,13 @@ var (
 	// ("Sure, it's Q24CE01357"): QNAP's Qyy + 2-3 letters/digits + digits.
 	bareSerial = regexp.MustCompile(`\bQ[0-9]{2}[0-9A-Z]{2,3}[0-9]{4,6}\b`)
 	// Product models of the vendors the desk ships with. Altai's indoor
-	// and outdoor series are written A2-Ei, A2-Ein, A8-Ein, X3-Ein: the
-	// letters after the dash are one model, never cut.
+	// and outdoor series are written A2-Ec, A2-Ei, A2-Ein, A8n-Ei, X3-Ein:
+	// the letters after the dash are one model, never cut.
 	proseModel = regexp.MustCompile(`\b(TS-h?[0-9]{3,4}[A-Za-z0-9+-]*|TVS-h?[0-9]{3,4}[A-Za-z0-9+-]*|TS-[0-9]{3,4}[A-Z]*|TBS-[0-9A-Za-z-]+|TL-[A-Z0-9-]+|TR-[0-9]{3,4}[A-Za-z0-9-]*|` +
 		`TrueNAS(?: Mini(?: X\+|XL\+| X| XL| E\+| E| R)?| [MRXFH][0-9]{2}[A-Za-z0-9-]*)|FreeNAS Mini(?: XL)?|` +
 		`Quanta(?:Grid|Plex|Micro|Edge)\s+[A-Z][A-Z0-9-]+|` +
 		`[DST][0-9]{2}[A-Z]{1,3}-[0-9]U(?:[A-Z]{1,3}\b)?|` +
-		`Altai\s+[A-Z][A-Za-z0-9-]+|AX[0-9]{3}[A-Za-z0-9-]*|BX[0-9]{3}[A-Za-z0-9-]*|A[0-9][a-z]\b|C1n\b|[AX][0-9]-Ein?\b|A8n|A8-E?i?n?|X[0-9]n)`)
+		`Altai\s+[A-Z][A-Za-z0-9-]+|AX[0-9]{3}[A-Za-z0-9-]*|BX[0-9]{3}[A-Za-z0-9-]*|[AX][0-9]n?-E[a-z]{1,2}\b|A[0-9][a-z]\b|C1n\b|A8n|A8-E?i?n?|X[0-9]n)`)
 	prosePart = regexp.MustCompile(`(?i)\b(?:part\s*(?:number|no\.?|#)|p/n|pn)(?:\s+(?:on|of|from|in)\s+(?:the|its|our)?\s*\w+)?\s*(?:is|was|=)?\s*[:#]?\s*([A-Z0-9][A-Z0-9.-]{3,30})\b`)
 	boughtRe  = newKeyedRegexp(`(?i)(bought|purchased|purchase date|invoiced|invoice dated|invoice date|fakturadatum|factuurdatum|rechnungsdatum|aangeschaft|\bdated\b|gekauft|erworben|acheté|achetée|購入|\bcompr(?:amos|ad[oa]s?|é)|\b(?:acquistat|comprat)[oaie]\b|\bgekocht\b)`,
 		64, []string{"bought", "purchase", "invoice", "dated", "fakturadatum", "factuurdatum", "rechnungsdatum", "aangeschaft", "gekauft", "erworben", "achet", "購入", "compr", "acquistat", "gekocht"},
