@@ -330,7 +330,8 @@
 // power on", "completely down", 起動せず, 无法启动) is critical unless the
 // text says the unit still serves (稼働しており, "SMB is still fine");
 // reboots, shutdowns by itself, drop-outs and a throughput under half
-// ("90 Mbps ..., it used to do 300+ Mbps") are high; a failed part the unit runs on without
+// ("90 Mbps ..., it used to do 300+ Mbps", "tardan el doble", "o
+// desempenho caiu muito") are high; a failed part the unit runs on without
 // (fan, PSU, DIMM, one port, a slot) or a small slowdown is low. A symptom
 // the text denies ("no reboots") or says is over ("..., resolved") does not
 // count, nor does a reply's subject (the earlier mail's). The older word

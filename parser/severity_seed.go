@@ -46,7 +46,9 @@ var outOfService = []string{"no network at all", "all leds are off", "not broadc
 	"dead on arrival", "arrived dead", "non funzionante", "arrivato guasto", "初期不良", "起動しません", "완전히 중단", "起動できません",
 	// Chinese "cannot start up" and "(service) completely / entirely
 	// interrupted", simplified and traditional
-	"无法启动", "無法啟動", "不能启动", "不能啟動", "完全中断", "完全中斷", "全部中断", "全部中斷"}
+	"无法启动", "無法啟動", "不能启动", "不能啟動", "完全中断", "完全中斷", "全部中断", "全部中斷",
+	// work at a standstill
+	"工作停滞", "基本停滞", "业务停滞", "業務停滯", "工作停滯", "at a standstill", "zum stillstand", "paralizad", "paralisad", "paralizzat"}
 
 // stillServes: the unit, or the service, still runs: never critical.
 var stillServes = []string{"nas works", "server works", "unit works", "radio works", "the rest works", "rest läuft", "shares work", "else works", "else is fine", "service is fine", "all is well", "everything runs", "tout fonctionne", "todo funciona", "tutto funziona", "alles funktioniert", "läuft normal", "work normally", "works normally", "still runs", "still serv", "still work", "still running", "still up", "still online", "still function", "still provid",
@@ -100,7 +102,7 @@ var faultWords = []string{"alarm", "cannot access", "can't access", "can no long
 	"異常", "故障", "下降", "劣化", "損壞", "损坏", "壊れ", "느려", "저하", "고장", "オレンジ", "橙色"}
 
 // slowerWords: performance words the degraded levels are about.
-var slowerWords = []string{"劣化", "下降", "slower", "throughput", "durchsatz", "doorvoer", "rendimiento", "prestazioni", "performance", "degraded", "dégradé", "langsamer", "mbps", "mbit", "mb/s", "gb/s", "gbit", "mo/s", "go/s", "reduced", "lower", "leistung", "débit"}
+var slowerWords = []string{"desempenho", "velocidade", "velocidad", "snelheid", "vitesse", "geschwindigkeit", "velocità", "劣化", "下降", "slower", "throughput", "durchsatz", "doorvoer", "rendimiento", "prestazioni", "performance", "degraded", "dégradé", "langsamer", "mbps", "mbit", "mb/s", "gb/s", "gbit", "mo/s", "go/s", "reduced", "lower", "leistung", "débit"}
 
 var (
 	// "from about 1,100 MB/s to under 400 MB/s", "240 Mbps instead of 300"
@@ -111,7 +113,9 @@ var (
 	rateUsedTo = regexp.MustCompile(`([0-9][0-9,.]*)\s*[kmgt]?(?:b(?:it)?(?:/s|ps)|b/s|o/s)\b[^.!?\n]{0,60}?\bused to (?:do|deliver|get|give|reach|push|manage|be|run at)\s+(?:about\s+|around\s+|roughly\s+|over\s+|more than\s+|~)?([0-9][0-9,.]*)\+?\s*[kmgt]?(?:b(?:it)?(?:/s|ps)|b/s|o/s)`)
 	pctDown    = regexp.MustCompile(`\b(?:down|dropped|reduced|lower|fell)\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|~)?([0-9]{1,3})(?:\s*-\s*[0-9]{1,3})?\s*%|\(?(?:roughly\s+|about\s+)?([0-9]{1,3})(?:\s*-\s*[0-9]{1,3})?\s*%\s*(?:down|lower|slower|less)`)
 	fraction   = []string{"三分之一", "twice as long", "times as long", "times longer", "takes ages", "一半", "a tenth", "a third", "a quarter", "half of", "less than half", "under half", "halved", "fraction of", "one tenth", "most of its", "lost most",
-		"un tiers", "la moitié", "drittel", "die hälfte", "halbiert", "un tercio", "la mitad", "un terzo", "la metà", "een derde", "de helft", "gehalveerd"}
+		"un tiers", "la moitié", "drittel", "die hälfte", "halbiert", "un tercio", "la mitad", "un terzo", "la metà", "een derde", "de helft", "gehalveerd",
+		// "(backups) take twice as long" in other languages
+		"el doble", "o dobro", "il doppio", "deux fois plus", "doppelt so lang", "twee keer zo lang", "dubbel zo lang"}
 	// a number in "down 30%" is the size of a drop, not an outage
 	downBy = regexp.MustCompile(`\bdown\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|~)?[0-9]|[0-9]\s*%\s*down`)
 )
@@ -148,7 +152,9 @@ var severityPhrases = withVeto(newPhraseIndex(stillServes, outOfService, interru
 		"varias veces al día", "più volte al giorno", "mehrmals täglich", "mehrmals am tag", "meerdere keren per dag", "kilka razy dziennie"},
 	slowerWords, fraction,
 	[]string{"significantly", "severely", "drastically", "massively", "dramatically", "massiv", "erheblich", "drastisch", "considérablement", "fortement",
-		"drásticamente", "notablemente", "notevolmente", "drasticamente", "aanzienlijk"},
+		"drásticamente", "notablemente", "notevolmente", "drasticamente", "aanzienlijk",
+		// "performance is very poor", "o desempenho caiu muito"
+		"very poor", "erg slecht", "zeer slecht", "caiu muito", "cayó mucho", "bajó mucho", "calato molto", "sceso molto", "stark gesunken", "stark eingebrochen", "sehr schlecht", "très mauvais", "muy mal"},
 	[]string{"slower", "somewhat", "slightly", "a bit", "a little", "un peu", "etwas", "reduced", "lower", "degraded", "dégradé"},
 	// a part that goes "down" (a port, a radio, a fan) leaves the unit
 	// serving, which the seed never calls critical
