@@ -306,8 +306,9 @@ var eveCases = []eveCase{
 		body: "Bonjour,\n\nLe NAS numéro de série Q21BI04567 redémarre toutes les nuits. Le support de notre revendeur dit que tout est rentré dans l'ordre, mais ce n'est pas vrai.\n\nCordialement,\nMichel Dupont\n"},
 
 	// --- wrong PO ---
-	{name: "PO/TypographicCustomersPO", field: "po_number", want: "4500123",
-		hole: "'Customer’s PO:' (typographic apostrophe) is no label, so the vendor's sales order 'Vendor’s order no.: SO-99812' becomes the PO", body: eveTypoCustomersPO},
+	// Was a hole: 'Customer’s PO:' was no label, so the vendor's sales
+	// order 'Vendor’s order no.: SO-99812' became the PO.
+	{name: "PO/TypographicCustomersPO", field: "po_number", want: "4500123", body: eveTypoCustomersPO},
 	{name: "PO/SupplierRefIsNow", field: "po_number", want: "SC-1182234",
 		hole: "'the order ref from Scorptec is now SC-1182234' (after a cancelled one) gives no PO",
 		body: "Hi,\n\nNAS serial Q21BI04567 fails to boot. The order ref from Scorptec was SC-1180000 but it was cancelled; the order ref from Scorptec is now SC-1182234.\n\nThanks,\nMike Brown\n"},
