@@ -323,23 +323,23 @@ var eveCases = []eveCase{
 
 	// --- wrong contact, company, e-mail or phone ---
 	{name: "Contact/NameAndTitleTitleFirst", field: "contact_name", want: "Rahul Menon",
-		hole: "'Name and title: Network Engineer, Rahul Menon' (title first) gives the whole value",
+		// was a hole: 'Name and title: Network Engineer, Rahul Menon' (title first) gives the whole value
 		body: "Hi,\n\nNAS serial Q21BI04567 fails to boot.\nName and title: Network Engineer, Rahul Menon\n\nThanks,\nRahul\n"},
 	{name: "Contact/NameAndTitleTitleOnly", field: "contact_name", want: "Mike Brown",
-		hole: "'Name and title: Sales Manager' (a title, no name) is the contact",
+		// was a hole: 'Name and title: Sales Manager' (a title, no name) is the contact
 		body: "Hi,\n\nNAS serial Q21BI04567 fails to boot.\nName and title: Sales Manager\n\nThanks,\nMike Brown\n"},
 	{name: "Contact/NameAndTitleDepartment", field: "contact_name", want: "Mike Brown",
-		hole: "'Name and title: IT Department, Infra Solutions Pvt Ltd' is the contact",
+		// was a hole: 'Name and title: IT Department, Infra Solutions Pvt Ltd' is the contact
 		body: "Hi,\n\nNAS serial Q21BI04567 fails to boot.\nName and title: IT Department, Infra Solutions Pvt Ltd\n\nThanks,\nMike Brown\n"},
 	{name: "Contact/NameAndTitleCity", field: "contact_name", want: "Rahul Menon",
-		hole: "'Name and title: Rahul Menon, Bangalore' keeps the city in the name",
+		// was a hole: 'Name and title: Rahul Menon, Bangalore' keeps the city in the name
 		body: "Hi,\n\nNAS serial Q21BI04567 fails to boot.\nName and title: Rahul Menon, Bangalore\n\nThanks,\nRahul\n"},
 	{name: "Contact/SwedishHalsningar", field: "contact_name", want: "Erik Svensson", body: eveSwedishQuestion},
 	{name: "Contact/DutchTussenvoegsel", field: "contact_name", want: "Jan de Vries",
 		hole: "a signature name with a lowercase particle ('Jan de Vries') is not read; the From display name is the contact",
 		body: "Hallo,\n\nde NAS met serienummer Q21BI04567 valt steeds uit.\n\nMet vriendelijke groet,\nJan de Vries\n"},
 	{name: "Contact/AnsprechpartnerSeeSignature", from: "Reseller Support <rma@techresale.de>", field: "contact_name", want: "Eva Hofer",
-		hole: "'Ansprechpartner beim Kunden: siehe Signatur unten' gives 'siehe Signatur unten' as the contact", body: eveFwdSeeSignature},
+		hole: "'Ansprechpartner beim Kunden: siehe Signatur unten' points to the forwarded customer's signature; the forwarder's signature (Thomas Maier) is read instead (it gave 'siehe Signatur unten' itself before)", body: eveFwdSeeSignature},
 	{name: "Contact/AdAfterDashDash", field: "contact_name", want: "Michael Braun",
 		hole: "a mail provider's ad after '--' hides the signature above it; the From display name is the contact",
 		body: "Hallo,\n\nder NAS Seriennummer Q21BI04567 startet nicht mehr. Bitte senden Sie das Austauschgerät an die Adresse in meiner Signatur.\n\nGrüße\nMichael Braun\n\n--\nAktion: Senden Sie Ihr altes Handy an unsere Adresse: Mailo Recycling, Postfach 1, 76128 Karlsruhe und erhalten Sie 10 EUR!\n"},

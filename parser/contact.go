@@ -290,12 +290,7 @@ func contactParts(v string) (name, phone, email string) {
 		v = v[:i] + ", " + strings.TrimSuffix(v[i+2:], ")")
 	}
 	if !hasDigit(v) && !strings.Contains(v, "@") {
-		// "Name and title: Rahul Menon, Network Engineer": the name without
-		// the job title after it
-		if n, title, ok := strings.Cut(v, ", "); ok && isTitle(title) && !isTitle(n) && nameRe.MatchString(n) {
-			return n, "", ""
-		}
-		return v, "", ""
+		return nameInValue(v), "", ""
 	}
 	var rest []string
 	for _, part := range contactSeps.Split(v, -1) {
@@ -321,6 +316,43 @@ func contactParts(v string) (name, phone, email string) {
 		name = rest[0]
 	}
 	return name, phone, email
+}
+
+// nameInValue is the person a contact label's value names: "Name and
+// title: Rahul Menon, Network Engineer" or "Network Engineer, Rahul
+// Menon" give the name without the title, "Rahul Menon, Bangalore"
+// without the city; a title or department alone ("Sales Manager", "IT
+// Department, Infra Solutions Pvt Ltd") or a pointer to the signature
+// ("siehe Signatur unten") names nobody, and the signature or the From
+// name says who asks.
+func nameInValue(v string) string {
+	low := strings.ToLower(v)
+	if containsAny(low, []string{"signatur", "signature", "firma abajo", "firma sotto", "firma in calce", "handtekening"}) &&
+		hasAnyPrefix(low, []string{"see ", "siehe ", "voir ", "ver ", "vedi ", "zie ", "as per ", "in my ", "in the ", "below", "unten", "ci-dessous"}) {
+		return ""
+	}
+	parts := strings.Split(v, ", ")
+	var names []string
+	for _, p := range parts {
+		p = strings.TrimSpace(p)
+		if p != "" && !isTitle(p) && !isCompany(p) && !itDepartment(p) && nameRe.MatchString(p) {
+			names = append(names, p)
+		}
+	}
+	switch {
+	case len(names) == 0 && (isTitle(v) || isCompany(v) || itDepartment(v)):
+		return ""
+	case len(names) == 0:
+		return v
+	case len(parts) == 1:
+		return v
+	}
+	for _, n := range names {
+		if strings.Contains(n, " ") {
+			return n // the full name, not the city beside it
+		}
+	}
+	return names[0]
 }
 
 var contactSeps = regexp.MustCompile(`\s*(?:,|;|\||·|•|/| - | – )\s*`)
