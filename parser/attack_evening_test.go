@@ -235,14 +235,14 @@ var eveCases = []eveCase{
 		body: "Hi,\n\nTwo NAS fail to boot since the update:\n- TS-873A, S/N Q21BI04567\n- TS-873A, S/N Q21BI04999, still on firmware 5.0.1 (we held it back)\nFirmware (all units): 5.1.0.2466\n\nThanks,\nMike Brown\n"},
 	{name: "Firmware/LabelledOnceOverProseUnits", field: "firmware", want: "5.1.0|5.1.0",
 		hole: "a firmware labelled once over two units in a sentence reaches only the first (the model reaches both)", body: eveModelOnceProse},
+	// Was a hole: 'h5.1.0.2424（更新前）→ h5.2.1.2930（更新後）' kept the old version, its note and the arrow.
 	{name: "Firmware/FullWidthBeforeAfter", field: "firmware", want: "h5.2.1.2930",
-		hole: "'h5.1.0.2424（更新前）→ h5.2.1.2930（更新後）' keeps the old version, its note and the arrow",
 		body: "お世話になっております。\n\nNAS（シリアル番号 Q21BI04567）が起動しません。\nファームウェア：h5.1.0.2424（更新前）→ h5.2.1.2930（更新後）\n\nよろしくお願いいたします。\n山田 太郎\n"},
+	// Was a hole: a full-width note holding another version was kept in the firmware.
 	{name: "Firmware/FullWidthNoteWithVersion", field: "firmware", want: "QuTS hero h5.2.1.2930",
-		hole: "a full-width note holding another version ('（h5.1.0.2424 から更新）') is kept in the firmware",
 		body: "お世話になっております。\n\nNAS（シリアル番号 Q21BI04567）が起動しません。\nファームウェア：QuTS hero h5.2.1.2930（h5.1.0.2424 から更新）\n\nよろしくお願いいたします。\n山田 太郎\n"},
+	// Was a hole: '不明（h5.2 以降のはず）' (unknown, a guess in the note) gave a firmware.
 	{name: "Firmware/FullWidthUnknown", field: "firmware", want: "",
-		hole: "'ファームウェア：不明（h5.2 以降のはず）' (unknown, a guess in the note) gives a firmware",
 		body: "お世話になっております。\n\nNAS（シリアル番号 Q21BI04567）が起動しません。\nファームウェア：不明（h5.2 以降のはず）\n\nよろしくお願いいたします。\n山田 太郎\n"},
 	{name: "Serial/NumberedItemTheFineReplacement", field: "serials", want: "Q21BI04567",
 		hole: "a numbered item about the replacement that 'works fine' becomes a unit",

@@ -153,8 +153,8 @@ var nitCases = []nitCase{
 	{name: "Firmware/AllUnitsOverriddenForOne", field: "firmware", want: "4.2.1|4.3.0",
 		hole: "'Firmware (all units):' is given to a unit the mail says was upgraded to 4.3.0",
 		body: "Serials: SN-AX-881234, SN-AX-881235\nFirmware (all units): 4.2.1\nNote: SN-AX-881235 was already upgraded to 4.3.0 yesterday.\nMike"},
+	// Was a hole: the planned version and the whole sentence were kept.
 	{name: "Firmware/JapanesePlannedUpdate", field: "firmware", want: "2.1.0",
-		hole: "'ファームウェア：2.2.0.b14 にアップデート予定（現在 2.1.0）' keeps the whole sentence, planned version first",
 		body: "シリアル番号: SN-AX-881234\nファームウェア：2.2.0.b14 にアップデート予定（現在 2.1.0）"},
 
 	// --- contact / company ---

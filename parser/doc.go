@@ -223,7 +223,11 @@
 //
 // A labelled firmware needs a version: a word with a digit that is no
 // date with a year and no year alone ("Firmware: see screenshot from
-// 2024-11-30" gives none).
+// 2024-11-30" gives none). It is the version the unit runs now: the one
+// after an arrow ("h5.1.0.2424（更新前）→ h5.2.1.2930（更新後）"), without a
+// full-width note, the current one a note gives beside a planned update
+// ("2.2.0.b14 にアップデート予定（現在 2.1.0）"), none when the value says
+// it is unknown ("不明（...）").
 //
 // Firmware without a label is the version the unit runs now: "firmware
 // (is|was|ist|est|è) X", "running/on QTS X", "We're on TrueNAS-13.0-U6.2",
@@ -289,7 +293,8 @@
 // nor "Ship to (old):".
 //
 // contact_name: explicit Contact/Name label (also "Ansprechpartner beim
-// Kunden", "contact at the customer"), then the signature's first line
+// Kunden", "contact at the customer"; the name beside a title or a city
+// in its value, none for a title, department or "see signature" alone), then the signature's first line
 // if it looks like a name (a lone first name that is part of the From
 // display name gives the fuller From name: "Thanks, Tom" from Tom Baker),
 // then the sender of a forwarded message, then the From display name. The
