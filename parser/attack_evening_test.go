@@ -272,7 +272,7 @@ var eveCases = []eveCase{
 		hole: "a question about a hypothetical halving ('si le débit tombe à la moitié ... ?') of a unit that works normally gives high",
 		body: "Bonjour,\n\nLe NAS numéro de série Q21BI04567 fonctionne normalement. Une question : si le débit tombe à la moitié après l'activation du chiffrement, est-ce couvert par la garantie ?\n\nCordialement,\nMichel Dupont\n"},
 	{name: "Severity/GermanNoLongerCrashes", field: "severity", want: "",
-		hole: "'stürzt nicht mehr ab' (no longer crashes) gives high",
+		// was a hole: 'stürzt nicht mehr ab' (no longer crashes) gives high
 		body: "Hallo,\n\nder NAS Seriennummer Q21BI04567 stürzt nicht mehr ab, seit wir die Firmware aktualisiert haben. Nur zur Info für Ihre Unterlagen, alles läuft.\n\nGrüße\nMichael Braun\n"},
 	{name: "Severity/SwedishQuestionRestart", field: "severity", want: "",
 		hole: "a question whether restarting during an update is normal ('är det normalt att den startar om ...?') gives high", body: eveSwedishQuestion},

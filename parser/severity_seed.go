@@ -263,6 +263,9 @@ func notNow(l string, i, j int) bool {
 	if near := lastWords(before, 3); negated.MatchString(afterConjunction(near)) || strings.Contains(near, "without") || strings.Contains(near, "ohne") || strings.Contains(near, "sans") {
 		return true
 	}
+	if hasAnyPrefix(l[j:], []string{" nicht ", " niet ", " inte ", " ikke "}) {
+		return true // "stürzt nicht mehr ab": the negation after the verb
+	}
 	after := l[j:min(len(l), j+90)]
 	if k := strings.IndexAny(after, "\n!?"); k >= 0 {
 		after = after[:k]
