@@ -122,7 +122,7 @@ func addressLine(t string) bool {
 	if len(t) > 90 || isClosing(t) || strings.HasPrefix(t, "(") || negated.MatchString(t) {
 		return false // "(not to 5 Old Road, ...)" is no part of the address
 	}
-	if openingHours(strings.ToLower(t)) {
+	if openingHours(t) {
 		return false // "Dock hours 7am-3pm PT.", "Goods reception Mon-Fri 8-16h only."
 	}
 	words := strings.Fields(t)
@@ -144,23 +144,37 @@ func addressLine(t string) bool {
 }
 
 // openingHours: a line about when goods are taken in, under an address:
-// hours words or a time of day ("7am", "3pm", "16h", "16:00").
-func openingHours(low string) bool {
-	if containsAny(low, hoursWords) {
-		return true
-	}
-	for i := 1; i < len(low); i++ {
-		if !isDigit(low[i-1]) {
+// hours words or a time of day ("7am", "3PM", "16h", "16:00").
+func openingHours(t string) bool {
+	for i := 0; i < len(t); i++ {
+		// (ASCII case folded at each byte: no lower-cased copy of every
+		// address line)
+		if c := t[i] | 0x20; hoursFirst[c] || t[i] >= 0x80 {
+			for _, w := range hoursWords {
+				if hasPrefixFold(t[i:], w) {
+					return true
+				}
+			}
+		}
+		if i == 0 || !isDigit(t[i-1]) {
 			continue
 		}
-		rest := low[i:]
-		if strings.HasPrefix(rest, "am") || strings.HasPrefix(rest, "pm") || strings.HasPrefix(rest, " am") || strings.HasPrefix(rest, " pm") ||
-			rest[0] == 'h' && (len(rest) == 1 || !isLetterByte(rest[1])) || rest[0] == ':' && len(rest) > 2 && isDigit(rest[1]) && isDigit(rest[2]) && (len(rest) == 3 || !isDigit(rest[3])) {
+		rest := t[i:]
+		if hasPrefixFold(rest, "am") || hasPrefixFold(rest, "pm") || hasPrefixFold(rest, " am") || hasPrefixFold(rest, " pm") ||
+			rest[0]|0x20 == 'h' && (len(rest) == 1 || !isLetterByte(rest[1])) || rest[0] == ':' && len(rest) > 2 && isDigit(rest[1]) && isDigit(rest[2]) && (len(rest) == 3 || !isDigit(rest[3])) {
 			return true
 		}
 	}
 	return false
 }
+
+// hoursFirst are the first bytes of hoursWords.
+var hoursFirst = func() (t [256]bool) {
+	for _, w := range hoursWords {
+		t[w[0]] = true
+	}
+	return t
+}()
 
 var hoursWords = []string{"hours", "opening times", "öffnungszeit", "annahmezeit", "horaire", "horario", "orari", "openingstijd", "mon-fri", "mon–fri", "mon - fri", "monday to friday", "mo-fr", "lun-ven", "lun-vie"}
 

@@ -326,25 +326,26 @@ func contactParts(v string) (name, phone, email string) {
 // ("siehe Signatur unten") names nobody, and the signature or the From
 // name says who asks.
 func nameInValue(v string) string {
-	low := strings.ToLower(v)
-	if containsAny(low, []string{"signatur", "signature", "firma abajo", "firma sotto", "firma in calce", "handtekening"}) &&
-		hasAnyPrefix(low, []string{"see ", "siehe ", "voir ", "ver ", "vedi ", "zie ", "as per ", "in my ", "in the ", "below", "unten", "ci-dessous"}) {
+	if hasAnyPrefixFold(v, seeWords) && containsAny(strings.ToLower(v), []string{"signatur", "signature", "firma abajo", "firma sotto", "firma in calce", "handtekening"}) {
 		return ""
 	}
-	parts := strings.Split(v, ", ")
+	notName := func(p string) bool { return isTitle(p) || isCompany(p) || itDepartment(p) }
+	if !strings.Contains(v, ", ") {
+		if notName(v) {
+			return "" // "Sales Manager": a title, no one's name
+		}
+		return v
+	}
 	var names []string
-	for _, p := range parts {
-		p = strings.TrimSpace(p)
-		if p != "" && !isTitle(p) && !isCompany(p) && !itDepartment(p) && nameRe.MatchString(p) {
+	for _, p := range strings.Split(v, ", ") {
+		if p = strings.TrimSpace(p); p != "" && nameRe.MatchString(p) && !notName(p) {
 			names = append(names, p)
 		}
 	}
-	switch {
-	case len(names) == 0 && (isTitle(v) || isCompany(v) || itDepartment(v)):
-		return ""
-	case len(names) == 0:
-		return v
-	case len(parts) == 1:
+	if len(names) == 0 {
+		if notName(v) {
+			return "" // "IT Department, Infra Solutions Pvt Ltd"
+		}
 		return v
 	}
 	for _, n := range names {
@@ -353,6 +354,20 @@ func nameInValue(v string) string {
 		}
 	}
 	return names[0]
+}
+
+// seeWords start a value that points elsewhere ("siehe Signatur unten").
+var seeWords = []string{"see ", "siehe ", "voir ", "ver ", "vedi ", "zie ", "as per ", "in my ", "in the ", "below", "unten", "ci-dessous"}
+
+// hasAnyPrefixFold: s starts with one of the lower-case prefixes, ASCII
+// case folded.
+func hasAnyPrefixFold(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if hasPrefixFold(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 var contactSeps = regexp.MustCompile(`\s*(?:,|;|\||·|•|/| - | – )\s*`)

@@ -54,7 +54,12 @@ var foreignSoftwareWords = newPhraseIndex([]string{"windows", "macos", "mac os",
 // firmware word on its line after "went/moved/upgraded to".
 func versionInPassing(pl, plow []string) string {
 	for i, l := range plow {
-		if !hasDottedNumber(l) && !strings.Contains(pl[i], "BIOS") || !containsAny(l, []string{" on ", " to ", "bios", "bmc", " runs ", "running ", " update", " upgrade", "install", "flashed", "applied"}) {
+		if !hasDottedNumber(l) && !strings.Contains(pl[i], "BIOS") || !containsAny(l, []string{" on ", " to ", "bios", " runs ", "running ", " update", " upgrade", "install", "flashed", "applied"}) {
+			if strings.Contains(pl[i], "BMC ") {
+				if v := componentItem(pl[i]); v != "" {
+					return v // "BMC 4.30.01" on its line
+				}
+			}
 			continue
 		}
 		if v := versionInLine(pl[i], l); v != "" {
@@ -108,6 +113,9 @@ func versionInLine(p, low string) string {
 // item as written, like a labelled value. In a sentence ("since we
 // flashed BIOS 3B13") the version alone is read, by biosVersion.
 func componentItem(p string) string {
+	if !strings.Contains(p, "BIOS ") && !strings.Contains(p, "BMC ") {
+		return ""
+	}
 	var items []string
 	for _, item := range strings.FieldsFunc(p, func(r rune) bool { return r == ',' || r == ';' || r == '|' }) {
 		name, ver, ok := strings.Cut(strings.TrimSpace(item), " ")

@@ -77,7 +77,7 @@ func firmwareNow(v string) string {
 	v = strings.TrimSpace(v)
 	i := strings.Index(v, "（")
 	if i < 0 {
-		if hasAnyPrefix(strings.ToLower(v), unknownWords) {
+		if hasAnyPrefixFold(v, unknownWords) {
 			return ""
 		}
 		return v
@@ -87,7 +87,7 @@ func firmwareNow(v string) string {
 		note = note[:j]
 	}
 	switch {
-	case hasAnyPrefix(strings.ToLower(main), unknownWords):
+	case hasAnyPrefixFold(main, unknownWords):
 		return ""
 	case containsAny(strings.ToLower(main), plannedWords):
 		for _, w := range []string{"現在", "current", "aktuell", "当前", "目前"} {
