@@ -289,7 +289,8 @@
 // notre adresse :") head an address block, and so does a Chinese request
 // after a full stop ("…无法开机。请将替换设备寄到：<address>。") or the
 // request after a reason ("we moved last month, so any replacement should
-// go to:"); one that names an invoice, an old address or records does not,
+// go to:") and a wish for the replacement "here" ("We would like the
+// advance replacement card here:"); one that names an invoice, an old address or records does not,
 // nor "Ship to (old):".
 //
 // contact_name: explicit Contact/Name label (also "Ansprechpartner beim
