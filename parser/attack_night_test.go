@@ -131,8 +131,8 @@ var nitCases = []nitCase{
 	{name: "Severity/DOAQuestion", field: "severity", want: "",
 		hole: "a hypothetical question about DOA reads as critical",
 		body: "Hello, what do we do if a unit arrives dead on arrival? Just asking for our process; current unit SN-AX-881234 has a loose bezel.\nMike"},
+	// Was a hole: '初期不良ではありません' (it is not DOA) read as critical.
 	{name: "Severity/JapaneseNotDOA", field: "severity", want: "",
-		hole: "'初期不良ではありません' (it is not DOA) reads as critical",
 		body: "お世話になっております。\nシリアル: SN-AX-881234\n初期不良ではありません。ファンの音が少し大きいだけです。\nよろしくお願いします。"},
 	{name: "Severity/ItalianOldModelNonFunzionante", field: "severity", want: "",
 		hole: "'non funzionante' about an old, already replaced model reads as critical",

@@ -263,8 +263,10 @@ func notNow(l string, i, j int) bool {
 	if near := lastWords(before, 3); negated.MatchString(afterConjunction(near)) || strings.Contains(near, "without") || strings.Contains(near, "ohne") || strings.Contains(near, "sans") {
 		return true
 	}
-	if hasAnyPrefix(l[j:], []string{" nicht ", " niet ", " inte ", " ikke "}) {
-		return true // "stürzt nicht mehr ab": the negation after the verb
+	if hasAnyPrefix(l[j:], []string{" nicht ", " niet ", " inte ", " ikke ", "ではありません", "ではない", "ではなく", "じゃない"}) {
+		// "stürzt nicht mehr ab", "初期不良ではありません": the negation
+		// after the verb or noun
+		return true
 	}
 	after := l[j:min(len(l), j+90)]
 	if k := strings.IndexAny(after, "\n!?"); k >= 0 {
