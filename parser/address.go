@@ -45,12 +45,27 @@ func readAddressList(v string) ([]Address, bool) {
 		return out, false
 	}
 	var out []Address
-	for _, part := range splitAddresses(v) {
+	parts := splitAddresses(v)
+	for i := 0; i < len(parts); i++ {
+		part := parts[i]
+		if surnameBefore(part) && i+1 < len(parts) && strings.Contains(parts[i+1], "<") && !strings.Contains(parts[i+1][:strings.IndexByte(parts[i+1], '<')], "@") {
+			// "Roth, Stefanie <s.roth@...>" unquoted: one display name a
+			// directory writes surname first, not two mailboxes
+			i++
+			part = part + "," + parts[i]
+		}
 		if a, ok := looseAddress(part); ok {
 			out = append(out, a)
 		}
 	}
 	return out, true
+}
+
+// surnameBefore: a list part of one capitalised word without an address,
+// the surname of "Roth, Stefanie <...>".
+func surnameBefore(part string) bool {
+	t := strings.TrimSpace(part)
+	return t != "" && !strings.ContainsAny(t, "@<> ") && t[0] >= 'A' && t[0] <= 'Z'
 }
 
 func splitAddresses(v string) []string {
