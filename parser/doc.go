@@ -65,7 +65,9 @@
 // FromCount is the number of From fields of the top-level header, all of it.
 // From is the first; DKIM signs the bottom-most (RFC 6376 section 5.4), so
 // when the count is not 1 the desk must not trust the sender's authentication
-// for From.
+// for From. An unquoted "Roth, Stefanie <s.roth@...>" (a directory's
+// surname-first name, RFC-invalid) is one mailbox, not a surname without
+// an address and a second mailbox.
 //
 // Message-ID, In-Reply-To and References keep valid msg-ids only: printable
 // ASCII 0x21-0x7E without '<' or '>', exactly one '@' with text on both
@@ -190,7 +192,8 @@
 // to letters and digits; "BMC firmware", "Chassis serial number", "Ship to
 // for the replacement" by suffix or prefix); address and problem values
 // continue on following lines up to a blank line or another label (address
-// lines joined with ", "); an address label alone on its line without a
+// lines joined with ", "; a line of opening hours, "Dock hours 7am-3pm
+// PT.", ends an address); an address label alone on its line without a
 // colon (an HTML heading: "Shipping address") heads the address under it
 // when that has a number. A plain-text table (cells split by "|", tabs or
 // runs of spaces; "|---|" rule rows skipped) or HTML table whose header row
@@ -307,7 +310,8 @@
 // Distribution Pty Ltd · RMA Department · 1800 555 014"). email: an Email label, then an address in the signature or
 // on a "contact me at ..." line (a shared mailbox's sender names the
 // person), then the forwarded sender, then From. phone: label, else a
-// signature (then body) line starting Tel/Phone/Mobile/T:/M:/+ (or
+// signature (then body) line, or a labelled segment of one after " | " or
+// " · ", starting Tel/Phone/Mobile/T:/M:/+ (or
 // Telefon, Tél, 電話, 电话, 전화 ...), else a "call me on ..." line (eight
 // digits or more, not a date, with the asking word in its sentence and no
 // third party: "please do not call our reception on ...", "Bob (...) is off
@@ -339,7 +343,8 @@
 // ("90 Mbps ..., it used to do 300+ Mbps", "tardan el doble", "o
 // desempenho caiu muito") are high; a failed part the unit runs on without
 // (fan, PSU, DIMM, one port, a slot) or a small slowdown is low. A symptom
-// the text denies ("no reboots") or says is over ("..., resolved") does not
+// the text denies ("no reboots", "stürzt nicht mehr ab", "初期不良では
+// ありません") or says is over ("..., resolved") does not
 // count, nor does a reply's subject (the earlier mail's). The older word
 // readings follow: "not urgent", "cosmetic" low; "outage", "went down"
 // critical unless a part is what went down; "urgent", 緊急 high; a RAID set
