@@ -127,10 +127,18 @@ func companyFallback(m *Message, t *fieldText, sigLines []string) string {
 			c = disclaimerCompany(t.head)
 		}
 	}
-	if c = withoutDepartment(cjkCompanyInSentence(c)); c == "" {
+	if c = withoutDepartment(cjkCompanyInSentence(c)); c == "" || vendorCompany(c) {
 		c = displayCompany(m.From.Name)
 	}
 	return c
+}
+
+// vendorCompany: the company is one of the vendors the desk supports
+// (a pasted footer: "QNAP Systems, Inc. · Support Department · +886 ..."),
+// never the customer asking it.
+func vendorCompany(c string) bool {
+	low := strings.ToLower(c)
+	return containsAny(low, []string{"qnap systems", "quanta cloud technology", "quanta computer", "altai technologies", "ixsystems"})
 }
 
 // signatureLineCompany is the company of the first of the signature's

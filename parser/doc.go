@@ -328,7 +328,8 @@
 // line the sender's domain spells), a Japanese self-introduction
 // ("株式会社サクラネットの鈴木です"), or the sender's own company a legal
 // notice names ("This message is from X Limited", "X Ltd is registered
-// in ..."). A "P.S." after the signature is the body's.
+// in ..."); never a vendor the desk supports (a pasted "QNAP Systems,
+// Inc. · Support Department" footer). A "P.S." after the signature is the body's.
 //
 // severity: a Severity/Priority label maps critical/urgent/P1/sev1 to
 // "critical", high/major/P2 to "high", and low, minor, medium, normal, P3/P4
