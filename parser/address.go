@@ -45,12 +45,27 @@ func readAddressList(v string) ([]Address, bool) {
 		return out, false
 	}
 	var out []Address
-	for _, part := range splitAddresses(v) {
+	parts := splitAddresses(v)
+	for i := 0; i < len(parts); i++ {
+		part := parts[i]
+		if surnameBefore(part) && i+1 < len(parts) && strings.Contains(parts[i+1], "<") && !strings.Contains(parts[i+1][:strings.IndexByte(parts[i+1], '<')], "@") {
+			// "Roth, Stefanie <s.roth@...>" unquoted: one display name a
+			// directory writes surname first, not two mailboxes
+			i++
+			part = part + "," + parts[i]
+		}
 		if a, ok := looseAddress(part); ok {
 			out = append(out, a)
 		}
 	}
 	return out, true
+}
+
+// surnameBefore: a list part of one capitalised word without an address,
+// the surname of "Roth, Stefanie <...>".
+func surnameBefore(part string) bool {
+	t := strings.TrimSpace(part)
+	return t != "" && !strings.ContainsAny(t, "@<> ") && t[0] >= 'A' && t[0] <= 'Z'
 }
 
 func splitAddresses(v string) []string {
@@ -122,6 +137,9 @@ func addressLine(t string) bool {
 	if len(t) > 90 || isClosing(t) || strings.HasPrefix(t, "(") || negated.MatchString(t) {
 		return false // "(not to 5 Old Road, ...)" is no part of the address
 	}
+	if openingHours(t) {
+		return false // "Dock hours 7am-3pm PT.", "Goods reception Mon-Fri 8-16h only."
+	}
 	words := strings.Fields(t)
 	if last := t[len(t)-1]; (last == '.' || last == '!' || last == '?' || last == ':') && len(words) >= 3 && !abbrevEnd(t, words) {
 		return false
@@ -139,6 +157,41 @@ func addressLine(t string) bool {
 	}
 	return true
 }
+
+// openingHours: a line about when goods are taken in, under an address:
+// hours words or a time of day ("7am", "3PM", "16h", "16:00").
+func openingHours(t string) bool {
+	for i := 0; i < len(t); i++ {
+		// (ASCII case folded at each byte: no lower-cased copy of every
+		// address line)
+		if c := t[i] | 0x20; hoursFirst[c] || t[i] >= 0x80 {
+			for _, w := range hoursWords {
+				if hasPrefixFold(t[i:], w) {
+					return true
+				}
+			}
+		}
+		if i == 0 || !isDigit(t[i-1]) {
+			continue
+		}
+		rest := t[i:]
+		if hasPrefixFold(rest, "am") || hasPrefixFold(rest, "pm") || hasPrefixFold(rest, " am") || hasPrefixFold(rest, " pm") ||
+			rest[0]|0x20 == 'h' && (len(rest) == 1 || !isLetterByte(rest[1])) || rest[0] == ':' && len(rest) > 2 && isDigit(rest[1]) && isDigit(rest[2]) && (len(rest) == 3 || !isDigit(rest[3])) {
+			return true
+		}
+	}
+	return false
+}
+
+// hoursFirst are the first bytes of hoursWords.
+var hoursFirst = func() (t [256]bool) {
+	for _, w := range hoursWords {
+		t[w[0]] = true
+	}
+	return t
+}()
+
+var hoursWords = []string{"hours", "opening times", "öffnungszeit", "annahmezeit", "horaire", "horario", "orari", "openingstijd", "mon-fri", "mon–fri", "mon - fri", "monday to friday", "mo-fr", "lun-ven", "lun-vie"}
 
 // titleCase: every word starts with a capital or a digit ("The Old Mill,
 // Example Lane"), as a building's name does and a sentence does not.

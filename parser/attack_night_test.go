@@ -131,8 +131,8 @@ var nitCases = []nitCase{
 	{name: "Severity/DOAQuestion", field: "severity", want: "",
 		hole: "a hypothetical question about DOA reads as critical",
 		body: "Hello, what do we do if a unit arrives dead on arrival? Just asking for our process; current unit SN-AX-881234 has a loose bezel.\nMike"},
+	// Was a hole: '初期不良ではありません' (it is not DOA) read as critical.
 	{name: "Severity/JapaneseNotDOA", field: "severity", want: "",
-		hole: "'初期不良ではありません' (it is not DOA) reads as critical",
 		body: "お世話になっております。\nシリアル: SN-AX-881234\n初期不良ではありません。ファンの音が少し大きいだけです。\nよろしくお願いします。"},
 	{name: "Severity/ItalianOldModelNonFunzionante", field: "severity", want: "",
 		hole: "'non funzionante' about an old, already replaced model reads as critical",
@@ -153,13 +153,13 @@ var nitCases = []nitCase{
 	{name: "Firmware/AllUnitsOverriddenForOne", field: "firmware", want: "4.2.1|4.3.0",
 		hole: "'Firmware (all units):' is given to a unit the mail says was upgraded to 4.3.0",
 		body: "Serials: SN-AX-881234, SN-AX-881235\nFirmware (all units): 4.2.1\nNote: SN-AX-881235 was already upgraded to 4.3.0 yesterday.\nMike"},
+	// Was a hole: the planned version and the whole sentence were kept.
 	{name: "Firmware/JapanesePlannedUpdate", field: "firmware", want: "2.1.0",
-		hole: "'ファームウェア：2.2.0.b14 にアップデート予定（現在 2.1.0）' keeps the whole sentence, planned version first",
 		body: "シリアル番号: SN-AX-881234\nファームウェア：2.2.0.b14 にアップデート予定（現在 2.1.0）"},
 
 	// --- contact / company ---
+	// Was a hole: 'Roth, Stefanie' (unquoted) gave only 'Stefanie'.
 	{name: "Contact/SurnameGivenFrom", from: "Roth, Stefanie <s.roth@kemper.example>", field: "contact_name", want: "Stefanie Roth",
-		hole: "'Roth, Stefanie' From name gives only 'Stefanie'",
 		body: "Serial: SN-AX-881234\nPlease advise."},
 	{name: "Contact/CompanyWithCommaFrom", from: "\"Kemper, Roth & Partner\" <info@kemper.example>", field: "contact_name", want: "",
 		hole: "a company From name with a comma is taken as the contact",

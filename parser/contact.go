@@ -127,10 +127,18 @@ func companyFallback(m *Message, t *fieldText, sigLines []string) string {
 			c = disclaimerCompany(t.head)
 		}
 	}
-	if c = withoutDepartment(cjkCompanyInSentence(c)); c == "" {
+	if c = withoutDepartment(cjkCompanyInSentence(c)); c == "" || vendorCompany(c) {
 		c = displayCompany(m.From.Name)
 	}
 	return c
+}
+
+// vendorCompany: the company is one of the vendors the desk supports
+// (a pasted footer: "QNAP Systems, Inc. · Support Department · +886 ..."),
+// never the customer asking it.
+func vendorCompany(c string) bool {
+	low := strings.ToLower(c)
+	return containsAny(low, []string{"qnap systems", "quanta cloud technology", "quanta computer", "altai technologies", "ixsystems"})
 }
 
 // signatureLineCompany is the company of the first of the signature's
@@ -139,7 +147,10 @@ func companyFallback(m *Message, t *fieldText, sigLines []string) string {
 func signatureLineCompany(sigLines []string, name string) string {
 	for _, l := range sigLines[:min(len(sigLines), 10)] {
 		s := strings.TrimSpace(l)
-		if s != "" && len(s) < 100 && s != name && digits(s) <= 4 && !strings.ContainsAny(s, "@:") && isCompany(s) &&
+		// ("PolderLink B.V. · +31 20 555 0147": a phone beside the
+		// company on its line; signatureCompany takes the segment
+		// without it)
+		if s != "" && len(s) < 100 && s != name && (digits(s) <= 4 || companySeps.MatchString(s)) && !strings.ContainsAny(s, "@:") && isCompany(s) &&
 			!footerSegment(s) && !containsAny(s, cjkResellerWords) {
 			if c := signatureCompany(s); c != "" {
 				return c
@@ -287,12 +298,7 @@ func contactParts(v string) (name, phone, email string) {
 		v = v[:i] + ", " + strings.TrimSuffix(v[i+2:], ")")
 	}
 	if !hasDigit(v) && !strings.Contains(v, "@") {
-		// "Name and title: Rahul Menon, Network Engineer": the name without
-		// the job title after it
-		if n, title, ok := strings.Cut(v, ", "); ok && isTitle(title) && !isTitle(n) && nameRe.MatchString(n) {
-			return n, "", ""
-		}
-		return v, "", ""
+		return nameInValue(v), "", ""
 	}
 	var rest []string
 	for _, part := range contactSeps.Split(v, -1) {
@@ -318,6 +324,58 @@ func contactParts(v string) (name, phone, email string) {
 		name = rest[0]
 	}
 	return name, phone, email
+}
+
+// nameInValue is the person a contact label's value names: "Name and
+// title: Rahul Menon, Network Engineer" or "Network Engineer, Rahul
+// Menon" give the name without the title, "Rahul Menon, Bangalore"
+// without the city; a title or department alone ("Sales Manager", "IT
+// Department, Infra Solutions Pvt Ltd") or a pointer to the signature
+// ("siehe Signatur unten") names nobody, and the signature or the From
+// name says who asks.
+func nameInValue(v string) string {
+	if hasAnyPrefixFold(v, seeWords) && containsAny(strings.ToLower(v), []string{"signatur", "signature", "firma abajo", "firma sotto", "firma in calce", "handtekening"}) {
+		return ""
+	}
+	notName := func(p string) bool { return isTitle(p) || isCompany(p) || itDepartment(p) }
+	if !strings.Contains(v, ", ") {
+		if notName(v) {
+			return "" // "Sales Manager": a title, no one's name
+		}
+		return v
+	}
+	var names []string
+	for _, p := range strings.Split(v, ", ") {
+		if p = strings.TrimSpace(p); p != "" && nameRe.MatchString(p) && !notName(p) {
+			names = append(names, p)
+		}
+	}
+	if len(names) == 0 {
+		if notName(v) {
+			return "" // "IT Department, Infra Solutions Pvt Ltd"
+		}
+		return v
+	}
+	for _, n := range names {
+		if strings.Contains(n, " ") {
+			return n // the full name, not the city beside it
+		}
+	}
+	return names[0]
+}
+
+// seeWords start a value that points elsewhere ("siehe Signatur unten").
+var seeWords = []string{"see ", "siehe ", "voir ", "ver ", "vedi ", "zie ", "as per ", "in my ", "in the ", "below", "unten", "ci-dessous"}
+
+// hasAnyPrefixFold: s starts with one of the lower-case prefixes, ASCII
+// case folded.
+func hasAnyPrefixFold(s string, prefixes []string) bool {
+	for _, p := range prefixes {
+		if hasPrefixFold(s, p) {
+			return true
+		}
+	}
+	return false
 }
 
 var contactSeps = regexp.MustCompile(`\s*(?:,|;|\||·|•|/| - | – )\s*`)

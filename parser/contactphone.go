@@ -133,23 +133,48 @@ func mayOfferPhone(low string) bool {
 
 // phoneIn returns the first phone number on a line starting Tel/Phone/
 // Mobile/T:/M:/P:/+, as written.
+// A labelled segment of a signature line after " | " or " · " counts
+// like a line ("priya.n@quillhealth.example.org | Mobile: +1 (617)
+// 555-0164").
 func phoneIn(lines []string) string {
 	for _, l := range lines {
-		t := strings.TrimLeft(l, " \t")
-		ok := false
-		for _, p := range phonePrefixes {
-			if hasPrefixFold(t, p) {
-				ok = true
-				break
+		if v := phoneInLine(l); v != "" {
+			return v
+		}
+		for _, sep := range []string{" | ", " · "} {
+			if strings.Contains(l, sep) {
+				for _, seg := range strings.Split(l, sep)[1:] {
+					// a bare "+44 ..." segment may be anyone's (a
+					// pasted vendor signature's): only a labelled one
+					if strings.HasPrefix(strings.TrimSpace(seg), "+") {
+						continue
+					}
+					if v := phoneInLine(seg); v != "" {
+						return v
+					}
+				}
 			}
 		}
-		if !ok {
-			continue
+	}
+	return ""
+}
+
+// phoneInLine is phoneIn of one line.
+func phoneInLine(l string) string {
+	t := strings.TrimLeft(l, " \t")
+	ok := false
+	for _, p := range phonePrefixes {
+		if hasPrefixFold(t, p) {
+			ok = true
+			break
 		}
-		l = withoutFax(l)
-		if ix := phoneRe.FindStringIndex(l); ix != nil && digits(l[ix[0]:ix[1]]) >= 7 {
-			return strings.TrimSpace(l[ix[0]:ix[1]]) + extensionAfter(l[ix[1]:])
-		}
+	}
+	if !ok {
+		return ""
+	}
+	l = withoutFax(l)
+	if ix := phoneRe.FindStringIndex(l); ix != nil && digits(l[ix[0]:ix[1]]) >= 7 {
+		return strings.TrimSpace(l[ix[0]:ix[1]]) + extensionAfter(l[ix[1]:])
 	}
 	return ""
 }

@@ -23,6 +23,15 @@ func withoutDisclaimers(text string) string {
 		case i == 0:
 			b.WriteString(p)
 		case isDisclaimer(p):
+			if k := noticeLine(p); k < len(p) && !hasRuleLine(p[:k]) && !containsAny(strings.ToLower(p[:k]), registryWords) {
+				// the signature the notice is glued under, in one
+				// paragraph ("Direct: (415) 555-0126\nCONFIDENTIALITY
+				// NOTICE: ..."), is the sender's; lines under a rule
+				// ("____", "--") are the footer's, and so is a company's
+				// registration ("Registered office: ... Tel ...",
+				// "Sitz: Hamburg · Amtsgericht ...")
+				b.WriteString(p[:k])
+			}
 		default:
 			// a notice glued under the signature ("Sent from my iPhone\nThis
 			// email and any attachments ..."): from its line on
@@ -30,6 +39,20 @@ func withoutDisclaimers(text string) string {
 		}
 	}
 	return b.String()
+}
+
+// registryWords are a company footer's registration details.
+var registryWords = []string{"registered", "registration", "reg. no", "company no", "sitz:", "amtsgericht", "hrb ", "handelsregister", "ust-id", "siège",
+	"rcs ", "kvk", "registro", "vat no", "vat reg", "p.iva", "partita iva", "cif:", "nif:"}
+
+// hasRuleLine: s has a line of rule characters only ("--", "____").
+func hasRuleLine(s string) bool {
+	for _, l := range strings.Split(s, "\n") {
+		if t := strings.TrimSpace(l); t != "" && strings.Trim(t, "-_=*~") == "" {
+			return true
+		}
+	}
+	return false
 }
 
 // noticeLine is the offset of the first line of p that opens a legal

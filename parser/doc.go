@@ -65,7 +65,9 @@
 // FromCount is the number of From fields of the top-level header, all of it.
 // From is the first; DKIM signs the bottom-most (RFC 6376 section 5.4), so
 // when the count is not 1 the desk must not trust the sender's authentication
-// for From.
+// for From. An unquoted "Roth, Stefanie <s.roth@...>" (a directory's
+// surname-first name, RFC-invalid) is one mailbox, not a surname without
+// an address and a second mailbox.
 //
 // Message-ID, In-Reply-To and References keep valid msg-ids only: printable
 // ASCII 0x21-0x7E without '<' or '>', exactly one '@' with text on both
@@ -165,7 +167,10 @@
 // block hides, off-screen positions, fonts under 3px; a readable child of a
 // "font-size:0" template wrapper is shown), and legal notices ("This email
 // and any attachments are confidential ... call +44 ..."), whose phones and
-// addresses are the legal department's.
+// addresses are the legal department's; a signature glued above a notice
+// in one paragraph ("Direct: (415) 555-0126" over "CONFIDENTIALITY NOTICE:
+// ...") stays the sender's, unless a rule line or a company registration
+// stands between them.
 //
 // # Refs and commands
 //
@@ -176,7 +181,9 @@
 // # Fields and units
 //
 // Labelled lines ("Label: value", also "：", " - ", "=", a dotted leader of
-// four dots or more ("PO ....... 45-118842"), after a "-", "*",
+// four dots or more ("PO ....... 45-118842"), a known label and its value
+// apart by a tab or a run of spaces (Outlook's text copy of a two-column
+// HTML table: "System serial   A1-M40-210387"), after a "-", "*",
 // "•" or Japanese "・" bullet; several on one line split at " / ", " | ",
 // "; ", " · ", " • ", " - ", tabs, commas or the ideographic space when a
 // label follows) with labels in
@@ -185,7 +192,8 @@
 // to letters and digits; "BMC firmware", "Chassis serial number", "Ship to
 // for the replacement" by suffix or prefix); address and problem values
 // continue on following lines up to a blank line or another label (address
-// lines joined with ", "); an address label alone on its line without a
+// lines joined with ", "; a line of opening hours, "Dock hours 7am-3pm
+// PT.", ends an address); an address label alone on its line without a
 // colon (an HTML heading: "Shipping address") heads the address under it
 // when that has a number. A plain-text table (cells split by "|", tabs or
 // runs of spaces; "|---|" rule rows skipped) or HTML table whose header row
@@ -206,6 +214,7 @@
 // with a serial-shaped code and names one more unit fact is one unit.
 //
 // Without labels, serials are taken from prose ("serial Q21...", "S/N ...",
+// "the serial of the TrueNAS X20 is ...",
 // "Seriennummer lautet ...", "matricola ...", "the serial on the back is
 // ...", "シリアル番号は ...", "序列号 ...") in subject and
 // text with the nearest product model before them (QNAP, QCT, Altai,
@@ -217,7 +226,11 @@
 //
 // A labelled firmware needs a version: a word with a digit that is no
 // date with a year and no year alone ("Firmware: see screenshot from
-// 2024-11-30" gives none).
+// 2024-11-30" gives none). It is the version the unit runs now: the one
+// after an arrow ("h5.1.0.2424（更新前）→ h5.2.1.2930（更新後）"), without a
+// full-width note, the current one a note gives beside a planned update
+// ("2.2.0.b14 にアップデート予定（現在 2.1.0）"), none when the value says
+// it is unknown ("不明（...）").
 //
 // Firmware without a label is the version the unit runs now: "firmware
 // (is|was|ist|est|è) X", "running/on QTS X", "We're on TrueNAS-13.0-U6.2",
@@ -225,7 +238,12 @@
 // build counts without the word, an IPv4 address does not), "BIOS ver
 // 3B13", ファームウェアは X, 固件版本为 X; not one proposed ("should we
 // update to"), left behind ("upgraded from") or another device's in the
-// same sentence. A model written short and with its product line
+// same sentence. A component's version written as an item, alone on its
+// line or in a list of unit facts ("BMC 4.30.01" under "SN:"/"PN:" lines,
+// "S/N ..., P/N ..., BIOS 3B13.Q402", "BIOS 3A08, BMC 4.18.02"), keeps the
+// component's name as written; in a sentence ("since we flashed BIOS
+// 3B13") the version alone is read. A label naming the component ("BMC
+// 版本：", "BMC 固件：") is a firmware label. A model written short and with its product line
 // ("D52B-1U", "QuantaGrid D52B-1U") is one model, and so is one written
 // with and without a variant after a dash ("TrueNAS M40" in the subject,
 // "TrueNAS M40-HA" in the text: the fuller one).
@@ -261,22 +279,26 @@
 //
 // ship_to also comes from one sentence shape only: "please/kindly
 // send|ship|deliver <the goods> to [our lab at] <address>" (the goods: it,
-// the replacement, the unit..., or two of them, "the replacement or
+// the replacement, the unit, the replacement parts..., or two of them, "the replacement or
 // repaired unit"; not the invoice, the tracking number or
 // the defective unit), not negated, conditional, reported, quoted or asked
 // ("the old form said: please ship to ...", "why does your portal say
 // ...?"), the address cut where it stops ("instead of ...", "; deliveries
-// ..."); the sender's own request beats a forwarded one's, even a labelled
+// ...", "and have the technician ask for me"); the sender's own request beats a forwarded one's, even a labelled
 // one; the same request in Spanish, Portuguese, French and Italian prose
 // ("¿Podrían enviar el equipo de reemplazo a nuestra oficina en ...?",
 // "Potete spedire il ricambio al nostro magazzino in ..."). "Send it to
 // this address:" labels in German, French, Spanish and Italian (also "à
 // notre adresse :") head an address block, and so does a Chinese request
-// after a full stop ("…无法开机。请将替换设备寄到：<address>。"); one that names an invoice, an old address
-// or records does not, nor "Ship to (old):".
+// after a full stop ("…无法开机。请将替换设备寄到：<address>。") or the
+// request after a reason ("we moved last month, so any replacement should
+// go to:") and a wish for the replacement "here" ("We would like the
+// advance replacement card here:"); one that names an invoice, an old address or records does not,
+// nor "Ship to (old):".
 //
 // contact_name: explicit Contact/Name label (also "Ansprechpartner beim
-// Kunden", "contact at the customer"), then the signature's first line
+// Kunden", "contact at the customer"; the name beside a title or a city
+// in its value, none for a title, department or "see signature" alone), then the signature's first line
 // if it looks like a name (a lone first name that is part of the From
 // display name gives the fuller From name: "Thanks, Tom" from Tom Baker),
 // then the sender of a forwarded message, then the From display name. The
@@ -288,7 +310,8 @@
 // Distribution Pty Ltd · RMA Department · 1800 555 014"). email: an Email label, then an address in the signature or
 // on a "contact me at ..." line (a shared mailbox's sender names the
 // person), then the forwarded sender, then From. phone: label, else a
-// signature (then body) line starting Tel/Phone/Mobile/T:/M:/+ (or
+// signature (then body) line, or a labelled segment of one after " | " or
+// " · ", starting Tel/Phone/Mobile/T:/M:/+ (or
 // Telefon, Tél, 電話, 电话, 전화 ...), else a "call me on ..." line (eight
 // digits or more, not a date, with the asking word in its sentence and no
 // third party: "please do not call our reception on ...", "Bob (...) is off
@@ -305,7 +328,8 @@
 // line the sender's domain spells), a Japanese self-introduction
 // ("株式会社サクラネットの鈴木です"), or the sender's own company a legal
 // notice names ("This message is from X Limited", "X Ltd is registered
-// in ..."). A "P.S." after the signature is the body's.
+// in ..."); never a vendor the desk supports (a pasted "QNAP Systems,
+// Inc. · Support Department" footer). A "P.S." after the signature is the body's.
 //
 // severity: a Severity/Priority label maps critical/urgent/P1/sev1 to
 // "critical", high/major/P2 to "high", and low, minor, medium, normal, P3/P4
@@ -314,11 +338,14 @@
 // sentence ("I'd call this low severity", not one negated or reported),
 // else what the mail describes, on the scale the Altai seed defines
 // (seeds/003 lines 231-235; severity_seed.go): out of service ("won't
-// power on", "completely down", 起動せず) is critical unless the text says
-// the unit still serves; reboots, shutdowns by itself, drop-outs and a
-// throughput under half are high; a failed part the unit runs on without
+// power on", "completely down", 起動せず, 无法启动) is critical unless the
+// text says the unit still serves (稼働しており, "SMB is still fine");
+// reboots, shutdowns by itself, drop-outs and a throughput under half
+// ("90 Mbps ..., it used to do 300+ Mbps", "tardan el doble", "o
+// desempenho caiu muito") are high; a failed part the unit runs on without
 // (fan, PSU, DIMM, one port, a slot) or a small slowdown is low. A symptom
-// the text denies ("no reboots") or says is over ("..., resolved") does not
+// the text denies ("no reboots", "stürzt nicht mehr ab", "初期不良では
+// ありません") or says is over ("..., resolved") does not
 // count, nor does a reply's subject (the earlier mail's). The older word
 // readings follow: "not urgent", "cosmetic" low; "outage", "went down"
 // critical unless a part is what went down; "urgent", 緊急 high; a RAID set

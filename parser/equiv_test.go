@@ -18,6 +18,7 @@ var prefilters = []struct {
 }{
 	{"rateFromTo", rateFromTo, mayRateFromTo},
 	{"rateInstead", rateInstead, func(l string) bool { return containsAny(l, insteadWords) }},
+	{"rateUsedTo", rateUsedTo, func(l string) bool { return strings.Contains(l, "used to ") }},
 	{"pctDown", pctDown, func(l string) bool { return strings.IndexByte(l, '%') >= 0 }},
 	{"anyDigit", regexp.MustCompile(`[0-9]`), func(l string) bool { return strings.ContainsAny(l, "0123456789") }},
 }
@@ -27,7 +28,7 @@ var prefilterSeeds = []string{
 	"throughput went from about 1,100 mb/s to under 400 mb/s",
 	"from\t\t~900 to 10", "von etwa 80 auf 20", "de 300mbps à 100", "da 10 a 5", "made 40 to 20", "fromage 1 to 2",
 	"from  ca. 5 to 1", "from circa 5 to 1", "from environ 5 to 1", "from roughly\n5\rto 1", "from\f5 to 1", "from\v5 to 1",
-	"240 mbps instead of 300", "40mb/s rather than 100", "10 gbit/s statt 25", "5 mbps au lieu de 10", "3 kbps invece di 9", "1 tb/s en lugar de about 2",
+	"240 mbps instead of 300", "90 mbps now, it used to do 300+ mbps", "5 gb/s; used to get about 9 gb/s", "90 mbps used to  be\n300mbps", "40mb/s rather than 100", "10 gbit/s statt 25", "5 mbps au lieu de 10", "3 kbps invece di 9", "1 tb/s en lugar de about 2",
 	"down by about 30%", "write speed dropped 40 - 50 %", "(roughly 30% slower)", "30 %less", "lower ~12%", "fell 5%", "100% down",
 	"no digits at all, only slower", "", "from", "from ", "de\n", "%", "instead of",
 }
@@ -87,6 +88,11 @@ func dropRatioRegexps(l string) float64 {
 		}
 	}
 	if mm := rateInstead.FindStringSubmatch(l); mm != nil {
+		if now, was := rateNumber(mm[1]), rateNumber(mm[2]); now > 0 && was > now {
+			return was / now
+		}
+	}
+	if mm := rateUsedTo.FindStringSubmatch(l); mm != nil {
 		if now, was := rateNumber(mm[1]), rateNumber(mm[2]); now > 0 && was > now {
 			return was / now
 		}

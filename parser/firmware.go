@@ -55,6 +55,11 @@ var foreignSoftwareWords = newPhraseIndex([]string{"windows", "macos", "mac os",
 func versionInPassing(pl, plow []string) string {
 	for i, l := range plow {
 		if !hasDottedNumber(l) && !strings.Contains(pl[i], "BIOS") || !containsAny(l, []string{" on ", " to ", "bios", " runs ", "running ", " update", " upgrade", "install", "flashed", "applied"}) {
+			if strings.Contains(pl[i], "BMC ") {
+				if v := componentItem(pl[i]); v != "" {
+					return v // "BMC 4.30.01" on its line
+				}
+			}
 			continue
 		}
 		if v := versionInLine(pl[i], l); v != "" {
@@ -91,12 +96,38 @@ func versionInLine(p, low string) string {
 		}
 		return p[m[4]:m[5]]
 	}
+	if v := componentItem(p); v != "" {
+		return v
+	}
 	if m := biosVersion.FindStringSubmatchIndex(p); m != nil && !other(m) {
 		if v := p[m[2]:m[3]]; hasDigit(v) && strings.IndexFunc(v, func(r rune) bool { return r >= 'A' && r <= 'Z' }) >= 0 {
 			return v
 		}
 	}
 	return ""
+}
+
+// componentItem is a component's version written as an item of its own,
+// the whole line or one of a list of unit facts ("BMC 4.30.01" under
+// "SN:" and "PN:" lines; "S/N QTFC..., P/N 1S5..., BIOS 3B13.Q402"): the
+// item as written, like a labelled value. In a sentence ("since we
+// flashed BIOS 3B13") the version alone is read, by biosVersion.
+func componentItem(p string) string {
+	if !strings.Contains(p, "BIOS ") && !strings.Contains(p, "BMC ") {
+		return ""
+	}
+	var items []string
+	for _, item := range strings.FieldsFunc(p, func(r rune) bool { return r == ',' || r == ';' || r == '|' }) {
+		name, ver, ok := strings.Cut(strings.TrimSpace(item), " ")
+		if !ok || componentName(name) == "" {
+			continue
+		}
+		ver = strings.TrimRight(strings.TrimSpace(ver), ".")
+		if ver != "" && strings.IndexByte(ver, ' ') < 0 && isDigit(strings.TrimPrefix(ver, "v")[0]) && (hasDottedNumber(ver) || strings.IndexFunc(ver, func(r rune) bool { return r >= 'A' && r <= 'Z' }) >= 0) {
+			items = append(items, name+" "+ver)
+		}
+	}
+	return strings.Join(items, ", ")
 }
 
 // isIPv4: four numbers of up to 255 without leading zeros, the first of

@@ -139,6 +139,9 @@ func colonShipSentence(lines []string, i int) bool {
 	if len(l) < 160 && shipSentence(l) {
 		return true
 	}
+	if hereRequest(l) {
+		return true
+	}
 	if lastSentenceShip(l) {
 		// "... of our customer is dead. Please ship the replacement to us,
 		// our address:": the request is the line's last sentence
@@ -152,6 +155,18 @@ func colonShipSentence(lines []string, i int) bool {
 		return false
 	}
 	return shipSentence(prev + " " + l)
+}
+
+// hereRequest: a wish for the replacement "here", the block under it
+// being where ("We would like the advance replacement card here:",
+// "Please send the new unit here:").
+func hereRequest(l string) bool {
+	low := strings.ToLower(strings.TrimSpace(l))
+	if !strings.HasSuffix(low, " here") || len(low) > 100 || negated.MatchString(low) || conditionWord.MatchString(low) || reported(low) {
+		return false
+	}
+	return containsAny(low, []string{"replacement", "the new unit", "the new one", "the repaired", "the spare"}) &&
+		containsAny(low, []string{"would like", "we'd like", "i'd like", "please", "kindly", "need", "want", "send", "ship", "deliver"})
 }
 
 // wrappedRefusal: line i's label ("address:") ends a sentence wrapped

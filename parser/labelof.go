@@ -251,16 +251,7 @@ func atoiBytes(b []byte) int {
 func labelOf(l string) (key, idx int, value string) {
 	label, value, ok := splitLabel(l)
 	if !ok {
-		// A two-column table laid out as text: "Serial Number<TAB>Q23CK00218".
-		if strings.IndexByte(l, '\t') < 0 {
-			return 0, 0, ""
-		}
-		if a, b, tab := strings.Cut(strings.TrimSpace(l), "\t"); tab && !strings.Contains(b, "\t") && len(a) < 40 {
-			if key, idx = lookupLabel(a); key != 0 {
-				return key, idx, strings.TrimSpace(b)
-			}
-		}
-		return 0, 0, ""
+		return gapLabel(l)
 	}
 	key, idx = lookupLabel(label)
 	if key == 0 && (shipSentence(label) || lastSentenceShip(label)) {
@@ -301,6 +292,29 @@ func labelOf(l string) (key, idx int, value string) {
 		return 0, 0, ""
 	}
 	return key, idx, value
+}
+
+// gapLabel reads a two-column table laid out as text, label and value
+// apart by a tab or a run of spaces ("Serial Number<TAB>Q23CK00218";
+// Outlook's plain-text copy of an HTML table: "System serial   A1-M40-210387").
+// A value with another gap is a row of a wider table, not this layout.
+func gapLabel(l string) (key, idx int, value string) {
+	t := strings.TrimSpace(l)
+	i := strings.IndexByte(t, '\t')
+	if j := strings.Index(t, "  "); j >= 0 && (i < 0 || j < i) {
+		i = j
+	}
+	if i <= 0 || i >= 40 {
+		return 0, 0, ""
+	}
+	a, b := t[:i], strings.TrimSpace(t[i:])
+	if b == "" || strings.IndexByte(b, '\t') >= 0 || strings.Contains(b, "   ") {
+		return 0, 0, ""
+	}
+	if key, idx = lookupLabel(a); key != 0 {
+		return key, idx, b
+	}
+	return 0, 0, ""
 }
 
 // refusing: a request label with words that may turn it against the block

@@ -83,7 +83,10 @@ var moreLabels = map[int][]string{
 	kSerial: {"ndiserie", "numdiserie", "nrdiserie", "nserie", "nrseryjny", "nºsérie", "nsérie", "numérosdesérie", "numerosdeserie", "seriennummern", "númerosdeserie", "numeridiserie", "serials", "serialnos", "序列号码", "序號碼",
 		"numerseryjny", "sériovéčíslo", "seriovecislo", "серийныйномер", "заводскойномер", "серийник", "시리얼번호", "일련번호", "시리얼",
 		"序號", "序列號", "产品序列号", "númerodeserie", "nºdeserie", "ndeserie", "nodeserie", "númerodesérie", "serienr", "matricola",
-		"numeroseriale", "製品シリアル番号", "シリアルno", "シリアルナンバー", "sn码", "snnumber", "serialnumberofdefectiveunit"},
+		"numeroseriale", "製品シリアル番号", "シリアルno", "シリアルナンバー", "sn码", "snnumber", "serialnumberofdefectiveunit",
+		// the unit's own serial, the noun after it: Dutch "Serienummer
+		// systeem", German "Seriennummer System"
+		"serienummersysteem", "serienummerapparaat", "seriennummersystem", "seriennummergerät", "numérodesériesystème", "numerodeseriesysteme"},
 	kModel: {"모델", "모델명", "型號", "产品型号", "產品型號", "機型", "机型", "модель", "modello", "produkt", "produit", "prodotto", "producto",
 		"productmodel", "modelname", "製品名", "製品型番", "型式", "gerätemodell", "modèledelappareil", "producttype"},
 	kPart: {"númerodepieza", "numerodepieza", "nºdepieza", "ndepieza", "referenciadepieza", "códigodepieza", "codigodepieza", "referência", "referencia", "códigodapeça", "codigodapeca",
@@ -101,7 +104,11 @@ var moreLabels = map[int][]string{
 		"orderno", "order", "yourpo", "customerpo", "customerorder", "customerordernumber", "ponr", "bestellung", "commande", "numérodecommande",
 		"orderref", "orderreference", "ordernr", "bestellnr", "ndecommande", "nºdecommande", "nodecommande", "numerodecommande",
 		"númerodeorden", "numerodeorden", "ordendecompranº", "pedidonº", "nºdepedido", "ndepedido", "numerodordine", "nordine",
-		"ordinen", "采购订单号", "采购订单", "订单编号", "订单号码", "訂單號碼", "訂單號", "採購單號", "注文no", "発注no", "発注書番号", "purchaseorderref"},
+		"ordinen", "采购订单号", "采购订单", "订单编号", "订单号码", "訂單號碼", "訂單號", "採購單號", "注文no", "発注no", "発注書番号", "purchaseorderref",
+		// the customer's own: "Customer's PO:", "Our PO number:" (the
+		// apostrophe, straight or typographic, drops out)
+		"customerspo", "customersponumber", "customerpurchaseorder", "customerspurchaseorder", "customerspurchaseordernumber", "customersordernumber",
+		"ourpo", "ourponumber", "ourpurchaseorder", "ourpurchaseordernumber", "ourordernumber"},
 	kInvoice: {"notafiscal", "notafiscalnº", "notafiscaln", "fakturavat", "fakturavatnr", "fatura", "faturan", "faturanº", "númerodafatura", "numerodafatura", "nºdafatura", "ndafatura", "nrfaktury", "fakturanr", "číslofaktury", "fakturanummer", "factura", "númerodefactura", "nºfactura", "nfactura", "fattura", "numerofattura", "nfattura", "factuur", "factuurnummer",
 		"rechnung", "faktura", "numerfaktury", "счет", "счёт", "номерсчета", "номерсчёта", "发票号", "发票号码", "發票號碼", "發票號", "インボイス番号",
 		"송장번호", "인보이스번호", "invoiceref", "invoicenr", "rechnungnr", "nfacture", "ndefacture", "nodefacture", "invoiceid",
@@ -111,7 +118,7 @@ var moreLabels = map[int][]string{
 		"datazakupu", "датапокупки", "датасчета", "购买日期", "购买日", "購買日期", "구입일", "구매일", "orderdate", "dateofsale", "saledate",
 		"dateachat", "datedelafacture", "purchasedon", "purchased", "boughton", "購入日付", "invoicedated",
 		"开票日期", "開票日", "请款日期", "請求日", "請求書日付", "発行日", "发票日期", "開票日期", "發票日期", "datadellafattura", "datadifattura", "fechafactura", "datumderrechnung",
-		"인보이스날짜", "송장날짜", "청구서날짜", "인보이스발행일", "請求書発行日", "請求日付", "datadanf", "datadanotafiscal", "datadeemissãodanf", "datadeemissaodanf"},
+		"인보이스날짜", "송장날짜", "청구서날짜", "인보이스발행일", "請求書発行日", "請求日付", "datadanf", "datadanota", "datadanotafiscal", "datadeemissãodanf", "datadeemissaodanf"},
 	kDeliveryDate: {"納品日", "交付日期", "收货日期", "receivedon", "datereceived"},
 	kContact: {"pessoadecontacto", "pessoadecontato", "osobakontaktowa", "kontaktperson", "kontaktníosoba", "contacto", "nombre", "referente", "contatto", "nome", "contactpersoon", "naam", "контактноелицо", "имя", "фио", "联系人",
 		"聯絡人", "담당자", "이름", "お名前", "氏名", "requester", "requestedby", "reportedby", "contactperson"},
@@ -185,4 +192,7 @@ var labelSuffixes = []struct {
 	{"partnumber", kPart}, {"modelnumber", kModel}, {"invoicenumber", kInvoice}, {"invoicedate", kInvoiceDate},
 	{"phonenumber", kPhone}, {"shippingaddress", kShipTo}, {"送付先", kShipTo}, {"送り先", kShipTo}, {"お届け先", kShipTo},
 	{"固件版本", kFirmware}, {"韌體版本", kFirmware}, {"ファームウェア", kFirmware}, {"ファームウェアバージョン", kFirmware}, {"biosversion", kFirmware},
+	// a component's firmware in Chinese and Japanese: "BMC 版本", "BMC
+	// 固件", "BIOSバージョン"
+	{"固件", kFirmware}, {"韌體", kFirmware}, {"版本", kFirmware}, {"バージョン", kFirmware},
 }

@@ -65,7 +65,7 @@ func candidateRegions(num, home string) []string {
 	return append(rs, "US", "CN")
 }
 
-var trunkRegions = []string{"GB", "DE", "FR", "AU", "JP", "IT", "NL"}
+var trunkRegions = []string{"GB", "DE", "FR", "AU", "JP", "IT", "NL", "NZ", "IE", "BE", "CH", "AT"}
 
 // regionOf guesses the sender's country from the address's top-level
 // domain (".nl", ".co.uk", ".jp"); "" for generic ones.

@@ -18,16 +18,21 @@ var (
 	// "Serial number of the chassis is A1-204571": kept out of proseSerial,
 	// where the optional phrase slowed every match
 	serialOfUnit = newKeyedRegexp(`(?i)\bserial(?:\s+(?:number|no\.?))?\s+(?:of|on|for)\s+(?:the|our|my|this)\s+`+
-		`(?:chassis|unit|nas|server|system|device|box|radio|appliance|back|bottom|rear|label|sticker)\s*(?:is|was|:)?\s*([A-Z0-9][A-Z0-9-]{4,30})\b`, 256, []string{"serial"}, []string{"serial"})
+		`(?:(?:chassis|unit|nas|server|system|device|box|radio|appliance|back|bottom|rear|label|sticker)\s*(?:is|was|:)?|`+
+		// "The serial of the TrueNAS X20 is A1-X20-118842": the unit
+		// named by its model, then "is"
+		`[\w+-]+(?:\s+[\w+-]+){0,2}?\s+(?:is|was|:))\s*([A-Z0-9][A-Z0-9-]{4,30})\b`, 256, []string{"serial"}, []string{"serial"})
 	// Serials of the desk's vendors written without any keyword
 	// ("Sure, it's Q24CE01357"): QNAP's Qyy + 2-3 letters/digits + digits.
 	bareSerial = regexp.MustCompile(`\bQ[0-9]{2}[0-9A-Z]{2,3}[0-9]{4,6}\b`)
-	// Product models of the vendors the desk ships with.
+	// Product models of the vendors the desk ships with. Altai's indoor
+	// and outdoor series are written A2-Ec, A2-Ei, A2-Ein, A8n-Ei, X3-Ein:
+	// the letters after the dash are one model, never cut.
 	proseModel = regexp.MustCompile(`\b(TS-h?[0-9]{3,4}[A-Za-z0-9+-]*|TVS-h?[0-9]{3,4}[A-Za-z0-9+-]*|TS-[0-9]{3,4}[A-Z]*|TBS-[0-9A-Za-z-]+|TL-[A-Z0-9-]+|TR-[0-9]{3,4}[A-Za-z0-9-]*|` +
 		`TrueNAS(?: Mini(?: X\+|XL\+| X| XL| E\+| E| R)?| [MRXFH][0-9]{2}[A-Za-z0-9-]*)|FreeNAS Mini(?: XL)?|` +
 		`Quanta(?:Grid|Plex|Micro|Edge)\s+[A-Z][A-Z0-9-]+|` +
 		`[DST][0-9]{2}[A-Z]{1,3}-[0-9]U(?:[A-Z]{1,3}\b)?|` +
-		`Altai\s+[A-Z][A-Za-z0-9-]+|AX[0-9]{3}[A-Za-z0-9-]*|BX[0-9]{3}[A-Za-z0-9-]*|A[0-9][a-z]\b|C1n\b|A2-Ei|A8-Ein|A8n|A8-E?i?n?|X[0-9]n)`)
+		`Altai\s+[A-Z][A-Za-z0-9-]+|AX[0-9]{3}[A-Za-z0-9-]*|BX[0-9]{3}[A-Za-z0-9-]*|[AX][0-9]n?-E[a-z]{1,2}\b|A[0-9][a-z]\b|C1n\b|A8n|A8-E?i?n?|X[0-9]n)`)
 	prosePart = regexp.MustCompile(`(?i)\b(?:part\s*(?:number|no\.?|#)|p/n|pn)(?:\s+(?:on|of|from|in)\s+(?:the|its|our)?\s*\w+)?\s*(?:is|was|=)?\s*[:#]?\s*([A-Z0-9][A-Z0-9.-]{3,30})\b`)
 	boughtRe  = newKeyedRegexp(`(?i)(bought|purchased|purchase date|invoiced|invoice dated|invoice date|fakturadatum|factuurdatum|rechnungsdatum|aangeschaft|\bdated\b|gekauft|erworben|acheté|achetée|購入|\bcompr(?:amos|ad[oa]s?|é)|\b(?:acquistat|comprat)[oaie]\b|\bgekocht\b)`,
 		64, []string{"bought", "purchase", "invoice", "dated", "fakturadatum", "factuurdatum", "rechnungsdatum", "aangeschaft", "gekauft", "erworben", "achet", "購入", "compr", "acquistat", "gekocht"},

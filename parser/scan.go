@@ -328,9 +328,12 @@ func init() {
 		"with kind regards", "감사합니다", "с уважением", "спасибо",
 		"cumprimentos", "com os melhores cumprimentos", "melhores cumprimentos", "atenciosamente", "obrigado", "obrigada", "abraço", "abraços",
 		"pozdrawiam", "z poważaniem", "pozdrowienia", "dziękuję", "serdecznie pozdrawiam", "s pozdravem", "děkuji",
-		"thanks heaps", "cheers mate", "ta", "many thanks again", "ngā mihi", "nga mihi", "ngā mihi nui", "mahalo", "med vänliga hälsningar", "vänliga hälsningar", "mvh", "med venlig hilsen", "venlig hilsen", "med vennlig hilsen", "ystävällisin terveisin",
+		"thanks heaps", "cheers mate", "ta", "many thanks again", "ngā mihi", "nga mihi", "ngâ mihi", "ngā mihi nui", "nga mihi nui", "mahalo", "med vänliga hälsningar", "vänliga hälsningar", "mvh", "med venlig hilsen", "venlig hilsen", "med vennlig hilsen", "ystävällisin terveisin",
 		// the short forms: Swedish, Danish/Norwegian, Finnish, Brazilian "Att." (atenciosamente)
-		"hälsningar", "bästa hälsningar", "hälsning", "hilsen", "hilsner", "mvh.", "terveisin", "att", "att.", "atte", "groetjes", "tack"} {
+		"hälsningar", "bästa hälsningar", "hälsning", "hilsen", "hilsner", "mvh.", "terveisin", "att", "att.", "atte", "groetjes", "tack",
+		// English thanks with an intensifier, as people sign off
+		"thanks a lot", "thanks so much", "thank you so much", "thank you very much", "thanks very much", "thanks again", "thank you again",
+		"thank you in advance", "many thanks in advance", "thanks a million", "all the best", "kindest regards", "warmest regards", "best regards and thanks"} {
 		closings[c] = true
 	}
 }

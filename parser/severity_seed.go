@@ -43,7 +43,12 @@ var outOfService = []string{"no network at all", "all leds are off", "not broadc
 	"completely unavailable", "totally unavailable", "completely inaccessible", "nie uruchamia się", "nie włącza się", "całkowicie niedostępn", "start niet meer", "gaat niet meer aan", "volledig onbereikbaar",
 	// a unit dead on arrival never served; Japanese "does not start" in
 	// the polite form; Korean "completely stopped"
-	"dead on arrival", "arrived dead", "non funzionante", "arrivato guasto", "初期不良", "起動しません", "완전히 중단", "起動できません"}
+	"dead on arrival", "arrived dead", "non funzionante", "arrivato guasto", "初期不良", "起動しません", "완전히 중단", "起動できません",
+	// Chinese "cannot start up" and "(service) completely / entirely
+	// interrupted", simplified and traditional
+	"无法启动", "無法啟動", "不能启动", "不能啟動", "完全中断", "完全中斷", "全部中断", "全部中斷",
+	// work at a standstill
+	"工作停滞", "基本停滞", "业务停滞", "業務停滯", "工作停滯", "at a standstill", "zum stillstand", "paralizad", "paralisad", "paralizzat"}
 
 // stillServes: the unit, or the service, still runs: never critical.
 var stillServes = []string{"nas works", "server works", "unit works", "radio works", "the rest works", "rest läuft", "shares work", "else works", "else is fine", "service is fine", "all is well", "everything runs", "tout fonctionne", "todo funciona", "tutto funziona", "alles funktioniert", "läuft normal", "work normally", "works normally", "still runs", "still serv", "still work", "still running", "still up", "still online", "still function", "still provid",
@@ -54,7 +59,11 @@ var stillServes = []string{"nas works", "server works", "unit works", "radio wor
 	"still in production", "funziona regolarmente", "funzionano regolarmente", "funciona normalmente", "funcionan normalmente", "fonctionne normalement",
 	"funktioniert normal", "laufen normal", "laufen weiter", "werkt normaal", "shares zijn bereikbaar", "shares are reachable", "shares are accessible", "otherwise working", "otherwise fine", "stays up", "no user impact", "no impact on", "without impact", "draait gewoon door", "draait door", "geen impact",
 	"continue de fonctionner", "continua funcionando", "continua a funcionar", "ainda funciona", "nadal działa", "działa dalej",
-	"继续运行", "繼續運行", "业务未中断", "業務未中斷", "仍正常", "正常运行", "正常運作", "정상적으로 운영", "정상 운영", "정상적으로 작동", "稼働を継続", "運用できて"}
+	"继续运行", "繼續運行", "业务未中断", "業務未中斷", "仍正常", "正常运行", "正常運作", "정상적으로 운영", "정상 운영", "정상적으로 작동", "稼働を継続", "運用できて",
+	// Japanese "is operating (on the other PSU)", "no impact on the
+	// business"; Chinese "does not affect the business"; English "(SMB)
+	// is still fine"
+	"稼働しており", "稼働しています", "影響はありません", "影響はない", "影響なし", "不影响业务", "不影響業務", "still fine"}
 
 // interrupts: the seed's "rebooted", "intermittent service impact".
 // "after every reboot", "we rebooted it" are the customer's doing, not the
@@ -93,15 +102,20 @@ var faultWords = []string{"alarm", "cannot access", "can't access", "can no long
 	"異常", "故障", "下降", "劣化", "損壞", "损坏", "壊れ", "느려", "저하", "고장", "オレンジ", "橙色"}
 
 // slowerWords: performance words the degraded levels are about.
-var slowerWords = []string{"劣化", "下降", "slower", "throughput", "durchsatz", "doorvoer", "rendimiento", "prestazioni", "performance", "degraded", "dégradé", "langsamer", "mbps", "mbit", "mb/s", "gb/s", "gbit", "mo/s", "go/s", "reduced", "lower", "leistung", "débit"}
+var slowerWords = []string{"desempenho", "velocidade", "velocidad", "snelheid", "vitesse", "geschwindigkeit", "velocità", "劣化", "下降", "slower", "throughput", "durchsatz", "doorvoer", "rendimiento", "prestazioni", "performance", "degraded", "dégradé", "langsamer", "mbps", "mbit", "mb/s", "gb/s", "gbit", "mo/s", "go/s", "reduced", "lower", "leistung", "débit"}
 
 var (
 	// "from about 1,100 MB/s to under 400 MB/s", "240 Mbps instead of 300"
 	rateFromTo  = regexp.MustCompile(`(?:from|von|de|da)\s+(?:about\s+|around\s+|roughly\s+|ca\.\s+|circa\s+|etwa\s+|environ\s+|~)?([0-9][0-9,.]*)\s*([kmgt]?(?:b(?:it)?(?:/s|ps)|b/s|o/s)|%)?\s+(?:to|auf|à|a)\s+(?:under\s+|below\s+|about\s+|around\s+|roughly\s+|environ\s+|etwa\s+|ca\.\s+|circa\s+|unter\s+|moins de\s+|~)?([0-9][0-9,.]*)`)
 	rateInstead = regexp.MustCompile(`([0-9][0-9,.]*)\s*[kmgt]?(?:b(?:it)?(?:/s|ps)|b/s|o/s)\s+(?:instead of|rather than|statt|au lieu de|invece di|en lugar de)\s+(?:about\s+|the\s+usual\s+)?([0-9][0-9,.]*)`)
-	pctDown     = regexp.MustCompile(`\b(?:down|dropped|reduced|lower|fell)\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|~)?([0-9]{1,3})(?:\s*-\s*[0-9]{1,3})?\s*%|\(?(?:roughly\s+|about\s+)?([0-9]{1,3})(?:\s*-\s*[0-9]{1,3})?\s*%\s*(?:down|lower|slower|less)`)
-	fraction    = []string{"三分之一", "twice as long", "times as long", "times longer", "takes ages", "一半", "a tenth", "a third", "a quarter", "half of", "less than half", "under half", "halved", "fraction of", "one tenth", "most of its", "lost most",
-		"un tiers", "la moitié", "drittel", "die hälfte", "halbiert", "un tercio", "la mitad", "un terzo", "la metà", "een derde", "de helft", "gehalveerd"}
+	// "about 90 Mbps since last week, it used to do 300+ Mbps": the rate
+	// now, then the rate before in the same sentence
+	rateUsedTo = regexp.MustCompile(`([0-9][0-9,.]*)\s*[kmgt]?(?:b(?:it)?(?:/s|ps)|b/s|o/s)\b[^.!?\n]{0,60}?\bused to (?:do|deliver|get|give|reach|push|manage|be|run at)\s+(?:about\s+|around\s+|roughly\s+|over\s+|more than\s+|~)?([0-9][0-9,.]*)\+?\s*[kmgt]?(?:b(?:it)?(?:/s|ps)|b/s|o/s)`)
+	pctDown    = regexp.MustCompile(`\b(?:down|dropped|reduced|lower|fell)\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|~)?([0-9]{1,3})(?:\s*-\s*[0-9]{1,3})?\s*%|\(?(?:roughly\s+|about\s+)?([0-9]{1,3})(?:\s*-\s*[0-9]{1,3})?\s*%\s*(?:down|lower|slower|less)`)
+	fraction   = []string{"三分之一", "twice as long", "times as long", "times longer", "takes ages", "一半", "a tenth", "a third", "a quarter", "half of", "less than half", "under half", "halved", "fraction of", "one tenth", "most of its", "lost most",
+		"un tiers", "la moitié", "drittel", "die hälfte", "halbiert", "un tercio", "la mitad", "un terzo", "la metà", "een derde", "de helft", "gehalveerd",
+		// "(backups) take twice as long" in other languages
+		"el doble", "o dobro", "il doppio", "deux fois plus", "doppelt so lang", "twee keer zo lang", "dubbel zo lang"}
 	// a number in "down 30%" is the size of a drop, not an outage
 	downBy = regexp.MustCompile(`\bdown\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|~)?[0-9]|[0-9]\s*%\s*down`)
 )
@@ -138,7 +152,9 @@ var severityPhrases = withVeto(newPhraseIndex(stillServes, outOfService, interru
 		"varias veces al día", "più volte al giorno", "mehrmals täglich", "mehrmals am tag", "meerdere keren per dag", "kilka razy dziennie"},
 	slowerWords, fraction,
 	[]string{"significantly", "severely", "drastically", "massively", "dramatically", "massiv", "erheblich", "drastisch", "considérablement", "fortement",
-		"drásticamente", "notablemente", "notevolmente", "drasticamente", "aanzienlijk"},
+		"drásticamente", "notablemente", "notevolmente", "drasticamente", "aanzienlijk",
+		// "performance is very poor", "o desempenho caiu muito"
+		"very poor", "erg slecht", "zeer slecht", "caiu muito", "cayó mucho", "bajó mucho", "calato molto", "sceso molto", "stark gesunken", "stark eingebrochen", "sehr schlecht", "très mauvais", "muy mal"},
 	[]string{"slower", "somewhat", "slightly", "a bit", "a little", "un peu", "etwas", "reduced", "lower", "degraded", "dégradé"},
 	// a part that goes "down" (a port, a radio, a fan) leaves the unit
 	// serving, which the seed never calls critical
@@ -245,6 +261,11 @@ func notNow(l string, i, j int) bool {
 	// the words right before it ("no reboots", "never goes out of
 	// service"), not "for no reason the NAS is out of service"
 	if near := lastWords(before, 3); negated.MatchString(afterConjunction(near)) || strings.Contains(near, "without") || strings.Contains(near, "ohne") || strings.Contains(near, "sans") {
+		return true
+	}
+	if hasAnyPrefix(l[j:], []string{" nicht ", " niet ", " inte ", " ikke ", "ではありません", "ではない", "ではなく", "じゃない"}) {
+		// "stürzt nicht mehr ab", "初期不良ではありません": the negation
+		// after the verb or noun
 		return true
 	}
 	after := l[j:min(len(l), j+90)]
@@ -367,10 +388,10 @@ func stillServing(serving bool, k phraseKinds) string {
 // dropRatio is how many times slower the text says the unit got (2 for
 // half), 0 when it gives no figures.
 //
-// The three regexps have no literal prefix, so Go's engine steps through
+// The four regexps have no literal prefix, so Go's engine steps through
 // every byte of l with each; the checks before them are conditions every
-// match meets (a digit; "%"; an "instead of" word; "from" and a number
-// after it), which keep them off the many texts that only say "slower".
+// match meets (a digit; "%"; an "instead of" word; "used to"; "from" and a
+// number after it), which keep them off the many texts that only say "slower".
 func dropRatio(l string) float64 {
 	if !strings.ContainsAny(l, "0123456789") {
 		return 0
@@ -382,6 +403,13 @@ func dropRatio(l string) float64 {
 	}
 	if containsAny(l, insteadWords) {
 		if mm := rateInstead.FindStringSubmatch(l); mm != nil {
+			if now, was := rateNumber(mm[1]), rateNumber(mm[2]); now > 0 && was > now {
+				return was / now
+			}
+		}
+	}
+	if strings.Contains(l, "used to ") {
+		if mm := rateUsedTo.FindStringSubmatch(l); mm != nil {
 			if now, was := rateNumber(mm[1]), rateNumber(mm[2]); now > 0 && was > now {
 				return was / now
 			}

@@ -56,12 +56,13 @@ const romanceShipVerb = `(?:\b(?:por\s+favor,?\s+)?(?:podr[ií]an|pueden|poderia
 const romanceGoods = `(?:(?:el|la|los|las|le|les|l'|il|lo|o|a|os|as)\s*(?:equipo|reemplazo|repuesto|unidad|sustituto|dispositivo|remplacement|remplaçant|appareil|équipement|ricambio|sostituto|apparecchio|unità|substituição|substituto|equipamento|aparelho)` +
 	`(?:\s+(?:de|di)\s+(?:reemplazo|repuesto|remplacement|substituição|ricambio|sostituzione))?)`
 
-// shipObject is what the desk sends: the replacement or the repaired unit.
+// shipObject is what the desk sends: the replacement or the repaired unit,
+// one or several ("the replacement parts", "the new drives").
 // Two of them may be named together ("the replacement or repaired unit",
 // "the new unit and the cables").
 const shipObject = `(?:` + shipGoods + `)(?:\s+(?:or|and|&)\s+(?:the\s+)?(?:(?:new|replacement|repaired|fixed)\s+)?(?:replacement|unit|device|one|drive|disk|part|goods|board|psu|controller|module|radio|server|nas|system|cables?|rails|accessories)(?:\s+unit)?)?`
 
-const shipGoods = `it|them|the\s+(?:new\s+|replacement\s+|repaired\s+|advance\s+)?(?:replacement|unit|device|one|drive|disk|part|goods|swap|board|psu|controller|module|radio|server|nas|system)(?:\s+unit)?|a\s+(?:new\s+)?replacement(?:\s+unit)?|(?:the\s+)?(?:new|replacement|repaired)\s+(?:unit|one|device|drive)`
+const shipGoods = `it|them|the\s+(?:new\s+|replacement\s+|repaired\s+|advance\s+)?(?:replacement|unit|device|one|drive|disk|part|goods|swap|board|psu|controller|module|radio|server|nas|system)s?(?:\s+unit)?|a\s+(?:new\s+)?replacement(?:\s+unit)?|(?:the\s+)?(?:new|replacement|repaired)\s+(?:unit|one|device|drive)`
 
 // shipWords keep the regexp off lines that cannot match.
 var (
@@ -282,7 +283,10 @@ var notOurs = map[string]bool{"his": true, "her": true, "their": true, "your": t
 var addressStops = []string{", no need", ", no rush", " and bill to", " and invoice to", " and the invoice to", " only ", " sorry", " instead of ", " rather than ", "; ", " - ", " – ", ", deliveries", " and let ", " and please", " and send",
 	" by dhl", " by ups", " by fedex", " by tnt", " by courier", " by post", " via ", " with ", " using ", "'", "\"", " directly", " on or before", " until ", ", delivery", ", someone", ", which",
 	", where", ", as ", ", thanks", ", thank you", ", please", ", but ", " and not ", ", not ", " asap", " as soon as", " by friday",
-	" before ", " for testing", " thanks", " if ", " unless ", " once ", " when "}
+	" before ", " for testing", " thanks", " if ", " unless ", " once ", " when ",
+	// a second request joined to the first ("... CA 94607 and have the
+	// technician ask for me at the front desk")
+	" and have ", " and ask ", " and call ", " and tell ", " and contact ", " and notify ", " and mark ", " and include ", " and put ", " and make sure ", " and get "}
 
 // shipSentence is a short request to send something somewhere: ending in
 // "to" ("Please ship the replacement unit to:") or naming the address that
@@ -317,6 +321,11 @@ func shipSentence(label string) bool {
 		// the return itself, the request after it stands
 		low = low[i+2:]
 	}
+	if i := strings.LastIndex(low, ", so "); i > 0 && endsTo {
+		// "we moved last month, so any replacement should go to:": the
+		// request is the clause after the reason
+		low = low[i+5:]
+	}
 	if !endsTo && !contrast && !containsAny(low, addressWords) {
 		return false
 	}
@@ -345,7 +354,7 @@ func shipSentence(label string) bool {
 		}
 		low = strings.TrimSpace(low)
 		for _, p := range []string{"please", "kindly", "ship", "send", "deliver", "return", "bitte", "merci", "veuillez", "por favor", "favor",
-			"vi prego", "si prega", "per favore", "graag", "gelieve", "the replacement", "replacement", "the new unit",
+			"vi prego", "si prega", "per favore", "graag", "gelieve", "the replacement", "replacement", "the new unit", "any replacement",
 			// polite questions: "Could you send ... to:", "Poderiam enviar ... para:"
 			"could you", "can you", "would you", "poderiam", "podem ", "pourriez-vous", "pouvez-vous", "podrían", "podrian", "¿podrían", "pueden",
 			"potete", "potreste", "kunnen jullie", "kunt u", "könnten sie", "können sie"} {

@@ -32,7 +32,7 @@ func assembleUnits(found []labelled, tableUnits []Unit) []Unit {
 		case kModel:
 			b.set(l.unit, func(u *Unit) bool { return setField(&u.Model, v) })
 		case kFirmware:
-			if foreignSoftware(strings.ToLower(v)) {
+			if v = firmwareNow(v); foreignSoftware(strings.ToLower(v)) {
 				continue // "Version: 2016.0.7294 / Virus Database: ..." (an antivirus footer)
 			}
 			if !versionIn(v) {
@@ -61,6 +61,55 @@ func assembleUnits(found []labelled, tableUnits []Unit) []Unit {
 	}
 	return withTableUnits(units, tableUnits)
 }
+
+// firmwareNow is the version a labelled firmware value says the unit
+// runs now: the one after an arrow ("h5.1.0.2424（更新前）→ h5.2.1.2930
+// （更新後）"), without a full-width note ("QuTS hero h5.2.1.2930
+// （h5.1.0.2424 から更新）"), the current one a note gives beside a planned
+// update ("2.2.0.b14 にアップデート予定（現在 2.1.0）"), none when the
+// value says it is not known ("不明（h5.2 以降のはず）").
+func firmwareNow(v string) string {
+	if i := strings.LastIndex(v, "→"); i >= 0 {
+		v = v[i+len("→"):]
+	} else if i := strings.LastIndex(v, "->"); i >= 0 {
+		v = v[i+2:]
+	}
+	v = strings.TrimSpace(v)
+	i := strings.Index(v, "（")
+	if i < 0 {
+		if hasAnyPrefixFold(v, unknownWords) {
+			return ""
+		}
+		return v
+	}
+	main, note := strings.TrimSpace(v[:i]), v[i+len("（"):]
+	if j := strings.Index(note, "）"); j >= 0 {
+		note = note[:j]
+	}
+	switch {
+	case hasAnyPrefixFold(main, unknownWords):
+		return ""
+	case containsAny(strings.ToLower(main), plannedWords):
+		for _, w := range []string{"現在", "current", "aktuell", "当前", "目前"} {
+			if k := strings.Index(note, w); k >= 0 {
+				for _, f := range strings.Fields(note[k+len(w):]) {
+					if f = strings.Trim(f, ":： ,"); hasDigit(f) {
+						return f
+					}
+				}
+			}
+		}
+		return ""
+	}
+	return main
+}
+
+// unknownWords open a value that says the version is not known;
+// plannedWords say a version is one to come.
+var (
+	unknownWords = []string{"不明", "未知", "不详", "不詳", "unknown", "unbekannt", "inconnu", "desconocid", "sconosciut", "onbekend"}
+	plannedWords = []string{"予定", "计划", "計劃", "planned", "geplant", "prévu", "previst", "gepland"}
+)
 
 // versionIn: a firmware value holds a version, a word with a digit that
 // is not a date or a year alone ("Firmware: see screenshot from
@@ -383,7 +432,18 @@ func lineFacts(line string) (u Unit) {
 					}
 					setOnce(&u.Model, v)
 				case kFirmware:
-					setOnce(&u.Firmware, strings.TrimRight(v, "."))
+					v = strings.TrimRight(v, ".")
+					if c := componentName(label); c != "" {
+						// "..., P/N 1S5KZZZ0ST1, BIOS 3B13.Q402", "BIOS
+						// 3A08, BMC 4.18.02": a component's version
+						// written as an item keeps its name, as written,
+						// and a second component's item joins it
+						v = c + " " + v
+						if u.Firmware != "" && componentName(u.Firmware[:strings.IndexByte(u.Firmware+" ", ' ')]) != "" {
+							u.Firmware += ", " + v
+						}
+					}
+					setOnce(&u.Firmware, v)
 				}
 				i += n
 				break
@@ -391,6 +451,15 @@ func lineFacts(line string) (u Unit) {
 		}
 	}
 	return u
+}
+
+// componentName is the label word when it names a component whose
+// firmware a list item gives without a colon ("BIOS", "BMC"), else "".
+func componentName(label string) string {
+	if label == "BIOS" || label == "BMC" {
+		return label
+	}
+	return ""
 }
 
 func unitKey(k int) bool { return k == kSerial || k == kPart || k == kModel || k == kFirmware }
