@@ -39,7 +39,7 @@ type latCase struct {
 	from  string
 	html  bool
 	body  string
-	field string // ship_to, bill_to, po_number, company, contact_name, severity, firmware, serials, parts, models
+	field string // ship_to, bill_to, po_number, company, phone, email, contact_name, severity, firmware, serials, parts, models
 	want  string
 	hole  string // non-empty: known hole, reason
 }
@@ -62,6 +62,10 @@ func latGet(m *Message, field string) string {
 		return m.Fields.PONumber
 	case "company":
 		return m.Fields.Company
+	case "phone":
+		return m.Fields.Phone
+	case "email":
+		return m.Fields.Email
 	case "contact_name":
 		return m.Fields.ContactName
 	case "severity":
@@ -159,8 +163,6 @@ var latCases = []latCase{
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nYour portal shows \"Customer's PO: 4500999999\" on our case, but that is not our number, it belongs to another customer. We have no PO for this.\n\nThanks,\nMike Brown\n"},
 	{name: "PO/CustomersPOInQuote", field: "po_number", want: "",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot. Please send a replacement.\n\nThanks,\nMike Brown\n\nOn Mon, 30 Nov 2026, Mike Brown wrote:\n> Customer's PO: 4500999999\n> Ship to       12 Main Street, Springfield, IL 62701\n"},
-	{name: "PO/SpacedDistributorPO", field: "po_number", want: "",
-		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot. Details from your distributor's packing slip:\n\nDistributor PO    DPO-55012\nInvoice No.       INV-2025-0042\nInvoice date      2025-03-03\n\nThanks,\nMike Brown\n"},
 
 	// --- Firmware: planned versions, other devices ---
 	{name: "Firmware/ArrowToPlannedVersion", field: "firmware", want: "5.1.0.2424",
@@ -206,8 +208,21 @@ var latCases = []latCase{
 	{name: "Contact/DutchGroetenSignature", field: "contact_name", want: "Jan de Vries",
 		hole: "'Groeten,' over 'Jan de Vries' is not read as a closing + signature, so the From name (another person) is the contact",
 		body: "Hallo,\n\nDe NAS met serienummer Q21BI04567 geeft een waarschuwing over schijf 3.\n\nGroeten,\nJan de Vries\n"},
-	{name: "Contact/NameBesideCompanyKept", field: "contact_name", want: "Rahul Menon",
-		body: "Hello,\n\nContact: Rahul Menon, Iron Mountain\nOur NAS serial Q21BI04567 fails to boot.\n\nThanks,\nRahul\n"},
+	{name: "Contact/SeeSignatureForwardedVendorReply", field: "contact_name", want: "Mike Brown",
+		hole: "'Contact: see signature below' over a forwarded reply of the vendor's engineer takes her signature (Anna Lee, QNAP) as the customer contact",
+		body: latVendorFwd},
+	{name: "Email/SeeSignatureForwardedVendorReply", field: "email", want: "mike@acme-corp.com",
+		hole: "the forwarded vendor reply's From (anna.lee@qnap.com) becomes the contact e-mail: the desk would write to the vendor's own engineer",
+		body: latVendorFwd},
+	{name: "Phone/VendorHotlineSegment", field: "phone", want: "",
+		hole: "'QNAP Systems, Inc. | Support Department | Tel. +886 2 2641 2000' (the vendor's hotline the customer called) gives the customer's phone",
+		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot. I called your hotline as your last mail said:\nQNAP Systems, Inc. | Support Department | Tel. +886 2 2641 2000\n\nThanks,\nMike Brown\nAcme Corp\n"},
 	{name: "Company/ResellerOfVendorLine", field: "company", want: "Acme Corp",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\n\nThanks a lot,\nMike Brown\nIT Manager\nAcme Corp · +1 (408) 555-0143\nAuthorised reseller of QNAP Systems, Inc.\n"},
 }
+
+// latVendorFwd: the customer's request with a contact pointer, above a
+// forwarded reply from the vendor's engineer.
+const latVendorFwd = "Hello,\n\nContact: see signature below\nOur NAS serial Q21BI04567 fails to boot.\n\nKindest regards,\nMike Brown\n\n" +
+	"---------- Forwarded message ---------\nFrom: Anna Lee <anna.lee@qnap.com>\nSubject: RE: case\n\nPlease send us the serial.\n\n" +
+	"Best regards,\nAnna Lee\nTechnical Support Engineer\nQNAP Systems, Inc.\n"
