@@ -110,7 +110,6 @@ func TestAttackNightLate(t *testing.T) {
 var latCases = []latCase{
 	// --- ShipTo: addresses that are not the customer's ---
 	{name: "ShipTo/SpacedReturnToVendor", field: "ship_to", want: "",
-		hole: "a 'Return to' row copied from the vendor's RMA form (label, run of spaces, vendor's depot) is read as the customer's ship-to",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot. Your portal says:\n\nReturn to     QNAP Returns Center, 5 Depot Road, Reno, NV 89502\n\nWhere do I send the broken one, and when does the replacement come?\n\nThanks,\nMike Brown\n"},
 	{name: "ShipTo/SpacedVendorFormShipFromLeaks", field: "ship_to", want: "",
 		hole: "the vendor's RMA form row 'Ship to <vendor depot>' is taken as ship-to and the next row 'Ship from     <customer>' is glued onto it",
@@ -118,6 +117,11 @@ var latCases = []latCase{
 	{name: "ShipTo/HTMLReturnToRowLeaksNextRow", html: true, field: "ship_to", want: "",
 		hole: "an HTML 'Return to' row (vendor's depot, spacer cell) is read as ship-to, with the next row 'Sales order |  | SO-448812' glued on",
 		body: "<html><body><p>Hello,</p><p>Our NAS serial Q21BI04567 fails to boot. Your RMA form printed this, where do I send the broken one?</p>\n<table><tr><td>Return to</td><td>&nbsp;</td><td>Vendor Returns Center, 5 Depot Road, Reno, NV 89502</td></tr><tr><td>Sales order</td><td>&nbsp;</td><td>SO-448812</td></tr></table><p>Thanks,<br>Mike Brown</p></body></html>\n"},
+	// Integrator's guard for the fix: the next row of a form ends the address.
+	{name: "ShipTo/ShipFromRowEndsIt", field: "ship_to", want: "Acme Corp, 12 Main Street, Springfield, IL 62701",
+		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\n\nShip to:      Acme Corp, 12 Main Street, Springfield, IL 62701\nShip from:    Acme Lab, 4 Side Road, Springfield, IL 62702\n\nThanks,\nMike Brown\n"},
+	{name: "ShipTo/AttnLineKept", field: "ship_to", want: "Acme Corp, 12 Main Street, Springfield, IL 62701, Attn: Jane Doe",
+		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\n\nShip to: Acme Corp, 12 Main Street, Springfield, IL 62701\nAttn: Jane Doe\n\nThanks,\nMike Brown\n"},
 	{name: "ShipTo/AndThenHaveCourier", field: "ship_to", want: "1200 Harbor Blvd, Suite 300, Oakland, CA 94607",
 		hole: "'... CA 94607 and then have the courier take the old parts to <vendor depot>' is not cut: 'and then have' is not 'and have', the depot joins the ship-to",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nPlease ship the replacement parts to our lab at 1200 Harbor Blvd, Suite 300, Oakland, CA 94607 and then have the courier take the old parts to 5 Depot Road, Reno, NV 89502.\n\nThanks,\nMike Brown\n"},

@@ -5,6 +5,7 @@ package parser
 // name no place or point elsewhere.
 
 import (
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -253,4 +254,32 @@ func addressEnd(v string) string {
 		return v
 	}
 	return strings.TrimSuffix(v, ".")
+}
+
+// formRowRe is a row of a form under an address: a short label, then a
+// colon or a run of spaces (a two-column table copied as text), then its
+// value: "Ship from     Acme Corp, ...", "Sales order: SO-448812".
+var formRowRe = regexp.MustCompile(`^(\p{L}[\p{L} .'/-]{0,28}\p{L})(?::\s*|\s{2,}|\t)\S`)
+
+// formRow: t is another row of the form, not the address's next line.
+// "Attn: Jane Doe" and "c/o ..." are part of an address.
+func formRow(t string) bool {
+	m := formRowRe.FindStringSubmatch(t)
+	if m == nil {
+		return false
+	}
+	switch strings.ToLower(strings.TrimSpace(m[1])) {
+	case "att", "att.", "attn", "attn.", "attention", "c/o", "z.hd", "z.hd.", "zhd", "a/c", "care of", "building", "bldg", "suite", "floor", "dock", "door", "unit":
+		return false
+	}
+	return true
+}
+
+// vendorAddress: a labelled address that names one of the vendors the
+// desk supports ("Return to: QNAP Returns Center, ...", pasted from the
+// vendor's own RMA form) is where the customer sends the unit, never
+// where the replacement goes.
+func vendorAddress(v string) bool {
+	first, _, _ := strings.Cut(strings.ToLower(v), ",")
+	return vendorCompany(first) || containsAny(first, []string{"qnap", "quanta", "altai", "ixsystems", "truenas"})
 }

@@ -94,7 +94,7 @@ func labelledLines(lines []string, used []bool) []labelled {
 				labelled{key: kBillTo, unit: sharedAddress, value: val, line: i})
 			continue
 		}
-		if (key == kShipTo || key == kBillTo) && (notPostal(val) || wordsOnly(val)) {
+		if (key == kShipTo || key == kBillTo) && (notPostal(val) || wordsOnly(val) || vendorAddress(val)) {
 			continue // "our address:" over "+1 408 555 0143", a link or an e-mail address; "Ship to: see PO"
 		}
 		if key == kShipTo || key == kBillTo || key == kProblem {
@@ -182,7 +182,7 @@ func continuedValue(lines []string, used []bool, i, key int, val string) (string
 		if _, _, ok := matchUnitHead(lines[j]); ok {
 			break
 		}
-		if isAddressKey(key) && len(parts) > 0 && !addressLine(t) {
+		if isAddressKey(key) && len(parts) > 0 && (!addressLine(t) || formRow(t)) {
 			break
 		}
 		if isAddressKey(key) && len(parts) > 0 && strings.HasPrefix(t, "The ") && lastWordHasDigit(parts[len(parts)-1]) {
