@@ -227,44 +227,37 @@ func (l LockWait) clause() string {
 // LockRMA locks one RMA for a job; ok is false when it is skipped (held
 // by another transaction) or gone.
 func LockRMA(ctx context.Context, db DBTX, id int64, wait LockWait) (RMA, bool, error) {
-	rows, _ := db.Query(ctx, `SELECT `+rmaCols+` FROM rmas WHERE id = $1`+wait.clause(), id)
-	ms, err := pgx.CollectRows(rows, scanRMA)
-	if err != nil {
-		return RMA{}, false, fmt.Errorf("store: lock rma %d: %w", id, err)
-	}
-	if len(ms) == 0 {
-		return RMA{}, false, nil
-	}
-	return ms[0], true, nil
+	return lockOne(ctx, db, scanRMA, "rma", id, `SELECT `+rmaCols+` FROM rmas WHERE id = $1`+wait.clause())
 }
 
 // LockRMATicket locks the ticket of an RMA for a job, in one round trip:
 // ok is false when it is skipped (held by another transaction) or the RMA
 // is gone (a purge took it since the job listed it: nothing is left to do).
 func LockRMATicket(ctx context.Context, db DBTX, rma int64, wait LockWait) (Ticket, bool, error) {
-	rows, _ := db.Query(ctx, `SELECT `+ticketCols+` FROM tickets WHERE id = (SELECT ticket_id FROM rmas WHERE id = $1)`+wait.clause(), rma)
-	ts, err := pgx.CollectRows(rows, scanTicket)
-	if err != nil {
-		return Ticket{}, false, fmt.Errorf("store: lock the ticket of rma %d: %w", rma, err)
-	}
-	if len(ts) == 0 {
-		return Ticket{}, false, nil
-	}
-	return ts[0], true, nil
+	return lockOne(ctx, db, scanTicket, "the ticket of rma", rma,
+		`SELECT `+ticketCols+` FROM tickets WHERE id = (SELECT ticket_id FROM rmas WHERE id = $1)`+wait.clause())
 }
 
 // LockTicket locks one ticket for a job; ok is false when it is skipped
 // (held by another transaction) or gone.
 func LockTicket(ctx context.Context, db DBTX, id int64, wait LockWait) (Ticket, bool, error) {
-	rows, _ := db.Query(ctx, `SELECT `+ticketCols+` FROM tickets WHERE id = $1`+wait.clause(), id)
-	ts, err := pgx.CollectRows(rows, scanTicket)
+	return lockOne(ctx, db, scanTicket, "ticket", id, `SELECT `+ticketCols+` FROM tickets WHERE id = $1`+wait.clause())
+}
+
+// lockOne runs a job's locking query q of the row what id ($1); ok is
+// false when it returned none.
+func lockOne[T any](ctx context.Context, db DBTX, scan pgx.RowToFunc[T], what string, id int64, q string) (T, bool, error) {
+	rows, _ := db.Query(ctx, q, id)
+	out, err := pgx.CollectRows(rows, scan)
 	if err != nil {
-		return Ticket{}, false, fmt.Errorf("store: lock ticket %d: %w", id, err)
+		var zero T
+		return zero, false, fmt.Errorf("store: lock %s %d: %w", what, id, err)
 	}
-	if len(ts) == 0 {
-		return Ticket{}, false, nil
+	if len(out) == 0 {
+		var zero T
+		return zero, false, nil
 	}
-	return ts[0], true, nil
+	return out[0], true, nil
 }
 
 // CancelClockMail cancels clock notices of an RMA (or, with rma 0, of a
