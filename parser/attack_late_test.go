@@ -123,7 +123,6 @@ var latCases = []latCase{
 	{name: "ShipTo/AttnLineKept", field: "ship_to", want: "Acme Corp, 12 Main Street, Springfield, IL 62701, Attn: Jane Doe",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\n\nShip to: Acme Corp, 12 Main Street, Springfield, IL 62701\nAttn: Jane Doe\n\nThanks,\nMike Brown\n"},
 	{name: "ShipTo/AndThenHaveCourier", field: "ship_to", want: "1200 Harbor Blvd, Suite 300, Oakland, CA 94607",
-		hole: "'... CA 94607 and then have the courier take the old parts to <vendor depot>' is not cut: 'and then have' is not 'and have', the depot joins the ship-to",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nPlease ship the replacement parts to our lab at 1200 Harbor Blvd, Suite 300, Oakland, CA 94607 and then have the courier take the old parts to 5 Depot Road, Reno, NV 89502.\n\nThanks,\nMike Brown\n"},
 	{name: "ShipTo/AndHaveTechnicianKept", field: "ship_to", want: "1200 Harbor Blvd, Suite 300, Oakland, CA 94607",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nPlease ship the replacement parts to our lab at 1200 Harbor Blvd, Suite 300, Oakland, CA 94607 and have the technician bring them, he works from 55 Field Road, Fresno, CA 93650.\n\nThanks,\nMike Brown\n"},
@@ -170,7 +169,6 @@ var latCases = []latCase{
 
 	// --- Firmware: planned versions, other devices ---
 	{name: "Firmware/ArrowToPlannedVersion", field: "firmware", want: "5.1.0.2424",
-		hole: "'Firmware: 5.1.0.2424 → 5.2.1.2930 (planned for next week, not done yet)' gives the planned version after the arrow, not the running one",
 		body: "Hello,\n\nThe NAS serial Q21BI04567 reboots every hour.\nFirmware: 5.1.0.2424 → 5.2.1.2930 (planned for next week, not done yet)\n\nThanks,\nMike Brown\n"},
 	{name: "Firmware/ArrowRollbackFailed", field: "firmware", want: "5.2.1.2930",
 		hole: "'Firmware: 5.2.1.2930 → rolled back to 5.1.0.2424 yesterday? No, the rollback failed, still on 5.2.1.2930.' keeps the whole sentence after the arrow as the firmware",
@@ -219,7 +217,6 @@ var latCases = []latCase{
 		hole: "the forwarded vendor reply's From (anna.lee@qnap.com) becomes the contact e-mail: the desk would write to the vendor's own engineer",
 		body: latVendorFwd},
 	{name: "Phone/VendorHotlineSegment", field: "phone", want: "",
-		hole: "'QNAP Systems, Inc. | Support Department | Tel. +886 2 2641 2000' (the vendor's hotline the customer called) gives the customer's phone",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot. I called your hotline as your last mail said:\nQNAP Systems, Inc. | Support Department | Tel. +886 2 2641 2000\n\nThanks,\nMike Brown\nAcme Corp\n"},
 	{name: "Company/ResellerOfVendorLine", field: "company", want: "Acme Corp",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\n\nThanks a lot,\nMike Brown\nIT Manager\nAcme Corp · +1 (408) 555-0143\nAuthorised reseller of QNAP Systems, Inc.\n"},

@@ -135,14 +135,16 @@ func mayOfferPhone(low string) bool {
 // Mobile/T:/M:/P:/+, as written.
 // A labelled segment of a signature line after " | " or " · " counts
 // like a line ("priya.n@quillhealth.example.org | Mobile: +1 (617)
-// 555-0164").
+// 555-0164"), unless the line names a vendor the desk supports.
 func phoneIn(lines []string) string {
 	for _, l := range lines {
 		if v := phoneInLine(l); v != "" {
 			return v
 		}
 		for _, sep := range []string{" | ", " · "} {
-			if strings.Contains(l, sep) {
+			// "QNAP Systems, Inc. | Support Department | Tel. +886 ...":
+			// the vendor's hotline the customer called, not theirs.
+			if strings.Contains(l, sep) && !vendorCompany(l) {
 				for _, seg := range strings.Split(l, sep)[1:] {
 					// a bare "+44 ..." segment may be anyone's (a
 					// pasted vendor signature's): only a labelled one

@@ -69,10 +69,14 @@ func assembleUnits(found []labelled, tableUnits []Unit) []Unit {
 // update ("2.2.0.b14 にアップデート予定（現在 2.1.0）"), none when the
 // value says it is not known ("不明（h5.2 以降のはず）").
 func firmwareNow(v string) string {
-	if i := strings.LastIndex(v, "→"); i >= 0 {
-		v = v[i+len("→"):]
-	} else if i := strings.LastIndex(v, "->"); i >= 0 {
-		v = v[i+2:]
+	if before, after, ok := cutArrow(v); ok {
+		// "5.1.0.2424 → 5.2.1.2930 (planned for next week, not done
+		// yet)": the version after the arrow is still to come.
+		if low := strings.ToLower(after); containsAny(low, plannedWords) || containsAny(low, notDoneWords) {
+			v = before
+		} else {
+			v = after
+		}
 	}
 	v = strings.TrimSpace(v)
 	i := strings.Index(v, "（")
@@ -104,11 +108,24 @@ func firmwareNow(v string) string {
 	return main
 }
 
+// cutArrow splits a value at its last arrow ("→" or "->").
+func cutArrow(v string) (before, after string, ok bool) {
+	if i := strings.LastIndex(v, "→"); i >= 0 {
+		return v[:i], v[i+len("→"):], true
+	}
+	if i := strings.LastIndex(v, "->"); i >= 0 {
+		return v[:i], v[i+2:], true
+	}
+	return v, "", false
+}
+
 // unknownWords open a value that says the version is not known;
-// plannedWords say a version is one to come.
+// plannedWords say a version is one to come, notDoneWords that a change
+// has not happened.
 var (
 	unknownWords = []string{"不明", "未知", "不详", "不詳", "unknown", "unbekannt", "inconnu", "desconocid", "sconosciut", "onbekend"}
 	plannedWords = []string{"予定", "计划", "計劃", "planned", "geplant", "prévu", "previst", "gepland"}
+	notDoneWords = []string{"not done yet", "not yet", "noch nicht", "pas encore", "todavía no", "todavia no", "ainda não", "non ancora", "nog niet", "まだ", "尚未", "还没", "還沒"}
 )
 
 // versionIn: a firmware value holds a version, a word with a digit that
