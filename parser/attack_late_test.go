@@ -120,6 +120,8 @@ var latCases = []latCase{
 	// Integrator's guard for the fix: the next row of a form ends the address.
 	{name: "ShipTo/ShipFromRowEndsIt", field: "ship_to", want: "Acme Corp, 12 Main Street, Springfield, IL 62701",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\n\nShip to:      Acme Corp, 12 Main Street, Springfield, IL 62701\nShip from:    Acme Lab, 4 Side Road, Springfield, IL 62702\n\nThanks,\nMike Brown\n"},
+	{name: "ShipTo/BrandAsPlaceNameKept", field: "ship_to", want: "Altai Mountain Lodge, 12 Lake Road, Gorno-Altaysk 649000, Russia",
+		body: "Hello,\n\nOur A8n serial AB1234567 is dead.\n\nShip to: Altai Mountain Lodge, 12 Lake Road, Gorno-Altaysk 649000, Russia\n\nThanks,\nOlga\n"},
 	{name: "ShipTo/AttnLineKept", field: "ship_to", want: "Acme Corp, 12 Main Street, Springfield, IL 62701, Attn: Jane Doe",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\n\nShip to: Acme Corp, 12 Main Street, Springfield, IL 62701\nAttn: Jane Doe\n\nThanks,\nMike Brown\n"},
 	{name: "ShipTo/AndThenHaveCourier", field: "ship_to", want: "1200 Harbor Blvd, Suite 300, Oakland, CA 94607",

@@ -275,11 +275,19 @@ func formRow(t string) bool {
 	return true
 }
 
-// vendorAddress: a labelled address that names one of the vendors the
-// desk supports ("Return to: QNAP Returns Center, ...", pasted from the
-// vendor's own RMA form) is where the customer sends the unit, never
-// where the replacement goes.
+// vendorAddress: a labelled address whose first part is one of the
+// vendors the desk supports, or its returns or repair site ("Return to:
+// QNAP Returns Center, ...", pasted from the vendor's own RMA form), is
+// where the customer sends the unit, never where the replacement goes. A
+// brand alone is not enough: "Altai" is also a region, and a reseller may
+// carry a brand in its name.
 func vendorAddress(v string) bool {
 	first, _, _ := strings.Cut(strings.ToLower(v), ",")
-	return vendorCompany(first) || containsAny(first, []string{"qnap", "quanta", "altai", "ixsystems", "truenas"})
+	if vendorCompany(first) {
+		return true
+	}
+	return vendorBrand.MatchString(first) && containsAny(first, []string{"return", "rma", "repair", "service cent", "depot"})
 }
+
+// vendorBrand is a supported vendor's brand as a word.
+var vendorBrand = regexp.MustCompile(`\b(?:qnap|qct|quanta|altai|ixsystems|truenas)\b`)
