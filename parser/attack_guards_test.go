@@ -51,7 +51,6 @@ var grdCases = []latCase{
 	{name: "ShipTo/QCTRMACenter", field: "ship_to", want: "",
 		body: "Hello,\n\nOur server S/N A1-R20-440215 fails to boot. Your RMA form says:\n\nReturn to: QCT RMA Center, 1010 Rincon Circle, San Jose, CA 95131\n\nWhere do I send the broken one?\n\nThanks,\nMike Brown\n"},
 	{name: "ShipTo/RMADeptBeforeVendorName", field: "ship_to", want: "",
-		hole: "'Return to: RMA Dept., QNAP Systems, Inc., <depot>' (vendor named in the second part, not the first) is taken as the customer's ship-to",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot. Your RMA form says:\n\nReturn to: RMA Dept., QNAP Systems, Inc., 5 Depot Road, Reno, NV 89502\n\nWhere do I send the broken one?\n\nThanks,\nMike Brown\n"},
 
 	// --- 2. the next form row ends an address ---
@@ -75,7 +74,6 @@ var grdCases = []latCase{
 	{name: "ShipTo/AndThenInSentenceVendorFirst", field: "ship_to", want: "1200 Harbor Blvd, Suite 300, Oakland, CA 94607",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nI will first send the broken unit to 5 Depot Road, Reno, NV 89502 and then please ship the replacement to our lab at 1200 Harbor Blvd, Suite 300, Oakland, CA 94607.\n\nThanks,\nMike Brown\n"},
 	{name: "ShipTo/AndAfterwardsCourier", field: "ship_to", want: "1200 Harbor Blvd, Suite 300, Oakland, CA 94607",
-		hole: "' and afterwards have the courier take the old parts to <vendor depot>' does not end the address: the vendor depot is glued onto the ship-to",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nPlease ship the replacement parts to our lab at 1200 Harbor Blvd, Suite 300, Oakland, CA 94607 and afterwards have the courier take the old parts to 5 Depot Road, Reno, NV 89502.\n\nThanks,\nMike Brown\n"},
 	{name: "ShipTo/ThenAfterSemicolon", field: "ship_to", want: "1200 Harbor Blvd, Suite 300, Oakland, CA 94607",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nPlease ship the replacement parts to our lab at 1200 Harbor Blvd, Suite 300, Oakland, CA 94607; then the courier can take the old parts to 5 Depot Road, Reno, NV 89502.\n\nThanks,\nMike Brown\n"},
@@ -91,13 +89,10 @@ var grdCases = []latCase{
 		hole: "'5.1.0.2424 \u2192 5.2.1.2930 (the planned update, done last night)': 'planned' of a done update gives the old version",
 		body: "Hello,\n\nThe NAS serial Q21BI04567 reboots every hour.\nFirmware: 5.1.0.2424 → 5.2.1.2930 (the planned update, done last night)\n\nThanks,\nMike Brown\n"},
 	{name: "Firmware/ArrowScheduled", field: "firmware", want: "5.1.0.2424",
-		hole: "'5.1.0.2424 -> 5.2.1.2930 (scheduled for Friday...)' gives the scheduled version: only planned/not yet are read",
 		body: "Hello,\n\nThe NAS serial Q21BI04567 reboots every hour.\nFirmware: 5.1.0.2424 -> 5.2.1.2930 (scheduled for Friday's maintenance window)\n\nThanks,\nMike Brown\n"},
 	{name: "Firmware/ArrowToBeApplied", field: "firmware", want: "5.1.0.2424",
-		hole: "'5.1.0.2424 => 5.2.1.2930 (to be applied tonight)' keeps the whole arrow as the firmware",
 		body: "Hello,\n\nThe NAS serial Q21BI04567 reboots every hour.\nFirmware: 5.1.0.2424 => 5.2.1.2930 (to be applied tonight)\n\nThanks,\nMike Brown\n"},
 	{name: "Firmware/ArrowWillUpdate", field: "firmware", want: "5.1.0.2424",
-		hole: "'5.1.0.2424 \u2192 5.2.1.2930 (will update after your OK)' gives the version not installed yet: only planned/not yet are read",
 		body: "Hello,\n\nThe NAS serial Q21BI04567 reboots every hour.\nFirmware: 5.1.0.2424 → 5.2.1.2930 (will update after your OK)\n\nThanks,\nMike Brown\n"},
 
 	// --- 5. a signature line naming a vendor gives no phone ---

@@ -258,7 +258,8 @@ func addressEnd(v string) string {
 
 // formRowRe is a row of a form under an address: a short label, then a
 // colon or a run of spaces (a two-column table copied as text), then its
-// value: "Ship from     Acme Corp, ...", "Sales order: SO-448812".
+// value: "Ship from     Acme Corp, ...", "Sales order: SO-448812". Not
+// a dash: "Av. Paulista, 1000 - Bela Vista" is one address line.
 var formRowRe = regexp.MustCompile(`^(\p{L}[\p{L} .'/-]{0,28}\p{L})(?::\s*|\s{2,}|\t)\S`)
 
 // formRow: t is another row of the form, not the address's next line.
@@ -282,10 +283,10 @@ func formRow(t string) bool {
 // brand alone is not enough: "Altai" is also a region, and a reseller may
 // carry a brand in its name.
 func vendorAddress(v string) bool {
-	first, _, _ := strings.Cut(strings.ToLower(v), ",")
-	if vendorCompany(first) {
+	if vendorCompany(v) { // "RMA Dept., QNAP Systems, Inc., 5 Depot Road"
 		return true
 	}
+	first, _, _ := strings.Cut(strings.ToLower(v), ",")
 	return vendorBrand.MatchString(first) && containsAny(first, []string{"return", "rma", "repair", "service cent", "depot"})
 }
 

@@ -286,7 +286,7 @@ var addressStops = []string{", no need", ", no rush", " and bill to", " and invo
 	" before ", " for testing", " thanks", " if ", " unless ", " once ", " when ",
 	// a second request joined to the first ("... CA 94607 and have the
 	// technician ask for me at the front desk")
-	" and have ", " and then ", " and also ", " and ask ", " and call ", " and tell ", " and contact ", " and notify ", " and mark ", " and include ", " and put ", " and make sure ", " and get "}
+	" and have ", " and then ", " and also ", " and afterwards ", " and later ", " and after that ", " and ask ", " and call ", " and tell ", " and contact ", " and notify ", " and mark ", " and include ", " and put ", " and make sure ", " and get "}
 
 // shipSentence is a short request to send something somewhere: ending in
 // "to" ("Please ship the replacement unit to:") or naming the address that

@@ -108,13 +108,12 @@ func firmwareNow(v string) string {
 	return main
 }
 
-// cutArrow splits a value at its last arrow ("→" or "->").
+// cutArrow splits a value at its last arrow ("→", "->" or "=>").
 func cutArrow(v string) (before, after string, ok bool) {
-	if i := strings.LastIndex(v, "→"); i >= 0 {
-		return v[:i], v[i+len("→"):], true
-	}
-	if i := strings.LastIndex(v, "->"); i >= 0 {
-		return v[:i], v[i+2:], true
+	for _, a := range []string{"→", "->", "=>"} {
+		if i := strings.LastIndex(v, a); i >= 0 {
+			return v[:i], v[i+len(a):], true
+		}
 	}
 	return v, "", false
 }
@@ -125,7 +124,7 @@ func cutArrow(v string) (before, after string, ok bool) {
 var (
 	unknownWords = []string{"不明", "未知", "不详", "不詳", "unknown", "unbekannt", "inconnu", "desconocid", "sconosciut", "onbekend"}
 	plannedWords = []string{"予定", "计划", "計劃", "planned", "geplant", "prévu", "previst", "gepland"}
-	notDoneWords = []string{"not done yet", "not yet", "noch nicht", "pas encore", "todavía no", "todavia no", "ainda não", "non ancora", "nog niet", "まだ", "尚未", "还没", "還沒"}
+	notDoneWords = []string{"not done yet", "not yet", "scheduled", "will update", "will be", "to be applied", "to be installed", "pending", "noch nicht", "pas encore", "todavía no", "todavia no", "ainda não", "non ancora", "nog niet", "まだ", "尚未", "还没", "還沒"}
 )
 
 // versionIn: a firmware value holds a version, a word with a digit that
