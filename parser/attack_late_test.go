@@ -82,8 +82,13 @@ func latGet(m *Message, field string) string {
 	panic("unknown field " + field)
 }
 
-func TestAttackNightLate(t *testing.T) {
-	for _, c := range latCases {
+func TestAttackNightLate(t *testing.T) { runLatCases(t, latCases) }
+
+// runLatCases parses each case's mail and checks its field: a case with a
+// hole skips while the parser gets it wrong, and fails once it gets it
+// right (drop the hole then).
+func runLatCases(t *testing.T, cases []latCase) {
+	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			from := c.from
 			if from == "" {

@@ -11,10 +11,9 @@ import (
 )
 
 // Job is one clock of the desk. Jobs take now as an argument, find due work
-// through indexes, and handle each case under its own savepoint, a group of
-// cases per transaction (eachCase), claiming a (case, stage) row: whichever
-// process runs it, and however often, each reminder, void and notice
-// happens once.
+// through indexes, and handle their cases a group per transaction
+// (eachCase), each case claiming a (case, stage) row: whichever process
+// runs it, and however often, each reminder, void and notice happens once.
 type Job struct {
 	Name        string
 	Description string
