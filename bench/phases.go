@@ -307,14 +307,15 @@ func waitDrained(ctx context.Context, w *world, sk *sink, ps []*rmadProc, append
 			lastFull = time.Now()
 			var copies, quarantined, outbox int
 			var last *time.Time
-			err := w.db.QueryRow(ctx, `SELECT (SELECT count(*) FROM message_copies), (SELECT count(*) FROM quarantine),
-				(SELECT count(*) FROM outbox WHERE status NOT IN ('failed', 'cancelled')),
-				(SELECT max(seen_at) FROM message_copies)`).Scan(&copies, &quarantined, &outbox, &last)
+			err := w.db.QueryRow(ctx, `SELECT count(*), max(seen_at), (SELECT count(*) FROM quarantine),
+				(SELECT count(*) FROM outbox WHERE id > $3 AND status NOT IN ('failed', 'cancelled'))
+				FROM message_copies WHERE mailbox = ANY($1) AND uidvalidity > $2`,
+				w.mailboxes(), prefillValidity, w.base.lastOutbox).Scan(&copies, &last, &quarantined, &outbox)
 			w.queries++
 			if err != nil {
 				return time.Time{}, fmt.Errorf("%s: poll: %w", name, err)
 			}
-			if copies-w.base.copies+quarantined >= appends && got >= outbox-w.base.outbox && last != nil {
+			if copies+quarantined >= appends && got >= outbox && last != nil {
 				return *last, nil
 			}
 		}

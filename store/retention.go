@@ -82,13 +82,19 @@ const sqlQuiet = `NOT EXISTS (SELECT 1 FROM rmas r WHERE r.ticket_id = t.id AND 
 // the tickets purged by earlier runs, most of a large desk's history, are
 // never visited. They are an array, not a join: the planner cannot know
 // that the unpurged old content is small, and joined it walks every ticket.
+// Most of them are not due (open, or closed within the cutoff): the
+// closed tickets' index (tickets_closed_id) tells which are, without the
+// heap, in a look of its own that locks nothing; the outer query locks
+// and tests again only those.
 func LockRawPurge(ctx context.Context, db DBTX, cutoff time.Time, after int64, limit int) ([]int64, error) {
 	return ids(ctx, db, sqlLockRawPurge, cutoff, after, limit)
 }
 
 const sqlLockRawPurge = `SELECT t.id FROM tickets t
-		WHERE t.id = ANY (ARRAY(SELECT m.ticket_id FROM messages m WHERE m.purged_at IS NULL AND m.received_at < $1 AND m.ticket_id > $2
-				UNION SELECT o.ticket_id FROM outbox o WHERE o.purged_at IS NULL AND o.queued_at < $1 AND o.ticket_id > $2))
+		WHERE t.id = ANY (ARRAY(SELECT c.id FROM tickets c
+				WHERE c.id = ANY (ARRAY(SELECT m.ticket_id FROM messages m WHERE m.purged_at IS NULL AND m.received_at < $1 AND m.ticket_id > $2
+						UNION SELECT o.ticket_id FROM outbox o WHERE o.purged_at IS NULL AND o.queued_at < $1 AND o.ticket_id > $2))
+					AND c.state = '` + string(TicketClosed) + `' AND c.closed_at < $1 AND c.updated_at < $1))
 			AND t.state = '` + string(TicketClosed) + `' AND t.closed_at < $1 AND t.id > $2 AND t.updated_at < $1
 			AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.received_at >= $1)
 			AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND o.queued_at >= $1)
@@ -123,47 +129,67 @@ func PurgeRaw(ctx context.Context, db DBTX, tickets []int64, now time.Time, why 
 // holds that is older than cutoff: messages that opened no ticket
 // (bounces, strangers' mail, unreadable mail), the desk's sent mail about
 // no ticket (the finance digest and its CSV), and quarantined mail that
-// was replayed (its message is stored again). It returns what it did;
-// called until it does nothing.
-func PurgeLoose(ctx context.Context, db DBTX, cutoff, now time.Time, limit int) (Changes, error) {
+// was replayed (its message is stored again). It returns what it did
+// and whether a table had more than limit to purge (call again).
+func PurgeLoose(ctx context.Context, db DBTX, cutoff, now time.Time, limit int) (Changes, bool, error) {
 	c := Changes{}
+	more := false
+	// A statement that took fewer than limit rows took every one it may:
+	// another look would find only rows other transactions hold, which it
+	// skips too. Looking again cost as much as the look that found them.
+	count := func(n int64) int64 {
+		more = more || n >= int64(limit)
+		return n
+	}
 	tag, err := db.Exec(ctx, sqlPurgeLooseMessages, cutoff, now, limit)
 	if err != nil {
-		return nil, fmt.Errorf("store: purge unticketed messages: %w", err)
+		return nil, false, fmt.Errorf("store: purge unticketed messages: %w", err)
 	}
-	c.scrubbed("messages", tag.RowsAffected())
+	c.scrubbed("messages", count(tag.RowsAffected()))
 	tag, err = db.Exec(ctx, `UPDATE outbox SET body = '', attachments = '[]', files = '[]', purged_at = $2
 		WHERE id IN (SELECT id FROM outbox WHERE ticket_id IS NULL AND purged_at IS NULL AND queued_at < $1
 			AND status IN (`+sqlFinished+`)
 			ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)`, cutoff, now, limit)
 	if err != nil {
-		return nil, fmt.Errorf("store: purge unticketed mail: %w", err)
+		return nil, false, fmt.Errorf("store: purge unticketed mail: %w", err)
 	}
-	c.scrubbed("outbox", tag.RowsAffected())
+	c.scrubbed("outbox", count(tag.RowsAffected()))
 	tag, err = db.Exec(ctx, `DELETE FROM quarantine WHERE id IN (SELECT id FROM quarantine
 		WHERE replayed_at IS NOT NULL AND replayed_at < $1 ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)`, cutoff, limit)
 	if err != nil {
-		return nil, fmt.Errorf("store: purge replayed quarantine: %w", err)
+		return nil, false, fmt.Errorf("store: purge replayed quarantine: %w", err)
 	}
-	c.deleted("quarantine", tag.RowsAffected())
-	return c, nil
+	c.deleted("quarantine", count(tag.RowsAffected()))
+	return c, more, nil
 }
 
 // sqlPurgeLooseMessages empties up to $3 unticketed messages older than $1
-// as of $2. It reads the index of unticketed unpurged messages
-// (messages_loose): walking every message in id order took a second per
-// batch at three million messages.
+// as of $2, oldest first. It reads the index of unticketed unpurged
+// messages by age (messages_loose_age), so it reads only those it purges:
+// walking every message took a second per batch at three million
+// messages, and the unticketed ones in id order still read the newer
+// ones to test their age.
 const sqlPurgeLooseMessages = `UPDATE messages SET raw = ''::bytea, parse = '{}', purged_at = $2
 		WHERE id IN (SELECT id FROM messages WHERE ticket_id IS NULL AND purged_at IS NULL AND received_at < $1
-			ORDER BY id LIMIT $3 FOR UPDATE SKIP LOCKED)`
+			ORDER BY received_at, id LIMIT $3 FOR UPDATE SKIP LOCKED)`
 
 // ExplainLoosePurge is the query plan of the purge of unticketed messages
 // as of now, so a test can prove it reads only what it may purge.
 func ExplainLoosePurge(ctx context.Context, db DBTX, cutoff, now time.Time) (string, error) {
-	rows, _ := db.Query(ctx, "EXPLAIN "+sqlPurgeLooseMessages, cutoff, now, 200)
+	return explain(ctx, db, sqlPurgeLooseMessages, cutoff, now, 200)
+}
+
+// ExplainRawPurge is the query plan of the look for closed tickets whose
+// mail is due for purging, so a test can prove which index it reads.
+func ExplainRawPurge(ctx context.Context, db DBTX, cutoff time.Time) (string, error) {
+	return explain(ctx, db, sqlLockRawPurge, cutoff, 0, 1000)
+}
+
+func explain(ctx context.Context, db DBTX, sql string, args ...any) (string, error) {
+	rows, _ := db.Query(ctx, "EXPLAIN "+sql, args...)
 	lines, err := pgx.CollectRows(rows, pgx.RowTo[string])
 	if err != nil {
-		return "", fmt.Errorf("store: explain loose purge: %w", err)
+		return "", fmt.Errorf("store: explain: %w", err)
 	}
 	return strings.Join(lines, "\n"), nil
 }
