@@ -525,13 +525,34 @@ func TestAttackRetentionLookAutoReplyDuringPurge(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a concurrent run")
 	}
+	raceMailWithPurge(t, 5, func(i, round, j int) string {
+		return mailText(fmt.Sprintf("C <oo%d@many.example>", i), supportAddr, "Automatic reply: out of office", fmt.Sprintf("ooo%d-%d-%d@many.example", i, round, j),
+			"Auto-Submitted: auto-replied\nIn-Reply-To: <"+fmt.Sprintf("oo%d@many.example", i)+">\n", "I am out of the office until Monday.\n")
+	}, func(r Result) bool { return r.Outcome == store.OutcomeAutoReply && r.Ticket != "" })
+}
+
+// No hole: the customer's own reply racing the purge the same way is
+// safe, because taking it changes the ticket row (reopened, updated_at),
+// and PostgreSQL tests a changed row again when the purge locks it.
+func TestAttackRetentionLookCustomerReplyDuringPurge(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a concurrent run")
+	}
+	raceMailWithPurge(t, 6, func(i, round, j int) string {
+		return mailText(fmt.Sprintf("C%d <oo%d@c%d.many.example>", i, i, i), supportAddr, "Re: Question", fmt.Sprintf("rep%d-%d-%d@many.example", i, round, j),
+			"In-Reply-To: <"+fmt.Sprintf("oo%d@many.example", i)+">\n", "It happened again.\n")
+	}, func(r Result) bool { return r.Ticket != "" })
+}
+
+func raceMailWithPurge(t *testing.T, rounds int, mail func(i, round, j int) string, recorded func(Result) bool) {
+	t.Helper()
 	f := lookFixture(t, 15)
 	ctx := context.Background()
 	n := 240
 	ids := f.closedTickets("oo", n)
 	cut := lookNow.Add(-lookAge)
-	sent := 0
-	for round := range 5 {
+	sent, onOld := 0, 0
+	for round := range rounds {
 		stop := make(chan struct{})
 		replied := make(chan int, 1)
 		go func() {
@@ -555,15 +576,14 @@ func TestAttackRetentionLookAutoReplyDuringPurge(t *testing.T) {
 					i = len(ids) - 1 - j%15
 				}
 				f.uid++
-				raw := mailText(fmt.Sprintf("C <oo%d@many.example>", i), supportAddr, "Automatic reply: out of office", fmt.Sprintf("ooo%d-%d-%d@many.example", i, round, j),
-					"Auto-Submitted: auto-replied\nIn-Reply-To: <"+fmt.Sprintf("oo%d@many.example", i)+">\n", "I am out of the office until Monday.\n")
+				raw := mail(i, round, j)
 				res, err := f.desk.Ingest(ctx, Inbound{Mailbox: "support", UIDValidity: 7, UID: f.uid, At: lookNow, Raw: []byte(mailCRLF(raw))})
 				if err != nil {
 					t.Errorf("auto-reply: %v", err)
 					return
 				}
-				if res.Outcome != store.OutcomeAutoReply || res.Ticket == "" {
-					t.Errorf("the auto-reply was not recorded on its ticket: %+v", res)
+				if !recorded(res) {
+					t.Errorf("the mail was not taken as meant: %+v", res)
 					return
 				}
 				k++
@@ -577,8 +597,9 @@ func TestAttackRetentionLookAutoReplyDuringPurge(t *testing.T) {
 			t.Fatal(err)
 		}
 		if on := f.count(`SELECT count(*) FROM messages WHERE ticket_id IS NOT NULL AND received_at >= $1`, cut); on != k {
-			t.Fatalf("round %d: %d auto-replies sent, %d recorded on tickets", round, k, on)
+			t.Fatalf("round %d: %d mails sent, %d recorded on tickets", round, k, on)
 		}
+		onOld += f.count(`SELECT count(*) FROM messages WHERE received_at >= $1 AND ticket_id = ANY($2)`, cut, ids)
 		lost := f.count(`SELECT count(*) FROM messages WHERE received_at >= $1 AND purged_at IS NOT NULL`, cut)
 		if lost != 0 {
 			t.Fatalf("HOLE (round %d): %d of %d mails that arrived during the purge (within the cutoff) lost their bytes; the purge took %d tickets. "+
@@ -591,6 +612,8 @@ func TestAttackRetentionLookAutoReplyDuringPurge(t *testing.T) {
 		f.exec(`UPDATE messages SET purged_at = NULL, received_at = '2026-11-20T15:00:00Z' WHERE ticket_id IS NOT NULL`)
 		f.exec(`UPDATE outbox SET purged_at = NULL WHERE ticket_id IS NOT NULL`)
 		f.exec(`DELETE FROM ticket_events WHERE kind = 'raw_purged'`)
+		f.exec(`UPDATE tickets SET state = 'closed', closed_at = '2026-11-20T14:00:00Z', updated_at = '2026-11-20T14:00:00Z'`)
+		f.exec(`UPDATE outbox SET status = 'sent', queued_at = '2026-11-20T14:00:00Z' WHERE status <> 'sent'`)
 	}
-	t.Logf("%d auto-replies in 5 rounds, none lost", sent)
+	t.Logf("%d mails in %d rounds, %d of them on the purge's tickets, none lost", sent, rounds, onOld)
 }
