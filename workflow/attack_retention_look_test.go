@@ -5,6 +5,19 @@ package workflow
 // on a short batch, and PurgeLoose's `more` that is true only when a
 // table hit the limit (oldest unticketed messages first). Each test is a
 // guard unless its message says HOLE.
+//
+// The two holes (TestAttackRetentionLookAutoReplyDuringPurge,
+// TestAttackRetentionLookTwoDesksAtOnce) share one cause, older than
+// issue 15: LockRawPurge tests the messages, the outbox and the RMAs on
+// the statement's snapshot, and its row lock makes PostgreSQL test again
+// only a ticket row that changed since. A transaction that locked the
+// ticket, added to it without changing its row, and committed in between
+// (an auto-reply, a stranger's mail or a bounce recorded on it; another
+// purge run's batch) is not seen. A fix: after the lock, in a statement
+// of its own (a new snapshot, which sees every writer that held the lock
+// before), keep only the ids still due (closed, idle, quiet, no message or
+// mail from the cutoff on, unpurged old content left); and let
+// store.PurgeRaw empty only content older than the cutoff.
 
 import (
 	"context"
@@ -13,8 +26,6 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/jackc/pgx/v5"
 
 	"rmad/policy"
 	"rmad/store"
@@ -411,9 +422,8 @@ func TestAttackRetentionLookLooseQueuedKept(t *testing.T) {
 	}
 }
 
-// The look's transactions run with jit off and the look itself is plain
-// SQL: guard that the two statements still parse on this server with jit
-// off (a set_config that failed would fail every night's purge).
+// The purge's transactions run with jit off, and the look runs in one
+// (a set_config that failed would fail every night's purge).
 func TestAttackRetentionLookJitOff(t *testing.T) {
 	f := lookFixture(t, 2)
 	ctx := context.Background()
@@ -429,7 +439,6 @@ func TestAttackRetentionLookJitOff(t *testing.T) {
 	if _, err := store.LockRawPurge(ctx, tx, lookNow, 0, 2); err != nil {
 		t.Fatal(err)
 	}
-	var _ pgx.Tx = tx
 }
 
 // Two desks (two `rmad retention` runs, or a serve and a cron, on one
