@@ -71,10 +71,17 @@ const sqlFinished = `'` + string(OutboxSent) + `', '` + string(OutboxFailed) + `
 const sqlQuiet = `NOT EXISTS (SELECT 1 FROM rmas r WHERE r.ticket_id = t.id AND ` + sqlHolds + `)
 	AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND NOT o.status IN (` + sqlFinished + `))`
 
+// RawBatch is one look of the raw-mail purge.
+type RawBatch struct {
+	Due  []int64 // the tickets locked and still due, in order
+	Last int64   // the highest id locked: the next look starts after it
+	Full bool    // limit tickets were locked: more may be due
+}
+
 // LockRawPurge locks, skipping those another transaction holds, up to
 // limit closed, quiet tickets after id after whose last activity (an
 // update, a message, a mail) is before cutoff and that still have stored
-// content. The ids come back in order.
+// content, and returns those still due once locked.
 //
 // The candidates come from the content not purged yet that is older than
 // cutoff (messages_unpurged, outbox_unpurged): a ticket that qualifies has
@@ -84,36 +91,62 @@ const sqlQuiet = `NOT EXISTS (SELECT 1 FROM rmas r WHERE r.ticket_id = t.id AND 
 // that the unpurged old content is small, and joined it walks every ticket.
 // Most of them are not due (open, or closed within the cutoff): the
 // closed tickets' index (tickets_closed_id) tells which are, without the
-// heap, in a look of its own that locks nothing; the outer query locks
-// and tests again only those.
-func LockRawPurge(ctx context.Context, db DBTX, cutoff time.Time, after int64, limit int) ([]int64, error) {
-	return ids(ctx, db, sqlLockRawPurge, cutoff, after, limit)
+// heap, in a look of its own that locks nothing.
+//
+// The lock makes PostgreSQL test again only a ticket row that changed
+// since the look's snapshot. Mail recorded on a ticket without changing
+// its row (an auto-reply, a bounce, a stranger's message) and another
+// run's purge of it do not change the row, and committed between the look
+// and the lock they went unseen: that mail was emptied the day it came,
+// and a ticket purged twice. A second statement, with a snapshot of its
+// own taken after the lock, sees every writer that held the ticket before.
+func LockRawPurge(ctx context.Context, db DBTX, cutoff time.Time, after int64, limit int) (RawBatch, error) {
+	locked, err := ids(ctx, db, sqlLockRawPurge, cutoff, after, limit)
+	if err != nil || len(locked) == 0 {
+		return RawBatch{}, err
+	}
+	due, err := ids(ctx, db, `SELECT t.id FROM tickets t WHERE t.id = ANY($2) AND `+sqlRawDue+`
+			AND (EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.purged_at IS NULL)
+				OR EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND o.purged_at IS NULL))
+		ORDER BY t.id`, cutoff, locked)
+	if err != nil {
+		return RawBatch{}, err
+	}
+	return RawBatch{Due: due, Last: locked[len(locked)-1], Full: len(locked) == limit}, nil
 }
+
+// sqlRawDue is true of a ticket t whose raw mail is due for purging at the
+// cutoff $1: closed and idle before it, nothing pending.
+const sqlRawDue = `t.state = '` + string(TicketClosed) + `' AND t.closed_at < $1 AND t.updated_at < $1
+			AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.received_at >= $1)
+			AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND o.queued_at >= $1)
+			AND ` + sqlQuiet
 
 const sqlLockRawPurge = `SELECT t.id FROM tickets t
 		WHERE t.id = ANY (ARRAY(SELECT c.id FROM tickets c
 				WHERE c.id = ANY (ARRAY(SELECT m.ticket_id FROM messages m WHERE m.purged_at IS NULL AND m.received_at < $1 AND m.ticket_id > $2
 						UNION SELECT o.ticket_id FROM outbox o WHERE o.purged_at IS NULL AND o.queued_at < $1 AND o.ticket_id > $2))
 					AND c.state = '` + string(TicketClosed) + `' AND c.closed_at < $1 AND c.updated_at < $1))
-			AND t.state = '` + string(TicketClosed) + `' AND t.closed_at < $1 AND t.id > $2 AND t.updated_at < $1
-			AND NOT EXISTS (SELECT 1 FROM messages m WHERE m.ticket_id = t.id AND m.received_at >= $1)
-			AND NOT EXISTS (SELECT 1 FROM outbox o WHERE o.ticket_id = t.id AND o.queued_at >= $1)
-			AND ` + sqlQuiet + `
+			AND t.id > $2 AND ` + sqlRawDue + `
 		ORDER BY t.id LIMIT $3 FOR UPDATE OF t SKIP LOCKED`
 
 // PurgeRaw deletes the content of the stored messages and sent mail of
 // tickets (raw bytes, parse, bodies, attachments), keeping their metadata,
 // and notes it in each ticket's history.
-func PurgeRaw(ctx context.Context, db DBTX, tickets []int64, now time.Time, why string) (Changes, error) {
+//
+// Only content older than cutoff goes, whatever the caller checked: a
+// ticket's mail from the cutoff on means it was not idle, and emptying it
+// would lose what a customer wrote within the retention period.
+func PurgeRaw(ctx context.Context, db DBTX, tickets []int64, cutoff, now time.Time, why string) (Changes, error) {
 	c := Changes{}
 	tag, err := db.Exec(ctx, `UPDATE messages SET raw = ''::bytea, parse = '{}', purged_at = $2
-		WHERE ticket_id = ANY($1) AND purged_at IS NULL`, tickets, now)
+		WHERE ticket_id = ANY($1) AND purged_at IS NULL AND received_at < $3`, tickets, now, cutoff)
 	if err != nil {
 		return nil, fmt.Errorf("store: purge raw messages: %w", err)
 	}
 	c.scrubbed("messages", tag.RowsAffected())
 	tag, err = db.Exec(ctx, `UPDATE outbox SET body = '', attachments = '[]', files = '[]', purged_at = $2
-		WHERE ticket_id = ANY($1) AND purged_at IS NULL AND status IN (`+sqlFinished+`)`, tickets, now)
+		WHERE ticket_id = ANY($1) AND purged_at IS NULL AND queued_at < $3 AND status IN (`+sqlFinished+`)`, tickets, now, cutoff)
 	if err != nil {
 		return nil, fmt.Errorf("store: purge sent mail: %w", err)
 	}
@@ -215,11 +248,22 @@ type Doomed struct {
 }
 
 // LockClosedBefore locks, skipping those another transaction holds, up to
-// limit quiet tickets after id after that closed before cutoff.
-func LockClosedBefore(ctx context.Context, db DBTX, cutoff time.Time, after int64, limit int) ([]Doomed, error) {
-	return doomed(ctx, db, `WHERE t.state = '`+string(TicketClosed)+`' AND t.closed_at < $1 AND t.id > $2 AND `+sqlQuiet+`
+// limit quiet tickets after id after that closed before cutoff. It
+// returns those still due once locked (see LockRawPurge: mail queued or
+// an RMA's clock started without a change to the ticket's row is seen
+// only by a statement after the lock) and the highest id it locked.
+func LockClosedBefore(ctx context.Context, db DBTX, cutoff time.Time, after int64, limit int) ([]Doomed, int64, error) {
+	locked, err := ids(ctx, db, `SELECT t.id FROM tickets t WHERE `+sqlClosedDue+` AND t.id > $2
 		ORDER BY t.id LIMIT $3 FOR UPDATE OF t SKIP LOCKED`, cutoff, after, limit)
+	if err != nil || len(locked) == 0 {
+		return nil, 0, err
+	}
+	ds, err := doomed(ctx, db, `WHERE t.id = ANY($2) AND `+sqlClosedDue+` ORDER BY t.id`, cutoff, locked)
+	return ds, locked[len(locked)-1], err
 }
+
+// sqlClosedDue is true of a ticket t due for deletion at the cutoff $1.
+const sqlClosedDue = `t.state = '` + string(TicketClosed) + `' AND t.closed_at < $1 AND ` + sqlQuiet
 
 // doomed reads the tickets a WHERE clause (over tickets t) picks.
 func doomed(ctx context.Context, db DBTX, where string, args ...any) ([]Doomed, error) {

@@ -116,10 +116,11 @@ func TestRawPurgeLooksAtClosedIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer tx.Rollback(ctx)
-	ids, err := store.LockRawPurge(ctx, tx, cutoff, 0, 5000)
+	b, err := store.LockRawPurge(ctx, tx, cutoff, 0, 5000)
 	if err != nil {
 		t.Fatal(err)
 	}
+	ids := b.Due
 	if len(ids) != 1000 || ids[0] != 20 || ids[len(ids)-1] != 20000 {
 		t.Errorf("the look found %d tickets (%v ... ), want the 1,000 with ids divisible by 20", len(ids), ids[:min(3, len(ids))])
 	}

@@ -6,18 +6,18 @@ package workflow
 // table hit the limit (oldest unticketed messages first). Each test is a
 // guard unless its message says HOLE.
 //
-// The two holes (TestAttackRetentionLookAutoReplyDuringPurge,
-// TestAttackRetentionLookTwoDesksAtOnce) share one cause, older than
-// issue 15: LockRawPurge tests the messages, the outbox and the RMAs on
+// The two holes it found (TestAttackRetentionLookAutoReplyDuringPurge,
+// TestAttackRetentionLookTwoDesksAtOnce) shared one cause, older than
+// issue 15: LockRawPurge tested the messages, the outbox and the RMAs on
 // the statement's snapshot, and its row lock makes PostgreSQL test again
 // only a ticket row that changed since. A transaction that locked the
 // ticket, added to it without changing its row, and committed in between
 // (an auto-reply, a stranger's mail or a bounce recorded on it; another
-// purge run's batch) is not seen. A fix: after the lock, in a statement
-// of its own (a new snapshot, which sees every writer that held the lock
-// before), keep only the ids still due (closed, idle, quiet, no message or
-// mail from the cutoff on, unpurged old content left); and let
-// store.PurgeRaw empty only content older than the cutoff.
+// purge run's batch) was not seen. Fixed: after the lock, a statement of
+// its own (a new snapshot, which sees every writer that held the lock
+// before) keeps only the ids still due, LockClosedBefore does the same,
+// and store.PurgeRaw empties only content older than the cutoff. Both
+// tests are guards now.
 
 import (
 	"context"
@@ -274,7 +274,7 @@ func TestAttackRetentionLookReplyWhilePurgeHoldsTicket(t *testing.T) {
 		done <- err
 	}()
 	time.Sleep(300 * time.Millisecond)
-	if _, err := store.PurgeRaw(ctx, tx, got, now, "test"); err != nil {
+	if _, err := store.PurgeRaw(ctx, tx, got.Due, now.Add(-lookAge), now, "test"); err != nil {
 		t.Fatal(err)
 	}
 	if err := tx.Commit(ctx); err != nil {

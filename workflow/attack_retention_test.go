@@ -306,7 +306,7 @@ func TestAttackRetentionReplyDuringPurge(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer tx.Rollback(ctx) //nolint:errcheck // committed below; this only frees it when the test fails first
-	ds, err := store.LockClosedBefore(ctx, tx, now.Add(-365*24*time.Hour), 0, retentionBatch)
+	ds, _, err := store.LockClosedBefore(ctx, tx, now.Add(-365*24*time.Hour), 0, retentionBatch)
 	if err != nil {
 		t.Fatal(err)
 	}

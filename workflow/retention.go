@@ -51,21 +51,23 @@ func (d *Desk) PurgeRaw(ctx context.Context, now time.Time, age time.Duration, d
 	rep := PurgeReport{Kind: "raw", Cutoff: now.Add(-age), DryRun: dryRun, Tickets: []string{}, Shells: []string{}, Tables: store.Changes{}}
 	why := fmt.Sprintf("raw mail and attachments deleted: closed and idle since before %s", rep.Cutoff.UTC().Format(time.RFC3339))
 	err := d.inBatches(ctx, dryRun, func(tx pgx.Tx, after int64) (int64, bool, error) {
-		limit := d.cfg.Retention.batch()
-		ids, err := store.LockRawPurge(ctx, tx, rep.Cutoff, after, limit)
-		if err != nil || len(ids) == 0 {
+		b, err := store.LockRawPurge(ctx, tx, rep.Cutoff, after, d.cfg.Retention.batch())
+		if err != nil || b.Last == 0 {
 			return 0, false, err
 		}
-		c, err := store.PurgeRaw(ctx, tx, ids, now, why)
+		// A short batch is every ticket due but those others hold, which
+		// another look would skip too: it cost as much as this one.
+		if len(b.Due) == 0 {
+			return b.Last, b.Full, nil
+		}
+		c, err := store.PurgeRaw(ctx, tx, b.Due, rep.Cutoff, now, why)
 		if err != nil {
 			return 0, false, err
 		}
 		rep.Tables.Add(c)
-		refs, err := store.TicketRefs(ctx, tx, ids)
+		refs, err := store.TicketRefs(ctx, tx, b.Due)
 		rep.Tickets = append(rep.Tickets, refs...)
-		// Fewer than limit is every ticket due but those others hold,
-		// which another look would skip too: it cost as much as this one.
-		return ids[len(ids)-1], len(ids) == limit, err
+		return b.Last, b.Full, err
 	})
 	if err != nil {
 		return rep, err
@@ -93,9 +95,12 @@ func (d *Desk) PurgeClosed(ctx context.Context, now time.Time, age time.Duration
 	rep := PurgeReport{Kind: "closed", Cutoff: now.Add(-age), DryRun: dryRun, Tickets: []string{}, Shells: []string{}, Tables: store.Changes{}}
 	why := fmt.Sprintf("closed before %s: deleted, the billing rows kept anonymised", rep.Cutoff.UTC().Format(time.RFC3339))
 	err := d.inBatches(ctx, dryRun, func(tx pgx.Tx, after int64) (int64, bool, error) {
-		ds, err := store.LockClosedBefore(ctx, tx, rep.Cutoff, after, d.cfg.Retention.batch())
-		if err != nil || len(ds) == 0 {
+		ds, last, err := store.LockClosedBefore(ctx, tx, rep.Cutoff, after, d.cfg.Retention.batch())
+		if err != nil || last == 0 {
 			return 0, false, err
+		}
+		if len(ds) == 0 {
+			return last, true, nil
 		}
 		c, shells, err := store.EraseTickets(ctx, tx, ds, func(a string) string { return d.personTag("purged", a) }, now, why)
 		if err != nil {
@@ -106,7 +111,7 @@ func (d *Desk) PurgeClosed(ctx context.Context, now time.Time, age time.Duration
 			rep.Tickets = append(rep.Tickets, t.Ref)
 		}
 		rep.Shells = append(rep.Shells, shells...)
-		return ds[len(ds)-1].ID, true, nil
+		return last, true, nil
 	})
 	if err != nil {
 		return rep, err
