@@ -538,8 +538,15 @@ func firstModel(pl []string) string {
 
 // fullerModel is m as the lines write it in full when one of them adds
 // a variant after a dash ("TrueNAS M40" in the subject, "TrueNAS M40-HA"
-// in the text): the subject is where people shorten.
+// in the text) or the product line before it ("D53X-1U" in the subject,
+// "our QuantaGrid D53X-1U" in the text): the subject is where people
+// shorten.
 func fullerModel(m string, pl []string) string {
+	if !strings.HasPrefix(m, "Quanta") {
+		if lined := withProductLine(m, pl); lined != "" {
+			return lined
+		}
+	}
 	tried, md := 0, m+"-"
 	for _, l := range pl {
 		i := strings.Index(l, md)
@@ -554,6 +561,29 @@ func fullerModel(m string, pl []string) string {
 		}
 	}
 	return m
+}
+
+// withProductLine is m as a line writes it after its QCT product line
+// ("QuantaGrid D53X-1U", "QuantaPlex T43Z-2U"), or "".
+func withProductLine(m string, pl []string) string {
+	tried, sm := 0, " "+m
+	for _, l := range pl {
+		i := strings.Index(l, sm)
+		if i < len("QuantaGrid") || len(l) >= 500 {
+			continue
+		}
+		if tried++; tried > 20 {
+			break
+		}
+		j := strings.LastIndex(l[:i], "Quanta")
+		if j < 0 || i-j > len("QuantaMicro") {
+			continue
+		}
+		if ix := proseModel.FindStringIndex(l[j:]); ix != nil && ix[0] == 0 && ix[1] == i-j+len(sm) && !otherUnit(l, j, i+len(sm)) {
+			return l[j : i+len(sm)]
+		}
+	}
+	return ""
 }
 
 // notThisSerial: the words after a serial give it to another unit ("(serial
