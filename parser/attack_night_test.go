@@ -138,7 +138,6 @@ var nitCases = []nitCase{
 		hole: "'non funzionante' about an old, already replaced model reads as critical",
 		body: "Buongiorno, il display non funzionante era sul vecchio modello, già sostituito. Il nuovo SN-AX-881234 ha solo un graffio.\nMike"},
 	{name: "Severity/PasUrgentQuestionDenied", field: "severity", want: "critical",
-		hole: "'ce n est pas urgent? Si!' then total outage reads as low",
 		body: "Bonjour, ce n est pas urgent? Si! Le serveur SN-AX-881234 est en panne totale, toute la production est arrêtée.\nMike"},
 	{name: "Severity/NoEsSinPrisa", field: "severity", want: "critical",
 		body: "Hola, esto no es \"sin prisa\": la unidad SN-AX-881234 está caída y la producción está parada.\nMike"},
