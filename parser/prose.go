@@ -116,6 +116,11 @@ func proseFallback(m *Message, t *fieldText, used []bool, units []Unit, opts Opt
 		plow = append(plow, lowerKeep(m.Subject))
 	}
 	units = replyUnits(units, pl, plow, reply, opts)
+	if len(units) == 1 && units[0].SerialNumber != "" {
+		if c := correctedSerial(pl, plow, opts); c != "" {
+			units[0].SerialNumber = c
+		}
+	}
 	if f.InvoiceDate == "" {
 		f.InvoiceDate = proseInvoiceDate(t, opts)
 	}

@@ -586,6 +586,38 @@ func withProductLine(m string, pl []string) string {
 	return ""
 }
 
+// correctedSerial is the serial a sentence gives as the right one after
+// a mistake ("sorry, the serial is actually A1-61240, I swapped the last
+// two digits", "The correct serial is A8N1905C00292"), or "": people
+// correct a typo further down rather than edit the line above.
+func correctedSerial(pl, plow []string, opts Options) string {
+	for k, l := range plow {
+		if len(l) >= 500 || !strings.Contains(l, "serial") && !strings.Contains(l, "s/n") && !strings.Contains(l, "seriennummer") && !strings.Contains(l, "série") {
+			continue
+		}
+		for _, w := range serialCorrections {
+			i := strings.Index(l, w)
+			if i < 0 {
+				continue
+			}
+			rest := strings.TrimLeft(pl[k][i+len(w):], " :")
+			n := 0
+			for n < len(rest) && (isWordByte(rest[n]) || rest[n] == '-') {
+				n++
+			}
+			if c := strings.TrimRight(rest[:n], "-"); len(c) >= 6 && hasDigit(c) && !isRefLike(c, opts) {
+				return strings.ToUpper(c)
+			}
+		}
+	}
+	return ""
+}
+
+// serialCorrections are the words before a corrected serial.
+var serialCorrections = []string{"serial is actually", "serial number is actually", "s/n is actually", "serial should be", "serial number should be",
+	"correct serial is", "correct serial number is", "correct s/n is", "right serial is", "right serial number is", "correct serial:",
+	"seriennummer ist eigentlich", "richtige seriennummer ist", "richtige seriennummer lautet", "bon numéro de série est", "numéro de série correct est"}
+
 // notThisSerial: the words after a serial give it to another unit ("(serial
 // A1-118820 was the one you replaced last year; this is the other head)").
 func notThisSerial(after string) bool {

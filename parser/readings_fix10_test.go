@@ -1,0 +1,40 @@
+package parser
+
+import "testing"
+
+// The readings added for issue 13 in the parsefix10 session, each tried in
+// a mail written for it (not one of the labelled sets' mails).
+var fix10Cases = []fix7Case{
+	{name: "product line from the text", subject: "D52BQ-2U PSU fault", body: "Hello,\n\nOne PSU of our QuantaGrid D52BQ-2U failed.\n\nSerial: QTFCAB1234567\n", field: "units", want: "QTFCAB1234567/QuantaGrid D52BQ-2U//"},
+	{name: "vendor name is still dropped", subject: "A8n link drops", body: "Hello,\n\nOur Altai A8n drops its link.\n\nSerial: A8N2104B00219\n", field: "units", want: "A8N2104B00219/A8n//"},
+	{name: "german no longer reachable", body: "Hallo,\n\nunser NAS ist seit gestern nicht mehr erreichbar.\n", field: "severity", want: "critical"},
+	{name: "german bmc no longer reachable", body: "Hallo,\n\nbei unserem Server ist der BMC nicht mehr erreichbar, der Host läuft.\n", field: "severity", want: ""},
+	{name: "chinese intermittent reboots", body: "您好，\n\n服务器最近出现间歇性重启。\n", field: "severity", want: "high"},
+	{name: "korean intermittent", body: "안녕하세요,\n\n장비가 간헐적으로 응답이 없습니다.\n", field: "severity", want: "high"},
+	{name: "apps unaffected", body: "Hi,\n\nOne DIMM failed; the server runs and our apps are unaffected.\n", field: "severity", want: "low"},
+	{name: "polish everything accessible", body: "Dzień dobry,\n\ndysk jest uszkodzony, ale wszystko jest dostępne.\n", field: "severity", want: "low"},
+	{name: "half the usual speed", body: "Hi,\n\nSince the fan failed, copies run at half the usual speed.\n", field: "severity", want: "high"},
+	{name: "portuguese data lost", body: "Olá,\n\no pool ficou inativo e perdemos dados.\n", field: "severity", want: "critical"},
+	{name: "serial corrected further down", body: "Hi,\n\nS/N: Q23AK11502\n\nSorry, the serial is actually Q23AK11520.\n", field: "serials", want: "Q23AK11520"},
+	{name: "serial correction without a code", body: "Hi,\n\nS/N: Q23AK11502\n\nThe serial should be on the label at the back.\n", field: "serials", want: "Q23AK11502"},
+}
+
+func TestReadingsFix10(t *testing.T) {
+	for _, c := range fix10Cases {
+		from := c.from
+		if from == "" {
+			from = "Ann Example <ann@customer.example>"
+		}
+		subj := c.subject
+		if subj == "" {
+			subj = "RMA request"
+		}
+		m, err := Parse(anwMail(from, subj, c.body))
+		if err != nil {
+			t.Fatalf("%s: %v", c.name, err)
+		}
+		if got := fix7Get(m, c.field); got != c.want {
+			t.Errorf("%s: %s = %q, want %q", c.name, c.field, got, c.want)
+		}
+	}
+}
