@@ -7,6 +7,7 @@ import "testing"
 var fix10Cases = []fix7Case{
 	{name: "product line from the text", subject: "D52BQ-2U PSU fault", body: "Hello,\n\nOne PSU of our QuantaGrid D52BQ-2U failed.\n\nSerial: QTFCAB1234567\n", field: "units", want: "QTFCAB1234567/QuantaGrid D52BQ-2U//"},
 	{name: "vendor name is still dropped", subject: "A8n link drops", body: "Hello,\n\nOur Altai A8n drops its link.\n\nSerial: A8N2104B00219\n", field: "units", want: "A8N2104B00219/A8n//"},
+	{name: "mini xl plus not cut to mini x", body: "Hi,\n\nOur TrueNAS Mini XL+ arrived dead.\n\nSerial: TNM-XLP-2506-0001\n", field: "units", want: "TNM-XLP-2506-0001/TrueNAS Mini XL+//"},
 	{name: "german no longer reachable", body: "Hallo,\n\nunser NAS ist seit gestern nicht mehr erreichbar.\n", field: "severity", want: "critical"},
 	{name: "german bmc no longer reachable", body: "Hallo,\n\nbei unserem Server ist der BMC nicht mehr erreichbar, der Host läuft.\n", field: "severity", want: ""},
 	{name: "chinese intermittent reboots", body: "您好，\n\n服务器最近出现间歇性重启。\n", field: "severity", want: "high"},
