@@ -137,6 +137,9 @@ func addressLine(t string) bool {
 	if len(t) > 90 || isClosing(t) || strings.HasPrefix(t, "(") || negated.MatchString(t) {
 		return false // "(not to 5 Old Road, ...)" is no part of the address
 	}
+	if strings.Trim(t, "-_=*~─━═ ") == "" {
+		return false // a rule line closes a pasted block ("-----...")
+	}
 	if openingHours(t) {
 		return false // "Dock hours 7am-3pm PT.", "Goods reception Mon-Fri 8-16h only."
 	}
