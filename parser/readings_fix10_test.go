@@ -10,6 +10,7 @@ var fix10Cases = []fix7Case{
 	{name: "mini xl plus not cut to mini x", body: "Hi,\n\nOur TrueNAS Mini XL+ arrived dead.\n\nSerial: TNM-XLP-2506-0001\n", field: "units", want: "TNM-XLP-2506-0001/TrueNAS Mini XL+//"},
 	{name: "altai solution name is no model", subject: "Super WiFi radio drops", body: "Hi,\n\nOur Altai Super WiFi setup (A8-Ein base station) drops its 2.4 GHz radio.\n\nS/N A8E2302R00999\n", field: "units", want: "A8E2302R00999/A8-Ein//"},
 	{name: "rule line ends an address", body: "Hi,\n\nOrder pasted below.\n\n-----------------\nShip to:\nRua Augusta 1\n1100-053 Lisboa\n-----------------\n", field: "ship_to", want: "Rua Augusta 1, 1100-053 Lisboa"},
+	{name: "labels apart by a run of spaces", body: "Hi,\n\nS/N: QTFCAB1234567   P/N: 1S5BZZZ0ST9\nBMC firmware: 4.22.06  BIOS: 3B10.Q402\n", field: "units", want: "QTFCAB1234567//1S5BZZZ0ST9/4.22.06"},
 	{name: "german no longer reachable", body: "Hallo,\n\nunser NAS ist seit gestern nicht mehr erreichbar.\n", field: "severity", want: "critical"},
 	{name: "german bmc no longer reachable", body: "Hallo,\n\nbei unserem Server ist der BMC nicht mehr erreichbar, der Host läuft.\n", field: "severity", want: ""},
 	{name: "chinese intermittent reboots", body: "您好，\n\n服务器最近出现间歇性重启。\n", field: "severity", want: "high"},
