@@ -11,6 +11,8 @@ var fix10Cases = []fix7Case{
 	{name: "altai solution name is no model", subject: "Super WiFi radio drops", body: "Hi,\n\nOur Altai Super WiFi setup (A8-Ein base station) drops its 2.4 GHz radio.\n\nS/N A8E2302R00999\n", field: "units", want: "A8E2302R00999/A8-Ein//"},
 	{name: "rule line ends an address", body: "Hi,\n\nOrder pasted below.\n\n-----------------\nShip to:\nRua Augusta 1\n1100-053 Lisboa\n-----------------\n", field: "ship_to", want: "Rua Augusta 1, 1100-053 Lisboa"},
 	{name: "labels apart by a run of spaces", body: "Hi,\n\nS/N: QTFCAB1234567   P/N: 1S5BZZZ0ST9\nBMC firmware: 4.22.06  BIOS: 3B10.Q402\n", field: "units", want: "QTFCAB1234567//1S5BZZZ0ST9/4.22.06"},
+	{name: "request after a reason, wrapped", body: "Hi,\n\nOur NAS is dead. We are a small office in a remote\narea, please ship the replacement to our mailing address:\n\nP.O. Box 4411\nBethel, AK 99559\n\nThanks\nAnn\n", field: "ship_to", want: "P.O. Box 4411, Bethel, AK 99559"},
+	{name: "reason names the invoice", body: "Hi,\n\nOur NAS is dead. The invoice went to accounting, please send the invoice copy to:\n\n12 Main St\nBethel, AK 99559\n\nThanks\nAnn\n", field: "ship_to", want: ""},
 	{name: "german no longer reachable", body: "Hallo,\n\nunser NAS ist seit gestern nicht mehr erreichbar.\n", field: "severity", want: "critical"},
 	{name: "german bmc no longer reachable", body: "Hallo,\n\nbei unserem Server ist der BMC nicht mehr erreichbar, der Host läuft.\n", field: "severity", want: ""},
 	{name: "chinese intermittent reboots", body: "您好，\n\n服务器最近出现间歇性重启。\n", field: "severity", want: "high"},

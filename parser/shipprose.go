@@ -321,6 +321,13 @@ func shipSentence(label string) bool {
 		// the return itself, the request after it stands
 		low = low[i+2:]
 	}
+	if i := firstIndexAny(low, []string{", please ", ", kindly ", ". please ", ". kindly "}); i > 0 && !containsAny(low[:i], shipVerbs) {
+		// "We are a small office in a remote area, please ship the
+		// replacement to our mailing address:" (or only "area, please
+		// ..." where the sentence wrapped): the request is the clause
+		// after the reason
+		low = low[i+2:]
+	}
 	if i := strings.LastIndex(low, ", so "); i > 0 && endsTo {
 		// "we moved last month, so any replacement should go to:": the
 		// request is the clause after the reason
