@@ -13,6 +13,8 @@ var fix10Cases = []fix7Case{
 	{name: "labels apart by a run of spaces", body: "Hi,\n\nS/N: QTFCAB1234567   P/N: 1S5BZZZ0ST9\nBMC firmware: 4.22.06  BIOS: 3B10.Q402\n", field: "units", want: "QTFCAB1234567//1S5BZZZ0ST9/4.22.06"},
 	{name: "request after a reason, wrapped", body: "Hi,\n\nOur NAS is dead. We are a small office in a remote\narea, please ship the replacement to our mailing address:\n\nP.O. Box 4411\nBethel, AK 99559\n\nThanks\nAnn\n", field: "ship_to", want: "P.O. Box 4411, Bethel, AK 99559"},
 	{name: "reason names the invoice", body: "Hi,\n\nOur NAS is dead. The invoice went to accounting, please send the invoice copy to:\n\n12 Main St\nBethel, AK 99559\n\nThanks\nAnn\n", field: "ship_to", want: ""},
+	{name: "french version bmc label", body: "Bonjour,\n\nNuméro de série : QTFCQ5209999\nVersion BMC : 4.61.00\n", field: "units", want: "QTFCQ5209999///4.61.00"},
+	{name: "korean ship-to address label", body: "안녕하세요,\n\n배송지 주소:\n서울특별시 금천구 가산디지털1로 168\n우림라이온스밸리 A동 1203호\n", field: "ship_to", want: "서울특별시 금천구 가산디지털1로 168, 우림라이온스밸리 A동 1203호"},
 	{name: "german no longer reachable", body: "Hallo,\n\nunser NAS ist seit gestern nicht mehr erreichbar.\n", field: "severity", want: "critical"},
 	{name: "german bmc no longer reachable", body: "Hallo,\n\nbei unserem Server ist der BMC nicht mehr erreichbar, der Host läuft.\n", field: "severity", want: ""},
 	{name: "chinese intermittent reboots", body: "您好，\n\n服务器最近出现间歇性重启。\n", field: "severity", want: "high"},
