@@ -409,4 +409,8 @@ func withoutHonorific(name string) string {
 }
 
 var honorifics = map[string]bool{"dr": true, "prof": true, "mr": true, "mrs": true, "ms": true, "mx": true, "herr": true, "frau": true,
-	"mme": true, "mlle": true, "sr": true, "sra": true, "sig": true, "sig.ra": true, "ing": true, "dipl.-ing": true}
+	"mme": true, "mlle": true, "sr": true, "sra": true, "sig": true, "sig.ra": true, "ing": true, "dipl.-ing": true,
+	// academic titles written before the name in Spanish, Italian, Dutch
+	// and Austrian mail ("Lic. Fernanda Garza", "Dott.ssa Anna Neri")
+	"lic": true, "licda": true, "lcda": true, "lcdo": true, "dra": true, "arq": true, "mtro": true, "mtra": true, "dott": true, "dott.ssa": true,
+	"dr.ssa": true, "avv": true, "mag": true, "drs": true, "ir": true}
