@@ -158,7 +158,7 @@ func proseCodes(f *Fields, t *fieldText, dayFirst bool) {
 			word := body[strings.LastIndexAny(body[:mm[0]], " \t\n(")+1 : mm[0]]
 			if !strings.ContainsAny(word, "/=@") && !voided(body[:mm[0]], body[mm[1]:]) && !othersInvoice(body[:mm[0]], body[mm[1]:]) {
 				// (not a link's path: ".../Invoice/INV-URL-1")
-				f.InvoiceNumber = body[mm[0]:mm[1]]
+				f.InvoiceNumber = body[codeStart(body, mm[0]):mm[1]] // "TG-INV-4420" whole
 				if d := datedAfter(body[mm[1]:], dayFirst); d != "" && f.InvoiceDate == "" {
 					f.InvoiceDate = d
 				}

@@ -18,6 +18,7 @@ var fix10Cases = []fix7Case{
 	{name: "place with its address label in brackets", body: "Hi,\n\nOffice (billing address):\n1 Bill St\nLeeds LS1 1AA\n\nWarehouse (delivery address):\n5 Dock Rd\nLeeds LS11 5QT\n\nThanks\nAnn\n", field: "ship_to", want: "5 Dock Rd, Leeds LS11 5QT"},
 	{name: "place with another bracket is no label", body: "Hi,\n\nWarehouse (closed on Fridays):\n5 Dock Rd\nLeeds LS11 5QT\n\nThanks\nAnn\n", field: "bill_to", want: ""},
 	{name: "academic title before a signed name", body: "Hola,\n\nEl NAS no arranca.\n\nSaludos,\nLic. Fernanda Garza Treviño\nGrupo Norteño\n", field: "contact_name", want: "Fernanda Garza Treviño"},
+	{name: "invoice code with a prefix kept whole", body: "Hi,\n\nOur NAS is dead.\nInvoice reference on our side: TG-INV-4420.\n", field: "invoice_number", want: "TG-INV-4420"},
 	{name: "german no longer reachable", body: "Hallo,\n\nunser NAS ist seit gestern nicht mehr erreichbar.\n", field: "severity", want: "critical"},
 	{name: "german bmc no longer reachable", body: "Hallo,\n\nbei unserem Server ist der BMC nicht mehr erreichbar, der Host läuft.\n", field: "severity", want: ""},
 	{name: "chinese intermittent reboots", body: "您好，\n\n服务器最近出现间歇性重启。\n", field: "severity", want: "high"},
