@@ -291,11 +291,13 @@ func forwardedSender(text string) (string, string) {
 // kim@x.example | Tel 555 0100") into the name and the phone and e-mail
 // it names. A value with nothing but a name is the name.
 func contactParts(v string) (name, phone, email string) {
-	if i := strings.Index(v, " ("); i > 0 && strings.HasSuffix(v, ")") && !hasDigit(v[:i]) && (strings.Contains(v[i:], "@") || digits(v[i:]) >= 7) &&
-		strings.Count(v, "(") == 1 {
-		// "Dana Whitfield (+1 408 555 0143, dana@example.net)": the
-		// bracket holds the details ("+1 (408) 555-0143" has its own)
-		v = v[:i] + ", " + strings.TrimSuffix(v[i+2:], ")")
+	if i := strings.Index(v, " ("); i > 0 && !hasDigit(v[:i]) && strings.Count(v, "(") == 1 {
+		// "Dana Whitfield (+1 408 555 0143, dana@example.net)", "Ashok
+		// Menon (ashok@x.example), cell 919-555-0116": the bracket holds
+		// details ("+1 (408) 555-0143" has its own)
+		if j := strings.IndexByte(v[i:], ')'); j > 0 && (strings.Contains(v[i:i+j], "@") || digits(v[i:i+j]) >= 7) {
+			v = v[:i] + ", " + v[i+2:i+j] + v[i+j+1:]
+		}
 	}
 	if !hasDigit(v) && !strings.Contains(v, "@") {
 		return nameInValue(v), "", ""

@@ -19,6 +19,7 @@ var fix10Cases = []fix7Case{
 	{name: "place with another bracket is no label", body: "Hi,\n\nWarehouse (closed on Fridays):\n5 Dock Rd\nLeeds LS11 5QT\n\nThanks\nAnn\n", field: "bill_to", want: ""},
 	{name: "academic title before a signed name", body: "Hola,\n\nEl NAS no arranca.\n\nSaludos,\nLic. Fernanda Garza Treviño\nGrupo Norteño\n", field: "contact_name", want: "Fernanda Garza Treviño"},
 	{name: "invoice code with a prefix kept whole", body: "Hi,\n\nOur NAS is dead.\nInvoice reference on our side: TG-INV-4420.\n", field: "invoice_number", want: "TG-INV-4420"},
+	{name: "contact with e-mail in brackets then a phone", from: "Carla Diaz <carla@lab.example>", body: "Hi,\n\nOur NAS is dead.\n\nContact: Ashok Menon (ashok@lab.example), cell 919-555-0116\n", field: "contact_name", want: "Ashok Menon"},
 	{name: "german no longer reachable", body: "Hallo,\n\nunser NAS ist seit gestern nicht mehr erreichbar.\n", field: "severity", want: "critical"},
 	{name: "german bmc no longer reachable", body: "Hallo,\n\nbei unserem Server ist der BMC nicht mehr erreichbar, der Host läuft.\n", field: "severity", want: ""},
 	{name: "chinese intermittent reboots", body: "您好，\n\n服务器最近出现间歇性重启。\n", field: "severity", want: "high"},
