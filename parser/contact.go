@@ -32,6 +32,11 @@ func contactFallback(m *Message, t *fieldText) {
 		fwd = func() (string, string) { return "", "" }
 	}
 	if f.ContactName == "" {
+		// "Sent on behalf of Dr. Daniel Feldman" under an assistant's
+		// name: the person asking is the one the mail is sent for
+		f.ContactName = behalfName(sig)
+	}
+	if f.ContactName == "" {
 		f.ContactName = signatureName(sig)
 		// "Thanks, Tom" signed by Tom Baker: the From name is fuller.
 		if n := f.ContactName; n != "" && !strings.ContainsAny(n, " \t") && strings.ContainsRune(m.From.Name, ' ') &&
@@ -85,6 +90,40 @@ func contactFallback(m *Message, t *fieldText) {
 	}
 	f.Company = companyFallback(m, t, sigLines)
 }
+
+// behalfName is the person a signature line says the mail is sent for
+// ("Sent on behalf of Hiroshi Yamada", "Sent on behalf of Ashok Menon by
+// Carla Diaz, IT Service Desk", "Im Auftrag von Dr. Eva Roth"), or "".
+func behalfName(sig string) string {
+	for _, l := range strings.Split(sig, "\n") {
+		t := strings.TrimSpace(l)
+		n := 0
+		for _, p := range behalfWords {
+			if hasPrefixFold(t, p) {
+				n = len(p)
+				break
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		name := strings.TrimSpace(t[n:])
+		if i := strings.Index(name, " by "); i > 0 {
+			name = name[:i]
+		}
+		if i := strings.IndexAny(name, ",|(;"); i > 0 {
+			name = strings.TrimSpace(name[:i])
+		}
+		name = withoutHonorific(strings.TrimRight(name, ". "))
+		if strings.Contains(name, " ") && nameRe.MatchString(name) && !isCompany(name) && !teamName(name) {
+			return name
+		}
+	}
+	return ""
+}
+
+// behalfWords start a line naming whom a mail is sent for.
+var behalfWords = []string{"sent on behalf of ", "on behalf of ", "im auftrag von ", "envoyé au nom de ", "au nom de ", "enviado en nombre de ", "en nombre de ", "inviato per conto di ", "per conto di "}
 
 // companyFallback is the company: a label's (m.Fields.Company), else a
 // signature line with a company form, the line under the name (or the
