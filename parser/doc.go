@@ -274,7 +274,8 @@
 // the date its own word gives ("dated", "du", "vom", "invoice date"), or
 // the one a purchase sentence gives before any other event ("bought ...,
 // which we paid on X" gives none); a delivery date ("delivered on",
-// "Delivery date:") is delivery_date, never the invoice date. A two-row
+// "Delivery date:") is delivery_date, never the invoice date, nor is an
+// order date ("Order date:", "Bestelldatum:"). A two-row
 // table of PO/invoice fields (tabs or pipes) is read column by column.
 //
 // ship_to also comes from one sentence shape only: "please/kindly
