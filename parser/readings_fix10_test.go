@@ -1,6 +1,9 @@
 package parser
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // The readings added for issue 13 in the parsefix10 session, each tried in
 // a mail written for it (not one of the labelled sets' mails).
@@ -52,6 +55,25 @@ func TestReadingsFix10(t *testing.T) {
 		}
 		if got := fix7Get(m, c.field); got != c.want {
 			t.Errorf("%s: %s = %q, want %q", c.name, c.field, got, c.want)
+		}
+	}
+}
+
+// An automatic reply's own sentence offers the signer's number; a
+// "Phone:" line under a team it points to is the team's.
+func TestAutoReplyProsePhone(t *testing.T) {
+	for _, c := range []struct{ body, want string }{
+		{"I am out of the office until Monday. If it is urgent, you can reach me on my mobile +1 312 555 0148.\n\nBest regards,\nLinda Chen\n", "+1 312 555 0148"},
+		{"I am out of the office until Monday. Please contact our support team if you need help:\nPhone: +1 312 555 0100\n\nBest regards,\nLinda Chen\n", ""},
+	} {
+		raw := "From: Linda Chen <linda@freight.example>\r\nTo: rma@desk.example\r\nSubject: Automatic reply: RMA\r\nAuto-Submitted: auto-replied\r\n" +
+			"Date: Tue, 01 Dec 2026 06:00:12 +0000\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + strings.ReplaceAll(c.body, "\n", "\r\n")
+		m, err := Parse([]byte(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Class != AutoReply || m.Fields.Phone != c.want {
+			t.Errorf("%q: class %v, phone %q, want %q", c.body, m.Class, m.Fields.Phone, c.want)
 		}
 	}
 }
