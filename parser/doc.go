@@ -185,15 +185,19 @@
 // apart by a tab or a run of spaces (Outlook's text copy of a two-column
 // HTML table: "System serial   A1-M40-210387"), after a "-", "*",
 // "•" or Japanese "・" bullet; several on one line split at " / ", " | ",
-// "; ", " · ", " • ", " - ", tabs, commas or the ideographic space when a
-// label follows) with labels in
+// "; ", " · ", " • ", " - ", tabs, commas, a run of spaces ("S/N: Q1   P/N:
+// 1S5B") or the ideographic space when a label follows; a second firmware
+// label on the line, "BMC firmware: 4.22.06  BIOS: 3B10", is the same
+// unit's other component and the first version is kept) with labels in
 // English, German, French, Spanish, Italian, Dutch, Polish, Russian,
 // Japanese, Chinese and Korean spellings (a map from the label lower-cased
 // to letters and digits; "BMC firmware", "Chassis serial number", "Ship to
 // for the replacement" by suffix or prefix); address and problem values
 // continue on following lines up to a blank line or another label (address
 // lines joined with ", "; a line of opening hours, "Dock hours 7am-3pm
-// PT.", ends an address); an address label alone on its line without a
+// PT.", or a rule line, "-----", ends an address); a place named with an
+// address label in brackets ("Magazijn (leveradres):") is that label; an
+// address label alone on its line without a
 // colon (an HTML heading: "Shipping address") heads the address under it
 // when that has a number. A plain-text table (cells split by "|", tabs or
 // runs of spaces; "|---|" rule rows skipped) or HTML table whose header row
@@ -201,8 +205,10 @@
 // line are split ("S/N: Q1 / Model: TS-873A"), and a unit value carrying
 // more unit facts is read too ("Model: TS-464 (S/N Q22AA11111), firmware
 // 5.1.0" gives model TS-464 with that serial and firmware). A unit starts anew when a
-// unit field already set repeats, on "Unit N:" lines, or with "Serial 2:"
-// style labels. Serials listed together ("Serial numbers: A, B and C") are
+// unit field already set repeats, on "Unit N:" lines (a first "Unit:"
+// fills the first unit), or with "Serial 2:" style labels. A serial the
+// mail corrects further down ("sorry, the serial is actually ...", "The
+// correct serial is ...") replaces the one unit's serial. Serials listed together ("Serial numbers: A, B and C") are
 // one unit each and share the model, part and firmware stated once for
 // them; such a list stops at the first item that is not code-like
 // ("Serial: Q22AF09876, model TS-473A" is one unit of model TS-473A).
@@ -218,7 +224,10 @@
 // "Seriennummer lautet ...", "matricola ...", "the serial on the back is
 // ...", "シリアル番号は ...", "序列号 ...") in subject and
 // text with the nearest product model before them (QNAP, QCT, Altai,
-// including its BX bridges, iXsystems model patterns); a QNAP-style serial (Q + 2 digits + 2-3
+// including its BX bridges, iXsystems model patterns; a word after
+// "Altai" needs a digit, "Altai Super WiFi" names a solution; a model the
+// subject shortens takes the product line the text writes it with,
+// "QuantaGrid D53X-1U"); a QNAP-style serial (Q + 2 digits + 2-3
 // letters/digits + 4-6 digits) counts even without a keyword ("Sure, it's
 // Q24CE01357"), and a serial-shaped code in brackets later in a sentence
 // about the serial ("The serial number is the same as in my first mail
@@ -293,13 +302,19 @@
 // notre adresse :") head an address block, and so does a Chinese request
 // after a full stop ("…无法开机。请将替换设备寄到：<address>。") or the
 // request after a reason ("we moved last month, so any replacement should
-// go to:") and a wish for the replacement "here" ("We would like the
+// go to:", "We are a small office in a remote area, please ship the
+// replacement to our mailing address:", also wrapped) and a wish for the replacement "here" ("We would like the
 // advance replacement card here:"); one that names an invoice, an old address or records does not,
 // nor "Ship to (old):".
 //
 // contact_name: explicit Contact/Name label (also "Ansprechpartner beim
 // Kunden", "contact at the customer"; the name beside a title or a city
-// in its value, none for a title, department or "see signature" alone), then the signature's first line
+// in its value, none for a title, department or "see signature" alone;
+// details in a bracket, "Ashok Menon (ashok@...), cell ...", are split
+// off), then whom a signature line says the mail is sent for ("Sent on
+// behalf of Dr. Daniel Feldman": the assistant only transmits), then the
+// signature's first line (a lower-case particle allowed: "Jan de Vries";
+// a title before the name dropped: "Lic.", "Dott.ssa", "Dr.")
 // if it looks like a name (a lone first name that is part of the From
 // display name gives the fuller From name: "Thanks, Tom" from Tom Baker),
 // then the sender of a forwarded message, then the From display name. The
@@ -318,7 +333,9 @@
 // third party: "please do not call our reception on ...", "Bob (...) is off
 // sick", "our reseller's number is ..." give none); a fax line ("Fax:",
 // "Telefax", "FAX") is never the phone, "Tel/Fax" is; the first number as
-// written. A contact named as gone or on leave, or an address offered for
+// written. An automatic reply gives the contact, company and phone of its
+// signature, and a phone its sentence offers ("If it is urgent, you can
+// reach me on my mobile ..."), not a "Phone:" line of a team it points to. A contact named as gone or on leave, or an address offered for
 // papers ("please email the invoice to ap@..."), is not the contact. When
 // the labelled contact is the one who signs a forwarded mail, not the
 // forwarder, that signature gives their company, address and phone.
