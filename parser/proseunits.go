@@ -35,6 +35,9 @@ func proseUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 		// labels stated once applies to each (as with a table's rows)
 		if many := proseUnits(nil, pl, plow, opts); len(many) > 1 {
 			for i := range many {
+				if m := units[0].Model; strings.HasSuffix(m, " "+many[i].Model) {
+					many[i].Model = m // the label's "QuantaPlex T43Z-2U" over the subject's "T43Z-2U"
+				}
 				many[i].Model = cmp.Or(many[i].Model, units[0].Model)
 				many[i].PartNumber = cmp.Or(many[i].PartNumber, units[0].PartNumber)
 				many[i].Firmware = cmp.Or(many[i].Firmware, units[0].Firmware)

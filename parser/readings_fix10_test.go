@@ -28,6 +28,8 @@ var fix10Cases = []fix7Case{
 	{name: "sent on behalf of, by", from: "Carla Diaz <carla@lab.example>", body: "Hi,\n\nOur NAS is dead.\n\n--\nSent on behalf of Ashok Menon by Carla Diaz, IT Service Desk\n", field: "contact_name", want: "Ashok Menon"},
 	{name: "unit heading makes no empty unit before it", body: "Hi,\n\nUnit: QuantaGrid D53XQ-2U, S/N QTFCWD0909999, P/N 1S5XQZZ0STK\nBMC FW 2.10.07\n\nThe server shows errors.\n", field: "units", want: "QTFCWD0909999/QuantaGrid D53XQ-2U/1S5XQZZ0STK/2.10.07"},
 	{name: "company line with Co. inside an address", body: "Hi,\n\nOur PSU failed.\n\nPlease ship the replacement PSU to:\nReceiving Dock 3\nGreat Lakes Compute Co.\n2200 Commerce Dr\nAuburn Hills, MI 48326\n\nRegards,\nBrian\n", field: "ship_to", want: "Receiving Dock 3, Great Lakes Compute Co., 2200 Commerce Dr, Auburn Hills, MI 48326"},
+	{name: "labelled product line over listed units", subject: "RMA - 2 nodes T43Z-2U", body: "Hi,\n\nModel: QuantaPlex T43Z-2U (both nodes in chassis 2)\n\n- Node 1: S/N QTFCZ1300001, P/N 1S5Z2ZZ0STG\n- Node 2: S/N QTFCZ1300002, P/N 1S5Z2ZZ0STG\n", field: "units",
+		want: "QTFCZ1300001/QuantaPlex T43Z-2U/1S5Z2ZZ0STG/|QTFCZ1300002/QuantaPlex T43Z-2U/1S5Z2ZZ0STG/"},
 	{name: "german no longer reachable", body: "Hallo,\n\nunser NAS ist seit gestern nicht mehr erreichbar.\n", field: "severity", want: "critical"},
 	{name: "german bmc no longer reachable", body: "Hallo,\n\nbei unserem Server ist der BMC nicht mehr erreichbar, der Host läuft.\n", field: "severity", want: ""},
 	{name: "chinese intermittent reboots", body: "您好，\n\n服务器最近出现间歇性重启。\n", field: "severity", want: "high"},
