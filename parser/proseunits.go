@@ -419,7 +419,11 @@ func completeUnit(u *Unit, pl, plow []string) {
 					if ix[2] >= 0 {
 						sys = mm[ix[2]:ix[3]]
 					}
-					u.Firmware = strings.TrimRight(sys+mm[ix[4]:ix[5]], ".")
+					v := ix[4]
+					if v > ix[0] && mm[v-1]|0x20 == 'v' {
+						v-- // "Firmware is v1.6.1": the version as written
+					}
+					u.Firmware = strings.TrimRight(sys+mm[v:ix[5]], ".")
 					break
 				}
 				// "They run TrueNAS 13.0-U6.1": the system and its version
