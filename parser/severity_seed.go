@@ -158,6 +158,7 @@ var totalOutage = []string{"nobody can work", "none of our staff can", "none of 
 	"niemand kann", "niemand kan", "personne ne peut", "nadie puede", "nessuno può", "ninguém consegue", "nikt nie może",
 	// data lost: "perdemos dados", "perdimos datos", "we lost data"; a
 	// production at a stop
+	"pool is inaccessible", "pool is offline", "can't open any files", "cannot open any files", "can't access any files", "cannot access any files",
 	"we lost data", "perdemos dados", "perdimos datos", "abbiamo perso dati", "production est arrêtée", "production is stopped", "production has stopped", "produktion steht"}
 
 var severityPhrases = withVeto(newPhraseIndex(stillServes, outOfService, interrupts, unitParts, unitPartFaults,
