@@ -147,6 +147,12 @@ func proseCodes(f *Fields, t *fieldText, dayFirst bool) {
 				if d := datedAfter(src[mm[3]:], df); d != "" && f.InvoiceDate == "" {
 					f.InvoiceDate = d
 				}
+				if f.InvoiceDate == "" {
+					// "Invoice 55231-SE 2025-05-27": the number and its date
+					// side by side, nothing else on the line
+					rest, _, _ := strings.Cut(src[mm[3]:], "\n")
+					f.InvoiceDate = bareDate(rest, df)
+				}
 				break
 			}
 		}
