@@ -62,7 +62,7 @@ const romanceGoods = `(?:(?:el|la|los|las|le|les|l'|il|lo|o|a|os|as)\s*(?:equipo
 // "the new unit and the cables").
 const shipObject = `(?:` + shipGoods + `)(?:\s+(?:or|and|&)\s+(?:the\s+)?(?:(?:new|replacement|repaired|fixed)\s+)?(?:replacement|unit|device|one|drive|disk|part|goods|board|psu|controller|module|radio|server|nas|system|cables?|rails|accessories)(?:\s+unit)?)?`
 
-const shipGoods = `it|them|the\s+(?:new\s+|replacement\s+|repaired\s+|advance\s+)?(?:replacement|unit|device|one|drive|disk|part|goods|swap|board|psu|controller|module|radio|server|nas|system)s?(?:\s+unit)?|a\s+(?:new\s+)?replacement(?:\s+unit)?|(?:the\s+)?(?:new|replacement|repaired)\s+(?:unit|one|device|drive)`
+const shipGoods = `it|them|the\s+(?:new\s+|replacement\s+|repaired\s+|advance\s+)?(?:replacement|unit|device|one|drive|disk|part|goods|swap|board|psu|controller|module|radio|server|nas|system)s?(?:\s+unit)?|(?:a|any)\s+(?:new\s+)?replacement(?:\s+unit)?|(?:the\s+)?(?:new|replacement|repaired)\s+(?:unit|one|device|drive)`
 
 // shipWords keep the regexp off lines that cannot match.
 var (
@@ -255,7 +255,9 @@ func addressOf(s string) string {
 			break
 		}
 		i += off
-		if next := strings.Fields(s[i+2:]); len(next) > 0 && sentenceStart[strings.ToLower(next[0])] || i > 0 && isDigit(s[i-1]) || i > 1 && s[i-1] >= 'A' && s[i-1] <= 'Z' && s[i-2] >= 'A' && s[i-2] <= 'Z' {
+		// (a lower-case word after the full stop starts a sentence in a
+		// hurried mail: "..., Hong Kong. call me on ...")
+		if next := strings.Fields(s[i+2:]); len(next) > 0 && (sentenceStart[strings.ToLower(next[0])] || next[0][0] >= 'a' && next[0][0] <= 'z') || i > 0 && isDigit(s[i-1]) || i > 1 && s[i-1] >= 'A' && s[i-1] <= 'Z' && s[i-2] >= 'A' && s[i-2] <= 'Z' {
 			end = i
 			break
 		}
