@@ -195,7 +195,8 @@
 // for the replacement" by suffix or prefix); address and problem values
 // continue on following lines up to a blank line or another label (address
 // lines joined with ", "; a line of opening hours, "Dock hours 7am-3pm
-// PT.", or a rule line, "-----", ends an address); a place named with an
+// PT.", or a rule line, "-----", ends an address, a company line with its
+// dot, "Great Lakes Compute Co.", does not); a place named with an
 // address label in brackets ("Magazijn (leveradres):") is that label; an
 // address label alone on its line without a
 // colon (an HTML heading: "Shipping address") heads the address under it
@@ -247,7 +248,7 @@
 // build counts without the word, an IPv4 address does not), "BIOS ver
 // 3B13", ファームウェアは X, 固件版本为 X; not one proposed ("should we
 // update to"), left behind ("upgraded from") or another device's in the
-// same sentence. A component's version written as an item, alone on its
+// same sentence; a "v" written before it stays ("Firmware is v1.6.1"). A component's version written as an item, alone on its
 // line or in a list of unit facts ("BMC 4.30.01" under "SN:"/"PN:" lines,
 // "S/N ..., P/N ..., BIOS 3B13.Q402", "BIOS 3A08, BMC 4.18.02"), keeps the
 // component's name as written; in a sentence ("since we flashed BIOS
@@ -262,7 +263,9 @@
 // French, Italian, Spanish and Dutch ("13 de marzo de 2025", "14 de
 // marzo del 2025", "14 Mär. 2025", "5 marzo
 // 2024", "7 mei 2024"), 年月日 and 년월일; numeric where only one order is
-// valid, else Options.DayFirst (default month/day). Invoice date falls back
+// valid, else Options.DayFirst (default month/day). An invoice named in
+// prose gives the date alone after its number ("Invoice 55231-SE
+// 2025-05-27"). Invoice date falls back
 // to a date in a "bought/purchased on" sentence. A date that only answers a
 // quoted question ("> When did you buy it?" / "12.08.2023.") is not found:
 // quoted history is not searched.
@@ -287,14 +290,15 @@
 // order date ("Order date:", "Bestelldatum:"). A two-row
 // table of PO/invoice fields (tabs or pipes) is read column by column.
 //
-// ship_to also comes from one sentence shape only: "please/kindly
-// send|ship|deliver <the goods> to [our lab at] <address>" (the goods: it,
-// the replacement, the unit, the replacement parts..., or two of them, "the replacement or
+// ship_to also comes from one sentence shape only: "please/kindly/could
+// you send|ship|deliver <the goods> to [our lab at] <address>" (the goods: it,
+// the replacement, any replacement, the unit, the replacement parts..., or two of them, "the replacement or
 // repaired unit"; not the invoice, the tracking number or
 // the defective unit), not negated, conditional, reported, quoted or asked
 // ("the old form said: please ship to ...", "why does your portal say
 // ...?"), the address cut where it stops ("instead of ...", "; deliveries
-// ...", "and have the technician ask for me"); the sender's own request beats a forwarded one's, even a labelled
+// ...", "and have the technician ask for me", ", attention of the IT
+// room", a full stop before a lower-case word); the sender's own request beats a forwarded one's, even a labelled
 // one; the same request in Spanish, Portuguese, French and Italian prose
 // ("¿Podrían enviar el equipo de reemplazo a nuestra oficina en ...?",
 // "Potete spedire il ricambio al nostro magazzino in ..."). "Send it to
@@ -303,7 +307,8 @@
 // after a full stop ("…无法开机。请将替换设备寄到：<address>。") or the
 // request after a reason ("we moved last month, so any replacement should
 // go to:", "We are a small office in a remote area, please ship the
-// replacement to our mailing address:", also wrapped) and a wish for the replacement "here" ("We would like the
+// replacement to our mailing address:", also wrapped; "send replacement
+// to" alone on its line without the colon) and a wish for the replacement "here" ("We would like the
 // advance replacement card here:"); one that names an invoice, an old address or records does not,
 // nor "Ship to (old):".
 //
@@ -356,7 +361,9 @@
 // sentence ("I'd call this low severity", not one negated or reported),
 // else what the mail describes, on the scale the Altai seed defines
 // (seeds/003 lines 231-235; severity_seed.go): out of service ("won't
-// power on", "completely down", 起動せず, 无法启动) is critical unless the
+// power on", "completely down", "nicht mehr erreichbar" unless a BMC is
+// what is unreachable, 起動せず, 无法启动; a whole pool inaccessible,
+// data lost, a production stopped) is critical unless the
 // text says the unit still serves (稼働しており, "SMB is still fine");
 // reboots, shutdowns by itself, drop-outs and a throughput under half
 // ("90 Mbps ..., it used to do 300+ Mbps", "tardan el doble", "o
