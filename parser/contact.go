@@ -51,8 +51,10 @@ func contactFallback(m *Message, t *fieldText) {
 	if f.ContactName == "" {
 		f.ContactName, _ = fwd()
 	}
-	if f.ContactName == "" {
-		// "Marcus Lindqvist (Nordhavn Data)": the person, not the company.
+	if f.ContactName == "" && !(strings.Contains(m.From.Name, ",") && (isTitle(m.From.Name) || itDepartment(m.From.Name))) {
+		// "Marcus Lindqvist (Nordhavn Data)": the person, not the
+		// company; a department in a directory's "X, Y" form ("IT,
+		// Support") names nobody
 		f.ContactName = personOf(m.From.Name)
 	}
 	sigLines := strings.Split(sig, "\n")
@@ -433,8 +435,8 @@ func personOf(name string) string {
 	}
 	// Directories (Outlook/Exchange) list people surname first: "Roth,
 	// Stefanie" is Stefanie Roth.
-	if mm := surnameFirst.FindStringSubmatch(name); mm != nil && !isCompany(name) {
-		return mm[2] + " " + mm[1]
+	if mm := surnameFirst.FindStringSubmatch(name); mm != nil && !isCompany(name) && !isTitle(name) && !itDepartment(name) {
+		return mm[2] + " " + mm[1] // ("IT, Support" is a department, no surname first)
 	}
 	return name
 }
