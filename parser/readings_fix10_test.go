@@ -40,6 +40,7 @@ var fix10Cases = []fix7Case{
 	{name: "invoice number and its date side by side in prose", body: "hi,\n\nthe NAS is dead\nInvoice 55231-SE 2025-05-27\n", field: "invoice_date", want: "2025-05-27"},
 	{name: "invoice date among other words is not read", body: "hi,\n\nthe NAS is dead\nInvoice 55231-SE is due 2025-05-27\n", field: "invoice_date", want: ""},
 	{name: "any replacement, hurried one-paragraph mail", body: "hi, our AP reboots daily. pls ship any replacement to Pier 7 Warehouse, 21 Container Port Rd, Kwai Chung, Hong Kong. call me on +852 9123 0000 if u need anything. Kevin\n", field: "ship_to", want: "Pier 7 Warehouse, 21 Container Port Rd, Kwai Chung, Hong Kong"},
+	{name: "two closings joined by a comma", from: "Giulia Rinaldi <g.rinaldi78@libero.example>", body: "Ciao,\n\nil modulo è guasto.\n\nGrazie, saluti\nGiulia Rinaldi · Ufficio Tecnico · Telenet Valtellina S.r.l. · giulia.rinaldi@telenetvaltellina.example\n", field: "email", want: "giulia.rinaldi@telenetvaltellina.example"},
 	{name: "german no longer reachable", body: "Hallo,\n\nunser NAS ist seit gestern nicht mehr erreichbar.\n", field: "severity", want: "critical"},
 	{name: "german bmc no longer reachable", body: "Hallo,\n\nbei unserem Server ist der BMC nicht mehr erreichbar, der Host läuft.\n", field: "severity", want: ""},
 	{name: "chinese intermittent reboots", body: "您好，\n\n服务器最近出现间歇性重启。\n", field: "severity", want: "high"},
