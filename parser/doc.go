@@ -323,13 +323,15 @@
 // if it looks like a name (a lone first name that is part of the From
 // display name gives the fuller From name: "Thanks, Tom" from Tom Baker),
 // then the sender of a forwarded message, then the From display name. The
-// signature starts at "-- ", at a closing ("Best regards,", "Kind regards,
+// signature starts at "-- ", at a closing ("Best regards,", two joined by
+// "and" or a comma, "Grazie, saluti", "Kind regards,
 // Dana Whitfield" with the name on its line, "Mit
 // freundlichen Grüßen", "よろしくお願いいたします。", "С уважением,"), or,
 // without either, is a last paragraph of at most six lines that starts
 // with a name, or a last line that is a company's footer ("Pacific
 // Distribution Pty Ltd · RMA Department · 1800 555 014"). email: an Email label, then an address in the signature or
-// on a "contact me at ..." line (a shared mailbox's sender names the
+// on a "contact me at ..." or "send everything to my work address: ..."
+// line (a shared mailbox's sender names the
 // person), then the forwarded sender, then From. phone: label, else a
 // signature (then body) line, or a labelled segment of one after " | " or
 // " · ", starting Tel/Phone/Mobile/T:/M:/+ (or
