@@ -137,11 +137,15 @@ func addressLine(t string) bool {
 	if len(t) > 90 || isClosing(t) || strings.HasPrefix(t, "(") || negated.MatchString(t) {
 		return false // "(not to 5 Old Road, ...)" is no part of the address
 	}
+	if strings.Trim(t, "-_=*~─━═ ") == "" {
+		return false // a rule line closes a pasted block ("-----...")
+	}
 	if openingHours(t) {
 		return false // "Dock hours 7am-3pm PT.", "Goods reception Mon-Fri 8-16h only."
 	}
 	words := strings.Fields(t)
-	if last := t[len(t)-1]; (last == '.' || last == '!' || last == '?' || last == ':') && len(words) >= 3 && !abbrevEnd(t, words) {
+	// ("Great Lakes Compute Co." ends with its company form, no sentence)
+	if last := t[len(t)-1]; (last == '.' || last == '!' || last == '?' || last == ':') && len(words) >= 3 && !abbrevEnd(t, words) && !(last == '.' && (endsWithLegalForm(t) || strings.HasSuffix(t, " Co."))) {
 		return false
 	}
 	if poBox.MatchString(t) {

@@ -169,8 +169,8 @@ func companyUnderName(sig []string, name string) string {
 func companyOf(t string) string {
 	low := strings.ToLower(t)
 	if len(t) > 100 || strings.ContainsAny(t, "@:：") || strings.Contains(low, "www.") || strings.Contains(t, "http") || containsAny(t, cjkResellerWords) ||
-		strings.HasPrefix(t, "+") || strings.HasPrefix(t, "(") || clientFooter(low) {
-		return ""
+		strings.HasPrefix(t, "+") || strings.HasPrefix(t, "(") || clientFooter(low) || hasAnyPrefix(low, behalfWords) {
+		return "" // ("Sent on behalf of Dr. Daniel Feldman" names a person)
 	}
 	if i := strings.Index(t, " at "); i > 0 && isTitle(t[:i]) {
 		// "Senior Systems Engineer at Kestrel Media"
@@ -392,7 +392,8 @@ func itDepartment(s string) bool {
 // isTitle says whether s reads as a job title or a department.
 func isTitle(s string) bool {
 	low := strings.ToLower(s)
-	for _, w := range strings.FieldsFunc(low, func(r rune) bool { return r == ' ' || r == '/' || r == '&' || r == '-' }) {
+	// (words end at a dot too: "Dept. of Computational Biology")
+	for _, w := range strings.FieldsFunc(low, func(r rune) bool { return r == ' ' || r == '/' || r == '&' || r == '-' || r == '.' }) {
 		if titleWords[w] {
 			return true
 		}
@@ -433,6 +434,9 @@ var titleWords = map[string]bool{
 	"encargado": true, "encargada": true, "técnica": true, "amministratore": true,
 	// departments in other languages ("Departamento de Sistemas")
 	"departamento": true, "dipartimento": true, "département": true, "departement": true, "afdeling": true, "ufficio": true,
+	// academic posts ("Associate Professor, Dept. of Computational Biology")
+	"professor": true, "professorin": true, "professeur": true, "profesor": true, "profesora": true, "professore": true, "professoressa": true,
+	"lecturer": true, "researcher": true, "scientist": true, "postdoc": true, "dozent": true, "dozentin": true,
 }
 
 var titleSuffixes = []string{"leitung", "leiter", "leiterin", "referent", "referentin", "assistenz", "sachbearbeiter", "sachbearbeiterin",

@@ -32,6 +32,11 @@ func contactFallback(m *Message, t *fieldText) {
 		fwd = func() (string, string) { return "", "" }
 	}
 	if f.ContactName == "" {
+		// "Sent on behalf of Dr. Daniel Feldman" under an assistant's
+		// name: the person asking is the one the mail is sent for
+		f.ContactName = behalfName(sig)
+	}
+	if f.ContactName == "" {
 		f.ContactName = signatureName(sig)
 		// "Thanks, Tom" signed by Tom Baker: the From name is fuller.
 		if n := f.ContactName; n != "" && !strings.ContainsAny(n, " \t") && strings.ContainsRune(m.From.Name, ' ') &&
@@ -46,8 +51,10 @@ func contactFallback(m *Message, t *fieldText) {
 	if f.ContactName == "" {
 		f.ContactName, _ = fwd()
 	}
-	if f.ContactName == "" {
-		// "Marcus Lindqvist (Nordhavn Data)": the person, not the company.
+	if f.ContactName == "" && !(strings.Contains(m.From.Name, ",") && (isTitle(m.From.Name) || itDepartment(m.From.Name))) {
+		// "Marcus Lindqvist (Nordhavn Data)": the person, not the
+		// company; a department in a directory's "X, Y" form ("IT,
+		// Support") names nobody
 		f.ContactName = personOf(m.From.Name)
 	}
 	sigLines := strings.Split(sig, "\n")
@@ -85,6 +92,40 @@ func contactFallback(m *Message, t *fieldText) {
 	}
 	f.Company = companyFallback(m, t, sigLines)
 }
+
+// behalfName is the person a signature line says the mail is sent for
+// ("Sent on behalf of Hiroshi Yamada", "Sent on behalf of Ashok Menon by
+// Carla Diaz, IT Service Desk", "Im Auftrag von Dr. Eva Roth"), or "".
+func behalfName(sig string) string {
+	for _, l := range strings.Split(sig, "\n") {
+		t := strings.TrimSpace(l)
+		n := 0
+		for _, p := range behalfWords {
+			if hasPrefixFold(t, p) {
+				n = len(p)
+				break
+			}
+		}
+		if n == 0 {
+			continue
+		}
+		name := strings.TrimSpace(t[n:])
+		if i := strings.Index(name, " by "); i > 0 {
+			name = name[:i]
+		}
+		if i := strings.IndexAny(name, ",|(;"); i > 0 {
+			name = strings.TrimSpace(name[:i])
+		}
+		name = withoutHonorific(strings.TrimRight(name, ". "))
+		if strings.Contains(name, " ") && nameRe.MatchString(name) && !isCompany(name) && !teamName(name) {
+			return name
+		}
+	}
+	return ""
+}
+
+// behalfWords start a line naming whom a mail is sent for.
+var behalfWords = []string{"sent on behalf of ", "on behalf of ", "im auftrag von ", "envoyé au nom de ", "au nom de ", "enviado en nombre de ", "en nombre de ", "inviato per conto di ", "per conto di "}
 
 // companyFallback is the company: a label's (m.Fields.Company), else a
 // signature line with a company form, the line under the name (or the
@@ -291,11 +332,13 @@ func forwardedSender(text string) (string, string) {
 // kim@x.example | Tel 555 0100") into the name and the phone and e-mail
 // it names. A value with nothing but a name is the name.
 func contactParts(v string) (name, phone, email string) {
-	if i := strings.Index(v, " ("); i > 0 && strings.HasSuffix(v, ")") && !hasDigit(v[:i]) && (strings.Contains(v[i:], "@") || digits(v[i:]) >= 7) &&
-		strings.Count(v, "(") == 1 {
-		// "Dana Whitfield (+1 408 555 0143, dana@example.net)": the
-		// bracket holds the details ("+1 (408) 555-0143" has its own)
-		v = v[:i] + ", " + strings.TrimSuffix(v[i+2:], ")")
+	if i := strings.Index(v, " ("); i > 0 && !hasDigit(v[:i]) && strings.Count(v, "(") == 1 {
+		// "Dana Whitfield (+1 408 555 0143, dana@example.net)", "Ashok
+		// Menon (ashok@x.example), cell 919-555-0116": the bracket holds
+		// details ("+1 (408) 555-0143" has its own)
+		if j := strings.IndexByte(v[i:], ')'); j > 0 && (strings.Contains(v[i:i+j], "@") || digits(v[i:i+j]) >= 7) {
+			v = v[:i] + ", " + v[i+2:i+j] + v[i+j+1:]
+		}
 	}
 	if !hasDigit(v) && !strings.Contains(v, "@") {
 		return nameInValue(v), "", ""
@@ -392,8 +435,8 @@ func personOf(name string) string {
 	}
 	// Directories (Outlook/Exchange) list people surname first: "Roth,
 	// Stefanie" is Stefanie Roth.
-	if mm := surnameFirst.FindStringSubmatch(name); mm != nil && !isCompany(name) {
-		return mm[2] + " " + mm[1]
+	if mm := surnameFirst.FindStringSubmatch(name); mm != nil && !isCompany(name) && !isTitle(name) && !itDepartment(name) {
+		return mm[2] + " " + mm[1] // ("IT, Support" is a department, no surname first)
 	}
 	return name
 }
@@ -409,4 +452,8 @@ func withoutHonorific(name string) string {
 }
 
 var honorifics = map[string]bool{"dr": true, "prof": true, "mr": true, "mrs": true, "ms": true, "mx": true, "herr": true, "frau": true,
-	"mme": true, "mlle": true, "sr": true, "sra": true, "sig": true, "sig.ra": true, "ing": true, "dipl.-ing": true}
+	"mme": true, "mlle": true, "sr": true, "sra": true, "sig": true, "sig.ra": true, "ing": true, "dipl.-ing": true,
+	// academic titles written before the name in Spanish, Italian, Dutch
+	// and Austrian mail ("Lic. Fernanda Garza", "Dott.ssa Anna Neri")
+	"lic": true, "licda": true, "lcda": true, "lcdo": true, "dra": true, "arq": true, "mtro": true, "mtra": true, "dott": true, "dott.ssa": true,
+	"dr.ssa": true, "avv": true, "mag": true, "drs": true, "ir": true}

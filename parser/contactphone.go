@@ -56,7 +56,9 @@ func firstIndexAny(s string, words []string) int {
 }
 
 var contactWords = []string{"contact", "reach me", "reach us", "reply to", "write to", "e-mail", "email", "mail me", "kontakt", "erreichen",
-	"joindre", "contacter", "contatt", "contacto"}
+	"joindre", "contacter", "contatt", "contacto",
+	// "please send everything to my work address from now on: ..."
+	"my work address", "my office address", "send everything to"}
 
 // prosePhone finds a phone number on a line that says it is one ("call me
 // on +44 7700 900123", "my mobile is ..."): at least eight digits, not a date.

@@ -185,15 +185,20 @@
 // apart by a tab or a run of spaces (Outlook's text copy of a two-column
 // HTML table: "System serial   A1-M40-210387"), after a "-", "*",
 // "•" or Japanese "・" bullet; several on one line split at " / ", " | ",
-// "; ", " · ", " • ", " - ", tabs, commas or the ideographic space when a
-// label follows) with labels in
+// "; ", " · ", " • ", " - ", tabs, commas, a run of spaces ("S/N: Q1   P/N:
+// 1S5B") or the ideographic space when a label follows; a second firmware
+// label on the line, "BMC firmware: 4.22.06  BIOS: 3B10", is the same
+// unit's other component and the first version is kept) with labels in
 // English, German, French, Spanish, Italian, Dutch, Polish, Russian,
 // Japanese, Chinese and Korean spellings (a map from the label lower-cased
 // to letters and digits; "BMC firmware", "Chassis serial number", "Ship to
 // for the replacement" by suffix or prefix); address and problem values
 // continue on following lines up to a blank line or another label (address
 // lines joined with ", "; a line of opening hours, "Dock hours 7am-3pm
-// PT.", ends an address); an address label alone on its line without a
+// PT.", or a rule line, "-----", ends an address, a company line with its
+// dot, "Great Lakes Compute Co.", does not); a place named with an
+// address label in brackets ("Magazijn (leveradres):") is that label; an
+// address label alone on its line without a
 // colon (an HTML heading: "Shipping address") heads the address under it
 // when that has a number. A plain-text table (cells split by "|", tabs or
 // runs of spaces; "|---|" rule rows skipped) or HTML table whose header row
@@ -201,8 +206,10 @@
 // line are split ("S/N: Q1 / Model: TS-873A"), and a unit value carrying
 // more unit facts is read too ("Model: TS-464 (S/N Q22AA11111), firmware
 // 5.1.0" gives model TS-464 with that serial and firmware). A unit starts anew when a
-// unit field already set repeats, on "Unit N:" lines, or with "Serial 2:"
-// style labels. Serials listed together ("Serial numbers: A, B and C") are
+// unit field already set repeats, on "Unit N:" lines (a first "Unit:"
+// fills the first unit), or with "Serial 2:" style labels. A serial the
+// mail corrects further down ("sorry, the serial is actually ...", "The
+// correct serial is ...") replaces the one unit's serial. Serials listed together ("Serial numbers: A, B and C") are
 // one unit each and share the model, part and firmware stated once for
 // them; such a list stops at the first item that is not code-like
 // ("Serial: Q22AF09876, model TS-473A" is one unit of model TS-473A).
@@ -218,7 +225,10 @@
 // "Seriennummer lautet ...", "matricola ...", "the serial on the back is
 // ...", "シリアル番号は ...", "序列号 ...") in subject and
 // text with the nearest product model before them (QNAP, QCT, Altai,
-// including its BX bridges, iXsystems model patterns); a QNAP-style serial (Q + 2 digits + 2-3
+// including its BX bridges, iXsystems model patterns; a word after
+// "Altai" needs a digit, "Altai Super WiFi" names a solution; a model the
+// subject shortens takes the product line the text writes it with,
+// "QuantaGrid D53X-1U"); a QNAP-style serial (Q + 2 digits + 2-3
 // letters/digits + 4-6 digits) counts even without a keyword ("Sure, it's
 // Q24CE01357"), and a serial-shaped code in brackets later in a sentence
 // about the serial ("The serial number is the same as in my first mail
@@ -238,7 +248,7 @@
 // build counts without the word, an IPv4 address does not), "BIOS ver
 // 3B13", ファームウェアは X, 固件版本为 X; not one proposed ("should we
 // update to"), left behind ("upgraded from") or another device's in the
-// same sentence. A component's version written as an item, alone on its
+// same sentence; a "v" written before it stays ("Firmware is v1.6.1"). A component's version written as an item, alone on its
 // line or in a list of unit facts ("BMC 4.30.01" under "SN:"/"PN:" lines,
 // "S/N ..., P/N ..., BIOS 3B13.Q402", "BIOS 3A08, BMC 4.18.02"), keeps the
 // component's name as written; in a sentence ("since we flashed BIOS
@@ -253,7 +263,9 @@
 // French, Italian, Spanish and Dutch ("13 de marzo de 2025", "14 de
 // marzo del 2025", "14 Mär. 2025", "5 marzo
 // 2024", "7 mei 2024"), 年月日 and 년월일; numeric where only one order is
-// valid, else Options.DayFirst (default month/day). Invoice date falls back
+// valid, else Options.DayFirst (default month/day). An invoice named in
+// prose gives the date alone after its number ("Invoice 55231-SE
+// 2025-05-27"). Invoice date falls back
 // to a date in a "bought/purchased on" sentence. A date that only answers a
 // quoted question ("> When did you buy it?" / "12.08.2023.") is not found:
 // quoted history is not searched.
@@ -274,17 +286,19 @@
 // the date its own word gives ("dated", "du", "vom", "invoice date"), or
 // the one a purchase sentence gives before any other event ("bought ...,
 // which we paid on X" gives none); a delivery date ("delivered on",
-// "Delivery date:") is delivery_date, never the invoice date. A two-row
+// "Delivery date:") is delivery_date, never the invoice date, nor is an
+// order date ("Order date:", "Bestelldatum:"). A two-row
 // table of PO/invoice fields (tabs or pipes) is read column by column.
 //
-// ship_to also comes from one sentence shape only: "please/kindly
-// send|ship|deliver <the goods> to [our lab at] <address>" (the goods: it,
-// the replacement, the unit, the replacement parts..., or two of them, "the replacement or
+// ship_to also comes from one sentence shape only: "please/kindly/could
+// you send|ship|deliver <the goods> to [our lab at] <address>" (the goods: it,
+// the replacement, any replacement, the unit, the replacement parts..., or two of them, "the replacement or
 // repaired unit"; not the invoice, the tracking number or
 // the defective unit), not negated, conditional, reported, quoted or asked
 // ("the old form said: please ship to ...", "why does your portal say
 // ...?"), the address cut where it stops ("instead of ...", "; deliveries
-// ...", "and have the technician ask for me"); the sender's own request beats a forwarded one's, even a labelled
+// ...", "and have the technician ask for me", ", attention of the IT
+// room", a full stop before a lower-case word); the sender's own request beats a forwarded one's, even a labelled
 // one; the same request in Spanish, Portuguese, French and Italian prose
 // ("¿Podrían enviar el equipo de reemplazo a nuestra oficina en ...?",
 // "Potete spedire il ricambio al nostro magazzino in ..."). "Send it to
@@ -292,23 +306,32 @@
 // notre adresse :") head an address block, and so does a Chinese request
 // after a full stop ("…无法开机。请将替换设备寄到：<address>。") or the
 // request after a reason ("we moved last month, so any replacement should
-// go to:") and a wish for the replacement "here" ("We would like the
+// go to:", "We are a small office in a remote area, please ship the
+// replacement to our mailing address:", also wrapped; "send replacement
+// to" alone on its line without the colon) and a wish for the replacement "here" ("We would like the
 // advance replacement card here:"); one that names an invoice, an old address or records does not,
 // nor "Ship to (old):".
 //
 // contact_name: explicit Contact/Name label (also "Ansprechpartner beim
 // Kunden", "contact at the customer"; the name beside a title or a city
-// in its value, none for a title, department or "see signature" alone), then the signature's first line
+// in its value, none for a title, department or "see signature" alone;
+// details in a bracket, "Ashok Menon (ashok@...), cell ...", are split
+// off), then whom a signature line says the mail is sent for ("Sent on
+// behalf of Dr. Daniel Feldman": the assistant only transmits), then the
+// signature's first line (a lower-case particle allowed: "Jan de Vries";
+// a title before the name dropped: "Lic.", "Dott.ssa", "Dr.")
 // if it looks like a name (a lone first name that is part of the From
 // display name gives the fuller From name: "Thanks, Tom" from Tom Baker),
 // then the sender of a forwarded message, then the From display name. The
-// signature starts at "-- ", at a closing ("Best regards,", "Kind regards,
+// signature starts at "-- ", at a closing ("Best regards,", two joined by
+// "and" or a comma, "Grazie, saluti", "Kind regards,
 // Dana Whitfield" with the name on its line, "Mit
 // freundlichen Grüßen", "よろしくお願いいたします。", "С уважением,"), or,
 // without either, is a last paragraph of at most six lines that starts
 // with a name, or a last line that is a company's footer ("Pacific
 // Distribution Pty Ltd · RMA Department · 1800 555 014"). email: an Email label, then an address in the signature or
-// on a "contact me at ..." line (a shared mailbox's sender names the
+// on a "contact me at ..." or "send everything to my work address: ..."
+// line (a shared mailbox's sender names the
 // person), then the forwarded sender, then From. phone: label, else a
 // signature (then body) line, or a labelled segment of one after " | " or
 // " · ", starting Tel/Phone/Mobile/T:/M:/+ (or
@@ -317,7 +340,9 @@
 // third party: "please do not call our reception on ...", "Bob (...) is off
 // sick", "our reseller's number is ..." give none); a fax line ("Fax:",
 // "Telefax", "FAX") is never the phone, "Tel/Fax" is; the first number as
-// written. A contact named as gone or on leave, or an address offered for
+// written. An automatic reply gives the contact, company and phone of its
+// signature, and a phone its sentence offers ("If it is urgent, you can
+// reach me on my mobile ..."), not a "Phone:" line of a team it points to. A contact named as gone or on leave, or an address offered for
 // papers ("please email the invoice to ap@..."), is not the contact. When
 // the labelled contact is the one who signs a forwarded mail, not the
 // forwarder, that signature gives their company, address and phone.
@@ -338,7 +363,9 @@
 // sentence ("I'd call this low severity", not one negated or reported),
 // else what the mail describes, on the scale the Altai seed defines
 // (seeds/003 lines 231-235; severity_seed.go): out of service ("won't
-// power on", "completely down", 起動せず, 无法启动) is critical unless the
+// power on", "completely down", "nicht mehr erreichbar" unless a BMC is
+// what is unreachable, 起動せず, 无法启动; a whole pool inaccessible,
+// data lost, a production stopped) is critical unless the
 // text says the unit still serves (稼働しており, "SMB is still fine");
 // reboots, shutdowns by itself, drop-outs and a throughput under half
 // ("90 Mbps ..., it used to do 300+ Mbps", "tardan el doble", "o

@@ -285,6 +285,20 @@ func contactFields(m *Message, text string) {
 	if f.Phone = phoneIn(sigLines); f.Phone == "" {
 		f.Phone = barePhone(sigLines, m.From.Address)
 	}
+	if low := strings.ToLower(text); f.Phone == "" && mayOfferPhone(low) {
+		// "If it is urgent, you can reach me on my mobile +1 312 555
+		// 0148": the signer's own number, offered in the notice
+		// (callableNumber refuses a colleague's or a hotline's)
+		// Only a sentence offers it: a notice's "Phone: ..." line under
+		// "Please contact our Client Service Support Team" is the team's
+		var lines, lows []string
+		for _, l := range strings.Split(text, "\n") {
+			if ll := lowerKeep(l); !hasAnyPrefix(strings.TrimSpace(ll), phonePrefixes) {
+				lines, lows = append(lines, l), append(lows, ll)
+			}
+		}
+		f.Phone = prosePhone(lines, lows)
+	}
 }
 
 // deskForward finds a forwarded message the desk wrote: lines[from:to],

@@ -88,6 +88,10 @@ func headingAddressLabel(lines []string, i int) int {
 	if k := labels[string(nb)]; isAddressKey(k) {
 		return k
 	}
+	if len(t) > 3 && strings.EqualFold(t[len(t)-3:], " to") && shipSentence(t) {
+		// "send replacement to" over the address, its colon left out
+		return kShipTo
+	}
 	return 0
 }
 

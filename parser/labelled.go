@@ -209,8 +209,11 @@ func continuedValue(lines []string, used []bool, i, key int, val string) (string
 // space: "シリアル番号：Q1\u3000型番：D52BQ-2U"; signatures and phone
 // apps use a middot or bullet, and people a dash: "N. serie: A2EI1 ·
 // Cod. articolo: 901-A2", "Fattura: 26/FT/00981 - Data fattura: ...").
-// A part after one is split off only when it starts with a label.
-var valueSeps = []string{" / ", " | ", "; ", "\t", " , ", ", ", "\u3000", " · ", " • ", " - ", " – "}
+// Outlook's text copy of a form and people aligning columns leave a run
+// of spaces: "S/N: QTFC0001   P/N: 1S5B0002", "BMC firmware: 4.22.06
+// BIOS: 3B10.Q402". A part after one is split off only when it starts
+// with a label.
+var valueSeps = []string{" / ", " | ", "; ", "\t", " , ", ", ", "\u3000", " · ", " • ", " - ", " – ", "  "}
 
 // appendValue appends the labelled value of line i, split when the line
 // holds more labels ("S/N: Q1 / Model: TS-873A") or a unit value carries
@@ -222,7 +225,13 @@ func appendValue(found []labelled, key, idx int, val string, line, depth int) []
 			if j <= 0 {
 				continue
 			}
-			if k, kidx, rest := labelOf(val[j+len(sep):]); k != 0 && !isAddressKey(k) && k != kProblem {
+			if k, kidx, rest := labelOf(strings.TrimLeft(val[j+len(sep):], " ")); k != 0 && !isAddressKey(k) && k != kProblem {
+				if k == kFirmware && key == kFirmware {
+					// "BMC firmware: 4.22.06  BIOS: 3B10.Q402": a second
+					// component of the same unit, not a second unit; the
+					// version named first is the one kept
+					return appendValue(found, key, idx, strings.TrimSpace(val[:j]), line, depth+1)
+				}
 				found = appendValue(found, key, idx, strings.TrimSpace(val[:j]), line, depth+1)
 				if kidx == 0 {
 					kidx = idx

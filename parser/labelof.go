@@ -167,7 +167,22 @@ func lookupLabel(label string) (key, idx int) {
 	} else if k != 0 {
 		return k, idx
 	}
-	return 0, idx
+	return placeWithAddressLabel(label), idx
+}
+
+// placeWithAddressLabel is the key of a place named with the address label
+// it is in brackets ("Kantoor (factuuradres)", "Warehouse (delivery
+// address)"), 0 for any other label.
+func placeWithAddressLabel(label string) int {
+	i := strings.IndexByte(label, '(')
+	j := strings.LastIndexByte(label, ')')
+	if i <= 0 || j < i || strings.TrimSpace(label[j+1:]) != "" || strings.Count(label[:i], " ") > 3 || hasDigit(label) {
+		return 0
+	}
+	if k, _ := lookupLabel(label[i+1 : j]); isAddressKey(k) {
+		return k
+	}
+	return 0
 }
 
 // bothAddresses: the label starts by naming both addresses ("Ship-to and

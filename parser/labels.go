@@ -30,6 +30,11 @@ const (
 	kDeliveryDate
 	// kShipBill: one address for both ("Shipping and billing address:")
 	kShipBill
+	// kOrderDate: when the goods were ordered ("Order date:"), read as a
+	// label so its line is no prose, and never the invoice date: an
+	// order is invoiced later ("Order Date: 11 June 2025" over "Invoice
+	// Date: 12 June 2025" in a store's confirmation)
+	kOrderDate
 )
 
 // defectiveWords name the broken unit in an address label.
@@ -98,7 +103,9 @@ var moreLabels = map[int][]string{
 		"firmwareversie", "versionedelfirmware", "versióndefirmware", "firmwarestand", "qutsheroversion",
 		"versionesoftware", "versionedelsoftware", "versióndesoftware", "versiondesoftware", "softwareversie", "softwarestand", "ソフトウェアバージョン", "软件版本", "軟體版本",
 		"software", "firmwarebmc", "firmwarebios", "firmwaredelbmc", "firmwarebmcversion", "versionefirmwarebmc", "firmwarever", "fwver", "firmwarerev", "bmc", "bmcversion", "firmwareatual", "firmwareactual", "firmwareattuale", "firmwareaktuell",
-		"aktuellefirmware", "firmwareactuelle", "installedfirmware", "firmwareinstalled", "sw", "swversion", "firmwarelevel", "fwlevel", "fwrev", "fwrevision", "softwarelevel", "firmwarerevision", "firmwarerelease", "versionefirmware", "versióndelfirmware", "固件版本号", "韌體版本號"},
+		"aktuellefirmware", "firmwareactuelle", "installedfirmware", "firmwareinstalled", "sw", "swversion", "firmwarelevel", "fwlevel", "fwrev", "fwrevision", "softwarelevel", "firmwarerevision", "firmwarerelease", "versionefirmware", "versióndelfirmware", "固件版本号", "韌體版本號",
+		// French and Spanish word order: "Version BMC :", "Versión BIOS:"
+		"versionbmc", "versiondubmc", "versionbios", "versiondubios", "versiónbmc", "versióndelbmc", "versiónbios", "versióndelbios", "versionedelbmc", "versionebios", "versionedelbios"},
 	kPO: {"ordinedacquisto", "beställning", "ordernummer", "inkoopordernummer", "bestelnr", "numerozamowienia", "requisição", "requisicao", "encomenda", "notadeencomenda", "númerodaencomenda", "numerodaencomenda", "nºdaencomenda", "ndaencomenda", "ordemdecompra", "pedidodecompra", "nrzamówienia", "číslobjednávky", "objednávka", "beställningsnummer", "ordrenummer", "bestillingsnummer", "pedido", "númerodepedido", "numerodepedido", "ordendecompra", "ordinediacquisto", "numeroordine", "ordine", "inkooporder",
 		"bestelnummer", "zamówienie", "numerzamówienia", "номерзаказа", "заказ", "采购单号", "订单号", "訂單編號", "発注番号", "주문번호", "ordernumber",
 		"orderno", "order", "yourpo", "customerpo", "customerorder", "customerordernumber", "ponr", "bestellung", "commande", "numérodecommande",
@@ -115,11 +122,12 @@ var moreLabels = map[int][]string{
 		"facturen", "facturenº", "nºdefactura", "ndefactura", "nodefactura", "numerofactura", "facturano", "facturanº", "nfactura", "numerodefactura", "fatturan", "fatturano", "numerodifattura",
 		"发票编号", "發票編號", "請求書no", "インボイスno", "invoicereference"},
 	kInvoiceDate: {"datefacture", "datedelafacture", "fechafactura", "fechadelafactura", "datafatura", "datadellafattura", "rechnungdatum", "invoicedatum", "datadafatura", "datadefatura", "datadecompra", "datadacompra", "datadeaquisição", "datafaktury", "datumfaktury", "fakturadatum", "datadeemissão", "fechadecompra", "fechadefactura", "datadiacquisto", "datadacquisto", "datafattura", "aankoopdatum", "factuurdatum",
-		"datazakupu", "датапокупки", "датасчета", "购买日期", "购买日", "購買日期", "구입일", "구매일", "orderdate", "dateofsale", "saledate",
+		"datazakupu", "датапокупки", "датасчета", "购买日期", "购买日", "購買日期", "구입일", "구매일", "dateofsale", "saledate",
 		"dateachat", "datedelafacture", "purchasedon", "purchased", "boughton", "購入日付", "invoicedated",
 		"开票日期", "開票日", "请款日期", "請求日", "請求書日付", "発行日", "发票日期", "開票日期", "發票日期", "datadellafattura", "datadifattura", "fechafactura", "datumderrechnung",
 		"인보이스날짜", "송장날짜", "청구서날짜", "인보이스발행일", "請求書発行日", "請求日付", "datadanf", "datadanota", "datadanotafiscal", "datadeemissãodanf", "datadeemissaodanf"},
 	kDeliveryDate: {"納品日", "交付日期", "收货日期", "receivedon", "datereceived"},
+	kOrderDate:    {"orderdate", "dateoforder", "orderedon", "bestelldatum", "datedecommande", "fechadepedido", "datadellordine", "besteldatum"},
 	kContact: {"pessoadecontacto", "pessoadecontato", "osobakontaktowa", "kontaktperson", "kontaktníosoba", "contacto", "nombre", "referente", "contatto", "nome", "contactpersoon", "naam", "контактноелицо", "имя", "фио", "联系人",
 		"聯絡人", "담당자", "이름", "お名前", "氏名", "requester", "requestedby", "reportedby", "contactperson"},
 	kCompany: {"empresa", "azienda", "società", "societa", "bedrijf", "компания", "организация", "公司", "公司名称", "公司名稱", "회사", "회사명",
@@ -136,7 +144,7 @@ var moreLabels = map[int][]string{
 		"pleaseshipthereplacementto", "bitteliefernan", "bittesendenan", "rücksendungbittean", "rücksendungan", "rücksendeadresse", "rücksendeanschrift",
 		"退回地址", "寄回地址", "回寄地址", "退貨地址", "退货地址", "merciedenvoyerà", "enviara", "spedirea",
 		"lieferungbittean", "lieferungan", "livrerà", "livreradresse", "adressedelivraisonà", "indirizzodiconsegna", "consegnarea", "entregara", "entregaren",
-		"배송주소", "반송주소", "배송받을주소", "返送先", "返送先住所", "発送先", "送付先住所", "邮寄地址", "收货人地址"},
+		"배송주소", "반송주소", "배송받을주소", "배송지주소", "leveradres", "返送先", "返送先住所", "発送先", "送付先住所", "邮寄地址", "收货人地址"},
 	kShipBill: {"sameaddressforshippingandbilling", "sameaddressforbillingandshipping", "sameaddressforbothshippingandbilling", "shiptoandbillto", "shipandbillto", "billandshipto", "shiptobillto", "billtoshipto", "shippingandbillingaddress",
 		"billingandshippingaddress", "shippingandinvoiceaddress", "deliveryandinvoiceaddress", "deliveryandbillingaddress",
 		"indirizzodispedizioneefatturazione", "indirizzodifatturazioneespedizione", "lieferundrechnungsadresse", "rechnungsundlieferadresse",

@@ -29,10 +29,10 @@ var (
 	// and outdoor series are written A2-Ec, A2-Ei, A2-Ein, A8n-Ei, X3-Ein:
 	// the letters after the dash are one model, never cut.
 	proseModel = regexp.MustCompile(`\b(TS-h?[0-9]{3,4}[A-Za-z0-9+-]*|TVS-h?[0-9]{3,4}[A-Za-z0-9+-]*|TS-[0-9]{3,4}[A-Z]*|TBS-[0-9A-Za-z-]+|TL-[A-Z0-9-]+|TR-[0-9]{3,4}[A-Za-z0-9-]*|` +
-		`TrueNAS(?: Mini(?: X\+|XL\+| X| XL| E\+| E| R)?| [MRXFH][0-9]{2}[A-Za-z0-9-]*)|FreeNAS Mini(?: XL)?|` +
+		`TrueNAS(?: Mini(?: XL\+| X\+| XL| X| E\+| E| R)?| [MRXFH][0-9]{2}[A-Za-z0-9-]*)|FreeNAS Mini(?: XL)?|` +
 		`Quanta(?:Grid|Plex|Micro|Edge)\s+[A-Z][A-Z0-9-]+|` +
 		`[DST][0-9]{2}[A-Z]{1,3}-[0-9]U(?:[A-Z]{1,3}\b)?|` +
-		`Altai\s+[A-Z][A-Za-z0-9-]+|AX[0-9]{3}[A-Za-z0-9-]*|BX[0-9]{3}[A-Za-z0-9-]*|[AX][0-9]n?-E[a-z]{1,2}\b|A[0-9][a-z]\b|C1n\b|A8n|A8-E?i?n?|X[0-9]n)`)
+		`Altai\s+[A-Z][A-Za-z-]*[0-9][A-Za-z0-9-]*|AX[0-9]{3}[A-Za-z0-9-]*|BX[0-9]{3}[A-Za-z0-9-]*|[AX][0-9]n?-E[a-z]{1,2}\b|A[0-9][a-z]\b|C1n\b|A8n|A8-E?i?n?|X[0-9]n)`)
 	prosePart = regexp.MustCompile(`(?i)\b(?:part\s*(?:number|no\.?|#)|p/n|pn)(?:\s+(?:on|of|from|in)\s+(?:the|its|our)?\s*\w+)?\s*(?:is|was|=)?\s*[:#]?\s*([A-Z0-9][A-Z0-9.-]{3,30})\b`)
 	boughtRe  = newKeyedRegexp(`(?i)(bought|purchased|purchase date|invoiced|invoice dated|invoice date|fakturadatum|factuurdatum|rechnungsdatum|aangeschaft|\bdated\b|gekauft|erworben|acheté|achetée|購入|\bcompr(?:amos|ad[oa]s?|é)|\b(?:acquistat|comprat)[oaie]\b|\bgekocht\b)`,
 		64, []string{"bought", "purchase", "invoice", "dated", "fakturadatum", "factuurdatum", "rechnungsdatum", "aangeschaft", "gekauft", "erworben", "achet", "購入", "compr", "acquistat", "gekocht"},
@@ -116,6 +116,11 @@ func proseFallback(m *Message, t *fieldText, used []bool, units []Unit, opts Opt
 		plow = append(plow, lowerKeep(m.Subject))
 	}
 	units = replyUnits(units, pl, plow, reply, opts)
+	if len(units) == 1 && units[0].SerialNumber != "" {
+		if c := correctedSerial(pl, plow, opts); c != "" {
+			units[0].SerialNumber = c
+		}
+	}
 	if f.InvoiceDate == "" {
 		f.InvoiceDate = proseInvoiceDate(t, opts)
 	}
@@ -142,6 +147,12 @@ func proseCodes(f *Fields, t *fieldText, dayFirst bool) {
 				if d := datedAfter(src[mm[3]:], df); d != "" && f.InvoiceDate == "" {
 					f.InvoiceDate = d
 				}
+				if f.InvoiceDate == "" {
+					// "Invoice 55231-SE 2025-05-27": the number and its date
+					// side by side, nothing else on the line
+					rest, _, _ := strings.Cut(src[mm[3]:], "\n")
+					f.InvoiceDate = bareDate(rest, df)
+				}
 				break
 			}
 		}
@@ -153,7 +164,7 @@ func proseCodes(f *Fields, t *fieldText, dayFirst bool) {
 			word := body[strings.LastIndexAny(body[:mm[0]], " \t\n(")+1 : mm[0]]
 			if !strings.ContainsAny(word, "/=@") && !voided(body[:mm[0]], body[mm[1]:]) && !othersInvoice(body[:mm[0]], body[mm[1]:]) {
 				// (not a link's path: ".../Invoice/INV-URL-1")
-				f.InvoiceNumber = body[mm[0]:mm[1]]
+				f.InvoiceNumber = body[codeStart(body, mm[0]):mm[1]] // "TG-INV-4420" whole
 				if d := datedAfter(body[mm[1]:], dayFirst); d != "" && f.InvoiceDate == "" {
 					f.InvoiceDate = d
 				}

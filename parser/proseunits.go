@@ -35,6 +35,9 @@ func proseUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 		// labels stated once applies to each (as with a table's rows)
 		if many := proseUnits(nil, pl, plow, opts); len(many) > 1 {
 			for i := range many {
+				if m := units[0].Model; strings.HasSuffix(m, " "+many[i].Model) {
+					many[i].Model = m // the label's "QuantaPlex T43Z-2U" over the subject's "T43Z-2U"
+				}
 				many[i].Model = cmp.Or(many[i].Model, units[0].Model)
 				many[i].PartNumber = cmp.Or(many[i].PartNumber, units[0].PartNumber)
 				many[i].Firmware = cmp.Or(many[i].Firmware, units[0].Firmware)
@@ -416,7 +419,11 @@ func completeUnit(u *Unit, pl, plow []string) {
 					if ix[2] >= 0 {
 						sys = mm[ix[2]:ix[3]]
 					}
-					u.Firmware = strings.TrimRight(sys+mm[ix[4]:ix[5]], ".")
+					v := ix[4]
+					if v > ix[0] && mm[v-1]|0x20 == 'v' {
+						v-- // "Firmware is v1.6.1": the version as written
+					}
+					u.Firmware = strings.TrimRight(sys+mm[v:ix[5]], ".")
 					break
 				}
 				// "They run TrueNAS 13.0-U6.1": the system and its version
@@ -538,8 +545,15 @@ func firstModel(pl []string) string {
 
 // fullerModel is m as the lines write it in full when one of them adds
 // a variant after a dash ("TrueNAS M40" in the subject, "TrueNAS M40-HA"
-// in the text): the subject is where people shorten.
+// in the text) or the product line before it ("D53X-1U" in the subject,
+// "our QuantaGrid D53X-1U" in the text): the subject is where people
+// shorten.
 func fullerModel(m string, pl []string) string {
+	if !strings.HasPrefix(m, "Quanta") {
+		if lined := withProductLine(m, pl); lined != "" {
+			return lined
+		}
+	}
 	tried, md := 0, m+"-"
 	for _, l := range pl {
 		i := strings.Index(l, md)
@@ -555,6 +569,61 @@ func fullerModel(m string, pl []string) string {
 	}
 	return m
 }
+
+// withProductLine is m as a line writes it after its QCT product line
+// ("QuantaGrid D53X-1U", "QuantaPlex T43Z-2U"), or "".
+func withProductLine(m string, pl []string) string {
+	tried, sm := 0, " "+m
+	for _, l := range pl {
+		i := strings.Index(l, sm)
+		if i < len("QuantaGrid") || len(l) >= 500 {
+			continue
+		}
+		if tried++; tried > 20 {
+			break
+		}
+		j := strings.LastIndex(l[:i], "Quanta")
+		if j < 0 || i-j > len("QuantaMicro") {
+			continue
+		}
+		if ix := proseModel.FindStringIndex(l[j:]); ix != nil && ix[0] == 0 && ix[1] == i-j+len(sm) && !otherUnit(l, j, i+len(sm)) {
+			return l[j : i+len(sm)]
+		}
+	}
+	return ""
+}
+
+// correctedSerial is the serial a sentence gives as the right one after
+// a mistake ("sorry, the serial is actually A1-61240, I swapped the last
+// two digits", "The correct serial is A8N1905C00292"), or "": people
+// correct a typo further down rather than edit the line above.
+func correctedSerial(pl, plow []string, opts Options) string {
+	for k, l := range plow {
+		if len(l) >= 500 || !strings.Contains(l, "serial") && !strings.Contains(l, "s/n") && !strings.Contains(l, "seriennummer") && !strings.Contains(l, "série") {
+			continue
+		}
+		for _, w := range serialCorrections {
+			i := strings.Index(l, w)
+			if i < 0 {
+				continue
+			}
+			rest := strings.TrimLeft(pl[k][i+len(w):], " :")
+			n := 0
+			for n < len(rest) && (isWordByte(rest[n]) || rest[n] == '-') {
+				n++
+			}
+			if c := strings.TrimRight(rest[:n], "-"); len(c) >= 6 && hasDigit(c) && !isRefLike(c, opts) {
+				return strings.ToUpper(c)
+			}
+		}
+	}
+	return ""
+}
+
+// serialCorrections are the words before a corrected serial.
+var serialCorrections = []string{"serial is actually", "serial number is actually", "s/n is actually", "serial should be", "serial number should be",
+	"correct serial is", "correct serial number is", "correct s/n is", "right serial is", "right serial number is", "correct serial:",
+	"seriennummer ist eigentlich", "richtige seriennummer ist", "richtige seriennummer lautet", "bon numéro de série est", "numéro de série correct est"}
 
 // notThisSerial: the words after a serial give it to another unit ("(serial
 // A1-118820 was the one you replaced last year; this is the other head)").

@@ -385,8 +385,9 @@ func joinedClosingBytes(b []byte) bool {
 	return false
 }
 
-// conjunctions join two closings.
-var conjunctions = []string{" and ", " & ", " und ", " et ", " y ", " e ", " en ", " och ", " og "}
+// conjunctions join two closings (a comma too: "Grazie, saluti",
+// "Thanks, regards").
+var conjunctions = []string{" and ", " & ", " und ", " et ", " y ", " e ", " en ", " och ", " og ", ", "}
 
 // joinedClosing: two closings joined by "and" in one of the languages
 // ("Danke und Grüße", "Thanks and cheers", "Merci et salutations").

@@ -48,7 +48,10 @@ var outOfService = []string{"no network at all", "all leds are off", "not broadc
 	// interrupted", simplified and traditional
 	"无法启动", "無法啟動", "不能启动", "不能啟動", "完全中断", "完全中斷", "全部中断", "全部中斷",
 	// work at a standstill
-	"工作停滞", "基本停滞", "业务停滞", "業務停滯", "工作停滯", "at a standstill", "zum stillstand", "paralizad", "paralisad", "paralizzat"}
+	"工作停滞", "基本停滞", "业务停滞", "業務停滯", "工作停滯", "at a standstill", "zum stillstand", "paralizad", "paralisad", "paralizzat",
+	// "not reachable any more" in German and Dutch; traditional Chinese
+	// "completely unable (to connect)"
+	"nicht mehr erreichbar", "niet meer bereikbaar", "完全無法"}
 
 // stillServes: the unit, or the service, still runs: never critical.
 var stillServes = []string{"nas works", "server works", "unit works", "radio works", "the rest works", "rest läuft", "shares work", "else works", "else is fine", "service is fine", "all is well", "everything runs", "tout fonctionne", "todo funciona", "tutto funziona", "alles funktioniert", "läuft normal", "work normally", "works normally", "still runs", "still serv", "still work", "still running", "still up", "still online", "still function", "still provid",
@@ -63,7 +66,10 @@ var stillServes = []string{"nas works", "server works", "unit works", "radio wor
 	// Japanese "is operating (on the other PSU)", "no impact on the
 	// business"; Chinese "does not affect the business"; English "(SMB)
 	// is still fine"
-	"稼働しており", "稼働しています", "影響はありません", "影響はない", "影響なし", "不影响业务", "不影響業務", "still fine"}
+	"稼働しており", "稼働しています", "影響はありません", "影響はない", "影響なし", "不影响业务", "不影響業務", "still fine",
+	// "(our apps) are unaffected", "everything is accessible", in
+	// English, Polish, German, French, Spanish and Italian
+	"are unaffected", "is unaffected", "everything is accessible", "wszystko jest dostępne", "alles ist erreichbar", "tout est accessible", "todo está accesible", "tutto è accessibile"}
 
 // interrupts: the seed's "rebooted", "intermittent service impact".
 // "after every reboot", "we rebooted it" are the customer's doing, not the
@@ -76,7 +82,10 @@ var interrupts = []string{"shuts down every", "shuts down several", "shuts down 
 	"intermittent", "sporadic", "randomly", "every few", "alle paar", "keeps losing", "drops continue", "kicked off", "stays down", "no beacon",
 	"斷線", "断线", "時有時無", "时有时无", "再起動", "自动重启", "自動重啟", "自動重開機", "自动重新开机", "自動重新開機",
 	"rebooted twice", "rebooted again", "desliga-se", "desliga sozinho", "reinicia sozinho", "restartuje się", "wyłącza się",
-	"clients drop", "clients get dropped", "clients are dropped", "stürzt", "abgestürzt", "herstart", "start opnieuw op", "valt uit", "valt steeds uit", "loopt vast", "startar om", "hänger sig", "se fige", "se figent"}
+	"clients drop", "clients get dropped", "clients are dropped", "stürzt", "abgestürzt", "herstart", "start opnieuw op", "valt uit", "valt steeds uit", "loopt vast", "startar om", "hänger sig", "se fige", "se figent",
+	// Chinese "intermittent (reboots)", Korean "intermittently",
+	// "(clients) are cut off", "reboot"
+	"间歇性", "間歇性", "간헐적", "끊깁니다", "끊어집니다", "재부팅됩니다", "재시작됩니다"}
 
 // managementParts manage a unit without serving anything: their hang is
 // no service interruption while the unit serves.
@@ -115,7 +124,9 @@ var (
 	fraction   = []string{"三分之一", "twice as long", "times as long", "times longer", "takes ages", "一半", "a tenth", "a third", "a quarter", "half of", "less than half", "under half", "halved", "fraction of", "one tenth", "most of its", "lost most",
 		"un tiers", "la moitié", "drittel", "die hälfte", "halbiert", "un tercio", "la mitad", "un terzo", "la metà", "een derde", "de helft", "gehalveerd",
 		// "(backups) take twice as long" in other languages
-		"el doble", "o dobro", "il doppio", "deux fois plus", "doppelt so lang", "twee keer zo lang", "dubbel zo lang"}
+		"el doble", "o dobro", "il doppio", "deux fois plus", "doppelt so lang", "twee keer zo lang", "dubbel zo lang",
+		// "run about half the usual speed", "down by more than half"
+		"half the usual", "half the normal", "half its usual", "half speed", "by more than half", "down by half", "dropped by half", "cut in half"}
 	// a number in "down 30%" is the size of a drop, not an outage
 	downBy = regexp.MustCompile(`\bdown\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|~)?[0-9]|[0-9]\s*%\s*down`)
 )
@@ -144,7 +155,11 @@ const (
 var totalOutage = []string{"nobody can work", "none of our staff can", "none of our users can", "none of the users can", "whole tower is down", "whole site is down",
 	"volume is inaccessible", "data is inaccessible", "cannot access any data", "can't access any data", "no one can work", "nobody can use", "no one can use", "nobody can access", "no one can access",
 	"all vms are offline", "all vms are down", "volume is offline", "corrupted and lost", "data is lost", "data was lost", "files are lost", "files were lost", "no power at all", "never starts", "completely down", "kompletter ausfall",
-	"niemand kann", "niemand kan", "personne ne peut", "nadie puede", "nessuno può", "ninguém consegue", "nikt nie może"}
+	"niemand kann", "niemand kan", "personne ne peut", "nadie puede", "nessuno può", "ninguém consegue", "nikt nie może",
+	// data lost: "perdemos dados", "perdimos datos", "we lost data"; a
+	// production at a stop
+	"pool is inaccessible", "pool is offline", "can't open any files", "cannot open any files", "can't access any files", "cannot access any files",
+	"we lost data", "perdemos dados", "perdimos datos", "abbiamo perso dati", "production est arrêtée", "production is stopped", "production has stopped", "produktion steht"}
 
 var severityPhrases = withVeto(newPhraseIndex(stillServes, outOfService, interrupts, unitParts, unitPartFaults,
 	[]string{"once a day", "times a day", "times a week", "times per week", "times an hour", "every afternoon", "every morning", "every evening", "mehrmals pro woche", "plusieurs fois par semaine",
@@ -169,6 +184,9 @@ var severityPhrases = withVeto(newPhraseIndex(stillServes, outOfService, interru
 func notUnitEvent(l string, i, j int) bool {
 	switch l[i:j] {
 	case "every few", "alle paar", "hangs", "freezes", "randomly", "intermittent", "sporadic":
+	case "not reachable", "nicht mehr erreichbar", "niet meer bereikbaar", "stopped responding":
+		// "the BMC is not reachable any more": the host serves on
+		return containsAny(l[sentenceBegins(l[:i]):i], managementParts)
 	default:
 		return false
 	}

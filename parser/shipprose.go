@@ -25,7 +25,7 @@ const shipAddress = `([0-9\p{Lu}][^;!?\n]{5,200})`
 // shipRequestEnDe is the English and German request.
 const shipRequestEnDe = `(?:^|[.!]\s+)(?:please\s+)?ship to:\s*|` +
 	`(?:^|[.!,;]\s+)(?:pls\s+|plz\s+)?(?:ship|send)\s+(?:it\s+|them\s+)?to\s+(?:(?:our|my)\s+[\p{L}' -]{1,30}?\s+)?(?:at\s+)?|` +
-	`\b(?:please|kindly|pls|plz)\s+(?:send|ship|deliver|post|courier|return)\s+` + shipObject + `\s+(?:directly\s+|straight\s+|back\s+|now\s+|today\s+|asap\s+)?to\s+` +
+	`\b(?:please|kindly|pls|plz|(?:could|can|would|will)\s+you)\s+(?:send|ship|deliver|post|courier|return)\s+` + shipObject + `\s+(?:directly\s+|straight\s+|back\s+|now\s+|today\s+|asap\s+)?to\s+` +
 	`(?:(?:us|me)\s+at\s+|(?:our|my)\s+(?:new\s+)?address(?:\s+is)?[:,]?\s*|(?:our|my|the)\s+[\p{L}' -]{1,30}?\s+(?:at|in)\s+)?|` +
 	// "Bitte senden Sie das Ersatznetzteil an unser Rechenzentrum in
 	// Zürich-Altstetten, Beispielstrasse 7, 8048 Zürich": the place's name
@@ -62,11 +62,11 @@ const romanceGoods = `(?:(?:el|la|los|las|le|les|l'|il|lo|o|a|os|as)\s*(?:equipo
 // "the new unit and the cables").
 const shipObject = `(?:` + shipGoods + `)(?:\s+(?:or|and|&)\s+(?:the\s+)?(?:(?:new|replacement|repaired|fixed)\s+)?(?:replacement|unit|device|one|drive|disk|part|goods|board|psu|controller|module|radio|server|nas|system|cables?|rails|accessories)(?:\s+unit)?)?`
 
-const shipGoods = `it|them|the\s+(?:new\s+|replacement\s+|repaired\s+|advance\s+)?(?:replacement|unit|device|one|drive|disk|part|goods|swap|board|psu|controller|module|radio|server|nas|system)s?(?:\s+unit)?|a\s+(?:new\s+)?replacement(?:\s+unit)?|(?:the\s+)?(?:new|replacement|repaired)\s+(?:unit|one|device|drive)`
+const shipGoods = `it|them|the\s+(?:new\s+|replacement\s+|repaired\s+|advance\s+)?(?:replacement|unit|device|one|drive|disk|part|goods|swap|board|psu|controller|module|radio|server|nas|system)s?(?:\s+unit)?|(?:a|any)\s+(?:new\s+)?replacement(?:\s+unit)?|(?:the\s+)?(?:new|replacement|repaired)\s+(?:unit|one|device|drive)`
 
 // shipWords keep the regexp off lines that cannot match.
 var (
-	shipWordsEnDe = []string{"please", "kindly", "pls", "plz", "ship to", "ship it to", "send it to", "send to", "bitte"}
+	shipWordsEnDe = []string{"please", "kindly", "pls", "plz", "ship to", "ship it to", "send it to", "send to", "bitte", "could you", "can you", "would you", "will you"}
 	// shipWords hold the Romance verbs too; a body without them is tried
 	// line by line with shipWordsEnDe alone
 	shipWords = append(append([]string{}, shipWordsEnDe...), romanceShipWords...)
@@ -136,7 +136,7 @@ func proseShipToIn(lines, low []string, used []bool, romance bool) string {
 			if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
 				continue // "to arrive on 20 March": no address starts so
 			}
-			if !unicode.IsDigit(r) && !containsAny(strings.ToLower(l[mm[0]:mm[2]]), []string{"please", "kindly", "ship to:", "pls", "plz", "bitte",
+			if !unicode.IsDigit(r) && !containsAny(strings.ToLower(l[mm[0]:mm[2]]), []string{"please", "kindly", "ship to:", "pls", "plz", "bitte", " you ",
 				"podr", "pueden", "poderiam", "podem", "favor", "env", "mand", "merci", "veuillez", "pourriez", "pouvez", "potete", "potreste", "prego", "prega", "sped", "invia"}) {
 				continue // a bare "ship to our X": only a street number starts the address
 			}
@@ -218,10 +218,12 @@ func politeAsk(before string) bool {
 	return false
 }
 
-// politeVerb: a Romance request that is itself the polite question
-// ("¿Podrían enviar ...?", "Pourriez-vous envoyer ...?").
+// politeVerb: a request that is itself the polite question ("¿Podrían
+// enviar ...?", "Pourriez-vous envoyer ...?", "Could you send the
+// replacement to ...?").
 func politeVerb(req string) bool {
-	return containsAny(strings.ToLower(req), []string{"podrían", "podrian", "pueden", "poderiam", "podem", "pourriez-vous", "pouvez-vous", "potete", "potreste"})
+	return containsAny(strings.ToLower(req), []string{"podrían", "podrian", "pueden", "poderiam", "podem", "pourriez-vous", "pouvez-vous", "potete", "potreste",
+		"could you", "can you", "would you", "will you"})
 }
 
 func asked(rest string) bool {
@@ -253,7 +255,9 @@ func addressOf(s string) string {
 			break
 		}
 		i += off
-		if next := strings.Fields(s[i+2:]); len(next) > 0 && sentenceStart[strings.ToLower(next[0])] || i > 0 && isDigit(s[i-1]) || i > 1 && s[i-1] >= 'A' && s[i-1] <= 'Z' && s[i-2] >= 'A' && s[i-2] <= 'Z' {
+		// (a lower-case word after the full stop starts a sentence in a
+		// hurried mail: "..., Hong Kong. call me on ...")
+		if next := strings.Fields(s[i+2:]); len(next) > 0 && (sentenceStart[strings.ToLower(next[0])] || next[0][0] >= 'a' && next[0][0] <= 'z') || i > 0 && isDigit(s[i-1]) || i > 1 && s[i-1] >= 'A' && s[i-1] <= 'Z' && s[i-2] >= 'A' && s[i-2] <= 'Z' {
 			end = i
 			break
 		}
@@ -283,6 +287,8 @@ var notOurs = map[string]bool{"his": true, "her": true, "their": true, "your": t
 var addressStops = []string{", no need", ", no rush", " and bill to", " and invoice to", " and the invoice to", " only ", " sorry", " instead of ", " rather than ", "; ", " - ", " – ", ", deliveries", " and let ", " and please", " and send",
 	" by dhl", " by ups", " by fedex", " by tnt", " by courier", " by post", " via ", " with ", " using ", "'", "\"", " directly", " on or before", " until ", ", delivery", ", someone", ", which",
 	", where", ", as ", ", thanks", ", thank you", ", please", ", but ", " and not ", ", not ", " asap", " as soon as", " by friday",
+	// who takes it in, after the address: "..., Hong Kong, attention of the IT room"
+	", attention of ", ", for the attention of ",
 	" before ", " for testing", " thanks", " if ", " unless ", " once ", " when ",
 	// a second request joined to the first ("... CA 94607 and have the
 	// technician ask for me at the front desk")
@@ -319,6 +325,13 @@ func shipSentence(label string) bool {
 	if i := firstIndexAny(low, []string{", please ", ", kindly ", ", bitte ", ", could you ", ", can you ", ", would you "}); i > 0 && conditionWord.MatchString(low[:i]) {
 		// "If it has to go back, please return it to:": the condition is
 		// the return itself, the request after it stands
+		low = low[i+2:]
+	}
+	if i := firstIndexAny(low, []string{", please ", ", kindly ", ". please ", ". kindly "}); i > 0 && !containsAny(low[:i], shipVerbs) {
+		// "We are a small office in a remote area, please ship the
+		// replacement to our mailing address:" (or only "area, please
+		// ..." where the sentence wrapped): the request is the clause
+		// after the reason
 		low = low[i+2:]
 	}
 	if i := strings.LastIndex(low, ", so "); i > 0 && endsTo {

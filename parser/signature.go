@@ -4,6 +4,7 @@ package parser
 // and the name and company it gives.
 
 import (
+	"regexp"
 	"strings"
 )
 
@@ -117,6 +118,12 @@ func companyFooter(t string) bool {
 	return false
 }
 
+// particleName is a name with a lower-case particle before the surname
+// ("Jan de Vries", "Ana dos Santos", "Jan van der Berg"), which nameRe
+// (capitals only) leaves out; "Departamento de Sistemas" has the same
+// shape, so a title word rules it out.
+var particleName = regexp.MustCompile(`^\p{Lu}[\p{L}'.-]+(?: \p{Lu}[\p{L}'.-]+)?(?: (?:de|van|von|der|den|ter|ten|da|di|du|del|della|dos|das|le|la))+ \p{Lu}[\p{L}'.-]+$`)
+
 // signatureName is the name in the first signature line that looks like
 // one (or the line after a closing such as "Best regards,").
 func signatureName(sig string) string {
@@ -126,7 +133,7 @@ func signatureName(sig string) string {
 		if t == "" {
 			continue
 		}
-		if nameRe.MatchString(t) && !isCompany(t) && (!strings.Contains(t, "-") || !isCompany(strings.ReplaceAll(t, "-", " "))) && !teamName(t) && len(t) < 50 {
+		if (nameRe.MatchString(t) || particleName.MatchString(t) && !isTitle(t)) && !isCompany(t) && (!strings.Contains(t, "-") || !isCompany(strings.ReplaceAll(t, "-", " "))) && !teamName(t) && len(t) < 50 {
 			return withoutHonorific(fullNameBelow(t, lines[n+1:]))
 		}
 		if i := strings.LastIndex(t, " ("); i > 0 && strings.HasSuffix(t, ")") {

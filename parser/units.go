@@ -20,8 +20,11 @@ func assembleUnits(found []labelled, tableUnits []Unit) []Unit {
 		}
 		switch l.key {
 		case kUnit:
-			b.set(l.unit, func(u *Unit) bool { return true })
-			if l.unit == 0 {
+			if l.unit > 0 {
+				b.set(l.unit, func(u *Unit) bool { return true })
+			} else if b.cur < 0 || b.units[b.cur] != (Unit{}) {
+				// a "Unit:" heading starts the next unit; the first one
+				// needs no empty unit before it
 				b.add()
 			}
 			fillUnitFromProse(&b.units[b.cur], v)
