@@ -141,7 +141,6 @@ var r4InvoiceCases = []r4InvCase{
 	{name: "r4/InvDate/PODateNotInvoice", want: "",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nPO: 4500123456\nPO date: 2025-03-01\n\nThanks,\nMike Brown\n"},
 	{name: "r4/InvDate/OrderedOnProse", want: "",
-		hole: "'We ordered it on 2025-03-01 and the invoice has not arrived yet' gives 2025-03-01 as the invoice date: an order date in prose is read as the purchase date, the labelled rule is not applied (warranty counted from a date that is no invoice)",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot. We ordered it on 2025-03-01 and the invoice has not arrived yet.\n\nThanks,\nMike Brown\n"},
 	{name: "r4/InvDate/OrderDateSameAsInvoice", want: "2025-03-03",
 		hole: "'Order date: 2025-03-03 (same day as the invoice)' gives no invoice date: the customer's note that the order date is the invoice date is not read (warranty start unknown, the desk asks again)",
