@@ -176,6 +176,11 @@ func continuedValue(lines []string, used []bool, i, key int, val string) (string
 			}
 			break
 		}
+		if len(parts) == 0 && j == i+1 && strings.Trim(t, "-_=*~─━═ ") == "" {
+			// "Ship to:" / "--------" / the address: a rule right under
+			// the label underlines it, the value starts below
+			continue
+		}
 		if k, _, _ := labelOf(lines[j]); k != 0 {
 			break
 		}
