@@ -116,7 +116,6 @@ var r4Cases = []latCase{
 		hole: "'Sent on behalf of Prof. Dr. Hans Weber' keeps 'Dr.' in the contact ('Dr. Hans Weber'): only the first title is dropped",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\n\nRegards,\nSarah Lee\nExecutive Assistant\nSent on behalf of Prof. Dr. Hans Weber\n"},
 	{name: "r4/Company/OnBehalfOfCompanyLine", field: "company", want: "Acme Corp",
-		hole: "a signature line 'Sent on behalf of Acme Corp' becomes the company whole ('Sent on behalf of Acme Corp'), though such a line is meant never to be the company",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\n\nThanks,\nMike Brown\nSent on behalf of Acme Corp\n"},
 
 	// --- 6. severity ---

@@ -188,6 +188,14 @@ func vendorCompany(c string) bool {
 func signatureLineCompany(sigLines []string, name string) string {
 	for _, l := range sigLines[:min(len(sigLines), 10)] {
 		s := strings.TrimSpace(l)
+		for _, p := range behalfWords {
+			if hasPrefixFold(s, p) {
+				// "Sent on behalf of Acme Corp": the company is the one
+				// named, never the line whole
+				s = strings.TrimSpace(s[len(p):])
+				break
+			}
+		}
 		// ("PolderLink B.V. · +31 20 555 0147": a phone beside the
 		// company on its line; signatureCompany takes the segment
 		// without it)
