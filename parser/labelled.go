@@ -243,6 +243,12 @@ func appendValue(found []labelled, key, idx int, val string, line, depth int) []
 				}
 				return appendValue(found, k, kidx, strings.TrimSpace(strings.Trim(rest, "* ")), line, depth+1)
 			}
+			if (sep == "  " || sep == "\t") && !isAddressKey(key) && key != kProblem && columnLabel(strings.TrimLeft(val[j+len(sep):], " \t")) {
+				// "BMC firmware: 4.22.06    Target BMC: 4.30.01": after a
+				// run of spaces another column's label, even one not
+				// known, starts another field; the value ends before it
+				return appendValue(found, key, idx, strings.TrimSpace(val[:j]), line, depth+1)
+			}
 		}
 	}
 	var extra []labelled
@@ -270,6 +276,25 @@ func appendValue(found []labelled, key, idx int, val string, line, depth int) []
 	}
 	found = append(found, labelled{key: key, unit: idx, value: val, line: line})
 	return append(found, extra...)
+}
+
+// columnLabel: s starts with a short label, one to three words and a
+// colon before a value ("Target BMC: 4.30.01"), as a form's next column.
+func columnLabel(s string) bool {
+	i := strings.IndexByte(s, ':')
+	if i <= 0 || i > 30 || i+1 >= len(s) || s[i+1] != ' ' || !isLetterByte(s[0]) {
+		return false
+	}
+	ws := strings.Fields(s[:i])
+	if len(ws) > 3 || len(ws) != len(strings.Split(s[:i], " ")) {
+		return false
+	}
+	for _, w := range ws {
+		if !isLetterByte(w[0]) {
+			return false
+		}
+	}
+	return strings.TrimSpace(s[i+1:]) != ""
 }
 
 // notContact is a contact value that starts by saying whom not to contact
