@@ -119,16 +119,13 @@ var r4Cases = []latCase{
 
 	// --- 6. severity ---
 	{name: "r4/Severity/NotReachableOtherDevice", field: "severity", want: "low",
-		hole: "'our old printer is not reachable any more' (another device, marked unrelated; the NAS works, 'Not urgent') makes the ticket critical",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 shows a fan warning in the log, it works fine otherwise. Not urgent.\nUnrelated: our old printer is not reachable any more, but we will replace it anyway.\n\nThanks,\nMike Brown\n"},
 	{name: "r4/Severity/LostDataNegated", field: "severity", want: "low",
-		hole: "'I was afraid we lost data, but the RAID is intact and everything is accessible. No rush.' reads 'we lost data' and makes the ticket critical",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 logs a disk warning. I was afraid we lost data, but the RAID is intact and everything is accessible. No rush.\n\nThanks,\nMike Brown\n"},
 	{name: "r4/Severity/UnaffectedOtherServers", field: "severity", want: "critical",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 is down, none of the shares can be opened and nobody can work. Our other servers are unaffected.\n\nThanks,\nMike Brown\n"},
 
 	{name: "r4/Severity/NotReachableThenReachableAgain", field: "severity", want: "low",
-		hole: "'is not reachable any more since this morning? No - it is reachable again after a reboot, only a fan warning remains. Not urgent.' is critical: the phrase denied in the next sentence still wins over 'Not urgent'",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 is not reachable any more since this morning? No - it is reachable again after a reboot, only a fan warning remains. Not urgent.\n\nThanks,\nMike Brown\n"},
 }
 
