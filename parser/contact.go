@@ -453,8 +453,13 @@ var surnameFirst = regexp.MustCompile(`^(\p{Lu}[\p{L}'-]+),\s+(\p{Lu}[\p{L}'-]+(
 
 // withoutHonorific drops a title before a name ("Dr Aisha Karimi").
 func withoutHonorific(name string) string {
-	if first, rest, ok := strings.Cut(name, " "); ok && honorifics[strings.ToLower(strings.TrimRight(first, "."))] && strings.Contains(rest, " ") {
-		return rest
+	// ("Prof. Dr. Hans Weber", "Prof. Dr.-Ing. ...": each title dropped)
+	for range 3 {
+		first, rest, ok := strings.Cut(name, " ")
+		if !ok || !honorifics[strings.ToLower(strings.TrimRight(first, "."))] || !strings.Contains(rest, " ") {
+			break
+		}
+		name = rest
 	}
 	return name
 }
@@ -464,4 +469,6 @@ var honorifics = map[string]bool{"dr": true, "prof": true, "mr": true, "mrs": tr
 	// academic titles written before the name in Spanish, Italian, Dutch
 	// and Austrian mail ("Lic. Fernanda Garza", "Dott.ssa Anna Neri")
 	"lic": true, "licda": true, "lcda": true, "lcdo": true, "dra": true, "arq": true, "mtro": true, "mtra": true, "dott": true, "dott.ssa": true,
-	"dr.ssa": true, "avv": true, "mag": true, "drs": true, "ir": true}
+	"dr.ssa": true, "avv": true, "mag": true, "drs": true, "ir": true,
+	// Czech and Slovak academic titles ("Mgr. Jana Nováková", "Ing. ...")
+	"mgr": true, "bc": true, "phdr": true, "rndr": true, "judr": true, "mudr": true, "paeddr": true, "dr.-ing": true}
