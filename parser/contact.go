@@ -105,6 +105,10 @@ func behalfName(sig string) string {
 				n = len(p)
 				break
 			}
+			if q := p[:len(p)-1]; hasPrefixFold(t, q+":") {
+				n = len(q) + 1 // "On behalf of: Dr. Anna Schmidt, Head of IT"
+				break
+			}
 		}
 		if n == 0 {
 			continue
