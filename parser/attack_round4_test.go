@@ -57,10 +57,8 @@ var r4Cases = []latCase{
 	{name: "r4/Serial/CorrectionOfColleagueUnit", field: "serials", want: "Q21BI04567",
 		body: "Hello,\n\nOur NAS fails to boot.\nSerial: Q21BI04567\n\nMy colleague Tom opened a ticket for his own NAS last week; he says the correct serial for his unit is actually Q21BI07777, he had swapped two digits there. That one works fine now.\n\nThanks,\nMike Brown\n"},
 	{name: "r4/Serial/ShouldReadCorrection", field: "serials", want: "Q21BI04576",
-		hole: "'the serial number should read Q21BI04576' (a correction worded without 'actually'/'correct') keeps the mistyped first serial: the RMA is opened on a serial that is not the unit's",
 		body: "Hello,\n\nOur NAS fails to boot.\nSerial: Q21BI04567\n\nMy mistake, the serial number should read Q21BI04576 (last two digits swapped).\n\nThanks,\nMike Brown\n"},
 	{name: "r4/Serial/CorrectionColonLine", field: "serials", want: "Q21BI04576",
-		hole: "a 'Correction: S/N Q21BI04576' line keeps the mistyped first serial",
 		body: "Hello,\n\nOur NAS fails to boot.\nSerial: Q21BI04567\n\nCorrection: S/N Q21BI04576, I swapped the last two digits.\n\nThanks,\nMike Brown\n"},
 
 	// --- 2. labels split at a run of spaces / a second firmware label ---
