@@ -131,6 +131,5 @@ var r4InvoiceCases = []r4InvCase{
 	{name: "r4/InvDate/OrderedOnProse", want: "",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot. We ordered it on 2025-03-01 and the invoice has not arrived yet.\n\nThanks,\nMike Brown\n"},
 	{name: "r4/InvDate/OrderDateSameAsInvoice", want: "2025-03-03",
-		hole: "'Order date: 2025-03-03 (same day as the invoice)' gives no invoice date: the customer's note that the order date is the invoice date is not read (warranty start unknown, the desk asks again)",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nInvoice: INV-2025-0042\nOrder date: 2025-03-03 (same day as the invoice)\n\nThanks,\nMike Brown\n"},
 }

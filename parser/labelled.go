@@ -297,6 +297,11 @@ func columnLabel(s string) bool {
 	return strings.TrimSpace(s[i+1:]) != ""
 }
 
+// orderIsInvoice are notes after an order date that say the invoice bears
+// the same date.
+var orderIsInvoice = []string{"same day as the invoice", "same date as the invoice", "same as the invoice", "same as invoice", "also the invoice date",
+	"invoiced the same day", "invoiced on the same day", "= invoice date", "is the invoice date"}
+
 // notContact is a contact value that starts by saying whom not to contact
 // (names such as "Mai" or "Non" are names: the words must be these).
 var notContact = regexp.MustCompile(`(?i)^\s*(not|never|don't|do not|nicht|pas|jamais|no|nunca)\b`)
@@ -445,6 +450,14 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 		case kInvoiceDate:
 			if d, _ := findDate(invoiceDatePart(v), opts.DayFirst || l.dayFirst); d != "" {
 				setOnce(&f.InvoiceDate, d)
+			}
+		case kOrderDate:
+			// "Order date: 2025-03-03 (same day as the invoice)": the
+			// customer's note makes the order date the invoice date too
+			if lv := strings.ToLower(v); containsAny(lv, orderIsInvoice) && !containsAny(lv, []string{"not ", "n't ", "never"}) {
+				if d, _ := findDate(v, opts.DayFirst || l.dayFirst); d != "" {
+					setOnce(&f.InvoiceDate, d)
+				}
 			}
 		case kDeliveryDate:
 			// Warranties that count from delivery need it (Altai: "twelve
