@@ -79,7 +79,6 @@ var r4Cases = []latCase{
 	{name: "r4/ShipTo/ReasonThenDoNotShip", field: "ship_to", want: "",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nOur office is being renovated, please do not ship anything to our mailing address:\n12 Main Street\nSpringfield, IL 62701\nI will send a temporary address tomorrow.\n\nThanks,\nMike Brown\n"},
 	{name: "r4/ShipTo/WouldItBePossible", field: "ship_to", want: "1 New Road, Austin, TX 78701",
-		hole: "'Would it be possible to send the replacement to <address>?' (a polite question in another form) gives no ship-to: the desk asks again",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nWould it be possible to send the replacement to 1 New Road, Austin, TX 78701?\n\nThanks,\nMike Brown\n"},
 
 	{name: "r4/ShipTo/ReasonNamesResellerThenShipToUs", field: "ship_to", want: "Acme Corp, 12 Main Street, Springfield, IL 62701",
