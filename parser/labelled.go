@@ -66,6 +66,11 @@ func labelledLines(lines []string, used []bool) []labelled {
 		}
 		if key == 0 && strings.HasSuffix(strings.TrimSpace(l), ":") && colonShipSentence(lines, i) {
 			key = kShipTo
+		} else if key == 0 && openShipSentence(lines, i) {
+			// "Could you send the replacement to our warehouse at" / "1
+			// New Road" / "Austin, TX 78701": the request ends without a
+			// colon, the address on the lines under it
+			key = kShipTo
 		} else if key == 0 && strings.HasSuffix(strings.TrimSpace(l), ":") && billSentence(l) {
 			key = kBillTo
 		} else if key == kShipTo && wrappedRefusal(lines, i) {
@@ -295,6 +300,17 @@ func columnLabel(s string) bool {
 		}
 	}
 	return strings.TrimSpace(s[i+1:]) != ""
+}
+
+// openShipSentence: line i is a shipping request that ends in "at" or
+// "to" with no colon, a street number starting the next line.
+func openShipSentence(lines []string, i int) bool {
+	t := strings.TrimSpace(lines[i])
+	if i+1 >= len(lines) || len(t) > 160 || !(strings.HasSuffix(t, " at") || strings.HasSuffix(t, " to")) {
+		return false
+	}
+	next := strings.TrimSpace(lines[i+1])
+	return next != "" && isDigit(next[0]) && colonShipSentence(lines, i)
 }
 
 // orderIsInvoice are notes after an order date that say the invoice bears
