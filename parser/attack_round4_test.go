@@ -82,7 +82,6 @@ var r4Cases = []latCase{
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nWould it be possible to send the replacement to 1 New Road, Austin, TX 78701?\n\nThanks,\nMike Brown\n"},
 
 	{name: "r4/ShipTo/ReasonNamesResellerThenShipToUs", field: "ship_to", want: "Acme Corp, 12 Main Street, Springfield, IL 62701",
-		hole: "a reason naming the reseller's address before ', please ship the replacement to us directly:' (the customer's address under it) gives no ship-to",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nOur reseller is at 5 Depot Road, Reno, NV 89502, please ship the replacement to us directly:\nAcme Corp\n12 Main Street\nSpringfield, IL 62701\n\nThanks,\nMike Brown\n"},
 	{name: "r4/ShipTo/CouldYouSendWarehouseAtNextLines", field: "ship_to", want: "1 New Road, Austin, TX 78701",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nCould you send the replacement to our warehouse at\n1 New Road\nAustin, TX 78701\n\nThanks,\nMike Brown\n"},

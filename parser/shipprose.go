@@ -301,7 +301,11 @@ var addressStops = []string{", no need", ", no rush", " and bill to", " and invo
 // address under it.
 func shipSentence(label string) bool {
 	label = strings.TrimSpace(label)
-	if len(label) < 8 || len(label) > 120 || strings.Count(label, " ") > 14 {
+	// (a reason before ", please ..." may be long: "Our reseller is at 5
+	// Depot Road, Reno, NV 89502, please ship the replacement to us
+	// directly:"; the request after it is held to the short length below)
+	long := len(label) > 120 || strings.Count(label, " ") > 14
+	if len(label) < 8 || long && (len(label) > 160 || !strings.Contains(strings.ToLower(label), ", please ")) {
 		return false
 	}
 	// cheap tests first: most lines with a colon are no such request
@@ -309,7 +313,7 @@ func shipSentence(label string) bool {
 	// "Bitte schicken Sie das Ersatzgerät an:", "Merci d'envoyer ... à :",
 	// "Por favor, envíen ... a:", "Graag ... sturen naar:"
 	endsTo := strings.EqualFold(tail, " to") || tail == " an" || tail == " à" || strings.HasSuffix(label, " a") || strings.HasSuffix(label, " naar") ||
-		strings.HasSuffix(label, " para") || toPlace(label)
+		strings.HasSuffix(label, " para") || toPlace(label) || toUs(label)
 	contrast := false
 	if !endsTo && !containsAny(label, addressStems) {
 		// "Please ship the replacement to our data center, not the main
@@ -494,6 +498,17 @@ var (
 
 // addressStems are in every addressWords phrase whatever its case.
 var addressStems = []string{"dress", "nschrift", "irecci", "ndirizzo"}
+
+// toUs: a request ends by sending the goods to the writer ("... to us",
+// "... to me directly"), the block under it being where.
+func toUs(label string) bool {
+	low := strings.ToLower(label)
+	for _, sfx := range []string{" directly", " here", " please"} {
+		low = strings.TrimSuffix(low, sfx)
+	}
+	// (asked for: "Delivered to us: 14 Feb 2025" is a date's label)
+	return (strings.HasSuffix(low, " to us") || strings.HasSuffix(low, " to me")) && containsAny(low, []string{"please ", "kindly ", " you "})
+}
 
 // addressWords name "this address" in a shipping request.
 var addressWords = []string{"diese adresse", "folgende adresse", "folgende anschrift", "diese anschrift", "adresse suivante", "cette adresse", "siguiente dirección", "siguiente direccion",
