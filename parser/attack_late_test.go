@@ -202,7 +202,6 @@ var latCases = []latCase{
 	{name: "Severity/ChineseOtherDeviceCannotStart", field: "severity", want: "low",
 		body: "您好，\n\nNAS 序列号 Q21BI04567 的一个硬盘指示灯变成橙色，系统运行正常，不影响业务。\n（另外，我们的打印机无法启动，但那不是你们的产品。）\n\n谢谢\n李明\n"},
 	{name: "Severity/MbpsDropOfISPLine", field: "severity", want: "low",
-		hole: "'our ISP line gives 20 Mbps today, it used to do 300 Mbps' (another party's line, 'unrelated') reads as the unit's rate drop: high",
 		body: "Hello,\n\nThe NAS serial Q21BI04567 has one fan that is louder than the others, otherwise fine.\nUnrelated: our ISP line gives 20 Mbps today, it used to do 300 Mbps, we are on it with the ISP.\n\nThanks,\nMike Brown\n"},
 	{name: "Severity/SpanishQuestionSlowdown", field: "severity", want: "low",
 		hole: "'¿Es normal que las copias tarden el doble después de cambiar el ventilador? Solo pregunto' (a question about a future step) reads as a large slowdown: high",

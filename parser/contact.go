@@ -105,6 +105,10 @@ func behalfName(sig string) string {
 				n = len(p)
 				break
 			}
+			if q := p[:len(p)-1]; hasPrefixFold(t, q+":") {
+				n = len(q) + 1 // "On behalf of: Dr. Anna Schmidt, Head of IT"
+				break
+			}
 		}
 		if n == 0 {
 			continue
@@ -188,6 +192,14 @@ func vendorCompany(c string) bool {
 func signatureLineCompany(sigLines []string, name string) string {
 	for _, l := range sigLines[:min(len(sigLines), 10)] {
 		s := strings.TrimSpace(l)
+		for _, p := range behalfWords {
+			if hasPrefixFold(s, p) {
+				// "Sent on behalf of Acme Corp": the company is the one
+				// named, never the line whole
+				s = strings.TrimSpace(s[len(p):])
+				break
+			}
+		}
 		// ("PolderLink B.V. · +31 20 555 0147": a phone beside the
 		// company on its line; signatureCompany takes the segment
 		// without it)
@@ -445,8 +457,13 @@ var surnameFirst = regexp.MustCompile(`^(\p{Lu}[\p{L}'-]+),\s+(\p{Lu}[\p{L}'-]+(
 
 // withoutHonorific drops a title before a name ("Dr Aisha Karimi").
 func withoutHonorific(name string) string {
-	if first, rest, ok := strings.Cut(name, " "); ok && honorifics[strings.ToLower(strings.TrimRight(first, "."))] && strings.Contains(rest, " ") {
-		return rest
+	// ("Prof. Dr. Hans Weber", "Prof. Dr.-Ing. ...": each title dropped)
+	for range 3 {
+		first, rest, ok := strings.Cut(name, " ")
+		if !ok || !honorifics[strings.ToLower(strings.TrimRight(first, "."))] || !strings.Contains(rest, " ") {
+			break
+		}
+		name = rest
 	}
 	return name
 }
@@ -456,4 +473,6 @@ var honorifics = map[string]bool{"dr": true, "prof": true, "mr": true, "mrs": tr
 	// academic titles written before the name in Spanish, Italian, Dutch
 	// and Austrian mail ("Lic. Fernanda Garza", "Dott.ssa Anna Neri")
 	"lic": true, "licda": true, "lcda": true, "lcdo": true, "dra": true, "arq": true, "mtro": true, "mtra": true, "dott": true, "dott.ssa": true,
-	"dr.ssa": true, "avv": true, "mag": true, "drs": true, "ir": true}
+	"dr.ssa": true, "avv": true, "mag": true, "drs": true, "ir": true,
+	// Czech and Slovak academic titles ("Mgr. Jana Nováková", "Ing. ...")
+	"mgr": true, "bc": true, "phdr": true, "rndr": true, "judr": true, "mudr": true, "paeddr": true, "dr.-ing": true}

@@ -188,14 +188,17 @@
 // "; ", " · ", " • ", " - ", tabs, commas, a run of spaces ("S/N: Q1   P/N:
 // 1S5B") or the ideographic space when a label follows; a second firmware
 // label on the line, "BMC firmware: 4.22.06  BIOS: 3B10", is the same
-// unit's other component and the first version is kept) with labels in
+// unit's other component and the first version is kept; after a run of
+// spaces or a tab any short "Words:" label, known or not, ends the value:
+// "BMC firmware: 4.22.06    Target BMC: 4.30.01") with labels in
 // English, German, French, Spanish, Italian, Dutch, Polish, Russian,
 // Japanese, Chinese and Korean spellings (a map from the label lower-cased
 // to letters and digits; "BMC firmware", "Chassis serial number", "Ship to
 // for the replacement" by suffix or prefix); address and problem values
 // continue on following lines up to a blank line or another label (address
 // lines joined with ", "; a line of opening hours, "Dock hours 7am-3pm
-// PT.", or a rule line, "-----", ends an address, a company line with its
+// PT.", or a rule line, "-----", ends an address (a rule right under the
+// label only underlines it), a company line with its
 // dot, "Great Lakes Compute Co.", does not); a place named with an
 // address label in brackets ("Magazijn (leveradres):") is that label; an
 // address label alone on its line without a
@@ -209,7 +212,8 @@
 // unit field already set repeats, on "Unit N:" lines (a first "Unit:"
 // fills the first unit), or with "Serial 2:" style labels. A serial the
 // mail corrects further down ("sorry, the serial is actually ...", "The
-// correct serial is ...") replaces the one unit's serial. Serials listed together ("Serial numbers: A, B and C") are
+// correct serial is ...", "the serial number should read ...", a
+// "Correction: S/N ..." line) replaces the one unit's serial. Serials listed together ("Serial numbers: A, B and C") are
 // one unit each and share the model, part and firmware stated once for
 // them; such a list stops at the first item that is not code-like
 // ("Serial: Q22AF09876, model TS-473A" is one unit of model TS-473A).
@@ -287,11 +291,14 @@
 // the one a purchase sentence gives before any other event ("bought ...,
 // which we paid on X" gives none); a delivery date ("delivered on",
 // "Delivery date:") is delivery_date, never the invoice date, nor is an
-// order date ("Order date:", "Bestelldatum:"). A two-row
+// order date ("Order date:", "Bestelldatum:"; unless its note says the
+// invoice bears the same date, "(same day as the invoice)"), and an order
+// date in prose gives none when the mail says the invoice has not arrived
+// or been issued yet. A two-row
 // table of PO/invoice fields (tabs or pipes) is read column by column.
 //
 // ship_to also comes from one sentence shape only: "please/kindly/could
-// you send|ship|deliver <the goods> to [our lab at] <address>" (the goods: it,
+// you/would it be possible to send|ship|deliver <the goods> to [our lab at] <address>" (the goods: it,
 // the replacement, any replacement, the unit, the replacement parts..., or two of them, "the replacement or
 // repaired unit"; not the invoice, the tracking number or
 // the defective unit), not negated, conditional, reported, quoted or asked
@@ -317,9 +324,12 @@
 // in its value, none for a title, department or "see signature" alone;
 // details in a bracket, "Ashok Menon (ashok@...), cell ...", are split
 // off), then whom a signature line says the mail is sent for ("Sent on
-// behalf of Dr. Daniel Feldman": the assistant only transmits), then the
+// behalf of Dr. Daniel Feldman", "On behalf of: ...": the assistant only
+// transmits; a company named so, "Sent on behalf of Acme Corp", is the
+// company, never the line whole), then the
 // signature's first line (a lower-case particle allowed: "Jan de Vries";
-// a title before the name dropped: "Lic.", "Dott.ssa", "Dr.")
+// every title before the name dropped: "Lic.", "Dott.ssa", "Prof. Dr.",
+// Czech "Mgr."; a team's word first, "Equipo de Sistemas", is no name)
 // if it looks like a name (a lone first name that is part of the From
 // display name gives the fuller From name: "Thanks, Tom" from Tom Baker),
 // then the sender of a forwarded message, then the From display name. The
@@ -372,7 +382,10 @@
 // desempenho caiu muito") are high; a failed part the unit runs on without
 // (fan, PSU, DIMM, one port, a slot) or a small slowdown is low. A symptom
 // the text denies ("no reboots", "stürzt nicht mehr ab", "初期不良では
-// ありません") or says is over ("..., resolved") does not
+// ありません") or says is over ("..., resolved"; the writer's own question
+// answered "No - it is reachable again"), a sentence marked as about
+// something else ("Unrelated: our old printer is not reachable") and a past
+// fear ("I was afraid we lost data, but ...") do not
 // count, nor does a reply's subject (the earlier mail's). The older word
 // readings follow: "not urgent", "cosmetic" low; "outage", "went down"
 // critical unless a part is what went down; "urgent", 緊急 high; a RAID set

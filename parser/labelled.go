@@ -66,6 +66,11 @@ func labelledLines(lines []string, used []bool) []labelled {
 		}
 		if key == 0 && strings.HasSuffix(strings.TrimSpace(l), ":") && colonShipSentence(lines, i) {
 			key = kShipTo
+		} else if key == 0 && openShipSentence(lines, i) {
+			// "Could you send the replacement to our warehouse at" / "1
+			// New Road" / "Austin, TX 78701": the request ends without a
+			// colon, the address on the lines under it
+			key = kShipTo
 		} else if key == 0 && strings.HasSuffix(strings.TrimSpace(l), ":") && billSentence(l) {
 			key = kBillTo
 		} else if key == kShipTo && wrappedRefusal(lines, i) {
@@ -176,6 +181,11 @@ func continuedValue(lines []string, used []bool, i, key int, val string) (string
 			}
 			break
 		}
+		if len(parts) == 0 && j == i+1 && strings.Trim(t, "-_=*~─━═ ") == "" {
+			// "Ship to:" / "--------" / the address: a rule right under
+			// the label underlines it, the value starts below
+			continue
+		}
 		if k, _, _ := labelOf(lines[j]); k != 0 {
 			break
 		}
@@ -238,6 +248,12 @@ func appendValue(found []labelled, key, idx int, val string, line, depth int) []
 				}
 				return appendValue(found, k, kidx, strings.TrimSpace(strings.Trim(rest, "* ")), line, depth+1)
 			}
+			if (sep == "  " || sep == "\t") && !isAddressKey(key) && key != kProblem && columnLabel(strings.TrimLeft(val[j+len(sep):], " \t")) {
+				// "BMC firmware: 4.22.06    Target BMC: 4.30.01": after a
+				// run of spaces another column's label, even one not
+				// known, starts another field; the value ends before it
+				return appendValue(found, key, idx, strings.TrimSpace(val[:j]), line, depth+1)
+			}
 		}
 	}
 	var extra []labelled
@@ -266,6 +282,41 @@ func appendValue(found []labelled, key, idx int, val string, line, depth int) []
 	found = append(found, labelled{key: key, unit: idx, value: val, line: line})
 	return append(found, extra...)
 }
+
+// columnLabel: s starts with a short label, one to three words and a
+// colon before a value ("Target BMC: 4.30.01"), as a form's next column.
+func columnLabel(s string) bool {
+	i := strings.IndexByte(s, ':')
+	if i <= 0 || i > 30 || i+1 >= len(s) || s[i+1] != ' ' || !isLetterByte(s[0]) {
+		return false
+	}
+	ws := strings.Fields(s[:i])
+	if len(ws) > 3 || len(ws) != len(strings.Split(s[:i], " ")) {
+		return false
+	}
+	for _, w := range ws {
+		if !isLetterByte(w[0]) {
+			return false
+		}
+	}
+	return strings.TrimSpace(s[i+1:]) != ""
+}
+
+// openShipSentence: line i is a shipping request that ends in "at" or
+// "to" with no colon, a street number starting the next line.
+func openShipSentence(lines []string, i int) bool {
+	t := strings.TrimSpace(lines[i])
+	if i+1 >= len(lines) || len(t) > 160 || !(strings.HasSuffix(t, " at") || strings.HasSuffix(t, " to")) {
+		return false
+	}
+	next := strings.TrimSpace(lines[i+1])
+	return next != "" && isDigit(next[0]) && colonShipSentence(lines, i)
+}
+
+// orderIsInvoice are notes after an order date that say the invoice bears
+// the same date.
+var orderIsInvoice = []string{"same day as the invoice", "same date as the invoice", "same as the invoice", "same as invoice", "also the invoice date",
+	"invoiced the same day", "invoiced on the same day", "= invoice date", "is the invoice date"}
 
 // notContact is a contact value that starts by saying whom not to contact
 // (names such as "Mai" or "Non" are names: the words must be these).
@@ -415,6 +466,14 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 		case kInvoiceDate:
 			if d, _ := findDate(invoiceDatePart(v), opts.DayFirst || l.dayFirst); d != "" {
 				setOnce(&f.InvoiceDate, d)
+			}
+		case kOrderDate:
+			// "Order date: 2025-03-03 (same day as the invoice)": the
+			// customer's note makes the order date the invoice date too
+			if lv := strings.ToLower(v); containsAny(lv, orderIsInvoice) && !containsAny(lv, []string{"not ", "n't ", "never"}) {
+				if d, _ := findDate(v, opts.DayFirst || l.dayFirst); d != "" {
+					setOnce(&f.InvoiceDate, d)
+				}
 			}
 		case kDeliveryDate:
 			// Warranties that count from delivery need it (Altai: "twelve

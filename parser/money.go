@@ -25,7 +25,28 @@ func proseInvoiceDate(t *fieldText, opts Options) string {
 	if d := proseDateAfter(t, boughtWords, boughtRe, opts); d != "" {
 		return d
 	}
+	if invoiceNotYet(t) {
+		// "We ordered it on 2025-03-01 and the invoice has not arrived
+		// yet": an order the sender says is not invoiced yet gives no
+		// invoice date (the warranty runs from the invoice)
+		return ""
+	}
 	return proseDateAfter(t, orderedWords, orderedRe, opts)
+}
+
+// invoiceNotYetRe is a sentence saying the invoice does not exist or has
+// not reached the sender yet.
+var invoiceNotYetRe = regexp.MustCompile(`(?i)\binvoice\b[^.!?;]{0,40}\b(?:not (?:yet )?(?:arrived|been (?:issued|sent|received))|hasn't (?:arrived|been)|has not (?:arrived|been)|isn't (?:here|issued)|not (?:here|issued) yet|still (?:missing|pending|outstanding)|to follow)|\b(?:no|without (?:an? )?)invoice (?:yet|so far)|(?:waiting|wait) for (?:the |an? |your )?invoice|(?:not|never) (?:yet )?(?:received|got(?:ten)?) (?:the |an? |any |your )?invoice|(?:haven't|have not|didn't|did not) (?:yet )?(?:received|got(?:ten)?) (?:the |an? |any |your )?invoice`)
+
+// invoiceNotYet reports whether a body line says the invoice has not been
+// issued or received yet.
+func invoiceNotYet(t *fieldText) bool {
+	for _, i := range t.linesHolding([]string{"invoice"}) {
+		if l := t.low[i]; len(l) < 2000 && invoiceNotYetRe.MatchString(l) {
+			return true
+		}
+	}
+	return false
 }
 
 // proseDeliveryDate is the date of a "delivered on ..." / "we received it

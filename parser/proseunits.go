@@ -623,6 +623,8 @@ func correctedSerial(pl, plow []string, opts Options) string {
 // serialCorrections are the words before a corrected serial.
 var serialCorrections = []string{"serial is actually", "serial number is actually", "s/n is actually", "serial should be", "serial number should be",
 	"correct serial is", "correct serial number is", "correct s/n is", "right serial is", "right serial number is", "correct serial:",
+	// "the serial number should read Q21BI04576", "Correction: S/N Q21BI04576"
+	"serial should read", "serial number should read", "s/n should read", "correction: serial number", "correction: serial", "correction: s/n",
 	"seriennummer ist eigentlich", "richtige seriennummer ist", "richtige seriennummer lautet", "bon numéro de série est", "numéro de série correct est"}
 
 // notThisSerial: the words after a serial give it to another unit ("(serial

@@ -175,7 +175,26 @@ var severityPhrases = withVeto(newPhraseIndex(stillServes, outOfService, interru
 	// serving, which the seed never calls critical
 	[]string{"port", "radio", "fan", "psu", "link", "bay", "slot"},
 	[]string{"keep dropping", "keeps dropping", "dropping out", "drop out", "drops out"},
-	faultWords, totalOutage), func(l string, i, j int) bool { return notNow(l, i, j) || notUnitEvent(l, i, j) })
+	faultWords, totalOutage), func(l string, i, j int) bool { return notNow(l, i, j) || notUnitEvent(l, i, j) || notThisUnit(l, i) })
+
+// notThisUnit: a phrase in a sentence the writer marks as about another
+// thing ("Unrelated: our old printer is not reachable any more") or as a
+// fear that was not borne out ("I was afraid we lost data, but the RAID is
+// intact"): nothing of the unit's state.
+func notThisUnit(l string, i int) bool {
+	w := l[max(0, i-160):i]
+	before := w[sentenceBegins(w):]
+	return containsAny(before, []string{"unrelated", "not related", "nothing to do with"}) ||
+		containsAny(lastClause(before), []string{"was afraid", "were afraid", "i feared", "we feared", "was worried", "were worried", "was scared", "were scared", "at first i thought", "at first we thought", "first thought"})
+}
+
+// lastClause is the part of s after its last comma, semicolon or dash.
+func lastClause(s string) string {
+	if k := strings.LastIndexAny(s, ",;"); k >= 0 {
+		return s[k+1:]
+	}
+	return s
+}
 
 // notUnitEvent: an interruption word said of something other than the
 // unit's service, in its sentence: an alarm that repeats ("beeping every
@@ -288,6 +307,12 @@ func notNow(l string, i, j int) bool {
 	}
 	after := l[j:min(len(l), j+90)]
 	if k := strings.IndexAny(after, "\n!?"); k >= 0 {
+		if after[k] == '?' && answeredNoAgain(l[j+k+1:min(len(l), j+k+121)]) {
+			// "is not reachable any more since this morning? No - it is
+			// reachable again after a reboot": the writer's own question,
+			// denied in the next sentence
+			return true
+		}
 		after = after[:k]
 	}
 	if k := strings.Index(after, ". "); k >= 0 {
@@ -295,6 +320,20 @@ func notNow(l string, i, j int) bool {
 	}
 	// "out of service again, although you fixed it last month" is now
 	return containsAny(after, resolvedWords) && !containsAny(after, []string{"again", "although", "even though", "wieder", "de nouveau", "otra vez", "di nuovo"})
+}
+
+// answeredNoAgain: the sentence after a question answers it "No" and
+// says the fault is over ("No - it is reachable again", "No, it works
+// again").
+func answeredNoAgain(next string) bool {
+	next = strings.TrimLeft(next, " ")
+	if !hasAnyPrefix(next, []string{"no ", "no,", "no -", "no –", "no—", "no.", "nope"}) {
+		return false
+	}
+	if k := strings.IndexAny(next[2:], ".!?\n"); k >= 0 {
+		next = next[:k+2]
+	}
+	return strings.Contains(next, "again") || containsAny(next, resolvedWords)
 }
 
 // resolvedWords say a fault is over.

@@ -25,7 +25,7 @@ const shipAddress = `([0-9\p{Lu}][^;!?\n]{5,200})`
 // shipRequestEnDe is the English and German request.
 const shipRequestEnDe = `(?:^|[.!]\s+)(?:please\s+)?ship to:\s*|` +
 	`(?:^|[.!,;]\s+)(?:pls\s+|plz\s+)?(?:ship|send)\s+(?:it\s+|them\s+)?to\s+(?:(?:our|my)\s+[\p{L}' -]{1,30}?\s+)?(?:at\s+)?|` +
-	`\b(?:please|kindly|pls|plz|(?:could|can|would|will)\s+you)\s+(?:send|ship|deliver|post|courier|return)\s+` + shipObject + `\s+(?:directly\s+|straight\s+|back\s+|now\s+|today\s+|asap\s+)?to\s+` +
+	`\b(?:please|kindly|pls|plz|(?:could|can|would|will)\s+you|(?:would|will)\s+it\s+be\s+possible\s+to|is\s+it\s+possible\s+to)\s+(?:send|ship|deliver|post|courier|return)\s+` + shipObject + `\s+(?:directly\s+|straight\s+|back\s+|now\s+|today\s+|asap\s+)?to\s+` +
 	`(?:(?:us|me)\s+at\s+|(?:our|my)\s+(?:new\s+)?address(?:\s+is)?[:,]?\s*|(?:our|my|the)\s+[\p{L}' -]{1,30}?\s+(?:at|in)\s+)?|` +
 	// "Bitte senden Sie das Ersatznetzteil an unser Rechenzentrum in
 	// Zürich-Altstetten, Beispielstrasse 7, 8048 Zürich": the place's name
@@ -66,7 +66,7 @@ const shipGoods = `it|them|the\s+(?:new\s+|replacement\s+|repaired\s+|advance\s+
 
 // shipWords keep the regexp off lines that cannot match.
 var (
-	shipWordsEnDe = []string{"please", "kindly", "pls", "plz", "ship to", "ship it to", "send it to", "send to", "bitte", "could you", "can you", "would you", "will you"}
+	shipWordsEnDe = []string{"please", "kindly", "pls", "plz", "ship to", "ship it to", "send it to", "send to", "bitte", "could you", "can you", "would you", "will you", "possible to"}
 	// shipWords hold the Romance verbs too; a body without them is tried
 	// line by line with shipWordsEnDe alone
 	shipWords = append(append([]string{}, shipWordsEnDe...), romanceShipWords...)
@@ -136,7 +136,7 @@ func proseShipToIn(lines, low []string, used []bool, romance bool) string {
 			if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
 				continue // "to arrive on 20 March": no address starts so
 			}
-			if !unicode.IsDigit(r) && !containsAny(strings.ToLower(l[mm[0]:mm[2]]), []string{"please", "kindly", "ship to:", "pls", "plz", "bitte", " you ",
+			if !unicode.IsDigit(r) && !containsAny(strings.ToLower(l[mm[0]:mm[2]]), []string{"please", "kindly", "ship to:", "pls", "plz", "bitte", " you ", "possible to",
 				"podr", "pueden", "poderiam", "podem", "favor", "env", "mand", "merci", "veuillez", "pourriez", "pouvez", "potete", "potreste", "prego", "prega", "sped", "invia"}) {
 				continue // a bare "ship to our X": only a street number starts the address
 			}
@@ -223,7 +223,7 @@ func politeAsk(before string) bool {
 // replacement to ...?").
 func politeVerb(req string) bool {
 	return containsAny(strings.ToLower(req), []string{"podrían", "podrian", "pueden", "poderiam", "podem", "pourriez-vous", "pouvez-vous", "potete", "potreste",
-		"could you", "can you", "would you", "will you"})
+		"could you", "can you", "would you", "will you", "be possible to", "is it possible to"})
 }
 
 func asked(rest string) bool {
@@ -301,7 +301,11 @@ var addressStops = []string{", no need", ", no rush", " and bill to", " and invo
 // address under it.
 func shipSentence(label string) bool {
 	label = strings.TrimSpace(label)
-	if len(label) < 8 || len(label) > 120 || strings.Count(label, " ") > 14 {
+	// (a reason before ", please ..." may be long: "Our reseller is at 5
+	// Depot Road, Reno, NV 89502, please ship the replacement to us
+	// directly:"; the request after it is held to the short length below)
+	long := len(label) > 120 || strings.Count(label, " ") > 14
+	if len(label) < 8 || long && (len(label) > 160 || !strings.Contains(strings.ToLower(label), ", please ")) {
 		return false
 	}
 	// cheap tests first: most lines with a colon are no such request
@@ -309,7 +313,7 @@ func shipSentence(label string) bool {
 	// "Bitte schicken Sie das Ersatzgerät an:", "Merci d'envoyer ... à :",
 	// "Por favor, envíen ... a:", "Graag ... sturen naar:"
 	endsTo := strings.EqualFold(tail, " to") || tail == " an" || tail == " à" || strings.HasSuffix(label, " a") || strings.HasSuffix(label, " naar") ||
-		strings.HasSuffix(label, " para") || toPlace(label)
+		strings.HasSuffix(label, " para") || toPlace(label) || toUs(label)
 	contrast := false
 	if !endsTo && !containsAny(label, addressStems) {
 		// "Please ship the replacement to our data center, not the main
@@ -494,6 +498,17 @@ var (
 
 // addressStems are in every addressWords phrase whatever its case.
 var addressStems = []string{"dress", "nschrift", "irecci", "ndirizzo"}
+
+// toUs: a request ends by sending the goods to the writer ("... to us",
+// "... to me directly"), the block under it being where.
+func toUs(label string) bool {
+	low := strings.ToLower(label)
+	for _, sfx := range []string{" directly", " here", " please"} {
+		low = strings.TrimSuffix(low, sfx)
+	}
+	// (asked for: "Delivered to us: 14 Feb 2025" is a date's label)
+	return (strings.HasSuffix(low, " to us") || strings.HasSuffix(low, " to me")) && containsAny(low, []string{"please ", "kindly ", " you "})
+}
 
 // addressWords name "this address" in a shipping request.
 var addressWords = []string{"diese adresse", "folgende adresse", "folgende anschrift", "diese anschrift", "adresse suivante", "cette adresse", "siguiente dirección", "siguiente direccion",

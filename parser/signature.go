@@ -201,8 +201,16 @@ func teamName(t string) bool {
 	case "support", "helpdesk", "team", "desk", "department", "dept", "operations", "ops", "services", "service", "it":
 		return true
 	}
-	return false
+	// "Equipo de Sistemas", "Équipe informatique", "Servizio di
+	// assistenza": a team's word first, as the Romance languages write it
+	return len(f) >= 2 && teamFirst[f[0]]
 }
+
+// teamFirst are the words that start a team's or department's name in
+// the languages that put the noun first.
+var teamFirst = map[string]bool{"equipo": true, "équipe": true, "equipe": true, "servicio": true, "servicios": true, "soporte": true, "departamento": true,
+	"departement": true, "département": true, "dipartimento": true, "servizio": true, "servizi": true, "ufficio": true, "squadra": true, "área": true,
+	"sección": true, "secção": true, "serviço": true, "serviços": true, "suporte": true, "service": true, "team": true, "afdeling": true, "abteilung": true}
 
 // clientFooter is a line a mail client adds ("Sent from my iPhone").
 func clientFooter(low string) bool {
