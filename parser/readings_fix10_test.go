@@ -54,25 +54,7 @@ var fix10Cases = []fix7Case{
 	{name: "serial correction without a code", body: "Hi,\n\nS/N: Q23AK11502\n\nThe serial should be on the label at the back.\n", field: "serials", want: "Q23AK11502"},
 }
 
-func TestReadingsFix10(t *testing.T) {
-	for _, c := range fix10Cases {
-		from := c.from
-		if from == "" {
-			from = "Ann Example <ann@customer.example>"
-		}
-		subj := c.subject
-		if subj == "" {
-			subj = "RMA request"
-		}
-		m, err := Parse(anwMail(from, subj, c.body))
-		if err != nil {
-			t.Fatalf("%s: %v", c.name, err)
-		}
-		if got := fix7Get(m, c.field); got != c.want {
-			t.Errorf("%s: %s = %q, want %q", c.name, c.field, got, c.want)
-		}
-	}
-}
+func TestReadingsFix10(t *testing.T) { runFix7Cases(t, fix10Cases) }
 
 // An automatic reply's own sentence offers the signer's number; a
 // "Phone:" line under a team it points to is the team's.

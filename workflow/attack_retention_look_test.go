@@ -247,15 +247,7 @@ func TestAttackRetentionLookReplyWhilePurgeHoldsTicket(t *testing.T) {
 	r := newRetentionDesk(t)
 	ctx := context.Background()
 	now := r.closedAt.Add(3 * 365 * 24 * time.Hour)
-	id := r.ticket("TKT-100002").ID
-	var ackID int64
-	if err := r.pool.QueryRow(ctx, `SELECT id FROM outbox WHERE template = 'ack' AND ticket_id = $1`, id).Scan(&ackID); err != nil {
-		t.Fatal(err)
-	}
-	ack, err := store.OutboxByID(ctx, r.pool, ackID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ack := r.ackOf("TKT-100002")
 	tx, err := r.pool.Begin(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -292,14 +292,7 @@ func TestAttackRetentionReplyDuringPurge(t *testing.T) {
 	ctx := context.Background()
 	now := r.closedAt.Add(3 * 365 * 24 * time.Hour)
 	ackTicket := r.ticket("TKT-100002").ID
-	var ackID int64
-	if err := r.pool.QueryRow(ctx, `SELECT id FROM outbox WHERE template = 'ack' AND ticket_id = $1`, ackTicket).Scan(&ackID); err != nil {
-		t.Fatal(err)
-	}
-	ack, err := store.OutboxByID(ctx, r.pool, ackID)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ack := r.ackOf("TKT-100002")
 	// The purge's batch: TKT-100002's row locked and erased, not yet committed.
 	tx, err := r.pool.Begin(ctx)
 	if err != nil {

@@ -587,3 +587,19 @@ func TestPurgeWorksInBatches(t *testing.T) {
 		t.Fatalf("left: %v", counts)
 	}
 }
+
+// ackOf is the acknowledgment the desk sent for the ticket ref, whose
+// Message-ID a customer's reply names.
+func (r *retentionDesk) ackOf(ref string) store.OutMail {
+	r.t.Helper()
+	ctx := context.Background()
+	var id int64
+	if err := r.pool.QueryRow(ctx, `SELECT id FROM outbox WHERE template = 'ack' AND ticket_id = $1`, r.ticket(ref).ID).Scan(&id); err != nil {
+		r.t.Fatal(err)
+	}
+	ack, err := store.OutboxByID(ctx, r.pool, id)
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	return ack
+}
