@@ -460,71 +460,6 @@ func completeUnit(u *Unit, pl, plow []string) {
 	}
 }
 
-// bracketSerial is the code a sentence about the serial gives in
-// brackets further on ("The serial number is the same as in my first
-// mail (BX5H2201A00311)."): serial-shaped, no ticket reference, and no
-// other paper named between the word and the code.
-func bracketSerial(pl, plow []string, opts Options) string {
-	for i, l := range plow {
-		w := firstIndexAny(l, []string{"serial", "s/n", "seriennummer", "numéro de série", "número de serie", "numero di serie"})
-		if w < 0 || len(l) > 500 {
-			continue
-		}
-		rest := l[w:]
-		if e := sentenceEnd(rest); e >= 0 {
-			rest = rest[:e]
-		}
-		o := strings.IndexByte(rest, '(')
-		c := strings.IndexByte(rest, ')')
-		if o < 0 || c < o {
-			continue
-		}
-		if containsAny(rest[:o], []string{"invoice", "order", "ticket", "case", "rma", "po ", "rechnung", "facture", "factura", "fattura"}) {
-			continue
-		}
-		code := strings.TrimSpace(pl[i][w+o+1 : w+c])
-		if serialShaped(code) && !isRefLike(code, opts) {
-			return code
-		}
-	}
-	return ""
-}
-
-// serialLines keeps the prose lines that mention a serial, each with the
-// line before it, joined.
-func serialLines(pl, plow []string) (src, low string) {
-	var b, lb strings.Builder
-	// has tells whether line i names a serial; each line is tested once
-	has := len(pl) > 0 && namesSerial(plow[0])
-	for i := range pl {
-		if b.Len() > 16<<10 {
-			break
-		}
-		next := i+1 < len(pl) && namesSerial(plow[i+1])
-		if has || next {
-			b.WriteString(pl[i])
-			b.WriteByte('\n')
-			lb.WriteString(plow[i])
-			lb.WriteByte('\n')
-		}
-		has = next
-	}
-	return b.String(), lb.String()
-}
-
-// namesSerial tells whether the lower-case line l holds one of serialWords;
-// the words past the ASCII ones are tried only on a line that has a
-// non-ASCII byte, as most lines have none.
-func namesSerial(l string) bool {
-	if containsAny(l, serialWords[:serialASCIIWords]) {
-		return true
-	}
-	return hasNonASCII(l) && containsAny(l, serialWords[serialASCIIWords:])
-}
-
-// serialASCIIWords is how many of serialWords are ASCII (they come first).
-const serialASCIIWords = 6
-
 // firstModel returns the first product model in the prose lines.
 func firstModel(pl []string) string {
 	tried := 0
@@ -591,48 +526,6 @@ func withProductLine(m string, pl []string) string {
 		}
 	}
 	return ""
-}
-
-// correctedSerial is the serial a sentence gives as the right one after
-// a mistake ("sorry, the serial is actually A1-61240, I swapped the last
-// two digits", "The correct serial is A8N1905C00292"), or "": people
-// correct a typo further down rather than edit the line above.
-func correctedSerial(pl, plow []string, opts Options) string {
-	for k, l := range plow {
-		if len(l) >= 500 || !strings.Contains(l, "serial") && !strings.Contains(l, "s/n") && !strings.Contains(l, "seriennummer") && !strings.Contains(l, "série") {
-			continue
-		}
-		for _, w := range serialCorrections {
-			i := strings.Index(l, w)
-			if i < 0 {
-				continue
-			}
-			rest := strings.TrimLeft(pl[k][i+len(w):], " :")
-			n := 0
-			for n < len(rest) && (isWordByte(rest[n]) || rest[n] == '-') {
-				n++
-			}
-			if c := strings.TrimRight(rest[:n], "-"); len(c) >= 6 && hasDigit(c) && !isRefLike(c, opts) {
-				return strings.ToUpper(c)
-			}
-		}
-	}
-	return ""
-}
-
-// serialCorrections are the words before a corrected serial.
-var serialCorrections = []string{"serial is actually", "serial number is actually", "s/n is actually", "serial should be", "serial number should be",
-	"correct serial is", "correct serial number is", "correct s/n is", "right serial is", "right serial number is", "correct serial:",
-	// "the serial number should read Q21BI04576", "Correction: S/N Q21BI04576"
-	"serial should read", "serial number should read", "s/n should read", "correction: serial number", "correction: serial", "correction: s/n",
-	"seriennummer ist eigentlich", "richtige seriennummer ist", "richtige seriennummer lautet", "bon numéro de série est", "numéro de série correct est"}
-
-// notThisSerial: the words after a serial give it to another unit ("(serial
-// A1-118820 was the one you replaced last year; this is the other head)").
-func notThisSerial(after string) bool {
-	after = strings.ToLower(after[:min(len(after), 60)])
-	return containsAny(after, []string{"was the one", "replaced last", "you replaced", "you swapped", "we returned", "was replaced", "was swapped", "was returned",
-		"the old one", "old unit", "not this one", "other head", "other unit"})
 }
 
 // otherUnit: the clause around s[i:j] (a model or a version) says it is
