@@ -65,7 +65,6 @@ var n2Cases = []latCase{
 	{name: "n2/Serial/ShouldReadOtherUnit", field: "serials", want: "Q21BI04567",
 		body: "Hello,\n\nOur NAS fails to boot.\nSerial: Q21BI04567\n\nBy the way, on your last invoice the serial of our other NAS (the one that works) should read Q21BI07777, not Q21BI07771.\n\nThanks,\nMike Brown\n"},
 	{name: "n2/Serial/ShouldReadVendorFormExample", field: "serials", want: "Q21BI04567",
-		hole: "a serial the vendor's RMA form gives as an example ('the serial should read Q21BI00000 for units without a label; ours has a label') replaces the customer's real serial",
 		body: "Hello,\n\nOur NAS fails to boot.\nSerial: Q21BI04567\n\nYour RMA form says the serial should read Q21BI00000 for units without a label; ours has a label.\n\nThanks,\nMike Brown\n"},
 }
 
@@ -73,11 +72,9 @@ var n2InvoiceCases = []r4InvCase{
 	{name: "n2/InvDate/SameDayAsInvoiceWasNot", want: "",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nOrder date: 2025-03-03 (the invoice was not issued on the same day as the order)\n\nThanks,\nMike Brown\n"},
 	{name: "n2/InvDate/SameDayAsOtherOrdersInvoice", want: "",
-		hole: "'Order date: <d> (same day as the invoice for our previous order, which is another unit)' gives this order's invoice date from another order's invoice",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nOrder date: 2025-03-03 (same day as the invoice for our previous order, which is another unit)\n\nThanks,\nMike Brown\n"},
 	{name: "n2/InvDate/SameDayConflictsInvoiceLabel", want: "2025-03-05",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nInvoice date: 2025-03-05\nOrder date: 2025-03-03 (same day as the invoice of the first batch)\n\nThanks,\nMike Brown\n"},
 	{name: "n2/InvDate/SameDayAsInvoiceButNeverIssued", want: "",
-		hole: "'Order date: <d> (was supposed to be the same day as the invoice, but no invoice was ever issued)' gives an invoice date for an invoice that does not exist",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nOrder date: 2025-03-03 (was supposed to be the same day as the invoice, but no invoice was ever issued)\n\nThanks,\nMike Brown\n"},
 }

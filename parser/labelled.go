@@ -318,6 +318,14 @@ func openShipSentence(lines []string, i int) bool {
 var orderIsInvoice = []string{"same day as the invoice", "same date as the invoice", "same as the invoice", "same as invoice", "also the invoice date",
 	"invoiced the same day", "invoiced on the same day", "= invoice date", "is the invoice date"}
 
+// orderNotInvoice are words in that note that take it back: a negation,
+// an invoice that was only meant to be ("was supposed to be ..., but no
+// invoice was ever issued"), or another order's invoice ("same day as the
+// invoice for our previous order"). The invoice date decides a warranty:
+// a date the note does not give to this unit's invoice is none.
+var orderNotInvoice = []string{"not ", "n't ", "never", "no invoice", "supposed", "should have", "would have", "previous", "earlier order",
+	"other order", "another", "first batch", "last order", "other unit"}
+
 // notContact is a contact value that starts by saying whom not to contact
 // (names such as "Mai" or "Non" are names: the words must be these).
 var notContact = regexp.MustCompile(`(?i)^\s*(not|never|don't|do not|nicht|pas|jamais|no|nunca)\b`)
@@ -470,7 +478,7 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 		case kOrderDate:
 			// "Order date: 2025-03-03 (same day as the invoice)": the
 			// customer's note makes the order date the invoice date too
-			if lv := strings.ToLower(v); containsAny(lv, orderIsInvoice) && !containsAny(lv, []string{"not ", "n't ", "never"}) {
+			if lv := strings.ToLower(v); containsAny(lv, orderIsInvoice) && !containsAny(lv, orderNotInvoice) {
 				if d, _ := findDate(v, opts.DayFirst || l.dayFirst); d != "" {
 					setOnce(&f.InvoiceDate, d)
 				}

@@ -83,7 +83,10 @@ func correctedSerial(pl, plow []string, opts Options) string {
 		}
 		for _, w := range serialCorrections {
 			i := strings.Index(l, w)
-			if i < 0 {
+			// A form's or a manual's example ("Your RMA form says the
+			// serial should read Q21BI00000 for units without a label")
+			// corrects nobody's serial.
+			if i < 0 || containsAny(l[max(0, i-40):i], serialExampleWords) {
 				continue
 			}
 			rest := strings.TrimLeft(pl[k][i+len(w):], " :")
@@ -98,6 +101,10 @@ func correctedSerial(pl, plow []string, opts Options) string {
 	}
 	return ""
 }
+
+// serialExampleWords, just before a correction's words, make it a
+// document's instruction rather than the customer's correction.
+var serialExampleWords = []string{" says", " form", "example", "manual", "instruction", "template", "format"}
 
 // serialCorrections are the words before a corrected serial.
 var serialCorrections = []string{"serial is actually", "serial number is actually", "s/n is actually", "serial should be", "serial number should be",

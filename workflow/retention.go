@@ -55,8 +55,9 @@ func (d *Desk) PurgeRaw(ctx context.Context, now time.Time, age time.Duration, d
 		if err != nil || b.Last == 0 {
 			return 0, false, err
 		}
-		// A short batch is every ticket due but those others hold, which
-		// another look would skip too: it cost as much as this one.
+		// The next look only after a full batch: a short one is every
+		// ticket due but those others hold, which another look would skip
+		// too, and it cost as much as this one.
 		if len(b.Due) == 0 {
 			return b.Last, b.Full, nil
 		}
