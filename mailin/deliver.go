@@ -17,7 +17,6 @@ import (
 	"time"
 
 	"github.com/emersion/go-imap/v2"
-	"github.com/emersion/go-imap/v2/imapclient"
 )
 
 // handle delivers the messages uids (ascending) and, once they are committed
@@ -82,30 +81,30 @@ func (w *Watcher) fetch(s *conn, uids []uint32) ([]Message, error) {
 	for _, u := range uids {
 		set.AddNum(imap.UID(u))
 	}
-	var bufs []*imapclient.FetchMessageBuffer
+	var got []fetched
 	err := s.cmd(func() (err error) {
-		bufs, err = s.c.Fetch(set, &imap.FetchOptions{
+		got, err = collectRaw(s.c.Fetch(set, &imap.FetchOptions{
 			UID:          true,
 			InternalDate: true,
 			BodySection:  []*imap.FetchItemBodySection{{Peek: true}},
-		}).Collect()
+		}))
 		return err
 	})
 	if err != nil {
 		return nil, fmt.Errorf("mailin: fetch uid %s: %w", set, err)
 	}
-	out := make([]Message, 0, len(bufs))
-	for _, b := range bufs {
+	out := make([]Message, 0, len(got))
+	for _, f := range got {
 		// A server may add FETCH responses for other messages (flag
 		// changes made by someone else): keep only what was asked for.
-		if !set.Contains(b.UID) {
+		if !set.Contains(f.uid) {
 			continue
 		}
-		m := Message{Mailbox: w.mb.Name, UIDValidity: s.uidValidity, UID: uint32(b.UID), InternalDate: b.InternalDate, Raw: []byte{}}
-		for _, sec := range b.BodySection {
-			m.Raw = sec.Bytes
+		raw := f.raw
+		if raw == nil {
+			raw = []byte{}
 		}
-		out = append(out, m)
+		out = append(out, Message{Mailbox: w.mb.Name, UIDValidity: s.uidValidity, UID: uint32(f.uid), InternalDate: f.internal, Raw: raw})
 	}
 	slices.SortFunc(out, func(a, b Message) int { return cmp.Compare(a.UID, b.UID) })
 	return out, nil

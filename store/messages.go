@@ -59,23 +59,13 @@ func InsertMessageCopy(ctx context.Context, db DBTX, m Message, uidValidity, uid
 	var copies int
 	// The parse is already JSON: handed over as bytes, pgx sends it as it
 	// is, with no second encoding or copy.
-	err = db.QueryRow(ctx, `WITH m AS (
-		INSERT INTO messages (ticket_id, message_id, content_hash, mailbox,
-			from_address, from_name, to_addresses, subject, class, outcome, sent_at, received_at, raw, raw_size, truncated, parse)
-		VALUES (@ticket, @mid, @hash, @mailbox, @from, @fromname, @to, @subject, @class, @outcome, @sent, @received, @raw, @size, @trunc, @parse)
-		ON CONFLICT DO NOTHING RETURNING id
-	), c AS (
-		INSERT INTO message_copies (mailbox, uidvalidity, uid, message, seen_at)
-		SELECT @mailbox, @uidvalidity, @uid, id, @received FROM m WHERE @uid::bigint <> 0
-		ON CONFLICT DO NOTHING RETURNING 1
-	)
-	SELECT id, (SELECT count(*) FROM c) FROM m`, pgx.NamedArgs{
+	err = db.QueryRow(ctx, insertMessageSQL.sql, insertMessageSQL.args(pgx.NamedArgs{
 		"ticket": m.TicketID, "mid": nullable(m.MessageID), "hash": m.ContentHash, "mailbox": m.Mailbox,
 		"from": m.FromAddress, "fromname": m.FromName, "to": m.ToAddresses, "subject": m.Subject,
 		"class": m.Class, "outcome": m.Outcome, "sent": m.SentAt, "received": m.ReceivedAt,
 		"raw": m.Raw, "size": m.RawSize, "trunc": m.Truncated, "parse": m.Parse,
 		"uidvalidity": int64(uidValidity), "uid": int64(uid),
-	}).Scan(&id, &copies)
+	})...).Scan(&id, &copies)
 	if err == nil {
 		return id, true, uid == 0 || copies == 1, nil
 	}
@@ -201,3 +191,18 @@ func MessageRaw(ctx context.Context, db DBTX, key string) (StoredMessage, error)
 	}
 	return m, nil
 }
+
+// insertMessageSQL stores a message and, with a UID, its copy in one statement.
+var insertMessageSQL = mustNamed(insertMessageRaw)
+
+const insertMessageRaw = `WITH m AS (
+		INSERT INTO messages (ticket_id, message_id, content_hash, mailbox,
+			from_address, from_name, to_addresses, subject, class, outcome, sent_at, received_at, raw, raw_size, truncated, parse)
+		VALUES (@ticket, @mid, @hash, @mailbox, @from, @fromname, @to, @subject, @class, @outcome, @sent, @received, @raw, @size, @trunc, @parse)
+		ON CONFLICT DO NOTHING RETURNING id
+	), c AS (
+		INSERT INTO message_copies (mailbox, uidvalidity, uid, message, seen_at)
+		SELECT @mailbox, @uidvalidity, @uid, id, @received FROM m WHERE @uid::bigint <> 0
+		ON CONFLICT DO NOTHING RETURNING 1
+	)
+	SELECT id, (SELECT count(*) FROM c) FROM m`

@@ -76,17 +76,12 @@ func Enqueue(ctx context.Context, db DBTX, m OutMail) (int64, error) {
 		m.Files = []FileRef{}
 	}
 	var id int64
-	err := db.QueryRow(ctx, `INSERT INTO outbox (ticket_id, template, message_id, from_address, to_addresses,
-		reply_to, subject, body, in_reply_to, references_ids, auto_submitted, audience, rate_key,
-		queued_at, next_attempt_at, rma_id, clock, attachments, cc_addresses, files)
-		VALUES (@ticket, @template, @mid, @from, @to, @replyto, @subject, @body, @irt, @refs, @auto, @aud, @rate, @at,
-		least(@at::timestamptz, now()), @rma, @clock, @att, @cc, @files)
-		RETURNING id`, pgx.NamedArgs{
+	err := db.QueryRow(ctx, enqueueSQL.sql, enqueueSQL.args(pgx.NamedArgs{
 		"ticket": m.TicketID, "template": m.Template, "mid": m.MessageID, "from": m.From, "to": m.To,
 		"replyto": m.ReplyTo, "subject": m.Subject, "body": m.Body, "irt": m.InReplyTo, "refs": m.References,
 		"auto": m.AutoSubmitted, "aud": m.Audience, "rate": nullable(m.RateKey), "at": m.QueuedAt,
 		"rma": m.RMAID, "clock": m.Clock, "att": m.Attachments, "cc": m.Cc, "files": m.Files,
-	}).Scan(&id)
+	})...).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store: enqueue %s: %w", m.Template, err)
 	}
@@ -261,3 +256,13 @@ func ClaimFailure(ctx context.Context, db DBTX, id int64, at time.Time) (OutMail
 	}
 	return m, true, nil
 }
+
+// enqueueSQL queues one mail; it is due at once unless @at is later.
+var enqueueSQL = mustNamed(enqueueRaw)
+
+const enqueueRaw = `INSERT INTO outbox (ticket_id, template, message_id, from_address, to_addresses,
+		reply_to, subject, body, in_reply_to, references_ids, auto_submitted, audience, rate_key,
+		queued_at, next_attempt_at, rma_id, clock, attachments, cc_addresses, files)
+		VALUES (@ticket, @template, @mid, @from, @to, @replyto, @subject, @body, @irt, @refs, @auto, @aud, @rate, @at,
+		least(@at::timestamptz, now()), @rma, @clock, @att, @cc, @files)
+		RETURNING id`

@@ -63,16 +63,12 @@ func CreateTicket(ctx context.Context, db DBTX, t Ticket) (Ticket, error) {
 	if t.Participants == nil {
 		t.Participants = []string{}
 	}
-	err := db.QueryRow(ctx, `INSERT INTO tickets (ref, kind, state, mailbox, desk_address, subject,
-		customer_name, customer_address, fields, units, missing, parent_id, created_at, updated_at, waiting_since, customer_replied_at, participants, owner)
-		VALUES (coalesce(nullif(@ref, ''), 'TKT-' || nextval('ticket_ref_seq')), @kind, @state, @mailbox, @desk, @subject,
-		@cname, @caddr, @fields, @units, @missing, @parent, @at, @at, @waiting, @replied, @participants, nullif(@owner, ''))
-		RETURNING id, ref`, pgx.NamedArgs{
+	err := db.QueryRow(ctx, insertTicketSQL.sql, insertTicketSQL.args(pgx.NamedArgs{
 		"ref": t.Ref, "kind": t.Kind, "state": t.State, "mailbox": t.Mailbox, "desk": t.DeskAddress,
 		"subject": t.Subject, "cname": t.CustomerName, "caddr": t.CustomerAddress, "fields": t.Fields,
 		"units": t.Units, "missing": t.Missing, "parent": t.ParentID, "at": t.CreatedAt,
 		"waiting": t.WaitingSince, "replied": t.CustomerReplied, "participants": t.Participants, "owner": t.Owner,
-	}).Scan(&t.ID, &t.Ref)
+	})...).Scan(&t.ID, &t.Ref)
 	if err != nil {
 		return t, fmt.Errorf("store: create ticket %s: %w", t.Ref, err)
 	}
@@ -88,15 +84,11 @@ func UpdateTicket(ctx context.Context, db DBTX, t Ticket) error {
 	if t.Participants == nil {
 		t.Participants = []string{}
 	}
-	_, err := db.Exec(ctx, `UPDATE tickets SET kind = @kind, state = @state, subject = @subject,
-		customer_name = @cname, fields = @fields, units = @units, missing = @missing,
-		updated_at = @updated, closed_at = @closed, waiting_since = @waiting, customer_replied_at = @replied,
-		participants = @participants, owner = nullif(@owner, '')
-		WHERE id = @id`, pgx.NamedArgs{
+	_, err := db.Exec(ctx, updateTicketSQL.sql, updateTicketSQL.args(pgx.NamedArgs{
 		"id": t.ID, "kind": t.Kind, "state": t.State, "subject": t.Subject, "cname": t.CustomerName,
 		"fields": t.Fields, "units": t.Units, "missing": t.Missing, "updated": t.UpdatedAt, "closed": t.ClosedAt,
 		"waiting": t.WaitingSince, "replied": t.CustomerReplied, "participants": t.Participants, "owner": t.Owner,
-	})
+	})...)
 	if err != nil {
 		return fmt.Errorf("store: update ticket %s: %w", t.Ref, err)
 	}
@@ -210,3 +202,21 @@ func searchSQL(q TicketQuery, limit int) (string, pgx.NamedArgs, error) {
 	return `WITH m AS MATERIALIZED (SELECT ` + ticketCols + ` FROM tickets WHERE ` + strings.Join(where, " AND ") + `)
 		SELECT * FROM m ORDER BY created_at DESC, id DESC LIMIT @limit`, args, nil
 }
+
+// insertTicketSQL creates a ticket; an empty @ref takes the next TKT- number.
+var insertTicketSQL = mustNamed(insertTicketRaw)
+
+const insertTicketRaw = `INSERT INTO tickets (ref, kind, state, mailbox, desk_address, subject,
+		customer_name, customer_address, fields, units, missing, parent_id, created_at, updated_at, waiting_since, customer_replied_at, participants, owner)
+		VALUES (coalesce(nullif(@ref, ''), 'TKT-' || nextval('ticket_ref_seq')), @kind, @state, @mailbox, @desk, @subject,
+		@cname, @caddr, @fields, @units, @missing, @parent, @at, @at, @waiting, @replied, @participants, nullif(@owner, ''))
+		RETURNING id, ref`
+
+// updateTicketSQL writes a ticket's mutable columns.
+var updateTicketSQL = mustNamed(updateTicketRaw)
+
+const updateTicketRaw = `UPDATE tickets SET kind = @kind, state = @state, subject = @subject,
+		customer_name = @cname, fields = @fields, units = @units, missing = @missing,
+		updated_at = @updated, closed_at = @closed, waiting_since = @waiting, customer_replied_at = @replied,
+		participants = @participants, owner = nullif(@owner, '')
+		WHERE id = @id`
