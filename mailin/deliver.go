@@ -28,14 +28,27 @@ import (
 // wait. Messages after it that were committed anyway (a lane goes on past a
 // failure, and other lanes run beside it) are replayed then.
 func (w *Watcher) handle(ctx context.Context, s *conn, uids []uint32) (retry time.Duration, err error) {
-	msgs, err := w.fetch(s, uids)
+	msgs, missing, err := w.fetch(s, uids)
 	if err != nil {
 		return 0, err
+	}
+	stuck, err := w.stuckAt(s, missing)
+	if err != nil {
+		return 0, err
+	}
+	if stuck != 0 {
+		// Only what comes before it: the batch stops at it, as at a
+		// failure, and it takes the failure path (retried, quarantined).
+		msgs = slices.DeleteFunc(msgs, func(m Message) bool { return m.UID > stuck })
 	}
 	causes := w.deliverAll(ctx, msgs)
 	if ctx.Err() != nil {
 		// Shutting down: a Deliver cut short is no failure of the message.
 		return 0, ctx.Err()
+	}
+	if stuck != 0 {
+		msgs = append(msgs, Message{Mailbox: w.mb.Name, UIDValidity: s.uidValidity, UID: stuck, Raw: []byte{}})
+		causes = append(causes, fmt.Errorf("%w; it is still there as uid %d", errNotWhole, stuck))
 	}
 	var done imap.UIDSet
 	var last uint32
@@ -70,13 +83,19 @@ func (w *Watcher) handle(ctx context.Context, s *conn, uids []uint32) (retry tim
 			return w.sinkTrouble(ctx, "mailin: cannot advance mark", err)
 		}
 	}
+	if stuck != 0 && retry == 0 {
+		// The messages of the batch after it were not delivered: the
+		// check must search again rather than go on to the next batch.
+		retry = w.opts.MinBackoff
+	}
 	return retry, nil
 }
 
 // fetch gets the raw bytes of uids in one FETCH, in UID order, with
 // BODY.PEEK[], which, unlike BODY[], does not set \Seen: a message is flagged
-// only after the Sink committed it. UIDs expunged meanwhile are simply absent.
-func (w *Watcher) fetch(s *conn, uids []uint32) ([]Message, error) {
+// only after the Sink committed it. It also returns the asked UIDs that did
+// not come whole, ascending (see stuckAt).
+func (w *Watcher) fetch(s *conn, uids []uint32) ([]Message, []uint32, error) {
 	var set imap.UIDSet
 	for _, u := range uids {
 		set.AddNum(imap.UID(u))
@@ -91,23 +110,57 @@ func (w *Watcher) fetch(s *conn, uids []uint32) ([]Message, error) {
 		return err
 	})
 	if err != nil {
-		return nil, fmt.Errorf("mailin: fetch uid %s: %w", set, err)
+		return nil, nil, fmt.Errorf("mailin: fetch uid %s: %w", set, err)
 	}
-	out := make([]Message, 0, len(got))
+	whole := make(map[uint32]fetched, len(got))
 	for _, f := range got {
 		// A server may add FETCH responses for other messages (flag
 		// changes made by someone else): keep only what was asked for.
-		if !set.Contains(f.uid) {
+		if set.Contains(f.uid) && f.raw != nil {
+			whole[uint32(f.uid)] = f
+		}
+	}
+	out := make([]Message, 0, len(whole))
+	var missing []uint32
+	for _, u := range uids {
+		f, ok := whole[u]
+		if !ok {
+			missing = append(missing, u)
 			continue
 		}
-		raw := f.raw
-		if raw == nil {
-			raw = []byte{}
-		}
-		out = append(out, Message{Mailbox: w.mb.Name, UIDValidity: s.uidValidity, UID: uint32(f.uid), InternalDate: f.internal, Raw: raw})
+		out = append(out, Message{Mailbox: w.mb.Name, UIDValidity: s.uidValidity, UID: u, InternalDate: f.internal, Raw: f.raw})
 	}
 	slices.SortFunc(out, func(a, b Message) int { return cmp.Compare(a.UID, b.UID) })
-	return out, nil
+	slices.Sort(missing)
+	return out, missing, nil
+}
+
+// stuckAt returns the lowest of missing (asked for, not sent whole) that the
+// server still lists, or 0. The others were expunged meanwhile and are
+// simply passed; the mark must never pass one the server still has.
+func (w *Watcher) stuckAt(s *conn, missing []uint32) (uint32, error) {
+	if len(missing) == 0 {
+		return 0, nil
+	}
+	var set imap.UIDSet
+	for _, u := range missing {
+		set.AddNum(imap.UID(u))
+	}
+	var data *imap.SearchData
+	err := s.cmd(func() (err error) {
+		data, err = s.c.UIDSearch(&imap.SearchCriteria{UID: []imap.UIDSet{set}}, nil).Wait()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("mailin: uid search %s: %w", set, err)
+	}
+	listed, _ := data.All.(imap.UIDSet)
+	for _, u := range missing {
+		if listed.Contains(imap.UID(u)) {
+			return u, nil
+		}
+	}
+	return 0, nil
 }
 
 // deliverAll calls Sink.Deliver for each of msgs and returns each one's error.

@@ -6,8 +6,10 @@ package mailin
 // zeroing. The literal announces its size, so one exact buffer does.
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
@@ -15,11 +17,18 @@ import (
 )
 
 // maxPresize bounds the buffer allocated from a literal's announced size: the
-// size comes from the server, and a broken or hostile one may announce
-// gigabytes it never sends. Larger literals are read as they come.
-const maxPresize = 64 << 20
+// size comes from the server, and a broken or hostile one may announce far
+// more than it sends. Past it the buffer grows as the bytes arrive.
+const maxPresize = 4 << 20
 
-// fetched is one message of a FETCH: its UID, INTERNALDATE and raw bytes.
+// errNotWhole is a message the server lists but did not send whole: no
+// BODY[] in its answer, BODY[] NIL, only a part of it (BODY[HEADER]), or the
+// message left out. Such a message is retried and, after MaxTries,
+// quarantined like one the Sink keeps failing; it is never delivered empty.
+var errNotWhole = errors.New("the IMAP server did not send the message whole (FETCH BODY[])")
+
+// fetched is one message of a FETCH: its UID, INTERNALDATE and raw bytes;
+// raw is nil unless the whole message (BODY[]) came.
 type fetched struct {
 	uid      imap.UID
 	internal time.Time
@@ -27,8 +36,8 @@ type fetched struct {
 }
 
 // collectRaw reads every message of cmd, in the order the server sent them,
-// and closes cmd. Items other than UID, INTERNALDATE and the body section are
-// skipped.
+// and closes cmd. Responses without a UID are dropped (they cannot be told
+// apart); for a UID answered twice the last whole body wins.
 func collectRaw(cmd *imapclient.FetchCommand) ([]fetched, error) {
 	defer cmd.Close()
 	var out []fetched
@@ -41,6 +50,9 @@ func collectRaw(cmd *imapclient.FetchCommand) ([]fetched, error) {
 			case imapclient.FetchItemDataInternalDate:
 				f.internal = it.Time
 			case imapclient.FetchItemDataBodySection:
+				if !wholeMessage(it.Section) || it.Literal == nil {
+					continue // discarded by msg.Next
+				}
 				raw, err := readLiteral(it.Literal)
 				if err != nil {
 					return out, fmt.Errorf("read body of uid %d: %w", f.uid, err)
@@ -48,24 +60,41 @@ func collectRaw(cmd *imapclient.FetchCommand) ([]fetched, error) {
 				f.raw = raw
 			}
 		}
-		out = append(out, f)
+		if f.uid != 0 {
+			out = append(out, f)
+		}
 	}
 	return out, cmd.Close()
 }
 
-// readLiteral reads lit whole into a buffer of its announced size. A nil
-// literal (NIL in the response) is an empty message.
+// wholeMessage is true of BODY[]: no part, no HEADER or TEXT, no range.
+func wholeMessage(s *imap.FetchItemBodySection) bool {
+	return s != nil && s.Specifier == imap.PartSpecifierNone && len(s.Part) == 0 && s.Partial == nil
+}
+
+// readLiteral reads lit whole. A literal shorter than announced is an error.
 func readLiteral(lit imap.LiteralReader) ([]byte, error) {
-	if lit == nil {
-		return []byte{}, nil
-	}
 	n := lit.Size()
-	if n < 0 || n > maxPresize {
+	if n < 0 {
 		return io.ReadAll(lit)
 	}
-	b := make([]byte, n)
-	if _, err := io.ReadFull(lit, b); err != nil {
-		return nil, err
+	b := make([]byte, 0, min(n, maxPresize))
+	for int64(len(b)) < n {
+		if len(b) == cap(b) {
+			// Double, but never past the announced size.
+			b = slices.Grow(b, int(min(n-int64(len(b)), int64(cap(b)))))
+		}
+		k, err := lit.Read(b[len(b):min(int64(cap(b)), n)])
+		b = b[:len(b)+k]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	if int64(len(b)) != n {
+		return nil, fmt.Errorf("literal of %d bytes announced, %d sent: %w", n, len(b), io.ErrUnexpectedEOF)
 	}
 	return b, nil
 }

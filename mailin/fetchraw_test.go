@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -70,18 +71,28 @@ type sizedReader struct {
 func (s sizedReader) Size() int64 { return s.size }
 
 // TestReadLiteralDistrustsTheSize: an announced size beyond maxPresize is not
-// allocated up front, and a literal shorter than announced is an error, not
-// a message padded with zeros.
+// allocated up front (the buffer grows as bytes come), and a literal shorter
+// than announced is an error, not a message padded with zeros.
 func TestReadLiteralDistrustsTheSize(t *testing.T) {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
 	b, err := readLiteral(sizedReader{strings.NewReader("abc"), 1 << 40})
-	if err != nil || string(b) != "abc" {
-		t.Errorf("huge announced size: %q, %v; want abc read as it comes", b, err)
+	runtime.ReadMemStats(&after)
+	if err == nil {
+		t.Errorf("1 TB announced, 3 bytes sent: %q, nil error; want an error", b)
+	}
+	if grew := after.TotalAlloc - before.TotalAlloc; grew > 2*maxPresize {
+		t.Errorf("1 TB announced: %d bytes allocated, want at most %d", grew, 2*maxPresize)
 	}
 	if b, err := readLiteral(sizedReader{strings.NewReader("abc"), 10}); err == nil {
 		t.Errorf("short literal: %q, nil error; want an error", b)
 	}
-	if b, err := readLiteral(nil); err != nil || b == nil || len(b) != 0 {
-		t.Errorf("nil literal: %q, %v; want an empty message", b, err)
+	big := bytes.Repeat([]byte("x"), maxPresize+12345)
+	if b, err := readLiteral(sizedReader{bytes.NewReader(big), int64(len(big))}); err != nil || !bytes.Equal(b, big) {
+		t.Errorf("literal past maxPresize: %d bytes, %v; want all %d", len(b), err, len(big))
+	}
+	if b, err := readLiteral(sizedReader{strings.NewReader(""), 0}); err != nil || b == nil || len(b) != 0 {
+		t.Errorf("empty literal: %q, %v; want an empty message", b, err)
 	}
 }
 
