@@ -45,6 +45,12 @@
 // Failed itself fails (the database is down) nothing is quarantined and nothing
 // advances: the try was not recorded, so it does not count.
 //
+// A message the server lists but does not send whole (BODY[] NIL or absent,
+// only a part, left out of the answer: fetchraw.go) takes the same path
+// with errNotWhole, before anything is delivered, so it is never delivered
+// empty; an asked UID that UID SEARCH no longer lists was expunged and is
+// passed.
+//
 // Sink trouble (Mark, Failed, Quarantine or SetMark failing) keeps the IMAP
 // connection and waits MinBackoff doubling to MaxBackoff before the next
 // check; connection trouble drops the connection and reconnects with the same
