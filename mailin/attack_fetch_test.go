@@ -10,9 +10,10 @@ package mailin
 // BODY[], split over two responses, with only BODY[HEADER] or a trailing
 // BODY[TEXT], or left out of the answer was delivered empty (or partly) and
 // flagged, or passed by the mark as if expunged: lost. Fixed: only a whole
-// BODY[] is a message; an asked UID without one that UID SEARCH still lists
-// stops the batch and takes the failure path (retried, quarantined after
-// MaxTries with errNotWhole), so the mark never passes it
+// BODY[] is a message; an asked UID without one stops the batch and takes
+// the failure path (retried on new connections, quarantined after MaxTries
+// and Options.NotWholeWait with errNotWhole, see attack_fetch2_test.go),
+// so the mark never passes it
 // (TestAttackFetchNeverWholeQuarantined). The presized buffer is capped at
 // 4 MiB (it was 64 MiB: an announced {67108864} cost that per attempt for a
 // few hundred bytes sent). One HOLE is left: a response go-imap cannot parse
@@ -287,6 +288,9 @@ func attackWatcher(t *testing.T, f *fakeIMAP, sink *memSink, tune func(*Mailbox,
 	mb.PollInterval = 50 * time.Millisecond
 	mb.Timeout = 2 * time.Second
 	opts := testOptions(t, nil)
+	// Long enough for a server that cannot send a message for half a
+	// second (TestAttackFetchStuckBriefly), short for the tests.
+	opts.NotWholeWait = time.Second
 	if tune != nil {
 		tune(&mb, &opts)
 	}

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"runtime/debug"
@@ -32,13 +33,14 @@ func (w *Watcher) handle(ctx context.Context, s *conn, uids []uint32) (retry tim
 	if err != nil {
 		return 0, err
 	}
-	stuck, err := w.stuckAt(s, missing)
-	if err != nil {
-		return 0, err
-	}
-	if stuck != 0 {
-		// Only what comes before it: the batch stops at it, as at a
-		// failure, and it takes the failure path (retried, quarantined).
+	// The lowest UID that did not come whole stops the batch, as a
+	// failure would: only what comes before it is delivered. One expunged
+	// since the check's SEARCH costs a try and a reconnect, and the next
+	// SEARCH no longer lists it; one the server keeps is never passed
+	// unless quarantined.
+	var stuck uint32
+	if len(missing) > 0 {
+		stuck = missing[0]
 		msgs = slices.DeleteFunc(msgs, func(m Message) bool { return m.UID > stuck })
 	}
 	causes := w.deliverAll(ctx, msgs)
@@ -52,13 +54,26 @@ func (w *Watcher) handle(ctx context.Context, s *conn, uids []uint32) (retry tim
 	}
 	var done imap.UIDSet
 	var last uint32
+	var endSession error
 	for i, m := range msgs {
-		if cause := causes[i]; cause != nil {
+		if cause := causes[i]; errors.Is(cause, errNotWhole) {
+			var kept bool
+			if kept, retry, endSession = w.notWholeTry(ctx, m, cause); !kept {
+				break
+			}
+			// Quarantined, and left as it is on the server (After could
+			// delete the only copy): the mark alone passes it.
+			last = m.UID
+			continue
+		} else if cause != nil {
 			if retry = w.failed(ctx, m, cause); retry > 0 {
 				break
 			}
 		} else {
 			w.log.Debug("mailin: delivered", "uid", m.UID, "uidvalidity", m.UIDValidity)
+			if len(w.notWhole) > 0 {
+				delete(w.notWhole, [2]uint32{m.UIDValidity, m.UID})
+			}
 			if w.opts.AfterDeliver != nil {
 				w.opts.AfterDeliver(m)
 			}
@@ -83,6 +98,9 @@ func (w *Watcher) handle(ctx context.Context, s *conn, uids []uint32) (retry tim
 			return w.sinkTrouble(ctx, "mailin: cannot advance mark", err)
 		}
 	}
+	if endSession != nil {
+		return 0, endSession
+	}
 	if stuck != 0 && retry == 0 {
 		// The messages of the batch after it were not delivered: the
 		// check must search again rather than go on to the next batch.
@@ -94,7 +112,7 @@ func (w *Watcher) handle(ctx context.Context, s *conn, uids []uint32) (retry tim
 // fetch gets the raw bytes of uids in one FETCH, in UID order, with
 // BODY.PEEK[], which, unlike BODY[], does not set \Seen: a message is flagged
 // only after the Sink committed it. It also returns the asked UIDs that did
-// not come whole, ascending (see stuckAt).
+// not come whole, ascending.
 func (w *Watcher) fetch(s *conn, uids []uint32) ([]Message, []uint32, error) {
 	var set imap.UIDSet
 	for _, u := range uids {
@@ -106,7 +124,7 @@ func (w *Watcher) fetch(s *conn, uids []uint32) ([]Message, []uint32, error) {
 			UID:          true,
 			InternalDate: true,
 			BodySection:  []*imap.FetchItemBodySection{{Peek: true}},
-		}))
+		}), func() { s.c.Close() })
 		return err
 	})
 	if err != nil {
@@ -133,34 +151,6 @@ func (w *Watcher) fetch(s *conn, uids []uint32) ([]Message, []uint32, error) {
 	slices.SortFunc(out, func(a, b Message) int { return cmp.Compare(a.UID, b.UID) })
 	slices.Sort(missing)
 	return out, missing, nil
-}
-
-// stuckAt returns the lowest of missing (asked for, not sent whole) that the
-// server still lists, or 0. The others were expunged meanwhile and are
-// simply passed; the mark must never pass one the server still has.
-func (w *Watcher) stuckAt(s *conn, missing []uint32) (uint32, error) {
-	if len(missing) == 0 {
-		return 0, nil
-	}
-	var set imap.UIDSet
-	for _, u := range missing {
-		set.AddNum(imap.UID(u))
-	}
-	var data *imap.SearchData
-	err := s.cmd(func() (err error) {
-		data, err = s.c.UIDSearch(&imap.SearchCriteria{UID: []imap.UIDSet{set}}, nil).Wait()
-		return err
-	})
-	if err != nil {
-		return 0, fmt.Errorf("mailin: uid search %s: %w", set, err)
-	}
-	listed, _ := data.All.(imap.UIDSet)
-	for _, u := range missing {
-		if listed.Contains(imap.UID(u)) {
-			return u, nil
-		}
-	}
-	return 0, nil
 }
 
 // deliverAll calls Sink.Deliver for each of msgs and returns each one's error.

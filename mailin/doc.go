@@ -46,11 +46,15 @@
 // advances: the try was not recorded, so it does not count.
 //
 // A message the server lists but does not send whole (BODY[] NIL or absent,
-// only a part, left out of the answer: fetchraw.go) takes the same path
-// with errNotWhole, before anything is delivered, so it is never delivered
-// empty; an asked UID that UID SEARCH no longer lists was expunged and is
-// passed.
-//
+// only a part, left out of the answer: fetchraw.go) is never delivered
+// empty: the batch stops before it and each try is recorded with Failed
+// (errNotWhole) and ends the session, so the next is on a new connection
+// after a growing pause. It is quarantined only after MaxTries and
+// Options.NotWholeWait (10 minutes) since this process first found it so,
+// and then left on the server as it is (After could delete the only copy):
+// the mark alone passes it. One expunged meanwhile costs one try: the next
+// check's SEARCH no longer lists it.
+
 // Sink trouble (Mark, Failed, Quarantine or SetMark failing) keeps the IMAP
 // connection and waits MinBackoff doubling to MaxBackoff before the next
 // check; connection trouble drops the connection and reconnects with the same

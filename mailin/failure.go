@@ -6,6 +6,7 @@ package mailin
 
 import (
 	"context"
+	"fmt"
 	"time"
 )
 
@@ -25,6 +26,13 @@ func (w *Watcher) failed(ctx context.Context, m Message, cause error) time.Durat
 		log.Warn("mailin: delivery failed; retrying later", "err", cause, "attempts", attempts)
 		return w.sinkDelayNext()
 	}
+	return w.quarantine(ctx, m, cause, attempts)
+}
+
+// quarantine sets m aside after attempts tries; it returns 0 when done, or
+// how long to wait when the Sink could not take it.
+func (w *Watcher) quarantine(ctx context.Context, m Message, cause error, attempts int) time.Duration {
+	log := w.log.With("uid", m.UID, "uidvalidity", m.UIDValidity)
 	// The count travels with the message: the Sink has no other way to
 	// know it, and a quarantine after a failed Quarantine call has had more
 	// tries than MaxTries.
@@ -35,6 +43,34 @@ func (w *Watcher) failed(ctx context.Context, m Message, cause error) time.Durat
 	}
 	log.Error("mailin: message quarantined", "err", cause, "attempts", attempts)
 	return 0
+}
+
+// notWholeTry records a try of m, which the server lists but did not send
+// whole. It is quarantined (kept true) only after MaxTries and
+// NotWholeWait since this process first found it so; until then the
+// session ends with cause, so the next try is on a new connection (a
+// server may fail one session only) after a growing pause (Run's backoff).
+// retry is set when the Sink could not record the try.
+func (w *Watcher) notWholeTry(ctx context.Context, m Message, cause error) (kept bool, retry time.Duration, end error) {
+	attempts, err := w.sink.Failed(ctx, m, cause)
+	if err != nil {
+		w.log.Warn("mailin: message not sent whole and the try cannot be recorded; retrying later", "uid", m.UID, "err", err)
+		return false, w.sinkDelayNext(), nil
+	}
+	key := [2]uint32{m.UIDValidity, m.UID}
+	first, ok := w.notWhole[key]
+	if !ok {
+		first = time.Now()
+		w.notWhole[key] = first
+	}
+	if attempts < w.mb.MaxTries || time.Since(first) < w.opts.NotWholeWait {
+		return false, 0, fmt.Errorf("mailin: uid %d, try %d: %w", m.UID, attempts, cause)
+	}
+	if retry := w.quarantine(ctx, m, cause, attempts); retry > 0 {
+		return false, retry, nil
+	}
+	delete(w.notWhole, key)
+	return true, 0, nil
 }
 
 // sinkTrouble logs that the Sink failed and returns how long to wait before

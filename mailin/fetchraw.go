@@ -38,7 +38,13 @@ type fetched struct {
 // collectRaw reads every message of cmd, in the order the server sent them,
 // and closes cmd. Responses without a UID are dropped (they cannot be told
 // apart); for a UID answered twice the last whole body wins.
-func collectRaw(cmd *imapclient.FetchCommand) ([]fetched, error) {
+//
+// A literal that cannot be read whole means the connection broke: abort
+// closes it and waits for the client's reader before cmd is closed. go-imap
+// lets its reader go on as soon as a literal read fails, and closing cmd
+// reads the rest of that literal to discard it: the two would read the
+// connection's buffer at once (a data race, with its Collect too).
+func collectRaw(cmd *imapclient.FetchCommand, abort func()) ([]fetched, error) {
 	defer cmd.Close()
 	var out []fetched
 	for msg := cmd.Next(); msg != nil; msg = cmd.Next() {
@@ -55,6 +61,7 @@ func collectRaw(cmd *imapclient.FetchCommand) ([]fetched, error) {
 				}
 				raw, err := readLiteral(it.Literal)
 				if err != nil {
+					abort()
 					return out, fmt.Errorf("read body of uid %d: %w", f.uid, err)
 				}
 				f.raw = raw

@@ -48,6 +48,12 @@ type Options struct {
 	// Defaults 2s and 10ms; a negative Linger turns lingering off (after the
 	// NOOP at once, IDLE).
 	Linger, LingerPoll time.Duration
+	// NotWholeWait is how long a message the server lists but does not send
+	// whole is tried again (each try on a new connection, the pauses
+	// doubling up to MaxBackoff) before it is quarantined, and only once it
+	// has had MaxTries: a server that cannot read a file for a minute must
+	// not cost the message. Default 10m.
+	NotWholeWait time.Duration
 }
 
 // Watcher watches one mailbox. Run it in one goroutine; Poke is safe from any.
@@ -64,6 +70,10 @@ type Watcher struct {
 
 	standby  bool      // another process holds the mailbox lease
 	leasedAt time.Time // when the lease was last taken or renewed
+
+	// notWhole is when each message not sent whole was first found so, by
+	// UIDVALIDITY and UID (this process's memory: a restart waits again).
+	notWhole map[[2]uint32]time.Time
 }
 
 // NewWatcher returns a watcher for mb that hands messages to sink. Zero fields
@@ -123,6 +133,9 @@ func NewWatcher(mb Mailbox, sink Sink, opts Options) *Watcher {
 	if opts.MaxBackoff < opts.MinBackoff {
 		opts.MaxBackoff = opts.MinBackoff
 	}
+	if opts.NotWholeWait <= 0 {
+		opts.NotWholeWait = 10 * time.Minute
+	}
 	return &Watcher{
 		mb:        mb,
 		sink:      sink,
@@ -130,6 +143,7 @@ func NewWatcher(mb Mailbox, sink Sink, opts Options) *Watcher {
 		log:       opts.Logger.With("mailbox", mb.Name),
 		poke:      make(chan struct{}, 1),
 		sinkDelay: opts.MinBackoff,
+		notWhole:  map[[2]uint32]time.Time{},
 	}
 }
 
@@ -184,7 +198,9 @@ func (w *Watcher) Run(ctx context.Context) error {
 		if ctx.Err() != nil {
 			return nil
 		}
-		if healthy {
+		// A message not sent whole ends a healthy session on purpose; its
+		// tries must still space out.
+		if healthy && !errors.Is(err, errNotWhole) {
 			delay = w.opts.MinBackoff
 		}
 		level := slog.LevelWarn
