@@ -63,6 +63,13 @@ func (d *Desk) ListQuarantine(ctx context.Context) ([]store.Quarantined, error) 
 
 // Replay processes a quarantined message again (after a fix) and marks it replayed.
 func (d *Desk) Replay(ctx context.Context, q store.Quarantined, now time.Time) (Result, error) {
+	if len(q.Raw) == 0 {
+		// Set aside because the IMAP server never sent it whole: there is
+		// nothing to replay, and marking it replayed would hide a message
+		// still unread on the server.
+		return Result{}, fmt.Errorf("workflow: quarantined message %d holds no bytes (%s); it is still on the server, mailbox %s uid %d (uidvalidity %d): deliver it again there",
+			q.ID, q.Error, q.Mailbox, q.UID, q.UIDValidity)
+	}
 	// A replay is not a fetch: UID 0 skips the copy bookkeeping, and the
 	// message's own identity (Message-ID or hash) still prevents duplicates.
 	res, err := d.Ingest(ctx, Inbound{Mailbox: q.Mailbox, Raw: q.Raw, At: now})

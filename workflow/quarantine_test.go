@@ -74,3 +74,30 @@ func TestOwnMessageIDRoundTrip(t *testing.T) {
 		t.Fatalf("tampered id accepted as %q", got)
 	}
 }
+
+// A message quarantined because the IMAP server never sent it whole holds no
+// bytes: replaying it is refused with where it still is, and it stays
+// listed, with no message stored and no ticket opened.
+func TestReplayOfAMessageNeverSentWholeIsRefused(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	in := Inbound{Mailbox: "support", UIDValidity: 9, UID: 77, Raw: []byte{}, At: t0}
+	cause := errors.New("the IMAP server did not send the message whole (FETCH BODY[]); it is still there as uid 77")
+	if err := f.desk.Quarantine(ctx, in, cause, 3); err != nil {
+		t.Fatal(err)
+	}
+	qs, err := f.desk.ListQuarantine(ctx)
+	if err != nil || len(qs) != 1 {
+		t.Fatalf("quarantine = %+v, %v", qs, err)
+	}
+	_, err = f.desk.Replay(ctx, qs[0], t0.Add(time.Hour))
+	if err == nil || !strings.Contains(err.Error(), "holds no bytes") || !strings.Contains(err.Error(), "mailbox support uid 77") {
+		t.Fatalf("replay of an empty quarantine: %v; want a refusal naming mailbox and uid", err)
+	}
+	if qs, _ := store.ListQuarantine(ctx, f.pool); len(qs) != 1 {
+		t.Fatalf("listed %d after the refused replay, want 1", len(qs))
+	}
+	if n := f.count(`SELECT count(*) FROM messages`); n != 0 {
+		t.Fatalf("%d messages stored by a refused replay", n)
+	}
+}
