@@ -204,12 +204,20 @@ func continuedValue(lines []string, used []bool, i, key int, val string) (string
 			// "Serial numbers:" over a bulleted list of them
 			t = strings.TrimSpace(strings.TrimLeft(t, "-*•·・"))
 		}
+		if isAddressKey(key) && len(parts) > 0 {
+			// "Deccan Cloud Services Pvt Ltd," / "Plot No 17,": lines that
+			// end in their own comma are joined without doubling it
+			parts[len(parts)-1] = strings.TrimRight(parts[len(parts)-1], ", ")
+		}
 		parts = append(parts, t)
 		used[j] = true
 	}
 	sep := ", "
 	if key == kProblem {
 		sep = " "
+	}
+	if isAddressKey(key) && len(parts) > 1 {
+		parts[len(parts)-1] = strings.TrimRight(parts[len(parts)-1], ", ")
 	}
 	return strings.Join(parts, sep), j - 1
 }

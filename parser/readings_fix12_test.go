@@ -1,0 +1,11 @@
+package parser
+
+import "testing"
+
+// The readings added for issue 13 in the parsefix12 session, each tried in
+// a mail written for it (not one of the labelled sets' mails).
+var fix12Cases = []fix7Case{
+	{name: "address lines ending in their own comma", body: "Hi,\n\nShip to:\nHarbour Labs Pvt Ltd,\nPlot 4, Sector 2,\nPune - 411001,\n\nThanks\nAnn\n", field: "ship_to", want: "Harbour Labs Pvt Ltd, Plot 4, Sector 2, Pune - 411001"},
+}
+
+func TestReadingsFix12(t *testing.T) { runFix7Cases(t, fix12Cases) }
