@@ -352,6 +352,12 @@ func contactParts(v string) (name, phone, email string) {
 			v = v[:i] + ", " + v[i+2:i+j] + v[i+j+1:]
 		}
 	}
+	if i := strings.Index(v, " ("); i > 0 && strings.HasSuffix(v, ")") && strings.Count(v, "(") == 1 {
+		// "Dr. Nnamdi Eze (he is the one on site)", "Hannah Schultz
+		// (Infrastructure Operations)": a remark or department after
+		// the name is not part of it
+		v = strings.TrimSpace(v[:i])
+	}
 	if !hasDigit(v) && !strings.Contains(v, "@") {
 		return nameInValue(v), "", ""
 	}

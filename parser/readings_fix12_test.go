@@ -6,6 +6,8 @@ import "testing"
 // a mail written for it (not one of the labelled sets' mails).
 var fix12Cases = []fix7Case{
 	{name: "address lines ending in their own comma", body: "Hi,\n\nShip to:\nHarbour Labs Pvt Ltd,\nPlot 4, Sector 2,\nPune - 411001,\n\nThanks\nAnn\n", field: "ship_to", want: "Harbour Labs Pvt Ltd, Plot 4, Sector 2, Pune - 411001"},
+	{name: "remark in brackets after a contact name", from: "Sam Price <sam@lab.example>", body: "Hello,\n\nOur NAS is dead.\n\nContact: Dr. Ada Obi (she is on site and will do the swap)\nPhone: +1 919 555 0100\n\nThanks,\nSam Price\n", field: "contact_name", want: "Dr. Ada Obi"},
+	{name: "department in brackets after a contact name", body: "Hello,\n\nOur NAS is dead.\n\nContact person: Jo Baker (Facilities)\n", field: "contact_name", want: "Jo Baker"},
 }
 
 func TestReadingsFix12(t *testing.T) { runFix7Cases(t, fix12Cases) }
