@@ -93,6 +93,24 @@ func contactFallback(m *Message, t *fieldText) {
 	f.Company = companyFallback(m, t, sigLines)
 }
 
+// formName is the name a form gives in "First Name:" and "Last Name:"
+// rows, or "" when it gives no first name.
+func formName(found []labelled) string {
+	var given, family string
+	for _, l := range found {
+		switch v := strings.TrimSpace(l.value); {
+		case l.key == kGivenName && given == "" && !hasDigit(v):
+			given = v
+		case l.key == kFamilyName && family == "" && !hasDigit(v):
+			family = v
+		}
+	}
+	if given == "" {
+		return ""
+	}
+	return strings.TrimSpace(given + " " + family)
+}
+
 // behalfName is the person a signature line says the mail is sent for
 // ("Sent on behalf of Hiroshi Yamada", "Sent on behalf of Ashok Menon by
 // Carla Diaz, IT Service Desk", "Im Auftrag von Dr. Eva Roth"), or "".

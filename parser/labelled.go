@@ -538,6 +538,7 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 			setOnce(&f.Severity, severityOf(v))
 		}
 	}
+	setOnce(&f.ContactName, formName(found))
 }
 
 // dateHeader: a column headed only "Date" (in a few languages).

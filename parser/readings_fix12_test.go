@@ -8,6 +8,10 @@ var fix12Cases = []fix7Case{
 	{name: "address lines ending in their own comma", body: "Hi,\n\nShip to:\nHarbour Labs Pvt Ltd,\nPlot 4, Sector 2,\nPune - 411001,\n\nThanks\nAnn\n", field: "ship_to", want: "Harbour Labs Pvt Ltd, Plot 4, Sector 2, Pune - 411001"},
 	{name: "remark in brackets after a contact name", from: "Sam Price <sam@lab.example>", body: "Hello,\n\nOur NAS is dead.\n\nContact: Dr. Ada Obi (she is on site and will do the swap)\nPhone: +1 919 555 0100\n\nThanks,\nSam Price\n", field: "contact_name", want: "Dr. Ada Obi"},
 	{name: "department in brackets after a contact name", body: "Hello,\n\nOur NAS is dead.\n\nContact person: Jo Baker (Facilities)\n", field: "contact_name", want: "Jo Baker"},
+	{name: "web form first and last name", from: "Web Forms <forms@vendor.example>", body: "New support case submitted\n\nFirst Name: Lena\nLast Name: Park\nEmail: lena@college.example\nProduct: TS-464\n", field: "contact_name", want: "Lena Park"},
+	{name: "web form last name before first", from: "Web Forms <forms@vendor.example>", body: "Case\n\nNachname: Roth\nVorname: Eva\nE-Mail: eva@firma.example\n", field: "contact_name", want: "Eva Roth"},
+	{name: "ticket system caller", from: "Acme ServiceNow <servicenow@acme.example>", body: "Incident INC0012 has been assigned to you.\n\nCaller: Priya Shah\nCaller phone: +1 212 555 0100\n\nDescription:\nThe NAS is offline.\n", field: "contact_name", want: "Priya Shah"},
+	{name: "ticket system reporter with a department", from: "Acme Service Desk <jira@acme.example>", body: "Request: OPS-12  Disk fault\nReporter: Tom Berg (Storage Team)\nPriority: High\n", field: "contact_name", want: "Tom Berg"},
 }
 
 func TestReadingsFix12(t *testing.T) { runFix7Cases(t, fix12Cases) }
