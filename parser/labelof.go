@@ -225,7 +225,7 @@ func qualifiedLabel(nb []byte) (key int, all bool) {
 
 // contactAtSuffixes place a contact at the customer's or on site.
 var contactAtSuffixes = []string{"surplace", "sursite", "ensitio", "insede", "beimkunden", "beikunden", "desendkunden", "deskunden", "vorort", "atthecustomer", "atcustomer", "atcustomersite",
-	"attheendcustomer", "onsite", "chezleclient", "duclient", "cliente", "delcliente", "delclientefinal", "pressoilcliente", "bijdeklant", "vandeklant", "doclient", "nocliente"}
+	"attheendcustomer", "onsite", "fordelivery", "forthedelivery", "forshipping", "forreceiving", "forpickup", "fürdielieferung", "pourlalivraison", "chezleclient", "duclient", "cliente", "delcliente", "delclientefinal", "pressoilcliente", "bijdeklant", "vandeklant", "doclient", "nocliente"}
 
 // contactKinds name, before a contact label, which contact it is.
 var contactKinds = []string{"onsite", "site", "local", "technical", "tech", "primary", "main", "it", "customer", "enduser", "endcustomer"}

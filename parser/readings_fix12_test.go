@@ -12,6 +12,7 @@ var fix12Cases = []fix7Case{
 	{name: "web form last name before first", from: "Web Forms <forms@vendor.example>", body: "Case\n\nNachname: Roth\nVorname: Eva\nE-Mail: eva@firma.example\n", field: "contact_name", want: "Eva Roth"},
 	{name: "ticket system caller", from: "Acme ServiceNow <servicenow@acme.example>", body: "Incident INC0012 has been assigned to you.\n\nCaller: Priya Shah\nCaller phone: +1 212 555 0100\n\nDescription:\nThe NAS is offline.\n", field: "contact_name", want: "Priya Shah"},
 	{name: "ticket system reporter with a department", from: "Acme Service Desk <jira@acme.example>", body: "Request: OPS-12  Disk fault\nReporter: Tom Berg (Storage Team)\nPriority: High\n", field: "contact_name", want: "Tom Berg"},
+	{name: "contact for delivery gives the phone", body: "Hi,\n\nOur NAS is dead.\n\nContact for delivery: Ruth Cole, +44 20 7946 0999, ruth@shop.example\n", field: "phone", want: "+44 20 7946 0999"},
 }
 
 func TestReadingsFix12(t *testing.T) { runFix7Cases(t, fix12Cases) }
