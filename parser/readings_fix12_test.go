@@ -13,6 +13,9 @@ var fix12Cases = []fix7Case{
 	{name: "ticket system caller", from: "Acme ServiceNow <servicenow@acme.example>", body: "Incident INC0012 has been assigned to you.\n\nCaller: Priya Shah\nCaller phone: +1 212 555 0100\n\nDescription:\nThe NAS is offline.\n", field: "contact_name", want: "Priya Shah"},
 	{name: "ticket system reporter with a department", from: "Acme Service Desk <jira@acme.example>", body: "Request: OPS-12  Disk fault\nReporter: Tom Berg (Storage Team)\nPriority: High\n", field: "contact_name", want: "Tom Berg"},
 	{name: "contact for delivery gives the phone", body: "Hi,\n\nOur NAS is dead.\n\nContact for delivery: Ruth Cole, +44 20 7946 0999, ruth@shop.example\n", field: "phone", want: "+44 20 7946 0999"},
+	{name: "portuguese month fevereiro", body: "Olá,\n\nO NAS não liga.\n\nNota fiscal nº 000.221.904, emitida em 3 de fevereiro de 2025\n", field: "invoice_date", want: "2025-02-03"},
+	{name: "portuguese month março", body: "Olá,\n\nO NAS não liga.\n\nData da fatura: 14 de março de 2025\n", field: "invoice_date", want: "2025-03-14"},
+	{name: "swedish month maj", body: "Hej,\n\nServern startar inte.\n\nFakturadatum: 12 maj 2025\n", field: "invoice_date", want: "2025-05-12"},
 }
 
 func TestReadingsFix12(t *testing.T) { runFix7Cases(t, fix12Cases) }
