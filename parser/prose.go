@@ -297,7 +297,7 @@ func bareDate(rest string, dayFirst bool) string {
 	return ""
 }
 
-var datedWord = regexp.MustCompile(`^\s*[,(]?\s*(?:dated|datée du|daté du|datata|datato|datiert vom|fechada el|fechada|datada de|datado de|of|from|du|vom|del|de fecha|con fecha|de|en date du|in data|em|emitida em|emitida el|émise le|ausgestellt am|z dnia|van|d\.d\.|gedateerd|(?i:invoice date|fecha de factura|date de facture|data da fatura|data fattura|factuurdatum|rechnungsdatum|fakturadatum)\s*:?)\s+`)
+var datedWord = regexp.MustCompile(`^\s*[,(]?\s*(?:dated|datée du|daté du|datata|datato|datiert vom|fechada el|fechada|datada de|datado de|of|from|du|vom|del|de fecha|con fecha|de|en date du|in data|em|emitida em|emitida el|émise le|ausgestellt am|z dnia|van|d\.d\.|gedateerd|(?i:invoice date|fecha de factura|date de facture|data da fatura|data fattura|factuurdatum|rechnungsdatum|fakturadatum)\s*:?|fecha|dt\.|dtd\.?)\s+`)
 
 // lastWords is the last n words of s.
 func lastWords(s string, n int) string {

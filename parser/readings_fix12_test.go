@@ -16,6 +16,9 @@ var fix12Cases = []fix7Case{
 	{name: "portuguese month fevereiro", body: "Olá,\n\nO NAS não liga.\n\nNota fiscal nº 000.221.904, emitida em 3 de fevereiro de 2025\n", field: "invoice_date", want: "2025-02-03"},
 	{name: "portuguese month março", body: "Olá,\n\nO NAS não liga.\n\nData da fatura: 14 de março de 2025\n", field: "invoice_date", want: "2025-03-14"},
 	{name: "swedish month maj", body: "Hej,\n\nServern startar inte.\n\nFakturadatum: 12 maj 2025\n", field: "invoice_date", want: "2025-05-12"},
+	{name: "spanish fecha in brackets after the invoice", body: "Hola,\n\nEl AP se reinicia.\n\nNº de factura: F-2025/0099 (fecha 22/04/2025)\n", field: "invoice_date", want: "2025-04-22"},
+	{name: "indian dt. after the invoice", body: "Hi,\n\nThe NAS LCD is blank.\n\nInv. No. - GST/MH/25-26/0042 dt. 07-Aug-2025\n", field: "invoice_date", want: "2025-08-07"},
+	{name: "fecha de factura still read", body: "Hola,\n\nFactura: FA-77, fecha de factura 15/01/2025\n", field: "invoice_date", want: "2025-01-15"},
 }
 
 func TestReadingsFix12(t *testing.T) { runFix7Cases(t, fix12Cases) }
