@@ -190,6 +190,9 @@ func companyFallback(m *Message, t *fieldText, sigLines []string) string {
 			c = disclaimerCompany(t.head)
 		}
 	}
+	if c == "" {
+		c = addressCompany(&m.Fields, name, m.From.Name)
+	}
 	if c = withoutDepartment(cjkCompanyInSentence(c)); c == "" || vendorCompany(c) {
 		c = displayCompany(m.From.Name)
 	}

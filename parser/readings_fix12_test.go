@@ -19,6 +19,11 @@ var fix12Cases = []fix7Case{
 	{name: "spanish fecha in brackets after the invoice", body: "Hola,\n\nEl AP se reinicia.\n\nNº de factura: F-2025/0099 (fecha 22/04/2025)\n", field: "invoice_date", want: "2025-04-22"},
 	{name: "indian dt. after the invoice", body: "Hi,\n\nThe NAS LCD is blank.\n\nInv. No. - GST/MH/25-26/0042 dt. 07-Aug-2025\n", field: "invoice_date", want: "2025-08-07"},
 	{name: "fecha de factura still read", body: "Hola,\n\nFactura: FA-77, fecha de factura 15/01/2025\n", field: "invoice_date", want: "2025-01-15"},
+	{name: "company heads the return address", body: "Hello,\n\nOur NAS reboots.\n\nReturn address:\nKestrel & Finch Surveyors\n9 Mill Lane\nYork\nYO1 7HH\n\nKind regards,\nAnn Example\n", field: "company", want: "Kestrel & Finch Surveyors"},
+	{name: "company with its legal form after a comma", body: "Boa tarde,\n\nO servidor não arranca.\n\nMorada de entrega:\nTransportes Douro, S.A.\nRua do Freixo, 12\n4300-219 Porto\n\nCumprimentos,\nAnn Example\n", field: "company", want: "Transportes Douro, S.A."},
+	{name: "organisation after the department's dash", body: "Bonjour,\n\nLe nœud ne démarre plus.\n\nAdresse de livraison :\nService Informatique - Université de Caen\nEsplanade de la Paix\n14032 Caen\n\nCordialement,\nAnn Example\n", field: "company", want: "Université de Caen"},
+	{name: "the contact over her street is no company", from: "Amy Larsen <amy@vetclinic.example>", body: "Hi,\n\nOur PSU failed.\n\nShip to:\nAmy Larsen\n12 Main St\nBozeman, MT 59715\n\nThanks,\nAmy Larsen\n", field: "company", want: ""},
+	{name: "an attn line is no company", body: "Hi,\n\nOur PSU failed.\n\nShip to:\nAttn Receiving\n12 Main St\nBozeman, MT 59715\n\nThanks,\nAnn\n", field: "company", want: ""},
 }
 
 func TestReadingsFix12(t *testing.T) { runFix7Cases(t, fix12Cases) }
