@@ -24,6 +24,12 @@ var fix12Cases = []fix7Case{
 	{name: "organisation after the department's dash", body: "Bonjour,\n\nLe nœud ne démarre plus.\n\nAdresse de livraison :\nService Informatique - Université de Caen\nEsplanade de la Paix\n14032 Caen\n\nCordialement,\nAnn Example\n", field: "company", want: "Université de Caen"},
 	{name: "the contact over her street is no company", from: "Amy Larsen <amy@vetclinic.example>", body: "Hi,\n\nOur PSU failed.\n\nShip to:\nAmy Larsen\n12 Main St\nBozeman, MT 59715\n\nThanks,\nAmy Larsen\n", field: "company", want: ""},
 	{name: "an attn line is no company", body: "Hi,\n\nOur PSU failed.\n\nShip to:\nAttn Receiving\n12 Main St\nBozeman, MT 59715\n\nThanks,\nAnn\n", field: "company", want: ""},
+	{name: "polish not urgent with its to", body: "Dzień dobry,\n\ndioda LAN1 świeci na czerwono, ale port działa. Nie jest to pilne.\n", field: "severity", want: "low"},
+	{name: "chinese not urgent, short form", body: "您好：\n\n外殼有一道裂痕，設備運作正常，不急。\n", field: "severity", want: "low"},
+	{name: "swedish out of service", body: "Hej,\n\nServern startar inte efter uppdateringen och är ur drift.\n", field: "severity", want: "critical"},
+	{name: "portuguese server stopped", body: "Boa tarde,\n\nO servidor não arranca e está parado desde ontem.\n", field: "severity", want: "critical"},
+	{name: "korean less than half", body: "안녕하세요,\n\nRAID가 계속 운영 중이지만 속도가 절반 이하로 떨어졌습니다.\n", field: "severity", want: "high"},
+	{name: "french throughput very reduced", body: "Bonjour,\n\nLe point d'accès a un débit très réduit depuis l'orage, mais il reste en service.\n", field: "severity", want: "high"},
 }
 
 func TestReadingsFix12(t *testing.T) { runFix7Cases(t, fix12Cases) }

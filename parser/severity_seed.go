@@ -51,7 +51,10 @@ var outOfService = []string{"no network at all", "all leds are off", "not broadc
 	"工作停滞", "基本停滞", "业务停滞", "業務停滯", "工作停滯", "at a standstill", "zum stillstand", "paralizad", "paralisad", "paralizzat",
 	// "not reachable any more" in German and Dutch; traditional Chinese
 	// "completely unable (to connect)"
-	"nicht mehr erreichbar", "niet meer bereikbaar", "完全無法"}
+	"nicht mehr erreichbar", "niet meer bereikbaar", "完全無法",
+	// Swedish "out of service", "does not start"; Portuguese "does not
+	// start", "stopped starting", "(the server) is stopped"
+	"ur drift", "startar inte", "não arranca", "deixou de arrancar", "está parado", "está parada"}
 
 // stillServes: the unit, or the service, still runs: never critical.
 var stillServes = []string{"nas works", "server works", "unit works", "radio works", "the rest works", "rest läuft", "shares work", "else works", "else is fine", "service is fine", "all is well", "everything runs", "tout fonctionne", "todo funciona", "tutto funziona", "alles funktioniert", "läuft normal", "work normally", "works normally", "still runs", "still serv", "still work", "still running", "still up", "still online", "still function", "still provid",
@@ -126,7 +129,10 @@ var (
 		// "(backups) take twice as long" in other languages
 		"el doble", "o dobro", "il doppio", "deux fois plus", "doppelt so lang", "twee keer zo lang", "dubbel zo lang",
 		// "run about half the usual speed", "down by more than half"
-		"half the usual", "half the normal", "half its usual", "half speed", "by more than half", "down by half", "dropped by half", "cut in half"}
+		"half the usual", "half the normal", "half its usual", "half speed", "by more than half", "down by half", "dropped by half", "cut in half",
+		// "less than half" in Korean, French, German, Spanish, Italian,
+		// Dutch, Portuguese, Polish and Swedish
+		"절반 이하", "절반 미만", "moins de la moitié", "weniger als die hälfte", "menos de la mitad", "meno della metà", "minder dan de helft", "menos da metade", "mniej niż połow", "mindre än hälften"}
 	// a number in "down 30%" is the size of a drop, not an outage
 	downBy = regexp.MustCompile(`\bdown\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|~)?[0-9]|[0-9]\s*%\s*down`)
 )
@@ -169,7 +175,9 @@ var severityPhrases = withVeto(newPhraseIndex(stillServes, outOfService, interru
 	[]string{"significantly", "severely", "drastically", "massively", "dramatically", "massiv", "erheblich", "drastisch", "considérablement", "fortement",
 		"drásticamente", "notablemente", "notevolmente", "drasticamente", "aanzienlijk",
 		// "performance is very poor", "o desempenho caiu muito"
-		"very poor", "erg slecht", "zeer slecht", "caiu muito", "cayó mucho", "bajó mucho", "calato molto", "sceso molto", "stark gesunken", "stark eingebrochen", "sehr schlecht", "très mauvais", "muy mal"},
+		"very poor", "erg slecht", "zeer slecht", "caiu muito", "cayó mucho", "bajó mucho", "calato molto", "sceso molto", "stark gesunken", "stark eingebrochen", "sehr schlecht", "très mauvais", "muy mal",
+		// "(throughput) very / heavily reduced"
+		"très réduit", "fortement réduit", "stark reduziert", "muy reducid", "molto ridott", "sterk verminderd", "greatly reduced", "severely reduced", "heavily reduced"},
 	[]string{"slower", "somewhat", "slightly", "a bit", "a little", "un peu", "etwas", "reduced", "lower", "degraded", "dégradé"},
 	// a part that goes "down" (a port, a radio, a fan) leaves the unit
 	// serving, which the seed never calls critical
