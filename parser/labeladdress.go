@@ -296,3 +296,15 @@ func vendorAddress(v string) bool {
 
 // vendorBrand is a supported vendor's brand as a word.
 var vendorBrand = regexp.MustCompile(`\b(?:qnap|qct|quanta|altai|ixsystems|truenas)\b`)
+
+// beforeColumn is an address value up to a run of spaces or a tab that
+// another column's label follows ("Ship to: 12 Main Street, Springfield,
+// IL 62701    Attn: Mike Brown"): the form's next field, not the address.
+func beforeColumn(v string) string {
+	for _, sep := range []string{"  ", "\t"} {
+		if j := strings.Index(v, sep); j > 0 && columnLabel(strings.TrimLeft(v[j:], " \t")) {
+			return strings.TrimSpace(v[:j])
+		}
+	}
+	return v
+}

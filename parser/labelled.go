@@ -89,6 +89,9 @@ func labelledLines(lines []string, used []bool) []labelled {
 		used[i] = !(key == kShipTo && requestAfterProse(l))
 		// Multi-line values: addresses and problem descriptions continue
 		// on the following lines up to a blank line or another label.
+		if isAddressKey(key) {
+			val = beforeColumn(val)
+		}
 		if isAddressKey(key) || key == kProblem || val == "" {
 			val, i = continuedValue(lines, used, i, key, val)
 		}
