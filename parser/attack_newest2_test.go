@@ -29,7 +29,6 @@ var n2Cases = []latCase{
 		hole: "after 'it would not be possible to send ... to <branch>', the real request on the same line ', so please ship it to <address>' is missed",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nI know it would not be possible to send the replacement to our branch at 77 Lake Road, Duluth, MN 55802, so please ship it to 12 Main Street, Springfield, IL 62701.\n\nThanks,\nMike Brown\n"},
 	{name: "n2/ShipTo/WouldYouBeAbleToSend", field: "ship_to", want: "12 Main Street, Springfield, IL 62701",
-		hole: "'Would you be able to send the replacement to <address>?' is not read as a shipping request, as 'Could you send' and 'Would it be possible' are",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nWould you be able to send the replacement to 12 Main Street, Springfield, IL 62701?\n\nThanks,\nMike Brown\n"},
 
 	// --- 2. a request line ending in 'at'/'to' over a street line ---

@@ -30,6 +30,8 @@ var fix12Cases = []fix7Case{
 	{name: "portuguese server stopped", body: "Boa tarde,\n\nO servidor não arranca e está parado desde ontem.\n", field: "severity", want: "critical"},
 	{name: "korean less than half", body: "안녕하세요,\n\nRAID가 계속 운영 중이지만 속도가 절반 이하로 떨어졌습니다.\n", field: "severity", want: "high"},
 	{name: "french throughput very reduced", body: "Bonjour,\n\nLe point d'accès a un débit très réduit depuis l'orage, mais il reste en service.\n", field: "severity", want: "high"},
+	{name: "are you able to send", body: "Hello,\n\nOur NAS fails to boot.\nAre you able to ship the replacement to 4 Quay Street, Cork T12 AB12, Ireland?\n\nThanks,\nAnn\n", field: "ship_to", want: "4 Quay Street, Cork T12 AB12, Ireland"},
+	{name: "would you be able to, invoice", body: "Hello,\n\nOur NAS fails to boot.\nWould you be able to send the invoice to 4 Quay Street, Cork T12 AB12, Ireland?\n\nThanks,\nAnn\n", field: "ship_to", want: ""},
 }
 
 func TestReadingsFix12(t *testing.T) { runFix7Cases(t, fix12Cases) }
