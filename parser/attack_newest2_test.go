@@ -37,7 +37,6 @@ var n2Cases = []latCase{
 	{name: "n2/ShipTo/ToLineDoNotSend", field: "ship_to", want: "",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nPlease do not send the replacement to\n12 Main Street\nSpringfield, IL 62701\nas that office is closed; I will give you the new address tomorrow.\n\nThanks,\nMike Brown\n"},
 	{name: "n2/ShipTo/AtLineUnitNumberFirst", field: "ship_to", want: "Unit 4, 12 Main Street, Springfield, IL 62701",
-		hole: "a request ending in 'at' over 'Unit 4, 12 Main Street' / 'Springfield, IL 62701' keeps only the first line; the city line is lost",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nCould you send the replacement to our warehouse at\nUnit 4, 12 Main Street\nSpringfield, IL 62701\n\nThanks,\nMike Brown\n"},
 	{name: "n2/ShipTo/AtLineColleagueHome", field: "ship_to", want: "",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nLast year my colleague asked you to send his own replacement to his home at\n5 Oak Lane\nAustin, TX 78701\nand it got lost. This time I will collect ours at your depot.\n\nThanks,\nMike Brown\n"},

@@ -308,3 +308,23 @@ func beforeColumn(v string) string {
 	}
 	return v
 }
+
+// streetUnder: line i opens an address block without a house number of
+// its own: a unit designator with its number ("Unit 4, 12 Main Street"),
+// or a name line without a digit (the company, "Outback Freight Co") with
+// a line starting with a number right under it.
+func streetUnder(lines []string, i int) bool {
+	t := strings.TrimSpace(lines[i])
+	f := strings.Fields(t)
+	if len(f) >= 2 && hasDigit(f[1]) && unitDesignators[strings.ToLower(f[0])] {
+		return true
+	}
+	if t == "" || hasDigit(t) || len(f) > 6 || strings.HasSuffix(t, ".") || strings.HasSuffix(t, ":") || i+1 >= len(lines) {
+		return false
+	}
+	next := strings.TrimSpace(lines[i+1])
+	return next != "" && isDigit(next[0]) && addressLine(next)
+}
+
+// unitDesignators name the unit, suite or floor before a street.
+var unitDesignators = nameSet("unit", "suite", "ste", "ste.", "building", "bldg", "bldg.", "flat", "apt", "apt.", "floor", "level", "room", "block", "lot", "plot")

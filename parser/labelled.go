@@ -321,7 +321,7 @@ func openShipSentence(lines []string, i int) bool {
 		return false
 	}
 	next := strings.TrimSpace(lines[i+1])
-	return next != "" && isDigit(next[0]) && colonShipSentence(lines, i)
+	return next != "" && (isDigit(next[0]) || streetUnder(lines, i+1)) && colonShipSentence(lines, i)
 }
 
 // orderIsInvoice are notes after an order date that say the invoice bears

@@ -32,6 +32,9 @@ var fix12Cases = []fix7Case{
 	{name: "french throughput very reduced", body: "Bonjour,\n\nLe point d'accès a un débit très réduit depuis l'orage, mais il reste en service.\n", field: "severity", want: "high"},
 	{name: "are you able to send", body: "Hello,\n\nOur NAS fails to boot.\nAre you able to ship the replacement to 4 Quay Street, Cork T12 AB12, Ireland?\n\nThanks,\nAnn\n", field: "ship_to", want: "4 Quay Street, Cork T12 AB12, Ireland"},
 	{name: "would you be able to, invoice", body: "Hello,\n\nOur NAS fails to boot.\nWould you be able to send the invoice to 4 Quay Street, Cork T12 AB12, Ireland?\n\nThanks,\nAnn\n", field: "ship_to", want: ""},
+	{name: "request to over a company line then the street", body: "Hi\n\nThe AP is dead.\n\nCan u send a replacement asap to\nHarbour Freight Ltd\n17 Quay Rd\nDubbo NSW 2830\n\nCheers\nDave\n", field: "ship_to", want: "Harbour Freight Ltd, 17 Quay Rd, Dubbo NSW 2830"},
+	{name: "request at over a suite line", body: "Hi\n\nThe AP is dead.\n\nPlease ship the replacement to our office at\nSuite 210, 880 Harbor Blvd\nOakland, CA 94607\n\nThanks\nAnn\n", field: "ship_to", want: "Suite 210, 880 Harbor Blvd, Oakland, CA 94607"},
+	{name: "returned to a company line is no request", body: "Hi\n\nThe AP is dead.\n\nWe already returned the faulty unit to\nAcme Returns Centre\n5 Depot Road\nReno, NV 89502\n\nThanks\nAnn\n", field: "ship_to", want: ""},
 }
 
 func TestReadingsFix12(t *testing.T) { runFix7Cases(t, fix12Cases) }
