@@ -328,3 +328,25 @@ func streetUnder(lines []string, i int) bool {
 
 // unitDesignators name the unit, suite or floor before a street.
 var unitDesignators = nameSet("unit", "suite", "ste", "ste.", "building", "bldg", "bldg.", "flat", "apt", "apt.", "floor", "level", "room", "block", "lot", "plot")
+
+// belowShipSentence: line i is a shipping request that points at the
+// block under it and ends in a full stop or a question mark instead of a
+// colon ("Would it be possible to send the replacement to the address
+// below?", "Please ship it to the following address."); the request is
+// read as colonShipSentence reads one with a colon.
+func belowShipSentence(lines []string, i int) bool {
+	t := strings.TrimSpace(lines[i])
+	if len(t) < 12 || len(t) > 160 || !strings.HasSuffix(t, "?") && !strings.HasSuffix(t, ".") {
+		return false
+	}
+	t = strings.TrimSpace(t[:len(t)-1])
+	low := strings.ToLower(t)
+	if !containsAny(low, []string{"address below", "address beneath", "following address", "address that follows"}) || !strings.HasSuffix(low, "below") && !strings.HasSuffix(low, "beneath") && !strings.HasSuffix(low, "address") && !strings.HasSuffix(low, "follows") {
+		return false
+	}
+	at := []string{t}
+	if i > 0 {
+		at = []string{lines[i-1], t}
+	}
+	return colonShipSentence(at, len(at)-1)
+}

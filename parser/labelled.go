@@ -64,7 +64,7 @@ func labelledLines(lines []string, used []bool) []labelled {
 				}
 			}
 		}
-		if key == 0 && strings.HasSuffix(strings.TrimSpace(l), ":") && colonShipSentence(lines, i) {
+		if key == 0 && (strings.HasSuffix(strings.TrimSpace(l), ":") && colonShipSentence(lines, i) || belowShipSentence(lines, i)) {
 			key = kShipTo
 		} else if key == 0 && openShipSentence(lines, i) {
 			// "Could you send the replacement to our warehouse at" / "1

@@ -35,6 +35,9 @@ var fix12Cases = []fix7Case{
 	{name: "request to over a company line then the street", body: "Hi\n\nThe AP is dead.\n\nCan u send a replacement asap to\nHarbour Freight Ltd\n17 Quay Rd\nDubbo NSW 2830\n\nCheers\nDave\n", field: "ship_to", want: "Harbour Freight Ltd, 17 Quay Rd, Dubbo NSW 2830"},
 	{name: "request at over a suite line", body: "Hi\n\nThe AP is dead.\n\nPlease ship the replacement to our office at\nSuite 210, 880 Harbor Blvd\nOakland, CA 94607\n\nThanks\nAnn\n", field: "ship_to", want: "Suite 210, 880 Harbor Blvd, Oakland, CA 94607"},
 	{name: "returned to a company line is no request", body: "Hi\n\nThe AP is dead.\n\nWe already returned the faulty unit to\nAcme Returns Centre\n5 Depot Road\nReno, NV 89502\n\nThanks\nAnn\n", field: "ship_to", want: ""},
+	{name: "request to the following address with a full stop", body: "Hi,\n\nThe NAS is dead.\nPlease send the replacement to the following address.\n\nAcme Corp\n12 Main Street\nSpringfield, IL 62701\n\nThanks,\nAnn\n", field: "ship_to", want: "Acme Corp, 12 Main Street, Springfield, IL 62701"},
+	{name: "invoice to the address below is no ship-to", body: "Hi,\n\nThe NAS is dead.\nCould you send the invoice to the address below?\n\nAcme Corp\n12 Main Street\nSpringfield, IL 62701\n\nThanks,\nAnn\n", field: "ship_to", want: ""},
+	{name: "past shipment to the address below is no request", body: "Hi,\n\nThe NAS is dead.\nYou sent the last replacement to the address below.\n\nAcme Corp\n12 Main Street\nSpringfield, IL 62701\n\nThanks,\nAnn\n", field: "ship_to", want: ""},
 }
 
 func TestReadingsFix12(t *testing.T) { runFix7Cases(t, fix12Cases) }

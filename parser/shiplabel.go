@@ -90,7 +90,7 @@ func shipSentence(label string) bool {
 		for _, p := range []string{"please", "kindly", "ship", "send", "deliver", "return", "bitte", "merci", "veuillez", "por favor", "favor",
 			"vi prego", "si prega", "per favore", "graag", "gelieve", "the replacement", "replacement", "the new unit", "any replacement",
 			// polite questions: "Could you send ... to:", "Poderiam enviar ... para:"
-			"could you", "can you", "would you", "can u ", "could u ", "pls", "plz", "poderiam", "podem ", "pourriez-vous", "pouvez-vous", "podrían", "podrian", "¿podrían", "pueden",
+			"could you", "can you", "would you", "can u ", "could u ", "pls", "plz", "would it be possible", "is it possible", "are you able", "poderiam", "podem ", "pourriez-vous", "pouvez-vous", "podrían", "podrian", "¿podrían", "pueden",
 			"potete", "potreste", "kunnen jullie", "kunt u", "könnten sie", "können sie"} {
 			if strings.HasPrefix(low, p) {
 				return true
