@@ -13,11 +13,51 @@ func benignQualifier(q string) bool {
 	case "from the label", "on the label", "see label", "as printed", "as on the label", "from the sticker", "on the sticker",
 		"on the back", "on the bottom", "from the box", "on the box", "if known", "optional", "from the invoice", "as on the invoice",
 		"current", "new", "valid", "correct", "aktuell", "neu", "actuel", "actual", "attuale",
-		"before the failure", "before the crash", "before it failed", "przed awarią", "vor dem ausfall", "avant la panne", "antes de la falla", "antes da falha":
+		"before the failure", "before the crash", "before it failed", "przed awarią", "vor dem ausfall", "avant la panne", "antes de la falla", "antes da falha",
+		// the version the unit runs now, after an update
+		"after the update", "after update", "after the upgrade", "after upgrade", "now", "installed", "currently installed", "nach dem update", "nach update",
+		"après mise à jour", "après la mise à jour", "después de la actualización", "tras la actualización", "após atualização", "após a atualização",
+		"dopo l'aggiornamento", "na de update", "po aktualizacji", "efter uppdateringen":
 		return true
 	}
 	return false
 }
+
+// withoutUnitNoun drops the unit itself named after a label ("Numéro de
+// série du nœud", "Serial number of the server", "Seriennummer des
+// Geräts"): it says whose serial it is, and that is the unit's. A part
+// named there ("Serial number of the power supply") is another field and
+// stays.
+func withoutUnitNoun(label string) string {
+	i := strings.LastIndexByte(label, ' ')
+	if i <= 0 || !isUnitNoun(label[i+1:]) {
+		return label
+	}
+	head := strings.TrimRight(label[:i], " ")
+	for _, p := range unitNounPreps {
+		if len(head) > len(p) && strings.EqualFold(head[len(head)-len(p):], p) {
+			return head[:len(head)-len(p)]
+		}
+	}
+	return label
+}
+
+// isUnitNoun: w is one of unitNouns, case folded without allocating
+// (lookupLabel runs on every line).
+func isUnitNoun(w string) bool {
+	for _, n := range unitNouns {
+		if strings.EqualFold(w, n) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	unitNounPreps = []string{" of the", " of", " du", " de la", " del", " des", " der", " do", " da", " della", " van het", " van de"}
+	unitNouns     = []string{"unit", "server", "node", "device", "system", "chassis", "nas", "appliance", "nœud", "noeud", "serveur", "appareil", "système", "systeme", "châssis",
+		"servidor", "equipo", "equipamento", "nodo", "dispositivo", "sistema", "geräts", "gerätes", "servers", "systems", "apparaat", "toestel", "unità"}
+)
 
 // lookupLabel maps a label as written to a field key (0 if unknown) and a
 // unit index written with it ("Serial 2", "SN #2", "Unit 1 serial").
@@ -27,6 +67,7 @@ func lookupLabel(label string) (key, idx int) {
 		// "料号（P/N）": full-width brackets read like ASCII ones
 		label = strings.NewReplacer("（", "(", "）", ")").Replace(label)
 	}
+	label = withoutUnitNoun(label)
 	// "Serial number (from the label)": words in brackets that say where
 	// the value was read keep the label's meaning; any other qualifier
 	// ("PO (cancelled)", "Invoice (EUR)", "Phone (fax)", "Contact (left

@@ -38,6 +38,10 @@ var fix12Cases = []fix7Case{
 	{name: "request to the following address with a full stop", body: "Hi,\n\nThe NAS is dead.\nPlease send the replacement to the following address.\n\nAcme Corp\n12 Main Street\nSpringfield, IL 62701\n\nThanks,\nAnn\n", field: "ship_to", want: "Acme Corp, 12 Main Street, Springfield, IL 62701"},
 	{name: "invoice to the address below is no ship-to", body: "Hi,\n\nThe NAS is dead.\nCould you send the invoice to the address below?\n\nAcme Corp\n12 Main Street\nSpringfield, IL 62701\n\nThanks,\nAnn\n", field: "ship_to", want: ""},
 	{name: "past shipment to the address below is no request", body: "Hi,\n\nThe NAS is dead.\nYou sent the last replacement to the address below.\n\nAcme Corp\n12 Main Street\nSpringfield, IL 62701\n\nThanks,\nAnn\n", field: "ship_to", want: ""},
+	{name: "serial label naming the node", body: "Bonjour,\n\nLe nœud ne démarre plus.\n\nNuméro de série du nœud : QTFCQ6201234\n", field: "serials", want: "QTFCQ6201234"},
+	{name: "serial label naming the server", body: "Hi,\n\nThe server is dead.\n\nSerial number of the server: QTFCQ6201235\n", field: "serials", want: "QTFCQ6201235"},
+	{name: "serial label naming a part stays another field", body: "Hi,\n\nThe PSU is dead.\n\nSerial: QTFCQ6201236\nSerial number of the power supply: PSU99887766\n", field: "serials", want: "QTFCQ6201236"},
+	{name: "portuguese bios version after the update", body: "Boa tarde,\n\nO servidor não arranca.\n\nNº de série: QTFCV2201234\nVersão BIOS (após atualização): 3A16.Q501\n", field: "firmware", want: "3A16.Q501"},
 }
 
 func TestReadingsFix12(t *testing.T) { runFix7Cases(t, fix12Cases) }
