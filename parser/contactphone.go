@@ -82,7 +82,14 @@ func prosePhone(lines, low []string) string {
 				if phoneRe.MatchString(after) {
 					after = "" // "..., please call me on <another>": its words are the next number's
 				}
-				if !callableNumber(l[clauseStart(l[:ix[0]]):ix[0]], after) {
+				clause := l[clauseStart(l[:ix[0]]):ix[0]]
+				if strings.TrimSpace(clause) == "" {
+					// "Best number to reach me is my cell, 510-555-0132":
+					// the number is the clause the comma opens; the words
+					// that offer it are the sentence's before the comma
+					clause = l[sentenceBegins(l[:ix[0]]):ix[0]]
+				}
+				if !callableNumber(clause, after) {
 					continue
 				}
 				if p = strings.TrimSpace(p); strings.Count(p, "(") != strings.Count(p, ")") {

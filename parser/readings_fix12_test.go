@@ -42,6 +42,8 @@ var fix12Cases = []fix7Case{
 	{name: "serial label naming the server", body: "Hi,\n\nThe server is dead.\n\nSerial number of the server: QTFCQ6201235\n", field: "serials", want: "QTFCQ6201235"},
 	{name: "serial label naming a part stays another field", body: "Hi,\n\nThe PSU is dead.\n\nSerial: QTFCQ6201236\nSerial number of the power supply: PSU99887766\n", field: "serials", want: "QTFCQ6201236"},
 	{name: "portuguese bios version after the update", body: "Boa tarde,\n\nO servidor não arranca.\n\nNº de série: QTFCV2201234\nVersão BIOS (após atualização): 3A16.Q501\n", field: "firmware", want: "3A16.Q501"},
+	{name: "phone after a comma that ends the offer", body: "Hi,\n\nThe NAS is dead.\n\nBest number to reach me is my cell, 510-555-0199.\n\nThanks,\nKim\n", field: "phone", want: "510-555-0199"},
+	{name: "refused phone after a comma", body: "Hi,\n\nThe NAS is dead.\n\nBob is off sick, please do not call his cell, 510-555-0198.\n\nThanks,\nKim\n", field: "phone", want: ""},
 }
 
 func TestReadingsFix12(t *testing.T) { runFix7Cases(t, fix12Cases) }
