@@ -44,6 +44,9 @@ var fix12Cases = []fix7Case{
 	{name: "portuguese bios version after the update", body: "Boa tarde,\n\nO servidor não arranca.\n\nNº de série: QTFCV2201234\nVersão BIOS (após atualização): 3A16.Q501\n", field: "firmware", want: "3A16.Q501"},
 	{name: "phone after a comma that ends the offer", body: "Hi,\n\nThe NAS is dead.\n\nBest number to reach me is my cell, 510-555-0199.\n\nThanks,\nKim\n", field: "phone", want: "510-555-0199"},
 	{name: "refused phone after a comma", body: "Hi,\n\nThe NAS is dead.\n\nBob is off sick, please do not call his cell, 510-555-0198.\n\nThanks,\nKim\n", field: "phone", want: ""},
+	{name: "mail the replacement to a block", body: "Hi,\n\nThe PSU failed.\n\nPlease mail the replacement PSU to:\nBig Sky Clinic\nP.O. Box 1187\nBozeman, MT 59771\n\nThanks,\nAmy\n", field: "ship_to", want: "Big Sky Clinic, P.O. Box 1187, Bozeman, MT 59771"},
+	{name: "mail the replacement in prose", body: "Hi,\n\nThe PSU failed. Please mail the replacement to 12 Main Street, Springfield, IL 62701.\n\nThanks,\nAmy\n", field: "ship_to", want: "12 Main Street, Springfield, IL 62701"},
+	{name: "e-mail the details is no shipping", body: "Hi,\n\nThe PSU failed.\n\nPlease e-mail the replacement details to:\nBig Sky Clinic\nP.O. Box 1187\nBozeman, MT 59771\n\nThanks,\nAmy\n", field: "ship_to", want: ""},
 }
 
 func TestReadingsFix12(t *testing.T) { runFix7Cases(t, fix12Cases) }
