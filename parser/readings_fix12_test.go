@@ -47,6 +47,8 @@ var fix12Cases = []fix7Case{
 	{name: "mail the replacement to a block", body: "Hi,\n\nThe PSU failed.\n\nPlease mail the replacement PSU to:\nBig Sky Clinic\nP.O. Box 1187\nBozeman, MT 59771\n\nThanks,\nAmy\n", field: "ship_to", want: "Big Sky Clinic, P.O. Box 1187, Bozeman, MT 59771"},
 	{name: "mail the replacement in prose", body: "Hi,\n\nThe PSU failed. Please mail the replacement to 12 Main Street, Springfield, IL 62701.\n\nThanks,\nAmy\n", field: "ship_to", want: "12 Main Street, Springfield, IL 62701"},
 	{name: "e-mail the details is no shipping", body: "Hi,\n\nThe PSU failed.\n\nPlease e-mail the replacement details to:\nBig Sky Clinic\nP.O. Box 1187\nBozeman, MT 59771\n\nThanks,\nAmy\n", field: "ship_to", want: ""},
+	{name: "request joined by and", body: "Hello,\n\nThe server is dead.\n\nAnd please send the advance replacement to our DR site, not HQ:\nAtlas Group\n4800 Westown Pkwy\nWest Des Moines, IA 50266\n\nRegards,\nGreg\n", field: "ship_to", want: "Atlas Group, 4800 Westown Pkwy, West Des Moines, IA 50266"},
+	{name: "refusal joined by and", body: "Hello,\n\nThe server is dead.\n\nAnd please do not send the replacement to:\nAtlas Group\n4800 Westown Pkwy\nWest Des Moines, IA 50266\n\nRegards,\nGreg\n", field: "ship_to", want: ""},
 }
 
 func TestReadingsFix12(t *testing.T) { runFix7Cases(t, fix12Cases) }
