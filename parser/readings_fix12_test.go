@@ -49,6 +49,8 @@ var fix12Cases = []fix7Case{
 	{name: "e-mail the details is no shipping", body: "Hi,\n\nThe PSU failed.\n\nPlease e-mail the replacement details to:\nBig Sky Clinic\nP.O. Box 1187\nBozeman, MT 59771\n\nThanks,\nAmy\n", field: "ship_to", want: ""},
 	{name: "request joined by and", body: "Hello,\n\nThe server is dead.\n\nAnd please send the advance replacement to our DR site, not HQ:\nAtlas Group\n4800 Westown Pkwy\nWest Des Moines, IA 50266\n\nRegards,\nGreg\n", field: "ship_to", want: "Atlas Group, 4800 Westown Pkwy, West Des Moines, IA 50266"},
 	{name: "refusal joined by and", body: "Hello,\n\nThe server is dead.\n\nAnd please do not send the replacement to:\nAtlas Group\n4800 Westown Pkwy\nWest Des Moines, IA 50266\n\nRegards,\nGreg\n", field: "ship_to", want: ""},
+	{name: "os column in a unit table", body: "Hi,\n\nTwo units drop their link.\n\nSite | Model | Serial | QTS\nLeeds | TS-464eU | Q23AC01111 | 5.2.1.2930\nYork | TS-464eU | Q23AC01112 | 5.2.0.2851\n\nBackups still run.\n\nThanks,\nAnn\n", field: "units", want: "Q23AC01111/TS-464eU//5.2.1.2930|Q23AC01112/TS-464eU//5.2.0.2851"},
+	{name: "os name in a sentence keeps its version whole", body: "Hi,\n\nOur TS-462 (S/N Q22BI01111, QTS 5.1.6.2722) shuts down every night.\n", field: "firmware", want: "QTS 5.1.6.2722"},
 }
 
 func TestReadingsFix12(t *testing.T) { runFix7Cases(t, fix12Cases) }
