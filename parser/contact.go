@@ -40,7 +40,7 @@ func contactFallback(m *Message, t *fieldText) {
 		f.ContactName = signatureName(sig)
 		// "Thanks, Tom" signed by Tom Baker: the From name is fuller.
 		if n := f.ContactName; n != "" && !strings.ContainsAny(n, " \t") && strings.ContainsRune(m.From.Name, ' ') &&
-			strings.Contains(strings.ToLower(m.From.Name), strings.ToLower(n)) {
+			(strings.Contains(strings.ToLower(m.From.Name), strings.ToLower(n)) || nicknameOf(n, m.From.Name)) {
 			if name, _ := fwd(); name == "" {
 				f.ContactName = personOf(m.From.Name)
 			} else if t.fwd > 0 && t.fwd < len(t.lines) {
@@ -109,6 +109,33 @@ func formName(found []labelled) string {
 		return ""
 	}
 	return strings.TrimSpace(given + " " + family)
+}
+
+// nicknameOf: the signed first name is the usual short form of the From
+// name's first name ("Dave" signed by David Kowalczyk, "Bill" by William
+// Hart); short forms that are the name's start ("Tom", "Kim") need no
+// table.
+func nicknameOf(short, full string) bool {
+	first, _, _ := strings.Cut(strings.TrimSpace(full), " ")
+	for _, f := range nicknames[strings.ToLower(short)] {
+		if strings.EqualFold(first, f) {
+			return true
+		}
+	}
+	return false
+}
+
+var nicknames = map[string][]string{
+	"dave": {"david"}, "mike": {"michael"}, "bob": {"robert"}, "rob": {"robert"}, "bill": {"william"}, "will": {"william"},
+	"liam": {"william"}, "jim": {"james"}, "jimmy": {"james"}, "kate": {"katherine", "catherine", "kathryn"}, "katie": {"katherine", "catherine"},
+	"cathy": {"catherine"}, "kathy": {"katherine", "kathleen"}, "liz": {"elizabeth"}, "beth": {"elizabeth"}, "betty": {"elizabeth"},
+	"becky": {"rebecca"}, "sue": {"susan", "suzanne"}, "tony": {"anthony", "antonio"}, "andy": {"andrew", "andreas"}, "steve": {"steven", "stephen"},
+	"joe": {"joseph"}, "rick": {"richard"}, "dick": {"richard"}, "ted": {"edward"}, "ned": {"edward"}, "peggy": {"margaret"}, "maggie": {"margaret"},
+	"meg": {"margaret"}, "chuck": {"charles"}, "charlie": {"charles"}, "harry": {"henry", "harold"}, "hank": {"henry"}, "jack": {"john"},
+	"sandy": {"sandra", "alexandra"}, "nate": {"nathan", "nathaniel"}, "larry": {"lawrence"}, "jerry": {"gerald", "jerome"}, "bert": {"albert", "herbert"},
+	"fred": {"frederick"}, "pete": {"peter"}, "wes": {"wesley"}, "zach": {"zachary"}, "josh": {"joshua"}, "gabe": {"gabriel"}, "jake": {"jacob"},
+	"jenny": {"jennifer"}, "jess": {"jessica"}, "vicky": {"victoria"}, "nicky": {"nicola", "nicole"}, "mandy": {"amanda"}, "penny": {"penelope"},
+	"sepp": {"josef"}, "hans": {"johannes"}, "paco": {"francisco"}, "pepe": {"josé", "jose"}, "sasha": {"alexander", "aleksandr"},
 }
 
 // behalfName is the person a signature line says the mail is sent for

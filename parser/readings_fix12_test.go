@@ -51,6 +51,8 @@ var fix12Cases = []fix7Case{
 	{name: "refusal joined by and", body: "Hello,\n\nThe server is dead.\n\nAnd please do not send the replacement to:\nAtlas Group\n4800 Westown Pkwy\nWest Des Moines, IA 50266\n\nRegards,\nGreg\n", field: "ship_to", want: ""},
 	{name: "os column in a unit table", body: "Hi,\n\nTwo units drop their link.\n\nSite | Model | Serial | QTS\nLeeds | TS-464eU | Q23AC01111 | 5.2.1.2930\nYork | TS-464eU | Q23AC01112 | 5.2.0.2851\n\nBackups still run.\n\nThanks,\nAnn\n", field: "units", want: "Q23AC01111/TS-464eU//5.2.1.2930|Q23AC01112/TS-464eU//5.2.0.2851"},
 	{name: "os name in a sentence keeps its version whole", body: "Hi,\n\nOur TS-462 (S/N Q22BI01111, QTS 5.1.6.2722) shuts down every night.\n", field: "firmware", want: "QTS 5.1.6.2722"},
+	{name: "signed with the usual short form of the From name", from: "William Hart <w.hart@farm.example>", body: "Hi\n\nThe AP is dead.\n\nCheers\nBill\n0412 555 000\n", field: "contact_name", want: "William Hart"},
+	{name: "signed with another first name", from: "William Hart <w.hart@farm.example>", body: "Hi\n\nThe AP is dead.\n\nCheers\nDave\n0412 555 000\n", field: "contact_name", want: "Dave"},
 }
 
 func TestReadingsFix12(t *testing.T) { runFix7Cases(t, fix12Cases) }
