@@ -53,6 +53,8 @@ var fix12Cases = []fix7Case{
 	{name: "os name in a sentence keeps its version whole", body: "Hi,\n\nOur TS-462 (S/N Q22BI01111, QTS 5.1.6.2722) shuts down every night.\n", field: "firmware", want: "QTS 5.1.6.2722"},
 	{name: "signed with the usual short form of the From name", from: "William Hart <w.hart@farm.example>", body: "Hi\n\nThe AP is dead.\n\nCheers\nBill\n0412 555 000\n", field: "contact_name", want: "William Hart"},
 	{name: "signed with another first name", from: "William Hart <w.hart@farm.example>", body: "Hi\n\nThe AP is dead.\n\nCheers\nDave\n0412 555 000\n", field: "contact_name", want: "Dave"},
+	{name: "po code with letters after its prefix", body: "Hi,\n\nThe AP drops clients.\n\nOur order with you was PO-KLM-0442, invoiced last month.\n", field: "po_number", want: "PO-KLM-0442"},
+	{name: "po box with a dash is no po", body: "Hi,\n\nThe AP drops clients.\n\nWe are at PO-BOX-12, Nome.\n", field: "po_number", want: ""},
 }
 
 func TestReadingsFix12(t *testing.T) { runFix7Cases(t, fix12Cases) }
