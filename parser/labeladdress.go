@@ -266,12 +266,23 @@ func addressEnd(v string) string {
 // a dash: "Av. Paulista, 1000 - Bela Vista" is one address line.
 var formRowRe = regexp.MustCompile(`^(\p{L}[\p{L} .'/-]{0,28}\p{L})(?::\s*|\s{2,}|\t)\S`)
 
+// longFormRow is a label of up to eight words, a colon and a run of
+// spaces before its value.
+var longFormRow = regexp.MustCompile(`^\p{L}[\p{L}'/-]*(?: [\p{L}'/-]+){0,7}:\s{2,}\S`)
+
+// otherAddressRoles label an address that is not the ship-to.
+var otherAddressRoles = []string{"ship from", "shipped from", "sold to", "sender", "pickup from", "pick up from", "collect from", "return from"}
+
 // formRow: t is another row of the form, not the address's next line.
 // "Attn: Jane Doe" and "c/o ..." are part of an address.
 func formRow(t string) bool {
 	m := formRowRe.FindStringSubmatch(t)
 	if m == nil {
-		return false
+		// "Preferred delivery window for the courier:   weekdays 9-17":
+		// a longer label whose colon a run of spaces follows is a form's
+		// row too; "Ship from - Acme Lab, ...": another address's label
+		// before a dash
+		return longFormRow.MatchString(t) || hasAnyPrefixFold(t, otherAddressRoles) && strings.Contains(t[:min(len(t), 24)], " - ")
 	}
 	switch strings.ToLower(strings.TrimSpace(m[1])) {
 	case "att", "att.", "attn", "attn.", "attention", "c/o", "z.hd", "z.hd.", "zhd", "a/c", "care of", "building", "bldg", "suite", "floor", "dock", "door", "unit":
