@@ -51,10 +51,11 @@ func contactFallback(m *Message, t *fieldText) {
 	if f.ContactName == "" {
 		f.ContactName, _ = fwd()
 	}
-	if f.ContactName == "" && !(strings.Contains(m.From.Name, ",") && (isTitle(m.From.Name) || itDepartment(m.From.Name))) {
+	if f.ContactName == "" && !(strings.Contains(m.From.Name, ",") && (isTitle(m.From.Name) || itDepartment(m.From.Name) || strings.Contains(m.From.Name, " & "))) {
 		// "Marcus Lindqvist (Nordhavn Data)": the person, not the
 		// company; a department in a directory's "X, Y" form ("IT,
-		// Support") names nobody
+		// Support") or a firm's partners ("Kemper, Roth & Partner")
+		// names nobody
 		f.ContactName = personOf(m.From.Name)
 	}
 	sigLines := strings.Split(sig, "\n")
