@@ -146,14 +146,15 @@ func mayOfferPhone(low string) bool {
 // like a line ("priya.n@quillhealth.example.org | Mobile: +1 (617)
 // 555-0164"), unless the line names a vendor the desk supports.
 func phoneIn(lines []string) string {
-	for _, l := range lines {
+	for i, l := range lines {
 		if v := phoneInLine(l); v != "" {
 			return v
 		}
 		for _, sep := range []string{" | ", " · "} {
 			// "QNAP Systems, Inc. | Support Department | Tel. +886 ...":
-			// the vendor's hotline the customer called, not theirs.
-			if strings.Contains(l, sep) && !vendorCompany(l) {
+			// the vendor's hotline the customer called, not theirs; the
+			// vendor may be named on the row's own line or the next
+			if strings.Contains(l, sep) && !vendorCompany(l) && !(i+1 < len(lines) && vendorCompany(lines[i+1])) {
 				for _, seg := range strings.Split(l, sep)[1:] {
 					// a bare "+44 ..." segment may be anyone's (a
 					// pasted vendor signature's): only a labelled one
