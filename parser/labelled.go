@@ -213,7 +213,9 @@ func continuedValue(lines []string, used []bool, i, key int, val string) (string
 			parts[len(parts)-1] = strings.TrimRight(parts[len(parts)-1], ", ")
 		}
 		parts = append(parts, t)
-		used[j] = true
+		// a problem's lines stay prose: a web form's or a ticket's
+		// "Description:" is where the writer names the unit's model
+		used[j] = key != kProblem
 	}
 	sep := ", "
 	if key == kProblem {

@@ -56,6 +56,7 @@ var fix12Cases = []fix7Case{
 	{name: "po code with letters after its prefix", body: "Hi,\n\nThe AP drops clients.\n\nOur order with you was PO-KLM-0442, invoiced last month.\n", field: "po_number", want: "PO-KLM-0442"},
 	{name: "po box with a dash is no po", body: "Hi,\n\nThe AP drops clients.\n\nWe are at PO-BOX-12, Nome.\n", field: "po_number", want: ""},
 	{name: "bracketed serial the same as before is still read", body: "Hi,\n\nModel: BX500\nThe bridge drops the link every few hours. The serial number is the same as in my first mail (BX5H2201A00777).\n\nThanks,\nAnn\n", field: "serials", want: "BX5H2201A00777"},
+	{name: "model named in a ticket's description", body: "Request: OPS-12 Hardware fault\nPriority: High\n\nDescription:\nNode 2 of our QuantaPlex T42D-2U chassis has a failed NVMe backplane.\n\nSerial number: QTFCT4211C111\n", field: "units", want: "QTFCT4211C111/QuantaPlex T42D-2U//"},
 }
 
 func TestReadingsFix12(t *testing.T) { runFix7Cases(t, fix12Cases) }
