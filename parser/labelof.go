@@ -23,6 +23,27 @@ func benignQualifier(q string) bool {
 	return false
 }
 
+// itemNumber is the length of a numbered list item's mark and the spaces
+// after it ("1) ", "2. ", "(3) "), 0 when l starts with none.
+func itemNumber(l string) int {
+	i := 0
+	if i < len(l) && l[i] == '(' {
+		i++
+	}
+	d := i
+	for i < len(l) && i-d < 2 && l[i] >= '0' && l[i] <= '9' {
+		i++
+	}
+	if i == d || i >= len(l) || l[i] != ')' && (l[i] != '.' || l[0] == '(') {
+		return 0
+	}
+	i++
+	if i >= len(l) || !isSpaceByte(l[i]) {
+		return 0
+	}
+	return skipSpace(l, i)
+}
+
 // withoutUnitNoun drops the unit itself named after a label ("Numéro de
 // série du nœud", "Serial number of the server", "Seriennummer des
 // Geräts"): it says whose serial it is, and that is the unit's. A part
@@ -307,6 +328,15 @@ func atoiBytes(b []byte) int {
 func labelOf(l string) (key, idx int, value string) {
 	label, value, ok := splitLabel(l)
 	if !ok {
+		if n := itemNumber(strings.TrimLeft(l, " \t")); n > 0 {
+			// "1) Ship-to: same as billing address", "2) Billing
+			// address:": answers to a desk's numbered questions. Only
+			// addresses: a numbered line of unit facts ("1. Customer: X
+			// - A8n, S/N ...") is a list item the unit readers take
+			if k, i, v := labelOf(strings.TrimLeft(l, " \t")[n:]); isAddressKey(k) {
+				return k, i, v
+			}
+		}
 		return gapLabel(l)
 	}
 	key, idx = lookupLabel(label)
