@@ -58,6 +58,8 @@ var fix12Cases = []fix7Case{
 	{name: "bracketed serial the same as before is still read", body: "Hi,\n\nModel: BX500\nThe bridge drops the link every few hours. The serial number is the same as in my first mail (BX5H2201A00777).\n\nThanks,\nAnn\n", field: "serials", want: "BX5H2201A00777"},
 	{name: "model named in a ticket's description", body: "Request: OPS-12 Hardware fault\nPriority: High\n\nDescription:\nNode 2 of our QuantaPlex T42D-2U chassis has a failed NVMe backplane.\n\nSerial number: QTFCT4211C111\n", field: "units", want: "QTFCT4211C111/QuantaPlex T42D-2U//"},
 	{name: "numbered answers: ship-to same as billing", body: "Hi there,\n\nAnswering your questions:\n\n1) Ship-to: same as billing address.\n2) Billing address:\n   Greenleaf Foods Inc.\n   880 Harbor Blvd, Suite 210\n   Oakland, CA 94607\n\nThanks,\nKim\n", field: "ship_to", want: "Greenleaf Foods Inc., 880 Harbor Blvd, Suite 210, Oakland, CA 94607"},
+	{name: "japanese freezes unless restarted is high", body: "お世話になっております。\n\nTS-464が1日に数回フリーズし、再起動しないと復旧しない状態です。\n", field: "severity", want: "high"},
+	{name: "japanese does not start is still critical", body: "お世話になっております。\n\nTS-464が起動しない状態です。\n", field: "severity", want: "critical"},
 }
 
 func TestReadingsFix12(t *testing.T) { runFix7Cases(t, fix12Cases) }

@@ -88,7 +88,10 @@ var interrupts = []string{"shuts down every", "shuts down several", "shuts down 
 	"clients drop", "clients get dropped", "clients are dropped", "stürzt", "abgestürzt", "herstart", "start opnieuw op", "valt uit", "valt steeds uit", "loopt vast", "startar om", "hänger sig", "se fige", "se figent",
 	// Chinese "intermittent (reboots)", Korean "intermittently",
 	// "(clients) are cut off", "reboot"
-	"间歇性", "間歇性", "간헐적", "끊깁니다", "끊어집니다", "재부팅됩니다", "재시작됩니다"}
+	"间歇性", "間歇性", "간헐적", "끊깁니다", "끊어집니다", "재부팅됩니다", "재시작됩니다",
+	// Japanese "freezes" ("1日に数回フリーズし"); "再起動しないと" (unless
+	// restarted) is no "起動しない" (does not start): the veto above
+	"フリーズ"}
 
 // managementParts manage a unit without serving anything: their hang is
 // no service interruption while the unit serves.
@@ -183,7 +186,9 @@ var severityPhrases = withVeto(newPhraseIndex(stillServes, outOfService, interru
 	// serving, which the seed never calls critical
 	[]string{"port", "radio", "fan", "psu", "link", "bay", "slot"},
 	[]string{"keep dropping", "keeps dropping", "dropping out", "drop out", "drops out"},
-	faultWords, totalOutage), func(l string, i, j int) bool { return notNow(l, i, j) || notUnitEvent(l, i, j) || notThisUnit(l, i) })
+	faultWords, totalOutage), func(l string, i, j int) bool {
+	return notNow(l, i, j) || notUnitEvent(l, i, j) || notThisUnit(l, i) || strings.HasSuffix(l[:i], "再")
+})
 
 // notThisUnit: a phrase in a sentence the writer marks as about another
 // thing ("Unrelated: our old printer is not reachable any more") or as a
