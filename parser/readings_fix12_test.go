@@ -60,6 +60,8 @@ var fix12Cases = []fix7Case{
 	{name: "numbered answers: ship-to same as billing", body: "Hi there,\n\nAnswering your questions:\n\n1) Ship-to: same as billing address.\n2) Billing address:\n   Greenleaf Foods Inc.\n   880 Harbor Blvd, Suite 210\n   Oakland, CA 94607\n\nThanks,\nKim\n", field: "ship_to", want: "Greenleaf Foods Inc., 880 Harbor Blvd, Suite 210, Oakland, CA 94607"},
 	{name: "japanese freezes unless restarted is high", body: "お世話になっております。\n\nTS-464が1日に数回フリーズし、再起動しないと復旧しない状態です。\n", field: "severity", want: "high"},
 	{name: "japanese does not start is still critical", body: "お世話になっております。\n\nTS-464が起動しない状態です。\n", field: "severity", want: "critical"},
+	{name: "korean bracketed company form ends the address", body: "안녕하세요,\n\n배송지 주소:\n서울특별시 금천구 가산디지털1로 168\n(주)누리영상 IT팀\n", field: "ship_to", want: "서울특별시 금천구 가산디지털1로 168, (주)누리영상 IT팀"},
+	{name: "a remark in brackets under an address stays out", body: "Hi,\n\nShip to:\n12 Main Street\nSpringfield, IL 62701\n(not to 5 Old Road, we moved)\n", field: "ship_to", want: "12 Main Street, Springfield, IL 62701"},
 }
 
 func TestReadingsFix12(t *testing.T) { runFix7Cases(t, fix12Cases) }
