@@ -134,7 +134,7 @@ func looseAddress(s string) (Address, bool) {
 // "Please ship it quickly."), not another field named without a colon
 // ("Invoice INV-7741", "Tel +44 ..."), not a closing ("Thanks,").
 func addressLine(t string) bool {
-	if len(t) > 90 || isClosing(t) || strings.HasPrefix(t, "(") || negated.MatchString(t) {
+	if len(t) > 90 || isClosing(t) || strings.HasPrefix(t, "(") && !bracketedCompanyForm(t) || negated.MatchString(t) {
 		return false // "(not to 5 Old Road, ...)" is no part of the address
 	}
 	if strings.Trim(t, "-_=*~─━═ ") == "" {
@@ -160,6 +160,18 @@ func addressLine(t string) bool {
 		return false
 	}
 	return true
+}
+
+// bracketedCompanyForm: t starts with a Korean or Japanese company form
+// written in brackets ("(주)한빛소프트웨어 인프라팀", "(株)サクラ"), a company
+// line of an address, not a remark.
+func bracketedCompanyForm(t string) bool {
+	for _, f := range []string{"(주)", "(유)", "(株)", "(有)", "（株）", "（有）"} {
+		if strings.HasPrefix(t, f) {
+			return true
+		}
+	}
+	return false
 }
 
 // openingHours: a line about when goods are taken in, under an address:
@@ -321,7 +333,7 @@ var negWords = map[string]bool{"not": true, "don't": true, "dont": true, "never"
 	"nunca": true, "dejen": true, "smettete": true, "smettere": true, "nessun": true, "nessuno": true,
 	"keinesfalls": true, "niemals": true, "keineswegs": true, "niet": true, "nooit": true, "inte": true, "aldrig": true, "não": true, "nunka": true}
 
-var shipVerbs = []string{"send", "ship", "deliver", "return", "mail it", "post it", "schicken", "senden", "liefern", "envoyer", "expédier", "livrer",
+var shipVerbs = []string{"send", "ship", "deliver", "return", "mail it", "post it", " mail the ", " mail a ", " mail us ", " mail me ", " courier ", " dispatch ", "schicken", "senden", "liefern", "envoyer", "expédier", "livrer",
 	"enviar", "mandar", "spedire", "inviare", "envíen", "envien", "envoyez", "spedite", "inviate", "sturen", "verzenden", "leveren", "go to"}
 
 // notAddressKey are the fields whose label starting a line ends an address

@@ -38,10 +38,8 @@ var grdCases = []latCase{
 	{name: "ShipTo/DockTabKept", field: "ship_to", want: "Acme Corp, 12 Main Street, Springfield, IL 62701, Dock 7",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\n\nShip to:\nAcme Corp\n12 Main Street\nSpringfield, IL 62701\nDock\t7\n\nThanks,\nMike Brown\n"},
 	{name: "ShipTo/ShipFromDashRowLeaks", field: "ship_to", want: "Acme Corp, 12 Main Street, Springfield, IL 62701",
-		hole: "a next row 'Ship from - Acme Lab, <address>' (label then a dash, not colon/tab/spaces) is glued onto the ship-to: two addresses in one",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\n\nShip to: Acme Corp, 12 Main Street, Springfield, IL 62701\nShip from - Acme Lab, 4 Side Road, Springfield, IL 62702\n\nThanks,\nMike Brown\n"},
 	{name: "ShipTo/LongLabelRowLeaks", field: "ship_to", want: "Acme Corp, 12 Main Street, Springfield, IL 62701",
-		hole: "a long form label 'Preferred delivery window for the courier:   weekdays 9-17' is not a form row and is glued onto the ship-to",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\n\nShip to: Acme Corp, 12 Main Street, Springfield, IL 62701\nPreferred delivery window for the courier:   weekdays 9-17\n\nThanks,\nMike Brown\n"},
 
 	// --- 3. " and then " / " and also " end an address in a sentence ---
@@ -82,6 +80,5 @@ var grdCases = []latCase{
 	{name: "Phone/HTMLVendorHotlineRow", html: true, field: "phone", want: "",
 		body: "<html><body><p>Hello,</p><p>Our NAS serial Q21BI04567 fails to boot. I called your hotline as your last mail said:</p><p>QNAP Systems, Inc. | Support Department | Tel. +886 2 2641 2000</p><p>Thanks,<br>Mike Brown<br>Acme Corp</p></body></html>\n"},
 	{name: "Phone/VendorNameOnNextLine", field: "phone", want: "",
-		hole: "the vendor hotline row 'Support Department | Tel. +886 2 2641 2000' with the vendor named on the next line gives the vendor's number as the customer's phone",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot. I called your hotline as your last mail said:\nSupport Department | Tel. +886 2 2641 2000\nQNAP Systems, Inc.\n\nThanks,\nMike Brown\nAcme Corp\n"},
 }

@@ -29,7 +29,6 @@ var n2Cases = []latCase{
 		hole: "after 'it would not be possible to send ... to <branch>', the real request on the same line ', so please ship it to <address>' is missed",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nI know it would not be possible to send the replacement to our branch at 77 Lake Road, Duluth, MN 55802, so please ship it to 12 Main Street, Springfield, IL 62701.\n\nThanks,\nMike Brown\n"},
 	{name: "n2/ShipTo/WouldYouBeAbleToSend", field: "ship_to", want: "12 Main Street, Springfield, IL 62701",
-		hole: "'Would you be able to send the replacement to <address>?' is not read as a shipping request, as 'Could you send' and 'Would it be possible' are",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nWould you be able to send the replacement to 12 Main Street, Springfield, IL 62701?\n\nThanks,\nMike Brown\n"},
 
 	// --- 2. a request line ending in 'at'/'to' over a street line ---
@@ -38,12 +37,10 @@ var n2Cases = []latCase{
 	{name: "n2/ShipTo/ToLineDoNotSend", field: "ship_to", want: "",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nPlease do not send the replacement to\n12 Main Street\nSpringfield, IL 62701\nas that office is closed; I will give you the new address tomorrow.\n\nThanks,\nMike Brown\n"},
 	{name: "n2/ShipTo/AtLineUnitNumberFirst", field: "ship_to", want: "Unit 4, 12 Main Street, Springfield, IL 62701",
-		hole: "a request ending in 'at' over 'Unit 4, 12 Main Street' / 'Springfield, IL 62701' keeps only the first line; the city line is lost",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nCould you send the replacement to our warehouse at\nUnit 4, 12 Main Street\nSpringfield, IL 62701\n\nThanks,\nMike Brown\n"},
 	{name: "n2/ShipTo/AtLineColleagueHome", field: "ship_to", want: "",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nLast year my colleague asked you to send his own replacement to his home at\n5 Oak Lane\nAustin, TX 78701\nand it got lost. This time I will collect ours at your depot.\n\nThanks,\nMike Brown\n"},
 	{name: "n2/ShipTo/WouldItBePossibleAddressBelow", field: "ship_to", want: "Acme Corp, 12 Main Street, Springfield, IL 62701",
-		hole: "'Would it be possible to send the replacement to the address below?' over an address block is not a label",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nWould it be possible to send the replacement to the address below?\n\nAcme Corp\n12 Main Street\nSpringfield, IL 62701\n\nThanks,\nMike Brown\n"},
 
 	// --- 3. 'to us'/'to me' over a block ---
@@ -56,7 +53,6 @@ var n2Cases = []latCase{
 	{name: "n2/ShipTo/EqualsRuleUnderLabel", field: "ship_to", want: "Acme Corp, 12 Main Street, Springfield, IL 62701",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\n\nShipping address:\n==================\nAcme Corp\n12 Main Street\nSpringfield, IL 62701\n\nThanks,\nMike Brown\n"},
 	{name: "n2/ShipTo/SpacedAttnLabelEndsValue", field: "ship_to", want: "12 Main Street, Springfield, IL 62701",
-		hole: "'Ship to: <address>    Attn: Mike Brown': the short 'Attn:' label after a run of spaces does not end the value; it is glued on",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nShip to: 12 Main Street, Springfield, IL 62701    Attn: Mike Brown\n\nThanks,\nMike Brown\n"},
 
 	// --- serials corrected in quoted text or for another unit ---

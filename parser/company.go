@@ -3,6 +3,7 @@ package parser
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // The company a signature or a display name gives.
@@ -48,7 +49,7 @@ func isForm(w string, set names) bool {
 }
 
 var legalForms = nameSet("inc", "llc", "llp", "ltd", "limited", "gmbh", "ag", "kg", "ug", "ohg", "corp", "corporation", "sa", "sas",
-	"sarl", "srl", "spa", "ltda", "lda", "bv", "nv", "pty", "pte", "plc", "ab", "oy", "oyj", "aps", "a/s", "asa", "kft")
+	"sarl", "srl", "spa", "ltda", "lda", "bv", "nv", "pty", "pte", "plc", "ab", "oy", "oyj", "aps", "a/s", "asa", "kft", "berhad", "bhd")
 
 var (
 	// companyForms: a legal form, or a word only companies and institutions
@@ -63,7 +64,7 @@ var (
 	}()
 	// dottedForms are company forms only when written with their dots
 	// ("a.s.", "S.L."): bare, they are ordinary words
-	dottedForms     = nameSet("as", "sl", "kk", "sro", "spa", "doo", "dd", "ad")
+	dottedForms     = nameSet("as", "sl", "kk", "sro", "spa", "doo", "dd", "ad", "sc")
 	cjkCompanyForms = []string{"株式会社", "有限会社", "合同会社", "有限公司", "股份", "주식회사", "(주)"}
 )
 
@@ -482,3 +483,67 @@ func sigLeadName(first string) string {
 	}
 	return first
 }
+
+// addressCompany is the organisation that heads the ship-to (else the
+// bill-to) address, for a mail whose signature, labels and notices name
+// no company: people write the company over the street ("Return address:
+// / Harlow & Pike Architects / 14 Kings Yard / Bristol"), and it is the
+// company the request comes from. A first part that is a person (the
+// contact, the From name), a department, a title, a building or an
+// "Attn" line is no company; a legal form after a comma is kept with
+// its name ("Lusitânia Transportes, S.A."), a site beside " - " dropped
+// ("Northgate Cloud Inc. - DC2").
+func addressCompany(f *Fields, contact, fromName string) string {
+	addr := f.ShipTo
+	if addr == "" {
+		addr = f.BillTo
+	}
+	parts := strings.Split(addr, ", ")
+	if len(parts) < 3 {
+		return "" // a company, a street and a town at least
+	}
+	first := parts[0]
+	if len(strings.Fields(parts[1])) == 1 && dottedLegal(parts[1]) {
+		first += ", " + parts[1]
+	}
+	if i := strings.Index(first, " - "); i > 0 {
+		// the organisation on either side of the dash: "Northgate Cloud
+		// Inc. - DC2", "Laboratoire IMATH - Université de Lorraine"
+		if right := first[i+3:]; isCompany(right) && !isCompany(first[:i]) {
+			first = right
+		} else {
+			first = first[:i]
+		}
+	}
+	if hasDigit(first) || !unicode.IsUpper([]rune(first)[0]) || isTitle(first) || itDepartment(first) || hasAnyPrefixFold(first, addressHeadWords) {
+		return ""
+	}
+	if isCompany(first) || strings.Contains(first, "&") {
+		return first
+	}
+	words := strings.Fields(first)
+	if len(words) < 2 || len(words) > 6 {
+		return ""
+	}
+	// "Amy Larsen" over her street is the person, not her company
+	person := strings.Fields(strings.ToLower(contact + " " + personOf(fromName)))
+	for _, w := range words {
+		for _, p := range person {
+			if len(p) > 2 && strings.ToLower(w) == p {
+				return ""
+			}
+		}
+	}
+	return first
+}
+
+// dottedLegal: a legal form written with dots after a comma ("S.A.",
+// "Co.", "Ltd.").
+func dottedLegal(s string) bool {
+	t := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), ".", ""))
+	return legalForms[t] || dottedForms[t] || t == "co"
+}
+
+// addressHeadWords start an address's first line that names a place or a
+// person to ask for, not the organisation.
+var addressHeadWords = []string{"attn", "att.", "att:", "attention", "c/o", "z.hd", "z. hd", "a/c", "care of", "building", "bldg", "floor", "dock", "receiving", "warehouse", "unit ", "suite", "p.o.", "po box", "postfach", "the "}

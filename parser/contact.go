@@ -40,7 +40,7 @@ func contactFallback(m *Message, t *fieldText) {
 		f.ContactName = signatureName(sig)
 		// "Thanks, Tom" signed by Tom Baker: the From name is fuller.
 		if n := f.ContactName; n != "" && !strings.ContainsAny(n, " \t") && strings.ContainsRune(m.From.Name, ' ') &&
-			strings.Contains(strings.ToLower(m.From.Name), strings.ToLower(n)) {
+			(strings.Contains(strings.ToLower(m.From.Name), strings.ToLower(n)) || nicknameOf(n, m.From.Name)) {
 			if name, _ := fwd(); name == "" {
 				f.ContactName = personOf(m.From.Name)
 			} else if t.fwd > 0 && t.fwd < len(t.lines) {
@@ -51,10 +51,11 @@ func contactFallback(m *Message, t *fieldText) {
 	if f.ContactName == "" {
 		f.ContactName, _ = fwd()
 	}
-	if f.ContactName == "" && !(strings.Contains(m.From.Name, ",") && (isTitle(m.From.Name) || itDepartment(m.From.Name))) {
+	if f.ContactName == "" && !(strings.Contains(m.From.Name, ",") && (isTitle(m.From.Name) || itDepartment(m.From.Name) || strings.Contains(m.From.Name, " & "))) {
 		// "Marcus Lindqvist (Nordhavn Data)": the person, not the
 		// company; a department in a directory's "X, Y" form ("IT,
-		// Support") names nobody
+		// Support") or a firm's partners ("Kemper, Roth & Partner")
+		// names nobody
 		f.ContactName = personOf(m.From.Name)
 	}
 	sigLines := strings.Split(sig, "\n")
@@ -91,6 +92,51 @@ func contactFallback(m *Message, t *fieldText) {
 		f.Phone = barePhone(sigLines, m.From.Address)
 	}
 	f.Company = companyFallback(m, t, sigLines)
+}
+
+// formName is the name a form gives in "First Name:" and "Last Name:"
+// rows, or "" when it gives no first name.
+func formName(found []labelled) string {
+	var given, family string
+	for _, l := range found {
+		switch v := strings.TrimSpace(l.value); {
+		case l.key == kGivenName && given == "" && !hasDigit(v):
+			given = v
+		case l.key == kFamilyName && family == "" && !hasDigit(v):
+			family = v
+		}
+	}
+	if given == "" {
+		return ""
+	}
+	return strings.TrimSpace(given + " " + family)
+}
+
+// nicknameOf: the signed first name is the usual short form of the From
+// name's first name ("Dave" signed by David Kowalczyk, "Bill" by William
+// Hart); short forms that are the name's start ("Tom", "Kim") need no
+// table.
+func nicknameOf(short, full string) bool {
+	first, _, _ := strings.Cut(strings.TrimSpace(full), " ")
+	for _, f := range nicknames[strings.ToLower(short)] {
+		if strings.EqualFold(first, f) {
+			return true
+		}
+	}
+	return false
+}
+
+var nicknames = map[string][]string{
+	"dave": {"david"}, "mike": {"michael"}, "bob": {"robert"}, "rob": {"robert"}, "bill": {"william"}, "will": {"william"},
+	"liam": {"william"}, "jim": {"james"}, "jimmy": {"james"}, "kate": {"katherine", "catherine", "kathryn"}, "katie": {"katherine", "catherine"},
+	"cathy": {"catherine"}, "kathy": {"katherine", "kathleen"}, "liz": {"elizabeth"}, "beth": {"elizabeth"}, "betty": {"elizabeth"},
+	"becky": {"rebecca"}, "sue": {"susan", "suzanne"}, "tony": {"anthony", "antonio"}, "andy": {"andrew", "andreas"}, "steve": {"steven", "stephen"},
+	"joe": {"joseph"}, "rick": {"richard"}, "dick": {"richard"}, "ted": {"edward"}, "ned": {"edward"}, "peggy": {"margaret"}, "maggie": {"margaret"},
+	"meg": {"margaret"}, "chuck": {"charles"}, "charlie": {"charles"}, "harry": {"henry", "harold"}, "hank": {"henry"}, "jack": {"john"},
+	"sandy": {"sandra", "alexandra"}, "nate": {"nathan", "nathaniel"}, "larry": {"lawrence"}, "jerry": {"gerald", "jerome"}, "bert": {"albert", "herbert"},
+	"fred": {"frederick"}, "pete": {"peter"}, "wes": {"wesley"}, "zach": {"zachary"}, "josh": {"joshua"}, "gabe": {"gabriel"}, "jake": {"jacob"},
+	"jenny": {"jennifer"}, "jess": {"jessica"}, "vicky": {"victoria"}, "nicky": {"nicola", "nicole"}, "mandy": {"amanda"}, "penny": {"penelope"},
+	"sepp": {"josef"}, "hans": {"johannes"}, "paco": {"francisco"}, "pepe": {"josé", "jose"}, "sasha": {"alexander", "aleksandr"},
 }
 
 // behalfName is the person a signature line says the mail is sent for
@@ -171,6 +217,9 @@ func companyFallback(m *Message, t *fieldText, sigLines []string) string {
 			// sender's
 			c = disclaimerCompany(t.head)
 		}
+	}
+	if c == "" {
+		c = addressCompany(&m.Fields, name, m.From.Name)
 	}
 	if c = withoutDepartment(cjkCompanyInSentence(c)); c == "" || vendorCompany(c) {
 		c = displayCompany(m.From.Name)
@@ -351,6 +400,12 @@ func contactParts(v string) (name, phone, email string) {
 		if j := strings.IndexByte(v[i:], ')'); j > 0 && (strings.Contains(v[i:i+j], "@") || digits(v[i:i+j]) >= 7) {
 			v = v[:i] + ", " + v[i+2:i+j] + v[i+j+1:]
 		}
+	}
+	if i := strings.Index(v, " ("); i > 0 && strings.HasSuffix(v, ")") && strings.Count(v, "(") == 1 {
+		// "Dr. Nnamdi Eze (he is the one on site)", "Hannah Schultz
+		// (Infrastructure Operations)": a remark or department after
+		// the name is not part of it
+		v = strings.TrimSpace(v[:i])
 	}
 	if !hasDigit(v) && !strings.Contains(v, "@") {
 		return nameInValue(v), "", ""

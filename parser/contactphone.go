@@ -82,7 +82,14 @@ func prosePhone(lines, low []string) string {
 				if phoneRe.MatchString(after) {
 					after = "" // "..., please call me on <another>": its words are the next number's
 				}
-				if !callableNumber(l[clauseStart(l[:ix[0]]):ix[0]], after) {
+				clause := l[clauseStart(l[:ix[0]]):ix[0]]
+				if strings.TrimSpace(clause) == "" {
+					// "Best number to reach me is my cell, 510-555-0132":
+					// the number is the clause the comma opens; the words
+					// that offer it are the sentence's before the comma
+					clause = l[sentenceBegins(l[:ix[0]]):ix[0]]
+				}
+				if !callableNumber(clause, after) {
 					continue
 				}
 				if p = strings.TrimSpace(p); strings.Count(p, "(") != strings.Count(p, ")") {
@@ -139,14 +146,15 @@ func mayOfferPhone(low string) bool {
 // like a line ("priya.n@quillhealth.example.org | Mobile: +1 (617)
 // 555-0164"), unless the line names a vendor the desk supports.
 func phoneIn(lines []string) string {
-	for _, l := range lines {
+	for i, l := range lines {
 		if v := phoneInLine(l); v != "" {
 			return v
 		}
 		for _, sep := range []string{" | ", " · "} {
 			// "QNAP Systems, Inc. | Support Department | Tel. +886 ...":
-			// the vendor's hotline the customer called, not theirs.
-			if strings.Contains(l, sep) && !vendorCompany(l) {
+			// the vendor's hotline the customer called, not theirs; the
+			// vendor may be named on the row's own line or the next
+			if strings.Contains(l, sep) && !vendorCompany(l) && !(i+1 < len(lines) && vendorCompany(lines[i+1])) {
 				for _, seg := range strings.Split(l, sep)[1:] {
 					// a bare "+44 ..." segment may be anyone's (a
 					// pasted vendor signature's): only a labelled one

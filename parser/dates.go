@@ -165,7 +165,7 @@ var (
 	numDate    = regexp.MustCompile(`\b(\d{1,2})[./-](\d{1,2})[./-]((?:19|20)?\d\d)\b`)
 	monthFirst = regexp.MustCompile(`(?i)\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+(\d{1,2})(?:st|nd|rd|th)?\s*,?\s*((?:19|20)\d\d)\b`)
 	dayFirstRe = regexp.MustCompile(`(?i)\b(\d{1,2})(?:st|nd|rd|th|er|º)?(?:\.?\s*|-)(?:of\s+|de\s+)?(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|januar|februar|märz|mär|maerz|mai|juni|juli|okt|dez|janvier|février|fevrier|mars|avril|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|` +
-		`gen|mag|giu|lug|ago|set|ott|dic|ene|abr|maa|mei|okt)[a-zéèû]*(?:\.?,?\s+|-)(?:del?\s+)?((?:19|20)\d\d)\b`)
+		`gen|mag|giu|lug|ago|set|ott|dic|ene|abr|maa|mei|okt|fev|out|maj)[a-zéèûç]*(?:\.?,?\s+|-)(?:del?\s+)?((?:19|20)\d\d)\b`)
 	jaDate      = regexp.MustCompile(`((?:19|20)\d\d)\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]`)
 	monthByName = map[string]int{
 		"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
@@ -173,6 +173,9 @@ var (
 		"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "juin": 6, "juillet": 7, "août": 8, "aout": 8,
 		"septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
 		"gen": 1, "mag": 5, "giu": 6, "lug": 7, "ago": 8, "set": 9, "ott": 10, "dic": 12, "ene": 1, "abr": 4, "maa": 3, "mei": 5,
+		// Portuguese "fevereiro", "outubro" ("março" is "mar" then "ço"),
+		// Swedish and Danish "maj"
+		"fev": 2, "out": 10, "maj": 5,
 	}
 )
 

@@ -298,7 +298,7 @@
 // table of PO/invoice fields (tabs or pipes) is read column by column.
 //
 // ship_to also comes from one sentence shape only: "please/kindly/could
-// you/would it be possible to send|ship|deliver <the goods> to [our lab at] <address>" (the goods: it,
+// you/would you be able to/are you able to/would it be possible to send|ship|deliver|mail <the goods> to [our lab at] <address>" (the goods: it,
 // the replacement, any replacement, the unit, the replacement parts..., or two of them, "the replacement or
 // repaired unit"; not the invoice, the tracking number or
 // the defective unit), not negated, conditional, reported, quoted or asked
@@ -315,15 +315,21 @@
 // request after a reason ("we moved last month, so any replacement should
 // go to:", "We are a small office in a remote area, please ship the
 // replacement to our mailing address:", also wrapped; "send replacement
-// to" alone on its line without the colon) and a wish for the replacement "here" ("We would like the
+// to" alone on its line without the colon, over a street number, a "Unit 4, ..." line
+// or a company line with the street under it; "Would it be possible to send the replacement to the
+// address below?" ending in "?" or "." too) and a wish for the replacement "here" ("We would like the
 // advance replacement card here:"); one that names an invoice, an old address or records does not,
-// nor "Ship to (old):".
+// nor "Ship to (old):". Address lines that end in their own comma are joined without doubling it;
+// an address stops at another address's row ("Ship from - ...") and at a form row, also a long label
+// with spaces after its colon or another column's label after a run of spaces on the label's line.
 //
 // contact_name: explicit Contact/Name label (also "Ansprechpartner beim
-// Kunden", "contact at the customer"; the name beside a title or a city
+// Kunden", "contact at the customer", "Contact for delivery"; a ticketing
+// system's "Reporter", "Caller", "Requester", "Submitted by"; the name beside a title or a city
 // in its value, none for a title, department or "see signature" alone;
 // details in a bracket, "Ashok Menon (ashok@...), cell ...", are split
-// off), then whom a signature line says the mail is sent for ("Sent on
+// off, a remark or department in a bracket dropped), a web form's "First
+// Name:" and "Last Name:" rows read together, then whom a signature line says the mail is sent for ("Sent on
 // behalf of Dr. Daniel Feldman", "On behalf of: ...": the assistant only
 // transmits; a company named so, "Sent on behalf of Acme Corp", is the
 // company, never the line whole), then the
@@ -331,7 +337,8 @@
 // every title before the name dropped: "Lic.", "Dott.ssa", "Prof. Dr.",
 // Czech "Mgr."; a team's word first, "Equipo de Sistemas", is no name)
 // if it looks like a name (a lone first name that is part of the From
-// display name gives the fuller From name: "Thanks, Tom" from Tom Baker),
+// display name, or its usual short form, "Dave" for David, gives the
+// fuller From name: "Thanks, Tom" from Tom Baker),
 // then the sender of a forwarded message, then the From display name. The
 // signature starts at "-- ", at a closing ("Best regards,", two joined by
 // "and" or a comma, "Grazie, saluti", "Kind regards,
@@ -363,7 +370,10 @@
 // line the sender's domain spells), a Japanese self-introduction
 // ("株式会社サクラネットの鈴木です"), or the sender's own company a legal
 // notice names ("This message is from X Limited", "X Ltd is registered
-// in ..."); never a vendor the desk supports (a pasted "QNAP Systems,
+// in ..."), else the organisation heading the ship-to (else bill-to)
+// address ("Return address: / Harlow & Pike Architects / 14 Kings Yard /
+// ...": not a person, department, building or "Attn" line; a legal form
+// after a comma kept, of "X - Y" the side with a company word); never a vendor the desk supports (a pasted "QNAP Systems,
 // Inc. · Support Department" footer). A "P.S." after the signature is the body's.
 //
 // severity: a Severity/Priority label maps critical/urgent/P1/sev1 to

@@ -266,12 +266,23 @@ func addressEnd(v string) string {
 // a dash: "Av. Paulista, 1000 - Bela Vista" is one address line.
 var formRowRe = regexp.MustCompile(`^(\p{L}[\p{L} .'/-]{0,28}\p{L})(?::\s*|\s{2,}|\t)\S`)
 
+// longFormRow is a label of up to eight words, a colon and a run of
+// spaces before its value.
+var longFormRow = regexp.MustCompile(`^\p{L}[\p{L}'/-]*(?: [\p{L}'/-]+){0,7}:\s{2,}\S`)
+
+// otherAddressRoles label an address that is not the ship-to.
+var otherAddressRoles = []string{"ship from", "shipped from", "sold to", "sender", "pickup from", "pick up from", "collect from", "return from"}
+
 // formRow: t is another row of the form, not the address's next line.
 // "Attn: Jane Doe" and "c/o ..." are part of an address.
 func formRow(t string) bool {
 	m := formRowRe.FindStringSubmatch(t)
 	if m == nil {
-		return false
+		// "Preferred delivery window for the courier:   weekdays 9-17":
+		// a longer label whose colon a run of spaces follows is a form's
+		// row too; "Ship from - Acme Lab, ...": another address's label
+		// before a dash
+		return longFormRow.MatchString(t) || hasAnyPrefixFold(t, otherAddressRoles) && strings.Contains(t[:min(len(t), 24)], " - ")
 	}
 	switch strings.ToLower(strings.TrimSpace(m[1])) {
 	case "att", "att.", "attn", "attn.", "attention", "c/o", "z.hd", "z.hd.", "zhd", "a/c", "care of", "building", "bldg", "suite", "floor", "dock", "door", "unit":
@@ -296,3 +307,57 @@ func vendorAddress(v string) bool {
 
 // vendorBrand is a supported vendor's brand as a word.
 var vendorBrand = regexp.MustCompile(`\b(?:qnap|qct|quanta|altai|ixsystems|truenas)\b`)
+
+// beforeColumn is an address value up to a run of spaces or a tab that
+// another column's label follows ("Ship to: 12 Main Street, Springfield,
+// IL 62701    Attn: Mike Brown"): the form's next field, not the address.
+func beforeColumn(v string) string {
+	for _, sep := range []string{"  ", "\t"} {
+		if j := strings.Index(v, sep); j > 0 && columnLabel(strings.TrimLeft(v[j:], " \t")) {
+			return strings.TrimSpace(v[:j])
+		}
+	}
+	return v
+}
+
+// streetUnder: line i opens an address block without a house number of
+// its own: a unit designator with its number ("Unit 4, 12 Main Street"),
+// or a name line without a digit (the company, "Outback Freight Co") with
+// a line starting with a number right under it.
+func streetUnder(lines []string, i int) bool {
+	t := strings.TrimSpace(lines[i])
+	f := strings.Fields(t)
+	if len(f) >= 2 && hasDigit(f[1]) && unitDesignators[strings.ToLower(f[0])] {
+		return true
+	}
+	if t == "" || hasDigit(t) || len(f) > 6 || strings.HasSuffix(t, ".") || strings.HasSuffix(t, ":") || i+1 >= len(lines) {
+		return false
+	}
+	next := strings.TrimSpace(lines[i+1])
+	return next != "" && isDigit(next[0]) && addressLine(next)
+}
+
+// unitDesignators name the unit, suite or floor before a street.
+var unitDesignators = nameSet("unit", "suite", "ste", "ste.", "building", "bldg", "bldg.", "flat", "apt", "apt.", "floor", "level", "room", "block", "lot", "plot")
+
+// belowShipSentence: line i is a shipping request that points at the
+// block under it and ends in a full stop or a question mark instead of a
+// colon ("Would it be possible to send the replacement to the address
+// below?", "Please ship it to the following address."); the request is
+// read as colonShipSentence reads one with a colon.
+func belowShipSentence(lines []string, i int) bool {
+	t := strings.TrimSpace(lines[i])
+	if len(t) < 12 || len(t) > 160 || !strings.HasSuffix(t, "?") && !strings.HasSuffix(t, ".") {
+		return false
+	}
+	t = strings.TrimSpace(t[:len(t)-1])
+	low := strings.ToLower(t)
+	if !containsAny(low, []string{"address below", "address beneath", "following address", "address that follows"}) || !strings.HasSuffix(low, "below") && !strings.HasSuffix(low, "beneath") && !strings.HasSuffix(low, "address") && !strings.HasSuffix(low, "follows") {
+		return false
+	}
+	at := []string{t}
+	if i > 0 {
+		at = []string{lines[i-1], t}
+	}
+	return colonShipSentence(at, len(at)-1)
+}

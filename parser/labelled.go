@@ -64,7 +64,7 @@ func labelledLines(lines []string, used []bool) []labelled {
 				}
 			}
 		}
-		if key == 0 && strings.HasSuffix(strings.TrimSpace(l), ":") && colonShipSentence(lines, i) {
+		if key == 0 && (strings.HasSuffix(strings.TrimSpace(l), ":") && colonShipSentence(lines, i) || belowShipSentence(lines, i)) {
 			key = kShipTo
 		} else if key == 0 && openShipSentence(lines, i) {
 			// "Could you send the replacement to our warehouse at" / "1
@@ -89,6 +89,9 @@ func labelledLines(lines []string, used []bool) []labelled {
 		used[i] = !(key == kShipTo && requestAfterProse(l))
 		// Multi-line values: addresses and problem descriptions continue
 		// on the following lines up to a blank line or another label.
+		if isAddressKey(key) {
+			val = beforeColumn(val)
+		}
 		if isAddressKey(key) || key == kProblem || val == "" {
 			val, i = continuedValue(lines, used, i, key, val)
 		}
@@ -204,12 +207,22 @@ func continuedValue(lines []string, used []bool, i, key int, val string) (string
 			// "Serial numbers:" over a bulleted list of them
 			t = strings.TrimSpace(strings.TrimLeft(t, "-*•·・"))
 		}
+		if isAddressKey(key) && len(parts) > 0 {
+			// "Deccan Cloud Services Pvt Ltd," / "Plot No 17,": lines that
+			// end in their own comma are joined without doubling it
+			parts[len(parts)-1] = strings.TrimRight(parts[len(parts)-1], ", ")
+		}
 		parts = append(parts, t)
-		used[j] = true
+		// a problem's lines stay prose: a web form's or a ticket's
+		// "Description:" is where the writer names the unit's model
+		used[j] = key != kProblem
 	}
 	sep := ", "
 	if key == kProblem {
 		sep = " "
+	}
+	if isAddressKey(key) && len(parts) > 1 {
+		parts[len(parts)-1] = strings.TrimRight(parts[len(parts)-1], ", ")
 	}
 	return strings.Join(parts, sep), j - 1
 }
@@ -310,7 +323,7 @@ func openShipSentence(lines []string, i int) bool {
 		return false
 	}
 	next := strings.TrimSpace(lines[i+1])
-	return next != "" && isDigit(next[0]) && colonShipSentence(lines, i)
+	return next != "" && (isDigit(next[0]) || streetUnder(lines, i+1)) && colonShipSentence(lines, i)
 }
 
 // orderIsInvoice are notes after an order date that say the invoice bears
@@ -530,6 +543,7 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 			setOnce(&f.Severity, severityOf(v))
 		}
 	}
+	setOnce(&f.ContactName, formName(found))
 }
 
 // dateHeader: a column headed only "Date" (in a few languages).

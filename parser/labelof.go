@@ -13,11 +13,72 @@ func benignQualifier(q string) bool {
 	case "from the label", "on the label", "see label", "as printed", "as on the label", "from the sticker", "on the sticker",
 		"on the back", "on the bottom", "from the box", "on the box", "if known", "optional", "from the invoice", "as on the invoice",
 		"current", "new", "valid", "correct", "aktuell", "neu", "actuel", "actual", "attuale",
-		"before the failure", "before the crash", "before it failed", "przed awarią", "vor dem ausfall", "avant la panne", "antes de la falla", "antes da falha":
+		"before the failure", "before the crash", "before it failed", "przed awarią", "vor dem ausfall", "avant la panne", "antes de la falla", "antes da falha",
+		// the version the unit runs now, after an update
+		"after the update", "after update", "after the upgrade", "after upgrade", "now", "installed", "currently installed", "nach dem update", "nach update",
+		"après mise à jour", "après la mise à jour", "después de la actualización", "tras la actualización", "após atualização", "após a atualização",
+		"dopo l'aggiornamento", "na de update", "po aktualizacji", "efter uppdateringen":
 		return true
 	}
 	return false
 }
+
+// itemNumber is the length of a numbered list item's mark and the spaces
+// after it ("1) ", "2. ", "(3) "), 0 when l starts with none.
+func itemNumber(l string) int {
+	i := 0
+	if i < len(l) && l[i] == '(' {
+		i++
+	}
+	d := i
+	for i < len(l) && i-d < 2 && l[i] >= '0' && l[i] <= '9' {
+		i++
+	}
+	if i == d || i >= len(l) || l[i] != ')' && (l[i] != '.' || l[0] == '(') {
+		return 0
+	}
+	i++
+	if i >= len(l) || !isSpaceByte(l[i]) {
+		return 0
+	}
+	return skipSpace(l, i)
+}
+
+// withoutUnitNoun drops the unit itself named after a label ("Numéro de
+// série du nœud", "Serial number of the server", "Seriennummer des
+// Geräts"): it says whose serial it is, and that is the unit's. A part
+// named there ("Serial number of the power supply") is another field and
+// stays.
+func withoutUnitNoun(label string) string {
+	i := strings.LastIndexByte(label, ' ')
+	if i <= 0 || !isUnitNoun(label[i+1:]) {
+		return label
+	}
+	head := strings.TrimRight(label[:i], " ")
+	for _, p := range unitNounPreps {
+		if len(head) > len(p) && strings.EqualFold(head[len(head)-len(p):], p) {
+			return head[:len(head)-len(p)]
+		}
+	}
+	return label
+}
+
+// isUnitNoun: w is one of unitNouns, case folded without allocating
+// (lookupLabel runs on every line).
+func isUnitNoun(w string) bool {
+	for _, n := range unitNouns {
+		if strings.EqualFold(w, n) {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	unitNounPreps = []string{" of the", " of", " du", " de la", " del", " des", " der", " do", " da", " della", " van het", " van de"}
+	unitNouns     = []string{"unit", "server", "node", "device", "system", "chassis", "nas", "appliance", "nœud", "noeud", "serveur", "appareil", "système", "systeme", "châssis",
+		"servidor", "equipo", "equipamento", "nodo", "dispositivo", "sistema", "geräts", "gerätes", "servers", "systems", "apparaat", "toestel", "unità"}
+)
 
 // lookupLabel maps a label as written to a field key (0 if unknown) and a
 // unit index written with it ("Serial 2", "SN #2", "Unit 1 serial").
@@ -27,6 +88,7 @@ func lookupLabel(label string) (key, idx int) {
 		// "料号（P/N）": full-width brackets read like ASCII ones
 		label = strings.NewReplacer("（", "(", "）", ")").Replace(label)
 	}
+	label = withoutUnitNoun(label)
 	// "Serial number (from the label)": words in brackets that say where
 	// the value was read keep the label's meaning; any other qualifier
 	// ("PO (cancelled)", "Invoice (EUR)", "Phone (fax)", "Contact (left
@@ -225,7 +287,7 @@ func qualifiedLabel(nb []byte) (key int, all bool) {
 
 // contactAtSuffixes place a contact at the customer's or on site.
 var contactAtSuffixes = []string{"surplace", "sursite", "ensitio", "insede", "beimkunden", "beikunden", "desendkunden", "deskunden", "vorort", "atthecustomer", "atcustomer", "atcustomersite",
-	"attheendcustomer", "onsite", "chezleclient", "duclient", "cliente", "delcliente", "delclientefinal", "pressoilcliente", "bijdeklant", "vandeklant", "doclient", "nocliente"}
+	"attheendcustomer", "onsite", "fordelivery", "forthedelivery", "forshipping", "forreceiving", "forpickup", "fürdielieferung", "pourlalivraison", "chezleclient", "duclient", "cliente", "delcliente", "delclientefinal", "pressoilcliente", "bijdeklant", "vandeklant", "doclient", "nocliente"}
 
 // contactKinds name, before a contact label, which contact it is.
 var contactKinds = []string{"onsite", "site", "local", "technical", "tech", "primary", "main", "it", "customer", "enduser", "endcustomer"}
@@ -266,6 +328,15 @@ func atoiBytes(b []byte) int {
 func labelOf(l string) (key, idx int, value string) {
 	label, value, ok := splitLabel(l)
 	if !ok {
+		if n := itemNumber(strings.TrimLeft(l, " \t")); n > 0 {
+			// "1) Ship-to: same as billing address", "2) Billing
+			// address:": answers to a desk's numbered questions. Only
+			// addresses: a numbered line of unit facts ("1. Customer: X
+			// - A8n, S/N ...") is a list item the unit readers take
+			if k, i, v := labelOf(strings.TrimLeft(l, " \t")[n:]); isAddressKey(k) {
+				return k, i, v
+			}
+		}
 		return gapLabel(l)
 	}
 	key, idx = lookupLabel(label)

@@ -35,6 +35,10 @@ const (
 	// order is invoiced later ("Order Date: 11 June 2025" over "Invoice
 	// Date: 12 June 2025" in a store's confirmation)
 	kOrderDate
+	// kGivenName and kFamilyName: a web form's "First Name:" and "Last
+	// Name:" rows, read together as the contact's name
+	kGivenName
+	kFamilyName
 )
 
 // defectiveWords name the broken unit in an address label.
@@ -65,6 +69,11 @@ var labels = map[string]int{
 	"personadecontacto": kContact, "personadicontatto": kContact, "personadiriferimento": kContact, "interlocuteur": kContact, "interlocutrice": kContact,
 	"personnedecontact": kContact, "personacontacto": kContact,
 	"nom": kContact, "担当者": kContact, "yourname": kContact, "fullname": kContact, "customername": kContact, "nameandtitle": kContact,
+	// ticketing systems' forms name the person who asks "Reporter" (Jira),
+	// "Caller" (ServiceNow), "Requester" or "Submitted by"
+	"reporter": kContact, "caller": kContact, "callername": kContact, "requestor": kContact, "requestername": kContact, "submittedby": kContact, "raisedby": kContact,
+	"firstname": kGivenName, "givenname": kGivenName, "vorname": kGivenName, "prénom": kGivenName, "prenom": kGivenName,
+	"lastname": kFamilyName, "surname": kFamilyName, "familyname": kFamilyName, "nachname": kFamilyName, "nomdefamille": kFamilyName, "apellido": kFamilyName, "apellidos": kFamilyName, "sobrenome": kFamilyName, "cognome": kFamilyName, "achternaam": kFamilyName,
 	"company": kCompany, "companyname": kCompany, "organization": kCompany, "organisation": kCompany, "firma": kCompany, "société": kCompany,
 	"societe": kCompany, "entreprise": kCompany, "会社名": kCompany, "customer": kCompany, "unternehmen": kCompany,
 	"email": kEmail, "emailaddress": kEmail, "mail": kEmail, "courriel": kEmail, "メール": kEmail, "contactemail": kEmail,
@@ -99,7 +108,7 @@ var moreLabels = map[int][]string{
 		"製品番号", "codicearticolo", "codarticolo", "articolo", "númerodeartículo", "numerodearticulo", "référencearticle", "partnumbers", "品番号", "零件号", "物料号",
 		"númerodeparte", "numerodeparte", "artikelnr", "部件号", "料号", "料號", "品號", "부품번호", "referencia", "codiceprodotto", "onderdeelnummer",
 		"партномер", "артикул", "productnumber", "ordercode"},
-	kFirmware: {"versãodofirmware", "versaodofirmware", "versãodefirmware", "wersjafirmware", "wersjaoprogramowania", "versãodosoftware", "прошивка", "версияпрошивки", "펌웨어", "固件", "固件版本", "韌體", "韌體版本", "ファームウェアバージョン", "versionfirmware",
+	kFirmware: {"versãodofirmware", "versaodofirmware", "versãodefirmware", "versãobios", "versaobios", "versãodobios", "versaodobios", "versãobmc", "versãodobmc", "versãofirmware", "wersjafirmware", "wersjaoprogramowania", "versãodosoftware", "прошивка", "версияпрошивки", "펌웨어", "固件", "固件版本", "韌體", "韌體版本", "ファームウェアバージョン", "versionfirmware",
 		"firmwareversie", "versionedelfirmware", "versióndefirmware", "firmwarestand", "qutsheroversion",
 		"versionesoftware", "versionedelsoftware", "versióndesoftware", "versiondesoftware", "softwareversie", "softwarestand", "ソフトウェアバージョン", "软件版本", "軟體版本",
 		"software", "firmwarebmc", "firmwarebios", "firmwaredelbmc", "firmwarebmcversion", "versionefirmwarebmc", "firmwarever", "fwver", "firmwarerev", "bmc", "bmcversion", "firmwareatual", "firmwareactual", "firmwareattuale", "firmwareaktuell",

@@ -43,7 +43,7 @@ var (
 	runningFirmware = regexp.MustCompile(`(?i)\b(?:running|currently on)\s+(?:firmware|fw|qts|version)\s+(?:version\s+)?v?([0-9][0-9A-Za-z._-]*[0-9A-Za-z])`)
 	firmwareProse   = regexp.MustCompile(`(?i)\b(?:firmware|fw|firmware-update|firmwareupdate|firmwarestand|versión|version|versione)\s*(?:version\s*|versie\s*|ver\.?\s*|rev\.?\s*|revision\s*|level\s*)?(?:attuale\s+|actual\s+|atual\s+|actuelle\s+|aktuell\s+|current\s+|installed\s+)?(?:(?:is|ist|est|es|è|was)\s+(?:at\s+|now\s+|la\s+|el\s+|le\s+)?|:\s*|auf\s+|to\s+|a\s+|la\s+|\(\s*)?` +
 		`((?:QTS|QuTS hero|QuTS|TrueNAS(?:[ -]SCALE|[ -]CORE)?|FreeNAS|QES)[\s-]+)?v?(h?[0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?)`)
-	poCode  = regexp.MustCompile(`\bPO-[0-9][0-9A-Z-]{2,20}\b`) // the PO is the code itself: "PO-88123"
+	poCode  = regexp.MustCompile(`\bPO-[0-9A-Z][0-9A-Z-]{2,20}\b`) // the PO is the code itself: "PO-88123", "PO-NFH-0931"
 	invCode = regexp.MustCompile(`\bINV-[0-9A-Z][0-9A-Z-]{2,20}\b`)
 	poProse = regexp.MustCompile(`(?:\bPO|\bP\.O\.|(?i:purchase order)|(?i:\border)\s*(?i:#|no\.?|number|reference|ref\.?))\s*(?i:#|no\.?|number)?` +
 		`(?:\s+(?i:for)\s+(?:(?i:the|our|this|these|those|both)\s+)?(?i:systems?|units?|nas|servers?|devices?|appliances?|radios?|nodes?|these|those|them|it))?(?:\s+(?i:from|with|at)\s+(?:(?i:the|our)\s+)?[A-Z][\p{L}0-9&.-]*)?\s*(?i:is|was)?\s*:?\s*([A-Z][A-Z0-9]*-[A-Z0-9-]*[0-9][A-Z0-9-]*|[A-Z0-9]*[0-9][A-Z0-9-]{2,30})\b`)
@@ -174,7 +174,8 @@ func proseCodes(f *Fields, t *fieldText, dayFirst bool) {
 	}
 	if f.PONumber == "" && strings.Contains(body, "PO-") {
 		for _, mm := range poCode.FindAllStringIndex(body, 8) {
-			if st := codeStart(body, mm[0]); !othersPO(body[:st], body[mm[1]:]) {
+			// (a code has a digit; "PO-BOX-12" is a post office box)
+			if st := codeStart(body, mm[0]); hasDigit(body[mm[0]:mm[1]]) && !strings.HasPrefix(body[mm[0]:mm[1]], "PO-BOX") && !othersPO(body[:st], body[mm[1]:]) {
 				f.PONumber = body[st:mm[1]] // "GMS-PO-7781" whole
 				break
 			}
@@ -297,7 +298,7 @@ func bareDate(rest string, dayFirst bool) string {
 	return ""
 }
 
-var datedWord = regexp.MustCompile(`^\s*[,(]?\s*(?:dated|datée du|daté du|datata|datato|datiert vom|fechada el|fechada|datada de|datado de|of|from|du|vom|del|de fecha|con fecha|de|en date du|in data|em|emitida em|emitida el|émise le|ausgestellt am|z dnia|van|d\.d\.|gedateerd|(?i:invoice date|fecha de factura|date de facture|data da fatura|data fattura|factuurdatum|rechnungsdatum|fakturadatum)\s*:?)\s+`)
+var datedWord = regexp.MustCompile(`^\s*[,(]?\s*(?:dated|datée du|daté du|datata|datato|datiert vom|fechada el|fechada|datada de|datado de|of|from|du|vom|del|de fecha|con fecha|de|en date du|in data|em|emitida em|emitida el|émise le|ausgestellt am|z dnia|van|d\.d\.|gedateerd|(?i:invoice date|fecha de factura|date de facture|data da fatura|data fattura|factuurdatum|rechnungsdatum|fakturadatum)\s*:?|fecha|dt\.|dtd\.?)\s+`)
 
 // lastWords is the last n words of s.
 func lastWords(s string, n int) string {

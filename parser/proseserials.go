@@ -29,6 +29,12 @@ func bracketSerial(pl, plow []string, opts Options) string {
 		if containsAny(rest[:o], []string{"invoice", "order", "ticket", "case", "rma", "po ", "rechnung", "facture", "factura", "fattura"}) {
 			continue
 		}
+		if containsAny(rest[:o], []string{" not ", "n't ", "differ", "other", "replacement", "previous", " old ", "nicht", "pas ", "no es", "non è"}) {
+			// "The serial number is not the one in my first mail (...)",
+			// "differs from the one on your replacement unit (...)": the
+			// code in brackets is the one the unit's is not
+			continue
+		}
 		code := strings.TrimSpace(pl[i][w+o+1 : w+c])
 		if serialShaped(code) && !isRefLike(code, opts) {
 			return code

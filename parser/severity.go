@@ -19,12 +19,12 @@ var (
 // customer's own low rating of the request.
 const notUrgentOther = `nessuna urgenza|non (è )?urgente|senza fretta|nicht (so )?(dringend|eilig)|keine eile|(n'est )?pas urgente?|rien d'urgent|sans urgence|` +
 	`no es urgente|no urge|sin prisa|sin urgencia|no hay prisa|não é urgente|sem pressa|sem urgência|niet (dringend|urgent)|geen haast|` +
-	`nie jest pilne|niepilne|inte brådskande|ingen brådska`
+	`nie jest (to )?pilne|niepilne|inte brådskande|ingen brådska`
 
 // notUrgentCJK: the same in Japanese, Chinese and Korean, where Go's \b
 // (ASCII word boundaries) cannot frame the words, so they are found as
 // substrings.
-var notUrgentCJK = []string{"急ぎではありません", "急ぎではない", "急ぎません", "至急ではありません", "不着急", "不紧急", "不緊急", "급하지 않", "급한 건 아니"}
+var notUrgentCJK = []string{"急ぎではありません", "急ぎではない", "急ぎません", "至急ではありません", "不着急", "不紧急", "不緊急", "급하지 않", "급한 건 아니", "不急"}
 
 // severityOf maps a stated severity/priority to critical|high|low.
 func severityOf(v string) string {

@@ -51,7 +51,10 @@ var outOfService = []string{"no network at all", "all leds are off", "not broadc
 	"工作停滞", "基本停滞", "业务停滞", "業務停滯", "工作停滯", "at a standstill", "zum stillstand", "paralizad", "paralisad", "paralizzat",
 	// "not reachable any more" in German and Dutch; traditional Chinese
 	// "completely unable (to connect)"
-	"nicht mehr erreichbar", "niet meer bereikbaar", "完全無法"}
+	"nicht mehr erreichbar", "niet meer bereikbaar", "完全無法",
+	// Swedish "out of service", "does not start"; Portuguese "does not
+	// start", "stopped starting", "(the server) is stopped"
+	"ur drift", "startar inte", "não arranca", "deixou de arrancar", "está parado", "está parada"}
 
 // stillServes: the unit, or the service, still runs: never critical.
 var stillServes = []string{"nas works", "server works", "unit works", "radio works", "the rest works", "rest läuft", "shares work", "else works", "else is fine", "service is fine", "all is well", "everything runs", "tout fonctionne", "todo funciona", "tutto funziona", "alles funktioniert", "läuft normal", "work normally", "works normally", "still runs", "still serv", "still work", "still running", "still up", "still online", "still function", "still provid",
@@ -85,7 +88,10 @@ var interrupts = []string{"shuts down every", "shuts down several", "shuts down 
 	"clients drop", "clients get dropped", "clients are dropped", "stürzt", "abgestürzt", "herstart", "start opnieuw op", "valt uit", "valt steeds uit", "loopt vast", "startar om", "hänger sig", "se fige", "se figent",
 	// Chinese "intermittent (reboots)", Korean "intermittently",
 	// "(clients) are cut off", "reboot"
-	"间歇性", "間歇性", "간헐적", "끊깁니다", "끊어집니다", "재부팅됩니다", "재시작됩니다"}
+	"间歇性", "間歇性", "간헐적", "끊깁니다", "끊어집니다", "재부팅됩니다", "재시작됩니다",
+	// Japanese "freezes" ("1日に数回フリーズし"); "再起動しないと" (unless
+	// restarted) is no "起動しない" (does not start): the veto above
+	"フリーズ"}
 
 // managementParts manage a unit without serving anything: their hang is
 // no service interruption while the unit serves.
@@ -126,7 +132,10 @@ var (
 		// "(backups) take twice as long" in other languages
 		"el doble", "o dobro", "il doppio", "deux fois plus", "doppelt so lang", "twee keer zo lang", "dubbel zo lang",
 		// "run about half the usual speed", "down by more than half"
-		"half the usual", "half the normal", "half its usual", "half speed", "by more than half", "down by half", "dropped by half", "cut in half"}
+		"half the usual", "half the normal", "half its usual", "half speed", "by more than half", "down by half", "dropped by half", "cut in half",
+		// "less than half" in Korean, French, German, Spanish, Italian,
+		// Dutch, Portuguese, Polish and Swedish
+		"절반 이하", "절반 미만", "moins de la moitié", "weniger als die hälfte", "menos de la mitad", "meno della metà", "minder dan de helft", "menos da metade", "mniej niż połow", "mindre än hälften"}
 	// a number in "down 30%" is the size of a drop, not an outage
 	downBy = regexp.MustCompile(`\bdown\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|~)?[0-9]|[0-9]\s*%\s*down`)
 )
@@ -169,13 +178,17 @@ var severityPhrases = withVeto(newPhraseIndex(stillServes, outOfService, interru
 	[]string{"significantly", "severely", "drastically", "massively", "dramatically", "massiv", "erheblich", "drastisch", "considérablement", "fortement",
 		"drásticamente", "notablemente", "notevolmente", "drasticamente", "aanzienlijk",
 		// "performance is very poor", "o desempenho caiu muito"
-		"very poor", "erg slecht", "zeer slecht", "caiu muito", "cayó mucho", "bajó mucho", "calato molto", "sceso molto", "stark gesunken", "stark eingebrochen", "sehr schlecht", "très mauvais", "muy mal"},
+		"very poor", "erg slecht", "zeer slecht", "caiu muito", "cayó mucho", "bajó mucho", "calato molto", "sceso molto", "stark gesunken", "stark eingebrochen", "sehr schlecht", "très mauvais", "muy mal",
+		// "(throughput) very / heavily reduced"
+		"très réduit", "fortement réduit", "stark reduziert", "muy reducid", "molto ridott", "sterk verminderd", "greatly reduced", "severely reduced", "heavily reduced"},
 	[]string{"slower", "somewhat", "slightly", "a bit", "a little", "un peu", "etwas", "reduced", "lower", "degraded", "dégradé"},
 	// a part that goes "down" (a port, a radio, a fan) leaves the unit
 	// serving, which the seed never calls critical
 	[]string{"port", "radio", "fan", "psu", "link", "bay", "slot"},
 	[]string{"keep dropping", "keeps dropping", "dropping out", "drop out", "drops out"},
-	faultWords, totalOutage), func(l string, i, j int) bool { return notNow(l, i, j) || notUnitEvent(l, i, j) || notThisUnit(l, i) })
+	faultWords, totalOutage), func(l string, i, j int) bool {
+	return notNow(l, i, j) || notUnitEvent(l, i, j) || notThisUnit(l, i) || strings.HasSuffix(l[:i], "再")
+})
 
 // notThisUnit: a phrase in a sentence the writer marks as about another
 // thing ("Unrelated: our old printer is not reachable any more") or as a

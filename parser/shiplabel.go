@@ -43,6 +43,11 @@ func shipSentence(label string) bool {
 	for _, p := range []string{"yes, ", "yes ", "ok, ", "okay, ", "ja, ", "oui, ", "sí, "} {
 		low = strings.TrimPrefix(low, p)
 	}
+	// "And please send the advance replacement to our DR site, not HQ:":
+	// a conjunction joins the request to the sentence before
+	for _, p := range []string{"and ", "also ", "also, ", "so ", "then ", "und ", "et ", "y ", "e "} {
+		low = strings.TrimPrefix(low, p)
+	}
 	if i := firstIndexAny(low, []string{", please ", ", kindly ", ", bitte ", ", could you ", ", can you ", ", would you "}); i > 0 && conditionWord.MatchString(low[:i]) {
 		// "If it has to go back, please return it to:": the condition is
 		// the return itself, the request after it stands
@@ -90,7 +95,7 @@ func shipSentence(label string) bool {
 		for _, p := range []string{"please", "kindly", "ship", "send", "deliver", "return", "bitte", "merci", "veuillez", "por favor", "favor",
 			"vi prego", "si prega", "per favore", "graag", "gelieve", "the replacement", "replacement", "the new unit", "any replacement",
 			// polite questions: "Could you send ... to:", "Poderiam enviar ... para:"
-			"could you", "can you", "would you", "poderiam", "podem ", "pourriez-vous", "pouvez-vous", "podrían", "podrian", "¿podrían", "pueden",
+			"could you", "can you", "would you", "can u ", "could u ", "pls", "plz", "would it be possible", "is it possible", "are you able", "poderiam", "podem ", "pourriez-vous", "pouvez-vous", "podrían", "podrian", "¿podrían", "pueden",
 			"potete", "potreste", "kunnen jullie", "kunt u", "könnten sie", "können sie"} {
 			if strings.HasPrefix(low, p) {
 				return true

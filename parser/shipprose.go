@@ -25,7 +25,7 @@ const shipAddress = `([0-9\p{Lu}][^;!?\n]{5,200})`
 // shipRequestEnDe is the English and German request.
 const shipRequestEnDe = `(?:^|[.!]\s+)(?:please\s+)?ship to:\s*|` +
 	`(?:^|[.!,;]\s+)(?:pls\s+|plz\s+)?(?:ship|send)\s+(?:it\s+|them\s+)?to\s+(?:(?:our|my)\s+[\p{L}' -]{1,30}?\s+)?(?:at\s+)?|` +
-	`\b(?:please|kindly|pls|plz|(?:could|can|would|will)\s+you|(?:would|will)\s+it\s+be\s+possible\s+to|is\s+it\s+possible\s+to)\s+(?:send|ship|deliver|post|courier|return)\s+` + shipObject + `\s+(?:directly\s+|straight\s+|back\s+|now\s+|today\s+|asap\s+)?to\s+` +
+	`\b(?:please|kindly|pls|plz|(?:could|can|would|will)\s+you(?:\s+be\s+able\s+to)?|are\s+you\s+able\s+to|(?:would|will)\s+it\s+be\s+possible\s+to|is\s+it\s+possible\s+to)\s+(?:send|ship|deliver|post|courier|return|mail|dispatch)\s+` + shipObject + `\s+(?:directly\s+|straight\s+|back\s+|now\s+|today\s+|asap\s+)?to\s+` +
 	`(?:(?:us|me)\s+at\s+|(?:our|my)\s+(?:new\s+)?address(?:\s+is)?[:,]?\s*|(?:our|my|the)\s+[\p{L}' -]{1,30}?\s+(?:at|in)\s+)?|` +
 	// "Bitte senden Sie das Ersatznetzteil an unser Rechenzentrum in
 	// Zürich-Altstetten, Beispielstrasse 7, 8048 Zürich": the place's name
@@ -66,14 +66,14 @@ const shipGoods = `it|them|the\s+(?:new\s+|replacement\s+|repaired\s+|advance\s+
 
 // shipWords keep the regexp off lines that cannot match.
 var (
-	shipWordsEnDe = []string{"please", "kindly", "pls", "plz", "ship to", "ship it to", "send it to", "send to", "bitte", "could you", "can you", "would you", "will you", "possible to"}
+	shipWordsEnDe = []string{"please", "kindly", "pls", "plz", "ship to", "ship it to", "send it to", "send to", "bitte", "could you", "can you", "would you", "will you", "possible to", "are you able"}
 	// shipWords hold the Romance verbs too; a body without them is tried
 	// line by line with shipWordsEnDe alone
 	shipWords = append(append([]string{}, shipWordsEnDe...), romanceShipWords...)
 )
 
 // requestVerbs: every shipRequest match holds one of them.
-var requestVerbs = []string{"ship", "send", "deliver", "post", "courier", "return", "senden", "schicken", "liefern",
+var requestVerbs = []string{"ship", "send", "deliver", "post", "courier", "return", " mail ", "dispatch", "senden", "schicken", "liefern",
 	"envi", "envoy", "mand", "expédi", "livr", "sped", "invia"}
 
 // proseShipTo is the address of the first affirmative shipping request in
@@ -223,7 +223,7 @@ func politeAsk(before string) bool {
 // replacement to ...?").
 func politeVerb(req string) bool {
 	return containsAny(strings.ToLower(req), []string{"podrían", "podrian", "pueden", "poderiam", "podem", "pourriez-vous", "pouvez-vous", "potete", "potreste",
-		"could you", "can you", "would you", "will you", "be possible to", "is it possible to"})
+		"could you", "can you", "would you", "will you", "be possible to", "is it possible to", "are you able to"})
 }
 
 func asked(rest string) bool {

@@ -19,6 +19,9 @@ func parseTable(lines, low []string, used []bool) []Unit {
 		hasSerial := false
 		for c, cell := range cells {
 			cols[c], _ = lookupLabel(cell)
+			if cols[c] == 0 && osColumn(cell) {
+				cols[c] = kFirmware
+			}
 			if cols[c] == kSerial {
 				hasSerial = true
 			}
@@ -113,3 +116,14 @@ func splitCells(l string) []string {
 // tableSerialWords are words one of which every serial column header
 // contains: a cheap pre-filter for header rows.
 var tableSerialWords = []string{"seri", "sn", "s/n", "s/ n", "série", "service", "シリアル", "製造番号", "序列号", "序號", "序列號", "序号", "시리얼", "일련번호", "matricola", "серийн"}
+
+// osColumn: a column headed by the vendor OS's name holds each unit's
+// version of it ("Clinic | Model | Serial | QTS"). Only as a column
+// header: in a sentence "QTS 5.1.6" is the version written whole.
+func osColumn(h string) bool {
+	switch strings.ToLower(strings.TrimSpace(h)) {
+	case "qts", "quts", "quts hero", "truenas", "truenas scale", "truenas core", "os", "bios", "bmc":
+		return true
+	}
+	return false
+}
