@@ -133,10 +133,12 @@ func (w *Watcher) search(s *conn, mark uint32, synced bool) ([]uint32, error) {
 // bounded by one message, and flagged and marked before the next is fetched.
 // With several it is up to Options.Batch, cut once the batch would pass
 // Options.BatchBytes (a run of 25 MB messages is taken a few at a time; a
-// single larger message still goes alone).
+// single larger message still goes alone). After a batch whose FETCH broke
+// the session, one at a time up to its last UID (fetchFailed).
 func (w *Watcher) batchLen(s *conn, uids []uint32) (int, error) {
 	n := min(len(uids), w.opts.Batch)
-	if w.opts.Workers <= 1 || n <= 1 {
+	narrowed := w.narrow[0] == s.uidValidity && uids[0] <= w.narrow[1]
+	if w.opts.Workers <= 1 || n <= 1 || narrowed {
 		return 1, nil
 	}
 	sizes, err := w.sizes(s, uids[:n])

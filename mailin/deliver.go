@@ -31,7 +31,7 @@ import (
 func (w *Watcher) handle(ctx context.Context, s *conn, uids []uint32) (retry time.Duration, err error) {
 	msgs, missing, err := w.fetch(s, uids)
 	if err != nil {
-		return 0, err
+		return 0, w.fetchFailed(ctx, s, uids, err)
 	}
 	// The lowest UID that did not come whole stops the batch, as a
 	// failure would: only what comes before it is delivered. One expunged

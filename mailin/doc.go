@@ -53,7 +53,10 @@
 // Options.NotWholeWait (10 minutes) since this process first found it so,
 // and then left on the server as it is (After could delete the only copy):
 // the mark alone passes it. One expunged meanwhile costs one try: the next
-// check's SEARCH no longer lists it.
+// check's SEARCH no longer lists it. A FETCH that breaks the session (an
+// answer go-imap cannot parse) is treated the same way once narrowed down:
+// the failed batch is fetched one message at a time, and a failed FETCH of
+// one message counts as a try of it (fetchFailed).
 
 // Sink trouble (Mark, Failed, Quarantine or SetMark failing) keeps the IMAP
 // connection and waits MinBackoff doubling to MaxBackoff before the next

@@ -6,6 +6,7 @@ package mailin
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 )
@@ -90,4 +91,30 @@ func (w *Watcher) sinkDelayNext() time.Duration {
 	d := w.sinkDelay
 	w.sinkDelay = min(2*w.sinkDelay, w.opts.MaxBackoff)
 	return d
+}
+
+// fetchFailed handles a FETCH that broke the session (err). A server that
+// cannot answer for one message (an answer go-imap cannot parse) would end
+// every session at that message and block the mailbox: a failed batch of
+// several is fetched one message at a time up to its last UID, and a failed
+// FETCH of one message counts as a try of it (errNotWhole), so it is
+// quarantined after MaxTries and NotWholeWait like one never sent whole. A
+// network fault counts too, but only one that strikes the same message's
+// FETCH on every new connection for that long.
+func (w *Watcher) fetchFailed(ctx context.Context, s *conn, uids []uint32, err error) error {
+	if len(uids) > 1 {
+		w.narrow = [2]uint32{s.uidValidity, uids[len(uids)-1]}
+		return err
+	}
+	m := Message{Mailbox: w.mb.Name, UIDValidity: s.uidValidity, UID: uids[0], Raw: []byte{}}
+	kept, _, end := w.notWholeTry(ctx, m, fmt.Errorf("%w: its FETCH failed: %v", errNotWhole, err))
+	if !kept {
+		return errors.Join(err, end)
+	}
+	// Quarantined; it is the lowest UID above the mark (batches go in
+	// order), so the mark may pass it.
+	if serr := w.sink.SetMark(ctx, w.mb.Name, Mark{UIDValidity: s.uidValidity, UID: m.UID}); serr != nil {
+		w.log.Warn("mailin: cannot advance mark past a quarantined message", "uid", m.UID, "err", serr)
+	}
+	return err
 }

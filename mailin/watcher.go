@@ -74,6 +74,9 @@ type Watcher struct {
 	// notWhole is when each message not sent whole was first found so, by
 	// UIDVALIDITY and UID (this process's memory: a restart waits again).
 	notWhole map[[2]uint32]time.Time
+	// narrow is the UIDVALIDITY and highest UID of a batch whose FETCH
+	// broke the session: up to it messages are fetched one at a time.
+	narrow [2]uint32
 }
 
 // NewWatcher returns a watcher for mb that hands messages to sink. Zero fields
