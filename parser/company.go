@@ -518,6 +518,9 @@ func addressCompany(f *Fields, contact, fromName string) string {
 	if hasDigit(first) || !unicode.IsUpper([]rune(first)[0]) || isTitle(first) || itDepartment(first) || hasAnyPrefixFold(first, addressHeadWords) {
 		return ""
 	}
+	if containsAny(" "+strings.ToLower(first)+" ", thirdPartyHeads) {
+		return "" // a carrier's depot, a bank or a lessor: never the customer
+	}
 	if isCompany(first) || strings.Contains(first, "&") {
 		return first
 	}
@@ -543,6 +546,14 @@ func dottedLegal(s string) bool {
 	t := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), ".", ""))
 	return legalForms[t] || dottedForms[t] || t == "co"
 }
+
+// thirdPartyHeads name an organisation that heads an address without
+// being the customer's company: a carrier's depot or pickup point (the
+// replacement held for collection), a bank or a lessor (a leased unit's
+// invoice).
+var thirdPartyHeads = []string{" dhl ", " fedex ", " ups ", " usps ", " tnt ", " dpd ", " gls ", " hermes ", " postnl ", " royal mail ", " la poste ", " correos ",
+	"service point", "servicepoint", "pickup point", "pick-up point", "parcel shop", "parcelshop", "packstation", "post office", "courier", "logistics depot",
+	" bank ", " bank,", " banco ", " banque ", " sparkasse ", " leasing ", " lease ", " lessor "}
 
 // addressHeadWords start an address's first line that names a place or a
 // person to ask for, not the organisation.

@@ -282,12 +282,19 @@ func closingCJKCompany(lines []string) string {
 			continue
 		}
 		seen++
+		if containsAny(t, cjkCarrierWords) {
+			continue // "(주)한진택배 강남지점" over a street: a carrier's branch to pick up from
+		}
 		if c := cjkCompany(t); c != "" {
 			return c
 		}
 	}
 	return ""
 }
+
+// cjkCarrierWords name a parcel carrier or its branch ("택배", "急便",
+// "快递"): a pickup address, never the writer's company.
+var cjkCarrierWords = []string{"택배", "대한통운", "急便", "快递", "快遞", "宅急便", "宅配便"}
 
 // forwarderSignature is the signature block the sender puts under their
 // own words above a forwarded message: a name with a phone or a company
