@@ -33,7 +33,6 @@ var r5Cases = []latCase{
 
 	// --- a hypothetical ship-to; other rows glued onto the ship-to ---
 	{name: "r5/ShipTo/WouldYouBeAbleHypotheticalOnly", field: "ship_to", want: "",
-		hole: "a conditional question 'Would you be able to send it to <Denver office> if our main site is closed that week? I will confirm the address once we know.' is taken as the ship-to",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nWould you be able to send it to our Denver office at 40 Elm Street, Denver, CO 80202 if our main site is closed that week? I will confirm the address once we know.\n\nThanks,\nMike Brown\n"},
 	{name: "r5/ShipTo/NumberedSameAsBillingButDifferent", field: "ship_to", want: "1 New Road, Austin, TX 78701",
 		hole: "a numbered answer '2) Ship-to: not the billing address, please use <address>' keeps 'not the billing address, please use' in the ship-to",

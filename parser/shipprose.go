@@ -145,8 +145,12 @@ func proseShipToIn(lines, low []string, used []bool, romance bool) string {
 				continue
 			}
 			tail := strings.ToLower(l[mm[2]+len(a):])
+			next := ""
 			if k := sentenceEnd(tail); k >= 0 {
-				tail = tail[:k]
+				tail, next = tail[:k], tail[k:min(len(tail), k+160)]
+			}
+			if containsAny(tail, hypotheticalWords) || containsAny(next, unconfirmedWords) {
+				continue // "... if our main site is closed? I will confirm the address once we know."
 			}
 			if containsAny(tail, withdrawnWords) {
 				// "ship to 5 Old Road - sorry, wrong one, ship to ...": look
@@ -278,6 +282,14 @@ func addressOf(s string) string {
 var (
 	withdrawnWords = []string{"no wait", "wait,", "sorry", "wrong one", "wrong address", "correction", "i mean", "scratch that", "ignore that", "my mistake", "typo"}
 	notYetWords    = []string{"not now", "not yet", "not before", "after we", "once we", "once the po", "erst wenn", "dopo che", "only after", "only once", "only when", "only if", "nur wenn", "erst nach", "seulement après", "solo dopo"}
+)
+
+// hypotheticalWords after an address make its request a condition's
+// ("send it to ... if our main site is closed"); unconfirmedWords in the
+// next sentence say the address is not settled yet.
+var (
+	hypotheticalWords = []string{" if our ", " if the ", " if we ", " if my ", " if it turns out", " in case ", " unless ", " should our ", " should the ", " falls unser", " wenn unser", " si notre ", " si nuestra ", " si nuestro "}
+	unconfirmedWords  = []string{"will confirm the address", "'ll confirm the address", "will confirm the final address", "confirm the address later", "address to be confirmed", "address tbc", "address is not final", "not confirmed yet", "let you know the final address"}
 )
 
 // notOurs start a place that is someone else's.
