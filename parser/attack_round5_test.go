@@ -35,13 +35,10 @@ var r5Cases = []latCase{
 	{name: "r5/ShipTo/WouldYouBeAbleHypotheticalOnly", field: "ship_to", want: "",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nWould you be able to send it to our Denver office at 40 Elm Street, Denver, CO 80202 if our main site is closed that week? I will confirm the address once we know.\n\nThanks,\nMike Brown\n"},
 	{name: "r5/ShipTo/NumberedSameAsBillingButDifferent", field: "ship_to", want: "1 New Road, Austin, TX 78701",
-		hole: "a numbered answer '2) Ship-to: not the billing address, please use <address>' keeps 'not the billing address, please use' in the ship-to",
 		body: "Hello,\n\nAnswers to your questions:\n1) Serial: Q21BI04567\n2) Ship-to: not the billing address, please use 1 New Road, Austin, TX 78701\n3) Bill-to: Acme Corp, 12 Main Street, Springfield, IL 62701\n\nThanks,\nMike Brown\n"},
 	{name: "r5/ShipTo/NumberedDotAnswer", field: "ship_to", want: "Acme Corp, 12 Main Street, Springfield, IL 62701",
-		hole: "with '1.'/'2.'/'3.' numbering the next answer '3. Contact phone: 510-555-0132' is glued onto the ship-to",
 		body: "Hello,\n\nAnswers to your questions:\n1. Serial: Q21BI04567\n2. Ship-to: Acme Corp, 12 Main Street, Springfield, IL 62701\n3. Contact phone: 510-555-0132\n\nThanks,\nMike Brown\n"},
 	{name: "r5/ShipTo/PickupFromBlockRow", field: "ship_to", want: "Acme Corp, 12 Main Street, Springfield, IL 62701",
-		hole: "a row 'Pick up defective from - <other address>' under a ship-to block is glued onto the ship-to (only 'Ship from - ' ends it)",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\n\nShip to:\nAcme Corp\n12 Main Street\nSpringfield, IL 62701\nPick up defective from - Acme Lab, 4 Side Road, Springfield, IL 62702\n\nThanks,\nMike Brown\n"},
 
 	// --- a phone after a comma offered by someone else ---

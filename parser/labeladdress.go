@@ -247,6 +247,30 @@ func cutBillTo(v string) string {
 	return v
 }
 
+// afterLeadWords is a ship-to value without the words that lead to the
+// address ("not the billing address, please use 1 New Road, ..."): an
+// address starts with a number or a capital, so a value starting in
+// lower case is cut after its last "use"/"ship to"-like phrase that an
+// address follows.
+func afterLeadWords(v string) string {
+	r, _ := utf8.DecodeRuneInString(v)
+	if !unicode.IsLower(r) || strings.HasPrefix(v, "c/o") {
+		return v
+	}
+	low := strings.ToLower(v[:min(len(v), 80)])
+	for _, m := range []string{"please use ", "use ", "ship to ", "send to ", "deliver to ", "instead: ", "instead, ", "this one: ", "new one: "} {
+		i := strings.Index(low, m)
+		if i <= 0 {
+			continue
+		}
+		rest := v[i+len(m):]
+		if r, _ := utf8.DecodeRuneInString(rest); unicode.IsDigit(r) || unicode.IsUpper(r) {
+			return rest
+		}
+	}
+	return v
+}
+
 // addressEnd drops the full stop of an address written as a sentence
 // ("... 05435-000, Brazil."), not that of an abbreviation ("N.L.").
 func addressEnd(v string) string {
@@ -276,19 +300,41 @@ var otherAddressRoles = []string{"ship from", "shipped from", "sold to", "sender
 // formRow: t is another row of the form, not the address's next line.
 // "Attn: Jane Doe" and "c/o ..." are part of an address.
 func formRow(t string) bool {
+	if n := itemNumber(t); n > 0 {
+		t = t[n:] // "3. Contact phone: 510-555-0132": the next numbered answer
+	}
 	m := formRowRe.FindStringSubmatch(t)
 	if m == nil {
 		// "Preferred delivery window for the courier:   weekdays 9-17":
 		// a longer label whose colon a run of spaces follows is a form's
 		// row too; "Ship from - Acme Lab, ...": another address's label
 		// before a dash
-		return longFormRow.MatchString(t) || hasAnyPrefixFold(t, otherAddressRoles) && strings.Contains(t[:min(len(t), 24)], " - ")
+		return longFormRow.MatchString(t) || otherRoleRow(t)
 	}
 	switch strings.ToLower(strings.TrimSpace(m[1])) {
 	case "att", "att.", "attn", "attn.", "attention", "c/o", "z.hd", "z.hd.", "zhd", "a/c", "care of", "building", "bldg", "suite", "floor", "dock", "door", "unit":
 		return false
 	}
 	return true
+}
+
+// otherRoleRow: t is another address's row, its label before a dash
+// ("Ship from - Acme Lab, ...", "Pick up defective from – Acme Lab, ..."):
+// a role of otherAddressRoles, or a short label of words ending in "from".
+func otherRoleRow(t string) bool {
+	head := t[:min(len(t), 40)]
+	i := strings.Index(head, " - ")
+	if j := strings.Index(head, " – "); j > 0 && (i < 0 || j < i) {
+		i = j
+	}
+	if i <= 0 {
+		return false
+	}
+	if hasAnyPrefixFold(t, otherAddressRoles) {
+		return true
+	}
+	f := strings.Fields(strings.ToLower(t[:i]))
+	return len(f) >= 2 && len(f) <= 5 && f[len(f)-1] == "from" && !hasDigit(t[:i])
 }
 
 // vendorAddress: a labelled address whose first part is one of the

@@ -533,7 +533,7 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 			if sameAsBill(v) {
 				setOnce(&f.ShipTo, sameAsBillMark) // resolved once the bill-to is known
 			} else if !pointsElsewhere(v) { // "Ship to: same as above"
-				setOnce(&f.ShipTo, addressEnd(cutBillTo(v)))
+				setOnce(&f.ShipTo, addressEnd(cutBillTo(afterLeadWords(v))))
 			}
 		case kBillTo:
 			setOnce(&f.BillTo, addressEnd(v))
