@@ -23,8 +23,9 @@ func benignQualifier(q string) bool {
 	return false
 }
 
-// itemNumber is the length of a numbered list item's mark and the spaces
-// after it ("1) ", "2. ", "(3) "), 0 when l starts with none.
+// itemNumber is the length of a numbered or lettered list item's mark and
+// the spaces after it ("1) ", "2. ", "(3) ", "b) "), 0 when l starts with
+// none.
 func itemNumber(l string) int {
 	i := 0
 	if i < len(l) && l[i] == '(' {
@@ -34,7 +35,9 @@ func itemNumber(l string) int {
 	for i < len(l) && i-d < 2 && l[i] >= '0' && l[i] <= '9' {
 		i++
 	}
-	if i == d || i >= len(l) || l[i] != ')' && (l[i] != '.' || l[0] == '(') {
+	if i == d && i+1 < len(l) && l[i] >= 'a' && l[i] <= 'h' && l[i+1] == ')' {
+		i++ // a lettered answer: "b) Ship-to: ...", "(c) Bill-to: ..."
+	} else if i == d || i >= len(l) || l[i] != ')' && (l[i] != '.' || l[0] == '(') {
 		return 0
 	}
 	i++
@@ -323,23 +326,37 @@ func atoiBytes(b []byte) int {
 	return n
 }
 
+// itemAddressLabel reads an address label after an item's number or
+// letter ("1) Ship-to: same as billing address", "2) Billing address:",
+// "b) Ship-to: ..."): answers to a desk's numbered questions. Only
+// addresses: a numbered line of unit facts ("1. Customer: X - A8n, S/N
+// ...") is a list item the unit readers take.
+func itemAddressLabel(l string) (key, idx int, value string) {
+	t := strings.TrimLeft(l, " \t")
+	if n := itemNumber(t); n > 0 {
+		if k, i, v := labelOf(t[n:]); isAddressKey(k) {
+			return k, i, v
+		}
+	}
+	return 0, 0, ""
+}
+
 // labelOf returns the field key, unit index and value of a labelled line,
 // key 0 when the line is not one.
 func labelOf(l string) (key, idx int, value string) {
 	label, value, ok := splitLabel(l)
 	if !ok {
-		if n := itemNumber(strings.TrimLeft(l, " \t")); n > 0 {
-			// "1) Ship-to: same as billing address", "2) Billing
-			// address:": answers to a desk's numbered questions. Only
-			// addresses: a numbered line of unit facts ("1. Customer: X
-			// - A8n, S/N ...") is a list item the unit readers take
-			if k, i, v := labelOf(strings.TrimLeft(l, " \t")[n:]); isAddressKey(k) {
-				return k, i, v
-			}
+		if k, i, v := itemAddressLabel(l); k != 0 {
+			return k, i, v
 		}
 		return gapLabel(l)
 	}
 	key, idx = lookupLabel(label)
+	if key == 0 {
+		if k, i, v := itemAddressLabel(l); k != 0 {
+			return k, i, v // "b) Ship-to: ...": the letter reads as the label's start
+		}
+	}
 	if key == 0 && (shipSentence(label) || lastSentenceShip(label)) {
 		// "Please ship the replacement unit to:" over an address block
 		key = kShipTo
