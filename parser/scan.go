@@ -80,11 +80,11 @@ func isLabelRune(r rune) bool {
 
 // splitLabel splits a "Label: value" line: an optional bullet ("-", "*",
 // "•", ">") and bold markers, a label of one letter and up to 40 more label
-// characters, then ":", "：", "=", " - " or " #", then the value. The
+// characters, then ":", "：", "=", " - ", " – " or " #", then the value. The
 // shortest label that is followed by a separator wins (so a colon in the
 // value does not matter). It is the hand-written form of
 //
-//	^\s*(?:[-*•・>]\s*)?\**([\p{L}][\p{L}\p{N} ./#()（）'’&_°-]{0,40}?)\**\s*(?:[:：=]|\s-\s|\s#\s?)\s*(.*)$
+//	^\s*(?:[-*•・>]\s*)?\**([\p{L}][\p{L}\p{N} ./#()（）'’&_°-]{0,40}?)\**\s*(?:[:：=]|\s-\s|\s–\s|\s#\s?)\s*(.*)$
 func splitLabel(l string) (label, value string, ok bool) {
 	if !hasSeparatorByte(l) {
 		return "", "", false
@@ -129,6 +129,8 @@ func splitLabel(l string) (label, value string, ok bool) {
 				end = k + len("：")
 			case k > j && c == '-' && k+1 < len(l) && isSpaceByte(l[k+1]):
 				end = k + 1
+			case k > j && c == 0xE2 && strings.HasPrefix(l[k:], "–") && k+3 < len(l) && isSpaceByte(l[k+3]):
+				end = k + len("–") // an en dash: "Ship to – Acme Corp, ..."
 			case k > j && c == '#':
 				end = k + 1 + leader(l, skipOneSpace(l, k+1))
 			case k > j && c == '.':
@@ -158,8 +160,9 @@ func splitLabel(l string) (label, value string, ok bool) {
 	}
 }
 
-// sepBytes are the bytes a label separator starts with (0xEF: "：").
-var sepBytes = [256]bool{':': true, '=': true, '#': true, '-': true, 0xEF: true}
+// sepBytes are the bytes a label separator starts with (0xEF: "：", 0xE2:
+// "–").
+var sepBytes = [256]bool{':': true, '=': true, '#': true, '-': true, 0xEF: true, 0xE2: true}
 
 // hasSeparatorByte is the pre-filter of splitLabel: a separator must come
 // within the first 180 bytes (bullet, bold markers and 65 label runes).

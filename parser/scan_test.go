@@ -11,7 +11,7 @@ import (
 // The regexps the hand-written scanners replace; the scanners must agree
 // with them on every line of the corpora and the cases.
 var (
-	refLabelLine = regexp.MustCompile(`^\s*(?:[-*•・>]\s*)?\**([\p{L}][\p{L}\p{N} ./#()（）'’&_°-]{0,64}?)\**\s*(?:[:：=]|\s-\s|\s#(?:\s?\.{4,}\s|\s?)|\s\.{4,}\s)\s*(.*)$`)
+	refLabelLine = regexp.MustCompile(`^\s*(?:[-*•・>]\s*)?\**([\p{L}][\p{L}\p{N} ./#()（）'’&_°-]{0,64}?)\**\s*(?:[:：=]|\s-\s|\s–\s|\s#(?:\s?\.{4,}\s|\s?)|\s\.{4,}\s)\s*(.*)$`)
 	refUnitHead  = regexp.MustCompile(`(?i)^\s*(?:unit|device|item|gerät|appareil|system|node)\s*#?\s*([0-9]{1,2})\s*[:.)-]\s*(.*)$`)
 )
 
