@@ -43,7 +43,6 @@ var r5Cases = []latCase{
 
 	// --- a phone after a comma offered by someone else ---
 	{name: "r5/Phone/CommaCourier", field: "phone", want: "",
-		hole: "'please call the courier, 510-555-0177, they have the parcel ready' makes the courier's number the customer's phone",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot. For the pickup please call the courier, 510-555-0177, they have the parcel ready.\n\nThanks,\nMike Brown\n"},
 
 	// --- denied serials in and after brackets ---

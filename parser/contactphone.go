@@ -116,11 +116,16 @@ func callableNumber(clause, after string) bool {
 	if containsAny(low, []string{"hesitate", "hésite", "zögern", "dude", "esiti"}) {
 		return true
 	}
-	return !negated.MatchString(strings.ReplaceAll(low, "instead", "")) && !containsAny(low, thirdParties)
+	return !negated.MatchString(strings.ReplaceAll(low, "instead", "")) && !containsAny(low, thirdParties) && !carrierNumber.MatchString(low)
 }
 
 // thirdParties are people whose number a mail may give besides the sender's.
 var thirdParties = []string{"colleague", "reseller", "distributor", "supplier", "reception", "his ", "her ", "their ", "them", "kollege", "collègue"}
+
+// carrierNumber: the clause gives a carrier's number ("please call the
+// courier, 510-555-0177"; "the driver's mobile"), not one "if the
+// courier needs to call me at".
+var carrierNumber = regexp.MustCompile(`\b(?:call|phone|ring|contact|reach|text)\s+(?:the\s+|our\s+|your\s+)?(?:courier|carrier|driver|forwarder|dispatcher)\b|\b(?:courier|carrier|driver|forwarder|dispatcher)(?:'s|’s)`)
 
 var prosePhoneWord = regexp.MustCompile(`\b(call|phone|mobile|cell|reach me|tel|whatsapp|anrufen|erreichbar|appeler|llamar|ring me|ring us|text me|my number|joindre|bellen|chiamare|chiamarmi|ligar|llamarme|` +
 	// the imperative, as an away notice or a signature writes it
