@@ -67,7 +67,6 @@ var r5Cases = []latCase{
 	{name: "r5/ShipTo/ShipFromEnDashRow", field: "ship_to", want: "Acme Corp, 12 Main Street, Springfield, IL 62701",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\n\nShip to – Acme Corp, 12 Main Street, Springfield, IL 62701\nShip from – Acme Lab, 4 Side Road, Springfield, IL 62702\n\nThanks,\nMike Brown\n"},
 	{name: "r5/Phone/CommaFax", field: "phone", want: "510-555-0132",
-		hole: "after 'Please do not use our fax, 510-555-0199, it is not monitored; my cell is 510-555-0132.' no phone is read: the cell is missed",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot. Please do not use our fax, 510-555-0199, it is not monitored; my cell is 510-555-0132.\n\nThanks,\nMike Brown\n"},
 
 	// ===== guards that held =====

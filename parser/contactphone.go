@@ -71,7 +71,7 @@ func prosePhone(lines, low []string) string {
 			// "Best number to reach me is" / "415-555-0176."
 			l = withWrapped(lines, i, ".!?")
 		}
-		l = withoutFax(l)
+		l = proseWithoutFax(l)
 		for _, ix := range phoneRe.FindAllStringIndex(l, 4) {
 			p := l[ix[0]:ix[1]]
 			if digits(p) >= 8 && phoneShaped(strings.TrimSpace(p)) && isoDate.FindString(p) == "" && numDate.FindString(p) != strings.TrimSpace(p) {
@@ -126,6 +126,25 @@ var thirdParties = []string{"colleague", "reseller", "distributor", "supplier", 
 // courier, 510-555-0177"; "the driver's mobile"), not one "if the
 // courier needs to call me at".
 var carrierNumber = regexp.MustCompile(`\b(?:call|phone|ring|contact|reach|text)\s+(?:the\s+|our\s+|your\s+)?(?:courier|carrier|driver|forwarder|dispatcher)\b|\b(?:courier|carrier|driver|forwarder|dispatcher)(?:'s|’s)`)
+
+// proseWithoutFax is a prose line without its fax number's sentence or
+// clause ("Please do not use our fax, 510-555-0199, it is not monitored;
+// my cell is 510-555-0132."): the words after it may still offer a phone.
+func proseWithoutFax(l string) string {
+	for n := 0; n < 4; n++ {
+		c := withoutFax(l)
+		if len(c) == len(l) {
+			return l
+		}
+		rest := l[len(c):]
+		k := sentenceEnd(rest)
+		if k < 0 {
+			return c
+		}
+		l = c + "; " + strings.TrimLeft(rest[k:], ".!?;。 \n")
+	}
+	return withoutFax(l)
+}
 
 var prosePhoneWord = regexp.MustCompile(`\b(call|phone|mobile|cell|reach me|tel|whatsapp|anrufen|erreichbar|appeler|llamar|ring me|ring us|text me|my number|joindre|bellen|chiamare|chiamarmi|ligar|llamarme|` +
 	// the imperative, as an away notice or a signature writes it
