@@ -47,10 +47,8 @@ var r5Cases = []latCase{
 
 	// --- denied serials in and after brackets ---
 	{name: "r5/Serial/BracketNotAsOnInvoice", field: "serials", want: "Q21BI04567",
-		hole: "'(Q21BI04567, not Q21BI04576 as your invoice says)' adds the denied invoice serial as a second unit",
 		body: "Hello,\n\nOur NAS (Q21BI04567, not Q21BI04576 as your invoice says) fails to boot.\n\nThanks,\nMike Brown\n"},
 	{name: "r5/Serial/BracketIsNotThisUnit", field: "serials", want: "Q21BI04567",
-		hole: "'(Q21BI09999 is not this unit's serial, it is our old chassis)' adds the denied serial as a second unit",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot. Your portal lists a second serial (Q21BI09999 is not this unit's serial, it is our old chassis).\n\nThanks,\nMike Brown\n"},
 
 	// --- contacts who are not the writer ---

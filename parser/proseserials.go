@@ -124,5 +124,7 @@ var serialCorrections = []string{"serial is actually", "serial number is actuall
 func notThisSerial(after string) bool {
 	after = strings.ToLower(after[:min(len(after), 60)])
 	return containsAny(after, []string{"was the one", "replaced last", "you replaced", "you swapped", "we returned", "was replaced", "was swapped", "was returned",
-		"the old one", "old unit", "not this one", "other head", "other unit"})
+		"the old one", "old unit", "not this one", "other head", "other unit",
+		// "(Q21BI09999 is not this unit's serial, it is our old chassis)"
+		"not this unit", "isn't this unit", "not the unit's", "not our unit", "is not ours", "isn't ours", "our old ", "wrong serial"})
 }

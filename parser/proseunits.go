@@ -203,8 +203,13 @@ func sameShapeSerials(units []Unit, pl, plow []string, opts Options) []Unit {
 		if e := sentenceEnd(rest); e >= 0 {
 			rest = rest[:e]
 		}
+		prev := ""
 		for _, w := range strings.FieldsFunc(rest, func(r rune) bool { return r == ' ' || r == ',' || r == ';' || r == '(' || r == ')' }) {
-			w = strings.ToUpper(strings.Trim(w, "."))
+			w, denied := strings.ToUpper(strings.Trim(w, ".")), deniedBefore[prev]
+			prev = strings.ToLower(w)
+			if denied {
+				continue // "(Q21BI04567, not Q21BI04576 as your invoice says)": the code it is not
+			}
 			if w != sn && shapeOf(w) == shapeOf(sn) && !isRefLike(w, opts) {
 				units = append(units, Unit{SerialNumber: w, Model: units[0].Model, PartNumber: units[0].PartNumber})
 			}
@@ -213,6 +218,11 @@ func sameShapeSerials(units []Unit, pl, plow []string, opts Options) []Unit {
 	}
 	return units
 }
+
+// deniedBefore are the words right before a code that deny it is the
+// unit's ("not Q21BI04576", "instead of", "rather than").
+var deniedBefore = map[string]bool{"not": true, "nicht": true, "niet": true, "non": true, "nie": true, "pas": true, "never": true, "of": true, "than": true,
+	"wrong": true, "incorrect": true, "old": true}
 
 // shapeOf is a code with letters as A and digits as 9 ("A1-31550" is
 // "A9-99999").
