@@ -395,6 +395,24 @@ func forwardedSender(text string) (string, string) {
 	return "", ""
 }
 
+// vendorPerson: the bracket after a contact's name makes them the
+// vendor's or the desk's own people ("Kevin Lin (QNAP FAE, on site)",
+// "Ana Ruiz (your field engineer)"), not the customer who asks.
+func vendorPerson(v string) bool {
+	i := strings.Index(v, " (")
+	if i <= 0 {
+		return false
+	}
+	b := strings.ToLower(v[i+2 : min(len(v), i+80)])
+	if j := strings.IndexByte(b, ')'); j >= 0 {
+		b = b[:j]
+	}
+	return vendorBrand.MatchString(b) || containsAny(" "+b+" ", vendorPersonWords)
+}
+
+// vendorPersonWords name a vendor's or the desk's engineer.
+var vendorPersonWords = []string{" fae ", " fae,", "field application", "vendor", "manufacturer", "your engineer", "your technician", "your field", "your support", "your colleague", "from your"}
+
 // contactParts splits a contact value that carries more than the name
 // ("Dana Whitfield, +1 (408) 555-0143, dana@example.net", "Kim Lee |
 // kim@x.example | Tel 555 0100") into the name and the phone and e-mail

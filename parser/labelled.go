@@ -510,7 +510,7 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 		case kContact:
 			// "Contact: Dana Whitfield, +1 (408) 555-0143, dana@example.net":
 			// the name is the name; the phone and address are theirs too.
-			if notContact.MatchString(v) || containsAny(strings.ToLower(v), leftWords) {
+			if notContact.MatchString(v) || containsAny(strings.ToLower(v), leftWords) || vendorPerson(v) {
 				// "Contact: not Bob (bob@..., +1 ...), he left": the person
 				// the line names is the one not to contact
 				continue
