@@ -51,7 +51,7 @@ func contactFallback(m *Message, t *fieldText) {
 	if f.ContactName == "" {
 		f.ContactName, _ = fwd()
 	}
-	if f.ContactName == "" && !(strings.Contains(m.From.Name, ",") && (isTitle(m.From.Name) || itDepartment(m.From.Name) || strings.Contains(m.From.Name, " & "))) {
+	if f.ContactName == "" && !(strings.Contains(m.From.Name, ",") && (isTitle(m.From.Name) || itDepartment(m.From.Name) || firmName(m.From.Name))) {
 		// "Marcus Lindqvist (Nordhavn Data)": the person, not the
 		// company; a department in a directory's "X, Y" form ("IT,
 		// Support") or a firm's partners ("Kemper, Roth & Partner")
@@ -393,6 +393,14 @@ func forwardedSender(text string) (string, string) {
 		}
 	}
 	return "", ""
+}
+
+// firmName: a From name in a directory's "X, Y" form that joins names
+// ("Kemper, Roth & Partner", "Smith, Jones and Partners") or names
+// partners or associates is a firm, not a surname and a first name.
+func firmName(n string) bool {
+	low := " " + strings.ToLower(n) + " "
+	return containsAny(low, []string{" & ", " and ", " und ", " et ", " partners ", " partner ", " associates ", " sons "})
 }
 
 // vendorPerson: the bracket after a contact's name makes them the
