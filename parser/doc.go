@@ -236,7 +236,10 @@
 // letters/digits + 4-6 digits) counts even without a keyword ("Sure, it's
 // Q24CE01357"), and a serial-shaped code in brackets later in a sentence
 // about the serial ("The serial number is the same as in my first mail
-// (BX5H2201A00311)").
+// (BX5H2201A00311)"). A serial denied in brackets adds no unit: a code
+// right after "not" ("(Q21BI04567, not Q21BI04576 as your invoice says)")
+// or one the words after give to no unit of this mail ("(Q21BI09999 is not
+// this unit's serial, it is our old chassis)").
 //
 // A labelled firmware needs a version: a word with a digit that is no
 // date with a year and no year alone ("Firmware: see screenshot from
@@ -301,7 +304,9 @@
 // you/would you be able to/are you able to/would it be possible to send|ship|deliver|mail <the goods> to [our lab at] <address>" (the goods: it,
 // the replacement, any replacement, the unit, the replacement parts..., or two of them, "the replacement or
 // repaired unit"; not the invoice, the tracking number or
-// the defective unit), not negated, conditional, reported, quoted or asked
+// the defective unit), not negated, conditional (also after the address:
+// "... if our main site is closed", or left unconfirmed by the next
+// sentence: "I will confirm the address once we know"), reported, quoted or asked
 // ("the old form said: please ship to ...", "why does your portal say
 // ...?"), the address cut where it stops ("instead of ...", "; deliveries
 // ...", "and have the technician ask for me", ", attention of the IT
@@ -320,7 +325,11 @@
 // address below?" ending in "?" or "." too) and a wish for the replacement "here" ("We would like the
 // advance replacement card here:"); one that names an invoice, an old address or records does not,
 // nor "Ship to (old):". Address lines that end in their own comma are joined without doubling it;
-// an address stops at another address's row ("Ship from - ...") and at a form row, also a long label
+// a value's lead words are dropped ("2) Ship-to: not the billing address, please use 1 New Road, ...");
+// numbered and lettered answers ("1) Ship-to:", "b) Ship-to:") are address labels, and " – " separates
+// a label like " - ";
+// an address stops at another address's row ("Ship from - ...", "Pick up defective from – ..."), at the
+// next numbered answer ("3. Contact phone: ...") and at a form row, also a long label
 // with spaces after its colon or another column's label after a run of spaces on the label's line.
 //
 // contact_name: explicit Contact/Name label (also "Ansprechpartner beim
@@ -328,7 +337,8 @@
 // system's "Reporter", "Caller", "Requester", "Submitted by"; the name beside a title or a city
 // in its value, none for a title, department or "see signature" alone;
 // details in a bracket, "Ashok Menon (ashok@...), cell ...", are split
-// off, a remark or department in a bracket dropped), a web form's "First
+// off, a remark or department in a bracket dropped; a bracket that makes
+// the person the vendor's, "Kevin Lin (QNAP FAE, on site)", gives none), a web form's "First
 // Name:" and "Last Name:" rows read together, then whom a signature line says the mail is sent for ("Sent on
 // behalf of Dr. Daniel Feldman", "On behalf of: ...": the assistant only
 // transmits; a company named so, "Sent on behalf of Acme Corp", is the
@@ -339,7 +349,9 @@
 // if it looks like a name (a lone first name that is part of the From
 // display name, or its usual short form, "Dave" for David, gives the
 // fuller From name: "Thanks, Tom" from Tom Baker),
-// then the sender of a forwarded message, then the From display name. The
+// then the sender of a forwarded message, then the From display name (not
+// a firm's in the "X, Y" form: "Kemper, Roth & Partner", "Smith, Jones and
+// Partners"). The
 // signature starts at "-- ", at a closing ("Best regards,", two joined by
 // "and" or a comma, "Grazie, saluti", "Kind regards,
 // Dana Whitfield" with the name on its line, "Mit
@@ -355,8 +367,10 @@
 // Telefon, Tél, 電話, 电话, 전화 ...), else a "call me on ..." line (eight
 // digits or more, not a date, with the asking word in its sentence and no
 // third party: "please do not call our reception on ...", "Bob (...) is off
-// sick", "our reseller's number is ..." give none); a fax line ("Fax:",
-// "Telefax", "FAX") is never the phone, "Tel/Fax" is; the first number as
+// sick", "our reseller's number is ...", "please call the courier, ..." give
+// none); a fax line ("Fax:", "Telefax", "FAX") is never the phone, "Tel/Fax"
+// is, and a prose sentence refusing a fax drops only its clause ("do not use
+// our fax, ..., it is not monitored; my cell is ..." gives the cell); the first number as
 // written. An automatic reply gives the contact, company and phone of its
 // signature, and a phone its sentence offers ("If it is urgent, you can
 // reach me on my mobile ..."), not a "Phone:" line of a team it points to. A contact named as gone or on leave, or an address offered for
@@ -373,7 +387,11 @@
 // in ..."), else the organisation heading the ship-to (else bill-to)
 // address ("Return address: / Harlow & Pike Architects / 14 Kings Yard /
 // ...": not a person, department, building or "Attn" line; a legal form
-// after a comma kept, of "X - Y" the side with a company word); never a vendor the desk supports (a pasted "QNAP Systems,
+// after a comma kept, of "X - Y" the side with a company word; never a
+// carrier's depot or pickup point, a bank or a lessor: "DHL Express
+// Service Point", "HSBC Bank Malaysia Berhad", nor a Korean/Japanese/
+// Chinese parcel carrier's branch among the closing lines, "(주)한진택배
+// 강남지점"); never a vendor the desk supports (a pasted "QNAP Systems,
 // Inc. · Support Department" footer). A "P.S." after the signature is the body's.
 //
 // severity: a Severity/Priority label maps critical/urgent/P1/sev1 to
