@@ -3,7 +3,7 @@ package store
 // Statements written with @names, rewritten to PostgreSQL's $n once, when the
 // package loads. pgx rewrites a NamedArgs statement on every call by lexing
 // its SQL; for the statements every message runs (its insert, its ticket,
-// its outbox rows, the sender's claim) that lexing was 2.5% of rmad's CPU in
+// its outbox rows) that lexing was 2.5% of rmad's CPU in
 // the load bench.
 
 import (
