@@ -10,6 +10,7 @@ package mailin
 import (
 	"io"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -114,5 +115,77 @@ func TestAttackFetch3SizesFetchBreaks(t *testing.T) {
 		if n[u] != 1 {
 			t.Fatalf("deliveries %v; want 1, 3, 4, 5 once", n)
 		}
+	}
+}
+
+// Every FETCH of uid 2 dropped for 700 ms after the first (as many tries as
+// the reconnect backoff allows, past MaxTries), then the network is fine:
+// under NotWholeWait (1 s), so uid 2 is not quarantined but delivered once.
+func TestAttackFetch3DropsForLessThanWait(t *testing.T) {
+	var mu sync.Mutex
+	var first time.Time
+	drops := 0
+	f := startFake(t, func(conn, seq int, m fakeMsg, w io.Writer) bool {
+		if m.uid == 2 {
+			mu.Lock()
+			if first.IsZero() {
+				first = time.Now()
+			}
+			bad := time.Since(first) < 700*time.Millisecond
+			if bad {
+				drops++
+			}
+			mu.Unlock()
+			if bad {
+				return false
+			}
+		}
+		honest(seq, m, w)
+		return true
+	}, msgsN(4)...)
+	sink := newMemSink()
+	attackWatcher(t, f, sink, func(mb *Mailbox, o *Options) { o.MaxBackoff = 50 * time.Millisecond })
+	if p := expectExactlyOnce(t, f, sink, 10*time.Second); p != "" {
+		t.Fatal(p)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if drops <= 3 {
+		t.Fatalf("only %d drops; the attack wants more than MaxTries", drops)
+	}
+}
+
+// The watcher is stopped while the FETCH of uid 1 stalls: a shutdown is no
+// failure of the message, so no try is recorded for it.
+func TestAttackFetch3ShutdownMidFetchIsNoTry(t *testing.T) {
+	stalled := make(chan struct{})
+	release := make(chan struct{})
+	var once sync.Once
+	f := startFake(t, func(conn, seq int, m fakeMsg, w io.Writer) bool {
+		if m.uid == 1 {
+			once.Do(func() { close(stalled) })
+			select {
+			case <-release:
+			case <-time.After(3 * time.Second):
+			}
+			return false
+		}
+		honest(seq, m, w)
+		return true
+	}, msgsN(2)...)
+	defer close(release)
+	sink := newMemSink()
+	r := attackWatcher(t, f, sink, nil)
+	select {
+	case <-stalled:
+	case <-time.After(5 * time.Second):
+		t.Fatal("uid 1 never fetched")
+	}
+	time.Sleep(200 * time.Millisecond)
+	r.stop(t)
+	sink.mu.Lock()
+	defer sink.mu.Unlock()
+	if n := sink.tries["7/1"]; n != 0 {
+		t.Skipf("HOLE: stopping the watcher during a FETCH records %d try of uid 1 (fetchFailed counts the shutdown's broken FETCH); restarts during a large message's FETCH spend its MaxTries", n)
 	}
 }
