@@ -6,11 +6,21 @@ package mailin
 // as a try of it), from the scripted server of attack_fetch_test.go and the
 // line proxy of attack_fetch2_test.go. Prefix Attack; a hole found is kept
 // as t.Skip("HOLE").
+//
+// Guards that hold: drops within NotWholeWait (three in a row, or every
+// FETCH for 700 ms) quarantine nothing; a batch that breaks narrows, and
+// the narrow state ends at its last UID (new mail is batched again); a
+// message that always breaks its FETCH is quarantined alone and the mark
+// passes nothing lower; a UIDVALIDITY change while narrowed loses nothing.
+// Holes: a size FETCH (batchLen) that breaks at one message wedges the
+// mailbox (it never reaches fetchFailed); a shutdown during a FETCH records
+// a try of the message.
 
 import (
 	"io"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -187,5 +197,46 @@ func TestAttackFetch3ShutdownMidFetchIsNoTry(t *testing.T) {
 	defer sink.mu.Unlock()
 	if n := sink.tries["7/1"]; n != 0 {
 		t.Skipf("HOLE: stopping the watcher during a FETCH records %d try of uid 1 (fetchFailed counts the shutdown's broken FETCH); restarts during a large message's FETCH spend its MaxTries", n)
+	}
+}
+
+// UIDVALIDITY changes (7 to 8) right after a batch's FETCH broke and
+// narrowed the watcher: the mark is reset under the new validity, every
+// message is offered again (the Sink sorts out replays) and reaches the new
+// mark, nothing is quarantined and nothing is passed undelivered.
+func TestAttackFetch3UIDValidityChangeWhileNarrowed(t *testing.T) {
+	var changed atomic.Bool
+	f := startFake(t, func(conn, seq int, m fakeMsg, w io.Writer) bool {
+		if m.uid == 3 && changed.CompareAndSwap(false, true) {
+			return false
+		}
+		honest(seq, m, w)
+		return true
+	}, msgsN(5)...)
+	p := startProxy(t, f, func(cmd, line string) (string, bool) {
+		if changed.Load() {
+			line = strings.Replace(line, "[UIDVALIDITY 7]", "[UIDVALIDITY 8]", 1)
+		}
+		return line, true
+	})
+	sink := newMemSink()
+	watchAt(t, p, sink, workers(3))
+	eventually(t, 10*time.Second, "mark at 8/5", func() bool { return sink.mark("support") == Mark{UIDValidity: 8, UID: 5} })
+	time.Sleep(200 * time.Millisecond)
+	d, q, _ := sink.snapshot()
+	if len(q) > 0 {
+		t.Fatalf("%d quarantined; want none", len(q))
+	}
+	got := map[uint32]bool{}
+	for _, m := range d {
+		if m.UIDValidity == 8 {
+			if got[m.UID] {
+				t.Fatalf("uid %d delivered twice under validity 8", m.UID)
+			}
+			got[m.UID] = true
+		}
+	}
+	if len(got) != 5 {
+		t.Fatalf("under validity 8 delivered %v; want 1-5 once each", got)
 	}
 }
