@@ -143,6 +143,9 @@ func (w *Watcher) batchLen(s *conn, uids []uint32) (int, error) {
 	}
 	sizes, err := w.sizes(s, uids[:n])
 	if err != nil {
+		// One message's size may be what breaks it: the next check takes
+		// them one at a time, so that message's own FETCH is counted.
+		w.narrow = [2]uint32{s.uidValidity, uids[n-1]}
 		return 0, err
 	}
 	var total int64

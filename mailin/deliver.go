@@ -31,6 +31,10 @@ import (
 func (w *Watcher) handle(ctx context.Context, s *conn, uids []uint32) (retry time.Duration, err error) {
 	msgs, missing, err := w.fetch(s, uids)
 	if err != nil {
+		if ctx.Err() != nil {
+			// Shutting down cut the FETCH short: no try of the message.
+			return 0, ctx.Err()
+		}
 		return 0, w.fetchFailed(ctx, s, uids, err)
 	}
 	// The lowest UID that did not come whole stops the batch, as a
