@@ -30,7 +30,6 @@ var r6Cases = []latCase{
 
 	// ===== holes: misses (over-reach of the new readings) =====
 	{name: "r6/Serial/BracketWasSwapped", field: "serials", want: "Q21BI04567",
-		hole: "a second serial denied in a bracket ('(Q21BI09999 was the unit you swapped last year, already returned)') drops the real serial named before the bracket too: units come out empty",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot (Q21BI09999 was the unit you swapped last year, already returned).\n\nThanks,\nMike Brown\n"},
 	{name: "r6/ShipTo/IfQuestionThenAddress", field: "ship_to", want: "Acme Corp, 12 Main Street, Springfield, IL 62701",
 		hole: "an 'if' in an earlier clause ('I am not sure if the unit can be repaired, but please ship the replacement to:') gives no ship-to for the block below (as if the request were conditional)",
