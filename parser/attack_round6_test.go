@@ -32,7 +32,6 @@ var r6Cases = []latCase{
 	{name: "r6/Serial/BracketWasSwapped", field: "serials", want: "Q21BI04567",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot (Q21BI09999 was the unit you swapped last year, already returned).\n\nThanks,\nMike Brown\n"},
 	{name: "r6/ShipTo/IfQuestionThenAddress", field: "ship_to", want: "Acme Corp, 12 Main Street, Springfield, IL 62701",
-		hole: "an 'if' in an earlier clause ('I am not sure if the unit can be repaired, but please ship the replacement to:') gives no ship-to for the block below (as if the request were conditional)",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot. I am not sure if the unit can be repaired, but please ship the replacement to:\n\nAcme Corp\n12 Main Street\nSpringfield, IL 62701\n\nThanks,\nMike Brown\n"},
 	{name: "r6/ShipTo/BillToWhenShipElsewhere", field: "ship_to", want: "Acme Lab, 4 Side Road, Springfield, IL 62702",
 		hole: "'Please do not ship there, the replacement goes to our lab: <address>' after a Bill-to row gives no ship-to: the refusal in the same sentence drops the real request too",

@@ -22,7 +22,7 @@ func shipSentence(label string) bool {
 	// Depot Road, Reno, NV 89502, please ship the replacement to us
 	// directly:"; the request after it is held to the short length below)
 	long := len(label) > 120 || strings.Count(label, " ") > 14
-	if len(label) < 8 || long && (len(label) > 160 || !strings.Contains(strings.ToLower(label), ", please ")) {
+	if len(label) < 8 || long && (len(label) > 160 || !strings.Contains(strings.ToLower(label), ", please ") && !strings.Contains(strings.ToLower(label), ", but please ")) {
 		return false
 	}
 	// cheap tests first: most lines with a colon are no such request
@@ -52,6 +52,11 @@ func shipSentence(label string) bool {
 		// "If it has to go back, please return it to:": the condition is
 		// the return itself, the request after it stands
 		low = low[i+2:]
+	} else if i := firstIndexAny(low, []string{", but please ", ", but kindly ", ", but could you ", ", but can you "}); i > 0 && conditionWord.MatchString(low[:i]) {
+		// "I am not sure if the unit can be repaired, but please ship the
+		// replacement to:": the doubt is another clause's, the request
+		// after "but" stands
+		low = low[i+6:]
 	}
 	if i := firstIndexAny(low, []string{", please ", ", kindly ", ". please ", ". kindly "}); i > 0 && !containsAny(low[:i], shipVerbs) {
 		// "We are a small office in a remote area, please ship the
