@@ -34,7 +34,6 @@ var r6Cases = []latCase{
 	{name: "r6/ShipTo/IfQuestionThenAddress", field: "ship_to", want: "Acme Corp, 12 Main Street, Springfield, IL 62701",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot. I am not sure if the unit can be repaired, but please ship the replacement to:\n\nAcme Corp\n12 Main Street\nSpringfield, IL 62701\n\nThanks,\nMike Brown\n"},
 	{name: "r6/ShipTo/BillToWhenShipElsewhere", field: "ship_to", want: "Acme Lab, 4 Side Road, Springfield, IL 62702",
-		hole: "'Please do not ship there, the replacement goes to our lab: <address>' after a Bill-to row gives no ship-to: the refusal in the same sentence drops the real request too",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\n\nBill to: Acme Corp, 12 Main Street, Springfield, IL 62701\nPlease do not ship there, the replacement goes to our lab: Acme Lab, 4 Side Road, Springfield, IL 62702\n\nThanks,\nMike Brown\n"},
 	{name: "r6/ShipTo/NumberedLeadWordsRealAddress", field: "ship_to", want: "Acme Corp, 12 Main Street, Springfield, IL 62701",
 		hole: "a numbered answer '2) Ship-to: same as before, Acme Corp, 12 Main Street, ...' gives no ship-to: the lead words 'same as before,' are not cut like 'not the billing address, please use'",

@@ -58,6 +58,12 @@ func shipSentence(label string) bool {
 		// after "but" stands
 		low = low[i+6:]
 	}
+	if i := firstIndexAny(low, []string{", the replacement ", ", the new unit ", ", the replacement unit "}); i > 0 && negated.MatchString(low[:i]) &&
+		containsAny(low[:i], []string{" there", " that address", " to that "}) {
+		// "Please do not ship there, the replacement goes to our lab:": the
+		// refusal is the address before, the request after it stands
+		low = low[i+2:]
+	}
 	if i := firstIndexAny(low, []string{", please ", ", kindly ", ". please ", ". kindly "}); i > 0 && !containsAny(low[:i], shipVerbs) {
 		// "We are a small office in a remote area, please ship the
 		// replacement to our mailing address:" (or only "area, please
