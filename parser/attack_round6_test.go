@@ -36,7 +36,6 @@ var r6Cases = []latCase{
 	{name: "r6/ShipTo/BillToWhenShipElsewhere", field: "ship_to", want: "Acme Lab, 4 Side Road, Springfield, IL 62702",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\n\nBill to: Acme Corp, 12 Main Street, Springfield, IL 62701\nPlease do not ship there, the replacement goes to our lab: Acme Lab, 4 Side Road, Springfield, IL 62702\n\nThanks,\nMike Brown\n"},
 	{name: "r6/ShipTo/NumberedLeadWordsRealAddress", field: "ship_to", want: "Acme Corp, 12 Main Street, Springfield, IL 62701",
-		hole: "a numbered answer '2) Ship-to: same as before, Acme Corp, 12 Main Street, ...' gives no ship-to: the lead words 'same as before,' are not cut like 'not the billing address, please use'",
 		body: "Hello,\n\nAnswers to your questions:\n1) Serial: Q21BI04567\n2) Ship-to: same as before, Acme Corp, 12 Main Street, Springfield, IL 62701\n\nThanks,\nMike Brown\n"},
 
 	// ===== guards that held =====
