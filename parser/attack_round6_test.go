@@ -22,7 +22,6 @@ func TestAttackRound6(t *testing.T) {
 var r6Cases = []latCase{
 	// ===== holes: wrong values =====
 	{name: "r6/Contact/ReportedByCommaVendorFAE", field: "contact_name", want: "Mike Brown",
-		hole: "'Reported by: Kevin Lin, QNAP FAE' gives the vendor's engineer as the contact: round 5 refused the vendor's people only inside a bracket, not after a comma",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nReported by: Kevin Lin, QNAP FAE\n\nThanks\n"},
 	{name: "r6/Contact/RequestedByYourAccountManager", field: "contact_name", want: "Mike Brown",
 		hole: "'Requested by: Anna Lee (your account manager)' gives the vendor's account manager as the contact: the bracket list of the vendor's people knows FAE/support/field engineer but not 'your account manager'",

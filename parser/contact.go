@@ -409,6 +409,11 @@ func firmName(n string) bool {
 func vendorPerson(v string) bool {
 	i := strings.Index(v, " (")
 	if i <= 0 {
+		// "Kevin Lin, QNAP FAE": the role after a comma
+		if c := strings.Index(v, ", "); c > 0 {
+			b := " " + strings.ToLower(v[c+2:min(len(v), c+80)]) + " "
+			return containsAny(b, vendorPersonWords)
+		}
 		return false
 	}
 	b := strings.ToLower(v[i+2 : min(len(v), i+80)])
