@@ -424,7 +424,8 @@ func vendorPerson(v string) bool {
 }
 
 // vendorPersonWords name a vendor's or the desk's engineer.
-var vendorPersonWords = []string{" fae ", " fae,", "field application", "vendor", "manufacturer", "your engineer", "your technician", "your field", "your support", "your colleague", "from your"}
+var vendorPersonWords = []string{" fae ", " fae,", "field application", "vendor", "manufacturer", "your engineer", "your technician", "your field", "your support", "your colleague", "from your",
+	"your account manager", "your sales"}
 
 // contactParts splits a contact value that carries more than the name
 // ("Dana Whitfield, +1 (408) 555-0143, dana@example.net", "Kim Lee |
