@@ -22,24 +22,18 @@ func TestAttackRound6(t *testing.T) {
 var r6Cases = []latCase{
 	// ===== holes: wrong values =====
 	{name: "r6/Contact/ReportedByCommaVendorFAE", field: "contact_name", want: "Mike Brown",
-		hole: "'Reported by: Kevin Lin, QNAP FAE' gives the vendor's engineer as the contact: round 5 refused the vendor's people only inside a bracket, not after a comma",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nReported by: Kevin Lin, QNAP FAE\n\nThanks\n"},
 	{name: "r6/Contact/RequestedByYourAccountManager", field: "contact_name", want: "Mike Brown",
-		hole: "'Requested by: Anna Lee (your account manager)' gives the vendor's account manager as the contact: the bracket list of the vendor's people knows FAE/support/field engineer but not 'your account manager'",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\nRequested by: Anna Lee (your account manager)\n\nThanks\n"},
 
 	// ===== holes: misses (over-reach of the new readings) =====
 	{name: "r6/Serial/BracketWasSwapped", field: "serials", want: "Q21BI04567",
-		hole: "a second serial denied in a bracket ('(Q21BI09999 was the unit you swapped last year, already returned)') drops the real serial named before the bracket too: units come out empty",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot (Q21BI09999 was the unit you swapped last year, already returned).\n\nThanks,\nMike Brown\n"},
 	{name: "r6/ShipTo/IfQuestionThenAddress", field: "ship_to", want: "Acme Corp, 12 Main Street, Springfield, IL 62701",
-		hole: "an 'if' in an earlier clause ('I am not sure if the unit can be repaired, but please ship the replacement to:') gives no ship-to for the block below (as if the request were conditional)",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot. I am not sure if the unit can be repaired, but please ship the replacement to:\n\nAcme Corp\n12 Main Street\nSpringfield, IL 62701\n\nThanks,\nMike Brown\n"},
 	{name: "r6/ShipTo/BillToWhenShipElsewhere", field: "ship_to", want: "Acme Lab, 4 Side Road, Springfield, IL 62702",
-		hole: "'Please do not ship there, the replacement goes to our lab: <address>' after a Bill-to row gives no ship-to: the refusal in the same sentence drops the real request too",
 		body: "Hello,\n\nOur NAS serial Q21BI04567 fails to boot.\n\nBill to: Acme Corp, 12 Main Street, Springfield, IL 62701\nPlease do not ship there, the replacement goes to our lab: Acme Lab, 4 Side Road, Springfield, IL 62702\n\nThanks,\nMike Brown\n"},
 	{name: "r6/ShipTo/NumberedLeadWordsRealAddress", field: "ship_to", want: "Acme Corp, 12 Main Street, Springfield, IL 62701",
-		hole: "a numbered answer '2) Ship-to: same as before, Acme Corp, 12 Main Street, ...' gives no ship-to: the lead words 'same as before,' are not cut like 'not the billing address, please use'",
 		body: "Hello,\n\nAnswers to your questions:\n1) Serial: Q21BI04567\n2) Ship-to: same as before, Acme Corp, 12 Main Street, Springfield, IL 62701\n\nThanks,\nMike Brown\n"},
 
 	// ===== guards that held =====

@@ -409,6 +409,11 @@ func firmName(n string) bool {
 func vendorPerson(v string) bool {
 	i := strings.Index(v, " (")
 	if i <= 0 {
+		// "Kevin Lin, QNAP FAE": the role after a comma
+		if c := strings.Index(v, ", "); c > 0 {
+			b := " " + strings.ToLower(v[c+2:min(len(v), c+80)]) + " "
+			return containsAny(b, vendorPersonWords)
+		}
 		return false
 	}
 	b := strings.ToLower(v[i+2 : min(len(v), i+80)])
@@ -419,7 +424,8 @@ func vendorPerson(v string) bool {
 }
 
 // vendorPersonWords name a vendor's or the desk's engineer.
-var vendorPersonWords = []string{" fae ", " fae,", "field application", "vendor", "manufacturer", "your engineer", "your technician", "your field", "your support", "your colleague", "from your"}
+var vendorPersonWords = []string{" fae ", " fae,", "field application", "vendor", "manufacturer", "your engineer", "your technician", "your field", "your support", "your colleague", "from your",
+	"your account manager", "your sales"}
 
 // contactParts splits a contact value that carries more than the name
 // ("Dana Whitfield, +1 (408) 555-0143, dana@example.net", "Kim Lee |

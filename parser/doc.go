@@ -325,7 +325,9 @@
 // address below?" ending in "?" or "." too) and a wish for the replacement "here" ("We would like the
 // advance replacement card here:"); one that names an invoice, an old address or records does not,
 // nor "Ship to (old):". Address lines that end in their own comma are joined without doubling it;
-// a value's lead words are dropped ("2) Ship-to: not the billing address, please use 1 New Road, ...");
+// a value's lead words are dropped ("2) Ship-to: not the billing address, please use 1 New Road, ...", "same as before, Acme Corp, ...");
+// a refusal or doubt in an earlier clause leaves the request after it ("Please do not ship there, the replacement goes to
+// our lab: <address>", "I am not sure if the unit can be repaired, but please ship the replacement to:");
 // numbered and lettered answers ("1) Ship-to:", "b) Ship-to:") are address labels, and " – " separates
 // a label like " - ";
 // an address stops at another address's row ("Ship from - ...", "Pick up defective from – ..."), at the
@@ -338,7 +340,7 @@
 // in its value, none for a title, department or "see signature" alone;
 // details in a bracket, "Ashok Menon (ashok@...), cell ...", are split
 // off, a remark or department in a bracket dropped; a bracket that makes
-// the person the vendor's, "Kevin Lin (QNAP FAE, on site)", gives none), a web form's "First
+// the person the vendor's, "Kevin Lin (QNAP FAE, on site)", "Kevin Lin, QNAP FAE", "Anna Lee (your account manager)", gives none), a web form's "First
 // Name:" and "Last Name:" rows read together, then whom a signature line says the mail is sent for ("Sent on
 // behalf of Dr. Daniel Feldman", "On behalf of: ...": the assistant only
 // transmits; a company named so, "Sent on behalf of Acme Corp", is the

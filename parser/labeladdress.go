@@ -258,6 +258,15 @@ func afterLeadWords(v string) string {
 		return v
 	}
 	low := strings.ToLower(v[:min(len(v), 80)])
+	for _, m := range []string{"same as before, ", "same as last time, "} {
+		// "2) Ship-to: same as before, Acme Corp, 12 Main Street, ...": the
+		// address written out after the words that point back to it
+		if rest := v[min(len(v), len(m)):]; strings.HasPrefix(low, m) {
+			if r, _ := utf8.DecodeRuneInString(rest); unicode.IsDigit(r) || unicode.IsUpper(r) {
+				return rest
+			}
+		}
+	}
 	for _, m := range []string{"please use ", "use ", "ship to ", "send to ", "deliver to ", "instead: ", "instead, ", "this one: ", "new one: "} {
 		i := strings.Index(low, m)
 		if i <= 0 {

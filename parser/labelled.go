@@ -532,8 +532,9 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 		case kShipTo:
 			if sameAsBill(v) {
 				setOnce(&f.ShipTo, sameAsBillMark) // resolved once the bill-to is known
-			} else if !pointsElsewhere(v) { // "Ship to: same as above"
-				setOnce(&f.ShipTo, addressEnd(cutBillTo(afterLeadWords(v))))
+			} else if a := afterLeadWords(v); !pointsElsewhere(a) { // "Ship to: same as above"
+				// ("same as before, Acme Corp, ...": the address after the words)
+				setOnce(&f.ShipTo, addressEnd(cutBillTo(a)))
 			}
 		case kBillTo:
 			setOnce(&f.BillTo, addressEnd(v))

@@ -349,6 +349,9 @@ func labelOf(l string) (key, idx int, value string) {
 		if k, i, v := itemAddressLabel(l); k != 0 {
 			return k, i, v
 		}
+		if v, ok := commaShipLabel(l); ok {
+			return kShipTo, 0, v
+		}
 		return gapLabel(l)
 	}
 	key, idx = lookupLabel(label)
@@ -470,3 +473,19 @@ func requestLabel(label string) bool {
 
 // invoiceLabelWords name the invoice in an address label.
 var invoiceLabelWords = []string{"invoice", "rechnung", "factur", "fattur", "factuur", "請求書", "发票", "發票", "インボイス"}
+
+// commaShipLabel reads a shipping request with a comma in it before the
+// address on its line ("Please do not ship there, the replacement goes to
+// our lab: Acme Lab, 4 Side Road, ..."), which splitLabel does not take as
+// a label.
+func commaShipLabel(l string) (string, bool) {
+	c := strings.Index(l, ": ")
+	if c < 8 || c > 160 || strings.IndexByte(l[:c], ',') < 0 {
+		return "", false
+	}
+	label, value := strings.TrimSpace(l[:c]), strings.TrimSpace(l[c+2:])
+	if value == "" || !shipSentence(label) {
+		return "", false
+	}
+	return strings.TrimRight(value, " ?"), true
+}

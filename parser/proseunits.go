@@ -205,10 +205,13 @@ func sameShapeSerials(units []Unit, pl, plow []string, opts Options) []Unit {
 		}
 		prev := ""
 		for _, w := range strings.FieldsFunc(rest, func(r rune) bool { return r == ' ' || r == ',' || r == ';' || r == '(' || r == ')' }) {
+			at := strings.Index(rest, w) + len(w)
 			w, denied := strings.ToUpper(strings.Trim(w, ".")), deniedBefore[prev]
 			prev = strings.ToLower(w)
-			if denied {
-				continue // "(Q21BI04567, not Q21BI04576 as your invoice says)": the code it is not
+			if denied || notThisSerial(rest[at:]) {
+				// "(Q21BI04567, not Q21BI04576 as your invoice says)", "(Q21BI09999
+				// was the unit you swapped last year)": the code it is not
+				continue
 			}
 			if w != sn && shapeOf(w) == shapeOf(sn) && !isRefLike(w, opts) {
 				units = append(units, Unit{SerialNumber: w, Model: units[0].Model, PartNumber: units[0].PartNumber})
@@ -391,10 +394,31 @@ func pastUnit(before, after string) bool {
 	if k := sentenceEnd(after); k >= 0 {
 		after = after[:k]
 	}
+	after = beforeOtherSerialBracket(after)
 	lb := strings.ToLower(before)
 	// "our other NAS (serial Q21BI09999) is fine": another unit, named
 	// only to say it works
 	return notThisSerial(after) || containsAny(lb, pastUnitWords) || containsAny(lb, otherUnitWords) && containsAny(strings.ToLower(after), workingWords)
+}
+
+// beforeOtherSerialBracket cuts the words after a serial at a bracket that
+// opens with another serial ("Q21BI04567 fails to boot (Q21BI09999 was the
+// unit you swapped last year)"): what the bracket says is about its own
+// serial, not this one.
+func beforeOtherSerialBracket(after string) string {
+	k := strings.IndexByte(after, '(')
+	if k <= 0 || strings.TrimSpace(after[:k]) == "" {
+		return after
+	}
+	rest := after[k+1:]
+	n := 0
+	for n < len(rest) && n < 40 && (isWordByte(rest[n]) || rest[n] == '-') {
+		n++
+	}
+	if c := rest[:n]; len(c) >= 6 && hasDigit(c) && strings.ToUpper(c) == c {
+		return after[:k]
+	}
+	return after
 }
 
 var pastUnitWords = []string{"you swapped", "you replaced", "we returned", "we sent back", "was swapped", "was returned", "was replaced", "already replaced",

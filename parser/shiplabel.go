@@ -22,7 +22,7 @@ func shipSentence(label string) bool {
 	// Depot Road, Reno, NV 89502, please ship the replacement to us
 	// directly:"; the request after it is held to the short length below)
 	long := len(label) > 120 || strings.Count(label, " ") > 14
-	if len(label) < 8 || long && (len(label) > 160 || !strings.Contains(strings.ToLower(label), ", please ")) {
+	if len(label) < 8 || long && (len(label) > 160 || !strings.Contains(strings.ToLower(label), ", please ") && !strings.Contains(strings.ToLower(label), ", but please ")) {
 		return false
 	}
 	// cheap tests first: most lines with a colon are no such request
@@ -51,6 +51,17 @@ func shipSentence(label string) bool {
 	if i := firstIndexAny(low, []string{", please ", ", kindly ", ", bitte ", ", could you ", ", can you ", ", would you "}); i > 0 && conditionWord.MatchString(low[:i]) {
 		// "If it has to go back, please return it to:": the condition is
 		// the return itself, the request after it stands
+		low = low[i+2:]
+	} else if i := firstIndexAny(low, []string{", but please ", ", but kindly ", ", but could you ", ", but can you "}); i > 0 && conditionWord.MatchString(low[:i]) {
+		// "I am not sure if the unit can be repaired, but please ship the
+		// replacement to:": the doubt is another clause's, the request
+		// after "but" stands
+		low = low[i+6:]
+	}
+	if i := firstIndexAny(low, []string{", the replacement ", ", the new unit ", ", the replacement unit "}); i > 0 && negated.MatchString(low[:i]) &&
+		containsAny(low[:i], []string{" there", " that address", " to that "}) {
+		// "Please do not ship there, the replacement goes to our lab:": the
+		// refusal is the address before, the request after it stands
 		low = low[i+2:]
 	}
 	if i := firstIndexAny(low, []string{", please ", ", kindly ", ". please ", ". kindly "}); i > 0 && !containsAny(low[:i], shipVerbs) {
