@@ -34,18 +34,27 @@ func severityOf(v string) string {
 		return ""
 	case strings.Contains(l, "crit") || strings.Contains(l, "urgent") || strings.Contains(l, "emergency") || strings.Contains(l, "blocker") ||
 		strings.HasPrefix(l, "p1") || strings.HasPrefix(l, "sev1") || strings.HasPrefix(l, "sev 1") || l == "1" || strings.Contains(l, "kritisch") || strings.Contains(l, "dringend") || strings.Contains(l, "緊急") ||
-		strings.Contains(l, "kritiek") || strings.Contains(l, "crític") || strings.Contains(l, "krytycz") || strings.Contains(l, "严重") || strings.Contains(l, "嚴重") || strings.Contains(l, "긴급"):
+		strings.Contains(l, "kritiek") || strings.Contains(l, "crític") || strings.Contains(l, "krytycz") || strings.Contains(l, "严重") || strings.Contains(l, "嚴重") || strings.Contains(l, "긴급") || containsAny(l, ratingCritical):
 		return "critical"
 	case strings.Contains(l, "high") || strings.Contains(l, "hoch") || strings.Contains(l, "élevé") || strings.Contains(l, "haute") || strings.Contains(l, "major") || strings.Contains(l, "hoog") || strings.Contains(l, "alta") || strings.Contains(l, "alto") || strings.Contains(l, "wysok") || strings.Contains(l, "hög") ||
-		strings.HasPrefix(l, "p2") || strings.HasPrefix(l, "sev2") || strings.HasPrefix(l, "sev 2") || l == "2" || strings.Contains(l, "高"):
+		strings.HasPrefix(l, "p2") || strings.HasPrefix(l, "sev2") || strings.HasPrefix(l, "sev 2") || l == "2" || strings.Contains(l, "高") || containsAny(l, ratingHigh):
 		return "high"
 	case strings.Contains(l, "low") || strings.Contains(l, "niedrig") || strings.Contains(l, "faible") || strings.Contains(l, "basse") || strings.Contains(l, "minor") || strings.Contains(l, "laag") || strings.Contains(l, "baja") || strings.Contains(l, "bassa") || strings.Contains(l, "baixa") || strings.Contains(l, "nisk") || strings.Contains(l, "låg") ||
 		strings.Contains(l, "medium") || strings.Contains(l, "normal") || strings.Contains(l, "moderate") || strings.Contains(l, "mittel") || strings.Contains(l, "moyen") ||
-		strings.HasPrefix(l, "p3") || strings.HasPrefix(l, "p4") || l == "3" || l == "4" || strings.Contains(l, "低") || strings.Contains(l, "中"):
+		strings.HasPrefix(l, "p3") || strings.HasPrefix(l, "p4") || l == "3" || l == "4" || strings.Contains(l, "低") || strings.Contains(l, "中") || containsAny(l, ratingLow):
 		return "low"
 	}
 	return ""
 }
+
+// The level words of a "Priority:" value in the languages the checks above
+// do not spell: Korean, Turkish, Russian, Czech, Swedish, Danish and
+// Norwegian, Finnish.
+var (
+	ratingCritical = []string{"kritik", "acil", "критич", "срочн", "kritick", "kriittinen"}
+	ratingHigh     = []string{"높음", "높은", "yüksek", "высок", "vysok", "høj", "korkea"}
+	ratingLow      = []string{"낮음", "낮은", "보통", "düşük", "orta", "низк", "средн", "nízk", "střed", "lav", "matala", "normaali"}
+)
 
 // severityFromWords reads a severity from clear words in the problem.
 // The regexps run only on windows around their trigger words.

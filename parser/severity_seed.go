@@ -18,8 +18,11 @@ import (
 // ("I'd call this low severity") comes first.
 
 // statedRating is a rating the customer gives in a sentence.
+// The levels are the words severityOf maps, "minor" and "P3" included
+// ("I'd call this minor", "Ticket #77120 – Priority: P3" in a
+// help-desk's header line).
 var statedRating = regexp.MustCompile(`\b(?:rate|call|classify|consider|treat|treating|mark|log|see)\s+(?:it|this)\s+(?:as\s+)?(?:an?\s+)?` +
-	`(critical|high|medium|low|p[1-4]|sev ?[1-4])\b|\b(critical|high|medium|low)[ -](?:severity|priority)\b|\b(?:severity|priority)\s*:?\s+(?:is\s+|would be\s+)?(critical|high|medium|low)\b`)
+	`(critical|high|medium|low|minor|major|p[1-4]|sev ?[1-4])\b|\b(critical|high|medium|low)[ -](?:severity|priority)\b|\b(?:severity|priority)\s*:?\s+(?:is\s+|would be\s+)?(critical|high|medium|low|minor|major|p[1-4]|sev ?[1-4])\b`)
 
 // outOfService: the seed's "out of order and cannot provide service".
 var outOfService = []string{"no network at all", "all leds are off", "not broadcasting", "no client can connect", "no clients can connect", "non si avvia", "está caída", "sin servicio", "ne démarre pas", "won't turn on", "stopped passing traffic", "unreachable since", "has been unreachable", "not reachable", "never gets past post",
