@@ -12,6 +12,15 @@ var fix15Readings = []tableAttack{
 	{name: "sev/rating-call-it-major", field: "severity", want: "high", raw: wMail("Hi,\n\nWe would call this major: the A8n at our depot (S/N A8N2011000932) loses its uplink now and then.\n\nPriya")},
 	{name: "sev/rating-inline-priority-p2", field: "severity", want: "high", raw: wMail("Case 4411 / Priority: P2 / Site Leeds\n\nThe TS-873A (Q21BI04567) shows a warning in the log.\n\nJane")},
 	{name: "sev/rating-inline-priority-not-p", field: "severity", want: "", raw: wMail("Hi,\n\nWhat is the priority of a P2 case at your desk? Our TS-873A (Q21BI04567) shows a warning.\n\nJane")},
+	// a fault the unit serves on ("everything works", per language): the
+	// seed's Low; a cosmetic defect is Low; "nothing urgent" is no urgency
+	{name: "sev/serves-fr-ventilateur-bruyant", field: "severity", want: "low", raw: wMail("Bonjour,\n\nLe ventilateur de notre TS-464 (série Q22BI04567) est devenu bruyant, mais tout marche, les partages sont accessibles.\n\nClaire")},
+	{name: "sev/serves-nl-oranje-led", field: "severity", want: "low", raw: wMail("Hallo,\n\nDe status-LED van onze TS-873A (Q21BI04567) is oranje sinds gisteren, maar alles werkt.\n\nAnna")},
+	{name: "sev/serves-en-slow-gui", field: "severity", want: "low", raw: wMail("Hi,\n\nThe admin page of our TS-873A (Q21BI04567) is slow to load since Monday. Everything else is working, backups complete.\n\nJane")},
+	{name: "sev/cosmetic-de", field: "severity", want: "low", raw: wMail("Hallo,\n\nunser neuer TS-464 (Q22BI04567) hat eine Delle im Gehäuse, rein optisch. Können Sie eine Blende schicken?\n\nJana")},
+	{name: "sev/cosmetic-it", field: "severity", want: "low", raw: wMail("Buongiorno,\n\nil TS-464 (Q22BI04567) è arrivato con un graffio sul pannello, difetto solo estetico.\n\nLuca")},
+	{name: "sev/nothing-urgent", field: "severity", want: "low", raw: wMail("Hi,\n\nNothing urgent: our A8n (S/N A8N2011000932) shows a config warning in the log since the update.\n\nPriya")},
+	{name: "sev/checked-parts-normal-not-serving", field: "severity", want: "", raw: wMail("您好，\n\nD52BQ-2U 服务器开机后报错。已经检查过电源和风扇，均正常。\n\n谢谢")},
 }
 
 func TestFix15Readings(t *testing.T) {

@@ -11,7 +11,7 @@ var (
 	// say the unit is out of service (critical), an urgent request is high
 	sevUrgent = regexp.MustCompile(`(?i)\b(urgent|urgently|dringend|urgente)\b`)
 	sevHigh   = regexp.MustCompile(`(?i)\b(degraded|degradiert|dégradé|degradato|degradado|gedegradeerd|intermittent(ly)?|randomly|sporadic(ally)?|keeps? (rebooting|restarting|crashing|dropping|disconnecting)|drops? (the )?(link|connection)|every few (seconds|minutes|hours)|performance (issue|problem|drop)|unstable|sporadisch|instable)\b`)
-	sevLow    = regexp.MustCompile(`(?i)\b(not urgent|no rush|low priority|cosmetic|not critical|when you (get|have) (a chance|time)|` + notUrgentOther + `)\b`)
+	sevLow    = regexp.MustCompile(`(?i)\b(not urgent|nothing urgent|not (very|too|that|so) urgent|no urgency|no hurry|no rush|low priority|cosmetic|not critical|when you (get|have) (a chance|time)|` + notUrgentOther + `|` + cosmeticOther + `)\b`)
 )
 
 // notUrgentOther is "not urgent" / "no rush" as people write it in the
@@ -19,7 +19,11 @@ var (
 // customer's own low rating of the request.
 const notUrgentOther = `nessuna urgenza|non (è )?urgente|senza fretta|nicht (so )?(dringend|eilig)|keine eile|(n'est )?pas urgente?|rien d'urgent|sans urgence|` +
 	`no es urgente|no urge|sin prisa|sin urgencia|no hay prisa|não é urgente|sem pressa|sem urgência|niet (dringend|urgent)|geen haast|` +
-	`nie jest (to )?pilne|niepilne|inte brådskande|ingen brådska`
+	`nie jest (to )?pilne|niepilne|inte brådskande|ingen brådska|niente di urgente|nada urgente|nichts dringendes|acil değil`
+
+// cosmeticOther is "cosmetic (only)" in the other languages: a defect of
+// the look, the seed's and the labellers' Low.
+const cosmeticOther = `estético|estética|estetico|estetica|cosmético|cosmetico|cosmétique|esthétique|kosmetisch|rein optisch|nur optisch|kosmetyczn|cosmetisch|kozmetik`
 
 // notUrgentCJK: the same in Japanese, Chinese and Korean, where Go's \b
 // (ASCII word boundaries) cannot frame the words, so they are found as
@@ -101,7 +105,7 @@ func severityFromWords(s string) string {
 }
 
 var (
-	sevLowWords = []string{"not urgent", "no rush", "low priority", "cosmetic", "not critical", "when you", "urgenza", "urgente", "fretta", "dringend", "eilig", "eile",
+	sevLowWords = []string{"not urgent", "nothing urgent", "urgency", "hurry", "no rush", "estétic", "estetic", "cosmétic", "cosmetic", "esthétique", "kosmeti", "optisch", "kozmetik", "acil", "low priority", "cosmetic", "not critical", "when you", "urgenza", "urgente", "fretta", "dringend", "eilig", "eile",
 		"urgent", "urge", "prisa", "urgencia", "pressa", "urgência", "haast", "pilne", "brådsk"}
 	sevCriticalWords = []string{"critical", "emergency", "outage", "down", "data loss", "losing data", "kritisch", "ausfall", "critique", "panne totale"}
 	sevUrgentWords   = []string{"urgent", "dringend"}
@@ -118,7 +122,7 @@ var sevWordIndex = newPhraseIndex(sevWords)
 var sevWords = []string{"drop", "every few", "degrad", "dégradé", "critical", "urgent", "emergency", "outage", "down", "data loss", "losing data", "kritisch", "dringend",
 	"ausfall", "critique", "panne", "緊急", "degraded", "intermittent", "random", "sporadic", "keep", "performance",
 	"unstable", "instable", "rush", "priority", "cosmetic", "when you", "urgenza", "fretta", "eilig", "eile", "urge", "prisa", "urgencia", "pressa", "urgência",
-	"haast", "pilne", "brådsk", "急ぎ", "至急", "急", "급"}
+	"haast", "pilne", "brådsk", "急ぎ", "至急", "急", "급", "hurry", "estétic", "estetic", "cosmétic", "esthétique", "kosmeti", "optisch", "kozmetik", "acil"}
 
 // withoutLinks blanks the words of s that are URLs, host names, e-mail
 // addresses or references ("https://kb/high-availability", "urgent@x",

@@ -75,7 +75,14 @@ var stillServes = []string{"nas works", "server works", "unit works", "radio wor
 	"稼働しており", "稼働しています", "影響はありません", "影響はない", "影響なし", "不影响业务", "不影響業務", "still fine",
 	// "(our apps) are unaffected", "everything is accessible", in
 	// English, Polish, German, French, Spanish and Italian
-	"are unaffected", "is unaffected", "everything is accessible", "wszystko jest dostępne", "alles ist erreichbar", "tout est accessible", "todo está accesible", "tutto è accessibile"}
+	"are unaffected", "is unaffected", "everything is accessible", "wszystko jest dostępne", "alles ist erreichbar", "tout est accessible", "todo está accesible", "tutto è accessibile",
+	// "everything (else) works", "runs flawlessly / correctly", "(shares
+	// and backups) are all normal", per language: the unit serves
+	"everything works", "everything is working", "everything else is working", "everything runs fine", "runs fine", "works correctly", "working correctly",
+	"läuft einwandfrei", "läuft aber einwandfrei", "funktioniert einwandfrei", "alles läuft", "funciona correctamente", "funciona bien", "todo funciona",
+	"funziona tutto", "funziona correttamente", "funziona bene", "tout marche", "fonctionne correctement", "fonctionne bien", "tudo funciona", "funciona corretamente",
+	"werkt prima", "werkt goed", "alles werkt", "działa poprawnie", "wszystko działa", "allt fungerar", "her şey çalışıyor", "sorunsuz çalışıyor",
+	"都正常", "一切正常", "都正常運作", "問題なく動作", "正常に動作", "正常に稼働", "모두 정상", "정상입니다"}
 
 // interrupts: the seed's "rebooted", "intermittent service impact".
 // "after every reboot", "we rebooted it" are the customer's doing, not the
@@ -117,7 +124,13 @@ var faultWords = []string{"alarm", "cannot access", "can't access", "can no long
 	"fault", "defect", "bad", "is down", "are down", "went down", "abnormal", "grind", "noise", "degrad", "slower", "drop", "lost",
 	"uitgevallen", "kapot", "ausgefallen", "not responding", "unresponsive", "reageert niet", "reagiert nicht", "ne répond plus", "no responde", "non risponde", "kaputt", "en panne", "hs ", "averiad", "guast", "rott", "uszkodzon", "awari", "nie działa",
 	"erreur", "errore", "fehler", "fout", "panne", "avari", "defekt",
-	"異常", "故障", "下降", "劣化", "損壞", "损坏", "壊れ", "느려", "저하", "고장", "オレンジ", "橙色"}
+	"異常", "故障", "下降", "劣化", "損壞", "损坏", "壊れ", "느려", "저하", "고장", "オレンジ", "橙色",
+	// a warning colour, a noise, slowness, a scratch: faults of a unit
+	// that may well still serve
+	"amber", "orange", "arancione", "naranja", "ámbar", "laranja", "oranje", "pomarańcz", "주황", "黄色", "琥珀",
+	"loud", "noisy", "lauter", "bruyant", "ruidoso", "rumoroso", "luidruchtig", "głośn",
+	"slow", "langsam", "lent", "lento", "traag", "wolniej", "遅い", "慢", "느리",
+	"scratch", "kratzer", "rayure", "arañazo", "graffio", "rysa", "傷", "划痕", "刮痕", "흠집", "dented", "abolladura", "ammaccatura"}
 
 // slowerWords: performance words the degraded levels are about.
 var slowerWords = []string{"desempenho", "velocidade", "velocidad", "snelheid", "vitesse", "geschwindigkeit", "velocità", "劣化", "下降", "slower", "throughput", "durchsatz", "doorvoer", "rendimiento", "prestazioni", "performance", "degraded", "dégradé", "langsamer", "mbps", "mbit", "mb/s", "gb/s", "gbit", "mo/s", "go/s", "reduced", "lower", "leistung", "débit"}
