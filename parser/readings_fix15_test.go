@@ -21,6 +21,15 @@ var fix15Readings = []tableAttack{
 	{name: "sev/cosmetic-it", field: "severity", want: "low", raw: wMail("Buongiorno,\n\nil TS-464 (Q22BI04567) è arrivato con un graffio sul pannello, difetto solo estetico.\n\nLuca")},
 	{name: "sev/nothing-urgent", field: "severity", want: "low", raw: wMail("Hi,\n\nNothing urgent: our A8n (S/N A8N2011000932) shows a config warning in the log since the update.\n\nPriya")},
 	{name: "sev/checked-parts-normal-not-serving", field: "severity", want: "", raw: wMail("您好，\n\nD52BQ-2U 服务器开机后报错。已经检查过电源和风扇，均正常。\n\n谢谢")},
+	// out of service and interruptions in Turkish and Polish; the people
+	// a unit serves cut off; a unit that dies minutes after booting
+	{name: "sev/tr-acilmiyor", field: "severity", want: "critical", raw: wMail("Merhaba,\n\nTS-873A cihazımız (seri no Q21BI04567) dünden beri açılmıyor, tüm dosyalara erişim yok.\n\nMehmet")},
+	{name: "sev/tr-yeniden-basliyor", field: "severity", want: "high", raw: wMail("Merhaba,\n\nAX500 erişim noktamız (seri AX5J22110093) günde birkaç kez kendiliğinden yeniden başlıyor.\n\nMehmet")},
+	{name: "sev/pl-przestal-dzialac", field: "severity", want: "critical", raw: wMail("Dzień dobry,\n\nserwer QuantaGrid D52B-1U (nr seryjny QTFCSB1280441) przestał działać po aktualizacji BIOS.\n\nPiotr")},
+	{name: "sev/pl-zawiesza-sie", field: "severity", want: "high", raw: wMail("Dzień dobry,\n\nnasz TS-464 (Q22BI04567) zawiesza się mniej więcej raz dziennie i trzeba go restartować.\n\nPiotr")},
+	{name: "sev/customers-offline", field: "severity", want: "critical", raw: wMail("Hi,\n\nA8n at the hill site (S/N A8N2011000932) lost power supply, 40 customers offline since 6am.\n\nPriya")},
+	{name: "sev/dies-after-boot", field: "severity", want: "critical", raw: wMail("Hi,\n\nOur TS-873A (Q21BI04567) starts, then dies after a minute or two. We cannot keep it up.\n\nJane")},
+	{name: "sev/dies-after-denied", field: "severity", want: "", raw: wMail("Hi,\n\nOur TS-873A (Q21BI04567) no longer dies after a minute like last month; please confirm the new firmware name.\n\nJane")},
 }
 
 func TestFix15Readings(t *testing.T) {

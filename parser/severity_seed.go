@@ -57,7 +57,16 @@ var outOfService = []string{"no network at all", "all leds are off", "not broadc
 	"nicht mehr erreichbar", "niet meer bereikbaar", "完全無法",
 	// Swedish "out of service", "does not start"; Portuguese "does not
 	// start", "stopped starting", "(the server) is stopped"
-	"ur drift", "startar inte", "não arranca", "deixou de arrancar", "está parado", "está parada"}
+	"ur drift", "startar inte", "não arranca", "deixou de arrancar", "está parado", "está parada",
+	// the people a unit serves are cut off ("60 subs offline"); a unit
+	// that "boots, then dies after 10 minutes" never serves
+	"subs offline", "subscribers offline", "subscribers are offline", "customers offline", "customers are offline", "all clients offline", "all users offline", "users are offline",
+	"line down", "dies after", "then dies", "dies within", "cannot keep it up", "can't keep it up",
+	// Turkish "completely crashed", "does not start / open", "cannot be
+	// reached", "stopped completely"; Polish "does not work at all",
+	// "stopped working"
+	"tamamen çöktü", "sunucu çöktü", "açılmıyor", "başlamıyor", "erişilemiyor", "tamamen durdu", "hizmet veremiyor", "hiç çalışmıyor",
+	"w ogóle nie działa", "przestał działać", "przestała działać", "przestało działać"}
 
 // stillServes: the unit, or the service, still runs: never critical.
 var stillServes = []string{"nas works", "server works", "unit works", "radio works", "the rest works", "rest läuft", "shares work", "else works", "else is fine", "service is fine", "all is well", "everything runs", "tout fonctionne", "todo funciona", "tutto funziona", "alles funktioniert", "läuft normal", "work normally", "works normally", "still runs", "still serv", "still work", "still running", "still up", "still online", "still function", "still provid",
@@ -101,7 +110,12 @@ var interrupts = []string{"shuts down every", "shuts down several", "shuts down 
 	"间歇性", "間歇性", "간헐적", "끊깁니다", "끊어집니다", "재부팅됩니다", "재시작됩니다",
 	// Japanese "freezes" ("1日に数回フリーズし"); "再起動しないと" (unless
 	// restarted) is no "起動しない" (does not start): the veto above
-	"フリーズ"}
+	"フリーズ",
+	// Polish "disconnects (all clients)", "(they) lose / it loses the
+	// connection", "hangs"; Turkish "restarts (by itself)", "the
+	// connection drops", "freezes"
+	"rozłącza", "tracą połączenie", "traci połączenie", "zawiesza się", "zrywa połączenie",
+	"yeniden başlıyor", "kendiliğinden yeniden", "bağlantı kopuyor", "bağlantısı kopuyor", "donuyor", "kilitleniyor"}
 
 // managementParts manage a unit without serving anything: their hang is
 // no service interruption while the unit serves.
@@ -184,12 +198,16 @@ var totalOutage = []string{"nobody can work", "none of our staff can", "none of 
 	// data lost: "perdemos dados", "perdimos datos", "we lost data"; a
 	// production at a stop
 	"pool is inaccessible", "pool is offline", "can't open any files", "cannot open any files", "can't access any files", "cannot access any files",
-	"we lost data", "perdemos dados", "perdimos datos", "abbiamo perso dati", "production est arrêtée", "production is stopped", "production has stopped", "produktion steht"}
+	"we lost data", "perdemos dados", "perdimos datos", "abbiamo perso dati", "production est arrêtée", "production is stopped", "production has stopped", "produktion steht",
+	// no share serves at all
+	"none of the shares are usable", "none of the shares are accessible", "none of the shares are available", "none of the shares work"}
 
 var severityPhrases = withVeto(newPhraseIndex(stillServes, outOfService, interrupts, unitParts, unitPartFaults,
 	[]string{"once a day", "times a day", "times a week", "times per week", "times an hour", "every afternoon", "every morning", "every evening", "mehrmals pro woche", "plusieurs fois par semaine",
 		"varias veces por semana", "più volte alla settimana", "times per day", "every day", "every night", "plusieurs fois par jour", "várias vezes por dia",
-		"varias veces al día", "più volte al giorno", "mehrmals täglich", "mehrmals am tag", "meerdere keren per dag", "kilka razy dziennie"},
+		"varias veces al día", "più volte al giorno", "mehrmals täglich", "mehrmals am tag", "meerdere keren per dag", "kilka razy dziennie",
+		// "every hour", "hourly", "every day" in more languages
+		"every hour", "co godzinę", "codziennie", "her gün", "her saat", "günde birkaç kez", "jede stunde", "stündlich", "chaque heure", "cada hora", "ogni ora", "elk uur", "elke dag"},
 	slowerWords, fraction,
 	[]string{"significantly", "severely", "drastically", "massively", "dramatically", "massiv", "erheblich", "drastisch", "considérablement", "fortement",
 		"drásticamente", "notablemente", "notevolmente", "drasticamente", "aanzienlijk",
