@@ -30,6 +30,15 @@ var fix15Readings = []tableAttack{
 	{name: "sev/customers-offline", field: "severity", want: "critical", raw: wMail("Hi,\n\nA8n at the hill site (S/N A8N2011000932) lost power supply, 40 customers offline since 6am.\n\nPriya")},
 	{name: "sev/dies-after-boot", field: "severity", want: "critical", raw: wMail("Hi,\n\nOur TS-873A (Q21BI04567) starts, then dies after a minute or two. We cannot keep it up.\n\nJane")},
 	{name: "sev/dies-after-denied", field: "severity", want: "", raw: wMail("Hi,\n\nOur TS-873A (Q21BI04567) no longer dies after a minute like last month; please confirm the new firmware name.\n\nJane")},
+	// a unit that won't POST or is (still) off; random reboots; a degraded
+	// volume that stays accessible; a BMC that stopped responding while
+	// the server serves (Polish)
+	{name: "sev/wont-post-en", field: "severity", want: "critical", raw: wMail("Hi,\n\nAfter the DIMM swap our QuantaGrid D52B-1U (S/N QTFCSB1280441) will not POST any more.\n\nJane")},
+	{name: "sev/es-sigue-apagado", field: "severity", want: "critical", raw: wMail("Hola,\n\nEl TS-464 (número de serie Q22BI04567) sigue apagado desde el corte de luz y no podemos trabajar con los ficheros.\n\nCarmen")},
+	{name: "sev/random-restarts", field: "severity", want: "high", raw: wMail("Hi,\n\nOur TS-873A (Q21BI04567) has random restarts about twice a week since the update.\n\nJane")},
+	{name: "sev/es-degradado-sigue-accesible", field: "severity", want: "low", raw: wMail("Hola,\n\nEl disco 2 del TS-464 (Q22BI04567) falló; el volumen está degradado pero sigue accesible.\n\nCarmen")},
+	{name: "sev/pl-bmc-nie-odpowiada", field: "severity", want: "low", raw: wMail("Dzień dobry,\n\nBMC w serwerze D52B-1U (QTFCSB1280441) nie odpowiada od wczoraj, ale serwer działa prawidłowo.\n\nPiotr")},
+	{name: "sev/stays-reachable-but-collapses", field: "severity", want: "high", raw: wMail("Hallo,\n\nUnser TS-873A (Q21BI04567) verliert sporadisch die 10GbE-Verbindung, mehrmals täglich. Das Gerät bleibt über den 1GbE-Port erreichbar, aber die Arbeit steht dabei.\n\nJana")},
 }
 
 func TestFix15Readings(t *testing.T) {

@@ -66,7 +66,14 @@ var outOfService = []string{"no network at all", "all leds are off", "not broadc
 	// reached", "stopped completely"; Polish "does not work at all",
 	// "stopped working"
 	"tamamen çöktü", "sunucu çöktü", "açılmıyor", "başlamıyor", "erişilemiyor", "tamamen durdu", "hizmet veremiyor", "hiç çalışmıyor",
-	"w ogóle nie działa", "przestał działać", "przestała działać", "przestało działać"}
+	"w ogóle nie działa", "przestał działać", "przestała działać", "przestało działać",
+	// a unit that "won't POST"; one that is (still) off: "the unit is
+	// off", "è ancora spento", "sigue apagado", "toujours éteint"
+	"won't post", "will not post", "doesn't post", "does not post", "no longer posts",
+	"unit is off", "nas is off", "server is off", "system is off", "device is off", "still off", "still powered off",
+	"ancora spento", "ancora spenta", "rimane spento", "sigue apagado", "sigue apagada", "toujours éteint", "reste éteint", "bleibt aus", "ist immer noch aus", "nog steeds uit", "ainda desligado", "nadal wyłączony",
+	// Chinese "(all terminals) cannot get online", "no signal at all"
+	"都无法上网", "都無法上網", "完全没有信号", "完全沒有訊號", "完全沒有信號"}
 
 // stillServes: the unit, or the service, still runs: never critical.
 var stillServes = []string{"nas works", "server works", "unit works", "radio works", "the rest works", "rest läuft", "shares work", "else works", "else is fine", "service is fine", "all is well", "everything runs", "tout fonctionne", "todo funciona", "tutto funziona", "alles funktioniert", "läuft normal", "work normally", "works normally", "still runs", "still serv", "still work", "still running", "still up", "still online", "still function", "still provid",
@@ -84,6 +91,9 @@ var stillServes = []string{"nas works", "server works", "unit works", "radio wor
 	"稼働しており", "稼働しています", "影響はありません", "影響はない", "影響なし", "不影响业务", "不影響業務", "still fine",
 	// "(our apps) are unaffected", "everything is accessible", in
 	// English, Polish, German, French, Spanish and Italian
+	// "(the volume is degraded but) stays accessible", per language
+	"reste accessible", "restent accessibles", "reste disponible", "bleibt verfügbar", "sigue accesible", "sigue disponible", "resta accessibile", "resta disponibile", "stays accessible", "remains accessible", "remains available",
+	"działa normalnie", "działa prawidłowo", "obsługuje ruch",
 	"are unaffected", "is unaffected", "everything is accessible", "wszystko jest dostępne", "alles ist erreichbar", "tout est accessible", "todo está accesible", "tutto è accessibile",
 	// "everything (else) works", "runs flawlessly / correctly", "(shares
 	// and backups) are all normal", per language: the unit serves
@@ -114,6 +124,7 @@ var interrupts = []string{"shuts down every", "shuts down several", "shuts down 
 	// Polish "disconnects (all clients)", "(they) lose / it loses the
 	// connection", "hangs"; Turkish "restarts (by itself)", "the
 	// connection drops", "freezes"
+	"random reboot", "random restart", "unexpected reboot", "unexpected restart", "spontaneous reboot",
 	"rozłącza", "tracą połączenie", "traci połączenie", "zawiesza się", "zrywa połączenie",
 	"yeniden başlıyor", "kendiliğinden yeniden", "bağlantı kopuyor", "bağlantısı kopuyor", "donuyor", "kilitleniyor"}
 
@@ -121,7 +132,7 @@ var interrupts = []string{"shuts down every", "shuts down several", "shuts down 
 // no service interruption while the unit serves.
 var (
 	managementParts  = []string{"bmc", "ipmi", "web interface", "web ui", "webui", "management interface", "idrac", "ilo "}
-	managementFaults = []string{"hangs", "freezes", "not responding", "unresponsive", "times out", "crash"}
+	managementFaults = []string{"hangs", "freezes", "not responding", "unresponsive", "times out", "crash", "stopped responding", "nie odpowiada", "przestał odpowiadać", "reagiert nicht", "ne répond plus", "no responde", "non risponde"}
 )
 
 // unitParts and unitPartFaults: a part of the unit, and its failure.
@@ -137,7 +148,7 @@ var (
 var faultWords = []string{"alarm", "cannot access", "can't access", "can no longer access", "can't log in", "cannot log in", "can't log into", "cannot log into", "fail", "dead", "died", "broken", "stopped", "not working", "no longer", "doesn't", "does not", "won't", "error",
 	"fault", "defect", "bad", "is down", "are down", "went down", "abnormal", "grind", "noise", "degrad", "slower", "drop", "lost",
 	"uitgevallen", "kapot", "ausgefallen", "not responding", "unresponsive", "reageert niet", "reagiert nicht", "ne répond plus", "no responde", "non risponde", "kaputt", "en panne", "hs ", "averiad", "guast", "rott", "uszkodzon", "awari", "nie działa",
-	"erreur", "errore", "fehler", "fout", "panne", "avari", "defekt",
+	"erreur", "errore", "fehler", "fout", "panne", "avari", "defekt", "nie odpowiada", "przestał odpowiadać", "przestała odpowiadać",
 	"異常", "故障", "下降", "劣化", "損壞", "损坏", "壊れ", "느려", "저하", "고장", "オレンジ", "橙色",
 	// a warning colour, a noise, slowness, a scratch: faults of a unit
 	// that may well still serve
@@ -296,6 +307,7 @@ func notServingNow(l string, i, j int) bool {
 	if k := strings.LastIndex(before, "; "); k >= 0 {
 		clause = before[k+2:] // "the BMC hangs; the server itself keeps running"
 	}
+	clause = afterContrast(clause)
 	// (a status quoted in the clause before, "shows “Failed”; the NAS
 	// works normally", reports nothing of this one)
 	if reported(clause) || containsAny(clause, []string{"bmc", "ipmi", "web ui", "webui", "gui", "management", "other nas", "other server", "other unit",
@@ -308,6 +320,18 @@ func notServingNow(l string, i, j int) bool {
 	}
 	after := strings.TrimLeft(rest, " ")
 	return strings.HasPrefix(after, "yet") || strings.HasPrefix(after, "for ") && len(after) > 4 && after[4] >= '0' && after[4] <= '9' || strings.HasPrefix(after, "again")
+}
+
+// afterContrast is the part of a clause after its last ", but" (in the
+// desk's languages): "the BMC does not respond, but the server works
+// normally" says the server serves, whatever the BMC does.
+func afterContrast(clause string) string {
+	for _, w := range []string{", but ", ", aber ", ", mais ", ", pero ", ", ma ", ", maar ", ", mas ", ", ale ", ", men ", "，但", "，但是"} {
+		if k := strings.LastIndex(clause, w); k >= 0 {
+			clause = clause[k+len(w):]
+		}
+	}
+	return clause
 }
 
 // afterConjunction is what of the words near follows their last "and"
