@@ -39,6 +39,10 @@ var fix15Readings = []tableAttack{
 	{name: "sev/es-degradado-sigue-accesible", field: "severity", want: "low", raw: wMail("Hola,\n\nEl disco 2 del TS-464 (Q22BI04567) falló; el volumen está degradado pero sigue accesible.\n\nCarmen")},
 	{name: "sev/pl-bmc-nie-odpowiada", field: "severity", want: "low", raw: wMail("Dzień dobry,\n\nBMC w serwerze D52B-1U (QTFCSB1280441) nie odpowiada od wczoraj, ale serwer działa prawidłowo.\n\nPiotr")},
 	{name: "sev/stays-reachable-but-collapses", field: "severity", want: "high", raw: wMail("Hallo,\n\nUnser TS-873A (Q21BI04567) verliert sporadisch die 10GbE-Verbindung, mehrmals täglich. Das Gerät bleibt über den 1GbE-Port erreichbar, aber die Arbeit steht dabei.\n\nJana")},
+	// a symptom the next words say is over
+	{name: "sev/drop-outs-went-away", field: "severity", want: "", raw: wMail("Hi,\n\nUpdate on our AX500 (AX5J22110093): the disconnects went away after the firmware update. Can I close the case?\n\nPriya")},
+	{name: "sev/de-neustarts-sind-weg", field: "severity", want: "", raw: wMail("Hallo,\n\ndie Neustarts sind weg, seit wir das Netzteil des TS-873A (Q21BI04567) getauscht haben. Danke!\n\nJana")},
+	{name: "sev/reboots-stopped-not-ended", field: "severity", want: "high", raw: wMail("Hi,\n\nOur TS-873A (Q21BI04567) reboots every few hours; it stopped serving SMB twice today.\n\nJane")},
 }
 
 func TestFix15Readings(t *testing.T) {

@@ -376,6 +376,9 @@ func notNow(l string, i, j int) bool {
 		// after the verb or noun
 		return true
 	}
+	if symptomEnded(l[j:min(len(l), j+40)]) {
+		return true
+	}
 	after := l[j:min(len(l), j+90)]
 	if k := strings.IndexAny(after, "\n!?"); k >= 0 {
 		if after[k] == '?' && answeredNoAgain(l[j+k+1:min(len(l), j+k+121)]) {
@@ -391,6 +394,17 @@ func notNow(l string, i, j int) bool {
 	}
 	// "out of service again, although you fixed it last month" is now
 	return containsAny(after, resolvedWords) && !containsAny(after, []string{"again", "although", "even though", "wieder", "de nouveau", "otra vez", "di nuovo"})
+}
+
+// symptomEnded: the words right after a symptom say it is over ("the
+// random reboots stopped after I swapped the RAM", "the drop-outs have gone
+// away"). rest starts where the phrase ended, maybe inside its word.
+func symptomEnded(rest string) bool {
+	for len(rest) > 0 && wordBytes[rest[0]] {
+		rest = rest[1:] // "reboot|s stopped"
+	}
+	return hasAnyPrefix(rest, []string{" stopped after", " stopped since", " have stopped", " has stopped", " are gone", " have gone away", " went away", " disappeared", " have disappeared",
+		" sind weg", " haben aufgehört", " ont cessé", " han desaparecido", " sono spariti", " zijn verdwenen"})
 }
 
 // answeredNoAgain: the sentence after a question answers it "No" and
