@@ -32,7 +32,7 @@ var (
 		`TrueNAS(?: Mini(?: XL\+| X\+| XL| X| E\+| E| R)?| [MRXFH][0-9]{2}[A-Za-z0-9-]*)|FreeNAS Mini(?: XL)?|` +
 		`Quanta(?:Grid|Plex|Micro|Edge)\s+[A-Z][A-Z0-9-]+|` +
 		`[DST][0-9]{2}[A-Z]{1,3}-[0-9]U(?:[A-Z]{1,3}\b)?|` +
-		`Altai\s+[A-Z][A-Za-z-]*[0-9][A-Za-z0-9-]*|AX[0-9]{3}[A-Za-z0-9-]*|BX[0-9]{3}[A-Za-z0-9-]*|[AX][0-9]n?-E[a-z]{1,2}\b|A[0-9][a-z]\b|C1n\b|A8n|A8-E?i?n?|X[0-9]n)`)
+		`Altai\s+[A-Z][A-Za-z-]*[0-9][A-Za-z0-9-]*|AX[0-9]{3}[A-Za-z0-9-]*|BX[0-9]{3}[A-Za-z0-9-]*|[AX][0-9]n?-E[a-z]{1,2}\b|A[0-9][a-z]\b|C[0-9]a?n\b|A8n|A8-E?i?n?|X[0-9]n)`)
 	prosePart = regexp.MustCompile(`(?i)\b(?:part\s*(?:number|no\.?|#)|p/n|pn)(?:\s+(?:on|of|from|in)\s+(?:the|its|our)?\s*\w+)?\s*(?:is|was|=)?\s*[:#]?\s*([A-Z0-9][A-Z0-9.-]{3,30})\b`)
 	boughtRe  = newKeyedRegexp(`(?i)(bought|purchased|purchase date|invoiced|invoice dated|invoice date|fakturadatum|factuurdatum|rechnungsdatum|aangeschaft|\bdated\b|gekauft|erworben|acheté|achetée|購入|\bcompr(?:amos|ad[oa]s?|é)|\b(?:acquistat|comprat)[oaie]\b|\bgekocht\b)`,
 		64, []string{"bought", "purchase", "invoice", "dated", "fakturadatum", "factuurdatum", "rechnungsdatum", "aangeschaft", "gekauft", "erworben", "achet", "購入", "compr", "acquistat", "gekocht"},

@@ -43,6 +43,9 @@ var fix15Readings = []tableAttack{
 	{name: "sev/drop-outs-went-away", field: "severity", want: "", raw: wMail("Hi,\n\nUpdate on our AX500 (AX5J22110093): the disconnects went away after the firmware update. Can I close the case?\n\nPriya")},
 	{name: "sev/de-neustarts-sind-weg", field: "severity", want: "", raw: wMail("Hallo,\n\ndie Neustarts sind weg, seit wir das Netzteil des TS-873A (Q21BI04567) getauscht haben. Danke!\n\nJana")},
 	{name: "sev/reboots-stopped-not-ended", field: "severity", want: "high", raw: wMail("Hi,\n\nOur TS-873A (Q21BI04567) reboots every few hours; it stopped serving SMB twice today.\n\nJane")},
+	// Altai's C-series written with its letters ("C1an" as well as "C1n")
+	{name: "unit/altai-c1an-prose-de", field: "models", want: "C1an", raw: wMail("Hallo,\n\nunser C1an (Seriennummer AL2105C00077) startet seit gestern nicht mehr.\n\nJana")},
+	{name: "unit/altai-c1n-still", field: "models", want: "C1n", raw: wMail("Hi,\n\nOur C1n (S/N C1N2107B03321) reboots daily.\n\nJane")},
 }
 
 func TestFix15Readings(t *testing.T) {
