@@ -46,6 +46,9 @@ var fix15Readings = []tableAttack{
 	// Altai's C-series written with its letters ("C1an" as well as "C1n")
 	{name: "unit/altai-c1an-prose-de", field: "models", want: "C1an", raw: wMail("Hallo,\n\nunser C1an (Seriennummer AL2105C00077) startet seit gestern nicht mehr.\n\nJana")},
 	{name: "unit/altai-c1n-still", field: "models", want: "C1n", raw: wMail("Hi,\n\nOur C1n (S/N C1N2107B03321) reboots daily.\n\nJane")},
+	// a mail that ends with its units' table (no closing, no name after it)
+	{name: "unit/table-last-tab-separated", field: "serials", want: "Q21BI04567,Q21BI04568", raw: wMail("Hello,\n\nboth NAS below lost a disk bay after the update.\n\nModel\tS/N\tQTS\nTS-873A\tQ21BI04567\t5.1.4\nTS-873A\tQ21BI04568\t5.1.4\n")},
+	{name: "unit/table-last-pipe-de", field: "firmwares", want: "3B15,3B15", raw: wMail("Hallo,\n\nzwei Server starten nicht mehr.\n\nModell | Seriennummer | BIOS\nD52B-1U | QTFCSB1280441 | 3B15\nD52B-1U | QTFCSB1280457 | 3B15")},
 }
 
 func TestFix15Readings(t *testing.T) {

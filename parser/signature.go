@@ -81,7 +81,7 @@ func splitSignatureAt(text string) (body, sig string) {
 	for b >= 0 && strings.TrimSpace(lines[b]) != "" {
 		b--
 	}
-	if b > 0 && end-b-1 >= 1 && end-b-1 <= 6 {
+	if b > 0 && end-b-1 >= 1 && end-b-1 <= 6 && !unitTableHeader(lines[b+1]) {
 		first := sigLeadName(strings.TrimSpace(lines[b+1]))
 		if len(first) < 50 && nameRe.MatchString(first) && !isCompany(first) {
 			return strings.Join(lines[:b], "\n"), strings.Join(lines[b+1:end], "\n")
@@ -216,6 +216,22 @@ var teamFirst = map[string]bool{"equipo": true, "équipe": true, "equipe": true,
 func clientFooter(low string) bool {
 	for _, p := range []string{"sent from my", "envoyé de mon", "von meinem", "enviado desde", "inviato da", "get outlook", "sent via", "iphoneから送信"} {
 		if strings.HasPrefix(low, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// unitTableHeader: a row of cells one of which heads a serial column
+// ("Model | Serial | FW"). A mail that ends with its units' table has no
+// signature there, however name-like the first cell ("Model") looks.
+func unitTableHeader(l string) bool {
+	cells := splitCells(l)
+	if len(cells) < 2 {
+		return false
+	}
+	for _, c := range cells {
+		if k, _ := lookupLabel(c); k == kSerial {
 			return true
 		}
 	}
