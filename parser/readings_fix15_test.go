@@ -49,6 +49,11 @@ var fix15Readings = []tableAttack{
 	// a mail that ends with its units' table (no closing, no name after it)
 	{name: "unit/table-last-tab-separated", field: "serials", want: "Q21BI04567,Q21BI04568", raw: wMail("Hello,\n\nboth NAS below lost a disk bay after the update.\n\nModel\tS/N\tQTS\nTS-873A\tQ21BI04567\t5.1.4\nTS-873A\tQ21BI04568\t5.1.4\n")},
 	{name: "unit/table-last-pipe-de", field: "firmwares", want: "3B15,3B15", raw: wMail("Hallo,\n\nzwei Server starten nicht mehr.\n\nModell | Seriennummer | BIOS\nD52B-1U | QTFCSB1280441 | 3B15\nD52B-1U | QTFCSB1280457 | 3B15")},
+	// abbreviated serial labels in prose: Polish "nr seryjny", Spanish and
+	// Portuguese "N/S"
+	{name: "unit/pl-nr-seryjny-prose", field: "serials", want: "QTFCSB1280441", raw: wMail("Dzień dobry,\n\nserwer D52B-1U, nr seryjny QTFCSB1280441, nie uruchamia się.\n\nPiotr")},
+	{name: "unit/pt-n-s-prose", field: "serials", want: "Q22BI04567", raw: wMail("Olá,\n\no nosso TS-464 (N/S Q22BI04567) não liga desde ontem.\n\nAna")},
+	{name: "unit/n-s-not-a-word", field: "serials", want: "", raw: wMail("Hi,\n\nthe N/S link between the buildings is down; our radios are fine.\n\nAna")},
 }
 
 func TestFix15Readings(t *testing.T) {
