@@ -108,7 +108,10 @@ var moreLabels = map[int][]string{
 		"製品番号", "codicearticolo", "codarticolo", "articolo", "númerodeartículo", "numerodearticulo", "référencearticle", "partnumbers", "品番号", "零件号", "物料号",
 		"númerodeparte", "numerodeparte", "artikelnr", "部件号", "料号", "料號", "品號", "부품번호", "referencia", "codiceprodotto", "onderdeelnummer",
 		"партномер", "артикул", "productnumber", "ordercode"},
-	kFirmware: {"versãodofirmware", "versaodofirmware", "versãodefirmware", "versãobios", "versaobios", "versãodobios", "versaodobios", "versãobmc", "versãodobmc", "versãofirmware", "wersjafirmware", "wersjaoprogramowania", "versãodosoftware", "прошивка", "версияпрошивки", "펌웨어", "固件", "固件版本", "韌體", "韌體版本", "ファームウェアバージョン", "versionfirmware",
+	// a bare "Version" in the desk's languages, as a table's column
+	// header next to Model and Serial ("Model<TAB>Serienummer<TAB>Versie")
+	kFirmware: {"versie", "versión", "versione", "versão", "wersja", "verze", "versio",
+		"versãodofirmware", "versaodofirmware", "versãodefirmware", "versãobios", "versaobios", "versãodobios", "versaodobios", "versãobmc", "versãodobmc", "versãofirmware", "wersjafirmware", "wersjaoprogramowania", "versãodosoftware", "прошивка", "версияпрошивки", "펌웨어", "固件", "固件版本", "韌體", "韌體版本", "ファームウェアバージョン", "versionfirmware",
 		"firmwareversie", "versionedelfirmware", "versióndefirmware", "firmwarestand", "qutsheroversion",
 		"versionesoftware", "versionedelsoftware", "versióndesoftware", "versiondesoftware", "softwareversie", "softwarestand", "ソフトウェアバージョン", "软件版本", "軟體版本",
 		"software", "firmwarebmc", "firmwarebios", "firmwaredelbmc", "firmwarebmcversion", "versionefirmwarebmc", "firmwarever", "fwver", "firmwarerev", "bmc", "bmcversion", "firmwareatual", "firmwareactual", "firmwareattuale", "firmwareaktuell",

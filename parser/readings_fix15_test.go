@@ -54,6 +54,11 @@ var fix15Readings = []tableAttack{
 	{name: "unit/pl-nr-seryjny-prose", field: "serials", want: "QTFCSB1280441", raw: wMail("Dzień dobry,\n\nserwer D52B-1U, nr seryjny QTFCSB1280441, nie uruchamia się.\n\nPiotr")},
 	{name: "unit/pt-n-s-prose", field: "serials", want: "Q22BI04567", raw: wMail("Olá,\n\no nosso TS-464 (N/S Q22BI04567) não liga desde ontem.\n\nAna")},
 	{name: "unit/n-s-not-a-word", field: "serials", want: "", raw: wMail("Hi,\n\nthe N/S link between the buildings is down; our radios are fine.\n\nAna")},
+	// an asset export pasted as CSV; a bare "Version" column header
+	{name: "unit/csv-semicolon-de", field: "serials", want: "Q21BI04567,Q21BI04568", raw: wMail("Hallo,\n\nExport aus unserer Inventarliste:\nModell;Seriennummer;Firmware\nTS-873A;Q21BI04567;5.1.4.2596\nTS-873A;Q21BI04568;5.1.4.2596\n\nBeide melden Lüfterfehler.\n\nJana")},
+	{name: "unit/csv-comma-firmware", field: "firmwares", want: "1.5.3.4380,1.5.3.4380", raw: wMail("Hi,\n\nserial,model,version\nAX5J22110093,AX500,1.5.3.4380\nAX5J22110101,AX500,1.5.3.4380\n\nBoth reboot nightly.\n\nPriya")},
+	{name: "unit/csv-sentence-not-header", field: "serials", want: "Q21BI04567", raw: wMail("Hi,\n\nSerial, model, firmware: see below.\nOur TS-873A (serial Q21BI04567) reboots.\n\nJane")},
+	{name: "unit/es-version-column", field: "firmwares", want: "TrueNAS-13.0-U6.2,TrueNAS-13.0-U6.2", raw: wMail("Hola,\n\nModelo\tN.º de serie\tVersión\nTrueNAS Mini X\tA1-50271\tTrueNAS-13.0-U6.2\nTrueNAS Mini X\tA1-50288\tTrueNAS-13.0-U6.2\n\nAmbos se apagan solos.\n\nSofía")},
 }
 
 func TestFix15Readings(t *testing.T) {

@@ -7,11 +7,18 @@ import "strings"
 func parseTable(lines, low []string, used []bool) []Unit {
 	var units []Unit
 	for i := 0; i < len(lines); i++ {
-		if l := lines[i]; strings.IndexByte(l, '|') < 0 && strings.IndexByte(l, '\t') < 0 && !strings.Contains(l, "  ") ||
-			!containsAny(low[i], tableSerialWords) {
+		if !containsAny(low[i], tableSerialWords) {
 			continue
 		}
-		cells := splitCells(lines[i])
+		split := splitCells
+		if l := lines[i]; strings.IndexByte(l, '|') < 0 && strings.IndexByte(l, '\t') < 0 && !strings.Contains(l, "  ") {
+			// an export pasted as CSV ("model;serial;firmware"): its
+			// rows are split on the header's separator
+			if split = csvSplitter(l); split == nil {
+				continue
+			}
+		}
+		cells := split(lines[i])
 		if len(cells) < 2 {
 			continue
 		}
@@ -31,7 +38,7 @@ func parseTable(lines, low []string, used []bool) []Unit {
 		}
 		used[i] = true
 		for j := i + 1; j < len(lines); j++ {
-			row := splitCells(lines[j])
+			row := split(lines[j])
 			if t := strings.TrimSpace(lines[j]); t != "" && strings.Trim(t, "-=+|: ") == "" {
 				used[j] = true
 				continue // a rule line ("|---|---|")
@@ -111,6 +118,38 @@ func splitCells(l string) []string {
 		i = j
 	}
 	return append(cells, t[start:])
+}
+
+// csvSplitter: for a CSV header row ("model,serial,firmware",
+// "modello;numero di serie;firmware"), whose every cell is a field label,
+// the splitter of its rows; nil for any other line (a sentence has commas
+// too, but not only labels between them).
+func csvSplitter(l string) func(string) []string {
+	t := strings.TrimSpace(l)
+	sep := ";"
+	if !strings.Contains(t, sep) {
+		sep = ","
+	}
+	cells := strings.Split(t, sep)
+	if len(cells) < 2 || len(cells) > 12 || len(t) > 200 {
+		return nil
+	}
+	for _, c := range cells {
+		if k, _ := lookupLabel(strings.TrimSpace(c)); k == 0 && !osColumn(c) {
+			return nil
+		}
+	}
+	return func(row string) []string {
+		r := strings.TrimSpace(row)
+		if r == "" || len(r) > 400 {
+			return nil
+		}
+		cells := strings.Split(r, sep)
+		for i := range cells {
+			cells[i] = strings.Trim(strings.TrimSpace(cells[i]), `"`)
+		}
+		return cells
+	}
 }
 
 // tableSerialWords are words one of which every serial column header
