@@ -192,8 +192,11 @@ func cjkFirmware(pl []string) string {
 		if !containsAny(l, cjkFirmwareWords) {
 			continue
 		}
-		if mm := cjkFirmwareProse.FindStringSubmatch(l); mm != nil {
-			return mm[1]
+		if ix := cjkFirmwareProse.FindStringSubmatchIndex(l); ix != nil {
+			if v := laterVersion(l[ix[1]:]); v != "" {
+				return v // "펌웨어는 2.3.9에서 2.4.1로": the version it went to
+			}
+			return l[ix[2]:ix[3]]
 		}
 	}
 	return ""
@@ -201,4 +204,21 @@ func cjkFirmware(pl []string) string {
 
 var cjkFirmwareWords = []string{"ファームウェア", "ファーム", "固件", "韌體", "韧体", "펌웨어"}
 
-var cjkFirmwareProse = regexp.MustCompile(`(?:ファームウェア|ファーム|固件|韌體|韧体|펌웨어)(?:\s*(?:バージョン|版本|버전))?\s*(?:は|が|为|為|是|：|:|는|은)?\s*(?:現在|目前|当前|當前)?\s*[vV]?([0-9]+(?:\.[0-9]+){1,4}(?:\.b[0-9]+)?)`)
+var cjkFirmwareProse = regexp.MustCompile(`(?:ファームウェア|ファーム|固件|韌體|韧体|펌웨어)(?:\s*(?:バージョン|版本|버전))?\s*(?:は|が|を|为|為|是|：|:|는|은|를|을)?\s*(?:現在|目前|当前|當前)?\s*[vV]?([0-9]+(?:\.[0-9]+){1,4}(?:\.b[0-9]+)?)`)
+
+// laterVersion is the version a firmware's version is followed by as the
+// one it went to ("firmware 2.3.5 to 2.4.1", "version 2.2.5 vers la
+// 2.3.0", "2.3.9에서 2.4.1로", "2.3.9から2.4.1に", "2.3.5 -> 2.4.1"): the
+// unit runs the later one. rest starts right after the first version.
+func laterVersion(rest string) string {
+	if len(rest) > 80 {
+		rest = rest[:80]
+	}
+	if m := laterVersionRe.FindStringSubmatch(rest); m != nil {
+		return m[1] + m[2] + m[3]
+	}
+	return ""
+}
+
+var laterVersionRe = regexp.MustCompile(`^(?:\s+(?:to|auf|nach|vers(?:\s+la|\s+le)?|à|al|alla|naar|para|na|do|till)\s+(?:(?:the|la|le|el|a|version|versión|versione|versie|versão|wersji|firmware)\s+)*v?([0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?)\b|` +
+	`\s*(?:→|->|=>)\s*v?([0-9]+(?:\.[0-9]+){1,4})|(?:에서|から)\s*v?([0-9]+(?:\.[0-9]+){1,4})\s*(?:로|으로|に|へ))`)

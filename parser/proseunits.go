@@ -458,6 +458,10 @@ func completeUnit(u *Unit, pl, plow []string) {
 						v-- // "Firmware is v1.6.1": the version as written
 					}
 					u.Firmware = strings.TrimRight(sys+mm[v:ix[5]], ".")
+					if later := laterVersion(mm[ix[5]:]); later != "" {
+						// "from firmware 2.3.5 to 2.4.1": it runs the later one
+						u.Firmware = sys + later
+					}
 					break
 				}
 				// "They run TrueNAS 13.0-U6.1": the system and its version

@@ -59,6 +59,11 @@ var fix15Readings = []tableAttack{
 	{name: "unit/csv-comma-firmware", field: "firmwares", want: "1.5.3.4380,1.5.3.4380", raw: wMail("Hi,\n\nserial,model,version\nAX5J22110093,AX500,1.5.3.4380\nAX5J22110101,AX500,1.5.3.4380\n\nBoth reboot nightly.\n\nPriya")},
 	{name: "unit/csv-sentence-not-header", field: "serials", want: "Q21BI04567", raw: wMail("Hi,\n\nSerial, model, firmware: see below.\nOur TS-873A (serial Q21BI04567) reboots.\n\nJane")},
 	{name: "unit/es-version-column", field: "firmwares", want: "TrueNAS-13.0-U6.2,TrueNAS-13.0-U6.2", raw: wMail("Hola,\n\nModelo\tN.º de serie\tVersión\nTrueNAS Mini X\tA1-50271\tTrueNAS-13.0-U6.2\nTrueNAS Mini X\tA1-50288\tTrueNAS-13.0-U6.2\n\nAmbos se apagan solos.\n\nSofía")},
+	// a firmware said with the version it went to: the later one runs
+	{name: "unit/fw-from-to-de", field: "firmwares", want: "5.1.4.2596", raw: wMail("Hallo,\n\nwir haben den TS-873A (Seriennummer Q21BI04567) von Firmware 5.1.0.2348 auf 5.1.4.2596 aktualisiert, seitdem startet er neu.\n\nJana")},
+	{name: "unit/fw-arrow", field: "firmwares", want: "1.5.3.4380", raw: wMail("Hi,\n\nAX500 serial AX5J22110093, firmware 1.5.2.4100 -> 1.5.3.4380 last week, clients drop since.\n\nPriya")},
+	{name: "unit/fw-ja-kara-ni", field: "firmwares", want: "1.5.3.4380", raw: wMail("お世話になっております。\n\nAX500（シリアル番号 AX5J22110093）のファームウェアを1.5.2.4100から1.5.3.4380に更新してから再起動を繰り返します。\n\nよろしくお願いいたします。")},
+	{name: "unit/fw-to-be-not-version", field: "firmwares", want: "1.5.2.4100", raw: wMail("Hi,\n\nAX500 serial AX5J22110093 runs firmware 1.5.2.4100 to this day; clients drop.\n\nPriya")},
 }
 
 func TestFix15Readings(t *testing.T) {

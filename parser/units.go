@@ -452,6 +452,9 @@ func lineFacts(line string) (u Unit) {
 					setOnce(&u.Model, v)
 				case kFirmware:
 					v = strings.TrimRight(v, ".")
+					if later := laterVersion(" " + strings.Join(w[i+n+1:], " ")); later != "" {
+						v = later // "firmware 2.3.5 to 2.4.1": it runs the later one
+					}
 					if c := componentName(label); c != "" {
 						// "..., P/N 1S5KZZZ0ST1, BIOS 3B13.Q402", "BIOS
 						// 3A08, BMC 4.18.02": a component's version
