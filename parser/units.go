@@ -376,6 +376,8 @@ func compactUnits(units []Unit) []Unit {
 		} else if i := strings.LastIndex(u.Firmware, "（"); i > 0 && strings.HasSuffix(u.Firmware, "）") && !hasDigit(u.Firmware[i:]) {
 			u.Firmware = strings.TrimSpace(u.Firmware[:i]) // "h5.2.1.2930（更新後）": full-width brackets, no space before
 		}
+		// a CJK sentence's full stop is no part of the version ("韌體版本 3.1.0。")
+		u.Firmware = strings.TrimRight(u.Firmware, "。．")
 		u.Model = withoutVendor(u.Model)
 		out = append(out, u)
 	}
