@@ -65,7 +65,7 @@ var fix15Readings = []tableAttack{
 	{name: "unit/fw-ja-kara-ni", field: "firmwares", want: "1.5.3.4380", raw: wMail("お世話になっております。\n\nAX500（シリアル番号 AX5J22110093）のファームウェアを1.5.2.4100から1.5.3.4380に更新してから再起動を繰り返します。\n\nよろしくお願いいたします。")},
 	{name: "unit/fw-to-be-not-version", field: "firmwares", want: "1.5.2.4100", raw: wMail("Hi,\n\nAX500 serial AX5J22110093 runs firmware 1.5.2.4100 to this day; clients drop.\n\nPriya")},
 	// a CJK sentence's full stop after a labelled version
-	{name: "unit/fw-ja-label-full-stop", field: "firmwares", want: "5.1.4.2596", raw: wMail("お世話になっております。\n\nシリアル番号：Q21BI04567\nファームウェアバージョン：5.1.4.2596。\n\nよろしくお願いいたします。")},
+	{name: "unit/fw-zh-sentence-full-stop", field: "firmwares", want: "2.4.1", raw: wMail("您好，\n\n我们的 A8n（序列号 AL2111A00872）每天重启两次，固件版本 2.4.1。\n\n谢谢")},
 }
 
 func TestFix15Readings(t *testing.T) {
