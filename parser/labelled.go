@@ -234,9 +234,10 @@ func continuedValue(lines []string, used []bool, i, key int, val string) (string
 // Cod. articolo: 901-A2", "Fattura: 26/FT/00981 - Data fattura: ...").
 // Outlook's text copy of a form and people aligning columns leave a run
 // of spaces: "S/N: QTFC0001   P/N: 1S5B0002", "BMC firmware: 4.22.06
-// BIOS: 3B10.Q402". A part after one is split off only when it starts
-// with a label.
-var valueSeps = []string{" / ", " | ", "; ", "\t", " , ", ", ", "\u3000", " · ", " • ", " - ", " – ", "  "}
+// BIOS: 3B10.Q402". Chinese writers use the full-width comma or
+// semicolon ("型号：D52B-1U，序列号：CN8A..."). A part after one is split off
+// only when it starts with a label.
+var valueSeps = []string{" / ", " | ", "; ", "\t", " , ", ", ", "\u3000", " · ", " • ", " - ", " – ", "  ", "，", "；"}
 
 // appendValue appends the labelled value of line i, split when the line
 // holds more labels ("S/N: Q1 / Model: TS-873A") or a unit value carries

@@ -66,6 +66,10 @@ var fix15Readings = []tableAttack{
 	{name: "unit/fw-to-be-not-version", field: "firmwares", want: "1.5.2.4100", raw: wMail("Hi,\n\nAX500 serial AX5J22110093 runs firmware 1.5.2.4100 to this day; clients drop.\n\nPriya")},
 	// a CJK sentence's full stop after a labelled version
 	{name: "unit/fw-zh-sentence-full-stop", field: "firmwares", want: "2.4.1", raw: wMail("您好，\n\n我们的 A8n（序列号 AL2111A00872）每天重启两次，固件版本 2.4.1。\n\n谢谢")},
+	// several labels on one line, separated by the full-width comma or
+	// semicolon
+	{name: "unit/zh-fullwidth-comma-labels", field: "parts", want: "1S5PZZZ0ST3", raw: wMail("您好，\n\n序列号：QTFCSB1280441，料号：1S5PZZZ0ST3，型号：D52B-1U\n\n电源故障。\n\n谢谢")},
+	{name: "unit/zh-fullwidth-semicolon-labels", field: "serials", want: "QTFCSB1280441", raw: wMail("您好，\n\n型號：QuantaGrid D52B-1U；序號：QTFCSB1280441\n\n無法開機。\n\n謝謝")},
 }
 
 func TestFix15Readings(t *testing.T) {
