@@ -334,8 +334,16 @@ func proposed(before string) bool {
 }
 
 var (
-	otherUnitWords = []string{"unlike", "other nas", "other unit", "our other", "another", "the other", "besides", "apart from", "not the"}
-	workingWords   = []string{"works fine", "which is fine", "is fine", "working fine", "works normally", "is healthy", "no problem"}
+	otherUnitWords = []string{"unlike", "other nas", "other unit", "our other", "another", "the other", "besides", "apart from", "not the", "the third", "the second",
+		// "the other (one)", "the third (unit)" in the desk's other languages
+		"el otro", "la otra", "l'autre", "l’autre", "der andere", "die andere", "das andere", "l'altro", "l'altra", "de andere", "het andere", "o outro", "a outra",
+		"drugi", "drugie", "trzeci", "trzecie", "el tercer", "la tercera", "le troisième", "la troisième", "das dritte", "der dritte", "il terzo", "la terza", "o terceiro", "de derde", "het derde"}
+	workingWords = []string{"works fine", "which is fine", "is fine", "working fine", "works normally", "is healthy", "no problem", "works perfectly",
+		"funciona perfectamente", "funciona bien", "funciona correctamente", "funciona sin problemas", "fonctionne bien", "fonctionne parfaitement", "fonctionne correctement",
+		"funktioniert einwandfrei", "funktioniert problemlos", "läuft einwandfrei", "läuft problemlos", "funziona bene", "funziona perfettamente", "funziona correttamente",
+		"werkt prima", "werkt goed", "werkt perfect", "działa poprawnie", "działa prawidłowo", "działa bez problemu", "funciona perfeitamente", "funciona bem"}
+	// notWorkingWords deny the working words ("no funciona bien")
+	notWorkingWords = []string{"not work", "no funciona", "ne fonctionne", "funktioniert nicht", "läuft nicht", "non funziona", "werkt niet", "nie działa", "não funciona", "isn't fine", "is not fine"}
 )
 
 // selectLines joins the lines whose lower-case form contains one of words,

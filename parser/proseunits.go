@@ -398,7 +398,8 @@ func pastUnit(before, after string) bool {
 	lb := strings.ToLower(before)
 	// "our other NAS (serial Q21BI09999) is fine": another unit, named
 	// only to say it works
-	return notThisSerial(after) || containsAny(lb, pastUnitWords) || containsAny(lb, otherUnitWords) && containsAny(strings.ToLower(after), workingWords)
+	la := strings.ToLower(after)
+	return notThisSerial(after) || containsAny(lb, pastUnitWords) || containsAny(lb, otherUnitWords) && containsAny(la, workingWords) && !containsAny(la, notWorkingWords)
 }
 
 // beforeOtherSerialBracket cuts the words after a serial at a bracket that

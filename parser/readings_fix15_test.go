@@ -70,6 +70,10 @@ var fix15Readings = []tableAttack{
 	// semicolon
 	{name: "unit/zh-fullwidth-comma-labels", field: "parts", want: "1S5PZZZ0ST3", raw: wMail("您好，\n\n序列号：QTFCSB1280441，料号：1S5PZZZ0ST3，型号：D52B-1U\n\n电源故障。\n\n谢谢")},
 	{name: "unit/zh-fullwidth-semicolon-labels", field: "serials", want: "QTFCSB1280441", raw: wMail("您好，\n\n型號：QuantaGrid D52B-1U；序號：QTFCSB1280441\n\n無法開機。\n\n謝謝")},
+	// another unit named only to say it works is no unit to return
+	{name: "unit/fr-l-autre-fonctionne", field: "serials", want: "Q21BI04567", raw: wMail("Bonjour,\n\nNotre TS-873A (série Q21BI04567) redémarre sans cesse. L'autre (série Q21BI04568) fonctionne parfaitement.\n\nClaire")},
+	{name: "unit/de-der-dritte-laeuft", field: "serials", want: "QTFCSB1280441", raw: wMail("Hallo,\n\nder Server mit Seriennummer QTFCSB1280441 startet nicht. Der dritte Server (Seriennummer QTFCSB1280457) läuft einwandfrei.\n\nJana")},
+	{name: "unit/es-el-otro-no-funciona", field: "serials", want: "A1-23345,A1-23351", raw: wMail("Hola,\n\nEl TrueNAS Mini E (S/N A1-23345) se apaga solo. El otro (S/N A1-23351) no funciona bien tampoco.\n\nSofía")},
 }
 
 func TestFix15Readings(t *testing.T) {
