@@ -74,6 +74,9 @@ var fix15Readings = []tableAttack{
 	{name: "unit/fr-l-autre-fonctionne", field: "serials", want: "Q21BI04567", raw: wMail("Bonjour,\n\nNotre TS-873A (série Q21BI04567) redémarre sans cesse. L'autre (série Q21BI04568) fonctionne parfaitement.\n\nClaire")},
 	{name: "unit/de-der-dritte-laeuft", field: "serials", want: "QTFCSB1280441", raw: wMail("Hallo,\n\nder Server mit Seriennummer QTFCSB1280441 startet nicht. Der dritte Server (Seriennummer QTFCSB1280457) läuft einwandfrei.\n\nJana")},
 	{name: "unit/es-el-otro-no-funciona", field: "serials", want: "A1-23345,A1-23351", raw: wMail("Hola,\n\nEl TrueNAS Mini E (S/N A1-23345) se apaga solo. El otro (S/N A1-23351) no funciona bien tampoco.\n\nSofía")},
+	// a "thanks for your help" sign-off opens the signature
+	{name: "company/de-danke-fuer-ihre-hilfe", field: "company", want: "Stadtwerke Lindenau GmbH", raw: wMail("Hallo,\n\nder TS-873A (Q21BI04567) startet nicht mehr.\n\nVielen Dank für Ihre Hilfe,\nJana Vogt\nNetzwerkbetrieb\nStadtwerke Lindenau GmbH")},
+	{name: "company/es-gracias-de-antemano", field: "contact_name", want: "Lucía Márquez", raw: wMail("Hola,\n\nel TS-464 (Q22BI04567) no arranca.\n\nGracias de antemano,\nLucía Márquez\nClínica Dental Sol")},
 }
 
 func TestFix15Readings(t *testing.T) {

@@ -336,7 +336,14 @@ func init() {
 		"hälsningar", "bästa hälsningar", "hälsning", "hilsen", "hilsner", "mvh.", "terveisin", "att", "att.", "atte", "groetjes", "tack",
 		// English thanks with an intensifier, as people sign off
 		"thanks a lot", "thanks so much", "thank you so much", "thank you very much", "thanks very much", "thanks again", "thank you again",
-		"thank you in advance", "many thanks in advance", "thanks a million", "all the best", "kindest regards", "warmest regards", "best regards and thanks"} {
+		"thank you in advance", "many thanks in advance", "thanks a million", "all the best", "kindest regards", "warmest regards", "best regards and thanks",
+		// thanks for the help, or in advance, as people sign off in each
+		// language ("Merci de votre aide,", "Z góry dziękuję")
+		"thanks for your help", "thank you for your help", "thanks for the help", "thanks for your time", "thank you for your time", "thanks for looking into this", "thanks for looking into it",
+		"merci de votre aide", "merci pour votre aide", "merci par avance", "d'avance merci", "merci d'avance pour votre aide", "merci de votre retour",
+		"danke für ihre hilfe", "danke für die hilfe", "vielen dank für ihre hilfe", "danke im voraus", "vielen dank im voraus", "besten dank",
+		"gracias por su ayuda", "gracias por tu ayuda", "gracias de antemano", "gracias por adelantado", "grazie per l'aiuto", "grazie per il vostro aiuto", "grazie in anticipo", "grazie anticipatamente",
+		"bedankt voor de hulp", "bedankt", "alvast bedankt", "obrigado pela ajuda", "obrigada pela ajuda", "desde já obrigado", "desde já agradeço", "dziękuję za pomoc", "z góry dziękuję"} {
 		closings[c] = true
 	}
 }
