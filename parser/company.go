@@ -435,6 +435,9 @@ var titleWords = map[string]bool{
 	"encargado": true, "encargada": true, "técnica": true, "amministratore": true,
 	// departments in other languages ("Departamento de Sistemas")
 	"departamento": true, "dipartimento": true, "département": true, "departement": true, "afdeling": true, "ufficio": true,
+	// Polish and Czech departments ("Referat Informatyki", "Wydział
+	// Organizacyjny", "Oddělení IT")
+	"referat": true, "wydział": true, "dział": true, "informatyki": true, "oddělení": true, "odbor": true,
 	// academic posts ("Associate Professor, Dept. of Computational Biology")
 	"professor": true, "professorin": true, "professeur": true, "profesor": true, "profesora": true, "professore": true, "professoressa": true,
 	"lecturer": true, "researcher": true, "scientist": true, "postdoc": true, "dozent": true, "dozentin": true,

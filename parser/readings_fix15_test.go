@@ -77,6 +77,9 @@ var fix15Readings = []tableAttack{
 	// a "thanks for your help" sign-off opens the signature
 	{name: "company/de-danke-fuer-ihre-hilfe", field: "company", want: "Stadtwerke Lindenau GmbH", raw: wMail("Hallo,\n\nder TS-873A (Q21BI04567) startet nicht mehr.\n\nVielen Dank für Ihre Hilfe,\nJana Vogt\nNetzwerkbetrieb\nStadtwerke Lindenau GmbH")},
 	{name: "company/es-gracias-de-antemano", field: "contact_name", want: "Lucía Márquez", raw: wMail("Hola,\n\nel TS-464 (Q22BI04567) no arranca.\n\nGracias de antemano,\nLucía Márquez\nClínica Dental Sol")},
+	// a department line between the name and the organisation
+	{name: "company/pl-wydzial-then-gmina", field: "company", want: "Gmina Stare Pole", raw: wMail("Dzień dobry,\n\nserwer D52B-1U (nr seryjny QTFCSB1280441) nie uruchamia się.\n\nPozdrawiam\nTomasz Zieliński\nWydział Organizacyjny\nGmina Stare Pole")},
+	{name: "company/cz-oddeleni-then-firma", field: "company", want: "Pivovar Horní Ves s.r.o.", raw: wMail("Dobrý den,\n\nTS-464 (Q22BI04567) se nespouští.\n\nS pozdravem\nPetr Novák\nOddělení IT\nPivovar Horní Ves s.r.o.")},
 }
 
 func TestFix15Readings(t *testing.T) {
