@@ -221,6 +221,15 @@ func companyFallback(m *Message, t *fieldText, sigLines []string) string {
 	if c == "" {
 		c = addressCompany(&m.Fields, name, m.From.Name)
 	}
+	if c == "" {
+		// "We at Northwind Traders have ...", "I'm the IT admin for
+		// Dunmore Dental": the writer's own words
+		own := t.text
+		if t.fwd > 0 && t.fwd < len(t.lines) {
+			own = strings.Join(t.lines[:t.fwd], "\n")
+		}
+		c = selfIntroduced(own)
+	}
 	if c = withoutDepartment(cjkCompanyInSentence(c)); c == "" || vendorCompany(c) {
 		c = displayCompany(m.From.Name)
 	}

@@ -80,6 +80,12 @@ var fix15Readings = []tableAttack{
 	// a department line between the name and the organisation
 	{name: "company/pl-wydzial-then-gmina", field: "company", want: "Gmina Stare Pole", raw: wMail("Dzień dobry,\n\nserwer D52B-1U (nr seryjny QTFCSB1280441) nie uruchamia się.\n\nPozdrawiam\nTomasz Zieliński\nWydział Organizacyjny\nGmina Stare Pole")},
 	{name: "company/cz-oddeleni-then-firma", field: "company", want: "Pivovar Horní Ves s.r.o.", raw: wMail("Dobrý den,\n\nTS-464 (Q22BI04567) se nespouští.\n\nS pozdravem\nPetr Novák\nOddělení IT\nPivovar Horní Ves s.r.o.")},
+	// the writer's own company named in a sentence
+	{name: "company/here-at", field: "company", want: "Kestrel Media", raw: wMail("Hi,\n\nHere at Kestrel Media our TS-873A (Q21BI04567) keeps rebooting.\n\nJane")},
+	{name: "company/i-work-for-trailing-and", field: "company", want: "Harbour Hill School", raw: wMail("Hi,\n\nI'm the IT person for Harbour Hill School and our NAS (Q21BI04567) is dead.\n\nJane")},
+	{name: "company/de-ich-bin-bei", field: "company", want: "Müller Logistik", raw: wMail("Hallo,\n\nich bin IT-Administrator bei Müller Logistik. Unser TS-873A (Q21BI04567) startet nicht.\n\nJana")},
+	{name: "company/we-at-home-not", field: "company", want: "", raw: wMail("Hi,\n\nwe at home have a TS-233 (Q21BI04567) that beeps.\n\nJane")},
+	{name: "company/here-at-our-office-not", field: "company", want: "", raw: wMail("Hi,\n\nHere at the office our TS-873A (Q21BI04567) keeps rebooting.\n\nJane")},
 }
 
 func TestFix15Readings(t *testing.T) {
