@@ -158,11 +158,35 @@ func companyUnderName(sig []string, name string) string {
 		if c := cjkCompany(t); c != "" {
 			return c
 		}
+		if buildingOverStreet(t, sig[n+1:]) {
+			continue // "Meridian House" / "4 Wharf Road": the address's first line
+		}
 		if c := companyOf(t); c != "" {
 			return c
 		}
 	}
 	return ""
+}
+
+// buildingOverStreet: t names a building ("Meridian House", "Kings
+// Court", "Riverside Centre") and the next line starts with a house
+// number: the first line of an address, no company.
+func buildingOverStreet(t string, rest []string) bool {
+	f := strings.Fields(t)
+	if len(f) < 2 || len(f) > 4 || isCompany(t) {
+		return false
+	}
+	switch strings.ToLower(f[len(f)-1]) {
+	case "house", "court", "building", "centre", "center", "tower", "hall", "lodge", "chambers", "mill", "mews", "yard", "wharf", "quay", "barn", "cottage", "works":
+	default:
+		return false
+	}
+	for _, l := range rest {
+		if l = strings.TrimSpace(l); l != "" {
+			return isDigit(l[0])
+		}
+	}
+	return false
 }
 
 // companyOf is the company a signature line names, or "" when the line is

@@ -86,6 +86,9 @@ var fix15Readings = []tableAttack{
 	{name: "company/de-ich-bin-bei", field: "company", want: "Müller Logistik", raw: wMail("Hallo,\n\nich bin IT-Administrator bei Müller Logistik. Unser TS-873A (Q21BI04567) startet nicht.\n\nJana")},
 	{name: "company/we-at-home-not", field: "company", want: "", raw: wMail("Hi,\n\nwe at home have a TS-233 (Q21BI04567) that beeps.\n\nJane")},
 	{name: "company/here-at-our-office-not", field: "company", want: "", raw: wMail("Hi,\n\nHere at the office our TS-873A (Q21BI04567) keeps rebooting.\n\nJane")},
+	// a building's name over its street is the address, not a company
+	{name: "company/building-over-street", field: "company", want: "", raw: wMail("Hi,\n\nOur TS-233 (Q21BI04567) beeps.\n\nRegards,\nTom Hale\nRiverside Court\n12 Mill Lane\nYork YO1 7PX")},
+	{name: "company/works-company-not-over-street", field: "company", want: "Riverside Works Ltd", raw: wMail("Hi,\n\nOur TS-233 (Q21BI04567) beeps.\n\nRegards,\nTom Hale\nRiverside Works Ltd\n12 Mill Lane\nYork YO1 7PX")},
 }
 
 func TestFix15Readings(t *testing.T) {
