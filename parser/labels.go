@@ -143,7 +143,10 @@ var moreLabels = map[int][]string{
 	kContact: {"pessoadecontacto", "pessoadecontato", "osobakontaktowa", "kontaktperson", "kontaktníosoba", "contacto", "nombre", "referente", "contatto", "nome", "contactpersoon", "naam", "контактноелицо", "имя", "фио", "联系人",
 		"聯絡人", "담당자", "이름", "お名前", "氏名", "requester", "requestedby", "reportedby", "contactperson"},
 	kCompany: {"empresa", "azienda", "società", "societa", "bedrijf", "компания", "организация", "公司", "公司名称", "公司名稱", "회사", "회사명",
-		"companyname", "firmenname", "raisonsociale", "ragionesociale", "bedrijfsnaam", "organisationname"},
+		"companyname", "firmenname", "raisonsociale", "ragionesociale", "bedrijfsnaam", "organisationname",
+		// a reseller's "End customer:" line names the company the request
+		// is for, like "Customer:" ("Cliente finale: Caseificio ... S.p.A.")
+		"endcustomer", "endkunde", "clientefinale", "clientfinal", "clientefinal", "eindklant", "endclient", "klientkońcowy"},
 	kEmail: {"correo", "correoelectrónico", "邮箱", "电子邮件", "電子郵件", "이메일", "почта", "электроннаяпочта", "emailadresse", "adresseemail"},
 	kPhone: {"telefone", "telemóvel", "telemovel", "celular", "telefonkomórkowy", "komórka", "teléfono", "telefoonnummer", "telefoon", "телефон", "тел", "电话", "联系电话", "聯絡電話", "전화", "전화번호", "연락처", "handynummer",
 		"mobil", "cellulare", "móvil", "movil", "telefonnummer", "numérodetéléphone", "phoneno", "tel.", "mobilephone", "directline", "携帯", "携帯電話",

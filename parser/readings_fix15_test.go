@@ -89,6 +89,9 @@ var fix15Readings = []tableAttack{
 	// a building's name over its street is the address, not a company
 	{name: "company/building-over-street", field: "company", want: "", raw: wMail("Hi,\n\nOur TS-233 (Q21BI04567) beeps.\n\nRegards,\nTom Hale\nRiverside Court\n12 Mill Lane\nYork YO1 7PX")},
 	{name: "company/works-company-not-over-street", field: "company", want: "Riverside Works Ltd", raw: wMail("Hi,\n\nOur TS-233 (Q21BI04567) beeps.\n\nRegards,\nTom Hale\nRiverside Works Ltd\n12 Mill Lane\nYork YO1 7PX")},
+	// a reseller's "End customer:" label names the company
+	{name: "company/de-endkunde-label", field: "company", want: "Bäckerei Sonnenkorn GmbH", raw: wMail("Hallo,\n\nwir schreiben als Händler für unseren Kunden.\n\nEndkunde: Bäckerei Sonnenkorn GmbH\nSeriennummer: Q21BI04567\n\nDas Gerät startet nicht.\n\nGruß\nJana Vogt\nNetzHandel KG")},
+	{name: "company/nl-eindklant-label", field: "company", want: "Tandartspraktijk De Linde", raw: wMail("Hallo,\n\nEindklant: Tandartspraktijk De Linde\nSerienummer: Q21BI04567\n\nDe NAS start niet.\n\nGroet\nAnna\nITPartners B.V.")},
 }
 
 func TestFix15Readings(t *testing.T) {
