@@ -84,7 +84,7 @@ const serialASCIIWords = 7
 // correct a typo further down rather than edit the line above.
 func correctedSerial(pl, plow []string, opts Options) string {
 	for k, l := range plow {
-		if len(l) >= 500 || !strings.Contains(l, "serial") && !strings.Contains(l, "s/n") && !strings.Contains(l, "seriennummer") && !strings.Contains(l, "série") {
+		if len(l) >= 500 || !containsAny(l, correctionKeys) {
 			continue
 		}
 		for _, w := range serialCorrections {
@@ -117,7 +117,15 @@ var serialCorrections = []string{"serial is actually", "serial number is actuall
 	"correct serial is", "correct serial number is", "correct s/n is", "right serial is", "right serial number is", "correct serial:",
 	// "the serial number should read Q21BI04576", "Correction: S/N Q21BI04576"
 	"serial should read", "serial number should read", "s/n should read", "correction: serial number", "correction: serial", "correction: s/n",
-	"seriennummer ist eigentlich", "richtige seriennummer ist", "richtige seriennummer lautet", "bon numéro de série est", "numéro de série correct est"}
+	"seriennummer ist eigentlich", "richtige seriennummer ist", "richtige seriennummer lautet", "bon numéro de série est", "numéro de série correct est",
+	// Dutch, Italian, Spanish, Portuguese and Polish: "het serienummer is
+	// eigenlijk ...", "quello corretto è ...", "el número de serie correcto
+	// es ...", "o número de série correto é ...", "prawidłowy numer seryjny to ..."
+	"serienummer is eigenlijk", "juiste serienummer is", "correcte serienummer is", "numero di serie corretto è", "quello corretto è", "quello giusto è", "numero di serie giusto è",
+	"número de serie correcto es", "el correcto es", "número de série correto é", "o correto é", "prawidłowy numer seryjny to", "poprawny numer seryjny to"}
+
+// correctionKeys: one of them is in every line that corrects a serial.
+var correctionKeys = []string{"serial", "s/n", "seriennummer", "série", "serie", "seryjny", "corrett", "correct", "correto", "giusto"}
 
 // notThisSerial: the words after a serial give it to another unit ("(serial
 // A1-118820 was the one you replaced last year; this is the other head)").

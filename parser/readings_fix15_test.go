@@ -92,6 +92,10 @@ var fix15Readings = []tableAttack{
 	// a reseller's "End customer:" label names the company
 	{name: "company/de-endkunde-label", field: "company", want: "Bäckerei Sonnenkorn GmbH", raw: wMail("Hallo,\n\nwir schreiben als Händler für unseren Kunden.\n\nEndkunde: Bäckerei Sonnenkorn GmbH\nSeriennummer: Q21BI04567\n\nDas Gerät startet nicht.\n\nGruß\nJana Vogt\nNetzHandel KG")},
 	{name: "company/nl-eindklant-label", field: "company", want: "Tandartspraktijk De Linde", raw: wMail("Hallo,\n\nEindklant: Tandartspraktijk De Linde\nSerienummer: Q21BI04567\n\nDe NAS start niet.\n\nGroet\nAnna\nITPartners B.V.")},
+	// a serial corrected further down, in other languages
+	{name: "unit/es-serial-correcto", field: "serials", want: "Q21BI04576", raw: wMail("Hola,\n\nNuestro TS-873A (número de serie Q21BI04567) no arranca.\n\nPerdón, el número de serie correcto es Q21BI04576.\n\nLucía")},
+	{name: "unit/pl-prawidlowy-numer", field: "serials", want: "QTFCSB1280414", raw: wMail("Dzień dobry,\n\nserwer D52B-1U, nr seryjny QTFCSB1280441, nie uruchamia się.\nPrzepraszam, prawidłowy numer seryjny to QTFCSB1280414.\n\nPiotr")},
+	{name: "unit/it-corretto-model-not-serial", field: "serials", want: "AX5J22110093", raw: wMail("Ciao,\n\nl'AX500 (matricola AX5J22110093) si riavvia. Il modello, quello corretto è AX500.\n\nLuca")},
 }
 
 func TestFix15Readings(t *testing.T) {
