@@ -17,8 +17,9 @@ var (
 		`シリアル番号|シリアルナンバー|製造番号|序列号|序列號|序號|시리얼 ?번호|일련번호)\s*(?:(?:is|was|ist|lautet|est|es|è|are|number is|:|：|#|=|\(|（|は|为|為|是|는|은)\s*)*([A-Z0-9][A-Z0-9-]{4,30})\b`
 	// "Serial number of the chassis is A1-204571": kept out of proseSerial,
 	// where the optional phrase slowed every match
-	serialOfUnit = newKeyedRegexp(`(?i)\bserial(?:\s+(?:number|no\.?))?\s+(?:of|on|for)\s+(?:the|our|my|this)\s+`+
-		`(?:(?:chassis|unit|nas|server|system|device|box|radio|appliance|back|bottom|rear|label|sticker)\s*(?:is|was|:)?|`+
+	serialOfUnit = newKeyedRegexp(`(?i)\bserial(?:\s+(?:number|no\.?))?\s+(?:of|on|for|from)\s+(?:the|our|my|this)\s+`+
+		// "the serial from the sticker on the back: A1-118203"
+		`(?:(?:chassis|unit|nas|server|system|device|box|radio|appliance|back|bottom|rear|label|sticker)(?:\s+(?:on|at)\s+the\s+(?:back|bottom|rear|side|underside))?\s*(?:is|was|:)?|`+
 		// "The serial of the TrueNAS X20 is A1-X20-118842": the unit
 		// named by its model, then "is"
 		`[\w+-]+(?:\s+[\w+-]+){0,2}?\s+(?:is|was|:))\s*([A-Z0-9][A-Z0-9-]{4,30})\b`, 256, []string{"serial"}, []string{"serial"})

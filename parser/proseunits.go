@@ -269,7 +269,7 @@ func proseSerialUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 		return units
 	}
 	serials := proseSerialAt.findAllSubmatchIndex(src, low, 20)
-	if len(serials) == 0 && (strings.Contains(src, " of ") || strings.Contains(src, " on ") || strings.Contains(src, " for ")) {
+	if len(serials) == 0 && (strings.Contains(src, " of ") || strings.Contains(src, " on ") || strings.Contains(src, " for ") || strings.Contains(src, " from ")) {
 		serials = append(serials, serialOfUnit.findAllSubmatchIndex(src, low, 4)...)
 	}
 	prevEnd := 0

@@ -96,6 +96,9 @@ var fix15Readings = []tableAttack{
 	{name: "unit/es-serial-correcto", field: "serials", want: "Q21BI04576", raw: wMail("Hola,\n\nNuestro TS-873A (número de serie Q21BI04567) no arranca.\n\nPerdón, el número de serie correcto es Q21BI04576.\n\nLucía")},
 	{name: "unit/pl-prawidlowy-numer", field: "serials", want: "QTFCSB1280414", raw: wMail("Dzień dobry,\n\nserwer D52B-1U, nr seryjny QTFCSB1280441, nie uruchamia się.\nPrzepraszam, prawidłowy numer seryjny to QTFCSB1280414.\n\nPiotr")},
 	{name: "unit/it-corretto-model-not-serial", field: "serials", want: "AX5J22110093", raw: wMail("Ciao,\n\nl'AX500 (matricola AX5J22110093) si riavvia. Il modello, quello corretto è AX500.\n\nLuca")},
+	// the serial read off a sticker or label somewhere on the unit
+	{name: "unit/serial-from-label-underside", field: "serials", want: "Q23BI07750", raw: wMail("Hi,\n\nThe serial from the label on the underside is Q23BI07750. The TS-233 beeps every few minutes.\n\nMia")},
+	{name: "unit/serial-from-the-old-box-not", field: "serials", want: "", raw: wMail("Hi,\n\nI could not find the serial from the old box, will check tomorrow. The TS-233 beeps.\n\nMia")},
 }
 
 func TestFix15Readings(t *testing.T) {
