@@ -130,7 +130,7 @@ func companyUnderName(sig []string, name string) string {
 			if c := cjkCompany(t); c != "" {
 				return c // "株式会社ミドリ精機 情報システム課" over the name
 			}
-			if nameRe.MatchString(first) && !isCompany(first) && !isTitle(first) || (name != "" && strings.HasPrefix(t, name)) {
+			if nameRe.MatchString(first) && !isCompany(first) && !isTitle(first) || (name != "" && strings.HasPrefix(t, name)) || lowerFirstName(t) {
 				seenName = true
 				if i := strings.Index(t, " | "); i > 0 {
 					// "Anjali Mehta | Lead - Storage | Sunrise Finance Ltd. | +91 ..."

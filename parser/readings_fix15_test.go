@@ -99,6 +99,10 @@ var fix15Readings = []tableAttack{
 	// the serial read off a sticker or label somewhere on the unit
 	{name: "unit/serial-from-label-underside", field: "serials", want: "Q23BI07750", raw: wMail("Hi,\n\nThe serial from the label on the underside is Q23BI07750. The TS-233 beeps every few minutes.\n\nMia")},
 	{name: "unit/serial-from-the-old-box-not", field: "serials", want: "", raw: wMail("Hi,\n\nI could not find the serial from the old box, will check tomorrow. The TS-233 beeps.\n\nMia")},
+	// a phone-typed lower-case first name over a company or a phone
+	{name: "contact/lowercase-name-sig-phone", field: "phone", want: "0412 555 019", raw: wMail("hi our TS-233 (Q21BI04567) beeps all night\n\nmia\nThe Daily Grind Cafe\n0412 555 019\n\nSent from my iPhone")},
+	{name: "contact/lowercase-name-sig-company", field: "company", want: "Smith & Sons Joinery", raw: wMail("hi the nas Q21BI04567 wont turn on\n\ntom\nSmith & Sons Joinery")},
+	{name: "contact/lowercase-words-not-sig", field: "company", want: "", raw: wMail("Hi,\n\nOur TS-233 (Q21BI04567) beeps.\n\nthanks\nwill call later today.")},
 }
 
 func TestFix15Readings(t *testing.T) {

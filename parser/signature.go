@@ -94,6 +94,11 @@ func splitSignatureAt(text string) (body, sig string) {
 		if end-b-1 == 1 && companyFooter(strings.TrimSpace(lines[b+1])) {
 			return strings.Join(lines[:b], "\n"), strings.TrimSpace(lines[b+1])
 		}
+		if end-b-1 >= 2 && lowerFirstName(first) && signatureTail(lines[b+2:end]) {
+			// "sarah" / "Quill & Ink Press" / "(503) 555-0109" typed on a
+			// phone: a first name in lower case over a company or a phone
+			return strings.Join(lines[:b], "\n"), strings.Join(lines[b+1:end], "\n")
+		}
 	}
 	return text, ""
 }
@@ -236,4 +241,34 @@ func unitTableHeader(l string) bool {
 		}
 	}
 	return false
+}
+
+// lowerFirstName: one word of 2-15 lower-case letters, as a first name
+// typed on a phone ("sarah").
+func lowerFirstName(s string) bool {
+	if len(s) < 2 || len(s) > 15 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// signatureTail: the lines under a name are a signature's: each is short,
+// and one is a company or a phone number (seven digits or more).
+func signatureTail(ls []string) bool {
+	found := false
+	for _, l := range ls {
+		t := strings.TrimSpace(l)
+		if len(t) > 60 || strings.HasSuffix(t, ".") || strings.HasSuffix(t, "?") {
+			return false
+		}
+		if digits(t) >= 7 && digits(t) <= 15 || isCompany(t) || strings.Contains(t, " & ") {
+			found = true
+		}
+	}
+	return found
 }
