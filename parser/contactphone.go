@@ -89,6 +89,13 @@ func prosePhone(lines, low []string) string {
 					// that offer it are the sentence's before the comma
 					clause = l[sentenceBegins(l[:ix[0]]):ix[0]]
 				}
+				if strings.TrimSpace(clause) == "" {
+					// "Can someone give me a ring? 07700 900431": the
+					// number answers the question just before it
+					if prev := strings.TrimRight(l[:ix[0]], " "); strings.HasSuffix(prev, "?") {
+						clause = prev[sentenceBegins(prev[:len(prev)-1]):]
+					}
+				}
 				if !callableNumber(clause, after) {
 					continue
 				}
@@ -148,7 +155,7 @@ func proseWithoutFax(l string) string {
 
 var prosePhoneWord = regexp.MustCompile(`\b(call|phone|mobile|cell|reach me|tel|whatsapp|anrufen|erreichbar|appeler|llamar|ring me|ring us|text me|my number|joindre|bellen|chiamare|chiamarmi|ligar|llamarme|` +
 	// the imperative, as an away notice or a signature writes it
-	`direct line|my line|landline|contact me|contact us|llamad|llame|llámenos|llámame|llamadme|appelez|appelez-moi|rufen sie|ruf mich|chiamate|chiamateci|chiamatemi|bel me|bel ons|ligue|ligue-me)\b`)
+	`direct line|my line|landline|contact me|contact us|llamad|llame|llámenos|llámame|llamadme|appelez|appelez-moi|rufen sie|ruf mich|chiamate|chiamateci|chiamatemi|bel me|bel ons|ligue|ligue-me|give (?:me|us) a (?:ring|bell|buzz))\b`)
 
 // prosePhoneWords: one of them is in every prosePhoneWord match.
 var prosePhoneWords = []string{"call", "phone", "mobile", "cell", "reach me", "tel", "whatsapp", "anrufen", "erreichbar", "appeler", "llamar",
@@ -157,7 +164,7 @@ var prosePhoneWords = []string{"call", "phone", "mobile", "cell", "reach me", "t
 // prosePhoneMore are prosePhoneWord's later words, found in one pass
 // (another strings.Contains per word would scan each body again).
 var prosePhoneMore = newPhraseIndex([]string{"direct line", "my line", "landline", "contact me", "contact us", "llamad", "llame", "llámenos", "llámame",
-	"appelez", "rufen sie", "ruf mich", "chiamat", "bel me", "bel ons", "ligue"})
+	"appelez", "rufen sie", "ruf mich", "chiamat", "bel me", "bel ons", "ligue", "give me a", "give us a"})
 
 // mayOfferPhone: low holds a word every prosePhoneWord match holds.
 func mayOfferPhone(low string) bool {

@@ -103,6 +103,9 @@ var fix15Readings = []tableAttack{
 	{name: "contact/lowercase-name-sig-phone", field: "phone", want: "0412 555 019", raw: wMail("hi our TS-233 (Q21BI04567) beeps all night\n\nmia\nThe Daily Grind Cafe\n0412 555 019\n\nSent from my iPhone")},
 	{name: "contact/lowercase-name-sig-company", field: "company", want: "Smith & Sons Joinery", raw: wMail("hi the nas Q21BI04567 wont turn on\n\ntom\nSmith & Sons Joinery")},
 	{name: "contact/lowercase-words-not-sig", field: "company", want: "", raw: wMail("Hi,\n\nOur TS-233 (Q21BI04567) beeps.\n\nthanks\nwill call later today.")},
+	// a number that answers the question asking for a call
+	{name: "contact/give-us-a-bell-question", field: "phone", want: "0161 496 0732", raw: wMail("Hi,\n\nOur TS-873A (Q21BI04567) is dead. Could you give us a bell? 0161 496 0732\n\nDave")},
+	{name: "contact/question-then-number-no-call", field: "phone", want: "", raw: wMail("Hi,\n\nOur TS-873A (Q21BI04567) is dead. Is this the right model? 0161 496 0732 is the reseller's line.\n\nDave")},
 }
 
 func TestFix15Readings(t *testing.T) {
