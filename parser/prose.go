@@ -29,7 +29,7 @@ var (
 	// Product models of the vendors the desk ships with. Altai's indoor
 	// and outdoor series are written A2-Ec, A2-Ei, A2-Ein, A8n-Ei, X3-Ein:
 	// the letters after the dash are one model, never cut.
-	proseModel = regexp.MustCompile(`\b(TS-h?[0-9]{3,4}[A-Za-z0-9+-]*|TVS-h?[0-9]{3,4}[A-Za-z0-9+-]*|TS-[0-9]{3,4}[A-Z]*|TBS-[0-9A-Za-z-]+|TL-[A-Z0-9-]+|TR-[0-9]{3,4}[A-Za-z0-9-]*|` +
+	proseModel = regexp.MustCompile(`\b(TS-h?[0-9]{3,4}[A-Za-z0-9+-]*|TVS-h?[0-9]{3,4}[A-Za-z0-9+-]*|TS-[0-9]{3,4}[A-Z]*|TBS-[0-9A-Za-z-]+|TL-[A-Z0-9-]+|QSW-[A-Z0-9]+(?:-[0-9A-Z]+)*|TR-[0-9]{3,4}[A-Za-z0-9-]*|` +
 		`TrueNAS(?: Mini(?: XL\+| X\+| XL| X| E\+| E| R)?| [MRXFH][0-9]{2}[A-Za-z0-9-]*)|FreeNAS Mini(?: XL)?|` +
 		`Quanta(?:Grid|Plex|Micro|Edge)\s+[A-Z][A-Z0-9-]+|` +
 		`[DST][0-9]{2}[A-Z]{1,3}-[0-9]U(?:[A-Z]{1,3}\b)?|` +

@@ -106,6 +106,8 @@ var fix15Readings = []tableAttack{
 	// a number that answers the question asking for a call
 	{name: "contact/give-us-a-bell-question", field: "phone", want: "0161 496 0732", raw: wMail("Hi,\n\nOur TS-873A (Q21BI04567) is dead. Could you give us a bell? 0161 496 0732\n\nDave")},
 	{name: "contact/question-then-number-no-call", field: "phone", want: "", raw: wMail("Hi,\n\nOur TS-873A (Q21BI04567) is dead. Is this the right model? 0161 496 0732 is the reseller's line.\n\nDave")},
+	// QNAP's switches are units too
+	{name: "unit/qnap-switch-model", field: "models", want: "QSW-M408-4C", raw: wMail("Hi,\n\nPort 2 of our QSW-M408-4C (serial Q213D01234) no longer links at 10G.\n\nJane")},
 }
 
 func TestFix15Readings(t *testing.T) {

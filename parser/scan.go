@@ -474,7 +474,7 @@ func modelCandidate(l string) bool {
 				return true
 			}
 		case 'Q':
-			if strings.HasPrefix(l[i:], "Quanta") {
+			if strings.HasPrefix(l[i:], "Quanta") || strings.HasPrefix(l[i:], "QSW-") {
 				return true
 			}
 		case 'A':
