@@ -186,7 +186,8 @@
 // HTML table: "System serial   A1-M40-210387"), after a "-", "*",
 // "•" or Japanese "・" bullet; several on one line split at " / ", " | ",
 // "; ", " · ", " • ", " - ", tabs, commas, a run of spaces ("S/N: Q1   P/N:
-// 1S5B") or the ideographic space when a label follows; a second firmware
+// 1S5B"), the ideographic space or the full-width comma or semicolon
+// ("型号：D52B-1U，序列号：CN8A...") when a label follows; a second firmware
 // label on the line, "BMC firmware: 4.22.06  BIOS: 3B10", is the same
 // unit's other component and the first version is kept; after a run of
 // spaces or a tab any short "Words:" label, known or not, ends the value:
@@ -255,7 +256,18 @@
 // build counts without the word, an IPv4 address does not), "BIOS ver
 // 3B13", ファームウェアは X, 固件版本为 X; not one proposed ("should we
 // update to"), left behind ("upgraded from") or another device's in the
-// same sentence; a "v" written before it stays ("Firmware is v1.6.1"). A component's version written as an item, alone on its
+// same sentence; a "v" written before it stays ("Firmware is v1.6.1");
+// said with the version it went to ("from firmware 2.3.5 to 2.4.1",
+// "version 2.2.5 vers la 2.3.0", "2.3.9에서 2.4.1로", "-> 1.5.3") the later
+// one; a CJK full stop after it is not part of it. A units table may be
+// pasted as CSV (a header row of labels split on ";" or ","), its last
+// rows never taken for a signature; "Versie", "Versión", "Versione" head a
+// firmware column. Serials follow the abbreviations "nr seryjny", "N/S",
+// "the serial from the sticker on the back:", and a correction further
+// down in Dutch, Italian, Spanish, Portuguese and Polish; another unit
+// named only to say it works ("El otro (S/N ...) funciona perfectamente")
+// is none. Altai's C-series is read as written ("C1an", "C1n"), QNAP's
+// switches (QSW-) are models. A component's version written as an item, alone on its
 // line or in a list of unit facts ("BMC 4.30.01" under "SN:"/"PN:" lines,
 // "S/N ..., P/N ..., BIOS 3B13.Q402", "BIOS 3A08, BMC 4.18.02"), keeps the
 // component's name as written; in a sentence ("since we flashed BIOS
@@ -395,6 +407,16 @@
 // Chinese parcel carrier's branch among the closing lines, "(주)한진택배
 // 강남지점"); never a vendor the desk supports (a pasted "QNAP Systems,
 // Inc. · Support Department" footer). A "P.S." after the signature is the body's.
+// A department line (English, German, Romance, Dutch, Polish and Czech
+// words: "Referat Informatyki", "Oddělení IT") gives way to the line
+// under it; a building's name over a house number ("Meridian House" / "4
+// Wharf Road") is the address's; a reseller's "End customer:" label
+// (Endkunde, Cliente finale, Eindklant) names the company; when nothing
+// else does, the writer's own sentence ("We at Northwind Traders", "I'm
+// the IT admin for Dunmore Dental", "ich bin ... bei", "je travaille
+// chez"). A phone-typed lower-case first name over a company or phone
+// ("sarah" / "Quill & Ink Press") opens a signature, as do the "thanks
+// for your help / in advance" sign-offs of each language.
 //
 // severity: a Severity/Priority label maps critical/urgent/P1/sev1 to
 // "critical", high/major/P2 to "high", and low, minor, medium, normal, P3/P4
@@ -420,6 +442,15 @@
 // readings follow: "not urgent", "cosmetic" low; "outage", "went down"
 // critical unless a part is what went down; "urgent", 緊急 high; a RAID set
 // or pool running degraded low; otherwise "".
+// The phrase families of each level are kept per language (Turkish and
+// Polish included); a fault the unit serves on ("everything works", "läuft
+// aber einwandfrei", "都正常") with a warning colour, a noise, slowness or
+// a scratch is low, a cosmetic defect in any language low; a ", but"
+// starts the clause a serving phrase is read in ("the BMC does not
+// respond, but the server works normally"); a symptom the next words end
+// ("the random reboots stopped after ...") does not count. Rating values
+// are read in Korean, Turkish, Russian, Czech and the Nordic languages,
+// and "call this minor/major", an inline "Priority: P3".
 // Words inside a URL, host name, e-mail address or reference
 // ("https://kb.example/high-availability", "urgent@...", "CRIT-4711") are
 // not read, in a label's value nor in the text.
