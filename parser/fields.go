@@ -85,6 +85,10 @@ func extractFields(m *Message, head string, opts Options) {
 	if f.Problem == "" {
 		f.Problem = problemText(t.lines, used, t.fwd)
 	}
+	item := strings.TrimPrefix(f.Severity, itemRatingMark)
+	if item != f.Severity {
+		f.Severity = "" // a label rating one item: weighed below
+	}
 	if f.Severity == "" {
 		subj := m.Subject
 		if replySubject(subj) {
@@ -101,6 +105,7 @@ func extractFields(m *Message, head string, opts Options) {
 			// described in the forwarded mail, which counts as the sender's
 			f.Severity = severityFromWords(cutUTF8(strings.Join(t.lines[t.fwd:], "\n"), 3<<10))
 		}
+		f.Severity = worseSeverity(item, f.Severity)
 	}
 }
 

@@ -542,7 +542,7 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 		case kProblem:
 			setOnce(&f.Problem, v)
 		case kSeverity:
-			setOnce(&f.Severity, severityOf(v))
+			setOnce(&f.Severity, labelRating(v))
 		}
 	}
 	setOnce(&f.ContactName, formName(found))

@@ -68,6 +68,13 @@ func severityFromWords(s string) string {
 		s = strings.ReplaceAll(s, "’", "'") // "won’t turn on"
 	}
 	l := lowerKeep(s)
+	if r, tied, rest := statedRatingOf(l); r != "" {
+		if !tied {
+			return r
+		}
+		// a rating of one item: the worst of it and the other items' faults
+		return worseSeverity(r, severityFromWords(rest))
+	}
 	k := severityPhrases.kinds(l)
 	if r := seedSeverity(l, k); r != "" {
 		return r

@@ -52,6 +52,10 @@ var outOfService = []string{"no network at all", "all leds are off", "not broadc
 	"won't post", "will not post", "doesn't post", "does not post", "no longer posts",
 	"unit is off", "nas is off", "server is off", "system is off", "device is off", "still off", "still powered off",
 	"ancora spento", "ancora spenta", "rimane spento", "sigue apagado", "sigue apagada", "toujours éteint", "reste éteint", "bleibt aus", "ist immer noch aus", "nog steeds uit", "ainda desligado", "nadal wyłączony",
+	// a unit that serves nothing any more ("does not serve anything
+	// anymore, all shares are gone"); Dutch and German "does not start"
+	"does not serve anything", "doesn't serve anything", "not serving anything", "serves nothing", "all shares are gone", "all shares are missing",
+	"start niet", "startet nicht", "werkt ook niet meer", "werkt niet meer",
 	// Chinese "(all terminals) cannot get online", "no signal at all"
 	"都无法上网", "都無法上網", "完全没有信号", "完全沒有訊號", "完全沒有信號"}
 
@@ -81,6 +85,7 @@ var stillServes = []string{"nas works", "server works", "unit works", "radio wor
 	"läuft einwandfrei", "läuft aber einwandfrei", "funktioniert einwandfrei", "alles läuft", "funciona correctamente", "funciona bien", "todo funciona",
 	"funziona tutto", "funziona correttamente", "funziona bene", "tout marche", "fonctionne correctement", "fonctionne bien", "tudo funciona", "funciona corretamente",
 	"werkt prima", "werkt goed", "alles werkt", "działa poprawnie", "wszystko działa", "allt fungerar", "her şey çalışıyor", "sorunsuz çalışıyor",
+	"posts fine and serves", "serves vms", "serves the vms", "serves our vms", "serves files", "serves our files",
 	"都正常", "一切正常", "都正常運作", "問題なく動作", "正常に動作", "正常に稼働", "모두 정상", "정상입니다"}
 
 // interrupts: the seed's "rebooted", "intermittent service impact".
@@ -119,6 +124,7 @@ var (
 var (
 	unitParts      = []string{"netzwerkport", "lan-port", "anschluss", "led", "lüfter", "ventilateur", "ventilador", "lcd", "display", "slot", "disk", "drive", "nvme", "controller", "card", "backplane", "bay", "hdmi", "fan", "psu", "power supply", "netzteil", "alimentatore", "alimentation", "fuente de alimentación", "voeding", "ventilator", "ventola", "dimm", "ecc", "memory error", "port", "eth1", "eth2", "eth3", "ethernet port", "raid", "劣化", "電源ユニット"}
 	unitPartFaults = []string{"loud", "failed", "on orange", "is orange", "bruyant", "ruidoso", "rumoroso", "fails", "error", "abnormal", "no link", "dead", "died", "0 rpm", "grinding", "noise", "geluid", "ausgefallen",
+		"noisy", "does not link", "doesn't link", "won't link", "no longer links",
 		"stopped", "broken", "ne tourne plus", "non gira più", "does not spin", "not working", "kicked out", "not visible", "劣化"}
 )
 

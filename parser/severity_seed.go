@@ -125,6 +125,9 @@ func lastClause(s string) string {
 func notUnitEvent(l string, i, j int) bool {
 	switch l[i:j] {
 	case "every few", "alle paar", "hangs", "freezes", "randomly", "intermittent", "sporadic":
+	case "still off", "still powered off":
+		// "the LAN2 LED is still off": a light, not the unit
+		return containsAny(l[sentenceBegins(l[:i]):i], []string{" led", "light", "lamp", "indicator"})
 	case "not reachable", "nicht mehr erreichbar", "niet meer bereikbaar", "stopped responding":
 		// "the BMC is not reachable any more": the host serves on
 		return containsAny(l[sentenceBegins(l[:i]):i], managementParts)
@@ -175,15 +178,47 @@ func notServingNow(l string, i, j int) bool {
 	// (a status quoted in the clause before, "shows “Failed”; the NAS
 	// works normally", reports nothing of this one)
 	if reported(clause) || containsAny(clause, []string{"bmc", "ipmi", "web ui", "webui", "gui", "management", "other nas", "other server", "other unit",
-		"other ap", "our other", "the others", "colleague", "article", "kb "}) {
+		"other ap", "our other", "the others", "colleague", "article", "kb ", "loaner", "loan unit", "spare unit", "the replacement", "leihgerät", " led", "power light"}) || otherPlace(l[:st], clause) {
 		return true
 	}
 	rest := l[j:]
+	if hasAnyPrefix(strings.TrimLeft(rest, " ,"), servingOnlyUntil) {
+		// "everything works except the storage", "działa poprawnie tylko
+		// przez godzinę, potem się wyłącza": no unit that serves
+		return true
+	}
 	if e := strings.IndexAny(rest, ".!?\n"); e >= 0 && rest[e] == '?' {
 		return true
 	}
 	after := strings.TrimLeft(rest, " ")
 	return strings.HasPrefix(after, "yet") || strings.HasPrefix(after, "for ") && len(after) > 4 && after[4] >= '0' && after[4] <= '9' || strings.HasPrefix(after, "again")
+}
+
+// servingOnlyUntil are the words after a serving phrase that take it
+// back: a part excepted, or a while it lasts ("for an hour, then ...",
+// "bis er nach zehn Minuten abstürzt").
+var servingOnlyUntil = []string{"except", "apart from", "but not", "außer", "ausser", "sauf", "excepto", "salvo", "tranne", "behalve", "oprócz", "z wyjątkiem",
+	"only for", "for an hour", "for about", "for a few", "for a while", "until", "till ", "only until", "bis ", "jusqu", "pendant ", "nur für", "nur eine", "tylko przez", "tylko do", "przez godzinę", "hasta que", "durante ", "solo per", "fino a", "per un'ora", "tot ", "slechts"}
+
+// otherPlace: a serving clause names its unit by a place ("the A8n at the
+// depot still works fine") that differs from the place the text before
+// names ("the A8n at the hill site is dead"): another unit serves.
+func otherPlace(before, clause string) bool {
+	k := strings.Index(clause, " at the ")
+	if k < 0 {
+		return false
+	}
+	here, _, _ := strings.Cut(clause[k+8:], " ")
+	for off := 0; ; {
+		i := strings.Index(before[off:], " at the ")
+		if i < 0 {
+			return false
+		}
+		off += i + 8
+		if there, _, _ := strings.Cut(before[off:], " "); there != here {
+			return true
+		}
+	}
 }
 
 // afterContrast is the part of a clause after its last ", but" (in the
@@ -240,7 +275,7 @@ func notNow(l string, i, j int) bool {
 		// after the verb or noun
 		return true
 	}
-	if symptomEnded(l[j:min(len(l), j+40)]) {
+	if symptomEnded(l[j:min(len(l), j+40)]) && !cameBack(l[j:min(len(l), j+90)]) || plannedOutage(l, i, j) {
 		return true
 	}
 	after := l[j:min(len(l), j+90)]
@@ -258,6 +293,48 @@ func notNow(l string, i, j int) bool {
 	}
 	// "out of service again, although you fixed it last month" is now
 	return containsAny(after, resolvedWords) && !containsAny(after, []string{"again", "although", "even though", "wieder", "de nouveau", "otra vez", "di nuovo"})
+}
+
+// cameBack: the sentence that says a symptom stopped says it is back
+// ("the random reboots stopped after the update for a day, now they are
+// back").
+func cameBack(after string) bool {
+	if k := strings.IndexAny(after, ".!?\n"); k >= 0 {
+		after = after[:k]
+	}
+	return containsAny(after, []string{"are back", "is back", "came back", "come back", "started again", "returned", "sind wieder da", "sont revenu"})
+}
+
+// closedNow: the text says the fault is over, not only for a while ("only
+// works again after a power cycle, then hangs within hours").
+func closedNow(l string) bool {
+	for _, w := range closedWords {
+		for off := 0; ; {
+			i := strings.Index(l[off:], w)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(w)
+			if !strings.HasSuffix(l[:i], "only ") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// plannedOutage: an outage the writer plans for later ("We will have 60
+// subs offline on Saturday for the planned swap"): nothing the unit does
+// now.
+func plannedOutage(l string, i, j int) bool {
+	before := l[sentenceBegins(l[:i]):i]
+	after := l[j:min(len(l), j+60)]
+	if k := strings.IndexAny(after, ".!?\n"); k >= 0 {
+		after = after[:k]
+	}
+	return containsAny(before, []string{" will have ", "we will ", "we'll ", "going to ", "planned", "scheduled"}) &&
+		containsAny(before+after, []string{"planned", "scheduled", "maintenance", " swap", "on saturday", "on sunday", "tomorrow", "next week", "tonight"})
 }
 
 // symptomEnded: the words right after a symptom say it is over ("the
@@ -294,27 +371,8 @@ var resolvedWords = []string{"resolved", "you fixed", "was fixed", "been fixed",
 // when the text describes none. l is the lower-case text, k the kinds of
 // phrase it holds.
 func seedSeverity(l string, k phraseKinds) string {
-	if ratingWords.kinds(l) != 0 {
-		for _, ix := range statedRating.FindAllStringSubmatchIndex(l, 4) {
-			// "This is not low severity!", "your colleague said it is low
-			// severity, but ...": no rating of the customer's
-			clause := l[clauseStart(l[:ix[0]]):ix[0]]
-			if negated.MatchString(clause[max(0, len(clause)-12):]) || reported(clause) {
-				continue
-			}
-			var w string
-			for g := 2; g < len(ix); g += 2 {
-				if ix[g] >= 0 {
-					w = l[ix[g]:ix[g+1]]
-				}
-			}
-			if r := severityOf(w); r != "" {
-				return r
-			}
-		}
-	}
 	serving := k&kStillServes != 0 && servingNow.kinds(l) != 0
-	if k&(kTotal|kOutOfService) == 0 && containsAny(l, closedWords) {
+	if k&(kTotal|kOutOfService) == 0 && closedNow(l) {
 		return "" // "the replacement PSU is in and it works fine again"
 	}
 	switch {
