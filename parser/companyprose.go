@@ -2,6 +2,7 @@ package parser
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -20,11 +21,23 @@ func selfIntroduced(text string) string {
 	if !containsAny(low, selfIntroWords) {
 		return ""
 	}
-	m := selfIntro.FindStringSubmatch(text)
-	if m == nil {
+	ix := selfIntro.FindStringSubmatchIndex(text)
+	if ix == nil {
 		return ""
 	}
-	c := m[1]
+	// "the driver said we at UPS cannot accept it": someone else's words
+	if before := low[sentenceBegins(low[:ix[0]]):ix[0]]; reported(before) || containsAny(before, []string{"said", "told", "says", "wrote"}) {
+		return ""
+	}
+	c := text[ix[2]:ix[3]]
+	if strings.HasPrefix(low[ix[0]:], "we at") || strings.HasPrefix(low[ix[0]:], "here at") {
+		if !strings.Contains(strings.TrimSpace(c), " ") {
+			// "We at London have had two outages": one word may be a
+			// place alone
+			return ""
+		}
+	}
+	c = withPlaceNumber(c, text[ix[3]:])
 	if i := strings.IndexAny(c, "\n\r"); i >= 0 {
 		c = c[:i] // the name does not run over a line break
 	}
@@ -52,3 +65,20 @@ var selfIntro = regexp.MustCompile(`(?:\b[Ww]e at|\b[Hh]ere at|\bI(?:'m| am)\s+(
 	`\bI\s+(?:work|do (?:the )?IT)\s+(?:at|for)|\b(?:[Ii]ch bin|[Ii]ch arbeite)\s+(?:(?:der|die|als)\s+)?(?:IT-?\s?(?:Admin|Administrator(?:in)?|Leiter(?:in)?)\s+)?bei|` +
 	`\b(?:[Jj]e suis|[Jj]e travaille)\s+(?:(?:l'|le |la )?(?:administrat(?:eur|rice)|responsable informatique|informaticien(?:ne)?)\s+)?chez|\b[Tt]rabajo en|\b[Ll]avoro (?:presso|per))\s+` +
 	`((?:[A-Z][\p{L}'’.-]*|&)(?:\s+(?:[A-Z][\p{L}'’.-]*|&|of|and|de|du|für|di|del))*)`)
+
+// placeParts name a part of a site ("Terminal 5", "Building 3").
+var placeParts = []string{"Terminal", "Building", "Site", "Campus", "Hall", "Gate", "Plant", "Floor", "Unit", "Store", "Branch", "Station", "Wing", "Block"}
+
+// withPlaceNumber: a name the number after it ends ("Heathrow Airport
+// Terminal 5") loses its trailing site part ("Heathrow Airport"): the
+// organisation, not a site of it, nor a part cut at its digit.
+func withPlaceNumber(c, rest string) string {
+	if len(rest) < 2 || rest[0] != ' ' || !isDigit(rest[1]) {
+		return c
+	}
+	f := strings.Fields(c)
+	if len(f) > 1 && slices.Contains(placeParts, f[len(f)-1]) {
+		return strings.Join(f[:len(f)-1], " ")
+	}
+	return c
+}
