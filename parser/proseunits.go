@@ -394,12 +394,15 @@ func pastUnit(before, after string) bool {
 	if k := sentenceEnd(after); k >= 0 {
 		after = after[:k]
 	}
+	if otherIsReal(strings.ToLower(after)) {
+		return true
+	}
 	after = beforeOtherSerialBracket(after)
 	lb := strings.ToLower(before)
 	// "our other NAS (serial Q21BI09999) is fine": another unit, named
 	// only to say it works
 	la := strings.ToLower(after)
-	return notThisSerial(after) || containsAny(lb, pastUnitWords) || containsAny(lb, otherUnitWords) && containsAny(la, workingWords) && !containsAny(la, notWorkingWords)
+	return notThisSerial(after) || containsAny(lb, pastUnitWords) || containsAny(lb, otherUnitWords) && containsAny(la, workingWords) && !containsAny(la, notWorkingWords) && !worksAWhile(la)
 }
 
 // beforeOtherSerialBracket cuts the words after a serial at a bracket that

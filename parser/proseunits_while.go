@@ -1,0 +1,27 @@
+package parser
+
+import "strings"
+
+// worksAWhile: the working words last only a while ("fonctionne
+// parfaitement pendant une heure, puis redémarre", "działa poprawnie
+// tylko przez godzinę, potem się wyłącza"): a fault, not a working unit.
+func worksAWhile(la string) bool {
+	for _, w := range workingWords {
+		if i := strings.Index(la, w); i >= 0 && hasAnyPrefix(strings.TrimLeft(la[i+len(w):], " ,"), servingOnlyUntil) {
+			return true
+		}
+	}
+	return false
+}
+
+// otherIsReal: the sentence after a serial names another one as the real
+// one ("Q21BI04567 (the unit itself has a different sticker, Q21BI04576,
+// which is the real one)"): this one is not the unit's.
+func otherIsReal(la string) bool {
+	for _, p := range []string{"which is the real one", "is the real one", "is the correct one", "which is the right one", "is the right one"} {
+		if k := strings.Index(la, p); k > 0 && digits(la[:k]) >= 4 {
+			return true
+		}
+	}
+	return false
+}
