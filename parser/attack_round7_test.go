@@ -40,7 +40,6 @@ var r7Cases = []latCase{
 	{name: "r7/Serial/BoxStickerNotReal", from: "Mike Brown <mike@acme-example.com>", field: "serials", want: "Q21BI04576",
 		body: "Hello,\n\nHere's the serial from the sticker on the box: Q21BI04567 (the unit itself has a different sticker, Q21BI04576, which is the real one). The TS-873A does not boot.\n\nThanks,\nMike Brown\n"},
 	{name: "r7/Serial/FrWorksOnlyAnHour", from: "Mike Brown <mike@acme-example.com>", field: "serials", want: "Q21BI04567|Q21BI04568",
-		hole: "the second serial after \"L'autre (série ...)\" is still dropped: not by the working-other-unit reading (it now reads 'pendant une heure, puis' as a fault); its path was not found in time",
 		body: "Bonjour,\n\nNotre TS-873A (série Q21BI04567) ne démarre plus. L'autre (série Q21BI04568) fonctionne parfaitement pendant une heure, puis redémarre tout seul.\n\nClaire\n"},
 	{name: "r7/Serial/PlWorksOnlyAnHour", from: "Mike Brown <mike@acme-example.com>", field: "serials", want: "QTFCSB1280441|QTFCSB1280457",
 		body: "Dzień dobry,\n\nSerwer D52B-1U (nr seryjny QTFCSB1280441) nie uruchamia się. Drugi serwer (nr seryjny QTFCSB1280457) działa poprawnie tylko przez godzinę, potem się wyłącza.\n\nPiotr\n"},

@@ -9,10 +9,10 @@ var (
 	proseSerial = regexp.MustCompile(proseSerialPattern)
 	// proseSerialAt finds the same over many lines, trying the pattern
 	// only where a serial word begins
-	proseSerialAt = newKeyedRegexp(proseSerialPattern, 256, []string{"serial", "s/n", "sn", "serie", "numéro", "numero", "numer s", "n°", "nº", "número", "matricola",
+	proseSerialAt = newKeyedRegexp(proseSerialPattern, 256, []string{"serial", "s/n", "sn", "serie", "(série", "(serie", "numéro", "numero", "numer s", "n°", "nº", "número", "matricola",
 		"серийн", "シリアル", "製造番号", "序列号", "序列號", "序號", "시리얼", "일련번호", "nr seryjny", "nr. seryjny", "n/s"}, []string{"serial", "s/n", "sn", "matricola", "nr seryjny", "nr. seryjny", "n/s"})
 	// Prose serials: "serial Q21BI04567", "S/N: Q21...", "SN#123".
-	proseSerialPattern = `(?i)(?:\bserial(?:\s+(?:number|no\.?|#))?|\bs/n|\bsn\s*#|\bsn\b|seriennummer|serienummer|seriennr\.?|num[ée]ro de s[ée]rie|n[°º] de s[ée]rie|` +
+	proseSerialPattern = `(?i)(?:\bserial(?:\s+(?:number|no\.?|#))?|\bs/n|\bsn\s*#|\bsn\b|seriennummer|serienummer|seriennr\.?|num[ée]ro de s[ée]rie|n[°º] de s[ée]rie|\(s[ée]rie\s|` +
 		`n[úu]mero de serie|numero di serie|\bmatricola|numer seryjny|\bnr\.? seryjny|\bn/s\b|серийный номер|серийным номером|серийного номера|` +
 		`シリアル番号|シリアルナンバー|製造番号|序列号|序列號|序號|시리얼 ?번호|일련번호)\s*(?:(?:is|was|ist|lautet|est|es|è|are|number is|:|：|#|=|\(|（|は|为|為|是|는|은)\s*)*([A-Z0-9][A-Z0-9-]{4,30})\b`
 	// "Serial number of the chassis is A1-204571": kept out of proseSerial,
