@@ -18,7 +18,7 @@ var prefilters = []struct {
 }{
 	{"rateFromTo", rateFromTo, mayRateFromTo},
 	{"rateInstead", rateInstead, func(l string) bool { return containsAny(l, insteadWords) }},
-	{"rateUsedTo", rateUsedTo, func(l string) bool { return strings.Contains(l, "used to ") }},
+	{"rateUsedTo", rateUsedTo, func(l string) bool { return containsAny(l, usedToWords) }},
 	{"pctDown", pctDown, func(l string) bool { return strings.IndexByte(l, '%') >= 0 }},
 	{"anyDigit", regexp.MustCompile(`[0-9]`), func(l string) bool { return strings.ContainsAny(l, "0123456789") }},
 }

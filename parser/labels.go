@@ -170,7 +170,7 @@ var moreLabels = map[int][]string{
 		"probleem", "omschrijving", "storing", "opisproblemu", "проблема", "описание", "описаниепроблемы", "неисправность", "问题", "问题描述",
 		"故障描述", "故障现象", "問題描述", "故障", "증상", "문제", "고장내용", "不具合内容", "不具合", "faultsymptom", "errordescription",
 		"failuredescription", "failure", "problemdetails", "whathappened", "beschreibung", "störung", "symptôme", "symptome", "sintomo", "síntoma"},
-	kSeverity: {"schweregrad", "ernsthaftigkeit", "gravedad", "gravidade", "gravità", "severidad", "severidade", "priorytet", "waga", "allvarlighetsgrad", "prioritet", "严重程度", "嚴重程度", "严重性", "嚴重性", "prioridad", "urgencia", "priorità", "urgenza", "prioriteit", "urgentie", "приоритет", "срочность", "优先级", "紧急程度",
+	kSeverity: {"impacto", "impatto", "auswirkung", "影响程度", "影響程度", "影响", "影響", "schweregrad", "ernsthaftigkeit", "gravedad", "gravidade", "gravità", "severidad", "severidade", "priorytet", "waga", "allvarlighetsgrad", "prioritet", "严重程度", "嚴重程度", "严重性", "嚴重性", "prioridad", "urgencia", "priorità", "urgenza", "prioriteit", "urgentie", "приоритет", "срочность", "优先级", "紧急程度",
 		"優先順位", "優先度", "우선순위", "긴급도", "öncelik", "aciliyet", "önemderecesi", "priorita", "naléhavost", "prioritet", "prioriteetti"},
 }
 

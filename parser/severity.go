@@ -43,7 +43,7 @@ func severityOf(v string) string {
 	case strings.Contains(l, "high") || strings.Contains(l, "hoch") || strings.Contains(l, "élevé") || strings.Contains(l, "haute") || strings.Contains(l, "major") || strings.Contains(l, "hoog") || strings.Contains(l, "alta") || strings.Contains(l, "alto") || strings.Contains(l, "wysok") || strings.Contains(l, "hög") ||
 		strings.HasPrefix(l, "p2") || strings.HasPrefix(l, "sev2") || strings.HasPrefix(l, "sev 2") || l == "2" || strings.Contains(l, "高") || containsAny(l, ratingHigh):
 		return "high"
-	case strings.Contains(l, "low") || strings.Contains(l, "niedrig") || strings.Contains(l, "faible") || strings.Contains(l, "basse") || strings.Contains(l, "minor") || strings.Contains(l, "laag") || strings.Contains(l, "baja") || strings.Contains(l, "bassa") || strings.Contains(l, "baixa") || strings.Contains(l, "nisk") || strings.Contains(l, "låg") ||
+	case strings.Contains(l, "low") || strings.Contains(l, "niedrig") || strings.Contains(l, "faible") || strings.Contains(l, "basse") || strings.Contains(l, "minor") || strings.Contains(l, "laag") || strings.Contains(l, "baja") || strings.Contains(l, "bajo") || strings.Contains(l, "bassa") || strings.Contains(l, "basso") || strings.Contains(l, "baixa") || strings.Contains(l, "baixo") || strings.Contains(l, "nisk") || strings.Contains(l, "låg") ||
 		strings.Contains(l, "medium") || strings.Contains(l, "normal") || strings.Contains(l, "moderate") || strings.Contains(l, "mittel") || strings.Contains(l, "moyen") ||
 		strings.HasPrefix(l, "p3") || strings.HasPrefix(l, "p4") || l == "3" || l == "4" || strings.Contains(l, "低") || strings.Contains(l, "中") || containsAny(l, ratingLow):
 		return "low"
@@ -63,7 +63,7 @@ var (
 // severityFromWords reads a severity from clear words in the problem.
 // The regexps run only on windows around their trigger words.
 func severityFromWords(s string) string {
-	s = withoutLinks(s)
+	s = withoutNames(withoutLinks(s))
 	if strings.Contains(s, "’") {
 		s = strings.ReplaceAll(s, "’", "'") // "won’t turn on"
 	}

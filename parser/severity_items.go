@@ -129,6 +129,39 @@ func labelRating(v string) string {
 	return r
 }
 
+// withoutNames blanks a severity word that is part of a name in title
+// case, a capitalised word on each side ("I run IT for Northside Urgent
+// Care", "St Mary's Emergency Department"): a name says nothing of the
+// fault.
+func withoutNames(s string) string {
+	var b []byte
+	for _, w := range []string{"Urgent ", "Critical ", "Emergency "} {
+		for off := 0; ; {
+			i := strings.Index(s[off:], w)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(w)
+			j := strings.LastIndexByte(strings.TrimRight(s[:i], " "), ' ')
+			prev := strings.TrimRight(s[j+1:i], " ")
+			if prev == "" || prev[0] < 'A' || prev[0] > 'Z' || strings.ToUpper(prev) == prev || off >= len(s) || s[off] < 'A' || s[off] > 'Z' {
+				continue
+			}
+			if b == nil {
+				b = []byte(s)
+			}
+			for k := i; k < off; k++ {
+				b[k] = ' '
+			}
+		}
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
+}
+
 var severityRank = map[string]int{"low": 1, "high": 2, "critical": 3}
 
 // worseSeverity is the worse of two levels.

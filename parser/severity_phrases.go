@@ -55,7 +55,14 @@ var outOfService = []string{"no network at all", "all leds are off", "not broadc
 	// a unit that serves nothing any more ("does not serve anything
 	// anymore, all shares are gone"); Dutch and German "does not start"
 	"does not serve anything", "doesn't serve anything", "not serving anything", "serves nothing", "all shares are gone", "all shares are missing",
-	"start niet", "startet nicht", "werkt ook niet meer", "werkt niet meer",
+	"start niet", "startet nicht",
+	// "wont turn on" typed without its apostrophe; "completely unreachable"; German "(it) no
+	// longer boots", "(the line) stands completely", "operations stand";
+	// Korean "the power does not come on", "(live service) entirely
+	// interrupted"; Polish "nobody in the office can", "the whole company stands"
+	"wont turn on", "wont power on", "wont boot", "wont start", "doesnt boot", "doesnt turn on", "doesnt power on", "completely unreachable",
+	"bootet nicht mehr", "bootet sie nicht mehr", "steht komplett", "betrieb steht", "startet der hypervisor nicht",
+	"전원이 들어오지 않", "전원 안 켜", "전부 중단", "서비스 중단", "nikt w biurze nie może", "firma stoi", "werkt ook niet meer", "werkt niet meer",
 	// Chinese "(all terminals) cannot get online", "no signal at all"
 	"都无法上网", "都無法上網", "完全没有信号", "完全沒有訊號", "完全沒有信號"}
 
@@ -85,6 +92,7 @@ var stillServes = []string{"nas works", "server works", "unit works", "radio wor
 	"läuft einwandfrei", "läuft aber einwandfrei", "funktioniert einwandfrei", "alles läuft", "funciona correctamente", "funciona bien", "todo funciona",
 	"funziona tutto", "funziona correttamente", "funziona bene", "tout marche", "fonctionne correctement", "fonctionne bien", "tudo funciona", "funciona corretamente",
 	"werkt prima", "werkt goed", "alles werkt", "działa poprawnie", "wszystko działa", "allt fungerar", "her şey çalışıyor", "sorunsuz çalışıyor",
+	"問題なく動いて", "funktioniert, nur", "works, just", "works, only", "siguen enviando", "sigue enviando",
 	"posts fine and serves", "serves vms", "serves the vms", "serves our vms", "serves files", "serves our files",
 	"都正常", "一切正常", "都正常運作", "問題なく動作", "正常に動作", "正常に稼働", "모두 정상", "정상입니다"}
 
@@ -109,6 +117,7 @@ var interrupts = []string{"shuts down every", "shuts down several", "shuts down 
 	// Polish "disconnects (all clients)", "(they) lose / it loses the
 	// connection", "hangs"; Turkish "restarts (by itself)", "the
 	// connection drops", "freezes"
+	"dropping off", "every couple of hours", "hanging for", "stall and recover", "desconecta", "se desconectan", "se cae cada",
 	"random reboot", "random restart", "unexpected reboot", "unexpected restart", "spontaneous reboot",
 	"rozłącza", "tracą połączenie", "traci połączenie", "zawiesza się", "zrywa połączenie",
 	"yeniden başlıyor", "kendiliğinden yeniden", "bağlantı kopuyor", "bağlantısı kopuyor", "donuyor", "kilitleniyor"}
@@ -138,7 +147,7 @@ var faultWords = []string{"alarm", "cannot access", "can't access", "can no long
 	"異常", "故障", "下降", "劣化", "損壞", "损坏", "壊れ", "느려", "저하", "고장", "オレンジ", "橙色",
 	// a warning colour, a noise, slowness, a scratch: faults of a unit
 	// that may well still serve
-	"amber", "orange", "arancione", "naranja", "ámbar", "laranja", "oranje", "pomarańcz", "주황", "黄色", "琥珀",
+	"warning", "amber", "orange", "arancione", "naranja", "ámbar", "laranja", "oranje", "pomarańcz", "주황", "黄色", "琥珀",
 	"loud", "noisy", "lauter", "bruyant", "ruidoso", "rumoroso", "luidruchtig", "głośn",
 	"slow", "langsam", "lent", "lento", "traag", "wolniej", "遅い", "慢", "느리",
 	"scratch", "kratzer", "rayure", "arañazo", "graffio", "rysa", "傷", "划痕", "刮痕", "흠집", "dented", "abolladura", "ammaccatura"}

@@ -30,9 +30,9 @@ var (
 	rateInstead = regexp.MustCompile(`([0-9][0-9,.]*)\s*[kmgt]?(?:b(?:it)?(?:/s|ps)|b/s|o/s)\s+(?:instead of|rather than|statt|au lieu de|invece di|en lugar de)\s+(?:about\s+|the\s+usual\s+)?([0-9][0-9,.]*)`)
 	// "about 90 Mbps since last week, it used to do 300+ Mbps": the rate
 	// now, then the rate before in the same sentence
-	rateUsedTo = regexp.MustCompile(`([0-9][0-9,.]*)\s*[kmgt]?(?:b(?:it)?(?:/s|ps)|b/s|o/s)\b[^.!?\n]{0,60}?\bused to (?:do|deliver|get|give|reach|push|manage|be|run at)\s+(?:about\s+|around\s+|roughly\s+|over\s+|more than\s+|~)?([0-9][0-9,.]*)\+?\s*[kmgt]?(?:b(?:it)?(?:/s|ps)|b/s|o/s)`)
+	rateUsedTo = regexp.MustCompile(`([0-9][0-9,.]*)\s*[kmgt]?(?:b(?:it)?(?:/s|ps)|b/s|o/s)\b[^.!?\n]{0,60}?\b(?:used to (?:do|deliver|get|give|reach|push|manage|be|run at|sit at|be at)|voorheen|previously|vorher|früher)\s+(?:about\s+|around\s+|roughly\s+|over\s+|more than\s+|ca\.\s+|~)?([0-9][0-9,.]*)\+?(?:\s*[kmgt]?(?:b(?:it)?(?:/s|ps)|b/s|o/s))?`)
 	pctDown    = regexp.MustCompile(`\b(?:down|dropped|reduced|lower|fell)\s+(?:by\s+)?(?:about\s+|around\s+|roughly\s+|~)?([0-9]{1,3})(?:\s*-\s*[0-9]{1,3})?\s*%|\(?(?:roughly\s+|about\s+)?([0-9]{1,3})(?:\s*-\s*[0-9]{1,3})?\s*%\s*(?:down|lower|slower|less)`)
-	fraction   = []string{"三分之一", "twice as long", "times as long", "times longer", "takes ages", "一半", "a tenth", "a third", "a quarter", "half of", "less than half", "under half", "halved", "fraction of", "one tenth", "most of its", "lost most",
+	fraction   = []string{"三分之一", "twice as long", "times as long", "have tripled", "has tripled", "times longer", "takes ages", "一半", "a tenth", "a third", "a quarter", "half of", "less than half", "under half", "halved", "fraction of", "one tenth", "most of its", "lost most",
 		"un tiers", "la moitié", "drittel", "die hälfte", "halbiert", "un tercio", "la mitad", "un terzo", "la metà", "een derde", "de helft", "gehalveerd",
 		// "(backups) take twice as long" in other languages
 		"el doble", "o dobro", "il doppio", "deux fois plus", "doppelt so lang", "twee keer zo lang", "dubbel zo lang",
@@ -472,7 +472,7 @@ func dropRatio(l string) float64 {
 			}
 		}
 	}
-	if strings.Contains(l, "used to ") {
+	if containsAny(l, usedToWords) {
 		if mm := rateUsedTo.FindStringSubmatch(l); mm != nil {
 			if now, was := rateNumber(mm[1]), rateNumber(mm[2]); now > 0 && was > now {
 				return was / now
@@ -488,6 +488,10 @@ func dropRatio(l string) float64 {
 	}
 	return 0
 }
+
+// usedToWords are rateUsedTo's literals, one of which every match holds
+// ("180 MB/s, voorheen 1.100 MB/s").
+var usedToWords = []string{"used to ", "voorheen", "previously", "vorher", "früher"}
 
 // insteadWords are rateInstead's literals, one of which every match holds.
 var insteadWords = []string{"instead of", "rather than", "statt", "au lieu de", "invece di", "en lugar de"}
@@ -547,6 +551,9 @@ func rateNumber(s string) float64 {
 	s = strings.TrimRight(s, ".,")
 	if strings.Count(s, ",") == 1 && len(s)-strings.IndexByte(s, ',') == 4 {
 		s = strings.ReplaceAll(s, ",", "") // "1,100"
+	}
+	if k := strings.IndexByte(s, '.'); k > 0 && s[0] != '0' && strings.Count(s, ".") == 1 && len(s)-k == 4 && !strings.Contains(s, ",") {
+		s = s[:k] + s[k+1:] // "1.100 MB/s": a thousands dot
 	}
 	s = strings.ReplaceAll(s, ",", ".")
 	f, err := strconv.ParseFloat(s, 64)

@@ -1,0 +1,38 @@
+package parser
+
+import "testing"
+
+// Readings of round 7 (issue 13), found by root cause in the focused
+// training sets (focus_sev2_train, focus_units2_train) and written here
+// anew: other mails, languages or layouts than the ones that showed the
+// cause.
+var fix16Readings = []tableAttack{
+	// out of service typed without an apostrophe, a whole site stopped,
+	// in Polish, German and Korean
+	{name: "sev/doesnt-boot-no-apostrophe", field: "severity", want: "critical", raw: wMail("hi\n\nmy TS-233 doesnt boot anymore, all the invoices are on it\n\nsent from my phone")},
+	{name: "sev/pl-nikt-w-biurze", field: "severity", want: "critical", raw: wMail("Dzień dobry,\n\nnikt w biurze nie może otworzyć plików z TS-464 (Q22BI04567) od wczoraj.\n\nAnna")},
+	{name: "sev/de-bootet-nicht-mehr", field: "severity", want: "critical", raw: wMail("Hallo,\n\nnach dem Update bootet der TS-873A (Q21BI04567) nicht mehr, der Betrieb steht.\n\nJana")},
+	{name: "sev/ko-power-not-coming-on", field: "severity", want: "critical", raw: wMail("안녕하세요,\n\nTS-873A (Q21BI04567) 전원이 들어오지 않습니다.\n\n김민수")},
+	{name: "sev/completely-unreachable", field: "severity", want: "critical", raw: wMail("Hi,\n\nSince 9am our AX500 (AX5J22110093) is completely unreachable, nobody can log on.\n\nJane")},
+	// interruptions: Spanish disconnects, a node dropping off, shares hanging
+	{name: "sev/es-desconecta", field: "severity", want: "high", raw: wMail("Hola,\n\nEl AX500 (AX5J22110093) desconecta a los clientes varias veces por la tarde.\n\nLucía")},
+	{name: "sev/dropping-off-every-couple-of-hours", field: "severity", want: "high", raw: wMail("Hi,\n\nOur TS-464 (Q22BI04567) keeps dropping off the LAN every couple of hours.\n\nDave")},
+	// throughput before and now: "previously", "voorheen", "used to sit at"
+	{name: "sev/nl-voorheen-rate", field: "severity", want: "high", raw: wMail("Hoi,\n\nDe TS-873A (Q21BI04567) haalt nog maar 90 MB/s, voorheen 400 MB/s.\n\nAnna")},
+	{name: "sev/used-to-sit-at-no-unit", field: "severity", want: "high", raw: wMail("Hi,\n\nThe A8n link (S/N A8N2011000932) gives 150 Mbps now, it used to sit at 600.\n\nPriya")},
+	{name: "sev/previously-small-drop-not-high", field: "severity", want: "low", raw: wMail("Hi,\n\nThe A8n link (S/N A8N2011000932) gives 550 Mbps now, previously 600 Mbps.\n\nPriya")},
+	// serving on a warning, a light, slowness (Japanese, German)
+	{name: "sev/ja-led-mondai-naku", field: "severity", want: "low", raw: wMail("QNAP サポート様\n\nTS-464（シリアル Q22BI04567）のLEDがオレンジですが、問題なく動いています。\n\n田中")},
+	{name: "sev/de-funktioniert-nur-langsam", field: "severity", want: "low", raw: wMail("Hallo,\n\nder TS-464 (Q22BI04567) funktioniert, nur langsam seit dem Update.\n\nJana")},
+	{name: "sev/warning-everything-working", field: "severity", want: "low", raw: wMail("Hi,\n\nDisk 3 of the TS-464 (Q22BI04567) has a SMART warning; everything is working normally.\n\nJane")},
+	// a severity word inside a name in title case is no rating
+	{name: "sev/emergency-in-a-name", field: "severity", want: "", raw: wMail("Hi,\n\nI look after IT for Lakeside Emergency Vets. Which disks are certified for the TS-464 (Q22BI04567)?\n\nJane")},
+	{name: "sev/urgent-plain-still-high", field: "severity", want: "high", raw: wMail("Hi,\n\nUrgent: our TS-464 (Q22BI04567) reboots every few hours.\n\nJane")},
+	// an "Impact:" label in other languages
+	{name: "sev/it-impatto-basso", field: "severity", want: "low", raw: wMail("Buongiorno,\n\nil TS-464 (Q22BI04567) ha la ventola rumorosa.\n\nImpatto: basso\n\nLuca")},
+	{name: "sev/zh-yingxiang-di", field: "severity", want: "low", raw: wMail("您好，\n\nTS-464（序列号 Q22BI04567）风扇有点吵。\n\n影响：低\n\n谢谢")},
+}
+
+func TestFix16Readings(t *testing.T) {
+	runTableAttacks(t, fix16Readings, nil, "")
+}
