@@ -10,10 +10,10 @@ var (
 	// proseSerialAt finds the same over many lines, trying the pattern
 	// only where a serial word begins
 	proseSerialAt = newKeyedRegexp(proseSerialPattern, 256, []string{"serial", "s/n", "sn", "serie", "(série", "(serie", "numéro", "numero", "numer s", "n°", "nº", "número", "matricola",
-		"серийн", "シリアル", "製造番号", "序列号", "序列號", "序號", "시리얼", "일련번호", "nr seryjny", "nr. seryjny", "n/s"}, []string{"serial", "s/n", "sn", "matricola", "nr seryjny", "nr. seryjny", "n/s"})
+		"серийн", "シリアル", "製造番号", "序列号", "序列號", "序號", "시리얼", "일련번호", "nr seryjny", "nr. seryjny", "n/s", "numerze seryjnym"}, []string{"serial", "s/n", "sn", "matricola", "nr seryjny", "nr. seryjny", "n/s"})
 	// Prose serials: "serial Q21BI04567", "S/N: Q21...", "SN#123".
 	proseSerialPattern = `(?i)(?:\bserial(?:\s+(?:number|no\.?|#))?|\bs/n|\bsn\s*#|\bsn\b|seriennummer|serienummer|seriennr\.?|num[ée]ro de s[ée]rie|n[°º] de s[ée]rie|\(s[ée]rie\s|` +
-		`n[úu]mero de serie|numero di serie|\bmatricola|numer seryjny|\bnr\.? seryjny|\bn/s\b|серийный номер|серийным номером|серийного номера|` +
+		`n[úu]mero de serie|numero di serie|\bmatricola|numer seryjny|numerze seryjnym|\bnr\.? seryjny|\bn/s\b|серийный номер|серийным номером|серийного номера|` +
 		`シリアル番号|シリアルナンバー|製造番号|序列号|序列號|序號|시리얼 ?번호|일련번호)\s*(?:(?:is|was|ist|lautet|est|es|è|are|number is|:|：|#|=|\(|（|は|为|為|是|는|은)\s*)*([A-Z0-9][A-Z0-9-]{4,30})\b`
 	// "Serial number of the chassis is A1-204571": kept out of proseSerial,
 	// where the optional phrase slowed every match
@@ -342,7 +342,7 @@ var (
 	workingWords = []string{"works fine", "which is fine", "is fine", "working fine", "works normally", "is healthy", "no problem", "works perfectly",
 		"funciona perfectamente", "funciona bien", "funciona correctamente", "funciona sin problemas", "fonctionne bien", "fonctionne parfaitement", "fonctionne correctement",
 		"funktioniert einwandfrei", "funktioniert problemlos", "läuft einwandfrei", "läuft problemlos", "funziona bene", "funziona perfettamente", "funziona correttamente",
-		"werkt prima", "werkt goed", "werkt perfect", "działa poprawnie", "działa prawidłowo", "działa bez problemu", "funciona perfeitamente", "funciona bem"}
+		"werkt prima", "werkt goed", "werkt perfect", "działa poprawnie", "działa prawidłowo", "działa bez problemu", "działa bez zarzutu", "funciona perfeitamente", "funciona bem"}
 	// notWorkingWords deny the working words ("no funciona bien")
 	notWorkingWords = []string{"not work", "no funciona", "ne fonctionne", "funktioniert nicht", "läuft nicht", "non funziona", "werkt niet", "nie działa", "não funciona", "isn't fine", "is not fine"}
 )

@@ -275,7 +275,7 @@ func proseSerialUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 	prevEnd := 0
 	for i, s := range serials {
 		sn := src[s[2]:s[3]]
-		if !hasDigit(sn) || isRefLike(sn, opts) || pastUnit(src[clauseStart(src[:s[0]]):s[0]], src[s[3]:]) {
+		if !hasDigit(sn) || isRefLike(sn, opts) || pastUnit(src[clauseStart(src[:s[0]]):s[0]], src[s[3]:]) || otherWorking(src[sentenceBegins(src[:s[0]]):s[0]], src[s[3]:]) {
 			continue
 		}
 		u := Unit{SerialNumber: strings.ToUpper(sn + splitSerialTail(sn, src[s[3]:]))}
@@ -374,7 +374,7 @@ func bareSerialUnit(units []Unit, pl []string, opts Options) []Unit {
 		}
 		for _, ix := range bareSerial.FindAllStringIndex(l, 4) {
 			sn := l[ix[0]:ix[1]]
-			if isRefLike(sn, opts) || pastUnit(l[clauseStart(l[:ix[0]]):ix[0]], l[ix[1]:]) {
+			if isRefLike(sn, opts) || pastUnit(l[clauseStart(l[:ix[0]]):ix[0]], l[ix[1]:]) || otherWorking(l[sentenceBegins(l[:ix[0]]):ix[0]], l[ix[1]:]) {
 				continue
 			}
 			if len(units) == 0 {

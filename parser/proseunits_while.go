@@ -25,3 +25,15 @@ func otherIsReal(la string) bool {
 	}
 	return false
 }
+
+// otherWorking: the sentence names another unit before its serial, in a
+// clause of its own, and says it works ("The other one, S/N TNR20-B1022,
+// works perfectly", "Drugi, numer seryjny ..., działa bez zarzutu"): no
+// unit of the request.
+func otherWorking(sentence, after string) bool {
+	if k := sentenceEnd(after); k >= 0 {
+		after = after[:k]
+	}
+	la := strings.ToLower(after)
+	return containsAny(strings.ToLower(sentence), otherUnitWords) && containsAny(la, workingWords) && !containsAny(la, notWorkingWords) && !worksAWhile(la)
+}

@@ -31,6 +31,10 @@ var fix16Readings = []tableAttack{
 	// an "Impact:" label in other languages
 	{name: "sev/it-impatto-basso", field: "severity", want: "low", raw: wMail("Buongiorno,\n\nil TS-464 (Q22BI04567) ha la ventola rumorosa.\n\nImpatto: basso\n\nLuca")},
 	{name: "sev/zh-yingxiang-di", field: "severity", want: "low", raw: wMail("您好，\n\nTS-464（序列号 Q22BI04567）风扇有点吵。\n\n影响：低\n\n谢谢")},
+	// another unit named in its own clause before its serial, said to work
+	{name: "unit/other-one-comma-serial-works", field: "serials", want: "Q21BI04567", raw: wMail("Hi,\n\nOur TS-873A, serial Q21BI04567, does not boot.\nThe second one, serial Q21BI04568, works fine.\n\nJane")},
+	{name: "unit/pl-drugi-bez-zarzutu", field: "serials", want: "QTFCSB1280441", raw: wMail("Dzień dobry,\n\nSerwer o numerze seryjnym QTFCSB1280441 wyłącza się co godzinę. Drugi, nr seryjny QTFCSB1280457, działa bez zarzutu.\n\nPiotr")},
+	{name: "unit/other-one-comma-serial-also-fails", field: "serials", want: "Q21BI04567,Q21BI04568", raw: wMail("Hi,\n\nOur TS-873A, serial Q21BI04567, does not boot.\nThe other one, serial Q21BI04568, reboots every hour.\n\nJane")},
 }
 
 func TestFix16Readings(t *testing.T) {
