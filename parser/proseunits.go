@@ -594,5 +594,5 @@ func otherUnit(s string, i, j int) bool {
 // ("Our other NAS, which is fine, runs QTS 5.2.1.2930").
 func otherUnitSentence(sentence string) bool {
 	low := strings.ToLower(sentence)
-	return containsAny(low, otherUnitWords) || containsAny(low, workingWords)
+	return containsAny(low, otherUnitWords) && !containsAny(low, failedTooWords) || containsAny(low, workingWords)
 }

@@ -37,3 +37,8 @@ func otherWorking(sentence, after string) bool {
 	la := strings.ToLower(after)
 	return containsAny(strings.ToLower(sentence), otherUnitWords) && containsAny(la, workingWords) && !containsAny(la, notWorkingWords) && !worksAWhile(la)
 }
+
+// failedTooWords say the unit a sentence calls the second or the other one
+// failed as well ("the second NAS on the ferry also failed now: TS-473A,
+// serial ..., QTS 5.1.4.2596"): a unit of the request, its version its own.
+var failedTooWords = []string{"also failed", "failed too", "also fails", "also died", "also dead", "is also down", "also does not", "also doesn't", "also won't", "now also", "as well failed", "too now"}

@@ -35,6 +35,11 @@ var fix16Readings = []tableAttack{
 	{name: "unit/other-one-comma-serial-works", field: "serials", want: "Q21BI04567", raw: wMail("Hi,\n\nOur TS-873A, serial Q21BI04567, does not boot.\nThe second one, serial Q21BI04568, works fine.\n\nJane")},
 	{name: "unit/pl-drugi-bez-zarzutu", field: "serials", want: "QTFCSB1280441", raw: wMail("Dzień dobry,\n\nSerwer o numerze seryjnym QTFCSB1280441 wyłącza się co godzinę. Drugi, nr seryjny QTFCSB1280457, działa bez zarzutu.\n\nPiotr")},
 	{name: "unit/other-one-comma-serial-also-fails", field: "serials", want: "Q21BI04567,Q21BI04568", raw: wMail("Hi,\n\nOur TS-873A, serial Q21BI04567, does not boot.\nThe other one, serial Q21BI04568, reboots every hour.\n\nJane")},
+	// a unit called the second one that failed too keeps its version; a
+	// version the firmware "shows" or "reads"
+	{name: "unit/second-failed-too-version", field: "firmwares", want: "QTS 5.2.0.2737", raw: wMail("Hi,\n\nAfter the first one, now the second NAS also failed: TS-464, serial Q22BI04567, QTS 5.2.0.2737.\n\nLiam")},
+	{name: "unit/other-runs-version-not", field: "firmwares", want: "", raw: wMail("Hi,\n\nOur TS-464 (Q22BI04567) does not boot. The other NAS runs QTS 5.2.0.2737 without trouble.\n\nLiam")},
+	{name: "unit/firmware-reads", field: "firmwares", want: "1.6.3", raw: wMail("Hi,\n\nThe AX500 (AX5J22110093) drops clients. Its firmware reads 1.6.3 on the status page.\n\nLiam")},
 }
 
 func TestFix16Readings(t *testing.T) {
