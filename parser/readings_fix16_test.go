@@ -40,6 +40,9 @@ var fix16Readings = []tableAttack{
 	{name: "unit/second-failed-too-version", field: "firmwares", want: "QTS 5.2.0.2737", raw: wMail("Hi,\n\nAfter the first one, now the second NAS also failed: TS-464, serial Q22BI04567, QTS 5.2.0.2737.\n\nLiam")},
 	{name: "unit/other-runs-version-not", field: "firmwares", want: "", raw: wMail("Hi,\n\nOur TS-464 (Q22BI04567) does not boot. The other NAS runs QTS 5.2.0.2737 without trouble.\n\nLiam")},
 	{name: "unit/firmware-reads", field: "firmwares", want: "1.6.3", raw: wMail("Hi,\n\nThe AX500 (AX5J22110093) drops clients. Its firmware reads 1.6.3 on the status page.\n\nLiam")},
+	// an asset register's CSV with a column of the customer's own tags
+	{name: "unit/csv-hostname-column", field: "serials", want: "Q21BI04567,Q21BI04568", raw: wMail("Hi,\n\nBoth NAS below lost a PSU:\n\nhostname,model,serial\nnas-a,TS-873A,Q21BI04567\nnas-b,TS-873A,Q21BI04568\n\nJane")},
+	{name: "unit/csv-rma-history-not", field: "serials", want: "Q21BI04567", raw: wMail("Hi,\n\nOur TS-873A (Q21BI04567) does not boot. Earlier returns:\n\nmodel,serial,rma,closed\nTS-873A,Q21BI04111,RMA-100001,2024-05-02\n\nJane")},
 }
 
 func TestFix16Readings(t *testing.T) {

@@ -135,7 +135,7 @@ func csvSplitter(l string) func(string) []string {
 		return nil
 	}
 	for _, c := range cells {
-		if k, _ := lookupLabel(strings.TrimSpace(c)); k == 0 && !osColumn(c) {
+		if k, _ := lookupLabel(strings.TrimSpace(c)); k == 0 && !osColumn(c) && !inventoryColumn(c) {
 			return nil
 		}
 	}
@@ -162,6 +162,17 @@ var tableSerialWords = []string{"seri", "sn", "s/n", "s/ n", "série", "service"
 func osColumn(h string) bool {
 	switch strings.ToLower(strings.TrimSpace(h)) {
 	case "qts", "quts", "quts hero", "truenas", "truenas scale", "truenas core", "os", "bios", "bmc":
+		return true
+	}
+	return false
+}
+
+// inventoryColumn: a column of an asset register that names the unit in
+// the customer's books ("asset_tag,model,serial,part_number"), not its
+// history: the rows are still the units.
+func inventoryColumn(h string) bool {
+	switch strings.ToLower(strings.TrimSpace(h)) {
+	case "asset", "asset_tag", "asset tag", "assettag", "asset_id", "asset id", "tag", "hostname", "host", "location", "rack", "site", "inventory", "inventory_no":
 		return true
 	}
 	return false
