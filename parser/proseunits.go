@@ -272,6 +272,7 @@ func proseSerialUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 	if len(serials) == 0 && (strings.Contains(src, " of ") || strings.Contains(src, " on ") || strings.Contains(src, " for ") || strings.Contains(src, " from ")) {
 		serials = append(serials, serialOfUnit.findAllSubmatchIndex(src, low, 4)...)
 	}
+	serials = withListedSerials(src, low, serials)
 	prevEnd := 0
 	for i, s := range serials {
 		sn := src[s[2]:s[3]]

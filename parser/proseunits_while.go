@@ -1,6 +1,9 @@
 package parser
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // worksAWhile: the working words last only a while ("fonctionne
 // parfaitement pendant une heure, puis redémarre", "działa poprawnie
@@ -42,3 +45,45 @@ func otherWorking(sentence, after string) bool {
 // failed as well ("the second NAS on the ferry also failed now: TS-473A,
 // serial ..., QTS 5.1.4.2596"): a unit of the request, its version its own.
 var failedTooWords = []string{"also failed", "failed too", "also fails", "also died", "also dead", "is also down", "also does not", "also doesn't", "also won't", "now also", "as well failed", "too now"}
+
+// withListedSerials adds the serials listed after a plural "serials"
+// ("Units 1-3 are A8n, serials A8N2202A1001, A8N2202A1002 and
+// A8N2202A1003"): each code after ", " or "and", upper case with a digit,
+// as a match of its own (its whole span), in text order.
+func withListedSerials(src, low string, serials [][]int) [][]int {
+	var more [][]int
+	for _, s := range serials {
+		if !strings.HasPrefix(low[s[0]:], "serials") {
+			continue
+		}
+		for pos := s[3]; len(more) < 20; {
+			rest := src[pos:]
+			sep := 0
+			for _, w := range []string{", and ", " and ", ", ", " & "} {
+				if strings.HasPrefix(rest, w) {
+					sep = len(w)
+					break
+				}
+			}
+			if sep == 0 {
+				break
+			}
+			end := pos + sep
+			for end < len(src) && (isDigit(src[end]) || src[end] >= 'A' && src[end] <= 'Z' || src[end] == '-') {
+				end++
+			}
+			code := src[pos+sep : end]
+			if len(code) < 6 || !hasDigit(code) || strings.Trim(code, "0123456789-") == "" || end < len(src) && wordBytes[src[end]] {
+				break
+			}
+			more = append(more, []int{pos + sep, end, pos + sep, end})
+			pos = end
+		}
+	}
+	if more == nil {
+		return serials
+	}
+	serials = append(serials, more...)
+	slices.SortFunc(serials, func(a, b []int) int { return a[0] - b[0] })
+	return serials
+}

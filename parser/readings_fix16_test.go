@@ -43,6 +43,9 @@ var fix16Readings = []tableAttack{
 	// an asset register's CSV with a column of the customer's own tags
 	{name: "unit/csv-hostname-column", field: "serials", want: "Q21BI04567,Q21BI04568", raw: wMail("Hi,\n\nBoth NAS below lost a PSU:\n\nhostname,model,serial\nnas-a,TS-873A,Q21BI04567\nnas-b,TS-873A,Q21BI04568\n\nJane")},
 	{name: "unit/csv-rma-history-not", field: "serials", want: "Q21BI04567", raw: wMail("Hi,\n\nOur TS-873A (Q21BI04567) does not boot. Earlier returns:\n\nmodel,serial,rma,closed\nTS-873A,Q21BI04111,RMA-100001,2024-05-02\n\nJane")},
+	// serials listed after a plural "serials"
+	{name: "unit/serials-listed-and", field: "serials", want: "Q21BI04567,Q21BI04568,Q21BI04569", raw: wMail("Hi,\n\nOur three TS-873A, serials Q21BI04567, Q21BI04568 and Q21BI04569, lost their fans.\n\nJane")},
+	{name: "unit/serials-then-words-stop", field: "serials", want: "Q21BI04567", raw: wMail("Hi,\n\nThe TS-873A with serials Q21BI04567 and BOTH PSUs failed.\n\nJane")},
 }
 
 func TestFix16Readings(t *testing.T) {
