@@ -260,13 +260,22 @@
 // said with the version it went to ("from firmware 2.3.5 to 2.4.1",
 // "version 2.2.5 vers la 2.3.0", "2.3.9에서 2.4.1로", "-> 1.5.3") the later
 // one; a CJK full stop after it is not part of it. A units table may be
-// pasted as CSV (a header row of labels split on ";" or ","), its last
+// pasted as CSV (a header row of labels split on ";" or ",", an asset
+// register's own columns allowed: asset_tag, hostname, location, rack,
+// site; a history column, "rma" or "closed", makes it none), its last
 // rows never taken for a signature; "Versie", "Versión", "Versione" head a
 // firmware column. Serials follow the abbreviations "nr seryjny", "N/S",
 // "the serial from the sticker on the back:", and a correction further
 // down in Dutch, Italian, Spanish, Portuguese and Polish; another unit
-// named only to say it works ("El otro (S/N ...) funciona perfectamente")
-// is none. Altai's C-series is read as written ("C1an", "C1n"), QNAP's
+// named only to say it works ("El otro (S/N ...) funciona perfectamente",
+// also in a clause of its own: "The other one, S/N TNR20-B1022, works
+// perfectly") is none, unless it works only a while ("działa poprawnie
+// tylko przez godzinę, potem ..."); a serial the sentence says is not the
+// real one ("... (the unit itself has a different sticker, Q21BI04576,
+// which is the real one)") is none. "(série X)", "o numerze seryjnym X"
+// and a plural "serials A, B and C" (one unit each) are prose serials; a
+// unit called the second one that "also failed" keeps its version, and
+// a firmware that "shows/reads" a version gives it. Altai's C-series is read as written ("C1an", "C1n"), QNAP's
 // switches (QSW-) are models. A component's version written as an item, alone on its
 // line or in a list of unit facts ("BMC 4.30.01" under "SN:"/"PN:" lines,
 // "S/N ..., P/N ..., BIOS 3B13.Q402", "BIOS 3A08, BMC 4.18.02"), keeps the
@@ -414,7 +423,10 @@
 // (Endkunde, Cliente finale, Eindklant) names the company; when nothing
 // else does, the writer's own sentence ("We at Northwind Traders", "I'm
 // the IT admin for Dunmore Dental", "ich bin ... bei", "je travaille
-// chez"). A phone-typed lower-case first name over a company or phone
+// chez"; not one word after "we at"/"here at", which may be a place
+// alone, "We at London", nor another's reported words, "the driver said
+// we at UPS ...", and a site part before its number is cut whole: "at
+// Heathrow Airport Terminal 5" gives Heathrow Airport). A phone-typed lower-case first name over a company or phone
 // ("sarah" / "Quill & Ink Press") opens a signature, as do the "thanks
 // for your help / in advance" sign-offs of each language.
 //
@@ -451,6 +463,26 @@
 // ("the random reboots stopped after ...") does not count. Rating values
 // are read in Korean, Turkish, Russian, Czech and the Nordic languages,
 // and "call this minor/major", an inline "Priority: P3".
+// Ratings, serving statements and faults belong to their sentence or
+// list item (severity_items.go): a rating that rates one of several
+// items (in brackets, on a numbered item, or going on with what it rates:
+// "2) Priority: Low - the bezel has a scratch", "a feature request
+// (Priority: low): ...") is that item's level, and the mail's is the
+// worst of it and the faults the other items describe; only a rating of
+// the request as a whole decides alone. A serving phrase demotes only
+// when it is said of the unit at fault: not of a loaner, the replacement,
+// a unit at another place ("the A8n at the depot still works fine"), a
+// LED, not excepted ("everything works except the storage") nor lasting
+// a while ("works ... only for an hour, then", "tylko przez godzinę",
+// "pendant une heure, puis", "bis"). A LED "still off" is no unit off; a
+// planned outage ("we will have 60 subs offline on Saturday for the
+// planned swap") is not now; "only works again after a power cycle" is
+// not closed; symptoms that "stopped ..., now they are back" count. A
+// rate before and now reads "voorheen/previously/vorher/früher" and "used
+// to sit at 900" too (a thousands dot, "1.100 MB/s", read as such); an
+// "Impact:" label (Impacto, Impatto, Auswirkung, 影响程度) rates; a
+// severity word inside a title-case name ("Northside Urgent Care") does
+// not.
 // Words inside a URL, host name, e-mail address or reference
 // ("https://kb.example/high-availability", "urgent@...", "CRIT-4711") are
 // not read, in a label's value nor in the text.
