@@ -27,6 +27,7 @@ var fix16Readings = []tableAttack{
 	{name: "sev/warning-everything-working", field: "severity", want: "low", raw: wMail("Hi,\n\nDisk 3 of the TS-464 (Q22BI04567) has a SMART warning; everything is working normally.\n\nJane")},
 	// a severity word inside a name in title case is no rating
 	{name: "sev/emergency-in-a-name", field: "severity", want: "", raw: wMail("Hi,\n\nI look after IT for Lakeside Emergency Vets. Which disks are certified for the TS-464 (Q22BI04567)?\n\nJane")},
+	{name: "sev/title-case-subject-urgent-kept", field: "severity", want: "high", raw: wMail("Hi,\n\nRMA Request Urgent Replacement for our TS-464 (Q22BI04567), it reboots every few hours.\n\nJane")},
 	{name: "sev/urgent-plain-still-high", field: "severity", want: "high", raw: wMail("Hi,\n\nUrgent: our TS-464 (Q22BI04567) reboots every few hours.\n\nJane")},
 	// an "Impact:" label in other languages
 	{name: "sev/it-impatto-basso", field: "severity", want: "low", raw: wMail("Buongiorno,\n\nil TS-464 (Q22BI04567) ha la ventola rumorosa.\n\nImpatto: basso\n\nLuca")},

@@ -1,6 +1,9 @@
 package parser
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // Severity by item: a rating, a serving statement and a fault each belong
 // to the sentence or list item that says them. The mail's severity is the
@@ -130,9 +133,10 @@ func labelRating(v string) string {
 }
 
 // withoutNames blanks a severity word that is part of a name in title
-// case, a capitalised word on each side ("I run IT for Northside Urgent
-// Care", "St Mary's Emergency Department"): a name says nothing of the
-// fault.
+// case, a capitalised word before it and an organisation's noun after it
+// ("I run IT for Northside Urgent Care", "St Mary's Emergency
+// Department"): a name says nothing of the fault. A title-case subject
+// ("RMA Request Urgent Replacement") keeps its word.
 func withoutNames(s string) string {
 	var b []byte
 	for _, w := range []string{"Urgent ", "Critical ", "Emergency "} {
@@ -145,7 +149,8 @@ func withoutNames(s string) string {
 			off = i + len(w)
 			j := strings.LastIndexByte(strings.TrimRight(s[:i], " "), ' ')
 			prev := strings.TrimRight(s[j+1:i], " ")
-			if prev == "" || prev[0] < 'A' || prev[0] > 'Z' || strings.ToUpper(prev) == prev || off >= len(s) || s[off] < 'A' || s[off] > 'Z' {
+			next, _, _ := strings.Cut(s[off:], " ")
+			if prev == "" || prev[0] < 'A' || prev[0] > 'Z' || strings.ToUpper(prev) == prev || !slices.Contains(nameNouns, strings.TrimRight(next, ".,;:)")) {
 				continue
 			}
 			if b == nil {
@@ -161,6 +166,9 @@ func withoutNames(s string) string {
 	}
 	return string(b)
 }
+
+// nameNouns end an organisation's name that holds a severity word.
+var nameNouns = []string{"Care", "Centre", "Center", "Clinic", "Services", "Service", "Department", "Vets", "Veterinary", "Medical", "Medicine", "Hospital", "Physicians", "Dental", "Plumbing", "Repairs"}
 
 var severityRank = map[string]int{"low": 1, "high": 2, "critical": 3}
 
