@@ -55,6 +55,7 @@ func proseUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 		// no serial anywhere: the first model alone makes the unit
 		if ms := firstModel(pl); ms != "" {
 			units = append(units, Unit{Model: ms})
+			units = withBothModels(units, pl)
 		}
 	}
 	if len(units) <= 1 {
@@ -324,6 +325,7 @@ func proseSerialUnits(units []Unit, pl, plow []string, opts Options) []Unit {
 	if len(units) == 0 {
 		if ms := firstModel(pl); ms != "" {
 			units = append(units, Unit{Model: ms})
+			units = withBothModels(units, pl)
 		}
 	}
 	return units
@@ -589,11 +591,4 @@ func otherUnit(s string, i, j int) bool {
 		after = after[:k]
 	}
 	return containsAny(before, otherUnitWords) || containsAny(strings.ToLower(after), workingWords)
-}
-
-// otherUnitSentence: the sentence before a version is about another unit
-// ("Our other NAS, which is fine, runs QTS 5.2.1.2930").
-func otherUnitSentence(sentence string) bool {
-	low := strings.ToLower(sentence)
-	return containsAny(low, otherUnitWords) && !containsAny(low, failedTooWords) || containsAny(low, workingWords)
 }

@@ -87,3 +87,35 @@ func withListedSerials(src, low string, serials [][]int) [][]int {
 	slices.SortFunc(serials, func(a, b []int) int { return a[0] - b[0] })
 	return serials
 }
+
+// otherUnitSentence: the sentence before a version is about another unit
+// ("Our other NAS, which is fine, runs QTS 5.2.1.2930").
+func otherUnitSentence(sentence string) bool {
+	low := strings.ToLower(sentence)
+	return containsAny(low, otherUnitWords) && !containsAny(low, failedTooWords) || containsAny(low, workingWords)
+}
+
+// withBothModels: a mail without serials that names two models of the
+// customer's as both or two faulty ones ("Both our TS-1655 and our
+// TS-855eU have become very loud") is about one unit of each.
+func withBothModels(units []Unit, pl []string) []Unit {
+	for _, l := range pl {
+		if len(l) > 500 || !strings.Contains(l, units[0].Model) {
+			continue
+		}
+		low := strings.ToLower(l)
+		if !containsAny(low, []string{"both ", "two ", "beide ", "les deux", "ambos ", "entrambi"}) || !strings.Contains(low, " and ") && !strings.Contains(low, " und ") && !strings.Contains(low, " et ") && !strings.Contains(low, " y ") && !strings.Contains(low, " e ") {
+			continue
+		}
+		ms := proseModel.FindAllStringIndex(l, 3)
+		if len(ms) != 2 {
+			return units
+		}
+		between := low[ms[0][1]:ms[1][0]]
+		if m := l[ms[1][0]:ms[1][1]]; m != units[0].Model && len(between) < 16 && containsAny(between, []string{" and ", " und ", " et ", " y ", " e "}) && !otherUnit(l, ms[1][0], ms[1][1]) {
+			return append(units, Unit{Model: m})
+		}
+		return units
+	}
+	return units
+}

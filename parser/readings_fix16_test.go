@@ -47,6 +47,9 @@ var fix16Readings = []tableAttack{
 	// serials listed after a plural "serials"
 	{name: "unit/serials-listed-and", field: "serials", want: "Q21BI04567,Q21BI04568,Q21BI04569", raw: wMail("Hi,\n\nOur three TS-873A, serials Q21BI04567, Q21BI04568 and Q21BI04569, lost their fans.\n\nJane")},
 	{name: "unit/serials-then-words-stop", field: "serials", want: "Q21BI04567", raw: wMail("Hi,\n\nThe TS-873A with serials Q21BI04567 and BOTH PSUs failed.\n\nJane")},
+	// two models named as both faulty, no serials: one unit each
+	{name: "unit/both-models-no-serial", field: "models", want: "TS-464,TS-873A", raw: wMail("Hi,\n\nBoth our TS-464 and our TS-873A beep since the update. I have no serials with me.\n\nJane")},
+	{name: "unit/model-compared-not-both", field: "models", want: "TS-464", raw: wMail("Hi,\n\nOur TS-464 beeps since the update. Is it louder than a TS-873A would be?\n\nJane")},
 }
 
 func TestFix16Readings(t *testing.T) {
