@@ -275,7 +275,9 @@
 // which is the real one)") is none. "(série X)", "o numerze seryjnym X"
 // and a plural "serials A, B and C" (one unit each) are prose serials; a
 // unit called the second one that "also failed" keeps its version, and
-// a firmware that "shows/reads" a version gives it. Altai's C-series is read as written ("C1an", "C1n"), QNAP's
+// a firmware that "shows/reads" a version gives it. A mail without serials
+// naming two models as both faulty ("Both our TS-1655 and our TS-855eU
+// have become very loud") gives one unit of each. Altai's C-series is read as written ("C1an", "C1n"), QNAP's
 // switches (QSW-) are models. A component's version written as an item, alone on its
 // line or in a list of unit facts ("BMC 4.30.01" under "SN:"/"PN:" lines,
 // "S/N ..., P/N ..., BIOS 3B13.Q402", "BIOS 3A08, BMC 4.18.02"), keeps the
