@@ -52,10 +52,12 @@ var failedTooWords = []string{"also failed", "failed too", "also fails", "also d
 // as a match of its own (its whole span), in text order.
 func withListedSerials(src, low string, serials [][]int) [][]int {
 	var more [][]int
+	var drop [][]int
 	for _, s := range serials {
 		if !strings.HasPrefix(low[s[0]:], "serials") {
 			continue
 		}
+		first := len(more)
 		for pos := s[3]; len(more) < 20; {
 			rest := src[pos:]
 			sep := 0
@@ -79,6 +81,23 @@ func withListedSerials(src, low string, serials [][]int) [][]int {
 			more = append(more, []int{pos + sep, end, pos + sep, end})
 			pos = end
 		}
+		list := append([][]int{s}, more[first:]...)
+		keep := listedKeep(low[sentenceBegins(low[:s[0]]):s[0]], low[list[len(list)-1][1]:], len(list))
+		if keep == len(list) {
+			continue
+		}
+		// not the customer's faulty units, or only one of them
+		for k, l := range list {
+			if k != keep {
+				drop = append(drop, l)
+			}
+		}
+	}
+	if drop != nil {
+		serials = slices.DeleteFunc(slices.Concat(serials, more), func(s []int) bool {
+			return slices.ContainsFunc(drop, func(d []int) bool { return d[0] == s[0] })
+		})
+		more = nil
 	}
 	if more == nil {
 		return serials
@@ -119,3 +138,37 @@ func withBothModels(units []Unit, pl []string) []Unit {
 	}
 	return units
 }
+
+// listedKeep reads a plural "serials" list of n codes: n when they are the
+// customer's faulty units; -1 when the sentence says they are not (the
+// vendor's old replacement boards, "the old serials ... are closed",
+// units retired or repaired before); k when a restriction after the list
+// names one of them ("... were shipped to us last year; only the first
+// one is affected").
+func listedKeep(before, after string, n int) int {
+	if end := sentenceEnd(after); end >= 0 {
+		// the restriction may open the next clause or sentence
+		if next := sentenceEnd(after[min(end+2, len(after)):]); next >= 0 {
+			after = after[:min(end+2+next, len(after))]
+		}
+	}
+	if len(after) > 160 {
+		after = after[:160]
+	}
+	if containsAny(before, notOursListWords) || containsAny(after, notOursListWords) {
+		return -1
+	}
+	for k, w := range []string{"only the first", "only the second", "only the third"} {
+		if strings.Contains(after, w) && k < n {
+			return k
+		}
+	}
+	if strings.Contains(after, "only the last") {
+		return n - 1
+	}
+	return n
+}
+
+// notOursListWords say a listed serial is no faulty unit of the customer's:
+// the vendor's parts, closed cases, units gone.
+var notOursListWords = []string{"you used", "you sent", "you fitted", "you installed", "you shipped", "previous rma", "are closed", "were closed", "already closed", "old serials", "retired", "repaired before", "were replaced"}
