@@ -14,8 +14,7 @@ func TestAttackRound8(t *testing.T) {
 }
 
 var r8Cases = []latCase{
-	{name: "r8/Units/HealthyInventoryCSV", from: "Mike Brown <mike@acme-example.com>", hole: "a unit CSV the mail calls its healthy units ('all working fine, no action needed') gives the rows as units and drops the faulty unit named in prose",
-		field: "serials", want: "Q21BI04567",
+	{name: "r8/Units/HealthyInventoryCSV", from: "Mike Brown <mike@acme-example.com>", field: "serials", want: "Q21BI04567",
 		body: "Hello,\n\nOur TS-873A (serial Q21BI04567) does not boot.\n\nFor your records, our other healthy units (all working fine, no action needed):\nasset_tag,model,serial,location\nA-100,TS-464,Q22BI04001,rack 2\nA-101,TS-464,Q22BI04002,rack 3\n\nThanks,\nMike Brown\n"},
 	{name: "r8/Units/VendorReplacementBoards", from: "Mike Brown <mike@acme-example.com>", field: "serials", want: "Q21BI04567",
 		body: "Hello,\n\nOur TS-873A (serial Q21BI04567) does not boot. It was repaired twice before: the replacement boards you used had serials Q21BI09001, Q21BI09002 and Q21BI09003.\n\nThanks,\nMike Brown\n"},
