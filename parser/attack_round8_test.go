@@ -22,8 +22,7 @@ var r8Cases = []latCase{
 		body: "Hello,\n\nOur A8n does not power on, serial A8N2202A1001. Previous RMAs for the old serials A8N2101A0001, A8N2101A0002 and A8N2101A0003 are closed.\n\nThanks,\nMike Brown\n"},
 	{name: "r8/Units/ShippedListOnlyFirst", from: "Mike Brown <mike@acme-example.com>", field: "serials", want: "AX5J22110093",
 		body: "Hello,\n\nOur AX500 (serial AX5J22110093) drops clients every hour. The serials AX5J22110093, AX5J22110094 and AX5J22110095 were shipped to us last year; only the first one is affected.\n\nThanks,\nMike Brown\n"},
-	{name: "r8/Units/FrSerieNotRealOne", from: "Mike Brown <mike@acme-example.com>", hole: "French 'ce n'est pas le bon numéro, le vrai est ...' does not drop the serial called wrong",
-		field: "serials", want: "Q21BI04567",
+	{name: "r8/Units/FrSerieNotRealOne", from: "Mike Brown <mike@acme-example.com>", field: "serials", want: "Q21BI04567",
 		body: "Bonjour,\n\nNotre TS-873A ne démarre plus. Le carton indique (série Q21BI04576) mais ce n'est pas le bon numéro, le vrai est Q21BI04567.\n\nClaire\n"},
 	{name: "r8/Firmware/SwitchShowsAfter", from: "Mike Brown <mike@acme-example.com>", hole: "a switch's 'firmware shows X' replaces the NAS's stated version",
 		field: "firmware", want: "QTS 5.1.0.2348",
@@ -62,4 +61,13 @@ var r8Cases = []latCase{
 		body: "Hello,\n\nOur TS-873A is dead, it does not boot. We are thinking about both our TS-873A and our TS-h1290FX as an upgrade path later, but now we just need the repair.\n\nThanks,\nMike Brown\n"},
 	{name: "r8/Company/ResellerSaid", from: "Mike Brown <mike@acme-example.com>", field: "company", want: "",
 		body: "Hello,\n\nOur reseller wrote: \"we at NetTrade GmbH cannot help, contact the vendor\". Our TS-873A (serial Q21BI04567) does not boot.\n\nThanks,\nMike Brown\n"},
+	// ===== the fixer's guards for the readings of round 8 =====
+	{name: "r8/Units/DeNotTheRealOne", field: "serials", want: "Q21BI04567",
+		body: "Hallo,\n\nUnser TS-873A startet nicht mehr. Auf dem Karton steht (Seriennummer Q21BI04576), aber das ist nicht die richtige, die richtige ist Q21BI04567.\n\nGruß\nJan\n"},
+	{name: "r8/Units/EsNotTheRealOne", field: "serials", want: "Q21BI04567",
+		body: "Hola,\n\nNuestro TS-873A no arranca. La caja dice (serie Q21BI04576) pero no es el correcto, el correcto es Q21BI04567.\n\nSaludos,\nAna\n"},
+	{name: "r8/Units/SerialsListFaultyKept", field: "serials", want: "A8N2202A1001|A8N2202A1002|A8N2202A1003",
+		body: "Hello,\n\nUnits 1-3 are A8n, serials A8N2202A1001, A8N2202A1002 and A8N2202A1003; all three lost power after the storm and do not boot.\n\nThanks,\nMike Brown\n"},
+	{name: "r8/Company/TerminalAtEndStillCut", field: "company", want: "Heathrow Airport",
+		body: "Hello,\n\nI'm the IT admin at Heathrow Airport Terminal 5 and our QuantaGrid D52B-1U (S/N QTFCSB1280441) does not power on.\n\nThanks,\nMike\n"},
 }

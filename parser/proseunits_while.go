@@ -26,7 +26,27 @@ func otherIsReal(la string) bool {
 			return true
 		}
 	}
+	// "(série X) mais ce n'est pas le bon numéro, le vrai est Y": this one
+	// is called wrong, the real one is named after it
+	for _, p := range realIsNextWords {
+		if k := strings.Index(la, p); k >= 0 && digits(la[k:]) >= 4 {
+			return true
+		}
+	}
 	return false
+}
+
+// realIsNextWords name the real serial after one called wrong, in the
+// desk's languages.
+var realIsNextWords = []string{
+	"not the real one", "not the right one", "not the right number", "not the correct one", "the real one is", "the real serial is", "the correct one is", "the right one is",
+	"pas le bon numéro", "n'est pas le bon", "le vrai est", "le bon numéro est", "le vrai numéro est",
+	"nicht die richtige", "nicht die echte", "die richtige ist", "die echte ist", "die richtige lautet", "die echte lautet",
+	"no es el correcto", "no es el número correcto", "el correcto es", "el verdadero es", "el real es",
+	"non è quello giusto", "non è il numero giusto", "quello giusto è", "il vero è", "quello vero è",
+	"niet het juiste", "niet de juiste", "het juiste is", "de juiste is", "de echte is", "het echte is",
+	"não é o correto", "não é o número correto", "o correto é", "o verdadeiro é",
+	"nie jest właściwy", "nie jest prawidłowy", "właściwy to", "prawdziwy to", "prawidłowy to", "prawdziwy jest",
 }
 
 // otherWorking: the sentence names another unit before its serial, in a
