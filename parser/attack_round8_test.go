@@ -28,8 +28,7 @@ var r8Cases = []latCase{
 		body: "Hello,\n\nOur TS-873A (serial Q21BI04567) on QTS 5.1.0.2348 does not boot. The switch next to it is fine; its firmware shows 5.2.1.9999.\n\nThanks,\nMike Brown\n"},
 	{name: "r8/Firmware/SwitchShowsBefore", from: "Mike Brown <mike@acme-example.com>", field: "firmware", want: "",
 		body: "Hello,\n\nOur switch firmware shows 3.2.0.1100 and is fine. The TS-873A (serial Q21BI04567) does not boot.\n\nThanks,\nMike Brown\n"},
-	{name: "r8/Firmware/SecondFailedNoVersion", from: "Mike Brown <mike@acme-example.com>", hole: "a second failed unit gets the first unit's version, not stated for it",
-		field: "firmware", want: "QTS 5.1.0.2348|",
+	{name: "r8/Firmware/SecondFailedNoVersion", from: "Mike Brown <mike@acme-example.com>", field: "firmware", want: "QTS 5.1.0.2348|",
 		body: "Hello,\n\nOur first TS-473A (serial Q21BI04567) on QTS 5.1.0.2348 does not boot. The second NAS also failed now: TS-473A, serial Q21BI04568; the old one we retired last year ran QTS 4.5.4.1800.\n\nThanks,\nMike Brown\n"},
 	{name: "r8/Severity/FanStillWorks", from: "Mike Brown <mike@acme-example.com>", field: "severity", want: "critical",
 		body: "Hello,\n\nOur TS-873A (serial Q21BI04567) does not boot. The TS-464 (serial Q22BI04567) does not boot either; only its fan still works.\n\nThanks,\nMike Brown\n"},
@@ -68,4 +67,6 @@ var r8Cases = []latCase{
 		body: "Hello,\n\nOur switch firmware shows 3.2.0.1100 and is fine. The TS-873A (serial Q21BI04567) does not boot. Its firmware is 5.1.0.2348.\n\nThanks,\nMike Brown\n"},
 	{name: "r8/Severity/NoisyFanButItWorks", field: "severity", want: "low",
 		body: "Hello,\n\nOur TS-873A (serial Q21BI04567) has a noisy fan, but it still works fine.\n\nThanks,\nMike Brown\n"},
+	{name: "r8/Firmware/SharedVersionForAll", field: "firmware", want: "QTS 5.1.0.2348|QTS 5.1.0.2348",
+		body: "Hello,\n\nOur two TS-473A (serial Q21BI04567 and serial Q21BI04568) do not boot since yesterday. Both run QTS 5.1.0.2348.\n\nThanks,\nMike Brown\n"},
 }

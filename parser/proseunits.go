@@ -255,8 +255,11 @@ func shareFirmware(units []Unit, pl, plow []string) {
 	if u.Firmware == "" {
 		return
 	}
+	one := versionOfOne(units, pl, u.Firmware)
 	for k := range units {
-		units[k].Firmware = u.Firmware
+		if one < 0 || k == one {
+			units[k].Firmware = u.Firmware
+		}
 	}
 }
 

@@ -192,3 +192,47 @@ func listedKeep(before, after string, n int) int {
 // notOursListWords say a listed serial is no faulty unit of the customer's:
 // the vendor's parts, closed cases, units gone.
 var notOursListWords = []string{"you used", "you sent", "you fitted", "you installed", "you shipped", "previous rma", "are closed", "were closed", "already closed", "old serials", "retired", "repaired before", "were replaced"}
+
+// versionOfOne: every sentence that states the version names one unit's
+// serial and no other's ("Our first TS-473A (serial Q21BI04567) on QTS
+// 5.1.0.2348 does not boot. The second NAS also failed now: TS-473A,
+// serial Q21BI04568"): the index of that unit, whose version it is alone;
+// -1 when the version is the units' all (stated for each, or for none).
+func versionOfOne(units []Unit, pl []string, fw string) int {
+	f := strings.Fields(fw)
+	if len(f) == 0 {
+		return -1
+	}
+	v := f[len(f)-1]
+	one := -1
+	for _, l := range pl {
+		for off := 0; ; {
+			i := strings.Index(l[off:], v)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(v)
+			sent := l[sentenceBegins(l[:i]):]
+			if e := sentenceEnd(sent); e >= 0 {
+				sent = sent[:e]
+			}
+			sent = strings.ToUpper(sent)
+			named := -1
+			for k, u := range units {
+				if u.SerialNumber == "" || !strings.Contains(sent, u.SerialNumber) {
+					continue
+				}
+				if named >= 0 || one >= 0 && one != k {
+					return -1 // two units' serials: "A and B run 5.1"
+				}
+				named = k
+			}
+			if named < 0 {
+				return -1 // a sentence of its own: "Both run 5.1"
+			}
+			one = named
+		}
+	}
+	return one
+}
