@@ -29,7 +29,7 @@ func selfIntroduced(text string) string {
 	if before := low[sentenceBegins(low[:ix[0]]):ix[0]]; reported(before) || containsAny(before, []string{"said", "told", "says", "wrote"}) {
 		return ""
 	}
-	c := text[ix[2]:ix[3]]
+	c, numbered := withPlaceNumber(text[ix[2]:ix[3]], text[ix[3]:])
 	if strings.HasPrefix(low[ix[0]:], "we at") || strings.HasPrefix(low[ix[0]:], "here at") {
 		if !strings.Contains(strings.TrimSpace(c), " ") {
 			// "We at London have had two outages": one word may be a
@@ -37,7 +37,6 @@ func selfIntroduced(text string) string {
 			return ""
 		}
 	}
-	c = withPlaceNumber(c, text[ix[3]:])
 	if i := strings.IndexAny(c, "\n\r"); i >= 0 {
 		c = c[:i] // the name does not run over a line break
 	}
@@ -48,7 +47,7 @@ func selfIntroduced(text string) string {
 	for _, w := range []string{" of", " and", " de", " du", " für", " di", " del"} {
 		c = strings.TrimRight(strings.TrimSuffix(c, w), " .,&") // "Dunmore Dental and we ..."
 	}
-	if c == "" || digits(c) > 0 || isTitle(c) || vendorCompany(c) || possessive(c) {
+	if c == "" || (!numbered && digits(c) > 0) || isTitle(c) || vendorCompany(c) || possessive(c) {
 		return ""
 	}
 	switch strings.ToLower(strings.Fields(c)[0]) {
@@ -71,14 +70,23 @@ var placeParts = []string{"Terminal", "Building", "Site", "Campus", "Hall", "Gat
 
 // withPlaceNumber: a name the number after it ends ("Heathrow Airport
 // Terminal 5") loses its trailing site part ("Heathrow Airport"): the
-// organisation, not a site of it, nor a part cut at its digit.
-func withPlaceNumber(c, rest string) string {
+// organisation, not a site of it, nor a part cut at its digit. A number
+// the name goes on after ("Gate 5 Logistics", "Studio 54 Ltd") is part of
+// the name, which is kept whole (numbered).
+func withPlaceNumber(c, rest string) (string, bool) {
 	if len(rest) < 2 || rest[0] != ' ' || !isDigit(rest[1]) {
-		return c
+		return c, false
+	}
+	if m := nameAfterNumber.FindStringSubmatch(rest); m != nil {
+		return c + " " + m[1] + m[2], true
 	}
 	f := strings.Fields(c)
 	if len(f) > 1 && slices.Contains(placeParts, f[len(f)-1]) {
-		return strings.Join(f[:len(f)-1], " ")
+		return strings.Join(f[:len(f)-1], " "), false
 	}
-	return c
+	return c, false
 }
+
+// nameAfterNumber: the name's capitalised words going on after its number
+// on the same line ("Gate 5| Logistics", "Pier 39| Seafood").
+var nameAfterNumber = regexp.MustCompile(`^ (\d{1,4})((?:[ \t]+(?:[A-Z][\p{L}'’.-]*|&))+)`)

@@ -277,7 +277,15 @@
 // unit called the second one that "also failed" keeps its version, and
 // a firmware that "shows/reads" a version gives it. A mail without serials
 // naming two models as both faulty ("Both our TS-1655 and our TS-855eU
-// have become very loud") gives one unit of each. Altai's C-series is read as written ("C1an", "C1n"), QNAP's
+// have become very loud") gives one unit of each. Round 8: a plural
+// serials list is units only when they are the customer's faulty ones (not
+// the vendor's boards "you used", closed RMAs' "old serials", and only the
+// one "only the first one is affected" names); a unit table introduced as
+// healthy units ("all working fine, no action needed") gives none; "not
+// the real one, the real one is Y" is read in the desk's languages ("ce
+// n'est pas le bon numéro, le vrai est"); a firmware in a sentence about
+// another device (a switch, router) is not the unit's; a version every
+// sentence of which names one unit's serial is that unit's alone. Altai's C-series is read as written ("C1an", "C1n"), QNAP's
 // switches (QSW-) are models. A component's version written as an item, alone on its
 // line or in a list of unit facts ("BMC 4.30.01" under "SN:"/"PN:" lines,
 // "S/N ..., P/N ..., BIOS 3B13.Q402", "BIOS 3A08, BMC 4.18.02"), keeps the
@@ -428,7 +436,9 @@
 // chez"; not one word after "we at"/"here at", which may be a place
 // alone, "We at London", nor another's reported words, "the driver said
 // we at UPS ...", and a site part before its number is cut whole: "at
-// Heathrow Airport Terminal 5" gives Heathrow Airport). A phone-typed lower-case first name over a company or phone
+// Heathrow Airport Terminal 5" gives Heathrow Airport, but a number the
+// name goes on after is the name's: "Gate 5 Logistics", "Studio 54
+// Ltd"). A phone-typed lower-case first name over a company or phone
 // ("sarah" / "Quill & Ink Press") opens a signature, as do the "thanks
 // for your help / in advance" sign-offs of each language.
 //
@@ -473,7 +483,8 @@
 // worst of it and the faults the other items describe; only a rating of
 // the request as a whole decides alone. A serving phrase demotes only
 // when it is said of the unit at fault: not of a loaner, the replacement,
-// a unit at another place ("the A8n at the depot still works fine"), a
+// a spare, a part ("only its fan still works"), another device ("the UPS
+// it is plugged into", a switch, a router), a unit at another place ("the A8n at the depot still works fine"), a
 // LED, not excepted ("everything works except the storage") nor lasting
 // a while ("works ... only for an hour, then", "tylko przez godzinę",
 // "pendant une heure, puis", "bis"). A LED "still off" is no unit off; a

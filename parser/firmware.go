@@ -47,6 +47,27 @@ func foreignSoftware(low string) bool {
 var foreignSoftwareWords = newPhraseIndex([]string{"windows", "macos", "mac os", "ios ", "android", "chrome", "firefox", "safari", "browser",
 	"java", "outlook", "avg", "antivirus", "virus", "app version", "driver", "vmware", "esxi", "veeam", "laptop"})
 
+// ownFirmwareAt is the first firmwareProse match of a line that is not
+// another device's version.
+func ownFirmwareAt(l, low string) []int {
+	for _, ix := range firmwareProse.FindAllStringSubmatchIndex(l, 4) {
+		if !otherDeviceFirmware(low[:ix[0]]) {
+			return ix
+		}
+	}
+	return nil
+}
+
+// otherDeviceFirmware: the sentence before a firmware word is about
+// another device ("The switch next to it is fine; its firmware shows
+// 5.2.1.9999", "Our switch firmware shows 3.2.0.1100"): its version is not
+// the unit's.
+func otherDeviceFirmware(before string) bool {
+	return containsAny(before[sentenceBegins(before):], otherDeviceWords)
+}
+
+var otherDeviceWords = []string{"switch", "router", "firewall", "modem", "printer", "the ups", "our ups", "access point", "camera", "phone system"}
+
 // versionInPassing is a version said in passing: "it's on 5.2.0.2802",
 // "after we went to 5.2.1 on the firmware", "since we flashed BIOS 3B13",
 // "we moved to SCALE 24.04.2" (the version the unit runs now, without

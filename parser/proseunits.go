@@ -255,8 +255,11 @@ func shareFirmware(units []Unit, pl, plow []string) {
 	if u.Firmware == "" {
 		return
 	}
+	one := versionOfOne(units, pl, u.Firmware)
 	for k := range units {
-		units[k].Firmware = u.Firmware
+		if one < 0 || k == one {
+			units[k].Firmware = u.Firmware
+		}
 	}
 }
 
@@ -454,7 +457,7 @@ func completeUnit(u *Unit, pl, plow []string) {
 		// word, the system's name kept as written
 		for i, l := range plow {
 			if containsAny(l, firmwareWords) {
-				if ix := firmwareProse.FindStringSubmatchIndex(pl[i]); ix != nil && !proposed(pl[i][:ix[0]]) && !foreignSoftware(lastWords(plow[i][:ix[0]], 2)) {
+				if ix := ownFirmwareAt(pl[i], plow[i]); ix != nil && !proposed(pl[i][:ix[0]]) && !foreignSoftware(lastWords(plow[i][:ix[0]], 2)) {
 					mm := pl[i]
 					sys := ""
 					if ix[2] >= 0 {

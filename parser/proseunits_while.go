@@ -26,7 +26,27 @@ func otherIsReal(la string) bool {
 			return true
 		}
 	}
+	// "(série X) mais ce n'est pas le bon numéro, le vrai est Y": this one
+	// is called wrong, the real one is named after it
+	for _, p := range realIsNextWords {
+		if k := strings.Index(la, p); k >= 0 && digits(la[k:]) >= 4 {
+			return true
+		}
+	}
 	return false
+}
+
+// realIsNextWords name the real serial after one called wrong, in the
+// desk's languages.
+var realIsNextWords = []string{
+	"not the real one", "not the right one", "not the right number", "not the correct one", "the real one is", "the real serial is", "the correct one is", "the right one is",
+	"pas le bon numéro", "n'est pas le bon", "le vrai est", "le bon numéro est", "le vrai numéro est",
+	"nicht die richtige", "nicht die echte", "die richtige ist", "die echte ist", "die richtige lautet", "die echte lautet",
+	"no es el correcto", "no es el número correcto", "el correcto es", "el verdadero es", "el real es",
+	"non è quello giusto", "non è il numero giusto", "quello giusto è", "il vero è", "quello vero è",
+	"niet het juiste", "niet de juiste", "het juiste is", "de juiste is", "de echte is", "het echte is",
+	"não é o correto", "não é o número correto", "o correto é", "o verdadeiro é",
+	"nie jest właściwy", "nie jest prawidłowy", "właściwy to", "prawdziwy to", "prawidłowy to", "prawdziwy jest",
 }
 
 // otherWorking: the sentence names another unit before its serial, in a
@@ -52,10 +72,12 @@ var failedTooWords = []string{"also failed", "failed too", "also fails", "also d
 // as a match of its own (its whole span), in text order.
 func withListedSerials(src, low string, serials [][]int) [][]int {
 	var more [][]int
+	var drop [][]int
 	for _, s := range serials {
 		if !strings.HasPrefix(low[s[0]:], "serials") {
 			continue
 		}
+		first := len(more)
 		for pos := s[3]; len(more) < 20; {
 			rest := src[pos:]
 			sep := 0
@@ -79,6 +101,23 @@ func withListedSerials(src, low string, serials [][]int) [][]int {
 			more = append(more, []int{pos + sep, end, pos + sep, end})
 			pos = end
 		}
+		list := append([][]int{s}, more[first:]...)
+		keep := listedKeep(low[sentenceBegins(low[:s[0]]):s[0]], low[list[len(list)-1][1]:], len(list))
+		if keep == len(list) {
+			continue
+		}
+		// not the customer's faulty units, or only one of them
+		for k, l := range list {
+			if k != keep {
+				drop = append(drop, l)
+			}
+		}
+	}
+	if drop != nil {
+		serials = slices.DeleteFunc(slices.Concat(serials, more), func(s []int) bool {
+			return slices.ContainsFunc(drop, func(d []int) bool { return d[0] == s[0] })
+		})
+		more = nil
 	}
 	if more == nil {
 		return serials
@@ -118,4 +157,82 @@ func withBothModels(units []Unit, pl []string) []Unit {
 		return units
 	}
 	return units
+}
+
+// listedKeep reads a plural "serials" list of n codes: n when they are the
+// customer's faulty units; -1 when the sentence says they are not (the
+// vendor's old replacement boards, "the old serials ... are closed",
+// units retired or repaired before); k when a restriction after the list
+// names one of them ("... were shipped to us last year; only the first
+// one is affected").
+func listedKeep(before, after string, n int) int {
+	if end := sentenceEnd(after); end >= 0 {
+		// the restriction may open the next clause or sentence
+		if next := sentenceEnd(after[min(end+2, len(after)):]); next >= 0 {
+			after = after[:min(end+2+next, len(after))]
+		}
+	}
+	if len(after) > 160 {
+		after = after[:160]
+	}
+	if containsAny(before, notOursListWords) || containsAny(after, notOursListWords) {
+		return -1
+	}
+	for k, w := range []string{"only the first", "only the second", "only the third"} {
+		if strings.Contains(after, w) && k < n {
+			return k
+		}
+	}
+	if strings.Contains(after, "only the last") {
+		return n - 1
+	}
+	return n
+}
+
+// notOursListWords say a listed serial is no faulty unit of the customer's:
+// the vendor's parts, closed cases, units gone.
+var notOursListWords = []string{"you used", "you sent", "you fitted", "you installed", "you shipped", "previous rma", "are closed", "were closed", "already closed", "old serials", "retired", "repaired before", "were replaced"}
+
+// versionOfOne: every sentence that states the version names one unit's
+// serial and no other's ("Our first TS-473A (serial Q21BI04567) on QTS
+// 5.1.0.2348 does not boot. The second NAS also failed now: TS-473A,
+// serial Q21BI04568"): the index of that unit, whose version it is alone;
+// -1 when the version is the units' all (stated for each, or for none).
+func versionOfOne(units []Unit, pl []string, fw string) int {
+	f := strings.Fields(fw)
+	if len(f) == 0 {
+		return -1
+	}
+	v := f[len(f)-1]
+	one := -1
+	for _, l := range pl {
+		for off := 0; ; {
+			i := strings.Index(l[off:], v)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(v)
+			sent := l[sentenceBegins(l[:i]):]
+			if e := sentenceEnd(sent); e >= 0 {
+				sent = sent[:e]
+			}
+			sent = strings.ToUpper(sent)
+			named := -1
+			for k, u := range units {
+				if u.SerialNumber == "" || !strings.Contains(sent, u.SerialNumber) {
+					continue
+				}
+				if named >= 0 || one >= 0 && one != k {
+					return -1 // two units' serials: "A and B run 5.1"
+				}
+				named = k
+			}
+			if named < 0 {
+				return -1 // a sentence of its own: "Both run 5.1"
+			}
+			one = named
+		}
+	}
+	return one
 }

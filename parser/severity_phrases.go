@@ -150,7 +150,7 @@ var faultWords = []string{"alarm", "cannot access", "can't access", "can no long
 	"warning", "amber", "orange", "arancione", "naranja", "ámbar", "laranja", "oranje", "pomarańcz", "주황", "黄色", "琥珀",
 	"loud", "noisy", "lauter", "bruyant", "ruidoso", "rumoroso", "luidruchtig", "głośn",
 	"slow", "langsam", "lent", "lento", "traag", "wolniej", "遅い", "慢", "느리",
-	"scratch", "kratzer", "rayure", "arañazo", "graffio", "rysa", "傷", "划痕", "刮痕", "흠집", "dented", "abolladura", "ammaccatura"}
+	"scratch", "kratzer", "rayure", "arañazo", "graffio", "rysa", "傷", "划痕", "刮痕", "흠집", "dented", "a dent", "dent in", "dent on", "eine delle", "une bosse", "een deuk", "abolladura", "ammaccatura"}
 
 // slowerWords: performance words the degraded levels are about.
 var slowerWords = []string{"desempenho", "velocidade", "velocidad", "snelheid", "vitesse", "geschwindigkeit", "velocità", "劣化", "下降", "slower", "throughput", "durchsatz", "doorvoer", "rendimiento", "prestazioni", "performance", "degraded", "dégradé", "langsamer", "mbps", "mbit", "mb/s", "gb/s", "gbit", "mo/s", "go/s", "reduced", "lower", "leistung", "débit"}

@@ -178,7 +178,8 @@ func notServingNow(l string, i, j int) bool {
 	// (a status quoted in the clause before, "shows “Failed”; the NAS
 	// works normally", reports nothing of this one)
 	if reported(clause) || containsAny(clause, []string{"bmc", "ipmi", "web ui", "webui", "gui", "management", "other nas", "other server", "other unit",
-		"other ap", "our other", "the others", "colleague", "article", "kb ", "loaner", "loan unit", "spare unit", "the replacement", "leihgerät", " led", "power light"}) || otherPlace(l[:st], clause) {
+		"other ap", "our other", "the others", "colleague", "article", "kb ", "loaner", "loan unit", "spare unit", "our spare", "the spare", "the replacement", "leihgerät", " led", "power light",
+		"its fan", "only the fan", "the ups", "the switch", "our switch", "the router", "our router", "only its "}) || otherPlace(l[:st], clause) {
 		return true
 	}
 	rest := l[j:]

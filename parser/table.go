@@ -37,6 +37,7 @@ func parseTable(lines, low []string, used []bool) []Unit {
 			continue
 		}
 		used[i] = true
+		healthy := healthyTable(low, i)
 		for j := i + 1; j < len(lines); j++ {
 			row := split(lines[j])
 			if t := strings.TrimSpace(lines[j]); t != "" && strings.Trim(t, "-=+|: ") == "" {
@@ -70,7 +71,7 @@ func parseTable(lines, low []string, used []bool) []Unit {
 					u.Firmware = v
 				}
 			}
-			if u.SerialNumber != "" {
+			if u.SerialNumber != "" && !healthy {
 				units = append(units, u)
 			}
 			i = j
@@ -177,3 +178,21 @@ func inventoryColumn(h string) bool {
 	}
 	return false
 }
+
+// healthyTable: the line before a table's header says its units are fine
+// ("our other healthy units (all working fine, no action needed):"): a
+// list for the records, whose rows are no units of the request.
+func healthyTable(low []string, header int) bool {
+	for k := header - 1; k >= 0 && k >= header-2; k-- {
+		if strings.TrimSpace(low[k]) == "" {
+			break
+		}
+		if containsAny(low[k], healthyTableWords) {
+			return true
+		}
+	}
+	return false
+}
+
+// healthyTableWords say the units listed next are not at fault.
+var healthyTableWords = []string{"healthy units", "working fine", "all working", "work fine", "no action needed", "no action required", "not affected", "are fine", "all fine", "funktionieren einwandfrei", "fonctionnent correctement", "funcionan bien", "funzionano bene"}
