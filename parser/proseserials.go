@@ -130,9 +130,22 @@ var correctionKeys = []string{"serial", "s/n", "seriennummer", "série", "serie"
 // notThisSerial: the words after a serial give it to another unit ("(serial
 // A1-118820 was the one you replaced last year; this is the other head)").
 func notThisSerial(after string) bool {
+	sent := strings.ToLower(after[:min(len(after), 160)])
+	if e := sentenceEnd(sent); e >= 0 {
+		sent = sent[:e]
+	}
 	after = strings.ToLower(after[:min(len(after), 60)])
+	if containsAny(after, []string{"replaced last", "you replaced", "you swapped", "we returned", "was replaced", "was swapped", "was returned"}) &&
+		!containsAny(after, []string{"was the one", "the old one", "other", "not this", "not our", "wrong serial"}) && containsAny(sent, faultyNowWords) {
+		// "The TS-873A (serial Q21BI04567) that you replaced in March is
+		// down again": the unit faulty now, repaired before
+		return false
+	}
 	return containsAny(after, []string{"was the one", "replaced last", "you replaced", "you swapped", "we returned", "was replaced", "was swapped", "was returned",
 		"the old one", "old unit", "not this one", "other head", "other unit",
 		// "(Q21BI09999 is not this unit's serial, it is our old chassis)"
 		"not this unit", "isn't this unit", "not the unit's", "not our unit", "is not ours", "isn't ours", "our old ", "wrong serial"})
 }
+
+// faultyNowWords: the sentence says the unit it names is faulty now.
+var faultyNowWords = []string{"down again", "is down", "does not boot", "doesn't boot", "won't boot", "will not boot", "failed again", "has failed", "failed now", "is dead", "died", "stopped working", "not working", "does not power", "doesn't power"}
