@@ -19,8 +19,7 @@ var r9Cases = []latCase{
 	// ===== holes =====
 	{name: "r9/Units/YouReplacedDownAgain", from: r9From, field: "serials", want: "Q21BI04567",
 		body: "Hello,\n\nThe TS-873A (serial Q21BI04567) that you replaced in March is down again, it does not boot.\n\nThanks,\nMike Brown\n"},
-	{name: "r9/Units/TableRestFaulty", from: r9From,
-		hole: "a healthy-table introduction with 'but the rest do not boot' drops the whole table", field: "serials", want: "Q22BI04003|Q22BI04004",
+	{name: "r9/Units/TableRestFaulty", from: r9From, field: "serials", want: "Q22BI04003|Q22BI04004",
 		body: "Hello,\n\nNo action needed on the first two, but the rest do not boot:\nmodel,serial\nTS-464,Q22BI04001\nTS-464,Q22BI04002\nTS-464,Q22BI04003\nTS-464,Q22BI04004\n\nThanks,\nMike Brown\n"},
 	{name: "r9/Severity/TableRestFaulty", from: r9From,
 		hole: "plural 'the rest do not boot' is not read as an outage", field: "severity", want: "critical",
@@ -72,4 +71,9 @@ var r9Cases = []latCase{
 		body: "Hello,\n\nThe TS-873A units with serials Q21BI04567 and Q21BI04568 were replaced in March and are down again, they do not boot.\n\nThanks,\nMike Brown\n"},
 	{name: "r9/Severity/WereReplacedDownAgain", from: r9From, field: "severity", want: "critical",
 		body: "Hello,\n\nThe TS-873A units with serials Q21BI04567 and Q21BI04568 were replaced in March and are down again, they do not boot.\n\nThanks,\nMike Brown\n"},
+	// ===== the fixer's guards for the readings of round 9 =====
+	{name: "r9/Units/TableFirstOneOthersFaulty", field: "serials", want: "Q22BI04002|Q22BI04003",
+		body: "Hello,\n\nThe first one is fine, no action needed, but the others do not boot:\nmodel,serial\nTS-464,Q22BI04001\nTS-464,Q22BI04002\nTS-464,Q22BI04003\n\nThanks,\nMike Brown\n"},
+	{name: "r9/Units/HealthyTableWithoutRestStillNone", field: "serials", want: "Q21BI04567",
+		body: "Hello,\n\nOur TS-873A (serial Q21BI04567) does not boot. The first two below are our spares, no action needed:\nmodel,serial\nTS-464,Q22BI04001\nTS-464,Q22BI04002\n\nThanks,\nMike Brown\n"},
 }

@@ -38,6 +38,7 @@ func parseTable(lines, low []string, used []bool) []Unit {
 		}
 		used[i] = true
 		healthy := healthyTable(low, i)
+		nrow := 0
 		for j := i + 1; j < len(lines); j++ {
 			row := split(lines[j])
 			if t := strings.TrimSpace(lines[j]); t != "" && strings.Trim(t, "-=+|: ") == "" {
@@ -71,9 +72,10 @@ func parseTable(lines, low []string, used []bool) []Unit {
 					u.Firmware = v
 				}
 			}
-			if u.SerialNumber != "" && !healthy {
+			if u.SerialNumber != "" && (healthy < 0 || nrow >= healthy) {
 				units = append(units, u)
 			}
+			nrow++
 			i = j
 		}
 		if len(units) > 0 {
@@ -181,17 +183,37 @@ func inventoryColumn(h string) bool {
 
 // healthyTable: the line before a table's header says its units are fine
 // ("our other healthy units (all working fine, no action needed):"): a
-// list for the records, whose rows are no units of the request.
-func healthyTable(low []string, header int) bool {
+// list for the records, whose rows are no units of the request. It gives
+// how many first rows are healthy: all of them (len), none (-1), or the
+// first n the line names before "but the rest ..." ("No action needed on
+// the first two, but the rest do not boot:").
+func healthyTable(low []string, header int) int {
 	for k := header - 1; k >= 0 && k >= header-2; k-- {
 		if strings.TrimSpace(low[k]) == "" {
 			break
 		}
 		if containsAny(low[k], healthyTableWords) {
-			return true
+			if n := firstHealthy(low[k]); n > 0 {
+				return n
+			}
+			return len(low)
 		}
 	}
-	return false
+	return -1
+}
+
+// firstHealthy: "the first two ..., but the rest/others ...": 2; 0 when the
+// line names no such split.
+func firstHealthy(l string) int {
+	if !containsAny(l, []string{"but the rest", "but the others", "but the other ", "but the remaining", "the rest do", "the rest are", "the others do", "the others are"}) {
+		return 0
+	}
+	for n, w := range []string{"first one", "first two", "first three", "first four", "first five", "first 1 ", "first 2", "first 3", "first 4", "first 5"} {
+		if strings.Contains(l, w) {
+			return n%5 + 1
+		}
+	}
+	return 0
 }
 
 // healthyTableWords say the units listed next are not at fault.
