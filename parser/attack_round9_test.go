@@ -24,8 +24,7 @@ var r9Cases = []latCase{
 	{name: "r9/Severity/TableRestFaulty", from: r9From,
 		hole: "plural 'the rest do not boot' is not read as an outage", field: "severity", want: "critical",
 		body: "Hello,\n\nNo action needed on the first two, but the rest do not boot:\nmodel,serial\nTS-464,Q22BI04001\nTS-464,Q22BI04002\nTS-464,Q22BI04003\nTS-464,Q22BI04004\n\nThanks,\nMike Brown\n"},
-	{name: "r9/Company/SiteNumberCut", from: r9From,
-		hole: "the site-number cut leaves the site word: 'Acme Logistics Warehouse'", field: "company", want: "Acme Logistics",
+	{name: "r9/Company/SiteNumberCut", from: r9From, field: "company", want: "Acme Logistics",
 		body: "Hello,\n\nI'm the IT admin at Acme Logistics Warehouse 3. Our TS-873A (serial Q21BI04567) does not boot.\n\nThanks,\nMike Brown\n"},
 	{name: "r9/Severity/PluralDoNotBoot", from: r9From,
 		hole: "plural 'units ... do not boot' is not read as an outage", field: "severity", want: "critical",
@@ -76,4 +75,8 @@ var r9Cases = []latCase{
 		body: "Hello,\n\nThe first one is fine, no action needed, but the others do not boot:\nmodel,serial\nTS-464,Q22BI04001\nTS-464,Q22BI04002\nTS-464,Q22BI04003\n\nThanks,\nMike Brown\n"},
 	{name: "r9/Units/HealthyTableWithoutRestStillNone", field: "serials", want: "Q21BI04567",
 		body: "Hello,\n\nOur TS-873A (serial Q21BI04567) does not boot. The first two below are our spares, no action needed:\nmodel,serial\nTS-464,Q22BI04001\nTS-464,Q22BI04002\n\nThanks,\nMike Brown\n"},
+	{name: "r9/Company/DepotNumberCut", field: "company", want: "Nordic Freight",
+		body: "Hello,\n\nI'm the IT admin at Nordic Freight Depot 12. Our TS-873A (serial Q21BI04567) does not boot.\n\nThanks,\nMike Brown\n"},
+	{name: "r9/Company/WarehouseNameGoesOn", field: "company", want: "Warehouse 9 Supplies",
+		body: "Hello,\n\nI'm the IT admin at Warehouse 9 Supplies. Our TS-873A (serial Q21BI04567) does not boot.\n\nThanks,\nMike Brown\n"},
 }

@@ -65,8 +65,9 @@ var selfIntro = regexp.MustCompile(`(?:\b[Ww]e at|\b[Hh]ere at|\bI(?:'m| am)\s+(
 	`\b(?:[Jj]e suis|[Jj]e travaille)\s+(?:(?:l'|le |la )?(?:administrat(?:eur|rice)|responsable informatique|informaticien(?:ne)?)\s+)?chez|\b[Tt]rabajo en|\b[Ll]avoro (?:presso|per))\s+` +
 	`((?:[A-Z][\p{L}'’.-]*|&)(?:\s+(?:[A-Z][\p{L}'’.-]*|&|of|and|de|du|für|di|del))*)`)
 
-// placeParts name a part of a site ("Terminal 5", "Building 3").
-var placeParts = []string{"Terminal", "Building", "Site", "Campus", "Hall", "Gate", "Plant", "Floor", "Unit", "Store", "Branch", "Station", "Wing", "Block"}
+// placeParts name a part of a site ("Terminal 5", "Building 3", "Warehouse 3").
+var placeParts = []string{"Terminal", "Building", "Site", "Campus", "Hall", "Gate", "Plant", "Floor", "Unit", "Store", "Branch", "Station", "Wing", "Block",
+	"Warehouse", "Depot", "Factory", "Facility", "Lab", "Office", "Yard", "Dock", "Tower", "Workshop", "Shop", "Location"}
 
 // withPlaceNumber: a name the number after it ends ("Heathrow Airport
 // Terminal 5") loses its trailing site part ("Heathrow Airport"): the
