@@ -64,7 +64,12 @@ var outOfService = []string{"no network at all", "all leds are off", "not broadc
 	"bootet nicht mehr", "bootet sie nicht mehr", "steht komplett", "betrieb steht", "startet der hypervisor nicht",
 	"전원이 들어오지 않", "전원 안 켜", "전부 중단", "서비스 중단", "nikt w biurze nie może", "firma stoi", "werkt ook niet meer", "werkt niet meer",
 	// Chinese "(all terminals) cannot get online", "no signal at all"
-	"都无法上网", "都無法上網", "完全没有信号", "完全沒有訊號", "完全沒有信號"}
+	"都无法上网", "都無法上網", "完全没有信号", "完全沒有訊號", "完全沒有信號",
+	// plural outages, as the singular: "both do not boot", "the rest do
+	// not boot", "none of them boots", in the desk's languages
+	"do not boot", "don't boot", "dont boot", "no longer boot", "none of them boot", "none of them start", "none of them power", "none of them work", "none boots", "neither boots",
+	"do not turn on", "don't turn on", "won't come up", "starten nicht", "booten nicht", "fahren nicht mehr hoch",
+	"no arrancan", "no encienden", "non si avviano", "non si accendono", "starten niet", "não arrancam", "não ligam", "nie uruchamiają się", "nie włączają się"}
 
 // stillServes: the unit, or the service, still runs: never critical.
 var stillServes = []string{"nas works", "server works", "unit works", "radio works", "the rest works", "rest läuft", "shares work", "else works", "else is fine", "service is fine", "all is well", "everything runs", "tout fonctionne", "todo funciona", "tutto funziona", "alles funktioniert", "läuft normal", "work normally", "works normally", "still runs", "still serv", "still work", "still running", "still up", "still online", "still function", "still provid",
