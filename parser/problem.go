@@ -22,10 +22,16 @@ func problemText(lines []string, used []bool, fwd int) string {
 		t := strings.TrimSpace(l)
 		switch {
 		case used[i]:
-			// An intro to the fields ("Please see the details below:") is no description.
-			if len(cur) > 0 && strings.HasSuffix(cur[len(cur)-1], ":") {
+			// An intro to the fields ("Please see the details below:") is no
+			// description; one that says the rest of a table is faulty
+			// ("No action needed on the first two, but the rest do not
+			// boot:") is.
+			if len(cur) > 0 && strings.HasSuffix(cur[len(cur)-1], ":") && firstHealthy(strings.ToLower(cur[len(cur)-1])) > 0 {
+				paras = append(paras, strings.Join(cur, " "))
 				cur = nil
-			} else if len(cur) == 0 && len(paras) > 0 && strings.HasSuffix(paras[len(paras)-1], ":") {
+			} else if len(cur) > 0 && strings.HasSuffix(cur[len(cur)-1], ":") {
+				cur = nil
+			} else if len(cur) == 0 && len(paras) > 0 && strings.HasSuffix(paras[len(paras)-1], ":") && firstHealthy(strings.ToLower(paras[len(paras)-1])) == 0 {
 				paras = paras[:len(paras)-1]
 			}
 			flush()
