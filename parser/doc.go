@@ -285,7 +285,14 @@
 // the real one, the real one is Y" is read in the desk's languages ("ce
 // n'est pas le bon numéro, le vrai est"); a firmware in a sentence about
 // another device (a switch, router) is not the unit's; a version every
-// sentence of which names one unit's serial is that unit's alone. Altai's C-series is read as written ("C1an", "C1n"), QNAP's
+// sentence of which names one unit's serial is that unit's alone. Round 9:
+// a serial the vendor "replaced" stays the unit's when the sentence says
+// it is faulty now ("... that you replaced in March is down again"); a
+// healthy-table introduction "the first two ..., but the rest do not
+// boot:" keeps the rows after the first n and is part of the problem;
+// site words (Warehouse, Depot, ...) go with their number at a company's
+// end; plural outages ("both do not boot", "none of them boots") are
+// critical like the singular. Altai's C-series is read as written ("C1an", "C1n"), QNAP's
 // switches (QSW-) are models. A component's version written as an item, alone on its
 // line or in a list of unit facts ("BMC 4.30.01" under "SN:"/"PN:" lines,
 // "S/N ..., P/N ..., BIOS 3B13.Q402", "BIOS 3A08, BMC 4.18.02"), keeps the
