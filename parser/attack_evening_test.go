@@ -267,7 +267,6 @@ var eveCases = []eveCase{
 
 	// --- wrong severity ---
 	{name: "Severity/FrenchHypotheticalHalf", field: "severity", want: "",
-		hole: "a question about a hypothetical halving ('si le débit tombe à la moitié ... ?') of a unit that works normally gives high",
 		body: "Bonjour,\n\nLe NAS numéro de série Q21BI04567 fonctionne normalement. Une question : si le débit tombe à la moitié après l'activation du chiffrement, est-ce couvert par la garantie ?\n\nCordialement,\nMichel Dupont\n"},
 	{name: "Severity/GermanNoLongerCrashes", field: "severity", want: "",
 		// was a hole: 'stürzt nicht mehr ab' (no longer crashes) gives high

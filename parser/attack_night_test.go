@@ -128,7 +128,6 @@ var nitCases = []nitCase{
 
 	// --- severity ---
 	{name: "Severity/DOAQuestion", field: "severity", want: "",
-		hole: "a hypothetical question about DOA reads as critical",
 		body: "Hello, what do we do if a unit arrives dead on arrival? Just asking for our process; current unit SN-AX-881234 has a loose bezel.\nMike"},
 	// Was a hole: '初期不良ではありません' (it is not DOA) read as critical.
 	{name: "Severity/JapaneseNotDOA", field: "severity", want: "",

@@ -80,7 +80,6 @@ var r9Cases = []latCase{
 	{name: "r9/Severity/DePluralStartenNicht", field: "severity", want: "critical",
 		body: "Hallo,\n\nUnsere zwei TS-473A (Seriennummern Q21BI04567 und Q21BI04568) starten nicht mehr.\n\nGruß\nJan\n"},
 	{name: "r9/Severity/FrPluralNeDemarrentPlus", field: "severity", want: "critical",
-		hole: "French plural 'ne démarrent plus' is not read: testdata/cases a13 (labelled) wants no severity for 'Trois de nos bornes ... ne démarrent plus', so reading it would lower the released score",
 		body: "Bonjour,\n\nNos deux TS-473A (série Q21BI04567 et Q21BI04568) ne démarrent plus.\n\nClaire\n"},
 	{name: "r9/Severity/EsPluralNoArrancan", field: "severity", want: "critical",
 		body: "Hola,\n\nNuestros dos TS-473A (serie Q21BI04567 y Q21BI04568) no arrancan.\n\nSaludos,\nAna\n"},

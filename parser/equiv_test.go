@@ -20,6 +20,10 @@ var prefilters = []struct {
 	{"rateInstead", rateInstead, func(l string) bool { return containsAny(l, insteadWords) }},
 	{"rateUsedTo", rateUsedTo, func(l string) bool { return containsAny(l, usedToWords) }},
 	{"pctDown", pctDown, func(l string) bool { return strings.IndexByte(l, '%') >= 0 }},
+	{"rateYerine", rateYerine, func(l string) bool { return strings.Contains(l, "yerine") }},
+	{"ratePctOf", ratePctOf, func(l string) bool {
+		return strings.IndexByte(l, '%') >= 0 && containsAny(l, []string{"norm", "usual", "habitu", "vanlig", "sædvan", "nominal"})
+	}},
 	{"anyDigit", regexp.MustCompile(`[0-9]`), func(l string) bool { return strings.ContainsAny(l, "0123456789") }},
 }
 
@@ -30,6 +34,7 @@ var prefilterSeeds = []string{
 	"from  ca. 5 to 1", "from circa 5 to 1", "from environ 5 to 1", "from roughly\n5\rto 1", "from\f5 to 1", "from\v5 to 1",
 	"240 mbps instead of 300", "90 mbps now, it used to do 300+ mbps", "5 gb/s; used to get about 9 gb/s", "90 mbps used to  be\n300mbps", "40mb/s rather than 100", "10 gbit/s statt 25", "5 mbps au lieu de 10", "3 kbps invece di 9", "1 tb/s en lugar de about 2",
 	"down by about 30%", "write speed dropped 40 - 50 %", "(roughly 30% slower)", "30 %less", "lower ~12%", "fell 5%", "100% down",
+	"400 mbps yerine 300", "400 yerine yaklaşık 300", "30 % av normal hastighet", "25% of the usual speed", "40 % de la normale", "50 %of normal", "250 mbit/s i stället för 850", "10 mb/s em vez de 90", "5 mb/s zamiast 50",
 	"no digits at all, only slower", "", "from", "from ", "de\n", "%", "instead of",
 }
 
@@ -95,6 +100,16 @@ func dropRatioRegexps(l string) float64 {
 	if mm := rateUsedTo.FindStringSubmatch(l); mm != nil {
 		if now, was := rateNumber(mm[1]), rateNumber(mm[2]); now > 0 && was > now {
 			return was / now
+		}
+	}
+	if mm := rateYerine.FindStringSubmatch(l); mm != nil {
+		if was, now := rateNumber(mm[1]), rateNumber(mm[2]); now > 0 && was > now {
+			return was / now
+		}
+	}
+	if mm := ratePctOf.FindStringSubmatch(l); mm != nil {
+		if p := rateNumber(mm[1]); p > 0 {
+			return 100 / p
 		}
 	}
 	if mm := pctDown.FindStringSubmatch(l); mm != nil {

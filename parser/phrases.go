@@ -26,6 +26,8 @@ type phraseKinds uint32
 type kindPhrase struct {
 	p    string
 	kind phraseKinds
+	// whole: the phrase must end where a word ends
+	whole bool
 }
 
 // newPhraseIndex indexes lists[k] as kind 1<<k.
@@ -47,6 +49,79 @@ func newPhraseIndex(lists ...[]string) phraseIndex {
 	return x
 }
 
+// newConceptIndex indexes lists[k] as kind 1<<k like newPhraseIndex, but
+// keeps a phrase's spaces ("every " is not "everything", Korean "안 " is
+// not "안녕") and reads a trailing "$" as "ends where its word ends".
+func newConceptIndex(lists ...[]string) phraseIndex {
+	var x phraseIndex
+	for k, list := range lists {
+		for _, p := range list {
+			kp := kindPhrase{p: p, kind: 1 << k}
+			if len(p) > 1 && p[len(p)-1] == '$' {
+				kp.p, kp.whole = p[:len(p)-1], true
+			}
+			switch {
+			case len(kp.p) < 2 || kp.p[0] >= 0x80:
+				x.anywhere = append(x.anywhere, kp)
+			default:
+				x.byFirst[kp.p[0]] = append(x.byFirst[kp.p[0]], kp)
+				x.second[kp.p[0]][kp.p[1]>>6] |= 1 << (kp.p[1] & 63)
+			}
+		}
+	}
+	return x
+}
+
+// phraseHit is one phrase found at l[i:j].
+type phraseHit struct {
+	kind phraseKinds
+	i, j int
+}
+
+// endsWord: a whole-word phrase ends at j of l.
+func (kp kindPhrase) endsWord(l string, j int) bool {
+	return !kp.whole || j >= len(l) || !wordBytes[l[j]]
+}
+
+// all returns every phrase of x that l (lower case) holds, where it is.
+func (x *phraseIndex) all(l string) []phraseHit {
+	var out []phraseHit
+	inWord := false
+	for i := 0; i+1 < len(l); i++ {
+		c := l[i]
+		w := wordBytes[c]
+		if !w || inWord {
+			inWord = w
+			continue
+		}
+		inWord = true
+		if c2 := l[i+1]; x.second[c][c2>>6]&(1<<(c2&63)) == 0 {
+			continue
+		}
+		for _, kp := range x.byFirst[c] {
+			if kp.p[1] == l[i+1] && strings.HasPrefix(l[i:], kp.p) && kp.endsWord(l, i+len(kp.p)) {
+				out = append(out, phraseHit{kp.kind, i, i + len(kp.p)})
+			}
+		}
+	}
+	if hasNonASCII(l) {
+		for _, kp := range x.anywhere {
+			for off := 0; ; {
+				k := strings.Index(l[off:], kp.p)
+				if k < 0 {
+					break
+				}
+				k += off
+				off = k + len(kp.p)
+				if kp.endsWord(l, off) {
+					out = append(out, phraseHit{kp.kind, k, off})
+				}
+			}
+		}
+	}
+	return out
+}
+
 // kinds returns the kinds of phrase l (lower case) holds.
 func (x *phraseIndex) kinds(l string) phraseKinds {
 	var found phraseKinds
@@ -63,7 +138,7 @@ func (x *phraseIndex) kinds(l string) phraseKinds {
 			continue
 		}
 		for _, kp := range x.byFirst[c] {
-			if found&kp.kind == 0 && kp.p[1] == l[i+1] && strings.HasPrefix(l[i:], kp.p) && (x.veto == nil || !x.veto(l, i, i+len(kp.p))) {
+			if found&kp.kind == 0 && kp.p[1] == l[i+1] && strings.HasPrefix(l[i:], kp.p) && kp.endsWord(l, i+len(kp.p)) && (x.veto == nil || !x.veto(l, i, i+len(kp.p))) {
 				found |= kp.kind
 			}
 		}
@@ -71,7 +146,7 @@ func (x *phraseIndex) kinds(l string) phraseKinds {
 	if len(x.anywhere) > 0 && hasNonASCII(l) {
 		for _, kp := range x.anywhere {
 			if found&kp.kind == 0 {
-				if i := strings.Index(l, kp.p); i >= 0 && (x.veto == nil || !x.veto(l, i, i+len(kp.p))) {
+				if i := strings.Index(l, kp.p); i >= 0 && kp.endsWord(l, i+len(kp.p)) && (x.veto == nil || !x.veto(l, i, i+len(kp.p))) {
 					found |= kp.kind
 				}
 			}

@@ -75,10 +75,32 @@ func severityFromWords(s string) string {
 		// a rating of one item: the worst of it and the other items' faults
 		return worseSeverity(r, severityFromWords(rest))
 	}
-	k := severityPhrases.kinds(l)
-	if r := seedSeverity(l, k); r != "" {
-		return r
+	if s2 := withoutSuppositions(s, l); s2 != s {
+		// "What would happen if one PSU failed?", "If it ever goes down,
+		// nobody can work": no fault of the unit
+		s, l = s2, lowerKeep(s2)
 	}
+	k := severityPhrases.kinds(l)
+	r := seedSeverity(l, k)
+	if r == "" {
+		r = wordSeverity(s, l, k)
+	}
+	switch r {
+	case "critical":
+		if k&kTotal == 0 && readConcepts(l).passing {
+			// "restarts by itself 5 or 6 times a day ... the website is
+			// down each time some minutes": the seed's intermittent
+			// impact, high
+			return "high"
+		}
+	case "":
+		return conceptSeverity(l)
+	}
+	return r
+}
+
+// wordSeverity is the older word reading: urgency, "outage", "degraded".
+func wordSeverity(s, l string, k phraseKinds) string {
 	if strings.Contains(l, "down") && downBy.MatchString(l) {
 		// "write performance is down about 30%": a drop, not an outage
 		s = downBy.ReplaceAllString(s, "  ")

@@ -27,7 +27,7 @@ var statedRating = regexp.MustCompile(`\b(?:rate|call|classify|consider|treat|tr
 var (
 	// "from about 1,100 MB/s to under 400 MB/s", "240 Mbps instead of 300"
 	rateFromTo  = regexp.MustCompile(`(?:from|von|de|da)\s+(?:about\s+|around\s+|roughly\s+|ca\.\s+|circa\s+|etwa\s+|environ\s+|~)?([0-9][0-9,.]*)\s*([kmgt]?(?:b(?:it)?(?:/s|ps)|b/s|o/s)|%)?\s+(?:to|auf|à|a)\s+(?:under\s+|below\s+|about\s+|around\s+|roughly\s+|environ\s+|etwa\s+|ca\.\s+|circa\s+|unter\s+|moins de\s+|~)?([0-9][0-9,.]*)`)
-	rateInstead = regexp.MustCompile(`([0-9][0-9,.]*)\s*[kmgt]?(?:b(?:it)?(?:/s|ps)|b/s|o/s)\s+(?:instead of|rather than|statt|au lieu de|invece di|en lugar de)\s+(?:about\s+|the\s+usual\s+)?([0-9][0-9,.]*)`)
+	rateInstead = regexp.MustCompile(`([0-9][0-9,.]*)\s*[kmgt]?(?:b(?:it)?(?:/s|ps)|b/s|o/s)\s+(?:instead of|rather than|statt|au lieu de|invece di|en lugar de|en vez de|em vez de|i stället för|istället för|i stedet for|zamiast|in plaats van)\s+(?:about\s+|the\s+usual\s+)?([0-9][0-9,.]*)`)
 	// "about 90 Mbps since last week, it used to do 300+ Mbps": the rate
 	// now, then the rate before in the same sentence
 	rateUsedTo = regexp.MustCompile(`([0-9][0-9,.]*)\s*[kmgt]?(?:b(?:it)?(?:/s|ps)|b/s|o/s)\b[^.!?\n]{0,60}?\b(?:used to (?:do|deliver|get|give|reach|push|manage|be|run at|sit at|be at)|voorheen|previously|vorher|früher)\s+(?:about\s+|around\s+|roughly\s+|over\s+|more than\s+|ca\.\s+|~)?([0-9][0-9,.]*)\+?(?:\s*[kmgt]?(?:b(?:it)?(?:/s|ps)|b/s|o/s))?`)
@@ -480,6 +480,16 @@ func dropRatio(l string) float64 {
 			}
 		}
 	}
+	if strings.Contains(l, "yerine") {
+		if mm := rateYerine.FindStringSubmatch(l); mm != nil {
+			if was, now := rateNumber(mm[1]), rateNumber(mm[2]); now > 0 && was > now {
+				return was / now
+			}
+		}
+	}
+	if r := pctOfRatio(l); r > 0 {
+		return r // "30 % of normal speed"
+	}
 	if strings.IndexByte(l, '%') >= 0 {
 		if mm := pctDown.FindStringSubmatch(l); mm != nil {
 			if p := rateNumber(mm[1] + mm[2]); p > 0 && p < 100 {
@@ -495,7 +505,11 @@ func dropRatio(l string) float64 {
 var usedToWords = []string{"used to ", "voorheen", "previously", "vorher", "früher"}
 
 // insteadWords are rateInstead's literals, one of which every match holds.
-var insteadWords = []string{"instead of", "rather than", "statt", "au lieu de", "invece di", "en lugar de"}
+var insteadWords = []string{"instead of", "rather than", "statt", "au lieu de", "invece di", "en lugar de", "en vez de", "em vez de", "i stället för", "istället för", "i stedet for", "zamiast", "in plaats van"}
+
+// rateYerine is Turkish "400 Mbps yerine 300": the rate before, "instead
+// of" after it, then the rate now.
+var rateYerine = regexp.MustCompile(`([0-9][0-9,.]*)\s*(?:[kmgt]?(?:b(?:it)?(?:/s|ps)|b/s)\s+)?yerine\s+(?:yaklaşık\s+|~)?([0-9][0-9,.]*)`)
 
 func ratioFromTo(l string) float64 {
 	if mm := rateFromTo.FindStringSubmatch(l); mm != nil && mm[2] != "%" {

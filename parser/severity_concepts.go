@@ -1,0 +1,515 @@
+package parser
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// The compositional severity reading (issue 13): when no rating is given
+// and the phrase families of severity_seed.go find nothing, the text is
+// read clause by clause for CONCEPTS (severity_lexicon.go), which rules
+// combine into the seed's levels (seeds/003 lines 231-235):
+//   - an incapacity ("can't", "kann nicht", 无法) with a service verb
+//     ("access", "print", 访问), a negative universal subject ("nobody",
+//     "ingen", 아무도) with a service verb or a standstill, a positive one
+//     ("the whole office", "alle Benutzer") with a loss, a totality with
+//     an outage state ("completely ... down", 완전히 다운), or a core
+//     verb denied ("does not respond", "svarar inte"): out of service,
+//     critical;
+//   - an interruption said of the unit ("reboots", "se cuelga", 再起動),
+//     not the writer's doing: high; an outage that comes with it and
+//     passes ("down each time for some minutes") is that interruption,
+//     high, not critical;
+//   - slowness: figures by their ratio (under half high, else low); in
+//     words high only with a strength ("unusable", "significantly"), else
+//     low;
+//   - a symptom (noise, heat, a light's colour, a warning) while the text
+//     says the unit serves, or a cosmetic defect: low.
+// A clause about a part, the management side or something else (a fan, the
+// BMC, an attachment) gives no outage; a sentence that asks, supposes,
+// tells of another time or another thing gives nothing; a denied or ended
+// symptom (notNow) and a closed fault (closedNow) give nothing.
+
+const (
+	cIncap phraseKinds = 1 << iota
+	cService
+	cCore
+	cNobody
+	cEveryone
+	cStandstill
+	cTotal
+	cDown
+	cInterrupt
+	cByItself
+	cFrequency
+	cEachTime
+	cSlow
+	cStrong
+	cWeak
+	cSymptom
+	cCosmetic
+	cServing
+	cNotUnit
+	cHypothetical
+	cSpeed
+	cPast
+	cPartial
+	cSchedule
+	cAppearance
+	cEnded
+	cWorks
+	cWell
+)
+
+var conceptIndex = newConceptIndex(conIncapacity, conService, conCore, conNobody, conEveryone, conStandstill, conTotal, conDown, conInterrupt, conByItself,
+	conFrequency, conEachTime, conSlow, conStrong, conWeak, conSymptom, conCosmetic, conServing, conNotUnit, conHypothetical, conSpeed, conPast, conPartial, conSchedule, conAppearance, conEnded, conWorks, conWell)
+
+// conceptFacts is what the concepts of a text say.
+type conceptFacts struct {
+	level string
+	// passing: an interruption whose outage passes each time ("is down
+	// each time some minutes"): the seed's intermittent impact
+	passing bool
+}
+
+// span is a clause or sentence of the text, l[i:j].
+type span struct{ i, j int }
+
+// conceptSeverity is the level the concepts of l (lower case) give.
+func conceptSeverity(l string) string {
+	return readConcepts(l).level
+}
+
+func readConcepts(l string) conceptFacts {
+	var f conceptFacts
+	hits := conceptIndex.all(l)
+	if closedNow(l) {
+		return f
+	}
+	slices.SortFunc(hits, func(a, b phraseHit) int { return a.i - b.i })
+	var crit, high, slow, strong, cosmetic, symptom, serving, interrupt, each, freq, appearance bool
+	var all phraseKinds
+	for _, s := range sentences(l) {
+		hs := hitsIn(hits, s)
+		text := l[s.i:s.j]
+		sk := kindsOf(hs) | turkishOutage(text) | separableInterrupt(text)
+		if sk == 0 || sk&(cHypothetical|cPast|cSchedule) != 0 || asksOrOther(text) {
+			continue
+		}
+		all |= sk
+		if sk&cServing != 0 && servesIn(l, s, hs, cServing) || sk&cWorks != 0 && sk&cWell != 0 && sk&cNotUnit == 0 && servesIn(l, s, hs, cWorks) {
+			serving = true // "still works", "funktioniert aber normal"
+		}
+		for _, c := range clauses(l, s) {
+			ch := hitsIn(hs, c)
+			k := kindsOf(ch)
+			k |= turkishOutage(l[c.i:c.j]) | separableInterrupt(l[c.i:c.j])
+			if k == 0 || k&cEnded != 0 {
+				// ("the drop-outs have completely disappeared")
+				continue
+			}
+			notUnit := k&cNotUnit != 0
+			if !notUnit && outOfServiceIn(l, c, ch, k) {
+				if k&cPartial != 0 {
+					high = true // "some users can't connect": an impact, not all service
+				} else {
+					crit = true
+				}
+			}
+			if !notUnit && interruptsIn(l, c, ch, k) {
+				interrupt, high = true, true
+			}
+			if k&cSlow != 0 && !notUnit && !deniedIn(l, c, ch, cSlow) {
+				slow = true
+				strong = strong || k&cStrong != 0
+			}
+			cosmetic = cosmetic || k&cCosmetic != 0 && !deniedIn(l, c, ch, cCosmetic)
+			symptom = symptom || k&cSymptom != 0 && !deniedIn(l, c, ch, cSymptom)
+			each = each || k&cEachTime != 0
+			freq = freq || oftenIn(ch)
+			appearance = appearance || k&cAppearance != 0
+		}
+	}
+	// an outage that passes: the unit restarts by itself so often, and
+	// each time the service is back ("is down each time some minutes"),
+	// not one that never stays up ("dies after 10 minutes every time,
+	// basically unusable")
+	f.passing = interrupt && each && freq && all&cStrong == 0
+	switch {
+	case crit && serving:
+		// "nobody can print, but the NAS still serves files": unclear
+		return f
+	case crit && !f.passing:
+		f.level = "critical"
+	case crit || high:
+		f.level = "high"
+	case pctOfRatio(l) >= 2:
+		f.level = "high" // "only 20 % of normal"
+	case all&(cSlow|cSpeed) != 0 && dropRatio(l) >= 2:
+		f.level = "high"
+	case all&(cSlow|cSpeed) != 0 && dropRatio(l) > 1:
+		f.level = "low"
+	case slow && strong:
+		f.level = "high"
+	case slow:
+		f.level = "low"
+	case appearance || (cosmetic || symptom) && serving:
+		f.level = "low"
+	}
+	return f
+}
+
+// sentences cuts l at sentence ends and line breaks.
+func sentences(l string) []span {
+	var out []span
+	st := 0
+	for i := 0; i < len(l); i++ {
+		n := 0
+		switch {
+		case l[i] == '\n':
+			n = 1
+		case (l[i] == '.' || l[i] == '!' || l[i] == '?' || l[i] == ';') && (i+1 == len(l) || l[i+1] == ' ' || l[i+1] == '\n'):
+			n = 1
+		case strings.HasPrefix(l[i:], "。") || strings.HasPrefix(l[i:], "！") || strings.HasPrefix(l[i:], "？"):
+			n = 3
+		}
+		if n == 0 {
+			continue
+		}
+		if i+n > st {
+			out = append(out, span{st, i + n})
+		}
+		st = i + n
+		i += n - 1
+	}
+	if st < len(l) {
+		out = append(out, span{st, len(l)})
+	}
+	return out
+}
+
+// clauseCuts end a clause inside a sentence: a comma, a "but".
+var clauseCuts = []string{", ", "，", "、", " but ", " aber ", " mais ", " pero ", " ma ", " maar ", " mas ", " ale ", " men ", " ama ", "지만 ", "但"}
+
+// clauses cuts the sentence s of l into its clauses.
+func clauses(l string, s span) []span {
+	var out []span
+	st := s.i
+	for i := s.i; i < s.j; i++ {
+		for _, c := range clauseCuts {
+			if strings.HasPrefix(l[i:s.j], c) {
+				out = append(out, span{st, i})
+				st = i + len(c)
+				i = st - 1
+				break
+			}
+		}
+	}
+	return append(out, span{st, s.j})
+}
+
+func hitsIn(hs []phraseHit, s span) []phraseHit {
+	var out []phraseHit
+	for _, h := range hs {
+		if h.i >= s.i && h.j <= s.j {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+func kindsOf(hs []phraseHit) phraseKinds {
+	var k phraseKinds
+	for _, h := range hs {
+		k |= h.kind
+	}
+	return k
+}
+
+// suppositionWords make a sentence with a hypothetical word a supposition
+// ("If it ever goes down, nobody can work"), not a condition a fault
+// shows under ("it reboots if we copy large files").
+var suppositionWords = []string{" ever ", "in case", "what would", "what happens", "should it", "were to", "jemals", "au cas", "en caso", "nel caso", "qualora", "mocht", "caso ", "gdyby", "ifall", "eğer", "kdyby",
+	"もし", "如果", "假如", "万一", "萬一", "만약", "만일"}
+
+var supposeIndex = newConceptIndex(conSuppose)
+
+// withoutSuppositions blanks the sentences of s (l its lower case) that
+// suppose a fault or ask about one ("What would happen if one PSU
+// failed?"): they describe nothing the unit does.
+func withoutSuppositions(s, l string) string {
+	if supposeIndex.kinds(l) == 0 {
+		return s
+	}
+	var b []byte
+	for _, sp := range sentences(l) {
+		t := l[sp.i:sp.j]
+		if supposeIndex.kinds(t) == 0 {
+			continue
+		}
+		q := strings.HasSuffix(strings.TrimRight(t, " \n"), "?") || strings.HasSuffix(strings.TrimRight(t, " \n"), "？")
+		if !q && !containsAny(t, suppositionWords) {
+			continue
+		}
+		if b == nil {
+			b = []byte(s)
+		}
+		for k := sp.i; k < sp.j; k++ {
+			if b[k] != '\n' {
+				b[k] = ' '
+			}
+		}
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
+}
+
+// oftenIn: a frequency ("5 times a day", "várias vezes por semana") that
+// is not part of an "every time".
+func oftenIn(hs []phraseHit) bool {
+	for _, h := range hs {
+		if h.kind != cFrequency {
+			continue
+		}
+		inEach := false
+		for _, e := range hs {
+			if e.kind == cEachTime && e.i <= h.i && h.j <= e.j {
+				inEach = true
+			}
+		}
+		if !inEach {
+			return true
+		}
+	}
+	return false
+}
+
+// asksOrOther: the sentence asks ("would the system fail over?") or says
+// it is about something else.
+func asksOrOther(s string) bool {
+	t := strings.TrimRight(s, " \n")
+	return strings.HasSuffix(t, "?") || strings.HasSuffix(t, "？") || containsAny(s, []string{"unrelated", "not related", "nothing to do with", "was afraid", "were afraid", "i feared", "we feared"})
+}
+
+// outOfServiceIn: the clause c describes the unit out of service.
+func outOfServiceIn(l string, c span, hs []phraseHit, k phraseKinds) bool {
+	switch {
+	case k&cIncap != 0 && k&cService != 0 && !deniedIn(l, c, hs, cIncap) && !comparative(l, hs):
+		return true
+	case k&cNobody != 0 && k&(cService|cStandstill) != 0:
+		return true
+	case k&cEveryone != 0 && k&(cIncap|cStandstill|cDown) != 0 && !deniedIn(l, c, hs, cEveryone):
+		return true
+	case k&cTotal != 0 && k&cDown != 0 && !deniedIn(l, c, hs, cDown):
+		return true
+	case k&cStandstill != 0 && !deniedIn(l, c, hs, cStandstill):
+		return true
+	}
+	if k&cCore != 0 {
+		for _, h := range hs {
+			if h.kind == cCore && coreDenied(l, c, h) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// comparative: the clause's only incapacity is "no longer than" (a
+// length, not a loss).
+func comparative(l string, hs []phraseHit) bool {
+	than := false
+	for _, h := range hs {
+		if h.kind == cIncap {
+			if !strings.HasPrefix(l[h.j:], " than") {
+				return false
+			}
+			than = true
+		}
+	}
+	return than
+}
+
+// coreDenied: a core verb ("respond", "boot", "svarar") denied: "does not
+// respond", "svarar inte", "起動しません"; not "does not start the backup".
+func coreDenied(l string, c span, h phraseHit) bool {
+	after := strings.Fields(l[h.j:c.j])
+	if l[h.i] >= 0x80 {
+		// Japanese and Korean deny after the verb (起動しません, 응답하지
+		// 않), Chinese before it (不启动, 没有响应)
+		return containsAny(l[h.j:min(c.j, h.j+15)], []string{"ない", "ません", "않", "안 ", "못", "없"}) || containsAny(l[max(c.i, h.i-9):h.i], []string{"不", "没", "沒", "无", "無", "안 ", "못 "})
+	}
+	if h.j < len(l) && wordBytes[l[h.j]] && hasAnyPrefix(l[h.j:], []string{"able", "ible", "at om", "et neu"}) {
+		return false // "no bootable device", "inte startat om" (restarted)
+	}
+	if len(after) > 0 && slices.Contains([]string{"the", "a", "an", "any", "my", "our", "its", "properly", "correctly", "right", "well", "reliably", "om", "neu", "opnieuw", "again"}, after[0]) {
+		return false
+	}
+	// the denial right before the verb, or an auxiliary between them
+	// ("does not respond", "is not reachable"); not "never finish booting"
+	before := strings.Fields(l[c.i:h.i])
+	if len(before) > 0 {
+		last := strings.Trim(before[len(before)-1], ".,;:!")
+		near := strings.Join(before[max(0, len(before)-3):], " ")
+		if (negated.MatchString(last) || slices.Contains(denials, last) || slices.Contains(auxiliaries, last)) &&
+			(negated.MatchString(near) || containsAny(" "+near+" ", []string{" geen ", " ne ", " n'", " no ", " non ", " nie ", " inte ", " ikke "})) {
+			return true
+		}
+	}
+	for _, w := range after[:min(2, len(after))] {
+		if slices.Contains([]string{"not", "nicht", "inte", "niet", "ikke", "pas", "plus", "mehr", "değil", "más", "più", "meer"}, strings.Trim(w, ".,;:!")) {
+			return true
+		}
+	}
+	return false
+}
+
+// denials and auxiliaries may stand right before a denied core verb.
+var (
+	denials     = []string{"geen", "ne", "no", "non", "nie", "inte", "ikke", "longer", "ya", "più", "mehr", "meer", "não", "já"}
+	auxiliaries = []string{"does", "do", "did", "will", "would", "can", "could", "is", "are", "was", "be", "been", "get", "gets", "się", "se", "si", "s'", "lässt", "sich", "is", "zijn", "wird"}
+)
+
+// deniedIn: the clause's phrase of kind k is denied or over ("no
+// scratches", "the noise has stopped").
+func deniedIn(l string, c span, hs []phraseHit, k phraseKinds) bool {
+	denied := false
+	for _, h := range hs {
+		if h.kind != k {
+			continue
+		}
+		near := lastWords(l[c.i:h.i], 2)
+		if (k&(cIncap|cEveryone|cDown|cStandstill) != 0 && notNow(l, h.i, h.j)) || symptomEnded(l[h.j:min(len(l), h.j+40)]) || containsAny(" "+near+" ", []string{" no ", " not ", " never ", " geen ", " kein", " keine ", " aucun", " sans ", " ningún ", " sin ", " nessun", " senza ", " sem ", " bez ", " inga ", " ingen ", " yok "}) {
+			denied = true
+			continue
+		}
+		return false
+	}
+	return denied
+}
+
+// interruptsIn: the clause says the unit interrupts its service by itself,
+// not the writer's restart ("we restarted it twice") nor an alarm's.
+func interruptsIn(l string, c span, hs []phraseHit, k phraseKinds) bool {
+	if k&cInterrupt == 0 {
+		return false
+	}
+	if separableInterrupt(l[c.i:c.j]) != 0 && !ownDoing(l[c.i:c.j]) {
+		return true
+	}
+	for _, h := range hs {
+		if h.kind != cInterrupt || notNow(l, h.i, h.j) || ownDoing(l[c.i:h.i]) || hasAnyPrefix(l[h.j:], afterOwnRestart) {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// firstPerson are the writer's own subjects and the words that make a
+// restart the writer's ("after restarting", "tried rebooting").
+var firstPerson = []string{"we", "i", "i've", "we've", "wir", "ich", "nous", "je", "j'ai", "hemos", "he", "abbiamo", "ho", "hebben", "ik", "nós", "eu", "my", "ja", "vi", "jeg", "biz", "ben",
+	"after", "tried", "try", "nach", "après", "después", "dopo", "na", "após", "po", "efter", "sonra", "manually", "to"}
+
+func ownDoing(before string) bool {
+	for _, w := range strings.Fields(lastWords(before, 3)) {
+		if slices.Contains(firstPerson, strings.Trim(w, ".,;:!()")) {
+			return true
+		}
+	}
+	return containsAny(before, []string{"私が", "私は", "저희가", "제가"})
+}
+
+// afterOwnRestart: the words after a restart in Chinese, Japanese and
+// Korean that make it the writer's ("重启后", "再起動した後", "재부팅한 후").
+var afterOwnRestart = []string{"后", "後", "之后", "之後", "した後", "してから", "しても", "すると", "한 후", "한 뒤", "해도", "하면"}
+
+// separablePairs are interruption verbs whose parts a sentence splits
+// ("loopt een paar keer per week vast", "fällt ständig aus").
+var separablePairs = [][2]string{{"loopt", "vast"}, {"valt", "uit"}, {"valt", "weg"}, {"fällt", "aus"}, {"startet", "neu"}, {"friert", "ein"}, {"schaltet", "ab"}, {"stürzt", "ab"}, {"hängt", "auf"}, {"slår", "av"}, {"startar", "om"}}
+
+// separableInterrupt finds a separable interruption verb in the clause c.
+func separableInterrupt(c string) phraseKinds {
+	for _, p := range separablePairs {
+		i := strings.Index(c, p[0]+" ")
+		if i < 0 || i > 0 && wordBytes[c[i-1]] {
+			continue
+		}
+		for _, w := range strings.Fields(c[i+len(p[0]):]) {
+			w = strings.Trim(w, ".,;:!")
+			if w == p[1] {
+				return cInterrupt
+			}
+			if slices.Contains([]string{"nicht", "niet", "inte", "nie", "nooit", "niemals", "nie", "kein", "keine", "geen", "aldrig"}, w) {
+				break // "stürzt nicht mehr ab", "valt niet meer uit"
+			}
+		}
+	}
+	return 0
+}
+
+// servesIn: the sentence says the unit serves, the phrase not denied
+// ("no longer works normally").
+func servesIn(l string, s span, hs []phraseHit, kind phraseKinds) bool {
+	for _, h := range hs {
+		if h.kind != kind {
+			continue
+		}
+		near := lastWords(l[s.i:h.i], 2)
+		if negated.MatchString(near) || strings.Contains(near, "longer") {
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// turkishOutage reads a Turkish service verb with its "cannot" or "not"
+// suffix in one word ("erişemiyoruz", "bağlanamıyor", "açılmıyor").
+func turkishOutage(c string) phraseKinds {
+	if !strings.Contains(c, "yor") && !strings.Contains(c, "ama") && !strings.Contains(c, "eme") {
+		return 0
+	}
+	for _, st := range turkishStems {
+		for off := 0; ; {
+			i := strings.Index(c[off:], st)
+			if i < 0 {
+				break
+			}
+			i += off
+			off = i + len(st)
+			if i > 0 && wordBytes[c[i-1]] {
+				continue
+			}
+			end := off
+			for end < len(c) && wordBytes[c[end]] {
+				end++
+			}
+			if containsAny(c[off:end], turkishIncap) {
+				return cIncap | cService
+			}
+		}
+	}
+	return 0
+}
+
+// ratePctOf reads "30 % of normal speed", "30 % av normal hastighet": the
+// rate now as a share of the usual one.
+var ratePctOf = regexp.MustCompile(`\b([0-9]{1,2})\s*%\s*(?:of|av|af|van|von|de|du|del|della|di|do|da|z)\s+(?:the\s+|its\s+|la\s+|le\s+|der\s+|die\s+|des\s+|a\s+)?(?:normal|usual|nominal|normale|normalen|normaler|habituel|habitual|usuale|normaal|normalnej|vanlig|sædvanlig)`)
+
+// pctOfRatio is how many times slower "N % of normal" says, 0 when l says
+// no such thing.
+func pctOfRatio(l string) float64 {
+	if strings.IndexByte(l, '%') < 0 || !containsAny(l, []string{"norm", "usual", "habitu", "vanlig", "sædvan", "nominal"}) {
+		return 0
+	}
+	if mm := ratePctOf.FindStringSubmatch(l); mm != nil {
+		if p := rateNumber(mm[1]); p > 0 {
+			return 100 / p
+		}
+	}
+	return 0
+}
