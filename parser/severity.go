@@ -82,6 +82,11 @@ func severityFromWords(s string) string {
 	}
 	k := severityPhrases.kinds(l)
 	r := seedSeverity(l, k)
+	if r == "low" && conceptSeverity(l) == "critical" {
+		// "both controllers show 'pool faulted' ... 200 workstations
+		// can't log in": a failed part is low only while the unit serves
+		return "critical"
+	}
 	if r == "" {
 		r = wordSeverity(s, l, k)
 	}

@@ -60,10 +60,11 @@ const (
 	cEnded
 	cWorks
 	cWell
+	cAllThings
 )
 
 var conceptIndex = newConceptIndex(conIncapacity, conService, conCore, conNobody, conEveryone, conStandstill, conTotal, conDown, conInterrupt, conByItself,
-	conFrequency, conEachTime, conSlow, conStrong, conWeak, conSymptom, conCosmetic, conServing, conNotUnit, conHypothetical, conSpeed, conPast, conPartial, conSchedule, conAppearance, conEnded, conWorks, conWell)
+	conFrequency, conEachTime, conSlow, conStrong, conWeak, conSymptom, conCosmetic, conServing, conNotUnit, conHypothetical, conSpeed, conPast, conPartial, conSchedule, conAppearance, conEnded, conWorks, conWell, conAllThings)
 
 // conceptFacts is what the concepts of a text say.
 type conceptFacts struct {
@@ -98,7 +99,7 @@ func readConcepts(l string) conceptFacts {
 			continue
 		}
 		all |= sk
-		if sk&cServing != 0 && servesIn(l, s, hs, cServing) || sk&cWorks != 0 && sk&cWell != 0 && sk&cNotUnit == 0 && servesIn(l, s, hs, cWorks) {
+		if sk&cServing != 0 && servesIn(l, s, hs, cServing) || sk&cWorks != 0 && sk&(cWell|cAllThings) != 0 && sk&cNotUnit == 0 && servesIn(l, s, hs, cWorks) {
 			serving = true // "still works", "funktioniert aber normal"
 		}
 		for _, c := range clauses(l, s) {
@@ -136,6 +137,7 @@ func readConcepts(l string) conceptFacts {
 	// not one that never stays up ("dies after 10 minutes every time,
 	// basically unusable")
 	f.passing = interrupt && each && freq && all&cStrong == 0
+	serving = serving || servingNow.kinds(l) != 0
 	switch {
 	case crit && serving:
 		// "nobody can print, but the NAS still serves files": unclear
@@ -167,7 +169,7 @@ func sentences(l string) []span {
 	for i := 0; i < len(l); i++ {
 		n := 0
 		switch {
-		case l[i] == '\n':
+		case l[i] == '\n' && lineBreakEnds(l, i, st):
 			n = 1
 		case (l[i] == '.' || l[i] == '!' || l[i] == '?' || l[i] == ';') && (i+1 == len(l) || l[i+1] == ' ' || l[i+1] == '\n'):
 			n = 1
@@ -187,6 +189,21 @@ func sentences(l string) []span {
 		out = append(out, span{st, len(l)})
 	}
 	return out
+}
+
+// lineBreakEnds: the line break at l[i] ends a sentence: the first one
+// (after the subject), a blank line, or a next line that starts a list
+// item; a wrapped line ("está um pouco\nlento") goes on.
+func lineBreakEnds(l string, i, st int) bool {
+	if !strings.Contains(l[:i], "\n") {
+		return true
+	}
+	next := strings.TrimLeft(l[i+1:min(len(l), i+8)], " \t")
+	if next == "" || next[0] == '\n' || hasAnyPrefix(next, []string{"- ", "* ", "• ", "> "}) || len(next) > 1 && isDigit(next[0]) && (next[1] == ')' || next[1] == '.') {
+		return true
+	}
+	_ = st
+	return false
 }
 
 // clauseCuts end a clause inside a sentence: a comma, a "but".
@@ -226,12 +243,6 @@ func kindsOf(hs []phraseHit) phraseKinds {
 	}
 	return k
 }
-
-// suppositionWords make a sentence with a hypothetical word a supposition
-// ("If it ever goes down, nobody can work"), not a condition a fault
-// shows under ("it reboots if we copy large files").
-var suppositionWords = []string{" ever ", "in case", "what would", "what happens", "should it", "were to", "jemals", "au cas", "en caso", "nel caso", "qualora", "mocht", "caso ", "gdyby", "ifall", "eğer", "kdyby",
-	"もし", "如果", "假如", "万一", "萬一", "만약", "만일"}
 
 var supposeIndex = newConceptIndex(conSuppose)
 
@@ -297,20 +308,82 @@ func asksOrOther(s string) bool {
 // outOfServiceIn: the clause c describes the unit out of service.
 func outOfServiceIn(l string, c span, hs []phraseHit, k phraseKinds) bool {
 	switch {
-	case k&cIncap != 0 && k&cService != 0 && !deniedIn(l, c, hs, cIncap) && !comparative(l, hs):
+	case turkishOutage(l[c.i:c.j]) != 0:
+		return true // "erişemiyoruz": the verb and its "cannot" in one word
+	case k&cIncap != 0 && k&cService != 0 && k&cNobody == 0 && incapOf(l, hs) && !deniedIn(l, c, hs, cIncap) && !comparative(l, hs):
 		return true
-	case k&cNobody != 0 && k&(cService|cStandstill) != 0:
+	case k&cNobody != 0 && k&(cService|cStandstill) != 0 && nobodyOf(l, hs):
 		return true
 	case k&cEveryone != 0 && k&(cIncap|cStandstill|cDown) != 0 && !deniedIn(l, c, hs, cEveryone):
 		return true
 	case k&cTotal != 0 && k&cDown != 0 && !deniedIn(l, c, hs, cDown):
 		return true
-	case k&cStandstill != 0 && !deniedIn(l, c, hs, cStandstill):
-		return true
 	}
 	if k&cCore != 0 {
 		for _, h := range hs {
 			if h.kind == cCore && coreDenied(l, c, h) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// verbUse: the service word at h is used as a verb: not after an article
+// ("the boot"), not before a noun it names ("boot pool").
+func verbUse(l string, h phraseHit) bool {
+	if l[h.i] >= 0x80 {
+		return true
+	}
+	before := strings.Fields(l[max(0, h.i-12):h.i])
+	if len(before) > 0 && slices.Contains([]string{"the", "a", "an", "its", "our", "my", "your", "their", "this", "that", "file", "remote", "web"}, before[len(before)-1]) {
+		return false
+	}
+	rest := l[h.j:]
+	for len(rest) > 0 && wordBytes[rest[0]] {
+		rest = rest[1:] // "boot|ing"
+	}
+	next := strings.Fields(rest[:min(len(rest), 20)])
+	return len(next) == 0 || !slices.Contains(nounAfter, strings.Trim(next[0], ".,;:!\"'"))
+}
+
+// incapOf: an incapacity governs a service verb: before it in the
+// languages that put it there ("can't print", "impossible d'accéder",
+// 无法访问), after it in Japanese and Korean (アクセスできません, 접속할
+// 수 없습니다); "without access" is not read with a "nobody".
+func incapOf(l string, hs []phraseHit) bool {
+	for _, in := range hs {
+		if in.kind != cIncap {
+			continue
+		}
+		for _, sv := range hs {
+			if sv.kind != cService || !verbUse(l, sv) {
+				continue
+			}
+			jaKo := containsAny(l[in.i:in.j], []string{"でき", "出来", "不可", "수 없", "안 ", "안되", "못", "불가"})
+			if jaKo && sv.j <= in.i || !jaKo && in.j <= sv.i {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// nobodyOf: a negative universal subject before a service verb or a
+// standstill ("nobody can print", "ingen kan jobba"), not one with a
+// "without" ("ninguém ficou sem acesso": everybody has access).
+func nobodyOf(l string, hs []phraseHit) bool {
+	for _, in := range hs {
+		if in.kind == cIncap && hasAnyPrefix(l[in.i:in.j], []string{"sem ", "sin ", "sans ", "senza ", "ohne ", "bez ", "without", "no access", "kein", "geen ", "brak ", "ingen "}) {
+			return false
+		}
+	}
+	for _, n := range hs {
+		if n.kind != cNobody {
+			continue
+		}
+		for _, sv := range hs {
+			if (sv.kind == cService && verbUse(l, sv) || sv.kind == cStandstill) && (n.j <= sv.i || l[sv.i] >= 0x80) {
 				return true
 			}
 		}
@@ -367,12 +440,6 @@ func coreDenied(l string, c span, h phraseHit) bool {
 	return false
 }
 
-// denials and auxiliaries may stand right before a denied core verb.
-var (
-	denials     = []string{"geen", "ne", "no", "non", "nie", "inte", "ikke", "longer", "ya", "più", "mehr", "meer", "não", "já"}
-	auxiliaries = []string{"does", "do", "did", "will", "would", "can", "could", "is", "are", "was", "be", "been", "get", "gets", "się", "se", "si", "s'", "lässt", "sich", "is", "zijn", "wird"}
-)
-
 // deniedIn: the clause's phrase of kind k is denied or over ("no
 // scratches", "the noise has stopped").
 func deniedIn(l string, c span, hs []phraseHit, k phraseKinds) bool {
@@ -409,11 +476,6 @@ func interruptsIn(l string, c span, hs []phraseHit, k phraseKinds) bool {
 	return false
 }
 
-// firstPerson are the writer's own subjects and the words that make a
-// restart the writer's ("after restarting", "tried rebooting").
-var firstPerson = []string{"we", "i", "i've", "we've", "wir", "ich", "nous", "je", "j'ai", "hemos", "he", "abbiamo", "ho", "hebben", "ik", "nós", "eu", "my", "ja", "vi", "jeg", "biz", "ben",
-	"after", "tried", "try", "nach", "après", "después", "dopo", "na", "após", "po", "efter", "sonra", "manually", "to"}
-
 func ownDoing(before string) bool {
 	for _, w := range strings.Fields(lastWords(before, 3)) {
 		if slices.Contains(firstPerson, strings.Trim(w, ".,;:!()")) {
@@ -422,14 +484,6 @@ func ownDoing(before string) bool {
 	}
 	return containsAny(before, []string{"私が", "私は", "저희가", "제가"})
 }
-
-// afterOwnRestart: the words after a restart in Chinese, Japanese and
-// Korean that make it the writer's ("重启后", "再起動した後", "재부팅한 후").
-var afterOwnRestart = []string{"后", "後", "之后", "之後", "した後", "してから", "しても", "すると", "한 후", "한 뒤", "해도", "하면"}
-
-// separablePairs are interruption verbs whose parts a sentence splits
-// ("loopt een paar keer per week vast", "fällt ständig aus").
-var separablePairs = [][2]string{{"loopt", "vast"}, {"valt", "uit"}, {"valt", "weg"}, {"fällt", "aus"}, {"startet", "neu"}, {"friert", "ein"}, {"schaltet", "ab"}, {"stürzt", "ab"}, {"hängt", "auf"}, {"slår", "av"}, {"startar", "om"}}
 
 // separableInterrupt finds a separable interruption verb in the clause c.
 func separableInterrupt(c string) phraseKinds {

@@ -12,7 +12,7 @@ package parser
 var conIncapacity = []string{
 	// EN
 	"can't", "cannot", "can not", "cant$", "couldn't", "could not", "unable to", "not able to", "no longer able", "impossible to", "not possible to", "no way to",
-	"locked out", "no longer", "anymore", "any more",
+	"locked out", "no longer",
 	// DE
 	"kann nicht", "können nicht", "kann man nicht", "können wir nicht", "kann ich nicht", "nicht mehr", "lässt sich nicht", "lassen sich nicht", "unmöglich", "keine verbindung", "kein zugriff", "keinen zugriff",
 	// FR
@@ -91,7 +91,8 @@ var conEveryone = []string{"everyone", "everybody", "all users", "all our users"
 	"herkes", "tüm ofis", "tüm kullanıcılar", "všichni", "celá kancelář", "celá firma",
 	"全員", "全社", "所有人", "大家", "所有用户", "所有用戶", "全公司", "整个公司", "整個公司", "모든 직원", "모든 사용자", "전 직원", "회사 전체"}
 
-// conStandstill: work, or a service, stands still or is lost.
+// conStandstill: work, or a service, stands still or is lost (read with
+// a universal subject: "the whole office is at a standstill").
 var conStandstill = []string{"standstill", "stand still", "stands still", "at a halt", "ground to a halt", "stopped working", "can't work", "cannot work", "unable to work", "lost all", "lost access", "no access",
 	"steht still", "stillstand", "à l'arrêt", "paralysé", "paralizad", "parado", "parada", "fermo", "ferma", "bloccat", "ligt stil", "plat$", "stoi$", "stoją", "står still", "ligger nede", "står stille",
 	"durdu", "durmuş", "stojí", "止まって", "停止", "停摆", "停擺", "瘫痪", "癱瘓", "마비", "멈췄", "멈춰"}
@@ -134,6 +135,10 @@ var conByItself = []string{"by itself", "on its own", "by themselves", "itself",
 var conWorks = []string{"works", "working", "runs$", "running", "operates", "operating", "funktioniert", "läuft", "fonctionne", "marche$", "funciona", "funziona", "werkt", "draait", "działa", "fungerar", "virker", "kører", "çalışıyor", "funguje", "動作", "稼働", "运行", "運行", "运作", "運作", "工作", "작동", "동작", "운영"}
 var conWell = []string{"normal", "fine", "correctly", "properly", "as usual", "as expected", "without problems", "without issues", "flawless", "einwandfrei", "problemlos", "ohne probleme", "correctement", "sans problème", "bien$", "correctamente", "sin problemas", "bene$", "correttamente", "senza problemi",
 	"goed$", "prima$", "zonder problemen", "corretamente", "sem problemas", "poprawnie", "bez problemów", "bez zarzutu", "bra$", "utan problem", "fint$", "uden problemer", "sorunsuz", "düzgün", "bez problémů", "správně", "正常", "問題な", "问题", "문제없", "문제 없", "정상"}
+
+// conAllThings: everything (with a working verb: "tudo funciona", "alles
+// werkt", "her şey çalışıyor").
+var conAllThings = []string{"everything", "all is", "tudo", "alles", "tout$", "todo$", "tutto", "wszystko", "allt$", "alt$", "her şey", "vše", "všechno", "一切", "全部", "すべて", "全て", "모두", "모든 것"}
 
 // conFrequency: how often (every N minutes, several times a day).
 var conFrequency = []string{"every ", "every$", "each day", "each night", "times a", "times per", "time in one day", "times in one day", "several times", "many times", "again and again", "over and over", "nightly", "daily", "hourly", "twice a", "once a",
@@ -191,7 +196,7 @@ var conServing = []string{"works fine", "works normally", "working normally", "w
 var conNotUnit = []string{"poe$", "ssd", "hdd", "nvme", "controller", "attachment", "pdf", "the link you", "your link", "download link", "link you sent", "portal", "the form", "label", "sticker",
 	"find the serial", "read the serial", "see the serial", "locate the serial", "invoice", "cover", "tray", "lid$", "case$", "manual", "rma", "ticket", "your ", "support", "shipping", "delivery", "courier", "tracking", "the order", "our order", "purchase order",
 	"fan$", "fans$", "psu", "power supply", "led$", "leds$", "light$", "lights$", "lamp", "bmc", "ipmi", "idrac", "ilo$", "web ui", "webui", "web interface", "gui$", "management", "display", "lcd", "bezel", "disk$", "disks$", "drive$", "drives$", "bay$", "bays$", "slot$", "slots$", "port$", "ports$",
-	"other site", "other unit", "other server", "other nas", "another unit", "another site", "our old", "the old", "loaner", "spare", "lüfter", "netzteil", "ventilateur", "ventilador", "ventola", "ventilator", "webgränssnitt", "webinterface",
+	"other site", "other unit", "other server", "other nas", "other system", "other device", "another unit", "another site", "another system", "another device", "not yours", "not one of yours", "anderes gerät", "anderen standort", "autre site", "autre appareil", "otro equipo", "otra sede", "altro sito", "altra sede", "andere locatie", "ander apparaat", "outro equipamento", "inny serwer", "annan enhet", "andet anlæg", "başka cihaz", "jiné zařízení", "our old", "the old", "loaner", "spare", "lüfter", "netzteil", "ventilateur", "ventilador", "ventola", "ventilator", "webgränssnitt", "webinterface",
 	"ファン", "风扇", "風扇", "팬"}
 
 // conQuestionWords: the clause asks why or how, which reports no fault.
@@ -228,3 +233,32 @@ var conPartial = []string{"some ", "a few", "several", "one user", "one of our u
 
 // conSchedule: a planned stop, not a fault.
 var conSchedule = []string{"schedul", "planned", "as configured", "geplant", "programmé", "programado", "programmato", "gepland", "agendad", "zaplanowan", "schemalagd", "planlagt", "planlı", "plánovan", "予定", "计划", "計劃", "예정"}
+
+// firstPerson are the writer's own subjects and the words that make a
+// restart the writer's ("after restarting", "tried rebooting").
+var firstPerson = []string{"we", "i", "i've", "we've", "wir", "ich", "nous", "je", "j'ai", "hemos", "he", "abbiamo", "ho", "hebben", "ik", "nós", "eu", "my", "ja", "vi", "jeg", "biz", "ben",
+	"after", "tried", "try", "nach", "après", "después", "dopo", "na", "após", "po", "efter", "sonra", "manually", "to"}
+
+// afterOwnRestart: the words after a restart in Chinese, Japanese and
+// Korean that make it the writer's ("重启后", "再起動した後", "재부팅한 후").
+var afterOwnRestart = []string{"后", "後", "之后", "之後", "した後", "してから", "しても", "すると", "한 후", "한 뒤", "해도", "하면"}
+
+// separablePairs are interruption verbs whose parts a sentence splits
+// ("loopt een paar keer per week vast", "fällt ständig aus").
+var separablePairs = [][2]string{{"loopt", "vast"}, {"valt", "uit"}, {"valt", "weg"}, {"fällt", "aus"}, {"startet", "neu"}, {"friert", "ein"}, {"schaltet", "ab"}, {"stürzt", "ab"}, {"hängt", "auf"}, {"slår", "av"}, {"startar", "om"}}
+
+// nounAfter are the words that make a service word before them a noun
+// ("the boot pool", "our access point", "the start screen").
+var nounAfter = []string{"pool", "device", "devices", "drive", "disk", "ssd", "dom", "doms", "media", "menu", "order", "log", "logs", "loader", "sector", "partition", "point", "points", "screen", "page", "button", "rights", "code", "key", "list", "time", "times", "mode", "option", "options", "settings", "date"}
+
+// suppositionWords make a sentence with a hypothetical word a supposition
+// ("If it ever goes down, nobody can work"), not a condition a fault
+// shows under ("it reboots if we copy large files").
+var suppositionWords = []string{" ever ", "in case", "what would", "what happens", "should it", "were to", "jemals", "au cas", "en caso", "nel caso", "qualora", "mocht", "caso ", "gdyby", "ifall", "eğer", "kdyby",
+	"もし", "如果", "假如", "万一", "萬一", "만약", "만일"}
+
+// denials and auxiliaries may stand right before a denied core verb.
+var (
+	denials     = []string{"geen", "ne", "no", "non", "nie", "inte", "ikke", "longer", "ya", "più", "mehr", "meer", "não", "já"}
+	auxiliaries = []string{"does", "do", "did", "will", "would", "can", "could", "is", "are", "was", "be", "been", "get", "gets", "się", "se", "si", "s'", "lässt", "sich", "is", "zijn", "wird"}
+)
