@@ -145,7 +145,7 @@ var (
 	sevUrgentWords   = []string{"urgent", "dringend"}
 	// sevHighNotDegraded: the high triggers other than "degraded"
 	sevHighNotDegraded = []string{"drop", "every few", "intermittent", "random", "sporadic", "keep", "performance", "unstable", "sporadisch", "instable"}
-	storageDegraded    = regexp.MustCompile(`\b(raid|pool|array|volume|storage|raid-gruppe|speicherpool)\b[^.\n]{0,40}\b(degraded|degradiert|dégradé|degradato|degradado)|\b(degraded|degradiert)\s+(raid|pool|array|volume|mode)`)
+	storageDegraded    = regexp.MustCompile(`\b(raid|pool|array|volume|storage|raid-gruppe|speicherpool|havuz\w*|pula|grupa raid|matriz|volumen|gruppo raid|conjunto|lagringspool)\b[^.\n]{0,40}\b(degraded|degradiert|dégradé|degradato|degradado)|\b(degraded|degradiert)\s+(raid|pool|array|volume|mode)`)
 	sevHighWords       = []string{"drop", "every few", "degraded", "degradiert", "dégradé", "degradato", "degradado", "gedegradeerd", "intermittent", "random", "sporadic", "keep", "performance", "unstable", "sporadisch", "instable"}
 )
 

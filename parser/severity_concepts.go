@@ -1,7 +1,6 @@
 package parser
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 )
@@ -102,6 +101,9 @@ func readConcepts(l string) conceptFacts {
 		if sk&cServing != 0 && servesIn(l, s, hs, cServing) || sk&cWorks != 0 && sk&(cWell|cAllThings) != 0 && sk&cNotUnit == 0 && servesIn(l, s, hs, cWorks) {
 			serving = true // "still works", "funktioniert aber normal"
 		}
+		if sk&cWorks != 0 && worksBut(l, s, hs) {
+			serving = true // "the NAS works, but I can't log in to the app"
+		}
 		for _, c := range clauses(l, s) {
 			ch := hitsIn(hs, c)
 			k := kindsOf(ch)
@@ -122,8 +124,10 @@ func readConcepts(l string) conceptFacts {
 				interrupt, high = true, true
 			}
 			if k&cSlow != 0 && !notUnit && !deniedIn(l, c, ch, cSlow) {
+				// the strength may stand in the next clause ("deutlich
+				// langsamer, nahezu unbrauchbar")
 				slow = true
-				strong = strong || k&cStrong != 0
+				strong = strong || sk&cStrong != 0
 			}
 			cosmetic = cosmetic || k&cCosmetic != 0 && !deniedIn(l, c, ch, cCosmetic)
 			symptom = symptom || k&cSymptom != 0 && !deniedIn(l, c, ch, cSymptom)
@@ -171,7 +175,7 @@ func sentences(l string) []span {
 		switch {
 		case l[i] == '\n' && lineBreakEnds(l, i, st):
 			n = 1
-		case (l[i] == '.' || l[i] == '!' || l[i] == '?' || l[i] == ';') && (i+1 == len(l) || l[i+1] == ' ' || l[i+1] == '\n'):
+		case (l[i] == '.' || l[i] == '!' || l[i] == '?') && (i+1 == len(l) || l[i+1] == ' ' || l[i+1] == '\n'):
 			n = 1
 		case strings.HasPrefix(l[i:], "。") || strings.HasPrefix(l[i:], "！") || strings.HasPrefix(l[i:], "？"):
 			n = 3
@@ -207,7 +211,7 @@ func lineBreakEnds(l string, i, st int) bool {
 }
 
 // clauseCuts end a clause inside a sentence: a comma, a "but".
-var clauseCuts = []string{", ", "，", "、", " but ", " aber ", " mais ", " pero ", " ma ", " maar ", " mas ", " ale ", " men ", " ama ", "지만 ", "但"}
+var clauseCuts = []string{"; ", ", ", "，", "、", " but ", " aber ", " mais ", " pero ", " ma ", " maar ", " mas ", " ale ", " men ", " ama ", "지만 ", "但"}
 
 // clauses cuts the sentence s of l into its clauses.
 func clauses(l string, s span) []span {
@@ -242,40 +246,6 @@ func kindsOf(hs []phraseHit) phraseKinds {
 		k |= h.kind
 	}
 	return k
-}
-
-var supposeIndex = newConceptIndex(conSuppose)
-
-// withoutSuppositions blanks the sentences of s (l its lower case) that
-// suppose a fault or ask about one ("What would happen if one PSU
-// failed?"): they describe nothing the unit does.
-func withoutSuppositions(s, l string) string {
-	if supposeIndex.kinds(l) == 0 {
-		return s
-	}
-	var b []byte
-	for _, sp := range sentences(l) {
-		t := l[sp.i:sp.j]
-		if supposeIndex.kinds(t) == 0 {
-			continue
-		}
-		q := strings.HasSuffix(strings.TrimRight(t, " \n"), "?") || strings.HasSuffix(strings.TrimRight(t, " \n"), "？")
-		if !q && !containsAny(t, suppositionWords) {
-			continue
-		}
-		if b == nil {
-			b = []byte(s)
-		}
-		for k := sp.i; k < sp.j; k++ {
-			if b[k] != '\n' {
-				b[k] = ' '
-			}
-		}
-	}
-	if b == nil {
-		return s
-	}
-	return string(b)
 }
 
 // oftenIn: a frequency ("5 times a day", "várias vezes por semana") that
@@ -360,6 +330,9 @@ func incapOf(l string, hs []phraseHit) bool {
 			if sv.kind != cService || !verbUse(l, sv) {
 				continue
 			}
+			if ownChoice(l, in) {
+				continue // "we no longer use it": the writer's choice
+			}
 			jaKo := containsAny(l[in.i:in.j], []string{"でき", "出来", "不可", "수 없", "안 ", "안되", "못", "불가"})
 			if jaKo && sv.j <= in.i || !jaKo && in.j <= sv.i {
 				return true
@@ -367,6 +340,17 @@ func incapOf(l string, hs []phraseHit) bool {
 		}
 	}
 	return false
+}
+
+// ownChoice: a "no longer" right after the writer ("we no longer use
+// it", "wir nutzen es nicht mehr"): a choice, not an incapacity.
+func ownChoice(l string, in phraseHit) bool {
+	if !hasAnyPrefix(l[in.i:in.j], []string{"no longer", "nicht mehr", "niet meer", "ya no", "non più", "já não", "już nie", "inte längre", "ikke længere"}) {
+		return false
+	}
+	w := strings.Fields(l[max(0, in.i-30):in.i])
+	return len(w) > 0 && slices.Contains([]string{"we", "i", "wir", "ich", "nous", "je", "nosotros", "noi", "wij", "we've", "nós", "my", "vi", "jeg", "biz"}, w[len(w)-1]) ||
+		len(w) > 1 && slices.Contains([]string{"we", "i", "wir", "ich", "wij", "vi"}, w[len(w)-2]) && slices.Contains([]string{"nutzen", "brauchen", "gebruiken", "use", "need", "använder", "bruger"}, w[len(w)-1])
 }
 
 // nobodyOf: a negative universal subject before a service verb or a
@@ -550,20 +534,18 @@ func turkishOutage(c string) phraseKinds {
 	return 0
 }
 
-// ratePctOf reads "30 % of normal speed", "30 % av normal hastighet": the
-// rate now as a share of the usual one.
-var ratePctOf = regexp.MustCompile(`\b([0-9]{1,2})\s*%\s*(?:of|av|af|van|von|de|du|del|della|di|do|da|z)\s+(?:the\s+|its\s+|la\s+|le\s+|der\s+|die\s+|des\s+|a\s+)?(?:normal|usual|nominal|normale|normalen|normaler|habituel|habitual|usuale|normaal|normalnej|vanlig|sædvanlig)`)
-
-// pctOfRatio is how many times slower "N % of normal" says, 0 when l says
-// no such thing.
-func pctOfRatio(l string) float64 {
-	if strings.IndexByte(l, '%') < 0 || !containsAny(l, []string{"norm", "usual", "habitu", "vanlig", "sædvan", "nominal"}) {
-		return 0
-	}
-	if mm := ratePctOf.FindStringSubmatch(l); mm != nil {
-		if p := rateNumber(mm[1]); p > 0 {
-			return 100 / p
+// worksBut: the sentence says the unit works, then what does not ("the
+// NAS works, but ...", "läuft, aber ...", "fonctionne, mais ...").
+func worksBut(l string, s span, hs []phraseHit) bool {
+	for _, h := range hs {
+		if h.kind != cWorks {
+			continue
+		}
+		after := l[h.j:min(s.j, h.j+12)]
+		near := lastWords(l[s.i:h.i], 2)
+		if hasAnyPrefix(after, []string{", but", ", aber", ", mais", ", pero", ", ma ", ", maar", ", mas ", ", ale", ", men", " but ", " aber "}) && !negated.MatchString(near) && !containsAny(l[s.i:h.i], conNotUnitPlain) {
+			return true
 		}
 	}
-	return 0
+	return false
 }

@@ -195,6 +195,7 @@ var conServing = []string{"works fine", "works normally", "working normally", "w
 // another unit is what fails: the unit itself may serve on.
 var conNotUnit = []string{"poe$", "ssd", "hdd", "nvme", "controller", "attachment", "pdf", "the link you", "your link", "download link", "link you sent", "portal", "the form", "label", "sticker",
 	"find the serial", "read the serial", "see the serial", "locate the serial", "invoice", "cover", "tray", "lid$", "case$", "manual", "rma", "ticket", "your ", "support", "shipping", "delivery", "courier", "tracking", "the order", "our order", "purchase order",
+	"rack", "rails", "bracket", "mobile app", "the app", "an app", "app$",
 	"fan$", "fans$", "psu", "power supply", "led$", "leds$", "light$", "lights$", "lamp", "bmc", "ipmi", "idrac", "ilo$", "web ui", "webui", "web interface", "gui$", "management", "display", "lcd", "bezel", "disk$", "disks$", "drive$", "drives$", "bay$", "bays$", "slot$", "slots$", "port$", "ports$",
 	"other site", "other unit", "other server", "other nas", "other system", "other device", "another unit", "another site", "another system", "another device", "not yours", "not one of yours", "anderes gerät", "anderen standort", "autre site", "autre appareil", "otro equipo", "otra sede", "altro sito", "altra sede", "andere locatie", "ander apparaat", "outro equipamento", "inny serwer", "annan enhet", "andet anlæg", "başka cihaz", "jiné zařízení", "our old", "the old", "loaner", "spare", "lüfter", "netzteil", "ventilateur", "ventilador", "ventola", "ventilator", "webgränssnitt", "webinterface",
 	"ファン", "风扇", "風扇", "팬"}
@@ -232,7 +233,7 @@ var conPartial = []string{"some ", "a few", "several", "one user", "one of our u
 	"soms", "sommige", "às vezes", "alguns", "algumas", "czasami", "niektór", "ibland", "vissa", "nogle", "bazen", "bazı", "někdy", "některé", "時々", "一部", "有时", "有時", "部分", "가끔", "일부"}
 
 // conSchedule: a planned stop, not a fault.
-var conSchedule = []string{"schedul", "planned", "as configured", "geplant", "programmé", "programado", "programmato", "gepland", "agendad", "zaplanowan", "schemalagd", "planlagt", "planlı", "plánovan", "予定", "计划", "計劃", "예정"}
+var conSchedule = []string{"schedul", "planned", "will have to", "we will", "we'll", "going to", "tomorrow", "next week", "wir werden", "nous allons", "vamos a", "demain", "mañana", "domani", "morgen", "jutro", "imorgon", "i morgen", "yarın", "zítra", "明日", "明天", "내일", "as configured", "geplant", "programmé", "programado", "programmato", "gepland", "agendad", "zaplanowan", "schemalagd", "planlagt", "planlı", "plánovan", "予定", "计划", "計劃", "예정"}
 
 // firstPerson are the writer's own subjects and the words that make a
 // restart the writer's ("after restarting", "tried rebooting").
@@ -262,3 +263,7 @@ var (
 	denials     = []string{"geen", "ne", "no", "non", "nie", "inte", "ikke", "longer", "ya", "più", "mehr", "meer", "não", "já"}
 	auxiliaries = []string{"does", "do", "did", "will", "would", "can", "could", "is", "are", "was", "be", "been", "get", "gets", "się", "se", "si", "s'", "lässt", "sich", "is", "zijn", "wird"}
 )
+
+// conNotUnitPlain: the part words of conNotUnit that a plain substring
+// test can use.
+var conNotUnitPlain = []string{"fan", "psu", "power supply", " led", "light", "bmc", "ipmi", "web ui", "web interface", "management", "display", "disk", "drive", "port", "other "}

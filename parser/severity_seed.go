@@ -268,7 +268,7 @@ func notNow(l string, i, j int) bool {
 	}
 	// the words right before it ("no reboots", "never goes out of
 	// service"), not "for no reason the NAS is out of service"
-	if near := lastWords(before, 3); negated.MatchString(afterConjunction(near)) || strings.Contains(near, "without") || strings.Contains(near, "ohne") || strings.Contains(near, "sans") {
+	if near := lastWords(before, 3); negated.MatchString(afterConjunction(near)) || strings.Contains(near, "without") || strings.Contains(near, "ohne") || strings.Contains(near, "sans") || containsAny(" "+afterConjunction(near)+" ", noneWords) {
 		return true
 	}
 	if hasAnyPrefix(l[j:], []string{" nicht ", " niet ", " inte ", " ikke ", "ではありません", "ではない", "ではなく", "じゃない"}) {
@@ -295,6 +295,10 @@ func notNow(l string, i, j int) bool {
 	// "out of service again, although you fixed it last month" is now
 	return containsAny(after, resolvedWords) && !containsAny(after, []string{"again", "although", "even though", "wieder", "de nouveau", "otra vez", "di nuovo"})
 }
+
+// noneWords deny the noun after them ("geen herstarts meer", "inga
+// omstarter", "aucun redémarrage").
+var noneWords = []string{" geen ", " inga ", " ingen ", " aucun ", " aucune ", " ningún ", " ninguna ", " nessun ", " nessuna ", " nenhum ", " nenhuma ", " żadnych ", " żadnego ", " hiç ", " žádné ", " žádný "}
 
 // cameBack: the sentence that says a symptom stopped says it is back
 // ("the random reboots stopped after the update for a day, now they are

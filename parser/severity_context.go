@@ -1,0 +1,87 @@
+package parser
+
+import (
+	"regexp"
+	"strings"
+)
+
+// Context of the severity reading: the sentences that suppose a fault,
+// ask about one or tell of another time are blanked before any reading
+// (withoutSuppositions); "N % of normal" is a rate (pctOfRatio).
+
+var supposeIndex = newConceptIndex(conSuppose)
+
+// withoutSuppositions blanks the sentences of s (l its lower case) that
+// suppose a fault or ask about one ("What would happen if one PSU
+// failed?"): they describe nothing the unit does.
+func withoutSuppositions(s, l string) string {
+	past := containsAny(l, conPast)
+	if !past && supposeIndex.kinds(l) == 0 {
+		return s
+	}
+	var b []byte
+	for _, sp := range sentences(l) {
+		t := l[sp.i:sp.j]
+		// a sentence of another time ("Our other site had an outage last
+		// year"), not one of a fault since then ("since last year")
+		if past && containsAny(t, conPast) && !containsAny(t, sinceWords) {
+			// only the clause of that time: "used to reboot last year;
+			// now the fan grinds" keeps its now
+			for _, c := range clauses(l, sp) {
+				if containsAny(l[c.i:c.j], conPast) {
+					if b == nil {
+						b = []byte(s)
+					}
+					blank(b, c)
+				}
+			}
+			continue
+		}
+		if supposeIndex.kinds(t) == 0 {
+			continue
+		}
+		q := strings.HasSuffix(strings.TrimRight(t, " \n"), "?") || strings.HasSuffix(strings.TrimRight(t, " \n"), "？")
+		if !q && !containsAny(t, suppositionWords) {
+			continue
+		}
+		if b == nil {
+			b = []byte(s)
+		}
+		blank(b, sp)
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
+}
+
+// blank blanks b[sp.i:sp.j], line breaks kept.
+func blank(b []byte, sp span) {
+	for k := sp.i; k < sp.j; k++ {
+		if b[k] != '\n' {
+			b[k] = ' '
+		}
+	}
+}
+
+// sinceWords make a time a start ("since last year") or a purchase's
+// ("我们去年购买的", "bought last year"), not the time of another fault.
+var sinceWords = []string{"bought", "purchased", "gekauft", "erworben", "acheté", "compra", "acquist", "gekocht", "kupi", "köpt", "købt", "satın", "koupil", "購入", "购买", "購買", "구입", "구매", "since", "seit", "depuis", "desde", "dal ", "dall'", "da quando", "sinds", "od ", "sedan", "siden", "beri", "itibaren", "od roku", "以来", "から", "以来", "부터"}
+
+// ratePctOf reads "30 % of normal speed", "30 % av normal hastighet": the
+// rate now as a share of the usual one.
+var ratePctOf = regexp.MustCompile(`\b([0-9]{1,2})\s*%\s*(?:of|av|af|van|von|de|du|del|della|di|do|da|z)\s+(?:the\s+|its\s+|la\s+|le\s+|der\s+|die\s+|des\s+|a\s+)?(?:normal|usual|nominal|normale|normalen|normaler|habituel|habitual|usuale|normaal|normalnej|vanlig|sædvanlig)`)
+
+// pctOfRatio is how many times slower "N % of normal" says, 0 when l says
+// no such thing.
+func pctOfRatio(l string) float64 {
+	if strings.IndexByte(l, '%') < 0 || !containsAny(l, []string{"norm", "usual", "habitu", "vanlig", "sædvan", "nominal"}) {
+		return 0
+	}
+	if mm := ratePctOf.FindStringSubmatch(l); mm != nil {
+		if p := rateNumber(mm[1]); p > 0 {
+			return 100 / p
+		}
+	}
+	return 0
+}
