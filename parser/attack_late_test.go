@@ -197,7 +197,6 @@ var latCases = []latCase{
 
 	// --- Severity: hypotheticals, questions, other devices ---
 	{name: "Severity/ChineseHypotheticalCannotStart", field: "severity", want: "low",
-		hole: "'如果风扇坏了，系统可能会无法启动' (if the fan breaks the system might not start) reads critical although the unit runs normally",
 		body: "您好，\n\nNAS 序列号 Q21BI04567 的风扇噪音有点大，目前运行正常。\n如果风扇坏了，系统可能会无法启动，所以请尽快更换风扇。\n\n谢谢\n李明\n"},
 	{name: "Severity/ChineseOtherDeviceCannotStart", field: "severity", want: "low",
 		body: "您好，\n\nNAS 序列号 Q21BI04567 的一个硬盘指示灯变成橙色，系统运行正常，不影响业务。\n（另外，我们的打印机无法启动，但那不是你们的产品。）\n\n谢谢\n李明\n"},

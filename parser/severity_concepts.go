@@ -60,10 +60,13 @@ const (
 	cWorks
 	cWell
 	cAllThings
+	cWorkObject
+	cStops
+	cDoubled
 )
 
 var conceptIndex = newConceptIndex(conIncapacity, conService, conCore, conNobody, conEveryone, conStandstill, conTotal, conDown, conInterrupt, conByItself,
-	conFrequency, conEachTime, conSlow, conStrong, conWeak, conSymptom, conCosmetic, conServing, conNotUnit, conHypothetical, conSpeed, conPast, conPartial, conSchedule, conAppearance, conEnded, conWorks, conWell, conAllThings)
+	conFrequency, conEachTime, conSlow, conStrong, conWeak, conSymptom, conCosmetic, conServing, conNotUnit, conHypothetical, conSpeed, conPast, conPartial, conSchedule, conAppearance, conEnded, conWorks, conWell, conAllThings, conWorkObject, conStops, conDoubled)
 
 // conceptFacts is what the concepts of a text say.
 type conceptFacts struct {
@@ -108,7 +111,10 @@ func readConcepts(l string) conceptFacts {
 			ch := hitsIn(hs, c)
 			k := kindsOf(ch)
 			k |= turkishOutage(l[c.i:c.j]) | separableInterrupt(l[c.i:c.j])
-			if k == 0 || k&cEnded != 0 {
+			if k&cWorks != 0 && k&cWell != 0 && k&cNotUnit == 0 && servesIn(l, c, ch, cWorks) {
+				serving = true // "... but keeps serving our shares without issue"
+			}
+			if k == 0 || k&cEnded != 0 && k&cWorkObject == 0 {
 				// ("the drop-outs have completely disappeared")
 				continue
 			}
@@ -122,6 +128,9 @@ func readConcepts(l string) conceptFacts {
 			}
 			if !notUnit && interruptsIn(l, c, ch, k) {
 				interrupt, high = true, true
+			}
+			if k&cDoubled != 0 && (sk&(cSlow|cSpeed) != 0 || containsAny(text, []string{"latenc", "takes", "dauert", "prend", "tarda", "impiega", "duurt", "demora", "trwa", "tar ", "sürüyor", "時間", "时间", "時間", "시간"})) {
+				slow, strong = true, true // "write latency roughly doubled"
 			}
 			if k&cSlow != 0 && !notUnit && !deniedIn(l, c, ch, cSlow) {
 				// the strength may stand in the next clause ("deutlich
@@ -288,6 +297,8 @@ func outOfServiceIn(l string, c span, hs []phraseHit, k phraseKinds) bool {
 		return true
 	case k&cTotal != 0 && k&cDown != 0 && !deniedIn(l, c, hs, cDown):
 		return true
+	case k&cWorkObject != 0 && k&cStops != 0 && !deniedIn(l, c, hs, cStops):
+		return true // "la production de notre client est arrêtée"
 	}
 	if k&cCore != 0 {
 		for _, h := range hs {

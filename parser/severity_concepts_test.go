@@ -75,6 +75,14 @@ var conceptParaphrases = []struct {
 	{"de/symptom", "Die TS-464 (Seriennummer Q22BI04001) piept ständig, funktioniert aber normal.", "low"},
 	{"es/cosmetic", "El TS-464 (número de serie Q22BI04001) llegó con un arañazo en la tapa, es solo estético.", "low"},
 	{"ja/symptom", "TS-464（シリアル番号：Q22BI04001）から異音がしますが、正常に動作しています。", "low"},
+	// a work stopped; a time doubled; serving words in a sentence
+	{"en/workstop", "Our QuantaGrid D52B (SN QTFC12345678) went dark overnight and the whole production line has stopped.", "critical"},
+	{"de/workstop", "Die QuantaGrid D52B (SN QTFC12345678) ist weg, unser Betrieb ist gestoppt.", "critical"},
+	{"es/workstop", "El servidor QuantaGrid D52B (SN QTFC12345678) falló y la producción está parada.", "critical"},
+	{"en/doubled", "Since the update, nightly jobs on the TS-464 (Q22BI04001) take twice as long and the restore latency doubled.", "high"},
+	{"nl/doubled", "Sinds de update duurt een back-up naar de TS-464 (serienummer Q22BI04001) verdubbeld zo lang.", "high"},
+	{"en/serving/warning", "The TS-464 (Q22BI04001) shows a SMART warning on its cache SSD but keeps serving our shares without issue.", "low"},
+	{"de/slow/noOutage", "Die TS-464 (Seriennummer Q22BI04001) hat spürbare Leistungseinbußen, aber kein Ausfall.", "low"},
 	// vetoes: questions, suppositions, other places and times, denials,
 	// the writer's own restart, parts and the management side
 	{"veto/question", "Would the TS-464 (Q22BI04001) keep running if one PSU failed?", ""},

@@ -132,8 +132,8 @@ var conByItself = []string{"by itself", "on its own", "by themselves", "itself",
 // conWorks and conWell: a working verb and a manner that says it works
 // as it should ("funktioniert aber normal", "działa bez zarzutu"); the
 // two in one clause say the unit serves.
-var conWorks = []string{"works", "working", "runs$", "running", "operates", "operating", "funktioniert", "läuft", "fonctionne", "marche$", "funciona", "funziona", "werkt", "draait", "działa", "fungerar", "virker", "kører", "çalışıyor", "funguje", "動作", "稼働", "运行", "運行", "运作", "運作", "工作", "작동", "동작", "운영"}
-var conWell = []string{"normal", "fine", "correctly", "properly", "as usual", "as expected", "without problems", "without issues", "flawless", "einwandfrei", "problemlos", "ohne probleme", "correctement", "sans problème", "bien$", "correctamente", "sin problemas", "bene$", "correttamente", "senza problemi",
+var conWorks = []string{"works", "working", "serve$", "serves", "serving", "runs$", "running", "operates", "operating", "funktioniert", "läuft", "fonctionne", "marche$", "funciona", "funziona", "werkt", "draait", "działa", "fungerar", "virker", "kører", "çalışıyor", "funguje", "動作", "稼働", "运行", "運行", "运作", "運作", "工作", "작동", "동작", "운영"}
+var conWell = []string{"normal", "fine", "correctly", "properly", "as usual", "as expected", "without problems", "without issues", "without issue", "without any issue", "flawless", "einwandfrei", "problemlos", "ohne probleme", "correctement", "sans problème", "bien$", "correctamente", "sin problemas", "bene$", "correttamente", "senza problemi",
 	"goed$", "prima$", "zonder problemen", "corretamente", "sem problemas", "poprawnie", "bez problemów", "bez zarzutu", "bra$", "utan problem", "fint$", "uden problemer", "sorunsuz", "düzgün", "bez problémů", "správně", "正常", "問題な", "问题", "문제없", "문제 없", "정상"}
 
 // conAllThings: everything (with a working verb: "tudo funciona", "alles
@@ -152,8 +152,19 @@ var conEachTime = []string{"each time", "every time", "a cada vez", "cada vez", 
 	"rest of the time", "resto do tempo", "resto del tiempo", "reste du temps", "rest der zeit", "resto del tempo", "working normal again", "works normal again", "works again", "funciona de novo"}
 
 // conSlow: slowness.
-var conSlow = []string{"slow", "sluggish", "crawl", "takes forever", "lag$", "laggy", "lagging", "baisse", "lent", "ralenti", "langsam", "verlangsamt", "lento", "lenta", "rallentat", "traag", "langzaam", "wolno", "powoli", "spadek",
+var conSlow = []string{"slow", "reduced performance", "reduced speed", "noticeably worse", "performance is worse", "einbußen", "einbuße", "leistungseinbuß", "leistungseinbruch", "reduziertem speicher", "performances réduites", "performances dégradées", "rendimiento reducido", "prestazioni ridotte", "verminderde prestaties", "desempenho reduzido", "obniżona wydajność", "sämre prestanda", "düşük performans", "sluggish", "crawl", "takes forever", "lag$", "laggy", "lagging", "baisse", "lent", "ralenti", "langsam", "verlangsamt", "lento", "lenta", "rallentat", "traag", "langzaam", "wolno", "powoli", "spadek",
 	"långsam", "trög", "langsom", "yavaş", "pomal", "遅い", "遅く", "低下", "慢", "变慢", "變慢", "下降", "느려", "느림", "저하"}
+
+// conWorkStops: the customer's own work, a production, a business ...
+var conWorkObject = []string{"production", "business", "operations", "produktion", "betrieb", "producción", "produzione", "productie", "produção", "produkcja", "üretim", "výroba", "生产", "生產", "业务", "業務", "生産", "생산", "업무"}
+
+// ... and its stop (with conWorkObject: "la production de notre client est
+// arrêtée", "Betrieb steht", 生产停止).
+var conStops = []string{"stopped", "halted", "at a halt", "standstill", "arrêtée", "arrêté", "à l'arrêt", "steht", "gestoppt", "stillstand", "detenida", "parada", "parado", "ferma", "fermo", "bloccata", "ligt stil", "stilgevallen", "stoi$", "wstrzymana", "står still", "stoppad", "står stille",
+	"durdu", "zastavena", "停止", "停摆", "停擺", "中断", "中斷", "止まって", "중단", "멈췄"}
+
+// conDoubled: a time or latency doubled, the seed's throughput halved.
+var conDoubled = []string{"doubled", "tripled", "twice as long", "verdoppelt", "doppelt so lang", "doublé", "deux fois plus", "duplicado", "el doble", "raddoppiat", "il doppio", "verdubbeld", "twee keer zo", "dobrou", "o dobro", "podwoi", "dwa razy dłużej", "fördubblats", "dubbelt så lång", "fordoblet", "iki katına", "zdvojnásob", "倍増", "2倍", "翻倍", "两倍", "兩倍", "두 배"}
 
 // conStrong: the strength that makes slowness the seed's "significantly
 // degraded".
@@ -186,7 +197,7 @@ var conEnded = []string{"disappeared", "gone away", "went away", "have stopped",
 	"försvunnit", "löst", "inga fler problem", "forsvundet", "løst", "kayboldu", "çözüldü", "zmizel", "vyřešen", "消え", "解消", "解決", "消失", "解决", "사라졌", "없어졌", "해결"}
 
 // conServing: the unit serves on.
-var conServing = []string{"works fine", "works normally", "working normally", "working fine", "runs fine", "running fine", "still works", "still running", "still serving", "up and running", "is up$", "stays up", "is stable", "remains stable", "no interruption", "no outage", "no impact",
+var conServing = []string{"works fine", "works normally", "working normally", "working fine", "runs fine", "running fine", "still works", "still running", "still serving", "up and running", "is up$", "stays up", "is stable", "remains stable", "no interruption", "no outage", "no impact", "kein ausfall", "keine ausfälle", "keine unterbrechung", "pas de panne", "aucune panne", "sin caídas", "ninguna caída", "nessun fermo", "geen uitval", "sem queda", "brak awarii", "inget avbrott", "ingen nedetid", "žádný výpadek",
 	"läuft stabil", "funktioniert normal", "keine unterbrechung", "reste stable", "fonctionne normalement", "aucune interruption", "funciona normalmente", "sin interrupción", "funziona normalmente", "nessuna interruzione",
 	"werkt normaal", "draait stabiel", "geen onderbreking", "funciona normal", "sem interrupção", "działa normalnie", "bez przerw", "fungerar normalt", "fungerar som vanligt", "virker normalt",
 	"kesinti yok", "çalışıyor", "normal çalış", "funguje normálně", "問題な", "正常に", "正常运行", "正常運作", "没有问题", "沒有問題", "정상", "문제없", "문제 없"}
