@@ -472,7 +472,38 @@
 // count, nor does a reply's subject (the earlier mail's). The older word
 // readings follow: "not urgent", "cosmetic" low; "outage", "went down"
 // critical unless a part is what went down; "urgent", 緊急 high; a RAID set
-// or pool running degraded low; otherwise "".
+// or pool running degraded low (in more languages: "havuzu DEGRADED").
+// When all of these give "", severity is read COMPOSITIONALLY
+// (severity_concepts.go, lexicons in severity_lexicon.go): per language,
+// small lists of concepts, not sentences, combined clause by clause by the
+// seed's rules. An incapacity ("can't", "kann nicht", "går det inte",
+// 无法, できません, 할 수 없) governing a service verb in its language's
+// order ("print", "zugreifen", 访问, アクセス; not a noun: "the boot
+// pool"), a negative universal subject before a service verb ("nobody
+// can print", "ingen ... kan jobba"; not "ninguém ficou sem acesso"), a
+// positive one with a loss ("hela kontoret står still"), a totality with
+// an outage state (완전히 다운), a denied core verb ("svarar inte",
+// "would not come back"), a stopped work ("la production est arrêtée"),
+// Turkish verbs with their "cannot" suffix ("erişemiyoruz"): critical,
+// and this also outranks the seed reading's "low" for a failed part. An
+// interruption said of the unit ("locks up", "se cuelga", 再起動, "loopt
+// ... vast"), not the writer's own restart: high; an outage that passes
+// each time of a frequent interruption ("restarts 5 times a day ... the
+// site is down each time") is high, not critical. Slowness: figures by
+// their ratio ("30 % av normal", "i stället för", "yerine", "latency
+// doubled"), words high only with a strength ("unusable", "nahezu
+// unbrauchbar"), else low. A symptom (noise, heat, a light's colour, a
+// warning) while the text says the unit serves ("works, but", a working
+// verb with its manner, "no outage"), or a defect of looks only: low. A
+// clause about a part, the management side, an app, a rack or another
+// system gives no outage; a sentence that asks, supposes ("If it ever
+// goes down, nobody can work", "What would happen if one PSU failed?"),
+// plans, or tells of another time ("had an outage last year") gives
+// nothing, and the sentences that suppose or tell of another time are
+// blanked before every reading; denied, ended ("geen herstarts meer",
+// "끊김 ... 사라졌습니다") and closed faults give nothing; a critical that
+// comes with the unit serving gives "" (unclear, the desk asks). Otherwise
+// "".
 // The phrase families of each level are kept per language (Turkish and
 // Polish included); a fault the unit serves on ("everything works", "läuft
 // aber einwandfrei", "都正常") with a warning colour, a noise, slowness or
