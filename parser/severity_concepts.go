@@ -111,7 +111,7 @@ func readConcepts(l string) conceptFacts {
 			ch := hitsIn(hs, c)
 			k := kindsOf(ch)
 			k |= turkishOutage(l[c.i:c.j]) | separableInterrupt(l[c.i:c.j])
-			if k&cWorks != 0 && k&cWell != 0 && k&cNotUnit == 0 && servesIn(l, c, ch, cWorks) {
+			if k&cWorks != 0 && k&(cWell|cAllThings) != 0 && k&cNotUnit == 0 && servesIn(l, c, ch, cWorks) {
 				serving = true // "... but keeps serving our shares without issue"
 			}
 			if k == 0 || k&cEnded != 0 && k&cWorkObject == 0 {
@@ -289,6 +289,8 @@ func outOfServiceIn(l string, c span, hs []phraseHit, k phraseKinds) bool {
 	switch {
 	case turkishOutage(l[c.i:c.j]) != 0:
 		return true // "erişemiyoruz": the verb and its "cannot" in one word
+	case k&cIncap != 0 && k&cNobody == 0 && lockedOutIn(l, hs) && !deniedIn(l, c, hs, cIncap):
+		return true // "our users are locked out", "we lost access to all VMs"
 	case k&cIncap != 0 && k&cService != 0 && k&cNobody == 0 && incapOf(l, hs) && !deniedIn(l, c, hs, cIncap) && !comparative(l, hs):
 		return true
 	case k&cNobody != 0 && k&(cService|cStandstill) != 0 && nobodyOf(l, hs):
@@ -555,6 +557,16 @@ func worksBut(l string, s span, hs []phraseHit) bool {
 		after := l[h.j:min(s.j, h.j+12)]
 		near := lastWords(l[s.i:h.i], 2)
 		if hasAnyPrefix(after, []string{", but", ", aber", ", mais", ", pero", ", ma ", ", maar", ", mas ", ", ale", ", men", " but ", " aber "}) && !negated.MatchString(near) && !containsAny(l[s.i:h.i], conNotUnitPlain) {
+			return true
+		}
+	}
+	return false
+}
+
+// lockedOutIn: an incapacity that holds its service ("locked out").
+func lockedOutIn(l string, hs []phraseHit) bool {
+	for _, h := range hs {
+		if h.kind == cIncap && hasAnyPrefix(l[h.i:h.j], lockedOut) {
 			return true
 		}
 	}

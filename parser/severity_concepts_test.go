@@ -110,3 +110,42 @@ func TestSeverityConceptParaphrases(t *testing.T) {
 		})
 	}
 }
+
+// conceptProbes are more paraphrases, by level: wordings of our own for
+// the concepts in more combinations, and requests that describe no fault.
+var conceptProbes = [][2]string{
+	{"critical", "Vores TS-464 (Q22BI04001) vil ikke starte, og ingen på kontoret kan arbejde."},
+	{"critical", "Since Monday our users are locked out of the TS-464 (Q22BI04001) entirely."},
+	{"critical", "The TS-464 (Q22BI04001) is stuck on the QNAP logo and never finishes starting, so we have no file server at all."},
+	{"critical", "All our cameras stopped recording because the TS-464 (Q22BI04001) no longer accepts connections."},
+	{"critical", "La stampa è bloccata: nessuno riesce a stampare da quando il TS-464 (Q22BI04001) non risponde."},
+	{"critical", "Desde esta mañana nadie puede conectarse al TS-464 (Q22BI04001)."},
+	{"critical", "We lost access to all VMs on the QuantaGrid D52B (SN QTFC12345678) overnight."},
+	{"high", "The TS-464 (Q22BI04001) freezes roughly every other day and needs a hard reset."},
+	{"high", "Our A8n (A8N2104456) loses the link a few times each evening, then it comes back by itself."},
+	{"high", "De QuantaGrid D52B (SN QTFC12345678) valt af en toe uit, ongeveer één keer per dag."},
+	{"high", "O A8n (A8N2104456) cai várias vezes por dia."},
+	{"high", "TS-464 (Q22BI04001) her gece kendiliğinden yeniden başlıyor."},
+	{"low", "Our TS-464 (Q22BI04001) beeps once an hour, otherwise fine."},
+	{"low", "The TS-464 (Q22BI04001) display shows a temperature warning, but the shares work fine."},
+	{"low", "Le débit du lien A8n (A8N2104456) est un peu plus faible qu'avant, environ 600 au lieu de 700 Mbit/s."},
+	{"", "We restart the TS-464 (Q22BI04001) every Sunday as part of our maintenance window."},
+	{"", "If the TS-464 (Q22BI04001) fails, can we get an advance replacement?"},
+	{"", "Please advise whether the TS-464 (Q22BI04001) can use 3rd party RAM."},
+	{"", "We can't find the firmware 5.2 download for the TS-464 (Q22BI04001) on your site."},
+	{"", "Everyone in the office was impressed by how quiet the TS-464 (Q22BI04001) is."},
+	{"", "We no longer need the spare unit TS-464 (Q22BI04001), can we return it?"},
+	{"", "The drop-outs on the A8n (A8N2104456) stopped completely after your firmware fix. Thank you!"},
+}
+
+func TestSeverityConceptProbes(t *testing.T) {
+	for _, c := range conceptProbes {
+		m, err := Parse(latMail("Mike Brown <mike@acme-corp.com>", "Hello,\n\n"+c[1]+"\n\nThanks,\nMike Brown\n", false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Fields.Severity != c[0] {
+			t.Errorf("%q: severity = %q, want %q", c[1], m.Fields.Severity, c[0])
+		}
+	}
+}

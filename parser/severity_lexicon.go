@@ -12,7 +12,7 @@ package parser
 var conIncapacity = []string{
 	// EN
 	"can't", "cannot", "can not", "cant$", "couldn't", "could not", "unable to", "not able to", "no longer able", "impossible to", "not possible to", "no way to",
-	"locked out", "no longer",
+	"locked out", "lost access", "lost all access", "no access", "no longer",
 	// DE
 	"kann nicht", "können nicht", "kann man nicht", "können wir nicht", "kann ich nicht", "nicht mehr", "lässt sich nicht", "lassen sich nicht", "unmöglich", "keine verbindung", "kein zugriff", "keinen zugriff",
 	// FR
@@ -114,7 +114,7 @@ var conInterrupt = []string{"reboots", "rebooting", "restarts", "restarting", "i
 	"loses the", "loses its", "loses link", "loses connection", "losing the", "losing connection", "cuts out", "cutting out", "crashes", "crashing", "power-cycles", "power cycles", "goes offline", "goes down", "went down", "goes dark", "shuts down", "shuts off", "switches off", "turns off", "powers off",
 	"startet neu", "startet sich neu", "friert ein", "hängt sich", "stürzt", "trennt", "bricht ab", "verliert die verbindung", "schaltet sich",
 	"redémarre$", "redémarrent", "se fige", "plante$", "plantent", "se bloque", "se coupe", "se déconnecte", "perd la connexion", "s'éteint",
-	"reinicia$", "reinician", "reiniciando", "se reinició", "se congela", "se cuelga", "se bloquea", "se cae", "se desconecta", "pierde la conexión", "se apaga",
+	"reinicia$", "reinician", "reiniciando", "se reinició", "se congela", "se cuelga", "se bloquea", "se cae", "se corta", "se cortan", "se desconecta", "pierde la conexión", "se apaga",
 	"si riavvia", "si riavviano", "si blocca", "si pianta", "si disconnette", "perde la connessione", "si spegne",
 	"herstart$", "herstarts", "start opnieuw", "loopt vast", "hangt$", "valt weg", "valt uit", "verbreekt", "verliest de verbinding", "schakelt uit",
 	"reiniciou", "reinicia-se", "trava$", "travando", "congela$", "desconecta$", "perde a conexão", "cai$", "desliga",
@@ -152,7 +152,7 @@ var conEachTime = []string{"each time", "every time", "a cada vez", "cada vez", 
 	"rest of the time", "resto do tempo", "resto del tiempo", "reste du temps", "rest der zeit", "resto del tempo", "working normal again", "works normal again", "works again", "funciona de novo"}
 
 // conSlow: slowness.
-var conSlow = []string{"slow", "reduced performance", "reduced speed", "noticeably worse", "performance is worse", "einbußen", "einbuße", "leistungseinbuß", "leistungseinbruch", "reduziertem speicher", "performances réduites", "performances dégradées", "rendimiento reducido", "prestazioni ridotte", "verminderde prestaties", "desempenho reduzido", "obniżona wydajność", "sämre prestanda", "düşük performans", "sluggish", "crawl", "takes forever", "lag$", "laggy", "lagging", "baisse", "lent", "ralenti", "langsam", "verlangsamt", "lento", "lenta", "rallentat", "traag", "langzaam", "wolno", "powoli", "spadek",
+var conSlow = []string{"slow", "plus faible", "schwächer", "más bajo", "più basso", "lager dan", "mais baixo", "niższ", "lägre", "lavere", "daha düşük", "nižší", "reduced performance", "reduced speed", "noticeably worse", "performance is worse", "einbußen", "einbuße", "leistungseinbuß", "leistungseinbruch", "reduziertem speicher", "performances réduites", "performances dégradées", "rendimiento reducido", "prestazioni ridotte", "verminderde prestaties", "desempenho reduzido", "obniżona wydajność", "sämre prestanda", "düşük performans", "sluggish", "crawl", "takes forever", "lag$", "laggy", "lagging", "baisse", "lent", "ralenti", "langsam", "verlangsamt", "lento", "lenta", "rallentat", "traag", "langzaam", "wolno", "powoli", "spadek",
 	"långsam", "trög", "langsom", "yavaş", "pomal", "遅い", "遅く", "低下", "慢", "变慢", "變慢", "下降", "느려", "느림", "저하"}
 
 // conWorkStops: the customer's own work, a production, a business ...
@@ -177,7 +177,7 @@ var conWeak = []string{"slightly", "a bit", "a little", "somewhat", "minor", "l�
 
 // conSymptom: what a unit shows while it serves: a noise, a beep, heat,
 // a smell, a light's colour, a warning.
-var conSymptom = []string{"noise", "noisy", "loud", "beep", "buzz", "rattl", "click", "whin", "hot$", "heat", "smell", "red light", "amber", "orange", "blinks red", "blinking red", "warning", "alert", "notification",
+var conSymptom = []string{"noise", "noisy", "loud", "beep", "buzz", "rattl", "click", "whin", "hot$", "hotter", "overheat", "heat", "lauter", "heiß", "chauffe", "se calienta", "scalda", "smell", "red light", "amber", "orange", "blinks red", "blinking red", "warning", "alert", "notification",
 	"geräusch", "laut$", "piept", "warnung", "bruit", "bip", "chaud", "odeur", "avertissement", "ruido", "pitido", "calor", "olor", "aviso", "rumore", "bip$", "odore", "avviso", "lawaai", "geluid", "piept", "waarschuwing",
 	"barulho", "ruído", "cheiro", "hałas", "piszczy", "zapach", "ostrzeżenie", "ljud$", "oljud", "piper", "varning", "støj", "advarsel", "ses$", "gürültü", "uyarı", "hluk", "varování",
 	"異音", "音が", "ビープ", "警告", "異臭", "噪音", "异响", "異響", "警告", "告警", "소음", "경고", "경보"}
@@ -257,7 +257,7 @@ var afterOwnRestart = []string{"后", "後", "之后", "之後", "した後", "�
 
 // separablePairs are interruption verbs whose parts a sentence splits
 // ("loopt een paar keer per week vast", "fällt ständig aus").
-var separablePairs = [][2]string{{"loopt", "vast"}, {"valt", "uit"}, {"valt", "weg"}, {"fällt", "aus"}, {"startet", "neu"}, {"friert", "ein"}, {"schaltet", "ab"}, {"stürzt", "ab"}, {"hängt", "auf"}, {"slår", "av"}, {"startar", "om"}}
+var separablePairs = [][2]string{{"loopt", "vast"}, {"bootet", "neu"}, {"fährt", "herunter"}, {"schaltet", "aus"}, {"valt", "uit"}, {"valt", "weg"}, {"fällt", "aus"}, {"startet", "neu"}, {"friert", "ein"}, {"schaltet", "ab"}, {"stürzt", "ab"}, {"hängt", "auf"}, {"slår", "av"}, {"startar", "om"}}
 
 // nounAfter are the words that make a service word before them a noun
 // ("the boot pool", "our access point", "the start screen").
@@ -278,3 +278,7 @@ var (
 // conNotUnitPlain: the part words of conNotUnit that a plain substring
 // test can use.
 var conNotUnitPlain = []string{"fan", "psu", "power supply", " led", "light", "bmc", "ipmi", "web ui", "web interface", "management", "display", "disk", "drive", "port", "other "}
+
+// lockedOut are incapacities that hold their service: "locked out", "lost
+// access", "kein Zugriff mehr".
+var lockedOut = []string{"locked out", "lost access", "lost all access", "no access", "kein zugriff", "keinen zugriff", "plus accès", "plus d'accès", "aucun accès", "sin acceso", "no hay acceso", "nessun accesso", "più accesso", "geen toegang", "sem acesso", "brak dostępu", "ingen åtkomst", "ingen adgang", "erişim yok", "žádný přístup"}
