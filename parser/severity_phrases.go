@@ -5,7 +5,7 @@ package parser
 // interruptions, parts and their faults, fault and slowness words.
 
 // outOfService: the seed's "out of order and cannot provide service".
-var outOfService = []string{"no network at all", "all leds are off", "not broadcasting", "no client can connect", "no clients can connect", "non si avvia", "está caída", "sin servicio", "ne démarre pas", "won't turn on", "stopped passing traffic", "unreachable since", "has been unreachable", "not reachable", "never gets past post",
+var outOfService = []string{"no network at all", "all leds are off", "not broadcasting", "non si avvia", "está caída", "sin servicio", "ne démarre pas", "won't turn on", "stopped passing traffic", "unreachable since", "has been unreachable", "not reachable", "never gets past post",
 	"doesn't get past post", "does not get past post", "nas stopped working", "server stopped working", "unit stopped working",
 	"it stopped working", "do not start", "does not start", "don't start", "won't start", "not powering on", "stopped posting",
 	"sofort wieder aus", "radios stay disabled", "both radios", "can not be recovered", "cannot be recovered", "no virtual drives", "lost its ethernet uplink", "without the nas", "neither of", "não liga", "parou de funcionar",
@@ -13,14 +13,13 @@ var outOfService = []string{"no network at all", "all leds are off", "not broadc
 	"hard power-off", "out of order", "out of service", "cannot provide service", "can't provide service", "won't boot", "will not boot",
 	"doesn't boot", "does not boot", "stopped booting", "fails to boot", "no longer boots", "won't power on", "will not power on",
 	"does not power on", "doesn't power on", "won't turn on", "does not turn on", "doesn't turn on", "no longer powers on", "completely dead",
-	"is dead", "bricked", "completely down", "totally down", "completely offline", "can't get to any", "cannot access anything",
-	"nothing works", "completely out", "completely stopped", "komplett aus", "nicht mehr einschalten", "startet nicht mehr", "fährt nicht mehr hoch",
+	"is dead", "bricked", "completely down", "totally down", "completely offline", "nothing works", "completely out", "completely stopped", "komplett aus", "nicht mehr einschalten", "startet nicht mehr", "fährt nicht mehr hoch",
 	"komplett ausgefallen", "totalausfall", "ne démarre plus", "ne s'allume plus", "hors service", "complètement en panne",
 	"no enciende", "dejó de encender", "no arranca", "fuera de servicio", "completamente fermo", "fuori linea", "non si accende", "fuori servizio",
 	"完全无法", "无法工作", "无法提供服务", "無法工作", "無法提供服務", "起動せず", "起動しない", "完全に停止", "電源が入らない", "无法开机", "無法開機", "完全停止",
 	"fora do ar", "não responde", "sem conexão", "起動しなく", "停止しており", "停止しています", "使用できません", "完全に使えません", "작동하지 않", "부팅되지 않", "켜지지 않",
 	"still down", "shuts down after", "shuts off after", "switches off after", "turns off after", "powers off after", "schaltet sich nach", "s'éteint après", "se apaga después", "si spegne dopo",
-	"will not turn on", "not accessible at all", "has no power", "no power at all", "stopped responding", "cannot reach it", "can't reach it", "stuck booting", "stuck at boot", "never finishes booting", "never finishes starting", "won't come back up", "doesn't come back up", "does not come back up", "didn't come back up", "did not come back up", "no longer power on", "no longer power up", "powers up any more", "power up any more", "powers up anymore", "power up anymore",
+	"will not turn on", "not accessible at all", "has no power", "no power at all", "stopped responding", "stuck booting", "stuck at boot", "never finishes booting", "never finishes starting", "won't come back up", "doesn't come back up", "does not come back up", "didn't come back up", "did not come back up", "no longer power on", "no longer power up", "powers up any more", "power up any more", "powers up anymore", "power up anymore",
 	"do not power on", "don't power on", "had no service", "have no service", "has no service", "no service since", "hasn't switched on", "has not switched on", "won't switch on", "doesn't switch on", "does not switch on", "nothing happens at all",
 	"are dead", "are both dead", "both dead", "still dead", "no longer in production", "kompletter ausfall", "is offline", "are offline", "is down completely",
 	"completely unavailable", "totally unavailable", "completely inaccessible", "nie uruchamia się", "nie włącza się", "całkowicie niedostępn", "start niet meer", "gaat niet meer aan", "volledig onbereikbaar",
