@@ -136,6 +136,27 @@ var conceptProbes = [][2]string{
 	{"", "Everyone in the office was impressed by how quiet the TS-464 (Q22BI04001) is."},
 	{"", "We no longer need the spare unit TS-464 (Q22BI04001), can we return it?"},
 	{"", "The drop-outs on the A8n (A8N2104456) stopped completely after your firmware fix. Thank you!"},
+	// more languages: CS, DA, TR, PL, PT, IT, DE, JA, ZH, KO
+	{"", "请问 TS-464（序列号 Q22BI04001）可以使用第三方内存吗？"},
+	{"", "TS-464（シリアル番号：Q22BI04001）の保証期間を教えてください。"},
+	{"", "TS-464 (시리얼 번호 Q22BI04001)의 보증 기간을 알려주세요."},
+	{"", "Prosím o cenovou nabídku na prodlouženou záruku pro TS-464 (Q22BI04001)."},
+	{"", "Vi kan ikke finde fakturaen for TS-464 (Q22BI04001), kan I sende den igen?"},
+	{"", "TS-464 (Q22BI04001) için fatura bulamıyoruz, tekrar gönderebilir misiniz?"},
+	{"", "Nie możemy znaleźć faktury za TS-464 (Q22BI04001), prosimy o ponowne przesłanie."},
+	{"", "Não conseguimos encontrar a fatura do TS-464 (Q22BI04001)."},
+	{"", "Non riusciamo a trovare il numero di serie sull'etichetta del TS-464."},
+	{"", "Wir können den Termin am Freitag leider nicht wahrnehmen, bitte holen Sie das Gerät Montag ab."},
+	{"low", "TS-464 (Q22BI04001) 팬에서 소음이 나지만 정상적으로 작동합니다."},
+	{"critical", "TS-464 (Q22BI04001) 전원이 켜지지 않습니다. 아무도 파일에 접근할 수 없습니다."},
+	{"high", "TS-464（シリアル番号：Q22BI04001）が一日に数回勝手に再起動します。"},
+	{"critical", "TS-464（序列号 Q22BI04001）今天早上开始完全无法访问，全公司停工。"},
+	{"high", "TS-464（序列号 Q22BI04001）每隔几个小时就会自动重启。"},
+	{"low", "TS-464 (Q22BI04001) je trochu pomalejší, ale funguje normálně."},
+	{"critical", "TS-464 (Q22BI04001) nereaguje a nikdo se nemůže připojit."},
+	{"high", "TS-464 (Q22BI04001) se každou noc restartuje."},
+	{"critical", "Vores TS-464 (Q22BI04001) svarer ikke, og vi kan ikke tilgå nogen filer."},
+	{"high", "TS-464 (Q22BI04001) genstarter flere gange om dagen."},
 }
 
 func TestSeverityConceptProbes(t *testing.T) {
