@@ -447,7 +447,9 @@
 // name goes on after is the name's: "Gate 5 Logistics", "Studio 54
 // Ltd"). A phone-typed lower-case first name over a company or phone
 // ("sarah" / "Quill & Ink Press") opens a signature, as do the "thanks
-// for your help / in advance" sign-offs of each language.
+// for your help / in advance" sign-offs of each language, and a sign-off
+// with initials after a slash or a dash ("/KJ", "—JM") closes the text as
+// a closing does: the lines under it are the signature.
 //
 // severity: a Severity/Priority label maps critical/urgent/P1/sev1 to
 // "critical", high/major/P2 to "high", and low, minor, medium, normal, P3/P4
