@@ -419,9 +419,11 @@
 // forwarder, that signature gives their company, address and phone.
 // company: label, else a signature line with a company
 // form (Inc, GmbH, Ltd, Corp., SARL, S.L., B.V., AB, Sp. z o.o., ООО,
-// 株式会社, 有限公司 ...), the line under the name ("Senior Engineer at
+// 株式会社, 有限公司 ...; a public body's word: Stadtverwaltung, Comune,
+// Ayuntamiento, Ospedale, Council ...), the line under the name ("Senior Engineer at
 // Kestrel Media" gives Kestrel Media; a department line gives way to a
-// line the sender's domain spells), a Japanese self-introduction
+// line the sender's domain spells; an office or unit "Amt für ...", "UOC
+// ..." and an assistant's line "Assistante de ..." are titles, passed over), a Japanese self-introduction
 // ("株式会社サクラネットの鈴木です"), or the sender's own company a legal
 // notice names ("This message is from X Limited", "X Ltd is registered
 // in ..."), else the organisation heading the ship-to (else bill-to)

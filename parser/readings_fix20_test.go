@@ -14,6 +14,12 @@ var fix20Readings = []tableAttack{
 	{name: "sig/initials-slash-gemeinde-phone", field: "phone", want: "07031 555 120", raw: wMail("Hallo,\n\nder TS-464 (Q22BI04567) piept seit gestern.\n\n/MK\n\nGemeinde Obertal, IT-Abteilung\nDurchwahl: 07031 555 120")},
 	{name: "sig/initials-dash-kommune", field: "company", want: "Lunde kommune", raw: wMail("Hei,\n\nTS-464 (Q22BI04567) piper hele tiden.\n\n-ES\n\nLunde kommune, IT-avdelingen\nTlf. 35 55 12 40")},
 	{name: "sig/initials-em-dash-company", field: "company", want: "Tallis Freight Ltd", raw: wMail("Morning,\n\nThe TS-464 (Q22BI04567) beeps since yesterday.\n\n—JD\n\nTallis Freight Ltd\nUnit 4, Dock Road")},
+	// a public body's name is the company, its office or department
+	// beside or above it is not; an assistant's line is a title
+	{name: "co/landratsamt-dash-amt", field: "company", want: "Landratsamt Obertal", raw: wMail("Guten Tag,\n\nder TS-464 (Q22BI04567) startet nicht mehr.\n\nMit freundlichen Grüßen\n\nJonas Keller\nLandratsamt Obertal - Amt für Informationstechnik\nTel. 07031 555 120")},
+	{name: "co/gemeindeverwaltung-not-title", field: "company", want: "Gemeindeverwaltung Linden", raw: wMail("Guten Tag,\n\nder TS-464 (Q22BI04567) startet nicht mehr.\n\nMit freundlichen Grüßen\n\nJonas Keller\nSystemadministrator\nGemeindeverwaltung Linden\nTel. 07031 555 120")},
+	{name: "co/uoc-over-azienda", field: "company", want: "Azienda Sanitaria Valle Verde", raw: wMail("Buongiorno,\n\nil TS-464 (Q22BI04567) non si avvia.\n\nCordiali saluti\n\nLuca Bianchi\nUOC Sistemi Informativi\nAzienda Sanitaria Valle Verde\nTel. 02 5555 1234")},
+	{name: "co/asistente-over-firm", field: "company", want: "Ruiz & Molina Abogados S.L.", raw: wMail("Buenos días,\n\nel TS-464 (Q22BI04567) no arranca.\n\nUn saludo,\n\nMarta Gil\nAsistente de D. Pablo Ruiz\nRuiz & Molina Abogados S.L.\nTel. 91 555 12 34")},
 }
 
 func TestFix20Readings(t *testing.T) {
