@@ -79,6 +79,9 @@ var (
 func signatureCompany(line string) string {
 	segs := companySeps.Split(joinLegalForm(line), -1)
 	if len(segs) == 1 {
+		if len(strings.Fields(line)) > 8 {
+			return "" // a notice's sentence ("X is part of the Y Group. This email ...")
+		}
 		// "Sierra Computing Corp.": a legal form at the end outweighs a
 		// word that also names a job ("computing", "systems")
 		if isTitle(line) && !endsWithLegalForm(line) {

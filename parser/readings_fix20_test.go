@@ -20,6 +20,9 @@ var fix20Readings = []tableAttack{
 	{name: "co/gemeindeverwaltung-not-title", field: "company", want: "Gemeindeverwaltung Linden", raw: wMail("Guten Tag,\n\nder TS-464 (Q22BI04567) startet nicht mehr.\n\nMit freundlichen Grüßen\n\nJonas Keller\nSystemadministrator\nGemeindeverwaltung Linden\nTel. 07031 555 120")},
 	{name: "co/uoc-over-azienda", field: "company", want: "Azienda Sanitaria Valle Verde", raw: wMail("Buongiorno,\n\nil TS-464 (Q22BI04567) non si avvia.\n\nCordiali saluti\n\nLuca Bianchi\nUOC Sistemi Informativi\nAzienda Sanitaria Valle Verde\nTel. 02 5555 1234")},
 	{name: "co/asistente-over-firm", field: "company", want: "Ruiz & Molina Abogados S.L.", raw: wMail("Buenos días,\n\nel TS-464 (Q22BI04567) no arranca.\n\nUn saludo,\n\nMarta Gil\nAsistente de D. Pablo Ruiz\nRuiz & Molina Abogados S.L.\nTel. 91 555 12 34")},
+	// a notice's sentence under the signature is no company line, even
+	// with a company word in it: the line under the name is
+	{name: "co/notice-sentence-group", field: "company", want: "Harbour Dental Practice", raw: wMail("Hi,\n\nThe TS-464 (Q22BI04567) beeps since yesterday.\n\nRegards,\n\nNina Shah\nPractice Manager\nHarbour Dental Practice\nTel: 0118 496 0077\n\nHarbour Dental Practice is a member of the Smileway Group. This email and\nits attachments are confidential. Smileway Group Ltd, registered in England.")},
 }
 
 func TestFix20Readings(t *testing.T) {
