@@ -220,6 +220,9 @@ func companyFallback(m *Message, t *fieldText, sigLines []string) string {
 		}
 	}
 	if c == "" {
+		c = letterheadCompany(t.text)
+	}
+	if c == "" {
 		c = addressCompany(&m.Fields, name, m.From.Name)
 	}
 	if c == "" {

@@ -427,7 +427,9 @@
 // ("株式会社サクラネットの鈴木です"), or the sender's own company a legal
 // notice names ("This message is from X Limited", "X Ltd is registered
 // in ..."; a notice's sentence, "X is part of the Y Group. This email
-// ...", or its run-on line, is never a signature's company line), else the organisation heading the ship-to (else bill-to)
+// ...", or its run-on line, is never a signature's company line), else a
+// letterhead: the text's first line, a name with its legal form beside
+// the address after " | " or " · " or alone over a rule, else the organisation heading the ship-to (else bill-to)
 // address ("Return address: / Harlow & Pike Architects / 14 Kings Yard /
 // ...": not a person, department, building or "Attn" line; a legal form
 // after a comma kept, of "X - Y" the side with a company word; never a

@@ -23,6 +23,12 @@ var fix20Readings = []tableAttack{
 	// a notice's sentence under the signature is no company line, even
 	// with a company word in it: the line under the name is
 	{name: "co/notice-sentence-group", field: "company", want: "Harbour Dental Practice", raw: wMail("Hi,\n\nThe TS-464 (Q22BI04567) beeps since yesterday.\n\nRegards,\n\nNina Shah\nPractice Manager\nHarbour Dental Practice\nTel: 0118 496 0077\n\nHarbour Dental Practice is a member of the Smileway Group. This email and\nits attachments are confidential. Smileway Group Ltd, registered in England.")},
+	// a letterhead: the first line names the company with its legal form,
+	// beside its address or over a rule; a first line that is a sentence
+	// does not
+	{name: "co/letterhead-pipe", field: "company", want: "Calder Print Works Ltd", raw: wMail("Calder Print Works Ltd | Unit 3, Mill Lane, Hebden Bridge HX7 8AB\n\nHi,\n\nThe TS-464 (Q22BI04567) beeps since yesterday.\n\nCheers,\nTom")},
+	{name: "co/letterhead-rule", field: "company", want: "Bodega Sierra Alta S.L.", raw: wMail("Bodega Sierra Alta S.L.\n=========================\n\nHola,\n\nel TS-464 (Q22BI04567) no arranca.\n\nUn saludo,\nPaco")},
+	{name: "co/letterhead-not-sentence", field: "company", want: "", raw: wMail("We bought it from Calder Print Works Ltd\n\nThe TS-464 (Q22BI04567) beeps since yesterday.\n\nCheers,\nTom")},
 }
 
 func TestFix20Readings(t *testing.T) {
