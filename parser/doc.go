@@ -417,7 +417,8 @@
 // papers ("please email the invoice to ap@..."), is not the contact. When
 // the labelled contact is the one who signs a forwarded mail, not the
 // forwarder, that signature gives their company, address and phone.
-// company: label, else a signature line with a company
+// company: label (also one written as alternatives with an unknown word,
+// "Ente/Azienda:", "Verein / Firma:"), else a signature line with a company
 // form (Inc, GmbH, Ltd, Corp., SARL, S.L., B.V., AB, Sp. z o.o., ООО,
 // 株式会社, 有限公司 ...; a public body's word: Stadtverwaltung, Comune,
 // Ayuntamiento, Ospedale, Council ...), the line under the name ("Senior Engineer at

@@ -29,6 +29,10 @@ var fix20Readings = []tableAttack{
 	{name: "co/letterhead-pipe", field: "company", want: "Calder Print Works Ltd", raw: wMail("Calder Print Works Ltd | Unit 3, Mill Lane, Hebden Bridge HX7 8AB\n\nHi,\n\nThe TS-464 (Q22BI04567) beeps since yesterday.\n\nCheers,\nTom")},
 	{name: "co/letterhead-rule", field: "company", want: "Bodega Sierra Alta S.L.", raw: wMail("Bodega Sierra Alta S.L.\n=========================\n\nHola,\n\nel TS-464 (Q22BI04567) no arranca.\n\nUn saludo,\nPaco")},
 	{name: "co/letterhead-not-sentence", field: "company", want: "", raw: wMail("We bought it from Calder Print Works Ltd\n\nThe TS-464 (Q22BI04567) beeps since yesterday.\n\nCheers,\nTom")},
+	// a label written as alternatives: an organisation word beside an
+	// unknown one is the company label; two different fields are neither
+	{name: "co/label-alternatives-ente", field: "company", want: "Provincia di Lucca", raw: wMail("Buongiorno,\n\nEnte/Società: Provincia di Lucca\nIl TS-464 (Q22BI04567) non si avvia.\n\nLuca")},
+	{name: "co/label-alternatives-verein", field: "company", want: "TSV Obertal e.V.", raw: wMail("Hallo,\n\nVerein / Firma: TSV Obertal e.V.\nDer TS-464 (Q22BI04567) startet nicht.\n\nJana")},
 }
 
 func TestFix20Readings(t *testing.T) {
