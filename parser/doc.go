@@ -455,7 +455,9 @@
 // ("sarah" / "Quill & Ink Press") opens a signature, as do the "thanks
 // for your help / in advance" sign-offs of each language, and a sign-off
 // with initials after a slash or a dash ("/KJ", "—JM") closes the text as
-// a closing does: the lines under it are the signature.
+// a closing does: the lines under it are the signature. A ticketing
+// service's footer ("Powered by Zendesk") and the rule over it are passed
+// over when the last paragraph is looked for.
 //
 // severity: a Severity/Priority label maps critical/urgent/P1/sev1 to
 // "critical", high/major/P2 to "high", and low, minor, medium, normal, P3/P4

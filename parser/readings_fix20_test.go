@@ -33,6 +33,9 @@ var fix20Readings = []tableAttack{
 	// unknown one is the company label; two different fields are neither
 	{name: "co/label-alternatives-ente", field: "company", want: "Provincia di Lucca", raw: wMail("Buongiorno,\n\nEnte/Società: Provincia di Lucca\nIl TS-464 (Q22BI04567) non si avvia.\n\nLuca")},
 	{name: "co/label-alternatives-verein", field: "company", want: "TSV Obertal e.V.", raw: wMail("Hallo,\n\nVerein / Firma: TSV Obertal e.V.\nDer TS-464 (Q22BI04567) startet nicht.\n\nJana")},
+	// a ticketing service's footer under a rule is no signature: the
+	// paragraph above it is
+	{name: "sig/freshdesk-footer-name", field: "contact_name", want: "Mara Quinn", raw: tableMail("Harbour Freight Desk <help@harbourfreight.freshdesk.example>", "TS-464 beeping", "Hello,\n\nThe TS-464 (Q22BI04567) beeps since yesterday.\n\nMara Quinn\nIT Coordinator, Harbour Freight\n\n------------------------\nThis email is a service from Harbour IT. Powered by Freshdesk")},
 }
 
 func TestFix20Readings(t *testing.T) {

@@ -95,7 +95,7 @@ func splitSignatureAt(text string) (body, sig string) {
 	// name ("Liu Yang / company / phone"), or with the company and then the
 	// name, is the signature; a mail client's footer after it does not count.
 	end := len(lines)
-	for end > 0 && (strings.TrimSpace(lines[end-1]) == "" || clientFooter(strings.ToLower(strings.TrimSpace(lines[end-1])))) {
+	for end > 0 && (strings.TrimSpace(lines[end-1]) == "" || clientFooter(strings.ToLower(strings.TrimSpace(lines[end-1]))) || serviceFooter(lines[end-1])) {
 		end--
 	}
 	b := end - 1
@@ -142,6 +142,14 @@ func companyFooter(t string) bool {
 		}
 	}
 	return false
+}
+
+// serviceFooter: a ticketing or mail service's line under the text
+// ("This email is a service from Kestrel IT. Powered by Zendesk") or the
+// rule over it.
+func serviceFooter(l string) bool {
+	t := strings.TrimSpace(l)
+	return len(t) >= 5 && strings.Trim(t, "-_=") == "" || len(t) < 120 && strings.Contains(strings.ToLower(t), "powered by ")
 }
 
 // particleName is a name with a lower-case particle before the surname
