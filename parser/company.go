@@ -49,13 +49,17 @@ func isForm(w string, set names) bool {
 }
 
 var legalForms = nameSet("inc", "llc", "llp", "ltd", "limited", "gmbh", "ag", "kg", "ug", "ohg", "corp", "corporation", "sa", "sas",
-	"sarl", "srl", "spa", "ltda", "lda", "bv", "nv", "pty", "pte", "plc", "ab", "oy", "oyj", "aps", "a/s", "asa", "kft", "berhad", "bhd")
+	"sarl", "selarl", "selas", "srl", "spa", "ltda", "lda", "bv", "nv", "pty", "pte", "plc", "ab", "oy", "oyj", "aps", "a/s", "asa", "kft", "berhad", "bhd")
 
 var (
 	// companyForms: a legal form, or a word only companies and institutions
 	// name themselves with
 	companyForms = func() names {
 		m := nameSet("university", "universität", "université", "universidad", "università", "hospital", "klinikum", "lab", "labs", "kommun", "gemeente", "gemeinde", "kommune", "municipality",
+			// public bodies name themselves with these ("Stadtverwaltung Bad
+			// Kreuzbach", "Comune di Montecastello", "Ospedale Pediatrico ...")
+			"stadtverwaltung", "gemeindeverwaltung", "kreisverwaltung", "landratsamt", "ayuntamiento", "comune", "ospedale", "council",
+			"mairie", "ziekenhuis", "urząd", "gmina", "hôpital",
 			"systems", "solutions", "technologies", "networks", "group", "studio", "ооо", "зао", "оао", "ао")
 		for f := range legalForms {
 			m[f] = true
@@ -75,6 +79,9 @@ var (
 func signatureCompany(line string) string {
 	segs := companySeps.Split(joinLegalForm(line), -1)
 	if len(segs) == 1 {
+		if len(strings.Fields(line)) > 8 {
+			return "" // a notice's sentence ("X is part of the Y Group. This email ...")
+		}
 		// "Sierra Computing Corp.": a legal form at the end outweighs a
 		// word that also names a job ("computing", "systems")
 		if isTitle(line) && !endsWithLegalForm(line) {
@@ -424,6 +431,9 @@ func isTitle(s string) bool {
 		}
 	}
 	for _, w := range strings.Fields(low) {
+		if companyForms[w] {
+			continue // "Stadtverwaltung" is a body, "Verwaltung" a department
+		}
 		for _, sfx := range titleSuffixes {
 			if strings.HasSuffix(w, sfx) {
 				return true // "Büroleitung", "IT-Leiterin", "Datenschutzbeauftragter"
@@ -458,6 +468,7 @@ var titleWords = map[string]bool{
 	"diretor": true, "diretora": true, "analista": true, "engenheiro": true, "engenheira": true, "administrador": true, "administradora": true,
 	"encargado": true, "encargada": true, "técnica": true, "amministratore": true,
 	// departments in other languages ("Departamento de Sistemas")
+	"assistante": true, "assistente": true, "asistente": true, "amt": true, "uoc": true, "informativi": true,
 	"departamento": true, "dipartimento": true, "département": true, "departement": true, "afdeling": true, "ufficio": true,
 	// Polish and Czech departments ("Referat Informatyki", "Wydział
 	// Organizacyjny", "Oddělení IT")

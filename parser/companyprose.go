@@ -91,3 +91,33 @@ func withPlaceNumber(c, rest string) (string, bool) {
 // nameAfterNumber: the name's capitalised words going on after its number
 // on the same line ("Gate 5| Logistics", "Pier 39| Seafood").
 var nameAfterNumber = regexp.MustCompile(`^ (\d{1,4})((?:[ \t]+(?:[A-Z][\p{L}'’.-]*|&))+)`)
+
+// letterheadCompany is the company a letterhead at the top of the text
+// names: its first line, a name ending in a legal form, alone over a rule
+// or beside the address after " | " or " · " ("Holloway Ridge Vineyards
+// LLC | 4410 Silverado Trail, Napa CA 94558").
+func letterheadCompany(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		t := strings.TrimSpace(l)
+		if t == "" {
+			continue
+		}
+		if len(t) > 100 {
+			return ""
+		}
+		segs := companySeps.Split(joinLegalForm(t), 2)
+		first := strings.TrimSpace(strings.ReplaceAll(segs[0], legalComma, ", "))
+		if !endsWithLegalForm(first) || isTitle(first) || len(strings.Fields(first)) > 7 {
+			return ""
+		}
+		if len(segs) == 2 && (strings.Contains(t, " | ") || strings.Contains(t, " · ")) {
+			return first
+		}
+		if len(segs) == 1 && i+1 < len(lines) && len(strings.TrimSpace(lines[i+1])) >= 3 && strings.Trim(strings.TrimSpace(lines[i+1]), "-=_") == "" {
+			return first
+		}
+		return ""
+	}
+	return ""
+}

@@ -3,6 +3,7 @@ package parser
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 var (
@@ -219,6 +220,9 @@ func companyFallback(m *Message, t *fieldText, sigLines []string) string {
 		}
 	}
 	if c == "" {
+		c = letterheadCompany(t.text)
+	}
+	if c == "" {
 		c = addressCompany(&m.Fields, name, m.From.Name)
 	}
 	if c == "" {
@@ -261,6 +265,9 @@ func signatureLineCompany(sigLines []string, name string) string {
 		// ("PolderLink B.V. · +31 20 555 0147": a phone beside the
 		// company on its line; signatureCompany takes the segment
 		// without it)
+		if f := strings.Fields(s); len(f) > 3 && unicode.IsLower([]rune(f[0])[0]) {
+			continue // a notice's sentence running on ("attachments are confidential. X Ltd, ...")
+		}
 		if s != "" && len(s) < 100 && s != name && (digits(s) <= 4 || companySeps.MatchString(s)) && !strings.ContainsAny(s, "@:") && isCompany(s) &&
 			!footerSegment(s) && !containsAny(s, cjkResellerWords) {
 			if c := signatureCompany(s); c != "" {

@@ -417,14 +417,20 @@
 // papers ("please email the invoice to ap@..."), is not the contact. When
 // the labelled contact is the one who signs a forwarded mail, not the
 // forwarder, that signature gives their company, address and phone.
-// company: label, else a signature line with a company
+// company: label (also one written as alternatives with an unknown word,
+// "Ente/Azienda:", "Verein / Firma:"), else a signature line with a company
 // form (Inc, GmbH, Ltd, Corp., SARL, S.L., B.V., AB, Sp. z o.o., ООО,
-// 株式会社, 有限公司 ...), the line under the name ("Senior Engineer at
+// 株式会社, 有限公司 ...; a public body's word: Stadtverwaltung, Comune,
+// Ayuntamiento, Ospedale, Council ...), the line under the name ("Senior Engineer at
 // Kestrel Media" gives Kestrel Media; a department line gives way to a
-// line the sender's domain spells), a Japanese self-introduction
+// line the sender's domain spells; an office or unit "Amt für ...", "UOC
+// ..." and an assistant's line "Assistante de ..." are titles, passed over), a Japanese self-introduction
 // ("株式会社サクラネットの鈴木です"), or the sender's own company a legal
 // notice names ("This message is from X Limited", "X Ltd is registered
-// in ..."), else the organisation heading the ship-to (else bill-to)
+// in ..."; a notice's sentence, "X is part of the Y Group. This email
+// ...", or its run-on line, is never a signature's company line), else a
+// letterhead: the text's first line, a name with its legal form beside
+// the address after " | " or " · " or alone over a rule, else the organisation heading the ship-to (else bill-to)
 // address ("Return address: / Harlow & Pike Architects / 14 Kings Yard /
 // ...": not a person, department, building or "Attn" line; a legal form
 // after a comma kept, of "X - Y" the side with a company word; never a
@@ -447,7 +453,11 @@
 // name goes on after is the name's: "Gate 5 Logistics", "Studio 54
 // Ltd"). A phone-typed lower-case first name over a company or phone
 // ("sarah" / "Quill & Ink Press") opens a signature, as do the "thanks
-// for your help / in advance" sign-offs of each language.
+// for your help / in advance" sign-offs of each language, and a sign-off
+// with initials after a slash or a dash ("/KJ", "—JM") closes the text as
+// a closing does: the lines under it are the signature. A ticketing
+// service's footer ("Powered by Zendesk") and the rule over it are passed
+// over when the last paragraph is looked for.
 //
 // severity: a Severity/Priority label maps critical/urgent/P1/sev1 to
 // "critical", high/major/P2 to "high", and low, minor, medium, normal, P3/P4

@@ -92,6 +92,18 @@ func lookupLabel(label string) (key, idx int) {
 		label = strings.NewReplacer("（", "(", "）", ")").Replace(label)
 	}
 	label = withoutUnitNoun(label)
+	if a, b, ok := strings.Cut(label, "/"); ok && len(strings.TrimSpace(a)) >= 3 && len(strings.TrimSpace(b)) >= 3 && !strings.Contains(b, "/") {
+		// "Ente/Azienda", "Company / Organisation": alternatives of one
+		// label; an organisation word beside an unknown one is the company
+		ka, _ := lookupLabel(a)
+		kb, _ := lookupLabel(b)
+		if ka == kb && ka != 0 || ka == kCompany && kb == 0 {
+			return ka, 0
+		}
+		if kb == kCompany && ka == 0 {
+			return kb, 0
+		}
+	}
 	// "Serial number (from the label)": words in brackets that say where
 	// the value was read keep the label's meaning; any other qualifier
 	// ("PO (cancelled)", "Invoice (EUR)", "Phone (fax)", "Contact (left

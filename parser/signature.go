@@ -46,6 +46,27 @@ func closingWithName(l string) string {
 	return ""
 }
 
+// initialsSignOff: a line that signs with initials after a dash or a
+// slash ("/KJ", "—JM", "- AB"): it closes the text as a closing does.
+func initialsSignOff(l string) bool {
+	t := strings.TrimSpace(l)
+	for _, p := range []string{"/", "—", "–", "-", "~"} {
+		if rest, ok := strings.CutPrefix(t, p); ok {
+			rest = strings.TrimSpace(rest)
+			if len(rest) < 2 || len(rest) > 3 {
+				return false
+			}
+			for i := 0; i < len(rest); i++ {
+				if rest[i] < 'A' || rest[i] > 'Z' {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	return false
+}
+
 // isPostscript: a line that opens a postscript ("P.S.", "PS:", "PS -").
 func isPostscript(t string) bool {
 	return strings.HasPrefix(t, "P.S.") || strings.HasPrefix(t, "PS:") || strings.HasPrefix(t, "PS -") || strings.HasPrefix(t, "P.S ") ||
@@ -62,7 +83,7 @@ func splitSignatureAt(text string) (body, sig string) {
 		}
 	}
 	for i := len(lines) - 1; i >= 0 && i >= len(lines)-15; i-- {
-		if isClosing(lines[i]) {
+		if isClosing(lines[i]) || initialsSignOff(lines[i]) {
 			return strings.Join(lines[:i], "\n"), strings.Join(lines[i+1:], "\n")
 		}
 		if name := closingWithName(lines[i]); name != "" {
@@ -74,7 +95,7 @@ func splitSignatureAt(text string) (body, sig string) {
 	// name ("Liu Yang / company / phone"), or with the company and then the
 	// name, is the signature; a mail client's footer after it does not count.
 	end := len(lines)
-	for end > 0 && (strings.TrimSpace(lines[end-1]) == "" || clientFooter(strings.ToLower(strings.TrimSpace(lines[end-1])))) {
+	for end > 0 && (strings.TrimSpace(lines[end-1]) == "" || clientFooter(strings.ToLower(strings.TrimSpace(lines[end-1]))) || serviceFooter(lines[end-1])) {
 		end--
 	}
 	b := end - 1
@@ -121,6 +142,14 @@ func companyFooter(t string) bool {
 		}
 	}
 	return false
+}
+
+// serviceFooter: a ticketing or mail service's line under the text
+// ("This email is a service from Kestrel IT. Powered by Zendesk") or the
+// rule over it.
+func serviceFooter(l string) bool {
+	t := strings.TrimSpace(l)
+	return len(t) >= 5 && strings.Trim(t, "-_=") == "" || len(t) < 120 && strings.Contains(strings.ToLower(t), "powered by ")
 }
 
 // particleName is a name with a lower-case particle before the surname
