@@ -119,6 +119,10 @@ func readConcepts(l string) conceptFacts {
 				continue
 			}
 			notUnit := k&cNotUnit != 0
+			if k&cNobody != 0 && nobodyLost(l, c, ch) {
+				serving = true // "nobody has lost access": a denial
+				continue
+			}
 			if !notUnit && outOfServiceIn(l, c, ch, k) {
 				if k&cPartial != 0 {
 					high = true // "some users can't connect": an impact, not all service
@@ -295,7 +299,8 @@ func outOfServiceIn(l string, c span, hs []phraseHit, k phraseKinds) bool {
 		return true
 	case k&cNobody != 0 && k&(cService|cStandstill) != 0 && nobodyOf(l, hs):
 		return true
-	case k&cEveryone != 0 && k&(cIncap|cStandstill|cDown) != 0 && !deniedIn(l, c, hs, cEveryone):
+	case k&cEveryone != 0 && (k&(cStandstill|cDown) != 0 || k&cIncap != 0 && (lockedOutIn(l, hs) || k&cService != 0 && incapOf(l, hs))) && !deniedIn(l, c, hs, cEveryone):
+		// (not "the whole office can't wait for the new model")
 		return true
 	case k&cTotal != 0 && k&cDown != 0 && !deniedIn(l, c, hs, cDown):
 		return true

@@ -96,7 +96,7 @@ var severityPhrases = withVeto(newPhraseIndex(stillServes, outOfService, interru
 	[]string{"port", "radio", "fan", "psu", "link", "bay", "slot"},
 	[]string{"keep dropping", "keeps dropping", "dropping out", "drop out", "drops out"},
 	faultWords, totalOutage), func(l string, i, j int) bool {
-	return notNow(l, i, j) || notUnitEvent(l, i, j) || notThisUnit(l, i) || strings.HasSuffix(l[:i], "再")
+	return notNow(l, i, j) || notUnitEvent(l, i, j) || notThisUnit(l, i) || strings.HasSuffix(l[:i], "再") || nobodyWithoutService(l, i, j)
 })
 
 // notThisUnit: a phrase in a sentence the writer marks as about another

@@ -1,0 +1,108 @@
+package parser
+
+import (
+	"slices"
+	"strings"
+)
+
+// Readings of the severity that keep a fault from being the unit's or
+// from being one now (issue 13, attack round 10): a "nobody can" without
+// a service verb, a "nobody has lost access" (a denial), a noise so loud
+// that people cannot work beside it, another device of the site, and
+// stops the writer makes.
+
+// serviceIndex finds the service verbs of conService.
+var serviceIndex = newConceptIndex(conService)
+
+// bareNobody are the "nobody can" phrases of totalOutage without a verb.
+var bareNobody = []string{"niemand kann", "niemand kan", "personne ne peut", "nadie puede", "nessuno può", "ninguém consegue", "nikt nie może"}
+
+// clauseAfter is l from j to the end of its clause.
+func clauseAfter(l string, j int) string {
+	r := l[j:]
+	if k := strings.IndexAny(r, ",;.!?\n"); k >= 0 {
+		r = r[:k]
+	}
+	return r
+}
+
+// nobodyWithoutService: "Nadie puede decirme la fecha", "Niemand kann mir
+// sagen, wann ...": a "nobody can" whose verb is no service tells of no
+// outage.
+func nobodyWithoutService(l string, i, j int) bool {
+	return slices.Contains(bareNobody, l[i:j]) && serviceIndex.kinds(clauseAfter(l, j)) == 0
+}
+
+// lossWords: a loss verb; with a negative universal subject ("nobody has
+// lost access", "niemand hat den Zugriff verloren") it denies the loss.
+var lossWords = []string{"lost", "verloren", "perdu", "perdido", "perdió", "perso", "perdeu", "stracił", "straciło", "förlorat", "mistet", "tappat", "kaybet"}
+
+// nobodyLost: the clause c says nobody lost anything: a denial, the unit
+// serves.
+func nobodyLost(l string, c span, hs []phraseHit) bool {
+	for _, h := range hs {
+		if h.kind == cNobody && containsAny(l[h.j:c.j], lossWords) {
+			return true
+		}
+	}
+	return false
+}
+
+// symptomSoThat: a symptom so strong that people cannot work beside it
+// ("the fan is so loud that nobody can work in that room"): the noise is
+// the fault, not an outage.
+var symptomSoThat = []string{"so loud", "so noisy", "so hot", "so much noise", "such a noise", "so laut", "so heiß", "so warm", "tanto ruido", "tan ruidoso", "tan caliente", "tanto calor",
+	"si bruyant", "tellement de bruit", "tellement bruyant", "si chaud", "così rumoroso", "talmente rumoroso", "tanto rumore", "zo luid", "zo heet", "zoveel lawaai", "tak głośn", "så högljudd", "så varm", "tão barulhento", "tanto barulho"}
+
+// disturbsPeople: the phrase at i follows such a symptom in its sentence.
+func disturbsPeople(l string, i int) bool {
+	return containsAny(l[sentenceBegins(l[:i]):i], symptomSoThat)
+}
+
+// otherDevices are the site's other devices and services: a firewall, the
+// internet access, a switch, a printer, the power company.
+var otherDevices = []string{"firewall", "our isp", "the isp", "isp has", "internet", "the router", "our router", "the switch", "our switch", "a switch", "switches", "the printer", "our printer", "printers",
+	"power company", "electricity company", "utility company", "internetanbieter", "provider", "drucker", "imprimante", "impresora", "stampante", "fournisseur d'accès", "la box", "notre box"}
+
+// unitNamed: the words name the unit: "NAS", "server", "unit" or a code
+// with letters and digits (a model, a serial: "TS-464", "QSW-M408-4C").
+func unitNamed(s string) bool {
+	for _, w := range strings.Fields(s) {
+		w = strings.Trim(w, ".,;:!?()[]\"'")
+		switch w {
+		case "nas", "server", "unit", "servidor", "serveur", "gerät", "storage":
+			return true
+		}
+		letter, digit := false, false
+		for k := 0; k < len(w); k++ {
+			letter = letter || w[k] >= 'a' && w[k] <= 'z'
+			digit = digit || isDigit(w[k])
+		}
+		if letter && digit && len(w) >= 4 {
+			return true
+		}
+	}
+	return false
+}
+
+// otherDeviceAt: the phrase at i stands in a clause, or a sentence, that
+// names another device and not the unit ("The TS-464 is fine, but our
+// firewall is down and nobody can work", "Notre box internet ne
+// fonctionne plus, personne ne peut travailler"): that device's fault.
+func otherDeviceAt(l string, i int) bool {
+	st := sentenceBegins(l[:i])
+	if k := strings.IndexAny(l[st:i], "\n"); k >= 0 {
+		st += strings.LastIndexByte(l[st:i], '\n') + 1
+	}
+	en := i + strings.IndexAny(l[i:]+".", ".!?\n")
+	sent := l[st:en]
+	if !containsAny(sent, otherDevices) {
+		return false
+	}
+	cst := st + max(strings.LastIndex(l[st:i], ", "), strings.LastIndex(l[st:i], "; "), strings.LastIndex(l[st:i], " but "), -1) + 1
+	cen := i + strings.IndexAny(l[i:en]+",", ",;")
+	if cl := l[cst:cen]; containsAny(cl, otherDevices) && !unitNamed(cl) {
+		return true
+	}
+	return !unitNamed(sent)
+}
