@@ -251,7 +251,7 @@ func assertedCritical(l string) bool {
 			i += off
 			off = i + len(w)
 			before := l[clauseStart(l[:i]):i]
-			if negated.MatchString(lastWords(before, 3)) || reported(before) {
+			if negated.MatchString(lastWords(before, 3)) || reported(before) || otherDeviceAt(l, i) {
 				continue
 			}
 			next, _, _ := strings.Cut(strings.TrimLeft(l[off:], " "), " ")

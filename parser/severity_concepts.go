@@ -91,7 +91,7 @@ func readConcepts(l string) conceptFacts {
 		return f
 	}
 	slices.SortFunc(hits, func(a, b phraseHit) int { return a.i - b.i })
-	var crit, high, slow, strong, cosmetic, symptom, serving, interrupt, each, freq, appearance bool
+	var crit, high, slow, strong, cosmetic, symptom, serving, interrupt, each, freq, appearance, disturb bool
 	var all phraseKinds
 	for _, s := range sentences(l) {
 		hs := hitsIn(hits, s)
@@ -118,7 +118,11 @@ func readConcepts(l string) conceptFacts {
 				// ("the drop-outs have completely disappeared")
 				continue
 			}
-			notUnit := k&cNotUnit != 0
+			notUnit := k&cNotUnit != 0 || len(ch) > 0 && otherDeviceAt(l, ch[0].i)
+			if len(ch) > 0 && disturbsPeople(l, ch[len(ch)-1].i) {
+				disturb = true // "so loud that nobody can work in that room"
+				continue
+			}
 			if k&cNobody != 0 && nobodyLost(l, c, ch) {
 				serving = true // "nobody has lost access": a denial
 				continue
@@ -173,7 +177,7 @@ func readConcepts(l string) conceptFacts {
 		f.level = "high"
 	case slow:
 		f.level = "low"
-	case appearance || (cosmetic || symptom) && serving:
+	case appearance || disturb || (cosmetic || symptom) && serving:
 		f.level = "low"
 	}
 	return f

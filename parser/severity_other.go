@@ -61,8 +61,15 @@ func disturbsPeople(l string, i int) bool {
 
 // otherDevices are the site's other devices and services: a firewall, the
 // internet access, a switch, a printer, the power company.
-var otherDevices = []string{"firewall", "our isp", "the isp", "isp has", "internet", "the router", "our router", "the switch", "our switch", "a switch", "switches", "the printer", "our printer", "printers",
+var otherDevices = []string{"firewall", "our isp", "the isp", "isp has", "internet", "the printer", "our printer", "printers",
 	"power company", "electricity company", "utility company", "internetanbieter", "provider", "drucker", "imprimante", "impresora", "stampante", "fournisseur d'accès", "la box", "notre box"}
+
+// netDevices may be the unit itself (a switch, a router): another device
+// only when the text says the unit is fine ("The TS-464 itself is fine").
+var netDevices = []string{"the router", "our router", "the switch", "our switch", "a switch", "switches"}
+
+// unitFine: the text says the unit is fine.
+var unitFine = []string{"itself is fine", "is fine", "are fine", "is ok", "va bien", "läuft normal", "funktioniert normal", "nothing to do with", "funciona bien", "funziona bene"}
 
 // unitNamed: the words name the unit: "NAS", "server", "unit" or a code
 // with letters and digits (a model, a serial: "TS-464", "QSW-M408-4C").
@@ -96,12 +103,16 @@ func otherDeviceAt(l string, i int) bool {
 	}
 	en := i + strings.IndexAny(l[i:]+".", ".!?\n")
 	sent := l[st:en]
-	if !containsAny(sent, otherDevices) {
+	devices := otherDevices
+	if containsAny(sent, netDevices) && containsAny(l, unitFine) {
+		devices = append(netDevices[:len(netDevices):len(netDevices)], otherDevices...)
+	}
+	if !containsAny(sent, devices) {
 		return false
 	}
 	cst := st + max(strings.LastIndex(l[st:i], ", "), strings.LastIndex(l[st:i], "; "), strings.LastIndex(l[st:i], " but "), -1) + 1
 	cen := i + strings.IndexAny(l[i:en]+",", ",;")
-	if cl := l[cst:cen]; containsAny(cl, otherDevices) && !unitNamed(cl) {
+	if cl := l[cst:cen]; containsAny(cl, devices) && !unitNamed(cl) {
 		return true
 	}
 	return !unitNamed(sent)
