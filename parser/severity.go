@@ -87,7 +87,7 @@ func severityFromWords(s string) string {
 		// can't log in": a failed part is low only while the unit serves
 		return "critical"
 	}
-	if r == "" {
+	if r == "" && !closedNow(l) {
 		r = wordSeverity(s, l, k)
 	}
 	switch r {

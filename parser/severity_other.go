@@ -117,3 +117,50 @@ func otherDeviceAt(l string, i int) bool {
 	}
 	return !unitNamed(sent)
 }
+
+// closeRequests: the writer asks to close the case, the fault is over.
+var closeRequests = []string{"close the rma", "close the case", "close this case", "close the ticket", "close this ticket", "chiudere la pratica", "chiudere il ticket", "zaak sluiten", "ticket sluiten",
+	"zamknąć zgłoszenie", "cerrar el caso", "cerrar el ticket", "fermer le dossier", "fermer le ticket", "fall schließen", "ticket schließen", "fechar o caso", "fechar o chamado", "stäng ärendet", "kapatabilirsiniz"}
+
+// fixedWords: someone fixed the fault ("your engineer fixed it remotely").
+var fixedWords = []string{"fixed it", "you fixed", "engineer fixed", "technician fixed", "was fixed", "has been fixed", "got fixed"}
+
+// sinceChange: a change the fault ended with; wellNow: the unit works as
+// it should after it ("since the update it works perfectly", "アップデート
+// 後は正常です", "güncellemeden sonra sorun kalmadı").
+var (
+	sinceChange = []string{"since the update", "since your firmware", "since the firmware", "since the new firmware", "after the update", "dopo l'aggiornamento", "sinds de update", "od aktualizacji",
+		"desde la actualización", "depuis la mise à jour", "seit dem update", "nach dem update", "desde a atualização", "アップデート後", "업데이트 후", "güncellemeden sonra", "升级固件后", "升级后"}
+	wellNow = []string{"perfect", "stable", "bez zarzutu", "正常", "정상", "sorun kalmadı", "fine", "normal", "einwandfrei", "sin problemas", "senza problemi", "sans problème"}
+	// stillOn: words after a fix that say the fault goes on
+	stillOn = []string{"again", "still", "now ", "jetzt", "maintenant", "ahora", "adesso", " nu ", "teraz", "agora", " but ", "however", "wieder", "immer noch", "toujours", "otra vez", "di nuovo", "opnieuw", "nadal"}
+)
+
+// endedNow: the text says the fault is over: the writer asks to close the
+// case, someone fixed it and nothing after says it goes on, or the unit
+// works well since a change ("since your firmware 5.2.1 it has been stable
+// for 5 days").
+func endedNow(l string) bool {
+	if containsAny(l, closeRequests) {
+		return true
+	}
+	for _, w := range fixedWords {
+		if k := strings.Index(l, w); k >= 0 && !containsAny(l[k:], stillOn) {
+			return true
+		}
+	}
+	for _, w := range sinceChange {
+		k := strings.Index(l, w)
+		if k < 0 {
+			continue
+		}
+		rest := l[k+len(w):]
+		if e := strings.IndexAny(rest, ".!?\n"); e >= 0 {
+			rest = rest[:e]
+		}
+		if containsAny(rest, wellNow) && !negated.MatchString(rest) && !containsAny(rest, []string{"not ", "nicht", "non ", "niet", "nie ", "no ", "pas ", "않", "ない", "不", " but", " ma ", " aber"}) {
+			return true
+		}
+	}
+	return false
+}

@@ -315,6 +315,9 @@ func cameBack(after string) bool {
 // closedNow: the text says the fault is over, not only for a while ("only
 // works again after a power cycle, then hangs within hours").
 func closedNow(l string) bool {
+	if endedNow(l) {
+		return true
+	}
 	for _, w := range closedWords {
 		for off := 0; ; {
 			i := strings.Index(l[off:], w)
