@@ -80,6 +80,9 @@ func severityFromWords(s string) string {
 		// nobody can work": no fault of the unit
 		s, l = s2, lowerKeep(s2)
 	}
+	if s2 := withoutOwnStops(s, l); s2 != s {
+		s, l = s2, lowerKeep(s2)
+	}
 	k := severityPhrases.kinds(l)
 	r := seedSeverity(l, k)
 	if r == "low" && conceptSeverity(l) == "critical" {

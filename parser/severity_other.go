@@ -164,3 +164,59 @@ func endedNow(l string) bool {
 	}
 	return false
 }
+
+// ownStopWords: the writer stopped the unit on purpose ("We unplugged it
+// ourselves to move it", "deliberately shut down every night to save
+// power", "selbst vom Strom genommen").
+var ownStopWords = []string{"ourselves", "myself", "deliberately", "on purpose", "intentionally", "to save power", "to save energy", "selbst vom strom", "selbst abgeschaltet", "selbst heruntergefahren", "absichtlich", "bewusst abgeschaltet",
+	"nous-mêmes", "exprès", "volontairement", "nosotros mismos", "a propósito", "intencionadamente", "noi stessi", "apposta", "volutamente", "zelf uitgezet", "expres", "opzettelijk", "nós mesmos", "de propósito", "celowo", "sami wyłączyliśmy", "medvetet", "med vilje", "bilerek", "záměrně"}
+
+// ownSubject: the writer as subject.
+var ownSubject = []string{"we ", "i ", "wir ", "ich ", "nous ", "je ", "j'ai", "hemos", "abbiamo", "wij ", "we hebben", "nós ", "my ", "vi ", "biz "}
+
+// plannedMaintWords and maintenanceWords: a planned maintenance ("Am Samstag ist
+// eine geplante Wartung", "maintenance planifiée", "mantenimiento
+// programado").
+var (
+	plannedMaintWords = []string{"planned", "scheduled", "geplant", "planifié", "programmé", "programado", "programada", "programmato", "programmata", "pianificat", "gepland", "planejad", "agendad", "zaplanowan", "schemalagd", "planlagt", "planlı"}
+	maintenanceWords  = []string{"maintenance", "wartung", "mantenimiento", "manutenzione", "onderhoud", "manutenção", "konserwac", "underhåll", "vedligehold", "bakım", "údržb"}
+)
+
+// ifWords open a supposition; ifFault: its condition holds the fault ("Si
+// el TS-464 se cae, nadie puede trabajar"), which then is supposed, not
+// told; "if we copy large files, it reboots" tells of a fault.
+var (
+	ifWords = []string{"if ", "si ", "falls ", "jeśli ", "jeżeli ", "hvis ", "eğer ", "pokud ", "indien "}
+	ifFault = []string{"fails", "failed", "ausfällt", "ausfallen", "tombe en panne", "falla", "fallara", "si rompe", "se rompe", "uitvalt", "awarii", "går sönder"}
+)
+
+// withoutOwnStops blanks the sentences of s that tell of a stop the writer
+// makes on purpose, of a planned maintenance, or suppose a fault in an "if"
+// clause: nothing the unit does.
+func withoutOwnStops(s, l string) string {
+	if !containsAny(l, ownStopWords) && !containsAny(l, maintenanceWords) && !containsAny(l, ifWords) {
+		return s
+	}
+	var b []byte
+	for _, sp := range sentences(l) {
+		t := strings.TrimLeft(l[sp.i:sp.j], " \n")
+		own := containsAny(t, ownStopWords) && containsAny(" "+t, ownSubject)
+		planned := containsAny(t, plannedMaintWords) && containsAny(t, maintenanceWords)
+		supposed := false
+		if hasAnyPrefix(t, ifWords) {
+			cond, _, _ := strings.Cut(t, ",")
+			supposed = conceptIndex.kinds(cond)&(cDown|cInterrupt) != 0 || containsAny(cond, ifFault)
+		}
+		if !own && !planned && !supposed {
+			continue
+		}
+		if b == nil {
+			b = []byte(s)
+		}
+		blank(b, sp)
+	}
+	if b == nil {
+		return s
+	}
+	return string(b)
+}
