@@ -8,27 +8,6 @@ import (
 
 // The company a signature or a display name gives.
 
-// isCompany says s names a company form ("Ltd", "GmbH", "S.r.l.",
-// "株式会社", "University", "Labs"...). It looks words up rather than run
-// an alternation of sixty forms: it runs on every line of a signature.
-func isCompany(s string) bool {
-	if containsAny(s, cjkCompanyForms) {
-		return true
-	}
-	low := lowerKeep(s)
-	if strings.Contains(low, "sp. z o.o") || strings.Contains(low, "sp.z o.o") {
-		return true
-	}
-	for _, w := range strings.FieldsFunc(low, func(r rune) bool {
-		return r == ' ' || r == ',' || r == '(' || r == ')' || r == '|' || r == '·' || r == ';' || r == '\t' || r == '"'
-	}) {
-		if isForm(w, companyForms) {
-			return true
-		}
-	}
-	return false
-}
-
 // endsWithLegalForm says the last word of s is a legal form (Inc, Corp.,
 // GmbH, S.r.l....), not one of the words that only suggest a company.
 func endsWithLegalForm(s string) bool {
