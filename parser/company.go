@@ -107,7 +107,7 @@ func companyUnderName(sig []string, name string) string {
 		if n > 8 {
 			break
 		}
-		if t == "" || isClosing(t) || strings.Trim(t, "-_ ") == "" {
+		if t == "" || isClosing(t) || strings.Trim(t, "-_ ") == "" || notSignatureLine(sig, n) {
 			continue // the "--" or "____" that opens a signature
 		}
 		if !seenName {
@@ -273,7 +273,7 @@ func disclaimerCompany(text string) string {
 	}
 	// the regexp runs only on the lines that hold a legal form's word
 	for _, l := range strings.Split(cutUTF8(tail, 4<<10), "\n") {
-		if len(l) > 3000 || !containsAny(l, legalFormWords) {
+		if len(l) > 3000 || !containsAny(l, legalFormWords) || bankLine(l, tail) {
 			continue
 		}
 		for _, m := range legalName.FindAllStringSubmatchIndex(l, 4) {
@@ -428,7 +428,7 @@ func isTitle(s string) bool {
 }
 
 var titleWords = map[string]bool{
-	"samordnare": true, "ansvarig": true, "systemadministratör": true, "driftansvarig": true, "beheerder": true, "systeembeheerder": true,
+	"reception": true, "receptionist": true, "empfang": true, "accueil": true, "recepción": true, "samordnare": true, "ansvarig": true, "systemadministratör": true, "driftansvarig": true, "beheerder": true, "systeembeheerder": true,
 	"engineer": true, "administrator": true, "admin": true, "sysadmin": true, "manager": true, "director": true, "head": true,
 	"lead": true, "officer": true, "technician": true, "specialist": true, "analyst": true, "consultant": true, "developer": true,
 	"coordinator": true, "support": true, "operations": true, "president": true, "vp": true, "ceo": true, "cto": true, "cio": true,

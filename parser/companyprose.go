@@ -106,6 +106,9 @@ func letterheadCompany(text string) string {
 		if len(t) > 100 {
 			return ""
 		}
+		if hasAnyPrefix(strings.ToLower(t), []string{"an:", "to:", "attn", "z. hd", "à l'attention", "a la atención"}) || containsAny(strings.ToLower(t), []string{"ticket", "priority", "case #", "request #"}) {
+			return "" // an addressee ("An: NetTrade ... GmbH · ..."), a ticket system's header
+		}
 		segs := companySeps.Split(joinLegalForm(t), 2)
 		first := strings.TrimSpace(strings.ReplaceAll(segs[0], legalComma, ", "))
 		if !endsWithLegalForm(first) || isTitle(first) || len(strings.Fields(first)) > 7 {

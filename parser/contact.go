@@ -211,6 +211,9 @@ func companyFallback(m *Message, t *fieldText, sigLines []string) string {
 			own = strings.Join(t.lines[:t.fwd], "\n")
 		}
 		c = disclaimerCompany(own)
+		if c != "" && bodyOnly(t, c) {
+			c = "" // a recipient block, a third party quoted in the body
+		}
 		if c == "" && t.fwd >= len(t.lines) && len(t.head) != len(t.text) {
 			// "This message is from Harlow & Finch Insurance Brokers
 			// Limited and may contain ...": a notice's phones and
@@ -252,8 +255,12 @@ func vendorCompany(c string) bool {
 // first lines with a company form. The company is near the name: a
 // disclaimer further down is not worth a case-insensitive regexp per line.
 func signatureLineCompany(sigLines []string, name string) string {
-	for _, l := range sigLines[:min(len(sigLines), 10)] {
+	lines := sigLines[:min(len(sigLines), 10)]
+	for k, l := range lines {
 		s := strings.TrimSpace(l)
+		if notSignatureLine(lines, k) {
+			continue // "Website by Pixelwerk Studio GmbH", "Commerzbank AG · IBAN ..."
+		}
 		for _, p := range behalfWords {
 			if hasPrefixFold(s, p) {
 				// "Sent on behalf of Acme Corp": the company is the one
@@ -298,7 +305,7 @@ func closingCJKCompany(lines []string) string {
 			continue
 		}
 		seen++
-		if containsAny(t, cjkCarrierWords) {
+		if containsAny(t, cjkCarrierWords) || addresseeAt(lines, i) {
 			continue // "(주)한진택배 강남지점" over a street: a carrier's branch to pick up from
 		}
 		if c := cjkCompany(t); c != "" {

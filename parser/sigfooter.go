@@ -1,0 +1,105 @@
+package parser
+
+import "strings"
+
+// Lines of a signature that name someone else's company (issue 13, attack
+// round 11): a credit line ("Website by Pixelwerk Studio GmbH", "Sent with
+// Spark" over "Readdle Inc."), a bank's line in a legal footer
+// ("Commerzbank AG · IBAN ..."), a name alone over a rule line after a
+// blank one (a tool's or a parent group's footer).
+
+// creditWords start a line that credits a maker or a provider.
+var creditWords = []string{"website by", "site by", "web design by", "designed by", "design by", "powered by", "provided by", "hosted by", "sent with", "sent from", "sent via", "created with", "made with"}
+
+// bankWords mark a bank's details.
+var bankWords = []string{"iban", " bic ", "bic:", "swift", "blz", "kto.", "konto-nr", "bankverbindung", "bank account", "sort code"}
+
+// notSignatureLine: line k of lines names no company of the sender.
+func notSignatureLine(lines []string, k int) bool {
+	s := strings.ToLower(strings.TrimSpace(lines[k]))
+	if s == "" {
+		return false
+	}
+	if containsAny(s, creditWords) || containsAny(" "+s+" ", bankWords) || strings.HasPrefix(s, "forwarded ") || containsAny(s, []string{" who ", " which "}) {
+		return true
+	}
+	if k > 0 && hasAnyPrefix(strings.ToLower(strings.TrimSpace(lines[k-1])), []string{"sent with", "sent from", "sent via"}) {
+		return true // "Sent with Spark" over "Readdle Inc."
+	}
+	prev := ""
+	if k > 0 {
+		prev = strings.TrimSpace(lines[k-1])
+	}
+	return k+1 < len(lines) && isRuleLine(lines[k+1]) && (prev == "" || isRuleLine(prev))
+}
+
+// isRuleLine: a line of dashes, underscores or equals signs.
+func isRuleLine(l string) bool {
+	t := strings.TrimSpace(l)
+	return len(t) >= 3 && strings.Trim(t, "-_=") == ""
+}
+
+// bodyOnly: the company c stands, in a mail with a signature, only in
+// the text before it, and there in a recipient's block over the greeting
+// ("NetTrade Distribution GmbH / Reklamationsabteilung / ..." then "Sehr
+// geehrte Damen und Herren,") or right under a quotation of someone else
+// ("Our electrician wrote: \"...\"" then "Fischer Elektrotechnik GmbH,
+// +49 ...").
+func bodyOnly(t *fieldText, c string) bool {
+	if t.sig == "" {
+		return false
+	}
+	i := strings.LastIndex(t.text, t.sig)
+	if i < 0 || strings.Contains(t.text[i:], c) {
+		return false
+	}
+	lines := strings.Split(t.text[:i], "\n")
+	for k, l := range lines {
+		if !strings.Contains(l, c) {
+			continue
+		}
+		for _, m := range lines[k+1:] {
+			if isGreeting(strings.TrimSpace(m)) {
+				return true
+			}
+		}
+		for j := max(0, k-3); j < k; j++ {
+			if low := strings.ToLower(lines[j]); strings.Contains(low, "wrote:") || strings.Contains(low, "schrieb:") || strings.HasPrefix(strings.TrimSpace(lines[j]), "\"") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// addresseeMarks end the line of the one a letter is addressed to: 御中
+// (to the attention of), 様, 殿, 귀하, 님께.
+var addresseeMarks = []string{"御中", "様", "殿", "귀하", "님께", "님 귀중", "귀중"}
+
+// addresseeAt: line i of lines is, or heads, the addressee's block
+// ("ネットトレード株式会社" over "サポートセンター 御中").
+func addresseeAt(lines []string, i int) bool {
+	if containsAny(lines[i], addresseeMarks) {
+		return true
+	}
+	for j := i + 1; j < len(lines) && j <= i+2; j++ {
+		if t := strings.TrimSpace(lines[j]); t == "" {
+			return false
+		} else if containsAny(t, addresseeMarks) {
+			return true
+		}
+	}
+	return false
+}
+
+// bankLine: line l of a legal footer (the text tail) gives a bank's
+// details or names a bank ("Commerzbank AG" under "Registergericht: ..."):
+// the company's bank, not the company.
+func bankLine(l, tail string) bool {
+	low := " " + strings.ToLower(l) + " "
+	if containsAny(low, bankWords) {
+		return true
+	}
+	lt := strings.ToLower(tail)
+	return containsAny(low, []string{"bank ", "bank,", "sparkasse", "banque", "banca ", "banco "}) && containsAny(lt, []string{"registergericht", "hrb ", "sitz der gesellschaft", "iban", "ust-id", "handelsregister", "rcs ", "registered in"})
+}
