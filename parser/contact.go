@@ -32,6 +32,13 @@ func contactFallback(m *Message, t *fieldText) {
 		sig = own
 		fwd = func() (string, string) { return "", "" }
 	}
+	if answerToSender(t, m.From.Address) {
+		// the vendor's earlier answer forwarded by the customer: the
+		// customer's own part says who asks
+		_, sig = splitSignature(strings.Join(t.lines[:t.fwd], "\n"))
+		lines, low = t.lines[:t.fwd], t.low[:min(t.fwd, len(t.low))]
+		fwd = func() (string, string) { return "", "" }
+	}
 	if f.ContactName == "" {
 		// "Sent on behalf of Dr. Daniel Feldman" under an assistant's
 		// name: the person asking is the one the mail is sent for
@@ -241,14 +248,6 @@ func companyFallback(m *Message, t *fieldText, sigLines []string) string {
 		c = displayCompany(m.From.Name)
 	}
 	return c
-}
-
-// vendorCompany: the company is one of the vendors the desk supports
-// (a pasted footer: "QNAP Systems, Inc. · Support Department · +886 ..."),
-// never the customer asking it.
-func vendorCompany(c string) bool {
-	low := strings.ToLower(c)
-	return containsAny(low, []string{"qnap systems", "quanta cloud technology", "quanta computer", "altai technologies", "ixsystems"})
 }
 
 // signatureLineCompany is the company of the first of the signature's

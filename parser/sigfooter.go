@@ -103,3 +103,39 @@ func bankLine(l, tail string) bool {
 	lt := strings.ToLower(tail)
 	return containsAny(low, []string{"bank ", "bank,", "sparkasse", "banque", "banca ", "banco "}) && containsAny(lt, []string{"registergericht", "hrb ", "sitz der gesellschaft", "iban", "ust-id", "handelsregister", "rcs ", "registered in"})
 }
+
+// answerToSender: the forwarded mail is an answer to the sender (its To:
+// is the sender, its Subject a reply's: "Re: TS-873A does not boot"): the
+// other side's reply the customer forwards ("Below is what your colleague
+// wrote in March"), whose writer, address and phone are not the
+// customer's. A reseller forwarding a customer's request forwards a new
+// mail, not a reply.
+func answerToSender(t *fieldText, from string) bool {
+	if t.fwd <= 0 || t.fwd >= len(t.lines) || from == "" {
+		return false
+	}
+	to, re := false, false
+	for _, l := range t.lines[t.fwd:min(len(t.lines), t.fwd+10)] {
+		low := strings.ToLower(strings.TrimSpace(strings.Trim(l, "* ")))
+		k := strings.Index(low, ":")
+		if k <= 0 {
+			continue
+		}
+		key, v := low[:k], strings.TrimSpace(low[k+1:])
+		switch key {
+		case "to", "an", "à", "a", "para", "aan", "do", "till":
+			to = to || strings.Contains(v, strings.ToLower(from))
+		case "subject", "betreff", "objet", "asunto", "oggetto", "onderwerp", "assunto", "temat", "ämne":
+			re = hasAnyPrefix(v, []string{"re:", "aw:", "antw:", "sv:", "r:", "rif:", "ref:", "res:", "odp:", "回复", "答复", "返信"})
+		}
+	}
+	return to && re
+}
+
+// vendorCompany: the company is one of the vendors the desk supports
+// (a pasted footer: "QNAP Systems, Inc. · Support Department · +886 ..."),
+// never the customer asking it.
+func vendorCompany(c string) bool {
+	low := strings.ToLower(c)
+	return containsAny(low, []string{"qnap systems", "quanta cloud technology", "quanta computer", "altai technologies", "ixsystems"})
+}
