@@ -402,6 +402,9 @@ func itDepartment(s string) bool {
 
 // isTitle says whether s reads as a job title or a department.
 func isTitle(s string) bool {
+	if f := strings.Fields(s); len(f) >= 2 && f[0] == "Amt" && unicode.IsUpper([]rune(f[1])[0]) {
+		return false // "Amt Hüttener Berge": a municipal authority ("Amt für ..." is an office)
+	}
 	low := strings.ToLower(s)
 	// (words end at a dot too: "Dept. of Computational Biology")
 	for _, w := range strings.FieldsFunc(low, func(r rune) bool { return r == ' ' || r == '/' || r == '&' || r == '-' || r == '.' }) {
