@@ -139,4 +139,17 @@ var s10Cases = []latCase{
 		body: "Hello,\n\nCan you send the invoice for the TS-464 (serial Q22BI04001) again?\n\nBest regards,\nMike Brown\nIT Operations\nOur promise: nobody should ever lose access to their files.\n"},
 	{name: "s10/Severity/S20WarrantyQuotedOutage", from: s10From, field: "severity", want: "",
 		body: "Hello,\n\nNobody can tell me the warranty end date of our TS-464 (serial Q22BI04001). Can you check?\n\n-----Original Message-----\nFrom: Jane\nSent: Monday\nSubject: NAS\n\nThe TS-464 is completely down, nobody can work.\n\nThanks,\nMike Brown\n"},
+	// ===== the fixer's guards for the readings of round 10 =====
+	{name: "s10/Severity/GuardConditionOfFault", field: "severity", want: "high",
+		body: s10Mail("If we copy large files, the TS-464 (serial Q22BI04001) reboots.")},
+	{name: "s10/Severity/GuardDownNobodyCanWork", field: "severity", want: "critical",
+		body: s10Mail("The TS-464 (serial Q22BI04001) is down and nobody can work.")},
+	{name: "s10/Severity/GuardDeNiemandZugreifen", field: "severity", want: "critical",
+		body: s10Mail("Niemand kann auf die Freigaben der TS-464 (Seriennummer Q22BI04001) zugreifen.")},
+	{name: "s10/Severity/GuardSinceUpdateReboots", field: "severity", want: "high",
+		body: s10Mail("Since the update the TS-464 (serial Q22BI04001) reboots every hour.")},
+	{name: "s10/Severity/GuardFixedButDownAgain", field: "severity", want: "critical",
+		body: s10Mail("You fixed the TS-464 (serial Q22BI04001) last month, but it is completely down again and nobody can work.")},
+	{name: "s10/Severity/GuardWholeOfficeCannotAccess", field: "severity", want: "critical",
+		body: s10Mail("The whole office cannot access the TS-464 (serial Q22BI04001) since this morning.")},
 }
