@@ -152,4 +152,8 @@ var s10Cases = []latCase{
 		body: s10Mail("You fixed the TS-464 (serial Q22BI04001) last month, but it is completely down again and nobody can work.")},
 	{name: "s10/Severity/GuardWholeOfficeCannotAccess", field: "severity", want: "critical",
 		body: s10Mail("The whole office cannot access the TS-464 (serial Q22BI04001) since this morning.")},
+	{name: "s10/Severity/GuardDoNotCloseTheCase", field: "severity", want: "critical",
+		body: s10Mail("Please do not close the case: the TS-464 (serial Q22BI04001) still does not boot.")},
+	{name: "s10/Severity/GuardSeemedFineThenCrashed", field: "severity", want: "high",
+		body: s10Mail("After the update the TS-464 (serial Q22BI04001) seemed fine, then it crashed again. It keeps rebooting every few hours.")},
 }

@@ -141,8 +141,10 @@ var (
 // works well since a change ("since your firmware 5.2.1 it has been stable
 // for 5 days").
 func endedNow(l string) bool {
-	if containsAny(l, closeRequests) {
-		return true
+	for _, w := range closeRequests {
+		if k := strings.Index(l, w); k >= 0 && !containsAny(l[max(0, k-16):k], []string{"not ", "n't ", "nicht", "non ", "no ", "niet ", "nie "}) {
+			return true // (not "please do not close the case yet")
+		}
 	}
 	for _, w := range fixedWords {
 		if k := strings.Index(l, w); k >= 0 && !containsAny(l[k:], stillOn) {
@@ -158,7 +160,7 @@ func endedNow(l string) bool {
 		if e := strings.IndexAny(rest, ".!?\n"); e >= 0 {
 			rest = rest[:e]
 		}
-		if containsAny(rest, wellNow) && !negated.MatchString(rest) && !containsAny(rest, []string{"not ", "nicht", "non ", "niet", "nie ", "no ", "pas ", "않", "ない", "不", " but", " ma ", " aber"}) {
+		if containsAny(rest, wellNow) && !negated.MatchString(rest) && !containsAny(rest, []string{"not ", "nicht", "non ", "niet", "nie ", "no ", "pas ", "않", "ない", "不", " but", " ma ", " aber", "seemed", "then", "until", "only for", "for a day"}) {
 			return true
 		}
 	}
