@@ -561,11 +561,10 @@ var sessionHoles = map[string]bool{
 	// medium
 	"unit/table-row-without-model": true,
 	// low
-	"severity/spam-psu-runs-on-other":     true,
-	"company/reseller-for-segment":        true,
-	"company/ltd-house-address":           true,
-	"company/sent-from-outlook-microsoft": true,
-	"company/formerly":                    true,
+	"severity/spam-psu-runs-on-other": true,
+	"company/reseller-for-segment":    true,
+	"company/ltd-house-address":       true,
+	"company/formerly":                true,
 }
 
 func TestAttackSession(t *testing.T) {

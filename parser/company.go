@@ -8,27 +8,6 @@ import (
 
 // The company a signature or a display name gives.
 
-// isCompany says s names a company form ("Ltd", "GmbH", "S.r.l.",
-// "株式会社", "University", "Labs"...). It looks words up rather than run
-// an alternation of sixty forms: it runs on every line of a signature.
-func isCompany(s string) bool {
-	if containsAny(s, cjkCompanyForms) {
-		return true
-	}
-	low := lowerKeep(s)
-	if strings.Contains(low, "sp. z o.o") || strings.Contains(low, "sp.z o.o") {
-		return true
-	}
-	for _, w := range strings.FieldsFunc(low, func(r rune) bool {
-		return r == ' ' || r == ',' || r == '(' || r == ')' || r == '|' || r == '·' || r == ';' || r == '\t' || r == '"'
-	}) {
-		if isForm(w, companyForms) {
-			return true
-		}
-	}
-	return false
-}
-
 // endsWithLegalForm says the last word of s is a legal form (Inc, Corp.,
 // GmbH, S.r.l....), not one of the words that only suggest a company.
 func endsWithLegalForm(s string) bool {
@@ -128,7 +107,7 @@ func companyUnderName(sig []string, name string) string {
 		if n > 8 {
 			break
 		}
-		if t == "" || isClosing(t) || strings.Trim(t, "-_ ") == "" {
+		if t == "" || isClosing(t) || strings.Trim(t, "-_ ") == "" || notSignatureLine(sig, n) {
 			continue // the "--" or "____" that opens a signature
 		}
 		if !seenName {
@@ -294,7 +273,7 @@ func disclaimerCompany(text string) string {
 	}
 	// the regexp runs only on the lines that hold a legal form's word
 	for _, l := range strings.Split(cutUTF8(tail, 4<<10), "\n") {
-		if len(l) > 3000 || !containsAny(l, legalFormWords) {
+		if len(l) > 3000 || !containsAny(l, legalFormWords) || bankLine(l, tail) {
 			continue
 		}
 		for _, m := range legalName.FindAllStringSubmatchIndex(l, 4) {
@@ -423,6 +402,9 @@ func itDepartment(s string) bool {
 
 // isTitle says whether s reads as a job title or a department.
 func isTitle(s string) bool {
+	if f := strings.Fields(s); len(f) >= 2 && f[0] == "Amt" && unicode.IsUpper([]rune(f[1])[0]) {
+		return false // "Amt Hüttener Berge": a municipal authority ("Amt für ..." is an office)
+	}
 	low := strings.ToLower(s)
 	// (words end at a dot too: "Dept. of Computational Biology")
 	for _, w := range strings.FieldsFunc(low, func(r rune) bool { return r == ' ' || r == '/' || r == '&' || r == '-' || r == '.' }) {
@@ -449,7 +431,7 @@ func isTitle(s string) bool {
 }
 
 var titleWords = map[string]bool{
-	"samordnare": true, "ansvarig": true, "systemadministratör": true, "driftansvarig": true, "beheerder": true, "systeembeheerder": true,
+	"reception": true, "receptionist": true, "empfang": true, "accueil": true, "recepción": true, "samordnare": true, "ansvarig": true, "systemadministratör": true, "driftansvarig": true, "beheerder": true, "systeembeheerder": true,
 	"engineer": true, "administrator": true, "admin": true, "sysadmin": true, "manager": true, "director": true, "head": true,
 	"lead": true, "officer": true, "technician": true, "specialist": true, "analyst": true, "consultant": true, "developer": true,
 	"coordinator": true, "support": true, "operations": true, "president": true, "vp": true, "ceo": true, "cto": true, "cio": true,

@@ -106,6 +106,9 @@ func letterheadCompany(text string) string {
 		if len(t) > 100 {
 			return ""
 		}
+		if hasAnyPrefix(strings.ToLower(t), []string{"an:", "to:", "attn", "z. hd", "à l'attention", "a la atención"}) || containsAny(strings.ToLower(t), []string{"ticket", "priority", "case #", "request #"}) {
+			return "" // an addressee ("An: NetTrade ... GmbH · ..."), a ticket system's header
+		}
 		segs := companySeps.Split(joinLegalForm(t), 2)
 		first := strings.TrimSpace(strings.ReplaceAll(segs[0], legalComma, ", "))
 		if !endsWithLegalForm(first) || isTitle(first) || len(strings.Fields(first)) > 7 {
@@ -120,4 +123,34 @@ func letterheadCompany(text string) string {
 		return ""
 	}
 	return ""
+}
+
+// publicBodies and streetWords: a public body's word after a street word
+// names a square ("place de la Mairie"), not the body (isCompany).
+var (
+	publicBodies = nameSet("mairie", "comune", "ayuntamiento", "gemeinde", "gemeente", "council", "urząd", "gmina", "kommun", "kommune", "hôpital", "ospedale", "hospital", "university", "universität", "université", "universidad", "università")
+	streetWords  = nameSet("place", "piazza", "plaza", "platz", "praça", "plein", "rue", "via", "calle", "largo", "avenida", "avenue", "viale", "corso", "strada", "carrer", "plaça", "road", "street", "straße", "strasse", "weg", "allee", "ul.", "plac", "square", "rua", "chemin", "boulevard")
+)
+
+// isCompany says s names a company form ("Ltd", "GmbH", "S.r.l.",
+// "株式会社", "University", "Labs"...). It looks words up rather than run
+// an alternation of sixty forms: it runs on every line of a signature.
+func isCompany(s string) bool {
+	if containsAny(s, cjkCompanyForms) {
+		return true
+	}
+	low := lowerKeep(s)
+	if strings.Contains(low, "sp. z o.o") || strings.Contains(low, "sp.z o.o") {
+		return true
+	}
+	street := false
+	for _, w := range strings.FieldsFunc(low, func(r rune) bool {
+		return r == ' ' || r == ',' || r == '(' || r == ')' || r == '|' || r == '·' || r == ';' || r == '\t' || r == '"'
+	}) {
+		if isForm(w, companyForms) && (!street || !publicBodies[w]) {
+			return true
+		}
+		street = street || streetWords[w] // "2 place de la Mairie": a square
+	}
+	return false
 }

@@ -32,6 +32,13 @@ func contactFallback(m *Message, t *fieldText) {
 		sig = own
 		fwd = func() (string, string) { return "", "" }
 	}
+	if answerToSender(t, m.From.Address) {
+		// the vendor's earlier answer forwarded by the customer: the
+		// customer's own part says who asks
+		_, sig = splitSignature(strings.Join(t.lines[:t.fwd], "\n"))
+		lines, low = t.lines[:t.fwd], t.low[:min(t.fwd, len(t.low))]
+		fwd = func() (string, string) { return "", "" }
+	}
 	if f.ContactName == "" {
 		// "Sent on behalf of Dr. Daniel Feldman" under an assistant's
 		// name: the person asking is the one the mail is sent for
@@ -211,6 +218,9 @@ func companyFallback(m *Message, t *fieldText, sigLines []string) string {
 			own = strings.Join(t.lines[:t.fwd], "\n")
 		}
 		c = disclaimerCompany(own)
+		if c != "" && bodyOnly(t, c) {
+			c = "" // a recipient block, a third party quoted in the body
+		}
 		if c == "" && t.fwd >= len(t.lines) && len(t.head) != len(t.text) {
 			// "This message is from Harlow & Finch Insurance Brokers
 			// Limited and may contain ...": a notice's phones and
@@ -240,20 +250,16 @@ func companyFallback(m *Message, t *fieldText, sigLines []string) string {
 	return c
 }
 
-// vendorCompany: the company is one of the vendors the desk supports
-// (a pasted footer: "QNAP Systems, Inc. · Support Department · +886 ..."),
-// never the customer asking it.
-func vendorCompany(c string) bool {
-	low := strings.ToLower(c)
-	return containsAny(low, []string{"qnap systems", "quanta cloud technology", "quanta computer", "altai technologies", "ixsystems"})
-}
-
 // signatureLineCompany is the company of the first of the signature's
 // first lines with a company form. The company is near the name: a
 // disclaimer further down is not worth a case-insensitive regexp per line.
 func signatureLineCompany(sigLines []string, name string) string {
-	for _, l := range sigLines[:min(len(sigLines), 10)] {
+	lines := sigLines[:min(len(sigLines), 10)]
+	for k, l := range lines {
 		s := strings.TrimSpace(l)
+		if notSignatureLine(lines, k) {
+			continue // "Website by Pixelwerk Studio GmbH", "Commerzbank AG · IBAN ..."
+		}
 		for _, p := range behalfWords {
 			if hasPrefixFold(s, p) {
 				// "Sent on behalf of Acme Corp": the company is the one
@@ -298,7 +304,7 @@ func closingCJKCompany(lines []string) string {
 			continue
 		}
 		seen++
-		if containsAny(t, cjkCarrierWords) {
+		if containsAny(t, cjkCarrierWords) || addresseeAt(lines, i) {
 			continue // "(주)한진택배 강남지점" over a street: a carrier's branch to pick up from
 		}
 		if c := cjkCompany(t); c != "" {

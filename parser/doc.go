@@ -458,6 +458,11 @@
 // a closing does: the lines under it are the signature. A ticketing
 // service's footer ("Powered by Zendesk") and the rule over it are passed
 // over when the last paragraph is looked for.
+// Never the sender's company (sigfooter.go): an addressee (御中, 귀하,
+// "An:", a DIN block), a ticket header, a credit line ("Website by"), a
+// bank in a footer, a third party quoted, "place de la Mairie",
+// "Spedition/Firma:". A forwarded reply to the sender is the other
+// side's; a fax ("Telefax", "F +49") is never the phone.
 //
 // severity: a Severity/Priority label maps critical/urgent/P1/sev1 to
 // "critical", high/major/P2 to "high", and low, minor, medium, normal, P3/P4
@@ -547,6 +552,11 @@
 // Words inside a URL, host name, e-mail address or reference
 // ("https://kb.example/high-availability", "urgent@...", "CRIT-4711") are
 // not read, in a label's value nor in the text.
+// Not the unit's fault now (severity_other.go): "nobody can" with no
+// service verb ("Nadie puede decirme"), "nobody has lost access", a noise
+// "so loud that nobody can work" (low), another device (firewall, ISP,
+// printer), a person still working, an ended fault (close the case,
+// "fixed it"), a stop on purpose, a planned maintenance, an "if" fault.
 //
 // problem: the Problem/Issue/Description/Symptom label's value, else the new
 // text without greeting (many languages), field lines, their intro line,

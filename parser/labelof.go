@@ -97,10 +97,10 @@ func lookupLabel(label string) (key, idx int) {
 		// label; an organisation word beside an unknown one is the company
 		ka, _ := lookupLabel(a)
 		kb, _ := lookupLabel(b)
-		if ka == kb && ka != 0 || ka == kCompany && kb == 0 {
+		if ka == kb && ka != 0 || ka == kCompany && kb == 0 && !otherParty(b) {
 			return ka, 0
 		}
-		if kb == kCompany && ka == 0 {
+		if kb == kCompany && ka == 0 && !otherParty(a) {
 			return kb, 0
 		}
 	}
@@ -500,4 +500,14 @@ func commaShipLabel(l string) (string, bool) {
 		return "", false
 	}
 	return strings.TrimRight(value, " ?"), true
+}
+
+// otherPartyWords name a party other than the customer, or a department:
+// "Spedition/Firma: Dachser SE" is the carrier, "Firma/Abteilung:
+// IT-Abteilung" the department, neither the customer's company.
+var otherPartyWords = nameSet("abteilung", "department", "dept", "spedition", "carrier", "lieferant", "supplier", "händler", "haendler", "reseller", "dealer", "distributor", "vermieter", "landlord",
+	"bank", "rechnungsempfänger", "empfänger", "recipient", "hersteller", "manufacturer", "transporteur", "transportista", "fornitore", "fournisseur", "proveedor", "spediteur", "vendor", "service", "dienstleister")
+
+func otherParty(side string) bool {
+	return otherPartyWords[strings.ToLower(strings.TrimSpace(side))]
 }

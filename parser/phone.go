@@ -88,6 +88,9 @@ func regionOf(addr string) string {
 // "Fairfax" and "Halifax" are places.
 func withoutFax(l string) string {
 	low := strings.ToLower(l)
+	if i := faxLetter(low); i >= 0 {
+		l, low = l[:i], low[:i] // "T +49 711 ... / F +49 711 ..."
+	}
 	for _, w := range faxWords {
 		for off := 0; off < len(low); {
 			i := strings.Index(low[off:], w)
@@ -99,7 +102,7 @@ func withoutFax(l string) string {
 			if w == "fax" && i > 0 && isLetterByte(low[i-1]) && !strings.HasSuffix(low[:i], "tele") {
 				continue // inside a word: "Fairfax"
 			}
-			if before := low[:i]; !hasDigit(before) && strings.Contains(before, "tel") {
+			if before := strings.TrimSuffix(low[:i], "tele"); !hasDigit(before) && strings.Contains(before, "tel") {
 				continue // "Tel/Fax: ...": one number for both
 			}
 			l, low = l[:i], low[:i]
@@ -111,7 +114,7 @@ func withoutFax(l string) string {
 
 func isLetterByte(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
 
-var faxWords = []string{"fax", "télécopie", "telecopie", "ｆａｘ", "ファックス", "ファクス", "传真", "傳真"}
+var faxWords = []string{"fax", "faks", "факс", "팩스", "télécopie", "telecopie", "ｆａｘ", "ファックス", "ファクス", "传真", "傳真"}
 
 // extensionAfter is the extension written right after a number, as
 // written with what separates it ("ext. 2210", " x204", " ramal 22",
@@ -136,3 +139,18 @@ func extensionAfter(rest string) string {
 var extension = regexp.MustCompile(`^(?:,?\s*(?:x|ext\.?|extn\.?|extension|ramal|wew\.?|poste|durchwahl|dw\.?|interno|int\.)\s*:?\s*[0-9]{1,6}\b|` +
 	`\s*\((?:x|ext\.?|extension|ramal|wew\.?|poste|durchwahl|dw\.?|interno|内線|内线|分機|分机|转|轉|내선)\s*:?\s*[0-9]{1,6}\)|` +
 	`\s*（(?:内線|内线|分機|分机|转|轉|내선)\s*[0-9]{1,6}）|\s*(?:内線|内线|分機|分机|转|轉|내선)\s*[0-9]{1,6})`)
+
+// faxLetter is where a lone "F" label of a number starts in the line
+// ("F +49 711 555 0199", "T: ... | F: ..."), -1 when none.
+func faxLetter(low string) int {
+	for i := 0; i < len(low); i++ {
+		if low[i] != 'f' || i > 0 && low[i-1] != ' ' && low[i-1] != '|' && low[i-1] != '/' {
+			continue
+		}
+		r := strings.TrimLeft(low[i+1:], ".: ")
+		if len(r) < len(low[i+1:]) && r != "" && (r[0] == '+' || r[0] == '(' || isDigit(r[0])) {
+			return i
+		}
+	}
+	return -1
+}

@@ -80,6 +80,9 @@ func severityFromWords(s string) string {
 		// nobody can work": no fault of the unit
 		s, l = s2, lowerKeep(s2)
 	}
+	if s2 := withoutOwnStops(s, l); s2 != s {
+		s, l = s2, lowerKeep(s2)
+	}
 	k := severityPhrases.kinds(l)
 	r := seedSeverity(l, k)
 	if r == "low" && conceptSeverity(l) == "critical" {
@@ -87,7 +90,7 @@ func severityFromWords(s string) string {
 		// can't log in": a failed part is low only while the unit serves
 		return "critical"
 	}
-	if r == "" {
+	if r == "" && !closedNow(l) {
 		r = wordSeverity(s, l, k)
 	}
 	switch r {
@@ -251,7 +254,7 @@ func assertedCritical(l string) bool {
 			i += off
 			off = i + len(w)
 			before := l[clauseStart(l[:i]):i]
-			if negated.MatchString(lastWords(before, 3)) || reported(before) {
+			if negated.MatchString(lastWords(before, 3)) || reported(before) || otherDeviceAt(l, i) {
 				continue
 			}
 			next, _, _ := strings.Cut(strings.TrimLeft(l[off:], " "), " ")

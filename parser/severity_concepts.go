@@ -91,7 +91,7 @@ func readConcepts(l string) conceptFacts {
 		return f
 	}
 	slices.SortFunc(hits, func(a, b phraseHit) int { return a.i - b.i })
-	var crit, high, slow, strong, cosmetic, symptom, serving, interrupt, each, freq, appearance bool
+	var crit, high, slow, strong, cosmetic, symptom, serving, interrupt, each, freq, appearance, disturb bool
 	var all phraseKinds
 	for _, s := range sentences(l) {
 		hs := hitsIn(hits, s)
@@ -118,7 +118,15 @@ func readConcepts(l string) conceptFacts {
 				// ("the drop-outs have completely disappeared")
 				continue
 			}
-			notUnit := k&cNotUnit != 0
+			notUnit := k&cNotUnit != 0 || len(ch) > 0 && otherDeviceAt(l, ch[0].i)
+			if len(ch) > 0 && disturbsPeople(l, ch[len(ch)-1].i) {
+				disturb = true // "so loud that nobody can work in that room"
+				continue
+			}
+			if k&cNobody != 0 && nobodyLost(l, c, ch) {
+				serving = true // "nobody has lost access": a denial
+				continue
+			}
 			if !notUnit && outOfServiceIn(l, c, ch, k) {
 				if k&cPartial != 0 {
 					high = true // "some users can't connect": an impact, not all service
@@ -169,7 +177,7 @@ func readConcepts(l string) conceptFacts {
 		f.level = "high"
 	case slow:
 		f.level = "low"
-	case appearance || (cosmetic || symptom) && serving:
+	case appearance || disturb || (cosmetic || symptom) && serving:
 		f.level = "low"
 	}
 	return f
@@ -295,7 +303,8 @@ func outOfServiceIn(l string, c span, hs []phraseHit, k phraseKinds) bool {
 		return true
 	case k&cNobody != 0 && k&(cService|cStandstill) != 0 && nobodyOf(l, hs):
 		return true
-	case k&cEveryone != 0 && k&(cIncap|cStandstill|cDown) != 0 && !deniedIn(l, c, hs, cEveryone):
+	case k&cEveryone != 0 && (k&(cStandstill|cDown) != 0 || k&cIncap != 0 && (lockedOutIn(l, hs) || k&cService != 0 && incapOf(l, hs))) && !deniedIn(l, c, hs, cEveryone):
+		// (not "the whole office can't wait for the new model")
 		return true
 	case k&cTotal != 0 && k&cDown != 0 && !deniedIn(l, c, hs, cDown):
 		return true

@@ -68,7 +68,12 @@ var outOfService = []string{"no network at all", "all leds are off", "not broadc
 	// not boot", "none of them boots", in the desk's languages
 	"do not boot", "don't boot", "dont boot", "no longer boot", "none of them boot", "none of them start", "none of them power", "none of them work", "none boots", "neither boots",
 	"do not turn on", "don't turn on", "won't come up", "starten nicht", "booten nicht", "fahren nicht mehr hoch",
-	"no arrancan", "no encienden", "non si avviano", "non si accendono", "starten niet", "não arrancam", "não ligam", "nie uruchamiają się", "nie włączają się"}
+	"no arrancan", "no encienden", "non si avviano", "non si accendono", "starten niet", "não arrancam", "não ligam", "nie uruchamiają się", "nie włączają się",
+	// a unit that "refuses to come up", "went belly-up"; Chinese potential
+	// complements: "cannot power on / start" (开不了机, 启动不了)
+	"refuses to come up", "refuses to boot", "refuses to start", "refuses to power on", "refuses to turn on", "refused to come up", "refused to boot", "refused to start",
+	"went belly-up", "went belly up", "gone belly-up", "gone belly up", "is belly-up", "is belly up",
+	"开不了机", "開不了機", "启动不了", "啟動不了", "开不起来", "開不起來"}
 
 // stillServes: the unit, or the service, still runs: never critical.
 var stillServes = []string{"nas works", "server works", "unit works", "radio works", "the rest works", "rest läuft", "shares work", "else works", "else is fine", "service is fine", "all is well", "everything runs", "tout fonctionne", "todo funciona", "tutto funziona", "alles funktioniert", "läuft normal", "work normally", "works normally", "still runs", "still serv", "still work", "still running", "still up", "still online", "still function", "still provid",
@@ -121,7 +126,7 @@ var interrupts = []string{"shuts down every", "shuts down several", "shuts down 
 	// Polish "disconnects (all clients)", "(they) lose / it loses the
 	// connection", "hangs"; Turkish "restarts (by itself)", "the
 	// connection drops", "freezes"
-	"dropping off", "every couple of hours", "hanging for", "stall and recover", "desconecta", "se desconectan", "se cae cada",
+	"dropping off", "every couple of hours", "vanished from the network", "vanishes from the network", "hanging for", "stall and recover", "desconecta", "se desconectan", "se cae cada",
 	"random reboot", "random restart", "unexpected reboot", "unexpected restart", "spontaneous reboot",
 	"rozłącza", "tracą połączenie", "traci połączenie", "zawiesza się", "zrywa połączenie",
 	"yeniden başlıyor", "kendiliğinden yeniden", "bağlantı kopuyor", "bağlantısı kopuyor", "donuyor", "kilitleniyor"}

@@ -96,7 +96,7 @@ var severityPhrases = withVeto(newPhraseIndex(stillServes, outOfService, interru
 	[]string{"port", "radio", "fan", "psu", "link", "bay", "slot"},
 	[]string{"keep dropping", "keeps dropping", "dropping out", "drop out", "drops out"},
 	faultWords, totalOutage), func(l string, i, j int) bool {
-	return notNow(l, i, j) || notUnitEvent(l, i, j) || notThisUnit(l, i) || strings.HasSuffix(l[:i], "再")
+	return notNow(l, i, j) || notUnitEvent(l, i, j) || notThisUnit(l, i) || strings.HasSuffix(l[:i], "再") || nobodyWithoutService(l, i, j) || otherDeviceAt(l, i) || disturbsPeople(l, i)
 })
 
 // notThisUnit: a phrase in a sentence the writer marks as about another
@@ -179,7 +179,9 @@ func notServingNow(l string, i, j int) bool {
 	// works normally", reports nothing of this one)
 	if reported(clause) || containsAny(clause, []string{"bmc", "ipmi", "web ui", "webui", "gui", "management", "other nas", "other server", "other unit",
 		"other ap", "our other", "the others", "colleague", "article", "kb ", "loaner", "loan unit", "spare unit", "our spare", "the spare", "the replacement", "leihgerät", " led", "power light",
-		"its fan", "only the fan", "the ups", "the switch", "our switch", "the router", "our router", "only its "}) || otherPlace(l[:st], clause) {
+		"its fan", "only the fan", "the ups", "the switch", "our switch", "the router", "our router", "only its ", "email", "e-mail", "rest of the network", "the internet", "cloud"}) || otherPlace(l[:st], clause) ||
+		strings.HasSuffix(before, "can ") || strings.HasSuffix(before, "can still ") {
+		// ("Only Anna can still work": a person works, not the unit)
 		return true
 	}
 	rest := l[j:]
@@ -313,6 +315,9 @@ func cameBack(after string) bool {
 // closedNow: the text says the fault is over, not only for a while ("only
 // works again after a power cycle, then hangs within hours").
 func closedNow(l string) bool {
+	if endedNow(l) {
+		return true
+	}
 	for _, w := range closedWords {
 		for off := 0; ; {
 			i := strings.Index(l[off:], w)
