@@ -10,7 +10,7 @@ import "strings"
 // serv" is in "still serving"). Phrases that start with a non-ASCII byte
 // (日本語, 中文: no word starts to anchor on) are looked for as substrings.
 type phraseIndex struct {
-	byFirst [256][]kindPhrase // by the phrase's first byte
+	byFirst [256][]phraseRun // by the phrase's first byte, then its second
 	// second[c] has bit b set when a phrase starts with the bytes c, b:
 	// most word starts are let go on this one test
 	second   [256][4]uint64
@@ -22,6 +22,26 @@ type phraseIndex struct {
 
 // phraseKinds is a set of phrase kinds, one bit each.
 type phraseKinds uint32
+
+// phraseRun holds the phrases of one first byte whose second byte is b, in
+// the order of their lists: a word start tests the second byte once per
+// run instead of once per phrase (the concept lists hold some 1,500).
+type phraseRun struct {
+	b   byte
+	kps []kindPhrase
+}
+
+// addRun files kp under its first two bytes.
+func (x *phraseIndex) addRun(kp kindPhrase) {
+	runs := x.byFirst[kp.p[0]]
+	for i := range runs {
+		if runs[i].b == kp.p[1] {
+			runs[i].kps = append(runs[i].kps, kp)
+			return
+		}
+	}
+	x.byFirst[kp.p[0]] = append(runs, phraseRun{b: kp.p[1], kps: []kindPhrase{kp}})
+}
 
 type kindPhrase struct {
 	p    string
@@ -41,7 +61,7 @@ func newPhraseIndex(lists ...[]string) phraseIndex {
 			case kp.p[0] >= 0x80 || len(kp.p) < 2:
 				x.anywhere = append(x.anywhere, kp)
 			default:
-				x.byFirst[kp.p[0]] = append(x.byFirst[kp.p[0]], kp)
+				x.addRun(kp)
 				x.second[kp.p[0]][kp.p[1]>>6] |= 1 << (kp.p[1] & 63)
 			}
 		}
@@ -64,12 +84,22 @@ func newConceptIndex(lists ...[]string) phraseIndex {
 			case len(kp.p) < 2 || kp.p[0] >= 0x80:
 				x.anywhere = append(x.anywhere, kp)
 			default:
-				x.byFirst[kp.p[0]] = append(x.byFirst[kp.p[0]], kp)
+				x.addRun(kp)
 				x.second[kp.p[0]][kp.p[1]>>6] |= 1 << (kp.p[1] & 63)
 			}
 		}
 	}
 	return x
+}
+
+// run returns the phrases that start with the bytes c, c2.
+func (x *phraseIndex) run(c, c2 byte) []kindPhrase {
+	for _, r := range x.byFirst[c] {
+		if r.b == c2 {
+			return r.kps
+		}
+	}
+	return nil
 }
 
 // phraseHit is one phrase found at l[i:j].
@@ -98,8 +128,8 @@ func (x *phraseIndex) all(l string) []phraseHit {
 		if c2 := l[i+1]; x.second[c][c2>>6]&(1<<(c2&63)) == 0 {
 			continue
 		}
-		for _, kp := range x.byFirst[c] {
-			if kp.p[1] == l[i+1] && strings.HasPrefix(l[i:], kp.p) && kp.endsWord(l, i+len(kp.p)) {
+		for _, kp := range x.run(c, l[i+1]) {
+			if strings.HasPrefix(l[i:], kp.p) && kp.endsWord(l, i+len(kp.p)) {
 				out = append(out, phraseHit{kp.kind, i, i + len(kp.p)})
 			}
 		}
@@ -137,8 +167,8 @@ func (x *phraseIndex) kinds(l string) phraseKinds {
 		if c2 := l[i+1]; x.second[c][c2>>6]&(1<<(c2&63)) == 0 {
 			continue
 		}
-		for _, kp := range x.byFirst[c] {
-			if found&kp.kind == 0 && kp.p[1] == l[i+1] && strings.HasPrefix(l[i:], kp.p) && kp.endsWord(l, i+len(kp.p)) && (x.veto == nil || !x.veto(l, i, i+len(kp.p))) {
+		for _, kp := range x.run(c, l[i+1]) {
+			if found&kp.kind == 0 && strings.HasPrefix(l[i:], kp.p) && kp.endsWord(l, i+len(kp.p)) && (x.veto == nil || !x.veto(l, i, i+len(kp.p))) {
 				found |= kp.kind
 			}
 		}

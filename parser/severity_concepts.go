@@ -230,11 +230,22 @@ func lineBreakEnds(l string, i, st int) bool {
 // clauseCuts end a clause inside a sentence: a comma, a "but".
 var clauseCuts = []string{"; ", ", ", "，", "、", " but ", " aber ", " mais ", " pero ", " ma ", " maar ", " mas ", " ale ", " men ", " ama ", "지만 ", "但"}
 
+// clauseCutStart marks the first bytes of clauseCuts.
+var clauseCutStart = func() (t [256]bool) {
+	for _, c := range clauseCuts {
+		t[c[0]] = true
+	}
+	return t
+}()
+
 // clauses cuts the sentence s of l into its clauses.
 func clauses(l string, s span) []span {
 	var out []span
 	st := s.i
 	for i := s.i; i < s.j; i++ {
+		if !clauseCutStart[l[i]] {
+			continue // most bytes start no cut: the loop below is the cost
+		}
 		for _, c := range clauseCuts {
 			if strings.HasPrefix(l[i:s.j], c) {
 				out = append(out, span{st, i})
@@ -494,7 +505,7 @@ func ownDoing(before string) bool {
 // separableInterrupt finds a separable interruption verb in the clause c.
 func separableInterrupt(c string) phraseKinds {
 	for _, p := range separablePairs {
-		i := strings.Index(c, p[0]+" ")
+		i := strings.Index(c, p[0])
 		if i < 0 || i > 0 && wordBytes[c[i-1]] {
 			continue
 		}

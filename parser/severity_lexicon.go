@@ -257,7 +257,9 @@ var afterOwnRestart = []string{"后", "後", "之后", "之後", "した後", "�
 
 // separablePairs are interruption verbs whose parts a sentence splits
 // ("loopt een paar keer per week vast", "fällt ständig aus").
-var separablePairs = [][2]string{{"loopt", "vast"}, {"bootet", "neu"}, {"fährt", "herunter"}, {"schaltet", "aus"}, {"valt", "uit"}, {"valt", "weg"}, {"fällt", "aus"}, {"startet", "neu"}, {"friert", "ein"}, {"schaltet", "ab"}, {"stürzt", "ab"}, {"hängt", "auf"}, {"slår", "av"}, {"startar", "om"}}
+// The first word carries its space, so a clause is searched without
+// building the string each time.
+var separablePairs = [][2]string{{"loopt ", "vast"}, {"bootet ", "neu"}, {"fährt ", "herunter"}, {"schaltet ", "aus"}, {"valt ", "uit"}, {"valt ", "weg"}, {"fällt ", "aus"}, {"startet ", "neu"}, {"friert ", "ein"}, {"schaltet ", "ab"}, {"stürzt ", "ab"}, {"hängt ", "auf"}, {"slår ", "av"}, {"startar ", "om"}}
 
 // nounAfter are the words that make a service word before them a noun
 // ("the boot pool", "our access point", "the start screen").
