@@ -90,19 +90,19 @@ func severityFromWords(s string) string {
 		// can't log in": a failed part is low only while the unit serves
 		return "critical"
 	}
-	if r == "" && !closedNow(l) {
-		r = wordSeverity(s, l, k)
-	}
-	switch r {
-	case "critical":
-		if k&kTotal == 0 && readConcepts(l).passing {
-			// "restarts by itself 5 or 6 times a day ... the website is
-			// down each time some minutes": the seed's intermittent
-			// impact, high
-			return "high"
+	if r == "" {
+		if closedNow(l) {
+			return "" // what readConcepts gives a closed text
 		}
-	case "":
-		return conceptSeverity(l)
+		if r = wordSeverity(s, l, k); r == "" {
+			return readOpenConcepts(l).level
+		}
+	}
+	if r == "critical" && k&kTotal == 0 && readConcepts(l).passing {
+		// "restarts by itself 5 or 6 times a day ... the website is
+		// down each time some minutes": the seed's intermittent
+		// impact, high
+		return "high"
 	}
 	return r
 }

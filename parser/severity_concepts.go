@@ -85,11 +85,18 @@ func conceptSeverity(l string) string {
 }
 
 func readConcepts(l string) conceptFacts {
+	if closedNow(l) {
+		return conceptFacts{}
+	}
+	return readOpenConcepts(l)
+}
+
+// readOpenConcepts is readConcepts of a text already known not to say the
+// fault is over (closedNow scans the whole text for many phrases: it is
+// read once per text).
+func readOpenConcepts(l string) conceptFacts {
 	var f conceptFacts
 	hits := conceptIndex.all(l)
-	if closedNow(l) {
-		return f
-	}
 	slices.SortFunc(hits, func(a, b phraseHit) int { return a.i - b.i })
 	var crit, high, slow, strong, cosmetic, symptom, serving, interrupt, each, freq, appearance, disturb bool
 	var all phraseKinds
