@@ -19,7 +19,7 @@ func withoutSuppositions(s, l string) string {
 	if !past && supposeIndex.kinds(l) == 0 {
 		return s
 	}
-	var b []byte
+	x := blanker{s: s}
 	for _, sp := range sentences(l) {
 		t := l[sp.i:sp.j]
 		// a sentence of another time ("Our other site had an outage last
@@ -29,10 +29,7 @@ func withoutSuppositions(s, l string) string {
 			// now the fan grinds" keeps its now
 			for _, c := range clauses(l, sp) {
 				if containsAny(l[c.i:c.j], conPast) {
-					if b == nil {
-						b = []byte(s)
-					}
-					blank(b, c)
+					x.blank(c)
 				}
 			}
 			continue
@@ -44,15 +41,9 @@ func withoutSuppositions(s, l string) string {
 		if !q && !containsAny(t, suppositionWords) {
 			continue
 		}
-		if b == nil {
-			b = []byte(s)
-		}
-		blank(b, sp)
+		x.blank(sp)
 	}
-	if b == nil {
-		return s
-	}
-	return string(b)
+	return x.text()
 }
 
 // blank blanks b[sp.i:sp.j], line breaks kept.
@@ -62,6 +53,28 @@ func blank(b []byte, sp span) {
 			b[k] = ' '
 		}
 	}
+}
+
+// blanker blanks spans of s, copying s only at the first one (most texts
+// keep every sentence).
+type blanker struct {
+	s string
+	b []byte
+}
+
+func (x *blanker) blank(sp span) {
+	if x.b == nil {
+		x.b = []byte(x.s)
+	}
+	blank(x.b, sp)
+}
+
+// text is s with the spans blanked, s itself when there were none.
+func (x *blanker) text() string {
+	if x.b == nil {
+		return x.s
+	}
+	return string(x.b)
 }
 
 // sinceWords make a time a start ("since last year") or a purchase's

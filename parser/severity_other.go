@@ -199,7 +199,7 @@ func withoutOwnStops(s, l string) string {
 	if !containsAny(l, ownStopWords) && !containsAny(l, maintenanceWords) && !containsAny(l, ifWords) {
 		return s
 	}
-	var b []byte
+	x := blanker{s: s}
 	for _, sp := range sentences(l) {
 		t := strings.TrimLeft(l[sp.i:sp.j], " \n")
 		own := containsAny(t, ownStopWords) && containsAny(" "+t, ownSubject)
@@ -212,13 +212,7 @@ func withoutOwnStops(s, l string) string {
 		if !own && !planned && !supposed {
 			continue
 		}
-		if b == nil {
-			b = []byte(s)
-		}
-		blank(b, sp)
+		x.blank(sp)
 	}
-	if b == nil {
-		return s
-	}
-	return string(b)
+	return x.text()
 }
