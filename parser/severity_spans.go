@@ -1,0 +1,99 @@
+package parser
+
+import "strings"
+
+// The spans the severity concepts are read in: a text cut into sentences,
+// a sentence into clauses, and the phrase hits that fall in each.
+
+// sentences cuts l at sentence ends and line breaks.
+func sentences(l string) []span {
+	var out []span
+	st := 0
+	for i := 0; i < len(l); i++ {
+		n := 0
+		switch {
+		case l[i] == '\n' && lineBreakEnds(l, i, st):
+			n = 1
+		case (l[i] == '.' || l[i] == '!' || l[i] == '?') && (i+1 == len(l) || l[i+1] == ' ' || l[i+1] == '\n'):
+			n = 1
+		case strings.HasPrefix(l[i:], "。") || strings.HasPrefix(l[i:], "！") || strings.HasPrefix(l[i:], "？"):
+			n = 3
+		}
+		if n == 0 {
+			continue
+		}
+		if i+n > st {
+			out = append(out, span{st, i + n})
+		}
+		st = i + n
+		i += n - 1
+	}
+	if st < len(l) {
+		out = append(out, span{st, len(l)})
+	}
+	return out
+}
+
+// lineBreakEnds: the line break at l[i] ends a sentence: the first one
+// (after the subject), a blank line, or a next line that starts a list
+// item; a wrapped line ("está um pouco\nlento") goes on.
+func lineBreakEnds(l string, i, st int) bool {
+	if !strings.Contains(l[:i], "\n") {
+		return true
+	}
+	next := strings.TrimLeft(l[i+1:min(len(l), i+8)], " \t")
+	if next == "" || next[0] == '\n' || hasAnyPrefix(next, []string{"- ", "* ", "• ", "> "}) || len(next) > 1 && isDigit(next[0]) && (next[1] == ')' || next[1] == '.') {
+		return true
+	}
+	_ = st
+	return false
+}
+
+// clauseCuts end a clause inside a sentence: a comma, a "but".
+var clauseCuts = []string{"; ", ", ", "，", "、", " but ", " aber ", " mais ", " pero ", " ma ", " maar ", " mas ", " ale ", " men ", " ama ", "지만 ", "但"}
+
+// clauseCutStart marks the first bytes of clauseCuts.
+var clauseCutStart = func() (t [256]bool) {
+	for _, c := range clauseCuts {
+		t[c[0]] = true
+	}
+	return t
+}()
+
+// clauses cuts the sentence s of l into its clauses.
+func clauses(l string, s span) []span {
+	var out []span
+	st := s.i
+	for i := s.i; i < s.j; i++ {
+		if !clauseCutStart[l[i]] {
+			continue // most bytes start no cut: the loop below is the cost
+		}
+		for _, c := range clauseCuts {
+			if strings.HasPrefix(l[i:s.j], c) {
+				out = append(out, span{st, i})
+				st = i + len(c)
+				i = st - 1
+				break
+			}
+		}
+	}
+	return append(out, span{st, s.j})
+}
+
+func hitsIn(hs []phraseHit, s span) []phraseHit {
+	var out []phraseHit
+	for _, h := range hs {
+		if h.i >= s.i && h.j <= s.j {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+func kindsOf(hs []phraseHit) phraseKinds {
+	var k phraseKinds
+	for _, h := range hs {
+		k |= h.kind
+	}
+	return k
+}
