@@ -27,25 +27,9 @@ func BenchmarkParseRequest10KB(b *testing.B) {
 // testdata/cases once per iteration; MB/s is over their raw bytes and
 // allocs/msg is the mean number of allocations per message.
 func BenchmarkParseCorpus(b *testing.B) {
-	var msgs [][]byte
+	msgs := benchCorpus(b)
 	var total int64
-	for _, sub := range []string{"bounces", "autoreplies", "mime", "ambiguous"} {
-		for _, f := range corpusFiles(b, sub) {
-			raw, err := os.ReadFile(f)
-			if err != nil {
-				b.Fatal(err)
-			}
-			msgs = append(msgs, raw)
-			total += int64(len(raw))
-		}
-	}
-	cases, _ := filepath.Glob(filepath.Join("testdata", "cases", "*.eml"))
-	for _, f := range cases {
-		raw, err := os.ReadFile(f)
-		if err != nil {
-			b.Fatal(err)
-		}
-		msgs = append(msgs, raw)
+	for _, raw := range msgs {
 		total += int64(len(raw))
 	}
 	b.SetBytes(total)
@@ -104,4 +88,43 @@ func BenchmarkParseMix(b *testing.B) {
 		}
 		i++
 	}
+}
+
+// BenchmarkSeverityCorpus reads the severity of the benchmark corpus's
+// texts alone (subject and problem, as extractFields gives them): the
+// phrase and concept readers, without the MIME walk's noise around them.
+func BenchmarkSeverityCorpus(b *testing.B) {
+	var texts []string
+	for _, raw := range benchCorpus(b) {
+		m, err := Parse(raw)
+		if err != nil || m.Fields.Problem == "" {
+			continue
+		}
+		texts = append(texts, severityText(m.Subject, m.Fields.Problem))
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, t := range texts {
+			_ = severityFromWords(t)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(texts)), "ns/text")
+}
+
+// benchCorpus is the corpora's bounces, auto-replies, odd MIME and
+// ambiguous mail, and the labelled cases.
+func benchCorpus(b testing.TB) [][]byte {
+	var msgs [][]byte
+	files, _ := filepath.Glob(filepath.Join("testdata", "cases", "*.eml"))
+	for _, sub := range []string{"bounces", "autoreplies", "mime", "ambiguous"} {
+		files = append(corpusFiles(b, sub), files...)
+	}
+	for _, f := range files {
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		msgs = append(msgs, raw)
+	}
+	return msgs
 }

@@ -96,10 +96,7 @@ func extractFields(m *Message, head string, opts Options) {
 			// own): it says nothing new about the fault
 			subj = ""
 		}
-		// the description comes first in a mail; pasted logs further down
-		// say "critical" about other things, and a bounded text keeps the
-		// phrase scan short
-		f.Severity = severityFromWords(subj + "\n" + cutUTF8(f.Problem, 3<<10))
+		f.Severity = severityFromWords(severityText(subj, f.Problem))
 		if f.Severity == "" && t.fwd < len(t.lines) && asksForAction(strings.ToLower(strings.Join(t.lines[:t.fwd], "\n"))) {
 			// "Please see our customer's request below": the fault is
 			// described in the forwarded mail, which counts as the sender's
@@ -263,6 +260,15 @@ func cleanCode(v string) string {
 		}
 	}
 	return strings.TrimRight(v, ".,;:")
+}
+
+// severityText is the text severity is read from: the subject and the
+// start of the problem. A subject runs to a line (a longer one is no
+// subject a person wrote); the description comes first in a mail (pasted
+// logs further down say "critical" of other things); bounds keep the
+// phrase scans short.
+func severityText(subj, problem string) string {
+	return cutUTF8(subj, 1<<10) + "\n" + cutUTF8(problem, 3<<10)
 }
 
 func containsAny(lower string, words []string) bool {

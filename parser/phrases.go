@@ -13,8 +13,14 @@ type phraseIndex struct {
 	byFirst [256][]phraseRun // by the phrase's first byte, then its second
 	// second[c] has bit b set when a phrase starts with the bytes c, b:
 	// most word starts are let go on this one test
-	second   [256][4]uint64
-	anywhere []kindPhrase
+	second [256][4]uint64
+	// wide holds the phrases that start with a non-ASCII byte, by that
+	// byte less 0x80, found at any position in one pass (a strings.Index
+	// per phrase scanned a text hundreds of times for one "é" in it);
+	// widePairs is their pair filter (pairKey, as phraseSet's)
+	wide      [128][]kindPhrase
+	widePairs [64]uint64
+	anywhere  []kindPhrase // one-byte phrases
 	// veto, when set, drops a match at l[i:j] ("No reboots", "was out of
 	// service last month, resolved")
 	veto func(l string, i, j int) bool
@@ -43,6 +49,26 @@ func (x *phraseIndex) addRun(kp kindPhrase) {
 	x.byFirst[kp.p[0]] = append(runs, phraseRun{b: kp.p[1], kps: []kindPhrase{kp}})
 }
 
+// addWide files kp, which starts with a non-ASCII byte.
+func (x *phraseIndex) addWide(kp kindPhrase) {
+	x.wide[kp.p[0]-0x80] = append(x.wide[kp.p[0]-0x80], kp)
+	k := pairKey(kp.p[0], kp.p[1])
+	x.widePairs[k>>6] |= 1 << (k & 63)
+}
+
+// wideAt returns the wide phrases that may start at l[i]: none for most
+// bytes, on the pair test.
+func (x *phraseIndex) wideAt(l string, i int) []kindPhrase {
+	c := l[i]
+	if c < 0x80 || i+1 >= len(l) {
+		return nil
+	}
+	if k := pairKey(c, l[i+1]); x.widePairs[k>>6]&(1<<(k&63)) == 0 {
+		return nil
+	}
+	return x.wide[c-0x80]
+}
+
 type kindPhrase struct {
 	p    string
 	kind phraseKinds
@@ -58,8 +84,10 @@ func newPhraseIndex(lists ...[]string) phraseIndex {
 			kp := kindPhrase{p: strings.TrimSpace(p), kind: 1 << k}
 			switch {
 			case kp.p == "":
-			case kp.p[0] >= 0x80 || len(kp.p) < 2:
+			case len(kp.p) < 2:
 				x.anywhere = append(x.anywhere, kp)
+			case kp.p[0] >= 0x80:
+				x.addWide(kp)
 			default:
 				x.addRun(kp)
 				x.second[kp.p[0]][kp.p[1]>>6] |= 1 << (kp.p[1] & 63)
@@ -81,8 +109,10 @@ func newConceptIndex(lists ...[]string) phraseIndex {
 				kp.p, kp.whole = p[:len(p)-1], true
 			}
 			switch {
-			case len(kp.p) < 2 || kp.p[0] >= 0x80:
+			case len(kp.p) < 2:
 				x.anywhere = append(x.anywhere, kp)
+			case kp.p[0] >= 0x80:
+				x.addWide(kp)
 			default:
 				x.addRun(kp)
 				x.second[kp.p[0]][kp.p[1]>>6] |= 1 << (kp.p[1] & 63)
@@ -135,6 +165,13 @@ func (x *phraseIndex) all(l string) []phraseHit {
 		}
 	}
 	if hasNonASCII(l) {
+		for i := 0; i+1 < len(l); i++ {
+			for _, kp := range x.wideAt(l, i) {
+				if strings.HasPrefix(l[i:], kp.p) && kp.endsWord(l, i+len(kp.p)) {
+					out = append(out, phraseHit{kp.kind, i, i + len(kp.p)})
+				}
+			}
+		}
 		for _, kp := range x.anywhere {
 			for off := 0; ; {
 				k := strings.Index(l[off:], kp.p)
@@ -173,7 +210,14 @@ func (x *phraseIndex) kinds(l string) phraseKinds {
 			}
 		}
 	}
-	if len(x.anywhere) > 0 && hasNonASCII(l) {
+	if hasNonASCII(l) {
+		for i := 0; i+1 < len(l); i++ {
+			for _, kp := range x.wideAt(l, i) {
+				if found&kp.kind == 0 && strings.HasPrefix(l[i:], kp.p) && kp.endsWord(l, i+len(kp.p)) && (x.veto == nil || !x.veto(l, i, i+len(kp.p))) {
+					found |= kp.kind
+				}
+			}
+		}
 		for _, kp := range x.anywhere {
 			if found&kp.kind == 0 {
 				if i := strings.Index(l, kp.p); i >= 0 && kp.endsWord(l, i+len(kp.p)) && (x.veto == nil || !x.veto(l, i, i+len(kp.p))) {

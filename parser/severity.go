@@ -75,30 +75,33 @@ func severityFromWords(s string) string {
 		// a rating of one item: the worst of it and the other items' faults
 		return worseSeverity(r, severityFromWords(rest))
 	}
-	if s2 := withoutSuppositions(s, l); s2 != s {
+	facts := sevFacts.kinds(l)
+	if s2 := withoutSuppositions(s, l, facts); s2 != s {
 		// "What would happen if one PSU failed?", "If it ever goes down,
 		// nobody can work": no fault of the unit
 		s, l = s2, lowerKeep(s2)
 	}
-	if s2 := withoutOwnStops(s, l); s2 != s {
+	if s2 := withoutOwnStops(s, l, facts); s2 != s {
 		s, l = s2, lowerKeep(s2)
 	}
 	k := severityPhrases.kinds(l)
-	r := seedSeverity(l, k)
-	if r == "low" && conceptSeverity(l) == "critical" {
+	// closedNow scans the whole text for many phrases: read once
+	closed := closedNow(l, facts)
+	r := seedSeverity(l, k, closed)
+	if r == "low" && !closed && readOpenConcepts(l, facts).level == "critical" {
 		// "both controllers show 'pool faulted' ... 200 workstations
 		// can't log in": a failed part is low only while the unit serves
 		return "critical"
 	}
 	if r == "" {
-		if closedNow(l) {
-			return "" // what readConcepts gives a closed text
+		if closed {
+			return "" // nothing of a fault that is over
 		}
 		if r = wordSeverity(s, l, k); r == "" {
-			return readOpenConcepts(l).level
+			return readOpenConcepts(l, facts).level
 		}
 	}
-	if r == "critical" && k&kTotal == 0 && readConcepts(l).passing {
+	if r == "critical" && k&kTotal == 0 && !closed && readOpenConcepts(l, facts).passing {
 		// "restarts by itself 5 or 6 times a day ... the website is
 		// down each time some minutes": the seed's intermittent
 		// impact, high

@@ -79,31 +79,24 @@ type conceptFacts struct {
 // span is a clause or sentence of the text, l[i:j].
 type span struct{ i, j int }
 
-// conceptSeverity is the level the concepts of l (lower case) give.
-func conceptSeverity(l string) string {
-	return readConcepts(l).level
-}
-
-func readConcepts(l string) conceptFacts {
-	if closedNow(l) {
-		return conceptFacts{}
-	}
-	return readOpenConcepts(l)
-}
-
-// readOpenConcepts is readConcepts of a text already known not to say the
-// fault is over (closedNow scans the whole text for many phrases: it is
-// read once per text).
-func readOpenConcepts(l string) conceptFacts {
+// readOpenConcepts reads the concepts of l (lower case), a text already
+// known not to say the fault is over (closedNow); facts are its sevFacts.
+func readOpenConcepts(l string, facts phraseKinds) conceptFacts {
 	var f conceptFacts
 	hits := conceptIndex.all(l)
 	slices.SortFunc(hits, func(a, b phraseHit) int { return a.i - b.i })
 	var crit, high, slow, strong, cosmetic, symptom, serving, interrupt, each, freq, appearance, disturb bool
 	var all phraseKinds
+	// the word-order readers, per sentence and clause, only where the
+	// text holds their words at all (most texts: neither)
+	verbs := func(string) phraseKinds { return 0 }
+	if facts&fVerbs != 0 {
+		verbs = func(c string) phraseKinds { return turkishOutage(c) | separableInterrupt(c) }
+	}
 	for _, s := range sentences(l) {
 		hs := hitsIn(hits, s)
 		text := l[s.i:s.j]
-		sk := kindsOf(hs) | turkishOutage(text) | separableInterrupt(text)
+		sk := kindsOf(hs) | verbs(text)
 		if sk == 0 || sk&(cHypothetical|cPast|cSchedule) != 0 || asksOrOther(text) {
 			continue
 		}
@@ -117,7 +110,7 @@ func readOpenConcepts(l string) conceptFacts {
 		for _, c := range clauses(l, s) {
 			ch := hitsIn(hs, c)
 			k := kindsOf(ch)
-			k |= turkishOutage(l[c.i:c.j]) | separableInterrupt(l[c.i:c.j])
+			k |= verbs(l[c.i:c.j])
 			if k&cWorks != 0 && k&(cWell|cAllThings) != 0 && k&cNotUnit == 0 && servesIn(l, c, ch, cWorks) {
 				serving = true // "... but keeps serving our shares without issue"
 			}
@@ -418,6 +411,9 @@ func ownDoing(before string) bool {
 
 // separableInterrupt finds a separable interruption verb in the clause c.
 func separableInterrupt(c string) phraseKinds {
+	if !separableSet.in(c) {
+		return 0
+	}
 	for _, p := range separablePairs {
 		i := strings.Index(c, p[0])
 		if i < 0 || i > 0 && wordBytes[c[i-1]] {

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -14,8 +15,8 @@ var supposeIndex = newConceptIndex(conSuppose)
 // withoutSuppositions blanks the sentences of s (l its lower case) that
 // suppose a fault or ask about one ("What would happen if one PSU
 // failed?"): they describe nothing the unit does.
-func withoutSuppositions(s, l string) string {
-	past := containsAny(l, conPast)
+func withoutSuppositions(s, l string, facts phraseKinds) string {
+	past := facts&fPast != 0
 	if !past && supposeIndex.kinds(l) == 0 {
 		return s
 	}
@@ -24,11 +25,11 @@ func withoutSuppositions(s, l string) string {
 		t := l[sp.i:sp.j]
 		// a sentence of another time ("Our other site had an outage last
 		// year"), not one of a fault since then ("since last year")
-		if past && containsAny(t, conPast) && !containsAny(t, sinceWords) {
+		if past && pastSet.in(t) && !sinceSet.in(t) {
 			// only the clause of that time: "used to reboot last year;
 			// now the fan grinds" keeps its now
 			for _, c := range clauses(l, sp) {
-				if containsAny(l[c.i:c.j], conPast) {
+				if pastSet.in(l[c.i:c.j]) {
 					x.blank(c)
 				}
 			}
@@ -45,6 +46,26 @@ func withoutSuppositions(s, l string) string {
 	}
 	return x.text()
 }
+
+var (
+	pastSet  = newPhraseSet(conPast)
+	sinceSet = newPhraseSet(sinceWords)
+)
+
+// The lists severityFromWords tests the whole text for, as kinds of
+// sevFacts: one pass over the text for all of them. Blanking sentences
+// (withoutSuppositions, withoutOwnStops) only takes words away, so a fact
+// of the text before holds as "may hold" after.
+const (
+	fOwnStop phraseKinds = 1 << iota // ownStopWords, maintenanceWords, ifWords
+	fClosed                          // closedWords
+	fEnded                           // closeRequests, fixedWords, sinceChange
+	fPast                            // conPast
+	fVerbs                           // separable verbs' first words, Turkish stems
+)
+
+var sevFacts = newPhraseSet(slices.Concat(ownStopWords, maintenanceWords, ifWords), closedWords, slices.Concat(closeRequests, fixedWords, sinceChange), conPast,
+	slices.Concat(separableFirsts(), turkishStems))
 
 // blank blanks b[sp.i:sp.j], line breaks kept.
 func blank(b []byte, sp span) {

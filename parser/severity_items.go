@@ -69,7 +69,7 @@ func statedRatingOf(l string) (level string, tied bool, rest string) {
 
 // itemBounds are the bounds of the sentence or list item around l[i:j].
 func itemBounds(l string, i, j int) (int, int) {
-	st := sentenceBegins(l[:i])
+	st := sentenceFrom(l, i)
 	if k := strings.LastIndexByte(l[:i], '\n'); k+1 > st {
 		st = k + 1
 	}

@@ -261,6 +261,17 @@ var afterOwnRestart = []string{"后", "後", "之后", "之後", "した後", "�
 // building the string each time.
 var separablePairs = [][2]string{{"loopt ", "vast"}, {"bootet ", "neu"}, {"fährt ", "herunter"}, {"schaltet ", "aus"}, {"valt ", "uit"}, {"valt ", "weg"}, {"fällt ", "aus"}, {"startet ", "neu"}, {"friert ", "ein"}, {"schaltet ", "ab"}, {"stürzt ", "ab"}, {"hängt ", "auf"}, {"slår ", "av"}, {"startar ", "om"}}
 
+// separableSet holds the first words of separablePairs.
+var separableSet = newPhraseSet(separableFirsts())
+
+func separableFirsts() []string {
+	var firsts []string
+	for _, p := range separablePairs {
+		firsts = append(firsts, p[0])
+	}
+	return firsts
+}
+
 // nounAfter are the words that make a service word before them a noun
 // ("the boot pool", "our access point", "the start screen").
 var nounAfter = []string{"pool", "device", "devices", "drive", "disk", "ssd", "dom", "doms", "media", "menu", "order", "log", "logs", "loader", "sector", "partition", "point", "points", "screen", "page", "button", "rights", "code", "key", "list", "time", "times", "mode", "option", "options", "settings", "date"}

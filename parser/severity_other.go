@@ -56,8 +56,10 @@ var symptomSoThat = []string{"so loud", "so noisy", "so hot", "so much noise", "
 
 // disturbsPeople: the phrase at i follows such a symptom in its sentence.
 func disturbsPeople(l string, i int) bool {
-	return containsAny(l[sentenceBegins(l[:i]):i], symptomSoThat)
+	return symptomSoThatSet.in(sentenceBefore(l, i))
 }
+
+var symptomSoThatSet = newPhraseSet(symptomSoThat)
 
 // otherDevices are the site's other devices and services: a firewall, the
 // internet access, a switch, a printer, the power company.
@@ -97,26 +99,33 @@ func unitNamed(s string) bool {
 // firewall is down and nobody can work", "Notre box internet ne
 // fonctionne plus, personne ne peut travailler"): that device's fault.
 func otherDeviceAt(l string, i int) bool {
-	st := sentenceBegins(l[:i])
+	st := sentenceFrom(l, i)
 	if k := strings.IndexAny(l[st:i], "\n"); k >= 0 {
 		st += strings.LastIndexByte(l[st:i], '\n') + 1
 	}
 	en := i + strings.IndexAny(l[i:]+".", ".!?\n")
 	sent := l[st:en]
-	devices := otherDevices
-	if containsAny(sent, netDevices) && containsAny(l, unitFine) {
-		devices = append(netDevices[:len(netDevices):len(netDevices)], otherDevices...)
+	devices := otherDeviceSet
+	if netDeviceSet.in(sent) && unitFineSet.in(l) {
+		devices = anyDeviceSet
 	}
-	if !containsAny(sent, devices) {
+	if !devices.in(sent) {
 		return false
 	}
 	cst := st + max(strings.LastIndex(l[st:i], ", "), strings.LastIndex(l[st:i], "; "), strings.LastIndex(l[st:i], " but "), -1) + 1
 	cen := i + strings.IndexAny(l[i:en]+",", ",;")
-	if cl := l[cst:cen]; containsAny(cl, devices) && !unitNamed(cl) {
+	if cl := l[cst:cen]; devices.in(cl) && !unitNamed(cl) {
 		return true
 	}
 	return !unitNamed(sent)
 }
+
+var (
+	otherDeviceSet = newPhraseSet(otherDevices)
+	netDeviceSet   = newPhraseSet(netDevices)
+	anyDeviceSet   = newPhraseSet(netDevices, otherDevices)
+	unitFineSet    = newPhraseSet(unitFine)
+)
 
 // closeRequests: the writer asks to close the case, the fault is over.
 var closeRequests = []string{"close the rma", "close the case", "close this case", "close the ticket", "close this ticket", "chiudere la pratica", "chiudere il ticket", "zaak sluiten", "ticket sluiten",
@@ -140,7 +149,10 @@ var (
 // case, someone fixed it and nothing after says it goes on, or the unit
 // works well since a change ("since your firmware 5.2.1 it has been stable
 // for 5 days").
-func endedNow(l string) bool {
+func endedNow(l string, facts phraseKinds) bool {
+	if facts&fEnded == 0 {
+		return false // most texts: one pass instead of a scan per phrase
+	}
 	for _, w := range closeRequests {
 		if k := strings.Index(l, w); k >= 0 && !containsAny(l[max(0, k-16):k], []string{"not ", "n't ", "nicht", "non ", "no ", "niet ", "nie "}) {
 			return true // (not "please do not close the case yet")
@@ -192,18 +204,24 @@ var (
 	ifFault = []string{"fails", "failed", "ausfällt", "ausfallen", "tombe en panne", "falla", "fallara", "si rompe", "se rompe", "uitvalt", "awarii", "går sönder"}
 )
 
+var (
+	ownStopSet      = newPhraseSet(ownStopWords)
+	plannedMaintSet = newPhraseSet(plannedMaintWords)
+	maintenanceSet  = newPhraseSet(maintenanceWords)
+)
+
 // withoutOwnStops blanks the sentences of s that tell of a stop the writer
 // makes on purpose, of a planned maintenance, or suppose a fault in an "if"
 // clause: nothing the unit does.
-func withoutOwnStops(s, l string) string {
-	if !containsAny(l, ownStopWords) && !containsAny(l, maintenanceWords) && !containsAny(l, ifWords) {
+func withoutOwnStops(s, l string, facts phraseKinds) string {
+	if facts&fOwnStop == 0 {
 		return s
 	}
 	x := blanker{s: s}
 	for _, sp := range sentences(l) {
 		t := strings.TrimLeft(l[sp.i:sp.j], " \n")
-		own := containsAny(t, ownStopWords) && containsAny(" "+t, ownSubject)
-		planned := containsAny(t, plannedMaintWords) && containsAny(t, maintenanceWords)
+		own := ownStopSet.in(t) && containsAny(" "+t, ownSubject)
+		planned := plannedMaintSet.in(t) && maintenanceSet.in(t)
 		supposed := false
 		if hasAnyPrefix(t, ifWords) {
 			cond, _, _ := strings.Cut(t, ",")

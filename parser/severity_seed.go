@@ -96,7 +96,8 @@ var severityPhrases = withVeto(newPhraseIndex(stillServes, outOfService, interru
 	[]string{"port", "radio", "fan", "psu", "link", "bay", "slot"},
 	[]string{"keep dropping", "keeps dropping", "dropping out", "drop out", "drops out"},
 	faultWords, totalOutage), func(l string, i, j int) bool {
-	return notNow(l, i, j) || notUnitEvent(l, i, j) || notThisUnit(l, i) || strings.HasSuffix(l[:i], "再") || nobodyWithoutService(l, i, j) || otherDeviceAt(l, i) || disturbsPeople(l, i)
+	// the cheap tests first: this runs at every phrase found
+	return strings.HasSuffix(l[:i], "再") || notUnitEvent(l, i, j) || nobodyWithoutService(l, i, j) || disturbsPeople(l, i) || notThisUnit(l, i) || otherDeviceAt(l, i) || notNow(l, i, j)
 })
 
 // notThisUnit: a phrase in a sentence the writer marks as about another
@@ -127,14 +128,14 @@ func notUnitEvent(l string, i, j int) bool {
 	case "every few", "alle paar", "hangs", "freezes", "randomly", "intermittent", "sporadic":
 	case "still off", "still powered off":
 		// "the LAN2 LED is still off": a light, not the unit
-		return containsAny(l[sentenceBegins(l[:i]):i], []string{" led", "light", "lamp", "indicator"})
+		return containsAny(sentenceBefore(l, i), []string{" led", "light", "lamp", "indicator"})
 	case "not reachable", "nicht mehr erreichbar", "niet meer bereikbaar", "stopped responding":
 		// "the BMC is not reachable any more": the host serves on
-		return containsAny(l[sentenceBegins(l[:i]):i], managementParts)
+		return containsAny(sentenceBefore(l, i), managementParts)
 	default:
 		return false
 	}
-	return containsAny(l[sentenceBegins(l[:i]):i], []string{"beep", "alarm", "buzz", "blink", "flash", "led ", "notification", "e-mail", "email",
+	return containsAny(sentenceBefore(l, i), []string{"beep", "alarm", "buzz", "blink", "flash", "led ", "notification", "e-mail", "email",
 		"warning", "bmc", "ipmi", "web ui", "webui", "gui", "management", "reset", "command", "browser", "app "})
 }
 
@@ -162,7 +163,7 @@ func notServingNow(l string, i, j int) bool {
 	if notNow(l, i, j) {
 		return true
 	}
-	st := sentenceBegins(l[:i])
+	st := sentenceFrom(l, i)
 	before := l[st:i]
 	if near := strings.Trim(lastWords(before, 2), " \"'“”„"); containsAny(near+" ", []string{"not ", "nicht ", "niet ", "non ", "pas ", "no longer", "n't ", "nie "}) {
 		return true
@@ -313,10 +314,14 @@ func cameBack(after string) bool {
 }
 
 // closedNow: the text says the fault is over, not only for a while ("only
-// works again after a power cycle, then hangs within hours").
-func closedNow(l string) bool {
-	if endedNow(l) {
+// works again after a power cycle, then hangs within hours"); facts are
+// sevFacts of the text.
+func closedNow(l string, facts phraseKinds) bool {
+	if endedNow(l, facts) {
 		return true
+	}
+	if facts&fClosed == 0 {
+		return false
 	}
 	for _, w := range closedWords {
 		for off := 0; ; {
@@ -338,7 +343,7 @@ func closedNow(l string) bool {
 // subs offline on Saturday for the planned swap"): nothing the unit does
 // now.
 func plannedOutage(l string, i, j int) bool {
-	before := l[sentenceBegins(l[:i]):i]
+	before := sentenceBefore(l, i)
 	after := l[j:min(len(l), j+60)]
 	if k := strings.IndexAny(after, ".!?\n"); k >= 0 {
 		after = after[:k]
@@ -379,10 +384,10 @@ var resolvedWords = []string{"resolved", "you fixed", "was fixed", "been fixed",
 
 // seedSeverity reads the level the seed's descriptions give the fault, ""
 // when the text describes none. l is the lower-case text, k the kinds of
-// phrase it holds.
-func seedSeverity(l string, k phraseKinds) string {
+// phrase it holds, closed whether it says the fault is over (closedNow).
+func seedSeverity(l string, k phraseKinds, closed bool) string {
 	serving := k&kStillServes != 0 && servingNow.kinds(l) != 0
-	if k&(kTotal|kOutOfService) == 0 && closedNow(l) {
+	if k&(kTotal|kOutOfService) == 0 && closed {
 		return "" // "the replacement PSU is in and it works fine again"
 	}
 	switch {

@@ -52,29 +52,19 @@ func lineBreakEnds(l string, i, st int) bool {
 // clauseCuts end a clause inside a sentence: a comma, a "but".
 var clauseCuts = []string{"; ", ", ", "，", "、", " but ", " aber ", " mais ", " pero ", " ma ", " maar ", " mas ", " ale ", " men ", " ama ", "지만 ", "但"}
 
-// clauseCutStart marks the first bytes of clauseCuts.
-var clauseCutStart = func() (t [256]bool) {
-	for _, c := range clauseCuts {
-		t[c[0]] = true
-	}
-	return t
-}()
+// clauseCutSet finds the cuts in one test per byte: a space starts most
+// of them, and a loop over the cuts at every space was the cost.
+var clauseCutSet = newPhraseSet(clauseCuts)
 
 // clauses cuts the sentence s of l into its clauses.
 func clauses(l string, s span) []span {
 	var out []span
 	st := s.i
 	for i := s.i; i < s.j; i++ {
-		if !clauseCutStart[l[i]] {
-			continue // most bytes start no cut: the loop below is the cost
-		}
-		for _, c := range clauseCuts {
-			if strings.HasPrefix(l[i:s.j], c) {
-				out = append(out, span{st, i})
-				st = i + len(c)
-				i = st - 1
-				break
-			}
+		if n := clauseCutSet.at(l[:s.j], i); n > 0 {
+			out = append(out, span{st, i})
+			st = i + n
+			i = st - 1
 		}
 	}
 	return append(out, span{st, s.j})
@@ -96,4 +86,21 @@ func kindsOf(hs []phraseHit) phraseKinds {
 		k |= h.kind
 	}
 	return k
+}
+
+// sentenceBack bounds how far back sentenceFrom looks: in a text with no
+// sentence end (a log, a table, a pasted header) every phrase's look back
+// scanned all of the text before it, and no sentence runs this long.
+const sentenceBack = 400
+
+// sentenceFrom is where the sentence that ends at l[i] starts (after
+// ". ", "! ", "? " or "。"), at most sentenceBack bytes back.
+func sentenceFrom(l string, i int) int {
+	st := max(0, i-sentenceBack)
+	return st + sentenceBegins(l[st:i])
+}
+
+// sentenceBefore is the sentence up to l[i] (sentenceFrom).
+func sentenceBefore(l string, i int) string {
+	return l[sentenceFrom(l, i):i]
 }

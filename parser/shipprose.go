@@ -188,13 +188,22 @@ func withWrapped(lines []string, i int, ends string) string {
 
 // sentenceBegins is where the sentence that s ends starts.
 func sentenceBegins(s string) int {
-	start := 0
-	for _, sep := range []string{". ", "! ", "? ", "。"} {
-		if i := strings.LastIndex(s, sep); i >= 0 && i+len(sep) > start {
-			start = i + len(sep)
+	// one backward pass to the nearest end of ". ", "! ", "? " or "。":
+	// a LastIndex per separator walked the whole text back for each one
+	// it does not hold ("。" in Latin mail), on every phrase it vetoes
+	for e := len(s); e >= 2; e-- {
+		switch s[e-1] {
+		case ' ':
+			if c := s[e-2]; c == '.' || c == '!' || c == '?' {
+				return e
+			}
+		case 0x82: // "。" is e3 80 82
+			if e >= 3 && s[e-3] == 0xe3 && s[e-2] == 0x80 {
+				return e
+			}
 		}
 	}
-	return start
+	return 0
 }
 
 // reported says the words before a request make it someone else's: it is
