@@ -1,6 +1,8 @@
 package parser
 
-import "strings"
+import (
+	"strings"
+)
 
 // phraseIndex finds which kinds of phrase a text holds, for many lists of
 // lower-case phrases at once, in one pass over the text's words, where
@@ -10,17 +12,15 @@ import "strings"
 // serv" is in "still serving"). Phrases that start with a non-ASCII byte
 // (日本語, 中文: no word starts to anchor on) are looked for as substrings.
 type phraseIndex struct {
-	byFirst [256][]phraseRun // by the phrase's first byte, then its second
-	// second[c] has bit b set when a phrase starts with the bytes c, b:
-	// most word starts are let go on this one test
-	second [256][4]uint64
-	// wide holds the phrases that start with a non-ASCII byte, by that
-	// byte less 0x80, found at any position in one pass (a strings.Index
-	// per phrase scanned a text hundreds of times for one "é" in it);
-	// widePairs is their pair filter (pairKey, as phraseSet's)
-	wide      [128][]kindPhrase
-	widePairs [64]uint64
-	anywhere  []kindPhrase // one-byte phrases
+	// byFirst holds the phrases by their first byte, in runs by their
+	// second byte; second[c] has bit b set when a phrase starts with the
+	// bytes c, b: most word starts are let go on this one test. A phrase
+	// that starts with a non-ASCII byte is looked for at every position
+	// of a text that has such bytes, in one more pass (a strings.Index
+	// per phrase scanned a text hundreds of times for one "é" in it).
+	byFirst  [256][]phraseRun
+	second   [256][4]uint64
+	anywhere []kindPhrase // one-byte phrases
 	// veto, when set, drops a match at l[i:j] ("No reboots", "was out of
 	// service last month, resolved")
 	veto func(l string, i, j int) bool
@@ -39,34 +39,25 @@ type phraseRun struct {
 
 // addRun files kp under its first two bytes.
 func (x *phraseIndex) addRun(kp kindPhrase) {
-	runs := x.byFirst[kp.p[0]]
+	c, b := kp.p[0], kp.p[1]
+	x.second[c][b>>6] |= 1 << (b & 63)
+	runs := x.byFirst[c]
 	for i := range runs {
-		if runs[i].b == kp.p[1] {
+		if runs[i].b == b {
 			runs[i].kps = append(runs[i].kps, kp)
 			return
 		}
 	}
-	x.byFirst[kp.p[0]] = append(runs, phraseRun{b: kp.p[1], kps: []kindPhrase{kp}})
+	x.byFirst[c] = append(runs, phraseRun{b: b, kps: []kindPhrase{kp}})
 }
 
-// addWide files kp, which starts with a non-ASCII byte.
-func (x *phraseIndex) addWide(kp kindPhrase) {
-	x.wide[kp.p[0]-0x80] = append(x.wide[kp.p[0]-0x80], kp)
-	k := pairKey(kp.p[0], kp.p[1])
-	x.widePairs[k>>6] |= 1 << (k & 63)
-}
-
-// wideAt returns the wide phrases that may start at l[i]: none for most
-// bytes, on the pair test.
+// wideAt returns the phrases that start with the non-ASCII bytes at l[i]:
+// none for most bytes, on the second byte's bit.
 func (x *phraseIndex) wideAt(l string, i int) []kindPhrase {
-	c := l[i]
-	if c < 0x80 || i+1 >= len(l) {
+	if c := l[i]; c < 0x80 || i+1 >= len(l) {
 		return nil
 	}
-	if k := pairKey(c, l[i+1]); x.widePairs[k>>6]&(1<<(k&63)) == 0 {
-		return nil
-	}
-	return x.wide[c-0x80]
+	return x.run(l[i], l[i+1])
 }
 
 type kindPhrase struct {
@@ -86,11 +77,8 @@ func newPhraseIndex(lists ...[]string) phraseIndex {
 			case kp.p == "":
 			case len(kp.p) < 2:
 				x.anywhere = append(x.anywhere, kp)
-			case kp.p[0] >= 0x80:
-				x.addWide(kp)
 			default:
 				x.addRun(kp)
-				x.second[kp.p[0]][kp.p[1]>>6] |= 1 << (kp.p[1] & 63)
 			}
 		}
 	}
@@ -111,11 +99,8 @@ func newConceptIndex(lists ...[]string) phraseIndex {
 			switch {
 			case len(kp.p) < 2:
 				x.anywhere = append(x.anywhere, kp)
-			case kp.p[0] >= 0x80:
-				x.addWide(kp)
 			default:
 				x.addRun(kp)
-				x.second[kp.p[0]][kp.p[1]>>6] |= 1 << (kp.p[1] & 63)
 			}
 		}
 	}
@@ -124,6 +109,9 @@ func newConceptIndex(lists ...[]string) phraseIndex {
 
 // run returns the phrases that start with the bytes c, c2.
 func (x *phraseIndex) run(c, c2 byte) []kindPhrase {
+	if x.second[c][c2>>6]&(1<<(c2&63)) == 0 {
+		return nil
+	}
 	for _, r := range x.byFirst[c] {
 		if r.b == c2 {
 			return r.kps
@@ -155,8 +143,8 @@ func (x *phraseIndex) all(l string) []phraseHit {
 			continue
 		}
 		inWord = true
-		if c2 := l[i+1]; x.second[c][c2>>6]&(1<<(c2&63)) == 0 {
-			continue
+		if c >= 0x80 {
+			continue // (non-ASCII-led phrases: found at any position below)
 		}
 		for _, kp := range x.run(c, l[i+1]) {
 			if strings.HasPrefix(l[i:], kp.p) && kp.endsWord(l, i+len(kp.p)) {
@@ -201,8 +189,8 @@ func (x *phraseIndex) kinds(l string) phraseKinds {
 			continue
 		}
 		inWord = true
-		if c2 := l[i+1]; x.second[c][c2>>6]&(1<<(c2&63)) == 0 {
-			continue
+		if c >= 0x80 {
+			continue // (non-ASCII-led phrases: found at any position below)
 		}
 		for _, kp := range x.run(c, l[i+1]) {
 			if found&kp.kind == 0 && strings.HasPrefix(l[i:], kp.p) && kp.endsWord(l, i+len(kp.p)) && (x.veto == nil || !x.veto(l, i, i+len(kp.p))) {

@@ -49,7 +49,7 @@ func (x *phraseSet) at(s string, i int) int {
 		return 0
 	}
 	for _, kp := range x.byFirst[s[i]] {
-		if strings.HasPrefix(s[i:], kp.p) {
+		if kp.p[1] == s[i+1] && strings.HasPrefix(s[i:], kp.p) {
 			return len(kp.p)
 		}
 	}
@@ -66,7 +66,9 @@ func (x *phraseSet) scan(s string, want phraseKinds) phraseKinds {
 			continue
 		}
 		for _, kp := range x.byFirst[s[i]] {
-			if found&kp.kind == 0 && strings.HasPrefix(s[i:], kp.p) {
+			// (the second byte first: the pair test folds bytes, and a
+			// phrase's first byte is shared by many)
+			if found&kp.kind == 0 && kp.p[1] == s[i+1] && strings.HasPrefix(s[i:], kp.p) {
 				if found |= kp.kind; found&want == want {
 					return found
 				}

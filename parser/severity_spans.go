@@ -11,11 +11,14 @@ func sentences(l string) []span {
 	st := 0
 	for i := 0; i < len(l); i++ {
 		n := 0
-		switch {
-		case l[i] == '\n' && lineBreakEnds(l, i, st):
+		switch c := l[i]; {
+		case c == '\n' && lineBreakEnds(l, i, st):
 			n = 1
-		case (l[i] == '.' || l[i] == '!' || l[i] == '?') && (i+1 == len(l) || l[i+1] == ' ' || l[i+1] == '\n'):
+		case (c == '.' || c == '!' || c == '?') && (i+1 == len(l) || l[i+1] == ' ' || l[i+1] == '\n'):
 			n = 1
+		case c < 0xe3:
+			// (most bytes: no test of the full stops below, which start
+			// with e3 and ef)
 		case strings.HasPrefix(l[i:], "。") || strings.HasPrefix(l[i:], "！") || strings.HasPrefix(l[i:], "？"):
 			n = 3
 		}
