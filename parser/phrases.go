@@ -179,6 +179,12 @@ func (x *phraseIndex) all(l string) []phraseHit {
 
 // kinds returns the kinds of phrase l (lower case) holds.
 func (x *phraseIndex) kinds(l string) phraseKinds {
+	return x.kindsVetoed(l, x.veto)
+}
+
+// kindsVetoed is kinds with veto (nil: none) in place of x's: a veto that
+// reads facts of the whole text, found once.
+func (x *phraseIndex) kindsVetoed(l string, veto func(l string, i, j int) bool) phraseKinds {
 	var found phraseKinds
 	inWord := false
 	for i := 0; i+1 < len(l); i++ {
@@ -193,7 +199,7 @@ func (x *phraseIndex) kinds(l string) phraseKinds {
 			continue // (non-ASCII-led phrases: found at any position below)
 		}
 		for _, kp := range x.run(c, l[i+1]) {
-			if found&kp.kind == 0 && strings.HasPrefix(l[i:], kp.p) && kp.endsWord(l, i+len(kp.p)) && (x.veto == nil || !x.veto(l, i, i+len(kp.p))) {
+			if found&kp.kind == 0 && strings.HasPrefix(l[i:], kp.p) && kp.endsWord(l, i+len(kp.p)) && (veto == nil || !veto(l, i, i+len(kp.p))) {
 				found |= kp.kind
 			}
 		}
@@ -201,14 +207,14 @@ func (x *phraseIndex) kinds(l string) phraseKinds {
 	if hasNonASCII(l) {
 		for i := 0; i+1 < len(l); i++ {
 			for _, kp := range x.wideAt(l, i) {
-				if found&kp.kind == 0 && strings.HasPrefix(l[i:], kp.p) && kp.endsWord(l, i+len(kp.p)) && (x.veto == nil || !x.veto(l, i, i+len(kp.p))) {
+				if found&kp.kind == 0 && strings.HasPrefix(l[i:], kp.p) && kp.endsWord(l, i+len(kp.p)) && (veto == nil || !veto(l, i, i+len(kp.p))) {
 					found |= kp.kind
 				}
 			}
 		}
 		for _, kp := range x.anywhere {
 			if found&kp.kind == 0 {
-				if i := strings.Index(l, kp.p); i >= 0 && kp.endsWord(l, i+len(kp.p)) && (x.veto == nil || !x.veto(l, i, i+len(kp.p))) {
+				if i := strings.Index(l, kp.p); i >= 0 && kp.endsWord(l, i+len(kp.p)) && (veto == nil || !veto(l, i, i+len(kp.p))) {
 					found |= kp.kind
 				}
 			}

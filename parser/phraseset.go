@@ -1,6 +1,9 @@
 package parser
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // phraseSet answers containsAny for fixed lists of phrases in one pass
 // over the text, where containsAny scans the text once per phrase: the
@@ -9,11 +12,12 @@ import "strings"
 // strings.Contains has it (phraseIndex, for the kinds of phrase a text
 // holds, matches only where a word starts). lists[k] is kind 1<<k.
 type phraseSet struct {
-	// pairs has a bit set for a phrase's first two bytes, folded to their
-	// low six bits (4,096 bits): most positions of a text are let go on
-	// this one test, and a false pass only costs the check below
-	pairs   [64]uint64
-	byFirst [256][]kindPhrase // in list order
+	// second[c] has bit b set when a phrase starts with the bytes c, b:
+	// most positions of a text are let go on this one test; byFirst
+	// holds the phrases by first byte, in runs by second byte, in list
+	// order (as phraseIndex's)
+	second  [256][4]uint64
+	byFirst [256][]phraseRun
 	all     phraseKinds
 }
 
@@ -26,17 +30,32 @@ func newPhraseSet(lists ...[]string) *phraseSet {
 			if len(p) < 2 {
 				panic("parser: phraseSet phrase shorter than two bytes: " + p)
 			}
-			x.byFirst[p[0]] = append(x.byFirst[p[0]], kindPhrase{p: p, kind: 1 << k})
+			c, b := p[0], p[1]
+			x.second[c][b>>6] |= 1 << (b & 63)
 			x.all |= 1 << k
-			key := pairKey(p[0], p[1])
-			x.pairs[key>>6] |= 1 << (key & 63)
+			kp := kindPhrase{p: p, kind: 1 << k}
+			if i := slices.IndexFunc(x.byFirst[c], func(r phraseRun) bool { return r.b == b }); i >= 0 {
+				x.byFirst[c][i].kps = append(x.byFirst[c][i].kps, kp)
+			} else {
+				x.byFirst[c] = append(x.byFirst[c], phraseRun{b: b, kps: []kindPhrase{kp}})
+			}
 		}
 	}
 	return x
 }
 
-func pairKey(a, b byte) uint {
-	return uint(a&63)<<6 | uint(b&63)
+// run returns the phrases that may start at s[i] (s[i+1] exists).
+func (x *phraseSet) run(s string, i int) []kindPhrase {
+	c, b := s[i], s[i+1]
+	if x.second[c][b>>6]&(1<<(b&63)) == 0 {
+		return nil
+	}
+	for _, r := range x.byFirst[c] {
+		if r.b == b {
+			return r.kps
+		}
+	}
+	return nil
 }
 
 // at is the length of the first phrase (in list order) that s holds at
@@ -45,11 +64,8 @@ func (x *phraseSet) at(s string, i int) int {
 	if i+1 >= len(s) {
 		return 0
 	}
-	if k := pairKey(s[i], s[i+1]); x.pairs[k>>6]&(1<<(k&63)) == 0 {
-		return 0
-	}
-	for _, kp := range x.byFirst[s[i]] {
-		if kp.p[1] == s[i+1] && strings.HasPrefix(s[i:], kp.p) {
+	for _, kp := range x.run(s, i) {
+		if strings.HasPrefix(s[i:], kp.p) {
 			return len(kp.p)
 		}
 	}
@@ -61,14 +77,8 @@ func (x *phraseSet) at(s string, i int) int {
 func (x *phraseSet) scan(s string, want phraseKinds) phraseKinds {
 	var found phraseKinds
 	for i := 0; i+1 < len(s); i++ {
-		// at's pair test, inline: this loop runs once per byte
-		if k := pairKey(s[i], s[i+1]); x.pairs[k>>6]&(1<<(k&63)) == 0 {
-			continue
-		}
-		for _, kp := range x.byFirst[s[i]] {
-			// (the second byte first: the pair test folds bytes, and a
-			// phrase's first byte is shared by many)
-			if found&kp.kind == 0 && kp.p[1] == s[i+1] && strings.HasPrefix(s[i:], kp.p) {
+		for _, kp := range x.run(s, i) {
+			if found&kp.kind == 0 && strings.HasPrefix(s[i:], kp.p) {
 				if found |= kp.kind; found&want == want {
 					return found
 				}

@@ -84,7 +84,7 @@ func severityFromWords(s string) string {
 	if s2 := withoutOwnStops(s, l, facts); s2 != s {
 		s, l = s2, lowerKeep(s2)
 	}
-	k := severityPhrases.kinds(l)
+	k := severityPhrases.kindsVetoed(l, func(l string, i, j int) bool { return severityVeto(l, i, j, facts) })
 	// closedNow scans the whole text for many phrases: read once
 	closed := closedNow(l, facts)
 	r := seedSeverity(l, k, closed)

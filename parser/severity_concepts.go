@@ -118,8 +118,8 @@ func readOpenConcepts(l string, facts phraseKinds) conceptFacts {
 				// ("the drop-outs have completely disappeared")
 				continue
 			}
-			notUnit := k&cNotUnit != 0 || len(ch) > 0 && otherDeviceAt(l, ch[0].i)
-			if len(ch) > 0 && disturbsPeople(l, ch[len(ch)-1].i) {
+			notUnit := k&cNotUnit != 0 || len(ch) > 0 && facts&fDevice != 0 && otherDeviceAt(l, ch[0].i)
+			if len(ch) > 0 && facts&fSoThat != 0 && disturbsPeople(l, ch[len(ch)-1].i) {
 				disturb = true // "so loud that nobody can work in that room"
 				continue
 			}

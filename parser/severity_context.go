@@ -62,10 +62,12 @@ const (
 	fEnded                           // closeRequests, fixedWords, sinceChange
 	fPast                            // conPast
 	fVerbs                           // separable verbs' first words, Turkish stems
+	fSoThat                          // symptomSoThat
+	fDevice                          // netDevices, otherDevices
 )
 
 var sevFacts = newPhraseSet(slices.Concat(ownStopWords, maintenanceWords, ifWords), closedWords, slices.Concat(closeRequests, fixedWords, sinceChange), conPast,
-	slices.Concat(separableFirsts(), turkishStems))
+	slices.Concat(separableFirsts(), turkishStems), symptomSoThat, slices.Concat(netDevices, otherDevices))
 
 // blank blanks b[sp.i:sp.j], line breaks kept.
 func blank(b []byte, sp span) {

@@ -105,11 +105,15 @@ func otherDeviceAt(l string, i int) bool {
 	}
 	en := i + strings.IndexAny(l[i:]+".", ".!?\n")
 	sent := l[st:en]
-	devices := otherDeviceSet
-	if netDeviceSet.in(sent) && unitFineSet.in(l) {
+	// one scan for both lists: a network device counts only when the
+	// text says the unit is fine
+	devices, dk := otherDeviceSet, deviceSet.kinds(sent)
+	if dk&1 != 0 && unitFineSet.in(l) {
 		devices = anyDeviceSet
+	} else {
+		dk &^= 1
 	}
-	if !devices.in(sent) {
+	if dk == 0 {
 		return false
 	}
 	cst := st + max(strings.LastIndex(l[st:i], ", "), strings.LastIndex(l[st:i], "; "), strings.LastIndex(l[st:i], " but "), -1) + 1
@@ -122,7 +126,7 @@ func otherDeviceAt(l string, i int) bool {
 
 var (
 	otherDeviceSet = newPhraseSet(otherDevices)
-	netDeviceSet   = newPhraseSet(netDevices)
+	deviceSet      = newPhraseSet(netDevices, otherDevices)
 	anyDeviceSet   = newPhraseSet(netDevices, otherDevices)
 	unitFineSet    = newPhraseSet(unitFine)
 )

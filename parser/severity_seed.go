@@ -77,7 +77,8 @@ var totalOutage = []string{"nobody can work", "none of our staff can", "none of 
 	// no share serves at all
 	"none of the shares are usable", "none of the shares are accessible", "none of the shares are available", "none of the shares work"}
 
-var severityPhrases = withVeto(newPhraseIndex(stillServes, outOfService, interrupts, unitParts, unitPartFaults,
+// severityPhrases is read with severityVeto (kindsVetoed).
+var severityPhrases = newPhraseIndex(stillServes, outOfService, interrupts, unitParts, unitPartFaults,
 	[]string{"once a day", "times a day", "times a week", "times per week", "times an hour", "every afternoon", "every morning", "every evening", "mehrmals pro woche", "plusieurs fois par semaine",
 		"varias veces por semana", "più volte alla settimana", "times per day", "every day", "every night", "plusieurs fois par jour", "várias vezes por dia",
 		"varias veces al día", "più volte al giorno", "mehrmals täglich", "mehrmals am tag", "meerdere keren per dag", "kilka razy dziennie",
@@ -95,10 +96,16 @@ var severityPhrases = withVeto(newPhraseIndex(stillServes, outOfService, interru
 	// serving, which the seed never calls critical
 	[]string{"port", "radio", "fan", "psu", "link", "bay", "slot"},
 	[]string{"keep dropping", "keeps dropping", "dropping out", "drop out", "drops out"},
-	faultWords, totalOutage), func(l string, i, j int) bool {
-	// the cheap tests first: this runs at every phrase found
-	return strings.HasSuffix(l[:i], "再") || notUnitEvent(l, i, j) || nobodyWithoutService(l, i, j) || disturbsPeople(l, i) || notThisUnit(l, i) || otherDeviceAt(l, i) || notNow(l, i, j)
-})
+	faultWords, totalOutage)
+
+// severityVeto drops a severity phrase at l[i:j] that is not the unit's
+// fault now; facts are sevFacts of the text (the tests that need a list
+// the text does not hold are skipped). The cheap tests come first: this
+// runs at every phrase found.
+func severityVeto(l string, i, j int, facts phraseKinds) bool {
+	return strings.HasSuffix(l[:i], "再") || notUnitEvent(l, i, j) || nobodyWithoutService(l, i, j) ||
+		facts&fSoThat != 0 && disturbsPeople(l, i) || notThisUnit(l, i) || facts&fDevice != 0 && otherDeviceAt(l, i) || notNow(l, i, j)
+}
 
 // notThisUnit: a phrase in a sentence the writer marks as about another
 // thing ("Unrelated: our old printer is not reachable any more") or as a
