@@ -12,14 +12,12 @@ import (
 // serv" is in "still serving"). Phrases that start with a non-ASCII byte
 // (日本語, 中文: no word starts to anchor on) are looked for as substrings.
 type phraseIndex struct {
-	// byFirst holds the phrases by their first byte, in runs by their
-	// second byte; second[c] has bit b set when a phrase starts with the
-	// bytes c, b: most word starts are let go on this one test. A phrase
-	// that starts with a non-ASCII byte is looked for at every position
-	// of a text that has such bytes, in one more pass (a strings.Index
-	// per phrase scanned a text hundreds of times for one "é" in it).
-	byFirst  [256][]phraseRun
-	second   [256][4]uint64
+	// runs holds the phrases of two bytes or more by their first two:
+	// most word starts are let go on one lookup. A phrase that starts
+	// with a non-ASCII byte is looked for at every position of a text
+	// that has such bytes, in one more pass (a strings.Index per phrase
+	// scanned a text hundreds of times for one "é" in it).
+	runs     runTable
 	anywhere []kindPhrase // one-byte phrases
 	// veto, when set, drops a match at l[i:j] ("No reboots", "was out of
 	// service last month, resolved")
@@ -29,30 +27,8 @@ type phraseIndex struct {
 // phraseKinds is a set of phrase kinds, one bit each.
 type phraseKinds uint32
 
-// phraseRun holds the phrases of one first byte whose second byte is b, in
-// the order of their lists: a word start tests the second byte once per
-// run instead of once per phrase (the concept lists hold some 1,500).
-type phraseRun struct {
-	b   byte
-	kps []kindPhrase
-}
-
-// addRun files kp under its first two bytes.
-func (x *phraseIndex) addRun(kp kindPhrase) {
-	c, b := kp.p[0], kp.p[1]
-	x.second[c][b>>6] |= 1 << (b & 63)
-	runs := x.byFirst[c]
-	for i := range runs {
-		if runs[i].b == b {
-			runs[i].kps = append(runs[i].kps, kp)
-			return
-		}
-	}
-	x.byFirst[c] = append(runs, phraseRun{b: b, kps: []kindPhrase{kp}})
-}
-
 // wideAt returns the phrases that start with the non-ASCII bytes at l[i]:
-// none for most bytes, on the second byte's bit.
+// none for most bytes.
 func (x *phraseIndex) wideAt(l string, i int) []kindPhrase {
 	if c := l[i]; c < 0x80 || i+1 >= len(l) {
 		return nil
@@ -78,7 +54,7 @@ func newPhraseIndex(lists ...[]string) phraseIndex {
 			case len(kp.p) < 2:
 				x.anywhere = append(x.anywhere, kp)
 			default:
-				x.addRun(kp)
+				x.runs.add(kp)
 			}
 		}
 	}
@@ -100,7 +76,7 @@ func newConceptIndex(lists ...[]string) phraseIndex {
 			case len(kp.p) < 2:
 				x.anywhere = append(x.anywhere, kp)
 			default:
-				x.addRun(kp)
+				x.runs.add(kp)
 			}
 		}
 	}
@@ -109,21 +85,23 @@ func newConceptIndex(lists ...[]string) phraseIndex {
 
 // run returns the phrases that start with the bytes c, c2.
 func (x *phraseIndex) run(c, c2 byte) []kindPhrase {
-	if x.second[c][c2>>6]&(1<<(c2&63)) == 0 {
-		return nil
-	}
-	for _, r := range x.byFirst[c] {
-		if r.b == c2 {
-			return r.kps
-		}
-	}
-	return nil
+	return x.runs.at(c, c2)
 }
 
 // phraseHit is one phrase found at l[i:j].
 type phraseHit struct {
 	kind phraseKinds
 	i, j int
+}
+
+// at: the phrase stands at s[i:], whose first two bytes are known to be
+// its own: the third byte is compared before the whole phrase (a run of
+// one two-byte start holds up to some seventy phrases).
+func (kp kindPhrase) at(s string, i int) bool {
+	if len(kp.p) > 2 && (i+2 >= len(s) || s[i+2] != kp.p[2]) {
+		return false
+	}
+	return strings.HasPrefix(s[i:], kp.p)
 }
 
 // endsWord: a whole-word phrase ends at j of l.
@@ -147,7 +125,7 @@ func (x *phraseIndex) all(l string) []phraseHit {
 			continue // (non-ASCII-led phrases: found at any position below)
 		}
 		for _, kp := range x.run(c, l[i+1]) {
-			if strings.HasPrefix(l[i:], kp.p) && kp.endsWord(l, i+len(kp.p)) {
+			if kp.at(l, i) && kp.endsWord(l, i+len(kp.p)) {
 				out = append(out, phraseHit{kp.kind, i, i + len(kp.p)})
 			}
 		}
@@ -155,7 +133,7 @@ func (x *phraseIndex) all(l string) []phraseHit {
 	if hasNonASCII(l) {
 		for i := 0; i+1 < len(l); i++ {
 			for _, kp := range x.wideAt(l, i) {
-				if strings.HasPrefix(l[i:], kp.p) && kp.endsWord(l, i+len(kp.p)) {
+				if kp.at(l, i) && kp.endsWord(l, i+len(kp.p)) {
 					out = append(out, phraseHit{kp.kind, i, i + len(kp.p)})
 				}
 			}
@@ -199,7 +177,7 @@ func (x *phraseIndex) kindsVetoed(l string, veto func(l string, i, j int) bool) 
 			continue // (non-ASCII-led phrases: found at any position below)
 		}
 		for _, kp := range x.run(c, l[i+1]) {
-			if found&kp.kind == 0 && strings.HasPrefix(l[i:], kp.p) && kp.endsWord(l, i+len(kp.p)) && (veto == nil || !veto(l, i, i+len(kp.p))) {
+			if found&kp.kind == 0 && kp.at(l, i) && kp.endsWord(l, i+len(kp.p)) && (veto == nil || !veto(l, i, i+len(kp.p))) {
 				found |= kp.kind
 			}
 		}
@@ -207,7 +185,7 @@ func (x *phraseIndex) kindsVetoed(l string, veto func(l string, i, j int) bool) 
 	if hasNonASCII(l) {
 		for i := 0; i+1 < len(l); i++ {
 			for _, kp := range x.wideAt(l, i) {
-				if found&kp.kind == 0 && strings.HasPrefix(l[i:], kp.p) && kp.endsWord(l, i+len(kp.p)) && (veto == nil || !veto(l, i, i+len(kp.p))) {
+				if found&kp.kind == 0 && kp.at(l, i) && kp.endsWord(l, i+len(kp.p)) && (veto == nil || !veto(l, i, i+len(kp.p))) {
 					found |= kp.kind
 				}
 			}

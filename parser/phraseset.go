@@ -1,10 +1,5 @@
 package parser
 
-import (
-	"slices"
-	"strings"
-)
-
 // phraseSet answers containsAny for fixed lists of phrases in one pass
 // over the text, where containsAny scans the text once per phrase: the
 // severity vetoes ask it of every sentence a phrase stands in, and of the
@@ -12,17 +7,12 @@ import (
 // strings.Contains has it (phraseIndex, for the kinds of phrase a text
 // holds, matches only where a word starts). lists[k] is kind 1<<k.
 type phraseSet struct {
-	// second[c] has bit b set when a phrase starts with the bytes c, b:
-	// most positions of a text are let go on this one test; byFirst
-	// holds the phrases by first byte, in runs by second byte, in list
-	// order (as phraseIndex's)
-	second  [256][4]uint64
-	byFirst [256][]phraseRun
-	all     phraseKinds
+	runs runTable
+	all  phraseKinds
 }
 
 // newPhraseSet files the phrases of lists; each must hold two bytes or
-// more (one byte would be a pair test of its own, and no list needs it).
+// more (one byte would be a test of its own, and no list needs it).
 func newPhraseSet(lists ...[]string) *phraseSet {
 	x := &phraseSet{}
 	for k, list := range lists {
@@ -30,15 +20,8 @@ func newPhraseSet(lists ...[]string) *phraseSet {
 			if len(p) < 2 {
 				panic("parser: phraseSet phrase shorter than two bytes: " + p)
 			}
-			c, b := p[0], p[1]
-			x.second[c][b>>6] |= 1 << (b & 63)
+			x.runs.add(kindPhrase{p: p, kind: 1 << k})
 			x.all |= 1 << k
-			kp := kindPhrase{p: p, kind: 1 << k}
-			if i := slices.IndexFunc(x.byFirst[c], func(r phraseRun) bool { return r.b == b }); i >= 0 {
-				x.byFirst[c][i].kps = append(x.byFirst[c][i].kps, kp)
-			} else {
-				x.byFirst[c] = append(x.byFirst[c], phraseRun{b: b, kps: []kindPhrase{kp}})
-			}
 		}
 	}
 	return x
@@ -46,16 +29,7 @@ func newPhraseSet(lists ...[]string) *phraseSet {
 
 // run returns the phrases that may start at s[i] (s[i+1] exists).
 func (x *phraseSet) run(s string, i int) []kindPhrase {
-	c, b := s[i], s[i+1]
-	if x.second[c][b>>6]&(1<<(b&63)) == 0 {
-		return nil
-	}
-	for _, r := range x.byFirst[c] {
-		if r.b == b {
-			return r.kps
-		}
-	}
-	return nil
+	return x.runs.at(s[i], s[i+1])
 }
 
 // at is the length of the first phrase (in list order) that s holds at
@@ -65,7 +39,7 @@ func (x *phraseSet) at(s string, i int) int {
 		return 0
 	}
 	for _, kp := range x.run(s, i) {
-		if strings.HasPrefix(s[i:], kp.p) {
+		if kp.at(s, i) {
 			return len(kp.p)
 		}
 	}
@@ -78,7 +52,7 @@ func (x *phraseSet) scan(s string, want phraseKinds) phraseKinds {
 	var found phraseKinds
 	for i := 0; i+1 < len(s); i++ {
 		for _, kp := range x.run(s, i) {
-			if found&kp.kind == 0 && strings.HasPrefix(s[i:], kp.p) {
+			if found&kp.kind == 0 && kp.at(s, i) {
 				if found |= kp.kind; found&want == want {
 					return found
 				}

@@ -278,7 +278,8 @@ func notNow(l string, i, j int) bool {
 	}
 	// the words right before it ("no reboots", "never goes out of
 	// service"), not "for no reason the NAS is out of service"
-	if near := lastWords(before, 3); negated.MatchString(afterConjunction(near)) || strings.Contains(near, "without") || strings.Contains(near, "ohne") || strings.Contains(near, "sans") || containsAny(" "+afterConjunction(near)+" ", noneWords) {
+	near := lastWords(before, 3)
+	if ac := afterConjunction(near); negated.MatchString(ac) || strings.Contains(near, "without") || strings.Contains(near, "ohne") || strings.Contains(near, "sans") || noneWordSet.in(" "+ac+" ") {
 		return true
 	}
 	if hasAnyPrefix(l[j:], []string{" nicht ", " niet ", " inte ", " ikke ", "ではありません", "ではない", "ではなく", "じゃない"}) {
@@ -308,6 +309,8 @@ func notNow(l string, i, j int) bool {
 
 // noneWords deny the noun after them ("geen herstarts meer", "inga
 // omstarter", "aucun redémarrage").
+var noneWordSet = newPhraseSet(noneWords)
+
 var noneWords = []string{" geen ", " inga ", " ingen ", " aucun ", " aucune ", " ningún ", " ninguna ", " nessun ", " nessuna ", " nenhum ", " nenhuma ", " żadnych ", " żadnego ", " hiç ", " žádné ", " žádný "}
 
 // cameBack: the sentence that says a symptom stopped says it is back

@@ -1,6 +1,9 @@
 package parser
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // The spans the severity concepts are read in: a text cut into sentences,
 // a sentence into clauses, and the phrase hits that fall in each.
@@ -73,10 +76,15 @@ func clauses(l string, s span) []span {
 	return append(out, span{st, s.j})
 }
 
+// hitsIn returns the hits of hs (sorted by start) that fall in s.
 func hitsIn(hs []phraseHit, s span) []phraseHit {
 	var out []phraseHit
-	for _, h := range hs {
-		if h.i >= s.i && h.j <= s.j {
+	k, _ := slices.BinarySearchFunc(hs, s.i, func(h phraseHit, i int) int { return h.i - i })
+	for _, h := range hs[k:] {
+		if h.i >= s.j {
+			break
+		}
+		if h.j <= s.j {
 			out = append(out, h)
 		}
 	}
