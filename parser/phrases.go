@@ -27,15 +27,6 @@ type phraseIndex struct {
 // phraseKinds is a set of phrase kinds, one bit each.
 type phraseKinds uint32
 
-// wideAt returns the phrases that start with the non-ASCII bytes at l[i]:
-// none for most bytes.
-func (x *phraseIndex) wideAt(l string, i int) []kindPhrase {
-	if c := l[i]; c < 0x80 || i+1 >= len(l) {
-		return nil
-	}
-	return x.run(l[i], l[i+1])
-}
-
 type kindPhrase struct {
 	p    string
 	kind phraseKinds
@@ -109,35 +100,41 @@ func (kp kindPhrase) endsWord(l string, j int) bool {
 	return !kp.whole || j >= len(l) || !wordBytes[l[j]]
 }
 
-// all returns every phrase of x that l (lower case) holds, where it is.
-func (x *phraseIndex) all(l string) []phraseHit {
-	var out []phraseHit
+// eachRun calls f with each place of l that may start a phrase of x and the
+// phrases that may start there, in text order, until f returns false: a
+// word start for phrases that start with an ASCII byte, any position for
+// the others (日本語, 中文: no word starts to anchor on).
+func (x *phraseIndex) eachRun(l string, f func(i int, kps []kindPhrase) bool) {
 	inWord := false
 	for i := 0; i+1 < len(l); i++ {
 		c := l[i]
-		w := wordBytes[c]
-		if !w || inWord {
-			inWord = w
-			continue
+		if c < 0x80 {
+			w := wordBytes[c]
+			if !w || inWord {
+				inWord = w
+				continue
+			}
 		}
 		inWord = true
-		if c >= 0x80 {
-			continue // (non-ASCII-led phrases: found at any position below)
+		if kps := x.run(c, l[i+1]); kps != nil && !f(i, kps) {
+			return
 		}
-		for _, kp := range x.run(c, l[i+1]) {
+	}
+}
+
+// all returns every phrase of x that l (lower case) holds, where it is,
+// in text order but for the one-byte phrases after.
+func (x *phraseIndex) all(l string) []phraseHit {
+	var out []phraseHit
+	x.eachRun(l, func(i int, kps []kindPhrase) bool {
+		for _, kp := range kps {
 			if kp.at(l, i) && kp.endsWord(l, i+len(kp.p)) {
 				out = append(out, phraseHit{kp.kind, i, i + len(kp.p)})
 			}
 		}
-	}
-	if hasNonASCII(l) {
-		for i := 0; i+1 < len(l); i++ {
-			for _, kp := range x.wideAt(l, i) {
-				if kp.at(l, i) && kp.endsWord(l, i+len(kp.p)) {
-					out = append(out, phraseHit{kp.kind, i, i + len(kp.p)})
-				}
-			}
-		}
+		return true
+	})
+	if len(x.anywhere) > 0 && hasNonASCII(l) {
 		for _, kp := range x.anywhere {
 			for off := 0; ; {
 				k := strings.Index(l[off:], kp.p)
@@ -164,32 +161,15 @@ func (x *phraseIndex) kinds(l string) phraseKinds {
 // reads facts of the whole text, found once.
 func (x *phraseIndex) kindsVetoed(l string, veto func(l string, i, j int) bool) phraseKinds {
 	var found phraseKinds
-	inWord := false
-	for i := 0; i+1 < len(l); i++ {
-		c := l[i]
-		w := wordBytes[c]
-		if !w || inWord {
-			inWord = w
-			continue
-		}
-		inWord = true
-		if c >= 0x80 {
-			continue // (non-ASCII-led phrases: found at any position below)
-		}
-		for _, kp := range x.run(c, l[i+1]) {
+	x.eachRun(l, func(i int, kps []kindPhrase) bool {
+		for _, kp := range kps {
 			if found&kp.kind == 0 && kp.at(l, i) && kp.endsWord(l, i+len(kp.p)) && (veto == nil || !veto(l, i, i+len(kp.p))) {
 				found |= kp.kind
 			}
 		}
-	}
-	if hasNonASCII(l) {
-		for i := 0; i+1 < len(l); i++ {
-			for _, kp := range x.wideAt(l, i) {
-				if found&kp.kind == 0 && kp.at(l, i) && kp.endsWord(l, i+len(kp.p)) && (veto == nil || !veto(l, i, i+len(kp.p))) {
-					found |= kp.kind
-				}
-			}
-		}
+		return true
+	})
+	if len(x.anywhere) > 0 && hasNonASCII(l) {
 		for _, kp := range x.anywhere {
 			if found&kp.kind == 0 {
 				if i := strings.Index(l, kp.p); i >= 0 && kp.endsWord(l, i+len(kp.p)) && (veto == nil || !veto(l, i, i+len(kp.p))) {

@@ -120,18 +120,18 @@ func wordSeverity(s, l string, k phraseKinds) string {
 	switch {
 	case sevWordIndex.kinds(l) == 0:
 		return ""
-	case matchNear(sevLow, s, l, sevLowWords) || containsAny(l, notUrgentCJK):
+	case nearLow.match(s, l) || containsAny(l, notUrgentCJK):
 		return "low"
-	case k&kComponent == 0 && (k&kStillServes == 0 || servingNow.kinds(l) == 0) && assertedCritical(l) && matchNear(sevCritical, s, l, sevCriticalWords):
+	case k&kComponent == 0 && (k&kStillServes == 0 || servingNow.kinds(l) == 0) && assertedCritical(l) && nearCritical.match(s, l):
 		// (a serving phrase denied, "none of the shares are reachable",
 		// says the unit does not serve)
 		return "critical"
-	case strings.Contains(l, "緊急") || matchNear(sevUrgent, s, l, sevUrgentWords):
+	case strings.Contains(l, "緊急") || nearUrgent.match(s, l):
 		return "high"
-	case matchNear(sevHigh, s, l, sevHighWords):
+	case nearHigh.match(s, l):
 		// a RAID set or pool running degraded still serves: the seed's
 		// "somewhat degraded but it can still provide service"
-		if storageDegraded.MatchString(l) && !matchNear(sevHigh, s, l, sevHighNotDegraded) {
+		if storageDegraded.MatchString(l) && !nearHighNotDegraded.match(s, l) {
 			return "low"
 		}
 		if k&kStillServes != 0 && servingNow.kinds(l) != 0 {
@@ -143,6 +143,31 @@ func wordSeverity(s, l string, k phraseKinds) string {
 	}
 	return ""
 }
+
+// nearTest is a matchNear of re with its trigger words, the text first
+// tested for any of them in one pass (a strings.Index per word scanned
+// the text some thirty times for each test).
+type nearTest struct {
+	re       *regexp.Regexp
+	triggers []string
+	set      *phraseSet
+}
+
+func newNearTest(re *regexp.Regexp, triggers []string) nearTest {
+	return nearTest{re, triggers, newPhraseSet(triggers)}
+}
+
+func (t nearTest) match(s, lower string) bool {
+	return t.set.in(lower) && matchNear(t.re, s, lower, t.triggers)
+}
+
+var (
+	nearLow             = newNearTest(sevLow, sevLowWords)
+	nearCritical        = newNearTest(sevCritical, sevCriticalWords)
+	nearUrgent          = newNearTest(sevUrgent, sevUrgentWords)
+	nearHigh            = newNearTest(sevHigh, sevHighWords)
+	nearHighNotDegraded = newNearTest(sevHigh, sevHighNotDegraded)
+)
 
 var (
 	sevLowWords = []string{"not urgent", "nothing urgent", "urgency", "hurry", "no rush", "estétic", "estetic", "cosmétic", "cosmetic", "esthétique", "kosmeti", "optisch", "kozmetik", "acil", "low priority", "cosmetic", "not critical", "when you", "urgenza", "urgente", "fretta", "dringend", "eilig", "eile",
