@@ -125,7 +125,7 @@ func (x *phraseIndex) eachRun(l string, f func(i int, kps []kindPhrase) bool) {
 // all returns every phrase of x that l (lower case) holds, where it is,
 // in text order but for the one-byte phrases after.
 func (x *phraseIndex) all(l string) []phraseHit {
-	var out []phraseHit
+	out := make([]phraseHit, 0, 32)
 	x.eachRun(l, func(i int, kps []kindPhrase) bool {
 		for _, kp := range kps {
 			if kp.at(l, i) && kp.endsWord(l, i+len(kp.p)) {

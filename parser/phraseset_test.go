@@ -58,3 +58,16 @@ func TestPhraseSetKinds(t *testing.T) {
 		t.Errorf("at = %d", n)
 	}
 }
+
+// TestLastWords: the piece of s lastWords returns without a copy is what
+// strings.Fields and a join give.
+func TestLastWords(t *testing.T) {
+	for _, s := range []string{"", " ", "a", " a ", "a b c", "a  b c", "a\tb c", "no  reboots ", "x y\u00a0z w", "é b c", " a b ", "word"} {
+		for n := 0; n < 5; n++ {
+			f := strings.Fields(s)
+			if got, want := lastWords(s, n), strings.Join(f[max(0, len(f)-n):], " "); got != want {
+				t.Errorf("lastWords(%q, %d) = %q, want %q", s, n, got, want)
+			}
+		}
+	}
+}

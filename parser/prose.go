@@ -301,10 +301,34 @@ func bareDate(rest string, dayFirst bool) string {
 
 var datedWord = regexp.MustCompile(`^\s*[,(]?\s*(?:dated|datée du|daté du|datata|datato|datiert vom|fechada el|fechada|datada de|datado de|of|from|du|vom|del|de fecha|con fecha|de|en date du|in data|em|emitida em|emitida el|émise le|ausgestellt am|z dnia|van|d\.d\.|gedateerd|(?i:invoice date|fecha de factura|date de facture|data da fatura|data fattura|factuurdatum|rechnungsdatum|fakturadatum)\s*:?|fecha|dt\.|dtd\.?)\s+`)
 
-// lastWords is the last n words of s.
+// lastWords is the last n words of s, one space between them.
 func lastWords(s string, n int) string {
+	if t := strings.Trim(s, " "); n > 0 && simpleSpaced(t) {
+		// a piece of s as it stands, no copy: this runs on every phrase
+		// the severity vetoes look at
+		i := len(t)
+		for range n {
+			k := strings.LastIndexByte(t[:i], ' ')
+			if k < 0 {
+				return t
+			}
+			i = k
+		}
+		return t[i+1:]
+	}
 	f := strings.Fields(s)
 	return strings.Join(f[max(0, len(f)-n):], " ")
+}
+
+// simpleSpaced: t is ASCII, its words one space apart (strings.Fields and
+// a split at spaces agree on it).
+func simpleSpaced(t string) bool {
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; c >= 0x80 || c < ' ' || c == ' ' && t[i-1] == ' ' {
+			return false
+		}
+	}
+	return true
 }
 
 // offered: the words after a version say it is one on offer ("QTS

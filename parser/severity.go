@@ -197,23 +197,29 @@ func withoutLinks(s string) string {
 	if !strings.Contains(s, "://") && !strings.Contains(s, "www.") && !strings.Contains(s, "@") && !hasRefDash(s) {
 		return s
 	}
-	b := []byte(s)
-	for i := 0; i < len(b); {
-		if isSpaceByte(b[i]) {
+	var b []byte // a copy made at the first word blanked
+	for i := 0; i < len(s); {
+		if isSpaceByte(s[i]) {
 			i++
 			continue
 		}
 		j := i
-		for j < len(b) && !isSpaceByte(b[j]) {
+		for j < len(s) && !isSpaceByte(s[j]) {
 			j++
 		}
 		t := trimPunct(s[i:j])
 		if strings.Contains(t, "://") || hasPrefixFold(t, "www.") || strings.Contains(t, "@") || isRefWord(t) {
+			if b == nil {
+				b = []byte(s)
+			}
 			for k := i; k < j; k++ {
 				b[k] = ' '
 			}
 		}
 		i = j
+	}
+	if b == nil {
+		return s
 	}
 	return string(b)
 }

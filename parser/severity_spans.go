@@ -76,11 +76,19 @@ func clauses(l string, s span) []span {
 	return append(out, span{st, s.j})
 }
 
-// hitsIn returns the hits of hs (sorted by start) that fall in s.
+// hitsIn returns the hits of hs (sorted by start) that fall in s: a part
+// of hs unless a hit runs past s's end (no copy for most spans).
 func hitsIn(hs []phraseHit, s span) []phraseHit {
-	var out []phraseHit
 	k, _ := slices.BinarySearchFunc(hs, s.i, func(h phraseHit, i int) int { return h.i - i })
-	for _, h := range hs[k:] {
+	m := k
+	for m < len(hs) && hs[m].i < s.j && hs[m].j <= s.j {
+		m++
+	}
+	if m == len(hs) || hs[m].i >= s.j {
+		return hs[k:m:m]
+	}
+	out := slices.Clone(hs[k:m])
+	for _, h := range hs[m:] {
 		if h.i >= s.j {
 			break
 		}
