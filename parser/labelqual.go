@@ -20,10 +20,10 @@ func componentLabel(label string) int {
 			break
 		}
 	}
-	if q, _ := labelKey(qual); q != 0 || hasDigit(qual) || containsAny(strings.ToLower(qual), documentWords) {
+	k, _ := labelKey(head)
+	if q, _ := labelKey(qual); q != 0 && q != k || hasDigit(qual) || containsAny(strings.ToLower(qual), documentWords) {
 		return 0 // "Référence commande": another paper's number
 	}
-	k, _ := labelKey(head)
 	if k == kPart || k == kFirmware && prep {
 		// a firmware label needs its preposition: "firmware QTS 5.1"
 		// is a label and the start of its value

@@ -1,0 +1,18 @@
+package parser
+
+import "testing"
+
+// Unit readings of round 12 (units by structure), written anew: other
+// mails, languages or layouts than the ones that showed the cause.
+var units12Readings = []tableAttack{
+	// a part number or firmware label names its component after it, in
+	// the languages that put a qualifier behind the noun
+	{name: "pn/artikelnummer-des-netzteils", field: "parts", want: "1S5PZZZ0ST3", raw: wMail("Hallo,\n\nNetzteil defekt.\n\nSeriennummer: CN8A3401456\nArtikelnummer des Netzteils: 1S5PZZZ0ST3\n\nAnna")},
+	{name: "pn/artikelnr-node", field: "parts", want: "1S5TZZZ0071", raw: wMail("Hallo,\n\nNode 3 defekt.\n\nGehäuse-SN: QTFCT4Z110392\nArtikelnr. Node: 1S5TZZZ0071\n\nAnna")},
+	{name: "fw/firmware-des-bmc", field: "firmwares", want: "4.22.06", raw: wMail("Bonjour,\n\nle serveur ne démarre plus.\n\nN° de série : CN8A3401456\nFirmware du BMC : 4.22.06\n\nAnne")},
+	{name: "pn/reference-commande-not-part", field: "parts", want: "", raw: wMail("Bonjour,\n\nle NAS ne démarre plus.\n\nN° de série : Q21CJ05512\nRéférence commande : CMD-88120\n\nAnne")},
+}
+
+func TestUnits12Readings(t *testing.T) {
+	runTableAttacks(t, units12Readings, nil, "")
+}
