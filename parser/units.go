@@ -402,8 +402,19 @@ func fillUnitFromProse(u *Unit, v string) {
 	if mm := proseSerial.FindStringSubmatch(v); mm != nil && hasDigit(mm[1]) {
 		u.SerialNumber = strings.ToUpper(mm[1])
 	}
-	if ms := proseModel.FindString(v); ms != "" && u.Model == "" {
+	ms := proseModel.FindString(v)
+	if ms != "" && u.Model == "" {
 		u.Model = ms
+	}
+	if u.SerialNumber == "" {
+		// "Unit 1: Q23BH02291 (TS-664)": the code a heading names its
+		// unit by is its serial, when shaped like one and not the model
+		for _, w := range strings.Fields(v) {
+			if w = strings.Trim(w, "()[],;:."); w != ms && serialShaped(w) && !proseModel.MatchString(w) {
+				u.SerialNumber = w
+				break
+			}
+		}
 	}
 	if mm := prosePart.FindStringSubmatch(v); mm != nil && u.PartNumber == "" && hasDigit(mm[1]) {
 		u.PartNumber = strings.ToUpper(mm[1])
