@@ -491,6 +491,9 @@ func completeUnit(u *Unit, pl, plow []string) {
 	if u.Firmware == "" {
 		u.Firmware = cjkFirmware(pl)
 	}
+	if u.Firmware == "" {
+		u.Firmware = componentVersion(pl, plow)
+	}
 	if u.PartNumber == "" {
 		for i, l := range plow {
 			if !containsAny(l, partWords) {

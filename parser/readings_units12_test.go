@@ -15,6 +15,13 @@ var units12Readings = []tableAttack{
 	{name: "sn/unit-heading-code", field: "serials", want: "Q23BH02291,Q22CE03317", raw: wMail("Hello,\n\nboth NAS fail.\n\nUnit 1: Q23BH02291\nUnit 2: Q22CE03317\n\nTom")},
 	{name: "sn/unit-heading-model-code", field: "serials", want: "Q23BH02291,Q22CE03317", raw: wMail("Hello,\n\nboth NAS fail.\n\nUnit 1: TS-664, Q23BH02291\nUnit 2: TS-464, Q22CE03317\n\nTom")},
 	{name: "sn/unit-heading-model-not-serial", field: "serials", want: ",", raw: wMail("Hello,\n\nboth NAS fail.\n\nUnit 1: TS-h1290FX-7302P\nUnit 2: TS-h1290FX-7302P\n\nTom")},
+	// a firmware word or component name and, a few digit-free words on, a
+	// version-shaped token: the unit's firmware in any language's sentence
+	{name: "fw/component-was-version", field: "firmwares", want: "4.22.06", raw: wMail("Hi,\n\nOur QuantaGrid D52B-1U, serial QTFCQ0901005510, is dead. BMC was 4.22.06 when it died.\n\nTom")},
+	{name: "fw/bios-update-auf", field: "firmwares", want: "3B16.Q501", raw: wMail("Hallo,\n\nunser QuantaGrid D52B-1U (SN QTFCQ0901005510) startet nach dem BIOS-Update auf 3B16.Q501 nicht mehr.\n\nTom")},
+	{name: "fw/component-before-after", field: "firmwares", want: "5.18.04", raw: wMail("Hej,\n\nServern QuantaGrid D54Q-2U (serienummer QTFCR2503A118) startar inte.\nBMC före uppdatering: 5.13.01, efter: 5.18.04\n\nMagnus")},
+	{name: "fw/component-proposed-not", field: "firmwares", want: "", raw: wMail("Hi,\n\nOur A8n, serial A8N2202A1001, reboots; should we update the firmware to 2.4.1?\n\nTom")},
+	{name: "fw/component-date-not", field: "firmwares", want: "", raw: wMail("Hallo,\n\nunser QuantaGrid D52B-1U (SN QTFCQ0901005510) startet seit dem BIOS-Update am 14.03.2025 nicht mehr.\n\nTom")},
 }
 
 func TestUnits12Readings(t *testing.T) {
