@@ -5,6 +5,23 @@ import (
 	"strings"
 )
 
+// firmwareInProse is the version the prose says the unit runs, by the
+// readings in order of how sure they are: a system named with its
+// version, a version said in passing, a CJK sentence's, then any
+// component's version by its shape.
+func firmwareInProse(pl, plow []string) string {
+	if v := namedSystem(pl, plow); v != "" {
+		return v
+	}
+	if v := versionInPassing(pl, plow); v != "" {
+		return v
+	}
+	if v := cjkFirmware(pl); v != "" {
+		return v
+	}
+	return componentVersion(pl, plow)
+}
+
 // componentVersion reads a firmware version said in a sentence of any
 // language by its structure: a firmware word or a component's name
 // ("bmc", "BIOS-Update", "fw") and, within four words of no digits after

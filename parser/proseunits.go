@@ -483,16 +483,7 @@ func completeUnit(u *Unit, pl, plow []string) {
 		}
 	}
 	if u.Firmware == "" {
-		u.Firmware = namedSystem(pl, plow)
-	}
-	if u.Firmware == "" {
-		u.Firmware = versionInPassing(pl, plow)
-	}
-	if u.Firmware == "" {
-		u.Firmware = cjkFirmware(pl)
-	}
-	if u.Firmware == "" {
-		u.Firmware = componentVersion(pl, plow)
+		u.Firmware = firmwareInProse(pl, plow)
 	}
 	if u.PartNumber == "" {
 		for i, l := range plow {
