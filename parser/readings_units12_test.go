@@ -22,6 +22,11 @@ var units12Readings = []tableAttack{
 	{name: "fw/component-before-after", field: "firmwares", want: "5.18.04", raw: wMail("Hej,\n\nServern QuantaGrid D54Q-2U (serienummer QTFCR2503A118) startar inte.\nBMC före uppdatering: 5.13.01, efter: 5.18.04\n\nMagnus")},
 	{name: "fw/component-proposed-not", field: "firmwares", want: "", raw: wMail("Hi,\n\nOur A8n, serial A8N2202A1001, reboots; should we update the firmware to 2.4.1?\n\nTom")},
 	{name: "fw/component-date-not", field: "firmwares", want: "", raw: wMail("Hallo,\n\nunser QuantaGrid D52B-1U (SN QTFCQ0901005510) startet seit dem BIOS-Update am 14.03.2025 nicht mehr.\n\nTom")},
+	// a note in brackets after a labelled serial or list of serials gives
+	// each listed unit its facts; its commas are not the list's
+	{name: "sn/list-with-note", field: "serials", want: "Q23BH02291,Q22CE03317", raw: wMail("Hello,\n\nboth NAS fail.\n\nSerial numbers: Q23BH02291, Q22CE03317 (both TS-664, QTS 5.1.6.2722)\n\nTom")},
+	{name: "fw/list-note-shared", field: "firmwares", want: "QTS 5.1.6.2722,QTS 5.1.6.2722", raw: wMail("Hello,\n\nboth NAS fail.\n\nSerial numbers: Q23BH02291, Q22CE03317 (both TS-664, QTS 5.1.6.2722)\n\nTom")},
+	{name: "fw/serial-note", field: "firmwares", want: "QTS 5.1.6.2722", raw: wMail("Hello,\n\nthe NAS fails.\n\nSerial: Q23BH02291 (TS-664, QTS 5.1.6.2722)\n\nTom")},
 }
 
 func TestUnits12Readings(t *testing.T) {
