@@ -390,6 +390,12 @@ func bareSerialUnit(units []Unit, pl []string, opts Options) []Unit {
 			return units
 		}
 	}
+	if sn := serialBesideModel(pl, opts); sn != "" {
+		if len(units) == 0 {
+			units = append(units, Unit{})
+		}
+		units[0].SerialNumber = sn
+	}
 	return units
 }
 

@@ -27,6 +27,11 @@ var units12Readings = []tableAttack{
 	{name: "sn/list-with-note", field: "serials", want: "Q23BH02291,Q22CE03317", raw: wMail("Hello,\n\nboth NAS fail.\n\nSerial numbers: Q23BH02291, Q22CE03317 (both TS-664, QTS 5.1.6.2722)\n\nTom")},
 	{name: "fw/list-note-shared", field: "firmwares", want: "QTS 5.1.6.2722,QTS 5.1.6.2722", raw: wMail("Hello,\n\nboth NAS fail.\n\nSerial numbers: Q23BH02291, Q22CE03317 (both TS-664, QTS 5.1.6.2722)\n\nTom")},
 	{name: "fw/serial-note", field: "firmwares", want: "QTS 5.1.6.2722", raw: wMail("Hello,\n\nthe NAS fails.\n\nSerial: Q23BH02291 (TS-664, QTS 5.1.6.2722)\n\nTom")},
+	// a serial-shaped code right beside a model, no label: the serial; a
+	// code led by a digit (a part number) or after an order word is not
+	{name: "sn/beside-model-subject", field: "serials", want: "AL2203A01987", raw: tableMail("Kevin <k@x.example>", "[Case 123456] A8n AL2203A01987 reboots", "Hello,\n\nthe unit reboots every hour.\n\nKevin")},
+	{name: "sn/beside-model-part-not", field: "serials", want: "", raw: wMail("Hello,\n\nour D52B-1U 1S5BZZZ0ST1 is dead.\n\nKevin")},
+	{name: "sn/beside-model-order-not", field: "serials", want: "", raw: wMail("Hello,\n\nour A8n from order ORD20240117 is dead.\n\nKevin")},
 }
 
 func TestUnits12Readings(t *testing.T) {
