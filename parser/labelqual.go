@@ -20,16 +20,15 @@ func componentLabel(label string) int {
 			break
 		}
 	}
-	k, _ := labelKey(head)
-	if q, _ := labelKey(qual); q != 0 && q != k || hasDigit(qual) || containsAny(strings.ToLower(qual), documentWords) {
+	// a firmware label needs its preposition: "firmware QTS 5.1" is a
+	// label and the start of its value
+	if k, _ := labelKey(head); k != kPart && (k != kFirmware || !prep) {
+		return 0
+	} else if q, _ := labelKey(qual); q != 0 && q != k || hasDigit(qual) || containsAny(strings.ToLower(qual), documentWords) {
 		return 0 // "Référence commande": another paper's number
-	}
-	if k == kPart || k == kFirmware && prep {
-		// a firmware label needs its preposition: "firmware QTS 5.1"
-		// is a label and the start of its value
+	} else {
 		return k
 	}
-	return 0
 }
 
 // documentWords name papers whose numbers are no unit's part number.
