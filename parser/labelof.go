@@ -87,6 +87,14 @@ var (
 // unit index written with it ("Serial 2", "SN #2", "Unit 1 serial").
 // It allocates nothing for labels of up to 96 bytes.
 func lookupLabel(label string) (key, idx int) {
+	if key, idx = labelKey(label); key == 0 && strings.IndexByte(label, ' ') > 0 {
+		key = componentLabel(label)
+	}
+	return key, idx
+}
+
+// labelKey is lookupLabel for a label as the tables write it.
+func labelKey(label string) (key, idx int) {
 	if strings.Contains(label, "（") {
 		// "料号（P/N）": full-width brackets read like ASCII ones
 		label = strings.NewReplacer("（", "(", "）", ")").Replace(label)

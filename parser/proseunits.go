@@ -390,6 +390,12 @@ func bareSerialUnit(units []Unit, pl []string, opts Options) []Unit {
 			return units
 		}
 	}
+	if sn := serialBesideModel(pl, opts); sn != "" {
+		if len(units) == 0 {
+			units = append(units, Unit{})
+		}
+		units[0].SerialNumber = sn
+	}
 	return units
 }
 
@@ -483,13 +489,7 @@ func completeUnit(u *Unit, pl, plow []string) {
 		}
 	}
 	if u.Firmware == "" {
-		u.Firmware = namedSystem(pl, plow)
-	}
-	if u.Firmware == "" {
-		u.Firmware = versionInPassing(pl, plow)
-	}
-	if u.Firmware == "" {
-		u.Firmware = cjkFirmware(pl)
+		u.Firmware = firmwareInProse(pl, plow)
 	}
 	if u.PartNumber == "" {
 		for i, l := range plow {

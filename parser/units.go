@@ -220,7 +220,7 @@ func (b *unitBuilder) addSerials(l labelled) {
 	if i := strings.Index(v, ". "); i > 0 && i+2 < len(v) && v[i+2] >= 'A' && v[i+2] <= 'Z' {
 		v = v[:i] // "A8N2104B00219 and A8N2104B00220. Both run ...": the list ends with its sentence
 	}
-	v = joinedSerial(v)
+	v, note := listNote(joinedSerial(v))
 	vals := splitList(v)
 	first, nset := -1, 0
 	for n, s := range vals {
@@ -245,6 +245,9 @@ func (b *unitBuilder) addSerials(l labelled) {
 	}
 	if nset > 1 && first >= 0 {
 		b.groups = append(b.groups, [2]int{first, len(b.units)})
+	}
+	for i := max(first, 0); nset > 0 && i < len(b.units); i++ {
+		noteFacts(&b.units[i], note)
 	}
 	// "Serial: Q22AF09876, model TS-473A", "SN:Q21BI04567 TS-873A dead"
 	if b.cur >= 0 && b.units[b.cur].Model == "" && (len(vals) > 1 || nset == 1 && strings.ContainsRune(v, ' ')) && modelCandidate(v) {
@@ -402,8 +405,19 @@ func fillUnitFromProse(u *Unit, v string) {
 	if mm := proseSerial.FindStringSubmatch(v); mm != nil && hasDigit(mm[1]) {
 		u.SerialNumber = strings.ToUpper(mm[1])
 	}
-	if ms := proseModel.FindString(v); ms != "" && u.Model == "" {
+	ms := proseModel.FindString(v)
+	if ms != "" && u.Model == "" {
 		u.Model = ms
+	}
+	if u.SerialNumber == "" {
+		// "Unit 1: Q23BH02291 (TS-664)": the code a heading names its
+		// unit by is its serial, when shaped like one and not the model
+		for _, w := range strings.Fields(v) {
+			if w = strings.Trim(w, "()[],;:."); w != ms && serialShaped(w) && !proseModel.MatchString(w) {
+				u.SerialNumber = w
+				break
+			}
+		}
 	}
 	if mm := prosePart.FindStringSubmatch(v); mm != nil && u.PartNumber == "" && hasDigit(mm[1]) {
 		u.PartNumber = strings.ToUpper(mm[1])
@@ -547,40 +561,4 @@ func numberedItem(t string) (string, bool) {
 		return "", false
 	}
 	return strings.TrimSpace(t[n+1:]), true
-}
-
-// serialShaped: one word of capitals and digits, both, eight or more.
-func serialShaped(s string) bool {
-	if len(s) < 8 || len(s) > 24 {
-		return false
-	}
-	letters, nums := 0, 0
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= 'A' && c <= 'Z':
-			letters++
-		case c >= '0' && c <= '9':
-			nums++
-		case c == '-':
-		default:
-			return false
-		}
-	}
-	return letters > 0 && nums >= 4
-}
-
-// serialValue: a labelled serial's value is one code: with a digit, or a
-// word of five or more letters that is no placeholder.
-func serialValue(c string) bool {
-	if c == "" || strings.ContainsAny(c, " \t") {
-		return false
-	}
-	if hasDigit(c) {
-		return true
-	}
-	switch strings.ToLower(c) {
-	case "unknown", "pending", "later", "missing", "none", "unbekannt", "inconnu", "desconocido", "sconosciuto", "follows", "to-follow":
-		return false
-	}
-	return len(c) >= 5
 }
