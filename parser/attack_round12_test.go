@@ -180,7 +180,6 @@ var c12Cases = []latCase{
 
 	// H10 attacks a corrected serial on the next line: WRONG today, the typo serial is a unit too.
 	{name: "c12/Serials/H10CorrectedNextLine", field: "serials", want: "Q21BI04567",
-		hole: "'Sorry, typo, the right serial is Y' on the next line keeps the mistyped X as a unit",
 		body: c12Mail("Our TS-873A fails to boot. Serial: Q21BI04576\nSorry, typo, the right serial is Q21BI04567.")},
 	// Guard: the correction in a parenthesis on the same line: right today.
 	{name: "c12/Guard/G16CorrectedSameLine", field: "serials", want: "Q21BI04567",
@@ -194,28 +193,23 @@ var c12Cases = []latCase{
 		body: c12Mail("Our TS-873A S/N Q21BI04567 fails to boot. S/N Q21BI03333 was the old one you replaced in 2024.")},
 	// H12 attacks "It is S/N X, not S/N Y as your portal says": WRONG today, Y is a unit.
 	{name: "c12/Serials/H12NotSN", field: "serials", want: "Q21BI04567",
-		hole: "'not S/N Y as your portal says' keeps Y as a second unit",
 		body: c12Mail("Our TS-873A fails to boot. It is S/N Q21BI04567, not S/N Q21BI04576 as your portal says.")},
 	{name: "c12/Serials/H12PortalTypo", field: "serials", want: "Q21BI04567",
-		hole: "'your portal lists S/N Y, that is a typo on your side' keeps Y as a second unit",
 		body: c12Mail("Our TS-873A S/N Q21BI04567 fails to boot (your portal lists S/N Q21BI04576, that is a typo on your side).")},
 	// H13 attacks a forwarded vendor reply naming another customer's unit: WRONG today, a second unit with firmware 5.2.1.
 	{name: "c12/Serials/H13FwdVendorOtherCustomerUnit", field: "serials", want: "Q21BI04567",
-		hole: "a serial in a forwarded vendor reply ('the unit S/N Y of another customer') becomes a unit",
 		body: "Hello,\n\nOur TS-873A serial Q21BI04567 fails to boot. See below what your colleague said about a similar case.\n\nMike\n\n---------- Forwarded message ---------\nFrom: Kevin Lin <kevin.lin@qnap.example>\nDate: Mon, 2 Mar 2026 at 10:12\nSubject: Re: RMA\n\nDear customer,\nthe unit S/N Q21BI09999 of another customer had the same issue, please update the firmware to 5.2.1.\n\nKevin Lin\n"},
 	// Guard: a serial in quoted history: right today.
 	{name: "c12/Guard/G18QuotedHistorySerial", field: "serials", want: "Q21BI04567",
 		body: "Hello,\n\nOur TS-873A serial Q21BI04567 fails to boot again.\n\nThanks,\nMike Brown\n\nOn Mon, 30 Nov 2026, Support wrote:\n> Your other unit S/N Q21BI09999 was replaced last year.\n"},
 	// H14 attacks a serial inside a URL query of the vendor's portal: WRONG today, a second unit.
 	{name: "c12/Serials/H14SerialInURLQuery", field: "serials", want: "Q21BI04567",
-		hole: "a serial-shaped value in a URL query (?sn=Y) becomes a unit",
 		body: c12Mail("Our TS-873A S/N Q21BI04567 fails to boot. Your portal: https://support.example.com/warranty?sn=Q21BI09999&lang=en shows wrong data.")},
 	// Guard: the customer's own serial only in a URL path, nowhere else: right today.
 	{name: "c12/Guard/G19OwnSerialInURLPath", field: "serials", want: "Q21BI04567",
 		body: c12Mail("Our TS-873A fails to boot. I checked it at https://support.example.com/warranty/Q21BI04567 and it is in warranty.")},
 	// H15 attacks another customer's unit mentioned in passing: WRONG today, a second unit.
 	{name: "c12/Serials/H15OtherCustomerInPassing", field: "serials", want: "Q21BI04567",
-		hole: "a colleague's unit at another company 'he will write to you himself' becomes a unit",
 		body: c12Mail("Our TS-873A S/N Q21BI04567 fails to boot. My colleague at Beta Corp has the same issue with his TS-873A (S/N Q21BI07777) but he will write to you himself.")},
 	// Guard: one model for several serials, plus another model: right today.
 	{name: "c12/Guard/G20OneModelManySerials", field: "models", want: "TS-873A|TS-873A|TS-464",
