@@ -12,6 +12,7 @@ import (
 func assembleUnits(found []labelled, tableUnits []Unit) []Unit {
 	b := unitBuilder{units: []Unit{}, cur: -1}
 	var every Unit // the facts stated for all units
+	prevFw := -2   // the line of the last firmware label
 	for _, l := range found {
 		v := l.value
 		if l.unit == allUnits {
@@ -45,6 +46,14 @@ func assembleUnits(found []labelled, tableUnits []Unit) []Unit {
 			if strings.HasSuffix(v, ")") && !strings.Contains(v, "(") {
 				v = strings.TrimRight(v, ").,;") // "... daily (firmware: 1.5.3.4380)."
 			}
+			if l.unit == 0 && prevFw == l.line-1 && b.cur >= 0 && b.units[b.cur].Firmware != "" {
+				// "Firmware: 5.1.4 / BIOS: 3B13 / BMC: 4.30": the lines
+				// right under one unit's version give its other
+				// components' versions, not more units; the first stays
+				prevFw = l.line
+				continue
+			}
+			prevFw = l.line
 			b.set(l.unit, func(u *Unit) bool { return setField(&u.Firmware, v) })
 		}
 	}
