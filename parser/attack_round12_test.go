@@ -76,19 +76,15 @@ var c12Cases = []latCase{
 
 	// H01 attacks an HTML table whose header row is "Serial | Model": WRONG today, the unit's serial is "MODEL" (the header cell) and the second unit is lost.
 	{name: "c12/Serials/H01HTMLHeaderSerialFirst", field: "serials", want: "Q21BI04567|Q22CI01234",
-		hole: "an HTML table with a th header 'Serial | Model' gives one unit whose serial is the header word MODEL",
 		html: true, body: c12HTMLTable([]string{"Serial", "Model"}, [][]string{{"Q21BI04567", "TS-873A"}, {"Q22CI01234", "TS-464"}})},
 	// H02 attacks a two-column HTML table "Model | Serial" with two rows: WRONG today, one unit, model "Serial".
 	{name: "c12/Serials/H02HTMLHeaderModelSerial", field: "serials", want: "Q21BI04567|Q22CI01234",
-		hole: "a two-column HTML table 'Model | Serial' is read as 'Model: Serial' lines: only the first unit",
 		html: true, body: c12HTMLTable([]string{"Model", "Serial"}, [][]string{{"TS-873A", "Q21BI04567"}, {"TS-464", "Q22CI01234"}})},
 	// H02 (models): same mail, WRONG today: the model is the header word "Serial".
 	{name: "c12/Models/H02HTMLHeaderModelSerial", field: "models", want: "TS-873A|TS-464",
-		hole: "a two-column HTML table 'Model | Serial' gives the model 'Serial' (the header cell)",
 		html: true, body: c12HTMLTable([]string{"Model", "Serial"}, [][]string{{"TS-873A", "Q21BI04567"}, {"TS-464", "Q22CI01234"}})},
 	// H02 (flood): 300 rows of the same two-column HTML table, WRONG today: one unit Q21BI00000 with model "Serial".
 	{name: "c12/Serials/H02HTMLFlood300", field: "serials", want: c12Join(300),
-		hole: "a 300-row two-column HTML table gives one unit",
 		html: true, body: c12HTMLFlood(300)},
 	// Guard: a three-column HTML table with a th header row (Model | Serial Number | Firmware): right today.
 	{name: "c12/Guard/G01HTMLThreeColumns/serials", field: "serials", want: "Q21BI04567|Q22CI01234",
