@@ -135,11 +135,9 @@ var c12Cases = []latCase{
 
 	// H06 attacks "Firmware: we plan to update to 5.2 next week": WRONG today, the plan sentence is the firmware.
 	{name: "c12/Firmware/H06LabelIsPlanSentence", field: "firmware", want: "",
-		hole: "'Firmware: we plan to update to 5.2 next week' gives that sentence as the running firmware",
 		body: c12Mail("Our TS-873A S/N Q21BI04567 fails to boot.\nFirmware: we plan to update to 5.2 next week")},
 	// H07 attacks "Firmware: 5.1.4.2596 (we plan to update to 5.2 next week)": WRONG today, the note is kept in the value.
 	{name: "c12/Firmware/H07PlannedParenthetical", field: "firmware", want: "5.1.4.2596",
-		hole: "a parenthetical plan after the firmware version stays in the value",
 		body: c12Mail("Our TS-873A S/N Q21BI04567 fails to boot.\nFirmware: 5.1.4.2596 (we plan to update to 5.2 next week)")},
 	// Guard: "We plan to update to 5.2 next week." in prose, no current version: right today.
 	{name: "c12/Guard/G09PlanInProse", field: "firmware", want: "",
