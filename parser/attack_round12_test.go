@@ -107,10 +107,8 @@ var c12Cases = []latCase{
 
 	// H03 attacks "Our TS-873A (serial X) fails to boot. Firmware: V" on one line: WRONG today, the serial and model are lost.
 	{name: "c12/Serials/H03ProseThenFirmwareLabelSameLine", field: "serials", want: "Q21BI04567",
-		hole: "a 'Firmware: V' after a prose sentence on the same line drops the prose serial (unit has only firmware)",
 		body: c12Mail("Our TS-873A (serial Q21BI04567) fails to boot. Firmware: 5.1.4.2596")},
 	{name: "c12/Models/H03ProseThenFirmwareLabelSameLine", field: "models", want: "TS-873A",
-		hole: "a 'Firmware: V' after a prose sentence on the same line drops the prose model",
 		body: c12Mail("Our TS-873A (serial Q21BI04567) fails to boot. Firmware: 5.1.4.2596")},
 	// Guard: the same with the firmware label on its own line: right today.
 	{name: "c12/Guard/G06ProseThenFirmwareLabelNextLine", field: "serials", want: "Q21BI04567",

@@ -127,3 +127,17 @@ func nearSerial(a, b string) bool {
 	}
 	return diff <= 2
 }
+
+// proseBeforeLabel: a unit label of line l comes after a sentence of its
+// own ("Our TS-873A (serial Q21BI04567) fails to boot. Firmware: 5.1.4"):
+// the line stays prose too, so that the sentence's unit is read.
+func proseBeforeLabel(l, val string) bool {
+	j := strings.LastIndex(l, val)
+	if j <= 0 {
+		return false
+	}
+	// a sentence of three words or more, not "N. di serie:" nor the
+	// dotted leader of "Serial # ..... A1-53108"
+	k := lastSentenceEnd(l[:j])
+	return k > 0 && l[k-1] != '.' && len(strings.Fields(l[:k])) >= 3
+}
