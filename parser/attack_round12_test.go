@@ -175,7 +175,6 @@ var c12Cases = []latCase{
 		body: c12Mail("Our TS-873A fails to boot. Serial: Q21BI04576 (typo, the right one is Q21BI04567)")},
 	// H11 attacks the replacement unit that works vs the failed one to return: WRONG today, the working replacement is unit 1.
 	{name: "c12/Serials/H11ReplacementArrivedFailedToReturn", field: "serials", want: "Q21BI04567",
-		hole: "the replacement that arrived and works (S/N Q21BI09999) is taken as a unit, first",
 		body: c12Mail("The replacement unit S/N Q21BI09999 arrived, thanks. Please send a label so we can return the failed unit, S/N Q21BI04567.")},
 	// Guard: "S/N X was the old one you replaced": right today.
 	{name: "c12/Guard/G17OldOneReplaced", field: "serials", want: "Q21BI04567",

@@ -81,8 +81,20 @@ func serialDisowned(low string, i, j int) bool {
 	if containsAny(clause, recordWords) && containsAny(low[j:end], typoWords) {
 		return true // "(your portal lists S/N Y, that is a typo on your side)"
 	}
+	if sent := low[start:end]; containsAny(low[start:i], replacementWords) && containsAny(sent, arrivedWords) && !containsAny(sent, faultyNowWords) && !strings.Contains(sent, "fail") {
+		// "The replacement unit S/N Y arrived, thanks": the vendor's good
+		// unit, not the one the message asks about
+		return true
+	}
 	return containsAny(low[start:end], otherOwnerWords)
 }
+
+// replacementWords, before a serial in its sentence, name the unit the
+// vendor sent; arrivedWords say it came and works.
+var (
+	replacementWords = []string{"replacement unit", "replacement you sent", "replacement device", "replacement arrived", "the replacement"}
+	arrivedWords     = []string{"arrived", "received", "works fine", "is working", "works well", "works now"}
+)
 
 // serialSentence returns the bounds of the sentence holding low[i:j]: a
 // full stop, question or exclamation mark before a space, or a blank line.
