@@ -142,14 +142,12 @@ var c12Cases = []latCase{
 		body: c12Mail("Our TS-873A S/N Q21BI04567 fails to boot. We plan to update to 5.2 next week.")},
 	// H08 attacks "Firmware 5.1.4 build 2596." in prose: WRONG today, the build is cut ("5.1.4").
 	{name: "c12/Firmware/H08ProseBuildCut", field: "firmware", want: "5.1.4 build 2596",
-		hole: "prose 'Firmware 5.1.4 build 2596.' loses the build number",
 		body: c12Mail("Our TS-873A serial Q21BI04567 fails to boot. Firmware 5.1.4 build 2596.")},
 	// Guard: the labelled form keeps the build: right today.
 	{name: "c12/Guard/G10LabelledBuildKept", field: "firmware", want: "5.1.4 build 2596",
 		body: c12Mail("Our TS-873A serial Q21BI04567 fails to boot.\nFirmware: 5.1.4 build 2596")},
 	// H09 attacks "is running TrueNAS 13 and ...": WRONG today, no firmware.
 	{name: "c12/Firmware/H09RunningTrueNAS13", field: "firmware", want: "TrueNAS 13",
-		hole: "'running TrueNAS 13' (major version only) gives no firmware",
 		body: c12Mail("Our TrueNAS Mini X+ serial A1-12345 is running TrueNAS 13 and the pool disappeared.")},
 	// Guard: "running TrueNAS 13.0.": right today.
 	{name: "c12/Guard/G11RunningTrueNAS130", field: "firmware", want: "TrueNAS 13.0",
