@@ -184,7 +184,6 @@ var latCases = []latCase{
 		hole: "'Firmware (all units): 5.1.0.2424, except the second one which we already updated to 5.2.1.2930' gives both units the whole sentence",
 		body: "Hello,\n\nTwo NAS units fail to boot:\nSN: Q21BI04567\nSN: Q21BI04568\nFirmware (all units): 5.1.0.2424, except the second one which we already updated to 5.2.1.2930\n\nThanks,\nMike Brown\n"},
 	{name: "Firmware/JapanesePlannedBIOSMakesUnit", field: "firmware", want: "5.1.0.2424",
-		hole: "a second labelled line 'BIOS：3B13 にアップデート予定' (a planned update) makes a second unit whose firmware is the planned version with its note",
 		body: "お世話になっております。\n\nシリアル番号：Q21BI04567\n毎時間再起動します。\nファームウェア：5.2.1.2930 にアップデート予定（現在 5.1.0.2424）\nBIOS：3B13 にアップデート予定\n\nよろしくお願いいたします。\n山田太郎\n"},
 	{name: "Firmware/BMCOfBackupServer", field: "firmware", want: "|",
 		body: "Hello,\n\nTwo units fail:\nSN: Q21BI04567\nSN: Q21BI04568\nBMC 4.30.01 (this is the BMC of our backup server, the NAS units run 5.1.0)\n\nThanks,\nMike Brown\n"},

@@ -79,7 +79,12 @@ func extractFields(m *Message, head string, opts Options) {
 		// "Bill to: same as ship-to": the address it points at.
 		f.BillTo = f.ShipTo
 	}
-	m.Units = compactUnits(proseFallback(m, &t, used, units, opts))
+	units = proseFallback(m, &t, used, units, opts)
+	if len(units) > 1 {
+		// a serial the sender refuses, corrects or gives to someone else
+		units = ownUnits(units, t.lowBody, strings.ToLower(correctedSerial(t.lines, t.low, opts)))
+	}
+	m.Units = compactUnits(units)
 	contactFallback(m, &t)
 
 	if f.Problem == "" {

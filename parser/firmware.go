@@ -6,8 +6,9 @@ import (
 )
 
 // runsSystem is a unit said to run a named system and version ("They run
-// TrueNAS 13.0-U6.1"): its firmware, as written.
-var runsSystem = regexp.MustCompile(`\b(?:[Rr]uns?|[Rr]unning|is on|are on|'re on)\s+((?:QTS|QuTS hero|QuTS|TrueNAS(?:[ -]SCALE|[ -]CORE)?|FreeNAS|QES)[\s-]+h?[0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?)`)
+// TrueNAS 13.0-U6.1"): its firmware, as written. After "running" a major
+// version alone is the version too ("is running TrueNAS 13").
+var runsSystem = regexp.MustCompile(`\b(?:[Rr]uns?|[Rr]unning|is on|are on|'re on)\s+((?:QTS|QuTS hero|QuTS|TrueNAS(?:[ -]SCALE|[ -]CORE)?|FreeNAS|QES)[\s-]+h?[0-9]+(?:\.[0-9]+){0,4}(?:-[0-9A-Za-z.]+)?)\b`)
 
 // systemVersion is a vendor's system named with its version, wherever it
 // is written ("both on QTS 5.1.7.2770", "(S/N Q22..., QTS 5.1.6.2722)",

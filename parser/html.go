@@ -90,7 +90,7 @@ func htmlToText(src string) string {
 			case atom.Tr:
 				c.startRow()
 			case atom.Td, atom.Th:
-				c.startCell()
+				c.startCell(a == atom.Td)
 			case atom.Img:
 				// no text
 			default:
@@ -165,6 +165,8 @@ type frame struct {
 	b       strings.Builder
 	cells   []string // frameTable: cells of the current row
 	inRow   bool
+	rowTd   bool // frameTable: the current row has a td cell
+	columns bool // frameTable: a header row named unit fields: rows are columns
 	pending bool // a space is due before the next text
 }
 
@@ -187,7 +189,7 @@ func (c *htmlConv) outFrame() *frame {
 	t := c.top()
 	if t.kind == frameTable {
 		// Text directly inside a table (outside cells): treat as a cell.
-		c.startCell()
+		c.startCell(true)
 		t = c.top()
 	}
 	return t
@@ -330,6 +332,10 @@ func (c *htmlConv) flushRow(t *frame) {
 		cells = append(cells, strings.TrimSpace(s))
 	}
 	t.cells = t.cells[:0]
+	if !t.rowTd && unitHeader(cells) {
+		t.columns = true
+	}
+	t.rowTd = false
 	nonEmpty := 0
 	for _, s := range cells {
 		if s != "" {
@@ -341,7 +347,7 @@ func (c *htmlConv) flushRow(t *frame) {
 	}
 	var line string
 	switch {
-	case len(cells) == 2 && cells[0] != "" && cells[1] != "" && !strings.Contains(cells[0], "\n") && len(cells[0]) < 60:
+	case len(cells) == 2 && cells[0] != "" && cells[1] != "" && !strings.Contains(cells[0], "\n") && len(cells[0]) < 60 && !t.columns:
 		line = strings.TrimRight(cells[0], ": ") + ": " + strings.ReplaceAll(cells[1], "\n", ", ")
 	case nonEmpty == 2 && spacedPair(cells):
 		// "| Número de serie |  | QTFCOD5120077 |": a layout table's
@@ -406,7 +412,7 @@ func nonEmptyOf(ss []string) []string {
 	return out
 }
 
-func (c *htmlConv) startCell() {
+func (c *htmlConv) startCell(td bool) {
 	for c.top().kind == frameCell {
 		c.endCell()
 	}
@@ -421,6 +427,7 @@ func (c *htmlConv) startCell() {
 	if !t.inRow {
 		t.inRow = true
 	}
+	t.rowTd = t.rowTd || td
 	c.push(frameCell)
 }
 
@@ -476,4 +483,19 @@ func (c *htmlConv) closeTop() {
 	c.blockBreak()
 	c.out().WriteString(s)
 	c.out().WriteByte('\n')
+}
+
+// unitHeader: a row of header cells (th, no td) naming two or more unit
+// fields ("Model | Serial"): the rows under it are a table's columns, not
+// "label: value" pairs, which a two-cell row otherwise reads as.
+func unitHeader(cells []string) bool {
+	if len(cells) < 2 {
+		return false
+	}
+	for _, s := range cells {
+		if k, _ := lookupLabel(strings.ToLower(s)); !unitKey(k) {
+			return false
+		}
+	}
+	return true
 }

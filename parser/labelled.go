@@ -86,7 +86,7 @@ func labelledLines(lines []string, used []bool) []labelled {
 			continue
 		}
 		val = strings.TrimSpace(strings.Trim(val, "* "))
-		used[i] = !(key == kShipTo && requestAfterProse(l))
+		used[i] = !(key == kShipTo && requestAfterProse(l)) && !(unitKey(key) && proseBeforeLabel(l, val))
 		// Multi-line values: addresses and problem descriptions continue
 		// on the following lines up to a blank line or another label.
 		if isAddressKey(key) {

@@ -43,7 +43,7 @@ var (
 	invoiceProse    = regexp.MustCompile(`(?i)\b(?:invoice|inv\.|rechnungsnummer|fakturanummer|factuurnummer|rechnung|facture|factura|fattura|factuur|fatura|faktura(?: vat)?|nota fiscal)\s*(?:(?:QCT|QNAP|Altai|iXsystems)\s+)?(?:(?:number\s+)?(?:(?:from|to)\s+(?:the\s+|our\s+)?\w+\s+)?(?:is|was|ist|war|lautet|est|es|è|é)\s+)?(?:#|no\.?|number|nummer|numéro|número|numero|nr\.?|n°|nº|n\.º|n\.)?\s*:?\s*((?:F[TRS] )?[A-Z0-9]{2}(?:/[A-Z0-9][A-Z0-9-]{0,20}){1,4}|(?:F[TRS] )?[A-Z0-9][A-Z0-9-]{2,30}(?:\.[0-9]{3}){0,3}(?:/[A-Z0-9][A-Z0-9-]{0,20}){0,4})\b`)
 	runningFirmware = regexp.MustCompile(`(?i)\b(?:running|currently on)\s+(?:firmware|fw|qts|version)\s+(?:version\s+)?v?([0-9][0-9A-Za-z._-]*[0-9A-Za-z])`)
 	firmwareProse   = regexp.MustCompile(`(?i)\b(?:firmware|fw|firmware-update|firmwareupdate|firmwarestand|versión|version|versione)\s*(?:version\s*|versie\s*|ver\.?\s*|rev\.?\s*|revision\s*|level\s*)?(?:attuale\s+|actual\s+|atual\s+|actuelle\s+|aktuell\s+|current\s+|installed\s+)?(?:(?:is|ist|est|es|è|was|shows|reads|says)\s+(?:at\s+|now\s+|la\s+|el\s+|le\s+)?|:\s*|auf\s+|to\s+|a\s+|la\s+|\(\s*)?` +
-		`((?:QTS|QuTS hero|QuTS|TrueNAS(?:[ -]SCALE|[ -]CORE)?|FreeNAS|QES)[\s-]+)?v?(h?[0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?)`)
+		`((?:QTS|QuTS hero|QuTS|TrueNAS(?:[ -]SCALE|[ -]CORE)?|FreeNAS|QES)[\s-]+)?v?(h?[0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?(?:\s+build\s+[0-9]{3,8}\b)?)`)
 	poCode  = regexp.MustCompile(`\bPO-[0-9A-Z][0-9A-Z-]{2,20}\b`) // the PO is the code itself: "PO-88123", "PO-NFH-0931"
 	invCode = regexp.MustCompile(`\bINV-[0-9A-Z][0-9A-Z-]{2,20}\b`)
 	poProse = regexp.MustCompile(`(?:\bPO|\bP\.O\.|(?i:purchase order)|(?i:\border)\s*(?i:#|no\.?|number|reference|ref\.?))\s*(?i:#|no\.?|number)?` +

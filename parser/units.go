@@ -12,6 +12,7 @@ import (
 func assembleUnits(found []labelled, tableUnits []Unit) []Unit {
 	b := unitBuilder{units: []Unit{}, cur: -1}
 	var every Unit // the facts stated for all units
+	prevFw := -2   // the line of the last firmware label
 	for _, l := range found {
 		v := l.value
 		if l.unit == allUnits {
@@ -45,6 +46,14 @@ func assembleUnits(found []labelled, tableUnits []Unit) []Unit {
 			if strings.HasSuffix(v, ")") && !strings.Contains(v, "(") {
 				v = strings.TrimRight(v, ").,;") // "... daily (firmware: 1.5.3.4380)."
 			}
+			if l.unit == 0 && prevFw == l.line-1 && b.cur >= 0 && b.units[b.cur].Firmware != "" {
+				// "Firmware: 5.1.4 / BIOS: 3B13 / BMC: 4.30": the lines
+				// right under one unit's version give its other
+				// components' versions, not more units; the first stays
+				prevFw = l.line
+				continue
+			}
+			prevFw = l.line
 			b.set(l.unit, func(u *Unit) bool { return setField(&u.Firmware, v) })
 		}
 	}
@@ -87,7 +96,7 @@ func firmwareNow(v string) string {
 		if hasAnyPrefixFold(v, unknownWords) {
 			return ""
 		}
-		return v
+		return withoutPlan(v)
 	}
 	main, note := strings.TrimSpace(v[:i]), v[i+len("（"):]
 	if j := strings.Index(note, "）"); j >= 0 {
@@ -129,6 +138,27 @@ var (
 	plannedWords = []string{"予定", "计划", "計劃", "planned", "geplant", "prévu", "previst", "gepland"}
 	notDoneWords = []string{"not done yet", "not yet", "scheduled", "will update", "will be", "to be applied", "to be installed", "pending", "noch nicht", "pas encore", "todavía no", "todavia no", "ainda não", "non ancora", "nog niet", "まだ", "尚未", "还没", "還沒"}
 )
+
+// withoutPlan is a labelled firmware value without the update it plans:
+// none when the plan comes before any version ("we plan to update to 5.2
+// next week" names no running one), the version alone when the plan is a
+// bracketed note after it ("5.1.4.2596 (we plan to update to 5.2 ...)").
+func withoutPlan(v string) string {
+	d := strings.IndexFunc(v, func(r rune) bool { return r >= '0' && r <= '9' })
+	if d < 0 || !containsAny(strings.ToLower(v), planWords) {
+		return v
+	}
+	if containsAny(strings.ToLower(v[:d]), planWords) {
+		return ""
+	}
+	if j := strings.Index(v, " ("); j > 0 && containsAny(strings.ToLower(v[j:]), planWords) {
+		return v[:j]
+	}
+	return v
+}
+
+// planWords say an update is still to come.
+var planWords = []string{"plan ", "planning", "will update", "will upgrade", "going to", "scheduled", "next week", "tomorrow"}
 
 // versionIn: a firmware value holds a version, a word with a digit that
 // is not a date or a year alone ("Firmware: see screenshot from

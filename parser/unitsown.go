@@ -1,0 +1,155 @@
+package parser
+
+import "strings"
+
+// A serial read from the text is the unit's own only when some place that
+// names it says so. The readings before this one take a serial wherever
+// its shape and label are; here the words around each place it is written
+// are weighed: a serial the sender refuses ("not S/N Y", "your portal lists
+// S/N Y, that is a typo"), corrects on a later line, reads off a vendor
+// URL's query, or gives to another customer is not a unit of this
+// message. A wrong serial decides which unit is checked for warranty and
+// replaced, so such a unit is dropped, but only while another unit whose
+// serial some place does own remains: the message is about some unit.
+
+// ownUnits drops the units whose serial no place in low owns.
+func ownUnits(units []Unit, low string, corrected string) []Unit {
+	if len(units) < 2 {
+		return units
+	}
+	own := make([]bool, len(units))
+	owned := 0
+	for k, u := range units {
+		own[k] = u.SerialNumber == "" || serialOwned(strings.ToLower(u.SerialNumber), low, corrected)
+		if own[k] && u.SerialNumber != "" {
+			owned++
+		}
+	}
+	if owned == 0 || owned == len(units) {
+		return units
+	}
+	out := units[:0:0]
+	for k, u := range units {
+		if own[k] {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// serialOwned: some place low names sn (lower case) without disowning it.
+// A serial not found as written (joined or re-spaced by a reading) counts
+// as owned: nothing here can weigh it.
+func serialOwned(sn, low, corrected string) bool {
+	if corrected != "" && sn != corrected && nearSerial(sn, corrected) && strings.Contains(low, corrected) {
+		// "Serial: Q21BI04576 / Sorry, typo, the right serial is Q21BI04567"
+		return false
+	}
+	seen := false
+	for off := 0; off < len(low); {
+		i := strings.Index(low[off:], sn)
+		if i < 0 {
+			break
+		}
+		i += off
+		off = i + len(sn)
+		seen = true
+		if !serialDisowned(low, i, off) {
+			return true
+		}
+	}
+	return !seen
+}
+
+// serialDisowned: the serial written at low[i:j] is given as not the sender's
+// unit by the words around it.
+func serialDisowned(low string, i, j int) bool {
+	if i > 0 && low[i-1] == '=' {
+		// a URL's query ("warranty?sn=Q21BI09999&lang=en"): the vendor
+		// page's record the sender points at, not what the sender writes
+		return true
+	}
+	start, end := serialSentence(low, i, j)
+	before := strings.TrimRight(low[start:i], " :#")
+	for _, l := range []string{"s/n", "serial number", "serial", "sn"} {
+		before = strings.TrimRight(strings.TrimSuffix(before, l), " :#")
+	}
+	if strings.HasSuffix(before, " not") || strings.HasSuffix(before, "instead of") || strings.HasSuffix(before, "rather than") {
+		return true // "It is S/N X, not S/N Y as your portal says"
+	}
+	clause := low[max(start, strings.LastIndexAny(low[:i], "(,")+1):i]
+	if containsAny(clause, recordWords) && containsAny(low[j:end], typoWords) {
+		return true // "(your portal lists S/N Y, that is a typo on your side)"
+	}
+	if sent := low[start:end]; containsAny(low[start:i], replacementWords) && containsAny(sent, arrivedWords) && !containsAny(sent, faultyNowWords) && !strings.Contains(sent, "fail") {
+		// "The replacement unit S/N Y arrived, thanks": the vendor's good
+		// unit, not the one the message asks about
+		return true
+	}
+	return containsAny(low[start:end], otherOwnerWords)
+}
+
+// replacementWords, before a serial in its sentence, name the unit the
+// vendor sent; arrivedWords say it came and works.
+var (
+	replacementWords = []string{"replacement unit", "replacement you sent", "replacement device", "replacement arrived", "the replacement"}
+	arrivedWords     = []string{"arrived", "received", "works fine", "is working", "works well", "works now"}
+)
+
+// serialSentence returns the bounds of the sentence holding low[i:j]: a
+// full stop, question or exclamation mark before a space, or a blank line.
+func serialSentence(low string, i, j int) (start, end int) {
+	for _, sep := range []string{". ", "! ", "? ", "\n\n", ".\n"} {
+		if k := strings.LastIndex(low[max(0, i-300):i], sep); k >= 0 {
+			start = max(start, max(0, i-300)+k+len(sep))
+		}
+	}
+	end = min(len(low), j+300)
+	for _, sep := range []string{". ", "! ", "? ", "\n\n", ".\n"} {
+		if k := strings.Index(low[j:end], sep); k >= 0 {
+			end = j + k
+		}
+	}
+	return start, end
+}
+
+// recordWords name the vendor's record of a serial, which the sender may
+// call wrong.
+var recordWords = []string{"portal", "your system", "your record", "your database", "your website", "your site", "your tool"}
+
+// typoWords, after a serial, call it a mistake.
+var typoWords = []string{"typo", "mistake", "is wrong", "is incorrect", "not correct", "not right"}
+
+// otherOwnerWords give the unit a sentence names to someone else, who
+// is not the sender's company.
+var otherOwnerWords = []string{"another customer", "other customer", "another company", "other company", "write to you himself", "write to you herself",
+	"write to you themselves", "contact you himself", "contact you herself", "contact you themselves", "his own ticket", "her own ticket", "their own ticket"}
+
+// nearSerial: a and b differ by a typo: the same length and at most two
+// characters apart (a swap of two digits, one digit mistyped).
+func nearSerial(a, b string) bool {
+	if len(a) != len(b) || len(a) < 6 {
+		return false
+	}
+	diff := 0
+	for k := 0; k < len(a); k++ {
+		if a[k] != b[k] {
+			diff++
+		}
+	}
+	return diff <= 2
+}
+
+// proseBeforeLabel: a unit label of line l comes after a sentence of its
+// own ("Our TS-873A (serial Q21BI04567) fails to boot. Firmware: 5.1.4"):
+// the line stays prose too, so that the sentence's unit is read.
+func proseBeforeLabel(l, val string) bool {
+	j := strings.LastIndex(l, val)
+	if j <= 0 {
+		return false
+	}
+	// a sentence of three words or more, not "N. di serie:" nor the
+	// dotted leader of "Serial # ..... A1-53108"
+	k := lastSentenceEnd(l[:j])
+	return k > 0 && l[k-1] != '.' && len(strings.Fields(l[:k])) >= 3
+}
