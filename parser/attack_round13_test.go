@@ -14,9 +14,9 @@ func TestAttackRound13(t *testing.T) { runLatCases(t, c13Cases) }
 
 var c13Cases = []latCase{
 	// ===== disowned serials =====
-	{name: "c13/Serials/D01CorrectionOfThirdNearTwins", hole: "a 'Sorry, typo, the right serial is X' line correcting a third unit drops the two real units S/N Q21BI04567 and Q21BI04568 (one digit apart); only the corrected serial is left", field: "serials", want: "Q21BI04567|Q21BI04568|Q21BI04569",
+	{name: "c13/Serials/D01CorrectionOfThirdNearTwins", field: "serials", want: "Q21BI04567|Q21BI04568|Q21BI04569",
 		body: c12Mail("Our two TS-873A units fail to boot: S/N Q21BI04567 and S/N Q21BI04568. The third one is S/N Q21BI04596.\nSorry, typo, the right serial is Q21BI04569.")},
-	{name: "c13/Serials/D02TwoNearTwinsTypoFix", hole: "with two labelled serials, 'Sorry, typo, the right serial is Q21BI04568' does not replace the transposed Q21BI04586; the typo is kept and the right serial lost", field: "serials", want: "Q21BI04567|Q21BI04568",
+	{name: "c13/Serials/D02TwoNearTwinsTypoFix", field: "serials", want: "Q21BI04567|Q21BI04568",
 		body: c12Mail("Our two TS-873A units fail to boot.\nSerial: Q21BI04567\nSerial: Q21BI04586\nSorry, typo, the right serial is Q21BI04568.")},
 	{name: "c13/Serials/D03NotOnlyButAlso", field: "serials", want: "Q21BI04567|Q21BI04568",
 		body: c12Mail("Not only S/N Q21BI04567 but also S/N Q21BI04568 fails to boot since the update.")},
@@ -138,7 +138,7 @@ var c13Cases = []latCase{
 		body: c12Mail("Our TS-873A fails to boot. Your warranty page https://support.example.com/warranty?sn=Q21BI04567 says it is covered.")},
 	{name: "c13/Serials/E05HimselfAboutOurUnit", field: "serials", want: "Q21BI04567",
 		body: c12Mail("Our TS-873A S/N Q21BI04567 fails to boot. Our admin will write to you himself with the logs.")},
-	{name: "c13/Serials/E06CorrectionTwoUnitsLabelled", hole: "'Serial 2: Q22CI01243' then 'Sorry, typo in serial 2, the right serial is Q22CI01234' drops unit 2 altogether", field: "serials", want: "Q21BI04567|Q22CI01234",
+	{name: "c13/Serials/E06CorrectionTwoUnitsLabelled", field: "serials", want: "Q21BI04567|Q22CI01234",
 		body: c12Mail("Serial 1: Q21BI04567\nSerial 2: Q22CI01243\nSorry, typo in serial 2, the right serial is Q22CI01234.")},
 	{name: "c13/Serials/E07NotSNInProblem", field: "serials", want: "Q21BI04567",
 		body: c12Mail("The unit that fails is S/N Q21BI04567 and not S/N Q21BI04568, which works fine.")},

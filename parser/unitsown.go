@@ -1,6 +1,9 @@
 package parser
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // A serial read from the text is the unit's own only when some place that
 // names it says so. The readings before this one take a serial wherever
@@ -12,15 +15,20 @@ import "strings"
 // replaced, so such a unit is dropped, but only while another unit whose
 // serial some place does own remains: the message is about some unit.
 
-// ownUnits drops the units whose serial no place in low owns.
+// ownUnits drops the units whose serial no place in low owns, after
+// applying a correction of one serial (corrected, lower case, "" when the
+// text corrects none).
 func ownUnits(units []Unit, low string, corrected string) []Unit {
+	if corrected != "" && strings.Contains(low, corrected) {
+		units = applyCorrection(units, corrected)
+	}
 	if len(units) < 2 {
 		return units
 	}
 	own := make([]bool, len(units))
 	owned := 0
 	for k, u := range units {
-		own[k] = u.SerialNumber == "" || serialOwned(strings.ToLower(u.SerialNumber), low, corrected)
+		own[k] = u.SerialNumber == "" || serialOwned(strings.ToLower(u.SerialNumber), low)
 		if own[k] && u.SerialNumber != "" {
 			owned++
 		}
@@ -40,11 +48,7 @@ func ownUnits(units []Unit, low string, corrected string) []Unit {
 // serialOwned: some place low names sn (lower case) without disowning it.
 // A serial not found as written (joined or re-spaced by a reading) counts
 // as owned: nothing here can weigh it.
-func serialOwned(sn, low, corrected string) bool {
-	if corrected != "" && sn != corrected && nearSerial(sn, corrected) && strings.Contains(low, corrected) {
-		// "Serial: Q21BI04576 / Sorry, typo, the right serial is Q21BI04567"
-		return false
-	}
+func serialOwned(sn, low string) bool {
 	seen := false
 	for off := 0; off < len(low); {
 		i := strings.Index(low[off:], sn)
@@ -124,6 +128,60 @@ var typoWords = []string{"typo", "mistake", "is wrong", "is incorrect", "not cor
 // is not the sender's company.
 var otherOwnerWords = []string{"another customer", "other customer", "another company", "other company", "write to you himself", "write to you herself",
 	"write to you themselves", "contact you himself", "contact you herself", "contact you themselves", "his own ticket", "her own ticket", "their own ticket"}
+
+// applyCorrection gives the corrected serial to the one unit whose serial
+// it corrects ("Serial: Q21BI04576 / Sorry, typo, the right serial is
+// Q21BI04567"), or drops that unit when another already has it. The
+// corrected unit is the one whose serial is the correction with two
+// neighbours swapped, else the one a character or two apart; when two
+// units are as near (real units one digit apart), which one the writer
+// meant is a guess, and a guess would drop or rename a real unit: none.
+func applyCorrection(units []Unit, corrected string) []Unit {
+	has, k := false, typoOf(units, corrected, swapped)
+	if k < 0 {
+		k = typoOf(units, corrected, nearSerial)
+	}
+	for _, u := range units {
+		has = has || strings.EqualFold(u.SerialNumber, corrected)
+	}
+	switch {
+	case k < 0:
+		return units
+	case has:
+		return slices.Delete(slices.Clone(units), k, k+1)
+	}
+	out := slices.Clone(units)
+	out[k].SerialNumber = strings.ToUpper(corrected)
+	return out
+}
+
+// typoOf is the one unit whose serial is a typo of corrected by near, -1
+// when none or more than one is.
+func typoOf(units []Unit, corrected string, near func(a, b string) bool) int {
+	k := -1
+	for i, u := range units {
+		if sn := strings.ToLower(u.SerialNumber); sn != "" && sn != corrected && near(sn, corrected) {
+			if k >= 0 {
+				return -1
+			}
+			k = i
+		}
+	}
+	return k
+}
+
+// swapped: a is b with two neighbouring characters swapped.
+func swapped(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k := 0; k+1 < len(a); k++ {
+		if a[k] != b[k] {
+			return a[k] == b[k+1] && a[k+1] == b[k] && a[k+2:] == b[k+2:]
+		}
+	}
+	return false
+}
 
 // nearSerial: a and b differ by a typo: the same length and at most two
 // characters apart (a swap of two digits, one digit mistyped).
