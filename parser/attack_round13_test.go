@@ -36,7 +36,7 @@ var c13Cases = []latCase{
 		body: c12Mail("Both of our TS-873A fail to boot: S/N Q21BI04567 and S/N Q21BI04576. Please do not mix them up, the first is not S/N Q21BI04576.")},
 	{name: "c13/Serials/D11OtherCustomerOnlyOne", field: "serials", want: "Q21BI04567|Q21BI07777",
 		body: c12Mail("Our TS-873A S/N Q21BI04567 fails to boot. Our sister company Beta Corp has S/N Q21BI07777 with the same fault; please handle theirs under this ticket as well, they authorised me.")},
-	{name: "c13/Serials/D12HeWillWriteButOwn", hole: "'our second unit S/N X that my colleague manages fails too; he will write to you himself with the logs' drops the customer's own second unit", field: "serials", want: "Q21BI04567|Q21BI07777",
+	{name: "c13/Serials/D12HeWillWriteButOwn", field: "serials", want: "Q21BI04567|Q21BI07777",
 		body: c12Mail("Our TS-873A S/N Q21BI04567 fails to boot. Our second unit S/N Q21BI07777 that my colleague manages fails too; he will write to you himself with the logs.")},
 	{name: "c13/Serials/D13GaveToCustomer", field: "serials", want: "Q21BI04567",
 		body: c12Mail("Our TS-873A S/N Q21BI04567 fails to boot. The other one, S/N Q21BI07777, we sold to another customer last year.")},

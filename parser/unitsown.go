@@ -90,7 +90,24 @@ func serialDisowned(low string, i, j int) bool {
 		// unit, not the one the message asks about
 		return true
 	}
-	return containsAny(low[start:end], otherOwnerWords)
+	return containsAny(low[start:end], otherOwnerWords) && !ownedBefore(low[start:i])
+}
+
+// ownedBefore: the nearest possessive before a serial in its sentence is
+// the writer's ("Our second unit S/N Y ... fails too; he will write to
+// you himself"), not a third person's ("my colleague ... his TS-873A (S/N
+// Y) ... he will write to you himself").
+func ownedBefore(before string) bool {
+	f := strings.Fields(before)
+	for k := len(f) - 1; k >= 0; k-- {
+		switch strings.Trim(f[k], ".,;:()\"'") {
+		case "our", "my":
+			return true
+		case "his", "her", "their", "its":
+			return false
+		}
+	}
+	return false
 }
 
 // replacementWords, before a serial in its sentence, name the unit the
