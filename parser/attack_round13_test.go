@@ -64,7 +64,7 @@ var c13Cases = []latCase{
 		body: c12HTMLTable([]string{"Qty", "Model", "Serial"}, [][]string{{"1", "TS-873A", "Q21BI04567"}, {"1", "TS-464", "Q22CI01234"}})},
 	{name: "c13/Models/T01QtyColumn", html: true, field: "models", want: "TS-873A|TS-464",
 		body: c12HTMLTable([]string{"Qty", "Model", "Serial"}, [][]string{{"1", "TS-873A", "Q21BI04567"}, {"1", "TS-464", "Q22CI01234"}})},
-	{name: "c13/Models/T02QtyTwoNoSerial", hole: "an HTML th header 'Model | Qty' with one row gives model 'Qty' instead of TS-873A", html: true, field: "models", want: "TS-873A",
+	{name: "c13/Models/T02QtyTwoNoSerial", html: true, field: "models", want: "TS-873A",
 		body: c12HTMLTable([]string{"Model", "Qty"}, [][]string{{"TS-873A", "2"}})},
 	{name: "c13/Serials/T03StatusColumnReplaced", hole: "an HTML table row whose Status cell says 'replacement, works' is kept as a unit next to the failed one", html: true, field: "serials", want: "Q21BI04567",
 		body: c12HTMLTable([]string{"Model", "Serial", "Status"}, [][]string{{"TS-873A", "Q21BI04567", "fails to boot"}, {"TS-873A", "Q21BI09999", "replacement, works"}})},

@@ -485,17 +485,21 @@ func (c *htmlConv) closeTop() {
 	c.out().WriteByte('\n')
 }
 
-// unitHeader: a row of header cells (th, no td) naming two or more unit
-// fields ("Model | Serial"): the rows under it are a table's columns, not
-// "label: value" pairs, which a two-cell row otherwise reads as.
+// unitHeader: a row of header cells (th, no td) naming a unit field among
+// words without digits ("Model | Serial", "Model | Qty"): the rows under it
+// are a table's columns, not "label: value" pairs, which a two-cell row
+// otherwise reads as. (A cell with a digit is a value, not a heading.)
 func unitHeader(cells []string) bool {
 	if len(cells) < 2 {
 		return false
 	}
+	unit := false
 	for _, s := range cells {
-		if k, _ := lookupLabel(strings.ToLower(s)); !unitKey(k) {
+		if hasDigit(s) {
 			return false
 		}
+		k, _ := lookupLabel(strings.ToLower(s))
+		unit = unit || unitKey(k)
 	}
-	return true
+	return unit
 }
