@@ -139,27 +139,6 @@ var (
 	notDoneWords = []string{"not done yet", "not yet", "scheduled", "will update", "will be", "to be applied", "to be installed", "pending", "noch nicht", "pas encore", "todavía no", "todavia no", "ainda não", "non ancora", "nog niet", "まだ", "尚未", "还没", "還沒"}
 )
 
-// withoutPlan is a labelled firmware value without the update it plans:
-// none when the plan comes before any version ("we plan to update to 5.2
-// next week" names no running one), the version alone when the plan is a
-// bracketed note after it ("5.1.4.2596 (we plan to update to 5.2 ...)").
-func withoutPlan(v string) string {
-	d := strings.IndexFunc(v, func(r rune) bool { return r >= '0' && r <= '9' })
-	if d < 0 || !containsAny(strings.ToLower(v), planWords) {
-		return v
-	}
-	if containsAny(strings.ToLower(v[:d]), planWords) {
-		return ""
-	}
-	if j := strings.Index(v, " ("); j > 0 && containsAny(strings.ToLower(v[j:]), planWords) {
-		return v[:j]
-	}
-	return v
-}
-
-// planWords say an update is still to come.
-var planWords = []string{"plan ", "planning", "will update", "will upgrade", "going to", "scheduled", "next week", "tomorrow"}
-
 // versionIn: a firmware value holds a version, a word with a digit that
 // is not a date or a year alone ("Firmware: see screenshot from
 // 2024-11-30", "unknown, cannot log in since 2024" hold none).
