@@ -15,14 +15,16 @@ func withoutPlan(v string) string {
 	if containsAny(strings.ToLower(v[:d]), planWords) {
 		return runningAfter(v) // ("..., currently 5.1.4.2596")
 	}
-	if j := strings.Index(v, " ("); j > 0 && containsAny(strings.ToLower(v[j:]), planWords) {
-		return v[:j]
+	for _, note := range []string{" (", " ["} {
+		if j := strings.Index(v, note); j > 0 && containsAny(strings.ToLower(v[j:]), planWords) {
+			return v[:j] // ("5.1.4.2596 [update to 5.2 planned]")
+		}
 	}
 	return v
 }
 
 // planWords say an update is still to come.
-var planWords = []string{"plan ", "planning", "will update", "will upgrade", "will be updated", "will be upgraded", "going to", "scheduled", "next week", "tomorrow"}
+var planWords = []string{"plan ", "planning", "will update", "will upgrade", "will be updated", "will be upgraded", "going to", "scheduled", "planned", "next week", "tomorrow"}
 
 // runningAfter is the version a plan's sentence gives as the one running
 // now ("we plan to update to 5.2 next week, currently 5.1.4.2596", "...

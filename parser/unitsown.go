@@ -78,8 +78,8 @@ func serialDisowned(low string, i, j int) bool {
 	for _, l := range []string{"s/n", "serial number", "serial", "sn"} {
 		before = strings.TrimRight(strings.TrimSuffix(before, l), " :#")
 	}
-	if strings.HasSuffix(before, " not") || strings.HasSuffix(before, "instead of") || strings.HasSuffix(before, "rather than") {
-		return true // "It is S/N X, not S/N Y as your portal says"
+	if strings.HasSuffix(before, " not") || strings.HasSuffix(before, "(not") || strings.HasSuffix(before, "instead of") || strings.HasSuffix(before, "rather than") {
+		return true // "It is S/N X, not S/N Y as your portal says", "S/N X (not S/N Y)"
 	}
 	clause := low[max(start, strings.LastIndexAny(low[:i], "(,")+1):i]
 	if containsAny(clause, recordWords) && containsAny(low[j:end], typoWords) {
@@ -134,9 +134,10 @@ func serialSentence(low string, i, j int) (start, end int) {
 	return start, end
 }
 
-// recordWords name the vendor's record of a serial, which the sender may
-// call wrong.
-var recordWords = []string{"portal", "your system", "your record", "your database", "your website", "your site", "your tool"}
+// recordWords name a record of a serial the sender may call wrong: the
+// vendor's, or the sender's own earlier mail ("In my last mail I wrote S/N
+// Y, that was a typo on my side").
+var recordWords = []string{"portal", "your system", "your record", "your database", "your website", "your site", "your tool", "i wrote", "we wrote", "i typed", "i gave you", "i sent you"}
 
 // typoWords, after a serial, call it a mistake.
 var typoWords = []string{"typo", "mistake", "is wrong", "is incorrect", "not correct", "not right"}
