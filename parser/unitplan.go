@@ -6,9 +6,22 @@ import "strings"
 // the running version the sentence names when the plan comes before any
 // version, none when it names none ("we plan to update to 5.2
 // next week" names no running one), the version alone when the plan is a
-// bracketed note after it ("5.1.4.2596 (we plan to update to 5.2 ...)").
+// bracketed note after it ("5.1.4.2596 (we plan to update to 5.2 ...)"),
+// and the version a past update reached.
 func withoutPlan(v string) string {
 	d := strings.IndexFunc(v, func(r rune) bool { return r >= '0' && r <= '9' })
+	if d > 0 && hasAnyPrefix(strings.ToLower(v), []string{"updated to ", "upgraded to "}) {
+		// a past update names the running version ("updated to
+		// 5.2.0.2782 last week"): the words up to it, not the sentence
+		_, rest, _ := strings.Cut(v, " to ")
+		var out []string
+		for _, f := range strings.Fields(rest) {
+			out = append(out, strings.TrimRight(f, ".,;"))
+			if hasDigit(f) {
+				return strings.Join(out, " ")
+			}
+		}
+	}
 	if d < 0 || !containsAny(strings.ToLower(v), planWords) {
 		return v
 	}
