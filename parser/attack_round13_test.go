@@ -32,6 +32,12 @@ var c13Cases = []latCase{
 		body: c12Mail("Our TS-873A fails to boot. Inventory record: https://assets.acme-corp.com/view?sn=Q21BI04567")},
 	{name: "c13/Serials/D09OwnPortalURLQueryPlusOther", hole: "the customer's own unit given only in their own inventory URL (?sn=Q21BI04567) is dropped because another unit remains", field: "serials", want: "Q21BI04567|Q22CI01234",
 		body: c12Mail("Our TS-464 S/N Q22CI01234 fails to boot, and so does the TS-873A in our inventory: https://assets.acme-corp.com/view?sn=Q21BI04567")},
+	// Guard for D09's reading in the parser's text order (the hole's want
+	// lists the units in another order than the mail names them).
+	{name: "c13/Serials/D09bOwnPortalURLQueryTextOrder", field: "serials", want: "Q22CI01234|Q21BI04567",
+		body: c12Mail("Our TS-464 S/N Q22CI01234 fails to boot, and so does the TS-873A in our inventory: https://assets.acme-corp.com/view?sn=Q21BI04567")},
+	{name: "c13/Serials/D09cVendorURLQueryPlusOther", field: "serials", want: "Q22CI01234",
+		body: c12Mail("Our TS-464 S/N Q22CI01234 fails to boot. Your warranty page https://support.example.com/warranty?sn=Q21BI04567 says the other one is covered.")},
 	{name: "c13/Serials/D10NotSNButSameMail", field: "serials", want: "Q21BI04567|Q21BI04576",
 		body: c12Mail("Both of our TS-873A fail to boot: S/N Q21BI04567 and S/N Q21BI04576. Please do not mix them up, the first is not S/N Q21BI04576.")},
 	{name: "c13/Serials/D11OtherCustomerOnlyOne", field: "serials", want: "Q21BI04567|Q21BI07777",

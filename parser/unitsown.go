@@ -17,8 +17,9 @@ import (
 
 // ownUnits drops the units whose serial no place in low owns, after
 // applying a correction of one serial (corrected, lower case, "" when the
-// text corrects none).
-func ownUnits(units []Unit, low string, corrected string) []Unit {
+// text corrects none). domain is the sender's mail domain ("" for a public
+// mail service): a page on it is the sender's own record.
+func ownUnits(units []Unit, low, corrected, domain string) []Unit {
 	if corrected != "" && strings.Contains(low, corrected) {
 		units = applyCorrection(units, corrected)
 	}
@@ -28,7 +29,7 @@ func ownUnits(units []Unit, low string, corrected string) []Unit {
 	own := make([]bool, len(units))
 	owned := 0
 	for k, u := range units {
-		own[k] = u.SerialNumber == "" || serialOwned(strings.ToLower(u.SerialNumber), low)
+		own[k] = u.SerialNumber == "" || serialOwned(strings.ToLower(u.SerialNumber), low, domain)
 		if own[k] && u.SerialNumber != "" {
 			owned++
 		}
@@ -48,7 +49,7 @@ func ownUnits(units []Unit, low string, corrected string) []Unit {
 // serialOwned: some place low names sn (lower case) without disowning it.
 // A serial not found as written (joined or re-spaced by a reading) counts
 // as owned: nothing here can weigh it.
-func serialOwned(sn, low string) bool {
+func serialOwned(sn, low, domain string) bool {
 	seen := false
 	for off := 0; off < len(low); {
 		i := strings.Index(low[off:], sn)
@@ -58,7 +59,7 @@ func serialOwned(sn, low string) bool {
 		i += off
 		off = i + len(sn)
 		seen = true
-		if !serialDisowned(low, i, off) {
+		if !serialDisowned(low, i, off, domain) {
 			return true
 		}
 	}
@@ -67,11 +68,13 @@ func serialOwned(sn, low string) bool {
 
 // serialDisowned: the serial written at low[i:j] is given as not the sender's
 // unit by the words around it.
-func serialDisowned(low string, i, j int) bool {
+func serialDisowned(low string, i, j int, domain string) bool {
 	if i > 0 && low[i-1] == '=' {
 		// a URL's query ("warranty?sn=Q21BI09999&lang=en"): the vendor
-		// page's record the sender points at, not what the sender writes
-		return true
+		// page's record the sender points at, not what the sender writes;
+		// a page on the sender's own domain ("https://assets.acme-corp.com/
+		// view?sn=...", their inventory) is their own record of their unit
+		return !ownHost(urlHost(low[:i]), domain)
 	}
 	start, end := serialSentence(low, i, j)
 	before := strings.TrimRight(low[start:i], " :#")
@@ -91,6 +94,26 @@ func serialDisowned(low string, i, j int) bool {
 		return true
 	}
 	return containsAny(low[start:end], otherOwnerWords) && !ownedBefore(low[start:i])
+}
+
+// urlHost is the host of the URL that ends low ("... https://assets.
+// acme-corp.com/view?sn=" -> "assets.acme-corp.com"), "" when low does not
+// end inside a URL.
+func urlHost(low string) string {
+	k := strings.LastIndex(low, "://")
+	if k < 0 || strings.ContainsAny(low[k:], " \t\n<>\"") {
+		return ""
+	}
+	h := low[k+3:]
+	if e := strings.IndexAny(h, "/?#:"); e >= 0 {
+		h = h[:e]
+	}
+	return h
+}
+
+// ownHost: host is the sender's domain or one of its subdomains.
+func ownHost(host, domain string) bool {
+	return domain != "" && (host == domain || strings.HasSuffix(host, "."+domain))
 }
 
 // ownedBefore: the nearest possessive before a serial in its sentence is
