@@ -50,7 +50,7 @@ var c13Cases = []latCase{
 		body: c12Mail("Our TS-873A fails to boot. Your portal lists it as S/N Q21BI04576, that is a typo on your side, the label says Q21BI04567.")},
 	{name: "c13/Serials/D15NotSNOnly", field: "serials", want: "Q21BI04567",
 		body: c12Mail("Our TS-873A fails to boot. S/N Q21BI04567 (not S/N Q21BI04576).")},
-	{name: "c13/Serials/D16CorrectionReverted", hole: "a correction withdrawn on the next line ('No wait, my first mail was right, it is Q21BI04567') still wins: the unit is the disowned Q21BI04576", field: "serials", want: "Q21BI04567",
+	{name: "c13/Serials/D16CorrectionReverted", field: "serials", want: "Q21BI04567",
 		body: c12Mail("Our TS-873A fails to boot. Serial: Q21BI04567\nSorry, typo, the right serial is Q21BI04576.\nNo wait, my first mail was right, it is Q21BI04567.")},
 
 	// ===== firmware lines under one another =====
