@@ -138,8 +138,14 @@ var c13Cases = []latCase{
 		body: c12Mail("Our TS-873A S/N Q21BI04567 and our TS-464 S/N Q22CI01234 fail to boot. The TS-464 is S/N Q22CI01234, not S/N Q22CI01243 as your portal says.")},
 	{name: "c13/Serials/E02ReplacementWorksOnlyUnit", field: "serials", want: "Q21BI09999",
 		body: c12Mail("The replacement unit S/N Q21BI09999 arrived and works for a day, then it failed to boot again. Please replace it.")},
-	{name: "c13/Serials/E03ReplacementArrivedReturnOld", hole: "'Replacement for S/N X arrived, thanks. The new one is S/N Y.' keeps the working replacement Y as a unit", field: "serials", want: "Q21BI04567",
+	{name: "c13/Serials/E03ReplacementArrivedReturnOld", field: "serials", want: "Q21BI04567",
 		body: c12Mail("Replacement for S/N Q21BI04567 arrived, thanks. The new one is S/N Q21BI09999. Where do I send the old one?")},
+	// Guards for E03's reading: the unit a replacement is for is the failed
+	// one, also after "the"; a new unit said to fail stays.
+	{name: "c13/Serials/E03bTheReplacementForReturnOld", field: "serials", want: "Q21BI04567",
+		body: c12Mail("The replacement for S/N Q21BI04567 arrived, thanks. The new one is S/N Q21BI09999. Where do I send the old one?")},
+	{name: "c13/Serials/E03cNewOneFailsToo", field: "serials", want: "Q21BI04567|Q21BI09999",
+		body: c12Mail("Replacement for S/N Q21BI04567 arrived last month. The new one, S/N Q21BI09999, now fails to boot as well.")},
 	{name: "c13/Serials/E04URLQueryOnlyPlace", field: "serials", want: "Q21BI04567",
 		body: c12Mail("Our TS-873A fails to boot. Your warranty page https://support.example.com/warranty?sn=Q21BI04567 says it is covered.")},
 	{name: "c13/Serials/E05HimselfAboutOurUnit", field: "serials", want: "Q21BI04567",

@@ -88,9 +88,7 @@ func serialDisowned(low string, i, j int, domain string) bool {
 	if containsAny(clause, recordWords) && containsAny(low[j:end], typoWords) {
 		return true // "(your portal lists S/N Y, that is a typo on your side)"
 	}
-	if sent := low[start:end]; containsAny(low[start:i], replacementWords) && containsAny(sent, arrivedWords) && !containsAny(sent, faultyNowWords) && !strings.Contains(sent, "fail") {
-		// "The replacement unit S/N Y arrived, thanks": the vendor's good
-		// unit, not the one the message asks about
+	if vendorsReplacement(low, start, i, end, before) {
 		return true
 	}
 	return containsAny(low[start:end], otherOwnerWords) && !ownedBefore(low[start:i])
@@ -133,10 +131,29 @@ func ownedBefore(before string) bool {
 	return false
 }
 
+// vendorsReplacement: the serial at low[i:] (its sentence low[start:end],
+// the words before it without its label) is the good unit the vendor sent:
+// named as the replacement or the new one, said in its sentence or the one
+// before to have come or to work, and not said to fail ("The replacement
+// unit S/N Y arrived, thanks", "Replacement for S/N X arrived. The new one
+// is S/N Y."). The serial a replacement is for ("replacement for S/N X")
+// is the failed unit.
+func vendorsReplacement(low string, start, i, end int, before string) bool {
+	if !containsAny(low[start:i], replacementWords) || strings.HasSuffix(before, " for") || strings.HasSuffix(before, " of") {
+		return false
+	}
+	sent := low[start:end]
+	if containsAny(sent, faultyNowWords) || strings.Contains(sent, "fail") {
+		return false
+	}
+	prev, _ := serialSentence(low, max(0, start-2), max(0, start-2))
+	return containsAny(sent, arrivedWords) || containsAny(low[prev:start], arrivedWords)
+}
+
 // replacementWords, before a serial in its sentence, name the unit the
 // vendor sent; arrivedWords say it came and works.
 var (
-	replacementWords = []string{"replacement unit", "replacement you sent", "replacement device", "replacement arrived", "the replacement"}
+	replacementWords = []string{"replacement unit", "replacement you sent", "replacement device", "replacement arrived", "the replacement", "the new one", "the new unit"}
 	arrivedWords     = []string{"arrived", "received", "works fine", "is working", "works well", "works now"}
 )
 
