@@ -158,8 +158,14 @@ var c13Cases = []latCase{
 		body: c12Mail("Our TS-873A fails to boot. In my last mail I wrote S/N Q21BI04576, that was a typo on my side; it is S/N Q21BI04567.")},
 	{name: "c13/Firmware/E09BMCUnderBIOSTwoServers", field: "firmware", want: "3B13.Q402|3B14.Q501",
 		body: c12Mail("Server 1 S/N: A1-R20-440215\nBIOS: 3B13.Q402\nBMC: 4.30.01\nServer 2 S/N: A1-R20-440216\nBIOS: 3B14.Q501\nBMC: 4.31.02")},
-	{name: "c13/Serials/E09BMCUnderBIOSTwoServers", hole: "'Server 1 S/N: X' / 'Server 2 S/N: Y' labels with BIOS/BMC lines give two units with no serial", field: "serials", want: "A1-R20-440215|A1-R20-440216",
+	{name: "c13/Serials/E09BMCUnderBIOSTwoServers", field: "serials", want: "A1-R20-440215|A1-R20-440216",
 		body: c12Mail("Server 1 S/N: A1-R20-440215\nBIOS: 3B13.Q402\nBMC: 4.30.01\nServer 2 S/N: A1-R20-440216\nBIOS: 3B14.Q501\nBMC: 4.31.02")},
+	// Guards for E09's reading: a unit noun and its number before a serial
+	// label name which unit; a node of one chassis is no unit.
+	{name: "c13/Serials/E09bSystemNSerial", field: "serials", want: "A1-R20-440215|A1-R20-440216",
+		body: c12Mail("System 1 serial: A1-R20-440215\nSystem 2 serial: A1-R20-440216\nBoth fail to boot.")},
+	{name: "c13/Serials/E09cOneChassisNodeBIOS", field: "serials", want: "A1-R20-440215",
+		body: c12Mail("Chassis serial: A1-R20-440215\nNode 1 BIOS: 3B13.Q402\nNode 2 BIOS: 3B14.Q501\nNode 2 fails to boot.")},
 	{name: "c13/Firmware/E10PlanParenNoVersion", field: "firmware", want: "5.1.4.2596",
 		body: c12Mail("Our TS-873A S/N Q21BI04567 fails to boot.\nFirmware: 5.1.4.2596 (latest)")},
 	{name: "c13/Firmware/E11ProseBuildTwoUnits", hole: "prose 'Firmware 5.2.0 build 2782.' of the second unit is read as the first unit's '5.1.4 build 2596' again", field: "firmware", want: "5.1.4 build 2596|5.2.0 build 2782",
