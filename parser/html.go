@@ -167,6 +167,7 @@ type frame struct {
 	inRow   bool
 	rowTd   bool // frameTable: the current row has a td cell
 	columns bool // frameTable: a header row named unit fields: rows are columns
+	rows    int  // frameTable: rows with text flushed so far
 	pending bool // a space is due before the next text
 }
 
@@ -332,7 +333,9 @@ func (c *htmlConv) flushRow(t *frame) {
 		cells = append(cells, strings.TrimSpace(s))
 	}
 	t.cells = t.cells[:0]
-	if !t.rowTd && unitHeader(cells) {
+	if unitHeader(cells) && (!t.rowTd || t.rows == 0 && allLabels(cells)) {
+		// th cells, or a first row of td cells (often in <b>) each
+		// naming a field ("Model | Serial"): the table's header
 		t.columns = true
 	}
 	t.rowTd = false
@@ -343,8 +346,9 @@ func (c *htmlConv) flushRow(t *frame) {
 		}
 	}
 	if nonEmpty == 0 {
-		return
+		return // a spacer row: the header may come under it
 	}
+	t.rows++
 	var line string
 	switch {
 	case len(cells) == 2 && cells[0] != "" && cells[1] != "" && !strings.Contains(cells[0], "\n") && len(cells[0]) < 60 && !t.columns:
@@ -502,4 +506,15 @@ func unitHeader(cells []string) bool {
 		unit = unit || unitKey(k)
 	}
 	return unit
+}
+
+// allLabels: every cell of a row is a field's label, as a header's are (a
+// row of td cells that are "label | value" has a value that is none).
+func allLabels(cells []string) bool {
+	for _, s := range cells {
+		if k, _ := lookupLabel(strings.ToLower(s)); k == 0 {
+			return false
+		}
+	}
+	return true
 }
