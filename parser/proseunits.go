@@ -481,8 +481,8 @@ func completeUnit(u *Unit, pl, plow []string) {
 					break
 				}
 				// "They run TrueNAS 13.0-U6.1": the system and its version
-				if mm := runsSystem.FindStringSubmatchIndex(pl[i]); mm != nil && !otherUnitSentence(pl[i][sentenceBegins(pl[i][:mm[0]]):mm[0]]) {
-					u.Firmware = strings.TrimRight(pl[i][mm[2]:mm[3]], ".")
+				if v := runsNow(pl[i]); v != "" {
+					u.Firmware = v
 					break
 				}
 			}
