@@ -182,8 +182,12 @@ var c13Cases = []latCase{
 		body: c12Mail("Chassis serial: A1-R20-440215\nNode 1 BIOS: 3B13.Q402\nNode 2 BIOS: 3B14.Q501\nNode 2 fails to boot.")},
 	{name: "c13/Firmware/E10PlanParenNoVersion", field: "firmware", want: "5.1.4.2596",
 		body: c12Mail("Our TS-873A S/N Q21BI04567 fails to boot.\nFirmware: 5.1.4.2596 (latest)")},
-	{name: "c13/Firmware/E11ProseBuildTwoUnits", hole: "prose 'Firmware 5.2.0 build 2782.' of the second unit is read as the first unit's '5.1.4 build 2596' again", field: "firmware", want: "5.1.4 build 2596|5.2.0 build 2782",
+	{name: "c13/Firmware/E11ProseBuildTwoUnits", field: "firmware", want: "5.1.4 build 2596|5.2.0 build 2782",
 		body: c12Mail("Our TS-873A serial Q21BI04567 fails to boot. Firmware 5.1.4 build 2596.\nOur TS-464 serial Q22CI01234 fails too. Firmware 5.2.0 build 2782.")},
+	// Guard for E11's reading: one version on one unit's line only is not
+	// split off; the prose's version stays shared as before.
+	{name: "c13/Firmware/E11bOneLineVersionShared", field: "firmware", want: "5.1.4 build 2596|5.1.4 build 2596",
+		body: c12Mail("Our TS-873A serial Q21BI04567 fails to boot. Firmware 5.1.4 build 2596.\nOur TS-464 serial Q22CI01234 fails too.")},
 	{name: "c13/Serials/E12HTMLThTwoTablesQuoted", html: true, field: "serials", want: "Q21BI04567",
 		body: "<html><body><p>Hello,</p><p>Our TS-873A S/N Q21BI04567 fails again.</p><p>Thanks,<br>Mike Brown</p><blockquote type=\"cite\"><table><tr><th>Model</th><th>Serial</th></tr><tr><td>TS-464</td><td>Q22CI01234</td></tr></table></blockquote></body></html>\n"},
 	{name: "c13/Serials/E13SerialThenFirmwareInline", field: "serials", want: "Q21BI04567",
