@@ -333,7 +333,7 @@ func (c *htmlConv) flushRow(t *frame) {
 		cells = append(cells, strings.TrimSpace(s))
 	}
 	t.cells = t.cells[:0]
-	if unitHeader(cells) && (!t.rowTd || t.rows == 0 && allLabels(cells)) {
+	if !t.rowTd && unitHeader(cells) || t.rowTd && t.rows == 0 && tdHeader(cells) {
 		// th cells, or a first row of td cells (often in <b>) each
 		// naming a field ("Model | Serial"): the table's header
 		t.columns = true
@@ -508,13 +508,26 @@ func unitHeader(cells []string) bool {
 	return unit
 }
 
-// allLabels: every cell of a row is a field's label, as a header's are (a
-// row of td cells that are "label | value" has a value that is none).
-func allLabels(cells []string) bool {
+// tdHeader: a first row of td cells is a header when every cell is a
+// short field label and one a unit field's, as a header's are (a row of td
+// cells that are "label | value" has a value that is none). Short cells
+// without digits first: layout tables' first rows are long text.
+func tdHeader(cells []string) bool {
+	if len(cells) < 2 {
+		return false
+	}
 	for _, s := range cells {
-		if k, _ := lookupLabel(strings.ToLower(s)); k == 0 {
+		if s == "" || len(s) > 40 || hasDigit(s) {
 			return false
 		}
 	}
-	return true
+	unit := false
+	for _, s := range cells {
+		k, _ := lookupLabel(strings.ToLower(s))
+		if k == 0 {
+			return false
+		}
+		unit = unit || unitKey(k)
+	}
+	return unit
 }

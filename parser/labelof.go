@@ -172,9 +172,6 @@ func labelKey(label string) (key, idx int) {
 	if n := len(l); n >= 5 && string(l[n-5:]) == "(unit" {
 		l = l[:n-5]
 	}
-	if k, n := numberedUnitSerial(l); k != 0 {
-		return k, n
-	}
 	// leading "unit 1 serial" form
 	if len(l) > 5 && string(l[:5]) == "unit " {
 		rest := l[5:]
@@ -211,6 +208,9 @@ func labelKey(label string) (key, idx int) {
 	}
 	if k := labels[string(nb)]; k != 0 {
 		return k, idx
+	}
+	if k, n := numberedUnitSerial(l); k != 0 {
+		return k, n // (read only for a label the tables do not know: labelKey runs on every line)
 	}
 	if a, b, ok := strings.Cut(label, " / "); ok && !strings.Contains(b, " / ") {
 		// "Invoice date / Factuurdatum": one field named in two languages
@@ -539,8 +539,9 @@ func numberedUnitSerial(l []byte) (key, idx int) {
 	for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
 		j++
 	}
-	if r := trimSpaceBytes(rest[j:]); j <= 2 && len(r) > 0 {
-		if k, _ := labelKey(string(r)); k == kSerial {
+	// (a serial label's words first: the full lookup costs more)
+	if r := string(trimSpaceBytes(rest[j:])); j <= 2 && containsAny(r, tableSerialWords) {
+		if k, _ := labelKey(r); k == kSerial {
 			return kSerial, atoiBytes(rest[:j])
 		}
 	}
