@@ -82,7 +82,11 @@ func extractFields(m *Message, head string, opts Options) {
 	units = proseFallback(m, &t, used, units, opts)
 	if len(units) > 1 {
 		// a serial the sender refuses, corrects or gives to someone else
-		units = ownUnits(units, t.lowBody, strings.ToLower(correctedSerial(t.lines, t.low, opts)))
+		domain := domainOf(m.From.Address)
+		if publicMail[domain] {
+			domain = "" // a mail service's pages are nobody's own records
+		}
+		units = ownUnits(units, t.lowBody, strings.ToLower(correctedSerial(t.lines, t.low, opts)), domain)
 	}
 	m.Units = compactUnits(units)
 	contactFallback(m, &t)

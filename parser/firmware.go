@@ -10,6 +10,19 @@ import (
 // version alone is the version too ("is running TrueNAS 13").
 var runsSystem = regexp.MustCompile(`\b(?:[Rr]uns?|[Rr]unning|is on|are on|'re on)\s+((?:QTS|QuTS hero|QuTS|TrueNAS(?:[ -]SCALE|[ -]CORE)?|FreeNAS|QES)[\s-]+h?[0-9]+(?:\.[0-9]+){0,4}(?:-[0-9A-Za-z.]+)?)\b`)
 
+// runsNow is the system and version a line says the unit runs, not one
+// its clause leaves behind ("used to run TrueNAS 12, it is running
+// TrueNAS 13 now": 13) nor another unit's.
+func runsNow(l string) string {
+	for _, mm := range runsSystem.FindAllStringSubmatchIndex(l, 4) {
+		before := l[:mm[0]]
+		if !otherUnitSentence(before[sentenceBegins(before):]) && !leftBehind(before) {
+			return strings.TrimRight(l[mm[2]:mm[3]], ".")
+		}
+	}
+	return ""
+}
+
 // systemVersion is a vendor's system named with its version, wherever it
 // is written ("both on QTS 5.1.7.2770", "(S/N Q22..., QTS 5.1.6.2722)",
 // "Firmware war QuTS hero h5.2.0.2782").

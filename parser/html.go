@@ -167,6 +167,7 @@ type frame struct {
 	inRow   bool
 	rowTd   bool // frameTable: the current row has a td cell
 	columns bool // frameTable: a header row named unit fields: rows are columns
+	rows    int  // frameTable: rows with text flushed so far
 	pending bool // a space is due before the next text
 }
 
@@ -332,7 +333,9 @@ func (c *htmlConv) flushRow(t *frame) {
 		cells = append(cells, strings.TrimSpace(s))
 	}
 	t.cells = t.cells[:0]
-	if !t.rowTd && unitHeader(cells) {
+	if !t.rowTd && unitHeader(cells) || t.rowTd && t.rows == 0 && tdHeader(cells) {
+		// th cells, or a first row of td cells (often in <b>) each
+		// naming a field ("Model | Serial"): the table's header
 		t.columns = true
 	}
 	t.rowTd = false
@@ -343,8 +346,9 @@ func (c *htmlConv) flushRow(t *frame) {
 		}
 	}
 	if nonEmpty == 0 {
-		return
+		return // a spacer row: the header may come under it
 	}
+	t.rows++
 	var line string
 	switch {
 	case len(cells) == 2 && cells[0] != "" && cells[1] != "" && !strings.Contains(cells[0], "\n") && len(cells[0]) < 60 && !t.columns:
@@ -499,6 +503,30 @@ func unitHeader(cells []string) bool {
 			return false
 		}
 		k, _ := lookupLabel(strings.ToLower(s))
+		unit = unit || unitKey(k)
+	}
+	return unit
+}
+
+// tdHeader: a first row of td cells is a header when every cell is a
+// short field label and one a unit field's, as a header's are (a row of td
+// cells that are "label | value" has a value that is none). Short cells
+// without digits first: layout tables' first rows are long text.
+func tdHeader(cells []string) bool {
+	if len(cells) < 2 {
+		return false
+	}
+	for _, s := range cells {
+		if s == "" || len(s) > 40 || hasDigit(s) {
+			return false
+		}
+	}
+	unit := false
+	for _, s := range cells {
+		k, _ := lookupLabel(strings.ToLower(s))
+		if k == 0 {
+			return false
+		}
 		unit = unit || unitKey(k)
 	}
 	return unit

@@ -1,6 +1,7 @@
 package parser
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -207,6 +208,9 @@ func labelKey(label string) (key, idx int) {
 	}
 	if k := labels[string(nb)]; k != 0 {
 		return k, idx
+	}
+	if k, n := numberedUnitSerial(l); k != 0 {
+		return k, n // (read only for a label the tables do not know: labelKey runs on every line)
 	}
 	if a, b, ok := strings.Cut(label, " / "); ok && !strings.Contains(b, " / ") {
 		// "Invoice date / Factuurdatum": one field named in two languages
@@ -518,4 +522,38 @@ var otherPartyWords = nameSet("abteilung", "department", "dept", "spedition", "c
 
 func otherParty(side string) bool {
 	return otherPartyWords[strings.ToLower(strings.TrimSpace(side))]
+}
+
+// numberedUnitSerial reads a serial label after a unit noun and its number
+// ("Server 1 S/N", "System 2 serial"; l lower case): whose serial it is,
+// and which unit. A node is not such a noun: the nodes of one multi-node
+// chassis ("Node 1 S/N") may be numbered parts of one unit; other labels
+// after such a noun ("Server 1 BIOS") stay unknown as before.
+func numberedUnitSerial(l []byte) (key, idx int) {
+	sp := bytes.IndexByte(l, ' ')
+	if sp <= 0 || sp+1 >= len(l) || l[sp+1] < '0' || l[sp+1] > '9' || !isUnitNoun(string(l[:sp])) || chassisPart(string(l[:sp])) {
+		return 0, 0
+	}
+	rest := l[sp+1:]
+	j := 0
+	for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
+		j++
+	}
+	// (a serial label's words first: the full lookup costs more)
+	if r := string(trimSpaceBytes(rest[j:])); j <= 2 && containsAny(r, tableSerialWords) {
+		if k, _ := labelKey(r); k == kSerial {
+			return kSerial, atoiBytes(rest[:j])
+		}
+	}
+	return 0, 0
+}
+
+// chassisPart: the unit noun may name a numbered part of one unit (the
+// nodes of a chassis), or is "unit", whose numbered form labelKey reads.
+func chassisPart(noun string) bool {
+	switch noun {
+	case "unit", "node", "nodo", "nœud", "noeud":
+		return true
+	}
+	return false
 }

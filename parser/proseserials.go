@@ -101,8 +101,31 @@ func correctedSerial(pl, plow []string, opts Options) string {
 				n++
 			}
 			if c := strings.TrimRight(rest[:n], "-"); len(c) >= 6 && hasDigit(c) && !isRefLike(c, opts) {
+				if w := restated(pl[k+1:], plow[k+1:], strings.ToLower(c)); w != "" {
+					c = w
+				}
 				return strings.ToUpper(c)
 			}
+		}
+	}
+	return ""
+}
+
+// restated is the near twin of the corrected serial (lower case) a later
+// line names ("Sorry, typo, the right serial is Q21BI04576." / "No wait,
+// my first mail was right, it is Q21BI04567."), as written, "" when none
+// does: the last word on the serial is the one that stands.
+func restated(pl, plow []string, c string) string {
+	for k, l := range plow {
+		for i := 0; i < len(l); {
+			j := i
+			for j < len(l) && (isWordByte(l[j]) || l[j] == '-') {
+				j++
+			}
+			if w := l[i:j]; w != c && nearSerial(w, c) {
+				return pl[k][i:j]
+			}
+			i = j + 1
 		}
 	}
 	return ""

@@ -242,27 +242,6 @@ func shapeOf(s string) string {
 	}, s)
 }
 
-// shareFirmware gives units that state none the one firmware the prose
-// names for them all ("They run TrueNAS 13.0-U6.1").
-func shareFirmware(units []Unit, pl, plow []string) {
-	for _, u := range units {
-		if u.Firmware != "" {
-			return
-		}
-	}
-	var u Unit
-	completeUnit(&u, pl, plow)
-	if u.Firmware == "" {
-		return
-	}
-	one := versionOfOne(units, pl, u.Firmware)
-	for k := range units {
-		if one < 0 || k == one {
-			units[k].Firmware = u.Firmware
-		}
-	}
-}
-
 // proseSerialUnits reads serials written in sentences ("serial Q21...",
 // "S/N ...", "Seriennummer lautet ..."), each with the nearest model before
 // it; without a serial, the first model alone makes the unit.
@@ -481,8 +460,8 @@ func completeUnit(u *Unit, pl, plow []string) {
 					break
 				}
 				// "They run TrueNAS 13.0-U6.1": the system and its version
-				if mm := runsSystem.FindStringSubmatchIndex(pl[i]); mm != nil && !otherUnitSentence(pl[i][sentenceBegins(pl[i][:mm[0]]):mm[0]]) {
-					u.Firmware = strings.TrimRight(pl[i][mm[2]:mm[3]], ".")
+				if v := runsNow(pl[i]); v != "" {
+					u.Firmware = v
 					break
 				}
 			}

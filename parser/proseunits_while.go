@@ -236,3 +236,85 @@ func versionOfOne(units []Unit, pl []string, fw string) int {
 	}
 	return one
 }
+
+// shareFirmware gives units that state none the versions their own lines
+// name, else the one firmware the prose names for them all ("They run
+// TrueNAS 13.0-U6.1").
+func shareFirmware(units []Unit, pl, plow []string) {
+	for _, u := range units {
+		if u.Firmware != "" {
+			return
+		}
+	}
+	if ownLineVersions(units, pl, plow) {
+		return
+	}
+	var u Unit
+	completeUnit(&u, pl, plow)
+	if u.Firmware == "" {
+		return
+	}
+	one := versionOfOne(units, pl, u.Firmware)
+	for k := range units {
+		if one < 0 || k == one {
+			units[k].Firmware = u.Firmware
+		}
+	}
+}
+
+// ownLineVersions gives each unit the version its own line names, the
+// line that names its serial and no other unit's ("Our TS-873A serial Q1
+// fails to boot. Firmware 5.1.4 build 2596." / "Our TS-464 serial Q2
+// fails too. Firmware 5.2.0 build 2782."), when two units' lines name two
+// versions: a line's sentences are about its unit. False, and nothing
+// set, otherwise.
+func ownLineVersions(units []Unit, pl, plow []string) bool {
+	sns := make([]string, len(units))
+	for k, u := range units {
+		sns[k] = strings.ToLower(u.SerialNumber)
+	}
+	fws := make([]string, len(units))
+	distinct := 0
+	for k := range units {
+		line := ownLine(sns, k, plow)
+		if line < 0 {
+			continue
+		}
+		var one Unit
+		completeUnit(&one, pl[line:line+1], plow[line:line+1])
+		if fws[k] = one.Firmware; fws[k] != "" && !slices.Contains(fws[:k], fws[k]) {
+			distinct++
+		}
+	}
+	if distinct < 2 {
+		return false
+	}
+	for k := range units {
+		units[k].Firmware = fws[k]
+	}
+	return true
+}
+
+// ownLine is the one line of plow that names serial k of sns (lower
+// case) and no other, -1 when none or several do.
+func ownLine(sns []string, k int, plow []string) int {
+	if sns[k] == "" {
+		return -1
+	}
+	found := -1
+	for i, l := range plow {
+		if !strings.Contains(l, sns[k]) {
+			continue
+		}
+		for o, sn := range sns {
+			if o != k && sn != "" && strings.Contains(l, sn) {
+				return -1
+			}
+		}
+		if found >= 0 {
+			return -1
+		}
+		found = i
+	}
+	return found
+}

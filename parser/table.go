@@ -1,11 +1,15 @@
 package parser
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // parseTable reads a text table: a header row with a serial column and
 // cells separated by "|", tabs or runs of spaces, then one row per unit.
 func parseTable(lines, low []string, used []bool) []Unit {
 	var units []Unit
+	var fines []bool // per unit: its row says it works
 	for i := 0; i < len(lines); i++ {
 		if !containsAny(low[i], tableSerialWords) {
 			continue
@@ -58,8 +62,11 @@ func parseTable(lines, low []string, used []bool) []Unit {
 			}
 			used[j] = true
 			var u Unit
+			fine := false
 			for c, v := range row {
 				switch cols[c] {
+				case 0:
+					fine = fine || fineCell(v)
 				case kSerial:
 					if c := cleanCode(v); hasDigit(c) { // "Total 2 units" is no serial
 						u.SerialNumber = c
@@ -74,15 +81,40 @@ func parseTable(lines, low []string, used []bool) []Unit {
 			}
 			if u.SerialNumber != "" && (healthy < 0 || nrow >= healthy) {
 				units = append(units, u)
+				fines = append(fines, fine)
 			}
 			nrow++
 			i = j
 		}
 		if len(units) > 0 {
-			return units
+			return withoutFineRows(units, fines)
 		}
 	}
 	return units
+}
+
+// fineCell: a row's note cell says its unit works ("replacement, works",
+// "fine") and nothing of a fault: a unit listed for the record beside the
+// failed ones, like a healthy table's.
+func fineCell(v string) bool {
+	low := strings.ToLower(v)
+	return containsAny(low, []string{"works", "working", "fine", "healthy"}) &&
+		!containsAny(low, []string{"fail", "not", "n't", "dead", "error", "doa", "broken", "no post", "down", "crash", "reboot", "faulty", "defect", "beep", "degraded"})
+}
+
+// withoutFineRows drops the units whose row says they work, while a row
+// of a failed unit remains: the request is about those.
+func withoutFineRows(units []Unit, fine []bool) []Unit {
+	if !slices.Contains(fine, true) || !slices.Contains(fine, false) {
+		return units
+	}
+	out := units[:0:0]
+	for k, u := range units {
+		if !fine[k] {
+			out = append(out, u)
+		}
+	}
+	return out
 }
 
 // splitCells splits a table row on "|", or on tabs and runs of two or

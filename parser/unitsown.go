@@ -17,8 +17,9 @@ import (
 
 // ownUnits drops the units whose serial no place in low owns, after
 // applying a correction of one serial (corrected, lower case, "" when the
-// text corrects none).
-func ownUnits(units []Unit, low string, corrected string) []Unit {
+// text corrects none). domain is the sender's mail domain ("" for a public
+// mail service): a page on it is the sender's own record.
+func ownUnits(units []Unit, low, corrected, domain string) []Unit {
 	if corrected != "" && strings.Contains(low, corrected) {
 		units = applyCorrection(units, corrected)
 	}
@@ -28,7 +29,7 @@ func ownUnits(units []Unit, low string, corrected string) []Unit {
 	own := make([]bool, len(units))
 	owned := 0
 	for k, u := range units {
-		own[k] = u.SerialNumber == "" || serialOwned(strings.ToLower(u.SerialNumber), low)
+		own[k] = u.SerialNumber == "" || serialOwned(strings.ToLower(u.SerialNumber), low, domain)
 		if own[k] && u.SerialNumber != "" {
 			owned++
 		}
@@ -48,7 +49,7 @@ func ownUnits(units []Unit, low string, corrected string) []Unit {
 // serialOwned: some place low names sn (lower case) without disowning it.
 // A serial not found as written (joined or re-spaced by a reading) counts
 // as owned: nothing here can weigh it.
-func serialOwned(sn, low string) bool {
+func serialOwned(sn, low, domain string) bool {
 	seen := false
 	for off := 0; off < len(low); {
 		i := strings.Index(low[off:], sn)
@@ -58,7 +59,7 @@ func serialOwned(sn, low string) bool {
 		i += off
 		off = i + len(sn)
 		seen = true
-		if !serialDisowned(low, i, off) {
+		if !serialDisowned(low, i, off, domain) {
 			return true
 		}
 	}
@@ -67,11 +68,13 @@ func serialOwned(sn, low string) bool {
 
 // serialDisowned: the serial written at low[i:j] is given as not the sender's
 // unit by the words around it.
-func serialDisowned(low string, i, j int) bool {
+func serialDisowned(low string, i, j int, domain string) bool {
 	if i > 0 && low[i-1] == '=' {
 		// a URL's query ("warranty?sn=Q21BI09999&lang=en"): the vendor
-		// page's record the sender points at, not what the sender writes
-		return true
+		// page's record the sender points at, not what the sender writes;
+		// a page on the sender's own domain ("https://assets.acme-corp.com/
+		// view?sn=...", their inventory) is their own record of their unit
+		return !ownHost(urlHost(low[:i]), domain)
 	}
 	start, end := serialSentence(low, i, j)
 	before := strings.TrimRight(low[start:i], " :#")
@@ -85,12 +88,30 @@ func serialDisowned(low string, i, j int) bool {
 	if containsAny(clause, recordWords) && containsAny(low[j:end], typoWords) {
 		return true // "(your portal lists S/N Y, that is a typo on your side)"
 	}
-	if sent := low[start:end]; containsAny(low[start:i], replacementWords) && containsAny(sent, arrivedWords) && !containsAny(sent, faultyNowWords) && !strings.Contains(sent, "fail") {
-		// "The replacement unit S/N Y arrived, thanks": the vendor's good
-		// unit, not the one the message asks about
+	if vendorsReplacement(low, start, i, end, before) {
 		return true
 	}
 	return containsAny(low[start:end], otherOwnerWords) && !ownedBefore(low[start:i])
+}
+
+// urlHost is the host of the URL that ends low ("... https://assets.
+// acme-corp.com/view?sn=" -> "assets.acme-corp.com"), "" when low does not
+// end inside a URL.
+func urlHost(low string) string {
+	k := strings.LastIndex(low, "://")
+	if k < 0 || strings.ContainsAny(low[k:], " \t\n<>\"") {
+		return ""
+	}
+	h := low[k+3:]
+	if e := strings.IndexAny(h, "/?#:"); e >= 0 {
+		h = h[:e]
+	}
+	return h
+}
+
+// ownHost: host is the sender's domain or one of its subdomains.
+func ownHost(host, domain string) bool {
+	return domain != "" && (host == domain || strings.HasSuffix(host, "."+domain))
 }
 
 // ownedBefore: the nearest possessive before a serial in its sentence is
@@ -110,10 +131,29 @@ func ownedBefore(before string) bool {
 	return false
 }
 
+// vendorsReplacement: the serial at low[i:] (its sentence low[start:end],
+// the words before it without its label) is the good unit the vendor sent:
+// named as the replacement or the new one, said in its sentence or the one
+// before to have come or to work, and not said to fail ("The replacement
+// unit S/N Y arrived, thanks", "Replacement for S/N X arrived. The new one
+// is S/N Y."). The serial a replacement is for ("replacement for S/N X")
+// is the failed unit.
+func vendorsReplacement(low string, start, i, end int, before string) bool {
+	if !containsAny(low[start:i], replacementWords) || strings.HasSuffix(before, " for") || strings.HasSuffix(before, " of") {
+		return false
+	}
+	sent := low[start:end]
+	if containsAny(sent, faultyNowWords) || strings.Contains(sent, "fail") {
+		return false
+	}
+	prev, _ := serialSentence(low, max(0, start-2), max(0, start-2))
+	return containsAny(sent, arrivedWords) || containsAny(low[prev:start], arrivedWords)
+}
+
 // replacementWords, before a serial in its sentence, name the unit the
 // vendor sent; arrivedWords say it came and works.
 var (
-	replacementWords = []string{"replacement unit", "replacement you sent", "replacement device", "replacement arrived", "the replacement"}
+	replacementWords = []string{"replacement unit", "replacement you sent", "replacement device", "replacement arrived", "the replacement", "the new one", "the new unit"}
 	arrivedWords     = []string{"arrived", "received", "works fine", "is working", "works well", "works now"}
 )
 
