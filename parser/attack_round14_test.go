@@ -35,7 +35,7 @@ var c14Cases = []latCase{
 		body: c12Mail("Serial: Q21BI04567\nP/N: TS-873A-8G\nSorry, typo, the right part number is TS-873A-4G.")},
 	{name: "c14/Models/C06LastMailModelTypo", hole: "'In my last mail I wrote ... model TS-873, that was a typo on my side, the model is TS-873A' leaves the model TS-873", field: "models", want: "TS-873A",
 		body: c12Mail("In my last mail I wrote S/N Q21BI04567 and model TS-873, that was a typo on my side, the model is TS-873A.")},
-	{name: "c14/Serials/C07CorrectionThreeCharsFromOnlySerial", hole: "a typo correction three characters from the only serial keeps the typo serial as a second unit", field: "serials", want: "Q21BI04999",
+	{name: "c14/Serials/C07CorrectionThreeCharsFromOnlySerial", field: "serials", want: "Q21BI04999",
 		body: c12Mail("Our TS-873A fails to boot. Serial: Q21BI04567\nSorry, typo, the right serial is Q21BI04999.")},
 	{name: "c14/Serials/C08CorrectionInQuotedHistoryOnly", field: "serials", want: "Q21BI04576",
 		body: c12Mail("Any news? Our TS-873A S/N Q21BI04576 is still down.\n\n> On Mon, 30 Nov 2026, Mike Brown wrote:\n> Sorry, typo, the right serial is Q21BI04567.\n>\n> >On Sun, 29 Nov 2026, Mike Brown wrote:\n> > Serial: Q21BI04576")},

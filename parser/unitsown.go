@@ -199,6 +199,13 @@ func applyCorrection(units []Unit, corrected string) []Unit {
 	if k < 0 {
 		k = typoOf(units, corrected, nearSerial)
 	}
+	if k < 0 {
+		// the only other serial of its length is the one corrected,
+		// however many characters the typo got wrong: a correction
+		// corrects some serial ("Serial: Q21BI04567 / Sorry, typo, the
+		// right serial is Q21BI04999")
+		k = typoOf(units, corrected, sameLength)
+	}
 	for _, u := range units {
 		has = has || strings.EqualFold(u.SerialNumber, corrected)
 	}
@@ -240,6 +247,9 @@ func swapped(a, b string) bool {
 	}
 	return false
 }
+
+// sameLength: a and b are as long (a typo of any number of characters).
+func sameLength(a, b string) bool { return len(a) == len(b) }
 
 // nearSerial: a and b differ by a typo: the same length and at most two
 // characters apart (a swap of two digits, one digit mistyped).
