@@ -11,7 +11,7 @@ func parseTable(lines, low []string, used []bool) []Unit {
 	var units []Unit
 	var fines []bool // per unit: its row says it works
 	for i := 0; i < len(lines); i++ {
-		if !containsAny(low[i], tableSerialWords) {
+		if !containsAny(low[i], tableSerialWords) && !codeHeader(low[i]) {
 			continue
 		}
 		split := splitCells
@@ -27,17 +27,17 @@ func parseTable(lines, low []string, used []bool) []Unit {
 			continue
 		}
 		cols := make([]int, len(cells))
-		hasSerial := false
+		hasCode := false // a serial column, or a model or part column of a codeHeader
 		for c, cell := range cells {
 			cols[c], _ = lookupLabel(cell)
 			if cols[c] == 0 && osColumn(cell) {
 				cols[c] = kFirmware
 			}
-			if cols[c] == kSerial {
-				hasSerial = true
+			if cols[c] == kSerial || cols[c] == kModel || cols[c] == kPart {
+				hasCode = hasCode || cols[c] == kSerial || codeHeader(low[i])
 			}
 		}
-		if !hasSerial {
+		if !hasCode {
 			continue
 		}
 		used[i] = true
@@ -100,6 +100,26 @@ func parseTable(lines, low []string, used []bool) []Unit {
 		}
 	}
 	return units
+}
+
+// codeHeader: a "|" row of short headings, one naming the model or part
+// number, none a code ("Model | Qty", "Part Number | Description | Qty",
+// "Model | Bought 2025"): a table of units without a serial column. A
+// "Model | TS-873A" row is a label and its value.
+func codeHeader(low string) bool {
+	if strings.IndexByte(low, '|') < 0 || !strings.Contains(low, "model") && !strings.Contains(low, "part") {
+		return false
+	}
+	cells := splitCells(low)
+	if len(cells) < 2 {
+		return false
+	}
+	for _, c := range cells {
+		if f := strings.Fields(c); len(c) > 30 || len(f) == 0 || hasDigit(f[0]) {
+			return false
+		}
+	}
+	return true
 }
 
 // emptyTail: a "|" row whose last cells are empty ("1 | TS-464 | ").
