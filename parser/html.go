@@ -496,16 +496,17 @@ func (c *htmlConv) closeTop() {
 }
 
 // unitHeader: a row of header cells (th, no td) naming a unit field among
-// words without digits ("Model | Serial", "Model | Qty"): the rows under it
-// are a table's columns, not "label: value" pairs, which a two-cell row
-// otherwise reads as. (A cell with a digit is a value, not a heading.)
+// words ("Model | Serial", "Model | Qty"): the rows under it are a table's
+// columns, not "label: value" pairs, which a two-cell row otherwise reads
+// as. (A cell opening with a digit is a value, "TS-873A", not a heading;
+// "Bought 2025" is one.)
 func unitHeader(cells []string) bool {
 	if len(cells) < 2 {
 		return false
 	}
 	unit := false
 	for _, s := range cells {
-		if hasDigit(s) {
+		if f := strings.Fields(s); len(f) > 0 && hasDigit(f[0]) {
 			return false
 		}
 		k, _ := lookupLabel(strings.ToLower(s))
