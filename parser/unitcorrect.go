@@ -29,26 +29,44 @@ func correctCodes(units []Unit, body, low string) []Unit {
 	if len(units) == 0 || len(body) != len(low) {
 		return units
 	}
-	for _, c := range codeCorrections {
-		i := strings.Index(low, c.words)
-		if i < 0 {
-			continue
+	for _, key := range []string{"model", "modèle", "part number", "p/n"} {
+		// one pass per field word; the corrections' words are read only
+		// around where it is written
+		for off := 0; ; {
+			k := strings.Index(low[off:], key)
+			if k < 0 {
+				break
+			}
+			k += off
+			off = k + len(key)
+			lo := max(0, k-12)
+			win := low[lo:min(len(low), off+14)]
+			for _, c := range codeCorrections {
+				if j := strings.Index(win, c.words); j >= 0 {
+					units = applyCodeCorrection(units, body, low, lo+j, c)
+				}
+			}
 		}
-		if c.typo && !strings.Contains(low[max(0, strings.LastIndexByte(low[:i], '\n')):i], "typo") {
-			continue
-		}
-		rest := strings.TrimLeft(body[i+len(c.words):], " :")
-		n := 0
-		for n < len(rest) && (isWordByte(rest[n]) || rest[n] == '-') {
-			n++
-		}
-		code := strings.TrimRight(rest[:n], "-")
-		if len(code) < 4 || !hasDigit(code) {
-			continue
-		}
-		units = correctCode(units, code, c.part)
 	}
 	return units
+}
+
+// applyCodeCorrection applies the correction c whose words are at
+// low[i:].
+func applyCodeCorrection(units []Unit, body, low string, i int, c codeCorrection) []Unit {
+	if c.typo && !strings.Contains(low[max(0, strings.LastIndexByte(low[:i], '\n')):i], "typo") {
+		return units
+	}
+	rest := strings.TrimLeft(body[i+len(c.words):], " :")
+	n := 0
+	for n < len(rest) && (isWordByte(rest[n]) || rest[n] == '-') {
+		n++
+	}
+	code := strings.TrimRight(rest[:n], "-")
+	if len(code) < 4 || !hasDigit(code) {
+		return units
+	}
+	return correctCode(units, code, c.part)
 }
 
 // correctCode gives code to the one unit whose model (part number) is a
