@@ -29,9 +29,16 @@ func correctCodes(units []Unit, body, low string) []Unit {
 	if len(units) == 0 || len(body) != len(low) {
 		return units
 	}
+	hasModel, hasPart := false, false
+	for _, u := range units {
+		hasModel, hasPart = hasModel || u.Model != "", hasPart || u.PartNumber != ""
+	}
 	for _, key := range []string{"model", "modèle", "part number", "p/n"} {
-		// one pass per field word; the corrections' words are read only
-		// around where it is written
+		// one pass per field word some unit has a value of; the
+		// corrections' words are read only around where it is written
+		if part := key[0] == 'p'; part && !hasPart || !part && !hasModel {
+			continue
+		}
 		for off := 0; ; {
 			k := strings.Index(low[off:], key)
 			if k < 0 {
