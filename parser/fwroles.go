@@ -18,11 +18,11 @@ var fwClauseSeps = strings.NewReplacer(". ", "|", "? ", "|", "! ", "|", ",", "|"
 // Role words, lower case: a clause naming a plan's (or failed attempt's)
 // version, an old one, or the running one.
 var (
-	fwPlanCues = []string{"will ", "plan", "schedul", "tomorrow", "tonight", "next week", "soon", "should", "geplant", "wird ", "werden ", "morgen", "nächste",
+	fwPlanCues = []string{"will ", "plan ", "plans", "planned", "planning", "planen", "schedul", "tomorrow", "tonight", "next week", "soon", "should", "geplant", "wird ", "werden ", "morgen", "nächste",
 		"prévu", "prochaine", "demain", "ce soir", "going to", "tried", "failed", "not yet", "noch nicht", "pas encore", "todavía no", "updating", "upgrading",
 		"programad", "próxima", "mañana"}
 	fwOldCues   = []string{"used to", "previous", "vorher", "früher", "avant", "antes", "was on "}
-	fwNowCues   = []string{"currently", "now", "still", "stayed", "running", "runs ", "aktuell", "derzeit", "jetzt", "actuellement", "actualmente", "rolled back", "downgraded", "updated", "upgraded", "is on ", "at the moment", "recently"}
+	fwNowCues   = []string{"currently", " now", "now ", "still", "stayed", "running", "runs ", "aktuell", "derzeit", "jetzt", "actuellement", "actualmente", "rolled back", "downgraded", "updated", "upgraded", "is on ", "at the moment", "recently"}
 	fwFromWords = []string{"from", "von", "de", "desde"}
 )
 
