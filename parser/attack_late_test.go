@@ -178,7 +178,6 @@ var latCases = []latCase{
 	{name: "Firmware/ArrowToPlannedVersion", field: "firmware", want: "5.1.0.2424",
 		body: "Hello,\n\nThe NAS serial Q21BI04567 reboots every hour.\nFirmware: 5.1.0.2424 → 5.2.1.2930 (planned for next week, not done yet)\n\nThanks,\nMike Brown\n"},
 	{name: "Firmware/ArrowRollbackFailed", field: "firmware", want: "5.2.1.2930",
-		hole: "'Firmware: 5.2.1.2930 → rolled back to 5.1.0.2424 yesterday? No, the rollback failed, still on 5.2.1.2930.' keeps the whole sentence after the arrow as the firmware",
 		body: "Hello,\n\nNAS serial Q21BI04567 reboots every hour since the update.\nFirmware: 5.2.1.2930 → rolled back to 5.1.0.2424 yesterday? No, the rollback failed, still on 5.2.1.2930.\n\nThanks,\nMike Brown\n"},
 	{name: "Firmware/AllUnitsExceptSecond", field: "firmware", want: "5.1.0.2424|5.2.1.2930",
 		hole: "'Firmware (all units): 5.1.0.2424, except the second one which we already updated to 5.2.1.2930' gives both units the whole sentence",

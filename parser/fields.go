@@ -88,7 +88,7 @@ func extractFields(m *Message, head string, opts Options) {
 		}
 		units = ownUnits(units, t.lowBody, strings.ToLower(correctedSerial(t.lines, t.low, opts)), domain)
 	}
-	m.Units = compactUnits(units)
+	m.Units = compactUnits(correctCodes(units, t.body, t.lowBody))
 	contactFallback(m, &t)
 
 	if f.Problem == "" {

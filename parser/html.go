@@ -91,6 +91,9 @@ func htmlToText(src string) string {
 				c.startRow()
 			case atom.Td, atom.Th:
 				c.startCell(a == atom.Td)
+				if hasAttr {
+					c.top().cols, c.top().rowspan = spanOf(z.Raw())
+				}
 			case atom.Img:
 				// no text
 			default:
@@ -165,10 +168,13 @@ type frame struct {
 	b       strings.Builder
 	cells   []string // frameTable: cells of the current row
 	inRow   bool
-	rowTd   bool // frameTable: the current row has a td cell
-	columns bool // frameTable: a header row named unit fields: rows are columns
-	rows    int  // frameTable: rows with text flushed so far
-	pending bool // a space is due before the next text
+	rowTd   bool       // frameTable: the current row has a td cell
+	columns bool       // frameTable: a header row named unit fields: rows are columns
+	rows    int        // frameTable: rows with text flushed so far
+	pending bool       // a space is due before the next text
+	down    []spanDown // frameTable: rowspan cells above, by column
+	cols    int        // frameCell: colspan (0 or 1: one column)
+	rowspan int        // frameCell: rowspan
 }
 
 type htmlConv struct {
@@ -328,6 +334,7 @@ func (c *htmlConv) endRow() {
 
 func (c *htmlConv) flushRow(t *frame) {
 	t.inRow = false
+	t.fillDown()
 	var cells []string
 	for _, s := range t.cells {
 		cells = append(cells, strings.TrimSpace(s))
@@ -441,8 +448,7 @@ func (c *htmlConv) endCell() {
 	}
 	cell := c.top()
 	c.stack = c.stack[:len(c.stack)-1]
-	t := c.top()
-	t.cells = append(t.cells, cell.b.String())
+	c.top().addCell(cell.b.String(), max(1, cell.cols), cell.rowspan)
 }
 
 // closeKind closes frames up to and including the innermost of kind k.
@@ -490,16 +496,17 @@ func (c *htmlConv) closeTop() {
 }
 
 // unitHeader: a row of header cells (th, no td) naming a unit field among
-// words without digits ("Model | Serial", "Model | Qty"): the rows under it
-// are a table's columns, not "label: value" pairs, which a two-cell row
-// otherwise reads as. (A cell with a digit is a value, not a heading.)
+// words ("Model | Serial", "Model | Qty"): the rows under it are a table's
+// columns, not "label: value" pairs, which a two-cell row otherwise reads
+// as. (A cell opening with a digit is a value, "TS-873A", not a heading;
+// "Bought 2025" is one.)
 func unitHeader(cells []string) bool {
 	if len(cells) < 2 {
 		return false
 	}
 	unit := false
 	for _, s := range cells {
-		if hasDigit(s) {
+		if f := strings.Fields(s); len(f) > 0 && hasDigit(f[0]) {
 			return false
 		}
 		k, _ := lookupLabel(strings.ToLower(s))

@@ -11,7 +11,7 @@ func parseTable(lines, low []string, used []bool) []Unit {
 	var units []Unit
 	var fines []bool // per unit: its row says it works
 	for i := 0; i < len(lines); i++ {
-		if !containsAny(low[i], tableSerialWords) {
+		if !containsAny(low[i], tableSerialWords) && !codeHeader(low[i]) {
 			continue
 		}
 		split := splitCells
@@ -27,17 +27,17 @@ func parseTable(lines, low []string, used []bool) []Unit {
 			continue
 		}
 		cols := make([]int, len(cells))
-		hasSerial := false
+		hasCode := false // a serial column, or a model or part column of a codeHeader
 		for c, cell := range cells {
 			cols[c], _ = lookupLabel(cell)
 			if cols[c] == 0 && osColumn(cell) {
 				cols[c] = kFirmware
 			}
-			if cols[c] == kSerial {
-				hasSerial = true
+			if cols[c] == kSerial || cols[c] == kModel || cols[c] == kPart {
+				hasCode = hasCode || cols[c] == kSerial || codeHeader(low[i])
 			}
 		}
-		if !hasSerial {
+		if !hasCode {
 			continue
 		}
 		used[i] = true
@@ -56,20 +56,22 @@ func parseTable(lines, low []string, used []bool) []Unit {
 				}
 				// a row whose last cells are empty ("A2-10291<TAB>TrueNAS
 				// Mini R" under three columns) when the serial is first
-				if len(row) < 2 || len(row) > len(cells) || cols[0] != kSerial || !hasDigit(row[0]) {
+				if len(row) < 2 || len(row) > len(cells) || !(cols[0] == kSerial && hasDigit(row[0]) || emptyTail(lines[j])) {
 					break
 				}
 			}
 			used[j] = true
 			var u Unit
+			var more []string // the cell's other serials ("Q21BI04567, Q21BI04568")
 			fine := false
 			for c, v := range row {
 				switch cols[c] {
 				case 0:
 					fine = fine || fineCell(v)
 				case kSerial:
-					if c := cleanCode(v); hasDigit(c) { // "Total 2 units" is no serial
-						u.SerialNumber = c
+					sns := cellSerials(v)
+					if len(sns) > 0 {
+						u.SerialNumber, more = sns[0], sns[1:]
 					}
 				case kPart:
 					u.PartNumber = cleanCode(v)
@@ -79,9 +81,16 @@ func parseTable(lines, low []string, used []bool) []Unit {
 					u.Firmware = v
 				}
 			}
-			if u.SerialNumber != "" && (healthy < 0 || nrow >= healthy) {
+			// a row without a serial is a unit by its model or part number
+			// ("1 | TS-464 | ", its serial to come); "2 | Total | " is none
+			if (u.SerialNumber != "" || hasDigit(u.Model) || hasDigit(u.PartNumber)) && (healthy < 0 || nrow >= healthy) {
 				units = append(units, u)
 				fines = append(fines, fine)
+				for _, sn := range more {
+					u.SerialNumber = sn
+					units = append(units, u)
+					fines = append(fines, fine)
+				}
 			}
 			nrow++
 			i = j
@@ -91,6 +100,54 @@ func parseTable(lines, low []string, used []bool) []Unit {
 		}
 	}
 	return units
+}
+
+// codeHeader: a "|" row of short headings, one naming the model or part
+// number, none a code ("Model | Qty", "Part Number | Description | Qty",
+// "Model | Bought 2025"): a table of units without a serial column. A
+// "Model | TS-873A" row is a label and its value.
+func codeHeader(low string) bool {
+	if strings.IndexByte(low, '|') < 0 || !strings.Contains(low, "model") && !strings.Contains(low, "part") {
+		return false
+	}
+	cells := splitCells(low)
+	if len(cells) < 2 {
+		return false
+	}
+	for _, c := range cells {
+		if f := strings.Fields(c); len(c) > 30 || len(f) == 0 || hasDigit(f[0]) {
+			return false
+		}
+	}
+	return true
+}
+
+// emptyTail: a "|" row whose last cells are empty ("1 | TS-464 | ").
+func emptyTail(l string) bool {
+	t := strings.TrimSpace(l)
+	return strings.HasSuffix(t, "|") && strings.IndexByte(t[:len(t)-1], '|') >= 0
+}
+
+// cellSerials are the serials of a serial cell: one, or a list of them
+// (two units of a "Qty 2" row: "Q21BI04567, Q21BI04568"); "Total 2 units"
+// is none.
+func cellSerials(v string) []string {
+	if c := cleanCode(v); hasDigit(c) && !strings.ContainsAny(strings.TrimSpace(v), ",; ") {
+		return []string{c}
+	}
+	var out []string
+	for _, p := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '/' }) {
+		if c := cleanCode(p); len(c) >= 6 && hasDigit(c) {
+			out = append(out, c)
+		}
+	}
+	if len(out) < 2 {
+		if c := cleanCode(v); hasDigit(c) {
+			return []string{c}
+		}
+		return nil
+	}
+	return out
 }
 
 // fineCell: a row's note cell says its unit works ("replacement, works",

@@ -81,8 +81,8 @@ func serialDisowned(low string, i, j int, domain string) bool {
 	for _, l := range []string{"s/n", "serial number", "serial", "sn"} {
 		before = strings.TrimRight(strings.TrimSuffix(before, l), " :#")
 	}
-	if strings.HasSuffix(before, " not") || strings.HasSuffix(before, "(not") || strings.HasSuffix(before, "instead of") || strings.HasSuffix(before, "rather than") {
-		return true // "It is S/N X, not S/N Y as your portal says", "S/N X (not S/N Y)"
+	if hasAnySuffix(before, notSerialWords) {
+		return true // "It is S/N X, not S/N Y as your portal says", "S/N X (nicht S/N Y)"
 	}
 	clause := low[max(start, strings.LastIndexAny(low[:i], "(,")+1):i]
 	if containsAny(clause, recordWords) && containsAny(low[j:end], typoWords) {
@@ -91,8 +91,54 @@ func serialDisowned(low string, i, j int, domain string) bool {
 	if vendorsReplacement(low, start, i, end, before) {
 		return true
 	}
+	if next := nextReferringSentence(low, end); next > end {
+		end = next // "His TS-873A is S/N Y. He will write to you himself."
+	}
 	return containsAny(low[start:end], otherOwnerWords) && !ownedBefore(low[start:i])
 }
+
+// notSerialWords, just before a serial (its label cut), refuse it.
+var notSerialWords = []string{" not", "(not", "instead of", "rather than", " nicht", "(nicht", "statt", "(pas", "au lieu de", "(no", "en lugar de", "en vez de"}
+
+// hasAnySuffix: s ends with one of sufs.
+func hasAnySuffix(s string, sufs []string) bool {
+	for _, w := range sufs {
+		if strings.HasSuffix(s, w) {
+			return true
+		}
+	}
+	return false
+}
+
+// nextReferringSentence is the end of the sentence after the one ending
+// at end when that one only refers back to a person (it opens with a
+// pronoun and names no serial: "He will write to you himself."), else
+// end: what it says of him is said of the unit the sentence before gives
+// him.
+func nextReferringSentence(low string, end int) int {
+	k := end
+	for k < len(low) && strings.IndexByte(".!? \n", low[k]) >= 0 {
+		k++
+	}
+	if k == end || k >= len(low) {
+		return end
+	}
+	w := low[k:min(len(low), k+6)]
+	if e := strings.IndexAny(w, " ,"); e > 0 {
+		w = w[:e]
+	}
+	if !slices.Contains(referringPronouns, w) {
+		return end
+	}
+	_, e := serialSentence(low, k, k)
+	if strings.ContainsAny(low[k:e], "0123456789") {
+		return end
+	}
+	return e
+}
+
+// referringPronouns open a sentence about a person named before.
+var referringPronouns = []string{"he", "she", "they", "er", "sie", "il", "elle", "ils", "él", "ella"}
 
 // urlHost is the host of the URL that ends low ("... https://assets.
 // acme-corp.com/view?sn=" -> "assets.acme-corp.com"), "" when low does not
@@ -119,16 +165,44 @@ func ownHost(host, domain string) bool {
 // you himself"), not a third person's ("my colleague ... his TS-873A (S/N
 // Y) ... he will write to you himself").
 func ownedBefore(before string) bool {
-	f := strings.Fields(before)
+	f := strings.Fields(dropAsides(before))
 	for k := len(f) - 1; k >= 0; k-- {
-		switch strings.Trim(f[k], ".,;:()\"'") {
-		case "our", "my":
+		w := strings.Trim(f[k], ".,;:()\"'")
+		switch w {
+		case "our", "my", "ours", "mine", "unser", "unsere", "unserem", "unseren", "unserer", "mein", "meine", "meinem", "notre", "nos", "mon", "ma", "mes",
+			"nuestro", "nuestra", "nuestros", "mi", "mis":
 			return true
-		case "his", "her", "their", "its":
+		case "his", "her", "their", "its", "sein", "seine", "seinem", "seinen", "seiner", "ihrem", "son", "sa", "ses", "leur", "su", "sus":
 			return false
+		}
+		if (strings.HasSuffix(w, "'s") || strings.HasSuffix(w, "’s")) && !slices.Contains(notPossessors, w) {
+			return false // "Our colleague's TS-873A", "My colleague Tom's TS-873A"
 		}
 	}
 	return false
+}
+
+// notPossessors end in "'s" but own nothing ("it's", "that's").
+var notPossessors = []string{"it's", "that's", "there's", "here's", "what's", "he's", "she's", "let's", "who's"}
+
+// dropAsides cuts the relative clauses set off by commas ("Our second
+// unit, which is in his rack, S/N Y"): the possessor of a serial is the
+// one of its own phrase, not of a clause about where the unit stands.
+func dropAsides(s string) string {
+	for _, w := range []string{", which ", ", who ", ", where ", ", der ", ", die ", ", das ", ", qui ", ", que "} {
+		for {
+			i := strings.LastIndex(s, w)
+			if i < 0 {
+				break
+			}
+			j := strings.IndexByte(s[i+len(w):], ',')
+			if j < 0 {
+				break
+			}
+			s = s[:i] + s[i+len(w)+j:]
+		}
+	}
+	return s
 }
 
 // vendorsReplacement: the serial at low[i:] (its sentence low[start:end],
@@ -177,15 +251,21 @@ func serialSentence(low string, i, j int) (start, end int) {
 // recordWords name a record of a serial the sender may call wrong: the
 // vendor's, or the sender's own earlier mail ("In my last mail I wrote S/N
 // Y, that was a typo on my side").
-var recordWords = []string{"portal", "your system", "your record", "your database", "your website", "your site", "your tool", "i wrote", "we wrote", "i typed", "i gave you", "i sent you"}
+var recordWords = []string{"portal", "your system", "your record", "your database", "your website", "your site", "your tool", "i wrote", "we wrote", "i typed", "i gave you", "i sent you",
+	// the vendor's last mail, and the sender's own in German, French, Spanish
+	"you wrote", "you typed", "habe ich", "ich habe", "haben wir", "wir haben", "j'ai écrit", "j'ai indiqué", "escribí", "puse"}
 
 // typoWords, after a serial, call it a mistake.
-var typoWords = []string{"typo", "mistake", "is wrong", "is incorrect", "not correct", "not right"}
+var typoWords = []string{"typo", "mistake", "is wrong", "is incorrect", "not correct", "not right", "tippfehler", "vertippt", "ist falsch", "faute de frappe", "erreur", "error de", "errata"}
 
 // otherOwnerWords give the unit a sentence names to someone else, who
 // is not the sender's company.
 var otherOwnerWords = []string{"another customer", "other customer", "another company", "other company", "write to you himself", "write to you herself",
-	"write to you themselves", "contact you himself", "contact you herself", "contact you themselves", "his own ticket", "her own ticket", "their own ticket"}
+	"write to you themselves", "contact you himself", "contact you herself", "contact you themselves", "his own ticket", "her own ticket", "their own ticket",
+	// German, French, Spanish: "er schreibt Ihnen selbst", "il vous écrira
+	// lui-même", "él le escribirá directamente"
+	"schreibt ihnen selbst", "schreibt ihnen selber", "wird ihnen selbst schreiben", "meldet sich selbst", "vous écrira lui-même", "vous écrira elle-même",
+	"vous contactera lui-même", "vous contactera elle-même", "le escribirá directamente", "le escribirá él mismo", "le escribirá ella misma", "se pondrá en contacto"}
 
 // applyCorrection gives the corrected serial to the one unit whose serial
 // it corrects ("Serial: Q21BI04576 / Sorry, typo, the right serial is
@@ -198,6 +278,13 @@ func applyCorrection(units []Unit, corrected string) []Unit {
 	has, k := false, typoOf(units, corrected, swapped)
 	if k < 0 {
 		k = typoOf(units, corrected, nearSerial)
+	}
+	if k < 0 {
+		// the only other serial of its length is the one corrected,
+		// however many characters the typo got wrong: a correction
+		// corrects some serial ("Serial: Q21BI04567 / Sorry, typo, the
+		// right serial is Q21BI04999")
+		k = typoOf(units, corrected, sameLength)
 	}
 	for _, u := range units {
 		has = has || strings.EqualFold(u.SerialNumber, corrected)
@@ -240,6 +327,9 @@ func swapped(a, b string) bool {
 	}
 	return false
 }
+
+// sameLength: a and b are as long (a typo of any number of characters).
+func sameLength(a, b string) bool { return len(a) == len(b) }
 
 // nearSerial: a and b differ by a typo: the same length and at most two
 // characters apart (a swap of two digits, one digit mistyped).
