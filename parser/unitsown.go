@@ -213,22 +213,55 @@ func dropAsides(s string) string {
 // is S/N Y."). The serial a replacement is for ("replacement for S/N X")
 // is the failed unit.
 func vendorsReplacement(low string, start, i, end int, before string) bool {
-	if !containsAny(low[start:i], replacementWords) || strings.HasSuffix(before, " for") || strings.HasSuffix(before, " of") {
+	if !containsAny(low[start:i], replacementWords) || strings.HasSuffix(before, " for") || strings.HasSuffix(before, " of") || hasAnySuffix(before, []string{" für", " pour", " para", " per", " voor"}) {
 		return false
 	}
 	sent := low[start:end]
-	if containsAny(sent, faultyNowWords) || strings.Contains(sent, "fail") {
+	if unitFaultIn(sent) {
+		return false
+	}
+	if k, e := nextSentence(low, end); e > k && !strings.ContainsAny(low[k:e], "0123456789") && unitFaultIn(low[k:e]) {
+		// "The new one is S/N Y. DOA.", "... S/N Y.\nUnfortunately it is
+		// dead on arrival": the next sentence, naming no other unit, tells
+		// of the replacement's fault
 		return false
 	}
 	prev, _ := serialSentence(low, max(0, start-2), max(0, start-2))
 	return containsAny(sent, arrivedWords) || containsAny(low[prev:start], arrivedWords)
 }
 
+// unitFaultIn: the text tells of a fault, as a description does: the
+// words of a unit faulty now, dead on arrival, or any symptom the
+// severity reading finds ("works intermittently and reboots every hour").
+func unitFaultIn(s string) bool {
+	return containsAny(s, faultyNowWords) || containsAny(s, doaWords) || severityFromWords(s) != ""
+}
+
+// doaWords: a unit that came faulty, in the languages the desk receives.
+var doaWords = []string{"fail", "dead", "doa", "defekt", "kaputt", "défectueu", "en panne", "defectuos", "averiad", "guasto", "difettos", "kapot", "uszkodz", "trasig"}
+
+// nextSentence is the bounds of the sentence after the one ending at end.
+func nextSentence(low string, end int) (int, int) {
+	k := end
+	for k < len(low) && strings.IndexByte(".!? \n", low[k]) >= 0 {
+		k++
+	}
+	if k == end || k >= len(low) {
+		return end, end
+	}
+	_, e := serialSentence(low, k, k)
+	return k, e
+}
+
 // replacementWords, before a serial in its sentence, name the unit the
-// vendor sent; arrivedWords say it came and works.
+// vendor sent; arrivedWords say it came and works (English, German,
+// French, Spanish, Italian, Dutch).
 var (
-	replacementWords = []string{"replacement unit", "replacement you sent", "replacement device", "replacement arrived", "the replacement", "the new one", "the new unit"}
-	arrivedWords     = []string{"arrived", "received", "works fine", "is working", "works well", "works now"}
+	replacementWords = []string{"replacement unit", "replacement you sent", "replacement device", "replacement arrived", "the replacement", "the new one", "the new unit",
+		"das neue gerät", "der ersatz", "das ersatzgerät", "le nouveau", "la nouvelle", "le remplacement", "l'appareil de remplacement",
+		"el nuevo", "la nueva", "el reemplazo", "il nuovo", "la nuova", "il sostitutivo", "het nieuwe", "de vervanging"}
+	arrivedWords = []string{"arrived", "received", "works fine", "is working", "works well", "works now",
+		"angekommen", "erhalten", "eingetroffen", "est arrivé", "reçu", "llegó", "ha llegado", "recibido", "recibimos", "è arrivato", "ricevuto", "aangekomen", "ontvangen"}
 )
 
 // serialSentence returns the bounds of the sentence holding low[i:j]: a
