@@ -35,7 +35,7 @@ func ownUnits(units []Unit, low, corrected, domain string) []Unit {
 		}
 	}
 	if owned == 0 || owned == len(units) {
-		return units
+		return withoutFineUnits(units, low)
 	}
 	out := units[:0:0]
 	for k, u := range units {
@@ -43,7 +43,7 @@ func ownUnits(units []Unit, low, corrected, domain string) []Unit {
 			out = append(out, u)
 		}
 	}
-	return out
+	return withoutFineUnits(out, low)
 }
 
 // serialOwned: some place low names sn (lower case) without disowning it.
