@@ -232,7 +232,7 @@ var c15Cases = []latCase{
 	{name: "c15/Serials/X16ServerNumberedInProseFails", field: "serials", want: "A1-R20-440215|A1-R20-440216",
 		body: c12Mail("Server 1 S/N: A1-R20-440215\nServer 2 S/N: A1-R20-440216\nServer 1 fails to boot and Server 2 reboots randomly.")},
 	// ===== third batch =====
-	{name: "c15/Serials/Y01NoWaitOtherUnitFine", hole: "'No wait, it is the TS-464 S/N Y that fails; the TS-873A is fine' keeps the fine TS-873A X", field: "serials", want: "Q22CI01234",
+	{name: "c15/Serials/Y01NoWaitOtherUnitFine", field: "serials", want: "Q22CI01234",
 		body: c12Mail("Our TS-873A S/N Q21BI04567 fails to boot. No wait, it is the TS-464 S/N Q22CI01234 that fails; the TS-873A is fine.")},
 	{name: "c15/Serials/Y02StatusNoFaultFound", html: true, field: "serials", want: "Q21BI04567",
 		body: c12HTMLTable([]string{"Model", "Serial", "Status"}, [][]string{{"TS-873A", "Q21BI04567", "fails to boot"}, {"TS-873A", "Q21BI09999", "no fault found"}})},

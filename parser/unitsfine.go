@@ -48,7 +48,7 @@ func unitSaidFine(units []Unit, k int, low string) bool {
 	for off, n := 0, 0; n < maxMentions; n++ {
 		i := strings.Index(low[off:], sn)
 		if i < 0 {
-			return false
+			break
 		}
 		i += off
 		off = i + len(sn)
@@ -57,6 +57,19 @@ func unitSaidFine(units []Unit, k int, low string) bool {
 			return true
 		}
 		if name := unitNumberName(low[strings.LastIndexByte(low[:i], '\n')+1 : i]); name != "" && namedFine(low, name, off) {
+			return true
+		}
+	}
+	// "... it is the TS-464 S/N Y that fails; the TS-873A is fine": a
+	// model no other unit has names the unit
+	m := strings.ToLower(units[k].Model)
+	return len(m) >= 4 && hasDigit(m) && !otherModel(units, k, m) && namedFine(low, m, 0)
+}
+
+// otherModel: a unit other than units[k] has the model m (lower case).
+func otherModel(units []Unit, k int, m string) bool {
+	for o, u := range units {
+		if o != k && strings.EqualFold(u.Model, m) {
 			return true
 		}
 	}
