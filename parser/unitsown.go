@@ -144,20 +144,39 @@ var referringPronouns = []string{"he", "she", "they", "er", "sie", "il", "elle",
 // acme-corp.com/view?sn=" -> "assets.acme-corp.com"), "" when low does not
 // end inside a URL.
 func urlHost(low string) string {
-	k := strings.LastIndex(low, "://")
-	if k < 0 || strings.ContainsAny(low[k:], " \t\n<>\"") {
+	h := low[strings.LastIndexAny(low, " \t\n<>\"(")+1:]
+	if k := strings.Index(h, "://"); k >= 0 {
+		h = h[k+3:]
+	} else if d := strings.IndexAny(h, "/?"); d < 0 || !strings.Contains(h[:d], ".") {
+		// a URL without a scheme: a host with a dot, then its path
+		// ("assets.acme-corp.com/view?sn=...")
 		return ""
 	}
-	h := low[k+3:]
 	if e := strings.IndexAny(h, "/?#:"); e >= 0 {
 		h = h[:e]
 	}
 	return h
 }
 
-// ownHost: host is the sender's domain or one of its subdomains.
+// ownHost: host is the sender's organisation's domain or one of its
+// subdomains: mail from mail.acme-corp.com owns assets.acme-corp.com.
 func ownHost(host, domain string) bool {
-	return domain != "" && (host == domain || strings.HasSuffix(host, "."+domain))
+	org := orgOf(domain)
+	return org != "" && (host == org || strings.HasSuffix(host, "."+org))
+}
+
+// orgOf is the registered domain of a mail domain: its last two labels,
+// three under a short second-level one ("acme.co.uk", "acme.com.au").
+func orgOf(domain string) string {
+	parts := strings.Split(domain, ".")
+	n := 2
+	if len(parts) >= 3 && len(parts[len(parts)-2]) <= 3 && len(parts[len(parts)-1]) == 2 {
+		n = 3
+	}
+	if len(parts) < n {
+		return domain
+	}
+	return strings.Join(parts[len(parts)-n:], ".")
 }
 
 // ownedBefore: the nearest possessive before a serial in its sentence is
