@@ -188,15 +188,15 @@ var c15Cases = []latCase{
 		body: c12Mail("Our TrueNAS Mini X+ serial A1-12345 is running TrueNAS 13 and the pool disappeared. Our old box used to run TrueNAS 12.")},
 
 	// ===== versions on prose lines =====
-	{name: "c15/Firmware/P01ThirdUnitNoLine", hole: "three units listed on one line, versions on the first two units' own lines: the second unit's version is lost", field: "firmware", want: "5.1.4 build 2596|5.2.0 build 2782|",
+	{name: "c15/Firmware/P01ThirdUnitNoLine", field: "firmware", want: "5.1.4 build 2596|5.2.0 build 2782|",
 		body: c12Mail("Three units fail to boot: S/N Q21BI04567, S/N Q22CI01234 and S/N Q23DI05555.\nQ21BI04567 runs firmware 5.1.4 build 2596.\nQ22CI01234 runs firmware 5.2.0 build 2782.")},
-	{name: "c15/Firmware/P02ThirdUnitSharedLine", hole: "the second line naming two units and 'Firmware 5.2.0 build 2782' gives all three units the first line's version", field: "firmware", want: "5.1.4 build 2596|5.2.0 build 2782|5.2.0 build 2782",
+	{name: "c15/Firmware/P02ThirdUnitSharedLine", field: "firmware", want: "5.1.4 build 2596|5.2.0 build 2782|5.2.0 build 2782",
 		body: c12Mail("Our TS-873A serial Q21BI04567 fails to boot. Firmware 5.1.4 build 2596.\nOur TS-464 serial Q22CI01234 and our TS-453 serial Q23DI05555 fail too. Firmware 5.2.0 build 2782.")},
 	{name: "c15/Firmware/P03ThirdUnitOwnLineNoVersion", field: "firmware", want: "5.1.4 build 2596|5.2.0 build 2782|",
 		body: c12Mail("Our TS-873A serial Q21BI04567 fails to boot. Firmware 5.1.4 build 2596.\nOur TS-464 serial Q22CI01234 fails too. Firmware 5.2.0 build 2782.\nOur TS-453 serial Q23DI05555 fails as well, firmware unknown.")},
 	{name: "c15/Firmware/P04SecondLineOldAndNew", hole: "'updated it from firmware A to firmware 5.2.0 build 2782' gives the second unit '5.2.0' (build dropped)", field: "firmware", want: "5.1.4 build 2596|5.2.0 build 2782",
 		body: c12Mail("Our TS-873A serial Q21BI04567 fails to boot. Firmware 5.1.4 build 2596.\nOur TS-464 serial Q22CI01234 fails too since we updated it from firmware 5.1.4 build 2596 to firmware 5.2.0 build 2782.")},
-	{name: "c15/Firmware/P05VersionLinesAfterUnits", hole: "'The TS-873A runs firmware A.' / 'The TS-464 runs firmware B.' after the serial line give both units A", field: "firmware", want: "5.1.4 build 2596|5.2.0 build 2782",
+	{name: "c15/Firmware/P05VersionLinesAfterUnits", field: "firmware", want: "5.1.4 build 2596|5.2.0 build 2782",
 		body: c12Mail("Our TS-873A serial Q21BI04567 and our TS-464 serial Q22CI01234 fail to boot.\nThe TS-873A runs firmware 5.1.4 build 2596.\nThe TS-464 runs firmware 5.2.0 build 2782.")},
 	{name: "c15/Firmware/P06TwoUnitsTwoLinesGuard", field: "firmware", want: "5.1.4 build 2596|5.2.0 build 2782",
 		body: c12Mail("Our TS-873A serial Q21BI04567 fails to boot. Firmware 5.1.4 build 2596.\nOur TS-464 serial Q22CI01234 fails too. Firmware 5.2.0 build 2782.")},
@@ -268,6 +268,6 @@ var c15Cases = []latCase{
 		body: c12Mail("Our TrueNAS Mini X+ serial A1-12345 used to run TrueNAS 12; we upgraded it to TrueNAS 13 last week and the pool disappeared.")},
 	{name: "c15/Firmware/Y18UsedToRunBackups", field: "firmware", want: "TrueNAS 13",
 		body: c12Mail("Our TrueNAS Mini X+ serial A1-12345 is running TrueNAS 13. We used to run backups at night; now the pool disappeared.")},
-	{name: "c15/Firmware/Y19VersionLinesUnderUnitLines", hole: "'Firmware 5.2.0 build 2782.' on its own line under the second unit's line gives that unit the first unit's version", field: "firmware", want: "5.1.4 build 2596|5.2.0 build 2782",
+	{name: "c15/Firmware/Y19VersionLinesUnderUnitLines", field: "firmware", want: "5.1.4 build 2596|5.2.0 build 2782",
 		body: c12Mail("Our TS-873A serial Q21BI04567 fails to boot.\nFirmware 5.1.4 build 2596.\nOur TS-464 serial Q22CI01234 fails too.\nFirmware 5.2.0 build 2782.")},
 }

@@ -262,26 +262,33 @@ func shareFirmware(units []Unit, pl, plow []string) {
 	}
 }
 
-// ownLineVersions gives each unit the version its own line names, the
-// line that names its serial and no other unit's ("Our TS-873A serial Q1
-// fails to boot. Firmware 5.1.4 build 2596." / "Our TS-464 serial Q2
-// fails too. Firmware 5.2.0 build 2782."), when two units' lines name two
-// versions: a line's sentences are about its unit. False, and nothing
-// set, otherwise.
+// ownLineVersions gives each unit the version its own lines name, when
+// two units' lines name two versions: a line's sentences are about its
+// unit ("Our TS-873A serial Q1 fails to boot. Firmware 5.1.4 build 2596."
+// / "Our TS-464 serial Q2 fails too. Firmware 5.2.0 build 2782."). False,
+// and nothing set, otherwise.
 func ownLineVersions(units []Unit, pl, plow []string) bool {
 	sns := make([]string, len(units))
+	models := make([]string, len(units))
 	for k, u := range units {
 		sns[k] = strings.ToLower(u.SerialNumber)
+		if m := strings.ToLower(u.Model); len(m) >= 4 && hasDigit(m) && !otherModel(units, k, m) {
+			models[k] = m
+		}
 	}
 	fws := make([]string, len(units))
 	distinct := 0
 	for k := range units {
-		line := ownLine(sns, k, plow)
-		if line < 0 {
+		lines := ownLines(sns, models, k, plow)
+		if len(lines) == 0 {
 			continue
 		}
 		var one Unit
-		completeUnit(&one, pl[line:line+1], plow[line:line+1])
+		var p, pw []string
+		for _, i := range lines {
+			p, pw = append(p, pl[i]), append(pw, plow[i])
+		}
+		completeUnit(&one, p, pw)
 		if fws[k] = one.Firmware; fws[k] != "" && !slices.Contains(fws[:k], fws[k]) {
 			distinct++
 		}
@@ -295,26 +302,56 @@ func ownLineVersions(units []Unit, pl, plow []string) bool {
 	return true
 }
 
-// ownLine is the one line of plow that names serial k of sns (lower
-// case) and no other, -1 when none or several do.
-func ownLine(sns []string, k int, plow []string) int {
+// ownLines are the lines about unit k: those naming it (its serial, or
+// its model no other unit has) and no other unit, each with the lines
+// after it (two at most) that name no unit ("Our TS-464 serial Q2 fails too." /
+// "Firmware 5.2.0 build 2782."); when none does, the one line naming it
+// with others ("Our TS-464 serial Q2 and our TS-453 serial Q3 fail too.
+// Firmware 5.2.0 build 2782." is about both). Nil when the unit has no
+// serial or several shared lines name it.
+func ownLines(sns, models []string, k int, plow []string) []int {
 	if sns[k] == "" {
-		return -1
+		return nil
 	}
-	found := -1
+	var own []int
+	shared := -1
 	for i, l := range plow {
-		if !strings.Contains(l, sns[k]) {
+		if !namesUnit(sns, models, k, l) {
 			continue
 		}
-		for o, sn := range sns {
-			if o != k && sn != "" && strings.Contains(l, sn) {
-				return -1
+		others := false
+		for o := range sns {
+			others = others || o != k && namesUnit(sns, models, o, l)
+		}
+		switch {
+		case !others:
+			own = append(own, i)
+			for j := i + 1; j < len(plow) && j < i+3 && !namesAnyUnit(sns, models, plow[j]); j++ {
+				own = append(own, j)
 			}
+		case shared >= 0:
+			shared = len(plow) // several
+		default:
+			shared = i
 		}
-		if found >= 0 {
-			return -1
-		}
-		found = i
 	}
-	return found
+	if len(own) == 0 && shared >= 0 && shared < len(plow) {
+		own = []int{shared}
+	}
+	return own
+}
+
+// namesUnit: line l names unit k by its serial or its own model.
+func namesUnit(sns, models []string, k int, l string) bool {
+	return sns[k] != "" && strings.Contains(l, sns[k]) || models[k] != "" && strings.Contains(l, models[k])
+}
+
+// namesAnyUnit: line l names one of the units.
+func namesAnyUnit(sns, models []string, l string) bool {
+	for k := range sns {
+		if namesUnit(sns, models, k, l) {
+			return true
+		}
+	}
+	return false
 }
