@@ -12,10 +12,16 @@ import (
 // last week, now TrueNAS 13", "we upgraded it to TrueNAS 13").
 var runsSystem = regexp.MustCompile(`\b(?:[Rr]uns?|[Rr]unning|is on|are on|'re on|now|(?:upgraded|updated)(?: it| them)? to)\s+((?:QTS|QuTS hero|QuTS|TrueNAS(?:[ -]SCALE|[ -]CORE)?|FreeNAS|QES)[\s-]+h?[0-9]+(?:\.[0-9]+){0,4}(?:-[0-9A-Za-z.]+)?)\b`)
 
+// systemNames are the systems runsSystem names, as it spells them.
+var systemNames = []string{"QTS", "QuTS", "TrueNAS", "FreeNAS", "QES"}
+
 // runsNow is the system and version a line says the unit runs, not one
 // its clause leaves behind ("used to run TrueNAS 12, it is running
 // TrueNAS 13 now": 13) nor another unit's.
 func runsNow(l string) string {
+	if !containsAny(l, systemNames) {
+		return "" // the regexp has no literal start to skip ahead by
+	}
 	prev := 0
 	for _, mm := range runsSystem.FindAllStringSubmatchIndex(l, 4) {
 		before := l[:mm[0]]

@@ -268,19 +268,15 @@ func shareFirmware(units []Unit, pl, plow []string) {
 // / "Our TS-464 serial Q2 fails too. Firmware 5.2.0 build 2782."). False,
 // and nothing set, otherwise.
 func ownLineVersions(units []Unit, pl, plow []string) bool {
-	sns := make([]string, len(units))
-	models := make([]string, len(units))
-	for k, u := range units {
-		sns[k] = strings.ToLower(u.SerialNumber)
-		if m := strings.ToLower(u.Model); len(m) >= 4 && hasDigit(m) && !otherModel(units, k, m) {
-			models[k] = m
-		}
+	if len(units) > 64 {
+		return false // the named units of a line are a 64-bit set
 	}
+	named := namedUnits(units, plow)
 	fws := make([]string, len(units))
 	distinct := 0
 	for k := range units {
-		lines := ownLines(sns, models, k, plow)
-		if len(lines) == 0 {
+		lines := ownLines(named, k)
+		if len(lines) == 0 || units[k].SerialNumber == "" {
 			continue
 		}
 		var one Unit
@@ -302,56 +298,54 @@ func ownLineVersions(units []Unit, pl, plow []string) bool {
 	return true
 }
 
-// ownLines are the lines about unit k: those naming it (its serial, or
-// its model no other unit has) and no other unit, each with the lines
-// after it (two at most) that name no unit ("Our TS-464 serial Q2 fails too." /
-// "Firmware 5.2.0 build 2782."); when none does, the one line naming it
-// with others ("Our TS-464 serial Q2 and our TS-453 serial Q3 fail too.
-// Firmware 5.2.0 build 2782." is about both). Nil when the unit has no
-// serial or several shared lines name it.
-func ownLines(sns, models []string, k int, plow []string) []int {
-	if sns[k] == "" {
-		return nil
+// namedUnits is, for each line, the set of units it names: by serial, or
+// by a model no other unit has.
+func namedUnits(units []Unit, plow []string) []uint64 {
+	keys := make([][]string, len(units))
+	for k, u := range units {
+		if sn := strings.ToLower(u.SerialNumber); sn != "" {
+			keys[k] = append(keys[k], sn)
+		}
+		if m := strings.ToLower(u.Model); len(m) >= 4 && hasDigit(m) && !otherModel(units, k, m) {
+			keys[k] = append(keys[k], m)
+		}
 	}
-	var own []int
-	shared := -1
+	named := make([]uint64, len(plow))
 	for i, l := range plow {
-		if !namesUnit(sns, models, k, l) {
-			continue
+		for k, ks := range keys {
+			if slices.ContainsFunc(ks, func(w string) bool { return strings.Contains(l, w) }) {
+				named[i] |= 1 << k
+			}
 		}
-		others := false
-		for o := range sns {
-			others = others || o != k && namesUnit(sns, models, o, l)
-		}
+	}
+	return named
+}
+
+// ownLines are the lines about unit k: those naming it and no other unit,
+// each with the lines after it (two at most) that name no unit ("Our
+// TS-464 serial Q2 fails too." / "Firmware 5.2.0 build 2782."); when none
+// does, the one line naming it with others ("Our TS-464 serial Q2 and our
+// TS-453 serial Q3 fail too. Firmware 5.2.0 build 2782." is about both).
+// Nil when several such shared lines name it.
+func ownLines(named []uint64, k int) []int {
+	var own []int
+	shared, several := -1, false
+	for i, n := range named {
 		switch {
-		case !others:
+		case n&(1<<k) == 0:
+		case n == 1<<k:
 			own = append(own, i)
-			for j := i + 1; j < len(plow) && j < i+3 && !namesAnyUnit(sns, models, plow[j]); j++ {
+			for j := i + 1; j < len(named) && j < i+3 && named[j] == 0; j++ {
 				own = append(own, j)
 			}
 		case shared >= 0:
-			shared = len(plow) // several
+			several = true
 		default:
 			shared = i
 		}
 	}
-	if len(own) == 0 && shared >= 0 && shared < len(plow) {
+	if len(own) == 0 && shared >= 0 && !several {
 		own = []int{shared}
 	}
 	return own
-}
-
-// namesUnit: line l names unit k by its serial or its own model.
-func namesUnit(sns, models []string, k int, l string) bool {
-	return sns[k] != "" && strings.Contains(l, sns[k]) || models[k] != "" && strings.Contains(l, models[k])
-}
-
-// namesAnyUnit: line l names one of the units.
-func namesAnyUnit(sns, models []string, l string) bool {
-	for k := range sns {
-		if namesUnit(sns, models, k, l) {
-			return true
-		}
-	}
-	return false
 }

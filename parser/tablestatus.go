@@ -39,11 +39,21 @@ var cellFaultWords = []string{
 	"again", "wieder", "loud", "hot", "noisy", "slow", "laut", "langsam", "bruyant", "lent", "lento", "ruidoso", "rumoroso",
 }
 
+// cellWorkStems find, in one pass, whether a text may say a unit works
+// (the stems of cellWorkWords and cellAllClear): most texts do not, and
+// the word reading is skipped.
+var cellWorkStems = newPhraseSet([]string{"work", "fine", "ok", "healthy", "good", "funktion", "läuft", "fonction", "marche", "funcion", "funzion", "werkt", "dzia",
+	"fungera", "virker", "fungerer", "toimii", "çalış", "funguje", "работ", "no fault", "nff", "no issue", "no problem", "no error", "kein", "in ordnung", "aucun",
+	"sans prob", "sin ", "nessun", "geen", "sem ", "bez ", "inga "})
+
 // fineCell: a row's note cell says its unit works now and tells of no
 // fault: a unit listed for the record beside the failed ones, like a
 // healthy table's.
 func fineCell(v string) bool {
 	low := lowerKeep(v)
+	if !cellWorkStems.in(low) {
+		return false
+	}
 	clear := false
 	for _, p := range cellAllClear {
 		if i := strings.Index(low, p); i >= 0 && wordAt(low, i, i+len(p)) {

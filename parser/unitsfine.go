@@ -16,7 +16,7 @@ import (
 // A long list is an inventory, not units weighed one by one: left as is
 // (and the reading stays linear on a table of hundreds of rows).
 func withoutFineUnits(units []Unit, low string) []Unit {
-	if len(units) > maxWeighedUnits {
+	if len(units) > maxWeighedUnits || !cellWorkStems.in(low) {
 		return units
 	}
 	fine := make([]bool, len(units))
