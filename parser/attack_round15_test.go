@@ -98,7 +98,7 @@ var c15Cases = []latCase{
 	// ===== numbered units =====
 	{name: "c15/Serials/S01Server2Fine", field: "serials", want: "A1-R20-440215",
 		body: c12Mail("Server 1 S/N: A1-R20-440215\nServer 2 S/N: A1-R20-440216\nServer 2 is fine, only Server 1 fails to boot.")},
-	{name: "c15/Firmware/S02BIOSByNumberBeforeSerials", hole: "'Server 1 BIOS: A / Server 2 BIOS: B' before the serial lines gives both servers A", field: "firmware", want: "3B13.Q402|3B14.Q501",
+	{name: "c15/Firmware/S02BIOSByNumberBeforeSerials", field: "firmware", want: "3B13.Q402|3B14.Q501",
 		body: c12Mail("Server 1 BIOS: 3B13.Q402\nServer 2 BIOS: 3B14.Q501\nServer 1 S/N: A1-R20-440215\nServer 2 S/N: A1-R20-440216\nBoth fail to boot.")},
 	{name: "c15/Serials/S03OneLineTwoServers", field: "serials", want: "A1-R20-440215|A1-R20-440216",
 		body: c12Mail("Server 1 S/N: A1-R20-440215, Server 2 S/N: A1-R20-440216. Both fail to boot.")},
@@ -110,7 +110,7 @@ var c15Cases = []latCase{
 		body: c12Mail("Server 1 S/N: A1-R20-440215\nServer 2 S/N: A1-R20-440216\nBoth fail to boot.")},
 	{name: "c15/Serials/S07HostnameServer1", field: "serials", want: "A1-R20-440215",
 		body: c12Mail("Our host Server 1 (S/N: A1-R20-440215) fails to boot; it is the only one.")},
-	{name: "c15/Firmware/S08ServerBlocksBMC", hole: "'Server 2 BIOS: B' right under 'Server 2 S/N' gives Server 2 Server 1's BIOS A", field: "firmware", want: "3B13.Q402|3B14.Q501",
+	{name: "c15/Firmware/S08ServerBlocksBMC", field: "firmware", want: "3B13.Q402|3B14.Q501",
 		body: c12Mail("Server 1 S/N: A1-R20-440215\nServer 1 BIOS: 3B13.Q402\nServer 2 S/N: A1-R20-440216\nServer 2 BIOS: 3B14.Q501")},
 	{name: "c15/Serials/S09Server1DecommissionedFine", field: "serials", want: "A1-R20-440216",
 		body: c12Mail("System 1 serial: A1-R20-440215\nSystem 2 serial: A1-R20-440216\nSystem 1 works fine; System 2 fails to boot.")},
