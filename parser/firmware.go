@@ -7,18 +7,30 @@ import (
 
 // runsSystem is a unit said to run a named system and version ("They run
 // TrueNAS 13.0-U6.1"): its firmware, as written. After "running" a major
-// version alone is the version too ("is running TrueNAS 13").
-var runsSystem = regexp.MustCompile(`\b(?:[Rr]uns?|[Rr]unning|is on|are on|'re on)\s+((?:QTS|QuTS hero|QuTS|TrueNAS(?:[ -]SCALE|[ -]CORE)?|FreeNAS|QES)[\s-]+h?[0-9]+(?:\.[0-9]+){0,4}(?:-[0-9A-Za-z.]+)?)\b`)
+// version alone is the version too ("is running TrueNAS 13"); so is one
+// the unit runs "now" or was upgraded to ("used to run TrueNAS 12 until
+// last week, now TrueNAS 13", "we upgraded it to TrueNAS 13").
+var runsSystem = regexp.MustCompile(`\b(?:[Rr]uns?|[Rr]unning|is on|are on|'re on|now|(?:upgraded|updated)(?: it| them)? to)\s+((?:QTS|QuTS hero|QuTS|TrueNAS(?:[ -]SCALE|[ -]CORE)?|FreeNAS|QES)[\s-]+h?[0-9]+(?:\.[0-9]+){0,4}(?:-[0-9A-Za-z.]+)?)\b`)
+
+// systemNames are the systems runsSystem names, as it spells them.
+var systemNames = []string{"QTS", "QuTS", "TrueNAS", "FreeNAS", "QES"}
 
 // runsNow is the system and version a line says the unit runs, not one
 // its clause leaves behind ("used to run TrueNAS 12, it is running
 // TrueNAS 13 now": 13) nor another unit's.
 func runsNow(l string) string {
+	if !containsAny(l, systemNames) {
+		return "" // the regexp has no literal start to skip ahead by
+	}
+	prev := 0
 	for _, mm := range runsSystem.FindAllStringSubmatchIndex(l, 4) {
 		before := l[:mm[0]]
-		if !otherUnitSentence(before[sentenceBegins(before):]) && !leftBehind(before) {
+		// a cue before an earlier version is that version's: "used to
+		// run TrueNAS 12 fine and is still running TrueNAS 12"
+		if !otherUnitSentence(before[sentenceBegins(before):]) && !leftBehind(before[prev:]) {
 			return strings.TrimRight(l[mm[2]:mm[3]], ".")
 		}
+		prev = mm[1]
 	}
 	return ""
 }

@@ -86,6 +86,12 @@ func labelledLines(lines []string, used []bool) []labelled {
 			continue
 		}
 		val = strings.TrimSpace(strings.Trim(val, "* "))
+		if unitKey(key) && val != "" && !hasDigit(val) {
+			if k2, _, v2 := labelOf(val + ":"); k2 == key && strings.TrimSpace(v2) == "" {
+				used[i] = true // "Serial | Serial" under "Failed unit | Replacement": a second header row
+				continue
+			}
+		}
 		used[i] = !(key == kShipTo && requestAfterProse(l)) && !(unitKey(key) && proseBeforeLabel(l, val))
 		// Multi-line values: addresses and problem descriptions continue
 		// on the following lines up to a blank line or another label.

@@ -172,9 +172,9 @@ func labelKey(label string) (key, idx int) {
 	if n := len(l); n >= 5 && string(l[n-5:]) == "(unit" {
 		l = l[:n-5]
 	}
-	// leading "unit 1 serial" form
-	if len(l) > 5 && string(l[:5]) == "unit " {
-		rest := l[5:]
+	// leading "unit 1 serial" form, "Server 2 BIOS" too
+	if w := numberedNoun(l); w > 0 {
+		rest := l[w:]
 		j := 0
 		for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
 			j++
@@ -546,6 +546,22 @@ func numberedUnitSerial(l []byte) (key, idx int) {
 		}
 	}
 	return 0, 0
+}
+
+// numberedNoun is the length of a leading "unit " or whole-unit noun
+// ("server ", "system ") before a number, 0 when l has none.
+// (labelKey runs on every line: the number after the first word is
+// looked at first.)
+func numberedNoun(l []byte) int {
+	sp := bytes.IndexByte(l, ' ')
+	if sp <= 0 || sp+1 >= len(l) || l[sp+1] < '0' || l[sp+1] > '9' {
+		return 0
+	}
+	switch string(l[:sp]) {
+	case "unit", "server", "system", "nas", "appliance", "device", "host", "serveur", "servidor", "sistema":
+		return sp + 1
+	}
+	return 0
 }
 
 // chassisPart: the unit noun may name a numbered part of one unit (the

@@ -101,35 +101,62 @@ func correctedSerial(pl, plow []string, opts Options) string {
 				n++
 			}
 			if c := strings.TrimRight(rest[:n], "-"); len(c) >= 6 && hasDigit(c) && !isRefLike(c, opts) {
-				if w := restated(pl[k+1:], plow[k+1:], strings.ToLower(c)); w != "" {
-					c = w
+				r := restated(pl[k+1:], plow[k+1:], strings.ToLower(c))
+				if r == "" {
+					// taken back: the serial it corrected stands again,
+					// as a correction to the taken-back one
+					r = restated(pl[:k], plow[:k], strings.ToLower(c))
+					if strings.EqualFold(r, c) {
+						r = ""
+					}
 				}
-				return strings.ToUpper(c)
+				return strings.ToUpper(r)
 			}
 		}
 	}
 	return ""
 }
 
-// restated is the near twin of the corrected serial (lower case) a later
-// line names ("Sorry, typo, the right serial is Q21BI04576." / "No wait,
-// my first mail was right, it is Q21BI04567."), as written, "" when none
-// does: the last word on the serial is the one that stands.
+// restated is the serial that stands after the correction c (lower
+// case): the near twin the last later line restating it names ("Sorry,
+// typo, the right serial is Q21BI04576." / "No wait, my first mail was
+// right, it is Q21BI04567." / "it really is Q21BI04576"), as written; c
+// itself when none does; "" when a later line takes the correction back
+// without naming a serial ("No wait, ignore that, my first mail was
+// right"). A line that brings in another unit ("Our second TS-873A, S/N
+// Q21BI04577, fails too", "Our spare S/N Q21BI04577 works") restates
+// nothing, however near its serial.
 func restated(pl, plow []string, c string) string {
+	last := c
 	for k, l := range plow {
+		if containsAny(l, anotherUnitWords) {
+			continue
+		}
+		named := false
 		for i := 0; i < len(l); {
 			j := i
 			for j < len(l) && (isWordByte(l[j]) || l[j] == '-') {
 				j++
 			}
-			if w := l[i:j]; w != c && nearSerial(w, c) {
-				return pl[k][i:j]
+			if w := l[i:j]; w == c || nearSerial(w, c) {
+				last, named = pl[k][i:j], true
 			}
 			i = j + 1
 		}
+		if !named && containsAny(l, retractWords) {
+			last = ""
+		}
 	}
-	return ""
+	return last
 }
+
+// anotherUnitWords bring in a unit besides the one corrected.
+var anotherUnitWords = []string{"second", "another", "other", "spare", " too", "also", "as well", "zweite", "andere", "ebenfalls", "auch", "autre", "aussi", "otro", "otra", "también"}
+
+// retractWords take a correction back.
+var retractWords = []string{"ignore that", "ignore my", "disregard", "first mail was right", "first mail was correct", "first one was right", "original was right", "original was correct",
+	"vergessen sie das", "ignorieren sie", "erste mail war richtig", "erste mail war korrekt", "ignorez", "premier mail était correct", "premier message était correct",
+	"ignore eso", "ignora eso", "primer correo era correcto", "primer correo estaba bien"}
 
 // serialExampleWords, just before a correction's words, make it a
 // document's instruction rather than the customer's correction.

@@ -262,26 +262,29 @@ func shareFirmware(units []Unit, pl, plow []string) {
 	}
 }
 
-// ownLineVersions gives each unit the version its own line names, the
-// line that names its serial and no other unit's ("Our TS-873A serial Q1
-// fails to boot. Firmware 5.1.4 build 2596." / "Our TS-464 serial Q2
-// fails too. Firmware 5.2.0 build 2782."), when two units' lines name two
-// versions: a line's sentences are about its unit. False, and nothing
-// set, otherwise.
+// ownLineVersions gives each unit the version its own lines name, when
+// two units' lines name two versions: a line's sentences are about its
+// unit ("Our TS-873A serial Q1 fails to boot. Firmware 5.1.4 build 2596."
+// / "Our TS-464 serial Q2 fails too. Firmware 5.2.0 build 2782."). False,
+// and nothing set, otherwise.
 func ownLineVersions(units []Unit, pl, plow []string) bool {
-	sns := make([]string, len(units))
-	for k, u := range units {
-		sns[k] = strings.ToLower(u.SerialNumber)
+	if len(units) > 64 {
+		return false // the named units of a line are a 64-bit set
 	}
+	named := namedUnits(units, plow)
 	fws := make([]string, len(units))
 	distinct := 0
 	for k := range units {
-		line := ownLine(sns, k, plow)
-		if line < 0 {
+		lines := ownLines(named, k)
+		if len(lines) == 0 || units[k].SerialNumber == "" {
 			continue
 		}
 		var one Unit
-		completeUnit(&one, pl[line:line+1], plow[line:line+1])
+		var p, pw []string
+		for _, i := range lines {
+			p, pw = append(p, pl[i]), append(pw, plow[i])
+		}
+		completeUnit(&one, p, pw)
 		if fws[k] = one.Firmware; fws[k] != "" && !slices.Contains(fws[:k], fws[k]) {
 			distinct++
 		}
@@ -295,26 +298,54 @@ func ownLineVersions(units []Unit, pl, plow []string) bool {
 	return true
 }
 
-// ownLine is the one line of plow that names serial k of sns (lower
-// case) and no other, -1 when none or several do.
-func ownLine(sns []string, k int, plow []string) int {
-	if sns[k] == "" {
-		return -1
-	}
-	found := -1
-	for i, l := range plow {
-		if !strings.Contains(l, sns[k]) {
-			continue
+// namedUnits is, for each line, the set of units it names: by serial, or
+// by a model no other unit has.
+func namedUnits(units []Unit, plow []string) []uint64 {
+	keys := make([][]string, len(units))
+	for k, u := range units {
+		if sn := strings.ToLower(u.SerialNumber); sn != "" {
+			keys[k] = append(keys[k], sn)
 		}
-		for o, sn := range sns {
-			if o != k && sn != "" && strings.Contains(l, sn) {
-				return -1
+		if m := strings.ToLower(u.Model); len(m) >= 4 && hasDigit(m) && !otherModel(units, k, m) {
+			keys[k] = append(keys[k], m)
+		}
+	}
+	named := make([]uint64, len(plow))
+	for i, l := range plow {
+		for k, ks := range keys {
+			if slices.ContainsFunc(ks, func(w string) bool { return strings.Contains(l, w) }) {
+				named[i] |= 1 << k
 			}
 		}
-		if found >= 0 {
-			return -1
-		}
-		found = i
 	}
-	return found
+	return named
+}
+
+// ownLines are the lines about unit k: those naming it and no other unit,
+// each with the lines after it (two at most) that name no unit ("Our
+// TS-464 serial Q2 fails too." / "Firmware 5.2.0 build 2782."); when none
+// does, the one line naming it with others ("Our TS-464 serial Q2 and our
+// TS-453 serial Q3 fail too. Firmware 5.2.0 build 2782." is about both).
+// Nil when several such shared lines name it.
+func ownLines(named []uint64, k int) []int {
+	var own []int
+	shared, several := -1, false
+	for i, n := range named {
+		switch {
+		case n&(1<<k) == 0:
+		case n == 1<<k:
+			own = append(own, i)
+			for j := i + 1; j < len(named) && j < i+3 && named[j] == 0; j++ {
+				own = append(own, j)
+			}
+		case shared >= 0:
+			several = true
+		default:
+			shared = i
+		}
+	}
+	if len(own) == 0 && shared >= 0 && !several {
+		own = []int{shared}
+	}
+	return own
 }

@@ -150,15 +150,6 @@ func cellSerials(v string) []string {
 	return out
 }
 
-// fineCell: a row's note cell says its unit works ("replacement, works",
-// "fine") and nothing of a fault: a unit listed for the record beside the
-// failed ones, like a healthy table's.
-func fineCell(v string) bool {
-	low := strings.ToLower(v)
-	return containsAny(low, []string{"works", "working", "fine", "healthy"}) &&
-		!containsAny(low, []string{"fail", "not", "n't", "dead", "error", "doa", "broken", "no post", "down", "crash", "reboot", "faulty", "defect", "beep", "degraded"})
-}
-
 // withoutFineRows drops the units whose row says they work, while a row
 // of a failed unit remains: the request is about those.
 func withoutFineRows(units []Unit, fine []bool) []Unit {

@@ -35,7 +35,7 @@ func ownUnits(units []Unit, low, corrected, domain string) []Unit {
 		}
 	}
 	if owned == 0 || owned == len(units) {
-		return units
+		return withoutFineUnits(units, low)
 	}
 	out := units[:0:0]
 	for k, u := range units {
@@ -43,7 +43,7 @@ func ownUnits(units []Unit, low, corrected, domain string) []Unit {
 			out = append(out, u)
 		}
 	}
-	return out
+	return withoutFineUnits(out, low)
 }
 
 // serialOwned: some place low names sn (lower case) without disowning it.
@@ -144,20 +144,39 @@ var referringPronouns = []string{"he", "she", "they", "er", "sie", "il", "elle",
 // acme-corp.com/view?sn=" -> "assets.acme-corp.com"), "" when low does not
 // end inside a URL.
 func urlHost(low string) string {
-	k := strings.LastIndex(low, "://")
-	if k < 0 || strings.ContainsAny(low[k:], " \t\n<>\"") {
+	h := low[strings.LastIndexAny(low, " \t\n<>\"(")+1:]
+	if k := strings.Index(h, "://"); k >= 0 {
+		h = h[k+3:]
+	} else if d := strings.IndexAny(h, "/?"); d < 0 || !strings.Contains(h[:d], ".") {
+		// a URL without a scheme: a host with a dot, then its path
+		// ("assets.acme-corp.com/view?sn=...")
 		return ""
 	}
-	h := low[k+3:]
 	if e := strings.IndexAny(h, "/?#:"); e >= 0 {
 		h = h[:e]
 	}
 	return h
 }
 
-// ownHost: host is the sender's domain or one of its subdomains.
+// ownHost: host is the sender's organisation's domain or one of its
+// subdomains: mail from mail.acme-corp.com owns assets.acme-corp.com.
 func ownHost(host, domain string) bool {
-	return domain != "" && (host == domain || strings.HasSuffix(host, "."+domain))
+	org := orgOf(domain)
+	return org != "" && (host == org || strings.HasSuffix(host, "."+org))
+}
+
+// orgOf is the registered domain of a mail domain: its last two labels,
+// three under a short second-level one ("acme.co.uk", "acme.com.au").
+func orgOf(domain string) string {
+	parts := strings.Split(domain, ".")
+	n := 2
+	if len(parts) >= 3 && len(parts[len(parts)-2]) <= 3 && len(parts[len(parts)-1]) == 2 {
+		n = 3
+	}
+	if len(parts) < n {
+		return domain
+	}
+	return strings.Join(parts[len(parts)-n:], ".")
 }
 
 // ownedBefore: the nearest possessive before a serial in its sentence is
@@ -213,22 +232,55 @@ func dropAsides(s string) string {
 // is S/N Y."). The serial a replacement is for ("replacement for S/N X")
 // is the failed unit.
 func vendorsReplacement(low string, start, i, end int, before string) bool {
-	if !containsAny(low[start:i], replacementWords) || strings.HasSuffix(before, " for") || strings.HasSuffix(before, " of") {
+	if !containsAny(low[start:i], replacementWords) || strings.HasSuffix(before, " for") || strings.HasSuffix(before, " of") || hasAnySuffix(before, []string{" für", " pour", " para", " per", " voor"}) {
 		return false
 	}
 	sent := low[start:end]
-	if containsAny(sent, faultyNowWords) || strings.Contains(sent, "fail") {
+	if unitFaultIn(sent) {
+		return false
+	}
+	if k, e := nextSentence(low, end); e > k && !strings.ContainsAny(low[k:e], "0123456789") && unitFaultIn(low[k:e]) {
+		// "The new one is S/N Y. DOA.", "... S/N Y.\nUnfortunately it is
+		// dead on arrival": the next sentence, naming no other unit, tells
+		// of the replacement's fault
 		return false
 	}
 	prev, _ := serialSentence(low, max(0, start-2), max(0, start-2))
 	return containsAny(sent, arrivedWords) || containsAny(low[prev:start], arrivedWords)
 }
 
+// unitFaultIn: the text tells of a fault, as a description does: the
+// words of a unit faulty now, dead on arrival, or any symptom the
+// severity reading finds ("works intermittently and reboots every hour").
+func unitFaultIn(s string) bool {
+	return containsAny(s, faultyNowWords) || containsAny(s, doaWords) || severityFromWords(s) != ""
+}
+
+// doaWords: a unit that came faulty, in the languages the desk receives.
+var doaWords = []string{"fail", "dead", "doa", "defekt", "kaputt", "défectueu", "en panne", "defectuos", "averiad", "guasto", "difettos", "kapot", "uszkodz", "trasig"}
+
+// nextSentence is the bounds of the sentence after the one ending at end.
+func nextSentence(low string, end int) (int, int) {
+	k := end
+	for k < len(low) && strings.IndexByte(".!? \n", low[k]) >= 0 {
+		k++
+	}
+	if k == end || k >= len(low) {
+		return end, end
+	}
+	_, e := serialSentence(low, k, k)
+	return k, e
+}
+
 // replacementWords, before a serial in its sentence, name the unit the
-// vendor sent; arrivedWords say it came and works.
+// vendor sent; arrivedWords say it came and works (English, German,
+// French, Spanish, Italian, Dutch).
 var (
-	replacementWords = []string{"replacement unit", "replacement you sent", "replacement device", "replacement arrived", "the replacement", "the new one", "the new unit"}
-	arrivedWords     = []string{"arrived", "received", "works fine", "is working", "works well", "works now"}
+	replacementWords = []string{"replacement unit", "replacement you sent", "replacement device", "replacement arrived", "the replacement", "the new one", "the new unit",
+		"das neue gerät", "der ersatz", "das ersatzgerät", "le nouveau", "la nouvelle", "le remplacement", "l'appareil de remplacement",
+		"el nuevo", "la nueva", "el reemplazo", "il nuovo", "la nuova", "il sostitutivo", "het nieuwe", "de vervanging"}
+	arrivedWords = []string{"arrived", "received", "works fine", "is working", "works well", "works now",
+		"angekommen", "erhalten", "eingetroffen", "est arrivé", "reçu", "llegó", "ha llegado", "recibido", "recibimos", "è arrivato", "ricevuto", "aangekomen", "ontvangen"}
 )
 
 // serialSentence returns the bounds of the sentence holding low[i:j]: a

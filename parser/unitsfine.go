@@ -1,0 +1,132 @@
+package parser
+
+import (
+	"strings"
+)
+
+// A unit the mail says works now, beside units that fail, is listed for
+// the record ("The old one, S/N X, works. The new one is S/N Y and fails
+// to boot", "Server 2 is fine, only Server 1 fails to boot"): the request
+// is about the failed ones, and keeping it would ship a replacement for
+// nothing. A unit counts as working when a sentence naming its serial
+// alone, or a clause naming it by its number ("Server 2", "System 1"),
+// says it works and tells of no fault, read as a table's status cell is.
+
+// withoutFineUnits drops the units said to work while others are not.
+// A long list is an inventory, not units weighed one by one: left as is
+// (and the reading stays linear on a table of hundreds of rows).
+func withoutFineUnits(units []Unit, low string) []Unit {
+	if len(units) > maxWeighedUnits || !cellWorkStems.in(low) {
+		return units
+	}
+	fine := make([]bool, len(units))
+	n := 0
+	for k, u := range units {
+		if u.SerialNumber != "" && unitSaidFine(units, k, low) {
+			fine[k] = true
+			n++
+		}
+	}
+	if n == 0 || n == len(units) {
+		return units
+	}
+	out := units[:0:0]
+	for k, u := range units {
+		if !fine[k] {
+			out = append(out, u)
+		}
+	}
+	return out
+}
+
+// maxWeighedUnits, maxMentions bound the reading.
+const maxWeighedUnits, maxMentions = 8, 4
+
+// unitSaidFine: the text says units[k] works now.
+func unitSaidFine(units []Unit, k int, low string) bool {
+	sn := strings.ToLower(units[k].SerialNumber)
+	for off, n := 0, 0; n < maxMentions; n++ {
+		i := strings.Index(low[off:], sn)
+		if i < 0 {
+			break
+		}
+		i += off
+		off = i + len(sn)
+		start, end := serialSentence(low, i, off)
+		if !otherSerialIn(units, k, low[start:end]) && fineCell(low[start:end]) {
+			return true
+		}
+		if name := unitNumberName(low[strings.LastIndexByte(low[:i], '\n')+1 : i]); name != "" && namedFine(low, name, off) {
+			return true
+		}
+	}
+	// "... it is the TS-464 S/N Y that fails; the TS-873A is fine": a
+	// model no other unit has names the unit
+	m := strings.ToLower(units[k].Model)
+	return len(m) >= 4 && hasDigit(m) && !otherModel(units, k, m) && namedFine(low, m, 0)
+}
+
+// otherModel: a unit other than units[k] has the model m (lower case).
+func otherModel(units []Unit, k int, m string) bool {
+	for o, u := range units {
+		if o != k && strings.EqualFold(u.Model, m) {
+			return true
+		}
+	}
+	return false
+}
+
+// otherSerialIn: s names the serial of a unit other than units[k].
+func otherSerialIn(units []Unit, k int, s string) bool {
+	for o, u := range units {
+		if o != k && u.SerialNumber != "" && strings.Contains(s, strings.ToLower(u.SerialNumber)) {
+			return true
+		}
+	}
+	return false
+}
+
+// unitNumberWords name a unit by its number ("Server 2", "System 1").
+var unitNumberWords = []string{"server", "system", "unit", "node", "nas", "host", "box", "gerät", "serveur", "servidor", "appliance"}
+
+// unitNumberName is the "server 2" that labels a serial on its line
+// ("Server 2 S/N: X"), or "".
+func unitNumberName(before string) string {
+	f := strings.Fields(strings.Trim(before, " :#-"))
+	for len(f) > 0 && containsWord([]string{"s/n", "sn", "serial", "number", "no", "no.", "seriennummer", "série", "serie", "de", "numéro", "número", "nummer"}, strings.Trim(f[len(f)-1], ":#")) {
+		f = f[:len(f)-1]
+	}
+	if len(f) < 2 || !containsWord(unitNumberWords, f[len(f)-2]) {
+		return ""
+	}
+	num := f[len(f)-1]
+	if strings.Trim(num, "0123456789") != "" || len(num) > 3 {
+		return ""
+	}
+	return f[len(f)-2] + " " + num
+}
+
+// namedFine: a clause of low after from names the unit by name (not
+// "server 20" for "server 2") and says it works with no fault.
+func namedFine(low, name string, from int) bool {
+	for off, n := from, 0; n < maxMentions; n++ {
+		i := strings.Index(low[off:], name)
+		if i < 0 {
+			return false
+		}
+		i += off
+		off = i + len(name)
+		if off < len(low) && low[off] >= '0' && low[off] <= '9' || i > 0 && isWordByte(low[i-1]) {
+			continue
+		}
+		st := max(strings.LastIndexAny(low[:i], ".;,!?\n")+1, 0)
+		en := len(low)
+		if e := strings.IndexAny(low[off:], ".;,!?\n"); e >= 0 {
+			en = off + e
+		}
+		if fineCell(low[st:en]) {
+			return true
+		}
+	}
+	return false
+}
