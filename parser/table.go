@@ -11,8 +11,18 @@ func parseTable(lines, low []string, used []bool) []Unit {
 	var units []Unit
 	var fines []bool // per unit: its row says it works
 	for i := 0; i < len(lines); i++ {
-		if !containsAny(low[i], tableSerialWords) && !codeHeader(low[i]) {
-			continue
+		if !containsAny(low[i], tableSerialWords) {
+			if !codeHeader(low[i]) {
+				continue
+			}
+			if purchaseTable(low, i) {
+				// its rows name goods, not units: no other reading takes
+				// them for units either
+				for ; i < len(lines) && strings.IndexByte(lines[i], '|') >= 0; i++ {
+					used[i] = true
+				}
+				continue
+			}
 		}
 		split := splitCells
 		if l := lines[i]; strings.IndexByte(l, '|') < 0 && strings.IndexByte(l, '\t') < 0 && !strings.Contains(l, "  ") {
@@ -298,3 +308,32 @@ func firstHealthy(l string) int {
 
 // healthyTableWords say the units listed next are not at fault.
 var healthyTableWords = []string{"healthy units", "working fine", "all working", "work fine", "no action needed", "no action required", "not affected", "are fine", "all fine", "funktionieren einwandfrei", "fonctionnent correctement", "funcionan bien", "funzionano bene"}
+
+// purchaseTable: the serial-less table whose header is low[i] lists goods
+// bought or to be bought, not units to repair: it has a price column
+// ("Model | Qty | Unit price"), or the lines just before it name a quote,
+// an order or an invoice ("please send us a quote for:", "Thanks for the
+// order confirmation below", "here is our invoice: Invoice INV-2231").
+// A table of faulty units is introduced by its fault instead.
+func purchaseTable(low []string, i int) bool {
+	if containsAny(low[i], priceHeadings) {
+		return true
+	}
+	for j, n := i-1, 0; j >= 0 && n < 3; j-- {
+		if strings.TrimSpace(low[j]) == "" || strings.Trim(low[j], "|-: ") == "" {
+			continue
+		}
+		n++
+		if containsAny(low[j], purchaseWords) {
+			return true
+		}
+	}
+	return false
+}
+
+// priceHeadings name a price or amount column; purchaseWords name a
+// quote, an order, an invoice or buying, in the languages the parser reads.
+var (
+	priceHeadings = []string{"price", "amount", "cost", "subtotal", "preis", "betrag", "prix", "montant", "precio", "importe", "prezzo", "importo", "prijs", "bedrag", "preço", "valor", "cena", "kwota", "pris", "belopp", "価格", "単価", "金額", "价格", "单价", "金额", "價格", "單價", "가격", "단가", "금액"}
+	purchaseWords = []string{"quote", "quotation", "invoice", "order", "purchase", " buy", "pricing", "angebot", "rechnung", "bestell", "kaufen", "devis", "facture", "commande", "acheter", "cotizaci", "factura", "pedido", "comprar", "preventivo", "fattura", "ordine", "acquist", "offerte", "factuur", "bestelling", "kopen", "orçamento", "fatura", "encomenda", "oferta", "faktura", "zamówienie", "offert", "beställning", "見積", "請求書", "注文", "購入", "报价", "发票", "發票", "订单", "訂單", "购买", "購買", "견적", "청구서", "주문", "구매"}
+)
