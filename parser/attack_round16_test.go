@@ -191,7 +191,7 @@ var c16Cases = []latCase{
 		body: c12Mail("Notre TS-873A S/N Q21BI04567 ne démarre plus.\nFirmware : 5.2.0 depuis hier (avant 5.1.4)")},
 	{name: "c16/Firmware/F18BetaRolledBack", field: "firmware", want: "5.1.4",
 		body: c12Mail("Our TS-873A S/N Q21BI04567 fails to boot.\nFirmware: 5.1.4; 5.2.0 beta tested but rolled back")},
-	{name: "c16/Firmware/F19TableCellArrowFailed", hole: "a firmware table cell '5.1.4 → 5.2.0 (failed)' gives '5.1.4 → 5.2.0', not 5.1.4", field: "firmware", want: "5.1.4",
+	{name: "c16/Firmware/F19TableCellArrowFailed", field: "firmware", want: "5.1.4",
 		body: c12Mail("These units fail to boot:\n\n| Model | Serial | Firmware |\n|---|---|---|\n| TS-873A | Q21BI04567 | 5.1.4 → 5.2.0 (failed) |")},
 	{name: "c16/Firmware/F20GermanNeueste", field: "firmware", want: "5.1.4",
 		body: c12Mail("Unser TS-873A S/N Q21BI04567 startet nicht.\nFirmware: 5.1.4, die neueste")},

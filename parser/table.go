@@ -88,7 +88,8 @@ func parseTable(lines, low []string, used []bool) []Unit {
 				case kModel:
 					u.Model = v
 				case kFirmware:
-					u.Firmware = v
+					// "5.1.4 → 5.2.0 (failed)": the version that runs
+					u.Firmware = firmwareNow(v)
 				}
 			}
 			// a row without a serial is a unit by its model or part number
