@@ -155,15 +155,12 @@ func cellSerials(v string) []string {
 		}
 	}
 	if len(out) >= 2 {
-		out = withoutGoneInCell(out, notes)
+		return withoutGoneInCell(out, notes)
 	}
-	if len(out) < 2 {
-		if c := cleanCode(v); hasDigit(c) {
-			return []string{c}
-		}
-		return nil
+	if c := cleanCode(v); hasDigit(c) {
+		return []string{c}
 	}
-	return out
+	return nil
 }
 
 // withoutGoneInCell drops the serials of a cell that its note after each
