@@ -20,9 +20,13 @@ var fwClauseSeps = strings.NewReplacer(". ", "|", "? ", "|", "! ", "|", ",", "|"
 var (
 	fwPlanCues = []string{"will ", "plan ", "plans", "planned", "planning", "planen", "schedul", "tomorrow", "tonight", "next week", "soon", "should", "geplant", "wird ", "werden ", "morgen", "nächste",
 		"prévu", "prochaine", "demain", "ce soir", "going to", "tried", "failed", "not yet", "noch nicht", "pas encore", "todavía no", "updating", "upgrading",
-		"programad", "próxima", "mañana"}
-	fwOldCues   = []string{"used to", "previous", "vorher", "früher", "avant", "antes", "was on "}
-	fwNowCues   = []string{"currently", " now", "now ", "still", "stayed", "running", "runs ", "aktuell", "derzeit", "jetzt", "actuellement", "actualmente", "rolled back", "downgraded", "updated", "upgraded", "is on ", "at the moment", "recently"}
+		"programad", "próxima", "mañana", "previst", "fehlgeschlagen", "échoué", "falló", "fallid"}
+	// A failed or undone update: its version never ran.
+	fwFailCues = []string{"failed", "fehlgeschlagen", "échoué", "echoue", "falló", "fallid", "rolled back", "reverted"}
+	fwOldCues  = []string{"used to", "previous", "vorher", "früher", "avant", "antes", "was on ", "before "}
+	// "the newest", "since yesterday", "installed": said of the running one.
+	fwNowCues = []string{"newest", "neueste", "latest", "since ", "depuis", "seit ", "installed", "installiert", "installé", "instalad",
+		"currently", " now", "now ", "still", "stayed", "running", "runs ", "aktuell", "derzeit", "jetzt", "actuellement", "actualmente", "rolled back", "downgraded", "updated", "upgraded", "is on ", "at the moment", "recently"}
 	fwFromWords = []string{"from", "von", "de", "desde"}
 )
 
@@ -35,11 +39,15 @@ func versionByRole(v string) (now string, ok bool) {
 	if !containsAny(low, fwPlanCues) && !containsAny(low, fwOldCues) && !containsAny(low, fwNowCues) {
 		return "", false
 	}
-	named := false
-	for _, clause := range strings.Split(fwClauseSeps.Replace(v), "|") {
+	named, prev := false, ""
+	for _, clause := range strings.Split(fwClauseSeps.Replace(nowEndsClause(v)), "|") {
 		lc := strings.ToLower(clause)
 		plan, old, cued := containsAny(lc, fwPlanCues), containsAny(lc, fwOldCues), containsAny(lc, fwNowCues)
 		f := strings.Fields(clause)
+		if containsAny(lc, fwFailCues) && !versionIn(clause) {
+			now = prev // "5.1.4; 5.2.0 beta tested but rolled back": undone
+		}
+		prev = now
 		for k, w := range f {
 			w = strings.Trim(w, ".,;:()[]")
 			if !fwVersionWord(w) {
@@ -61,6 +69,15 @@ func versionByRole(v string) (now string, ok bool) {
 		}
 	}
 	return now, named
+}
+
+// nowEndsClause ends a clause after "now" that follows a version
+// ("5.1.4 now 5.2 planned"): the next version is another's role.
+func nowEndsClause(v string) string {
+	if i := strings.Index(v, " now "); i > 0 && fwVersionWord(v[strings.LastIndexByte(v[:i], ' ')+1:i]) {
+		return v[:i+4] + "|" + v[i+5:]
+	}
+	return v
 }
 
 // fwVersionWord: a word that is a version (a digit and a dot, or three

@@ -88,7 +88,8 @@ func parseTable(lines, low []string, used []bool) []Unit {
 				case kModel:
 					u.Model = v
 				case kFirmware:
-					u.Firmware = v
+					// "5.1.4 → 5.2.0 (failed)": the version that runs
+					u.Firmware = firmwareNow(v)
 				}
 			}
 			// a row without a serial is a unit by its model or part number
@@ -145,20 +146,42 @@ func cellSerials(v string) []string {
 	if c := cleanCode(v); hasDigit(c) && !strings.ContainsAny(strings.TrimSpace(v), ",; ") {
 		return []string{c}
 	}
-	var out []string
+	var out, notes []string
 	for _, p := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '/' }) {
 		if c := cleanCode(p); len(c) >= 6 && hasDigit(c) {
-			out = append(out, c)
+			out, notes = append(out, c), append(notes, "")
+		} else if len(notes) > 0 {
+			notes[len(notes)-1] += " " + p
 		}
 	}
-	if len(out) < 2 {
-		if c := cleanCode(v); hasDigit(c) {
-			return []string{c}
-		}
-		return nil
+	if len(out) >= 2 {
+		return withoutGoneInCell(out, notes)
 	}
-	return out
+	if c := cleanCode(v); hasDigit(c) {
+		return []string{c}
+	}
+	return nil
 }
+
+// withoutGoneInCell drops the serials of a cell that its note after each
+// says work or went back ("Q21BI04567 (old, returned) Q21BI04999 (new,
+// dead)", "Q21BI04567 / replaced by Q21BI09999 (works)"): the request is
+// about the others. A cell whose every serial is so noted keeps them all.
+func withoutGoneInCell(sns, notes []string) []string {
+	var keep []string
+	for k, sn := range sns {
+		if n := strings.ToLower(notes[k]); !fineCell(n) && !containsAny(n, goneNotes) {
+			keep = append(keep, sn)
+		}
+	}
+	if len(keep) == 0 {
+		return sns
+	}
+	return keep
+}
+
+// goneNotes say a unit has gone back already.
+var goneNotes = []string{"returned", "sent back", "zurückgeschickt", "zurückgesandt", "renvoyé", "retourné", "devuelto", "devuelta"}
 
 // withoutFineRows drops the units whose row says they work, while a row
 // of a failed unit remains: the request is about those.

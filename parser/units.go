@@ -84,7 +84,8 @@ func firmwareNow(v string) string {
 	if before, after, ok := cutArrow(v); ok {
 		// "5.1.0.2424 → 5.2.1.2930 (planned for next week, not done
 		// yet)": the version after the arrow is still to come.
-		if low := strings.ToLower(after); containsAny(low, plannedWords) || containsAny(low, notDoneWords) {
+		// "5.1.4 → 5.2.0 (failed, rolled back)": it never ran.
+		if low := strings.ToLower(after); containsAny(low, plannedWords) || containsAny(low, notDoneWords) || containsAny(low, fwFailCues) {
 			v = before
 		} else {
 			v = after
