@@ -172,6 +172,11 @@ func labelKey(label string) (key, idx int) {
 	if n := len(l); n >= 5 && string(l[n-5:]) == "(unit" {
 		l = l[:n-5]
 	}
+	if idx > 0 && wholeUnitNoun(string(l)) {
+		// "Server 1:" heads its unit's lines as "Unit 1:" does: its
+		// "Server 1 BIOS:" lines are that unit's, not units of their own
+		l = append(lbuf[:0], "unit"...)
+	}
 	// leading "unit 1 serial" form, "Server 2 BIOS" too
 	if w := numberedNoun(l); w > 0 {
 		rest := l[w:]
@@ -557,11 +562,20 @@ func numberedNoun(l []byte) int {
 	if sp <= 0 || sp+1 >= len(l) || l[sp+1] < '0' || l[sp+1] > '9' {
 		return 0
 	}
-	switch string(l[:sp]) {
-	case "unit", "server", "system", "nas", "appliance", "device", "host", "serveur", "servidor", "sistema":
+	if wholeUnitNoun(string(l[:sp])) {
 		return sp + 1
 	}
 	return 0
+}
+
+// wholeUnitNoun: a noun that numbers whole units ("Server 2"), not the
+// parts of one (a chassis's nodes).
+func wholeUnitNoun(w string) bool {
+	switch w {
+	case "unit", "server", "system", "nas", "appliance", "device", "host", "serveur", "servidor", "sistema":
+		return true
+	}
+	return false
 }
 
 // chassisPart: the unit noun may name a numbered part of one unit (the
