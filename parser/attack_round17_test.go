@@ -171,7 +171,7 @@ var c17Cases = []latCase{
 	// ===== 7. per-unit firmware lines =====
 	{name: "c17/Firmware/F01SwitchFirmwareTwoBelow", hole: "'Switch in the same rack:' / 'Firmware: 7.2.1' two lines under the units gives the switch's firmware to both units", field: "firmware", want: "|",
 		body: c12Mail("Both fail to boot.\nTS-873A S/N Q21BI04567\nTS-464 S/N Q22CI01234\nSwitch in the same rack:\nFirmware: 7.2.1")},
-	{name: "c17/Serials/F02UPSFirmwareLosesSerials", hole: "a 'UPS firmware: 2.3' line under the second unit makes both units lose serials and models", field: "serials", want: "Q21BI04567|Q22CI01234",
+	{name: "c17/Serials/F02UPSFirmwareLosesSerials", field: "serials", want: "Q21BI04567|Q22CI01234",
 		body: c12Mail("Both fail to boot.\nTS-873A S/N Q21BI04567\nFirmware: 5.1.4\nTS-464 S/N Q22CI01234\nUPS firmware: 2.3")},
 	{name: "c17/Firmware/F03UpgradedItTo", hole: "'firmware 5.0.1, upgraded it to 5.1.4 yesterday' gives the old 5.0.1, not the running 5.1.4", field: "firmware", want: "5.1.4|5.1.4",
 		body: c12Mail("Both fail to boot.\nTS-873A S/N Q21BI04567: firmware 5.0.1, upgraded it to 5.1.4 yesterday\nTS-464 S/N Q22CI01234: firmware 5.1.4")},

@@ -29,6 +29,17 @@ func replyUnits(units []Unit, pl, plow []string, reply bool, opts Options) []Uni
 // none, a serial when they gave one unit without it, and the model and
 // part number of a single unit.
 func proseUnits(units []Unit, pl, plow []string, opts Options) []Unit {
+	if len(units) > 1 && firmwareOnly(units) {
+		// "TS-873A S/N X" / "Firmware: 5.1.4" / "TS-464 S/N Y" / "Firmware:
+		// 5.0.1": the labels gave each unit's firmware, the prose its serial
+		// and model; labels alone would leave units without serials
+		if many := proseUnits(nil, pl, plow, opts); len(many) > 0 && many[0].SerialNumber != "" {
+			for i := range min(len(many), len(units)) {
+				many[i].Firmware = cmp.Or(many[i].Firmware, units[i].Firmware)
+			}
+			return many
+		}
+	}
 	if len(units) == 1 && units[0].SerialNumber == "" {
 		// "- C1n, S/N C1N2107B03321" / "- C1n, S/N C1N2107B03348" over
 		// "Firmware: 1.3.0.0028": the prose lists the units, and what the
@@ -573,4 +584,14 @@ func otherUnit(s string, i, j int) bool {
 		after = after[:k]
 	}
 	return containsAny(before, otherUnitWords) || containsAny(strings.ToLower(after), workingWords)
+}
+
+// firmwareOnly: every unit has a firmware and nothing else.
+func firmwareOnly(units []Unit) bool {
+	for _, u := range units {
+		if u.Firmware == "" || u.SerialNumber != "" || u.Model != "" || u.PartNumber != "" {
+			return false
+		}
+	}
+	return true
 }
