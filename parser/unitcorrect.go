@@ -1,6 +1,10 @@
 package parser
 
-import "strings"
+import (
+	"strings"
+
+	"rmad/internal/spelling"
+)
 
 // A model or part number the writer corrects further down ("Model: TS-873
 // / Sorry, typo, the right model is TS-873A", "In my last mail I wrote
@@ -114,22 +118,5 @@ func typoApart(a, b string) bool {
 	if len(a) < 4 || len(b) < 4 || len(a)-len(b) > 2 || len(b)-len(a) > 2 {
 		return false
 	}
-	// edit distance by rows, bounded by the short lengths of codes
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			d := prev[j-1]
-			if a[i-1] != b[j-1] {
-				d++
-			}
-			cur[j] = min(d, prev[j]+1, cur[j-1]+1)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)] <= 2
+	return spelling.Distance(a, b) <= 2
 }

@@ -20,23 +20,10 @@ func withoutFineUnits(units []Unit, low string) []Unit {
 		return units
 	}
 	fine := make([]bool, len(units))
-	n := 0
 	for k, u := range units {
-		if u.SerialNumber != "" && unitSaidFine(units, k, low) {
-			fine[k] = true
-			n++
-		}
+		fine[k] = u.SerialNumber != "" && unitSaidFine(units, k, low)
 	}
-	if n == 0 || n == len(units) {
-		return units
-	}
-	out := units[:0:0]
-	for k, u := range units {
-		if !fine[k] {
-			out = append(out, u)
-		}
-	}
-	return out
+	return withoutFineRows(units, fine)
 }
 
 // maxWeighedUnits, maxMentions bound the reading.

@@ -6,15 +6,15 @@ package spelling
 func Nearest(name string, known []string, limit int) string {
 	best, bestD := "", limit
 	for _, k := range known {
-		if d := distance(name, k); d < bestD {
+		if d := Distance(name, k); d < bestD {
 			best, bestD = k, d
 		}
 	}
 	return best
 }
 
-// distance is Levenshtein's distance, in bytes.
-func distance(a, b string) int {
+// Distance is Levenshtein's distance, in bytes.
+func Distance(a, b string) int {
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
 	for j := range prev {

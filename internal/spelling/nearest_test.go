@@ -20,7 +20,7 @@ func TestNearest(t *testing.T) {
 			t.Errorf("Nearest(%q, %d) = %q, want %q", c.name, c.limit, got, c.want)
 		}
 	}
-	if d := distance("kitten", "sitting"); d != 3 {
+	if d := Distance("kitten", "sitting"); d != 3 {
 		t.Errorf("distance(kitten, sitting) = %d, want 3", d)
 	}
 }
