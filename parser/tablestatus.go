@@ -35,6 +35,7 @@ var cellFaultWords = []string{
 	"funktionierte", "fonctionnait", "marchait", "funcionaba", "funzionava", "werkte", "działał", "fungerade",
 	"only", "nur", "seulement", "solo", "sólo", "alleen", "tylko", "bara", "kun", "sadece",
 	"not", "nicht", "ne", "pas", "no", "non", "niet", "nie", "inte", "ikke", "kein", "keine", "never",
+	"isn", "aren", "doesn", "don", "didn", "wasn", "weren", "won", "can", "cannot", // "isn't fine", "can't say it works"
 	"sometimes", "manchmal", "parfois", "veces", "volte", "soms", "czasem", "intermittent", "intermittently", "sporadic", "sporadisch",
 	"again", "wieder", "loud", "hot", "noisy", "slow", "laut", "langsam", "bruyant", "lent", "lento", "ruidoso", "rumoroso",
 }
@@ -51,7 +52,9 @@ var cellWorkStems = newPhraseSet([]string{"work", "fine", "ok", "healthy", "good
 // healthy table's.
 func fineCell(v string) bool {
 	low := lowerKeep(v)
-	if !cellWorkStems.in(low) {
+	if !cellWorkStems.in(low) || asksQuestion(low) {
+		// a question ("works fine? please check", "Is S/N X fine to keep
+		// using?") asks, it does not say the unit works
 		return false
 	}
 	clear := false
@@ -88,6 +91,25 @@ func containsWord(ws []string, w string) bool {
 		if x == w {
 			return true
 		}
+	}
+	return false
+}
+
+// asksQuestion: s holds a question mark that ends a clause (not a URL's
+// "view?sn=").
+func asksQuestion(s string) bool {
+	if strings.ContainsAny(s, "¿？") {
+		return true
+	}
+	for i := strings.IndexByte(s, '?'); i >= 0; {
+		if i+1 == len(s) || s[i+1] == ' ' || s[i+1] == '\n' || s[i+1] == ')' || s[i+1] == '"' {
+			return true
+		}
+		j := strings.IndexByte(s[i+1:], '?')
+		if j < 0 {
+			break
+		}
+		i += j + 1
 	}
 	return false
 }

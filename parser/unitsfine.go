@@ -111,7 +111,8 @@ func namedFine(low, name string, from int) bool {
 		if e := strings.IndexAny(low[off:], ".;,!?\n"); e >= 0 {
 			en = off + e
 		}
-		if fineCell(low[st:en]) {
+		if (en == len(low) || low[en] != '?') && fineCell(low[st:en]) {
+			// ("The TS-464 is fine?" asks)
 			return true
 		}
 	}
