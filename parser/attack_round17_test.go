@@ -93,9 +93,9 @@ var c17Cases = []latCase{
 	// ===== 3. the new one =====
 	{name: "c17/Serials/N01NewOneWorks", field: "serials", want: "Q21BI04567",
 		body: c12Mail("Our TS-873A S/N Q21BI04567 fails to boot. The replacement you sent, S/N Q21BI04999, is the new one and works fine.")},
-	{name: "c17/Serials/N02NewOneNextSentenceFault", hole: "'The new one (S/N Y) works.' followed by 'It shows the same fault after an hour though.' drops the faulty replacement Y", field: "serials", want: "Q21BI04567|Q21BI04999",
+	{name: "c17/Serials/N02NewOneNextSentenceFault", field: "serials", want: "Q21BI04567|Q21BI04999",
 		body: c12Mail("Our TS-873A S/N Q21BI04567 fails to boot. The new one (S/N Q21BI04999) works.\nIt shows the same fault after an hour though.")},
-	{name: "c17/Serials/N03GermanNeueNextSentenceFault", hole: "'Das neue Gerät (S/N Y) läuft. Es stürzt aber nach einer Stunde ab.' drops the faulty replacement Y", field: "serials", want: "Q21BI04567|Q21BI04999",
+	{name: "c17/Serials/N03GermanNeueNextSentenceFault", field: "serials", want: "Q21BI04567|Q21BI04999",
 		body: c12Mail("Unser TS-873A S/N Q21BI04567 startet nicht. Das neue Gerät (S/N Q21BI04999) läuft. Es stürzt aber nach einer Stunde ab.")},
 	{name: "c17/Serials/N04NewOneToOrder", hole: "'the new one, S/N Y on our quote' (a unit to order) is kept as a unit", field: "serials", want: "Q21BI04567",
 		body: c12Mail("Our TS-873A S/N Q21BI04567 fails to boot. We also want to order the new one, S/N Q21BI04999 on our quote, please add it.")},

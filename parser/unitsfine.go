@@ -40,7 +40,7 @@ func unitSaidFine(units []Unit, k int, low string) bool {
 		i += off
 		off = i + len(sn)
 		start, end := serialSentence(low, i, off)
-		if !otherSerialIn(units, k, low[start:end]) && fineCell(low[start:end]) {
+		if !otherSerialIn(units, k, low[start:end]) && fineCell(low[start:end]) && !faultAfter(units, k, low, end) {
 			return true
 		}
 		if name := unitNumberName(low[strings.LastIndexByte(low[:i], '\n')+1 : i]); name != "" && namedFine(low, name, off) {
@@ -117,4 +117,12 @@ func namedFine(low, name string, from int) bool {
 		}
 	}
 	return false
+}
+
+// faultAfter: the sentence after the one ending at end names no other
+// unit and tells of a fault: it is about this unit ("The new one (S/N Y)
+// works. It shows the same fault after an hour though.").
+func faultAfter(units []Unit, k int, low string, end int) bool {
+	n, e := nextSentence(low, end)
+	return e > n && !otherSerialIn(units, k, low[n:e]) && unitFaultIn(low[n:e])
 }
