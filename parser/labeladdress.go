@@ -60,6 +60,11 @@ func headingAddress(lines []string, used []bool, i int) ([]labelled, int, bool) 
 // the replacement to: ..."), which stay prose (the unit, the problem).
 func requestAfterProse(l string) bool {
 	lbl, _, ok := splitLabel(l)
+	if t := strings.TrimSpace(l); !ok && strings.HasSuffix(t, ":") {
+		// a paragraph too long for a label, its last sentence the request
+		// ("Hey team, our Mini X+ (serial ...) ... just send whatever to:")
+		lbl, ok = t[:len(t)-1], true
+	}
 	return ok && lastSentenceEnd(lbl) > 0
 }
 
@@ -287,7 +292,9 @@ func addressEnd(v string) string {
 		return v
 	}
 	w := v[strings.LastIndexAny(v, " ,")+1:]
-	if len(strings.ReplaceAll(w, ".", "")) <= 4 {
+	if len(strings.ReplaceAll(w, ".", "")) <= 4 && !hasDigit(w) {
+		// "St.", "Ave.": an abbreviation's point; a postcode's ("ON K2P
+		// 1Y8.") ends the sentence
 		return v
 	}
 	return strings.TrimSuffix(v, ".")
