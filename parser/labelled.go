@@ -64,6 +64,15 @@ func labelledLines(lines []string, used []bool) []labelled {
 				}
 			}
 		}
+		if key == 0 && (strings.HasSuffix(l, "：") || strings.HasSuffix(l, ":")) {
+			// "请协助办理返修，返修地址：", "請問…送修？寄回地址如下：": a CJK
+			// clause's comma or question mark before the label
+			if k := lastCJKClause(l); k > 0 {
+				if k2, i2, v2 := labelOf(l[k:]); k2 == kShipTo || k2 == kBillTo {
+					key, idx, val = k2, i2, v2
+				}
+			}
+		}
 		if key == 0 && (strings.HasSuffix(strings.TrimSpace(l), ":") && colonShipSentence(lines, i) || belowShipSentence(lines, i)) {
 			key = kShipTo
 		} else if key == 0 && openShipSentence(lines, i) {
@@ -125,6 +134,18 @@ func labelledLines(lines []string, used []bool) []labelled {
 		}
 	}
 	return withoutSharedAddresses(found)
+}
+
+// lastCJKClause is where the last clause after a full-width comma,
+// question mark or full stop starts in l, 0 if none.
+func lastCJKClause(l string) int {
+	k := 0
+	for _, sep := range []string{"，", "？", "。", "！"} {
+		if i := strings.LastIndex(l, sep); i >= 0 && i+len(sep) > k {
+			k = i + len(sep)
+		}
+	}
+	return k
 }
 
 // lastSentenceEnd is the index of the last ". ", "? " or "! " in t, -1 if

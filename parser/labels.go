@@ -159,7 +159,10 @@ var moreLabels = map[int][]string{
 		"pleaseshipthereplacementto", "bitteliefernan", "bittesendenan", "rücksendungbittean", "rücksendungan", "rücksendeadresse", "rücksendeanschrift",
 		"退回地址", "寄回地址", "回寄地址", "退貨地址", "退货地址", "merciedenvoyerà", "enviara", "spedirea",
 		"lieferungbittean", "lieferungan", "livrerà", "livreradresse", "adressedelivraisonà", "indirizzodiconsegna", "consegnarea", "entregara", "entregaren",
-		"배송주소", "반송주소", "배송받을주소", "배송지주소", "leveradres", "返送先", "返送先住所", "発送先", "送付先住所", "邮寄地址", "收货人地址"},
+		"배송주소", "반송주소", "배송받을주소", "배송지주소", "leveradres",
+		// "返修地址", "寄回地址如下" ("as follows"), Czech "Adresa pro zaslání",
+		// Turkish "Teslimat adresi"
+		"返修地址", "返修地址如下", "寄回地址如下", "收货地址如下", "收貨地址如下", "寄送地址如下", "地址如下", "adresaprozaslání", "adresaprozaslani", "teslimatadresi", "gönderimadresi", "gonderimadresi", "返送先", "返送先住所", "発送先", "送付先住所", "邮寄地址", "收货人地址"},
 	kShipBill: {"sameaddressforshippingandbilling", "sameaddressforbillingandshipping", "sameaddressforbothshippingandbilling", "shiptoandbillto", "shipandbillto", "billandshipto", "shiptobillto", "billtoshipto", "shippingandbillingaddress",
 		"billingandshippingaddress", "shippingandinvoiceaddress", "deliveryandinvoiceaddress", "deliveryandbillingaddress",
 		"indirizzodispedizioneefatturazione", "indirizzodifatturazioneespedizione", "lieferundrechnungsadresse", "rechnungsundlieferadresse",
@@ -213,7 +216,7 @@ var labelSuffixes = []struct {
 }{
 	{"serialnumber", kSerial}, {"serialno", kSerial}, {"firmware", kFirmware}, {"firmwareversion", kFirmware},
 	{"partnumber", kPart}, {"modelnumber", kModel}, {"invoicenumber", kInvoice}, {"invoicedate", kInvoiceDate},
-	{"phonenumber", kPhone}, {"shippingaddress", kShipTo}, {"送付先", kShipTo}, {"送り先", kShipTo}, {"お届け先", kShipTo},
+	{"phonenumber", kPhone}, {"shippingaddress", kShipTo}, {"배송지", kShipTo}, {"배송주소", kShipTo}, {"送付先", kShipTo}, {"送り先", kShipTo}, {"お届け先", kShipTo},
 	{"固件版本", kFirmware}, {"韌體版本", kFirmware}, {"ファームウェア", kFirmware}, {"ファームウェアバージョン", kFirmware}, {"biosversion", kFirmware},
 	// a component's firmware in Chinese and Japanese: "BMC 版本", "BMC
 	// 固件", "BIOSバージョン"
