@@ -266,8 +266,8 @@ func (negation) MatchString(s string) bool {
 		case w == "non" && j+1 < len(s) && s[j] == ' ' && s[j+1] >= 'a' && s[j+1] <= 'z':
 			return true // "Non l'abbiamo acquistato": a sentence, not a name
 		case w == "no":
-			// "No. 88 Jianguo Road" is a number
-			if rest := strings.TrimLeft(low[j:], ". "); rest == "" || !isDigit(rest[0]) {
+			// "No. 88 Jianguo Road", "Lara Cad. No: 412" are numbers
+			if rest := strings.TrimLeft(low[j:], ".: "); rest == "" || !isDigit(rest[0]) {
 				return true
 			}
 		}
