@@ -192,7 +192,8 @@ func openingHours(t string) bool {
 		}
 		rest := t[i:]
 		if hasPrefixFold(rest, "am") || hasPrefixFold(rest, "pm") || hasPrefixFold(rest, " am") || hasPrefixFold(rest, " pm") ||
-			rest[0]|0x20 == 'h' && (len(rest) == 1 || !isLetterByte(rest[1])) || rest[0] == ':' && len(rest) > 2 && isDigit(rest[1]) && isDigit(rest[2]) && (len(rest) == 3 || !isDigit(rest[3])) {
+			// (not a postcode's "P1H 1B2": a letter before the digit)
+			rest[0]|0x20 == 'h' && (len(rest) == 1 || !isLetterByte(rest[1])) && (i < 2 || !isLetterByte(t[i-2])) || rest[0] == ':' && len(rest) > 2 && isDigit(rest[1]) && isDigit(rest[2]) && (len(rest) == 3 || !isDigit(rest[3])) {
 			return true
 		}
 	}
