@@ -335,7 +335,9 @@ var negWords = map[string]bool{"not": true, "don't": true, "dont": true, "never"
 	"keinesfalls": true, "niemals": true, "keineswegs": true, "niet": true, "nooit": true, "inte": true, "aldrig": true, "não": true, "nunka": true}
 
 var shipVerbs = []string{"send", "ship", "deliver", "return", "mail it", "post it", " mail the ", " mail a ", " mail us ", " mail me ", " courier ", " dispatch ", "schicken", "senden", "liefern", "envoyer", "expédier", "livrer",
-	"enviar", "mandar", "spedire", "inviare", "envíen", "envien", "envoyez", "spedite", "inviate", "sturen", "verzenden", "leveren", "go to", "goes to"}
+	"enviar", "mandar", "spedire", "inviare", "envíen", "envien", "envoyez", "spedite", "inviate", "sturen", "verzenden", "leveren", "go to", "goes to",
+	// "Replacement to be sent to our warehouse:"
+	"to be sent"}
 
 // notAddressKey are the fields whose label starting a line ends an address
 // block ("Invoice INV-7741 ...", "Tel +44 ..."); "Unit 4", "Attn" and the
