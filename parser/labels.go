@@ -128,7 +128,7 @@ var moreLabels = map[int][]string{
 		// apostrophe, straight or typographic, drops out)
 		"customerspo", "customersponumber", "customerpurchaseorder", "customerspurchaseorder", "customerspurchaseordernumber", "customersordernumber",
 		"ourpo", "ourponumber", "ourpurchaseorder", "ourpurchaseordernumber", "ourordernumber"},
-	kInvoice: {"notafiscal", "notafiscalnº", "notafiscaln", "fakturavat", "fakturavatnr", "fatura", "faturan", "faturanº", "númerodafatura", "numerodafatura", "nºdafatura", "ndafatura", "nrfaktury", "fakturanr", "číslofaktury", "fakturanummer", "factura", "númerodefactura", "nºfactura", "nfactura", "fattura", "numerofattura", "nfattura", "factuur", "factuurnummer",
+	kInvoice: {"billno", "billnumber", "notafiscal", "notafiscalnº", "notafiscaln", "fakturavat", "fakturavatnr", "fatura", "faturan", "faturanº", "númerodafatura", "numerodafatura", "nºdafatura", "ndafatura", "nrfaktury", "fakturanr", "číslofaktury", "fakturanummer", "factura", "númerodefactura", "nºfactura", "nfactura", "fattura", "numerofattura", "nfattura", "factuur", "factuurnummer",
 		"rechnung", "faktura", "numerfaktury", "счет", "счёт", "номерсчета", "номерсчёта", "发票号", "发票号码", "發票號碼", "發票號", "インボイス番号",
 		"송장번호", "인보이스번호", "invoiceref", "invoicenr", "rechnungnr", "nfacture", "ndefacture", "nodefacture", "invoiceid",
 		"facturen", "facturenº", "nºdefactura", "ndefactura", "nodefactura", "numerofactura", "facturano", "facturanº", "nfactura", "numerodefactura", "fatturan", "fatturano", "numerodifattura",
@@ -136,6 +136,8 @@ var moreLabels = map[int][]string{
 	kInvoiceDate: {"datefacture", "datedelafacture", "fechafactura", "fechadelafactura", "datafatura", "datadellafattura", "rechnungdatum", "invoicedatum", "datadafatura", "datadefatura", "datadecompra", "datadacompra", "datadeaquisição", "datafaktury", "datumfaktury", "fakturadatum", "datadeemissão", "fechadecompra", "fechadefactura", "datadiacquisto", "datadacquisto", "datafattura", "aankoopdatum", "factuurdatum",
 		"datazakupu", "датапокупки", "датасчета", "购买日期", "购买日", "購買日期", "구입일", "구매일", "dateofsale", "saledate",
 		"dateachat", "datedelafacture", "purchasedon", "purchased", "boughton", "購入日付", "invoicedated",
+		// Swedish "Köpt: 2024-11-05" (bought), Indian "Bill Date"
+		"köpt", "köptden", "köpdatum", "inköpsdatum", "billdate",
 		"开票日期", "開票日", "请款日期", "請求日", "請求書日付", "発行日", "发票日期", "開票日期", "發票日期", "datadellafattura", "datadifattura", "fechafactura", "datumderrechnung",
 		"인보이스날짜", "송장날짜", "청구서날짜", "인보이스발행일", "請求書発行日", "請求日付", "datadanf", "datadanota", "datadanotafiscal", "datadeemissãodanf", "datadeemissaodanf"},
 	kDeliveryDate: {"納品日", "交付日期", "收货日期", "receivedon", "datereceived"},

@@ -289,9 +289,12 @@ func datedAfter(s string, dayFirst bool) string {
 // a word between. A date among other words is not read: it may be a due
 // date or the day the mail was written.
 func bareDate(rest string, dayFirst bool) string {
-	t := strings.Trim(strings.TrimSpace(rest), ".,;()")
-	if t == "" || strings.ContainsAny(t, " \t") {
+	t := strings.TrimSpace(strings.Trim(strings.TrimSpace(rest), ".,;()"))
+	if t == "" {
 		return ""
+	}
+	if strings.ContainsAny(t, " \t") {
+		return wholeDate(t, dayFirst) // "Invoice #CC-2291774, September 4, 2024."
 	}
 	if d, pos := findDate(t, dayFirst); d != "" && pos == 0 {
 		return d
@@ -299,7 +302,46 @@ func bareDate(rest string, dayFirst bool) string {
 	return ""
 }
 
-var datedWord = regexp.MustCompile(`^\s*[,(]?\s*(?:dated|datée du|daté du|datata|datato|datiert vom|fechada el|fechada|datada de|datado de|of|from|du|vom|del|de fecha|con fecha|de|en date du|in data|em|emitida em|emitida el|émise le|ausgestellt am|z dnia|van|d\.d\.|gedateerd|(?i:invoice date|fecha de factura|date de facture|data da fatura|data fattura|factuurdatum|rechnungsdatum|fakturadatum)\s*:?|fecha|dt\.|dtd\.?)\s+`)
+// numberThenDate reads an invoice value that is its number, a comma and
+// its date, bare or after a dated word ("QCT-UK-100874, 7 July 2023",
+// "FV 1182/04/2026, data wystawienia 16.04.2026"); d is "" otherwise.
+func numberThenDate(v string, dayFirst bool) (num, d string) {
+	num, rest, ok := strings.Cut(strings.TrimSpace(v), ", ")
+	if !ok || !hasDigit(num) || !hasDigit(rest) || voided("", rest) {
+		return "", ""
+	}
+	if d = datedAfter(", "+rest, dayFirst); d == "" {
+		d = wholeDate(rest, dayFirst)
+	}
+	return num, d
+}
+
+// wholeDate is s when s is one date and nothing else, written with spaces
+// ("7 July 2023", "September 4, 2024", "9. 5. 2025"): it starts with the
+// date and ends with its year.
+func wholeDate(s string, dayFirst bool) string {
+	t := strings.Trim(strings.TrimSpace(s), ".,;()")
+	if len(t) > 24 || len(strings.Fields(t)) > 4 || digitRuns(t) > 3 {
+		return "" // (not a range "01.06.2025 - 30.06.2025")
+	}
+	if d, pos := findDate(t, dayFirst); d != "" && pos == 0 && strings.HasSuffix(t, d[:4]) {
+		return d
+	}
+	return ""
+}
+
+// digitRuns counts the runs of digits in s.
+func digitRuns(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) && (i == 0 || !isDigit(s[i-1])) {
+			n++
+		}
+	}
+	return n
+}
+
+var datedWord = regexp.MustCompile(`^\s*[,(]?\s*(?:dated|datée du|daté du|datata|datato|datiert vom|fechada el|fechada|datada de|datado de|of|from|du|vom|del|de fecha|con fecha|de|en date du|in data|em|emitida em|emitida el|émise le|ausgestellt am|z dnia|data wystawienia|datum vystavení|datum vystaveni|van|d\.d\.|gedateerd|(?i:invoice date|fecha de factura|date de facture|data da fatura|data fattura|factuurdatum|rechnungsdatum|fakturadatum)\s*:?|fecha|dt\.|dtd\.?)\s+`)
 
 // lastWords is the last n words of s, one space between them.
 func lastWords(s string, n int) string {
