@@ -118,7 +118,13 @@ var moreLabels = map[int][]string{
 		"aktuellefirmware", "firmwareactuelle", "installedfirmware", "firmwareinstalled", "sw", "swversion", "firmwarelevel", "fwlevel", "fwrev", "fwrevision", "softwarelevel", "firmwarerevision", "firmwarerelease", "versionefirmware", "versióndelfirmware", "固件版本号", "韌體版本號",
 		// French and Spanish word order: "Version BMC :", "Versión BIOS:"
 		"versionbmc", "versiondubmc", "versionbios", "versiondubios", "versiónbmc", "versióndelbmc", "versiónbios", "versióndelbios", "versionedelbmc", "versionebios", "versionedelbios"},
-	kPO: {"ordinedacquisto", "beställning", "ordernummer", "inkoopordernummer", "bestelnr", "numerozamowienia", "requisição", "requisicao", "encomenda", "notadeencomenda", "númerodaencomenda", "numerodaencomenda", "nºdaencomenda", "ndaencomenda", "ordemdecompra", "pedidodecompra", "nrzamówienia", "číslobjednávky", "objednávka", "beställningsnummer", "ordrenummer", "bestillingsnummer", "pedido", "númerodepedido", "numerodepedido", "ordendecompra", "ordinediacquisto", "numeroordine", "ordine", "inkooporder",
+	kPO: {
+		// "Our PO ref", Czech "Číslo objednávky", Swedish "(Vår)
+		// beställningsreferens", Turkish "Sipariş no", Korean "(구매)
+		// 주문번호" (注文番号), an Indian letter's "Our Ref"
+		"poref", "porefno", "poreference", "čísloobjednávky", "cisloobjednavky", "beställningsreferens", "vårbeställningsreferens", "siparişno", "siparisno", "siparişnumarası",
+		"siparisnumarasi", "주문번호", "구매주문번호", "발주번호", "ourref", "ourrefno",
+		"ordinedacquisto", "beställning", "ordernummer", "inkoopordernummer", "bestelnr", "numerozamowienia", "requisição", "requisicao", "encomenda", "notadeencomenda", "númerodaencomenda", "numerodaencomenda", "nºdaencomenda", "ndaencomenda", "ordemdecompra", "pedidodecompra", "nrzamówienia", "číslobjednávky", "objednávka", "beställningsnummer", "ordrenummer", "bestillingsnummer", "pedido", "númerodepedido", "numerodepedido", "ordendecompra", "ordinediacquisto", "numeroordine", "ordine", "inkooporder",
 		"bestelnummer", "zamówienie", "numerzamówienia", "номерзаказа", "заказ", "采购单号", "订单号", "訂單編號", "発注番号", "주문번호", "ordernumber",
 		"orderno", "order", "yourpo", "customerpo", "customerorder", "customerordernumber", "ponr", "bestellung", "commande", "numérodecommande",
 		"orderref", "orderreference", "ordernr", "bestellnr", "ndecommande", "nºdecommande", "nodecommande", "numerodecommande",
