@@ -56,7 +56,7 @@ var labels = map[string]int{
 	"artikelnummer": kPart, "référence": kPart, "reference": kPart, "numérodepièce": kPart, "sku": kPart, "部品番号": kPart, "品番": kPart,
 	"model": kModel, "modelno": kModel, "modelnumber": kModel, "modell": kModel, "modèle": kModel, "modele": kModel,
 	"product": kModel, "productmodel": kModel, "modelo": kModel, "モデル": kModel, "型番": kModel, "機種": kModel, "型号": kModel, "device": kModel,
-	"firmware": kFirmware, "fw": kFirmware, "fwversion": kFirmware, "firmwareversion": kFirmware, "version": kFirmware, "バージョン": kFirmware, "版本": kFirmware,
+	"firmware": kFirmware, "fw": kFirmware, "yazılımsürümü": kFirmware, "yazilimsurumu": kFirmware, "sürüm": kFirmware, "fwversion": kFirmware, "firmwareversion": kFirmware, "version": kFirmware, "バージョン": kFirmware, "版本": kFirmware,
 	"qtsversion": kFirmware, "osversion": kFirmware, "softwareversion": kFirmware, "ファームウェア": kFirmware, "bios": kFirmware, "biosversion": kFirmware,
 	"po": kPO, "ponumber": kPO, "purchaseorder": kPO, "purchaseordernumber": kPO, "pono": kPO, "bestellnummer": kPO, "bondecommande": kPO, "注文番号": kPO,
 	"invoice": kInvoice, "invoiceno": kInvoice, "invoicenumber": kInvoice, "invno": kInvoice, "rechnungsnummer": kInvoice, "rechnungsnr": kInvoice,
