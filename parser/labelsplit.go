@@ -4,7 +4,10 @@ package parser
 // a description), or at a second label on its line (after a value and one
 // space, or after a CJK clause).
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+)
 
 // spacedLabel finds a second label after a value and one space ("Bill
 // No.: ALT/IN/2025/0771 Bill Date: 03/02/2025"): where the value ends, the
@@ -104,4 +107,20 @@ func continuedValue(lines []string, used []bool, i, key int, val string) (string
 		parts[len(parts)-1] = strings.TrimRight(parts[len(parts)-1], ", ")
 	}
 	return strings.Join(parts, sep), j - 1
+}
+
+// bareAddressLabel reads "address 22 Jalan Besar #01-03 Singapore 208789",
+// the label written without its colon in a hurried mail: the address,
+// when the word starts the line and a street number and words follow; ""
+// otherwise.
+func bareAddressLabel(l string) string {
+	t := strings.TrimSpace(l)
+	if len(t) < 16 || len(t) > 120 || t[0]|0x20 != 'a' || !hasPrefixFold(t, "address ") {
+		return ""
+	}
+	v := strings.TrimSpace(t[len("address "):])
+	if !isDigit(v[0]) || len(strings.Fields(v)) < 3 || strings.IndexFunc(v, unicode.IsLetter) < 0 || notPostal(v) {
+		return ""
+	}
+	return v
 }
