@@ -25,7 +25,9 @@ var outOfService = []string{"no network at all", "all leds are off", "not broadc
 	"completely unavailable", "totally unavailable", "completely inaccessible", "nie uruchamia się", "nie włącza się", "całkowicie niedostępn", "start niet meer", "gaat niet meer aan", "volledig onbereikbaar",
 	// a unit dead on arrival never served; Japanese "does not start" in
 	// the polite form; Korean "completely stopped"
-	"dead on arrival", "arrived dead", "non funzionante", "arrivato guasto", "初期不良", "起動しません", "완전히 중단", "起動できません",
+	"dead on arrival", "arrived dead", "doa replacement", "power button does nothing",
+	// Czech "will not boot", "does not come up", "cannot be switched on"
+	"nenabootuje", "nenaběhne", "nejde zapnout", "non funzionante", "arrivato guasto", "初期不良", "起動しません", "완전히 중단", "起動できません",
 	// Chinese "cannot start up" and "(service) completely / entirely
 	// interrupted", simplified and traditional
 	"无法启动", "無法啟動", "不能启动", "不能啟動", "完全中断", "完全中斷", "全部中断", "全部中斷",
@@ -108,7 +110,7 @@ var stillServes = []string{"nas works", "server works", "unit works", "radio wor
 // interrupts: the seed's "rebooted", "intermittent service impact".
 // "after every reboot", "we rebooted it" are the customer's doing, not the
 // unit's: only words for the unit restarting by itself count.
-var interrupts = []string{"shuts down every", "shuts down several", "shuts down daily", "drops all clients", "drops clients", "se bloque", "se bloquea", "se cuelga", "si blocca", "hängt sich", "stürzt ab", "plante ", "reboots", "get disconnected", "gets disconnected", "going up and down", "goes up and down", "flapping", "rebooting", "rebooted unexpectedly", "rebooted itself", "rebooted by itself", "rebooted on its own",
+var interrupts = []string{"リンクダウンする", "shuts down every", "shuts down several", "shuts down daily", "drops all clients", "drops clients", "se bloque", "se bloquea", "se cuelga", "si blocca", "hängt sich", "stürzt ab", "plante ", "reboots", "get disconnected", "gets disconnected", "going up and down", "goes up and down", "flapping", "rebooting", "rebooted unexpectedly", "rebooted itself", "rebooted by itself", "rebooted on its own",
 	"restarts", "restarting", "restarted itself", "restarted unexpectedly", "startet neu", "startet sich neu", "neu gestartet", "neustarts",
 	"reinicia", "se reinició", "redémarre", "riavvia", "shuts itself down", "shuts down by itself", "switches itself off", "turns itself off",
 	"s'éteint", "schaltet sich", "se apaga", "si spegne", "freezes", "hangs", "crash", "drops off", "drop off",
