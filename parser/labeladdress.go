@@ -435,6 +435,9 @@ func belowShipSentence(lines []string, i int) bool {
 // misiniz?", "Könnten Sie das Gerät an die folgende Adresse schicken?"):
 // the block under it is the ship-to.
 func belowAbroad(low string) bool {
+	if !strings.Contains(low, "adres") && !strings.Contains(low, "direcci") {
+		return false // every phrase names the address so: most lines are tried once
+	}
 	for _, p := range belowPhrases {
 		if strings.Contains(low, p[0]) && strings.Contains(low, p[1]) {
 			return !negated.MatchString(low) && !conditionWord.MatchString(low) && !reported(low)

@@ -114,6 +114,9 @@ func continuedValue(lines []string, used []bool, i, key int, val string) (string
 // when the word starts the line and a street number and words follow; ""
 // otherwise.
 func bareAddressLabel(l string) string {
+	if len(l) < 16 || l[0]|0x20 != 'a' && l[0] != ' ' {
+		return "" // (most lines: one byte read)
+	}
 	t := strings.TrimSpace(l)
 	if len(t) < 16 || len(t) > 120 || t[0]|0x20 != 'a' || !hasPrefixFold(t, "address ") {
 		return ""
