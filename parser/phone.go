@@ -20,6 +20,9 @@ func barePhone(lines []string, from string) string {
 		}
 		for _, ix := range phoneRe.FindAllStringIndex(l, 4) {
 			c := strings.TrimSpace(l[ix[0]:ix[1]])
+			if businessID[strings.ToLower(strings.Trim(lastWord(l[:ix[0]]), ":#."))] {
+				continue // "Sullivan Networks | ABN 51 824 753 556": a register's number
+			}
 			if digits(c) >= 8 && phoneShaped(c) && possiblePhone(c, candidateRegions(c, home)) {
 				return c + extensionAfter(l[ix[1]:])
 			}
@@ -27,6 +30,10 @@ func barePhone(lines []string, from string) string {
 	}
 	return ""
 }
+
+// businessID are the words before a company's register or tax number,
+// which is grouped like a phone number in a signature.
+var businessID = map[string]bool{"abn": true, "acn": true, "vat": true, "gst": true, "gstin": true, "uid": true, "kvk": true, "cif": true, "nif": true, "siret": true, "siren": true, "ein": true, "crn": true, "nzbn": true}
 
 // phoneShaped: written as people write numbers (grouped, or
 // international), not one run of digits as systems write references.
