@@ -15,7 +15,19 @@ import (
 func barePhone(lines []string, from string) string {
 	home := regionOf(from)
 	for _, l := range lines {
-		if l = withoutFax(l); digits(l) < 7 || strings.Contains(l, "@") {
+		if l = withoutFax(l); digits(l) < 7 {
+			continue
+		}
+		if strings.Contains(l, "@") {
+			// "rkim@sablecreekcu.org | 614-555-0132": the segment beside
+			// the sender's own address (not a pasted signature's), not
+			// the address's digits
+			if !strings.Contains(l, " | ") || vendorCompany(l) || domainOf(from) == "" || !strings.Contains(strings.ToLower(l), "@"+domainOf(from)) {
+				continue
+			}
+			if v := barePhone(withoutAt(strings.Split(l, " | ")), from); v != "" {
+				return v
+			}
 			continue
 		}
 		for _, ix := range phoneRe.FindAllStringIndex(l, 4) {
@@ -29,6 +41,17 @@ func barePhone(lines []string, from string) string {
 		}
 	}
 	return ""
+}
+
+// withoutAt is the segments without an e-mail address.
+func withoutAt(segs []string) []string {
+	var out []string
+	for _, s := range segs {
+		if !strings.Contains(s, "@") {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // businessID are the words before a company's register or tax number,
