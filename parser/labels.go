@@ -148,7 +148,11 @@ var moreLabels = map[int][]string{
 		"인보이스날짜", "송장날짜", "청구서날짜", "인보이스발행일", "請求書発行日", "請求日付", "datadanf", "datadanota", "datadanotafiscal", "datadeemissãodanf", "datadeemissaodanf"},
 	kDeliveryDate: {"納品日", "交付日期", "收货日期", "receivedon", "datereceived"},
 	kOrderDate:    {"orderdate", "dateoforder", "orderedon", "bestelldatum", "datedecommande", "fechadepedido", "datadellordine", "besteldatum"},
-	kContact: {"pessoadecontacto", "pessoadecontato", "osobakontaktowa", "kontaktperson", "kontaktníosoba", "contacto", "nombre", "referente", "contatto", "nome", "contactpersoon", "naam", "контактноелицо", "имя", "фио", "联系人",
+	kContact: {
+		// a web form's "Nome e cognome", "Nombre y apellidos", "Prénom et
+		// nom", "Vor- und Nachname": the person's whole name
+		"nomeecognome", "nomecognome", "cognomeenome", "nombreyapellidos", "nombreyapellido", "prénometnom", "prenometnom", "vorundnachname", "nomecompleto",
+		"pessoadecontacto", "pessoadecontato", "osobakontaktowa", "kontaktperson", "kontaktníosoba", "contacto", "nombre", "referente", "contatto", "nome", "contactpersoon", "naam", "контактноелицо", "имя", "фио", "联系人",
 		"聯絡人", "담당자", "이름", "お名前", "氏名", "requester", "requestedby", "reportedby", "contactperson"},
 	kCompany: {"empresa", "azienda", "società", "societa", "bedrijf", "компания", "организация", "公司", "公司名称", "公司名稱", "회사", "회사명",
 		"companyname", "firmenname", "raisonsociale", "ragionesociale", "bedrijfsnaam", "organisationname",
