@@ -192,7 +192,8 @@ func openingHours(t string) bool {
 		}
 		rest := t[i:]
 		if hasPrefixFold(rest, "am") || hasPrefixFold(rest, "pm") || hasPrefixFold(rest, " am") || hasPrefixFold(rest, " pm") ||
-			rest[0]|0x20 == 'h' && (len(rest) == 1 || !isLetterByte(rest[1])) || rest[0] == ':' && len(rest) > 2 && isDigit(rest[1]) && isDigit(rest[2]) && (len(rest) == 3 || !isDigit(rest[3])) {
+			// (not a postcode's "P1H 1B2": a letter before the digit)
+			rest[0]|0x20 == 'h' && (len(rest) == 1 || !isLetterByte(rest[1])) && (i < 2 || !isLetterByte(t[i-2])) || rest[0] == ':' && len(rest) > 2 && isDigit(rest[1]) && isDigit(rest[2]) && (len(rest) == 3 || !isDigit(rest[3])) {
 			return true
 		}
 	}
@@ -266,8 +267,8 @@ func (negation) MatchString(s string) bool {
 		case w == "non" && j+1 < len(s) && s[j] == ' ' && s[j+1] >= 'a' && s[j+1] <= 'z':
 			return true // "Non l'abbiamo acquistato": a sentence, not a name
 		case w == "no":
-			// "No. 88 Jianguo Road" is a number
-			if rest := strings.TrimLeft(low[j:], ". "); rest == "" || !isDigit(rest[0]) {
+			// "No. 88 Jianguo Road", "Lara Cad. No: 412" are numbers
+			if rest := strings.TrimLeft(low[j:], ".: "); rest == "" || !isDigit(rest[0]) {
 				return true
 			}
 		}
@@ -334,7 +335,9 @@ var negWords = map[string]bool{"not": true, "don't": true, "dont": true, "never"
 	"keinesfalls": true, "niemals": true, "keineswegs": true, "niet": true, "nooit": true, "inte": true, "aldrig": true, "não": true, "nunka": true}
 
 var shipVerbs = []string{"send", "ship", "deliver", "return", "mail it", "post it", " mail the ", " mail a ", " mail us ", " mail me ", " courier ", " dispatch ", "schicken", "senden", "liefern", "envoyer", "expédier", "livrer",
-	"enviar", "mandar", "spedire", "inviare", "envíen", "envien", "envoyez", "spedite", "inviate", "sturen", "verzenden", "leveren", "go to", "goes to"}
+	"enviar", "mandar", "spedire", "inviare", "envíen", "envien", "envoyez", "spedite", "inviate", "sturen", "verzenden", "leveren", "go to", "goes to",
+	// "Replacement to be sent to our warehouse:"
+	"to be sent"}
 
 // notAddressKey are the fields whose label starting a line ends an address
 // block ("Invoice INV-7741 ...", "Tel +44 ..."); "Unit 4", "Attn" and the

@@ -9,7 +9,7 @@ import (
 )
 
 var phonePrefixes = []string{"t:", "m:", "p:", "t.", "m.", "tel", "phone", "mobile", "mob", "cell", "fon", "handy", "+",
-	"direct", "office", "ph:", "ph.", "☎", "📞", "mobil", "cel:", "o:", "d:",
+	"direct", "office", "ph:", "ph.", "ph ", "☎", "📞", "mobil", "cel:", "o:", "d:",
 	"tél", "telefon", "teléfono", "telefono", "telefoon", "телефон", "тел", "電話", "电话", "전화", "연락처", "携帯", "聯絡電話", "联系电话"}
 
 // contactEmail returns an e-mail address the sender gives as a contact:

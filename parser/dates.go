@@ -262,8 +262,18 @@ numeric:
 		try(m[0], y, mo, d)
 		break
 	}
+	if best.pos < 0 && strings.Contains(s, ". ") && hasYearRun(s) {
+		// "9. 5. 2025": Czech, Slovak and Polish space the dotted date
+		// (day first, its year in full)
+		if m := spacedDate.FindStringSubmatchIndex(s); m != nil {
+			try(m[0], atoi(s[m[6]:m[7]]), atoi(s[m[4]:m[5]]), atoi(s[m[2]:m[3]]))
+		}
+	}
 	return best.val, best.pos
 }
+
+// spacedDate is a dotted date with a space after each point.
+var spacedDate = regexp.MustCompile(`\b(\d{1,2})\. (\d{1,2})\. ((?:19|20)\d\d)\b`)
 
 // monthStems are the first three letters of every month name the date
 // regexps know: a string without one has no written month.

@@ -60,6 +60,11 @@ func headingAddress(lines []string, used []bool, i int) ([]labelled, int, bool) 
 // the replacement to: ..."), which stay prose (the unit, the problem).
 func requestAfterProse(l string) bool {
 	lbl, _, ok := splitLabel(l)
+	if t := strings.TrimSpace(l); !ok && strings.HasSuffix(t, ":") {
+		// a paragraph too long for a label, its last sentence the request
+		// ("Hey team, our Mini X+ (serial ...) ... just send whatever to:")
+		lbl, ok = t[:len(t)-1], true
+	}
 	return ok && lastSentenceEnd(lbl) > 0
 }
 
@@ -287,7 +292,9 @@ func addressEnd(v string) string {
 		return v
 	}
 	w := v[strings.LastIndexAny(v, " ,")+1:]
-	if len(strings.ReplaceAll(w, ".", "")) <= 4 {
+	if len(strings.ReplaceAll(w, ".", "")) <= 4 && !hasDigit(w) {
+		// "St.", "Ave.": an abbreviation's point; a postcode's ("ON K2P
+		// 1Y8.") ends the sentence
 		return v
 	}
 	return strings.TrimSuffix(v, ".")
@@ -324,7 +331,10 @@ func formRow(t string) bool {
 	case "att", "att.", "attn", "attn.", "attention", "c/o", "z.hd", "z.hd.", "zhd", "a/c", "care of", "building", "bldg", "suite", "floor", "dock", "door", "unit":
 		return false
 	}
-	return true
+	// "Güzeloba Mah. Lara Cad. No: 412": a street, then its house number
+	// after "No:" (Turkish, Spanish, Portuguese addresses write it so)
+	lbl := strings.TrimSpace(m[1])
+	return !(strings.HasSuffix(lbl, " No") && isDigit(strings.TrimSpace(t[len(m[0])-1:])[0]))
 }
 
 // otherRoleRow: t is another address's row, its label before a dash
@@ -407,6 +417,9 @@ func belowShipSentence(lines []string, i int) bool {
 	}
 	t = strings.TrimSpace(t[:len(t)-1])
 	low := strings.ToLower(t)
+	if belowAbroad(low) {
+		return true
+	}
 	if !containsAny(low, []string{"address below", "address beneath", "following address", "address that follows"}) || !strings.HasSuffix(low, "below") && !strings.HasSuffix(low, "beneath") && !strings.HasSuffix(low, "address") && !strings.HasSuffix(low, "follows") {
 		return false
 	}
@@ -416,3 +429,24 @@ func belowShipSentence(lines []string, i int) bool {
 	}
 	return colonShipSentence(at, len(at)-1)
 }
+
+// belowAbroad: a request, in another language, to send the goods to the
+// address below ("Değiştirilecek cihazı aşağıdaki adrese gönderebilir
+// misiniz?", "Könnten Sie das Gerät an die folgende Adresse schicken?"):
+// the block under it is the ship-to.
+func belowAbroad(low string) bool {
+	if !strings.Contains(low, "adres") && !strings.Contains(low, "direcci") {
+		return false // every phrase names the address so: most lines are tried once
+	}
+	for _, p := range belowPhrases {
+		if strings.Contains(low, p[0]) && strings.Contains(low, p[1]) {
+			return !negated.MatchString(low) && !conditionWord.MatchString(low) && !reported(low)
+		}
+	}
+	return false
+}
+
+// belowPhrases pair "to the address below" with the language's send verb.
+var belowPhrases = [][2]string{{"aşağıdaki adrese", "gönder"}, {"aşağıdaki adrese", "yolla"}, {"an die folgende adresse", "schick"}, {"an die folgende adresse", "send"},
+	{"an untenstehende adresse", "schick"}, {"à l'adresse ci-dessous", "envoy"}, {"a la dirección de abajo", "envi"}, {"a la siguiente dirección", "envi"},
+	{"naar het onderstaande adres", "stur"}, {"naar onderstaand adres", "stur"}, {"na níže uvedenou adresu", "posl"}, {"na poniższy adres", "wysł"}}

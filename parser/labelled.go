@@ -64,6 +64,15 @@ func labelledLines(lines []string, used []bool) []labelled {
 				}
 			}
 		}
+		if key == 0 && (strings.HasSuffix(l, "：") || strings.HasSuffix(l, ":")) {
+			// "请协助办理返修，返修地址：", "請問…送修？寄回地址如下：": a CJK
+			// clause's comma or question mark before the label
+			if k := lastCJKClause(l); k > 0 {
+				if k2, i2, v2 := labelOf(l[k:]); k2 == kShipTo || k2 == kBillTo {
+					key, idx, val = k2, i2, v2
+				}
+			}
+		}
 		if key == 0 && (strings.HasSuffix(strings.TrimSpace(l), ":") && colonShipSentence(lines, i) || belowShipSentence(lines, i)) {
 			key = kShipTo
 		} else if key == 0 && openShipSentence(lines, i) {
@@ -168,71 +177,6 @@ var dayFirstWords = []string{"date de", "date d'", "datum", "fecha", "data ", "f
 // every unit ("Firmware on all units:", "Firmware en todos:").
 const allUnits = -2
 
-// continuedValue joins val and the lines after line i, up to a blank line,
-// another label or a unit heading (at most 11 lines), marking them used, and
-// returns the value and the index of the last line it took. Blank lines
-// before the first part are skipped, for a problem only the one right after
-// the label. Address lines are joined with ", ", problem lines with " ".
-func continuedValue(lines []string, used []bool, i, key int, val string) (string, int) {
-	var parts []string
-	if val != "" {
-		parts = append(parts, val)
-	}
-	j := i + 1
-	for ; j < len(lines) && j < i+12; j++ {
-		t := strings.TrimSpace(lines[j])
-		if t == "" {
-			if len(parts) == 0 && key != kProblem {
-				continue
-			}
-			if len(parts) == 0 && key == kProblem && j == i+1 {
-				continue
-			}
-			break
-		}
-		if len(parts) == 0 && j == i+1 && strings.Trim(t, "-_=*~─━═ ") == "" {
-			// "Ship to:" / "--------" / the address: a rule right under
-			// the label underlines it, the value starts below
-			continue
-		}
-		if k, _, _ := labelOf(lines[j]); k != 0 {
-			break
-		}
-		if _, _, ok := matchUnitHead(lines[j]); ok {
-			break
-		}
-		if isAddressKey(key) && len(parts) > 0 && (!addressLine(t) || formRow(t)) {
-			break
-		}
-		if isAddressKey(key) && len(parts) > 0 && strings.HasPrefix(t, "The ") && lastWordHasDigit(parts[len(parts)-1]) {
-			// "The Old Mill, Example Lane" names a building under the
-			// company line; after a street it starts another address
-			break
-		}
-		if key == kSerial {
-			// "Serial numbers:" over a bulleted list of them
-			t = strings.TrimSpace(strings.TrimLeft(t, "-*•·・"))
-		}
-		if isAddressKey(key) && len(parts) > 0 {
-			// "Deccan Cloud Services Pvt Ltd," / "Plot No 17,": lines that
-			// end in their own comma are joined without doubling it
-			parts[len(parts)-1] = strings.TrimRight(parts[len(parts)-1], ", ")
-		}
-		parts = append(parts, t)
-		// a problem's lines stay prose: a web form's or a ticket's
-		// "Description:" is where the writer names the unit's model
-		used[j] = key != kProblem
-	}
-	sep := ", "
-	if key == kProblem {
-		sep = " "
-	}
-	if isAddressKey(key) && len(parts) > 1 {
-		parts[len(parts)-1] = strings.TrimRight(parts[len(parts)-1], ", ")
-	}
-	return strings.Join(parts, sep), j - 1
-}
-
 // valueSeps separate several "Label: value" pairs written on one line
 // ("S/N: Q1 / Model: TS-873A"; Japanese writers use the ideographic
 // space: "シリアル番号：Q1\u3000型番：D52BQ-2U"; signatures and phone
@@ -274,6 +218,10 @@ func appendValue(found []labelled, key, idx int, val string, line, depth int) []
 				// known, starts another field; the value ends before it
 				return appendValue(found, key, idx, strings.TrimSpace(val[:j]), line, depth+1)
 			}
+		}
+		if j, k, kidx, rest := spacedLabel(val); k != 0 {
+			found = appendValue(found, key, idx, val[:j], line, depth+1)
+			return appendValue(found, k, kidx, rest, line, depth+1)
 		}
 	}
 	var extra []labelled
@@ -481,7 +429,10 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 			}
 		case kInvoice:
 			dayFirst := opts.DayFirst || l.dayFirst
-			if d, _ := findDate(v, dayFirst); d != "" && !strings.ContainsAny(strings.ReplaceAll(v, d, ""), "0123456789") {
+			if num, d := numberThenDate(v, dayFirst); d != "" {
+				setMoney(&f.InvoiceNumber, cleanCode(num), l.supersedes)
+				setOnce(&f.InvoiceDate, d)
+			} else if d, _ := findDate(v, dayFirst); d != "" && !strings.ContainsAny(strings.ReplaceAll(v, d, ""), "0123456789") {
 				setOnce(&f.InvoiceDate, d)
 			} else if code, rest, _ := strings.Cut(strings.TrimSpace(v), " "); !voided("", rest) || !hasDigit(code) {
 				setMoney(&f.InvoiceNumber, cleanCode(v), l.supersedes)

@@ -373,6 +373,9 @@ func itemAddressLabel(l string) (key, idx int, value string) {
 // labelOf returns the field key, unit index and value of a labelled line,
 // key 0 when the line is not one.
 func labelOf(l string) (key, idx int, value string) {
+	if v := bareAddressLabel(l); v != "" {
+		return kShipTo, 0, v // (its "#01-03" is no label's separator)
+	}
 	label, value, ok := splitLabel(l)
 	if !ok {
 		if k, i, v := itemAddressLabel(l); k != 0 {

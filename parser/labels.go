@@ -56,7 +56,7 @@ var labels = map[string]int{
 	"artikelnummer": kPart, "référence": kPart, "reference": kPart, "numérodepièce": kPart, "sku": kPart, "部品番号": kPart, "品番": kPart,
 	"model": kModel, "modelno": kModel, "modelnumber": kModel, "modell": kModel, "modèle": kModel, "modele": kModel,
 	"product": kModel, "productmodel": kModel, "modelo": kModel, "モデル": kModel, "型番": kModel, "機種": kModel, "型号": kModel, "device": kModel,
-	"firmware": kFirmware, "fw": kFirmware, "fwversion": kFirmware, "firmwareversion": kFirmware, "version": kFirmware, "バージョン": kFirmware, "版本": kFirmware,
+	"firmware": kFirmware, "fw": kFirmware, "yazılımsürümü": kFirmware, "yazilimsurumu": kFirmware, "sürüm": kFirmware, "fwversion": kFirmware, "firmwareversion": kFirmware, "version": kFirmware, "バージョン": kFirmware, "版本": kFirmware,
 	"qtsversion": kFirmware, "osversion": kFirmware, "softwareversion": kFirmware, "ファームウェア": kFirmware, "bios": kFirmware, "biosversion": kFirmware,
 	"po": kPO, "ponumber": kPO, "purchaseorder": kPO, "purchaseordernumber": kPO, "pono": kPO, "bestellnummer": kPO, "bondecommande": kPO, "注文番号": kPO,
 	"invoice": kInvoice, "invoiceno": kInvoice, "invoicenumber": kInvoice, "invno": kInvoice, "rechnungsnummer": kInvoice, "rechnungsnr": kInvoice,
@@ -118,7 +118,13 @@ var moreLabels = map[int][]string{
 		"aktuellefirmware", "firmwareactuelle", "installedfirmware", "firmwareinstalled", "sw", "swversion", "firmwarelevel", "fwlevel", "fwrev", "fwrevision", "softwarelevel", "firmwarerevision", "firmwarerelease", "versionefirmware", "versióndelfirmware", "固件版本号", "韌體版本號",
 		// French and Spanish word order: "Version BMC :", "Versión BIOS:"
 		"versionbmc", "versiondubmc", "versionbios", "versiondubios", "versiónbmc", "versióndelbmc", "versiónbios", "versióndelbios", "versionedelbmc", "versionebios", "versionedelbios"},
-	kPO: {"ordinedacquisto", "beställning", "ordernummer", "inkoopordernummer", "bestelnr", "numerozamowienia", "requisição", "requisicao", "encomenda", "notadeencomenda", "númerodaencomenda", "numerodaencomenda", "nºdaencomenda", "ndaencomenda", "ordemdecompra", "pedidodecompra", "nrzamówienia", "číslobjednávky", "objednávka", "beställningsnummer", "ordrenummer", "bestillingsnummer", "pedido", "númerodepedido", "numerodepedido", "ordendecompra", "ordinediacquisto", "numeroordine", "ordine", "inkooporder",
+	kPO: {
+		// "Our PO ref", Czech "Číslo objednávky", Swedish "(Vår)
+		// beställningsreferens", Turkish "Sipariş no", Korean "(구매)
+		// 주문번호" (注文番号), an Indian letter's "Our Ref"
+		"poref", "porefno", "poreference", "čísloobjednávky", "cisloobjednavky", "beställningsreferens", "vårbeställningsreferens", "siparişno", "siparisno", "siparişnumarası",
+		"siparisnumarasi", "주문번호", "구매주문번호", "발주번호", "ourref", "ourrefno",
+		"ordinedacquisto", "beställning", "ordernummer", "inkoopordernummer", "bestelnr", "numerozamowienia", "requisição", "requisicao", "encomenda", "notadeencomenda", "númerodaencomenda", "numerodaencomenda", "nºdaencomenda", "ndaencomenda", "ordemdecompra", "pedidodecompra", "nrzamówienia", "číslobjednávky", "objednávka", "beställningsnummer", "ordrenummer", "bestillingsnummer", "pedido", "númerodepedido", "numerodepedido", "ordendecompra", "ordinediacquisto", "numeroordine", "ordine", "inkooporder",
 		"bestelnummer", "zamówienie", "numerzamówienia", "номерзаказа", "заказ", "采购单号", "订单号", "訂單編號", "発注番号", "주문번호", "ordernumber",
 		"orderno", "order", "yourpo", "customerpo", "customerorder", "customerordernumber", "ponr", "bestellung", "commande", "numérodecommande",
 		"orderref", "orderreference", "ordernr", "bestellnr", "ndecommande", "nºdecommande", "nodecommande", "numerodecommande",
@@ -128,7 +134,7 @@ var moreLabels = map[int][]string{
 		// apostrophe, straight or typographic, drops out)
 		"customerspo", "customersponumber", "customerpurchaseorder", "customerspurchaseorder", "customerspurchaseordernumber", "customersordernumber",
 		"ourpo", "ourponumber", "ourpurchaseorder", "ourpurchaseordernumber", "ourordernumber"},
-	kInvoice: {"notafiscal", "notafiscalnº", "notafiscaln", "fakturavat", "fakturavatnr", "fatura", "faturan", "faturanº", "númerodafatura", "numerodafatura", "nºdafatura", "ndafatura", "nrfaktury", "fakturanr", "číslofaktury", "fakturanummer", "factura", "númerodefactura", "nºfactura", "nfactura", "fattura", "numerofattura", "nfattura", "factuur", "factuurnummer",
+	kInvoice: {"billno", "billnumber", "notafiscal", "notafiscalnº", "notafiscaln", "fakturavat", "fakturavatnr", "fatura", "faturan", "faturanº", "númerodafatura", "numerodafatura", "nºdafatura", "ndafatura", "nrfaktury", "fakturanr", "číslofaktury", "fakturanummer", "factura", "númerodefactura", "nºfactura", "nfactura", "fattura", "numerofattura", "nfattura", "factuur", "factuurnummer",
 		"rechnung", "faktura", "numerfaktury", "счет", "счёт", "номерсчета", "номерсчёта", "发票号", "发票号码", "發票號碼", "發票號", "インボイス番号",
 		"송장번호", "인보이스번호", "invoiceref", "invoicenr", "rechnungnr", "nfacture", "ndefacture", "nodefacture", "invoiceid",
 		"facturen", "facturenº", "nºdefactura", "ndefactura", "nodefactura", "numerofactura", "facturano", "facturanº", "nfactura", "numerodefactura", "fatturan", "fatturano", "numerodifattura",
@@ -136,11 +142,17 @@ var moreLabels = map[int][]string{
 	kInvoiceDate: {"datefacture", "datedelafacture", "fechafactura", "fechadelafactura", "datafatura", "datadellafattura", "rechnungdatum", "invoicedatum", "datadafatura", "datadefatura", "datadecompra", "datadacompra", "datadeaquisição", "datafaktury", "datumfaktury", "fakturadatum", "datadeemissão", "fechadecompra", "fechadefactura", "datadiacquisto", "datadacquisto", "datafattura", "aankoopdatum", "factuurdatum",
 		"datazakupu", "датапокупки", "датасчета", "购买日期", "购买日", "購買日期", "구입일", "구매일", "dateofsale", "saledate",
 		"dateachat", "datedelafacture", "purchasedon", "purchased", "boughton", "購入日付", "invoicedated",
+		// Swedish "Köpt: 2024-11-05" (bought), Indian "Bill Date"
+		"köpt", "köptden", "köpdatum", "inköpsdatum", "billdate",
 		"开票日期", "開票日", "请款日期", "請求日", "請求書日付", "発行日", "发票日期", "開票日期", "發票日期", "datadellafattura", "datadifattura", "fechafactura", "datumderrechnung",
 		"인보이스날짜", "송장날짜", "청구서날짜", "인보이스발행일", "請求書発行日", "請求日付", "datadanf", "datadanota", "datadanotafiscal", "datadeemissãodanf", "datadeemissaodanf"},
 	kDeliveryDate: {"納品日", "交付日期", "收货日期", "receivedon", "datereceived"},
 	kOrderDate:    {"orderdate", "dateoforder", "orderedon", "bestelldatum", "datedecommande", "fechadepedido", "datadellordine", "besteldatum"},
-	kContact: {"pessoadecontacto", "pessoadecontato", "osobakontaktowa", "kontaktperson", "kontaktníosoba", "contacto", "nombre", "referente", "contatto", "nome", "contactpersoon", "naam", "контактноелицо", "имя", "фио", "联系人",
+	kContact: {
+		// a web form's "Nome e cognome", "Nombre y apellidos", "Prénom et
+		// nom", "Vor- und Nachname": the person's whole name
+		"nomeecognome", "nomecognome", "cognomeenome", "nombreyapellidos", "nombreyapellido", "prénometnom", "prenometnom", "vorundnachname", "nomecompleto",
+		"pessoadecontacto", "pessoadecontato", "osobakontaktowa", "kontaktperson", "kontaktníosoba", "contacto", "nombre", "referente", "contatto", "nome", "contactpersoon", "naam", "контактноелицо", "имя", "фио", "联系人",
 		"聯絡人", "담당자", "이름", "お名前", "氏名", "requester", "requestedby", "reportedby", "contactperson"},
 	kCompany: {"empresa", "azienda", "società", "societa", "bedrijf", "компания", "организация", "公司", "公司名称", "公司名稱", "회사", "회사명",
 		"companyname", "firmenname", "raisonsociale", "ragionesociale", "bedrijfsnaam", "organisationname",
@@ -159,7 +171,11 @@ var moreLabels = map[int][]string{
 		"pleaseshipthereplacementto", "bitteliefernan", "bittesendenan", "rücksendungbittean", "rücksendungan", "rücksendeadresse", "rücksendeanschrift",
 		"退回地址", "寄回地址", "回寄地址", "退貨地址", "退货地址", "merciedenvoyerà", "enviara", "spedirea",
 		"lieferungbittean", "lieferungan", "livrerà", "livreradresse", "adressedelivraisonà", "indirizzodiconsegna", "consegnarea", "entregara", "entregaren",
-		"배송주소", "반송주소", "배송받을주소", "배송지주소", "leveradres", "返送先", "返送先住所", "発送先", "送付先住所", "邮寄地址", "收货人地址"},
+		"배송주소", "반송주소", "배송받을주소", "배송지주소", "leveradres",
+		// "返修地址", "寄回地址如下" ("as follows"), Czech "Adresa pro zaslání",
+		// Turkish "Teslimat adresi"
+		"consigneeaddress", "consignee", "consigneedetails",
+		"返修地址", "返修地址如下", "寄回地址如下", "收货地址如下", "收貨地址如下", "寄送地址如下", "地址如下", "adresaprozaslání", "adresaprozaslani", "teslimatadresi", "gönderimadresi", "gonderimadresi", "返送先", "返送先住所", "発送先", "送付先住所", "邮寄地址", "收货人地址"},
 	kShipBill: {"sameaddressforshippingandbilling", "sameaddressforbillingandshipping", "sameaddressforbothshippingandbilling", "shiptoandbillto", "shipandbillto", "billandshipto", "shiptobillto", "billtoshipto", "shippingandbillingaddress",
 		"billingandshippingaddress", "shippingandinvoiceaddress", "deliveryandinvoiceaddress", "deliveryandbillingaddress",
 		"indirizzodispedizioneefatturazione", "indirizzodifatturazioneespedizione", "lieferundrechnungsadresse", "rechnungsundlieferadresse",
@@ -213,7 +229,7 @@ var labelSuffixes = []struct {
 }{
 	{"serialnumber", kSerial}, {"serialno", kSerial}, {"firmware", kFirmware}, {"firmwareversion", kFirmware},
 	{"partnumber", kPart}, {"modelnumber", kModel}, {"invoicenumber", kInvoice}, {"invoicedate", kInvoiceDate},
-	{"phonenumber", kPhone}, {"shippingaddress", kShipTo}, {"送付先", kShipTo}, {"送り先", kShipTo}, {"お届け先", kShipTo},
+	{"phonenumber", kPhone}, {"shippingaddress", kShipTo}, {"배송지", kShipTo}, {"배송주소", kShipTo}, {"送付先", kShipTo}, {"送り先", kShipTo}, {"お届け先", kShipTo},
 	{"固件版本", kFirmware}, {"韌體版本", kFirmware}, {"ファームウェア", kFirmware}, {"ファームウェアバージョン", kFirmware}, {"biosversion", kFirmware},
 	// a component's firmware in Chinese and Japanese: "BMC 版本", "BMC
 	// 固件", "BIOSバージョン"

@@ -15,11 +15,26 @@ import (
 func barePhone(lines []string, from string) string {
 	home := regionOf(from)
 	for _, l := range lines {
-		if l = withoutFax(l); digits(l) < 7 || strings.Contains(l, "@") {
+		if l = withoutFax(l); digits(l) < 7 {
+			continue
+		}
+		if strings.Contains(l, "@") {
+			// "rkim@sablecreekcu.org | 614-555-0132": the segment beside
+			// the sender's own address (not a pasted signature's), not
+			// the address's digits
+			if !strings.Contains(l, " | ") || vendorCompany(l) || domainOf(from) == "" || !strings.Contains(strings.ToLower(l), "@"+domainOf(from)) {
+				continue
+			}
+			if v := barePhone(withoutAt(strings.Split(l, " | ")), from); v != "" {
+				return v
+			}
 			continue
 		}
 		for _, ix := range phoneRe.FindAllStringIndex(l, 4) {
 			c := strings.TrimSpace(l[ix[0]:ix[1]])
+			if businessID[strings.ToLower(strings.Trim(lastWord(l[:ix[0]]), ":#."))] {
+				continue // "Sullivan Networks | ABN 51 824 753 556": a register's number
+			}
 			if digits(c) >= 8 && phoneShaped(c) && possiblePhone(c, candidateRegions(c, home)) {
 				return c + extensionAfter(l[ix[1]:])
 			}
@@ -27,6 +42,21 @@ func barePhone(lines []string, from string) string {
 	}
 	return ""
 }
+
+// withoutAt is the segments without an e-mail address.
+func withoutAt(segs []string) []string {
+	var out []string
+	for _, s := range segs {
+		if !strings.Contains(s, "@") {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// businessID are the words before a company's register or tax number,
+// which is grouped like a phone number in a signature.
+var businessID = map[string]bool{"abn": true, "acn": true, "vat": true, "gst": true, "gstin": true, "uid": true, "kvk": true, "cif": true, "nif": true, "siret": true, "siren": true, "ein": true, "crn": true, "nzbn": true}
 
 // phoneShaped: written as people write numbers (grouped, or
 // international), not one run of digits as systems write references.

@@ -10,11 +10,13 @@ var (
 	// proseSerialAt finds the same over many lines, trying the pattern
 	// only where a serial word begins
 	proseSerialAt = newKeyedRegexp(proseSerialPattern, 256, []string{"serial", "s/n", "sn", "serie", "(série", "(serie", "numéro", "numero", "numer s", "n°", "nº", "número", "matricola",
-		"серийн", "シリアル", "製造番号", "序列号", "序列號", "序號", "시리얼", "일련번호", "nr seryjny", "nr. seryjny", "n/s", "numerze seryjnym"}, []string{"serial", "s/n", "sn", "matricola", "nr seryjny", "nr. seryjny", "n/s"})
+		"серийн", "シリアル", "製造番号", "序列号", "序列號", "序號", "시리얼", "일련번호", "nr seryjny", "nr. seryjny", "n/s", "numerze seryjnym", "seri no", "sl. no"}, []string{"serial", "s/n", "sn", "matricola", "nr seryjny", "nr. seryjny", "n/s", "seri no", "sl. no"})
 	// Prose serials: "serial Q21BI04567", "S/N: Q21...", "SN#123".
 	proseSerialPattern = `(?i)(?:\bserials?(?:\s+(?:number|no\.?|#))?|\bs/n|\bsn\s*#|\bsn\b|seriennummer|serienummer|seriennr\.?|num[ée]ro de s[ée]rie|n[°º] de s[ée]rie|\(s[ée]rie\s|` +
 		`n[úu]mero de serie|numero di serie|\bmatricola|numer seryjny|numerze seryjnym|\bnr\.? seryjny|\bn/s\b|серийный номер|серийным номером|серийного номера|` +
-		`シリアル番号|シリアルナンバー|製造番号|序列号|序列號|序號|시리얼 ?번호|일련번호)\s*(?:(?:is|was|ist|lautet|est|es|è|are|number is|:|：|#|=|\(|（|は|为|為|是|는|은)\s*)*([A-Z0-9][A-Z0-9-]{4,30})\b`
+		`シリアル番号|シリアルナンバー|シリアル|製造番号|序列号|序列號|序號|시리얼 ?번호|일련번호|` +
+		// Turkish "seri no", Swedish "serienr", Indian "Sl. No."
+		`\bseri no\.?|serienr\.?|\bsl\. ?no\.?)\s*(?:(?:is|was|ist|lautet|est|es|è|are|number is|:|：|#|=|\(|（|は|为|為|是|는|은)\s*)*([A-Z0-9][A-Z0-9-]{4,30})\b`
 	// "Serial number of the chassis is A1-204571": kept out of proseSerial,
 	// where the optional phrase slowed every match
 	serialOfUnit = newKeyedRegexp(`(?i)\bserial(?:\s+(?:number|no\.?))?\s+(?:of|on|for|from)\s+(?:the|our|my|this)\s+`+
@@ -40,8 +42,8 @@ var (
 		[]string{"dated", "compr", "acquistat", "gekocht"})
 	orderedRe       = newKeyedRegexp(`(?i)\b(ordered|bestellt|commandé)\b`, 64, []string{"ordered", "bestellt", "commandé"}, []string{"ordered", "bestellt", "commandé"})
 	deliveredRe     = newKeyedRegexp(`(?i)\b(delivered|received (?:it|the unit|them))\b`, 64, []string{"delivered", "received"}, []string{"delivered", "received"})
-	invoiceProse    = regexp.MustCompile(`(?i)\b(?:invoice|inv\.|rechnungsnummer|fakturanummer|factuurnummer|rechnung|facture|factura|fattura|factuur|fatura|faktura(?: vat)?|nota fiscal)\s*(?:(?:QCT|QNAP|Altai|iXsystems)\s+)?(?:(?:number\s+)?(?:(?:from|to)\s+(?:the\s+|our\s+)?\w+\s+)?(?:is|was|ist|war|lautet|est|es|è|é)\s+)?(?:#|no\.?|number|nummer|numéro|número|numero|nr\.?|n°|nº|n\.º|n\.)?\s*:?\s*((?:F[TRS] )?[A-Z0-9]{2}(?:/[A-Z0-9][A-Z0-9-]{0,20}){1,4}|(?:F[TRS] )?[A-Z0-9][A-Z0-9-]{2,30}(?:\.[0-9]{3}){0,3}(?:/[A-Z0-9][A-Z0-9-]{0,20}){0,4})\b`)
-	runningFirmware = regexp.MustCompile(`(?i)\b(?:running|currently on)\s+(?:firmware|fw|qts|version)\s+(?:version\s+)?v?([0-9][0-9A-Za-z._-]*[0-9A-Za-z])`)
+	invoiceProse    = regexp.MustCompile(`(?i)\b(?:invoice|inv\.|rechnungsnummer|fakturanummer|factuurnummer|rechnung|facture|factura|fattura|factuur|fatura|faktura(?: vat)?|nota fiscal)\s*(?:(?:QCT|QNAP|Altai|iXsystems)\s+)?(?:(?:number\s+)?(?:(?:from|to)\s+(?:the\s+|our\s+)?\w+\s+)?(?:is|was|ist|war|lautet|est|es|è|é)\s+)?(?:#|no\.?|number|nummer|numéro|número|numero|nr\.?|n°|nº|n\.º|n\.|ref(?:erence)?\.?)?\s*:?\s*((?:F[TRS] )?[A-Z0-9]{2}(?:/[A-Z0-9][A-Z0-9-]{0,20}){1,4}|(?:F[TRS] )?[A-Z0-9][A-Z0-9-]{2,30}(?:\.[0-9]{3}){0,3}(?:/[A-Z0-9][A-Z0-9-]{0,20}){0,4})\b`)
+	runningFirmware = regexp.MustCompile(`(?i)\b(?:running|currently on)\s+(firmware|fw|qts|version)\s+(?:version\s+)?v?([0-9][0-9A-Za-z._-]*[0-9A-Za-z])`)
 	firmwareProse   = regexp.MustCompile(`(?i)\b(?:firmware|fw|firmware-update|firmwareupdate|firmwarestand|versión|version|versione)\s*(?:version\s*|versie\s*|ver\.?\s*|rev\.?\s*|revision\s*|level\s*)?(?:attuale\s+|actual\s+|atual\s+|actuelle\s+|aktuell\s+|current\s+|installed\s+)?(?:(?:is|ist|est|es|è|was|shows|reads|says)\s+(?:at\s+|now\s+|la\s+|el\s+|le\s+)?|:\s*|auf\s+|to\s+|a\s+|la\s+|\(\s*)?` +
 		`((?:QTS|QuTS hero|QuTS|TrueNAS(?:[ -]SCALE|[ -]CORE)?|FreeNAS|QES)[\s-]+)?v?(h?[0-9]+(?:\.[0-9]+){1,4}(?:-[0-9A-Za-z.]+)?(?:\s+build\s+[0-9]{3,8}\b)?)`)
 	poCode  = regexp.MustCompile(`\bPO-[0-9A-Z][0-9A-Z-]{2,20}\b`) // the PO is the code itself: "PO-88123", "PO-NFH-0931"
@@ -57,7 +59,7 @@ var (
 	deliveredWords = []string{"delivered", "received"}
 	firmwareWords  = []string{"firmware", "fw", "versi", "truenas", "qts", "quts", "freenas"}
 	// ("serie" covers Seriennummer, serienummer, número de serie)
-	serialWords = []string{"serial", "s/n", "n/s", "sn", "serie", "seryjny", "matricola", "série", "серийн", "シリアル", "製造番号",
+	serialWords = []string{"serial", "s/n", "n/s", "sn", "serie", "seryjny", "matricola", "seri no", "sl. no", "série", "серийн", "シリアル", "製造番号",
 		"序列号", "序列號", "序號", "시리얼", "일련번호"}
 	partWords    = []string{"part", "p/n", "pn"}
 	invoiceWords = []string{"invoice", "inv", "rechnung", "factur", "fattur", "factuur"}
@@ -289,9 +291,12 @@ func datedAfter(s string, dayFirst bool) string {
 // a word between. A date among other words is not read: it may be a due
 // date or the day the mail was written.
 func bareDate(rest string, dayFirst bool) string {
-	t := strings.Trim(strings.TrimSpace(rest), ".,;()")
-	if t == "" || strings.ContainsAny(t, " \t") {
+	t := strings.TrimSpace(strings.Trim(strings.TrimSpace(rest), ".,;()"))
+	if t == "" {
 		return ""
+	}
+	if strings.ContainsAny(t, " \t") {
+		return wholeDate(t, dayFirst) // "Invoice #CC-2291774, September 4, 2024."
 	}
 	if d, pos := findDate(t, dayFirst); d != "" && pos == 0 {
 		return d
@@ -299,7 +304,46 @@ func bareDate(rest string, dayFirst bool) string {
 	return ""
 }
 
-var datedWord = regexp.MustCompile(`^\s*[,(]?\s*(?:dated|datée du|daté du|datata|datato|datiert vom|fechada el|fechada|datada de|datado de|of|from|du|vom|del|de fecha|con fecha|de|en date du|in data|em|emitida em|emitida el|émise le|ausgestellt am|z dnia|van|d\.d\.|gedateerd|(?i:invoice date|fecha de factura|date de facture|data da fatura|data fattura|factuurdatum|rechnungsdatum|fakturadatum)\s*:?|fecha|dt\.|dtd\.?)\s+`)
+// numberThenDate reads an invoice value that is its number, a comma and
+// its date, bare or after a dated word ("QCT-UK-100874, 7 July 2023",
+// "FV 1182/04/2026, data wystawienia 16.04.2026"); d is "" otherwise.
+func numberThenDate(v string, dayFirst bool) (num, d string) {
+	num, rest, ok := strings.Cut(strings.TrimSpace(v), ", ")
+	if !ok || !hasDigit(num) || !hasDigit(rest) || voided("", rest) {
+		return "", ""
+	}
+	if d = datedAfter(", "+rest, dayFirst); d == "" {
+		d = wholeDate(rest, dayFirst)
+	}
+	return num, d
+}
+
+// wholeDate is s when s is one date and nothing else, written with spaces
+// ("7 July 2023", "September 4, 2024", "9. 5. 2025"): it starts with the
+// date and ends with its year.
+func wholeDate(s string, dayFirst bool) string {
+	t := strings.Trim(strings.TrimSpace(s), ".,;()")
+	if len(t) > 24 || len(strings.Fields(t)) > 4 || digitRuns(t) > 3 {
+		return "" // (not a range "01.06.2025 - 30.06.2025")
+	}
+	if d, pos := findDate(t, dayFirst); d != "" && pos == 0 && strings.HasSuffix(t, d[:4]) {
+		return d
+	}
+	return ""
+}
+
+// digitRuns counts the runs of digits in s.
+func digitRuns(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if isDigit(s[i]) && (i == 0 || !isDigit(s[i-1])) {
+			n++
+		}
+	}
+	return n
+}
+
+var datedWord = regexp.MustCompile(`^\s*[,(]?\s*(?:dated|datée du|daté du|datata|datato|datiert vom|fechada el|fechada|datada de|datado de|of|from|du|vom|del|de fecha|con fecha|de|en date du|in data|em|emitida em|emitida el|émise le|ausgestellt am|z dnia|data wystawienia|datum vystavení|datum vystaveni|van|d\.d\.|gedateerd|(?i:invoice date|fecha de factura|date de facture|data da fatura|data fattura|factuurdatum|rechnungsdatum|fakturadatum)\s*:?|fecha|dt\.|dtd\.?)\s+`)
 
 // lastWords is the last n words of s, one space between them.
 func lastWords(s string, n int) string {

@@ -76,7 +76,7 @@ func namesSerial(l string) bool {
 }
 
 // serialASCIIWords is how many of serialWords are ASCII (they come first).
-const serialASCIIWords = 7
+const serialASCIIWords = 9
 
 // correctedSerial is the serial a sentence gives as the right one after
 // a mistake ("sorry, the serial is actually A1-61240, I swapped the last

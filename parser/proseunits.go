@@ -441,7 +441,9 @@ func completeUnit(u *Unit, pl, plow []string) {
 		for i, l := range plow {
 			if strings.Contains(l, "running") || strings.Contains(l, "currently on") {
 				if mm := runningFirmware.FindStringSubmatch(pl[i]); mm != nil {
-					u.Firmware = mm[1]
+					if u.Firmware = mm[2]; strings.EqualFold(mm[1], "qts") {
+						u.Firmware = mm[1] + " " + mm[2] // "running QTS 5.1.4.2596": the system named as written
+					}
 					break
 				}
 			}

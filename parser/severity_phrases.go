@@ -25,7 +25,9 @@ var outOfService = []string{"no network at all", "all leds are off", "not broadc
 	"completely unavailable", "totally unavailable", "completely inaccessible", "nie uruchamia się", "nie włącza się", "całkowicie niedostępn", "start niet meer", "gaat niet meer aan", "volledig onbereikbaar",
 	// a unit dead on arrival never served; Japanese "does not start" in
 	// the polite form; Korean "completely stopped"
-	"dead on arrival", "arrived dead", "non funzionante", "arrivato guasto", "初期不良", "起動しません", "완전히 중단", "起動できません",
+	"dead on arrival", "arrived dead", "doa replacement", "power button does nothing",
+	// Czech "will not boot", "does not come up", "cannot be switched on"
+	"nenabootuje", "nenaběhne", "nejde zapnout", "non funzionante", "arrivato guasto", "初期不良", "起動しません", "완전히 중단", "起動できません",
 	// Chinese "cannot start up" and "(service) completely / entirely
 	// interrupted", simplified and traditional
 	"无法启动", "無法啟動", "不能启动", "不能啟動", "完全中断", "完全中斷", "全部中断", "全部中斷",
@@ -76,7 +78,7 @@ var outOfService = []string{"no network at all", "all leds are off", "not broadc
 	"开不了机", "開不了機", "启动不了", "啟動不了", "开不起来", "開不起來"}
 
 // stillServes: the unit, or the service, still runs: never critical.
-var stillServes = []string{"nas works", "server works", "unit works", "radio works", "the rest works", "rest läuft", "shares work", "else works", "else is fine", "service is fine", "all is well", "everything runs", "tout fonctionne", "todo funciona", "tutto funziona", "alles funktioniert", "läuft normal", "work normally", "works normally", "still runs", "still serv", "still work", "still running", "still up", "still online", "still function", "still provid",
+var stillServes = []string{"rullar vidare", "fungerar fortfarande", "går fortfarande", "ingen användare har märkt", "nas works", "server works", "unit works", "radio works", "the rest works", "rest läuft", "shares work", "else works", "else is fine", "service is fine", "all is well", "everything runs", "tout fonctionne", "todo funciona", "tutto funziona", "alles funktioniert", "läuft normal", "work normally", "works normally", "still runs", "still serv", "still work", "still running", "still up", "still online", "still function", "still provid",
 	"keeps serving", "keep serving", "still operational", "still usable", "still accessible", "still available", "keeps running", "keep running", "services are up",
 	"performance is fine", "running on controller", "still passes traffic", "fonctionne encore", "fonctionne toujours", "restent connectés",
 	"keeps running", "running on the remaining", "running normally", "works fine", "running fine", "serving production", "werkt verder", "läuft auf", "運用は継続", "仍可",
@@ -108,7 +110,7 @@ var stillServes = []string{"nas works", "server works", "unit works", "radio wor
 // interrupts: the seed's "rebooted", "intermittent service impact".
 // "after every reboot", "we rebooted it" are the customer's doing, not the
 // unit's: only words for the unit restarting by itself count.
-var interrupts = []string{"shuts down every", "shuts down several", "shuts down daily", "drops all clients", "drops clients", "se bloque", "se bloquea", "se cuelga", "si blocca", "hängt sich", "stürzt ab", "plante ", "reboots", "get disconnected", "gets disconnected", "going up and down", "goes up and down", "flapping", "rebooting", "rebooted unexpectedly", "rebooted itself", "rebooted by itself", "rebooted on its own",
+var interrupts = []string{"リンクダウンする", "shuts down every", "shuts down several", "shuts down daily", "drops all clients", "drops clients", "se bloque", "se bloquea", "se cuelga", "si blocca", "hängt sich", "stürzt ab", "plante ", "reboots", "get disconnected", "gets disconnected", "going up and down", "goes up and down", "flapping", "rebooting", "rebooted unexpectedly", "rebooted itself", "rebooted by itself", "rebooted on its own",
 	"restarts", "restarting", "restarted itself", "restarted unexpectedly", "startet neu", "startet sich neu", "neu gestartet", "neustarts",
 	"reinicia", "se reinició", "redémarre", "riavvia", "shuts itself down", "shuts down by itself", "switches itself off", "turns itself off",
 	"s'éteint", "schaltet sich", "se apaga", "si spegne", "freezes", "hangs", "crash", "drops off", "drop off",
@@ -140,8 +142,8 @@ var (
 
 // unitParts and unitPartFaults: a part of the unit, and its failure.
 var (
-	unitParts      = []string{"netzwerkport", "lan-port", "anschluss", "led", "lüfter", "ventilateur", "ventilador", "lcd", "display", "slot", "disk", "drive", "nvme", "controller", "card", "backplane", "bay", "hdmi", "fan", "psu", "power supply", "netzteil", "alimentatore", "alimentation", "fuente de alimentación", "voeding", "ventilator", "ventola", "dimm", "ecc", "memory error", "port", "eth1", "eth2", "eth3", "ethernet port", "raid", "劣化", "電源ユニット"}
-	unitPartFaults = []string{"loud", "failed", "on orange", "is orange", "bruyant", "ruidoso", "rumoroso", "fails", "error", "abnormal", "no link", "dead", "died", "0 rpm", "grinding", "noise", "geluid", "ausgefallen",
+	unitParts      = []string{"nätaggregat", "netzwerkport", "lan-port", "anschluss", "led", "lüfter", "ventilateur", "ventilador", "lcd", "display", "slot", "disk", "drive", "nvme", "controller", "card", "backplane", "bay", "hdmi", "fan", "psu", "power supply", "netzteil", "alimentatore", "alimentation", "fuente de alimentación", "voeding", "ventilator", "ventola", "dimm", "ecc", "memory error", "port", "eth1", "eth2", "eth3", "ethernet port", "raid", "劣化", "電源ユニット"}
+	unitPartFaults = []string{"sönder", "loud", "failed", "on orange", "is orange", "bruyant", "ruidoso", "rumoroso", "fails", "error", "abnormal", "no link", "dead", "died", "0 rpm", "grinding", "noise", "geluid", "ausgefallen",
 		"noisy", "does not link", "doesn't link", "won't link", "no longer links",
 		"stopped", "broken", "ne tourne plus", "non gira più", "does not spin", "not working", "kicked out", "not visible", "劣化"}
 )

@@ -22,7 +22,7 @@ func shipSentence(label string) bool {
 	// Depot Road, Reno, NV 89502, please ship the replacement to us
 	// directly:"; the request after it is held to the short length below)
 	long := len(label) > 120 || strings.Count(label, " ") > 14
-	if len(label) < 8 || long && (len(label) > 160 || !strings.Contains(strings.ToLower(label), ", please ") && !strings.Contains(strings.ToLower(label), ", but please ")) {
+	if len(label) < 8 || long && (len(label) > 160 || !containsAny(strings.ToLower(label), []string{", please ", ", but please ", " - please "})) {
 		return false
 	}
 	// cheap tests first: most lines with a colon are no such request
@@ -64,12 +64,13 @@ func shipSentence(label string) bool {
 		// refusal is the address before, the request after it stands
 		low = low[i+2:]
 	}
-	if i := firstIndexAny(low, []string{", please ", ", kindly ", ". please ", ". kindly "}); i > 0 && !containsAny(low[:i], shipVerbs) {
+	if i := firstIndexAny(low, []string{", please ", ", kindly ", ". please ", ". kindly ", ", just send ", ", just ship ", " - please ", " – please "}); i > 0 && !containsAny(low[:i], shipVerbs) {
 		// "We are a small office in a remote area, please ship the
 		// replacement to our mailing address:" (or only "area, please
-		// ..." where the sentence wrapped): the request is the clause
-		// after the reason
-		low = low[i+2:]
+		// ..." where the sentence wrapped; "It's a home office so no dock,
+		// just send whatever to:"): the request is the clause after the
+		// reason
+		low = strings.TrimLeft(low[i+1:], "-– ")
 	}
 	if i := strings.LastIndex(low, ", so "); i > 0 && endsTo {
 		// "we moved last month, so any replacement should go to:": the
@@ -104,7 +105,7 @@ func shipSentence(label string) bool {
 		}
 		low = strings.TrimSpace(low)
 		for _, p := range []string{"please", "kindly", "ship", "send", "deliver", "return", "bitte", "merci", "veuillez", "por favor", "favor",
-			"vi prego", "si prega", "per favore", "graag", "gelieve", "the replacement", "replacement", "the new unit", "any replacement",
+			"vi prego", "si prega", "per favore", "graag", "gelieve", "just send", "just ship", "the replacement", "replacement", "the new unit", "any replacement",
 			// polite questions: "Could you send ... to:", "Poderiam enviar ... para:"
 			"could you", "can you", "would you", "can u ", "could u ", "pls", "plz", "would it be possible", "is it possible", "are you able", "poderiam", "podem ", "pourriez-vous", "pouvez-vous", "podrían", "podrian", "¿podrían", "pueden",
 			"potete", "potreste", "kunnen jullie", "kunt u", "könnten sie", "können sie"} {
@@ -174,8 +175,15 @@ func toPlace(label string) bool {
 		return false // "... to this address, not to the old one:"
 	}
 	w := strings.Fields(strings.ToLower(label[i+4:]))
-	return len(w) >= 2 && len(w) <= 4 && (w[0] == "the" || w[0] == "our" || w[0] == "my") && !strings.ContainsAny(label[i:], "0123456789,")
+	if strings.ContainsAny(label[i:], "0123456789,") || len(w) == 0 || len(w) > 4 {
+		return false
+	}
+	// "... to head office", "... to site": a place's noun without "the"
+	return len(w) >= 2 && (w[0] == "the" || w[0] == "our" || w[0] == "my") || placeNouns[w[len(w)-1]]
 }
+
+// placeNouns name a place of the sender's that goods go to.
+var placeNouns = map[string]bool{"office": true, "warehouse": true, "depot": true, "site": true, "branch": true, "headquarters": true, "hq": true, "lab": true, "store": true, "shop": true, "plant": true, "campus": true, "reception": true}
 
 // goodsAmongObjects: a request sends several things, one of them the
 // goods ("send all correspondence and the repaired unit to"): the goods'
