@@ -393,18 +393,17 @@ func bareSerialUnit(units []Unit, pl []string, opts Options) []Unit {
 // returned or replaced ("Q20AB01234 is the unit you swapped last year",
 // "The unit we returned in 2024 had serial Q20AB01234").
 func pastUnit(before, after string) bool {
+	sent := after
 	if k := sentenceEnd(after); k >= 0 {
-		after = after[:k]
+		sent = after[:k]
 	}
-	if otherIsReal(strings.ToLower(after)) {
+	if otherIsReal(strings.ToLower(sent)) {
 		return true
 	}
-	after = beforeOtherSerialBracket(after)
 	lb := strings.ToLower(before)
 	// "our other NAS (serial Q21BI09999) is fine": another unit, named
 	// only to say it works
-	la := strings.ToLower(after)
-	return notThisSerial(after) || containsAny(lb, pastUnitWords) || containsAny(lb, otherUnitWords) && containsAny(la, workingWords) && !containsAny(la, notWorkingWords) && !worksAWhile(la)
+	return notThisSerial(beforeOtherSerialBracket(sent)) || containsAny(lb, pastUnitWords) || containsAny(lb, otherUnitWords) && saysWorks(beforeOtherSerialBracket(after))
 }
 
 // beforeOtherSerialBracket cuts the words after a serial at a bracket that

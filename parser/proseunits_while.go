@@ -54,11 +54,20 @@ var realIsNextWords = []string{
 // works perfectly", "Drugi, numer seryjny ..., działa bez zarzutu"): no
 // unit of the request.
 func otherWorking(sentence, after string) bool {
+	return containsAny(strings.ToLower(sentence), otherUnitWords) && saysWorks(after)
+}
+
+// saysWorks: the sentence that after opens says the unit works, and does
+// not ask it ("(S/N Y) works fine? please check") or deny it.
+func saysWorks(after string) bool {
 	if k := sentenceEnd(after); k >= 0 {
+		if after[k] == '?' {
+			return false
+		}
 		after = after[:k]
 	}
 	la := strings.ToLower(after)
-	return containsAny(strings.ToLower(sentence), otherUnitWords) && containsAny(la, workingWords) && !containsAny(la, notWorkingWords) && !worksAWhile(la)
+	return containsAny(la, workingWords) && !containsAny(la, notWorkingWords) && !worksAWhile(la)
 }
 
 // failedTooWords say the unit a sentence calls the second or the other one

@@ -40,7 +40,8 @@ func unitSaidFine(units []Unit, k int, low string) bool {
 		i += off
 		off = i + len(sn)
 		start, end := serialSentence(low, i, off)
-		if !otherSerialIn(units, k, low[start:end]) && fineCell(low[start:end]) && !faultAfter(units, k, low, end) {
+		asks := end < len(low) && low[end] == '?' // "(S/N Y) works fine? please check." asks
+		if !asks && !otherSerialIn(units, k, low[start:end]) && fineCell(low[start:end]) && !faultAfter(units, k, low, start, end) {
 			return true
 		}
 		if name := unitNumberName(low[strings.LastIndexByte(low[:i], '\n')+1 : i]); name != "" && namedFine(low, name, off) {
@@ -120,9 +121,37 @@ func namedFine(low, name string, from int) bool {
 }
 
 // faultAfter: the sentence after the one ending at end names no other
-// unit and tells of a fault: it is about this unit ("The new one (S/N Y)
-// works. It shows the same fault after an hour though.").
-func faultAfter(units []Unit, k int, low string, end int) bool {
+// unit and tells of a fault it has now: it is about this unit ("The new
+// one (S/N Y) works. It shows the same fault after an hour though."). A
+// denied or past fault ("No fault at all since then", "It crashed once
+// last year, but not since") and one of another unit named without its
+// serial ("The first one shows the fault") leave the unit working.
+func faultAfter(units []Unit, k int, low string, start, end int) bool {
 	n, e := nextSentence(low, end)
-	return e > n && !otherSerialIn(units, k, low[n:e]) && unitFaultIn(low[n:e])
+	if e <= n || otherSerialIn(units, k, low[n:e]) || !unitFaultIn(low[n:e]) {
+		return false
+	}
+	next := low[n:e]
+	for _, o := range otherOneWords {
+		if strings.Contains(next, o) && !strings.Contains(low[start:end], o) {
+			return false
+		}
+	}
+	if containsAny(next, []string{"still", "again", "though", "however", "immer noch", "wieder", "toujours", "encore", "todavía", "sigue", "otra vez"}) {
+		return true // "Not for long: it crashed again", "No, it still hangs"
+	}
+	if f := strings.Fields(next); len(f) > 0 && containsWord(faultDenials, f[0]) || containsAny(next, faultGoneWords) {
+		return false
+	}
+	return true
 }
+
+// faultDenials open a sentence that denies a fault; faultGoneWords say
+// it is past; otherOneWords name a unit without its serial (English,
+// German, French, Spanish).
+var (
+	faultDenials   = []string{"no", "never", "not", "none", "nothing", "kein", "keine", "keinen", "nie", "aucun", "aucune", "jamais", "ningún", "ninguna", "nunca", "nessun", "nessuno", "mai", "geen", "nooit"}
+	faultGoneWords = []string{"not since", "none since", "not once since", "no more since", "nicht mehr seit", "seitdem nicht", "plus depuis", "no desde"}
+	otherOneWords  = []string{"the first one", "the old one", "the other one", "the first unit", "the old unit", "the other unit", "the original one", "the failed one", "the faulty one", "the broken one", "the defective one",
+		"das erste", "das alte", "das andere", "le premier", "l'ancien", "l'autre", "el primero", "el viejo", "el otro"}
+)
