@@ -30,6 +30,10 @@ var c18Cases = []latCase{
 		body: c12Mail("TS-873A S/N Q21BI04567\nFirmware: 5.1.4\nTS-873A S/N Q21BI04568\nFirmware: 5.1.5\n\nBoth fail.")},
 	{name: "c18/Firmware/D02ProseSerialsTwoFirmwareLines", hole: "prose serials with one Model: line and two Firmware: lines give both units the first firmware", field: "firmware", want: "5.1.4|5.2.0",
 		body: c12Mail("We bought units Q21BI04567 and Q21BI04568; both crash.\n\nModel: TS-873A\nFirmware: 5.1.4\nFirmware: 5.2.0")},
+	{name: "c18/Firmware/D02cOneUnitTwoFirmwareLines", field: "firmware", want: "5.1.4",
+		body: c12Mail("Model: TS-873A\nFirmware: 5.1.4\nFirmware: 5.2.0\nIt crashes.")},
+	{name: "c18/Firmware/D02dLabelledSerialsTwoFirmwareLines", hole: "'Serial: X' / 'Serial: Y' / 'Firmware: 5.1.4' / 'Firmware: 5.1.5' gives the first firmware to the second unit and none to the first", field: "firmware", want: "5.1.4|5.1.5",
+		body: c12Mail("Serial: Q21BI04567\nSerial: Q21BI04568\nFirmware: 5.1.4\nFirmware: 5.1.5\nBoth crash.")},
 	{name: "c18/Firmware/D02bOneFirmwareLineShared", field: "firmware", want: "5.1.4|5.1.4",
 		body: c12Mail("We bought units Q21BI04567 and Q21BI04568; both crash.\n\nModel: TS-873A\nFirmware: 5.1.4")},
 
