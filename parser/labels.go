@@ -121,9 +121,10 @@ var moreLabels = map[int][]string{
 	kPO: {
 		// "Our PO ref", Czech "Číslo objednávky", Swedish "(Vår)
 		// beställningsreferens", Turkish "Sipariş no", Korean "(구매)
-		// 주문번호" (注文番号), an Indian letter's "Our Ref"
+		// 주문번호" (注文番号); a letter's bare "Our Ref" is not one: it is as
+		// often the writer's file, ticket or RMA reference (attack 31)
 		"poref", "porefno", "poreference", "čísloobjednávky", "cisloobjednavky", "beställningsreferens", "vårbeställningsreferens", "siparişno", "siparisno", "siparişnumarası",
-		"siparisnumarasi", "주문번호", "구매주문번호", "발주번호", "ourref", "ourrefno",
+		"siparisnumarasi", "주문번호", "구매주문번호", "발주번호",
 		"ordinedacquisto", "beställning", "ordernummer", "inkoopordernummer", "bestelnr", "numerozamowienia", "requisição", "requisicao", "encomenda", "notadeencomenda", "númerodaencomenda", "numerodaencomenda", "nºdaencomenda", "ndaencomenda", "ordemdecompra", "pedidodecompra", "nrzamówienia", "číslobjednávky", "objednávka", "beställningsnummer", "ordrenummer", "bestillingsnummer", "pedido", "númerodepedido", "numerodepedido", "ordendecompra", "ordinediacquisto", "numeroordine", "ordine", "inkooporder",
 		"bestelnummer", "zamówienie", "numerzamówienia", "номерзаказа", "заказ", "采购单号", "订单号", "訂單編號", "発注番号", "주문번호", "ordernumber",
 		"orderno", "order", "yourpo", "customerpo", "customerorder", "customerordernumber", "ponr", "bestellung", "commande", "numérodecommande",
