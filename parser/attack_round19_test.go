@@ -198,7 +198,7 @@ var c19Cases = []latCase{
 		body: "Hi,\n\nOur TS-873A S/N Q21BI04567 fails to boot.\n\nCheers,\nMike Brown\nAcme Pty Ltd ABN 51 824 753 556 Ph 08 9321 4455\n"},
 	{name: "c19/Phone/H02KvKThenPhone", field: "phone", want: "020 123 4567",
 		body: "Hallo,\n\nOnze TS-873A S/N Q21BI04567 start niet op.\n\nMet vriendelijke groet,\nMike Brown\nAcme BV | KvK 12345678 | 020 123 4567\n"},
-	{name: "c19/Phone/H03VATNumberAsPhone", hole: "'VAT No. GB 123 4567 89' is read as phone '123 4567 89'", field: "phone", want: "",
+	{name: "c19/Phone/H03VATNumberAsPhone", field: "phone", want: "",
 		body: "Hello,\n\nOur TS-873A S/N Q21BI04567 fails to boot.\n\nRegards,\nMike Brown\nAcme Ltd\nVAT No. GB 123 4567 89\nCompany No. 08123456\n"},
 	{name: "c19/Phone/H04ABNOnly", field: "phone", want: "",
 		body: "Hi,\n\nOur TS-873A S/N Q21BI04567 fails to boot.\n\nCheers,\nMike Brown\nAcme Pty Ltd\nABN 51 824 753 556\n"},

@@ -32,7 +32,7 @@ func barePhone(lines []string, from string) string {
 		}
 		for _, ix := range phoneRe.FindAllStringIndex(l, 4) {
 			c := strings.TrimSpace(l[ix[0]:ix[1]])
-			if businessID[strings.ToLower(strings.Trim(lastWord(l[:ix[0]]), ":#."))] {
+			if afterBusinessID(l[:ix[0]]) {
 				continue // "Sullivan Networks | ABN 51 824 753 556": a register's number
 			}
 			if digits(c) >= 8 && phoneShaped(c) && possiblePhone(c, candidateRegions(c, home)) {
@@ -56,7 +56,23 @@ func withoutAt(segs []string) []string {
 
 // businessID are the words before a company's register or tax number,
 // which is grouped like a phone number in a signature.
-var businessID = map[string]bool{"abn": true, "acn": true, "vat": true, "gst": true, "gstin": true, "uid": true, "kvk": true, "cif": true, "nif": true, "siret": true, "siren": true, "ein": true, "crn": true, "nzbn": true}
+var businessID = map[string]bool{"abn": true, "acn": true, "vat": true, "gst": true, "gstin": true, "uid": true, "kvk": true, "cif": true, "nif": true, "siret": true, "siren": true, "ein": true, "crn": true, "nzbn": true,
+	"tax": true, "taxid": true, "tin": true, "nip": true, "regon": true, "krs": true, "ičo": true, "dič": true, "ico": true, "dic": true, "piva": true, "p.iva": true, "ust-idnr": true, "steuernr": true, "hrb": true, "btw": true, "tva": true, "iva": true, "pan": true, "cin": true}
+
+// afterBusinessID: one of the last three words before a number names a
+// register or tax number ("ABN", "VAT No. GB", "USt-IdNr.:").
+func afterBusinessID(before string) bool {
+	w := strings.Fields(before)
+	for i := len(w) - 1; i >= 0 && i >= len(w)-3; i-- {
+		if w[i] == "|" || hasDigit(w[i]) {
+			return false // "KvK 12345678 | 020 123 4567": the phone after the register's number
+		}
+		if businessID[strings.ToLower(strings.Trim(w[i], ":#.,|"))] {
+			return true
+		}
+	}
+	return false
+}
 
 // phoneShaped: written as people write numbers (grouped, or
 // international), not one run of digits as systems write references.
