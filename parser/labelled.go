@@ -429,7 +429,7 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 			}
 		case kInvoice:
 			dayFirst := opts.DayFirst || l.dayFirst
-			if num, d := numberThenDate(v, dayFirst); d != "" {
+			if num, d := numberThenDate(v, dayFirst); num != "" {
 				setMoney(&f.InvoiceNumber, cleanCode(num), l.supersedes)
 				setOnce(&f.InvoiceDate, d)
 			} else if d, _ := findDate(v, dayFirst); d != "" && !strings.ContainsAny(strings.ReplaceAll(v, d, ""), "0123456789") {

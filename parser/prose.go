@@ -307,15 +307,28 @@ func bareDate(rest string, dayFirst bool) string {
 // numberThenDate reads an invoice value that is its number, a comma and
 // its date, bare or after a dated word ("QCT-UK-100874, 7 July 2023",
 // "FV 1182/04/2026, data wystawienia 16.04.2026"); d is "" otherwise.
+//
+// num is the number alone when it is one code (at most two words, no
+// brackets: not "INV-4471 (the disks were on invoice INV-4480"), also
+// when no date follows; the date may be any comma part after a dated
+// word ("FV 1182/04/2026, data sprzedaży 10.04.2026, data wystawienia
+// 16.04.2026" is issued on the 16th).
 func numberThenDate(v string, dayFirst bool) (num, d string) {
 	num, rest, ok := strings.Cut(strings.TrimSpace(v), ", ")
-	if !ok || !hasDigit(num) || !hasDigit(rest) || voided("", rest) {
+	if !ok || !hasDigit(num) || !hasDigit(rest) || voided("", rest) || strings.ContainsAny(num, "()[]") || len(strings.Fields(num)) > 2 {
 		return "", ""
 	}
-	if d = datedAfter(", "+rest, dayFirst); d == "" {
-		d = wholeDate(rest, dayFirst)
+	if d = wholeDate(rest, dayFirst); d != "" {
+		return num, d
 	}
-	return num, d
+	for _, part := range strings.Split(rest, ", ") {
+		if !strings.ContainsAny(part, "()") {
+			if d = datedAfter(", "+part, dayFirst); d != "" {
+				return num, d
+			}
+		}
+	}
+	return num, ""
 }
 
 // wholeDate is s when s is one date and nothing else, written with spaces
