@@ -450,3 +450,20 @@ func belowAbroad(low string) bool {
 var belowPhrases = [][2]string{{"aşağıdaki adrese", "gönder"}, {"aşağıdaki adrese", "yolla"}, {"an die folgende adresse", "schick"}, {"an die folgende adresse", "send"},
 	{"an untenstehende adresse", "schick"}, {"à l'adresse ci-dessous", "envoy"}, {"a la dirección de abajo", "envi"}, {"a la siguiente dirección", "envi"},
 	{"naar het onderstaande adres", "stur"}, {"naar onderstaand adres", "stur"}, {"na níže uvedenou adresu", "posl"}, {"na poniższy adres", "wysł"}}
+
+// oldAddressLabel: the label before the line's colon calls the address an
+// old one ("Old shipping address:", "기존 배송지:", "Eski teslimat adresi:",
+// "旧地址："): where the customer was, not where to send.
+func oldAddressLabel(l string) bool {
+	head := l
+	if i := strings.IndexAny(l, ":："); i >= 0 {
+		head = l[:i]
+	}
+	head = strings.ToLower(strings.TrimLeft(head, " *-•>\t")) + " "
+	for _, w := range []string{"old ", "former ", "previous ", "alte ", "alten ", "ancienne ", "antigua ", "anterior ", "vecchio ", "vecchia ", "oude ", "oud ", "gamla ", "stará ", "dawny ", "stary ", "eski ", "기존", "이전", "旧", "舊", "以前", "元の", "旧住所"} {
+		if strings.HasPrefix(head, w) {
+			return true // (not "New shipping address (previous one closed):")
+		}
+	}
+	return false
+}

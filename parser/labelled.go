@@ -117,7 +117,7 @@ func labelledLines(lines []string, used []bool) []labelled {
 				labelled{key: kBillTo, unit: sharedAddress, value: val, line: i})
 			continue
 		}
-		if (key == kShipTo || key == kBillTo) && (notPostal(val) || wordsOnly(val) || vendorAddress(val)) {
+		if (key == kShipTo || key == kBillTo) && (notPostal(val) || wordsOnly(val) || vendorAddress(val) || oldAddressLabel(l)) {
 			continue // "our address:" over "+1 408 555 0143", a link or an e-mail address; "Ship to: see PO"
 		}
 		if key == kShipTo || key == kBillTo || key == kProblem {
