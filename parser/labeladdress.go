@@ -65,7 +65,9 @@ func requestAfterProse(l string) bool {
 		// ("Hey team, our Mini X+ (serial ...) ... just send whatever to:")
 		lbl, ok = t[:len(t)-1], true
 	}
-	return ok && lastSentenceEnd(lbl) > 0
+	// "Our TS-873A S/N X fails to boot - please ship the part to:": the
+	// fault before the dash is prose
+	return ok && lastSentenceEnd(lbl) > 0 || containsAny(strings.ToLower(l), []string{" - please ", " – please "})
 }
 
 // headingAddressLabel is the address key of line i when it is an address

@@ -74,14 +74,16 @@ func labelledLines(lines []string, used []bool) []labelled {
 			}
 		}
 		if key == 0 && (strings.HasSuffix(strings.TrimSpace(l), ":") && colonShipSentence(lines, i) || belowShipSentence(lines, i)) {
-			key = kShipTo
+			// the request's words are no value (a " - " in it split the
+			// line as "Label - value"): the address is the block under it
+			key, val = kShipTo, ""
 		} else if key == 0 && openShipSentence(lines, i) {
 			// "Could you send the replacement to our warehouse at" / "1
 			// New Road" / "Austin, TX 78701": the request ends without a
 			// colon, the address on the lines under it
-			key = kShipTo
+			key, val = kShipTo, ""
 		} else if key == 0 && strings.HasSuffix(strings.TrimSpace(l), ":") && billSentence(l) {
-			key = kBillTo
+			key, val = kBillTo, ""
 		} else if key == kShipTo && wrappedRefusal(lines, i) {
 			// "..., not to the old" / "address:": the label ends a sentence
 			// that refuses the block under it
