@@ -176,6 +176,9 @@ var moreLabels = map[int][]string{
 		// "返修地址", "寄回地址如下" ("as follows"), Czech "Adresa pro zaslání",
 		// Turkish "Teslimat adresi"
 		"consigneeaddress", "consignee", "consigneedetails",
+		// a bare "Delivery:" or "Replacement parts to:" over a block; "our
+		// receiving is:" (the goods-in dock)
+		"delivery", "deliveryto", "replacementto", "replacementpartsto", "partsto", "sparesto", "receivingaddress", "ourreceivingis", "receivingis", "goodsinaddress",
 		"返修地址", "返修地址如下", "寄回地址如下", "收货地址如下", "收貨地址如下", "寄送地址如下", "地址如下", "adresaprozaslání", "adresaprozaslani", "teslimatadresi", "gönderimadresi", "gonderimadresi", "返送先", "返送先住所", "発送先", "送付先住所", "邮寄地址", "收货人地址"},
 	kShipBill: {"sameaddressforshippingandbilling", "sameaddressforbillingandshipping", "sameaddressforbothshippingandbilling", "shiptoandbillto", "shipandbillto", "billandshipto", "shiptobillto", "billtoshipto", "shippingandbillingaddress",
 		"billingandshippingaddress", "shippingandinvoiceaddress", "deliveryandinvoiceaddress", "deliveryandbillingaddress",
