@@ -94,7 +94,7 @@ var labels = map[string]int{
 // More languages: Spanish, Italian, Dutch, Polish, Czech, Russian, Chinese,
 // Korean, and more Japanese spellings (normalised like the keys above).
 var moreLabels = map[int][]string{
-	kSerial: {"ndiserie", "numdiserie", "nrdiserie", "nserie", "nrseryjny", "nºsérie", "nsérie", "numérosdesérie", "numerosdeserie", "seriennummern", "númerosdeserie", "numeridiserie", "serials", "serialnos", "序列号码", "序號碼",
+	kSerial: {"serienummers", "serienumre", "serienummer(s)", "serialnumbers", "númerosdesérie", "numerosdesérie", "ndiserie", "numdiserie", "nrdiserie", "nserie", "nrseryjny", "nºsérie", "nsérie", "numérosdesérie", "numerosdeserie", "seriennummern", "númerosdeserie", "numeridiserie", "serials", "serialnos", "序列号码", "序號碼",
 		"numerseryjny", "sériovéčíslo", "seriovecislo", "серийныйномер", "заводскойномер", "серийник", "시리얼번호", "일련번호", "시리얼",
 		"序號", "序列號", "产品序列号", "númerodeserie", "nºdeserie", "ndeserie", "nodeserie", "númerodesérie", "serienr", "matricola",
 		"numeroseriale", "製品シリアル番号", "シリアルno", "シリアルナンバー", "sn码", "snnumber", "serialnumberofdefectiveunit",

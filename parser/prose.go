@@ -13,7 +13,7 @@ var (
 		"серийн", "シリアル", "製造番号", "序列号", "序列號", "序號", "시리얼", "일련번호", "nr seryjny", "nr. seryjny", "n/s", "numerze seryjnym", "seri no", "sl. no"}, []string{"serial", "s/n", "sn", "matricola", "nr seryjny", "nr. seryjny", "n/s", "seri no", "sl. no"})
 	// Prose serials: "serial Q21BI04567", "S/N: Q21...", "SN#123".
 	proseSerialPattern = `(?i)(?:\bserials?(?:\s+(?:number|no\.?|#))?|\bs/n|\bsn\s*#|\bsn\b|seriennummer|serienummer|seriennr\.?|num[ée]ro de s[ée]rie|n[°º] de s[ée]rie|\(s[ée]rie\s|` +
-		`n[úu]mero de serie|numero di serie|\bmatricola|numer seryjny|numerze seryjnym|\bnr\.? seryjny|\bn/s\b|серийный номер|серийным номером|серийного номера|` +
+		`n[úu]mero de s[ée]rie|numero di serie|\bmatricola|numer seryjny|numerze seryjnym|\bnr\.? seryjny|\bn/s\b|серийный номер|серийным номером|серийного номера|` +
 		`シリアル番号|シリアルナンバー|シリアル|製造番号|序列号|序列號|序號|시리얼 ?번호|일련번호|` +
 		// Turkish "seri no", Swedish "serienr", Indian "Sl. No."
 		`\bseri no\.?|serienr\.?|\bsl\. ?no\.?)\s*(?:(?:is|was|ist|lautet|est|es|è|are|number is|:|：|#|=|\(|（|は|为|為|是|는|은)\s*)*([A-Z0-9][A-Z0-9-]{4,30})\b`

@@ -350,6 +350,10 @@ func splitList(v string) []string {
 	v = strings.ReplaceAll(v, " and ", ",")
 	v = strings.ReplaceAll(v, " und ", ",")
 	v = strings.ReplaceAll(v, " et ", ",")
+	// Spanish, Italian/Portuguese, Dutch, Swedish/Danish/Norwegian "and"
+	for _, c := range []string{" y ", " e ", " en ", " och ", " og ", " i ", " a "} {
+		v = strings.ReplaceAll(v, c, ",")
+	}
 	var out []string
 	for _, p := range strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ';' }) {
 		if p = strings.TrimSpace(p); p != "" {
