@@ -436,6 +436,9 @@ func applyLabelled(f *Fields, found []labelled, opts Options) {
 				setOnce(&f.InvoiceDate, d)
 			} else if d, _ := findDate(v, dayFirst); d != "" && !strings.ContainsAny(strings.ReplaceAll(v, d, ""), "0123456789") {
 				setOnce(&f.InvoiceDate, d)
+			} else if head, _, ok := strings.Cut(v, ", "); ok && !hasDigit(head) {
+				// "Invoice: see attached copy, 7 July 2023", "Invoice: (lost),
+				// 7 July 2023": words, no number
 			} else if code, rest, _ := strings.Cut(strings.TrimSpace(v), " "); !voided("", rest) || !hasDigit(code) {
 				setMoney(&f.InvoiceNumber, cleanCode(v), l.supersedes)
 				// "Facture : F2025-11873 du 2 février 2026"

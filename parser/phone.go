@@ -67,12 +67,17 @@ func afterBusinessID(before string) bool {
 		if w[i] == "|" || hasDigit(w[i]) {
 			return false // "KvK 12345678 | 020 123 4567": the phone after the register's number
 		}
-		if businessID[strings.ToLower(strings.Trim(w[i], ":#.,|"))] {
+		id := strings.Trim(w[i], ":#.,|")
+		if businessID[strings.ToLower(id)] && (!nameWordID[strings.ToLower(id)] || id == strings.ToUpper(id)) {
 			return true
 		}
 	}
 	return false
 }
+
+// nameWordID are register words that are also words of company names
+// ("Acme Pan Asia"): only in capitals ("PAN").
+var nameWordID = map[string]bool{"pan": true, "cin": true, "tin": true, "tva": true, "iva": true}
 
 // phoneShaped: written as people write numbers (grouped, or
 // international), not one run of digits as systems write references.

@@ -133,18 +133,29 @@ func faultAfter(units []Unit, k int, low string, start, end int) bool {
 	}
 	next := low[n:e]
 	for _, o := range otherOneWords {
-		if strings.Contains(next, o) && !strings.Contains(low[start:end], o) {
-			return false
+		if i := strings.Index(next, o); i >= 0 && !strings.Contains(low[start:end], o) && !containsAny(next[max(0, i-9):i], likeWords) {
+			return false // ("Like the old one, it now fails too" compares)
 		}
 	}
 	if containsAny(next, []string{"still", "again", "though", "however", "immer noch", "wieder", "toujours", "encore", "todavía", "sigue", "otra vez"}) {
 		return true // "Not for long: it crashed again", "No, it still hangs"
 	}
-	if f := strings.Fields(next); len(f) > 0 && containsWord(faultDenials, f[0]) || containsAny(next, faultGoneWords) {
-		return false
+	if containsAny(next, faultGoneWords) || (containsAny(next, []string{"not ", "n't ", "never "}) && strings.Contains(next, " since")) {
+		return false // "It has not crashed since."
 	}
-	return true
+	// a denial opens the clause that tells the fault ("No fault at all
+	// since then"), not another ("No idea why, but it reboots nightly",
+	// "Nothing helps: it reboots")
+	first := next
+	if k := strings.IndexAny(next, ",:;"); k >= 0 {
+		first = next[:k]
+	}
+	f := strings.Fields(first)
+	return len(f) == 0 || !containsWord(faultDenials, f[0]) || !unitFaultIn(first)
 }
+
+// likeWords before another unit's name compare it with this one.
+var likeWords = []string{"like ", "as with ", "as ", "wie ", "comme ", "como ", "come "}
 
 // faultDenials open a sentence that denies a fault; faultGoneWords say
 // it is past; otherOneWords name a unit without its serial (English,

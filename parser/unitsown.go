@@ -236,8 +236,8 @@ func vendorsReplacement(low string, start, i, end int, before string) bool {
 		return false
 	}
 	sent := low[start:end]
-	if unitFaultIn(sent) {
-		return false
+	if unitFaultIn(sent) || end < len(low) && low[end] == '?' || asksQuestion(sent) {
+		return false // ("The new one (S/N Y) works fine? please check." asks)
 	}
 	if k, e := nextSentence(low, end); e > k && !strings.ContainsAny(low[k:e], "0123456789") && unitFaultIn(low[k:e]) {
 		// "The new one is S/N Y. DOA.", "... S/N Y.\nUnfortunately it is
