@@ -260,7 +260,7 @@ func unitFaultIn(s string) bool {
 // the desk receives ("It shows the same fault after an hour though", "Es
 // stürzt aber nach einer Stunde ab").
 var doaWords = []string{"fail", "dead", "doa", "defekt", "kaputt", "défectueu", "en panne", "defectuos", "averiad", "guasto", "difettos", "kapot", "uszkodz", "trasig",
-	"fault", "error", "crash", "freez", "hangs", "reboot", "same problem", "same issue", "stürzt", "absturz", "fehler", "plante", "se bloque", "se cuelga", "si blocca", "loopt vast", "storing"}
+	"fault", "error", "crash", "freez", "hangs", "reboot", "same problem", "same issue", "stürzt", "absturz", "fehler", "plante", "planté", "se bloque", "se cuelga", "si blocca", "loopt vast", "storing"}
 
 // nextSentence is the bounds of the sentence after the one ending at end.
 func nextSentence(low string, end int) (int, int) {
