@@ -39,7 +39,7 @@ type latCase struct {
 	from  string
 	html  bool
 	body  string
-	field string // ship_to, bill_to, po_number, company, phone, email, contact_name, severity, firmware, serials, parts, models
+	field string // ship_to, bill_to, po_number, invoice_number, invoice_date, company, phone, email, contact_name, severity, firmware, serials, parts, models
 	want  string
 	hole  string // non-empty: known hole, reason
 }
@@ -60,6 +60,10 @@ func latGet(m *Message, field string) string {
 		return m.Fields.BillTo
 	case "po_number":
 		return m.Fields.PONumber
+	case "invoice_number":
+		return m.Fields.InvoiceNumber
+	case "invoice_date":
+		return m.Fields.InvoiceDate
 	case "company":
 		return m.Fields.Company
 	case "phone":

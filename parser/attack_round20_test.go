@@ -10,7 +10,7 @@ import "testing"
 
 func TestAttackRound20(t *testing.T) {
 	runLatCases(t, c20Cases)
-	runC19Invoice(t, c20InvoiceCases)
+	runLatCases(t, c20InvoiceCases)
 }
 
 var c20Cases = []latCase{
